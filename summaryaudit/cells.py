@@ -1,0 +1,354 @@
+"""Cut a row's physical lines into cells (fixed columns, box bars, pipes or tokens) and read them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import blocks
+from .blocks import Classified
+
+COLUMN_KEYS = ("layer", "output_shape", "params", "connected_to", "trainable")
+_FRAGMENT = re.compile(r"\S+(?: \S+)*")
+_BREAK_TOKENS = ("),", "},", "],", "',")
+_COUNT = re.compile(r"^\s*(?P<n>\d{1,3}(?:[,.]\d{3})+|\d+)(?:\.0)?\s*(?P<note>\((?:unused|unbuilt)\))?\s*$")
+_NODE = re.compile(r"[^\s,'\[\]]+\[\d+\]\[\d+\]")
+_MAX_DIGITS = 18
+_EMPHASIS = re.compile(r"^(?:\*\*|__|[*_`])+|(?:\*\*|__|[*_`])+$")
+
+
+@dataclass
+class RowCells:
+    """The text of each cell of one layer row, and what the print cut."""
+
+    layer: str = ""
+    output_shape: str = ""
+    params: str = ""
+    connected: list[str] = field(default_factory=list)
+    trainable: str = ""
+    depth: int = 0
+    cut: set[str] = field(default_factory=set)
+    readable: bool = True
+
+
+def parse_count(text: str) -> tuple[Optional[int], Optional[str]]:
+    """Read a Param # or totals number (`2,097,664`, `16.0`, `0 (unbuilt)`); None when unreadable."""
+    match = _COUNT.match(text)
+    if not match:
+        return None, None
+    digits = re.sub(r"[,.]", "", match.group("n"))
+    if len(digits) > _MAX_DIGITS:
+        return None, None
+    note = match.group("note")
+    return int(digits), (note.strip("()") if note else None)
+
+
+# --------------------------------------------------------------------------- fixed width
+
+
+def fixed_columns(header: str) -> list[tuple[str, int]]:
+    """Return (column key, start) pairs for a fixed-width header, in order."""
+    cols = blocks.header_columns(header)
+    return sorted(cols.items(), key=lambda kv: kv[1])
+
+
+def split_fixed(text: str, columns: list[tuple[str, int]]) -> dict[str, list[str]]:
+    """Cut one physical line into column fragments by the header's column starts."""
+    starts = [start for _, start in columns]
+    out: dict[str, list[str]] = {key: [] for key, _ in columns}
+    for match in _FRAGMENT.finditer(text):
+        a, b = match.start(), match.end()
+        pieces = [a]
+        for s in starts[1:]:
+            if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]"):
+                pieces.append(s)
+        pieces.append(b)
+        for lo, hi in zip(pieces, pieces[1:]):
+            piece = text[lo:hi].strip()
+            if not piece:
+                continue
+            index = min(range(len(starts)), key=lambda i: (abs(starts[i] - lo), -i))
+            out[columns[index][0]].append(piece)
+    return out
+
+
+def join_wrapped(previous: str, chunk: str) -> str:
+    """Join a wrapped tf.keras 2.7+ chunk onto its cell (a break token keeps the space)."""
+    if not previous:
+        return chunk
+    if previous.endswith(_BREAK_TOKENS):
+        return previous + " " + chunk
+    return previous + chunk
+
+
+def _strip_frame(text: str, depth: int) -> str:
+    """Blank out expand_nested frame bars so columns keep their positions."""
+    if not depth and not text.startswith("|"):
+        return text
+    bars = len(text) - len(text.lstrip("|"))
+    inner = " " * bars + text[bars:]
+    return inner.rstrip().rstrip("|")
+
+
+def read_fixed(lines: list[Classified], header: str, wrapped: bool) -> RowCells:
+    """Read a fixed-width row: the first line and its continuation lines."""
+    columns = fixed_columns(header)
+    cells = RowCells(depth=lines[0].depth)
+    width = dict(columns)
+    layer_width = width.get("output_shape", 0)
+    for index, item in enumerate(lines):
+        parts = split_fixed(_strip_frame(item.text, item.depth), columns)
+        for key, frags in parts.items():
+            for frag in frags:
+                _add_fixed(cells, key, frag, wrapped, first=index == 0)
+        if index == 0 and not wrapped and layer_width:
+            raw = item.text[: layer_width - 1].rstrip()
+            if len(raw) >= layer_width - 2 and not raw.endswith(")"):
+                cells.cut.add("name" if "(" not in raw else "type")
+            shape_end = width.get("params")
+            if shape_end:
+                shape_raw = item.text[layer_width : shape_end - 1].rstrip()
+                if len(shape_raw) >= shape_end - layer_width - 2 and _unbalanced(shape_raw):
+                    cells.cut.add("output_shape")
+    return cells
+
+
+def _add_fixed(cells: RowCells, key: str, frag: str, wrapped: bool, first: bool) -> None:
+    if key == "connected_to":
+        if wrapped:
+            joined = join_wrapped(cells.connected[-1] if cells.connected else "", frag)
+            if cells.connected:
+                cells.connected[-1] = joined
+            else:
+                cells.connected.append(joined)
+        else:
+            cells.connected.append(frag)
+        return
+    current = getattr(cells, key)
+    if wrapped:
+        setattr(cells, key, join_wrapped(current, frag))
+    else:
+        setattr(cells, key, (current + " " + frag).strip() if current else frag)
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
+
+
+# --------------------------------------------------------------------------- box and pipe
+
+
+def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
+    """Split a box line into raw cells; the flag tells whether the right border is present."""
+    core = text.strip()
+    if core and core[0] in bars:
+        core = core[1:]
+    closed = bool(core) and core.rstrip()[-1:] in tuple(bars)
+    parts = re.split("[" + re.escape(bars) + "]", core)
+    if closed:
+        parts = parts[:-1]
+        # Anything after the right border (an author's annotation) is not a cell.
+    return parts, closed
+
+
+def read_box(lines: list[Classified], ncols: int) -> tuple[RowCells, bool]:
+    """Read a Keras 3 box row; return its cells and whether every line kept its right border."""
+    bars = "│┃|"
+    columns: list[list[str]] = [[] for _ in range(ncols)]
+    closed_all = True
+    for item in lines:
+        raw, closed = split_bars(item.text, bars)
+        closed_all = closed_all and closed
+        for i, cell in enumerate(raw[:ncols]):
+            columns[i].append(cell)
+    cells = RowCells()
+    first = columns[0][0] if columns and columns[0] else ""
+    lead = first[1:] if first.startswith(" ") else first
+    marker = lead.lstrip(" ")
+    if marker.startswith(("└", "`-", "\\")):
+        cells.depth = (len(lead) - len(marker)) // 3 + 1
+        columns[0][0] = " " + marker.lstrip("└`-\\ ")
+    texts = [" ".join(p.strip() for p in col if p.strip()) for col in columns]
+    return _assign(cells, texts, ncols), closed_all
+
+
+def header_keys(header_cells: list[str]) -> list[str]:
+    """Map header titles (possibly cut: `Traina…`) to column keys."""
+    keys = []
+    for title in header_cells:
+        t = title.strip().lower().replace("…", "")
+        if t.startswith("layer"):
+            keys.append("layer")
+        elif t.startswith("output") or t.startswith("outp"):
+            keys.append("output_shape")
+        elif t.startswith("param"):
+            keys.append("params")
+        elif t.startswith("connect") or t.startswith("conn"):
+            keys.append("connected_to")
+        elif t.startswith("trai"):
+            keys.append("trainable")
+        else:
+            keys.append(t or "?")
+    return keys
+
+
+def _assign(cells: RowCells, texts: list[str], ncols: int) -> RowCells:
+    cells.layer = texts[0] if texts else ""
+    cells.output_shape = texts[1] if len(texts) > 1 else ""
+    cells.params = texts[2] if len(texts) > 2 else ""
+    return cells
+
+
+def read_cells_by_keys(lines: list[Classified], keys: list[str], pipe: bool) -> tuple[RowCells, bool]:
+    """Read a box or pipe row whose columns are named by keys."""
+    bars = "|" if pipe else "│┃|"
+    columns: dict[str, list[str]] = {k: [] for k in keys}
+    closed_all = True
+    position = 0
+    for item in lines:
+        if pipe:
+            raw = blocks.pipe_cells(item.text)
+            closed = True
+        else:
+            raw, closed = split_bars(item.text, bars)
+        closed_all = closed_all and closed
+        if pipe and len(lines) > 1:
+            # a Markdown row spread over several lines: cells continue where the last line stopped
+            for cell in raw:
+                if position < len(keys):
+                    columns[keys[position]].append(cell)
+                position += 1
+            continue
+        for key, cell in zip(keys, raw):
+            columns[key].append(cell)
+    cells = RowCells()
+    layer_parts = columns.get("layer", [])
+    if layer_parts:
+        first = layer_parts[0]
+        lead = first[1:] if first.startswith(" ") else first
+        marker = lead.lstrip(" ")
+        if marker.startswith("└"):
+            cells.depth = (len(lead) - len(marker)) // 3 + 1
+            layer_parts[0] = marker.lstrip("└ ")
+    for key, parts in columns.items():
+        texts = [_clean_markup(p) for p in parts if p.strip()]
+        if key == "connected_to":
+            joined = " ".join(texts)
+            cells.connected = split_keras3_connected(joined)
+        elif key in ("layer", "output_shape", "params", "trainable"):
+            setattr(cells, key, " ".join(texts))
+    return cells, closed_all
+
+
+def _clean_markup(text: str) -> str:
+    text = text.strip()
+    if text.startswith(("`", "_", "*")) or text.endswith(("`", "_", "*")):
+        text = _EMPHASIS.sub("", text).strip()
+    return text
+
+
+def split_keras3_connected(text: str) -> list[str]:
+    """Split a Keras 3 Connected to cell (`a[0][0], b[0][0]`, `-`) into entries."""
+    text = text.strip()
+    if not text or text == "-":
+        return []
+    if text.startswith("["):
+        return parse_list_connected(text)
+    return [p.strip() for p in re.split(r",\s*", text) if p.strip()]
+
+
+def parse_list_connected(text: str) -> list[str]:
+    """Split a tf.keras 2.7+ Connected to list (`['a[0][0]', 'b[0][0]']`, `[]`) into entries."""
+    text = text.strip()
+    quoted = re.findall(r"'([^']*)'?", text)
+    if quoted:
+        return [q for q in quoted if q]
+    inner = text.strip("[]").strip()
+    return [p.strip() for p in inner.split(",") if p.strip()] if inner else []
+
+
+# --------------------------------------------------------------------------- collapsed
+
+
+_SHAPE_START = re.compile(r"\[?\((?:None|\d|\?|\))|multiple\b|\?(?:\s|$)|\[\]")
+
+
+def read_collapsed(lines: list[Classified], has_connected: bool) -> RowCells:
+    """Read a row whose spacing was collapsed, by scanning its tokens."""
+    cells = RowCells()
+    text = lines[0].text.strip()
+    cells.readable = _scan_tokens(cells, text)
+    for item in lines[1:]:
+        extra = item.text.strip()
+        if not extra:
+            continue
+        if _NODE.search(extra) or extra.startswith(("[", "'")):
+            cells.connected.extend(_node_entries(extra))
+        elif extra.endswith(")") and not cells.output_shape.endswith(")"):
+            cells.output_shape += extra
+        else:
+            cells.layer += extra
+    return cells
+
+
+def _node_entries(text: str) -> list[str]:
+    if text.startswith("["):
+        return parse_list_connected(text)
+    return [t.strip(",'") for t in text.split() if t.strip(",'")]
+
+
+def _scan_tokens(cells: RowCells, text: str) -> bool:
+    """Fill cells from `name (Class) shape params [connected…]` with single spaces."""
+    match = _SHAPE_START.search(text, 1)
+    # the class paren `(Dense)` also starts with `(`: skip paren groups holding a name
+    while match and re.match(r"\(\s*[A-Za-z_]", text[match.start() :]) and not text[
+        match.start() :
+    ].startswith("(None"):
+        match = _SHAPE_START.search(text, match.start() + 1)
+    if not match:
+        return False
+    cells.layer = text[: match.start()].strip()
+    rest = text[match.start() :]
+    shape, rest = _take_shape(rest)
+    cells.output_shape = shape
+    rest = rest.strip()
+    count = re.match(r"(\d[\d,.]*(?: ?\((?:unused|unbuilt)\))?)(?:\s+|$)", rest)
+    if not count:
+        return False
+    cells.params = count.group(1)
+    rest = rest[count.end() :].strip()
+    if rest in ("Y", "N", "-"):
+        cells.trainable = rest
+    elif rest:
+        tail = rest.split()
+        if tail[-1] in ("Y", "N") and len(tail) > 1:
+            cells.trainable = tail[-1]
+            rest = " ".join(tail[:-1])
+        cells.connected = _node_entries(rest)
+    return True
+
+
+def _take_shape(text: str) -> tuple[str, str]:
+    """Split a shape from the text after it, tolerating a shape cut without its closing bracket."""
+    if text.startswith("multiple"):
+        return "multiple", text[len("multiple") :]
+    if text.startswith("?"):
+        return "?", text[1:]
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth == 0:
+                return text[: i + 1], text[i + 1 :]
+    # Cut shape: dims end with commas; the first token without one is the last dim.
+    tokens = text.split(" ")
+    taken = []
+    for token in tokens:
+        taken.append(token)
+        if not token.endswith(","):
+            break
+    shape = " ".join(taken)
+    return shape, text[len(shape) :]

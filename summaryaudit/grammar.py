@@ -1,0 +1,125 @@
+"""Load the .lark grammars, build one cached LALR parser per dialect, and parse blocks."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from lark import Lark, Tree, UnexpectedInput
+
+from . import blocks
+
+_CODES = {
+    blocks.MODEL: "M",
+    blocks.RULE: "_",
+    blocks.RULE_EQ: "=",
+    blocks.HEADER: "H",
+    blocks.ROW: "r",
+    blocks.CONT: "c",
+    blocks.SPACER: ".",
+    blocks.NEST_OPEN: "<",
+    blocks.NEST_CLOSE: ">",
+    blocks.BOX_TOP: "[",
+    blocks.BOX_HEAD_SEP: "#",
+    blocks.BOX_SEP: "-",
+    blocks.BOX_BOTTOM: "]",
+    blocks.TOTAL: "T",
+    blocks.TRAINABLE: "t",
+    blocks.NON_TRAINABLE: "n",
+    blocks.OPTIMIZER: "o",
+}
+_GRAMMAR_FILES = {
+    "keras1": "keras1.lark",
+    "keras2": "keras2.lark",
+    "keras2-wrapped": "keras2_wrapped.lark",
+    "keras3": "keras3.lark",
+}
+_MAX_RECOVERIES = 200
+
+
+class GrammarNotFound(RuntimeError):
+    """The .lark files are missing from both the installed package and the checkout."""
+
+
+@dataclass(frozen=True)
+class ParsedBlock:
+    """A block with its parse tree and the indexes of the lines the grammar could not place."""
+
+    block: blocks.Block
+    tree: Tree
+    rejected: tuple[int, ...]
+
+
+def grammar_dir() -> Path:
+    """Return the folder holding the .lark files: inside the installed package, else the checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "grammars", here.parent / "grammars"):
+        if (candidate / "common.lark").is_file():
+            return candidate
+    raise GrammarNotFound(f"no grammars/ folder next to {here}")
+
+
+@functools.lru_cache(maxsize=None)
+def grammar_text(dialect: str) -> str:
+    """Return the full grammar of a dialect: common.lark followed by the dialect's own file."""
+    folder = grammar_dir()
+    common = (folder / "common.lark").read_text(encoding="utf-8")
+    own = (folder / _GRAMMAR_FILES[dialect]).read_text(encoding="utf-8")
+    return common + "\n" + own
+
+
+@functools.lru_cache(maxsize=None)
+def parser_for(dialect: str) -> Lark:
+    """Build (once) the LALR parser of a dialect; `totals` is a second start symbol."""
+    return Lark(
+        grammar_text(dialect),
+        parser="lalr",
+        start=["start", "totals"],
+        propagate_positions=False,
+        maybe_placeholders=False,
+    )
+
+
+def spell(block: blocks.Block) -> str:
+    """Spell a block as one grammar code per line, closing any expand_nested frame left open."""
+    codes = []
+    depth = 0
+    for item in block.lines:
+        code = _CODES[item.kind]
+        if item.kind == blocks.NEST_OPEN:
+            depth += 1
+        elif item.kind == blocks.NEST_CLOSE:
+            if depth == 0:
+                code = "."
+            else:
+                depth -= 1
+        codes.append(code)
+    return "".join(codes) + ">" * depth
+
+
+def parse_block(block: blocks.Block) -> Optional[ParsedBlock]:
+    """Parse a block; lines the grammar cannot place are skipped and reported as rejected."""
+    text = spell(block)
+    has_header = any(item.kind == blocks.HEADER for item in block.lines)
+    start = "start" if has_header else "totals"
+    rejected: list[int] = []
+
+    def recover(error: UnexpectedInput) -> bool:
+        position = getattr(error, "pos_in_stream", None)
+        token = getattr(error, "token", None)
+        if token is not None and getattr(token, "type", "") == "$END":
+            return False
+        if position is None and token is not None:
+            position = token.start_pos
+        if position is None or len(rejected) >= _MAX_RECOVERIES:
+            return False
+        rejected.append(int(position))
+        return True
+
+    try:
+        tree = parser_for(block.dialect).parse(text, start=start, on_error=recover)
+    except UnexpectedInput:
+        return None
+    return ParsedBlock(block, tree, tuple(sorted(set(rejected))))

@@ -1,0 +1,272 @@
+"""Turn a parsed block's tree into frozen Summary and Layer records."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from lark import Token, Transformer
+
+from . import blocks, cells
+from .grammar import ParsedBlock
+from .layer_classes import resolve_class
+from .records import Count, Layer, Summary, Totals
+from .shapes import normalise_shape_text
+
+_SIZE = re.compile(r"\((?P<size>\d+(?:\.\d+)?\s*(?:Byte|B|KB|MB|GB|TB|PB))\)\s*$")
+_NUMBER = re.compile(
+    r"^\s*(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d{3})*|\d{1,3}(?:\.\d{3})+|\d+)(?P<float>\.0)?\b"
+)
+_MAX_DIGITS = 18
+
+
+def read_total(text: str) -> tuple[Optional[int], Optional[str]]:
+    """Read the number and printed size of a totals line; None when the number is unreadable."""
+    match = blocks._TOTALS.match(text.strip())
+    rest = match.group("rest") if match else text
+    size_match = _SIZE.search(rest)
+    size = size_match.group("size") if size_match else None
+    number = _NUMBER.match(rest)
+    if not number:
+        return None, size
+    digits = re.sub(r"[,.]", "", number.group("n"))
+    if len(digits) > _MAX_DIGITS:
+        return None, size
+    return int(digits), size
+
+
+class _ToRecords(Transformer):  # type: ignore[type-arg]
+    """Builds records from one block's tree; tokens carry the index of their line."""
+
+    def __init__(self, parsed: ParsedBlock, source: str) -> None:
+        super().__init__()
+        self.block = parsed.block
+        self.source = source
+        self.unreadable: list[tuple[int, str]] = []
+        header = self.block.header_text
+        self.wrapped = self.block.dialect == "keras2-wrapped"
+        self.layout = self.block.layout
+        if self.layout in (blocks.BOX, blocks.PIPE):
+            raw = (
+                blocks.pipe_cells(header)
+                if self.layout == blocks.PIPE
+                else cells.split_bars(header, "│┃|")[0]
+            )
+            self.keys = cells.header_keys(raw)
+            self.header_closed = self.layout == blocks.PIPE or cells.split_bars(header, "│┃|")[1]
+        else:
+            self.keys = [k for k, _ in cells.fixed_columns(header)] if header else []
+            self.header_closed = True
+        self.cropped = not self.header_closed
+
+    def _item(self, token: Token) -> blocks.Classified:
+        return self.block.lines[token.start_pos]
+
+    # -- rows -------------------------------------------------------------------------
+
+    def row(self, tokens: list[Token]) -> Optional[Layer]:
+        items = [self._item(t) for t in tokens]
+        try:
+            return self._layer(items)
+        except (ValueError, IndexError):
+            self.unreadable.append((items[0].line.number, items[0].text.strip()))
+            return None
+
+    def _layer(self, items: list[blocks.Classified]) -> Optional[Layer]:
+        if self.layout in (blocks.BOX, blocks.PIPE):
+            row, closed = cells.read_cells_by_keys(items, self.keys, self.layout == blocks.PIPE)
+            if not closed:
+                self.cropped = True
+        elif self.layout == blocks.COLLAPSED:
+            row = cells.read_collapsed(items, "connected_to" in self.keys)
+        else:
+            row = cells.read_fixed(items, self.block.header_text, self.wrapped)
+            if not _looks_like_row(row):
+                alt = cells.read_collapsed(items, "connected_to" in self.keys)
+                if alt.readable and _looks_like_row(alt):
+                    row = alt
+        line = items[0].line.number
+        if not row.readable or not row.layer:
+            self.unreadable.append((line, items[0].text.strip()))
+            return None
+        params, note = cells.parse_count(row.params) if row.params else (None, None)
+        if params is None and not (self.cropped and "params" not in self.keys[:3]):
+            self.unreadable.append((line, items[0].text.strip()))
+        name, printed_type, cut = _split_layer_cell(row.layer)
+        truncated = set(row.cut) | cut
+        if "…" in row.output_shape:
+            truncated.add("output_shape")
+        if any("…" in c for c in row.connected):
+            truncated.add("connected_to")
+        full_type, type_cut = resolve_class(printed_type, name)
+        if type_cut:
+            truncated.add("type")
+        shape = normalise_shape_text(row.output_shape)
+        if shape and not shape.endswith((")", "]", "multiple", "?")):
+            truncated.add("output_shape")
+        trainable = {"Y": True, "N": False}.get(row.trainable.strip()) if row.trainable else None
+        return Layer(
+            name=name,
+            type=full_type,
+            output_shape=shape,
+            params=params,
+            line=line,
+            trainable=trainable,
+            connected_to=tuple(c.strip() for c in row.connected if c.strip()),
+            depth=row.depth,
+            truncated=tuple(sorted(truncated)),
+            printed_type=printed_type,
+            params_note=note,
+        )
+
+    def body(self, children: list[Any]) -> list[Layer]:
+        layers: list[Layer] = []
+        for child in children:
+            if isinstance(child, Layer):
+                layers.append(child)
+            elif isinstance(child, list):
+                layers.extend(child)
+        return layers
+
+    def nested(self, children: list[Any]) -> list[Layer]:
+        return self.body(children)
+
+    # -- totals -----------------------------------------------------------------------
+
+    def _count(self, tokens: list[Token]) -> Count:
+        item = self._item(tokens[0])
+        value, size = read_total(item.text)
+        if value is None:
+            self.unreadable.append((item.line.number, item.text.strip()))
+        return Count(value=value, line=item.line.number, text=item.text.strip(), size=size)
+
+    def total(self, tokens: list[Token]) -> tuple[str, Count]:
+        return ("total", self._count(tokens))
+
+    def trainable(self, tokens: list[Token]) -> tuple[str, Count]:
+        return ("trainable", self._count(tokens))
+
+    def non_trainable(self, tokens: list[Token]) -> tuple[str, Count]:
+        return ("non_trainable", self._count(tokens))
+
+    def optimizer(self, tokens: list[Token]) -> tuple[str, Count]:
+        return ("optimizer", self._count(tokens))
+
+    def totals(self, children: list[Any]) -> Totals:
+        found: dict[str, Count] = {}
+        for child in children:
+            if isinstance(child, tuple) and child[0] not in found:
+                found[child[0]] = child[1]
+        return Totals(**found)
+
+    def model_line(self, tokens: list[Token]) -> str:
+        return blocks.model_name(self._item(tokens[0]).text) or ""
+
+    def start(self, children: list[Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {"layers": [], "totals": Totals(), "model_name": None}
+        for child in children:
+            if isinstance(child, str) and not isinstance(child, Token):
+                out["model_name"] = child
+            elif isinstance(child, list):
+                out["layers"] = child
+            elif isinstance(child, Totals):
+                out["totals"] = child
+        return out
+
+
+def _looks_like_row(row: cells.RowCells) -> bool:
+    if not row.layer or not row.params:
+        return False
+    count, _ = cells.parse_count(row.params)
+    return count is not None
+
+
+def _split_layer_cell(text: str) -> tuple[str, str, set[str]]:
+    """Split `name (Class)` into name and printed class, noting what the print cut."""
+    text = re.sub(r"\s+", " ", text.strip())
+    cut: set[str] = set()
+    if text.endswith(")") and "(" in text:
+        at = text.rfind(" (")
+        if at < 0:
+            at = text.rfind("(")
+        name, printed = text[:at].strip(), text[at:].strip()[1:-1]
+    elif " (" in text or text.endswith("("):
+        at = text.rfind(" (") if " (" in text else len(text) - 1
+        name, printed = text[:at].strip(), text[at:].strip().lstrip("(")
+        cut.add("type")
+    else:
+        name, printed = text, ""
+        cut.add("type")
+    if "…" in name:
+        cut.add("name")
+    if printed.endswith("…"):
+        cut.add("type")
+    return name, printed, cut
+
+
+def _recover_cut_names(layers: list[Layer]) -> list[Layer]:
+    """Complete silently cut names from full names seen in Connected to cells."""
+    referenced = {
+        re.sub(r"\[\d+\]\[\d+\]$", "", ref) for layer in layers for ref in layer.connected_to
+    }
+    out = []
+    for layer in layers:
+        if "name" in layer.truncated and "…" not in layer.name:
+            matches = {r for r in referenced if r.startswith(layer.name) and r != layer.name}
+            matches = {m for m in matches if not m.endswith("…")}
+            if len(matches) == 1:
+                full = matches.pop()
+                full_type, _ = (
+                    resolve_class(layer.printed_type, full) if not layer.type else (layer.type, 0)
+                )
+                layer = Layer(**{**layer.__dict__, "name": full, "type": full_type or layer.type})
+        out.append(layer)
+    return out
+
+
+def era_of(block: blocks.Block, layers: list[Layer], totals: Totals) -> str:
+    """Guess the Keras era that decides version-dependent formulas."""
+    dialect = block.dialect
+    if dialect == "keras3":
+        return "keras3"
+    if dialect == "keras2-wrapped":
+        return "tf2"
+    if dialect == "keras1":
+        one_line = totals.total is not None and totals.trainable is None
+        return "keras1.0" if one_line else "keras1"
+    text = "\n".join(item.text for item in block.lines)
+    if re.search(r"\[\(None|\(Functional\)|TFOpLambda|SlicingOpLambda|0 \(unused\)", text):
+        return "tf2"
+    if re.search(r"\bCuDNN", text) or not any(i.kind == blocks.MODEL for i in block.lines):
+        return "keras2"
+    return ""
+
+
+def to_summary(parsed: ParsedBlock, source: str) -> Summary:
+    """Build the Summary record of one parsed block."""
+    builder = _ToRecords(parsed, source)
+    result = builder.transform(parsed.tree)
+    if isinstance(result, Totals):
+        result = {"layers": [], "totals": result, "model_name": None}
+    layers = [layer for layer in result["layers"] if layer is not None]
+    if "connected_to" in builder.keys:
+        layers = _recover_cut_names(layers)
+    block = parsed.block
+    for index in parsed.rejected:
+        if index < len(block.lines):
+            item = block.lines[index]
+            builder.unreadable.append((item.line.number, item.text.strip()))
+    totals: Totals = result["totals"]
+    return Summary(
+        source=source,
+        start_line=block.start_line,
+        end_line=block.end_line,
+        dialect=block.dialect,
+        model_name=result["model_name"],
+        layers=tuple(layers),
+        totals=totals,
+        columns=tuple(builder.keys) if builder.keys else (),
+        generation=era_of(block, layers, totals),
+        cropped=builder.cropped,
+        unreadable=tuple(sorted(set(builder.unreadable))),
+    )
