@@ -38,7 +38,8 @@ PIPE = "pipe"  # hand-made or converted Markdown pipe table
 _HEADER = re.compile(r"Layer\s*\(type\)")
 _NOT_KERAS_HEADER = re.compile(r"Input Shape|Layer \(name\)", re.I)
 _TOTALS = re.compile(
-    r"^\W{0,6}(?P<label>Total|Trainable|Non[-\s]?trainable|Optimizer)\s*params\W{0,4}:\s*(?P<rest>.*)$",
+    r"^[\W_]{0,6}(?P<label>Total|Trainable|Non[-\s]?trainable|Optimizer)\s*params[\W_]{0,4}?:"
+    r"[\s_*`|]*(?P<rest>.*)$",
     re.I,
 )
 _MODEL = re.compile(r'^\W{0,4}Model:\s*(?:"(?P<q>[^"]*)"|(?P<bare>\S.*?))\s*$|^Model\s*$')
@@ -46,13 +47,13 @@ _RULE_CHARS = "_=━─-¯"
 _JOIN_RULE = re.compile(r"(?<![\[=])(_{12,}|={12,})(?![\]>=.])")
 _JOIN_LABEL = re.compile(
     r"(?<=[\w\d)\"_=])\s+(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
-    r"|(?<=[\"_=])\s*(?=Layer \(type\))"
+    r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
 )
 _JOIN_MODEL = re.compile(r'(?<=\S)\s+(?=Model: ")')
 _PREFIX = re.compile(r"^[ \t]*(?:(?:#>|##|#|>)[ \t]?)*")
 _BOX_VERTICAL = "│┃"
 _BOX_TOP = re.compile(r"^\s*[┏┌╭+][━─═\-┳┬+]+[┓┐╮+]?\s*$")
-_BOX_MID_HEAVY = re.compile(r"^\s*[┡╞├|][━─═\-╇┼+]+[┩╡┤|]?\s*$")
+_BOX_MID_HEAVY = re.compile(r"^\s*[┡╞├|][━─═\-╇┼+]+[┩╡┤|]?[^\w\s]?\s*$")
 _BOX_BOTTOM = re.compile(r"^\s*[└╰┗+][━─═\-┴┻+]+[┘╯┛+]?\s*$")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FOREIGN_SIGNS = re.compile(r"Params size \(MB\)|Estimated Total Size|Forward/backward pass size")
@@ -374,7 +375,7 @@ def _layout_of(window: list[Line], h: int, reader: _Reader) -> tuple[str, int]:
     """Decide the layout and the column where the table starts on the header line."""
     text = window[h].text
     col = _HEADER.search(text).start()  # type: ignore[union-attr]
-    lead = text[:col].rstrip()
+    lead = text[:col].rstrip(" *_`")
     if lead.endswith(tuple(_BOX_VERTICAL)):
         return BOX, len(lead) - 1
     if lead.endswith("|"):
@@ -504,11 +505,16 @@ def _read_body(reader: _Reader, prefix: _Prefix, layout: str, header: str) -> li
         if kind == ROW and layout == BOX and body and body[-1].kind in (ROW, CONT):
             kind = CONT
         if kind == ROW and layout == PIPE and body and body[-1].kind in (ROW, CONT):
-            if _pipe_cells(body, header) < len(pipe_cells(header)):
+            ncols = len(pipe_cells(header))
+            cells_here = pipe_cells(text)
+            if _pipe_cells(body, header) < ncols:
                 kind = CONT
+            elif len(cells_here) >= min(3, ncols) and not cells_here[min(2, ncols - 1)].strip("`*_ "):
+                kind = CONT  # a wrapped box row pasted into a pipe table: empty Param # cell
         body.append(Classified(line, text, kind, depth))
         reader.take()
-        if kind == BOX_BOTTOM or (kind == RULE_EQ and eq_rules >= 2 and layout != BOX):
+        pipe_bottom = layout == PIPE and bool(_BOX_BOTTOM.match(text.strip()))
+        if kind == BOX_BOTTOM or pipe_bottom or (kind == RULE_EQ and eq_rules >= 2 and layout != BOX):
             table_closed = True
             quiet = 0
         elif kind == RULE_EQ and layout in (FIXED, COLLAPSED) and eq_rules == 1:
@@ -519,7 +525,7 @@ def _read_body(reader: _Reader, prefix: _Prefix, layout: str, header: str) -> li
 
 def pipe_cells(text: str) -> list[str]:
     """Split a Markdown table line into its cells (dropping the outer empty ones)."""
-    cells = [c.strip() for c in text.strip().split("|")]
+    cells = [c.strip() for c in re.split("[|│┃]", text.strip())]
     if cells and not cells[0]:
         cells = cells[1:]
     if cells and not cells[-1]:
@@ -570,7 +576,7 @@ def _table_continues(reader: _Reader, prefix: _Prefix, layout: str) -> bool:
         if layout == BOX:
             return text.lstrip()[:1] in _BOX_VERTICAL + "|├└┡"
         if layout == PIPE:
-            return "|" in text and not looks_like_prose(text)
+            return any(bar in text for bar in "|│┃") and not looks_like_prose(text)
         if looks_like_prose(text) or looks_like_table_start(text) or _HEADER.search(text):
             return False
         return bool(_PLAUSIBLE_ROW.match(text.strip())) or text.lstrip()[:1] in ")]|"
@@ -616,9 +622,9 @@ def _classify(text: str, layout: str, depth: int, columns: dict[str, int]) -> tu
     if layout == BOX:
         return _classify_box(text), depth
     if layout == PIPE:
-        if _PIPE_SEP.match(stripped):
+        if _PIPE_SEP.match(stripped) or _BOX_MID_HEAVY.match(stripped) or _BOX_BOTTOM.match(stripped):
             return RULE, depth
-        if "|" in stripped or "`" in stripped:
+        if any(bar in stripped for bar in "|│┃") or "`" in stripped:
             return ROW, depth
         return None, depth
     bars = _frame_bars(text)

@@ -177,7 +177,7 @@ def header_keys(header_cells: list[str]) -> list[str]:
     """Map header titles (possibly cut: `Traina…`) to column keys."""
     keys = []
     for title in header_cells:
-        t = title.strip().lower().replace("…", "")
+        t = _clean_markup(title).lower().replace("…", "")
         if t.startswith("layer"):
             keys.append("layer")
         elif t.startswith("output") or t.startswith("outp"):
@@ -213,7 +213,7 @@ def read_cells_by_keys(lines: list[Classified], keys: list[str], pipe: bool) -> 
         else:
             raw, closed = split_bars(item.text, bars)
         closed_all = closed_all and closed
-        if pipe and len(lines) > 1:
+        if pipe and len(lines) > 1 and len(blocks.pipe_cells(lines[0].text)) < len(keys):
             # a Markdown row spread over several lines: cells continue where the last line stopped
             for cell in raw:
                 if position < len(keys):

@@ -23,7 +23,7 @@ _MAX_DIGITS = 18
 def read_total(text: str) -> tuple[Optional[int], Optional[str]]:
     """Read the number and printed size of a totals line; None when the number is unreadable."""
     match = blocks._TOTALS.match(text.strip())
-    rest = match.group("rest") if match else text
+    rest = (match.group("rest") if match else text).lstrip("_*`| ")
     size_match = _SIZE.search(rest)
     size = size_match.group("size") if size_match else None
     number = _NUMBER.match(rest)

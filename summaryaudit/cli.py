@@ -1,0 +1,224 @@
+"""Command line interface: the only module that reads files, writes output and picks exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import os
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from typing import BinaryIO, Optional, TextIO
+
+from . import __version__, api, report, sources
+from .rules import RULES, validate_prefixes
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+_CHUNK = 1 << 16
+_EPILOG = """\
+examples:
+  python train.py | summaryaudit check
+  summaryaudit check answer.md notebook.ipynb --format json
+  summaryaudit explain summary.txt
+  summaryaudit rules SA102
+
+exit status:
+  0  no finding is an error or a warning
+  1  at least one error or warning (unreadable rows and missing summaries included)
+  2  usage error, or a file that cannot be read or decoded
+"""
+
+
+class InputError(Exception):
+    """A file that cannot be opened, read or decoded; reported as one line on stderr."""
+
+
+def _lines_from_stream(stream: BinaryIO, name: str) -> Iterator[list[sources.Line]]:
+    """Yield segments of a binary stream; plain text is decoded and yielded lazily, line by line."""
+    head = stream.read(_CHUNK)
+    probe = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(head) >= 4 and (head[1:2] == b"\x00" or head[0:1] == b"\x00")
+    )
+    if utf16 or probe[:1] in (b"{", b"["):
+        data = head + stream.read()
+        try:
+            text = sources.decode(data)
+        except sources.DecodeError as exc:
+            raise InputError(f"{name}: {exc}") from None
+        yield from sources.segments(text)
+        return
+    yield _decode_lazily(head, stream, name)
+
+
+def _decode_lazily(head: bytes, stream: BinaryIO, name: str) -> Iterator[sources.Line]:
+    """Decode UTF-8 text chunk by chunk, yielding cleaned lines (HTML stripped when present)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[3:]
+    number = 1
+    pending = ""
+    html_mode: Optional[bool] = None
+    chunk = head
+    while True:
+        try:
+            text = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            line = number + pending.count("\n") + chunk[: exc.start].count(b"\n")
+            raise InputError(
+                f"{name}: line {line}: byte 0x{chunk[exc.start]:02x} is not UTF-8 "
+                "(save the file as UTF-8 or UTF-16)"
+            ) from None
+        pending += text
+        if html_mode is None:
+            html_mode = sources.looks_like_html(pending[:_CHUNK])
+        *complete, pending = pending.split("\n")
+        for raw in complete:
+            yield from _emit(number, raw, html_mode)
+            number += 1
+        if not chunk:
+            break
+        chunk = stream.read(_CHUNK)
+    if pending:
+        yield from _emit(number, pending, bool(html_mode))
+
+
+def _emit(number: int, raw: str, html_mode: bool) -> Iterator[sources.Line]:
+    line = sources.Line(number, sources.clean_text(raw))
+    if html_mode:
+        yield from sources.strip_html([line])
+    else:
+        yield line
+
+
+def _summaries(paths: Sequence[str], stdin: BinaryIO) -> Iterator[tuple[str, Iterator]]:
+    """Yield (source name, summaries iterator) per input, opening files lazily."""
+    for path in paths or ["-"]:
+        if path == "-":
+            yield "<stdin>", _summaries_of(stdin, "<stdin>")
+            continue
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a directory (name the files to check)")
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed by _summaries_of
+        except OSError as exc:
+            raise InputError(f"{path}: {exc.strerror or exc}") from None
+        yield path, _summaries_of(handle, path, close=True)
+
+
+def _summaries_of(stream: BinaryIO, name: str, close: bool = False) -> Iterator:
+    try:
+        for segment in _lines_from_stream(stream, name):
+            yield from api._summaries_from_lines(segment, name)
+    except OSError as exc:
+        raise InputError(f"{name}: {exc.strerror or exc}") from None
+    finally:
+        if close:
+            stream.close()
+
+
+def _audited(args: argparse.Namespace, stdin: BinaryIO, errors: list[str]) -> Iterator:
+    for name, summaries in _summaries(args.paths, stdin):
+        try:
+            yield from api.iter_check(summaries, name, args.select, args.ignore)
+        except InputError as exc:
+            errors.append(str(exc))
+
+
+def _split_codes(values: Optional[list[str]]) -> list[str]:
+    out: list[str] = []
+    for value in values or []:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser for `summaryaudit`."""
+    parser = argparse.ArgumentParser(
+        prog="summaryaudit",
+        description="Read Keras model.summary() text as pasted, re-derive every count, and "
+        "explain or flag what does not add up.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"summaryaudit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = sub.add_parser("check", help="audit every summary in the inputs", epilog=_EPILOG,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    explain = sub.add_parser("explain", help="print the per-layer derivation table only")
+    for p in (check, explain):
+        p.add_argument("paths", nargs="*", metavar="PATH", help="files to read; none or - reads stdin")
+    check.add_argument("--format", choices=sorted(report.RENDERERS), default="text")
+    check.add_argument("--select", action="append", metavar="CODES",
+                       help="report only these codes or prefixes (SA1,SA201)")
+    check.add_argument("--ignore", action="append", metavar="CODES",
+                       help="do not report these codes or prefixes")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    rules = sub.add_parser("rules", help="list the finding codes, or document one")
+    rules.add_argument("code", nargs="?", help="a code such as SA102")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None, stdin: Optional[BinaryIO] = None,
+         stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> int:
+    """Run the command line; return the exit status."""
+    if hasattr(signal, "SIGPIPE") and argv is None:
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_ERROR
+    if args.command is None:
+        parser.print_help(err)
+        return EXIT_ERROR
+    if args.command == "rules":
+        if args.code:
+            code = args.code.upper()
+            if code not in RULES:
+                err.write(f"summaryaudit: unknown code {args.code!r} (see `summaryaudit rules`)\n")
+                return EXIT_ERROR
+            out.write(report.render_rule(code))
+        else:
+            out.write(report.render_rules())
+        return EXIT_OK
+    if args.command == "explain":
+        args.select, args.ignore, args.format, args.exit_zero = [], [], "text", True
+    else:
+        args.select, args.ignore = _split_codes(args.select), _split_codes(args.ignore)
+        unknown = validate_prefixes(args.select + args.ignore)
+        if unknown:
+            err.write(f"summaryaudit: unknown code or prefix: {', '.join(unknown)}\n")
+            return EXIT_ERROR
+    binary_stdin = stdin or sys.stdin.buffer
+    errors: list[str] = []
+    failed = False
+
+    def items() -> Iterator:
+        nonlocal failed
+        for summary, findings in _audited(args, binary_stdin, errors):
+            if any(f.severity.value != "info" for f in findings):
+                failed = True
+            yield summary, findings
+
+    try:
+        if args.command == "explain":
+            pieces = report.render_text(items(), explain_only=True)
+        else:
+            pieces = report.RENDERERS[args.format](items())
+        for piece in pieces:
+            out.write(piece)
+        out.flush()
+    except InputError as exc:
+        errors.append(str(exc))
+    except RecursionError:
+        errors.append("input nests too deeply to read")
+    for message in errors:
+        err.write(f"summaryaudit: {message}\n")
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK

@@ -1,0 +1,123 @@
+"""Pure renderers: turn audited summaries and findings into text or JSON (no I/O)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Optional
+
+from .records import Finding, Severity, Summary
+from .rules import RULES
+
+Item = tuple[Optional[Summary], list[Finding]]
+
+
+def _count(value: Optional[int]) -> str:
+    return "?" if value is None else f"{value:,}"
+
+
+def layer_table(summary: Summary) -> str:
+    """Return the per-layer table of one summary: line, layer, type, shape, count, derivation."""
+    from tabulate import tabulate  # imported only where a table is printed
+
+    rows = []
+    for layer in summary.layers:
+        name = "  " * layer.depth + ("└ " if layer.depth else "") + layer.name
+        count = _count(layer.params)
+        if layer.params_note:
+            count += f" ({layer.params_note})"
+        rows.append(
+            [layer.line, name, layer.type or "?", layer.output_shape, count, layer.derivation or ""]
+        )
+    headers = ["line", "layer", "type", "output shape", "params", "derivation"]
+    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+
+
+def summary_heading(summary: Summary) -> str:
+    """Return a one-line description of where a summary is and what printed it."""
+    name = f' "{summary.model_name}"' if summary.model_name else ""
+    return (
+        f"{summary.source}:{summary.start_line}-{summary.end_line}: model{name} "
+        f"({summary.dialect}, {len(summary.layers)} rows)"
+    )
+
+
+def totals_line(summary: Summary) -> str:
+    """Return the totals of a summary on one line."""
+    t = summary.totals.to_dict()
+    parts = [
+        f"total {_count(t['total'])}",
+        f"trainable {_count(t['trainable'])}",
+        f"non-trainable {_count(t['non_trainable'])}",
+    ]
+    if t["optimizer"] is not None:
+        parts.append(f"optimizer {_count(t['optimizer'])}")
+    return "totals: " + ", ".join(parts)
+
+
+def format_finding(f: Finding) -> str:
+    """Return a finding as `source:line: CODE name [severity] layer: message`."""
+    where = f"{f.source}:{f.line}" if f.line is not None else f.source
+    layer = f" {f.layer}:" if f.layer else ""
+    return f"{where}: {f.code} {f.name} [{f.severity.value}]{layer} {f.message}"
+
+
+def render_text(items: Iterable[Item], explain_only: bool = False) -> Iterator[str]:
+    """Yield a readable report: a table per summary, then its findings, then a tally."""
+    counts = {s: 0 for s in Severity}
+    summaries = 0
+    for summary, findings in items:
+        if summary is not None:
+            summaries += 1
+            yield summary_heading(summary) + "\n"
+            if summary.layers:
+                yield layer_table(summary) + "\n"
+            if not explain_only:
+                yield totals_line(summary) + "\n"
+        if not explain_only:
+            for f in findings:
+                counts[f.severity] += 1
+                yield format_finding(f) + "\n"
+        yield "\n"
+    if not explain_only:
+        yield (
+            f"{summaries} summar{'y' if summaries == 1 else 'ies'} checked: "
+            f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
+            f"{counts[Severity.INFO]} infos\n"
+        )
+
+
+def render_json(items: Iterable[Item]) -> Iterator[str]:
+    """Yield the JSON report piece by piece (summaries stream; findings follow them)."""
+    findings: list[Finding] = []
+    yield '{"summaries": ['
+    first = True
+    for summary, found in items:
+        findings.extend(found)
+        if summary is None:
+            continue
+        yield ("" if first else ", ") + json.dumps(summary.to_dict(), ensure_ascii=False)
+        first = False
+    yield '], "findings": ['
+    yield ", ".join(json.dumps(f.to_dict(), ensure_ascii=False) for f in findings)
+    yield "]}\n"
+
+
+def render_rules() -> str:
+    """Return the table of every code: code, name, severity, meaning."""
+    from tabulate import tabulate
+
+    rows = [[r.code, r.name, r.severity.value, r.summary] for r in RULES.values()]
+    return tabulate(rows, headers=["code", "name", "severity", "meaning"], tablefmt="simple") + "\n"
+
+
+def render_rule(code: str) -> str:
+    """Return the full documentation of one code."""
+    r = RULES[code]
+    return (
+        f"{r.code} {r.name} ({r.severity.value})\n\n{r.summary}\n\nWhy: {r.why}\n\n"
+        f"Example:\n{r.example}\n"
+    )
+
+
+RENDERERS = {"text": render_text, "json": render_json}

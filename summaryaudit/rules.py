@@ -1,0 +1,189 @@
+"""The registry of finding codes: name, severity, one-line meaning and full documentation.
+
+Codes never change meaning. Families by hundreds:
+SA0xx reading the input · SA1xx one layer's count · SA2xx the totals · SA3xx shapes ·
+SA4xx the graph (Connected to) · SA9xx limits of the tool.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .records import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one finding code means, and how to explain it to a user."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    why: str
+    example: str
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _rule(code: str, name: str, severity: Severity, summary: str, why: str, example: str) -> None:
+    assert re.fullmatch(r"SA\d{3}", code) and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name)
+    assert code not in RULES
+    RULES[code] = Rule(code, name, severity, summary, why, example.strip("\n"))
+
+
+_rule(
+    "SA001", "unreadable-row", Severity.WARNING,
+    "A row or totals line of a summary could not be read; the rest of the summary still is.",
+    "The paste lost characters (a cut line, placeholders such as XXX, text typed over the "
+    "table), so this line's numbers are unknown and every check that needs them is skipped.",
+    """
+ dense (Dense)               (None, 10)                XXX
+Total params: XXX,XXX
+""",
+)
+_rule(
+    "SA002", "no-summary", Severity.WARNING,
+    "The input (stdin or a file named on the command line) holds no Keras model.summary().",
+    "Nothing was audited. The text may be a different tool's table (torchsummary, paddle), "
+    "or the summary was pasted as an image.",
+    "Epoch 1/10 ... loss: 0.3 (a training log without model.summary())",
+)
+_rule(
+    "SA003", "incomplete-summary", Severity.WARNING,
+    "A summary is missing a part: a table without totals, totals without a table, or columns "
+    "that a narrow terminal cropped.",
+    "The totals or some columns cannot be checked. Keras 3 crops a table wider than the "
+    "terminal (set COLUMNS or pass a smaller line_length); pastes often stop before the totals.",
+    """
+│ dense (Dense)                                       │ (None, 4)
+└─────────────────────────────────────────────────────┴──────────
+""",
+)
+_rule(
+    "SA101", "layer-params", Severity.ERROR,
+    "A row's Param # cannot come from its layer type with the shapes the summary shows.",
+    "Every layer type has a fixed formula (Dense: inputs × units + units). A count no valid "
+    "configuration can give was edited, belongs to another layer, or the shapes were misread. "
+    "This includes convolutions with no whole-number kernel size and embeddings with no "
+    "whole-number vocabulary.",
+    """
+ dense (Dense)               (None, 512)               2097665   <- 4,096 × 512 + 512 = 2,097,664
+""",
+)
+_rule(
+    "SA102", "bn-axis", Severity.WARNING,
+    "A BatchNormalization count is 4× (3×/2× with center or scale off) the size of an axis "
+    "other than the channel axis.",
+    "BatchNormalization keeps gamma, beta, moving mean and moving variance for every position "
+    "of the axis it normalises. A count of 4 × height means it normalised the height: it was "
+    "built with axis=1 (or axis=-3) on channels-last data, or kept axis=-1 on channels-first "
+    "data. The model trains, but normalises the wrong thing.",
+    """
+ conv2d (Conv2D)             (None, 64, 64, 32)        4736
+ batch_normalization (Batch  (None, 64, 64, 32)        256   <- 4 × 64 (height), expected 4 × 32
+""",
+)
+_rule(
+    "SA103", "weightless-layer-params", Severity.ERROR,
+    "A layer type that has no weights (pooling, Flatten, Reshape, Dropout, activations, "
+    "merges, padding, InputLayer, …) shows a non-zero count.",
+    "These layers compute their output from the input alone; Keras counts 0 for them. A count "
+    "there was typed or edited, or belongs to the neighbouring row.",
+    """
+ max_pooling2d (MaxPooling2D)  (None, 13, 13, 32)      12
+""",
+)
+_rule(
+    "SA201", "total-vs-rows", Severity.ERROR,
+    "Total params differs from the sum of the rows (minus optimizer state), where the rows are "
+    "the whole model.",
+    "Keras counts every weight once. Rows hidden by layer_range, weights shared between two "
+    "nested models and weights a subclassed model creates itself are allowed for; otherwise "
+    "a row or the total was edited.",
+    """
+ dense (Dense)    (None, 4)   16
+ dense_1 (Dense)  (None, 1)   5
+Total params: 22
+""",
+)
+_rule(
+    "SA202", "total-vs-split", Severity.ERROR,
+    "Trainable + Non-trainable (+ Optimizer) params differs from Total params.",
+    "Keras prints Total as the sum of the trainable, non-trainable and (Keras 3, once the "
+    "optimizer is built) optimizer counts. A gap means a line was edited or left out — often "
+    "the Keras 3 `Optimizer params` line.",
+    """
+Total params: 33,370,247
+Trainable params: 11,093,290
+Non-trainable params: 90,375
+""",
+)
+_rule(
+    "SA203", "non-trainable-vs-bn", Severity.WARNING,
+    "Non-trainable params differs from the non-trainable weights the rows imply (half of each "
+    "BatchNormalization, the Normalization layer's mean, variance and count, …).",
+    "Without frozen layers, the only non-trainable weights are BatchNormalization's moving "
+    "mean and variance and a few preprocessing statistics. When frozen layers explain the "
+    "difference an info finding names them; otherwise the numbers do not fit together.",
+    """
+ batch_normalization (BatchNormalization)  (None, 512)  2048
+Non-trainable params: 1,000          <- expected 1,024 = 2 × 512
+""",
+)
+_rule(
+    "SA204", "size-vs-params", Severity.WARNING,
+    "A printed size such as `(8.17 MB)` disagrees with the count and any dtype width.",
+    "Keras prints bytes = count × dtype width (4 for float32, 2 for float16, 1 for int8). A "
+    "size no width explains means the count or the size was edited.",
+    "Total params: 2,140,752 (1.00 MB)   <- 2,140,752 × 4 bytes = 8.17 MB",
+)
+_rule(
+    "SA301", "shape-chain", Severity.WARNING,
+    "An output shape cannot follow from the layer type and its input shape.",
+    "Flatten multiplies the input's dimensions, Dense replaces only the last one, pooling "
+    "shrinks the spatial ones, merges need matching shapes. A shape that breaks this was "
+    "edited or the rows were pasted out of order.",
+    """
+ max_pooling2d (MaxPooling2D)  (None, 13, 13, 32)  0
+ flatten (Flatten)             (None, 5000)        0   <- 13 × 13 × 32 = 5,408
+""",
+)
+_rule(
+    "SA401", "unknown-inbound", Severity.WARNING,
+    "Connected to names a layer that is not in the table.",
+    "Every inbound layer of a functional model is printed as its own row. A missing one means "
+    "rows were lost from the paste or a name was mistyped.",
+    " dense_2 (Dense)  (None, 1)  65  ['dense_9[0][0]']   <- no row named dense_9",
+)
+_rule(
+    "SA901", "unverified-layer", Severity.INFO,
+    "A layer type has no formula in summaryaudit (custom layers); its count is not verified.",
+    "The count is taken as printed and still enters the totals checks. Knowing the layer's "
+    "code is the only way to verify it.",
+    " my_block (ResidualBlock)  (None, 32)  9248",
+)
+
+
+def rule(code: str) -> Rule:
+    """Return the rule of a code (KeyError for an unknown code)."""
+    return RULES[code]
+
+
+def is_selected(code: str, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> bool:
+    """Tell whether a code is reported under --select / --ignore prefixes (longest prefix wins)."""
+    select = [s.strip().upper() for s in select if s.strip()]
+    ignore = [s.strip().upper() for s in ignore if s.strip()]
+    best_select = max((len(s) for s in select if code.startswith(s)), default=-1)
+    best_ignore = max((len(s) for s in ignore if code.startswith(s)), default=-1)
+    if select and best_select < 0:
+        return False
+    return best_ignore < 0 or best_select >= best_ignore
+
+
+def validate_prefixes(prefixes: Iterable[str]) -> list[str]:
+    """Return the prefixes that match no known code (for a usage error)."""
+    return [p for p in prefixes if p.strip() and not any(c.startswith(p.strip().upper()) for c in RULES)]
