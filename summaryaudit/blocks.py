@@ -468,6 +468,9 @@ def _read_body(reader: _Reader, prefix: _Prefix, layout: str, header: str) -> li
             if is_rule(text, "_") or is_rule(text, "-"):
                 body.append(Classified(line, text, RULE))
                 reader.take()
+            elif not text.strip() and _totals_follow(reader, prefix, within=6):
+                reader.take()
+                continue
             break
         if table_closed:
             # After the table: allow a few blank or stray lines before the totals.

@@ -111,6 +111,8 @@ def read_fixed(lines: list[Classified], header: str, wrapped: bool) -> RowCells:
                 shape_raw = item.text[layer_width : shape_end - 1].rstrip()
                 if len(shape_raw) >= shape_end - layer_width - 2 and _unbalanced(shape_raw):
                     cells.cut.add("output_shape")
+    if wrapped and cells.connected:
+        cells.connected = parse_list_connected(" ".join(cells.connected))
     return cells
 
 
@@ -152,27 +154,6 @@ def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
     return parts, closed
 
 
-def read_box(lines: list[Classified], ncols: int) -> tuple[RowCells, bool]:
-    """Read a Keras 3 box row; return its cells and whether every line kept its right border."""
-    bars = "│┃|"
-    columns: list[list[str]] = [[] for _ in range(ncols)]
-    closed_all = True
-    for item in lines:
-        raw, closed = split_bars(item.text, bars)
-        closed_all = closed_all and closed
-        for i, cell in enumerate(raw[:ncols]):
-            columns[i].append(cell)
-    cells = RowCells()
-    first = columns[0][0] if columns and columns[0] else ""
-    lead = first[1:] if first.startswith(" ") else first
-    marker = lead.lstrip(" ")
-    if marker.startswith(("└", "`-", "\\")):
-        cells.depth = (len(lead) - len(marker)) // 3 + 1
-        columns[0][0] = " " + marker.lstrip("└`-\\ ")
-    texts = [" ".join(p.strip() for p in col if p.strip()) for col in columns]
-    return _assign(cells, texts, ncols), closed_all
-
-
 def header_keys(header_cells: list[str]) -> list[str]:
     """Map header titles (possibly cut: `Traina…`) to column keys."""
     keys = []
@@ -191,13 +172,6 @@ def header_keys(header_cells: list[str]) -> list[str]:
         else:
             keys.append(t or "?")
     return keys
-
-
-def _assign(cells: RowCells, texts: list[str], ncols: int) -> RowCells:
-    cells.layer = texts[0] if texts else ""
-    cells.output_shape = texts[1] if len(texts) > 1 else ""
-    cells.params = texts[2] if len(texts) > 2 else ""
-    return cells
 
 
 def read_cells_by_keys(lines: list[Classified], keys: list[str], pipe: bool) -> tuple[RowCells, bool]:
@@ -229,7 +203,7 @@ def read_cells_by_keys(lines: list[Classified], keys: list[str], pipe: bool) -> 
         lead = first[1:] if first.startswith(" ") else first
         marker = lead.lstrip(" ")
         if marker.startswith("└"):
-            cells.depth = (len(lead) - len(marker)) // 3 + 1
+            cells.depth = max(1, (len(lead) - len(marker)) // 3)
             layer_parts[0] = marker.lstrip("└ ")
     for key, parts in columns.items():
         texts = [_clean_markup(p) for p in parts if p.strip()]

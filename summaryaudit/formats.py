@@ -1,0 +1,254 @@
+"""Pure renderers for Markdown replies, GitHub workflow annotations and SARIF 2.1.0 logs."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any, Callable, Optional
+from urllib.parse import quote
+
+from .records import Finding, Severity, Summary
+from .rules import RULES
+
+Item = tuple[Optional[Summary], list[Finding]]
+Renderer = Callable[[Iterable[Item]], Iterator[str]]
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+INFORMATION_URI = "https://pypi.org/project/summaryaudit/"
+NO_PROBLEMS = "No problems found: every count adds up."
+
+_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_MD_SPECIAL = re.compile(r"([\\`*_<>\[\]|])")
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def _count(value: Optional[int]) -> str:
+    return "?" if value is None else f"{value:,}"
+
+
+def md_text(text: str) -> str:
+    """Escape text for Markdown so it renders as written, on one line, and inside a table cell."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def md_code(text: str) -> str:
+    """Return text as an inline code span that is safe inside a Markdown table cell."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    if not text:
+        return ""
+    if "`" not in text:
+        return f"`{text}`"
+    return f"`` {text} ``"
+
+
+def _md_heading(summary: Summary) -> str:
+    parts = [f"`{summary.source}`" if "`" not in summary.source else md_text(summary.source)]
+    parts.append(f"lines {summary.start_line}–{summary.end_line}")
+    if summary.model_name:
+        parts.append(f"model {md_code(summary.model_name)}")
+    parts.append(summary.dialect)
+    return "### " + " · ".join(parts)
+
+
+def _md_table(summary: Summary) -> list[str]:
+    lines = [
+        "| Layer | Type | Output shape | Param # | Derivation |",
+        "|---|---|---|---:|---|",
+    ]
+    for layer in summary.layers:
+        name = ("\u00a0\u00a0" * layer.depth + "└\u00a0" if layer.depth else "") + md_code(
+            layer.name
+        )
+        count = _count(layer.params)
+        if layer.params_note:
+            count += f" ({md_text(layer.params_note)})"
+        cells = [
+            name,
+            md_text(layer.type or "?"),
+            md_code(layer.output_shape),
+            count,
+            md_text(layer.derivation or ""),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _md_totals(summary: Summary) -> str:
+    t = summary.totals.to_dict()
+    parts = [
+        f"{_count(t['total'])} total",
+        f"{_count(t['trainable'])} trainable",
+        f"{_count(t['non_trainable'])} non-trainable",
+    ]
+    if t["optimizer"] is not None:
+        parts.append(f"{_count(t['optimizer'])} optimizer")
+    return "**Totals:** " + ", ".join(parts) + "."
+
+
+def _md_finding(f: Finding) -> str:
+    where = []
+    if f.line is not None:
+        where.append(f"line {f.line}")
+    if f.layer:
+        where.append(md_code(f.layer))
+    place = f" ({', '.join(where)})" if where else ""
+    return f"- **{f.code} {f.name}** [{f.severity.value}]{place}: {md_text(f.message)}"
+
+
+def _md_why(findings: list[Finding]) -> list[str]:
+    lines: list[str] = []
+    for code in dict.fromkeys(f.code for f in findings):
+        rule = RULES.get(code)
+        if rule is not None:
+            lines.append(f"> **{rule.code} {rule.name}**: {md_text(rule.why)}")
+            lines.append(">")
+    return lines[:-1]
+
+
+def render_markdown(items: Iterable[Item]) -> Iterator[str]:
+    """Yield a Markdown reply: per summary a heading, its table and totals, then its findings."""
+    first = True
+    for summary, findings in items:
+        if summary is None and not findings:
+            continue
+        block: list[str] = [] if first else ["---", ""]
+        first = False
+        if summary is not None:
+            block += [_md_heading(summary), ""]
+            if summary.layers:
+                block += [*_md_table(summary), ""]
+            block += [_md_totals(summary), ""]
+        else:
+            block += [f"### {md_code(findings[0].source)}", ""]
+        if findings:
+            block += [*(_md_finding(f) for f in findings), ""]
+            block += [*_md_why(findings), ""]
+        else:
+            block += [NO_PROBLEMS, ""]
+        yield "\n".join(block) + "\n"
+
+
+# --------------------------------------------------------------------------- GitHub Actions
+
+
+def github_data(text: str) -> str:
+    """Escape a workflow-command message (`%`, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """Escape a workflow-command property value (the message escapes plus `:` and `,`)."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(f: Finding) -> str:
+    """Return one `::error file=…,line=…,title=…::message` command for a finding."""
+    props = [f"file={github_property(f.source)}"]
+    if f.line is not None and f.line >= 1:
+        props.append(f"line={f.line}")
+    props.append(f"title={github_property(f'{f.code} {f.name}')}")
+    return f"::{_GITHUB_LEVELS[f.severity]} {','.join(props)}::{github_data(f.message)}"
+
+
+def render_github(items: Iterable[Item]) -> Iterator[str]:
+    """Yield one GitHub Actions workflow command per finding, in order."""
+    for _summary, findings in items:
+        for f in findings:
+            yield github_annotation(f) + "\n"
+
+
+# --------------------------------------------------------------------------- SARIF 2.1.0
+
+
+def artifact_uri(source: str) -> str:
+    """Return a finding's source as a SARIF artifact URI: relative when it is, `stdin` for stdin."""
+    if source in ("<stdin>", "-", ""):
+        return "stdin"
+    if source.startswith("<") and source.endswith(">"):
+        return quote(source[1:-1] or "stdin")
+    windows = PureWindowsPath(source)
+    if windows.drive or "\\" in source:
+        if windows.is_absolute():
+            return "file:///" + quote(windows.as_posix(), safe="/:")
+        source = windows.as_posix()
+    path = PurePosixPath(source)
+    if path.is_absolute():
+        return "file://" + quote(posixpath.normpath(source), safe="/")
+    normal = posixpath.normpath(source)
+    return quote(normal, safe="/")
+
+
+def sarif_rules() -> list[dict[str, Any]]:
+    """Return the SARIF reportingDescriptor of every registered code, in registry order."""
+    return [
+        {
+            "id": r.code,
+            "name": r.name,
+            "shortDescription": {"text": r.summary},
+            "fullDescription": {"text": r.why},
+            "help": {
+                "text": f"{r.summary}\n\nExample:\n{r.example}",
+                "markdown": f"{r.summary}\n\n{r.why}\n\nExample:\n\n```\n{r.example}\n```",
+            },
+            "defaultConfiguration": {"level": _SARIF_LEVELS[r.severity]},
+        }
+        for r in RULES.values()
+    ]
+
+
+def sarif_result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+    """Return the SARIF result of one finding."""
+    location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.source)}}
+    if f.line is not None and f.line >= 1:
+        location["region"] = {"startLine": f.line}
+    result: dict[str, Any] = {"ruleId": f.code}
+    if f.code in rule_index:
+        result["ruleIndex"] = rule_index[f.code]
+    result["level"] = _SARIF_LEVELS[f.severity]
+    result["message"] = {"text": f.message}
+    result["locations"] = [{"physicalLocation": location}]
+    if f.layer:
+        result["locations"][0]["logicalLocations"] = [{"name": f.layer, "kind": "member"}]
+    return result
+
+
+def render_sarif(items: Iterable[Item]) -> Iterator[str]:
+    """Yield a SARIF 2.1.0 log (one run) of every finding, as indented JSON."""
+    from . import __version__  # lazily: the package imports its modules first
+
+    rules = sarif_rules()
+    rule_index = {r["id"]: i for i, r in enumerate(rules)}
+    results = [sarif_result(f, rule_index) for _summary, findings in items for f in findings]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "summaryaudit",
+                        "informationUri": INFORMATION_URI,
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    yield json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, Renderer] = {
+    "markdown": render_markdown,
+    "github": render_github,
+    "sarif": render_sarif,
+}

@@ -1,0 +1,29 @@
+"""Shared test helpers: where the shared corpus lives, and skipping visibly when it is absent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+WILD = SHARED / "corpus" / "wild"
+SEEDS = SHARED / "seeds"
+FIXTURES = ROOT / "fixtures"
+
+
+def need(path: Path) -> Path:
+    """Return path, or skip the test with a visible reason when it is not on this machine."""
+    if not path.exists():
+        pytest.skip(f"shared material not present: {path} (tests read it from ../shared)")
+    return path
+
+
+def wild_manifest() -> list[dict]:
+    """Return the wild corpus manifest rows ([] when the corpus is absent)."""
+    manifest = WILD / "manifest.jsonl"
+    if not manifest.exists():
+        return []
+    return [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines() if line]
