@@ -42,7 +42,7 @@ _TOTALS = re.compile(
     r"[\s_*`|]*(?P<rest>.*)$",
     re.I,
 )
-_MODEL = re.compile(r'^\W{0,4}Model:\s*(?:"(?P<q>[^"]*)"|(?P<bare>\S.*?))\s*$|^Model\s*$')
+_MODEL = re.compile(r'^\W{0,4}Model:[ \t]*(?:"(?P<q>[^"]*)"|(?P<bare>\S.*))|^Model$')
 _RULE_CHARS = "_=━─-¯"
 _JOIN_RULE = re.compile(r"(?<![\[=])(_{12,}|={12,})(?![\]>=.])")
 _JOIN_LABEL = re.compile(
@@ -58,7 +58,7 @@ _BOX_BOTTOM = re.compile(r"^\s*[└╰┗+][━─═\-┴┻+]+[┘╯┛+]?\s*
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FOREIGN_SIGNS = re.compile(r"Params size \(MB\)|Estimated Total Size|Forward/backward pass size")
 _WORDS = re.compile(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
-_PLAUSIBLE_ROW = re.compile(r"\S+.*?(?:\(|\[|multiple|\?).*?\d|\d\s*$")
+_MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,9 @@ def model_name(text: str) -> Optional[str]:
     match = _MODEL.match(text.strip())
     if not match:
         return None
-    return match.group("q") if match.group("q") is not None else (match.group("bare") or "")
+    if match.group("q") is not None:
+        return match.group("q")
+    return (match.group("bare") or "").strip()
 
 
 def _frame_bars(text: str) -> Optional[int]:
@@ -233,7 +235,23 @@ def looks_like_prose(text: str) -> bool:
     if totals_kind(core) or _HEADER.search(core):
         return False
     words = [w for w in _WORDS.findall(core) if w not in ("None", "multiple")]
-    return len(words) >= 4 and re.search(r"[a-z]{2,} [a-z]{2,} [a-z]{2,}", core) is not None
+    if len(words) < 4:
+        return False
+    run = 0
+    for token in core.split(" "):
+        run = run + 1 if len(token) >= 2 and token.isalpha() and token.islower() else 0
+        if run >= 3:
+            return True
+    return False
+
+
+def plausible_row(text: str) -> bool:
+    """Tell whether a line could be a layer row: a shape-like token and a number."""
+    core = text.strip()
+    if not core:
+        return False
+    has_shape = "(" in core or "[" in core or "?" in core or "multiple" in core
+    return (has_shape and any(ch.isdigit() for ch in core)) or core[-1:].isdigit()
 
 
 # --------------------------------------------------------------------------- finder
@@ -582,7 +600,7 @@ def _table_continues(reader: _Reader, prefix: _Prefix, layout: str) -> bool:
             return any(bar in text for bar in "|│┃") and not looks_like_prose(text)
         if looks_like_prose(text) or looks_like_table_start(text) or _HEADER.search(text):
             return False
-        return bool(_PLAUSIBLE_ROW.match(text.strip())) or text.lstrip()[:1] in ")]|"
+        return plausible_row(text) or text.lstrip()[:1] in ")]|"
     return False
 
 
@@ -632,7 +650,7 @@ def _classify(text: str, layout: str, depth: int, columns: dict[str, int]) -> tu
         return None, depth
     bars = _frame_bars(text)
     if bars is not None:
-        if bars == depth + 1:
+        if bars == depth + 1 and depth < _MAX_DEPTH:
             return NEST_OPEN, depth + 1
         if depth > 0 and bars == depth - 1:
             return NEST_CLOSE, depth - 1

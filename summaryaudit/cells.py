@@ -245,6 +245,7 @@ def parse_list_connected(text: str) -> list[str]:
 # --------------------------------------------------------------------------- collapsed
 
 
+_CLASS_PAREN = re.compile(r"\(\s*[A-Za-z_]")
 _SHAPE_START = re.compile(r"\[?\((?:None|\d|\?|\))|multiple\b|\?(?:\s|$)|\[\]")
 
 
@@ -276,9 +277,11 @@ def _scan_tokens(cells: RowCells, text: str) -> bool:
     """Fill cells from `name (Class) shape params [connected…]` with single spaces."""
     match = _SHAPE_START.search(text, 1)
     # the class paren `(Dense)` also starts with `(`: skip paren groups holding a name
-    while match and re.match(r"\(\s*[A-Za-z_]", text[match.start() :]) and not text[
-        match.start() :
-    ].startswith("(None"):
+    while (
+        match
+        and _CLASS_PAREN.match(text, match.start())
+        and not text.startswith("(None", match.start())
+    ):
         match = _SHAPE_START.search(text, match.start() + 1)
     if not match:
         return False

@@ -29,7 +29,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_<>\[\]|])")
 # --------------------------------------------------------------------------- Markdown
 
 
-def _count(value: Optional[int]) -> str:
+def _count(value: int | None) -> str:
     return "?" if value is None else f"{value:,}"
 
 

@@ -1,0 +1,1258 @@
+"""Build a catalogue of small Keras models and record their real summaries.
+
+Runs INSIDE a throwaway environment holding one Keras generation (see
+scripts/generate_fixtures.py, which sets it up).  Must stay importable on
+Python 3.6 (old Keras/Theano) as well as 3.11: keep the syntax plain.
+
+For every case it writes into --out:
+  <case>.txt         exactly what Keras printed for model.summary(...)
+  <case>.truth.json  ground truth read from the model object (rows in printed
+                     order, totals computed the way this Keras version does)
+"""
+
+from __future__ import print_function
+
+import argparse
+import inspect
+import io
+import json
+import os
+import re
+import sys
+import traceback
+
+GENERATOR = "scripts/fixture_models.py"
+ANSI_RE = re.compile("\x1b\\[[0-9;]*[A-Za-z]")
+
+
+# ---------------------------------------------------------------------------
+# flavour detection and imports
+
+
+class Env(object):
+    """Everything the catalogue needs from one Keras flavour."""
+
+    def __init__(self, flavor):
+        self.flavor = flavor
+        if flavor == "tf_keras":
+            import tensorflow as tf
+            import tf_keras as keras
+
+            self.tf = tf
+        elif flavor == "tf.keras":
+            import tensorflow as tf
+            from tensorflow import keras
+
+            self.tf = tf
+        else:
+            if flavor == "keras" and os.environ.get("KERAS_BACKEND") == "theano":
+                import theano  # noqa: F401
+                import theano.ifelse  # noqa: F401  (Keras 1.x forgets this import)
+            import keras
+
+            self.tf = None
+        self.keras = keras
+        self.version = keras.__version__
+        self.major = int(self.version.split(".")[0])
+        self.vtuple = tuple(int(x) for x in re.findall(r"\d+", self.version)[:3])
+        if flavor == "keras" and self.major >= 3:
+            self.flavor = "keras3"
+        self.layers = keras.layers
+        self.models = keras.models
+        if self.flavor == "keras3":
+            self.backend_name = keras.backend.backend()
+        elif self.tf is not None:
+            self.backend_name = "tensorflow"
+        else:
+            self.backend_name = keras.backend.backend()
+        if self.flavor == "keras3":
+            from keras.src.utils import summary_utils as su
+
+            self.summary_module = su
+        else:
+            from importlib import import_module
+
+            base = {"tf_keras": "tf_keras.src", "tf.keras": None, "keras": "keras"}[self.flavor]
+            mod = None
+            if base is None:
+                for cand in (
+                    "keras.src.utils.layer_utils",
+                    "keras.utils.layer_utils",
+                    "tensorflow.python.keras.utils.layer_utils",
+                ):
+                    try:
+                        mod = import_module(cand)
+                        if hasattr(mod, "print_summary"):
+                            break
+                    except Exception:
+                        mod = None
+            else:
+                mod = import_module(base + ".utils.layer_utils")
+            self.summary_module = mod
+        try:
+            self.summary_source = inspect.getsource(self.summary_module.print_summary)
+        except Exception:
+            self.summary_source = ""
+        if self.flavor == "keras" and self.backend_name == "theano" and self.major == 2:
+            self._patch_theano_random()
+
+    # Pure-Python Theano draws random numbers very slowly; initial values do
+    # not change any shape or count, so draw them with numpy instead.
+    def _patch_theano_random(self):
+        import numpy as np
+
+        K = self.keras.backend
+        rng = np.random.RandomState(0)
+
+        def _uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+            return rng.uniform(minval, maxval, size=tuple(shape)).astype("float32")
+
+        def _normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+            return (rng.standard_normal(size=tuple(shape)) * stddev + mean).astype("float32")
+
+        from keras import initializers
+
+        for mod in (K, initializers, getattr(initializers, "K", None)):
+            if mod is None:
+                continue
+            if hasattr(mod, "random_uniform"):
+                mod.random_uniform = _uniform
+            if hasattr(mod, "random_normal"):
+                mod.random_normal = _normal
+            if hasattr(mod, "truncated_normal"):
+                mod.truncated_normal = _normal
+
+    @property
+    def dialect(self):
+        if self.flavor == "keras3":
+            return "keras3"
+        if self.flavor == "keras" and self.major == 1:
+            return "keras1"
+        if self.flavor == "tf_keras":
+            return "keras2-wrapped"
+        if self.tf is not None and self.vtuple >= (2, 7):
+            return "keras2-wrapped"
+        return "keras2"
+
+    def clear(self):
+        K = self.keras.backend
+        if hasattr(K, "clear_session"):
+            try:
+                K.clear_session()
+                return
+            except Exception:
+                pass
+        if hasattr(K, "reset_uids"):
+            K.reset_uids()
+
+    def has(self, *names):
+        return all(hasattr(self.layers, n) for n in names)
+
+    def Input(self, shape, name=None, dtype=None):
+        kw = {"shape": tuple(shape)}
+        if name:
+            kw["name"] = name
+        if dtype:
+            kw["dtype"] = dtype
+        return self.layers.Input(**kw)
+
+    def Model(self, inputs, outputs, name=None):
+        kw = {}
+        if name:
+            kw["name"] = name
+        if self.major == 1:
+            return self.models.Model(input=inputs, output=outputs, **kw)
+        return self.models.Model(inputs, outputs, **kw)
+
+    def Sequential(self, layers=None, name=None):
+        kw = {}
+        if name:
+            kw["name"] = name
+        return self.models.Sequential(layers or [], **kw)
+
+
+# ---------------------------------------------------------------------------
+# helpers: shapes, counts
+
+
+def to_jsonable(x):
+    if x is None:
+        return None
+    if isinstance(x, bool):
+        return x
+    if isinstance(x, int):
+        return x
+    if hasattr(x, "as_list"):
+        try:
+            return x.as_list()
+        except ValueError:
+            return None
+    if hasattr(x, "value") and not isinstance(x, (list, tuple, dict)):
+        return x.value
+    if isinstance(x, (list, tuple)):
+        return [to_jsonable(v) for v in x]
+    if isinstance(x, dict):
+        return [to_jsonable(v) for v in x.values()]
+    try:
+        return int(x)
+    except Exception:
+        return None
+
+
+def n_elements(shape):
+    n = 1
+    for d in shape:
+        n *= int(d)
+    return n
+
+
+def var_shape(env, v):
+    if env.flavor == "keras3":
+        return tuple(v.shape)
+    if env.tf is not None:
+        return tuple(v.shape.as_list())
+    K = env.keras.backend
+    return tuple(K.int_shape(v))
+
+
+def count_vars(env, weights, dedupe=True):
+    seen = set()
+    total = 0
+    for v in weights:
+        if dedupe:
+            if id(v) in seen:
+                continue
+            seen.add(id(v))
+        total += n_elements(var_shape(env, v))
+    return total
+
+
+# ---------------------------------------------------------------------------
+# replicate each generation's row logic
+
+
+def keras3_rows(env, model, opts):
+    from keras.src.models import Functional, Sequential
+
+    su = env.summary_module
+    if isinstance(model, Sequential) or not isinstance(model, Functional):
+        layers = model.layers
+    else:
+        layers = model._operations
+    rng = su.get_layer_index_bound_by_layer_name(layers, opts.get("layer_range"))
+    rows = []
+
+    def shape_of(layer):
+        if not layer._inbound_nodes and not layer._build_shapes_dict:
+            return None
+        try:
+            if len(layer._inbound_nodes) > 0:
+                outs = layer._inbound_nodes[-1].output_tensors
+                shp = [to_jsonable(tuple(t.shape)) for t in outs]
+                return shp[0] if len(shp) == 1 else shp
+            if hasattr(layer, "output_shape"):
+                return to_jsonable(layer.output_shape)
+            return to_jsonable(layer.compute_output_shape(**layer._build_shapes_dict))
+        except Exception:
+            return None
+
+    def visit(layer, depth):
+        if not hasattr(layer, "built") or not layer.built:
+            params = 0
+        else:
+            params = layer.count_params()
+        rows.append(
+            {
+                "name": layer.name,
+                "type": layer.__class__.__name__,
+                "params": int(params),
+                "trainable": bool(getattr(layer, "trainable", True)),
+                "depth": depth,
+                "output_shape": shape_of(layer),
+            }
+        )
+        if opts.get("expand_nested") and hasattr(layer, "layers") and layer.layers:
+            for sub in layer.layers:
+                visit(sub, depth + 1)
+
+    for layer in layers[rng[0] : rng[1]]:
+        visit(layer, 0)
+    return rows
+
+
+def keras3_totals(env, model):
+    if hasattr(model, "_collected_trainable_weights"):
+        tw = model._collected_trainable_weights
+    else:
+        tw = model.trainable_weights
+    t = count_vars(env, tw, dedupe=False)
+    nt = count_vars(env, model.non_trainable_weights, dedupe=False)
+    opt = None
+    if model.compiled and model.optimizer and model.optimizer.built:
+        opt = count_vars(env, model.optimizer.variables, dedupe=False)
+    return {"total": t + nt + (opt or 0), "trainable": t, "non_trainable": nt, "optimizer": opt}
+
+
+def keras2_output_shape(layer):
+    try:
+        return to_jsonable(layer.output_shape)
+    except AttributeError:
+        return None  # printed as "multiple"
+    except RuntimeError:
+        return None  # printed as "?"
+    except Exception:
+        return None
+
+
+def keras2_rows(env, model, opts):
+    """Standalone Keras 2.x, tf.keras 1.x/2.x and tf_keras."""
+    src = env.summary_source
+    layers = list(model.layers)
+    if opts.get("layer_range") is not None:
+        rng = env.summary_module.get_layer_index_bound_by_layer_name(model, opts["layer_range"])
+    else:
+        rng = [0, len(layers)]
+    unused_marker = "0 (unused)" in src
+    rows = []
+
+    def visit(layer, depth):
+        built = getattr(layer, "built", True)
+        if not built and not getattr(layer, "_is_graph_network", False) and unused_marker:
+            params = 0
+        else:
+            try:
+                params = layer.count_params()
+            except Exception:
+                params = 0
+        rows.append(
+            {
+                "name": layer.name,
+                "type": layer.__class__.__name__,
+                "params": int(params),
+                "trainable": bool(layer.trainable),
+                "depth": depth,
+                "output_shape": keras2_output_shape(layer),
+            }
+        )
+        if opts.get("expand_nested") and hasattr(layer, "layers") and layer.layers:
+            for sub in layer.layers:
+                visit(sub, depth + 1)
+
+    for layer in layers[rng[0] : rng[1]]:
+        visit(layer, 0)
+    return rows
+
+
+def keras2_totals(env, model):
+    src = env.summary_source
+    dedupe = ("set(" in src) or ("count_params(" in src and env.tf is not None)
+    if "_collected_trainable_weights" in src and hasattr(model, "_collected_trainable_weights"):
+        tw = model._collected_trainable_weights
+    else:
+        tw = model.trainable_weights
+    if env.tf is not None and hasattr(env.summary_module, "count_params"):
+        # tf.keras / tf_keras helper de-duplicates by reference itself
+        t = int(env.summary_module.count_params(tw))
+        nt = int(env.summary_module.count_params(model.non_trainable_weights))
+    else:
+        t = count_vars(env, tw, dedupe=dedupe)
+        nt = count_vars(env, model.non_trainable_weights, dedupe=dedupe)
+    return {"total": t + nt, "trainable": t, "non_trainable": nt, "optimizer": None}
+
+
+def keras1_listed_layers(model):
+    if hasattr(model, "flattened_layers"):
+        return list(model.flattened_layers)
+    return list(model.layers)
+
+
+def keras1_rows(env, model, opts):
+    rows = []
+    for layer in keras1_listed_layers(model):
+        try:
+            shape = to_jsonable(layer.output_shape)
+        except Exception:
+            shape = None
+        rows.append(
+            {
+                "name": layer.name,
+                "type": layer.__class__.__name__,
+                "params": int(layer.count_params()),
+                "trainable": bool(layer.trainable),
+                "depth": 0,
+                "output_shape": shape,
+            }
+        )
+    return rows
+
+
+def keras1_totals(env, model):
+    layers = keras1_listed_layers(model)
+    mod = env.summary_module
+    if hasattr(mod, "count_total_params"):  # 1.2.x
+        t, nt = mod.count_total_params(layers, layer_set=None)
+        return {"total": int(t + nt), "trainable": int(t), "non_trainable": int(nt),
+                "optimizer": None}
+    if "count_total_params" in env.summary_source:  # 1.1.x: recursive, unique layers
+        from keras.models import Model, Sequential
+
+        def rec(ls, seen):
+            tot = 0
+            for layer in ls:
+                if layer in seen:
+                    continue
+                seen.add(layer)
+                if type(layer) in (Model, Sequential):
+                    tot += rec(layer.layers, seen)
+                else:
+                    tot += layer.count_params()
+            return tot
+
+        return {"total": int(rec(layers, set())), "trainable": None, "non_trainable": None,
+                "optimizer": None}
+    return {"total": int(sum(layer.count_params() for layer in layers)), "trainable": None,
+            "non_trainable": None, "optimizer": None}
+
+
+# ---------------------------------------------------------------------------
+# capturing what Keras printed
+
+
+class _Capture(object):
+    def __init__(self, encoding=None):
+        self.encoding = encoding
+
+    def __enter__(self):
+        self._old = sys.stdout
+        if self.encoding:
+            self._raw = io.BytesIO()
+            self.stream = io.TextIOWrapper(self._raw, encoding=self.encoding, newline="\n")
+        else:
+            self.stream = io.StringIO()
+        sys.stdout = self.stream
+        return self
+
+    def __exit__(self, *exc):
+        sys.stdout = self._old
+        if self.encoding:
+            self.stream.flush()
+            self.text = self._raw.getvalue().decode(self.encoding)
+        else:
+            self.text = self.stream.getvalue()
+        return False
+
+
+def run_summary(env, model, opts, capture):
+    kw = {}
+    for key in ("line_length", "positions", "expand_nested", "show_trainable", "layer_range"):
+        val = opts.get(key)
+        if val not in (None, False):
+            kw[key] = val
+    if capture == "print_fn":
+        lines = []
+        model.summary(print_fn=lambda line, *a, **k: lines.append(line), **kw)
+        return "".join(line + "\n" for line in lines)
+    encoding = "cp1252" if capture == "stdout-cp1252" else None
+    with _Capture(encoding) as cap:
+        model.summary(**kw)
+    return cap.text
+
+
+# ---------------------------------------------------------------------------
+# the catalogue (Keras 2-style API: keras 2.x, tf.keras, tf_keras, keras 3)
+
+CASES = []
+
+
+def case(name, needs=(), flavors=None, min_version=None, backend=None, **meta):
+    def deco(fn):
+        CASES.append(
+            {"name": name, "fn": fn, "needs": needs, "flavors": flavors,
+             "min_version": min_version, "backend": backend, "meta": meta}
+        )
+        return fn
+
+    return deco
+
+
+def bn_fault(layer, why):
+    return {"code": "SA102", "layer": layer.name, "why": why}
+
+
+def _mlp(e):
+    L = e.layers
+    x = e.Input((4096,))
+    h = L.Dense(512, activation="relu")(x)
+    h = L.BatchNormalization()(h)
+    h = L.Dropout(0.5)(h)
+    y = L.Dense(80, activation="softmax")(h)
+    return e.Model(x, y)
+
+
+@case("mlp_bn_functional")
+def c_mlp_functional(e):
+    return _mlp(e), {}, []
+
+
+@case("mlp_bn_sequential")
+def c_mlp_sequential(e):
+    L = e.layers
+    m = e.Sequential(
+        [
+            L.Dense(512, activation="relu", input_shape=(4096,)),
+            L.BatchNormalization(),
+            L.Dropout(0.5),
+            L.Dense(80, activation="softmax"),
+        ]
+    )
+    return m, {}, []
+
+
+def _cnn(e, bn_axis=None, data_format=None, name=None):
+    L = e.layers
+    fmt = {}
+    if data_format:
+        fmt["data_format"] = data_format
+    shape = (1, 28, 28) if data_format == "channels_first" else (28, 28, 1)
+    bn_kw = {} if bn_axis is None else {"axis": bn_axis}
+    bn = L.BatchNormalization(**bn_kw)
+    layers = [
+        L.Conv2D(32, (3, 3), activation="relu", input_shape=shape, **fmt),
+        bn,
+        L.MaxPooling2D((2, 2), **fmt),
+        L.Flatten(**fmt) if data_format else L.Flatten(),
+        L.Dense(10, activation="softmax"),
+    ]
+    return e.Sequential(layers, name=name), bn
+
+
+@case("cnn_bn")
+def c_cnn(e):
+    m, _ = _cnn(e)
+    return m, {}, []
+
+
+@case("cnn_bn_axis1_channels_last")
+def c_cnn_axis1(e):
+    m, bn = _cnn(e, bn_axis=1)
+    return m, {}, [bn_fault(bn, "BatchNormalization built with axis=1 on channels-last data "
+                               "(normalises the 26 rows instead of the 32 channels)")]
+
+
+@case("cnn_channels_first_bn_axis1", flavors=("keras3", "tf.keras", "tf_keras", "keras"))
+def c_cnn_cf_ok(e):
+    m, _ = _cnn(e, bn_axis=1, data_format="channels_first")
+    return m, {}, []
+
+
+@case("cnn_channels_first_bn_default_axis")
+def c_cnn_cf_bad(e):
+    m, bn = _cnn(e, data_format="channels_first")
+    return m, {}, [bn_fault(bn, "BatchNormalization with the default axis=-1 on channels-first "
+                               "data (normalises width 26 instead of the 32 channels)")]
+
+
+@case("bn_variants")
+def c_bn_variants(e):
+    L = e.layers
+    x = e.Input((16, 16, 8))
+    h = L.Conv2D(12, 3, padding="same")(x)
+    h = L.BatchNormalization(center=False)(h)
+    h = L.BatchNormalization(scale=False)(h)
+    h = L.BatchNormalization(center=False, scale=False)(h)
+    if e.flavor in ("tf.keras", "tf_keras"):
+        h = L.BatchNormalization(renorm=True)(h)
+    h = L.GlobalAveragePooling2D()(h)
+    y = L.Dense(3)(h)
+    return e.Model(x, y), {}, []
+
+
+def _two_input(e):
+    L = e.layers
+    a = e.Input((32,), name="customer_transaction_history_features")
+    b = e.Input((8,), name="merchant_category_embedding_input_vector")
+    ha = L.Dense(64, activation="relu", name="transaction_history_dense_projection_layer")(a)
+    hb = L.Dense(16, activation="relu", name="merchant_category_dense_projection")(b)
+    c = L.Concatenate(name="concatenate_customer_and_merchant_representations")([ha, hb])
+    c = L.BatchNormalization(name="joint_representation_batch_normalization")(c)
+    y = L.Dense(1, activation="sigmoid", name="fraud_probability")(c)
+    return e.Model([a, b], y, name="fraud_detector_two_tower_model")
+
+
+@case("two_input_long_names")
+def c_two_input(e):
+    return _two_input(e), {}, []
+
+
+def _siamese(e):
+    L = e.layers
+    enc = e.Sequential(
+        [L.Dense(64, activation="relu", input_shape=(20,)), L.BatchNormalization(),
+         L.Dense(32)],
+        name="encoder",
+    )
+    a = e.Input((20,))
+    b = e.Input((20,))
+    ea = enc(a)
+    eb = enc(b)
+    d = L.Subtract()([ea, eb])
+    y = L.Dense(1, activation="sigmoid")(d)
+    return e.Model([a, b], y)
+
+
+@case("siamese_shared_nested")
+def c_siamese(e):
+    return _siamese(e), {}, []
+
+
+@case("siamese_shared_nested_expanded", needs=("expand_nested",))
+def c_siamese_exp(e):
+    return _siamese(e), {"expand_nested": True}, []
+
+
+def _nested_functional(e):
+    L = e.layers
+    inner_in = e.Input((10,))
+    inner = e.Model(inner_in, L.Dense(6)(L.Dense(8, activation="relu")(inner_in)),
+                    name="inner_block")
+    x = e.Input((10,))
+    h = inner(x)
+    h = L.BatchNormalization()(h)
+    y = L.Dense(2)(h)
+    return e.Model(x, y, name="outer")
+
+
+@case("nested_functional")
+def c_nested(e):
+    return _nested_functional(e), {}, []
+
+
+@case("nested_functional_expanded", needs=("expand_nested",))
+def c_nested_exp(e):
+    return _nested_functional(e), {"expand_nested": True}, []
+
+
+@case("rnn_stack")
+def c_rnn(e):
+    L = e.layers
+    layers = [L.SimpleRNN(16, return_sequences=True, input_shape=(10, 8)),
+              L.LSTM(12, return_sequences=True)]
+    if e.flavor != "keras" or e.major >= 2:
+        layers.append(L.GRU(10, return_sequences=True, reset_after=False))
+        if e.flavor == "keras3" or e.tf is not None:
+            layers.append(L.GRU(10, return_sequences=True, reset_after=True))
+    else:
+        layers.append(L.GRU(10, return_sequences=True))
+    layers.append(L.Bidirectional(L.LSTM(6, return_sequences=True)))
+    layers.append(L.TimeDistributed(L.Dense(5)))
+    return e.Sequential(layers), {}, []
+
+
+@case("text_cnn")
+def c_text_cnn(e):
+    L = e.layers
+    x = e.Input((100,), dtype="int32")
+    h = L.Embedding(5000, 64)(x)
+    h = L.Conv1D(128, 5, activation="relu")(h)
+    h = L.GlobalMaxPooling1D()(h)
+    y = L.Dense(1, activation="sigmoid")(h)
+    return e.Model(x, y), {}, []
+
+
+@case("transformer_block", needs=("MultiHeadAttention", "LayerNormalization"))
+def c_transformer(e):
+    L = e.layers
+    x = e.Input((16, 32))
+    a = L.MultiHeadAttention(num_heads=4, key_dim=8)(x, x)
+    h = L.Add()([x, a])
+    h = L.LayerNormalization()(h)
+    f = L.Dense(64, activation="relu")(h)
+    f = L.Dense(32)(f)
+    h = L.LayerNormalization()(L.Add()([h, f]))
+    y = L.Dense(4)(L.GlobalAveragePooling1D()(h))
+    return e.Model(x, y), {}, []
+
+
+@case("conv_zoo")
+def c_conv_zoo(e):
+    L = e.layers
+    x = e.Input((32, 32, 3))
+    h = L.SeparableConv2D(16, 3, padding="same")(x)
+    if hasattr(L, "DepthwiseConv2D"):
+        h = L.DepthwiseConv2D(3, depth_multiplier=2)(h)
+    h = L.ZeroPadding2D(1)(h)
+    h = L.Cropping2D(((1, 1), (2, 2)))(h)
+    h = L.Conv2DTranspose(8, 3, strides=2)(h)
+    h = L.UpSampling2D(2)(h)
+    h = L.PReLU()(L.Conv2D(4, 1)(h))
+    h = L.Reshape((-1, 4))(h)
+    h = L.Permute((2, 1))(h)
+    return e.Model(x, h), {}, []
+
+
+@case("conv3d_conv1d_repeat")
+def c_conv3d(e):
+    L = e.layers
+    x = e.Input((8, 16, 16, 2))
+    h = L.Conv3D(4, 3, activation="relu")(x)
+    h = L.GlobalAveragePooling3D()(h)
+    h = L.RepeatVector(6)(h)
+    h = L.Conv1D(8, 3)(h)
+    h = L.Flatten()(h)
+    y = L.Dense(2)(h)
+    return e.Model(x, y), {}, []
+
+
+@case("merge_ops")
+def c_merge(e):
+    L = e.layers
+    a = e.Input((12,))
+    b = e.Input((12,))
+    d1 = L.Dense(8)(a)
+    d2 = L.Dense(8)(b)
+    s = L.Add()([d1, d2])
+    m = L.Multiply()([d1, d2])
+    av = L.Average()([s, m])
+    y = L.Dense(1)(av)
+    return e.Model([a, b], y), {}, []
+
+
+@case("attention_layers", needs=("Attention", "AdditiveAttention"))
+def c_attention(e):
+    L = e.layers
+    q = e.Input((5, 16))
+    v = e.Input((7, 16))
+    a1 = L.Attention()([q, v])
+    a2 = L.AdditiveAttention()([q, v])
+    h = L.Concatenate()([a1, a2])
+    y = L.Dense(3)(L.GlobalAveragePooling1D()(h))
+    return e.Model([q, v], y), {}, []
+
+
+def _frozen(e):
+    L = e.layers
+    d1 = L.Dense(64, activation="relu", input_shape=(32,))
+    bn = L.BatchNormalization()
+    d2 = L.Dense(16)
+    out = L.Dense(4)
+    m = e.Sequential([d1, bn, d2, out])
+    d1.trainable = False
+    bn.trainable = False
+    return m
+
+
+@case("frozen_layers")
+def c_frozen(e):
+    return _frozen(e), {}, []
+
+
+@case("frozen_layers_show_trainable", needs=("show_trainable",))
+def c_frozen_st(e):
+    return _frozen(e), {"show_trainable": True}, []
+
+
+@case("frozen_after_compile")
+def c_frozen_after_compile(e):
+    L = e.layers
+    m = e.Sequential([L.Dense(8, input_shape=(4,)), L.Dense(2)])
+    m.compile(optimizer="sgd", loss="mse")
+    m.layers[0].trainable = False
+    return m, {}, []
+
+
+@case("big_dense")
+def c_big_dense(e):
+    L = e.layers
+    x = e.Input((4096,))
+    h = L.Dense(4096, activation="relu")(x)
+    y = L.Dense(10)(h)
+    return e.Model(x, y), {}, []
+
+
+@case("normalization_preprocessing", needs=("Normalization",))
+def c_norm(e):
+    L = e.layers
+    m = e.Sequential([L.Normalization(input_shape=(6,)) if e.flavor != "keras3"
+                      else L.Normalization(), L.Dense(4), L.Dense(1)])
+    if e.flavor == "keras3":
+        m.build((None, 6))
+    return m, {}, []
+
+
+@case("layer_range", needs=("layer_range",))
+def c_layer_range(e):
+    m = _mlp(e)
+    names = [layer.name for layer in m.layers]
+    return m, {"layer_range": [names[1], names[3]]}, []
+
+
+@case("subclassed_model", flavors=("tf.keras", "tf_keras", "keras3"))
+def c_subclassed(e):
+    import numpy as np
+
+    L = e.layers
+    keras = e.keras
+
+    class TwoLayerNet(keras.Model):
+        def __init__(self):
+            super(TwoLayerNet, self).__init__()
+            self.hidden = L.Dense(32, activation="relu")
+            self.unused_head = L.Dense(5)
+            self.out = L.Dense(3)
+
+        def call(self, inputs):
+            return self.out(self.hidden(inputs))
+
+    m = TwoLayerNet()
+    m(np.zeros((1, 7), dtype="float32"))
+    return m, {}, []
+
+
+# ---- Keras 3 only -----------------------------------------------------------
+
+
+@case("unbuilt_sequential", flavors=("keras3",))
+def c_unbuilt(e):
+    L = e.layers
+    return e.Sequential([L.Dense(32), L.Dense(10)]), {}, []
+
+
+@case("dtype_float16_bfloat16", flavors=("keras3", "tf_keras"))
+def c_dtypes(e):
+    L = e.layers
+    x = e.Input((64,))
+    h = L.Dense(128, dtype="float16")(x)
+    if e.flavor == "keras3":
+        h = L.Dense(64, dtype="bfloat16")(h)
+    y = L.Dense(10)(h)
+    return e.Model(x, y), {}, []
+
+
+@case("compiled_fitted", flavors=("keras3",), backend="jax")
+def c_fitted(e):
+    import numpy as np
+
+    L = e.layers
+    m = e.Sequential([e.Input((8,)), L.Dense(16, activation="relu"), L.BatchNormalization(),
+                      L.Dense(1)])
+    m.compile(optimizer="adam", loss="mse")
+    m.fit(np.zeros((8, 8), "float32"), np.zeros((8, 1), "float32"), epochs=1, verbose=0)
+    return m, {}, []
+
+
+# width / rendering variants of one model (Keras 3 prints through rich)
+_K3_VARIANTS = [
+    ("cnn_bn_cols_unset", {"columns": None}, "stdout"),
+    ("cnn_bn_cols64", {"columns": 64}, "stdout"),
+    ("two_input_long_names_cols64", {"columns": 64}, "stdout"),
+    ("two_input_long_names_cols_unset", {"columns": None}, "stdout"),
+    ("cnn_bn_cropped_line_length120", {"columns": 80, "line_length": 120}, "stdout"),
+    ("cnn_bn_ansi", {"columns": 100, "ansi": True}, "stdout"),
+    ("cnn_bn_ascii_cp1252", {"columns": 100}, "stdout-cp1252"),
+    ("siamese_expanded_show_trainable_cols_unset",
+     {"columns": None, "expand_nested": True, "show_trainable": True}, "stdout"),
+]
+
+
+def _k3_variant(vname, vopts, capture):
+    def fn(e):
+        if vname.startswith("cnn_bn"):
+            m, _ = _cnn(e)
+        elif vname.startswith("two_input"):
+            m = _two_input(e)
+        else:
+            m = _siamese(e)
+        opts = dict((k, v) for k, v in vopts.items() if k != "ansi")
+        return m, opts, []
+
+    CASES.append({"name": vname, "fn": fn, "needs": (), "flavors": ("keras3",),
+                  "min_version": None, "backend": None,
+                  "meta": {"capture": capture, "ansi": vopts.get("ansi", False),
+                           "columns_override": True}})
+
+
+for _v in _K3_VARIANTS:
+    _k3_variant(*_v)
+
+
+# G4/G5 line-length variant (what R users paste)
+@case("cnn_bn_line_length80", flavors=("tf.keras", "tf_keras", "keras"))
+def c_ll80(e):
+    m, _ = _cnn(e)
+    return m, {"line_length": 80}, []
+
+
+# ---------------------------------------------------------------------------
+# Keras 1 catalogue (old API)
+
+K1_CASES = []
+
+
+def k1case(name):
+    def deco(fn):
+        K1_CASES.append({"name": name, "fn": fn, "needs": (), "flavors": None,
+                         "min_version": None, "backend": None, "meta": {}})
+        return fn
+
+    return deco
+
+
+@k1case("mlp_bn_functional")
+def k1_mlp(e):
+    L = e.layers
+    x = L.Input(shape=(4096,))
+    h = L.Dense(output_dim=512, activation="relu")(x)
+    h = L.BatchNormalization(mode=0)(h)
+    h = L.Dropout(p=0.5)(h)
+    y = L.Dense(output_dim=80, activation="softmax")(h)
+    return e.Model(x, y), {}, []
+
+
+@k1case("mlp_bn_sequential")
+def k1_mlp_seq(e):
+    L = e.layers
+    m = e.models.Sequential()
+    m.add(L.Dense(512, activation="relu", input_dim=4096))
+    m.add(L.BatchNormalization())
+    m.add(L.Dropout(0.5))
+    m.add(L.Dense(80, activation="softmax"))
+    return m, {}, []
+
+
+def _k1_cnn(e, ordering, bn_axis):
+    L = e.layers
+    m = e.models.Sequential()
+    shape = (1, 28, 28) if ordering == "th" else (28, 28, 1)
+    m.add(L.Convolution2D(32, 3, 3, border_mode="valid", activation="relu",
+                          dim_ordering=ordering, input_shape=shape))
+    bn = L.BatchNormalization(mode=0, axis=bn_axis)
+    m.add(bn)
+    m.add(L.MaxPooling2D(pool_size=(2, 2), dim_ordering=ordering))
+    m.add(L.Flatten())
+    m.add(L.Dense(10, activation="softmax"))
+    return m, bn
+
+
+@k1case("cnn_th_bn_axis1")
+def k1_cnn_th(e):
+    m, _ = _k1_cnn(e, "th", 1)
+    return m, {}, []
+
+
+@k1case("cnn_th_bn_default_axis")
+def k1_cnn_th_bad(e):
+    m, bn = _k1_cnn(e, "th", -1)
+    return m, {}, [bn_fault(bn, "BatchNormalization with axis=-1 on Theano 'th' (channels-"
+                               "first) data normalises width 26 instead of the 32 channels")]
+
+
+@k1case("cnn_tf_bn_default_axis")
+def k1_cnn_tf(e):
+    m, _ = _k1_cnn(e, "tf", -1)
+    return m, {}, []
+
+
+@k1case("cnn_tf_bn_axis1")
+def k1_cnn_tf_bad(e):
+    m, bn = _k1_cnn(e, "tf", 1)
+    return m, {}, [bn_fault(bn, "BatchNormalization built with axis=1 on channels-last "
+                               "('tf' ordering) data")]
+
+
+@k1case("two_input_long_names")
+def k1_two(e):
+    L = e.layers
+    a = L.Input(shape=(32,), name="customer_transaction_history_features")
+    b = L.Input(shape=(8,), name="merchant_category_embedding_input_vector")
+    ha = L.Dense(64, activation="relu", name="transaction_history_dense_projection_layer")(a)
+    hb = L.Dense(16, activation="relu", name="merchant_category_dense_projection")(b)
+    c = L.merge([ha, hb], mode="concat",
+                name="concatenate_customer_and_merchant_representations")
+    c = L.BatchNormalization(name="joint_representation_batch_normalization")(c)
+    y = L.Dense(1, activation="sigmoid", name="fraud_probability")(c)
+    return e.Model([a, b], y), {}, []
+
+
+@k1case("siamese_shared_nested")
+def k1_siamese(e):
+    L = e.layers
+    enc = e.models.Sequential()
+    enc.add(L.Dense(64, activation="relu", input_dim=20))
+    enc.add(L.BatchNormalization())
+    enc.add(L.Dense(32))
+    a = L.Input(shape=(20,))
+    b = L.Input(shape=(20,))
+    d = L.merge([enc(a), enc(b)], mode="sum")
+    y = L.Dense(1, activation="sigmoid")(d)
+    return e.Model([a, b], y), {}, []
+
+
+@k1case("rnn_stack")
+def k1_rnn(e):
+    L = e.layers
+    m = e.models.Sequential()
+    m.add(L.SimpleRNN(16, return_sequences=True, input_shape=(10, 8)))
+    m.add(L.LSTM(12, return_sequences=True))
+    m.add(L.GRU(10, return_sequences=True))
+    if hasattr(L, "Bidirectional"):
+        m.add(L.Bidirectional(L.LSTM(6, return_sequences=True)))
+    m.add(L.TimeDistributed(L.Dense(5)))
+    return m, {}, []
+
+
+@k1case("text_cnn")
+def k1_text(e):
+    L = e.layers
+    m = e.models.Sequential()
+    m.add(L.Embedding(5000, 64, input_length=100))
+    m.add(L.Convolution1D(128, 5, activation="relu"))
+    m.add(L.GlobalMaxPooling1D())
+    m.add(L.Dense(1, activation="sigmoid"))
+    return m, {}, []
+
+
+@k1case("conv_zoo")
+def k1_zoo(e):
+    L = e.layers
+    m = e.models.Sequential()
+    m.add(L.ZeroPadding2D((1, 1), input_shape=(3, 32, 32)))
+    m.add(L.Convolution2D(16, 3, 3, activation="relu"))
+    m.add(L.UpSampling2D((2, 2)))
+    if hasattr(L, "Cropping2D"):
+        m.add(L.Cropping2D(((1, 1), (2, 2))))
+    m.add(L.Reshape((16, -1)))
+    m.add(L.Permute((2, 1)))
+    return m, {}, []
+
+
+@k1case("frozen_layers")
+def k1_frozen(e):
+    L = e.layers
+    m = e.models.Sequential()
+    d1 = L.Dense(64, activation="relu", input_dim=32)
+    d1.trainable = False
+    m.add(d1)
+    bn = L.BatchNormalization()
+    bn.trainable = False
+    m.add(bn)
+    m.add(L.Dense(16))
+    m.add(L.Dense(4))
+    return m, {}, []
+
+
+@k1case("big_dense")
+def k1_big(e):
+    L = e.layers
+    m = e.models.Sequential()
+    m.add(L.Dense(4096, activation="relu", input_dim=4096))
+    m.add(L.Dense(10))
+    return m, {}, []
+
+
+@k1case("merge_ops")
+def k1_merge(e):
+    L = e.layers
+    a = L.Input(shape=(12,))
+    b = L.Input(shape=(12,))
+    d1 = L.Dense(8)(a)
+    d2 = L.Dense(8)(b)
+    s = L.merge([d1, d2], mode="sum")
+    m = L.merge([d1, d2], mode="mul")
+    av = L.merge([s, m], mode="ave")
+    y = L.Dense(1)(av)
+    return e.Model([a, b], y), {}, []
+
+
+# ---------------------------------------------------------------------------
+# running a case
+
+
+def self_check(text, rows, totals):
+    plain = ANSI_RE.sub("", text)
+    pos = 0
+    for row in rows:
+        name = row["name"]
+        found = -1
+        # longest printed prefix (names can be cut at a column edge or wrapped)
+        for n in range(len(name), min(len(name), 3) - 1, -1):
+            found = plain.find(name[:n], pos)
+            if found >= 0:
+                pos = found + n
+                break
+        if found < 0:
+            raise AssertionError("layer %r not found in order in the printed text" % name)
+    m = re.search(r"Total params: ([\d,]+)", plain)
+    if not m:
+        raise AssertionError("no Total params line")
+    printed = int(m.group(1).replace(",", ""))
+    if printed != totals["total"]:
+        raise AssertionError("printed total %d != computed %r" % (printed, totals["total"]))
+    for key, label in (("trainable", "Trainable"), ("non_trainable", "Non-trainable"),
+                       ("optimizer", "Optimizer")):
+        m = re.search(r"(?m)^ ?%s params: ([\d,]+)" % label, plain)
+        if totals[key] is None:
+            if m:
+                raise AssertionError("%s line printed but truth says null" % label)
+        else:
+            if not m or int(m.group(1).replace(",", "")) != totals[key]:
+                raise AssertionError("%s params mismatch (%r vs %r)"
+                                     % (label, m and m.group(1), totals[key]))
+
+
+def supports(env, feature):
+    src = env.summary_source
+    if feature in ("expand_nested", "show_trainable", "layer_range"):
+        return feature in src
+    return hasattr(env.layers, feature)
+
+
+def run_case(env, c, args):
+    meta = c["meta"]
+    env.clear()
+    capture = meta.get("capture")
+    if capture is None:
+        capture = "stdout" if env.flavor == "keras3" or env.major == 1 else "print_fn"
+    saved = {}
+    columns = None
+    if env.flavor == "keras3":
+        columns = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
+    model, opts, faults = c["fn"](env)
+    if meta.get("columns_override"):
+        columns = opts.pop("columns", None)
+        for k in ("COLUMNS", "FORCE_COLOR", "TERM", "NO_COLOR", "TTY_COMPATIBLE"):
+            saved[k] = os.environ.get(k)
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("NO_COLOR", None)
+        os.environ.pop("TTY_COMPATIBLE", None)
+        if columns is not None:
+            os.environ["COLUMNS"] = str(columns)
+        if meta.get("ansi"):
+            os.environ["FORCE_COLOR"] = "1"
+            os.environ["TERM"] = "xterm-256color"
+        else:
+            os.environ.pop("FORCE_COLOR", None)
+    try:
+        text = run_summary(env, model, opts, capture)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    if env.flavor == "keras3":
+        rows = keras3_rows(env, model, opts)
+        totals = keras3_totals(env, model)
+    elif env.major == 1:
+        rows = keras1_rows(env, model, opts)
+        totals = keras1_totals(env, model)
+    else:
+        rows = keras2_rows(env, model, opts)
+        totals = keras2_totals(env, model)
+    self_check(text, rows, totals)
+    has_model_line = "Model: " in env.summary_source
+    truth = {
+        "generator": GENERATOR,
+        "generation": args.generation,
+        "flavor": env.flavor,
+        "keras_version": env.version,
+        "backend": env.backend_name,
+        "python": "%d.%d.%d" % sys.version_info[:3],
+        "case": c["name"],
+        "options": {
+            "line_length": opts.get("line_length"),
+            "expand_nested": bool(opts.get("expand_nested", False)),
+            "show_trainable": bool(opts.get("show_trainable", False)),
+            "layer_range": opts.get("layer_range"),
+            "columns": columns,
+            "positions": opts.get("positions"),
+        },
+        "expected_dialect": env.dialect,
+        "model_name": model.name if has_model_line else None,
+        "layers": rows,
+        "totals": totals,
+        "faults": faults,
+    }
+    if capture != "print_fn":
+        truth["capture"] = capture
+    if meta.get("ansi"):
+        truth["ansi"] = True
+    out = args.out
+    with io.open(os.path.join(out, c["name"] + ".txt"), "wb") as fh:
+        fh.write(text.encode("utf-8"))
+    with io.open(os.path.join(out, c["name"] + ".truth.json"), "w", encoding="utf-8") as fh:
+        fh.write(dump_truth(truth))
+    return text
+
+
+def dump_truth(truth):
+    """JSON with one line per layer row (small, diff-friendly, deterministic)."""
+    parts = []
+    for key, val in truth.items():
+        if key == "layers":
+            rows = [
+                "  " + json.dumps(r, ensure_ascii=False, separators=(", ", ": ")) for r in val
+            ]
+            body = "[\n" + ",\n".join(rows) + "\n ]" if rows else "[]"
+            parts.append(' "layers": ' + body)
+        else:
+            parts.append(" %s: %s" % (json.dumps(key), json.dumps(val, ensure_ascii=False,
+                                                                  separators=(", ", ": "))))
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def selected_cases(env, args):
+    cases = K1_CASES if (env.flavor == "keras" and env.major == 1) else CASES
+    only = set(args.cases.split(",")) if args.cases else None
+    for c in cases:
+        if only is not None and c["name"] not in only:
+            continue
+        if c["flavors"] is not None and env.flavor not in c["flavors"]:
+            continue
+        if c["backend"] is not None and env.backend_name != c["backend"]:
+            continue
+        if env.flavor == "keras3" and c["backend"] is None and args.backend_only:
+            continue
+        missing = [n for n in c["needs"] if not supports(env, n)]
+        if missing:
+            print("skip %s: this Keras lacks %s" % (c["name"], ", ".join(missing)),
+                  file=sys.stderr)
+            continue
+        yield c
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--flavor", default=None,
+                    help="keras3 | tf.keras | tf_keras | keras (auto when omitted)")
+    ap.add_argument("--generation", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--cases", default=None, help="comma-separated case names")
+    ap.add_argument("--backend-only", action="store_true",
+                    help="only the cases that require the current backend")
+    ap.add_argument("--echo", action="store_true", help="also print every summary")
+    args = ap.parse_args(argv)
+    flavor = args.flavor or "keras"
+    env = Env(flavor)
+    if not os.path.isdir(args.out):
+        os.makedirs(args.out)
+    print("flavour %s, keras %s, backend %s, python %s" % (
+        env.flavor, env.version, env.backend_name, sys.version.split()[0]), file=sys.stderr)
+    ok, failed = [], []
+    for c in selected_cases(env, args):
+        try:
+            text = run_case(env, c, args)
+            ok.append(c["name"])
+            print("ok   %s" % c["name"], file=sys.stderr)
+            if args.echo:
+                sys.stderr.write(text)
+        except Exception:
+            failed.append(c["name"])
+            print("FAIL %s" % c["name"], file=sys.stderr)
+            traceback.print_exc()
+    print("cases ok: %d, failed: %d %s" % (len(ok), len(failed), " ".join(failed)),
+          file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

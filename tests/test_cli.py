@@ -1,0 +1,112 @@
+"""The command line contract: formats, stdin, exit codes, and one-line errors without tracebacks."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from summaryaudit import cli
+
+from .conftest import ROOT, SEEDS, need
+from .test_parsing import KERAS1_2
+
+
+def run(argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(argv, stdin=io.BytesIO(stdin), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_stdin_json_contract() -> None:
+    code, out, err = run(["check", "--format", "json"], KERAS1_2.encode())
+    data = json.loads(out)
+    assert set(data) == {"summaries", "findings"}
+    summary = data["summaries"][0]
+    assert summary["source"] == "<stdin>" and summary["dialect"] == "keras1"
+    assert set(summary) == {
+        "source", "start_line", "end_line", "dialect", "model_name", "layers", "totals"
+    }
+    assert set(summary["layers"][0]) == {
+        "name", "type", "output_shape", "params", "trainable", "connected_to", "depth",
+        "line", "truncated", "derivation",
+    }
+    assert summary["totals"] == {"total": 38, "trainable": 28, "non_trainable": 10, "optimizer": None}
+    assert err == ""
+
+
+def test_paths_are_reported_exactly_as_given(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("prose\n" + KERAS1_2, encoding="utf-8")
+    code, out, _ = run(["check", "--format", "json", str(a), "-"], KERAS1_2.encode())
+    sources = [s["source"] for s in json.loads(out)["summaries"]]
+    assert sources == [str(a), "<stdin>"]
+    assert json.loads(out)["summaries"][0]["start_line"] == 2
+
+
+def test_no_summary_is_a_finding_and_fails() -> None:
+    code, out, _ = run(["check", "--format", "json"], b"Epoch 1/3\nloss: 0.1\n")
+    assert code == 1
+    assert [f["code"] for f in json.loads(out)["findings"]] == ["SA002"]
+    code, out, _ = run(["check", "--exit-zero"], b"nothing here\n")
+    assert code == 0 and "SA002" in out
+
+
+def test_missing_file_and_directory_exit_2_with_one_line(tmp_path: Path) -> None:
+    code, out, err = run(["check", str(tmp_path / "nope.txt")])
+    assert code == 2 and err.count("\n") == 1 and "nope.txt" in err and "Traceback" not in err
+    code, _, err = run(["check", str(tmp_path)])
+    assert code == 2 and "is a directory" in err
+
+
+def test_undecodable_bytes_name_the_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(KERAS1_2.encode() + b"\nok\n\xff\xfe\xfa broken\n")
+    code, _, err = run(["check", str(bad)])
+    assert code == 2
+    assert err.startswith(f"summaryaudit: {bad}: line 22:") and err.count("\n") == 1
+
+
+def test_utf16_is_read() -> None:
+    code, out, _ = run(["check", "--format", "json"], KERAS1_2.encode("utf-16"))
+    assert json.loads(out)["summaries"][0]["totals"]["total"] == 38
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run(["check", "--select", "XX9"])[0] == 2
+    assert run(["frobnicate"])[0] == 2
+    assert run(["rules", "SA999"])[0] == 2
+    assert run([])[0] == 2
+
+
+def test_rules_lists_every_code_and_documents_one() -> None:
+    code, out, _ = run(["rules"])
+    assert code == 0
+    for expected in ("SA001", "SA101", "SA102", "SA201", "SA901"):
+        assert expected in out
+    code, out, _ = run(["rules", "sa102"])
+    assert code == 0 and out.startswith("SA102 bn-axis (warning)") and "Example:" in out
+
+
+def test_text_format_prints_a_table_and_a_tally() -> None:
+    seed = need(SEEDS / "000_004a8e37995c6069.txt").read_bytes()
+    code, out, _ = run(["check"], seed)
+    assert "batchnormalization_1" in out and "BatchNormalization" in out
+    assert "1 summary checked" in out
+
+
+def test_explain_prints_the_table_only() -> None:
+    seed = need(SEEDS / "000_004a8e37995c6069.txt").read_bytes()
+    code, out, _ = run(["explain"], seed)
+    assert code == 0 and "derivation" in out and "summary checked" not in out
+
+
+def test_module_entry_point_runs_in_a_subprocess() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "summaryaudit", "check", "--format", "json"],
+        input=KERAS1_2.encode(), capture_output=True, cwd=ROOT, timeout=60,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    assert json.loads(proc.stdout)["summaries"][0]["layers"][2]["name"] == "merge_1"
