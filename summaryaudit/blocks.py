@@ -741,13 +741,11 @@ def detect_dialect(lines: list[Classified], layout: str, header: str) -> str:
         return "keras2-wrapped"
     if NEST_OPEN in kinds or re.search(r"\['[^']*\[\d+\]\[\d+\]'", texts) or "[]" in texts:
         return "keras2-wrapped"
-    if layout in (FIXED, COLLAPSED) and header.startswith(" Layer") and SPACER in kinds:
-        return "keras2-wrapped"
-    if layout == FIXED and header.startswith(" Layer") and RULE not in {
-        c.kind for c in lines if c.kind == RULE and c is not lines[0]
-    }:
-        rules_between = sum(1 for c in lines if c.kind == RULE)
-        if rules_between <= 2:
+    if layout in (FIXED, COLLAPSED) and header.startswith(" Layer"):
+        # tf.keras 2.7+ indents every line by one space and prints no `_` rule between rows.
+        header_at = next(i for i, c in enumerate(lines) if c.kind == HEADER)
+        between = [c for c in lines[header_at:] if c.kind not in TOTAL_KINDS]
+        if not any(c.kind == RULE for c in between) or SPACER in kinds:
             return "keras2-wrapped"
     if _looks_keras1(lines, texts, kinds):
         return "keras1"

@@ -66,7 +66,7 @@ def test_undecodable_bytes_name_the_file_and_line(tmp_path: Path) -> None:
     bad.write_bytes(KERAS1_2.encode() + b"\nok\n\xff\xfe\xfa broken\n")
     code, _, err = run(["check", str(bad)])
     assert code == 2
-    assert err.startswith(f"summaryaudit: {bad}: line 22:") and err.count("\n") == 1
+    assert err.startswith(f"summaryaudit: {bad}: line 21:") and err.count("\n") == 1
 
 
 def test_utf16_is_read() -> None:
