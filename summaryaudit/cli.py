@@ -8,9 +8,10 @@ import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import BinaryIO, Optional, TextIO
 
-from . import __version__, api, report, sources
+from . import __version__, api, config, report, sources, walk
 from .rules import RULES, validate_prefixes
 
 EXIT_OK = 0
@@ -93,19 +94,25 @@ def _emit(number: int, raw: str, html_mode: bool) -> Iterator[sources.Line]:
         yield line
 
 
-def _summaries(paths: Sequence[str], stdin: BinaryIO) -> Iterator[tuple[str, Iterator]]:
-    """Yield (source name, summaries iterator) per input, opening files lazily."""
-    for path in paths or ["-"]:
-        if path == "-":
-            yield "<stdin>", _summaries_of(stdin, "<stdin>")
-            continue
-        if os.path.isdir(path):
-            raise InputError(f"{path}: is a directory (name the files to check)")
-        try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed by _summaries_of
-        except OSError as exc:
-            raise InputError(f"{path}: {exc.strerror or exc}") from None
-        yield path, _summaries_of(handle, path, close=True)
+def _inputs(args: argparse.Namespace) -> Iterator[tuple[str, bool]]:
+    """Yield (path, found_by_walk) for every input; directories are walked."""
+    for path in args.paths or ["-"]:
+        if path != "-" and os.path.isdir(path):
+            for found in walk.iter_files(Path(path), args.include, args.exclude):
+                yield str(found), True
+        else:
+            yield path, False
+
+
+def _open_summaries(path: str, stdin: BinaryIO) -> Iterator:
+    """Return the summaries of one input, opening the file lazily."""
+    if path == "-":
+        return _summaries_of(stdin, "<stdin>")
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by _summaries_of
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    return _summaries_of(handle, path, close=True)
 
 
 def _summaries_of(stream: BinaryIO, name: str, close: bool = False) -> Iterator:
@@ -119,12 +126,56 @@ def _summaries_of(stream: BinaryIO, name: str, close: bool = False) -> Iterator:
             stream.close()
 
 
-def _audited(args: argparse.Namespace, stdin: BinaryIO, errors: list[str]) -> Iterator:
-    for name, summaries in _summaries(args.paths, stdin):
-        try:
-            yield from api.iter_check(summaries, name, args.select, args.ignore)
-        except InputError as exc:
-            errors.append(str(exc))
+def _audit_one(
+    path: str, walked: bool, select: list[str], ignore: list[str], allow_empty: bool,
+    stdin: Optional[BinaryIO] = None,
+) -> Iterator:
+    name = "<stdin>" if path == "-" else path
+    summaries = _open_summaries(path, stdin or sys.stdin.buffer)
+    yield from api.iter_check(
+        summaries, name, select, ignore, require_summary=not (walked or allow_empty)
+    )
+
+
+def _audit_file_job(job: tuple[str, bool, list[str], list[str], bool]) -> object:
+    """Audit one file in a worker process; return its items, or the error line."""
+    try:
+        return list(_audit_one(*job))
+    except InputError as exc:
+        return str(exc)
+    except RecursionError:
+        return f"{job[0]}: input nests too deeply to read"
+
+
+def _audited(
+    args: argparse.Namespace, stdin: BinaryIO, errors: list[str], err: TextIO
+) -> Iterator:
+    inputs = list(_inputs(args))
+    progress = err.isatty() and len(inputs) > 20 if hasattr(err, "isatty") else False
+    jobs = [(path, walked, args.select, args.ignore, args.allow_no_summary) for path, walked in inputs]
+    if args.jobs > 1 and len(jobs) > 1 and all(path != "-" for path, _ in inputs):
+        import multiprocessing
+
+        with multiprocessing.Pool(args.jobs) as pool:
+            for done, result in enumerate(pool.imap(_audit_file_job, jobs, chunksize=8), 1):
+                if progress:
+                    err.write(f"\rsummaryaudit: {done}/{len(jobs)} files")
+                if isinstance(result, str):
+                    errors.append(result)
+                else:
+                    yield from result  # type: ignore[misc]
+    else:
+        for done, job in enumerate(jobs, 1):
+            if progress:
+                err.write(f"\rsummaryaudit: {done}/{len(jobs)} files")
+            try:
+                yield from _audit_one(*job, stdin=stdin)
+            except InputError as exc:
+                errors.append(str(exc))
+            except RecursionError:
+                errors.append(f"{job[0]}: input nests too deeply to read")
+    if progress:
+        err.write("\n")
 
 
 def _split_codes(values: Optional[list[str]]) -> list[str]:
@@ -156,6 +207,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", action="append", metavar="CODES",
                        help="do not report these codes or prefixes")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument("--include", action="append", default=[], metavar="GLOB",
+                       help="file patterns to read when walking a directory (default: "
+                       + ", ".join(walk.DEFAULT_INCLUDE) + ")")
+    check.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                       help="file or folder patterns to skip when walking a directory")
+    check.add_argument("--jobs", type=int, default=1, metavar="N",
+                       help="audit files in N processes (output is identical to one process)")
+    check.add_argument("--allow-no-summary", action="store_true",
+                       help="an input without any summary is not a finding (for hooks)")
     rules = sub.add_parser("rules", help="list the finding codes, or document one")
     rules.add_argument("code", nargs="?", help="a code such as SA102")
     return parser
@@ -188,8 +248,21 @@ def main(argv: Optional[Sequence[str]] = None, stdin: Optional[BinaryIO] = None,
         return EXIT_OK
     if args.command == "explain":
         args.select, args.ignore, args.format, args.exit_zero = [], [], "text", True
+        args.allow_no_summary, args.include, args.exclude, args.jobs = True, [], [], 1
     else:
         args.select, args.ignore = _split_codes(args.select), _split_codes(args.ignore)
+        try:
+            settings = config.merge(
+                config.load_config(Path.cwd()), args.select, args.ignore, args.include, args.exclude
+            )
+        except config.ConfigError as exc:
+            err.write(f"summaryaudit: {exc}\n")
+            return EXIT_ERROR
+        args.select, args.ignore = settings["select"], settings["ignore"]
+        args.include, args.exclude = settings["include"], settings["exclude"]
+        if args.jobs < 1:
+            err.write("summaryaudit: --jobs takes a whole number of at least 1\n")
+            return EXIT_ERROR
         unknown = validate_prefixes(args.select + args.ignore)
         if unknown:
             err.write(f"summaryaudit: unknown code or prefix: {', '.join(unknown)}\n")
@@ -200,7 +273,7 @@ def main(argv: Optional[Sequence[str]] = None, stdin: Optional[BinaryIO] = None,
 
     def items() -> Iterator:
         nonlocal failed
-        for summary, findings in _audited(args, binary_stdin, errors):
+        for summary, findings in _audited(args, binary_stdin, errors, err):
             if any(f.severity.value != "info" for f in findings):
                 failed = True
             yield summary, findings

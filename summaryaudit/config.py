@@ -13,6 +13,7 @@ from .rules import validate_prefixes
 KEYS = ("select", "ignore", "include", "exclude")
 TABLE = "[tool.summaryaudit]"
 PYPROJECT = "pyproject.toml"
+HAVE_TOMLLIB = sys.version_info >= (3, 11)
 
 _HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*(?:summaryaudit|\"summaryaudit\"|'summaryaudit')\s*\]")
 _ANY_HEADER = re.compile(r"^\s*\[")
@@ -68,7 +69,7 @@ def read_table(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: invalid TOML: not UTF-8") from None
-    if sys.version_info >= (3, 11):
+    if HAVE_TOMLLIB:
         return _table_tomllib(text, path)
     return parse_table_fallback(text, path)
 

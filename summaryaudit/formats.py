@@ -129,7 +129,9 @@ def render_markdown(items: Iterable[Item]) -> Iterator[str]:
             block += [f"### {md_code(findings[0].source)}", ""]
         if findings:
             block += [*(_md_finding(f) for f in findings), ""]
-            block += [*_md_why(findings), ""]
+            why = _md_why(findings)
+            if why:
+                block += [*why, ""]
         else:
             block += [NO_PROBLEMS, ""]
         yield "\n".join(block) + "\n"

@@ -120,4 +120,6 @@ def render_rule(code: str) -> str:
     )
 
 
-RENDERERS = {"text": render_text, "json": render_json}
+from .formats import FORMATS  # noqa: E402 - the richer formats build on the helpers above
+
+RENDERERS = {"text": render_text, "json": render_json, **FORMATS}

@@ -20,6 +20,7 @@ STAGES = [
     {"checks"},
     {"api"},
     {"report", "formats", "config"},
+    {"walk"},
     {"cli", "__main__"},
 ]
 

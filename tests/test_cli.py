@@ -57,8 +57,34 @@ def test_no_summary_is_a_finding_and_fails() -> None:
 def test_missing_file_and_directory_exit_2_with_one_line(tmp_path: Path) -> None:
     code, out, err = run(["check", str(tmp_path / "nope.txt")])
     assert code == 2 and err.count("\n") == 1 and "nope.txt" in err and "Traceback" not in err
-    code, _, err = run(["check", str(tmp_path)])
-    assert code == 2 and "is a directory" in err
+
+
+def test_directory_walk_respects_gitignore_and_globs(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "answer.md").write_text("```\n" + KERAS1_2 + "```\n", encoding="utf-8")
+    (tmp_path / "docs" / "empty.md").write_text("no summary here\n", encoding="utf-8")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "copy.md").write_text(KERAS1_2, encoding="utf-8")
+    (tmp_path / "notes.csv").write_text(KERAS1_2, encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("build/\n", encoding="utf-8")
+    code, out, err = run(["check", "--format", "json", str(tmp_path)])
+    data = json.loads(out)
+    assert [s["source"] for s in data["summaries"]] == [str(tmp_path / "docs" / "answer.md")]
+    assert all(f["code"] != "SA002" for f in data["findings"])  # a walk's empty files are fine
+    code, out, _ = run(["check", "--format", "json", "--exclude", "docs", str(tmp_path)])
+    assert json.loads(out)["summaries"] == []
+    code, out, _ = run(["check", "--format", "json", "--include", "*.csv", str(tmp_path)])
+    assert [s["source"] for s in json.loads(out)["summaries"]] == [str(tmp_path / "notes.csv")]
+
+
+def test_jobs_give_the_same_output_as_one_process(tmp_path: Path) -> None:
+    for i in range(6):
+        body = KERAS1_2.replace("Total params: 38", f"Total params: {38 + i % 2}")
+        (tmp_path / f"f{i}.txt").write_text(body, encoding="utf-8")
+    serial = run(["check", "--format", "json", str(tmp_path)])
+    parallel = run(["check", "--format", "json", "--jobs", "3", str(tmp_path)])
+    assert serial == parallel
+    assert len(json.loads(serial[1])["summaries"]) == 6
 
 
 def test_undecodable_bytes_name_the_file_and_line(tmp_path: Path) -> None:

@@ -1,0 +1,106 @@
+"""Find the files to audit under a directory: include/exclude globs and .gitignore rules."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.log", "*.ipynb", "*.html", "*.htm", "*.py", "*.rst")
+_ALWAYS_SKIPPED = {".git", ".hg", ".svn", "__pycache__", ".ipynb_checkpoints", "node_modules"}
+
+
+@dataclass(frozen=True)
+class IgnoreRule:
+    """One .gitignore pattern, relative to the folder of the file that holds it."""
+
+    base: str  # folder of the .gitignore, relative to the walk root, '' at the root
+    pattern: str
+    negated: bool
+    directory_only: bool
+    anchored: bool
+
+    def matches(self, relative: str, is_dir: bool) -> bool:
+        """Tell whether a path (relative to the walk root, '/'-separated) matches."""
+        if self.directory_only and not is_dir:
+            return False
+        if self.base:
+            if not relative.startswith(self.base + "/"):
+                return False
+            relative = relative[len(self.base) + 1 :]
+        if self.anchored:
+            return fnmatch.fnmatchcase(relative, self.pattern)
+        name = relative.rsplit("/", 1)[-1]
+        return fnmatch.fnmatchcase(name, self.pattern) or fnmatch.fnmatchcase(
+            relative, "*/" + self.pattern
+        )
+
+
+def parse_gitignore(text: str, base: str) -> list[IgnoreRule]:
+    """Read the patterns of one .gitignore file (comments, negation, dir-only, anchoring)."""
+    rules = []
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        if negated:
+            line = line[1:]
+        directory_only = line.endswith("/")
+        line = line.rstrip("/")
+        anchored = "/" in line
+        line = line.lstrip("/")
+        if line:
+            rules.append(IgnoreRule(base, line, negated, directory_only, anchored))
+    return rules
+
+
+def _ignored(rules: Sequence[IgnoreRule], relative: str, is_dir: bool) -> bool:
+    verdict = False
+    for rule in rules:
+        if rule.matches(relative, is_dir):
+            verdict = not rule.negated
+    return verdict
+
+
+def _selected(relative: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+
+    def hit(patterns: Sequence[str]) -> bool:
+        return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in patterns)
+
+    return hit(include) and not hit(exclude)
+
+
+def iter_files(
+    root: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> Iterator[Path]:
+    """Yield the files under root to audit, in a stable (sorted) order."""
+    include = list(include) or list(DEFAULT_INCLUDE)
+    rules: list[IgnoreRule] = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        rel_dir = here.relative_to(root).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir
+        gitignore = here / ".gitignore"
+        if gitignore.is_file():
+            try:
+                rules = rules + parse_gitignore(gitignore.read_text(encoding="utf-8"), rel_dir)
+            except (OSError, UnicodeDecodeError):
+                pass
+        kept = []
+        for d in sorted(dirs):
+            relative = f"{rel_dir}/{d}" if rel_dir else d
+            if d in _ALWAYS_SKIPPED or _ignored(rules, relative, True):
+                continue
+            if any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(d, p) for p in exclude):
+                continue
+            kept.append(d)
+        dirs[:] = kept
+        for name in sorted(files):
+            relative = f"{rel_dir}/{name}" if rel_dir else name
+            if _ignored(rules, relative, False) or not _selected(relative, include, exclude):
+                continue
+            yield here / name
