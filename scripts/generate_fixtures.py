@@ -38,12 +38,24 @@ THEANO_BASE = [
     ["theano==1.0.5", "numpy==1.19.5", "scipy==1.5.4", "h5py==2.10.0", "pyyaml", "six"],
 ]
 PY36_BASE = [["pip==21.3.1"]]
-KERAS1_JSON = {"backend": "theano", "image_dim_ordering": "th", "floatx": "float32",
-               "epsilon": 1e-07}
-KERAS2_THEANO_JSON = {"backend": "theano", "image_data_format": "channels_last",
-                      "floatx": "float32", "epsilon": 1e-07}
-TF_JSON = {"backend": "tensorflow", "image_data_format": "channels_last", "floatx": "float32",
-           "epsilon": 1e-07}
+KERAS1_JSON = {
+    "backend": "theano",
+    "image_dim_ordering": "th",
+    "floatx": "float32",
+    "epsilon": 1e-07,
+}
+KERAS2_THEANO_JSON = {
+    "backend": "theano",
+    "image_data_format": "channels_last",
+    "floatx": "float32",
+    "epsilon": 1e-07,
+}
+TF_JSON = {
+    "backend": "tensorflow",
+    "image_data_format": "channels_last",
+    "floatx": "float32",
+    "epsilon": 1e-07,
+}
 THEANO_ENV = {"KERAS_BACKEND": "theano", "THEANO_FLAGS": "cxx=,device=cpu,floatX=float32"}
 
 
@@ -58,7 +70,7 @@ def _standalone(version: str, extra: list[str] | None = None) -> dict:
         "flavor": "keras",
         "keras_json": KERAS1_JSON if major == 1 else KERAS2_THEANO_JSON,
         "runs": [{"env": dict(THEANO_ENV)}],
-        "probe": ["theano", "numpy"],
+        "probe": ["Theano", "numpy", "scipy", "keras-applications", "keras-preprocessing"],
     }
 
 
@@ -71,14 +83,18 @@ GENERATIONS: list[dict] = [
         "venv": "keras3",
         "pip": [["keras", "jax", "jaxlib", "scipy"]],
         "flavor": "keras",
-        "keras_json": {"backend": "numpy", "image_data_format": "channels_last",
-                       "floatx": "float32", "epsilon": 1e-07},
+        "keras_json": {
+            "backend": "numpy",
+            "image_data_format": "channels_last",
+            "floatx": "float32",
+            "epsilon": 1e-07,
+        },
         # numpy backend for building/printing; jax for the one case that calls fit()
         "runs": [
             {"env": {"KERAS_BACKEND": "numpy", "COLUMNS": "200"}},
             {"env": {"KERAS_BACKEND": "jax", "COLUMNS": "200"}, "args": ["--backend-only"]},
         ],
-        "probe": ["jax", "rich", "numpy"],
+        "probe": ["jax", "jaxlib", "rich", "numpy", "scipy"],
     },
     {
         "id": "tf_keras",
@@ -88,7 +104,7 @@ GENERATIONS: list[dict] = [
         "flavor": "tf_keras",
         "keras_json": TF_JSON,
         "runs": [{"env": {"TF_CPP_MIN_LOG_LEVEL": "3"}}],
-        "probe": ["tensorflow", "numpy"],
+        "probe": ["tensorflow", "tensorflow-cpu", "tf-keras", "numpy", "protobuf"],
     },
     {
         "id": "tf2.12",
@@ -98,7 +114,7 @@ GENERATIONS: list[dict] = [
         "flavor": "tf.keras",
         "keras_json": TF_JSON,
         "runs": [{"env": {"TF_CPP_MIN_LOG_LEVEL": "3"}}],
-        "probe": ["tensorflow", "numpy"],
+        "probe": ["tensorflow", "tensorflow-cpu", "tf-keras", "numpy", "protobuf"],
     },
     _standalone("2.2.4", KERAS_APPS),
     _standalone("2.3.1", KERAS_APPS),
@@ -114,7 +130,7 @@ GENERATIONS: list[dict] = [
         "flavor": "tf.keras",
         "keras_json": TF_JSON,
         "runs": [{"env": {"TF_CPP_MIN_LOG_LEVEL": "3"}}],
-        "probe": ["tensorflow", "numpy"],
+        "probe": ["tensorflow", "tensorflow-cpu", "tf-keras", "numpy", "protobuf"],
     },
     {
         "id": "tf2.0",
@@ -124,7 +140,7 @@ GENERATIONS: list[dict] = [
         "flavor": "tf.keras",
         "keras_json": TF_JSON,
         "runs": [{"env": {"TF_CPP_MIN_LOG_LEVEL": "3"}}],
-        "probe": ["tensorflow", "numpy"],
+        "probe": ["tensorflow", "tensorflow-cpu", "tf-keras", "numpy", "protobuf"],
     },
     {
         "id": "tf2.9",
@@ -134,22 +150,58 @@ GENERATIONS: list[dict] = [
         "flavor": "tf.keras",
         "keras_json": TF_JSON,
         "runs": [{"env": {"TF_CPP_MIN_LOG_LEVEL": "3"}}],
-        "probe": ["tensorflow", "numpy"],
+        "probe": ["tensorflow", "tensorflow-cpu", "tf-keras", "numpy", "protobuf"],
     },
     {
         "id": "keras3.0.5",
         "python": "3.11.7",
         "venv": "keras3.0.5",
-        "pip": [["keras==3.0.5", "numpy<2", "jax==0.4.25", "jaxlib==0.4.25", "scipy",
-                 "packaging", "rich==13.7.1"]],
+        "pip": [
+            [
+                "keras==3.0.5",
+                "numpy<2",
+                "jax==0.4.25",
+                "jaxlib==0.4.25",
+                "scipy",
+                "packaging",
+                "rich==13.7.1",
+            ]
+        ],
         "flavor": "keras",
-        "keras_json": {"backend": "jax", "image_data_format": "channels_last",
-                       "floatx": "float32", "epsilon": 1e-07},
+        "keras_json": {
+            "backend": "jax",
+            "image_data_format": "channels_last",
+            "floatx": "float32",
+            "epsilon": 1e-07,
+        },
         "runs": [{"env": {"KERAS_BACKEND": "jax", "COLUMNS": "200"}}],
-        "probe": ["jax", "rich", "numpy"],
+        "probe": ["jax", "jaxlib", "rich", "numpy", "scipy"],
     },
 ]
 BY_ID = {g["id"]: g for g in GENERATIONS}
+
+# Written into fixtures/real/README.md: how the catalogue had to bend for each API.
+NOTES = [
+    "Cases a generation cannot express are skipped, not faked: `expand_nested` needs "
+    "tf.keras >= 2.7 / Keras 3, `show_trainable` and `layer_range` tf.keras >= 2.8 / Keras 3, "
+    "`MultiHeadAttention`/`LayerNormalization`/`Attention`/`Normalization` need a Keras that "
+    "has them; `unbuilt_sequential`, the width/rendering variants and `compiled_fitted` are "
+    "Keras 3 only (the fitted model uses the jax backend, everything else the numpy backend).",
+    "Keras 1.x uses its own API (`Convolution2D`, `merge(mode=...)`, `dim_ordering` "
+    "'th'/'tf', `BatchNormalization(mode=0)`); Keras 1.0 cannot share a mode-0 "
+    "BatchNormalization, so its siamese encoder uses `mode=2`; Keras 1.0.8 has no "
+    "`GlobalMaxPooling1D` (text_cnn uses MaxPooling1D + Flatten there).",
+    "Keras 2.0.8 on Theano has no `separable_conv2d` (conv_zoo uses Conv2D there), no "
+    "`Flatten(data_format=...)` and no `GRU(reset_after=...)`.",
+    "tf.keras before TF 2.5 crashes in `count_params()` on a subclassed model's unused "
+    "attribute layer, so `subclassed_model` has no unused layer there (from TF 2.5 on it "
+    "prints `0 (unused)`; Keras 3 prints `?` / `0 (unbuilt)`).",
+    "Standalone Keras on pure-Python Theano draws initial weights with numpy (a patched "
+    "`K.random_uniform`/`random_normal`); this changes no shape, name or count.",
+    "Extra truth keys beyond the schema: `capture` (`stdout` or `stdout-cp1252`, when the "
+    "text was captured from sys.stdout instead of `print_fn`) and `ansi` (true for the "
+    "forced-colour Keras 3 case).",
+]
 
 
 def log(msg: str) -> None:
@@ -160,8 +212,9 @@ def pyenv_python(version: str) -> Path:
     root = os.environ.get("PYENV_ROOT")
     if not root:
         try:
-            root = subprocess.run(["pyenv", "root"], check=True, text=True,
-                                  stdout=subprocess.PIPE).stdout.strip()
+            root = subprocess.run(
+                ["pyenv", "root"], check=True, text=True, stdout=subprocess.PIPE
+            ).stdout.strip()
         except (OSError, subprocess.CalledProcessError):
             root = str(Path.home() / ".pyenv")
     py = Path(root) / "versions" / version / "bin" / "python"
@@ -188,12 +241,21 @@ def ensure_venv(gen: dict, venvs: Path, logf) -> Path:
     if not (py.exists() and marker.exists()):
         if not py.exists():
             log(f"  creating venv {vdir} (Python {gen['python']})")
-            subprocess.run([str(pyenv_python(gen["python"])), "-m", "venv", str(vdir)],
-                           check=True, stdout=logf, stderr=logf)
+            subprocess.run(
+                [str(pyenv_python(gen["python"])), "-m", "venv", str(vdir)],
+                check=True,
+                stdout=logf,
+                stderr=logf,
+            )
         for group in gen["pip"]:
             log(f"  pip install {' '.join(group)}")
-            subprocess.run([str(py), "-m", "pip", "install", *group], check=True,
-                           stdout=logf, stderr=logf, env=pip_env())
+            subprocess.run(
+                [str(py), "-m", "pip", "install", *group],
+                check=True,
+                stdout=logf,
+                stderr=logf,
+                env=pip_env(),
+            )
         marker.write_text(json.dumps(gen["pip"]) + "\n")
     target = gen.get("target")
     if target:
@@ -201,33 +263,60 @@ def ensure_venv(gen: dict, venvs: Path, logf) -> Path:
         tmarker = tdir / (".summaryaudit-" + _stamp(target["pkgs"]))
         if not tmarker.exists():
             log(f"  pip install --no-deps -t {tdir} {' '.join(target['pkgs'])}")
-            subprocess.run([str(py), "-m", "pip", "install", "--no-deps", "--upgrade", "-t",
-                            str(tdir), *target["pkgs"]], check=True, stdout=logf,
-                           stderr=logf, env=pip_env())
+            subprocess.run(
+                [
+                    str(py),
+                    "-m",
+                    "pip",
+                    "install",
+                    "--no-deps",
+                    "--upgrade",
+                    "-t",
+                    str(tdir),
+                    *target["pkgs"],
+                ],
+                check=True,
+                stdout=logf,
+                stderr=logf,
+                env=pip_env(),
+            )
             tmarker.write_text(json.dumps(target["pkgs"]) + "\n")
     return vdir
 
 
 def installed_versions(py: Path, extra_path: str | None, names: list[str]) -> dict:
-    code = (
-        "import json, importlib\n"
-        "out = {}\n"
-        "for n in %r:\n"
-        "    try:\n"
-        "        m = importlib.import_module(n)\n"
-        "        out[n] = getattr(m, '__version__', '?')\n"
-        "    except Exception as e:\n"
-        "        out[n] = None\n"
-        "print(json.dumps(out))\n" % (names,)
+    """Versions of the given distributions as the venv's Python sees them."""
+    code = "\n".join(
+        [
+            "import json",
+            "try:",
+            "    from importlib.metadata import version",
+            "except ImportError:",
+            "    import pkg_resources",
+            "    def version(n):",
+            "        return pkg_resources.get_distribution(n).version",
+            "out = {}",
+            "for n in " + repr(names) + ":",
+            "    try:",
+            "        out[n] = version(n)",
+            "    except Exception:",
+            "        pass",
+            "print(json.dumps(out))",
+        ]
     )
     env = pip_env()
-    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
     if extra_path:
         env["PYTHONPATH"] = extra_path
     try:
-        res = subprocess.run([str(py), "-c", code], text=True, stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, env=env, stdin=subprocess.DEVNULL,
-                             timeout=600)
+        res = subprocess.run(
+            [str(py), "-c", code],
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            timeout=600,
+        )
         return json.loads(res.stdout.strip().splitlines()[-1])
     except Exception:
         return {}
@@ -268,14 +357,28 @@ def run_generation(gen: dict, venvs: Path, logdir: Path) -> tuple[int, int]:
                 env.update(run.get("env", {}))
                 if extra_path:
                     env["PYTHONPATH"] = extra_path
-                cmd = [str(py), str(MODEL_SCRIPT), "--flavor", gen["flavor"],
-                       "--generation", gid, "--out", str(stage), *run.get("args", [])]
-                log("  run " + " ".join(f"{k}={v}" for k, v in sorted(run.get("env", {}).items()))
-                    + " " + " ".join(cmd[1:]))
+                cmd = [
+                    str(py),
+                    str(MODEL_SCRIPT),
+                    "--flavor",
+                    gen["flavor"],
+                    "--generation",
+                    gid,
+                    "--out",
+                    str(stage),
+                    *run.get("args", []),
+                ]
+                log(
+                    "  run "
+                    + " ".join(f"{k}={v}" for k, v in sorted(run.get("env", {}).items()))
+                    + " "
+                    + " ".join(cmd[1:])
+                )
                 logf.write("$ " + " ".join(cmd) + "\n")
                 logf.flush()
-                res = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, stdout=logf,
-                                     stderr=logf, cwd=str(tmp))
+                res = subprocess.run(
+                    cmd, env=env, stdin=subprocess.DEVNULL, stdout=logf, stderr=logf, cwd=str(tmp)
+                )
                 if res.returncode != 0:
                     failures += 1
             txts = sorted(stage.glob("*.txt"))
@@ -289,8 +392,6 @@ def run_generation(gen: dict, venvs: Path, logdir: Path) -> tuple[int, int]:
             for f in sorted(stage.iterdir()):
                 shutil.copyfile(f, out_dir / f.name)
         versions = installed_versions(py, extra_path, ["keras", *gen.get("probe", [])])
-        if gen["flavor"] == "tf_keras":
-            versions.update(installed_versions(py, extra_path, ["tf_keras"]))
         environment = {
             "generation": gid,
             "python": gen["python"],
@@ -322,9 +423,14 @@ def write_readme(status: dict[str, str]) -> None:
         backends = sorted({json.loads(t.read_text())["backend"] for t in truths})
         pkgs = " ".join(p for grp in info["pip"] for p in grp if not p.startswith("pip=="))
         if info.get("target"):
-            pkgs += " + `-t` " + " ".join(info["target"]["pkgs"])
+            pkgs += "`; `-t` copy: `" + " ".join(info["target"]["pkgs"])
+        keras = f"{t0['flavor']} {t0['keras_version']}"
+        versions = info.get("versions", {})
+        tf_version = versions.get("tensorflow") or versions.get("tensorflow-cpu")
+        if tf_version:
+            keras += f" (TensorFlow {tf_version})"
         rows.append(
-            f"| `{gen['id']}` | {t0['keras_version']} ({t0['flavor']}) | "
+            f"| `{gen['id']}` | {keras} | "
             f"{', '.join(backends)} | {t0['python']} | {t0['expected_dialect']} | "
             f"{len(truths)} | `{pkgs}` |"
         )
@@ -355,25 +461,34 @@ def write_readme(status: dict[str, str]) -> None:
         "checks every fixture before writing it (each row name, or its printed prefix, appears "
         "in order in the text, and the printed totals equal the computed ones).",
         "",
-        "| generation | Keras | backend | Python | dialect | cases | packages |",
+        "| generation | Keras (flavour, version) | backend | Python | dialect | cases | packages |",
         "|---|---|---|---|---|---|---|",
         *rows,
         "",
     ]
+    text += ["Notes:", "", *("- " + n for n in NOTES), ""]
     if missing:
         text += ["Not produced:", "", *missing, ""]
     (OUT_ROOT / "README.md").write_text("\n".join(text))
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--only", help="comma-separated generation ids (default: all)")
     ap.add_argument("--list", action="store_true", help="list the generations and exit")
-    ap.add_argument("--venvs", type=Path, default=DEFAULT_VENVS,
-                    help=f"where the throwaway venvs live (default {DEFAULT_VENVS})")
-    ap.add_argument("--keep-going", action="store_true",
-                    help="continue with the next generation after a failure")
+    ap.add_argument(
+        "--venvs",
+        type=Path,
+        default=DEFAULT_VENVS,
+        help=f"where the throwaway venvs live (default {DEFAULT_VENVS})",
+    )
+    ap.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="continue with the next generation after a failure",
+    )
     args = ap.parse_args(argv)
     if args.list:
         for g in GENERATIONS:
@@ -398,9 +513,14 @@ def main(argv: list[str] | None = None) -> int:
         try:
             n, failed_runs = run_generation(BY_ID[gid], venvs, logdir)
             status[gid] = "ok"
-            log(f"   {n} cases written to {OUT_ROOT / gid}"
-                + (f" ({failed_runs} run(s) reported failed cases, see {logdir / gid}.log)"
-                   if failed_runs else ""))
+            log(
+                f"   {n} cases written to {OUT_ROOT / gid}"
+                + (
+                    f" ({failed_runs} run(s) reported failed cases, see {logdir / gid}.log)"
+                    if failed_runs
+                    else ""
+                )
+            )
             if failed_runs:
                 rc = 1
         except Exception as exc:

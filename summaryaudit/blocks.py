@@ -59,6 +59,7 @@ _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FOREIGN_SIGNS = re.compile(r"Params size \(MB\)|Estimated Total Size|Forward/backward pass size")
 _WORDS = re.compile(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
 _MAX_DEPTH = 32
+_FRAGMENT = re.compile(r"\S+(?: \S+)*")
 
 
 @dataclass(frozen=True)
@@ -670,19 +671,49 @@ def _classify(text: str, layout: str, depth: int, columns: dict[str, int]) -> tu
 
 def _classify_box(text: str) -> Optional[str]:
     core = text.strip()
-    if _BOX_TOP.match(core) and not core.startswith(("|", "├", "┡")):
+    if _BOX_TOP.match(core) and core[0] in "┏┌╭":
         return BOX_TOP
+    if core[0] == "+" and _BOX_TOP.match(core):
+        return BOX_BOTTOM  # the ASCII box's bottom border looks like its top
     if _BOX_BOTTOM.match(core) and core[0] in "└╰┗":
         return BOX_BOTTOM
     if core[0] in "┡╞":
         return BOX_HEAD_SEP
     if _BOX_MID_HEAVY.match(core):
         return BOX_SEP
-    if core[0] == "+" and _BOX_TOP.match(core):
-        return BOX_BOTTOM
     if core[0] in _BOX_VERTICAL + "|":
         return ROW
     return None
+
+
+def split_fixed(text: str, columns: list[tuple[str, int]]) -> dict[str, list[str]]:
+    """Cut one physical line into column fragments by the header's column starts.
+
+    Fragments are runs of text without a double space; a fragment that crosses a column start
+    at a space (or, in Keras 1.0, touches the next cell) is cut there. Each fragment goes to the
+    column whose start is nearest, which absorbs the one-column shifts of tf.keras 2.7–2.12.
+    """
+    starts = [start for _, start in columns]
+    out: dict[str, list[str]] = {key: [] for key, _ in columns}
+    for match in _FRAGMENT.finditer(text):
+        a, b = match.start(), match.end()
+        pieces = [a]
+        for s in starts[1:]:
+            if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]"):
+                pieces.append(s)
+        pieces.append(b)
+        for lo, hi in zip(pieces, pieces[1:]):
+            piece = text[lo:hi].strip()
+            if not piece:
+                continue
+            index = min(range(len(starts)), key=lambda i: (abs(starts[i] - lo), -i))
+            out[columns[index][0]].append(piece)
+    return out
+
+
+def ordered_columns(header: str) -> list[tuple[str, int]]:
+    """Return (column key, start) pairs of a fixed-width header, left to right."""
+    return sorted(header_columns(header).items(), key=lambda kv: kv[1])
 
 
 def _row_or_continuation(text: str, layout: str, depth: int, columns: dict[str, int]) -> str:
@@ -700,19 +731,21 @@ def _row_or_continuation(text: str, layout: str, depth: int, columns: dict[str, 
         if re.search(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)", core):
             return ROW
         return CONT
-    layer_end = columns.get("output_shape", 30)
-    params_at = columns.get("params")
-    first_cell = body[: max(1, layer_end - 1)]
-    if not first_cell.strip():
+    if "output_shape" not in columns or "params" not in columns:
+        return ROW if body[:1].strip() or body[1:2].strip() else CONT
+    parts = split_fixed(body, sorted(columns.items(), key=lambda kv: kv[1]))
+    if not parts.get("layer"):
         return CONT
-    # G4/G5 wrapped rows: a fragment in the first column with empty params cell continues a row.
-    if params_at is not None and body[:1] == " " and len(body) > 1:
-        shape_cell = body[layer_end - 2 : params_at - 1].strip() if layer_end > 2 else ""
-        params_cell = body[params_at - 2 : params_at + 12].strip()
-        if not params_cell or not re.match(r"\d", params_cell):
-            return CONT
-        if not shape_cell:
-            return CONT
+    wrapped = body[:1] == " "
+    if not wrapped:
+        return ROW  # Keras 1–2.6: a row starts wherever the first column is filled
+    # tf.keras 2.7+: a new row fills its Param # cell and starts a shape; a wrapped row does not.
+    params = parts.get("params") or []
+    shape = parts.get("output_shape") or []
+    if not params or not params[0][:1].isdigit():
+        return CONT
+    if not shape or not shape[0].startswith(("(", "[", "multiple", "?", "{")):
+        return CONT
     return ROW
 
 
@@ -755,7 +788,7 @@ def detect_dialect(lines: list[Classified], layout: str, header: str) -> str:
 _KERAS1_NAMES = re.compile(
     r"\b(?:batchnormalization|convolution[123]d|maxpooling[123]d|averagepooling[123]d|merge|"
     r"timedistributed|spatialdropout[123]d|zeropadding[123]d|globalaveragepooling[123]d|"
-    r"upsampling[123]d|cropping[123]d)_\d+\b"
+    r"upsampling[123]d)_\d+\b"
 )
 
 

@@ -10,7 +10,6 @@ from . import blocks
 from .blocks import Classified
 
 COLUMN_KEYS = ("layer", "output_shape", "params", "connected_to", "trainable")
-_FRAGMENT = re.compile(r"\S+(?: \S+)*")
 _BREAK_TOKENS = ("),", "},", "],", "',")
 _COUNT = re.compile(r"^\s*(?P<n>\d{1,3}(?:[,.]\d{3})+|\d+)(?:\.0)?\s*(?P<note>\((?:unused|unbuilt)\))?\s*$")
 _NODE = re.compile(r"[^\s,'\[\]]+\[\d+\]\[\d+\]")
@@ -49,28 +48,10 @@ def parse_count(text: str) -> tuple[Optional[int], Optional[str]]:
 
 def fixed_columns(header: str) -> list[tuple[str, int]]:
     """Return (column key, start) pairs for a fixed-width header, in order."""
-    cols = blocks.header_columns(header)
-    return sorted(cols.items(), key=lambda kv: kv[1])
+    return blocks.ordered_columns(header)
 
 
-def split_fixed(text: str, columns: list[tuple[str, int]]) -> dict[str, list[str]]:
-    """Cut one physical line into column fragments by the header's column starts."""
-    starts = [start for _, start in columns]
-    out: dict[str, list[str]] = {key: [] for key, _ in columns}
-    for match in _FRAGMENT.finditer(text):
-        a, b = match.start(), match.end()
-        pieces = [a]
-        for s in starts[1:]:
-            if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]"):
-                pieces.append(s)
-        pieces.append(b)
-        for lo, hi in zip(pieces, pieces[1:]):
-            piece = text[lo:hi].strip()
-            if not piece:
-                continue
-            index = min(range(len(starts)), key=lambda i: (abs(starts[i] - lo), -i))
-            out[columns[index][0]].append(piece)
-    return out
+split_fixed = blocks.split_fixed
 
 
 def join_wrapped(previous: str, chunk: str) -> str:

@@ -41,6 +41,7 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
     "GroupedQueryAttention",
     # activations
     "ReLU", "LeakyReLU", "PReLU", "ELU", "ThresholdedReLU", "Softmax",
+    "SReLU", "ParametricSoftplus", "ThresholdedLinear",
     # noise / regularisation
     "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise",
     "GaussianDropout", "AlphaDropout",
