@@ -296,8 +296,23 @@ def _rows_complete(summary: Summary) -> bool:
     )
 
 
+_FUNCTIONAL_NAME = re.compile(r"^(?:model|functional)(?:_\d+)?$")
+
+
 def _looks_sliced(summary: Summary) -> bool:
-    """Tell whether rows were left out by layer_range: inbound layers that have no row."""
+    """Tell whether rows were left out by layer_range.
+
+    A functional model printed as a chain always starts with its InputLayer row, and every
+    inbound layer named in Connected to has a row; a table that breaks either was sliced.
+    """
+    top = _top_rows(summary)
+    if (
+        top
+        and top[0].type != "InputLayer"
+        and _FUNCTIONAL_NAME.match(summary.model_name or "")
+        and not summary.has_connected_to
+    ):
+        return True
     names = {layer.name for layer in summary.layers}
     for layer in summary.layers:
         for ref in layer.connected_to:
@@ -333,6 +348,21 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         return  # weights shared by two nested models are counted once in Total
     if rows < expected and (_looks_sliced(summary) or _looks_subclassed(summary)):
         return  # layer_range hides rows; subclassed models may own weights outside any row
+    if rows < expected:
+        twice = _counted_twice(analysis, expected - rows)
+        if twice is not None:
+            names = ", ".join(twice)
+            yield finding(
+                analysis, "SA201",
+                f"Total params says {expected:,} but the rows add up to {rows:,}: the "
+                f"difference {expected - rows:,} is the weights of {names}, counted twice. "
+                "Keras 2 (and tf.keras on TensorFlow 1.x/2.0) keeps the trainable weights "
+                "collected at compile(); a layer frozen after compile() then appears in both "
+                "Trainable and Non-trainable. Recompile after changing `trainable`.",
+                total.line,
+                severity=Severity.INFO,
+            )
+            return
     opt = f" − {optimizer:,} optimizer" if optimizer else ""
     gap = expected - rows
     hint = (
@@ -346,6 +376,21 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         f"{rows:,} (a difference of {abs(gap):,}): {hint}, or the total was edited",
         total.line,
     )
+
+
+def _counted_twice(analysis: Analysis, gap: int) -> Optional[list[str]]:
+    """Name the layers a Keras 2 freeze-after-compile double count would add to Total."""
+    summary = analysis.summary
+    if summary.dialect != "keras2":
+        return None  # tf.keras 2.7+ and Keras 3 read the current flags; no double count
+    stated = summary.totals.non_trainable
+    if stated is None or stated.value is None:
+        return None
+    top = [i for i, layer in enumerate(summary.layers) if layer.depth == 0]
+    per_layer = _layer_non_trainable(analysis)
+    if any(per_layer[i] is None for i in top):
+        return None
+    return _frozen_explanation(analysis, top, per_layer, gap)
 
 
 def _is_model_row(layer: Layer) -> bool:

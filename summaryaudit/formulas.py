@@ -904,15 +904,66 @@ def _locally_connected(facts: LayerFacts) -> Derivation:
 
 # --------------------------------------------------------------------------- normalisation
 
-_BN_WEIGHTS = {
-    4: "gamma, beta: trainable; moving_mean, moving_variance: non-trainable",
-    3: "gamma or beta: trainable; moving_mean, moving_variance: non-trainable; "
-    "center=False or scale=False",
-    2: "moving_mean, moving_variance: non-trainable; center=False and scale=False",
-    7: "gamma, beta: trainable; moving_mean, moving_variance, moving_stddev, renorm_mean, "
-    "renorm_stddev: non-trainable; renorm=True",
-}
-_BN_NT = {4: 2, 3: 2, 2: 2, 7: 5}
+
+@dataclass(frozen=True)
+class _BnVariant:
+    """One way a BatchNormalization row counts: P = m × N + extra."""
+
+    m: int
+    extra: int
+    words: str
+    nt_m: Optional[int]
+    nt_extra: int = 0
+
+    def size(self, p: int) -> int | None:
+        """N for a count P, when P fits this variant."""
+        rest = p - self.extra
+        return rest // self.m if rest > 0 and rest % self.m == 0 else None
+
+    def formula(self, n: int) -> str:
+        return f"{self.m} × {_n(n)}" + (f" + {self.extra}" if self.extra else "")
+
+    def count(self, n: int) -> int:
+        return self.m * n + self.extra
+
+    def non_trainable(self, n: int) -> int | None:
+        return None if self.nt_m is None else self.nt_m * n + self.nt_extra
+
+
+_MOVING = "moving_mean, moving_variance: non-trainable"
+_RENORM = "moving_mean, moving_variance, moving_stddev, renorm_mean, renorm_stddev: non-trainable"
+_TF1_RENORM = (
+    "moving_mean, moving_variance, renorm_mean, renorm_stddev and 2 scalar renorm weights: "
+    "non-trainable; renorm=True as TF 1.x counts it"
+)
+_BN_STD = (
+    _BnVariant(4, 0, f"gamma, beta: trainable; {_MOVING}", 2),
+    _BnVariant(3, 0, f"gamma or beta: trainable; {_MOVING}; center=False or scale=False", 2),
+)
+_BN_BOTH_OFF = _BnVariant(2, 0, f"{_MOVING}; center=False and scale=False", 2)
+_BN_RENORM = (
+    _BnVariant(7, 0, f"gamma, beta: trainable; {_RENORM}; renorm=True", 5),
+    _BnVariant(6, 0, f"gamma or beta: trainable; {_RENORM}; renorm=True, center or scale off", 5),
+    _BnVariant(5, 0, f"{_RENORM}; renorm=True, center=False and scale=False", 5),
+    _BnVariant(6, 2, f"gamma, beta: trainable; {_TF1_RENORM}", 4, 2),
+    _BnVariant(5, 2, f"gamma or beta: trainable; {_TF1_RENORM}, center or scale off", 4, 2),
+    _BnVariant(4, 2, f"{_TF1_RENORM}, center=False and scale=False", 4, 2),
+)
+_BN_K1 = _BnVariant(4, 0, "gamma, beta: trainable; running_mean, running_std: non-trainable", 2)
+_BN_K10 = _BnVariant(
+    2,
+    0,
+    "gamma, beta: Keras 1.0/1.1 rows count trainable weights only, so the non-trainable "
+    "running_mean and running_std are not shown",
+    0,
+)
+_BN_TWO_UNKNOWN = _BnVariant(
+    2,
+    0,
+    "gamma and beta only, as Keras 1.0/1.1 counted (trainable weights), or moving_mean + "
+    "moving_variance with center=False and scale=False",
+    None,
+)
 _BN_TYPES = (
     "BatchNormalization",
     "BatchNormalizationV1",
@@ -921,31 +972,15 @@ _BN_TYPES = (
 )
 
 
-def _bn_multipliers(era: str) -> tuple[int, ...]:
+def _bn_variants(era: str) -> tuple[_BnVariant, ...]:
+    """The ways a BN row can count in this era, the default first."""
     if era == "keras1.0":
-        return (2, 4)
+        return (_BN_K10, _BN_K1)
     if era == "keras1":
-        return (4, 2)
-    return (4, 3, 2, 7)
-
-
-def _bn_explain(p: int, m: int, n: int, era: str) -> tuple[str, int | None]:
-    """Text in parentheses and the non-trainable part for P = m × n."""
-    if m == 2 and era == "keras1.0":
-        return (
-            "gamma, beta: Keras 1.0/1.1 rows count trainable weights only, so the "
-            "non-trainable running_mean and running_std are not shown",
-            0,
-        )
-    if m == 2 and era == "":
-        return (
-            "gamma and beta only as Keras 1.0/1.1 counted (trainable weights), or "
-            "moving_mean + moving_variance with center=False and scale=False",
-            None,
-        )
-    if m == 4 and era in KERAS1_ERAS:
-        return ("gamma, beta: trainable; running_mean, running_std: non-trainable", 2 * n)
-    return (_BN_WEIGHTS[m], _BN_NT[m] * n)
+        return (_BN_K1, _BN_K10)
+    if era == "":
+        return (*_BN_STD, _BN_TWO_UNKNOWN, *_BN_RENORM)
+    return (*_BN_STD, _BN_BOTH_OFF, *_BN_RENORM)
 
 
 def _bn(facts: LayerFacts) -> Derivation:
@@ -956,7 +991,8 @@ def _bn(facts: LayerFacts) -> Derivation:
             f"{_n(p)}: BatchNormalization has 4 × N (N = size of the normalised axis); the shape "
             "is not shown"
         )
-    mults = _bn_multipliers(era)
+    variants = _bn_variants(era)
+    default = variants[0]
     rank = len(shape)
     ch = _channel_axis(shape, facts.channels_first)
     c = shape[ch]
@@ -967,86 +1003,78 @@ def _bn(facts: LayerFacts) -> Derivation:
     keras1_th = facts.channels_first is None and era in KERAS1_ERAS and rank >= 4
     if keras1_th:
         accepted.add(1)
-    for m in mults:
-        if p % m:
-            continue
-        n = p // m
-        hits = [i for i in range(1, rank) if shape[i] == n]
+    for v in variants:
+        n = v.size(p)
+        hits = [i for i in range(1, rank) if n is not None and shape[i] == n]
         good = [i for i in hits if i in accepted]
-        if good:
-            words, nt = _bn_explain(p, m, n, era)
-            text = f"{_n(p)} = {m} × {_n(n)} ({words})"
-            others = [i for i in hits if i not in good]
-            if others:
-                text += (
-                    f"; {_axes_text(sorted(hits))} all have size {_n(n)}, so the count cannot "
-                    "tell which axis was normalised"
-                )
-            elif keras1_th and good == [1] and ch != 1:
-                text += (
-                    "; N matches axis 1, the channel axis of Keras 1 'th' (channels-first) "
-                    "data — right if this model uses 'th' ordering"
-                )
-            return _ok(text, p, nt)
+        if n is None or not good:
+            continue
+        text = f"{_n(p)} = {v.formula(n)} ({v.words})"
+        others = [i for i in hits if i not in good]
+        if others:
+            text += (
+                f"; {_axes_text(sorted(hits))} all have size {_n(n)}, so the count cannot "
+                "tell which axis was normalised"
+            )
+        elif keras1_th and good == [1] and ch != 1:
+            text += (
+                "; N matches axis 1, the channel axis of Keras 1 'th' (channels-first) "
+                "data — right if this model uses 'th' ordering"
+            )
+        return _ok(text, p, v.non_trainable(n))
     if c is None:
-        for m in mults:
-            if p % m == 0:
-                n = p // m
-                hits = [i for i in range(1, rank) if shape[i] == n]
-                if hits:
-                    return _undecidable(
-                        f"{_n(p)} = {m} × {_n(n)}: N matches {_axes_text(hits)}; the channel size "
-                        "is not shown, so the axis cannot be checked"
-                    )
+        for v in variants:
+            n = v.size(p)
+            hits = [i for i in range(1, rank) if n is not None and shape[i] == n]
+            if n is not None and hits:
+                return _undecidable(
+                    f"{_n(p)} = {v.formula(n)}: N matches {_axes_text(hits)}; the channel size "
+                    "is not shown, so the axis cannot be checked"
+                )
         return _undecidable(f"{_n(p)}: BatchNormalization has 4 × N; the channel size is not shown")
     # The count fits some other single axis: a wrong axis.
-    for m in mults:
-        if p % m:
-            continue
-        n = p // m
-        hits = [i for i in range(1, rank) if shape[i] == n and i not in accepted]
-        if hits:
-            return _bn_wrong_axis(facts, shape, m, n, hits, ch, c)
+    for v in variants:
+        n = v.size(p)
+        hits = [i for i in range(1, rank) if n is not None and shape[i] == n and i not in accepted]
+        if n is not None and hits:
+            return _bn_wrong_axis(facts, shape, v, n, hits, ch, c)
     # Several axes together (Keras 2 list axis).
-    for m in mults:
-        if p % m:
-            continue
-        n = p // m
+    for v in variants:
+        n = v.size(p)
         for axes, size in _subset_products(shape):
-            if len(axes) >= 2 and size == n:
+            if n is not None and len(axes) >= 2 and size == n:
                 return _undecidable(
-                    f"{_n(p)} = {m} × {_n(n)} = {m} × ({_dims_text([shape[a] for a in axes])}): "
-                    f"BatchNormalization over {_axes_text(list(axes))} together (a Keras 2 list "
-                    f"axis, e.g. axis={list(axes)}); a single channel axis would give "
-                    f"{_n(mults[0] * c)}",
+                    f"{_n(p)} = {v.formula(n)} = {v.m} × ({_dims_text([shape[a] for a in axes])})"
+                    f"{' + ' + str(v.extra) if v.extra else ''}: BatchNormalization over "
+                    f"{_axes_text(list(axes))} together (a Keras 2 list axis, e.g. "
+                    f"axis={list(axes)}); a single channel axis would give {_n(default.count(c))}",
                     None,
                 )
     if not _known(shape):
         return _undecidable(
-            f"{_n(p)}: does not fit {mults[0]} × {_n(c)} (the channel axis); some dims are "
+            f"{_n(p)}: does not fit {default.formula(c)} (the channel axis); some dims are "
             "not shown"
         )
-    exp = mults[0] * c
-    words = _BN_WEIGHTS[4] if mults[0] == 4 else "gamma, beta"
+    exp = default.count(c)
     return _mismatch(
-        f"{_n(p)} ≠ {mults[0]} × {_n(c)} = {_n(exp)} ({words})",
+        f"{_n(p)} ≠ {default.formula(c)} = {_n(exp)} ({default.words})",
         f"{_name(facts)} shows {_n(p)} but BatchNormalization over {_n(c)} channels has "
-        f"{mults[0]} × {_n(c)} = {_n(exp)}, and {_n(p)} is not 4×, 3×, 2× or 7× any axis (or "
-        f"product of axes) of {_shape_text(shape)} — a pasted or edited count, or a misread shape?",
+        f"{default.formula(c)} = {_n(exp)}, and {_n(p)} fits no BatchNormalization variant "
+        f"(4×, 3× or 2× N, renorm 7× N) for any axis or product of axes of {_shape_text(shape)} "
+        "— a pasted or edited count, or a misread shape?",
         exp,
     )
 
 
 def _bn_wrong_axis(
-    facts: LayerFacts, shape: Shape, m: int, n: int, hits: list[int], ch: int, c: int
+    facts: LayerFacts, shape: Shape, v: _BnVariant, n: int, hits: list[int], ch: int, c: int
 ) -> Derivation:
     p, rank = facts.params, len(shape)
-    exp = m * c
-    words, nt = _bn_explain(p, m, n, facts.era)
+    exp = v.count(c)
     neg = " or ".join(f"axis={i - rank}" for i in hits)
     pos = " or ".join(f"axis={i}" for i in hits)
-    text = f"{_n(p)} = {m} × {_n(n)} ({words}); N = {_n(n)} is the size of {_axes_text(hits)}"
-    text += f", not of the channel axis {ch} (size {_n(c)}), which gives {m} × {_n(c)} = {_n(exp)}"
+    text = f"{_n(p)} = {v.formula(n)} ({v.words}); N = {_n(n)} is the size of {_axes_text(hits)}"
+    text += f", not of the channel axis {ch} (size {_n(c)}), which gives {v.formula(c)} = {_n(exp)}"
     if facts.channels_first and ch == 1 and rank - 1 in hits:
         cause = (
             "this model is channels_first, so the channels are on axis 1 — was it built with "
@@ -1063,11 +1091,11 @@ def _bn_wrong_axis(
     what = f": {' or '.join(names)}" if names else ""
     axes = "axis " + " or ".join(str(i) for i in hits)
     message = (
-        f"{_n(p)} = {m} × {_n(n)}: this BatchNormalization normalised {axes} "
+        f"{_n(p)} = {v.formula(n)}: this BatchNormalization normalised {axes} "
         f"(size {_n(n)}{what}), not the channel axis (size {_n(c)}), which would give "
-        f"{m} × {_n(c)} = {_n(exp)} — {cause}"
+        f"{v.formula(c)} = {_n(exp)} — {cause}"
     )
-    return Derivation(BN_AXIS, text, message, exp, nt)
+    return Derivation(BN_AXIS, text, message, exp, v.non_trainable(n))
 
 
 def _layer_norm(facts: LayerFacts) -> Derivation:

@@ -23,7 +23,7 @@ from summaryaudit import cli, parse_text
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 LIMIT_S = 20.0  # generous wall-clock bound per case
-PARALLEL = 6  # cases run side by side, so that a case that hangs costs LIMIT_S once, not per case
+PARALLEL = max(2, os.cpu_count() or 2)  # cases side by side; a hung case costs LIMIT_S once
 
 # A small Keras 2 summary, used when ../shared is absent so that these tests never skip.
 INLINE_SUMMARY = """\
@@ -163,6 +163,19 @@ def _expect_exit2_naming(name: str, line: Optional[int] = None) -> Callable[[Out
     return check
 
 
+def _expect_directory_read(name: str) -> Callable[[Outcome], None]:
+    """A directory is either walked (its summaries reported) or refused with exit 2 naming it."""
+
+    def check(outcome: Outcome) -> None:
+        if outcome.rc == 2:
+            assert name in outcome.err, outcome.err
+            return
+        summaries = json.loads(outcome.out)["summaries"]
+        assert summaries and all(s["source"].startswith(name) for s in summaries), summaries
+
+    return check
+
+
 def _expect_unreadable_total(line: int) -> Callable[[Outcome], None]:
     def check(outcome: Outcome) -> None:
         assert outcome.rc == 1, outcome.err
@@ -193,8 +206,13 @@ def _cases() -> dict[str, Case]:
         ("Total params: " + "9" * 5000) if "Total params" in line else line for line in REAL_LINES
     )
     table_end = max(i for i, line in enumerate(REAL_LINES) if "(None" in line)
+    header_at = _path_of_line(REAL, "Layer (type)") - 1
+    pad = REAL_LINES[header_at][: len(REAL_LINES[header_at]) - len(REAL_LINES[header_at].lstrip())]
     blank_in_table = REAL_LINES[: table_end + 1] + [""]
     rest = REAL_LINES[table_end + 1 :]
+    above_header = REAL_LINES[: header_at - 1]  # the top rule (or Model line) stays with the header
+    model_spaces = [*above_header, pad + "Model: x" + " " * (2 * 1024 * 1024) + "y"]
+    model_spaces += REAL_LINES[header_at - 1 :]
     half = len(REAL) // 2
     cut_mid_line = REAL.index("\n", half) - 5
     notebook_split = json.dumps(_notebook([REAL[:cut_mid_line], REAL[cut_mid_line:]]), indent=1)
@@ -240,22 +258,22 @@ def _cases() -> dict[str, Case]:
         "2mb-line": Case(json_argv, b"x" * two_mb),
         "2mb-line-in-summary": Case(
             json_argv,
-            "\n".join([*REAL_LINES[:table_end], "d" * two_mb, *REAL_LINES[table_end:]]).encode(),
+            "\n".join([*REAL_LINES[:table_end], pad + "d" * two_mb, *REAL_LINES[table_end:]]).encode(),
         ),
         "2mb-row-collapsed": Case(
             json_argv,
             b"Layer (type) Output Shape Param #\nd (Dense) (None, 1) 2\n" + b"a" * two_mb + b"\n",
         ),
         "2mb-line-after-blank-in-table": Case(
-            json_argv, "\n".join([*blank_in_table, "(" * two_mb, *rest]).encode()
+            json_argv, "\n".join([*blank_in_table, pad + "(" * two_mb, *rest]).encode()
         ),
         "2mb-model-line-spaces": Case(
-            json_argv, ("Model: x" + " " * two_mb + "y\n" + REAL).encode()
+            json_argv, "\n".join(model_spaces).encode()
         ),
         "2mb-ansi-osc": Case(json_argv, b"\x1b]" * (two_mb // 2) + b"\n" + REAL_BYTES),
         "2mb-prose-like-row": Case(
             json_argv,
-            "\n".join([*REAL_LINES[:table_end], "Ab Cd Ef Gh " + "x" * two_mb, *REAL_LINES[table_end:]])
+            "\n".join([*REAL_LINES[:table_end], pad + "Ab Cd Ef Gh " + "x" * two_mb, *REAL_LINES[table_end:]])
             .encode(),
         ),
         "2mb-line-module": Case(
@@ -266,10 +284,10 @@ def _cases() -> dict[str, Case]:
         "50k-brackets-as-json": Case(json_argv, b"[" * 50000),
         "50k-braces-in-row": Case(
             json_argv,
-            "\n".join([*REAL_LINES[:table_end], "d (Dense) " + "([" * 25000 + " 1", *rest]).encode(),
+            "\n".join([*REAL_LINES[:table_end], pad + "d (Dense) " + "([" * 25000 + " 1", *rest]).encode(),
         ),
         "50k-parens-after-blank-in-table": Case(
-            json_argv, "\n".join([*blank_in_table, "(" * 50000, *rest]).encode()
+            json_argv, "\n".join([*blank_in_table, pad + "(" * 50000, *rest]).encode()
         ),
         "20k-header-lines": Case(json_argv, (HEADER + "\n").encode() * 20000),
         "5000-digit-total": Case(
@@ -303,11 +321,17 @@ def _cases() -> dict[str, Case]:
             expect=_expect_any_finding({"SA002", "SA003"}),
         ),
         "real-summary-shuffled": Case(json_argv, "\n".join(shuffled).encode()),
-        "directory": Case(
-            [*json_argv, "adir"], files={"adir/": b""}, expect=_expect_exit2_naming("adir")
+        "directory-empty": Case([*json_argv, "adir"], files={"adir/": b""}),
+        "directory-with-summary": Case(
+            [*json_argv, "adir"],
+            files={"adir/": b"", "adir/model.txt": REAL_BYTES},
+            expect=_expect_directory_read("adir"),
         ),
-        "directory-module": Case(
-            [*json_argv, "adir"], files={"adir/": b""}, module=True, expect=_expect_exit2_naming("adir")
+        "directory-with-summary-module": Case(
+            [*json_argv, "adir"],
+            files={"adir/": b"", "adir/model.txt": REAL_BYTES},
+            module=True,
+            expect=_expect_directory_read("adir"),
         ),
         "missing-file": Case(
             [*json_argv, "no-such.txt"], expect=_expect_exit2_naming("no-such.txt")
