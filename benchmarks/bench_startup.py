@@ -1,4 +1,4 @@
-"""Time `python -m summaryaudit check SMALL` against `python -c "import lark"` (median of N runs)."""
+"""Time `python -m summaryaudit check SMALL` against `python -c "import lark"` (medians)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ _________________________________________________________________
 
 
 def small_summary() -> Path:
-    """Return the smallest real summary file available (fixtures, then ../shared), else a temp one."""
+    """Return the smallest real summary file (fixtures, then ../shared), else a temp one."""
     candidates = sorted((ROOT / "fixtures").glob("**/*.txt"))
     candidates += sorted((SHARED / "seeds").glob("*.txt"))
     candidates += sorted((SHARED / "corpus" / "wild").glob("*.txt"))
@@ -61,7 +61,10 @@ def main() -> int:
     args = parser.parse_args()
 
     path = small_summary()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
     check = [sys.executable, "-m", "summaryaudit", "check", str(path)]
     probe = subprocess.run(check, env=env, capture_output=True, text=True)
     if probe.returncode not in (0, 1):
@@ -81,7 +84,10 @@ def main() -> int:
     lark_s = results['python -c "import lark"']
     ratio = results[f"summaryaudit check {path.name}"] / lark_s
     print()
-    print(f"ratio summaryaudit / import lark: {ratio:.2f}x (goal <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'})")
+    print(
+        f"ratio summaryaudit / import lark: {ratio:.2f}x "
+        f"(goal <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'})"
+    )
     return 0
 
 

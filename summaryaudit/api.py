@@ -33,7 +33,9 @@ def _unparsed(block: blocks.Block, source: str) -> Summary:
         model_name=None,
         layers=(),
         totals=Totals(),
-        unreadable=tuple((c.line.number, c.text.strip()) for c in block.lines if c.kind == blocks.ROW),
+        unreadable=tuple(
+            (c.line.number, c.text.strip()) for c in block.lines if c.kind == blocks.ROW
+        ),
     )
 
 

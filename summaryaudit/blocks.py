@@ -46,7 +46,8 @@ _MODEL = re.compile(r'^\W{0,4}Model:[ \t]*(?:"(?P<q>[^"]*)"|(?P<bare>\S.*))|^Mod
 _RULE_CHARS = "_=━─-¯"
 _JOIN_RULE = re.compile(r"(?<![\[=])(_{12,}|={12,})(?![\]>=.])")
 _JOIN_LABEL = re.compile(
-    r"(?<=[\w\d)\"_=])\s+(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
+    r"(?<=[\w\d)\"_=])\s+"
+    r"(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
     r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
 )
 _JOIN_MODEL = re.compile(r'(?<=\S)\s+(?=Model: ")')
@@ -259,7 +260,7 @@ def plausible_row(text: str) -> bool:
 
 
 def find_blocks(lines: Iterable[Line]) -> Iterator[Block]:
-    """Yield each summary block found in the lines (a window of lines is kept, not the whole input)."""
+    """Yield each summary block in the lines, keeping only a window of lines in memory."""
     window: list[Line] = []
     source = iter(split_joined(lines))
     exhausted = False
@@ -382,7 +383,7 @@ def _read_block(window: list[Line], h: int, more: Iterator[Line]) -> tuple[Optio
         layout = COLLAPSED
     top = _read_top(window, h, prefix, layout)
     body = _read_body(reader, prefix, layout, header_text)
-    lines = top + [Classified(header, header_text, HEADER)] + body
+    lines = [*top, Classified(header, header_text, HEADER), *body]
     if _is_foreign(lines):
         return None, reader.pos
     dialect = detect_dialect(lines, layout, header_text)
@@ -401,7 +402,8 @@ def _layout_of(window: list[Line], h: int, reader: _Reader) -> tuple[str, int]:
         below = reader.peek()
         above = window[h - 1].text if h > 0 else ""
         if _BOX_TOP.match(_PREFIX.sub("", above)) or (
-            below is not None and _BOX_MID_HEAVY.match(_PREFIX.sub("", below.text) or "x")
+            below is not None
+            and _BOX_MID_HEAVY.match(_PREFIX.sub("", below.text) or "x")
             and "+" in below.text
         ):
             return BOX, len(lead) - 1
@@ -531,17 +533,24 @@ def _read_body(reader: _Reader, prefix: _Prefix, layout: str, header: str) -> li
             cells_here = pipe_cells(text)
             if _pipe_cells(body, header) < ncols:
                 kind = CONT
-            elif len(cells_here) >= min(3, ncols) and not cells_here[min(2, ncols - 1)].strip("`*_ "):
+            elif len(cells_here) >= min(3, ncols) and not cells_here[min(2, ncols - 1)].strip(
+                "`*_ "
+            ):
                 kind = CONT  # a wrapped box row pasted into a pipe table: empty Param # cell
         body.append(Classified(line, text, kind, depth))
         reader.take()
         pipe_bottom = layout == PIPE and bool(_BOX_BOTTOM.match(text.strip()))
-        if kind == BOX_BOTTOM or pipe_bottom or (kind == RULE_EQ and eq_rules >= 2 and layout != BOX):
+        if (
+            kind == BOX_BOTTOM
+            or pipe_bottom
+            or (kind == RULE_EQ and eq_rules >= 2 and layout != BOX)
+        ):
             table_closed = True
             quiet = 0
-        elif kind == RULE_EQ and layout in (FIXED, COLLAPSED) and eq_rules == 1:
-            if _rows_seen(body):
-                table_closed = True
+        elif (
+            kind == RULE_EQ and layout in (FIXED, COLLAPSED) and eq_rules == 1 and _rows_seen(body)
+        ):
+            table_closed = True
     return body
 
 
@@ -636,7 +645,9 @@ def header_columns(header: str) -> dict[str, int]:
     return cols
 
 
-def _classify(text: str, layout: str, depth: int, columns: dict[str, int]) -> tuple[Optional[str], int]:
+def _classify(
+    text: str, layout: str, depth: int, columns: dict[str, int]
+) -> tuple[Optional[str], int]:
     """Classify one table line; return (kind or None when it is not a table line, new depth)."""
     stripped = text.strip()
     if not stripped:
@@ -644,7 +655,11 @@ def _classify(text: str, layout: str, depth: int, columns: dict[str, int]) -> tu
     if layout == BOX:
         return _classify_box(text), depth
     if layout == PIPE:
-        if _PIPE_SEP.match(stripped) or _BOX_MID_HEAVY.match(stripped) or _BOX_BOTTOM.match(stripped):
+        if (
+            _PIPE_SEP.match(stripped)
+            or _BOX_MID_HEAVY.match(stripped)
+            or _BOX_BOTTOM.match(stripped)
+        ):
             return RULE, depth
         if any(bar in stripped for bar in "|│┃") or "`" in stripped:
             return ROW, depth
@@ -755,9 +770,7 @@ def _is_foreign(lines: list[Classified]) -> bool:
     if any(_FOREIGN_SIGNS.search(t) for t in texts):
         return True
     rows = [c.text for c in lines if c.kind == ROW]
-    if rows and all(re.search(r"\[-1,", t) for t in rows):
-        return True
-    return False
+    return bool(rows) and all(re.search(r"\[-1,", t) for t in rows)
 
 
 def detect_dialect(lines: list[Classified], layout: str, header: str) -> str:

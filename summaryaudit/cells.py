@@ -1,4 +1,4 @@
-"""Cut a row's physical lines into cells (fixed columns, box bars, pipes or tokens) and read them."""
+"""Cut a row's physical lines into cells (fixed columns, bars, pipes, tokens) and read them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from .blocks import Classified
 
 COLUMN_KEYS = ("layer", "output_shape", "params", "connected_to", "trainable")
 _BREAK_TOKENS = ("),", "},", "],", "',")
-_COUNT = re.compile(r"^\s*(?P<n>\d{1,3}(?:[,.]\d{3})+|\d+)(?:\.0)?\s*(?P<note>\((?:unused|unbuilt)\))?\s*$")
+_COUNT = re.compile(
+    r"^\s*(?P<n>\d{1,3}(?:[,.]\d{3})+|\d+)(?:\.0)?\s*(?P<note>\((?:unused|unbuilt)\))?\s*$"
+)
 _NODE = re.compile(r"[^\s,'\[\]]+\[\d+\]\[\d+\]")
 _MAX_DIGITS = 18
 _EMPHASIS = re.compile(r"^(?:\*\*|__|[*_`])+|(?:\*\*|__|[*_`])+$")
@@ -32,7 +34,7 @@ class RowCells:
 
 
 def parse_count(text: str) -> tuple[Optional[int], Optional[str]]:
-    """Read a Param # or totals number (`2,097,664`, `16.0`, `0 (unbuilt)`); None when unreadable."""
+    """Read a Param # (`2,097,664`, `16.0`, `0 (unbuilt)`); None when it is unreadable."""
     match = _COUNT.match(text)
     if not match:
         return None, None
@@ -155,7 +157,9 @@ def header_keys(header_cells: list[str]) -> list[str]:
     return keys
 
 
-def read_cells_by_keys(lines: list[Classified], keys: list[str], pipe: bool) -> tuple[RowCells, bool]:
+def read_cells_by_keys(
+    lines: list[Classified], keys: list[str], pipe: bool
+) -> tuple[RowCells, bool]:
     """Read a box or pipe row whose columns are named by keys."""
     bars = "|" if pipe else "│┃|"
     columns: dict[str, list[str]] = {k: [] for k in keys}

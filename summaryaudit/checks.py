@@ -119,7 +119,7 @@ def _tensor_index(ref: str) -> int:
 def _sequential_input(
     layers: tuple[Layer, ...], i: int, inputs: list[Optional[tuple[Shape, ...]]]
 ) -> Optional[tuple[Shape, ...]]:
-    """Input of a row in a Sequential table: the previous sibling's output, or the parent's input."""
+    """Input of a Sequential row: the previous sibling's output, or the parent's input."""
     depth = layers[i].depth
     for j in range(i - 1, -1, -1):
         if layers[j].depth == depth:
@@ -151,7 +151,9 @@ def analyse(summary: Summary) -> Analysis:
         if layer.params is None or layer.params_note in ("unbuilt", "unused"):
             derivations.append(None)
             continue
-        derivations.append(formulas.derive(dataclasses.replace(fact, channels_first=channels_first)))
+        derivations.append(
+            formulas.derive(dataclasses.replace(fact, channels_first=channels_first))
+        )
     return Analysis(summary, tuple(inputs), tuple(derivations), channels_first)
 
 
@@ -166,7 +168,10 @@ def with_derivations(analysis: Analysis) -> Summary:
 
 def _no_derivation(layer: Layer) -> Optional[str]:
     if layer.params_note == "unbuilt":
-        return "0 (unbuilt): Keras has not created this layer's weights yet, so there is nothing to count"
+        return (
+            "0 (unbuilt): Keras has not created this layer's weights yet, "
+            "so there is nothing to count"
+        )
     if layer.params_note == "unused":
         return "0 (unused): the layer was never called, so Keras created no weights for it"
     if layer.params is None:
@@ -183,7 +188,8 @@ def unreadable_rows(analysis: Analysis) -> Iterator[Finding]:
     for line, text in analysis.summary.unreadable:
         shown = text if len(text) <= 80 else text[:77] + "…"
         yield finding(
-            analysis, "SA001",
+            analysis,
+            "SA001",
             f"could not read this line of the summary: {shown!r}; its numbers are not checked",
             line,
         )
@@ -195,21 +201,24 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
     summary = analysis.summary
     if not summary.layers and summary.totals.present() and not summary.columns:
         yield finding(
-            analysis, "SA003",
+            analysis,
+            "SA003",
             "totals without a table: the layer rows were not pasted, so only the totals "
             "can be checked against each other",
             summary.start_line,
         )
     elif summary.layers and not summary.totals.present():
         yield finding(
-            analysis, "SA003",
+            analysis,
+            "SA003",
             "table without totals: the Total / Trainable / Non-trainable params lines are "
             "missing, so the rows cannot be checked against them",
             summary.end_line,
         )
     if summary.cropped:
         yield finding(
-            analysis, "SA003",
+            analysis,
+            "SA003",
             "the table is cropped on the right (a terminal narrower than the table): some "
             "columns are missing; print it again with a wider terminal or a smaller line_length",
             summary.start_line,
@@ -231,9 +240,7 @@ def _layer_findings(analysis: Analysis, code: str) -> Iterator[Finding]:
     for layer, derivation in zip(analysis.layers, analysis.derivations):
         if derivation is None or _STATUS_CODES.get(derivation.status) != code:
             continue
-        yield finding(
-            analysis, code, derivation.message or derivation.text, layer.line, layer.name
-        )
+        yield finding(analysis, code, derivation.message or derivation.text, layer.line, layer.name)
 
 
 @check("SA101")
@@ -317,7 +324,12 @@ def _looks_sliced(summary: Summary) -> bool:
     for layer in summary.layers:
         for ref in layer.connected_to:
             base = _base_name(ref)
-            if base and base not in names and not _is_hidden_input(base) and not _is_cut(base, names):
+            if (
+                base
+                and base not in names
+                and not _is_hidden_input(base)
+                and not _is_cut(base, names)
+            ):
                 return True
     return False
 
@@ -353,7 +365,8 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         if twice is not None:
             names = ", ".join(twice)
             yield finding(
-                analysis, "SA201",
+                analysis,
+                "SA201",
                 f"Total params says {expected:,} but the rows add up to {rows:,}: the "
                 f"difference {expected - rows:,} is the weights of {names}, counted twice. "
                 "Keras 2 (and tf.keras on TensorFlow 1.x/2.0) keeps the trainable weights "
@@ -371,7 +384,8 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         else "a row's count was raised, or a row was pasted twice"
     )
     yield finding(
-        analysis, "SA201",
+        analysis,
+        "SA201",
         f"Total params says {total.value:,}{opt} = {expected:,}, but the rows add up to "
         f"{rows:,} (a difference of {abs(gap):,}): {hint}, or the total was edited",
         total.line,
@@ -420,14 +434,19 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
     opt = f" + {optimizer:,} optimizer" if optimizer else ""
     gap = total - parts
     hint = "a totals line was edited"
-    if not totals.optimizer and gap > 0 and gap in (2 * trainable + 2, 2 * trainable + 1, trainable + 1, trainable + 2, 2):
+    if (
+        not totals.optimizer
+        and gap > 0
+        and gap in (2 * trainable + 2, 2 * trainable + 1, trainable + 1, trainable + 2, 2)
+    ):
         hint = (
             f"the gap {gap:,} matches Keras 3 optimizer state for {trainable:,} trainable "
             "weights (Adam: 2 × trainable + 2): the `Optimizer params` line was probably left "
             "out of the paste"
         )
     yield finding(
-        analysis, "SA202",
+        analysis,
+        "SA202",
         f"Trainable {trainable:,} + Non-trainable {non_trainable:,}{opt} = {parts:,}, "
         f"but Total params says {total:,} (a difference of {abs(gap):,}): {hint}",
         totals.total.line,
@@ -435,7 +454,7 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
 
 
 def _layer_non_trainable(analysis: Analysis) -> list[Optional[int]]:
-    """Default non-trainable weights of each row (nested model rows from their expanded children)."""
+    """Default non-trainable weights of each row (nested models: from their expanded rows)."""
     layers = analysis.layers
     values: list[Optional[int]] = []
     for i, (layer, derivation) in enumerate(zip(layers, analysis.derivations)):
@@ -497,9 +516,11 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         floor = sum(v for v in known if v is not None)
         if stated.value < floor and not _looks_sliced(summary):
             yield finding(
-                analysis, "SA203",
+                analysis,
+                "SA203",
                 f"Non-trainable params says {stated.value:,}, but the BatchNormalization "
-                f"moving statistics alone hold {floor:,}: a count or the Non-trainable line was edited",
+                f"moving statistics alone hold {floor:,}: a count or the Non-trainable line "
+                "was edited",
                 stated.line,
             )
         return
@@ -512,18 +533,25 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
     frozen = _frozen_explanation(analysis, top, per_layer, gap)
     bn_note = _bn_note(analysis, top)
     if frozen is not None:
-        names = ", ".join(frozen) if len(frozen) <= 6 else ", ".join(frozen[:6]) + f" and {len(frozen) - 6} more"
+        names = (
+            ", ".join(frozen)
+            if len(frozen) <= 6
+            else ", ".join(frozen[:6]) + f" and {len(frozen) - 6} more"
+        )
         yield finding(
-            analysis, "SA203",
+            analysis,
+            "SA203",
             f"Non-trainable params is {stated.value:,}, not the {expected:,} {bn_note}; the "
             f"difference {gap:,} is exactly the trainable weights of {names}, so "
-            f"{'that layer was' if len(frozen) == 1 else 'those layers were'} frozen (trainable=False)",
+            f"{'that layer was' if len(frozen) == 1 else 'those layers were'} frozen "
+            "(trainable=False)",
             stated.line,
             severity=Severity.INFO,
         )
         return
     yield finding(
-        analysis, "SA203",
+        analysis,
+        "SA203",
         f"Non-trainable params says {stated.value:,}, but the rows imply {expected:,} "
         f"{bn_note}, a difference of {gap:,} that no set of frozen layers explains: a count "
         "or the Non-trainable line was edited",
@@ -603,10 +631,12 @@ def size_vs_params(analysis: Analysis) -> Iterator[Finding]:
             continue  # mixed dtypes (float16 variables beside an int64 counter, …)
         expected = _format_size(count.value, 4, style)
         yield finding(
-            analysis, "SA204",
+            analysis,
+            "SA204",
             f"{count.text.split(':')[0]} says {count.value:,} but its size ({count.size}) does "
             f"not fit that count: {count.value:,} × 4 bytes (float32) = {expected}; no dtype "
-            "width (1, 2, 4 or 8 bytes) gives the printed size, so the count or the size was edited",
+            "width (1, 2, 4 or 8 bytes) gives the printed size, so the count or the size "
+            "was edited",
             count.line,
         )
 
@@ -620,7 +650,9 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
     summary = analysis.summary
     names = {layer.name for layer in summary.layers}
     first_top = next((layer for layer in summary.layers if layer.depth == 0), None)
-    sliced_start = first_top is not None and first_top.type != "InputLayer" and first_top.connected_to
+    sliced_start = (
+        first_top is not None and first_top.type != "InputLayer" and first_top.connected_to
+    )
     for layer in summary.layers:
         for ref in layer.connected_to:
             base = _base_name(ref)
@@ -631,7 +663,8 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
             if sliced_start:
                 continue  # printed with layer_range: inbound rows outside the range are not shown
             yield finding(
-                analysis, "SA401",
+                analysis,
+                "SA401",
                 f"{layer.name} is connected to {base!r}, but the table has no row of that name: "
                 "rows may be missing from the paste, or the name was mistyped",
                 layer.line,

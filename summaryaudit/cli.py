@@ -127,7 +127,11 @@ def _summaries_of(stream: BinaryIO, name: str, close: bool = False) -> Iterator:
 
 
 def _audit_one(
-    path: str, walked: bool, select: list[str], ignore: list[str], allow_empty: bool,
+    path: str,
+    walked: bool,
+    select: list[str],
+    ignore: list[str],
+    allow_empty: bool,
     stdin: Optional[BinaryIO] = None,
 ) -> Iterator:
     name = "<stdin>" if path == "-" else path
@@ -147,12 +151,12 @@ def _audit_file_job(job: tuple[str, bool, list[str], list[str], bool]) -> object
         return f"{job[0]}: input nests too deeply to read"
 
 
-def _audited(
-    args: argparse.Namespace, stdin: BinaryIO, errors: list[str], err: TextIO
-) -> Iterator:
+def _audited(args: argparse.Namespace, stdin: BinaryIO, errors: list[str], err: TextIO) -> Iterator:
     inputs = list(_inputs(args))
     progress = err.isatty() and len(inputs) > 20 if hasattr(err, "isatty") else False
-    jobs = [(path, walked, args.select, args.ignore, args.allow_no_summary) for path, walked in inputs]
+    jobs = [
+        (path, walked, args.select, args.ignore, args.allow_no_summary) for path, walked in inputs
+    ]
     if args.jobs > 1 and len(jobs) > 1 and all(path != "-" for path, _ in inputs):
         import multiprocessing
 
@@ -196,33 +200,67 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"summaryaudit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = sub.add_parser("check", help="audit every summary in the inputs", epilog=_EPILOG,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    check = sub.add_parser(
+        "check",
+        help="audit every summary in the inputs",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     explain = sub.add_parser("explain", help="print the per-layer derivation table only")
     for p in (check, explain):
-        p.add_argument("paths", nargs="*", metavar="PATH", help="files to read; none or - reads stdin")
+        p.add_argument(
+            "paths", nargs="*", metavar="PATH", help="files to read; none or - reads stdin"
+        )
     check.add_argument("--format", choices=sorted(report.RENDERERS), default="text")
-    check.add_argument("--select", action="append", metavar="CODES",
-                       help="report only these codes or prefixes (SA1,SA201)")
-    check.add_argument("--ignore", action="append", metavar="CODES",
-                       help="do not report these codes or prefixes")
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="report only these codes or prefixes (SA1,SA201)",
+    )
+    check.add_argument(
+        "--ignore", action="append", metavar="CODES", help="do not report these codes or prefixes"
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
-    check.add_argument("--include", action="append", default=[], metavar="GLOB",
-                       help="file patterns to read when walking a directory (default: "
-                       + ", ".join(walk.DEFAULT_INCLUDE) + ")")
-    check.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                       help="file or folder patterns to skip when walking a directory")
-    check.add_argument("--jobs", type=int, default=1, metavar="N",
-                       help="audit files in N processes (output is identical to one process)")
-    check.add_argument("--allow-no-summary", action="store_true",
-                       help="an input without any summary is not a finding (for hooks)")
+    check.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="file patterns to read when walking a directory (default: "
+        + ", ".join(walk.DEFAULT_INCLUDE)
+        + ")",
+    )
+    check.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="file or folder patterns to skip when walking a directory",
+    )
+    check.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="audit files in N processes (output is identical to one process)",
+    )
+    check.add_argument(
+        "--allow-no-summary",
+        action="store_true",
+        help="an input without any summary is not a finding (for hooks)",
+    )
     rules = sub.add_parser("rules", help="list the finding codes, or document one")
     rules.add_argument("code", nargs="?", help="a code such as SA102")
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None, stdin: Optional[BinaryIO] = None,
-         stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> int:
+def main(
+    argv: Optional[Sequence[str]] = None,
+    stdin: Optional[BinaryIO] = None,
+    stdout: Optional[TextIO] = None,
+    stderr: Optional[TextIO] = None,
+) -> int:
     """Run the command line; return the exit status."""
     if hasattr(signal, "SIGPIPE") and argv is None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)

@@ -136,10 +136,14 @@ def _axes_text(axes: Sequence[int]) -> str:
 
 
 def _subset_products(shape: Shape) -> list[tuple[tuple[int, ...], int]]:
-    """Every non-empty set of known non-batch axes (1-based) with the product of their sizes."""
+    """Every non-empty set of known non-batch axes (1-based) with the product of their sizes.
+
+    Shapes of more than 8 axes (not real Keras tensors) only get single axes and all of them.
+    """
     axes = [i for i in range(1, len(shape)) if shape[i] is not None]
     result: list[tuple[tuple[int, ...], int]] = []
-    for size in range(1, len(axes) + 1):
+    sizes = range(1, len(axes) + 1) if len(axes) <= 8 else (1, len(axes))
+    for size in sizes:
         for combo in itertools.combinations(axes, size):
             result.append((combo, _prod([shape[i] for i in combo])))  # type: ignore[misc]
     return result
@@ -552,19 +556,36 @@ def _orient(
     return channels or None, spatial
 
 
+_DIVISOR_LIMIT = 10**12
+_MAX_DEPTH_MULTIPLIER = 4096
+_MAX_PARAMS = 10**15  # far beyond any real layer; larger counts are not worked on
+
+
+def _divisors(n: int) -> list[int] | None:
+    """All divisors of n in increasing order (None when n is too large to factor quickly)."""
+    if n < 1 or n > _DIVISOR_LIMIT:
+        return None
+    small, large = [], []
+    for d in range(1, math.isqrt(n) + 1):
+        if n % d == 0:
+            small.append(d)
+            if d != n // d:
+                large.append(n // d)
+    return small + large[::-1]
+
+
 def _factorisations(k: int, rank: int) -> list[tuple[int, ...]]:
     """Kernel shapes with volume k, most square first."""
-    if rank == 1:
-        return [(k,)]
+    if rank == 1 or _divisors(k) is None:
+        return [(k,) + (1,) * (rank - 1)] if rank > 1 else [(k,)]
     found: list[tuple[int, ...]] = []
 
     def rec(prefix: tuple[int, ...], remaining: int, left: int) -> None:
         if left == 1:
             found.append((*prefix, remaining))
             return
-        for f in range(1, remaining + 1):
-            if remaining % f == 0:
-                rec((*prefix, f), remaining // f, left - 1)
+        for f in _divisors(remaining) or [remaining]:
+            rec((*prefix, f), remaining // f, left - 1)
             if len(found) > 200:
                 return
 
@@ -645,7 +666,7 @@ def _conv_fits(
         return fits, "no-channels"
     group_options = [1]
     if groups_ok and not transpose:
-        group_options += [g for g in range(2, math.gcd(c, f) + 1) if c % g == 0 and f % g == 0]
+        group_options += (_divisors(math.gcd(c, f)) or [])[1:]
     for g in group_options:
         for b in (True, False):
             rest = p - (f if b else 0)
@@ -858,11 +879,11 @@ def _separable_fit(facts: LayerFacts, cf: bool) -> Derivation | tuple[int, int] 
         options: list[tuple[int, int]] = []
         if implied is not None and rest % (c * (_prod(implied) + f)) == 0:
             options.append((rest // (c * (_prod(implied) + f)), _prod(implied)))
-        dm = 1
-        while c * dm * (f + 1) <= rest:
+        if rest // (c * (f + 1)) > _MAX_DEPTH_MULTIPLIER:
+            return None  # too many depth multipliers to try; do not accuse
+        for dm in range(1, rest // (c * (f + 1)) + 1):
             if rest % (c * dm) == 0:
                 options.append((dm, rest // (c * dm) - f))
-            dm += 1
         for dm, k in options:
             if k < 1:
                 continue
@@ -912,7 +933,7 @@ class _BnVariant:
     m: int
     extra: int
     words: str
-    nt_m: Optional[int]
+    nt_m: int | None
     nt_extra: int = 0
 
     def size(self, p: int) -> int | None:
@@ -972,15 +993,15 @@ _BN_TYPES = (
 )
 
 
-def _bn_variants(era: str) -> tuple[_BnVariant, ...]:
-    """The ways a BN row can count in this era, the default first."""
+def _bn_variants(era: str) -> tuple[tuple[_BnVariant, ...], ...]:
+    """The ways a BN row can count in this era in tiers: the common ones, then renorm."""
     if era == "keras1.0":
-        return (_BN_K10, _BN_K1)
+        return ((_BN_K10, _BN_K1),)
     if era == "keras1":
-        return (_BN_K1, _BN_K10)
+        return ((_BN_K1, _BN_K10),)
     if era == "":
-        return (*_BN_STD, _BN_TWO_UNKNOWN, *_BN_RENORM)
-    return (*_BN_STD, _BN_BOTH_OFF, *_BN_RENORM)
+        return ((*_BN_STD, _BN_TWO_UNKNOWN), _BN_RENORM)
+    return ((*_BN_STD, _BN_BOTH_OFF), _BN_RENORM)
 
 
 def _bn(facts: LayerFacts) -> Derivation:
@@ -991,7 +1012,8 @@ def _bn(facts: LayerFacts) -> Derivation:
             f"{_n(p)}: BatchNormalization has 4 × N (N = size of the normalised axis); the shape "
             "is not shown"
         )
-    variants = _bn_variants(era)
+    tiers = _bn_variants(era)
+    variants = tuple(v for tier in tiers for v in tier)
     default = variants[0]
     rank = len(shape)
     ch = _channel_axis(shape, facts.channels_first)
@@ -1003,25 +1025,21 @@ def _bn(facts: LayerFacts) -> Derivation:
     keras1_th = facts.channels_first is None and era in KERAS1_ERAS and rank >= 4
     if keras1_th:
         accepted.add(1)
-    for v in variants:
-        n = v.size(p)
-        hits = [i for i in range(1, rank) if n is not None and shape[i] == n]
-        good = [i for i in hits if i in accepted]
-        if n is None or not good:
+    # Per tier: the channel axis first, then a wrong axis (a common variant on a wrong axis is
+    # likelier than renorm on the right one).
+    for tier in tiers:
+        found = _bn_on_channel(facts, shape, tier, accepted, keras1_th, ch)
+        if found is not None:
+            return found
+        if c is None:
             continue
-        text = f"{_n(p)} = {v.formula(n)} ({v.words})"
-        others = [i for i in hits if i not in good]
-        if others:
-            text += (
-                f"; {_axes_text(sorted(hits))} all have size {_n(n)}, so the count cannot "
-                "tell which axis was normalised"
-            )
-        elif keras1_th and good == [1] and ch != 1:
-            text += (
-                "; N matches axis 1, the channel axis of Keras 1 'th' (channels-first) "
-                "data — right if this model uses 'th' ordering"
-            )
-        return _ok(text, p, v.non_trainable(n))
+        for v in tier:
+            n = v.size(p)
+            hits = [
+                i for i in range(1, rank) if n is not None and shape[i] == n and i not in accepted
+            ]
+            if n is not None and hits:
+                return _bn_wrong_axis(facts, shape, v, n, hits, ch, c)
     if c is None:
         for v in variants:
             n = v.size(p)
@@ -1032,12 +1050,6 @@ def _bn(facts: LayerFacts) -> Derivation:
                     "is not shown, so the axis cannot be checked"
                 )
         return _undecidable(f"{_n(p)}: BatchNormalization has 4 × N; the channel size is not shown")
-    # The count fits some other single axis: a wrong axis.
-    for v in variants:
-        n = v.size(p)
-        hits = [i for i in range(1, rank) if n is not None and shape[i] == n and i not in accepted]
-        if n is not None and hits:
-            return _bn_wrong_axis(facts, shape, v, n, hits, ch, c)
     # Several axes together (Keras 2 list axis).
     for v in variants:
         n = v.size(p)
@@ -1064,6 +1076,37 @@ def _bn(facts: LayerFacts) -> Derivation:
         "— a pasted or edited count, or a misread shape?",
         exp,
     )
+
+
+def _bn_on_channel(
+    facts: LayerFacts,
+    shape: Shape,
+    tier: tuple[_BnVariant, ...],
+    accepted: set[int],
+    keras1_th: bool,
+    ch: int,
+) -> Derivation | None:
+    """The ok derivation when some variant of the tier fits an accepted channel axis."""
+    p, rank = facts.params, len(shape)
+    for v in tier:
+        n = v.size(p)
+        hits = [i for i in range(1, rank) if n is not None and shape[i] == n]
+        good = [i for i in hits if i in accepted]
+        if n is None or not good:
+            continue
+        text = f"{_n(p)} = {v.formula(n)} ({v.words})"
+        if [i for i in hits if i not in good]:
+            text += (
+                f"; {_axes_text(sorted(hits))} all have size {_n(n)}, so the count cannot "
+                "tell which axis was normalised"
+            )
+        elif keras1_th and good == [1] and ch != 1:
+            text += (
+                "; N matches axis 1, the channel axis of Keras 1 'th' (channels-first) "
+                "data — right if this model uses 'th' ordering"
+            )
+        return _ok(text, p, v.non_trainable(n))
+    return None
 
 
 def _bn_wrong_axis(
@@ -1445,7 +1488,7 @@ def _bidirectional(facts: LayerFacts) -> Derivation:
                 )
     # A smaller backward_layer: Keras 3 prints 2 × forward units, tf.keras forward + backward.
     last = _last(outs[0]) if len(outs) == 1 else None
-    if last is not None:
+    if last is not None and last <= 8192:
         pairs = [(last // 2, ub) for ub in range(1, last // 2)] if last % 2 == 0 else []
         pairs += [(uf, last - uf) for uf in range(last // 2 + 1, last)]
         for v in variants:
@@ -1564,15 +1607,20 @@ def _time_distributed(facts: LayerFacts) -> Derivation:
 # --------------------------------------------------------------------------- attention
 
 
-def _solve_two(p: int, a: int, b: int, limit: int = 100000) -> list[tuple[int, int]]:
-    """Positive (x, y) with a·x + b·y = p."""
+def _solve_two(p: int, a: int, b: int, limit: int = 1000) -> list[tuple[int, int]]:
+    """Positive (x, y) with a·x + b·y = p (at most `limit` of them, smallest x first)."""
     out: list[tuple[int, int]] = []
-    if a <= 0 or b <= 0:
+    if a <= 0 or b <= 0 or p <= 0:
         return out
-    for x in range(1, min(p // a, limit) + 1):
-        rest = p - a * x
-        if rest > 0 and rest % b == 0:
-            out.append((x, rest // b))
+    step = b // math.gcd(a, b)
+    # the smallest positive x of the solution class lies in 1..step
+    for x0 in range(1, min(step, p // a, 10**6) + 1):
+        if (p - a * x0) % b == 0:
+            x = x0
+            while len(out) < limit and p - a * x > 0:
+                out.append((x, (p - a * x) // b))
+                x += step
+            break
     return out
 
 
@@ -1613,6 +1661,8 @@ def _mha(facts: LayerFacts) -> Derivation:
             "the input dims are not shown"
         )
     q, k, v, o = dims
+    if max(dims) > 10**6:
+        return _undecidable(f"{_n(p)}: MultiHeadAttention dims this large are not worked on")
     assumed = "" if facts.inputs else " (assuming self-attention: the inputs are not shown)"
     for b in (1, 0):
         per = q + k + v + o + 3 * b
@@ -1663,6 +1713,8 @@ def _gqa(facts: LayerFacts) -> Derivation:
     if dims is None:
         return _undecidable(f"{_n(p)}: GroupQueryAttention's input dims are not shown")
     q, k, v, o = dims
+    if max(dims) > 10**6:
+        return _undecidable(f"{_n(p)}: GroupQueryAttention dims this large are not worked on")
     for b in (1, 0):
         sols = [
             (x, y)
@@ -1895,6 +1947,11 @@ def derive(facts: LayerFacts) -> Derivation:
     """Re-derive one row's Param # and explain it; never raises."""
     type_ = facts.type
     p = facts.params
+    if p > _MAX_PARAMS or p < 0:
+        digits = len(str(abs(p))) if p.bit_length() < 10000 else "thousands of"
+        return _undecidable(
+            f"a count of {digits} digits is beyond any real layer; it is not re-derived"
+        )
     if type_ in WEIGHTLESS:
         return _weightless(facts)
     formula = FORMULAS.get(type_)

@@ -53,7 +53,7 @@ class ParsedBlock:
 
 
 def grammar_dir() -> Path:
-    """Return the folder holding the .lark files: inside the installed package, else the checkout."""
+    """Return the folder of the .lark files: in the installed package, else in the checkout."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "grammars", here.parent / "grammars"):
         if (candidate / "common.lark").is_file():
@@ -61,7 +61,7 @@ def grammar_dir() -> Path:
     raise GrammarNotFound(f"no grammars/ folder next to {here}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def grammar_text(dialect: str) -> str:
     """Return the full grammar of a dialect: common.lark followed by the dialect's own file."""
     folder = grammar_dir()
@@ -70,7 +70,7 @@ def grammar_text(dialect: str) -> str:
     return common + "\n" + own
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parser_for(dialect: str) -> Lark:
     """Build (once) the LALR parser of a dialect; `totals` is a second start symbol."""
     return Lark(

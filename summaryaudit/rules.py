@@ -36,7 +36,9 @@ def _rule(code: str, name: str, severity: Severity, summary: str, why: str, exam
 
 
 _rule(
-    "SA001", "unreadable-row", Severity.WARNING,
+    "SA001",
+    "unreadable-row",
+    Severity.WARNING,
     "A row or totals line of a summary could not be read; the rest of the summary still is.",
     "The paste lost characters (a cut line, placeholders such as XXX, text typed over the "
     "table), so this line's numbers are unknown and every check that needs them is skipped.",
@@ -46,14 +48,18 @@ Total params: XXX,XXX
 """,
 )
 _rule(
-    "SA002", "no-summary", Severity.WARNING,
+    "SA002",
+    "no-summary",
+    Severity.WARNING,
     "The input (stdin or a file named on the command line) holds no Keras model.summary().",
     "Nothing was audited. The text may be a different tool's table (torchsummary, paddle), "
     "or the summary was pasted as an image.",
     "Epoch 1/10 ... loss: 0.3 (a training log without model.summary())",
 )
 _rule(
-    "SA003", "incomplete-summary", Severity.WARNING,
+    "SA003",
+    "incomplete-summary",
+    Severity.WARNING,
     "A summary is missing a part: a table without totals, totals without a table, or columns "
     "that a narrow terminal cropped.",
     "The totals or some columns cannot be checked. Keras 3 crops a table wider than the "
@@ -64,7 +70,9 @@ _rule(
 """,
 )
 _rule(
-    "SA101", "layer-params", Severity.ERROR,
+    "SA101",
+    "layer-params",
+    Severity.ERROR,
     "A row's Param # cannot come from its layer type with the shapes the summary shows.",
     "Every layer type has a fixed formula (Dense: inputs × units + units). A count no valid "
     "configuration can give was edited, belongs to another layer, or the shapes were misread. "
@@ -75,7 +83,9 @@ _rule(
 """,
 )
 _rule(
-    "SA102", "bn-axis", Severity.WARNING,
+    "SA102",
+    "bn-axis",
+    Severity.WARNING,
     "A BatchNormalization count is 4× (3×/2× with center or scale off) the size of an axis "
     "other than the channel axis.",
     "BatchNormalization keeps gamma, beta, moving mean and moving variance for every position "
@@ -88,7 +98,9 @@ _rule(
 """,
 )
 _rule(
-    "SA103", "weightless-layer-params", Severity.ERROR,
+    "SA103",
+    "weightless-layer-params",
+    Severity.ERROR,
     "A layer type that has no weights (pooling, Flatten, Reshape, Dropout, activations, "
     "merges, padding, InputLayer, …) shows a non-zero count.",
     "These layers compute their output from the input alone; Keras counts 0 for them. A count "
@@ -98,7 +110,9 @@ _rule(
 """,
 )
 _rule(
-    "SA201", "total-vs-rows", Severity.ERROR,
+    "SA201",
+    "total-vs-rows",
+    Severity.ERROR,
     "Total params differs from the sum of the rows (minus optimizer state), where the rows are "
     "the whole model.",
     "Keras counts every weight once. Rows hidden by layer_range, weights shared between two "
@@ -111,7 +125,9 @@ Total params: 22
 """,
 )
 _rule(
-    "SA202", "total-vs-split", Severity.ERROR,
+    "SA202",
+    "total-vs-split",
+    Severity.ERROR,
     "Trainable + Non-trainable (+ Optimizer) params differs from Total params.",
     "Keras prints Total as the sum of the trainable, non-trainable and (Keras 3, once the "
     "optimizer is built) optimizer counts. A gap means a line was edited or left out — often "
@@ -123,7 +139,9 @@ Non-trainable params: 90,375
 """,
 )
 _rule(
-    "SA203", "non-trainable-vs-bn", Severity.WARNING,
+    "SA203",
+    "non-trainable-vs-bn",
+    Severity.WARNING,
     "Non-trainable params differs from the non-trainable weights the rows imply (half of each "
     "BatchNormalization, the Normalization layer's mean, variance and count, …).",
     "Without frozen layers, the only non-trainable weights are BatchNormalization's moving "
@@ -135,14 +153,18 @@ Non-trainable params: 1,000          <- expected 1,024 = 2 × 512
 """,
 )
 _rule(
-    "SA204", "size-vs-params", Severity.WARNING,
+    "SA204",
+    "size-vs-params",
+    Severity.WARNING,
     "A printed size such as `(8.17 MB)` disagrees with the count and any dtype width.",
     "Keras prints bytes = count × dtype width (4 for float32, 2 for float16, 1 for int8). A "
     "size no width explains means the count or the size was edited.",
     "Total params: 2,140,752 (1.00 MB)   <- 2,140,752 × 4 bytes = 8.17 MB",
 )
 _rule(
-    "SA301", "shape-chain", Severity.WARNING,
+    "SA301",
+    "shape-chain",
+    Severity.WARNING,
     "An output shape cannot follow from the layer type and its input shape.",
     "Flatten multiplies the input's dimensions, Dense replaces only the last one, pooling "
     "shrinks the spatial ones, merges need matching shapes. A shape that breaks this was "
@@ -153,14 +175,18 @@ _rule(
 """,
 )
 _rule(
-    "SA401", "unknown-inbound", Severity.WARNING,
+    "SA401",
+    "unknown-inbound",
+    Severity.WARNING,
     "Connected to names a layer that is not in the table.",
     "Every inbound layer of a functional model is printed as its own row. A missing one means "
     "rows were lost from the paste or a name was mistyped.",
     " dense_2 (Dense)  (None, 1)  65  ['dense_9[0][0]']   <- no row named dense_9",
 )
 _rule(
-    "SA901", "unverified-layer", Severity.INFO,
+    "SA901",
+    "unverified-layer",
+    Severity.INFO,
     "A layer type has no formula in summaryaudit (custom layers); its count is not verified.",
     "The count is taken as printed and still enters the totals checks. Knowing the layer's "
     "code is the only way to verify it.",
@@ -186,4 +212,6 @@ def is_selected(code: str, select: Iterable[str] = (), ignore: Iterable[str] = (
 
 def validate_prefixes(prefixes: Iterable[str]) -> list[str]:
     """Return the prefixes that match no known code (for a usage error)."""
-    return [p for p in prefixes if p.strip() and not any(c.startswith(p.strip().upper()) for c in RULES)]
+    return [
+        p for p in prefixes if p.strip() and not any(c.startswith(p.strip().upper()) for c in RULES)
+    ]

@@ -1,4 +1,4 @@
-"""Decode input and undo transport damage (notebook JSON, HTML, ANSI), keeping original line numbers."""
+"""Decode input and undo transport damage (notebook JSON, HTML, ANSI), keeping line numbers."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ def _string_token_lines(text: str) -> list[int]:
 
 
 def _walk_strings(node: Any, out: list[tuple[str, Any]], key: str = "") -> None:
-    """List (key, value) for every string in document order, keys included, as json.loads kept them."""
+    """List (key, value) for every string in document order, keys included."""
     if isinstance(node, dict):
         for k, v in node.items():
             out.append(("<key>", k))

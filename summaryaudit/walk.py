@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.log", "*.ipynb", "*.html", "*.htm", "*.py", "*.rst")
+DEFAULT_INCLUDE = (
+    "*.md",
+    "*.markdown",
+    "*.txt",
+    "*.log",
+    "*.ipynb",
+    "*.html",
+    "*.htm",
+    "*.py",
+    "*.rst",
+)
 _ALWAYS_SKIPPED = {".git", ".hg", ".svn", "__pycache__", ".ipynb_checkpoints", "node_modules"}
 
 
@@ -86,10 +97,8 @@ def iter_files(
         rel_dir = "" if rel_dir == "." else rel_dir
         gitignore = here / ".gitignore"
         if gitignore.is_file():
-            try:
+            with contextlib.suppress(OSError, UnicodeDecodeError):
                 rules = rules + parse_gitignore(gitignore.read_text(encoding="utf-8"), rel_dir)
-            except (OSError, UnicodeDecodeError):
-                pass
         kept = []
         for d in sorted(dirs):
             relative = f"{rel_dir}/{d}" if rel_dir else d

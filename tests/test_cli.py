@@ -22,18 +22,38 @@ def run(argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
 
 def test_stdin_json_contract() -> None:
     code, out, err = run(["check", "--format", "json"], KERAS1_2.encode())
+    assert code == 0
     data = json.loads(out)
     assert set(data) == {"summaries", "findings"}
     summary = data["summaries"][0]
     assert summary["source"] == "<stdin>" and summary["dialect"] == "keras1"
     assert set(summary) == {
-        "source", "start_line", "end_line", "dialect", "model_name", "layers", "totals"
+        "source",
+        "start_line",
+        "end_line",
+        "dialect",
+        "model_name",
+        "layers",
+        "totals",
     }
     assert set(summary["layers"][0]) == {
-        "name", "type", "output_shape", "params", "trainable", "connected_to", "depth",
-        "line", "truncated", "derivation",
+        "name",
+        "type",
+        "output_shape",
+        "params",
+        "trainable",
+        "connected_to",
+        "depth",
+        "line",
+        "truncated",
+        "derivation",
     }
-    assert summary["totals"] == {"total": 38, "trainable": 28, "non_trainable": 10, "optimizer": None}
+    assert summary["totals"] == {
+        "total": 38,
+        "trainable": 28,
+        "non_trainable": 10,
+        "optimizer": None,
+    }
     assert err == ""
 
 
@@ -41,6 +61,7 @@ def test_paths_are_reported_exactly_as_given(tmp_path: Path) -> None:
     a = tmp_path / "a.txt"
     a.write_text("prose\n" + KERAS1_2, encoding="utf-8")
     code, out, _ = run(["check", "--format", "json", str(a), "-"], KERAS1_2.encode())
+    assert code == 0
     sources = [s["source"] for s in json.loads(out)["summaries"]]
     assert sources == [str(a), "<stdin>"]
     assert json.loads(out)["summaries"][0]["start_line"] == 2
@@ -55,7 +76,7 @@ def test_no_summary_is_a_finding_and_fails() -> None:
 
 
 def test_missing_file_and_directory_exit_2_with_one_line(tmp_path: Path) -> None:
-    code, out, err = run(["check", str(tmp_path / "nope.txt")])
+    code, _, err = run(["check", str(tmp_path / "nope.txt")])
     assert code == 2 and err.count("\n") == 1 and "nope.txt" in err and "Traceback" not in err
 
 
@@ -68,12 +89,14 @@ def test_directory_walk_respects_gitignore_and_globs(tmp_path: Path) -> None:
     (tmp_path / "notes.csv").write_text(KERAS1_2, encoding="utf-8")
     (tmp_path / ".gitignore").write_text("build/\n", encoding="utf-8")
     code, out, err = run(["check", "--format", "json", str(tmp_path)])
+    assert code == 0 and err == ""
     data = json.loads(out)
     assert [s["source"] for s in data["summaries"]] == [str(tmp_path / "docs" / "answer.md")]
     assert all(f["code"] != "SA002" for f in data["findings"])  # a walk's empty files are fine
     code, out, _ = run(["check", "--format", "json", "--exclude", "docs", str(tmp_path)])
     assert json.loads(out)["summaries"] == []
     code, out, _ = run(["check", "--format", "json", "--include", "*.csv", str(tmp_path)])
+    assert code == 0
     assert [s["source"] for s in json.loads(out)["summaries"]] == [str(tmp_path / "notes.csv")]
 
 
@@ -97,6 +120,7 @@ def test_undecodable_bytes_name_the_file_and_line(tmp_path: Path) -> None:
 
 def test_utf16_is_read() -> None:
     code, out, _ = run(["check", "--format", "json"], KERAS1_2.encode("utf-16"))
+    assert code == 0
     assert json.loads(out)["summaries"][0]["totals"]["total"] == 38
 
 
@@ -119,6 +143,7 @@ def test_rules_lists_every_code_and_documents_one() -> None:
 def test_text_format_prints_a_table_and_a_tally() -> None:
     seed = need(SEEDS / "000_004a8e37995c6069.txt").read_bytes()
     code, out, _ = run(["check"], seed)
+    assert code == 0
     assert "batchnormalization_1" in out and "BatchNormalization" in out
     assert "1 summary checked" in out
 
@@ -132,7 +157,10 @@ def test_explain_prints_the_table_only() -> None:
 def test_module_entry_point_runs_in_a_subprocess() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "summaryaudit", "check", "--format", "json"],
-        input=KERAS1_2.encode(), capture_output=True, cwd=ROOT, timeout=60,
+        input=KERAS1_2.encode(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert proc.returncode in (0, 1), proc.stderr
     assert json.loads(proc.stdout)["summaries"][0]["layers"][2]["name"] == "merge_1"

@@ -1,4 +1,4 @@
-"""Hostile inputs through cli.main and `python -m summaryaudit`: no traceback, JSON or one-line exit 2."""
+"""Hostile inputs via cli.main and `python -m summaryaudit`: no traceback, JSON or clean exit 2."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable
 
 import pytest
 
@@ -94,18 +94,20 @@ class Case:
     argv: list[str]
     stdin: bytes = b""
     files: dict[str, bytes] = field(default_factory=dict)  # name -> bytes, created in a temp dir
-    module: bool = False  # True: a real `python -m summaryaudit` process; False: cli.main in a child
-    expect: Optional[Callable[[Outcome], None]] = None
+    module: bool = (
+        False  # True: a real `python -m summaryaudit` process; False: cli.main in a child
+    )
+    expect: Callable[[Outcome], None] | None = None
 
 
 @dataclass
 class Outcome:
     """What one case did."""
 
-    rc: Optional[int]
+    rc: int | None
     out: str
     err: str
-    raised: Optional[str]
+    raised: str | None
     seconds: float
     workdir: str
 
@@ -153,7 +155,7 @@ def _expect_same_rows_as_utf8(outcome: Outcome) -> None:
     assert [s["totals"]["total"] for s in summaries] == [s.totals.total.value for s in baseline]
 
 
-def _expect_exit2_naming(name: str, line: Optional[int] = None) -> Callable[[Outcome], None]:
+def _expect_exit2_naming(name: str, line: int | None = None) -> Callable[[Outcome], None]:
     def check(outcome: Outcome) -> None:
         assert outcome.rc == 2, (outcome.rc, outcome.err)
         assert name in outcome.err, outcome.err
@@ -208,7 +210,7 @@ def _cases() -> dict[str, Case]:
     table_end = max(i for i, line in enumerate(REAL_LINES) if "(None" in line)
     header_at = _path_of_line(REAL, "Layer (type)") - 1
     pad = REAL_LINES[header_at][: len(REAL_LINES[header_at]) - len(REAL_LINES[header_at].lstrip())]
-    blank_in_table = REAL_LINES[: table_end + 1] + [""]
+    blank_in_table = [*REAL_LINES[: table_end + 1], ""]
     rest = REAL_LINES[table_end + 1 :]
     above_header = REAL_LINES[: header_at - 1]  # the top rule (or Model line) stays with the header
     model_spaces = [*above_header, pad + "Model: x" + " " * (2 * 1024 * 1024) + "y"]
@@ -239,10 +241,25 @@ def _cases() -> dict[str, Case]:
             module=True,
             expect=_expect_exit2_naming("broken.txt", bad_line),
         ),
-        "invalid-utf8-stdin": Case(json_argv, broken, expect=_expect_exit2_naming("<stdin>", bad_line)),
+        "invalid-utf8-stdin": Case(
+            json_argv, broken, expect=_expect_exit2_naming("<stdin>", bad_line)
+        ),
+        "utf8-cut-mid-character-at-end": Case(
+            json_argv, REAL_BYTES + "é".encode()[:1], expect=_expect_exit2_naming("<stdin>")
+        ),
+        "utf8-cut-mid-character-at-end-module": Case(
+            [*json_argv, "cut.txt"],
+            files={"cut.txt": REAL_BYTES + "é".encode()[:1]},
+            module=True,
+            expect=_expect_exit2_naming("cut.txt"),
+        ),
         "utf16-bom": Case(json_argv, REAL.encode("utf-16"), expect=_expect_same_rows_as_utf8),
-        "utf16-le-no-bom": Case(json_argv, REAL.encode("utf-16-le"), expect=_expect_same_rows_as_utf8),
-        "utf16-be-no-bom": Case(json_argv, REAL.encode("utf-16-be"), expect=_expect_same_rows_as_utf8),
+        "utf16-le-no-bom": Case(
+            json_argv, REAL.encode("utf-16-le"), expect=_expect_same_rows_as_utf8
+        ),
+        "utf16-be-no-bom": Case(
+            json_argv, REAL.encode("utf-16-be"), expect=_expect_same_rows_as_utf8
+        ),
         "utf16-bom-module": Case(
             [*json_argv, "u16.txt"],
             files={"u16.txt": REAL.encode("utf-16")},
@@ -258,7 +275,9 @@ def _cases() -> dict[str, Case]:
         "2mb-line": Case(json_argv, b"x" * two_mb),
         "2mb-line-in-summary": Case(
             json_argv,
-            "\n".join([*REAL_LINES[:table_end], pad + "d" * two_mb, *REAL_LINES[table_end:]]).encode(),
+            "\n".join(
+                [*REAL_LINES[:table_end], pad + "d" * two_mb, *REAL_LINES[table_end:]]
+            ).encode(),
         ),
         "2mb-row-collapsed": Case(
             json_argv,
@@ -267,24 +286,31 @@ def _cases() -> dict[str, Case]:
         "2mb-line-after-blank-in-table": Case(
             json_argv, "\n".join([*blank_in_table, pad + "(" * two_mb, *rest]).encode()
         ),
-        "2mb-model-line-spaces": Case(
-            json_argv, "\n".join(model_spaces).encode()
-        ),
+        "2mb-model-line-spaces": Case(json_argv, "\n".join(model_spaces).encode()),
         "2mb-ansi-osc": Case(json_argv, b"\x1b]" * (two_mb // 2) + b"\n" + REAL_BYTES),
         "2mb-prose-like-row": Case(
             json_argv,
-            "\n".join([*REAL_LINES[:table_end], pad + "Ab Cd Ef Gh " + "x" * two_mb, *REAL_LINES[table_end:]])
-            .encode(),
+            "\n".join(
+                [
+                    *REAL_LINES[:table_end],
+                    pad + "Ab Cd Ef Gh " + "x" * two_mb,
+                    *REAL_LINES[table_end:],
+                ]
+            ).encode(),
         ),
         "2mb-line-module": Case(
-            [*json_argv, "long.txt"], files={"long.txt": b"(" * two_mb + b"\n" + REAL_BYTES}, module=True
+            [*json_argv, "long.txt"],
+            files={"long.txt": b"(" * two_mb + b"\n" + REAL_BYTES},
+            module=True,
         ),
         "50k-open-parens": Case(json_argv, b"(" * 50000),
         "50k-open-brackets": Case(json_argv, b"[" * 50000 + b"\n" + REAL_BYTES),
         "50k-brackets-as-json": Case(json_argv, b"[" * 50000),
         "50k-braces-in-row": Case(
             json_argv,
-            "\n".join([*REAL_LINES[:table_end], pad + "d (Dense) " + "([" * 25000 + " 1", *rest]).encode(),
+            "\n".join(
+                [*REAL_LINES[:table_end], pad + "d (Dense) " + "([" * 25000 + " 1", *rest]
+            ).encode(),
         ),
         "50k-parens-after-blank-in-table": Case(
             json_argv, "\n".join([*blank_in_table, pad + "(" * 50000, *rest]).encode()
@@ -360,7 +386,10 @@ def _start(case: Case, workdir: Path) -> subprocess.Popen:
             target.mkdir(parents=True, exist_ok=True)
         else:
             target.write_bytes(data)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+    }
     stdin_path = workdir / "stdin.bin"
     stdin_path.write_bytes(case.stdin)
     if case.module:
@@ -383,13 +412,17 @@ def _finish(case: Case, proc: subprocess.Popen, workdir: Path, started: float) -
     out = (workdir / "stdout.bin").read_bytes().decode("utf-8", "replace")
     err = (workdir / "stderr.bin").read_bytes().decode("utf-8", "replace")
     if proc.returncode is None:
-        return Outcome(None, out, err, f"killed after {LIMIT_S:.0f} s (hang?)", seconds, str(workdir))
+        return Outcome(
+            None, out, err, f"killed after {LIMIT_S:.0f} s (hang?)", seconds, str(workdir)
+        )
     if case.module:
         return Outcome(proc.returncode, out, err, None, seconds, str(workdir))
     if proc.returncode != 0:
         return Outcome(None, out, err, f"runner died with {proc.returncode}: {err}", seconds, "")
     record = json.loads(out)
-    return Outcome(record["rc"], record["out"], record["err"], record["raised"], seconds, str(workdir))
+    return Outcome(
+        record["rc"], record["out"], record["err"], record["raised"], seconds, str(workdir)
+    )
 
 
 def _run_all(names: list[str], root: Path) -> Iterator[tuple[str, Outcome]]:
@@ -431,7 +464,9 @@ def test_hostile_input(name: str, outcomes: dict[str, Outcome]) -> None:
         message = outcome.err.strip()
         assert message and "\n" not in message, f"{name}: stderr is not one line: {outcome.err!r}"
         assert message.startswith("summaryaudit: ")
-        file_args = [a for a in case.argv[1:] if not a.startswith("-") and a not in ("json", "text")]
+        file_args = [
+            a for a in case.argv[1:] if not a.startswith("-") and a not in ("json", "text")
+        ]
         names = file_args or ["<stdin>"]
         assert any(n in message for n in names), f"{name}: message names no file: {message}"
     else:
@@ -444,7 +479,7 @@ def test_hostile_input(name: str, outcomes: dict[str, Outcome]) -> None:
         case.expect(outcome)
 
 
-# --------------------------------------------------------------------------- direct, in this process
+# --------------------------------------------------------------------------- in this process
 
 
 def _main(argv: list[str], data: bytes) -> tuple[int, str, str]:

@@ -1,4 +1,4 @@
-"""Every real Keras fixture (fixtures/real, printed by scripts/generate_fixtures.py) reads exactly."""
+"""Every real Keras fixture (fixtures/real, from scripts/generate_fixtures.py) reads exactly."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_audit_flags_exactly_the_real_faults(truth_path: Path) -> None:
 
 @pytest.mark.parametrize("truth_path", CASES, ids=IDS)
 def test_every_row_is_explained(truth_path: Path) -> None:
-    truth, text = _load(truth_path)
+    _, text = _load(truth_path)
     report = api.check_text(text, source=truth_path.name)
     for layer in report.summaries[0].layers:
         if layer.params is not None:

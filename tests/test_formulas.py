@@ -137,6 +137,25 @@ VERIFIED: list[Case] = [
     ),
     Case("bn-renorm", "BatchNormalization", 70, (None, 10), (None, 10), non_trainable=50),
     Case("bn-sync", "SyncBatchNormalization", 40, (None, 10), (None, 10), non_trainable=20),
+    # fixtures/real/*/bn_variants: renorm is 7N from TF 2.0 on, 6N + 2 in TF 1.14
+    Case(
+        "bn-renorm-tf2",
+        "BatchNormalization",
+        84,
+        (None, 16, 16, 12),
+        (None, 16, 16, 12),
+        era="tf2",
+        non_trainable=60,
+    ),
+    Case(
+        "bn-renorm-tf1",
+        "BatchNormalization",
+        74,
+        (None, 16, 16, 12),
+        (None, 16, 16, 12),
+        era="keras2",
+        non_trainable=50,
+    ),
     Case(
         "bn-summary-21",
         "BatchNormalization",
@@ -807,7 +826,7 @@ _types = st.sampled_from(
 _eras = st.sampled_from(["", "keras1.0", "keras1", "keras2", "tf2", "keras3"])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=5000, deadline=None)
 @given(_types, st.integers(min_value=0, max_value=5000), _shape_list, _shape_list, _eras,
        st.one_of(st.none(), st.booleans()))  # fmt: skip
 def test_derive_never_raises_and_is_well_formed(
@@ -892,3 +911,20 @@ def test_conv_never_grows_a_spatial_axis() -> None:
     # 225 would fit channels_first (3 filters × 5 channels × 15) but 6×3 → 4×8 is not a conv
     d = derive(facts("Conv2D", 225, (None, 3, 4, 8), (None, 5, 6, 3), "tf2"))
     assert d.status == "mismatch"
+
+
+def test_hostile_numbers_stay_fast_and_quiet() -> None:
+    huge = 10**5000
+    d = derive(facts("Dense", huge, (None, 10), (None, 20)))
+    assert d.status == "undecidable" and "digits" in d.text
+    assert derive(facts("MaxPooling2D", 10**20, (None, 2, 2, 3), (None, 4, 4, 3))).status == (
+        "undecidable"
+    )
+    big = 10**17
+    for type_name in ("Conv2D", "SeparableConv2D", "DepthwiseConv2D", "Bidirectional",
+                      "MultiHeadAttention", "BatchNormalization", "PReLU"):  # fmt: skip
+        row = facts(type_name, 10**14 + 7, (None, big, big, big), (None, big, big, 1))
+        assert derive(row).status in ALL_STATUSES
+    many = (None, *range(2, 60))
+    assert derive(facts("PReLU", 12345, many, many)).status in ALL_STATUSES
+    assert derive(facts("BatchNormalization", 12345, many, many)).status in ALL_STATUSES

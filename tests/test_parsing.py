@@ -145,13 +145,22 @@ def test_keras1_connected_to_continuations_and_cut_names() -> None:
     s = _one(KERAS1_2)
     assert s.dialect == "keras1"
     assert [layer.name for layer in s.layers] == [
-        "a", "b", "merge_1", "a_very_long_dense_layer_name_that", "frozen"
+        "a",
+        "b",
+        "merge_1",
+        "a_very_long_dense_layer_name_that",
+        "frozen",
     ]
     merge = s.layers[2]
     assert merge.connected_to == ("a[0][0]", "b[0][0]")
     cut = s.layers[3]
     assert "name" in cut.truncated and cut.params == 28 and cut.line == 11
-    assert s.totals.to_dict() == {"total": 38, "trainable": 28, "non_trainable": 10, "optimizer": None}
+    assert s.totals.to_dict() == {
+        "total": 38,
+        "trainable": 28,
+        "non_trainable": 10,
+        "optimizer": None,
+    }
 
 
 def test_tf212_wrapped_cells_are_joined() -> None:
@@ -176,7 +185,10 @@ def test_tf215_eight_digit_count_wraps_and_sizes_read() -> None:
 def test_expand_nested_frames_give_depth() -> None:
     s = _one(TF215_NESTED)
     assert [(layer.name, layer.depth) for layer in s.layers] == [
-        ("inner", 0), ("dense_2", 1), ("dense_3", 1), ("dense_4", 0)
+        ("inner", 0),
+        ("dense_2", 1),
+        ("dense_3", 1),
+        ("dense_4", 0),
     ]
     assert [layer.line for layer in s.layers] == [5, 7, 9, 11]
 
@@ -210,7 +222,9 @@ def test_damage_prefixes_and_collapsed_spaces() -> None:
 
 
 def test_joined_lines_are_split() -> None:
-    joined = " ".join(line.strip() for line in TF215_NESTED.splitlines()[:1] + KERAS1_2.splitlines())
+    joined = " ".join(
+        line.strip() for line in TF215_NESTED.splitlines()[:1] + KERAS1_2.splitlines()
+    )
     s = _one(joined)
     assert [layer.params for layer in s.layers] == [0, 0, 0, 28, 10]
     assert s.totals.total is not None and s.totals.total.value == 38
@@ -220,10 +234,14 @@ def test_notebook_outputs_split_across_parts_keep_file_lines() -> None:
     import json
 
     lines = TF215_NESTED.splitlines(keepends=True)
-    cell = {"cell_type": "code", "source": ["model.summary()"], "outputs": [
-        {"output_type": "stream", "name": "stdout", "text": lines[:8]},
-        {"output_type": "stream", "name": "stdout", "text": lines[8:]},
-    ]}
+    cell = {
+        "cell_type": "code",
+        "source": ["model.summary()"],
+        "outputs": [
+            {"output_type": "stream", "name": "stdout", "text": lines[:8]},
+            {"output_type": "stream", "name": "stdout", "text": lines[8:]},
+        ],
+    }
     text = json.dumps({"cells": [cell], "nbformat": 4}, indent=1)
     s = _one(text)
     assert [layer.name for layer in s.layers] == ["inner", "dense_2", "dense_3", "dense_4"]

@@ -1,4 +1,4 @@
-"""Hypothesis fuzzing of check_text and the block finder with random text and mutated real summaries."""
+"""Hypothesis fuzzing of check_text and the block finder: random text, mutated real summaries."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summaryaudit import Report, blocks, check_text, cli, grammar, parse_text, sources
@@ -42,7 +42,7 @@ def _wild_files() -> list[Path]:
     return [p for p in sorted(WILD.glob("*.txt")) if p.name not in skip]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def real_summaries() -> tuple[str, ...]:
     """Texts that hold at least one summary with rows, as the parser reads them unmutated."""
     paths = _wild_files() + sorted(SEEDS.glob("*.txt")) + sorted(FIXTURES.glob("**/*.txt"))
@@ -105,10 +105,12 @@ def _mutate(lines: list[str], op: str, data: st.DataObject) -> list[str]:
     if op == "delete":
         return lines[:i] + lines[i + 1 :]
     if op == "duplicate":
-        return lines[: i + 1] + [lines[i]] + lines[i + 1 :]
+        return [*lines[: i + 1], lines[i], *lines[i + 1 :]]
     if op == "insert":
         extra = data.draw(
-            st.one_of(st.text(max_size=120).map(lambda t: t.replace("\n", " ")), st.sampled_from(lines)),
+            st.one_of(
+                st.text(max_size=120).map(lambda t: t.replace("\n", " ")), st.sampled_from(lines)
+            ),
             label="inserted",
         )
         return [*lines[:i], extra, *lines[i:]]
@@ -200,6 +202,7 @@ def test_random_table_like_lines(lines: list[str]) -> None:
 
 @FUZZ
 @given(st.binary(max_size=3000))
+@example(b"\xc2")  # UTF-8 cut inside a character at the very end of the input
 def test_random_bytes_through_cli(data: bytes) -> None:
     out, err = io.StringIO(), io.StringIO()
     rc = cli.main(["check", "--format", "json"], stdin=io.BytesIO(data), stdout=out, stderr=err)
@@ -277,7 +280,7 @@ _GARBAGE = st.one_of(
     st.sampled_from(
         [
             "Epoch 1/10",
-            "1875/1875 [==============================] - 3s 1ms/step - loss: 0.2917 - accuracy: 0.9165",
+            "1875/1875 [==============================] - 3s 1ms/step - loss: 0.2917",
             "WARNING:tensorflow:Layer lstm will not use cuDNN kernels",
             "None",
             "((((((((((((",
@@ -296,7 +299,9 @@ def _damage(text: str, how: str, data: st.DataObject) -> str:
     after = list(range(header + 1, len(lines)))
     if how == "garble_row" and after:
         i = data.draw(st.sampled_from(after), label="garbled")
-        lines[i] = data.draw(st.text(alphabet="()[]?…│|_=- 0123456789abc", max_size=60), label="junk")
+        lines[i] = data.draw(
+            st.text(alphabet="()[]?…│|_=- 0123456789abc", max_size=60), label="junk"
+        )
     elif how == "cut" and after:
         lines = lines[: data.draw(st.sampled_from(after), label="cut_at")]
     elif how == "huge_number":

@@ -1,0 +1,47 @@
+"""The five seed questions: every summary read, every BatchNormalization row explained, no alarm."""
+
+from __future__ import annotations
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import SEEDS, need
+
+EXPECTED_SUMMARIES = {
+    "000_004a8e37995c6069.txt": 1,  # Keras 1.2 functional, BN 2048 = 4 × 512
+    "001_942a48624b5a6d3f.txt": 1,  # the same question in Chinese
+    "002_9920733eab70229b.txt": 1,  # a book's tf.keras table, spaces collapsed by the PDF
+    "003_c904808dc66b4422.txt": 0,  # the forum thread showed its summary as an image
+    "004_848ececc20bb7a6a.txt": 2,  # two tf.keras tables in one answer
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_SUMMARIES))
+def test_seed_documents(name: str) -> None:
+    text = need(SEEDS / name).read_text(encoding="utf-8")
+    report = api.check_text(text, source=name)
+    assert len(report.summaries) == EXPECTED_SUMMARIES[name]
+    loud = [f for f in report.findings if f.severity.value != "info" and f.code != "SA002"]
+    assert loud == [], [f.message for f in loud]
+    for summary in report.summaries:
+        assert summary.totals.total is not None
+        rows = sum(layer.params or 0 for layer in summary.layers)
+        assert rows == summary.totals.total.value
+        bns = [layer for layer in summary.layers if layer.type.startswith("BatchNormalization")]
+        assert bns
+        for layer in bns:
+            assert layer.params is not None and layer.derivation is not None
+            features = layer.params // 4
+            assert layer.derivation.startswith(f"{layer.params:,} = 4 × {features:,}"), (
+                layer.derivation
+            )
+
+
+def test_the_classic_question_gets_its_answer() -> None:
+    text = need(SEEDS / "000_004a8e37995c6069.txt").read_text(encoding="utf-8")
+    summary = api.check_text(text).summaries[0]
+    bn = next(layer for layer in summary.layers if layer.name == "batchnormalization_1")
+    assert bn.derivation is not None and bn.derivation.startswith("2,048 = 4 × 512")
+    assert "non-trainable" in bn.derivation
+    assert summary.totals.non_trainable is not None and summary.totals.non_trainable.value == 1024
