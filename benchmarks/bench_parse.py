@@ -24,7 +24,7 @@ ROW = re.compile(r"^\W{0,6}(\S+) \((\w+)\)\s+(\[?\(.*?\)\]?|multiple)\s+([\d,]+)
 NOISE = (
     "Epoch {n}/100",
     "{n}/1875 [==============================] - 3s 1ms/step - loss: 0.{n} - acc: 0.91{n}",
-    "WARNING:tensorflow:Layer lstm_{n} will not use cuDNN kernels since it doesn't meet the criteria",
+    "WARNING:tensorflow:Layer lstm_{n} will not use cuDNN kernels (criteria not met)",
     "I0101 12:00:{n:02d}.000 cuda_dnn.cc:{n}] Loaded cuDNN version 8{n}",
     "",
 )

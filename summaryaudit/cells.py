@@ -14,7 +14,7 @@ _BREAK_TOKENS = ("),", "},", "],", "',")
 _COUNT = re.compile(
     r"^\s*(?P<n>\d{1,3}(?:[,.]\d{3})+|\d+)(?:\.0)?\s*(?P<note>\((?:unused|unbuilt)\))?\s*$"
 )
-_NODE = re.compile(r"[^\s,'\[\]]+\[\d+\]\[\d+\]")
+_NODE = re.compile(r"(?<![^\s,'\[\]])[^\s,'\[\]]+\[\d+\]\[\d+\]")
 _MAX_DIGITS = 18
 _EMPHASIS = re.compile(r"^(?:\*\*|__|[*_`])+|(?:\*\*|__|[*_`])+$")
 

@@ -207,6 +207,12 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "can be checked against each other",
             summary.start_line,
         )
+    elif not summary.layers and not summary.totals.present() and not summary.unreadable:
+        yield finding(
+            analysis, "SA003",
+            "a header without rows or totals: the summary was cut right after its header",
+            summary.start_line,
+        )
     elif summary.layers and not summary.totals.present():
         yield finding(
             analysis,

@@ -67,10 +67,11 @@ def _decode_lazily(head: bytes, stream: BinaryIO, name: str) -> Iterator[sources
         try:
             text = decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as exc:
-            line = number + pending.count("\n") + chunk[: exc.start].count(b"\n")
+            line = number + pending.count("\n") + exc.object[: exc.start].count(b"\n")
+            bad = exc.object[exc.start : exc.start + 1]
+            what = f"byte 0x{bad[0]:02x} is not UTF-8" if bad else "the text ends inside a character"
             raise InputError(
-                f"{name}: line {line}: byte 0x{chunk[exc.start]:02x} is not UTF-8 "
-                "(save the file as UTF-8 or UTF-16)"
+                f"{name}: line {line}: {what} (save the file as UTF-8 or UTF-16)"
             ) from None
         pending += text
         if html_mode is None:

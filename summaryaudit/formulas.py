@@ -1976,7 +1976,13 @@ def derive(facts: LayerFacts) -> Derivation:
         return frozen
     try:
         return formula(facts)
-    except (ArithmeticError, ValueError, TypeError, IndexError) as exc:  # pragma: no cover
+    except (
+        ArithmeticError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AssertionError,
+    ) as exc:  # pragma: no cover
         return _undecidable(f"{_n(p)}: could not derive the {type_} count ({exc})")
 
 

@@ -826,7 +826,7 @@ _types = st.sampled_from(
 _eras = st.sampled_from(["", "keras1.0", "keras1", "keras2", "tf2", "keras3"])
 
 
-@settings(max_examples=5000, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(_types, st.integers(min_value=0, max_value=5000), _shape_list, _shape_list, _eras,
        st.one_of(st.none(), st.booleans()))  # fmt: skip
 def test_derive_never_raises_and_is_well_formed(
