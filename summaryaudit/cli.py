@@ -69,7 +69,7 @@ def _decode_lazily(head: bytes, stream: BinaryIO, name: str) -> Iterator[sources
         except UnicodeDecodeError as exc:
             line = number + pending.count("\n") + exc.object[: exc.start].count(b"\n")
             bad = exc.object[exc.start : exc.start + 1]
-            what = f"byte 0x{bad[0]:02x} is not UTF-8" if bad else "the text ends inside a character"
+            what = f"byte 0x{bad[0]:02x} is not UTF-8" if bad else "it ends inside a character"
             raise InputError(
                 f"{name}: line {line}: {what} (save the file as UTF-8 or UTF-16)"
             ) from None

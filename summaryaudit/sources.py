@@ -23,7 +23,11 @@ class Line:
     text: str
 
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]{0,64}[A-Za-z]|\x1b\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]")
+_ANSI = re.compile(
+    r"\x1b\[[0-9;?]{0,64}[A-Za-z]"  # colours and cursor moves
+    r"|\x1b\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)"  # OSC (links, titles), bounded: no backtracking
+    r"|\x1b[()][A-Z0-9]"
+)
 _HTML_HINT = re.compile(r"</?(?:pre|span|br|p|div|code|b|i|td|tr|th|table|strong|em)\b[^>]*>", re.I)
 _HTML_BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</tr>", re.I)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,400}>|<\\[A-Za-z]+>")
