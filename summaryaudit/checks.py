@@ -209,7 +209,8 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
         )
     elif not summary.layers and not summary.totals.present() and not summary.unreadable:
         yield finding(
-            analysis, "SA003",
+            analysis,
+            "SA003",
             "a header without rows or totals: the summary was cut right after its header",
             summary.start_line,
         )
