@@ -7,7 +7,8 @@ import codecs
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+import tempfile
+from collections.abc import Iterator, MutableSequence, Sequence
 from pathlib import Path
 from typing import BinaryIO, Optional, TextIO
 
@@ -30,6 +31,45 @@ exit status:
   1  at least one error or warning (unreadable rows and missing summaries included)
   2  usage error, or a file that cannot be read or decoded
 """
+
+
+class _SpooledLines(MutableSequence[str]):
+    """Append-only JSON texts (one per line) kept in a temporary file once past 1 MB."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by __exit__
+            max_size=1 << 20, mode="w+", encoding="utf-8", newline="\n"
+        )
+        self._count = 0
+
+    def __enter__(self) -> _SpooledLines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def insert(self, index: int, value: str) -> None:
+        if index != self._count:
+            raise NotImplementedError("findings are only appended")
+        self._file.write(value + "\n")  # serialised JSON holds no raw newline
+        self._count += 1
+
+    def __iter__(self) -> Iterator[str]:
+        self._file.seek(0)
+        for line in self._file:
+            yield line[:-1]
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        raise NotImplementedError("read the findings by iterating")
+
+    def __setitem__(self, index, value):  # type: ignore[no-untyped-def]
+        raise NotImplementedError("findings are only appended")
+
+    def __delitem__(self, index):  # type: ignore[no-untyped-def]
+        raise NotImplementedError("findings are only appended")
 
 
 class InputError(Exception):
@@ -317,14 +357,18 @@ def main(
                 failed = True
             yield summary, findings
 
+    held = _SpooledLines()
     try:
-        if args.command == "explain":
-            pieces = report.render_text(items(), explain_only=True)
-        else:
-            pieces = report.RENDERERS[args.format](items())
-        for piece in pieces:
-            out.write(piece)
-        out.flush()
+        with held:
+            if args.command == "explain":
+                pieces = report.render_text(items(), explain_only=True)
+            elif args.format == "json":
+                pieces = report.render_json(items(), held=held)
+            else:
+                pieces = report.RENDERERS[args.format](items())
+            for piece in pieces:
+                out.write(piece)
+            out.flush()
     except InputError as exc:
         errors.append(str(exc))
     except RecursionError:

@@ -203,7 +203,7 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     from the known classes, preferring the class whose default layer name matches the layer's
     name (`batch_normalization_v2` → `BatchNormalizationV2`). An unknown prefix is kept.
     """
-    printed = printed.strip().rstrip("…")
+    printed = re.sub(r"(?:…|\.\.\.)$", "", printed.strip())
     if not printed:
         guess = _class_from_name(layer_name)
         return (guess, True) if guess else ("", True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableSequence
 from typing import Optional
 
 from .records import Finding, Severity, Summary
@@ -87,19 +87,26 @@ def render_text(items: Iterable[Item], explain_only: bool = False) -> Iterator[s
         )
 
 
-def render_json(items: Iterable[Item]) -> Iterator[str]:
-    """Yield the JSON report piece by piece (summaries stream; findings follow them)."""
-    findings: list[Finding] = []
+def render_json(
+    items: Iterable[Item], held: Optional[MutableSequence[str]] = None
+) -> Iterator[str]:
+    """Yield the JSON report piece by piece: summaries stream out, findings follow them.
+
+    The findings must wait until every summary is out; they are kept, already serialised, in
+    `held` (a list by default; the CLI passes a sequence backed by a temporary file).
+    """
+    findings: MutableSequence[str] = [] if held is None else held
     yield '{"summaries": ['
     first = True
     for summary, found in items:
-        findings.extend(found)
+        findings.extend(json.dumps(f.to_dict(), ensure_ascii=False) for f in found)
         if summary is None:
             continue
         yield ("" if first else ", ") + json.dumps(summary.to_dict(), ensure_ascii=False)
         first = False
     yield '], "findings": ['
-    yield ", ".join(json.dumps(f.to_dict(), ensure_ascii=False) for f in findings)
+    for index, text in enumerate(findings):
+        yield (", " if index else "") + text
     yield "]}\n"
 
 
