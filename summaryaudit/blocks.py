@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ _TOTALS = re.compile(
 )
 _MODEL = re.compile(r'^\W{0,4}Model:[ \t]*(?:"(?P<q>[^"]*)"|(?P<bare>\S.*))|^Model$')
 _RULE_CHARS = "_=━─-¯"
+_RULE_TRIM = " _=|#>"
 _JOIN_RULE = re.compile(r"(?<![\[=])(_{12,}|={12,})(?![\]>=.])")
 _JOIN_LABEL = re.compile(
     r"(?<=[\w\d)\"_=])\s+"
@@ -101,8 +103,10 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
     """Split lines that a paste joined: rule runs, totals labels and headers glued to other text."""
     for line in lines:
         text = line.text
-        if len(text) < 24 or not (
-            _JOIN_RULE.search(text) or "params" in text or "Layer (type)" in text
+        if (
+            len(text) < 24
+            or not text.strip(_RULE_TRIM)
+            or not (_JOIN_RULE.search(text) or "params" in text or "Layer (type)" in text)
         ):
             yield line
             continue
@@ -506,7 +510,7 @@ def _read_body(reader: _Reader, prefix: _Prefix, layout: str, header: str) -> li
                     reader.take()
                     continue
             break
-        if _HEADER.search(text) and body:
+        if body and "Layer" in text and _HEADER.search(text):
             break
         kind, depth = _classify(text, layout, depth, columns)
         if kind is None:
@@ -702,14 +706,20 @@ def _classify_box(text: str) -> Optional[str]:
 
 
 def split_fixed(text: str, columns: list[tuple[str, int]]) -> dict[str, list[str]]:
-    """Cut one physical line into column fragments by the header's column starts.
+    """Cut one physical line into column fragments by the header's column starts (cached)."""
+    parts = _split_fixed(text, tuple(columns))
+    return {key: list(frags) for key, frags in parts.items()}
 
-    Fragments are runs of text without a double space; a fragment that crosses a column start
-    at a space (or, in Keras 1.0, touches the next cell) is cut there. Each fragment goes to the
+
+@functools.lru_cache(maxsize=2048)
+def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, tuple[str, ...]]:
+    """Fragments are runs of text without a double space; a fragment crossing a column start
+    at a space (or, in Keras 1.0, touching the next cell) is cut there. Each fragment goes to the
     column whose start is nearest, which absorbs the one-column shifts of tf.keras 2.7–2.12.
     """
     starts = [start for _, start in columns]
     out: dict[str, list[str]] = {key: [] for key, _ in columns}
+    nearest = range(len(starts))
     for match in _FRAGMENT.finditer(text):
         a, b = match.start(), match.end()
         pieces = [a]
@@ -721,9 +731,9 @@ def split_fixed(text: str, columns: list[tuple[str, int]]) -> dict[str, list[str
             piece = text[lo:hi].strip()
             if not piece:
                 continue
-            index = min(range(len(starts)), key=lambda i: (abs(starts[i] - lo), -i))
+            index = min(nearest, key=lambda i: (abs(starts[i] - lo), -i))
             out[columns[index][0]].append(piece)
-    return out
+    return {key: tuple(frags) for key, frags in out.items()}
 
 
 def ordered_columns(header: str) -> list[tuple[str, int]]:
@@ -766,11 +776,10 @@ def _row_or_continuation(text: str, layout: str, depth: int, columns: dict[str, 
 
 def _is_foreign(lines: list[Classified]) -> bool:
     """Tell a non-Keras table (torchsummary, paddle) from a Keras summary."""
-    texts = [c.text for c in lines]
-    if any(_FOREIGN_SIGNS.search(t) for t in texts):
+    if _FOREIGN_SIGNS.search("\n".join(c.text for c in lines)):
         return True
     rows = [c.text for c in lines if c.kind == ROW]
-    return bool(rows) and all(re.search(r"\[-1,", t) for t in rows)
+    return bool(rows) and all("[-1," in t for t in rows)
 
 
 def detect_dialect(lines: list[Classified], layout: str, header: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -33,6 +34,7 @@ class RowCells:
     readable: bool = True
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_count(text: str) -> tuple[Optional[int], Optional[str]]:
     """Read a Param # (`2,097,664`, `16.0`, `0 (unbuilt)`); None when it is unreadable."""
     match = _COUNT.match(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ class Analysis:
 
 
 Check = Callable[[Analysis], Iterator[Finding]]
+_derive = functools.lru_cache(maxsize=4096)(formulas.derive)
 CHECKS: dict[str, Check] = {}
 
 
@@ -151,9 +153,7 @@ def analyse(summary: Summary) -> Analysis:
         if layer.params is None or layer.params_note in ("unbuilt", "unused"):
             derivations.append(None)
             continue
-        derivations.append(
-            formulas.derive(dataclasses.replace(fact, channels_first=channels_first))
-        )
+        derivations.append(_derive(dataclasses.replace(fact, channels_first=channels_first)))
     return Analysis(summary, tuple(inputs), tuple(derivations), channels_first)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -196,6 +197,7 @@ def _name_stem(layer_name: str) -> str:
     return re.sub(r"(_\d+)+$", "", layer_name.rstrip("…")).lower()
 
 
+@functools.lru_cache(maxsize=4096)
 def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     """Return (full class name, was_cut) for a printed class name that may be cut mid-word.
 
@@ -224,7 +226,12 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
 
 def _class_from_name(layer_name: str) -> Optional[str]:
     stem = _name_stem(layer_name)
-    for cand in _CLASSES:
-        if snake_case(cand) == stem or cand.lower() == stem.replace("_", ""):
-            return cand
-    return None
+    return _BY_STEM.get(stem) or _BY_FLAT_STEM.get(stem.replace("_", ""))
+
+
+# Default layer-name stems of the known classes (`batch_normalization`, `batchnormalization`).
+_BY_STEM: dict[str, str] = {}
+_BY_FLAT_STEM: dict[str, str] = {}
+for _cls in _CLASSES:
+    _BY_STEM.setdefault(snake_case(_cls), _cls)
+    _BY_FLAT_STEM.setdefault(_cls.lower(), _cls)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -13,6 +14,7 @@ _SPACES = re.compile(r"\s+")
 _MAX_DIM_DIGITS = 18
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_shape_text(text: str) -> str:
     """Join wrapped shape fragments and normalise spacing to Keras' own `(None, 3)` style."""
     text = _SPACES.sub(" ", text.strip())
@@ -24,6 +26,7 @@ def normalise_shape_text(text: str) -> str:
     return re.sub(r", \)", ",)", text)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     """Return one tuple of dims per output, or None when the text is not a complete shape.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Optional
 
@@ -181,7 +182,8 @@ def _looks_like_row(row: cells.RowCells) -> bool:
     return count is not None
 
 
-def _split_layer_cell(text: str) -> tuple[str, str, set[str]]:
+@functools.lru_cache(maxsize=4096)
+def _split_layer_cell(text: str) -> tuple[str, str, frozenset[str]]:
     """Split `name (Class)` into name and printed class, noting what the print cut."""
     text = re.sub(r"\s+", " ", text.strip())
     cut: set[str] = set()
@@ -201,7 +203,7 @@ def _split_layer_cell(text: str) -> tuple[str, str, set[str]]:
         cut.add("name")
     if printed.endswith("…"):
         cut.add("type")
-    return name, printed, cut
+    return name, printed, frozenset(cut)
 
 
 def _recover_cut_names(layers: list[Layer]) -> list[Layer]:
