@@ -89,7 +89,10 @@ def _md_totals(summary: Summary) -> str:
     ]
     if t["optimizer"] is not None:
         parts.append(f"{_count(t['optimizer'])} optimizer")
-    return "**Totals:** " + ", ".join(parts) + "."
+    text = "**Totals:** " + ", ".join(parts) + "."
+    for note in summary.notes:
+        text += "\n\n" + md_text(note)
+    return text
 
 
 def _md_finding(f: Finding) -> str:

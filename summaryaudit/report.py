@@ -74,6 +74,8 @@ def render_text(items: Iterable[Item], explain_only: bool = False) -> Iterator[s
                 yield layer_table(summary) + "\n"
             if not explain_only:
                 yield totals_line(summary) + "\n"
+            for note in summary.notes:
+                yield f"  {note}\n"
         if not explain_only:
             for f in findings:
                 counts[f.severity] += 1

@@ -45,3 +45,16 @@ def test_the_classic_question_gets_its_answer() -> None:
     assert bn.derivation is not None and bn.derivation.startswith("2,048 = 4 × 512")
     assert "non-trainable" in bn.derivation
     assert summary.totals.non_trainable is not None and summary.totals.non_trainable.value == 1024
+
+
+def test_non_trainable_total_is_explained_as_half_the_batchnormalization() -> None:
+    text = need(SEEDS / "000_004a8e37995c6069.txt").read_text(encoding="utf-8")
+    summary = api.check_text(text).summaries[0]
+    assert summary.notes == (
+        "Total params 2,140,752 = the sum of the 5 rows.",
+        "Non-trainable params 1,024 = 1,024 in batchnormalization_1 (its moving mean and "
+        "variance: half of its 2,048 parameters).",
+    )
+    book = need(SEEDS / "002_9920733eab70229b.txt").read_text(encoding="utf-8")
+    notes = api.check_text(book).summaries[0].notes
+    assert notes[-1].startswith("Non-trainable params 2,368 = 2,368 in the 3 BatchNormalization")
