@@ -115,7 +115,7 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
             yield line
             continue
         for piece in pieces:
-            yield Line(line.number, piece)
+            yield Line(line.number, piece, line.origin)
 
 
 def _split_pieces(text: str) -> list[str]:

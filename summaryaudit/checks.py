@@ -61,11 +61,12 @@ def finding(
 ) -> Finding:
     """Build a finding of a registered code."""
     rule = RULES[code]
+    origin = analysis.summary.origin_of(line)
     return Finding(
         code=code,
         name=rule.name,
         severity=severity or rule.severity,
-        message=message,
+        message=f"{message} ({origin})" if origin else message,
         source=analysis.summary.source,
         line=line,
         layer=layer,

@@ -135,6 +135,14 @@ class Summary:
     cropped: bool = False
     notes: tuple[str, ...] = ()
     unreadable: tuple[tuple[int, str], ...] = field(default=())  # (line, text) rows not read
+    origins: tuple[tuple[int, str], ...] = ()  # (file line, "notebook cell 3 output, line 5")
+
+    def origin_of(self, line: Optional[int]) -> str:
+        """Return where a file line sits inside a notebook ('' outside notebooks)."""
+        for number, origin in self.origins:
+            if number == line:
+                return origin
+        return ""
 
     @property
     def has_connected_to(self) -> bool:

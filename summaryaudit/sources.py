@@ -21,6 +21,7 @@ class Line:
 
     number: int
     text: str
+    origin: str = ""  # where a notebook line sits: "cell 3 output, line 5"
 
 
 _ANSI = re.compile(
@@ -87,7 +88,7 @@ def strip_html(lines: Iterable[Line]) -> Iterator[Line]:
             yield line
             continue
         for part in _HTML_BREAK.split(line.text):
-            yield Line(line.number, html.unescape(_HTML_TAG.sub("", part)))
+            yield Line(line.number, html.unescape(_HTML_TAG.sub("", part)), line.origin)
 
 
 def looks_like_html(text: str) -> bool:
@@ -161,7 +162,7 @@ def _cells_to_segments(
         numbered.append((value, token_lines[index] + base_line if aligned else 0))
     cursor = _Cursor(numbered)
     segments: list[list[Line]] = []
-    _collect(doc, cursor, segments)
+    _collect(doc, cursor, segments, [-1])
     return segments
 
 
@@ -182,10 +183,11 @@ class _Cursor:
         return 0
 
 
-def _collect(node: Any, cursor: _Cursor, segments: list[list[Line]]) -> None:
+def _collect(node: Any, cursor: _Cursor, segments: list[list[Line]], cells: list[int]) -> None:
     if isinstance(node, dict):
         if "outputs" in node or "source" in node:
-            _collect_cell(node, cursor, segments)
+            cells[0] += 1
+            _collect_cell(node, cursor, segments, cells[0])
             return
         for k, v in node.items():
             cursor.take(k)
@@ -194,13 +196,13 @@ def _collect(node: Any, cursor: _Cursor, segments: list[list[Line]]) -> None:
                 if "\n" in v and ("Layer (type)" in v or "params:" in v):
                     segments.append(_piece_lines([(v, number)]))
             else:
-                _collect(v, cursor, segments)
+                _collect(v, cursor, segments, cells)
     elif isinstance(node, list):
         for v in node:
             if isinstance(v, str):
                 cursor.take(v)
             else:
-                _collect(v, cursor, segments)
+                _collect(v, cursor, segments, cells)
 
 
 def _texts(value: Any, cursor: _Cursor) -> list[tuple[str, int]]:
@@ -212,7 +214,9 @@ def _texts(value: Any, cursor: _Cursor) -> list[tuple[str, int]]:
     return []
 
 
-def _collect_cell(cell: dict[str, Any], cursor: _Cursor, segments: list[list[Line]]) -> None:
+def _collect_cell(
+    cell: dict[str, Any], cursor: _Cursor, segments: list[list[Line]], index: int
+) -> None:
     """Turn one notebook cell into a source segment and an outputs segment."""
     source_pieces: list[tuple[str, int]] = []
     output_pieces: list[tuple[str, int]] = []
@@ -225,9 +229,9 @@ def _collect_cell(cell: dict[str, Any], cursor: _Cursor, segments: list[list[Lin
                 output_pieces.extend(_output_pieces(output, cursor))
         else:
             _skip(value, cursor)
-    for pieces in (source_pieces, output_pieces):
+    for pieces, part in ((source_pieces, "source"), (output_pieces, "output")):
         if pieces:
-            segments.append(_piece_lines(pieces))
+            segments.append(_piece_lines(pieces, f"cell {index} {part}"))
 
 
 def _output_pieces(output: Any, cursor: _Cursor) -> list[tuple[str, int]]:
@@ -272,7 +276,7 @@ def _skip(value: Any, cursor: _Cursor) -> None:
         cursor.take(text)
 
 
-def _piece_lines(pieces: list[tuple[str, int]]) -> list[Line]:
+def _piece_lines(pieces: list[tuple[str, int]], where: str = "") -> list[Line]:
     """Join notebook pieces into lines; each line keeps the line of the piece it starts in."""
     lines: list[Line] = []
     current: list[str] = []
@@ -287,11 +291,15 @@ def _piece_lines(pieces: list[tuple[str, int]]) -> list[Line]:
                 start = number
             current.append(part)
             if not last:
-                lines.append(Line(start, clean_text("".join(current))))
+                lines.append(Line(start, clean_text("".join(current)), _origin(where, lines)))
                 current = []
     if current and "".join(current):
-        lines.append(Line(start, clean_text("".join(current))))
+        lines.append(Line(start, clean_text("".join(current)), _origin(where, lines)))
     return lines
+
+
+def _origin(where: str, lines: list[Line]) -> str:
+    return f"notebook {where}, line {len(lines) + 1}" if where else ""
 
 
 def segments(text: str) -> list[list[Line]]:

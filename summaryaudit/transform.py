@@ -259,6 +259,10 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
             item = block.lines[index]
             builder.unreadable.append((item.line.number, item.text.strip()))
     totals: Totals = result["totals"]
+    origins: dict[int, str] = {}
+    for item in block.lines:
+        if item.line.origin:
+            origins.setdefault(item.line.number, item.line.origin)
     return Summary(
         source=source,
         start_line=block.start_line,
@@ -271,4 +275,5 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
         generation=era_of(block, layers, totals),
         cropped=builder.cropped,
         unreadable=tuple(sorted(set(builder.unreadable))),
+        origins=tuple(sorted(origins.items())),
     )

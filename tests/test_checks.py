@@ -148,3 +148,23 @@ def test_select_and_ignore_by_prefix(code: str) -> None:
     text = fixture("keras3/cnn_bn_axis1_channels_last.txt")
     assert api.check_text(text, select=[code]).findings
     assert all(not f.code.startswith(code) for f in api.check_text(text, ignore=[code]).findings)
+
+
+def test_notebook_findings_name_the_cell_and_point_at_the_file_line() -> None:
+    import json
+
+    bad = KERAS1_2.replace("Total params: 38", "Total params: 39")
+    cells = [
+        {"cell_type": "markdown", "source": ["# model\n"]},
+        {
+            "cell_type": "code",
+            "source": ["model.summary()\n"],
+            "outputs": [
+                {"output_type": "stream", "name": "stdout", "text": bad.splitlines(keepends=True)}
+            ],
+        },
+    ]
+    text = json.dumps({"cells": cells, "nbformat": 4}, indent=1)
+    f = finding(text, "SA201")
+    assert f.message.endswith("(notebook cell 1 output, line 15)")
+    assert "Total params: 39" in text.splitlines()[f.line - 1]  # type: ignore[operator]
