@@ -256,7 +256,66 @@ def _layer_findings(analysis: Analysis, code: str) -> Iterator[Finding]:
 @check("SA101")
 def layer_params(analysis: Analysis) -> Iterator[Finding]:
     """A count no configuration of the layer type can give."""
-    return _layer_findings(analysis, "SA101")
+    yield from _layer_findings(analysis, "SA101")
+    yield from _refuted_quantization(analysis)
+
+
+def _all_float32(summary: Summary) -> bool:
+    """Tell whether the total size is 4 bytes per parameter, within display rounding (no int8)."""
+    total = summary.totals.total
+    if total is None or total.value is None or total.size is None:
+        return False
+    match = re.match(r"(\d+(?:\.\d+)?)\s*(\w+)", total.size)
+    if not match or match.group(2) not in _SIZE_UNITS:
+        return False
+    unit = 1024 ** _SIZE_UNITS[match.group(2)]
+    printed = float(match.group(1)) * unit
+    return abs(printed - 4 * total.value) <= 0.005 * unit + 16
+
+
+def _refuted_quantization(analysis: Analysis) -> Iterator[Finding]:
+    """A count that only Keras 3 LoRA or int8 could explain, when Non-trainable has no room.
+
+    Both move the Dense kernel into the non-trainable weights; a Non-trainable total smaller
+    than the weights that would then be frozen rules the explanation out.
+    """
+    summary = analysis.summary
+    stated = summary.totals.non_trainable
+    if stated is None or stated.value is None or not _rows_complete(summary):
+        return
+    floor = sum(
+        d.non_trainable or 0
+        for layer, d in zip(analysis.layers, analysis.derivations)
+        if layer.depth == 0 and d is not None and d.status == "ok"
+    )
+    for layer, derivation in zip(analysis.layers, analysis.derivations):
+        if (
+            derivation is None
+            or derivation.status != "undecidable"
+            or not derivation.non_trainable
+            or layer.depth
+            or not ("LoRA" in derivation.text or "int8" in derivation.text)
+        ):
+            continue
+        all_float32 = _all_float32(summary)
+        if floor + derivation.non_trainable > stated.value or (
+            "int8" in derivation.text and all_float32
+        ):
+            yield finding(
+                analysis,
+                "SA101",
+                f"{layer.name} shows {layer.params:,}, which only a Keras 3 LoRA or int8 "
+                f"quantization could give ({derivation.text}); but "
+                + (
+                    "the total size is exactly 4 bytes per parameter, so no weight is int8"
+                    if "int8" in derivation.text and all_float32
+                    else f"that would make {derivation.non_trainable:,} weights non-trainable "
+                    f"and Non-trainable params is only {stated.value:,}"
+                )
+                + " — the count was edited",
+                layer.line,
+                layer.name,
+            )
 
 
 @check("SA102")

@@ -300,8 +300,8 @@ def _weightless(facts: LayerFacts) -> Derivation:
 
 def _lora_or_int8(p: int, d: int, u: int, era: str) -> Derivation | None:
     """Keras 3 LoRA (+r·(D+U)) or int8 quantisation (D·U + 2U) on a Dense."""
-    if era not in ("keras3", ""):
-        return None
+    if era != "keras3":
+        return None  # both exist only in Keras 3
     if p == d * u + 2 * u:
         return _undecidable(
             f"{_n(p)} = {_n(d)} × {_n(u)} + 2 × {_n(u)}: one {_n(u)} more than kernel + bias; "
@@ -376,6 +376,19 @@ def _dense(facts: LayerFacts) -> Derivation:
     return _mismatch(text, message, base + u)
 
 
+_LORA_RANKS = (1, 2, 4, 8, 16, 32, 64, 128)  # the ranks people use; any rank fits some count
+
+
+def _lora_rank_fitting(p: int, u: int) -> int | None:
+    """Smallest usual LoRA rank r with a whole input size D: P = D·(U + r) + U·(bias + r)."""
+    for r in _LORA_RANKS:
+        for bias in (1, 0):
+            rest = p - u * (bias + r)
+            if rest > 0 and rest % (u + r) == 0:
+                return r
+    return None
+
+
 def _dense_solve_input(facts: LayerFacts, p: int, u: int, out: Shape | None) -> Derivation:
     """First Sequential Dense: its input is not printed, so solve D = (P − U)/U."""
     if p > u and (p - u) % u == 0:
@@ -396,10 +409,11 @@ def _dense_solve_input(facts: LayerFacts, p: int, u: int, out: Shape | None) -> 
             p,
             solved_input=solved,
         )
-    if facts.era in ("keras3", ""):
+    rank = _lora_rank_fitting(p, u) if facts.era == "keras3" else None
+    if rank is not None:
         return _undecidable(
             f"{_n(p)}: not a multiple of {_n(u)} units, so no plain {facts.type} fits whatever "
-            "the input size; the input is not shown (Keras 3 LoRA could explain it)"
+            f"the input size; the input is not shown (a Keras 3 LoRA rank {rank} could explain it)"
         )
     return _mismatch(
         f"{_n(p)} ≠ D × {_n(u)} (+ {_n(u)}) for any input size D",
@@ -1379,8 +1393,13 @@ def _rnn(facts: LayerFacts, cell: str, cudnn: bool = False, era: str | None = No
                     p,
                     solved_input=solved,
                 )
-        return _undecidable(
-            f"{_n(p)}: no whole input size fits {facts.type}({u}); the input is not shown"
+        forms = " or ".join(
+            sorted({_rnn_formula(v, 1, u).replace("(1 + ", "(D + ") for v in variants})
+        )
+        return _mismatch(
+            f"{_n(p)} ≠ {forms} for any whole input size D",
+            f"{_name(facts)} shows {_n(p)} but {facts.type}({u}) always has {forms} parameters, "
+            "and no whole input size D gives that count — a pasted or edited count?",
         )
     for v in variants:
         if _rnn_count(v, d, u) == p:

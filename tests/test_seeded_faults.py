@@ -1,0 +1,172 @@
+"""Faults seeded into every real fixture are flagged with the right code on the right row."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+from summaryaudit import api
+from summaryaudit.records import Layer, Summary
+from summaryaudit.sources import clean_text
+
+from .conftest import FIXTURES
+
+CASES = sorted((FIXTURES / "real").glob("*/*.truth.json"))
+IDS = [f"{p.parent.name}/{p.name[: -len('.truth.json')]}" for p in CASES]
+# Types whose count the summary fully decides (kernel sizes are solved, so a changed count
+# leaves no whole-number solution for these).
+DECIDABLE = {"Dense", "Embedding", "LSTM", "SimpleRNN", "GRU", "LayerNormalization"}
+WEIGHTLESS = {
+    "Dropout",
+    "Flatten",
+    "MaxPooling2D",
+    "MaxPooling1D",
+    "GlobalAveragePooling2D",
+    "Activation",
+    "Concatenate",
+    "Add",
+    "Reshape",
+    "AveragePooling2D",
+}
+
+
+def _text(truth_path: Path) -> str:
+    """The fixture's text without colour codes (edits are made on the visible characters)."""
+    raw = truth_path.with_name(truth_path.name.replace(".truth.json", ".txt")).read_text(
+        encoding="utf-8"
+    )
+    return "\n".join(clean_text(line) for line in raw.split("\n"))
+
+
+def _replace_count(line: str, old: int, new: int, commas: bool) -> Optional[str]:
+    """Replace the rightmost whole-number token equal to old (the Param # cell) with new."""
+    shown = f"{old:,}" if commas else str(old)
+    matches = list(re.finditer(r"(?<![\w,.\[(])" + re.escape(shown) + r"(?![\w,.\]])", line))
+    if not matches:
+        return None
+    m = matches[-1]
+    replacement = f"{new:,}" if commas else str(new)
+    return line[: m.start()] + replacement + line[m.end() :]
+
+
+def _bump_totals(lines: list[str], summary: Summary, delta: int, commas: bool) -> None:
+    for count in (summary.totals.total, summary.totals.trainable):
+        if count is None or count.value is None:
+            continue
+        index = count.line - 1
+        fixed = _replace_count(lines[index], count.value, count.value + delta, commas)
+        if fixed is not None:
+            lines[index] = fixed
+
+
+def _findings_on(text: str, layer: str) -> set[str]:
+    return {f.code for f in api.check_text(text).findings if f.layer == layer}
+
+
+def _row(summary: Summary, types: set[str]) -> Optional[Layer]:
+    for layer in summary.layers:
+        if (
+            layer.type in types
+            and layer.params
+            and layer.depth == 0
+            and layer.params_note is None
+            and layer.output_shape.startswith(("(", "["))  # `multiple` hides the units
+            and not layer.truncated
+        ):
+            return layer
+    return None
+
+
+def _setup(truth_path: Path) -> tuple[str, Summary, bool]:
+    text = _text(truth_path)
+    summary = api.parse_text(text)[0]
+    commas = summary.dialect == "keras3" or bool(re.search(r"Total params: \d{1,3},\d{3}", text))
+    return text, summary, commas
+
+
+@pytest.mark.parametrize("truth_path", CASES, ids=IDS)
+def test_count_off_by_one_with_totals_kept_consistent(truth_path: Path) -> None:
+    text, summary, commas = _setup(truth_path)
+    layer = _row(summary, DECIDABLE)
+    if layer is None or summary.cropped:
+        pytest.skip("no fully decidable weighted row in this fixture")
+    lines = text.split("\n")
+    fixed = _replace_count(
+        lines[layer.line - 1], layer.params or 0, (layer.params or 0) + 1, commas
+    )
+    if fixed is None:
+        pytest.skip("the count wraps over two lines here (tf-keras 8-digit wrap)")
+    lines[layer.line - 1] = fixed
+    _bump_totals(lines, summary, 1, commas)
+    assert "SA101" in _findings_on("\n".join(lines), layer.name)
+
+
+@pytest.mark.parametrize("truth_path", CASES, ids=IDS)
+def test_batchnormalization_moved_to_another_axis(truth_path: Path) -> None:
+    text, summary, commas = _setup(truth_path)
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    faulty = {f["layer"] for f in truth["faults"]}
+    for layer in summary.layers:
+        if not layer.type.startswith("BatchNormalization") or layer.name in faulty:
+            continue
+        dims = [int(d) for d in re.findall(r"\d+", layer.output_shape)]
+        channels = dims[-1] if dims else 0
+        others = [d for d in dims[:-1] if d != channels and d > 1]
+        if not layer.params or layer.params != 4 * channels or not others or layer.depth:
+            continue
+        new = 4 * others[0]
+        lines = text.split("\n")
+        fixed = _replace_count(lines[layer.line - 1], layer.params, new, commas)
+        if fixed is None:
+            continue
+        lines[layer.line - 1] = fixed
+        _bump_totals(lines, summary, new - layer.params, commas)
+        assert "SA102" in _findings_on("\n".join(lines), layer.name)
+        return
+    pytest.skip("no BatchNormalization on a tensor with another axis of a different size")
+
+
+@pytest.mark.parametrize("truth_path", CASES, ids=IDS)
+def test_weightless_layer_given_a_count(truth_path: Path) -> None:
+    text, summary, commas = _setup(truth_path)
+    for layer in summary.layers:
+        if layer.type not in WEIGHTLESS or layer.params != 0 or layer.depth or summary.cropped:
+            continue
+        lines = text.split("\n")
+        fixed = _replace_count(lines[layer.line - 1], 0, 12, commas)
+        if fixed is None:
+            continue
+        lines[layer.line - 1] = fixed
+        _bump_totals(lines, summary, 12, commas)
+        assert "SA103" in _findings_on("\n".join(lines), layer.name)
+        return
+    pytest.skip("no weightless row in this fixture")
+
+
+@pytest.mark.parametrize("truth_path", CASES, ids=IDS)
+def test_wrong_total_and_wrong_non_trainable(truth_path: Path) -> None:
+    text, summary, commas = _setup(truth_path)
+    total = summary.totals.total
+    if total is None or total.value is None or summary.cropped:
+        pytest.skip("no Total params line")
+    lines = text.split("\n")
+    fixed = _replace_count(lines[total.line - 1], total.value, total.value + 7, commas)
+    assert fixed is not None
+    lines[total.line - 1] = fixed
+    codes = {f.code for f in api.check_text("\n".join(lines)).findings}
+    assert codes & {"SA201", "SA202"}
+    non_trainable = summary.totals.non_trainable
+    bn = [layer for layer in summary.layers if layer.type.startswith("BatchNormalization")]
+    if non_trainable is None or non_trainable.value is None or not bn:
+        return
+    lines = text.split("\n")
+    edited = non_trainable.value + 2 if non_trainable.value else 2
+    fixed = _replace_count(lines[non_trainable.line - 1], non_trainable.value, edited, commas)
+    assert fixed is not None
+    lines[non_trainable.line - 1] = fixed
+    codes = {f.code for f in api.check_text("\n".join(lines)).findings}
+    assert codes & {"SA202", "SA203"}
