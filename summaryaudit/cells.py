@@ -40,11 +40,19 @@ def parse_count(text: str) -> tuple[Optional[int], Optional[str]]:
     match = _COUNT.match(text)
     if not match:
         return None, None
-    digits = re.sub(r"[,.]", "", match.group("n"))
-    if len(digits) > _MAX_DIGITS:
+    value = whole_number(match.group("n"))
+    if value is None:
         return None, None
     note = match.group("note")
-    return int(digits), (note.strip("()") if note else None)
+    return value, (note.strip("()") if note else None)
+
+
+def whole_number(text: str) -> Optional[int]:
+    """Read digits grouped by `,` or `.` separators; None past 18 digits (no real count)."""
+    digits = re.sub(r"[,.]", "", text)
+    if not digits.isdigit() or len(digits) > _MAX_DIGITS:
+        return None
+    return int(digits)
 
 
 # --------------------------------------------------------------------------- fixed width

@@ -81,14 +81,7 @@ def _md_table(summary: Summary) -> list[str]:
 
 
 def _md_totals(summary: Summary) -> str:
-    t = summary.totals.to_dict()
-    parts = [
-        f"{_count(t['total'])} total",
-        f"{_count(t['trainable'])} trainable",
-        f"{_count(t['non_trainable'])} non-trainable",
-    ]
-    if t["optimizer"] is not None:
-        parts.append(f"{_count(t['optimizer'])} optimizer")
+    parts = [f"{_count(value)} {label}" for label, value in summary.totals.labelled()]
     text = "**Totals:** " + ", ".join(parts) + "."
     for note in summary.notes:
         text += "\n\n" + md_text(note)

@@ -85,6 +85,17 @@ class Totals:
             "optimizer": self._value(self.optimizer),
         }
 
+    def labelled(self) -> list[tuple[str, Optional[int]]]:
+        """Return (label, value) per totals line; the optimizer line only when printed."""
+        pairs = [
+            ("total", self._value(self.total)),
+            ("trainable", self._value(self.trainable)),
+            ("non-trainable", self._value(self.non_trainable)),
+        ]
+        if self.optimizer is not None:
+            pairs.append(("optimizer", self._value(self.optimizer)))
+        return pairs
+
     def present(self) -> bool:
         """Tell whether any totals line was printed."""
         return any(c is not None for c in (self.total, self.trainable, self.non_trainable))

@@ -44,14 +44,7 @@ def summary_heading(summary: Summary) -> str:
 
 def totals_line(summary: Summary) -> str:
     """Return the totals of a summary on one line."""
-    t = summary.totals.to_dict()
-    parts = [
-        f"total {_count(t['total'])}",
-        f"trainable {_count(t['trainable'])}",
-        f"non-trainable {_count(t['non_trainable'])}",
-    ]
-    if t["optimizer"] is not None:
-        parts.append(f"optimizer {_count(t['optimizer'])}")
+    parts = [f"{label} {_count(value)}" for label, value in summary.totals.labelled()]
     return "totals: " + ", ".join(parts)
 
 

@@ -18,7 +18,6 @@ _SIZE = re.compile(r"\((?P<size>\d+(?:\.\d+)?\s*(?:Byte|B|KB|MB|GB|TB|PB))\)\s*$
 _NUMBER = re.compile(
     r"^\s*(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d{3})*|\d{1,3}(?:\.\d{3})+|\d+)(?P<float>\.0)?\b"
 )
-_MAX_DIGITS = 18
 
 
 def read_total(text: str) -> tuple[Optional[int], Optional[str]]:
@@ -30,10 +29,7 @@ def read_total(text: str) -> tuple[Optional[int], Optional[str]]:
     number = _NUMBER.match(rest)
     if not number:
         return None, size
-    digits = re.sub(r"[,.]", "", number.group("n"))
-    if len(digits) > _MAX_DIGITS:
-        return None, size
-    return int(digits), size
+    return cells.whole_number(number.group("n")), size
 
 
 class _ToRecords(Transformer):  # type: ignore[type-arg]
