@@ -55,7 +55,7 @@ _JOIN_LABEL = re.compile(
 _JOIN_MODEL = re.compile(r'(?<=\S)\s+(?=Model: ")')
 _PREFIX = re.compile(r"^[ \t]*(?:(?:#>|##|#|>)[ \t]?)*")
 _BOX_VERTICAL = "│┃"
-_BOX_TOP = re.compile(r"^\s*[┏┌╭+][━─═\-┳┬+]+[┓┐╮+]?\s*$")
+_BOX_TOP = re.compile(r"^\s*[┏┌╭+][━─═\-┳┬+]+[┓┐╮+]?[^\w\s]?\s*$")
 _BOX_MID_HEAVY = re.compile(r"^\s*[┡╞├|][━─═\-╇┼+]+[┩╡┤|]?[^\w\s]?\s*$")
 _BOX_BOTTOM = re.compile(r"^\s*[└╰┗+][━─═\-┴┻+]+[┘╯┛+]?\s*$")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -302,13 +302,28 @@ def source_more(source: Iterator[Line], exhausted: bool) -> Iterator[Line]:
     return iter(()) if exhausted else source
 
 
+_SPLIT_TITLE = re.compile(r"┃\s*Layer\s*┃")
+
+
 def _find_anchor(window: list[Line]) -> Optional[int]:
     for index, line in enumerate(window):
-        if "Layer" in line.text and _HEADER.search(line.text):
+        if "Layer" not in line.text:
+            continue
+        if _HEADER.search(line.text):
             if _NOT_KERAS_HEADER.search(line.text):
                 continue
             return index
+        # A narrow Keras 3 table wraps the title itself: `┃ Layer ┃` over `┃ (type) ┃`.
+        below = window[index + 1].text if index + 1 < len(window) else ""
+        if _SPLIT_TITLE.search(line.text) and re.search(r"┃\s*\(type\)\s*┃", below):
+            return index
     return None
+
+
+def _header_column(text: str) -> int:
+    """Return where the `Layer (type)` title starts (or its `Layer` half, when wrapped)."""
+    match = _HEADER.search(text) or re.search("Layer", text)
+    return match.start() if match else 0
 
 
 def _first_orphan_totals(window: list[Line], exhausted: bool) -> Optional[int]:
@@ -386,8 +401,21 @@ def _read_block(window: list[Line], h: int, more: Iterator[Line]) -> tuple[Optio
     if layout == FIXED and _is_collapsed(header_text):
         layout = COLLAPSED
     top = _read_top(window, h, prefix, layout)
+    header_lines = [Classified(header, header_text, HEADER)]
+    if layout == BOX:
+        # rich bottom-aligns header cells that wrap: parts of the header sit above and below
+        while top and top[-1].kind == HEADER:
+            header_lines.insert(0, top.pop())
+        while True:
+            nxt = reader.peek()
+            text = prefix.strip(nxt.text) if nxt is not None else None
+            if nxt is None or text is None or not text.lstrip().startswith("┃"):
+                break
+            header_lines.append(Classified(nxt, text, HEADER))
+            reader.take()
+        header_text = merge_box_lines([c.text for c in header_lines])
     body = _read_body(reader, prefix, layout, header_text)
-    lines = [*top, Classified(header, header_text, HEADER), *body]
+    lines = [*top, *header_lines, *body]
     if _is_foreign(lines):
         return None, reader.pos
     dialect = detect_dialect(lines, layout, header_text)
@@ -398,7 +426,7 @@ def _read_block(window: list[Line], h: int, more: Iterator[Line]) -> tuple[Optio
 def _layout_of(window: list[Line], h: int, reader: _Reader) -> tuple[str, int]:
     """Decide the layout and the column where the table starts on the header line."""
     text = window[h].text
-    col = _HEADER.search(text).start()  # type: ignore[union-attr]
+    col = _header_column(text)
     lead = text[:col].rstrip(" *_`")
     if lead.endswith(tuple(_BOX_VERTICAL)):
         return BOX, len(lead) - 1
@@ -426,6 +454,23 @@ def _layout_of(window: list[Line], h: int, reader: _Reader) -> tuple[str, int]:
     return FIXED, col
 
 
+def merge_box_lines(texts: list[str]) -> str:
+    """Join the physical lines of one box row or header cell by cell (a cropped end stays open)."""
+    if len(texts) == 1:
+        return texts[0]
+    split = [re.split("[│┃|]", t.strip()) for t in texts]
+    width = max(len(parts) for parts in split)
+    cells = []
+    for i in range(1, width):
+        words = [parts[i].strip() for parts in split if i < len(parts) and parts[i].strip()]
+        cells.append(" ".join(words))
+    closed = all(bool(re.search(r"[│┃|] ?$", t.rstrip("\n"))) for t in texts)
+    if closed:
+        cells = cells[:-1] if cells and not cells[-1] else cells
+        return "┃ " + " ┃ ".join(cells) + " ┃"
+    return "┃ " + " ┃ ".join(cells)
+
+
 def _is_collapsed(header_text: str) -> bool:
     return bool(re.search(r"\(type\) Output Shape ?\S*", header_text)) and "  " not in (
         header_text.strip()
@@ -448,6 +493,8 @@ def _read_top(window: list[Line], h: int, prefix: _Prefix, layout: str) -> list[
             kind = RULE
         elif layout == BOX and _BOX_TOP.match(text):
             kind = BOX_TOP
+        elif layout == BOX and text.lstrip().startswith("┃") and not top:
+            kind = HEADER  # the upper line of a wrapped header
         elif model_name(text) is not None:
             kind = MODEL
         elif not text.strip() and top and top[0].kind != MODEL:

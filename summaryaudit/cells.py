@@ -135,11 +135,20 @@ def _unbalanced(text: str) -> bool:
 
 
 def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
-    """Split a box line into raw cells; the flag tells whether the right border is present."""
+    """Split a box line into raw cells; the flag tells whether the right border is present.
+
+    A terminal that crops a table cuts every line at its width, so a cropped line can end in a
+    bar followed by the blank start of the next cell: that is not a closed row.
+    """
     core = text.strip()
     if core and core[0] in bars:
         core = core[1:]
-    closed = bool(core) and core.rstrip()[-1:] in tuple(bars)
+    tail = text.rstrip("\r\n")
+    closed = (
+        bool(core)
+        and core[-1:] in tuple(bars)
+        and not re.search("[" + re.escape(bars) + "] {2,}$", tail)
+    )
     parts = re.split("[" + re.escape(bars) + "]", core)
     if closed:
         parts = parts[:-1]
@@ -149,21 +158,28 @@ def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
 
 def header_keys(header_cells: list[str]) -> list[str]:
     """Map header titles (possibly cut: `Traina…`) to column keys."""
+    titles = (
+        ("layer (type)", "layer"),
+        ("output shape", "output_shape"),
+        ("param #", "params"),
+        ("connected to", "connected_to"),
+        ("trainable", "trainable"),
+    )
     keys = []
     for title in header_cells:
-        t = _clean_markup(title).lower().replace("…", "")
-        if t.startswith("layer"):
-            keys.append("layer")
-        elif t.startswith("output") or t.startswith("outp"):
-            keys.append("output_shape")
-        elif t.startswith("param"):
-            keys.append("params")
-        elif t.startswith("connect") or t.startswith("conn"):
-            keys.append("connected_to")
-        elif t.startswith("trai"):
-            keys.append("trainable")
-        else:
-            keys.append(t or "?")
+        t = " ".join(_clean_markup(title).lower().replace("…", " ").split())
+        first = t.split(" ", 1)[0] if t else ""
+        # Titles start with different letters, so even `T…` (Trainable cut by a narrow
+        # terminal) or `Par… #` names one column.
+        key = next(
+            (
+                k
+                for full, k in titles
+                if first and (full.startswith(t) or t.startswith(full) or full.startswith(first))
+            ),
+            None,
+        )
+        keys.append(key or t or "?")
     return keys
 
 
@@ -181,6 +197,8 @@ def read_cells_by_keys(
             closed = True
         else:
             raw, closed = split_bars(item.text, bars)
+            # A bar after the last column closes the row, whatever follows it (an annotation).
+            closed = closed or len(raw) > len(keys)
         closed_all = closed_all and closed
         if pipe and len(lines) > 1 and len(blocks.pipe_cells(lines[0].text)) < len(keys):
             # a Markdown row spread over several lines: cells continue where the last line stopped

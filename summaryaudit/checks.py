@@ -82,8 +82,13 @@ def _output(layer: Layer) -> Optional[tuple[Shape, ...]]:
     return parse_shapes(layer.output_shape)
 
 
+_PARTIAL_NODE = re.compile(r"(?:\[\d*\]?)+…$")
+
+
 def _base_name(ref: str) -> str:
-    return _NODE_SUFFIX.sub("", ref.strip().strip("'"))
+    """The layer a Connected to entry names: `dense[0][0]` → `dense`; `add_1[0]…` → `add_1`."""
+    ref = ref.strip().strip("'")
+    return _PARTIAL_NODE.sub("", _NODE_SUFFIX.sub("", ref))
 
 
 def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
@@ -99,7 +104,7 @@ def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
         if refs:
             shapes: list[Shape] = []
             for ref in refs:
-                source = by_name.get(_base_name(ref))
+                source = by_name.get(_base_name(ref)) or _by_prefix(layers, _base_name(ref))
                 out = _output(source) if source is not None else None
                 if out is None:
                     shapes = []
@@ -112,6 +117,19 @@ def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
             continue
         inputs.append(_sequential_input(layers, i, inputs))
     return inputs
+
+
+def _by_prefix(layers: tuple[Layer, ...], ref: str) -> Optional[Layer]:
+    """Find the one row a reference cut with `…` can name (`input_la…` → `input_lay…`)."""
+    stem = ref.rstrip("…")
+    if not ref.endswith("…") or len(stem) < 2:
+        return None
+    found = [
+        layer
+        for layer in layers
+        if layer.name.rstrip("…").startswith(stem) or stem.startswith(layer.name.rstrip("…"))
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _tensor_index(ref: str) -> int:
@@ -643,15 +661,17 @@ def _frozen_explanation(
     if gap <= 0:
         return None
     layers = analysis.layers
-    trainable_part = {
+    # Any row can be frozen, including rows inside an expanded nested model.
+    every = {
         i: (layers[i].params or 0) - (per_layer[i] or 0)
-        for i in top
-        if (layers[i].params or 0) - (per_layer[i] or 0) > 0
+        for i in range(len(layers))
+        if per_layer[i] is not None and (layers[i].params or 0) - (per_layer[i] or 0) > 0
     }
-    marked = [i for i in trainable_part if layers[i].trainable is False]
-    if marked and sum(trainable_part[i] for i in marked) == gap:
+    trainable_part = {i: v for i, v in every.items() if i in set(top)}
+    marked = [i for i in every if layers[i].trainable is False and layers[i].depth == 0]
+    if marked and sum(every[i] for i in marked) == gap:
         return [layers[i].name for i in marked]
-    for i, value in trainable_part.items():
+    for i, value in every.items():
         if value == gap:
             return [layers[i].name]
     order = list(trainable_part)
@@ -662,9 +682,9 @@ def _frozen_explanation(
             return [layers[j].name for j in order[: k + 1]]
         if running > gap:
             break
-    small = order[:40]
+    small = list(every)[:40]
     for a, b in itertools.combinations(small, 2):
-        if trainable_part[a] + trainable_part[b] == gap:
+        if every[a] + every[b] == gap and layers[a].depth == layers[b].depth:
             return [layers[a].name, layers[b].name]
     return None
 

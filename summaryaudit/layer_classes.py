@@ -185,12 +185,14 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
 
 _CLASSES = tuple(dict.fromkeys(KNOWN_LAYER_CLASSES))
 _LOWER = {c.lower(): c for c in _CLASSES}
-_SNAKE_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_SNAKE_WORDS = re.compile(r"(.)([A-Z][a-z]+)")
+_SNAKE_TAIL = re.compile(r"([a-z])([A-Z])")
 
 
 def snake_case(class_name: str) -> str:
     """Return Keras' default name stem of a class (`BatchNormalization` → `batch_normalization`)."""
-    return _SNAKE_SPLIT.sub("_", class_name).lower()
+    # Keras' own rule (keras.src.utils.naming.to_snake_case): Conv2D → conv2d, ReLU → re_lu.
+    return _SNAKE_TAIL.sub(r"\1_\2", _SNAKE_WORDS.sub(r"\1_\2", class_name)).lower()
 
 
 def _name_stem(layer_name: str) -> str:

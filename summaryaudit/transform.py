@@ -12,7 +12,7 @@ from . import blocks, cells
 from .grammar import ParsedBlock
 from .layer_classes import resolve_class
 from .records import Count, Layer, Summary, Totals
-from .shapes import normalise_shape_text
+from .shapes import normalise_shape_text, single_shape
 
 _SIZE = re.compile(r"\((?P<size>\d+(?:\.\d+)?\s*(?:Byte|B|KB|MB|GB|TB|PB))\)\s*$")
 _NUMBER = re.compile(
@@ -50,7 +50,7 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
                 else cells.split_bars(header, "│┃|")[0]
             )
             self.keys = cells.header_keys(raw)
-            self.header_closed = self.layout == blocks.PIPE or cells.split_bars(header, "│┃|")[1]
+            self.header_closed = self.layout == blocks.PIPE or _box_closed(self.block, header)
         else:
             self.keys = [k for k, _ in cells.fixed_columns(header)] if header else []
             self.header_closed = True
@@ -74,6 +74,8 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
             row, closed = cells.read_cells_by_keys(items, self.keys, self.layout == blocks.PIPE)
             if not closed:
                 self.cropped = True
+            if self.cropped and self.keys and self.keys[-1] == "params":
+                row.params = ""  # the cropped right edge cut the right-aligned counts
         elif self.layout == blocks.COLLAPSED:
             row = cells.read_collapsed(items, "connected_to" in self.keys)
         else:
@@ -87,7 +89,11 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
             self.unreadable.append((line, items[0].text.strip()))
             return None
         params, note = cells.parse_count(row.params) if row.params else (None, None)
-        if params is None and not (self.cropped and "params" not in self.keys[:3]):
+        if (
+            params is None
+            and not (self.cropped and self.keys[-1:] in (["params"], ["?"]))
+            and not (self.cropped and "params" not in self.keys)
+        ):
             self.unreadable.append((line, items[0].text.strip()))
         name, printed_type, cut = _split_layer_cell(row.layer)
         truncated = set(row.cut) | cut
@@ -171,6 +177,14 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
         return out
 
 
+def _box_closed(block: blocks.Block, header: str) -> bool:
+    """Tell whether a box table kept its right edge (a cropped one loses its corners)."""
+    for item in block.lines:
+        if item.kind in (blocks.BOX_TOP, blocks.BOX_HEAD_SEP):
+            return item.text.rstrip()[-1:] in "┓┐╮┩┤╡|+"
+    return cells.split_bars(header, "│┃|")[1]
+
+
 def _looks_like_row(row: cells.RowCells) -> bool:
     if not row.layer or not row.params:
         return False
@@ -222,6 +236,39 @@ def _recover_cut_names(layers: list[Layer]) -> list[Layer]:
     return out
 
 
+_DIMENSIONED = re.compile(r"^(?P<stem>\w+?)(?P<dim>[123])D$")
+
+
+def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
+    """Pick 1D/2D/3D for a class name the print cut before its dimension, from the shapes.
+
+    Global pooling removes the spatial axes, so its input rank tells; every other dimensioned
+    layer keeps them, so its own output rank tells (rank = batch + spatial + channels).
+    """
+    by_name = {layer.name: layer for layer in layers}
+    out = []
+    for index, layer in enumerate(layers):
+        match = _DIMENSIONED.match(layer.type)
+        cut_before_dim = (
+            match
+            and "type" in layer.truncated
+            and not re.search(r"[123]D?$", layer.printed_type.rstrip("…"))
+        )
+        if match and cut_before_dim:
+            source = layer
+            if match.group("stem").startswith("Global"):
+                refs = [by_name.get(re.sub(r"\[\d+\]\[\d+\]$", "", r)) for r in layer.connected_to]
+                source = refs[0] if refs and refs[0] else (layers[index - 1] if index else None)
+            shape = single_shape(source.output_shape) if source is not None else None
+            if shape is not None and 3 <= len(shape) <= 5:
+                candidate = f"{match.group('stem')}{len(shape) - 2}D"
+                full, _ = resolve_class(candidate, layer.name)
+                if full == candidate:
+                    layer = Layer(**{**layer.__dict__, "type": candidate})
+        out.append(layer)
+    return out
+
+
 def era_of(block: blocks.Block, layers: list[Layer], totals: Totals) -> str:
     """Guess the Keras era that decides version-dependent formulas."""
     dialect = block.dialect
@@ -249,6 +296,7 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     layers = [layer for layer in result["layers"] if layer is not None]
     if "connected_to" in builder.keys:
         layers = _recover_cut_names(layers)
+    layers = _fix_dimensions(layers)
     block = parsed.block
     for index in parsed.rejected:
         if index < len(block.lines):
