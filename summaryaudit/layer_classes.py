@@ -221,9 +221,21 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     for cand in candidates:
         if stem and (snake_case(cand) == stem or cand.lower() == stem.replace("_", "")):
             return cand, True
+    if len({_DIMENSION.sub("", c) for c in candidates}) == 1 and len(candidates) > 1:
+        return "", True  # 1D, 2D or 3D: only the shapes can tell (see transform)
     # Prefer the shortest completion (BatchNormalization over BatchNormalizationV1).
     candidates.sort(key=len)
     return candidates[0], True
+
+
+_DIMENSION = re.compile(r"[123]D")
+
+
+def dimension_variants(printed: str) -> list[str]:
+    """Known classes a cut name may complete to when they differ only by 1D/2D/3D."""
+    printed = re.sub(r"(?:…|\.\.\.)$", "", printed.strip())
+    found = [c for c in _CLASSES if c.startswith(printed)]
+    return found if len({_DIMENSION.sub("", c) for c in found}) == 1 else []
 
 
 def _class_from_name(layer_name: str) -> Optional[str]:

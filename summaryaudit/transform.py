@@ -10,7 +10,7 @@ from lark import Token, Transformer
 
 from . import blocks, cells
 from .grammar import ParsedBlock
-from .layer_classes import resolve_class
+from .layer_classes import dimension_variants, resolve_class
 from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text, single_shape
 
@@ -248,13 +248,13 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
     by_name = {layer.name: layer for layer in layers}
     out = []
     for index, layer in enumerate(layers):
-        match = _DIMENSIONED.match(layer.type)
-        cut_before_dim = (
-            match
-            and "type" in layer.truncated
-            and not re.search(r"[123]D?$", layer.printed_type.rstrip("…"))
+        variants = (
+            dimension_variants(layer.printed_type)
+            if "type" in layer.truncated and not layer.type
+            else []
         )
-        if match and cut_before_dim:
+        match = _DIMENSIONED.match(variants[0]) if variants else None
+        if match:
             source = layer
             if match.group("stem").startswith("Global"):
                 refs = [by_name.get(re.sub(r"\[\d+\]\[\d+\]$", "", r)) for r in layer.connected_to]
@@ -262,8 +262,7 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
             shape = single_shape(source.output_shape) if source is not None else None
             if shape is not None and 3 <= len(shape) <= 5:
                 candidate = f"{match.group('stem')}{len(shape) - 2}D"
-                full, _ = resolve_class(candidate, layer.name)
-                if full == candidate:
+                if candidate in variants:
                     layer = Layer(**{**layer.__dict__, "type": candidate})
         out.append(layer)
     return out
