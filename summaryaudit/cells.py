@@ -17,7 +17,7 @@ _COUNT = re.compile(
 )
 _NODE = re.compile(r"(?<![^\s,'\[\]])[^\s,'\[\]]+\[\d+\]\[\d+\]")
 _MAX_DIGITS = 18
-_EMPHASIS = re.compile(r"^(?:\*\*|__|[*_`])+|(?:\*\*|__|[*_`])+$")
+_MARKERS = ("**", "__", "`", "*", "_")
 
 
 @dataclass
@@ -229,9 +229,17 @@ def read_cells_by_keys(
 
 
 def _clean_markup(text: str) -> str:
+    """Remove Markdown emphasis around a cell (`_x_`, `**x**`, `` `x` ``); markers come in pairs,
+    so a name that merely ends in `_` keeps it."""
     text = text.strip()
-    if text.startswith(("`", "_", "*")) or text.endswith(("`", "_", "*")):
-        text = _EMPHASIS.sub("", text).strip()
+    changed = True
+    while changed and len(text) > 1:
+        changed = False
+        for marker in _MARKERS:
+            if len(text) > 2 * len(marker) and text.startswith(marker) and text.endswith(marker):
+                text = text[len(marker) : -len(marker)].strip()
+                changed = True
+                break
     return text
 
 
