@@ -737,6 +737,8 @@ def size_vs_params(analysis: Analysis) -> Iterator[Finding]:
 def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
     """Connected to entries that name no row of the table."""
     summary = analysis.summary
+    if summary.cropped:
+        return  # a cropped Connected to column shows the start of names only
     names = {layer.name for layer in summary.layers}
     first_top = next((layer for layer in summary.layers if layer.depth == 0), None)
     sliced_start = (

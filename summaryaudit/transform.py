@@ -99,7 +99,9 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
         truncated = set(row.cut) | cut
         if "…" in row.output_shape:
             truncated.add("output_shape")
-        if any("…" in c for c in row.connected):
+        if any("…" in c for c in row.connected) or (
+            self.cropped and self.keys[-1:] == ["connected_to"] and row.connected
+        ):
             truncated.add("connected_to")
         full_type, type_cut = resolve_class(printed_type, name)
         if type_cut:
