@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Optional
 
 from . import blocks, checks, grammar, sources, transform
-from .records import Finding, Report, Summary
+from .records import Finding, Report, Summary, Totals
 from .rules import RULES, is_selected
 
 NO_SUMMARY = "SA002"
@@ -23,8 +23,6 @@ def _summaries_from_lines(lines: Iterable[sources.Line], source: str) -> Iterato
 
 def _unparsed(block: blocks.Block, source: str) -> Summary:
     """A block the grammar could not read at all: keep it, with every line reported."""
-    from .records import Totals
-
     return Summary(
         source=source,
         start_line=block.start_line,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Optional
 
@@ -752,10 +752,12 @@ def _classify_box(text: str) -> Optional[str]:
     return None
 
 
-def split_fixed(text: str, columns: list[tuple[str, int]]) -> dict[str, list[str]]:
-    """Cut one physical line into column fragments by the header's column starts (cached)."""
-    parts = _split_fixed(text, tuple(columns))
-    return {key: list(frags) for key, frags in parts.items()}
+def split_fixed(text: str, columns: list[tuple[str, int]]) -> Mapping[str, tuple[str, ...]]:
+    """Cut one physical line into column fragments by the header's column starts (cached).
+
+    The result is shared between callers through the cache: read it, do not change it.
+    """
+    return _split_fixed(text, tuple(columns))
 
 
 @functools.lru_cache(maxsize=2048)

@@ -10,13 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from . import formulas
+from . import cells, formulas
 from .records import Finding, Layer, Severity, Shape, Summary
 from .rules import RULES
 from .shapes import parse_shapes
 
 _NESTED_MODEL_TYPES = ("Sequential", "Functional", "Model")
-_NODE_SUFFIX = re.compile(r"\[\d+\]\[\d+\]$")
 _SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
 
 
@@ -82,13 +81,7 @@ def _output(layer: Layer) -> Optional[tuple[Shape, ...]]:
     return parse_shapes(layer.output_shape)
 
 
-_PARTIAL_NODE = re.compile(r"(?:\[\d*\]?)+…$")
-
-
-def _base_name(ref: str) -> str:
-    """The layer a Connected to entry names: `dense[0][0]` → `dense`; `add_1[0]…` → `add_1`."""
-    ref = ref.strip().strip("'")
-    return _PARTIAL_NODE.sub("", _NODE_SUFFIX.sub("", ref))
+_base_name = cells.layer_of_reference
 
 
 def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
@@ -195,8 +188,6 @@ def _no_derivation(layer: Layer) -> Optional[str]:
         )
     if layer.params_note == "unused":
         return "0 (unused): the layer was never called, so Keras created no weights for it"
-    if layer.params is None:
-        return None
     return None
 
 
@@ -278,16 +269,24 @@ def layer_params(analysis: Analysis) -> Iterator[Finding]:
     yield from _refuted_quantization(analysis)
 
 
+def _printed_bytes(size: str) -> Optional[tuple[float, int]]:
+    """Read a printed size (`8.17 MB`) as (bytes, bytes per display unit); None if unreadable."""
+    match = re.match(r"(\d+(?:\.\d+)?)\s*(\w+)", size)
+    if not match or match.group(2) not in _SIZE_UNITS:
+        return None
+    unit = 1024 ** _SIZE_UNITS[match.group(2)]
+    return float(match.group(1)) * unit, unit
+
+
 def _all_float32(summary: Summary) -> bool:
     """Tell whether the total size is 4 bytes per parameter, within display rounding (no int8)."""
     total = summary.totals.total
     if total is None or total.value is None or total.size is None:
         return False
-    match = re.match(r"(\d+(?:\.\d+)?)\s*(\w+)", total.size)
-    if not match or match.group(2) not in _SIZE_UNITS:
+    read = _printed_bytes(total.size)
+    if read is None:
         return False
-    unit = 1024 ** _SIZE_UNITS[match.group(2)]
-    printed = float(match.group(1)) * unit
+    printed, unit = read
     return abs(printed - 4 * total.value) <= 0.005 * unit + 16
 
 
@@ -548,21 +547,10 @@ def _layer_non_trainable(analysis: Analysis) -> list[Optional[int]]:
         if layer.params == 0 or layer.params_note:
             values.append(0)
         elif _is_model_row(layer) and i + 1 < len(layers) and layers[i + 1].depth > layer.depth:
-            values.append(_children_sum(analysis, i))
+            values.append(_layer_non_trainable_single(analysis, i + 1, layer.depth + 1))
         else:
             values.append(derivation.non_trainable if derivation is not None else None)
     return values
-
-
-def _children_sum(analysis: Analysis, parent: int) -> Optional[int]:
-    layers = analysis.layers
-    depth = layers[parent].depth
-    total = 0
-    own = _layer_non_trainable_single(analysis, parent + 1, depth + 1)
-    if own is None:
-        return None
-    total += own
-    return total
 
 
 def _layer_non_trainable_single(analysis: Analysis, start: int, depth: int) -> Optional[int]:
@@ -708,11 +696,11 @@ def size_vs_params(analysis: Analysis) -> Iterator[Finding]:
     for count in (totals.total, totals.trainable, totals.non_trainable, totals.optimizer):
         if count is None or count.value is None or count.size is None:
             continue
-        match = re.match(r"(\d+(?:\.\d+)?)\s*(\w+)", count.size)
-        if not match or match.group(2) not in _SIZE_UNITS:
+        read = _printed_bytes(count.size)
+        if read is None:
             continue
-        printed = float(match.group(1)) * 1024 ** _SIZE_UNITS[match.group(2)]
-        style = "Byte" if match.group(2) == "Byte" else "B"
+        printed = read[0]
+        style = "Byte" if count.size.endswith("Byte") else "B"
         if any(_format_size(count.value, w, style) == count.size for w in (1, 2, 4, 8)):
             continue
         low, high = count.value * 1 * 0.995, count.value * 8 * 1.005 + 16

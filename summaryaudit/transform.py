@@ -77,11 +77,11 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
             if self.cropped and self.keys and self.keys[-1] == "params":
                 row.params = ""  # the cropped right edge cut the right-aligned counts
         elif self.layout == blocks.COLLAPSED:
-            row = cells.read_collapsed(items, "connected_to" in self.keys)
+            row = cells.read_collapsed(items)
         else:
             row = cells.read_fixed(items, self.block.header_text, self.wrapped)
             if not _looks_like_row(row):
-                alt = cells.read_collapsed(items, "connected_to" in self.keys)
+                alt = cells.read_collapsed(items)
                 if alt.readable and _looks_like_row(alt):
                     row = alt
         line = items[0].line.number
@@ -220,9 +220,7 @@ def _split_layer_cell(text: str) -> tuple[str, str, frozenset[str]]:
 
 def _recover_cut_names(layers: list[Layer]) -> list[Layer]:
     """Complete silently cut names from full names seen in Connected to cells."""
-    referenced = {
-        re.sub(r"\[\d+\]\[\d+\]$", "", ref) for layer in layers for ref in layer.connected_to
-    }
+    referenced = {cells.layer_of_reference(ref) for layer in layers for ref in layer.connected_to}
     out = []
     for layer in layers:
         if "name" in layer.truncated and "…" not in layer.name:
@@ -230,10 +228,8 @@ def _recover_cut_names(layers: list[Layer]) -> list[Layer]:
             matches = {m for m in matches if not m.endswith("…")}
             if len(matches) == 1:
                 full = matches.pop()
-                full_type, _ = (
-                    resolve_class(layer.printed_type, full) if not layer.type else (layer.type, 0)
-                )
-                layer = Layer(**{**layer.__dict__, "name": full, "type": full_type or layer.type})
+                full_type = layer.type or resolve_class(layer.printed_type, full)[0]
+                layer = Layer(**{**layer.__dict__, "name": full, "type": full_type})
         out.append(layer)
     return out
 
@@ -259,7 +255,7 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
         if match:
             source = layer
             if match.group("stem").startswith("Global"):
-                refs = [by_name.get(re.sub(r"\[\d+\]\[\d+\]$", "", r)) for r in layer.connected_to]
+                refs = [by_name.get(cells.layer_of_reference(r)) for r in layer.connected_to]
                 source = refs[0] if refs and refs[0] else (layers[index - 1] if index else None)
             shape = single_shape(source.output_shape) if source is not None else None
             if shape is not None and 3 <= len(shape) <= 5:
@@ -270,7 +266,7 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
     return out
 
 
-def era_of(block: blocks.Block, layers: list[Layer], totals: Totals) -> str:
+def era_of(block: blocks.Block, totals: Totals) -> str:
     """Guess the Keras era that decides version-dependent formulas."""
     dialect = block.dialect
     if dialect == "keras3":
@@ -317,7 +313,7 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
         layers=tuple(layers),
         totals=totals,
         columns=tuple(builder.keys) if builder.keys else (),
-        generation=era_of(block, layers, totals),
+        generation=era_of(block, totals),
         cropped=builder.cropped,
         unreadable=tuple(sorted(set(builder.unreadable))),
         origins=tuple(sorted(origins.items())),
