@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-import tempfile
+import stat
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,8 +78,8 @@ def grammar_text(dialect: str) -> str:
 def parser_for(dialect: str) -> Lark:
     """Build (once) the LALR parser of a dialect; `totals` is a second start symbol.
 
-    Lark's cache keeps the analysed LALR tables in the temp folder, keyed by a hash of the
-    grammar and options, so later runs load them instead of rebuilding (about 100 ms).
+    Lark's cache keeps the analysed LALR tables in the user's private cache folder, keyed by a
+    hash of the grammar, so later runs load them instead of rebuilding (about 100 ms).
     """
     return Lark(
         grammar_text(dialect),
@@ -92,17 +92,62 @@ def parser_for(dialect: str) -> Lark:
 
 
 def _cache_path(dialect: str) -> Union[str, bool]:
-    """Return a per-user cache file for a dialect's tables, or False when none can be written."""
-    try:
-        folder = (
-            Path(tempfile.gettempdir())
-            / f"summaryaudit-{os.getuid() if hasattr(os, 'getuid') else 'u'}"
-        )
-        folder.mkdir(mode=0o700, exist_ok=True)
-    except OSError:
+    """Return a cache file for a dialect's LALR tables that only this user can write, or False.
+
+    Lark unpickles a cache file before it checks the file's hash, so a file another user could
+    plant would run code as whoever runs summaryaudit. The tables therefore live only in the
+    user's own cache folder (created 0700), and are used only when that folder, its parent and
+    the file are owned by this user (or the parent by root) and writable by nobody else.
+    """
+    folder = user_cache_dir()
+    if folder is None:
         return False
     digest = f"{zlib.crc32(grammar_text(dialect).encode('utf-8')):08x}"
-    return str(folder / f"{dialect}-{digest}-lark{lark_version}.cache")
+    path = folder / f"{dialect}-{digest}-lark{lark_version}.cache"
+    try:
+        if not _private(os.lstat(path), regular=True):
+            return False
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return str(path)
+
+
+def user_cache_dir() -> Optional[Path]:
+    """Return this user's private summaryaudit cache folder, creating it 0700; None if unsafe.
+
+    `$XDG_CACHE_HOME/summaryaudit` (an absolute path only), else `~/.cache/summaryaudit`; never
+    a shared temporary folder. None on platforms without file ownership (no cache is kept).
+    """
+    if not hasattr(os, "getuid"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+        folder = root / "summaryaudit"
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if not (_private(os.lstat(folder), directory=True) and _safe_parent(os.lstat(root))):
+            return None
+    except (OSError, RuntimeError):
+        return None
+    return folder
+
+
+def _private(info: os.stat_result, directory: bool = False, regular: bool = False) -> bool:
+    """Tell whether a file or folder is this user's own and writable by nobody else."""
+    kind_ok = (not directory or stat.S_ISDIR(info.st_mode)) and (
+        not regular or stat.S_ISREG(info.st_mode)
+    )
+    return kind_ok and info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _safe_parent(info: os.stat_result) -> bool:
+    """Tell whether nobody but this user (or root) can rename things inside a parent folder."""
+    return (
+        stat.S_ISDIR(info.st_mode) and info.st_uid in (os.getuid(), 0) and not info.st_mode & 0o022
+    )
 
 
 def spell(block: blocks.Block) -> str:
