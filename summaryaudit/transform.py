@@ -8,12 +8,21 @@ from typing import Any, Optional
 
 from lark import Token, Transformer
 
-from . import blocks, cells
+from . import cells, lines
+from .blocks import Block
+from .dialects import Dialect
 from .grammar import ParsedBlock
+from .kinds import Classified, Layout, LineKind
 from .layer_classes import dimension_variants, resolve_class
 from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text, single_shape
 
+_TOTALS_FIELDS = {
+    LineKind.TOTAL.value: "total",
+    LineKind.TRAINABLE.value: "trainable",
+    LineKind.NON_TRAINABLE.value: "non_trainable",
+    LineKind.OPTIMIZER.value: "optimizer",
+}
 _SIZE = re.compile(r"\((?P<size>\d+(?:\.\d+)?\s*(?:Byte|B|KB|MB|GB|TB|PB))\)\s*$")
 _NUMBER = re.compile(
     r"^\s*(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d{3})*|\d{1,3}(?:\.\d{3})+|\d+)(?P<float>\.0)?\b"
@@ -22,7 +31,7 @@ _NUMBER = re.compile(
 
 def read_total(text: str) -> tuple[Optional[int], Optional[str]]:
     """Read the number and printed size of a totals line; None when the number is unreadable."""
-    match = blocks._TOTALS.match(text.strip())
+    match = lines.totals_match(text)
     rest = (match.group("rest") if match else text).lstrip("_*`| ")
     size_match = _SIZE.search(rest)
     size = size_match.group("size") if size_match else None
@@ -41,23 +50,24 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
         self.source = source
         self.unreadable: list[tuple[int, str]] = []
         header = self.block.header_text
-        self.wrapped = self.block.dialect == "keras2-wrapped"
+        self.wrapped = self.block.dialect is Dialect.KERAS2_WRAPPED
         self.layout = self.block.layout
-        if self.layout in (blocks.BOX, blocks.PIPE):
+        if self.layout in (Layout.BOX, Layout.PIPE):
             raw = (
-                blocks.pipe_cells(header)
-                if self.layout == blocks.PIPE
+                cells.pipe_cells(header)
+                if self.layout is Layout.PIPE
                 else cells.split_bars(header, "│┃|")[0]
             )
             self.keys = cells.header_keys(raw)
-            self.header_closed = self.layout == blocks.PIPE or _box_closed(self.block, header)
+            self.header_closed = self.layout is Layout.PIPE or _box_closed(self.block, header)
         else:
             self.keys = [k for k, _ in cells.fixed_columns(header)] if header else []
             self.header_closed = True
         self.cropped = not self.header_closed
 
-    def _item(self, token: Token) -> blocks.Classified:
-        return self.block.lines[token.start_pos]
+    @staticmethod
+    def _item(token: Token) -> Classified:
+        return token.value  # type: ignore[no-any-return]
 
     # -- rows -------------------------------------------------------------------------
 
@@ -69,14 +79,14 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
             self.unreadable.append((items[0].line.number, items[0].text.strip()))
             return None
 
-    def _layer(self, items: list[blocks.Classified]) -> Optional[Layer]:
-        if self.layout in (blocks.BOX, blocks.PIPE):
-            row, closed = cells.read_cells_by_keys(items, self.keys, self.layout == blocks.PIPE)
+    def _layer(self, items: list[Classified]) -> Optional[Layer]:
+        if self.layout in (Layout.BOX, Layout.PIPE):
+            row, closed = cells.read_cells_by_keys(items, self.keys, self.layout is Layout.PIPE)
             if not closed:
                 self.cropped = True
             if self.cropped and self.keys and self.keys[-1] == "params":
                 row.params = ""  # the cropped right edge cut the right-aligned counts
-        elif self.layout == blocks.COLLAPSED:
+        elif self.layout is Layout.COLLAPSED:
             row = cells.read_collapsed(items)
         else:
             row = cells.read_fixed(items, self.block.header_text, self.wrapped)
@@ -145,44 +155,34 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
             self.unreadable.append((item.line.number, item.text.strip()))
         return Count(value=value, line=item.line.number, text=item.text.strip(), size=size)
 
-    def total(self, tokens: list[Token]) -> tuple[str, Count]:
-        return ("total", self._count(tokens))
-
-    def trainable(self, tokens: list[Token]) -> tuple[str, Count]:
-        return ("trainable", self._count(tokens))
-
-    def non_trainable(self, tokens: list[Token]) -> tuple[str, Count]:
-        return ("non_trainable", self._count(tokens))
-
-    def optimizer(self, tokens: list[Token]) -> tuple[str, Count]:
-        return ("optimizer", self._count(tokens))
-
     def totals(self, children: list[Any]) -> Totals:
         found: dict[str, Count] = {}
         for child in children:
-            if isinstance(child, tuple) and child[0] not in found:
-                found[child[0]] = child[1]
+            field = _TOTALS_FIELDS.get(getattr(child, "type", ""))
+            if field is not None and field not in found:
+                found[field] = self._count([child])
         return Totals(**found)
 
+    orphan = totals
+
     def model_line(self, tokens: list[Token]) -> str:
-        return blocks.model_name(self._item(tokens[0]).text) or ""
+        return lines.model_name(self._item(tokens[0]).text) or ""
 
     def start(self, children: list[Any]) -> dict[str, Any]:
         out: dict[str, Any] = {"layers": [], "totals": Totals(), "model_name": None}
         for child in children:
             if isinstance(child, str) and not isinstance(child, Token):
                 out["model_name"] = child
-            elif isinstance(child, list):
-                out["layers"] = child
             elif isinstance(child, Totals):
                 out["totals"] = child
+        out["layers"] = self.body(children)
         return out
 
 
-def _box_closed(block: blocks.Block, header: str) -> bool:
+def _box_closed(block: Block, header: str) -> bool:
     """Tell whether a box table kept its right edge (a cropped one loses its corners)."""
     for item in block.lines:
-        if item.kind in (blocks.BOX_TOP, blocks.BOX_HEAD_SEP):
+        if item.kind in (LineKind.BOX_TOP, LineKind.BOX_HEAD_SEP):
             return item.text.rstrip()[-1:] in "┓┐╮┩┤╡|+"
     return cells.split_bars(header, "│┃|")[1]
 
@@ -266,24 +266,6 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
     return out
 
 
-def era_of(block: blocks.Block, totals: Totals) -> str:
-    """Guess the Keras era that decides version-dependent formulas."""
-    dialect = block.dialect
-    if dialect == "keras3":
-        return "keras3"
-    if dialect == "keras2-wrapped":
-        return "tf2"
-    if dialect == "keras1":
-        one_line = totals.total is not None and totals.trainable is None
-        return "keras1.0" if one_line else "keras1"
-    text = "\n".join(item.text for item in block.lines)
-    if re.search(r"\[\(None|\(Functional\)|TFOpLambda|SlicingOpLambda|0 \(unused\)", text):
-        return "tf2"
-    if re.search(r"\bCuDNN", text) or not any(i.kind == blocks.MODEL for i in block.lines):
-        return "keras2"
-    return ""
-
-
 def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     """Build the Summary record of one parsed block."""
     builder = _ToRecords(parsed, source)
@@ -313,7 +295,7 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
         layers=tuple(layers),
         totals=totals,
         columns=tuple(builder.keys) if builder.keys else (),
-        generation=era_of(block, totals),
+        generation=block.era,
         cropped=builder.cropped,
         unreadable=tuple(sorted(set(builder.unreadable))),
         origins=tuple(sorted(origins.items())),
