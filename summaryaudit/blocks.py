@@ -17,18 +17,20 @@ K = LineKind
 _HEADER = lines.HEADER_TITLE  # kept for callers that look for a header themselves
 _WINDOW = 64
 _TOP_LINES = 3  # a Model: line, a blank line and a rule or box top may precede the header
-MAX_REJECTED = 200  # table lines the grammar cannot place before a summary is cut short
-_NOT_SIGNIFICANT = (K.BLANK, K.PROSE)
+_TOP_LINES_PIPE = 8  # … or, above a Markdown table, its totals retyped as a separate table
+MAX_LINES = 20_000  # lines one summary may hold (the largest real prints have ~3,000)
+MAX_CHARS = 4 * 1024 * 1024  # characters one summary may hold
+_NOT_SIGNIFICANT = (K.BLANK, K.PROSE, K.ANNOTATION, K.ELISION)
 _TABLE_KINDS = frozenset(
-    k.value
-    for k in (
+    (
         K.ROW, K.ROW_WEAK, K.CONT, K.CONT_WEAK, K.SPACER, K.RULE, K.RULE_EQ, K.NEST_OPEN,
         K.NEST_CLOSE, K.BOX_TOP, K.BOX_HEAD_SEP, K.BOX_SEP, K.BOX_BOTTOM, K.BOX_LINE,
         K.HEAD_LINE, K.PIPE_SEP,
     )
 )  # fmt: skip
 _WEAK = (K.ROW_WEAK, K.CONT_WEAK)
-_ROW_TERMINALS = frozenset(k.value for k in ROW_KINDS)
+_BLANK, _SPACER, _RULE_EQ, _HEADER_KIND = K.BLANK, K.SPACER, K.RULE_EQ, K.HEADER
+_NEST_OPEN, _NEST_CLOSE = K.NEST_OPEN, K.NEST_CLOSE
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def _find_anchor(window: list[Line]) -> Optional[int]:
         if "Layer" not in line.text:
             continue
         if _HEADER.search(line.text):
-            if lines.NOT_KERAS_HEADER.search(line.text):
+            if not lines.is_header(line.text):
                 continue
             return index
         # A narrow Keras 3 table wraps the title itself: `┃ Layer ┃` over `┃ (type) ┃`.
@@ -148,14 +150,14 @@ def _orphan_block(window: list[Line], at: int, more: Iterator[Line]) -> tuple[Op
     walk = grammar.Walk(Layout.COLLAPSED, "orphan")
     taken: list[Classified] = []
     end, end_pos = 0, at + 1
-    while True:
+    while len(taken) < MAX_LINES:
         line = reader.peek()
         if line is None:
             break
         stripped = prefix.strip(line.text)
         text = line.text if stripped is None else stripped
         kind = lines.totals_kind(text) or (K.BLANK if not text.strip() else K.TEXT)
-        if kind.value not in walk.accepts():
+        if kind not in walk.accepts():
             break
         walk.feed(kind)
         taken.append(Classified(line, text.strip(), kind))
@@ -209,7 +211,8 @@ def _read_block(window: list[Line], h: int, more: Iterator[Line]) -> tuple[Optio
 def _top_lines(window: list[Line], h: int, classifier: LineClassifier) -> list[Classified]:
     """Return the lines above the header that belong to the summary: the longest run the grammar
     accepts before the header (a Model: line, a blank line, a rule or a box top)."""
-    for count in range(min(_TOP_LINES, h), 0, -1):
+    most = _TOP_LINES_PIPE if classifier.layout is Layout.PIPE else _TOP_LINES
+    for count in range(min(most, h), 0, -1):
         items = []
         for line in window[h - count : h]:
             text = classifier.prefix.strip(line.text)
@@ -217,11 +220,11 @@ def _top_lines(window: list[Line], h: int, classifier: LineClassifier) -> list[C
             items.append(Classified(line, line.text if text is None else text, kind))
         walk = grammar.Walk(classifier.layout)
         for item in items:
-            if item.kind.value not in walk.accepts():
+            if item.kind not in walk.accepts():
                 break
             walk.feed(item.kind)
         else:
-            if K.HEADER.value in walk.accepts():
+            if K.HEADER in walk.accepts():
                 return items
     return []
 
@@ -232,37 +235,38 @@ def _walk_table(
     """Feed lines to the grammar while it accepts them; the summary ends at the last line after
     which the grammar could end. Returns the lines, the rejected indexes, and the window lines
     used. A table line the grammar cannot place inside the table is rejected (reported) and
-    skipped, up to MAX_REJECTED of them."""
+    skipped. A summary holds at most MAX_LINES lines and MAX_CHARS characters: past that it
+    ends there (its missing totals are reported) and the rest is read as new input."""
     rejected: list[int] = []
     end, used = len(taken), reader.pos
     depth = 0
-    previous = K.HEADER
-    while True:
+    previous = _HEADER_KIND
+    chars = sum(len(item.text) for item in taken)
+    classify = classifier.classify
+    while len(taken) < MAX_LINES and chars < MAX_CHARS:
         line = reader.peek()
         if line is None:
             break
-        item = classifier.classify(line)
+        chars += len(line.text)
+        item = classify(line)
         kind = item.kind
-        accepts = walk.accepts()
-        table_open = not accepts.isdisjoint(_ROW_TERMINALS)
-        if kind.value in accepts:
+        table_open = walk.in_table()
+        if kind in walk.accepts():
             walk.feed(kind)
             taken.append(item)
             reader.take()
-            depth += (kind is K.NEST_OPEN) - (kind is K.NEST_CLOSE)
+            if kind is _NEST_OPEN:
+                depth += 1
+            elif kind is _NEST_CLOSE:
+                depth -= 1
             significant = kind not in _NOT_SIGNIFICANT and (
-                table_open or kind not in (K.SPACER, K.RULE_EQ)
+                table_open or (kind is not _SPACER and kind is not _RULE_EQ)
             )
             if significant and walk.can_end(depth):
                 end, used = len(taken), reader.pos
             previous = kind
             continue
-        if (
-            table_open
-            and kind.value in _TABLE_KINDS
-            and not (kind in _WEAK and previous is K.BLANK)
-            and len(rejected) < MAX_REJECTED
-        ):
+        if table_open and kind in _TABLE_KINDS and not (kind in _WEAK and previous is _BLANK):
             rejected.append(len(taken))
             taken.append(item)
             reader.take()

@@ -60,29 +60,34 @@ def whole_number(text: str) -> Optional[int]:
 
 _FRAGMENT = re.compile(r"\S+(?: \S+)*")
 _HEADER_TITLES = (
-    ("layer", r"Layer\s*\(type\)"),
-    ("output_shape", r"Output\s*Shape"),
-    ("params", r"Param\s*#"),
-    ("connected_to", r"Connected\s*to"),
-    ("trainable", r"Trainable"),
+    ("layer", re.compile(r"Layer\s*\(type\)")),
+    ("output_shape", re.compile(r"Output\s*Shape")),
+    ("params", re.compile(r"Param\s*#")),
+    ("connected_to", re.compile(r"Connected\s*to")),
+    ("trainable", re.compile(r"Trainable")),
 )
 
 
 def header_columns(header: str) -> dict[str, int]:
     """Return the start column of each header title of a fixed-width table."""
-    cols: dict[str, int] = {}
-    for key, title in _HEADER_TITLES:
-        match = re.search(title, header)
-        if match:
-            cols[key] = match.start()
-    if "layer" in cols:
-        cols["layer"] = 0
-    return cols
+    return dict(_columns_of(header))
 
 
 def fixed_columns(header: str) -> list[tuple[str, int]]:
     """Return (column key, start) pairs of a fixed-width header, left to right."""
-    return sorted(header_columns(header).items(), key=lambda kv: kv[1])
+    return sorted(_columns_of(header), key=lambda kv: kv[1])
+
+
+@functools.lru_cache(maxsize=256)
+def _columns_of(header: str) -> tuple[tuple[str, int], ...]:
+    cols: dict[str, int] = {}
+    for key, title in _HEADER_TITLES:
+        match = title.search(header)
+        if match:
+            cols[key] = match.start()
+    if "layer" in cols:
+        cols["layer"] = 0
+    return tuple(cols.items())
 
 
 def split_fixed(text: str, columns: list[tuple[str, int]]) -> Mapping[str, tuple[str, ...]]:
@@ -233,6 +238,23 @@ def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
         parts = parts[:-1]
         # Anything after the right border (an author's annotation) is not a cell.
     return parts, closed
+
+
+def box_row_groups(lines: list[Classified], keys: list[str]) -> list[list[Classified]]:
+    """Split the lines of a box row into layers: with no separators between rows, a line whose
+    Param # cell is filled starts the next layer (a wrapped line leaves it empty)."""
+    if "params" not in keys or len(lines) == 1:
+        return [lines]
+    at = keys.index("params")
+    groups: list[list[Classified]] = []
+    for item in lines:
+        raw, _ = split_bars(item.text, "│┃|")
+        filled = at < len(raw) and bool(raw[at].strip())
+        if groups and not filled:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
 
 
 def header_keys(header_cells: list[str]) -> list[str]:

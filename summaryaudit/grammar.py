@@ -48,7 +48,7 @@ class LineLexer(Lexer):
 
 def line_token(item: Classified) -> Token:
     """Return the token of one classified line (type: its kind; value: the line)."""
-    token = Token(item.kind.value, item.text)
+    token = Token(item.kind, item.text)  # a LineKind is the str of its terminal name
     token.value = item
     return token
 
@@ -180,78 +180,98 @@ class ParsedBlock:
 
 
 Stack = tuple[int, ...]
-_ACCEPTS: dict[tuple[str, str, Stack], frozenset[str]] = {}
-_STEPS: dict[tuple[str, str, Stack, str], Stack] = {}
-_ENDS: dict[tuple[str, str, Stack, int], bool] = {}
+_ROW_TERMINALS = frozenset(
+    k.value for k in (LineKind.ROW, LineKind.ROW_WEAK, LineKind.BOX_LINE, LineKind.HEAD_LINE)
+)
+
+
+class _States:
+    """Lark's LALR automaton of one grammar and start symbol, seen through its parser stacks.
+
+    Each distinct stack gets a small number; what Lark's interactive parser accepts there
+    (`accepts()`) and where each line kind leads are asked once and remembered.
+    """
+
+    def __init__(self, file_name: str, start: str) -> None:
+        ip = _parser(file_name).parse_interactive(start=start)
+        conf = copy.copy(ip.parser_state.parse_conf)
+        conf.callbacks = {}  # only the states matter here: no tree is built
+        ip.parser_state.parse_conf = conf
+        self.origin = ip
+        self.stacks: list[Stack] = []
+        self.numbers: dict[Stack, int] = {}
+        self.accepts: list[frozenset[str]] = []
+        self.table_open: list[bool] = []
+        self.can_end: list[bool] = []
+        self.next: dict[tuple[int, str], int] = {}
+        self.first = self.number(tuple(ip.parser_state.state_stack))
+
+    def _cursor(self, stack: Stack) -> InteractiveParser:
+        ip = self.origin.copy(deepcopy_values=False)
+        ip.parser_state.state_stack[:] = stack
+        ip.parser_state.value_stack[:] = [None] * (len(stack) - 1)
+        return ip
+
+    def number(self, stack: Stack) -> int:
+        """Return the number of a parser stack, asking Lark what it accepts the first time."""
+        found = self.numbers.get(stack)
+        if found is None:
+            found = len(self.stacks)
+            accepts = frozenset(self._cursor(stack).accepts())
+            self.numbers[stack] = found
+            self.stacks.append(stack)
+            self.accepts.append(accepts)
+            self.table_open.append(not accepts.isdisjoint(_ROW_TERMINALS))
+            self.can_end.append(END in accepts)
+        return found
+
+    def step(self, state: int, kind: str) -> int:
+        """Return the state after a line of the given kind (which the state must accept)."""
+        key = (state, kind)
+        found = self.next.get(key)
+        if found is None:
+            ip = self._cursor(self.stacks[state])
+            ip.feed_token(Token(str(kind), ""))
+            found = self.number(tuple(ip.parser_state.state_stack))
+            self.next[key] = found
+        return found
 
 
 @functools.cache
-def _start_cursor(file_name: str, start: str) -> InteractiveParser:
-    """Return Lark's interactive parser at the start symbol, without tree-building callbacks."""
-    ip = _parser(file_name).parse_interactive(start=start)
-    conf = copy.copy(ip.parser_state.parse_conf)
-    conf.callbacks = {}  # only the states matter here: no tree is built
-    ip.parser_state.parse_conf = conf
-    return ip
-
-
-def _cursor(file_name: str, start: str, stack: Stack) -> InteractiveParser:
-    """Return an interactive parser standing on the given state stack."""
-    ip = _start_cursor(file_name, start).copy(deepcopy_values=False)
-    ip.parser_state.state_stack[:] = stack
-    ip.parser_state.value_stack[:] = [None] * (len(stack) - 1)
-    return ip
+def _states(file_name: str, start: str) -> _States:
+    return _States(file_name, start)
 
 
 class Walk:
-    """Feeds line kinds to Lark's interactive parser, one line at a time, without building a tree.
-
-    What the parser accepts next (`accepts()`) and where each line kind takes it are memoised
-    per parser stack, so once a grammar state has been seen a step costs a dictionary look-up.
-    """
+    """Feeds line kinds to Lark's interactive parser, one line at a time, without building a tree;
+    once a grammar state has been seen, a step costs a dictionary look-up."""
 
     def __init__(self, layout: Layout, start: str = "start") -> None:
-        self.file_name = _GRAMMAR_FILES[layout]
-        self.start = start
-        self.stack: Stack = tuple(_start_cursor(self.file_name, start).parser_state.state_stack)
+        self.states = _states(_GRAMMAR_FILES[layout], start)
+        self.state = self.states.first
 
     def accepts(self) -> frozenset[str]:
         """Return the line kinds the grammar accepts next (and `$END` if it may end here)."""
-        key = (self.file_name, self.start, self.stack)
-        found = _ACCEPTS.get(key)
-        if found is None:
-            found = frozenset(_cursor(*key).accepts())
-            _ACCEPTS[key] = found
-        return found
+        return self.states.accepts[self.state]
 
-    def feed(self, kind: LineKind) -> None:
+    def in_table(self) -> bool:
+        """Tell whether the grammar is inside a table (it would accept a row here)."""
+        return self.states.table_open[self.state]
+
+    def feed(self, kind: str) -> None:
         """Advance by one line of the given kind (which accepts() must contain)."""
-        key = (self.file_name, self.start, self.stack, kind.value)
-        found = _STEPS.get(key)
-        if found is None:
-            ip = _cursor(self.file_name, self.start, self.stack)
-            ip.feed_token(Token(kind.value, ""))
-            found = tuple(ip.parser_state.state_stack)
-            _STEPS[key] = found
-        self.stack = found
+        self.state = self.states.step(self.state, kind)
 
     def can_end(self, open_frames: int = 0) -> bool:
         """Tell whether the summary may end here, once its open nested frames are closed."""
         if not open_frames:
-            return END in self.accepts()
-        key = (self.file_name, self.start, self.stack, open_frames)
-        found = _ENDS.get(key)
-        if found is None:
-            trial = copy.copy(self)
-            found = True
-            for _ in range(open_frames):
-                if LineKind.NEST_CLOSE.value not in trial.accepts():
-                    found = False
-                    break
-                trial.feed(LineKind.NEST_CLOSE)
-            found = found and END in trial.accepts()
-            _ENDS[key] = found
-        return found
+            return self.states.can_end[self.state]
+        trial = copy.copy(self)
+        for _ in range(open_frames):
+            if LineKind.NEST_CLOSE not in trial.accepts():
+                return False
+            trial.feed(LineKind.NEST_CLOSE)
+        return trial.states.can_end[trial.state]
 
 
 def closing_frames(lines: Sequence[Classified]) -> list[Classified]:

@@ -17,7 +17,8 @@ NOT_KERAS_HEADER = re.compile(r"Input Shape|Layer \(name\)", re.I)
 SPLIT_TITLE = re.compile(r"┃\s*Layer\s*┃")
 SPLIT_TITLE_BELOW = re.compile(r"┃\s*\(type\)\s*┃")
 _TOTALS = re.compile(
-    r"^[\W_]{0,6}(?P<label>Total|Trainable|Non[-\s]?trainable|Optimizer)\s*params[\W_]{0,4}?:"
+    r"^[\W_]{0,6}(?P<label>Total|Trainable|Non[-\s]?trainable|Optimizer)\s*params"
+    r"(?:[\W_]{0,4}?:|\s*\|)"  # `Total params: N`, or a Markdown cell `| Total params | N |`
     r"[\s_*`|]*(?P<rest>.*)$",
     re.I,
 )
@@ -47,7 +48,14 @@ FOREIGN_SIGNS = re.compile(r"Params size \(MB\)|Estimated Total Size|Forward/bac
 _WORDS = re.compile(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
 _NODE_ONLY = re.compile(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
 _COUNT_TOKEN = re.compile(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
+_ELISION = re.compile(r"[\s│┃|`]*(?:\.{2,}|…|⋮)[\s.…⋮│┃|`]*")
+_RULE_CELL = re.compile(r"[\s|:]*(?:[=_-]{3,}[\s|:+]*)+")
 MAX_DEPTH = 32
+_FIXED_LAYOUTS = (Layout.FIXED, Layout.COLLAPSED)
+_BLANK, _SPACER, _HEADER_KIND, _MODEL_KIND = K.BLANK, K.SPACER, K.HEADER, K.MODEL
+_ELISION_KIND, _ANNOTATION = K.ELISION, K.ANNOTATION
+_ROW, _ROW_WEAK, _CONT, _CONT_WEAK = K.ROW, K.ROW_WEAK, K.CONT, K.CONT_WEAK
+_RULE_KINDS = {"_": K.RULE, "=": K.RULE_EQ, "-": K.DASH_RULE}
 
 
 # --------------------------------------------------------------------------- joined lines
@@ -175,8 +183,14 @@ def model_name(text: str) -> Optional[str]:
 
 
 def is_header(text: str) -> bool:
-    """Tell whether a line is a Keras `Layer (type)` header (not torchsummary's or paddle's)."""
-    return "Layer" in text and bool(HEADER_TITLE.search(text)) and not NOT_KERAS_HEADER.search(text)
+    """Tell whether a line is a Keras `Layer (type)` header (not torchsummary's or paddle's, and
+    not a sentence that mentions the column)."""
+    return (
+        "Layer" in text
+        and bool(HEADER_TITLE.search(text))
+        and not NOT_KERAS_HEADER.search(text)
+        and not looks_like_prose(HEADER_TITLE.sub(" ", text))
+    )
 
 
 def frame_bars(text: str) -> Optional[int]:
@@ -220,6 +234,16 @@ def plausible_row(text: str) -> bool:
         return False
     has_shape = "(" in core or "[" in core or "?" in core or "multiple" in core
     return (has_shape and any(ch.isdigit() for ch in core)) or core[-1:].isdigit()
+
+
+def is_elision(text: str) -> bool:
+    """Tell whether a line only says that rows were left out (`...`, `…`, `⋮`)."""
+    return bool(_ELISION.fullmatch(text))
+
+
+def is_annotation(text: str) -> bool:
+    """Tell whether a line is a comment someone wrote into the table (`# 1. (2*2)*1*10+10 =50`)."""
+    return text.lstrip().startswith(("#", "//"))
 
 
 def is_box_line(text: str) -> bool:
@@ -276,11 +300,18 @@ class LineClassifier:
         return Classified(line, text, kind, self.depth)
 
     def top_kind(self, text: str) -> LineKind:
-        """Classify a line above the header (a Model: line, a rule, a box top)."""
+        """Classify a line above the header (a Model: line, a rule, a box top, totals)."""
         if not text.strip():
             return K.BLANK
         if model_name(text) is not None:
             return K.MODEL
+        total = totals_kind(text)
+        if total is not None:
+            return total
+        if is_annotation(text):
+            return K.ANNOTATION
+        if self.layout is Layout.PIPE and _PIPE_SEP.match(text.strip()):
+            return K.PIPE_SEP
         if self.layout in (Layout.FIXED, Layout.COLLAPSED) and is_rule(text, "_"):
             return K.RULE
         if self.layout is Layout.BOX and BOX_TOP.match(text):
@@ -293,25 +324,31 @@ class LineClassifier:
         stripped = text.strip()
         if not stripped:
             self.pipe_gathered = -1
-            if self.layout in (Layout.FIXED, Layout.COLLAPSED) and text:
-                return K.SPACER
-            return K.BLANK
-        total = totals_kind(text)
-        if total is not None:
+            if self.layout in _FIXED_LAYOUTS and text:
+                return _SPACER
+            return _BLANK
+        if "aram" in stripped or "ARAM" in stripped:
+            total = totals_kind(stripped)
+            if total is not None:
+                self.pipe_gathered = -1
+                return total
+        if "Layer" in stripped and is_header(stripped):
+            return _HEADER_KIND
+        if "Model" in stripped and model_name(stripped) is not None:
+            return _MODEL_KIND
+        if ("." in stripped or "…" in stripped or "⋮" in stripped) and is_elision(stripped):
+            return _ELISION_KIND
+        if stripped[0] in "#/" and is_annotation(stripped):
             self.pipe_gathered = -1
-            return total
-        if is_header(text):
-            return K.HEADER
-        if model_name(text) is not None:
-            return K.MODEL
+            return _ANNOTATION
         if self.layout is Layout.BOX:
             return _box_kind(stripped)
         if self.layout is Layout.PIPE:
             return self._pipe_kind(text, stripped)
-        return self._fixed_kind(text)
+        return self._fixed_kind(text, stripped)
 
     def _pipe_kind(self, text: str, stripped: str) -> LineKind:
-        if _PIPE_SEP.match(stripped) or BOX_MID.match(stripped):
+        if _PIPE_SEP.match(stripped) or BOX_MID.match(stripped) or _RULE_CELL.fullmatch(stripped):
             self.pipe_gathered = -1
             return K.PIPE_SEP
         if BOX_BOTTOM.match(stripped):
@@ -337,32 +374,32 @@ class LineClassifier:
         self.pipe_gathered = len(here)
         return K.ROW_WEAK if weak else K.ROW
 
-    def _fixed_kind(self, text: str) -> LineKind:
-        bars = frame_bars(text)
-        if bars is not None:
-            if bars == self.depth + 1 and self.depth < MAX_DEPTH:
-                self.depth += 1
-                return K.NEST_OPEN
-            if self.depth > 0 and bars == self.depth - 1:
-                self.depth -= 1
-                return K.NEST_CLOSE
-            return K.SPACER
-        if is_rule(text, "_"):
-            return K.RULE
-        if is_rule(text, "="):
-            return K.RULE_EQ
-        if is_rule(text, "-"):
-            return K.DASH_RULE
-        if self.depth and text.startswith("|") and not text.strip().strip("|").strip():
-            return K.SPACER
-        if FOREIGN_SIGNS.search(text):
+    def _fixed_kind(self, text: str, stripped: str) -> LineKind:
+        first = stripped[0]
+        if "¯" in text:
+            bars = frame_bars(text)
+            if bars is not None:
+                if bars == self.depth + 1 and self.depth < MAX_DEPTH:
+                    self.depth += 1
+                    return K.NEST_OPEN
+                if self.depth > 0 and bars == self.depth - 1:
+                    self.depth -= 1
+                    return K.NEST_CLOSE
+                return _SPACER
+        if first in "_=-" and is_rule(text, first):
+            return _RULE_KINDS[first]
+        if self.depth and text.startswith("|") and not stripped.strip("|").strip():
+            return _SPACER
+        if "ize" in text and FOREIGN_SIGNS.search(text):
             return K.FOREIGN
         if looks_like_prose(text):
             return K.PROSE
-        strong = plausible_row(text) or text.lstrip()[:1] in ")]|"
+        strong = plausible_row(text) or first in ")]|"
+        if first in ")]":
+            return _CONT  # no row starts by closing a bracket: the rest of a split cell
         if self._starts_row(text):
-            return K.ROW if strong else K.ROW_WEAK
-        return K.CONT if strong else K.CONT_WEAK
+            return _ROW if strong else _ROW_WEAK
+        return _CONT if strong else _CONT_WEAK
 
     def _starts_row(self, text: str) -> bool:
         """Tell a new layer row from a continuation line of the row above."""
@@ -389,9 +426,15 @@ class LineClassifier:
         # tf.keras 2.7+: a new row fills its Param # cell and starts a shape; a wrapped line not.
         params = parts.get("params") or []
         shape = parts.get("output_shape") or []
+        if not params and shape and shape[0][:1] in "([" and _unbalanced(shape[0]):
+            return True  # a stray line break cut the shape, and the count went with it
         if not params or not params[0][:1].isdigit():
             return False
         return bool(shape) and shape[0].startswith(("(", "[", "multiple", "?", "{"))
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
 def _box_kind(core: str) -> LineKind:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from lark import Token, Transformer
@@ -41,6 +42,21 @@ def read_total(text: str) -> tuple[Optional[int], Optional[str]]:
     return cells.whole_number(number.group("n")), size
 
 
+@dataclass
+class _RowLines:
+    """The physical lines of one row, and the pieces a stray line break cut from it."""
+
+    items: list[Classified]
+    tail: list[Classified] = field(default_factory=list)
+
+
+@dataclass
+class _Broken:
+    """Continuation lines found past a stray blank line: the rest of the row above."""
+
+    items: list[Classified]
+
+
 class _ToRecords(Transformer):  # type: ignore[type-arg]
     """Builds records from one block's tree; tokens carry the index of their line."""
 
@@ -71,16 +87,38 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
 
     # -- rows -------------------------------------------------------------------------
 
-    def row(self, tokens: list[Token]) -> Optional[Layer]:
-        items = [self._item(t) for t in tokens]
-        try:
-            return self._layer(items)
-        except (ValueError, IndexError):
-            self.unreadable.append((items[0].line.number, items[0].text.strip()))
-            return None
+    def row(self, tokens: list[Token]) -> _RowLines:
+        return _RowLines([self._item(t) for t in tokens])
 
-    def _layer(self, items: list[Classified]) -> Optional[Layer]:
-        if self.layout in (Layout.BOX, Layout.PIPE):
+    def broken(self, tokens: list[Token]) -> _Broken:
+        return _Broken([self._item(t) for t in tokens])
+
+    def _layers(self, row: _RowLines) -> list[Layer]:
+        """Read one row's lines; a box row without separators may hold several layers."""
+        if row.tail:
+            # A cell split by a stray line break: join the pieces, then read the tokens.
+            first, piece = row.items[0], row.tail[0]
+            joined = Classified(first.line, first.text.rstrip() + piece.text.strip(), first.kind)
+            groups = [[joined, *row.items[1:], *row.tail[1:]]]
+        elif self.layout is Layout.BOX:
+            groups = cells.box_row_groups(row.items, self.keys)
+        else:
+            groups = [row.items]
+        out = []
+        for items in groups:
+            try:
+                layer = self._layer(items, collapsed=bool(row.tail))
+            except (ValueError, IndexError):
+                self.unreadable.append((items[0].line.number, items[0].text.strip()))
+                continue
+            if layer is not None:
+                out.append(layer)
+        return out
+
+    def _layer(self, items: list[Classified], collapsed: bool = False) -> Optional[Layer]:
+        if collapsed:
+            row = cells.read_collapsed(items)
+        elif self.layout in (Layout.BOX, Layout.PIPE):
             row, closed = cells.read_cells_by_keys(items, self.keys, self.layout is Layout.PIPE)
             if not closed:
                 self.cropped = True
@@ -136,9 +174,13 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
 
     def body(self, children: list[Any]) -> list[Layer]:
         layers: list[Layer] = []
-        for child in children:
-            if isinstance(child, Layer):
-                layers.append(child)
+        rows = [child for child in children if isinstance(child, (_RowLines, _Broken, list))]
+        for index, child in enumerate(rows):
+            if isinstance(child, _RowLines):
+                following = rows[index + 1] if index + 1 < len(rows) else None
+                if isinstance(following, _Broken):
+                    child.tail = following.items
+                layers.extend(self._layers(child))
             elif isinstance(child, list):
                 layers.extend(child)
         return layers
@@ -164,6 +206,7 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
         return Totals(**found)
 
     orphan = totals
+    pre_totals = totals
 
     def model_line(self, tokens: list[Token]) -> str:
         return lines.model_name(self._item(tokens[0]).text) or ""
@@ -173,7 +216,7 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
         for child in children:
             if isinstance(child, str) and not isinstance(child, Token):
                 out["model_name"] = child
-            elif isinstance(child, Totals):
+            elif isinstance(child, Totals) and not out["totals"].present():
                 out["totals"] = child
         out["layers"] = self.body(children)
         return out
@@ -187,8 +230,15 @@ def _box_closed(block: Block, header: str) -> bool:
     return cells.split_bars(header, "│┃|")[1]
 
 
+_SHAPE_OPENERS = ("(", "[", "{", "?", "multiple")
+
+
 def _looks_like_row(row: cells.RowCells) -> bool:
+    """Tell whether fixed-width cutting found a name, a shape (when one is printed) and a count;
+    a name longer than its column pushes the class and the shape right, and cutting fails."""
     if not row.layer or not row.params:
+        return False
+    if row.layer.endswith(")") and not row.output_shape.startswith(_SHAPE_OPENERS):
         return False
     count, _ = cells.parse_count(row.params)
     return count is not None
@@ -266,6 +316,25 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
     return out
 
 
+MAX_REPORTED_REJECTS = 200  # lines the grammar could not place, reported one by one
+
+
+def _rejected_lines(block: Block, rejected: tuple[int, ...]) -> list[tuple[int, str]]:
+    """Report each line the grammar could not place; past 200, one entry stands for the rest."""
+    items = [block.lines[i] for i in rejected if i < len(block.lines)]
+    out = [(item.line.number, item.text.strip()) for item in items[:MAX_REPORTED_REJECTS]]
+    rest = items[MAX_REPORTED_REJECTS:]
+    if rest:
+        out.append(
+            (
+                rest[0].line.number,
+                f"{len(rest):,} more lines the grammar could not place, "
+                f"lines {rest[0].line.number}-{rest[-1].line.number}",
+            )
+        )
+    return out
+
+
 def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     """Build the Summary record of one parsed block."""
     builder = _ToRecords(parsed, source)
@@ -277,10 +346,7 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
         layers = _recover_cut_names(layers)
     layers = _fix_dimensions(layers)
     block = parsed.block
-    for index in parsed.rejected:
-        if index < len(block.lines):
-            item = block.lines[index]
-            builder.unreadable.append((item.line.number, item.text.strip()))
+    builder.unreadable.extend(_rejected_lines(block, parsed.rejected))
     totals: Totals = result["totals"]
     origins: dict[int, str] = {}
     for item in block.lines:
