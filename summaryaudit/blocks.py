@@ -29,6 +29,12 @@ _TABLE_KINDS = frozenset(
     )
 )  # fmt: skip
 _WEAK = (K.ROW_WEAK, K.CONT_WEAK)
+# Under a header whose rows the grammar cannot place yet, text lines are rejected (reported)
+# rather than ending the summary, so that its totals still belong to it: a print is never
+# split into a header-only and a totals-only summary.
+_UNPLACED = (K.TEXT, K.ROW_WEAK, K.CONT_WEAK)
+MAX_UNPLACED = 200
+_ROWISH = frozenset((K.ROW, K.ROW_WEAK, K.BOX_LINE, K.HEAD_LINE))
 _BLANK, _SPACER, _RULE_EQ, _HEADER_KIND = K.BLANK, K.SPACER, K.RULE_EQ, K.HEADER
 _NEST_OPEN, _NEST_CLOSE = K.NEST_OPEN, K.NEST_CLOSE
 
@@ -110,7 +116,7 @@ def _find_anchor(window: list[Line]) -> Optional[int]:
 
 def _header_column(text: str) -> int:
     """Return where the `Layer (type)` title starts (or its `Layer` half, when wrapped)."""
-    match = _HEADER.search(text) or re.search("Layer", text)
+    match = _HEADER.search(text) or _LAYER.search(text)
     return match.start() if match else 0
 
 
@@ -243,6 +249,7 @@ def _walk_table(
     previous = _HEADER_KIND
     chars = sum(len(item.text) for item in taken)
     classify = classifier.classify
+    rows_seen = False
     while len(taken) < MAX_LINES and chars < MAX_CHARS:
         line = reader.peek()
         if line is None:
@@ -255,6 +262,7 @@ def _walk_table(
             walk.feed(kind)
             taken.append(item)
             reader.take()
+            rows_seen = rows_seen or (kind in _ROWISH and table_open)
             if kind is _NEST_OPEN:
                 depth += 1
             elif kind is _NEST_CLOSE:
@@ -266,7 +274,9 @@ def _walk_table(
                 end, used = len(taken), reader.pos
             previous = kind
             continue
-        if table_open and kind in _TABLE_KINDS and not (kind in _WEAK and previous is _BLANK):
+        placeable = kind in _TABLE_KINDS and not (kind in _WEAK and previous is _BLANK)
+        unplaced = not rows_seen and kind in _UNPLACED and len(rejected) < MAX_UNPLACED
+        if table_open and (placeable or unplaced):
             rejected.append(len(taken))
             taken.append(item)
             reader.take()
@@ -304,13 +314,13 @@ def _layout_of(window: list[Line], h: int, reader: _Reader) -> tuple[Layout, int
         ):
             return Layout.BOX, len(lead) - 1
         return Layout.PIPE, len(lead) - 1
-    if re.search(r"\(type\)\s*\|\s*Output", text):
+    if _PIPE_HEADER.search(text):
         return Layout.PIPE, len(lead)
     # Fixed width: the table starts where the nearest rule line starts.
     for near in (window[h - 1] if h > 0 else None, reader.peek()):
         if near is None:
             continue
-        match = re.search(r"[_=]{5,}", near.text)
+        match = _RULE_RUN.search(near.text)
         if match and lines.is_rule(near.text[match.start() :], near.text[match.start()]):
             start = match.start()
             if start <= col:
@@ -347,13 +357,13 @@ def detect_dialect(taken: list[Classified], layout: Layout, header: str) -> Dial
     texts = "\n".join(c.text for c in taken)
     if layout is Layout.BOX or "(unbuilt)" in texts or K.OPTIMIZER in kinds:
         return Dialect.KERAS3
-    if re.search(r"\(\d+\.\d\d (?:B|KB|MB|GB|TB|PB)\)", texts) and layout is not Layout.FIXED:
+    if _KERAS3_SIZE.search(texts) and layout is not Layout.FIXED:
         return Dialect.KERAS3
-    if re.search(r"\(\d+\.\d\d Byte\)|\(\d+\.\d\d (?:KB|MB|GB)\)", texts):
+    if _KERAS2_SIZE.search(texts):
         if "└ " in texts and layout is Layout.PIPE:
             return Dialect.KERAS3
         return Dialect.KERAS2_WRAPPED
-    if K.NEST_OPEN in kinds or re.search(r"\['[^']*\[\d+\]\[\d+\]'", texts) or "[]" in texts:
+    if K.NEST_OPEN in kinds or _LIST_NODE.search(texts) or "[]" in texts:
         return Dialect.KERAS2_WRAPPED
     if layout in (Layout.FIXED, Layout.COLLAPSED) and header.startswith(" Layer"):
         # tf.keras 2.7+ indents every line by one space and prints no `_` rule between rows.
@@ -367,6 +377,15 @@ def detect_dialect(taken: list[Classified], layout: Layout, header: str) -> Dial
     return Dialect.KERAS2
 
 
+_LAYER = re.compile("Layer")
+_PIPE_HEADER = re.compile(r"\(type\)\s*\|\s*Output")
+_RULE_RUN = re.compile(r"[_=]{5,}")
+_KERAS3_SIZE = re.compile(r"\(\d+\.\d\d (?:B|KB|MB|GB|TB|PB)\)")
+_KERAS2_SIZE = re.compile(r"\(\d+\.\d\d Byte\)|\(\d+\.\d\d (?:KB|MB|GB)\)")
+_LIST_NODE = re.compile(r"\['[^']*\[\d+\]\[\d+\]'")
+_KERAS1_CLASSES = re.compile(r"\((?:Merge|Convolution[123]D)\)")
+_KERAS1_INPUT = re.compile(r"_input_\d+\[0\]\[0\]")
+_CUDNN = re.compile(r"\bCuDNN")
 _KERAS1_NAMES = re.compile(
     r"\b(?:batchnormalization|convolution[123]d|maxpooling[123]d|averagepooling[123]d|merge|"
     r"timedistributed|spatialdropout[123]d|zeropadding[123]d|globalaveragepooling[123]d|"
@@ -378,9 +397,9 @@ _TF2_SIGNS = re.compile(r"\[\(None|\(Functional\)|TFOpLambda|SlicingOpLambda|0 \
 def _looks_keras1(taken: list[Classified], texts: str, kinds: set[LineKind]) -> bool:
     if K.MODEL in kinds:
         return False
-    if _KERAS1_NAMES.search(texts) or re.search(r"\((?:Merge|Convolution[123]D)\)", texts):
+    if _KERAS1_NAMES.search(texts) or _KERAS1_CLASSES.search(texts):
         return True
-    if re.search(r"_input_\d+\[0\]\[0\]", texts):
+    if _KERAS1_INPUT.search(texts):
         return True
     totals = [c for c in taken if c.kind in TOTAL_KINDS]
     return bool(totals) and all(c.kind is K.TOTAL for c in totals)
@@ -398,6 +417,6 @@ def era_of(taken: list[Classified], dialect: Dialect) -> Era:
     text = "\n".join(item.text for item in taken)
     if _TF2_SIGNS.search(text):
         return Era.TF2
-    if re.search(r"\bCuDNN", text) or not any(i.kind is K.MODEL for i in taken):
+    if _CUDNN.search(text) or not any(i.kind is K.MODEL for i in taken):
         return Era.KERAS2
     return Era.UNKNOWN

@@ -242,15 +242,20 @@ def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
 
 def box_row_groups(lines: list[Classified], keys: list[str]) -> list[list[Classified]]:
     """Split the lines of a box row into layers: with no separators between rows, a line whose
-    Param # cell is filled starts the next layer (a wrapped line leaves it empty)."""
-    if "params" not in keys or len(lines) == 1:
+    Param # cell is filled starts the next layer (a wrapped line leaves it empty); in a box
+    cropped before Param #, a line with a name and the start of a shape does."""
+    if len(lines) == 1 or not ({"params", "output_shape"} & set(keys)):
         return [lines]
-    at = keys.index("params")
     groups: list[list[Classified]] = []
     for item in lines:
         raw, _ = split_bars(item.text, "│┃|")
-        filled = at < len(raw) and bool(raw[at].strip())
-        if groups and not filled:
+        cells = dict(zip(keys, (cell.strip() for cell in raw)))
+        if "params" in keys:
+            starts = bool(cells.get("params"))
+        else:
+            name = cells.get("layer", "").lstrip("└ ")
+            starts = bool(name) and name[0] != "(" and cells.get("output_shape", "")[:1] in "([?{m"
+        if groups and not starts:
             groups[-1].append(item)
         else:
             groups.append([item])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Optional
@@ -62,13 +63,22 @@ _RULE_KINDS = {"_": K.RULE, "=": K.RULE_EQ, "-": K.DASH_RULE}
 
 
 def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
-    """Split lines that a paste joined: rule runs, totals labels and headers glued to other text."""
+    """Split lines that a paste joined: rule runs, totals labels and headers glued to other text,
+    and a whole Keras 3 box joined onto one line."""
     for line in lines:
         text = line.text
+        if len(text) > 200 and ("┏" in text or "+-" in text) and "Layer" in text:
+            box = _split_box_run(text)
+            if box is not None:
+                for piece in box:
+                    for part in _split_pieces(piece):
+                        yield Line(line.number, part, line.origin)
+                continue
         if (
             len(text) < 24
             or not text.strip(_RULE_TRIM)
             or not (_JOIN_RULE.search(text) or "params" in text or "Layer (type)" in text)
+            or not ('"' in text or "__" in text or "==" in text or "params" in text)
         ):
             yield line
             continue
@@ -78,6 +88,36 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
             continue
         for piece in pieces:
             yield Line(line.number, piece, line.origin)
+
+
+_BOX_LEFT = "┏┃┡│├└+|"
+_BOX_RIGHT = "┓┃┩│┤┘+|"
+
+
+def _split_box_run(text: str) -> Optional[list[str]]:
+    """Cut a Keras 3 box joined onto one line back into its lines: every line of a box is as
+    wide as its top border. None when the line is not such a box."""
+    start = text.find("┏")
+    end = text.find("┓", start)
+    if start < 0:  # the ASCII box: `+-----+` (its top border has no joints)
+        start = text.find("+-")
+        end = text.find("+", start + 1)
+    width = end - start + 1
+    if start < 0 or end < 0 or len(text) - start < 4 * width:
+        return None
+    pieces = [text[:start].rstrip()] if text[:start].strip() else []
+    pos = start
+    while pos < len(text) and text[pos] in _BOX_LEFT:
+        chunk = text[pos : pos + width]
+        if len(chunk) < width or chunk[-1] not in _BOX_RIGHT:
+            return None
+        pieces.append(chunk)
+        pos += width
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+    if text[pos:].strip():
+        pieces.append(text[pos:])
+    return pieces if len(pieces) > 3 else None
 
 
 def _split_pieces(text: str) -> list[str]:
@@ -182,6 +222,7 @@ def model_name(text: str) -> Optional[str]:
     return (match.group("bare") or "").strip()
 
 
+@functools.lru_cache(maxsize=1024)
 def is_header(text: str) -> bool:
     """Tell whether a line is a Keras `Layer (type)` header (not torchsummary's or paddle's, and
     not a sentence that mentions the column)."""

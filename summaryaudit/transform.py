@@ -231,6 +231,7 @@ def _box_closed(block: Block, header: str) -> bool:
 
 
 _SHAPE_OPENERS = ("(", "[", "{", "?", "multiple")
+_SHAPE_AFTER_CLASS = re.compile(r"\)\s+[\[(](?:None|\d|\()")
 
 
 def _looks_like_row(row: cells.RowCells) -> bool:
@@ -239,6 +240,8 @@ def _looks_like_row(row: cells.RowCells) -> bool:
     if not row.layer or not row.params:
         return False
     if row.layer.endswith(")") and not row.output_shape.startswith(_SHAPE_OPENERS):
+        return False
+    if _SHAPE_AFTER_CLASS.search(row.layer):
         return False
     count, _ = cells.parse_count(row.params)
     return count is not None

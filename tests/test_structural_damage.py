@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -187,3 +188,108 @@ def test_wild2_structural_pastes_read_as_their_manifest_says() -> None:
         assert len([layer for layer in s.layers if layer.depth == 0]) == rows, name
         assert s.totals.to_dict()["total"] == total, name
         assert not s.unreadable, (name, s.unreadable)
+
+
+TF212 = sorted((REAL / "tf2.12").glob("*.txt"))
+
+
+def _truth(path: Path) -> list[dict]:
+    return json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))["layers"]
+
+
+def no_box_separators(text: str) -> str:
+    """Drop the `├──┼──┤` lines between the rows of a Keras 3 box."""
+    return "\n".join(line for line in text.splitlines() if not line.startswith("├"))
+
+
+def push_names(text: str, truth: list[dict]) -> str:
+    """Print each cut `name (Class` in full, pushing the shape and the count right."""
+    lines = text.splitlines()
+    shape_at = next(line for line in lines if "Layer (type)" in line).index("Output Shape")
+    types = {layer["name"]: layer["type"] for layer in truth}
+    out = []
+    for line in lines:
+        name = line.split(" ", 1)[0]
+        cell = f"{name} ({types.get(name, '')}) "
+        if name in types and len(cell) > shape_at:
+            line = cell + line[shape_at:].lstrip()
+        out.append(line)
+    return "\n".join(out)
+
+
+def split_a_cell(text: str) -> str:
+    """Break the second row's shape cell with a stray blank line: `(None, 26, 26, 32` / `` /
+    `)        128` (as in wild/021_doc.md)."""
+    lines = text.splitlines()
+    at = next(i for i in _row_starts(lines)[1:] if re.search(r"\(None[^)]*\)", lines[i]))
+    close = lines[at].index(")", lines[at].index("(None"))
+    return "\n".join([*lines[:at], lines[at][:close], "", lines[at][close:], *lines[at + 1 :]])
+
+
+@pytest.mark.parametrize("path", KERAS3, ids=lambda p: p.stem)
+def test_a_box_without_row_separators_reads_the_same(path: Path) -> None:
+    original = _read(path)
+    assert _facts(_one(no_box_separators(original))) == _facts(_one(original))
+
+
+@pytest.mark.parametrize("joiner", [" ", ""])
+@pytest.mark.parametrize("path", KERAS3[:8], ids=lambda p: p.stem)
+def test_a_box_joined_onto_one_line_reads_the_same(path: Path, joiner: str) -> None:
+    original = _read(path)
+    assert _facts(_one(joiner.join(original.splitlines()))) == _facts(_one(original))
+
+
+def test_a_name_longer_than_its_column_pushes_class_and_shape_right() -> None:
+    pushed = 0
+    for path in SEQUENTIAL2:
+        original = _read(path)
+        damaged = push_names(original, _truth(path))
+        pushed += damaged != original
+        s = _one(damaged)
+        assert _facts(s) == _facts(_one(original)), path.name
+        assert not s.unreadable
+        truth = {layer["name"]: layer["type"] for layer in _truth(path)}
+        assert all(layer.type == truth[layer.name] for layer in s.layers if layer.type)
+    assert pushed >= 5
+
+
+WHOLE_SHAPE_ROW = re.compile(r"^ ?\w+ \(\w+\) +\(None[^)]*\)", re.M)
+WHOLE_SHAPES = [p for p in SEQUENTIAL2 + TF212 if len(WHOLE_SHAPE_ROW.findall(_read(p))) >= 3]
+
+
+@pytest.mark.parametrize(
+    "path", WHOLE_SHAPES[:6] + WHOLE_SHAPES[-6:], ids=lambda p: p.parent.name + p.stem
+)
+def test_a_cell_split_by_a_stray_line_break_is_joined(path: Path) -> None:
+    original = _read(path)
+    s = _one(split_a_cell(original))
+    assert _facts(s) == _facts(_one(original)) and not s.unreadable
+
+
+def test_two_rows_with_the_same_name_are_two_rows() -> None:
+    original = _read(REAL / "keras2.2.4" / "cnn_bn.txt")
+    damaged = original.replace("flatten_1 (Flatten)  ", "max_pooling2d_1 (Flatten)")
+    s = _one(damaged)
+    assert [layer.name for layer in s.layers].count("max_pooling2d_1") == 2
+    assert [layer.params for layer in s.layers] == [layer.params for layer in _one(original).layers]
+    assert _clean_findings(damaged) == _clean_findings(original)
+
+
+@pytest.mark.parametrize("path", SEQUENTIAL2[:4], ids=lambda p: p.stem)
+def test_a_space_before_the_pipes_of_a_markdown_table(path: Path) -> None:
+    original = _read(path)
+    damaged = "\n".join(
+        " " + line if line.startswith("|") else line
+        for line in markdown(original, "after").splitlines()
+    )
+    assert _facts(_one(damaged)) == _facts(_one(original))
+
+
+@pytest.mark.parametrize("path", KERAS3[:6], ids=lambda p: p.stem)
+def test_a_print_is_never_split_into_header_only_and_totals_only(path: Path) -> None:
+    # A renderer that lacks the light vertical bar drops it: rows no longer read as rows.
+    original = _read(path)
+    report = api.check_text(original.replace("│", " "))
+    (s,) = report.summaries
+    assert s.totals.to_dict() == _one(original).totals.to_dict()
+    assert {f.code for f in report.findings if f.severity.value != "info"} == {"SA001"}
