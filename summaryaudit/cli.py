@@ -528,7 +528,8 @@ def _main(
     held = _SpooledLines()
     try:
         with held, target:
-            for piece in options.render(args, view, items(), held, walked):
+            notes = lambda: options.notifications_of(errors, inputs)  # noqa: E731
+            for piece in options.render(args, view, items(), held, walked, notes):
                 target.stream.write(piece)
                 if view.live:
                     target.stream.flush()

@@ -6,12 +6,12 @@ import argparse
 import contextlib
 import io
 import shutil
-from collections.abc import Iterable, Iterator, Mapping, MutableSequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, BinaryIO, Optional, TextIO
 
-from . import concise, report
+from . import concise, formats, report
 from .config import FailOn
 from .records import Finding, Severity, Summary
 from .terminal import ColorChoice, Style, use_color
@@ -240,6 +240,7 @@ def render(
     items: Iterable[Item],
     held: MutableSequence[str],
     walked: bool,
+    notifications: Callable[[], list[formats.Notification]],
 ) -> Iterator[str]:
     """Yield the report in the chosen format."""
     if args.command == "explain":
@@ -257,4 +258,17 @@ def render(
         )
     if fmt is OutputFormat.JSON:
         return report.render_json(items, held=held)
+    if fmt is OutputFormat.SARIF:
+        return formats.render_sarif(items, notifications)
     return report.RENDERERS[fmt.value](items)
+
+
+def notifications_of(
+    errors: list[str], inputs: Iterable[tuple[str, bool]]
+) -> list[formats.Notification]:
+    """Turn the run's one-line input errors into SARIF notifications naming their file."""
+    paths = sorted({path for path, _ in inputs}, key=len, reverse=True)
+    return [
+        formats.Notification(message, next((p for p in paths if message.startswith(p + ":")), None))
+        for message in errors
+    ]
