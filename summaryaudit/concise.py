@@ -47,15 +47,17 @@ def finding_line(f: Finding, style: Style = PLAIN, width: Optional[int] = None) 
     where = f"{f.source}:{f.line}" if f.line is not None else f.source
     layer = f" {f.layer}:" if f.layer else ""
     head = f"{where}: {f.code} {f.name} [{f.severity.value}]{layer}"
-    pieces = wrap(f"{head} {f.message}", width)
-    if style.enabled:
-        painted_head = (
-            f"{style.path(where)}: {style.code(f.code, f.severity)} {style.dim(f.name)} "
-            f"{style.severity(f.severity)}{layer}"
-        )
-        first = pieces[0]
-        pieces[0] = painted_head + first[len(head) :] if first.startswith(head) else first
-    return "\n".join(pieces)
+    text = "\n".join(wrap(f"{head} {f.message}", width))
+    if not style.enabled:
+        return text
+    if text.startswith(f"{where}: "):
+        text = style.path(where) + text[len(where) :]
+    for plain, painted in (
+        (f" {f.code} ", f" {style.code(f.code, f.severity)} "),
+        (f"[{f.severity.value}]", style.severity(f.severity)),
+    ):
+        text = text.replace(plain, painted, 1)
+    return text
 
 
 def render_concise(

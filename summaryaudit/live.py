@@ -52,15 +52,19 @@ class PipeReader:
     def __init__(self, stream: BinaryIO, tee: Optional[BinaryIO] = None) -> None:
         self._fd = stream.fileno()
         self._tee = tee
+        self._ended = False  # a terminal goes on reading after Ctrl-D: never read past the end
 
     def read(self, wait: Optional[float]) -> Optional[bytes]:
         """Return the next bytes; b"" when none came within `wait` seconds; None at the end."""
+        if self._ended:
+            return None
         if wait is not None:
             ready, _, _ = select.select([self._fd], [], [], wait)
             if not ready:
                 return b""
         data = os.read(self._fd, CHUNK)
         if not data:
+            self._ended = True
             return None
         if self._tee is not None:
             self._tee.write(data)
