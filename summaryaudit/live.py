@@ -25,6 +25,7 @@ CHUNK = 1 << 16
 PAUSE_S = 0.2  # a writer silent this long has finished what it is printing for now
 PATIENCE = 3  # pauses to wait after a totals line that may not be the last one
 KEEP_WITHOUT_TABLE = 16  # lines kept while nothing that starts or ends a table is in view
+MAX_HELD = 100_000  # a `Layer` line with no totals after this many lines: read what is held
 _TOTALS = re.compile(r"\b(Total|Trainable|Non-trainable|Optimizer) params\b", re.IGNORECASE)
 _LAST_TOTALS = re.compile(r"\b(Non-trainable|Optimizer) params\b", re.IGNORECASE)
 _RULE = re.compile(r"^[\s_=\-─━┄╌]*$")
@@ -147,6 +148,8 @@ class Collector:
 
     def ready(self, pauses: int) -> bool:
         """Tell whether a summary's totals are in and nothing more of it can follow."""
+        if len(self._lines) > MAX_HELD:
+            return True  # memory stays bounded on a log that only mentions `Layer`
         if not self._totals_seen:
             return False
         if self._after_totals:
@@ -179,11 +182,8 @@ def summaries(
     decoder = Decoder(name)
     collector = Collector(summaries_of)
     pauses = 0
-    data: Optional[bytes] = head
+    data: Optional[bytes] = head if head else reader.read(None)
     while True:
-        if not head:
-            data = reader.read(PAUSE_S if collector.waiting else None)
-        head = b""
         if data is None:
             for line in scan(decoder.feed(b"", final=True)):
                 collector.add(line)
@@ -197,6 +197,7 @@ def summaries(
         if collector.ready(pauses):
             yield from collector.take()
             pauses = 0
+        data = reader.read(PAUSE_S if collector.waiting else None)
 
 
 def needs_whole_document(head: bytes) -> bool:
