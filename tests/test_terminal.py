@@ -105,9 +105,18 @@ def test_tee_in_process_and_from_a_file() -> None:
     assert piped == data
 
 
+def _default_sigint() -> None:
+    """In the child: a shell's background job inherits SIGINT ignored; give Ctrl-C back."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_exits_130_without_a_traceback() -> None:
     proc = _start(
-        ["check", "--tee"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ["check", "--tee"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_default_sigint,
     )
     assert proc.stdin and proc.stdout and proc.stderr
     try:
