@@ -223,8 +223,12 @@ def _summaries_of(
 
 
 def _file_wide_ignore(path: str) -> bool:
-    """Tell whether a file holds `summaryaudit: ignore-file` anywhere (checked before reading)."""
-    needle = b"summaryaudit: ignore-file"
+    """Tell whether a regular file holds an ignore-file directive (checked before reading it).
+
+    Only regular files are looked at: a FIFO or device would lose what this read.
+    """
+    if not os.path.isfile(path):
+        return False
     overlap = b""
     try:
         with open(path, "rb") as handle:
@@ -232,9 +236,9 @@ def _file_wide_ignore(path: str) -> bool:
                 chunk = handle.read(_CHUNK)
                 if not chunk:
                     return False
-                if needle in (overlap + chunk).lower():
+                if suppressions.FILE_DIRECTIVE.search(overlap + chunk):
                     return True
-                overlap = chunk[-len(needle) :]
+                overlap = chunk[-64:]
     except OSError:
         return False  # the real read reports the error
 

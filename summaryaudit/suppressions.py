@@ -26,6 +26,8 @@ _DIRECTIVE = re.compile(
     r"(?P<codes>[ \t,A-Za-z0-9]*?)[ \t]*(?:-->)?[ \t]*$",
     re.IGNORECASE,
 )
+# found in a file's bytes before it is read, so that it covers summaries above it too
+FILE_DIRECTIVE = re.compile(rb"(?:<!--|#)[ \t]*summaryaudit:[ \t]*ignore-file\b", re.IGNORECASE)
 _CODE = re.compile(r"[A-Za-z]+[0-9]*")
 _FENCE = re.compile(r"^\s*(?:[>#]+\s*)?(?:```|~~~)")
 _MODEL_LINE = re.compile(r"^\W*Model:")

@@ -112,6 +112,9 @@ def test_ignore_file_anywhere_in_a_file(tmp_path: Path) -> None:
     path.write_text(WRONG_AXIS + "\n<!-- summaryaudit: ignore-file -->\n", encoding="utf-8")
     assert _codes(["check", str(path)]) == []
     assert run(["check", "-q", str(path)])[0] == 0
+    # prose that mentions the directive is not one
+    path.write_text("Write `summaryaudit: ignore-file` to skip a file.\n" + WRONG_AXIS, "utf-8")
+    assert [c for c, _ in _codes(["check", str(path)])] == ["SA102"]
 
 
 def test_notebook_cell_source_directive_covers_its_output(tmp_path: Path) -> None:
