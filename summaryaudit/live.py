@@ -39,7 +39,12 @@ class StreamError(ValueError):
 
 
 def is_live(stream: BinaryIO) -> bool:
-    """Tell whether a stream is a pipe, terminal or socket (data arrives over time)."""
+    """Tell whether a stream is a pipe, terminal or socket (data arrives over time).
+
+    Windows cannot wait on a pipe with select(): there the input is read to its end first.
+    """
+    if os.name == "nt":
+        return False
     try:
         mode = os.fstat(stream.fileno()).st_mode
     except (AttributeError, OSError, ValueError):
