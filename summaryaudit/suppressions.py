@@ -17,7 +17,7 @@ from typing import Optional
 
 from .records import Finding, Summary
 from .rules import RULES
-from .sources import Line
+from .sources import Line, cell_place
 
 UNUSED = "SA010"
 MARKER = "summaryaudit:"
@@ -31,7 +31,6 @@ FILE_DIRECTIVE = re.compile(rb"(?:<!--|#)[ \t]*summaryaudit:[ \t]*ignore-file\b"
 _CODE = re.compile(r"[A-Za-z]+[0-9]*")
 _FENCE = re.compile(r"^\s*(?:[>#]+\s*)?(?:```|~~~)")
 _MODEL_LINE = re.compile(r"^\W*Model:")
-_NOTEBOOK_CELL = re.compile(r"notebook cell (\d+) (source|output)")
 
 
 class Scope(str, Enum):
@@ -76,8 +75,8 @@ def parse_directive(text: str) -> Optional[tuple[str, str, tuple[str, ...], str]
 
 
 def _cell_of(origin: str) -> Optional[tuple[int, str]]:
-    match = _NOTEBOOK_CELL.search(origin)
-    return (int(match.group(1)), match.group(2)) if match else None
+    place = cell_place(origin)
+    return (place.cell, place.part) if place else None
 
 
 class Suppressions:
