@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator, MutableSequence, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Optional, TextIO
+from typing import BinaryIO, Optional, TextIO, cast
 
 from . import __version__, api, config, live, options, report, sources, suppressions, walk
 from .options import FORMAT_CHOICES, STDIN_NAME, Item
@@ -182,7 +182,8 @@ def _open_summaries(
         name = options.stdin_name
         if live.is_live(stdin):
             return _live_summaries(stdin, name, directives, tee)
-        return _summaries_of(live.TeeStream(stdin, tee) if tee else stdin, name, directives)
+        stream = cast(BinaryIO, live.TeeStream(stdin, tee)) if tee else stdin
+        return _summaries_of(stream, name, directives)
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by _summaries_of
     except OSError as exc:

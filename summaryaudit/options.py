@@ -260,7 +260,7 @@ def render(
         return report.render_json(items, held=held)
     if fmt is OutputFormat.SARIF:
         return formats.render_sarif(items, notifications)
-    return report.RENDERERS[fmt.value](items)
+    return formats.FORMATS[fmt.value](items)
 
 
 def notifications_of(
