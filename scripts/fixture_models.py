@@ -1135,6 +1135,26 @@ def c_long_names_functional(e):
     return e.Model(x, y), {}, []
 
 
+@case("long_names_cut_relu")
+def c_long_names_cut_relu(e):
+    # names of 26, 25 and 24 characters leave "(", "(R", "(Re" of the class in the
+    # 28-character Layer (type) cell of a Keras 2 / tf.keras (before 2.7) Sequential print
+    L = e.layers
+    m = e.Sequential(
+        [
+            L.Conv2D(8, 3, padding="same", input_shape=(16, 16, 3), name="conv_project"),
+            _relu(e, "expanded_conv_project_relu"),
+            L.Conv2D(16, 3, padding="same", name="conv_expand"),
+            _relu(e, "block_1_expand_relu_layer"),
+            L.BatchNormalization(name="block_1_expand_bn_layer_x"),
+            _relu(e, "block_2_depthwise_relu_x"),
+            L.GlobalAveragePooling2D(name="global_avg_pool_2d_layer"),
+            L.Dense(4, name="classifier_dense"),
+        ]
+    )
+    return m, {}, []
+
+
 @case("long_names_conv3d")
 def c_long_names_conv3d(e):
     L = e.layers
