@@ -1135,6 +1135,21 @@ def c_long_names_functional(e):
     return e.Model(x, y), {}, []
 
 
+@case("duplicate_names_expanded", needs=("expand_nested",))
+def c_duplicate_names_expanded(e):
+    # Keras checks names only among a model's own layers: the nested encoder may hold a
+    # "projection" too, so the expanded print has two rows of that name; "merge" is
+    # connected to the outer one, printed above the nested one
+    L = e.layers
+    x = e.Input((10,), name="features")
+    p = L.Dense(16, name="projection")(x)
+    inner_in = e.Input((16,))
+    encoder = e.Model(inner_in, L.Dense(8, name="projection")(inner_in), name="encoder")
+    h = L.Concatenate(name="merge")([encoder(p), p])
+    y = L.Dense(2, name="head")(h)
+    return e.Model(x, y), {"expand_nested": True}, []
+
+
 @case("long_names_cut_relu")
 def c_long_names_cut_relu(e):
     # names of 26, 25 and 24 characters leave "(", "(R", "(Re" of the class in the
