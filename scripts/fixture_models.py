@@ -984,6 +984,36 @@ def c_frozen_conv_run_st(e):
     return _frozen_conv_run(e), {"show_trainable": True}, []
 
 
+def _frozen_scattered(e):
+    L = e.layers
+    x = e.Input((24, 24, 3))
+    c1 = L.Conv2D(8, 3, padding="same")
+    b1 = L.BatchNormalization()
+    c2 = L.Conv2D(12, 3, padding="same")
+    b2 = L.BatchNormalization()
+    c3 = L.Conv2D(16, 3, padding="same")
+    d1 = L.Dense(32, activation="relu")
+    h = b1(c1(x))
+    h = L.Activation("relu")(h)
+    h = b2(c2(h))
+    h = L.Activation("relu")(h)
+    h = L.MaxPooling2D(2)(h)
+    h = c3(h)
+    h = L.GlobalAveragePooling2D()(h)
+    h = d1(h)
+    y = L.Dense(3)(h)
+    for layer in (c1, b1, c3, d1):
+        layer.trainable = False
+    return e.Model(x, y)
+
+
+@case("frozen_scattered_no_show_trainable")
+def c_frozen_scattered(e):
+    # frozen, not contiguous: a Conv2D, its BatchNormalization (all 4 x C), a later Conv2D
+    # and a Dense; the other BatchNormalization stays trainable (2 x C non-trainable)
+    return _frozen_scattered(e), {}, []
+
+
 def _frozen_base(e):
     L = e.layers
     inner_in = e.Input((32, 32, 3))
