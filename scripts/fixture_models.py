@@ -923,15 +923,19 @@ def c_subclassed(e):
 # ---- issue 9: prints the audit must read without a false alarm or a false all-clear ----
 
 
-@case("lstm_long_shape")
-def c_lstm_long_shape(e):
+def _lstm_long_shape(e):
     L = e.layers
     x = e.Input((10000, 40))
     h = L.LSTM(256, return_sequences=True)(x)
     h = L.BatchNormalization()(h)
     h = L.LSTM(128)(h)
     y = L.Dense(10, activation="softmax")(h)
-    return e.Model(x, y), {}, []
+    return e.Model(x, y)
+
+
+@case("lstm_long_shape")
+def c_lstm_long_shape(e):
+    return _lstm_long_shape(e), {}, []
 
 
 def _frozen_dense_run(e):
@@ -1208,6 +1212,17 @@ def c_long_names_conv3d(e):
     h = L.GlobalAveragePooling3D(name="global_average_pooling3d")(h)
     y = L.Dense(2, name="output_dense_layer_long_name_xyz")(h)
     return e.Model(x, y), {}, []
+
+
+# printed to a pipe (COLUMNS unset: the 76-wide table people paste from scripts)
+@case("lstm_long_shape_cols_unset", flavors=("keras3",), columns_override=True, capture="stdout")
+def c_lstm_long_shape_cols_unset(e):
+    return _lstm_long_shape(e), {"columns": None}, []
+
+
+@case("resnet50_cols_unset", flavors=("keras3",), columns_override=True, capture="stdout")
+def c_resnet50_cols_unset(e):
+    return e.keras.applications.ResNet50(weights=None), {"columns": None}, []
 
 
 @case("resnet50", flavors=("keras3",))
