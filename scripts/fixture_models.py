@@ -923,6 +923,21 @@ def c_subclassed(e):
 # ---- issue 9: prints the audit must read without a false alarm or a false all-clear ----
 
 
+def printed(name, build, opts=None, needs=(), flavors=None, **meta):
+    """Register a case that prints build(e) with the summary options opts (no faults)."""
+    CASES.append(
+        {
+            "name": name,
+            "fn": lambda e: (build(e), dict(opts or {}), []),
+            "needs": needs,
+            "flavors": flavors,
+            "min_version": None,
+            "backend": None,
+            "meta": meta,
+        }
+    )
+
+
 def _lstm_long_shape(e):
     L = e.layers
     x = e.Input((10000, 40))
@@ -933,9 +948,16 @@ def _lstm_long_shape(e):
     return e.Model(x, y)
 
 
-@case("lstm_long_shape")
-def c_lstm_long_shape(e):
-    return _lstm_long_shape(e), {}, []
+printed("lstm_long_shape", _lstm_long_shape)
+# printed to a pipe (COLUMNS unset: the 76-wide table people paste from scripts)
+printed(
+    "lstm_long_shape_cols_unset",
+    _lstm_long_shape,
+    {"columns": None},
+    flavors=("keras3",),
+    columns_override=True,
+    capture="stdout",
+)
 
 
 def _frozen_dense_run(e):
@@ -951,10 +973,8 @@ def _frozen_dense_run(e):
     return e.Model(x, y)
 
 
-@case("frozen_dense_no_show_trainable")
-def c_frozen_dense_no_show(e):
-    # Non-trainable = 2 x 32 BatchNormalization statistics + the 650 weights of a frozen Dense
-    return _frozen_dense_run(e), {}, []
+# Non-trainable = 2 x 32 BatchNormalization statistics + the 650 weights of a frozen Dense
+printed("frozen_dense_no_show_trainable", _frozen_dense_run)
 
 
 def _frozen_conv_run(e):
@@ -977,15 +997,14 @@ def _frozen_conv_run(e):
     return e.Model(x, y)
 
 
-@case("frozen_conv_run_no_show_trainable")
-def c_frozen_conv_run(e):
-    # Non-trainable = BatchNormalization statistics + 13 frozen Conv2D rows
-    return _frozen_conv_run(e), {}, []
-
-
-@case("frozen_conv_run_show_trainable", needs=("show_trainable",))
-def c_frozen_conv_run_st(e):
-    return _frozen_conv_run(e), {"show_trainable": True}, []
+# Non-trainable = BatchNormalization statistics + 13 frozen Conv2D rows
+printed("frozen_conv_run_no_show_trainable", _frozen_conv_run)
+printed(
+    "frozen_conv_run_show_trainable",
+    _frozen_conv_run,
+    {"show_trainable": True},
+    needs=("show_trainable",),
+)
 
 
 def _frozen_scattered(e):
@@ -1011,11 +1030,9 @@ def _frozen_scattered(e):
     return e.Model(x, y)
 
 
-@case("frozen_scattered_no_show_trainable")
-def c_frozen_scattered(e):
-    # frozen, not contiguous: a Conv2D, its BatchNormalization (all 4 x C), a later Conv2D
-    # and a Dense; the other BatchNormalization stays trainable (2 x C non-trainable)
-    return _frozen_scattered(e), {}, []
+# frozen, not contiguous: a Conv2D, its BatchNormalization (all 4 x C), a later Conv2D
+# and a Dense; the other BatchNormalization stays trainable (2 x C non-trainable)
+printed("frozen_scattered_no_show_trainable", _frozen_scattered)
 
 
 def _frozen_base(e):
@@ -1036,10 +1053,8 @@ def _frozen_base(e):
     return e.Model(x, y, name="transfer_model")
 
 
-@case("frozen_nested_base_no_show_trainable")
-def c_frozen_base(e):
-    # the nested base is frozen whole (its BatchNormalization included: 4 x C each)
-    return _frozen_base(e), {}, []
+# the nested base is frozen whole (its BatchNormalization included: 4 x C each)
+printed("frozen_nested_base_no_show_trainable", _frozen_base)
 
 
 def _cnn_blocks(e):
@@ -1103,9 +1118,7 @@ def _shared_dense(e):
     return e.Model([a, b], y)
 
 
-@case("shared_dense_two_inputs")
-def c_shared_dense(e):
-    return _shared_dense(e), {}, []
+printed("shared_dense_two_inputs", _shared_dense)
 
 
 @case("subclassed_bn_called", flavors=("tf.keras", "tf_keras", "keras3"))
@@ -1214,30 +1227,22 @@ def c_long_names_conv3d(e):
     return e.Model(x, y), {}, []
 
 
-# printed to a pipe (COLUMNS unset: the 76-wide table people paste from scripts)
-@case("lstm_long_shape_cols_unset", flavors=("keras3",), columns_override=True, capture="stdout")
-def c_lstm_long_shape_cols_unset(e):
-    return _lstm_long_shape(e), {"columns": None}, []
+def _application(model_name):
+    """A keras.applications model without weights (nothing to download)."""
+    return lambda e: getattr(e.keras.applications, model_name)(weights=None)
 
 
-@case("resnet50_cols_unset", flavors=("keras3",), columns_override=True, capture="stdout")
-def c_resnet50_cols_unset(e):
-    return e.keras.applications.ResNet50(weights=None), {"columns": None}, []
-
-
-@case("resnet50", flavors=("keras3",))
-def c_resnet50(e):
-    return e.keras.applications.ResNet50(weights=None), {}, []
-
-
-@case("densenet121", flavors=("keras3",))
-def c_densenet121(e):
-    return e.keras.applications.DenseNet121(weights=None), {}, []
-
-
-@case("nasnet_mobile", flavors=("keras3",))
-def c_nasnet_mobile(e):
-    return e.keras.applications.NASNetMobile(weights=None), {}, []
+printed("resnet50", _application("ResNet50"), flavors=("keras3",))
+printed("densenet121", _application("DenseNet121"), flavors=("keras3",))
+printed("nasnet_mobile", _application("NASNetMobile"), flavors=("keras3",))
+printed(
+    "resnet50_cols_unset",
+    _application("ResNet50"),
+    {"columns": None},
+    flavors=("keras3",),
+    columns_override=True,
+    capture="stdout",
+)
 
 
 # ---- Keras 3 only -----------------------------------------------------------
