@@ -49,7 +49,7 @@ def unescape_markdown(text: str) -> str:
 
 _TOTALS_LABEL = re.compile(
     r"^(?P<lead>[ \t]*(?:(?:#>|##)[ \t]?)?)"
-    r"(?P<marks>(?:(?:[-+*][ \t]+)|(?:#{3,6}[ \t]+)|[*_`]{1,3})*)"
+    r"(?P<marks>(?:[-+*][ \t]+|#{3,6}[ \t]+)?[*_`]{0,3})"
     r"(?P<label>total|trainable|non[-_ ]?trainable|optimizer)[ \t]*[_ ][ \t]*"
     r"(?P<noun>params|parameters)(?P<close>[*_`]{0,3})[ \t]*"
     r"(?P<colon>[:：])(?P<after>[*_`]{0,3})[ \t]*(?P<rest>.*)$",
@@ -64,7 +64,7 @@ _LABELS = {
     "nontrainable": "Non-trainable",
     "optimizer": "Optimizer",
 }
-_TRAILING_MARKUP = re.compile(r"[ \t]*(?:[*_`]{1,3}|\\)+[ \t]*$")
+_TRAILING_MARKUP = re.compile(r"[ \t]*[*_`\\]+[ \t]*$")
 
 
 def normalise_totals_label(text: str) -> str:
@@ -86,16 +86,19 @@ def normalise_totals_label(text: str) -> str:
 # --------------------------------------------------------------------------- spaced tokens
 
 _SPACED_SIGNS = re.compile(
-    r"\( ?None ,|Layer \( type \)|(?:[=_] ){4,}|\d , \d{3}(?!\d)|Non - trainable|params :|\w \( \w"
-    r"|\w \[ \d+ \]|\w \)(?:\s|$)|(?:¯ ){3,}|^\W{0,4}Model :|\[' \w|\w '(?:,|\]|$)|' \]|\d \]"
+    r"\( ?None ,|Layer \( type \)|(?:[=_] ){4,}|\d , \d{3}(?!\d)|Non - trainable|params :"
+    r"|\w \( [A-Za-z]\w* \)|\w \[ \d+ \] \[|(?:¯ ){3,}|^\W{0,4}Model :"
 )
+# Signs that prove nothing alone but, next to a spaced line, are the rest of a spaced cell.
+_SPACED_NEARBY = re.compile(r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]")
+_SPACED_REACH = 3
 _SPACED_RULE = re.compile(r"(?:[=_━─¯] ){3,}[=_━─¯]")
 _SPACED_QUOTED = re.compile(r'"\s+([^"]*?)\s+"')
 
 
-def unspace_tokens(text: str) -> str:
+def unspace_tokens(text: str, near_spaced: bool = False) -> str:
     """Undo a code highlighter that spaced every token (`( None , 30 )`, `288 , 006`)."""
-    if not _SPACED_SIGNS.search(text):
+    if not _SPACED_SIGNS.search(text) and not (near_spaced and _SPACED_NEARBY.search(text)):
         return text
     text = _SPACED_RULE.sub(lambda m: m.group(0).replace(" ", ""), text)
     text = re.sub(r"\[[ \t]+|\([ \t]+(?!\()", lambda m: m.group(0)[0], text)
@@ -351,7 +354,6 @@ def repair_line(text: str) -> str:
     text = drop_trailing_breaks(text)
     text = unescape_r_prefix(text)
     text = unescape_markdown(text)
-    text = unspace_tokens(text)
     text = translate_title_lines(text)
     return normalise_totals_label(text)
 
@@ -360,10 +362,17 @@ _GLUED_NUMBER = re.compile(r"^(\d{1,6})(?=$|[^\d.,:;/)%])")
 _GLUED_RUN = 3
 
 
+def _glued(line: _HasText, digits: int) -> bool:
+    """Tell a number glued to its line (`3=====`, `12Model:`) from a numbered column (`0  5923`)."""
+    rest = line.text[digits:]
+    return not rest or not rest[0].isspace()
+
+
 def unglue_line_numbers(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Strip editor line numbers glued to the start of lines (`3=====`, `4dense_1 (Dense)`).
 
-    Only a run of at least three lines numbered consecutively loses its numbers.
+    Only a run of at least three lines numbered consecutively, one of them glued to its text,
+    loses its numbers (a table's index column keeps them).
     """
     pending: list[tuple[LineT, int]] = []
     expected: Optional[int] = None
@@ -377,7 +386,7 @@ def unglue_line_numbers(lines: Iterable[LineT]) -> Iterator[LineT]:
                 yield _replace(line, line.text[digits:])
                 continue
             pending.append((line, digits))
-            if len(pending) >= _GLUED_RUN:
+            if len(pending) >= _GLUED_RUN and any(_glued(held, cut) for held, cut in pending):
                 in_run = True
                 yield from (_replace(held, held.text[cut:]) for held, cut in pending)
                 pending = []
@@ -470,8 +479,17 @@ def _english_front(window: deque[LineT]) -> LineT:
     return line if header is None else _replace(line, header)
 
 
+def unspace_highlighted(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Undo a highlighter's spacing on the lines that show it and on the lines right after them."""
+    since = _SPACED_REACH + 1
+    for line in lines:
+        text = unspace_tokens(line.text, near_spaced=since <= _SPACED_REACH)
+        since = 0 if text != line.text else since + 1
+        yield _replace(line, text)
+
+
 def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Undo every kind of paste damage this module knows, keeping each line's number."""
     numbered = unglue_line_numbers(lines)
     repaired = (_replace(line, repair_line(line.text)) for line in numbered)
-    return undouble_blank_lines(english_headers(repaired))
+    return undouble_blank_lines(english_headers(unspace_highlighted(repaired)))

@@ -6,6 +6,8 @@ import html
 import io
 import json
 import re
+import subprocess
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -310,7 +312,8 @@ def test_highlighter_dump_reads_as_the_same_print_collapsed(truth_path: Path) ->
 
 
 @pytest.mark.parametrize(
-    "case", ["keras1.2.2/cnn_tf_bn_axis1", "keras2.2.4/cnn_bn", "keras2.2.4/merge_ops", "tf2.12/cnn_bn"]
+    "case",
+    ["keras1.2.2/cnn_tf_bn_axis1", "keras2.2.4/cnn_bn", "keras2.2.4/merge_ops", "tf2.12/cnn_bn"],
 )
 def test_highlighter_dump_reads_as_the_model(case: str) -> None:
     truth, text = _load(REAL / f"{case}.truth.json")
@@ -447,3 +450,36 @@ def test_a_summary_printed_twice_as_text_is_read_twice() -> None:
         for _ in range(2)
     ]
     assert len(api.parse_text(_notebook(outputs))) == 2
+
+
+# --------------------------------------------------------------------------- bounded work
+
+_HOSTILE_LINES = [
+    "_" * 20000 + " Total params: 1" + "_" * 20000 + " x",
+    "Total params: 1 " + "_*" * 20000 + " x",
+    "- " + "*_" * 20000 + "Total params: 1",
+    "( None , " * 20000,
+    "1" * 6 + "=" * 20000,
+    "层 (类型) " + "输出形状 " * 5000,
+    "\\_" * 20000 + "x",
+]
+
+
+def test_repairs_take_linear_time_on_hostile_lines() -> None:
+    """Every repair runs within a CPU-time limit on long lines built to make regexes backtrack."""
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_CPU, (20, 20))\n"
+        "from summaryaudit import damage, sources\n"
+        "lines = [sources.Line(n, t) for n, t in enumerate(sys.stdin.read().split('\\n'), 1)]\n"
+        "for _ in range(3):\n"
+        "    list(damage.repair(lines))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input="\n".join(_HOSTILE_LINES * 3),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
