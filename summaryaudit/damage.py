@@ -92,13 +92,21 @@ _SPACED_SIGNS = re.compile(
 # Signs that prove nothing alone but, next to a spaced line, are the rest of a spaced cell.
 _SPACED_NEARBY = re.compile(r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]")
 _SPACED_REACH = 3
+_SPACED_PIECES = ("( ", " , ", "= =", "_ _", "params :", "Model :", "Non - ", "[ ", "¯ ¯")
 _SPACED_RULE = re.compile(r"(?:[=_━─¯] ){3,}[=_━─¯]")
 _SPACED_QUOTED = re.compile(r'"\s+([^"]*?)\s+"')
 
 
+def _has_spaced_piece(text: str) -> bool:
+    return any(piece in text for piece in _SPACED_PIECES)
+
+
 def unspace_tokens(text: str, near_spaced: bool = False) -> str:
     """Undo a code highlighter that spaced every token (`( None , 30 )`, `288 , 006`)."""
-    if not _SPACED_SIGNS.search(text) and not (near_spaced and _SPACED_NEARBY.search(text)):
+    if near_spaced:
+        if not (_SPACED_SIGNS.search(text) or _SPACED_NEARBY.search(text)):
+            return text
+    elif not _has_spaced_piece(text) or not _SPACED_SIGNS.search(text):
         return text
     text = _SPACED_RULE.sub(lambda m: m.group(0).replace(" ", ""), text)
     text = re.sub(r"\[[ \t]+|\([ \t]+(?!\()", lambda m: m.group(0)[0], text)
