@@ -413,7 +413,7 @@ def _blank(line: _HasText) -> bool:
     return not line.text.strip()
 
 
-_HEADER_WORDS = re.compile(r"Layer\s*\(\s*type\s*\)")
+_HEADER_WORDS = re.compile(r"Layer\s*\(\s*type\s*\)(?:\s{2}|\s*[┃│|]|\s*$)")
 
 
 def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:

@@ -476,3 +476,9 @@ def test_repairs_take_linear_time_on_hostile_lines() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-500:]
+
+
+def test_prose_naming_the_header_does_not_start_double_spacing() -> None:
+    text = "The Layer (type) column names each layer.\n\nFirst paragraph.\n\nSecond one.\n"
+    lines = list(sources.text_lines(text))
+    assert list(damage.undouble_blank_lines(lines)) == lines
