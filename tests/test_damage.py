@@ -360,11 +360,19 @@ def test_numbered_prose_is_not_a_run_of_line_numbers() -> None:
 # --------------------------------------------------------------------------- R output
 
 
-def test_r_output_with_float_counts_reads_as_the_model() -> None:
-    """R's reticulate may hand counts over as doubles (`320.0`); the cell reader takes them."""
-    truth, text = _load(REAL / "keras2.2.4" / "cnn_bn.truth.json")
-    floats = re.sub(r"(?m)(\s)(\d+)(\s*)$", lambda m: f"{m[1]}{m[2]}.0{m[3][2:]}", text)
+def _float_counts(text: str) -> str:
+    """Counts handed over as doubles (`320.0`, `54,538.0`), as R's reticulate may print them."""
+    text = re.sub(r"(?m)(\s)(\d+)(\s*)$", lambda m: f"{m[1]}{m[2]}.0{m[3][2:]}", text)
+    text = re.sub(r"(?m)params: ([\d,]+)(\s|$)", r"params: \1.0\2", text)
+    return re.sub(r"(\d) │\n", r"\1.0 │\n", text)
+
+
+@pytest.mark.parametrize("case", ["keras2.2.4/cnn_bn", "tf2.12/cnn_bn", "keras3/cnn_bn"])
+def test_r_output_with_float_counts_reads_as_the_model(case: str) -> None:
+    truth, text = _load(REAL / f"{case}.truth.json")
+    floats = _float_counts(text)
     assert "320.0" in floats
+    assert "params: 54,538.0" in floats
     _assert_reads_as_truth(r_knitr_html(floats), truth)
 
 
