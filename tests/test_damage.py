@@ -268,17 +268,29 @@ def test_double_spaced_paste_keeps_every_row(truth_path: Path) -> None:
     _assert_reads_as_truth(double_spaced(text), truth)
 
 
-def test_double_spaced_paste_keeps_every_row_through_the_cli(tmp_path: Path) -> None:
-    truth, text = _load(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+def _cli_rows(text: str) -> list[tuple[str, int]]:
+    """Read text through the command line's streaming path; return (name, count) of each row."""
     out, err = io.StringIO(), io.StringIO()
-    stdin = io.BytesIO(double_spaced(text).encode())
+    stdin = io.BytesIO(text.encode())
     code = cli.main(["check", "--format", "json", "-"], stdin=stdin, stdout=out, stderr=err)
-    report = json.loads(out.getvalue())
     assert code == 0, err.getvalue()
-    [summary] = report["summaries"]
-    assert [layer["name"] for layer in summary["layers"]] == [
-        layer["name"] for layer in truth["layers"]
-    ]
+    [summary] = json.loads(out.getvalue())["summaries"]
+    return [(layer["name"], layer["params"]) for layer in summary["layers"]]
+
+
+STREAMED_DAMAGE = [*PER_LINE_DAMAGE, double_spaced, highlighter_dump]
+
+
+@pytest.mark.parametrize("paste", STREAMED_DAMAGE, ids=lambda f: f.__name__)
+def test_the_cli_stream_undoes_the_same_damage(paste: Callable[[str], str]) -> None:
+    truth, text = _load(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    assert _cli_rows(paste(text)) == [(layer["name"], layer["params"]) for layer in truth["layers"]]
+
+
+def test_translated_titles_through_the_cli() -> None:
+    truth, text = _load(REAL / "tf2.12" / "merge_ops.truth.json")
+    rows = _cli_rows(translated(text, "ja", realigned=False))
+    assert rows == [(layer["name"], layer["params"]) for layer in truth["layers"]]
 
 
 _SPACED_AMBIGUOUS = {
