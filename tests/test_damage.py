@@ -127,9 +127,9 @@ def glued_line_numbers(text: str) -> str:
     return "\n".join(f"{number}{line}" for number, line in enumerate(text.split("\n"), 1))
 
 
-def double_spaced(text: str) -> str:
-    """Every line followed by an empty line, as `sed G` or some blogs make."""
-    return "".join(line + "\n\n" for line in text.split("\n"))
+def double_spaced(text: str, gap: str = "") -> str:
+    """Every line followed by an empty line, as `sed G` makes (or by a blank one, as blogs do)."""
+    return "".join(f"{line}\n{gap}\n" for line in text.split("\n"))
 
 
 TRANSLATIONS = {
@@ -266,6 +266,13 @@ def test_a_translated_header_gets_the_columns_its_rows_use() -> None:
 def test_double_spaced_paste_keeps_every_row(truth_path: Path) -> None:
     truth, text = _load(truth_path)
     _assert_reads_as_truth(double_spaced(text), truth)
+
+
+@pytest.mark.parametrize("gap", [" ", "\u00a0", "\t "], ids=["space", "nbsp", "tab"])
+@pytest.mark.parametrize("truth_path", SAMPLE, ids=_ids(SAMPLE))
+def test_blank_lines_a_blog_inserted_are_dropped_too(truth_path: Path, gap: str) -> None:
+    truth, text = _load(truth_path)
+    _assert_reads_as_truth(double_spaced(text, gap), truth)
 
 
 def _cli_rows(text: str) -> list[tuple[str, int]]:
