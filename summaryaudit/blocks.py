@@ -93,10 +93,22 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                 return
             del window[: max(0, len(window) - 8)]
             continue
+        if _header_repeats(window, header_at):
+            # A header line directly above another is no table: the lower one may start one.
+            del window[: header_at + 1]
+            continue
         block, used = _read_block(window, header_at, more)
         del window[:used]
         if block is not None:
             yield block
+
+
+def _header_repeats(window: list[Line], at: int) -> bool:
+    """Tell whether the line after a header is the same header again (a paste repeated it)."""
+    if at + 1 >= len(window):
+        return False
+    here, below = window[at].text.strip(), window[at + 1].text.strip()
+    return bool(here) and below == here
 
 
 def _find_anchor(window: list[Line]) -> Optional[int]:

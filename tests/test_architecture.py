@@ -13,7 +13,7 @@ PACKAGE = ROOT / "summaryaudit"
 # A module may import only modules of a lower stage.
 STAGES = [
     {"dialects", "records", "shapes", "layer_classes", "rules"},
-    {"sources"},
+    {"sources", "damage"},
     {"kinds"},
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python
     {"lines"},  # line classification: the lexer of the line grammars
@@ -22,8 +22,9 @@ STAGES = [
     {"transform", "formulas"},
     {"checks"},
     {"api"},
-    {"report", "formats", "config"},
+    {"report", "formats", "config", "terminal", "concise", "suppressions"},
     {"walk"},
+    {"live", "options"},
     {"cli", "__main__"},
 ]
 
@@ -73,7 +74,8 @@ def test_tabulate_is_imported_only_where_tables_are_printed() -> None:
 
 
 def test_every_code_is_documented_and_checked() -> None:
-    produced_elsewhere = {"SA002"}  # raised by api for an input without summaries
+    # SA002: raised by api for an input without summaries; SA010: by suppressions (unused ones)
+    produced_elsewhere = {"SA002", "SA010"}
     for code, rule in rules.RULES.items():
         assert re.fullmatch(r"SA\d{3}", code)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
