@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Callable, Optional
 
 from . import cells, formulas
-from .records import Finding, Layer, Severity, Shape, Summary
+from .formulas import frozen
+from .records import (
+    CheckState,
+    Coverage,
+    Finding,
+    Layer,
+    Severity,
+    Shape,
+    Summary,
+    Totals,
+    TotalsCheck,
+)
 from .rules import RULES
 from .shapes import parse_shapes
 
@@ -176,7 +186,10 @@ def with_derivations(analysis: Analysis) -> Summary:
         text = derivation.text if derivation is not None else _no_derivation(layer)
         layers.append(dataclasses.replace(layer, derivation=text))
     return dataclasses.replace(
-        analysis.summary, layers=tuple(layers), notes=explain_totals(analysis)
+        analysis.summary,
+        layers=tuple(layers),
+        notes=explain_totals(analysis),
+        coverage=coverage(analysis),
     )
 
 
@@ -380,44 +393,55 @@ def _top_rows(summary: Summary) -> list[Layer]:
     return [layer for layer in summary.layers if layer.depth == 0]
 
 
+def _gaps(summary: Summary) -> list[str]:
+    """What the print hides from the totals: rows without a count, unreadable lines, elisions."""
+    gaps = []
+    no_count = [layer for layer in _top_rows(summary) if layer.params is None]
+    if summary.cropped:
+        gaps.append("the table is cropped on the right")
+    elif no_count:
+        gaps.append(
+            _plural(len(no_count), "row whose count is not shown", "rows whose count is not shown")
+        )
+    if summary.unreadable:
+        gaps.append(_plural(len(summary.unreadable), "unreadable line", "unreadable lines"))
+    if summary.elided:
+        gaps.append(_plural(len(summary.elided), "elided gap (`...`)", "elided gaps (`...`)"))
+    return gaps
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def _rows_complete(summary: Summary) -> bool:
-    return (
-        bool(summary.layers)
-        and not summary.cropped
-        and all(layer.params is not None for layer in _top_rows(summary))
-        and not summary.unreadable
-    )
+    return bool(summary.layers) and not _gaps(summary)
 
 
 _FUNCTIONAL_NAME = re.compile(r"^(?:model|functional)(?:_\d+)?$")
 
 
-def _looks_sliced(summary: Summary) -> bool:
-    """Tell whether rows were left out by layer_range.
+def _sliced(summary: Summary) -> Optional[str]:
+    """Say what shows that rows were left out by layer_range, or None.
 
-    A functional model printed as a chain always starts with its InputLayer row, and every
-    inbound layer named in Connected to has a row; a table that breaks either was sliced.
+    A functional model printed as a chain always starts with its InputLayer row, and its first
+    layer is connected to nothing printed above it.
     """
     top = _top_rows(summary)
-    if (
-        top
-        and top[0].type != "InputLayer"
-        and _FUNCTIONAL_NAME.match(summary.model_name or "")
-        and not summary.has_connected_to
-    ):
-        return True
+    if not top or top[0].type == "InputLayer":
+        return None
     names = {layer.name for layer in summary.layers}
-    for layer in summary.layers:
-        for ref in layer.connected_to:
-            base = _base_name(ref)
-            if (
-                base
-                and base not in names
-                and not _is_hidden_input(base)
-                and not _is_cut(base, names)
-            ):
-                return True
-    return False
+    hidden = [
+        _base_name(r)
+        for r in top[0].connected_to
+        if not _is_hidden_input(_base_name(r)) and not _is_cut(_base_name(r), names)
+    ]
+    if summary.has_connected_to and hidden:
+        refs = ", ".join(hidden)
+        return f"its first row, {top[0].name}, is connected to {refs}, which is not printed"
+    if _FUNCTIONAL_NAME.match(summary.model_name or "") and not summary.has_connected_to:
+        return f"a functional model ({summary.model_name}) printed without its InputLayer row"
+    return None
 
 
 def _is_hidden_input(name: str) -> bool:
@@ -429,23 +453,54 @@ def _is_cut(ref: str, names: set[str]) -> bool:
     return any(n.startswith(ref) or ref.startswith(n.rstrip("…")) for n in names)
 
 
+def _optimizer(summary: Summary) -> int:
+    count = summary.totals.optimizer
+    return count.value if count is not None and count.value else 0
+
+
 @check("SA201")
 def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     """Total params against the sum of the rows."""
     summary = analysis.summary
     total = summary.totals.total
-    if total is None or total.value is None or not _rows_complete(summary):
+    if total is None or total.value is None or not summary.layers:
         return
-    optimizer = summary.totals.optimizer.value if summary.totals.optimizer else 0
+    optimizer = _optimizer(summary)
     rows = sum(layer.params or 0 for layer in _top_rows(summary))
-    expected = total.value - (optimizer or 0)
-    if rows == expected:
-        return
+    expected = total.value - optimizer
+    stated = f"Total params says {total.value:,}" + (
+        f" − {optimizer:,} optimizer = {expected:,}" if optimizer else ""
+    )
+    gaps = _gaps(summary)
     nested = [layer for layer in _top_rows(summary) if _is_model_row(layer)]
     if rows > expected and len(nested) >= 2:
         return  # weights shared by two nested models are counted once in Total
-    if rows < expected and (_looks_sliced(summary) or _looks_subclassed(summary)):
-        return  # layer_range hides rows; subclassed models may own weights outside any row
+    if gaps:
+        if rows > expected:
+            yield finding(
+                analysis,
+                "SA201",
+                f"{stated}, but the rows that can be read already add up to {rows:,} "
+                f"(more by {rows - expected:,}) without the {' and '.join(gaps)}: a row's "
+                "count was raised, or the total was edited",
+                total.line,
+            )
+        return
+    if rows == expected:
+        return
+    sliced = _sliced(summary)
+    if rows < expected and sliced:
+        yield finding(
+            analysis,
+            "SA201",
+            f"{stated}, and the {len(_top_rows(summary))} rows shown hold {rows:,}: this looks "
+            f"like a model.summary(layer_range=...) print ({sliced}); the other "
+            f"{expected - rows:,} parameters are in rows outside the range, which are not "
+            "checked",
+            total.line,
+            severity=Severity.INFO,
+        )
+        return
     if rows < expected:
         twice = _counted_twice(analysis, expected - rows)
         if twice is not None:
@@ -462,18 +517,19 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
                 severity=Severity.INFO,
             )
             return
-    opt = f" − {optimizer:,} optimizer" if optimizer else ""
     gap = expected - rows
     hint = (
         "a row's count was lowered or a row is missing from the paste"
         if gap > 0
         else "a row's count was raised, or a row was pasted twice"
     )
+    if gap > 0 and _looks_subclassed(summary):
+        hint += " (or the subclassed model creates weights of its own with add_weight)"
     yield finding(
         analysis,
         "SA201",
-        f"Total params says {total.value:,}{opt} = {expected:,}, but the rows add up to "
-        f"{rows:,} (a difference of {abs(gap):,}): {hint}, or the total was edited",
+        f"{stated}, but the rows add up to {rows:,} (a difference of {abs(gap):,}): {hint}, "
+        "or the total was edited",
         total.line,
     )
 
@@ -486,11 +542,10 @@ def _counted_twice(analysis: Analysis, gap: int) -> Optional[list[str]]:
     stated = summary.totals.non_trainable
     if stated is None or stated.value is None:
         return None
-    top = [i for i, layer in enumerate(summary.layers) if layer.depth == 0]
-    per_layer = _layer_non_trainable(analysis)
-    if any(per_layer[i] is None for i in top):
+    frozen = _frozen_search(analysis, gap)
+    if frozen is None or frozen.found is None:
         return None
-    return _frozen_explanation(analysis, top, per_layer, gap)
+    return [analysis.layers[i].name for i in frozen.found]
 
 
 def _is_model_row(layer: Layer) -> bool:
@@ -539,6 +594,20 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
     )
 
 
+def _has_children(layers: tuple[Layer, ...], i: int) -> bool:
+    return i + 1 < len(layers) and layers[i + 1].depth > layers[i].depth
+
+
+def _children(layers: tuple[Layer, ...], i: int) -> list[int]:
+    """Indexes of every row printed inside row i (an expanded nested model)."""
+    inside = []
+    for j in range(i + 1, len(layers)):
+        if layers[j].depth <= layers[i].depth:
+            break
+        inside.append(j)
+    return inside
+
+
 def _layer_non_trainable(analysis: Analysis) -> list[Optional[int]]:
     """Default non-trainable weights of each row (nested models: from their expanded rows)."""
     layers = analysis.layers
@@ -546,7 +615,7 @@ def _layer_non_trainable(analysis: Analysis) -> list[Optional[int]]:
     for i, (layer, derivation) in enumerate(zip(layers, analysis.derivations)):
         if layer.params == 0 or layer.params_note:
             values.append(0)
-        elif _is_model_row(layer) and i + 1 < len(layers) and layers[i + 1].depth > layer.depth:
+        elif _is_model_row(layer) and _has_children(layers, i):
             values.append(_layer_non_trainable_single(analysis, i + 1, layer.depth + 1))
         else:
             values.append(derivation.non_trainable if derivation is not None else None)
@@ -562,7 +631,7 @@ def _layer_non_trainable_single(analysis: Analysis, start: int, depth: int) -> O
         if layer.depth == depth:
             if layer.params == 0:
                 pass
-            elif _is_model_row(layer) and i + 1 < len(layers) and layers[i + 1].depth > depth:
+            elif _is_model_row(layer) and _has_children(layers, i):
                 inner = _layer_non_trainable_single(analysis, i + 1, depth + 1)
                 if inner is None:
                     return None
@@ -575,106 +644,212 @@ def _layer_non_trainable_single(analysis: Analysis, start: int, depth: int) -> O
     return total
 
 
+def _leaves(analysis: Analysis) -> list[int]:
+    """Rows that are layers rather than expanded nested models (each weight counted once)."""
+    layers = analysis.layers
+    return [
+        i for i in range(len(layers)) if not (_is_model_row(layers[i]) and _has_children(layers, i))
+    ]
+
+
+def _non_trainable_floor(analysis: Analysis) -> tuple[int, list[Layer]]:
+    """The non-trainable weights every visible row certainly holds, and the BN rows among them."""
+    floor, bn = 0, []
+    for i in _leaves(analysis):
+        layer, derivation = analysis.layers[i], analysis.derivations[i]
+        if derivation is None or derivation.status != "ok" or not derivation.non_trainable:
+            continue
+        floor += derivation.non_trainable
+        if "BatchNormalization" in layer.type:
+            bn.append(layer)
+    return floor, bn
+
+
+def _frozen_by_column(analysis: Analysis, per_layer: list[Optional[int]]) -> Optional[int]:
+    """Non-trainable as the printed Trainable column says it must be (None without the column)."""
+    layers = analysis.layers
+    if all(layer.trainable is None for layer in layers):
+        return None
+    frozen_rows: set[int] = set()
+    for i, layer in enumerate(layers):
+        if layer.trainable is False:
+            frozen_rows.add(i)
+            frozen_rows.update(_children(layers, i))
+    total = 0
+    for i in _leaves(analysis):
+        if i in frozen_rows:
+            total += layers[i].params or 0
+        elif per_layer[i] is None:
+            return None
+        else:
+            total += per_layer[i] or 0
+    return total
+
+
 @check("SA203")
 def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
     """Non-trainable params against BatchNormalization's moving statistics and frozen layers."""
     summary = analysis.summary
     stated = summary.totals.non_trainable
-    if stated is None or stated.value is None or not _rows_complete(summary):
+    if stated is None or stated.value is None or not summary.layers:
         return
     if summary.generation == "keras1.0":
         return
-    top = [i for i, layer in enumerate(summary.layers) if layer.depth == 0]
+    floor, bn = _non_trainable_floor(analysis)
+    if stated.value < floor:
+        yield finding(
+            analysis,
+            "SA203",
+            f"Non-trainable params says {stated.value:,}, but the moving mean and variance of "
+            f"the {_plural(len(bn), 'BatchNormalization row', 'BatchNormalization rows')} "
+            f"shown already hold {floor:,} (half of their "
+            f"{sum(layer.params or 0 for layer in bn):,} parameters): a count or the "
+            "Non-trainable line was edited",
+            stated.line,
+        )
+        return
     per_layer = _layer_non_trainable(analysis)
-    known = [per_layer[i] for i in top]
-    if any(v is None for v in known):
-        floor = sum(v for v in known if v is not None)
-        if stated.value < floor and not _looks_sliced(summary):
+    top = [i for i, layer in enumerate(summary.layers) if layer.depth == 0]
+    if _gaps(summary) or _sliced(summary) or any(per_layer[i] is None for i in top):
+        return  # only the lower bound is decided (said in the coverage)
+    expected = sum(per_layer[i] or 0 for i in top)
+    by_column = _frozen_by_column(analysis, per_layer)
+    if by_column is not None:
+        marked = [layer.name for layer in summary.layers if layer.trainable is False]
+        if stated.value == by_column and stated.value != expected and marked:
             yield finding(
                 analysis,
                 "SA203",
-                f"Non-trainable params says {stated.value:,}, but the BatchNormalization "
-                f"moving statistics alone hold {floor:,}: a count or the Non-trainable line "
-                "was edited",
+                f"Non-trainable params is {stated.value:,}, not the {expected:,} "
+                f"{_bn_note(analysis)}: the Trainable column marks {', '.join(marked[:6])}"
+                f"{f' and {len(marked) - 6} more' if len(marked) > 6 else ''} as frozen "
+                "(trainable=False), and their weights make up the difference exactly",
+                stated.line,
+                severity=Severity.INFO,
+            )
+        elif stated.value != by_column:
+            yield finding(
+                analysis,
+                "SA203",
+                f"Non-trainable params says {stated.value:,}, but the Trainable column makes it "
+                f"{by_column:,} (every weight of the rows marked N, plus the moving statistics "
+                "of the BatchNormalization rows marked Y): a count, a Y/N mark or the "
+                "Non-trainable line was edited",
                 stated.line,
             )
         return
-    expected = sum(v for v in known if v is not None)
     if stated.value == expected:
         return
-    if _looks_sliced(summary):
-        return
     gap = stated.value - expected
-    frozen = _frozen_explanation(analysis, top, per_layer, gap)
-    bn_note = _bn_note(analysis, top)
-    if frozen is not None:
-        names = (
-            ", ".join(frozen)
-            if len(frozen) <= 6
-            else ", ".join(frozen[:6]) + f" and {len(frozen) - 6} more"
+    bn_note = _bn_note(analysis)
+    if _rows_short_of_total(analysis):
+        yield finding(
+            analysis,
+            "SA203",
+            f"Non-trainable params says {stated.value:,}, but the rows imply {expected:,} "
+            f"{bn_note}, a difference of {gap:,}; the rows also fall short of Total params, "
+            "so rows are missing from the paste (or edited) and frozen layers cannot be told "
+            "apart from the missing rows",
+            stated.line,
+        )
+        return
+    search = _frozen_search(analysis, gap)
+    if search is not None and search.found is not None:
+        names = [analysis.layers[i].name for i in search.found]
+        shown = (
+            ", ".join(names)
+            if len(names) <= 6
+            else ", ".join(names[:6]) + f" and {len(names) - 6} more"
         )
         yield finding(
             analysis,
             "SA203",
             f"Non-trainable params is {stated.value:,}, not the {expected:,} {bn_note}; the "
-            f"difference {gap:,} is exactly the trainable weights of {names}, so "
-            f"{'that layer was' if len(frozen) == 1 else 'those layers were'} frozen "
-            "(trainable=False)",
+            f"difference {gap:,} is exactly the trainable weights of {shown}, so "
+            f"{'that layer was' if len(names) == 1 else 'those layers were'} frozen "
+            "(trainable=False)"
+            + (" — one set among others that add up the same" if search.how == "subset" else ""),
             stated.line,
             severity=Severity.INFO,
         )
         return
+    if search is not None and search.reachable:
+        yield finding(
+            analysis,
+            "SA203",
+            f"Non-trainable params is {stated.value:,}, not the {expected:,} {bn_note}; the "
+            f"difference {gap:,} is the trainable weights of some set of frozen layers (an "
+            "exact search found one, too large to name here)",
+            stated.line,
+            severity=Severity.INFO,
+        )
+        return
+    tried = "; ".join(search.tried) if search is not None else "none: the difference is negative"
     yield finding(
         analysis,
         "SA203",
         f"Non-trainable params says {stated.value:,}, but the rows imply {expected:,} "
-        f"{bn_note}, a difference of {gap:,} that no set of frozen layers explains: a count "
-        "or the Non-trainable line was edited",
+        f"{bn_note}, a difference of {gap:,} that no set of frozen layers explains (tried: "
+        f"{tried}): a count or the Non-trainable line was edited",
         stated.line,
     )
 
 
-def _bn_note(analysis: Analysis, top: list[int]) -> str:
-    bn = [analysis.layers[i] for i in top if "BatchNormalization" in analysis.layers[i].type]
+def _rows_short_of_total(analysis: Analysis) -> bool:
+    """Tell whether the rows add up to less than Total, unexplained (an SA201 error)."""
+    total = analysis.summary.totals.total
+    rows = sum(layer.params or 0 for layer in _top_rows(analysis.summary))
+    return (
+        total is not None
+        and total.value is not None
+        and rows < total.value - _optimizer(analysis.summary)
+        and any(f.severity is Severity.ERROR for f in total_vs_rows(analysis))
+    )
+
+
+def _bn_note(analysis: Analysis) -> str:
+    bn = [
+        analysis.layers[i]
+        for i in _leaves(analysis)
+        if "BatchNormalization" in analysis.layers[i].type
+    ]
     if not bn:
         return "(no BatchNormalization or other layer with non-trainable weights)"
     total = sum(layer.params or 0 for layer in bn)
-    return f"(half of the {total:,} BatchNormalization parameters: their moving mean and variance)"
+    rows = _plural(len(bn), "BatchNormalization row", "BatchNormalization rows")
+    where = " (nested models included)" if any(layer.depth for layer in bn) else ""
+    return (
+        f"(half of the {total:,} parameters of the {rows}{where}: their moving mean and variance)"
+    )
 
 
-def _frozen_explanation(
-    analysis: Analysis, top: list[int], per_layer: list[Optional[int]], gap: int
-) -> Optional[list[str]]:
-    """Find frozen layers whose trainable weights make up the gap (show_trainable N first)."""
+def _frozen_search(analysis: Analysis, gap: int) -> Optional[frozen.FrozenSearch]:
+    """Search the whole layers whose trainable weights make up the gap (None when gap ≤ 0)."""
     if gap <= 0:
         return None
     layers = analysis.layers
-    # Any row can be frozen, including rows inside an expanded nested model.
-    every = {
-        i: (layers[i].params or 0) - (per_layer[i] or 0)
+    per_layer = _layer_non_trainable(analysis)
+    leaves = [i for i in _leaves(analysis) if per_layer[i] is not None]
+    position = {row: k for k, row in enumerate(leaves)}
+    parts = [max((layers[i].params or 0) - (per_layer[i] or 0), 0) for i in leaves]
+    groups = [
+        tuple(position[j] for j in _children(layers, i) if j in position)
         for i in range(len(layers))
-        if per_layer[i] is not None and (layers[i].params or 0) - (per_layer[i] or 0) > 0
-    }
-    trainable_part = {i: v for i, v in every.items() if i in set(top)}
-    marked = [i for i in every if layers[i].trainable is False and layers[i].depth == 0]
-    if marked and sum(every[i] for i in marked) == gap:
-        return [layers[i].name for i in marked]
-    for i, value in every.items():
-        if value == gap:
-            return [layers[i].name]
-    order = list(trainable_part)
-    running = 0
-    for k, i in enumerate(order):
-        running += trainable_part[i]
-        if running == gap:
-            return [layers[j].name for j in order[: k + 1]]
-        if running > gap:
-            break
-    small = list(every)[:40]
-    for a, b in itertools.combinations(small, 2):
-        if every[a] + every[b] == gap and layers[a].depth == layers[b].depth:
-            return [layers[a].name, layers[b].name]
-    return None
+        if _is_model_row(layers[i]) and _has_children(layers, i)
+    ]
+    marked = [position[i] for i in leaves if layers[i].trainable is False]
+    search = frozen.explain_gap(parts, gap, [g for g in groups if g], marked)
+    if search.found is None:
+        return search
+    if search.how == "nested":
+        model = next(
+            i
+            for i in range(len(layers))
+            if _is_model_row(layers[i])
+            and tuple(position[j] for j in _children(layers, i) if j in position) == search.found
+        )
+        return dataclasses.replace(search, found=(model,))
+    return dataclasses.replace(search, found=tuple(leaves[k] for k in search.found))
 
 
 def _format_size(count: int, width: int, unit_style: str) -> str:
@@ -798,6 +973,122 @@ def explain_totals(analysis: Analysis) -> tuple[str, ...]:
         parts.append(f"{n:,} in {layer.name} ({layer.type})")
     notes.append(f"Non-trainable params {stated.value:,} = " + " + ".join(parts) + ".")
     return tuple(notes)
+
+
+# --------------------------------------------------------------------------- coverage
+
+_CHECKED_STATUSES = ("ok", "mismatch", "bn-axis", "weightless-nonzero")
+_TOTAL_ROWS = "Total = sum of the rows"
+_SPLIT = "Trainable + Non-trainable = Total"
+_NON_TRAINABLE = "Non-trainable = moving statistics + frozen layers"
+_SIZES = "printed sizes"
+
+
+def _row_verified(analysis: Analysis, i: int) -> bool:
+    layer, derivation = analysis.layers[i], analysis.derivations[i]
+    if layer.params_note in ("unbuilt", "unused"):
+        return True
+    if derivation is None or derivation.status not in _CHECKED_STATUSES:
+        return False
+    if _is_model_row(layer):
+        inner = [
+            j for j in _children(analysis.layers, i) if analysis.layers[j].depth == layer.depth + 1
+        ]
+        return bool(inner) and sum(analysis.layers[j].params or 0 for j in inner) == layer.params
+    return True
+
+
+def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
+    reasons: dict[str, list[str]] = {}
+    for i in unverified:
+        layer, derivation = analysis.layers[i], analysis.derivations[i]
+        if layer.params is None:
+            key = "count not shown"
+        elif not layer.type:
+            key = "type unknown (the class name was cut off)"
+        elif _is_model_row(layer):
+            key = "nested model whose inner rows do not add up to it or are not printed"
+        elif derivation is not None and derivation.status == "unverified":
+            key = "no formula for the class"
+        else:
+            key = "count not decided by the shapes shown"
+        reasons.setdefault(key, []).append(layer.name)
+    return [
+        f"{_plural(len(names), 'row', 'rows')} ({key}: {', '.join(names[:4])}"
+        f"{f' and {len(names) - 4} more' if len(names) > 4 else ''})"
+        for key, names in reasons.items()
+    ]
+
+
+def coverage(analysis: Analysis) -> Coverage:
+    """Say what the audit of this summary verified, and what it could not and why."""
+    summary = analysis.summary
+    unverified = [i for i in range(len(summary.layers)) if not _row_verified(analysis, i)]
+    not_verified = _why_unverified(analysis, unverified)
+    if summary.unreadable:
+        not_verified.append(_plural(len(summary.unreadable), "unreadable line", "unreadable lines"))
+    if summary.elided:
+        not_verified.append(_plural(len(summary.elided), "elided gap", "elided gaps"))
+    if summary.cropped:
+        not_verified.append("the columns cut off by a narrow terminal")
+    return Coverage(
+        rows_read=len(summary.layers) + len(summary.unreadable),
+        rows_verified=len(summary.layers) - len(unverified),
+        not_verified=tuple(not_verified),
+        totals=tuple(_totals_checks(analysis)),
+    )
+
+
+def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
+    summary, totals = analysis.summary, analysis.summary.totals
+    value = Totals.value_of
+    gaps = _gaps(summary)
+    gap_text = " and ".join(gaps)
+    if value(totals.total) is not None and summary.layers:
+        sliced = _sliced(summary)
+        rows = sum(layer.params or 0 for layer in _top_rows(summary))
+        expected = (value(totals.total) or 0) - _optimizer(summary)
+        nested = [layer for layer in _top_rows(summary) if _is_model_row(layer)]
+        if gaps:
+            yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, f"Total ≥ the rows read; {gap_text}")
+        elif sliced and rows < expected:
+            yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, "layer_range print: rows left out")
+        elif rows > expected and len(nested) >= 2:
+            yield TotalsCheck(
+                _TOTAL_ROWS, CheckState.BOUNDED, "weights shared by nested models counted once"
+            )
+        else:
+            yield TotalsCheck(_TOTAL_ROWS, CheckState.CHECKED)
+    split = (totals.total, totals.trainable, totals.non_trainable)
+    if all(value(c) is not None for c in split):
+        yield TotalsCheck(_SPLIT, CheckState.CHECKED)
+    elif any(c is not None for c in split[1:]):
+        yield TotalsCheck(_SPLIT, CheckState.SKIPPED, "a totals line is unreadable or missing")
+    if value(totals.non_trainable) is not None and summary.layers:
+        per_layer = _layer_non_trainable(analysis)
+        unknown = [
+            layer.name
+            for layer, v in zip(summary.layers, per_layer)
+            if layer.depth == 0 and v is None
+        ]
+        if gaps:
+            reason = f"Non-trainable ≥ the moving statistics of the rows read; {gap_text}"
+            yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, reason)
+        elif _sliced(summary):
+            yield TotalsCheck(
+                _NON_TRAINABLE, CheckState.BOUNDED, "layer_range print: rows left out"
+            )
+        elif unknown:
+            reason = (
+                "Non-trainable ≥ the moving statistics of the rows verified; the rest must sit in "
+                + ", ".join(unknown[:4])
+                + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
+            )
+            yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, reason)
+        else:
+            yield TotalsCheck(_NON_TRAINABLE, CheckState.CHECKED)
+    if any(c is not None and c.size for c in (*split, totals.optimizer)):
+        yield TotalsCheck(_SIZES, CheckState.CHECKED)
 
 
 def run_checks(analysis: Analysis) -> list[Finding]:

@@ -184,7 +184,6 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
 )
 
 _CLASSES = tuple(dict.fromkeys(KNOWN_LAYER_CLASSES))
-_LOWER = {c.lower(): c for c in _CLASSES}
 _SNAKE_WORDS = re.compile(r"(.)([A-Z][a-z]+)")
 _SNAKE_TAIL = re.compile(r"([a-z])([A-Z])")
 
@@ -215,8 +214,7 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
         return printed, False
     candidates = [c for c in _CLASSES if c.startswith(printed) and c != printed]
     if not candidates:
-        lowered = _LOWER.get(printed.lower())
-        return (lowered, False) if lowered else (printed, False)
+        return printed, False  # class identity is case-exact: kapre's Melspectrogram is its own
     stem = _name_stem(layer_name)
     for cand in candidates:
         if stem and (snake_case(cand) == stem or cand.lower() == stem.replace("_", "")):
