@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from . import cells, formulas
-from .formulas import frozen
+from .formulas import frozen, inference
 from .records import (
     CheckState,
     Coverage,
@@ -154,10 +154,10 @@ def _sequential_input(
     return None
 
 
-def analyse(summary: Summary) -> Analysis:
-    """Derive every row's count once, with its inputs and the model's data format."""
-    inputs = find_inputs(summary)
-    facts = [
+def _facts(
+    summary: Summary, inputs: list[Optional[tuple[Shape, ...]]]
+) -> list[formulas.LayerFacts]:
+    return [
         formulas.LayerFacts(
             name=layer.name,
             type=layer.type,
@@ -169,14 +169,75 @@ def analyse(summary: Summary) -> Analysis:
         )
         for i, layer in enumerate(summary.layers)
     ]
+
+
+def _needs_inference(layer: Layer) -> bool:
+    return (
+        layer.params is not None
+        and not layer.params_note
+        and (not layer.type or "type" in layer.truncated)
+    )
+
+
+def _infer_types(
+    summary: Summary, facts: list[formulas.LayerFacts]
+) -> tuple[Summary, dict[int, inference.Inference]]:
+    """Fill in the classes the print cut off, where the evidence decides them."""
+    guesses: dict[int, inference.Inference] = {}
+    layers = list(summary.layers)
+    for i, layer in enumerate(layers):
+        if not _needs_inference(layer):
+            continue
+        no_inbound = (
+            summary.has_connected_to
+            and not summary.cropped
+            and layer.depth == 0
+            and not layer.connected_to
+        )
+        guess = inference.infer_class(facts[i], layer.printed_type, no_inbound)
+        if guess is None:
+            continue
+        guesses[i] = guess
+        if guess.type != layer.type:
+            layers[i] = dataclasses.replace(layer, type=guess.type, inferred_type=bool(guess.type))
+    return dataclasses.replace(summary, layers=tuple(layers)), guesses
+
+
+def analyse(summary: Summary) -> Analysis:
+    """Derive every row's count once, with its inputs and the model's data format."""
+    facts = _facts(summary, find_inputs(summary))
+    guesses: dict[int, inference.Inference] = {}
+    if any(_needs_inference(layer) for layer in summary.layers):
+        summary, guesses = _infer_types(summary, facts)
+        facts = _facts(summary, find_inputs(summary))
+    inputs = [fact.inputs for fact in facts]
     channels_first = formulas.infer_channels_first(facts) if facts else None
     derivations: list[Optional[formulas.Derivation]] = []
-    for layer, fact in zip(summary.layers, facts):
+    for i, (layer, fact) in enumerate(zip(summary.layers, facts)):
         if layer.params is None or layer.params_note in ("unbuilt", "unused"):
             derivations.append(None)
             continue
-        derivations.append(_derive(dataclasses.replace(fact, channels_first=channels_first)))
+        fact = dataclasses.replace(fact, channels_first=channels_first)
+        derivations.append(_derive_inferred(fact, guesses.get(i)))
     return Analysis(summary, tuple(inputs), tuple(derivations), channels_first)
+
+
+def _derive_inferred(
+    fact: formulas.LayerFacts, guess: Optional[inference.Inference]
+) -> formulas.Derivation:
+    """Derive a row; a class the audit inferred or left open says so in its derivation."""
+    if guess is None:
+        return _derive(fact)
+    if not guess.type:
+        shared = inference.shared_derivation(fact, guess.candidates)
+        return shared if shared is not None else _derive(fact)
+    derived = _derive(fact)
+    note = f" (class {guess.type} inferred from {guess.evidence})"
+    return dataclasses.replace(
+        derived,
+        text=derived.text + note,
+        message=derived.message + note if derived.message else None,
+    )
 
 
 def with_derivations(analysis: Analysis) -> Summary:

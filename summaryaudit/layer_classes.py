@@ -247,3 +247,89 @@ _BY_FLAT_STEM: dict[str, str] = {}
 for _cls in _CLASSES:
     _BY_STEM.setdefault(snake_case(_cls), _cls)
     _BY_FLAT_STEM.setdefault(_cls.lower(), _cls)
+
+
+def completions(printed: str) -> list[str]:
+    """Every known class a printed class name cut short may stand for (itself when complete)."""
+    printed = re.sub(r"(?:…|\.\.\.)$", "", printed.strip())
+    if not printed:
+        return []
+    return [c for c in _CLASSES if c.startswith(printed)]
+
+
+# Words people and Keras applications put in layer names for a class (`conv1_relu`, `bn0`).
+_NAME_WORDS: dict[str, str] = {
+    "relu": "ReLU",
+    "relu6": "ReLU",
+    "bn": "BatchNormalization",
+    "batch_norm": "BatchNormalization",
+    "batchnorm": "BatchNormalization",
+    "concat": "Concatenate",
+    "concatenate": "Concatenate",
+    "add": "Add",
+    "dense": "Dense",
+    "fc": "Dense",
+    "dropout": "Dropout",
+    "flatten": "Flatten",
+    "embedding": "Embedding",
+    "lstm": "LSTM",
+    "gru": "GRU",
+    "input": "InputLayer",
+    "conv": "Conv{r}D",
+    "depthwise": "DepthwiseConv{r}D",
+    "dwconv": "DepthwiseConv{r}D",
+    "max_pool": "MaxPooling{r}D",
+    "maxpool": "MaxPooling{r}D",
+    "avg_pool": "AveragePooling{r}D",
+    "avgpool": "AveragePooling{r}D",
+    "zero_padding": "ZeroPadding{r}D",
+    "pad": "ZeroPadding{r}D",
+}
+_DIGITS = re.compile(r"^\d+$")
+
+
+def classes_in_name(layer_name: str, rank: Optional[int] = None) -> list[str]:
+    """Known classes a layer name spells out (`joint_batch_norm` → BatchNormalization).
+
+    Every run of the name's words is looked up as a class's default name stem
+    (`batch_normalization`, `globalaveragepooling2d`) or a word people use for it (`relu`,
+    `bn`, `concat`). Keras names a layer's kind last (`conv1_relu`, `block_1_expand_BN`), so
+    runs ending at the last word win, then the longest runs. `{r}` classes take the spatial
+    rank (1, 2 or 3) when it is known and are left out otherwise.
+    """
+    words = [w for w in layer_name.rstrip("…").lower().split("_") if w and not _DIGITS.match(w)]
+    found: dict[str, tuple[bool, int]] = {}
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            key = "_".join(words[start:end])
+            cls = (
+                _BY_STEM.get(key) or _BY_FLAT_STEM.get(key.replace("_", "")) or _NAME_WORDS.get(key)
+            )
+            if cls is None and end - start == 1:
+                cls = _NAME_WORDS.get(re.sub(r"\d+$", "", key))  # conv1, bn0, fc2
+            if cls is None and end == len(words) and len(key) >= 6:
+                cls = _cut_stem(key)  # the name cut mid-word: `joint_batch_normal`
+            if cls is None:
+                continue
+            if "{r}" in cls:
+                if rank not in (1, 2, 3):
+                    continue
+                cls = cls.replace("{r}", str(rank))
+            found[cls] = max(found.get(cls, (False, 0)), (end == len(words), end - start))
+    if not found:
+        return []
+    best = max(found.values())
+    return sorted(c for c, rank_key in found.items() if rank_key == best)
+
+
+def _cut_stem(key: str) -> Optional[str]:
+    """The one class whose default name stem starts with a cut name's last words, if any."""
+    stems = sorted(stem for stem in _BY_STEM if stem.startswith(key) and stem != key)
+    if not stems or not all(stem.startswith(stems[0]) for stem in stems):
+        return None
+    return _BY_STEM[stems[0]]  # batch_normal → BatchNormalization, not BatchNormalizationV1
+
+
+def class_of_default_name(layer_name: str) -> Optional[str]:
+    """The class whose Keras default name this is (`global_average_pooling2d_1`), if any."""
+    return _class_from_name(layer_name)

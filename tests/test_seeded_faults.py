@@ -190,3 +190,36 @@ def test_wrong_total_and_wrong_non_trainable(truth_path: Path) -> None:
     lines[non_trainable.line - 1] = fixed
     codes = {f.code for f in api.check_text("\n".join(lines)).findings}
     assert codes & {"SA202", "SA203"}
+
+
+CUT = [
+    (path, index, want)
+    for path in CASES
+    for index, (got, want) in enumerate(
+        zip(_setup(path)[1].layers, json.loads(path.read_text(encoding="utf-8"))["layers"])
+    )
+    if "type" in got.truncated
+    and "output_shape" not in got.truncated  # a cut shape can leave the count undecided
+    and got.depth == 0
+    and got.params is not None
+    and (want["type"] in DECIDABLE | WEIGHTLESS or want["type"] == "BatchNormalization")
+]
+
+
+@pytest.mark.parametrize(
+    ("truth_path", "index", "want"),
+    CUT,
+    ids=[f"{p.parent.name}/{p.name[: -len('.truth.json')]}#{i}" for p, i, _ in CUT],
+)
+def test_fault_on_a_row_whose_class_was_cut(truth_path: Path, index: int, want: dict) -> None:
+    """A count edited on a row whose class the print cut off is still flagged on that row."""
+    text, summary = _setup(truth_path)
+    layer = summary.layers[index]
+    old = layer.params or 0
+    new = 12 if want["type"] in WEIGHTLESS else old + 1
+    lines = text.split("\n")
+    fixed = _replace_count(lines[layer.line - 1], old, new)
+    assert fixed is not None
+    lines[layer.line - 1] = fixed
+    _bump_totals(lines, summary, new - old)
+    assert _findings_on("\n".join(lines), layer.name) & {"SA101", "SA102", "SA103"}
