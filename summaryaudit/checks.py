@@ -11,6 +11,7 @@ from typing import Callable, Optional
 
 from . import cells, formulas
 from .formulas import frozen, inference
+from .layer_classes import class_of_default_name
 from .records import (
     CheckState,
     Coverage,
@@ -97,7 +98,6 @@ _base_name = cells.layer_of_reference
 def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
     """Work out each row's input shapes: from Connected to, else from the row above."""
     layers = summary.layers
-    by_name = {layer.name: layer for layer in layers}
     inputs: list[Optional[tuple[Shape, ...]]] = []
     for i, layer in enumerate(layers):
         if layer.type == "InputLayer":
@@ -107,7 +107,7 @@ def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
         if refs:
             shapes: list[Shape] = []
             for ref in refs:
-                source = by_name.get(_base_name(ref)) or _by_prefix(layers, _base_name(ref))
+                source = _inbound_row(summary, i, _base_name(ref))
                 out = _output(source) if source is not None else None
                 if out is None:
                     shapes = []
@@ -120,6 +120,35 @@ def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
             continue
         inputs.append(_sequential_input(layers, i, inputs))
     return inputs
+
+
+def _inbound_row(summary: Summary, i: int, ref: str) -> Optional[Layer]:
+    """The row a Connected to reference of row i names.
+
+    Two rows may share a name (an expanded nested model reusing an outer name): the nearest
+    one above wins. Keras 1 names the last layer of a nested Sequential (`dense_2`) where
+    later Keras names the model: such a reference goes to the nested model row above.
+    """
+    layers = summary.layers
+    named = [j for j, layer in enumerate(layers) if layer.name == ref]
+    if named:
+        above = [j for j in named if j < i]
+        return layers[above[-1] if above else named[0]]
+    found = _by_prefix(layers, ref)
+    if found is not None:
+        return found
+    nested = _keras1_nested_above(summary, i)
+    return layers[nested] if nested is not None else None
+
+
+def _keras1_nested_above(summary: Summary, i: int) -> Optional[int]:
+    """The nearest unexpanded nested-model row above row i in a Keras 1 table, if any."""
+    if summary.dialect != "keras1":
+        return None
+    for j in range(i - 1, -1, -1):
+        if _is_model_row(summary.layers[j]) and not _has_children(summary.layers, j):
+            return j
+    return None
 
 
 def _by_prefix(layers: tuple[Layer, ...], ref: str) -> Optional[Layer]:
@@ -464,11 +493,18 @@ def _gaps(summary: Summary) -> list[str]:
         gaps.append(
             _plural(len(no_count), "row whose count is not shown", "rows whose count is not shown")
         )
-    if summary.unreadable:
-        gaps.append(_plural(len(summary.unreadable), "unreadable line", "unreadable lines"))
+    unread = _unread_lines(summary)
+    if unread:
+        gaps.append(_plural(len(unread), "unreadable line", "unreadable lines"))
     if summary.elided:
         gaps.append(_plural(len(summary.elided), "elided gap (`...`)", "elided gaps (`...`)"))
     return gaps
+
+
+def _unread_lines(summary: Summary) -> list[int]:
+    """Unreadable lines that are not already rows (a row whose count could not be read)."""
+    rows = {layer.line for layer in summary.layers}
+    return [line for line, _ in summary.unreadable if line not in rows]
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -479,6 +515,8 @@ def _rows_complete(summary: Summary) -> bool:
     return bool(summary.layers) and not _gaps(summary)
 
 
+# layer_range came with tf.keras 2.8 (the wrapped-header dialect) and Keras 3.
+_LAYER_RANGE_DIALECTS = ("keras2-wrapped", "keras3")
 _FUNCTIONAL_NAME = re.compile(r"^(?:model|functional)(?:_\d+)?$")
 
 
@@ -489,7 +527,7 @@ def _sliced(summary: Summary) -> Optional[str]:
     layer is connected to nothing printed above it.
     """
     top = _top_rows(summary)
-    if not top or top[0].type == "InputLayer":
+    if not top or top[0].type == "InputLayer" or summary.dialect not in _LAYER_RANGE_DIALECTS:
         return None
     names = {layer.name for layer in summary.layers}
     hidden = [
@@ -503,6 +541,58 @@ def _sliced(summary: Summary) -> Optional[str]:
     if _FUNCTIONAL_NAME.match(summary.model_name or "") and not summary.has_connected_to:
         return f"a functional model ({summary.model_name}) printed without its InputLayer row"
     return None
+
+
+_NUMBERED = re.compile(r"^(?P<stem>.*?)(?:_(?P<n>\d+))?$")
+
+
+def numbering_gap(summary: Summary) -> Optional[str]:
+    """Say where Keras' default layer numbering skips a number inside the table, or None.
+
+    Keras numbers the layers of a class in creation order (dense, dense_1, dense_2 …); a table
+    that shows dropout_4 and dropout_9 but none in between lost rows from its middle.
+    """
+    seen: dict[str, list[int]] = {}
+    for layer in summary.layers:
+        match = _NUMBERED.match(layer.name)
+        if match is None or "…" in layer.name or not class_of_default_name(layer.name):
+            continue
+        seen.setdefault(match.group("stem"), []).append(int(match.group("n") or 0))
+    for stem, numbers in seen.items():
+        ordered = sorted(set(numbers))
+        for low, high in zip(ordered, ordered[1:]):
+            if high - low > 1:
+                return (
+                    f"{stem}_{low} is followed by {stem}_{high}"
+                    if low
+                    else f"{stem} is followed by {stem}_{high}"
+                )
+    return None
+
+
+def _unnumbered_tail(analysis: Analysis, rows: int, expected: int) -> Optional[str]:
+    """Evidence that rows after the last one printed were left out by layer_range, or None.
+
+    When every row's count is verified and the totals lines add up among themselves, a Total
+    larger than the rows cannot come from an edited row; with no gap in the layer numbering
+    either, the rows printed are one unbroken run of the model: a layer_range slice.
+    """
+    summary, totals = analysis.summary, analysis.summary.totals
+    if rows >= expected or summary.dialect not in _LAYER_RANGE_DIALECTS or numbering_gap(summary):
+        return None
+    split = (totals.total, totals.trainable, totals.non_trainable)
+    values = [Totals.value_of(c) for c in split]
+    if any(v is None for v in values):
+        return None
+    total, trainable, non_trainable = values
+    if trainable + non_trainable + _optimizer(summary) != total:  # type: ignore[operator]
+        return None
+    if not all(_row_verified(analysis, i) for i in range(len(summary.layers))):
+        return None
+    return (
+        "every row's count is verified, the totals lines agree among themselves and the "
+        "layer numbering has no gap, so the rows shown are one unbroken run of the model"
+    )
 
 
 def _is_hidden_input(name: str) -> bool:
@@ -549,7 +639,7 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         return
     if rows == expected:
         return
-    sliced = _sliced(summary)
+    sliced = _sliced(summary) or _unnumbered_tail(analysis, rows, expected)
     if rows < expected and sliced:
         yield finding(
             analysis,
@@ -968,7 +1058,7 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
     sliced_start = (
         first_top is not None and first_top.type != "InputLayer" and first_top.connected_to
     )
-    for layer in summary.layers:
+    for index, layer in enumerate(summary.layers):
         for ref in layer.connected_to:
             base = _base_name(ref)
             if not base or base in names or "…" in base or _is_hidden_input(base):
@@ -977,6 +1067,8 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
                 continue
             if sliced_start:
                 continue  # printed with layer_range: inbound rows outside the range are not shown
+            if _keras1_nested_above(summary, index) is not None:
+                continue  # Keras 1 names a layer inside the nested model printed above
             yield finding(
                 analysis,
                 "SA401",
@@ -1086,14 +1178,15 @@ def coverage(analysis: Analysis) -> Coverage:
     summary = analysis.summary
     unverified = [i for i in range(len(summary.layers)) if not _row_verified(analysis, i)]
     not_verified = _why_unverified(analysis, unverified)
-    if summary.unreadable:
-        not_verified.append(_plural(len(summary.unreadable), "unreadable line", "unreadable lines"))
+    unread = _unread_lines(summary)
+    if unread:
+        not_verified.append(_plural(len(unread), "unreadable line", "unreadable lines"))
     if summary.elided:
         not_verified.append(_plural(len(summary.elided), "elided gap", "elided gaps"))
     if summary.cropped:
         not_verified.append("the columns cut off by a narrow terminal")
     return Coverage(
-        rows_read=len(summary.layers) + len(summary.unreadable),
+        rows_read=len(summary.layers) + len(unread),
         rows_verified=len(summary.layers) - len(unverified),
         not_verified=tuple(not_verified),
         totals=tuple(_totals_checks(analysis)),
@@ -1106,12 +1199,15 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
     gaps = _gaps(summary)
     gap_text = " and ".join(gaps)
     if value(totals.total) is not None and summary.layers:
-        sliced = _sliced(summary)
         rows = sum(layer.params or 0 for layer in _top_rows(summary))
         expected = (value(totals.total) or 0) - _optimizer(summary)
+        sliced = _sliced(summary) or _unnumbered_tail(analysis, rows, expected)
         nested = [layer for layer in _top_rows(summary) if _is_model_row(layer)]
         if gaps:
-            yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, f"Total ≥ the rows read; {gap_text}")
+            reason = f"{gap_text}; Total ≥ the rows read"
+            if expected > rows:
+                reason += f", and what is not shown must hold the other {expected - rows:,}"
+            yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, reason)
         elif sliced and rows < expected:
             yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, "layer_range print: rows left out")
         elif rows > expected and len(nested) >= 2:
@@ -1132,8 +1228,15 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             for layer, v in zip(summary.layers, per_layer)
             if layer.depth == 0 and v is None
         ]
+        floor, _ = _non_trainable_floor(analysis)
+        stated = value(totals.non_trainable) or 0
+        rest = (
+            f", and what is not shown must hold the other {stated - floor:,}"
+            if stated > floor
+            else ""
+        )
         if gaps:
-            reason = f"Non-trainable ≥ the moving statistics of the rows read; {gap_text}"
+            reason = f"{gap_text}; Non-trainable ≥ the moving statistics of the rows read{rest}"
             yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, reason)
         elif _sliced(summary):
             yield TotalsCheck(

@@ -99,7 +99,9 @@ BN_TYPES = (
 def _bn_variants(era: str) -> tuple[tuple[_BnVariant, ...], ...]:
     """The ways a BN row can count in this era in tiers: the common ones, then renorm."""
     if era == "keras1.0":
-        return ((_BN_K10, _BN_K1),)
+        # Keras 1.0/1.1 count trainable weights only: 2 × N on every axis is tried before 4 × N,
+        # so 128 on (None, 64, 64, 32) is 2 × 64 (the height), not 4 × 32.
+        return ((_BN_K10,), (_BN_K1,))
     if era == "keras1":
         return ((_BN_K1, _BN_K10),)
     if era == "":
