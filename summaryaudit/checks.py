@@ -14,6 +14,7 @@ from .formulas import frozen, inference
 from .layer_classes import class_of_default_name
 from .records import (
     CheckState,
+    Count,
     Coverage,
     Finding,
     Layer,
@@ -861,7 +862,11 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         return
     per_layer = _layer_non_trainable(analysis)
     top = [i for i, layer in enumerate(summary.layers) if layer.depth == 0]
-    if _gaps(summary) or _sliced(summary) or any(per_layer[i] is None for i in top):
+    if _gaps(summary) or _sliced(summary):
+        return  # only the lower bound is decided (said in the coverage)
+    unknown = [i for i in top if per_layer[i] is None]
+    if unknown:
+        yield from _frozen_nested_models(analysis, stated, per_layer, top, unknown)
         return  # only the lower bound is decided (said in the coverage)
     expected = sum(per_layer[i] or 0 for i in top)
     by_column = _frozen_by_column(analysis, per_layer)
@@ -943,6 +948,35 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         f"{bn_note}, a difference of {gap:,} that no set of frozen layers explains (tried: "
         f"{tried}): a count or the Non-trainable line was edited",
         stated.line,
+    )
+
+
+def _frozen_nested_models(
+    analysis: Analysis,
+    stated: Count,
+    per_layer: list[Optional[int]],
+    top: list[int],
+    unknown: list[int],
+) -> Iterator[Finding]:
+    """Name the nested models whose every weight makes up the rest of Non-trainable."""
+    layers = analysis.layers
+    if not all(_is_model_row(layers[i]) for i in unknown) or stated.value is None:
+        return
+    rest = stated.value - sum(per_layer[i] or 0 for i in top if i not in unknown)
+    whole = sum(layers[i].params or 0 for i in unknown)
+    if rest != whole or not whole:
+        return
+    names = ", ".join(layers[i].name for i in unknown)
+    yield finding(
+        analysis,
+        "SA203",
+        f"Non-trainable params is {stated.value:,}: the other rows hold {stated.value - rest:,} "
+        f"{_bn_note(analysis)}, and the remaining {rest:,} are every weight of {names}, so "
+        f"{'that nested model was' if len(unknown) == 1 else 'those nested models were'} "
+        "frozen (trainable=False); its inner rows are not printed, so this is not verified "
+        "row by row",
+        stated.line,
+        severity=Severity.INFO,
     )
 
 

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from .activations import parametric_softplus, prelu, srelu, stft
 from .attention import additive_attention, gqa, luong_attention, mha
-from .common import MISMATCH, UNVERIFIED_STATUS, Derivation, Formula, LayerFacts, ok, undecidable
+from .common import (
+    MISMATCH,
+    UNDECIDABLE,
+    UNVERIFIED_STATUS,
+    Derivation,
+    Formula,
+    LayerFacts,
+    ok,
+    undecidable,
+)
 from .common import num as _n
 from .common import row_name as _name
 from .conv import MAX_PARAMS, convolution, depthwise, locally_connected, separable
@@ -168,7 +179,7 @@ def derive(facts: LayerFacts) -> Derivation:
     if frozen is not None:
         return frozen
     try:
-        return formula(facts)
+        derived = formula(facts)
     except (
         ArithmeticError,
         ValueError,
@@ -177,6 +188,20 @@ def derive(facts: LayerFacts) -> Derivation:
         AssertionError,
     ) as exc:  # pragma: no cover
         return undecidable(f"{_n(p)}: could not derive the {type_} count ({exc})")
+    if (
+        derived.status == UNDECIDABLE
+        and derived.non_trainable is None
+        and formula in _ALL_TRAINABLE
+    ):
+        # The count is not decided, but these layers only ever own trainable weights.
+        return dataclasses.replace(derived, non_trainable=0)
+    return derived
+
+
+_ALL_TRAINABLE = (
+    convolution, separable, depthwise, locally_connected, simple_rnn, lstm, gru, gru_v1,
+    cudnn_lstm, cudnn_gru, conv_lstm, mha, gqa, luong_attention, additive_attention,
+)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- data format
