@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..layer_classes import class_of_default_name, classes_in_name, completions
-from .common import OK, Derivation, LayerFacts, num
+from .common import KERAS1_ERAS, OK, Derivation, LayerFacts, num
 from .dispatch import derive
 from .output_shapes import expected_output_problem
 
@@ -54,12 +54,23 @@ def _with_rank(classes: tuple[str, ...], rank: Optional[int]) -> list[str]:
     return [c.replace("{r}", str(rank)) for c in classes]
 
 
+# Keras 1 has one Merge layer where Keras 2 and later have a class per operation.
+_KERAS1_MERGE = ("Add", "Average", "Concatenate", "Dot", "Maximum", "Multiply", "Subtract")
+
+
 def infer_class(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Inference]:
     """Infer the class of a row whose class the print cut off (None: keep what was completed).
 
     facts.type is the class completed so far ('' when unknown); printed is what is left of the
     class name; no_inbound tells that a functional table shows no inbound layer for the row.
     """
+    found = _infer(facts, printed, no_inbound)
+    if found is not None and facts.era in KERAS1_ERAS and found.type in _KERAS1_MERGE:
+        return dataclasses.replace(found, type="Merge")
+    return found
+
+
+def _infer(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Inference]:
     options = completions(printed)
     if printed.strip(" .…"):
         # What is left of the class name is evidence too: a prefix of no known class is a
