@@ -132,18 +132,23 @@ def test_batchnormalization_moved_to_another_axis(truth_path: Path) -> None:
         dims = [int(d) for d in re.findall(r"\d+", layer.output_shape)]
         channels = dims[-1] if dims else 0
         others = [d for d in dims[:-1] if d != channels and d > 1]
-        if not layer.params or layer.params != 4 * channels or not others or layer.depth:
+        # 4 × C, or 2 × C where Keras 1.0/1.1 print trainable weights only.
+        per_channel = layer.params // channels if layer.params and channels else 0
+        if per_channel not in (2, 4) or layer.params != per_channel * channels:
             continue
-        new = 4 * others[0]
+        if not others or layer.depth:
+            continue
+        new = per_channel * others[0]
         lines = text.split("\n")
         fixed = _replace_count(lines[layer.line - 1], layer.params, new)
-        if fixed is None:
-            continue
+        assert fixed is not None, lines[layer.line - 1]
         lines[layer.line - 1] = fixed
         _bump_totals(lines, summary, new - layer.params)
         assert "SA102" in _findings_on("\n".join(lines), layer.name)
         return
-    pytest.skip("no BatchNormalization on a tensor with another axis of a different size")
+    pytest.skip(
+        "no BatchNormalization on its last axis of a tensor with another axis of a different size"
+    )
 
 
 @pytest.mark.parametrize("truth_path", CASES, ids=IDS)
@@ -156,13 +161,16 @@ def test_weightless_layer_given_a_count(truth_path: Path) -> None:
             continue
         lines = text.split("\n")
         fixed = _replace_count(lines[layer.line - 1], 0, 12)
-        if fixed is None:
-            continue
+        assert fixed is not None, lines[layer.line - 1]
         lines[layer.line - 1] = fixed
         _bump_totals(lines, summary, 12)
         assert "SA103" in _findings_on("\n".join(lines), layer.name)
         return
-    pytest.skip("no weightless row in this fixture")
+    if any(not layer.type and layer.params == 0 for layer in summary.layers):
+        pytest.skip(
+            "weightless rows here all had their class cut (test_fault_on_a_row_whose_class_was_cut)"
+        )
+    pytest.skip("no row with a printed weightless class and a count of 0 in this fixture")
 
 
 @pytest.mark.parametrize("truth_path", CASES, ids=IDS)
