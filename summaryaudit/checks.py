@@ -737,6 +737,8 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
             "weights (Adam: 2 × trainable + 2): the `Optimizer params` line was probably left "
             "out of the paste"
         )
+    else:
+        hint = _edited_line(analysis, total - optimizer, trainable, non_trainable) or hint
     yield finding(
         analysis,
         "SA202",
@@ -744,6 +746,32 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
         f"but Total params says {total:,} (a difference of {abs(gap):,}): {hint}",
         totals.total.line,
     )
+
+
+def _edited_line(
+    analysis: Analysis, weights: int, trainable: int, non_trainable: int
+) -> Optional[str]:
+    """Say which totals line the rows point at when Total agrees with them, or None."""
+    summary = analysis.summary
+    rows = sum(layer.params or 0 for layer in _top_rows(summary))
+    if not _rows_complete(summary) or rows != weights:
+        return None
+    per_layer = _layer_non_trainable(analysis)
+    top = [i for i, layer in enumerate(summary.layers) if layer.depth == 0]
+    expected = (
+        None if any(per_layer[i] is None for i in top) else sum(per_layer[i] or 0 for i in top)
+    )
+    if expected is not None and non_trainable == expected:
+        return (
+            "Total agrees with the rows and Non-trainable with their moving statistics, so "
+            f"Trainable was edited (the rows make it {weights - expected:,})"
+        )
+    if expected is not None and trainable == weights - expected:
+        return (
+            "Total and Trainable agree with the rows, so Non-trainable was edited (the rows "
+            f"make it {expected:,})"
+        )
+    return "Total agrees with the rows, so Trainable or Non-trainable was edited"
 
 
 def _has_children(layers: tuple[Layer, ...], i: int) -> bool:
@@ -1277,8 +1305,13 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 _NON_TRAINABLE, CheckState.BOUNDED, "layer_range print: rows left out"
             )
         elif unknown:
+            known_part = sum(
+                v or 0 for layer, v in zip(summary.layers, per_layer) if layer.depth == 0
+            )
+            rest = stated - known_part
             reason = (
-                "Non-trainable ≥ the moving statistics of the rows verified; the rest must sit in "
+                "Non-trainable ≥ the moving statistics of the rows verified; "
+                + (f"the other {rest:,} must sit in " if rest > 0 else "nothing is left for ")
                 + ", ".join(unknown[:4])
                 + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
             )
