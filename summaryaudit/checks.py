@@ -487,7 +487,10 @@ def _top_rows(summary: Summary) -> list[Layer]:
 def _gaps(summary: Summary) -> list[str]:
     """What the print hides from the totals: rows without a count, unreadable lines, elisions."""
     gaps = []
-    no_count = [layer for layer in _top_rows(summary) if layer.params is None]
+    no_count = [
+        layer for layer in _top_rows(summary) if layer.params is None and not _is_elision(layer)
+    ]
+    elided = len(summary.elided) + sum(1 for layer in summary.layers if _is_elision(layer))
     if summary.cropped:
         gaps.append("the table is cropped on the right")
     elif no_count:
@@ -497,9 +500,17 @@ def _gaps(summary: Summary) -> list[str]:
     unread = _unread_lines(summary)
     if unread:
         gaps.append(_plural(len(unread), "unreadable line", "unreadable lines"))
-    if summary.elided:
-        gaps.append(_plural(len(summary.elided), "elided gap (`...`)", "elided gaps (`...`)"))
+    if elided:
+        gaps.append(_plural(elided, "elided gap (`...`)", "elided gaps (`...`)"))
     return gaps
+
+
+_ELISION = re.compile(r"^(?:\.{3,}|…)")
+
+
+def _is_elision(layer: Layer) -> bool:
+    """A row that stands for left-out rows (`...`, `... (additional layers)`)."""
+    return layer.params is None and bool(_ELISION.match(layer.name))
 
 
 def _unread_lines(summary: Summary) -> list[int]:
@@ -1120,6 +1131,7 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
     sliced_start = (
         first_top is not None and first_top.type != "InputLayer" and first_top.connected_to
     )
+    elided = bool(summary.elided) or any(_is_elision(layer) for layer in summary.layers)
     for index, layer in enumerate(summary.layers):
         for ref in layer.connected_to:
             base = _base_name(ref)
@@ -1131,6 +1143,17 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
                 continue  # printed with layer_range: inbound rows outside the range are not shown
             if _keras1_nested_above(summary, index) is not None:
                 continue  # Keras 1 names a layer inside the nested model printed above
+            if elided:
+                yield finding(
+                    analysis,
+                    "SA401",
+                    f"{layer.name} is connected to {base!r}, which has no row: it is among the "
+                    "rows the paste left out where it says `...`",
+                    layer.line,
+                    layer.name,
+                    severity=Severity.INFO,
+                )
+                continue
             yield finding(
                 analysis,
                 "SA401",
@@ -1217,7 +1240,9 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
     reasons: dict[str, list[str]] = {}
     for i in unverified:
         layer, derivation = analysis.layers[i], analysis.derivations[i]
-        if layer.params is None:
+        if _is_elision(layer):
+            key = "elided: rows left out of the paste"
+        elif layer.params is None:
             key = "count not shown"
         elif not layer.type:
             key = "type unknown (the class name was cut off)"

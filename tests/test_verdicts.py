@@ -293,3 +293,16 @@ def test_coverage_is_in_every_format() -> None:
     assert "title=coverage::" in github and "verified" in github
     sarif = json.loads("".join(render_sarif(items)))
     assert sarif["runs"][0]["properties"]["coverage"][0]["rows_read"] == coverage["rows_read"]
+
+
+def test_an_inbound_layer_in_elided_rows_is_no_warning() -> None:
+    """A real paste that replaced rows with `... (additional layers)` (wild corpus 015)."""
+    text = need(SHARED / "corpus" / "wild" / "015_doc.md").read_text(encoding="utf-8")
+    report = api.check_text(text)
+    inbound = [f for f in report.findings if f.code == "SA401"]
+    assert inbound and all(f.severity.value == "info" for f in inbound)
+    summary = report.summaries[1]
+    assert summary.coverage is not None and not summary.coverage.complete
+    assert any("elided" in reason for reason in summary.coverage.not_verified)
+    bounded = [t for t in summary.coverage.totals if t.state is CheckState.BOUNDED]
+    assert any("must hold the other 264,832" in t.reason for t in bounded)
