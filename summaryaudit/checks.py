@@ -201,6 +201,14 @@ def _facts(
     ]
 
 
+_LIST_OF_ONE = re.compile(r"^\[\([^()]*\)\]$")
+
+
+def _input_list_shape(layer: Layer) -> bool:
+    """tf.keras 2.x prints an InputLayer's shape as a list of one: `[(None, 16, 16, 3)]`."""
+    return layer.depth == 0 and bool(_LIST_OF_ONE.match(layer.output_shape))
+
+
 def _needs_inference(layer: Layer) -> bool:
     return (
         layer.params is not None
@@ -223,7 +231,7 @@ def _infer_types(
             and not summary.cropped
             and layer.depth == 0
             and not layer.connected_to
-        )
+        ) or _input_list_shape(layer)
         guess = inference.infer_class(facts[i], layer.printed_type, no_inbound)
         if guess is None:
             continue

@@ -219,6 +219,7 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     for cand in candidates:
         if stem and (snake_case(cand) == stem or cand.lower() == stem.replace("_", "")):
             return cand, True
+    candidates = named_in(candidates, layer_name) or candidates
     if len({_DIMENSION.sub("", c) for c in candidates}) == 1 and len(candidates) > 1:
         return "", True  # 1D, 2D or 3D: only the shapes can tell (see transform)
     # Prefer the shortest completion (BatchNormalization over BatchNormalizationV1).
@@ -227,6 +228,29 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
 
 
 _DIMENSION = re.compile(r"[123]D")
+_SNAKE_DIMENSION = re.compile(r"_?[123]d$")
+
+
+def named_in(candidates: list[str], layer_name: str) -> list[str]:
+    """The candidates a layer name points at: it starts with their default name stem
+    (`batch_normalization_long_named`, a cut `global_average_pooling`) or spells them out
+    (`hidden_dense_layer`)."""
+    stem = _name_stem(layer_name)
+    if len(stem) < 3:
+        return []
+    found = []
+    for cand in candidates:
+        cls_stem = _SNAKE_DIMENSION.sub("", snake_case(cand))
+        if (
+            stem == cls_stem
+            or stem.startswith(cls_stem + "_")
+            or (len(stem) >= 6 and cls_stem.startswith(stem))
+        ):
+            found.append(cand)
+    if found:
+        return found
+    spelled = classes_in_name(layer_name)
+    return [c for c in candidates if c in spelled]
 
 
 def dimension_variants(printed: str) -> list[str]:
@@ -259,7 +283,7 @@ def completions(printed: str) -> list[str]:
 
 # Words people and Keras applications put in layer names for a class (`conv1_relu`, `bn0`).
 _NAME_WORDS: dict[str, str] = {
-    "relu": "ReLU",
+    "relu": "ReLU|Activation",
     "relu6": "ReLU",
     "bn": "BatchNormalization",
     "batch_norm": "BatchNormalization",
@@ -276,9 +300,14 @@ _NAME_WORDS: dict[str, str] = {
     "gru": "GRU",
     "input": "InputLayer",
     "conv": "Conv{r}D",
+    "convolution": "Conv{r}D",
     "depthwise": "DepthwiseConv{r}D",
     "dwconv": "DepthwiseConv{r}D",
     "max_pool": "MaxPooling{r}D",
+    "max_pooling": "MaxPooling{r}D",
+    "average_pooling": "AveragePooling{r}D",
+    "global_average_pooling": "GlobalAveragePooling{r}D",
+    "global_max_pooling": "GlobalMaxPooling{r}D",
     "maxpool": "MaxPooling{r}D",
     "avg_pool": "AveragePooling{r}D",
     "avgpool": "AveragePooling{r}D",
@@ -294,28 +323,29 @@ def classes_in_name(layer_name: str, rank: Optional[int] = None) -> list[str]:
     Every run of the name's words is looked up as a class's default name stem
     (`batch_normalization`, `globalaveragepooling2d`) or a word people use for it (`relu`,
     `bn`, `concat`). Keras names a layer's kind last (`conv1_relu`, `block_1_expand_BN`), so
-    runs ending at the last word win, then the longest runs. `{r}` classes take the spatial
+    runs ending nearest the end win (a cut last word is skipped: `conv_bn_l…`), then the
+    longest runs. `{r}` classes take the spatial
     rank (1, 2 or 3) when it is known and are left out otherwise.
     """
     words = [w for w in layer_name.rstrip("…").lower().split("_") if w and not _DIGITS.match(w)]
-    found: dict[str, tuple[bool, int]] = {}
+    found: dict[str, tuple[int, int]] = {}
     for start in range(len(words)):
         for end in range(start + 1, len(words) + 1):
             key = "_".join(words[start:end])
-            cls = (
-                _BY_STEM.get(key) or _BY_FLAT_STEM.get(key.replace("_", "")) or _NAME_WORDS.get(key)
-            )
+            flat = key.replace("_", "")
+            cls = _NAME_WORDS.get(key) or _BY_STEM.get(key) or _BY_FLAT_STEM.get(flat)
             if cls is None and end - start == 1:
                 cls = _NAME_WORDS.get(re.sub(r"\d+$", "", key))  # conv1, bn0, fc2
             if cls is None and end == len(words) and len(key) >= 6:
                 cls = _cut_stem(key)  # the name cut mid-word: `joint_batch_normal`
             if cls is None:
                 continue
-            if "{r}" in cls:
-                if rank not in (1, 2, 3):
-                    continue
-                cls = cls.replace("{r}", str(rank))
-            found[cls] = max(found.get(cls, (False, 0)), (end == len(words), end - start))
+            for one in cls.split("|"):  # `relu` names ReLU or Activation("relu")
+                if "{r}" in one:
+                    if rank not in (1, 2, 3):
+                        continue
+                    one = one.replace("{r}", str(rank))
+                found[one] = max(found.get(one, (0, 0)), (end, end - start))
     if not found:
         return []
     best = max(found.values())

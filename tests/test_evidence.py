@@ -64,7 +64,8 @@ def _facts(name: str, params: int, out: tuple, inp: tuple | None, era: str = "ke
 
 
 def test_names_spell_out_their_class() -> None:
-    assert classes_in_name("expanded_conv_depthwise_relu", 2) == ["ReLU"]
+    assert classes_in_name("expanded_conv_depthwise_relu", 2) == ["Activation", "ReLU"]
+    assert classes_in_name("expanded_conv_depthwise_bn_l", 2) == ["BatchNormalization"]
     assert classes_in_name("expanded_conv_depthwise", 2) == ["DepthwiseConv2D"]
     assert classes_in_name("joint_representation_batch_normal") == ["BatchNormalization"]
     assert classes_in_name("block_1_expand_BN", 2) == ["BatchNormalization"]

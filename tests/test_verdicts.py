@@ -161,6 +161,12 @@ def test_cut_class_rows_get_their_class_from_the_evidence() -> None:
                 # as Keras 2, the same weightless merge is a Concatenate.
                 assert got.type == "Concatenate", (case, got.name)
                 continue
+            if not got.type:
+                # The evidence leaves several classes open (`…_relu`: ReLU or Activation); the
+                # count is still verified when every one of them allows it.
+                assert "every class it can be" in (got.derivation or ""), (case, got.name)
+                assert want["type"] in got.derivation, (case, got.name)
+                continue
             assert got.type == want["type"], (case, got.name)
             assert got.to_dict()["type_source"] in ("inferred", "completed"), (case, got.name)
     assert checked >= 40
@@ -306,3 +312,31 @@ def test_an_inbound_layer_in_elided_rows_is_no_warning() -> None:
     assert any("elided" in reason for reason in summary.coverage.not_verified)
     bounded = [t for t in summary.coverage.totals if t.state is CheckState.BOUNDED]
     assert any("must hold the other 264,832" in t.reason for t in bounded)
+
+
+KERAS1_BN = sorted(
+    f"{gen}/{p.stem}"
+    for gen in ("keras1.0.8", "keras1.1.2")
+    for p in (REAL / gen).glob("bn_axis*.txt")
+)
+
+
+@pytest.mark.parametrize("case", KERAS1_BN)
+def test_keras1_batchnormalization_axis_from_two_per_feature(case: str) -> None:
+    """Keras 1.0/1.1 print 2 × N: 128 on (None, 64, 64, 32) is the height, not 4 × 32.
+
+    The prints with BatchNormalization on the channel axis (axis=3 channels-last, axis=1
+    channels-first) are the controls: nothing is raised on them.
+    """
+    report = api.check_text(_text(case))
+    want = sorted((f["code"], f["layer"]) for f in _truth(case)["faults"])
+    assert sorted(_loud(report)) == want
+    channel_axis = "axis3_channels_last" in case or "axis1_channels_first" in case
+    assert bool(want) != channel_axis
+
+
+@pytest.mark.parametrize("gen", ["keras1.0.8", "keras1.1.2"])
+def test_keras1_nested_sequential_names_are_no_unknown_inbound(gen: str) -> None:
+    report = api.check_text(_text(f"{gen}/nested_sequential"))
+    assert not [f for f in report.findings if f.code == "SA401"]
+    assert _loud(report) == []

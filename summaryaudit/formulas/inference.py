@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ..layer_classes import class_of_default_name, classes_in_name, completions
+from ..layer_classes import class_of_default_name, classes_in_name, completions, named_in
 from .common import KERAS1_ERAS, OK, Derivation, LayerFacts, num
 from .dispatch import derive
 from .output_shapes import expected_output_problem
@@ -56,6 +57,7 @@ def _with_rank(classes: tuple[str, ...], rank: Optional[int]) -> list[str]:
 
 # Keras 1 has one Merge layer where Keras 2 and later have a class per operation.
 _KERAS1_MERGE = ("Add", "Average", "Concatenate", "Dot", "Maximum", "Multiply", "Subtract")
+_KERAS2_CONV = re.compile(r"^Conv([123]D)$")  # Keras 1 calls them Convolution1D/2D/3D
 
 
 def infer_class(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Inference]:
@@ -65,8 +67,11 @@ def infer_class(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[I
     class name; no_inbound tells that a functional table shows no inbound layer for the row.
     """
     found = _infer(facts, printed, no_inbound)
-    if found is not None and facts.era in KERAS1_ERAS and found.type in _KERAS1_MERGE:
-        return dataclasses.replace(found, type="Merge")
+    if found is not None and facts.era in KERAS1_ERAS:
+        if found.type in _KERAS1_MERGE:
+            return dataclasses.replace(found, type="Merge")
+        if _KERAS2_CONV.match(found.type):
+            return dataclasses.replace(found, type=_KERAS2_CONV.sub(r"Convolution\1", found.type))
     return found
 
 
@@ -90,12 +95,23 @@ def _infer(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Infere
 def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inference]:
     if facts.type and _fits(facts, facts.type):
         return None  # the completion fits the count and the shapes
+    options = named_in(options, facts.name) or options
     fitting = [c for c in options if _fits(facts, c)]
-    if not fitting:
-        return None  # nothing fits better: the completed class stands, and is checked
     if len(fitting) == 1:
         return Inference(fitting[0], "its cut class name, count and shapes")
-    return Inference("", "its cut class name", tuple(fitting))
+    if fitting:
+        return Inference("", "its cut class name", tuple(fitting))
+    # No completion fits the count: keep the ones the shapes allow, and check the count on them.
+    shaped = [c for c in options if _shape_allows(facts, c)]
+    if len(shaped) == 1:
+        return Inference(shaped[0], "its cut class name and shapes")
+    if facts.type:
+        return None  # the completed class stands, and its count is checked
+    return Inference("", "its cut class name", tuple(shaped)) if shaped else None
+
+
+def _shape_allows(facts: LayerFacts, cls: str) -> bool:
+    return expected_output_problem(dataclasses.replace(facts, type=cls)) is None
 
 
 def _from_name(facts: LayerFacts, named: list[str]) -> Inference:
@@ -103,7 +119,8 @@ def _from_name(facts: LayerFacts, named: list[str]) -> Inference:
     if len(fitting) == 1:
         return Inference(fitting[0], "its name")
     if len(named) == 1 and not fitting:
-        others = [c for c in _guesses(facts) if c != named[0] and _fits(facts, c)]
+        # Another class fitting only by solving an unknown input size is no evidence.
+        others = [c for c in _guesses(facts) if c != named[0] and facts.inputs and _fits(facts, c)]
         if not others:
             return Inference(named[0], "its name")  # no class fits: the count is checked as it
         return Inference("", "its name", (named[0], *others))
@@ -123,21 +140,31 @@ def _from_count(facts: LayerFacts) -> Optional[Inference]:
 
 
 def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optional[Derivation]:
-    """The count every candidate class allows, verified although the class stays unknown."""
+    """What every candidate class says about the count, although the class stays unknown.
+
+    A count every candidate allows is verified (0 for weightless candidates); a count every
+    candidate refutes the same way (12 on a row that can only be weightless) is flagged.
+    """
     if not candidates:
         return None
     found = [derive(dataclasses.replace(facts, type=c)) for c in candidates]
-    if any(d.status != OK for d in found) or len({d.expected for d in found}) != 1:
+    if len({d.status for d in found}) != 1 or len({d.expected for d in found}) != 1:
         return None
-    non_trainable = {d.non_trainable for d in found}
+    first = found[0]
     shown = ", ".join(candidates[:4]) + (
         f" and {len(candidates) - 4} more" if len(candidates) > 4 else ""
     )
+    if first.status != OK:
+        note = f" (the class was cut off; every class it can be — {shown} — says the same)"
+        return dataclasses.replace(
+            first, text=first.text + note, message=(first.message or first.text) + note
+        )
+    non_trainable = {d.non_trainable for d in found}
     return Derivation(
         OK,
         f"{num(facts.params)}: the class was cut off; every class it can be ({shown}) gives "
-        f"{num(found[0].expected or 0)}",
+        f"{num(first.expected or 0)}",
         None,
-        found[0].expected,
+        first.expected,
         non_trainable.pop() if len(non_trainable) == 1 else None,
     )

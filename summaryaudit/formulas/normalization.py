@@ -112,13 +112,22 @@ def _bn_variants(era: str) -> tuple[tuple[_BnVariant, ...], ...]:
 def bn(facts: LayerFacts) -> Derivation:
     p, era = facts.params, facts.era
     shape = _out(facts) if _out(facts) is not None and len(_out(facts) or ()) >= 2 else _in(facts)
+    tiers = _bn_variants(era)
+    variants = tuple(v for tier in tiers for v in tier)
     if shape is None or len(shape) < 2:
+        if p and all(v.size(p) is None for v in variants):
+            return mismatch(
+                f"{_n(p)} ≠ m × N for every BatchNormalization variant (m = "
+                f"{', '.join(sorted({str(v.m) for v in variants}))})",
+                f"{_name(facts)} shows {_n(p)}, but a BatchNormalization always has 4 × N "
+                "parameters (3 × N or 2 × N with center or scale off, 7 × N with renorm) for the "
+                f"N features it normalises, and {_n(p)} is none of these for any whole N — a "
+                "pasted or edited count?",
+            )
         return undecidable(
             f"{_n(p)}: BatchNormalization has 4 × N (N = size of the normalised axis); the shape "
             "is not shown"
         )
-    tiers = _bn_variants(era)
-    variants = tuple(v for tier in tiers for v in tier)
     default = variants[0]
     rank = len(shape)
     ch = channel_axis(shape, facts.channels_first)
