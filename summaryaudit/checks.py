@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -99,6 +100,10 @@ _base_name = cells.layer_of_reference
 def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
     """Work out each row's input shapes: from Connected to, else from the row above."""
     layers = summary.layers
+    rows_named: dict[str, list[int]] = {}
+    for j, row in enumerate(layers):
+        rows_named.setdefault(row.name, []).append(j)
+    nested = _keras1_nested_rows(summary)
     inputs: list[Optional[tuple[Shape, ...]]] = []
     for i, layer in enumerate(layers):
         if layer.type == "InputLayer":
@@ -108,7 +113,7 @@ def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
         if refs:
             shapes: list[Shape] = []
             for ref in refs:
-                source = _inbound_row(summary, i, _base_name(ref))
+                source = _inbound_row(summary, rows_named, nested, i, _base_name(ref))
                 out = _output(source) if source is not None else None
                 if out is None:
                     shapes = []
@@ -123,7 +128,9 @@ def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
     return inputs
 
 
-def _inbound_row(summary: Summary, i: int, ref: str) -> Optional[Layer]:
+def _inbound_row(
+    summary: Summary, rows_named: dict[str, list[int]], nested: list[int], i: int, ref: str
+) -> Optional[Layer]:
     """The row a Connected to reference of row i names.
 
     Two rows may share a name (an expanded nested model reusing an outer name): the nearest
@@ -131,25 +138,30 @@ def _inbound_row(summary: Summary, i: int, ref: str) -> Optional[Layer]:
     later Keras names the model: such a reference goes to the nested model row above.
     """
     layers = summary.layers
-    named = [j for j, layer in enumerate(layers) if layer.name == ref]
+    named = rows_named.get(ref, [])
     if named:
         above = [j for j in named if j < i]
         return layers[above[-1] if above else named[0]]
     found = _by_prefix(layers, ref)
     if found is not None:
         return found
-    nested = _keras1_nested_above(summary, i)
-    return layers[nested] if nested is not None else None
+    above = _nearest_above(nested, i)
+    return layers[above] if above is not None else None
 
 
-def _keras1_nested_above(summary: Summary, i: int) -> Optional[int]:
-    """The nearest unexpanded nested-model row above row i in a Keras 1 table, if any."""
+def _keras1_nested_rows(summary: Summary) -> list[int]:
+    """The unexpanded nested-model rows of a Keras 1 table, in order (none in later Keras)."""
     if summary.dialect != "keras1":
-        return None
-    for j in range(i - 1, -1, -1):
-        if _is_model_row(summary.layers[j]) and not _has_children(summary.layers, j):
-            return j
-    return None
+        return []
+    layers = summary.layers
+    return [
+        j for j in range(len(layers)) if _is_model_row(layers[j]) and not _has_children(layers, j)
+    ]
+
+
+def _nearest_above(rows: list[int], i: int) -> Optional[int]:
+    at = bisect.bisect_left(rows, i)
+    return rows[at - 1] if at else None
 
 
 def _by_prefix(layers: tuple[Layer, ...], ref: str) -> Optional[Layer]:
@@ -1140,6 +1152,7 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
         first_top is not None and first_top.type != "InputLayer" and first_top.connected_to
     )
     elided = bool(summary.elided) or any(_is_elision(layer) for layer in summary.layers)
+    nested = _keras1_nested_rows(summary)
     for index, layer in enumerate(summary.layers):
         for ref in layer.connected_to:
             base = _base_name(ref)
@@ -1149,7 +1162,7 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
                 continue
             if sliced_start:
                 continue  # printed with layer_range: inbound rows outside the range are not shown
-            if _keras1_nested_above(summary, index) is not None:
+            if _nearest_above(nested, index) is not None:
                 continue  # Keras 1 names a layer inside the nested model printed above
             if elided:
                 yield finding(
