@@ -923,15 +923,41 @@ def c_subclassed(e):
 # ---- issue 9: prints the audit must read without a false alarm or a false all-clear ----
 
 
-@case("lstm_long_shape")
-def c_lstm_long_shape(e):
+def printed(name, build, opts=None, needs=(), flavors=None, **meta):
+    """Register a case that prints build(e) with the summary options opts (no faults)."""
+    CASES.append(
+        {
+            "name": name,
+            "fn": lambda e: (build(e), dict(opts or {}), []),
+            "needs": needs,
+            "flavors": flavors,
+            "min_version": None,
+            "backend": None,
+            "meta": meta,
+        }
+    )
+
+
+def _lstm_long_shape(e):
     L = e.layers
     x = e.Input((10000, 40))
     h = L.LSTM(256, return_sequences=True)(x)
     h = L.BatchNormalization()(h)
     h = L.LSTM(128)(h)
     y = L.Dense(10, activation="softmax")(h)
-    return e.Model(x, y), {}, []
+    return e.Model(x, y)
+
+
+printed("lstm_long_shape", _lstm_long_shape)
+# printed to a pipe (COLUMNS unset: the 76-wide table people paste from scripts)
+printed(
+    "lstm_long_shape_cols_unset",
+    _lstm_long_shape,
+    {"columns": None},
+    flavors=("keras3",),
+    columns_override=True,
+    capture="stdout",
+)
 
 
 def _frozen_dense_run(e):
@@ -947,10 +973,8 @@ def _frozen_dense_run(e):
     return e.Model(x, y)
 
 
-@case("frozen_dense_no_show_trainable")
-def c_frozen_dense_no_show(e):
-    # Non-trainable = 2 x 32 BatchNormalization statistics + the 650 weights of a frozen Dense
-    return _frozen_dense_run(e), {}, []
+# Non-trainable = 2 x 32 BatchNormalization statistics + the 650 weights of a frozen Dense
+printed("frozen_dense_no_show_trainable", _frozen_dense_run)
 
 
 def _frozen_conv_run(e):
@@ -973,15 +997,42 @@ def _frozen_conv_run(e):
     return e.Model(x, y)
 
 
-@case("frozen_conv_run_no_show_trainable")
-def c_frozen_conv_run(e):
-    # Non-trainable = BatchNormalization statistics + 13 frozen Conv2D rows
-    return _frozen_conv_run(e), {}, []
+# Non-trainable = BatchNormalization statistics + 13 frozen Conv2D rows
+printed("frozen_conv_run_no_show_trainable", _frozen_conv_run)
+printed(
+    "frozen_conv_run_show_trainable",
+    _frozen_conv_run,
+    {"show_trainable": True},
+    needs=("show_trainable",),
+)
 
 
-@case("frozen_conv_run_show_trainable", needs=("show_trainable",))
-def c_frozen_conv_run_st(e):
-    return _frozen_conv_run(e), {"show_trainable": True}, []
+def _frozen_scattered(e):
+    L = e.layers
+    x = e.Input((24, 24, 3))
+    c1 = L.Conv2D(8, 3, padding="same")
+    b1 = L.BatchNormalization()
+    c2 = L.Conv2D(12, 3, padding="same")
+    b2 = L.BatchNormalization()
+    c3 = L.Conv2D(16, 3, padding="same")
+    d1 = L.Dense(32, activation="relu")
+    h = b1(c1(x))
+    h = L.Activation("relu")(h)
+    h = b2(c2(h))
+    h = L.Activation("relu")(h)
+    h = L.MaxPooling2D(2)(h)
+    h = c3(h)
+    h = L.GlobalAveragePooling2D()(h)
+    h = d1(h)
+    y = L.Dense(3)(h)
+    for layer in (c1, b1, c3, d1):
+        layer.trainable = False
+    return e.Model(x, y)
+
+
+# frozen, not contiguous: a Conv2D, its BatchNormalization (all 4 x C), a later Conv2D
+# and a Dense; the other BatchNormalization stays trainable (2 x C non-trainable)
+printed("frozen_scattered_no_show_trainable", _frozen_scattered)
 
 
 def _frozen_base(e):
@@ -1002,10 +1053,8 @@ def _frozen_base(e):
     return e.Model(x, y, name="transfer_model")
 
 
-@case("frozen_nested_base_no_show_trainable")
-def c_frozen_base(e):
-    # the nested base is frozen whole (its BatchNormalization included: 4 x C each)
-    return _frozen_base(e), {}, []
+# the nested base is frozen whole (its BatchNormalization included: 4 x C each)
+printed("frozen_nested_base_no_show_trainable", _frozen_base)
 
 
 def _cnn_blocks(e):
@@ -1069,9 +1118,7 @@ def _shared_dense(e):
     return e.Model([a, b], y)
 
 
-@case("shared_dense_two_inputs")
-def c_shared_dense(e):
-    return _shared_dense(e), {}, []
+printed("shared_dense_two_inputs", _shared_dense)
 
 
 @case("subclassed_bn_called", flavors=("tf.keras", "tf_keras", "keras3"))
@@ -1135,6 +1182,41 @@ def c_long_names_functional(e):
     return e.Model(x, y), {}, []
 
 
+@case("duplicate_names_expanded", needs=("expand_nested",))
+def c_duplicate_names_expanded(e):
+    # Keras checks names only among a model's own layers: the nested encoder may hold a
+    # "projection" too, so the expanded print has two rows of that name; "merge" is
+    # connected to the outer one, printed above the nested one
+    L = e.layers
+    x = e.Input((10,), name="features")
+    p = L.Dense(16, name="projection")(x)
+    inner_in = e.Input((16,))
+    encoder = e.Model(inner_in, L.Dense(8, name="projection")(inner_in), name="encoder")
+    h = L.Concatenate(name="merge")([encoder(p), p])
+    y = L.Dense(2, name="head")(h)
+    return e.Model(x, y), {"expand_nested": True}, []
+
+
+@case("long_names_cut_relu")
+def c_long_names_cut_relu(e):
+    # names of 26, 25 and 24 characters leave "(", "(R", "(Re" of the class in the
+    # 28-character Layer (type) cell of a Keras 2 / tf.keras (before 2.7) Sequential print
+    L = e.layers
+    m = e.Sequential(
+        [
+            L.Conv2D(8, 3, padding="same", input_shape=(16, 16, 3), name="conv_project"),
+            _relu(e, "expanded_conv_project_relu"),
+            L.Conv2D(16, 3, padding="same", name="conv_expand"),
+            _relu(e, "block_1_expand_relu_layer"),
+            L.BatchNormalization(name="block_1_expand_bn_layer_x"),
+            _relu(e, "block_2_depthwise_relu_x"),
+            L.GlobalAveragePooling2D(name="global_avg_pool_2d_layer"),
+            L.Dense(4, name="classifier_dense"),
+        ]
+    )
+    return m, {}, []
+
+
 @case("long_names_conv3d")
 def c_long_names_conv3d(e):
     L = e.layers
@@ -1145,19 +1227,22 @@ def c_long_names_conv3d(e):
     return e.Model(x, y), {}, []
 
 
-@case("resnet50", flavors=("keras3",))
-def c_resnet50(e):
-    return e.keras.applications.ResNet50(weights=None), {}, []
+def _application(model_name):
+    """A keras.applications model without weights (nothing to download)."""
+    return lambda e: getattr(e.keras.applications, model_name)(weights=None)
 
 
-@case("densenet121", flavors=("keras3",))
-def c_densenet121(e):
-    return e.keras.applications.DenseNet121(weights=None), {}, []
-
-
-@case("nasnet_mobile", flavors=("keras3",))
-def c_nasnet_mobile(e):
-    return e.keras.applications.NASNetMobile(weights=None), {}, []
+printed("resnet50", _application("ResNet50"), flavors=("keras3",))
+printed("densenet121", _application("DenseNet121"), flavors=("keras3",))
+printed("nasnet_mobile", _application("NASNetMobile"), flavors=("keras3",))
+printed(
+    "resnet50_cols_unset",
+    _application("ResNet50"),
+    {"columns": None},
+    flavors=("keras3",),
+    columns_override=True,
+    capture="stdout",
+)
 
 
 # ---- Keras 3 only -----------------------------------------------------------

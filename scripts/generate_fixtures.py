@@ -207,6 +207,14 @@ NOTES = [
     "from the batch axis 0 of its output shape) and `calls` (how many times the model calls "
     "a shared layer, when more than once). A frozen layer is a row with `trainable: false`; "
     "`options.layer_range` is the range a sliced print was asked for.",
+    "Issue 9 cases: `resnet50`, `densenet121`, `nasnet_mobile` are `keras.applications` "
+    "models built with `weights=None` (nothing is downloaded), Keras 3 only; "
+    "`layer_range` bounds are matched by `re.match` on the names (Keras 3, tf-keras, "
+    "tf.keras), so `layer_range_cnn_head`'s end `activation` selects through the last "
+    "`activation_2` row; Keras 1 `bn_axis*` cases put a BatchNormalization on `axis` 1, 2 "
+    "or 3 of a `(None, 64, 64, 32)` / `(None, 48, 64, 32)` ('tf') or `(None, 32, 64, 64)` / "
+    "`(None, 32, 48, 64)` ('th') output; every `long_names*` case keeps the names Keras "
+    "cuts, so its class is partly or wholly cut in Keras <= 2 prints.",
     "Prints that real Keras produced but that the current parser or audit does not yet "
     "read right are kept in `fixtures/pending/<generation>/` (outside the test globs; "
     "`fixtures/pending/README.md` says what each one trips); the generator refreshes them "

@@ -133,15 +133,18 @@ def _inbound_row(
 ) -> Optional[Layer]:
     """The row a Connected to reference of row i names.
 
-    Two rows may share a name (an expanded nested model reusing an outer name): the nearest
-    one above wins. Keras 1 names the last layer of a nested Sequential (`dense_2`) where
-    later Keras names the model: such a reference goes to the nested model row above.
+    Two rows may share a name (an expanded nested model reusing an outer name): the one in
+    the same model (same depth) nearest above wins. Keras 1 names the last layer of a nested
+    Sequential (`dense_2`) where later Keras names the model: such a reference goes to the
+    nested model row above.
     """
     layers = summary.layers
     named = rows_named.get(ref, [])
     if named:
-        above = [j for j in named if j < i]
-        return layers[above[-1] if above else named[0]]
+        # A row's inbound layers live in the same model as the row: same depth first.
+        level = [j for j in named if layers[j].depth == layers[i].depth] or named
+        above = [j for j in level if j < i]
+        return layers[above[-1] if above else level[0]]
     found = _by_prefix(layers, ref)
     if found is not None:
         return found
@@ -150,12 +153,22 @@ def _inbound_row(
 
 
 def _keras1_nested_rows(summary: Summary) -> list[int]:
-    """The unexpanded nested-model rows of a Keras 1 table, in order (none in later Keras)."""
-    if summary.dialect != "keras1":
+    """Unexpanded nested-model rows that later rows reach by an inner layer's name, in order.
+
+    Keras 1 names the nested Sequential's last layer in Connected to, so the nested model's
+    own row is never referenced; later Keras names the model row itself. (Keras 1.2 prints
+    what Keras 2.0 prints, so the keras2 dialect is included.)
+    """
+    if summary.dialect not in ("keras1", "keras2"):
         return []
     layers = summary.layers
+    referenced = {_base_name(ref) for layer in layers for ref in layer.connected_to}
     return [
-        j for j in range(len(layers)) if _is_model_row(layers[j]) and not _has_children(layers, j)
+        j
+        for j in range(len(layers))
+        if _is_model_row(layers[j])
+        and not _has_children(layers, j)
+        and layers[j].name not in referenced
     ]
 
 
