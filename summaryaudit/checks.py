@@ -27,6 +27,7 @@ from .records import (
 )
 from .rules import RULES
 from .shapes import parse_shapes
+from .sources import cell_place
 
 _NESTED_MODEL_TYPES = ("Sequential", "Functional", "Model")
 _SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
@@ -74,6 +75,7 @@ def finding(
     """Build a finding of a registered code."""
     rule = RULES[code]
     origin = analysis.summary.origin_of(line)
+    place = cell_place(origin)
     return Finding(
         code=code,
         name=rule.name,
@@ -82,6 +84,8 @@ def finding(
         source=analysis.summary.source,
         line=line,
         layer=layer,
+        cell=place.cell if place else None,
+        cell_line=place.line if place else None,
     )
 
 
@@ -1053,13 +1057,22 @@ def _frozen_nested_models(
 
 
 def _rows_short_of_total(analysis: Analysis) -> bool:
-    """Tell whether the rows add up to less than Total, unexplained (an SA201 error)."""
-    total = analysis.summary.totals.total
+    """Tell whether rows are missing: the rows fall short of a Total that agrees with its split.
+
+    When Trainable + Non-trainable (+ Optimizer) = Total but the rows add up to less (an SA201
+    error), the rows, not the Total line, lost weights; when the split disagrees too, the Total
+    line itself was edited (SA202) and the rows may well be whole.
+    """
+    totals = analysis.summary.totals
+    values = [Totals.value_of(c) for c in (totals.total, totals.trainable, totals.non_trainable)]
+    if any(v is None for v in values):
+        return False
+    total, trainable, non_trainable = values
+    optimizer = _optimizer(analysis.summary)
     rows = sum(layer.params or 0 for layer in _top_rows(analysis.summary))
     return (
-        total is not None
-        and total.value is not None
-        and rows < total.value - _optimizer(analysis.summary)
+        trainable + non_trainable + optimizer == total  # type: ignore[operator]
+        and rows < total - optimizer  # type: ignore[operator]
         and any(f.severity is Severity.ERROR for f in total_vs_rows(analysis))
     )
 
