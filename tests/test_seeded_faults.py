@@ -93,7 +93,7 @@ def _row(summary: Summary, types: set[str]) -> Optional[Layer]:
             and layer.depth == 0
             and layer.params_note is None
             and layer.output_shape.startswith(("(", "["))  # `multiple` hides the units
-            and not layer.truncated
+            and not {"type", "output_shape"} & set(layer.truncated)  # cut names are fine
         ):
             return layer
     return None
@@ -110,8 +110,13 @@ def test_count_off_by_one_with_totals_kept_consistent(truth_path: Path) -> None:
     layer = _row(summary, DECIDABLE)
     if summary.cropped:
         pytest.skip("the Param # column is cropped away")
+    if layer is None and any(row.type in DECIDABLE and row.params for row in summary.layers):
+        pytest.skip(
+            "its Dense/Embedding/RNN/LayerNormalization rows are nested, have their class or "
+            "shape cut (class: test_fault_on_a_row_whose_class_was_cut) or no shape (`multiple`)"
+        )
     if layer is None:
-        pytest.skip("no fully decidable weighted row in this fixture")
+        pytest.skip("no Dense, Embedding, RNN or LayerNormalization row with a count")
     lines = text.split("\n")
     fixed = _replace_count(lines[layer.line - 1], layer.params or 0, (layer.params or 0) + 1)
     if fixed is None:
