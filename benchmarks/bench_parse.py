@@ -171,13 +171,16 @@ def cli_peak_memory(data: bytes) -> int:
     return peak
 
 
-def measure(work: Workload, rounds: int, cold: timing.ColdCaches) -> dict[str, Any]:
+def measure(
+    work: Workload, rounds: int, cold: timing.ColdCaches, clock: Callable[[], float]
+) -> dict[str, Any]:
     """Warm the per-process set-up once, then run the paired rounds; return the results."""
     work.warm()  # untimed: loads the parsers; the memos it fills are cleared before each run
     paired = timing.paired_runs(
         {TOOL: work.tool, COMPARABLE: work.comparable, BARE: work.bare},
         rounds=rounds,
         before_each=cold,
+        clock=clock,
     )
     summaries, rows = work.tool_found(paired.last[TOOL])
     comparable = paired.last[COMPARABLE]
@@ -241,7 +244,7 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     )
     parser.add_argument("--quick", action="store_true", help="tiny logs, few rounds (smoke)")
     parser.add_argument("--sparse-megabytes", type=float, help="sparse log size (default 100)")
-    parser.add_argument("--sparse-rounds", type=int, help="paired rounds, sparse (default 3)")
+    parser.add_argument("--sparse-rounds", type=int, help="paired rounds, sparse (default 5)")
     parser.add_argument("--dense-rounds", type=int, help="paired rounds, dense (default 21)")
     parser.add_argument("--dense-limit", type=int, help="use only the first N summaries")
     parser.add_argument(
@@ -261,7 +264,7 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     quick = args.quick
     defaults = {
         "sparse_megabytes": 0.5 if quick else 100.0,
-        "sparse_rounds": 2 if quick else 3,
+        "sparse_rounds": 2 if quick else 5,
         "dense_rounds": 3 if quick else 21,
         "dense_limit": 12 if quick else None,
         "memory_megabytes": 0.25 if quick else 4.0,
@@ -276,7 +279,8 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
 
 def main(argv: Optional[list[str]] = None) -> int:
     args = parse_args(argv)
-    print(f"Python {sys.version.split()[0]}; CPU seconds are this process's (process_time)")
+    clock_name, clock = timing.cpu_clock()
+    print(f"Python {sys.version.split()[0]}; CPU seconds from {clock_name}")
     cold = timing.ColdCaches()
     results = []
     workloads: list[tuple[Callable[[], Workload], int]] = [
@@ -285,7 +289,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ]
     for build, rounds in workloads:
         work = build()
-        result = measure(work, rounds, cold)
+        result = measure(work, rounds, cold, clock)
         if args.valgrind == "on":
             counted = work
             if work.name == SPARSE and args.valgrind_megabytes < work.megabytes:
@@ -311,7 +315,15 @@ def main(argv: Optional[list[str]] = None) -> int:
     print(f"peak growth when the log grows 4x: {growth:.2f}x (goal ~1x: flat memory)")
     if args.json is not None:
         args.json.write_text(
-            json.dumps({"logs": results, "memory": peaks, "caches": cold.describe()}, indent=1),
+            json.dumps(
+                {
+                    "clock": clock_name,
+                    "logs": results,
+                    "memory": peaks,
+                    "caches": cold.describe(),
+                },
+                indent=1,
+            ),
             encoding="utf-8",
         )
     return 0

@@ -15,12 +15,18 @@ EPOCH_LINE = re.compile(r"^Epoch \d+/\d+$", re.MULTILINE)
 MEGABYTE = 1_000_000
 
 
+def read_verbatim(path: Path) -> str:
+    """Read a UTF-8 file as it is: universal newlines would make each `\\r` a line break."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
 def distinct_summaries(folder: Path = FIXTURES, limit: Optional[int] = None) -> list[str]:
     """Return the texts of the real summaries under folder, each distinct text once, by path."""
     seen: set[str] = set()
     texts: list[str] = []
     for path in sorted(folder.glob("**/*.txt")):
-        text = path.read_text(encoding="utf-8")
+        text = read_verbatim(path)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if digest in seen:
             continue
@@ -66,7 +72,7 @@ def sparse_log(megabytes: float, sample_path: Path = FIT_SAMPLE) -> str:
     as one long training per model. The summaries stay where the sample has them, spread evenly
     through the log, each one distinct.
     """
-    sample = sample_path.read_text(encoding="utf-8")
+    sample = read_verbatim(sample_path)
     runs = fit_runs(sample)
     share = int(megabytes * MEGABYTE) // len(runs)
     parts: list[str] = []

@@ -1,0 +1,193 @@
+"""CPU share of each pipeline stage of `summaryaudit check` on the dense (or sparse) log.
+
+The CLI runs on the log in this process under cProfile (memo caches cleared before each run,
+one untimed run first to load the parsers). Each function's own time goes to a stage:
+- a function of a stage's module goes to that stage (STAGES below);
+- any other function (the standard library, Lark, builtins, the shared helper modules such
+  as shapes.py or records.py) is split among its callers, in proportion to the time it spent
+  under each, and so on up to a stage's module.
+cProfile adds a fixed cost to every call, so stages made of many small calls look larger than
+they are; the shares compare stages of one tree before and after a change, profiled alike.
+The milliseconds scale the shares to the same runs timed without the profiler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import statistics
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Optional
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path[:0] = [str(ROOT), str(BENCH)]
+
+import logs  # noqa: E402
+import timing  # noqa: E402
+
+from summaryaudit import cli  # noqa: E402
+
+PACKAGE_DIR = (ROOT / "summaryaudit").resolve()
+SOURCES = "sources"
+LINES = "line classification"
+GRAMMAR = "grammar"
+TRANSFORM = "transform"
+CHECKS = "formulas/checks"
+REPORT = "report"
+DRIVER = "driver (cli, api)"
+UNATTRIBUTED = "unattributed"
+ORDER = (SOURCES, LINES, GRAMMAR, TRANSFORM, CHECKS, REPORT, DRIVER, UNATTRIBUTED)
+# The package's modules that define a stage; every other module is a helper of its callers.
+STAGES: dict[str, str] = {
+    "sources": SOURCES,
+    "walk": SOURCES,
+    "blocks": LINES,
+    "grammar": GRAMMAR,
+    "transform": TRANSFORM,
+    "cells": TRANSFORM,
+    "formulas": CHECKS,
+    "checks": CHECKS,
+    "report": REPORT,
+    "formats": REPORT,
+    "cli": DRIVER,
+    "api": DRIVER,
+    "config": DRIVER,
+    "__main__": DRIVER,
+}
+Func = tuple[str, int, str]
+
+
+def package_module(filename: str) -> Optional[str]:
+    """Return the package module a code file belongs to (`blocks`), or None for other code."""
+    try:
+        path = Path(filename).resolve()
+    except (OSError, ValueError):
+        return None
+    if path.parent != PACKAGE_DIR or path.suffix != ".py":
+        return None
+    return path.stem
+
+
+class Attribution:
+    """Splits every function's own time among the stages, walking up the callers."""
+
+    def __init__(self, stats: Mapping[Func, tuple]) -> None:
+        self.stats = stats
+        self.memo: dict[Func, dict[str, float]] = {}
+        self.active: set[Func] = set()
+        self.helpers: set[str] = set()
+
+    def stage_weights(self, func: Func) -> dict[str, float]:
+        """Return the fraction of func's own time that belongs to each stage."""
+        module = package_module(func[0])
+        if module is not None and module in STAGES:
+            return {STAGES[module]: 1.0}
+        if module is not None:
+            self.helpers.add(module)
+        if func in self.memo:
+            return self.memo[func]
+        callers = self.stats.get(func, (0, 0, 0.0, 0.0, {}))[4]
+        edges = [(caller, edge[2] or edge[3]) for caller, edge in callers.items()]
+        edges = [(caller, weight) for caller, weight in edges if caller not in self.active]
+        total = sum(weight for _, weight in edges)
+        if not edges:
+            return {UNATTRIBUTED: 1.0}
+        self.active.add(func)
+        weights: dict[str, float] = {}
+        for caller, weight in edges:
+            share = weight / total if total > 0 else 1.0 / len(edges)
+            for stage, part in self.stage_weights(caller).items():
+                weights[stage] = weights.get(stage, 0.0) + share * part
+        self.active.discard(func)
+        self.memo[func] = weights
+        return weights
+
+    def shares(self) -> dict[str, float]:
+        """Return each stage's own time in seconds (profiled)."""
+        seconds = dict.fromkeys(ORDER, 0.0)
+        for func, (_, _, own, _, _) in self.stats.items():
+            for stage, part in self.stage_weights(func).items():
+                seconds[stage] += own * part
+        return seconds
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--log", choices=("dense", "sparse"), default="dense")
+    parser.add_argument("--megabytes", type=float, default=5.0, help="sparse log size")
+    parser.add_argument("--format", choices=("json", "text"), default="json", dest="fmt")
+    parser.add_argument("--runs", type=int, default=5, help="profiled and timed runs")
+    parser.add_argument("--quick", action="store_true", help="tiny log, one run (smoke)")
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.runs = 1
+    if args.log == "dense":
+        text = logs.dense_log(logs.distinct_summaries(limit=12 if args.quick else None))
+    else:
+        text = logs.sparse_log(0.25 if args.quick else args.megabytes)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{args.log}.log"
+        path.write_text(text, encoding="utf-8")
+        argv_cli = ["check", "--format", args.fmt, str(path)]
+
+        def run() -> None:
+            cli.main(argv_cli, stdout=io.StringIO(), stderr=io.StringIO())
+
+        run()  # untimed: loads the parsers
+        cold = timing.ColdCaches()
+        _, clock = timing.cpu_clock()
+        plain = []
+        for _ in range(args.runs):
+            cold()
+            start = clock()
+            run()
+            plain.append(clock() - start)
+        profiler = cProfile.Profile()
+        for _ in range(args.runs):
+            cold()
+            profiler.enable()
+            run()
+            profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    attribution = Attribution(stats)
+    seconds = attribution.shares()
+    profiled = sum(seconds.values())
+    per_run_ms = statistics.median(plain) * 1000
+    size = len(text.encode("utf-8")) / logs.MEGABYTE
+    print(
+        f"summaryaudit check --format {args.fmt}: {args.log} log, {size:.2f} MB; "
+        f"{args.runs} runs; median {per_run_ms:.0f} ms CPU per run without the profiler"
+    )
+    print(f"{'stage':<22}{'share':>8}{'~ms/run':>10}")
+    result = {
+        "log": args.log,
+        "format": args.fmt,
+        "megabytes": size,
+        "runs": args.runs,
+        "median_cpu_ms": per_run_ms,
+        "shares": {},
+    }
+    for stage in ORDER:
+        share = seconds[stage] / profiled if profiled else 0.0
+        result["shares"][stage] = share
+        print(f"{stage:<22}{share * 100:>7.1f}%{share * per_run_ms:>10.1f}")
+    helpers = sorted(attribution.helpers)
+    result["helpers"] = helpers
+    print(f"helper modules split among their callers: {', '.join(helpers) or 'none'}")
+    if args.json is not None:
+        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
