@@ -313,19 +313,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"{'x' + str(factor):<30}{len(data) / 1e6:>10.2f}{peak / 1e6:>10.2f}")
     growth = peaks[-1]["peak_megabytes"] / peaks[0]["peak_megabytes"]
     print(f"peak growth when the log grows 4x: {growth:.2f}x (goal ~1x: flat memory)")
-    if args.json is not None:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "clock": clock_name,
-                    "logs": results,
-                    "memory": peaks,
-                    "caches": cold.describe(),
-                },
-                indent=1,
-            ),
-            encoding="utf-8",
-        )
+    timing.write_json(
+        args.json,
+        {"clock": clock_name, "logs": results, "memory": peaks, "caches": cold.describe()},
+    )
     return 0
 
 

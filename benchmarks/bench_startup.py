@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import json
 import os
 import resource
 import statistics
@@ -183,8 +182,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             print(f"  {name:<26}{count:>16,} instructions")
         for name in (JSON, TEXT):
             print(f"  {name} / import lark: {counts[name] / counts[LARK]:.2f}x")
-    if args.json is not None:
-        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    timing.write_json(args.json, results)
     return 0
 
 

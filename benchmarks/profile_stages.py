@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import json
 import pstats
 import statistics
 import sys
@@ -117,6 +116,17 @@ class Attribution:
                 seconds[stage] += own * part
         return seconds
 
+    def top(self, stage: str, count: int) -> list[tuple[str, float]]:
+        """Return the functions whose own time weighs most in a stage, with their seconds."""
+        weighed = []
+        for func, (_, _, own, _, _) in self.stats.items():
+            part = self.stage_weights(func).get(stage, 0.0) * own
+            if part > 0:
+                filename, line, name = func
+                where = f"{Path(filename).name}:{line}" if line else filename
+                weighed.append((f"{name} ({where})", part))
+        return sorted(weighed, key=lambda item: -item[1])[:count]
+
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(
@@ -126,6 +136,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--megabytes", type=float, default=5.0, help="sparse log size")
     parser.add_argument("--format", choices=("json", "text"), default="json", dest="fmt")
     parser.add_argument("--runs", type=int, default=5, help="profiled and timed runs")
+    parser.add_argument("--top", type=int, default=0, help="list each stage's N costliest")
     parser.add_argument("--quick", action="store_true", help="tiny log, one run (smoke)")
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
@@ -181,11 +192,12 @@ def main(argv: Optional[list[str]] = None) -> int:
         share = seconds[stage] / profiled if profiled else 0.0
         result["shares"][stage] = share
         print(f"{stage:<22}{share * 100:>7.1f}%{share * per_run_ms:>10.1f}")
+        for name, own in attribution.top(stage, args.top):
+            print(f"    {own / profiled * 100:5.1f}%  {name}")
     helpers = sorted(attribution.helpers)
     result["helpers"] = helpers
     print(f"helper modules split among their callers: {', '.join(helpers) or 'none'}")
-    if args.json is not None:
-        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    timing.write_json(args.json, result)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import re
 import shutil
@@ -167,6 +168,12 @@ def paired_runs(
             last[name] = contenders[name]()
             seconds[name].append(clock() - start)
     return Paired(seconds, last)
+
+
+def write_json(path: Optional[Path], results: object) -> None:
+    """Write a benchmark's results as JSON when a --json path was given."""
+    if path is not None:
+        path.write_text(json.dumps(results, indent=1), encoding="utf-8")
 
 
 def valgrind_available() -> bool:
