@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import pstats
 import statistics
 import sys
@@ -128,6 +129,24 @@ class Attribution:
         return sorted(weighed, key=lambda item: -item[1])[:count]
 
 
+def compare(before_path: Path, after_path: Path) -> None:
+    """Print the stage shares and milliseconds of two saved profiles side by side."""
+    before = json.loads(before_path.read_text(encoding="utf-8"))
+    after = json.loads(after_path.read_text(encoding="utf-8"))
+    for label, result in (("before", before), ("after", after)):
+        print(
+            f"{label}: {result['log']} log, {result['megabytes']:.2f} MB, --format "
+            f"{result['format']}, {result['median_cpu_ms']:.0f} ms CPU per run"
+        )
+    print(f"{'stage':<22}{'before':>16}{'after':>16}")
+    for stage in ORDER:
+        cells = []
+        for result in (before, after):
+            share = result["shares"].get(stage, 0.0)
+            cells.append(f"{share * 100:5.1f}% {share * result['median_cpu_ms']:6.1f} ms")
+        print(f"{stage:<22}{cells[0]:>16}{cells[1]:>16}")
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -139,7 +158,17 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--top", type=int, default=0, help="list each stage's N costliest")
     parser.add_argument("--quick", action="store_true", help="tiny log, one run (smoke)")
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        type=Path,
+        metavar=("BEFORE", "AFTER"),
+        help="print two --json results side by side instead of profiling",
+    )
     args = parser.parse_args(argv)
+    if args.compare:
+        compare(*args.compare)
+        return 0
     if args.quick:
         args.runs = 1
     if args.log == "dense":

@@ -85,11 +85,20 @@ def test_bench_startup_quick_reports_ratios_to_import_lark(tmp_path: Path) -> No
 
 
 def test_profile_stages_quick_shares_add_up(tmp_path: Path) -> None:
-    report = run_script("profile_stages.py", tmp_path / "stages.json")
+    out = tmp_path / "stages.json"
+    report = run_script("profile_stages.py", out)
     shares = report["shares"]
     assert math.isclose(sum(shares.values()), 1.0, rel_tol=1e-6)
     for stage in ("line classification", "grammar", "transform", "formulas/checks", "report"):
         assert shares[stage] > 0, stage
+    saved = ROOT / "benchmarks" / "data" / "profile-a5bea9d-json.json"
+    shown = subprocess.run(
+        [sys.executable, str(BENCH / "profile_stages.py"), "--compare", str(saved), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "line classification" in shown and "--format json" in shown
 
 
 def test_comparable_floor_reads_the_rows_the_tool_reads() -> None:
