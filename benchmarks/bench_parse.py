@@ -142,7 +142,8 @@ def valgrind_counts(work: Workload) -> dict[str, int]:
     """Instructions of one cold run of each contender: its program minus the set-up program.
 
     Every program imports everything, builds the log, runs the tool once (parsers loaded,
-    patterns compiled) and clears its memo caches; then it runs one contender, or nothing.
+    patterns compiled), clears its memo caches and freezes its heap; then it runs one
+    contender, or nothing.
     """
     prelude = textwrap.dedent(
         f"""\
@@ -152,7 +153,9 @@ def valgrind_counts(work: Workload) -> dict[str, int]:
         from summaryaudit import api
         """
     )
+    # Frozen, the set-up's objects are never traversed by a collection the contender triggers.
     common = prelude + work.valgrind_setup + "tool()\ntiming.ColdCaches()()\n"
+    common += "import gc\ngc.collect()\ngc.freeze()\n"
     base = timing.instructions(common)
     return {
         name: timing.instructions(common + action + "\n") - base
