@@ -162,7 +162,7 @@ def _cells_to_segments(
         numbered.append((value, token_lines[index] + base_line if aligned else 0))
     cursor = _Cursor(numbered)
     segments: list[list[Line]] = []
-    _collect(doc, cursor, segments, [-1])
+    _collect(doc, cursor, segments, [0])  # cells are numbered from 1, as Jupyter shows them
     return segments
 
 
@@ -300,6 +300,26 @@ def _piece_lines(pieces: list[tuple[str, int]], where: str = "") -> list[Line]:
 
 def _origin(where: str, lines: list[Line]) -> str:
     return f"notebook {where}, line {len(lines) + 1}" if where else ""
+
+
+_ORIGIN = re.compile(r"notebook cell (\d+) (source|output), line (\d+)")
+
+
+@dataclass(frozen=True)
+class CellPlace:
+    """Where a notebook line sits: cell (from 1), its source or output, line within it."""
+
+    cell: int
+    part: str  # "source" or "output"
+    line: int
+
+
+def cell_place(origin: str) -> Optional[CellPlace]:
+    """Read a Line.origin back into its cell, part and line (None outside notebooks)."""
+    match = _ORIGIN.search(origin)
+    if match is None:
+        return None
+    return CellPlace(int(match.group(1)), match.group(2), int(match.group(3)))
 
 
 def segments(text: str) -> list[list[Line]]:
