@@ -72,18 +72,28 @@ class Workload:
     valgrind_actions: Mapping[str, str]
 
 
-def dense_workload(limit: Optional[int]) -> Workload:
+def shown(folder: Path) -> str:
+    """Name a folder relative to the repository when it is inside it."""
+    try:
+        return str(folder.resolve().relative_to(ROOT)) + "/"
+    except ValueError:
+        return str(folder)
+
+
+def dense_workload(limit: Optional[int], folder: Path = logs.FIXTURES) -> Workload:
     """The dense log, read with the library's check_text."""
-    texts = logs.distinct_summaries(limit=limit)
+    texts = logs.distinct_summaries(folder, limit=limit)
     text = logs.dense_log(texts)
 
     def tool_found(report: Report) -> tuple[int, int]:
         return len(report.summaries), sum(len(s.layers) for s in report.summaries)
 
-    setup = f"text = logs.dense_log(logs.distinct_summaries(limit={limit!r}))\n"
+    setup = "from pathlib import Path\n"
+    setup += f"texts = logs.distinct_summaries(Path({str(folder)!r}), limit={limit!r})\n"
+    setup += "text = logs.dense_log(texts)\n"
     return Workload(
         name=DENSE,
-        description=f"{len(texts)} distinct summaries of fixtures/real/ back to back",
+        description=f"{len(texts)} distinct summaries of {shown(folder)} back to back",
         megabytes=len(text.encode("utf-8")) / logs.MEGABYTE,
         tool=lambda: api.check_text(text, source="dense.log"),
         comparable=lambda: floors.comparable_scan(text),
@@ -251,6 +261,12 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     parser.add_argument("--dense-rounds", type=int, help="paired rounds, dense (default 21)")
     parser.add_argument("--dense-limit", type=int, help="use only the first N summaries")
     parser.add_argument(
+        "--fixtures",
+        type=Path,
+        default=logs.FIXTURES,
+        help="the folder of real summaries for the dense log (default fixtures/real)",
+    )
+    parser.add_argument(
         "--valgrind",
         choices=("auto", "on", "off"),
         default="auto",
@@ -287,7 +303,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     cold = timing.ColdCaches()
     results = []
     workloads: list[tuple[Callable[[], Workload], int]] = [
-        (lambda: dense_workload(args.dense_limit), args.dense_rounds),
+        (lambda: dense_workload(args.dense_limit, args.fixtures), args.dense_rounds),
         (lambda: sparse_workload(args.sparse_megabytes), args.sparse_rounds),
     ]
     for build, rounds in workloads:

@@ -48,17 +48,22 @@ ORDER = (SOURCES, LINES, GRAMMAR, TRANSFORM, CHECKS, REPORT, DRIVER, UNATTRIBUTE
 STAGES: dict[str, str] = {
     "sources": SOURCES,
     "walk": SOURCES,
+    "live": SOURCES,
     "blocks": LINES,
     "grammar": GRAMMAR,
     "transform": TRANSFORM,
     "cells": TRANSFORM,
     "formulas": CHECKS,
     "checks": CHECKS,
+    "suppressions": CHECKS,
     "report": REPORT,
     "formats": REPORT,
+    "concise": REPORT,
+    "terminal": REPORT,
     "cli": DRIVER,
     "api": DRIVER,
     "config": DRIVER,
+    "options": DRIVER,
     "__main__": DRIVER,
 }
 Func = tuple[str, int, str]
@@ -138,6 +143,8 @@ def compare(before_path: Path, after_path: Path) -> None:
             f"{label}: {result['log']} log, {result['megabytes']:.2f} MB, --format "
             f"{result['format']}, {result['median_cpu_ms']:.0f} ms CPU per run"
         )
+    if before["megabytes"] != after["megabytes"] or before["log"] != after["log"]:
+        print("different logs: compare the shares; the milliseconds are not comparable")
     print(f"{'stage':<22}{'before':>16}{'after':>16}")
     for stage in ORDER:
         cells = []
@@ -153,6 +160,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     )
     parser.add_argument("--log", choices=("dense", "sparse"), default="dense")
     parser.add_argument("--megabytes", type=float, default=5.0, help="sparse log size")
+    parser.add_argument(
+        "--fixtures",
+        type=Path,
+        default=logs.FIXTURES,
+        help="the folder of real summaries for the dense log (default fixtures/real): give two "
+        "trees the same one to compare them",
+    )
     parser.add_argument("--format", choices=("json", "text"), default="json", dest="fmt")
     parser.add_argument("--runs", type=int, default=5, help="profiled and timed runs")
     parser.add_argument("--top", type=int, default=0, help="list each stage's N costliest")
@@ -172,7 +186,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.quick:
         args.runs = 1
     if args.log == "dense":
-        text = logs.dense_log(logs.distinct_summaries(limit=12 if args.quick else None))
+        limit = 12 if args.quick else None
+        text = logs.dense_log(logs.distinct_summaries(args.fixtures, limit=limit))
     else:
         text = logs.sparse_log(0.25 if args.quick else args.megabytes)
     with tempfile.TemporaryDirectory() as folder:
