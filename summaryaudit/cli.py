@@ -97,7 +97,7 @@ def _lines_from_stream(stream: BinaryIO, name: str) -> Iterator[list[sources.Lin
             raise InputError(f"{name}: {exc}") from None
         yield from sources.segments(text)
         return
-    yield _decode_lazily(head, stream, name)
+    yield sources.undo_paste_damage(_decode_lazily(head, stream, name))
 
 
 def _decode_lazily(head: bytes, stream: BinaryIO, name: str) -> Iterator[sources.Line]:
