@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any, Callable, Optional
 
 from ..records import Shape
 from .common import KERAS1_ERAS, Derivation, LayerFacts, mismatch, ok, prod, undecidable
@@ -255,16 +256,26 @@ def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) ->
     )
 
 
+def _both_orientations(
+    facts: LayerFacts, fit: Callable[[LayerFacts, bool], Any]
+) -> tuple[Optional[Derivation], list[Any]]:
+    """Try the model's data format, then the other: a derivation that fits, or what was checked."""
+    checked: list[Any] = []
+    for cf in (bool(facts.channels_first), not facts.channels_first):
+        found = fit(facts, cf)
+        if isinstance(found, Derivation):
+            return found, checked
+        if found is not None:
+            checked.append(found)
+    return None, checked
+
+
 def depthwise(facts: LayerFacts) -> Derivation:
     """DepthwiseConv: K × C × dm + C × dm; C × dm is the output channel count."""
     p = facts.params
-    checked: list[int] = []
-    for cf in (bool(facts.channels_first), not facts.channels_first):
-        fit = depthwise_fit(facts, cf)
-        if isinstance(fit, Derivation):
-            return fit
-        if fit is not None:
-            checked.append(fit)
+    found, checked = _both_orientations(facts, depthwise_fit)
+    if found is not None:
+        return found
     if not checked:
         return undecidable(
             f"{_n(p)}: {facts.type} has C·dm × (K + 1); the channel counts are not shown or do "
@@ -315,13 +326,9 @@ def depthwise_fit(facts: LayerFacts, cf: bool) -> Derivation | int | None:
 def separable(facts: LayerFacts) -> Derivation:
     """SeparableConv: K × C × dm + C × dm × F + b × F; K and dm are hidden."""
     p, rank = facts.params, conv_rank(facts.type)
-    checked: list[tuple[int, int]] = []
-    for cf in (bool(facts.channels_first), not facts.channels_first):
-        fit = separable_fit(facts, cf)
-        if isinstance(fit, Derivation):
-            return fit
-        if fit is not None:
-            checked.append(fit)
+    found, checked = _both_orientations(facts, separable_fit)
+    if found is not None:
+        return found
     if not checked:
         return undecidable(
             f"{_n(p)}: {facts.type} has K × C × dm + C × dm × F + F; input channels or filters "
