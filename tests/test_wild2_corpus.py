@@ -23,20 +23,8 @@ UNLISTED = {
     "035.md": 80,  # "first of 81 Keras 3 box prints in a generated report"
 }
 
-_CLASS_LINES_DROPPED = (
-    "layer classes (issue 8 §2): a Markdown-table MobileNetV2 summary whose `(Class)` lines were "
-    "dropped in the paste: its BatchNormalization rows are known only by their `_BN` names"
-)
-_KAPRE = (
-    "audit owned by h/audit (issue 9): kapre's custom `Melspectrogram` layer is matched "
-    "case-insensitively to keras.layers.MelSpectrogram and gets a false SA103"
-)
 # (file, summary_index, aspect) -> why the reading is still wrong there.
-KNOWN: dict[tuple[str, int, str], str] = {
-    ("025.md", 0, "batchnorm"): _CLASS_LINES_DROPPED,
-    ("042.ipynb", 0, "codes"): _KAPRE,
-    ("042.ipynb", 1, "codes"): _KAPRE,
-}
+KNOWN: dict[tuple[str, int, str], str] = {}
 
 
 @functools.cache
