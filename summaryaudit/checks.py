@@ -774,19 +774,12 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
         return
     opt = f" + {optimizer:,} optimizer" if optimizer else ""
     gap = total - parts
-    hint = "a totals line was edited"
-    if (
-        not totals.optimizer
-        and gap > 0
-        and gap in (2 * trainable + 2, 2 * trainable + 1, trainable + 1, trainable + 2, 2)
-    ):
-        hint = (
-            f"the gap {gap:,} matches Keras 3 optimizer state for {trainable:,} trainable "
-            "weights (Adam: 2 × trainable + 2): the `Optimizer params` line was probably left "
-            "out of the paste"
-        )
-    else:
-        hint = _edited_line(analysis, total - optimizer, trainable, non_trainable) or hint
+    hint = (
+        (_optimizer_state_hint(gap, trainable) if not totals.optimizer else None)
+        or _edited_line(analysis, total - optimizer, trainable, non_trainable)
+        or (_STATELESS_OPTIMIZER if gap == 2 and not totals.optimizer else None)
+        or "a totals line was edited"
+    )
     yield finding(
         analysis,
         "SA202",
@@ -796,13 +789,51 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
     )
 
 
+# Keras 3 optimizer variables: slots per trainable weight, then the fixed counters (iterations,
+# and the learning rate where it is a variable).
+_OPTIMIZER_STATE = (
+    ("Adam, AdamW, Nadam", 2, 2),
+    ("Adam, AdamW, Nadam", 2, 1),
+    ("SGD with momentum, RMSprop, Adagrad", 1, 2),
+    ("SGD with momentum, RMSprop, Adagrad", 1, 1),
+)
+
+
+_STATELESS_OPTIMIZER = (
+    "Total is 2 more than Trainable + Non-trainable, so Total or one of those lines was edited "
+    "(only a Keras 3 optimizer with no per-weight state, plain SGD, adds exactly 2: if this is "
+    "a Keras 3 print, check for a left-out `Optimizer params: 2` line)"
+)
+
+
+def _optimizer_state_hint(gap: int, trainable: int) -> Optional[str]:
+    """Explain a gap by a left-out Keras 3 `Optimizer params` line, only where its sum holds."""
+    if trainable <= 0:
+        return None
+    for names, per_weight, counters in _OPTIMIZER_STATE:
+        if gap == per_weight * trainable + counters:
+            return (
+                f"the gap {gap:,} = {per_weight} × {trainable:,} trainable + {counters}, the "
+                f"Keras 3 optimizer state of {names}: the `Optimizer params` line was probably "
+                "left out of the paste"
+            )
+    return None
+
+
 def _edited_line(
     analysis: Analysis, weights: int, trainable: int, non_trainable: int
 ) -> Optional[str]:
-    """Say which totals line the rows point at when Total agrees with them, or None."""
+    """Say which totals line the rows point at (Total, or one of the split lines), or None."""
     summary = analysis.summary
     rows = sum(layer.params or 0 for layer in _top_rows(summary))
-    if not _rows_complete(summary) or rows != weights:
+    if not _rows_complete(summary):
+        return None
+    if rows != weights and rows == trainable + non_trainable:
+        return (
+            f"Trainable + Non-trainable agree with the rows ({rows:,}), so the Total params "
+            "line is the one that was edited"
+        )
+    if rows != weights:
         return None
     per_layer = _layer_non_trainable(analysis)
     top = [i for i, layer in enumerate(summary.layers) if layer.depth == 0]
@@ -1174,11 +1205,19 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
         return  # a cropped Connected to column shows the start of names only
     names = {layer.name for layer in summary.layers}
     first_top = next((layer for layer in summary.layers if layer.depth == 0), None)
+    # printed with layer_range: the first row's inbound layer is a real row outside the range
+    # (a Keras 1 Sequential's first row names its hidden `dense_input_1`: not a slice)
     sliced_start = (
-        first_top is not None and first_top.type != "InputLayer" and first_top.connected_to
+        first_top is not None
+        and first_top.type != "InputLayer"
+        and any(
+            _base_name(ref) not in names and not _is_hidden_input(_base_name(ref))
+            for ref in first_top.connected_to
+        )
     )
     elided = bool(summary.elided) or any(_is_elision(layer) for layer in summary.layers)
     nested = _keras1_nested_rows(summary)
+    inner_names: dict[int, str] = {}  # nested model row → the one inner layer name it stands for
     for index, layer in enumerate(summary.layers):
         for ref in layer.connected_to:
             base = _base_name(ref)
@@ -1188,8 +1227,9 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
                 continue
             if sliced_start:
                 continue  # printed with layer_range: inbound rows outside the range are not shown
-            if _nearest_above(nested, index) is not None:
-                continue  # Keras 1 names a layer inside the nested model printed above
+            above = _nearest_above(nested, index)
+            if above is not None and inner_names.setdefault(above, base) == base:
+                continue  # Keras 1 names the last layer of the nested model printed above
             if elided:
                 yield finding(
                     analysis,

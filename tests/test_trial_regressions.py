@@ -1,0 +1,98 @@
+"""Audit bugs a new-user trial on public pastes found, each rebuilt on a real Keras print."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summaryaudit import api
+from summaryaudit.records import Finding
+
+from .conftest import FIXTURES
+
+REAL = FIXTURES / "real"
+
+
+def _text(case: str) -> str:
+    return (REAL / f"{case}.txt").read_text(encoding="utf-8")
+
+
+def _truth(case: str) -> dict:
+    return json.loads((REAL / f"{case}.truth.json").read_text(encoding="utf-8"))
+
+
+def _found(text: str, code: str) -> list[Finding]:
+    return [f for f in api.check_text(text).findings if f.code == code]
+
+
+def _mistype(text: str, ref: str, typo: str) -> str:
+    """Mistype one Connected to reference by hand, as a paste edited in a README would."""
+    assert text.count(f"{ref}[0][0]") == 1, ref
+    return text.replace(f"{ref}[0][0]", f"{typo}[0][0]".ljust(len(ref) + 6))
+
+
+# ---------------------------------------------------------------- SA401 on Keras 1 tables
+
+
+@pytest.mark.parametrize("gen", ["keras1.0.8", "keras1.1.2", "keras1.2.2"])
+def test_keras1_sequential_connected_to_typo_is_flagged(gen: str) -> None:
+    """A Keras 1 Sequential's first row names its hidden `dense_input_1`: that is no slice."""
+    text = _text(f"{gen}/mlp_bn_sequential")
+    assert "dense_input_1[0][0]" in text and not _found(text, "SA401")
+    bad = _mistype(text, "batchnormalization_1", "batchnormalizaton_1")
+    found = _found(bad, "SA401")
+    assert [(f.layer, f.severity.value) for f in found] == [("dropout_1", "warning")]
+    assert "'batchnormalizaton_1'" in found[0].message
+
+
+@pytest.mark.parametrize("gen", ["keras1.0.8", "keras1.1.2"])
+def test_keras1_nested_sequential_exemption_covers_one_inner_name(gen: str) -> None:
+    """The nested model row stands for its last inner layer (`dense_2`), not for any name."""
+    text = _text(f"{gen}/nested_sequential")
+    assert not _found(text, "SA401")
+    bad = _mistype(text, "dense_3", "dens_3")
+    assert [f.layer for f in _found(bad, "SA401")] == ["dense_4"]
+
+
+def test_a_layer_range_slice_still_excuses_its_first_inbound() -> None:
+    """A print whose first row names a real layer outside it (cut above) is not flagged."""
+    text = _text("keras1.2.2/mlp_bn_sequential")
+    lines = text.splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.startswith("dense_1 "))
+    sliced = "".join(lines[:first] + lines[first + 2 :])  # the dense_1 row and its rule gone
+    assert "dense_1[0][0]" in sliced and not _found(sliced, "SA401")
+
+
+# ---------------------------------------------------------------- SA202 optimizer arithmetic
+
+
+def _drop_line(text: str, start: str) -> str:
+    return "".join(
+        line for line in text.splitlines(keepends=True) if not line.lstrip().startswith(start)
+    )
+
+
+def test_a_left_out_optimizer_line_is_explained_with_its_true_arithmetic() -> None:
+    truth = _truth("keras3/compiled_fitted")["totals"]
+    assert truth["optimizer"] == 2 * truth["trainable"] + 2  # Adam's state, read from the model
+    text = _drop_line(_text("keras3/compiled_fitted"), "Optimizer params:")
+    [found] = _found(text, "SA202")
+    sum_ = f"the gap {truth['optimizer']:,} = 2 × {truth['trainable']:,} trainable + 2"
+    assert sum_ in found.message and "`Optimizer params` line was probably left out" in (
+        found.message
+    )
+
+
+def test_a_total_edited_by_two_is_not_called_optimizer_state() -> None:
+    """The trial's hand-edited Total (+2) was explained as Adam's 2 × trainable + 2."""
+    text = _text("tf2.12/mlp_bn_functional")
+    total = _truth("tf2.12/mlp_bn_functional")["totals"]["total"]
+    bad = text.replace(f"Total params: {total:,}", f"Total params: {total + 2:,}")
+    [found] = _found(bad, "SA202")
+    assert "optimizer state" not in found.message and "Adam" not in found.message
+    assert "so the Total params line is the one that was edited" in found.message
+    totals_only = "".join(line for line in bad.splitlines(keepends=True) if "params:" in line)
+    [found] = _found(totals_only, "SA202")
+    assert "optimizer state" not in found.message
+    assert "Total is 2 more than Trainable + Non-trainable" in found.message
