@@ -108,6 +108,7 @@ def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
     for j, row in enumerate(layers):
         rows_named.setdefault(row.name, []).append(j)
     nested = _keras1_nested_rows(summary)
+    attribute_order = _in_attribute_order(summary)
     inputs: list[Optional[tuple[Shape, ...]]] = []
     for i, layer in enumerate(layers):
         if layer.type == "InputLayer":
@@ -125,11 +126,30 @@ def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
                 shapes.append(out[int(_tensor_index(ref))] if len(out) > 1 else out[0])
             inputs.append(tuple(shapes) if shapes else None)
             continue
-        if summary.has_connected_to and layer.depth == 0:
+        if layer.depth == 0 and (summary.has_connected_to or attribute_order):
             inputs.append(None)
             continue
         inputs.append(_sequential_input(layers, i, inputs))
     return inputs
+
+
+_SEQUENTIAL_NAME = re.compile(r"sequential(?:_\d+)?")
+
+
+def _in_attribute_order(summary: Summary) -> bool:
+    """A subclassed model's table: its rows follow attribute order, not the data flow.
+
+    Its signs are rows Keras could give no single shape (`multiple`, `?`) or no weights
+    (`0 (unused)`, `0 (unbuilt)`) in a table without Connected to; a model named like a
+    Sequential (`sequential_1`) is still read as a chain.
+    """
+    if summary.has_connected_to or _SEQUENTIAL_NAME.fullmatch(summary.model_name or ""):
+        return False
+    return any(
+        layer.output_shape in ("multiple", "?") or layer.params_note in ("unused", "unbuilt")
+        for layer in summary.layers
+        if layer.depth == 0
+    )
 
 
 def _inbound_row(

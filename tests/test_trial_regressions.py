@@ -96,3 +96,38 @@ def test_a_total_edited_by_two_is_not_called_optimizer_state() -> None:
     [found] = _found(totals_only, "SA202")
     assert "optimizer state" not in found.message
     assert "Total is 2 more than Trainable + Non-trainable" in found.message
+
+
+# ---------------------------------------------------------------- SA301 on subclassed models
+
+
+def _row_index(lines: list[str], name: str) -> int:
+    return next(i for i, line in enumerate(lines) if line.startswith(f"│ {name} "))
+
+
+def _reorder_rows(text: str, order: list[str]) -> str:
+    """Print one-line box rows in another order, as a subclassed model's attribute order."""
+    lines = text.splitlines(keepends=True)
+    slots = sorted(_row_index(lines, name) for name in order)
+    rows = [lines[_row_index(lines, name)] for name in order]
+    for slot, row in zip(slots, rows):
+        lines[slot] = row
+    return "".join(lines)
+
+
+def test_a_subclassed_model_in_attribute_order_is_no_shape_chain() -> None:
+    """`0 (unbuilt)` marks a subclassed model: its rows need not follow the data flow."""
+    text = _text("keras3/subclassed_model")
+    assert "0 (unbuilt)" in text and api.check_text(text).findings == ()
+    # attributes defined head first: the head's (1, 3) is no input of the hidden Dense(32)
+    reordered = _reorder_rows(text, ["dense_1", "dense_2", "dense"])
+    assert reordered != text
+    assert [(f.code, f.layer) for f in api.check_text(reordered).findings] == []
+
+
+def test_a_sequential_chain_out_of_order_is_still_flagged() -> None:
+    """The control: a Sequential's rows are the data flow, a swap breaks the chain."""
+    text = _text("keras3/compiled_fitted")
+    assert _truth("keras3/compiled_fitted")["model_name"] == "sequential"
+    reordered = _reorder_rows(text, ["dense_1", "batch_normalization", "dense"])
+    assert _found(reordered, "SA301")
