@@ -12,7 +12,7 @@ from typing import Callable, Optional
 
 from . import cells, formulas
 from .formulas import frozen, inference
-from .layer_classes import class_of_default_name
+from .layer_classes import class_of_default_name, misspelled_class
 from .records import (
     CheckState,
     Count,
@@ -262,8 +262,15 @@ def _needs_inference(layer: Layer) -> bool:
     return (
         layer.params is not None
         and not layer.params_note
-        and (not layer.type or "type" in layer.truncated)
+        and (not layer.type or "type" in layer.truncated or _misspelled(layer) is not None)
     )
+
+
+def _misspelled(layer: Layer) -> Optional[str]:
+    """The known class a printed class with no formula misspells, read from the row's name."""
+    if not layer.type or formulas.has_formula(layer.type) or formulas.is_weightless(layer.type):
+        return None
+    return misspelled_class(layer.type, layer.name)
 
 
 def _infer_types(
@@ -281,7 +288,14 @@ def _infer_types(
             and layer.depth == 0
             and not layer.connected_to
         ) or _input_list_shape(layer)
-        guess = inference.infer_class(facts[i], layer.printed_type, no_inbound)
+        misspelt = _misspelled(layer) if "type" not in layer.truncated else None
+        guess = (
+            inference.Inference(
+                misspelt, f"its default name {layer.name}; no Keras class is spelled {layer.type}"
+            )
+            if misspelt
+            else inference.infer_class(facts[i], layer.printed_type, no_inbound)
+        )
         if guess is None:
             continue
         guesses[i] = guess

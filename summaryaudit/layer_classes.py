@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from typing import Optional
@@ -358,6 +359,26 @@ def _cut_stem(key: str) -> Optional[str]:
     if not stems or not all(stem.startswith(stems[0]) for stem in stems):
         return None
     return _BY_STEM[stems[0]]  # batch_normal → BatchNormalization, not BatchNormalizationV1
+
+
+def misspelled_class(printed: str, layer_name: str) -> Optional[str]:
+    """The known class a hand-misspelled class name stands for, from the row's default name.
+
+    `batchnormalization_1 (BatchNormalisation)`: Keras named the row after BatchNormalization,
+    and no class prints as `BatchNormalisation`. A class whose own default name the row has
+    (kapre's `Melspectrogram` on `melspectrogram`) is a class of its own, never a misspelling.
+    """
+    named = _class_from_name(layer_name)
+    stem = _name_stem(layer_name)
+    if not named or not printed or printed in _CLASSES or named == printed:
+        return None
+    if snake_case(printed) == stem or printed.lower() == stem.replace("_", ""):
+        return None
+    similar = difflib.SequenceMatcher(None, printed.lower(), named.lower()).ratio()
+    return named if similar >= _MISSPELLING_SIMILARITY else None
+
+
+_MISSPELLING_SIMILARITY = 0.85  # `BatchNormalisation` ~ `BatchNormalization`: 0.94
 
 
 def class_of_default_name(layer_name: str) -> Optional[str]:

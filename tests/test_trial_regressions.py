@@ -131,3 +131,33 @@ def test_a_sequential_chain_out_of_order_is_still_flagged() -> None:
     assert _truth("keras3/compiled_fitted")["model_name"] == "sequential"
     reordered = _reorder_rows(text, ["dense_1", "batch_normalization", "dense"])
     assert _found(reordered, "SA301")
+
+
+# ---------------------------------------------------------------- a class misspelled by hand
+
+
+@pytest.mark.parametrize("gen", ["keras3", "keras3.0.5"])
+def test_a_misspelled_class_on_a_default_named_row_is_inferred(gen: str) -> None:
+    """`batch_normalization (BatchNormalisation)`: Keras named the row after the real class."""
+    case = f"{gen}/cnn_bn_axis1_channels_last"
+    want = sorted((f["code"], f["layer"]) for f in _truth(case)["faults"])
+    assert want == [("SA102", "batch_normalization")]
+    bad = _text(case).replace("(BatchNormalization)", "(BatchNormalisation)")
+    report = api.check_text(bad)
+    assert sorted((f.code, f.layer) for f in report.findings) == want
+    [bn_axis] = report.findings
+    assert "inferred from its default name batch_normalization" in bn_axis.message
+    [row] = [layer for layer in report.summaries[0].layers if layer.name == "batch_normalization"]
+    assert (row.type, row.type_source.value if row.type_source else None) == (
+        "BatchNormalization",
+        "inferred",
+    )
+
+
+def test_a_custom_class_named_after_itself_is_not_a_misspelling() -> None:
+    """A row with its own class's default name (`batch_normalisation`) is that class."""
+    text = _text("keras3/cnn_bn_axis1_channels_last")
+    custom = text.replace("(BatchNormalization)", "(BatchNormalisation)").replace(
+        "│ batch_normalization ", "│ batch_normalisation "
+    )
+    assert sorted(f.code for f in api.check_text(custom).findings) == ["SA901"]
