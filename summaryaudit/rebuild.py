@@ -15,6 +15,7 @@ from .rebuild_layers import (
     LayerCode,
     Row,
     Unsolved,
+    guess_type,
     is_solvable,
     keras3_class,
     placeholder,
@@ -73,6 +74,11 @@ class Node:
     var: str = ""
 
     @property
+    def is_input(self) -> bool:
+        """Tell whether this row is an InputLayer (printed or guessed)."""
+        return self.code.cls == "InputLayer"
+
+    @property
     def is_model(self) -> bool:
         """Tell whether this row is a nested model."""
         return self.layer.type in MODEL_CLASSES
@@ -99,6 +105,14 @@ def _row(node_layer: Layer, inputs: Optional[tuple[Shape, ...]], outputs, cf, er
 
 
 def _solve_row(row: Row) -> LayerCode:
+    if not row.type:
+        guess = guess_type(row, single_input=True)
+        if guess is None:
+            return placeholder(
+                row, 0, "PLACEHOLDER: the print cut this layer's class off and no common layer fits"
+            )
+        code = _solve_row(replace(row, type=guess))
+        return code.with_note(f"the print cut the class off; {guess} fits the count and shapes")
     if row.type in MODEL_CLASSES:
         return LayerCode(keras3_class(row.type))
     if not is_solvable(row.type):
@@ -184,7 +198,7 @@ def _mark_frozen(summary: Summary, top: list[Node]) -> list[str]:
     gap = stated.value - sum(_base_nt(n) for n in _leaves(top))
     if gap == 0:
         return []
-    hidden = [n for n in _walk(top) if n.is_model and not n.children]
+    hidden = [n for n in _walk(top) if (n.is_model or n.code.placeholder) and not n.children]
     if gap < 0:
         return [
             f"the Non-trainable total {stated.value:,} is below the moving statistics the rows "
@@ -193,10 +207,14 @@ def _mark_frozen(summary: Summary, top: list[Node]) -> list[str]:
     if hidden and gap <= sum(n.params for n in hidden):
         for node in hidden:
             take = min(gap, node.params)
-            if take == node.params:
+            if take == node.params and node.is_model:
                 node.frozen = True
-            else:
+            elif node.is_model:
                 node.hidden_non_trainable = take
+            else:
+                node.code = replace(
+                    node.code, trainable_size=node.params - take, non_trainable=take
+                )
             gap -= take
         return []
     chosen = _subset(
@@ -348,7 +366,7 @@ class _Emitter:
     # Sequential ------------------------------------------------------------------------
 
     def _sequential(self, rows: list[Node], owner: Optional[Node], name: Optional[str]) -> list[str]:
-        first = next((r for r in rows if r.layer.type != "InputLayer"), None)
+        first = next((r for r in rows if not r.is_input), None)
         shape = _model_input_shape(rows, owner)
         dtype = first.code.input_dtype if first is not None else None
         items: list[str] = []
@@ -358,7 +376,7 @@ class _Emitter:
                 note = "  # input shape solved from the first row (Sequential summaries do not print it)"
             items.append(f"{_input_src(shape, None, dtype)},{note}")
         for row in rows:
-            if row.layer.type == "InputLayer":
+            if row.is_input:
                 continue
             items.append(f"{_layer_expr(row, self)},{_comment(_notes(row))}")
         lines = ["model = keras.Sequential(", f"{_INDENT}["]
@@ -385,7 +403,7 @@ class _Emitter:
             inputs.append(var)
         previous: Optional[str] = None
         for row in rows:
-            if row.layer.type == "InputLayer":
+            if row.is_input:
                 var = _identifier(row.layer.name, self.used)
                 shape = (row.outputs or (row.code.input_shape,))[0]
                 dtype = graph.input_dtype(row)
@@ -538,8 +556,8 @@ class _Graph:
     def _hidden_inputs(self) -> list[_HiddenInput]:
         hidden: list[_HiddenInput] = []
         seen: set[str] = set()
-        first_layer = next((r for r in self.rows if r.layer.type != "InputLayer"), None)
-        has_inputs = any(r.layer.type == "InputLayer" for r in self.rows)
+        first_layer = next((r for r in self.rows if not r.is_input), None)
+        has_inputs = any(r.is_input for r in self.rows)
         for row in self.rows:
             for ref in self.refs[row.layer.name]:
                 if self.resolve(ref.layer) is None and ref.layer not in seen:
@@ -606,7 +624,7 @@ class _Graph:
         found = []
         for (name, call), var in self.vars.items():
             node = self.by_name.get(name)
-            if node is None or node.layer.type == "InputLayer" and len(self.vars) > 1:
+            if node is None or node.is_input and len(self.vars) > 1:
                 continue
             if (name, call) not in self.consumed:
                 found.append(var)
@@ -640,7 +658,7 @@ def _model_input_shape(rows: list[Node], owner: Optional[Node]) -> Optional[Shap
     if owner is not None and owner.inputs:
         return owner.inputs[0]
     for row in rows:
-        if row.layer.type == "InputLayer":
+        if row.is_input:
             return (row.outputs or (None,))[0]
         shape = _feed_shape(row)
         if shape is not None:
@@ -655,9 +673,9 @@ def _is_sequential(rows: list[Node], owner: Optional[Node], summary: Summary) ->
     """A chain without an InputLayer row: Sequential; anything else is built functionally."""
     if owner is not None:
         return owner.layer.type == "Sequential" and not any(
-            r.layer.type == "InputLayer" for r in rows
+            r.is_input for r in rows
         )
-    if any(r.layer.type == "InputLayer" for r in rows):
+    if any(r.is_input for r in rows):
         return False
     names = [r.layer.name for r in rows]
     for i, row in enumerate(rows):
@@ -740,6 +758,32 @@ def _dense_stack(
 # --------------------------------------------------------------------------- public
 
 
+def incomplete_reason(summary: Summary) -> Optional[str]:
+    """Why a summary's table cannot be rebuilt exactly (None when it is complete)."""
+    if summary.cropped:
+        return "the table is cropped"
+    if summary.unreadable:
+        return "some rows could not be read"
+    if not summary.layers:
+        return "no rows"
+    for layer in summary.layers:
+        if layer.params is None or layer.params_note in ("unbuilt", "unused"):
+            return f"{layer.name} has no count (unbuilt or unused layer)"
+        if "output_shape" in layer.truncated or parse_shapes(layer.output_shape) is None:
+            return f"the output shape of {layer.name} is not printed in full ({layer.output_shape})"
+    total = summary.totals.total
+    if total is None or total.value is None:
+        return "no Total params line"
+    optimizer = summary.totals.optimizer.value if summary.totals.optimizer is not None else 0
+    rows = sum(layer.params or 0 for layer in summary.layers if layer.depth == 0)
+    if rows != total.value - (optimizer or 0):
+        return (
+            f"the rows add up to {rows:,}, not Total params {total.value:,} (a layer_range "
+            "slice, weights shared between rows, or a freeze after compile)"
+        )
+    return None
+
+
 def rebuild(summary: Union[Summary, str]) -> str:
     """Return a runnable Keras 3 module whose build_model() rebuilds the summary's model.
 
@@ -763,4 +807,12 @@ def rebuild(summary: Union[Summary, str]) -> str:
     return _Emitter(summary).module(top, notes)
 
 
-__all__ = ["Ref", "RebuildError", "parse_ref", "rebuild", "synthesise_inner"]
+__all__ = [
+    "RebuildError",
+    "Ref",
+    "incomplete_reason",
+    "parse_ref",
+    "rebuild",
+    "refs_of",
+    "synthesise_inner",
+]

@@ -99,17 +99,27 @@ def _row_differences(index: int, want: Layer, got: Layer) -> list[str]:
     if _name_known(want) and want.name != got.name:
         found.append(f"{label}: name {got.name!r}, expected {want.name!r}")
     want_type = keras3_class(want.type)
-    if "type" not in want.truncated and want_type != got.type:
+    if want.type and "type" not in want.truncated and want_type != got.type:
         found.append(f"{label}: class {got.type}, expected {want_type}")
     want_shapes = parse_shapes(want.output_shape) if "output_shape" not in want.truncated else None
     got_shapes = parse_shapes(got.output_shape)
-    if want_shapes is not None and want_shapes != got_shapes:
+    if want_shapes is not None and not _shapes_agree(want_shapes, got_shapes):
         found.append(f"{label}: output shape {got.output_shape}, expected {want.output_shape}")
     if want.params is not None and want.params != got.params:
         found.append(f"{label}: Param # {got.params}, expected {want.params}")
     if want.trainable is not None and got.trainable is not None and want.trainable != got.trainable:
         found.append(f"{label}: trainable {got.trainable}, expected {want.trainable}")
     return found
+
+
+def _shapes_agree(want: tuple, got: Any) -> bool:
+    """Equal shapes; a dim printed as None (unknown to that Keras, e.g. Reshape -1) fits any."""
+    if got is None or len(want) != len(got):
+        return False
+    for w, g in zip(want, got):
+        if len(w) != len(g) or any(a is not None and a != b for a, b in zip(w, g)):
+            return False
+    return True
 
 
 def _total_differences(want: Summary, got: Summary) -> tuple[list[str], int]:
