@@ -395,44 +395,43 @@ class _Emitter:
         inputs: list[str] = []
         for hidden in graph.hidden_inputs:
             var = _identifier(hidden.name, self.used)
-            graph.vars[(hidden.name, 0)] = var
+            graph.hidden_vars[hidden.name] = var
             lines.append(
-                f"{var} = {_input_src(hidden.shape, hidden.name, hidden.dtype)}"
+                f"{var} = {_input_src(hidden.shape, None, hidden.dtype)}"
                 "  # an input the table does not print: shape solved from the layer it feeds"
             )
             inputs.append(var)
-        previous: Optional[str] = None
-        for row in rows:
+        previous: Optional[int] = None
+        for pos, row in enumerate(rows):
             if row.is_input:
                 var = _identifier(row.layer.name, self.used)
                 shape = (row.outputs or (row.code.input_shape,))[0]
-                dtype = graph.input_dtype(row)
-                lines.append(f"{var} = {_input_src(shape, row.layer.name, dtype)}")
-                graph.vars[(row.layer.name, 0)] = var
+                named = row.layer.name if _name_arg(row.layer) else None
+                lines.append(f"{var} = {_input_src(shape, named, graph.input_dtype(pos))}")
+                graph.vars[(pos, 0)] = var
                 inputs.append(var)
-                previous = var
+                previous = pos
                 continue
-            calls = graph.calls(row, previous)
+            calls = graph.calls(pos, previous)
             expr = _layer_expr(row, self)
             note = _comment(_notes(row))
+            previous = pos
             if len(calls) == 1:
                 var = _identifier(row.layer.name, self.used)
                 lines.append(f"{var} = {expr}({calls[0]}){note}")
-                graph.vars[(row.layer.name, 0)] = var
-                previous = var
+                graph.vars[(pos, 0)] = var
                 continue
             layer_var = _identifier(f"{row.layer.name}_layer", self.used)
             lines.append(f"{layer_var} = {expr}{note}")
             for k, call in enumerate(calls):
                 var = _identifier(f"{row.layer.name}_call{k}", self.used)
                 lines.append(f"{var} = {layer_var}({call})  # shared: call {k + 1} of {len(calls)}")
-                graph.vars[(row.layer.name, k)] = var
-                previous = var
+                graph.vars[(pos, k)] = var
+        if not inputs:
+            raise RebuildError("no input layer could be worked out")
         outputs = graph.outputs()
         out_src = outputs[0] if len(outputs) == 1 else "[" + ", ".join(outputs) + "]"
         in_src = inputs[0] if len(inputs) == 1 else "[" + ", ".join(inputs) + "]"
-        if not inputs:
-            raise RebuildError("no input layer could be worked out")
         named = f", name={name!r}" if name else ""
         lines += [f"model = keras.Model({in_src}, {out_src}{named})", "return model"]
         return lines
@@ -525,117 +524,144 @@ class _HiddenInput:
     dtype: Optional[str]
 
 
+_RECURRENT = ("SimpleRNN", "LSTM", "GRU", "Bidirectional", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D")
+
+
 class _Graph:
     """The calls of a functional table: who feeds whom, and which calls end the model."""
 
     def __init__(self, rows: list[Node], owner: Optional[Node]) -> None:
         self.rows = rows
         self.owner = owner
-        self.by_name = {r.layer.name: r for r in rows}
-        self.vars: dict[tuple[str, int], str] = {}
-        self.refs = {r.layer.name: refs_of(r.layer) for r in rows}
-        self.nodes_used: dict[str, list[int]] = {}
-        for refs in self.refs.values():
-            for ref in refs:
-                target = self.resolve(ref.layer)
+        self.vars: dict[tuple[int, int], str] = {}  # (row position, call) → variable
+        self.hidden_vars: dict[str, str] = {}
+        self.refs = [refs_of(r.layer) for r in rows]
+        self.targets = [
+            [self._resolve(ref.layer, pos) for ref in refs] for pos, refs in enumerate(self.refs)
+        ]
+        self.nodes_used: dict[int, list[int]] = {}
+        for refs, targets in zip(self.refs, self.targets):
+            for ref, target in zip(refs, targets):
                 if target is not None:
                     used = self.nodes_used.setdefault(target, [])
                     if ref.node not in used:
                         used.append(ref.node)
         for used in self.nodes_used.values():
             used.sort()
-        self.consumed: set[tuple[str, int]] = set()
+        self.consumed: set[tuple[int, int]] = set()
         self.hidden_inputs = self._hidden_inputs()
 
-    def resolve(self, name: str) -> Optional[str]:
-        if name in self.by_name:
-            return name
-        found = [n for n in self.by_name if n.rstrip("…").startswith(name) or name.startswith(n.rstrip("…"))]
-        return found[0] if len(found) == 1 and name else None
+    def _resolve(self, name: str, before: int) -> Optional[int]:
+        """The row a reference names: exact, else the latest earlier row its cut name fits."""
+        if not name:
+            return None
+        exact = [j for j, r in enumerate(self.rows) if r.layer.name == name]
+        if exact:
+            return exact[0]
+        fits = [
+            j
+            for j, r in enumerate(self.rows[:before])
+            if r.layer.name.rstrip("…").startswith(name)
+            or name.startswith(r.layer.name.rstrip("…"))
+        ]
+        return fits[-1] if fits else None
 
     def _hidden_inputs(self) -> list[_HiddenInput]:
         hidden: list[_HiddenInput] = []
         seen: set[str] = set()
         first_layer = next((r for r in self.rows if not r.is_input), None)
-        has_inputs = any(r.is_input for r in self.rows)
-        for row in self.rows:
-            for ref in self.refs[row.layer.name]:
-                if self.resolve(ref.layer) is None and ref.layer not in seen:
+        for pos, row in enumerate(self.rows):
+            for ref, target in zip(self.refs[pos], self.targets[pos]):
+                if target is None and ref.layer not in seen:
                     seen.add(ref.layer)
                     shape = _feed_shape(row)
                     if shape is not None:
                         hidden.append(_HiddenInput(ref.layer, shape, row.code.input_dtype))
+        has_inputs = any(r.is_input for r in self.rows)
         if not hidden and not has_inputs and first_layer is not None:
             shape = _model_input_shape(self.rows, self.owner)
             if shape is not None:
                 hidden.append(_HiddenInput("input", shape, first_layer.code.input_dtype))
         return hidden
 
-    def input_dtype(self, row: Node) -> Optional[str]:
-        for other in self.rows:
-            for ref in self.refs[other.layer.name]:
-                if self.resolve(ref.layer) == row.layer.name and other.code.input_dtype:
-                    return other.code.input_dtype
+    def input_dtype(self, pos: int) -> Optional[str]:
+        """The dtype an InputLayer needs for the layers it feeds (int32 for an Embedding)."""
+        for other, targets in zip(self.rows, self.targets):
+            if pos in targets and other.code.input_dtype:
+                return other.code.input_dtype
         return None
 
-    def _tensor(self, ref: Ref) -> str:
-        target = self.resolve(ref.layer)
+    def _tensor(self, ref: Ref, target: Optional[int]) -> str:
         if target is None:
-            return self.vars.get((ref.layer, 0)) or self._only_hidden()
+            if ref.layer in self.hidden_vars:
+                return self.hidden_vars[ref.layer]
+            if len(self.hidden_vars) == 1:
+                return next(iter(self.hidden_vars.values()))
+            raise RebuildError(f"Connected to names {ref.layer}, which the table does not print")
         used = self.nodes_used.get(target, [0])
         call = used.index(ref.node) if ref.node in used else 0
         var = self.vars.get((target, call)) or self.vars.get((target, 0))
         if var is None:
             raise RebuildError(f"{ref.layer} is used before the row that makes it")
-        self.consumed.add((target, call))
-        node = self.by_name[target]
+        self.consumed.add((target, call) if (target, call) in self.vars else (target, 0))
+        node = self.rows[target]
         if node.outputs is not None and len(node.outputs) > 1:
             return f"{var}[{ref.tensor}]"
         return var
 
-    def _only_hidden(self) -> str:
-        if len(self.hidden_inputs) == 1:
-            return self.vars[(self.hidden_inputs[0].name, 0)]
-        raise RebuildError("an input the table does not print could not be worked out")
-
-    def calls(self, row: Node, previous: Optional[str]) -> list[str]:
+    def calls(self, pos: int, previous: Optional[int]) -> list[str]:
         """The argument source of each call of this row's layer."""
-        refs = self.refs[row.layer.name]
+        row = self.rows[pos]
+        refs = self.refs[pos]
         if not refs:
             if previous is None:
-                if not self.hidden_inputs:
+                if not self.hidden_vars:
                     raise RebuildError(f"{row.layer.name} has no input")
-                previous = self.vars[(self.hidden_inputs[0].name, 0)]
-            else:
-                self.consumed.add(_key_of(previous, self.vars))
-            return [previous]
-        tensors = [self._tensor(ref) for ref in refs]
-        used = len(self.nodes_used.get(row.layer.name, [0]))
+                return [next(iter(self.hidden_vars.values()))]
+            key = (previous, 0) if (previous, 0) in self.vars else max(
+                k for k in self.vars if k[0] == previous
+            )
+            self.consumed.add(key)
+            return [self.vars[key]]
+        tensors = [self._tensor(ref, target) for ref, target in zip(refs, self.targets[pos])]
         style = row.code.call_style
         if row.layer.type in MULTI_INPUT or style != "single":
-            per = len(tensors) // used if used and len(tensors) % used == 0 else len(tensors)
+            calls = len(self.nodes_used.get(pos, [0]))
+            per = len(tensors) // calls if len(tensors) % calls == 0 else len(tensors)
             groups = [tensors[i : i + per] for i in range(0, len(tensors), per)]
             return [_call_src(group, style) for group in groups]
-        if row.code.placeholder and len(tensors) > 1 and used == 1:
+        if row.code.placeholder and len(tensors) > 1:
             return ["[" + ", ".join(tensors) + "]"]
+        if row.code.cls in _RECURRENT and len(tensors) > 1:
+            return [self._recurrent_call(pos, tensors)]
         return tensors
 
+    def _recurrent_call(self, pos: int, tensors: list[str]) -> str:
+        """An RNN called with a mask or initial states besides its input (one call)."""
+        row = self.rows[pos]
+        units = row.outputs[0][-1] if row.outputs else None
+        states, mask = [], None
+        for tensor, target in zip(tensors[1:], self.targets[pos][1:]):
+            shape = self.rows[target].outputs[0] if target is not None and self.rows[target].outputs else None
+            if shape is not None and len(shape) == 2 and shape[-1] == units:
+                states.append(tensor)
+            else:
+                mask = tensor
+        args = [tensors[0]]
+        if states:
+            args.append(f"initial_state=[{', '.join(states)}]")
+        if mask is not None:
+            args.append(f"mask={mask}")
+        return ", ".join(args)
+
     def outputs(self) -> list[str]:
-        found = []
-        for (name, call), var in self.vars.items():
-            node = self.by_name.get(name)
-            if node is None or node.is_input and len(self.vars) > 1:
-                continue
-            if (name, call) not in self.consumed:
-                found.append(var)
+        """Every call output no later row consumes: the model's outputs."""
+        found = [
+            var
+            for (pos, call), var in self.vars.items()
+            if (pos, call) not in self.consumed and not self.rows[pos].is_input
+        ]
         return found or [list(self.vars.values())[-1]]
-
-
-def _key_of(var: str, table: dict[tuple[str, int], str]) -> tuple[str, int]:
-    for key, value in table.items():
-        if value == var:
-            return key
-    return ("", -1)
 
 
 def _call_src(tensors: list[str], style: str) -> str:
