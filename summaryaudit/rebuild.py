@@ -136,6 +136,24 @@ def _solve_row(row: Row) -> LayerCode:
         )
 
 
+def _inputs_from_refs(layers: Sequence[Layer], index: int) -> Optional[tuple[Shape, ...]]:
+    """Input shapes from Connected to entries cut too short for one exact name."""
+    shapes: list[Shape] = []
+    for ref in refs_of(layers[index]):
+        fits = [
+            layer
+            for layer in layers[:index]
+            if layer.depth == layers[index].depth
+            and (layer.name == ref.layer or layer.name.rstrip("…").startswith(ref.layer)
+                 or ref.layer.startswith(layer.name.rstrip("…")))
+        ]  # fmt: skip
+        out = parse_shapes(fits[-1].output_shape) if fits and ref.layer else None
+        if out is None:
+            return None
+        shapes.append(out[ref.tensor] if ref.tensor < len(out) else out[0])
+    return tuple(shapes) or None
+
+
 def _nodes(summary: Summary) -> list[Node]:
     """Solve every row and hang expanded nested rows under their model row."""
     analysis = checks.analyse(summary)
@@ -144,6 +162,8 @@ def _nodes(summary: Summary) -> list[Node]:
     for i, layer in enumerate(summary.layers):
         outputs = parse_shapes(layer.output_shape) if "output_shape" not in layer.truncated else None
         inputs = analysis.inputs[i]
+        if inputs is None and layer.connected_to:
+            inputs = _inputs_from_refs(summary.layers, i)
         code = _solve_row(_row(layer, inputs, outputs, cf, era))
         flat.append(Node(i, layer, code, inputs, outputs))
     top: list[Node] = []

@@ -305,7 +305,8 @@ def _spatial_args(fit: _Spatial, rank: int, kernels: list[tuple[int, ...]]) -> t
     kernel = fit.kernel
     args.append(("kernel_size", str(kernel[0]) if len(set(kernel)) == 1 else _tuple_src(kernel)))
     if len(kernels) > 1:
-        others = ", ".join("×".join(map(str, t)) for t in kernels if t != kernel)
+        rest = [t for t in kernels if t != kernel]
+        others = ", ".join("×".join(map(str, t)) for t in rest[:3]) + (", …" if len(rest) > 3 else "")
         notes.append(
             f"kernel {'×'.join(map(str, kernel))} is the most common of the kernels that give "
             f"this count and shape (also {others})"
@@ -452,6 +453,8 @@ def _depthwise(row: Row) -> LayerCode:
     cls = KERAS3_CLASS.get(row.type, row.type)
     rank = _conv_rank(cls)
     out, inp = _out(row), _in(row)
+    if len(out) != rank + 2:
+        raise Unsolved("the output rank does not fit the convolution")
     if inp is None:
         raise Unsolved("the input of a first depthwise convolution is not shown")
     axis = _ch_axis(row, rank)
@@ -476,6 +479,8 @@ def _separable(row: Row) -> LayerCode:
     cls = KERAS3_CLASS.get(row.type, row.type)
     rank = _conv_rank(cls)
     out, inp = _out(row), _in(row)
+    if len(out) != rank + 2:
+        raise Unsolved("the output rank does not fit the convolution")
     if inp is None:
         raise Unsolved("the input of a first separable convolution is not shown")
     axis = _ch_axis(row, rank)
@@ -799,13 +804,25 @@ def _same_shape(row: Row) -> LayerCode:
 
 
 def _flatten(row: Row) -> LayerCode:
-    return LayerCode("Flatten", _data_format(row) if row.channels_first and False else ())
+    if _in(row) is None:
+        return LayerCode(
+            "Flatten", (), ("first row: its input is not printed; a flat input assumed",),
+            input_shape=_out(row),
+        )
+    return LayerCode("Flatten")
 
 
 def _reshape(row: Row) -> LayerCode:
     out = _out(row)
     dims = [-1 if d is None else d for d in out[1:]]
-    return LayerCode("Reshape", (("", _tuple_src(dims)),))
+    code = LayerCode("Reshape", (("", _tuple_src(dims)),))
+    if _in(row) is None and all(dims) and min(dims) > 0:
+        return replace(
+            code,
+            input_shape=(out[0], _prod(dims)),  # type: ignore[arg-type]
+            notes=("first row: its input is not printed; a flat input of the same size assumed",),
+        )
+    return code
 
 
 def _permute(row: Row) -> LayerCode:
@@ -820,17 +837,22 @@ def _permute(row: Row) -> LayerCode:
 
 
 def _repeat_vector(row: Row) -> LayerCode:
-    return LayerCode("RepeatVector", (("", str(_out(row)[1])),))
+    out = _out(row)
+    shape = (out[0], out[2]) if _in(row) is None else None
+    return LayerCode("RepeatVector", (("", str(out[1])),), input_shape=shape)
 
 
 def _lambda(row: Row) -> LayerCode:
     out = _out(row)
-    same = row.inputs and len(row.inputs) == 1 and tuple(row.inputs[0]) == tuple(out)
+    same = not row.inputs or (len(row.inputs) == 1 and tuple(row.inputs[0]) == tuple(out))
     args = (("", "lambda t: t"),)
     if not same:
         args += (("output_shape", _tuple_src(out[1:])),)
     return LayerCode(
-        "Lambda", args, ("PLACEHOLDER function: a summary never shows a Lambda's code",)
+        "Lambda",
+        args,
+        ("PLACEHOLDER function: a summary never shows a Lambda's code",),
+        input_shape=out if not row.inputs else None,
     )
 
 
@@ -838,7 +860,7 @@ def _spatial_layer(row: Row) -> tuple[int, bool, Shape, Shape]:
     cls = KERAS3_CLASS.get(row.type, row.type)
     rank = _conv_rank(cls)
     out, inp = _out(row), _in(row)
-    if inp is None or not _known(inp) or not _known(out):
+    if inp is None or len(inp) != len(out):
         raise Unsolved("the input of this layer is not shown")
     cf = bool(row.channels_first) and len(out) == rank + 2
     return rank, cf, _spatial(inp, rank, cf), _spatial(out, rank, cf)  # type: ignore[return-value]
@@ -848,33 +870,75 @@ def _int_or_tuple(values: Sequence[object]) -> str:
     return str(values[0]) if len(set(values)) == 1 else _tuple_src(values)
 
 
+def _pool_fit(n: int, o: int, padding: str) -> Optional[tuple[int, int]]:
+    """(pool size, stride) mapping n to o: pool = stride first (the Keras default), then 3/2."""
+    if n is None or o is None:
+        return (2, 2) if n is None and o is None else None
+    for size in range(1, n + 1):
+        if _conv_out(n, size, size, padding) == o:
+            return size, size
+    for size, stride in ((3, 2), (3, 1), (2, 1), (5, 2), (5, 1), (3, 3)):
+        if size <= n and _conv_out(n, size, stride, padding) == o:
+            return size, stride
+    return None
+
+
 def _pooling(row: Row) -> LayerCode:
     cls = KERAS3_CLASS.get(row.type, row.type)
+    if _in(row) is None:
+        return _first_spatial(row, cls, lambda o: 2 * o, (("", "2"),), "pool size 2")
     rank, cf, ins, outs = _spatial_layer(row)
     df = (("data_format", '"channels_first"'),) if cf else ()
-    sizes, padding = [], "valid"
     for padding in ("valid", "same"):
-        sizes = []
-        for n, o in zip(ins, outs):
-            size = next(
-                (p for p in range(1, (n or 1) + 1) if _conv_out(n, p, p, padding) == o), None
-            )  # type: ignore[arg-type]
-            if size is None:
-                break
-            sizes.append(size)
-        if len(sizes) == rank:
+        fits = [_pool_fit(n, o, padding) for n, o in zip(ins, outs)]  # type: ignore[arg-type]
+        if all(fits):
             break
     else:
-        raise Unsolved("no pool size maps the input to the output")
-    args = (("", _int_or_tuple(sizes)),)
+        raise Unsolved("no pool size and stride map the input to the output")
+    sizes = [f[0] for f in fits]  # type: ignore[index]
+    strides = [f[1] for f in fits]  # type: ignore[index]
+    args: tuple[tuple[str, str], ...] = (("", _int_or_tuple(sizes)),)
+    notes: tuple[str, ...] = ()
+    if strides != sizes:
+        args += (("strides", _int_or_tuple(strides)),)
+        notes = ("pool size and strides chosen among those giving this shape",)
+    elif max(sizes) > 2:
+        notes = ("pool size = strides chosen (the Keras default)",)
     if padding == "same":
         args += (("padding", '"same"'),)
-    return LayerCode(cls, args + df, ("pool size = strides chosen (the Keras default)",) if max(sizes) > 2 else ())
+    return LayerCode(cls, args + df, notes)
+
+
+def _first_spatial(
+    row: Row, cls: str, grow: Callable[[int], int], args: tuple[tuple[str, str], ...], what: str
+) -> LayerCode:
+    """A first Sequential layer that changes the spatial size: its input is not printed."""
+    out = _out(row)
+    rank = _conv_rank(cls)
+    cf = bool(row.channels_first) and len(out) == rank + 2
+    spatial = range(2, 2 + rank) if cf else range(1, 1 + rank)
+    shape = tuple(grow(d) if i in spatial and d is not None else d for i, d in enumerate(out))
+    df = (("data_format", '"channels_first"'),) if cf else ()
+    return LayerCode(
+        cls,
+        args + df,
+        (f"first row: its input is not printed; {what} assumed",),
+        input_shape=shape,
+    )
 
 
 def _global_pooling(row: Row) -> LayerCode:
     cls = KERAS3_CLASS.get(row.type, row.type)
     out, inp = _out(row), _in(row)
+    if inp is None and len(out) == 2:
+        rank = _conv_rank(cls)
+        shape = (None, out[1], *([1] * rank)) if row.channels_first else (None, *([1] * rank), out[1])
+        return LayerCode(
+            cls,
+            _data_format(row),
+            (f"first row: its input is not printed; a {'×'.join(['1'] * rank)} map assumed",),
+            input_shape=shape,
+        )
     keep = inp is not None and len(out) == len(inp)
     args = (("keepdims", "True"),) if keep else ()
     return LayerCode(cls, args + (_data_format(row) if row.channels_first and inp is not None and len(inp) > 2 else ()))
@@ -882,8 +946,12 @@ def _global_pooling(row: Row) -> LayerCode:
 
 def _up_sampling(row: Row) -> LayerCode:
     cls = KERAS3_CLASS.get(row.type, row.type)
+    if _in(row) is None:
+        out = _out(row)
+        if all(d is None or d % 2 == 0 for d in out[1:-1]):
+            return _first_spatial(row, cls, lambda o: o // 2, (("", "2"),), "size 2")
     rank, cf, ins, outs = _spatial_layer(row)
-    sizes = [_int_div(o, n) for n, o in zip(ins, outs)]  # type: ignore[arg-type]
+    sizes = [2 if n is None and o is None else _int_div(o or 0, n or 0) for n, o in zip(ins, outs)]
     if not all(sizes):
         raise Unsolved("the output is not a whole multiple of the input")
     df = (("data_format", '"channels_first"'),) if cf else ()
@@ -892,8 +960,13 @@ def _up_sampling(row: Row) -> LayerCode:
 
 def _padding_like(row: Row, grow: bool) -> LayerCode:
     cls = KERAS3_CLASS.get(row.type, row.type)
+    if _in(row) is None:
+        what = "no padding" if grow else "no cropping"
+        return _first_spatial(row, cls, lambda o: o, (("", "0"),), what)
     rank, cf, ins, outs = _spatial_layer(row)
-    diffs = [(o - n) if grow else (n - o) for n, o in zip(ins, outs)]  # type: ignore[operator]
+    if any((n is None) != (o is None) for n, o in zip(ins, outs)):
+        raise Unsolved("the sizes are not printed")
+    diffs = [0 if n is None else (o - n) if grow else (n - o) for n, o in zip(ins, outs)]  # type: ignore[operator]
     if any(d < 0 for d in diffs):
         raise Unsolved("the sizes move the wrong way")
     pairs = [(d // 2, d - d // 2) for d in diffs]
