@@ -12,7 +12,7 @@ from collections.abc import Iterator, MutableSequence, Sequence
 from pathlib import Path
 from typing import BinaryIO, Optional, TextIO
 
-from . import __version__, api, config, report, sources, walk
+from . import __version__, api, config, rebuild_cli, report, sources, walk
 from .rules import RULES, validate_prefixes
 
 EXIT_OK = 0
@@ -291,6 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="an input without any summary is not a finding (for hooks)",
     )
+    rebuild_cli.add_parser(sub)
     rules = sub.add_parser("rules", help="list the finding codes, or document one")
     rules.add_argument("code", nargs="?", help="a code such as SA102")
     return parser
@@ -315,6 +316,8 @@ def main(
     if args.command is None:
         parser.print_help(err)
         return EXIT_ERROR
+    if args.command == "rebuild":
+        return rebuild_cli.run(args, stdin or sys.stdin.buffer, out, err)
     if args.command == "rules":
         if args.code:
             code = args.code.upper()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
+import json
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -36,8 +39,29 @@ class Comparison:
         return not self.differences
 
 
+def _pick_backend() -> None:
+    """Without KERAS_BACKEND, keep keras.json's backend if it imports, else use one that does."""
+    if "KERAS_BACKEND" in os.environ:
+        return
+    home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
+    try:
+        with open(os.path.join(home, "keras.json"), encoding="utf-8") as handle:
+            configured = str(json.load(handle).get("backend", "tensorflow"))
+    except (OSError, ValueError, AttributeError):
+        configured = "tensorflow"  # Keras' own default
+    if configured == "numpy" or importlib.util.find_spec(configured) is not None:
+        return
+    for backend in ("jax", "tensorflow", "torch"):
+        if importlib.util.find_spec(backend) is not None:
+            os.environ["KERAS_BACKEND"] = backend
+            return
+    os.environ["KERAS_BACKEND"] = "numpy"
+
+
 def import_keras() -> Any:
     """Import Keras 3, or raise KerasMissing with the reason in one line."""
+    if "keras" not in sys.modules:
+        _pick_backend()
     try:
         import keras
     except ImportError as exc:

@@ -16,12 +16,12 @@ STAGES = [
     {"sources"},
     {"blocks"},
     {"grammar", "cells"},
-    {"transform", "formulas"},
+    {"transform", "formulas", "rebuild_layers"},
     {"checks"},
-    {"api"},
-    {"report", "formats", "config"},
+    {"api", "rebuild"},
+    {"report", "formats", "config", "rebuild_check"},
     {"walk"},
-    {"cli", "__main__"},
+    {"cli", "__main__", "rebuild_cli"},
 ]
 
 
