@@ -160,7 +160,9 @@ def _nodes(summary: Summary) -> list[Node]:
     cf, era = analysis.channels_first, summary.generation
     flat: list[Node] = []
     for i, layer in enumerate(summary.layers):
-        outputs = parse_shapes(layer.output_shape) if "output_shape" not in layer.truncated else None
+        outputs = (
+            parse_shapes(layer.output_shape) if "output_shape" not in layer.truncated else None
+        )
         inputs = analysis.inputs[i]
         if inputs is None and layer.connected_to:
             inputs = _inputs_from_refs(summary.layers, i)
@@ -360,12 +362,17 @@ class _Emitter:
     def nested_builder(self, node: Node) -> str:
         fn = _identifier(f"build_{node.layer.name}", self.used)
         body = self._model_body(node.children, node, node.layer.name)
-        lines = [f"def {fn}() -> keras.Model:", f'{_INDENT}"""The nested model `{node.layer.name}`."""']
+        lines = [
+            f"def {fn}() -> keras.Model:",
+            f'{_INDENT}"""The nested model `{node.layer.name}`."""',
+        ]
         lines += [_INDENT + line for line in body]
         self.functions.append("\n".join(lines))
         return fn
 
-    def _model_body(self, rows: list[Node], owner: Optional[Node], name: Optional[str]) -> list[str]:
+    def _model_body(
+        self, rows: list[Node], owner: Optional[Node], name: Optional[str]
+    ) -> list[str]:
         """Statements that end with `return <model>`."""
         frozen_model = owner is not None and owner.frozen
         if owner is not None and not rows:
@@ -375,7 +382,9 @@ class _Emitter:
         else:
             lines = self._functional(rows, owner, name)
         if frozen_model:
-            lines.insert(-1, "model.trainable = False  # frozen: every weight inside is non-trainable")
+            lines.insert(
+                -1, "model.trainable = False  # frozen: every weight inside is non-trainable"
+            )
         return lines
 
     def _synthesised(self, owner: Node) -> list[Node]:
@@ -385,15 +394,21 @@ class _Emitter:
 
     # Sequential ------------------------------------------------------------------------
 
-    def _sequential(self, rows: list[Node], owner: Optional[Node], name: Optional[str]) -> list[str]:
+    def _sequential(
+        self, rows: list[Node], owner: Optional[Node], name: Optional[str]
+    ) -> list[str]:
         first = next((r for r in rows if not r.is_input), None)
         shape = _model_input_shape(rows, owner)
         dtype = first.code.input_dtype if first is not None else None
         items: list[str] = []
         if shape is not None:
             note = ""
-            if first is not None and first.code.input_shape is not None and not (owner and owner.inputs):
-                note = "  # input shape solved from the first row (Sequential summaries do not print it)"
+            if (
+                first is not None
+                and first.code.input_shape is not None
+                and not (owner and owner.inputs)
+            ):
+                note = "  # input shape solved from the first row (not printed in a Sequential)"
             items.append(f"{_input_src(shape, None, dtype)},{note}")
         for row in rows:
             if row.is_input:
@@ -409,7 +424,9 @@ class _Emitter:
 
     # functional ------------------------------------------------------------------------
 
-    def _functional(self, rows: list[Node], owner: Optional[Node], name: Optional[str]) -> list[str]:
+    def _functional(
+        self, rows: list[Node], owner: Optional[Node], name: Optional[str]
+    ) -> list[str]:
         graph = _Graph(rows, owner)
         lines: list[str] = []
         inputs: list[str] = []
@@ -638,8 +655,10 @@ class _Graph:
                 if not self.hidden_vars:
                     raise RebuildError(f"{row.layer.name} has no input")
                 return [next(iter(self.hidden_vars.values()))]
-            key = (previous, 0) if (previous, 0) in self.vars else max(
-                k for k in self.vars if k[0] == previous
+            key = (
+                (previous, 0)
+                if (previous, 0) in self.vars
+                else max(k for k in self.vars if k[0] == previous)
             )
             self.consumed.add(key)
             return [self.vars[key]]
@@ -662,7 +681,11 @@ class _Graph:
         units = row.outputs[0][-1] if row.outputs else None
         states, mask = [], None
         for tensor, target in zip(tensors[1:], self.targets[pos][1:]):
-            shape = self.rows[target].outputs[0] if target is not None and self.rows[target].outputs else None
+            shape = (
+                self.rows[target].outputs[0]
+                if target is not None and self.rows[target].outputs
+                else None
+            )
             if shape is not None and len(shape) == 2 and shape[-1] == units:
                 states.append(tensor)
             else:
@@ -718,9 +741,7 @@ def _model_input_shape(rows: list[Node], owner: Optional[Node]) -> Optional[Shap
 def _is_sequential(rows: list[Node], owner: Optional[Node], summary: Summary) -> bool:
     """A chain without an InputLayer row: Sequential; anything else is built functionally."""
     if owner is not None:
-        return owner.layer.type == "Sequential" and not any(
-            r.is_input for r in rows
-        )
+        return owner.layer.type == "Sequential" and not any(r.is_input for r in rows)
     if any(r.is_input for r in rows):
         return False
     names = [r.layer.name for r in rows]
@@ -730,9 +751,13 @@ def _is_sequential(rows: list[Node], owner: Optional[Node], summary: Summary) ->
             continue
         if len(refs) != 1 or row.layer.type in MULTI_INPUT:
             return False
-        if i > 0 and refs[0].layer not in (names[i - 1], names[i - 1].rstrip("…")):
-            if not names[i - 1].startswith(refs[0].layer):
-                return False
+        previous = names[i - 1] if i > 0 else ""
+        if (
+            i > 0
+            and refs[0].layer not in (previous, previous.rstrip("…"))
+            and not (previous.startswith(refs[0].layer))
+        ):
+            return False
         if i == 0 and refs[0].layer in names:
             return False
     return True

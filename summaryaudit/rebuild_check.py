@@ -66,7 +66,8 @@ def import_keras() -> Any:
         import keras
     except ImportError as exc:
         raise KerasMissing(
-            f"Keras 3 is not installed ({exc}); install the extra: pip install 'summaryaudit[keras]'"
+            f"Keras 3 is not installed ({exc}); install the extra: "
+            "pip install 'summaryaudit[keras]'"
         ) from None
     if int(keras.__version__.split(".")[0]) < 3:
         raise KerasMissing(f"Keras {keras.__version__} is installed; --check needs Keras 3")
@@ -186,7 +187,9 @@ def check(code: str, expected: Summary) -> Comparison:
     printed = printed_summary(model, expected)
     parsed = parse_text(printed, source="<rebuilt>")
     if not parsed:
-        return Comparison(("the rebuilt model's summary could not be read",), 0, 0, keras.__version__, printed)
+        return Comparison(
+            ("the rebuilt model's summary could not be read",), 0, 0, keras.__version__, printed
+        )
     version = f"keras {keras.__version__}, {keras.backend.backend()} backend"
     return compare(expected, parsed[0], version, printed)
 

@@ -1,4 +1,4 @@
-"""The `rebuild` subcommand: print Keras 3 code for a pasted summary; --check builds and compares it."""
+"""The `rebuild` subcommand: print Keras 3 code for a summary; --check builds and compares it."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ def add_parser(sub: Any) -> None:
         "rebuild",
         help="print Keras 3 code that rebuilds a pasted summary (--check builds and compares it)",
     )
-    parser.add_argument("path", nargs="?", metavar="PATH", help="file to read; none or - reads stdin")
+    parser.add_argument(
+        "path", nargs="?", metavar="PATH", help="file to read; none or - reads stdin"
+    )
     parser.add_argument(
         "--check",
         action="store_true",
@@ -57,7 +59,9 @@ def run(args: argparse.Namespace, stdin: BinaryIO, out: TextIO, err: TextIO) -> 
         err.write(f"summaryaudit: {name}: no Keras model.summary() table was found\n")
         return EXIT_ERROR
     if not 1 <= args.which <= len(summaries):
-        err.write(f"summaryaudit: {name}: --which {args.which}, but it holds {len(summaries)} summaries\n")
+        err.write(
+            f"summaryaudit: {name}: --which {args.which}, but it holds {len(summaries)} summaries\n"
+        )
         return EXIT_ERROR
     summary = summaries[args.which - 1]
     try:
@@ -76,7 +80,10 @@ def run(args: argparse.Namespace, stdin: BinaryIO, out: TextIO, err: TextIO) -> 
         return EXIT_ERROR
     except Exception as exc:  # Keras refused the rebuilt model: report it, never a traceback
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        err.write(f"check failed: Keras could not build the rebuilt model: {type(exc).__name__}: {first}\n")
+        err.write(
+            "check failed: Keras could not build the rebuilt model: "
+            f"{type(exc).__name__}: {first}\n"
+        )
         return EXIT_DIFFERS
     err.write(rebuild_check.describe(result))
     reason = incomplete_reason(summary)

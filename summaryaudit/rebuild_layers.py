@@ -1,4 +1,4 @@
-"""Solve one printed summary row into a Keras 3 layer call: class, arguments, and the choices made."""
+"""Solve one printed summary row into a Keras 3 layer call: class, arguments, choices made."""
 
 from __future__ import annotations
 
@@ -306,7 +306,9 @@ def _spatial_args(fit: _Spatial, rank: int, kernels: list[tuple[int, ...]]) -> t
     args.append(("kernel_size", str(kernel[0]) if len(set(kernel)) == 1 else _tuple_src(kernel)))
     if len(kernels) > 1:
         rest = [t for t in kernels if t != kernel]
-        others = ", ".join("×".join(map(str, t)) for t in rest[:3]) + (", …" if len(rest) > 3 else "")
+        others = ", ".join("×".join(map(str, t)) for t in rest[:3]) + (
+            ", …" if len(rest) > 3 else ""
+        )
         notes.append(
             f"kernel {'×'.join(map(str, kernel))} is the most common of the kernels that give "
             f"this count and shape (also {others})"
@@ -338,11 +340,15 @@ def _dense(row: Row) -> LayerCode:
         for bias in (1, 0):
             dd = _int_div(p - bias * u, u)
             if dd:
-                code = LayerCode("Dense", (("", str(u)),) + ((("use_bias", "False"),) if not bias else ()))
+                code = LayerCode(
+                    "Dense", (("", str(u)),) + ((("use_bias", "False"),) if not bias else ())
+                )
                 return replace(
                     code,
                     input_shape=(*out[:-1], dd),
-                    notes=(f"input size {dd} solved from the count (the input row is not printed)",),
+                    notes=(
+                        f"input size {dd} solved from the count (the input row is not printed)",
+                    ),
                 )
         raise Unsolved(f"{_n(p)} is not a multiple of {u} units")
     if p == d * u + u:
@@ -407,9 +413,7 @@ def _conv(row: Row) -> LayerCode:
     raise Unsolved(f"no kernel, stride and padding give {_n(row.params)} with {c} → {f} channels")
 
 
-def _first_conv(
-    row: Row, cls: str, rank: int, f: int, out: Shape, transpose: bool
-) -> LayerCode:
+def _first_conv(row: Row, cls: str, rank: int, f: int, out: Shape, transpose: bool) -> LayerCode:
     """A first Sequential convolution: channels and input size solved from the count."""
     for bias in (1, 0):
         q = _int_div(row.params - bias * f, f)
@@ -462,7 +466,10 @@ def _depthwise(row: Row) -> LayerCode:
     dm = _int_div(co or 0, c or 0)
     if not dm or not c:
         raise Unsolved("the output channels are not a multiple of the input channels")
-    ins, outs = _spatial(inp, rank, bool(row.channels_first)), _spatial(out, rank, bool(row.channels_first))
+    ins, outs = (
+        _spatial(inp, rank, bool(row.channels_first)),
+        _spatial(out, rank, bool(row.channels_first)),
+    )
     for bias in (1, 0):
         k = _int_div(row.params - bias * c * dm, c * dm)
         fit = _fit_spatial(k, rank, ins, outs, False) if k else None
@@ -487,7 +494,10 @@ def _separable(row: Row) -> LayerCode:
     c, f = inp[axis], out[axis]
     if not c or not f:
         raise Unsolved("the channels are not printed")
-    ins, outs = _spatial(inp, rank, bool(row.channels_first)), _spatial(out, rank, bool(row.channels_first))
+    ins, outs = (
+        _spatial(inp, rank, bool(row.channels_first)),
+        _spatial(out, rank, bool(row.channels_first)),
+    )
     for dm in range(1, 65):
         for bias in (1, 0):
             k = _int_div(row.params - bias * f - c * dm * f, c * dm)
@@ -765,10 +775,18 @@ def _mha(row: Row) -> LayerCode:
 
 
 def _attention(row: Row) -> LayerCode:
-    args = {0: (), 1: (("use_scale", "True"),), 2: (("use_scale", "True"), ("score_mode", '"concat"'))}
+    args = {
+        0: (),
+        1: (("use_scale", "True"),),
+        2: (("use_scale", "True"), ("score_mode", '"concat"')),
+    }
     if row.params not in args:
         raise Unsolved("Attention has 0, 1 or 2 weights")
-    notes = ("use_scale=True and score_mode='concat' each give 1; use_scale chosen",) if row.params == 1 else ()
+    notes = (
+        ("use_scale=True and score_mode='concat' each give 1; use_scale chosen",)
+        if row.params == 1
+        else ()
+    )
     return LayerCode("Attention", args[row.params], notes, call_style="list")
 
 
@@ -806,7 +824,9 @@ def _same_shape(row: Row) -> LayerCode:
 def _flatten(row: Row) -> LayerCode:
     if _in(row) is None:
         return LayerCode(
-            "Flatten", (), ("first row: its input is not printed; a flat input assumed",),
+            "Flatten",
+            (),
+            ("first row: its input is not printed; a flat input assumed",),
             input_shape=_out(row),
         )
     return LayerCode("Flatten")
@@ -887,7 +907,7 @@ def _pooling(row: Row) -> LayerCode:
     cls = KERAS3_CLASS.get(row.type, row.type)
     if _in(row) is None:
         return _first_spatial(row, cls, lambda o: 2 * o, (("", "2"),), "pool size 2")
-    rank, cf, ins, outs = _spatial_layer(row)
+    _rank, cf, ins, outs = _spatial_layer(row)
     df = (("data_format", '"channels_first"'),) if cf else ()
     for padding in ("valid", "same"):
         fits = [_pool_fit(n, o, padding) for n, o in zip(ins, outs)]  # type: ignore[arg-type]
@@ -932,7 +952,9 @@ def _global_pooling(row: Row) -> LayerCode:
     out, inp = _out(row), _in(row)
     if inp is None and len(out) == 2:
         rank = _conv_rank(cls)
-        shape = (None, out[1], *([1] * rank)) if row.channels_first else (None, *([1] * rank), out[1])
+        shape = (
+            (None, out[1], *([1] * rank)) if row.channels_first else (None, *([1] * rank), out[1])
+        )
         return LayerCode(
             cls,
             _data_format(row),
@@ -941,7 +963,11 @@ def _global_pooling(row: Row) -> LayerCode:
         )
     keep = inp is not None and len(out) == len(inp)
     args = (("keepdims", "True"),) if keep else ()
-    return LayerCode(cls, args + (_data_format(row) if row.channels_first and inp is not None and len(inp) > 2 else ()))
+    return LayerCode(
+        cls,
+        args
+        + (_data_format(row) if row.channels_first and inp is not None and len(inp) > 2 else ()),
+    )
 
 
 def _up_sampling(row: Row) -> LayerCode:
@@ -950,12 +976,12 @@ def _up_sampling(row: Row) -> LayerCode:
         out = _out(row)
         if all(d is None or d % 2 == 0 for d in out[1:-1]):
             return _first_spatial(row, cls, lambda o: o // 2, (("", "2"),), "size 2")
-    rank, cf, ins, outs = _spatial_layer(row)
+    _rank, cf, ins, outs = _spatial_layer(row)
     sizes = [2 if n is None and o is None else _int_div(o or 0, n or 0) for n, o in zip(ins, outs)]
     if not all(sizes):
         raise Unsolved("the output is not a whole multiple of the input")
     df = (("data_format", '"channels_first"'),) if cf else ()
-    return LayerCode(cls, (("", _int_or_tuple(sizes)),) + df)
+    return LayerCode(cls, (("", _int_or_tuple(sizes)), *df))
 
 
 def _padding_like(row: Row, grow: bool) -> LayerCode:
@@ -980,7 +1006,7 @@ def _padding_like(row: Row, grow: bool) -> LayerCode:
         arg = _int_or_tuple([a for a, _ in pairs])
     else:
         arg = _tuple_src([_tuple_src(p) for p in pairs])
-    return LayerCode(cls, (("", arg),) + df, notes)
+    return LayerCode(cls, (("", arg), *df), notes)
 
 
 def _merge(row: Row) -> LayerCode:
@@ -991,12 +1017,16 @@ def _merge(row: Row) -> LayerCode:
         widths = [s[-1] for s in ins]
         if ins and all(tuple(s) == tuple(out) for s in ins):
             return LayerCode(
-                "Add", (), ("Keras 1 Merge: its mode is not shown; equal shapes, so sum (Add)",),
+                "Add",
+                (),
+                ("Keras 1 Merge: its mode is not shown; equal shapes, so sum (Add)",),
                 call_style="list",
             )
         if ins and sum(w or 0 for w in widths) == out[-1]:
             return LayerCode(
-                "Concatenate", (), ("Keras 1 Merge: its mode is not shown; concat fits the shape",),
+                "Concatenate",
+                (),
+                ("Keras 1 Merge: its mode is not shown; concat fits the shape",),
                 call_style="list",
             )
         raise Unsolved("the Merge mode does not follow from the shapes")
@@ -1160,7 +1190,9 @@ def guess_type(row: Row, single_input: bool) -> Optional[str]:
 
 def placeholder(row: Row, non_trainable: int, why: str) -> LayerCode:
     """A marked placeholder layer with the row's count and output shapes."""
-    cls = row.type if row.type.isidentifier() and row.type != "SummaryPlaceholder" else "UnknownLayer"
+    cls = (
+        row.type if row.type.isidentifier() and row.type != "SummaryPlaceholder" else "UnknownLayer"
+    )
     return LayerCode(
         cls,
         notes=(why,),

@@ -147,7 +147,7 @@ def test_top_level_rows_are_built_in_printed_order() -> None:
     assert order[-1] == summary.model_name
 
 
-# --------------------------------------------------------------------------- what each row solves to
+# --------------------------------------------------------------------------- what rows solve to
 
 
 def _build_model_lines(path: Path) -> list[str]:
@@ -277,44 +277,97 @@ def test_a_count_no_arguments_give_is_a_placeholder_not_a_wrong_layer() -> None:
 @pytest.mark.parametrize(
     ("row", "cls", "args"),
     [
-        (Row("c", "Conv2D", 896, ((None, 28, 28, 3),), ((None, 26, 26, 32),)), "Conv2D",
-         (("", "32"), ("kernel_size", "3"))),
-        (Row("c", "Conv2D", 224, ((None, 32, 32, 3),), ((None, 16, 16, 8),)), "Conv2D",
-         (("", "8"), ("kernel_size", "3"), ("strides", "2"), ("padding", '"same"'))),
-        (Row("c", "Conv2D", 224, ((None, 32, 32, 3),), ((None, 28, 28, 8),)), "Conv2D",
-         (("", "8"), ("kernel_size", "3"), ("dilation_rate", "2"))),
-        (Row("c", "Conv2D", 7744, ((None, 16, 16, 32),), ((None, 14, 12, 64),)), "Conv2D",
-         (("", "64"), ("kernel_size", "(3, 5)"), ("groups", "4"))),
-        (Row("s", "SeparableConv1D", 352, ((None, 50, 8),), ((None, 46, 16),)), "SeparableConv1D",
-         (("", "16"), ("kernel_size", "5"), ("depth_multiplier", "2"))),
-        (Row("d", "DepthwiseConv2D", 640, ((None, 32, 32, 16),), ((None, 30, 30, 64),)),
-         "DepthwiseConv2D", (("kernel_size", "3"), ("depth_multiplier", "4"))),
-        (Row("t", "Conv2DTranspose", 4624, ((None, 8, 8, 32),), ((None, 16, 16, 16),)),
-         "Conv2DTranspose", (("", "16"), ("kernel_size", "3"), ("strides", "2"),
-                             ("padding", '"same"'))),
-        (Row("b", "BatchNormalization", 20, ((None, 5, 6, 3),), ((None, 5, 6, 3),)),
-         "BatchNormalization", (("axis", "-3"),)),
-        (Row("b", "BatchNormalization", 70, ((None, 10),), ((None, 10),)), "BatchNormalization",
-         (("renorm", "True"),)),
-        (Row("e", "Embedding", 64000, ((None, 10),), ((None, 10, 64),)), "Embedding",
-         (("", "1000"), ("", "64"))),
-        (Row("g", "GRU", 3936, ((None, 10, 8),), ((None, 32),)), "GRU",
-         (("", "32"), ("reset_after", "False"))),
-        (Row("l", "LSTM", 5248, ((None, 10, 8),), ((None, 10, 32),)), "LSTM",
-         (("", "32"), ("return_sequences", "True"))),
-        (Row("p", "PReLU", 3, ((None, 5, 6, 3),), ((None, 5, 6, 3),)), "PReLU",
-         (("shared_axes", "[1, 2]"),)),
-        (Row("n", "Normalization", 61, ((None, 5, 6, 3),), ((None, 5, 6, 3),)), "Normalization",
-         (("axis", "[-3, -2]"),)),
-        (Row("m", "MaxPooling2D", 0, ((None, 147, 147, 64),), ((None, 73, 73, 64),)),
-         "MaxPooling2D", (("", "2"),)),
-        (Row("m", "MaxPooling2D", 0, ((None, 147, 147, 64),), ((None, 145, 145, 64),)),
-         "MaxPooling2D", (("", "3"), ("strides", "1"))),
-        (Row("z", "ZeroPadding2D", 0, ((None, 30, 28, 3),), ((None, 33, 30, 3),)),
-         "ZeroPadding2D", (("", "((1, 2), (1, 1))"),)),
-        (Row("c", "Convolution2D", 896, ((None, 28, 28, 3),), ((None, 26, 26, 32),)), "Conv2D",
-         (("", "32"), ("kernel_size", "3"))),
-    ],  # fmt: skip
+        (
+            Row("c", "Conv2D", 896, ((None, 28, 28, 3),), ((None, 26, 26, 32),)),
+            "Conv2D",
+            (("", "32"), ("kernel_size", "3")),
+        ),
+        (
+            Row("c", "Conv2D", 224, ((None, 32, 32, 3),), ((None, 16, 16, 8),)),
+            "Conv2D",
+            (("", "8"), ("kernel_size", "3"), ("strides", "2"), ("padding", '"same"')),
+        ),
+        (
+            Row("c", "Conv2D", 224, ((None, 32, 32, 3),), ((None, 28, 28, 8),)),
+            "Conv2D",
+            (("", "8"), ("kernel_size", "3"), ("dilation_rate", "2")),
+        ),
+        (
+            Row("c", "Conv2D", 7744, ((None, 16, 16, 32),), ((None, 14, 12, 64),)),
+            "Conv2D",
+            (("", "64"), ("kernel_size", "(3, 5)"), ("groups", "4")),
+        ),
+        (
+            Row("s", "SeparableConv1D", 352, ((None, 50, 8),), ((None, 46, 16),)),
+            "SeparableConv1D",
+            (("", "16"), ("kernel_size", "5"), ("depth_multiplier", "2")),
+        ),
+        (
+            Row("d", "DepthwiseConv2D", 640, ((None, 32, 32, 16),), ((None, 30, 30, 64),)),
+            "DepthwiseConv2D",
+            (("kernel_size", "3"), ("depth_multiplier", "4")),
+        ),
+        (
+            Row("t", "Conv2DTranspose", 4624, ((None, 8, 8, 32),), ((None, 16, 16, 16),)),
+            "Conv2DTranspose",
+            (("", "16"), ("kernel_size", "3"), ("strides", "2"), ("padding", '"same"')),
+        ),
+        (
+            Row("b", "BatchNormalization", 20, ((None, 5, 6, 3),), ((None, 5, 6, 3),)),
+            "BatchNormalization",
+            (("axis", "-3"),),
+        ),
+        (
+            Row("b", "BatchNormalization", 70, ((None, 10),), ((None, 10),)),
+            "BatchNormalization",
+            (("renorm", "True"),),
+        ),
+        (
+            Row("e", "Embedding", 64000, ((None, 10),), ((None, 10, 64),)),
+            "Embedding",
+            (("", "1000"), ("", "64")),
+        ),
+        (
+            Row("g", "GRU", 3936, ((None, 10, 8),), ((None, 32),)),
+            "GRU",
+            (("", "32"), ("reset_after", "False")),
+        ),
+        (
+            Row("l", "LSTM", 5248, ((None, 10, 8),), ((None, 10, 32),)),
+            "LSTM",
+            (("", "32"), ("return_sequences", "True")),
+        ),
+        (
+            Row("p", "PReLU", 3, ((None, 5, 6, 3),), ((None, 5, 6, 3),)),
+            "PReLU",
+            (("shared_axes", "[1, 2]"),),
+        ),
+        (
+            Row("n", "Normalization", 61, ((None, 5, 6, 3),), ((None, 5, 6, 3),)),
+            "Normalization",
+            (("axis", "[-3, -2]"),),
+        ),
+        (
+            Row("m", "MaxPooling2D", 0, ((None, 147, 147, 64),), ((None, 73, 73, 64),)),
+            "MaxPooling2D",
+            (("", "2"),),
+        ),
+        (
+            Row("m", "MaxPooling2D", 0, ((None, 147, 147, 64),), ((None, 145, 145, 64),)),
+            "MaxPooling2D",
+            (("", "3"), ("strides", "1")),
+        ),
+        (
+            Row("z", "ZeroPadding2D", 0, ((None, 30, 28, 3),), ((None, 33, 30, 3),)),
+            "ZeroPadding2D",
+            (("", "((1, 2), (1, 1))"),),
+        ),
+        (
+            Row("c", "Convolution2D", 896, ((None, 28, 28, 3),), ((None, 26, 26, 32),)),
+            "Conv2D",
+            (("", "32"), ("kernel_size", "3")),
+        ),
+    ],
 )
 def test_solver_finds_the_params_md_configuration(row: Row, cls: str, args: tuple) -> None:
     code = solve(row)
