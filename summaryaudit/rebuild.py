@@ -15,6 +15,7 @@ from .rebuild_layers import (
     LayerCode,
     Row,
     Unsolved,
+    classes_starting,
     guess_type,
     is_solvable,
     keras3_class,
@@ -40,16 +41,19 @@ class Ref:
     layer: str
     node: int = 0
     tensor: int = 0
+    cut: bool = False  # the print cut the name: it is only a prefix
 
 
 def parse_ref(text: str) -> Ref:
     """Read `dense[1][0]`, `'dense[0][0]'` or a cut `global_avg…[0][…` into a Ref."""
     match = _REF.match(text.strip())
     assert match is not None  # the pattern matches every string
+    name = match.group("name")
     return Ref(
-        match.group("name").rstrip("…"),
+        name.rstrip("…"),
         int(match.group("node") or 0),
         int(match.group("tensor") or 0),
+        cut=name.endswith("…") or (text.strip().endswith("…") and not match.group("node")),
     )
 
 
@@ -144,14 +148,30 @@ def _inputs_from_refs(layers: Sequence[Layer], index: int) -> Optional[tuple[Sha
             layer
             for layer in layers[:index]
             if layer.depth == layers[index].depth
-            and (layer.name == ref.layer or layer.name.rstrip("…").startswith(ref.layer)
+            and ((layer.name == ref.layer and not ref.cut)
+                 or layer.name.rstrip("…").startswith(ref.layer)
                  or ref.layer.startswith(layer.name.rstrip("…")))
         ]  # fmt: skip
+        exact = [f for f in fits if f.name == ref.layer and not ref.cut]
+        fits = exact[:1] or fits
         out = parse_shapes(fits[-1].output_shape) if fits and ref.layer else None
         if out is None:
             return None
         shapes.append(out[ref.tensor] if ref.tensor < len(out) else out[0])
     return tuple(shapes) or None
+
+
+def _other_completion(row: Row, printed: str, fallback: LayerCode) -> LayerCode:
+    """A cut class name completed wrongly: try every class the printed prefix allows."""
+    for other in classes_starting(printed):
+        if other == row.type:
+            continue
+        try:
+            code = solve(replace(row, type=other))
+        except Unsolved:
+            continue
+        return code.with_note(f"the print cut the class to {printed}…; {other} fits")
+    return fallback
 
 
 def _nodes(summary: Summary) -> list[Node]:
@@ -166,7 +186,10 @@ def _nodes(summary: Summary) -> list[Node]:
         inputs = analysis.inputs[i]
         if inputs is None and layer.connected_to:
             inputs = _inputs_from_refs(summary.layers, i)
-        code = _solve_row(_row(layer, inputs, outputs, cf, era))
+        row = _row(layer, inputs, outputs, cf, era)
+        code = _solve_row(row)
+        if code.placeholder and "type" in layer.truncated:
+            code = _other_completion(row, layer.printed_type.rstrip("…"), code)
         flat.append(Node(i, layer, code, inputs, outputs))
     top: list[Node] = []
     stack: list[Node] = []
@@ -284,9 +307,13 @@ def _identifier(name: str, used: set[str]) -> str:
     return var
 
 
-def _name_arg(layer: Layer) -> tuple[tuple[str, str], ...]:
+def _name_arg(layer: Layer, used: Optional[set[str]] = None) -> tuple[tuple[str, str], ...]:
     if "name" in layer.truncated or "…" in layer.name or not layer.name:
         return ()
+    if used is not None:
+        if layer.name in used:
+            return ()  # Keras 3 refuses a name twice: the repeat gets an automatic one
+        used.add(layer.name)
     return (("name", repr(layer.name)),)
 
 
@@ -300,12 +327,18 @@ def _comment(notes: Sequence[str]) -> str:
 
 def _layer_expr(node: Node, emitter: _Emitter) -> str:
     """The constructor expression of one row's layer (a nested model: its builder call)."""
+    expr = _constructor(node, emitter)
+    if node.frozen and not node.is_model:
+        emitter.uses_frozen = True
+        return f"frozen({expr})"
+    return expr
+
+
+def _constructor(node: Node, emitter: _Emitter) -> str:
     code = node.code
     if node.is_model:
         return f"{emitter.nested_builder(node)}()"
-    extra: list[tuple[str, str]] = list(_name_arg(node.layer))
-    if node.frozen:
-        extra.append(("trainable", "False"))
+    extra: list[tuple[str, str]] = list(_name_arg(node.layer, emitter.layer_names))
     if code.placeholder:
         emitter.placeholder_classes.add(code.cls)
         shapes = [list(s[1:]) for s in code.outputs or ()]
@@ -355,6 +388,8 @@ class _Emitter:
         self.summary = summary
         self.functions: list[str] = []
         self.placeholder_classes: set[str] = set()
+        self.uses_frozen = False
+        self.layer_names: set[str] = set()
         self.used: set[str] = {"keras", "model", "build_model"}
 
     # nested models ---------------------------------------------------------------------
@@ -443,7 +478,7 @@ class _Emitter:
             if row.is_input:
                 var = _identifier(row.layer.name, self.used)
                 shape = (row.outputs or (row.code.input_shape,))[0]
-                named = row.layer.name if _name_arg(row.layer) else None
+                named = row.layer.name if _name_arg(row.layer, self.layer_names) else None
                 lines.append(f"{var} = {_input_src(shape, named, graph.input_dtype(pos))}")
                 graph.vars[(pos, 0)] = var
                 inputs.append(var)
@@ -494,6 +529,8 @@ class _Emitter:
         for note in notes:
             head.insert(-2, f"# {note}")
         parts = ["\n".join(head)]
+        if self.uses_frozen:
+            parts.append(_FROZEN)
         if self.placeholder_classes:
             parts.append(_PLACEHOLDER_BASE)
             for cls in sorted(self.placeholder_classes):
@@ -505,6 +542,12 @@ class _Emitter:
         parts.append('if __name__ == "__main__":\n    build_model().summary()\n')
         return "\n\n".join(p.rstrip("\n") + "\n" for p in parts)
 
+
+_FROZEN = '''def frozen(layer):
+    """Freeze a layer (trainable=False, wrapped layers included) and return it."""
+    layer.trainable = False
+    return layer
+'''
 
 _PLACEHOLDER_BASE = '''class SummaryPlaceholder(keras.layers.Layer):
     """PLACEHOLDER: a layer the summary cannot rebuild; weights of the printed size, zero outputs.
@@ -574,7 +617,7 @@ class _Graph:
         self.hidden_vars: dict[str, str] = {}
         self.refs = [refs_of(r.layer) for r in rows]
         self.targets = [
-            [self._resolve(ref.layer, pos) for ref in refs] for pos, refs in enumerate(self.refs)
+            [self._resolve(ref, pos) for ref in refs] for pos, refs in enumerate(self.refs)
         ]
         self.nodes_used: dict[int, list[int]] = {}
         for refs, targets in zip(self.refs, self.targets):
@@ -588,12 +631,13 @@ class _Graph:
         self.consumed: set[tuple[int, int]] = set()
         self.hidden_inputs = self._hidden_inputs()
 
-    def _resolve(self, name: str, before: int) -> Optional[int]:
+    def _resolve(self, ref: Ref, before: int) -> Optional[int]:
         """The row a reference names: exact, else the latest earlier row its cut name fits."""
+        name = ref.layer
         if not name:
             return None
         exact = [j for j, r in enumerate(self.rows) if r.layer.name == name]
-        if exact:
+        if exact and not ref.cut:
             return exact[0]
         fits = [
             j

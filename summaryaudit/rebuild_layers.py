@@ -571,6 +571,8 @@ def _axis_arg(axes: tuple[int, ...], rank: int) -> tuple[tuple[str, str], ...]:
 
 def _layer_norm(row: Row) -> LayerCode:
     out = _out(row)
+    if row.params == 0:
+        return LayerCode("LayerNormalization", (("center", "False"), ("scale", "False")))
     for factor, extra in ((2, ()), (1, (("center", "False"),))):
         n = _int_div(row.params, factor)
         axes = _subset_axes(out, n) if n else None
@@ -935,6 +937,8 @@ def _first_spatial(
     """A first Sequential layer that changes the spatial size: its input is not printed."""
     out = _out(row)
     rank = _conv_rank(cls)
+    if len(out) != rank + 2:
+        raise Unsolved(f"a {cls} output has {rank + 2} axes")
     cf = bool(row.channels_first) and len(out) == rank + 2
     spatial = range(2, 2 + rank) if cf else range(1, 1 + rank)
     shape = tuple(grow(d) if i in spatial and d is not None else d for i, d in enumerate(out))
@@ -950,6 +954,8 @@ def _first_spatial(
 def _global_pooling(row: Row) -> LayerCode:
     cls = KERAS3_CLASS.get(row.type, row.type)
     out, inp = _out(row), _in(row)
+    if inp is not None and len(inp) != _conv_rank(cls) + 2:
+        raise Unsolved(f"a {cls} takes inputs of {_conv_rank(cls) + 2} axes")
     if inp is None and len(out) == 2:
         rank = _conv_rank(cls)
         shape = (
@@ -1138,6 +1144,11 @@ def keras3_class(type_name: str) -> str:
     return KERAS3_CLASS.get(type_name, type_name)
 
 
+def classes_starting(prefix: str) -> list[str]:
+    """Every solvable class a name cut to this prefix can be (for rows whose class was cut)."""
+    return sorted(name for name in SOLVERS if prefix and name.startswith(prefix))
+
+
 def is_solvable(type_name: str) -> bool:
     """Tell whether a layer class has a solver (built-in Keras layers)."""
     return type_name in SOLVERS
@@ -1212,6 +1223,7 @@ def iter_notes(code: LayerCode) -> Iterator[str]:
 
 __all__ = [
     "KERAS3_CLASS",
+    "classes_starting",
     "MODEL_CLASSES",
     "MULTI_INPUT",
     "SOLVERS",
