@@ -1223,13 +1223,13 @@ def iter_notes(code: LayerCode) -> Iterator[str]:
 
 __all__ = [
     "KERAS3_CLASS",
-    "classes_starting",
     "MODEL_CLASSES",
     "MULTI_INPUT",
     "SOLVERS",
     "LayerCode",
     "Row",
     "Unsolved",
+    "classes_starting",
     "is_solvable",
     "iter_notes",
     "keras3_class",
