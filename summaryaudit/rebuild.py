@@ -53,7 +53,7 @@ def parse_ref(text: str) -> Ref:
         name.rstrip("…"),
         int(match.group("node") or 0),
         int(match.group("tensor") or 0),
-        cut=name.endswith("…") or (text.strip().endswith("…") and not match.group("node")),
+        cut=name.endswith("…") or (text.strip().endswith("…") and "[" not in text),
     )
 
 
@@ -140,6 +140,10 @@ def _solve_row(row: Row) -> LayerCode:
         )
 
 
+def _name_cut(layer: Layer) -> bool:
+    return layer.name.endswith("…") or "name" in layer.truncated
+
+
 def _inputs_from_refs(layers: Sequence[Layer], index: int) -> Optional[tuple[Shape, ...]]:
     """Input shapes from Connected to entries cut too short for one exact name."""
     shapes: list[Shape] = []
@@ -150,7 +154,7 @@ def _inputs_from_refs(layers: Sequence[Layer], index: int) -> Optional[tuple[Sha
             if layer.depth == layers[index].depth
             and ((layer.name == ref.layer and not ref.cut)
                  or layer.name.rstrip("…").startswith(ref.layer)
-                 or ref.layer.startswith(layer.name.rstrip("…")))
+                 or (_name_cut(layer) and ref.layer.startswith(layer.name.rstrip("…"))))
         ]  # fmt: skip
         exact = [f for f in fits if f.name == ref.layer and not ref.cut]
         fits = exact[:1] or fits
@@ -643,7 +647,7 @@ class _Graph:
             j
             for j, r in enumerate(self.rows[:before])
             if r.layer.name.rstrip("…").startswith(name)
-            or name.startswith(r.layer.name.rstrip("…"))
+            or (_name_cut(r.layer) and name.startswith(r.layer.name.rstrip("…")))
         ]
         return fits[-1] if fits else None
 
