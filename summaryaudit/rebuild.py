@@ -25,7 +25,7 @@ from .rebuild_layers import (
 from .records import Layer, Shape, Summary
 from .shapes import parse_shapes
 
-_REF = re.compile(r"^'?(?P<name>.*?)(?:\[(?P<node>\d+)\](?:\[(?P<tensor>\d+)\])?)?[\[\]…]*'?$")
+_INDEX = re.compile(r"\[(\d+)")
 _MAX_SUBSETS = 200_000
 _INDENT = "    "
 
@@ -46,15 +46,10 @@ class Ref:
 
 def parse_ref(text: str) -> Ref:
     """Read `dense[1][0]`, `'dense[0][0]'` or a cut `global_avg…[0][…` into a Ref."""
-    match = _REF.match(text.strip())
-    assert match is not None  # the pattern matches every string
-    name = match.group("name")
-    return Ref(
-        name.rstrip("…"),
-        int(match.group("node") or 0),
-        int(match.group("tensor") or 0),
-        cut=name.endswith("…") or (text.strip().endswith("…") and "[" not in text),
-    )
+    text = text.strip().strip("'")
+    name = text.split("[", 1)[0]
+    indices = [int(i) for i in _INDEX.findall(text[len(name) :])] + [0, 0]
+    return Ref(name.rstrip("…"), indices[0], indices[1], cut=name.endswith("…"))
 
 
 def refs_of(layer: Layer) -> list[Ref]:
@@ -311,14 +306,8 @@ def _identifier(name: str, used: set[str]) -> str:
     return var
 
 
-def _name_arg(layer: Layer, used: Optional[set[str]] = None) -> tuple[tuple[str, str], ...]:
-    if "name" in layer.truncated or "…" in layer.name or not layer.name:
-        return ()
-    if used is not None:
-        if layer.name in used:
-            return ()  # Keras 3 refuses a name twice: the repeat gets an automatic one
-        used.add(layer.name)
-    return (("name", repr(layer.name)),)
+def _complete_name(layer: Layer) -> bool:
+    return bool(layer.name) and "name" not in layer.truncated and "…" not in layer.name
 
 
 def _args_src(args: Sequence[tuple[str, str]]) -> str:
@@ -331,18 +320,15 @@ def _comment(notes: Sequence[str]) -> str:
 
 def _layer_expr(node: Node, emitter: _Emitter) -> str:
     """The constructor expression of one row's layer (a nested model: its builder call)."""
-    expr = _constructor(node, emitter)
-    if node.frozen and not node.is_model:
-        emitter.uses_frozen = True
-        return f"frozen({expr})"
-    return expr
+    return _constructor(node, emitter)
 
 
 def _constructor(node: Node, emitter: _Emitter) -> str:
     code = node.code
     if node.is_model:
         return f"{emitter.nested_builder(node)}()"
-    extra: list[tuple[str, str]] = list(_name_arg(node.layer, emitter.layer_names))
+    name = emitter.name_of(node)
+    extra: list[tuple[str, str]] = [("name", repr(name))] if name else []
     if code.placeholder:
         emitter.placeholder_classes.add(code.cls)
         shapes = [list(s[1:]) for s in code.outputs or ()]
@@ -364,8 +350,8 @@ def _notes(node: Node) -> list[str]:
     notes = list(node.code.notes)
     if node.code.inner is not None:
         notes += list(node.code.inner.notes)
-    if node.frozen:
-        notes.append("frozen: its weights count as non-trainable")
+    if node.frozen and not node.is_model:
+        notes.append("frozen below")
     return notes
 
 
@@ -392,9 +378,31 @@ class _Emitter:
         self.summary = summary
         self.functions: list[str] = []
         self.placeholder_classes: set[str] = set()
-        self.uses_frozen = False
-        self.layer_names: set[str] = set()
+        self.printed_names = {layer.name for layer in summary.layers if _complete_name(layer)}
+        self.taken: set[str] = set()
+        self.names: dict[int, str] = {}
         self.used: set[str] = {"keras", "model", "build_model"}
+
+    def name_of(self, node: Node) -> Optional[str]:
+        """The layer's name: as printed, else (cut or repeated) a unique one from its stem.
+
+        Keras 3 refuses a name twice in a model and numbers automatic names from a global
+        counter, so every printed row gets an explicit name.
+        """
+        if id(node) in self.names:
+            return self.names[id(node)]
+        if node.index < 0:
+            return None  # a layer of a stand-in inner model: Keras names it
+        name = node.layer.name
+        if not _complete_name(node.layer) or name in self.taken:
+            stem = re.sub(r"\W+", "_", name.rstrip("…")).strip("_") or "layer"
+            name, n = stem, 1
+            while name in self.taken or (name in self.printed_names and name != node.layer.name):
+                n += 1
+                name = f"{stem}_{n}"
+        self.taken.add(name)
+        self.names[id(node)] = name
+        return name
 
     # nested models ---------------------------------------------------------------------
 
@@ -420,6 +428,13 @@ class _Emitter:
             lines = self._sequential(rows, owner, name)
         else:
             lines = self._functional(rows, owner, name)
+        for row in rows:
+            if row.frozen and not row.is_model:
+                lines.insert(
+                    -1,
+                    f"model.get_layer({self.name_of(row)!r}).trainable = False"
+                    "  # frozen: its weights count as non-trainable",
+                )
         if frozen_model:
             lines.insert(
                 -1, "model.trainable = False  # frozen: every weight inside is non-trainable"
@@ -482,7 +497,7 @@ class _Emitter:
             if row.is_input:
                 var = _identifier(row.layer.name, self.used)
                 shape = (row.outputs or (row.code.input_shape,))[0]
-                named = row.layer.name if _name_arg(row.layer, self.layer_names) else None
+                named = self.name_of(row)
                 lines.append(f"{var} = {_input_src(shape, named, graph.input_dtype(pos))}")
                 graph.vars[(pos, 0)] = var
                 inputs.append(var)
@@ -533,8 +548,6 @@ class _Emitter:
         for note in notes:
             head.insert(-2, f"# {note}")
         parts = ["\n".join(head)]
-        if self.uses_frozen:
-            parts.append(_FROZEN)
         if self.placeholder_classes:
             parts.append(_PLACEHOLDER_BASE)
             for cls in sorted(self.placeholder_classes):
@@ -546,12 +559,6 @@ class _Emitter:
         parts.append('if __name__ == "__main__":\n    build_model().summary()\n')
         return "\n\n".join(p.rstrip("\n") + "\n" for p in parts)
 
-
-_FROZEN = '''def frozen(layer):
-    """Freeze a layer (trainable=False, wrapped layers included) and return it."""
-    layer.trainable = False
-    return layer
-'''
 
 _PLACEHOLDER_BASE = '''class SummaryPlaceholder(keras.layers.Layer):
     """PLACEHOLDER: a layer the summary cannot rebuild; weights of the printed size, zero outputs.
