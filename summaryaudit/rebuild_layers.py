@@ -460,7 +460,7 @@ def _depthwise(row: Row) -> LayerCode:
     if len(out) != rank + 2:
         raise Unsolved("the output rank does not fit the convolution")
     if inp is None:
-        raise Unsolved("the input of a first depthwise convolution is not shown")
+        return _first_depthwise(row, cls, rank, out)
     axis = _ch_axis(row, rank)
     c, co = inp[axis], out[axis]
     dm = _int_div(co or 0, c or 0)
@@ -482,6 +482,54 @@ def _depthwise(row: Row) -> LayerCode:
     raise Unsolved("no kernel fits the depthwise count")
 
 
+_FIRST_KERNELS = (3, 5, 1, 7)
+
+
+def _first_input(row: Row, rank: int, out: Shape, k: int, c: int) -> Shape:
+    """The input of a first convolution: valid padding, stride 1, kernel k, c channels."""
+    cf = bool(row.channels_first)
+    spatial = [None if o is None else o + k - 1 for o in _spatial(out, rank, cf)]
+    return (None, c, *spatial) if cf else (None, *spatial, c)
+
+
+def _first_depthwise(row: Row, cls: str, rank: int, out: Shape) -> LayerCode:
+    """A first depthwise convolution (depth multiplier 1 assumed): kernel from the count."""
+    c = out[_ch_axis(row, rank)] or 0
+    for bias in (1, 0):
+        k = _int_div(row.params - bias * c, c)
+        size = round(k ** (1 / rank)) if k else 0
+        if k and size**rank == k:
+            args = (("kernel_size", str(size)),) + ((("use_bias", "False"),) if not bias else ())
+            return LayerCode(
+                cls,
+                args + _data_format(row),
+                ("first row: its input is not printed; depth multiplier 1, valid padding assumed",),
+                input_shape=_first_input(row, rank, out, size, c),
+            )
+    raise Unsolved("no square kernel fits the first depthwise convolution")
+
+
+def _first_separable(row: Row, cls: str, rank: int, out: Shape) -> LayerCode:
+    """A first separable convolution (depth multiplier 1 assumed): channels from the count."""
+    f = out[_ch_axis(row, rank)] or 0
+    for size in _FIRST_KERNELS:
+        for bias in (1, 0):
+            c = _int_div(row.params - bias * f, size**rank + f)
+            if c:
+                args = (("", str(f)), ("kernel_size", str(size)))
+                args += (("use_bias", "False"),) if not bias else ()
+                return LayerCode(
+                    cls,
+                    args + _data_format(row),
+                    (
+                        f"first row: its input is not printed; {c} channels and kernel {size} "
+                        "solved from the count (depth multiplier 1, valid padding assumed)",
+                    ),
+                    input_shape=_first_input(row, rank, out, size, c),
+                )
+    raise Unsolved("no kernel fits the first separable convolution")
+
+
 def _separable(row: Row) -> LayerCode:
     cls = KERAS3_CLASS.get(row.type, row.type)
     rank = _conv_rank(cls)
@@ -489,7 +537,7 @@ def _separable(row: Row) -> LayerCode:
     if len(out) != rank + 2:
         raise Unsolved("the output rank does not fit the convolution")
     if inp is None:
-        raise Unsolved("the input of a first separable convolution is not shown")
+        return _first_separable(row, cls, rank, out)
     axis = _ch_axis(row, rank)
     c, f = inp[axis], out[axis]
     if not c or not f:
