@@ -28,7 +28,7 @@ _STAND_IN = (
 KNOWN_FAILURES = {
     "tf1.14/bn_variants.txt#1": "TF1 renorm BatchNormalization has 6N + 2 weights; Keras 3 has 7N",
     "wild/011.txt#1": "Keras 1 printed 0 for a frozen Dense (it counted trainable weights only)",
-    "wild/015_doc.md#1": "a hand-written table names three layers Conv2D; Keras 3 refuses a name twice",
+    "wild/015_doc.md#1": "a hand-written table repeats the name Conv2D; Keras 3 refuses that",
     "wild/059.txt#1": "an UpSampling3D row with a 4-axis output: no Keras 3 UpSampling3D prints it",
     "wild2/007.md#1": _STAND_IN,
     "wild2/007.md#2": _STAND_IN,
