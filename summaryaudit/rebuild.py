@@ -269,7 +269,10 @@ def _mark_frozen(summary: Summary, top: list[Node]) -> list[str]:
     for node in chosen:
         node.frozen = True
     names = ", ".join(n.layer.name for n in chosen)
-    return [f"frozen ({names}): the only way found to reach Non-trainable params {stated.value:,}"]
+    return [
+        f"frozen ({names}): the earliest rows whose weights make up Non-trainable params "
+        f"{stated.value:,} beyond the moving statistics (the Trainable column was not printed)"
+    ]
 
 
 def _subset(items: list[tuple[Node, int]], target: int) -> Optional[list[Node]]:
