@@ -630,9 +630,12 @@ class _Graph:
         self.vars: dict[tuple[int, int], str] = {}  # (row position, call) → variable
         self.hidden_vars: dict[str, str] = {}
         self.refs = [refs_of(r.layer) for r in rows]
-        self.targets = [
-            [self._resolve(ref, pos) for ref in refs] for pos, refs in enumerate(self.refs)
-        ]
+        self.referenced: set[int] = set()
+        self.targets: list[list[Optional[int]]] = []
+        for pos, refs in enumerate(self.refs):
+            targets = [self._resolve(ref, pos) for ref in refs]
+            self.referenced.update(t for t in targets if t is not None)
+            self.targets.append(targets)
         self.nodes_used: dict[int, list[int]] = {}
         for refs, targets in zip(self.refs, self.targets):
             for ref, target in zip(refs, targets):
@@ -646,7 +649,8 @@ class _Graph:
         self.hidden_inputs = self._hidden_inputs()
 
     def _resolve(self, ref: Ref, before: int) -> Optional[int]:
-        """The row a reference names: exact, else the latest earlier row its cut name fits."""
+        """The row a reference names: exact, else the latest earlier row its cut name fits
+        (preferring a row nothing has used yet, as two inputs cut to one prefix are)."""
         name = ref.layer
         if not name:
             return None
@@ -659,7 +663,8 @@ class _Graph:
             if r.layer.name.rstrip("…").startswith(name)
             or (_name_cut(r.layer) and name.startswith(r.layer.name.rstrip("…")))
         ]
-        return fits[-1] if fits else None
+        unused = [j for j in fits if j not in self.referenced]
+        return (unused or fits)[-1] if fits else None
 
     def _hidden_inputs(self) -> list[_HiddenInput]:
         hidden: list[_HiddenInput] = []
