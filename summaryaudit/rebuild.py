@@ -724,6 +724,12 @@ class _Graph:
                 else max(k for k in self.vars if k[0] == previous)
             )
             self.consumed.add(key)
+            if row.layer.type in MULTI_INPUT or row.code.call_style != "single":
+                partner = self._partner(pos, previous)
+                if partner is not None:
+                    self.consumed.add((partner, 0))
+                    tensors = [self.vars[(partner, 0)], self.vars[key]]
+                    return [_call_src(tensors, row.code.call_style)]
             return [self.vars[key]]
         tensors = [self._tensor(ref, target) for ref, target in zip(refs, self.targets[pos])]
         style = row.code.call_style
@@ -737,6 +743,31 @@ class _Graph:
         if row.code.cls in _RECURRENT and len(tensors) > 1:
             return [self._recurrent_call(pos, tensors)]
         return tensors
+
+    def _partner(self, pos: int, previous: int) -> Optional[int]:
+        """The other input of a merge whose rows print no Connected to (expanded nested rows):
+        the latest earlier row whose shape fits, one nothing has used yet first."""
+        out = self.rows[pos].outputs[0] if self.rows[pos].outputs else None
+        prev = self.rows[previous].outputs[0] if self.rows[previous].outputs else None
+        if out is None or prev is None:
+            return None
+        fits = []
+        for j in range(pos - 1, -1, -1):
+            shape = self.rows[j].outputs[0] if self.rows[j].outputs else None
+            if j == previous or shape is None or (j, 0) not in self.vars:
+                continue
+            if self.rows[pos].code.cls == "Concatenate":
+                fit = (
+                    len(shape) == len(out)
+                    and shape[:-1] == out[:-1]
+                    and (shape[-1] or 0) + (prev[-1] or 0) == out[-1]
+                )
+            else:
+                fit = tuple(shape) == tuple(out)
+            if fit:
+                fits.append(j)
+        unused = [j for j in fits if (j, 0) not in self.consumed]
+        return (unused or fits or [None])[0]
 
     def _recurrent_call(self, pos: int, tensors: list[str]) -> str:
         """An RNN called with a mask or initial states besides its input (one call)."""
