@@ -229,38 +229,59 @@ def _base_nt(node: Node) -> int:
     return node.code.non_trainable
 
 
+def _implied_nt(nodes: Sequence[Node], frozen_above: bool = False) -> int:
+    """Non-trainable weights the rows imply: moving statistics, and all of a frozen layer."""
+    total = 0
+    for node in nodes:
+        frozen = frozen_above or node.frozen
+        if node.children:
+            total += _implied_nt(node.children, frozen)
+        else:
+            total += node.params if frozen else node.code.non_trainable
+    return total
+
+
+def _give_to_hidden(hidden: list[Node], gap: int) -> None:
+    """Non-trainable weights no printed row explains go to unprinted inner models/stand-ins."""
+    for node in hidden:
+        take = min(gap, node.params)
+        if take == node.params and node.is_model:
+            node.frozen = True
+        elif node.is_model:
+            node.hidden_non_trainable = take
+        else:
+            node.code = replace(node.code, trainable_size=node.params - take, non_trainable=take)
+        gap -= take
+
+
 def _mark_frozen(summary: Summary, top: list[Node]) -> list[str]:
     """Freeze what the Trainable column or the Non-trainable total says; return notes."""
-    if any(n.layer.trainable is not None for n in _walk(top)):
+    column = any(n.layer.trainable is not None for n in _walk(top))
+    if column:
         for node in _walk(top):
             if node.layer.trainable is False and (node.params or node.is_model):
                 node.frozen = True
-        return []
     stated = summary.totals.non_trainable
     if stated is None or stated.value is None:
         return []
-    gap = stated.value - sum(_base_nt(n) for n in _leaves(top))
+    gap = stated.value - _implied_nt(top)
     if gap == 0:
         return []
-    hidden = [n for n in _walk(top) if (n.is_model or n.code.placeholder) and not n.children]
+    hidden = [
+        n
+        for n in _walk(top)
+        if (n.is_model or n.code.placeholder) and not n.children and not n.frozen
+    ]
     if gap < 0:
         return [
-            f"the Non-trainable total {stated.value:,} is below the moving statistics the rows "
-            f"imply ({gap + stated.value:,}); nothing is frozen"
+            f"the Non-trainable total {stated.value:,} is below what the rows imply "
+            f"({gap + stated.value:,}); nothing more is frozen"
         ]
     if hidden and gap <= sum(n.params for n in hidden):
-        for node in hidden:
-            take = min(gap, node.params)
-            if take == node.params and node.is_model:
-                node.frozen = True
-            elif node.is_model:
-                node.hidden_non_trainable = take
-            else:
-                node.code = replace(
-                    node.code, trainable_size=node.params - take, non_trainable=take
-                )
-            gap -= take
+        _give_to_hidden(hidden, gap)
         return []
+    if column:
+        return [f"the rows do not explain Non-trainable params {stated.value:,}"]
     chosen = _subset(
         [(n, n.params - _base_nt(n)) for n in _walk(top) if n.params - _base_nt(n) > 0], gap
     )

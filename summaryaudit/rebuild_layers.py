@@ -1096,7 +1096,7 @@ def _concatenate(row: Row) -> LayerCode:
     ins = row.inputs or ()
     rank = len(out)
     for axis in [rank - 1, *range(1, rank - 1)]:
-        if ins and all(len(s) == rank for s in ins):
+        if len(ins) >= 2 and all(len(s) == rank for s in ins):
             sizes = [s[axis] for s in ins]
             if all(sizes) and sum(sizes) == out[axis]:  # type: ignore[arg-type]
                 args = (("axis", _axis_src(axis, rank)),) if axis != rank - 1 else ()
