@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from . import damage
+
 
 class DecodeError(ValueError):
     """The input's bytes are not text in any encoding the tool accepts."""
@@ -87,7 +89,7 @@ def strip_html(lines: Iterable[Line]) -> Iterator[Line]:
         if "<" not in line.text and "&" not in line.text:
             yield line
             continue
-        for part in _HTML_BREAK.split(line.text):
+        for part in _HTML_BREAK.split(damage.drop_trailing_breaks(line.text)):
             yield Line(line.number, html.unescape(_HTML_TAG.sub("", part)), line.origin)
 
 
@@ -162,7 +164,7 @@ def _cells_to_segments(
         numbered.append((value, token_lines[index] + base_line if aligned else 0))
     cursor = _Cursor(numbered)
     segments: list[list[Line]] = []
-    _collect(doc, cursor, segments, [-1])
+    _collect(doc, cursor, segments, [0])  # cells are numbered from 1, as Jupyter shows them
     return segments
 
 
@@ -225,8 +227,7 @@ def _collect_cell(
         if key == "source":
             source_pieces = _texts(value, cursor)
         elif key == "outputs" and isinstance(value, list):
-            for output in value:
-                output_pieces.extend(_output_pieces(output, cursor))
+            output_pieces = _read_once([_output_pieces(output, cursor) for output in value])
         else:
             _skip(value, cursor)
     for pieces, part in ((source_pieces, "source"), (output_pieces, "output")):
@@ -234,11 +235,14 @@ def _collect_cell(
             segments.append(_piece_lines(pieces, f"cell {index} {part}"))
 
 
-def _output_pieces(output: Any, cursor: _Cursor) -> list[tuple[str, int]]:
-    """Pick the text of one output: stream text, else text/plain, else text/html."""
+def _output_pieces(output: Any, cursor: _Cursor) -> tuple[bool, list[tuple[str, int]]]:
+    """Pick the text of one output: stream text, else text/plain, else text/html.
+
+    Returns whether the text was read from HTML, and its pieces.
+    """
     if not isinstance(output, dict):
         _skip(output, cursor)
-        return []
+        return False, []
     found: dict[str, list[tuple[str, int]]] = {}
     for key, value in output.items():
         cursor.take(key)
@@ -254,14 +258,34 @@ def _output_pieces(output: Any, cursor: _Cursor) -> list[tuple[str, int]]:
         else:
             _skip(value, cursor)
     if "text" in found:
-        return found["text"]
+        return False, found["text"]
     if "text/plain" in found and any(p.strip() for p, _ in found["text/plain"]):
-        return found["text/plain"]
+        return False, found["text/plain"]
     if "text/html" in found:
         joined = "".join(p for p, _ in found["text/html"])
         first = found["text/html"][0][1] if found["text/html"] else 0
-        return [(line.text + "\n", line.number) for line in _html_piece(joined, first)]
-    return []
+        return True, [(line.text + "\n", line.number) for line in _html_piece(joined, first)]
+    return False, []
+
+
+def _read_once(outputs: list[tuple[bool, list[tuple[str, int]]]]) -> list[tuple[str, int]]:
+    """Join a cell's outputs, reading once a part shown twice (as HTML, then as ANSI text)."""
+    pieces: list[tuple[str, int]] = []
+    previous: Optional[tuple[bool, str]] = None
+    for from_html, output in outputs:
+        seen = _visible_text(output)
+        if previous is not None and previous[0] != from_html and previous[1] == seen and seen:
+            previous = None
+            continue
+        previous = (from_html, seen)
+        pieces.extend(output)
+    return pieces
+
+
+def _visible_text(pieces: list[tuple[str, int]]) -> str:
+    """The text of an output as a reader sees it: no colour codes, no blank lines, no padding."""
+    text = "".join(piece for piece, _ in pieces)
+    return "\n".join(cleaned for line in text.split("\n") if (cleaned := clean_text(line).strip()))
 
 
 def _html_piece(text: str, first: int) -> Iterator[Line]:
@@ -302,12 +326,37 @@ def _origin(where: str, lines: list[Line]) -> str:
     return f"notebook {where}, line {len(lines) + 1}" if where else ""
 
 
+_ORIGIN = re.compile(r"notebook cell (\d+) (source|output), line (\d+)")
+
+
+@dataclass(frozen=True)
+class CellPlace:
+    """Where a notebook line sits: cell (from 1), its source or output, line within it."""
+
+    cell: int
+    part: str  # "source" or "output"
+    line: int
+
+
+def cell_place(origin: str) -> Optional[CellPlace]:
+    """Read a Line.origin back into its cell, part and line (None outside notebooks)."""
+    match = _ORIGIN.search(origin)
+    if match is None:
+        return None
+    return CellPlace(int(match.group(1)), match.group(2), int(match.group(3)))
+
+
 def segments(text: str) -> list[list[Line]]:
     """Split a whole document into segments of plain lines ready for the block finder."""
     from_json = json_segments(text)
     if from_json is not None:
-        return [_maybe_html(seg) for seg in from_json]
-    return [_maybe_html(list(text_lines(text)))]
+        return [list(undo_paste_damage(_maybe_html(seg))) for seg in from_json]
+    return [list(undo_paste_damage(_maybe_html(list(text_lines(text)))))]
+
+
+def undo_paste_damage(lines: Iterable[Line]) -> Iterator[Line]:
+    """Undo paste damage on decoded lines (escapes, prefixes, translations, spacing, numbering)."""
+    return damage.repair(lines)
 
 
 def _maybe_html(lines: list[Line]) -> list[Line]:
