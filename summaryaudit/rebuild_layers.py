@@ -365,7 +365,10 @@ def _embedding(row: Row) -> LayerCode:
     if not v:
         raise Unsolved(f"{_n(row.params)} is not a multiple of the width {e}")
     code = LayerCode("Embedding", (("", str(v)), ("", str(e))))
-    if _in(row) is None:
+    inp = _in(row)
+    if inp is not None and len(inp) + 1 != len(out):
+        raise Unsolved("an Embedding adds one axis to its input")
+    if inp is None:
         code = replace(code, input_shape=tuple(out[:-1]))
     return replace(code, input_dtype="int32")
 
@@ -1218,7 +1221,9 @@ def solve(row: Row) -> LayerCode:
     return code
 
 
-_GUESSES = ("Dense", "BatchNormalization", "Conv2D", "Conv1D", "LayerNormalization", "Embedding")
+_GUESSES = (
+    "Dense", "BatchNormalization", "Conv2D", "Conv1D", "Conv3D", "LayerNormalization", "Embedding",
+)  # fmt: skip
 
 
 def guess_type(row: Row, single_input: bool) -> Optional[str]:
