@@ -451,17 +451,23 @@ def _first_conv(row: Row, cls: str, rank: int, f: int, out: Shape, transpose: bo
     raise Unsolved(f"{_n(row.params)} is not a multiple of {f} filters")
 
 
+def _conv_frame(row: Row) -> tuple[str, int, Shape, Optional[Shape]]:
+    """A convolution row's Keras 3 class, rank, output and input (None for a first row)."""
+    cls = KERAS3_CLASS.get(row.type, row.type)
+    rank = _conv_rank(cls)
+    out = _out(row)
+    if len(out) != rank + 2:
+        raise Unsolved("the output rank does not fit the convolution")
+    return cls, rank, out, _in(row)
+
+
 def _is_power(k: int, rank: int) -> bool:
     root = round(k ** (1 / rank))
     return any((root + d) ** rank == k for d in (-1, 0, 1))
 
 
 def _depthwise(row: Row) -> LayerCode:
-    cls = KERAS3_CLASS.get(row.type, row.type)
-    rank = _conv_rank(cls)
-    out, inp = _out(row), _in(row)
-    if len(out) != rank + 2:
-        raise Unsolved("the output rank does not fit the convolution")
+    cls, rank, out, inp = _conv_frame(row)
     if inp is None:
         return _first_depthwise(row, cls, rank, out)
     axis = _ch_axis(row, rank)
@@ -534,11 +540,7 @@ def _first_separable(row: Row, cls: str, rank: int, out: Shape) -> LayerCode:
 
 
 def _separable(row: Row) -> LayerCode:
-    cls = KERAS3_CLASS.get(row.type, row.type)
-    rank = _conv_rank(cls)
-    out, inp = _out(row), _in(row)
-    if len(out) != rank + 2:
-        raise Unsolved("the output rank does not fit the convolution")
+    cls, rank, out, inp = _conv_frame(row)
     if inp is None:
         return _first_separable(row, cls, rank, out)
     axis = _ch_axis(row, rank)
