@@ -1242,6 +1242,11 @@ def guess_type(row: Row, single_input: bool) -> Optional[str]:
             return "Concatenate"
         if tuple(ins[0]) == tuple(outs[0]):
             return "Dropout"
+        rank = len(ins[0]) - 2
+        if 1 <= rank <= 3 and len(outs[0]) == 2 and outs[0][-1] == ins[0][-1]:
+            return f"GlobalAveragePooling{rank}D"
+        if 1 <= rank <= 3 and len(outs[0]) == len(ins[0]):
+            return f"MaxPooling{rank}D"
         return "Flatten" if len(outs[0]) == 2 else None
     if not single_input or len(ins) > 1:
         return None

@@ -28,6 +28,7 @@ _CROPPED, _SLICED, _UNBUILT, _CUT = "cropped", "rows add up to", "no count", "no
 INCOMPLETE = {
     "cnn_bn_cropped_line_length120": (_CROPPED,),
     "layer_range": (_SLICED,),
+    "layer_range_cnn_head": (_SLICED,),
     "layer_range_cnn_middle": (_SLICED,),
     "layer_range_cnn_tail": (_SLICED,),
     "resnet50_layer_range": (_SLICED,),
@@ -98,7 +99,7 @@ def test_rebuilt_code_compiles_and_names_every_row_with_its_class(path: Path) ->
             assert got == "Input"
         elif layer.type in ("Sequential", "Functional", "Model"):
             assert got in ("Sequential", "Model")
-        else:
+        elif layer.type:  # an empty class was cut off by the print: any guess may be right
             want = keras3_class(layer.type)
             assert got in (want, f"Unsolved{layer.type}", "Add", "Concatenate"), (layer.name, got)
     if summary.model_name:
