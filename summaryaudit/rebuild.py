@@ -403,7 +403,7 @@ class _Emitter:
         self.functions: list[str] = []
         self.placeholder_classes: set[str] = set()
         self.printed_names = {layer.name for layer in summary.layers if _complete_name(layer)}
-        self.taken: set[str] = set()
+        self.scopes: list[set[str]] = [set()]  # names taken in each model being written
         self.names: dict[int, str] = {}
         self.used: set[str] = {"keras", "model", "build_model"}
 
@@ -417,14 +417,15 @@ class _Emitter:
             return self.names[id(node)]
         if node.index < 0:
             return None  # a layer of a stand-in inner model: Keras names it
+        taken = self.scopes[-1]  # Keras 3 wants names unique within one model
         name = node.layer.name
-        if not _complete_name(node.layer) or name in self.taken:
+        if not _complete_name(node.layer) or name in taken:
             stem = re.sub(r"\W+", "_", name.rstrip("…")).strip("_") or "layer"
             name, n = stem, 1
-            while name in self.taken or (name in self.printed_names and name != node.layer.name):
+            while name in taken or (name in self.printed_names and name != node.layer.name):
                 n += 1
                 name = f"{stem}_{n}"
-        self.taken.add(name)
+        taken.add(name)
         self.names[id(node)] = name
         return name
 
@@ -445,6 +446,15 @@ class _Emitter:
         self, rows: list[Node], owner: Optional[Node], name: Optional[str]
     ) -> list[str]:
         """Statements that end with `return <model>`."""
+        self.scopes.append(set())
+        try:
+            return self._scoped_body(rows, owner, name)
+        finally:
+            self.scopes.pop()
+
+    def _scoped_body(
+        self, rows: list[Node], owner: Optional[Node], name: Optional[str]
+    ) -> list[str]:
         frozen_model = owner is not None and owner.frozen
         if owner is not None and not rows:
             rows = self._synthesised(owner)
