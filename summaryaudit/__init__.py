@@ -1,6 +1,7 @@
 """summaryaudit: read pasted Keras model.summary() text, re-derive every count, explain it."""
 
 from .api import audit_summary, check_text, iter_summaries, parse_text
+from .rebuild import rebuild
 from .records import Count, Finding, Layer, Report, Severity, Summary, Totals
 from .rules import RULES, Rule
 
@@ -20,4 +21,5 @@ __all__ = (
     "check_text",
     "iter_summaries",
     "parse_text",
+    "rebuild",
 )

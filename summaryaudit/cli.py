@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Optional, TextIO, cast
 
-from . import __version__, api, config, live, options, report, sources, suppressions, walk
+from . import (
+    __version__,
+    api,
+    config,
+    live,
+    options,
+    rebuild_cli,
+    report,
+    sources,
+    suppressions,
+    walk,
+)
 from .options import FORMAT_CHOICES, STDIN_NAME, Item
 from .records import Summary
 from .rules import RULES, is_selected, validate_prefixes
@@ -410,6 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="an input without any summary is not a finding (for hooks)",
     )
     options.add_linter_options(check)
+    rebuild_cli.add_parser(sub)
     rules = sub.add_parser("rules", help="list the finding codes, or document one")
     rules.add_argument("code", nargs="?", help="a code such as SA102")
     return parser
@@ -488,6 +500,8 @@ def _main(
     if args.command is None:
         parser.print_help(err)
         return EXIT_ERROR
+    if args.command == "rebuild":
+        return rebuild_cli.run(args, stdin or sys.stdin.buffer, out, err)
     if args.command == "rules":
         return _run_rules(args, out, err)
     if args.command == "explain":

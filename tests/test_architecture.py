@@ -19,13 +19,13 @@ STAGES = [
     {"lines"},  # line classification: the lexer of the line grammars
     {"grammar"},  # the .lark line grammars, the custom lexer, the interactive walk
     {"blocks"},  # finding summaries: anchors, and ends where the grammar says
-    {"transform", "formulas"},
+    {"transform", "formulas", "rebuild_layers"},
     {"checks"},
-    {"api"},
-    {"report", "formats", "config", "terminal", "concise", "suppressions"},
+    {"api", "rebuild"},
+    {"report", "formats", "config", "terminal", "concise", "suppressions", "rebuild_check"},
     {"walk"},
     {"live", "options"},
-    {"cli", "__main__"},
+    {"cli", "__main__", "rebuild_cli"},
 ]
 
 

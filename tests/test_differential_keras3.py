@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from summaryaudit import api
+from summaryaudit import api, rebuild_check
+from summaryaudit.rebuild import incomplete_reason, rebuild
 
 from . import keras_models as km
 
@@ -155,6 +156,30 @@ def test_one_edited_count_is_flagged_on_its_row(keras3: Any, data: st.DataObject
     hits = [f for f in report.findings if f.code in want_codes and f.line == want_line]
     found = [(f.code, f.line, f.message) for f in report.findings]
     assert hits, f"{kind}: want {want_codes} on line {want_line}, got {found}\n{mutated}"
+
+
+@pytest.mark.keras
+@settings(KERAS_SETTINGS, max_examples=max(EXAMPLES // 3, 1))
+@given(data=st.data())
+def test_rebuild_of_the_printed_summary_has_the_same_counts(
+    keras3: Any, data: st.DataObject
+) -> None:
+    """rebuild(summary) builds a model whose summary has the same rows, counts and totals."""
+    _, text, truth = _built(keras3, data)
+    summary = api.parse_text(text)[0]
+    assume(incomplete_reason(summary) is None)
+    code = rebuild(summary)
+
+    def check() -> None:
+        keras3.backend.clear_session()
+        try:
+            result = rebuild_check.check(code, summary)
+        except Exception as exc:  # Keras refused the rebuilt model: show the code
+            raise AssertionError(f"{type(exc).__name__}: {exc}\n{code}") from exc
+        counts = [d for d in result.differences if "Param #" in d or "params" in d or "rows" in d]
+        assert not counts, (counts, code)
+
+    _saving(text, truth, check)
 
 
 # --------------------------------------------------------------------------- always on
