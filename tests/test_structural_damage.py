@@ -332,3 +332,19 @@ def test_a_fence_or_horizontal_rule_closing_a_markdown_table_is_not_a_row(
 ) -> None:
     original = _read(path)
     _first_two_rows_only(crop_and_close(markdown(original, "after"), mark), original)
+
+
+def fence_the_totals(text: str) -> str:
+    """Move the totals of a print into a code block of their own under the table (as in
+    wild/037.txt): a blank line, a fence, the totals, a fence."""
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Total params"))
+    return "\n".join([*lines[:at], "", "```", *lines[at:], "```", "", "The end."])
+
+
+@pytest.mark.parametrize("path", KERAS2[:4] + KERAS3[:2], ids=lambda p: p.parent.name + p.stem)
+def test_totals_in_a_code_block_under_the_table_stay_with_it(path: Path) -> None:
+    original = _read(path)
+    damaged = fence_the_totals(original)
+    assert _facts(_one(damaged)) == _facts(_one(original))
+    assert _clean_findings(damaged) == _clean_findings(original)
