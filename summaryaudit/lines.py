@@ -51,6 +51,7 @@ _NODE_ONLY = re.compile(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
 _COUNT_TOKEN = re.compile(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
 _ELISION = re.compile(r"[\s│┃|`]*(?:\.{2,}|…|⋮)[\s.…⋮│┃|`]*")
 _FENCE = re.compile(r"`{3,}[^`]*|~{3,}.*|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
+_TRAILING_NOTE = re.compile(r"(?<=[┃│┤┐┘┓┩╡╮╯+|])[ \t]+(?:#|//)[^┃│|]*$")
 _RULE_CELL = re.compile(r"[\s|:]*(?:[=_-]{3,}[\s|:+]*)+")
 MAX_DEPTH = 32
 _FIXED_LAYOUTS = (Layout.FIXED, Layout.COLLAPSED)
@@ -295,6 +296,13 @@ def is_annotation(text: str) -> bool:
     return text.lstrip().startswith(("#", "//"))
 
 
+def without_trailing_note(text: str) -> str:
+    """Return a box line without a comment written after its last bar (`│ … │  ## a note`)."""
+    if "#" not in text and "//" not in text:
+        return text
+    return _TRAILING_NOTE.sub("", text)
+
+
 def is_box_line(text: str) -> bool:
     """Tell whether a line that lacks the block's prefix still reads as a line of a box."""
     return without_marks(text).lstrip()[:1] in BOX_VERTICAL + "├└"
@@ -345,6 +353,8 @@ class LineClassifier:
             else:
                 self.pipe_gathered = -1
                 return Classified(line, line.text, K.OUTSIDE, self.depth)
+        if self.layout is Layout.BOX:
+            text = without_trailing_note(text)
         kind = self._kind(text)
         return Classified(line, text, kind, self.depth)
 

@@ -334,11 +334,34 @@ def test_a_fence_or_horizontal_rule_closing_a_markdown_table_is_not_a_row(
     _first_two_rows_only(crop_and_close(markdown(original, "after"), mark), original)
 
 
+def note_after_box_lines(text: str) -> str:
+    """Write an author's note after the last bar of box lines: rows, separators, the bottom
+    border (as in a notebook whose author explains each layer beside the printout)."""
+    notes = ["  ## 3 x 3 filter: the 1-pixel border is lost", "  // pooling halves each axis"]
+    out = []
+    for index, line in enumerate(text.splitlines()):
+        if line.startswith(("│", "├", "└")) and index % 3:
+            line += notes[index % 2]
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in KERAS3 if "cropped" not in p.stem], ids=lambda p: p.stem
+)
+def test_notes_after_the_last_bar_of_box_lines_keep_one_summary(path: Path) -> None:
+    original = _read(path)
+    damaged = note_after_box_lines(original)
+    assert damaged != original
+    assert _facts(_one(damaged)) == _facts(_one(original))
+    assert _clean_findings(damaged) == _clean_findings(original)
+
+
 def fence_the_totals(text: str) -> str:
     """Move the totals of a print into a code block of their own under the table (as in
     wild/037.txt): a blank line, a fence, the totals, a fence."""
     lines = text.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("Total params"))
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Total params"))
     return "\n".join([*lines[:at], "", "```", *lines[at:], "```", "", "The end."])
 
 
