@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import codecs
 import os
 import signal
 import sys
@@ -76,63 +75,13 @@ class InputError(Exception):
     """A file that cannot be opened, read or decoded; reported as one line on stderr."""
 
 
-def _lines_from_stream(stream: BinaryIO, name: str) -> Iterator[list[sources.Line]]:
-    """Yield segments of a binary stream; plain text is decoded and yielded lazily, line by line."""
-    head = stream.read(_CHUNK)
-    probe = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
-        len(head) >= 4 and (head[1:2] == b"\x00" or head[0:1] == b"\x00")
-    )
-    if utf16 or probe[:1] in (b"{", b"["):
-        data = head + stream.read()
-        try:
-            text = sources.decode(data)
-        except sources.DecodeError as exc:
-            raise InputError(f"{name}: {exc}") from None
-        yield from sources.segments(text)
-        return
-    yield _decode_lazily(head, stream, name)
-
-
-def _decode_lazily(head: bytes, stream: BinaryIO, name: str) -> Iterator[sources.Line]:
-    """Decode UTF-8 text chunk by chunk, yielding cleaned lines (HTML stripped when present)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    if head.startswith(codecs.BOM_UTF8):
-        head = head[3:]
-    number = 1
-    pending = ""
-    html_mode: Optional[bool] = None
-    chunk = head
+def _byte_chunks(stream: BinaryIO) -> Iterator[bytes]:
+    """Read a binary stream in chunks until its end (a FIFO or a pipe as well as a file)."""
     while True:
-        try:
-            text = decoder.decode(chunk, final=not chunk)
-        except UnicodeDecodeError as exc:
-            line = number + pending.count("\n") + exc.object[: exc.start].count(b"\n")
-            bad = exc.object[exc.start : exc.start + 1]
-            what = f"byte 0x{bad[0]:02x} is not UTF-8" if bad else "it ends inside a character"
-            raise InputError(
-                f"{name}: line {line}: {what} (save the file as UTF-8 or UTF-16)"
-            ) from None
-        pending += text
-        if html_mode is None:
-            html_mode = sources.looks_like_html(pending[:_CHUNK])
-        *complete, pending = pending.split("\n")
-        for raw in complete:
-            yield from _emit(number, raw, html_mode)
-            number += 1
-        if not chunk:
-            break
         chunk = stream.read(_CHUNK)
-    if pending:
-        yield from _emit(number, pending, bool(html_mode))
-
-
-def _emit(number: int, raw: str, html_mode: bool) -> Iterator[sources.Line]:
-    line = sources.Line(number, sources.clean_text(raw))
-    if html_mode:
-        yield from sources.strip_html([line])
-    else:
-        yield line
+        if not chunk:
+            return
+        yield chunk
 
 
 def _inputs(args: argparse.Namespace) -> Iterator[tuple[str, bool]]:
@@ -158,8 +107,9 @@ def _open_summaries(path: str, stdin: BinaryIO) -> Iterator:
 
 def _summaries_of(stream: BinaryIO, name: str, close: bool = False) -> Iterator:
     try:
-        for segment in _lines_from_stream(stream, name):
-            yield from api._summaries_from_lines(segment, name)
+        yield from api.summaries_from_chunks(sources.decode_chunks(_byte_chunks(stream)), name)
+    except sources.DecodeError as exc:
+        raise InputError(f"{name}: {exc}") from None
     except OSError as exc:
         raise InputError(f"{name}: {exc.strerror or exc}") from None
     finally:
