@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import io
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -17,6 +21,9 @@ from .rules import RULES, validate_prefixes
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CHUNK = 1 << 16
 _EPILOG = """\
 examples:
@@ -37,7 +44,7 @@ class _SpooledLines(MutableSequence[str]):
 
     def __init__(self) -> None:
         self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by __exit__
-            max_size=1 << 20, mode="w+", encoding="utf-8", newline="\n"
+            max_size=1 << 20, mode="w+", encoding="utf-8", newline="\n", errors="surrogatepass"
         )
         self._count = 0
 
@@ -84,14 +91,30 @@ def _byte_chunks(stream: BinaryIO) -> Iterator[bytes]:
         yield chunk
 
 
-def _inputs(args: argparse.Namespace) -> Iterator[tuple[str, bool]]:
-    """Yield (path, found_by_walk) for every input; directories are walked."""
+def _inputs(args: argparse.Namespace, errors: list[str]) -> Iterator[tuple[str, bool]]:
+    """Yield (path, found_by_walk) per input; directories are walked, unreadable ones noted."""
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(f"{exc.filename}: cannot read this folder ({exc.strerror or exc})")
+
     for path in args.paths or ["-"]:
         if path != "-" and os.path.isdir(path):
-            for found in walk.iter_files(Path(path), args.include, args.exclude):
+            for found in walk.iter_files(Path(path), args.include, args.exclude, unreadable):
                 yield str(found), True
         else:
             yield path, False
+
+
+def worker_count(requested: int, files: int) -> int:
+    """Cap --jobs at the number of files and of CPUs this process may use."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(requested, files, cpus or 1))
+
+
+def _worker_setup() -> None:
+    """In a --jobs worker: leave Ctrl-C and SIGTERM to the parent, which ends the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _open_summaries(path: str, stdin: BinaryIO) -> Iterator:
@@ -143,15 +166,16 @@ def _audit_file_job(job: tuple[str, bool, list[str], list[str], bool]) -> object
 
 
 def _audited(args: argparse.Namespace, stdin: BinaryIO, errors: list[str], err: TextIO) -> Iterator:
-    inputs = list(_inputs(args))
+    inputs = list(_inputs(args, errors))
     progress = err.isatty() and len(inputs) > 20 if hasattr(err, "isatty") else False
     jobs = [
         (path, walked, args.select, args.ignore, args.allow_no_summary) for path, walked in inputs
     ]
-    if args.jobs > 1 and len(jobs) > 1 and all(path != "-" for path, _ in inputs):
+    workers = worker_count(args.jobs, len(jobs))
+    if workers > 1 and all(path != "-" for path, _ in inputs):
         import multiprocessing
 
-        with multiprocessing.Pool(args.jobs) as pool:
+        with multiprocessing.Pool(workers, initializer=_worker_setup) as pool:
             for done, result in enumerate(pool.imap(_audit_file_job, jobs, chunksize=8), 1):
                 if progress:
                     err.write(f"\rsummaryaudit: {done}/{len(jobs)} files")
@@ -246,21 +270,115 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(Exception):
+    """SIGTERM arrived: unwind (ending any worker pool) and exit 143."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+class _WriteError(Exception):
+    """Writing the output failed (a full disk, a closed pipe): exit 2 with one line."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(cause.strerror or str(cause))
+
+
+class _Visible:
+    """A text stream that shows lone surrogates (undecodable file-name bytes) as U+FFFD."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(_SURROGATE.sub("\ufffd", text))
+        except OSError as exc:
+            raise _WriteError(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _WriteError(exc) from None
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
+class _ClosedStdin:
+    """Stands in for a closed standard input: reading it is an input error, not a traceback."""
+
+    def read(self, size: int = -1) -> bytes:
+        raise OSError(errno.EBADF, "standard input is closed")
+
+    def close(self) -> None:
+        pass
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null so the exit-time flush of unwritten output is quiet."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+
+
 def main(
     argv: Optional[Sequence[str]] = None,
     stdin: Optional[BinaryIO] = None,
     stdout: Optional[TextIO] = None,
     stderr: Optional[TextIO] = None,
 ) -> int:
-    """Run the command line; return the exit status."""
-    if hasattr(signal, "SIGPIPE") and argv is None:
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
-    parser = build_parser()
+    """Run the command line; return the exit status (130 on Ctrl-C, 143 on SIGTERM)."""
+    real_process = argv is None
+    if real_process:
+        if hasattr(signal, "SIGPIPE"):
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    raw_err = stderr or sys.stderr
+    err = _Visible(raw_err) if raw_err is not None else None
+    raw_out = stdout or sys.stdout
     try:
-        args = parser.parse_args(argv)
+        if raw_out is None:
+            _say(err, "standard output is closed")
+            return EXIT_ERROR
+        out = _Visible(raw_out)
+        status = _run(argv, stdin, out, err or _Visible(io.StringIO()))
+        out.flush()
+        return status
+    except KeyboardInterrupt:
+        _say(err, "interrupted")
+        return EXIT_INTERRUPTED
+    except _Terminated:
+        _say(err, "terminated")
+        return EXIT_TERMINATED
+    except _WriteError as exc:
+        _say(err, f"cannot write the output: {exc}")
+        if raw_out is sys.stdout:
+            _silence_stdout()
+        return EXIT_ERROR
+
+
+def _say(err: Optional[_Visible], message: str) -> None:
+    """Write one `summaryaudit: message` line on stderr, if stderr is there to take it."""
+    if err is not None:
+        with contextlib.suppress(OSError):
+            err.write(f"summaryaudit: {message}\n")
+            err.flush()
+
+
+def _run(
+    argv: Optional[Sequence[str]], stdin: Optional[BinaryIO], out: _Visible, err: _Visible
+) -> int:
+    parser = build_parser()
+    printed = io.StringIO()  # argparse ignores write errors: --help is written here, then out
+    try:
+        with contextlib.redirect_stdout(printed):
+            args = parser.parse_args(argv)
     except SystemExit as exc:
+        out.write(printed.getvalue())
         return int(exc.code or 0) and EXIT_ERROR
     if args.command is None:
         parser.print_help(err)
@@ -281,8 +399,13 @@ def main(
     else:
         args.select, args.ignore = _split_codes(args.select), _split_codes(args.ignore)
         try:
+            here = Path.cwd()
+        except FileNotFoundError:
+            err.write("summaryaudit: the working directory no longer exists (cd to a folder)\n")
+            return EXIT_ERROR
+        try:
             settings = config.merge(
-                config.load_config(Path.cwd()), args.select, args.ignore, args.include, args.exclude
+                config.load_config(here), args.select, args.ignore, args.include, args.exclude
             )
         except config.ConfigError as exc:
             err.write(f"summaryaudit: {exc}\n")
@@ -296,7 +419,7 @@ def main(
         if unknown:
             err.write(f"summaryaudit: unknown code or prefix: {', '.join(unknown)}\n")
             return EXIT_ERROR
-    binary_stdin = stdin or sys.stdin.buffer
+    binary_stdin = stdin or (sys.stdin.buffer if sys.stdin is not None else _ClosedStdin())
     errors: list[str] = []
     failed = False
 
