@@ -174,15 +174,29 @@ def _audited(args: argparse.Namespace, stdin: BinaryIO, errors: list[str], err: 
     workers = worker_count(args.jobs, len(jobs))
     if workers > 1 and all(path != "-" for path, _ in inputs):
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-        with multiprocessing.Pool(workers, initializer=_worker_setup) as pool:
-            for done, result in enumerate(pool.imap(_audit_file_job, jobs, chunksize=8), 1):
+        # Not multiprocessing.Pool: its terminate() waits forever on a queue lock that a worker
+        # killed by a signal sent to the whole process group may have held.
+        executor = ProcessPoolExecutor(workers, initializer=_worker_setup)
+        try:
+            results = executor.map(_audit_file_job, jobs, chunksize=8)
+            for done, result in enumerate(results, 1):
                 if progress:
                     err.write(f"\rsummaryaudit: {done}/{len(jobs)} files")
                 if isinstance(result, str):
                     errors.append(result)
                 else:
                     yield from result  # type: ignore[misc]
+        except BaseException:
+            if hasattr(signal, "SIGPIPE"):  # the queue feeding killed workers must not kill us
+                with contextlib.suppress(ValueError):  # not the main thread
+                    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+            for worker in multiprocessing.active_children():
+                worker.kill()
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise
+        executor.shutdown()
     else:
         for done, job in enumerate(jobs, 1):
             if progress:

@@ -130,8 +130,8 @@ def chunked(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
 def _physical_lines(chunks: Iterable[str], first: int) -> Iterator[tuple[int, str]]:
     """Split text at every line end `str.splitlines` knows, in time linear in the input.
 
-    A line keeps the number of the `\\n`-ended line it sits in (as grep and editors count);
-    `\\r\\r\\n` from a doubled Windows newline is one line end. A line longer than
+    Every line end counts, as `str.splitlines` counts them, except that `\\r\\r\\n` (a Windows
+    newline doubled by a text-mode copy) is one line end, like `\\r\\n`. A line longer than
     MAX_LINE_CHARS keeps its first MAX_LINE_CHARS characters; the rest is read and dropped.
     """
     number = first
@@ -156,8 +156,7 @@ def _physical_lines(chunks: Iterable[str], first: int) -> Iterator[tuple[int, st
             elif len(piece) > MAX_LINE_CHARS:
                 piece = piece[:MAX_LINE_CHARS]
             yield number, piece
-            if match.end() - match.start() > 1 or chunk[match.start()] == "\n":
-                number += 1
+            number += 1
             start = match.end()
         tail = chunk[start:]
         if tail and size < MAX_LINE_CHARS:
