@@ -14,6 +14,7 @@ _GENERIC_DEPTH = 200  # below this, containers are skipped rather than searched 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _STRING_RUN = re.compile(r'[^"\\\x00-\x1f]*')
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_NUMBER_CHARS = re.compile(r"[-+0-9.eE]*")
 _HEX4 = re.compile(r"[0-9a-fA-F]{4}")
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _LITERALS = ("true", "false", "null", "NaN", "Infinity", "-Infinity")
@@ -157,14 +158,15 @@ class JsonReader:
             if self.buf.startswith(literal, self.pos):
                 self.pos += len(literal)
                 return
-        while True:
-            match = _NUMBER.match(self.buf, self.pos)
-            if match is None or match.end() == self.pos:
-                raise JsonSyntaxError("expected a value")
-            if match.end() < len(self.buf) or not self._more():
-                break
+        # Buffer the whole token first: a chunk may end inside it ("1.5e+" | "16").
+        while _NUMBER_CHARS.match(self.buf, self.pos).end() == len(self.buf):
             if len(self.buf) - self.pos > MAX_NUMBER_CHARS:
                 raise JsonSyntaxError("a number too long to read")
+            if not self._more():
+                break
+        match = _NUMBER.match(self.buf, self.pos)
+        if match is None or match.end() == self.pos:
+            raise JsonSyntaxError("expected a value")
         if match.end() - self.pos > MAX_NUMBER_CHARS:
             raise JsonSyntaxError("a number too long to read")
         self.pos = match.end()

@@ -38,7 +38,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_END = re.compile("\r\r\n|\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 CHUNK_CHARS = 1 << 16
 SNIFF_CHARS = 1 << 16  # how far into the input its first character is looked for
-REPLAY_CHARS = 1 << 24  # JSON that breaks within this many characters is read again as text
+REPLAY_CHARS = 1 << 20  # JSON that breaks within this many characters is read again as text
 MAX_LINE_CHARS = 1 << 20  # a longer line keeps only this many characters
 
 
