@@ -212,37 +212,32 @@ class JsonReader:
             closers.pop()
         return False
 
-    def members(self) -> Iterator[str]:
-        """Iterate an object's keys; the caller reads or skips each value before the next key."""
-        self.expect("{")
-        if self.peek() == "}":
+    def _elements(self, opener: str, closer: str) -> Iterator[None]:
+        """Step through a container: yield before each element, then check the comma or end."""
+        self.expect(opener)
+        if self.peek() == closer:
             self.pos += 1
             return
         while True:
+            yield None
+            char = self.peek()
+            self.pos += 1
+            if char == closer:
+                return
+            if char != ",":
+                raise JsonSyntaxError(f"expected ',' or {closer!r}")
+
+    def members(self) -> Iterator[str]:
+        """Iterate an object's keys; the caller reads or skips each value before the next key."""
+        for _ in self._elements("{", "}"):
             key = self.string()
             self.expect(":")
             yield key
-            char = self.peek()
-            self.pos += 1
-            if char == "}":
-                return
-            if char != ",":
-                raise JsonSyntaxError("expected ',' or '}'")
 
     def items(self) -> Iterator[str]:
         """Iterate an array: yield the next value's first character; the caller reads the value."""
-        self.expect("[")
-        if self.peek() == "]":
-            self.pos += 1
-            return
-        while True:
+        for _ in self._elements("[", "]"):
             yield self.peek()
-            char = self.peek()
-            self.pos += 1
-            if char == "]":
-                return
-            if char != ",":
-                raise JsonSyntaxError("expected ',' or ']'")
 
 
 def _join_string(parts: list[str]) -> str:
