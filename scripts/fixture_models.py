@@ -233,6 +233,46 @@ def count_vars(env, weights, dedupe=True):
 
 
 # ---------------------------------------------------------------------------
+# facts read from the model object beyond the printed columns
+
+
+def _node_keys(model):
+    """The model's own graph node keys ("<layer>_ib-<i>"), or None when it keeps none."""
+    for attr in ("_nodes", "_network_nodes", "container_nodes"):
+        keys = getattr(model, attr, None)
+        if isinstance(keys, (set, frozenset, list, tuple, dict)) and keys:
+            return set(keys)
+    return None
+
+
+def row_facts(model, layer, row, depth):
+    """Extra truth for one row: the BatchNormalization axis, how often a layer is called."""
+    if "BatchNormalization" in layer.__class__.__name__ and hasattr(layer, "axis"):
+        axes = layer.axis if isinstance(layer.axis, (list, tuple)) else [layer.axis]
+        shape = row.get("output_shape")
+        rank = (
+            len(shape)
+            if isinstance(shape, list) and not any(isinstance(d, list) for d in shape)
+            else None
+        )
+        norm = []
+        for a in axes:
+            a = int(a)
+            norm.append(a + rank if (a < 0 and rank) else a)
+        row["bn_axis"] = norm
+    if depth == 0:
+        keys = _node_keys(model)
+        if keys is not None:
+            # keyed by layer name (Keras 1/2, tf.keras) or by id(layer) (Keras 3)
+            ident = f"(?:{re.escape(layer.name)}|{id(layer)})"
+            pat = re.compile(ident + r"_ib-\d+$")
+            calls = sum(1 for k in keys if isinstance(k, str) and pat.match(k))
+            if calls > 1:
+                row["calls"] = calls
+    return row
+
+
+# ---------------------------------------------------------------------------
 # replicate each generation's row logic
 
 
@@ -263,16 +303,15 @@ def keras3_rows(env, model, opts):
 
     def visit(layer, depth):
         params = 0 if not hasattr(layer, "built") or not layer.built else layer.count_params()
-        rows.append(
-            {
-                "name": layer.name,
-                "type": layer.__class__.__name__,
-                "params": int(params),
-                "trainable": bool(getattr(layer, "trainable", True)),
-                "depth": depth,
-                "output_shape": shape_of(layer),
-            }
-        )
+        row = {
+            "name": layer.name,
+            "type": layer.__class__.__name__,
+            "params": int(params),
+            "trainable": bool(getattr(layer, "trainable", True)),
+            "depth": depth,
+            "output_shape": shape_of(layer),
+        }
+        rows.append(row_facts(model, layer, row, depth))
         if opts.get("expand_nested") and hasattr(layer, "layers") and layer.layers:
             for sub in layer.layers:
                 visit(sub, depth + 1)
@@ -326,16 +365,15 @@ def keras2_rows(env, model, opts):
                 params = layer.count_params()
             except Exception:
                 params = 0
-        rows.append(
-            {
-                "name": layer.name,
-                "type": layer.__class__.__name__,
-                "params": int(params),
-                "trainable": bool(layer.trainable),
-                "depth": depth,
-                "output_shape": keras2_output_shape(layer),
-            }
-        )
+        row = {
+            "name": layer.name,
+            "type": layer.__class__.__name__,
+            "params": int(params),
+            "trainable": bool(layer.trainable),
+            "depth": depth,
+            "output_shape": keras2_output_shape(layer),
+        }
+        rows.append(row_facts(model, layer, row, depth))
         if opts.get("expand_nested") and hasattr(layer, "layers") and layer.layers:
             for sub in layer.layers:
                 visit(sub, depth + 1)
@@ -375,16 +413,15 @@ def keras1_rows(env, model, opts):
             shape = to_jsonable(layer.output_shape)
         except Exception:
             shape = None
-        rows.append(
-            {
-                "name": layer.name,
-                "type": layer.__class__.__name__,
-                "params": int(layer.count_params()),
-                "trainable": bool(getattr(layer, "trainable", True)),
-                "depth": 0,
-                "output_shape": shape,
-            }
-        )
+        row = {
+            "name": layer.name,
+            "type": layer.__class__.__name__,
+            "params": int(layer.count_params()),
+            "trainable": bool(getattr(layer, "trainable", True)),
+            "depth": 0,
+            "output_shape": shape,
+        }
+        rows.append(row_facts(model, layer, row, 0))
     return rows
 
 
@@ -883,6 +920,331 @@ def c_subclassed(e):
     return m, {}, []
 
 
+# ---- issue 9: prints the audit must read without a false alarm or a false all-clear ----
+
+
+def printed(name, build, opts=None, needs=(), flavors=None, **meta):
+    """Register a case that prints build(e) with the summary options opts (no faults)."""
+    CASES.append(
+        {
+            "name": name,
+            "fn": lambda e: (build(e), dict(opts or {}), []),
+            "needs": needs,
+            "flavors": flavors,
+            "min_version": None,
+            "backend": None,
+            "meta": meta,
+        }
+    )
+
+
+def _lstm_long_shape(e):
+    L = e.layers
+    x = e.Input((10000, 40))
+    h = L.LSTM(256, return_sequences=True)(x)
+    h = L.BatchNormalization()(h)
+    h = L.LSTM(128)(h)
+    y = L.Dense(10, activation="softmax")(h)
+    return e.Model(x, y)
+
+
+printed("lstm_long_shape", _lstm_long_shape)
+# printed to a pipe (COLUMNS unset: the 76-wide table people paste from scripts)
+printed(
+    "lstm_long_shape_cols_unset",
+    _lstm_long_shape,
+    {"columns": None},
+    flavors=("keras3",),
+    columns_override=True,
+    capture="stdout",
+)
+
+
+def _frozen_dense_run(e):
+    L = e.layers
+    x = e.Input((20,))
+    h = L.Dense(32, activation="relu")(x)
+    h = L.BatchNormalization()(h)
+    h = L.Dense(64, activation="relu")(h)
+    frozen = L.Dense(10, activation="relu")
+    h = frozen(h)
+    y = L.Dense(1)(h)
+    frozen.trainable = False
+    return e.Model(x, y)
+
+
+# Non-trainable = 2 x 32 BatchNormalization statistics + the 650 weights of a frozen Dense
+printed("frozen_dense_no_show_trainable", _frozen_dense_run)
+
+
+def _frozen_conv_run(e):
+    L = e.layers
+    x = e.Input((32, 32, 3))
+    h = x
+    convs = []
+    for i, filters in enumerate((8, 8, 12, 12, 16, 16, 16, 24, 24, 24, 32, 32, 32)):
+        conv = L.Conv2D(filters, 3, padding="same", activation="relu")
+        convs.append(conv)
+        h = conv(h)
+        if i in (3, 9):
+            h = L.MaxPooling2D(2)(h)
+    h = L.BatchNormalization()(h)
+    h = L.Conv2D(48, 3, padding="same", activation="relu")(h)
+    h = L.GlobalAveragePooling2D()(h)
+    y = L.Dense(5)(h)
+    for conv in convs:
+        conv.trainable = False
+    return e.Model(x, y)
+
+
+# Non-trainable = BatchNormalization statistics + 13 frozen Conv2D rows
+printed("frozen_conv_run_no_show_trainable", _frozen_conv_run)
+printed(
+    "frozen_conv_run_show_trainable",
+    _frozen_conv_run,
+    {"show_trainable": True},
+    needs=("show_trainable",),
+)
+
+
+def _frozen_scattered(e):
+    L = e.layers
+    x = e.Input((24, 24, 3))
+    c1 = L.Conv2D(8, 3, padding="same")
+    b1 = L.BatchNormalization()
+    c2 = L.Conv2D(12, 3, padding="same")
+    b2 = L.BatchNormalization()
+    c3 = L.Conv2D(16, 3, padding="same")
+    d1 = L.Dense(32, activation="relu")
+    h = b1(c1(x))
+    h = L.Activation("relu")(h)
+    h = b2(c2(h))
+    h = L.Activation("relu")(h)
+    h = L.MaxPooling2D(2)(h)
+    h = c3(h)
+    h = L.GlobalAveragePooling2D()(h)
+    h = d1(h)
+    y = L.Dense(3)(h)
+    for layer in (c1, b1, c3, d1):
+        layer.trainable = False
+    return e.Model(x, y)
+
+
+# frozen, not contiguous: a Conv2D, its BatchNormalization (all 4 x C), a later Conv2D
+# and a Dense; the other BatchNormalization stays trainable (2 x C non-trainable)
+printed("frozen_scattered_no_show_trainable", _frozen_scattered)
+
+
+def _frozen_base(e):
+    L = e.layers
+    inner_in = e.Input((32, 32, 3))
+    h = L.Conv2D(16, 3, activation="relu")(inner_in)
+    h = L.BatchNormalization()(h)
+    h = L.Conv2D(32, 3, activation="relu")(h)
+    h = L.BatchNormalization()(h)
+    base = e.Model(inner_in, h, name="pretrained_base")
+    base.trainable = False
+    x = e.Input((32, 32, 3))
+    h = base(x)
+    h = L.GlobalAveragePooling2D()(h)
+    h = L.Dense(64, activation="relu")(h)
+    h = L.BatchNormalization()(h)
+    y = L.Dense(3, activation="softmax")(h)
+    return e.Model(x, y, name="transfer_model")
+
+
+# the nested base is frozen whole (its BatchNormalization included: 4 x C each)
+printed("frozen_nested_base_no_show_trainable", _frozen_base)
+
+
+def _cnn_blocks(e):
+    L = e.layers
+    x = e.Input((32, 32, 3))
+    h = L.Conv2D(16, 3, padding="same")(x)
+    h = L.BatchNormalization()(h)
+    h = L.Activation("relu")(h)
+    h = L.Conv2D(32, 3, padding="same")(h)
+    h = L.BatchNormalization()(h)
+    h = L.Activation("relu")(h)
+    h = L.MaxPooling2D(2)(h)
+    h = L.Conv2D(64, 3, padding="same")(h)
+    h = L.BatchNormalization()(h)
+    h = L.Activation("relu")(h)
+    h = L.GlobalAveragePooling2D()(h)
+    h = L.Dense(32, activation="relu")(h)
+    y = L.Dense(10, activation="softmax")(h)
+    return e.Model(x, y)
+
+
+def _layer_range_case(name, pick):
+    def fn(e):
+        m = _cnn_blocks(e)
+        names = [layer.name for layer in m.layers]
+        return m, {"layer_range": pick(names)}, []
+
+    CASES.append(
+        {
+            "name": name,
+            "fn": fn,
+            "needs": ("layer_range",),
+            "flavors": None,
+            "min_version": None,
+            "backend": None,
+            "meta": {},
+        }
+    )
+
+
+# a middle slice (BatchNormalization inside), from the first row, to the last row
+_layer_range_case("layer_range_cnn_middle", lambda names: [names[4], names[8]])
+_layer_range_case("layer_range_cnn_head", lambda names: [names[0], names[3]])
+_layer_range_case("layer_range_cnn_tail", lambda names: [names[9], names[-1]])
+
+
+@case("resnet50_layer_range", needs=("layer_range",), flavors=("keras3", "tf_keras"))
+def c_resnet50_layer_range(e):
+    m = e.keras.applications.ResNet50(weights=None)
+    return m, {"layer_range": ["conv2_block1_1_conv", "conv2_block2_out"]}, []
+
+
+def _shared_dense(e):
+    L = e.layers
+    a = e.Input((16,), name="left_input")
+    b = e.Input((16,), name="right_input")
+    shared = L.Dense(32, activation="relu", name="shared_dense")
+    h = L.Concatenate()([shared(a), shared(b)])
+    h = L.BatchNormalization()(h)
+    y = L.Dense(1, activation="sigmoid")(h)
+    return e.Model([a, b], y)
+
+
+printed("shared_dense_two_inputs", _shared_dense)
+
+
+@case("subclassed_bn_called", flavors=("tf.keras", "tf_keras", "keras3"))
+def c_subclassed_bn(e):
+    import numpy as np
+
+    L = e.layers
+    keras = e.keras
+
+    class DenseBNNet(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.first = L.Dense(64, activation="relu")
+            self.norm = L.BatchNormalization()
+            self.second = L.Dense(16, activation="relu")
+            self.head = L.Dense(4)
+
+        def call(self, inputs):
+            return self.head(self.second(self.norm(self.first(inputs))))
+
+    m = DenseBNNet()
+    m(np.zeros((1, 20), dtype="float32"))
+    return m, {}, []
+
+
+def _relu(e, name):
+    if hasattr(e.layers, "ReLU"):
+        return e.layers.ReLU(name=name)
+    return e.layers.Activation("relu", name=name)
+
+
+@case("long_names_sequential")
+def c_long_names_sequential(e):
+    L = e.layers
+    m = e.Sequential(
+        [
+            L.Dense(64, input_shape=(32,), name="a_really_long_dense_layer_name_for_projection"),
+            L.BatchNormalization(name="batch_normalization_long_named"),
+            L.Activation("relu", name="relu_activation_long_name_x"),
+            L.Dropout(0.25, name="dropout_with_a_long_layer_name"),
+            L.Dense(32, name="hidden_dense_layer_number_two"),
+            L.Dense(10, name="final_dense_classifier_layer"),
+        ]
+    )
+    return m, {}, []
+
+
+@case("long_names_functional")
+def c_long_names_functional(e):
+    L = e.layers
+    x = e.Input((16, 16, 3), name="input_image_tensor_with_long_name")
+    h = L.Conv2D(16, 3, padding="same", name="expanded_conv_project_convolution")(x)
+    if hasattr(L, "DepthwiseConv2D"):
+        h = L.DepthwiseConv2D(3, padding="same", name="expanded_conv_depthwise")(h)
+    h = L.BatchNormalization(name="expanded_conv_depthwise_bn_layer")(h)
+    h = _relu(e, "expanded_conv_depthwise_relu")(h)
+    h = L.MaxPooling2D(2, name="max_pooling_layer_with_a_long_name")(h)
+    h = L.GlobalAveragePooling2D(name="global_average_pooling")(h)
+    h = L.Dense(64, name="a_really_long_dense_layer_name_for_projection")(h)
+    y = L.Dense(10, name="final_dense_classifier_layer")(h)
+    return e.Model(x, y), {}, []
+
+
+@case("duplicate_names_expanded", needs=("expand_nested",))
+def c_duplicate_names_expanded(e):
+    # Keras checks names only among a model's own layers: the nested encoder may hold a
+    # "projection" too, so the expanded print has two rows of that name; "merge" is
+    # connected to the outer one, printed above the nested one
+    L = e.layers
+    x = e.Input((10,), name="features")
+    p = L.Dense(16, name="projection")(x)
+    inner_in = e.Input((16,))
+    encoder = e.Model(inner_in, L.Dense(8, name="projection")(inner_in), name="encoder")
+    h = L.Concatenate(name="merge")([encoder(p), p])
+    y = L.Dense(2, name="head")(h)
+    return e.Model(x, y), {"expand_nested": True}, []
+
+
+@case("long_names_cut_relu")
+def c_long_names_cut_relu(e):
+    # names of 26, 25 and 24 characters leave "(", "(R", "(Re" of the class in the
+    # 28-character Layer (type) cell of a Keras 2 / tf.keras (before 2.7) Sequential print
+    L = e.layers
+    m = e.Sequential(
+        [
+            L.Conv2D(8, 3, padding="same", input_shape=(16, 16, 3), name="conv_project"),
+            _relu(e, "expanded_conv_project_relu"),
+            L.Conv2D(16, 3, padding="same", name="conv_expand"),
+            _relu(e, "block_1_expand_relu_layer"),
+            L.BatchNormalization(name="block_1_expand_bn_layer_x"),
+            _relu(e, "block_2_depthwise_relu_x"),
+            L.GlobalAveragePooling2D(name="global_avg_pool_2d_layer"),
+            L.Dense(4, name="classifier_dense"),
+        ]
+    )
+    return m, {}, []
+
+
+@case("long_names_conv3d")
+def c_long_names_conv3d(e):
+    L = e.layers
+    x = e.Input((4, 8, 8, 2), name="volume_input_tensor_long_name")
+    h = L.Conv3D(4, 3, padding="same", name="volumetric_convolution_layer_one")(x)
+    h = L.GlobalAveragePooling3D(name="global_average_pooling3d")(h)
+    y = L.Dense(2, name="output_dense_layer_long_name_xyz")(h)
+    return e.Model(x, y), {}, []
+
+
+def _application(model_name):
+    """A keras.applications model without weights (nothing to download)."""
+    return lambda e: getattr(e.keras.applications, model_name)(weights=None)
+
+
+printed("resnet50", _application("ResNet50"), flavors=("keras3",))
+printed("densenet121", _application("DenseNet121"), flavors=("keras3",))
+printed("nasnet_mobile", _application("NASNetMobile"), flavors=("keras3",))
+printed(
+    "resnet50_cols_unset",
+    _application("ResNet50"),
+    {"columns": None},
+    flavors=("keras3",),
+    columns_override=True,
+    capture="stdout",
+)
+
+
 # ---- Keras 3 only -----------------------------------------------------------
 
 
@@ -1196,6 +1558,142 @@ def k1_merge(e):
     av = L.merge([s, m], mode="ave")
     y = L.Dense(1)(av)
     return e.Model([a, b], y), {}, []
+
+
+# ---- issue 9 (Keras 1): BatchNormalization axes, nested Sequential, shared and long names ----
+
+
+def _k1_bn_on_conv(e, ordering, axis, height=64, width=64):
+    """Convolution2D to 32 maps of height x width, then BatchNormalization on `axis`."""
+    L = e.layers
+    shape = (3, height, width) if ordering == "th" else (height, width, 3)
+    x = L.Input(shape=shape)
+    h = L.Convolution2D(32, 3, 3, border_mode="same", dim_ordering=ordering)(x)
+    bn = L.BatchNormalization(mode=0, axis=axis)
+    y = bn(h)
+    return e.Model(x, y), bn
+
+
+def _k1_bn_case(name, ordering, axis, height, width, why):
+    def fn(e):
+        m, bn = _k1_bn_on_conv(e, ordering, axis, height, width)
+        return m, {}, ([bn_fault(bn, why)] if why else [])
+
+    K1_CASES.append(
+        {
+            "name": name,
+            "fn": fn,
+            "needs": (),
+            "flavors": None,
+            "min_version": None,
+            "backend": None,
+            "meta": {},
+        }
+    )
+
+
+# channels-last output (None, 64, 64, 32) / (None, 48, 64, 32)
+_k1_bn_case(
+    "bn_axis1_channels_last_64x64",
+    "tf",
+    1,
+    64,
+    64,
+    "BatchNormalization with axis=1 on channels-last (None, 64, 64, 32) data normalises "
+    "the 64 rows instead of the 32 channels",
+)
+_k1_bn_case(
+    "bn_axis2_channels_last_64x64",
+    "tf",
+    2,
+    64,
+    64,
+    "BatchNormalization with axis=2 on channels-last (None, 64, 64, 32) data normalises "
+    "the 64 columns instead of the 32 channels",
+)
+_k1_bn_case(
+    "bn_axis2_channels_last_48x64",
+    "tf",
+    2,
+    48,
+    64,
+    "BatchNormalization with axis=2 on channels-last (None, 48, 64, 32) data normalises "
+    "the 64 columns instead of the 32 channels",
+)
+_k1_bn_case("bn_axis3_channels_last_64x64", "tf", -1, 64, 64, None)
+# channels-first (Theano 'th') output (None, 32, 64, 64) / (None, 32, 48, 64)
+_k1_bn_case("bn_axis1_channels_first_64x64", "th", 1, 64, 64, None)
+_k1_bn_case(
+    "bn_axis3_channels_first_64x64",
+    "th",
+    -1,
+    64,
+    64,
+    "BatchNormalization with the default axis=-1 on channels-first (None, 32, 64, 64) "
+    "data normalises the 64 columns instead of the 32 channels",
+)
+_k1_bn_case(
+    "bn_axis2_channels_first_48x64",
+    "th",
+    2,
+    48,
+    64,
+    "BatchNormalization with axis=2 on channels-first (None, 32, 48, 64) data normalises "
+    "the 48 rows instead of the 32 channels",
+)
+
+
+@k1case("nested_sequential")
+def k1_nested_sequential(e):
+    L = e.layers
+    inner = e.models.Sequential()
+    inner.add(L.Dense(32, activation="relu", input_dim=16))
+    inner.add(L.Dense(16, activation="relu"))
+    m = e.models.Sequential()
+    m.add(inner)
+    m.add(L.Dense(8, activation="relu"))
+    m.add(L.Dense(1))
+    return m, {}, []
+
+
+@k1case("shared_dense_two_inputs")
+def k1_shared_dense(e):
+    L = e.layers
+    a = L.Input(shape=(16,), name="left_input")
+    b = L.Input(shape=(16,), name="right_input")
+    shared = L.Dense(32, activation="relu", name="shared_dense")
+    h = L.merge([shared(a), shared(b)], mode="concat")
+    y = L.Dense(1, activation="sigmoid")(h)
+    return e.Model([a, b], y), {}, []
+
+
+@k1case("long_names_sequential")
+def k1_long_names_sequential(e):
+    L = e.layers
+    m = e.models.Sequential()
+    m.add(L.Dense(64, input_dim=32, name="a_really_long_dense_layer_name_for_projection"))
+    m.add(L.BatchNormalization(mode=0, name="batch_normalization_long_named"))
+    m.add(L.Activation("relu", name="relu_activation_long_name_x"))
+    m.add(L.Dropout(0.25, name="dropout_with_a_long_layer_name"))
+    m.add(L.Dense(32, name="hidden_dense_layer_number_two"))
+    m.add(L.Dense(10, name="final_dense_classifier_layer"))
+    return m, {}, []
+
+
+@k1case("long_names_functional")
+def k1_long_names_functional(e):
+    L = e.layers
+    x = L.Input(shape=(16, 16, 3), name="input_image_tensor_with_long_name")
+    h = L.Convolution2D(
+        16, 3, 3, border_mode="same", dim_ordering="tf", name="expanded_conv_project_convolution"
+    )(x)
+    h = L.BatchNormalization(mode=0, axis=-1, name="expanded_conv_depthwise_bn_layer")(h)
+    h = L.Activation("relu", name="expanded_conv_depthwise_relu")(h)
+    h = L.MaxPooling2D((2, 2), dim_ordering="tf", name="max_pooling_layer_with_a_long_name")(h)
+    h = L.Flatten(name="flatten_layer_with_a_long_name_x")(h)
+    h = L.Dense(64, name="a_really_long_dense_layer_name_for_projection")(h)
+    y = L.Dense(10, name="final_dense_classifier_layer")(h)
+    return e.Model(x, y), {}, []
 
 
 # ---------------------------------------------------------------------------

@@ -21,6 +21,11 @@ def _summaries_from_lines(lines: Iterable[sources.Line], source: str) -> Iterato
         yield transform.to_summary(parsed, source)
 
 
+def summaries_from_lines(lines: Iterable[sources.Line], source: str) -> Iterator[Summary]:
+    """Yield every summary in the decoded lines of one segment (for readers of streams)."""
+    return _summaries_from_lines(lines, source)
+
+
 def _unparsed(block: blocks.Block, source: str) -> Summary:
     """A block the grammar could not read at all: keep it, with every line reported."""
     return Summary(

@@ -290,11 +290,23 @@ def find_blocks(lines: Iterable[Line]) -> Iterator[Block]:
                 return
             del window[: max(0, len(window) - 8)]
             continue
+        if _header_repeats(window, header_at):
+            # A header line directly above another is no table: the lower one may start one.
+            del window[: header_at + 1]
+            continue
         # Make sure the window holds the whole table: extend until the block is closed.
         block, used = _read_block(window, header_at, source_more(source, exhausted))
         del window[:used]
         if block is not None:
             yield block
+
+
+def _header_repeats(window: list[Line], at: int) -> bool:
+    """Tell whether the line after a header is the same header again (a paste repeated it)."""
+    if at + 1 >= len(window):
+        return False
+    here, below = window[at].text.strip(), window[at + 1].text.strip()
+    return bool(here) and below == here
 
 
 def source_more(source: Iterator[Line], exhausted: bool) -> Iterator[Line]:

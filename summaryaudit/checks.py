@@ -14,6 +14,7 @@ from . import cells, formulas
 from .records import Finding, Layer, Severity, Shape, Summary
 from .rules import RULES
 from .shapes import parse_shapes
+from .sources import cell_place
 
 _NESTED_MODEL_TYPES = ("Sequential", "Functional", "Model")
 _SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
@@ -61,6 +62,7 @@ def finding(
     """Build a finding of a registered code."""
     rule = RULES[code]
     origin = analysis.summary.origin_of(line)
+    place = cell_place(origin)
     return Finding(
         code=code,
         name=rule.name,
@@ -69,6 +71,8 @@ def finding(
         source=analysis.summary.source,
         line=line,
         layer=layer,
+        cell=place.cell if place else None,
+        cell_line=place.line if place else None,
     )
 
 

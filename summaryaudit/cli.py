@@ -12,30 +12,36 @@ import signal
 import sys
 import tempfile
 from collections.abc import Iterator, MutableSequence, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Optional, TextIO
+from typing import BinaryIO, Optional, TextIO, cast
 
-from . import __version__, api, config, report, sources, walk
-from .rules import RULES, validate_prefixes
+from . import __version__, api, config, live, options, report, sources, suppressions, walk
+from .options import FORMAT_CHOICES, STDIN_NAME, Item
+from .records import Summary
+from .rules import RULES, is_selected, validate_prefixes
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
-EXIT_INTERRUPTED = 128 + signal.SIGINT
 EXIT_TERMINATED = 128 + signal.SIGTERM
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CHUNK = 1 << 16
 _EPILOG = """\
 examples:
   python train.py | summaryaudit check
-  summaryaudit check answer.md notebook.ipynb --format json
+  python train.py | summaryaudit check --tee      # the log goes on to stdout, findings to stderr
+  summaryaudit check docs/ --statistics
+  summaryaudit check answer.md notebook.ipynb --output-format json -o report.json
   summaryaudit explain summary.txt
   summaryaudit rules SA102
 
 exit status:
   0  no finding is an error or a warning
   1  at least one error or warning (unreadable rows and missing summaries included)
-  2  usage error, or a file that cannot be read or decoded
+  2  usage error, bad configuration, or a file that cannot be read or decoded
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)
 """
 
 
@@ -91,46 +97,88 @@ def _byte_chunks(stream: BinaryIO) -> Iterator[bytes]:
         yield chunk
 
 
-def _inputs(args: argparse.Namespace, errors: list[str]) -> Iterator[tuple[str, bool]]:
-    """Yield (path, found_by_walk) per input; directories are walked, unreadable ones noted."""
+@dataclass(frozen=True)
+class AuditOptions:
+    """What every input of one run is audited with (picklable for --jobs workers)."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    allow_empty: bool = False
+    report_unused: bool = False
+    stdin_name: str = STDIN_NAME
+
+
+def _inputs(
+    args: argparse.Namespace, settings: config.Settings, errors: list[str]
+) -> Iterator[tuple[str, bool]]:
+    """Yield (path, found_by_walk) for every input; directories are walked, unreadable ones noted.
+
+    With --force-exclude, a path named on the command line is skipped when `exclude` matches
+    it, as it would be in a walk (pre-commit passes every staged file by name).
+    """
 
     def unreadable(exc: OSError) -> None:
         errors.append(f"{exc.filename}: cannot read this folder ({exc.strerror or exc})")
 
     for path in args.paths or ["-"]:
         if path != "-" and os.path.isdir(path):
-            for found in walk.iter_files(Path(path), args.include, args.exclude, unreadable):
+            walked = walk.iter_files(Path(path), settings.include, settings.exclude, unreadable)
+            for found in walked:
                 yield str(found), True
-        else:
+        elif (
+            path == "-"
+            or not settings.force_exclude
+            or not walk.is_excluded(path, settings.exclude)
+        ):
             yield path, False
 
 
-def worker_count(requested: int, files: int) -> int:
-    """Cap --jobs at the number of files and of CPUs this process may use."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(requested, files, cpus or 1))
-
-
-def _worker_setup() -> None:
-    """In a --jobs worker: leave Ctrl-C and SIGTERM to the parent, which ends the pool."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _open_summaries(path: str, stdin: BinaryIO) -> Iterator:
+def _open_summaries(
+    path: str,
+    stdin: BinaryIO,
+    options: AuditOptions,
+    directives: suppressions.Suppressions,
+    tee: Optional[BinaryIO] = None,
+) -> Iterator[Summary]:
     """Return the summaries of one input, opening the file lazily."""
     if path == "-":
-        return _summaries_of(stdin, "<stdin>")
+        name = options.stdin_name
+        if live.is_live(stdin):
+            return _live_summaries(stdin, name, directives, tee)
+        stream = cast(BinaryIO, live.TeeStream(stdin, tee)) if tee else stdin
+        return _summaries_of(stream, name, directives)
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by _summaries_of
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
-    return _summaries_of(handle, path, close=True)
+    return _summaries_of(handle, path, directives, close=True)
 
 
-def _summaries_of(stream: BinaryIO, name: str, close: bool = False) -> Iterator:
+def _live_summaries(
+    stdin: BinaryIO, name: str, directives: suppressions.Suppressions, tee: Optional[BinaryIO]
+) -> Iterator[Summary]:
+    """Summaries of a pipe or terminal, each reported as soon as its table has ended."""
     try:
-        yield from api.summaries_from_chunks(sources.decode_chunks(_byte_chunks(stream)), name)
+        yield from live.stream_summaries(
+            stdin,
+            name,
+            lambda lines: api.summaries_from_lines(lines, name),
+            directives.scan,
+            lambda stream: _summaries_of(stream, name, directives),
+            tee=tee,
+        )
+    except live.StreamError as exc:
+        raise InputError(str(exc)) from None
+    except OSError as exc:
+        raise InputError(f"{name}: {exc.strerror or exc}") from None
+
+
+def _summaries_of(
+    stream: BinaryIO, name: str, directives: suppressions.Suppressions, close: bool = False
+) -> Iterator[Summary]:
+    try:
+        for segment in sources.iter_segments(sources.decode_chunks(_byte_chunks(stream))):
+            yield from api.summaries_from_lines(directives.scan(segment), name)
     except sources.DecodeError as exc:
         raise InputError(f"{name}: {exc}") from None
     except OSError as exc:
@@ -140,22 +188,51 @@ def _summaries_of(stream: BinaryIO, name: str, close: bool = False) -> Iterator:
             stream.close()
 
 
+def _file_wide_ignore(path: str) -> bool:
+    """Tell whether a regular file holds an ignore-file directive (checked before reading it).
+
+    Only regular files are looked at: a FIFO or device would lose what this read.
+    """
+    if not os.path.isfile(path):
+        return False
+    overlap = b""
+    try:
+        with open(path, "rb") as handle:
+            while True:
+                chunk = handle.read(_CHUNK)
+                if not chunk:
+                    return False
+                if suppressions.FILE_DIRECTIVE.search(overlap + chunk):
+                    return True
+                overlap = chunk[-64:]
+    except OSError:
+        return False  # the real read reports the error
+
+
 def _audit_one(
     path: str,
     walked: bool,
-    select: list[str],
-    ignore: list[str],
-    allow_empty: bool,
+    options: AuditOptions,
     stdin: Optional[BinaryIO] = None,
-) -> Iterator:
-    name = "<stdin>" if path == "-" else path
-    summaries = _open_summaries(path, stdin or sys.stdin.buffer)
-    yield from api.iter_check(
-        summaries, name, select, ignore, require_summary=not (walked or allow_empty)
-    )
+    tee: Optional[BinaryIO] = None,
+) -> Iterator[Item]:
+    name = options.stdin_name if path == "-" else path
+    directives = suppressions.Suppressions(name, path != "-" and _file_wide_ignore(path))
+    summaries = _open_summaries(path, stdin or sys.stdin.buffer, options, directives, tee)
+    require = not (walked or options.allow_empty)
+    for summary, findings in api.iter_check(
+        summaries, name, options.select, options.ignore, require_summary=require
+    ):
+        kept = directives.apply(summary, findings)
+        if summary is not None or kept:
+            yield summary, kept
+    if options.report_unused and is_selected(suppressions.UNUSED, options.select, options.ignore):
+        unused = directives.unused()
+        if unused:
+            yield None, unused
 
 
-def _audit_file_job(job: tuple[str, bool, list[str], list[str], bool]) -> object:
+def _audit_file_job(job: tuple[str, bool, AuditOptions]) -> object:
     """Audit one file in a worker process; return its items, or the error line."""
     try:
         return list(_audit_one(*job))
@@ -165,12 +242,29 @@ def _audit_file_job(job: tuple[str, bool, list[str], list[str], bool]) -> object
         return f"{job[0]}: input nests too deeply to read"
 
 
-def _audited(args: argparse.Namespace, stdin: BinaryIO, errors: list[str], err: TextIO) -> Iterator:
-    inputs = list(_inputs(args, errors))
+def worker_count(requested: int, files: int) -> int:
+    """Cap --jobs at the number of files and of CPUs this process may use."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(requested, files, cpus or 1))
+
+
+def _worker_setup() -> None:
+    """In a --jobs worker: leave Ctrl-C and SIGTERM to the parent, which ends every worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _audited(
+    args: argparse.Namespace,
+    inputs: list[tuple[str, bool]],
+    options: AuditOptions,
+    stdin: BinaryIO,
+    errors: list[str],
+    err: TextIO,
+    tee: Optional[BinaryIO] = None,
+) -> Iterator[Item]:
     progress = err.isatty() and len(inputs) > 20 if hasattr(err, "isatty") else False
-    jobs = [
-        (path, walked, args.select, args.ignore, args.allow_no_summary) for path, walked in inputs
-    ]
+    jobs = [(path, walked, options) for path, walked in inputs]
     workers = worker_count(args.jobs, len(jobs))
     if workers > 1 and all(path != "-" for path, _ in inputs):
         import multiprocessing
@@ -202,7 +296,7 @@ def _audited(args: argparse.Namespace, stdin: BinaryIO, errors: list[str], err: 
             if progress:
                 err.write(f"\rsummaryaudit: {done}/{len(jobs)} files")
             try:
-                yield from _audit_one(*job, stdin=stdin)
+                yield from _audit_one(*job, stdin=stdin, tee=tee)
             except InputError as exc:
                 errors.append(str(exc))
             except RecursionError:
@@ -240,15 +334,38 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "paths", nargs="*", metavar="PATH", help="files to read; none or - reads stdin"
         )
-    check.add_argument("--format", choices=sorted(report.RENDERERS), default="text")
+    check.add_argument(
+        "--output-format",
+        "--format",
+        dest="format",
+        choices=sorted(FORMAT_CHOICES),
+        default=None,
+        help="concise: one line per finding (default for directories and the pre-commit "
+        "hook); text: each summary's derivation table, then its findings (default otherwise)",
+    )
     check.add_argument(
         "--select",
         action="append",
         metavar="CODES",
-        help="report only these codes or prefixes (SA1,SA201)",
+        help="report only these codes or prefixes (SA1,SA201); replaces the config's list",
     )
     check.add_argument(
-        "--ignore", action="append", metavar="CODES", help="do not report these codes or prefixes"
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="do not report these codes or prefixes; replaces the config's list",
+    )
+    check.add_argument(
+        "--extend-select",
+        action="append",
+        metavar="CODES",
+        help="add codes or prefixes to the selection",
+    )
+    check.add_argument(
+        "--extend-ignore",
+        action="append",
+        metavar="CODES",
+        help="add codes or prefixes to the ignored ones",
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument(
@@ -279,9 +396,61 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="an input without any summary is not a finding (for hooks)",
     )
+    options.add_linter_options(check)
     rules = sub.add_parser("rules", help="list the finding codes, or document one")
     rules.add_argument("code", nargs="?", help="a code such as SA102")
     return parser
+
+
+def _run_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.code:
+        code = args.code.upper()
+        if code not in RULES:
+            err.write(f"summaryaudit: unknown code {args.code!r} (see `summaryaudit rules`)\n")
+            return EXIT_ERROR
+        out.write(report.render_rule(code))
+    else:
+        out.write(report.render_rules())
+    return EXIT_OK
+
+
+def _settings(args: argparse.Namespace) -> config.Settings:
+    """Read the configuration (--config, or the nearest pyproject.toml) and apply the flags."""
+    if args.command == "explain":
+        return config.Settings(select=[], ignore=[], include=[], exclude=[])
+    if args.config:
+        loaded = config.load_file(Path(args.config))
+    else:
+        try:
+            here = Path.cwd()
+        except FileNotFoundError:
+            raise config.ConfigError(
+                "the working directory no longer exists (cd to a folder)"
+            ) from None
+        loaded = config.load_config(here)
+    settings = config.resolve(
+        loaded,
+        select=_split_codes(args.select),
+        ignore=_split_codes(args.ignore),
+        extend_select=_split_codes(args.extend_select),
+        extend_ignore=_split_codes(args.extend_ignore),
+        include=args.include,
+        exclude=args.exclude,
+        force_exclude=True if args.force_exclude else None,
+        fail_on=config.FailOn(args.fail_on) if args.fail_on else None,
+    )
+    if args.jobs < 1:
+        raise config.ConfigError("--jobs takes a whole number of at least 1")
+    unknown = validate_prefixes(settings.select + settings.ignore)
+    if unknown:
+        raise config.ConfigError(f"unknown code or prefix: {', '.join(unknown)}")
+    return settings
+
+
+def _explain_defaults(args: argparse.Namespace) -> None:
+    """`explain` takes only paths: give it the options `check` reads."""
+    for name, value in options.EXPLAIN_DEFAULTS.items():
+        setattr(args, name, value)
 
 
 class _Terminated(Exception):
@@ -320,6 +489,9 @@ class _Visible:
     def isatty(self) -> bool:
         return self._stream.isatty()
 
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)  # buffer, fileno, encoding: the wrapped stream's
+
 
 class _ClosedStdin:
     """Stands in for a closed standard input: reading it is an input error, not a traceback."""
@@ -345,26 +517,24 @@ def main(
     stdout: Optional[TextIO] = None,
     stderr: Optional[TextIO] = None,
 ) -> int:
-    """Run the command line; return the exit status (130 on Ctrl-C, 143 on SIGTERM)."""
-    real_process = argv is None
-    if real_process:
+    """Run the command line; return the exit status (130 after Ctrl-C, 143 after SIGTERM)."""
+    if argv is None:
         if hasattr(signal, "SIGPIPE"):
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, _on_sigterm)
     raw_err = stderr or sys.stderr
     err = _Visible(raw_err) if raw_err is not None else None
     raw_out = stdout or sys.stdout
+    if raw_out is None:
+        _say(err, "standard output is closed")
+        return EXIT_ERROR
+    out = _Visible(raw_out)
+    messages = err or _Visible(io.StringIO())
     try:
-        if raw_out is None:
-            _say(err, "standard output is closed")
-            return EXIT_ERROR
-        out = _Visible(raw_out)
-        status = _run(argv, stdin, out, err or _Visible(io.StringIO()))
-        out.flush()
-        return status
-    except KeyboardInterrupt:
-        _say(err, "interrupted")
-        return EXIT_INTERRUPTED
+        with options.interrupt_exits(messages) as interrupted:
+            status = _main(argv, stdin, out, messages)
+            out.flush()
+        return options.EXIT_INTERRUPTED if interrupted else status
     except _Terminated:
         _say(err, "terminated")
         return EXIT_TERMINATED
@@ -378,13 +548,13 @@ def main(
 def _say(err: Optional[_Visible], message: str) -> None:
     """Write one `summaryaudit: message` line on stderr, if stderr is there to take it."""
     if err is not None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, _WriteError):
             err.write(f"summaryaudit: {message}\n")
             err.flush()
 
 
-def _run(
-    argv: Optional[Sequence[str]], stdin: Optional[BinaryIO], out: _Visible, err: _Visible
+def _main(
+    argv: Optional[Sequence[str]], stdin: Optional[BinaryIO], out: TextIO, err: TextIO
 ) -> int:
     parser = build_parser()
     printed = io.StringIO()  # argparse ignores write errors: --help is written here, then out
@@ -398,64 +568,56 @@ def _run(
         parser.print_help(err)
         return EXIT_ERROR
     if args.command == "rules":
-        if args.code:
-            code = args.code.upper()
-            if code not in RULES:
-                err.write(f"summaryaudit: unknown code {args.code!r} (see `summaryaudit rules`)\n")
-                return EXIT_ERROR
-            out.write(report.render_rule(code))
-        else:
-            out.write(report.render_rules())
-        return EXIT_OK
+        return _run_rules(args, out, err)
     if args.command == "explain":
-        args.select, args.ignore, args.format, args.exit_zero = [], [], "text", True
-        args.allow_no_summary, args.include, args.exclude, args.jobs = True, [], [], 1
-    else:
-        args.select, args.ignore = _split_codes(args.select), _split_codes(args.ignore)
-        try:
-            here = Path.cwd()
-        except FileNotFoundError:
-            err.write("summaryaudit: the working directory no longer exists (cd to a folder)\n")
-            return EXIT_ERROR
-        try:
-            settings = config.merge(
-                config.load_config(here), args.select, args.ignore, args.include, args.exclude
-            )
-        except config.ConfigError as exc:
-            err.write(f"summaryaudit: {exc}\n")
-            return EXIT_ERROR
-        args.select, args.ignore = settings["select"], settings["ignore"]
-        args.include, args.exclude = settings["include"], settings["exclude"]
-        if args.jobs < 1:
-            err.write("summaryaudit: --jobs takes a whole number of at least 1\n")
-            return EXIT_ERROR
-        unknown = validate_prefixes(args.select + args.ignore)
-        if unknown:
-            err.write(f"summaryaudit: unknown code or prefix: {', '.join(unknown)}\n")
-            return EXIT_ERROR
+        _explain_defaults(args)
+    try:
+        settings = _settings(args)
+    except config.ConfigError as exc:
+        err.write(f"summaryaudit: {exc}\n")
+        return EXIT_ERROR
     binary_stdin = stdin or (sys.stdin.buffer if sys.stdin is not None else _ClosedStdin())
     errors: list[str] = []
+    inputs = list(_inputs(args, settings, errors))
+    if any(path == "-" for path, _ in inputs) and options.is_terminal(binary_stdin):
+        err.write(options.READING_STDIN)
+        err.flush()
+    audit = AuditOptions(
+        select=tuple(settings.select),
+        ignore=tuple(settings.ignore),
+        allow_empty=args.allow_no_summary,
+        report_unused=args.report_unused,
+        stdin_name=args.stdin_filename or STDIN_NAME,
+    )
+    tee = options.binary_of(out) if args.tee else None
+    try:
+        target = options.open_output(args.output_file, out, err if args.tee else None)
+    except OSError as exc:
+        err.write(f"summaryaudit: {args.output_file}: {exc.strerror or exc}\n")
+        return EXIT_ERROR
+    failing = options.failing_severities(settings.fail_on)
     failed = False
 
-    def items() -> Iterator:
+    def items() -> Iterator[Item]:
         nonlocal failed
-        for summary, findings in _audited(args, binary_stdin, errors, err):
-            if any(f.severity.value != "info" for f in findings):
+        for summary, findings in _audited(args, inputs, audit, binary_stdin, errors, err, tee):
+            if any(f.severity in failing for f in findings):
                 failed = True
             yield summary, findings
 
+    view = options.view_for(args, target.stream, os.environ)
+    walked = any(found for _, found in inputs) or any(
+        p != "-" and os.path.isdir(p) for p in args.paths
+    )
     held = _SpooledLines()
     try:
-        with held:
-            if args.command == "explain":
-                pieces = report.render_text(items(), explain_only=True)
-            elif args.format == "json":
-                pieces = report.render_json(items(), held=held)
-            else:
-                pieces = report.RENDERERS[args.format](items())
-            for piece in pieces:
-                out.write(piece)
-            out.flush()
+        with held, target:
+            notes = lambda: options.notifications_of(errors, inputs)  # noqa: E731
+            for piece in options.render(args, view, items(), held, walked, notes):
+                target.stream.write(piece)
+                if view.live:
+                    target.stream.flush()
+            target.stream.flush()
     except InputError as exc:
         errors.append(str(exc))
     except RecursionError:

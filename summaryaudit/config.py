@@ -1,33 +1,85 @@
-"""Read `[tool.summaryaudit]` (select, ignore, include, exclude) from the nearest pyproject.toml."""
+"""Read `[tool.summaryaudit]` from pyproject.toml (or a file given by --config) with tomllib."""
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from .rules import validate_prefixes
 
-KEYS = ("select", "ignore", "include", "exclude")
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.9 and 3.10
+    import tomli as tomllib
+
+
+class Key(str, Enum):
+    """The keys a configuration table may set, spelled as in TOML."""
+
+    SELECT = "select"
+    IGNORE = "ignore"
+    EXTEND_SELECT = "extend-select"
+    EXTEND_IGNORE = "extend-ignore"
+    INCLUDE = "include"
+    EXCLUDE = "exclude"
+    FORCE_EXCLUDE = "force-exclude"
+    FAIL_ON = "fail-on"
+
+
+class FailOn(str, Enum):
+    """The lowest severity that makes a run fail (exit 1)."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+
+LIST_KEYS = (
+    Key.SELECT,
+    Key.IGNORE,
+    Key.EXTEND_SELECT,
+    Key.EXTEND_IGNORE,
+    Key.INCLUDE,
+    Key.EXCLUDE,
+)
+CODE_KEYS = (Key.SELECT, Key.IGNORE, Key.EXTEND_SELECT, Key.EXTEND_IGNORE)
+KEYS = tuple(k.value for k in Key)
 TABLE = "[tool.summaryaudit]"
 PYPROJECT = "pyproject.toml"
-HAVE_TOMLLIB = sys.version_info >= (3, 11)
-
-_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*(?:summaryaudit|\"summaryaudit\"|'summaryaudit')\s*\]")
-_ANY_HEADER = re.compile(r"^\s*\[")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"\\]*\"|'[^']*')\s*=\s*")
-_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+ALL_CODES = "SA"  # the prefix every code starts with
 
 
 class ConfigError(Exception):
-    """A pyproject.toml that cannot be read, or a `[tool.summaryaudit]` value of the wrong type."""
+    """A configuration file that cannot be read, or a value of the wrong type (one line)."""
 
 
-def empty_config() -> dict[str, list[str]]:
-    """Return the configuration used when no file configures summaryaudit."""
-    return {key: [] for key in KEYS}
+@dataclass(frozen=True)
+class Config:
+    """What one configuration file sets; a list key it does not set is empty."""
+
+    lists: Mapping[Key, tuple[str, ...]] = field(default_factory=dict)
+    force_exclude: bool = False
+    fail_on: FailOn | None = None
+    path: Path | None = None
+
+    def get(self, key: Key) -> list[str]:
+        """Return a list key's values ([] when the file does not set it)."""
+        return list(self.lists.get(key, ()))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective settings of one run: the configuration with the flags applied."""
+
+    select: list[str]
+    ignore: list[str]
+    include: list[str]
+    exclude: list[str]
+    force_exclude: bool = False
+    fail_on: FailOn = FailOn.WARNING
 
 
 # --------------------------------------------------------------------------- finding the file
@@ -45,43 +97,50 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(start: Path) -> dict[str, list[str]]:
-    """Return select/ignore/include/exclude from the nearest configuring pyproject.toml.
-
-    Every key is present; a key the file does not set is an empty list. Raises ConfigError
-    (one line, naming the file and key) for unreadable TOML or values of the wrong type.
-    """
+def load_config(start: Path) -> Config:
+    """Return the configuration of the nearest configuring pyproject.toml (empty when none)."""
     path = find_config(start)
-    return empty_config() if path is None else load_file(path)
+    return Config() if path is None else load_file(path)
 
 
-def load_file(path: Path) -> dict[str, list[str]]:
-    """Return the normalised [tool.summaryaudit] table of one pyproject.toml."""
+def load_file(path: Path) -> Config:
+    """Return the configuration in one file.
+
+    A pyproject.toml configures summaryaudit in its [tool.summaryaudit] table; any other file
+    (such as `summaryaudit.toml`) holds the keys at its top level.
+    """
     table = read_table(path)
-    return empty_config() if table is None else normalise(table, str(path))
+    if table is None:
+        if Path(path).name == PYPROJECT:
+            raise ConfigError(f"{path}: has no {TABLE} table")
+        table = {}
+    return normalise(table, str(path), Path(path))
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """Parse a whole TOML file; every failure becomes one ConfigError line naming the file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: invalid TOML: not UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: values nest too deeply to read") from None
 
 
 def read_table(path: Path) -> dict[str, Any] | None:
-    """Return the raw [tool.summaryaudit] table of a pyproject.toml, or None when it has none."""
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: invalid TOML: not UTF-8") from None
-    if HAVE_TOMLLIB:
-        return _table_tomllib(text, path)
-    return parse_table_fallback(text, path)
-
-
-def _table_tomllib(text: str, path: Path) -> dict[str, Any] | None:
-    import tomllib
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    tool = data.get("tool")
+    """Return the summaryaudit table of a file (None when a pyproject.toml has none)."""
+    document = read_document(path)
+    if Path(path).name != PYPROJECT:
+        return document
+    tool = document.get("tool")
     if not isinstance(tool, dict) or "summaryaudit" not in tool:
         return None
     table = tool["summaryaudit"]
@@ -113,193 +172,89 @@ def split_values(values: Iterable[str]) -> list[str]:
     return out
 
 
-def normalise(table: Mapping[str, Any], where: str) -> dict[str, list[str]]:
-    """Check a raw [tool.summaryaudit] table and return every key as a list of strings."""
-    config = empty_config()
-    for key, value in table.items():
-        if key not in KEYS:
+def _string_list(key: Key, value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        return split_values([value])
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return split_values(value)
+    shown = _kind(value)
+    if isinstance(value, list):
+        shown = "a list holding " + _kind(next(v for v in value if not isinstance(v, str)))
+    raise ConfigError(
+        f"{where}: {TABLE} {key.value}: expected a list of strings or a comma-separated "
+        f"string, got {shown}"
+    )
+
+
+def normalise(table: Mapping[str, Any], where: str, path: Path | None = None) -> Config:
+    """Check a raw [tool.summaryaudit] table and return it as a Config."""
+    lists: dict[Key, tuple[str, ...]] = {}
+    force_exclude = False
+    fail_on: FailOn | None = None
+    for name, value in table.items():
+        try:
+            key = Key(name)
+        except ValueError:
             raise ConfigError(
-                f"{where}: {TABLE} {key}: unknown key (expected one of {', '.join(KEYS)})"
-            )
-        if isinstance(value, str):
-            items = [value]
-        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-            items = value
-        else:
-            shown = _kind(value)
-            if isinstance(value, list):
-                shown = "a list holding " + _kind(next(v for v in value if not isinstance(v, str)))
-            raise ConfigError(
-                f"{where}: {TABLE} {key}: expected a list of strings or a comma-separated "
-                f"string, got {shown}"
-            )
-        config[key] = split_values(items)
-        if key in ("select", "ignore"):
-            unknown = validate_prefixes(config[key])
+                f"{where}: {TABLE} {name}: unknown key (expected one of {', '.join(KEYS)})"
+            ) from None
+        if key is Key.FORCE_EXCLUDE:
+            if not isinstance(value, bool):
+                raise ConfigError(
+                    f"{where}: {TABLE} {name}: expected true or false, got {_kind(value)}"
+                )
+            force_exclude = value
+            continue
+        if key is Key.FAIL_ON:
+            choices = ", ".join(f.value for f in FailOn)
+            if not isinstance(value, str) or value not in {f.value for f in FailOn}:
+                raise ConfigError(f"{where}: {TABLE} {name}: expected one of {choices}")
+            fail_on = FailOn(value)
+            continue
+        values = _string_list(key, value, where)
+        if key in CODE_KEYS:
+            unknown = validate_prefixes(values)
             if unknown:
                 raise ConfigError(
-                    f"{where}: {TABLE} {key}: unknown code or prefix: {', '.join(unknown)}"
+                    f"{where}: {TABLE} {name}: unknown code or prefix: {', '.join(unknown)}"
                 )
-    return config
+        lists[key] = tuple(values)
+    return Config(lists, force_exclude, fail_on, path)
 
 
-def merge(
-    config: Mapping[str, list[str]],
-    cli_select: Iterable[str] | None = None,
-    cli_ignore: Iterable[str] | None = None,
-    cli_include: Iterable[str] | None = None,
-    cli_exclude: Iterable[str] | None = None,
-) -> dict[str, list[str]]:
-    """Return the effective settings: each flag given on the command line replaces its key.
+def resolve(
+    config: Config,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
+    extend_ignore: Iterable[str] | None = None,
+    include: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
+    force_exclude: bool | None = None,
+    fail_on: FailOn | None = None,
+) -> Settings:
+    """Apply the command line to a configuration, as flake8 and ruff do.
 
-    A flag counts as given when it holds at least one non-empty value; otherwise the config
-    value (or an empty list) stays. Flag values may be comma-separated.
+    `--select`, `--ignore`, `--include` and `--exclude` replace the file's list when given;
+    `--extend-select` and `--extend-ignore` add to the selection the file and the flags made.
+    Values may be comma-separated.
     """
-    merged = {key: list(config.get(key, [])) for key in KEYS}
-    for key, flag in zip(KEYS, (cli_select, cli_ignore, cli_include, cli_exclude)):
+
+    def chosen(key: Key, flag: Iterable[str] | None) -> list[str]:
         values = split_values(flag) if flag is not None else []
-        if values:
-            merged[key] = values
-    return merged
+        return values or config.get(key)
 
-
-# --------------------------------------------------------------------------- Python < 3.11
-
-
-def parse_table_fallback(text: str, path: Any = PYPROJECT) -> dict[str, Any] | None:
-    """Read just the [tool.summaryaudit] table without tomllib (Python 3.9 and 3.10).
-
-    Understands `key = "a,b"`, `key = 'a'` and `key = ["a", "b"]` (arrays may span lines and
-    hold comments); any other value in the table is a ConfigError. Other tables are skipped.
-    """
-    lines = text.splitlines()
-    table: dict[str, Any] | None = None
-    inside = False
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
-        if _ANY_HEADER.match(line):
-            inside = bool(_HEADER.match(line)) and not line.lstrip().startswith("[[")
-            if inside:
-                if table is not None:
-                    raise ConfigError(f"{path}: invalid TOML: {TABLE} is defined twice")
-                table = {}
-            continue
-        if not inside or not line.strip() or line.lstrip().startswith("#"):
-            continue
-        match = _KEY.match(line)
-        if match is None:
-            raise ConfigError(f"{path}: line {i}: cannot read {line.strip()!r} in {TABLE}")
-        key = match.group(1).strip("\"'")
-        rest = line[match.end() :]
-        start_line = i
-        while True:
-            try:
-                value, tail = _value(rest)
-            except _Incomplete:
-                if i >= len(lines):
-                    raise ConfigError(
-                        f"{path}: line {start_line}: {TABLE} {key}: unterminated value"
-                    ) from None
-                rest += "\n" + lines[i]
-                i += 1
-                continue
-            except ValueError as exc:
-                raise ConfigError(f"{path}: line {start_line}: {TABLE} {key}: {exc}") from None
-            break
-        if _strip_comment(tail):
-            raise ConfigError(
-                f"{path}: line {start_line}: {TABLE} {key}: unexpected text after the value"
-            )
-        assert table is not None  # inside is only set after the table's header
-        if key in table:
-            raise ConfigError(f"{path}: line {start_line}: {TABLE} {key}: defined twice")
-        table[key] = value
-    return table
-
-
-class _Incomplete(Exception):
-    """The value continues on the next line."""
-
-
-def _strip_comment(text: str) -> str:
-    text = text.strip()
-    return "" if text.startswith("#") else text
-
-
-def _value(text: str) -> tuple[Any, str]:
-    """Parse one string or array of strings at the start of text; return it and the rest."""
-    text = text.lstrip()
-    if not text:
-        raise ValueError("missing value")
-    if text[0] in "\"'":
-        return _string(text)
-    if text[0] != "[":
-        word = re.split(r"[\s#,\]]", text, maxsplit=1)[0]
-        raise ValueError(
-            f"expected a list of strings or a comma-separated string, got {word or text[:10]!r}"
-        )
-    items: list[str] = []
-    rest = text[1:]
-    while True:
-        rest = rest.lstrip(" \t\r\n")
-        if rest.startswith("#"):
-            newline = rest.find("\n")
-            if newline < 0:
-                raise _Incomplete
-            rest = rest[newline + 1 :]
-            continue
-        if not rest:
-            raise _Incomplete
-        if rest[0] == "]":
-            return items, rest[1:]
-        if rest[0] not in "\"'":
-            word = re.split(r"[\s#,\]]", rest, maxsplit=1)[0]
-            raise ValueError(f"expected a list of strings, got an item {word!r}")
-        item, rest = _string(rest)
-        items.append(item)
-        rest = rest.lstrip(" \t\r\n")
-        while rest.startswith("#"):
-            newline = rest.find("\n")
-            if newline < 0:
-                raise _Incomplete
-            rest = rest[newline + 1 :].lstrip(" \t\r\n")
-        if not rest:
-            raise _Incomplete
-        if rest[0] == ",":
-            rest = rest[1:]
-        elif rest[0] != "]":
-            raise ValueError("expected ',' or ']' in the list")
-
-
-def _string(text: str) -> tuple[str, str]:
-    """Parse a one-line basic ("…") or literal ('…') TOML string at the start of text."""
-    quote = text[0]
-    if text.startswith(quote * 3):
-        raise ValueError("multi-line strings are not supported here")
-    out: list[str] = []
-    i = 1
-    while i < len(text):
-        ch = text[i]
-        if ch == "\n":
-            break
-        if ch == quote:
-            return "".join(out), text[i + 1 :]
-        if ch == "\\" and quote == '"':
-            nxt = text[i + 1 : i + 2]
-            if nxt in _ESCAPES:
-                out.append(_ESCAPES[nxt])
-                i += 2
-                continue
-            if nxt in ("u", "U"):
-                size = 4 if nxt == "u" else 8
-                digits = text[i + 2 : i + 2 + size]
-                if len(digits) == size and all(c in "0123456789abcdefABCDEF" for c in digits):
-                    out.append(chr(int(digits, 16)))
-                    i += 2 + size
-                    continue
-            raise ValueError(f"invalid escape \\{nxt} in a string")
-        out.append(ch)
-        i += 1
-    raise ValueError("unterminated string")
+    extra_select = config.get(Key.EXTEND_SELECT) + split_values(extend_select or [])
+    base_select = chosen(Key.SELECT, select)
+    if extra_select and not base_select:
+        base_select = [ALL_CODES]  # extending "everything" keeps everything
+    return Settings(
+        select=base_select + extra_select,
+        ignore=chosen(Key.IGNORE, ignore)
+        + config.get(Key.EXTEND_IGNORE)
+        + split_values(extend_ignore or []),
+        include=chosen(Key.INCLUDE, include),
+        exclude=chosen(Key.EXCLUDE, exclude),
+        force_exclude=config.force_exclude if force_exclude is None else force_exclude,
+        fail_on=fail_on or config.fail_on or FailOn.WARNING,
+    )

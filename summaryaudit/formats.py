@@ -6,6 +6,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, Callable, Optional
 from urllib.parse import quote
@@ -18,7 +19,10 @@ Renderer = Callable[[Iterable[Item]], Iterator[str]]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-INFORMATION_URI = "https://pypi.org/project/summaryaudit/"
+# The repository in pyproject.toml's [project.urls]; read from the installed metadata, this
+# copy only serves a checkout run without installing (a test keeps the two equal).
+INFORMATION_URI = "https://github.com/summaryaudit/summaryaudit"
+_HOME_LABELS = ("repository", "source", "homepage")
 NO_PROBLEMS = "No problems found: every count adds up."
 
 _GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -214,6 +218,46 @@ def sarif_rules() -> list[dict[str, Any]]:
     ]
 
 
+def information_uri() -> str:
+    """Return the project's home: the Repository URL of the installed package's metadata."""
+    from importlib import metadata
+
+    try:
+        entries = metadata.metadata("summaryaudit").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return INFORMATION_URI
+    urls = {}
+    for entry in entries:
+        label, _, url = entry.partition(",")
+        urls[label.strip().lower()] = url.strip()
+    return next((urls[label] for label in _HOME_LABELS if urls.get(label)), INFORMATION_URI)
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A problem of the run itself (a file that could not be read), for SARIF invocations."""
+
+    message: str
+    source: Optional[str] = None
+
+
+def sarif_invocation(notifications: list[Notification]) -> dict[str, Any]:
+    """Return the SARIF invocation: successful unless an input could not be read."""
+    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = [_sarif_notification(n) for n in notifications]
+    return invocation
+
+
+def _sarif_notification(n: Notification) -> dict[str, Any]:
+    note: dict[str, Any] = {"level": "error", "message": {"text": n.message}}
+    if n.source:
+        note["locations"] = [
+            {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(n.source)}}}
+        ]
+    return note
+
+
 def sarif_result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     """Return the SARIF result of one finding."""
     location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.source)}}
@@ -227,16 +271,27 @@ def sarif_result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     result["locations"] = [{"physicalLocation": location}]
     if f.layer:
         result["locations"][0]["logicalLocations"] = [{"name": f.layer, "kind": "member"}]
+    if f.cell is not None:
+        # notebooks: the cell as Jupyter numbers it, and the line within its source or output
+        result["properties"] = {"cell": f.cell, "cellLine": f.cell_line}
     return result
 
 
-def render_sarif(items: Iterable[Item]) -> Iterator[str]:
-    """Yield a SARIF 2.1.0 log (one run) of every finding, as indented JSON."""
+def render_sarif(
+    items: Iterable[Item],
+    notifications: Optional[Callable[[], list[Notification]]] = None,
+) -> Iterator[str]:
+    """Yield a SARIF 2.1.0 log (one run) of every finding, as indented JSON.
+
+    `notifications` is asked once every item is read: the inputs that could not be read go
+    into the run's invocation as toolExecutionNotifications.
+    """
     from . import __version__  # lazily: the package imports its modules first
 
     rules = sarif_rules()
     rule_index = {r["id"]: i for i, r in enumerate(rules)}
     results = [sarif_result(f, rule_index) for _summary, findings in items for f in findings]
+    problems = notifications() if notifications is not None else []
     log = {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
@@ -245,11 +300,12 @@ def render_sarif(items: Iterable[Item]) -> Iterator[str]:
                 "tool": {
                     "driver": {
                         "name": "summaryaudit",
-                        "informationUri": INFORMATION_URI,
+                        "informationUri": information_uri(),
                         "version": __version__,
                         "rules": rules,
                     }
                 },
+                "invocations": [sarif_invocation(problems)],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }

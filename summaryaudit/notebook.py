@@ -48,7 +48,7 @@ class Segment:
     """One readable text of the document: a cell's source, its joined outputs, or a loose string."""
 
     part: Part
-    cell: int  # 0-based cell index (-1 for a loose string)
+    cell: int  # cell number from 1, as Jupyter shows it (-1 for a loose string)
     outputs: tuple[Output, ...]
 
 
@@ -262,7 +262,7 @@ class NotebookReader:
 
     def __init__(self, reader: JsonReader) -> None:
         self._reader = reader
-        self._cells = 0
+        self._cells = 1  # numbered from 1, as Jupyter shows them
 
     def segments(self) -> Iterator[Segment]:
         """Read the value at the reader's position, yielding segments as they complete."""

@@ -112,10 +112,12 @@ class Finding:
     source: str
     line: Optional[int] = None
     layer: Optional[str] = None
+    cell: Optional[int] = None  # notebooks: the cell (from 1) holding the line
+    cell_line: Optional[int] = None  # notebooks: the line within that cell's source or output
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the finding in the JSON contract's shape."""
-        return {
+        """Return the finding in the JSON contract's shape (cell keys only for notebooks)."""
+        shape: dict[str, Any] = {
             "code": self.code,
             "name": self.name,
             "severity": self.severity.value,
@@ -124,6 +126,10 @@ class Finding:
             "line": self.line,
             "layer": self.layer,
         }
+        if self.cell is not None:
+            shape["cell"] = self.cell
+            shape["cell_line"] = self.cell_line
+        return shape
 
     def sort_key(self) -> tuple[str, int, str]:
         """Order findings by source, line, then code."""

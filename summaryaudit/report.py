@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, MutableSequence
-from typing import Optional
+from typing import Callable, Optional
 
 from .records import Finding, Severity, Summary
 from .rules import RULES
+from .terminal import plural
 
 Item = tuple[Optional[Summary], list[Finding]]
 
@@ -55,7 +56,11 @@ def format_finding(f: Finding) -> str:
     return f"{where}: {f.code} {f.name} [{f.severity.value}]{layer} {f.message}"
 
 
-def render_text(items: Iterable[Item], explain_only: bool = False) -> Iterator[str]:
+def render_text(
+    items: Iterable[Item],
+    explain_only: bool = False,
+    line_of: Callable[[Finding], str] = format_finding,
+) -> Iterator[str]:
     """Yield a readable report: a table per summary, then its findings, then a tally."""
     counts = {s: 0 for s in Severity}
     summaries = 0
@@ -72,13 +77,14 @@ def render_text(items: Iterable[Item], explain_only: bool = False) -> Iterator[s
         if not explain_only:
             for f in findings:
                 counts[f.severity] += 1
-                yield format_finding(f) + "\n"
+                yield line_of(f) + "\n"
         yield "\n"
     if not explain_only:
         yield (
-            f"{summaries} summar{'y' if summaries == 1 else 'ies'} checked: "
-            f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
-            f"{counts[Severity.INFO]} infos\n"
+            f"{plural(summaries, 'summary', 'summaries')} checked: "
+            f"{plural(counts[Severity.ERROR], 'error')}, "
+            f"{plural(counts[Severity.WARNING], 'warning')}, "
+            f"{plural(counts[Severity.INFO], 'info')}\n"
         )
 
 

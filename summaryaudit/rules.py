@@ -70,6 +70,19 @@ _rule(
 """,
 )
 _rule(
+    "SA010",
+    "unused-suppression",
+    Severity.WARNING,
+    "A `summaryaudit: ignore` directive suppressed no finding (reported with --report-unused).",
+    "A directive that covers nothing hides nothing today but would hide a real mistake "
+    "tomorrow, or it sits on the wrong line (it covers the summary starting on the next line, "
+    "or the row it ends). Remove it or move it; it may also name a code that does not exist.",
+    """
+<!-- summaryaudit: ignore SA102 -->   <- the summary below has no SA102 finding
+Model: "sequential"
+""",
+)
+_rule(
     "SA101",
     "layer-params",
     Severity.ERROR,

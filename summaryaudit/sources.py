@@ -127,44 +127,55 @@ def chunked(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
         yield text[start : start + size]
 
 
-def _physical_lines(chunks: Iterable[str], first: int) -> Iterator[tuple[int, str]]:
-    """Split text at every line end `str.splitlines` knows, in time linear in the input.
+class LineSplitter:
+    """Split text arriving in pieces at every line end `str.splitlines` knows, in linear time.
 
     Every line end counts, as `str.splitlines` counts them, except that `\\r\\r\\n` (a Windows
     newline doubled by a text-mode copy) is one line end, like `\\r\\n`. A line longer than
     MAX_LINE_CHARS keeps its first MAX_LINE_CHARS characters; the rest is read and dropped.
     """
-    number = first
-    parts: list[str] = []
-    size = 0
-    carry = ""
-    for chunk in itertools.chain(chunks, ("",)):
-        last = not chunk
-        if carry:
-            chunk, carry = carry + chunk, ""
-        if not last and chunk.endswith("\r"):
-            # A \r at the end may be the first half of \r\n: decide with the next chunk.
+
+    def __init__(self, first: int = 1) -> None:
+        self._number = first
+        self._parts: list[str] = []
+        self._size = 0
+        self._carry = ""
+
+    def feed(self, chunk: str, final: bool = False) -> list[tuple[int, str]]:
+        """Take the next piece of text; return the (number, line) pairs it completes."""
+        done: list[tuple[int, str]] = []
+        if self._carry:
+            chunk, self._carry = self._carry + chunk, ""
+        if not final and chunk.endswith("\r"):
+            # A \r at the end may be the first half of \r\n: decide with the next piece.
             cut = len(chunk) - min(2, len(chunk) - len(chunk.rstrip("\r")))
-            chunk, carry = chunk[:cut], chunk[cut:]
+            chunk, self._carry = chunk[:cut], chunk[cut:]
         start = 0
         for match in _LINE_END.finditer(chunk):
-            piece = chunk[start : match.start()]
-            if parts:
-                if size < MAX_LINE_CHARS:
-                    parts.append(piece[: MAX_LINE_CHARS - size])
-                piece, parts, size = "".join(parts), [], 0
-            elif len(piece) > MAX_LINE_CHARS:
-                piece = piece[:MAX_LINE_CHARS]
-            yield number, piece
-            number += 1
+            self._add(chunk[start : match.start()])
+            done.append((self._number, "".join(self._parts)))
+            self._number += 1
+            self._parts, self._size = [], 0
             start = match.end()
-        tail = chunk[start:]
-        if tail and size < MAX_LINE_CHARS:
-            tail = tail[: MAX_LINE_CHARS - size]
-            parts.append(tail)
-            size += len(tail)
-    if parts:
-        yield number, "".join(parts)
+        self._add(chunk[start:])
+        if final and self._parts:
+            done.append((self._number, "".join(self._parts)))
+            self._parts, self._size = [], 0
+        return done
+
+    def _add(self, piece: str) -> None:
+        if piece and self._size < MAX_LINE_CHARS:
+            piece = piece[: MAX_LINE_CHARS - self._size]
+            self._parts.append(piece)
+            self._size += len(piece)
+
+
+def _physical_lines(chunks: Iterable[str], first: int) -> Iterator[tuple[int, str]]:
+    """Split text chunks into numbered lines (see LineSplitter)."""
+    splitter = LineSplitter(first)
+    for chunk in chunks:
+        yield from splitter.feed(chunk)
+    yield from splitter.feed("", final=True)
 
 
 def text_lines(text: str, first: int = 1) -> Iterator[Line]:
@@ -177,14 +188,26 @@ def _text_stream_lines(chunks: Iterable[str], first: int) -> Iterator[Line]:
         yield Line(number, clean_text(raw))
 
 
+class HtmlSwitch:
+    """The one HTML rule: strip markup from the first line that carries HTML to the end."""
+
+    def __init__(self) -> None:
+        self.on = False
+
+    def apply(self, lines: Iterable[Line]) -> Iterator[Line]:
+        """Pass lines through, stripped of HTML once a line has switched HTML mode on."""
+        for line in lines:
+            if not self.on and "<" in line.text and looks_like_html(line.text):
+                self.on = True
+            if self.on:
+                yield from strip_html((line,))
+            else:
+                yield line
+
+
 def html_stripped(lines: Iterable[Line]) -> Iterator[Line]:
     """Strip HTML from the first line that carries HTML markup to the end (one rule, streaming)."""
-    rest = iter(lines)
-    for line in rest:
-        if "<" in line.text and looks_like_html(line.text):
-            yield from strip_html(itertools.chain((line,), rest))
-            return
-        yield line
+    return HtmlSwitch().apply(lines)
 
 
 # --------------------------------------------------------------------------- notebook JSON
@@ -267,6 +290,26 @@ def _piece_lines(pieces: list[tuple[str, int]], where: str = "") -> list[Line]:
 
 def _origin(where: str, lines: list[Line]) -> str:
     return f"notebook {where}, line {len(lines) + 1}" if where else ""
+
+
+_ORIGIN = re.compile(r"notebook cell (\d+) (source|output), line (\d+)")
+
+
+@dataclass(frozen=True)
+class CellPlace:
+    """Where a notebook line sits: cell (from 1), its source or output, line within it."""
+
+    cell: int
+    part: str  # "source" or "output"
+    line: int
+
+
+def cell_place(origin: str) -> Optional[CellPlace]:
+    """Read a Line.origin back into its cell, part and line (None outside notebooks)."""
+    match = _ORIGIN.search(origin)
+    if match is None:
+        return None
+    return CellPlace(int(match.group(1)), match.group(2), int(match.group(3)))
 
 
 def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:

@@ -86,6 +86,25 @@ def _selected(relative: str, include: Sequence[str], exclude: Sequence[str]) -> 
     return hit(include) and not hit(exclude)
 
 
+def is_excluded(path: str, exclude: Sequence[str]) -> bool:
+    """Tell whether a path named on the command line matches an exclude pattern.
+
+    Patterns match the file name, the path as given, or any trailing part of it (so
+    `build/*` excludes `docs/build/x.md` as a walk from `docs` would).
+    """
+    relative = Path(path).as_posix()
+    while relative.startswith("./"):
+        relative = relative[2:]
+    parts = relative.split("/")
+    candidates = {"/".join(parts[i:]) for i in range(len(parts))}
+    folders = {"/".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts))}
+    return any(
+        fnmatch.fnmatch(candidate, pattern)
+        for pattern in exclude
+        for candidate in candidates | folders
+    )
+
+
 def iter_files(
     root: Path,
     include: Sequence[str] = (),

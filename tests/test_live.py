@@ -1,0 +1,68 @@
+"""The live reader's collector: when a summary is handed over, and what it keeps back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summaryaudit import api, live
+from summaryaudit.sources import Line
+
+ROOT = Path(__file__).resolve().parents[1]
+FIRST = (ROOT / "fixtures/real/keras3/cnn_bn_axis1_channels_last.txt").read_text("utf-8")
+SECOND = (ROOT / "fixtures/real/keras2.2.4/big_dense.txt").read_text("utf-8")
+
+
+def _lines(text: str, first: int = 1) -> list[Line]:
+    return [Line(first + i, t) for i, t in enumerate(text.rstrip("\n").split("\n"))]
+
+
+def _collector() -> live.Collector:
+    return live.Collector(lambda lines: api.summaries_from_lines(lines, "<stdin>"))
+
+
+def test_a_summary_is_handed_over_when_the_next_line_is_not_its_own() -> None:
+    collector = _collector()
+    first = _lines(FIRST)
+    for line in first:
+        collector.add(line)
+        if line is not first[-1]:
+            assert not collector.ready(0)
+    assert not collector.ready(0)  # totals are in, but more of them could follow
+    assert collector.ready(1)  # the writer paused after `Non-trainable params`: done
+    second = _lines(SECOND, len(first) + 1)
+    collector.add(second[0])  # the next summary's first line (a rule) could be the totals' own
+    assert not collector.ready(0)
+    collector.add(second[1])  # its header is not part of the first summary
+    assert collector.ready(0)
+    (summary,) = collector.take()
+    for line in second[2:]:
+        collector.add(line)
+    (later,) = collector.take(final=True)
+    # exactly what reading the whole text at once gives
+    assert [summary, later] == api.parse_text(FIRST + SECOND, "<stdin>")
+    assert summary.start_line == 1 and len(later.layers) == 3
+
+
+def test_a_table_starting_on_the_last_held_line_is_kept_back() -> None:
+    collector = _collector()
+    first = _lines(FIRST)
+    second = _lines(SECOND, len(first) + 1)
+    for line in first + second[:2]:
+        collector.add(line)
+    assert [s.start_line for s in collector.take()] == [1]
+    for line in second[2:]:
+        collector.add(line)
+    (later,) = collector.take(final=True)
+    assert later.totals.total is not None and later.totals.total.value == 16822282
+
+
+def test_lines_far_from_any_table_are_not_kept() -> None:
+    collector = _collector()
+    for number in range(1, 10_001):
+        collector.add(Line(number, f"step {number}: loss 0.1"))
+    assert collector.take(final=True) == []
+    # a log that only mentions `Layer` is read once MAX_HELD lines are held
+    collector.add(Line(1, "Layer (type) was mentioned"))
+    for number in range(2, live.MAX_HELD + 3):
+        collector.add(Line(number, "x"))
+    assert collector.ready(0)
