@@ -15,11 +15,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_parse import NOISE, real_summaries  # noqa: E402
+import logs  # noqa: E402
 
 MB = 1 << 20
+NOISE = (
+    "Epoch {n}/100",
+    "{n}/1875 [==============================] - 3s 1ms/step - loss: 0.{n} - acc: 0.91{n}",
+    "WARNING:tensorflow:Layer lstm_{n} will not use cuDNN kernels (criteria not met)",
+    "I0101 12:00:{n:02d}.000 cuda_dnn.cc:{n}] Loaded cuDNN version 8{n}",
+    "",
+)
 CHILD_LIMIT = 2 << 30  # address-space cap on the measured process, so a leak cannot hurt the host
 TABLE_HEADER = (
     'Model: "endless"\n' + "_" * 65 + "\n"
@@ -152,7 +159,8 @@ def feed_table(total: int) -> Callable[[object], None]:
     return feed
 
 
-def row(label: str, size_mb: float, result: dict[str, float]) -> str:
+def row(label: str, size_mb: float, result: dict[str, float], figures: list) -> str:
+    figures.append({"input": label, "mib": size_mb, **result})
     rate = size_mb / result["cpu_s"] if result["cpu_s"] else 0.0
     status = "ok" if result["rc"] in (0, 1) else f"exit {result['rc']}: {result['err']}"
     return (
@@ -172,31 +180,38 @@ def main() -> int:
     parser.add_argument(
         "--table-mb", type=int, nargs="+", default=[2, 8, 16], help="endless-table sizes in MiB"
     )
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args()
-    texts = real_summaries()
+    if args.quick:
+        args.log_mb, args.notebook_mb, args.table_mb = [1], [2], [1]
+    texts = logs.distinct_summaries()
+    figures: list[dict[str, object]] = []
     print("| input | MiB | peak RSS MB | CPU s | wall s | MiB per CPU s | status |")
     print("|---|---:|---:|---:|---:|---:|---|")
     block = log_block(texts, 4)
     for size in args.log_mb:
         result = measure(["check", "--format", "json"], feed_repeated(block, size * MB))
-        print(row("mixed log on stdin (a summary every 4 MiB)", size, result), flush=True)
+        print(row("mixed log on stdin (a summary every 4 MiB)", size, result, figures), flush=True)
     with tempfile.TemporaryDirectory() as folder:
         for size in args.notebook_mb:
             data = notebook(texts, size)
             path = Path(folder) / f"figures_{size}.ipynb"
             path.write_bytes(data)
             result = measure(["check", "--format", "json", str(path)], None)
-            print(row("notebook with PNG figures, as a file", len(data) / MB, result), flush=True)
+            print(row("notebook with PNG figures, as a file", len(data) / MB, result, figures))
 
             def feed(stream: object, data: bytes = data) -> None:
                 stream.write(data)  # type: ignore[attr-defined]
 
             result = measure(["check", "--format", "json"], feed)
-            print(row("the same notebook on stdin", len(data) / MB, result), flush=True)
+            print(row("the same notebook on stdin", len(data) / MB, result, figures), flush=True)
             path.unlink()
     for size in args.table_mb:
         result = measure(["check", "--format", "json"], feed_table(size * MB))
-        print(row("a table that never closes, on stdin", size, result), flush=True)
+        print(row("a table that never closes, on stdin", size, result, figures), flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0
 
 

@@ -27,6 +27,13 @@ def inputs() -> list[Path]:
     return sorted(found)
 
 
+def key_of(path: Path) -> str:
+    """Name a file the same way from any checkout: relative to the project, or to shared/."""
+    if path.is_relative_to(ROOT):
+        return path.relative_to(ROOT).as_posix()
+    return "shared/" + path.relative_to(SHARED).as_posix()
+
+
 def fingerprint(path: Path) -> str:
     """Return the canonical JSON of the audit of one file."""
     text = path.read_text(encoding="utf-8", errors="surrogateescape")
@@ -39,7 +46,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 3 or argv[1] not in ("save", "compare"):
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    current = {str(p.relative_to(p.anchor)): fingerprint(p) for p in inputs()}
+    current = {key_of(p): fingerprint(p) for p in inputs()}
     store = Path(argv[2])
     if argv[1] == "save":
         store.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Optional
 
-from . import notebook
+from . import damage, notebook
 
 
 class DecodeError(ValueError):
@@ -59,7 +59,7 @@ def strip_html(lines: Iterable[Line]) -> Iterator[Line]:
         if "<" not in line.text and "&" not in line.text:
             yield line
             continue
-        for part in _HTML_BREAK.split(line.text):
+        for part in _HTML_BREAK.split(damage.drop_trailing_breaks(line.text)):
             yield Line(line.number, html.unescape(_HTML_TAG.sub("", part)), line.origin)
 
 
@@ -251,15 +251,36 @@ def _segment_lines(segment: notebook.Segment) -> list[Line]:
     """Turn a notebook segment into cleaned lines, each numbered by its JSON string's line."""
     loose = segment.part is notebook.Part.LOOSE
     where = "" if loose else f"cell {segment.cell} {segment.part.value}"
-    pieces: list[tuple[str, int]] = []
+    outputs: list[tuple[bool, list[tuple[str, int]]]] = []
     for output in segment.outputs:
         if output.html:
             joined = "".join(text for text, _ in output.pieces)
             first = output.pieces[0][1]
-            pieces += [(line.text + "\n", line.number) for line in _html_piece(joined, first)]
+            html_lines = _html_piece(joined, first)
+            outputs.append((True, [(line.text + "\n", line.number) for line in html_lines]))
         else:
-            pieces += output.pieces
-    return _piece_lines(pieces, where)
+            outputs.append((False, list(output.pieces)))
+    return _piece_lines(_read_once(outputs), where)
+
+
+def _read_once(outputs: list[tuple[bool, list[tuple[str, int]]]]) -> list[tuple[str, int]]:
+    """Join a cell's outputs, reading once a part shown twice (as HTML, then as ANSI text)."""
+    pieces: list[tuple[str, int]] = []
+    previous: Optional[tuple[bool, str]] = None
+    for from_html, output in outputs:
+        seen = _visible_text(output)
+        if previous is not None and previous[0] != from_html and previous[1] == seen and seen:
+            previous = None
+            continue
+        previous = (from_html, seen)
+        pieces.extend(output)
+    return pieces
+
+
+def _visible_text(pieces: list[tuple[str, int]]) -> str:
+    """The text of an output as a reader sees it: no colour codes, no blank lines, no padding."""
+    text = "".join(piece for piece, _ in pieces)
+    return "\n".join(cleaned for line in text.split("\n") if (cleaned := clean_text(line).strip()))
 
 
 def _html_piece(text: str, first: int) -> Iterator[Line]:
@@ -333,14 +354,14 @@ def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:
             break
     whole = itertools.chain(head, source)
     if opener not in ("{", "["):
-        yield html_stripped(_text_stream_lines(whole, 1))
+        yield undo_paste_damage(html_stripped(_text_stream_lines(whole, 1)))
         return
     recorder = _Recorder(whole, REPLAY_CHARS)
     reader = notebook.JsonReader(recorder)
     held: list[list[Line]] = []
     try:
         for segment in notebook.NotebookReader(reader).segments():
-            lines = list(html_stripped(_segment_lines(segment)))
+            lines = list(undo_paste_damage(html_stripped(_segment_lines(segment))))
             if recorder.replayable:
                 held.append(lines)
                 continue
@@ -349,14 +370,19 @@ def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:
             yield iter(lines)
     except (notebook.JsonSyntaxError, RecursionError):
         if recorder.replayable:
-            yield html_stripped(_text_stream_lines(recorder.replay(), 1))
+            yield undo_paste_damage(html_stripped(_text_stream_lines(recorder.replay(), 1)))
             return
     recorder.forget()
     yield from map(iter, held)
     line = reader.line()
-    yield html_stripped(_text_stream_lines(reader.rest(), line))
+    yield undo_paste_damage(html_stripped(_text_stream_lines(reader.rest(), line)))
 
 
 def segments(text: str) -> list[list[Line]]:
     """Split a whole document into segments of plain lines ready for the block finder."""
     return [list(segment) for segment in iter_segments(chunked(text))]
+
+
+def undo_paste_damage(lines: Iterable[Line]) -> Iterator[Line]:
+    """Undo paste damage on decoded lines (escapes, prefixes, translations, spacing, numbering)."""
+    return damage.repair(lines)

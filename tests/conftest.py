@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 WILD = SHARED / "corpus" / "wild"
+WILD2 = SHARED / "corpus" / "wild2"
 SEEDS = SHARED / "seeds"
 FIXTURES = ROOT / "fixtures"
 
@@ -27,3 +28,12 @@ def wild_manifest() -> list[dict]:
     if not manifest.exists():
         return []
     return [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines() if line]
+
+
+def wild2_manifest() -> list[dict]:
+    """Return the second wild corpus manifest, one row per summary ([] when absent)."""
+    manifest = WILD2 / "manifest.jsonl"
+    if not manifest.exists():
+        return []
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]

@@ -13,7 +13,7 @@ PACKAGE = ROOT / "summaryaudit"
 # A module may import only modules of a lower stage.
 STAGES = [
     {"records", "shapes", "layer_classes", "rules"},
-    {"sources", "notebook"},
+    {"sources", "notebook", "damage"},
     {"blocks"},
     {"grammar", "cells"},
     {"transform", "formulas"},

@@ -1,0 +1,503 @@
+"""Undo what pasting did to summary lines: escapes, prefixes, translations, spacing, numbering."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from typing import Optional, Protocol, TypeVar
+
+
+class _HasText(Protocol):
+    text: str
+
+
+LineT = TypeVar("LineT", bound=_HasText)
+
+# --------------------------------------------------------------------------- HTML and Markdown
+
+_BR_AT_END = re.compile(r"(?:[ \t]*<br\s*/?>)+[ \t]*$", re.I)
+_R_PREFIX = re.compile(r"^([ \t]*)#&gt;")
+_MD_ESCAPED = re.compile(r"\\[_=*#|<>\[\]()`~+\-.!{}]")
+_MD_ESCAPE_SIGNS = re.compile(r"\\[_=*](?:\\?[_=*])|[A-Za-z0-9]\\_[A-Za-z0-9]|\\\*\\\*|^\s*\\#")
+
+
+def drop_trailing_breaks(text: str) -> str:
+    """Remove `<br>` tags that a Markdown or HTML page appended to a line."""
+    if "<" not in text:
+        return text
+    return _BR_AT_END.sub("", text)
+
+
+def unescape_r_prefix(text: str) -> str:
+    """Turn an HTML-escaped R output prefix (`#&gt;`) back into `#>`."""
+    if "&gt;" not in text:
+        return text
+    return _R_PREFIX.sub(r"\1#>", text)
+
+
+def unescape_markdown(text: str) -> str:
+    """Undo Markdown backslash escapes (`\\_\\_\\_`, `\\=`, `conv2d\\_1`), restoring the columns."""
+    if "\\" not in text or not _MD_ESCAPE_SIGNS.search(text):
+        return text
+    return _MD_ESCAPED.sub(lambda m: m.group(0)[1], text)
+
+
+# --------------------------------------------------------------------------- totals spellings
+
+_TOTALS_LABEL = re.compile(
+    r"^(?P<lead>[ \t]*(?:(?:#>|##)[ \t]?)?)"
+    r"(?P<marks>(?:[-+*][ \t]+|#{3,6}[ \t]+)?[*_`]{0,3})"
+    r"(?P<label>total|trainable|non[-_ ]?trainable|optimizer)[ \t]*[_ ][ \t]*"
+    r"(?P<noun>params|parameters)(?P<close>[*_`]{0,3})[ \t]*"
+    r"(?P<colon>[:：])(?P<after>[*_`]{0,3})[ \t]*(?P<rest>.*)$",
+    re.I,
+)
+_TOTALS_GENUINE = re.compile(
+    r"^[ \t]*(?:(?:#>|##?|>)[ \t]?)*(?:Total|Trainable|Non-trainable|Optimizer) params: ?\S"
+)
+_LABELS = {
+    "total": "Total",
+    "trainable": "Trainable",
+    "nontrainable": "Non-trainable",
+    "optimizer": "Optimizer",
+}
+_TRAILING_MARKUP = re.compile(r"[ \t]*[*_`\\]+[ \t]*$")
+
+
+def normalise_totals_label(text: str) -> str:
+    """Spell a totals line as Keras does (`Total_params:`, `**Total Parameters**:`, `__…__\\`)."""
+    if "aram" not in text:
+        return text
+    if _TOTALS_GENUINE.match(text) and not text.rstrip().endswith(("\\", "_", "*")):
+        return text
+    match = _TOTALS_LABEL.match(text)
+    if not match:
+        return text
+    label = _LABELS[re.sub(r"[-_ ]", "", match.group("label").lower())]
+    rest = _TRAILING_MARKUP.sub("", match.group("rest"))
+    if not rest[:1].isdigit():
+        return text
+    return f"{match.group('lead')}{label} params: {rest}"
+
+
+# --------------------------------------------------------------------------- spaced tokens
+
+_SPACED_SIGNS = re.compile(
+    r"\( ?None ,|Layer \( type \)|(?:[=_] ){4,}|\d , \d{3}(?!\d)|Non - trainable|params :"
+    r"|\w \( [A-Za-z]\w* \)|\w \[ \d+ \] \[|(?:¯ ){3,}|^\W{0,4}Model :"
+)
+# Signs that prove nothing alone but, next to a spaced line, are the rest of a spaced cell.
+_SPACED_NEARBY = re.compile(r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]")
+_SPACED_REACH = 3
+_SPACED_PIECES = ("( ", " , ", "= =", "_ _", "params :", "Model :", "Non - ", "[ ", "¯ ¯")
+_SPACED_RULE = re.compile(r"(?:[=_━─¯] ){3,}[=_━─¯]")
+_SPACED_QUOTED = re.compile(r'"\s+([^"]*?)\s+"')
+
+
+def _has_spaced_piece(text: str) -> bool:
+    return any(piece in text for piece in _SPACED_PIECES)
+
+
+def unspace_tokens(text: str, near_spaced: bool = False) -> str:
+    """Undo a code highlighter that spaced every token (`( None , 30 )`, `288 , 006`)."""
+    if near_spaced:
+        if not (_SPACED_SIGNS.search(text) or _SPACED_NEARBY.search(text)):
+            return text
+    elif not _has_spaced_piece(text) or not _SPACED_SIGNS.search(text):
+        return text
+    text = _SPACED_RULE.sub(lambda m: m.group(0).replace(" ", ""), text)
+    text = re.sub(r"\[[ \t]+|\([ \t]+(?!\()", lambda m: m.group(0)[0], text)
+    text = re.sub(r"[ \t]+([)\]])", r"\1", text)
+    text = re.sub(r"\][ \t]+\[", "][", text)
+    text = re.sub(r"(\w)[ \t]+\[(\d+)\]", r"\1[\2]", text)
+    text = re.sub(r"Non - trainable", "Non-trainable", text)
+    text = re.sub(r"\b(params|Model)[ \t]+:", r"\1:", text)
+    text = _SPACED_QUOTED.sub(r'"\1"', text)
+    text = re.sub(r"(^|[\s\[])' (?=\w)", r"\1'", text)
+    text = re.sub(r"(?<=[\w\]]) '(?=,|\]|$)", "'", text)
+    return _join_spaced_counts(re.sub(r"[ \t]+,", ",", text))
+
+
+def _join_spaced_counts(text: str) -> str:
+    """Join `288, 006` into `288,006` outside brackets (inside them it is a shape)."""
+    out: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        elif (
+            char == ","
+            and depth == 0
+            and text[i + 1 : i + 2] == " "
+            and i > 0
+            and text[i - 1].isdigit()
+            and re.match(r"\d{3}(?!\d)", text[i + 2 : i + 6])
+        ):
+            out.append(",")
+            i += 2
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- translations
+
+_MODEL_WORDS = ("模型", "模型名", "モデル", "모델", "Modelo", "Modèle", "Modell")
+_MODEL_LINE = re.compile(
+    r"^(?P<lead>\W{0,4}?)(?:" + "|".join(_MODEL_WORDS) + r")[ \t]*[:：][ \t]*(?P<rest>\S.*)$"
+)
+_TITLES: dict[str, tuple[str, ...]] = {
+    "Layer (type)": (
+        r"(?:网络)?层\s*[(（]\s*类型\s*[)）]",
+        r"图层\s*[(（]\s*类型\s*[)）]",
+        r"層\s*[(（]\s*(?:類型|タイプ|型)\s*[)）]",
+        r"レイヤー?\s*[(（]\s*(?:タイプ|型|種類)\s*[)）]",
+        r"(?:레이어|층)\s*[(（]\s*(?:유형|타입|종류)\s*[)）]",
+        r"Capa\s*\(\s*tipo\s*\)",
+        r"Couche\s*\(\s*type\s*\)",
+        r"Schicht\s*\(\s*Typ\s*\)",
+    ),
+    "Output Shape": (
+        r"输出(?:形状|尺寸|维度)",
+        r"輸出形狀",
+        r"出力(?:形状|シェイプ|の形状)",
+        r"출력\s*(?:형태|모양|형상|크기)",
+        r"Forma\s+de\s+(?:la\s+)?salida",
+        r"Forme\s+de\s+sortie",
+        r"Ausgabeform",
+    ),
+    "Param #": (
+        r"参数(?:数量|个数|量|数)?(?:\s*#)?",
+        r"參數(?:數量|量)?(?:\s*#)?",
+        r"パラメータ(?:数|\s*#)",
+        r"(?:파라미터|매개변수)\s*(?:수|#|개수)",
+        r"(?:N[º°o]\.?\s*de\s+)?[Pp]ar[áa]metros(?:\s*#)?",
+        r"Param[èe]tres(?:\s*#)?",
+        r"Parameter\s*#",
+    ),
+    "Connected to": (
+        r"连接(?:到|至)",
+        r"接続先",
+        r"연결\s*(?:대상|됨)",
+        r"Conectad[oa]\s+a",
+        r"Connecté\s+à",
+        r"Verbunden\s+mit",
+    ),
+}
+_TITLE_ALTERNATIVES = [
+    (english, re.compile(pattern)) for english, patterns in _TITLES.items() for pattern in patterns
+]
+_LAYER_TITLE = re.compile("|".join(p for p in _TITLES["Layer (type)"]))
+_TOTALS_WORDS: dict[str, tuple[str, ...]] = {
+    "Non-trainable": (
+        r"不可训练(?:的)?参数(?:量|数量|数)?",
+        r"不可訓練參數",
+        r"(?:訓練|学習)不(?:可能|可)な?パラメータ(?:数)?",
+        r"(?:훈련|학습)\s*불가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
+        r"Par[áa]metros\s+no\s+entrenables",
+    ),
+    "Trainable": (
+        r"可训练(?:的)?参数(?:量|数量|数)?",
+        r"可訓練參數",
+        r"(?:訓練|学習)可能な?パラメータ(?:数)?",
+        r"(?:훈련|학습)\s*가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
+        r"Par[áa]metros\s+entrenables",
+    ),
+    "Total": (
+        r"总参数(?:量|数量|数)?|参数总(?:数|量|数量)",
+        r"總參數(?:量)?",
+        r"総パラメータ(?:数)?|パラメータ総数|全パラメータ(?:数)?",
+        r"(?:총|전체)\s*(?:파라미터|매개변수)(?:\s*수)?",
+        r"Par[áa]metros\s+totales|Total\s+de\s+par[áa]metros",
+    ),
+}
+_TOTALS_TRANSLATED = [
+    (english, re.compile(r"^(?P<lead>[ \t]*(?:(?:#>|##?)[ \t]?)?)(?:" + pattern + r")[ \t]*[:：]"))
+    for english, patterns in _TOTALS_WORDS.items()
+    for pattern in patterns
+]
+
+
+def translate_title_lines(text: str) -> str:
+    """Turn a translated `Model:` line or totals line into the English words Keras prints."""
+    if text.isascii() and ("Mod" not in text and "metros" not in text):
+        return text
+    match = _MODEL_LINE.match(text)
+    if match:
+        return f"{match.group('lead')}Model: {match.group('rest')}"
+    for english, pattern in _TOTALS_TRANSLATED:
+        found = pattern.match(text)
+        if found:
+            rest = text[found.end() :].strip()
+            return f"{found.group('lead')}{english} params: {rest}"
+    return text
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def is_translated_header(text: str) -> bool:
+    """Tell whether a line is a summary header whose titles the author translated."""
+    return not text.isascii() or "Capa" in text or "Couche" in text or "Schicht" in text
+
+
+def translated_titles(text: str) -> Optional[list[tuple[str, int, int]]]:
+    """Return (English title, char start, display start) of each translated header title."""
+    if not _LAYER_TITLE.search(text):
+        return None
+    found: list[tuple[str, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for english, pattern in _TITLE_ALTERNATIVES:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(a < span[1] and span[0] < b for a, b in taken) or not match.group(0).strip():
+                continue
+            taken.append(span)
+            found.append((english, span[0], _display_width(text[: span[0]])))
+            break
+    found.sort(key=lambda item: item[1])
+    titles = [title for title, _, _ in found]
+    if titles[:1] != ["Layer (type)"] or len(set(titles)) != len(titles) or len(titles) < 2:
+        return None
+    return found
+
+
+_BOX_BARS = "┃│|"
+_KERAS_POSITIONS = {3: (0.45, 0.85), 4: (0.33, 0.55, 0.67)}
+
+
+def english_header(text: str, following: list[str]) -> Optional[str]:
+    """Rewrite a translated header in English, its titles at the columns the rows below use."""
+    titles = translated_titles(text)
+    if titles is None:
+        return None
+    if any(bar in text for bar in _BOX_BARS):
+        out = text
+        for english, start, _ in sorted(titles, key=lambda t: -t[1]):
+            for _, pattern in _TITLE_ALTERNATIVES:
+                match = pattern.match(out, start)
+                if match and match.group(0).strip():
+                    out = out[:start] + english + out[match.end() :]
+                    break
+        return out
+    lead = len(text) - len(text.lstrip())
+    rows = [line for line in following if line.strip() and not _is_rule_text(line)][:12]
+    displayed = [display for _, _, display in titles]
+    candidates = [_snapped(displayed, rows), displayed, [start for _, start, _ in titles]]
+    width = _rule_width(following)
+    fractions = _KERAS_POSITIONS.get(len(titles))
+    if width and fractions:
+        # Keras's own column fractions of the rule's width win a tie
+        candidates.insert(0, [lead] + [int(width * f) for f in fractions])
+    best = max(candidates, key=lambda starts: _fit(starts[1:], rows))
+    return _place([english for english, _, _ in titles], [lead, *best[1:]])
+
+
+def _snapped(starts: list[int], rows: list[str]) -> list[int]:
+    """Move each title start to the nearest column where many rows start a cell."""
+    seen: Counter[int] = Counter()
+    for row in rows:
+        seen.update(match.start(1) for match in _CELL_START.finditer(row))
+    common = sorted(p for p, n in seen.items() if n >= max(2, len(rows) // 3))
+    out = starts[:1]
+    for start in starts[1:]:
+        near = [p for p in common if p > out[-1] and abs(p - start) <= _SNAP]
+        out.append(min(near, key=lambda p: abs(p - start)) if near else start)
+    return out
+
+
+_SNAP = 10
+_CELL_START = re.compile(r"  (\S)")
+
+
+def _place(words: list[str], starts: list[int]) -> str:
+    out = ""
+    for word, start in zip(words, starts):
+        if len(out) >= start and out:
+            out += " "
+        out = out.ljust(start) + word
+    return out
+
+
+def _is_rule_text(text: str) -> bool:
+    core = text.strip()
+    return len(core) >= 10 and len(set(core) - {" "}) == 1 and core[0] in "_=-━─"
+
+
+def _rule_width(following: list[str]) -> int:
+    for line in following[:2]:
+        if _is_rule_text(line):
+            return len(line.rstrip())
+    return 0
+
+
+def _fit(starts: list[int], rows: list[str]) -> int:
+    """Count the cells of rows that begin exactly at one of starts."""
+    score = 0
+    for row in rows:
+        for start in starts:
+            if 0 < start < len(row) and row[start - 1] == " " and row[start] != " ":
+                score += 1
+    return score
+
+
+# --------------------------------------------------------------------------- line passes
+
+
+def _replace(line: LineT, text: str) -> LineT:
+    return line if text == line.text else dataclasses.replace(line, text=text)  # type: ignore[type-var]
+
+
+def repair_line(text: str) -> str:
+    """Apply every single-line repair to one line's text."""
+    text = drop_trailing_breaks(text)
+    text = unescape_r_prefix(text)
+    text = unescape_markdown(text)
+    text = translate_title_lines(text)
+    return normalise_totals_label(text)
+
+
+_GLUED_NUMBER = re.compile(r"^(\d{1,6})(?=$|[^\d.,:;/)%])")
+_GLUED_RUN = 3
+
+
+def _glued(line: _HasText, digits: int) -> bool:
+    """Tell a number glued to its line (`3=====`, `12Model:`) from a numbered column (`0  5923`)."""
+    rest = line.text[digits:]
+    return not rest or not rest[0].isspace()
+
+
+def unglue_line_numbers(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Strip editor line numbers glued to the start of lines (`3=====`, `4dense_1 (Dense)`).
+
+    Only a run of at least three lines numbered consecutively, one of them glued to its text,
+    loses its numbers (a table's index column keeps them).
+    """
+    pending: list[tuple[LineT, int]] = []
+    expected: Optional[int] = None
+    in_run = False
+    for line in lines:
+        match = _GLUED_NUMBER.match(line.text)
+        digits = len(match.group(1)) if match else 0
+        if match and expected is not None and int(match.group(1)) == expected:
+            expected += 1
+            if in_run:
+                yield _replace(line, line.text[digits:])
+                continue
+            pending.append((line, digits))
+            if len(pending) >= _GLUED_RUN and any(_glued(held, cut) for held, cut in pending):
+                in_run = True
+                yield from (_replace(held, held.text[cut:]) for held, cut in pending)
+                pending = []
+            continue
+        yield from (held for held, _ in pending)
+        pending, expected, in_run = [], None, False
+        if match:
+            pending = [(line, digits)]
+            expected = int(match.group(1)) + 1
+        else:
+            yield line
+    yield from (held for held, _ in pending)
+
+
+def _blank(line: _HasText) -> bool:
+    return not line.text.strip()
+
+
+_HEADER_WORDS = re.compile(r"Layer\s*\(\s*type\s*\)(?:\s{2}|\s*[┃│|]|\s*$)")
+
+
+def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Drop the blank line that a double-spaced paste (`sed G`) put after every line.
+
+    A summary header followed by a blank line and then its rule or box border proves the
+    doubling (Keras never prints that); from there on, and back over the lines just before it,
+    every second line is dropped while it is blank.
+    """
+    window: deque[LineT] = deque()
+    doubled = expect_blank = False
+    for line in lines:
+        if doubled:
+            if not expect_blank:
+                expect_blank = True
+                yield line
+                continue
+            expect_blank = False
+            if _blank(line):
+                continue
+            doubled = False
+        window.append(line)
+        if len(window) >= 3 and _doubling_proved(window[-3], window[-2], line):
+            window.pop()
+            yield from _undouble_before(list(window))
+            window.clear()
+            doubled = expect_blank = True
+            yield line
+            continue
+        while len(window) > _LOOKBEHIND:
+            yield window.popleft()
+    yield from window
+
+
+def _doubling_proved(header: _HasText, gap: _HasText, after: _HasText) -> bool:
+    return _blank(gap) and not _blank(after) and bool(_HEADER_WORDS.search(header.text))
+
+
+_LOOKBEHIND = 12
+
+
+def _undouble_before(held: list[LineT]) -> Iterator[LineT]:
+    """Given held lines ending with header and its inserted blank, drop the inserted blanks."""
+    keep = [True] * len(held)
+    index = len(held) - 1
+    while index >= 1 and _blank(held[index]):
+        keep[index] = False
+        index -= 2
+    yield from (line for line, kept in zip(held, keep) if kept)
+
+
+_HEADER_LOOKAHEAD = 14
+
+
+def english_headers(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Rewrite translated summary headers in English (looking a few lines ahead for columns)."""
+    window: deque[LineT] = deque()
+    for line in lines:
+        window.append(line)
+        if len(window) > _HEADER_LOOKAHEAD:
+            yield _english_front(window)
+    while window:
+        yield _english_front(window)
+
+
+def _english_front(window: deque[LineT]) -> LineT:
+    line = window.popleft()
+    if not is_translated_header(line.text):
+        return line
+    header = english_header(line.text, [held.text for held in window])
+    return line if header is None else _replace(line, header)
+
+
+def unspace_highlighted(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Undo a highlighter's spacing on the lines that show it and on the lines right after them."""
+    since = _SPACED_REACH + 1
+    for line in lines:
+        text = unspace_tokens(line.text, near_spaced=since <= _SPACED_REACH)
+        since = 0 if text != line.text else since + 1
+        yield _replace(line, text)
+
+
+def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Undo every kind of paste damage this module knows, keeping each line's number."""
+    numbered = unglue_line_numbers(lines)
+    repaired = (_replace(line, repair_line(line.text)) for line in numbered)
+    return undouble_blank_lines(english_headers(unspace_highlighted(repaired)))
