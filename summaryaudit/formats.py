@@ -24,10 +24,27 @@ SARIF_VERSION = "2.1.0"
 INFORMATION_URI = "https://github.com/summaryaudit/summaryaudit"
 _HOME_LABELS = ("repository", "source", "homepage")
 NO_PROBLEMS = "No problems found: every count adds up."
+PARTLY_CHECKED = "No problems found in what could be checked, but not everything was"
 
 _GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _MD_SPECIAL = re.compile(r"([\\`*_<>\[\]|])")
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def verdict(summary: Summary, findings: list[Finding]) -> str:
+    """Say what the audit of a summary verified; the all-clear only when it verified everything."""
+    coverage = summary.coverage
+    loud = any(f.severity is not Severity.INFO for f in findings)
+    if coverage is None:
+        return "" if loud or findings else NO_PROBLEMS  # a summary built by hand, not audited
+    if loud:
+        return f"Coverage: {coverage.sentence()}"
+    if coverage.complete:
+        return f"{NO_PROBLEMS} ({coverage.sentence()})"
+    return f"{PARTLY_CHECKED}: {coverage.sentence()}"
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -132,8 +149,9 @@ def render_markdown(items: Iterable[Item]) -> Iterator[str]:
             why = _md_why(findings)
             if why:
                 block += [*why, ""]
-        else:
-            block += [NO_PROBLEMS, ""]
+        said = verdict(summary, findings) if summary is not None else ""
+        if said:
+            block += [md_text(said), ""]
         yield "\n".join(block) + "\n"
 
 
@@ -160,10 +178,14 @@ def github_annotation(f: Finding) -> str:
 
 
 def render_github(items: Iterable[Item]) -> Iterator[str]:
-    """Yield one GitHub Actions workflow command per finding, in order."""
-    for _summary, findings in items:
+    """Yield one workflow command per finding, then a notice of what was not checked."""
+    for summary, findings in items:
         for f in findings:
             yield github_annotation(f) + "\n"
+        if summary is not None and summary.coverage is not None and not summary.coverage.complete:
+            props = f"file={github_property(summary.source)},line={summary.start_line}"
+            props += f",title={github_property('coverage')}"
+            yield f"::notice {props}::{github_data(verdict(summary, findings))}\n"
 
 
 # --------------------------------------------------------------------------- SARIF 2.1.0
@@ -290,7 +312,13 @@ def render_sarif(
 
     rules = sarif_rules()
     rule_index = {r["id"]: i for i, r in enumerate(rules)}
-    results = [sarif_result(f, rule_index) for _summary, findings in items for f in findings]
+    results: list[dict[str, Any]] = []
+    coverage: list[dict[str, Any]] = []
+    for summary, findings in items:
+        results += [sarif_result(f, rule_index) for f in findings]
+        if summary is not None and summary.coverage is not None:
+            where = {"source": summary.source, "start_line": summary.start_line}
+            coverage.append({**where, **summary.coverage.to_dict()})
     problems = notifications() if notifications is not None else []
     log = {
         "$schema": SARIF_SCHEMA,
@@ -308,6 +336,7 @@ def render_sarif(
                 "invocations": [sarif_invocation(problems)],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                "properties": {"coverage": coverage},
             }
         ],
     }

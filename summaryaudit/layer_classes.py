@@ -184,7 +184,6 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
 )
 
 _CLASSES = tuple(dict.fromkeys(KNOWN_LAYER_CLASSES))
-_LOWER = {c.lower(): c for c in _CLASSES}
 _SNAKE_WORDS = re.compile(r"(.)([A-Z][a-z]+)")
 _SNAKE_TAIL = re.compile(r"([a-z])([A-Z])")
 
@@ -215,12 +214,12 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
         return printed, False
     candidates = [c for c in _CLASSES if c.startswith(printed) and c != printed]
     if not candidates:
-        lowered = _LOWER.get(printed.lower())
-        return (lowered, False) if lowered else (printed, False)
+        return printed, False  # class identity is case-exact: kapre's Melspectrogram is its own
     stem = _name_stem(layer_name)
     for cand in candidates:
         if stem and (snake_case(cand) == stem or cand.lower() == stem.replace("_", "")):
             return cand, True
+    candidates = named_in(candidates, layer_name) or candidates
     if len({_DIMENSION.sub("", c) for c in candidates}) == 1 and len(candidates) > 1:
         return "", True  # 1D, 2D or 3D: only the shapes can tell (see transform)
     # Prefer the shortest completion (BatchNormalization over BatchNormalizationV1).
@@ -229,6 +228,29 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
 
 
 _DIMENSION = re.compile(r"[123]D")
+_SNAKE_DIMENSION = re.compile(r"_?[123]d$")
+
+
+def named_in(candidates: list[str], layer_name: str) -> list[str]:
+    """The candidates a layer name points at: it starts with their default name stem
+    (`batch_normalization_long_named`, a cut `global_average_pooling`) or spells them out
+    (`hidden_dense_layer`)."""
+    stem = _name_stem(layer_name)
+    if len(stem) < 3:
+        return []
+    found = []
+    for cand in candidates:
+        cls_stem = _SNAKE_DIMENSION.sub("", snake_case(cand))
+        if (
+            stem == cls_stem
+            or stem.startswith(cls_stem + "_")
+            or (len(stem) >= 6 and cls_stem.startswith(stem))
+        ):
+            found.append(cand)
+    if found:
+        return found
+    spelled = classes_in_name(layer_name)
+    return [c for c in candidates if c in spelled]
 
 
 def dimension_variants(printed: str) -> list[str]:
@@ -249,3 +271,95 @@ _BY_FLAT_STEM: dict[str, str] = {}
 for _cls in _CLASSES:
     _BY_STEM.setdefault(snake_case(_cls), _cls)
     _BY_FLAT_STEM.setdefault(_cls.lower(), _cls)
+
+
+def completions(printed: str) -> list[str]:
+    """Every known class a printed class name cut short may stand for (itself when complete)."""
+    printed = re.sub(r"(?:…|\.\.\.)$", "", printed.strip())
+    if not printed:
+        return []
+    return [c for c in _CLASSES if c.startswith(printed)]
+
+
+# Words people and Keras applications put in layer names for a class (`conv1_relu`, `bn0`).
+_NAME_WORDS: dict[str, str] = {
+    "relu": "ReLU|Activation",
+    "relu6": "ReLU",
+    "bn": "BatchNormalization",
+    "batch_norm": "BatchNormalization",
+    "batchnorm": "BatchNormalization",
+    "concat": "Concatenate",
+    "concatenate": "Concatenate",
+    "add": "Add",
+    "dense": "Dense",
+    "fc": "Dense",
+    "dropout": "Dropout",
+    "flatten": "Flatten",
+    "embedding": "Embedding",
+    "lstm": "LSTM",
+    "gru": "GRU",
+    "input": "InputLayer",
+    "conv": "Conv{r}D",
+    "convolution": "Conv{r}D",
+    "depthwise": "DepthwiseConv{r}D",
+    "dwconv": "DepthwiseConv{r}D",
+    "max_pool": "MaxPooling{r}D",
+    "max_pooling": "MaxPooling{r}D",
+    "average_pooling": "AveragePooling{r}D",
+    "global_average_pooling": "GlobalAveragePooling{r}D",
+    "global_max_pooling": "GlobalMaxPooling{r}D",
+    "maxpool": "MaxPooling{r}D",
+    "avg_pool": "AveragePooling{r}D",
+    "avgpool": "AveragePooling{r}D",
+    "zero_padding": "ZeroPadding{r}D",
+    "pad": "ZeroPadding{r}D",
+}
+_DIGITS = re.compile(r"^\d+$")
+
+
+def classes_in_name(layer_name: str, rank: Optional[int] = None) -> list[str]:
+    """Known classes a layer name spells out (`joint_batch_norm` → BatchNormalization).
+
+    Every run of the name's words is looked up as a class's default name stem
+    (`batch_normalization`, `globalaveragepooling2d`) or a word people use for it (`relu`,
+    `bn`, `concat`). Keras names a layer's kind last (`conv1_relu`, `block_1_expand_BN`), so
+    runs ending nearest the end win (a cut last word is skipped: `conv_bn_l…`), then the
+    longest runs. `{r}` classes take the spatial
+    rank (1, 2 or 3) when it is known and are left out otherwise.
+    """
+    words = [w for w in layer_name.rstrip("…").lower().split("_") if w and not _DIGITS.match(w)]
+    found: dict[str, tuple[int, int]] = {}
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            key = "_".join(words[start:end])
+            flat = key.replace("_", "")
+            cls = _NAME_WORDS.get(key) or _BY_STEM.get(key) or _BY_FLAT_STEM.get(flat)
+            if cls is None and end - start == 1:
+                cls = _NAME_WORDS.get(re.sub(r"\d+$", "", key))  # conv1, bn0, fc2
+            if cls is None and end == len(words) and len(key) >= 6:
+                cls = _cut_stem(key)  # the name cut mid-word: `joint_batch_normal`
+            if cls is None:
+                continue
+            for one in cls.split("|"):  # `relu` names ReLU or Activation("relu")
+                if "{r}" in one:
+                    if rank not in (1, 2, 3):
+                        continue
+                    one = one.replace("{r}", str(rank))
+                found[one] = max(found.get(one, (0, 0)), (end, end - start))
+    if not found:
+        return []
+    best = max(found.values())
+    return sorted(c for c, rank_key in found.items() if rank_key == best)
+
+
+def _cut_stem(key: str) -> Optional[str]:
+    """The one class whose default name stem starts with a cut name's last words, if any."""
+    stems = sorted(stem for stem in _BY_STEM if stem.startswith(key) and stem != key)
+    if not stems or not all(stem.startswith(stems[0]) for stem in stems):
+        return None
+    return _BY_STEM[stems[0]]  # batch_normal → BatchNormalization, not BatchNormalizationV1
+
+
+def class_of_default_name(layer_name: str) -> Optional[str]:
+    """The class whose Keras default name this is (`global_average_pooling2d_1`), if any."""
+    return _class_from_name(layer_name)

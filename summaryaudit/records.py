@@ -20,6 +20,14 @@ class Severity(str, Enum):
     INFO = "info"
 
 
+class TypeSource(str, Enum):
+    """Where a row's class name comes from: the print, a cut name completed, or the evidence."""
+
+    PRINTED = "printed"
+    COMPLETED = "completed"
+    INFERRED = "inferred"
+
+
 @dataclass(frozen=True)
 class Layer:
     """One row of a summary table, as printed, with its original line number."""
@@ -36,12 +44,26 @@ class Layer:
     printed_type: str = ""
     params_note: Optional[str] = None  # "unused" / "unbuilt" when Keras printed `0 (unbuilt)`
     derivation: Optional[str] = None
+    inferred_type: bool = False  # the class was cut off and the audit inferred it
+
+    @property
+    def type_source(self) -> Optional[TypeSource]:
+        """Tell where the class name came from (None when it is unknown)."""
+        if not self.type:
+            return None
+        if self.inferred_type:
+            return TypeSource.INFERRED
+        if "type" in self.truncated:
+            return TypeSource.COMPLETED
+        return TypeSource.PRINTED
 
     def to_dict(self) -> dict[str, Any]:
         """Return the layer in the JSON contract's shape."""
+        source = self.type_source
         return {
             "name": self.name,
             "type": self.type,
+            "type_source": source.value if source is not None else None,
             "output_shape": self.output_shape,
             "params": self.params,
             "trainable": self.trainable,
@@ -73,27 +95,28 @@ class Totals:
     optimizer: Optional[Count] = None
 
     @staticmethod
-    def _value(count: Optional[Count]) -> Optional[int]:
+    def value_of(count: Optional[Count]) -> Optional[int]:
+        """Return a totals line's number (None when the line is missing or unreadable)."""
         return None if count is None else count.value
 
     def to_dict(self) -> dict[str, Optional[int]]:
         """Return the totals in the JSON contract's shape."""
         return {
-            "total": self._value(self.total),
-            "trainable": self._value(self.trainable),
-            "non_trainable": self._value(self.non_trainable),
-            "optimizer": self._value(self.optimizer),
+            "total": self.value_of(self.total),
+            "trainable": self.value_of(self.trainable),
+            "non_trainable": self.value_of(self.non_trainable),
+            "optimizer": self.value_of(self.optimizer),
         }
 
     def labelled(self) -> list[tuple[str, Optional[int]]]:
         """Return (label, value) per totals line; the optimizer line only when printed."""
         pairs = [
-            ("total", self._value(self.total)),
-            ("trainable", self._value(self.trainable)),
-            ("non-trainable", self._value(self.non_trainable)),
+            ("total", self.value_of(self.total)),
+            ("trainable", self.value_of(self.trainable)),
+            ("non-trainable", self.value_of(self.non_trainable)),
         ]
         if self.optimizer is not None:
-            pairs.append(("optimizer", self._value(self.optimizer)))
+            pairs.append(("optimizer", self.value_of(self.optimizer)))
         return pairs
 
     def present(self) -> bool:
@@ -136,6 +159,73 @@ class Finding:
         return (self.source, self.line if self.line is not None else -1, self.code)
 
 
+class CheckState(str, Enum):
+    """How far one totals check could go on what the print shows."""
+
+    CHECKED = "checked"  # decided exactly
+    BOUNDED = "bounded"  # only bounds checked: rows are missing, unreadable or unverified
+    SKIPPED = "skipped"  # the lines it needs are not there
+
+
+@dataclass(frozen=True)
+class TotalsCheck:
+    """One totals check of a summary, how far it went, and why not further."""
+
+    name: str  # "Total = rows", "Trainable + Non-trainable = Total", …
+    state: CheckState
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the check in the JSON contract's shape."""
+        return {"check": self.name, "state": self.state.value, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the audit of one summary verified: rows verified of rows read, and totals checks."""
+
+    rows_read: int
+    rows_verified: int
+    not_verified: tuple[str, ...] = ()  # reasons, e.g. "2 rows of unknown type"
+    totals: tuple[TotalsCheck, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """Tell whether every row and every totals check was verified in full."""
+        return (
+            self.rows_verified == self.rows_read
+            and not self.not_verified
+            and bool(self.totals)
+            and all(t.state is CheckState.CHECKED for t in self.totals)
+        )
+
+    def sentence(self) -> str:
+        """Say in one line what was verified and what was not, and why."""
+        checked = [t.name for t in self.totals if t.state is CheckState.CHECKED]
+        text = f"verified {self.rows_verified} of {self.rows_read} rows"
+        text += "; totals checked: " + ("; ".join(checked) if checked else "none")
+        gaps = list(self.not_verified)
+        gaps += [
+            f"{t.name} {'only bounded' if t.state is CheckState.BOUNDED else 'not checked'}"
+            + (f" ({t.reason})" if t.reason else "")
+            for t in self.totals
+            if t.state is not CheckState.CHECKED
+        ]
+        if gaps:
+            text += ". Not verified: " + "; ".join(gaps)
+        return text + "."
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the coverage in the JSON contract's shape."""
+        return {
+            "rows_read": self.rows_read,
+            "rows_verified": self.rows_verified,
+            "complete": self.complete,
+            "not_verified": list(self.not_verified),
+            "totals": [t.to_dict() for t in self.totals],
+        }
+
+
 @dataclass(frozen=True)
 class Summary:
     """One parsed model.summary() table with its layers and totals."""
@@ -153,6 +243,8 @@ class Summary:
     notes: tuple[str, ...] = ()
     unreadable: tuple[tuple[int, str], ...] = field(default=())  # (line, text) rows not read
     origins: tuple[tuple[int, str], ...] = ()  # (file line, "notebook cell 3 output, line 5")
+    elided: tuple[int, ...] = ()  # lines of elision marks (`...`) standing for left-out rows
+    coverage: Optional[Coverage] = None  # filled in by the audit
 
     def origin_of(self, line: Optional[int]) -> str:
         """Return where a file line sits inside a notebook ('' outside notebooks)."""
@@ -176,6 +268,7 @@ class Summary:
             "model_name": self.model_name,
             "layers": [layer.to_dict() for layer in self.layers],
             "totals": self.totals.to_dict(),
+            "coverage": self.coverage.to_dict() if self.coverage is not None else None,
         }
 
 

@@ -78,6 +78,9 @@ def render_text(
             for f in findings:
                 counts[f.severity] += 1
                 yield line_of(f) + "\n"
+            said = verdict(summary, findings) if summary is not None else ""
+            if said:
+                yield said + "\n"
         yield "\n"
     if not explain_only:
         yield (
@@ -128,6 +131,6 @@ def render_rule(code: str) -> str:
     )
 
 
-from .formats import FORMATS  # noqa: E402 - the richer formats build on the helpers above
+from .formats import FORMATS, verdict  # noqa: E402 - the richer formats build on the helpers above
 
 RENDERERS = {"text": render_text, "json": render_json, **FORMATS}

@@ -128,9 +128,12 @@ _rule(
     Severity.ERROR,
     "Total params differs from the sum of the rows (minus optimizer state), where the rows are "
     "the whole model.",
-    "Keras counts every weight once. Rows hidden by layer_range, weights shared between two "
-    "nested models and weights a subclassed model creates itself are allowed for; otherwise "
-    "a row or the total was edited.",
+    "Keras counts every weight once. A model.summary(layer_range=...) print is recognised "
+    "from the evidence (its first row is connected to rows not printed, or every row is "
+    "verified, the totals agree among themselves and the layer numbering has no gap) and "
+    "reported as an info; weights shared by two nested models are allowed for. With elided or "
+    "unreadable rows only Total ≥ the rows read is checked. Otherwise a row or the total was "
+    "edited.",
     """
  dense (Dense)    (None, 4)   16
  dense_1 (Dense)  (None, 1)   5
@@ -158,8 +161,12 @@ _rule(
     "Non-trainable params differs from the non-trainable weights the rows imply (half of each "
     "BatchNormalization, the Normalization layer's mean, variance and count, …).",
     "Without frozen layers, the only non-trainable weights are BatchNormalization's moving "
-    "mean and variance and a few preprocessing statistics. When frozen layers explain the "
-    "difference an info finding names them; otherwise the numbers do not fit together.",
+    "mean and variance and a few preprocessing statistics. Frozen layers are searched exactly "
+    "(the rows the Trainable column marks N, one layer, a whole nested model, a run of "
+    "consecutive layers, then any set); when a set explains the difference an info finding "
+    "names it, otherwise the warning says which sets were tried. With elided, unreadable or "
+    "unverified rows, Non-trainable must still hold the moving statistics of every visible "
+    "BatchNormalization, nested ones included.",
     """
  batch_normalization (BatchNormalization)  (None, 512)  2048
 Non-trainable params: 1,000          <- expected 1,024 = 2 × 512
@@ -193,7 +200,9 @@ _rule(
     Severity.WARNING,
     "Connected to names a layer that is not in the table.",
     "Every inbound layer of a functional model is printed as its own row. A missing one means "
-    "rows were lost from the paste or a name was mistyped.",
+    "rows were lost from the paste or a name was mistyped; where the paste itself says `...` "
+    "it is an info. Keras 1 names the last layer inside a nested Sequential, and layer_range "
+    "prints leave inbound rows out: neither is flagged.",
     " dense_2 (Dense)  (None, 1)  65  ['dense_9[0][0]']   <- no row named dense_9",
 )
 _rule(

@@ -35,10 +35,12 @@ def test_stdin_json_contract() -> None:
         "model_name",
         "layers",
         "totals",
+        "coverage",
     }
     assert set(summary["layers"][0]) == {
         "name",
         "type",
+        "type_source",
         "output_shape",
         "params",
         "trainable",

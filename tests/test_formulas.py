@@ -411,7 +411,7 @@ UNDECIDABLE: list[Case] = [
         (None, 8, 4),
         (None, 10, 3),
         status="undecidable",
-        non_trainable=None,
+        non_trainable=0,  # undecided count, but a LocallyConnected layer owns no moving stats
     ),
     Case("dense-no-shapes", "Dense", 210, None, None, status="undecidable", non_trainable=None),
 ]

@@ -40,10 +40,6 @@ _ANNOTATED = (
     _GRAMMAR + "hand-written `# 1. (2*2) * 1 * 10 + 10 =50` comment lines right after the rows "
     "are read as three more rows (SA001) instead of annotations"
 )
-_KAPRE = (
-    "audit owned by h/audit (issue 9): kapre's custom `Melspectrogram` layer is matched "
-    "case-insensitively to keras.layers.MelSpectrogram and gets a false SA103"
-)
 # (file, summary_index, aspect) -> why the reading is still wrong there.
 KNOWN: dict[tuple[str, int, str], str] = {
     ("013.txt", 0, "rows"): _PIPE_RULES,
@@ -54,12 +50,9 @@ KNOWN: dict[tuple[str, int, str], str] = {
     ("023.md", 0, "totals"): _TOTALS_TABLE,
     ("023.md", 0, "codes"): _TOTALS_TABLE + " (SA001 on those lines, SA003 for missing totals)",
     ("025.md", 0, "totals"): _MOBILENET_TABLE,
-    ("025.md", 0, "batchnorm"): _MOBILENET_TABLE,
     ("025.md", 0, "codes"): _MOBILENET_TABLE + " (SA003 for missing totals)",
     ("031.py", 0, "rows"): _ANNOTATED,
     ("031.py", 0, "codes"): _ANNOTATED,
-    ("042.ipynb", 0, "codes"): _KAPRE,
-    ("042.ipynb", 1, "codes"): _KAPRE,
 }
 
 

@@ -1,0 +1,23 @@
+"""Re-derive each summary row's Param # from its layer type and shapes, and explain the sum."""
+
+from __future__ import annotations
+
+from .common import Derivation, LayerFacts
+from .data_format import infer_channels_first
+from .dispatch import FORMULAS, derive, has_formula, is_weightless
+from .output_shapes import expected_output_problem
+from .weightless import NESTED_MODEL_TYPES, UNVERIFIED, WEIGHTLESS
+
+__all__ = [
+    "FORMULAS",
+    "NESTED_MODEL_TYPES",
+    "UNVERIFIED",
+    "WEIGHTLESS",
+    "Derivation",
+    "LayerFacts",
+    "derive",
+    "expected_output_problem",
+    "has_formula",
+    "infer_channels_first",
+    "is_weightless",
+]

@@ -1,0 +1,149 @@
+"""Row facts, the derivation record and the helpers every layer family shares."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from ..records import Shape
+
+Shapes = Optional[tuple[Shape, ...]]
+
+OK = "ok"
+MISMATCH = "mismatch"
+BN_AXIS = "bn-axis"
+WEIGHTLESS_NONZERO = "weightless-nonzero"
+UNVERIFIED_STATUS = "unverified"
+UNDECIDABLE = "undecidable"
+
+KERAS1_ERAS = ("keras1.0", "keras1")
+
+
+@dataclass(frozen=True)
+class LayerFacts:
+    """What a summary row shows about one layer, plus model-level context."""
+
+    name: str
+    type: str
+    params: int
+    output: Shapes
+    inputs: Shapes
+    era: str
+    channels_first: bool | None
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """The arithmetic behind one row's count and whether it adds up."""
+
+    status: str
+    text: str
+    message: str | None
+    expected: int | None
+    non_trainable: int | None
+    solved_input: Shape | None = None
+
+
+Formula = Callable[[LayerFacts], Derivation]
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def num(value: int) -> str:
+    return f"{value:,}"
+
+
+def prod(dims: Sequence[int]) -> int:
+    return math.prod(dims) if dims else 1
+
+
+def known(shape: Shape | None) -> bool:
+    return shape is not None and all(d is not None for d in shape[1:])
+
+
+def ok(text: str, expected: int | None, non_trainable: int | None = 0, **kw: object) -> Derivation:
+    return Derivation(OK, text, None, expected, non_trainable, **kw)  # type: ignore[arg-type]
+
+
+def undecidable(text: str, non_trainable: int | None = None) -> Derivation:
+    return Derivation(UNDECIDABLE, text, None, None, non_trainable)
+
+
+def mismatch(text: str, message: str, expected: int | None = None) -> Derivation:
+    return Derivation(MISMATCH, text, message, expected, None)
+
+
+def output_of(facts: LayerFacts) -> Shape | None:
+    """The layer's first output shape (RNN states and attention scores come after it)."""
+    if not facts.output:
+        return None
+    return facts.output[0]
+
+
+def input_of(facts: LayerFacts) -> Shape | None:
+    """The data input: the first inbound shape (later ones are masks, states or other calls).
+
+    A shared layer lists every call; when a call of the same rank disagrees on the last
+    (feature) axis, the input is treated as unknown.
+    """
+    if not facts.inputs:
+        return None
+    first = facts.inputs[0]
+    for other in facts.inputs[1:]:
+        if len(other) == len(first) and len(first) >= 2 and conflict(first[-1], other[-1]):
+            return None
+    return first
+
+
+def last_dim(shape: Shape | None) -> int | None:
+    if shape is None or len(shape) < 2 or not shape[-1]:
+        return None
+    return shape[-1]
+
+
+def shape_text(shape: Shape) -> str:
+    body = ", ".join("None" if d is None else str(d) for d in shape)
+    return f"({body},)" if len(shape) == 1 else f"({body})"
+
+
+def dims_text(dims: Sequence[int]) -> str:
+    return " × ".join(num(d) for d in dims)
+
+
+def axes_text(axes: Sequence[int]) -> str:
+    if len(axes) == 1:
+        return f"axis {axes[0]}"
+    return "axes " + ", ".join(str(a) for a in axes[:-1]) + f" and {axes[-1]}"
+
+
+def subset_products(shape: Shape) -> list[tuple[tuple[int, ...], int]]:
+    """Every non-empty set of known non-batch axes (1-based) with the product of their sizes.
+
+    Shapes of more than 8 axes (not real Keras tensors) only get single axes and all of them.
+    """
+    axes = [i for i in range(1, len(shape)) if shape[i] is not None]
+    result: list[tuple[tuple[int, ...], int]] = []
+    sizes = range(1, len(axes) + 1) if len(axes) <= 8 else (1, len(axes))
+    for size in sizes:
+        for combo in itertools.combinations(axes, size):
+            result.append((combo, prod([shape[i] for i in combo])))  # type: ignore[misc]
+    return result
+
+
+def channel_axis(shape: Shape, channels_first: bool | None) -> int:
+    """Index of the channel axis: 1 for channels_first feature maps, else the last."""
+    if channels_first and len(shape) >= 3:
+        return 1
+    return len(shape) - 1
+
+
+def row_name(facts: LayerFacts) -> str:
+    return facts.name or facts.type
+
+
+def conflict(a: int | None, b: int | None) -> bool:
+    return a is not None and b is not None and a != b

@@ -1,0 +1,405 @@
+"""Convolutions of every kind: kernel sizes solved from the count."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from ..records import Shape
+from .common import KERAS1_ERAS, Derivation, LayerFacts, mismatch, ok, prod, undecidable
+from .common import input_of as _in
+from .common import num as _n
+from .common import output_of as _out
+from .common import row_name as _name
+
+_RANK = re.compile(r"([123])D")
+
+
+def conv_rank(type_: str) -> int:
+    match = _RANK.search(type_)
+    return int(match.group(1)) if match else 2
+
+
+def _orient(
+    shape: Shape | None, rank: int, channels_first: bool
+) -> tuple[int | None, Shape | None]:
+    """Channel size and spatial dims of (batch, spatial…, C), or (batch, C, spatial…) if first."""
+    if shape is None or len(shape) != rank + 2:
+        return None, None
+    channels, spatial = (shape[1], shape[2:]) if channels_first else (shape[-1], shape[1:-1])
+    return channels or None, spatial
+
+
+_DIVISOR_LIMIT = 10**12
+_MAX_DEPTH_MULTIPLIER = 4096
+MAX_PARAMS = 10**15  # far beyond any real layer; larger counts are not worked on
+
+
+def _divisors(n: int) -> list[int] | None:
+    """All divisors of n in increasing order (None when n is too large to factor quickly)."""
+    if n < 1 or n > _DIVISOR_LIMIT:
+        return None
+    small, large = [], []
+    for d in range(1, math.isqrt(n) + 1):
+        if n % d == 0:
+            small.append(d)
+            if d != n // d:
+                large.append(n // d)
+    return small + large[::-1]
+
+
+def _factorisations(k: int, rank: int) -> list[tuple[int, ...]]:
+    """Kernel shapes with volume k, most square first."""
+    if rank == 1 or _divisors(k) is None:
+        return [(k,) + (1,) * (rank - 1)] if rank > 1 else [(k,)]
+    found: list[tuple[int, ...]] = []
+
+    def rec(prefix: tuple[int, ...], remaining: int, left: int) -> None:
+        if left == 1:
+            found.append((*prefix, remaining))
+            return
+        for f in _divisors(remaining) or [remaining]:
+            rec((*prefix, f), remaining // f, left - 1)
+            if len(found) > 200:
+                return
+
+    rec((), k, rank)
+    found.sort(key=lambda t: (max(t) / min(t), t))
+    return found
+
+
+def kernel_text(k: int, rank: int, implied: tuple[int, ...] | None) -> str:
+    shapes = _factorisations(k, rank)
+    if rank == 1:
+        return f"kernel {k}"
+    pretty = ["×".join(str(s) for s in t) for t in shapes]
+    if implied is not None and implied in shapes:
+        first = "×".join(str(s) for s in implied)
+        rest = [s for s in pretty if s != first]
+        return f"kernel {first}" + (f" (or {', '.join(rest[:4])})" if rest else "")
+    shown = pretty[:5]
+    more = ", …" if len(pretty) > 5 else ""
+    if len(shown) == 1:
+        return f"kernel {shown[0]}"
+    return f"kernel {shown[0]} (or {', '.join(shown[1:])}{more})"
+
+
+def _implied_kernel(
+    in_sp: Shape | None, out_sp: Shape | None, transpose: bool
+) -> tuple[int, ...] | None:
+    """Kernel sides implied by padding='valid', stride 1: in − out + 1 (transposed out − in + 1)."""
+    if in_sp is None or out_sp is None or len(in_sp) != len(out_sp):
+        return None
+    if any(d is None for d in (*in_sp, *out_sp)):
+        return None
+    sides = tuple((o - i + 1) if transpose else (i - o + 1) for i, o in zip(in_sp, out_sp))  # type: ignore[operator]
+    return sides if all(s >= 1 for s in sides) else None
+
+
+def _impossible_size_change(in_sp: Shape | None, out_sp: Shape | None, transpose: bool) -> bool:
+    """A convolution never grows a spatial axis (a transposed one never shrinks one)."""
+    if in_sp is None or out_sp is None or len(in_sp) != len(out_sp):
+        return False
+    for i, o in zip(in_sp, out_sp):
+        if i is not None and o is not None and ((o < i) if transpose else (o > i)):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _ConvFit:
+    channels_first: bool
+    bias: bool
+    groups: int
+    k: int
+    c: int | None
+    f: int
+    implied: tuple[int, ...] | None
+
+
+def conv_fits(
+    facts: LayerFacts, channels_first: bool, groups_ok: bool
+) -> tuple[list[_ConvFit], str]:
+    """Kernel volumes that fit the count in one data format, and whether C and F were known."""
+    rank = conv_rank(facts.type)
+    transpose = "Transpose" in facts.type or "Deconvolution" in facts.type
+    c, in_sp = _orient(_in(facts), rank, channels_first)
+    f, out_sp = _orient(_out(facts), rank, channels_first)
+    p = facts.params
+    fits: list[_ConvFit] = []
+    if f is None:
+        return fits, "no-filters"
+    if _impossible_size_change(in_sp, out_sp, transpose):
+        return fits, "size"
+    implied = _implied_kernel(in_sp, out_sp, transpose)
+    if c is None:
+        for b in (True, False):
+            rest = p - (f if b else 0)
+            if rest > 0 and rest % f == 0:
+                fits.append(_ConvFit(channels_first, b, 1, rest // f, None, f, implied))
+        return fits, "no-channels"
+    group_options = [1]
+    if groups_ok and not transpose:
+        group_options += (_divisors(math.gcd(c, f)) or [])[1:]
+    for g in group_options:
+        for b in (True, False):
+            rest = p - (f if b else 0)
+            denom = (c // g) * f
+            if rest > 0 and rest % denom == 0:
+                fits.append(_ConvFit(channels_first, b, g, rest // denom, c, f, implied))
+        if any(fit.groups == g for fit in fits):
+            break
+    fits.sort(key=lambda fit: _fit_rank(fit, rank))
+    return fits, "known"
+
+
+def _is_cube(k: int, rank: int) -> bool:
+    """A square (2D) or cubic (3D) kernel volume such as 9 or 27; any volume in 1D."""
+    return round(k ** (1 / rank)) ** rank == k
+
+
+def _fit_rank(fit: _ConvFit, rank: int) -> tuple[int, int, int]:
+    """Prefer the kernel the spatial shrink implies, then square kernels, then a bias."""
+    matches = fit.implied is not None and prod(fit.implied) == fit.k
+    return (0 if matches else 1, 0 if _is_cube(fit.k, rank) else 1, 0 if fit.bias else 1)
+
+
+def convolution(facts: LayerFacts) -> Derivation:
+    p, rank = facts.params, conv_rank(facts.type)
+    groups_ok = facts.era not in KERAS1_ERAS
+    order = [bool(facts.channels_first), not facts.channels_first]
+    states: dict[bool, str] = {}
+    for cf in order:
+        fits, states[cf] = conv_fits(facts, cf, groups_ok)
+        if fits:
+            return _conv_ok(facts, fits[0], rank, preferred_cf=order[0])
+    known = [cf for cf in order if states[cf] == "known"]
+    if known:
+        cf = known[0]
+        c, _ = _orient(_in(facts), rank, cf)
+        f, _ = _orient(_out(facts), rank, cf)
+        assert c is not None and f is not None
+        per = c * f
+        return mismatch(
+            f"{_n(p)} ≠ {_n(f)} filters × (K × {_n(c)} channels + 1): ({_n(p)} − {_n(f)}) / "
+            f"({_n(c)} × {_n(f)}) = {(p - f) / per:,.3f} is not a whole kernel size",
+            f"{_name(facts)} shows {_n(p)} but {facts.type} with {_n(f)} filters on {_n(c)} "
+            f"channels has {_n(f)} × (K × {_n(c)} + 1) for a whole kernel volume K (3×3: "
+            f"{_n(9 * per + f)}), and no K, groups, bias setting or data format gives {_n(p)} — "
+            "is the input shape right, or was the count edited?",
+        )
+    unknown_c = [cf for cf in order if states[cf] == "no-channels"]
+    if unknown_c and all(states[cf] in ("no-channels", "size") for cf in order):
+        out = _out(facts)
+        filters = " or ".join(
+            dict.fromkeys(_n(f) for f in (_orient(out, rank, cf)[0] for cf in unknown_c) if f)
+        )
+        return mismatch(
+            f"{_n(p)} ≠ filters × (K × C + 1): not a multiple of the filters ({filters})",
+            f"{_name(facts)} shows {_n(p)} but a {facts.type} with {filters} filters always has a "
+            "multiple of its filter count (filters × (K × channels + bias)), whatever its input — "
+            "a pasted or edited count?",
+        )
+    if any(state == "size" for state in states.values()):
+        return undecidable(
+            f"{_n(p)}: {facts.type} has filters × (K × channels + 1), but the shown input and "
+            "output do not look like a convolution's (a spatial axis changes the wrong way)"
+        )
+    return undecidable(
+        f"{_n(p)}: {facts.type} has filters × (K × channels + 1); the output shape is not "
+        "readable, so filters and K cannot be solved"
+    )
+
+
+def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) -> Derivation:
+    p, f = facts.params, fit.f
+    bias = " + 1" if fit.bias else ""
+    notes: list[str] = []
+    if not fit.bias:
+        notes.append("use_bias=False")
+    if fit.channels_first != preferred_cf or fit.channels_first:
+        notes.append(
+            "channels_first: channels on axis 1" if fit.channels_first else "channels_last"
+        )
+    if fit.c is None:
+        kc = fit.k
+        scored = []
+        for c in (3, 1):
+            if kc % c == 0:
+                k = kc // c
+                shape = "×".join(str(s) for s in _factorisations(k, rank)[0])
+                kernel = f"kernel {shape}" if rank == 1 else f"K = {_n(k)}, {shape}"
+                scored.append(
+                    (not _is_cube(k, rank), f"{c} channel{'s' if c > 1 else ''} → {kernel}")
+                )
+        examples = [text for _, text in sorted(scored, key=lambda item: item[0])]
+        eg = f"; e.g. {'; '.join(examples)}" if examples else ""
+        note = f"; {', '.join(notes)}" if notes else ""
+        return ok(
+            f"{_n(p)} = {_n(f)} filters × (K × C{bias}) → K × C = {_n(kc)} (input channels not "
+            f"shown{eg}{note})",
+            p,
+        )
+    channels = f"{_n(fit.c)}/{fit.groups}" if fit.groups > 1 else _n(fit.c)
+    groups = f" with groups={fit.groups}" if fit.groups > 1 else ""
+    kernel = kernel_text(fit.k, rank, fit.implied)
+    if fit.implied is not None and prod(fit.implied) == fit.k and rank > 1:
+        shrink = "grows" if "Transpose" in facts.type or "Deconv" in facts.type else "shrinks"
+        notes.append(f"the spatial size {shrink} by k − 1 as with padding='valid', stride 1")
+    note = f"; {'; '.join(notes)}" if notes else ""
+    return ok(
+        f"{_n(p)} = {_n(f)} filters × (K × {channels} channels{bias}) → K = {_n(fit.k)}"
+        f"{groups} → {kernel}{note}",
+        p,
+    )
+
+
+def _both_orientations(
+    facts: LayerFacts, fit: Callable[[LayerFacts, bool], Any]
+) -> tuple[Optional[Derivation], list[Any]]:
+    """Try the model's data format, then the other: a derivation that fits, or what was checked."""
+    checked: list[Any] = []
+    for cf in (bool(facts.channels_first), not facts.channels_first):
+        found = fit(facts, cf)
+        if isinstance(found, Derivation):
+            return found, checked
+        if found is not None:
+            checked.append(found)
+    return None, checked
+
+
+def depthwise(facts: LayerFacts) -> Derivation:
+    """DepthwiseConv: K × C × dm + C × dm; C × dm is the output channel count."""
+    p = facts.params
+    found, checked = _both_orientations(facts, depthwise_fit)
+    if found is not None:
+        return found
+    if not checked:
+        return undecidable(
+            f"{_n(p)}: {facts.type} has C·dm × (K + 1); the channel counts are not shown or do "
+            "not fit a depthwise convolution"
+        )
+    cout = checked[0]
+    return mismatch(
+        f"{_n(p)} ≠ {_n(cout)} output channels × (K + 1) for any whole K",
+        f"{_name(facts)} shows {_n(p)} but {facts.type} with {_n(cout)} output channels has "
+        f"{_n(cout)} × (K + 1) (3×3: {_n(10 * cout)}), and {_n(p)} fits no whole K — a pasted "
+        "or edited count?",
+    )
+
+
+def depthwise_fit(facts: LayerFacts, cf: bool) -> Derivation | int | None:
+    """The ok derivation in one data format; else the output channels checked, or None."""
+    p, rank = facts.params, conv_rank(facts.type)
+    cout, out_sp = _orient(_out(facts), rank, cf)
+    cin, in_sp = _orient(_in(facts), rank, cf)
+    if not cout or (cin and cout % cin) or _impossible_size_change(in_sp, out_sp, False):
+        return None
+    implied = _implied_kernel(in_sp, out_sp, False)
+    options = [b for b in (1, 0) if p % cout == 0 and p // cout - b >= 1]
+    options.sort(
+        key=lambda b: (
+            implied is None or prod(implied) != p // cout - b,
+            not _is_cube(p // cout - b, rank),
+            b == 0,
+        )
+    )
+    if options:
+        b = options[0]
+        k = p // cout - b
+        dm = (
+            f" ({_n(cin)} channels × depth_multiplier {cout // cin})" if cin and cout != cin else ""
+        )
+        extra = ("" if b else "; use_bias=False") + ("; channels_first" if cf else "")
+        return ok(
+            f"{_n(p)} = {_n(cout)} output channel{'s' if cout > 1 else ''}{dm} × "
+            f"{'(K + 1)' if b else 'K'} → "
+            f"K = {_n(k)} → {kernel_text(k, rank, implied)} (one kernel per channel"
+            f"{' + bias' if b else ''}{extra})",
+            p,
+        )
+    return cout
+
+
+def separable(facts: LayerFacts) -> Derivation:
+    """SeparableConv: K × C × dm + C × dm × F + b × F; K and dm are hidden."""
+    p, rank = facts.params, conv_rank(facts.type)
+    found, checked = _both_orientations(facts, separable_fit)
+    if found is not None:
+        return found
+    if not checked:
+        return undecidable(
+            f"{_n(p)}: {facts.type} has K × C × dm + C × dm × F + F; input channels or filters "
+            "are not shown"
+        )
+    c, f = checked[0]
+    exp = (9 if rank == 2 else 3) * c + c * f + f
+    return mismatch(
+        f"{_n(p)} ≠ K × {_n(c)} × dm + {_n(c)} × dm × {_n(f)} + {_n(f)} for any whole kernel "
+        "size K and depth_multiplier dm",
+        f"{_name(facts)} shows {_n(p)} but {facts.type} with {_n(f)} filters on {_n(c)} channels "
+        f"has K × {_n(c)} × dm + {_n(c)} × dm × {_n(f)} + {_n(f)} (e.g. {_n(exp)} for a "
+        f"{'3×3' if rank == 2 else '3'} kernel, dm 1), and no whole K and dm give it — a pasted "
+        "or edited count?",
+    )
+
+
+def separable_fit(facts: LayerFacts, cf: bool) -> Derivation | tuple[int, int] | None:
+    """The ok derivation in one data format; else (C, F) when both were known, or None."""
+    p, rank = facts.params, conv_rank(facts.type)
+    c, in_sp = _orient(_in(facts), rank, cf)
+    f, out_sp = _orient(_out(facts), rank, cf)
+    if not c or not f or _impossible_size_change(in_sp, out_sp, False):
+        return None
+    implied = _implied_kernel(in_sp, out_sp, False)
+    for b in (1, 0):
+        rest = p - b * f
+        if rest <= 0:
+            continue
+        options: list[tuple[int, int]] = []
+        if implied is not None and rest % (c * (prod(implied) + f)) == 0:
+            options.append((rest // (c * (prod(implied) + f)), prod(implied)))
+        if rest // (c * (f + 1)) > _MAX_DEPTH_MULTIPLIER:
+            return None  # too many depth multipliers to try; do not accuse
+        for dm in range(1, rest // (c * (f + 1)) + 1):
+            if rest % (c * dm) == 0:
+                options.append((dm, rest // (c * dm) - f))
+        for dm, k in options:
+            if k < 1:
+                continue
+            bias = f" + {_n(f)}" if b else ""
+            tail = ("" if b else "; use_bias=False") + ("; channels_first" if cf else "")
+            return ok(
+                f"{_n(p)} = K × {_n(c)} × {dm} + {_n(c)} × {dm} × {_n(f)}{bias} "
+                f"(depthwise + pointwise{' + bias' if b else ''}) → K = {_n(k)} → "
+                f"{kernel_text(k, rank, implied)} (depth_multiplier {dm}{tail})",
+                p,
+            )
+    return c, f
+
+
+def locally_connected(facts: LayerFacts) -> Derivation:
+    """LocallyConnected (implementation 1): positions × F × (K × C + 1)."""
+    p, rank = facts.params, conv_rank(facts.type)
+    for cf in (bool(facts.channels_first), not facts.channels_first):
+        c, _ = _orient(_in(facts), rank, cf)
+        f, out_sp = _orient(_out(facts), rank, cf)
+        if not c or not f or out_sp is None or any(d is None for d in out_sp):
+            continue
+        pos = prod(out_sp)  # type: ignore[arg-type]
+        for b in (1, 0):
+            if p % (pos * f) == 0 and (p // (pos * f) - b) % c == 0 and p // (pos * f) - b >= c:
+                k = (p // (pos * f) - b) // c
+                bias = " + 1" if b else ""
+                return ok(
+                    f"{_n(p)} = {_n(pos)} positions × {_n(f)} filters × (K × {_n(c)} channels"
+                    f"{bias}) → K = {_n(k)} → {kernel_text(k, rank, None)} (unshared weights "
+                    "per output position)",
+                    p,
+                )
+    return undecidable(
+        f"{_n(p)}: {facts.type} has output positions × filters × (K × C + 1) with "
+        "implementation=1; other implementations store a different kernel, so this is not checked"
+    )

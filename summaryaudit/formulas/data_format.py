@@ -1,0 +1,91 @@
+"""Tell channels_first from channels_last models from what their rows show."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .common import KERAS1_ERAS, Derivation, LayerFacts, known
+from .common import input_of as _in
+from .common import output_of as _out
+from .conv import conv_fits, convolution, depthwise, depthwise_fit, separable, separable_fit
+from .dispatch import FORMULAS
+
+_CONV_TYPES = tuple(
+    name for name, fn in FORMULAS.items() if fn in (convolution, separable, depthwise)
+)
+
+
+def _conv_orientation_fits(facts: LayerFacts) -> tuple[bool, bool]:
+    """(fits channels_last, fits channels_first) for a convolution row."""
+    fits: list[bool] = []
+    formula = FORMULAS[facts.type]
+    for cf in (False, True):
+        if formula is convolution:
+            found, _ = conv_fits(facts, cf, facts.era not in KERAS1_ERAS)
+            fits.append(bool(found))
+        elif formula is depthwise:
+            fits.append(isinstance(depthwise_fit(facts, cf), Derivation))
+        else:
+            fits.append(separable_fit(facts, cf) is not None)
+    return fits[0], fits[1]
+
+
+def _pool_vote(facts: LayerFacts) -> bool | None:
+    """A 2D/3D pooling row that keeps axis 1 and shrinks the last axis is channels_first."""
+    if not (facts.type.startswith(("MaxPool", "AveragePool", "AvgPool"))):
+        return None
+    inp, out = _in(facts), _out(facts)
+    if inp is None or out is None or len(inp) != len(out) or len(inp) < 4:
+        return None
+    if not known(inp) or not known(out):
+        return None
+    keeps_first = inp[1] == out[1]
+    keeps_last = inp[-1] == out[-1]
+    if keeps_first and not keeps_last and out[-1] < inp[-1]:  # type: ignore[operator]
+        return True
+    if keeps_last and not keeps_first and out[1] < inp[1]:  # type: ignore[operator]
+        return False
+    return None
+
+
+def _input_vote(facts: LayerFacts) -> bool | None:
+    """An image input such as (None, 3, 224, 224) ('th') or (None, 224, 224, 3) ('tf')."""
+    out = _out(facts)
+    if out is None or len(out) not in (4, 5) or not known(out):
+        return None
+    first, last = out[1], out[-1]
+    if first in (1, 3, 4) and last not in (1, 3, 4) and last > 4:  # type: ignore[operator]
+        return True
+    if last in (1, 3, 4) and first not in (1, 3, 4) and first > 4:  # type: ignore[operator]
+        return False
+    return None
+
+
+def infer_channels_first(layers: Sequence[LayerFacts]) -> bool | None:
+    """Decide the model's data format from conv counts that fit only one channel axis.
+
+    Convolution counts weigh most (two votes each); pooling rows that keep axis 1 and image
+    inputs shaped like (None, 3, 224, 224) add one vote each. A tie gives None.
+    """
+    votes_first = votes_last = 0
+    for facts in layers:
+        if facts.type in _CONV_TYPES:
+            out = _out(facts)
+            if out is None or len(out) < 4:
+                continue  # 1D convolutions are nearly always channels_last; no evidence
+            last, first = _conv_orientation_fits(facts)
+            if last and not first:
+                votes_last += 2
+            elif first and not last:
+                votes_first += 2
+            continue
+        vote = _pool_vote(facts) if facts.type != "InputLayer" else _input_vote(facts)
+        if vote is True:
+            votes_first += 1
+        elif vote is False:
+            votes_last += 1
+    if votes_first > votes_last:
+        return True
+    if votes_last > votes_first:
+        return False
+    return None

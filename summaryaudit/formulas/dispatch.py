@@ -1,0 +1,207 @@
+"""One formula per layer class name, and `derive`, the entry point that never raises."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .activations import parametric_softplus, prelu, srelu, stft
+from .attention import additive_attention, gqa, luong_attention, mha
+from .common import (
+    MISMATCH,
+    UNDECIDABLE,
+    UNVERIFIED_STATUS,
+    Derivation,
+    Formula,
+    LayerFacts,
+    ok,
+    undecidable,
+)
+from .common import num as _n
+from .common import row_name as _name
+from .conv import MAX_PARAMS, convolution, depthwise, locally_connected, separable
+from .dense import dense, einsum_dense, embedding, highway, maxout_dense, reversible_embedding
+from .normalization import (
+    BN_TYPES,
+    bn,
+    group_norm,
+    layer_norm,
+    normalization_layer,
+    rms_norm,
+    spectral_norm,
+)
+from .recurrent import (
+    bidirectional,
+    conv_lstm,
+    cudnn_gru,
+    cudnn_lstm,
+    generic_rnn,
+    gru,
+    gru_v1,
+    lstm,
+    simple_rnn,
+    time_distributed,
+)
+from .weightless import NESTED_MODEL_TYPES, WEIGHTLESS, weightless_count
+
+
+def _nested(facts: LayerFacts) -> Derivation:
+    return ok(
+        f"{_n(facts.params)}: sum of the inner model's weights (not re-derived here)", None, None
+    )
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def _formula_table() -> dict[str, Formula]:
+    table: dict[str, Formula] = {
+        "Dense": dense,
+        "TimeDistributedDense": dense,
+        "EinsumDense": einsum_dense,
+        "Highway": highway,
+        "MaxoutDense": maxout_dense,
+        "Embedding": embedding,
+        "ReversibleEmbedding": reversible_embedding,
+        "LayerNormalization": layer_norm,
+        "RMSNormalization": rms_norm,
+        "GroupNormalization": group_norm,
+        "Normalization": normalization_layer,
+        "SpectralNormalization": spectral_norm,
+        "SimpleRNN": simple_rnn,
+        "SimpleRNNCell": simple_rnn,
+        "LSTM": lstm,
+        "LSTMV1": lstm,
+        "LSTMCell": lstm,
+        "GRU": gru,
+        "GRUCell": gru,
+        "GRUV1": gru_v1,
+        "CuDNNLSTM": cudnn_lstm,
+        "CuDNNGRU": cudnn_gru,
+        "RNN": generic_rnn,
+        "Bidirectional": bidirectional,
+        "TimeDistributed": time_distributed,
+        "MultiHeadAttention": mha,
+        "GroupQueryAttention": gqa,
+        "GroupedQueryAttention": gqa,
+        "Attention": luong_attention,
+        "AdditiveAttention": additive_attention,
+        "PReLU": prelu,
+        "ParametricSoftplus": parametric_softplus,
+        "SReLU": srelu,
+        "STFTSpectrogram": stft,
+    }
+    for name in BN_TYPES:
+        table[name] = bn
+    for dim in ("1D", "2D", "3D"):
+        for name in (
+            f"Conv{dim}", f"Convolution{dim}", f"Conv{dim}Transpose", f"AtrousConvolution{dim}",
+            f"Deconvolution{dim}",
+        ):  # fmt: skip
+            table[name] = convolution
+        table[f"SeparableConv{dim}"] = separable
+        table[f"SeparableConvolution{dim}"] = separable
+        table[f"DepthwiseConv{dim}"] = depthwise
+        table[f"LocallyConnected{dim}"] = locally_connected
+        table[f"ConvLSTM{dim}"] = conv_lstm
+    for name in NESTED_MODEL_TYPES:
+        table[name] = _nested
+    return table
+
+
+FORMULAS: dict[str, Formula] = _formula_table()
+"""One derivation function per Keras layer class name (Keras 1, 2 and 3 names)."""
+
+
+def has_formula(type_name: str) -> bool:
+    """Tell whether a layer type's count is re-derived by a formula (nested models included)."""
+    return type_name in FORMULAS
+
+
+def is_weightless(type_name: str) -> bool:
+    """Tell whether a layer type owns no weights, so its count must be 0."""
+    return type_name in WEIGHTLESS
+
+
+def _zero_count(facts: LayerFacts) -> Derivation | None:
+    """A layer with weights that shows 0: frozen in Keras 1.0/1.1, else never built or edited."""
+    if facts.params != 0:
+        return None
+    if facts.era == "keras1.0":
+        return ok(
+            f"0: Keras 1.0/1.1 rows count trainable weights only, so a frozen {facts.type} shows 0",
+            0,
+            None,
+        )
+    if facts.era == "keras1":
+        return undecidable(
+            f"0: a {facts.type} has weights; Keras 1.0–1.1.2 rows counted trainable weights only, "
+            "so a frozen layer printed 0 there"
+        )
+    return Derivation(
+        MISMATCH,
+        f"0 ≠ the weights every built {facts.type} has",
+        f"{_name(facts)} shows 0 but a built {facts.type} always has weights — was the layer "
+        "never built (a subclassed model), or was the count edited?",
+        None,
+        None,
+    )
+
+
+def derive(facts: LayerFacts) -> Derivation:
+    """Re-derive one row's Param # and explain it; never raises."""
+    type_ = facts.type
+    p = facts.params
+    if p > MAX_PARAMS or p < 0:
+        digits = len(str(abs(p))) if p.bit_length() < 10000 else "thousands of"
+        return undecidable(
+            f"a count of {digits} digits is beyond any real layer; it is not re-derived"
+        )
+    if type_ in WEIGHTLESS:
+        return weightless_count(facts)
+    formula = FORMULAS.get(type_)
+    if formula is None:
+        if type_.endswith("Model") and type_ != "Model":
+            return undecidable(
+                f"{_n(p)}: sum of the inner model's weights (a {type_} model row; not "
+                "re-derived here)"
+            )
+        text = f"{_n(p)}: no formula for {type_ or 'this layer type'}, so this count is not checked"
+        message = (
+            f"{_name(facts)} is a {type_ or 'layer of unknown type'}, a layer type summaryaudit "
+            f"has no formula for, so its count of {_n(p)} is not checked"
+        )
+        return Derivation(UNVERIFIED_STATUS, text, message, None, None)
+    zero_ok = (
+        _nested, normalization_layer, luong_attention, additive_attention, time_distributed,
+        layer_norm, group_norm, generic_rnn,
+    )  # fmt: skip
+    frozen = _zero_count(facts) if formula not in zero_ok else None
+    if frozen is not None:
+        return frozen
+    try:
+        derived = formula(facts)
+    except (
+        ArithmeticError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AssertionError,
+    ) as exc:  # pragma: no cover
+        return undecidable(f"{_n(p)}: could not derive the {type_} count ({exc})")
+    if (
+        derived.status == UNDECIDABLE
+        and derived.non_trainable is None
+        and formula in _ALL_TRAINABLE
+    ):
+        # The count is not decided, but these layers only ever own trainable weights.
+        return dataclasses.replace(derived, non_trainable=0)
+    return derived
+
+
+_ALL_TRAINABLE = (
+    convolution, separable, depthwise, locally_connected, simple_rnn, lstm, gru, gru_v1,
+    cudnn_lstm, cudnn_gru, conv_lstm, mha, gqa, luong_attention, additive_attention,
+)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- data format

@@ -1,0 +1,170 @@
+"""Infer a row's class when the print cut it off: from its name, its place and its count."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..layer_classes import class_of_default_name, classes_in_name, completions, named_in
+from .common import KERAS1_ERAS, OK, Derivation, LayerFacts, num
+from .dispatch import derive
+from .output_shapes import expected_output_problem
+
+# Classes tried when neither the name nor a printed prefix says anything.
+_WEIGHTLESS_GUESSES = (
+    "Activation", "Add", "Concatenate", "Dropout", "Flatten", "Multiply", "Reshape",
+    "MaxPooling{r}D", "AveragePooling{r}D", "GlobalAveragePooling{r}D", "GlobalMaxPooling{r}D",
+)  # fmt: skip
+_WEIGHTED_GUESSES = (
+    "Dense", "Embedding", "BatchNormalization", "LayerNormalization", "LSTM", "GRU",
+    "SimpleRNN", "Conv{r}D", "DepthwiseConv{r}D", "SeparableConv{r}D", "Conv{r}DTranspose",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Inference:
+    """What the evidence says a row's class is: one class, or the candidates it leaves open."""
+
+    type: str  # "" when the candidates disagree
+    evidence: str  # "its name", "its place in the graph", "its count and shapes", …
+    candidates: tuple[str, ...] = ()
+
+
+def _rank(facts: LayerFacts) -> Optional[int]:
+    for shapes in (facts.output, facts.inputs):
+        if shapes and len(shapes[0]) in (3, 4, 5):
+            return len(shapes[0]) - 2
+    return None
+
+
+def _fits(facts: LayerFacts, cls: str) -> bool:
+    out, inp = facts.output, facts.inputs
+    if cls == "Embedding" and out and inp and len(out[0]) != len(inp[0]) + 1:
+        return False  # an Embedding adds the vector axis to its integer input
+    trial = dataclasses.replace(facts, type=cls)
+    if derive(trial).status != OK:
+        return False
+    return expected_output_problem(trial) is None
+
+
+def _with_rank(classes: tuple[str, ...], rank: Optional[int]) -> list[str]:
+    if rank is None:
+        return [c for c in classes if "{r}" not in c]
+    return [c.replace("{r}", str(rank)) for c in classes]
+
+
+# Keras 1 has one Merge layer where Keras 2 and later have a class per operation.
+_KERAS1_MERGE = ("Add", "Average", "Concatenate", "Dot", "Maximum", "Multiply", "Subtract")
+_KERAS2_CONV = re.compile(r"^Conv([123]D)$")  # Keras 1 calls them Convolution1D/2D/3D
+
+
+def infer_class(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Inference]:
+    """Infer the class of a row whose class the print cut off (None: keep what was completed).
+
+    facts.type is the class completed so far ('' when unknown); printed is what is left of the
+    class name; no_inbound tells that a functional table shows no inbound layer for the row.
+    """
+    found = _infer(facts, printed, no_inbound)
+    if found is not None and facts.era in KERAS1_ERAS:
+        if found.type in _KERAS1_MERGE:
+            return dataclasses.replace(found, type="Merge")
+        if _KERAS2_CONV.match(found.type):
+            return dataclasses.replace(found, type=_KERAS2_CONV.sub(r"Convolution\1", found.type))
+    return found
+
+
+def _infer(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Inference]:
+    options = completions(printed)
+    if printed.strip(" .…"):
+        # What is left of the class name is evidence too: a prefix of no known class is a
+        # custom class (`Biline…` is not UpSampling2D, whatever the layer's name says).
+        return _from_completions(facts, options) if options else None
+    if no_inbound:
+        return Inference("InputLayer", "its place in the graph (no inbound layer)")
+    default = class_of_default_name(facts.name)
+    if default:
+        return Inference(default, "its default name")
+    named = classes_in_name(facts.name, _rank(facts))
+    if named:
+        return _from_name(facts, named)
+    return _from_count(facts)
+
+
+def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inference]:
+    if facts.type and _fits(facts, facts.type):
+        return None  # the completion fits the count and the shapes
+    options = named_in(options, facts.name) or options
+    fitting = [c for c in options if _fits(facts, c)]
+    if len(fitting) == 1:
+        return Inference(fitting[0], "its cut class name, count and shapes")
+    if fitting:
+        return Inference("", "its cut class name", tuple(fitting))
+    # No completion fits the count: keep the ones the shapes allow, and check the count on them.
+    shaped = [c for c in options if _shape_allows(facts, c)]
+    if len(shaped) == 1:
+        return Inference(shaped[0], "its cut class name and shapes")
+    if facts.type:
+        return None  # the completed class stands, and its count is checked
+    return Inference("", "its cut class name", tuple(shaped)) if shaped else None
+
+
+def _shape_allows(facts: LayerFacts, cls: str) -> bool:
+    return expected_output_problem(dataclasses.replace(facts, type=cls)) is None
+
+
+def _from_name(facts: LayerFacts, named: list[str]) -> Inference:
+    fitting = [c for c in named if _fits(facts, c)]
+    if len(fitting) == 1:
+        return Inference(fitting[0], "its name")
+    if len(named) == 1 and not fitting:
+        # Another class fitting only by solving an unknown input size is no evidence.
+        others = [c for c in _guesses(facts) if c != named[0] and facts.inputs and _fits(facts, c)]
+        if not others:
+            return Inference(named[0], "its name")  # no class fits: the count is checked as it
+        return Inference("", "its name", (named[0], *others))
+    return Inference("", "its name", tuple(fitting or named))
+
+
+def _guesses(facts: LayerFacts) -> list[str]:
+    return _with_rank(_WEIGHTLESS_GUESSES + _WEIGHTED_GUESSES, _rank(facts))
+
+
+def _from_count(facts: LayerFacts) -> Optional[Inference]:
+    guesses = _guesses(facts)
+    fitting = [c for c in guesses if _fits(facts, c)]
+    if facts.params and len(fitting) == 1:
+        return Inference(fitting[0], "its count and shapes (the only common class they fit)")
+    return Inference("", "its count and shapes", tuple(fitting)) if fitting else None
+
+
+def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optional[Derivation]:
+    """What every candidate class says about the count, although the class stays unknown.
+
+    A count every candidate allows is verified (0 for weightless candidates); a count every
+    candidate refutes the same way (12 on a row that can only be weightless) is flagged.
+    """
+    if not candidates:
+        return None
+    found = [derive(dataclasses.replace(facts, type=c)) for c in candidates]
+    if len({d.status for d in found}) != 1 or len({d.expected for d in found}) != 1:
+        return None
+    first = found[0]
+    shown = ", ".join(candidates[:4]) + (
+        f" and {len(candidates) - 4} more" if len(candidates) > 4 else ""
+    )
+    if first.status != OK:
+        note = f" (the class was cut off; every class it can be — {shown} — says the same)"
+        return dataclasses.replace(
+            first, text=first.text + note, message=(first.message or first.text) + note
+        )
+    non_trainable = {d.non_trainable for d in found}
+    return Derivation(
+        OK,
+        f"{num(facts.params)}: the class was cut off; every class it can be ({shown}) gives "
+        f"{num(first.expected or 0)}",
+        None,
+        first.expected,
+        non_trainable.pop() if len(non_trainable) == 1 else None,
+    )

@@ -1,0 +1,314 @@
+"""SimpleRNN, LSTM, GRU and variants, Bidirectional, ConvLSTM and TimeDistributed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .common import KERAS1_ERAS, Derivation, LayerFacts, mismatch, ok, undecidable
+from .common import input_of as _in
+from .common import last_dim as _last
+from .common import num as _n
+from .common import output_of as _out
+from .common import row_name as _name
+from .conv import conv_fits, conv_rank, kernel_text
+
+# --------------------------------------------------------------------------- recurrent
+
+_CELL_GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
+
+
+@dataclass(frozen=True)
+class _RnnVariant:
+    cell: str
+    gates: int
+    bias: int  # bias terms per gate row: 0, 1 or 2
+    label: str
+
+
+def _rnn_variants(cell: str, era: str, cudnn: bool = False) -> list[_RnnVariant]:
+    if cudnn:
+        g = 4 if cell == "LSTM" else 3
+        return [_RnnVariant(cell, g, 2, f"CuDNN{cell}: double bias")]
+    if cell == "GRU":
+        after = _RnnVariant("GRU", 3, 2, "reset_after=True, the TF2 / Keras 3 default")
+        before = _RnnVariant(
+            "GRU", 3, 1, "reset_after=False, the Keras 1 / standalone Keras 2 / TF1 default"
+        )
+        nobias = _RnnVariant("GRU", 3, 0, "use_bias=False")
+        if era in ("keras1.0", "keras1", "keras2"):
+            return [before, after, nobias]
+        return [after, before, nobias]
+    g = _CELL_GATES[cell]
+    return [_RnnVariant(cell, g, 1, ""), _RnnVariant(cell, g, 0, "use_bias=False")]
+
+
+def _rnn_count(v: _RnnVariant, d: int, u: int) -> int:
+    return v.gates * u * (d + u + v.bias)
+
+
+def _rnn_formula(v: _RnnVariant, d: int, u: int) -> str:
+    gates = f"{v.gates} × " if v.gates > 1 else ""
+    bias = f" + {v.bias}" if v.bias else ""
+    return f"{gates}{_n(u)} × ({_n(d)} + {_n(u)}{bias})"
+
+
+def _rnn_words(v: _RnnVariant) -> str:
+    bias = {0: "", 1: " + bias", 2: " + 2 biases"}[v.bias]
+    if v.gates > 1:
+        base = f"{v.gates} gates × units × (input + units{bias})"
+    else:
+        base = f"units × (input + units{bias})"
+    return base + (f"; {v.label}" if v.label else "")
+
+
+def _rnn_units(facts: LayerFacts) -> int | None:
+    return _last(_out(facts))
+
+
+def _rnn(facts: LayerFacts, cell: str, cudnn: bool = False, era: str | None = None) -> Derivation:
+    p = facts.params
+    u, d = _rnn_units(facts), _last(_in(facts))
+    variants = _rnn_variants(cell, facts.era if era is None else era, cudnn)
+    if u is None:
+        return undecidable(
+            f"{_n(p)}: {facts.type} has gates × units × (input + units + bias); units not shown"
+        )
+    if d is None:
+        for v in variants:
+            per = v.gates * u
+            if p % per == 0 and p // per - u - v.bias >= 1:
+                dd = p // per - u - v.bias
+                out = _out(facts)
+                solved = (None, out[1] if out is not None and len(out) == 3 else None, dd)
+                return ok(
+                    f"{_n(p)} = {_rnn_formula(v, dd, u)} ({_rnn_words(v)}; input size {_n(dd)} "
+                    "solved from the count)",
+                    p,
+                    solved_input=solved,
+                )
+        forms = " or ".join(
+            sorted({_rnn_formula(v, 1, u).replace("(1 + ", "(D + ") for v in variants})
+        )
+        return mismatch(
+            f"{_n(p)} ≠ {forms} for any whole input size D",
+            f"{_name(facts)} shows {_n(p)} but {facts.type}({u}) always has {forms} parameters, "
+            "and no whole input size D gives that count — a pasted or edited count?",
+        )
+    for v in variants:
+        if _rnn_count(v, d, u) == p:
+            return ok(f"{_n(p)} = {_rnn_formula(v, d, u)} ({_rnn_words(v)})", p)
+    exp = _rnn_count(variants[0], d, u)
+    alts = ", ".join(f"{_n(_rnn_count(v, d, u))} ({v.label or 'with bias'})" for v in variants)
+    return mismatch(
+        f"{_n(p)} ≠ {_rnn_formula(variants[0], d, u)} = {_n(exp)} ({_rnn_words(variants[0])})",
+        f"{_name(facts)} shows {_n(p)} but {facts.type}({u}) on {_n(d)} inputs has "
+        f"{_rnn_formula(variants[0], d, u)} = {_n(exp)}; the possible counts are {alts} — is the "
+        "input shape right, or was the count edited?",
+        exp,
+    )
+
+
+def simple_rnn(facts: LayerFacts) -> Derivation:
+    return _rnn(facts, "SimpleRNN")
+
+
+def lstm(facts: LayerFacts) -> Derivation:
+    return _rnn(facts, "LSTM")
+
+
+def gru(facts: LayerFacts) -> Derivation:
+    return _rnn(facts, "GRU")
+
+
+def gru_v1(facts: LayerFacts) -> Derivation:
+    """tf.compat.v1 GRU: reset_after=False by default in every version."""
+    return _rnn(facts, "GRU", era="keras2")
+
+
+def cudnn_lstm(facts: LayerFacts) -> Derivation:
+    return _rnn(facts, "LSTM", cudnn=True)
+
+
+def cudnn_gru(facts: LayerFacts) -> Derivation:
+    return _rnn(facts, "GRU", cudnn=True)
+
+
+def _all_cell_variants(era: str) -> list[_RnnVariant]:
+    variants = (
+        _rnn_variants("LSTM", era) + _rnn_variants("GRU", era) + _rnn_variants("SimpleRNN", era)
+    )
+    if era not in ("keras3", "tf2", *KERAS1_ERAS):
+        variants += _rnn_variants("LSTM", era, True) + _rnn_variants("GRU", era, True)
+    return sorted(variants, key=lambda v: v.bias == 0)
+
+
+def generic_rnn(facts: LayerFacts) -> Derivation:
+    """RNN(cell): the cell is not printed; try the built-in cells."""
+    p, u, d = facts.params, _rnn_units(facts), _last(_in(facts))
+    if u is not None and d is not None:
+        for v in _all_cell_variants(facts.era):
+            if _rnn_count(v, d, u) == p:
+                return ok(
+                    f"{_n(p)} = {_rnn_formula(v, d, u)} (fits RNN({v.cell}Cell({u})): "
+                    f"{_rnn_words(v)})",
+                    p,
+                )
+    return undecidable(
+        f"{_n(p)}: RNN wraps a cell that the summary does not name, so its count is not re-derived"
+    )
+
+
+def bidirectional(facts: LayerFacts) -> Derivation:
+    p, d = facts.params, _last(_in(facts))
+    outs = facts.output
+    if not outs:
+        return undecidable(f"{_n(p)}: Bidirectional = 2 × the wrapped layer; output not shown")
+    if len(outs) >= 2 and _last(outs[0]) is not None:
+        unit_options = [(_last(outs[0]), "merge_mode=None")]
+    else:
+        last = _last(outs[0])
+        if last is None:
+            return undecidable(f"{_n(p)}: Bidirectional = 2 × the wrapped layer; units not shown")
+        unit_options = []
+        if last % 2 == 0:
+            unit_options.append((last // 2, "concat"))
+        unit_options.append((last, "sum/mul/ave"))
+    variants = _all_cell_variants(facts.era)
+    if d is None:
+        options = []
+        for units, _mode in unit_options:
+            for v in variants:
+                per = 2 * v.gates * units  # type: ignore[operator]
+                if p % per == 0 and p // per - units - v.bias >= 1:  # type: ignore[operator]
+                    dd = p // per - units - v.bias  # type: ignore[operator]
+                    options.append(f"{v.cell}({units}) on {_n(dd)} inputs")
+        if options:
+            return undecidable(
+                f"{_n(p)} = 2 × {_n(p // 2)} (forward + backward copies); the input is not "
+                f"shown — fits e.g. {', '.join(dict.fromkeys(options[:3]))}"
+            )
+        return undecidable(f"{_n(p)}: Bidirectional = 2 × the wrapped layer; input not shown")
+    for units, mode in unit_options:
+        for v in variants:
+            one = _rnn_count(v, d, units)  # type: ignore[arg-type]
+            if 2 * one == p:
+                return ok(
+                    f"{_n(p)} = 2 × {_n(one)}: forward + backward {v.cell}({units}) on {_n(d)} "
+                    f"inputs, each {_rnn_formula(v, d, units)} ({_rnn_words(v)}; "  # type: ignore[arg-type]
+                    f"merge_mode {mode})",
+                    p,
+                )
+    # A smaller backward_layer: Keras 3 prints 2 × forward units, tf.keras forward + backward.
+    last = _last(outs[0]) if len(outs) == 1 else None
+    if last is not None and last <= 8192:
+        pairs = [(last // 2, ub) for ub in range(1, last // 2)] if last % 2 == 0 else []
+        pairs += [(uf, last - uf) for uf in range(last // 2 + 1, last)]
+        for v in variants:
+            for uf, ub in pairs:
+                if _rnn_count(v, d, uf) + _rnn_count(v, d, ub) == p:
+                    return ok(
+                        f"{_n(p)} = {_n(_rnn_count(v, d, uf))} + {_n(_rnn_count(v, d, ub))}: "
+                        f"forward {v.cell}({uf}) + a smaller backward_layer {v.cell}({ub}) "
+                        f"on {_n(d)} inputs ({_rnn_words(v)})",
+                        p,
+                    )
+    units, mode = unit_options[0]
+    lstm = 2 * _rnn_count(_rnn_variants("LSTM", facts.era)[0], d, units)  # type: ignore[arg-type]
+    gru = [2 * _rnn_count(v, d, units) for v in _rnn_variants("GRU", facts.era)[:2]]  # type: ignore[arg-type]
+    simple = 2 * _rnn_count(_rnn_variants("SimpleRNN", facts.era)[0], d, units)  # type: ignore[arg-type]
+    return mismatch(
+        f"{_n(p)} ≠ 2 × the count of any LSTM, GRU or SimpleRNN with {units} units on "
+        f"{_n(d)} inputs",
+        f"{_name(facts)} shows {_n(p)} but Bidirectional over {units} units on {_n(d)} inputs "
+        f"has 2 × one layer: LSTM {_n(lstm)}, GRU {_n(gru[0])} or {_n(gru[1])}, SimpleRNN "
+        f"{_n(simple)} (with bias) — none gives {_n(p)}; is the input shape right, or was the "
+        "count edited?",
+    )
+
+
+def conv_lstm(facts: LayerFacts) -> Derivation:
+    """ConvLSTM: 4 × F × (K × (C + F) + 1)."""
+    p, rank = facts.params, conv_rank(facts.type)
+    inp, out = _in(facts), _out(facts)
+    found_known = False
+    for cf in (bool(facts.channels_first), not facts.channels_first):
+        c = None
+        if inp is not None and len(inp) == rank + 3:
+            c = inp[2] if cf else inp[-1]
+        f = None
+        if out is not None and len(out) in (rank + 2, rank + 3):
+            f = (out[1] if len(out) == rank + 2 else out[2]) if cf else out[-1]
+        if not f:
+            continue
+        found_known = found_known or c is not None
+        for b in (1, 0):
+            if p % (4 * f):
+                continue
+            rest = p // (4 * f) - b
+            if c is None:
+                if rest > f:
+                    return ok(
+                        f"{_n(p)} = 4 × {_n(f)} × (K × (C + {_n(f)}){' + 1' if b else ''}) "
+                        "(input channels not shown)",
+                        p,
+                    )
+                continue
+            if rest > 0 and rest % (c + f) == 0:
+                k = rest // (c + f)
+                return ok(
+                    f"{_n(p)} = 4 × {_n(f)} × (K × ({_n(c)} + {_n(f)}){' + 1' if b else ''}) → "
+                    f"K = {_n(k)} → {kernel_text(k, rank, None)} (4 gates × filters × (kernel × "
+                    f"(input + recurrent channels){' + bias' if b else ''}))",
+                    p,
+                )
+    if not found_known:
+        return undecidable(f"{_n(p)}: {facts.type} has 4 × F × (K × (C + F) + 1); shapes not shown")
+    return mismatch(
+        f"{_n(p)} ≠ 4 × F × (K × (C + F) + 1) for any whole kernel volume K",
+        f"{_name(facts)} shows {_n(p)} but {facts.type} has 4 × filters × (K × (channels + "
+        "filters) + 1), and no whole kernel size K gives it — is the input shape right, or was "
+        "the count edited?",
+    )
+
+
+def time_distributed(facts: LayerFacts) -> Derivation:
+    """TimeDistributed: the inner layer is not printed; try weightless, Dense and Conv."""
+    p, inp, out = facts.params, _in(facts), _out(facts)
+    if p == 0:
+        return ok("0: the wrapped layer has no weights (e.g. Flatten, pooling, Dropout)", 0)
+    inner_in = (inp[0], *inp[2:]) if inp is not None and len(inp) >= 3 else None
+    inner_out = (out[0], *out[2:]) if out is not None and len(out) >= 3 else None
+    d, u = _last(inner_in), _last(inner_out)
+    if d is not None and u is not None:
+        if p in (d * u + u, d * u):
+            bias = f" + {_n(u)}" if p == d * u + u else ""
+            return ok(
+                f"{_n(p)} = {_n(d)} × {_n(u)}{bias} (TimeDistributed(Dense({u})): the same "
+                "Dense applied at every time step)",
+                p,
+            )
+        if inner_out is not None and 3 <= len(inner_out) <= 5:
+            rank = len(inner_out) - 2
+            conv = LayerFacts(
+                facts.name,
+                f"Conv{rank}D",
+                p,
+                (inner_out,),
+                (inner_in,) if inner_in else None,
+                facts.era,
+                facts.channels_first,
+            )
+            fits, _known_cf = conv_fits(conv, bool(facts.channels_first), True)
+            if fits:
+                fit = fits[0]
+                return ok(
+                    f"{_n(p)} = {_n(fit.f)} filters × (K × {_n(fit.c or 0)} channels"
+                    f"{' + 1' if fit.bias else ''}) → K = {fit.k} → "
+                    f"{kernel_text(fit.k, rank, fit.implied)} (fits TimeDistributed(Conv{rank}D): "
+                    "the same convolution at every time step)",
+                    p,
+                )
+    return undecidable(
+        f"{_n(p)}: TimeDistributed applies a wrapped layer that the summary does not name; "
+        "the count is the wrapped layer's own"
+    )
