@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Optional
 
 from . import blocks, checks, grammar, sources, transform
+from .kinds import ROW_KINDS
 from .records import Finding, Report, Summary, Totals
 from .rules import RULES, is_selected, validate_prefixes
 
@@ -37,7 +38,7 @@ def _unparsed(block: blocks.Block, source: str) -> Summary:
         layers=(),
         totals=Totals(),
         unreadable=tuple(
-            (c.line.number, c.text.strip()) for c in block.lines if c.kind == blocks.ROW
+            (c.line.number, c.text.strip()) for c in block.lines if c.kind in ROW_KINDS
         ),
     )
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import blocks
-from .blocks import Classified
+from .kinds import Classified
 
 COLUMN_KEYS = ("layer", "output_shape", "params", "connected_to", "trainable")
 _BREAK_TOKENS = ("),", "},", "],", "',")
@@ -58,12 +58,96 @@ def whole_number(text: str) -> Optional[int]:
 # --------------------------------------------------------------------------- fixed width
 
 
+_FRAGMENT = re.compile(r"\S+(?: \S+)*")
+_HEADER_TITLES = (
+    ("layer", re.compile(r"Layer\s*\(type\)")),
+    ("output_shape", re.compile(r"Output\s*Shape")),
+    ("params", re.compile(r"Param\s*#")),
+    ("connected_to", re.compile(r"Connected\s*to")),
+    ("trainable", re.compile(r"Trainable")),
+)
+
+
+def header_columns(header: str) -> dict[str, int]:
+    """Return the start column of each header title of a fixed-width table."""
+    return dict(_columns_of(header))
+
+
 def fixed_columns(header: str) -> list[tuple[str, int]]:
-    """Return (column key, start) pairs for a fixed-width header, in order."""
-    return blocks.ordered_columns(header)
+    """Return (column key, start) pairs of a fixed-width header, left to right."""
+    return sorted(_columns_of(header), key=lambda kv: kv[1])
 
 
-split_fixed = blocks.split_fixed
+@functools.lru_cache(maxsize=256)
+def _columns_of(header: str) -> tuple[tuple[str, int], ...]:
+    cols: dict[str, int] = {}
+    for key, title in _HEADER_TITLES:
+        match = title.search(header)
+        if match:
+            cols[key] = match.start()
+    if "layer" in cols:
+        cols["layer"] = 0
+    return tuple(cols.items())
+
+
+def split_fixed(text: str, columns: list[tuple[str, int]]) -> Mapping[str, tuple[str, ...]]:
+    """Cut one physical line into column fragments by the header's column starts (cached).
+
+    The result is shared between callers through the cache: read it, do not change it.
+    """
+    return _split_fixed(text, tuple(columns))
+
+
+@functools.lru_cache(maxsize=2048)
+def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, tuple[str, ...]]:
+    """Fragments are runs of text without a double space; a fragment crossing a column start
+    at a space (or, in Keras 1.0, touching the next cell) is cut there. Each fragment goes to the
+    column whose start is nearest, which absorbs the one-column shifts of tf.keras 2.7–2.12.
+    """
+    starts = [start for _, start in columns]
+    out: dict[str, list[str]] = {key: [] for key, _ in columns}
+    nearest = range(len(starts))
+    for match in _FRAGMENT.finditer(text):
+        a, b = match.start(), match.end()
+        pieces = [a]
+        for s in starts[1:]:
+            if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]"):
+                pieces.append(s)
+        pieces.append(b)
+        for lo, hi in zip(pieces, pieces[1:]):
+            piece = text[lo:hi].strip()
+            if not piece:
+                continue
+            index = min(nearest, key=lambda i: (abs(starts[i] - lo), -i))
+            out[columns[index][0]].append(piece)
+    return {key: tuple(frags) for key, frags in out.items()}
+
+
+def pipe_cells(text: str) -> list[str]:
+    """Split a Markdown table line into its cells (dropping the outer empty ones)."""
+    cells = [c.strip() for c in re.split("[|│┃]", text.strip())]
+    if cells and not cells[0]:
+        cells = cells[1:]
+    if cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells
+
+
+def merge_box_lines(texts: list[str]) -> str:
+    """Join the physical lines of one box row or header cell by cell (a cropped end stays open)."""
+    if len(texts) == 1:
+        return texts[0]
+    split = [re.split("[│┃|]", t.strip()) for t in texts]
+    width = max(len(parts) for parts in split)
+    cells = []
+    for i in range(1, width):
+        words = [parts[i].strip() for parts in split if i < len(parts) and parts[i].strip()]
+        cells.append(" ".join(words))
+    closed = all(bool(re.search(r"[│┃|] ?$", t.rstrip("\n"))) for t in texts)
+    if closed:
+        cells = cells[:-1] if cells and not cells[-1] else cells
+        return "┃ " + " ┃ ".join(cells) + " ┃"
+    return "┃ " + " ┃ ".join(cells)
 
 
 def join_wrapped(previous: str, chunk: str) -> str:
@@ -156,6 +240,28 @@ def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
     return parts, closed
 
 
+def box_row_groups(lines: list[Classified], keys: list[str]) -> list[list[Classified]]:
+    """Split the lines of a box row into layers: with no separators between rows, a line whose
+    Param # cell is filled starts the next layer (a wrapped line leaves it empty); in a box
+    cropped before Param #, a line with a name and the start of a shape does."""
+    if len(lines) == 1 or not ({"params", "output_shape"} & set(keys)):
+        return [lines]
+    groups: list[list[Classified]] = []
+    for item in lines:
+        raw, _ = split_bars(item.text, "│┃|")
+        cells = dict(zip(keys, (cell.strip() for cell in raw)))
+        if "params" in keys:
+            starts = bool(cells.get("params"))
+        else:
+            name = cells.get("layer", "").lstrip("└ ")
+            starts = bool(name) and name[0] != "(" and cells.get("output_shape", "")[:1] in "([?{m"
+        if groups and not starts:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
 def header_keys(header_cells: list[str]) -> list[str]:
     """Map header titles (possibly cut: `Traina…`) to column keys."""
     titles = (
@@ -193,14 +299,14 @@ def read_cells_by_keys(
     position = 0
     for item in lines:
         if pipe:
-            raw = blocks.pipe_cells(item.text)
+            raw = pipe_cells(item.text)
             closed = True
         else:
             raw, closed = split_bars(item.text, bars)
             # A bar after the last column closes the row, whatever follows it (an annotation).
             closed = closed or len(raw) > len(keys)
         closed_all = closed_all and closed
-        if pipe and len(lines) > 1 and len(blocks.pipe_cells(lines[0].text)) < len(keys):
+        if pipe and len(lines) > 1 and len(pipe_cells(lines[0].text)) < len(keys):
             # a Markdown row spread over several lines: cells continue where the last line stopped
             for cell in raw:
                 if position < len(keys):

@@ -1,59 +1,56 @@
-"""Load the .lark grammars, build one cached LALR parser per dialect, and parse blocks."""
+"""Load the .lark line grammars, lex classified lines into tokens, and walk them with Lark."""
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import stat
 import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Union
+from typing import Any, Optional, Protocol, Union
 
-from lark import Lark, Tree, UnexpectedInput
+from lark import Lark, Token, Tree
 from lark import __version__ as lark_version
+from lark.exceptions import UnexpectedInput
+from lark.lexer import Lexer
+from lark.parsers.lalr_interactive_parser import InteractiveParser
 
-from . import blocks
+from .kinds import Classified, Layout, LineKind
 
-_CODES = {
-    blocks.MODEL: "M",
-    blocks.RULE: "_",
-    blocks.RULE_EQ: "=",
-    blocks.HEADER: "H",
-    blocks.ROW: "r",
-    blocks.CONT: "c",
-    blocks.SPACER: ".",
-    blocks.NEST_OPEN: "<",
-    blocks.NEST_CLOSE: ">",
-    blocks.BOX_TOP: "[",
-    blocks.BOX_HEAD_SEP: "#",
-    blocks.BOX_SEP: "-",
-    blocks.BOX_BOTTOM: "]",
-    blocks.TOTAL: "T",
-    blocks.TRAINABLE: "t",
-    blocks.NON_TRAINABLE: "n",
-    blocks.OPTIMIZER: "o",
-}
 _GRAMMAR_FILES = {
-    "keras1": "keras1.lark",
-    "keras2": "keras2.lark",
-    "keras2-wrapped": "keras2_wrapped.lark",
-    "keras3": "keras3.lark",
+    Layout.FIXED: "fixed.lark",
+    Layout.COLLAPSED: "fixed.lark",
+    Layout.BOX: "box.lark",
+    Layout.PIPE: "pipe.lark",
 }
-_MAX_RECOVERIES = 200
+_SHARED = ("common.lark",)
+END = "$END"
 
 
 class GrammarNotFound(RuntimeError):
     """The .lark files are missing from both the installed package and the checkout."""
 
 
-@dataclass(frozen=True)
-class ParsedBlock:
-    """A block with its parse tree and the indexes of the lines the grammar could not place."""
+class LineLexer(Lexer):
+    """Lark's custom-lexer hook: one token per classified line, typed by the line's kind."""
 
-    block: blocks.Block
-    tree: Tree
-    rejected: tuple[int, ...]
+    def __init__(self, lexer_conf: Any) -> None:
+        del lexer_conf  # the lines arrive classified: there is nothing to configure
+
+    def lex(self, data: Any) -> Iterator[Token]:  # type: ignore[override]
+        """Yield a token per Classified line; its value is the classified line itself."""
+        for item in data:
+            yield line_token(item)
+
+
+def line_token(item: Classified) -> Token:
+    """Return the token of one classified line (type: its kind; value: the line)."""
+    token = Token(item.kind, item.text)  # a LineKind is the str of its terminal name
+    token.value = item
+    return token
 
 
 def grammar_dir() -> Path:
@@ -66,33 +63,47 @@ def grammar_dir() -> Path:
 
 
 @functools.cache
-def grammar_text(dialect: str) -> str:
-    """Return the full grammar of a dialect: common.lark followed by the dialect's own file."""
-    folder = grammar_dir()
-    common = (folder / "common.lark").read_text(encoding="utf-8")
-    own = (folder / _GRAMMAR_FILES[dialect]).read_text(encoding="utf-8")
-    return common + "\n" + own
+def grammar_text(layout: Layout) -> str:
+    """Return a layout's own grammar (it pulls the shared rules in with `%import common`)."""
+    return (grammar_dir() / _GRAMMAR_FILES[layout]).read_text(encoding="utf-8")
 
 
 @functools.cache
-def parser_for(dialect: str) -> Lark:
-    """Build (once) the LALR parser of a dialect; `totals` is a second start symbol.
+def _source_digest(layout: Layout) -> str:
+    """Hash a layout's grammar together with every file it imports (the cache key)."""
+    folder = grammar_dir()
+    texts = [grammar_text(layout)] + [(folder / n).read_text(encoding="utf-8") for n in _SHARED]
+    return f"{zlib.crc32(chr(0).join(texts).encode('utf-8')):08x}"
+
+
+def parser_for(layout: Layout) -> Lark:
+    """Return the LALR parser of a layout (fixed and collapsed tables share one grammar)."""
+    return _parser(_GRAMMAR_FILES[layout])
+
+
+@functools.cache
+def _parser(file_name: str) -> Lark:
+    """Build (once) the LALR parser of a grammar file; `orphan` (totals alone) is a second start.
 
     Lark's cache keeps the analysed LALR tables in the user's private cache folder, keyed by a
     hash of the grammar, so later runs load them instead of rebuilding (about 100 ms).
     """
+    layout = next(k for k, v in _GRAMMAR_FILES.items() if v == file_name)
     return Lark(
-        grammar_text(dialect),
+        grammar_text(layout),
         parser="lalr",
-        start=["start", "totals"],
+        lexer=LineLexer,
+        strict=True,  # a Shift/Reduce conflict is a grammar error, not a silent choice
+        start=["start", "orphan"],
+        import_paths=[str(grammar_dir())],
         propagate_positions=False,
         maybe_placeholders=False,
-        cache=_cache_path(dialect),
+        cache=_cache_path(layout),
     )
 
 
-def _cache_path(dialect: str) -> Union[str, bool]:
-    """Return a cache file for a dialect's LALR tables that only this user can write, or False.
+def _cache_path(layout: Layout) -> Union[str, bool]:
+    """Return a cache file for a layout's LALR tables that only this user can write, or False.
 
     Lark unpickles a cache file before it checks the file's hash, so a file another user could
     plant would run code as whoever runs summaryaudit. The tables therefore live only in the
@@ -102,8 +113,9 @@ def _cache_path(dialect: str) -> Union[str, bool]:
     folder = user_cache_dir()
     if folder is None:
         return False
-    digest = f"{zlib.crc32(grammar_text(dialect).encode('utf-8')):08x}"
-    path = folder / f"{dialect}-{digest}-lark{lark_version}.cache"
+    digest = _source_digest(layout)
+    name = _GRAMMAR_FILES[layout].removesuffix(".lark")
+    path = folder / f"{name}-{digest}-lark{lark_version}.cache"
     try:
         if not _private(os.lstat(path), regular=True):
             return False
@@ -150,44 +162,140 @@ def _safe_parent(info: os.stat_result) -> bool:
     )
 
 
-def spell(block: blocks.Block) -> str:
-    """Spell a block as one grammar code per line, closing any expand_nested frame left open."""
-    codes = []
+class BlockLike(Protocol):
+    """What the grammar needs of a block: its classified lines, its layout and its rejects."""
+
+    lines: tuple[Classified, ...]
+    layout: Layout
+    rejected: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ParsedBlock:
+    """A block with its parse tree and the indexes of the lines the grammar could not place."""
+
+    block: Any
+    tree: Tree
+    rejected: tuple[int, ...]
+
+
+Stack = tuple[int, ...]
+_ROW_TERMINALS = frozenset(
+    k.value for k in (LineKind.ROW, LineKind.ROW_WEAK, LineKind.BOX_LINE, LineKind.HEAD_LINE)
+)
+
+
+class _States:
+    """Lark's LALR automaton of one grammar and start symbol, seen through its parser stacks.
+
+    Each distinct stack gets a small number; what Lark's interactive parser accepts there
+    (`accepts()`) and where each line kind leads are asked once and remembered.
+    """
+
+    def __init__(self, file_name: str, start: str) -> None:
+        ip = _parser(file_name).parse_interactive(start=start)
+        conf = copy.copy(ip.parser_state.parse_conf)
+        conf.callbacks = {}  # only the states matter here: no tree is built
+        ip.parser_state.parse_conf = conf
+        self.origin = ip
+        self.stacks: list[Stack] = []
+        self.numbers: dict[Stack, int] = {}
+        self.accepts: list[frozenset[str]] = []
+        self.table_open: list[bool] = []
+        self.can_end: list[bool] = []
+        self.next: dict[tuple[int, str], int] = {}
+        self.first = self.number(tuple(ip.parser_state.state_stack))
+
+    def _cursor(self, stack: Stack) -> InteractiveParser:
+        ip = self.origin.copy(deepcopy_values=False)
+        ip.parser_state.state_stack[:] = stack
+        ip.parser_state.value_stack[:] = [None] * (len(stack) - 1)
+        return ip
+
+    def number(self, stack: Stack) -> int:
+        """Return the number of a parser stack, asking Lark what it accepts the first time."""
+        found = self.numbers.get(stack)
+        if found is None:
+            found = len(self.stacks)
+            accepts = frozenset(self._cursor(stack).accepts())
+            self.numbers[stack] = found
+            self.stacks.append(stack)
+            self.accepts.append(accepts)
+            self.table_open.append(not accepts.isdisjoint(_ROW_TERMINALS))
+            self.can_end.append(END in accepts)
+        return found
+
+    def step(self, state: int, kind: str) -> int:
+        """Return the state after a line of the given kind (which the state must accept)."""
+        key = (state, kind)
+        found = self.next.get(key)
+        if found is None:
+            ip = self._cursor(self.stacks[state])
+            ip.feed_token(Token(str(kind), ""))
+            found = self.number(tuple(ip.parser_state.state_stack))
+            self.next[key] = found
+        return found
+
+
+@functools.cache
+def _states(file_name: str, start: str) -> _States:
+    return _States(file_name, start)
+
+
+class Walk:
+    """Feeds line kinds to Lark's interactive parser, one line at a time, without building a tree;
+    once a grammar state has been seen, a step costs a dictionary look-up."""
+
+    def __init__(self, layout: Layout, start: str = "start") -> None:
+        self.states = _states(_GRAMMAR_FILES[layout], start)
+        self.state = self.states.first
+
+    def accepts(self) -> frozenset[str]:
+        """Return the line kinds the grammar accepts next (and `$END` if it may end here)."""
+        return self.states.accepts[self.state]
+
+    def in_table(self) -> bool:
+        """Tell whether the grammar is inside a table (it would accept a row here)."""
+        return self.states.table_open[self.state]
+
+    def feed(self, kind: str) -> None:
+        """Advance by one line of the given kind (which accepts() must contain)."""
+        self.state = self.states.step(self.state, kind)
+
+    def can_end(self, open_frames: int = 0) -> bool:
+        """Tell whether the summary may end here, once its open nested frames are closed."""
+        if not open_frames:
+            return self.states.can_end[self.state]
+        trial = copy.copy(self)
+        for _ in range(open_frames):
+            if LineKind.NEST_CLOSE not in trial.accepts():
+                return False
+            trial.feed(LineKind.NEST_CLOSE)
+        return trial.states.can_end[trial.state]
+
+
+def closing_frames(lines: Sequence[Classified]) -> list[Classified]:
+    """Return the NEST_CLOSE lines that close the expand_nested frames a block leaves open."""
     depth = 0
-    for item in block.lines:
-        code = _CODES[item.kind]
-        if item.kind == blocks.NEST_OPEN:
+    for item in lines:
+        if item.kind is LineKind.NEST_OPEN:
             depth += 1
-        elif item.kind == blocks.NEST_CLOSE:
-            if depth == 0:
-                code = "."
-            else:
-                depth -= 1
-        codes.append(code)
-    return "".join(codes) + ">" * depth
+        elif item.kind is LineKind.NEST_CLOSE:
+            depth -= 1
+    if depth <= 0 or not lines:
+        return []
+    last = lines[-1]
+    return [Classified(last.line, "", LineKind.NEST_CLOSE, depth - i - 1) for i in range(depth)]
 
 
-def parse_block(block: blocks.Block) -> Optional[ParsedBlock]:
-    """Parse a block; lines the grammar cannot place are skipped and reported as rejected."""
-    text = spell(block)
-    has_header = any(item.kind == blocks.HEADER for item in block.lines)
-    start = "start" if has_header else "totals"
-    rejected: list[int] = []
-
-    def recover(error: UnexpectedInput) -> bool:
-        position = getattr(error, "pos_in_stream", None)
-        token = getattr(error, "token", None)
-        if token is not None and getattr(token, "type", "") == "$END":
-            return False
-        if position is None and token is not None:
-            position = token.start_pos
-        if position is None or len(rejected) >= _MAX_RECOVERIES:
-            return False
-        rejected.append(int(position))
-        return True
-
+def parse_block(block: BlockLike) -> Optional[ParsedBlock]:
+    """Parse a block's accepted lines into a tree; its rejected lines stay reported."""
+    skipped = set(block.rejected)
+    accepted = [item for i, item in enumerate(block.lines) if i not in skipped]
+    has_header = any(item.kind is LineKind.HEADER for item in accepted)
+    tokens = accepted + closing_frames(accepted)
     try:
-        tree = parser_for(block.dialect).parse(text, start=start, on_error=recover)
+        tree = parser_for(block.layout).parse(tokens, start="start" if has_header else "orphan")  # type: ignore[arg-type]
     except UnexpectedInput:
         return None
-    return ParsedBlock(block, tree, tuple(sorted(set(rejected))))
+    return ParsedBlock(block, tree, tuple(block.rejected))

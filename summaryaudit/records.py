@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Optional, Union
 
+from .dialects import DIALECTS, Dialect, Era
+
 Dim = Optional[int]
 Shape = tuple[Dim, ...]
 
-DIALECTS = ("keras1", "keras2", "keras2-wrapped", "keras3")
+__all__ = ["DIALECTS", "Count", "Dialect", "Era", "Finding", "Layer", "Report", "Summary", "Totals"]
 
 
 class Severity(str, Enum):
@@ -233,12 +235,12 @@ class Summary:
     source: str
     start_line: int
     end_line: int
-    dialect: str
+    dialect: Dialect
     model_name: Optional[str]
     layers: tuple[Layer, ...]
     totals: Totals
     columns: tuple[str, ...] = ("layer", "output_shape", "params")
-    generation: str = ""  # finer era hint: "keras1.0", "keras1.2", "keras2", "tf2.13", "keras3" …
+    generation: Era = Era.UNKNOWN  # the era that decides version-dependent formulas
     cropped: bool = False
     notes: tuple[str, ...] = ()
     unreadable: tuple[tuple[int, str], ...] = field(default=())  # (line, text) rows not read

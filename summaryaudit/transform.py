@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from lark import Token, Transformer
 
-from . import blocks, cells
+from . import cells, lines
+from .blocks import Block
+from .dialects import Dialect
 from .grammar import ParsedBlock
+from .kinds import Classified, Layout, LineKind
 from .layer_classes import dimension_variants, resolve_class
 from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text, single_shape
 
+_TOTALS_FIELDS = {
+    LineKind.TOTAL.value: "total",
+    LineKind.TRAINABLE.value: "trainable",
+    LineKind.NON_TRAINABLE.value: "non_trainable",
+    LineKind.OPTIMIZER.value: "optimizer",
+}
 _SIZE = re.compile(r"\((?P<size>\d+(?:\.\d+)?\s*(?:Byte|B|KB|MB|GB|TB|PB))\)\s*$")
 _NUMBER = re.compile(
     r"^\s*(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d{3})*|\d{1,3}(?:\.\d{3})+|\d+)(?P<float>\.0)?\b"
@@ -22,7 +32,7 @@ _NUMBER = re.compile(
 
 def read_total(text: str) -> tuple[Optional[int], Optional[str]]:
     """Read the number and printed size of a totals line; None when the number is unreadable."""
-    match = blocks._TOTALS.match(text.strip())
+    match = lines.totals_match(text)
     rest = (match.group("rest") if match else text).lstrip("_*`| ")
     size_match = _SIZE.search(rest)
     size = size_match.group("size") if size_match else None
@@ -30,6 +40,21 @@ def read_total(text: str) -> tuple[Optional[int], Optional[str]]:
     if not number:
         return None, size
     return cells.whole_number(number.group("n")), size
+
+
+@dataclass
+class _RowLines:
+    """The physical lines of one row, and the pieces a stray line break cut from it."""
+
+    items: list[Classified]
+    tail: list[Classified] = field(default_factory=list)
+
+
+@dataclass
+class _Broken:
+    """Continuation lines found past a stray blank line: the rest of the row above."""
+
+    items: list[Classified]
 
 
 class _ToRecords(Transformer):  # type: ignore[type-arg]
@@ -41,42 +66,65 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
         self.source = source
         self.unreadable: list[tuple[int, str]] = []
         header = self.block.header_text
-        self.wrapped = self.block.dialect == "keras2-wrapped"
+        self.wrapped = self.block.dialect is Dialect.KERAS2_WRAPPED
         self.layout = self.block.layout
-        if self.layout in (blocks.BOX, blocks.PIPE):
+        if self.layout in (Layout.BOX, Layout.PIPE):
             raw = (
-                blocks.pipe_cells(header)
-                if self.layout == blocks.PIPE
+                cells.pipe_cells(header)
+                if self.layout is Layout.PIPE
                 else cells.split_bars(header, "│┃|")[0]
             )
             self.keys = cells.header_keys(raw)
-            self.header_closed = self.layout == blocks.PIPE or _box_closed(self.block, header)
+            self.header_closed = self.layout is Layout.PIPE or _box_closed(self.block, header)
         else:
             self.keys = [k for k, _ in cells.fixed_columns(header)] if header else []
             self.header_closed = True
         self.cropped = not self.header_closed
 
-    def _item(self, token: Token) -> blocks.Classified:
-        return self.block.lines[token.start_pos]
+    @staticmethod
+    def _item(token: Token) -> Classified:
+        return token.value  # type: ignore[no-any-return]
 
     # -- rows -------------------------------------------------------------------------
 
-    def row(self, tokens: list[Token]) -> Optional[Layer]:
-        items = [self._item(t) for t in tokens]
-        try:
-            return self._layer(items)
-        except (ValueError, IndexError):
-            self.unreadable.append((items[0].line.number, items[0].text.strip()))
-            return None
+    def row(self, tokens: list[Token]) -> _RowLines:
+        return _RowLines([self._item(t) for t in tokens])
 
-    def _layer(self, items: list[blocks.Classified]) -> Optional[Layer]:
-        if self.layout in (blocks.BOX, blocks.PIPE):
-            row, closed = cells.read_cells_by_keys(items, self.keys, self.layout == blocks.PIPE)
+    def broken(self, tokens: list[Token]) -> _Broken:
+        return _Broken([self._item(t) for t in tokens])
+
+    def _layers(self, row: _RowLines) -> list[Layer]:
+        """Read one row's lines; a box row without separators may hold several layers."""
+        if row.tail:
+            # A cell split by a stray line break: join the pieces, then read the tokens.
+            first, piece = row.items[0], row.tail[0]
+            joined = Classified(first.line, first.text.rstrip() + piece.text.strip(), first.kind)
+            groups = [[joined, *row.items[1:], *row.tail[1:]]]
+        elif self.layout is Layout.BOX:
+            groups = cells.box_row_groups(row.items, self.keys)
+        else:
+            groups = [row.items]
+        out = []
+        for items in groups:
+            try:
+                layer = self._layer(items, collapsed=bool(row.tail))
+            except (ValueError, IndexError):
+                self.unreadable.append((items[0].line.number, items[0].text.strip()))
+                continue
+            if layer is not None:
+                out.append(layer)
+        return out
+
+    def _layer(self, items: list[Classified], collapsed: bool = False) -> Optional[Layer]:
+        if collapsed:
+            row = cells.read_collapsed(items)
+        elif self.layout in (Layout.BOX, Layout.PIPE):
+            row, closed = cells.read_cells_by_keys(items, self.keys, self.layout is Layout.PIPE)
             if not closed:
                 self.cropped = True
             if self.cropped and self.keys and self.keys[-1] == "params":
                 row.params = ""  # the cropped right edge cut the right-aligned counts
-        elif self.layout == blocks.COLLAPSED:
+        elif self.layout is Layout.COLLAPSED:
             row = cells.read_collapsed(items)
         else:
             row = cells.read_fixed(items, self.block.header_text, self.wrapped)
@@ -126,9 +174,13 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
 
     def body(self, children: list[Any]) -> list[Layer]:
         layers: list[Layer] = []
-        for child in children:
-            if isinstance(child, Layer):
-                layers.append(child)
+        rows = [child for child in children if isinstance(child, (_RowLines, _Broken, list))]
+        for index, child in enumerate(rows):
+            if isinstance(child, _RowLines):
+                following = rows[index + 1] if index + 1 < len(rows) else None
+                if isinstance(following, _Broken):
+                    child.tail = following.items
+                layers.extend(self._layers(child))
             elif isinstance(child, list):
                 layers.extend(child)
         return layers
@@ -145,50 +197,51 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
             self.unreadable.append((item.line.number, item.text.strip()))
         return Count(value=value, line=item.line.number, text=item.text.strip(), size=size)
 
-    def total(self, tokens: list[Token]) -> tuple[str, Count]:
-        return ("total", self._count(tokens))
-
-    def trainable(self, tokens: list[Token]) -> tuple[str, Count]:
-        return ("trainable", self._count(tokens))
-
-    def non_trainable(self, tokens: list[Token]) -> tuple[str, Count]:
-        return ("non_trainable", self._count(tokens))
-
-    def optimizer(self, tokens: list[Token]) -> tuple[str, Count]:
-        return ("optimizer", self._count(tokens))
-
     def totals(self, children: list[Any]) -> Totals:
         found: dict[str, Count] = {}
         for child in children:
-            if isinstance(child, tuple) and child[0] not in found:
-                found[child[0]] = child[1]
+            field = _TOTALS_FIELDS.get(getattr(child, "type", ""))
+            if field is not None and field not in found:
+                found[field] = self._count([child])
         return Totals(**found)
 
+    orphan = totals
+    pre_totals = totals
+
     def model_line(self, tokens: list[Token]) -> str:
-        return blocks.model_name(self._item(tokens[0]).text) or ""
+        return lines.model_name(self._item(tokens[0]).text) or ""
 
     def start(self, children: list[Any]) -> dict[str, Any]:
         out: dict[str, Any] = {"layers": [], "totals": Totals(), "model_name": None}
         for child in children:
             if isinstance(child, str) and not isinstance(child, Token):
                 out["model_name"] = child
-            elif isinstance(child, list):
-                out["layers"] = child
-            elif isinstance(child, Totals):
+            elif isinstance(child, Totals) and not out["totals"].present():
                 out["totals"] = child
+        out["layers"] = self.body(children)
         return out
 
 
-def _box_closed(block: blocks.Block, header: str) -> bool:
+def _box_closed(block: Block, header: str) -> bool:
     """Tell whether a box table kept its right edge (a cropped one loses its corners)."""
     for item in block.lines:
-        if item.kind in (blocks.BOX_TOP, blocks.BOX_HEAD_SEP):
+        if item.kind in (LineKind.BOX_TOP, LineKind.BOX_HEAD_SEP):
             return item.text.rstrip()[-1:] in "┓┐╮┩┤╡|+"
     return cells.split_bars(header, "│┃|")[1]
 
 
+_SHAPE_OPENERS = ("(", "[", "{", "?", "multiple")
+_SHAPE_AFTER_CLASS = re.compile(r"\)\s+[\[(](?:None|\d|\()")
+
+
 def _looks_like_row(row: cells.RowCells) -> bool:
+    """Tell whether fixed-width cutting found a name, a shape (when one is printed) and a count;
+    a name longer than its column pushes the class and the shape right, and cutting fails."""
     if not row.layer or not row.params:
+        return False
+    if row.layer.endswith(")") and not row.output_shape.startswith(_SHAPE_OPENERS):
+        return False
+    if _SHAPE_AFTER_CLASS.search(row.layer):
         return False
     count, _ = cells.parse_count(row.params)
     return count is not None
@@ -266,22 +319,23 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
     return out
 
 
-def era_of(block: blocks.Block, totals: Totals) -> str:
-    """Guess the Keras era that decides version-dependent formulas."""
-    dialect = block.dialect
-    if dialect == "keras3":
-        return "keras3"
-    if dialect == "keras2-wrapped":
-        return "tf2"
-    if dialect == "keras1":
-        one_line = totals.total is not None and totals.trainable is None
-        return "keras1.0" if one_line else "keras1"
-    text = "\n".join(item.text for item in block.lines)
-    if re.search(r"\[\(None|\(Functional\)|TFOpLambda|SlicingOpLambda|0 \(unused\)", text):
-        return "tf2"
-    if re.search(r"\bCuDNN", text) or not any(i.kind == blocks.MODEL for i in block.lines):
-        return "keras2"
-    return ""
+MAX_REPORTED_REJECTS = 200  # lines the grammar could not place, reported one by one
+
+
+def _rejected_lines(block: Block, rejected: tuple[int, ...]) -> list[tuple[int, str]]:
+    """Report each line the grammar could not place; past 200, one entry stands for the rest."""
+    items = [block.lines[i] for i in rejected if i < len(block.lines)]
+    out = [(item.line.number, item.text.strip()) for item in items[:MAX_REPORTED_REJECTS]]
+    rest = items[MAX_REPORTED_REJECTS:]
+    if rest:
+        out.append(
+            (
+                rest[0].line.number,
+                f"{len(rest):,} more lines the grammar could not place, "
+                f"lines {rest[0].line.number}-{rest[-1].line.number}",
+            )
+        )
+    return out
 
 
 def to_summary(parsed: ParsedBlock, source: str) -> Summary:
@@ -295,10 +349,7 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
         layers = _recover_cut_names(layers)
     layers = _fix_dimensions(layers)
     block = parsed.block
-    for index in parsed.rejected:
-        if index < len(block.lines):
-            item = block.lines[index]
-            builder.unreadable.append((item.line.number, item.text.strip()))
+    builder.unreadable.extend(_rejected_lines(block, parsed.rejected))
     totals: Totals = result["totals"]
     origins: dict[int, str] = {}
     for item in block.lines:
@@ -313,7 +364,7 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
         layers=tuple(layers),
         totals=totals,
         columns=tuple(builder.keys) if builder.keys else (),
-        generation=era_of(block, totals),
+        generation=block.era,
         cropped=builder.cropped,
         unreadable=tuple(sorted(set(builder.unreadable))),
         origins=tuple(sorted(origins.items())),

@@ -12,10 +12,13 @@ from .conftest import ROOT
 PACKAGE = ROOT / "summaryaudit"
 # A module may import only modules of a lower stage.
 STAGES = [
-    {"records", "shapes", "layer_classes", "rules"},
+    {"dialects", "records", "shapes", "layer_classes", "rules"},
     {"sources", "notebook", "damage"},
-    {"blocks"},
-    {"grammar", "cells"},
+    {"kinds"},
+    {"cells"},  # fixed-width column cutting and cell splitting: positional Python
+    {"lines"},  # line classification: the lexer of the line grammars
+    {"grammar"},  # the .lark line grammars, the custom lexer, the interactive walk
+    {"blocks"},  # finding summaries: anchors, and ends where the grammar says
     {"transform", "formulas"},
     {"checks"},
     {"api"},
@@ -81,8 +84,57 @@ def test_every_code_is_documented_and_checked() -> None:
     assert set(checks.CHECKS) <= set(rules.RULES)
 
 
-def test_grammar_files_exist_for_every_dialect() -> None:
-    from summaryaudit import grammar
+READING = ("dialects", "kinds", "cells", "lines", "grammar", "blocks", "transform")
 
-    for dialect in ("keras1", "keras2", "keras2-wrapped", "keras3"):
-        assert grammar.parser_for(dialect).options.parser == "lalr"
+
+def test_no_reading_stage_uses_another_modules_private_names() -> None:
+    modules = {path.stem for path in PACKAGE.glob("*.py")}
+    for path in (PACKAGE / f"{name}.py" for name in READING):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in modules
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                raise AssertionError(f"{path.name} uses {node.value.id}.{node.attr}")
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                private = [
+                    a.name for a in node.names if a.name.startswith("_") and a.name[1:2] != "_"
+                ]
+                assert not private, f"{path.name} imports {private} from {node.module}"
+
+
+def test_each_reading_stage_keeps_to_its_job() -> None:
+    """Classification knows no grammar; the grammar knows no text; transform reads no lines."""
+    forbidden = {
+        "lines": {"grammar", "blocks", "transform"},
+        "grammar": {"lines", "blocks", "cells", "sources"},
+        "cells": {"lines", "grammar", "blocks"},
+        "transform": {"sources"},
+    }
+    for module, banned in forbidden.items():
+        imported = _imports(PACKAGE / f"{module}.py")
+        assert not imported & banned, f"{module} imports {imported & banned}"
+    # transform takes the dialect and era the reader decided: it guesses neither from text
+    source = (PACKAGE / "transform.py").read_text(encoding="utf-8")
+    assert "def era_of" not in source and "keras2-wrapped" not in source
+
+
+def test_line_grammars_are_composed_with_lark_imports() -> None:
+    from summaryaudit import grammar
+    from summaryaudit.kinds import Layout, LineKind
+
+    folder = grammar.grammar_dir()
+    declared = set()
+    for line in (folder / "common.lark").read_text(encoding="utf-8").splitlines():
+        if line.startswith("%declare"):
+            declared.update(line.split()[1:])
+    assert declared == {kind.value for kind in LineKind}
+    for layout in Layout:
+        text = grammar.grammar_text(layout)
+        assert "%import common (" in text
+        assert "%declare" not in text  # the terminals come from common.lark, not a copy
+        assert grammar.parser_for(layout).options.parser == "lalr"

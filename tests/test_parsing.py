@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from summaryaudit import api, blocks, grammar, sources
+from summaryaudit.kinds import Layout
 from summaryaudit.shapes import normalise_shape_text, parse_shapes
 
 # Verbatim program output quoted in ../shared/reference/formats.md (trailing spaces kept).
@@ -264,12 +265,48 @@ def test_every_summary_in_a_document_has_its_own_start_line() -> None:
     assert found[1].start_line == 3 + KERAS1_2.count("\n") + 3
 
 
-def test_grammar_rejects_an_orphan_continuation_line() -> None:
+def test_the_lexer_gives_one_token_per_line_typed_by_its_kind() -> None:
     block = next(blocks.find_blocks(sources.text_lines(TF212_WRAPPED)))
-    assert grammar.spell(block).startswith("M_H=r.")
+    tokens = list(grammar.LineLexer(None).lex(block.lines))
+    assert [t.type for t in tokens[:6]] == ["MODEL", "RULE", "HEADER", "RULE_EQ", "ROW", "SPACER"]
+    assert all(t.value is item for t, item in zip(tokens, block.lines))
+    assert [t.type for t in tokens[-4:]] == ["TOTAL", "TRAINABLE", "NON_TRAINABLE", "RULE"]
+    assert grammar.parser_for(Layout.FIXED) is grammar.parser_for(Layout.COLLAPSED)
+
+
+def test_grammar_rejects_an_orphan_continuation_line() -> None:
+    lines = TF212_WRAPPED.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("=")) + 1
+    orphan = " " * 66 + "'b[0][0]']"
+    text = "\n".join([*lines[:at], orphan, *lines[at:]])
+    block = next(blocks.find_blocks(sources.text_lines(text)))
+    assert [block.lines[i].text for i in block.rejected] == [orphan]
     parsed = grammar.parse_block(block)
-    assert parsed is not None and parsed.rejected == ()
-    assert grammar.parser_for("keras2-wrapped") is grammar.parser_for("keras2-wrapped")
+    assert parsed is not None and parsed.rejected == block.rejected
+    s = _one(text)
+    assert len(s.layers) == 5 and s.totals.total is not None
+    assert s.unreadable == ((at + 1, orphan.strip()),)
+
+
+def test_the_grammar_decides_where_a_summary_ends() -> None:
+    # A tf.keras table whose totals were not pasted, then a blank line and a training log.
+    lines = TF212_WRAPPED.splitlines()
+    table = lines[: next(i for i, line in enumerate(lines) if line.startswith("Total"))]
+    text = "\n".join([*table, "", "Epoch 1/10", "1875/1875 [====] - 3s 1ms/step - loss: 0.29"])
+    (s,) = api.parse_text(text)
+    assert s.end_line == len(table) and len(s.layers) == 5 and not s.unreadable
+    # The same table, with its totals after a blank line and a heading: they belong to it.
+    text = "\n".join([*table, "", "#### Totals", "", *lines[len(table) :]])
+    (s,) = api.parse_text(text)
+    assert s.totals.total is not None and s.totals.total.value == 44
+
+
+def test_every_layout_grammar_is_conflict_free_and_small() -> None:
+    for layout in Layout:
+        parser = grammar.parser_for(layout)
+        assert parser.options.parser == "lalr" and parser.options.strict
+        # bounded repetitions (`x ~ 1..12`) of a group multiply out: keep start-up fast
+        assert len(parser.rules) < 400, (layout, len(parser.rules))
 
 
 def test_shapes() -> None:

@@ -23,37 +23,8 @@ UNLISTED = {
     "035.md": 80,  # "first of 81 Keras 3 box prints in a generated report"
 }
 
-_GRAMMAR = "structure owned by h/grammar (issue 8 §2): "
-_PIPE_RULES = (
-    _GRAMMAR + "a plain-text table boxed with `|` columns and `|===|` rules: the rules are read "
-    "as rows (15 rows for 13) and the `|`-boxed rows are not cut into cells"
-)
-_TOTALS_TABLE = (
-    _GRAMMAR + "a summary retyped as a Markdown table with its totals in a separate two-column "
-    "table after it: `|Total params| 242,084|` is not read as a totals line"
-)
-_MOBILENET_TABLE = (
-    _GRAMMAR + "a Markdown-table MobileNetV2 summary whose totals sit in a separate table and "
-    "whose rows after `expanded_conv_project_BN` are cut (class lines dropped in the paste)"
-)
-_ANNOTATED = (
-    _GRAMMAR + "hand-written `# 1. (2*2) * 1 * 10 + 10 =50` comment lines right after the rows "
-    "are read as three more rows (SA001) instead of annotations"
-)
 # (file, summary_index, aspect) -> why the reading is still wrong there.
-KNOWN: dict[tuple[str, int, str], str] = {
-    ("013.txt", 0, "rows"): _PIPE_RULES,
-    ("013.txt", 0, "param_sum"): _PIPE_RULES,
-    ("013.txt", 0, "codes"): _PIPE_RULES,
-    ("023.md", 0, "rows"): _GRAMMAR + "a hand-edited Markdown-table summary: its separator and "
-    "totals-table lines are read as 2 more rows (24 for 22)",
-    ("023.md", 0, "totals"): _TOTALS_TABLE,
-    ("023.md", 0, "codes"): _TOTALS_TABLE + " (SA001 on those lines, SA003 for missing totals)",
-    ("025.md", 0, "totals"): _MOBILENET_TABLE,
-    ("025.md", 0, "codes"): _MOBILENET_TABLE + " (SA003 for missing totals)",
-    ("031.py", 0, "rows"): _ANNOTATED,
-    ("031.py", 0, "codes"): _ANNOTATED,
-}
+KNOWN: dict[tuple[str, int, str], str] = {}
 
 
 @functools.cache

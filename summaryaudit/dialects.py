@@ -1,0 +1,48 @@
+"""The Keras generations a summary can come from: one enum for the print format and the era."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class TextEnum(str, Enum):
+    """A string enum that prints as its value everywhere (str(), format(), f-strings)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Dialect(TextEnum):
+    """The print format a summary was written in (the `dialect` of the JSON contract)."""
+
+    KERAS1 = "keras1"  # Keras 1.x: `_`/`=` rules, always a Connected to column
+    KERAS2 = "keras2"  # Keras 2.0–2.6 and tf.keras ≤ 2.6
+    KERAS2_WRAPPED = "keras2-wrapped"  # tf.keras 2.7+ and tf-keras: cells wrap onto more lines
+    KERAS3 = "keras3"  # Keras 3 rich boxes
+
+
+class Era(TextEnum):
+    """The finer Keras era that decides version-dependent formulas ('' when it cannot tell)."""
+
+    KERAS1_0 = "keras1.0"  # Keras 1.0–1.1: one totals line
+    KERAS1 = "keras1"
+    KERAS2 = "keras2"
+    TF2 = "tf2"
+    KERAS3 = "keras3"
+    UNKNOWN = ""
+
+    @classmethod
+    def of_dialect(cls, dialect: Dialect) -> Era:
+        """Return the era every print of a dialect belongs to (KERAS2: UNKNOWN, look closer)."""
+        return {
+            Dialect.KERAS1: cls.KERAS1,
+            Dialect.KERAS2: cls.UNKNOWN,
+            Dialect.KERAS2_WRAPPED: cls.TF2,
+            Dialect.KERAS3: cls.KERAS3,
+        }[dialect]
+
+
+DIALECTS = tuple(d.value for d in Dialect)

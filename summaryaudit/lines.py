@@ -1,0 +1,499 @@
+"""Classify each physical line of a summary on its own: the lexer the line grammars read."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from typing import Optional
+
+from . import cells
+from .kinds import Classified, Layout, LineKind
+from .sources import Line
+
+K = LineKind
+
+HEADER_TITLE = re.compile(r"Layer\s*\(type\)")
+NOT_KERAS_HEADER = re.compile(r"Input Shape|Layer \(name\)", re.I)
+SPLIT_TITLE = re.compile(r"┃\s*Layer\s*┃")
+SPLIT_TITLE_BELOW = re.compile(r"┃\s*\(type\)\s*┃")
+_TOTALS = re.compile(
+    r"^[\W_]{0,6}(?P<label>Total|Trainable|Non[-\s]?trainable|Optimizer)\s*params"
+    r"(?:[\W_]{0,4}?:|\s*\|)"  # `Total params: N`, or a Markdown cell `| Total params | N |`
+    r"[\s_*`|]*(?P<rest>.*)$",
+    re.I,
+)
+_TOTALS_KINDS = {
+    "total": K.TOTAL,
+    "trainable": K.TRAINABLE,
+    "nontrainable": K.NON_TRAINABLE,
+    "optimizer": K.OPTIMIZER,
+}
+_MODEL = re.compile(r'^\W{0,4}Model:[ \t]*(?:"(?P<q>[^"]*)"|(?P<bare>\S.*))|^Model$')
+_RULE_CHARS = "_=━─-¯"
+_RULE_TRIM = " _=|#>"
+_JOIN_RULE = re.compile(r"(?<![\[=])(_{12,}|={12,})(?![\]>=.])")
+_JOIN_LABEL = re.compile(
+    r"(?<=[\w\d)\"_=])\s+"
+    r"(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
+    r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
+)
+_JOIN_MODEL = re.compile(r'(?<=\S)\s+(?=Model: ")')
+_PREFIX = re.compile(r"^[ \t]*(?:(?:#>|##|#|>)[ \t]?)*")
+BOX_VERTICAL = "│┃"
+BOX_TOP = re.compile(r"^\s*[┏┌╭+][━─═\-┳┬+]+[┓┐╮+]?[^\w\s]?\s*$")
+BOX_MID = re.compile(r"^\s*[┡╞├|][━─═\-╇┼+]+[┩╡┤|]?[^\w\s]?\s*$")
+BOX_BOTTOM = re.compile(r"^\s*[└╰┗+][━─═\-┴┻+]+[┘╯┛+]?\s*$")
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+FOREIGN_SIGNS = re.compile(r"Params size \(MB\)|Estimated Total Size|Forward/backward pass size")
+_WORDS = re.compile(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
+_NODE_ONLY = re.compile(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
+_COUNT_TOKEN = re.compile(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
+_ELISION = re.compile(r"[\s│┃|`]*(?:\.{2,}|…|⋮)[\s.…⋮│┃|`]*")
+_RULE_CELL = re.compile(r"[\s|:]*(?:[=_-]{3,}[\s|:+]*)+")
+MAX_DEPTH = 32
+_FIXED_LAYOUTS = (Layout.FIXED, Layout.COLLAPSED)
+_BLANK, _SPACER, _HEADER_KIND, _MODEL_KIND = K.BLANK, K.SPACER, K.HEADER, K.MODEL
+_ELISION_KIND, _ANNOTATION = K.ELISION, K.ANNOTATION
+_ROW, _ROW_WEAK, _CONT, _CONT_WEAK = K.ROW, K.ROW_WEAK, K.CONT, K.CONT_WEAK
+_RULE_KINDS = {"_": K.RULE, "=": K.RULE_EQ, "-": K.DASH_RULE}
+
+
+# --------------------------------------------------------------------------- joined lines
+
+
+def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
+    """Split lines that a paste joined: rule runs, totals labels and headers glued to other text,
+    and a whole Keras 3 box joined onto one line."""
+    for line in lines:
+        text = line.text
+        if len(text) > 200 and ("┏" in text or "+-" in text) and "Layer" in text:
+            box = _split_box_run(text)
+            if box is not None:
+                for piece in box:
+                    for part in _split_pieces(piece):
+                        yield Line(line.number, part, line.origin)
+                continue
+        if (
+            len(text) < 24
+            or not text.strip(_RULE_TRIM)
+            or not (_JOIN_RULE.search(text) or "params" in text or "Layer (type)" in text)
+            or not ('"' in text or "__" in text or "==" in text or "params" in text)
+        ):
+            yield line
+            continue
+        pieces = _split_pieces(text)
+        if len(pieces) == 1:
+            yield line
+            continue
+        for piece in pieces:
+            yield Line(line.number, piece, line.origin)
+
+
+_BOX_LEFT = "┏┃┡│├└+|"
+_BOX_RIGHT = "┓┃┩│┤┘+|"
+
+
+def _split_box_run(text: str) -> Optional[list[str]]:
+    """Cut a Keras 3 box joined onto one line back into its lines: every line of a box is as
+    wide as its top border. None when the line is not such a box."""
+    start = text.find("┏")
+    end = text.find("┓", start)
+    if start < 0:  # the ASCII box: `+-----+` (its top border has no joints)
+        start = text.find("+-")
+        end = text.find("+", start + 1)
+    width = end - start + 1
+    if start < 0 or end < 0 or len(text) - start < 4 * width:
+        return None
+    pieces = [text[:start].rstrip()] if text[:start].strip() else []
+    pos = start
+    while pos < len(text) and text[pos] in _BOX_LEFT:
+        chunk = text[pos : pos + width]
+        if len(chunk) < width or chunk[-1] not in _BOX_RIGHT:
+            return None
+        pieces.append(chunk)
+        pos += width
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+    if text[pos:].strip():
+        pieces.append(text[pos:])
+    return pieces if len(pieces) > 3 else None
+
+
+def _split_pieces(text: str) -> list[str]:
+    stripped = text.strip()
+    core = _PREFIX.sub("", stripped)
+    if not core or set(core) <= set(_RULE_CHARS + " |"):
+        return [text]
+    marks: list[int] = []
+    for match in _JOIN_RULE.finditer(text):
+        marks.extend((match.start(), match.end()))
+    for match in _JOIN_LABEL.finditer(text):
+        marks.append(match.end())
+    for match in _JOIN_MODEL.finditer(text):
+        marks.append(match.end())
+    prefix_end = len(_PREFIX.match(text).group(0))  # type: ignore[union-attr]
+    cuts = sorted({m for m in marks if prefix_end < m < len(text)})
+    if not cuts:
+        return [text]
+    pieces: list[str] = []
+    last = 0
+    for cut in cuts:
+        pieces.append(text[last:cut])
+        last = cut
+    pieces.append(text[last:])
+    prefix = text[:prefix_end]
+    out = [pieces[0].rstrip()] + [prefix + p.strip() for p in pieces[1:]]
+    return [p for p in out if p.strip()] or [text]
+
+
+# --------------------------------------------------------------------------- prefixes
+
+
+def prefix_of(text: str, anchor: int) -> str:
+    """Return the paste prefix (quote marks, comment marks, indentation) before column anchor."""
+    match = _PREFIX.match(text[:anchor])
+    return match.group(0) if match else ""
+
+
+def without_marks(text: str) -> str:
+    """Return a line without any leading quote or comment marks."""
+    return _PREFIX.sub("", text)
+
+
+class Prefix:
+    """Removes a block's common paste prefix from each of its lines."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.bare = prefix.rstrip()
+        self.marks = prefix.strip()
+
+    def strip(self, text: str) -> Optional[str]:
+        """Return the line without the prefix, or None when the line does not carry it."""
+        prefix = self.prefix
+        if not prefix:
+            return text
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+        if not text.strip() or text.strip() == self.marks:
+            return ""
+        if self.bare and text.startswith(self.bare):
+            return text[len(self.bare) :]
+        if not self.marks:
+            # Indentation only: accept lines indented less when they are otherwise blank.
+            return None
+        stripped = _PREFIX.sub("", text)
+        marks_here = text[: len(text) - len(stripped)].strip()
+        if marks_here.replace(" ", "") == self.marks.replace(" ", ""):
+            return stripped
+        return None
+
+
+# --------------------------------------------------------------------------- single-line tests
+
+
+def is_rule(text: str, char: str) -> bool:
+    """Tell whether a line is a rule made of char (allowing surrounding spaces)."""
+    core = text.strip()
+    return len(core) >= 5 and core.count(char) >= max(5, len(core) - 2) and set(core) <= {char, " "}
+
+
+def totals_match(text: str) -> Optional[re.Match[str]]:
+    """Match a totals line (`Total params: …`): its `label` and the `rest` after the colon."""
+    return _TOTALS.match(text.strip())
+
+
+def totals_kind(text: str) -> Optional[LineKind]:
+    """Return the totals kind of a line (`Total params: …`), or None."""
+    match = _TOTALS.match(text.strip())
+    if not match:
+        return None
+    return _TOTALS_KINDS[match.group("label").lower().replace(" ", "").replace("-", "")]
+
+
+def model_name(text: str) -> Optional[str]:
+    """Return the model name of a `Model: "name"` line ('' for R's bare `Model`), or None."""
+    match = _MODEL.match(text.strip())
+    if not match:
+        return None
+    if match.group("q") is not None:
+        return match.group("q")
+    return (match.group("bare") or "").strip()
+
+
+@functools.lru_cache(maxsize=1024)
+def is_header(text: str) -> bool:
+    """Tell whether a line is a Keras `Layer (type)` header (not torchsummary's or paddle's, and
+    not a sentence that mentions the column)."""
+    return (
+        "Layer" in text
+        and bool(HEADER_TITLE.search(text))
+        and not NOT_KERAS_HEADER.search(text)
+        and not looks_like_prose(HEADER_TITLE.sub(" ", text))
+    )
+
+
+def frame_bars(text: str) -> Optional[int]:
+    """Return the number of leading bars of an expand_nested frame line (`|¯¯¯|`), or None."""
+    core = text.rstrip()
+    if "¯" not in core:
+        return None
+    stripped = core.lstrip("|")
+    if set(stripped.rstrip("|").strip()) != {"¯"}:
+        return None
+    return len(core) - len(stripped)
+
+
+def nest_level(text: str) -> int:
+    """Return how many frame bars open a row line of an expanded nested model."""
+    return len(text) - len(text.lstrip("|"))
+
+
+def looks_like_prose(text: str) -> bool:
+    """Tell whether a line reads as a sentence rather than a table line."""
+    core = text.strip()
+    if not core:
+        return False
+    if totals_kind(core) or HEADER_TITLE.search(core):
+        return False
+    words = [w for w in _WORDS.findall(core) if w not in ("None", "multiple")]
+    if len(words) < 4:
+        return False
+    run = 0
+    for token in core.split(" "):
+        run = run + 1 if len(token) >= 2 and token.isalpha() and token.islower() else 0
+        if run >= 3:
+            return True
+    return False
+
+
+def plausible_row(text: str) -> bool:
+    """Tell whether a line could be a layer row: a shape-like token and a number."""
+    core = text.strip()
+    if not core:
+        return False
+    has_shape = "(" in core or "[" in core or "?" in core or "multiple" in core
+    return (has_shape and any(ch.isdigit() for ch in core)) or core[-1:].isdigit()
+
+
+def is_elision(text: str) -> bool:
+    """Tell whether a line only says that rows were left out (`...`, `…`, `⋮`)."""
+    return bool(_ELISION.fullmatch(text))
+
+
+def is_annotation(text: str) -> bool:
+    """Tell whether a line is a comment someone wrote into the table (`# 1. (2*2)*1*10+10 =50`)."""
+    return text.lstrip().startswith(("#", "//"))
+
+
+def is_box_line(text: str) -> bool:
+    """Tell whether a line that lacks the block's prefix still reads as a line of a box."""
+    return without_marks(text).lstrip()[:1] in BOX_VERTICAL + "├└"
+
+
+def is_box_top(text: str) -> bool:
+    """Tell whether a line is the top border of a box (or of a pasted ASCII box)."""
+    return bool(BOX_TOP.match(text))
+
+
+def is_box_mid(text: str) -> bool:
+    """Tell whether a line is a box separator (`├──┼──┤`, `|---+---|`)."""
+    return bool(BOX_MID.match(text))
+
+
+def is_collapsed(header_text: str) -> bool:
+    """Tell whether a fixed-width header lost its runs of spaces (`Layer (type) Output Shape`)."""
+    return bool(re.search(r"\(type\) Output Shape ?\S*", header_text)) and "  " not in (
+        header_text.strip()
+    )
+
+
+# --------------------------------------------------------------------------- the classifier
+
+
+class LineClassifier:
+    """Gives each line of one block its kind; knows only what the header line told it.
+
+    Its only memory is lexical: the depth of the expand_nested frames it has seen, and in a
+    Markdown table how many cells the row being read has gathered (a row may span lines).
+    """
+
+    def __init__(self, layout: Layout, prefix: Prefix, header: str) -> None:
+        self.layout = layout
+        self.prefix = prefix
+        self.columns = cells.header_columns(header) if layout is Layout.FIXED else {}
+        self.ordered = sorted(self.columns.items(), key=lambda kv: kv[1])
+        self.pipe_width = len(cells.pipe_cells(header)) if layout is Layout.PIPE else 0
+        self.depth = 0
+        self.pipe_gathered = -1  # cells of the Markdown row being read; -1 outside a row
+
+    def classify(self, line: Line) -> Classified:
+        """Classify one line (its text without the block's prefix)."""
+        text = self.prefix.strip(line.text)
+        if text is None:
+            if self.layout is Layout.BOX and is_box_line(line.text):
+                text = line.text
+            else:
+                self.pipe_gathered = -1
+                return Classified(line, line.text, K.OUTSIDE, self.depth)
+        kind = self._kind(text)
+        return Classified(line, text, kind, self.depth)
+
+    def top_kind(self, text: str) -> LineKind:
+        """Classify a line above the header (a Model: line, a rule, a box top, totals)."""
+        if not text.strip():
+            return K.BLANK
+        if model_name(text) is not None:
+            return K.MODEL
+        total = totals_kind(text)
+        if total is not None:
+            return total
+        if is_annotation(text):
+            return K.ANNOTATION
+        if self.layout is Layout.PIPE and _PIPE_SEP.match(text.strip()):
+            return K.PIPE_SEP
+        if self.layout in (Layout.FIXED, Layout.COLLAPSED) and is_rule(text, "_"):
+            return K.RULE
+        if self.layout is Layout.BOX and BOX_TOP.match(text):
+            return K.BOX_TOP
+        if self.layout is Layout.BOX and text.lstrip().startswith("┃"):
+            return K.HEAD_LINE
+        return K.TEXT
+
+    def _kind(self, text: str) -> LineKind:
+        stripped = text.strip()
+        if not stripped:
+            self.pipe_gathered = -1
+            if self.layout in _FIXED_LAYOUTS and text:
+                return _SPACER
+            return _BLANK
+        if "aram" in stripped or "ARAM" in stripped:
+            total = totals_kind(stripped)
+            if total is not None:
+                self.pipe_gathered = -1
+                return total
+        if "Layer" in stripped and is_header(stripped):
+            return _HEADER_KIND
+        if "Model" in stripped and model_name(stripped) is not None:
+            return _MODEL_KIND
+        if ("." in stripped or "…" in stripped or "⋮" in stripped) and is_elision(stripped):
+            return _ELISION_KIND
+        if stripped[0] in "#/" and is_annotation(stripped):
+            self.pipe_gathered = -1
+            return _ANNOTATION
+        if self.layout is Layout.BOX:
+            return _box_kind(stripped)
+        if self.layout is Layout.PIPE:
+            return self._pipe_kind(text, stripped)
+        return self._fixed_kind(text, stripped)
+
+    def _pipe_kind(self, text: str, stripped: str) -> LineKind:
+        if _PIPE_SEP.match(stripped) or BOX_MID.match(stripped) or _RULE_CELL.fullmatch(stripped):
+            self.pipe_gathered = -1
+            return K.PIPE_SEP
+        if BOX_BOTTOM.match(stripped):
+            self.pipe_gathered = -1
+            return K.BOX_BOTTOM
+        if looks_like_prose(text) and not any(bar in stripped for bar in "|│┃"):
+            self.pipe_gathered = -1
+            return K.PROSE
+        if not (any(bar in stripped for bar in "|│┃") or "`" in stripped):
+            self.pipe_gathered = -1
+            return K.TEXT
+        weak = not any(bar in stripped for bar in "|│┃")  # cells in backticks only
+        here = cells.pipe_cells(text)
+        if self.pipe_gathered >= 0:
+            width = self.pipe_width
+            if self.pipe_gathered < width or (
+                here and len(here) >= min(3, width) and not here[min(2, width - 1)].strip("`*_ ")
+            ):
+                # a Markdown row spread over lines, or a wrapped box row pasted into a pipe
+                # table (its Param # cell is empty)
+                self.pipe_gathered += len(here)
+                return K.CONT_WEAK if weak else K.CONT
+        self.pipe_gathered = len(here)
+        return K.ROW_WEAK if weak else K.ROW
+
+    def _fixed_kind(self, text: str, stripped: str) -> LineKind:
+        first = stripped[0]
+        if "¯" in text:
+            bars = frame_bars(text)
+            if bars is not None:
+                if bars == self.depth + 1 and self.depth < MAX_DEPTH:
+                    self.depth += 1
+                    return K.NEST_OPEN
+                if self.depth > 0 and bars == self.depth - 1:
+                    self.depth -= 1
+                    return K.NEST_CLOSE
+                return _SPACER
+        if first in "_=-" and is_rule(text, first):
+            return _RULE_KINDS[first]
+        if self.depth and text.startswith("|") and not stripped.strip("|").strip():
+            return _SPACER
+        if "ize" in text and FOREIGN_SIGNS.search(text):
+            return K.FOREIGN
+        if looks_like_prose(text):
+            return K.PROSE
+        strong = plausible_row(text) or first in ")]|"
+        if first in ")]":
+            return _CONT  # no row starts by closing a bracket: the rest of a split cell
+        if self._starts_row(text):
+            return _ROW if strong else _ROW_WEAK
+        return _CONT if strong else _CONT_WEAK
+
+    def _starts_row(self, text: str) -> bool:
+        """Tell a new layer row from a continuation line of the row above."""
+        body = text
+        if self.depth:
+            level = nest_level(text)
+            body = " " * level + text[level:].rstrip().rstrip("|")
+        if self.layout is Layout.COLLAPSED:
+            core = body.strip()
+            first = core.split(" ", 1)[0]
+            if _NODE_ONLY.fullmatch(first) and " " not in core:
+                return False
+            if not re.search(r"\d", core) and " " not in core.strip():
+                return False
+            return bool(_COUNT_TOKEN.search(core))
+        columns = self.columns
+        if "output_shape" not in columns or "params" not in columns:
+            return bool(body[:1].strip() or body[1:2].strip())
+        parts = cells.split_fixed(body, self.ordered)
+        if not parts.get("layer"):
+            return False
+        if body[:1] != " ":
+            return True  # Keras 1–2.6: a row starts wherever the first column is filled
+        # tf.keras 2.7+: a new row fills its Param # cell and starts a shape; a wrapped line not.
+        params = parts.get("params") or []
+        shape = parts.get("output_shape") or []
+        if not params and shape and shape[0][:1] in "([" and _unbalanced(shape[0]):
+            return True  # a stray line break cut the shape, and the count went with it
+        if not params or not params[0][:1].isdigit():
+            return False
+        return bool(shape) and shape[0].startswith(("(", "[", "multiple", "?", "{"))
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
+
+
+def _box_kind(core: str) -> LineKind:
+    first = core[0]
+    if BOX_TOP.match(core) and first in "┏┌╭":
+        return K.BOX_TOP
+    if first == "+" and BOX_TOP.match(core):
+        return K.BOX_BOTTOM  # the ASCII box's bottom border looks like its top
+    if BOX_BOTTOM.match(core) and first in "└╰┗":
+        return K.BOX_BOTTOM
+    if first in "┡╞":
+        return K.BOX_HEAD_SEP
+    if BOX_MID.match(core):
+        return K.BOX_SEP
+    if first == "┃":
+        return K.HEAD_LINE
+    if first in "│|":
+        return K.BOX_LINE
+    if looks_like_prose(core):
+        return K.PROSE
+    return K.TEXT
