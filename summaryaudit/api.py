@@ -8,7 +8,7 @@ from typing import Optional
 from . import blocks, checks, grammar, sources, transform
 from .kinds import ROW_KINDS
 from .records import Finding, Report, Summary, Totals
-from .rules import RULES, is_selected
+from .rules import RULES, is_selected, validate_prefixes
 
 NO_SUMMARY = "SA002"
 
@@ -43,14 +43,58 @@ def _unparsed(block: blocks.Block, source: str) -> Summary:
     )
 
 
+def _require_str(value: object, argument: str, function: str) -> None:
+    """Raise a TypeError naming the argument when it is not a str."""
+    if isinstance(value, str):
+        return
+    hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(value, bytes) else ""
+    raise TypeError(f"{function}(): {argument} must be a str, not {type(value).__name__}{hint}")
+
+
+def _require_codes(value: object, argument: str, function: str) -> None:
+    """Raise a TypeError or ValueError naming the argument unless it is a list of known codes."""
+    if isinstance(value, (str, bytes)):
+        raise ValueError(
+            f"{function}(): {argument} must be a list of codes or prefixes such as "
+            f"[{value!r}], not a single string"
+        )
+    try:
+        codes = list(value)  # type: ignore[call-overload]
+    except TypeError:
+        raise TypeError(
+            f"{function}(): {argument} must be a list of codes or prefixes, "
+            f"not {type(value).__name__}"
+        ) from None
+    for code in codes:
+        if not isinstance(code, str):
+            raise TypeError(
+                f"{function}(): {argument} holds {code!r}, not a code string such as 'SA201'"
+            )
+    unknown = validate_prefixes(codes)
+    if unknown:
+        raise ValueError(
+            f"{function}(): {argument} holds {', '.join(map(repr, unknown))}, which matches no "
+            "code (see summaryaudit.RULES)"
+        )
+
+
+def summaries_from_chunks(chunks: Iterable[str], source: str) -> Iterator[Summary]:
+    """Yield every summary of a document given as text chunks (a file read piece by piece)."""
+    for segment in sources.iter_segments(chunks):
+        yield from _summaries_from_lines(segment, source)
+
+
 def iter_summaries(text: str, source: str = "<string>") -> Iterator[Summary]:
     """Yield every summary found in a document's text, in order."""
-    for segment in sources.segments(text):
-        yield from _summaries_from_lines(segment, source)
+    _require_str(text, "text", "iter_summaries")
+    _require_str(source, "source", "iter_summaries")
+    return summaries_from_chunks(sources.chunked(text), source)
 
 
 def parse_text(text: str, source: str = "<string>") -> list[Summary]:
     """Parse every model.summary() in the text into Summary records (no auditing)."""
+    _require_str(text, "text", "parse_text")
+    _require_str(source, "source", "parse_text")
     return list(iter_summaries(text, source))
 
 
@@ -58,6 +102,10 @@ def audit_summary(
     summary: Summary, select: Sequence[str] = (), ignore: Sequence[str] = ()
 ) -> tuple[Summary, list[Finding]]:
     """Audit one summary: fill in each row's derivation and return the selected findings."""
+    if not isinstance(summary, Summary):
+        raise TypeError(f"audit_summary(): summary must be a Summary, not {type(summary).__name__}")
+    _require_codes(select, "select", "audit_summary")
+    _require_codes(ignore, "ignore", "audit_summary")
     analysis = checks.analyse(summary)
     found = [f for f in checks.run_checks(analysis) if is_selected(f.code, select, ignore)]
     return checks.with_derivations(analysis), sorted(found, key=Finding.sort_key)
@@ -101,6 +149,10 @@ def check_text(
     require_summary: bool = True,
 ) -> Report:
     """Parse and audit every summary in the text; Report.to_dict() is the CLI's JSON."""
+    _require_str(text, "text", "check_text")
+    _require_str(source, "source", "check_text")
+    _require_codes(select, "select", "check_text")
+    _require_codes(ignore, "ignore", "check_text")
     summaries: list[Summary] = []
     found: list[Finding] = []
     for summary, findings in iter_check(

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import codecs
+import contextlib
+import errno
+import io
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -32,6 +35,8 @@ from .rules import RULES, is_selected, validate_prefixes
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+EXIT_TERMINATED = 128 + signal.SIGTERM
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CHUNK = 1 << 16
 _EPILOG = """\
 examples:
@@ -47,6 +52,7 @@ exit status:
   1  at least one error or warning (unreadable rows and missing summaries included)
   2  usage error, bad configuration, or a file that cannot be read or decoded
   130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)
 """
 
 
@@ -55,7 +61,7 @@ class _SpooledLines(MutableSequence[str]):
 
     def __init__(self) -> None:
         self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by __exit__
-            max_size=1 << 20, mode="w+", encoding="utf-8", newline="\n"
+            max_size=1 << 20, mode="w+", encoding="utf-8", newline="\n", errors="surrogatepass"
         )
         self._count = 0
 
@@ -93,63 +99,13 @@ class InputError(Exception):
     """A file that cannot be opened, read or decoded; reported as one line on stderr."""
 
 
-def _lines_from_stream(stream: BinaryIO, name: str) -> Iterator[list[sources.Line]]:
-    """Yield segments of a binary stream; plain text is decoded and yielded lazily, line by line."""
-    head = stream.read(_CHUNK)
-    probe = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
-        len(head) >= 4 and (head[1:2] == b"\x00" or head[0:1] == b"\x00")
-    )
-    if utf16 or probe[:1] in (b"{", b"["):
-        data = head + stream.read()
-        try:
-            text = sources.decode(data)
-        except sources.DecodeError as exc:
-            raise InputError(f"{name}: {exc}") from None
-        yield from sources.segments(text)
-        return
-    yield sources.undo_paste_damage(_decode_lazily(head, stream, name))
-
-
-def _decode_lazily(head: bytes, stream: BinaryIO, name: str) -> Iterator[sources.Line]:
-    """Decode UTF-8 text chunk by chunk, yielding cleaned lines (HTML stripped when present)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    if head.startswith(codecs.BOM_UTF8):
-        head = head[3:]
-    number = 1
-    pending = ""
-    html_mode: Optional[bool] = None
-    chunk = head
+def _byte_chunks(stream: BinaryIO) -> Iterator[bytes]:
+    """Read a binary stream in chunks until its end (a FIFO or a pipe as well as a file)."""
     while True:
-        try:
-            text = decoder.decode(chunk, final=not chunk)
-        except UnicodeDecodeError as exc:
-            line = number + pending.count("\n") + exc.object[: exc.start].count(b"\n")
-            bad = exc.object[exc.start : exc.start + 1]
-            what = f"byte 0x{bad[0]:02x} is not UTF-8" if bad else "it ends inside a character"
-            raise InputError(
-                f"{name}: line {line}: {what} (save the file as UTF-8 or UTF-16)"
-            ) from None
-        pending += text
-        if html_mode is None:
-            html_mode = sources.looks_like_html(pending[:_CHUNK])
-        *complete, pending = pending.split("\n")
-        for raw in complete:
-            yield from _emit(number, raw, html_mode)
-            number += 1
-        if not chunk:
-            break
         chunk = stream.read(_CHUNK)
-    if pending:
-        yield from _emit(number, pending, bool(html_mode))
-
-
-def _emit(number: int, raw: str, html_mode: bool) -> Iterator[sources.Line]:
-    line = sources.Line(number, sources.clean_text(raw))
-    if html_mode:
-        yield from sources.strip_html([line])
-    else:
-        yield line
+        if not chunk:
+            return
+        yield chunk
 
 
 @dataclass(frozen=True)
@@ -163,15 +119,22 @@ class AuditOptions:
     stdin_name: str = STDIN_NAME
 
 
-def _inputs(args: argparse.Namespace, settings: config.Settings) -> Iterator[tuple[str, bool]]:
-    """Yield (path, found_by_walk) for every input; directories are walked.
+def _inputs(
+    args: argparse.Namespace, settings: config.Settings, errors: list[str]
+) -> Iterator[tuple[str, bool]]:
+    """Yield (path, found_by_walk) for every input; directories are walked, unreadable ones noted.
 
     With --force-exclude, a path named on the command line is skipped when `exclude` matches
     it, as it would be in a walk (pre-commit passes every staged file by name).
     """
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(f"{exc.filename}: cannot read this folder ({exc.strerror or exc})")
+
     for path in args.paths or ["-"]:
         if path != "-" and os.path.isdir(path):
-            for found in walk.iter_files(Path(path), settings.include, settings.exclude):
+            walked = walk.iter_files(Path(path), settings.include, settings.exclude, unreadable)
+            for found in walked:
                 yield str(found), True
         elif (
             path == "-"
@@ -225,8 +188,10 @@ def _summaries_of(
     stream: BinaryIO, name: str, directives: suppressions.Suppressions, close: bool = False
 ) -> Iterator[Summary]:
     try:
-        for segment in _lines_from_stream(stream, name):
+        for segment in sources.iter_segments(sources.decode_chunks(_byte_chunks(stream))):
             yield from api.summaries_from_lines(directives.scan(segment), name)
+    except sources.DecodeError as exc:
+        raise InputError(f"{name}: {exc}") from None
     except OSError as exc:
         raise InputError(f"{name}: {exc.strerror or exc}") from None
     finally:
@@ -288,9 +253,16 @@ def _audit_file_job(job: tuple[str, bool, AuditOptions]) -> object:
         return f"{job[0]}: input nests too deeply to read"
 
 
-def _ignore_interrupts() -> None:
-    """In a --jobs worker: leave Ctrl-C to the parent, which reports it once."""
+def worker_count(requested: int, files: int) -> int:
+    """Cap --jobs at the number of files and of CPUs this process may use."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(requested, files, cpus or 1))
+
+
+def _worker_setup() -> None:
+    """In a --jobs worker: leave Ctrl-C and SIGTERM to the parent, which ends every worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _audited(
@@ -304,17 +276,32 @@ def _audited(
 ) -> Iterator[Item]:
     progress = err.isatty() and len(inputs) > 20 if hasattr(err, "isatty") else False
     jobs = [(path, walked, options) for path, walked in inputs]
-    if args.jobs > 1 and len(jobs) > 1 and all(path != "-" for path, _ in inputs):
+    workers = worker_count(args.jobs, len(jobs))
+    if workers > 1 and all(path != "-" for path, _ in inputs):
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-        with multiprocessing.Pool(args.jobs, initializer=_ignore_interrupts) as pool:
-            for done, result in enumerate(pool.imap(_audit_file_job, jobs, chunksize=8), 1):
+        # Not multiprocessing.Pool: its terminate() waits forever on a queue lock that a worker
+        # killed by a signal sent to the whole process group may have held.
+        executor = ProcessPoolExecutor(workers, initializer=_worker_setup)
+        try:
+            results = executor.map(_audit_file_job, jobs, chunksize=8)
+            for done, result in enumerate(results, 1):
                 if progress:
                     err.write(f"\rsummaryaudit: {done}/{len(jobs)} files")
                 if isinstance(result, str):
                     errors.append(result)
                 else:
                     yield from result  # type: ignore[misc]
+        except BaseException:
+            if hasattr(signal, "SIGPIPE"):  # the queue feeding killed workers must not kill us
+                with contextlib.suppress(ValueError):  # not the main thread
+                    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+            for worker in multiprocessing.active_children():
+                worker.kill()
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise
+        executor.shutdown()
     else:
         for done, job in enumerate(jobs, 1):
             if progress:
@@ -443,7 +430,16 @@ def _settings(args: argparse.Namespace) -> config.Settings:
     """Read the configuration (--config, or the nearest pyproject.toml) and apply the flags."""
     if args.command == "explain":
         return config.Settings(select=[], ignore=[], include=[], exclude=[])
-    loaded = config.load_file(Path(args.config)) if args.config else config.load_config(Path.cwd())
+    if args.config:
+        loaded = config.load_file(Path(args.config))
+    else:
+        try:
+            here = Path.cwd()
+        except FileNotFoundError:
+            raise config.ConfigError(
+                "the working directory no longer exists (cd to a folder)"
+            ) from None
+        loaded = config.load_config(here)
     settings = config.resolve(
         loaded,
         select=_split_codes(args.select),
@@ -469,33 +465,116 @@ def _explain_defaults(args: argparse.Namespace) -> None:
         setattr(args, name, value)
 
 
+class _Terminated(Exception):
+    """SIGTERM arrived: unwind (ending any worker pool) and exit 143."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+class _WriteError(Exception):
+    """Writing the output failed (a full disk, a closed pipe): exit 2 with one line."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(cause.strerror or str(cause))
+
+
+class _Visible:
+    """A text stream that shows lone surrogates (undecodable file-name bytes) as U+FFFD."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(_SURROGATE.sub("\ufffd", text))
+        except OSError as exc:
+            raise _WriteError(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _WriteError(exc) from None
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)  # buffer, fileno, encoding: the wrapped stream's
+
+
+class _ClosedStdin:
+    """Stands in for a closed standard input: reading it is an input error, not a traceback."""
+
+    def read(self, size: int = -1) -> bytes:
+        raise OSError(errno.EBADF, "standard input is closed")
+
+    def close(self) -> None:
+        pass
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null so the exit-time flush of unwritten output is quiet."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+
+
 def main(
     argv: Optional[Sequence[str]] = None,
     stdin: Optional[BinaryIO] = None,
     stdout: Optional[TextIO] = None,
     stderr: Optional[TextIO] = None,
 ) -> int:
-    """Run the command line; return the exit status (130 after Ctrl-C)."""
-    err = stderr or sys.stderr
-    with options.interrupt_exits(err) as interrupted:
-        status = _main(argv, stdin, stdout, stderr)
-    return options.EXIT_INTERRUPTED if interrupted else status
+    """Run the command line; return the exit status (130 after Ctrl-C, 143 after SIGTERM)."""
+    if argv is None:
+        if hasattr(signal, "SIGPIPE"):
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    raw_err = stderr or sys.stderr
+    err = _Visible(raw_err) if raw_err is not None else None
+    raw_out = stdout or sys.stdout
+    if raw_out is None:
+        _say(err, "standard output is closed")
+        return EXIT_ERROR
+    out = _Visible(raw_out)
+    messages = err or _Visible(io.StringIO())
+    try:
+        with options.interrupt_exits(messages) as interrupted:
+            status = _main(argv, stdin, out, messages)
+            out.flush()
+        return options.EXIT_INTERRUPTED if interrupted else status
+    except _Terminated:
+        _say(err, "terminated")
+        return EXIT_TERMINATED
+    except _WriteError as exc:
+        _say(err, f"cannot write the output: {exc}")
+        if raw_out is sys.stdout:
+            _silence_stdout()
+        return EXIT_ERROR
+
+
+def _say(err: Optional[_Visible], message: str) -> None:
+    """Write one `summaryaudit: message` line on stderr, if stderr is there to take it."""
+    if err is not None:
+        with contextlib.suppress(OSError, _WriteError):
+            err.write(f"summaryaudit: {message}\n")
+            err.flush()
 
 
 def _main(
-    argv: Optional[Sequence[str]],
-    stdin: Optional[BinaryIO],
-    stdout: Optional[TextIO],
-    stderr: Optional[TextIO],
+    argv: Optional[Sequence[str]], stdin: Optional[BinaryIO], out: TextIO, err: TextIO
 ) -> int:
-    if hasattr(signal, "SIGPIPE") and argv is None:
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
     parser = build_parser()
+    printed = io.StringIO()  # argparse ignores write errors: --help is written here, then out
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(printed):
+            args = parser.parse_args(argv)
     except SystemExit as exc:
+        out.write(printed.getvalue())
         return int(exc.code or 0) and EXIT_ERROR
     if args.command is None:
         parser.print_help(err)
@@ -511,8 +590,9 @@ def _main(
     except config.ConfigError as exc:
         err.write(f"summaryaudit: {exc}\n")
         return EXIT_ERROR
-    binary_stdin = stdin or sys.stdin.buffer
-    inputs = list(_inputs(args, settings))
+    binary_stdin = stdin or (sys.stdin.buffer if sys.stdin is not None else _ClosedStdin())
+    errors: list[str] = []
+    inputs = list(_inputs(args, settings, errors))
     if any(path == "-" for path, _ in inputs) and options.is_terminal(binary_stdin):
         err.write(options.READING_STDIN)
         err.flush()
@@ -529,7 +609,6 @@ def _main(
     except OSError as exc:
         err.write(f"summaryaudit: {args.output_file}: {exc.strerror or exc}\n")
         return EXIT_ERROR
-    errors: list[str] = []
     failing = options.failing_severities(settings.fail_on)
     failed = False
 

@@ -97,8 +97,11 @@ _SPACED_RULE = re.compile(r"(?:[=_━─¯] ){3,}[=_━─¯]")
 _SPACED_QUOTED = re.compile(r'"\s+([^"]*?)\s+"')
 
 
+_ANY_SPACED_PIECE = re.compile("|".join(re.escape(piece) for piece in _SPACED_PIECES))
+
+
 def _has_spaced_piece(text: str) -> bool:
-    return any(piece in text for piece in _SPACED_PIECES)
+    return _ANY_SPACED_PIECE.search(text) is not None
 
 
 def unspace_tokens(text: str, near_spaced: bool = False) -> str:
@@ -225,14 +228,25 @@ _TOTALS_TRANSLATED = [
     for pattern in patterns
 ]
 
+# One pass that tells whether any translated totals label starts the line (then find which).
+_ANY_TOTALS_TRANSLATED = re.compile(
+    r"^[ \t]*(?:(?:#>|##?)[ \t]?)?(?:"
+    + "|".join(p for patterns in _TOTALS_WORDS.values() for p in patterns)
+    + r")[ \t]*[:：]"
+)
+
 
 def translate_title_lines(text: str) -> str:
     """Turn a translated `Model:` line or totals line into the English words Keras prints."""
     if text.isascii() and ("Mod" not in text and "metros" not in text):
         return text
+    if ":" not in text and "：" not in text:
+        return text  # every translated label ends with a colon (progress bars never reach here)
     match = _MODEL_LINE.match(text)
     if match:
         return f"{match.group('lead')}Model: {match.group('rest')}"
+    if not _ANY_TOTALS_TRANSLATED.match(text):
+        return text
     for english, pattern in _TOTALS_TRANSLATED:
         found = pattern.match(text)
         if found:
@@ -247,6 +261,8 @@ def _display_width(text: str) -> int:
 
 def is_translated_header(text: str) -> bool:
     """Tell whether a line is a summary header whose titles the author translated."""
+    if "(" not in text and "（" not in text:
+        return False  # every translated `Layer (type)` title has its parenthesis
     return not text.isascii() or "Capa" in text or "Couche" in text or "Schicht" in text
 
 

@@ -191,22 +191,35 @@ def render_github(items: Iterable[Item]) -> Iterator[str]:
 # --------------------------------------------------------------------------- SARIF 2.1.0
 
 
+def _quote(text: str, safe: str = "/") -> str:
+    """Percent-encode text as UTF-8, surrogate-escaped file-name bytes as the bytes themselves."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate no file name can hold
+        raw = text.encode("utf-8", "replace")
+    return quote(raw, safe=safe)
+
+
 def artifact_uri(source: str) -> str:
-    """Return a finding's source as a SARIF artifact URI: relative when it is, `stdin` for stdin."""
+    """Return a finding's source as a SARIF artifact URI: relative when it is, `stdin` for stdin.
+
+    A file name's undecodable bytes (surrogate escapes, as os.fsdecode gives) are
+    percent-encoded as the raw bytes they stand for.
+    """
     if source in ("<stdin>", "-", ""):
         return "stdin"
     if source.startswith("<") and source.endswith(">"):
-        return quote(source[1:-1] or "stdin")
+        return _quote(source[1:-1] or "stdin")
     windows = PureWindowsPath(source)
     if windows.drive or "\\" in source:
         if windows.is_absolute():
-            return "file:///" + quote(windows.as_posix(), safe="/:")
+            return "file:///" + _quote(windows.as_posix(), safe="/:")
         source = windows.as_posix()
     path = PurePosixPath(source)
     if path.is_absolute():
-        return "file://" + quote(posixpath.normpath(source), safe="/")
+        return "file://" + _quote(posixpath.normpath(source), safe="/")
     normal = posixpath.normpath(source)
-    return quote(normal, safe="/")
+    return _quote(normal, safe="/")
 
 
 def sarif_rules() -> list[dict[str, Any]]:

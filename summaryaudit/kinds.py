@@ -38,6 +38,7 @@ class LineKind(TextEnum):
     ELISION = "ELISION"  # ... / … / ⋮ standing for rows left out
     ANNOTATION = "ANNOTATION"  # a hand-written comment line (# 1. (2*2) * 1 * 10 + 10 = 50)
     PROSE = "PROSE"  # a sentence
+    FENCE = "FENCE"  # ``` / ~~~ or a Markdown horizontal rule (---, ***): ends a table
     FOREIGN = "FOREIGN"  # a line only torchsummary or paddle print
     TEXT = "TEXT"  # any other line
     OUTSIDE = "OUTSIDE"  # a line without the block's paste prefix (quote or comment marks)

@@ -50,6 +50,8 @@ _WORDS = re.compile(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
 _NODE_ONLY = re.compile(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
 _COUNT_TOKEN = re.compile(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
 _ELISION = re.compile(r"[\s│┃|`]*(?:\.{2,}|…|⋮)[\s.…⋮│┃|`]*")
+_FENCE = re.compile(r"`{3,}[^`]*|~{3,}.*|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
+_TRAILING_NOTE = re.compile(r"(?<=[┃│┤┐┘┓┩╡╮╯+|])[ \t]+(?:#|//)[^┃│|]*$")
 _RULE_CELL = re.compile(r"[\s|:]*(?:[=_-]{3,}[\s|:+]*)+")
 MAX_DEPTH = 32
 _FIXED_LAYOUTS = (Layout.FIXED, Layout.COLLAPSED)
@@ -282,9 +284,23 @@ def is_elision(text: str) -> bool:
     return bool(_ELISION.fullmatch(text))
 
 
+def is_fence(text: str) -> bool:
+    """Tell whether a line is a Markdown fence (```, ~~~) or horizontal rule (---, ***, - - -)
+    that is not a rule of a Keras table (five or more `_`, `-` or `=` in a row)."""
+    core = text.strip()
+    return bool(_FENCE.fullmatch(core)) and not (core[0] in "_-" and is_rule(core, core[0]))
+
+
 def is_annotation(text: str) -> bool:
     """Tell whether a line is a comment someone wrote into the table (`# 1. (2*2)*1*10+10 =50`)."""
     return text.lstrip().startswith(("#", "//"))
+
+
+def without_trailing_note(text: str) -> str:
+    """Return a box line without a comment written after its last bar (`│ … │  ## a note`)."""
+    if "#" not in text and "//" not in text:
+        return text
+    return _TRAILING_NOTE.sub("", text)
 
 
 def is_box_line(text: str) -> bool:
@@ -337,6 +353,8 @@ class LineClassifier:
             else:
                 self.pipe_gathered = -1
                 return Classified(line, line.text, K.OUTSIDE, self.depth)
+        if self.layout is Layout.BOX:
+            text = without_trailing_note(text)
         kind = self._kind(text)
         return Classified(line, text, kind, self.depth)
 
@@ -379,6 +397,9 @@ class LineClassifier:
             return _MODEL_KIND
         if ("." in stripped or "…" in stripped or "⋮" in stripped) and is_elision(stripped):
             return _ELISION_KIND
+        if stripped[0] in "`~-*_" and is_fence(stripped):
+            self.pipe_gathered = -1
+            return K.FENCE
         if stripped[0] in "#/" and is_annotation(stripped):
             self.pipe_gathered = -1
             return _ANNOTATION

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO, Optional
 
 from .records import Summary
-from .sources import Line, clean_text, looks_like_html, strip_html
+from .sources import HtmlSwitch, Line, LineSplitter, clean_text
 
 CHUNK = 1 << 16
 PAUSE_S = 0.2  # a writer silent this long has finished what it is printing for now
@@ -84,9 +84,9 @@ class Decoder:
     def __init__(self, name: str) -> None:
         self._name = name
         self._decoder = codecs.getincrementaldecoder("utf-8")()
-        self._pending = ""
-        self._number = 1
-        self._html: Optional[bool] = None
+        self._splitter = LineSplitter()  # every line end, linear time: as files are read
+        self._html = HtmlSwitch()
+        self._newlines = 0
         self._first = True
 
     def feed(self, data: bytes, final: bool = False) -> list[Line]:
@@ -97,24 +97,15 @@ class Decoder:
         try:
             text = self._decoder.decode(data, final=final)
         except UnicodeDecodeError as exc:
-            line = self._number + self._pending.count("\n") + exc.object[: exc.start].count(b"\n")
+            line = self._newlines + exc.object[: exc.start].count(b"\n") + 1
             bad = exc.object[exc.start : exc.start + 1]
             what = f"byte 0x{bad[0]:02x} is not UTF-8" if bad else "it ends inside a character"
             raise StreamError(
                 f"{self._name}: line {line}: {what} (save the file as UTF-8 or UTF-16)"
             ) from None
-        self._pending += text
-        if self._html is None and ("\n" in self._pending or final):
-            self._html = looks_like_html(self._pending[:CHUNK])
-        *complete, self._pending = self._pending.split("\n")
-        if final and self._pending:
-            complete.append(self._pending)
-            self._pending = ""
-        lines = []
-        for raw in complete:
-            lines.append(Line(self._number, clean_text(raw)))
-            self._number += 1
-        return list(strip_html(lines)) if self._html else lines
+        self._newlines += text.count("\n")
+        lines = [Line(number, clean_text(raw)) for number, raw in self._splitter.feed(text, final)]
+        return list(self._html.apply(lines))
 
 
 class Collector:

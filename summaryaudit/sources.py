@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import codecs
 import html
-import json
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Optional
 
-from . import damage
+from . import damage, notebook
 
 
 class DecodeError(ValueError):
@@ -34,36 +34,12 @@ _ANSI = re.compile(
 _HTML_HINT = re.compile(r"</?(?:pre|span|br|p|div|code|b|i|td|tr|th|table|strong|em)\b[^>]*>", re.I)
 _HTML_BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</tr>", re.I)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,400}>|<\\[A-Za-z]+>")
-_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MAX_JSON_BYTES = 64 * 1024 * 1024
-
-
-def decode(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM) or UTF-16 (with BOM, or detected by NUL bytes)."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_utf16(data, "utf-16")
-    elif len(data) >= 4 and data[1:2] == b"\x00" and data[3:4] == b"\x00":
-        return _decode_utf16(data, "utf-16-le")
-    elif len(data) >= 4 and data[0:1] == b"\x00" and data[2:3] == b"\x00":
-        return _decode_utf16(data, "utf-16-be")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DecodeError(
-            f"line {line}: byte 0x{data[exc.start]:02x} is not UTF-8 "
-            "(save the file as UTF-8 or UTF-16)"
-        ) from None
-
-
-def _decode_utf16(data: bytes, codec: str) -> str:
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError:
-        raise DecodeError("the file looks like UTF-16 but does not decode as UTF-16") from None
+_LINE_END = re.compile("\r\r\n|\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+CHUNK_CHARS = 1 << 16
+SNIFF_CHARS = 1 << 16  # how far into the input its first character is looked for
+REPLAY_CHARS = 1 << 20  # JSON that breaks within this many characters is read again as text
+MAX_LINE_CHARS = 1 << 20  # a longer line keeps only this many characters
 
 
 def clean_text(text: str) -> str:
@@ -75,12 +51,6 @@ def clean_text(text: str) -> str:
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     return text
-
-
-def text_lines(text: str, first: int = 1) -> Iterator[Line]:
-    """Split text into Lines numbered from `first`, cleaning each one."""
-    for offset, raw in enumerate(text.split("\n")):
-        yield Line(first + offset, clean_text(raw))
 
 
 def strip_html(lines: Iterable[Line]) -> Iterator[Line]:
@@ -98,174 +68,199 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_HINT.search(text))
 
 
+# --------------------------------------------------------------------------- streams
+
+
+def _sniff_codec(head: bytes) -> str:
+    """Pick the codec from the first bytes: a BOM, else UTF-16 by its NUL bytes, else UTF-8."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if head[:4] == b"\x00\x00\x00\x00" or (len(head) < 4 and head and not head.strip(b"\x00")):
+        raise DecodeError("it starts with NUL bytes: binary data, not text")
+    if len(head) >= 4 and head[1:2] == b"\x00" and head[3:4] == b"\x00":
+        return "utf-16-le"
+    if len(head) >= 4 and head[0:1] == b"\x00" and head[2:3] == b"\x00":
+        return "utf-16-be"
+    return "utf-8"
+
+
+def decode_chunks(data: Iterable[bytes]) -> Iterator[str]:
+    """Decode byte chunks lazily: UTF-8 (with or without BOM) or UTF-16, sniffed from the start."""
+    chunks = iter(data)
+    head = b""
+    for chunk in chunks:
+        head += chunk
+        if len(head) >= 4:
+            break
+    if not head:
+        return
+    codec = _sniff_codec(head)
+    decoder = codecs.getincrementaldecoder(codec)()
+    newlines = 0
+    for chunk in itertools.chain((head,), chunks, (b"",)):
+        try:
+            text = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            if codec.startswith("utf-16"):
+                raise DecodeError(
+                    "the file looks like UTF-16 but does not decode as UTF-16"
+                ) from None
+            line = newlines + exc.object[: exc.start].count(b"\n") + 1
+            bad = exc.object[exc.start : exc.start + 1]
+            what = f"byte 0x{bad[0]:02x} is not UTF-8" if chunk else "it ends inside a character"
+            raise DecodeError(f"line {line}: {what} (save the file as UTF-8 or UTF-16)") from None
+        if text:
+            newlines += text.count("\n")
+            yield text
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM) or UTF-16 (with BOM, or detected by NUL bytes)."""
+    return "".join(decode_chunks((data,)))
+
+
+def chunked(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """Cut a text into chunks, so the library reads a string as the command line reads a file."""
+    for start in range(0, len(text), size):
+        yield text[start : start + size]
+
+
+class LineSplitter:
+    """Split text arriving in pieces at every line end `str.splitlines` knows, in linear time.
+
+    Every line end counts, as `str.splitlines` counts them, except that `\\r\\r\\n` (a Windows
+    newline doubled by a text-mode copy) is one line end, like `\\r\\n`. A line longer than
+    MAX_LINE_CHARS keeps its first MAX_LINE_CHARS characters; the rest is read and dropped.
+    """
+
+    def __init__(self, first: int = 1) -> None:
+        self._number = first
+        self._parts: list[str] = []
+        self._size = 0
+        self._carry = ""
+
+    def feed(self, chunk: str, final: bool = False) -> list[tuple[int, str]]:
+        """Take the next piece of text; return the (number, line) pairs it completes."""
+        done: list[tuple[int, str]] = []
+        if self._carry:
+            chunk, self._carry = self._carry + chunk, ""
+        if not final and chunk.endswith("\r"):
+            # A \r at the end may be the first half of \r\n: decide with the next piece.
+            cut = len(chunk) - min(2, len(chunk) - len(chunk.rstrip("\r")))
+            chunk, self._carry = chunk[:cut], chunk[cut:]
+        start = 0
+        for match in _LINE_END.finditer(chunk):
+            self._add(chunk[start : match.start()])
+            done.append((self._number, "".join(self._parts)))
+            self._number += 1
+            self._parts, self._size = [], 0
+            start = match.end()
+        self._add(chunk[start:])
+        if final and self._parts:
+            done.append((self._number, "".join(self._parts)))
+            self._parts, self._size = [], 0
+        return done
+
+    def _add(self, piece: str) -> None:
+        if piece and self._size < MAX_LINE_CHARS:
+            piece = piece[: MAX_LINE_CHARS - self._size]
+            self._parts.append(piece)
+            self._size += len(piece)
+
+
+def _physical_lines(chunks: Iterable[str], first: int) -> Iterator[tuple[int, str]]:
+    """Split text chunks into numbered lines (see LineSplitter)."""
+    splitter = LineSplitter(first)
+    for chunk in chunks:
+        yield from splitter.feed(chunk)
+    yield from splitter.feed("", final=True)
+
+
+def text_lines(text: str, first: int = 1) -> Iterator[Line]:
+    """Split text into Lines numbered from `first`, cleaning each one."""
+    return _text_stream_lines(chunked(text), first)
+
+
+def _text_stream_lines(chunks: Iterable[str], first: int) -> Iterator[Line]:
+    for number, raw in _physical_lines(chunks, first):
+        yield Line(number, clean_text(raw))
+
+
+class HtmlSwitch:
+    """The one HTML rule: strip markup from the first line that carries HTML to the end."""
+
+    def __init__(self) -> None:
+        self.on = False
+
+    def apply(self, lines: Iterable[Line]) -> Iterator[Line]:
+        """Pass lines through, stripped of HTML once a line has switched HTML mode on."""
+        for line in lines:
+            if not self.on and "<" in line.text and looks_like_html(line.text):
+                self.on = True
+            if self.on:
+                yield from strip_html((line,))
+            else:
+                yield line
+
+
+def html_stripped(lines: Iterable[Line]) -> Iterator[Line]:
+    """Strip HTML from the first line that carries HTML markup to the end (one rule, streaming)."""
+    return HtmlSwitch().apply(lines)
+
+
 # --------------------------------------------------------------------------- notebook JSON
 
 
-def _string_token_lines(text: str) -> list[int]:
-    """Return the 1-based line of every JSON string literal, in document order."""
-    lines: list[int] = []
-    line = 1
-    pos = 0
-    for match in _JSON_STRING.finditer(text):
-        line += text.count("\n", pos, match.start())
-        pos = match.start()
-        lines.append(line)
-    return lines
+class _Recorder(Iterator[str]):
+    """Pass chunks through, keeping them (up to a size) so the input can be read again."""
 
+    def __init__(self, chunks: Iterable[str], limit: int) -> None:
+        self._chunks = iter(chunks)
+        self._kept: Optional[list[str]] = []
+        self._size = 0
+        self._limit = limit
 
-def _walk_strings(node: Any, out: list[tuple[str, Any]], key: str = "") -> None:
-    """List (key, value) for every string in document order, keys included."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out.append(("<key>", k))
-            _walk_strings(v, out, k)
-    elif isinstance(node, list):
-        for v in node:
-            _walk_strings(v, out, key)
-    elif isinstance(node, str):
-        out.append((key, node))
-
-
-def json_segments(text: str) -> Optional[list[list[Line]]]:
-    """Read a notebook (or any JSON holding notebook-like cells) into line segments.
-
-    Each cell's source is one segment; each cell's outputs are joined into one segment
-    (stream text and text/plain, falling back to text/html), so a summary split across
-    several outputs reads as one. Line numbers point at the JSON file's own lines.
-    Returns None when the text is not JSON.
-    """
-    stripped = text.strip()
-    if not stripped or stripped[0] not in "{[" or len(text) > _MAX_JSON_BYTES:
-        return None
-    candidate = stripped.rstrip(",")
-    try:
-        doc = json.loads(candidate)
-    except (ValueError, RecursionError):
-        return None
-    lead = text.index(stripped[0])
-    base_line = text.count("\n", 0, lead)
-    strings: list[tuple[str, Any]] = []
-    try:
-        _walk_strings(doc, strings)
-    except RecursionError:
-        return None
-    return _cells_to_segments(doc, _string_token_lines(candidate), strings, base_line)
-
-
-def _cells_to_segments(
-    doc: Any, token_lines: list[int], strings: list[tuple[str, Any]], base_line: int
-) -> list[list[Line]]:
-    """Build segments from the document, numbering each piece by its string literal's line."""
-    numbered: list[tuple[str, int]] = []
-    aligned = len(token_lines) == len(strings)
-    # Pair every string value with its literal's line, in order (identity is not reliable for
-    # interned strings, so keep an explicit cursor per occurrence).
-    for index, (_, value) in enumerate(strings):
-        numbered.append((value, token_lines[index] + base_line if aligned else 0))
-    cursor = _Cursor(numbered)
-    segments: list[list[Line]] = []
-    _collect(doc, cursor, segments, [0])  # cells are numbered from 1, as Jupyter shows them
-    return segments
-
-
-class _Cursor:
-    """Walks the document's strings in order, handing out each one's original line."""
-
-    def __init__(self, numbered: list[tuple[str, int]]) -> None:
-        self._numbered = numbered
-        self._index = 0
-
-    def take(self, value: str) -> int:
-        """Return the line of the next literal equal to value, advancing past it."""
-        while self._index < len(self._numbered):
-            text, number = self._numbered[self._index]
-            self._index += 1
-            if text == value:
-                return number
-        return 0
-
-
-def _collect(node: Any, cursor: _Cursor, segments: list[list[Line]], cells: list[int]) -> None:
-    if isinstance(node, dict):
-        if "outputs" in node or "source" in node:
-            cells[0] += 1
-            _collect_cell(node, cursor, segments, cells[0])
-            return
-        for k, v in node.items():
-            cursor.take(k)
-            if isinstance(v, str):
-                number = cursor.take(v)
-                if "\n" in v and ("Layer (type)" in v or "params:" in v):
-                    segments.append(_piece_lines([(v, number)]))
+    def __next__(self) -> str:
+        chunk = next(self._chunks)
+        if self._kept is not None:
+            self._size += len(chunk)
+            if self._size > self._limit:
+                self._kept = None
             else:
-                _collect(v, cursor, segments, cells)
-    elif isinstance(node, list):
-        for v in node:
-            if isinstance(v, str):
-                cursor.take(v)
-            else:
-                _collect(v, cursor, segments, cells)
+                self._kept.append(chunk)
+        return chunk
+
+    @property
+    def replayable(self) -> bool:
+        """Tell whether everything read so far is still kept."""
+        return self._kept is not None
+
+    def replay(self) -> Iterator[str]:
+        """Return the whole input again: the kept chunks, then the ones not read yet."""
+        kept, self._kept = self._kept or [], None
+        return itertools.chain(kept, self._chunks)
+
+    def forget(self) -> None:
+        """Stop keeping chunks."""
+        self._kept = None
 
 
-def _texts(value: Any, cursor: _Cursor) -> list[tuple[str, int]]:
-    """Return the pieces of a notebook multiline string with the line of each piece."""
-    if isinstance(value, str):
-        return [(value, cursor.take(value))]
-    if isinstance(value, list):
-        return [(v, cursor.take(v)) for v in value if isinstance(v, str)]
-    return []
-
-
-def _collect_cell(
-    cell: dict[str, Any], cursor: _Cursor, segments: list[list[Line]], index: int
-) -> None:
-    """Turn one notebook cell into a source segment and an outputs segment."""
-    source_pieces: list[tuple[str, int]] = []
-    output_pieces: list[tuple[str, int]] = []
-    for key, value in cell.items():
-        cursor.take(key)
-        if key == "source":
-            source_pieces = _texts(value, cursor)
-        elif key == "outputs" and isinstance(value, list):
-            output_pieces = _read_once([_output_pieces(output, cursor) for output in value])
+def _segment_lines(segment: notebook.Segment) -> list[Line]:
+    """Turn a notebook segment into cleaned lines, each numbered by its JSON string's line."""
+    loose = segment.part is notebook.Part.LOOSE
+    where = "" if loose else f"cell {segment.cell} {segment.part.value}"
+    outputs: list[tuple[bool, list[tuple[str, int]]]] = []
+    for output in segment.outputs:
+        if output.html:
+            joined = "".join(text for text, _ in output.pieces)
+            first = output.pieces[0][1]
+            html_lines = _html_piece(joined, first)
+            outputs.append((True, [(line.text + "\n", line.number) for line in html_lines]))
         else:
-            _skip(value, cursor)
-    for pieces, part in ((source_pieces, "source"), (output_pieces, "output")):
-        if pieces:
-            segments.append(_piece_lines(pieces, f"cell {index} {part}"))
-
-
-def _output_pieces(output: Any, cursor: _Cursor) -> tuple[bool, list[tuple[str, int]]]:
-    """Pick the text of one output: stream text, else text/plain, else text/html.
-
-    Returns whether the text was read from HTML, and its pieces.
-    """
-    if not isinstance(output, dict):
-        _skip(output, cursor)
-        return False, []
-    found: dict[str, list[tuple[str, int]]] = {}
-    for key, value in output.items():
-        cursor.take(key)
-        if key == "text":
-            found["text"] = _texts(value, cursor)
-        elif key == "data" and isinstance(value, dict):
-            for mime, payload in value.items():
-                cursor.take(mime)
-                if mime in ("text/plain", "text/html"):
-                    found[mime] = _texts(payload, cursor)
-                else:
-                    _skip(payload, cursor)
-        else:
-            _skip(value, cursor)
-    if "text" in found:
-        return False, found["text"]
-    if "text/plain" in found and any(p.strip() for p, _ in found["text/plain"]):
-        return False, found["text/plain"]
-    if "text/html" in found:
-        joined = "".join(p for p, _ in found["text/html"])
-        first = found["text/html"][0][1] if found["text/html"] else 0
-        return True, [(line.text + "\n", line.number) for line in _html_piece(joined, first)]
-    return False, []
+            outputs.append((False, list(output.pieces)))
+    return _piece_lines(_read_once(outputs), where)
 
 
 def _read_once(outputs: list[tuple[bool, list[tuple[str, int]]]]) -> list[tuple[str, int]]:
@@ -289,15 +284,7 @@ def _visible_text(pieces: list[tuple[str, int]]) -> str:
 
 
 def _html_piece(text: str, first: int) -> Iterator[Line]:
-    return strip_html(Line(first, t) for t in text.split("\n"))
-
-
-def _skip(value: Any, cursor: _Cursor) -> None:
-    """Advance the cursor past every string inside value."""
-    strings: list[tuple[str, Any]] = []
-    _walk_strings(value, strings)
-    for _, text in strings:
-        cursor.take(text)
+    return strip_html(Line(first, raw) for _, raw in _physical_lines((text,), first))
 
 
 def _piece_lines(pieces: list[tuple[str, int]], where: str = "") -> list[Line]:
@@ -306,7 +293,7 @@ def _piece_lines(pieces: list[tuple[str, int]], where: str = "") -> list[Line]:
     current: list[str] = []
     start = 0
     for text, number in pieces:
-        parts = text.split("\n")
+        parts = _LINE_END.split(text)
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
             if last and not part:
@@ -346,20 +333,56 @@ def cell_place(origin: str) -> Optional[CellPlace]:
     return CellPlace(int(match.group(1)), match.group(2), int(match.group(3)))
 
 
+def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:
+    """Split a document, given as text chunks, into segments of plain lines for the block finder.
+
+    Input whose first character (within SNIFF_CHARS) opens JSON is read as a notebook: each
+    cell's source is one segment and its outputs are joined into another, numbered by the JSON
+    file's own lines. What follows the JSON value is read as text. JSON that breaks within the
+    first REPLAY_CHARS is read again as text from the start; past that, the notebook part read so
+    far stands and the rest is text. Each segment must be read before asking for the next.
+    """
+    source = iter(chunks)
+    head: list[str] = []
+    opener, seen = "", 0
+    for chunk in source:
+        head.append(chunk)
+        content = chunk.lstrip(" \t\r\n")
+        seen += len(chunk)
+        if content or seen >= SNIFF_CHARS:
+            opener = content[:1]
+            break
+    whole = itertools.chain(head, source)
+    if opener not in ("{", "["):
+        yield undo_paste_damage(html_stripped(_text_stream_lines(whole, 1)))
+        return
+    recorder = _Recorder(whole, REPLAY_CHARS)
+    reader = notebook.JsonReader(recorder)
+    held: list[list[Line]] = []
+    try:
+        for segment in notebook.NotebookReader(reader).segments():
+            lines = list(undo_paste_damage(html_stripped(_segment_lines(segment))))
+            if recorder.replayable:
+                held.append(lines)
+                continue
+            yield from map(iter, held)
+            held = []
+            yield iter(lines)
+    except (notebook.JsonSyntaxError, RecursionError):
+        if recorder.replayable:
+            yield undo_paste_damage(html_stripped(_text_stream_lines(recorder.replay(), 1)))
+            return
+    recorder.forget()
+    yield from map(iter, held)
+    line = reader.line()
+    yield undo_paste_damage(html_stripped(_text_stream_lines(reader.rest(), line)))
+
+
 def segments(text: str) -> list[list[Line]]:
     """Split a whole document into segments of plain lines ready for the block finder."""
-    from_json = json_segments(text)
-    if from_json is not None:
-        return [list(undo_paste_damage(_maybe_html(seg))) for seg in from_json]
-    return [list(undo_paste_damage(_maybe_html(list(text_lines(text)))))]
+    return [list(segment) for segment in iter_segments(chunked(text))]
 
 
 def undo_paste_damage(lines: Iterable[Line]) -> Iterator[Line]:
     """Undo paste damage on decoded lines (escapes, prefixes, translations, spacing, numbering)."""
     return damage.repair(lines)
-
-
-def _maybe_html(lines: list[Line]) -> list[Line]:
-    if any(looks_like_html(line.text) for line in lines):
-        return list(strip_html(lines))
-    return lines

@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 DEFAULT_INCLUDE = (
     "*.md",
@@ -105,15 +106,23 @@ def is_excluded(path: str, exclude: Sequence[str]) -> bool:
 
 
 def iter_files(
-    root: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()
+    root: Path,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    on_error: Optional[Callable[[OSError], None]] = None,
 ) -> Iterator[Path]:
-    """Yield the files under root to audit, in a stable (sorted) order."""
+    """Yield the regular files under root to audit, in a stable (sorted) order.
+
+    A .gitignore's rules apply to its own folder and below; FIFOs, sockets and devices are
+    never opened; a folder that cannot be listed is passed to on_error.
+    """
     include = list(include) or list(DEFAULT_INCLUDE)
-    rules: list[IgnoreRule] = []
-    for folder, dirs, files in os.walk(root):
+    rules_of: dict[str, list[IgnoreRule]] = {}
+    for folder, dirs, files in os.walk(root, onerror=on_error):
         here = Path(folder)
         rel_dir = here.relative_to(root).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir
+        rules = rules_of.pop(rel_dir, [])
         gitignore = here / ".gitignore"
         if gitignore.is_file():
             with contextlib.suppress(OSError, UnicodeDecodeError):
@@ -126,9 +135,11 @@ def iter_files(
             if any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(d, p) for p in exclude):
                 continue
             kept.append(d)
+            rules_of[relative] = rules
         dirs[:] = kept
         for name in sorted(files):
             relative = f"{rel_dir}/{name}" if rel_dir else name
             if _ignored(rules, relative, False) or not _selected(relative, include, exclude):
                 continue
-            yield here / name
+            if (here / name).is_file():  # a regular file (or a link to one): never a FIFO
+                yield here / name

@@ -13,7 +13,7 @@ PACKAGE = ROOT / "summaryaudit"
 # A module may import only modules of a lower stage.
 STAGES = [
     {"dialects", "records", "shapes", "layer_classes", "rules"},
-    {"sources", "damage"},
+    {"sources", "notebook", "damage"},
     {"kinds"},
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python
     {"lines"},  # line classification: the lexer of the line grammars

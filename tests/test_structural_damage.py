@@ -293,3 +293,81 @@ def test_a_print_is_never_split_into_header_only_and_totals_only(path: Path) -> 
     (s,) = report.summaries
     assert s.totals.to_dict() == _one(original).totals.to_dict()
     assert {f.code for f in report.findings if f.severity.value != "info"} == {"SA001"}
+
+
+def crop_and_close(text: str, mark: str) -> str:
+    """Cut a paste after its second row and close it with a Markdown fence or horizontal rule
+    (as a README that shows only the top of a log does)."""
+    lines = text.splitlines()
+    if lines[0].startswith("## Model"):  # a Markdown retyping: one row per line
+        at = next(i for i, line in enumerate(lines) if line.startswith("|:---")) + 3
+    else:
+        at = _row_starts(lines)[2]
+    return "\n".join([*lines[:at], mark, "---", "", "Training starts."])
+
+
+FENCES = ["```", "~~~", "---", "***", "- - -"]
+
+
+def _first_two_rows_only(damaged: str, original: str) -> None:
+    s = _one(damaged)
+    assert _facts(s)[0] == _facts(_one(original))[0][:2]
+    assert not s.unreadable
+    assert "SA001" not in _clean_findings(damaged)
+
+
+@pytest.mark.parametrize("mark", FENCES)
+@pytest.mark.parametrize(
+    "path", KERAS2[:3] + TF212[:3] + KERAS3[:2], ids=lambda p: p.parent.name + p.stem
+)
+def test_a_fence_or_horizontal_rule_closing_a_paste_is_not_a_row(path: Path, mark: str) -> None:
+    original = _read(path)
+    _first_two_rows_only(crop_and_close(original, mark), original)
+
+
+@pytest.mark.parametrize("mark", FENCES)
+@pytest.mark.parametrize("path", SEQUENTIAL2[:3], ids=lambda p: p.stem)
+def test_a_fence_or_horizontal_rule_closing_a_markdown_table_is_not_a_row(
+    path: Path, mark: str
+) -> None:
+    original = _read(path)
+    _first_two_rows_only(crop_and_close(markdown(original, "after"), mark), original)
+
+
+def note_after_box_lines(text: str) -> str:
+    """Write an author's note after the last bar of box lines: rows, separators, the bottom
+    border (as in a notebook whose author explains each layer beside the printout)."""
+    notes = ["  ## 3 x 3 filter: the 1-pixel border is lost", "  // pooling halves each axis"]
+    out = []
+    for index, line in enumerate(text.splitlines()):
+        if line.startswith(("│", "├", "└")) and index % 3:
+            line += notes[index % 2]
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in KERAS3 if "cropped" not in p.stem], ids=lambda p: p.stem
+)
+def test_notes_after_the_last_bar_of_box_lines_keep_one_summary(path: Path) -> None:
+    original = _read(path)
+    damaged = note_after_box_lines(original)
+    assert damaged != original
+    assert _facts(_one(damaged)) == _facts(_one(original))
+    assert _clean_findings(damaged) == _clean_findings(original)
+
+
+def fence_the_totals(text: str) -> str:
+    """Move the totals of a print into a code block of their own under the table (as in
+    wild/037.txt): a blank line, a fence, the totals, a fence."""
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Total params"))
+    return "\n".join([*lines[:at], "", "```", *lines[at:], "```", "", "The end."])
+
+
+@pytest.mark.parametrize("path", KERAS2[:4] + KERAS3[:2], ids=lambda p: p.parent.name + p.stem)
+def test_totals_in_a_code_block_under_the_table_stay_with_it(path: Path) -> None:
+    original = _read(path)
+    damaged = fence_the_totals(original)
+    assert _facts(_one(damaged)) == _facts(_one(original))
+    assert _clean_findings(damaged) == _clean_findings(original)
