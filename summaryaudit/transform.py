@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from lark import Token, Transformer
 
-from . import cells, lines
+from . import cell_grammar, cells, lines
 from .blocks import Block
 from .dialects import Dialect
 from .grammar import ParsedBlock
@@ -39,7 +39,7 @@ def read_total(text: str) -> tuple[Optional[int], Optional[str]]:
     number = _NUMBER.match(rest)
     if not number:
         return None, size
-    return cells.whole_number(number.group("n")), size
+    return cell_grammar.whole_number(number.group("n")), size
 
 
 @dataclass
@@ -136,7 +136,7 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
         if not row.readable or not row.layer:
             self.unreadable.append((line, items[0].text.strip()))
             return None
-        params, note = cells.parse_count(row.params) if row.params else (None, None)
+        params, note = cell_grammar.read_count(row.params) if row.params else (None, None)
         if (
             params is None
             and not (self.cropped and self.keys[-1:] in (["params"], ["?"]))
@@ -243,7 +243,7 @@ def _looks_like_row(row: cells.RowCells) -> bool:
         return False
     if _SHAPE_AFTER_CLASS.search(row.layer):
         return False
-    count, _ = cells.parse_count(row.params)
+    count, _ = cell_grammar.read_count(row.params)
     return count is not None
 
 
