@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from . import cells, formulas
+from .cell_grammar import read_shapes
 from .formulas import frozen, inference
 from .layer_classes import class_of_default_name
 from .records import (
@@ -26,7 +27,6 @@ from .records import (
     TotalsCheck,
 )
 from .rules import RULES
-from .shapes import parse_shapes
 from .sources import cell_place
 
 _NESTED_MODEL_TYPES = ("Sequential", "Functional", "Model")
@@ -95,7 +95,7 @@ def finding(
 def _output(layer: Layer) -> Optional[tuple[Shape, ...]]:
     if "output_shape" in layer.truncated:
         return None
-    return parse_shapes(layer.output_shape)
+    return read_shapes(layer.output_shape)
 
 
 _base_name = cells.layer_of_reference

@@ -16,7 +16,7 @@ from .grammar import ParsedBlock
 from .kinds import Classified, Layout, LineKind
 from .layer_classes import dimension_variants, resolve_class
 from .records import Count, Layer, Summary, Totals
-from .shapes import normalise_shape_text, single_shape
+from .shapes import normalise_shape_text
 
 _TOTALS_FIELDS = {
     LineKind.TOTAL.value: "total",
@@ -310,7 +310,7 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
             if match.group("stem").startswith("Global"):
                 refs = [by_name.get(cells.layer_of_reference(r)) for r in layer.connected_to]
                 source = refs[0] if refs and refs[0] else (layers[index - 1] if index else None)
-            shape = single_shape(source.output_shape) if source is not None else None
+            shape = cell_grammar.single_shape(source.output_shape) if source is not None else None
             if shape is not None and 3 <= len(shape) <= 5:
                 candidate = f"{match.group('stem')}{len(shape) - 2}D"
                 if candidate in variants:

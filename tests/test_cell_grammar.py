@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,53 +19,95 @@ REAL = FIXTURES / "real"
 BOX_BAR, HEAD_BAR = "│", "┃"
 
 
+def _truth_file(print_path: Path) -> dict:
+    return json.loads(print_path.with_suffix(".truth.json").read_text(encoding="utf-8"))
+
+
 def _truth(print_path: Path) -> list[dict]:
-    return json.loads(print_path.with_suffix(".truth.json").read_text(encoding="utf-8"))["layers"]
+    return _truth_file(print_path)["layers"]
 
 
-def _box_param_cells(text: str) -> list[str]:
-    """Cut the Param # cells of a Keras 3 box by its bars (one physical line per row)."""
+def _cut_by_positions(print_path: Path) -> bool:
+    """Tell whether summary(positions=...) made columns too narrow for the shapes."""
+    return _truth_file(print_path)["options"]["positions"] is not None
+
+
+def _box_rows(text: str) -> list[dict[str, str]]:
+    """Cut a Keras 3 box into cells by its bars, joining a row's wrapped lines."""
     lines = text.splitlines()
     heads = [[c.strip() for c in line.split(HEAD_BAR)] for line in lines if line[:1] == HEAD_BAR]
     if len(heads) != 1 or "Param #" not in heads[0]:
-        return []  # a header wrapped over several lines: not a one-line-per-row print
-    column = heads[0].index("Param #")
-    rows = [line.split(BOX_BAR) for line in lines if line.startswith(BOX_BAR)]
-    return [row[column] for row in rows if row[1].strip()]
+        return []  # a header wrapped over several lines: cut differently
+    rows: list[dict[str, str]] = []
+    for line in (line for line in lines if line.startswith(BOX_BAR)):
+        found = dict(zip(heads[0], (c.strip() for c in line.split(BOX_BAR))))
+        if found["Layer (type)"] or not rows:
+            rows.append(found)
+        else:  # a continuation line: the rest of each cell of the row above
+            for key, chunk in found.items():
+                rows[-1][key] = cells.join_wrapped(rows[-1][key], chunk)
+    return rows
 
 
-def _fixed_param_cells(text: str) -> list[str]:
-    """Cut the Param # cells of a Keras 2 Sequential print by its header's columns."""
+def _fixed_rows(text: str) -> list[dict[str, str]]:
+    """Cut a Keras 2 print into cells by its header's columns (a row's first line)."""
     lines = text.splitlines()
-    header = next(line for line in lines if line.startswith("Layer (type)"))
+    header = next((line for line in lines if line.startswith("Layer (type)")), "")
     if "Param #" not in header:
-        return []
+        return []  # a header indented or cut: cut differently
     columns = cells.fixed_columns(header)
     rows = [
         line
         for line in lines
         if line[:1].isalpha() and " (" in line.split("  ")[0] and line is not header
     ]
-    return [" ".join(cells.split_fixed(line, columns)["params"]) for line in rows]
+    cut = [cells.split_fixed(line, columns) for line in rows]
+    after = lines[lines.index(header) + 1 :]
+    wrapped = [line for line in after if line[:1] == " " and line.strip(" _=-")]
+    if any(cells.split_fixed(line, columns)["output_shape"] for line in wrapped):
+        return []  # tf.keras 2.7+ wraps long shapes onto the next lines: cut differently
+    return [
+        {"Param #": " ".join(c["params"]), "Output Shape": " ".join(c["output_shape"])} for c in cut
+    ]
 
 
-def _real_counts() -> Iterator[tuple[str, str, int]]:
-    """Yield (print, Param # cell text, true count) for simple one-line-per-row real prints."""
+def _real_rows() -> Iterator[tuple[str, dict[str, str], dict]]:
+    """Yield (print, cells of a row, the model's truth of that layer) for real prints."""
     for path in sorted(REAL.glob("keras3/*.txt")):
         text, truth = path.read_text(encoding="utf-8"), _truth(path)
-        found = _box_param_cells(text) if HEAD_BAR in text else []
+        found = _box_rows(text) if HEAD_BAR in text else []
         if len(found) == len(truth) and all(not layer["depth"] for layer in truth):
-            yield from ((path.name, cell, layer["params"]) for cell, layer in zip(found, truth))
-    for path in sorted(REAL.glob("keras2.3.1/*.txt")):
+            yield from ((path.name, row, layer) for row, layer in zip(found, truth))
+    for path in sorted([*REAL.glob("keras2*/*.txt"), *REAL.glob("tf*/*.txt")]):
         text, truth = path.read_text(encoding="utf-8"), _truth(path)
-        if "Connected to" in text or "Layer (type)" not in text:
-            continue
-        found = _fixed_param_cells(text)
+        found = _fixed_rows(text) if "Layer (type)" in text else []
         if len(found) == len(truth):
-            yield from ((path.name, cell, layer["params"]) for cell, layer in zip(found, truth))
+            yield from ((path.name, row, layer) for row, layer in zip(found, truth))
 
 
-REAL_COUNTS = list(_real_counts())
+REAL_ROWS = list(_real_rows())
+REAL_COUNTS = [(name, row["Param #"], layer["params"]) for name, row, layer in REAL_ROWS]
+
+
+def _true_shapes(layer: dict) -> tuple:
+    """The model's output shape(s) as read_shapes gives them (a list of shapes or one)."""
+    shape = layer["output_shape"]
+    if shape and isinstance(shape[0], list):
+        return tuple(tuple(s) for s in shape)
+    return (tuple(shape),)
+
+
+CUT_BY_KERAS = {path.name for path in REAL.glob("*/*.txt") if _cut_by_positions(path)}
+REAL_SHAPES = [
+    (name, row["Output Shape"], _true_shapes(layer))
+    for name, row, layer in REAL_ROWS
+    if layer["output_shape"] is not None and name not in CUT_BY_KERAS
+]
+SHAPES_CUT_BY_KERAS = [
+    row["Output Shape"]
+    for name, row, layer in REAL_ROWS
+    if name in CUT_BY_KERAS and not row["Output Shape"].endswith(")")
+]
 
 
 def test_real_param_cells_were_found() -> None:
@@ -74,7 +117,7 @@ def test_real_param_cells_were_found() -> None:
     assert any("(unbuilt)" in cell for _, cell, _ in REAL_COUNTS)
 
 
-@pytest.mark.parametrize("name, cell, truth", REAL_COUNTS[:400])
+@pytest.mark.parametrize("name, cell, truth", REAL_COUNTS)
 def test_every_real_param_cell_reads_as_the_model_says(name: str, cell: str, truth: int) -> None:
     count, note = cell_grammar.read_count(cell)
     assert count == truth, (name, cell)
@@ -106,6 +149,50 @@ def test_cells_that_are_not_counts_read_as_none() -> None:
         assert cell_grammar.read_count(stripped + ".5") == (None, None)
     assert cell_grammar.read_count("") == (None, None)
     assert cell_grammar.read_count("1234567890123456789") == (None, None)  # past 18 digits
+
+
+def test_real_shape_cells_were_found() -> None:
+    assert len({name for name, _, _ in REAL_SHAPES}) >= 10 and len(REAL_SHAPES) >= 50
+    assert any(cell.startswith("[") for _, cell, _ in REAL_SHAPES)  # Keras 2 inputs
+
+
+def test_a_list_of_shapes_reads_as_one_shape_per_output() -> None:
+    singles = [(cell, truth) for _, cell, truth in REAL_SHAPES if not cell.startswith("[")]
+    for (first, one), (second, other) in zip(singles, singles[1:]):
+        listed = f"[{first}, {second}]"  # a two-output layer prints its shapes as a list
+        assert cell_grammar.read_shapes(listed) == one + other, listed
+        assert cell_grammar.single_shape(listed) is None
+
+
+@pytest.mark.parametrize("name, cell, truth", REAL_SHAPES)
+def test_every_real_shape_cell_reads_as_the_model_says(name: str, cell: str, truth: tuple) -> None:
+    assert cell_grammar.read_shapes(cell) == truth, (name, cell)
+    if len(truth) == 1:
+        assert cell_grammar.single_shape(cell) == truth[0]
+
+
+def test_spaced_shapes_from_code_highlighters_read_like_printed_ones() -> None:
+    for _, cell, truth in REAL_SHAPES:
+        spaced = re.sub(r"\s*([()\[\],])\s*", r" \1 ", cell)  # `( None , 30 , 30 , 32 )`
+        assert " , " in spaced or len(truth[0]) < 2
+        assert cell_grammar.read_shapes(spaced) == truth, spaced
+
+
+def test_shapes_cut_by_the_column_or_not_tuples_read_as_none() -> None:
+    for _, cell, _ in REAL_SHAPES:
+        assert cell_grammar.read_shapes(cell[:-1]) is None, cell[:-1]  # lost its `)` or `]`
+        assert cell_grammar.read_shapes("{'a': " + cell + "}") is None  # a dict shape
+    assert SHAPES_CUT_BY_KERAS
+    for cell in SHAPES_CUT_BY_KERAS:  # `(None, 26, 26,`: Keras cut it at the column
+        assert cell_grammar.read_shapes(cell) is None, cell
+    unreadable = [
+        (name, row["Output Shape"])
+        for name, row, layer in REAL_ROWS
+        if layer["output_shape"] is None
+    ]
+    assert unreadable
+    for name, cell in unreadable:  # `multiple`, `?`: Keras could not say
+        assert cell_grammar.read_shapes(cell) is None, (name, cell)
 
 
 def test_the_cell_grammar_is_lalr_without_conflicts(caplog: pytest.LogCaptureFixture) -> None:
