@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
@@ -15,7 +15,8 @@ from .records import Shape
 GRAMMAR_FILE = "cells.lark"
 COUNT = "count"
 SHAPES = "shapes"
-STARTS = [COUNT, SHAPES]
+REFERENCE = "reference"
+STARTS = [COUNT, SHAPES, REFERENCE]
 _MAX_DIGITS = 18
 _MAX_SHAPE_CHARS = 4096
 
@@ -41,6 +42,21 @@ def whole_number(text: str) -> Optional[int]:
     return int(digits)
 
 
+class Reference(NamedTuple):
+    """What one Connected to entry names: a layer and which of its output tensors."""
+
+    layer: str
+    tensor_index: int
+
+
+Index = tuple[Optional[int], bool]  # the number in `[n]` (None for `[`), and whether `]` closes
+
+
+def _index_text(index: Index) -> str:
+    number, closed = index
+    return "[" + ("" if number is None else str(number)) + ("]" if closed else "")
+
+
 class CellValues(Transformer):  # type: ignore[type-arg]
     """Turn cell trees into values: a count into (count, note), shapes into tuples of dims."""
 
@@ -63,6 +79,27 @@ class CellValues(Transformer):  # type: ignore[type-arg]
             elif token.type in ("NONE", "UNKNOWN"):
                 dims.append(None)
         return tuple(dims)
+
+    def index(self, children: list[Token]) -> Index:
+        """`[0]` gives (0, True); `[` cut by the column gives (None, False)."""
+        number = next((int(t) for t in children if t.type == "INDEX"), None)
+        return number, any(t.type == "RSQB_REF" for t in children)
+
+    def reference(self, children: list[Any]) -> Reference:
+        """`dense[1][0]` names tensor 0 of `dense`; `add_1[0]…` (cut) names `add_1`."""
+        name = "".join(t for t in children if isinstance(t, Token) and t.type == "REF_NAME")
+        indexes: list[Index] = [c for c in children if not isinstance(c, Token)]
+        if any(isinstance(t, Token) and t.type == "ELLIPSIS" for t in children):
+            return Reference(name if indexes else name + "…", 0)
+        tail = indexes[-2:]
+        if len(tail) == 2 and all(n is not None and closed for n, closed in tail):
+            indexes = indexes[:-2]
+        else:
+            tail = []
+        text = name + "".join(_index_text(i) for i in indexes)
+        last = (tail or indexes)[-1:] if (tail or indexes) else []
+        tensor = last[0][0] if last and last[0][1] and last[0][0] is not None else 0
+        return Reference(text, tensor)
 
     def shapes(self, children: list[Any]) -> Optional[tuple[Shape, ...]]:
         """One shape per output; None when any of them is unreadable."""
@@ -109,3 +146,22 @@ def single_shape(text: str) -> Optional[Shape]:
     if shapes is None or len(shapes) != 1:
         return None
     return shapes[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def read_reference(text: str) -> Reference:
+    """Read one Connected to entry (quotes and spaces around it ignored) into layer and tensor.
+
+    An entry the grammar cannot read (brackets inside the name) names itself, tensor 0.
+    """
+    text = text.strip().strip("'")
+    try:
+        tree = cell_parser().parse(text, start=REFERENCE)
+    except UnexpectedInput:
+        return Reference(text, 0)
+    return _VALUES.transform(tree)  # type: ignore[no-any-return]
+
+
+def layer_of_reference(ref: str) -> str:
+    """The layer a Connected to entry names: `dense[0][0]` → `dense`; `add_1[0]…` → `add_1`."""
+    return read_reference(ref).layer

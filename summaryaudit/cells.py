@@ -333,16 +333,6 @@ def split_keras3_connected(text: str) -> list[str]:
     return [p.strip() for p in re.split(r",\s*", text) if p.strip()]
 
 
-_NODE_SUFFIX = re.compile(r"\[\d+\]\[\d+\]$")
-_PARTIAL_NODE = re.compile(r"(?:\[\d*\]?)+…$")
-
-
-def layer_of_reference(ref: str) -> str:
-    """The layer a Connected to entry names: `dense[0][0]` → `dense`; `add_1[0]…` → `add_1`."""
-    ref = ref.strip().strip("'")
-    return _PARTIAL_NODE.sub("", _NODE_SUFFIX.sub("", ref))
-
-
 def parse_list_connected(text: str) -> list[str]:
     """Split a tf.keras 2.7+ Connected to list (`['a[0][0]', 'b[0][0]']`, `[]`) into entries."""
     text = text.strip()

@@ -273,7 +273,9 @@ def _split_layer_cell(text: str) -> tuple[str, str, frozenset[str]]:
 
 def _recover_cut_names(layers: list[Layer]) -> list[Layer]:
     """Complete silently cut names from full names seen in Connected to cells."""
-    referenced = {cells.layer_of_reference(ref) for layer in layers for ref in layer.connected_to}
+    referenced = {
+        cell_grammar.layer_of_reference(ref) for layer in layers for ref in layer.connected_to
+    }
     out = []
     for layer in layers:
         if "name" in layer.truncated and "…" not in layer.name:
@@ -308,7 +310,7 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
         if match:
             source = layer
             if match.group("stem").startswith("Global"):
-                refs = [by_name.get(cells.layer_of_reference(r)) for r in layer.connected_to]
+                refs = [by_name.get(cell_grammar.layer_of_reference(r)) for r in layer.connected_to]
                 source = refs[0] if refs and refs[0] else (layers[index - 1] if index else None)
             shape = cell_grammar.single_shape(source.output_shape) if source is not None else None
             if shape is not None and 3 <= len(shape) <= 5:

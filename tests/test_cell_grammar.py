@@ -203,3 +203,49 @@ def test_the_cell_grammar_is_lalr_without_conflicts(caplog: pytest.LogCaptureFix
         lark.Lark(text, parser="lalr", start=cell_grammar.STARTS, debug=True)
     assert not [r for r in caplog.records if "conflict" in r.getMessage()]
     assert cell_grammar.cell_parser() is parser  # built once
+
+
+def _box_references(text: str) -> list[str]:
+    """Cut the Connected to entries of a Keras 3 box: one or more per physical line."""
+    lines = text.splitlines()
+    heads = [[c.strip() for c in line.split(HEAD_BAR)] for line in lines if line[:1] == HEAD_BAR]
+    if len(heads) != 1 or "Connected to" not in heads[0]:
+        return []
+    column = heads[0].index("Connected to")
+    pieces = [line.split(BOX_BAR)[column] for line in lines if line.startswith(BOX_BAR)]
+    return [entry for piece in pieces for entry in cells.split_keras3_connected(piece)]
+
+
+REAL_REFERENCES = [
+    (path.name, entry, {layer["name"] for layer in _truth(path)})
+    for path in sorted([*REAL.glob("keras3/*.txt"), *REAL.glob("keras3.0.5/*.txt")])
+    if path.with_suffix(".truth.json").is_file()
+    and _truth_file(path)["options"]["layer_range"] is None  # a range refers to rows not shown
+    for entry in _box_references(path.read_text(encoding="utf-8"))
+]
+
+
+def test_real_references_were_found() -> None:
+    assert len({name for name, _, _ in REAL_REFERENCES}) >= 10
+    assert any("…" in entry for _, entry, _ in REAL_REFERENCES)  # cut by the column
+    assert any(entry.endswith("[1][0]") for _, entry, _ in REAL_REFERENCES)  # a shared layer
+
+
+def test_every_real_reference_names_a_layer_of_the_model() -> None:
+    for name, entry, layers in REAL_REFERENCES:
+        reference = cell_grammar.read_reference(entry)
+        if reference.layer.endswith("…"):  # the column cut the name itself
+            assert any(n.startswith(reference.layer[:-1]) for n in layers), (name, entry)
+        else:
+            assert reference.layer in layers, (name, entry)
+        assert reference.tensor_index == 0, (name, entry)
+        quoted = cell_grammar.read_reference(f" '{entry}' ")  # as tf.keras 2.7+ lists print it
+        assert quoted == reference, (name, entry)
+
+
+def test_the_tensor_index_is_the_last_index_of_a_reference() -> None:
+    for _, entry, layers in REAL_REFERENCES:
+        if entry.endswith("[0][0]"):
+            second = entry[: -len("[0]")] + "[1]"  # the layer's second output tensor
+            assert cell_grammar.read_reference(second) == (entry[: -len("[0][0]")], 1)
+            assert cell_grammar.layer_of_reference(second) in layers
