@@ -130,7 +130,7 @@ def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
         if summary.has_connected_to and layer.depth == 0:
             inputs.append(None)
             continue
-        inputs.append(_sequential_input(layers, i, inputs))
+        inputs.append(_sequential_input(layers, i, inputs, summary.elided))
     return inputs
 
 
@@ -197,17 +197,32 @@ def _by_prefix(layers: tuple[Layer, ...], ref: str) -> Optional[Layer]:
 
 
 def _sequential_input(
-    layers: tuple[Layer, ...], i: int, inputs: list[Optional[tuple[Shape, ...]]]
+    layers: tuple[Layer, ...],
+    i: int,
+    inputs: list[Optional[tuple[Shape, ...]]],
+    elided: tuple[int, ...] = (),
 ) -> Optional[tuple[Shape, ...]]:
-    """Input of a Sequential row: the previous sibling's output, or the parent's input."""
+    """Input of a Sequential row: the previous sibling's output, or the parent's input.
+
+    Unknown (None) when an elision line (`...`) stands between the two rows: the rows it
+    stands for may have changed the shape.
+    """
     depth = layers[i].depth
     for j in range(i - 1, -1, -1):
         if layers[j].depth == depth:
+            if _elided_between(elided, layers[j].line, layers[i].line):
+                return None
             out = _output(layers[j])
             return None if out is None or len(out) != 1 else out
         if layers[j].depth < depth:
             return inputs[j]
     return None
+
+
+def _elided_between(elided: tuple[int, ...], above: int, below: int) -> bool:
+    """Tell whether an elision line lies strictly between two lines (elided is sorted)."""
+    at = bisect.bisect_right(elided, above)
+    return at < len(elided) and elided[at] < below
 
 
 def _facts(

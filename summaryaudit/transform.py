@@ -65,6 +65,7 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
         self.block = parsed.block
         self.source = source
         self.unreadable: list[tuple[int, str]] = []
+        self.elided: list[int] = []
         header = self.block.header_text
         self.wrapped = self.block.dialect is Dialect.KERAS2_WRAPPED
         self.layout = self.block.layout
@@ -174,6 +175,11 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
 
     def body(self, children: list[Any]) -> list[Layer]:
         layers: list[Layer] = []
+        self.elided.extend(
+            self._item(child).line.number
+            for child in children
+            if isinstance(child, Token) and child.type == LineKind.ELISION.value
+        )
         rows = [child for child in children if isinstance(child, (_RowLines, _Broken, list))]
         for index, child in enumerate(rows):
             if isinstance(child, _RowLines):
@@ -369,5 +375,6 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
         generation=block.era,
         cropped=builder.cropped,
         unreadable=tuple(sorted(set(builder.unreadable))),
+        elided=tuple(sorted(set(builder.elided))),
         origins=tuple(sorted(origins.items())),
     )
