@@ -6,17 +6,12 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Optional
 
 from .kinds import Classified
 
 COLUMN_KEYS = ("layer", "output_shape", "params", "connected_to", "trainable")
 _BREAK_TOKENS = ("),", "},", "],", "',")
-_COUNT = re.compile(
-    r"^\s*(?P<n>\d{1,3}(?:[,.]\d{3})+|\d+)(?:\.0)?\s*(?P<note>\((?:unused|unbuilt)\))?\s*$"
-)
 _NODE = re.compile(r"(?<![^\s,'\[\]])[^\s,'\[\]]+\[\d+\]\[\d+\]")
-_MAX_DIGITS = 18
 _MARKERS = ("**", "__", "`", "*", "_")
 
 
@@ -32,27 +27,6 @@ class RowCells:
     depth: int = 0
     cut: set[str] = field(default_factory=set)
     readable: bool = True
-
-
-@functools.lru_cache(maxsize=4096)
-def parse_count(text: str) -> tuple[Optional[int], Optional[str]]:
-    """Read a Param # (`2,097,664`, `16.0`, `0 (unbuilt)`); None when it is unreadable."""
-    match = _COUNT.match(text)
-    if not match:
-        return None, None
-    value = whole_number(match.group("n"))
-    if value is None:
-        return None, None
-    note = match.group("note")
-    return value, (note.strip("()") if note else None)
-
-
-def whole_number(text: str) -> Optional[int]:
-    """Read digits grouped by `,` or `.` separators; None past 18 digits (no real count)."""
-    digits = re.sub(r"[,.]", "", text)
-    if not digits.isdigit() or len(digits) > _MAX_DIGITS:
-        return None
-    return int(digits)
 
 
 # --------------------------------------------------------------------------- fixed width
@@ -357,16 +331,6 @@ def split_keras3_connected(text: str) -> list[str]:
     if text.startswith("["):
         return parse_list_connected(text)
     return [p.strip() for p in re.split(r",\s*", text) if p.strip()]
-
-
-_NODE_SUFFIX = re.compile(r"\[\d+\]\[\d+\]$")
-_PARTIAL_NODE = re.compile(r"(?:\[\d*\]?)+…$")
-
-
-def layer_of_reference(ref: str) -> str:
-    """The layer a Connected to entry names: `dense[0][0]` → `dense`; `add_1[0]…` → `add_1`."""
-    ref = ref.strip().strip("'")
-    return _PARTIAL_NODE.sub("", _NODE_SUFFIX.sub("", ref))
 
 
 def parse_list_connected(text: str) -> list[str]:

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from . import cells, formulas
+from . import cell_grammar, formulas
+from .cell_grammar import read_shapes
 from .formulas import frozen, inference
 from .layer_classes import class_of_default_name, misspelled_class
 from .records import (
@@ -26,7 +27,6 @@ from .records import (
     TotalsCheck,
 )
 from .rules import RULES
-from .shapes import parse_shapes
 from .sources import cell_place
 
 _NESTED_MODEL_TYPES = ("Sequential", "Functional", "Model")
@@ -95,10 +95,10 @@ def finding(
 def _output(layer: Layer) -> Optional[tuple[Shape, ...]]:
     if "output_shape" in layer.truncated:
         return None
-    return parse_shapes(layer.output_shape)
+    return read_shapes(layer.output_shape)
 
 
-_base_name = cells.layer_of_reference
+_base_name = cell_grammar.layer_of_reference
 
 
 def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
@@ -123,7 +123,9 @@ def find_inputs(summary: Summary) -> list[Optional[tuple[Shape, ...]]]:
                 if out is None:
                     shapes = []
                     break
-                shapes.append(out[int(_tensor_index(ref))] if len(out) > 1 else out[0])
+                shapes.append(
+                    out[cell_grammar.read_reference(ref).tensor_index] if len(out) > 1 else out[0]
+                )
             inputs.append(tuple(shapes) if shapes else None)
             continue
         if layer.depth == 0 and (summary.has_connected_to or attribute_order):
@@ -212,11 +214,6 @@ def _by_prefix(layers: tuple[Layer, ...], ref: str) -> Optional[Layer]:
         if layer.name.rstrip("…").startswith(stem) or stem.startswith(layer.name.rstrip("…"))
     ]
     return found[0] if len(found) == 1 else None
-
-
-def _tensor_index(ref: str) -> int:
-    match = re.search(r"\[(\d+)\]$", ref.strip().strip("'"))
-    return int(match.group(1)) if match else 0
 
 
 def _sequential_input(

@@ -65,14 +65,19 @@ def grammar_dir() -> Path:
 @functools.cache
 def grammar_text(layout: Layout) -> str:
     """Return a layout's own grammar (it pulls the shared rules in with `%import common`)."""
-    return (grammar_dir() / _GRAMMAR_FILES[layout]).read_text(encoding="utf-8")
+    return _file_text(_GRAMMAR_FILES[layout])
 
 
 @functools.cache
-def _source_digest(layout: Layout) -> str:
-    """Hash a layout's grammar together with every file it imports (the cache key)."""
-    folder = grammar_dir()
-    texts = [grammar_text(layout)] + [(folder / n).read_text(encoding="utf-8") for n in _SHARED]
+def _file_text(file_name: str) -> str:
+    """Return the text of one .lark file of the grammars/ folder."""
+    return (grammar_dir() / file_name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _source_digest(file_name: str) -> str:
+    """Hash a grammar file together with every file it may import (the cache key)."""
+    texts = [_file_text(file_name)] + [_file_text(n) for n in _SHARED]
     return f"{zlib.crc32(chr(0).join(texts).encode('utf-8')):08x}"
 
 
@@ -88,22 +93,30 @@ def _parser(file_name: str) -> Lark:
     Lark's cache keeps the analysed LALR tables in the user's private cache folder, keyed by a
     hash of the grammar, so later runs load them instead of rebuilding (about 100 ms).
     """
-    layout = next(k for k, v in _GRAMMAR_FILES.items() if v == file_name)
+    return load_parser(file_name, ["start", "orphan"], lexer=LineLexer)
+
+
+def load_parser(file_name: str, starts: list[str], **options: Any) -> Lark:
+    """Build an LALR parser of a grammar file of grammars/, its tables cached privately.
+
+    Strict by default: a Shift/Reduce conflict is a grammar error, not a silent choice (a
+    grammar with regular-expression terminals passes strict=False and is checked by a test).
+    """
+    options.setdefault("strict", True)
     return Lark(
-        grammar_text(layout),
+        _file_text(file_name),
         parser="lalr",
-        lexer=LineLexer,
-        strict=True,  # a Shift/Reduce conflict is a grammar error, not a silent choice
-        start=["start", "orphan"],
+        start=starts,
         import_paths=[str(grammar_dir())],
         propagate_positions=False,
         maybe_placeholders=False,
-        cache=_cache_path(layout),
+        cache=_cache_path(file_name),
+        **options,
     )
 
 
-def _cache_path(layout: Layout) -> Union[str, bool]:
-    """Return a cache file for a layout's LALR tables that only this user can write, or False.
+def _cache_path(file_name: str) -> Union[str, bool]:
+    """Return a cache file for a grammar's LALR tables that only this user can write, or False.
 
     Lark unpickles a cache file before it checks the file's hash, so a file another user could
     plant would run code as whoever runs summaryaudit. The tables therefore live only in the
@@ -113,8 +126,8 @@ def _cache_path(layout: Layout) -> Union[str, bool]:
     folder = user_cache_dir()
     if folder is None:
         return False
-    digest = _source_digest(layout)
-    name = _GRAMMAR_FILES[layout].removesuffix(".lark")
+    digest = _source_digest(file_name)
+    name = file_name.removesuffix(".lark")
     path = folder / f"{name}-{digest}-lark{lark_version}.cache"
     try:
         if not _private(os.lstat(path), regular=True):

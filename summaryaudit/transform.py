@@ -9,14 +9,14 @@ from typing import Any, Optional
 
 from lark import Token, Transformer
 
-from . import cells, lines
+from . import cell_grammar, cells, lines
 from .blocks import Block
 from .dialects import Dialect
 from .grammar import ParsedBlock
 from .kinds import Classified, Layout, LineKind
 from .layer_classes import dimension_variants, resolve_class
 from .records import Count, Layer, Summary, Totals
-from .shapes import normalise_shape_text, single_shape
+from .shapes import normalise_shape_text
 
 _TOTALS_FIELDS = {
     LineKind.TOTAL.value: "total",
@@ -39,7 +39,7 @@ def read_total(text: str) -> tuple[Optional[int], Optional[str]]:
     number = _NUMBER.match(rest)
     if not number:
         return None, size
-    return cells.whole_number(number.group("n")), size
+    return cell_grammar.whole_number(number.group("n")), size
 
 
 @dataclass
@@ -137,7 +137,7 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
         if not row.readable or not row.layer:
             self.unreadable.append((line, items[0].text.strip()))
             return None
-        params, note = cells.parse_count(row.params) if row.params else (None, None)
+        params, note = cell_grammar.read_count(row.params) if row.params else (None, None)
         if (
             params is None
             and not (self.cropped and self.keys[-1:] in (["params"], ["?"]))
@@ -249,7 +249,7 @@ def _looks_like_row(row: cells.RowCells) -> bool:
         return False
     if _SHAPE_AFTER_CLASS.search(row.layer):
         return False
-    count, _ = cells.parse_count(row.params)
+    count, _ = cell_grammar.read_count(row.params)
     return count is not None
 
 
@@ -279,7 +279,9 @@ def _split_layer_cell(text: str) -> tuple[str, str, frozenset[str]]:
 
 def _recover_cut_names(layers: list[Layer]) -> list[Layer]:
     """Complete silently cut names from full names seen in Connected to cells."""
-    referenced = {cells.layer_of_reference(ref) for layer in layers for ref in layer.connected_to}
+    referenced = {
+        cell_grammar.layer_of_reference(ref) for layer in layers for ref in layer.connected_to
+    }
     out = []
     for layer in layers:
         if "name" in layer.truncated and "…" not in layer.name:
@@ -314,9 +316,9 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
         if match:
             source = layer
             if match.group("stem").startswith("Global"):
-                refs = [by_name.get(cells.layer_of_reference(r)) for r in layer.connected_to]
+                refs = [by_name.get(cell_grammar.layer_of_reference(r)) for r in layer.connected_to]
                 source = refs[0] if refs and refs[0] else (layers[index - 1] if index else None)
-            shape = single_shape(source.output_shape) if source is not None else None
+            shape = cell_grammar.single_shape(source.output_shape) if source is not None else None
             if shape is not None and 3 <= len(shape) <= 5:
                 candidate = f"{match.group('stem')}{len(shape) - 2}D"
                 if candidate in variants:

@@ -18,6 +18,7 @@ STAGES = [
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python
     {"lines"},  # line classification: the lexer of the line grammars
     {"grammar"},  # the .lark line grammars, the custom lexer, the interactive walk
+    {"cell_grammar"},  # the .lark cell grammar: the small languages inside one cell
     {"blocks"},  # finding summaries: anchors, and ends where the grammar says
     {"transform", "formulas", "rebuild_layers"},
     {"checks"},
@@ -84,7 +85,7 @@ def test_every_code_is_documented_and_checked() -> None:
     assert set(checks.CHECKS) <= set(rules.RULES)
 
 
-READING = ("dialects", "kinds", "cells", "lines", "grammar", "blocks", "transform")
+READING = ("dialects", "kinds", "cells", "lines", "grammar", "cell_grammar", "blocks", "transform")
 
 
 def test_no_reading_stage_uses_another_modules_private_names() -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from summaryaudit import api, blocks, grammar, sources
+from summaryaudit.cell_grammar import read_shapes
 from summaryaudit.kinds import Layout
-from summaryaudit.shapes import normalise_shape_text, parse_shapes
+from summaryaudit.shapes import normalise_shape_text
 
 # Verbatim program output quoted in ../shared/reference/formats.md (trailing spaces kept).
 KERAS1_2 = """\
@@ -310,9 +311,9 @@ def test_every_layout_grammar_is_conflict_free_and_small() -> None:
 
 
 def test_shapes() -> None:
-    assert parse_shapes("(None, 3)") == ((None, 3),)
-    assert parse_shapes("[(None, 1), (None, 2)]") == ((None, 1), (None, 2))
-    assert parse_shapes("(None)") == ((None,),)
-    assert parse_shapes("(None, 1, 8, 1200, 1") is None
-    assert parse_shapes("multiple") is None
+    assert read_shapes("(None, 3)") == ((None, 3),)
+    assert read_shapes("[(None, 1), (None, 2)]") == ((None, 1), (None, 2))
+    assert read_shapes("(None)") == ((None,),)
+    assert read_shapes("(None, 1, 8, 1200, 1") is None
+    assert read_shapes("multiple") is None
     assert normalise_shape_text("(None, 1, 8,  1200, 1000)") == "(None, 1, 8, 1200, 1000)"
