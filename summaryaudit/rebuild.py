@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional, Union
 
 from . import checks
+from .cell_grammar import read_shapes as parse_shapes
 from .rebuild_layers import (
     MODEL_CLASSES,
     MULTI_INPUT,
@@ -23,7 +24,6 @@ from .rebuild_layers import (
     solve,
 )
 from .records import Layer, Shape, Summary
-from .shapes import parse_shapes
 
 _INDEX = re.compile(r"\[(\d+)")
 _MAX_SUBSETS = 200_000

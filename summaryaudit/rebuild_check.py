@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .api import parse_text
+from .cell_grammar import read_shapes as parse_shapes
 from .rebuild_layers import keras3_class
 from .records import Layer, Summary
-from .shapes import parse_shapes
 
 _WIDE = 250
 
