@@ -94,13 +94,30 @@ class Node:
 def _row(node_layer: Layer, inputs: Optional[tuple[Shape, ...]], outputs, cf, era) -> Row:
     return Row(
         name=node_layer.name,
-        type=node_layer.type,
+        type=node_layer.type or _input_by_evidence(node_layer),
         params=node_layer.params or 0,
         inputs=inputs,
         outputs=outputs,
         channels_first=cf,
         era=era,
     )
+
+
+def _input_by_evidence(layer: Layer) -> str:
+    """A row whose class was cut is an InputLayer when the print says so without the class.
+
+    tf.keras prints an InputLayer's output as a list (`[(None, 8)]`) with no count and no
+    Connected to; no other weightless row of a functional table has both.
+    """
+    shape = layer.output_shape.strip()
+    if (
+        not layer.connected_to
+        and not layer.params
+        and shape.startswith("[(")
+        and "), (" not in shape
+    ):
+        return "InputLayer"
+    return ""
 
 
 def _solve_row(row: Row) -> LayerCode:

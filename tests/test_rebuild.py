@@ -449,3 +449,14 @@ def test_library_export() -> None:
     assert rebuild((REAL / "keras3" / "cnn_bn.txt").read_text(encoding="utf-8")) == rebuild(
         _summary(REAL / "keras3" / "cnn_bn.txt")
     ).replace(" (cnn_bn.txt, lines 1-18)", "")
+
+
+def test_inputs_whose_class_was_cut_rebuild_as_inputs() -> None:
+    # tf.keras cut `(InputLayer)` off both long input names; their list-shaped outputs with no
+    # count and no Connected to still say they are inputs, not a chain of Dropout layers.
+    for generation in ("tf2.0", "tf1.14"):
+        path = FIXTURES / "real" / generation / "two_input_long_names.txt"
+        code = summaryaudit.rebuild(path.read_text(encoding="utf-8"))
+        assert "keras.Input(shape=(32,), name='customer_transaction_history_feat')" in code
+        assert "keras.Input(shape=(8,), name='merchant_category_embedding_input')" in code
+        assert "Dropout" not in code
