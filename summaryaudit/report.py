@@ -82,6 +82,8 @@ def render_text(
             if said:
                 yield said + "\n"
         yield "\n"
+    if explain_only and not summaries:
+        yield "no Keras model.summary() table was found, so there is nothing to explain\n"
     if not explain_only:
         yield (
             f"{plural(summaries, 'summary', 'summaries')} checked: "

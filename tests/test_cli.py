@@ -154,6 +154,17 @@ def test_explain_prints_the_table_only() -> None:
     seed = need(SEEDS / "000_004a8e37995c6069.txt").read_bytes()
     code, out, _ = run(["explain"], seed)
     assert code == 0 and "derivation" in out and "summary checked" not in out
+    assert "nothing to explain" not in out
+
+
+def test_explain_says_when_there_is_no_summary() -> None:
+    code, out, _ = run(
+        ["explain"], b"| Layer | Output Shape | Param # |\n| conv | [-1, 8] | 80 |\n"
+    )
+    assert code == 0
+    assert out.strip() == (
+        "no Keras model.summary() table was found, so there is nothing to explain"
+    )
 
 
 def test_module_entry_point_runs_in_a_subprocess() -> None:
