@@ -94,30 +94,13 @@ class Node:
 def _row(node_layer: Layer, inputs: Optional[tuple[Shape, ...]], outputs, cf, era) -> Row:
     return Row(
         name=node_layer.name,
-        type=node_layer.type or _input_by_evidence(node_layer),
+        type=node_layer.type,
         params=node_layer.params or 0,
         inputs=inputs,
         outputs=outputs,
         channels_first=cf,
         era=era,
     )
-
-
-def _input_by_evidence(layer: Layer) -> str:
-    """A row whose class was cut is an InputLayer when the print says so without the class.
-
-    tf.keras prints an InputLayer's output as a list (`[(None, 8)]`) with no count and no
-    Connected to; no other weightless row of a functional table has both.
-    """
-    shape = layer.output_shape.strip()
-    if (
-        not layer.connected_to
-        and not layer.params
-        and shape.startswith("[(")
-        and "), (" not in shape
-    ):
-        return "InputLayer"
-    return ""
 
 
 def _solve_row(row: Row) -> LayerCode:
@@ -195,7 +178,9 @@ def _nodes(summary: Summary) -> list[Node]:
     analysis = checks.analyse(summary)
     cf, era = analysis.channels_first, summary.generation
     flat: list[Node] = []
-    for i, layer in enumerate(summary.layers):
+    for i, printed in enumerate(summary.layers):
+        # A class the print cut off entirely is the one the audit's evidence infers, if any.
+        layer = printed if printed.type else analysis.layers[i]
         outputs = (
             parse_shapes(layer.output_shape) if "output_shape" not in layer.truncated else None
         )
@@ -204,6 +189,8 @@ def _nodes(summary: Summary) -> list[Node]:
             inputs = _inputs_from_refs(summary.layers, i)
         row = _row(layer, inputs, outputs, cf, era)
         code = _solve_row(row)
+        if layer is not printed and layer.type:
+            code = code.with_note(f"the print cut the class off; its evidence says {layer.type}")
         if code.placeholder and "type" in layer.truncated:
             code = _other_completion(row, layer.printed_type.rstrip("…"), code)
         flat.append(Node(i, layer, code, inputs, outputs))
