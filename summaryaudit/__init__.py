@@ -1,6 +1,7 @@
 """summaryaudit: read pasted Keras model.summary() text, re-derive every count, explain it."""
 
 from .api import audit_summary, check_text, iter_summaries, parse_text
+from .memo import clear_caches
 from .rebuild import rebuild
 from .records import Count, Finding, Layer, Report, Severity, Summary, Totals
 from .rules import RULES, Rule
@@ -19,6 +20,7 @@ __all__ = (
     "__version__",
     "audit_summary",
     "check_text",
+    "clear_caches",
     "iter_summaries",
     "parse_text",
     "rebuild",

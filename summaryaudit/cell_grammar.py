@@ -10,6 +10,7 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
 
 from .grammar import load_parser
+from .memo import input_memo
 from .records import Shape
 
 GRAMMAR_FILE = "cells.lark"
@@ -112,7 +113,7 @@ class CellValues(Transformer):  # type: ignore[type-arg]
 _VALUES = CellValues()
 
 
-@functools.lru_cache(maxsize=4096)
+@input_memo(maxsize=4096)
 def read_count(text: str) -> Count:
     """Read a Param # cell (`2,097,664`, `16.0`, `0 (unbuilt)`); (None, None) when unreadable."""
     try:
@@ -122,7 +123,7 @@ def read_count(text: str) -> Count:
     return _VALUES.transform(tree)  # type: ignore[no-any-return]
 
 
-@functools.lru_cache(maxsize=4096)
+@input_memo(maxsize=4096)
 def read_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     """Return one tuple of dims per output, or None when the text is not a complete shape.
 
@@ -148,7 +149,7 @@ def single_shape(text: str) -> Optional[Shape]:
     return shapes[0]
 
 
-@functools.lru_cache(maxsize=4096)
+@input_memo(maxsize=4096)
 def read_reference(text: str) -> Reference:
     """Read one Connected to entry (quotes and spaces around it ignored) into layer and tensor.
 

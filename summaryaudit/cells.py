@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .kinds import Classified
+from .memo import input_memo
 
 COLUMN_KEYS = ("layer", "output_shape", "params", "connected_to", "trainable")
 _BREAK_TOKENS = ("),", "},", "],", "',")
@@ -52,7 +52,7 @@ def fixed_columns(header: str) -> list[tuple[str, int]]:
     return sorted(_columns_of(header), key=lambda kv: kv[1])
 
 
-@functools.lru_cache(maxsize=256)
+@input_memo(maxsize=256)
 def _columns_of(header: str) -> tuple[tuple[str, int], ...]:
     cols: dict[str, int] = {}
     for key, title in _HEADER_TITLES:
@@ -72,7 +72,7 @@ def split_fixed(text: str, columns: list[tuple[str, int]]) -> Mapping[str, tuple
     return _split_fixed(text, tuple(columns))
 
 
-@functools.lru_cache(maxsize=2048)
+@input_memo(maxsize=2048)
 def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, tuple[str, ...]]:
     """Fragments are runs of text without a double space; a fragment crossing a column start
     at a space (or, in Keras 1.0, touching the next cell) is cut there. Each fragment goes to the

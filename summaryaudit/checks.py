@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from . import cell_grammar, formulas
 from .cell_grammar import read_shapes
 from .formulas import frozen, inference
 from .layer_classes import class_of_default_name, misspelled_class
+from .memo import input_memo
 from .records import (
     CheckState,
     Count,
@@ -49,7 +49,7 @@ class Analysis:
 
 
 Check = Callable[[Analysis], Iterator[Finding]]
-_derive = functools.lru_cache(maxsize=4096)(formulas.derive)
+_derive = input_memo(maxsize=4096)(formulas.derive)
 CHECKS: dict[str, Check] = {}
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from typing import Optional
+
+from .memo import input_memo
 
 # Every class name a summary row can show, across Keras 1, Keras 2 / tf.keras and Keras 3.
 KNOWN_LAYER_CLASSES: tuple[str, ...] = (
@@ -199,7 +200,7 @@ def _name_stem(layer_name: str) -> str:
     return re.sub(r"(_\d+)+$", "", layer_name.rstrip("…")).lower()
 
 
-@functools.lru_cache(maxsize=4096)
+@input_memo(maxsize=4096)
 def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     """Return (full class name, was_cut) for a printed class name that may be cut mid-word.
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
 from . import cells
 from .kinds import Classified, Layout, LineKind
+from .memo import input_memo
 from .sources import Line
 
 K = LineKind
@@ -224,7 +224,7 @@ def model_name(text: str) -> Optional[str]:
     return (match.group("bare") or "").strip()
 
 
-@functools.lru_cache(maxsize=1024)
+@input_memo(maxsize=1024)
 def is_header(text: str) -> bool:
     """Tell whether a line is a Keras `Layer (type)` header (not torchsummary's or paddle's, and
     not a sentence that mentions the column)."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import re
+
+from .memo import input_memo
 
 _SPACES = re.compile(r"\s+")
 
 
-@functools.lru_cache(maxsize=4096)
+@input_memo(maxsize=4096)
 def normalise_shape_text(text: str) -> str:
     """Join wrapped shape fragments and normalise spacing to Keras' own `(None, 3)` style."""
     text = _SPACES.sub(" ", text.strip())

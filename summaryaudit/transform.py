@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -15,6 +14,7 @@ from .dialects import Dialect
 from .grammar import ParsedBlock
 from .kinds import Classified, Layout, LineKind
 from .layer_classes import dimension_variants, resolve_class
+from .memo import input_memo
 from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text
 
@@ -253,7 +253,7 @@ def _looks_like_row(row: cells.RowCells) -> bool:
     return count is not None
 
 
-@functools.lru_cache(maxsize=4096)
+@input_memo(maxsize=4096)
 def _split_layer_cell(text: str) -> tuple[str, str, frozenset[str]]:
     """Split `name (Class)` into name and printed class, noting what the print cut."""
     text = re.sub(r"\s+", " ", text.strip())

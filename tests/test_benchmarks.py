@@ -70,7 +70,8 @@ def test_bench_parse_quick_reports_paired_ratios_for_both_logs(tmp_path: Path) -
         2,
         4,
     ]
-    assert any(line.startswith("cleared: ") for line in report["caches"])
+    # The package has its own hook, so the benchmark empties the memos through it.
+    assert report["caches"] == ["summaryaudit.clear_caches() (the package's own hook)"]
 
 
 def test_bench_startup_quick_reports_ratios_to_import_lark(tmp_path: Path) -> None:
