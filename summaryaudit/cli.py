@@ -13,14 +13,12 @@ import sys
 import tempfile
 from collections.abc import Iterator, MutableSequence, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO, Optional, TextIO, cast
 
 from . import (
     __version__,
     api,
     config,
-    live,
     options,
     rebuild_cli,
     report,
@@ -133,6 +131,8 @@ def _inputs(
 
     for path in args.paths or ["-"]:
         if path != "-" and os.path.isdir(path):
+            from pathlib import Path
+
             walked = walk.iter_files(Path(path), settings.include, settings.exclude, unreadable)
             for found in walked:
                 yield str(found), True
@@ -153,6 +153,8 @@ def _open_summaries(
 ) -> Iterator[Summary]:
     """Return the summaries of one input, opening the file lazily."""
     if path == "-":
+        from . import live  # only standard input may be a live pipe
+
         name = options.stdin_name
         if live.is_live(stdin):
             return _live_summaries(stdin, name, directives, tee)
@@ -169,6 +171,8 @@ def _live_summaries(
     stdin: BinaryIO, name: str, directives: suppressions.Suppressions, tee: Optional[BinaryIO]
 ) -> Iterator[Summary]:
     """Summaries of a pipe or terminal, each reported as soon as its table has ended."""
+    from . import live
+
     try:
         yield from live.stream_summaries(
             stdin,
@@ -431,10 +435,12 @@ def _settings(args: argparse.Namespace) -> config.Settings:
     if args.command == "explain":
         return config.Settings(select=[], ignore=[], include=[], exclude=[])
     if args.config:
+        from pathlib import Path
+
         loaded = config.load_file(Path(args.config))
     else:
         try:
-            here = Path.cwd()
+            here = os.getcwd()
         except FileNotFoundError:
             raise config.ConfigError(
                 "the working directory no longer exists (cd to a folder)"

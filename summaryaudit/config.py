@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 from .rules import validate_prefixes
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.9 and 3.10
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# pathlib and tomllib are imported where a file is read: a run without configuration needs neither.
 
 
 class Key(str, Enum):
@@ -85,19 +85,24 @@ class Settings:
 # --------------------------------------------------------------------------- finding the file
 
 
-def find_config(start: Path) -> Path | None:
+def find_config(start: Union[str, Path]) -> Path | None:
     """Return the nearest pyproject.toml at or above `start` holding a [tool.summaryaudit] table."""
-    here = Path(start).resolve()
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        candidate = folder / PYPROJECT
-        if candidate.is_file() and read_table(candidate) is not None:
-            return candidate
-    return None
+    folder = os.path.realpath(start)
+    if not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    while True:
+        candidate = os.path.join(folder, PYPROJECT)
+        if os.path.isfile(candidate) and read_table(candidate) is not None:
+            from pathlib import Path
+
+            return Path(candidate)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
-def load_config(start: Path) -> Config:
+def load_config(start: Union[str, Path]) -> Config:
     """Return the configuration of the nearest configuring pyproject.toml (empty when none)."""
     path = find_config(start)
     return Config() if path is None else load_file(path)
@@ -109,6 +114,8 @@ def load_file(path: Path) -> Config:
     A pyproject.toml configures summaryaudit in its [tool.summaryaudit] table; any other file
     (such as `summaryaudit.toml`) holds the keys at its top level.
     """
+    from pathlib import Path
+
     table = read_table(path)
     if table is None:
         if Path(path).name == PYPROJECT:
@@ -117,10 +124,16 @@ def load_file(path: Path) -> Config:
     return normalise(table, str(path), Path(path))
 
 
-def read_document(path: Path) -> dict[str, Any]:
+def read_document(path: Union[str, Path]) -> dict[str, Any]:
     """Parse a whole TOML file; every failure becomes one ConfigError line naming the file."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.9 and 3.10
+        import tomli as tomllib
+
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
@@ -135,10 +148,10 @@ def read_document(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: invalid TOML: values nest too deeply to read") from None
 
 
-def read_table(path: Path) -> dict[str, Any] | None:
+def read_table(path: Union[str, Path]) -> dict[str, Any] | None:
     """Return the summaryaudit table of a file (None when a pyproject.toml has none)."""
     document = read_document(path)
-    if Path(path).name != PYPROJECT:
+    if os.path.basename(path) != PYPROJECT:
         return document
     tool = document.get("tool")
     if not isinstance(tool, dict) or "summaryaudit" not in tool:

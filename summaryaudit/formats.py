@@ -7,9 +7,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, Callable, Optional
-from urllib.parse import quote
 
 from .records import Finding, Severity, Summary
 from .rules import RULES
@@ -193,6 +191,8 @@ def render_github(items: Iterable[Item]) -> Iterator[str]:
 
 def _quote(text: str, safe: str = "/") -> str:
     """Percent-encode text as UTF-8, surrogate-escaped file-name bytes as the bytes themselves."""
+    from urllib.parse import quote  # SARIF only: the other formats never load urllib
+
     try:
         raw = text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate no file name can hold
@@ -210,6 +210,8 @@ def artifact_uri(source: str) -> str:
         return "stdin"
     if source.startswith("<") and source.endswith(">"):
         return _quote(source[1:-1] or "stdin")
+    from pathlib import PurePosixPath, PureWindowsPath
+
     windows = PureWindowsPath(source)
     if windows.drive or "\\" in source:
         if windows.is_absolute():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import os
@@ -9,8 +10,7 @@ import stat
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Optional, Protocol, Union
+from typing import TYPE_CHECKING, Any, Optional, Protocol, Union
 
 from lark import Lark, Token, Tree
 from lark import __version__ as lark_version
@@ -19,6 +19,9 @@ from lark.lexer import Lexer
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
 from .kinds import Classified, Layout, LineKind
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _GRAMMAR_FILES = {
     Layout.FIXED: "fixed.lark",
@@ -55,9 +58,20 @@ def line_token(item: Classified) -> Token:
 
 def grammar_dir() -> Path:
     """Return the folder of the .lark files: in the installed package, else in the checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "grammars", here.parent / "grammars"):
-        if (candidate / "common.lark").is_file():
+    from pathlib import Path
+
+    return Path(_grammar_folder())
+
+
+@functools.cache
+def _grammar_folder() -> str:
+    """The folder of the .lark files as a string (the parsers load without pathlib)."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    for candidate in (
+        os.path.join(here, "grammars"),
+        os.path.join(os.path.dirname(here), "grammars"),
+    ):
+        if os.path.isfile(os.path.join(candidate, "common.lark")):
             return candidate
     raise GrammarNotFound(f"no grammars/ folder next to {here}")
 
@@ -71,13 +85,18 @@ def grammar_text(layout: Layout) -> str:
 @functools.cache
 def _file_text(file_name: str) -> str:
     """Return the text of one .lark file of the grammars/ folder."""
-    return (grammar_dir() / file_name).read_text(encoding="utf-8")
+    with open(os.path.join(_grammar_folder(), file_name), encoding="utf-8") as handle:
+        return handle.read()
 
 
 @functools.cache
 def _source_digest(file_name: str) -> str:
-    """Hash a grammar file together with every file it may import (the cache key)."""
-    texts = [_file_text(file_name)] + [_file_text(n) for n in _SHARED]
+    """Hash a grammar file, every file it may import and their folder (the cache key).
+
+    The folder is part of the key because Lark's own hash covers the import path: two
+    installs (or checkouts) of the same grammar would otherwise overwrite each other's file.
+    """
+    texts = [_grammar_folder(), _file_text(file_name)] + [_file_text(n) for n in _SHARED]
     return f"{zlib.crc32(chr(0).join(texts).encode('utf-8')):08x}"
 
 
@@ -107,7 +126,7 @@ def load_parser(file_name: str, starts: list[str], **options: Any) -> Lark:
         _file_text(file_name),
         parser="lalr",
         start=starts,
-        import_paths=[str(grammar_dir())],
+        import_paths=[_grammar_folder()],
         propagate_positions=False,
         maybe_placeholders=False,
         cache=_cache_path(file_name),
@@ -123,12 +142,12 @@ def _cache_path(file_name: str) -> Union[str, bool]:
     user's own cache folder (created 0700), and are used only when that folder, its parent and
     the file are owned by this user (or the parent by root) and writable by nobody else.
     """
-    folder = user_cache_dir()
+    folder = _user_cache_folder()
     if folder is None:
         return False
     digest = _source_digest(file_name)
     name = file_name.removesuffix(".lark")
-    path = folder / f"{name}-{digest}-lark{lark_version}.cache"
+    path = os.path.join(folder, f"{name}-{digest}-lark{lark_version}.cache")
     try:
         if not _private(os.lstat(path), regular=True):
             return False
@@ -136,7 +155,7 @@ def _cache_path(file_name: str) -> Union[str, bool]:
         pass
     except OSError:
         return False
-    return str(path)
+    return path
 
 
 def user_cache_dir() -> Optional[Path]:
@@ -145,17 +164,32 @@ def user_cache_dir() -> Optional[Path]:
     `$XDG_CACHE_HOME/summaryaudit` (an absolute path only), else `~/.cache/summaryaudit`; never
     a shared temporary folder. None on platforms without file ownership (no cache is kept).
     """
+    from pathlib import Path
+
+    folder = _user_cache_folder()
+    return None if folder is None else Path(folder)
+
+
+def _user_cache_folder() -> Optional[str]:
+    """`user_cache_dir` as a string (the parsers load without pathlib)."""
     if not hasattr(os, "getuid"):
         return None
     base = os.environ.get("XDG_CACHE_HOME", "")
     try:
-        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-        folder = root / "summaryaudit"
-        root.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.mkdir(mode=0o700, exist_ok=True)
+        if os.path.isabs(base):
+            root = base.rstrip("/") or "/"  # as Path() spells it: lstat must not follow a link
+        else:
+            home = os.path.expanduser("~")
+            if home.startswith("~"):  # no home folder is known: keep no cache
+                return None
+            root = os.path.join(home, ".cache")
+        folder = os.path.join(root, "summaryaudit")
+        os.makedirs(root, mode=0o700, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder, mode=0o700)
         if not (_private(os.lstat(folder), directory=True) and _safe_parent(os.lstat(root))):
             return None
-    except (OSError, RuntimeError):
+    except OSError:
         return None
     return folder
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, BinaryIO, TextIO
 
-from . import api, rebuild_check, sources
-from .rebuild import RebuildError, incomplete_reason, rebuild
+from . import sources
 
 EXIT_OK = 0
 EXIT_DIFFERS = 1
@@ -46,6 +45,9 @@ def _read(path: str | None, stdin: BinaryIO) -> tuple[str, str]:
 
 def run(args: argparse.Namespace, stdin: BinaryIO, out: TextIO, err: TextIO) -> int:
     """Run `summaryaudit rebuild`; return the exit status."""
+    from . import api, rebuild_check  # imported here: `check` runs never load the rebuilder
+    from .rebuild import RebuildError, incomplete_reason, rebuild
+
     try:
         name, text = _read(args.path, stdin)
     except OSError as exc:

@@ -7,8 +7,10 @@ import fnmatch
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DEFAULT_INCLUDE = (
     "*.md",
@@ -92,6 +94,8 @@ def is_excluded(path: str, exclude: Sequence[str]) -> bool:
     Patterns match the file name, the path as given, or any trailing part of it (so
     `build/*` excludes `docs/build/x.md` as a walk from `docs` would).
     """
+    from pathlib import Path  # here, not at import: a run without a folder never needs it
+
     relative = Path(path).as_posix()
     while relative.startswith("./"):
         relative = relative[2:]
@@ -116,6 +120,8 @@ def iter_files(
     A .gitignore's rules apply to its own folder and below; FIFOs, sockets and devices are
     never opened; a folder that cannot be listed is passed to on_error.
     """
+    from pathlib import Path
+
     include = list(include) or list(DEFAULT_INCLUDE)
     rules_of: dict[str, list[IgnoreRule]] = {}
     for folder, dirs, files in os.walk(root, onerror=on_error):
