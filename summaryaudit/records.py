@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass
 from enum import Enum
-from typing import Any, Optional, Union
+from operator import attrgetter
+from typing import Any, Callable, ClassVar, Optional, Union
 
 from .dialects import DIALECTS, Dialect, Era
 
@@ -12,6 +13,44 @@ Dim = Optional[int]
 Shape = tuple[Dim, ...]
 
 __all__ = ["DIALECTS", "Count", "Dialect", "Era", "Finding", "Layer", "Report", "Summary", "Totals"]
+
+
+class _Record:
+    """Base of the frozen records: equal and hashed by their fields, printed as dataclasses are.
+
+    The records are plain classes with a hand-written `__init__` (a generated dataclass costs
+    start-up time in every run); `_fields_only` registers their fields, so `dataclasses.replace`,
+    `fields` and `asdict` work on them as before.
+    """
+
+    __slots__ = ()
+    _values: ClassVar[Callable[[Any], tuple[Any, ...]]]
+    _names: ClassVar[tuple[str, ...]]
+
+    def __init_subclass__(cls) -> None:
+        cls._names = tuple(cls.__annotations__)
+        cls._values = attrgetter(*cls._names)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return bool(self._values(self) == self._values(other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values(self))
+
+    def __repr__(self) -> str:
+        pairs = ", ".join(f"{n}={v!r}" for n, v in zip(self._names, self._values(self)))
+        return f"{type(self).__qualname__}({pairs})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+_fields_only = dataclass(init=False, repr=False, eq=False)  # the fields, no generated code
 
 
 class Severity(str, Enum):
@@ -30,8 +69,8 @@ class TypeSource(str, Enum):
     INFERRED = "inferred"
 
 
-@dataclass(frozen=True)
-class Layer:
+@_fields_only
+class Layer(_Record):
     """One row of a summary table, as printed, with its original line number."""
 
     name: str
@@ -39,14 +78,45 @@ class Layer:
     output_shape: str
     params: Optional[int]
     line: int
-    trainable: Optional[bool] = None
-    connected_to: tuple[str, ...] = ()
-    depth: int = 0
-    truncated: tuple[str, ...] = ()
-    printed_type: str = ""
-    params_note: Optional[str] = None  # "unused" / "unbuilt" when Keras printed `0 (unbuilt)`
-    derivation: Optional[str] = None
-    inferred_type: bool = False  # the class was cut off and the audit inferred it
+    trainable: Optional[bool]
+    connected_to: tuple[str, ...]
+    depth: int
+    truncated: tuple[str, ...]
+    printed_type: str
+    params_note: Optional[str]  # "unused" / "unbuilt" when Keras printed `0 (unbuilt)`
+    derivation: Optional[str]
+    inferred_type: bool  # the class was cut off and the audit inferred it
+
+    def __init__(
+        self,
+        name: str,
+        type: str,
+        output_shape: str,
+        params: Optional[int],
+        line: int,
+        trainable: Optional[bool] = None,
+        connected_to: tuple[str, ...] = (),
+        depth: int = 0,
+        truncated: tuple[str, ...] = (),
+        printed_type: str = "",
+        params_note: Optional[str] = None,
+        derivation: Optional[str] = None,
+        inferred_type: bool = False,
+    ) -> None:
+        d = self.__dict__
+        d["name"] = name
+        d["type"] = type
+        d["output_shape"] = output_shape
+        d["params"] = params
+        d["line"] = line
+        d["trainable"] = trainable
+        d["connected_to"] = connected_to
+        d["depth"] = depth
+        d["truncated"] = truncated
+        d["printed_type"] = printed_type
+        d["params_note"] = params_note
+        d["derivation"] = derivation
+        d["inferred_type"] = inferred_type
 
     @property
     def type_source(self) -> Optional[TypeSource]:
@@ -77,24 +147,46 @@ class Layer:
         }
 
 
-@dataclass(frozen=True)
-class Count:
+@_fields_only
+class Count(_Record):
     """One totals line: its number (None when unreadable), printed size and line."""
 
     value: Optional[int]
     line: int
-    text: str = ""
-    size: Optional[str] = None  # e.g. "8.17 MB" as printed
+    text: str
+    size: Optional[str]  # e.g. "8.17 MB" as printed
+
+    def __init__(
+        self, value: Optional[int], line: int, text: str = "", size: Optional[str] = None
+    ) -> None:
+        d = self.__dict__
+        d["value"] = value
+        d["line"] = line
+        d["text"] = text
+        d["size"] = size
 
 
-@dataclass(frozen=True)
-class Totals:
+@_fields_only
+class Totals(_Record):
     """The Total / Trainable / Non-trainable / Optimizer params lines of a summary."""
 
-    total: Optional[Count] = None
-    trainable: Optional[Count] = None
-    non_trainable: Optional[Count] = None
-    optimizer: Optional[Count] = None
+    total: Optional[Count]
+    trainable: Optional[Count]
+    non_trainable: Optional[Count]
+    optimizer: Optional[Count]
+
+    def __init__(
+        self,
+        total: Optional[Count] = None,
+        trainable: Optional[Count] = None,
+        non_trainable: Optional[Count] = None,
+        optimizer: Optional[Count] = None,
+    ) -> None:
+        d = self.__dict__
+        d["total"] = total
+        d["trainable"] = trainable
+        d["non_trainable"] = non_trainable
+        d["optimizer"] = optimizer
 
     @staticmethod
     def value_of(count: Optional[Count]) -> Optional[int]:
@@ -126,8 +218,8 @@ class Totals:
         return any(c is not None for c in (self.total, self.trainable, self.non_trainable))
 
 
-@dataclass(frozen=True)
-class Finding:
+@_fields_only
+class Finding(_Record):
     """One audited fact: a stable code, a learner-facing message and where it points."""
 
     code: str
@@ -135,10 +227,33 @@ class Finding:
     severity: Severity
     message: str
     source: str
-    line: Optional[int] = None
-    layer: Optional[str] = None
-    cell: Optional[int] = None  # notebooks: the cell (from 1) holding the line
-    cell_line: Optional[int] = None  # notebooks: the line within that cell's source or output
+    line: Optional[int]
+    layer: Optional[str]
+    cell: Optional[int]  # notebooks: the cell (from 1) holding the line
+    cell_line: Optional[int]  # notebooks: the line within that cell's source or output
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        message: str,
+        source: str,
+        line: Optional[int] = None,
+        layer: Optional[str] = None,
+        cell: Optional[int] = None,
+        cell_line: Optional[int] = None,
+    ) -> None:
+        d = self.__dict__
+        d["code"] = code
+        d["name"] = name
+        d["severity"] = severity
+        d["message"] = message
+        d["source"] = source
+        d["line"] = line
+        d["layer"] = layer
+        d["cell"] = cell
+        d["cell_line"] = cell_line
 
     def to_dict(self) -> dict[str, Any]:
         """Return the finding in the JSON contract's shape (cell keys only for notebooks)."""
@@ -169,27 +284,46 @@ class CheckState(str, Enum):
     SKIPPED = "skipped"  # the lines it needs are not there
 
 
-@dataclass(frozen=True)
-class TotalsCheck:
+@_fields_only
+class TotalsCheck(_Record):
     """One totals check of a summary, how far it went, and why not further."""
 
     name: str  # "Total = rows", "Trainable + Non-trainable = Total", …
     state: CheckState
-    reason: str = ""
+    reason: str
+
+    def __init__(self, name: str, state: CheckState, reason: str = "") -> None:
+        d = self.__dict__
+        d["name"] = name
+        d["state"] = state
+        d["reason"] = reason
 
     def to_dict(self) -> dict[str, str]:
         """Return the check in the JSON contract's shape."""
         return {"check": self.name, "state": self.state.value, "reason": self.reason}
 
 
-@dataclass(frozen=True)
-class Coverage:
+@_fields_only
+class Coverage(_Record):
     """What the audit of one summary verified: rows verified of rows read, and totals checks."""
 
     rows_read: int
     rows_verified: int
-    not_verified: tuple[str, ...] = ()  # reasons, e.g. "2 rows of unknown type"
-    totals: tuple[TotalsCheck, ...] = ()
+    not_verified: tuple[str, ...]  # reasons, e.g. "2 rows of unknown type"
+    totals: tuple[TotalsCheck, ...]
+
+    def __init__(
+        self,
+        rows_read: int,
+        rows_verified: int,
+        not_verified: tuple[str, ...] = (),
+        totals: tuple[TotalsCheck, ...] = (),
+    ) -> None:
+        d = self.__dict__
+        d["rows_read"] = rows_read
+        d["rows_verified"] = rows_verified
+        d["not_verified"] = not_verified
+        d["totals"] = totals
 
     @property
     def complete(self) -> bool:
@@ -228,8 +362,8 @@ class Coverage:
         }
 
 
-@dataclass(frozen=True)
-class Summary:
+@_fields_only
+class Summary(_Record):
     """One parsed model.summary() table with its layers and totals."""
 
     source: str
@@ -239,14 +373,49 @@ class Summary:
     model_name: Optional[str]
     layers: tuple[Layer, ...]
     totals: Totals
-    columns: tuple[str, ...] = ("layer", "output_shape", "params")
-    generation: Era = Era.UNKNOWN  # the era that decides version-dependent formulas
-    cropped: bool = False
-    notes: tuple[str, ...] = ()
-    unreadable: tuple[tuple[int, str], ...] = field(default=())  # (line, text) rows not read
-    origins: tuple[tuple[int, str], ...] = ()  # (file line, "notebook cell 3 output, line 5")
-    elided: tuple[int, ...] = ()  # lines of elision marks (`...`) standing for left-out rows
-    coverage: Optional[Coverage] = None  # filled in by the audit
+    columns: tuple[str, ...]
+    generation: Era  # the era that decides version-dependent formulas
+    cropped: bool
+    notes: tuple[str, ...]
+    unreadable: tuple[tuple[int, str], ...]  # (line, text) rows not read
+    origins: tuple[tuple[int, str], ...]  # (file line, "notebook cell 3 output, line 5")
+    elided: tuple[int, ...]  # lines of elision marks (`...`) standing for left-out rows
+    coverage: Optional[Coverage]  # filled in by the audit
+
+    def __init__(
+        self,
+        source: str,
+        start_line: int,
+        end_line: int,
+        dialect: Dialect,
+        model_name: Optional[str],
+        layers: tuple[Layer, ...],
+        totals: Totals,
+        columns: tuple[str, ...] = ("layer", "output_shape", "params"),
+        generation: Era = Era.UNKNOWN,
+        cropped: bool = False,
+        notes: tuple[str, ...] = (),
+        unreadable: tuple[tuple[int, str], ...] = (),
+        origins: tuple[tuple[int, str], ...] = (),
+        elided: tuple[int, ...] = (),
+        coverage: Optional[Coverage] = None,
+    ) -> None:
+        d = self.__dict__
+        d["source"] = source
+        d["start_line"] = start_line
+        d["end_line"] = end_line
+        d["dialect"] = dialect
+        d["model_name"] = model_name
+        d["layers"] = layers
+        d["totals"] = totals
+        d["columns"] = columns
+        d["generation"] = generation
+        d["cropped"] = cropped
+        d["notes"] = notes
+        d["unreadable"] = unreadable
+        d["origins"] = origins
+        d["elided"] = elided
+        d["coverage"] = coverage
 
     def origin_of(self, line: Optional[int]) -> str:
         """Return where a file line sits inside a notebook ('' outside notebooks)."""
@@ -274,12 +443,17 @@ class Summary:
         }
 
 
-@dataclass(frozen=True)
-class Report:
+@_fields_only
+class Report(_Record):
     """Everything one run found: the summaries read and the findings about them."""
 
     summaries: tuple[Summary, ...]
     findings: tuple[Finding, ...]
+
+    def __init__(self, summaries: tuple[Summary, ...], findings: tuple[Finding, ...]) -> None:
+        d = self.__dict__
+        d["summaries"] = summaries
+        d["findings"] = findings
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report exactly as `--format json` prints it."""
