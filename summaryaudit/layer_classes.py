@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Optional
 
@@ -375,6 +374,8 @@ def misspelled_class(printed: str, layer_name: str) -> Optional[str]:
         return None
     if snake_case(printed) == stem or printed.lower() == stem.replace("_", ""):
         return None
+    import difflib  # only when a printed class may be a misspelling
+
     similar = difflib.SequenceMatcher(None, printed.lower(), named.lower()).ratio()
     return named if similar >= _MISSPELLING_SIMILARITY else None
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import codecs
-import html
 import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from . import damage, notebook
+from . import damage
+
+if TYPE_CHECKING:
+    from . import notebook
 
 
 class DecodeError(ValueError):
@@ -55,6 +57,8 @@ def clean_text(text: str) -> str:
 
 def strip_html(lines: Iterable[Line]) -> Iterator[Line]:
     """Turn HTML markup into plain lines: breaks become new lines, tags go, entities decode."""
+    import html
+
     for line in lines:
         if "<" not in line.text and "&" not in line.text:
             yield line
@@ -249,6 +253,8 @@ class _Recorder(Iterator[str]):
 
 def _segment_lines(segment: notebook.Segment) -> list[Line]:
     """Turn a notebook segment into cleaned lines, each numbered by its JSON string's line."""
+    from . import notebook
+
     loose = segment.part is notebook.Part.LOOSE
     where = "" if loose else f"cell {segment.cell} {segment.part.value}"
     outputs: list[tuple[bool, list[tuple[str, int]]]] = []
@@ -356,6 +362,8 @@ def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:
     if opener not in ("{", "["):
         yield undo_paste_damage(html_stripped(_text_stream_lines(whole, 1)))
         return
+    from . import notebook  # only JSON input is read as a notebook
+
     recorder = _Recorder(whole, REPLAY_CHARS)
     reader = notebook.JsonReader(recorder)
     held: list[list[Line]] = []
