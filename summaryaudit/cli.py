@@ -12,7 +12,6 @@ import signal
 import sys
 import tempfile
 from collections.abc import Iterator, MutableSequence, Sequence
-from dataclasses import dataclass
 from typing import BinaryIO, Optional, TextIO, cast
 
 from . import (
@@ -27,7 +26,7 @@ from . import (
     walk,
 )
 from .options import FORMAT_CHOICES, STDIN_NAME, Item
-from .records import Summary
+from .records import FrozenRecord, Summary, record_fields
 from .rules import RULES, is_selected, validate_prefixes
 
 EXIT_OK = 0
@@ -106,15 +105,30 @@ def _byte_chunks(stream: BinaryIO) -> Iterator[bytes]:
         yield chunk
 
 
-@dataclass(frozen=True)
-class AuditOptions:
+@record_fields
+class AuditOptions(FrozenRecord):
     """What every input of one run is audited with (picklable for --jobs workers)."""
 
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    allow_empty: bool = False
-    report_unused: bool = False
-    stdin_name: str = STDIN_NAME
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    allow_empty: bool
+    report_unused: bool
+    stdin_name: str
+
+    def __init__(
+        self,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        allow_empty: bool = False,
+        report_unused: bool = False,
+        stdin_name: str = STDIN_NAME,
+    ) -> None:
+        d = self.__dict__
+        d["select"] = select
+        d["ignore"] = ignore
+        d["allow_empty"] = allow_empty
+        d["report_unused"] = report_unused
+        d["stdin_name"] = stdin_name
 
 
 def _inputs(

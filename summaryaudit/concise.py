@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Optional
 
 from .records import Finding, Severity, Summary
@@ -14,13 +13,13 @@ from .terminal import PLAIN, Style, plural, wrap
 Item = tuple[Optional[Summary], list[Finding]]
 
 
-@dataclass
 class Tally:
     """Counts of one run: summaries read and findings per severity and per code."""
 
-    summaries: int = 0
-    severities: Counter[Severity] = field(default_factory=Counter)
-    codes: Counter[tuple[str, Severity]] = field(default_factory=Counter)
+    def __init__(self) -> None:
+        self.summaries = 0
+        self.severities: Counter[Severity] = Counter()
+        self.codes: Counter[tuple[str, Severity]] = Counter()
 
     def add(self, summary: Optional[Summary], findings: list[Finding]) -> None:
         """Count one audited summary (or one input without any) and its findings."""

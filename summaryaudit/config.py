@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
+from .records import FrozenRecord, record_fields
 from .rules import validate_prefixes
 
 if TYPE_CHECKING:
@@ -56,30 +56,60 @@ class ConfigError(Exception):
     """A configuration file that cannot be read, or a value of the wrong type (one line)."""
 
 
-@dataclass(frozen=True)
-class Config:
+@record_fields
+class Config(FrozenRecord):
     """What one configuration file sets; a list key it does not set is empty."""
 
-    lists: Mapping[Key, tuple[str, ...]] = field(default_factory=dict)
-    force_exclude: bool = False
-    fail_on: FailOn | None = None
-    path: Path | None = None
+    lists: Mapping[Key, tuple[str, ...]]
+    force_exclude: bool
+    fail_on: FailOn | None
+    path: Path | None
+
+    def __init__(
+        self,
+        lists: Optional[Mapping[Key, tuple[str, ...]]] = None,
+        force_exclude: bool = False,
+        fail_on: FailOn | None = None,
+        path: Path | None = None,
+    ) -> None:
+        d = self.__dict__
+        d["lists"] = {} if lists is None else lists
+        d["force_exclude"] = force_exclude
+        d["fail_on"] = fail_on
+        d["path"] = path
 
     def get(self, key: Key) -> list[str]:
         """Return a list key's values ([] when the file does not set it)."""
         return list(self.lists.get(key, ()))
 
 
-@dataclass(frozen=True)
-class Settings:
+@record_fields
+class Settings(FrozenRecord):
     """The effective settings of one run: the configuration with the flags applied."""
 
     select: list[str]
     ignore: list[str]
     include: list[str]
     exclude: list[str]
-    force_exclude: bool = False
-    fail_on: FailOn = FailOn.WARNING
+    force_exclude: bool
+    fail_on: FailOn
+
+    def __init__(
+        self,
+        select: list[str],
+        ignore: list[str],
+        include: list[str],
+        exclude: list[str],
+        force_exclude: bool = False,
+        fail_on: FailOn = FailOn.WARNING,
+    ) -> None:
+        d = self.__dict__
+        d["select"] = select
+        d["ignore"] = ignore
+        d["include"] = include
+        d["exclude"] = exclude
+        d["force_exclude"] = force_exclude
+        d["fail_on"] = fail_on
 
 
 # --------------------------------------------------------------------------- finding the file

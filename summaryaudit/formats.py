@@ -6,10 +6,9 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from .records import Finding, Severity, Summary
+from .records import Finding, FrozenRecord, Severity, Summary, record_fields
 from .rules import RULES
 
 Item = tuple[Optional[Summary], list[Finding]]
@@ -257,12 +256,17 @@ def information_uri() -> str:
     return next((urls[label] for label in _HOME_LABELS if urls.get(label)), INFORMATION_URI)
 
 
-@dataclass(frozen=True)
-class Notification:
+@record_fields
+class Notification(FrozenRecord):
     """A problem of the run itself (a file that could not be read), for SARIF invocations."""
 
     message: str
-    source: Optional[str] = None
+    source: Optional[str]
+
+    def __init__(self, message: str, source: Optional[str] = None) -> None:
+        d = self.__dict__
+        d["message"] = message
+        d["source"] = source
 
 
 def sarif_invocation(notifications: list[Notification]) -> dict[str, Any]:

@@ -7,13 +7,12 @@ import contextlib
 import io
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSequence
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any, BinaryIO, Optional, TextIO
 
 from . import concise, formats, report
 from .config import FailOn
-from .records import Finding, Severity, Summary
+from .records import Finding, FrozenRecord, Severity, Summary, record_fields
 from .terminal import ColorChoice, Style, use_color
 
 Item = tuple[Optional[Summary], list[Finding]]
@@ -209,13 +208,19 @@ class _TextSink(io.RawIOBase):
         return len(data)
 
 
-@dataclass(frozen=True)
-class View:
+@record_fields
+class View(FrozenRecord):
     """How to show the report: colours, width, and whether to flush every piece."""
 
     style: Style
     width: Optional[int]
     live: bool
+
+    def __init__(self, style: Style, width: Optional[int], live: bool) -> None:
+        d = self.__dict__
+        d["style"] = style
+        d["width"] = width
+        d["live"] = live
 
 
 def view_for(args: argparse.Namespace, stream: TextIO, environ: Mapping[str, str]) -> View:

@@ -15,12 +15,13 @@ Shape = tuple[Dim, ...]
 __all__ = ["DIALECTS", "Count", "Dialect", "Era", "Finding", "Layer", "Report", "Summary", "Totals"]
 
 
-class _Record:
+class FrozenRecord:
     """Base of the frozen records: equal and hashed by their fields, printed as dataclasses are.
 
     The records are plain classes with a hand-written `__init__` (a generated dataclass costs
-    start-up time in every run); `_fields_only` registers their fields, so `dataclasses.replace`,
-    `fields` and `asdict` work on them as before.
+    start-up time in every run); `record_fields` registers their fields, so `dataclasses.replace`,
+    `fields` and `asdict` work on them as before. A subclass declares each field once, as an
+    annotation, in the order of its `__init__` parameters.
     """
 
     __slots__ = ()
@@ -50,7 +51,7 @@ class _Record:
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-_fields_only = dataclass(init=False, repr=False, eq=False)  # the fields, no generated code
+record_fields = dataclass(init=False, repr=False, eq=False)  # registers fields, generates no code
 
 
 class Severity(str, Enum):
@@ -69,8 +70,8 @@ class TypeSource(str, Enum):
     INFERRED = "inferred"
 
 
-@_fields_only
-class Layer(_Record):
+@record_fields
+class Layer(FrozenRecord):
     """One row of a summary table, as printed, with its original line number."""
 
     name: str
@@ -147,8 +148,8 @@ class Layer(_Record):
         }
 
 
-@_fields_only
-class Count(_Record):
+@record_fields
+class Count(FrozenRecord):
     """One totals line: its number (None when unreadable), printed size and line."""
 
     value: Optional[int]
@@ -166,8 +167,8 @@ class Count(_Record):
         d["size"] = size
 
 
-@_fields_only
-class Totals(_Record):
+@record_fields
+class Totals(FrozenRecord):
     """The Total / Trainable / Non-trainable / Optimizer params lines of a summary."""
 
     total: Optional[Count]
@@ -218,8 +219,8 @@ class Totals(_Record):
         return any(c is not None for c in (self.total, self.trainable, self.non_trainable))
 
 
-@_fields_only
-class Finding(_Record):
+@record_fields
+class Finding(FrozenRecord):
     """One audited fact: a stable code, a learner-facing message and where it points."""
 
     code: str
@@ -284,8 +285,8 @@ class CheckState(str, Enum):
     SKIPPED = "skipped"  # the lines it needs are not there
 
 
-@_fields_only
-class TotalsCheck(_Record):
+@record_fields
+class TotalsCheck(FrozenRecord):
     """One totals check of a summary, how far it went, and why not further."""
 
     name: str  # "Total = rows", "Trainable + Non-trainable = Total", …
@@ -303,8 +304,8 @@ class TotalsCheck(_Record):
         return {"check": self.name, "state": self.state.value, "reason": self.reason}
 
 
-@_fields_only
-class Coverage(_Record):
+@record_fields
+class Coverage(FrozenRecord):
     """What the audit of one summary verified: rows verified of rows read, and totals checks."""
 
     rows_read: int
@@ -362,8 +363,8 @@ class Coverage(_Record):
         }
 
 
-@_fields_only
-class Summary(_Record):
+@record_fields
+class Summary(FrozenRecord):
     """One parsed model.summary() table with its layers and totals."""
 
     source: str
@@ -443,8 +444,8 @@ class Summary(_Record):
         }
 
 
-@_fields_only
-class Report(_Record):
+@record_fields
+class Report(FrozenRecord):
     """Everything one run found: the summaries read and the findings about them."""
 
     summaries: tuple[Summary, ...]

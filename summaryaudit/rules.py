@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from .records import Severity
+from .records import FrozenRecord, Severity, record_fields
 
 
-@dataclass(frozen=True)
-class Rule:
+@record_fields
+class Rule(FrozenRecord):
     """What one finding code means, and how to explain it to a user."""
 
     code: str
@@ -24,6 +23,17 @@ class Rule:
     summary: str
     why: str
     example: str
+
+    def __init__(
+        self, code: str, name: str, severity: Severity, summary: str, why: str, example: str
+    ) -> None:
+        d = self.__dict__
+        d["code"] = code
+        d["name"] = name
+        d["severity"] = severity
+        d["summary"] = summary
+        d["why"] = why
+        d["example"] = example
 
 
 RULES: dict[str, Rule] = {}

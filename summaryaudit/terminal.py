@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 
-from .records import Severity
+from .records import FrozenRecord, Severity, record_fields
 
 
 class ColorChoice(str, Enum):
@@ -48,11 +47,14 @@ def use_color(choice: ColorChoice, is_tty: bool, environ: Mapping[str, str]) -> 
     return is_tty and environ.get("TERM", "") != "dumb"
 
 
-@dataclass(frozen=True)
-class Style:
+@record_fields
+class Style(FrozenRecord):
     """Paints report pieces with ANSI colours, or leaves them alone when disabled."""
 
-    enabled: bool = False
+    enabled: bool
+
+    def __init__(self, enabled: bool = False) -> None:
+        self.__dict__["enabled"] = enabled
 
     def paint(self, text: str, *codes: Sgr) -> str:
         """Wrap text in the given SGR codes (unchanged when colour is off)."""

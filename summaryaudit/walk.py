@@ -6,8 +6,9 @@ import contextlib
 import fnmatch
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
+
+from .records import FrozenRecord, record_fields
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -26,8 +27,8 @@ DEFAULT_INCLUDE = (
 _ALWAYS_SKIPPED = {".git", ".hg", ".svn", "__pycache__", ".ipynb_checkpoints", "node_modules"}
 
 
-@dataclass(frozen=True)
-class IgnoreRule:
+@record_fields
+class IgnoreRule(FrozenRecord):
     """One .gitignore pattern, relative to the folder of the file that holds it."""
 
     base: str  # folder of the .gitignore, relative to the walk root, '' at the root
@@ -35,6 +36,16 @@ class IgnoreRule:
     negated: bool
     directory_only: bool
     anchored: bool
+
+    def __init__(
+        self, base: str, pattern: str, negated: bool, directory_only: bool, anchored: bool
+    ) -> None:
+        d = self.__dict__
+        d["base"] = base
+        d["pattern"] = pattern
+        d["negated"] = negated
+        d["directory_only"] = directory_only
+        d["anchored"] = anchored
 
     def matches(self, relative: str, is_dir: bool) -> bool:
         """Tell whether a path (relative to the walk root, '/'-separated) matches."""
