@@ -26,7 +26,7 @@ from . import (
     walk,
 )
 from .options import FORMAT_CHOICES, STDIN_NAME, Item
-from .records import FrozenRecord, Summary, record_fields
+from .records import FrozenRecord, Summary
 from .rules import RULES, is_selected, validate_prefixes
 
 EXIT_OK = 0
@@ -105,7 +105,6 @@ def _byte_chunks(stream: BinaryIO) -> Iterator[bytes]:
         yield chunk
 
 
-@record_fields
 class AuditOptions(FrozenRecord):
     """What every input of one run is audited with (picklable for --jobs workers)."""
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from .records import FrozenRecord, record_fields
+from .records import FrozenRecord
 from .rules import validate_prefixes
 
 if TYPE_CHECKING:
@@ -56,7 +56,6 @@ class ConfigError(Exception):
     """A configuration file that cannot be read, or a value of the wrong type (one line)."""
 
 
-@record_fields
 class Config(FrozenRecord):
     """What one configuration file sets; a list key it does not set is empty."""
 
@@ -83,7 +82,6 @@ class Config(FrozenRecord):
         return list(self.lists.get(key, ()))
 
 
-@record_fields
 class Settings(FrozenRecord):
     """The effective settings of one run: the configuration with the flags applied."""
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional
 
-from .records import Finding, FrozenRecord, Severity, Summary, record_fields
+from .records import Finding, FrozenRecord, Severity, Summary
 from .rules import RULES
 
 Item = tuple[Optional[Summary], list[Finding]]
@@ -256,7 +256,6 @@ def information_uri() -> str:
     return next((urls[label] for label in _HOME_LABELS if urls.get(label)), INFORMATION_URI)
 
 
-@record_fields
 class Notification(FrozenRecord):
     """A problem of the run itself (a file that could not be read), for SARIF invocations."""
 

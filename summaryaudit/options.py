@@ -12,7 +12,7 @@ from typing import Any, BinaryIO, Optional, TextIO
 
 from . import concise, formats, report
 from .config import FailOn
-from .records import Finding, FrozenRecord, Severity, Summary, record_fields
+from .records import Finding, FrozenRecord, Severity, Summary
 from .terminal import ColorChoice, Style, use_color
 
 Item = tuple[Optional[Summary], list[Finding]]
@@ -208,7 +208,6 @@ class _TextSink(io.RawIOBase):
         return len(data)
 
 
-@record_fields
 class View(FrozenRecord):
     """How to show the report: colours, width, and whether to flush every piece."""
 

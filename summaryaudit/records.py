@@ -19,9 +19,9 @@ class FrozenRecord:
     """Base of the frozen records: equal and hashed by their fields, printed as dataclasses are.
 
     The records are plain classes with a hand-written `__init__` (a generated dataclass costs
-    start-up time in every run); `record_fields` registers their fields, so `dataclasses.replace`,
-    `fields` and `asdict` work on them as before. A subclass declares each field once, as an
-    annotation, in the order of its `__init__` parameters.
+    start-up time in every run); `record_fields` registers the fields of the public records, so
+    `dataclasses.replace`, `fields` and `asdict` work on them as before. A subclass declares each
+    field once, as an annotation, in the order of its `__init__` parameters.
     """
 
     __slots__ = ()

@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Mapping
 from enum import Enum
 
-from .records import FrozenRecord, Severity, record_fields
+from .records import FrozenRecord, Severity
 
 
 class ColorChoice(str, Enum):
@@ -47,7 +47,6 @@ def use_color(choice: ColorChoice, is_tty: bool, environ: Mapping[str, str]) -> 
     return is_tty and environ.get("TERM", "") != "dumb"
 
 
-@record_fields
 class Style(FrozenRecord):
     """Paints report pieces with ANSI colours, or leaves them alone when disabled."""
 

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Optional
 
-from .records import FrozenRecord, record_fields
+from .records import FrozenRecord
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,7 +27,6 @@ DEFAULT_INCLUDE = (
 _ALWAYS_SKIPPED = {".git", ".hg", ".svn", "__pycache__", ".ipynb_checkpoints", "node_modules"}
 
 
-@record_fields
 class IgnoreRule(FrozenRecord):
     """One .gitignore pattern, relative to the folder of the file that holds it."""
 
