@@ -33,7 +33,6 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 EXIT_TERMINATED = 128 + signal.SIGTERM
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _CHUNK = 1 << 16
 _EPILOG = """\
 examples:
@@ -507,7 +506,7 @@ class _Visible:
 
     def write(self, text: str) -> int:
         try:
-            return self._stream.write(_SURROGATE.sub("\ufffd", text))
+            return self._stream.write(_without_surrogates(text))
         except OSError as exc:
             raise _WriteError(exc) from None
 
@@ -522,6 +521,15 @@ class _Visible:
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)  # buffer, fileno, encoding: the wrapped stream's
+
+
+def _without_surrogates(text: str) -> str:
+    """Show lone surrogates as U+FFFD; text UTF-8 can encode (almost all) is returned as is."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # only a surrogate stops UTF-8 (re compiles the pattern once)
+        return re.sub("[\ud800-\udfff]", "\ufffd", text)
+    return text
 
 
 class _ClosedStdin:
