@@ -34,7 +34,7 @@ class RowCells:
 
 _FRAGMENT = re.compile(r"\S+(?: \S+)*")
 _HEADER_TITLES = (
-    ("layer", re.compile(r"Layer\s*\(type\)")),
+    ("layer", re.compile(r"Layer\s*\(type\)", re.I)),
     ("output_shape", re.compile(r"Output\s*Shape")),
     ("params", re.compile(r"Param\s*#")),
     ("connected_to", re.compile(r"Connected\s*to")),

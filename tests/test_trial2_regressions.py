@@ -1,0 +1,90 @@
+"""What a second new-user trial on 40 public pastes found, each rebuilt on a real Keras print."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summaryaudit import api, lines
+from summaryaudit.records import Summary
+
+from .conftest import FIXTURES
+
+REAL = FIXTURES / "real"
+
+
+def _text(case: str) -> str:
+    return (REAL / f"{case}.txt").read_text(encoding="utf-8")
+
+
+def _truth(case: str) -> dict:
+    return json.loads((REAL / f"{case}.truth.json").read_text(encoding="utf-8"))
+
+
+def _one(text: str) -> Summary:
+    summaries = api.parse_text(text)
+    assert len(summaries) == 1, [(s.start_line, s.end_line) for s in summaries]
+    return summaries[0]
+
+
+def _rows(summary: Summary) -> list[tuple]:
+    return [(layer.name, layer.type, layer.params) for layer in summary.layers]
+
+
+def _true_rows(case: str) -> list[tuple]:
+    """The rows of a real print as the model object gave them (names as the print shows them)."""
+    return _rows(_one(_text(case)))
+
+
+def _codes(text: str) -> list[str]:
+    return sorted(f.code for f in api.check_text(text).findings)
+
+
+# ---------------------------------------------------------------- trial file 01: `Layer (Type)`
+
+CASE_PRINTS = ["keras3/cnn_bn", "keras2.2.4/cnn_bn", "tf2.12/cnn_bn", "keras1.2.2/merge_ops"]
+
+
+@pytest.mark.parametrize("title", ["Layer (Type)", "LAYER (TYPE)", "layer (type)"])
+@pytest.mark.parametrize("case", CASE_PRINTS)
+def test_a_header_retyped_in_another_case_is_read(case: str, title: str) -> None:
+    """Trial file 01 is a Keras 3 box whose author typed `Layer (Type)`: every row still reads."""
+    text = _text(case)
+    assert text.count("Layer (type)") == 1
+    edited = text.replace("Layer (type)", title)
+    summary = _one(edited)
+    assert len(summary.layers) == len(_truth(case)["layers"])
+    assert _rows(summary) == _true_rows(case)
+    assert summary.totals.to_dict() == _truth(case)["totals"]
+    assert _codes(edited) == _codes(text)
+
+
+def _collapsed(text: str) -> str:
+    """Squeeze every run of spaces to one, as a page that ignores whitespace shows a print."""
+    return "\n".join(" ".join(line.split()) for line in text.splitlines())
+
+
+@pytest.mark.parametrize("case", ["keras2.2.4/cnn_bn", "keras1.2.2/merge_ops"])
+def test_a_collapsed_header_retyped_in_another_case_is_read(case: str) -> None:
+    text = _collapsed(_text(case))
+    edited = text.replace("Layer (type)", "Layer (Type)")
+    assert edited != text
+    assert _rows(_one(edited)) == _rows(_one(text)) == _true_rows(case)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In a Keras summary the layer (type) column shows the name and the class of a layer.",
+        "The LAYER (TYPE) column is the first one, and it is followed by the output shape.",
+        "Note that the Layer (Type) header is typed by hand here, as we explain below in detail.",
+    ],
+)
+def test_prose_naming_the_header_in_any_case_is_no_header(sentence: str) -> None:
+    """A sentence above a real print that names the column does not start a summary."""
+    assert not lines.is_header(sentence)
+    text = _text("keras2.2.4/cnn_bn")
+    summaries = api.parse_text(sentence + "\n\n" + text)
+    assert [s.start_line for s in summaries] == [3]
+    assert _rows(summaries[0]) == _true_rows("keras2.2.4/cnn_bn")
