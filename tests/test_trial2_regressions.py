@@ -88,3 +88,36 @@ def test_prose_naming_the_header_in_any_case_is_no_header(sentence: str) -> None
     summaries = api.parse_text(sentence + "\n\n" + text)
     assert [s.start_line for s in summaries] == [3]
     assert _rows(summaries[0]) == _true_rows("keras2.2.4/cnn_bn")
+
+
+# ---------------------------------------------------------------- trial file 13: spaced titles
+
+
+def highlighter_spaced(text: str) -> str:
+    """Space a fixed-width print as trial file 13's highlighter did: a space after every `(`,
+    and a header retyped with its words spread out (`Layer (  type)   Output   Shape`), so its
+    titles no longer stand over their columns."""
+    out = []
+    for line in text.splitlines():
+        if "Layer (type)" in line:
+            titles = [t for t in line.split("  ") if t.strip()]
+            spread = {"Layer (type)": "Layer (  type)", "Output Shape": "Output   Shape"}
+            spread |= {"Param #": "Param   #", "Connected to": "Connected   to"}
+            out.append("    " + (" " * 19).join(spread[t.strip()] for t in titles) + "   ")
+        else:
+            out.append(line.replace("(", "( "))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["keras2.2.4/cnn_bn", "keras2.2.4/merge_ops", "keras1.2.2/mlp_bn_sequential", "tf2.0/cnn_bn"],
+)
+def test_a_header_spaced_by_a_highlighter_is_read(case: str) -> None:
+    """Trial file 13: the spaced header is a header, and the rows are cut at their own columns."""
+    text = highlighter_spaced(_text(case))
+    assert "Layer (  type)" in text and "( None" in text
+    summary = _one(text)
+    assert _rows(summary) == _true_rows(case)
+    assert summary.totals.to_dict() == _truth(case)["totals"]
+    assert summary.unreadable == ()
