@@ -121,3 +121,33 @@ def test_a_header_spaced_by_a_highlighter_is_read(case: str) -> None:
     assert _rows(summary) == _true_rows(case)
     assert summary.totals.to_dict() == _truth(case)["totals"]
     assert summary.unreadable == ()
+
+
+# ---------------------------------------------------------------- trial file 12: blank, then rule
+
+
+def blank_before_rules(text: str) -> str:
+    """Put a blank line between each row and the rule under it, as trial file 12 shows."""
+    out: list[str] = []
+    below_header = False
+    for line in text.splitlines():
+        rule = len(line) > 20 and set(line.strip()) in ({"_"}, {"="})
+        if rule and below_header and out[-1].strip() and not set(out[-1].strip()) <= {"_", "="}:
+            out.append("")
+        below_header = below_header or "Layer (type)" in line
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    "case", ["keras2.2.4/cnn_bn", "keras2.2.4/merge_ops", "keras1.2.2/mlp_bn_sequential"]
+)
+def test_a_blank_line_between_a_row_and_its_rule_is_no_row(case: str) -> None:
+    """Trial file 12: the rules after the blank lines are rules, not unreadable rows."""
+    text = blank_before_rules(_text(case))
+    assert "\n\n____" in text
+    summary = _one(text)
+    assert summary.unreadable == ()
+    assert _rows(summary) == _true_rows(case)
+    assert summary.totals.to_dict() == _truth(case)["totals"]
+    assert "SA001" not in _codes(text)
