@@ -201,6 +201,11 @@ def is_rule(text: str, char: str) -> bool:
     return len(core) >= 5 and core.count(char) >= max(5, len(core) - 2) and set(core) <= {char, " "}
 
 
+def is_cut_rule(core: str) -> bool:
+    """Tell whether a stripped line is a `_` or `=` rule that a paste's cut shortened (`==`)."""
+    return len(core) >= 2 and core[0] in "_=" and core == core[0] * len(core)
+
+
 def totals_match(text: str) -> Optional[re.Match[str]]:
     """Match a totals line (`Total params: …`): its `label` and the `rest` after the colon."""
     return _TOTALS.match(text.strip())
@@ -453,7 +458,7 @@ class LineClassifier:
                     self.depth -= 1
                     return K.NEST_CLOSE
                 return _SPACER
-        if first in "_=-" and is_rule(text, first):
+        if first in "_=-" and (is_rule(text, first) or is_cut_rule(stripped)):
             return _RULE_KINDS[first]
         if self.depth and text.startswith("|") and not stripped.strip("|").strip():
             return _SPACER

@@ -151,3 +151,39 @@ def test_a_blank_line_between_a_row_and_its_rule_is_no_row(case: str) -> None:
     assert _rows(summary) == _true_rows(case)
     assert summary.totals.to_dict() == _truth(case)["totals"]
     assert "SA001" not in _codes(text)
+
+
+# ---------------------------------------------------------------- trial files 09 and 32: cut rules
+
+
+def cut_at_closing_rule(text: str, rule: str, collapse: bool) -> str:
+    """End a print at its closing rule, the rule cut to a few characters (`==`, `__`) by the
+    excerpt, as in trial files 09 and 32; `collapse` squeezes the spaces and drops the empty
+    lines, as file 09's page did."""
+    lines = text.splitlines()
+    closing = max(i for i, line in enumerate(lines) if line.startswith("="))
+    kept = lines[:closing]
+    if collapse:
+        kept = [" ".join(line.split()) for line in kept if line.strip()]
+    return "\n".join([*kept, rule])
+
+
+@pytest.mark.parametrize("rule", ["==", "__", "==="])
+@pytest.mark.parametrize(
+    ("case", "collapse"),
+    [
+        ("tf2.12/cnn_bn", True),
+        ("tf2.12/cnn_bn", False),
+        ("keras2.2.4/cnn_bn", True),
+        ("keras2.2.4/merge_ops", False),
+        ("keras1.2.2/mlp_bn_sequential", False),
+    ],
+)
+def test_a_rule_cut_short_is_a_rule(case: str, collapse: bool, rule: str) -> None:
+    """The cut rule is neither glued to the last row's class (09) nor a row of its own (32)."""
+    text = cut_at_closing_rule(_text(case), rule, collapse)
+    assert text.endswith(f"\n{rule}")
+    summary = _one(text)
+    assert _rows(summary) == _true_rows(case)
+    assert summary.unreadable == ()
+    assert _codes(text) == ["SA003"]
