@@ -361,6 +361,9 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
             continue
         if _NODE.search(extra) or extra.startswith(("[", "'")):
             cells.connected.extend(_node_entries(extra))
+        elif cells.connected and not any(ch in extra for ch in "()[]"):
+            # one more inbound name written without `[0][0]` (a hand-formatted Keras 1 table)
+            cells.connected.extend(_node_entries(extra))
         elif extra.endswith(")") and not cells.output_shape.endswith(")"):
             cells.output_shape += extra
         else:

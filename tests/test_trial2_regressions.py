@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -187,3 +188,44 @@ def test_a_rule_cut_short_is_a_rule(case: str, collapse: bool, rule: str) -> Non
     assert _rows(summary) == _true_rows(case)
     assert summary.unreadable == ()
     assert _codes(text) == ["SA003"]
+
+
+# ---------------------------------------------------------------- trial file 35: a bare inbound
+
+
+_NODE_INDEX = re.compile(r"\[\d+\]\[\d+\]")
+_KERAS1_ROW = re.compile(r"^(\S.*?\))\s+(\(.*?\))\s+(\d+)\s*(.*?)\s*$")
+
+
+def hand_retyped(text: str) -> str:
+    """Retype a Keras 1 print as trial file 35's author did: Connected to entries without
+    `[0][0]`, each count one space after its shape (so the two run together), and the
+    continuation lines indented two columns past the Connected to column."""
+    header = next(line for line in text.splitlines() if "Layer (type)" in line)
+    connected_at = header.index("Connected to")
+    out = []
+    for line in _NODE_INDEX.sub("", text).splitlines():
+        row = _KERAS1_ROW.match(line)
+        if row:
+            layer, shape, count, inbound = row.groups()
+            line = f"{layer:<{header.index('Output Shape')}}{shape} {count}"
+            line = line.ljust(connected_at) + inbound
+        elif line.startswith(" ") and line.strip():
+            line = " " * (connected_at + 2) + line.strip()
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("gen", ["keras1.0.8", "keras1.2.2"])
+@pytest.mark.parametrize("case", ["merge_ops", "shared_dense_two_inputs"])
+def test_an_inbound_name_on_its_own_line_stays_an_inbound(gen: str, case: str) -> None:
+    """A Merge row's second inbound (`activation_4` alone on the next line) is not glued onto
+    its class (`Merge)activation_4`): it is the row's next Connected to entry."""
+    real = _one(_text(f"{gen}/{case}"))
+    text = hand_retyped(_text(f"{gen}/{case}"))
+    assert "[0][0]" not in text and "(Merge)" in text
+    summary = _one(text)
+    assert _rows(summary) == _rows(real)
+    wanted = [[_NODE_INDEX.sub("", c) for c in layer.connected_to] for layer in real.layers]
+    assert [list(layer.connected_to) for layer in summary.layers] == wanted
+    assert any(len(inbound) > 1 for inbound in wanted)
