@@ -18,6 +18,7 @@ from .records import (
     CheckState,
     Count,
     Coverage,
+    Era,
     Finding,
     Layer,
     Severity,
@@ -421,6 +422,17 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "missing, so the rows cannot be checked against them",
             summary.end_line,
         )
+    elif summary.layers and (missing := missing_totals(summary)):
+        lines = "lines are" if len(missing) > 1 else "line is"
+        printed = (summary.totals.total, summary.totals.trainable, summary.totals.non_trainable)
+        yield finding(
+            analysis,
+            "SA003",
+            f"the totals are cut short: the {' and '.join(missing)} params {lines} missing "
+            "(every Keras since 1.2 prints Total, Trainable and Non-trainable params), so the "
+            "paste was cropped and those lines cannot be checked",
+            max(count.line for count in printed if count is not None),
+        )
     if summary.cropped:
         yield finding(
             analysis,
@@ -429,6 +441,28 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "columns are missing; print it again with a wider terminal or a smaller line_length",
             summary.start_line,
         )
+
+
+def missing_totals(summary: Summary) -> list[str]:
+    """Return the totals lines a cropped paste lost, when some are printed: not the Trainable
+    and Non-trainable lines after Keras 1.0–1.1's lone Total (no thousands separators)."""
+    totals = summary.totals
+    printed = {
+        "Total": totals.total,
+        "Trainable": totals.trainable,
+        "Non-trainable": totals.non_trainable,
+    }
+    missing = [label for label, count in printed.items() if count is None]
+    lone = totals.total
+    if len(missing) == 3 or (
+        missing == ["Trainable", "Non-trainable"]
+        and lone is not None
+        and summary.generation is Era.KERAS1_0
+        and "," not in lone.text
+        and lone.size is None
+    ):
+        return []
+    return missing
 
 
 # --------------------------------------------------------------------------- SA1xx, SA3xx, SA9xx
@@ -1439,7 +1473,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
     split = (totals.total, totals.trainable, totals.non_trainable)
     if all(value(c) is not None for c in split):
         yield TotalsCheck(_SPLIT, CheckState.CHECKED)
-    elif any(c is not None for c in split[1:]):
+    elif any(c is not None for c in split[1:]) or missing_totals(summary):
         yield TotalsCheck(_SPLIT, CheckState.SKIPPED, "a totals line is unreadable or missing")
     if value(totals.non_trainable) is not None and summary.layers:
         per_layer = _layer_non_trainable(analysis)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from summaryaudit import api, lines
-from summaryaudit.records import Summary
+from summaryaudit.records import Era, Summary
 
 from .conftest import FIXTURES
 
@@ -229,3 +229,56 @@ def test_an_inbound_name_on_its_own_line_stays_an_inbound(gen: str, case: str) -
     wanted = [[_NODE_INDEX.sub("", c) for c in layer.connected_to] for layer in real.layers]
     assert [list(layer.connected_to) for layer in summary.layers] == wanted
     assert any(len(inbound) > 1 for inbound in wanted)
+
+
+# ---------------------------------------------------------------- trial files 39 and 38: totals
+
+
+def drop_totals_lines(text: str, labels: tuple[str, ...]) -> str:
+    """Crop a paste's totals as trial file 39 shows: the named totals lines are gone."""
+    kept = [line for line in text.splitlines() if not line.lstrip().startswith(labels)]
+    return "\n".join(kept)
+
+
+CROPPED_TOTALS = [
+    ("keras3/cnn_bn", ("Trainable params", "Non-trainable params"), "Trainable and Non-trainable"),
+    ("tf2.12/cnn_bn", ("Trainable params", "Non-trainable params"), "Trainable and Non-trainable"),
+    ("keras2.2.4/cnn_bn", ("Non-trainable params",), "Non-trainable"),
+    ("keras1.2.2/mlp_bn_sequential", ("Trainable", "Non-trainable"), "Trainable and Non-trainable"),
+    ("keras3/compiled_fitted", ("Total params",), "Total"),
+]
+
+
+@pytest.mark.parametrize(("case", "labels", "named"), CROPPED_TOTALS)
+def test_totals_lines_cut_from_a_paste_are_reported(case: str, labels: tuple, named: str) -> None:
+    """Trial file 39 ends with ` Total params: 0 (0.00 B)` alone: a cropped paste, not a pass."""
+    text = _text(case)
+    assert _codes(text) == []
+    cropped = drop_totals_lines(text, labels)
+    report = api.check_text(cropped)
+    [summary] = report.summaries
+    [finding] = [f for f in report.findings if f.code == "SA003"]
+    assert f"the {named} params line" in finding.message
+    assert finding.severity.value == "warning"
+    assert summary.coverage is not None and not summary.coverage.complete
+    assert _rows(summary) == _true_rows(case)
+
+
+@pytest.mark.parametrize("case", ["keras1.0.8/mlp_bn_sequential", "keras1.1.2/merge_ops"])
+def test_the_lone_total_of_keras_1_0_is_a_whole_print(case: str) -> None:
+    """Keras 1.0–1.1 printed `Total params: 217` alone, without thousands separators."""
+    text = _text(case)
+    assert "Trainable params" not in text and "Total params" in text
+    report = api.check_text(text)
+    assert [f.code for f in report.findings] == []
+    assert report.summaries[0].coverage is not None and report.summaries[0].coverage.complete
+
+
+def test_a_keras_1_2_total_left_alone_is_told_from_keras_1_0_by_its_commas() -> None:
+    """A lone Total with thousands separators cannot be Keras 1.0–1.1's, whatever else it shows."""
+    text = _text("keras1.2.2/big_dense")
+    total = next(line for line in text.splitlines() if line.startswith("Total params"))
+    assert "," in total
+    cropped = drop_totals_lines(text, ("Trainable", "Non-trainable"))
+    assert _one(cropped).generation is Era.KERAS1_0  # the reader alone cannot tell
+    assert _codes(cropped) == ["SA003"]
