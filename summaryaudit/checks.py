@@ -428,9 +428,10 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
         yield finding(
             analysis,
             "SA003",
-            f"the totals are cut short: the {' and '.join(missing)} params {lines} missing "
-            "(every Keras since 1.2 prints Total, Trainable and Non-trainable params), so the "
-            "paste was cropped and those lines cannot be checked",
+            f"the totals look cut short: the {' and '.join(missing)} params {lines} missing, "
+            "and every Keras since 1.2 prints Total, Trainable and Non-trainable params "
+            "(Keras 1.0–1.1 printed Total alone, without thousands separators), so the "
+            "missing lines cannot be checked",
             max(count.line for count in printed if count is not None),
         )
     if summary.cropped:
