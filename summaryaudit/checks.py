@@ -1440,6 +1440,8 @@ def coverage(analysis: Analysis) -> Coverage:
         not_verified.append(_plural(len(summary.elided), "elided gap", "elided gaps"))
     if summary.cropped:
         not_verified.append("the columns cut off by a narrow terminal")
+    if not summary.layers and not summary.columns:
+        not_verified.append("the layer rows (only the totals were pasted)")
     return Coverage(
         rows_read=len(summary.layers) + len(unread),
         rows_verified=len(summary.layers) - len(unverified),

@@ -282,3 +282,20 @@ def test_a_keras_1_2_total_left_alone_is_told_from_keras_1_0_by_its_commas() -> 
     cropped = drop_totals_lines(text, ("Trainable", "Non-trainable"))
     assert _one(cropped).generation is Era.KERAS1_0  # the reader alone cannot tell
     assert _codes(cropped) == ["SA003"]
+
+
+def totals_only(text: str) -> str:
+    """Keep only a print's totals lines, as trial file 38 quotes them under a heading."""
+    kept = [line.strip() for line in text.splitlines() if " params:" in line]
+    return "\n".join(["## Model size", "", *kept, "", "The rest of the notes."])
+
+
+@pytest.mark.parametrize("case", ["keras3/cnn_bn", "tf2.12/cnn_bn", "keras2.2.4/cnn_bn"])
+def test_totals_without_a_table_are_not_a_complete_audit(case: str) -> None:
+    """Trial file 38: a totals-only block verified no row, so its coverage is not complete."""
+    report = api.check_text(totals_only(_text(case)))
+    [summary] = report.summaries
+    assert summary.layers == () and summary.totals.to_dict() == _truth(case)["totals"]
+    assert summary.coverage is not None and not summary.coverage.complete
+    assert "the layer rows" in summary.coverage.sentence()
+    assert [f.code for f in report.findings] == ["SA003"]
