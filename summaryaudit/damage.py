@@ -52,7 +52,7 @@ _TOTALS_LABEL = re.compile(
     r"(?P<marks>(?:[-+*][ \t]+|#{3,6}[ \t]+)?[*_`]{0,3})"
     r"(?P<label>total|trainable|non[-_ ]?trainable|optimizer)[ \t]*[_ ][ \t]*"
     r"(?P<noun>params|parameters)(?P<close>[*_`]{0,3})[ \t]*"
-    r"(?P<colon>[:：])(?P<after>[*_`]{0,3})[ \t]*(?P<rest>.*)$",
+    r"(?P<colon>[:：])[ \t]*(?P<after>[*_`]{0,3})[ \t]*(?P<rest>.*)$",
     re.I,
 )
 _TOTALS_GENUINE = re.compile(

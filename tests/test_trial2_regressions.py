@@ -299,3 +299,32 @@ def test_totals_without_a_table_are_not_a_complete_audit(case: str) -> None:
     assert summary.coverage is not None and not summary.coverage.complete
     assert "the layer rows" in summary.coverage.sentence()
     assert [f.code for f in report.findings] == ["SA003"]
+
+
+def bold_bullets(text: str) -> str:
+    """Write each totals line as trial file 38 does: `- Total params: **54,538 (213.04 KB)**`."""
+    out = []
+    for line in text.splitlines():
+        label, colon, value = line.strip().partition(": ")
+        out.append(f"- {label}: **{value}**" if colon and label.endswith(" params") else line)
+    return "\n".join(out)
+
+
+def _edit_size(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+@pytest.mark.parametrize("table", [False, True], ids=["totals_only", "under_its_table"])
+def test_sizes_in_bold_totals_are_checked(table: bool) -> None:
+    """Trial file 38: a size written `**2,397,226 (9.14 MB)**` is read, so SA204 can check it."""
+    text = _text("keras3/cnn_bn")
+    damaged = bold_bullets(text if table else totals_only(text))
+    assert "- Total params: **54,538 (213.04 KB)**" in damaged
+    [summary] = api.check_text(damaged).summaries
+    assert summary.coverage is not None
+    assert "printed sizes" in summary.coverage.sentence().split("Not verified")[0]
+    assert "SA204" not in _codes(damaged)
+    edited = _edit_size(damaged, "(213.04 KB)", "(913.04 KB)")
+    found = [f for f in api.check_text(edited).findings if f.code == "SA204"]
+    assert [f.line for f in found] == [summary.totals.total.line]  # type: ignore[union-attr]
