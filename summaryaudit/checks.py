@@ -332,7 +332,7 @@ def analyse(summary: Summary) -> Analysis:
             derivations.append(None)
             continue
         fact = dataclasses.replace(fact, channels_first=channels_first)
-        derivations.append(_derive_inferred(fact, guesses.get(i)))
+        derivations.append(_cut_class_said(layer, _derive_inferred(fact, guesses.get(i))))
     return Analysis(summary, tuple(inputs), tuple(derivations), channels_first)
 
 
@@ -351,6 +351,22 @@ def _derive_inferred(
         derived,
         text=derived.text + note,
         message=derived.message + note if derived.message else None,
+    )
+
+
+def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
+    """Say that a class without a formula is only the start of a class the column cut
+    (`CausalAtrou` of CausalAtrousConvolution1D), not a class of that name."""
+    if derived.status != "unverified" or "type" not in layer.truncated or not layer.type:
+        return derived
+    cut, count = layer.type, f"{layer.params or 0:,}"
+    said = f"the class was cut by the column to {len(cut)} characters ({cut}…)"
+    return dataclasses.replace(
+        derived,
+        text=f"{count}: {said}; no formula for a class starting with {cut}, so this count is "
+        "not checked",
+        message=f"in {layer.name}, {said}: summaryaudit has no formula for a class starting "
+        f"with {cut}, so its count of {count} is not checked",
     )
 
 

@@ -328,3 +328,39 @@ def test_sizes_in_bold_totals_are_checked(table: bool) -> None:
     edited = _edit_size(damaged, "(213.04 KB)", "(913.04 KB)")
     found = [f for f in api.check_text(edited).findings if f.code == "SA204"]
     assert [f.line for f in found] == [summary.totals.total.line]  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------- trial file 37: a cut custom class
+
+
+def custom_class(text: str, row: str, custom: str) -> str:
+    """Give one row of a Keras 1/2 print a custom class, cut as Keras cuts a cell that does not
+    fit its column (`initial_causal_conv (CausalAtrou`, trial file 37)."""
+    header = next(line for line in text.splitlines() if "Layer (type)" in line)
+    width = header.index("Output Shape") - 1
+    out = []
+    for line in text.splitlines():
+        if line.startswith(f"{row} ("):
+            line = f"{row} ({custom})"[:width].ljust(width) + line[width:]
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("case", ["keras2.2.4/cnn_bn", "keras1.2.2/mlp_bn_sequential"])
+def test_a_custom_class_cut_by_the_column_is_said_to_be_cut(case: str) -> None:
+    """SA901 on `(CausalAtrou` says the column cut the class, not that it is a `CausalAtrou`."""
+    text = custom_class(_text(case), "dense_1", "CausalAtrousConvolution1D")
+    [layer] = [layer for layer in _one(text).layers if layer.name == "dense_1"]
+    cut = layer.type
+    assert "CausalAtrousConvolution1D".startswith(cut) and len(cut) < 25
+    [found] = [f for f in api.check_text(text).findings if f.code == "SA901"]
+    assert found.layer == "dense_1"
+    assert f"cut by the column to {len(cut)} characters ({cut}…)" in found.message
+    assert f"no formula for a class starting with {cut}" in found.message
+    assert f"is a {cut}" not in found.message
+
+
+def test_a_custom_class_that_fits_its_column_is_named_as_printed() -> None:
+    text = custom_class(_text("keras2.2.4/cnn_bn"), "dense_1", "Gated")
+    [found] = [f for f in api.check_text(text).findings if f.code == "SA901"]
+    assert "dense_1 is a Gated, a layer type summaryaudit has no formula for" in found.message
