@@ -13,7 +13,7 @@ from .analysis import Analysis, analyse, find_inputs
 from .coverage import coverage
 from .notes import explain_totals
 from .registry import CHECKS, Check, check, finding, run_checks
-from .result import with_derivations
+from .result import audit_result, with_audit
 from .rows import numbering_gap
 
 FAMILIES = (readability, layer_counts, totals, non_trainable, inbound)
@@ -25,6 +25,7 @@ __all__ = [
     "Analysis",
     "Check",
     "analyse",
+    "audit_result",
     "check",
     "coverage",
     "explain_totals",
@@ -32,5 +33,5 @@ __all__ = [
     "finding",
     "numbering_gap",
     "run_checks",
-    "with_derivations",
+    "with_audit",
 ]

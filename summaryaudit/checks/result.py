@@ -1,30 +1,41 @@
-"""The audit's result for a summary: each row's derivation, the totals notes and the coverage."""
+"""The audit's result for a summary: each row's class and derivation, totals notes, coverage."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Optional
 
-from ..records import Layer, Summary
+from ..records import Audit, Layer, RowAudit, Summary, TypeSource
 from .analysis import UNBUILT, UNUSED, Analysis
 from .coverage import coverage
 from .notes import explain_totals
 
 
-def with_derivations(analysis: Analysis) -> Summary:
-    """Return the summary with each layer's derivation text filled in."""
-    layers = []
-    for i, (layer, derivation) in enumerate(zip(analysis.layers, analysis.derivations)):
-        text = derivation.text if derivation is not None else _no_derivation(layer)
-        layers.append(
-            dataclasses.replace(layer, derivation=text, inferred_type=i in analysis.inferred)
+def audit_result(analysis: Analysis) -> Audit:
+    """Build the audit's frozen result once, at the end (the parse records are left as read)."""
+    rows = tuple(
+        RowAudit(
+            layer.type,
+            _type_source(printed, layer, i in analysis.inferred),
+            derivation.text if derivation is not None else _no_derivation(layer),
         )
-    return dataclasses.replace(
-        analysis.summary,
-        layers=tuple(layers),
-        notes=explain_totals(analysis),
-        coverage=coverage(analysis),
+        for i, (printed, layer, derivation) in enumerate(
+            zip(analysis.summary.layers, analysis.layers, analysis.derivations)
+        )
     )
+    return Audit(rows, explain_totals(analysis), coverage(analysis))
+
+
+def with_audit(analysis: Analysis) -> Summary:
+    """Return the parsed summary with the audit's result attached (its rows unchanged)."""
+    return dataclasses.replace(analysis.summary, audit=audit_result(analysis))
+
+
+def _type_source(printed: Layer, audited: Layer, inferred: bool) -> Optional[TypeSource]:
+    """Where the audited class came from: the print, a cut name completed, or the evidence."""
+    if not audited.type:
+        return None
+    return TypeSource.INFERRED if inferred else printed.type_source
 
 
 def _no_derivation(layer: Layer) -> Optional[str]:
