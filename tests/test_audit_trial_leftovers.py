@@ -49,3 +49,81 @@ def test_references_cut_by_the_print_still_name_their_rows() -> None:
         "keras3/nasnet_mobile.txt",
     ):
         assert sa401(fixture(name)) == [], name
+
+
+# --------------------------------------------------------------------------- SA201
+
+
+def findings(text: str, code: str):
+    return [f for f in api.check_text(text).findings if f.code == code]
+
+
+def test_sa201_names_keras2s_unfreeze_after_compile_print_and_blames_no_one() -> None:
+    # Real Keras 2.2.4 and tf.keras 1.14 prints of a layer frozen at compile() and made
+    # trainable afterwards: Total (18) falls short of the rows (58) by dense_1's 40 weights.
+    for name in ("keras2.2.4/unfrozen_after_compile.txt", "tf1.14/unfrozen_after_compile.txt"):
+        text = fixture(name)
+        [total] = findings(text, "SA201")
+        assert total.severity.value == "info", name
+        assert "exactly the trainable weights of dense" in total.message
+        assert "frozen when the model was compiled and made trainable afterwards" in total.message
+        assert "not verified" in total.message
+        assert api.check_text(text).failed is False
+
+
+def test_sa201_still_calls_an_edited_total_an_edit() -> None:
+    # The same print with Total lowered to no whole layer's weights: no Keras 2 print does that.
+    text = fixture("keras2.2.4/unfrozen_after_compile.txt").replace(
+        "Total params: 18", "Total params: 17"
+    )
+    messages = [f.message for f in findings(text, "SA201") if f.severity.value == "error"]
+    assert messages and "was edited" in messages[0]
+
+
+def test_sa201_in_a_later_dialect_is_an_error() -> None:
+    # tf.keras 2.7+ and Keras 3 read the current flags: the same gap there is an edit.
+    text = fixture("tf2.9/frozen_dense_no_show_trainable.txt")
+    total = next(line for line in text.splitlines() if "Total params" in line)
+    rows = api.check_text(text).summaries[0].totals.total
+    assert rows is not None and rows.value is not None
+    edited = text.replace(total, total.replace(f"{rows.value:,}", f"{rows.value - 1:,}"))
+    assert [f.severity.value for f in findings(edited, "SA201")] == ["error"]
+
+
+# --------------------------------------------------------------------------- SA203
+
+
+def _move_to_non_trainable(text: str, gap: int) -> str:
+    """Edit Trainable down and Non-trainable up by gap: Total still adds up."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        for label, sign in (("Non-trainable params: ", 1), ("Trainable params: ", -1)):
+            at = line.find(label)
+            if at >= 0 and (label != "Trainable params: " or "Non-" not in line):
+                start = at + len(label)
+                end = start
+                while end < len(line) and (line[end].isdigit() or line[end] == ","):
+                    end += 1
+                value = int(line[start:end].replace(",", "")) + sign * gap
+                line = line[:start] + f"{value:,}" + line[end:]
+                break
+        lines.append(line)
+    return "".join(lines)
+
+
+def test_sa203_does_not_call_an_edited_non_trainable_explained_when_many_sets_fit() -> None:
+    # ResNet50 has 55 layers small enough: many different sets add up to 40,960.
+    text = _move_to_non_trainable(fixture("keras3/resnet50.txt"), 40_960)
+    [sa203] = findings(text, "SA203")
+    assert sa203.severity.value == "warning"
+    assert "several different sets of layers" in sa203.message
+    assert "not verified" in sa203.message
+    assert "so those layers were frozen" not in sa203.message
+
+
+def test_sa203_names_the_one_set_that_fits() -> None:
+    # Real print, four scattered layers frozen: the only set of layers that adds up to it.
+    [sa203] = findings(fixture("keras3/frozen_scattered_no_show_trainable.txt"), "SA203")
+    assert sa203.severity.value == "info"
+    assert "conv2d, batch_normalization, conv2d_2, dense" in sa203.message
+    assert "the only set of layers that adds up to it" in sa203.message

@@ -36,4 +36,8 @@ def frozen_search(analysis: Analysis, gap: int) -> Optional[frozen.FrozenSearch]
             and tuple(position[j] for j in children(layers, i) if j in position) == search.found
         )
         return dataclasses.replace(search, found=(model,))
-    return dataclasses.replace(search, found=tuple(rows[k] for k in search.found))
+    return dataclasses.replace(
+        search,
+        found=tuple(rows[k] for k in search.found),
+        singles=tuple(rows[k] for k in search.singles),
+    )

@@ -118,13 +118,23 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         )
         return
     search = frozen_search(analysis, gap)
-    if search is not None and search.found is not None:
-        names = [analysis.layers[i].name for i in search.found]
-        shown = (
-            ", ".join(names)
-            if len(names) <= 6
-            else ", ".join(names[:6]) + f" and {len(names) - 6} more"
+    names = [analysis.layers[i].name for i in search.found or ()] if search is not None else []
+    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+    if search is not None and search.several:
+        example = f" (one is {shown})" if names else ""
+        yield finding(
+            analysis,
+            "SA203",
+            f"Non-trainable params says {stated.value:,}, but the rows imply {expected:,} "
+            f"{defaults}, a difference of {gap:,}. Frozen layers could account for it, but "
+            f"several different sets of layers have trainable weights adding up to exactly "
+            f"{gap:,}{example}, so the print does not show which layers were frozen, or whether "
+            "the Non-trainable line was edited instead: this total is not verified",
+            stated.line,
+            severity=Severity.WARNING,
         )
+        return
+    if search is not None and search.found is not None:
         yield finding(
             analysis,
             "SA203",
@@ -132,7 +142,7 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
             f"difference {gap:,} is exactly the trainable weights of {shown}, so "
             f"{'that layer was' if len(names) == 1 else 'those layers were'} frozen "
             "(trainable=False)"
-            + (" — one set among others that add up the same" if search.how == "subset" else ""),
+            + (" — the only set of layers that adds up to it" if search.how == "subset" else ""),
             stated.line,
             severity=Severity.INFO,
         )

@@ -83,6 +83,23 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
                 severity=Severity.INFO,
             )
             return
+    unfrozen = _counted_nowhere(analysis, rows - expected) if rows > expected else None
+    if unfrozen is not None:
+        yield finding(
+            analysis,
+            "SA201",
+            f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}). The "
+            f"difference is exactly the trainable weights of {_one_of(unfrozen)}, and Trainable "
+            "+ Non-trainable = Total, as Keras 2 computes them: Keras 2 (and tf.keras on "
+            "TensorFlow 1.x/2.0) counts Trainable from the weights collected at compile(), so a "
+            "layer frozen when the model was compiled and made trainable afterwards is counted "
+            "in neither line. If `trainable` was changed after compile(), Keras printed this "
+            "itself (recompile to get totals that match the rows); if not, a row's count or the "
+            "totals lines were edited. Which of the two happened is not verified",
+            total.line,
+            severity=Severity.INFO,
+        )
+        return
     gap = expected - rows
     hint = (
         "a row's count was lowered or a row is missing from the paste"
@@ -112,6 +129,33 @@ def _counted_twice(analysis: Analysis, gap: int) -> Optional[list[str]]:
     if frozen is None or frozen.found is None:
         return None
     return [analysis.layers[i].name for i in frozen.found]
+
+
+def _counted_nowhere(analysis: Analysis, gap: int) -> Optional[list[str]]:
+    """Name the one set of layers a Keras 2 unfreeze-after-compile leaves out of Total, or None.
+
+    Keras 2 prints Trainable from the weights collected at compile() and Non-trainable from
+    the current flags: a layer frozen at compile() and trainable now is in neither, so Total
+    (their sum) falls short of the rows by exactly that layer's trainable weights.
+    """
+    summary, totals = analysis.summary, analysis.summary.totals
+    if summary.dialect != Dialect.KERAS2:
+        return None  # tf.keras 2.7+ and Keras 3 read the current flags
+    values = [totals.value_of(c) for c in (totals.total, totals.trainable, totals.non_trainable)]
+    if any(v is None for v in values) or values[1] + values[2] + optimizer(summary) != values[0]:  # type: ignore[operator]
+        return None  # the totals lines disagree among themselves: SA202 says which was edited
+    search = frozen_search(analysis, gap)
+    if search is None or search.found is None or search.several:
+        return None
+    return [analysis.layers[i].name for i in search.singles or search.found]
+
+
+def _one_of(names: list[str]) -> str:
+    """The layers found, or, when several layers each hold the gap, which ones could be."""
+    if len(names) == 1:
+        return names[0]
+    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+    return f"any one of {shown} (each holds that many; the print does not show which)"
 
 
 def _looks_subclassed(summary: Summary) -> bool:
