@@ -168,3 +168,26 @@ def test_line_grammars_are_composed_with_lark_imports() -> None:
         assert "%import common (" in text
         assert "%declare" not in text  # the terminals come from common.lark, not a copy
         assert grammar.parser_for(layout).options.parser == "lalr"
+
+
+def test_the_audit_names_eras_and_dialects_by_their_enums() -> None:
+    """One name per concept: formulas and checks compare dialects.Era / Dialect, never strings."""
+    from summaryaudit.dialects import Dialect, Era
+
+    spelled = {e.value for e in (*Era, *Dialect) if e.value}
+    for folder in ("formulas", "checks"):
+        for path in (PACKAGE / folder).glob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Compare):
+                    continue
+                operands = [node.left, *node.comparators]
+                for operand in operands:
+                    items = (
+                        operand.elts if isinstance(operand, (ast.Tuple, ast.List)) else [operand]
+                    )
+                    for item in items:
+                        if isinstance(item, ast.Constant) and item.value in spelled:
+                            raise AssertionError(
+                                f"{folder}/{path.name}:{node.lineno} {item.value!r}"
+                            )

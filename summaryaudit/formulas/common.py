@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from ..dialects import Era
 from ..records import Shape
 
 Shapes = Optional[tuple[Shape, ...]]
@@ -19,7 +20,7 @@ WEIGHTLESS_NONZERO = "weightless-nonzero"
 UNVERIFIED_STATUS = "unverified"
 UNDECIDABLE = "undecidable"
 
-KERAS1_ERAS = ("keras1.0", "keras1")
+KERAS1_ERAS = (Era.KERAS1_0, Era.KERAS1)  # one totals line, or the Keras 1 classes
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class LayerFacts:
     params: int
     output: Shapes
     inputs: Shapes
-    era: str
+    era: Era
     channels_first: bool | None
 
 
