@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import NamedTuple
 
 import pytest
@@ -845,7 +844,7 @@ def test_derive_never_raises_and_is_well_formed(
     if d.status == "ok" and d.expected is not None:
         assert d.expected == params
     formulas.expected_output_problem(row)
-    formulas.infer_channels_first([row, replace(row, channels_first=None)])
+    formulas.infer_channels_first([row, row.with_channels_first(None)])
 
 
 # --------------------------------------------------------------------------- later additions
