@@ -119,6 +119,10 @@ def test_sa203_does_not_call_an_edited_non_trainable_explained_when_many_sets_fi
     assert "several different sets of layers" in sa203.message
     assert "not verified" in sa203.message
     assert "so those layers were frozen" not in sa203.message
+    coverage = api.check_text(text).summaries[0].coverage
+    assert coverage is not None and not coverage.complete
+    [check] = [t for t in coverage.totals if t.name.startswith("Non-trainable")]
+    assert check.state.value == "bounded" and "several different sets" in check.reason
 
 
 def test_sa203_names_the_one_set_that_fits() -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..formulas.common import UNVERIFIED_STATUS
 from ..records import CheckState, Coverage, Totals, TotalsCheck
 from .analysis import Analysis, is_model_row
+from .non_trainable import frozen_gap_search
 from .rows import (
     gaps,
     is_elision,
@@ -26,6 +27,14 @@ _TOTAL_ROWS = "Total = sum of the rows"
 _SPLIT = "Trainable + Non-trainable = Total"
 _NON_TRAINABLE = "Non-trainable = moving statistics + frozen layers"
 _SIZES = "printed sizes"
+_SEVERAL_SETS = (
+    "several different sets of layers could be the frozen ones; which, or an edit, is not decided"
+)
+
+
+def _several_frozen_sets(analysis: Analysis) -> bool:
+    search = frozen_gap_search(analysis)
+    return search is not None and search.several
 
 
 def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
@@ -133,6 +142,8 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
             )
             yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, reason)
+        elif _several_frozen_sets(analysis):
+            yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, _SEVERAL_SETS)
         else:
             yield TotalsCheck(_NON_TRAINABLE, CheckState.CHECKED)
     if any(c is not None and c.size for c in (*split, totals.optimizer)):

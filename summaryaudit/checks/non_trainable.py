@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..dialects import Era
+from ..formulas.frozen import FrozenSearch
 from ..records import Count, Finding, Severity, Totals
-from .analysis import Analysis, children, is_model_row
+from .analysis import Analysis, children, is_model_row, once_per_analysis
 from .frozen_layers import frozen_search
 from .registry import check, finding
 from .rows import (
@@ -117,7 +118,7 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
             stated.line,
         )
         return
-    search = frozen_search(analysis, gap)
+    search = frozen_gap_search(analysis)
     names = [analysis.layers[i].name for i in search.found or ()] if search is not None else []
     shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
     if search is not None and search.several:
@@ -167,6 +168,30 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         f"{tried}): a count or the Non-trainable line was edited",
         stated.line,
     )
+
+
+@once_per_analysis
+def frozen_gap_search(analysis: Analysis) -> Optional[FrozenSearch]:
+    """The frozen-layer search on the gap between Non-trainable and the rows' defaults.
+
+    None unless the rows decide everything else: every row's default is known, no rows are
+    hidden or sliced off, no Trainable column marks the frozen rows, rows are not missing,
+    and Non-trainable is larger than the defaults.
+    """
+    summary = analysis.summary
+    stated = summary.totals.non_trainable
+    if stated is None or stated.value is None or summary.generation == Era.KERAS1_0:
+        return None
+    if not analysis.layers or gaps(analysis) or sliced(analysis):
+        return None
+    per_layer = layer_non_trainable(analysis)
+    top = top_indexes(analysis)
+    if any(per_layer[i] is None for i in top) or _frozen_by_column(analysis, per_layer) is not None:
+        return None
+    gap = stated.value - sum(per_layer[i] or 0 for i in top)
+    if gap <= 0 or _rows_short_of_total(analysis):
+        return None
+    return frozen_search(analysis, gap)
 
 
 def _frozen_nested_models(
