@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError, dataclass
+from dataclasses import FrozenInstanceError, dataclass, field
 from enum import Enum
 from operator import attrgetter
 from typing import Any, Callable, ClassVar, Optional, Union
@@ -16,12 +16,12 @@ __all__ = ["DIALECTS", "Count", "Dialect", "Era", "Finding", "Layer", "Report", 
 
 
 class FrozenRecord:
-    """Base of the frozen records: equal and hashed by their fields, printed as dataclasses are.
+    """Base of small frozen classes: equal and hashed by their fields, printed as dataclasses are.
 
-    The records are plain classes with a hand-written `__init__` (a generated dataclass costs
-    start-up time in every run); `record_fields` registers the fields of the public records, so
-    `dataclasses.replace`, `fields` and `asdict` work on them as before. A subclass declares each
-    field once, as an annotation, in the order of its `__init__` parameters.
+    A subclass is a plain class with a hand-written `__init__` (a generated dataclass costs
+    start-up time in every run); `record_fields` registers its fields where callers may use
+    `dataclasses.replace`, `fields` or `asdict`. A subclass declares each field once, as an
+    annotation, in the order of its `__init__` parameters.
     """
 
     __slots__ = ()
@@ -70,8 +70,8 @@ class TypeSource(str, Enum):
     INFERRED = "inferred"
 
 
-@record_fields
-class Layer(FrozenRecord):
+@dataclass(frozen=True)
+class Layer:
     """One row of a summary table, as printed, with its original line number."""
 
     name: str
@@ -79,63 +79,29 @@ class Layer(FrozenRecord):
     output_shape: str
     params: Optional[int]
     line: int
-    trainable: Optional[bool]
-    connected_to: tuple[str, ...]
-    depth: int
-    truncated: tuple[str, ...]
-    printed_type: str
-    params_note: Optional[str]  # "unused" / "unbuilt" when Keras printed `0 (unbuilt)`
-    derivation: Optional[str]
-    inferred_type: bool  # the class was cut off and the audit inferred it
-
-    def __init__(
-        self,
-        name: str,
-        type: str,
-        output_shape: str,
-        params: Optional[int],
-        line: int,
-        trainable: Optional[bool] = None,
-        connected_to: tuple[str, ...] = (),
-        depth: int = 0,
-        truncated: tuple[str, ...] = (),
-        printed_type: str = "",
-        params_note: Optional[str] = None,
-        derivation: Optional[str] = None,
-        inferred_type: bool = False,
-    ) -> None:
-        d = self.__dict__
-        d["name"] = name
-        d["type"] = type
-        d["output_shape"] = output_shape
-        d["params"] = params
-        d["line"] = line
-        d["trainable"] = trainable
-        d["connected_to"] = connected_to
-        d["depth"] = depth
-        d["truncated"] = truncated
-        d["printed_type"] = printed_type
-        d["params_note"] = params_note
-        d["derivation"] = derivation
-        d["inferred_type"] = inferred_type
+    trainable: Optional[bool] = None
+    connected_to: tuple[str, ...] = ()
+    depth: int = 0
+    truncated: tuple[str, ...] = ()
+    printed_type: str = ""
+    params_note: Optional[str] = None  # "unused" / "unbuilt" when Keras printed `0 (unbuilt)`
 
     @property
     def type_source(self) -> Optional[TypeSource]:
-        """Tell where the class name came from (None when it is unknown)."""
+        """Tell where the printed class name came from (None when the print shows none)."""
         if not self.type:
             return None
-        if self.inferred_type:
-            return TypeSource.INFERRED
         if "type" in self.truncated:
             return TypeSource.COMPLETED
         return TypeSource.PRINTED
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the layer in the JSON contract's shape."""
-        source = self.type_source
+    def to_dict(self, audited: Optional[RowAudit] = None) -> dict[str, Any]:
+        """Return the layer in the JSON contract's shape (class and derivation as audited)."""
+        row = audited if audited is not None else RowAudit(self.type, self.type_source)
+        source = row.type_source
         return {
             "name": self.name,
-            "type": self.type,
+            "type": row.type,
             "type_source": source.value if source is not None else None,
             "output_shape": self.output_shape,
             "params": self.params,
@@ -144,50 +110,37 @@ class Layer(FrozenRecord):
             "depth": self.depth,
             "line": self.line,
             "truncated": list(self.truncated),
-            "derivation": self.derivation,
+            "derivation": row.derivation,
         }
 
 
-@record_fields
-class Count(FrozenRecord):
+@dataclass(frozen=True)
+class RowAudit:
+    """What the audit says of one row: its class (inferred where the print cut it) and count."""
+
+    type: str
+    type_source: Optional[TypeSource]
+    derivation: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Count:
     """One totals line: its number (None when unreadable), printed size and line."""
 
     value: Optional[int]
     line: int
-    text: str
-    size: Optional[str]  # e.g. "8.17 MB" as printed
-
-    def __init__(
-        self, value: Optional[int], line: int, text: str = "", size: Optional[str] = None
-    ) -> None:
-        d = self.__dict__
-        d["value"] = value
-        d["line"] = line
-        d["text"] = text
-        d["size"] = size
+    text: str = ""
+    size: Optional[str] = None  # e.g. "8.17 MB" as printed
 
 
-@record_fields
-class Totals(FrozenRecord):
+@dataclass(frozen=True)
+class Totals:
     """The Total / Trainable / Non-trainable / Optimizer params lines of a summary."""
 
-    total: Optional[Count]
-    trainable: Optional[Count]
-    non_trainable: Optional[Count]
-    optimizer: Optional[Count]
-
-    def __init__(
-        self,
-        total: Optional[Count] = None,
-        trainable: Optional[Count] = None,
-        non_trainable: Optional[Count] = None,
-        optimizer: Optional[Count] = None,
-    ) -> None:
-        d = self.__dict__
-        d["total"] = total
-        d["trainable"] = trainable
-        d["non_trainable"] = non_trainable
-        d["optimizer"] = optimizer
+    total: Optional[Count] = None
+    trainable: Optional[Count] = None
+    non_trainable: Optional[Count] = None
+    optimizer: Optional[Count] = None
 
     @staticmethod
     def value_of(count: Optional[Count]) -> Optional[int]:
@@ -219,8 +172,8 @@ class Totals(FrozenRecord):
         return any(c is not None for c in (self.total, self.trainable, self.non_trainable))
 
 
-@record_fields
-class Finding(FrozenRecord):
+@dataclass(frozen=True)
+class Finding:
     """One audited fact: a stable code, a learner-facing message and where it points."""
 
     code: str
@@ -228,33 +181,10 @@ class Finding(FrozenRecord):
     severity: Severity
     message: str
     source: str
-    line: Optional[int]
-    layer: Optional[str]
-    cell: Optional[int]  # notebooks: the cell (from 1) holding the line
-    cell_line: Optional[int]  # notebooks: the line within that cell's source or output
-
-    def __init__(
-        self,
-        code: str,
-        name: str,
-        severity: Severity,
-        message: str,
-        source: str,
-        line: Optional[int] = None,
-        layer: Optional[str] = None,
-        cell: Optional[int] = None,
-        cell_line: Optional[int] = None,
-    ) -> None:
-        d = self.__dict__
-        d["code"] = code
-        d["name"] = name
-        d["severity"] = severity
-        d["message"] = message
-        d["source"] = source
-        d["line"] = line
-        d["layer"] = layer
-        d["cell"] = cell
-        d["cell_line"] = cell_line
+    line: Optional[int] = None
+    layer: Optional[str] = None
+    cell: Optional[int] = None  # notebooks: the cell (from 1) holding the line
+    cell_line: Optional[int] = None  # notebooks: the line within that cell's source or output
 
     def to_dict(self) -> dict[str, Any]:
         """Return the finding in the JSON contract's shape (cell keys only for notebooks)."""
@@ -285,46 +215,27 @@ class CheckState(str, Enum):
     SKIPPED = "skipped"  # the lines it needs are not there
 
 
-@record_fields
-class TotalsCheck(FrozenRecord):
+@dataclass(frozen=True)
+class TotalsCheck:
     """One totals check of a summary, how far it went, and why not further."""
 
     name: str  # "Total = rows", "Trainable + Non-trainable = Total", …
     state: CheckState
-    reason: str
-
-    def __init__(self, name: str, state: CheckState, reason: str = "") -> None:
-        d = self.__dict__
-        d["name"] = name
-        d["state"] = state
-        d["reason"] = reason
+    reason: str = ""
 
     def to_dict(self) -> dict[str, str]:
         """Return the check in the JSON contract's shape."""
         return {"check": self.name, "state": self.state.value, "reason": self.reason}
 
 
-@record_fields
-class Coverage(FrozenRecord):
+@dataclass(frozen=True)
+class Coverage:
     """What the audit of one summary verified: rows verified of rows read, and totals checks."""
 
     rows_read: int
     rows_verified: int
-    not_verified: tuple[str, ...]  # reasons, e.g. "2 rows of unknown type"
-    totals: tuple[TotalsCheck, ...]
-
-    def __init__(
-        self,
-        rows_read: int,
-        rows_verified: int,
-        not_verified: tuple[str, ...] = (),
-        totals: tuple[TotalsCheck, ...] = (),
-    ) -> None:
-        d = self.__dict__
-        d["rows_read"] = rows_read
-        d["rows_verified"] = rows_verified
-        d["not_verified"] = not_verified
-        d["totals"] = totals
+    not_verified: tuple[str, ...] = ()  # reasons, e.g. "2 rows of unknown type"
+    totals: tuple[TotalsCheck, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -363,8 +274,17 @@ class Coverage(FrozenRecord):
         }
 
 
-@record_fields
-class Summary(FrozenRecord):
+@dataclass(frozen=True)
+class Audit:
+    """The audit's result for one summary beside its findings: rows, totals notes, coverage."""
+
+    rows: tuple[RowAudit, ...]
+    notes: tuple[str, ...] = ()
+    coverage: Optional[Coverage] = None
+
+
+@dataclass(frozen=True)
+class Summary:
     """One parsed model.summary() table with its layers and totals."""
 
     source: str
@@ -374,49 +294,29 @@ class Summary(FrozenRecord):
     model_name: Optional[str]
     layers: tuple[Layer, ...]
     totals: Totals
-    columns: tuple[str, ...]
-    generation: Era  # the era that decides version-dependent formulas
-    cropped: bool
-    notes: tuple[str, ...]
-    unreadable: tuple[tuple[int, str], ...]  # (line, text) rows not read
-    origins: tuple[tuple[int, str], ...]  # (file line, "notebook cell 3 output, line 5")
-    elided: tuple[int, ...]  # lines of elision marks (`...`) standing for left-out rows
-    coverage: Optional[Coverage]  # filled in by the audit
+    columns: tuple[str, ...] = ("layer", "output_shape", "params")
+    generation: Era = Era.UNKNOWN  # the era that decides version-dependent formulas
+    cropped: bool = False
+    unreadable: tuple[tuple[int, str], ...] = field(default=())  # (line, text) rows not read
+    origins: tuple[tuple[int, str], ...] = ()  # (file line, "notebook cell 3 output, line 5")
+    elided: tuple[int, ...] = ()  # lines of elision marks (`...`) standing for left-out rows
+    audit: Optional[Audit] = None  # the audit's result; the rows above stay as parsed
 
-    def __init__(
-        self,
-        source: str,
-        start_line: int,
-        end_line: int,
-        dialect: Dialect,
-        model_name: Optional[str],
-        layers: tuple[Layer, ...],
-        totals: Totals,
-        columns: tuple[str, ...] = ("layer", "output_shape", "params"),
-        generation: Era = Era.UNKNOWN,
-        cropped: bool = False,
-        notes: tuple[str, ...] = (),
-        unreadable: tuple[tuple[int, str], ...] = (),
-        origins: tuple[tuple[int, str], ...] = (),
-        elided: tuple[int, ...] = (),
-        coverage: Optional[Coverage] = None,
-    ) -> None:
-        d = self.__dict__
-        d["source"] = source
-        d["start_line"] = start_line
-        d["end_line"] = end_line
-        d["dialect"] = dialect
-        d["model_name"] = model_name
-        d["layers"] = layers
-        d["totals"] = totals
-        d["columns"] = columns
-        d["generation"] = generation
-        d["cropped"] = cropped
-        d["notes"] = notes
-        d["unreadable"] = unreadable
-        d["origins"] = origins
-        d["elided"] = elided
-        d["coverage"] = coverage
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Say where the totals come from (the audit's notes; none before the audit)."""
+        return self.audit.notes if self.audit is not None else ()
+
+    @property
+    def coverage(self) -> Optional[Coverage]:
+        """Say what the audit verified (None before the audit)."""
+        return self.audit.coverage if self.audit is not None else None
+
+    def audited_rows(self) -> tuple[RowAudit, ...]:
+        """Each row's class and derivation as audited (as printed, without derivation, before)."""
+        if self.audit is not None:
+            return self.audit.rows
+        return tuple(RowAudit(layer.type, layer.type_source) for layer in self.layers)
 
     def origin_of(self, line: Optional[int]) -> str:
         """Return where a file line sits inside a notebook ('' outside notebooks)."""
@@ -438,23 +338,18 @@ class Summary(FrozenRecord):
             "end_line": self.end_line,
             "dialect": self.dialect,
             "model_name": self.model_name,
-            "layers": [layer.to_dict() for layer in self.layers],
+            "layers": [layer.to_dict(row) for layer, row in zip(self.layers, self.audited_rows())],
             "totals": self.totals.to_dict(),
             "coverage": self.coverage.to_dict() if self.coverage is not None else None,
         }
 
 
-@record_fields
-class Report(FrozenRecord):
+@dataclass(frozen=True)
+class Report:
     """Everything one run found: the summaries read and the findings about them."""
 
     summaries: tuple[Summary, ...]
     findings: tuple[Finding, ...]
-
-    def __init__(self, summaries: tuple[Summary, ...], findings: tuple[Finding, ...]) -> None:
-        d = self.__dict__
-        d["summaries"] = summaries
-        d["findings"] = findings
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report exactly as `--format json` prints it."""
