@@ -78,17 +78,22 @@ def _require_codes(value: object, argument: str, function: str) -> None:
         )
 
 
-def summaries_from_chunks(chunks: Iterable[str], source: str) -> Iterator[Summary]:
-    """Yield every summary of a document given as text chunks (a file read piece by piece)."""
-    for segment in sources.iter_segments(chunks):
+def summaries_from_chunks(
+    chunks: Iterable[str], source: str, skim: bool = True
+) -> Iterator[Summary]:
+    """Yield every summary of a document given as text chunks (a file read piece by piece).
+
+    With `skim` (the default) only the regions of plain text near a summary's anchors are read
+    line by line; `skim=False` reads every line (the same summaries, more slowly)."""
+    for segment in sources.iter_segments(chunks, skim):
         yield from _summaries_from_lines(segment, source)
 
 
-def iter_summaries(text: str, source: str = "<string>") -> Iterator[Summary]:
+def iter_summaries(text: str, source: str = "<string>", skim: bool = True) -> Iterator[Summary]:
     """Yield every summary found in a document's text, in order."""
     _require_str(text, "text", "iter_summaries")
     _require_str(source, "source", "iter_summaries")
-    return summaries_from_chunks(sources.chunked(text), source)
+    return summaries_from_chunks(sources.chunked(text), source, skim)
 
 
 def parse_text(text: str, source: str = "<string>") -> list[Summary]:
@@ -147,8 +152,11 @@ def check_text(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     require_summary: bool = True,
+    skim: bool = True,
 ) -> Report:
-    """Parse and audit every summary in the text; Report.to_dict() is the CLI's JSON."""
+    """Parse and audit every summary in the text; Report.to_dict() is the CLI's JSON.
+
+    `skim=False` reads every line instead of only the regions near summary anchors."""
     _require_str(text, "text", "check_text")
     _require_str(source, "source", "check_text")
     _require_codes(select, "select", "check_text")
@@ -156,7 +164,7 @@ def check_text(
     summaries: list[Summary] = []
     found: list[Finding] = []
     for summary, findings in iter_check(
-        iter_summaries(text, source), source, select, ignore, require_summary
+        iter_summaries(text, source, skim), source, select, ignore, require_summary
     ):
         if summary is not None:
             summaries.append(summary)

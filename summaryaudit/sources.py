@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Optional
 
-from . import damage, notebook
+from . import damage, notebook, regions
 
 
 class DecodeError(ValueError):
@@ -188,6 +188,18 @@ def _text_stream_lines(chunks: Iterable[str], first: int) -> Iterator[Line]:
         yield Line(number, clean_text(raw))
 
 
+def _text_segments(chunks: Iterable[str], first: int, skim: bool) -> Iterator[Iterator[Line]]:
+    """Plain text as segments: the whole text, or (skim) each candidate region on its own."""
+    if not skim:
+        yield undo_paste_damage(html_stripped(_text_stream_lines(chunks, first)))
+        return
+    switch = HtmlSwitch()  # one HTML rule for the whole text, as when it is read whole
+    found = regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS)
+    for region in regions.grouped(found):
+        lines = (Line(number, clean_text(raw[:MAX_LINE_CHARS])) for number, raw in region)
+        yield undo_paste_damage(switch.apply(lines))
+
+
 class HtmlSwitch:
     """The one HTML rule: strip markup from the first line that carries HTML to the end."""
 
@@ -333,7 +345,7 @@ def cell_place(origin: str) -> Optional[CellPlace]:
     return CellPlace(int(match.group(1)), match.group(2), int(match.group(3)))
 
 
-def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:
+def iter_segments(chunks: Iterable[str], skim: bool = True) -> Iterator[Iterator[Line]]:
     """Split a document, given as text chunks, into segments of plain lines for the block finder.
 
     Input whose first character (within SNIFF_CHARS) opens JSON is read as a notebook: each
@@ -341,6 +353,8 @@ def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:
     file's own lines. What follows the JSON value is read as text. JSON that breaks within the
     first REPLAY_CHARS is read again as text from the start; past that, the notebook part read so
     far stands and the rest is text. Each segment must be read before asking for the next.
+    With `skim`, plain text is read region by region (see regions.py): lines far from anything
+    a summary is anchored on are counted, never read; without it, every line is read.
     """
     source = iter(chunks)
     head: list[str] = []
@@ -354,7 +368,7 @@ def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:
             break
     whole = itertools.chain(head, source)
     if opener not in ("{", "["):
-        yield undo_paste_damage(html_stripped(_text_stream_lines(whole, 1)))
+        yield from _text_segments(whole, 1, skim)
         return
     recorder = _Recorder(whole, REPLAY_CHARS)
     reader = notebook.JsonReader(recorder)
@@ -378,9 +392,9 @@ def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:
     yield undo_paste_damage(html_stripped(_text_stream_lines(reader.rest(), line)))
 
 
-def segments(text: str) -> list[list[Line]]:
+def segments(text: str, skim: bool = True) -> list[list[Line]]:
     """Split a whole document into segments of plain lines ready for the block finder."""
-    return [list(segment) for segment in iter_segments(chunked(text))]
+    return [list(segment) for segment in iter_segments(chunked(text), skim)]
 
 
 def undo_paste_damage(lines: Iterable[Line]) -> Iterator[Line]:

@@ -1,0 +1,219 @@
+"""Find the regions of a text that may hold a summary, in C, so that the rest never becomes lines.
+
+A training log is mostly progress bars. Every summary is anchored on a line that holds `Layer`,
+a totals label (`params`, any case, or a translated one), a translated header, a suppression
+directive or HTML; all of these contain one of ANCHOR_CHARS. A chunk of text holding none of
+those characters is only counted (its line ends, in C, as `sources.LineSplitter` counts them).
+Around an anchor line a region opens: CONTEXT_BEFORE lines above it, and the lines below it for
+as long as table-like lines keep coming (REACH non-blank lines after the last one; LONG_REACH
+after a header, whose table may reject that many lines before its first row). Each region is
+handed on with its true line numbers and read on its own, like a document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Optional
+
+# Every anchor contains one of these: `r`/`R` (Layer, params/parameters in any case, Parámetros,
+# summaryaudit), `C`/`S` (Capa, Couche, Schicht), `<` (HTML), and the first character of each
+# translated header or totals word the reader accepts (see damage.py).
+ANCHOR_CHARS = ("r", "R", "C", "S", "<", "层", "層", "レ", "레", "층", "参", "參", "パ", "파", "매")
+# The line-level test for an anchor, on the cleaned line (a superset of what the reader anchors
+# on: `find_blocks` headers and orphan totals, directives, HTML, translated titles).
+ANCHOR = re.compile(
+    r"Layer|(?i:params|parameters|par[áa]metros|summaryaudit)|<|Capa|Couche|Schicht"
+    r"|[层層레층参參파매]|レイ|パラ"
+)
+HEADER = re.compile(r"Layer|Capa|Couche|Schicht|[层層레층]|レイ")
+TOTALS = re.compile(r"(?i:params|parameters|par[áa]metros)|[参參파매]|パラ")
+# A line that may belong to a table: box drawing (not the progress bar's `━` alone), bars,
+# brackets, rules, elisions, notes, totals words.
+CONTINUATION = re.compile(
+    r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]|[_=\-~*`.¯]{3}|^\s*━{3}[\s━]*$|(?i:params)|Layer|Model"
+)
+CONTEXT_BEFORE = 16
+REACH = 24
+LONG_REACH = 232  # blocks.MAX_UNPLACED rejected lines, and room to spare
+_LINE_END = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _line_end_length(part: str) -> int:
+    """How many characters of a `splitlines(keepends=True)` part are its line end."""
+    if part.endswith("\r\n"):
+        return 2
+    if part and part[-1] in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":
+        return 1
+    return 0
+
+
+def _merge_doubled_returns(parts: list[str]) -> list[str]:
+    """Join `\\r` + `\\r\\n` into one line end `\\r\\r\\n`, as LineSplitter counts it."""
+    if "\r\n" not in parts:
+        return parts
+    merged: list[str] = []
+    for part in parts:
+        if (
+            part == "\r\n"
+            and merged
+            and merged[-1].endswith("\r")
+            and not merged[-1].endswith("\r\n")
+        ):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return merged
+
+
+def _text_of(part: str) -> str:
+    if part.endswith("\r\r\n"):
+        return part[:-3]
+    cut = _line_end_length(part)
+    return part[: len(part) - cut] if cut else part
+
+
+class RegionFinder:
+    """Turn text arriving in chunks into the numbered raw lines of candidate regions only.
+
+    `clean` is the per-line cleaning the reader applies before it looks at a line (ANSI codes
+    and control characters removed); anchors and table lines are recognised on cleaned text.
+    Each line is returned as (number, raw text, region index).
+    """
+
+    def __init__(
+        self, clean: Callable[[str], str], first: int = 1, max_line: int = 1 << 20
+    ) -> None:
+        self._clean = clean
+        self._max_line = max_line
+        self._number = first  # the number of the next line not yet seen
+        self._carry = ""
+        self._tail: deque[tuple[int, str]] = deque(maxlen=CONTEXT_BEFORE)
+        self._region = 0
+        self._left = 0  # non-blank lines the open region still takes (0: closed)
+        self._long: Optional[str] = None  # the kept start of a line longer than max_line
+
+    def feed(self, chunk: str, final: bool = False) -> list[tuple[int, str, int]]:
+        """Take the next piece of text; return the region lines it completes."""
+        if self._long is not None:
+            end = _LINE_END.search(chunk)
+            if end is None and not final:
+                return []  # the rest of a line too long to keep: read and dropped
+            chunk = self._long + (chunk[end.start() :] if end else "")
+            self._long = None
+        text = self._carry + chunk if self._carry else chunk
+        self._carry = ""
+        parts = text.splitlines(keepends=True)
+        if not final:
+            carried: list[str] = []
+            if parts and not _line_end_length(parts[-1]):
+                carried.append(parts.pop())
+            while parts and len(carried) < 3 and parts[-1].endswith("\r"):
+                carried.append(parts.pop())
+            self._carry = "".join(reversed(carried))
+            if len(self._carry) > self._max_line:
+                # A line longer than the reader keeps: keep its start, drop the rest as it comes.
+                self._long, self._carry = self._carry[: self._max_line], ""
+        parts = _merge_doubled_returns(parts)
+        if not parts:
+            return []
+        if not self._left and not any(char in text for char in ANCHOR_CHARS):
+            self._skip(parts)
+            return []
+        return self._scan(parts)
+
+    def _skip(self, parts: list[str]) -> None:
+        """Count lines that hold no anchor, keeping the last few as context."""
+        self._number += len(parts)
+        keep = parts[-CONTEXT_BEFORE:]
+        self._tail.extend(zip(range(self._number - len(keep), self._number), keep))
+
+    def _anchor_lines(self, parts: list[str]) -> list[int]:
+        """The indexes of the parts that hold an anchor character, in order."""
+        text = "".join(parts)
+        ends = list(itertools.accumulate(map(len, parts)))
+        found: set[int] = set()
+        for char in ANCHOR_CHARS:
+            at = text.find(char)
+            while at != -1:
+                index = bisect.bisect_right(ends, at)
+                found.add(index)
+                at = text.find(char, ends[index])
+        return sorted(found)
+
+    def _scan(self, parts: list[str]) -> list[tuple[int, str, int]]:
+        out: list[tuple[int, str, int]] = []
+        base = self._number
+        candidates = self._anchor_lines(parts) if not self._left else None
+        index = 0
+        while index < len(parts):
+            if not self._left:
+                if candidates is None:
+                    candidates = self._anchor_lines(parts)
+                at = bisect.bisect_left(candidates, index)
+                opened = False
+                while at < len(candidates):
+                    i = candidates[at]
+                    if ANCHOR.search(self._clean(_text_of(parts[i]))):
+                        self._keep(parts, base, index, i)
+                        index = i
+                        self._open(out)
+                        opened = True
+                        break
+                    at += 1
+                if not opened:
+                    self._keep(parts, base, index, len(parts))
+                    break
+            raw = _text_of(parts[index])
+            out.append((base + index, raw, self._region))
+            self._follow(self._clean(raw))
+            index += 1
+        self._number = base + len(parts)
+        return out
+
+    def _keep(self, parts: list[str], base: int, start: int, stop: int) -> None:
+        """Remember the last lines before `stop` (from `start`) as context for a region."""
+        first = max(start, stop - CONTEXT_BEFORE)
+        self._tail.extend((base + i, parts[i]) for i in range(first, stop))
+
+    def _open(self, out: list[tuple[int, str, int]]) -> None:
+        self._region += 1
+        out.extend((number, _text_of(part), self._region) for number, part in self._tail)
+        self._tail.clear()
+        self._left = 1
+
+    def _follow(self, text: str) -> None:
+        """Extend or shorten the open region after one of its lines."""
+        if HEADER.search(text):
+            self._left = max(self._left, LONG_REACH)
+        elif TOTALS.search(text):
+            self._left = REACH
+        elif CONTINUATION.search(text) or ANCHOR.search(text):
+            self._left = max(self._left, REACH)
+        elif text.strip():
+            self._left -= 1
+
+
+def region_lines(
+    chunks: Iterable[str], clean: Callable[[str], str], first: int = 1, max_line: int = 1 << 20
+) -> Iterator[tuple[int, str, int]]:
+    """Yield (number, raw line, region index) for every line in a candidate region."""
+    finder = RegionFinder(clean, first, max_line)
+    for chunk in chunks:
+        yield from finder.feed(chunk)
+    yield from finder.feed("", final=True)
+
+
+def grouped(lines: Iterator[tuple[int, str, int]]) -> Iterator[Iterator[tuple[int, str]]]:
+    """Group region lines by region: one iterator of (number, raw) per region, in order."""
+    for _, group in itertools.groupby(lines, key=lambda item: item[2]):
+        yield ((number, raw) for number, raw, _ in group)
+
+
+def first_anchor(text: str) -> Optional[int]:
+    """The offset of the first anchor character in a text, or None (for tests and tools)."""
+    offsets = [at for at in (text.find(c) for c in ANCHOR_CHARS) if at != -1]
+    return min(offsets) if offsets else None
