@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Optional
 
-from . import blocks, checks, grammar, sources, transform
+from . import blocks, checks, grammar, sources, suppressions, transform
 from .kinds import ROW_KINDS
 from .records import Finding, Report, Summary, Totals
 from .rules import RULES, is_selected, validate_prefixes
@@ -153,20 +153,30 @@ def check_text(
     ignore: Sequence[str] = (),
     require_summary: bool = True,
     skim: bool = True,
+    report_unused: bool = False,
 ) -> Report:
     """Parse and audit every summary in the text; Report.to_dict() is the CLI's JSON.
 
+    Suppression directives (`# summaryaudit: ignore SA102`, `ignore-file`) apply as the command
+    line applies them to a file; `report_unused` adds SA010 for directives that covered nothing.
     `skim=False` reads every line instead of only the regions near summary anchors."""
     _require_str(text, "text", "check_text")
     _require_str(source, "source", "check_text")
     _require_codes(select, "select", "check_text")
     _require_codes(ignore, "ignore", "check_text")
+    file_wide = suppressions.FILE_DIRECTIVE.search(text.encode("utf-8", "surrogatepass"))
+    directives = suppressions.Suppressions(source, file_wide is not None)
+    parsed = (
+        summary
+        for segment in sources.iter_segments(sources.chunked(text), skim)
+        for summary in _summaries_from_lines(directives.scan(segment), source)
+    )
     summaries: list[Summary] = []
     found: list[Finding] = []
-    for summary, findings in iter_check(
-        iter_summaries(text, source, skim), source, select, ignore, require_summary
-    ):
+    for summary, findings in iter_check(parsed, source, select, ignore, require_summary):
         if summary is not None:
             summaries.append(summary)
-        found.extend(findings)
+        found.extend(directives.apply(summary, findings))
+    if report_unused and is_selected(suppressions.UNUSED, select, ignore):
+        found.extend(directives.unused())
     return Report(tuple(summaries), tuple(found))

@@ -22,8 +22,8 @@ STAGES = [
     {"blocks"},  # finding summaries: anchors, and ends where the grammar says
     {"transform", "formulas", "rebuild_layers"},
     {"checks"},
-    {"api", "rebuild"},
-    {"report", "formats", "config", "terminal", "concise", "suppressions", "rebuild_check"},
+    {"api", "rebuild", "suppressions"},
+    {"report", "formats", "config", "terminal", "concise", "rebuild_check"},
     {"walk"},
     {"live", "options"},
     {"cli", "__main__", "rebuild_cli"},
