@@ -110,10 +110,10 @@ class Decoder:
             ) from None
         self._newlines += text.count("\n")
         groups: list[tuple[int, list[Line]]] = []
-        for number, raw, region in self._finder.feed(text, final):
+        for number, cleaned, region in self._finder.feed(text, final):
             if not groups or groups[-1][0] != region:
                 groups.append((region, []))
-            groups[-1][1].append(Line(number, clean_text(raw[:MAX_LINE_CHARS])))
+            groups[-1][1].append(Line(number, cleaned))
         return [(region, list(self._html.apply(lines))) for region, lines in groups]
 
 

@@ -36,6 +36,7 @@ TOTALS = re.compile(r"(?i:params|parameters|par[áa]metros)|[参參파매]|パ�
 CONTINUATION = re.compile(
     r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]|[_=\-~*`.¯]{3}|^\s*━{3}[\s━]*$|(?i:params)|Layer|Model"
 )
+_TABLE_OR_ANCHOR = re.compile(f"{CONTINUATION.pattern}|{ANCHOR.pattern}")
 CONTEXT_BEFORE = 16
 REACH = 24
 LONG_REACH = 232  # blocks.MAX_UNPLACED rejected lines, and room to spare
@@ -77,11 +78,12 @@ def _text_of(part: str) -> str:
 
 
 class RegionFinder:
-    """Turn text arriving in chunks into the numbered raw lines of candidate regions only.
+    """Turn text arriving in chunks into the numbered lines of candidate regions only.
 
-    `clean` is the per-line cleaning the reader applies before it looks at a line (ANSI codes
-    and control characters removed); anchors and table lines are recognised on cleaned text.
-    Each line is returned as (number, raw text, region index).
+    `clean` is the per-line cleaning the reader applies to a line (ANSI codes and control
+    characters removed); anchors and table lines are recognised on cleaned text. Each line is
+    returned as (number, cleaned text, region index), cut to max_line characters before
+    cleaning, as `sources.LineSplitter` cuts it.
     """
 
     def __init__(
@@ -157,7 +159,7 @@ class RegionFinder:
                 opened = False
                 while at < len(candidates):
                     i = candidates[at]
-                    if ANCHOR.search(self._clean(_text_of(parts[i]))):
+                    if ANCHOR.search(self._line(parts[i])):
                         self._keep(parts, base, index, i)
                         index = i
                         self._open(out)
@@ -167,12 +169,16 @@ class RegionFinder:
                 if not opened:
                     self._keep(parts, base, index, len(parts))
                     break
-            raw = _text_of(parts[index])
-            out.append((base + index, raw, self._region))
-            self._follow(self._clean(raw))
+            text = self._line(parts[index])
+            out.append((base + index, text, self._region))
+            self._follow(text)
             index += 1
         self._number = base + len(parts)
         return out
+
+    def _line(self, part: str) -> str:
+        """The text of a line as the reader sees it: its first max_line characters, cleaned."""
+        return self._clean(_text_of(part)[: self._max_line])
 
     def _keep(self, parts: list[str], base: int, start: int, stop: int) -> None:
         """Remember the last lines before `stop` (from `start`) as context for a region."""
@@ -181,26 +187,27 @@ class RegionFinder:
 
     def _open(self, out: list[tuple[int, str, int]]) -> None:
         self._region += 1
-        out.extend((number, _text_of(part), self._region) for number, part in self._tail)
+        out.extend((number, self._line(part), self._region) for number, part in self._tail)
         self._tail.clear()
         self._left = 1
 
     def _follow(self, text: str) -> None:
         """Extend or shorten the open region after one of its lines."""
-        if HEADER.search(text):
+        if not _TABLE_OR_ANCHOR.search(text):
+            if text and not text.isspace():
+                self._left -= 1
+        elif HEADER.search(text):
             self._left = max(self._left, LONG_REACH)
         elif TOTALS.search(text):
             self._left = REACH
-        elif CONTINUATION.search(text) or ANCHOR.search(text):
+        else:
             self._left = max(self._left, REACH)
-        elif text.strip():
-            self._left -= 1
 
 
 def region_lines(
     chunks: Iterable[str], clean: Callable[[str], str], first: int = 1, max_line: int = 1 << 20
 ) -> Iterator[tuple[int, str, int]]:
-    """Yield (number, raw line, region index) for every line in a candidate region."""
+    """Yield (number, cleaned line, region index) for every line in a candidate region."""
     finder = RegionFinder(clean, first, max_line)
     for chunk in chunks:
         yield from finder.feed(chunk)
@@ -208,9 +215,9 @@ def region_lines(
 
 
 def grouped(lines: Iterator[tuple[int, str, int]]) -> Iterator[Iterator[tuple[int, str]]]:
-    """Group region lines by region: one iterator of (number, raw) per region, in order."""
+    """Group region lines by region: one iterator of (number, text) per region, in order."""
     for _, group in itertools.groupby(lines, key=lambda item: item[2]):
-        yield ((number, raw) for number, raw, _ in group)
+        yield ((number, text) for number, text, _ in group)
 
 
 def first_anchor(text: str) -> Optional[int]:

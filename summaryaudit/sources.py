@@ -196,7 +196,7 @@ def _text_segments(chunks: Iterable[str], first: int, skim: bool) -> Iterator[It
     switch = HtmlSwitch()  # one HTML rule for the whole text, as when it is read whole
     found = regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS)
     for region in regions.grouped(found):
-        lines = (Line(number, clean_text(raw[:MAX_LINE_CHARS])) for number, raw in region)
+        lines = (Line(number, text) for number, text in region)
         yield undo_paste_damage(switch.apply(lines))
 
 
