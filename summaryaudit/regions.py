@@ -23,20 +23,59 @@ from typing import Optional
 # summaryaudit), `C`/`S` (Capa, Couche, Schicht), `<` (HTML), and the first character of each
 # translated header or totals word the reader accepts (see damage.py).
 ANCHOR_CHARS = ("r", "R", "C", "S", "<", "层", "層", "レ", "레", "층", "参", "參", "パ", "파", "매")
-# The line-level test for an anchor, on the cleaned line (a superset of what the reader anchors
-# on: `find_blocks` headers and orphan totals, directives, HTML, translated titles).
-ANCHOR = re.compile(
-    r"Layer|(?i:params|parameters|par[áa]metros|summaryaudit)|<|Capa|Couche|Schicht"
-    r"|[层層레층参參파매]|レイ|パラ"
-)
-HEADER = re.compile(r"Layer|Capa|Couche|Schicht|[层層레층]|レイ")
-TOTALS = re.compile(r"(?i:params|parameters|par[áa]metros)|[参參파매]|パラ")
-# A line that may belong to a table: box drawing (not the progress bar's `━` alone), bars,
-# brackets, rules, elisions, notes, totals words.
-CONTINUATION = re.compile(
-    r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]|[_=\-~*`.¯]{3}|^\s*━{3}[\s━]*$|(?i:params)|Layer|Model"
-)
-_TABLE_OR_ANCHOR = re.compile(f"{CONTINUATION.pattern}|{ANCHOR.pattern}")
+# Line-level tests, on the cleaned line: each a superset of what the reader anchors on
+# (`find_blocks` headers and orphan totals, directives, HTML, translated titles) or keeps in a
+# table. They are plain substring tests where they can be: a regex alternation is slow per line.
+_TOTALS_WORDS = re.compile(r"params|parameters|par[áa]metros", re.IGNORECASE)
+_DIRECTIVE_WORD = re.compile(r"summaryaudit", re.IGNORECASE)
+_HEADER_WORDS = ("Layer", "Capa", "Couche", "Schicht")
+_CJK_HEADER = re.compile(r"[层層레층]|レイ")
+_CJK_TOTALS = re.compile(r"[参參파매]|パラ")
+_TABLE_CHARS = re.compile(r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]")
+_RUNS = ("___", "===", "---", "~~~", "***", "```", "...", "¯¯¯", "Model")
+_RULE_LINE = re.compile(r"\s*━{3}[\s━]*$")  # a line of `━` alone (not a progress bar)
+
+
+def _has_r(text: str) -> bool:
+    # every spelling of params/parameters/parámetros/summaryaudit, in any case, has an r
+    return "r" in text or "R" in text
+
+
+def is_header(text: str) -> bool:
+    """Tell whether a line may be a summary header (English or translated)."""
+    if any(word in text for word in _HEADER_WORDS):
+        return True
+    return not text.isascii() and _CJK_HEADER.search(text) is not None
+
+
+def is_totals(text: str) -> bool:
+    """Tell whether a line may be a totals line (any case, any spelling, or translated)."""
+    if _has_r(text) and _TOTALS_WORDS.search(text):
+        return True
+    return not text.isascii() and _CJK_TOTALS.search(text) is not None
+
+
+def is_anchor(text: str) -> bool:
+    """Tell whether a line may start a summary or matter on its own (a directive, HTML)."""
+    return (
+        is_header(text)
+        or is_totals(text)
+        or "<" in text
+        or (_has_r(text) and _DIRECTIVE_WORD.search(text) is not None)
+    )
+
+
+def is_table_like(text: str) -> bool:
+    """Tell whether a line may belong to a table: box drawing (not a progress bar's `━`
+    alone), bars, brackets, rules, elisions, notes, titles and totals words."""
+    return (
+        _TABLE_CHARS.search(text) is not None
+        or any(run in text for run in _RUNS)
+        or ("━━━" in text and _RULE_LINE.match(text) is not None)
+        or is_anchor(text)
+    )
+
+
 CONTEXT_BEFORE = 16
 REACH = 24
 LONG_REACH = 232  # blocks.MAX_UNPLACED rejected lines, and room to spare
@@ -159,7 +198,7 @@ class RegionFinder:
                 opened = False
                 while at < len(candidates):
                     i = candidates[at]
-                    if ANCHOR.search(self._line(parts[i])):
+                    if is_anchor(self._line(parts[i])):
                         self._keep(parts, base, index, i)
                         index = i
                         self._open(out)
@@ -193,12 +232,12 @@ class RegionFinder:
 
     def _follow(self, text: str) -> None:
         """Extend or shorten the open region after one of its lines."""
-        if not _TABLE_OR_ANCHOR.search(text):
+        if not is_table_like(text):
             if text and not text.isspace():
                 self._left -= 1
-        elif HEADER.search(text):
+        elif is_header(text):
             self._left = max(self._left, LONG_REACH)
-        elif TOTALS.search(text):
+        elif is_totals(text):
             self._left = REACH
         else:
             self._left = max(self._left, REACH)
