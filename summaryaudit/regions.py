@@ -77,6 +77,14 @@ def is_table_like(text: str) -> bool:
 
 
 CONTEXT_BEFORE = 16
+MERGE_GAP = 128  # regions closer than this are one region (the lines between them are read)
+# The block finder reads lines in windows of 64 and, finding nothing, keeps the last 8: it moves
+# through text without anchors 56 lines at a time. A gap between regions is handed on as filler
+# lines (FILLER: no anchor, no table character, no digit, not blank), as many as the gap modulo
+# 56 plus 56, so that every window, and so every summary found, falls where it falls when every
+# line is read.
+WINDOW_STEP = 56
+FILLER = "x"
 REACH = 24
 LONG_REACH = 232  # blocks.MAX_UNPLACED rejected lines, and room to spare
 _LINE_END = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -132,7 +140,8 @@ class RegionFinder:
         self._max_line = max_line
         self._number = first  # the number of the next line not yet seen
         self._carry = ""
-        self._tail: deque[tuple[int, str]] = deque(maxlen=CONTEXT_BEFORE)
+        self._tail: deque[tuple[int, str]] = deque(maxlen=MERGE_GAP)
+        self._last = first - 1  # the number of the last line handed on
         self._region = 0
         self._left = 0  # non-blank lines the open region still takes (0: closed)
         self._long: Optional[str] = None  # the kept start of a line longer than max_line
@@ -169,7 +178,7 @@ class RegionFinder:
     def _skip(self, parts: list[str]) -> None:
         """Count lines that hold no anchor, keeping the last few as context."""
         self._number += len(parts)
-        keep = parts[-CONTEXT_BEFORE:]
+        keep = parts[-MERGE_GAP:]
         self._tail.extend(zip(range(self._number - len(keep), self._number), keep))
 
     def _anchor_lines(self, parts: list[str]) -> list[int]:
@@ -210,6 +219,7 @@ class RegionFinder:
                     break
             text = self._line(parts[index])
             out.append((base + index, text, self._region))
+            self._last = base + index
             self._follow(text)
             index += 1
         self._number = base + len(parts)
@@ -221,12 +231,19 @@ class RegionFinder:
 
     def _keep(self, parts: list[str], base: int, start: int, stop: int) -> None:
         """Remember the last lines before `stop` (from `start`) as context for a region."""
-        first = max(start, stop - CONTEXT_BEFORE)
+        first = max(start, stop - MERGE_GAP)
         self._tail.extend((base + i, parts[i]) for i in range(first, stop))
 
     def _open(self, out: list[tuple[int, str, int]]) -> None:
-        self._region += 1
-        out.extend((number, self._line(part), self._region) for number, part in self._tail)
+        """Open a region: the whole gap since the last one when it is short, else a new region
+        with CONTEXT_BEFORE lines of context."""
+        tail = list(self._tail)
+        contiguous = not tail or tail[0][0] == self._last + 1
+        if not contiguous:
+            tail = tail[-CONTEXT_BEFORE:]
+        if not contiguous or not self._region:
+            self._region += 1
+        out.extend((number, self._line(part), self._region) for number, part in tail)
         self._tail.clear()
         self._left = 1
 
@@ -253,10 +270,25 @@ def region_lines(
     yield from finder.feed("", final=True)
 
 
-def grouped(lines: Iterator[tuple[int, str, int]]) -> Iterator[Iterator[tuple[int, str]]]:
-    """Group region lines by region: one iterator of (number, text) per region, in order."""
-    for _, group in itertools.groupby(lines, key=lambda item: item[2]):
-        yield ((number, text) for number, text, _ in group)
+def filler_count(skipped: int) -> int:
+    """How many filler lines stand for `skipped` lines that were not read (see WINDOW_STEP)."""
+    if skipped < 2 * WINDOW_STEP:
+        return skipped
+    return WINDOW_STEP + (skipped - WINDOW_STEP) % WINDOW_STEP
+
+
+def with_fillers(
+    lines: Iterable[tuple[int, str, int]], first: int = 1
+) -> Iterator[tuple[int, str]]:
+    """Join the regions into one stream of (number, text), each gap handed on as filler."""
+    last, region = first - 1, 0
+    for number, text, index in lines:
+        if index != region:
+            count = filler_count(number - last - 1)
+            yield from ((filler, FILLER) for filler in range(number - count, number))
+            region = index
+        last = number
+        yield number, text
 
 
 def first_anchor(text: str) -> Optional[int]:

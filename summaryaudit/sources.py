@@ -189,15 +189,13 @@ def _text_stream_lines(chunks: Iterable[str], first: int) -> Iterator[Line]:
 
 
 def _text_segments(chunks: Iterable[str], first: int, skim: bool) -> Iterator[Iterator[Line]]:
-    """Plain text as segments: the whole text, or (skim) each candidate region on its own."""
+    """Plain text as one segment: every line, or (skim) the candidate regions (regions.py)."""
     if not skim:
         yield undo_paste_damage(html_stripped(_text_stream_lines(chunks, first)))
         return
-    switch = HtmlSwitch()  # one HTML rule for the whole text, as when it is read whole
     found = regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS)
-    for region in regions.grouped(found):
-        lines = (Line(number, text) for number, text in region)
-        yield undo_paste_damage(switch.apply(lines))
+    lines = (Line(number, text) for number, text in regions.with_fillers(found, first))
+    yield undo_paste_damage(html_stripped(lines))
 
 
 class HtmlSwitch:

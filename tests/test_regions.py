@@ -162,3 +162,19 @@ def test_findings_keep_their_line_numbers_deep_in_a_log() -> None:
     expected = [f["line"] for f in alone["findings"]]
     assert lines == [None if n is None else n + shift for n in expected]
     assert any(n is not None for n in lines)
+
+
+@pytest.mark.parametrize("noise_lines", [0, 20, 57, 100, 130, 200, 251, 333])
+def test_totals_just_before_a_summary_read_the_same_whatever_the_noise_above(
+    noise_lines: int,
+) -> None:
+    # The block finder reads 64-line windows: a totals block followed closely by a summary is
+    # read or not depending on where its window falls, which the skipped lines must not move.
+    keras2 = _text(FIXTURES / "real/keras2.2.4/big_dense.txt").splitlines()
+    totals_only = "\n".join(line for line in keras2 if "params" in line) + "\n"
+    keras3 = _text(FIXTURES / "real/keras3/cnn_bn.txt")
+    bars = "".join(KERAS3_BAR.format(i=i % 24) + "\n" for i in range(noise_lines))
+    for gap in (5, 30, 50):
+        log = bars + totals_only + "step 1: loss=0.5\n" * gap + keras3
+        skimmed, whole = _both_ways(log)
+        assert skimmed == whole
