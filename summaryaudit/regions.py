@@ -158,15 +158,17 @@ class RegionFinder:
         self._carry = ""
         parts = text.splitlines(keepends=True)
         if not final:
-            carried: list[str] = []
             if parts and not _line_end_length(parts[-1]):
-                carried.append(parts.pop())
-            while parts and len(carried) < 3 and parts[-1].endswith("\r"):
-                carried.append(parts.pop())
-            self._carry = "".join(reversed(carried))
-            if len(self._carry) > self._max_line:
-                # A line longer than the reader keeps: keep its start, drop the rest as it comes.
-                self._long, self._carry = self._carry[: self._max_line], ""
+                self._carry = parts.pop()  # a line not ended yet
+                if len(self._carry) > self._max_line:
+                    # Longer than the reader keeps: keep its start, drop the rest as it comes.
+                    self._long, self._carry = self._carry[: self._max_line], ""
+            else:
+                # A `\r` at the very end may be the start of `\r\n` or `\r\r\n`: wait for more.
+                carried: list[str] = []
+                while parts and len(carried) < 2 and parts[-1].endswith("\r"):
+                    carried.append(parts.pop())
+                self._carry = "".join(reversed(carried))
         parts = _merge_doubled_returns(parts)
         if not parts:
             return []

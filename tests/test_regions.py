@@ -178,3 +178,12 @@ def test_totals_just_before_a_summary_read_the_same_whatever_the_noise_above(
         log = bars + totals_only + "step 1: loss=0.5\n" * gap + keras3
         skimmed, whole = _both_ways(log)
         assert skimmed == whole
+
+
+@pytest.mark.parametrize("end", ["\n", "\r", "\r\n", "\r\r\n"])
+def test_a_line_longer_than_the_reader_keeps_is_skipped_by_its_number(end: str) -> None:
+    keras3 = _text(FIXTURES / "real/keras3/cnn_bn.txt")
+    log = "loss 0.5 " * (3 * sources.MAX_LINE_CHARS // 9) + end + keras3
+    skimmed, whole = _both_ways(log)
+    assert skimmed == whole
+    assert skimmed["summaries"][0]["start_line"] == 2
