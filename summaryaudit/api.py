@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Optional
 
-from . import blocks, checks, grammar, sources, transform
+from . import blocks, checks, grammar, sources, suppressions, transform
 from .kinds import ROW_KINDS
 from .records import Finding, Report, Summary, Totals
 from .rules import RULES, is_selected, validate_prefixes
@@ -78,17 +78,22 @@ def _require_codes(value: object, argument: str, function: str) -> None:
         )
 
 
-def summaries_from_chunks(chunks: Iterable[str], source: str) -> Iterator[Summary]:
-    """Yield every summary of a document given as text chunks (a file read piece by piece)."""
-    for segment in sources.iter_segments(chunks):
+def summaries_from_chunks(
+    chunks: Iterable[str], source: str, skim: bool = True
+) -> Iterator[Summary]:
+    """Yield every summary of a document given as text chunks (a file read piece by piece).
+
+    With `skim` (the default) only the regions of plain text near a summary's anchors are read
+    line by line; `skim=False` reads every line (the same summaries, more slowly)."""
+    for segment in sources.iter_segments(chunks, skim):
         yield from _summaries_from_lines(segment, source)
 
 
-def iter_summaries(text: str, source: str = "<string>") -> Iterator[Summary]:
+def iter_summaries(text: str, source: str = "<string>", skim: bool = True) -> Iterator[Summary]:
     """Yield every summary found in a document's text, in order."""
     _require_str(text, "text", "iter_summaries")
     _require_str(source, "source", "iter_summaries")
-    return summaries_from_chunks(sources.chunked(text), source)
+    return summaries_from_chunks(sources.chunked(text), source, skim)
 
 
 def parse_text(text: str, source: str = "<string>") -> list[Summary]:
@@ -147,18 +152,31 @@ def check_text(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     require_summary: bool = True,
+    skim: bool = True,
+    report_unused: bool = False,
 ) -> Report:
-    """Parse and audit every summary in the text; Report.to_dict() is the CLI's JSON."""
+    """Parse and audit every summary in the text; Report.to_dict() is the CLI's JSON.
+
+    Suppression directives (`# summaryaudit: ignore SA102`, `ignore-file`) apply as the command
+    line applies them to a file; `report_unused` adds SA010 for directives that covered nothing.
+    `skim=False` reads every line instead of only the regions near summary anchors."""
     _require_str(text, "text", "check_text")
     _require_str(source, "source", "check_text")
     _require_codes(select, "select", "check_text")
     _require_codes(ignore, "ignore", "check_text")
+    file_wide = suppressions.FILE_DIRECTIVE.search(text.encode("utf-8", "surrogatepass"))
+    directives = suppressions.Suppressions(source, file_wide is not None)
+    parsed = (
+        summary
+        for segment in sources.iter_segments(sources.chunked(text), skim)
+        for summary in _summaries_from_lines(directives.scan(segment), source)
+    )
     summaries: list[Summary] = []
     found: list[Finding] = []
-    for summary, findings in iter_check(
-        iter_summaries(text, source), source, select, ignore, require_summary
-    ):
+    for summary, findings in iter_check(parsed, source, select, ignore, require_summary):
         if summary is not None:
             summaries.append(summary)
-        found.extend(findings)
+        found.extend(directives.apply(summary, findings))
+    if report_unused and is_selected(suppressions.UNUSED, select, ignore):
+        found.extend(directives.unused())
     return Report(tuple(summaries), tuple(found))

@@ -1,9 +1,11 @@
 """Read a live pipe (a training log) as it arrives and hand over each summary once it is complete.
 
 `python train.py | summaryaudit check` must report a summary while training goes on, not at
-the end. Lines are collected as the bytes arrive; once a summary's totals are in and either a
-line that is no longer part of it arrives or the writer pauses, the collected lines are read
-like a finished document and every summary found in them is reported. `--tee` copies every
+the end. Only the lines of candidate regions (regions.py) become lines, as they arrive; once a
+summary's totals are in and either a line that is no longer part of it arrives or the writer
+pauses, the collected lines are read like a finished document and every summary found in them
+is reported. When a region ends, what is held of it is read, so held lines never span two
+regions, exactly as a file is read region by region. `--tee` copies every
 byte of input to an output as soon as it is read, `\\r` progress bars included.
 """
 
@@ -19,7 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO, Optional
 
 from .records import Summary
-from .sources import HtmlSwitch, Line, LineSplitter, clean_text
+from .regions import RegionFinder
+from .sources import MAX_LINE_CHARS, HtmlSwitch, Line, clean_text
 
 CHUNK = 1 << 16
 PAUSE_S = 0.2  # a writer silent this long has finished what it is printing for now
@@ -79,18 +82,20 @@ class PipeReader:
 
 
 class Decoder:
-    """Turns arriving UTF-8 bytes into numbered, cleaned lines."""
+    """Turns arriving UTF-8 bytes into the numbered, cleaned lines of candidate regions."""
 
     def __init__(self, name: str) -> None:
         self._name = name
         self._decoder = codecs.getincrementaldecoder("utf-8")()
-        self._splitter = LineSplitter()  # every line end, linear time: as files are read
+        # every line end, linear time, and only the regions near anchors: as files are read
+        self._finder = RegionFinder(clean_text, 1, MAX_LINE_CHARS)
         self._html = HtmlSwitch()
         self._newlines = 0
         self._first = True
 
-    def feed(self, data: bytes, final: bool = False) -> list[Line]:
-        """Decode bytes and return the lines they complete (all remaining ones when final)."""
+    def feed(self, data: bytes, final: bool = False) -> list[tuple[int, list[Line]]]:
+        """Decode bytes and return the region lines they complete, grouped by region (all
+        remaining ones when final)."""
         if self._first and data:
             data = data[3:] if data.startswith(codecs.BOM_UTF8) else data
             self._first = False
@@ -104,8 +109,12 @@ class Decoder:
                 f"{self._name}: line {line}: {what} (save the file as UTF-8 or UTF-16)"
             ) from None
         self._newlines += text.count("\n")
-        lines = [Line(number, clean_text(raw)) for number, raw in self._splitter.feed(text, final)]
-        return list(self._html.apply(lines))
+        groups: list[tuple[int, list[Line]]] = []
+        for number, cleaned, region in self._finder.feed(text, final):
+            if not groups or groups[-1][0] != region:
+                groups.append((region, []))
+            groups[-1][1].append(Line(number, cleaned))
+        return [(region, list(self._html.apply(lines))) for region, lines in groups]
 
 
 class Collector:
@@ -178,18 +187,25 @@ def summaries(
     decoder = Decoder(name)
     collector = Collector(summaries_of)
     pauses = 0
+    region = 0
     data: Optional[bytes] = head if head else reader.read(None)
     while True:
-        if data is None:
-            for line in scan(decoder.feed(b"", final=True)):
+        final = data is None
+        if data:
+            pauses = 0
+        elif not final:
+            pauses += 1
+        for next_region, lines in decoder.feed(data or b"", final=final):
+            if next_region != region:
+                yield from collector.take(final=True)  # the region before has ended
+                region = next_region
+            for line in scan(lines):
                 collector.add(line)
+                if collector.ready(0):
+                    yield from collector.take()
+        if final:
             yield from collector.take(final=True)
             return
-        pauses = 0 if data else pauses + 1
-        for line in scan(decoder.feed(data)):
-            collector.add(line)
-            if collector.ready(0):
-                yield from collector.take()
         if collector.ready(pauses):
             yield from collector.take()
             pauses = 0

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from . import damage
+from . import damage, regions
 
 if TYPE_CHECKING:
     from . import notebook
@@ -192,6 +192,16 @@ def _text_stream_lines(chunks: Iterable[str], first: int) -> Iterator[Line]:
         yield Line(number, clean_text(raw))
 
 
+def _text_segments(chunks: Iterable[str], first: int, skim: bool) -> Iterator[Iterator[Line]]:
+    """Plain text as one segment: every line, or (skim) the candidate regions (regions.py)."""
+    if not skim:
+        yield undo_paste_damage(html_stripped(_text_stream_lines(chunks, first)))
+        return
+    found = regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS)
+    lines = (Line(number, text) for number, text in regions.with_fillers(found, first))
+    yield undo_paste_damage(html_stripped(lines))
+
+
 class HtmlSwitch:
     """The one HTML rule: strip markup from the first line that carries HTML to the end."""
 
@@ -339,7 +349,7 @@ def cell_place(origin: str) -> Optional[CellPlace]:
     return CellPlace(int(match.group(1)), match.group(2), int(match.group(3)))
 
 
-def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:
+def iter_segments(chunks: Iterable[str], skim: bool = True) -> Iterator[Iterator[Line]]:
     """Split a document, given as text chunks, into segments of plain lines for the block finder.
 
     Input whose first character (within SNIFF_CHARS) opens JSON is read as a notebook: each
@@ -347,6 +357,8 @@ def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:
     file's own lines. What follows the JSON value is read as text. JSON that breaks within the
     first REPLAY_CHARS is read again as text from the start; past that, the notebook part read so
     far stands and the rest is text. Each segment must be read before asking for the next.
+    With `skim`, plain text is read region by region (see regions.py): lines far from anything
+    a summary is anchored on are counted, never read; without it, every line is read.
     """
     source = iter(chunks)
     head: list[str] = []
@@ -360,7 +372,7 @@ def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:
             break
     whole = itertools.chain(head, source)
     if opener not in ("{", "["):
-        yield undo_paste_damage(html_stripped(_text_stream_lines(whole, 1)))
+        yield from _text_segments(whole, 1, skim)
         return
     from . import notebook  # only JSON input is read as a notebook
 
@@ -386,9 +398,9 @@ def iter_segments(chunks: Iterable[str]) -> Iterator[Iterator[Line]]:
     yield undo_paste_damage(html_stripped(_text_stream_lines(reader.rest(), line)))
 
 
-def segments(text: str) -> list[list[Line]]:
+def segments(text: str, skim: bool = True) -> list[list[Line]]:
     """Split a whole document into segments of plain lines ready for the block finder."""
-    return [list(segment) for segment in iter_segments(chunked(text))]
+    return [list(segment) for segment in iter_segments(chunked(text), skim)]
 
 
 def undo_paste_damage(lines: Iterable[Line]) -> Iterator[Line]:

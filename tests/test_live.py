@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from summaryaudit import api, live
-from summaryaudit.sources import Line
+from summaryaudit import Summary, api, live
+from summaryaudit.sources import Line, text_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST = (ROOT / "fixtures/real/keras3/cnn_bn_axis1_channels_last.txt").read_text("utf-8")
@@ -66,3 +68,44 @@ def test_lines_far_from_any_table_are_not_kept() -> None:
     for number in range(2, live.MAX_HELD + 3):
         collector.add(Line(number, "x"))
     assert collector.ready(0)
+
+
+class _FakePipe:
+    """A pipe that hands over a log in pieces, pausing after each (as a training run prints)."""
+
+    def __init__(self, data: bytes, piece: int) -> None:
+        self._pieces = [data[i : i + piece] for i in range(0, len(data), piece)]
+        self._pause = False
+
+    def read(self, wait: object) -> object:
+        if self._pause and wait is not None:
+            self._pause = False
+            return b""
+        if not self._pieces:
+            return None
+        self._pause = True
+        return self._pieces.pop(0)
+
+
+def _sparse_log() -> str:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import logs
+
+    return logs.sparse_log(1.0)
+
+
+def test_a_live_log_gives_the_summaries_of_the_file_holding_only_region_lines() -> None:
+    text = _sparse_log()
+    held: list[int] = []
+
+    def summaries_of(lines: Iterable[Line]) -> Iterator[Summary]:
+        lines = list(lines)
+        held.append(len(lines))
+        return api.summaries_from_lines(lines, "<stdin>")
+
+    pipe = _FakePipe(text.encode("utf-8"), 1 << 16)
+    found = list(live.summaries(pipe, "<stdin>", summaries_of, iter))  # type: ignore[arg-type]
+    assert found == api.parse_text(text, "<stdin>")
+    assert len(found) == 20
+    every = sum(1 for _ in text_lines(text))
+    assert max(held) * 50 < every  # the progress bars never become held lines
