@@ -20,7 +20,7 @@ _TOP_LINES = 3  # a Model: line, a blank line and a rule or box top may precede 
 _TOP_LINES_PIPE = 8  # … or, above a Markdown table, its totals retyped as a separate table
 MAX_LINES = 20_000  # lines one summary may hold (the largest real prints have ~3,000)
 MAX_CHARS = 4 * 1024 * 1024  # characters one summary may hold
-_NOT_SIGNIFICANT = (K.BLANK, K.PROSE, K.ANNOTATION, K.ELISION)
+_NOT_SIGNIFICANT = frozenset((K.BLANK, K.PROSE, K.ANNOTATION, K.ELISION))
 _TABLE_KINDS = frozenset(
     (
         K.ROW, K.ROW_WEAK, K.CONT, K.CONT_WEAK, K.SPACER, K.RULE, K.RULE_EQ, K.NEST_OPEN,
@@ -28,11 +28,11 @@ _TABLE_KINDS = frozenset(
         K.HEAD_LINE, K.PIPE_SEP,
     )
 )  # fmt: skip
-_WEAK = (K.ROW_WEAK, K.CONT_WEAK)
+_WEAK = frozenset((K.ROW_WEAK, K.CONT_WEAK))
 # Under a header whose rows the grammar cannot place yet, text lines are rejected (reported)
 # rather than ending the summary, so that its totals still belong to it: a print is never
 # split into a header-only and a totals-only summary.
-_UNPLACED = (K.TEXT, K.ROW_WEAK, K.CONT_WEAK)
+_UNPLACED = frozenset((K.TEXT, K.ROW_WEAK, K.CONT_WEAK))
 MAX_UNPLACED = 200
 _ROWISH = frozenset((K.ROW, K.ROW_WEAK, K.BOX_LINE, K.HEAD_LINE))
 _BLANK, _SPACER, _RULE_EQ, _HEADER_KIND = K.BLANK, K.SPACER, K.RULE_EQ, K.HEADER
@@ -262,19 +262,37 @@ def _walk_table(
     chars = sum(len(item.text) for item in taken)
     classify = classifier.classify
     rows_seen = False
-    while len(taken) < MAX_LINES and chars < MAX_CHARS:
-        line = reader.peek()
-        if line is None:
-            break
+    # The walk's tables, read directly: this loop runs once per line of every summary.
+    states = walk.states
+    accepts_of, open_of, end_of, next_of = (
+        states.accepts,
+        states.table_open,
+        states.can_end,
+        states.next,
+    )
+    state = walk.state
+    window, pos, more = reader.window, reader.pos, reader.more
+    count = len(taken)
+    while count < MAX_LINES and chars < MAX_CHARS:
+        if pos < len(window):
+            line = window[pos]
+        else:
+            line = next(more, None)
+            if line is None:
+                break
+            window.append(line)
         chars += len(line.text)
         item = classify(line)
         kind = item.kind
-        table_open = walk.in_table()
-        if kind in walk.accepts():
-            walk.feed(kind)
+        table_open = open_of[state]
+        if kind in accepts_of[state]:
+            found = next_of.get((state, kind))
+            state = states.step(state, kind) if found is None else found
             taken.append(item)
-            reader.take()
-            rows_seen = rows_seen or (kind in _ROWISH and table_open)
+            count += 1
+            pos += 1
+            if table_open and not rows_seen:
+                rows_seen = kind in _ROWISH
             if kind is _NEST_OPEN:
                 depth += 1
             elif kind is _NEST_CLOSE:
@@ -282,20 +300,28 @@ def _walk_table(
             significant = kind not in _NOT_SIGNIFICANT and (
                 table_open or (kind is not _SPACER and kind is not _RULE_EQ)
             )
-            if significant and walk.can_end(depth):
-                end, used = len(taken), reader.pos
+            if significant and (end_of[state] if not depth else _can_end(walk, state, depth)):
+                end, used = count, pos
             previous = kind
             continue
         placeable = kind in _TABLE_KINDS and not (kind in _WEAK and previous is _BLANK)
         unplaced = not rows_seen and kind in _UNPLACED and len(rejected) < MAX_UNPLACED
         if table_open and (placeable or unplaced):
-            rejected.append(len(taken))
+            rejected.append(count)
             taken.append(item)
-            reader.take()
+            count += 1
+            pos += 1
             previous = kind
             continue
         break
+    reader.pos, walk.state = pos, state
     return taken[:end], [i for i in rejected if i < end], used
+
+
+def _can_end(walk: grammar.Walk, state: int, open_frames: int) -> bool:
+    """Tell whether the summary may end in this state once its open nested frames are closed."""
+    walk.state = state
+    return walk.can_end(open_frames)
 
 
 def _box_header(taken: list[Classified], header_at: int) -> str:

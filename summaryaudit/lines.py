@@ -78,9 +78,9 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                 continue
         if (
             len(text) < 24
-            or not text.strip(_RULE_TRIM)
-            or not (_JOIN_RULE.search(text) or "params" in text or "Layer (type)" in text)
             or not ('"' in text or "__" in text or "==" in text or "params" in text)
+            or not text.strip(_RULE_TRIM)
+            or not ("params" in text or "Layer (type)" in text or _may_join_rule(text))
         ):
             yield line
             continue
@@ -90,6 +90,11 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
             continue
         for piece in pieces:
             yield Line(line.number, piece, line.origin)
+
+
+def _may_join_rule(text: str) -> bool:
+    """Tell whether a rule run is glued to other text (a run needs twelve `_` or `=` in a row)."""
+    return ("____________" in text or "============" in text) and bool(_JOIN_RULE.search(text))
 
 
 _BOX_LEFT = "┏┃┡│├└+|"
@@ -386,6 +391,14 @@ class LineClassifier:
             if self.layout in _FIXED_LAYOUTS and text:
                 return _SPACER
             return _BLANK
+        first = stripped[0]
+        if (
+            first in "_=-"
+            and len(stripped) >= 5
+            and not stripped.strip(first)
+            and self.layout in _FIXED_LAYOUTS
+        ):
+            return _RULE_KINDS[first]  # a rule: what the tests below would decide, sooner
         if "aram" in stripped or "ARAM" in stripped:
             total = totals_kind(stripped)
             if total is not None:
