@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Optional
 
-from . import cells, grammar, lines
+from . import cells, damage, grammar, lines
 from .dialects import Dialect, Era
 from .kinds import ROW_KINDS, TOTAL_KINDS, Classified, Layout, LineKind
 from .lines import LineClassifier, Prefix
@@ -70,8 +70,9 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
     window: list[Line] = []
     source = iter(lines.split_joined(source_lines))
     exhausted = False
+    fill = _WINDOW  # lines to hold before looking (more while a table's tail is kept)
     while True:
-        while not exhausted and len(window) < _WINDOW:
+        while not exhausted and len(window) < fill:
             try:
                 window.append(next(source))
             except StopIteration:
@@ -79,25 +80,33 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
         if not window:
             return
         more = iter(()) if exhausted else source
+        fill = _WINDOW
         header_at = _find_anchor(window)
         if header_at is None:
-            # Keep a few lines of context (a Model: line and a rule may precede a header).
             totals_at = _first_orphan_totals(window, exhausted)
             if totals_at is not None:
-                block, used = _orphan_block(window, totals_at, more)
+                block, used = _headless_block(window, totals_at, more) or _orphan_block(
+                    window, totals_at, more
+                )
                 del window[:used]
                 if block is not None:
                     yield block
                 continue
             if exhausted:
                 return
-            del window[: max(0, len(window) - 8)]
+            # Keep a few lines of context (a Model: line and a rule may precede a header), or
+            # the table a paste began below its header, in case its totals follow.
+            keep = max(8, _table_tail(window))
+            del window[: max(0, len(window) - keep)]
+            fill = len(window) + _WINDOW - 8
             continue
         if _header_repeats(window, header_at):
             # A header line directly above another is no table: the lower one may start one.
+            yield from _orphans_before(window[:header_at])
             del window[: header_at + 1]
             continue
-        block, used = _read_block(window, header_at, more)
+        block, used, start = _read_block(window, header_at, more)
+        yield from _orphans_before(window[:start])
         del window[:used]
         if block is not None:
             yield block
@@ -193,8 +202,120 @@ def _orphan_block(window: list[Line], at: int, more: Iterator[Line]) -> tuple[Op
     return block, end_pos
 
 
-def _read_block(window: list[Line], h: int, more: Iterator[Line]) -> tuple[Optional[Block], int]:
-    """Read the block whose header is window[h]; return it and how many window lines it used."""
+def _orphans_before(above: list[Line]) -> Iterator[Block]:
+    """Yield the totals in the lines above a summary that its header does not reach: a table
+    whose header the paste cut off, or totals alone. They belong to no header shown, so each
+    is a summary of its own, never skipped."""
+    at = 0
+    while at < len(above):
+        found = _first_orphan_totals(above[at:], exhausted=True)
+        if found is None:
+            return
+        nothing: Iterator[Line] = iter(())
+        block, at = _headless_block(above, at + found, nothing) or _orphan_block(
+            above, at + found, nothing
+        )
+        if block is not None:
+            yield block
+
+
+_CONTEXT = 256  # lines of a table kept in the window while its totals are looked for
+
+
+def _table_tail(window: list[Line]) -> int:
+    """Return how many lines at the end of the window may be a fixed-width table whose header
+    the paste cut off (a run of lines without two empty ones in a row, holding a `_` rule),
+    else 0."""
+    run = 0
+    ruled = False
+    empty_above = False
+    for line in reversed(window):
+        text = line.text
+        if run >= _CONTEXT or (not text and empty_above):
+            break
+        empty_above = not text
+        run += 1
+        if "_____" in text and not ruled:
+            core = lines.without_marks(text)
+            ruled = lines.is_rule(core, "_")
+    return run if ruled else 0
+
+
+def _headless_block(
+    window: list[Line], totals_at: int, more: Iterator[Line]
+) -> Optional[tuple[Optional[Block], int]]:
+    """Read the rows of a fixed-width table whose top (title and header) the paste cut off,
+    above its `=` rule and totals. The header is written back from Keras's column fractions of
+    the rule's width. Unless the table still shows the `=` rule that closes its header, an
+    elision mark stands for the rows cut off above the first one shown, so the audit treats the
+    table as partial. None when the lines above are no such table."""
+    if totals_at == 0:
+        return None
+    closing = window[totals_at - 1].text
+    prefix = Prefix(lines.prefix_of(closing, closing.find("=")))
+    rule = prefix.strip(closing)
+    if rule is None or not lines.is_rule(rule, "=") or len(rule) - len(rule.lstrip()) > 1:
+        return None
+    width = len(rule.rstrip())
+    texts: list[str] = []  # the table's lines above its closing rule, bottom up
+    while len(texts) < totals_at - 1:
+        text = prefix.strip(window[totals_at - 2 - len(texts)].text)
+        if text is None or len(text.rstrip()) > width + 1 or lines.totals_kind(text):
+            break
+        if _HEADER.search(text):
+            return None  # a header that is there but not Keras's (paddle's, torchsummary's)
+        if lines.looks_like_prose(text):
+            break
+        if not text.strip() and texts and not texts[-1].strip():
+            texts.pop()  # two empty lines: the table began below them
+            break
+        texts.append(text)
+    texts.reverse()
+    start = totals_at - 1 - len(texts)
+    ruled = [
+        i for i, text in enumerate(texts) if lines.is_rule(text, "_") or lines.is_rule(text, "=")
+    ]
+    if not ruled:
+        return None
+    top = ruled[0]
+    if top > 0 and _COLUMNS.search(texts[top - 1]):
+        top -= 1  # the paste began with a row (cells set apart by runs of spaces), then a rule
+    texts, start = texts[top:], start + top
+    rows = [
+        t for t in texts if t.strip() and not lines.is_rule(t, "_") and not lines.is_rule(t, "=")
+    ]
+    header_text = damage.cropped_header(rows, width) if rows else None
+    if header_text is None:
+        return None
+    first = window[start]
+    taken = [Classified(first, header_text, K.HEADER)]
+    first_row = next(i for i, t in enumerate(texts) if t.strip() and t in rows)
+    if not any(lines.is_rule(t, "=") for t in texts[:first_row]):
+        taken.append(Classified(first, "…", K.ELISION))  # rows were cut off above
+    walk = grammar.Walk(Layout.FIXED)
+    for item in taken:
+        walk.feed(item.kind)
+    classifier = LineClassifier(Layout.FIXED, prefix, header_text)
+    taken, rejected, used = _walk_table(walk, _Reader(window, start, more), classifier, taken)
+    kinds = {item.kind for item in taken}
+    if kinds.isdisjoint(ROW_KINDS) or kinds.isdisjoint(TOTAL_KINDS) or _is_foreign(taken):
+        return None
+    after = window[used : used + 8]
+    if any(lines.FOREIGN_SIGNS.search(line.text) for line in after):
+        return None  # torchsummary and paddle print sizes after their totals
+    dialect = detect_dialect(taken, Layout.FIXED, header_text)
+    era = era_of(taken, dialect)
+    block = Block(
+        tuple(taken), Layout.FIXED, dialect, era, prefix.prefix, header_text, tuple(rejected)
+    )
+    return block, used
+
+
+def _read_block(
+    window: list[Line], h: int, more: Iterator[Line]
+) -> tuple[Optional[Block], int, int]:
+    """Read the block whose header is window[h]; return it, how many window lines it used, and
+    the window index of its first line."""
     header = window[h]
     reader = _Reader(window, h + 1, more)
     layout, anchor = _layout_of(window, h, reader)
@@ -205,6 +326,7 @@ def _read_block(window: list[Line], h: int, more: Iterator[Line]) -> tuple[Optio
     classifier = LineClassifier(layout, prefix, header_text)
     taken = [*_top_lines(window, h, classifier), Classified(header, header_text, K.HEADER)]
     header_at = len(taken) - 1
+    start = h - header_at
     walk = grammar.Walk(layout)
     for item in taken:
         walk.feed(item.kind)
@@ -212,7 +334,7 @@ def _read_block(window: list[Line], h: int, more: Iterator[Line]) -> tuple[Optio
     if layout is Layout.BOX:
         header_text = _box_header(taken, header_at)
     if _is_foreign(taken):
-        return None, used
+        return None, used, start
     dialect = detect_dialect(taken, layout, header_text)
     block = Block(
         tuple(taken),
@@ -223,7 +345,7 @@ def _read_block(window: list[Line], h: int, more: Iterator[Line]) -> tuple[Optio
         header_text,
         tuple(rejected),
     )
-    return block, used
+    return block, used, start
 
 
 def _top_lines(window: list[Line], h: int, classifier: LineClassifier) -> list[Classified]:
@@ -418,6 +540,7 @@ def detect_dialect(taken: list[Classified], layout: Layout, header: str) -> Dial
 _LAYER = re.compile("Layer")
 _PIPE_HEADER = re.compile(r"\(type\)\s*\|\s*Output")
 _RULE_RUN = re.compile(r"[_=]{5,}")
+_COLUMNS = re.compile(r"\S {2,}\S.* {2,}\S")
 _KERAS3_SIZE = re.compile(r"\(\d+\.\d\d (?:B|KB|MB|GB|TB|PB)\)")
 _KERAS2_SIZE = re.compile(r"\(\d+\.\d\d Byte\)|\(\d+\.\d\d (?:KB|MB|GB)\)")
 _LIST_NODE = re.compile(r"\['[^']*\[\d+\]\[\d+\]'")

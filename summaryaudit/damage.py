@@ -319,6 +319,38 @@ def english_header(text: str, following: list[str]) -> Optional[str]:
     return _place([english for english, _, _ in titles], [lead, *best[1:]])
 
 
+_KERAS_TITLES = {
+    3: ("Layer (type)", "Output Shape", "Param #"),
+    4: ("Layer (type)", "Output Shape", "Param #", "Connected to"),
+}
+
+
+def cropped_header(rows: list[str], width: int) -> Optional[str]:
+    """Write back the header of a fixed-width table whose top the paste cut off: Keras's titles
+    at Keras's own column fractions of the rule's width, three or four columns, whichever the
+    rows fit (None when neither puts most rows' cells where the titles start)."""
+    best: Optional[tuple[int, str]] = None
+    lead = 1 if rows and all(row[:1] == " " and row[1:2] != " " for row in rows) else 0
+    candidates = [[lead] + [int(width * f) for f in _KERAS_POSITIONS[n]] for n in (3, 4)]
+    common = _common_cell_starts(rows)
+    if len(common) + 1 in _KERAS_TITLES:
+        candidates.append([lead, *common])  # columns set with print_summary(positions=…)
+    for starts in candidates:
+        score = _fit(starts[1:], rows)
+        enough = score >= len(rows) * (len(starts) - 1) // 2
+        if enough and (best is None or score > best[0]):
+            best = (score, _place(list(_KERAS_TITLES[len(starts)]), starts))
+    return best[1] if best else None
+
+
+def _common_cell_starts(rows: list[str]) -> list[int]:
+    """Return the columns where at least half of the rows start a cell after a run of spaces."""
+    seen: Counter[int] = Counter()
+    for row in rows:
+        seen.update(match.start(1) for match in _CELL_START.finditer(row))
+    return sorted(p for p, n in seen.items() if n >= max(2, (len(rows) + 1) // 2))
+
+
 def _snapped(starts: list[int], rows: list[str]) -> list[int]:
     """Move each title start to the nearest column where many rows start a cell."""
     seen: Counter[int] = Counter()
