@@ -333,14 +333,15 @@ def _read_block(
     taken, rejected, used = _walk_table(walk, reader, classifier, taken)
     if layout is Layout.BOX:
         header_text = _box_header(taken, header_at)
-    if _is_foreign(taken):
+    texts = "\n".join([item.text for item in taken])
+    if _is_foreign(taken, texts):
         return None, used, start
-    dialect = detect_dialect(taken, layout, header_text)
+    dialect = detect_dialect(taken, layout, header_text, texts)
     block = Block(
         tuple(taken),
         layout,
         dialect,
-        era_of(taken, dialect),
+        era_of(taken, dialect, texts),
         prefix.prefix,
         header_text,
         tuple(rejected),
@@ -491,9 +492,11 @@ def _layout_of(window: list[Line], h: int, reader: _Reader) -> tuple[Layout, int
 # --------------------------------------------------------------------------- dialect and era
 
 
-def _is_foreign(taken: list[Classified]) -> bool:
+def _is_foreign(taken: list[Classified], texts: Optional[str] = None) -> bool:
     """Tell a non-Keras table (torchsummary, paddle) from a Keras summary."""
-    if lines.FOREIGN_SIGNS.search("\n".join(c.text for c in taken)):
+    if texts is None:
+        texts = "\n".join([c.text for c in taken])
+    if ("size" in texts or "Size" in texts) and lines.FOREIGN_SIGNS.search(texts):
         return True
     rows = [c.text for c in taken if c.kind in ROW_KINDS]
     return bool(rows) and all("[-1," in t for t in rows)
@@ -511,10 +514,13 @@ def _spaced(taken: list[Classified], header_at: int) -> bool:
     return any(c.kind is K.BLANK for c in taken[header_at:last_row])
 
 
-def detect_dialect(taken: list[Classified], layout: Layout, header: str) -> Dialect:
-    """Tell which Keras generation printed the block."""
+def detect_dialect(
+    taken: list[Classified], layout: Layout, header: str, texts: Optional[str] = None
+) -> Dialect:
+    """Tell which Keras generation printed the block (texts: its lines joined, when known)."""
     kinds = {c.kind for c in taken}
-    texts = "\n".join(c.text for c in taken)
+    if texts is None:
+        texts = "\n".join([c.text for c in taken])
     if layout is Layout.BOX or "(unbuilt)" in texts or K.OPTIMIZER in kinds:
         return Dialect.KERAS3
     if _KERAS3_SIZE.search(texts) and layout is not Layout.FIXED:
@@ -552,13 +558,20 @@ _KERAS1_NAMES = re.compile(
     r"timedistributed|spatialdropout[123]d|zeropadding[123]d|globalaveragepooling[123]d|"
     r"upsampling[123]d)_\d+\b"
 )
-_TF2_SIGNS = re.compile(r"\[\(None|\(Functional\)|TFOpLambda|SlicingOpLambda|0 \(unused\)")
+_TF2_SIGNS = ("[(None", "(Functional)", "TFOpLambda", "SlicingOpLambda", "0 (unused)")
+# A literal piece of each Keras 1 layer name _KERAS1_NAMES finds (cheap tests before it).
+_KERAS1_WORDS = (
+    "batchnormalization", "convolution", "maxpooling", "averagepooling", "merge",
+    "timedistributed", "spatialdropout", "zeropadding", "upsampling",
+)  # fmt: skip
 
 
 def _looks_keras1(taken: list[Classified], texts: str, kinds: set[LineKind]) -> bool:
     if K.MODEL in kinds:
         return False
-    if _KERAS1_NAMES.search(texts) or _KERAS1_CLASSES.search(texts):
+    if any(word in texts for word in _KERAS1_WORDS) and _KERAS1_NAMES.search(texts):
+        return True
+    if ("(Merge)" in texts or "(Convolution" in texts) and _KERAS1_CLASSES.search(texts):
         return True
     if _KERAS1_INPUT.search(texts):
         return True
@@ -566,8 +579,8 @@ def _looks_keras1(taken: list[Classified], texts: str, kinds: set[LineKind]) -> 
     return bool(totals) and all(c.kind is K.TOTAL for c in totals)
 
 
-def era_of(taken: list[Classified], dialect: Dialect) -> Era:
-    """Tell the Keras era that decides version-dependent formulas."""
+def era_of(taken: list[Classified], dialect: Dialect, texts: Optional[str] = None) -> Era:
+    """Tell the Keras era that decides version-dependent formulas (texts: the lines joined)."""
     if dialect is not Dialect.KERAS2:
         era = Era.of_dialect(dialect)
         if era is Era.KERAS1:
@@ -575,9 +588,9 @@ def era_of(taken: list[Classified], dialect: Dialect) -> Era:
             if K.TOTAL in kinds and K.TRAINABLE not in kinds:
                 return Era.KERAS1_0  # Keras 1.0–1.1 print one totals line
         return era
-    text = "\n".join(item.text for item in taken)
-    if _TF2_SIGNS.search(text):
+    text = "\n".join([item.text for item in taken]) if texts is None else texts
+    if any(sign in text for sign in _TF2_SIGNS):
         return Era.TF2
-    if _CUDNN.search(text) or not any(i.kind is K.MODEL for i in taken):
+    if ("CuDNN" in text and _CUDNN.search(text)) or not any(i.kind is K.MODEL for i in taken):
         return Era.KERAS2
     return Era.UNKNOWN

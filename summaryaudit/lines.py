@@ -280,8 +280,10 @@ def plausible_row(text: str) -> bool:
     core = text.strip()
     if not core:
         return False
+    if core[-1:].isdigit():
+        return True
     has_shape = "(" in core or "[" in core or "?" in core or "multiple" in core
-    return (has_shape and any(ch.isdigit() for ch in core)) or core[-1:].isdigit()
+    return has_shape and any(map(str.isdigit, core))
 
 
 def is_elision(text: str) -> bool:
@@ -351,7 +353,7 @@ class LineClassifier:
 
     def classify(self, line: Line) -> Classified:
         """Classify one line (its text without the block's prefix)."""
-        text = self.prefix.strip(line.text)
+        text = self.prefix.strip(line.text) if self.prefix.prefix else line.text
         if text is None:
             if self.layout is Layout.BOX and is_box_line(line.text):
                 text = line.text
@@ -514,15 +516,15 @@ def _unbalanced(text: str) -> bool:
 
 def _box_kind(core: str) -> LineKind:
     first = core[0]
-    if BOX_TOP.match(core) and first in "┏┌╭":
+    if first in "┏┌╭" and BOX_TOP.match(core):
         return K.BOX_TOP
     if first == "+" and BOX_TOP.match(core):
         return K.BOX_BOTTOM  # the ASCII box's bottom border looks like its top
-    if BOX_BOTTOM.match(core) and first in "└╰┗":
+    if first in "└╰┗" and BOX_BOTTOM.match(core):
         return K.BOX_BOTTOM
     if first in "┡╞":
         return K.BOX_HEAD_SEP
-    if BOX_MID.match(core):
+    if first in "├|" and BOX_MID.match(core):
         return K.BOX_SEP
     if first == "┃":
         return K.HEAD_LINE
