@@ -510,7 +510,11 @@ def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
                 continue
             doubled = False
         window.append(line)
-        if len(window) >= 3 and _doubling_proved(window[-3], window[-2], line):
+        if (
+            len(window) >= 3
+            and not window[-2].text.strip()  # _doubling_proved's first test, without a call
+            and _doubling_proved(window[-3], window[-2], line)
+        ):
             window.pop()
             yield from _undouble_before(list(window))
             window.clear()
@@ -701,7 +705,9 @@ def _repaired(lines: Iterable[LineT]) -> Iterator[LineT]:
         if idle and not _batch_may_change("\n".join([line.text for line in batch])):
             unspace.skip(len(batch))
             for line in batch:
-                yield _replace(line, normalise_totals_label(line.text))
+                if "aram" in line.text:  # normalise_totals_label's own first test
+                    line = _replace(line, normalise_totals_label(line.text))
+                yield line
             continue
         for line in batch:
             unglue.push(line, numbered)
