@@ -352,13 +352,14 @@ def _read_block(
 def _top_lines(window: list[Line], h: int, classifier: LineClassifier) -> list[Classified]:
     """Return the lines above the header that belong to the summary: the longest run the grammar
     accepts before the header (a Model: line, a blank line, a rule or a box top)."""
-    most = _TOP_LINES_PIPE if classifier.layout is Layout.PIPE else _TOP_LINES
-    for count in range(min(most, h), 0, -1):
-        items = []
-        for line in window[h - count : h]:
-            text = classifier.prefix.strip(line.text)
-            kind = K.OUTSIDE if text is None else classifier.top_kind(text)
-            items.append(Classified(line, line.text if text is None else text, kind))
+    most = min(_TOP_LINES_PIPE if classifier.layout is Layout.PIPE else _TOP_LINES, h)
+    above: list[Classified] = []  # each line classified once (top_kind keeps no state)
+    for line in window[h - most : h]:
+        text = classifier.prefix.strip(line.text)
+        kind = K.OUTSIDE if text is None else classifier.top_kind(text)
+        above.append(Classified(line, line.text if text is None else text, kind))
+    for count in range(most, 0, -1):
+        items = above[most - count :]
         walk = grammar.Walk(classifier.layout)
         for item in items:
             if item.kind not in walk.accepts():
