@@ -93,7 +93,8 @@ def test_a_table_whose_header_line_was_cut_is_read_whole(path: Path) -> None:
 
 
 def test_the_mixnets_issue_excerpt_shape_is_read_with_its_rows() -> None:
-    """The trial's paste (an issue comment that begins four rows above the totals)."""
+    """The shape of the trial's mixnets paste: a comment line, then a Connected-to table cut
+    two rows above its totals; its first row's inbound layer is not shown, which is no error."""
     path = REAL / "keras2.2.4" / "merge_ops.txt"
     full = _full(path)
     lines = _lines(path)
