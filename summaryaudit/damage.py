@@ -585,8 +585,8 @@ def _translatable(text: str) -> bool:
     )
 
 
-# A literal piece of every translated `Layer (type)` title (one fast scan before the slow one).
-_LAYER_HINT = re.compile("层|層|レイヤ|레이어|층|Capa|Couche|Schicht")
+# A literal piece of every translated (or spaced) `Layer (type)` title: a fast scan first.
+_LAYER_HINT = re.compile(r"层|層|レイヤ|레이어|층|Capa|Couche|Schicht|Layer \( |Layer \(type ")
 
 
 class _EnglishHeaders:
@@ -667,7 +667,7 @@ def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
 
 _BATCH = 8  # lines looked at together (english_headers holds more than that anyway)
 _LINE_STARTS_WITH_DIGIT = re.compile(r"\n\d")
-_BATCH_SIGNS = re.compile(_ANY_SPACED_PIECE.pattern + "|Capa|Couche|Schicht")
+_BATCH_SIGNS = re.compile(_ANY_SPACED_PIECE.pattern + r"|Capa|Couche|Schicht|Layer \(type ")
 _TRANSLATED_LABELS = (
     "Modelo",
     "Modell",
