@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Optional
 
-from . import cells, grammar, lines
+from . import cells, damage, grammar, lines
 from .dialects import Dialect, Era
 from .kinds import ROW_KINDS, TOTAL_KINDS, Classified, Layout, LineKind
 from .lines import LineClassifier, Prefix
@@ -20,7 +20,7 @@ _TOP_LINES = 3  # a Model: line, a blank line and a rule or box top may precede 
 _TOP_LINES_PIPE = 8  # … or, above a Markdown table, its totals retyped as a separate table
 MAX_LINES = 20_000  # lines one summary may hold (the largest real prints have ~3,000)
 MAX_CHARS = 4 * 1024 * 1024  # characters one summary may hold
-_NOT_SIGNIFICANT = (K.BLANK, K.PROSE, K.ANNOTATION, K.ELISION)
+_NOT_SIGNIFICANT = frozenset((K.BLANK, K.PROSE, K.ANNOTATION, K.ELISION))
 _TABLE_KINDS = frozenset(
     (
         K.ROW, K.ROW_WEAK, K.CONT, K.CONT_WEAK, K.SPACER, K.RULE, K.RULE_EQ, K.NEST_OPEN,
@@ -28,11 +28,11 @@ _TABLE_KINDS = frozenset(
         K.HEAD_LINE, K.PIPE_SEP,
     )
 )  # fmt: skip
-_WEAK = (K.ROW_WEAK, K.CONT_WEAK)
+_WEAK = frozenset((K.ROW_WEAK, K.CONT_WEAK))
 # Under a header whose rows the grammar cannot place yet, text lines are rejected (reported)
 # rather than ending the summary, so that its totals still belong to it: a print is never
 # split into a header-only and a totals-only summary.
-_UNPLACED = (K.TEXT, K.ROW_WEAK, K.CONT_WEAK)
+_UNPLACED = frozenset((K.TEXT, K.ROW_WEAK, K.CONT_WEAK))
 MAX_UNPLACED = 200
 _ROWISH = frozenset((K.ROW, K.ROW_WEAK, K.BOX_LINE, K.HEAD_LINE))
 _BLANK, _SPACER, _RULE_EQ, _HEADER_KIND = K.BLANK, K.SPACER, K.RULE_EQ, K.HEADER
@@ -70,8 +70,9 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
     window: list[Line] = []
     source = iter(lines.split_joined(source_lines))
     exhausted = False
+    fill = _WINDOW  # lines to hold before looking (more while a table's tail is kept)
     while True:
-        while not exhausted and len(window) < _WINDOW:
+        while not exhausted and len(window) < fill:
             try:
                 window.append(next(source))
             except StopIteration:
@@ -79,25 +80,33 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
         if not window:
             return
         more = iter(()) if exhausted else source
+        fill = _WINDOW
         header_at = _find_anchor(window)
         if header_at is None:
-            # Keep a few lines of context (a Model: line and a rule may precede a header).
             totals_at = _first_orphan_totals(window, exhausted)
             if totals_at is not None:
-                block, used = _orphan_block(window, totals_at, more)
+                block, used = _headless_block(window, totals_at, more) or _orphan_block(
+                    window, totals_at, more
+                )
                 del window[:used]
                 if block is not None:
                     yield block
                 continue
             if exhausted:
                 return
-            del window[: max(0, len(window) - 8)]
+            # Keep a few lines of context (a Model: line and a rule may precede a header), or
+            # the table a paste began below its header, in case its totals follow.
+            keep = max(8, _table_tail(window))
+            del window[: max(0, len(window) - keep)]
+            fill = len(window) + _WINDOW - 8
             continue
         if _header_repeats(window, header_at):
             # A header line directly above another is no table: the lower one may start one.
+            yield from _orphans_before(window[:header_at])
             del window[: header_at + 1]
             continue
-        block, used = _read_block(window, header_at, more)
+        block, used, start = _read_block(window, header_at, more)
+        yield from _orphans_before(window[:start])
         del window[:used]
         if block is not None:
             yield block
@@ -193,8 +202,120 @@ def _orphan_block(window: list[Line], at: int, more: Iterator[Line]) -> tuple[Op
     return block, end_pos
 
 
-def _read_block(window: list[Line], h: int, more: Iterator[Line]) -> tuple[Optional[Block], int]:
-    """Read the block whose header is window[h]; return it and how many window lines it used."""
+def _orphans_before(above: list[Line]) -> Iterator[Block]:
+    """Yield the totals in the lines above a summary that its header does not reach: a table
+    whose header the paste cut off, or totals alone. They belong to no header shown, so each
+    is a summary of its own, never skipped."""
+    at = 0
+    while at < len(above):
+        found = _first_orphan_totals(above[at:], exhausted=True)
+        if found is None:
+            return
+        nothing: Iterator[Line] = iter(())
+        block, at = _headless_block(above, at + found, nothing) or _orphan_block(
+            above, at + found, nothing
+        )
+        if block is not None:
+            yield block
+
+
+_CONTEXT = 256  # lines of a table kept in the window while its totals are looked for
+
+
+def _table_tail(window: list[Line]) -> int:
+    """Return how many lines at the end of the window may be a fixed-width table whose header
+    the paste cut off (a run of lines without two empty ones in a row, holding a `_` rule),
+    else 0."""
+    run = 0
+    ruled = False
+    empty_above = False
+    for line in reversed(window):
+        text = line.text
+        if run >= _CONTEXT or (not text and empty_above):
+            break
+        empty_above = not text
+        run += 1
+        if "_____" in text and not ruled:
+            core = lines.without_marks(text)
+            ruled = lines.is_rule(core, "_")
+    return run if ruled else 0
+
+
+def _headless_block(
+    window: list[Line], totals_at: int, more: Iterator[Line]
+) -> Optional[tuple[Optional[Block], int]]:
+    """Read the rows of a fixed-width table whose top (title and header) the paste cut off,
+    above its `=` rule and totals. The header is written back from Keras's column fractions of
+    the rule's width. Unless the table still shows the `=` rule that closes its header, an
+    elision mark stands for the rows cut off above the first one shown, so the audit treats the
+    table as partial. None when the lines above are no such table."""
+    if totals_at == 0:
+        return None
+    closing = window[totals_at - 1].text
+    prefix = Prefix(lines.prefix_of(closing, closing.find("=")))
+    rule = prefix.strip(closing)
+    if rule is None or not lines.is_rule(rule, "=") or len(rule) - len(rule.lstrip()) > 1:
+        return None
+    width = len(rule.rstrip())
+    texts: list[str] = []  # the table's lines above its closing rule, bottom up
+    while len(texts) < totals_at - 1:
+        text = prefix.strip(window[totals_at - 2 - len(texts)].text)
+        if text is None or len(text.rstrip()) > width + 1 or lines.totals_kind(text):
+            break
+        if _HEADER.search(text):
+            return None  # a header that is there but not Keras's (paddle's, torchsummary's)
+        if lines.looks_like_prose(text):
+            break
+        if not text.strip() and texts and not texts[-1].strip():
+            texts.pop()  # two empty lines: the table began below them
+            break
+        texts.append(text)
+    texts.reverse()
+    start = totals_at - 1 - len(texts)
+    ruled = [
+        i for i, text in enumerate(texts) if lines.is_rule(text, "_") or lines.is_rule(text, "=")
+    ]
+    if not ruled:
+        return None
+    top = ruled[0]
+    if top > 0 and _COLUMNS.search(texts[top - 1]):
+        top -= 1  # the paste began with a row (cells set apart by runs of spaces), then a rule
+    texts, start = texts[top:], start + top
+    rows = [
+        t for t in texts if t.strip() and not lines.is_rule(t, "_") and not lines.is_rule(t, "=")
+    ]
+    header_text = damage.cropped_header(rows, width) if rows else None
+    if header_text is None:
+        return None
+    first = window[start]
+    taken = [Classified(first, header_text, K.HEADER)]
+    first_row = next(i for i, t in enumerate(texts) if t.strip() and t in rows)
+    if not any(lines.is_rule(t, "=") for t in texts[:first_row]):
+        taken.append(Classified(first, "…", K.ELISION))  # rows were cut off above
+    walk = grammar.Walk(Layout.FIXED)
+    for item in taken:
+        walk.feed(item.kind)
+    classifier = LineClassifier(Layout.FIXED, prefix, header_text)
+    taken, rejected, used = _walk_table(walk, _Reader(window, start, more), classifier, taken)
+    kinds = {item.kind for item in taken}
+    if kinds.isdisjoint(ROW_KINDS) or kinds.isdisjoint(TOTAL_KINDS) or _is_foreign(taken):
+        return None
+    after = window[used : used + 8]
+    if any(lines.FOREIGN_SIGNS.search(line.text) for line in after):
+        return None  # torchsummary and paddle print sizes after their totals
+    dialect = detect_dialect(taken, Layout.FIXED, header_text)
+    era = era_of(taken, dialect)
+    block = Block(
+        tuple(taken), Layout.FIXED, dialect, era, prefix.prefix, header_text, tuple(rejected)
+    )
+    return block, used
+
+
+def _read_block(
+    window: list[Line], h: int, more: Iterator[Line]
+) -> tuple[Optional[Block], int, int]:
+    """Read the block whose header is window[h]; return it, how many window lines it used, and
+    the window index of its first line."""
     header = window[h]
     reader = _Reader(window, h + 1, more)
     layout, anchor = _layout_of(window, h, reader)
@@ -205,37 +326,40 @@ def _read_block(window: list[Line], h: int, more: Iterator[Line]) -> tuple[Optio
     classifier = LineClassifier(layout, prefix, header_text)
     taken = [*_top_lines(window, h, classifier), Classified(header, header_text, K.HEADER)]
     header_at = len(taken) - 1
+    start = h - header_at
     walk = grammar.Walk(layout)
     for item in taken:
         walk.feed(item.kind)
     taken, rejected, used = _walk_table(walk, reader, classifier, taken)
     if layout is Layout.BOX:
         header_text = _box_header(taken, header_at)
-    if _is_foreign(taken):
-        return None, used
-    dialect = detect_dialect(taken, layout, header_text)
+    texts = "\n".join([item.text for item in taken])
+    if _is_foreign(taken, texts):
+        return None, used, start
+    dialect = detect_dialect(taken, layout, header_text, texts)
     block = Block(
         tuple(taken),
         layout,
         dialect,
-        era_of(taken, dialect),
+        era_of(taken, dialect, texts),
         prefix.prefix,
         header_text,
         tuple(rejected),
     )
-    return block, used
+    return block, used, start
 
 
 def _top_lines(window: list[Line], h: int, classifier: LineClassifier) -> list[Classified]:
     """Return the lines above the header that belong to the summary: the longest run the grammar
     accepts before the header (a Model: line, a blank line, a rule or a box top)."""
-    most = _TOP_LINES_PIPE if classifier.layout is Layout.PIPE else _TOP_LINES
-    for count in range(min(most, h), 0, -1):
-        items = []
-        for line in window[h - count : h]:
-            text = classifier.prefix.strip(line.text)
-            kind = K.OUTSIDE if text is None else classifier.top_kind(text)
-            items.append(Classified(line, line.text if text is None else text, kind))
+    most = min(_TOP_LINES_PIPE if classifier.layout is Layout.PIPE else _TOP_LINES, h)
+    above: list[Classified] = []  # each line classified once (top_kind keeps no state)
+    for line in window[h - most : h]:
+        text = classifier.prefix.strip(line.text)
+        kind = K.OUTSIDE if text is None else classifier.top_kind(text)
+        above.append(Classified(line, line.text if text is None else text, kind))
+    for count in range(most, 0, -1):
+        items = above[most - count :]
         walk = grammar.Walk(classifier.layout)
         for item in items:
             if item.kind not in walk.accepts():
@@ -262,19 +386,37 @@ def _walk_table(
     chars = sum(len(item.text) for item in taken)
     classify = classifier.classify
     rows_seen = False
-    while len(taken) < MAX_LINES and chars < MAX_CHARS:
-        line = reader.peek()
-        if line is None:
-            break
+    # The walk's tables, read directly: this loop runs once per line of every summary.
+    states = walk.states
+    accepts_of, open_of, end_of, next_of = (
+        states.accepts,
+        states.table_open,
+        states.can_end,
+        states.next,
+    )
+    state = walk.state
+    window, pos, more = reader.window, reader.pos, reader.more
+    count = len(taken)
+    while count < MAX_LINES and chars < MAX_CHARS:
+        if pos < len(window):
+            line = window[pos]
+        else:
+            line = next(more, None)
+            if line is None:
+                break
+            window.append(line)
         chars += len(line.text)
         item = classify(line)
         kind = item.kind
-        table_open = walk.in_table()
-        if kind in walk.accepts():
-            walk.feed(kind)
+        table_open = open_of[state]
+        if kind in accepts_of[state]:
+            found = next_of.get((state, kind))
+            state = states.step(state, kind) if found is None else found
             taken.append(item)
-            reader.take()
-            rows_seen = rows_seen or (kind in _ROWISH and table_open)
+            count += 1
+            pos += 1
+            if table_open and not rows_seen:
+                rows_seen = kind in _ROWISH
             if kind is _NEST_OPEN:
                 depth += 1
             elif kind is _NEST_CLOSE:
@@ -282,20 +424,28 @@ def _walk_table(
             significant = kind not in _NOT_SIGNIFICANT and (
                 table_open or (kind is not _SPACER and kind is not _RULE_EQ)
             )
-            if significant and walk.can_end(depth):
-                end, used = len(taken), reader.pos
+            if significant and (end_of[state] if not depth else _can_end(walk, state, depth)):
+                end, used = count, pos
             previous = kind
             continue
         placeable = kind in _TABLE_KINDS and not (kind in _WEAK and previous is _BLANK)
         unplaced = not rows_seen and kind in _UNPLACED and len(rejected) < MAX_UNPLACED
         if table_open and (placeable or unplaced):
-            rejected.append(len(taken))
+            rejected.append(count)
             taken.append(item)
-            reader.take()
+            count += 1
+            pos += 1
             previous = kind
             continue
         break
+    reader.pos, walk.state = pos, state
     return taken[:end], [i for i in rejected if i < end], used
+
+
+def _can_end(walk: grammar.Walk, state: int, open_frames: int) -> bool:
+    """Tell whether the summary may end in this state once its open nested frames are closed."""
+    walk.state = state
+    return walk.can_end(open_frames)
 
 
 def _box_header(taken: list[Classified], header_at: int) -> str:
@@ -343,9 +493,11 @@ def _layout_of(window: list[Line], h: int, reader: _Reader) -> tuple[Layout, int
 # --------------------------------------------------------------------------- dialect and era
 
 
-def _is_foreign(taken: list[Classified]) -> bool:
+def _is_foreign(taken: list[Classified], texts: Optional[str] = None) -> bool:
     """Tell a non-Keras table (torchsummary, paddle) from a Keras summary."""
-    if lines.FOREIGN_SIGNS.search("\n".join(c.text for c in taken)):
+    if texts is None:
+        texts = "\n".join([c.text for c in taken])
+    if ("size" in texts or "Size" in texts) and lines.FOREIGN_SIGNS.search(texts):
         return True
     rows = [c.text for c in taken if c.kind in ROW_KINDS]
     return bool(rows) and all("[-1," in t for t in rows)
@@ -363,10 +515,13 @@ def _spaced(taken: list[Classified], header_at: int) -> bool:
     return any(c.kind is K.BLANK for c in taken[header_at:last_row])
 
 
-def detect_dialect(taken: list[Classified], layout: Layout, header: str) -> Dialect:
-    """Tell which Keras generation printed the block."""
+def detect_dialect(
+    taken: list[Classified], layout: Layout, header: str, texts: Optional[str] = None
+) -> Dialect:
+    """Tell which Keras generation printed the block (texts: its lines joined, when known)."""
     kinds = {c.kind for c in taken}
-    texts = "\n".join(c.text for c in taken)
+    if texts is None:
+        texts = "\n".join([c.text for c in taken])
     if layout is Layout.BOX or "(unbuilt)" in texts or K.OPTIMIZER in kinds:
         return Dialect.KERAS3
     if _KERAS3_SIZE.search(texts) and layout is not Layout.FIXED:
@@ -392,6 +547,7 @@ def detect_dialect(taken: list[Classified], layout: Layout, header: str) -> Dial
 _LAYER = re.compile("Layer")
 _PIPE_HEADER = re.compile(r"\(type\)\s*\|\s*Output", re.I)
 _RULE_RUN = re.compile(r"[_=]{5,}")
+_COLUMNS = re.compile(r"\S {2,}\S.* {2,}\S")
 _KERAS3_SIZE = re.compile(r"\(\d+\.\d\d (?:B|KB|MB|GB|TB|PB)\)")
 _KERAS2_SIZE = re.compile(r"\(\d+\.\d\d Byte\)|\(\d+\.\d\d (?:KB|MB|GB)\)")
 _LIST_NODE = re.compile(r"\['[^']*\[\d+\]\[\d+\]'")
@@ -403,13 +559,20 @@ _KERAS1_NAMES = re.compile(
     r"timedistributed|spatialdropout[123]d|zeropadding[123]d|globalaveragepooling[123]d|"
     r"upsampling[123]d)_\d+\b"
 )
-_TF2_SIGNS = re.compile(r"\[\(None|\(Functional\)|TFOpLambda|SlicingOpLambda|0 \(unused\)")
+_TF2_SIGNS = ("[(None", "(Functional)", "TFOpLambda", "SlicingOpLambda", "0 (unused)")
+# A literal piece of each Keras 1 layer name _KERAS1_NAMES finds (cheap tests before it).
+_KERAS1_WORDS = (
+    "batchnormalization", "convolution", "maxpooling", "averagepooling", "merge",
+    "timedistributed", "spatialdropout", "zeropadding", "upsampling",
+)  # fmt: skip
 
 
 def _looks_keras1(taken: list[Classified], texts: str, kinds: set[LineKind]) -> bool:
     if K.MODEL in kinds:
         return False
-    if _KERAS1_NAMES.search(texts) or _KERAS1_CLASSES.search(texts):
+    if any(word in texts for word in _KERAS1_WORDS) and _KERAS1_NAMES.search(texts):
+        return True
+    if ("(Merge)" in texts or "(Convolution" in texts) and _KERAS1_CLASSES.search(texts):
         return True
     if _KERAS1_INPUT.search(texts):
         return True
@@ -417,8 +580,8 @@ def _looks_keras1(taken: list[Classified], texts: str, kinds: set[LineKind]) -> 
     return bool(totals) and all(c.kind is K.TOTAL for c in totals)
 
 
-def era_of(taken: list[Classified], dialect: Dialect) -> Era:
-    """Tell the Keras era that decides version-dependent formulas."""
+def era_of(taken: list[Classified], dialect: Dialect, texts: Optional[str] = None) -> Era:
+    """Tell the Keras era that decides version-dependent formulas (texts: the lines joined)."""
     if dialect is not Dialect.KERAS2:
         era = Era.of_dialect(dialect)
         if era is Era.KERAS1:
@@ -426,9 +589,9 @@ def era_of(taken: list[Classified], dialect: Dialect) -> Era:
             if K.TOTAL in kinds and K.TRAINABLE not in kinds:
                 return Era.KERAS1_0  # Keras 1.0–1.1 print one totals line
         return era
-    text = "\n".join(item.text for item in taken)
-    if _TF2_SIGNS.search(text):
+    text = "\n".join([item.text for item in taken]) if texts is None else texts
+    if any(sign in text for sign in _TF2_SIGNS):
         return Era.TF2
-    if _CUDNN.search(text) or not any(i.kind is K.MODEL for i in taken):
+    if ("CuDNN" in text and _CUDNN.search(text)) or not any(i.kind is K.MODEL for i in taken):
         return Era.KERAS2
     return Era.UNKNOWN

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import unicodedata
 from collections import Counter, deque
@@ -330,6 +331,38 @@ def english_header(text: str, following: list[str]) -> Optional[str]:
     return _place([english for english, _, _ in titles], [lead, *best[1:]])
 
 
+_KERAS_TITLES = {
+    3: ("Layer (type)", "Output Shape", "Param #"),
+    4: ("Layer (type)", "Output Shape", "Param #", "Connected to"),
+}
+
+
+def cropped_header(rows: list[str], width: int) -> Optional[str]:
+    """Write back the header of a fixed-width table whose top the paste cut off: Keras's titles
+    at Keras's own column fractions of the rule's width, three or four columns, whichever the
+    rows fit (None when neither puts most rows' cells where the titles start)."""
+    best: Optional[tuple[int, str]] = None
+    lead = 1 if rows and all(row[:1] == " " and row[1:2] != " " for row in rows) else 0
+    candidates = [[lead] + [int(width * f) for f in _KERAS_POSITIONS[n]] for n in (3, 4)]
+    common = _common_cell_starts(rows)
+    if len(common) + 1 in _KERAS_TITLES:
+        candidates.append([lead, *common])  # columns set with print_summary(positions=…)
+    for starts in candidates:
+        score = _fit(starts[1:], rows)
+        enough = score >= len(rows) * (len(starts) - 1) // 2
+        if enough and (best is None or score > best[0]):
+            best = (score, _place(list(_KERAS_TITLES[len(starts)]), starts))
+    return best[1] if best else None
+
+
+def _common_cell_starts(rows: list[str]) -> list[int]:
+    """Return the columns where at least half of the rows start a cell after a run of spaces."""
+    seen: Counter[int] = Counter()
+    for row in rows:
+        seen.update(match.start(1) for match in _CELL_START.finditer(row))
+    return sorted(p for p, n in seen.items() if n >= max(2, (len(rows) + 1) // 2))
+
+
 def _snapped(starts: list[int], rows: list[str]) -> list[int]:
     """Move each title start to the nearest column where many rows start a cell."""
     seen: Counter[int] = Counter()
@@ -416,31 +449,56 @@ def unglue_line_numbers(lines: Iterable[LineT]) -> Iterator[LineT]:
     Only a run of at least three lines numbered consecutively, one of them glued to its text,
     loses its numbers (a table's index column keeps them).
     """
-    pending: list[tuple[LineT, int]] = []
-    expected: Optional[int] = None
-    in_run = False
+    unglue = _Unglue()
+    out: list[LineT] = []
     for line in lines:
-        match = _GLUED_NUMBER.match(line.text)
+        unglue.push(line, out)
+        yield from out
+        out.clear()
+    unglue.flush(out)
+    yield from out
+
+
+class _Unglue:
+    """Holds lines that start a numbered run until the run proves its numbers glued or not."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[_HasText, int]] = []
+        self.expected: Optional[int] = None
+        self.in_run = False
+
+    def idle(self) -> bool:
+        """Tell whether no numbered run is open."""
+        return self.expected is None
+
+    def push(self, line: LineT, out: list[LineT]) -> None:
+        """Take the next line; append to out the lines that are ready."""
+        match = _GLUED_NUMBER.match(line.text) if line.text[:1].isdigit() else None
         digits = len(match.group(1)) if match else 0
-        if match and expected is not None and int(match.group(1)) == expected:
-            expected += 1
-            if in_run:
-                yield _replace(line, line.text[digits:])
-                continue
-            pending.append((line, digits))
+        if match and self.expected is not None and int(match.group(1)) == self.expected:
+            self.expected += 1
+            if self.in_run:
+                out.append(_replace(line, line.text[digits:]))
+                return
+            self.pending.append((line, digits))
+            pending = self.pending
             if len(pending) >= _GLUED_RUN and any(_glued(held, cut) for held, cut in pending):
-                in_run = True
-                yield from (_replace(held, held.text[cut:]) for held, cut in pending)
-                pending = []
-            continue
-        yield from (held for held, _ in pending)
-        pending, expected, in_run = [], None, False
+                self.in_run = True
+                out.extend(_replace(held, held.text[cut:]) for held, cut in pending)  # type: ignore[misc]
+                self.pending = []
+            return
+        self.flush(out)
+        self.expected, self.in_run = None, False
         if match:
-            pending = [(line, digits)]
-            expected = int(match.group(1)) + 1
+            self.pending = [(line, digits)]
+            self.expected = int(match.group(1)) + 1
         else:
-            yield line
-    yield from (held for held, _ in pending)
+            out.append(line)
+
+    def flush(self, out: list[LineT]) -> None:
+        """Append the held lines unchanged (the run ended unproven, or the input ended)."""
+        out.extend(held for held, _ in self.pending)  # type: ignore[misc]
+        self.pending = []
 
 
 def _blank(line: _HasText) -> bool:
@@ -470,7 +528,11 @@ def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
                 continue
             doubled = False
         window.append(line)
-        if len(window) >= 3 and _doubling_proved(window[-3], window[-2], line):
+        if (
+            len(window) >= 3
+            and not window[-2].text.strip()  # _doubling_proved's first test, without a call
+            and _doubling_proved(window[-3], window[-2], line)
+        ):
             window.pop()
             yield from _undouble_before(list(window))
             window.clear()
@@ -504,34 +566,177 @@ _HEADER_LOOKAHEAD = 14
 
 def english_headers(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Rewrite translated summary headers in English (looking a few lines ahead for columns)."""
-    window: deque[LineT] = deque()
+    english = _EnglishHeaders()
+    out: list[LineT] = []
     for line in lines:
+        english.push(line, out)
+        yield from out
+        out.clear()
+    english.flush(out)
+    yield from out
+
+
+def _translatable(text: str) -> bool:
+    """Tell whether a line may be a translated header that english_header would rewrite."""
+    return (
+        is_translated_header(text)
+        and _LAYER_HINT.search(text) is not None
+        and _LAYER_TITLE.search(text) is not None
+    )
+
+
+# A literal piece of every translated (or spaced) `Layer (type)` title: a fast scan first.
+_LAYER_HINT = re.compile(r"层|層|レイヤ|레이어|층|Capa|Couche|Schicht|Layer \( |Layer \(type ")
+
+
+class _EnglishHeaders:
+    """Holds a translated header until the lines below it show its columns; passes others on."""
+
+    def __init__(self) -> None:
+        self.window: deque[_HasText] = deque()
+
+    def idle(self) -> bool:
+        """Tell whether no header waits for the lines below it."""
+        return not self.window
+
+    def push(self, line: LineT, out: list[LineT]) -> None:
+        """Take the next line; append to out the lines that are ready."""
+        window = self.window
+        if not window and not _translatable(line.text):
+            out.append(line)
+            return
         window.append(line)
         if len(window) > _HEADER_LOOKAHEAD:
-            yield _english_front(window)
-    while window:
-        yield _english_front(window)
+            out.append(self._front())  # type: ignore[arg-type]
+        self._pass_plain(out)
 
+    def flush(self, out: list[LineT]) -> None:
+        """Append every held line (the input ended)."""
+        while self.window:
+            out.append(self._front())  # type: ignore[arg-type]
 
-def _english_front(window: deque[LineT]) -> LineT:
-    line = window.popleft()
-    if not is_translated_header(line.text):
-        return line
-    header = english_header(line.text, [held.text for held in window])
-    return line if header is None else _replace(line, header)
+    def _pass_plain(self, out: list[LineT]) -> None:
+        """Pass on the held lines before the next header that still waits for its columns."""
+        window = self.window
+        while window and not _translatable(window[0].text):
+            out.append(window.popleft())  # type: ignore[arg-type]
+
+    def _front(self) -> _HasText:
+        line = self.window.popleft()
+        if not is_translated_header(line.text):
+            return line
+        header = english_header(line.text, [held.text for held in self.window])
+        return line if header is None else _replace(line, header)
 
 
 def unspace_highlighted(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Undo a highlighter's spacing on the lines that show it and on the lines right after them."""
-    since = _SPACED_REACH + 1
+    unspace = _Unspace()
     for line in lines:
-        text = unspace_tokens(line.text, near_spaced=since <= _SPACED_REACH)
-        since = 0 if text != line.text else since + 1
-        yield _replace(line, text)
+        yield unspace.apply(line)
+
+
+class _Unspace:
+    """Undoes a highlighter's spacing; remembers how many lines ago a spaced line was seen."""
+
+    def __init__(self) -> None:
+        self.since = _SPACED_REACH + 1
+
+    def idle(self) -> bool:
+        """Tell whether no spaced line was seen close enough to matter to the next line."""
+        return self.since > _SPACED_REACH
+
+    def apply(self, line: LineT) -> LineT:
+        """Return the line with its spacing undone."""
+        text = unspace_tokens(line.text, near_spaced=self.since <= _SPACED_REACH)
+        if text == line.text:
+            self.since += 1
+            return line
+        self.since = 0
+        return _replace(line, text)
+
+    def skip(self, count: int) -> None:
+        """Count lines that showed no spacing (and were not near a spaced line)."""
+        self.since += count
 
 
 def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Undo every kind of paste damage this module knows, keeping each line's number."""
-    numbered = unglue_line_numbers(lines)
-    repaired = (_replace(line, repair_line(line.text)) for line in numbered)
-    return undouble_blank_lines(english_headers(unspace_highlighted(repaired)))
+    return undouble_blank_lines(_repaired(lines))
+
+
+_BATCH = 8  # lines looked at together (english_headers holds more than that anyway)
+_LINE_STARTS_WITH_DIGIT = re.compile(r"\n\d")
+_BATCH_SIGNS = re.compile(_ANY_SPACED_PIECE.pattern + r"|Capa|Couche|Schicht|Layer \(type ")
+_TRANSLATED_LABELS = (
+    "Modelo",
+    "Modell",
+    "metros",
+)  # with a colon: a label translate_title_lines reads
+_WIDE_LABELS = (
+    "模型",
+    "モデル",
+    "모델",
+    "Modèle",
+    "参数",
+    "參數",
+    "パラメータ",
+    "파라미터",
+    "매개변수",
+)
+_WIDE_LAYER_TITLES = ("层", "層", "レイヤ", "레이어", "층")
+
+
+def _batch_may_change(joined: str) -> bool:
+    """Tell whether any line-level repair other than the totals spellings could change some line
+    of the text of a batch (or start a numbered run): a cheap test, true when unsure."""
+    if "<" in joined or "&" in joined or "\\" in joined:
+        return True  # `<br>`, `#&gt;`, Markdown escapes
+    if joined[:1].isdigit() or _LINE_STARTS_WITH_DIGIT.search(joined):
+        return True  # a glued line number
+    if _BATCH_SIGNS.search(joined):
+        return True  # spaced tokens, a translated header
+    wide = not joined.isascii()
+    if (":" in joined or "：" in joined) and (
+        any(label in joined for label in _TRANSLATED_LABELS)
+        or (wide and any(label in joined for label in _WIDE_LABELS))
+    ):
+        return True  # a translated Model: or totals line
+    return wide and any(title in joined for title in _WIDE_LAYER_TITLES)
+
+
+def _repaired(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Apply the repairs that work line by line (numbers, escapes, spacing, translations).
+
+    Lines are looked at eight at a time: a batch that shows no sign of any damage, met while
+    no repair is holding or watching lines, only has its totals spellings looked at.
+    """
+    unglue, unspace, english = _Unglue(), _Unspace(), _EnglishHeaders()
+    numbered: list[LineT] = []
+    out: list[LineT] = []
+    source = iter(lines)
+    while True:
+        batch = list(itertools.islice(source, _BATCH))
+        if not batch:
+            break
+        idle = unglue.idle() and unspace.idle() and english.idle()
+        if idle and not _batch_may_change("\n".join([line.text for line in batch])):
+            unspace.skip(len(batch))
+            for line in batch:
+                if "aram" in line.text:  # normalise_totals_label's own first test
+                    line = _replace(line, normalise_totals_label(line.text))
+                yield line
+            continue
+        for line in batch:
+            unglue.push(line, numbered)
+            for held in numbered:
+                text = repair_line(held.text)
+                english.push(unspace.apply(_replace(held, text)), out)
+            numbered.clear()
+        yield from out
+        out.clear()
+    unglue.flush(numbered)
+    for held in numbered:
+        english.push(unspace.apply(_replace(held, repair_line(held.text))), out)
+    english.flush(out)
+    yield from out

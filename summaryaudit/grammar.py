@@ -46,7 +46,9 @@ class LineLexer(Lexer):
     def lex(self, data: Any) -> Iterator[Token]:  # type: ignore[override]
         """Yield a token per Classified line; its value is the classified line itself."""
         for item in data:
-            yield line_token(item)
+            token = Token(item.kind, item.text)  # what line_token does, without a call per line
+            token.value = item
+            yield token
 
 
 def line_token(item: Classified) -> Token:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .dialects import TextEnum
 from .sources import Line
@@ -43,6 +43,10 @@ class LineKind(TextEnum):
     TEXT = "TEXT"  # any other line
     OUTSIDE = "OUTSIDE"  # a line without the block's paste prefix (quote or comment marks)
 
+    # Each kind's name is its value, so the str hash (in C) equals Enum's own (in Python): the
+    # reader looks kinds up in the grammar's sets of accepted terminals once per line.
+    __hash__ = str.__hash__
+
 
 TOTAL_KINDS = (LineKind.TOTAL, LineKind.TRAINABLE, LineKind.NON_TRAINABLE, LineKind.OPTIMIZER)
 ROW_KINDS = (LineKind.ROW, LineKind.ROW_WEAK, LineKind.BOX_LINE)
@@ -57,8 +61,7 @@ class Layout(TextEnum):
     PIPE = "pipe"  # hand-made or converted Markdown pipe table
 
 
-@dataclass(frozen=True)
-class Classified:
+class Classified(NamedTuple):
     """One physical line of a block after prefix removal, with its kind and nesting depth."""
 
     line: Line

@@ -78,9 +78,9 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                 continue
         if (
             len(text) < 24
-            or not text.strip(_RULE_TRIM)
-            or not (_JOIN_RULE.search(text) or "params" in text or "Layer (type)" in text)
             or not ('"' in text or "__" in text or "==" in text or "params" in text)
+            or not text.strip(_RULE_TRIM)
+            or not ("params" in text or "Layer (type)" in text or _may_join_rule(text))
         ):
             yield line
             continue
@@ -90,6 +90,11 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
             continue
         for piece in pieces:
             yield Line(line.number, piece, line.origin)
+
+
+def _may_join_rule(text: str) -> bool:
+    """Tell whether a rule run is glued to other text (a run needs twelve `_` or `=` in a row)."""
+    return ("____________" in text or "============" in text) and bool(_JOIN_RULE.search(text))
 
 
 _BOX_LEFT = "┏┃┡│├└+|"
@@ -285,8 +290,10 @@ def plausible_row(text: str) -> bool:
     core = text.strip()
     if not core:
         return False
+    if core[-1:].isdigit():
+        return True
     has_shape = "(" in core or "[" in core or "?" in core or "multiple" in core
-    return (has_shape and any(ch.isdigit() for ch in core)) or core[-1:].isdigit()
+    return has_shape and any(map(str.isdigit, core))
 
 
 def is_elision(text: str) -> bool:
@@ -356,7 +363,7 @@ class LineClassifier:
 
     def classify(self, line: Line) -> Classified:
         """Classify one line (its text without the block's prefix)."""
-        text = self.prefix.strip(line.text)
+        text = self.prefix.strip(line.text) if self.prefix.prefix else line.text
         if text is None:
             if self.layout is Layout.BOX and is_box_line(line.text):
                 text = line.text
@@ -396,6 +403,14 @@ class LineClassifier:
             if self.layout in _FIXED_LAYOUTS and text:
                 return _SPACER
             return _BLANK
+        first = stripped[0]
+        if (
+            first in "_=-"
+            and len(stripped) >= 5
+            and not stripped.strip(first)
+            and self.layout in _FIXED_LAYOUTS
+        ):
+            return _RULE_KINDS[first]  # a rule: what the tests below would decide, sooner
         if "aram" in stripped or "ARAM" in stripped:
             total = totals_kind(stripped)
             if total is not None:
@@ -511,15 +526,15 @@ def _unbalanced(text: str) -> bool:
 
 def _box_kind(core: str) -> LineKind:
     first = core[0]
-    if BOX_TOP.match(core) and first in "┏┌╭":
+    if first in "┏┌╭" and BOX_TOP.match(core):
         return K.BOX_TOP
     if first == "+" and BOX_TOP.match(core):
         return K.BOX_BOTTOM  # the ASCII box's bottom border looks like its top
-    if BOX_BOTTOM.match(core) and first in "└╰┗":
+    if first in "└╰┗" and BOX_BOTTOM.match(core):
         return K.BOX_BOTTOM
     if first in "┡╞":
         return K.BOX_HEAD_SEP
-    if BOX_MID.match(core):
+    if first in "├|" and BOX_MID.match(core):
         return K.BOX_SEP
     if first == "┃":
         return K.HEAD_LINE

@@ -1,0 +1,62 @@
+"""The reader's shortcuts decide exactly what the long way decides, on real and damaged inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from summaryaudit import damage, sources
+from summaryaudit.kinds import LineKind
+from summaryaudit.sources import Line
+
+from .conftest import FIXTURES, WILD, WILD2
+
+INPUTS = sorted(
+    [*(FIXTURES / "real").glob("*/*.txt")]
+    + [p for folder in (WILD, WILD2) if folder.is_dir() for p in folder.iterdir()]
+)
+INPUTS = [p for p in INPUTS if p.suffix in (".txt", ".md", ".py", ".log", ".rst", ".html")]
+
+
+def test_every_line_kind_is_named_as_its_value() -> None:
+    # LineKind hashes as its str: that only agrees with equality when name and value agree
+    for kind in LineKind:
+        assert kind.name == kind.value
+        assert hash(kind) == hash(kind.value)
+        assert kind in frozenset([kind.value]) and kind.value in frozenset([kind])
+
+
+def _staged(lines: Iterable[Line]) -> Iterator[Line]:
+    """Every repair, one stage after another over every line (the pass without shortcuts)."""
+    numbered = damage.unglue_line_numbers(lines)
+    repaired = (
+        line if (text := damage.repair_line(line.text)) == line.text else Line(line.number, text)
+        for line in numbered
+    )
+    return damage.undouble_blank_lines(damage.english_headers(damage.unspace_highlighted(repaired)))
+
+
+def _lines(path: Path) -> list[Line]:
+    text = path.read_text(encoding="utf-8", errors="surrogateescape")
+    return list(sources.text_lines(sources.clean_text(text)))
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_batched_repairs_equal_the_stage_by_stage_pass(path: Path) -> None:
+    lines = _lines(path)
+    assert [(x.number, x.text) for x in damage.repair(lines)] == [
+        (x.number, x.text) for x in _staged(lines)
+    ]
+
+
+def test_damage_met_mid_batch_after_clean_lines_is_repaired() -> None:
+    """A spaced (highlighter) print starting on the fifth line of a batch of eight."""
+    real = (FIXTURES / "real" / "keras2.2.4" / "big_dense.txt").read_text(encoding="utf-8")
+    spaced = [damage_line.replace("(None, ", "( None , ") for damage_line in real.splitlines()]
+    text = ["plain text"] * 4 + spaced + ["<br>"] + ["1 glued", "2 numbers", "3===="]
+    lines = [Line(i + 1, t) for i, t in enumerate(text)]
+    batched = [x.text for x in damage.repair(lines)]
+    assert batched == [x.text for x in _staged(lines)]
+    assert any("(None, 4096)" in t for t in batched)
