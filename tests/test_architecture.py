@@ -20,6 +20,17 @@ STAGES = [
     {"grammar"},  # the .lark line grammars, the custom lexer, the interactive walk
     {"cell_grammar"},  # the .lark cell grammar: the small languages inside one cell
     {"blocks"},  # finding summaries: anchors, and ends where the grammar says
+    {"rebuild_row", "rebuild_classes", "rebuild_args", "rebuild_kernels"},  # rebuild solvers' parts
+    {  # rebuild: one row solver module per layer family
+        "rebuild_dense",
+        "rebuild_conv",
+        "rebuild_norm",
+        "rebuild_recurrent",
+        "rebuild_attention",
+        "rebuild_spatial",
+        "rebuild_weightless",
+        "rebuild_merge",
+    },
     {"transform", "formulas", "rebuild_layers"},
     {"checks"},
     {"api", "rebuild"},
