@@ -40,6 +40,7 @@ KERAS3_CLASS = {
 }
 MODEL_CLASSES = ("Sequential", "Functional", "Model")
 INPUT_LAYER = "InputLayer"
+PLACEHOLDER_BASE = "SummaryPlaceholder"  # the class a rebuilt module's stand-in layers derive from
 
 # Layers with no weights whose arguments follow from the shapes alone (or take a stated default).
 SAME_SHAPE_DEFAULTS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -100,6 +101,7 @@ __all__ = [
     "KERAS3_CLASS",
     "MODEL_CLASSES",
     "MULTI_INPUT",
+    "PLACEHOLDER_BASE",
     "SAME_SHAPE_DEFAULTS",
     "SHAPE_KEEPING",
     "keras3_class",

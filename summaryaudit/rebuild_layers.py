@@ -13,6 +13,7 @@ from .rebuild_classes import (
     KERAS3_CLASS,
     MODEL_CLASSES,
     MULTI_INPUT,
+    PLACEHOLDER_BASE,
     SAME_SHAPE_DEFAULTS,
     SHAPE_KEEPING,
     keras3_class,
@@ -204,9 +205,7 @@ def guess_type(row: Row, single_input: bool) -> Optional[str]:
 
 def placeholder(row: Row, non_trainable: int, why: str) -> LayerCode:
     """A marked placeholder layer with the row's count and output shapes."""
-    cls = (
-        row.type if row.type.isidentifier() and row.type != "SummaryPlaceholder" else "UnknownLayer"
-    )
+    cls = row.type if row.type.isidentifier() and row.type != PLACEHOLDER_BASE else "UnknownLayer"
     return LayerCode(
         cls,
         notes=(why,),

@@ -32,7 +32,11 @@ STAGES = [
         "rebuild_merge",
     },
     {"transform", "formulas", "rebuild_layers"},
+    {"rebuild_refs", "rebuild_node"},  # rebuild: Connected to references, the rebuilt model's nodes
+    {"rebuild_graph", "rebuild_hidden", "rebuild_frozen", "rebuild_names", "rebuild_source"},
+    {"rebuild_emit"},  # rebuild: writing the module
     {"checks"},
+    {"rebuild_rows"},  # rebuild: every row solved with the audit's inputs and channel order
     {"api", "rebuild"},
     {"report", "formats", "config", "terminal", "concise", "suppressions", "rebuild_check"},
     {"walk"},
