@@ -32,10 +32,11 @@ from .rebuild_norm import (
 from .rebuild_recurrent import solve_bidirectional, solve_rnn
 from .rebuild_row import LayerCode, Row, Solver, Unsolved, iter_notes
 from .rebuild_spatial import (
+    solve_cropping,
     solve_global_pooling,
-    solve_padding_like,
     solve_pooling,
     solve_up_sampling,
+    solve_zero_padding,
 )
 from .rebuild_weightless import (
     solve_flatten,
@@ -67,15 +68,7 @@ def _solve_time_distributed(row: Row) -> LayerCode:
         guess = "Flatten" if len(step_out) == 2 and step_in and len(step_in) > 2 else "Dropout"
         inner = solve(replace(inner_row, type=guess))
     else:
-        inner = None
-        for guess in _TIME_DISTRIBUTED_GUESSES:
-            try:
-                inner = SOLVERS[guess](replace(inner_row, type=guess))
-                break
-            except (Unsolved, KeyError, IndexError):
-                continue
-        if inner is None:
-            raise Unsolved("no Dense or convolution gives the count per step")
+        inner = _weighted_step(inner_row)
     shape = None
     if inner.input_shape is not None:
         shape = (inner.input_shape[0], out[1], *inner.input_shape[1:])
@@ -86,6 +79,16 @@ def _solve_time_distributed(row: Row) -> LayerCode:
         inner=replace(inner, input_shape=None),
         input_shape=shape,
     )
+
+
+def _weighted_step(step: Row) -> LayerCode:
+    """The first of Dense and the convolutions that gives a TimeDistributed row's step."""
+    for guess in _TIME_DISTRIBUTED_GUESSES:
+        try:
+            return SOLVERS[guess](replace(step, type=guess))
+        except (Unsolved, KeyError, IndexError):
+            continue
+    raise Unsolved("no Dense or convolution gives the count per step")
 
 
 def _table() -> dict[str, Solver]:
@@ -137,8 +140,8 @@ def _table() -> dict[str, Solver]:
             table[f"{short}{dim}"] = solve_pooling
             table[f"Global{short}{dim}"] = solve_global_pooling
         table[f"UpSampling{dim}"] = solve_up_sampling
-        table[f"ZeroPadding{dim}"] = lambda row: solve_padding_like(row, grow=True)
-        table[f"Cropping{dim}"] = lambda row: solve_padding_like(row, grow=False)
+        table[f"ZeroPadding{dim}"] = solve_zero_padding
+        table[f"Cropping{dim}"] = solve_cropping
     return table
 
 

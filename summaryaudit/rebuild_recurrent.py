@@ -87,7 +87,7 @@ def solve_bidirectional(row: Row) -> LayerCode:
             except Unsolved:
                 continue
             args = (("merge_mode", f'"{mode}"'),) if mode != "concat" else ()
-            notes = (
+            notes: tuple[str, ...] = (
                 f"the wrapped layer is not shown; {cls}({units}) is the first of LSTM, GRU, "
                 "SimpleRNN that gives the count",
             )

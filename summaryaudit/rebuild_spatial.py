@@ -133,7 +133,17 @@ def solve_up_sampling(row: Row) -> LayerCode:
     return LayerCode(cls, (("", int_or_tuple(sizes)), *channels_first_arg(cf)))
 
 
-def solve_padding_like(row: Row, grow: bool) -> LayerCode:
+def solve_zero_padding(row: Row) -> LayerCode:
+    """ZeroPadding: the padding per axis, split before and after."""
+    return _padding_like(row, grow=True)
+
+
+def solve_cropping(row: Row) -> LayerCode:
+    """Cropping: the cropping per axis, split before and after."""
+    return _padding_like(row, grow=False)
+
+
+def _padding_like(row: Row, grow: bool) -> LayerCode:
     """ZeroPadding (grow) or Cropping: the total change per axis, split before and after."""
     cls = keras3_class(row.type)
     if input_of(row) is None:
@@ -158,4 +168,10 @@ def solve_padding_like(row: Row, grow: bool) -> LayerCode:
     return LayerCode(cls, (("", arg), *channels_first_arg(cf)), notes)
 
 
-__all__ = ["solve_global_pooling", "solve_padding_like", "solve_pooling", "solve_up_sampling"]
+__all__ = [
+    "solve_cropping",
+    "solve_global_pooling",
+    "solve_pooling",
+    "solve_up_sampling",
+    "solve_zero_padding",
+]
