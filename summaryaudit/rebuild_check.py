@@ -14,7 +14,7 @@ from typing import Any
 from .api import parse_text
 from .cell_grammar import read_shapes as parse_shapes
 from .rebuild_classes import keras3_class
-from .rebuild_refs import name_complete
+from .rebuild_refs import CUT_MARK, name_complete
 from .records import Layer, Summary
 
 _WIDE = 250
@@ -121,7 +121,7 @@ def _row_differences(index: int, want: Layer, got: Layer) -> list[str]:
     if name_complete(want) and want.name != got.name:
         found.append(f"{label}: name {got.name!r}, expected {want.name!r}")
     want_type = keras3_class(want.type)
-    printed = want.printed_type.rstrip("…")
+    printed = want.printed_type.rstrip(CUT_MARK)
     cut_fits = "type" in want.truncated and (not printed or got.type.startswith(printed))
     if want.type and want_type != got.type and not cut_fits:
         found.append(f"{label}: class {got.type}, expected {want_type}")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from .rebuild_classes import MULTI_INPUT
 from .rebuild_node import Node, RebuildError
-from .rebuild_refs import Ref, cut_name_fits, refs_of
+from .rebuild_refs import CUT_MARK, Ref, cut_name_fits, refs_of
 from .rebuild_row import CallStyle
 from .records import Shape
 
@@ -250,7 +250,7 @@ def is_sequential(rows: list[Node], owner: Optional[Node]) -> bool:
         previous = names[i - 1] if i > 0 else ""
         if (
             i > 0
-            and refs[0].layer not in (previous, previous.rstrip("…"))
+            and refs[0].layer not in (previous, previous.rstrip(CUT_MARK))
             and not (previous.startswith(refs[0].layer))
         ):
             return False

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Optional
 
 from .rebuild_node import Node
-from .rebuild_refs import name_complete
+from .rebuild_refs import CUT_MARK, name_complete
 from .records import Summary
 
 _MODULE_NAMES = ("keras", "model")  # names the module itself binds; a variable never takes them
@@ -70,7 +70,7 @@ class LayerNames:
         taken = self.scopes[-1]  # Keras 3 wants names unique within one model
         name = node.layer.name
         if not name_complete(node.layer) or name in taken:
-            stem = _stem(name.rstrip("…"))
+            stem = _stem(name.rstrip(CUT_MARK))
             name, n = stem, 1
             while name in taken or (name in self.printed and name != node.layer.name):
                 n += 1

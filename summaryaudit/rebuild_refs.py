@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .records import Layer
 
 _INDEX = re.compile(r"\[(\d+)")
-_CUT = "…"
+CUT_MARK = "…"  # what a print leaves where it cut a name
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ def parse_ref(text: str) -> Ref:
     text = text.strip().strip("'")
     name = text.split("[", 1)[0]
     indices = [int(i) for i in _INDEX.findall(text[len(name) :])] + [0, 0]
-    return Ref(name.rstrip(_CUT), indices[0], indices[1], cut=name.endswith(_CUT))
+    return Ref(name.rstrip(CUT_MARK), indices[0], indices[1], cut=name.endswith(CUT_MARK))
 
 
 def refs_of(layer: Layer) -> list[Ref]:
@@ -37,18 +37,18 @@ def refs_of(layer: Layer) -> list[Ref]:
 
 def name_complete(layer: Layer) -> bool:
     """Tell whether the row's name is printed in full (neither missing nor cut)."""
-    return bool(layer.name) and "name" not in layer.truncated and _CUT not in layer.name
+    return bool(layer.name) and "name" not in layer.truncated and CUT_MARK not in layer.name
 
 
 def name_cut(layer: Layer) -> bool:
     """Tell whether the print cut the row's name (it ends in … or its cell was cut)."""
-    return layer.name.endswith(_CUT) or "name" in layer.truncated
+    return layer.name.endswith(CUT_MARK) or "name" in layer.truncated
 
 
 def cut_name_fits(layer: Layer, name: str) -> bool:
     """Tell whether a referenced name fits the row's: one is a prefix the print cut the other to."""
-    printed = layer.name.rstrip(_CUT)
+    printed = layer.name.rstrip(CUT_MARK)
     return printed.startswith(name) or (name_cut(layer) and name.startswith(printed))
 
 
-__all__ = ["Ref", "cut_name_fits", "name_complete", "name_cut", "parse_ref", "refs_of"]
+__all__ = ["CUT_MARK", "Ref", "cut_name_fits", "name_complete", "name_cut", "parse_ref", "refs_of"]

@@ -12,7 +12,7 @@ from .dialects import Era
 from .rebuild_classes import MODEL_CLASSES, keras3_class
 from .rebuild_layers import classes_starting, guess_type, is_solvable, placeholder, solve
 from .rebuild_node import Node, RebuildError
-from .rebuild_refs import cut_name_fits, refs_of
+from .rebuild_refs import CUT_MARK, cut_name_fits, refs_of
 from .rebuild_row import LayerCode, Row, Shapes, Unsolved
 from .records import Layer, Shape, Summary
 
@@ -114,7 +114,7 @@ def _solved(summary: Summary) -> list[Node]:
         if layer is not printed and layer.type:
             code = code.with_note(f"the print cut the class off; its evidence says {layer.type}")
         if code.placeholder and "type" in layer.truncated:
-            code = _other_completion(row, layer.printed_type.rstrip("…"), code)
+            code = _other_completion(row, layer.printed_type.rstrip(CUT_MARK), code)
         flat.append(Node(i, layer, code, inputs, outputs))
     return flat
 
