@@ -18,6 +18,7 @@ from .records import (
     CheckState,
     Count,
     Coverage,
+    Era,
     Finding,
     Layer,
     Severity,
@@ -331,7 +332,7 @@ def analyse(summary: Summary) -> Analysis:
             derivations.append(None)
             continue
         fact = dataclasses.replace(fact, channels_first=channels_first)
-        derivations.append(_derive_inferred(fact, guesses.get(i)))
+        derivations.append(_cut_class_said(layer, _derive_inferred(fact, guesses.get(i))))
     return Analysis(summary, tuple(inputs), tuple(derivations), channels_first)
 
 
@@ -350,6 +351,22 @@ def _derive_inferred(
         derived,
         text=derived.text + note,
         message=derived.message + note if derived.message else None,
+    )
+
+
+def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
+    """Say that a class without a formula is only the start of a class the column cut
+    (`CausalAtrou` of CausalAtrousConvolution1D), not a class of that name."""
+    if derived.status != "unverified" or "type" not in layer.truncated or not layer.type:
+        return derived
+    cut, count = layer.type, f"{layer.params or 0:,}"
+    said = f"the class was cut by the column to {len(cut)} characters ({cut}…)"
+    return dataclasses.replace(
+        derived,
+        text=f"{count}: {said}; no formula for a class starting with {cut}, so this count is "
+        "not checked",
+        message=f"in {layer.name}, {said}: summaryaudit has no formula for a class starting "
+        f"with {cut}, so its count of {count} is not checked",
     )
 
 
@@ -421,6 +438,18 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "missing, so the rows cannot be checked against them",
             summary.end_line,
         )
+    elif summary.layers and (missing := missing_totals(summary)):
+        lines = "lines are" if len(missing) > 1 else "line is"
+        printed = (summary.totals.total, summary.totals.trainable, summary.totals.non_trainable)
+        yield finding(
+            analysis,
+            "SA003",
+            f"the totals look cut short: the {' and '.join(missing)} params {lines} missing, "
+            "and every Keras since 1.2 prints Total, Trainable and Non-trainable params "
+            "(Keras 1.0–1.1 printed Total alone, without thousands separators), so the "
+            "missing lines cannot be checked",
+            max(count.line for count in printed if count is not None),
+        )
     if summary.cropped:
         yield finding(
             analysis,
@@ -429,6 +458,28 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "columns are missing; print it again with a wider terminal or a smaller line_length",
             summary.start_line,
         )
+
+
+def missing_totals(summary: Summary) -> list[str]:
+    """Return the totals lines a cropped paste lost, when some are printed: not the Trainable
+    and Non-trainable lines after Keras 1.0–1.1's lone Total (no thousands separators)."""
+    totals = summary.totals
+    printed = {
+        "Total": totals.total,
+        "Trainable": totals.trainable,
+        "Non-trainable": totals.non_trainable,
+    }
+    missing = [label for label, count in printed.items() if count is None]
+    lone = totals.total
+    if len(missing) == 3 or (
+        missing == ["Trainable", "Non-trainable"]
+        and lone is not None
+        and summary.generation is Era.KERAS1_0
+        and "," not in lone.text
+        and lone.size is None
+    ):
+        return []
+    return missing
 
 
 # --------------------------------------------------------------------------- SA1xx, SA3xx, SA9xx
@@ -1405,6 +1456,8 @@ def coverage(analysis: Analysis) -> Coverage:
         not_verified.append(_plural(len(summary.elided), "elided gap", "elided gaps"))
     if summary.cropped:
         not_verified.append("the columns cut off by a narrow terminal")
+    if not summary.layers and not summary.columns:
+        not_verified.append("the layer rows (only the totals were pasted)")
     return Coverage(
         rows_read=len(summary.layers) + len(unread),
         rows_verified=len(summary.layers) - len(unverified),
@@ -1439,7 +1492,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
     split = (totals.total, totals.trainable, totals.non_trainable)
     if all(value(c) is not None for c in split):
         yield TotalsCheck(_SPLIT, CheckState.CHECKED)
-    elif any(c is not None for c in split[1:]):
+    elif any(c is not None for c in split[1:]) or missing_totals(summary):
         yield TotalsCheck(_SPLIT, CheckState.SKIPPED, "a totals line is unreadable or missing")
     if value(totals.non_trainable) is not None and summary.layers:
         per_layer = _layer_non_trainable(analysis)

@@ -60,8 +60,8 @@ _rule(
     "SA003",
     "incomplete-summary",
     Severity.WARNING,
-    "A summary is missing a part: a table without totals, totals without a table, or columns "
-    "that a narrow terminal cropped.",
+    "A summary is missing a part: a table without totals (or with some totals lines cut off), "
+    "totals without a table, or columns that a narrow terminal cropped.",
     "The totals or some columns cannot be checked. Keras 3 crops a table wider than the "
     "terminal (set COLUMNS or pass a smaller line_length); pastes often stop before the totals.",
     """
