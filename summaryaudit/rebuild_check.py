@@ -13,7 +13,8 @@ from typing import Any
 
 from .api import parse_text
 from .cell_grammar import read_shapes as parse_shapes
-from .rebuild_layers import keras3_class
+from .rebuild_classes import keras3_class
+from .rebuild_refs import CUT_MARK, name_complete
 from .records import Layer, Summary
 
 _WIDE = 250
@@ -114,17 +115,13 @@ def printed_summary(model: Any, expected: Summary) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
-def _name_known(layer: Layer) -> bool:
-    return bool(layer.name) and "…" not in layer.name and "name" not in layer.truncated
-
-
 def _row_differences(index: int, want: Layer, got: Layer) -> list[str]:
     found = []
     label = f"row {index + 1} ({want.name})"
-    if _name_known(want) and want.name != got.name:
+    if name_complete(want) and want.name != got.name:
         found.append(f"{label}: name {got.name!r}, expected {want.name!r}")
     want_type = keras3_class(want.type)
-    printed = want.printed_type.rstrip("…")
+    printed = want.printed_type.rstrip(CUT_MARK)
     cut_fits = "type" in want.truncated and (not printed or got.type.startswith(printed))
     if want.type and want_type != got.type and not cut_fits:
         found.append(f"{label}: class {got.type}, expected {want_type}")

@@ -20,7 +20,21 @@ STAGES = [
     {"grammar"},  # the .lark line grammars, the custom lexer, the interactive walk
     {"cell_grammar"},  # the .lark cell grammar: the small languages inside one cell
     {"blocks"},  # finding summaries: anchors, and ends where the grammar says
+    {"rebuild_row", "rebuild_classes", "rebuild_args", "rebuild_kernels"},  # rebuild solvers' parts
+    {  # rebuild: one row solver module per layer family
+        "rebuild_dense",
+        "rebuild_conv",
+        "rebuild_norm",
+        "rebuild_recurrent",
+        "rebuild_attention",
+        "rebuild_spatial",
+        "rebuild_weightless",
+        "rebuild_merge",
+    },
     {"transform", "formulas", "rebuild_layers"},
+    {"rebuild_refs", "rebuild_node"},  # rebuild: Connected to references, the rebuilt model's nodes
+    {"rebuild_graph", "rebuild_hidden", "rebuild_frozen", "rebuild_names", "rebuild_source"},
+    {"rebuild_emit"},  # rebuild: writing the module
     # the audit, a package of small modules (checks.<module>), lowest first
     {"checks.names"},  # the row-name index: exact and cut (`…`) look-ups
     {"checks.analysis"},  # input chain, inferred classes, derivations: the Analysis
@@ -32,6 +46,7 @@ STAGES = [
     {"checks.notes", "checks.coverage"},
     {"checks.result"},
     {"checks"},
+    {"rebuild_rows"},  # rebuild: every row solved with the audit's inputs and channel order
     {"api", "rebuild", "suppressions"},
     {"report", "formats", "config", "terminal", "concise", "rebuild_check"},
     {"walk"},

@@ -1,0 +1,108 @@
+"""The layer classes a rebuild knows: old and alias names to Keras 3, and families of classes."""
+
+from __future__ import annotations
+
+# Old and alias class names → the Keras 3 class a rebuild uses (the Keras 3 summary prints it).
+KERAS3_CLASS = {
+    "Convolution1D": "Conv1D",
+    "Convolution2D": "Conv2D",
+    "Convolution3D": "Conv3D",
+    "AtrousConvolution1D": "Conv1D",
+    "AtrousConvolution2D": "Conv2D",
+    "Deconvolution2D": "Conv2DTranspose",
+    "Deconvolution3D": "Conv3DTranspose",
+    "SeparableConvolution1D": "SeparableConv1D",
+    "SeparableConvolution2D": "SeparableConv2D",
+    "MaxPool1D": "MaxPooling1D",
+    "MaxPool2D": "MaxPooling2D",
+    "MaxPool3D": "MaxPooling3D",
+    "AvgPool1D": "AveragePooling1D",
+    "AvgPool2D": "AveragePooling2D",
+    "AvgPool3D": "AveragePooling3D",
+    "GlobalMaxPool1D": "GlobalMaxPooling1D",
+    "GlobalMaxPool2D": "GlobalMaxPooling2D",
+    "GlobalMaxPool3D": "GlobalMaxPooling3D",
+    "GlobalAvgPool1D": "GlobalAveragePooling1D",
+    "GlobalAvgPool2D": "GlobalAveragePooling2D",
+    "GlobalAvgPool3D": "GlobalAveragePooling3D",
+    "TimeDistributedDense": "Dense",
+    "LSTMV1": "LSTM",
+    "GRUV1": "GRU",
+    "CuDNNLSTM": "LSTM",
+    "CuDNNGRU": "GRU",
+    "SyncBatchNormalization": "BatchNormalization",
+    "BatchNormalizationV1": "BatchNormalization",
+    "BatchNormalizationV2": "BatchNormalization",
+    "GroupQueryAttention": "GroupedQueryAttention",
+    "Model": "Functional",
+    "ThresholdedReLU": "ReLU",
+    "Merge": "Concatenate",
+}
+MODEL_CLASSES = ("Sequential", "Functional", "Model")
+INPUT_LAYER = "InputLayer"
+PLACEHOLDER_BASE = "SummaryPlaceholder"  # the class a rebuilt module's stand-in layers derive from
+
+# Layers with no weights whose arguments follow from the shapes alone (or take a stated default).
+SAME_SHAPE_DEFAULTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Dropout": (("", "0.5"),),
+    "SpatialDropout1D": (("", "0.5"),),
+    "SpatialDropout2D": (("", "0.5"),),
+    "SpatialDropout3D": (("", "0.5"),),
+    "GaussianNoise": (("", "0.1"),),
+    "GaussianDropout": (("", "0.1"),),
+    "AlphaDropout": (("", "0.1"),),
+    "Activation": (("", '"relu"'),),
+    "ReLU": (),
+    "LeakyReLU": (),
+    "ELU": (),
+    "Softmax": (),
+    "Masking": (),
+    "ActivityRegularization": (),
+    "Identity": (),
+    "UnitNormalization": (),
+    "Rescaling": (("", "1.0 / 255"),),
+    "RandomFlip": (),
+    "RandomRotation": (("", "0.1"),),
+    "RandomZoom": (("", "0.1"),),
+    "RandomTranslation": (("", "0.1"), ("", "0.1")),
+    "RandomContrast": (("", "0.1"),),
+    "RandomBrightness": (("", "0.1"),),
+}
+SHAPE_KEEPING = (
+    *SAME_SHAPE_DEFAULTS,
+    "BatchNormalization",
+    "LayerNormalization",
+    "RMSNormalization",
+    "GroupNormalization",
+    "Normalization",
+    "PReLU",
+)
+ELEMENTWISE_MERGES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
+MULTI_INPUT = (
+    *ELEMENTWISE_MERGES,
+    "Concatenate",
+    "Dot",
+    "Merge",
+    "Attention",
+    "AdditiveAttention",
+    "MultiHeadAttention",
+    "GroupedQueryAttention",
+)
+
+
+def keras3_class(type_name: str) -> str:
+    """The Keras 3 class a rebuild of this printed class uses (and a Keras 3 summary prints)."""
+    return KERAS3_CLASS.get(type_name, type_name)
+
+
+__all__ = [
+    "ELEMENTWISE_MERGES",
+    "INPUT_LAYER",
+    "KERAS3_CLASS",
+    "MODEL_CLASSES",
+    "MULTI_INPUT",
+    "PLACEHOLDER_BASE",
+    "SAME_SHAPE_DEFAULTS",
+    "SHAPE_KEEPING",
+    "keras3_class",
+]

@@ -1,0 +1,145 @@
+"""Solve every printed row of a summary into a Node, nested rows under their model row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Optional
+
+from . import checks
+from .cell_grammar import read_shapes as parse_shapes
+from .dialects import Era
+from .rebuild_classes import MODEL_CLASSES, keras3_class
+from .rebuild_layers import classes_starting, guess_type, is_solvable, placeholder, solve
+from .rebuild_node import Node, RebuildError
+from .rebuild_refs import CUT_MARK, cut_name_fits, refs_of
+from .rebuild_row import LayerCode, Row, Shapes, Unsolved
+from .records import Layer, Shape, Summary
+
+
+def _row(
+    layer: Layer, inputs: Shapes, outputs: Shapes, channels_first: Optional[bool], era: Era
+) -> Row:
+    return Row(
+        name=layer.name,
+        type=layer.type,
+        params=layer.params or 0,
+        inputs=inputs,
+        outputs=outputs,
+        channels_first=channels_first,
+        era=era,
+    )
+
+
+def _solve_row(row: Row) -> LayerCode:
+    """The row's call; a marked placeholder where no Keras layer gives it."""
+    if not row.type:
+        guess = guess_type(row, single_input=True)
+        if guess is None:
+            return placeholder(
+                row, 0, "PLACEHOLDER: the print cut this layer's class off and no common layer fits"
+            )
+        code = _solve_row(replace(row, type=guess))
+        return code.with_note(f"the print cut the class off; {guess} fits the count and shapes")
+    if row.type in MODEL_CLASSES:
+        return LayerCode(keras3_class(row.type))
+    if not is_solvable(row.type):
+        return placeholder(
+            row,
+            0,
+            f"PLACEHOLDER: {row.type} is not a Keras layer; its code is not in the summary. "
+            "This stand-in has the printed weight count and output shape",
+        )
+    try:
+        return solve(row)
+    except Unsolved as exc:
+        return replace(
+            placeholder(
+                row,
+                0,
+                f"PLACEHOLDER: no {row.type} arguments give this row ({exc}); the count and "
+                "shape are kept by a stand-in",
+            ),
+            cls=f"Unsolved{row.type}",
+        )
+
+
+def _inputs_from_refs(layers: Sequence[Layer], index: int) -> Optional[tuple[Shape, ...]]:
+    """Input shapes from Connected to entries cut too short for one exact name."""
+    shapes: list[Shape] = []
+    for ref in refs_of(layers[index]):
+        fits = [
+            layer
+            for layer in layers[:index]
+            if layer.depth == layers[index].depth and cut_name_fits(layer, ref.layer)
+        ]
+        exact = [f for f in fits if f.name == ref.layer and not ref.cut]
+        fits = exact[:1] or fits
+        out = parse_shapes(fits[-1].output_shape) if fits and ref.layer else None
+        if out is None:
+            return None
+        shapes.append(out[ref.tensor] if ref.tensor < len(out) else out[0])
+    return tuple(shapes) or None
+
+
+def _other_completion(row: Row, printed: str, fallback: LayerCode) -> LayerCode:
+    """A cut class name completed wrongly: try every class the printed prefix allows."""
+    for other in classes_starting(printed):
+        if other == row.type:
+            continue
+        try:
+            code = solve(replace(row, type=other))
+        except Unsolved:
+            continue
+        return code.with_note(f"the print cut the class to {printed}…; {other} fits")
+    return fallback
+
+
+def _solved(summary: Summary) -> list[Node]:
+    """Every printed row solved, in printed order."""
+    analysis = checks.analyse(summary)
+    cf, era = analysis.channels_first, summary.generation
+    flat: list[Node] = []
+    for i, printed in enumerate(summary.layers):
+        # A class the print cut off entirely is the one the audit's evidence infers, if any.
+        layer = printed if printed.type else analysis.layers[i]
+        outputs = (
+            parse_shapes(layer.output_shape) if "output_shape" not in layer.truncated else None
+        )
+        inputs = analysis.inputs[i]
+        if inputs is None and layer.connected_to:
+            inputs = _inputs_from_refs(summary.layers, i)
+        row = _row(layer, inputs, outputs, cf, era)
+        code = _solve_row(row)
+        if layer is not printed and layer.type:
+            code = code.with_note(f"the print cut the class off; its evidence says {layer.type}")
+        if code.placeholder and "type" in layer.truncated:
+            code = _other_completion(row, layer.printed_type.rstrip(CUT_MARK), code)
+        flat.append(Node(i, layer, code, inputs, outputs))
+    return flat
+
+
+def _nest(flat: list[Node]) -> list[Node]:
+    """The top-level nodes, each expanded nested row hung under its model row."""
+    top: list[Node] = []
+    stack: list[Node] = []
+    for node in flat:
+        depth = node.layer.depth
+        while stack and stack[-1].layer.depth >= depth:
+            stack.pop()
+        if stack and depth == stack[-1].layer.depth + 1:
+            stack[-1].children.append(node)
+        elif depth == 0:
+            top.append(node)
+        else:
+            raise RebuildError(f"row {node.layer.name} is nested under no model row")
+        stack.append(node)
+    return top
+
+
+def solve_rows(summary: Summary) -> list[Node]:
+    """Solve every row and hang expanded nested rows under their model row."""
+    return _nest(_solved(summary))
+
+
+__all__ = ["solve_rows"]
