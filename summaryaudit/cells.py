@@ -22,7 +22,7 @@ class RowCells:
     layer: str = ""
     output_shape: str = ""
     params: str = ""
-    connected: list[str] = field(default_factory=list)
+    connected: list[str] = field(default_factory=list)  # Connected to texts, read by the grammar
     trainable: str = ""
     depth: int = 0
     cut: set[str] = field(default_factory=set)
@@ -163,7 +163,7 @@ def read_fixed(lines: list[Classified], header: str, wrapped: bool) -> RowCells:
                 if len(shape_raw) >= shape_end - layer_width - 2 and _unbalanced(shape_raw):
                     cells.cut.add("output_shape")
     if wrapped and cells.connected:
-        cells.connected = parse_list_connected(" ".join(cells.connected))
+        cells.connected = [" ".join(cells.connected)]  # one list, wrapped over lines
     return cells
 
 
@@ -301,8 +301,8 @@ def read_cells_by_keys(
     for key, parts in columns.items():
         texts = [_clean_markup(p) for p in parts if p.strip()]
         if key == "connected_to":
-            joined = " ".join(texts)
-            cells.connected = split_keras3_connected(joined)
+            joined = " ".join(texts).strip()
+            cells.connected = [joined] if joined else []
         elif key in ("layer", "output_shape", "params", "trainable"):
             setattr(cells, key, " ".join(texts))
     return cells, closed_all
@@ -321,26 +321,6 @@ def _clean_markup(text: str) -> str:
                 changed = True
                 break
     return text
-
-
-def split_keras3_connected(text: str) -> list[str]:
-    """Split a Keras 3 Connected to cell (`a[0][0], b[0][0]`, `-`) into entries."""
-    text = text.strip()
-    if not text or text == "-":
-        return []
-    if text.startswith("["):
-        return parse_list_connected(text)
-    return [p.strip() for p in re.split(r",\s*", text) if p.strip()]
-
-
-def parse_list_connected(text: str) -> list[str]:
-    """Split a tf.keras 2.7+ Connected to list (`['a[0][0]', 'b[0][0]']`, `[]`) into entries."""
-    text = text.strip()
-    quoted = re.findall(r"'([^']*)'?", text)
-    if quoted:
-        return [q for q in quoted if q]
-    inner = text.strip("[]").strip()
-    return [p.strip() for p in inner.split(",") if p.strip()] if inner else []
 
 
 # --------------------------------------------------------------------------- collapsed
@@ -369,8 +349,9 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
 
 
 def _node_entries(text: str) -> list[str]:
+    """A list (`['a[0][0]', …]`) is one Connected to text; otherwise each token is one."""
     if text.startswith("["):
-        return parse_list_connected(text)
+        return [text]
     return [t.strip(",'") for t in text.split() if t.strip(",'")]
 
 

@@ -186,6 +186,14 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
 )
 
 _CLASSES = tuple(dict.fromkeys(KNOWN_LAYER_CLASSES))
+_CLASS_SET = frozenset(_CLASSES)
+
+
+def is_known_class(name: str) -> bool:
+    """Tell whether a name is a Keras layer class this tool knows (case-exact)."""
+    return name in _CLASS_SET
+
+
 _SNAKE_WORDS = re.compile(r"(.)([A-Z][a-z]+)")
 _SNAKE_TAIL = re.compile(r"([a-z])([A-Z])")
 

@@ -213,7 +213,7 @@ def _box_references(text: str) -> list[str]:
         return []
     column = heads[0].index("Connected to")
     pieces = [line.split(BOX_BAR)[column] for line in lines if line.startswith(BOX_BAR)]
-    return [entry for piece in pieces for entry in cells.split_keras3_connected(piece)]
+    return [entry for piece in pieces for entry in cell_grammar.read_connected(piece)]
 
 
 REAL_REFERENCES = [
