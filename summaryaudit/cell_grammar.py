@@ -64,13 +64,13 @@ def _amount(tree: Tree) -> Optional[int]:  # type: ignore[type-arg]
 
 # --------------------------------------------------------------------------- Param #
 
-_CANONICAL_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+CANONICAL_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 
 
 @input_memo(maxsize=4096)
 def read_count(text: str) -> Count:
     """Read a Param # cell (`2,097,664`, `16.0`, `0 (unbuilt)`); (None, None) when unreadable."""
-    if _CANONICAL_COUNT.fullmatch(text):  # the form Keras prints: the grammar's answer, faster
+    if CANONICAL_COUNT.fullmatch(text):  # the form Keras prints: the grammar's answer, faster
         return whole_number(text), None
     return _count_of(_parse(text, COUNT))
 
@@ -94,6 +94,10 @@ def grammar_count(text: str) -> Count:
 # --------------------------------------------------------------------------- Output Shape
 
 
+_TUPLE = r"\((?:None|\d{1,18})(?:, (?:None|\d{1,18}))*\)"
+CANONICAL_SHAPES = re.compile(rf"{_TUPLE}|\[{_TUPLE}(?:, {_TUPLE})*\]")
+
+
 @input_memo(maxsize=4096)
 def read_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     """Return one tuple of dims per output, or None when the text is not a complete shape.
@@ -102,6 +106,21 @@ def read_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     shapes; Keras 3's 1-D `(None)` gives `((None,),)`. `multiple`, `?`, dict outputs and
     shapes cut by the column (no closing parenthesis) give None.
     """
+    text = text.strip()
+    if not text or len(text) > _MAX_SHAPE_CHARS:
+        return None
+    if CANONICAL_SHAPES.fullmatch(text):  # the forms Keras prints: the grammar's answer
+        inner = text[1:-1] if text[0] == "[" else text
+        return tuple(_dims(shape) for shape in inner[1:-1].split("), ("))
+    return grammar_shapes(text)
+
+
+def _dims(text: str) -> Shape:
+    return tuple(None if dim == "None" else int(dim) for dim in text.split(", "))
+
+
+def grammar_shapes(text: str) -> Optional[tuple[Shape, ...]]:
+    """The shapes language's answer alone, without the canonical fast path."""
     text = text.strip()
     if not text or len(text) > _MAX_SHAPE_CHARS:
         return None
@@ -170,6 +189,9 @@ def _index_of(tree: Tree) -> Index:  # type: ignore[type-arg]
     return number, closed
 
 
+CANONICAL_REFERENCE = re.compile(r"([^\[\]…]+)(?:\[\d+\]\[(\d+)\])?")
+
+
 @input_memo(maxsize=4096)
 def read_reference(text: str) -> Reference:
     """Read one Connected to entry (quotes and spaces around it ignored) into layer and tensor.
@@ -177,6 +199,15 @@ def read_reference(text: str) -> Reference:
     `dense[1][0]` names tensor 0 of `dense`; `add_1[0]…` (cut) names `add_1`. An entry the
     grammar cannot read (brackets inside the name) names itself, tensor 0.
     """
+    text = text.strip().strip("'")
+    match = CANONICAL_REFERENCE.fullmatch(text)
+    if match:  # the forms Keras prints: the grammar's answer, faster
+        return Reference(match.group(1), int(match.group(2) or 0))
+    return grammar_reference(text)
+
+
+def grammar_reference(text: str) -> Reference:
+    """The reference language's answer alone, without the canonical fast path."""
     text = text.strip().strip("'")
     tree = _parse(text, REFERENCE)
     if tree is None:
@@ -201,8 +232,8 @@ def layer_of_reference(ref: str) -> str:
     return read_reference(ref).layer
 
 
-_CANONICAL_ENTRIES = re.compile(r"[^,\s\['-][^,\s]*(?:, [^,\s\['-][^,\s]*)*")
-_CANONICAL_LIST = re.compile(r"\['[^']*'(?:, '[^']*')*\]")
+CANONICAL_ENTRIES = re.compile(r"[^,\s\['-][^,\s]*(?:, [^,\s\['-][^,\s]*)*")
+CANONICAL_LIST = re.compile(r"\['[^']*'(?:, '[^']*')*\]")
 _QUOTED = re.compile(r"'([^']*)'")
 
 
@@ -214,9 +245,11 @@ def read_connected(text: str) -> tuple[str, ...]:
     A cell outside the language is one entry, as printed.
     """
     text = text.strip()
-    if _CANONICAL_ENTRIES.fullmatch(text):  # the forms Keras prints: the grammar's answer
+    if text == "-":  # Keras 3's `-`: no inputs
+        return ()
+    if CANONICAL_ENTRIES.fullmatch(text):  # the forms Keras prints: the grammar's answer
         return tuple(text.split(", "))
-    if _CANONICAL_LIST.fullmatch(text):
+    if CANONICAL_LIST.fullmatch(text):
         return tuple(entry for entry in _QUOTED.findall(text) if entry)
     return grammar_connected(text)
 
@@ -257,7 +290,7 @@ _CUT_NAME = frozenset({"name"})
 _CUT_TYPE = frozenset({"type"})
 _CUT_BOTH = frozenset({"name", "type"})
 _NOTHING_CUT: frozenset[str] = frozenset()
-_CANONICAL_LAYER = re.compile(r"([^\s()]+) \((?!None)([^\s()?\d[][^\s()]*)\)")
+CANONICAL_LAYER = re.compile(r"([^\s()]+)(?: \((?!None|\d|\?|\()([^\s()]*)(\))?)?")
 
 
 @input_memo(maxsize=8192)
@@ -269,9 +302,10 @@ def read_layer_cell(text: str) -> LayerCell:
     lower-case name inside) is read the right way round. A cell outside the language is all
     name, its class missing.
     """
-    match = _CANONICAL_LAYER.fullmatch(text)
-    if match:  # the form Keras prints: the grammar's answer, faster
-        return _layer_cell(match.group(1), match.group(2), True)
+    match = CANONICAL_LAYER.fullmatch(text)
+    if match:  # the forms Keras prints, whole or cut: the grammar's answer, faster
+        name, printed, closed = match.groups()
+        return _layer_cell(name, printed or "", closed is not None)
     return grammar_layer_cell(text)
 
 
@@ -322,7 +356,7 @@ _LABELS = {
     "nontrainable": "non_trainable",
     "optimizer": "optimizer",
 }
-_CANONICAL_TOTALS = re.compile(
+CANONICAL_TOTALS = re.compile(
     r"(Total|Trainable|Non-trainable|Optimizer) params: (\d{1,3}(?:,\d{3})+|\d+)"
     r"(?: \((\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB))\))?"
 )
@@ -337,7 +371,7 @@ def _label(text: str) -> str:
 def read_totals(text: str) -> Optional[TotalsLine]:
     """Read a totals line (`Total params: 1,234 (4.82 KB)`); None when it is not one."""
     text = text.strip()
-    match = _CANONICAL_TOTALS.fullmatch(text)
+    match = CANONICAL_TOTALS.fullmatch(text)
     if match:  # the form Keras prints: the grammar's answer, faster
         label, count, size = match.groups()
         return TotalsLine(_label(label), whole_number(count), size)

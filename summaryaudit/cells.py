@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ COLUMN_KEYS = ("layer", "output_shape", "params", "connected_to", "trainable")
 _BREAK_TOKENS = ("),", "},", "],", "',")
 _NODE = re.compile(r"(?<![^\s,'\[\]])[^\s,'\[\]]+\[\d+\]\[\d+\]")
 _MARKERS = ("**", "__", "`", "*", "_")
+_MARKER_STARTS = frozenset(marker[0] for marker in _MARKERS)
 
 
 @dataclass
@@ -192,6 +194,13 @@ def _unbalanced(text: str) -> bool:
 # --------------------------------------------------------------------------- box and pipe
 
 
+@functools.cache
+def _bar_patterns(bars: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The expressions that split a line at these bars and find a bar before a cropped end."""
+    escaped = re.escape(bars)
+    return re.compile("[" + escaped + "]"), re.compile("[" + escaped + "] {2,}$")
+
+
 def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
     """Split a box line into raw cells; the flag tells whether the right border is present.
 
@@ -202,12 +211,9 @@ def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
     if core and core[0] in bars:
         core = core[1:]
     tail = text.rstrip("\r\n")
-    closed = (
-        bool(core)
-        and core[-1:] in tuple(bars)
-        and not re.search("[" + re.escape(bars) + "] {2,}$", tail)
-    )
-    parts = re.split("[" + re.escape(bars) + "]", core)
+    split, open_end = _bar_patterns(bars)
+    closed = bool(core) and core[-1:] in tuple(bars) and not open_end.search(tail)
+    parts = split.split(core)
     if closed:
         parts = parts[:-1]
         # Anything after the right border (an author's annotation) is not a cell.
@@ -312,6 +318,8 @@ def _clean_markup(text: str) -> str:
     """Remove Markdown emphasis around a cell (`_x_`, `**x**`, `` `x` ``); markers come in pairs,
     so a name that merely ends in `_` keeps it."""
     text = text.strip()
+    if text[:1] not in _MARKER_STARTS:
+        return text
     changed = True
     while changed and len(text) > 1:
         changed = False

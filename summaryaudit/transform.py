@@ -44,7 +44,7 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
     """Builds records from one block's tree; tokens carry the index of their line."""
 
     def __init__(self, parsed: ParsedBlock, source: str) -> None:
-        super().__init__()
+        super().__init__(visit_tokens=False)
         self.block = parsed.block
         self.source = source
         self.unreadable: list[tuple[int, str]] = []
