@@ -49,6 +49,11 @@ def _parse(text: str, start: str) -> Optional[Tree]:  # type: ignore[type-arg]
         return None
 
 
+def _tokens(tree: Tree) -> list[Token]:  # type: ignore[type-arg]
+    """The tokens among a tree's children (the rules of these languages hold only tokens)."""
+    return [child for child in tree.children if isinstance(child, Token)]
+
+
 def whole_number(text: str) -> Optional[int]:
     """Read digits grouped by `,` or `.` separators (spaced too); None past 18 digits."""
     digits = _SEPARATORS.sub("", text)
@@ -78,12 +83,12 @@ def read_count(text: str) -> Count:
 def _count_of(tree: Optional[Tree]) -> Count:  # type: ignore[type-arg]
     if tree is None:
         return _UNREADABLE
-    value = whole_number(tree.children[0])  # type: ignore[arg-type]
+    tokens = _tokens(tree)
+    value = whole_number(tokens[0])
     if value is None:
         return _UNREADABLE
-    notes = [c for c in tree.children if c.type == "NOTE"]  # type: ignore[union-attr]
-    note = notes[0].strip("()") if notes else None
-    return value, note  # type: ignore[return-value]
+    notes = [token for token in tokens if token.type == "NOTE"]
+    return value, (notes[0].strip("()") if notes else None)
 
 
 def grammar_count(text: str) -> Count:
@@ -140,12 +145,12 @@ def grammar_shapes(text: str) -> Optional[tuple[Shape, ...]]:
 def _tuple_of(tree: Tree) -> Optional[Shape]:  # type: ignore[type-arg]
     """`(None, 30)` gives (None, 30); None when a dimension has more than 18 digits."""
     dims: list[Optional[int]] = []
-    for token in tree.children:
-        kind = token.type  # type: ignore[union-attr]
+    for token in _tokens(tree):
+        kind = token.type
         if kind == "DIGITS":
             if len(token) > _MAX_DIGITS:
                 return None
-            dims.append(int(token))  # type: ignore[arg-type]
+            dims.append(int(token))
         elif kind in ("NONE", "UNKNOWN"):
             dims.append(None)
     return tuple(dims)
@@ -181,10 +186,10 @@ def _index_of(tree: Tree) -> Index:  # type: ignore[type-arg]
     """`[0]` gives (0, True); `[` cut by the column gives (None, False)."""
     number: Optional[int] = None
     closed = False
-    for token in tree.children:
-        if token.type == "INDEX":  # type: ignore[union-attr]
-            number = int(token)  # type: ignore[arg-type]
-        elif token.type == "RSQB_REF":  # type: ignore[union-attr]
+    for token in _tokens(tree):
+        if token.type == "INDEX":
+            number = int(token)
+        elif token.type == "RSQB_REF":
             closed = True
     return number, closed
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .kinds import Classified
@@ -201,8 +201,10 @@ def _bar_patterns(bars: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile("[" + escaped + "]"), re.compile("[" + escaped + "] {2,}$")
 
 
-def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
-    """Split a box line into raw cells; the flag tells whether the right border is present.
+@input_memo(maxsize=4096)
+def split_bars(text: str, bars: str) -> tuple[tuple[str, ...], bool]:
+    """Split a box line into raw cells (memoised: a row's lines are split more than once); the
+    flag tells whether the right border is present.
 
     A terminal that crops a table cuts every line at its width, so a cropped line can end in a
     bar followed by the blank start of the next cell: that is not a closed row.
@@ -217,7 +219,7 @@ def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
     if closed:
         parts = parts[:-1]
         # Anything after the right border (an author's annotation) is not a cell.
-    return parts, closed
+    return tuple(parts), closed
 
 
 def box_row_groups(lines: list[Classified], keys: list[str]) -> list[list[Classified]]:
@@ -242,7 +244,7 @@ def box_row_groups(lines: list[Classified], keys: list[str]) -> list[list[Classi
     return groups
 
 
-def header_keys(header_cells: list[str]) -> list[str]:
+def header_keys(header_cells: Sequence[str]) -> list[str]:
     """Map header titles (possibly cut: `Traina…`) to column keys."""
     titles = (
         ("layer (type)", "layer"),
@@ -278,6 +280,7 @@ def read_cells_by_keys(
     closed_all = True
     position = 0
     for item in lines:
+        raw: Sequence[str]
         if pipe:
             raw = pipe_cells(item.text)
             closed = True
