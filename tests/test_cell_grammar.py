@@ -565,6 +565,6 @@ CELL_ALPHABET = "ab_Z9 0,.()[]'…-?:|*N" + "one"
 @pytest.mark.parametrize("language", sorted(READERS))
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet=CELL_ALPHABET, max_size=24))
-def test_on_any_text_the_fast_path_and_the_grammar_agree(language: str, text: str) -> None:
+def test_on_random_texts_the_fast_path_and_the_grammar_agree(language: str, text: str) -> None:
     read, grammar_only = READERS[language]
     assert read(text) == grammar_only(text), text
