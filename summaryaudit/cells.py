@@ -49,9 +49,10 @@ def header_columns(header: str) -> dict[str, int]:
     return dict(_columns_of(header))
 
 
-def fixed_columns(header: str) -> list[tuple[str, int]]:
+@input_memo(maxsize=256)
+def fixed_columns(header: str) -> tuple[tuple[str, int], ...]:
     """Return (column key, start) pairs of a fixed-width header, left to right."""
-    return sorted(_columns_of(header), key=lambda kv: kv[1])
+    return tuple(sorted(_columns_of(header), key=lambda kv: kv[1]))
 
 
 @input_memo(maxsize=256)
@@ -66,7 +67,7 @@ def _columns_of(header: str) -> tuple[tuple[str, int], ...]:
     return tuple(cols.items())
 
 
-def split_fixed(text: str, columns: list[tuple[str, int]]) -> Mapping[str, tuple[str, ...]]:
+def split_fixed(text: str, columns: Sequence[tuple[str, int]]) -> Mapping[str, tuple[str, ...]]:
     """Cut one physical line into column fragments by the header's column starts (cached).
 
     The result is shared between callers through the cache: read it, do not change it.
@@ -81,8 +82,8 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
     column whose start is nearest, which absorbs the one-column shifts of tf.keras 2.7–2.12.
     """
     starts = [start for _, start in columns]
-    out: dict[str, list[str]] = {key: [] for key, _ in columns}
-    nearest = range(len(starts))
+    keys = [key for key, _ in columns]
+    out: dict[str, list[str]] = {key: [] for key in keys}
     for match in _FRAGMENT.finditer(text):
         a, b = match.start(), match.end()
         pieces = [a]
@@ -94,9 +95,18 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
             piece = text[lo:hi].strip()
             if not piece:
                 continue
-            index = min(nearest, key=lambda i: (abs(starts[i] - lo), -i))
-            out[columns[index][0]].append(piece)
+            out[keys[_nearest(starts, lo)]].append(piece)
     return {key: tuple(frags) for key, frags in out.items()}
+
+
+def _nearest(starts: list[int], at: int) -> int:
+    """The index of the start nearest to a position; of equally near ones, the last."""
+    best, distance = 0, abs(starts[0] - at)
+    for index in range(1, len(starts)):
+        this = abs(starts[index] - at)
+        if this <= distance:
+            best, distance = index, this
+    return best
 
 
 def pipe_cells(text: str) -> list[str]:
@@ -226,22 +236,31 @@ def box_row_groups(lines: list[Classified], keys: list[str]) -> list[list[Classi
     """Split the lines of a box row into layers: with no separators between rows, a line whose
     Param # cell is filled starts the next layer (a wrapped line leaves it empty); in a box
     cropped before Param #, a line with a name and the start of a shape does."""
-    if len(lines) == 1 or not ({"params", "output_shape"} & set(keys)):
+    if len(lines) == 1 or ("params" not in keys and "output_shape" not in keys):
         return [lines]
     groups: list[list[Classified]] = []
     for item in lines:
         raw, _ = split_bars(item.text, "│┃|")
-        cells = dict(zip(keys, (cell.strip() for cell in raw)))
         if "params" in keys:
-            starts = bool(cells.get("params"))
+            starts = bool(_cell_of(raw, keys, "params"))
         else:
-            name = cells.get("layer", "").lstrip("└ ")
-            starts = bool(name) and name[0] != "(" and cells.get("output_shape", "")[:1] in "([?{m"
+            name = _cell_of(raw, keys, "layer").lstrip("└ ")
+            shape = _cell_of(raw, keys, "output_shape")
+            starts = bool(name) and name[0] != "(" and shape[:1] in "([?{m"
         if groups and not starts:
             groups[-1].append(item)
         else:
             groups.append([item])
     return groups
+
+
+def _cell_of(raw: Sequence[str], keys: Sequence[str], key: str) -> str:
+    """The stripped cell of a column of a split line ('' when the line has no such cell); a key
+    named twice takes its last column."""
+    if key not in keys:
+        return ""
+    at = len(keys) - 1 - keys[::-1].index(key)
+    return raw[at].strip() if at < len(raw) else ""
 
 
 def header_keys(header_cells: Sequence[str]) -> list[str]:

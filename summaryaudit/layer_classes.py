@@ -264,11 +264,12 @@ def named_in(candidates: list[str], layer_name: str) -> list[str]:
     return [c for c in candidates if c in spelled]
 
 
-def dimension_variants(printed: str) -> list[str]:
+@input_memo(maxsize=1024)
+def dimension_variants(printed: str) -> tuple[str, ...]:
     """Known classes a cut name may complete to when they differ only by 1D/2D/3D."""
     printed = _CUT_MARK.sub("", printed.strip())
-    found = [c for c in _CLASSES if c.startswith(printed)]
-    return found if len({_DIMENSION.sub("", c) for c in found}) == 1 else []
+    found = tuple(c for c in _CLASSES if c.startswith(printed))
+    return found if len({_DIMENSION.sub("", c) for c in found}) == 1 else ()
 
 
 def _class_from_name(layer_name: str) -> Optional[str]:

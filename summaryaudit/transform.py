@@ -17,6 +17,7 @@ from .layer_classes import dimension_variants, resolve_class
 from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text
 
+_ELISION = LineKind.ELISION.value
 _TOTALS_FIELDS = {
     LineKind.TOTAL.value: "total",
     LineKind.TRAINABLE.value: "trainable",
@@ -162,7 +163,7 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
         self.elided.extend(
             self._item(child).line.number
             for child in children
-            if isinstance(child, Token) and child.type == LineKind.ELISION.value
+            if isinstance(child, Token) and child.type == _ELISION
         )
         rows = [child for child in children if isinstance(child, (_RowLines, _Broken, list))]
         for index, child in enumerate(rows):
@@ -271,7 +272,7 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
         variants = (
             dimension_variants(layer.printed_type)
             if "type" in layer.truncated and not layer.type
-            else []
+            else ()
         )
         match = _DIMENSIONED.match(variants[0]) if variants else None
         if match:
