@@ -75,9 +75,11 @@ def package_module(filename: str) -> Optional[str]:
         path = Path(filename).resolve()
     except (OSError, ValueError):
         return None
-    if path.parent != PACKAGE_DIR or path.suffix != ".py":
+    if path.suffix != ".py":
         return None
-    return path.stem
+    if path.parent == PACKAGE_DIR:
+        return path.stem
+    return path.parent.name if path.parent.parent == PACKAGE_DIR else None  # checks/, formulas/
 
 
 class Attribution:

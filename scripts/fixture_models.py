@@ -850,6 +850,16 @@ def c_frozen_after_compile(e):
     return m, {}, []
 
 
+@case("unfrozen_after_compile")
+def c_unfrozen_after_compile(e):
+    L = e.layers
+    m = e.Sequential([L.Dense(8, input_shape=(4,)), L.Dense(2)])
+    m.layers[0].trainable = False
+    m.compile(optimizer="sgd", loss="mse")
+    m.layers[0].trainable = True
+    return m, {}, []
+
+
 @case("big_dense")
 def c_big_dense(e):
     L = e.layers

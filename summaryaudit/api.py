@@ -108,7 +108,7 @@ def audit_summary(
     _require_codes(ignore, "ignore", "audit_summary")
     analysis = checks.analyse(summary)
     found = [f for f in checks.run_checks(analysis) if is_selected(f.code, select, ignore)]
-    return checks.with_derivations(analysis), sorted(found, key=Finding.sort_key)
+    return checks.with_audit(analysis), sorted(found, key=Finding.sort_key)
 
 
 def no_summary_finding(source: str) -> Finding:

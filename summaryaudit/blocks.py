@@ -113,7 +113,7 @@ def _header_repeats(window: list[Line], at: int) -> bool:
 
 def _find_anchor(window: list[Line]) -> Optional[int]:
     for index, line in enumerate(window):
-        if "Layer" not in line.text:
+        if not lines.mentions_layer(line.text):
             continue
         if _HEADER.search(line.text):
             if not lines.is_header(line.text):
@@ -377,7 +377,7 @@ def detect_dialect(taken: list[Classified], layout: Layout, header: str) -> Dial
         return Dialect.KERAS2_WRAPPED
     if K.NEST_OPEN in kinds or _LIST_NODE.search(texts) or "[]" in texts:
         return Dialect.KERAS2_WRAPPED
-    if layout in (Layout.FIXED, Layout.COLLAPSED) and header.startswith(" Layer"):
+    if layout in (Layout.FIXED, Layout.COLLAPSED) and header[:6].lower() == " layer":
         # tf.keras 2.7+ indents every line by one space and prints no `_` rule between rows.
         header_at = next(i for i, c in enumerate(taken) if c.kind is K.HEADER)
         between = [c for c in taken[header_at:] if c.kind not in TOTAL_KINDS]
@@ -390,7 +390,7 @@ def detect_dialect(taken: list[Classified], layout: Layout, header: str) -> Dial
 
 
 _LAYER = re.compile("Layer")
-_PIPE_HEADER = re.compile(r"\(type\)\s*\|\s*Output")
+_PIPE_HEADER = re.compile(r"\(type\)\s*\|\s*Output", re.I)
 _RULE_RUN = re.compile(r"[_=]{5,}")
 _KERAS3_SIZE = re.compile(r"\(\d+\.\d\d (?:B|KB|MB|GB|TB|PB)\)")
 _KERAS2_SIZE = re.compile(r"\(\d+\.\d\d Byte\)|\(\d+\.\d\d (?:KB|MB|GB)\)")

@@ -36,7 +36,7 @@ class RowCells:
 
 _FRAGMENT = re.compile(r"\S+(?: \S+)*")
 _HEADER_TITLES = (
-    ("layer", re.compile(r"Layer\s*\(type\)")),
+    ("layer", re.compile(r"Layer\s*\(type\)", re.I)),
     ("output_shape", re.compile(r"Output\s*Shape")),
     ("params", re.compile(r"Param\s*#")),
     ("connected_to", re.compile(r"Connected\s*to")),
@@ -370,6 +370,9 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
         if not extra:
             continue
         if _NODE.search(extra) or extra.startswith(("[", "'")):
+            cells.connected.extend(_node_entries(extra))
+        elif cells.connected and not any(ch in extra for ch in "()[]"):
+            # one more inbound name written without `[0][0]` (a hand-formatted Keras 1 table)
             cells.connected.extend(_node_entries(extra))
         elif extra.endswith(")") and not cells.output_shape.endswith(")"):
             cells.output_shape += extra

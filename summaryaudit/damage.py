@@ -52,7 +52,7 @@ _TOTALS_LABEL = re.compile(
     r"(?P<marks>(?:[-+*][ \t]+|#{3,6}[ \t]+)?[*_`]{0,3})"
     r"(?P<label>total|trainable|non[-_ ]?trainable|optimizer)[ \t]*[_ ][ \t]*"
     r"(?P<noun>params|parameters)(?P<close>[*_`]{0,3})[ \t]*"
-    r"(?P<colon>[:：])(?P<after>[*_`]{0,3})[ \t]*(?P<rest>.*)$",
+    r"(?P<colon>[:：])[ \t]*(?P<after>[*_`]{0,3})[ \t]*(?P<rest>.*)$",
     re.I,
 )
 _TOTALS_GENUINE = re.compile(
@@ -167,6 +167,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"Capa\s*\(\s*tipo\s*\)",
         r"Couche\s*\(\s*type\s*\)",
         r"Schicht\s*\(\s*Typ\s*\)",
+        r"Layer \((?: +type *| *type +)\)",  # a highlighter's spacing: `Layer (  type)`
     ),
     "Output Shape": (
         r"输出(?:形状|尺寸|维度)",
@@ -176,6 +177,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"Forma\s+de\s+(?:la\s+)?salida",
         r"Forme\s+de\s+sortie",
         r"Ausgabeform",
+        r"Output\s+Shape",
     ),
     "Param #": (
         r"参数(?:数量|个数|量|数)?(?:\s*#)?",
@@ -185,6 +187,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"(?:N[º°o]\.?\s*de\s+)?[Pp]ar[áa]metros(?:\s*#)?",
         r"Param[èe]tres(?:\s*#)?",
         r"Parameter\s*#",
+        r"Param\s+#",
     ),
     "Connected to": (
         r"连接(?:到|至)",
@@ -193,6 +196,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"Conectad[oa]\s+a",
         r"Connecté\s+à",
         r"Verbunden\s+mit",
+        r"Connected\s+to",
     ),
 }
 _TITLE_ALTERNATIVES = [
@@ -259,11 +263,17 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+_SPACED_TITLES = re.compile(r"Layer \((?: +type *| *type +)\)")
+
+
 def is_translated_header(text: str) -> bool:
-    """Tell whether a line is a summary header whose titles the author translated."""
+    """Tell whether a line is a summary header whose titles the author translated, or whose
+    titles a code highlighter spaced out of their columns (`Layer (  type)   Output   Shape`)."""
     if "(" not in text and "（" not in text:
         return False  # every translated `Layer (type)` title has its parenthesis
-    return not text.isascii() or "Capa" in text or "Couche" in text or "Schicht" in text
+    if not text.isascii() or "Capa" in text or "Couche" in text or "Schicht" in text:
+        return True
+    return "Layer" in text and _SPACED_TITLES.search(text) is not None
 
 
 def translated_titles(text: str) -> Optional[list[tuple[str, int, int]]]:
@@ -309,6 +319,8 @@ def english_header(text: str, following: list[str]) -> Optional[str]:
     rows = [line for line in following if line.strip() and not _is_rule_text(line)][:12]
     displayed = [display for _, _, display in titles]
     candidates = [_snapped(displayed, rows), displayed, [start for _, start, _ in titles]]
+    if _SPACED_TITLES.search(text):  # a highlighter spread the titles far from their columns
+        candidates.append(_common_starts(rows, len(titles)))
     width = _rule_width(following)
     fractions = _KERAS_POSITIONS.get(len(titles))
     if width and fractions:
@@ -329,6 +341,12 @@ def _snapped(starts: list[int], rows: list[str]) -> list[int]:
         near = [p for p in common if p > out[-1] and abs(p - start) <= _SNAP]
         out.append(min(near, key=lambda p: abs(p - start)) if near else start)
     return out
+
+
+def _common_starts(rows: list[str], count: int) -> list[int]:
+    """Return 0 and the count - 1 columns where the most rows start a cell, left to right."""
+    seen = Counter(match.start(1) for row in rows for match in _CELL_START.finditer(row))
+    return [0, *sorted(p for p, _ in seen.most_common(count - 1))]
 
 
 _SNAP = 10

@@ -83,7 +83,7 @@ def _md_table(summary: Summary) -> list[str]:
         "| Layer | Type | Output shape | Param # | Derivation |",
         "|---|---|---|---:|---|",
     ]
-    for layer in summary.layers:
+    for layer, audited in zip(summary.layers, summary.audited_rows()):
         name = ("\u00a0\u00a0" * layer.depth + "└\u00a0" if layer.depth else "") + md_code(
             layer.name
         )
@@ -92,10 +92,10 @@ def _md_table(summary: Summary) -> list[str]:
             count += f" ({md_text(layer.params_note)})"
         cells = [
             name,
-            md_text(layer.type or "?"),
+            md_text(audited.type or "?"),
             md_code(layer.output_shape),
             count,
-            md_text(layer.derivation or ""),
+            md_text(audited.derivation or ""),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines

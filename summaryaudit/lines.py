@@ -13,7 +13,7 @@ from .sources import Line
 
 K = LineKind
 
-HEADER_TITLE = re.compile(r"Layer\s*\(type\)")
+HEADER_TITLE = re.compile(r"Layer\s*\(type\)", re.I)  # `Layer (Type)`: hand-edited headers
 NOT_KERAS_HEADER = re.compile(r"Input Shape|Layer \(name\)", re.I)
 SPLIT_TITLE = re.compile(r"┃\s*Layer\s*┃")
 SPLIT_TITLE_BELOW = re.compile(r"┃\s*\(type\)\s*┃")
@@ -201,6 +201,11 @@ def is_rule(text: str, char: str) -> bool:
     return len(core) >= 5 and core.count(char) >= max(5, len(core) - 2) and set(core) <= {char, " "}
 
 
+def is_cut_rule(core: str) -> bool:
+    """Tell whether a stripped line is a `_` or `=` rule that a paste's cut shortened (`==`)."""
+    return len(core) >= 2 and core[0] in "_=" and core == core[0] * len(core)
+
+
 def totals_match(text: str) -> Optional[re.Match[str]]:
     """Match a totals line (`Total params: …`): its `label` and the `rest` after the colon."""
     return _TOTALS.match(text.strip())
@@ -224,12 +229,17 @@ def model_name(text: str) -> Optional[str]:
     return (match.group("bare") or "").strip()
 
 
+def mentions_layer(text: str) -> bool:
+    """Tell cheaply whether a line holds the word `Layer` in any case (a header may)."""
+    return "ayer" in text or "AYER" in text
+
+
 @input_memo(maxsize=1024)
 def is_header(text: str) -> bool:
     """Tell whether a line is a Keras `Layer (type)` header (not torchsummary's or paddle's, and
     not a sentence that mentions the column)."""
     return (
-        "Layer" in text
+        mentions_layer(text)
         and bool(HEADER_TITLE.search(text))
         and not NOT_KERAS_HEADER.search(text)
         and not looks_like_prose(HEADER_TITLE.sub(" ", text))
@@ -320,7 +330,7 @@ def is_box_mid(text: str) -> bool:
 
 def is_collapsed(header_text: str) -> bool:
     """Tell whether a fixed-width header lost its runs of spaces (`Layer (type) Output Shape`)."""
-    return bool(re.search(r"\(type\) Output Shape ?\S*", header_text)) and "  " not in (
+    return bool(re.search(r"\(type\) Output Shape ?\S*", header_text, re.I)) and "  " not in (
         header_text.strip()
     )
 
@@ -391,7 +401,7 @@ class LineClassifier:
             if total is not None:
                 self.pipe_gathered = -1
                 return total
-        if "Layer" in stripped and is_header(stripped):
+        if mentions_layer(stripped) and is_header(stripped):
             return _HEADER_KIND
         if "Model" in stripped and model_name(stripped) is not None:
             return _MODEL_KIND
@@ -448,7 +458,7 @@ class LineClassifier:
                     self.depth -= 1
                     return K.NEST_CLOSE
                 return _SPACER
-        if first in "_=-" and is_rule(text, first):
+        if first in "_=-" and (is_rule(text, first) or is_cut_rule(stripped)):
             return _RULE_KINDS[first]
         if self.depth and text.startswith("|") and not stripped.strip("|").strip():
             return _SPACER

@@ -45,26 +45,23 @@ class Layer:
     truncated: tuple[str, ...] = ()
     printed_type: str = ""
     params_note: Optional[str] = None  # "unused" / "unbuilt" when Keras printed `0 (unbuilt)`
-    derivation: Optional[str] = None
-    inferred_type: bool = False  # the class was cut off and the audit inferred it
 
     @property
     def type_source(self) -> Optional[TypeSource]:
-        """Tell where the class name came from (None when it is unknown)."""
+        """Tell where the printed class name came from (None when the print shows none)."""
         if not self.type:
             return None
-        if self.inferred_type:
-            return TypeSource.INFERRED
         if "type" in self.truncated:
             return TypeSource.COMPLETED
         return TypeSource.PRINTED
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the layer in the JSON contract's shape."""
-        source = self.type_source
+    def to_dict(self, audited: Optional[RowAudit] = None) -> dict[str, Any]:
+        """Return the layer in the JSON contract's shape (class and derivation as audited)."""
+        row = audited if audited is not None else RowAudit(self.type, self.type_source)
+        source = row.type_source
         return {
             "name": self.name,
-            "type": self.type,
+            "type": row.type,
             "type_source": source.value if source is not None else None,
             "output_shape": self.output_shape,
             "params": self.params,
@@ -73,8 +70,17 @@ class Layer:
             "depth": self.depth,
             "line": self.line,
             "truncated": list(self.truncated),
-            "derivation": self.derivation,
+            "derivation": row.derivation,
         }
+
+
+@dataclass(frozen=True)
+class RowAudit:
+    """What the audit says of one row: its class (inferred where the print cut it) and count."""
+
+    type: str
+    type_source: Optional[TypeSource]
+    derivation: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -229,6 +235,15 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class Audit:
+    """The audit's result for one summary beside its findings: rows, totals notes, coverage."""
+
+    rows: tuple[RowAudit, ...]
+    notes: tuple[str, ...] = ()
+    coverage: Optional[Coverage] = None
+
+
+@dataclass(frozen=True)
 class Summary:
     """One parsed model.summary() table with its layers and totals."""
 
@@ -242,11 +257,26 @@ class Summary:
     columns: tuple[str, ...] = ("layer", "output_shape", "params")
     generation: Era = Era.UNKNOWN  # the era that decides version-dependent formulas
     cropped: bool = False
-    notes: tuple[str, ...] = ()
     unreadable: tuple[tuple[int, str], ...] = field(default=())  # (line, text) rows not read
     origins: tuple[tuple[int, str], ...] = ()  # (file line, "notebook cell 3 output, line 5")
     elided: tuple[int, ...] = ()  # lines of elision marks (`...`) standing for left-out rows
-    coverage: Optional[Coverage] = None  # filled in by the audit
+    audit: Optional[Audit] = None  # the audit's result; the rows above stay as parsed
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Say where the totals come from (the audit's notes; none before the audit)."""
+        return self.audit.notes if self.audit is not None else ()
+
+    @property
+    def coverage(self) -> Optional[Coverage]:
+        """Say what the audit verified (None before the audit)."""
+        return self.audit.coverage if self.audit is not None else None
+
+    def audited_rows(self) -> tuple[RowAudit, ...]:
+        """Each row's class and derivation as audited (as printed, without derivation, before)."""
+        if self.audit is not None:
+            return self.audit.rows
+        return tuple(RowAudit(layer.type, layer.type_source) for layer in self.layers)
 
     def origin_of(self, line: Optional[int]) -> str:
         """Return where a file line sits inside a notebook ('' outside notebooks)."""
@@ -268,7 +298,7 @@ class Summary:
             "end_line": self.end_line,
             "dialect": self.dialect,
             "model_name": self.model_name,
-            "layers": [layer.to_dict() for layer in self.layers],
+            "layers": [layer.to_dict(row) for layer, row in zip(self.layers, self.audited_rows())],
             "totals": self.totals.to_dict(),
             "coverage": self.coverage.to_dict() if self.coverage is not None else None,
         }

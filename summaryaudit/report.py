@@ -22,13 +22,20 @@ def layer_table(summary: Summary) -> str:
     from tabulate import tabulate  # imported only where a table is printed
 
     rows = []
-    for layer in summary.layers:
+    for layer, audited in zip(summary.layers, summary.audited_rows()):
         name = "  " * layer.depth + ("└ " if layer.depth else "") + layer.name
         count = _count(layer.params)
         if layer.params_note:
             count += f" ({layer.params_note})"
         rows.append(
-            [layer.line, name, layer.type or "?", layer.output_shape, count, layer.derivation or ""]
+            [
+                layer.line,
+                name,
+                audited.type or "?",
+                layer.output_shape,
+                count,
+                audited.derivation or "",
+            ]
         )
     headers = ["line", "layer", "type", "output shape", "params", "derivation"]
     return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)

@@ -60,8 +60,8 @@ _rule(
     "SA003",
     "incomplete-summary",
     Severity.WARNING,
-    "A summary is missing a part: a table without totals, totals without a table, or columns "
-    "that a narrow terminal cropped.",
+    "A summary is missing a part: a table without totals (or with some totals lines cut off), "
+    "totals without a table, or columns that a narrow terminal cropped.",
     "The totals or some columns cannot be checked. Keras 3 crops a table wider than the "
     "terminal (set COLUMNS or pass a smaller line_length); pastes often stop before the totals.",
     """
@@ -132,8 +132,11 @@ _rule(
     "from the evidence (its first row is connected to rows not printed, or every row is "
     "verified, the totals agree among themselves and the layer numbering has no gap) and "
     "reported as an info; weights shared by two nested models are allowed for. With elided or "
-    "unreadable rows only Total ≥ the rows read is checked. Otherwise a row or the total was "
-    "edited.",
+    "unreadable rows only Total ≥ the rows read is checked. A Keras 2 print whose Total is "
+    "short of the rows by exactly the weights of whole layers, with Trainable + Non-trainable "
+    "= Total, is what Keras 2 itself prints for layers frozen at compile() and made trainable "
+    "afterwards (reported as an info that says so, and that an edit would look the same). "
+    "Otherwise a row or the total was edited.",
     """
  dense (Dense)    (None, 4)   16
  dense_1 (Dense)  (None, 1)   5

@@ -21,6 +21,16 @@ STAGES = [
     {"cell_grammar"},  # the .lark cell grammar: the small languages inside one cell
     {"blocks"},  # finding summaries: anchors, and ends where the grammar says
     {"transform", "formulas", "rebuild_layers"},
+    # the audit, a package of small modules (checks.<module>), lowest first
+    {"checks.names"},  # the row-name index: exact and cut (`…`) look-ups
+    {"checks.analysis"},  # input chain, inferred classes, derivations: the Analysis
+    {"checks.registry"},  # codes to checks, and the finding each builds
+    {"checks.rows"},  # facts about the rows that several checks share
+    {"checks.frozen_layers"},  # which whole layers make up a Non-trainable gap
+    {"checks.readability", "checks.layer_counts", "checks.totals", "checks.inbound"},
+    {"checks.non_trainable"},  # reads SA201's verdict on missing rows
+    {"checks.notes", "checks.coverage"},
+    {"checks.result"},
     {"checks"},
     {"api", "rebuild"},
     {"report", "formats", "config", "terminal", "concise", "suppressions", "rebuild_check"},
@@ -37,31 +47,50 @@ def _stage(name: str) -> int:
     raise AssertionError(f"module {name} has no stage in test_architecture.STAGES")
 
 
-def _imports(path) -> set[str]:
+def _imports(path, package: str = "") -> set[str]:
+    """The package modules a file imports; inside a subpackage, siblings as `package.module`."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            if node.module:
-                found.add(node.module.split(".")[0])
-            else:
-                found.update(alias.name for alias in node.names)
+        if not isinstance(node, ast.ImportFrom) or not node.level:
+            continue
+        inside = package and node.level == 1
+        if node.module:
+            name = node.module.split(".")[0]
+            found.add(f"{package}.{name}" if inside else name)
+        else:
+            found.update(f"{package}.{a.name}" if inside else a.name for a in node.names)
     return found
 
 
-def test_lower_stages_never_import_higher_ones() -> None:
+def _staged_modules():
+    """(module name, path, subpackage) of every module that has a stage of its own."""
     for path in PACKAGE.glob("*.py"):
-        if path.stem == "__init__":
-            continue
-        own = _stage(path.stem)
-        for imported in _imports(path) - {"__init__"}:
+        if path.stem != "__init__":
+            yield path.stem, path, ""
+    for path in (PACKAGE / "checks").glob("*.py"):
+        name = "checks" if path.stem == "__init__" else f"checks.{path.stem}"
+        yield name, path, "checks"
+
+
+def test_lower_stages_never_import_higher_ones() -> None:
+    for name, path, package in _staged_modules():
+        own = _stage(name)
+        for imported in _imports(path, package) - {"__init__"}:
             if imported == "__version__":
                 continue
-            assert _stage(imported) <= own, f"{path.stem} imports higher stage {imported}"
+            assert _stage(imported) <= own, f"{name} imports higher stage {imported}"
+
+
+def test_the_audit_is_split_into_small_modules() -> None:
+    for _, path, package in _staged_modules():
+        if package:
+            lines = path.read_text(encoding="utf-8").count("\n")
+            assert lines <= 400, f"{path.name} has {lines} lines"
 
 
 def test_every_module_opens_with_a_one_line_docstring() -> None:
-    for path in PACKAGE.glob("*.py"):
+    for _, path, _ in _staged_modules():
         doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
         assert doc, path.name
         assert doc.splitlines()[0].endswith("."), path.name
@@ -139,3 +168,26 @@ def test_line_grammars_are_composed_with_lark_imports() -> None:
         assert "%import common (" in text
         assert "%declare" not in text  # the terminals come from common.lark, not a copy
         assert grammar.parser_for(layout).options.parser == "lalr"
+
+
+def test_the_audit_names_eras_and_dialects_by_their_enums() -> None:
+    """One name per concept: formulas and checks compare dialects.Era / Dialect, never strings."""
+    from summaryaudit.dialects import Dialect, Era
+
+    spelled = {e.value for e in (*Era, *Dialect) if e.value}
+    for folder in ("formulas", "checks"):
+        for path in (PACKAGE / folder).glob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Compare):
+                    continue
+                operands = [node.left, *node.comparators]
+                for operand in operands:
+                    items = (
+                        operand.elts if isinstance(operand, (ast.Tuple, ast.List)) else [operand]
+                    )
+                    for item in items:
+                        if isinstance(item, ast.Constant) and item.value in spelled:
+                            raise AssertionError(
+                                f"{folder}/{path.name}:{node.lineno} {item.value!r}"
+                            )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import resource
 
 from summaryaudit.formulas import LayerFacts, derive
@@ -79,7 +78,7 @@ def test_class_identity_is_case_exact() -> None:
 
 def test_a_cut_r_with_no_weights_is_not_an_rnn() -> None:
     facts = _facts("layer_17", 0, (None, 6, 4), (None, 4))
-    assert derive(dataclasses.replace(facts, type="RNN")).status != "ok"
+    assert derive(facts.with_type("RNN")).status != "ok"
     guess = infer_class(facts, "R", no_inbound=False)
     assert guess is not None and guess.type != "RNN"
     if not guess.type:
@@ -92,7 +91,7 @@ def test_a_named_layer_with_an_edited_count_is_inferred_and_flagged() -> None:
     facts = _facts("transaction_history_dense_proje", 2113, (None, 64), (None, 32))
     guess = infer_class(facts, "", no_inbound=False)
     assert guess is not None and guess.type == "Dense"
-    assert derive(dataclasses.replace(facts, type="Dense")).status == "mismatch"
+    assert derive(facts.with_type("Dense")).status == "mismatch"
 
 
 def test_a_row_without_inbound_layers_is_an_input() -> None:

@@ -73,6 +73,7 @@ def test_audit_flags_exactly_the_real_faults(truth_path: Path) -> None:
 def test_every_row_is_explained(truth_path: Path) -> None:
     _, text = _load(truth_path)
     report = api.check_text(text, source=truth_path.name)
-    for layer in report.summaries[0].layers:
+    summary = report.summaries[0]
+    for layer, row in zip(summary.layers, summary.audited_rows()):
         if layer.params is not None:
-            assert layer.derivation, layer.name
+            assert row.derivation, layer.name

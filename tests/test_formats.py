@@ -22,7 +22,17 @@ from summaryaudit.formats import (
     render_markdown,
     render_sarif,
 )
-from summaryaudit.records import Count, Finding, Layer, Severity, Summary, Totals
+from summaryaudit.records import (
+    Audit,
+    Count,
+    Finding,
+    Layer,
+    RowAudit,
+    Severity,
+    Summary,
+    Totals,
+    TypeSource,
+)
 from summaryaudit.rules import RULES
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -35,27 +45,26 @@ def _layer(name: str, type_: str, shape: str, params: int, line: int, **kw: Any)
 
 
 def _summary(source: str = "answer.md") -> Summary:
+    derivations = ("conv ok", "256 = 4 × 64 | height", None)
+    layers = (
+        _layer("conv2d", "Conv2D", "(None, 64, 64, 32)", 4736, 6),
+        _layer("batch_normalization", "BatchNormalization", "(None, 64, 64, 32)", 256, 7),
+        _layer("inner", "Dense", "(None, 4)", 16, 8, depth=1),
+    )
+    rows = tuple(
+        RowAudit(layer.type, TypeSource.PRINTED, text) for layer, text in zip(layers, derivations)
+    )
     return Summary(
         source=source,
         start_line=3,
         end_line=12,
         dialect="keras2",
         model_name="tiny",
-        layers=(
-            _layer("conv2d", "Conv2D", "(None, 64, 64, 32)", 4736, 6, derivation="conv ok"),
-            _layer(
-                "batch_normalization",
-                "BatchNormalization",
-                "(None, 64, 64, 32)",
-                256,
-                7,
-                derivation="256 = 4 × 64 | height",
-            ),
-            _layer("inner", "Dense", "(None, 4)", 16, 8, depth=1, derivation=None),
-        ),
+        layers=layers,
         totals=Totals(
             total=Count(5008, 10), trainable=Count(4880, 11), non_trainable=Count(128, 12)
         ),
+        audit=Audit(rows),
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import NamedTuple
 
 import pytest
@@ -845,7 +844,7 @@ def test_derive_never_raises_and_is_well_formed(
     if d.status == "ok" and d.expected is not None:
         assert d.expected == params
     formulas.expected_output_problem(row)
-    formulas.infer_channels_first([row, replace(row, channels_first=None)])
+    formulas.infer_channels_first([row, row.with_channels_first(None)])
 
 
 # --------------------------------------------------------------------------- later additions
@@ -928,3 +927,51 @@ def test_hostile_numbers_stay_fast_and_quiet() -> None:
     many = (None, *range(2, 60))
     assert derive(facts("PReLU", 12345, many, many)).status in ALL_STATUSES
     assert derive(facts("BatchNormalization", 12345, many, many)).status in ALL_STATUSES
+
+
+# --------------------------------------------------------------------------- frozen search
+
+
+def test_frozen_search_says_when_more_than_one_set_adds_up() -> None:
+    from summaryaudit.formulas.frozen import explain_gap
+
+    # no single layer and no run makes 10: 4 + 6 and 5 + 5 both do
+    several = explain_gap([4, 20, 6, 30, 5, 25, 5], 10)
+    assert several.how == "subset" and several.found is not None and several.several
+    # only 4 + 6 makes 10
+    one = explain_gap([4, 20, 6, 30, 7, 25, 9], 10)
+    assert one.how == "subset" and one.found == (0, 2) and not one.several
+    # two single layers of the gap's size are each an answer
+    assert explain_gap([7, 3, 7], 7).singles == (0, 2)
+
+
+@given(st.lists(st.integers(1, 40), min_size=1, max_size=12), st.integers(1, 120))
+@settings(max_examples=200, deadline=None)
+def test_frozen_search_counts_sets_like_brute_force(parts: list[int], gap: int) -> None:
+    from itertools import combinations
+
+    from summaryaudit.formulas.frozen import explain_gap
+
+    ways = sum(
+        1
+        for size in range(1, len(parts) + 1)
+        for combo in combinations(range(len(parts)), size)
+        if sum(parts[i] for i in combo) == gap
+    )
+    search = explain_gap(parts, gap)
+    if search.how == "subset":
+        assert search.several == (ways > 1)
+        assert search.found is not None and sum(parts[i] for i in search.found) == gap
+    assert (search.found is not None) == (ways > 0)
+
+
+def test_frozen_search_counts_sets_in_the_meet_in_the_middle_search() -> None:
+    from summaryaudit.formulas.frozen import explain_gap
+
+    powers = [2**k for k in range(21)]  # 21 items × a 2-million gap: too wide for the bitsets
+    gap = 2**21 - 1 - 2**10  # every power but 1,024: no single layer, no run
+    one = explain_gap(powers, gap)
+    assert one.how == "subset" and not one.several
+    assert one.found == tuple(k for k in range(21) if k != 10)
+    two = explain_gap([*powers, 1], gap)  # a second 1: two sets now
+    assert two.how == "subset" and two.several

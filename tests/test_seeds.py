@@ -28,22 +28,22 @@ def test_seed_documents(name: str) -> None:
         assert summary.totals.total is not None
         rows = sum(layer.params or 0 for layer in summary.layers)
         assert rows == summary.totals.total.value
-        bns = [layer for layer in summary.layers if layer.type.startswith("BatchNormalization")]
+        rows = zip(summary.layers, summary.audited_rows())
+        bns = [(layer, row) for layer, row in rows if row.type.startswith("BatchNormalization")]
         assert bns
-        for layer in bns:
-            assert layer.params is not None and layer.derivation is not None
+        for layer, row in bns:
+            assert layer.params is not None and row.derivation is not None
             features = layer.params // 4
-            assert layer.derivation.startswith(f"{layer.params:,} = 4 × {features:,}"), (
-                layer.derivation
-            )
+            assert row.derivation.startswith(f"{layer.params:,} = 4 × {features:,}"), row.derivation
 
 
 def test_the_classic_question_gets_its_answer() -> None:
     text = need(SEEDS / "000_004a8e37995c6069.txt").read_text(encoding="utf-8")
     summary = api.check_text(text).summaries[0]
-    bn = next(layer for layer in summary.layers if layer.name == "batchnormalization_1")
-    assert bn.derivation is not None and bn.derivation.startswith("2,048 = 4 × 512")
-    assert "non-trainable" in bn.derivation
+    at = next(i for i, layer in enumerate(summary.layers) if layer.name == "batchnormalization_1")
+    derivation = summary.audited_rows()[at].derivation
+    assert derivation is not None and derivation.startswith("2,048 = 4 × 512")
+    assert "non-trainable" in derivation
     assert summary.totals.non_trainable is not None and summary.totals.non_trainable.value == 1024
 
 

@@ -147,7 +147,10 @@ def test_a_misspelled_class_on_a_default_named_row_is_inferred(gen: str) -> None
     assert sorted((f.code, f.layer) for f in report.findings) == want
     [bn_axis] = report.findings
     assert "inferred from its default name batch_normalization" in bn_axis.message
-    [row] = [layer for layer in report.summaries[0].layers if layer.name == "batch_normalization"]
+    summary = report.summaries[0]
+    [row] = [
+        a for p, a in zip(summary.layers, summary.audited_rows()) if p.name == "batch_normalization"
+    ]
     assert (row.type, row.type_source.value if row.type_source else None) == (
         "BatchNormalization",
         "inferred",

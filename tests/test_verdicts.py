@@ -152,23 +152,27 @@ def test_cut_class_rows_get_their_class_from_the_evidence() -> None:
         case = f"{truth_path.parent.name}/{truth_path.name[: -len('.truth.json')]}"
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         summary = api.check_text(_text(case)).summaries[0]
-        for got, want in zip(summary.layers, truth["layers"]):
-            if got.printed_type or "type" not in got.truncated or got.params is None:
+        for printed, got, want in zip(summary.layers, summary.audited_rows(), truth["layers"]):
+            if printed.printed_type or "type" not in printed.truncated or printed.params is None:
                 continue
             checked += 1
             if want["type"] == "Merge" and summary.dialect == "keras2":
                 # Keras 1.2 prints what Keras 2.0 prints (test_fixtures.AMBIGUOUS_DIALECT); read
                 # as Keras 2, the same weightless merge is a Concatenate.
-                assert got.type == "Concatenate", (case, got.name)
+                assert got.type == "Concatenate", (case, printed.name)
                 continue
             if not got.type:
                 # The evidence leaves several classes open (`…_relu`: ReLU or Activation); the
                 # count is still verified when every one of them allows it.
-                assert "every class it can be" in (got.derivation or ""), (case, got.name)
-                assert want["type"] in got.derivation, (case, got.name)
+                assert "every class it can be" in (got.derivation or ""), (case, printed.name)
+                assert want["type"] in got.derivation, (case, printed.name)
                 continue
-            assert got.type == want["type"], (case, got.name)
-            assert got.to_dict()["type_source"] in ("inferred", "completed"), (case, got.name)
+            assert got.type == want["type"], (case, printed.name)
+            assert printed.to_dict(got)["type_source"] in ("inferred", "completed"), case
+            assert (
+                got.type_source is not None
+                and got.type_source.value == printed.to_dict(got)["type_source"]
+            )
     assert checked >= 40
 
 

@@ -6,8 +6,9 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
+from ..dialects import Era
 from ..records import Shape
 
 Shapes = Optional[tuple[Shape, ...]]
@@ -19,20 +20,31 @@ WEIGHTLESS_NONZERO = "weightless-nonzero"
 UNVERIFIED_STATUS = "unverified"
 UNDECIDABLE = "undecidable"
 
-KERAS1_ERAS = ("keras1.0", "keras1")
+KERAS1_ERAS = (Era.KERAS1_0, Era.KERAS1)  # one totals line, or the Keras 1 classes
 
 
-@dataclass(frozen=True)
-class LayerFacts:
-    """What a summary row shows about one layer, plus model-level context."""
+class LayerFacts(NamedTuple):
+    """What a summary row shows about one layer, plus model-level context.
+
+    A tuple: built for every row on the audit's hot path and the key of the derivation memo,
+    so it is immutable, cheap to make and hashed in C.
+    """
 
     name: str
     type: str
     params: int
     output: Shapes
     inputs: Shapes
-    era: str
+    era: Era
     channels_first: bool | None
+
+    def with_type(self, type_: str) -> LayerFacts:
+        """The same row read as another class (inference tries each candidate)."""
+        return self._replace(type=type_)
+
+    def with_channels_first(self, channels_first: bool | None) -> LayerFacts:
+        """The same row under the model's data format."""
+        return self._replace(channels_first=channels_first)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..dialects import Era
 from ..records import Shape
 from .common import Derivation, LayerFacts, dims_text, mismatch, ok, subset_products, undecidable
 from .common import input_of as _in
@@ -13,9 +14,9 @@ from .common import row_name as _name
 # --------------------------------------------------------------------------- Dense family
 
 
-def _lora_or_int8(p: int, d: int, u: int, era: str) -> Derivation | None:
+def _lora_or_int8(p: int, d: int, u: int, era: Era) -> Derivation | None:
     """Keras 3 LoRA (+r·(D+U)) or int8 quantisation (D·U + 2U) on a Dense."""
-    if era != "keras3":
+    if era != Era.KERAS3:
         return None  # both exist only in Keras 3
     if p == d * u + 2 * u:
         return undecidable(
@@ -124,7 +125,7 @@ def _dense_solve_input(facts: LayerFacts, p: int, u: int, out: Shape | None) -> 
             p,
             solved_input=solved,
         )
-    rank = _lora_rank_fitting(p, u) if facts.era == "keras3" else None
+    rank = _lora_rank_fitting(p, u) if facts.era == Era.KERAS3 else None
     if rank is not None:
         return undecidable(
             f"{_n(p)}: not a multiple of {_n(u)} units, so no plain {facts.type} fits whatever "
@@ -224,7 +225,7 @@ def embedding(facts: LayerFacts) -> Derivation:
     if p > 0 and p % e == 0:
         v = p // e
         return ok(f"{_n(p)} = {_n(v)} (vocabulary) × {_n(e)} (embedding dim)", p)
-    if facts.era in ("keras3", ""):
+    if facts.era in (Era.KERAS3, Era.UNKNOWN):
         if p % (e + 1) == 0:
             v = p // (e + 1)
             return undecidable(

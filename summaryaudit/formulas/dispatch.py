@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..dialects import Era
 from .activations import parametric_softplus, prelu, srelu, stft
 from .attention import additive_attention, gqa, luong_attention, mha
 from .common import (
@@ -126,13 +127,13 @@ def _zero_count(facts: LayerFacts) -> Derivation | None:
     """A layer with weights that shows 0: frozen in Keras 1.0/1.1, else never built or edited."""
     if facts.params != 0:
         return None
-    if facts.era == "keras1.0":
+    if facts.era == Era.KERAS1_0:
         return ok(
             f"0: Keras 1.0/1.1 rows count trainable weights only, so a frozen {facts.type} shows 0",
             0,
             None,
         )
-    if facts.era == "keras1":
+    if facts.era == Era.KERAS1:
         return undecidable(
             f"0: a {facts.type} has weights; Keras 1.0–1.1.2 rows counted trainable weights only, "
             "so a frozen layer printed 0 there"

@@ -22,6 +22,8 @@ class FrozenSearch:
     how: str  # "marked", "single", "nested", "run", "subset" or "" when nothing was found
     tried: tuple[str, ...]
     reachable: bool = False  # a subset adds up to the gap, but it was too large to name
+    several: bool = False  # the subset search found more than one set that adds up to the gap
+    singles: tuple[int, ...] = ()  # "single": every item that alone adds up to the gap
 
 
 def explain_gap(
@@ -45,9 +47,9 @@ def explain_gap(
         if sum(parts[i] for i in marked) == gap:
             return FrozenSearch(tuple(marked), "marked", tuple(tried))
     tried.append("each single layer")
-    for i, part in enumerate(parts):
-        if part == gap:
-            return FrozenSearch((i,), "single", tuple(tried))
+    singles = tuple(i for i, part in enumerate(parts) if part == gap)
+    if singles:
+        return FrozenSearch(singles[:1], "single", tuple(tried), singles=singles)
     if groups:
         tried.append("each whole nested model")
         for group in groups:
@@ -82,20 +84,28 @@ def _any_subset(parts: Sequence[int], gap: int, tried: list[str]) -> FrozenSearc
     if len(items) * (gap + 1) <= _MAX_DP_BITS:
         tried.append(f"every set of the {len(items)} layers small enough (exact search)")
         found = _subset_dp(items, gap)
-        return FrozenSearch(found, "subset" if found else "", tuple(tried))
+        several = found is not None and _ways(items, gap) > 1
+        return FrozenSearch(found, "subset" if found else "", tuple(tried), several=several)
     if len(items) <= 2 * _MAX_HALF:
         tried.append(f"every set of the {len(items)} layers small enough (exact search)")
-        found = _meet_in_the_middle(items, gap)
-        return FrozenSearch(found, "subset" if found else "", tuple(tried))
+        found, ways = _meet_in_the_middle(items, gap)
+        return FrozenSearch(found, "subset" if found else "", tuple(tried), several=ways > 1)
     if gap <= _MAX_REACH_GAP:
         tried.append(f"every set of the {len(items)} layers small enough (exact search)")
-        reach = 1
-        mask = (1 << (gap + 1)) - 1
-        for _, part in items:
-            reach = (reach | (reach << part)) & mask
-        return FrozenSearch(None, "", tuple(tried), reachable=bool(reach >> gap & 1))
+        ways = _ways(items, gap)
+        return FrozenSearch(None, "", tuple(tried), reachable=ways > 0, several=ways > 1)
     tried.append("(no search over arbitrary sets: the gap and the table are too large)")
     return FrozenSearch(None, "", tuple(tried))
+
+
+def _ways(items: Sequence[tuple[int, int]], gap: int) -> int:
+    """How many sets of the items add up to gap: 0, 1, or 2 for two or more (bitsets)."""
+    mask = (1 << (gap + 1)) - 1
+    one, two = 1, 0  # sums reached by at least one set, by at least two sets
+    for _, part in items:
+        two = (two | (two << part) | (one & (one << part))) & mask
+        one = (one | (one << part)) & mask
+    return 2 if two >> gap & 1 else int(one >> gap & 1)
 
 
 def _subset_dp(items: Sequence[tuple[int, int]], gap: int) -> Optional[tuple[int, ...]]:
@@ -117,17 +127,30 @@ def _subset_dp(items: Sequence[tuple[int, int]], gap: int) -> Optional[tuple[int
     return tuple(sorted(chosen))
 
 
-def _meet_in_the_middle(items: Sequence[tuple[int, int]], gap: int) -> Optional[tuple[int, ...]]:
+def _meet_in_the_middle(
+    items: Sequence[tuple[int, int]], gap: int
+) -> tuple[Optional[tuple[int, ...]], int]:
+    """The first set found that adds up to gap, and how many do (0, 1, or 2 for more)."""
     half = len(items) // 2
     left, right = items[:half], items[half:]
     sums: dict[int, tuple[int, ...]] = {}
+    counts: dict[int, int] = {}
     for size in range(len(right) + 1):
         for combo in itertools.combinations(right, size):
-            sums.setdefault(sum(p for _, p in combo), tuple(i for i, _ in combo))
+            total = sum(p for _, p in combo)
+            sums.setdefault(total, tuple(i for i, _ in combo))
+            counts[total] = counts.get(total, 0) + 1
+    found: Optional[tuple[int, ...]] = None
+    ways = 0
     for size in range(len(left) + 1):
         for combo in itertools.combinations(left, size):
             total = sum(p for _, p in combo)
             other = sums.get(gap - total)
-            if other is not None and (combo or other):
-                return tuple(sorted((*(i for i, _ in combo), *other)))
-    return None
+            if other is None:
+                continue  # gap > 0, so the empty set on both sides never adds up to it
+            ways += counts[gap - total]
+            if found is None:
+                found = tuple(sorted((*(i for i, _ in combo), *other)))
+            if ways > 1:
+                return found, 2
+    return found, ways

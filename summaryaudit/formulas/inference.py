@@ -43,7 +43,7 @@ def _fits(facts: LayerFacts, cls: str) -> bool:
     out, inp = facts.output, facts.inputs
     if cls == "Embedding" and out and inp and len(out[0]) != len(inp[0]) + 1:
         return False  # an Embedding adds the vector axis to its integer input
-    trial = dataclasses.replace(facts, type=cls)
+    trial = facts.with_type(cls)
     if derive(trial).status != OK:
         return False
     return expected_output_problem(trial) is None
@@ -111,7 +111,7 @@ def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inferen
 
 
 def _shape_allows(facts: LayerFacts, cls: str) -> bool:
-    return expected_output_problem(dataclasses.replace(facts, type=cls)) is None
+    return expected_output_problem(facts.with_type(cls)) is None
 
 
 def _from_name(facts: LayerFacts, named: list[str]) -> Inference:
@@ -147,7 +147,7 @@ def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optiona
     """
     if not candidates:
         return None
-    found = [derive(dataclasses.replace(facts, type=c)) for c in candidates]
+    found = [derive(facts.with_type(c)) for c in candidates]
     if len({d.status for d in found}) != 1 or len({d.expected for d in found}) != 1:
         return None
     first = found[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..dialects import Era
 from ..records import Shape
 from .common import (
     BN_AXIS,
@@ -96,15 +97,15 @@ BN_TYPES = (
 )
 
 
-def _bn_variants(era: str) -> tuple[tuple[_BnVariant, ...], ...]:
+def _bn_variants(era: Era) -> tuple[tuple[_BnVariant, ...], ...]:
     """The ways a BN row can count in this era in tiers: the common ones, then renorm."""
-    if era == "keras1.0":
+    if era == Era.KERAS1_0:
         # Keras 1.0/1.1 count trainable weights only: 2 × N on every axis is tried before 4 × N,
         # so 128 on (None, 64, 64, 32) is 2 × 64 (the height), not 4 × 32.
         return ((_BN_K10,), (_BN_K1,))
-    if era == "keras1":
+    if era == Era.KERAS1:
         return ((_BN_K1, _BN_K10),)
-    if era == "":
+    if era == Era.UNKNOWN:
         return ((*_BN_STD, _BN_TWO_UNKNOWN), _BN_RENORM)
     return ((*_BN_STD, _BN_BOTH_OFF), _BN_RENORM)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..dialects import Era
 from .common import KERAS1_ERAS, Derivation, LayerFacts, mismatch, ok, undecidable
 from .common import input_of as _in
 from .common import last_dim as _last
@@ -25,7 +26,7 @@ class _RnnVariant:
     label: str
 
 
-def _rnn_variants(cell: str, era: str, cudnn: bool = False) -> list[_RnnVariant]:
+def _rnn_variants(cell: str, era: Era, cudnn: bool = False) -> list[_RnnVariant]:
     if cudnn:
         g = 4 if cell == "LSTM" else 3
         return [_RnnVariant(cell, g, 2, f"CuDNN{cell}: double bias")]
@@ -35,7 +36,7 @@ def _rnn_variants(cell: str, era: str, cudnn: bool = False) -> list[_RnnVariant]
             "GRU", 3, 1, "reset_after=False, the Keras 1 / standalone Keras 2 / TF1 default"
         )
         nobias = _RnnVariant("GRU", 3, 0, "use_bias=False")
-        if era in ("keras1.0", "keras1", "keras2"):
+        if era in (*KERAS1_ERAS, Era.KERAS2):
             return [before, after, nobias]
         return [after, before, nobias]
     g = _CELL_GATES[cell]
@@ -65,7 +66,7 @@ def _rnn_units(facts: LayerFacts) -> int | None:
     return _last(_out(facts))
 
 
-def _rnn(facts: LayerFacts, cell: str, cudnn: bool = False, era: str | None = None) -> Derivation:
+def _rnn(facts: LayerFacts, cell: str, cudnn: bool = False, era: Era | None = None) -> Derivation:
     p = facts.params
     u, d = _rnn_units(facts), _last(_in(facts))
     variants = _rnn_variants(cell, facts.era if era is None else era, cudnn)
@@ -122,7 +123,7 @@ def gru(facts: LayerFacts) -> Derivation:
 
 def gru_v1(facts: LayerFacts) -> Derivation:
     """tf.compat.v1 GRU: reset_after=False by default in every version."""
-    return _rnn(facts, "GRU", era="keras2")
+    return _rnn(facts, "GRU", era=Era.KERAS2)
 
 
 def cudnn_lstm(facts: LayerFacts) -> Derivation:
@@ -133,11 +134,11 @@ def cudnn_gru(facts: LayerFacts) -> Derivation:
     return _rnn(facts, "GRU", cudnn=True)
 
 
-def _all_cell_variants(era: str) -> list[_RnnVariant]:
+def _all_cell_variants(era: Era) -> list[_RnnVariant]:
     variants = (
         _rnn_variants("LSTM", era) + _rnn_variants("GRU", era) + _rnn_variants("SimpleRNN", era)
     )
-    if era not in ("keras3", "tf2", *KERAS1_ERAS):
+    if era not in (Era.KERAS3, Era.TF2, *KERAS1_ERAS):
         variants += _rnn_variants("LSTM", era, True) + _rnn_variants("GRU", era, True)
     return sorted(variants, key=lambda v: v.bias == 0)
 

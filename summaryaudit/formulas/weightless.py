@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..dialects import Era
 from .common import KERAS1_ERAS, WEIGHTLESS_NONZERO, Derivation, LayerFacts, ok
 from .common import num as _n
 from .common import row_name as _name
@@ -126,7 +127,7 @@ def weightless_count(facts: LayerFacts) -> Derivation:
     p = facts.params
     if p == 0:
         return ok(f"0: {facts.type} has no weights ({reason})", 0, 0)
-    if facts.type in _TFIDF_LAYERS and p == 1 and facts.era not in ("keras3", *KERAS1_ERAS):
+    if facts.type in _TFIDF_LAYERS and p == 1 and facts.era not in (Era.KERAS3, *KERAS1_ERAS):
         return ok(
             f"1: tf.keras {facts.type} in tf_idf mode after adapt() keeps one non-trainable "
             "count (num_documents); otherwise it has no weights",

@@ -1,0 +1,37 @@
+"""The audit: one registered check per finding code, run over a summary analysed once.
+
+Modules, each with one job: `names` (the row-name index), `analysis` (input chain, inferred
+classes, derivations), `registry` (codes to checks), `rows` (facts the checks share),
+`frozen_layers` (the frozen-layer search), one module per family of checks (`readability`,
+`layer_counts`, `totals`, `non_trainable`, `inbound`), `notes`, `coverage` and `result`.
+"""
+
+from __future__ import annotations
+
+from . import inbound, layer_counts, non_trainable, readability, totals
+from .analysis import Analysis, analyse, find_inputs
+from .coverage import coverage
+from .notes import explain_totals
+from .registry import CHECKS, Check, check, finding, run_checks
+from .result import audit_result, with_audit
+from .rows import numbering_gap
+
+FAMILIES = (readability, layer_counts, totals, non_trainable, inbound)
+"""The modules whose checks register themselves in CHECKS when imported."""
+
+__all__ = [
+    "CHECKS",
+    "FAMILIES",
+    "Analysis",
+    "Check",
+    "analyse",
+    "audit_result",
+    "check",
+    "coverage",
+    "explain_totals",
+    "find_inputs",
+    "finding",
+    "numbering_gap",
+    "run_checks",
+    "with_audit",
+]

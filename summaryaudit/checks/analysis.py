@@ -1,0 +1,385 @@
+"""Work out each row's input shapes, class and derivation once per summary: the Analysis."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional, TypeVar
+
+from .. import formulas
+from ..cell_grammar import read_reference, read_shapes
+from ..dialects import Dialect
+from ..formulas import inference
+from ..formulas.common import UNVERIFIED_STATUS
+from ..layer_classes import misspelled_class
+from ..memo import input_memo
+from ..records import Layer, Shape, Summary
+from .names import NameIndex
+
+Shapes = Optional[tuple[Shape, ...]]
+NESTED_MODEL_TYPES = ("Sequential", "Functional", "Model")
+UNBUILT, UNUSED = "unbuilt", "unused"
+
+
+@input_memo(maxsize=8192)
+def _derive(facts: formulas.LayerFacts) -> formulas.Derivation:
+    """One row's derivation, memoised by the facts it depends on."""
+    return formulas.derive(facts)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A summary with each row's input shapes and formula derivation worked out once.
+
+    `layers` are the summary's rows as the audit reads them: a class the print cut off is the
+    one the evidence infers (`inferred[i]` says so); the parse record itself is left as read.
+    """
+
+    summary: Summary
+    layers: tuple[Layer, ...]
+    outputs: tuple[Shapes, ...]
+    inputs: tuple[Shapes, ...]
+    facts: tuple[formulas.LayerFacts, ...]
+    derivations: tuple[Optional[formulas.Derivation], ...]
+    channels_first: Optional[bool]
+    names: NameIndex
+    inferred: frozenset[int] = frozenset()
+    memo: dict[Callable[..., Any], Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+Result = TypeVar("Result")
+
+
+def once_per_analysis(function: Callable[[Analysis], Result]) -> Callable[[Analysis], Result]:
+    """Compute a fact of the summary once per analysis (it depends on nothing else)."""
+
+    @functools.wraps(function)
+    def once(analysis: Analysis) -> Result:
+        memo = analysis.memo
+        if function not in memo:
+            memo[function] = function(analysis)
+        return memo[function]  # type: ignore[no-any-return]
+
+    return once
+
+
+def base_name(ref: str) -> str:
+    """The layer a Connected to entry names: `dense[0][0]` → `dense`."""
+    return read_reference(ref).layer
+
+
+def is_model_row(layer: Layer) -> bool:
+    """Tell whether a row is a nested model (Sequential, Functional, a …Model or …Block)."""
+    return layer.type in NESTED_MODEL_TYPES or layer.type.endswith(("Model", "Block"))
+
+
+def has_children(layers: tuple[Layer, ...], i: int) -> bool:
+    """Tell whether rows of a nested model are printed right under row i."""
+    return i + 1 < len(layers) and layers[i + 1].depth > layers[i].depth
+
+
+def children(layers: tuple[Layer, ...], i: int) -> list[int]:
+    """Indexes of every row printed inside row i (an expanded nested model)."""
+    inside = []
+    for j in range(i + 1, len(layers)):
+        if layers[j].depth <= layers[i].depth:
+            break
+        inside.append(j)
+    return inside
+
+
+def nearest_above(rows: list[int], i: int) -> Optional[int]:
+    """The last of the sorted rows above row i, or None."""
+    at = bisect.bisect_left(rows, i)
+    return rows[at - 1] if at else None
+
+
+# --------------------------------------------------------------------------- input chain
+
+
+def _outputs(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
+    return tuple(
+        None if "output_shape" in layer.truncated else read_shapes(layer.output_shape)
+        for layer in layers
+    )
+
+
+def find_inputs(summary: Summary) -> list[Shapes]:
+    """Work out each row's input shapes: from Connected to, else from the row above."""
+    return _find_inputs(summary, _outputs(summary.layers), NameIndex(summary.layers))
+
+
+def _find_inputs(summary: Summary, outputs: tuple[Shapes, ...], names: NameIndex) -> list[Shapes]:
+    layers = summary.layers
+    nested = keras1_nested_rows(summary.dialect, layers)
+    chain_breaks = summary.has_connected_to or _in_attribute_order(summary)
+    inputs: list[Shapes] = []
+    for i, layer in enumerate(layers):
+        if layer.type == "InputLayer":
+            inputs.append(outputs[i])
+            continue
+        refs = [r for r in layer.connected_to if r.strip()]
+        if refs:
+            inputs.append(_inbound_shapes(layers, outputs, names, nested, i, refs))
+            continue
+        if layer.depth == 0 and chain_breaks:
+            inputs.append(None)
+            continue
+        inputs.append(_sequential_input(layers, outputs, i, inputs, summary.elided))
+    return inputs
+
+
+def _inbound_shapes(
+    layers: tuple[Layer, ...],
+    outputs: tuple[Shapes, ...],
+    names: NameIndex,
+    nested: list[int],
+    i: int,
+    refs: list[str],
+) -> Shapes:
+    """The shapes a row's Connected to references point at (None when one is unknown)."""
+    shapes: list[Shape] = []
+    for ref in refs:
+        read = read_reference(ref)
+        source = _inbound_row(layers, names, nested, i, read.layer)
+        out = outputs[source] if source is not None else None
+        if out is None:
+            return None
+        shapes.append(out[read.tensor_index] if len(out) > 1 else out[0])
+    return tuple(shapes) if shapes else None
+
+
+_SEQUENTIAL_NAME = re.compile(r"sequential(?:_\d+)?")
+
+
+def _in_attribute_order(summary: Summary) -> bool:
+    """A subclassed model's table: its rows follow attribute order, not the data flow.
+
+    Its signs are rows Keras could give no single shape (`multiple`, `?`) or no weights
+    (`0 (unused)`, `0 (unbuilt)`) in a table without Connected to; a model named like a
+    Sequential (`sequential_1`) is still read as a chain.
+    """
+    if summary.has_connected_to or _SEQUENTIAL_NAME.fullmatch(summary.model_name or ""):
+        return False
+    return any(
+        layer.output_shape in ("multiple", "?") or layer.params_note in (UNUSED, UNBUILT)
+        for layer in summary.layers
+        if layer.depth == 0
+    )
+
+
+def _inbound_row(
+    layers: tuple[Layer, ...], names: NameIndex, nested: list[int], i: int, ref: str
+) -> Optional[int]:
+    """The row a Connected to reference of row i names.
+
+    Two rows may share a name (an expanded nested model reusing an outer name): the one in
+    the same model (same depth) nearest above wins. Keras 1 names the last layer of a nested
+    Sequential (`dense_2`) where later Keras names the model: such a reference goes to the
+    nested model row above.
+    """
+    named = names.rows_named.get(ref)
+    if named:
+        if len(named) == 1:
+            return named[0]
+        # A row's inbound layers live in the same model as the row: same depth first.
+        level = [j for j in named if layers[j].depth == layers[i].depth] or named
+        above = [j for j in level if j < i]
+        return above[-1] if above else level[0]
+    found = names.by_prefix(ref)
+    if found is not None:
+        return found
+    return nearest_above(nested, i)
+
+
+def keras1_nested_rows(dialect: Dialect, layers: tuple[Layer, ...]) -> list[int]:
+    """Unexpanded nested-model rows that later rows reach by an inner layer's name, in order.
+
+    Keras 1 names the nested Sequential's last layer in Connected to, so the nested model's
+    own row is never referenced; later Keras names the model row itself. (Keras 1.2 prints
+    what Keras 2.0 prints, so the keras2 dialect is included.)
+    """
+    if dialect not in (Dialect.KERAS1, Dialect.KERAS2):
+        return []
+    models = [j for j, layer in enumerate(layers) if is_model_row(layer)]
+    if not models:
+        return []
+    referenced = {base_name(ref) for layer in layers for ref in layer.connected_to}
+    return [j for j in models if not has_children(layers, j) and layers[j].name not in referenced]
+
+
+def _sequential_input(
+    layers: tuple[Layer, ...],
+    outputs: tuple[Shapes, ...],
+    i: int,
+    inputs: list[Shapes],
+    elided: tuple[int, ...] = (),
+) -> Shapes:
+    """Input of a Sequential row: the previous sibling's output, or the parent's input.
+
+    Unknown (None) when an elision line (`...`) stands between the two rows: the rows it
+    stands for may have changed the shape.
+    """
+    depth = layers[i].depth
+    for j in range(i - 1, -1, -1):
+        if layers[j].depth == depth:
+            if elided and _elided_between(elided, layers[j].line, layers[i].line):
+                return None
+            out = outputs[j]
+            return None if out is None or len(out) != 1 else out
+        if layers[j].depth < depth:
+            return inputs[j]
+    return None
+
+
+def _elided_between(elided: tuple[int, ...], above: int, below: int) -> bool:
+    """Tell whether an elision line lies strictly between two lines (elided is sorted)."""
+    at = bisect.bisect_right(elided, above)
+    return at < len(elided) and elided[at] < below
+
+
+# --------------------------------------------------------------------------- classes
+
+
+def _facts(
+    summary: Summary,
+    layers: tuple[Layer, ...],
+    outputs: tuple[Shapes, ...],
+    inputs: list[Shapes],
+    channels_first: Optional[bool],
+) -> tuple[formulas.LayerFacts, ...]:
+    era = summary.generation
+    return tuple(
+        formulas.LayerFacts(
+            layer.name,
+            layer.type,
+            layer.params if layer.params is not None else 0,
+            outputs[i],
+            inputs[i],
+            era,
+            channels_first,
+        )
+        for i, layer in enumerate(layers)
+    )
+
+
+_LIST_OF_ONE = re.compile(r"^\[\([^()]*\)\]$")
+
+
+def _input_list_shape(layer: Layer) -> bool:
+    """tf.keras 2.x prints an InputLayer's shape as a list of one: `[(None, 16, 16, 3)]`."""
+    return layer.depth == 0 and bool(_LIST_OF_ONE.match(layer.output_shape))
+
+
+def _needs_inference(layer: Layer) -> bool:
+    return (
+        layer.params is not None
+        and not layer.params_note
+        and (not layer.type or "type" in layer.truncated or _misspelled(layer) is not None)
+    )
+
+
+def _misspelled(layer: Layer) -> Optional[str]:
+    """The known class a printed class with no formula misspells, read from the row's name."""
+    if not layer.type or formulas.has_formula(layer.type) or formulas.is_weightless(layer.type):
+        return None
+    return misspelled_class(layer.type, layer.name)
+
+
+def _infer_types(
+    summary: Summary, facts: tuple[formulas.LayerFacts, ...]
+) -> tuple[tuple[Layer, ...], dict[int, inference.Inference]]:
+    """Fill in the classes the print cut off, where the evidence decides them."""
+    guesses: dict[int, inference.Inference] = {}
+    layers = list(summary.layers)
+    for i, layer in enumerate(layers):
+        if not _needs_inference(layer):
+            continue
+        no_inbound = (
+            summary.has_connected_to
+            and not summary.cropped
+            and layer.depth == 0
+            and not layer.connected_to
+        ) or _input_list_shape(layer)
+        misspelt = _misspelled(layer) if "type" not in layer.truncated else None
+        guess = (
+            inference.Inference(
+                misspelt, f"its default name {layer.name}; no Keras class is spelled {layer.type}"
+            )
+            if misspelt
+            else inference.infer_class(facts[i], layer.printed_type, no_inbound)
+        )
+        if guess is None:
+            continue
+        guesses[i] = guess
+        if guess.type != layer.type:
+            layers[i] = dataclasses.replace(layer, type=guess.type)
+    return tuple(layers), guesses
+
+
+def analyse(summary: Summary) -> Analysis:
+    """Derive every row's count once, with its inputs and the model's data format."""
+    layers = summary.layers
+    names = NameIndex(layers)
+    outputs = _outputs(layers)
+    inputs = _find_inputs(summary, outputs, names)
+    facts = _facts(summary, layers, outputs, inputs, None)
+    guesses: dict[int, inference.Inference] = {}
+    inferred: frozenset[int] = frozenset()
+    if any(_needs_inference(layer) for layer in layers):
+        layers, guesses = _infer_types(summary, facts)
+        inferred = frozenset(
+            i for i, g in guesses.items() if g.type and g.type != summary.layers[i].type
+        )
+        as_read = dataclasses.replace(summary, layers=layers)
+        inputs = _find_inputs(as_read, outputs, names)
+        facts = _facts(summary, layers, outputs, inputs, None)
+    channels_first = formulas.infer_channels_first(list(facts)) if facts else None
+    if channels_first is not None:
+        facts = _facts(summary, layers, outputs, inputs, channels_first)
+    derivations = tuple(
+        None
+        if layer.params is None or layer.params_note in (UNBUILT, UNUSED)
+        else _cut_class_said(layer, _derive_inferred(fact, guesses.get(i)))
+        for i, (layer, fact) in enumerate(zip(layers, facts))
+    )
+    return Analysis(
+        summary, layers, outputs, tuple(inputs), facts, derivations, channels_first, names, inferred
+    )
+
+
+def _derive_inferred(
+    fact: formulas.LayerFacts, guess: Optional[inference.Inference]
+) -> formulas.Derivation:
+    """Derive a row; a class the audit inferred or left open says so in its derivation."""
+    if guess is None:
+        return _derive(fact)
+    if not guess.type:
+        shared = inference.shared_derivation(fact, guess.candidates)
+        return shared if shared is not None else _derive(fact)
+    derived = _derive(fact)
+    note = f" (class {guess.type} inferred from {guess.evidence})"
+    return dataclasses.replace(
+        derived,
+        text=derived.text + note,
+        message=derived.message + note if derived.message else None,
+    )
+
+
+def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
+    """Say that a class without a formula is only the start of a class the column cut
+    (`CausalAtrou` of CausalAtrousConvolution1D), not a class of that name."""
+    if derived.status != UNVERIFIED_STATUS or "type" not in layer.truncated or not layer.type:
+        return derived
+    cut, count = layer.type, f"{layer.params or 0:,}"
+    said = f"the class was cut by the column to {len(cut)} characters ({cut}…)"
+    return dataclasses.replace(
+        derived,
+        text=f"{count}: {said}; no formula for a class starting with {cut}, so this count is "
+        "not checked",
+        message=f"in {layer.name}, {said}: summaryaudit has no formula for a class starting "
+        f"with {cut}, so its count of {count} is not checked",
+    )

@@ -1,0 +1,153 @@
+"""Say what the audit of a summary verified, and what it could not and why: its Coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..formulas.common import UNVERIFIED_STATUS
+from ..records import CheckState, Coverage, Totals, TotalsCheck
+from .analysis import Analysis, is_model_row
+from .non_trainable import frozen_gap_search
+from .readability import missing_totals
+from .rows import (
+    gaps,
+    is_elision,
+    layer_non_trainable,
+    non_trainable_floor,
+    optimizer,
+    plural,
+    rows_sum,
+    sliced,
+    top_rows,
+    unnumbered_tail,
+    unread_lines,
+    verified_rows,
+)
+
+_TOTAL_ROWS = "Total = sum of the rows"
+_SPLIT = "Trainable + Non-trainable = Total"
+_NON_TRAINABLE = "Non-trainable = moving statistics + frozen layers"
+_SIZES = "printed sizes"
+_SEVERAL_SETS = (
+    "several different sets of layers could be the frozen ones; which, or an edit, is not decided"
+)
+
+
+def _several_frozen_sets(analysis: Analysis) -> bool:
+    search = frozen_gap_search(analysis)
+    return search is not None and search.several
+
+
+def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
+    reasons: dict[str, list[str]] = {}
+    for i in unverified:
+        layer, derivation = analysis.layers[i], analysis.derivations[i]
+        if is_elision(layer):
+            key = "elided: rows left out of the paste"
+        elif layer.params is None:
+            key = "count not shown"
+        elif not layer.type:
+            key = "type unknown (the class name was cut off)"
+        elif is_model_row(layer):
+            key = "nested model whose inner rows do not add up to it or are not printed"
+        elif derivation is not None and derivation.status == UNVERIFIED_STATUS:
+            key = "no formula for the class"
+        else:
+            key = "count not decided by the shapes shown"
+        reasons.setdefault(key, []).append(layer.name)
+    return [
+        f"{plural(len(names), 'row', 'rows')} ({key}: {', '.join(names[:4])}"
+        f"{f' and {len(names) - 4} more' if len(names) > 4 else ''})"
+        for key, names in reasons.items()
+    ]
+
+
+def coverage(analysis: Analysis) -> Coverage:
+    """Say what the audit of this summary verified, and what it could not and why."""
+    summary = analysis.summary
+    unverified = [i for i, verified in enumerate(verified_rows(analysis)) if not verified]
+    not_verified = _why_unverified(analysis, unverified)
+    unread = unread_lines(summary)
+    if unread:
+        not_verified.append(plural(len(unread), "unreadable line", "unreadable lines"))
+    if summary.elided:
+        not_verified.append(plural(len(summary.elided), "elided gap", "elided gaps"))
+    if summary.cropped:
+        not_verified.append("the columns cut off by a narrow terminal")
+    if not summary.layers and not summary.columns:
+        not_verified.append("the layer rows (only the totals were pasted)")
+    return Coverage(
+        rows_read=len(analysis.layers) + len(unread),
+        rows_verified=len(analysis.layers) - len(unverified),
+        not_verified=tuple(not_verified),
+        totals=tuple(_totals_checks(analysis)),
+    )
+
+
+def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
+    summary, totals = analysis.summary, analysis.summary.totals
+    value = Totals.value_of
+    hidden = gaps(analysis)
+    gap_text = " and ".join(hidden)
+    if value(totals.total) is not None and analysis.layers:
+        rows = rows_sum(analysis)
+        expected = (value(totals.total) or 0) - optimizer(summary)
+        slice_evidence = sliced(analysis) or unnumbered_tail(analysis, rows, expected)
+        nested = [layer for layer in top_rows(analysis) if is_model_row(layer)]
+        if hidden:
+            reason = f"{gap_text}; Total ≥ the rows read"
+            if expected > rows:
+                reason += f", and what is not shown must hold the other {expected - rows:,}"
+            yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, reason)
+        elif slice_evidence and rows < expected:
+            yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, "layer_range print: rows left out")
+        elif rows > expected and len(nested) >= 2:
+            yield TotalsCheck(
+                _TOTAL_ROWS, CheckState.BOUNDED, "weights shared by nested models counted once"
+            )
+        else:
+            yield TotalsCheck(_TOTAL_ROWS, CheckState.CHECKED)
+    split = (totals.total, totals.trainable, totals.non_trainable)
+    if all(value(c) is not None for c in split):
+        yield TotalsCheck(_SPLIT, CheckState.CHECKED)
+    elif any(c is not None for c in split[1:]) or missing_totals(summary):
+        yield TotalsCheck(_SPLIT, CheckState.SKIPPED, "a totals line is unreadable or missing")
+    if value(totals.non_trainable) is not None and analysis.layers:
+        per_layer = layer_non_trainable(analysis)
+        unknown = [
+            layer.name
+            for layer, v in zip(analysis.layers, per_layer)
+            if layer.depth == 0 and v is None
+        ]
+        floor, _ = non_trainable_floor(analysis)
+        stated = value(totals.non_trainable) or 0
+        rest = (
+            f", and what is not shown must hold the other {stated - floor:,}"
+            if stated > floor
+            else ""
+        )
+        if hidden:
+            reason = f"{gap_text}; Non-trainable ≥ the moving statistics of the rows read{rest}"
+            yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, reason)
+        elif sliced(analysis):
+            yield TotalsCheck(
+                _NON_TRAINABLE, CheckState.BOUNDED, "layer_range print: rows left out"
+            )
+        elif unknown:
+            known_part = sum(
+                v or 0 for layer, v in zip(analysis.layers, per_layer) if layer.depth == 0
+            )
+            rest = stated - known_part
+            reason = (
+                "Non-trainable ≥ the moving statistics of the rows verified; "
+                + (f"the other {rest:,} must sit in " if rest > 0 else "nothing is left for ")
+                + ", ".join(unknown[:4])
+                + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
+            )
+            yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, reason)
+        elif _several_frozen_sets(analysis):
+            yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, _SEVERAL_SETS)
+        else:
+            yield TotalsCheck(_NON_TRAINABLE, CheckState.CHECKED)
+    if any(c is not None and c.size for c in (*split, totals.optimizer)):
+        yield TotalsCheck(_SIZES, CheckState.CHECKED)

@@ -1,0 +1,64 @@
+"""SA401: Connected to entries that name no row of the table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..records import Finding, Severity
+from .analysis import Analysis, base_name, keras1_nested_rows, nearest_above
+from .registry import check, finding
+from .rows import is_elision, is_hidden_input
+
+
+@check("SA401")
+def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
+    """Connected to entries that name no row of the table."""
+    summary = analysis.summary
+    if summary.cropped:
+        return  # a cropped Connected to column shows the start of names only
+    layers, names = analysis.layers, analysis.names
+    first_top = next((layer for layer in layers if layer.depth == 0), None)
+    # printed with layer_range: the first row's inbound layer is a real row outside the range
+    # (a Keras 1 Sequential's first row names its hidden `dense_input_1`: not a slice)
+    sliced_start = (
+        first_top is not None
+        and first_top.type != "InputLayer"
+        and any(
+            base_name(ref) not in names and not is_hidden_input(base_name(ref))
+            for ref in first_top.connected_to
+        )
+    )
+    elided = bool(summary.elided) or any(is_elision(layer) for layer in layers)
+    nested = keras1_nested_rows(summary.dialect, layers)
+    inner_names: dict[int, str] = {}  # nested model row → the one inner layer name it stands for
+    for index, layer in enumerate(layers):
+        for ref in layer.connected_to:
+            base = base_name(ref)
+            if not base or base in names or "…" in base or is_hidden_input(base):
+                continue
+            if names.may_name(base):
+                continue  # a row whose own name the print cut (`dense…`)
+            if sliced_start:
+                continue  # printed with layer_range: inbound rows outside the range are not shown
+            above = nearest_above(nested, index)
+            if above is not None and inner_names.setdefault(above, base) == base:
+                continue  # Keras 1 names the last layer of the nested model printed above
+            if elided:
+                yield finding(
+                    analysis,
+                    "SA401",
+                    f"{layer.name} is connected to {base!r}, which has no row: it is among the "
+                    "rows the paste left out where it says `...`",
+                    layer.line,
+                    layer.name,
+                    severity=Severity.INFO,
+                )
+                continue
+            yield finding(
+                analysis,
+                "SA401",
+                f"{layer.name} is connected to {base!r}, but the table has no row of that name: "
+                "rows may be missing from the paste, or the name was mistyped",
+                layer.line,
+                layer.name,
+            )

@@ -1,0 +1,126 @@
+"""SA101, SA102, SA103, SA901 and SA301: each row's count and shape against its layer class."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import formulas
+from ..formulas.common import (
+    BN_AXIS,
+    MISMATCH,
+    OK,
+    UNDECIDABLE,
+    UNVERIFIED_STATUS,
+    WEIGHTLESS_NONZERO,
+)
+from ..records import Finding, Summary
+from .analysis import Analysis
+from .registry import check, finding
+from .rows import printed_bytes, rows_complete
+
+_STATUS_CODES = {
+    MISMATCH: "SA101",
+    BN_AXIS: "SA102",
+    WEIGHTLESS_NONZERO: "SA103",
+    UNVERIFIED_STATUS: "SA901",
+}
+
+
+def _layer_findings(analysis: Analysis, code: str) -> Iterator[Finding]:
+    for layer, derivation in zip(analysis.layers, analysis.derivations):
+        if derivation is None or _STATUS_CODES.get(derivation.status) != code:
+            continue
+        yield finding(analysis, code, derivation.message or derivation.text, layer.line, layer.name)
+
+
+@check("SA101")
+def layer_params(analysis: Analysis) -> Iterator[Finding]:
+    """A count no configuration of the layer type can give."""
+    yield from _layer_findings(analysis, "SA101")
+    yield from _refuted_quantization(analysis)
+
+
+def _all_float32(summary: Summary) -> bool:
+    """Tell whether the total size is 4 bytes per parameter, within display rounding (no int8)."""
+    total = summary.totals.total
+    if total is None or total.value is None or total.size is None:
+        return False
+    read = printed_bytes(total.size)
+    if read is None:
+        return False
+    printed, unit = read
+    return abs(printed - 4 * total.value) <= 0.005 * unit + 16
+
+
+def _refuted_quantization(analysis: Analysis) -> Iterator[Finding]:
+    """A count that only Keras 3 LoRA or int8 could explain, when Non-trainable has no room.
+
+    Both move the Dense kernel into the non-trainable weights; a Non-trainable total smaller
+    than the weights that would then be frozen rules the explanation out.
+    """
+    summary = analysis.summary
+    stated = summary.totals.non_trainable
+    if stated is None or stated.value is None or not rows_complete(analysis):
+        return
+    floor = sum(
+        d.non_trainable or 0
+        for layer, d in zip(analysis.layers, analysis.derivations)
+        if layer.depth == 0 and d is not None and d.status == OK
+    )
+    for layer, derivation in zip(analysis.layers, analysis.derivations):
+        if (
+            derivation is None
+            or derivation.status != UNDECIDABLE
+            or not derivation.non_trainable
+            or layer.depth
+            or not ("LoRA" in derivation.text or "int8" in derivation.text)
+        ):
+            continue
+        all_float32 = _all_float32(summary)
+        if floor + derivation.non_trainable > stated.value or (
+            "int8" in derivation.text and all_float32
+        ):
+            yield finding(
+                analysis,
+                "SA101",
+                f"{layer.name} shows {layer.params:,}, which only a Keras 3 LoRA or int8 "
+                f"quantization could give ({derivation.text}); but "
+                + (
+                    "the total size is exactly 4 bytes per parameter, so no weight is int8"
+                    if "int8" in derivation.text and all_float32
+                    else f"that would make {derivation.non_trainable:,} weights non-trainable "
+                    f"and Non-trainable params is only {stated.value:,}"
+                )
+                + " — the count was edited",
+                layer.line,
+                layer.name,
+            )
+
+
+@check("SA102")
+def bn_axis(analysis: Analysis) -> Iterator[Finding]:
+    """BatchNormalization built on an axis other than the channels."""
+    return _layer_findings(analysis, "SA102")
+
+
+@check("SA103")
+def weightless_layer_params(analysis: Analysis) -> Iterator[Finding]:
+    """A weightless layer that shows a count."""
+    return _layer_findings(analysis, "SA103")
+
+
+@check("SA901")
+def unverified_layer(analysis: Analysis) -> Iterator[Finding]:
+    """A layer type without a formula."""
+    return _layer_findings(analysis, "SA901")
+
+
+@check("SA301")
+def shape_chain(analysis: Analysis) -> Iterator[Finding]:
+    """An output shape that cannot follow from its input."""
+    for layer, inputs, facts in zip(analysis.layers, analysis.inputs, analysis.facts):
+        if layer.params is None or inputs is None:
+            continue
+        problem = formulas.expected_output_problem(facts)
+        if problem:
+            yield finding(analysis, "SA301", problem, layer.line, layer.name)

@@ -1,0 +1,75 @@
+"""The row names of one summary, indexed once for exact and cut (`…`) look-ups."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from ..records import Layer
+
+CUT = "…"
+
+
+class NameIndex:
+    """Rows by name, and the prefixes a cut name (`input_la…`) can stand for.
+
+    A reference cut by the print (`dense_3…`) may name any row whose name starts with
+    `dense_3`; a reference printed whole (`dense_3`) names only `dense_3`, or a row whose own
+    name the print cut (`dense…`, or cut silently by a Keras 1/2 column). A reference whose
+    tensor index the column cut (`dense_3[0][`) names `dense_3` exactly. Built once per
+    summary: look-ups never scan every row.
+    """
+
+    __slots__ = ("_cut_rows", "_rows", "_stems", "rows_named")
+
+    def __init__(self, layers: Sequence[Layer]) -> None:
+        self.rows_named: dict[str, list[int]] = {}
+        for j, layer in enumerate(layers):
+            self.rows_named.setdefault(layer.name, []).append(j)
+        ordered = sorted((layer.name.rstrip(CUT), j) for j, layer in enumerate(layers))
+        self._stems = [stem for stem, _ in ordered]
+        self._rows = [j for _, j in ordered]
+        self._cut_rows: dict[str, list[int]] = {}
+        for j, layer in enumerate(layers):
+            if layer.name.endswith(CUT) or "name" in layer.truncated:
+                self._cut_rows.setdefault(layer.name.rstrip(CUT), []).append(j)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.rows_named
+
+    def starting_with(self, stem: str) -> list[int]:
+        """Rows whose name (without a trailing `…`) starts with stem, in print order."""
+        at = bisect.bisect_left(self._stems, stem)
+        found = []
+        while at < len(self._stems) and self._stems[at].startswith(stem):
+            found.append(self._rows[at])
+            at += 1
+        return sorted(found)
+
+    def cut_rows_before(self, stem: str) -> list[int]:
+        """Rows whose name the print cut (`dense…`, `dense_la`) to a prefix of stem."""
+        if not self._cut_rows:
+            return []
+        return [j for end in range(1, len(stem) + 1) for j in self._cut_rows.get(stem[:end], ())]
+
+    def candidates(self, ref: str) -> list[int]:
+        """Rows a reference other than an exact name can stand for (see the class)."""
+        stem = ref.rstrip(CUT)
+        found = set(self.cut_rows_before(stem))
+        if ref.endswith(CUT):
+            found.update(self.starting_with(stem))
+        return sorted(found)
+
+    def by_prefix(self, ref: str) -> int | None:
+        """The one row a reference cut with `…` names (`input_la…` → `input_lay…`), or None."""
+        if not ref.endswith(CUT) or len(ref.rstrip(CUT)) < 2:
+            return None
+        found = self.candidates(ref)
+        return found[0] if len(found) == 1 else None
+
+    def may_name(self, ref: str) -> bool:
+        """Tell whether a reference names a row exactly or through a cut name or index."""
+        if ref in self.rows_named or self.candidates(ref):
+            return True
+        index = ref.find("[")
+        return index > 0 and ref[:index] in self.rows_named

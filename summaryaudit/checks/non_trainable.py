@@ -1,0 +1,244 @@
+"""SA203: Non-trainable params against the moving statistics and the frozen layers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Optional
+
+from ..dialects import Era
+from ..formulas.frozen import FrozenSearch
+from ..records import Count, Finding, Severity, Totals
+from .analysis import Analysis, children, is_model_row, once_per_analysis
+from .frozen_layers import frozen_search
+from .registry import check, finding
+from .rows import (
+    bn_note,
+    gaps,
+    layer_non_trainable,
+    leaves,
+    non_trainable_floor,
+    optimizer,
+    plural,
+    rows_sum,
+    sliced,
+    top_indexes,
+)
+from .totals import total_vs_rows
+
+
+def _frozen_by_column(analysis: Analysis, per_layer: list[Optional[int]]) -> Optional[int]:
+    """Non-trainable as the printed Trainable column says it must be (None without the column)."""
+    layers = analysis.layers
+    if all(layer.trainable is None for layer in layers):
+        return None
+    frozen_rows: set[int] = set()
+    for i, layer in enumerate(layers):
+        if layer.trainable is False:
+            frozen_rows.add(i)
+            frozen_rows.update(children(layers, i))
+    total = 0
+    for i in leaves(analysis):
+        if i in frozen_rows:
+            total += layers[i].params or 0
+        elif per_layer[i] is None:
+            return None
+        else:
+            total += per_layer[i] or 0
+    return total
+
+
+@check("SA203")
+def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
+    """Non-trainable params against BatchNormalization's moving statistics and frozen layers."""
+    summary = analysis.summary
+    stated = summary.totals.non_trainable
+    if stated is None or stated.value is None or not summary.layers:
+        return
+    if summary.generation == Era.KERAS1_0:
+        return
+    floor, bn = non_trainable_floor(analysis)
+    if stated.value < floor:
+        yield finding(
+            analysis,
+            "SA203",
+            f"Non-trainable params says {stated.value:,}, but the moving mean and variance of "
+            f"the {plural(len(bn), 'BatchNormalization row', 'BatchNormalization rows')} "
+            f"shown already hold {floor:,} (half of their "
+            f"{sum(layer.params or 0 for layer in bn):,} parameters): a count or the "
+            "Non-trainable line was edited",
+            stated.line,
+        )
+        return
+    per_layer = layer_non_trainable(analysis)
+    top = top_indexes(analysis)
+    if gaps(analysis) or sliced(analysis):
+        return  # only the lower bound is decided (said in the coverage)
+    unknown = [i for i in top if per_layer[i] is None]
+    if unknown:
+        yield from _frozen_nested_models(analysis, stated, per_layer, top, unknown)
+        return  # only the lower bound is decided (said in the coverage)
+    expected = sum(per_layer[i] or 0 for i in top)
+    by_column = _frozen_by_column(analysis, per_layer)
+    if by_column is not None:
+        marked = [layer.name for layer in summary.layers if layer.trainable is False]
+        if stated.value == by_column and stated.value != expected and marked:
+            yield finding(
+                analysis,
+                "SA203",
+                f"Non-trainable params is {stated.value:,}, not the {expected:,} "
+                f"{bn_note(analysis)}: the Trainable column marks {', '.join(marked[:6])}"
+                f"{f' and {len(marked) - 6} more' if len(marked) > 6 else ''} as frozen "
+                "(trainable=False), and their weights make up the difference exactly",
+                stated.line,
+                severity=Severity.INFO,
+            )
+        elif stated.value != by_column:
+            yield finding(
+                analysis,
+                "SA203",
+                f"Non-trainable params says {stated.value:,}, but the Trainable column makes it "
+                f"{by_column:,} (every weight of the rows marked N, plus the moving statistics "
+                "of the BatchNormalization rows marked Y): a count, a Y/N mark or the "
+                "Non-trainable line was edited",
+                stated.line,
+            )
+        return
+    if stated.value == expected:
+        return
+    gap = stated.value - expected
+    defaults = bn_note(analysis)
+    if _rows_short_of_total(analysis):
+        yield finding(
+            analysis,
+            "SA203",
+            f"Non-trainable params says {stated.value:,}, but the rows imply {expected:,} "
+            f"{defaults}, a difference of {gap:,}; the rows also fall short of Total params, "
+            "so rows are missing from the paste (or edited) and frozen layers cannot be told "
+            "apart from the missing rows",
+            stated.line,
+        )
+        return
+    search = frozen_gap_search(analysis)
+    names = [analysis.layers[i].name for i in search.found or ()] if search is not None else []
+    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+    if search is not None and search.several:
+        example = f" (one is {shown})" if names else ""
+        yield finding(
+            analysis,
+            "SA203",
+            f"Non-trainable params says {stated.value:,}, but the rows imply {expected:,} "
+            f"{defaults}, a difference of {gap:,}. Frozen layers could account for it, but "
+            f"several different sets of layers have trainable weights adding up to exactly "
+            f"{gap:,}{example}, so the print does not show which layers were frozen, or whether "
+            "the Non-trainable line was edited instead: this total is not verified",
+            stated.line,
+            severity=Severity.WARNING,
+        )
+        return
+    if search is not None and search.found is not None:
+        yield finding(
+            analysis,
+            "SA203",
+            f"Non-trainable params is {stated.value:,}, not the {expected:,} {defaults}; the "
+            f"difference {gap:,} is exactly the trainable weights of {shown}, so "
+            f"{'that layer was' if len(names) == 1 else 'those layers were'} frozen "
+            "(trainable=False)"
+            + (" — the only set of layers that adds up to it" if search.how == "subset" else ""),
+            stated.line,
+            severity=Severity.INFO,
+        )
+        return
+    if search is not None and search.reachable:
+        yield finding(
+            analysis,
+            "SA203",
+            f"Non-trainable params is {stated.value:,}, not the {expected:,} {defaults}; the "
+            f"difference {gap:,} is the trainable weights of some set of frozen layers (an "
+            "exact search found one, too large to name here)",
+            stated.line,
+            severity=Severity.INFO,
+        )
+        return
+    tried = "; ".join(search.tried) if search is not None else "none: the difference is negative"
+    yield finding(
+        analysis,
+        "SA203",
+        f"Non-trainable params says {stated.value:,}, but the rows imply {expected:,} "
+        f"{defaults}, a difference of {gap:,} that no set of frozen layers explains (tried: "
+        f"{tried}): a count or the Non-trainable line was edited",
+        stated.line,
+    )
+
+
+@once_per_analysis
+def frozen_gap_search(analysis: Analysis) -> Optional[FrozenSearch]:
+    """The frozen-layer search on the gap between Non-trainable and the rows' defaults.
+
+    None unless the rows decide everything else: every row's default is known, no rows are
+    hidden or sliced off, no Trainable column marks the frozen rows, rows are not missing,
+    and Non-trainable is larger than the defaults.
+    """
+    summary = analysis.summary
+    stated = summary.totals.non_trainable
+    if stated is None or stated.value is None or summary.generation == Era.KERAS1_0:
+        return None
+    if not analysis.layers or gaps(analysis) or sliced(analysis):
+        return None
+    per_layer = layer_non_trainable(analysis)
+    top = top_indexes(analysis)
+    if any(per_layer[i] is None for i in top) or _frozen_by_column(analysis, per_layer) is not None:
+        return None
+    gap = stated.value - sum(per_layer[i] or 0 for i in top)
+    if gap <= 0 or _rows_short_of_total(analysis):
+        return None
+    return frozen_search(analysis, gap)
+
+
+def _frozen_nested_models(
+    analysis: Analysis,
+    stated: Count,
+    per_layer: list[Optional[int]],
+    top: list[int],
+    unknown: list[int],
+) -> Iterator[Finding]:
+    """Name the nested models whose every weight makes up the rest of Non-trainable."""
+    layers = analysis.layers
+    if not all(is_model_row(layers[i]) for i in unknown) or stated.value is None:
+        return
+    rest = stated.value - sum(per_layer[i] or 0 for i in top if i not in unknown)
+    whole = sum(layers[i].params or 0 for i in unknown)
+    if rest != whole or not whole:
+        return
+    names = ", ".join(layers[i].name for i in unknown)
+    yield finding(
+        analysis,
+        "SA203",
+        f"Non-trainable params is {stated.value:,}: the other rows hold {stated.value - rest:,} "
+        f"{bn_note(analysis)}, and the remaining {rest:,} are every weight of {names}, so "
+        f"{'that nested model was' if len(unknown) == 1 else 'those nested models were'} "
+        "frozen (trainable=False); its inner rows are not printed, so this is not verified "
+        "row by row",
+        stated.line,
+        severity=Severity.INFO,
+    )
+
+
+def _rows_short_of_total(analysis: Analysis) -> bool:
+    """Tell whether rows are missing: the rows fall short of a Total that agrees with its split.
+
+    When Trainable + Non-trainable (+ Optimizer) = Total but the rows add up to less (an SA201
+    error), the rows, not the Total line, lost weights; when the split disagrees too, the Total
+    line itself was edited (SA202) and the rows may well be whole.
+    """
+    totals = analysis.summary.totals
+    values = [Totals.value_of(c) for c in (totals.total, totals.trainable, totals.non_trainable)]
+    if any(v is None for v in values):
+        return False
+    total, trainable, non_trainable = values
+    extra = optimizer(analysis.summary)
+    rows = rows_sum(analysis)
+    return (
+        trainable + non_trainable + extra == total  # type: ignore[operator]
+        and rows < total - extra  # type: ignore[operator]
+        and any(f.severity is Severity.ERROR for f in total_vs_rows(analysis))
+    )

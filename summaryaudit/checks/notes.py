@@ -1,0 +1,55 @@
+"""Say where the totals come from, in words a learner can follow, when they add up."""
+
+from __future__ import annotations
+
+from .analysis import Analysis
+from .rows import BATCH_NORMALIZATION, layer_non_trainable, rows_complete, rows_sum, top_indexes
+
+
+def explain_totals(analysis: Analysis) -> tuple[str, ...]:
+    """Say where the totals come from, in words a learner can follow (only when they add up)."""
+    summary = analysis.summary
+    totals = summary.totals
+    notes: list[str] = []
+    if not rows_complete(analysis) or totals.total is None or totals.total.value is None:
+        return ()
+    top = top_indexes(analysis)
+    rows = rows_sum(analysis)
+    optimizer = totals.optimizer.value if totals.optimizer and totals.optimizer.value else 0
+    if rows + optimizer == totals.total.value:
+        opt = f" plus {optimizer:,} optimizer variables" if optimizer else ""
+        notes.append(f"Total params {totals.total.value:,} = the sum of the {len(top)} rows{opt}.")
+    stated = totals.non_trainable
+    per_layer = layer_non_trainable(analysis)
+    known = [per_layer[i] for i in top]
+    if stated is None or stated.value is None or any(v is None for v in known):
+        return tuple(notes)
+    if stated.value != sum(v or 0 for v in known):
+        return tuple(notes)
+    sources = [(analysis.layers[i], per_layer[i] or 0) for i in top if per_layer[i]]
+    if not sources:
+        notes.append(
+            "Non-trainable params 0: no layer keeps weights that training leaves alone, and none "
+            "is frozen."
+        )
+        return tuple(notes)
+    bn = [(layer, n) for layer, n in sources if BATCH_NORMALIZATION in layer.type]
+    other = [(layer, n) for layer, n in sources if "BatchNormalization" not in layer.type]
+    parts = []
+    if len(bn) == 1:
+        layer, n = bn[0]
+        parts.append(
+            f"{n:,} in {layer.name} (its moving mean and variance: half of its "
+            f"{layer.params or 0:,} parameters)"
+        )
+    elif bn:
+        count = sum(n for _, n in bn)
+        params = sum(layer.params or 0 for layer, _ in bn)
+        parts.append(
+            f"{count:,} in the {len(bn)} BatchNormalization layers (their moving means and "
+            f"variances: half of their {params:,} parameters)"
+        )
+    for layer, n in other:
+        parts.append(f"{n:,} in {layer.name} ({layer.type})")
+    notes.append(f"Non-trainable params {stated.value:,} = " + " + ".join(parts) + ".")
+    return tuple(notes)

@@ -1,0 +1,94 @@
+"""SA001 and SA003: lines that could not be read, and summaries pasted in part."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..dialects import Era
+from ..records import Finding, Summary
+from .analysis import Analysis
+from .registry import check, finding
+
+
+@check("SA001")
+def unreadable_rows(analysis: Analysis) -> Iterator[Finding]:
+    """Rows and totals lines that could not be read."""
+    for line, text in analysis.summary.unreadable:
+        shown = text if len(text) <= 80 else text[:77] + "…"
+        yield finding(
+            analysis,
+            "SA001",
+            f"could not read this line of the summary: {shown!r}; its numbers are not checked",
+            line,
+        )
+
+
+@check("SA003")
+def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
+    """A table without totals, totals without a table, or a cropped table."""
+    summary = analysis.summary
+    if not summary.layers and summary.totals.present() and not summary.columns:
+        yield finding(
+            analysis,
+            "SA003",
+            "totals without a table: the layer rows were not pasted, so only the totals "
+            "can be checked against each other",
+            summary.start_line,
+        )
+    elif not summary.layers and not summary.totals.present() and not summary.unreadable:
+        yield finding(
+            analysis,
+            "SA003",
+            "a header without rows or totals: the summary was cut right after its header",
+            summary.start_line,
+        )
+    elif summary.layers and not summary.totals.present():
+        yield finding(
+            analysis,
+            "SA003",
+            "table without totals: the Total / Trainable / Non-trainable params lines are "
+            "missing, so the rows cannot be checked against them",
+            summary.end_line,
+        )
+    elif summary.layers and (missing := missing_totals(summary)):
+        lines = "lines are" if len(missing) > 1 else "line is"
+        printed = (summary.totals.total, summary.totals.trainable, summary.totals.non_trainable)
+        yield finding(
+            analysis,
+            "SA003",
+            f"the totals look cut short: the {' and '.join(missing)} params {lines} missing, "
+            "and every Keras since 1.2 prints Total, Trainable and Non-trainable params "
+            "(Keras 1.0–1.1 printed Total alone, without thousands separators), so the "
+            "missing lines cannot be checked",
+            max(count.line for count in printed if count is not None),
+        )
+    if summary.cropped:
+        yield finding(
+            analysis,
+            "SA003",
+            "the table is cropped on the right (a terminal narrower than the table): some "
+            "columns are missing; print it again with a wider terminal or a smaller line_length",
+            summary.start_line,
+        )
+
+
+def missing_totals(summary: Summary) -> list[str]:
+    """Return the totals lines a cropped paste lost, when some are printed: not the Trainable
+    and Non-trainable lines after Keras 1.0–1.1's lone Total (no thousands separators)."""
+    totals = summary.totals
+    printed = {
+        "Total": totals.total,
+        "Trainable": totals.trainable,
+        "Non-trainable": totals.non_trainable,
+    }
+    missing = [label for label, count in printed.items() if count is None]
+    lone = totals.total
+    if len(missing) == 3 or (
+        missing == ["Trainable", "Non-trainable"]
+        and lone is not None
+        and summary.generation is Era.KERAS1_0
+        and "," not in lone.text
+        and lone.size is None
+    ):
+        return []
+    return missing

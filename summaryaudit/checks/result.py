@@ -1,0 +1,49 @@
+"""The audit's result for a summary: each row's class and derivation, totals notes, coverage."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional
+
+from ..records import Audit, Layer, RowAudit, Summary, TypeSource
+from .analysis import UNBUILT, UNUSED, Analysis
+from .coverage import coverage
+from .notes import explain_totals
+
+
+def audit_result(analysis: Analysis) -> Audit:
+    """Build the audit's frozen result once, at the end (the parse records are left as read)."""
+    rows = tuple(
+        RowAudit(
+            layer.type,
+            _type_source(printed, layer, i in analysis.inferred),
+            derivation.text if derivation is not None else _no_derivation(layer),
+        )
+        for i, (printed, layer, derivation) in enumerate(
+            zip(analysis.summary.layers, analysis.layers, analysis.derivations)
+        )
+    )
+    return Audit(rows, explain_totals(analysis), coverage(analysis))
+
+
+def with_audit(analysis: Analysis) -> Summary:
+    """Return the parsed summary with the audit's result attached (its rows unchanged)."""
+    return dataclasses.replace(analysis.summary, audit=audit_result(analysis))
+
+
+def _type_source(printed: Layer, audited: Layer, inferred: bool) -> Optional[TypeSource]:
+    """Where the audited class came from: the print, a cut name completed, or the evidence."""
+    if not audited.type:
+        return None
+    return TypeSource.INFERRED if inferred else printed.type_source
+
+
+def _no_derivation(layer: Layer) -> Optional[str]:
+    if layer.params_note == UNBUILT:
+        return (
+            "0 (unbuilt): Keras has not created this layer's weights yet, "
+            "so there is nothing to count"
+        )
+    if layer.params_note == UNUSED:
+        return "0 (unused): the layer was never called, so Keras created no weights for it"
+    return None

@@ -1,0 +1,295 @@
+"""What several checks need to know about a summary's rows, each worked out once per analysis."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..dialects import Dialect
+from ..formulas.common import BN_AXIS, MISMATCH, OK, WEIGHTLESS_NONZERO
+from ..layer_classes import class_of_default_name
+from ..records import Layer, Summary, Totals
+from .analysis import (
+    UNBUILT,
+    UNUSED,
+    Analysis,
+    base_name,
+    children,
+    has_children,
+    is_model_row,
+    once_per_analysis,
+)
+
+_SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
+_PRINTED_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(\w+)")
+BATCH_NORMALIZATION = "BatchNormalization"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """Say a count with the singular or plural noun it takes."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def printed_bytes(size: str) -> Optional[tuple[float, int]]:
+    """Read a printed size (`8.17 MB`) as (bytes, bytes per display unit); None if unreadable."""
+    match = _PRINTED_SIZE.match(size)
+    if not match or match.group(2) not in _SIZE_UNITS:
+        return None
+    unit = 1024 ** _SIZE_UNITS[match.group(2)]
+    return float(match.group(1)) * unit, unit
+
+
+def optimizer(summary: Summary) -> int:
+    """The Optimizer params line's count (0 when it is not printed)."""
+    count = summary.totals.optimizer
+    return count.value if count is not None and count.value else 0
+
+
+@once_per_analysis
+def top_rows(analysis: Analysis) -> list[Layer]:
+    """The rows of the model itself (not printed inside a nested model)."""
+    return [layer for layer in analysis.layers if layer.depth == 0]
+
+
+@once_per_analysis
+def top_indexes(analysis: Analysis) -> list[int]:
+    """Indexes of the rows of the model itself."""
+    return [i for i, layer in enumerate(analysis.layers) if layer.depth == 0]
+
+
+@once_per_analysis
+def rows_sum(analysis: Analysis) -> int:
+    """The sum of the counts of the model's own rows."""
+    return sum(layer.params or 0 for layer in top_rows(analysis))
+
+
+_ELISION = re.compile(r"^(?:\.{3,}|…)")
+
+
+def is_elision(layer: Layer) -> bool:
+    """A row that stands for left-out rows (`...`, `... (additional layers)`)."""
+    return layer.params is None and bool(_ELISION.match(layer.name))
+
+
+def unread_lines(summary: Summary) -> list[int]:
+    """Unreadable lines that are not already rows (a row whose count could not be read)."""
+    if not summary.unreadable:
+        return []
+    rows = {layer.line for layer in summary.layers}
+    return [line for line, _ in summary.unreadable if line not in rows]
+
+
+@once_per_analysis
+def gaps(analysis: Analysis) -> list[str]:
+    """What the print hides from the totals: rows without a count, unreadable lines, elisions."""
+    summary = analysis.summary
+    found = []
+    no_count = [
+        layer for layer in top_rows(analysis) if layer.params is None and not is_elision(layer)
+    ]
+    elided = len(summary.elided) + sum(1 for layer in analysis.layers if is_elision(layer))
+    if summary.cropped:
+        found.append("the table is cropped on the right")
+    elif no_count:
+        found.append(
+            plural(len(no_count), "row whose count is not shown", "rows whose count is not shown")
+        )
+    unread = unread_lines(summary)
+    if unread:
+        found.append(plural(len(unread), "unreadable line", "unreadable lines"))
+    if elided:
+        found.append(plural(elided, "elided gap (`...`)", "elided gaps (`...`)"))
+    return found
+
+
+def rows_complete(analysis: Analysis) -> bool:
+    """Tell whether every row is shown with its count (no gap of any kind)."""
+    return bool(analysis.layers) and not gaps(analysis)
+
+
+# layer_range came with tf.keras 2.8 (the wrapped-header dialect) and Keras 3.
+LAYER_RANGE_DIALECTS = (Dialect.KERAS2_WRAPPED, Dialect.KERAS3)
+_FUNCTIONAL_NAME = re.compile(r"^(?:model|functional)(?:_\d+)?$")
+_HIDDEN_INPUT = re.compile(r"(?:^|_)input(?:_\d+)?$")
+
+
+def is_hidden_input(name: str) -> bool:
+    """A name Keras gives an input that has no row of its own (`dense_input_1`, `input_2`)."""
+    return bool(_HIDDEN_INPUT.search(name))
+
+
+@once_per_analysis
+def sliced(analysis: Analysis) -> Optional[str]:
+    """Say what shows that rows were left out by layer_range, or None.
+
+    A functional model printed as a chain always starts with its InputLayer row, and its first
+    layer is connected to nothing printed above it.
+    """
+    summary = analysis.summary
+    top = top_rows(analysis)
+    if not top or top[0].type == "InputLayer" or summary.dialect not in LAYER_RANGE_DIALECTS:
+        return None
+    hidden = [
+        name
+        for name in map(base_name, top[0].connected_to)
+        if not is_hidden_input(name) and not analysis.names.may_name(name)
+    ]
+    if summary.has_connected_to and hidden:
+        refs = ", ".join(hidden)
+        return f"its first row, {top[0].name}, is connected to {refs}, which is not printed"
+    if _FUNCTIONAL_NAME.match(summary.model_name or "") and not summary.has_connected_to:
+        return f"a functional model ({summary.model_name}) printed without its InputLayer row"
+    return None
+
+
+_NUMBERED = re.compile(r"^(?P<stem>.*?)(?:_(?P<n>\d+))?$")
+
+
+def numbering_gap(summary: Summary) -> Optional[str]:
+    """Say where Keras' default layer numbering skips a number inside the table, or None.
+
+    Keras numbers the layers of a class in creation order (dense, dense_1, dense_2 …); a table
+    that shows dropout_4 and dropout_9 but none in between lost rows from its middle.
+    """
+    seen: dict[str, list[int]] = {}
+    for layer in summary.layers:
+        match = _NUMBERED.match(layer.name)
+        if match is None or "…" in layer.name or not class_of_default_name(layer.name):
+            continue
+        seen.setdefault(match.group("stem"), []).append(int(match.group("n") or 0))
+    for stem, numbers in seen.items():
+        ordered = sorted(set(numbers))
+        for low, high in zip(ordered, ordered[1:]):
+            if high - low > 1:
+                return (
+                    f"{stem}_{low} is followed by {stem}_{high}"
+                    if low
+                    else f"{stem} is followed by {stem}_{high}"
+                )
+    return None
+
+
+def unnumbered_tail(analysis: Analysis, rows: int, expected: int) -> Optional[str]:
+    """Evidence that rows after the last one printed were left out by layer_range, or None.
+
+    When every row's count is verified and the totals lines add up among themselves, a Total
+    larger than the rows cannot come from an edited row; with no gap in the layer numbering
+    either, the rows printed are one unbroken run of the model: a layer_range slice.
+    """
+    summary, totals = analysis.summary, analysis.summary.totals
+    if rows >= expected or summary.dialect not in LAYER_RANGE_DIALECTS or numbering_gap(summary):
+        return None
+    split = (totals.total, totals.trainable, totals.non_trainable)
+    values = [Totals.value_of(c) for c in split]
+    if any(v is None for v in values):
+        return None
+    total, trainable, non_trainable = values
+    if trainable + non_trainable + optimizer(summary) != total:  # type: ignore[operator]
+        return None
+    if not all(verified_rows(analysis)):
+        return None
+    return (
+        "every row's count is verified, the totals lines agree among themselves and the "
+        "layer numbering has no gap, so the rows shown are one unbroken run of the model"
+    )
+
+
+@once_per_analysis
+def layer_non_trainable(analysis: Analysis) -> list[Optional[int]]:
+    """Default non-trainable weights of each row (nested models: from their expanded rows)."""
+    layers = analysis.layers
+    values: list[Optional[int]] = []
+    for i, (layer, derivation) in enumerate(zip(layers, analysis.derivations)):
+        if layer.params == 0 or layer.params_note:
+            values.append(0)
+        elif is_model_row(layer) and has_children(layers, i):
+            values.append(_inner_non_trainable(analysis, i + 1, layer.depth + 1))
+        else:
+            values.append(derivation.non_trainable if derivation is not None else None)
+    return values
+
+
+def _inner_non_trainable(analysis: Analysis, start: int, depth: int) -> Optional[int]:
+    """The non-trainable weights of the rows of one nested model (None when one is unknown)."""
+    layers = analysis.layers
+    total = 0
+    i = start
+    while i < len(layers) and layers[i].depth >= depth:
+        layer, derivation = layers[i], analysis.derivations[i]
+        if layer.depth == depth:
+            if layer.params == 0:
+                pass
+            elif is_model_row(layer) and has_children(layers, i):
+                inner = _inner_non_trainable(analysis, i + 1, depth + 1)
+                if inner is None:
+                    return None
+                total += inner
+            elif derivation is None or derivation.non_trainable is None:
+                return None
+            else:
+                total += derivation.non_trainable
+        i += 1
+    return total
+
+
+@once_per_analysis
+def leaves(analysis: Analysis) -> list[int]:
+    """Rows that are layers rather than expanded nested models (each weight counted once)."""
+    layers = analysis.layers
+    return [
+        i for i in range(len(layers)) if not (is_model_row(layers[i]) and has_children(layers, i))
+    ]
+
+
+@once_per_analysis
+def non_trainable_floor(analysis: Analysis) -> tuple[int, list[Layer]]:
+    """The non-trainable weights every visible row certainly holds, and the BN rows among them."""
+    floor, bn = 0, []
+    for i in leaves(analysis):
+        layer, derivation = analysis.layers[i], analysis.derivations[i]
+        if derivation is None or derivation.status != OK or not derivation.non_trainable:
+            continue
+        floor += derivation.non_trainable
+        if BATCH_NORMALIZATION in layer.type:
+            bn.append(layer)
+    return floor, bn
+
+
+@once_per_analysis
+def bn_note(analysis: Analysis) -> str:
+    """Say where the default non-trainable weights sit: the BatchNormalization rows' statistics."""
+    bn = [
+        analysis.layers[i]
+        for i in leaves(analysis)
+        if BATCH_NORMALIZATION in analysis.layers[i].type
+    ]
+    if not bn:
+        return "(no BatchNormalization or other layer with non-trainable weights)"
+    total = sum(layer.params or 0 for layer in bn)
+    rows = plural(len(bn), "BatchNormalization row", "BatchNormalization rows")
+    where = " (nested models included)" if any(layer.depth for layer in bn) else ""
+    return (
+        f"(half of the {total:,} parameters of the {rows}{where}: their moving mean and variance)"
+    )
+
+
+_CHECKED_STATUSES = (OK, MISMATCH, BN_AXIS, WEIGHTLESS_NONZERO)
+
+
+@once_per_analysis
+def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
+    """Whether each row's count was verified (a nested model: by its inner rows' sum)."""
+    layers = analysis.layers
+    return tuple(_row_verified(analysis, layers, i) for i in range(len(layers)))
+
+
+def _row_verified(analysis: Analysis, layers: tuple[Layer, ...], i: int) -> bool:
+    layer, derivation = layers[i], analysis.derivations[i]
+    if layer.params_note in (UNBUILT, UNUSED):
+        return True
+    if derivation is None or derivation.status not in _CHECKED_STATUSES:
+        return False
+    if is_model_row(layer):
+        inner = [j for j in children(layers, i) if layers[j].depth == layer.depth + 1]
+        return bool(inner) and sum(layers[j].params or 0 for j in inner) == layer.params
+    return True

@@ -1,0 +1,299 @@
+"""SA201, SA202 and SA204: the totals lines against the rows, each other and their sizes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Optional
+
+from ..dialects import Dialect
+from ..records import Finding, Severity, Summary
+from .analysis import Analysis, is_model_row
+from .frozen_layers import frozen_search
+from .registry import check, finding
+from .rows import (
+    gaps,
+    layer_non_trainable,
+    optimizer,
+    printed_bytes,
+    rows_complete,
+    rows_sum,
+    sliced,
+    top_indexes,
+    top_rows,
+    unnumbered_tail,
+)
+
+
+@check("SA201")
+def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
+    """Total params against the sum of the rows."""
+    summary = analysis.summary
+    total = summary.totals.total
+    if total is None or total.value is None or not summary.layers:
+        return
+    extra = optimizer(summary)
+    rows = rows_sum(analysis)
+    expected = total.value - extra
+    stated = f"Total params says {total.value:,}" + (
+        f" − {extra:,} optimizer = {expected:,}" if extra else ""
+    )
+    hidden = gaps(analysis)
+    nested = [layer for layer in top_rows(analysis) if is_model_row(layer)]
+    if rows > expected and len(nested) >= 2:
+        return  # weights shared by two nested models are counted once in Total
+    if hidden:
+        if rows > expected:
+            yield finding(
+                analysis,
+                "SA201",
+                f"{stated}, but the rows that can be read already add up to {rows:,} "
+                f"(more by {rows - expected:,}) without the {' and '.join(hidden)}: a row's "
+                "count was raised, or the total was edited",
+                total.line,
+            )
+        return
+    if rows == expected:
+        return
+    slice_evidence = sliced(analysis) or unnumbered_tail(analysis, rows, expected)
+    if rows < expected and slice_evidence:
+        yield finding(
+            analysis,
+            "SA201",
+            f"{stated}, and the {len(top_rows(analysis))} rows shown hold {rows:,}: this looks "
+            f"like a model.summary(layer_range=...) print ({slice_evidence}); the other "
+            f"{expected - rows:,} parameters are in rows outside the range, which are not "
+            "checked",
+            total.line,
+            severity=Severity.INFO,
+        )
+        return
+    if rows < expected:
+        twice = _counted_twice(analysis, expected - rows)
+        if twice is not None:
+            names = ", ".join(twice)
+            yield finding(
+                analysis,
+                "SA201",
+                f"Total params says {expected:,} but the rows add up to {rows:,}: the "
+                f"difference {expected - rows:,} is the weights of {names}, counted twice. "
+                "Keras 2 (and tf.keras on TensorFlow 1.x/2.0) keeps the trainable weights "
+                "collected at compile(); a layer frozen after compile() then appears in both "
+                "Trainable and Non-trainable. Recompile after changing `trainable`.",
+                total.line,
+                severity=Severity.INFO,
+            )
+            return
+    unfrozen = _counted_nowhere(analysis, rows - expected) if rows > expected else None
+    if unfrozen is not None:
+        yield finding(
+            analysis,
+            "SA201",
+            f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}). The "
+            f"difference is exactly the trainable weights of {_one_of(unfrozen)}, and Trainable "
+            "+ Non-trainable = Total, as Keras 2 computes them: Keras 2 (and tf.keras on "
+            "TensorFlow 1.x/2.0) counts Trainable from the weights collected at compile(), so a "
+            "layer frozen when the model was compiled and made trainable afterwards is counted "
+            "in neither line. If `trainable` was changed after compile(), Keras printed this "
+            "itself (recompile to get totals that match the rows); if not, a row's count or the "
+            "totals lines were edited. Which of the two happened is not verified",
+            total.line,
+            severity=Severity.INFO,
+        )
+        return
+    gap = expected - rows
+    hint = (
+        "a row's count was lowered or a row is missing from the paste"
+        if gap > 0
+        else "a row's count was raised, or a row was pasted twice"
+    )
+    if gap > 0 and _looks_subclassed(summary):
+        hint += " (or the subclassed model creates weights of its own with add_weight)"
+    yield finding(
+        analysis,
+        "SA201",
+        f"{stated}, but the rows add up to {rows:,} (a difference of {abs(gap):,}): {hint}, "
+        "or the total was edited",
+        total.line,
+    )
+
+
+def _counted_twice(analysis: Analysis, gap: int) -> Optional[list[str]]:
+    """Name the layers a Keras 2 freeze-after-compile double count would add to Total."""
+    summary = analysis.summary
+    if summary.dialect != Dialect.KERAS2:
+        return None  # tf.keras 2.7+ and Keras 3 read the current flags; no double count
+    stated = summary.totals.non_trainable
+    if stated is None or stated.value is None:
+        return None
+    frozen = frozen_search(analysis, gap)
+    if frozen is None or frozen.found is None:
+        return None
+    return [analysis.layers[i].name for i in frozen.found]
+
+
+def _counted_nowhere(analysis: Analysis, gap: int) -> Optional[list[str]]:
+    """Name the one set of layers a Keras 2 unfreeze-after-compile leaves out of Total, or None.
+
+    Keras 2 prints Trainable from the weights collected at compile() and Non-trainable from
+    the current flags: a layer frozen at compile() and trainable now is in neither, so Total
+    (their sum) falls short of the rows by exactly that layer's trainable weights.
+    """
+    summary, totals = analysis.summary, analysis.summary.totals
+    if summary.dialect != Dialect.KERAS2:
+        return None  # tf.keras 2.7+ and Keras 3 read the current flags
+    values = [totals.value_of(c) for c in (totals.total, totals.trainable, totals.non_trainable)]
+    if any(v is None for v in values) or values[1] + values[2] + optimizer(summary) != values[0]:  # type: ignore[operator]
+        return None  # the totals lines disagree among themselves: SA202 says which was edited
+    search = frozen_search(analysis, gap)
+    if search is None or search.found is None or search.several:
+        return None
+    return [analysis.layers[i].name for i in search.singles or search.found]
+
+
+def _one_of(names: list[str]) -> str:
+    """The layers found, or, when several layers each hold the gap, which ones could be."""
+    if len(names) == 1:
+        return names[0]
+    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+    return f"any one of {shown} (each holds that many; the print does not show which)"
+
+
+def _looks_subclassed(summary: Summary) -> bool:
+    return bool(summary.layers) and all(
+        layer.output_shape in ("multiple", "?") for layer in summary.layers
+    )
+
+
+@check("SA202")
+def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
+    """Total against Trainable + Non-trainable (+ Optimizer)."""
+    totals = analysis.summary.totals
+    if not (totals.total and totals.trainable and totals.non_trainable):
+        return
+    values = (totals.total.value, totals.trainable.value, totals.non_trainable.value)
+    if any(v is None for v in values):
+        return
+    total, trainable, non_trainable = values  # type: ignore[misc]
+    extra = optimizer(analysis.summary)
+    parts = trainable + non_trainable + extra
+    if parts == total:
+        return
+    opt = f" + {extra:,} optimizer" if extra else ""
+    gap = total - parts
+    hint = (
+        (_optimizer_state_hint(gap, trainable) if not totals.optimizer else None)
+        or _edited_line(analysis, total - extra, trainable, non_trainable)
+        or (_STATELESS_OPTIMIZER if gap == 2 and not totals.optimizer else None)
+        or "a totals line was edited"
+    )
+    yield finding(
+        analysis,
+        "SA202",
+        f"Trainable {trainable:,} + Non-trainable {non_trainable:,}{opt} = {parts:,}, "
+        f"but Total params says {total:,} (a difference of {abs(gap):,}): {hint}",
+        totals.total.line,
+    )
+
+
+# Keras 3 optimizer variables: slots per trainable weight, then the fixed counters (iterations,
+# and the learning rate where it is a variable).
+_OPTIMIZER_STATE = (
+    ("Adam, AdamW, Nadam", 2, 2),
+    ("Adam, AdamW, Nadam", 2, 1),
+    ("SGD with momentum, RMSprop, Adagrad", 1, 2),
+    ("SGD with momentum, RMSprop, Adagrad", 1, 1),
+)
+
+
+_STATELESS_OPTIMIZER = (
+    "Total is 2 more than Trainable + Non-trainable, so Total or one of those lines was edited "
+    "(only a Keras 3 optimizer with no per-weight state, plain SGD, adds exactly 2: if this is "
+    "a Keras 3 print, check for a left-out `Optimizer params: 2` line)"
+)
+
+
+def _optimizer_state_hint(gap: int, trainable: int) -> Optional[str]:
+    """Explain a gap by a left-out Keras 3 `Optimizer params` line, only where its sum holds."""
+    if trainable <= 0:
+        return None
+    for names, per_weight, counters in _OPTIMIZER_STATE:
+        if gap == per_weight * trainable + counters:
+            return (
+                f"the gap {gap:,} = {per_weight} × {trainable:,} trainable + {counters}, the "
+                f"Keras 3 optimizer state of {names}: the `Optimizer params` line was probably "
+                "left out of the paste"
+            )
+    return None
+
+
+def _edited_line(
+    analysis: Analysis, weights: int, trainable: int, non_trainable: int
+) -> Optional[str]:
+    """Say which totals line the rows point at (Total, or one of the split lines), or None."""
+    rows = rows_sum(analysis)
+    if not rows_complete(analysis):
+        return None
+    if rows != weights and rows == trainable + non_trainable:
+        return (
+            f"Trainable + Non-trainable agree with the rows ({rows:,}), so the Total params "
+            "line is the one that was edited"
+        )
+    if rows != weights:
+        return None
+    per_layer = layer_non_trainable(analysis)
+    top = top_indexes(analysis)
+    expected = (
+        None if any(per_layer[i] is None for i in top) else sum(per_layer[i] or 0 for i in top)
+    )
+    if expected is not None and non_trainable == expected:
+        return (
+            "Total agrees with the rows and Non-trainable with their moving statistics, so "
+            f"Trainable was edited (the rows make it {weights - expected:,})"
+        )
+    if expected is not None and trainable == weights - expected:
+        return (
+            "Total and Trainable agree with the rows, so Non-trainable was edited (the rows "
+            f"make it {expected:,})"
+        )
+    return "Total agrees with the rows, so Trainable or Non-trainable was edited"
+
+
+def _format_size(count: int, width: int, unit_style: str) -> str:
+    size = float(count * width)
+    units = ["B", "KB", "MB", "GB", "TB", "PB"]
+    if unit_style == "Byte":
+        units[0] = "Byte"
+    index = 0
+    while size >= 1024 and index < len(units) - 1:
+        size /= 1024
+        index += 1
+    return f"{size:.2f} {units[index]}"
+
+
+@check("SA204")
+def size_vs_params(analysis: Analysis) -> Iterator[Finding]:
+    """Printed byte sizes against the counts."""
+    totals = analysis.summary.totals
+    for count in (totals.total, totals.trainable, totals.non_trainable, totals.optimizer):
+        if count is None or count.value is None or count.size is None:
+            continue
+        read = printed_bytes(count.size)
+        if read is None:
+            continue
+        printed = read[0]
+        style = "Byte" if count.size.endswith("Byte") else "B"
+        if any(_format_size(count.value, w, style) == count.size for w in (1, 2, 4, 8)):
+            continue
+        low, high = count.value * 1 * 0.995, count.value * 8 * 1.005 + 16
+        if low <= printed <= high:
+            continue  # mixed dtypes (float16 variables beside an int64 counter, …)
+        expected = _format_size(count.value, 4, style)
+        yield finding(
+            analysis,
+            "SA204",
+            f"{count.text.split(':')[0]} says {count.value:,} but its size ({count.size}) does "
+            f"not fit that count: {count.value:,} × 4 bytes (float32) = {expected}; no dtype "
+            "width (1, 2, 4 or 8 bytes) gives the printed size, so the count or the size "
+            "was edited",
+            count.line,
+        )
