@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summaryaudit import api, cell_grammar, cells, checks, grammar, layer_classes, lines
+from summaryaudit import api, cell_grammar, cells, grammar, layer_classes, lines
+from summaryaudit.checks import analysis
 
 from .conftest import FIXTURES, SEEDS, WILD, WILD2
 
@@ -516,7 +517,9 @@ def every_cell() -> dict[str, set]:
 
     for name, (read, _) in READERS.items():
         patch.setattr(cell_grammar, read.__name__, recorder(name, read))
-    patch.setattr(checks, "read_shapes", recorder("shapes", cell_grammar.read_shapes))
+    # the audit imports these two by name
+    patch.setattr(analysis, "read_shapes", recorder("shapes", cell_grammar.read_shapes))
+    patch.setattr(analysis, "read_reference", recorder("reference", cell_grammar.read_reference))
     try:
         for path in _inputs():
             text = path.read_text(encoding="utf-8", errors="surrogateescape")
