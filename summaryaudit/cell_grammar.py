@@ -1,15 +1,16 @@
-"""Read the small languages inside cells (counts, ...) with the LALR cell grammar."""
+"""Read the small languages inside cells (counts, shapes, names, totals) with the cell grammar."""
 
 from __future__ import annotations
 
 import functools
 import re
-from typing import Any, NamedTuple, Optional
+from typing import NamedTuple, Optional, Union
 
-from lark import Lark, Token, Transformer
+from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 
 from .grammar import load_parser
+from .layer_classes import is_known_class
 from .memo import input_memo
 from .records import Shape
 
@@ -17,12 +18,17 @@ GRAMMAR_FILE = "cells.lark"
 COUNT = "count"
 SHAPES = "shapes"
 REFERENCE = "reference"
-STARTS = [COUNT, SHAPES, REFERENCE]
+LAYER = "layer"
+TOTALS = "totals"
+CONNECTED = "connected"
+STARTS = [COUNT, SHAPES, REFERENCE, LAYER, TOTALS, CONNECTED]
 _MAX_DIGITS = 18
 _MAX_SHAPE_CHARS = 4096
+_SEPARATORS = re.compile(r"[,.\s]")
 
 Count = tuple[Optional[int], Optional[str]]
 _UNREADABLE: Count = (None, None)
+_Child = Union[Token, Tree]  # type: ignore[type-arg]
 
 
 @functools.cache
@@ -35,12 +41,130 @@ def cell_parser() -> Lark:
     return load_parser(GRAMMAR_FILE, STARTS, strict=False)
 
 
+def _parse(text: str, start: str) -> Optional[Tree]:  # type: ignore[type-arg]
+    """The tree of a cell in one language, or None when the text is not in it."""
+    try:
+        return cell_parser().parse(text, start=start)
+    except UnexpectedInput:
+        return None
+
+
+def _tokens(tree: Tree) -> list[Token]:  # type: ignore[type-arg]
+    """The tokens among a tree's children (the rules of these languages hold only tokens)."""
+    return [child for child in tree.children if isinstance(child, Token)]
+
+
 def whole_number(text: str) -> Optional[int]:
-    """Read digits grouped by `,` or `.` separators; None past 18 digits (no real count)."""
-    digits = re.sub(r"[,.]", "", text)
+    """Read digits grouped by `,` or `.` separators (spaced too); None past 18 digits."""
+    digits = _SEPARATORS.sub("", text)
     if not digits.isdigit() or len(digits) > _MAX_DIGITS:
         return None
     return int(digits)
+
+
+def _amount(tree: Tree) -> Optional[int]:  # type: ignore[type-arg]
+    """`959,238.0` → 959238 (a float's `.0` is no digit of the count)."""
+    return whole_number(tree.children[0])  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- Param #
+
+CANONICAL_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+@input_memo(maxsize=4096)
+def read_count(text: str) -> Count:
+    """Read a Param # cell (`2,097,664`, `16.0`, `0 (unbuilt)`); (None, None) when unreadable."""
+    if CANONICAL_COUNT.fullmatch(text):  # the form Keras prints: the grammar's answer, faster
+        return whole_number(text), None
+    return _count_of(_parse(text, COUNT))
+
+
+def _count_of(tree: Optional[Tree]) -> Count:  # type: ignore[type-arg]
+    if tree is None:
+        return _UNREADABLE
+    tokens = _tokens(tree)
+    value = whole_number(tokens[0])
+    if value is None:
+        return _UNREADABLE
+    notes = [token for token in tokens if token.type == "NOTE"]
+    return value, (notes[0].strip("()") if notes else None)
+
+
+def grammar_count(text: str) -> Count:
+    """The count language's answer alone, without the canonical fast path (tests compare them)."""
+    return _count_of(_parse(text, COUNT))
+
+
+# --------------------------------------------------------------------------- Output Shape
+
+
+_TUPLE = r"\((?:None|\d{1,18})(?:, (?:None|\d{1,18}))*\)"
+CANONICAL_SHAPES = re.compile(rf"{_TUPLE}|\[{_TUPLE}(?:, {_TUPLE})*\]")
+
+
+@input_memo(maxsize=4096)
+def read_shapes(text: str) -> Optional[tuple[Shape, ...]]:
+    """Return one tuple of dims per output, or None when the text is not a complete shape.
+
+    `(None, 3)` and `[(None, 3)]` give `((None, 3),)`; `[(None, 1), (None, 2)]` gives two
+    shapes; Keras 3's 1-D `(None)` gives `((None,),)`. `multiple`, `?`, dict outputs and
+    shapes cut by the column (no closing parenthesis) give None.
+    """
+    text = text.strip()
+    if not text or len(text) > _MAX_SHAPE_CHARS:
+        return None
+    if CANONICAL_SHAPES.fullmatch(text):  # the forms Keras prints: the grammar's answer
+        inner = text[1:-1] if text[0] == "[" else text
+        return tuple(_dims(shape) for shape in inner[1:-1].split("), ("))
+    return grammar_shapes(text)
+
+
+def _dims(text: str) -> Shape:
+    return tuple(None if dim == "None" else int(dim) for dim in text.split(", "))
+
+
+def grammar_shapes(text: str) -> Optional[tuple[Shape, ...]]:
+    """The shapes language's answer alone, without the canonical fast path."""
+    text = text.strip()
+    if not text or len(text) > _MAX_SHAPE_CHARS:
+        return None
+    tree = _parse(text, SHAPES)
+    if tree is None:
+        return None
+    shapes = []
+    for child in tree.children:
+        if isinstance(child, Tree):
+            shape = _tuple_of(child)
+            if shape is None:
+                return None
+            shapes.append(shape)
+    return tuple(shapes)
+
+
+def _tuple_of(tree: Tree) -> Optional[Shape]:  # type: ignore[type-arg]
+    """`(None, 30)` gives (None, 30); None when a dimension has more than 18 digits."""
+    dims: list[Optional[int]] = []
+    for token in _tokens(tree):
+        kind = token.type
+        if kind == "DIGITS":
+            if len(token) > _MAX_DIGITS:
+                return None
+            dims.append(int(token))
+        elif kind in ("NONE", "UNKNOWN"):
+            dims.append(None)
+    return tuple(dims)
+
+
+def single_shape(text: str) -> Optional[Shape]:
+    """Return the shape when the text holds exactly one output shape, else None."""
+    shapes = read_shapes(text)
+    if shapes is None or len(shapes) != 1:
+        return None
+    return shapes[0]
+
+
+# --------------------------------------------------------------------------- Connected to
 
 
 class Reference(NamedTuple):
@@ -58,111 +182,220 @@ def _index_text(index: Index) -> str:
     return "[" + ("" if number is None else str(number)) + ("]" if closed else "")
 
 
-class CellValues(Transformer):  # type: ignore[type-arg]
-    """Turn cell trees into values: a count into (count, note), shapes into tuples of dims."""
-
-    def count(self, children: list[Token]) -> Count:
-        """`959,238.0` gives (959238, None); `0 (unbuilt)` gives (0, 'unbuilt')."""
-        value = whole_number(next(t for t in children if t.type == "NUMBER"))
-        if value is None:
-            return _UNREADABLE
-        note = next((t.strip("()") for t in children if t.type == "NOTE"), None)
-        return value, note
-
-    def tuple(self, children: list[Token]) -> Optional[Shape]:
-        """`(None, 30)` gives (None, 30); None when a dimension has more than 18 digits."""
-        dims: list[Optional[int]] = []
-        for token in children:
-            if token.type == "DIGITS":
-                if len(token) > _MAX_DIGITS:
-                    return None
-                dims.append(int(token))
-            elif token.type in ("NONE", "UNKNOWN"):
-                dims.append(None)
-        return tuple(dims)
-
-    def index(self, children: list[Token]) -> Index:
-        """`[0]` gives (0, True); `[` cut by the column gives (None, False)."""
-        number = next((int(t) for t in children if t.type == "INDEX"), None)
-        return number, any(t.type == "RSQB_REF" for t in children)
-
-    def reference(self, children: list[Any]) -> Reference:
-        """`dense[1][0]` names tensor 0 of `dense`; `add_1[0]…` (cut) names `add_1`."""
-        name = "".join(t for t in children if isinstance(t, Token) and t.type == "REF_NAME")
-        indexes: list[Index] = [c for c in children if not isinstance(c, Token)]
-        if any(isinstance(t, Token) and t.type == "ELLIPSIS" for t in children):
-            return Reference(name if indexes else name + "…", 0)
-        tail = indexes[-2:]
-        if len(tail) == 2 and all(n is not None and closed for n, closed in tail):
-            indexes = indexes[:-2]
-        else:
-            tail = []
-        text = name + "".join(_index_text(i) for i in indexes)
-        last = (tail or indexes)[-1:] if (tail or indexes) else []
-        tensor = last[0][0] if last and last[0][1] and last[0][0] is not None else 0
-        return Reference(text, tensor)
-
-    def shapes(self, children: list[Any]) -> Optional[tuple[Shape, ...]]:
-        """One shape per output; None when any of them is unreadable."""
-        found = [child for child in children if not isinstance(child, Token)]
-        if any(shape is None for shape in found):
-            return None
-        return tuple(found)
+def _index_of(tree: Tree) -> Index:  # type: ignore[type-arg]
+    """`[0]` gives (0, True); `[` cut by the column gives (None, False)."""
+    number: Optional[int] = None
+    closed = False
+    for token in _tokens(tree):
+        if token.type == "INDEX":
+            number = int(token)
+        elif token.type == "RSQB_REF":
+            closed = True
+    return number, closed
 
 
-_VALUES = CellValues()
-
-
-@input_memo(maxsize=4096)
-def read_count(text: str) -> Count:
-    """Read a Param # cell (`2,097,664`, `16.0`, `0 (unbuilt)`); (None, None) when unreadable."""
-    try:
-        tree = cell_parser().parse(text, start=COUNT)
-    except UnexpectedInput:
-        return _UNREADABLE
-    return _VALUES.transform(tree)  # type: ignore[no-any-return]
-
-
-@input_memo(maxsize=4096)
-def read_shapes(text: str) -> Optional[tuple[Shape, ...]]:
-    """Return one tuple of dims per output, or None when the text is not a complete shape.
-
-    `(None, 3)` and `[(None, 3)]` give `((None, 3),)`; `[(None, 1), (None, 2)]` gives two
-    shapes; Keras 3's 1-D `(None)` gives `((None,),)`. `multiple`, `?`, dict outputs and
-    shapes cut by the column (no closing parenthesis) give None.
-    """
-    text = text.strip()
-    if not text or len(text) > _MAX_SHAPE_CHARS:
-        return None
-    try:
-        tree = cell_parser().parse(text, start=SHAPES)
-    except UnexpectedInput:
-        return None
-    return _VALUES.transform(tree)  # type: ignore[no-any-return]
-
-
-def single_shape(text: str) -> Optional[Shape]:
-    """Return the shape when the text holds exactly one output shape, else None."""
-    shapes = read_shapes(text)
-    if shapes is None or len(shapes) != 1:
-        return None
-    return shapes[0]
+CANONICAL_REFERENCE = re.compile(r"([^\[\]…]+)(?:\[\d+\]\[(\d+)\])?")
 
 
 @input_memo(maxsize=4096)
 def read_reference(text: str) -> Reference:
     """Read one Connected to entry (quotes and spaces around it ignored) into layer and tensor.
 
-    An entry the grammar cannot read (brackets inside the name) names itself, tensor 0.
+    `dense[1][0]` names tensor 0 of `dense`; `add_1[0]…` (cut) names `add_1`. An entry the
+    grammar cannot read (brackets inside the name) names itself, tensor 0.
     """
     text = text.strip().strip("'")
-    try:
-        tree = cell_parser().parse(text, start=REFERENCE)
-    except UnexpectedInput:
+    match = CANONICAL_REFERENCE.fullmatch(text)
+    if match:  # the forms Keras prints: the grammar's answer, faster
+        return Reference(match.group(1), int(match.group(2) or 0))
+    return grammar_reference(text)
+
+
+def grammar_reference(text: str) -> Reference:
+    """The reference language's answer alone, without the canonical fast path."""
+    text = text.strip().strip("'")
+    tree = _parse(text, REFERENCE)
+    if tree is None:
         return Reference(text, 0)
-    return _VALUES.transform(tree)  # type: ignore[no-any-return]
+    name = "".join(c for c in tree.children if isinstance(c, Token) and c.type == "REF_NAME")
+    indexes = [_index_of(c) for c in tree.children if isinstance(c, Tree)]
+    if any(isinstance(c, Token) and c.type == "ELLIPSIS" for c in tree.children):
+        return Reference(name if indexes else name + "…", 0)
+    tail = indexes[-2:]
+    if len(tail) == 2 and all(n is not None and closed for n, closed in tail):
+        indexes = indexes[:-2]
+    else:
+        tail = []
+    text = name + "".join(_index_text(i) for i in indexes)
+    last = (tail or indexes)[-1:] if (tail or indexes) else []
+    tensor = last[0][0] if last and last[0][1] and last[0][0] is not None else 0
+    return Reference(text, tensor)
 
 
 def layer_of_reference(ref: str) -> str:
     """The layer a Connected to entry names: `dense[0][0]` → `dense`; `add_1[0]…` → `add_1`."""
     return read_reference(ref).layer
+
+
+CANONICAL_ENTRIES = re.compile(r"[^,\s\['-][^,\s]*(?:, [^,\s\['-][^,\s]*)*")
+CANONICAL_LIST = re.compile(r"\['[^']*'(?:, '[^']*')*\]")
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+@input_memo(maxsize=4096)
+def read_connected(text: str) -> tuple[str, ...]:
+    """Split a Connected to cell into its entries: Keras 3's `a[0][0], b[0][0]` and `-`,
+    tf.keras 2.7+'s `['a[0][0]', 'b[0][0]']` (wrapped and joined, or cut) and `[]`.
+
+    A cell outside the language is one entry, as printed.
+    """
+    text = text.strip()
+    if text == "-":  # Keras 3's `-`: no inputs
+        return ()
+    if CANONICAL_ENTRIES.fullmatch(text):  # the forms Keras prints: the grammar's answer
+        return tuple(text.split(", "))
+    if CANONICAL_LIST.fullmatch(text):
+        return tuple(entry for entry in _QUOTED.findall(text) if entry)
+    return grammar_connected(text)
+
+
+def grammar_connected(text: str) -> tuple[str, ...]:
+    """The Connected to language's answer alone, without the canonical fast path."""
+    text = text.strip()
+    tree = _parse(text, CONNECTED)
+    if tree is None:
+        return (text,) if text else ()
+    children = tree.children
+    if children and isinstance(children[0], Tree):  # a list: its entries inside the brackets
+        children = children[0].children
+    entries = []
+    for token in children:
+        kind = token.type  # type: ignore[union-attr]
+        if kind in ("ENTRY", "BARE"):
+            entries.append(token.strip())  # type: ignore[union-attr]
+        elif kind == "QUOTED":
+            entry = token.strip("'")  # type: ignore[union-attr]
+            if entry:
+                entries.append(entry)
+    return tuple(entries)
+
+
+# --------------------------------------------------------------------------- Layer (type)
+
+
+class LayerCell(NamedTuple):
+    """What a Layer (type) cell says: the layer's name, its printed class, and what was cut."""
+
+    name: str
+    printed_class: str
+    cut: frozenset[str]
+
+
+_CUT_NAME = frozenset({"name"})
+_CUT_TYPE = frozenset({"type"})
+_CUT_BOTH = frozenset({"name", "type"})
+_NOTHING_CUT: frozenset[str] = frozenset()
+CANONICAL_LAYER = re.compile(r"([^\s()]+)(?: \((?!None|\d|\?|\()([^\s()]*)(\))?)?")
+
+
+@input_memo(maxsize=8192)
+def read_layer_cell(text: str) -> LayerCell:
+    """Read `name (Class)` with its cut, spaced, pushed and swapped forms.
+
+    The class is cut when the print lost its `)` (or the whole class) or ends it with `…`; the
+    name when it holds `…`. A hand-swapped `Conv2D (conv2d_6)` (a known class outside, a
+    lower-case name inside) is read the right way round. A cell outside the language is all
+    name, its class missing.
+    """
+    match = CANONICAL_LAYER.fullmatch(text)
+    if match:  # the forms Keras prints, whole or cut: the grammar's answer, faster
+        name, printed, closed = match.groups()
+        return _layer_cell(name, printed or "", closed is not None)
+    return grammar_layer_cell(text)
+
+
+def grammar_layer_cell(text: str) -> LayerCell:
+    """The Layer (type) language's answer alone, without the canonical fast path."""
+    text = text.strip()
+    tree = _parse(text, LAYER)
+    if tree is None:
+        return _layer_cell(" ".join(text.split()), "", False)
+    name, printed, closed = "", "", False
+    for child in tree.children:
+        if isinstance(child, Tree):
+            words = " ".join(child.children)  # type: ignore[arg-type]
+            if child.data == "layer_name":
+                name = words
+            else:
+                printed = words
+        elif child.type == "CLASS_CLOSE":
+            closed = True
+    return _layer_cell(name, printed, closed)
+
+
+def _layer_cell(name: str, printed: str, closed: bool) -> LayerCell:
+    if closed and printed[:1].islower() and is_known_class(name) and "…" not in printed:
+        name, printed = printed, name  # swapped by hand: `Conv2D (conv2d_6)`
+    name_cut = "…" in name
+    type_cut = not closed or printed.endswith("…")
+    if name_cut:
+        return LayerCell(name, printed, _CUT_BOTH if type_cut else _CUT_NAME)
+    return LayerCell(name, printed, _CUT_TYPE if type_cut else _NOTHING_CUT)
+
+
+# --------------------------------------------------------------------------- totals
+
+
+class TotalsLine(NamedTuple):
+    """What a totals line says: which total (`total`, `trainable`, `non_trainable`,
+    `optimizer`), its count (None when unreadable) and its printed size (`4.82 KB`)."""
+
+    label: str
+    value: Optional[int]
+    size: Optional[str]
+
+
+_LABELS = {
+    "total": "total",
+    "trainable": "trainable",
+    "nontrainable": "non_trainable",
+    "optimizer": "optimizer",
+}
+CANONICAL_TOTALS = re.compile(
+    r"(Total|Trainable|Non-trainable|Optimizer) params: (\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?: \((\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB))\))?"
+)
+
+
+def _label(text: str) -> str:
+    key = re.sub(r"[-\s_]|params$", "", text.lower())
+    return _LABELS.get(key, key)
+
+
+@input_memo(maxsize=4096)
+def read_totals(text: str) -> Optional[TotalsLine]:
+    """Read a totals line (`Total params: 1,234 (4.82 KB)`); None when it is not one."""
+    text = text.strip()
+    match = CANONICAL_TOTALS.fullmatch(text)
+    if match:  # the form Keras prints: the grammar's answer, faster
+        label, count, size = match.groups()
+        return TotalsLine(_label(label), whole_number(count), size)
+    return grammar_totals(text)
+
+
+def grammar_totals(text: str) -> Optional[TotalsLine]:
+    """The totals language's answer alone, without the canonical fast path."""
+    tree = _parse(text.strip(), TOTALS)
+    if tree is None:
+        return None
+    label, value, size, tail = "", None, None, False
+    for child in tree.children:
+        if isinstance(child, Tree):
+            value = _amount(child)
+        elif child.type == "TOTALS_LABEL":
+            label = _label(str(child))
+        elif child.type == "TOTALS_SIZE":
+            size = child.strip(" ()")
+        elif child.type == "TOTALS_TAIL":
+            tail = True
+    return TotalsLine(label, value, None if tail else size)

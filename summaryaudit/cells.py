@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .kinds import Classified
@@ -13,6 +14,7 @@ COLUMN_KEYS = ("layer", "output_shape", "params", "connected_to", "trainable")
 _BREAK_TOKENS = ("),", "},", "],", "',")
 _NODE = re.compile(r"(?<![^\s,'\[\]])[^\s,'\[\]]+\[\d+\]\[\d+\]")
 _MARKERS = ("**", "__", "`", "*", "_")
+_MARKER_STARTS = frozenset(marker[0] for marker in _MARKERS)
 
 
 @dataclass
@@ -22,7 +24,7 @@ class RowCells:
     layer: str = ""
     output_shape: str = ""
     params: str = ""
-    connected: list[str] = field(default_factory=list)
+    connected: list[str] = field(default_factory=list)  # Connected to texts, read by the grammar
     trainable: str = ""
     depth: int = 0
     cut: set[str] = field(default_factory=set)
@@ -47,9 +49,10 @@ def header_columns(header: str) -> dict[str, int]:
     return dict(_columns_of(header))
 
 
-def fixed_columns(header: str) -> list[tuple[str, int]]:
+@input_memo(maxsize=256)
+def fixed_columns(header: str) -> tuple[tuple[str, int], ...]:
     """Return (column key, start) pairs of a fixed-width header, left to right."""
-    return sorted(_columns_of(header), key=lambda kv: kv[1])
+    return tuple(sorted(_columns_of(header), key=lambda kv: kv[1]))
 
 
 @input_memo(maxsize=256)
@@ -64,7 +67,7 @@ def _columns_of(header: str) -> tuple[tuple[str, int], ...]:
     return tuple(cols.items())
 
 
-def split_fixed(text: str, columns: list[tuple[str, int]]) -> Mapping[str, tuple[str, ...]]:
+def split_fixed(text: str, columns: Sequence[tuple[str, int]]) -> Mapping[str, tuple[str, ...]]:
     """Cut one physical line into column fragments by the header's column starts (cached).
 
     The result is shared between callers through the cache: read it, do not change it.
@@ -79,8 +82,8 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
     column whose start is nearest, which absorbs the one-column shifts of tf.keras 2.7–2.12.
     """
     starts = [start for _, start in columns]
-    out: dict[str, list[str]] = {key: [] for key, _ in columns}
-    nearest = range(len(starts))
+    keys = [key for key, _ in columns]
+    out: dict[str, list[str]] = {key: [] for key in keys}
     for match in _FRAGMENT.finditer(text):
         a, b = match.start(), match.end()
         pieces = [a]
@@ -92,9 +95,18 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
             piece = text[lo:hi].strip()
             if not piece:
                 continue
-            index = min(nearest, key=lambda i: (abs(starts[i] - lo), -i))
-            out[columns[index][0]].append(piece)
+            out[keys[_nearest(starts, lo)]].append(piece)
     return {key: tuple(frags) for key, frags in out.items()}
+
+
+def _nearest(starts: list[int], at: int) -> int:
+    """The index of the start nearest to a position; of equally near ones, the last."""
+    best, distance = 0, abs(starts[0] - at)
+    for index in range(1, len(starts)):
+        this = abs(starts[index] - at)
+        if this <= distance:
+            best, distance = index, this
+    return best
 
 
 def pipe_cells(text: str) -> list[str]:
@@ -163,7 +175,7 @@ def read_fixed(lines: list[Classified], header: str, wrapped: bool) -> RowCells:
                 if len(shape_raw) >= shape_end - layer_width - 2 and _unbalanced(shape_raw):
                     cells.cut.add("output_shape")
     if wrapped and cells.connected:
-        cells.connected = parse_list_connected(" ".join(cells.connected))
+        cells.connected = [" ".join(cells.connected)]  # one list, wrapped over lines
     return cells
 
 
@@ -192,8 +204,17 @@ def _unbalanced(text: str) -> bool:
 # --------------------------------------------------------------------------- box and pipe
 
 
-def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
-    """Split a box line into raw cells; the flag tells whether the right border is present.
+@functools.cache
+def _bar_patterns(bars: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The expressions that split a line at these bars and find a bar before a cropped end."""
+    escaped = re.escape(bars)
+    return re.compile("[" + escaped + "]"), re.compile("[" + escaped + "] {2,}$")
+
+
+@input_memo(maxsize=4096)
+def split_bars(text: str, bars: str) -> tuple[tuple[str, ...], bool]:
+    """Split a box line into raw cells (memoised: a row's lines are split more than once); the
+    flag tells whether the right border is present.
 
     A terminal that crops a table cuts every line at its width, so a cropped line can end in a
     bar followed by the blank start of the next cell: that is not a closed row.
@@ -202,33 +223,30 @@ def split_bars(text: str, bars: str) -> tuple[list[str], bool]:
     if core and core[0] in bars:
         core = core[1:]
     tail = text.rstrip("\r\n")
-    closed = (
-        bool(core)
-        and core[-1:] in tuple(bars)
-        and not re.search("[" + re.escape(bars) + "] {2,}$", tail)
-    )
-    parts = re.split("[" + re.escape(bars) + "]", core)
+    split, open_end = _bar_patterns(bars)
+    closed = bool(core) and core[-1:] in tuple(bars) and not open_end.search(tail)
+    parts = split.split(core)
     if closed:
         parts = parts[:-1]
         # Anything after the right border (an author's annotation) is not a cell.
-    return parts, closed
+    return tuple(parts), closed
 
 
 def box_row_groups(lines: list[Classified], keys: list[str]) -> list[list[Classified]]:
     """Split the lines of a box row into layers: with no separators between rows, a line whose
     Param # cell is filled starts the next layer (a wrapped line leaves it empty); in a box
     cropped before Param #, a line with a name and the start of a shape does."""
-    if len(lines) == 1 or not ({"params", "output_shape"} & set(keys)):
+    if len(lines) == 1 or ("params" not in keys and "output_shape" not in keys):
         return [lines]
     groups: list[list[Classified]] = []
     for item in lines:
         raw, _ = split_bars(item.text, "│┃|")
-        cells = dict(zip(keys, (cell.strip() for cell in raw)))
         if "params" in keys:
-            starts = bool(cells.get("params"))
+            starts = bool(_cell_of(raw, keys, "params"))
         else:
-            name = cells.get("layer", "").lstrip("└ ")
-            starts = bool(name) and name[0] != "(" and cells.get("output_shape", "")[:1] in "([?{m"
+            name = _cell_of(raw, keys, "layer").lstrip("└ ")
+            shape = _cell_of(raw, keys, "output_shape")
+            starts = bool(name) and name[0] != "(" and shape[:1] in "([?{m"
         if groups and not starts:
             groups[-1].append(item)
         else:
@@ -236,7 +254,16 @@ def box_row_groups(lines: list[Classified], keys: list[str]) -> list[list[Classi
     return groups
 
 
-def header_keys(header_cells: list[str]) -> list[str]:
+def _cell_of(raw: Sequence[str], keys: Sequence[str], key: str) -> str:
+    """The stripped cell of a column of a split line ('' when the line has no such cell); a key
+    named twice takes its last column."""
+    if key not in keys:
+        return ""
+    at = len(keys) - 1 - keys[::-1].index(key)
+    return raw[at].strip() if at < len(raw) else ""
+
+
+def header_keys(header_cells: Sequence[str]) -> list[str]:
     """Map header titles (possibly cut: `Traina…`) to column keys."""
     titles = (
         ("layer (type)", "layer"),
@@ -272,6 +299,7 @@ def read_cells_by_keys(
     closed_all = True
     position = 0
     for item in lines:
+        raw: Sequence[str]
         if pipe:
             raw = pipe_cells(item.text)
             closed = True
@@ -301,8 +329,8 @@ def read_cells_by_keys(
     for key, parts in columns.items():
         texts = [_clean_markup(p) for p in parts if p.strip()]
         if key == "connected_to":
-            joined = " ".join(texts)
-            cells.connected = split_keras3_connected(joined)
+            joined = " ".join(texts).strip()
+            cells.connected = [joined] if joined else []
         elif key in ("layer", "output_shape", "params", "trainable"):
             setattr(cells, key, " ".join(texts))
     return cells, closed_all
@@ -312,6 +340,8 @@ def _clean_markup(text: str) -> str:
     """Remove Markdown emphasis around a cell (`_x_`, `**x**`, `` `x` ``); markers come in pairs,
     so a name that merely ends in `_` keeps it."""
     text = text.strip()
+    if text[:1] not in _MARKER_STARTS:
+        return text
     changed = True
     while changed and len(text) > 1:
         changed = False
@@ -321,26 +351,6 @@ def _clean_markup(text: str) -> str:
                 changed = True
                 break
     return text
-
-
-def split_keras3_connected(text: str) -> list[str]:
-    """Split a Keras 3 Connected to cell (`a[0][0], b[0][0]`, `-`) into entries."""
-    text = text.strip()
-    if not text or text == "-":
-        return []
-    if text.startswith("["):
-        return parse_list_connected(text)
-    return [p.strip() for p in re.split(r",\s*", text) if p.strip()]
-
-
-def parse_list_connected(text: str) -> list[str]:
-    """Split a tf.keras 2.7+ Connected to list (`['a[0][0]', 'b[0][0]']`, `[]`) into entries."""
-    text = text.strip()
-    quoted = re.findall(r"'([^']*)'?", text)
-    if quoted:
-        return [q for q in quoted if q]
-    inner = text.strip("[]").strip()
-    return [p.strip() for p in inner.split(",") if p.strip()] if inner else []
 
 
 # --------------------------------------------------------------------------- collapsed
@@ -372,8 +382,9 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
 
 
 def _node_entries(text: str) -> list[str]:
+    """A list (`['a[0][0]', …]`) is one Connected to text; otherwise each token is one."""
     if text.startswith("["):
-        return parse_list_connected(text)
+        return [text]
     return [t.strip(",'") for t in text.split() if t.strip(",'")]
 
 

@@ -185,6 +185,15 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
 )
 
 _CLASSES = tuple(dict.fromkeys(KNOWN_LAYER_CLASSES))
+_CLASS_SET = frozenset(_CLASSES)
+_CUT_MARK = re.compile(r"(?:…|\.\.\.)$")
+
+
+def is_known_class(name: str) -> bool:
+    """Tell whether a name is a Keras layer class this tool knows (case-exact)."""
+    return name in _CLASS_SET
+
+
 _SNAKE_WORDS = re.compile(r"(.)([A-Z][a-z]+)")
 _SNAKE_TAIL = re.compile(r"([a-z])([A-Z])")
 
@@ -207,7 +216,7 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     from the known classes, preferring the class whose default layer name matches the layer's
     name (`batch_normalization_v2` → `BatchNormalizationV2`). An unknown prefix is kept.
     """
-    printed = re.sub(r"(?:…|\.\.\.)$", "", printed.strip())
+    printed = _CUT_MARK.sub("", printed.strip())
     if not printed:
         guess = _class_from_name(layer_name)
         return (guess, True) if guess else ("", True)
@@ -254,11 +263,12 @@ def named_in(candidates: list[str], layer_name: str) -> list[str]:
     return [c for c in candidates if c in spelled]
 
 
-def dimension_variants(printed: str) -> list[str]:
+@input_memo(maxsize=1024)
+def dimension_variants(printed: str) -> tuple[str, ...]:
     """Known classes a cut name may complete to when they differ only by 1D/2D/3D."""
-    printed = re.sub(r"(?:…|\.\.\.)$", "", printed.strip())
-    found = [c for c in _CLASSES if c.startswith(printed)]
-    return found if len({_DIMENSION.sub("", c) for c in found}) == 1 else []
+    printed = _CUT_MARK.sub("", printed.strip())
+    found = tuple(c for c in _CLASSES if c.startswith(printed))
+    return found if len({_DIMENSION.sub("", c) for c in found}) == 1 else ()
 
 
 def _class_from_name(layer_name: str) -> Optional[str]:
@@ -276,7 +286,7 @@ for _cls in _CLASSES:
 
 def completions(printed: str) -> list[str]:
     """Every known class a printed class name cut short may stand for (itself when complete)."""
-    printed = re.sub(r"(?:…|\.\.\.)$", "", printed.strip())
+    printed = _CUT_MARK.sub("", printed.strip())
     if not printed:
         return []
     return [c for c in _CLASSES if c.startswith(printed)]
@@ -353,6 +363,7 @@ def classes_in_name(layer_name: str, rank: Optional[int] = None) -> list[str]:
     return sorted(c for c, rank_key in found.items() if rank_key == best)
 
 
+@input_memo(maxsize=4096)
 def _cut_stem(key: str) -> Optional[str]:
     """The one class whose default name stem starts with a cut name's last words, if any."""
     stems = sorted(stem for stem in _BY_STEM if stem.startswith(key) and stem != key)

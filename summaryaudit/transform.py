@@ -14,32 +14,16 @@ from .dialects import Dialect
 from .grammar import ParsedBlock
 from .kinds import Classified, Layout, LineKind
 from .layer_classes import dimension_variants, resolve_class
-from .memo import input_memo
 from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text
 
+_ELISION = LineKind.ELISION.value
 _TOTALS_FIELDS = {
     LineKind.TOTAL.value: "total",
     LineKind.TRAINABLE.value: "trainable",
     LineKind.NON_TRAINABLE.value: "non_trainable",
     LineKind.OPTIMIZER.value: "optimizer",
 }
-_SIZE = re.compile(r"\((?P<size>\d+(?:\.\d+)?\s*(?:Byte|B|KB|MB|GB|TB|PB))\)\s*$")
-_NUMBER = re.compile(
-    r"^\s*(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d{3})*|\d{1,3}(?:\.\d{3})+|\d+)(?P<float>\.0)?\b"
-)
-
-
-def read_total(text: str) -> tuple[Optional[int], Optional[str]]:
-    """Read the number and printed size of a totals line; None when the number is unreadable."""
-    match = lines.totals_match(text)
-    rest = (match.group("rest") if match else text).lstrip("_*`| ")
-    size_match = _SIZE.search(rest)
-    size = size_match.group("size") if size_match else None
-    number = _NUMBER.match(rest)
-    if not number:
-        return None, size
-    return cell_grammar.whole_number(number.group("n")), size
 
 
 @dataclass
@@ -61,7 +45,7 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
     """Builds records from one block's tree; tokens carry the index of their line."""
 
     def __init__(self, parsed: ParsedBlock, source: str) -> None:
-        super().__init__()
+        super().__init__(visit_tokens=False)
         self.block = parsed.block
         self.source = source
         self.unreadable: list[tuple[int, str]] = []
@@ -144,12 +128,13 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
             and not (self.cropped and "params" not in self.keys)
         ):
             self.unreadable.append((line, items[0].text.strip()))
-        name, printed_type, cut = _split_layer_cell(row.layer)
+        name, printed_type, cut = cell_grammar.read_layer_cell(row.layer)
         truncated = set(row.cut) | cut
         if "…" in row.output_shape:
             truncated.add("output_shape")
-        if any("…" in c for c in row.connected) or (
-            self.cropped and self.keys[-1:] == ["connected_to"] and row.connected
+        connected = [e for text in row.connected for e in cell_grammar.read_connected(text)]
+        if any("…" in c for c in connected) or (
+            self.cropped and self.keys[-1:] == ["connected_to"] and connected
         ):
             truncated.add("connected_to")
         full_type, type_cut = resolve_class(printed_type, name)
@@ -166,7 +151,7 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
             params=params,
             line=line,
             trainable=trainable,
-            connected_to=tuple(c.strip() for c in row.connected if c.strip()),
+            connected_to=tuple(c.strip() for c in connected if c.strip()),
             depth=row.depth,
             truncated=tuple(sorted(truncated)),
             printed_type=printed_type,
@@ -178,7 +163,7 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
         self.elided.extend(
             self._item(child).line.number
             for child in children
-            if isinstance(child, Token) and child.type == LineKind.ELISION.value
+            if isinstance(child, Token) and child.type == _ELISION
         )
         rows = [child for child in children if isinstance(child, (_RowLines, _Broken, list))]
         for index, child in enumerate(rows):
@@ -198,7 +183,8 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
 
     def _count(self, tokens: list[Token]) -> Count:
         item = self._item(tokens[0])
-        value, size = read_total(item.text)
+        read = cell_grammar.read_totals(item.text)
+        value, size = (read.value, read.size) if read else (None, None)
         if value is None:
             self.unreadable.append((item.line.number, item.text.strip()))
         return Count(value=value, line=item.line.number, text=item.text.strip(), size=size)
@@ -253,30 +239,6 @@ def _looks_like_row(row: cells.RowCells) -> bool:
     return count is not None
 
 
-@input_memo(maxsize=4096)
-def _split_layer_cell(text: str) -> tuple[str, str, frozenset[str]]:
-    """Split `name (Class)` into name and printed class, noting what the print cut."""
-    text = re.sub(r"\s+", " ", text.strip())
-    cut: set[str] = set()
-    if text.endswith(")") and "(" in text:
-        at = text.rfind(" (")
-        if at < 0:
-            at = text.rfind("(")
-        name, printed = text[:at].strip(), text[at:].strip()[1:-1]
-    elif " (" in text or text.endswith("("):
-        at = text.rfind(" (") if " (" in text else len(text) - 1
-        name, printed = text[:at].strip(), text[at:].strip().lstrip("(")
-        cut.add("type")
-    else:
-        name, printed = text, ""
-        cut.add("type")
-    if "…" in name:
-        cut.add("name")
-    if printed.endswith("…"):
-        cut.add("type")
-    return name, printed, frozenset(cut)
-
-
 def _recover_cut_names(layers: list[Layer]) -> list[Layer]:
     """Complete silently cut names from full names seen in Connected to cells."""
     referenced = {
@@ -310,7 +272,7 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
         variants = (
             dimension_variants(layer.printed_type)
             if "type" in layer.truncated and not layer.type
-            else []
+            else ()
         )
         match = _DIMENSIONED.match(variants[0]) if variants else None
         if match:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import lark
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from summaryaudit import cell_grammar, cells, grammar
+from summaryaudit import api, cell_grammar, cells, grammar, layer_classes, lines
+from summaryaudit.checks import analysis
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, SEEDS, WILD, WILD2
 
 REAL = FIXTURES / "real"
 BOX_BAR, HEAD_BAR = "│", "┃"
@@ -213,7 +216,7 @@ def _box_references(text: str) -> list[str]:
         return []
     column = heads[0].index("Connected to")
     pieces = [line.split(BOX_BAR)[column] for line in lines if line.startswith(BOX_BAR)]
-    return [entry for piece in pieces for entry in cells.split_keras3_connected(piece)]
+    return [entry for piece in pieces for entry in cell_grammar.read_connected(piece)]
 
 
 REAL_REFERENCES = [
@@ -249,3 +252,322 @@ def test_the_tensor_index_is_the_last_index_of_a_reference() -> None:
             second = entry[: -len("[0]")] + "[1]"  # the layer's second output tensor
             assert cell_grammar.read_reference(second) == (entry[: -len("[0][0]")], 1)
             assert cell_grammar.layer_of_reference(second) in layers
+
+
+# --------------------------------------------------------------------------- Layer (type)
+
+
+def _layer_cells() -> Iterator[tuple[str, str, dict]]:
+    """Yield (print, Layer (type) cell, the model's truth of that layer) for real prints."""
+    for path in sorted(REAL.glob("keras3/*.txt")):
+        text, truth = path.read_text(encoding="utf-8"), _truth(path)
+        found = _box_rows(text) if HEAD_BAR in text else []
+        if len(found) == len(truth) and all(not layer["depth"] for layer in truth):
+            for row, layer in zip(found, truth):
+                yield path.name, row["Layer (type)"], layer
+    for path in sorted([*REAL.glob("keras2*/*.txt"), *REAL.glob("tf*/*.txt")]):
+        text, truth = path.read_text(encoding="utf-8"), _truth(path)
+        lines = text.splitlines()
+        header = next((line for line in lines if line.startswith("Layer (type)")), "")
+        if "Output Shape" not in header or len(_fixed_rows(text)) != len(truth):
+            continue
+        width = header.index("Output Shape")
+        rows = [
+            line
+            for line in lines
+            if line[:1].isalpha() and " (" in line.split("  ")[0] and line is not header
+        ]
+        for line, layer in zip(rows, truth):
+            yield path.name, line[:width].strip(), layer
+
+
+LAYER_CELLS = list(_layer_cells())
+
+
+def _agrees(cell: cell_grammar.LayerCell, layer: dict) -> bool:
+    """The cell names the model's layer and class, or a prefix of them flagged as cut (Keras 2
+    cuts a long name at the column edge silently: then the class is cut off too)."""
+    name_ok = cell.name == layer["name"] or (
+        bool(cell.cut) and layer["name"].startswith(cell.name.rstrip("…"))
+    )
+    class_ok = cell.printed_class == layer["type"] or (
+        "type" in cell.cut and layer["type"].startswith(cell.printed_class.rstrip("…"))
+    )
+    return name_ok and class_ok
+
+
+def test_real_layer_cells_were_found() -> None:
+    assert len({name for name, _, _ in LAYER_CELLS}) >= 10 and len(LAYER_CELLS) >= 100
+    assert any(not cell.endswith(")") for _, cell, _ in LAYER_CELLS)  # Keras cut the class
+
+
+@pytest.mark.parametrize("name, cell, layer", LAYER_CELLS)
+def test_every_real_layer_cell_names_the_models_layer_and_class(
+    name: str, cell: str, layer: dict
+) -> None:
+    read = cell_grammar.read_layer_cell(cell)
+    assert _agrees(read, layer), (name, cell, read)
+    if read.printed_class != layer["type"]:  # (a class that lost only its `)` is complete)
+        assert "type" in read.cut, (name, cell)
+    assert ("type" in read.cut) == (not cell.endswith(")") or "…" in read.printed_class)
+    assert cell_grammar.grammar_layer_cell(cell) == read
+
+
+WHOLE_CELLS = [(cell, layer) for _, cell, layer in LAYER_CELLS if cell.endswith(")")]
+
+
+def test_spaced_and_unspaced_layer_cells_read_like_printed_ones() -> None:
+    assert WHOLE_CELLS
+    for cell, _ in WHOLE_CELLS:
+        read = cell_grammar.read_layer_cell(cell)
+        spaced = re.sub(r"\s*\(\s*(.*?)\s*\)$", r" ( \1 )", cell)  # a code highlighter's spacing
+        assert cell_grammar.read_layer_cell(spaced) == read, spaced
+        glued = cell.replace(" (", "(")  # `name(Class)`, the space lost in a paste
+        assert cell_grammar.read_layer_cell(glued) == read, glued
+        assert cell_grammar.read_layer_cell("  " + cell.replace(" ", "   ") + " ") == read
+
+
+def test_names_with_scopes_dots_and_slashes_keep_them() -> None:
+    for cell, layer in WHOLE_CELLS:
+        for scoped in (f"model/{cell}", f"tf.math.{cell}", f"block.1/{cell}"):
+            read = cell_grammar.read_layer_cell(scoped)
+            assert read.name == scoped.rsplit(" (", 1)[0], scoped
+            assert read.printed_class == layer["type"] and not read.cut, scoped
+
+
+def test_a_class_cut_at_the_column_edge_or_missing_is_flagged_as_cut() -> None:
+    for cell, layer in WHOLE_CELLS:
+        for end in range(cell.index(" (") + 2, len(cell)):  # `name (Cla`, `name (`: no `)`
+            read = cell_grammar.read_layer_cell(cell[:end])
+            assert read.name == layer["name"] and "type" in read.cut, cell[:end]
+            assert layer["type"].startswith(read.printed_class), cell[:end]
+        bare = cell_grammar.read_layer_cell(layer["name"])  # no class at all
+        assert bare == (layer["name"], "", frozenset({"type"}))
+
+
+def test_a_shape_pushed_into_the_name_cell_ends_it() -> None:
+    rows = [(row["Layer (type)"], row["Output Shape"]) for _, row, _ in REAL_ROWS if len(row) > 2]
+    pushed = [(c, s) for c, s in rows if c.endswith(")") and s.startswith(("(", "["))]
+    assert pushed
+    for cell, shape in pushed:  # a long name pushed the shape left into the name's column
+        read = cell_grammar.read_layer_cell(cell)
+        assert cell_grammar.read_layer_cell(f"{cell} {shape}") == read, shape
+        assert cell_grammar.read_layer_cell(f"{cell} {shape[:5]}") == read, shape[:5]
+
+
+def test_a_name_and_class_swapped_by_hand_read_the_right_way_round() -> None:
+    swappable = [(cell, layer) for cell, layer in WHOLE_CELLS if layer["name"][:1].islower()]
+    assert swappable
+    known = 0
+    for cell, layer in swappable:
+        swapped = f"{layer['type']} ({layer['name']})"  # `Conv2D (conv2d_6)`
+        read = cell_grammar.read_layer_cell(swapped)
+        if layer_classes.is_known_class(layer["type"]):
+            known += 1
+            assert read == cell_grammar.read_layer_cell(cell), swapped
+        else:  # a custom class is no evidence of a swap: read as printed
+            assert read.name == layer["type"], swapped
+    assert known
+
+
+# --------------------------------------------------------------------------- totals
+
+
+def _totals_lines() -> Iterator[tuple[str, str, str, int]]:
+    """Yield (print, totals line, label, the model's count) for every real print."""
+    for path in sorted(REAL.glob("*/*.txt")):
+        totals = _truth_file(path).get("totals") or {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if lines.totals_kind(line) is None:
+                continue
+            read = cell_grammar.read_totals(line)
+            assert read is not None, (path.name, line)
+            if totals.get(read.label) is not None:
+                yield path.name, line, read.label, totals[read.label]
+
+
+TOTALS_LINES = list(_totals_lines())
+
+
+def test_real_totals_lines_were_found() -> None:
+    labels = {label for _, _, label, _ in TOTALS_LINES}
+    assert labels == {"total", "trainable", "non_trainable", "optimizer"}
+    assert any("Byte)" in line for _, line, _, _ in TOTALS_LINES)  # Keras 3.0's sizes
+    assert any("KB)" in line for _, line, _, _ in TOTALS_LINES)
+    assert any("(" not in line for _, line, _, _ in TOTALS_LINES)  # Keras 1/2: no size
+
+
+@pytest.mark.parametrize("name, line, label, truth", TOTALS_LINES)
+def test_every_real_totals_line_reads_as_the_model_says(
+    name: str, line: str, label: str, truth: int
+) -> None:
+    read = cell_grammar.read_totals(line)
+    assert read is not None and read.value == truth, (name, line)
+    size = re.search(r"\(([\d.]+ \w+)\)\s*$", line)
+    assert read.size == (size.group(1) if size else None), (name, line)
+    assert cell_grammar.grammar_totals(line) == read
+
+
+def test_damaged_totals_lines_read_like_printed_ones() -> None:
+    for _, line, label, truth in TOTALS_LINES:
+        head, count = line.split(":", 1)
+        number = count.split("(")[0].strip()
+        damaged = [
+            line.replace(number, number.replace(",", " , ")),  # a code highlighter's spacing
+            line.replace(number, number + ".0"),  # R and pandas print floats
+            f"__{line.strip()}__",  # Markdown emphasis
+            f"|{head.strip()}| {count.strip()}|",  # a Markdown table cell
+            head.replace(" ", "_") + ":" + count if "Non" not in head else line,  # Total_params
+        ]
+        for text in damaged:
+            again = cell_grammar.read_totals(text)
+            assert again is not None and (again.label, again.value) == (label, truth), text
+        assert cell_grammar.read_totals(line.replace(number, "XXX")).value is None
+
+
+def test_a_size_followed_by_more_text_is_not_read_as_the_size() -> None:
+    sized = [line for _, line, _, _ in TOTALS_LINES if line.rstrip().endswith(")")]
+    assert sized
+    for line in sized:
+        noted = cell_grammar.read_totals(line + "   # an author's note")
+        assert noted is not None and noted.size is None
+        assert noted.value == cell_grammar.read_totals(line).value
+
+
+# --------------------------------------------------------------------------- Connected to
+
+
+def _list_cells() -> Iterator[tuple[str, list[str]]]:
+    """Yield (Connected to list, its entries) of real tf.keras 2.7+ prints; a list wrapped over
+    lines (the rest of its column below it) is joined with one space, as the reader joins it."""
+    prints = [*REAL.glob("tf2.9/*.txt"), *REAL.glob("tf2.12/*.txt"), *REAL.glob("tf_keras/*.txt")]
+    for path in sorted(prints):
+        text = path.read_text(encoding="utf-8")
+        for found in re.findall(r"\['[^'\s]+'(?:,\s+'[^'\s]+')*\]", text):
+            yield " ".join(found.split()), re.findall(r"'([^']+)'", found)
+
+
+LIST_CELLS = list(_list_cells())
+
+
+def test_real_connected_lists_split_into_their_entries() -> None:
+    assert len(LIST_CELLS) >= 20 and any(len(entries) > 1 for _, entries in LIST_CELLS)
+    for cell, entries in LIST_CELLS:
+        assert cell_grammar.read_connected(cell) == tuple(entries), cell
+        assert cell_grammar.grammar_connected(cell) == tuple(entries), cell
+        if len(entries) > 1:  # wrapped after a comma, the lines joined with a space
+            wrapped = cell.replace("', '", "',   '", 1)
+            assert cell_grammar.read_connected(wrapped) == tuple(entries), wrapped
+        cut = cell[: -len("']")]  # cut by the column: no closing quote or bracket
+        assert cell_grammar.read_connected(cut) == tuple(entries), cut
+    assert cell_grammar.read_connected("[]") == () == cell_grammar.read_connected("-")
+
+
+def test_keras3_connected_cells_split_at_commas_only() -> None:
+    entries = [entry for _, entry, _ in REAL_REFERENCES]
+    for first, second in zip(entries, entries[1:]):
+        cell = f"{first}, {second}"
+        assert cell_grammar.read_connected(cell) == (first, second), cell
+        assert cell_grammar.grammar_connected(cell) == (first, second), cell
+
+
+def test_counts_spaced_by_a_code_highlighter_read_like_printed_ones() -> None:
+    spaced = [(c.strip(), t) for _, c, t in REAL_COUNTS if "," in c]
+    assert spaced
+    for cell, truth in spaced:
+        assert cell_grammar.read_count(cell.replace(",", " , ")) == (truth, None), cell
+        assert cell_grammar.read_count(cell.replace(",", ", ")) == (truth, None), cell
+    assert cell_grammar.read_count("12 34") == (None, None)  # two numbers are no count
+
+
+# --------------------------------------------------------------------------- fast paths
+
+READERS = {
+    "count": (cell_grammar.read_count, cell_grammar.grammar_count),
+    "shapes": (cell_grammar.read_shapes, cell_grammar.grammar_shapes),
+    "reference": (cell_grammar.read_reference, cell_grammar.grammar_reference),
+    "layer": (cell_grammar.read_layer_cell, cell_grammar.grammar_layer_cell),
+    "totals": (cell_grammar.read_totals, cell_grammar.grammar_totals),
+    "connected": (cell_grammar.read_connected, cell_grammar.grammar_connected),
+}
+
+
+def _inputs() -> list[Path]:
+    """Every real fixture, wild-corpus paste and seed (as scripts/fingerprint_outputs.py)."""
+    suffixes = {".txt", ".md", ".ipynb", ".py", ".html", ".log", ".rst"}
+    found = sorted((FIXTURES).rglob("*.txt"))
+    for folder in (WILD, WILD2, SEEDS):
+        if folder.is_dir():
+            found += sorted(p for p in folder.iterdir() if p.suffix in suffixes)
+    return found
+
+
+@pytest.fixture(scope="module")
+def every_cell() -> dict[str, set]:
+    """Every text each cell reader was given while checking every fixture, paste and seed."""
+    seen: dict[str, set] = {name: set() for name in READERS}
+    patch = pytest.MonkeyPatch()
+
+    def recorder(name: str, read: Callable[..., object]) -> Callable[..., object]:
+        def record(text: str, *rest: object) -> object:
+            seen[name].add(text)
+            return read(text, *rest)
+
+        return record
+
+    for name, (read, _) in READERS.items():
+        patch.setattr(cell_grammar, read.__name__, recorder(name, read))
+    # the audit imports these two by name
+    patch.setattr(analysis, "read_shapes", recorder("shapes", cell_grammar.read_shapes))
+    patch.setattr(analysis, "read_reference", recorder("reference", cell_grammar.read_reference))
+    try:
+        for path in _inputs():
+            text = path.read_text(encoding="utf-8", errors="surrogateescape")
+            api.check_text(text, source=path.name)
+    finally:
+        patch.undo()
+    return seen
+
+
+@pytest.mark.parametrize("language", sorted(READERS))
+def test_every_cell_of_every_input_reads_the_same_with_or_without_the_fast_path(
+    language: str, every_cell: dict[str, set]
+) -> None:
+    read, grammar_only = READERS[language]
+    texts = every_cell[language]
+    assert len(texts) >= 2, language
+    for text in texts:
+        assert read(text) == grammar_only(text), (language, text)
+
+
+@pytest.mark.parametrize(
+    "language, canonical",
+    [
+        ("count", cell_grammar.CANONICAL_COUNT),
+        ("shapes", cell_grammar.CANONICAL_SHAPES),
+        ("reference", cell_grammar.CANONICAL_REFERENCE),
+        ("layer", cell_grammar.CANONICAL_LAYER),
+        ("totals", cell_grammar.CANONICAL_TOTALS),
+        ("connected", cell_grammar.CANONICAL_ENTRIES),
+        ("connected", cell_grammar.CANONICAL_LIST),
+    ],
+)
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_wherever_the_fast_path_answers_the_grammar_answers_the_same(
+    language: str, canonical: re.Pattern, data: st.DataObject
+) -> None:
+    read, grammar_only = READERS[language]
+    text = data.draw(st.from_regex(canonical, fullmatch=True))
+    assert read(text) == grammar_only(text), text
+
+
+CELL_ALPHABET = "ab_Z9 0,.()[]'…-?:|*N" + "one"
+
+
+@pytest.mark.parametrize("language", sorted(READERS))
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=CELL_ALPHABET, max_size=24))
+def test_on_random_texts_the_fast_path_and_the_grammar_agree(language: str, text: str) -> None:
+    read, grammar_only = READERS[language]
+    assert read(text) == grammar_only(text), text
