@@ -204,11 +204,10 @@ def read_reference(text: str) -> Reference:
     `dense[1][0]` names tensor 0 of `dense`; `add_1[0]…` (cut) names `add_1`. An entry the
     grammar cannot read (brackets inside the name) names itself, tensor 0.
     """
-    text = text.strip().strip("'")
-    match = CANONICAL_REFERENCE.fullmatch(text)
+    match = CANONICAL_REFERENCE.fullmatch(text.strip().strip("'"))
     if match:  # the forms Keras prints: the grammar's answer, faster
         return Reference(match.group(1), int(match.group(2) or 0))
-    return grammar_reference(text)
+    return grammar_reference(text)  # the same text: it strips it the same way
 
 
 def grammar_reference(text: str) -> Reference:

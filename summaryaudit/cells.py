@@ -263,6 +263,11 @@ def _cell_of(raw: Sequence[str], keys: Sequence[str], key: str) -> str:
     return raw[at].strip() if at < len(raw) else ""
 
 
+_PARAM_TITLES = frozenset(
+    {"param", "params", "parameter", "parameters", "# params", "#params", "# parameters"}
+)
+
+
 def header_keys(header_cells: Sequence[str]) -> list[str]:
     """Map header titles (possibly cut: `Traina…`) to column keys."""
     titles = (
@@ -275,6 +280,9 @@ def header_keys(header_cells: Sequence[str]) -> list[str]:
     keys = []
     for title in header_cells:
         t = " ".join(_clean_markup(title).lower().replace("…", " ").split())
+        if t in _PARAM_TITLES:  # a hand-retyped table's `Parameters`, `Params`, `# Params`
+            keys.append("params")
+            continue
         first = t.split(" ", 1)[0] if t else ""
         # Titles start with different letters, so even `T…` (Trainable cut by a narrow
         # terminal) or `Par… #` names one column.

@@ -59,6 +59,14 @@ _TOTALS_LABEL = re.compile(
 _TOTALS_GENUINE = re.compile(
     r"^[ \t]*(?:(?:#>|##?|>)[ \t]?)*(?:Total|Trainable|Non-trainable|Optimizer) params: ?\S"
 )
+# A totals row written into a hand-retyped layer table (`| **Total Parameters** | — | **N** |`)
+# (a two-column totals table, `| Total params | 3,155,082 |`, is read by the grammar as it is).
+_TOTALS_TABLE_ROW = re.compile(
+    r"^[ \t]*\|[ \t]*[*_`]{0,3}(?P<label>total|trainable|non[-_ ]?trainable)[ \t]*[_ ][ \t]*"
+    r"(?:params|parameters)[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)+\|[ \t]*[*_`]{0,3}"
+    r"(?P<count>\d[\d,]*)[*_`]{0,3}[ \t]*\|?[ \t]*$",
+    re.I,
+)
 _LABELS = {
     "total": "Total",
     "trainable": "Trainable",
@@ -74,6 +82,10 @@ def normalise_totals_label(text: str) -> str:
         return text
     if _TOTALS_GENUINE.match(text) and not text.rstrip().endswith(("\\", "_", "*")):
         return text
+    row = _TOTALS_TABLE_ROW.match(text)
+    if row:
+        label = _LABELS[re.sub(r"[-_ ]", "", row.group("label").lower())]
+        return f"{label} params: {row.group('count')}"
     match = _TOTALS_LABEL.match(text)
     if not match:
         return text

@@ -152,6 +152,29 @@ def test_a_markdown_retyping_keeps_its_totals_table(path: Path, where: str) -> N
     assert _facts(_one(damaged)) == _facts(_one(original))
 
 
+@pytest.mark.parametrize("title", ["Parameters", "Params", "# Params", "**Parameters**"])
+@pytest.mark.parametrize("path", SEQUENTIAL2[:3], ids=lambda p: p.stem)
+def test_a_retyped_table_titled_parameters_reads_its_counts(path: Path, title: str) -> None:
+    """A hand-retyped Markdown table calls the count column `Parameters` (or `Params`)."""
+    original = _read(path)
+    damaged = markdown(original, "after").replace("| Param # |", f"| {title} |", 1)
+    assert f"| {title} |" in damaged
+    assert _facts(_one(damaged)) == _facts(_one(original))
+
+
+@pytest.mark.parametrize("bold", ["**", ""])
+@pytest.mark.parametrize("path", SEQUENTIAL2[:3], ids=lambda p: p.stem)
+def test_totals_rows_written_into_a_retyped_table_are_totals(path: Path, bold: str) -> None:
+    """`| **Total Parameters** | — | **N** |` rows at the end of a hand-retyped layer table."""
+    original = _read(path)
+    retyped = markdown(original, "after").split("\n\n\n")[0]  # the layer table alone
+    totals = re.findall(r"^(Total|Trainable|Non-trainable) params: ([\d,]+)", original, re.M)
+    rows = [f"| {bold}{label} Parameters{bold} | — | {bold}{n}{bold} |" for label, n in totals]
+    damaged = "\n".join([retyped, *rows])
+    assert len(rows) == 3
+    assert _facts(_one(damaged)) == _facts(_one(original))
+
+
 @pytest.mark.parametrize("where", ["between", "after"])
 @pytest.mark.parametrize("path", KERAS2[:8] + KERAS3[:4], ids=lambda p: p.parent.name + p.stem)
 def test_comment_lines_written_into_a_table_are_not_rows(path: Path, where: str) -> None:
