@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summaryaudit import formulas
+from summaryaudit.dialects import Era
 from summaryaudit.formulas import Derivation, LayerFacts, derive
+from summaryaudit.formulas.common import DerivationStatus
 from summaryaudit.layer_classes import KNOWN_LAYER_CLASSES
 from summaryaudit.records import Shape
 
@@ -975,3 +977,12 @@ def test_frozen_search_counts_sets_in_the_meet_in_the_middle_search() -> None:
     assert one.found == tuple(k for k in range(21) if k != 10)
     two = explain_gap([*powers, 1], gap)  # a second 1: two sets now
     assert two.how == "subset" and two.several
+
+
+def test_derivation_statuses_are_one_enum() -> None:
+    """Every status a derivation can carry is a member of DerivationStatus (no loose strings)."""
+    assert {status.value for status in DerivationStatus} == ALL_STATUSES
+    derived = derive(
+        LayerFacts("dense", "Dense", 30, ((None, 10),), ((None, 2),), Era.KERAS3, None)
+    )
+    assert isinstance(derived.status, DerivationStatus) and derived.status is DerivationStatus.OK

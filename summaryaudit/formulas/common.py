@@ -8,17 +8,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable, NamedTuple, Optional
 
-from ..dialects import Era
+from ..dialects import Era, TextEnum
 from ..records import Shape
 
 Shapes = Optional[tuple[Shape, ...]]
 
-OK = "ok"
-MISMATCH = "mismatch"
-BN_AXIS = "bn-axis"
-WEIGHTLESS_NONZERO = "weightless-nonzero"
-UNVERIFIED_STATUS = "unverified"
-UNDECIDABLE = "undecidable"
+
+class DerivationStatus(TextEnum):
+    """How a row's printed count compares with what its class and shapes give."""
+
+    OK = "ok"  # the count is what the formula gives
+    MISMATCH = "mismatch"  # no reading of the row gives the count
+    BN_AXIS = "bn-axis"  # a BatchNormalization count that fits another axis than the last
+    WEIGHTLESS_NONZERO = "weightless-nonzero"  # a class without weights shows a count
+    UNVERIFIED = "unverified"  # no formula for the class
+    UNDECIDABLE = "undecidable"  # the shapes shown do not decide the count
+
+
+OK = DerivationStatus.OK
+MISMATCH = DerivationStatus.MISMATCH
+BN_AXIS = DerivationStatus.BN_AXIS
+WEIGHTLESS_NONZERO = DerivationStatus.WEIGHTLESS_NONZERO
+UNVERIFIED_STATUS = DerivationStatus.UNVERIFIED
+UNDECIDABLE = DerivationStatus.UNDECIDABLE
 
 KERAS1_ERAS = (Era.KERAS1_0, Era.KERAS1)  # one totals line, or the Keras 1 classes
 
@@ -51,7 +63,7 @@ class LayerFacts(NamedTuple):
 class Derivation:
     """The arithmetic behind one row's count and whether it adds up."""
 
-    status: str
+    status: DerivationStatus
     text: str
     message: str | None
     expected: int | None
