@@ -573,15 +573,37 @@ def main(
         with options.interrupt_exits(messages) as interrupted:
             status = _main(argv, stdin, out, messages)
             out.flush()
-        return options.EXIT_INTERRUPTED if interrupted else status
+        if interrupted:
+            return _stopped(options.EXIT_INTERRUPTED, argv)
+        return status
     except _Terminated:
         _say(err, "terminated")
-        return EXIT_TERMINATED
+        return _stopped(EXIT_TERMINATED, argv)
     except _WriteError as exc:
         _say(err, f"cannot write the output: {exc}")
         if raw_out is sys.stdout:
             _silence_stdout()
         return EXIT_ERROR
+
+
+def _stopped(status: int, argv: Optional[Sequence[str]]) -> int:
+    """End a command-line process stopped by a signal now, with its status.
+
+    The interpreter's exit hooks would still run, and the one of a `--jobs` worker pool writes
+    to a pipe its killed workers closed, printing a traceback after our one line. Called as a
+    library (`argv` given), return the status instead.
+    """
+    if argv is not None:
+        return status
+    pool = sys.modules.get("multiprocessing")
+    if pool is not None:  # the workers end before we do, as they did under the exit hooks
+        for worker in pool.active_children():
+            worker.kill()
+            worker.join(5)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)
 
 
 def _say(err: Optional[_Visible], message: str) -> None:
