@@ -25,11 +25,6 @@ def input_memo(maxsize: int = 4096) -> Callable[[Function], Function]:
     return decorate
 
 
-def register(clear: Callable[[], object]) -> None:
-    """Register the clear function of a memo kept in another form (a dict, a list)."""
-    _CLEARERS.append(clear)
-
-
 def clear_caches() -> None:
     """Empty every input memo of the package (benchmarks call it to time cold input)."""
     for clear in _CLEARERS:
