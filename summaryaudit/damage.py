@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from typing import Optional, Protocol, TypeVar
+from typing import Any, Optional, Protocol, TypeVar
 
 
 class _HasText(Protocol):
@@ -73,6 +73,13 @@ _LABELS = {
     "nontrainable": "Non-trainable",
     "optimizer": "Optimizer",
 }
+
+
+def _label(spelled: str) -> str:
+    """The Keras spelling of a totals label as written (`non_trainable` → Non-trainable)."""
+    return _LABELS[re.sub(r"[-_ ]", "", spelled.lower())]
+
+
 _TRAILING_MARKUP = re.compile(r"[ \t]*[*_`\\]+[ \t]*$")
 
 
@@ -84,12 +91,11 @@ def normalise_totals_label(text: str) -> str:
         return text
     row = _TOTALS_TABLE_ROW.match(text)
     if row:
-        label = _LABELS[re.sub(r"[-_ ]", "", row.group("label").lower())]
-        return f"{label} params: {row.group('count')}"
+        return f"{_label(row.group('label'))} params: {row.group('count')}"
     match = _TOTALS_LABEL.match(text)
     if not match:
         return text
-    label = _LABELS[re.sub(r"[-_ ]", "", match.group("label").lower())]
+    label = _label(match.group("label"))
     rest = _TRAILING_MARKUP.sub("", match.group("rest"))
     if not rest[:1].isdigit():
         return text
@@ -455,20 +461,32 @@ def _glued(line: _HasText, digits: int) -> bool:
     return not rest or not rest[0].isspace()
 
 
+class _Holding(Protocol):
+    """A repair that may hold lines back until it has seen enough of the lines after them."""
+
+    def push(self, line: Any, out: list[Any]) -> None: ...
+
+    def flush(self, out: list[Any]) -> None: ...
+
+
+def _held_through(repair: _Holding, lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Pass lines through a repair that holds some back, yielding each as the repair lets go."""
+    out: list[LineT] = []
+    for line in lines:
+        repair.push(line, out)
+        yield from out
+        out.clear()
+    repair.flush(out)
+    yield from out
+
+
 def unglue_line_numbers(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Strip editor line numbers glued to the start of lines (`3=====`, `4dense_1 (Dense)`).
 
     Only a run of at least three lines numbered consecutively, one of them glued to its text,
     loses its numbers (a table's index column keeps them).
     """
-    unglue = _Unglue()
-    out: list[LineT] = []
-    for line in lines:
-        unglue.push(line, out)
-        yield from out
-        out.clear()
-    unglue.flush(out)
-    yield from out
+    yield from _held_through(_Unglue(), lines)
 
 
 class _Unglue:
@@ -578,14 +596,7 @@ _HEADER_LOOKAHEAD = 14
 
 def english_headers(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Rewrite translated summary headers in English (looking a few lines ahead for columns)."""
-    english = _EnglishHeaders()
-    out: list[LineT] = []
-    for line in lines:
-        english.push(line, out)
-        yield from out
-        out.clear()
-    english.flush(out)
-    yield from out
+    yield from _held_through(_EnglishHeaders(), lines)
 
 
 def _translatable(text: str) -> bool:
