@@ -251,6 +251,21 @@ def print_result(result: dict[str, Any]) -> None:
                 print(f"    {name} / {base}: {counts[name] / counts[base]:.2f}x")
 
 
+def memory_table(megabytes: float) -> list[dict[str, float]]:
+    """Print and return the CLI's peak memory on sparse logs of 1x, 2x and 4x megabytes."""
+    print()
+    print(f"{'CLI peak memory (sparse log)':<30}{'log MB':>10}{'peak MB':>10}")
+    peaks = []
+    for factor in (1, 2, 4):
+        data = logs.sparse_log(megabytes * factor).encode("utf-8")
+        peak = cli_peak_memory(data)
+        peaks.append({"megabytes": len(data) / logs.MEGABYTE, "peak_megabytes": peak / 1e6})
+        print(f"{'x' + str(factor):<30}{len(data) / 1e6:>10.2f}{peak / 1e6:>10.2f}")
+    growth = peaks[-1]["peak_megabytes"] / peaks[0]["peak_megabytes"]
+    print(f"peak growth when the log grows 4x: {growth:.2f}x (goal ~1x: flat memory)")
+    return peaks
+
+
 def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -260,6 +275,13 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     parser.add_argument("--sparse-rounds", type=int, help="paired rounds, sparse (default 5)")
     parser.add_argument("--dense-rounds", type=int, help="paired rounds, dense (default 21)")
     parser.add_argument("--dense-limit", type=int, help="use only the first N summaries")
+    parser.add_argument(
+        "--logs",
+        choices=(DENSE, SPARSE, "both"),
+        default="both",
+        help="which logs to measure (default both; `sparse` also skips the memory runs "
+        "unless --memory-megabytes is given)",
+    )
     parser.add_argument(
         "--fixtures",
         type=Path,
@@ -288,6 +310,8 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
         "dense_limit": 12 if quick else None,
         "memory_megabytes": 0.25 if quick else 4.0,
     }
+    skip_memory = args.logs == DENSE or (args.logs == SPARSE and args.memory_megabytes is None)
+    args.memory = not skip_memory
     for key, value in defaults.items():
         if getattr(args, key) is None:
             setattr(args, key, value)
@@ -302,10 +326,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     print(f"Python {sys.version.split()[0]}; CPU seconds from {clock_name}")
     cold = timing.ColdCaches()
     results = []
-    workloads: list[tuple[Callable[[], Workload], int]] = [
-        (lambda: dense_workload(args.dense_limit, args.fixtures), args.dense_rounds),
-        (lambda: sparse_workload(args.sparse_megabytes), args.sparse_rounds),
-    ]
+    workloads: list[tuple[Callable[[], Workload], int]] = []
+    if args.logs in (DENSE, "both"):
+        workloads.append(
+            (lambda: dense_workload(args.dense_limit, args.fixtures), args.dense_rounds)
+        )
+    if args.logs in (SPARSE, "both"):
+        workloads.append((lambda: sparse_workload(args.sparse_megabytes), args.sparse_rounds))
     for build, rounds in workloads:
         work = build()
         result = measure(work, rounds, cold, clock)
@@ -322,16 +349,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     for line in cold.describe():
         print(f"  {line}")
 
-    print()
-    print(f"{'CLI peak memory (sparse log)':<30}{'log MB':>10}{'peak MB':>10}")
-    peaks = []
-    for factor in (1, 2, 4):
-        data = logs.sparse_log(args.memory_megabytes * factor).encode("utf-8")
-        peak = cli_peak_memory(data)
-        peaks.append({"megabytes": len(data) / logs.MEGABYTE, "peak_megabytes": peak / 1e6})
-        print(f"{'x' + str(factor):<30}{len(data) / 1e6:>10.2f}{peak / 1e6:>10.2f}")
-    growth = peaks[-1]["peak_megabytes"] / peaks[0]["peak_megabytes"]
-    print(f"peak growth when the log grows 4x: {growth:.2f}x (goal ~1x: flat memory)")
+    peaks = memory_table(args.memory_megabytes) if args.memory else []
     timing.write_json(
         args.json,
         {"clock": clock_name, "logs": results, "memory": peaks, "caches": cold.describe()},
