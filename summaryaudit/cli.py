@@ -204,7 +204,7 @@ def _summaries_of(
     stream: BinaryIO, name: str, directives: suppressions.Suppressions, close: bool = False
 ) -> Iterator[Summary]:
     try:
-        for segment in sources.iter_segments(sources.decode_chunks(_byte_chunks(stream))):
+        for segment in sources.byte_segments(_byte_chunks(stream)):
             yield from api.summaries_from_lines(directives.scan(segment), name)
     except sources.DecodeError as exc:
         raise InputError(f"{name}: {exc}") from None

@@ -90,7 +90,6 @@ class Decoder:
         # every line end, linear time, and only the regions near anchors: as files are read
         self._finder = RegionFinder(clean_text, 1, MAX_LINE_CHARS)
         self._html = HtmlSwitch()
-        self._newlines = 0
         self._first = True
 
     def feed(self, data: bytes, final: bool = False) -> list[tuple[int, list[Line]]]:
@@ -99,18 +98,20 @@ class Decoder:
         if self._first and data:
             data = data[3:] if data.startswith(codecs.BOM_UTF8) else data
             self._first = False
+        pending = self._decoder.getstate()[0]
         try:
             text = self._decoder.decode(data, final=final)
         except UnicodeDecodeError as exc:
-            line = self._newlines + exc.object[: exc.start].count(b"\n") + 1
+            line = self._finder.newlines + exc.object[: exc.start].count(b"\n") + 1
             bad = exc.object[exc.start : exc.start + 1]
             what = f"byte 0x{bad[0]:02x} is not UTF-8" if bad else "it ends inside a character"
             raise StreamError(
                 f"{self._name}: line {line}: {what} (save the file as UTF-8 or UTF-16)"
             ) from None
-        self._newlines += text.count("\n")
+        # the bytes are searched for what the text may hold (see RegionFinder.feed)
+        raw = pending + data if pending else data
         groups: list[tuple[int, list[Line]]] = []
-        for number, cleaned, region in self._finder.feed(text, final):
+        for number, cleaned, region in self._finder.feed(text, final, raw):
             if not groups or groups[-1][0] != region:
                 groups.append((region, []))
             groups[-1][1].append(Line(number, cleaned))

@@ -87,7 +87,34 @@ WINDOW_STEP = 56
 FILLER = "x"
 REACH = 24
 LONG_REACH = 232  # blocks.MAX_UNPLACED rejected lines, and room to spare
-_LINE_END = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE_END = re.compile("\r\r\n|\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CRLF = re.compile("\r\n")
+_CRLF_BYTES = re.compile(b"\r\n")
+# Line ends other than `\n` and `\r`: a chunk holding none of them is counted in C.
+_RARE_ENDS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_RARE_ASCII_ENDS = tuple(end for end in _RARE_ENDS if end.isascii())
+_RARE_WIDE_ENDS = tuple(end for end in _RARE_ENDS if not end.isascii())
+# In UTF-8 bytes (see RegionFinder.feed's `raw`), one `bytes.translate` pass in C keeps the
+# marks of a chunk: its ASCII line ends, its ASCII anchors, the lead byte of each wide anchor
+# and the last byte of each wide line end (`\x85`, `\xa8`, `\xa9`, rare in text). A chunk whose
+# marks are only `\n` and `\r` is counted from them; the others are looked at more closely.
+_ASCII_ANCHOR_BYTES = tuple((char, char.encode()) for char in ANCHOR_CHARS if char.isascii())
+_WIDE_ANCHOR_BYTES = tuple(
+    (lead, tuple((char, char.encode()) for char in ANCHOR_CHARS if char.encode()[:1] == lead))
+    for lead in sorted({char.encode()[:1] for char in ANCHOR_CHARS if not char.isascii()})
+)
+_END_BYTES = b"\n\r" + b"".join(end.encode() for end in _RARE_ASCII_ENDS)
+_RARE_WIDE_BYTES = tuple((end.encode()[-1:], end.encode()) for end in _RARE_WIDE_ENDS)
+_MARK_BYTES = (
+    _END_BYTES
+    + b"".join(byte for _, byte in _ASCII_ANCHOR_BYTES)
+    + b"".join(lead for lead, _ in _WIDE_ANCHOR_BYTES)
+    + b"".join(last for last, _ in _RARE_WIDE_BYTES)
+)
+_UNMARKED = bytes(byte for byte in range(256) if byte not in _MARK_BYTES)
+_NOT_END = bytes(byte for byte in range(256) if byte not in _END_BYTES)
+_NOT_PLAIN_END = _END_BYTES[2:]  # a rare ASCII line end among the ends
+_FIRST_WINDOW = 8192  # characters looked at first when the last lines of a text are wanted
 
 
 def _line_end_length(part: str) -> int:
@@ -124,6 +151,95 @@ def _text_of(part: str) -> str:
     return part[: len(part) - cut] if cut else part
 
 
+def split_lines(text: str) -> list[str]:
+    """Split text into lines with their ends, every `str.splitlines` end, `\\r\\r\\n` as one."""
+    return _merge_doubled_returns(text.splitlines(keepends=True))
+
+
+class ByteMarks:
+    """What a chunk's UTF-8 bytes hold that the region finder looks for, found in one C pass."""
+
+    __slots__ = ("anchors", "ends", "rare")
+
+    def __init__(self, raw: bytes) -> None:
+        marks = raw.translate(None, _UNMARKED)
+        ends = marks.translate(None, _NOT_END)
+        self.ends = ends  # the ASCII line-end characters, in order
+        others = marks.translate(None, _END_BYTES) if len(ends) != len(marks) else b""
+        anchors = "".join(char for char, byte in _ASCII_ANCHOR_BYTES if byte in others)
+        for lead, wide in _WIDE_ANCHOR_BYTES:
+            if lead in others:
+                anchors += "".join(char for char, encoded in wide if encoded in raw)
+        self.anchors = anchors
+        self.rare = any(last in others and encoded in raw for last, encoded in _RARE_WIDE_BYTES)
+        if not self.rare and ends.translate(None, b"\n\r"):
+            self.rare = True  # a line end other than `\n` and `\r`
+
+
+def anchors_in_text(text: str) -> str:
+    """The anchor characters that occur in text."""
+    if text.isascii():
+        return "".join(char for char, _ in _ASCII_ANCHOR_BYTES if char in text)
+    return "".join(char for char in ANCHOR_CHARS if char in text)
+
+
+def rare_ends_in_text(text: str) -> bool:
+    """Tell whether text holds a line end other than `\\n` and `\\r`."""
+    return any(end in text for end in _RARE_ASCII_ENDS) or (
+        not text.isascii() and any(end in text for end in _RARE_WIDE_ENDS)
+    )
+
+
+def count_lines(text: str, start: int, stop: int, rare: bool) -> tuple[int, int]:
+    """Count the lines of text[start:stop] (whole lines) and the `\\n` among their ends, in C.
+
+    `rare` says whether the text may hold line ends other than `\\n` and `\\r`; without them
+    every `\\n` and `\\r` ends a line except the `\\r` of `\\r\\n` and both of `\\r\\r\\n`.
+    """
+    newlines = text.count("\n", start, stop)
+    if rare:
+        return len(split_lines(text[start:stop])), newlines
+    returns = text.count("\r", start, stop)
+    lines = newlines + returns
+    if newlines and returns and _CRLF.search(text, start, stop):
+        lines -= text.count("\r\n", start, stop) + text.count("\r\r\n", start, stop)
+    return lines, newlines
+
+
+def _last_end(text: str, start: int, stop: int, rare: bool) -> int:
+    """The offset of the last line-end character in text[start:stop], or -1."""
+    last = max(text.rfind("\n", start, stop), text.rfind("\r", start, stop))
+    if rare:
+        last = max(last, *(text.rfind(end, start, stop) for end in _RARE_ENDS))
+    return last
+
+
+def last_lines(text: str, start: int, stop: int, count: int) -> list[str]:
+    """The last `count` lines (with their ends) of the whole lines text[start:stop]."""
+    window = max(_FIRST_WINDOW, 256 * count)
+    while True:
+        first = max(start, stop - window)
+        parts = split_lines(text[first:stop])
+        if first == start:
+            return parts[-count:] if count else []
+        if len(parts) > count:  # the first part may be cut: more than enough without it
+            return parts[-count:] if count else []
+        window *= 2
+
+
+class _Span:
+    """Whole lines of a chunk that were counted, not read: kept as context for a region."""
+
+    __slots__ = ("count", "first", "start", "stop", "text")
+
+    def __init__(self, text: str, start: int, stop: int, first: int, count: int) -> None:
+        self.text = text
+        self.start = start
+        self.stop = stop
+        self.first = first  # the number of its first line
+        self.count = count
+
+
 class RegionFinder:
     """Turn text arriving in chunks into the numbered lines of candidate regions only.
 
@@ -131,6 +247,11 @@ class RegionFinder:
     characters removed); anchors and table lines are recognised on cleaned text. Each line is
     returned as (number, cleaned text, region index), cut to max_line characters before
     cleaning, as `sources.LineSplitter` cuts it.
+
+    A chunk with no anchor character while no region is open is only counted: its line ends
+    with `str.count`, its anchors and rare line ends with memchr over its UTF-8 bytes when the
+    caller has them (`raw`). No line of it becomes a string unless a region opens within
+    CONTEXT_BEFORE lines after it (or MERGE_GAP lines after the last region).
     """
 
     def __init__(
@@ -140,113 +261,185 @@ class RegionFinder:
         self._max_line = max_line
         self._number = first  # the number of the next line not yet seen
         self._carry = ""
-        self._tail: deque[tuple[int, str]] = deque(maxlen=MERGE_GAP)
+        self._back: deque[_Span] = deque()  # counted lines since the last line handed on
+        self._back_count = 0
         self._last = first - 1  # the number of the last line handed on
         self._region = 0
         self._left = 0  # non-blank lines the open region still takes (0: closed)
         self._long: Optional[str] = None  # the kept start of a line longer than max_line
+        self.newlines = 0  # `\n` characters in the text read so far (for decoding errors)
 
-    def feed(self, chunk: str, final: bool = False) -> list[tuple[int, str, int]]:
-        """Take the next piece of text; return the region lines it completes."""
+    def feed(
+        self, chunk: str, final: bool = False, raw: Optional[bytes] = None
+    ) -> list[tuple[int, str, int]]:
+        """Take the next piece of text; return the region lines it completes.
+
+        `raw`, when given, is the UTF-8 encoding of chunk (or bytes holding at least every
+        character of it): what the chunk may hold is then looked for in the bytes.
+        """
         if self._long is not None:
             end = _LINE_END.search(chunk)
             if end is None and not final:
                 return []  # the rest of a line too long to keep: read and dropped
             chunk = self._long + (chunk[end.start() :] if end else "")
             self._long = None
-        text = self._carry + chunk if self._carry else chunk
+            raw = None
+        carry = self._carry
+        text = carry + chunk if carry else chunk
+        marks: Optional[ByteMarks] = None
+        if raw is None:
+            anchors, rare = anchors_in_text(text), rare_ends_in_text(text)
+        else:
+            marks = ByteMarks(raw)
+            anchors, rare = marks.anchors, marks.rare
+            if carry:  # the start of a line that came before raw
+                anchors += "".join(c for c in anchors_in_text(carry) if c not in anchors)
+                rare = rare or rare_ends_in_text(carry)
         self._carry = ""
-        parts = text.splitlines(keepends=True)
-        if not final:
-            if parts and not _line_end_length(parts[-1]):
-                self._carry = parts.pop()  # a line not ended yet
-                if len(self._carry) > self._max_line:
-                    # Longer than the reader keeps: keep its start, drop the rest as it comes.
-                    self._long, self._carry = self._carry[: self._max_line], ""
+        done = len(text) if final else self._complete(text, rare)
+        if not done:
+            return []
+        if not self._left and not anchors:
+            if marks is not None and raw is not None and not rare:
+                lines, newlines = self._counted(marks, raw, carry, text, done)
             else:
-                # A `\r` at the very end may be the start of `\r\n` or `\r\r\n`: wait for more.
-                carried: list[str] = []
-                while parts and len(carried) < 2 and parts[-1].endswith("\r"):
-                    carried.append(parts.pop())
-                self._carry = "".join(reversed(carried))
-        parts = _merge_doubled_returns(parts)
-        if not parts:
+                lines, newlines = count_lines(text, 0, done, rare)
+            self.newlines += newlines
+            self._skip(text, 0, done, lines)
             return []
-        if not self._left and not any(char in text for char in ANCHOR_CHARS):
-            self._skip(parts)
-            return []
-        return self._scan(parts)
+        self.newlines += text.count("\n", 0, done)
+        return self._scan(text, done, anchors, rare)
 
-    def _skip(self, parts: list[str]) -> None:
-        """Count lines that hold no anchor, keeping the last few as context."""
-        self._number += len(parts)
-        keep = parts[-MERGE_GAP:]
-        self._tail.extend(zip(range(self._number - len(keep), self._number), keep))
+    def _counted(
+        self, marks: ByteMarks, raw: bytes, carry: str, text: str, done: int
+    ) -> tuple[int, int]:
+        """Count the lines of text[:done] (carry + chunk, only `\\n` and `\\r` line ends) and
+        its `\\n`: from the chunk's line ends found in raw, the carry's, less the new carry's."""
+        ends = marks.ends
+        if "\r" in carry:
+            ends = b"\r" * carry.count("\r") + ends
+        if "\r" in self._carry:
+            ends = ends[: len(ends) - self._carry.count("\r")]
+        lines = len(ends)
+        # Only a `\r` right before a `\n` makes them one line end (or `\r\r\n`): rare in logs.
+        if b"\r\n" in ends and (
+            _CRLF_BYTES.search(raw) or (carry.endswith("\r") and text.startswith("\n", len(carry)))
+        ):
+            lines -= text.count("\r\n", 0, done) + text.count("\r\r\n", 0, done)
+        return lines, ends.count(b"\n")
 
-    def _anchor_lines(self, parts: list[str]) -> list[int]:
-        """The indexes of the parts that hold an anchor character, in order."""
-        text = "".join(parts)
-        ends = list(itertools.accumulate(map(len, parts)))
-        found: set[int] = set()
-        for char in ANCHOR_CHARS:
-            at = text.find(char)
-            while at != -1:
-                index = bisect.bisect_right(ends, at)
-                found.add(index)
-                at = text.find(char, ends[index])
-        return sorted(found)
+    def _complete(self, text: str, rare: bool) -> int:
+        """Keep back the end of text that may not be a whole line yet; return where it starts."""
+        if not text:
+            return 0
+        last = _last_end(text, 0, len(text), rare)
+        if last < len(text) - 1:  # a line not ended yet
+            self._carry = text[last + 1 :]
+            if len(self._carry) > self._max_line:
+                # Longer than the reader keeps: keep its start, drop the rest as it comes.
+                self._long, self._carry = self._carry[: self._max_line], ""
+            return last + 1
+        if text[last] != "\r":
+            return len(text)
+        # A `\r` at the very end may be the start of `\r\n` or `\r\r\n`: wait for more. Up to
+        # two lines ended by a lone `\r` are kept back.
+        start = _last_end(text, 0, last, rare) + 1
+        if start and text[start - 1] == "\r":
+            start = _last_end(text, 0, start - 1, rare) + 1
+        self._carry = text[start:]
+        return start
 
-    def _scan(self, parts: list[str]) -> list[tuple[int, str, int]]:
+    def _skip(self, text: str, start: int, stop: int, lines: int) -> None:
+        """Count whole lines that hold no anchor, keeping enough of them as context."""
+        if not lines:
+            return
+        self._back.append(_Span(text, start, stop, self._number, lines))
+        self._back_count += lines
+        self._number += lines
+        while self._back_count - self._back[0].count >= MERGE_GAP:
+            self._back_count -= self._back.popleft().count
+
+    def _next_anchor(self, text: str, start: int, stop: int, anchors: str, rare: bool) -> int:
+        """The offset of the first anchor line in text[start:stop] (whole lines), or -1."""
+        nearest = {char: text.find(char, start, stop) for char in anchors}
+        low = start
+        while True:
+            found = [at for at in nearest.values() if at != -1]
+            if not found:
+                return -1
+            at = min(found)
+            line_start = _last_end(text, low, at, rare) + 1 or low
+            line_start = max(line_start, low)
+            end = _LINE_END.search(text, at, stop)
+            line_end = end.end() if end else stop
+            if is_anchor(self._line(text[line_start:line_end])):
+                return line_start
+            low = line_end
+            for char, offset in nearest.items():
+                if offset != -1 and offset < low:
+                    nearest[char] = text.find(char, low, stop)
+
+    def _scan(self, text: str, done: int, anchors: str, rare: bool) -> list[tuple[int, str, int]]:
         out: list[tuple[int, str, int]] = []
-        base = self._number
-        candidates = self._anchor_lines(parts) if not self._left else None
-        index = 0
-        while index < len(parts):
+        pos = 0
+        parts: list[str] = []
+        index = 0  # the part at offset pos, once parts holds the lines from split_at on
+        ends: list[int] = []
+        while pos < done:
             if not self._left:
-                if candidates is None:
-                    candidates = self._anchor_lines(parts)
-                at = bisect.bisect_left(candidates, index)
-                opened = False
-                while at < len(candidates):
-                    i = candidates[at]
-                    if is_anchor(self._line(parts[i])):
-                        self._keep(parts, base, index, i)
-                        index = i
-                        self._open(out)
-                        opened = True
-                        break
-                    at += 1
-                if not opened:
-                    self._keep(parts, base, index, len(parts))
+                at = self._next_anchor(text, pos, done, anchors, rare)
+                stop = done if at == -1 else at
+                if parts:
+                    lines = bisect.bisect_right(ends, stop) - 1 - index
+                else:
+                    lines = count_lines(text, pos, stop, rare)[0]
+                self._skip(text, pos, stop, lines)
+                if at == -1:
                     break
-            text = self._line(parts[index])
-            out.append((base + index, text, self._region))
-            self._last = base + index
-            self._follow(text)
-            index += 1
-        self._number = base + len(parts)
+                self._open(out)
+                pos = at
+            if not parts:
+                parts = split_lines(text[pos:done])
+                ends = list(itertools.accumulate(map(len, parts), initial=pos))
+            index = bisect.bisect_left(ends, pos)
+            while self._left and index < len(parts):
+                line = self._line(parts[index])
+                out.append((self._number, line, self._region))
+                self._last = self._number
+                self._number += 1
+                self._follow(line)
+                index += 1
+            pos = ends[index]
         return out
 
     def _line(self, part: str) -> str:
         """The text of a line as the reader sees it: its first max_line characters, cleaned."""
         return self._clean(_text_of(part)[: self._max_line])
 
-    def _keep(self, parts: list[str], base: int, start: int, stop: int) -> None:
-        """Remember the last lines before `stop` (from `start`) as context for a region."""
-        first = max(start, stop - MERGE_GAP)
-        self._tail.extend((base + i, parts[i]) for i in range(first, stop))
+    def _back_lines(self, count: int) -> list[tuple[int, str]]:
+        """The last `count` counted lines before the next line, with their numbers."""
+        found: list[tuple[int, str]] = []
+        for span in reversed(self._back):
+            if count <= 0:
+                break
+            take = min(count, span.count)
+            parts = last_lines(span.text, span.start, span.stop, take)
+            first = span.first + span.count - take
+            found[:0] = zip(range(first, first + take), parts)
+            count -= take
+        return found
 
     def _open(self, out: list[tuple[int, str, int]]) -> None:
         """Open a region: the whole gap since the last one when it is short, else a new region
         with CONTEXT_BEFORE lines of context."""
-        tail = list(self._tail)
-        contiguous = not tail or tail[0][0] == self._last + 1
-        if not contiguous:
-            tail = tail[-CONTEXT_BEFORE:]
+        skipped = self._number - self._last - 1
+        contiguous = skipped <= MERGE_GAP
+        context = self._back_lines(skipped if contiguous else CONTEXT_BEFORE)
         if not contiguous or not self._region:
             self._region += 1
-        out.extend((number, self._line(part), self._region) for number, part in tail)
-        self._tail.clear()
+        out.extend((number, self._line(part), self._region) for number, part in context)
+        self._back.clear()
+        self._back_count = 0
         self._left = 1
 
     def _follow(self, text: str) -> None:

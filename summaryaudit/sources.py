@@ -90,14 +90,28 @@ def _sniff_codec(head: bytes) -> str:
     return "utf-8"
 
 
-def decode_chunks(data: Iterable[bytes]) -> Iterator[str]:
-    """Decode byte chunks lazily: UTF-8 (with or without BOM) or UTF-16, sniffed from the start."""
-    chunks = iter(data)
+def _read_head(chunks: Iterator[bytes]) -> bytes:
+    """Read the first chunks until they hold 4 bytes (enough to pick the codec) or end."""
     head = b""
     for chunk in chunks:
         head += chunk
         if len(head) >= 4:
             break
+    return head
+
+
+def _utf8_error(exc: UnicodeDecodeError, newlines: int, at_end: bool) -> DecodeError:
+    """The error for bad UTF-8, naming its line: `newlines` counts the `\\n` decoded before."""
+    line = newlines + exc.object[: exc.start].count(b"\n") + 1
+    bad = exc.object[exc.start : exc.start + 1]
+    what = "it ends inside a character" if at_end else f"byte 0x{bad[0]:02x} is not UTF-8"
+    return DecodeError(f"line {line}: {what} (save the file as UTF-8 or UTF-16)")
+
+
+def decode_chunks(data: Iterable[bytes]) -> Iterator[str]:
+    """Decode byte chunks lazily: UTF-8 (with or without BOM) or UTF-16, sniffed from the start."""
+    chunks = iter(data)
+    head = _read_head(chunks)
     if not head:
         return
     codec = _sniff_codec(head)
@@ -111,13 +125,85 @@ def decode_chunks(data: Iterable[bytes]) -> Iterator[str]:
                 raise DecodeError(
                     "the file looks like UTF-16 but does not decode as UTF-16"
                 ) from None
-            line = newlines + exc.object[: exc.start].count(b"\n") + 1
-            bad = exc.object[exc.start : exc.start + 1]
-            what = f"byte 0x{bad[0]:02x} is not UTF-8" if chunk else "it ends inside a character"
-            raise DecodeError(f"line {line}: {what} (save the file as UTF-8 or UTF-16)") from None
+            raise _utf8_error(exc, newlines, not chunk) from None
         if text:
             newlines += text.count("\n")
             yield text
+
+
+class _Newlines:
+    """How many `\\n` the text handed on so far holds: counted here, or by a RegionFinder."""
+
+    def __init__(self) -> None:
+        self.counted = 0
+        self.finder: Optional[regions.RegionFinder] = None
+
+    def __call__(self) -> int:
+        return self.counted + (self.finder.newlines if self.finder is not None else 0)
+
+
+def _utf8_pieces(
+    chunks: Iterable[bytes], head: bytes, newlines: _Newlines
+) -> Iterator[tuple[str, bytes]]:
+    """Decode UTF-8 chunks (no BOM) lazily into (text, the bytes it was decoded from)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for chunk in itertools.chain((head,), chunks, (b"",)):
+        pending = decoder.getstate()[0]
+        try:
+            text = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            raise _utf8_error(exc, newlines(), not chunk) from None
+        if text:
+            yield text, pending + chunk if pending else chunk
+
+
+def _counted(pieces: Iterable[tuple[str, bytes]], newlines: _Newlines) -> Iterator[str]:
+    for text, _ in pieces:
+        newlines.counted += text.count("\n")
+        yield text
+
+
+def byte_segments(data: Iterable[bytes], skim: bool = True) -> Iterator[Iterator[Line]]:
+    """Split a document given as byte chunks into segments: `iter_segments(decode_chunks(data))`.
+
+    Plain UTF-8 text is skimmed from its bytes: each chunk is decoded (to check it is UTF-8),
+    and what it may hold (anchors, line ends other than `\\n` and `\\r`) is looked for in its
+    bytes with memchr, so a chunk far from any summary never becomes lines (regions.py).
+    """
+    chunks = iter(data)
+    head = _read_head(chunks)
+    if not skim or not head or _sniff_codec(head) not in ("utf-8", "utf-8-sig"):
+        yield from iter_segments(decode_chunks(itertools.chain((head,), chunks)), skim)
+        return
+    newlines = _Newlines()
+    bom = head.startswith(codecs.BOM_UTF8)
+    pieces = _utf8_pieces(chunks, head[3:] if bom else head, newlines)
+    held: list[tuple[str, bytes]] = []
+    opener, seen = "", 0
+    for text, raw in pieces:  # the first character tells a notebook from plain text
+        held.append((text, raw))
+        newlines.counted += text.count("\n")
+        content = text.lstrip(" \t\r\n")
+        seen += len(text)
+        if content or seen >= SNIFF_CHARS:
+            opener = content[:1]
+            break
+    if opener in ("{", "["):
+        texts = itertools.chain((text for text, _ in held), _counted(pieces, newlines))
+        yield from iter_segments(texts, skim)
+        return
+    newlines.counted = 0
+    finder = newlines.finder = regions.RegionFinder(clean_text, 1, MAX_LINE_CHARS)
+    yield _region_segment(_fed(finder, itertools.chain(held, pieces)), 1)
+
+
+def _fed(
+    finder: regions.RegionFinder, pieces: Iterable[tuple[str, bytes]]
+) -> Iterator[tuple[int, str, int]]:
+    """The region lines of decoded pieces, each looked through in its bytes."""
+    for text, raw in pieces:
+        yield from finder.feed(text, raw=raw)
+    yield from finder.feed("", final=True)
 
 
 def decode(data: bytes) -> str:
@@ -197,9 +283,13 @@ def _text_segments(chunks: Iterable[str], first: int, skim: bool) -> Iterator[It
     if not skim:
         yield undo_paste_damage(html_stripped(_text_stream_lines(chunks, first)))
         return
-    found = regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS)
+    yield _region_segment(regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS), first)
+
+
+def _region_segment(found: Iterable[tuple[int, str, int]], first: int) -> Iterator[Line]:
+    """The lines of candidate regions as one segment, each gap handed on as filler lines."""
     lines = (Line(number, text) for number, text in regions.with_fillers(found, first))
-    yield undo_paste_damage(html_stripped(lines))
+    return undo_paste_damage(html_stripped(lines))
 
 
 class HtmlSwitch:

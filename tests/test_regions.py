@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,92 @@ def test_a_line_longer_than_the_reader_keeps_is_skipped_by_its_number(end: str) 
     skimmed, whole = _both_ways(log)
     assert skimmed == whole
     assert skimmed["summaries"][0]["start_line"] == 2
+
+
+def _segments_or_error(segments: Iterator[Iterator[sources.Line]]) -> object:
+    try:
+        return [list(segment) for segment in segments]
+    except sources.DecodeError as exc:
+        return str(exc)
+
+
+def _byte_pieces(data: bytes, size: int) -> list[bytes]:
+    return [data[start : start + size] for start in range(0, len(data), size)]
+
+
+def test_every_corpus_file_reads_the_same_from_its_bytes() -> None:
+    # The command line reads bytes (sources.byte_segments: each chunk looked through in its
+    # UTF-8 bytes); the library reads decoded text. Both give the same lines, or the same error.
+    for path in CORPUS_FILES:
+        data = path.read_bytes()
+        for size in (7, 4096, 1 << 16):
+            pieces = _byte_pieces(data, size)
+            whole = _segments_or_error(sources.iter_segments(sources.decode_chunks(pieces)))
+            assert _segments_or_error(sources.byte_segments(pieces)) == whole, (path, size)
+
+
+BYTE_PIECES = st.sampled_from(
+    [
+        KERAS3_BAR.format(i=3).encode(),
+        b"Layer (type)   Output Shape   Param #",
+        "┃ Layer (type) ┃ Output Shape ┃ Param # ┃".encode(),
+        b"Total params: 5",
+        "层 (类型)  参数 #".encode(),
+        b"\xef\xbb\xbf",
+        b"\xff",
+        b"\xe2\x94",  # a character cut in two
+        b"{",
+        b"  ",
+        b"x",
+        *(end.encode() for end in LINE_ENDS),
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(BYTE_PIECES, max_size=60), st.integers(1, 9))
+def test_bytes_read_the_same_as_their_decoded_text(pieces: list[bytes], size: int) -> None:
+    data = b"".join(pieces)
+    chunks = _byte_pieces(data, size)
+    whole = _segments_or_error(sources.iter_segments(sources.decode_chunks(chunks)))
+    assert _segments_or_error(sources.byte_segments(chunks)) == whole
+
+
+def test_a_bad_byte_deep_in_a_log_is_reported_on_its_line() -> None:
+    noise = "".join(KERAS3_BAR.format(i=i % 24) + "\r" for i in range(3000)) + "\n"
+    data = (noise * 3).encode() + b"ok\n\xff\n"
+    chunks = _byte_pieces(data, 1 << 16)
+    whole = _segments_or_error(sources.iter_segments(sources.decode_chunks(chunks)))
+    assert whole == "line 5: byte 0xff is not UTF-8 (save the file as UTF-8 or UTF-16)"
+    assert _segments_or_error(sources.byte_segments(chunks)) == whole
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Layer (type)", "x", "Total params: 5", "", "━━━", "层", "ab" * 40]),
+            st.sampled_from([*LINE_ENDS, "\r\r", "\r\r\r\n"]),
+            st.integers(1, 200),
+        ),
+        max_size=30,
+    ),
+    st.integers(1, 5000),
+)
+def test_chunks_looked_through_in_their_bytes_give_the_same_lines(
+    groups: list[tuple[str, str, int]], chunk: int
+) -> None:
+    # Long runs of lines without anchors are counted from their bytes, not read.
+    text = "".join((body + end) * count for body, end, count in groups)
+    plain, from_bytes = (
+        regions.RegionFinder(sources.clean_text),
+        regions.RegionFinder(sources.clean_text),
+    )
+    read, counted = [], []
+    for piece in sources.chunked(text, chunk):
+        read += plain.feed(piece)
+        counted += from_bytes.feed(piece, raw=piece.encode("utf-8"))
+    read += plain.feed("", final=True)
+    counted += from_bytes.feed("", final=True)
+    assert counted == read
+    assert from_bytes.newlines == plain.newlines == text.count("\n")
