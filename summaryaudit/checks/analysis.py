@@ -17,6 +17,7 @@ from ..formulas.common import UNVERIFIED_STATUS
 from ..layer_classes import misspelled_class
 from ..memo import input_memo
 from ..records import Layer, Shape, Summary
+from ..shapes import with_batch_axis
 from .names import NameIndex
 
 Shapes = Optional[tuple[Shape, ...]]
@@ -101,9 +102,11 @@ def nearest_above(rows: list[int], i: int) -> Optional[int]:
 
 
 def _outputs(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
-    return tuple(
-        None if "output_shape" in layer.truncated else read_shapes(layer.output_shape)
-        for layer in layers
+    return with_batch_axis(
+        tuple(
+            None if "output_shape" in layer.truncated else read_shapes(layer.output_shape)
+            for layer in layers
+        )
     )
 
 

@@ -1,0 +1,95 @@
+"""What a new-user trial on public pastes left wrong, each rebuilt as code on a real Keras print."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from summaryaudit import api
+from summaryaudit.records import Report
+
+from .conftest import FIXTURES, need
+
+REAL = FIXTURES / "real"
+
+
+def _text(case: str) -> str:
+    return need(REAL / f"{case}.txt").read_text(encoding="utf-8")
+
+
+def _loud(report: Report) -> list[tuple[str, str]]:
+    """The errors and warnings of a report, as (code, message)."""
+    return [(f.code, f.message) for f in report.findings if f.severity.value != "info"]
+
+
+def _rows(report: Report) -> list[tuple]:
+    return [
+        (layer.name, row.type, layer.params)
+        for summary in report.summaries
+        for layer, row in zip(summary.layers, summary.audited_rows())
+    ]
+
+
+# ------------------------------------------------------------ shapes retyped without the batch axis
+
+_SHAPE = re.compile(r"\(None, ((?:[^ │┃|]| (?! ))*)")
+
+
+def _without_batch(match: re.Match[str]) -> str:
+    """`(None, 28, 28, 32)` → `(28, 28, 32)`, `(None, 10)` → `(10,)`, padded to the same width."""
+    body = match.group(1)
+    if re.fullmatch(r"\d+\)", body):
+        return f"({body[:-1]},)" + " " * 5
+    return f"({body}" + " " * 6
+
+
+def retyped_without_batch(text: str, every: int = 1) -> str:
+    """Drop the batch axis from the shapes of every `every`-th line that shows one, keeping the
+    columns where they were (as an author who retyped the shapes from the model's layers)."""
+    out, seen = [], 0
+    for line in text.splitlines():
+        if _SHAPE.search(line):
+            seen += 1
+            if (seen - 1) % every == 0:
+                line = _SHAPE.sub(_without_batch, line)
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+# Channels-first prints: the channel axis is axis 1 only when the batch axis is axis 0.
+CHANNELS_FIRST = [
+    "keras1.0.8/bn_axis1_channels_first_64x64",
+    "keras1.0.8/cnn_th_bn_axis1",
+    "keras1.1.2/cnn_th_bn_default_axis",
+    "keras2.2.4/cnn_channels_first_bn_axis1",
+    "tf2.12/cnn_channels_first_bn_axis1",
+    "keras3/cnn_channels_first_bn_axis1",
+    "keras3/conv_zoo",
+    "tf_keras/shared_dense_two_inputs",
+]
+
+
+@pytest.mark.parametrize("case", CHANNELS_FIRST)
+def test_shapes_retyped_without_the_batch_axis_are_read_as_such(case: str) -> None:
+    """`(28, 28, 32)` for `(None, 28, 28, 32)` in every row: no false SA101 or SA301, and each
+    row is checked as it is in the print itself."""
+    text = _text(case)
+    edited = retyped_without_batch(text)
+    assert edited != text and not re.search(r"(?:│|  )\(None, \d", edited)
+    genuine, retyped = api.check_text(text), api.check_text(edited)
+    assert _loud(retyped) == _loud(genuine)
+    assert _rows(retyped) == _rows(genuine)
+    coverage = [s.coverage.rows_verified for s in retyped.summaries if s.coverage]
+    assert coverage == [s.coverage.rows_verified for s in genuine.summaries if s.coverage]
+
+
+@pytest.mark.parametrize("case", CHANNELS_FIRST)
+def test_shapes_with_and_without_the_batch_axis_mixed_give_no_false_alarm(case: str) -> None:
+    """Every other shape without its batch axis: which axis is which cannot be told, so the
+    shapes decide nothing, and nothing is called wrong that the print does not show wrong."""
+    text = _text(case)
+    edited = retyped_without_batch(text, every=2)
+    assert "(None, " in edited and re.search(r"│ \(\d|  \(\d", edited)
+    genuine = {code for code, _ in _loud(api.check_text(text))}
+    assert {code for code, _ in _loud(api.check_text(edited))} <= genuine
