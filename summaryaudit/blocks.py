@@ -539,7 +539,7 @@ def detect_dialect(
         ruled = any(c.kind in (K.RULE, K.DASH_RULE) for c in between)
         if not ruled or _spaced(taken, header_at):
             return Dialect.KERAS2_WRAPPED
-    if _looks_keras1(taken, texts, kinds):
+    if _looks_keras1(taken, texts, kinds, layout):
         return Dialect.KERAS1
     return Dialect.KERAS2
 
@@ -567,7 +567,9 @@ _KERAS1_WORDS = (
 )  # fmt: skip
 
 
-def _looks_keras1(taken: list[Classified], texts: str, kinds: set[LineKind]) -> bool:
+def _looks_keras1(
+    taken: list[Classified], texts: str, kinds: set[LineKind], layout: Layout
+) -> bool:
     if K.MODEL in kinds:
         return False
     if any(word in texts for word in _KERAS1_WORDS) and _KERAS1_NAMES.search(texts):
@@ -576,6 +578,8 @@ def _looks_keras1(taken: list[Classified], texts: str, kinds: set[LineKind]) -> 
         return True
     if _KERAS1_INPUT.search(texts):
         return True
+    if layout is Layout.PIPE:
+        return False  # a lone Total in a table typed by hand is no Keras 1.0 print
     totals = [c for c in taken if c.kind in TOTAL_KINDS]
     return bool(totals) and all(c.kind is K.TOTAL for c in totals)
 

@@ -93,3 +93,52 @@ def test_shapes_with_and_without_the_batch_axis_mixed_give_no_false_alarm(case: 
     assert "(None, " in edited and re.search(r"│ \(\d|  \(\d", edited)
     genuine = {code for code, _ in _loud(api.check_text(text))}
     assert {code for code, _ in _loud(api.check_text(edited))} <= genuine
+
+
+# ------------------------------------------------------------ a Markdown table typed by hand
+
+
+def retyped_as_markdown(text: str) -> str:
+    """Retype a 3-column print as a Markdown pipe table, with only its Total under it (the
+    author kept one totals line), as a README shows a model."""
+    lines = text.splitlines()
+    header = next(line for line in lines if "Layer (type)" in line)
+    starts = [m.start() for m in re.finditer(r"Layer \(type\)|Output Shape|Param #", header)]
+    assert len(starts) == 3
+
+    def cells(line: str) -> list[str]:
+        bounds = [*starts[1:], max(len(line), starts[-1] + 1)]
+        return [line[a:b].strip() for a, b in zip(starts, bounds)]
+
+    table = ["| " + " | ".join(cells(header)) + " |", "|---|---|---:|"]
+    total = ""
+    for line in lines:
+        if line.startswith("Total params: "):
+            total = f"| Total params | {line.split(': ')[1]} |"
+        elif re.match(r"\S+ \(\w", line) and line is not header:
+            table.append("| " + " | ".join(cells(line)) + " |")
+    return "\n".join(["## Model", "", *table, "", total, "|---|---:|", ""])
+
+
+@pytest.mark.parametrize("case", ["keras2.2.4/cnn_bn", "keras2.3.1/conv_zoo", "tf1.14/rnn_stack"])
+def test_a_markdown_table_with_a_lone_total_is_not_read_as_keras1(case: str) -> None:
+    """A lone Total line is Keras 1.0–1.1's only in a real print; in a table typed by hand it
+    says nothing about the version, so `Conv2D` is read as Keras 2's, not Keras 1's."""
+    text = _text(case)
+    edited = retyped_as_markdown(text)
+    assert "| Total params |" in edited and "Trainable" not in edited
+    (summary,) = api.check_text(edited).summaries
+    (genuine,) = api.check_text(text).summaries
+    assert summary.dialect.value == "keras2"
+    assert _rows(api.check_text(edited)) == _rows(api.check_text(text))
+    derivations = [row.derivation for row in summary.audited_rows()]
+    assert derivations == [row.derivation for row in genuine.audited_rows()]
+
+
+def test_a_markdown_table_of_a_keras1_print_is_still_keras1() -> None:
+    """Keras 1's own layer names (`convolution2d_1`) are Keras-1-only evidence in any layout."""
+    text = _text("keras1.2.2/cnn_th_bn_axis1")
+    edited = retyped_as_markdown(text.replace("Connected to", "            "))
+    assert "convolution2d_1" in edited
+    (summary,) = api.check_text(edited).summaries
+    assert summary.dialect.value == "keras1"
