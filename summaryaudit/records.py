@@ -91,9 +91,9 @@ class Layer:
         """Tell where the printed class name came from (None when the print shows none)."""
         if not self.type:
             return None
-        if "type" in self.truncated:
-            return TypeSource.COMPLETED
-        return TypeSource.PRINTED
+        if "type" in self.truncated and self.type != self.printed_type.rstrip(".…"):
+            return TypeSource.COMPLETED  # a cut class the known classes completed
+        return TypeSource.PRINTED  # as printed, even where the column cut it
 
     def to_dict(self, audited: Optional[RowAudit] = None) -> dict[str, Any]:
         """Return the layer in the JSON contract's shape (class and derivation as audited)."""

@@ -142,3 +142,39 @@ def test_a_markdown_table_of_a_keras1_print_is_still_keras1() -> None:
     assert "convolution2d_1" in edited
     (summary,) = api.check_text(edited).summaries
     assert summary.dialect.value == "keras1"
+
+
+# ------------------------------------------------------------ type_source of a cut class
+
+
+def _json_rows(text: str) -> dict[str, dict]:
+    (summary,) = api.check_text(text).to_dict()["summaries"]
+    return {row["name"]: row for row in summary["layers"]}
+
+
+def test_a_class_the_column_cut_and_nothing_completed_is_said_printed() -> None:
+    """Keras cuts a custom class at the column edge (`dense_flipout_1 (DenseFlipou`): no known
+    class completes it, so the class is the printed text, cut, and `type_source` says so."""
+    text = _text("keras2.2.4/cnn_bn")
+    row = next(line for line in text.splitlines() if line.startswith("dense_1 (Dense)"))
+    width = row.index("(None")
+    cell = "dense_flipout_1 (DenseFlipout)"[: width - 1].ljust(width)  # as Keras 2.2 cuts it
+    edited = text.replace(row, cell + row[width:])
+    assert "dense_flipout_1 (DenseFlipou " in edited
+    cut = _json_rows(edited)["dense_flipout_1"]
+    assert (cut["type"], cut["truncated"], cut["type_source"]) == (
+        "DenseFlipou",
+        ["type"],
+        "printed",
+    )
+    # a cut the known classes complete still says so
+    bn = _json_rows(text)["batch_normalization_1"]
+    assert (bn["type"], bn["type_source"]) == ("BatchNormalization", "completed")
+
+
+@pytest.mark.parametrize("case", ["tf1.14/rnn_stack", "tf2.0/rnn_stack"])
+def test_a_whole_class_whose_parenthesis_was_cut_is_printed(case: str) -> None:
+    """`bidirectional (Bidirectional` lost only its `)` to the column: nothing was completed."""
+    assert "(Bidirectional " in _text(case)
+    row = _json_rows(_text(case))["bidirectional"]
+    assert (row["type"], row["type_source"]) == ("Bidirectional", "printed")
