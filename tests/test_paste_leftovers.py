@@ -10,6 +10,8 @@ from summaryaudit import api
 from summaryaudit.records import Report
 
 from .conftest import FIXTURES, need
+from .test_cropped_tables import crop_above_row
+from .test_structural_damage import elide
 
 REAL = FIXTURES / "real"
 
@@ -178,3 +180,29 @@ def test_a_whole_class_whose_parenthesis_was_cut_is_printed(case: str) -> None:
     assert "(Bidirectional " in _text(case)
     row = _json_rows(_text(case))["bidirectional"]
     assert (row["type"], row["type_source"]) == ("Bidirectional", "printed")
+
+
+# ------------------------------------------------------------ a table whose top the paste cut
+
+
+@pytest.mark.parametrize("case", ["keras2.2.4/cnn_bn", "keras1.2.2/merge_ops", "tf1.14/rnn_stack"])
+def test_a_cropped_top_is_said_to_be_cut_not_an_elided_gap(case: str) -> None:
+    lines = _text(case).splitlines()
+    text = "\n".join(["[continued from the previous post]", *crop_above_row(lines, 2)]) + "\n"
+    (summary,) = api.check_text(text).summaries
+    coverage = summary.coverage.to_dict()
+    assert not coverage["complete"]
+    assert (
+        "the rows above the first one shown (the top of the table is cut off)"
+        in (coverage["not_verified"])
+    )
+    assert not any("elided" in reason for reason in coverage["not_verified"])
+    [total] = [t for t in coverage["totals"] if t["check"] == "Total = sum of the rows"]
+    assert total["state"] == "bounded"
+    assert total["reason"].startswith("the top of the table is cut off; Total ≥ the rows read")
+
+
+def test_an_elision_between_rows_is_still_an_elided_gap() -> None:
+    text = elide(_text("keras2.2.4/cnn_bn"), "...")
+    (summary,) = api.check_text(text).summaries
+    assert summary.coverage.not_verified == ("1 elided gap",)
