@@ -275,11 +275,14 @@ def _headless_block(
     ruled = [
         i for i, text in enumerate(texts) if lines.is_rule(text, "_") or lines.is_rule(text, "=")
     ]
-    if not ruled:
-        return None
-    top = ruled[0]
-    if top > 0 and _COLUMNS.search(texts[top - 1]):
-        top -= 1  # the paste began with a row (cells set apart by runs of spaces), then a rule
+    if ruled:
+        top = ruled[0]
+        if top > 0 and _COLUMNS.search(texts[top - 1]):
+            top -= 1  # the paste began with a row (cells set apart by runs of spaces), then a rule
+    else:
+        top = _indented_rows(texts)  # tf.keras 2.7+ prints no rule between rows
+        if top is None:
+            return None
     texts, start = texts[top:], start + top
     rows = [
         t for t in texts if t.strip() and not lines.is_rule(t, "_") and not lines.is_rule(t, "=")
@@ -309,6 +312,20 @@ def _headless_block(
         tuple(taken), Layout.FIXED, dialect, era, prefix.prefix, header_text, tuple(rejected)
     )
     return block, used
+
+
+def _indented_rows(texts: list[str]) -> Optional[int]:
+    """Where the tf.keras 2.7+ rows at the end of the lines begin: every line indented, blank
+    lines between them, a row at least beginning with one space and its cells set apart by
+    runs of spaces (None when the lines end in no such rows)."""
+    top = len(texts)
+    while top and texts[top - 1][:1] in ("", " "):
+        top -= 1
+    shown = [text for text in texts[top:] if text.strip()]
+    rows = [text for text in shown if text[1:2] != " " and _COLUMNS.search(text)]
+    if not rows or len(shown) == len(texts) - top:
+        return None
+    return next(i for i in range(top, len(texts)) if texts[i].strip())
 
 
 def _read_block(

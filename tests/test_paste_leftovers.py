@@ -206,3 +206,51 @@ def test_an_elision_between_rows_is_still_an_elided_gap() -> None:
     text = elide(_text("keras2.2.4/cnn_bn"), "...")
     (summary,) = api.check_text(text).summaries
     assert summary.coverage.not_verified == ("1 elided gap",)
+
+
+# ------------------------------------------------------------ tf.keras 2.7+ and Keras 3 cropped
+
+
+def _top_rows(report: Report) -> list[tuple[str, object]]:
+    return [(layer.name, layer.params) for s in report.summaries for layer in s.layers]
+
+
+def crop_wrapped(text: str, rows_cut: int) -> str:
+    """Cut a tf.keras 2.7+ print above its rows_cut-th row (title, rule, header and the `=` rule
+    under it gone), keeping the whitespace-only line above that row, after a line of prose."""
+    lines = text.splitlines()
+    rules = [i for i, line in enumerate(lines) if line.startswith("=====")]
+    starts = [
+        i
+        for i in range(rules[0] + 1, rules[-1])
+        if lines[i].strip() and (i == rules[0] + 1 or not lines[i - 1].strip())
+    ]
+    return "\n".join(["[the rest of the model]", *lines[starts[rows_cut] - 1 :]]) + "\n"
+
+
+WRAPPED = [
+    "tf2.12/cnn_bn",
+    "tf2.12/merge_ops",
+    "tf2.9/rnn_stack",
+    "tf2.9/conv_zoo",
+    "tf_keras/cnn_bn",
+    "tf_keras/frozen_layers_show_trainable",
+]
+
+
+@pytest.mark.parametrize("case", WRAPPED)
+@pytest.mark.parametrize("rows_cut", [1, 2])
+def test_a_wrapped_print_cropped_at_the_top_reads_its_rows(case: str, rows_cut: int) -> None:
+    """tf.keras 2.7+ prints no rule between rows: the rows above the totals are still a table."""
+    text = _text(case)
+    edited = crop_wrapped(text, rows_cut)
+    assert "Layer (type)" not in edited and "=====" in edited
+    genuine, cropped = api.check_text(text), api.check_text(edited)
+    (summary,) = cropped.summaries
+    rows = _top_rows(cropped)
+    assert rows and rows == _top_rows(genuine)[-len(rows) :]
+    assert len(rows) >= len(_top_rows(genuine)) - rows_cut - 1
+    assert summary.totals.to_dict() == genuine.summaries[0].totals.to_dict()
+    assert summary.dialect.value == "keras2-wrapped"
+    assert {code for code, _ in _loud(cropped)} <= {code for code, _ in _loud(genuine)}
+    assert "the top of the table is cut off" in " ".join(summary.coverage.not_verified)
