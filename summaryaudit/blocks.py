@@ -223,9 +223,9 @@ _CONTEXT = 256  # lines of a table kept in the window while its totals are looke
 
 
 def _table_tail(window: list[Line]) -> int:
-    """Return how many lines at the end of the window may be a fixed-width table whose header
-    the paste cut off (a run of lines without two empty ones in a row, holding a `_` rule),
-    else 0."""
+    """Return how many lines at the end of the window may be a table whose header the paste
+    cut off (a run of lines without two empty ones in a row, holding a `_` rule or a box's
+    `├──┼──┤`), else 0."""
     run = 0
     ruled = False
     empty_above = False
@@ -235,9 +235,9 @@ def _table_tail(window: list[Line]) -> int:
             break
         empty_above = not text
         run += 1
-        if "_____" in text and not ruled:
+        if ("_____" in text or "┼" in text) and not ruled:
             core = lines.without_marks(text)
-            ruled = lines.is_rule(core, "_")
+            ruled = lines.is_rule(core, "_") or lines.is_box_mid(core)
     return run if ruled else 0
 
 
@@ -252,6 +252,8 @@ def _headless_block(
     if totals_at == 0:
         return None
     closing = window[totals_at - 1].text
+    if lines.BOX_BOTTOM.match(lines.without_marks(closing)):
+        return _headless_box(window, totals_at, more)
     prefix = Prefix(lines.prefix_of(closing, closing.find("=")))
     rule = prefix.strip(closing)
     if rule is None or not lines.is_rule(rule, "=") or len(rule) - len(rule.lstrip()) > 1:
@@ -312,6 +314,68 @@ def _headless_block(
         tuple(taken), Layout.FIXED, dialect, era, prefix.prefix, header_text, tuple(rejected)
     )
     return block, used
+
+
+_BOX_TITLES = ("Layer (type)", "Output Shape", "Param #", "Connected to", "Trainable")
+_FLAGS = frozenset(("Y", "N", "-", ""))
+
+
+def _headless_box(
+    window: list[Line], totals_at: int, more: Iterator[Line]
+) -> Optional[tuple[Optional[Block], int]]:
+    """Read the rows of a Keras 3 box whose top (title, borders, header) the paste cut off,
+    above its bottom border and totals. The header is written back at the bars of the bottom
+    border, and an elision mark stands for the rows cut off above the first one shown. None
+    when the lines above are no box."""
+    bottom = window[totals_at - 1].text
+    corner = len(bottom) - len(lines.without_marks(bottom).lstrip())
+    prefix = Prefix(lines.prefix_of(bottom, corner))
+    start = totals_at - 1
+    while start and lines.is_box_line(window[start - 1].text):
+        start -= 1
+    while start < totals_at - 1 and not _starts_box_row(window[start].text[corner:]):
+        start += 1  # the end of a row the paste cut: its first line, with the count, is gone
+    core = bottom[corner:].rstrip()
+    if start == totals_at - 1 or core[:1] not in "└╰┗":
+        return None  # (an ASCII box's bottom border is its top border too: not told apart)
+    bars = [0, *(i for i, c in enumerate(core) if c in "┴┻"), len(core) - 1]
+    last = [
+        cells.split_bars(window[i].text[corner:], "│┃")[0][-1:]
+        for i in range(start, totals_at - 1)
+        if window[i].text[corner:][:1] in "│┃"
+    ]
+    flags = {c.strip() for cut in last for c in cut} <= _FLAGS
+    titles = len(bars) - 1
+    if not 3 <= titles <= len(_BOX_TITLES):
+        return None
+    names = list(_BOX_TITLES[:titles])
+    if titles == 4 and flags:
+        names[3] = "Trainable"
+    widths = [b - a - 1 for a, b in zip(bars, bars[1:])]
+    header_text = "┃" + "┃".join(f" {n}"[:w].ljust(w) for n, w in zip(names, widths)) + "┃"
+    first = window[start]
+    taken = [Classified(first, header_text, K.HEADER), Classified(first, "…", K.ELISION)]
+    walk = grammar.Walk(Layout.BOX)
+    for item in taken:
+        walk.feed(item.kind)
+    classifier = LineClassifier(Layout.BOX, prefix, header_text)
+    taken, rejected, used = _walk_table(walk, _Reader(window, start, more), classifier, taken)
+    kinds = {item.kind for item in taken}
+    if K.BOX_LINE not in kinds or kinds.isdisjoint(TOTAL_KINDS):
+        return None
+    block = Block(
+        tuple(taken), Layout.BOX, Dialect.KERAS3, Era.KERAS3, prefix.prefix, header_text,
+        tuple(rejected),
+    )  # fmt: skip
+    return block, used
+
+
+def _starts_box_row(text: str) -> bool:
+    """Tell whether a box line is a separator or a row's first line (its count is on it)."""
+    if lines.is_box_mid(text):
+        return True
+    found = cells.split_bars(text, "│┃")[0]
+    return len(found) > 2 and bool(found[0].strip()) and bool(found[2].strip())
 
 
 def _indented_rows(texts: list[str]) -> Optional[int]:

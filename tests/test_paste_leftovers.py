@@ -254,3 +254,49 @@ def test_a_wrapped_print_cropped_at_the_top_reads_its_rows(case: str, rows_cut: 
     assert summary.dialect.value == "keras2-wrapped"
     assert {code for code, _ in _loud(cropped)} <= {code for code, _ in _loud(genuine)}
     assert "the top of the table is cut off" in " ".join(summary.coverage.not_verified)
+
+
+def crop_box(text: str, rows_cut: int, mid_row: bool = False) -> str:
+    """Cut a Keras 3 box above its rows_cut-th row (title, borders and header gone), after a
+    line of prose; `mid_row` cuts one line lower, inside that row's cells."""
+    lines = text.splitlines()
+    seps = [i for i, line in enumerate(lines) if line.startswith(("┡", "├"))]
+    return "\n".join(["[the rest of the model]", *lines[seps[rows_cut] + 1 + mid_row :]]) + "\n"
+
+
+BOXES = [
+    "keras3/cnn_bn",
+    "keras3/merge_ops",
+    "keras3/rnn_stack",
+    "keras3/densenet121",
+    "keras3/two_input_long_names_cols64",
+    "keras3/frozen_layers_show_trainable",
+    "keras3.0.5/conv_zoo",
+]
+
+
+@pytest.mark.parametrize("case", BOXES)
+@pytest.mark.parametrize("rows_cut", [1, 2])
+def test_a_keras3_box_whose_top_is_cut_reads_its_rows(case: str, rows_cut: int) -> None:
+    text = _text(case)
+    edited = crop_box(text, rows_cut)
+    assert "┏" not in edited and "Layer (type)" not in edited
+    genuine, cropped = api.check_text(text), api.check_text(edited)
+    (summary,) = cropped.summaries
+    rows = _top_rows(cropped)
+    assert rows and rows == _top_rows(genuine)[-len(rows) :]
+    assert summary.totals.to_dict() == genuine.summaries[0].totals.to_dict()
+    assert summary.dialect.value == "keras3"
+    assert summary.unreadable == ()
+    assert {code for code, _ in _loud(cropped)} <= {code for code, _ in _loud(genuine)}
+    assert "the top of the table is cut off" in " ".join(summary.coverage.not_verified)
+
+
+def test_a_box_cut_inside_a_row_reads_the_rows_below_it() -> None:
+    """The wrapped end of a row (`│ (BatchNormalization) │ … │`) is not read as a row."""
+    text = _text("keras3/cnn_bn")
+    edited = crop_box(text, 1, mid_row=True)
+    assert edited.splitlines()[1].startswith("│ (BatchNormalization)")
+    report = api.check_text(edited)
+    assert _top_rows(report) == _top_rows(api.check_text(text))[2:]
+    assert report.summaries[0].unreadable == ()

@@ -193,7 +193,7 @@ def _inbound_row(
         above = [j for j in level if j < i]
         return above[-1] if above else level[0]
     found = names.by_prefix(ref)
-    if found is not None:
+    if found is not None and found != i:  # a row is never its own inbound layer
         return found
     return nearest_above(nested, i)
 
