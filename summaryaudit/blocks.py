@@ -92,6 +92,11 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                 if block is not None:
                     yield block
                 continue
+            fragment = _fragment_block(window, exhausted)
+            if fragment is not None:
+                del window[: fragment[1]]
+                yield fragment[0]
+                continue
             if exhausted:
                 return
             # Keep a few lines of context (a Model: line and a rule may precede a header), or
@@ -376,6 +381,58 @@ def _starts_box_row(text: str) -> bool:
         return True
     found = cells.split_bars(text, "│┃")[0]
     return len(found) > 2 and bool(found[0].strip()) and bool(found[2].strip())
+
+
+# A row of a fixed-width table: `name (Class)` (the class maybe cut), then a shape.
+_FRAGMENT_ROW = re.compile(r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
+
+
+def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block, int]]:
+    """Read rows pasted from the middle of a fixed-width table, without its header and its
+    totals: two rows at least, ended (by text or the input's end) inside the window. The
+    header is written back from Keras's column fractions, and an elision mark stands for the
+    rows cut off above. None when the window holds no such rows."""
+    first = next((i for i, line in enumerate(window) if _FRAGMENT_ROW.match(line.text)), None)
+    if first is None:
+        return None
+    end, rows, rules = first, [], []
+    while end < len(window):
+        text = window[end].text
+        if lines.is_rule(text, "_") or lines.is_rule(text, "="):
+            rules.append(text)
+        elif _FRAGMENT_ROW.match(text) or (
+            text.strip() and text[:1] == " " and not lines.looks_like_prose(text)
+        ):
+            if _FRAGMENT_ROW.match(text):
+                rows.append(text)  # else a line a row's cells wrapped onto
+        elif text.strip():
+            break
+        elif end > first and not window[end - 1].text.strip():
+            break  # two blank lines: the rows ended
+        end += 1
+    if len(rows) < 2 or (end == len(window) and not exhausted):
+        return None
+    width = max(len(text.rstrip()) for text in rules or rows)
+    header_text = damage.cropped_header(rows, width)
+    if header_text is None:
+        return None
+    taken = [Classified(window[first], header_text, K.HEADER)]
+    taken.append(Classified(window[first], "…", K.ELISION))
+    walk = grammar.Walk(Layout.FIXED)
+    for item in taken:
+        walk.feed(item.kind)
+    classifier = LineClassifier(Layout.FIXED, Prefix(""), header_text)
+    reader = _Reader(window[:end], first, iter(()))  # the rows end where the run ends
+    taken, rejected, used = _walk_table(walk, reader, classifier, taken)
+    kinds = {item.kind for item in taken}
+    if kinds.isdisjoint(ROW_KINDS) or not kinds.isdisjoint(TOTAL_KINDS) or _is_foreign(taken):
+        return None
+    dialect = detect_dialect(taken, Layout.FIXED, header_text)
+    block = Block(
+        tuple(taken), Layout.FIXED, dialect, era_of(taken, dialect), "", header_text,
+        tuple(rejected),
+    )  # fmt: skip
+    return block, used
 
 
 def _indented_rows(texts: list[str]) -> Optional[int]:

@@ -300,3 +300,81 @@ def test_a_box_cut_inside_a_row_reads_the_rows_below_it() -> None:
     report = api.check_text(edited)
     assert _top_rows(report) == _top_rows(api.check_text(text))[2:]
     assert report.summaries[0].unreadable == ()
+
+
+# ------------------------------------------------------------ rows from the middle of a table
+
+
+def middle_rows(text: str, first: int, count: int) -> str:
+    """Keep only `count` rows from the middle of a fixed-width print, from its first-th row on
+    (no title, header, rules around the header, or totals), between two lines of prose."""
+    lines = text.splitlines()
+    rules = [i for i, line in enumerate(lines) if line.startswith("=====")]
+    starts = [
+        i
+        for i in range(rules[0] + 1, rules[-1])
+        if lines[i].strip()
+        and not lines[i].startswith("___")
+        and (i == rules[0] + 1 or not lines[i - 1].strip() or lines[i - 1].startswith("___"))
+    ]
+    kept = lines[starts[first] : starts[first + count]]
+    return "\n".join(["Here are the middle layers:", "", *kept, "", "and so on."]) + "\n"
+
+
+FRAGMENTS = [
+    "keras1.2.2/cnn_th_bn_axis1",
+    "keras2.2.4/cnn_bn",
+    "keras2.2.4/merge_ops",
+    "tf1.14/rnn_stack",
+    "tf2.12/cnn_bn",
+    "tf2.12/attention_layers",
+    "tf_keras/transformer_block",
+    "tf2.9/conv_zoo",
+]
+
+
+@pytest.mark.parametrize("case", FRAGMENTS)
+@pytest.mark.parametrize("skim", [True, False])
+def test_rows_from_the_middle_of_a_table_are_read_and_checked(case: str, skim: bool) -> None:
+    """No header, no totals: the rows shown are read and checked, no SA002 and no totals
+    error; SA003 says what the paste is, and the coverage that the totals were not shown."""
+    text = _text(case)
+    edited = middle_rows(text, 1, 3)
+    assert "Layer (type)" not in edited and "params" not in edited
+    genuine, fragment = api.check_text(text), api.check_text(edited, skim=skim)
+    (summary,) = fragment.summaries
+    rows = _rows(fragment)
+    assert len(rows) >= 2 and any(
+        _rows(genuine)[i : i + len(rows)] == rows for i in range(len(_rows(genuine)))
+    )
+    assert summary.totals.to_dict() == dict.fromkeys(summary.totals.to_dict())
+    codes = {code for code, _ in _loud(fragment)}
+    assert codes - {"SA003"} <= {code for code, _ in _loud(genuine)}
+    assert "SA002" not in codes and not codes & {"SA201", "SA202", "SA203"}
+    [sa003] = [message for code, message in _loud(fragment) if code == "SA003"]
+    assert sa003.startswith("rows from the middle of a table")
+    assert "the totals (not in the paste)" in summary.coverage.not_verified
+    assert not summary.coverage.complete
+
+
+def test_rows_from_the_middle_of_a_table_in_a_log_are_found() -> None:
+    """A fragment between lines of a training log: the skimming reader finds it too."""
+    log = (REAL.parent.parent / "benchmarks" / "data" / "keras3_fit_sample.log").read_text(
+        encoding="utf-8"
+    )
+    noise = [line for line in log.splitlines() if line.startswith("Epoch")][:40]
+    fragment = middle_rows(_text("keras2.2.4/cnn_bn"), 1, 3)
+    text = "\n".join([*noise, fragment, *noise]) + "\n"
+    skimmed, read = api.check_text(text), api.check_text(text, skim=False)
+    assert skimmed.to_dict() == read.to_dict()
+    assert [layer.name for layer in skimmed.summaries[0].layers] == [
+        "batch_normalization_1",
+        "max_pooling2d_1",
+        "flatten_1",
+    ]
+
+
+def test_a_header_table_without_totals_says_the_totals_were_not_shown() -> None:
+    text = _text("keras2.2.4/cnn_bn").split("Total params")[0]
+    (summary,) = api.check_text(text).summaries
+    assert summary.coverage.not_verified == ("the totals (not in the paste)",)

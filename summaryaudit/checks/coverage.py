@@ -81,6 +81,8 @@ def coverage(analysis: Analysis) -> Coverage:
         not_verified.append("the columns cut off by a narrow terminal")
     if not summary.layers and not summary.columns:
         not_verified.append("the layer rows (only the totals were pasted)")
+    if summary.layers and not summary.totals.present():
+        not_verified.append("the totals (not in the paste)")
     return Coverage(
         rows_read=len(analysis.layers) + len(unread),
         rows_verified=len(analysis.layers) - len(unverified),

@@ -8,6 +8,7 @@ from ..dialects import Era
 from ..records import Finding, Summary
 from .analysis import Analysis
 from .registry import check, finding
+from .rows import cut_above
 
 
 @check("SA001")
@@ -40,6 +41,14 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             analysis,
             "SA003",
             "a header without rows or totals: the summary was cut right after its header",
+            summary.start_line,
+        )
+    elif summary.layers and not summary.totals.present() and cut_above(summary):
+        yield finding(
+            analysis,
+            "SA003",
+            "rows from the middle of a table: neither its header nor its totals were pasted, "
+            "so each row is checked on its own and none against the totals",
             summary.start_line,
         )
     elif summary.layers and not summary.totals.present():
