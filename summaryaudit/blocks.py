@@ -284,7 +284,7 @@ def _headless_block(
     ]
     if ruled:
         top = ruled[0]
-        if top > 0 and _COLUMNS.search(texts[top - 1]):
+        if top > 0 and (_COLUMNS.search(texts[top - 1]) or _FRAGMENT_ROW.match(texts[top - 1])):
             top -= 1  # the paste began with a row (cells set apart by runs of spaces), then a rule
     else:
         top = _indented_rows(texts)  # tf.keras 2.7+ prints no rule between rows

@@ -378,3 +378,18 @@ def test_a_header_table_without_totals_says_the_totals_were_not_shown() -> None:
     text = _text("keras2.2.4/cnn_bn").split("Total params")[0]
     (summary,) = api.check_text(text).summaries
     assert summary.coverage.not_verified == ("the totals (not in the paste)",)
+
+
+@pytest.mark.parametrize("name", ["batch_normalization_1", "max_pooling2d_1", "flatten_1"])
+def test_a_cropped_table_that_begins_with_a_full_width_row_keeps_it(name: str) -> None:
+    """`max_pooling2d_1 (MaxPooling2 (None, …` fills its column (one space before the shape):
+    as the paste's first line it is still a row of the cropped table."""
+    text = _text("keras2.2.4/cnn_bn")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(name + " "))
+    edited = "\n".join(lines[at:]) + "\n"
+    report = api.check_text(edited)
+    (summary,) = report.summaries
+    assert summary.start_line == 1
+    genuine = _rows(api.check_text(text))
+    assert _rows(report) == genuine[[r[0] for r in genuine].index(name) :]
