@@ -92,7 +92,7 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                 if block is not None:
                     yield block
                 continue
-            fragment = _fragment_block(window, exhausted)
+            fragment = _fragment_block(window, exhausted) or _box_fragment(window, exhausted)
             if fragment is not None:
                 del window[: fragment[1]]
                 yield fragment[0]
@@ -329,29 +329,41 @@ def _headless_box(
     window: list[Line], totals_at: int, more: Iterator[Line]
 ) -> Optional[tuple[Optional[Block], int]]:
     """Read the rows of a Keras 3 box whose top (title, borders, header) the paste cut off,
-    above its bottom border and totals. The header is written back at the bars of the bottom
-    border, and an elision mark stands for the rows cut off above the first one shown. None
-    when the lines above are no box."""
+    above its bottom border and totals. None when the lines above are no box."""
     bottom = window[totals_at - 1].text
     corner = len(bottom) - len(lines.without_marks(bottom).lstrip())
-    prefix = Prefix(lines.prefix_of(bottom, corner))
+    if bottom[corner : corner + 1] not in ("└", "╰", "┗"):
+        return None  # (an ASCII box's bottom border is its top border too: not told apart)
     start = totals_at - 1
     while start and lines.is_box_line(window[start - 1].text):
         start -= 1
-    while start < totals_at - 1 and not _starts_box_row(window[start].text[corner:]):
+    found = _box_rows(window, start, totals_at - 1, corner, window[totals_at - 1].text, more)
+    if found is None or {item.kind for item in found[0].lines}.isdisjoint(TOTAL_KINDS):
+        return None
+    return found
+
+
+def _box_rows(
+    window: list[Line], start: int, stop: int, corner: int, border: str, more: Iterator[Line]
+) -> Optional[tuple[Block, int]]:
+    """Read box rows from window[start] on (up to stop, then from more) whose header the paste
+    cut off: the header is written back at the bars of the border line, and an elision mark
+    stands for the rows cut off above the first one shown (None when no row is there)."""
+    while start < stop and not _starts_box_row(window[start].text[corner:]):
         start += 1  # the end of a row the paste cut: its first line, with the count, is gone
-    core = bottom[corner:].rstrip()
-    if start == totals_at - 1 or core[:1] not in "└╰┗":
-        return None  # (an ASCII box's bottom border is its top border too: not told apart)
-    bars = [0, *(i for i, c in enumerate(core) if c in "┴┻"), len(core) - 1]
+    if start == stop:
+        return None
+    prefix = Prefix(lines.prefix_of(border, corner))
+    border = border[corner:].rstrip()
+    bars = [i for i, c in enumerate(border) if c in "│┃├┼┤└┴┘╰╯┗┻┛"]
     last = [
         cells.split_bars(window[i].text[corner:], "│┃")[0][-1:]
-        for i in range(start, totals_at - 1)
+        for i in range(start, stop)
         if window[i].text[corner:][:1] in "│┃"
     ]
     flags = {c.strip() for cut in last for c in cut} <= _FLAGS
     titles = len(bars) - 1
-    if not 3 <= titles <= len(_BOX_TITLES):
+    if not 3 <= titles <= len(_BOX_TITLES) or bars[0] != 0:
         return None
     names = list(_BOX_TITLES[:titles])
     if titles == 4 and flags:
@@ -365,8 +377,7 @@ def _headless_box(
         walk.feed(item.kind)
     classifier = LineClassifier(Layout.BOX, prefix, header_text)
     taken, rejected, used = _walk_table(walk, _Reader(window, start, more), classifier, taken)
-    kinds = {item.kind for item in taken}
-    if K.BOX_LINE not in kinds or kinds.isdisjoint(TOTAL_KINDS):
+    if not any(item.kind is K.BOX_LINE for item in taken):
         return None
     block = Block(
         tuple(taken), Layout.BOX, Dialect.KERAS3, Era.KERAS3, prefix.prefix, header_text,
@@ -384,7 +395,25 @@ def _starts_box_row(text: str) -> bool:
 
 
 # A row of a fixed-width table: `name (Class)` (the class maybe cut), then a shape.
+_BOX_ROW = re.compile(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:None|\d)|multiple)")
 _FRAGMENT_ROW = re.compile(r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
+
+
+def _box_fragment(window: list[Line], exhausted: bool) -> Optional[tuple[Block, int]]:
+    """Read rows pasted from the middle of a Keras 3 box, without its header, borders and
+    totals: two rows at least, ended inside the window (None when the window holds none)."""
+    first = next((i for i, line in enumerate(window) if _BOX_ROW.match(line.text)), None)
+    if first is None:
+        return None
+    corner = window[first].text.index(window[first].text.lstrip()[0])
+    stop = first
+    while stop < len(window) and lines.is_box_line(window[stop].text):
+        stop += 1
+    rows = sum(1 for line in window[first:stop] if _BOX_ROW.match(line.text))
+    if rows < 2 or (stop == len(window) and not exhausted):
+        return None
+    border = next(line.text for line in window[first:stop] if line.text[corner:][:1] in "│┃")
+    return _box_rows(window[:stop], first, stop, corner, border, iter(()))
 
 
 def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block, int]]:

@@ -39,6 +39,7 @@ _RUNS = ("___", "===", "---", "~~~", "***", "```", "...", "¯¯¯", "Model")
 _RULE_LINE = re.compile(r"\s*━{3}[\s━]*$")  # a line of `━` alone (not a progress bar)
 # A row of a fixed-width table (`name (Class)`, then a shape): rows pasted without header or
 # totals are a summary too (blocks.find_blocks reads them).
+_BOX_ROW = re.compile(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:None|\d)|multiple)")
 _ROW = re.compile(r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
 
 
@@ -68,7 +69,7 @@ def is_anchor(text: str) -> bool:
         or is_totals(text)
         or "<" in text
         or (_has_r(text) and _DIRECTIVE_WORD.search(text) is not None)
-        or ("(" in text and _ROW.match(text) is not None)
+        or ("(" in text and (_ROW.match(text) or _BOX_ROW.match(text)) is not None)
     )
 
 

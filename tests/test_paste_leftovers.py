@@ -393,3 +393,28 @@ def test_a_cropped_table_that_begins_with_a_full_width_row_keeps_it(name: str) -
     assert summary.start_line == 1
     genuine = _rows(api.check_text(text))
     assert _rows(report) == genuine[[r[0] for r in genuine].index(name) :]
+
+
+def box_middle_rows(text: str, first: int, count: int) -> str:
+    """Keep only `count` rows from the middle of a Keras 3 box (no title, borders, header or
+    totals: the separators between them stay), between two lines of prose."""
+    lines = text.splitlines()
+    seps = [i for i, line in enumerate(lines) if line.startswith(("┡", "├"))]
+    kept = lines[seps[first] + 1 : seps[first + count]]
+    return "\n".join(["Here are the middle layers:", "", *kept, "", "and so on."]) + "\n"
+
+
+@pytest.mark.parametrize("case", ["keras3/cnn_bn", "keras3/merge_ops", "keras3.0.5/conv_zoo"])
+@pytest.mark.parametrize("skim", [True, False])
+def test_rows_from_the_middle_of_a_box_are_read_and_checked(case: str, skim: bool) -> None:
+    text = _text(case)
+    edited = box_middle_rows(text, 1, 3)
+    assert "┏" not in edited and "└" not in edited and "params" not in edited
+    genuine, fragment = api.check_text(text), api.check_text(edited, skim=skim)
+    (summary,) = fragment.summaries
+    rows = _rows(fragment)
+    assert rows == _rows(genuine)[1:4]
+    assert summary.dialect.value == "keras3" and summary.unreadable == ()
+    codes = [code for code, _ in _loud(fragment)]
+    assert codes == ["SA003"]
+    assert "the totals (not in the paste)" in summary.coverage.not_verified
