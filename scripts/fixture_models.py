@@ -970,6 +970,28 @@ printed(
 )
 
 
+def _cut_shared_prefix(e):
+    # a narrow terminal cuts "x6gbm8c" and "x6gbm8c_1" to the same "x6gbm8…", and the
+    # Dense row's Connected to ("x6gbm8…") matches both: it names the one printed above it
+    L = e.layers
+    x = e.Input((2,), name="x6gbm8c")
+    dense = L.Dense(1, name="dense")
+    h = dense(x)
+    dense.trainable = False
+    y = L.Concatenate(name="x6gbm8c_1")([x, h])
+    return e.Model(x, y)
+
+
+printed(
+    "cut_shared_prefix_show_trainable_cols50",
+    _cut_shared_prefix,
+    {"columns": 50, "show_trainable": True},
+    flavors=("keras3",),
+    columns_override=True,
+    capture="stdout",
+)
+
+
 def _frozen_dense_run(e):
     L = e.layers
     x = e.Input((20,))
