@@ -992,6 +992,27 @@ printed(
 )
 
 
+def _param_header_wrapped(e):
+    # line_length=85 leaves "Param #" 7 characters, and a 4-column tf.keras 2.7+ header wraps
+    # it to "Param" over "#"; the wrapped class names below must still join their rows
+    L = e.layers
+    a = e.Input((3, 3, 5), name="yta9ex_0xyj84vx")
+    b = e.Input((3, 3, 5))
+    h = L.Add()([a, b])
+    d = L.Dense(6, name="huh11zm")(h)
+    h = L.Concatenate()([h, d])
+    y = L.LayerNormalization(center=False)(h)
+    return e.Model([a, b], y, name="wy0an")
+
+
+printed(
+    "param_header_wrapped_line_length85",
+    _param_header_wrapped,
+    {"line_length": 85},
+    flavors=("tf_keras", "tf.keras"),
+)
+
+
 def _frozen_dense_run(e):
     L = e.layers
     x = e.Input((20,))
