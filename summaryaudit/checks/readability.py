@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..dialects import Era
-from ..records import Finding, Summary
+from ..records import Finding, Severity, Summary
 from .analysis import Analysis
 from .registry import check, finding
 from .rows import cut_above
@@ -50,6 +50,7 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "rows from the middle of a table: neither its header nor its totals were pasted, "
             "so each row is checked on its own and none against the totals",
             summary.start_line,
+            severity=Severity.INFO,  # an excerpt shown as such: nothing in it is wrong
         )
     elif summary.layers and not summary.totals.present():
         yield finding(
