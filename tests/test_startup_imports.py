@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from .conftest import FIXTURES, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summaryaudit import check_text
+from summaryaudit.report import LAYER_HEADERS, layer_table, simple_table
+
+from .conftest import FIXTURES, ROOT, WILD
 
 EXAMPLE = FIXTURES / "real" / "keras1.2.2" / "mlp_bn_functional.txt"
 
@@ -24,10 +32,11 @@ with open(listing, "w", encoding="utf-8") as handle:
     json.dump(sorted(sys.modules), handle)
 """
 
-# What a `check` of one text file never needs: the rebuilder, live stdin reading, notebooks,
-# a configuration reader (no configuration file), tabulate (no table drawn in JSON), pathlib,
-# and the standard-library modules that only SARIF or a misspelt class name use.
-NOT_FOR_JSON = {
+# What a `check` of one text file never needs, in JSON or text: the rebuilder, live stdin
+# reading, notebooks, a configuration reader (no configuration file), tabulate (the text output
+# draws plain tables itself), pathlib, and the standard-library modules that only SARIF or a
+# misspelt class name use.
+NOT_FOR_CHECK = {
     "tabulate",
     "summaryaudit.rebuild",
     "summaryaudit.rebuild_layers",
@@ -82,18 +91,39 @@ def test_json_check_loads_only_what_it_needs(tmp_path: Path) -> None:
     work.mkdir()
     loaded = _loaded(tmp_path, "check", "--format", "json", str(EXAMPLE), cwd=work)
     assert "summaryaudit.api" in loaded and "lark" in loaded  # the listing is the real one
-    unwanted = NOT_FOR_JSON - _lark_alone()
+    unwanted = NOT_FOR_CHECK - _lark_alone()
     if not _no_config_above(work):  # a pyproject.toml above the temp folder must be read
         unwanted -= {"tomllib", "tomli", "pathlib"}
     assert sorted(unwanted & loaded) == []
 
 
-def test_text_check_draws_its_table_with_tabulate_but_loads_no_rebuilder(tmp_path: Path) -> None:
+def test_text_check_draws_its_table_without_tabulate_and_loads_no_rebuilder(
+    tmp_path: Path,
+) -> None:
     work = tmp_path / "work"
     work.mkdir()
     loaded = _loaded(tmp_path, "check", str(EXAMPLE), cwd=work)
-    assert "tabulate" in loaded
-    assert not {"summaryaudit.rebuild", "summaryaudit.rebuild_layers", "summaryaudit.live"} & loaded
+    assert "summaryaudit.report" in loaded  # the listing is the real one
+    unwanted = NOT_FOR_CHECK - _lark_alone()
+    if not _no_config_above(work):
+        unwanted -= {"tomllib", "tomli", "pathlib"}
+    assert sorted(unwanted & loaded) == []
+
+
+def test_explain_prints_the_table_tabulate_would_draw(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "summaryaudit", "explain", str(EXAMPLE)],
+        cwd=work,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    summary = check_text(EXAMPLE.read_text(encoding="utf-8"), source=str(EXAMPLE)).summaries[0]
+    assert layer_table(summary) in result.stdout
+    assert result.stdout.count("\n---") == 1  # one table, its rule under the header
 
 
 def test_a_configuration_file_is_read_with_tomllib(tmp_path: Path) -> None:
@@ -107,3 +137,61 @@ def test_a_configuration_file_is_read_with_tomllib(tmp_path: Path) -> None:
 def test_rebuild_command_loads_the_rebuilder(tmp_path: Path) -> None:
     loaded = _loaded(tmp_path, "rebuild", str(EXAMPLE), cwd=tmp_path)
     assert "summaryaudit.rebuild" in loaded and "summaryaudit.rebuild_cli" in loaded
+
+
+# ---------------------------------------------------------------- tables drawn without tabulate
+
+
+def _tabulated(headers: Sequence[str], rows: list[list[str]]) -> str:
+    """The table as tabulate draws it (what `layer_table` printed before drawing it itself)."""
+    from tabulate import tabulate
+
+    return tabulate(rows, headers=list(headers), tablefmt="simple", disable_numparse=True)
+
+
+def _table_inputs() -> list[Path]:
+    paths = sorted(FIXTURES.glob("**/*.txt")) + sorted(FIXTURES.glob("**/*.md"))
+    return paths + sorted(WILD.glob("*.txt"))
+
+
+def test_layer_tables_are_the_ones_tabulate_draws() -> None:
+    drawn = 0
+    for path in _table_inputs():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for summary in check_text(text, source=path.name, require_summary=False).summaries:
+            if not summary.layers:
+                continue
+            rows = [
+                [
+                    str(layer.line),
+                    "  " * layer.depth + ("└ " if layer.depth else "") + layer.name,
+                    audited.type or "?",
+                    layer.output_shape,
+                    ("?" if layer.params is None else f"{layer.params:,}")
+                    + (f" ({layer.params_note})" if layer.params_note else ""),
+                    audited.derivation or "",
+                ]
+                for layer, audited in zip(summary.layers, summary.audited_rows())
+            ]
+            assert layer_table(summary) == _tabulated(LAYER_HEADERS, rows), path
+            drawn += 1
+    assert drawn > 300  # the fixtures and the wild corpus hold hundreds of tables
+
+
+_CELL = st.text(
+    alphabet=st.sampled_from([*"ab Z09(),.-_×└…", "\u4e00", "\u00e9", "\t", "\x1b", "\n", "\x01"]),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=3, max_size=3), min_size=1, max_size=5))
+def test_a_plain_table_is_drawn_as_tabulate_draws_it(rows: list[list[str]]) -> None:
+    headers = ("line", "layer", "output shape")
+    plain = simple_table(headers, rows)
+    if plain is None:  # a cell tabulate measures its own way: it draws that table
+        assert any(not c.strip().isprintable() for row in rows for c in row) or (
+            importlib.util.find_spec("wcwidth") is not None
+        )
+    else:
+        assert plain == _tabulated(headers, rows)
