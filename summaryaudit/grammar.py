@@ -9,7 +9,6 @@ import os
 import stat
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional, Protocol, Union
 
 from lark import Lark, Token, Tree
@@ -19,6 +18,7 @@ from lark.lexer import Lexer
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
 from .kinds import Classified, Layout, LineKind
+from .records import FrozenRecord
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -219,13 +219,18 @@ class BlockLike(Protocol):
     rejected: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class ParsedBlock:
+class ParsedBlock(FrozenRecord):
     """A block with its parse tree and the indexes of the lines the grammar could not place."""
 
     block: Any
     tree: Tree
     rejected: tuple[int, ...]
+
+    def __init__(self, block: Any, tree: Tree, rejected: tuple[int, ...]) -> None:
+        d = self.__dict__
+        d["block"] = block
+        d["tree"] = tree
+        d["rejected"] = rejected
 
 
 Stack = tuple[int, ...]
