@@ -56,11 +56,11 @@ def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Optio
     """
     if not rows:
         return None
-    cells = [[cell.strip() for cell in row] for row in rows]
-    for row in cells:
+    for row in rows:
         for cell in row:
             if not cell.isprintable() or (not cell.isascii() and _wide_chars_measured()):
                 return None
+    cells = [[cell.strip() for cell in row] for row in rows]
     widths = [len(header) + 2 for header in headers]  # tabulate's minimum padding is 2
     for row in cells:
         widths = [max(width, len(cell)) for width, cell in zip(widths, row)]
