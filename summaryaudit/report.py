@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from typing import Callable, Optional
 
@@ -145,6 +144,8 @@ def render_json(
     The findings must wait until every summary is out; they are kept, already serialised, in
     `held` (a list by default; the CLI passes a sequence backed by a temporary file).
     """
+    import json  # only the JSON outputs load the json package
+
     findings: MutableSequence[str] = [] if held is None else held
     yield '{"summaries": ['
     first = True
