@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -231,3 +232,32 @@ def test_importing_the_package_compiles_no_damage_or_line_pattern(tmp_path: Path
     )
     made, compiled = map(int, result.stdout.split())
     assert made > 40 and compiled == 0
+
+
+# ---------------------------------------------------------------- line parsers kept as built
+
+
+def _check_tree(tmp_path: Path, cache: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "summaryaudit", "check", "--format", "json", str(FIXTURES / "real")],
+        env={**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(cache)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    return result.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="the caches need POSIX file ownership")
+def test_parsers_loaded_from_their_kept_objects_read_as_built_ones(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    built = _check_tree(tmp_path, cache)  # builds each line parser, keeps its objects
+    kept = sorted((cache / "summaryaudit").glob("*.objects"))
+    assert {"fixed", "box"} <= {p.name.split("-")[0] for p in kept}  # no fixture is a pipe table
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in kept)
+    assert _check_tree(tmp_path, cache) == built  # every parser loaded from its objects
+    for path in kept:
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # a torn file
+    assert _check_tree(tmp_path, cache) == built  # Lark's own cache is used instead
