@@ -6,14 +6,25 @@ import re
 from typing import Any, cast
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+_ATTRIBUTES = ("flags", "groups", "groupindex")
 
 
-class LazyPattern:
+class CompiledPattern:
+    """A `LazyPattern` after its first use: the compiled pattern's methods, stored on it.
+
+    A plain class (no `__getattr__`), so a call costs what a call of the compiled pattern costs.
+    """
+
+    pattern: str
+    compiled: re.Pattern[str]
+
+
+class LazyPattern(CompiledPattern):
     """Stands for `re.compile(pattern, flags)`, compiled the first time it is used.
 
-    `pattern` is there at once (other expressions are built from it). At the first use the
-    compiled pattern's methods are stored on the instance, so a later call costs what a call
-    of the compiled pattern costs. It is no `re.Pattern`: pass it to no `re` function.
+    `pattern` is there at once (other expressions are built from it). At the first use it
+    compiles, stores the compiled pattern's methods and attributes, and becomes a
+    `CompiledPattern`. It is no `re.Pattern`: pass it to no `re` function.
     """
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
@@ -21,12 +32,12 @@ class LazyPattern:
         self._flags = flags
 
     def __getattr__(self, name: str) -> Any:
-        compiled = self.__dict__.get("_compiled")
-        if compiled is None:
-            compiled = re.compile(self.pattern, self._flags)
-            self.__dict__["_compiled"] = compiled
-            for method in _METHODS:
-                self.__dict__[method] = getattr(compiled, method)
+        compiled = re.compile(self.pattern, self._flags)
+        stored = self.__dict__
+        stored["compiled"] = compiled
+        for attribute in _METHODS + _ATTRIBUTES:
+            stored[attribute] = getattr(compiled, attribute)
+        self.__class__ = CompiledPattern  # type: ignore[assignment]
         return getattr(compiled, name)
 
     def __repr__(self) -> str:

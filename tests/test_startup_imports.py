@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summaryaudit import check_text
-from summaryaudit.patterns import LazyPattern
+from summaryaudit.patterns import CompiledPattern, LazyPattern
 from summaryaudit.report import LAYER_HEADERS, layer_table, simple_table
 
 from .conftest import FIXTURES, ROOT, WILD
@@ -205,7 +205,7 @@ def test_a_plain_table_is_drawn_as_tabulate_draws_it(rows: list[list[str]]) -> N
 
 def test_a_lazy_pattern_compiles_at_its_first_use_and_matches_as_compiled() -> None:
     pattern = LazyPattern(r"(?P<word>[a-z]+)\s*=", re.I)
-    assert "_compiled" not in vars(pattern) and pattern.pattern == r"(?P<word>[a-z]+)\s*="
+    assert "compiled" not in vars(pattern) and pattern.pattern == r"(?P<word>[a-z]+)\s*="
     compiled = re.compile(r"(?P<word>[a-z]+)\s*=", re.I)
     for text in ("Total =", "  x=1", "none", "A = b = c"):
         found, expected = pattern.search(text), compiled.search(text)
@@ -213,14 +213,15 @@ def test_a_lazy_pattern_compiles_at_its_first_use_and_matches_as_compiled() -> N
         assert pattern.sub("#", text) == compiled.sub("#", text)
         assert pattern.findall(text) == compiled.findall(text)
     assert pattern.groupindex == compiled.groupindex and pattern.flags == compiled.flags
+    assert type(pattern) is CompiledPattern  # compiled once: plain attributes from now on
 
 
 def test_importing_the_package_compiles_no_damage_or_line_pattern(tmp_path: Path) -> None:
     code = (
         "import summaryaudit, summaryaudit.damage as d, summaryaudit.lines as l\n"
-        "from summaryaudit.patterns import LazyPattern\n"
-        "lazy = [v for m in (d, l) for v in vars(m).values() if isinstance(v, LazyPattern)]\n"
-        "print(len(lazy), sum('_compiled' in vars(v) for v in lazy))\n"
+        "from summaryaudit.patterns import CompiledPattern as C\n"
+        "lazy = [v for m in (d, l) for v in vars(m).values() if isinstance(v, C)]\n"
+        "print(len(lazy), sum('compiled' in vars(v) for v in lazy))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
