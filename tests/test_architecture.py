@@ -12,7 +12,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "summaryaudit"
 # A module may import only modules of a lower stage.
 STAGES = [
-    {"dialects", "records", "shapes", "layer_classes", "rules", "memo", "regions"},
+    {"dialects", "records", "shapes", "layer_classes", "rules", "memo", "patterns", "regions"},
     {"sources", "notebook", "damage"},
     {"kinds"},
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python

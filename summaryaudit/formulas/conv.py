@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from ..records import Shape
+from ..records import FrozenRecord, Shape
 from .common import KERAS1_ERAS, Derivation, LayerFacts, mismatch, ok, prod, undecidable
 from .common import input_of as _in
 from .common import num as _n
@@ -108,8 +107,7 @@ def _impossible_size_change(in_sp: Shape | None, out_sp: Shape | None, transpose
     return False
 
 
-@dataclass(frozen=True)
-class _ConvFit:
+class _ConvFit(FrozenRecord):
     channels_first: bool
     bias: bool
     groups: int
@@ -117,6 +115,25 @@ class _ConvFit:
     c: int | None
     f: int
     implied: tuple[int, ...] | None
+
+    def __init__(
+        self,
+        channels_first: bool,
+        bias: bool,
+        groups: int,
+        k: int,
+        c: int | None,
+        f: int,
+        implied: tuple[int, ...] | None,
+    ) -> None:
+        d = self.__dict__
+        d["channels_first"] = channels_first
+        d["bias"] = bias
+        d["groups"] = groups
+        d["k"] = k
+        d["c"] = c
+        d["f"] = f
+        d["implied"] = implied
 
 
 def conv_fits(

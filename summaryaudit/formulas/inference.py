@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 from typing import Optional
 
 from ..layer_classes import class_of_default_name, classes_in_name, completions, named_in
+from ..records import FrozenRecord, record_fields
 from .common import KERAS1_ERAS, OK, Derivation, LayerFacts, num
 from .dispatch import derive
 from .output_shapes import expected_output_problem
@@ -23,13 +23,19 @@ _WEIGHTED_GUESSES = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Inference:
+@record_fields
+class Inference(FrozenRecord):
     """What the evidence says a row's class is: one class, or the candidates it leaves open."""
 
     type: str  # "" when the candidates disagree
     evidence: str  # "its name", "its place in the graph", "its count and shapes", …
-    candidates: tuple[str, ...] = ()
+    candidates: tuple[str, ...]
+
+    def __init__(self, type: str, evidence: str, candidates: tuple[str, ...] = ()) -> None:
+        d = self.__dict__
+        d["type"] = type
+        d["evidence"] = evidence
+        d["candidates"] = candidates
 
 
 def _rank(facts: LayerFacts) -> Optional[int]:
