@@ -114,7 +114,22 @@ def _parser(file_name: str) -> Lark:
     Lark's cache keeps the analysed LALR tables in the user's private cache folder, keyed by a
     hash of the grammar, so later runs load them instead of rebuilding (about 100 ms).
     """
-    return load_parser(file_name, ["start", "orphan"], lexer=LineLexer)
+    return _plain_table(load_parser(file_name, ["start", "orphan"], lexer=LineLexer))
+
+
+def _plain_table(parser: Lark) -> Lark:
+    """Key the LALR table by plain strings: a Token key (as the grammar spelled the name)
+    compares in Python (`Token.__eq__`) at every look-up, twice per line."""
+    table = parser.parser.parser.parser.parse_table
+    table.states = {
+        state: {str(name): action for name, action in actions.items()}
+        for state, actions in table.states.items()
+    }
+    for actions in table.states.values():
+        for _action, rule in actions.values():
+            if not isinstance(rule, int):
+                rule.origin.name = str(rule.origin.name)
+    return parser
 
 
 def load_parser(file_name: str, starts: list[str], **options: Any) -> Lark:
