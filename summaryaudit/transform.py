@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from lark import Token, Transformer
+from lark import Token, Tree
 
 from . import cell_grammar, cells, lines
 from .blocks import Block
@@ -41,11 +41,11 @@ class _Broken:
     items: list[Classified]
 
 
-class _ToRecords(Transformer):  # type: ignore[type-arg]
-    """Builds records from one block's tree; tokens carry the index of their line."""
+class _ToRecords:
+    """Builds records from one block's tree, bottom up as a Lark Transformer would (a rule's
+    method gets its children, subtrees already built); tokens carry their classified line."""
 
     def __init__(self, parsed: ParsedBlock, source: str) -> None:
-        super().__init__(visit_tokens=False)
         self.block = parsed.block
         self.source = source
         self.unreadable: list[tuple[int, str]] = []
@@ -65,6 +65,13 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
             self.keys = [k for k, _ in cells.fixed_columns(header)] if header else []
             self.header_closed = True
         self.cropped = not self.header_closed
+
+    def transform(self, tree: Tree[Token]) -> Any:
+        """Build a tree bottom up: each rule's method on its children (tokens stay tokens)."""
+        children = [
+            self.transform(child) if isinstance(child, Tree) else child for child in tree.children
+        ]
+        return getattr(self, tree.data)(children)
 
     @staticmethod
     def _item(token: Token) -> Classified:
