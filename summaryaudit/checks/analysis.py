@@ -105,8 +105,15 @@ def find_inputs(summary: Summary) -> list[Shapes]:
     return _find_inputs(summary, _outputs(summary.layers), NameIndex(summary.layers))
 
 
-def _find_inputs(summary: Summary, outputs: tuple[Shapes, ...], names: NameIndex) -> list[Shapes]:
-    layers = summary.layers
+def _find_inputs(
+    summary: Summary,
+    outputs: tuple[Shapes, ...],
+    names: NameIndex,
+    layers: Optional[tuple[Layer, ...]] = None,
+) -> list[Shapes]:
+    """The input chain of the summary's rows, or of these rows (the same rows, some classes
+    inferred: only the classes differ, and only nested-model rows read them)."""
+    layers = summary.layers if layers is None else layers
     nested = keras1_nested_rows(summary.dialect, layers)
     chain_breaks = summary.has_connected_to or _in_attribute_order(summary)
     inputs: list[Shapes] = []
@@ -245,17 +252,24 @@ def _facts(
     channels_first: Optional[bool],
 ) -> tuple[formulas.LayerFacts, ...]:
     era = summary.generation
+    make = tuple.__new__  # a NamedTuple's own __new__ is a Python call per row
+    facts = formulas.LayerFacts
     return tuple(
-        formulas.LayerFacts(
-            layer.name,
-            layer.type,
-            layer.params if layer.params is not None else 0,
-            outputs[i],
-            inputs[i],
-            era,
-            channels_first,
-        )
-        for i, layer in enumerate(layers)
+        [
+            make(
+                facts,
+                (
+                    layer.name,
+                    layer.type,
+                    layer.params if layer.params is not None else 0,
+                    output,
+                    input_,
+                    era,
+                    channels_first,
+                ),
+            )
+            for layer, output, input_ in zip(layers, outputs, inputs)
+        ]
     )
 
 
@@ -327,8 +341,7 @@ def analyse(summary: Summary) -> Analysis:
         inferred = frozenset(
             i for i, g in guesses.items() if g.type and g.type != summary.layers[i].type
         )
-        as_read = dataclasses.replace(summary, layers=layers)
-        inputs = _find_inputs(as_read, outputs, names)
+        inputs = _find_inputs(summary, outputs, names, layers)
         facts = _facts(summary, layers, outputs, inputs, None)
     channels_first = formulas.infer_channels_first(list(facts)) if facts else None
     if channels_first is not None:

@@ -26,7 +26,7 @@ def _derive(facts: formulas.LayerFacts) -> formulas.Derivation:
     name = facts.name
     if not name or _NAME in name:
         return _derive_facts(facts)  # an empty name prints as the class: no stand-in
-    shared = _derive_facts(facts._replace(name=_NAME))
+    shared = _derive_facts(tuple.__new__(formulas.LayerFacts, (_NAME, *facts[1:])))
     text, message = shared.text, shared.message
     if _NAME not in text and (message is None or _NAME not in message):
         return shared
