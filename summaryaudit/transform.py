@@ -13,11 +13,12 @@ from .blocks import Block
 from .dialects import Dialect
 from .grammar import ParsedBlock
 from .kinds import Classified, Layout, LineKind
-from .layer_classes import dimension_variants, resolve_class
+from .layer_classes import dimension_variants, is_known_class, resolve_class
 from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text
 
 _ELISION = LineKind.ELISION.value
+_TRAINABLE = {"Y": True, "N": False}
 _TOTALS_FIELDS = {
     LineKind.TOTAL.value: "total",
     LineKind.TRAINABLE.value: "trainable",
@@ -144,13 +145,16 @@ class _ToRecords:
             self.cropped and self.keys[-1:] == ["connected_to"] and connected
         ):
             truncated.add("connected_to")
-        full_type, type_cut = resolve_class(printed_type, name)
+        if is_known_class(printed_type):  # what resolve_class says of it, whatever the name
+            full_type, type_cut = printed_type, False
+        else:
+            full_type, type_cut = resolve_class(printed_type, name)
         if type_cut:
             truncated.add("type")
         shape = normalise_shape_text(row.output_shape)
         if shape and not shape.endswith((")", "]", "multiple", "?")):
             truncated.add("output_shape")
-        trainable = {"Y": True, "N": False}.get(row.trainable.strip()) if row.trainable else None
+        trainable = _TRAINABLE.get(row.trainable.strip()) if row.trainable else None
         return Layer(
             name=name,
             type=full_type,
