@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from lark import Token, Tree
+from lark import Tree
 
 from . import cell_grammar, cells, lines
 from .blocks import Block
@@ -67,24 +67,20 @@ class _ToRecords:
             self.header_closed = True
         self.cropped = not self.header_closed
 
-    def transform(self, tree: Tree[Token]) -> Any:
-        """Build a tree bottom up: each rule's method on its children (tokens stay tokens)."""
+    def transform(self, tree: Tree[Classified]) -> Any:
+        """Build a tree bottom up: each rule's method on its children (lines stay lines)."""
         children = [
             self.transform(child) if isinstance(child, Tree) else child for child in tree.children
         ]
         return getattr(self, tree.data)(children)
 
-    @staticmethod
-    def _item(token: Token) -> Classified:
-        return token.value  # type: ignore[no-any-return]
-
     # -- rows -------------------------------------------------------------------------
 
-    def row(self, tokens: list[Token]) -> _RowLines:
-        return _RowLines([self._item(t) for t in tokens])
+    def row(self, items: list[Classified]) -> _RowLines:
+        return _RowLines(items)
 
-    def broken(self, tokens: list[Token]) -> _Broken:
-        return _Broken([self._item(t) for t in tokens])
+    def broken(self, items: list[Classified]) -> _Broken:
+        return _Broken(items)
 
     def _layers(self, row: _RowLines) -> list[Layer]:
         """Read one row's lines; a box row without separators may hold several layers."""
@@ -172,9 +168,9 @@ class _ToRecords:
     def body(self, children: list[Any]) -> list[Layer]:
         layers: list[Layer] = []
         self.elided.extend(
-            self._item(child).line.number
+            child.line.number
             for child in children
-            if isinstance(child, Token) and child.type == _ELISION
+            if isinstance(child, Classified) and child.kind == _ELISION
         )
         rows = [child for child in children if isinstance(child, (_RowLines, _Broken, list))]
         for index, child in enumerate(rows):
@@ -192,8 +188,7 @@ class _ToRecords:
 
     # -- totals -----------------------------------------------------------------------
 
-    def _count(self, tokens: list[Token]) -> Count:
-        item = self._item(tokens[0])
+    def _count(self, item: Classified) -> Count:
         read = cell_grammar.read_totals(item.text)
         value, size = (read.value, read.size) if read else (None, None)
         if value is None:
@@ -203,21 +198,21 @@ class _ToRecords:
     def totals(self, children: list[Any]) -> Totals:
         found: dict[str, Count] = {}
         for child in children:
-            field = _TOTALS_FIELDS.get(getattr(child, "type", ""))
+            field = _TOTALS_FIELDS.get(getattr(child, "kind", ""))
             if field is not None and field not in found:
-                found[field] = self._count([child])
+                found[field] = self._count(child)
         return Totals(**found)
 
     orphan = totals
     pre_totals = totals
 
-    def model_line(self, tokens: list[Token]) -> str:
-        return lines.model_name(self._item(tokens[0]).text) or ""
+    def model_line(self, items: list[Classified]) -> str:
+        return lines.model_name(items[0].text) or ""
 
     def start(self, children: list[Any]) -> dict[str, Any]:
         out: dict[str, Any] = {"layers": [], "totals": Totals(), "model_name": None}
         for child in children:
-            if isinstance(child, str) and not isinstance(child, Token):
+            if isinstance(child, str):
                 out["model_name"] = child
             elif isinstance(child, Totals) and not out["totals"].present():
                 out["totals"] = child
