@@ -189,7 +189,7 @@ def _inbound_row(
         level = [j for j in named if layers[j].depth == layers[i].depth] or named
         above = [j for j in level if j < i]
         return above[-1] if above else level[0]
-    found = names.by_prefix(ref)
+    found = names.by_prefix(ref, i)
     if found is not None:
         return found
     return nearest_above(nested, i)
