@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Optional, Protocol, Union
 
 from lark import Lark, Token, Tree
 from lark import __version__ as lark_version
-from lark.exceptions import UnexpectedInput
 from lark.lexer import Lexer
 from lark.parser_frontends import ParsingFrontend
 from lark.parsers.lalr_analysis import Reduce, Shift
@@ -128,8 +127,8 @@ def _parser(file_name: str) -> Lark:
     if objects:
         loaded = _load_objects(objects)
         if loaded is not None:
-            return loaded
-    parser = load_parser(file_name, _LINE_STARTS, lexer=LineLexer)
+            return _plain_table(loaded)
+    parser = _plain_table(load_parser(file_name, _LINE_STARTS, lexer=LineLexer))
     if objects:
         _save_objects(parser, objects)
     return parser
@@ -233,6 +232,21 @@ def _load_objects(path: str) -> Optional[Lark]:
         return None
     except Exception:  # a file from an older build of the objects: Lark's cache is used instead
         return None
+
+
+def _plain_table(parser: Lark) -> Lark:
+    """Key the LALR table by plain strings: a Token key (as the grammar spelled the name)
+    compares in Python (`Token.__eq__`) at every look-up, twice per line."""
+    table = parser.parser.parser.parser.parse_table
+    table.states = {
+        state: {str(name): action for name, action in actions.items()}
+        for state, actions in table.states.items()
+    }
+    for actions in table.states.values():
+        for _action, rule in actions.values():
+            if not isinstance(rule, int):
+                rule.origin.name = str(rule.origin.name)
+    return parser
 
 
 def load_parser(file_name: str, starts: list[str], **options: Any) -> Lark:
@@ -460,14 +474,72 @@ def closing_frames(lines: Sequence[Classified]) -> list[Classified]:
     return [Classified(last.line, "", LineKind.NEST_CLOSE, depth - i - 1) for i in range(depth)]
 
 
+class _Table:
+    """A grammar's LALR table and tree callbacks, as Lark built them, for `parse_lines`."""
+
+    def __init__(self, file_name: str) -> None:
+        from lark.parsers.lalr_analysis import Shift  # loaded with the parser, not at import
+
+        self.shift = Shift
+        inner = _parser(file_name).parser.parser.parser  # the frontend's LALR _Parser
+        table = inner.parse_table
+        self.states: dict[int, dict[str, tuple[Any, Any]]] = table.states
+        self.callbacks: dict[Any, Any] = inner.callbacks
+        self.start_states: dict[str, int] = table.start_states
+        self.end_states: dict[str, int] = table.end_states
+        if any(isinstance(key, str) for key in self.callbacks):  # parse_lines keeps leaves as is
+            raise RuntimeError(f"{file_name}: the grammar has terminal callbacks")
+
+
+@functools.cache
+def _table(file_name: str) -> _Table:
+    return _Table(file_name)
+
+
+def parse_lines(layout: Layout, items: Sequence[Classified], start: str) -> Optional[Tree]:  # type: ignore[type-arg]
+    """Parse classified lines as Lark's LALR parser parses the same tokens, with its table and
+    tree callbacks; a leaf is the classified line itself. None where Lark raises
+    UnexpectedInput. (Lark's own loop also makes a Token per line and steps a lexer thread.)
+    """
+    table = _table(_GRAMMAR_FILES[layout])
+    states, callbacks, shift = table.states, table.callbacks, table.shift
+    state_stack = [table.start_states[start]]
+    value_stack: list[Any] = []
+    end_state = table.end_states[start]
+    for item in [*items, None]:
+        kind = END if item is None else item.kind
+        while True:
+            action = states[state_stack[-1]].get(kind)
+            if action is None:
+                return None
+            if action[0] is shift:
+                if item is None:
+                    return None
+                state_stack.append(action[1])
+                value_stack.append(item)
+                break
+            rule = action[1]
+            size = len(rule.expansion)
+            if size:
+                children = value_stack[-size:]
+                del state_stack[-size:]
+                del value_stack[-size:]
+            else:
+                children = []
+            value_stack.append(callbacks[rule](children))
+            state_stack.append(states[state_stack[-1]][rule.origin.name][1])
+            if item is None and state_stack[-1] == end_state:
+                return value_stack[-1]  # type: ignore[no-any-return]
+    return None  # pragma: no cover (the loop returns at the end of the input)
+
+
 def parse_block(block: BlockLike) -> Optional[ParsedBlock]:
     """Parse a block's accepted lines into a tree; its rejected lines stay reported."""
     skipped = set(block.rejected)
     accepted = [item for i, item in enumerate(block.lines) if i not in skipped]
     has_header = any(item.kind is LineKind.HEADER for item in accepted)
     tokens = accepted + closing_frames(accepted)
-    try:
-        tree = parser_for(block.layout).parse(tokens, start="start" if has_header else "orphan")  # type: ignore[arg-type]
-    except UnexpectedInput:
+    tree = parse_lines(block.layout, tokens, "start" if has_header else "orphan")
+    if tree is None:
         return None
     return ParsedBlock(block, tree, tuple(block.rejected))

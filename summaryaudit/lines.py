@@ -346,6 +346,9 @@ def is_collapsed(header_text: str) -> bool:
 # --------------------------------------------------------------------------- the classifier
 
 
+_new_classified = tuple.__new__
+
+
 class LineClassifier:
     """Gives each line of one block its kind; knows only what the header line told it.
 
@@ -374,7 +377,7 @@ class LineClassifier:
         if self.layout is Layout.BOX:
             text = without_trailing_note(text)
         kind = self._kind(text)
-        return Classified(line, text, kind, self.depth)
+        return _new_classified(Classified, (line, text, kind, self.depth))  # no Python __new__
 
     def top_kind(self, text: str) -> LineKind:
         """Classify a line above the header (a Model: line, a rule, a box top, totals)."""

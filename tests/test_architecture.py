@@ -37,6 +37,7 @@ STAGES = [
     {"rebuild_emit"},  # rebuild: writing the module
     # the audit, a package of small modules (checks.<module>), lowest first
     {"checks.names"},  # the row-name index: exact and cut (`…`) look-ups
+    {"checks.derivations"},  # each row's derivation, shared by rows differing only by name
     {"checks.analysis"},  # input chain, inferred classes, derivations: the Analysis
     {"checks.registry"},  # codes to checks, and the finding each builds
     {"checks.rows"},  # facts about the rows that several checks share
