@@ -970,6 +970,49 @@ printed(
 )
 
 
+def _cut_shared_prefix(e):
+    # a narrow terminal cuts "x6gbm8c" and "x6gbm8c_1" to the same "x6gbm8…", and the
+    # Dense row's Connected to ("x6gbm8…") matches both: it names the one printed above it
+    L = e.layers
+    x = e.Input((2,), name="x6gbm8c")
+    dense = L.Dense(1, name="dense")
+    h = dense(x)
+    dense.trainable = False
+    y = L.Concatenate(name="x6gbm8c_1")([x, h])
+    return e.Model(x, y)
+
+
+printed(
+    "cut_shared_prefix_show_trainable_cols50",
+    _cut_shared_prefix,
+    {"columns": 50, "show_trainable": True},
+    flavors=("keras3",),
+    columns_override=True,
+    capture="stdout",
+)
+
+
+def _param_header_wrapped(e):
+    # line_length=85 leaves "Param #" 7 characters, and a 4-column tf.keras 2.7+ header wraps
+    # it to "Param" over "#"; the wrapped class names below must still join their rows
+    L = e.layers
+    a = e.Input((3, 3, 5), name="yta9ex_0xyj84vx")
+    b = e.Input((3, 3, 5))
+    h = L.Add()([a, b])
+    d = L.Dense(6, name="huh11zm")(h)
+    h = L.Concatenate()([h, d])
+    y = L.LayerNormalization(center=False)(h)
+    return e.Model([a, b], y, name="wy0an")
+
+
+printed(
+    "param_header_wrapped_line_length85",
+    _param_header_wrapped,
+    {"line_length": 85},
+    flavors=("tf_keras", "tf.keras"),
+)
+
+
 def _frozen_dense_run(e):
     L = e.layers
     x = e.Input((20,))

@@ -92,6 +92,11 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                 if block is not None:
                     yield block
                 continue
+            fragment = _fragment_block(window, exhausted) or _box_fragment(window, exhausted)
+            if fragment is not None:
+                del window[: fragment[1]]
+                yield fragment[0]
+                continue
             if exhausted:
                 return
             # Keep a few lines of context (a Model: line and a rule may precede a header), or
@@ -223,9 +228,9 @@ _CONTEXT = 256  # lines of a table kept in the window while its totals are looke
 
 
 def _table_tail(window: list[Line]) -> int:
-    """Return how many lines at the end of the window may be a fixed-width table whose header
-    the paste cut off (a run of lines without two empty ones in a row, holding a `_` rule),
-    else 0."""
+    """Return how many lines at the end of the window may be a table whose header the paste
+    cut off (a run of lines without two empty ones in a row, holding a `_` rule or a box's
+    `├──┼──┤`), else 0."""
     run = 0
     ruled = False
     empty_above = False
@@ -235,9 +240,9 @@ def _table_tail(window: list[Line]) -> int:
             break
         empty_above = not text
         run += 1
-        if "_____" in text and not ruled:
+        if ("_____" in text or "┼" in text) and not ruled:
             core = lines.without_marks(text)
-            ruled = lines.is_rule(core, "_")
+            ruled = lines.is_rule(core, "_") or lines.is_box_mid(core)
     return run if ruled else 0
 
 
@@ -252,6 +257,8 @@ def _headless_block(
     if totals_at == 0:
         return None
     closing = window[totals_at - 1].text
+    if lines.BOX_BOTTOM.match(lines.without_marks(closing)):
+        return _headless_box(window, totals_at, more)
     prefix = Prefix(lines.prefix_of(closing, closing.find("=")))
     rule = prefix.strip(closing)
     if rule is None or not lines.is_rule(rule, "=") or len(rule) - len(rule.lstrip()) > 1:
@@ -275,11 +282,14 @@ def _headless_block(
     ruled = [
         i for i, text in enumerate(texts) if lines.is_rule(text, "_") or lines.is_rule(text, "=")
     ]
-    if not ruled:
-        return None
-    top = ruled[0]
-    if top > 0 and _COLUMNS.search(texts[top - 1]):
-        top -= 1  # the paste began with a row (cells set apart by runs of spaces), then a rule
+    if ruled:
+        top = ruled[0]
+        if top > 0 and (_COLUMNS.search(texts[top - 1]) or _FRAGMENT_ROW.match(texts[top - 1])):
+            top -= 1  # the paste began with a row (cells set apart by runs of spaces), then a rule
+    else:
+        top = _indented_rows(texts)  # tf.keras 2.7+ prints no rule between rows
+        if top is None:
+            return None
     texts, start = texts[top:], start + top
     rows = [
         t for t in texts if t.strip() and not lines.is_rule(t, "_") and not lines.is_rule(t, "=")
@@ -309,6 +319,163 @@ def _headless_block(
         tuple(taken), Layout.FIXED, dialect, era, prefix.prefix, header_text, tuple(rejected)
     )
     return block, used
+
+
+_BOX_TITLES = ("Layer (type)", "Output Shape", "Param #", "Connected to", "Trainable")
+_FLAGS = frozenset(("Y", "N", "-", ""))
+
+
+def _headless_box(
+    window: list[Line], totals_at: int, more: Iterator[Line]
+) -> Optional[tuple[Optional[Block], int]]:
+    """Read the rows of a Keras 3 box whose top (title, borders, header) the paste cut off,
+    above its bottom border and totals. None when the lines above are no box."""
+    bottom = window[totals_at - 1].text
+    corner = len(bottom) - len(lines.without_marks(bottom).lstrip())
+    if bottom[corner : corner + 1] not in ("└", "╰", "┗"):
+        return None  # (an ASCII box's bottom border is its top border too: not told apart)
+    start = totals_at - 1
+    while start and lines.is_box_line(window[start - 1].text):
+        start -= 1
+    found = _box_rows(window, start, totals_at - 1, corner, window[totals_at - 1].text, more)
+    if found is None or {item.kind for item in found[0].lines}.isdisjoint(TOTAL_KINDS):
+        return None
+    return found
+
+
+def _box_rows(
+    window: list[Line], start: int, stop: int, corner: int, border: str, more: Iterator[Line]
+) -> Optional[tuple[Block, int]]:
+    """Read box rows from window[start] on (up to stop, then from more) whose header the paste
+    cut off: the header is written back at the bars of the border line, and an elision mark
+    stands for the rows cut off above the first one shown (None when no row is there)."""
+    while start < stop and not _starts_box_row(window[start].text[corner:]):
+        start += 1  # the end of a row the paste cut: its first line, with the count, is gone
+    if start == stop:
+        return None
+    prefix = Prefix(lines.prefix_of(border, corner))
+    border = border[corner:].rstrip()
+    bars = [i for i, c in enumerate(border) if c in "│┃├┼┤└┴┘╰╯┗┻┛"]
+    last = [
+        cells.split_bars(window[i].text[corner:], "│┃")[0][-1:]
+        for i in range(start, stop)
+        if window[i].text[corner:][:1] in "│┃"
+    ]
+    flags = {c.strip() for cut in last for c in cut} <= _FLAGS
+    titles = len(bars) - 1
+    if not 3 <= titles <= len(_BOX_TITLES) or bars[0] != 0:
+        return None
+    names = list(_BOX_TITLES[:titles])
+    if titles == 4 and flags:
+        names[3] = "Trainable"
+    widths = [b - a - 1 for a, b in zip(bars, bars[1:])]
+    header_text = "┃" + "┃".join(f" {n}"[:w].ljust(w) for n, w in zip(names, widths)) + "┃"
+    first = window[start]
+    taken = [Classified(first, header_text, K.HEADER), Classified(first, "…", K.ELISION)]
+    walk = grammar.Walk(Layout.BOX)
+    for item in taken:
+        walk.feed(item.kind)
+    classifier = LineClassifier(Layout.BOX, prefix, header_text)
+    taken, rejected, used = _walk_table(walk, _Reader(window, start, more), classifier, taken)
+    if not any(item.kind is K.BOX_LINE for item in taken):
+        return None
+    block = Block(
+        tuple(taken), Layout.BOX, Dialect.KERAS3, Era.KERAS3, prefix.prefix, header_text,
+        tuple(rejected),
+    )  # fmt: skip
+    return block, used
+
+
+def _starts_box_row(text: str) -> bool:
+    """Tell whether a box line is a separator or a row's first line (its count is on it)."""
+    if lines.is_box_mid(text):
+        return True
+    found = cells.split_bars(text, "│┃")[0]
+    return len(found) > 2 and bool(found[0].strip()) and bool(found[2].strip())
+
+
+# A row of a fixed-width table: `name (Class)` (the class maybe cut), then a shape.
+_BOX_ROW = re.compile(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:None|\d)|multiple)")
+_FRAGMENT_ROW = re.compile(r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
+
+
+def _box_fragment(window: list[Line], exhausted: bool) -> Optional[tuple[Block, int]]:
+    """Read rows pasted from the middle of a Keras 3 box, without its header, borders and
+    totals: two rows at least, ended inside the window (None when the window holds none)."""
+    first = next((i for i, line in enumerate(window) if _BOX_ROW.match(line.text)), None)
+    if first is None:
+        return None
+    corner = window[first].text.index(window[first].text.lstrip()[0])
+    stop = first
+    while stop < len(window) and lines.is_box_line(window[stop].text):
+        stop += 1
+    rows = sum(1 for line in window[first:stop] if _BOX_ROW.match(line.text))
+    if rows < 2 or (stop == len(window) and not exhausted):
+        return None
+    border = next(line.text for line in window[first:stop] if line.text[corner:][:1] in "│┃")
+    return _box_rows(window[:stop], first, stop, corner, border, iter(()))
+
+
+def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block, int]]:
+    """Read rows pasted from the middle of a fixed-width table, without its header and its
+    totals: two rows at least, ended (by text or the input's end) inside the window. The
+    header is written back from Keras's column fractions, and an elision mark stands for the
+    rows cut off above. None when the window holds no such rows."""
+    first = next((i for i, line in enumerate(window) if _FRAGMENT_ROW.match(line.text)), None)
+    if first is None:
+        return None
+    end, rows, rules = first, [], []
+    while end < len(window):
+        text = window[end].text
+        if lines.is_rule(text, "_") or lines.is_rule(text, "="):
+            rules.append(text)
+        elif _FRAGMENT_ROW.match(text) or (
+            text.strip() and text[:1] == " " and not lines.looks_like_prose(text)
+        ):
+            if _FRAGMENT_ROW.match(text):
+                rows.append(text)  # else a line a row's cells wrapped onto
+        elif text.strip():
+            break
+        elif end > first and not window[end - 1].text.strip():
+            break  # two blank lines: the rows ended
+        end += 1
+    if len(rows) < 2 or (end == len(window) and not exhausted):
+        return None
+    width = max(len(text.rstrip()) for text in rules or rows)
+    header_text = damage.cropped_header(rows, width)
+    if header_text is None:
+        return None
+    taken = [Classified(window[first], header_text, K.HEADER)]
+    taken.append(Classified(window[first], "…", K.ELISION))
+    walk = grammar.Walk(Layout.FIXED)
+    for item in taken:
+        walk.feed(item.kind)
+    classifier = LineClassifier(Layout.FIXED, Prefix(""), header_text)
+    reader = _Reader(window[:end], first, iter(()))  # the rows end where the run ends
+    taken, rejected, used = _walk_table(walk, reader, classifier, taken)
+    kinds = {item.kind for item in taken}
+    if kinds.isdisjoint(ROW_KINDS) or not kinds.isdisjoint(TOTAL_KINDS) or _is_foreign(taken):
+        return None
+    dialect = detect_dialect(taken, Layout.FIXED, header_text)
+    block = Block(
+        tuple(taken), Layout.FIXED, dialect, era_of(taken, dialect), "", header_text,
+        tuple(rejected),
+    )  # fmt: skip
+    return block, used
+
+
+def _indented_rows(texts: list[str]) -> Optional[int]:
+    """Where the tf.keras 2.7+ rows at the end of the lines begin: every line indented, blank
+    lines between them, a row at least beginning with one space and its cells set apart by
+    runs of spaces (None when the lines end in no such rows)."""
+    top = len(texts)
+    while top and texts[top - 1][:1] in ("", " "):
+        top -= 1
+    shown = [text for text in texts[top:] if text.strip()]
+    rows = [text for text in shown if text[1:2] != " " and _COLUMNS.search(text)]
+    if not rows or len(shown) == len(texts) - top:
+        return None
+    return next(i for i in range(top, len(texts)) if texts[i].strip())
 
 
 def _read_block(
@@ -539,7 +706,7 @@ def detect_dialect(
         ruled = any(c.kind in (K.RULE, K.DASH_RULE) for c in between)
         if not ruled or _spaced(taken, header_at):
             return Dialect.KERAS2_WRAPPED
-    if _looks_keras1(taken, texts, kinds):
+    if _looks_keras1(taken, texts, kinds, layout):
         return Dialect.KERAS1
     return Dialect.KERAS2
 
@@ -567,7 +734,9 @@ _KERAS1_WORDS = (
 )  # fmt: skip
 
 
-def _looks_keras1(taken: list[Classified], texts: str, kinds: set[LineKind]) -> bool:
+def _looks_keras1(
+    taken: list[Classified], texts: str, kinds: set[LineKind], layout: Layout
+) -> bool:
     if K.MODEL in kinds:
         return False
     if any(word in texts for word in _KERAS1_WORDS) and _KERAS1_NAMES.search(texts):
@@ -576,6 +745,8 @@ def _looks_keras1(taken: list[Classified], texts: str, kinds: set[LineKind]) -> 
         return True
     if _KERAS1_INPUT.search(texts):
         return True
+    if layout is Layout.PIPE:
+        return False  # a lone Total in a table typed by hand is no Keras 1.0 print
     totals = [c for c in taken if c.kind in TOTAL_KINDS]
     return bool(totals) and all(c.kind is K.TOTAL for c in totals)
 

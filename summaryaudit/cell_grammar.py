@@ -195,6 +195,8 @@ def _index_of(tree: Tree) -> Index:  # type: ignore[type-arg]
 
 
 CANONICAL_REFERENCE = re.compile(r"([^\[\]…]+)(?:\[\d+\]\[(\d+)\])?")
+# A name the column cut, `separable_conv_1_reductio…`: the grammar reads it as the whole text.
+CUT_REFERENCE = re.compile(r"[^\[\]…]+…")
 
 
 @input_memo(maxsize=4096)
@@ -204,9 +206,12 @@ def read_reference(text: str) -> Reference:
     `dense[1][0]` names tensor 0 of `dense`; `add_1[0]…` (cut) names `add_1`. An entry the
     grammar cannot read (brackets inside the name) names itself, tensor 0.
     """
-    match = CANONICAL_REFERENCE.fullmatch(text.strip().strip("'"))
+    core = text.strip().strip("'")
+    match = CANONICAL_REFERENCE.fullmatch(core)
     if match:  # the forms Keras prints: the grammar's answer, faster
         return Reference(match.group(1), int(match.group(2) or 0))
+    if CUT_REFERENCE.fullmatch(core):
+        return Reference(core, 0)
     return grammar_reference(text)  # the same text: it strips it the same way
 
 

@@ -38,7 +38,7 @@ _FRAGMENT = re.compile(r"\S+(?: \S+)*")
 _HEADER_TITLES = (
     ("layer", re.compile(r"Layer\s*\(type\)", re.I)),
     ("output_shape", re.compile(r"Output\s*Shape")),
-    ("params", re.compile(r"Param\s*#")),
+    ("params", re.compile(r"Param(?:\s*#|\b)")),  # `Param` alone: a header wrapped before `#`
     ("connected_to", re.compile(r"Connected\s*to")),
     ("trainable", re.compile(r"Trainable")),
 )

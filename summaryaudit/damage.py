@@ -10,6 +10,8 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from typing import Any, Optional, Protocol, TypeVar
 
+from .patterns import lazy
+
 
 class _HasText(Protocol):
     text: str
@@ -19,10 +21,10 @@ LineT = TypeVar("LineT", bound=_HasText)
 
 # --------------------------------------------------------------------------- HTML and Markdown
 
-_BR_AT_END = re.compile(r"(?:[ \t]*<br\s*/?>)+[ \t]*$", re.I)
-_R_PREFIX = re.compile(r"^([ \t]*)#&gt;")
-_MD_ESCAPED = re.compile(r"\\[_=*#|<>\[\]()`~+\-.!{}]")
-_MD_ESCAPE_SIGNS = re.compile(r"\\[_=*](?:\\?[_=*])|[A-Za-z0-9]\\_[A-Za-z0-9]|\\\*\\\*|^\s*\\#")
+_BR_AT_END = lazy(r"(?:[ \t]*<br\s*/?>)+[ \t]*$", re.I)
+_R_PREFIX = lazy(r"^([ \t]*)#&gt;")
+_MD_ESCAPED = lazy(r"\\[_=*#|<>\[\]()`~+\-.!{}]")
+_MD_ESCAPE_SIGNS = lazy(r"\\[_=*](?:\\?[_=*])|[A-Za-z0-9]\\_[A-Za-z0-9]|\\\*\\\*|^\s*\\#")
 
 
 def drop_trailing_breaks(text: str) -> str:
@@ -48,7 +50,7 @@ def unescape_markdown(text: str) -> str:
 
 # --------------------------------------------------------------------------- totals spellings
 
-_TOTALS_LABEL = re.compile(
+_TOTALS_LABEL = lazy(
     r"^(?P<lead>[ \t]*(?:(?:#>|##)[ \t]?)?)"
     r"(?P<marks>(?:[-+*][ \t]+|#{3,6}[ \t]+)?[*_`]{0,3})"
     r"(?P<label>total|trainable|non[-_ ]?trainable|optimizer)[ \t]*[_ ][ \t]*"
@@ -56,12 +58,12 @@ _TOTALS_LABEL = re.compile(
     r"(?P<colon>[:：])[ \t]*(?P<after>[*_`]{0,3})[ \t]*(?P<rest>.*)$",
     re.I,
 )
-_TOTALS_GENUINE = re.compile(
+_TOTALS_GENUINE = lazy(
     r"^[ \t]*(?:(?:#>|##?|>)[ \t]?)*(?:Total|Trainable|Non-trainable|Optimizer) params: ?\S"
 )
 # A totals row written into a hand-retyped layer table (`| **Total Parameters** | — | **N** |`)
 # (a two-column totals table, `| Total params | 3,155,082 |`, is read by the grammar as it is).
-_TOTALS_TABLE_ROW = re.compile(
+_TOTALS_TABLE_ROW = lazy(
     r"^[ \t]*\|[ \t]*[*_`]{0,3}(?P<label>total|trainable|non[-_ ]?trainable)[ \t]*[_ ][ \t]*"
     r"(?:params|parameters)[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)+\|[ \t]*[*_`]{0,3}"
     r"(?P<count>\d[\d,]*)[*_`]{0,3}[ \t]*\|?[ \t]*$",
@@ -80,7 +82,7 @@ def _label(spelled: str) -> str:
     return _LABELS[re.sub(r"[-_ ]", "", spelled.lower())]
 
 
-_TRAILING_MARKUP = re.compile(r"[ \t]*[*_`\\]+[ \t]*$")
+_TRAILING_MARKUP = lazy(r"[ \t]*[*_`\\]+[ \t]*$")
 
 
 def normalise_totals_label(text: str) -> str:
@@ -104,19 +106,19 @@ def normalise_totals_label(text: str) -> str:
 
 # --------------------------------------------------------------------------- spaced tokens
 
-_SPACED_SIGNS = re.compile(
+_SPACED_SIGNS = lazy(
     r"\( ?None ,|Layer \( type \)|(?:[=_] ){4,}|\d , \d{3}(?!\d)|Non - trainable|params :"
     r"|\w \( [A-Za-z]\w* \)|\w \[ \d+ \] \[|(?:¯ ){3,}|^\W{0,4}Model :"
 )
 # Signs that prove nothing alone but, next to a spaced line, are the rest of a spaced cell.
-_SPACED_NEARBY = re.compile(r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]")
+_SPACED_NEARBY = lazy(r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]")
 _SPACED_REACH = 3
 _SPACED_PIECES = ("( ", " , ", "= =", "_ _", "params :", "Model :", "Non - ", "[ ", "¯ ¯")
-_SPACED_RULE = re.compile(r"(?:[=_━─¯] ){3,}[=_━─¯]")
-_SPACED_QUOTED = re.compile(r'"\s+([^"]*?)\s+"')
+_SPACED_RULE = lazy(r"(?:[=_━─¯] ){3,}[=_━─¯]")
+_SPACED_QUOTED = lazy(r'"\s+([^"]*?)\s+"')
 
 
-_ANY_SPACED_PIECE = re.compile("|".join(re.escape(piece) for piece in _SPACED_PIECES))
+_ANY_SPACED_PIECE = lazy("|".join(re.escape(piece) for piece in _SPACED_PIECES))
 
 
 def _has_spaced_piece(text: str) -> bool:
@@ -173,7 +175,7 @@ def _join_spaced_counts(text: str) -> str:
 # --------------------------------------------------------------------------- translations
 
 _MODEL_WORDS = ("模型", "模型名", "モデル", "모델", "Modelo", "Modèle", "Modell")
-_MODEL_LINE = re.compile(
+_MODEL_LINE = lazy(
     r"^(?P<lead>\W{0,4}?)(?:" + "|".join(_MODEL_WORDS) + r")[ \t]*[:：][ \t]*(?P<rest>\S.*)$"
 )
 _TITLES: dict[str, tuple[str, ...]] = {
@@ -219,9 +221,9 @@ _TITLES: dict[str, tuple[str, ...]] = {
     ),
 }
 _TITLE_ALTERNATIVES = [
-    (english, re.compile(pattern)) for english, patterns in _TITLES.items() for pattern in patterns
+    (english, lazy(pattern)) for english, patterns in _TITLES.items() for pattern in patterns
 ]
-_LAYER_TITLE = re.compile("|".join(p for p in _TITLES["Layer (type)"]))
+_LAYER_TITLE = lazy("|".join(p for p in _TITLES["Layer (type)"]))
 _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
     "Non-trainable": (
         r"不可训练(?:的)?参数(?:量|数量|数)?",
@@ -246,13 +248,13 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 _TOTALS_TRANSLATED = [
-    (english, re.compile(r"^(?P<lead>[ \t]*(?:(?:#>|##?)[ \t]?)?)(?:" + pattern + r")[ \t]*[:：]"))
+    (english, lazy(r"^(?P<lead>[ \t]*(?:(?:#>|##?)[ \t]?)?)(?:" + pattern + r")[ \t]*[:：]"))
     for english, patterns in _TOTALS_WORDS.items()
     for pattern in patterns
 ]
 
 # One pass that tells whether any translated totals label starts the line (then find which).
-_ANY_TOTALS_TRANSLATED = re.compile(
+_ANY_TOTALS_TRANSLATED = lazy(
     r"^[ \t]*(?:(?:#>|##?)[ \t]?)?(?:"
     + "|".join(p for patterns in _TOTALS_WORDS.values() for p in patterns)
     + r")[ \t]*[:：]"
@@ -282,7 +284,7 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-_SPACED_TITLES = re.compile(r"Layer \((?: +type *| *type +)\)")
+_SPACED_TITLES = lazy(r"Layer \((?: +type *| *type +)\)")
 
 
 def is_translated_header(text: str) -> bool:
@@ -401,7 +403,7 @@ def _common_starts(rows: list[str], count: int) -> list[int]:
 
 
 _SNAP = 10
-_CELL_START = re.compile(r"  (\S)")
+_CELL_START = lazy(r"  (\S)")
 
 
 def _place(words: list[str], starts: list[int]) -> str:
@@ -451,7 +453,7 @@ def repair_line(text: str) -> str:
     return normalise_totals_label(text)
 
 
-_GLUED_NUMBER = re.compile(r"^(\d{1,6})(?=$|[^\d.,:;/)%])")
+_GLUED_NUMBER = lazy(r"^(\d{1,6})(?=$|[^\d.,:;/)%])")
 _GLUED_RUN = 3
 
 
@@ -535,7 +537,7 @@ def _blank(line: _HasText) -> bool:
     return not line.text.strip()
 
 
-_HEADER_WORDS = re.compile(r"Layer\s*\(\s*type\s*\)(?:\s{2}|\s*[┃│|]|\s*$)")
+_HEADER_WORDS = lazy(r"Layer\s*\(\s*type\s*\)(?:\s{2}|\s*[┃│|]|\s*$)")
 
 
 def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
@@ -609,7 +611,7 @@ def _translatable(text: str) -> bool:
 
 
 # A literal piece of every translated (or spaced) `Layer (type)` title: a fast scan first.
-_LAYER_HINT = re.compile(r"层|層|レイヤ|레이어|층|Capa|Couche|Schicht|Layer \( |Layer \(type ")
+_LAYER_HINT = lazy(r"层|層|レイヤ|레이어|층|Capa|Couche|Schicht|Layer \( |Layer \(type ")
 
 
 class _EnglishHeaders:
@@ -689,8 +691,8 @@ def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
 
 
 _BATCH = 8  # lines looked at together (english_headers holds more than that anyway)
-_LINE_STARTS_WITH_DIGIT = re.compile(r"\n\d")
-_BATCH_SIGNS = re.compile(_ANY_SPACED_PIECE.pattern + r"|Capa|Couche|Schicht|Layer \(type ")
+_LINE_STARTS_WITH_DIGIT = lazy(r"\n\d")
+_BATCH_SIGNS = lazy(_ANY_SPACED_PIECE.pattern + r"|Capa|Couche|Schicht|Layer \(type ")
 _TRANSLATED_LABELS = (
     "Modelo",
     "Modell",

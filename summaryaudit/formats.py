@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
@@ -313,6 +312,8 @@ def render_sarif(
     `notifications` is asked once every item is read: the inputs that could not be read go
     into the run's invocation as toolExecutionNotifications.
     """
+    import json  # only the JSON outputs load the json package
+
     from . import __version__  # lazily: the package imports its modules first
 
     rules = sarif_rules()

@@ -9,15 +9,16 @@ from typing import Optional
 from . import cells
 from .kinds import Classified, Layout, LineKind
 from .memo import input_memo
+from .patterns import lazy
 from .sources import Line
 
 K = LineKind
 
-HEADER_TITLE = re.compile(r"Layer\s*\(type\)", re.I)  # `Layer (Type)`: hand-edited headers
-NOT_KERAS_HEADER = re.compile(r"Input Shape|Layer \(name\)", re.I)
-SPLIT_TITLE = re.compile(r"┃\s*Layer\s*┃")
-SPLIT_TITLE_BELOW = re.compile(r"┃\s*\(type\)\s*┃")
-_TOTALS = re.compile(
+HEADER_TITLE = lazy(r"Layer\s*\(type\)", re.I)  # `Layer (Type)`: hand-edited headers
+NOT_KERAS_HEADER = lazy(r"Input Shape|Layer \(name\)", re.I)
+SPLIT_TITLE = lazy(r"┃\s*Layer\s*┃")
+SPLIT_TITLE_BELOW = lazy(r"┃\s*\(type\)\s*┃")
+_TOTALS = lazy(
     r"^[\W_]{0,6}(?P<label>Total|Trainable|Non[-\s]?trainable|Optimizer)\s*params"
     r"(?:[\W_]{0,4}?:|\s*\|)"  # `Total params: N`, or a Markdown cell `| Total params | N |`
     r"[\s_*`|]*(?P<rest>.*)$",
@@ -29,30 +30,30 @@ _TOTALS_KINDS = {
     "nontrainable": K.NON_TRAINABLE,
     "optimizer": K.OPTIMIZER,
 }
-_MODEL = re.compile(r'^\W{0,4}Model:[ \t]*(?:"(?P<q>[^"]*)"|(?P<bare>\S.*))|^Model$')
+_MODEL = lazy(r'^\W{0,4}Model:[ \t]*(?:"(?P<q>[^"]*)"|(?P<bare>\S.*))|^Model$')
 _RULE_CHARS = "_=━─-¯"
 _RULE_TRIM = " _=|#>"
-_JOIN_RULE = re.compile(r"(?<![\[=])(_{12,}|={12,})(?![\]>=.])")
-_JOIN_LABEL = re.compile(
+_JOIN_RULE = lazy(r"(?<![\[=])(_{12,}|={12,})(?![\]>=.])")
+_JOIN_LABEL = lazy(
     r"(?<=[\w\d)\"_=])\s+"
     r"(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
     r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
 )
-_JOIN_MODEL = re.compile(r'(?<=\S)\s+(?=Model: ")')
-_PREFIX = re.compile(r"^[ \t]*(?:(?:#>|##|#|>)[ \t]?)*")
+_JOIN_MODEL = lazy(r'(?<=\S)\s+(?=Model: ")')
+_PREFIX = lazy(r"^[ \t]*(?:(?:#>|##|#|>)[ \t]?)*")
 BOX_VERTICAL = "│┃"
-BOX_TOP = re.compile(r"^\s*[┏┌╭+][━─═\-┳┬+]+[┓┐╮+]?[^\w\s]?\s*$")
-BOX_MID = re.compile(r"^\s*[┡╞├|][━─═\-╇┼+]+[┩╡┤|]?[^\w\s]?\s*$")
-BOX_BOTTOM = re.compile(r"^\s*[└╰┗+][━─═\-┴┻+]+[┘╯┛+]?\s*$")
-_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-FOREIGN_SIGNS = re.compile(r"Params size \(MB\)|Estimated Total Size|Forward/backward pass size")
-_WORDS = re.compile(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
-_NODE_ONLY = re.compile(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
-_COUNT_TOKEN = re.compile(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
-_ELISION = re.compile(r"[\s│┃|`]*(?:\.{2,}|…|⋮)[\s.…⋮│┃|`]*")
-_FENCE = re.compile(r"`{3,}[^`]*|~{3,}.*|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
-_TRAILING_NOTE = re.compile(r"(?<=[┃│┤┐┘┓┩╡╮╯+|])[ \t]+(?:#|//)[^┃│|]*$")
-_RULE_CELL = re.compile(r"[\s|:]*(?:[=_-]{3,}[\s|:+]*)+")
+BOX_TOP = lazy(r"^\s*[┏┌╭+][━─═\-┳┬+]+[┓┐╮+]?[^\w\s]?\s*$")
+BOX_MID = lazy(r"^\s*[┡╞├|][━─═\-╇┼+]+[┩╡┤|]?[^\w\s]?\s*$")
+BOX_BOTTOM = lazy(r"^\s*[└╰┗+][━─═\-┴┻+]+[┘╯┛+]?\s*$")
+_PIPE_SEP = lazy(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+FOREIGN_SIGNS = lazy(r"Params size \(MB\)|Estimated Total Size|Forward/backward pass size")
+_WORDS = lazy(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
+_NODE_ONLY = lazy(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
+_COUNT_TOKEN = lazy(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
+_ELISION = lazy(r"[\s│┃|`]*(?:\.{2,}|…|⋮)[\s.…⋮│┃|`]*")
+_FENCE = lazy(r"`{3,}[^`]*|~{3,}.*|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
+_TRAILING_NOTE = lazy(r"(?<=[┃│┤┐┘┓┩╡╮╯+|])[ \t]+(?:#|//)[^┃│|]*$")
+_RULE_CELL = lazy(r"[\s|:]*(?:[=_-]{3,}[\s|:+]*)+")
 MAX_DEPTH = 32
 _FIXED_LAYOUTS = (Layout.FIXED, Layout.COLLAPSED)
 _BLANK, _SPACER, _HEADER_KIND, _MODEL_KIND = K.BLANK, K.SPACER, K.HEADER, K.MODEL
@@ -345,6 +346,9 @@ def is_collapsed(header_text: str) -> bool:
 # --------------------------------------------------------------------------- the classifier
 
 
+_new_classified = tuple.__new__
+
+
 class LineClassifier:
     """Gives each line of one block its kind; knows only what the header line told it.
 
@@ -373,7 +377,7 @@ class LineClassifier:
         if self.layout is Layout.BOX:
             text = without_trailing_note(text)
         kind = self._kind(text)
-        return Classified(line, text, kind, self.depth)
+        return _new_classified(Classified, (line, text, kind, self.depth))  # no Python __new__
 
     def top_kind(self, text: str) -> LineKind:
         """Classify a line above the header (a Model: line, a rule, a box top, totals)."""

@@ -64,7 +64,7 @@ def import_keras() -> Any:
     if "keras" not in sys.modules:
         _pick_backend()
     try:
-        import keras
+        import keras  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
         raise KerasMissing(
             f"Keras 3 is not installed ({exc}); install the extra: "
@@ -136,7 +136,7 @@ def _row_differences(index: int, want: Layer, got: Layer) -> list[str]:
     return found
 
 
-def _shapes_agree(want: tuple, got: Any) -> bool:
+def _shapes_agree(want: tuple[Any, ...], got: Any) -> bool:
     """Equal shapes; a dim printed as None (unknown to that Keras, e.g. Reshape -1) fits any."""
     if got is None or len(want) != len(got):
         return False

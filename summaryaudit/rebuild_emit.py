@@ -135,6 +135,8 @@ class ModuleWriter:
             if row.is_input:
                 var = self.variables.new(row.layer.name)
                 shape = (row.outputs or (row.code.input_shape,))[0]
+                if shape is None:
+                    raise RebuildError(f"the input {row.layer.name!r} prints no shape")
                 named = self.names.name_of(row)
                 lines.append(f"{var} = {input_src(shape, named, graph.input_dtype(pos))}")
                 graph.vars[(pos, 0)] = var

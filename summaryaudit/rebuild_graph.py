@@ -143,16 +143,20 @@ class Graph:
             return [self._recurrent_call(pos, tensors)]
         return tensors
 
+    def _first_output(self, pos: int) -> Optional[tuple[Optional[int], ...]]:
+        """The first output shape printed on row pos, or None."""
+        outputs = self.rows[pos].outputs
+        return outputs[0] if outputs else None
+
     def _partner(self, pos: int, previous: int) -> Optional[int]:
         """The other input of a merge whose rows print no Connected to (expanded nested rows):
         the latest earlier row whose shape fits, one nothing has used yet first."""
-        out = self.rows[pos].outputs[0] if self.rows[pos].outputs else None
-        prev = self.rows[previous].outputs[0] if self.rows[previous].outputs else None
+        out, prev = self._first_output(pos), self._first_output(previous)
         if out is None or prev is None:
             return None
-        fits = []
+        fits: list[Optional[int]] = []
         for j in range(pos - 1, -1, -1):
-            shape = self.rows[j].outputs[0] if self.rows[j].outputs else None
+            shape = self._first_output(j)
             if j == previous or shape is None or (j, 0) not in self.vars:
                 continue
             if self.rows[pos].code.cls == "Concatenate":
@@ -170,15 +174,11 @@ class Graph:
 
     def _recurrent_call(self, pos: int, tensors: list[str]) -> str:
         """An RNN called with a mask or initial states besides its input (one call)."""
-        row = self.rows[pos]
-        units = row.outputs[0][-1] if row.outputs else None
+        first = self._first_output(pos)
+        units = first[-1] if first else None
         states, mask = [], None
         for tensor, target in zip(tensors[1:], self.targets[pos][1:]):
-            shape = (
-                self.rows[target].outputs[0]
-                if target is not None and self.rows[target].outputs
-                else None
-            )
+            shape = self._first_output(target) if target is not None else None
             if shape is not None and len(shape) == 2 and shape[-1] == units:
                 states.append(tensor)
             else:

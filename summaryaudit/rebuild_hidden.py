@@ -49,10 +49,13 @@ def _dense_stack(inp: Shape, out: Shape, p: int, nt: int) -> Optional[_Stack]:
     flatten = len(out) == 2 and len(inp) > 2
     if not flatten and tuple(inp[:-1]) != tuple(out[:-1]):
         return None
-    d = 1
-    for dim in inp[1:] if flatten else inp[-1:]:
-        d *= dim  # type: ignore[operator]
+    dims = inp[1:] if flatten else inp[-1:]
     o = out[-1]
+    if o is None or any(dim is None for dim in dims):
+        return None  # an unknown size: no count pins the stack
+    d = 1
+    for dim in dims:
+        d *= dim or 1
     pre: _Stack = [("Flatten", ())] if flatten else []
 
     def dense(units: int) -> tuple[str, Args]:

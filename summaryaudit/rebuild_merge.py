@@ -47,7 +47,7 @@ def _concatenate(row: Row) -> LayerCode:
     for axis in [rank - 1, *range(1, rank - 1)]:
         if len(ins) >= 2 and all(len(s) == rank for s in ins):
             sizes = [s[axis] for s in ins]
-            if all(sizes) and sum(sizes) == out[axis]:  # type: ignore[arg-type]
+            if all(sizes) and sum(sizes) == out[axis]:
                 args = (("axis", axis_src(axis, rank)),) if axis != rank - 1 else ()
                 return LayerCode("Concatenate", args, call_style=CallStyle.LIST)
     return LayerCode("Concatenate", (), call_style=CallStyle.LIST)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError, dataclass, field
+from dataclasses import FrozenInstanceError, dataclass
 from enum import Enum
 from operator import attrgetter
 from typing import Any, Callable, ClassVar, Optional, Union
@@ -70,8 +70,8 @@ class TypeSource(str, Enum):
     INFERRED = "inferred"
 
 
-@dataclass(frozen=True)
-class Layer:
+@record_fields
+class Layer(FrozenRecord):
     """One row of a summary table, as printed, with its original line number."""
 
     name: str
@@ -79,21 +79,48 @@ class Layer:
     output_shape: str
     params: Optional[int]
     line: int
-    trainable: Optional[bool] = None
-    connected_to: tuple[str, ...] = ()
-    depth: int = 0
-    truncated: tuple[str, ...] = ()
-    printed_type: str = ""
-    params_note: Optional[str] = None  # "unused" / "unbuilt" when Keras printed `0 (unbuilt)`
+    trainable: Optional[bool]
+    connected_to: tuple[str, ...]
+    depth: int
+    truncated: tuple[str, ...]
+    printed_type: str
+    params_note: Optional[str]  # "unused" / "unbuilt" when Keras printed `0 (unbuilt)`
+
+    def __init__(
+        self,
+        name: str,
+        type: str,
+        output_shape: str,
+        params: Optional[int],
+        line: int,
+        trainable: Optional[bool] = None,
+        connected_to: tuple[str, ...] = (),
+        depth: int = 0,
+        truncated: tuple[str, ...] = (),
+        printed_type: str = "",
+        params_note: Optional[str] = None,
+    ) -> None:
+        d = self.__dict__
+        d["name"] = name
+        d["type"] = type
+        d["output_shape"] = output_shape
+        d["params"] = params
+        d["line"] = line
+        d["trainable"] = trainable
+        d["connected_to"] = connected_to
+        d["depth"] = depth
+        d["truncated"] = truncated
+        d["printed_type"] = printed_type
+        d["params_note"] = params_note
 
     @property
     def type_source(self) -> Optional[TypeSource]:
         """Tell where the printed class name came from (None when the print shows none)."""
         if not self.type:
             return None
-        if "type" in self.truncated:
-            return TypeSource.COMPLETED
-        return TypeSource.PRINTED
+        if "type" in self.truncated and self.type != self.printed_type.rstrip(".…"):
+            return TypeSource.COMPLETED  # a cut class the known classes completed
+        return TypeSource.PRINTED  # as printed, even where the column cut it
 
     def to_dict(self, audited: Optional[RowAudit] = None) -> dict[str, Any]:
         """Return the layer in the JSON contract's shape (class and derivation as audited)."""
@@ -114,33 +141,70 @@ class Layer:
         }
 
 
-@dataclass(frozen=True)
-class RowAudit:
+@record_fields
+class RowAudit(FrozenRecord):
     """What the audit says of one row: its class (inferred where the print cut it) and count."""
 
     type: str
     type_source: Optional[TypeSource]
-    derivation: Optional[str] = None
+    derivation: Optional[str]
+
+    def __init__(
+        self,
+        type: str,
+        type_source: Optional[TypeSource],
+        derivation: Optional[str] = None,
+    ) -> None:
+        d = self.__dict__
+        d["type"] = type
+        d["type_source"] = type_source
+        d["derivation"] = derivation
 
 
-@dataclass(frozen=True)
-class Count:
+@record_fields
+class Count(FrozenRecord):
     """One totals line: its number (None when unreadable), printed size and line."""
 
     value: Optional[int]
     line: int
-    text: str = ""
-    size: Optional[str] = None  # e.g. "8.17 MB" as printed
+    text: str
+    size: Optional[str]  # e.g. "8.17 MB" as printed
+
+    def __init__(
+        self,
+        value: Optional[int],
+        line: int,
+        text: str = "",
+        size: Optional[str] = None,
+    ) -> None:
+        d = self.__dict__
+        d["value"] = value
+        d["line"] = line
+        d["text"] = text
+        d["size"] = size
 
 
-@dataclass(frozen=True)
-class Totals:
+@record_fields
+class Totals(FrozenRecord):
     """The Total / Trainable / Non-trainable / Optimizer params lines of a summary."""
 
-    total: Optional[Count] = None
-    trainable: Optional[Count] = None
-    non_trainable: Optional[Count] = None
-    optimizer: Optional[Count] = None
+    total: Optional[Count]
+    trainable: Optional[Count]
+    non_trainable: Optional[Count]
+    optimizer: Optional[Count]
+
+    def __init__(
+        self,
+        total: Optional[Count] = None,
+        trainable: Optional[Count] = None,
+        non_trainable: Optional[Count] = None,
+        optimizer: Optional[Count] = None,
+    ) -> None:
+        d = self.__dict__
+        d["total"] = total
+        d["trainable"] = trainable
+        d["non_trainable"] = non_trainable
+        d["optimizer"] = optimizer
 
     @staticmethod
     def value_of(count: Optional[Count]) -> Optional[int]:
@@ -172,8 +236,8 @@ class Totals:
         return any(c is not None for c in (self.total, self.trainable, self.non_trainable))
 
 
-@dataclass(frozen=True)
-class Finding:
+@record_fields
+class Finding(FrozenRecord):
     """One audited fact: a stable code, a learner-facing message and where it points."""
 
     code: str
@@ -181,10 +245,33 @@ class Finding:
     severity: Severity
     message: str
     source: str
-    line: Optional[int] = None
-    layer: Optional[str] = None
-    cell: Optional[int] = None  # notebooks: the cell (from 1) holding the line
-    cell_line: Optional[int] = None  # notebooks: the line within that cell's source or output
+    line: Optional[int]
+    layer: Optional[str]
+    cell: Optional[int]  # notebooks: the cell (from 1) holding the line
+    cell_line: Optional[int]  # notebooks: the line within that cell's source or output
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        message: str,
+        source: str,
+        line: Optional[int] = None,
+        layer: Optional[str] = None,
+        cell: Optional[int] = None,
+        cell_line: Optional[int] = None,
+    ) -> None:
+        d = self.__dict__
+        d["code"] = code
+        d["name"] = name
+        d["severity"] = severity
+        d["message"] = message
+        d["source"] = source
+        d["line"] = line
+        d["layer"] = layer
+        d["cell"] = cell
+        d["cell_line"] = cell_line
 
     def to_dict(self) -> dict[str, Any]:
         """Return the finding in the JSON contract's shape (cell keys only for notebooks)."""
@@ -215,27 +302,46 @@ class CheckState(str, Enum):
     SKIPPED = "skipped"  # the lines it needs are not there
 
 
-@dataclass(frozen=True)
-class TotalsCheck:
+@record_fields
+class TotalsCheck(FrozenRecord):
     """One totals check of a summary, how far it went, and why not further."""
 
     name: str  # "Total = rows", "Trainable + Non-trainable = Total", …
     state: CheckState
-    reason: str = ""
+    reason: str
+
+    def __init__(self, name: str, state: CheckState, reason: str = "") -> None:
+        d = self.__dict__
+        d["name"] = name
+        d["state"] = state
+        d["reason"] = reason
 
     def to_dict(self) -> dict[str, str]:
         """Return the check in the JSON contract's shape."""
         return {"check": self.name, "state": self.state.value, "reason": self.reason}
 
 
-@dataclass(frozen=True)
-class Coverage:
+@record_fields
+class Coverage(FrozenRecord):
     """What the audit of one summary verified: rows verified of rows read, and totals checks."""
 
     rows_read: int
     rows_verified: int
-    not_verified: tuple[str, ...] = ()  # reasons, e.g. "2 rows of unknown type"
-    totals: tuple[TotalsCheck, ...] = ()
+    not_verified: tuple[str, ...]  # reasons, e.g. "2 rows of unknown type"
+    totals: tuple[TotalsCheck, ...]
+
+    def __init__(
+        self,
+        rows_read: int,
+        rows_verified: int,
+        not_verified: tuple[str, ...] = (),
+        totals: tuple[TotalsCheck, ...] = (),
+    ) -> None:
+        d = self.__dict__
+        d["rows_read"] = rows_read
+        d["rows_verified"] = rows_verified
+        d["not_verified"] = not_verified
+        d["totals"] = totals
 
     @property
     def complete(self) -> bool:
@@ -274,17 +380,28 @@ class Coverage:
         }
 
 
-@dataclass(frozen=True)
-class Audit:
+@record_fields
+class Audit(FrozenRecord):
     """The audit's result for one summary beside its findings: rows, totals notes, coverage."""
 
     rows: tuple[RowAudit, ...]
-    notes: tuple[str, ...] = ()
-    coverage: Optional[Coverage] = None
+    notes: tuple[str, ...]
+    coverage: Optional[Coverage]
+
+    def __init__(
+        self,
+        rows: tuple[RowAudit, ...],
+        notes: tuple[str, ...] = (),
+        coverage: Optional[Coverage] = None,
+    ) -> None:
+        d = self.__dict__
+        d["rows"] = rows
+        d["notes"] = notes
+        d["coverage"] = coverage
 
 
-@dataclass(frozen=True)
-class Summary:
+@record_fields
+class Summary(FrozenRecord):
     """One parsed model.summary() table with its layers and totals."""
 
     source: str
@@ -294,13 +411,46 @@ class Summary:
     model_name: Optional[str]
     layers: tuple[Layer, ...]
     totals: Totals
-    columns: tuple[str, ...] = ("layer", "output_shape", "params")
-    generation: Era = Era.UNKNOWN  # the era that decides version-dependent formulas
-    cropped: bool = False
-    unreadable: tuple[tuple[int, str], ...] = field(default=())  # (line, text) rows not read
-    origins: tuple[tuple[int, str], ...] = ()  # (file line, "notebook cell 3 output, line 5")
-    elided: tuple[int, ...] = ()  # lines of elision marks (`...`) standing for left-out rows
-    audit: Optional[Audit] = None  # the audit's result; the rows above stay as parsed
+    columns: tuple[str, ...]
+    generation: Era  # the era that decides version-dependent formulas
+    cropped: bool
+    unreadable: tuple[tuple[int, str], ...]  # (line, text) rows not read
+    origins: tuple[tuple[int, str], ...]  # (file line, "notebook cell 3 output, line 5")
+    elided: tuple[int, ...]  # lines of elision marks (`...`) standing for left-out rows
+    audit: Optional[Audit]  # the audit's result; the rows above stay as parsed
+
+    def __init__(
+        self,
+        source: str,
+        start_line: int,
+        end_line: int,
+        dialect: Dialect,
+        model_name: Optional[str],
+        layers: tuple[Layer, ...],
+        totals: Totals,
+        columns: tuple[str, ...] = ("layer", "output_shape", "params"),
+        generation: Era = Era.UNKNOWN,
+        cropped: bool = False,
+        unreadable: tuple[tuple[int, str], ...] = (),
+        origins: tuple[tuple[int, str], ...] = (),
+        elided: tuple[int, ...] = (),
+        audit: Optional[Audit] = None,
+    ) -> None:
+        d = self.__dict__
+        d["source"] = source
+        d["start_line"] = start_line
+        d["end_line"] = end_line
+        d["dialect"] = dialect
+        d["model_name"] = model_name
+        d["layers"] = layers
+        d["totals"] = totals
+        d["columns"] = columns
+        d["generation"] = generation
+        d["cropped"] = cropped
+        d["unreadable"] = unreadable
+        d["origins"] = origins
+        d["elided"] = elided
+        d["audit"] = audit
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -344,12 +494,17 @@ class Summary:
         }
 
 
-@dataclass(frozen=True)
-class Report:
+@record_fields
+class Report(FrozenRecord):
     """Everything one run found: the summaries read and the findings about them."""
 
     summaries: tuple[Summary, ...]
     findings: tuple[Finding, ...]
+
+    def __init__(self, summaries: tuple[Summary, ...], findings: tuple[Finding, ...]) -> None:
+        d = self.__dict__
+        d["summaries"] = summaries
+        d["findings"] = findings
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report exactly as `--format json` prints it."""

@@ -2,12 +2,13 @@
 
 A training log is mostly progress bars. Every summary is anchored on a line that holds `Layer`,
 a totals label (`params`, any case, or a translated one), a translated header, a suppression
-directive or HTML; all of these contain one of ANCHOR_CHARS. A chunk of text holding none of
-those characters is only counted (its line ends, in C, as `sources.LineSplitter` counts them).
-Around an anchor line a region opens: CONTEXT_BEFORE lines above it, and the lines below it for
-as long as table-like lines keep coming (REACH non-blank lines after the last one; LONG_REACH
-after a header, whose table may reject that many lines before its first row). Each region is
-handed on with its true line numbers and read on its own, like a document.
+directive, HTML, or a table row pasted without its header and totals; all of these contain one
+of ANCHOR_CHARS. A chunk of text holding none of those characters is only counted (its line
+ends, in C, as `sources.LineSplitter` counts them). Around an anchor line a region opens:
+CONTEXT_BEFORE lines above it, and the lines below it for as long as table-like lines keep
+coming (REACH non-blank lines after the last one; LONG_REACH after a header, whose table may
+reject that many lines before its first row). Each region is handed on with its true line
+numbers and read on its own, like a document.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Optional
 
 # Every anchor contains one of these: `r`/`R` (Layer, params/parameters in any case, Parámetros,
-# summaryaudit), `C`/`S` (Capa, Couche, Schicht), `<` (HTML), and the first character of each
-# translated header or totals word the reader accepts (see damage.py).
-ANCHOR_CHARS = ("r", "R", "C", "S", "<", "层", "層", "レ", "레", "층", "参", "參", "パ", "파", "매")
+# summaryaudit), `C`/`S` (Capa, Couche, Schicht), `<` (HTML), `(` (a row pasted without its
+# table), and the first character of each translated header or totals word the reader accepts
+# (see damage.py).
+ANCHOR_CHARS = ("r", "R", "C", "S", "<", "(")
+ANCHOR_CHARS += ("层", "層", "レ", "레", "층", "参", "參", "パ", "파", "매")
 # Line-level tests, on the cleaned line: each a superset of what the reader anchors on
 # (`find_blocks` headers and orphan totals, directives, HTML, translated titles) or keeps in a
 # table. They are plain substring tests where they can be: a regex alternation is slow per line.
@@ -34,6 +37,10 @@ _CJK_TOTALS = re.compile(r"[参參파매]|パラ")
 _TABLE_CHARS = re.compile(r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]")
 _RUNS = ("___", "===", "---", "~~~", "***", "```", "...", "¯¯¯", "Model")
 _RULE_LINE = re.compile(r"\s*━{3}[\s━]*$")  # a line of `━` alone (not a progress bar)
+# A row of a fixed-width table (`name (Class)`, then a shape): rows pasted without header or
+# totals are a summary too (blocks.find_blocks reads them).
+_BOX_ROW = re.compile(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:None|\d)|multiple)")
+_ROW = re.compile(r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
 
 
 def _has_r(text: str) -> bool:
@@ -62,6 +69,7 @@ def is_anchor(text: str) -> bool:
         or is_totals(text)
         or "<" in text
         or (_has_r(text) and _DIRECTIVE_WORD.search(text) is not None)
+        or ("(" in text and (_ROW.match(text) or _BOX_ROW.match(text)) is not None)
     )
 
 

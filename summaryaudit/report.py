@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator, MutableSequence
+import functools
+from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from typing import Callable, Optional
 
 from .records import Finding, Severity, Summary
@@ -17,10 +17,11 @@ def _count(value: Optional[int]) -> str:
     return "?" if value is None else f"{value:,}"
 
 
+LAYER_HEADERS = ("line", "layer", "type", "output shape", "params", "derivation")
+
+
 def layer_table(summary: Summary) -> str:
     """Return the per-layer table of one summary: line, layer, type, shape, count, derivation."""
-    from tabulate import tabulate  # imported only where a table is printed
-
     rows = []
     for layer, audited in zip(summary.layers, summary.audited_rows()):
         name = "  " * layer.depth + ("└ " if layer.depth else "") + layer.name
@@ -29,7 +30,7 @@ def layer_table(summary: Summary) -> str:
             count += f" ({layer.params_note})"
         rows.append(
             [
-                layer.line,
+                str(layer.line),
                 name,
                 audited.type or "?",
                 layer.output_shape,
@@ -37,8 +38,43 @@ def layer_table(summary: Summary) -> str:
                 audited.derivation or "",
             ]
         )
-    headers = ["line", "layer", "type", "output shape", "params", "derivation"]
-    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    plain = simple_table(LAYER_HEADERS, rows)
+    if plain is not None:
+        return plain
+    from tabulate import tabulate  # imported only for cells a plain table cannot measure
+
+    return tabulate(rows, headers=list(LAYER_HEADERS), tablefmt="simple", disable_numparse=True)
+
+
+def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Optional[str]:
+    """Draw tabulate's "simple" table of text cells (numbers not parsed) without tabulate.
+
+    None when a cell needs tabulate's own measuring: no rows, a line break, a control or
+    escape character, or a non-ASCII character while `wcwidth` (which tabulate uses for
+    display widths when it is installed) is importable.
+    """
+    if not rows:
+        return None
+    for row in rows:
+        for cell in row:
+            if not cell.isprintable() or (not cell.isascii() and _wide_chars_measured()):
+                return None
+    cells = [[cell.strip() for cell in row] for row in rows]
+    widths = [len(header) + 2 for header in headers]  # tabulate's minimum padding is 2
+    for row in cells:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+@functools.cache
+def _wide_chars_measured() -> bool:
+    """Tell whether tabulate would measure widths with `wcwidth` (it does when installed)."""
+    import importlib.util
+
+    return importlib.util.find_spec("wcwidth") is not None
 
 
 def summary_heading(summary: Summary) -> str:
@@ -108,6 +144,8 @@ def render_json(
     The findings must wait until every summary is out; they are kept, already serialised, in
     `held` (a list by default; the CLI passes a sequence backed by a temporary file).
     """
+    import json  # only the JSON outputs load the json package
+
     findings: MutableSequence[str] = [] if held is None else held
     yield '{"summaries": ['
     first = True

@@ -73,7 +73,9 @@ _rule(
     "A summary is missing a part: a table without totals (or with some totals lines cut off), "
     "totals without a table, or columns that a narrow terminal cropped.",
     "The totals or some columns cannot be checked. Keras 3 crops a table wider than the "
-    "terminal (set COLUMNS or pass a smaller line_length); pastes often stop before the totals.",
+    "terminal (set COLUMNS or pass a smaller line_length); pastes often stop before the totals. "
+    "Rows pasted from the middle of a table (no header, no totals) are an excerpt, not a "
+    "mistake: their rows are checked and the finding is an info.",
     """
 │ dense (Dense)                                       │ (None, 4)
 └─────────────────────────────────────────────────────┴──────────

@@ -1,8 +1,9 @@
-"""Normalise the spacing of printed output shapes to Keras' own `(None, 3)` style."""
+"""Printed output shapes: Keras' own `(None, 3)` spacing, and the batch axis a paste left out."""
 
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from .memo import input_memo
 
@@ -20,3 +21,26 @@ def normalise_shape_text(text: str) -> str:
     text = _BEFORE_CLOSE.sub(r"\1", text)
     text = _COMMA.sub(", ", text)
     return text.replace(", )", ",)")
+
+
+Dims = tuple[Optional[int], ...]
+Outputs = tuple[Optional[tuple[Dims, ...]], ...]
+
+
+def with_batch_axis(outputs: Outputs) -> Outputs:
+    """Read a summary's output shapes with their batch axis, even where a paste left it out.
+
+    Keras prints the batch axis first in every shape, the same in every row (`None`, or the
+    batch size a model was built with). Shapes whose first axes differ were retyped: when none
+    starts with `None` the author left the batch axis out of every one (`(28, 28, 32)`), and
+    each is read with a `None` put back in front; when some do, no one can tell which axis is
+    which, and no shape is read (None).
+    """
+    firsts = {dims[0] for shapes in outputs if shapes for dims in shapes if dims}
+    if len(firsts) < 2:
+        return outputs
+    if None in firsts:
+        return tuple(None for _ in outputs)
+    return tuple(
+        None if shapes is None else tuple((None, *dims) for dims in shapes) for shapes in outputs
+    )

@@ -6,18 +6,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from lark import Token, Transformer
+from lark import Tree
 
 from . import cell_grammar, cells, lines
 from .blocks import Block
 from .dialects import Dialect
 from .grammar import ParsedBlock
 from .kinds import Classified, Layout, LineKind
-from .layer_classes import dimension_variants, resolve_class
+from .layer_classes import dimension_variants, is_known_class, resolve_class
 from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text
 
 _ELISION = LineKind.ELISION.value
+_TRAINABLE = {"Y": True, "N": False}
 _TOTALS_FIELDS = {
     LineKind.TOTAL.value: "total",
     LineKind.TRAINABLE.value: "trainable",
@@ -41,11 +42,11 @@ class _Broken:
     items: list[Classified]
 
 
-class _ToRecords(Transformer):  # type: ignore[type-arg]
-    """Builds records from one block's tree; tokens carry the index of their line."""
+class _ToRecords:
+    """Builds records from one block's tree, bottom up as a Lark Transformer would (a rule's
+    method gets its children, subtrees already built); tokens carry their classified line."""
 
     def __init__(self, parsed: ParsedBlock, source: str) -> None:
-        super().__init__(visit_tokens=False)
         self.block = parsed.block
         self.source = source
         self.unreadable: list[tuple[int, str]] = []
@@ -66,17 +67,20 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
             self.header_closed = True
         self.cropped = not self.header_closed
 
-    @staticmethod
-    def _item(token: Token) -> Classified:
-        return token.value  # type: ignore[no-any-return]
+    def transform(self, tree: Tree[Classified]) -> Any:
+        """Build a tree bottom up: each rule's method on its children (lines stay lines)."""
+        children = [
+            self.transform(child) if isinstance(child, Tree) else child for child in tree.children
+        ]
+        return getattr(self, tree.data)(children)
 
     # -- rows -------------------------------------------------------------------------
 
-    def row(self, tokens: list[Token]) -> _RowLines:
-        return _RowLines([self._item(t) for t in tokens])
+    def row(self, items: list[Classified]) -> _RowLines:
+        return _RowLines(items)
 
-    def broken(self, tokens: list[Token]) -> _Broken:
-        return _Broken([self._item(t) for t in tokens])
+    def broken(self, items: list[Classified]) -> _Broken:
+        return _Broken(items)
 
     def _layers(self, row: _RowLines) -> list[Layer]:
         """Read one row's lines; a box row without separators may hold several layers."""
@@ -137,13 +141,16 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
             self.cropped and self.keys[-1:] == ["connected_to"] and connected
         ):
             truncated.add("connected_to")
-        full_type, type_cut = resolve_class(printed_type, name)
+        if is_known_class(printed_type):  # what resolve_class says of it, whatever the name
+            full_type, type_cut = printed_type, False
+        else:
+            full_type, type_cut = resolve_class(printed_type, name)
         if type_cut:
             truncated.add("type")
         shape = normalise_shape_text(row.output_shape)
         if shape and not shape.endswith((")", "]", "multiple", "?")):
             truncated.add("output_shape")
-        trainable = {"Y": True, "N": False}.get(row.trainable.strip()) if row.trainable else None
+        trainable = _TRAINABLE.get(row.trainable.strip()) if row.trainable else None
         return Layer(
             name=name,
             type=full_type,
@@ -161,9 +168,9 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
     def body(self, children: list[Any]) -> list[Layer]:
         layers: list[Layer] = []
         self.elided.extend(
-            self._item(child).line.number
+            child.line.number
             for child in children
-            if isinstance(child, Token) and child.type == _ELISION
+            if isinstance(child, Classified) and child.kind == _ELISION
         )
         rows = [child for child in children if isinstance(child, (_RowLines, _Broken, list))]
         for index, child in enumerate(rows):
@@ -181,8 +188,7 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
 
     # -- totals -----------------------------------------------------------------------
 
-    def _count(self, tokens: list[Token]) -> Count:
-        item = self._item(tokens[0])
+    def _count(self, item: Classified) -> Count:
         read = cell_grammar.read_totals(item.text)
         value, size = (read.value, read.size) if read else (None, None)
         if value is None:
@@ -192,21 +198,21 @@ class _ToRecords(Transformer):  # type: ignore[type-arg]
     def totals(self, children: list[Any]) -> Totals:
         found: dict[str, Count] = {}
         for child in children:
-            field = _TOTALS_FIELDS.get(getattr(child, "type", ""))
+            field = _TOTALS_FIELDS.get(getattr(child, "kind", ""))
             if field is not None and field not in found:
-                found[field] = self._count([child])
+                found[field] = self._count(child)
         return Totals(**found)
 
     orphan = totals
     pre_totals = totals
 
-    def model_line(self, tokens: list[Token]) -> str:
-        return lines.model_name(self._item(tokens[0]).text) or ""
+    def model_line(self, items: list[Classified]) -> str:
+        return lines.model_name(items[0].text) or ""
 
     def start(self, children: list[Any]) -> dict[str, Any]:
         out: dict[str, Any] = {"layers": [], "totals": Totals(), "model_name": None}
         for child in children:
-            if isinstance(child, str) and not isinstance(child, Token):
+            if isinstance(child, str):
                 out["model_name"] = child
             elif isinstance(child, Totals) and not out["totals"].present():
                 out["totals"] = child

@@ -493,7 +493,7 @@ def compare(text: str, truth: dict[str, Any], source: str = "<keras>") -> Summar
     summary = summaries[0]
     assert summary.dialect == truth["expected_dialect"]
     assert summary.model_name == truth["model_name"]
-    assert summary.unreadable == (), summary.unreadable
+    assert summary.unreadable == (), f"{summary.unreadable}\n{text}"
     got_names = [g.name for g in summary.layers]
     assert len(summary.layers) == len(truth["layers"]), (got_names, truth["layers"])
     show_trainable = truth["options"]["show_trainable"]

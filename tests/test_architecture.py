@@ -12,7 +12,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "summaryaudit"
 # A module may import only modules of a lower stage.
 STAGES = [
-    {"dialects", "records", "shapes", "layer_classes", "rules", "memo", "regions"},
+    {"dialects", "records", "shapes", "layer_classes", "rules", "memo", "patterns", "regions"},
     {"sources", "notebook", "damage"},
     {"kinds"},
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python
@@ -37,6 +37,7 @@ STAGES = [
     {"rebuild_emit"},  # rebuild: writing the module
     # the audit, a package of small modules (checks.<module>), lowest first
     {"checks.names"},  # the row-name index: exact and cut (`…`) look-ups
+    {"checks.derivations"},  # each row's derivation, shared by rows differing only by name
     {"checks.analysis"},  # input chain, inferred classes, derivations: the Analysis
     {"checks.registry"},  # codes to checks, and the finding each builds
     {"checks.rows"},  # facts about the rows that several checks share

@@ -546,6 +546,7 @@ def test_every_cell_of_every_input_reads_the_same_with_or_without_the_fast_path(
         ("count", cell_grammar.CANONICAL_COUNT),
         ("shapes", cell_grammar.CANONICAL_SHAPES),
         ("reference", cell_grammar.CANONICAL_REFERENCE),
+        ("reference", cell_grammar.CUT_REFERENCE),
         ("layer", cell_grammar.CANONICAL_LAYER),
         ("totals", cell_grammar.CANONICAL_TOTALS),
         ("connected", cell_grammar.CANONICAL_ENTRIES),

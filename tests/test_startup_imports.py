@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from .conftest import FIXTURES, ROOT
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summaryaudit import check_text
+from summaryaudit.patterns import CompiledPattern, LazyPattern
+from summaryaudit.report import LAYER_HEADERS, layer_table, simple_table
+
+from .conftest import FIXTURES, ROOT, WILD
 
 EXAMPLE = FIXTURES / "real" / "keras1.2.2" / "mlp_bn_functional.txt"
 
@@ -24,10 +35,11 @@ with open(listing, "w", encoding="utf-8") as handle:
     json.dump(sorted(sys.modules), handle)
 """
 
-# What a `check` of one text file never needs: the rebuilder, live stdin reading, notebooks,
-# a configuration reader (no configuration file), tabulate (no table drawn in JSON), pathlib,
-# and the standard-library modules that only SARIF or a misspelt class name use.
-NOT_FOR_JSON = {
+# What a `check` of one text file never needs, in JSON or text: the rebuilder, live stdin
+# reading, notebooks, a configuration reader (no configuration file), tabulate (the text output
+# draws plain tables itself), pathlib, and the standard-library modules that only SARIF or a
+# misspelt class name use.
+NOT_FOR_CHECK = {
     "tabulate",
     "summaryaudit.rebuild",
     "summaryaudit.rebuild_layers",
@@ -82,18 +94,39 @@ def test_json_check_loads_only_what_it_needs(tmp_path: Path) -> None:
     work.mkdir()
     loaded = _loaded(tmp_path, "check", "--format", "json", str(EXAMPLE), cwd=work)
     assert "summaryaudit.api" in loaded and "lark" in loaded  # the listing is the real one
-    unwanted = NOT_FOR_JSON - _lark_alone()
+    unwanted = NOT_FOR_CHECK - _lark_alone()
     if not _no_config_above(work):  # a pyproject.toml above the temp folder must be read
         unwanted -= {"tomllib", "tomli", "pathlib"}
     assert sorted(unwanted & loaded) == []
 
 
-def test_text_check_draws_its_table_with_tabulate_but_loads_no_rebuilder(tmp_path: Path) -> None:
+def test_text_check_draws_its_table_without_tabulate_and_loads_no_rebuilder(
+    tmp_path: Path,
+) -> None:
     work = tmp_path / "work"
     work.mkdir()
     loaded = _loaded(tmp_path, "check", str(EXAMPLE), cwd=work)
-    assert "tabulate" in loaded
-    assert not {"summaryaudit.rebuild", "summaryaudit.rebuild_layers", "summaryaudit.live"} & loaded
+    assert "summaryaudit.report" in loaded  # the listing is the real one
+    unwanted = (NOT_FOR_CHECK | {"json"}) - _lark_alone()  # only JSON outputs need json
+    if not _no_config_above(work):
+        unwanted -= {"tomllib", "tomli", "pathlib"}
+    assert sorted(unwanted & loaded) == []
+
+
+def test_explain_prints_the_table_tabulate_would_draw(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "summaryaudit", "explain", str(EXAMPLE)],
+        cwd=work,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    summary = check_text(EXAMPLE.read_text(encoding="utf-8"), source=str(EXAMPLE)).summaries[0]
+    assert layer_table(summary) in result.stdout
+    assert result.stdout.count("\n---") == 1  # one table, its rule under the header
 
 
 def test_a_configuration_file_is_read_with_tomllib(tmp_path: Path) -> None:
@@ -107,3 +140,125 @@ def test_a_configuration_file_is_read_with_tomllib(tmp_path: Path) -> None:
 def test_rebuild_command_loads_the_rebuilder(tmp_path: Path) -> None:
     loaded = _loaded(tmp_path, "rebuild", str(EXAMPLE), cwd=tmp_path)
     assert "summaryaudit.rebuild" in loaded and "summaryaudit.rebuild_cli" in loaded
+
+
+# ---------------------------------------------------------------- tables drawn without tabulate
+
+
+def _tabulated(headers: Sequence[str], rows: list[list[str]]) -> str:
+    """The table as tabulate draws it (what `layer_table` printed before drawing it itself)."""
+    from tabulate import tabulate
+
+    return tabulate(rows, headers=list(headers), tablefmt="simple", disable_numparse=True)
+
+
+def _table_inputs() -> list[Path]:
+    paths = sorted(FIXTURES.glob("**/*.txt")) + sorted(FIXTURES.glob("**/*.md"))
+    return paths + sorted(WILD.glob("*.txt"))
+
+
+def test_layer_tables_are_the_ones_tabulate_draws() -> None:
+    drawn = 0
+    for path in _table_inputs():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for summary in check_text(text, source=path.name, require_summary=False).summaries:
+            if not summary.layers:
+                continue
+            rows = [
+                [
+                    str(layer.line),
+                    "  " * layer.depth + ("└ " if layer.depth else "") + layer.name,
+                    audited.type or "?",
+                    layer.output_shape,
+                    ("?" if layer.params is None else f"{layer.params:,}")
+                    + (f" ({layer.params_note})" if layer.params_note else ""),
+                    audited.derivation or "",
+                ]
+                for layer, audited in zip(summary.layers, summary.audited_rows())
+            ]
+            assert layer_table(summary) == _tabulated(LAYER_HEADERS, rows), path
+            drawn += 1
+    assert drawn > 300  # the fixtures and the wild corpus hold hundreds of tables
+
+
+_CELL = st.text(
+    alphabet=st.sampled_from([*"ab Z09(),.-_×└…", "\u4e00", "\u00e9", "\t", "\x1b", "\n", "\x01"]),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=3, max_size=3), min_size=1, max_size=5))
+def test_a_plain_table_is_drawn_as_tabulate_draws_it(rows: list[list[str]]) -> None:
+    headers = ("line", "layer", "output shape")
+    plain = simple_table(headers, rows)
+    if plain is None:  # a cell tabulate measures its own way: it draws that table
+        assert any(not c.isprintable() for row in rows for c in row) or (
+            importlib.util.find_spec("wcwidth") is not None
+        )
+    else:
+        assert plain == _tabulated(headers, rows)
+
+
+# ---------------------------------------------------------------- patterns compiled when used
+
+
+def test_a_lazy_pattern_compiles_at_its_first_use_and_matches_as_compiled() -> None:
+    pattern = LazyPattern(r"(?P<word>[a-z]+)\s*=", re.I)
+    assert "compiled" not in vars(pattern) and pattern.pattern == r"(?P<word>[a-z]+)\s*="
+    compiled = re.compile(r"(?P<word>[a-z]+)\s*=", re.I)
+    for text in ("Total =", "  x=1", "none", "A = b = c"):
+        found, expected = pattern.search(text), compiled.search(text)
+        assert (found and found.groupdict()) == (expected and expected.groupdict())
+        assert pattern.sub("#", text) == compiled.sub("#", text)
+        assert pattern.findall(text) == compiled.findall(text)
+    assert pattern.groupindex == compiled.groupindex and pattern.flags == compiled.flags
+    assert type(pattern) is CompiledPattern  # compiled once: plain attributes from now on
+
+
+def test_importing_the_package_compiles_no_damage_or_line_pattern(tmp_path: Path) -> None:
+    code = (
+        "import summaryaudit, summaryaudit.damage as d, summaryaudit.lines as l\n"
+        "from summaryaudit.patterns import CompiledPattern as C\n"
+        "lazy = [v for m in (d, l) for v in vars(m).values() if isinstance(v, C)]\n"
+        "print(len(lazy), sum('compiled' in vars(v) for v in lazy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    made, compiled = map(int, result.stdout.split())
+    assert made > 40 and compiled == 0
+
+
+# ---------------------------------------------------------------- line parsers kept as built
+
+
+def _check_tree(tmp_path: Path, cache: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "summaryaudit", "check", "--format", "json", str(FIXTURES / "real")],
+        env={**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(cache)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    return result.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="the caches need POSIX file ownership")
+def test_parsers_loaded_from_their_kept_objects_read_as_built_ones(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    built = _check_tree(tmp_path, cache)  # builds each line parser, keeps its objects
+    kept = sorted((cache / "summaryaudit").glob("*.objects"))
+    assert {"fixed", "box"} <= {p.name.split("-")[0] for p in kept}  # no fixture is a pipe table
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in kept)
+    assert _check_tree(tmp_path, cache) == built  # every parser loaded from its objects
+    for path in kept:
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # a torn file
+    assert _check_tree(tmp_path, cache) == built  # Lark's own cache is used instead

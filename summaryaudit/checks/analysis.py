@@ -13,21 +13,15 @@ from .. import formulas
 from ..cell_grammar import read_reference, read_shapes
 from ..dialects import Dialect
 from ..formulas import inference
-from ..formulas.common import UNVERIFIED_STATUS
 from ..layer_classes import misspelled_class
-from ..memo import input_memo
 from ..records import Layer, Shape, Summary
+from ..shapes import with_batch_axis
+from .derivations import derive_row
 from .names import NameIndex
 
 Shapes = Optional[tuple[Shape, ...]]
 NESTED_MODEL_TYPES = ("Sequential", "Functional", "Model")
 UNBUILT, UNUSED = "unbuilt", "unused"
-
-
-@input_memo(maxsize=8192)
-def _derive(facts: formulas.LayerFacts) -> formulas.Derivation:
-    """One row's derivation, memoised by the facts it depends on."""
-    return formulas.derive(facts)
 
 
 @dataclass(frozen=True)
@@ -101,9 +95,11 @@ def nearest_above(rows: list[int], i: int) -> Optional[int]:
 
 
 def _outputs(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
-    return tuple(
-        None if "output_shape" in layer.truncated else read_shapes(layer.output_shape)
-        for layer in layers
+    return with_batch_axis(
+        tuple(
+            None if "output_shape" in layer.truncated else read_shapes(layer.output_shape)
+            for layer in layers
+        )
     )
 
 
@@ -112,8 +108,15 @@ def find_inputs(summary: Summary) -> list[Shapes]:
     return _find_inputs(summary, _outputs(summary.layers), NameIndex(summary.layers))
 
 
-def _find_inputs(summary: Summary, outputs: tuple[Shapes, ...], names: NameIndex) -> list[Shapes]:
-    layers = summary.layers
+def _find_inputs(
+    summary: Summary,
+    outputs: tuple[Shapes, ...],
+    names: NameIndex,
+    layers: Optional[tuple[Layer, ...]] = None,
+) -> list[Shapes]:
+    """The input chain of the summary's rows, or of these rows (the same rows, some classes
+    inferred: only the classes differ, and only nested-model rows read them)."""
+    layers = summary.layers if layers is None else layers
     nested = keras1_nested_rows(summary.dialect, layers)
     chain_breaks = summary.has_connected_to or _in_attribute_order(summary)
     inputs: list[Shapes] = []
@@ -189,8 +192,8 @@ def _inbound_row(
         level = [j for j in named if layers[j].depth == layers[i].depth] or named
         above = [j for j in level if j < i]
         return above[-1] if above else level[0]
-    found = names.by_prefix(ref)
-    if found is not None:
+    found = names.by_prefix(ref, i)
+    if found is not None and found != i:  # a row is never its own inbound layer
         return found
     return nearest_above(nested, i)
 
@@ -252,17 +255,24 @@ def _facts(
     channels_first: Optional[bool],
 ) -> tuple[formulas.LayerFacts, ...]:
     era = summary.generation
+    make = tuple.__new__  # a NamedTuple's own __new__ is a Python call per row
+    facts = formulas.LayerFacts
     return tuple(
-        formulas.LayerFacts(
-            layer.name,
-            layer.type,
-            layer.params if layer.params is not None else 0,
-            outputs[i],
-            inputs[i],
-            era,
-            channels_first,
-        )
-        for i, layer in enumerate(layers)
+        [
+            make(
+                facts,
+                (
+                    layer.name,
+                    layer.type,
+                    layer.params if layer.params is not None else 0,
+                    output,
+                    input_,
+                    era,
+                    channels_first,
+                ),
+            )
+            for layer, output, input_ in zip(layers, outputs, inputs)
+        ]
     )
 
 
@@ -334,8 +344,7 @@ def analyse(summary: Summary) -> Analysis:
         inferred = frozenset(
             i for i, g in guesses.items() if g.type and g.type != summary.layers[i].type
         )
-        as_read = dataclasses.replace(summary, layers=layers)
-        inputs = _find_inputs(as_read, outputs, names)
+        inputs = _find_inputs(summary, outputs, names, layers)
         facts = _facts(summary, layers, outputs, inputs, None)
     channels_first = formulas.infer_channels_first(list(facts)) if facts else None
     if channels_first is not None:
@@ -343,43 +352,9 @@ def analyse(summary: Summary) -> Analysis:
     derivations = tuple(
         None
         if layer.params is None or layer.params_note in (UNBUILT, UNUSED)
-        else _cut_class_said(layer, _derive_inferred(fact, guesses.get(i)))
+        else derive_row(layer, fact, guesses.get(i))
         for i, (layer, fact) in enumerate(zip(layers, facts))
     )
     return Analysis(
         summary, layers, outputs, tuple(inputs), facts, derivations, channels_first, names, inferred
-    )
-
-
-def _derive_inferred(
-    fact: formulas.LayerFacts, guess: Optional[inference.Inference]
-) -> formulas.Derivation:
-    """Derive a row; a class the audit inferred or left open says so in its derivation."""
-    if guess is None:
-        return _derive(fact)
-    if not guess.type:
-        shared = inference.shared_derivation(fact, guess.candidates)
-        return shared if shared is not None else _derive(fact)
-    derived = _derive(fact)
-    note = f" (class {guess.type} inferred from {guess.evidence})"
-    return dataclasses.replace(
-        derived,
-        text=derived.text + note,
-        message=derived.message + note if derived.message else None,
-    )
-
-
-def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
-    """Say that a class without a formula is only the start of a class the column cut
-    (`CausalAtrou` of CausalAtrousConvolution1D), not a class of that name."""
-    if derived.status != UNVERIFIED_STATUS or "type" not in layer.truncated or not layer.type:
-        return derived
-    cut, count = layer.type, f"{layer.params or 0:,}"
-    said = f"the class was cut by the column to {len(cut)} characters ({cut}…)"
-    return dataclasses.replace(
-        derived,
-        text=f"{count}: {said}; no formula for a class starting with {cut}, so this count is "
-        "not checked",
-        message=f"in {layer.name}, {said}: summaryaudit has no formula for a class starting "
-        f"with {cut}, so its count of {count} is not checked",
     )

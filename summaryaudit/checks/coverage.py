@@ -10,6 +10,8 @@ from .analysis import Analysis, is_model_row
 from .non_trainable import frozen_gap_search
 from .readability import missing_totals
 from .rows import (
+    TOP_CUT,
+    cut_above,
     gaps,
     is_elision,
     layer_non_trainable,
@@ -70,12 +72,17 @@ def coverage(analysis: Analysis) -> Coverage:
     unread = unread_lines(summary)
     if unread:
         not_verified.append(plural(len(unread), "unreadable line", "unreadable lines"))
-    if summary.elided:
-        not_verified.append(plural(len(summary.elided), "elided gap", "elided gaps"))
+    top = cut_above(summary)
+    if top:
+        not_verified.append(f"the rows above the first one shown ({TOP_CUT})")
+    if len(summary.elided) > top:
+        not_verified.append(plural(len(summary.elided) - top, "elided gap", "elided gaps"))
     if summary.cropped:
         not_verified.append("the columns cut off by a narrow terminal")
     if not summary.layers and not summary.columns:
         not_verified.append("the layer rows (only the totals were pasted)")
+    if summary.layers and not summary.totals.present():
+        not_verified.append("the totals (not in the paste)")
     return Coverage(
         rows_read=len(analysis.layers) + len(unread),
         rows_verified=len(analysis.layers) - len(unverified),

@@ -60,11 +60,17 @@ class NameIndex:
             found.update(self.starting_with(stem))
         return sorted(found)
 
-    def by_prefix(self, ref: str) -> int | None:
-        """The one row a reference cut with `…` names (`input_la…` → `input_lay…`), or None."""
+    def by_prefix(self, ref: str, row: int) -> int | None:
+        """The one row a reference cut with `…` on row `row` names, or None.
+
+        `input_la…` names `input_lay…` when no other row starts so. When several do, only the
+        rows printed above count: a summary lists a layer after the layers that feed it.
+        """
         if not ref.endswith(CUT) or len(ref.rstrip(CUT)) < 2:
             return None
         found = self.candidates(ref)
+        if len(found) > 1:
+            found = [j for j in found if j < row]
         return found[0] if len(found) == 1 else None
 
     def may_name(self, ref: str) -> bool:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..dialects import Era
-from ..records import Finding, Summary
+from ..records import Finding, Severity, Summary
 from .analysis import Analysis
 from .registry import check, finding
+from .rows import cut_above
 
 
 @check("SA001")
@@ -41,6 +42,15 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "SA003",
             "a header without rows or totals: the summary was cut right after its header",
             summary.start_line,
+        )
+    elif summary.layers and not summary.totals.present() and cut_above(summary):
+        yield finding(
+            analysis,
+            "SA003",
+            "rows from the middle of a table: neither its header nor its totals were pasted, "
+            "so each row is checked on its own and none against the totals",
+            summary.start_line,
+            severity=Severity.INFO,  # an excerpt shown as such: nothing in it is wrong
         )
     elif summary.layers and not summary.totals.present():
         yield finding(

@@ -79,6 +79,17 @@ def unread_lines(summary: Summary) -> list[int]:
     return [line for line, _ in summary.unreadable if line not in rows]
 
 
+TOP_CUT = "the top of the table is cut off"
+
+
+def cut_above(summary: Summary) -> int:
+    """How many elision marks stand above the first row: rows the paste cut off the top."""
+    if not summary.elided or not summary.layers:
+        return 0
+    first = summary.layers[0].line
+    return sum(1 for line in summary.elided if line <= first)
+
+
 @once_per_analysis
 def gaps(analysis: Analysis) -> list[str]:
     """What the print hides from the totals: rows without a count, unreadable lines, elisions."""
@@ -87,7 +98,10 @@ def gaps(analysis: Analysis) -> list[str]:
     no_count = [
         layer for layer in top_rows(analysis) if layer.params is None and not is_elision(layer)
     ]
-    elided = len(summary.elided) + sum(1 for layer in analysis.layers if is_elision(layer))
+    top = cut_above(summary)
+    elided = len(summary.elided) - top + sum(1 for layer in analysis.layers if is_elision(layer))
+    if top:
+        found.append(TOP_CUT)
     if summary.cropped:
         found.append("the table is cropped on the right")
     elif no_count:

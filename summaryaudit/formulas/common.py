@@ -5,11 +5,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Callable, NamedTuple, Optional
 
 from ..dialects import Era, TextEnum
-from ..records import Shape
+from ..records import FrozenRecord, Shape, record_fields
 
 Shapes = Optional[tuple[Shape, ...]]
 
@@ -59,8 +58,8 @@ class LayerFacts(NamedTuple):
         return self._replace(channels_first=channels_first)
 
 
-@dataclass(frozen=True)
-class Derivation:
+@record_fields
+class Derivation(FrozenRecord):
     """The arithmetic behind one row's count and whether it adds up."""
 
     status: DerivationStatus
@@ -68,7 +67,24 @@ class Derivation:
     message: str | None
     expected: int | None
     non_trainable: int | None
-    solved_input: Shape | None = None
+    solved_input: Shape | None
+
+    def __init__(
+        self,
+        status: DerivationStatus,
+        text: str,
+        message: str | None,
+        expected: int | None,
+        non_trainable: int | None,
+        solved_input: Shape | None = None,
+    ) -> None:
+        d = self.__dict__
+        d["status"] = status
+        d["text"] = text
+        d["message"] = message
+        d["expected"] = expected
+        d["non_trainable"] = non_trainable
+        d["solved_input"] = solved_input
 
 
 Formula = Callable[[LayerFacts], Derivation]

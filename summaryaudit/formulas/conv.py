@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from ..records import Shape
+from ..memo import input_memo
+from ..records import FrozenRecord, Shape
 from .common import KERAS1_ERAS, Derivation, LayerFacts, mismatch, ok, prod, undecidable
 from .common import input_of as _in
 from .common import num as _n
@@ -70,20 +70,25 @@ def _factorisations(k: int, rank: int) -> list[tuple[int, ...]]:
     return found
 
 
+@input_memo(maxsize=4096)
 def kernel_text(k: int, rank: int, implied: tuple[int, ...] | None) -> str:
-    shapes = _factorisations(k, rank)
+    """The kernel shapes of volume k, most square first (only the few shown are spelled)."""
     if rank == 1:
         return f"kernel {k}"
-    pretty = ["×".join(str(s) for s in t) for t in shapes]
+    shapes = _factorisations(k, rank)
     if implied is not None and implied in shapes:
-        first = "×".join(str(s) for s in implied)
-        rest = [s for s in pretty if s != first]
-        return f"kernel {first}" + (f" (or {', '.join(rest[:4])})" if rest else "")
-    shown = pretty[:5]
-    more = ", …" if len(pretty) > 5 else ""
+        first = _spelled(implied)
+        rest = [text for text in map(_spelled, shapes[:5]) if text != first][:4]
+        return f"kernel {first}" + (f" (or {', '.join(rest)})" if rest else "")
+    shown = [_spelled(t) for t in shapes[:5]]
+    more = ", …" if len(shapes) > 5 else ""
     if len(shown) == 1:
         return f"kernel {shown[0]}"
     return f"kernel {shown[0]} (or {', '.join(shown[1:])}{more})"
+
+
+def _spelled(kernel: tuple[int, ...]) -> str:
+    return "×".join(str(side) for side in kernel)
 
 
 def _implied_kernel(
@@ -108,8 +113,7 @@ def _impossible_size_change(in_sp: Shape | None, out_sp: Shape | None, transpose
     return False
 
 
-@dataclass(frozen=True)
-class _ConvFit:
+class _ConvFit(FrozenRecord):
     channels_first: bool
     bias: bool
     groups: int
@@ -117,6 +121,25 @@ class _ConvFit:
     c: int | None
     f: int
     implied: tuple[int, ...] | None
+
+    def __init__(
+        self,
+        channels_first: bool,
+        bias: bool,
+        groups: int,
+        k: int,
+        c: int | None,
+        f: int,
+        implied: tuple[int, ...] | None,
+    ) -> None:
+        d = self.__dict__
+        d["channels_first"] = channels_first
+        d["bias"] = bias
+        d["groups"] = groups
+        d["k"] = k
+        d["c"] = c
+        d["f"] = f
+        d["implied"] = implied
 
 
 def conv_fits(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..memo import input_memo
 from .common import KERAS1_ERAS, Derivation, LayerFacts, known
 from .common import input_of as _in
 from .common import output_of as _out
@@ -16,7 +17,12 @@ _CONV_TYPES = tuple(
 
 
 def _conv_orientation_fits(facts: LayerFacts) -> tuple[bool, bool]:
-    """(fits channels_last, fits channels_first) for a convolution row."""
+    """(fits channels_last, fits channels_first) for a convolution row (its name plays no part)."""
+    return _orientation_fits(facts._replace(name="") if facts.name else facts)
+
+
+@input_memo(maxsize=4096)
+def _orientation_fits(facts: LayerFacts) -> tuple[bool, bool]:
     fits: list[bool] = []
     formula = FORMULAS[facts.type]
     for cf in (False, True):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Optional
+
+from ..records import FrozenRecord, record_fields
 
 # Exact subset search with the reachable sums of every prefix kept: items × (gap + 1) bits.
 _MAX_DP_BITS = 40_000_000
@@ -14,16 +15,33 @@ _MAX_REACH_GAP = 1 << 24
 _MAX_HALF = 16  # meet-in-the-middle over at most 2 × 16 items
 
 
-@dataclass(frozen=True)
-class FrozenSearch:
+@record_fields
+class FrozenSearch(FrozenRecord):
     """The outcome of explaining a gap: the items found (or None) and what was tried."""
 
     found: Optional[tuple[int, ...]]
     how: str  # "marked", "single", "nested", "run", "subset" or "" when nothing was found
     tried: tuple[str, ...]
-    reachable: bool = False  # a subset adds up to the gap, but it was too large to name
-    several: bool = False  # the subset search found more than one set that adds up to the gap
-    singles: tuple[int, ...] = ()  # "single": every item that alone adds up to the gap
+    reachable: bool  # a subset adds up to the gap, but it was too large to name
+    several: bool  # the subset search found more than one set that adds up to the gap
+    singles: tuple[int, ...]  # "single": every item that alone adds up to the gap
+
+    def __init__(
+        self,
+        found: Optional[tuple[int, ...]],
+        how: str,
+        tried: tuple[str, ...],
+        reachable: bool = False,
+        several: bool = False,
+        singles: tuple[int, ...] = (),
+    ) -> None:
+        d = self.__dict__
+        d["found"] = found
+        d["how"] = how
+        d["tried"] = tried
+        d["reachable"] = reachable
+        d["several"] = several
+        d["singles"] = singles
 
 
 def explain_gap(

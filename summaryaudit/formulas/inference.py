@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 from typing import Optional
 
 from ..layer_classes import class_of_default_name, classes_in_name, completions, named_in
+from ..memo import input_memo
+from ..records import FrozenRecord, record_fields
 from .common import KERAS1_ERAS, OK, Derivation, LayerFacts, num
 from .dispatch import derive
 from .output_shapes import expected_output_problem
@@ -23,13 +24,19 @@ _WEIGHTED_GUESSES = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Inference:
+@record_fields
+class Inference(FrozenRecord):
     """What the evidence says a row's class is: one class, or the candidates it leaves open."""
 
     type: str  # "" when the candidates disagree
     evidence: str  # "its name", "its place in the graph", "its count and shapes", …
-    candidates: tuple[str, ...] = ()
+    candidates: tuple[str, ...]
+
+    def __init__(self, type: str, evidence: str, candidates: tuple[str, ...] = ()) -> None:
+        d = self.__dict__
+        d["type"] = type
+        d["evidence"] = evidence
+        d["candidates"] = candidates
 
 
 def _rank(facts: LayerFacts) -> Optional[int]:
@@ -40,6 +47,12 @@ def _rank(facts: LayerFacts) -> Optional[int]:
 
 
 def _fits(facts: LayerFacts, cls: str) -> bool:
+    """Tell whether a row read as cls gives its count and shapes (its name plays no part)."""
+    return _fits_unnamed(facts._replace(name="") if facts.name else facts, cls)
+
+
+@input_memo(maxsize=4096)
+def _fits_unnamed(facts: LayerFacts, cls: str) -> bool:
     out, inp = facts.output, facts.inputs
     if cls == "Embedding" and out and inp and len(out[0]) != len(inp[0]) + 1:
         return False  # an Embedding adds the vector axis to its integer input
@@ -75,8 +88,13 @@ def infer_class(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[I
     return found
 
 
+@input_memo(maxsize=1024)
+def _completions(printed: str) -> tuple[str, ...]:
+    return tuple(completions(printed))
+
+
 def _infer(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Inference]:
-    options = completions(printed)
+    options = list(_completions(printed))
     if printed.strip(" .…"):
         # What is left of the class name is evidence too: a prefix of no known class is a
         # custom class (`Biline…` is not UpSampling2D, whatever the layer's name says).

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..dialects import Era
-from ..records import Shape
+from ..records import FrozenRecord, Shape
 from .common import (
     BN_AXIS,
     KERAS1_ERAS,
@@ -30,15 +28,22 @@ from .common import row_name as _name
 # --------------------------------------------------------------------------- normalisation
 
 
-@dataclass(frozen=True)
-class _BnVariant:
+class _BnVariant(FrozenRecord):
     """One way a BatchNormalization row counts: P = m × N + extra."""
 
     m: int
     extra: int
     words: str
     nt_m: int | None
-    nt_extra: int = 0
+    nt_extra: int
+
+    def __init__(self, m: int, extra: int, words: str, nt_m: int | None, nt_extra: int = 0) -> None:
+        d = self.__dict__
+        d["m"] = m
+        d["extra"] = extra
+        d["words"] = words
+        d["nt_m"] = nt_m
+        d["nt_extra"] = nt_extra
 
     def size(self, p: int) -> int | None:
         """N for a count P, when P fits this variant."""

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..dialects import Era
+from ..records import FrozenRecord
 from .common import KERAS1_ERAS, Derivation, LayerFacts, mismatch, ok, undecidable
 from .common import input_of as _in
 from .common import last_dim as _last
@@ -18,12 +17,18 @@ from .conv import conv_fits, conv_rank, kernel_text
 _CELL_GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 
 
-@dataclass(frozen=True)
-class _RnnVariant:
+class _RnnVariant(FrozenRecord):
     cell: str
     gates: int
     bias: int  # bias terms per gate row: 0, 1 or 2
     label: str
+
+    def __init__(self, cell: str, gates: int, bias: int, label: str) -> None:
+        d = self.__dict__
+        d["cell"] = cell
+        d["gates"] = gates
+        d["bias"] = bias
+        d["label"] = label
 
 
 def _rnn_variants(cell: str, era: Era, cudnn: bool = False) -> list[_RnnVariant]:

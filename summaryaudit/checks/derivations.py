@@ -1,0 +1,81 @@
+"""Each row's derivation, shared by the rows that differ only by their name."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional
+
+from .. import formulas
+from ..formulas import inference
+from ..formulas.common import UNVERIFIED_STATUS
+from ..memo import input_memo
+from ..records import Layer
+
+_NAME = "\x00"  # stands for a row's name in a derivation shared by rows differing only by it
+
+
+@input_memo(maxsize=8192)
+def _derive_facts(facts: formulas.LayerFacts) -> formulas.Derivation:
+    """One row's derivation, memoised by the facts it depends on."""
+    return formulas.derive(facts)
+
+
+def _derive(facts: formulas.LayerFacts) -> formulas.Derivation:
+    """One row's derivation; rows that differ only by their name share one (the formulas read
+    the name only to print it), with the name written into its texts."""
+    name = facts.name
+    if not name or _NAME in name:
+        return _derive_facts(facts)  # an empty name prints as the class: no stand-in
+    shared = _derive_facts(tuple.__new__(formulas.LayerFacts, (_NAME, *facts[1:])))
+    text, message = shared.text, shared.message
+    if _NAME not in text and (message is None or _NAME not in message):
+        return shared
+    return formulas.Derivation(
+        shared.status,
+        text.replace(_NAME, name),
+        message.replace(_NAME, name) if message is not None else None,
+        shared.expected,
+        shared.non_trainable,
+        shared.solved_input,
+    )
+
+
+def derive_row(
+    layer: Layer, fact: formulas.LayerFacts, guess: Optional[inference.Inference]
+) -> formulas.Derivation:
+    """Derive a row read as the audit reads it (its class inferred where the print cut it)."""
+    return _cut_class_said(layer, _derive_inferred(fact, guess))
+
+
+def _derive_inferred(
+    fact: formulas.LayerFacts, guess: Optional[inference.Inference]
+) -> formulas.Derivation:
+    """Derive a row; a class the audit inferred or left open says so in its derivation."""
+    if guess is None:
+        return _derive(fact)
+    if not guess.type:
+        shared = inference.shared_derivation(fact, guess.candidates)
+        return shared if shared is not None else _derive(fact)
+    derived = _derive(fact)
+    note = f" (class {guess.type} inferred from {guess.evidence})"
+    return dataclasses.replace(
+        derived,
+        text=derived.text + note,
+        message=derived.message + note if derived.message else None,
+    )
+
+
+def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
+    """Say that a class without a formula is only the start of a class the column cut
+    (`CausalAtrou` of CausalAtrousConvolution1D), not a class of that name."""
+    if derived.status != UNVERIFIED_STATUS or "type" not in layer.truncated or not layer.type:
+        return derived
+    cut, count = layer.type, f"{layer.params or 0:,}"
+    said = f"the class was cut by the column to {len(cut)} characters ({cut}…)"
+    return dataclasses.replace(
+        derived,
+        text=f"{count}: {said}; no formula for a class starting with {cut}, so this count is "
+        "not checked",
+        message=f"in {layer.name}, {said}: summaryaudit has no formula for a class starting "
+        f"with {cut}, so its count of {count} is not checked",
+    )
