@@ -287,9 +287,28 @@ def _text_segments(chunks: Iterable[str], first: int, skim: bool) -> Iterator[It
 
 
 def _region_segment(found: Iterable[tuple[int, str, int]], first: int) -> Iterator[Line]:
-    """The lines of candidate regions as one segment, each gap handed on as filler lines."""
-    lines = (Line(number, text) for number, text in regions.with_fillers(found, first))
-    return undo_paste_damage(html_stripped(lines))
+    """The lines of candidate regions as one segment, each gap handed on as filler lines.
+
+    Repairs run region by region: at least WINDOW_STEP filler lines (no markup, no digit, not
+    blank) stand between two regions, which ends whatever a repair holds or watches, so the
+    fillers are handed on as they are (regions.with_fillers gives the same lines, repaired).
+    """
+    html = HtmlSwitch()  # one HTML rule for the whole text
+    last = [first - 1]  # the number of the last region line read
+
+    def numbered(
+        head: tuple[int, str, int], rest: Iterator[tuple[int, str, int]]
+    ) -> Iterator[Line]:
+        for number, text, _ in itertools.chain((head,), rest):
+            last[0] = number
+            yield Line(number, text)
+
+    for _, region in itertools.groupby(found, key=lambda line: line[2]):
+        group = iter(region)
+        head = next(group)
+        count = regions.filler_count(head[0] - last[0] - 1)
+        yield from (Line(number, regions.FILLER) for number in range(head[0] - count, head[0]))
+        yield from undo_paste_damage(html.apply(numbered(head, group)))
 
 
 class HtmlSwitch:
