@@ -151,17 +151,9 @@ def _objects_path(file_name: str) -> Optional[str]:
         return None
     key = f"{_source_digest(file_name)}{_LINE_STARTS}{LineLexer.__qualname__}{sys.version_info[:2]}"
     digest = f"{zlib.crc32(key.encode('utf-8')):08x}"
-    path = os.path.join(
+    return _private_file(
         folder, f"{file_name.removesuffix('.lark')}-{digest}-lark{lark_version}.objects"
     )
-    try:
-        if not _private(os.lstat(path), regular=True):
-            return None
-    except FileNotFoundError:
-        pass
-    except OSError:
-        return None
-    return path
 
 
 class _ObjectPickler(pickle.Pickler):
@@ -281,14 +273,20 @@ def _cache_path(file_name: str) -> Union[str, bool]:
         return False
     digest = _source_digest(file_name)
     name = file_name.removesuffix(".lark")
-    path = os.path.join(folder, f"{name}-{digest}-lark{lark_version}.cache")
+    return _private_file(folder, f"{name}-{digest}-lark{lark_version}.cache") or False
+
+
+def _private_file(folder: str, name: str) -> Optional[str]:
+    """Return the path of a file of the private cache folder that is safe to read and write:
+    absent, or a regular file of this user's that nobody else can write; otherwise None."""
+    path = os.path.join(folder, name)
     try:
         if not _private(os.lstat(path), regular=True):
-            return False
+            return None
     except FileNotFoundError:
         pass
     except OSError:
-        return False
+        return None
     return path
 
 
