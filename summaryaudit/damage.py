@@ -754,9 +754,13 @@ def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
 _BATCH = 8  # lines looked at together (english_headers holds more than that anyway)
 _LINE_STARTS_WITH_DIGIT = lazy(r"\n\d")
 _BATCH_SIGNS = lazy(_ANY_SPACED_PIECE.pattern + r"|Capa|Couche|Schicht|Layer \(type ")
-_MARKUP_SIGNS = lazy(
-    r"(?m)^[ \t]*[*_]{1,2}[A-Za-z0-9]|\d#[^\d#]|(?:^|\|)[ \t]*[-_—–][ \t]*(?:\||$)"
-)
+# Signs of a row in emphasis, a glued comment or a placeholder cell; each pattern starts with a
+# literal, so the engine skips to it at C speed.
+_MARKUP_LINE_START = r"[ \t]*(?:[*_]{1,2}[A-Za-z0-9]|[-_—–][ \t]*\|)"
+_MARKUP_FIRST_LINE = lazy(_MARKUP_LINE_START)
+_MARKUP_NEXT_LINE = lazy(r"\n" + _MARKUP_LINE_START)
+_GLUED_COMMENT_SIGN = lazy(r"\d#[^\d#]")
+_PLACEHOLDER_SIGN = lazy(r"\|[ \t]*[-_—–][ \t]*(?:\||$)", re.M)
 _TRANSLATED_LABELS = (
     "Modelo",
     "Modell",
@@ -776,6 +780,15 @@ _WIDE_LABELS = (
 _WIDE_LAYER_TITLES = ("层", "層", "レイヤ", "레이어", "층")
 
 
+def _markup_may_change(joined: str) -> bool:
+    """Tell whether a batch may hold a row in emphasis, a glued comment or a placeholder cell."""
+    if "#" in joined and _GLUED_COMMENT_SIGN.search(joined):
+        return True
+    if "|" in joined and _PLACEHOLDER_SIGN.search(joined):
+        return True
+    return bool(_MARKUP_FIRST_LINE.match(joined) or _MARKUP_NEXT_LINE.search(joined))
+
+
 def _batch_may_change(joined: str) -> bool:
     """Tell whether any line-level repair other than the totals spellings could change some line
     of the text of a batch (or start a numbered run): a cheap test, true when unsure."""
@@ -785,7 +798,7 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a glued line number
     if _BATCH_SIGNS.search(joined):
         return True  # spaced tokens, a translated header
-    if _MARKUP_SIGNS.search(joined):
+    if _markup_may_change(joined):
         return True  # a row in emphasis, a glued comment, a placeholder cell
     wide = not joined.isascii()
     if (":" in joined or "：" in joined) and (
