@@ -222,7 +222,9 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
         return (guess, True) if guess else ("", True)
     if printed in _CLASSES:
         return printed, False
-    candidates = [c for c in _CLASSES if c.startswith(printed) and c != printed]
+    candidates = [
+        c for c in _CLASSES if c.startswith(printed) and c != printed and c not in _SHORT_NAMES
+    ]
     if not candidates:
         return printed, False  # class identity is case-exact: kapre's Melspectrogram is its own
     stem = _name_stem(layer_name)
@@ -259,8 +261,16 @@ def named_in(candidates: list[str], layer_name: str) -> list[str]:
             found.append(cand)
     if found:
         return found
-    spelled = classes_in_name(layer_name)
-    return [c for c in candidates if c in spelled]
+    spelled = {_SHORT_NAMES.get(c, c) for c in classes_in_name(layer_name)}
+    found = [c for c in candidates if c in spelled]
+    if found:
+        return found
+    # `predictions_avg_pool` spells AveragePooling (of any rank): of a cut `Global…`, it points
+    # at the GlobalAveragePooling classes (they end with the spelled class).
+    ranked = {
+        _SHORT_NAMES.get(c, c) for rank in (1, 2, 3) for c in classes_in_name(layer_name, rank)
+    }
+    return [c for c in candidates if any(c.endswith(s) for s in ranked)]
 
 
 @input_memo(maxsize=1024)
@@ -284,12 +294,30 @@ for _cls in _CLASSES:
     _BY_FLAT_STEM.setdefault(_cls.lower(), _cls)
 
 
+# Short names Keras defines for a class (`MaxPool2D = MaxPooling2D`): the same class, so a
+# print always shows the long name, and a cut name never completes to the short one.
+_SHORT_NAMES = {
+    "MaxPool1D": "MaxPooling1D",
+    "MaxPool2D": "MaxPooling2D",
+    "MaxPool3D": "MaxPooling3D",
+    "AvgPool1D": "AveragePooling1D",
+    "AvgPool2D": "AveragePooling2D",
+    "AvgPool3D": "AveragePooling3D",
+    "GlobalMaxPool1D": "GlobalMaxPooling1D",
+    "GlobalMaxPool2D": "GlobalMaxPooling2D",
+    "GlobalAvgPool1D": "GlobalAveragePooling1D",
+    "GlobalAvgPool2D": "GlobalAveragePooling2D",
+}
+
+
 def completions(printed: str) -> list[str]:
     """Every known class a printed class name cut short may stand for (itself when complete)."""
     printed = _CUT_MARK.sub("", printed.strip())
     if not printed:
         return []
-    return [c for c in _CLASSES if c.startswith(printed)]
+    return [
+        c for c in _CLASSES if c.startswith(printed) and (c == printed or c not in _SHORT_NAMES)
+    ]
 
 
 # Words people and Keras applications put in layer names for a class (`conv1_relu`, `bn0`).

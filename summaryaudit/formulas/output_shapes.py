@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..records import Shape
 from .common import KERAS1_ERAS, LayerFacts, conflict, dims_text, known, prod, shape_text
 from .common import num as _n
@@ -129,9 +131,18 @@ def _output_problem(facts: LayerFacts) -> str | None:
     return None
 
 
+_GLOBAL_RANK = re.compile(r"([123])D$")
+
+
 def _pool_problem(facts: LayerFacts, inp: Shape, out: Shape) -> str | None:
     type_, name = facts.type, _name(facts)
     if type_.startswith("Global"):
+        rank = _GLOBAL_RANK.search(type_)
+        if rank and len(inp) != int(rank.group(1)) + 2:
+            return (
+                f"{name} shows the input {shape_text(inp)}, but {type_} takes a batch, "
+                f"{rank.group(1)} spatial axes and the channels"
+            )
         cands = {inp[-1], inp[1]} if len(inp) >= 3 else {inp[-1]}
         channel = out[-1] if len(out) == 2 else None
         if channel is not None and None not in cands and channel not in cands:
