@@ -315,6 +315,19 @@ def _cut_last_count(layers: list[Layer]) -> list[Layer]:
     return [*layers[:-1], Layer(**{**last.__dict__, "params": None, "truncated": truncated})]
 
 
+def _cut_in_shape(last: Layer) -> Layer:
+    """A paste that ends inside the last row's shape (`(N`, `(None, 32,`) cut its count off
+    too: the row is read as far as it goes, and `truncated` says the count was cut."""
+    if (
+        last.params is not None
+        or "output_shape" not in last.truncated
+        or "params" in last.truncated
+    ):
+        return last
+    truncated = tuple(sorted({*last.truncated, "params"}))
+    return Layer(**{**last.__dict__, "truncated": truncated})
+
+
 MAX_REPORTED_REJECTS = 200  # lines the grammar could not place, reported one by one
 
 
@@ -349,6 +362,8 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     totals: Totals = result["totals"]
     if "connected_to" in builder.keys and not totals.present():
         layers = _cut_last_count(layers)
+    if layers and not totals.present() and not builder.cropped:
+        layers[-1] = _cut_in_shape(layers[-1])
     origins: dict[int, str] = {}
     for item in block.lines:
         if item.line.origin:
