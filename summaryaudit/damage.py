@@ -48,6 +48,64 @@ def unescape_markdown(text: str) -> str:
     return _MD_ESCAPED.sub(lambda m: m.group(0)[1], text)
 
 
+# A whole row wrapped in Markdown emphasis (`**dense_2 (Dense) … 5130**`, `*…*`, `__…__`, `_…_`):
+# the same marker opens and closes the line around a `name (Class)` cell.
+_EMPHASIS_MARKS = ("**", "__", "*", "_")
+_NAME_AND_CLASS = lazy(r"^[\w.]+ ?\(")
+_ROW_END = lazy(r"[\w)\]]$")
+
+
+def unwrap_row_emphasis(text: str) -> str:
+    """Undo Markdown bold or italics around a whole row, putting its cells back in their columns."""
+    core = text.strip()
+    if core[:1] not in ("*", "_") or core[-1:] not in ("*", "_"):
+        return text
+    mark = next(m for m in _EMPHASIS_MARKS if core.startswith(m))
+    row = core[len(mark) : -len(mark)]
+    if not core.endswith(mark) or not row or row[0] in "*_ " or row[-1] in "*_ ":
+        return text
+    if "*" in row or not _NAME_AND_CLASS.match(row) or not _ROW_END.search(row):
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    tail = text[len(text.rstrip()) :]
+    return f"{lead}{row}{tail}"
+
+
+# A comment glued straight onto the last count of a row (`(None,26,26,32)320#创建: …`).
+_GLUED_COMMENT = lazy(r"^(?P<row>[^#]*\)[ \t]*\d[\d,]*)#(?![\d#]).*$")
+
+
+def drop_glued_comment(text: str) -> str:
+    """Cut a `#` comment glued to the count after a row's columns: an annotation, not a cell."""
+    if "#" not in text:
+        return text
+    match = _GLUED_COMMENT.match(text)
+    return match.group("row") if match else text
+
+
+# An empty cell written as a placeholder in a pipe-separated table (`_`, `-`, `—`).
+_PLACEHOLDER_CELL = lazy(r"(?:^|(?<=\|))[ \t]*[-_—–][ \t]*(?=\||$)")
+
+
+def blank_placeholder_cells(text: str) -> str:
+    """Read a `_`, `-` or `—` cell of a pipe-separated row as the empty cell it stands for.
+
+    Each placeholder becomes a space, keeping the columns; a placeholder at an edge of a row
+    printed without outer pipes becomes the pipe that keeps its empty cell a cell.
+    """
+    if "|" not in text or not _PLACEHOLDER_CELL.search(text):
+        return text
+    edge_lead = not text.lstrip().startswith("|")
+    edge_tail = not text.rstrip().endswith("|")
+
+    def blank(match: Any) -> str:
+        cell = match.group(0)
+        at_edge = (match.start() == 0 and edge_lead) or (match.end() == len(text) and edge_tail)
+        return re.sub(r"[-_—–]", "|" if at_edge else " ", cell)
+
+    return _PLACEHOLDER_CELL.sub(blank, text)
+
+
 # --------------------------------------------------------------------------- totals spellings
 
 _TOTALS_LABEL = lazy(
@@ -450,6 +508,9 @@ def repair_line(text: str) -> str:
     text = unescape_r_prefix(text)
     text = unescape_markdown(text)
     text = translate_title_lines(text)
+    text = unwrap_row_emphasis(text)
+    text = drop_glued_comment(text)
+    text = blank_placeholder_cells(text)
     return normalise_totals_label(text)
 
 
@@ -693,6 +754,13 @@ def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
 _BATCH = 8  # lines looked at together (english_headers holds more than that anyway)
 _LINE_STARTS_WITH_DIGIT = lazy(r"\n\d")
 _BATCH_SIGNS = lazy(_ANY_SPACED_PIECE.pattern + r"|Capa|Couche|Schicht|Layer \(type ")
+# Signs of a row in emphasis, a glued comment or a placeholder cell; each pattern starts with a
+# literal, so the engine skips to it at C speed.
+_MARKUP_LINE_START = r"[ \t]*(?:[*_]{1,2}[A-Za-z0-9]|[-_—–][ \t]*\|)"
+_MARKUP_FIRST_LINE = lazy(_MARKUP_LINE_START)
+_MARKUP_NEXT_LINE = lazy(r"\n" + _MARKUP_LINE_START)
+_GLUED_COMMENT_SIGN = lazy(r"\d#[^\d#]")
+_PLACEHOLDER_SIGN = lazy(r"\|[ \t]*[-_—–][ \t]*(?:\||$)", re.M)
 _TRANSLATED_LABELS = (
     "Modelo",
     "Modell",
@@ -712,6 +780,15 @@ _WIDE_LABELS = (
 _WIDE_LAYER_TITLES = ("层", "層", "レイヤ", "레이어", "층")
 
 
+def _markup_may_change(joined: str) -> bool:
+    """Tell whether a batch may hold a row in emphasis, a glued comment or a placeholder cell."""
+    if "#" in joined and _GLUED_COMMENT_SIGN.search(joined):
+        return True
+    if "|" in joined and _PLACEHOLDER_SIGN.search(joined):
+        return True
+    return bool(_MARKUP_FIRST_LINE.match(joined) or _MARKUP_NEXT_LINE.search(joined))
+
+
 def _batch_may_change(joined: str) -> bool:
     """Tell whether any line-level repair other than the totals spellings could change some line
     of the text of a batch (or start a numbered run): a cheap test, true when unsure."""
@@ -721,6 +798,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a glued line number
     if _BATCH_SIGNS.search(joined):
         return True  # spaced tokens, a translated header
+    if _markup_may_change(joined):
+        return True  # a row in emphasis, a glued comment, a placeholder cell
     wide = not joined.isascii()
     if (":" in joined or "：" in joined) and (
         any(label in joined for label in _TRANSLATED_LABELS)
