@@ -294,7 +294,7 @@ def _headless_block(
     rows = [
         t for t in texts if t.strip() and not lines.is_rule(t, "_") and not lines.is_rule(t, "=")
     ]
-    header_text = damage.cropped_header(rows, width) if rows else None
+    header_text = damage.cropped_header(_in_place(rows), width) if rows else None
     if header_text is None:
         return None
     first = window[start]
@@ -396,7 +396,10 @@ def _starts_box_row(text: str) -> bool:
 
 # A row of a fixed-width table: `name (Class)` (the class maybe cut), then a shape.
 _BOX_ROW = re.compile(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:None|\d)|multiple)")
-_FRAGMENT_ROW = re.compile(r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
+# A shape cut by the end of the paste (`(N`) still starts one: the row is read or reported.
+_FRAGMENT_ROW = re.compile(
+    r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d|(?:N|No|Non)? *$)|multiple)"
+)
 
 
 def _box_fragment(window: list[Line], exhausted: bool) -> Optional[tuple[Block, int]]:
@@ -442,7 +445,7 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     if len(rows) < 2 or (end == len(window) and not exhausted):
         return None
     width = max(len(text.rstrip()) for text in rules or rows)
-    header_text = damage.cropped_header(rows, width)
+    header_text = damage.cropped_header(_in_place(rows), width)
     if header_text is None:
         return None
     taken = [Classified(window[first], header_text, K.HEADER)]
@@ -464,16 +467,25 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     return block, used
 
 
+def _in_place(rows: list[str]) -> list[str]:
+    """Put back the leading space a paste took from a row one column left of the others
+    (tf.keras 2.7+ indents every row by one), so the header is written where they all are."""
+    if not any(row[:1] == " " and row[1:2] != " " for row in rows):
+        return rows
+    return [row if row[:1] == " " else " " + row for row in rows]
+
+
 def _indented_rows(texts: list[str]) -> Optional[int]:
     """Where the tf.keras 2.7+ rows at the end of the lines begin: every line indented, blank
     lines between them, a row at least beginning with one space and its cells set apart by
-    runs of spaces (None when the lines end in no such rows)."""
+    runs of spaces (None when the lines end in no such rows). A row one column left of the
+    others (a paste that lost a row's leading space) is one of them, never cut off."""
     top = len(texts)
-    while top and texts[top - 1][:1] in ("", " "):
+    while top and (texts[top - 1][:1] in ("", " ") or _FRAGMENT_ROW.match(texts[top - 1])):
         top -= 1
     shown = [text for text in texts[top:] if text.strip()]
     rows = [text for text in shown if text[1:2] != " " and _COLUMNS.search(text)]
-    if not rows or len(shown) == len(texts) - top:
+    if not any(text[:1] == " " for text in rows) or len(shown) == len(texts) - top:
         return None
     return next(i for i in range(top, len(texts)) if texts[i].strip())
 

@@ -295,6 +295,39 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
     return out
 
 
+def _cut_last_count(layers: list[Layer]) -> list[Layer]:
+    """A paste that ends inside the last row's count (`23598` of 2,359,808) leaves the row
+    without the Connected to cell the rows above it show: that count is cut off, not printed,
+    so it is no count (`truncated` says so) rather than a wrong one. An input layer is the only
+    row Keras prints without Connected to."""
+    if len(layers) < 2:
+        return layers
+    last, above = layers[-1], layers[-2]
+    if (
+        last.connected_to
+        or not above.connected_to
+        or last.params is None
+        or last.depth != above.depth
+        or last.printed_type.startswith("Input")
+    ):
+        return layers
+    truncated = tuple(sorted({*last.truncated, "params"}))
+    return [*layers[:-1], Layer(**{**last.__dict__, "params": None, "truncated": truncated})]
+
+
+def _cut_in_shape(last: Layer) -> Layer:
+    """A paste that ends inside the last row's shape (`(N`, `(None, 32,`) cut its count off
+    too: the row is read as far as it goes, and `truncated` says the count was cut."""
+    if (
+        last.params is not None
+        or "output_shape" not in last.truncated
+        or "params" in last.truncated
+    ):
+        return last
+    truncated = tuple(sorted({*last.truncated, "params"}))
+    return Layer(**{**last.__dict__, "truncated": truncated})
+
+
 MAX_REPORTED_REJECTS = 200  # lines the grammar could not place, reported one by one
 
 
@@ -327,6 +360,10 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     block = parsed.block
     builder.unreadable.extend(_rejected_lines(block, parsed.rejected))
     totals: Totals = result["totals"]
+    if "connected_to" in builder.keys and not totals.present():
+        layers = _cut_last_count(layers)
+    if layers and not totals.present() and not builder.cropped:
+        layers[-1] = _cut_in_shape(layers[-1])
     origins: dict[int, str] = {}
     for item in block.lines:
         if item.line.origin:

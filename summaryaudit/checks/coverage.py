@@ -46,6 +46,8 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
         layer, derivation = analysis.layers[i], analysis.derivations[i]
         if is_elision(layer):
             key = "elided: rows left out of the paste"
+        elif "params" in layer.truncated:
+            key = "count cut off by the end of the paste"
         elif layer.params is None:
             key = "count not shown"
         elif not layer.type:
