@@ -11,6 +11,7 @@ from .non_trainable import frozen_gap_search
 from .readability import missing_totals
 from .rows import (
     TOP_CUT,
+    among_totals,
     cut_above,
     gaps,
     is_elision,
@@ -86,7 +87,8 @@ def coverage(analysis: Analysis) -> Coverage:
     if summary.layers and not summary.totals.present():
         not_verified.append("the totals (not in the paste)")
     return Coverage(
-        rows_read=len(analysis.layers) + len(unread),
+        rows_read=len(analysis.layers)
+        + sum(1 for line in unread if not among_totals(summary, line)),
         rows_verified=len(analysis.layers) - len(unverified),
         not_verified=tuple(not_verified),
         totals=tuple(_totals_checks(analysis)),

@@ -108,12 +108,21 @@ def gaps(analysis: Analysis) -> list[str]:
         found.append(
             plural(len(no_count), "row whose count is not shown", "rows whose count is not shown")
         )
-    unread = unread_lines(summary)
+    unread = [line for line in unread_lines(summary) if not among_totals(summary, line)]
     if unread:
         found.append(plural(len(unread), "unreadable line", "unreadable lines"))
     if elided:
         found.append(plural(elided, "elided gap (`...`)", "elided gaps (`...`)"))
     return found
+
+
+def among_totals(summary: Summary, line: int) -> bool:
+    """Tell whether an unreadable line sits among the totals below the rows (an empty
+    `Non-trainable params:`): it hides no row from the sum."""
+    totals = summary.totals
+    read = [c.line for c in (totals.total, totals.trainable, totals.non_trainable) if c]
+    last_row = max((layer.line for layer in summary.layers), default=0)
+    return bool(read) and line > last_row and line >= min(read)
 
 
 def rows_complete(analysis: Analysis) -> bool:
