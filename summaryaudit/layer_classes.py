@@ -223,7 +223,7 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     if printed in _CLASSES:
         return printed, False
     candidates = [
-        c for c in _CLASSES if c.startswith(printed) and c != printed and c not in _SHORT_NAMES
+        c for c in _CLASSES if c.startswith(printed) and c != printed and c not in SHORT_NAMES
     ]
     if not candidates:
         return printed, False  # class identity is case-exact: kapre's Melspectrogram is its own
@@ -261,14 +261,14 @@ def named_in(candidates: list[str], layer_name: str) -> list[str]:
             found.append(cand)
     if found:
         return found
-    spelled = {_SHORT_NAMES.get(c, c) for c in classes_in_name(layer_name)}
+    spelled = {SHORT_NAMES.get(c, c) for c in classes_in_name(layer_name)}
     found = [c for c in candidates if c in spelled]
     if found:
         return found
     # `predictions_avg_pool` spells AveragePooling (of any rank): of a cut `Global…`, it points
     # at the GlobalAveragePooling classes (they end with the spelled class).
     ranked = {
-        _SHORT_NAMES.get(c, c) for rank in (1, 2, 3) for c in classes_in_name(layer_name, rank)
+        SHORT_NAMES.get(c, c) for rank in (1, 2, 3) for c in classes_in_name(layer_name, rank)
     }
     return [c for c in candidates if any(c.endswith(s) for s in ranked)]
 
@@ -296,7 +296,7 @@ for _cls in _CLASSES:
 
 # Short names Keras defines for a class (`MaxPool2D = MaxPooling2D`): the same class, so a
 # print always shows the long name, and a cut name never completes to the short one.
-_SHORT_NAMES = {
+SHORT_NAMES = {
     "MaxPool1D": "MaxPooling1D",
     "MaxPool2D": "MaxPooling2D",
     "MaxPool3D": "MaxPooling3D",
@@ -307,6 +307,8 @@ _SHORT_NAMES = {
     "GlobalMaxPool2D": "GlobalMaxPooling2D",
     "GlobalAvgPool1D": "GlobalAveragePooling1D",
     "GlobalAvgPool2D": "GlobalAveragePooling2D",
+    "GlobalMaxPool3D": "GlobalMaxPooling3D",
+    "GlobalAvgPool3D": "GlobalAveragePooling3D",
 }
 
 
@@ -315,9 +317,7 @@ def completions(printed: str) -> list[str]:
     printed = _CUT_MARK.sub("", printed.strip())
     if not printed:
         return []
-    return [
-        c for c in _CLASSES if c.startswith(printed) and (c == printed or c not in _SHORT_NAMES)
-    ]
+    return [c for c in _CLASSES if c.startswith(printed) and (c == printed or c not in SHORT_NAMES)]
 
 
 # Words people and Keras applications put in layer names for a class (`conv1_relu`, `bn0`).

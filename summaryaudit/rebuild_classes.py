@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .layer_classes import SHORT_NAMES
+
 # Old and alias class names → the Keras 3 class a rebuild uses (the Keras 3 summary prints it).
 KERAS3_CLASS = {
     "Convolution1D": "Conv1D",
@@ -13,18 +15,7 @@ KERAS3_CLASS = {
     "Deconvolution3D": "Conv3DTranspose",
     "SeparableConvolution1D": "SeparableConv1D",
     "SeparableConvolution2D": "SeparableConv2D",
-    "MaxPool1D": "MaxPooling1D",
-    "MaxPool2D": "MaxPooling2D",
-    "MaxPool3D": "MaxPooling3D",
-    "AvgPool1D": "AveragePooling1D",
-    "AvgPool2D": "AveragePooling2D",
-    "AvgPool3D": "AveragePooling3D",
-    "GlobalMaxPool1D": "GlobalMaxPooling1D",
-    "GlobalMaxPool2D": "GlobalMaxPooling2D",
-    "GlobalMaxPool3D": "GlobalMaxPooling3D",
-    "GlobalAvgPool1D": "GlobalAveragePooling1D",
-    "GlobalAvgPool2D": "GlobalAveragePooling2D",
-    "GlobalAvgPool3D": "GlobalAveragePooling3D",
+    **SHORT_NAMES,
     "TimeDistributedDense": "Dense",
     "LSTMV1": "LSTM",
     "GRUV1": "GRU",
