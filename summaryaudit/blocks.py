@@ -297,16 +297,11 @@ def _headless_block(
     header_text = damage.cropped_header(_in_place(rows), width) if rows else None
     if header_text is None:
         return None
-    first = window[start]
-    taken = [Classified(first, header_text, K.HEADER)]
     first_row = next(i for i, t in enumerate(texts) if t.strip() and t in rows)
-    if not any(lines.is_rule(t, "=") for t in texts[:first_row]):
-        taken.append(Classified(first, "…", K.ELISION))  # rows were cut off above
-    walk = grammar.Walk(Layout.FIXED)
-    for item in taken:
-        walk.feed(item.kind)
-    classifier = LineClassifier(Layout.FIXED, prefix, header_text)
-    taken, rejected, used = _walk_table(walk, _Reader(window, start, more), classifier, taken)
+    cut_above = not any(lines.is_rule(t, "=") for t in texts[:first_row])
+    taken, rejected, used = _walk_under_header(
+        Layout.FIXED, prefix, header_text, _Reader(window, start, more), cut_above
+    )
     kinds = {item.kind for item in taken}
     if kinds.isdisjoint(ROW_KINDS) or kinds.isdisjoint(TOTAL_KINDS) or _is_foreign(taken):
         return None
@@ -370,13 +365,9 @@ def _box_rows(
         names[3] = "Trainable"
     widths = [b - a - 1 for a, b in zip(bars, bars[1:])]
     header_text = "┃" + "┃".join(f" {n}"[:w].ljust(w) for n, w in zip(names, widths)) + "┃"
-    first = window[start]
-    taken = [Classified(first, header_text, K.HEADER), Classified(first, "…", K.ELISION)]
-    walk = grammar.Walk(Layout.BOX)
-    for item in taken:
-        walk.feed(item.kind)
-    classifier = LineClassifier(Layout.BOX, prefix, header_text)
-    taken, rejected, used = _walk_table(walk, _Reader(window, start, more), classifier, taken)
+    taken, rejected, used = _walk_under_header(
+        Layout.BOX, prefix, header_text, _Reader(window, start, more), cut_above=True
+    )
     if not any(item.kind is K.BOX_LINE for item in taken):
         return None
     block = Block(
@@ -448,14 +439,10 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     header_text = damage.cropped_header(_in_place(rows), width)
     if header_text is None:
         return None
-    taken = [Classified(window[first], header_text, K.HEADER)]
-    taken.append(Classified(window[first], "…", K.ELISION))
-    walk = grammar.Walk(Layout.FIXED)
-    for item in taken:
-        walk.feed(item.kind)
-    classifier = LineClassifier(Layout.FIXED, Prefix(""), header_text)
     reader = _Reader(window[:end], first, iter(()))  # the rows end where the run ends
-    taken, rejected, used = _walk_table(walk, reader, classifier, taken)
+    taken, rejected, used = _walk_under_header(
+        Layout.FIXED, Prefix(""), header_text, reader, cut_above=True
+    )
     kinds = {item.kind for item in taken}
     if kinds.isdisjoint(ROW_KINDS) or not kinds.isdisjoint(TOTAL_KINDS) or _is_foreign(taken):
         return None
@@ -465,6 +452,22 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         tuple(rejected),
     )  # fmt: skip
     return block, used
+
+
+def _walk_under_header(
+    layout: Layout, prefix: Prefix, header_text: str, reader: _Reader, cut_above: bool
+) -> tuple[list[Classified], list[int], int]:
+    """Walk a table whose header the paste cut off, under a header written back at its first
+    line; an elision mark stands for the rows cut off above the first one shown (cut_above)."""
+    first = reader.window[reader.pos]
+    taken = [Classified(first, header_text, K.HEADER)]
+    if cut_above:
+        taken.append(Classified(first, "…", K.ELISION))
+    walk = grammar.Walk(layout)
+    for item in taken:
+        walk.feed(item.kind)
+    classifier = LineClassifier(layout, prefix, header_text)
+    return _walk_table(walk, reader, classifier, taken)
 
 
 def _in_place(rows: list[str]) -> list[str]:
