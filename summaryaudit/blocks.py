@@ -423,11 +423,10 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         text = window[end].text
         if lines.is_rule(text, "_") or lines.is_rule(text, "="):
             rules.append(text)
-        elif _FRAGMENT_ROW.match(text) or (
-            text.strip() and text[:1] == " " and not lines.looks_like_prose(text)
-        ):
-            if _FRAGMENT_ROW.match(text):
-                rows.append(text)  # else a line a row's cells wrapped onto
+        elif _FRAGMENT_ROW.match(text):
+            rows.append(text)
+        elif text.strip() and text[:1] == " " and not lines.looks_like_prose(text):
+            pass  # a line a row's cells wrapped onto
         elif text.strip():
             break
         elif end > first and not window[end - 1].text.strip():
