@@ -11,6 +11,7 @@ from . import cells, damage, grammar, lines
 from .dialects import Dialect, Era
 from .kinds import ROW_KINDS, TOTAL_KINDS, Classified, Layout, LineKind
 from .lines import LineClassifier, Prefix
+from .patterns import lazy
 from .sources import Line
 
 K = LineKind
@@ -386,9 +387,9 @@ def _starts_box_row(text: str) -> bool:
 
 
 # A row of a fixed-width table: `name (Class)` (the class maybe cut), then a shape.
-_BOX_ROW = re.compile(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:None|\d)|multiple)")
+_BOX_ROW = lazy(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:None|\d)|multiple)")
 # A shape cut by the end of the paste (`(N`) still starts one: the row is read or reported.
-_FRAGMENT_ROW = re.compile(
+_FRAGMENT_ROW = lazy(
     r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d|(?:N|No|Non)? *$)|multiple)"
 )
 
@@ -725,17 +726,17 @@ def detect_dialect(
     return Dialect.KERAS2
 
 
-_LAYER = re.compile("Layer")
-_PIPE_HEADER = re.compile(r"\(type\)\s*\|\s*Output", re.I)
-_RULE_RUN = re.compile(r"[_=]{5,}")
-_COLUMNS = re.compile(r"\S {2,}\S.* {2,}\S")
-_KERAS3_SIZE = re.compile(r"\(\d+\.\d\d (?:B|KB|MB|GB|TB|PB)\)")
-_KERAS2_SIZE = re.compile(r"\(\d+\.\d\d Byte\)|\(\d+\.\d\d (?:KB|MB|GB)\)")
-_LIST_NODE = re.compile(r"\['[^']*\[\d+\]\[\d+\]'")
-_KERAS1_CLASSES = re.compile(r"\((?:Merge|Convolution[123]D)\)")
-_KERAS1_INPUT = re.compile(r"_input_\d+\[0\]\[0\]")
-_CUDNN = re.compile(r"\bCuDNN")
-_KERAS1_NAMES = re.compile(
+_LAYER = lazy("Layer")
+_PIPE_HEADER = lazy(r"\(type\)\s*\|\s*Output", re.I)
+_RULE_RUN = lazy(r"[_=]{5,}")
+_COLUMNS = lazy(r"\S {2,}\S.* {2,}\S")
+_KERAS3_SIZE = lazy(r"\(\d+\.\d\d (?:B|KB|MB|GB|TB|PB)\)")
+_KERAS2_SIZE = lazy(r"\(\d+\.\d\d Byte\)|\(\d+\.\d\d (?:KB|MB|GB)\)")
+_LIST_NODE = lazy(r"\['[^']*\[\d+\]\[\d+\]'")
+_KERAS1_CLASSES = lazy(r"\((?:Merge|Convolution[123]D)\)")
+_KERAS1_INPUT = lazy(r"_input_\d+\[0\]\[0\]")
+_CUDNN = lazy(r"\bCuDNN")
+_KERAS1_NAMES = lazy(
     r"\b(?:batchnormalization|convolution[123]d|maxpooling[123]d|averagepooling[123]d|merge|"
     r"timedistributed|spatialdropout[123]d|zeropadding[123]d|globalaveragepooling[123]d|"
     r"upsampling[123]d)_\d+\b"

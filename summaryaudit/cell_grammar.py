@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, NamedTuple, Optional, Union
 
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedInput
-
-from .grammar import load_parser
 from .layer_classes import is_known_class
 from .memo import input_memo
+from .patterns import lazy
 from .records import Shape
+
+if TYPE_CHECKING:  # Lark is imported only when a cell is not in the form Keras prints
+    from lark import Lark, Token, Tree
 
 GRAMMAR_FILE = "cells.lark"
 COUNT = "count"
@@ -24,11 +24,11 @@ CONNECTED = "connected"
 STARTS = [COUNT, SHAPES, REFERENCE, LAYER, TOTALS, CONNECTED]
 _MAX_DIGITS = 18
 _MAX_SHAPE_CHARS = 4096
-_SEPARATORS = re.compile(r"[,.\s]")
+_SEPARATORS = lazy(r"[,.\s]")
 
 Count = tuple[Optional[int], Optional[str]]
 _UNREADABLE: Count = (None, None)
-_Child = Union[Token, Tree]  # type: ignore[type-arg]
+_Child = Union["Token", "Tree"]  # type: ignore[type-arg]
 
 
 @functools.cache
@@ -38,20 +38,29 @@ def cell_parser() -> Lark:
     Lark's strict mode needs the optional `interegular` package for regular-expression
     terminals, so this grammar is checked for Shift/Reduce conflicts by a test instead.
     """
+    from .grammar_build import load_parser
+
     return load_parser(GRAMMAR_FILE, STARTS, strict=False)
 
 
 def _parse(text: str, start: str) -> Optional[Tree]:  # type: ignore[type-arg]
     """The tree of a cell in one language, or None when the text is not in it."""
+    from lark.exceptions import UnexpectedInput
+
     try:
         return cell_parser().parse(text, start=start)
     except UnexpectedInput:
         return None
 
 
+def _is_token(child: _Child) -> bool:
+    """Tell a Lark Token (a str) from a subtree, without importing Lark to ask isinstance."""
+    return isinstance(child, str)
+
+
 def _tokens(tree: Tree) -> list[Token]:  # type: ignore[type-arg]
     """The tokens among a tree's children (the rules of these languages hold only tokens)."""
-    return [child for child in tree.children if isinstance(child, Token)]
+    return [child for child in tree.children if _is_token(child)]
 
 
 def whole_number(text: str) -> Optional[int]:
@@ -69,7 +78,7 @@ def _amount(tree: Tree) -> Optional[int]:  # type: ignore[type-arg]
 
 # --------------------------------------------------------------------------- Param #
 
-CANONICAL_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+CANONICAL_COUNT = lazy(r"\d{1,3}(?:,\d{3})+|\d+")
 
 
 @input_memo(maxsize=4096)
@@ -100,7 +109,7 @@ def grammar_count(text: str) -> Count:
 
 
 _TUPLE = r"\((?:None|\d{1,18})(?:, (?:None|\d{1,18}))*\)"
-CANONICAL_SHAPES = re.compile(rf"{_TUPLE}|\[{_TUPLE}(?:, {_TUPLE})*\]")
+CANONICAL_SHAPES = lazy(rf"{_TUPLE}|\[{_TUPLE}(?:, {_TUPLE})*\]")
 
 
 @input_memo(maxsize=4096)
@@ -134,7 +143,7 @@ def grammar_shapes(text: str) -> Optional[tuple[Shape, ...]]:
         return None
     shapes = []
     for child in tree.children:
-        if isinstance(child, Tree):
+        if not _is_token(child):
             shape = _tuple_of(child)
             if shape is None:
                 return None
@@ -194,9 +203,11 @@ def _index_of(tree: Tree) -> Index:  # type: ignore[type-arg]
     return number, closed
 
 
-CANONICAL_REFERENCE = re.compile(r"([^\[\]…]+)(?:\[\d+\]\[(\d+)\])?")
+CANONICAL_REFERENCE = lazy(r"([^\[\]…]+)(?:\[\d+\]\[(\d+)\])?")
 # A name the column cut, `separable_conv_1_reductio…`: the grammar reads it as the whole text.
-CUT_REFERENCE = re.compile(r"[^\[\]…]+…")
+CUT_REFERENCE = lazy(r"[^\[\]…]+…")
+# An index the column cut, `global_average_pooling1d[…`, `add_1[0][0…`: the layer, tensor 0.
+CUT_INDEX_REFERENCE = lazy(r"([^\[\]…]+)\[(?:\d+(?:\](?:\[\d*)?)?)?…")
 
 
 @input_memo(maxsize=4096)
@@ -212,6 +223,9 @@ def read_reference(text: str) -> Reference:
         return Reference(match.group(1), int(match.group(2) or 0))
     if CUT_REFERENCE.fullmatch(core):
         return Reference(core, 0)
+    match = CUT_INDEX_REFERENCE.fullmatch(core)
+    if match:
+        return Reference(match.group(1), 0)
     return grammar_reference(text)  # the same text: it strips it the same way
 
 
@@ -221,9 +235,9 @@ def grammar_reference(text: str) -> Reference:
     tree = _parse(text, REFERENCE)
     if tree is None:
         return Reference(text, 0)
-    name = "".join(c for c in tree.children if isinstance(c, Token) and c.type == "REF_NAME")
-    indexes = [_index_of(c) for c in tree.children if isinstance(c, Tree)]
-    if any(isinstance(c, Token) and c.type == "ELLIPSIS" for c in tree.children):
+    name = "".join(c for c in tree.children if _is_token(c) and c.type == "REF_NAME")
+    indexes = [_index_of(c) for c in tree.children if not _is_token(c)]
+    if any(_is_token(c) and c.type == "ELLIPSIS" for c in tree.children):
         return Reference(name if indexes else name + "…", 0)
     tail = indexes[-2:]
     if len(tail) == 2 and all(n is not None and closed for n, closed in tail):
@@ -241,9 +255,9 @@ def layer_of_reference(ref: str) -> str:
     return read_reference(ref).layer
 
 
-CANONICAL_ENTRIES = re.compile(r"[^,\s\['-][^,\s]*(?:, [^,\s\['-][^,\s]*)*")
-CANONICAL_LIST = re.compile(r"\['[^']*'(?:, '[^']*')*\]")
-_QUOTED = re.compile(r"'([^']*)'")
+CANONICAL_ENTRIES = lazy(r"[^,\s\['-][^,\s]*(?:, [^,\s\['-][^,\s]*)*")
+CANONICAL_LIST = lazy(r"\['[^']*'(?:, '[^']*')*\]")
+_QUOTED = lazy(r"'([^']*)'")
 
 
 @input_memo(maxsize=4096)
@@ -270,7 +284,7 @@ def grammar_connected(text: str) -> tuple[str, ...]:
     if tree is None:
         return (text,) if text else ()
     children = tree.children
-    if children and isinstance(children[0], Tree):  # a list: its entries inside the brackets
+    if children and not _is_token(children[0]):  # a list: its entries inside the brackets
         children = children[0].children
     entries = []
     for token in children:
@@ -299,7 +313,7 @@ _CUT_NAME = frozenset({"name"})
 _CUT_TYPE = frozenset({"type"})
 _CUT_BOTH = frozenset({"name", "type"})
 _NOTHING_CUT: frozenset[str] = frozenset()
-CANONICAL_LAYER = re.compile(r"([^\s()]+)(?: \((?!None|\d|\?|\()([^\s()]*)(\))?)?")
+CANONICAL_LAYER = lazy(r"([^\s()]+)(?: \((?!None|\d|\?|\()([^\s()]*)(\))?)?")
 
 
 @input_memo(maxsize=8192)
@@ -326,7 +340,7 @@ def grammar_layer_cell(text: str) -> LayerCell:
         return _layer_cell(" ".join(text.split()), "", False)
     name, printed, closed = "", "", False
     for child in tree.children:
-        if isinstance(child, Tree):
+        if not _is_token(child):
             words = " ".join(child.children)  # type: ignore[arg-type]
             if child.data == "layer_name":
                 name = words
@@ -365,7 +379,7 @@ _LABELS = {
     "nontrainable": "non_trainable",
     "optimizer": "optimizer",
 }
-CANONICAL_TOTALS = re.compile(
+CANONICAL_TOTALS = lazy(
     r"(Total|Trainable|Non-trainable|Optimizer) params: (\d{1,3}(?:,\d{3})+|\d+)"
     r"(?: \((\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB))\))?"
 )
@@ -394,7 +408,7 @@ def grammar_totals(text: str) -> Optional[TotalsLine]:
         return None
     label, value, size, tail = "", None, None, False
     for child in tree.children:
-        if isinstance(child, Tree):
+        if not _is_token(child):
             value = _amount(child)
         elif child.type == "TOTALS_LABEL":
             label = _label(str(child))

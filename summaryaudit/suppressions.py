@@ -15,22 +15,23 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Optional
 
+from .patterns import lazy
 from .records import Finding, Summary
 from .rules import RULES
 from .sources import Line, cell_place
 
 UNUSED = "SA010"
 MARKER = "summaryaudit:"
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy(
     r"(?:<!--|#)[ \t]*summaryaudit:[ \t]*(?P<kind>ignore-file|ignore)\b:?"
     r"(?P<codes>[ \t,A-Za-z0-9]*?)[ \t]*(?:-->)?[ \t]*$",
     re.IGNORECASE,
 )
 # found in a file's bytes before it is read, so that it covers summaries above it too
 FILE_DIRECTIVE = re.compile(rb"(?:<!--|#)[ \t]*summaryaudit:[ \t]*ignore-file\b", re.IGNORECASE)
-_CODE = re.compile(r"[A-Za-z]+[0-9]*")
-_FENCE = re.compile(r"^\s*(?:[>#]+\s*)?(?:```|~~~)")
-_MODEL_LINE = re.compile(r"^\W*Model:")
+_CODE = lazy(r"[A-Za-z]+[0-9]*")
+_FENCE = lazy(r"^\s*(?:[>#]+\s*)?(?:```|~~~)")
+_MODEL_LINE = lazy(r"^\W*Model:")
 
 
 class Scope(str, Enum):

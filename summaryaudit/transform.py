@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
-
-from lark import Tree
 
 from . import cell_grammar, cells, lines
 from .blocks import Block
 from .dialects import Dialect
-from .grammar import ParsedBlock
+from .grammar import LineTree, ParsedBlock
 from .kinds import Classified, Layout, LineKind
 from .layer_classes import dimension_variants, is_known_class, resolve_class
+from .patterns import lazy
 from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text
 
@@ -67,10 +65,11 @@ class _ToRecords:
             self.header_closed = True
         self.cropped = not self.header_closed
 
-    def transform(self, tree: Tree[Classified]) -> Any:
+    def transform(self, tree: LineTree) -> Any:
         """Build a tree bottom up: each rule's method on its children (lines stay lines)."""
         children = [
-            self.transform(child) if isinstance(child, Tree) else child for child in tree.children
+            self.transform(child) if isinstance(child, LineTree) else child
+            for child in tree.children
         ]
         return getattr(self, tree.data)(children)
 
@@ -229,7 +228,7 @@ def _box_closed(block: Block, header: str) -> bool:
 
 
 _SHAPE_OPENERS = ("(", "[", "{", "?", "multiple")
-_SHAPE_AFTER_CLASS = re.compile(r"\)\s+[\[(](?:None|\d|\()")
+_SHAPE_AFTER_CLASS = lazy(r"\)\s+[\[(](?:None|\d|\()")
 
 
 def _looks_like_row(row: cells.RowCells) -> bool:
@@ -263,7 +262,7 @@ def _recover_cut_names(layers: list[Layer]) -> list[Layer]:
     return out
 
 
-_DIMENSIONED = re.compile(r"^(?P<stem>\w+?)(?P<dim>[123])D$")
+_DIMENSIONED = lazy(r"^(?P<stem>\w+?)(?P<dim>[123])D$")
 
 
 def _fix_dimensions(layers: list[Layer]) -> list[Layer]:

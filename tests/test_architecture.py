@@ -17,7 +17,9 @@ STAGES = [
     {"kinds"},
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python
     {"lines"},  # line classification: the lexer of the line grammars
-    {"grammar"},  # the .lark line grammars, the custom lexer, the interactive walk
+    {"grammar_files", "line_tables"},  # the .lark files; their LALR tables as data (generated)
+    {"grammar_build"},  # Lark: building the grammars (tables, the cell parser, test parsers)
+    {"grammar"},  # walking classified lines through the line grammars' tables
     {"cell_grammar"},  # the .lark cell grammar: the small languages inside one cell
     {"blocks"},  # finding summaries: anchors, and ends where the grammar says
     {"rebuild_row", "rebuild_classes", "rebuild_args", "rebuild_kernels"},  # rebuild solvers' parts
@@ -170,20 +172,20 @@ def test_each_reading_stage_keeps_to_its_job() -> None:
 
 
 def test_line_grammars_are_composed_with_lark_imports() -> None:
-    from summaryaudit import grammar
+    from summaryaudit import grammar_build, grammar_files
     from summaryaudit.kinds import Layout, LineKind
 
-    folder = grammar.grammar_dir()
+    folder = grammar_files.grammar_dir()
     declared = set()
     for line in (folder / "common.lark").read_text(encoding="utf-8").splitlines():
         if line.startswith("%declare"):
             declared.update(line.split()[1:])
     assert declared == {kind.value for kind in LineKind}
     for layout in Layout:
-        text = grammar.grammar_text(layout)
+        text = grammar_files.grammar_text(layout)
         assert "%import common (" in text
         assert "%declare" not in text  # the terminals come from common.lark, not a copy
-        assert grammar.parser_for(layout).options.parser == "lalr"
+        assert grammar_build.parser_for(layout).options.parser == "lalr"
 
 
 def test_the_audit_names_eras_and_dialects_by_their_enums() -> None:

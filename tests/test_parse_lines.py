@@ -1,4 +1,4 @@
-"""grammar.parse_lines builds the tree Lark's own LALR parser builds from the same lines."""
+"""grammar.parse_lines, on the stored tables, builds the tree Lark's own LALR parser builds."""
 
 from __future__ import annotations
 
@@ -6,25 +6,26 @@ import random
 from pathlib import Path
 from typing import Any, Optional
 
-from lark import Token, Tree
+from lark import Token
 from lark.exceptions import UnexpectedInput
 
-from summaryaudit import blocks, grammar, sources
+from summaryaudit import blocks, grammar, grammar_build, sources
 from summaryaudit.kinds import Classified
 
 REAL = Path(__file__).resolve().parent.parent / "fixtures" / "real"
 
 
 def _leaves_as_lines(node: Any) -> Any:
-    """Lark's tree with each Token leaf replaced by the classified line it carries."""
+    """Lark's tree as a LineTree, each Token leaf replaced by the classified line it carries."""
     if isinstance(node, Token):
         return node.value
-    return Tree(node.data, [_leaves_as_lines(child) for child in node.children])
+    return grammar.LineTree(str(node.data), [_leaves_as_lines(child) for child in node.children])
 
 
-def _lark(block: blocks.Block, items: list[Classified], start: str) -> Optional[Tree[Any]]:
+def _lark(block: blocks.Block, items: list[Classified], start: str) -> Optional[grammar.LineTree]:
     try:
-        return _leaves_as_lines(grammar.parser_for(block.layout).parse(items, start=start))  # type: ignore[arg-type]
+        parser = grammar_build.parser_for(block.layout)
+        return _leaves_as_lines(parser.parse(items, start=start))  # type: ignore[arg-type]
     except UnexpectedInput:
         return None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summaryaudit import api, blocks, grammar, sources
+from summaryaudit import api, blocks, grammar, grammar_build, sources
 from summaryaudit.cell_grammar import read_shapes
 from summaryaudit.kinds import Layout
 from summaryaudit.shapes import normalise_shape_text
@@ -268,11 +268,11 @@ def test_every_summary_in_a_document_has_its_own_start_line() -> None:
 
 def test_the_lexer_gives_one_token_per_line_typed_by_its_kind() -> None:
     block = next(blocks.find_blocks(sources.text_lines(TF212_WRAPPED)))
-    tokens = list(grammar.LineLexer(None).lex(block.lines))
+    tokens = list(grammar_build.LineLexer(None).lex(block.lines))
     assert [t.type for t in tokens[:6]] == ["MODEL", "RULE", "HEADER", "RULE_EQ", "ROW", "SPACER"]
     assert all(t.value is item for t, item in zip(tokens, block.lines))
     assert [t.type for t in tokens[-4:]] == ["TOTAL", "TRAINABLE", "NON_TRAINABLE", "RULE"]
-    assert grammar.parser_for(Layout.FIXED) is grammar.parser_for(Layout.COLLAPSED)
+    assert grammar_build.parser_for(Layout.FIXED) is grammar_build.parser_for(Layout.COLLAPSED)
 
 
 def test_grammar_rejects_an_orphan_continuation_line() -> None:
@@ -304,7 +304,7 @@ def test_the_grammar_decides_where_a_summary_ends() -> None:
 
 def test_every_layout_grammar_is_conflict_free_and_small() -> None:
     for layout in Layout:
-        parser = grammar.parser_for(layout)
+        parser = grammar_build.parser_for(layout)
         assert parser.options.parser == "lalr" and parser.options.strict
         # bounded repetitions (`x ~ 1..12`) of a group multiply out: keep start-up fast
         assert len(parser.rules) < 400, (layout, len(parser.rules))

@@ -24,15 +24,18 @@ from .conftest import FIXTURES, ROOT, WILD
 EXAMPLE = FIXTURES / "real" / "keras1.2.2" / "mlp_bn_functional.txt"
 
 # Runs the command line as `python -m summaryaudit` does, then lists every module it loaded.
+# The listing is taken before the runner imports json to write it.
 RUNNER = """\
-import json, runpy, sys
+import runpy, sys
 listing, sys.argv = sys.argv[1], ["summaryaudit", *sys.argv[2:]]
 try:
     runpy.run_module("summaryaudit", run_name="__main__", alter_sys=True)
 except SystemExit:
     pass
+names = sorted(sys.modules)
+import json
 with open(listing, "w", encoding="utf-8") as handle:
-    json.dump(sorted(sys.modules), handle)
+    json.dump(names, handle)
 """
 
 # What a `check` of one text file never needs, in JSON or text: the rebuilder, live stdin
@@ -76,15 +79,6 @@ def _loaded(tmp_path: Path, *argv: str, cwd: Path) -> set[str]:
     return set(json.loads(listing.read_text(encoding="utf-8")))
 
 
-def _lark_alone() -> set[str]:
-    """The modules `import lark` loads by itself (the floor start-up is measured against)."""
-    code = "import json, sys, lark; print(json.dumps(sorted(sys.modules)))"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
-    )
-    return set(json.loads(result.stdout))
-
-
 def _no_config_above(folder: Path) -> bool:
     return not any((p / "pyproject.toml").is_file() for p in (folder, *folder.parents))
 
@@ -93,8 +87,8 @@ def test_json_check_loads_only_what_it_needs(tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
     loaded = _loaded(tmp_path, "check", "--format", "json", str(EXAMPLE), cwd=work)
-    assert "summaryaudit.api" in loaded and "lark" in loaded  # the listing is the real one
-    unwanted = NOT_FOR_CHECK - _lark_alone()
+    assert "summaryaudit.api" in loaded and "json" in loaded  # the listing is the real one
+    unwanted = set(NOT_FOR_CHECK)
     if not _no_config_above(work):  # a pyproject.toml above the temp folder must be read
         unwanted -= {"tomllib", "tomli", "pathlib"}
     assert sorted(unwanted & loaded) == []
@@ -107,7 +101,7 @@ def test_text_check_draws_its_table_without_tabulate_and_loads_no_rebuilder(
     work.mkdir()
     loaded = _loaded(tmp_path, "check", str(EXAMPLE), cwd=work)
     assert "summaryaudit.report" in loaded  # the listing is the real one
-    unwanted = (NOT_FOR_CHECK | {"json"}) - _lark_alone()  # only JSON outputs need json
+    unwanted = NOT_FOR_CHECK | {"json"}  # only JSON outputs need json (Lark is not imported)
     if not _no_config_above(work):
         unwanted -= {"tomllib", "tomli", "pathlib"}
     assert sorted(unwanted & loaded) == []
@@ -235,30 +229,25 @@ def test_importing_the_package_compiles_no_damage_or_line_pattern(tmp_path: Path
     assert made > 40 and compiled == 0
 
 
-# ---------------------------------------------------------------- line parsers kept as built
+# ---------------------------------------------------------------- Lark only where a cell needs it
 
 
-def _check_tree(tmp_path: Path, cache: Path) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "summaryaudit", "check", "--format", "json", str(FIXTURES / "real")],
-        env={**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(cache)},
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode in (0, 1), result.stderr
-    return result.stdout
+def _lark_modules(loaded: set[str]) -> list[str]:
+    return sorted(name for name in loaded if name == "lark" or name.startswith("lark."))
 
 
-@pytest.mark.skipif(not hasattr(os, "getuid"), reason="the caches need POSIX file ownership")
-def test_parsers_loaded_from_their_kept_objects_read_as_built_ones(tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    built = _check_tree(tmp_path, cache)  # builds each line parser, keeps its objects
-    kept = sorted((cache / "summaryaudit").glob("*.objects"))
-    assert {"fixed", "box"} <= {p.name.split("-")[0] for p in kept}  # no fixture is a pipe table
-    assert all(p.stat().st_mode & 0o777 == 0o600 for p in kept)
-    assert _check_tree(tmp_path, cache) == built  # every parser loaded from its objects
-    for path in kept:
-        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # a torn file
-    assert _check_tree(tmp_path, cache) == built  # Lark's own cache is used instead
+@pytest.mark.parametrize("output", [(), ("--format", "json")])
+def test_a_print_in_keras_own_forms_is_read_without_importing_lark(
+    tmp_path: Path, output: tuple[str, ...]
+) -> None:
+    """The line grammars' tables ship as data (summaryaudit/line_tables.py); Lark is imported
+    only for a cell outside the forms Keras prints, which the cell grammar reads."""
+    loaded = _loaded(tmp_path, "check", *output, str(EXAMPLE), cwd=tmp_path)
+    assert "summaryaudit.grammar" in loaded and "summaryaudit.line_tables" in loaded
+    assert _lark_modules(loaded) == []
+
+
+def test_a_cell_outside_keras_forms_imports_lark_for_the_cell_grammar(tmp_path: Path) -> None:
+    unbuilt = FIXTURES / "real" / "keras3" / "unbuilt_sequential.txt"  # `0 (unbuilt)` counts
+    loaded = _loaded(tmp_path, "check", str(unbuilt), cwd=tmp_path)
+    assert "lark" in loaded and "summaryaudit.grammar_build" in loaded
