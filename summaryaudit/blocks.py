@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Optional
 
 from . import cells, damage, grammar, lines
@@ -12,6 +11,7 @@ from .dialects import Dialect, Era
 from .kinds import ROW_KINDS, TOTAL_KINDS, Classified, Layout, LineKind
 from .lines import LineClassifier, Prefix
 from .patterns import lazy
+from .records import FrozenRecord, record_fields
 from .sources import Line
 
 K = LineKind
@@ -40,8 +40,8 @@ _BLANK, _SPACER, _RULE_EQ, _HEADER_KIND = K.BLANK, K.SPACER, K.RULE_EQ, K.HEADER
 _NEST_OPEN, _NEST_CLOSE = K.NEST_OPEN, K.NEST_CLOSE
 
 
-@dataclass(frozen=True)
-class Block:
+@record_fields
+class Block(FrozenRecord):
     """One summary found in the input: its classified lines and how to read them."""
 
     lines: tuple[Classified, ...]
@@ -50,7 +50,26 @@ class Block:
     era: Era
     prefix: str
     header_text: str
-    rejected: tuple[int, ...] = ()  # indexes of lines the grammar could not place
+    rejected: tuple[int, ...]  # indexes of lines the grammar could not place
+
+    def __init__(
+        self,
+        lines: tuple[Classified, ...],
+        layout: Layout,
+        dialect: Dialect,
+        era: Era,
+        prefix: str,
+        header_text: str,
+        rejected: tuple[int, ...] = (),
+    ) -> None:
+        d = self.__dict__
+        d["lines"] = lines
+        d["layout"] = layout
+        d["dialect"] = dialect
+        d["era"] = era
+        d["prefix"] = prefix
+        d["header_text"] = header_text
+        d["rejected"] = rejected
 
     @property
     def start_line(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from typing import Any, Optional
 
 from .kinds import Classified
 from .memo import input_memo
@@ -17,18 +17,65 @@ _MARKERS = ("**", "__", "`", "*", "_")
 _MARKER_STARTS = frozenset(marker[0] for marker in _MARKERS)
 
 
-@dataclass
 class RowCells:
-    """The text of each cell of one layer row, and what the print cut."""
+    """The text of each cell of one layer row, and what the print cut (filled in as read)."""
 
-    layer: str = ""
-    output_shape: str = ""
-    params: str = ""
-    connected: list[str] = field(default_factory=list)  # Connected to texts, read by the grammar
-    trainable: str = ""
-    depth: int = 0
-    cut: set[str] = field(default_factory=set)
-    readable: bool = True
+    __slots__ = (
+        "connected",
+        "cut",
+        "depth",
+        "layer",
+        "output_shape",
+        "params",
+        "readable",
+        "trainable",
+    )
+
+    def __init__(
+        self,
+        layer: str = "",
+        output_shape: str = "",
+        params: str = "",
+        connected: Optional[list[str]] = None,  # Connected to texts, read by the grammar
+        trainable: str = "",
+        depth: int = 0,
+        cut: Optional[set[str]] = None,
+        readable: bool = True,
+    ) -> None:
+        self.layer = layer
+        self.output_shape = output_shape
+        self.params = params
+        self.connected = [] if connected is None else connected
+        self.trainable = trainable
+        self.depth = depth
+        self.cut = set() if cut is None else cut
+        self.readable = readable
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in _ROW_CELLS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        pairs = ", ".join(f"{n}={v!r}" for n, v in zip(_ROW_CELLS, self._fields()))
+        return f"RowCells({pairs})"
+
+
+_ROW_CELLS = (
+    "layer",
+    "output_shape",
+    "params",
+    "connected",
+    "trainable",
+    "depth",
+    "cut",
+    "readable",
+)
 
 
 # --------------------------------------------------------------------------- fixed width

@@ -10,9 +10,8 @@ import os
 import re
 import signal
 import sys
-import tempfile
 from collections.abc import Iterator, MutableSequence, Sequence
-from typing import BinaryIO, Optional, TextIO, cast
+from typing import IO, BinaryIO, Optional, TextIO, cast
 
 from . import (
     __version__,
@@ -53,19 +52,25 @@ exit status:
 
 
 class _SpooledLines(MutableSequence[str]):
-    """Append-only JSON texts (one per line) kept in a temporary file once past 1 MB."""
+    """Append-only JSON texts (one per line) kept in a temporary file once past 1 MB.
+
+    Below 1 MB they stay in a list, so a run that never gets there never imports tempfile.
+    """
+
+    _LIMIT = 1 << 20
 
     def __init__(self) -> None:
-        self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by __exit__
-            max_size=1 << 20, mode="w+", encoding="utf-8", newline="\n", errors="surrogatepass"
-        )
+        self._lines: list[str] = []
+        self._size = 0
+        self._file: Optional[IO[str]] = None
         self._count = 0
 
     def __enter__(self) -> _SpooledLines:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
 
     def __len__(self) -> int:
         return self._count
@@ -73,10 +78,25 @@ class _SpooledLines(MutableSequence[str]):
     def insert(self, index: int, value: str) -> None:
         if index != self._count:
             raise NotImplementedError("findings are only appended")
-        self._file.write(value + "\n")  # serialised JSON holds no raw newline
         self._count += 1
+        if self._file is not None:
+            self._file.write(value + "\n")  # serialised JSON holds no raw newline
+            return
+        self._lines.append(value)
+        self._size += len(value) + 1
+        if self._size > self._LIMIT:
+            import tempfile
+
+            spool = tempfile.TemporaryFile(  # noqa: SIM115 - closed by __exit__
+                mode="w+", encoding="utf-8", newline="\n", errors="surrogatepass"
+            )
+            spool.writelines(line + "\n" for line in self._lines)
+            self._file, self._lines = spool, []
 
     def __iter__(self) -> Iterator[str]:
+        if self._file is None:
+            yield from list(self._lines)
+            return
         self._file.seek(0)
         for line in self._file:
             yield line[:-1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 import unicodedata
@@ -11,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Optional, Protocol, TypeVar
 
 from .patterns import lazy
+from .records import FrozenRecord
+from .records import replace as replace_record
 
 
 class _HasText(Protocol):
@@ -499,7 +500,13 @@ def _fit(starts: list[int], rows: list[str]) -> int:
 
 
 def _replace(line: LineT, text: str) -> LineT:
-    return line if text == line.text else dataclasses.replace(line, text=text)  # type: ignore[type-var]
+    if text == line.text:
+        return line
+    if isinstance(line, FrozenRecord):
+        return replace_record(line, text=text)  # type: ignore[return-value]
+    import dataclasses  # a dataclass line of a library caller
+
+    return dataclasses.replace(line, text=text)  # type: ignore[type-var]
 
 
 def repair_line(text: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSequence
 from enum import Enum
 from typing import Any, BinaryIO, Optional, TextIO
@@ -226,7 +225,7 @@ def view_for(args: argparse.Namespace, stream: TextIO, environ: Mapping[str, str
     """Choose colour and width for the report's stream (a terminal gets both)."""
     tty = is_terminal(stream)
     style = Style(use_color(ColorChoice(args.color), tty, environ))
-    width = shutil.get_terminal_size().columns if tty else None
+    width = _terminal_columns() if tty else None
     reads_stdin = not args.paths or "-" in args.paths
     return View(style, width, live=reads_stdin or tty)
 
@@ -276,3 +275,10 @@ def notifications_of(
         formats.Notification(message, next((p for p in paths if message.startswith(p + ":")), None))
         for message in errors
     ]
+
+
+def _terminal_columns() -> int:
+    """The terminal's width (`$COLUMNS` first), as shutil says; shutil loads only for a terminal."""
+    import shutil
+
+    return shutil.get_terminal_size().columns

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError, dataclass
 from enum import Enum
 from operator import attrgetter
-from typing import Any, Callable, ClassVar, Optional, Union
+from typing import Any, Callable, ClassVar, Optional, TypeVar, Union
 
 from .dialects import DIALECTS, Dialect, Era
 
@@ -19,9 +18,10 @@ class FrozenRecord:
     """Base of small frozen classes: equal and hashed by their fields, printed as dataclasses are.
 
     A subclass is a plain class with a hand-written `__init__` (a generated dataclass costs
-    start-up time in every run); `record_fields` registers its fields where callers may use
-    `dataclasses.replace`, `fields` or `asdict`. A subclass declares each field once, as an
-    annotation, in the order of its `__init__` parameters.
+    start-up time in every run); `record_fields` makes it a dataclass for callers who use
+    `dataclasses.replace`, `fields` or `asdict` on it, the first time they ask (so a run never
+    imports dataclasses); the package itself uses `replace` below. A subclass declares each
+    field once, as an annotation, in the order of its `__init__` parameters.
     """
 
     __slots__ = ()
@@ -45,13 +45,50 @@ class FrozenRecord:
         return f"{type(self).__qualname__}({pairs})"
 
     def __setattr__(self, name: str, value: object) -> None:
+        from dataclasses import FrozenInstanceError
+
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
+        from dataclasses import FrozenInstanceError
+
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-record_fields = dataclass(init=False, repr=False, eq=False)  # registers fields, generates no code
+class _DataclassFields:
+    """`__dataclass_fields__` of a `record_fields` class, made by dataclasses when first asked
+    for (dataclasses.fields, replace, asdict and is_dataclass all ask); other classes have none."""
+
+    def __get__(self, instance: object, owner: type) -> Any:
+        if not owner.__dict__.get("_record_fields"):
+            raise AttributeError("__dataclass_fields__")
+        from dataclasses import dataclass
+
+        dataclass(init=False, repr=False, eq=False)(owner)  # registers fields, generates no code
+        return owner.__dict__["__dataclass_fields__"]
+
+
+FrozenRecord.__dataclass_fields__ = _DataclassFields()  # type: ignore[attr-defined]
+
+_Record = TypeVar("_Record", bound=type)
+
+
+def record_fields(cls: _Record) -> _Record:
+    """Mark a FrozenRecord subclass as a dataclass for `dataclasses` functions (made lazily)."""
+    cls._record_fields = True  # type: ignore[attr-defined]
+    if "__match_args__" not in cls.__dict__:
+        cls.__match_args__ = cls._names  # type: ignore[attr-defined]  # as dataclass sets them
+    return cls
+
+
+_Replaced = TypeVar("_Replaced", bound=FrozenRecord)
+
+
+def replace(record: _Replaced, **changes: Any) -> _Replaced:
+    """A copy of a record with some fields changed (`dataclasses.replace`, without dataclasses)."""
+    values = {name: getattr(record, name) for name in record._names}
+    values.update(changes)
+    return type(record)(**values)
 
 
 class Severity(str, Enum):

@@ -6,10 +6,10 @@ import codecs
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from . import damage, regions
+from .records import FrozenRecord, record_fields
 
 if TYPE_CHECKING:
     from . import notebook
@@ -19,13 +19,19 @@ class DecodeError(ValueError):
     """The input's bytes are not text in any encoding the tool accepts."""
 
 
-@dataclass(frozen=True)
-class Line:
+@record_fields
+class Line(FrozenRecord):
     """One line of text to scan, with the 1-based line of the original file it came from."""
 
     number: int
     text: str
-    origin: str = ""  # where a notebook line sits: "cell 3 output, line 5"
+    origin: str  # where a notebook line sits: "cell 3 output, line 5"
+
+    def __init__(self, number: int, text: str, origin: str = "") -> None:
+        d = self.__dict__
+        d["number"] = number
+        d["text"] = text
+        d["origin"] = origin
 
 
 _ANSI = re.compile(
@@ -441,13 +447,19 @@ def _origin(where: str, lines: list[Line]) -> str:
 _ORIGIN = re.compile(r"notebook cell (\d+) (source|output), line (\d+)")
 
 
-@dataclass(frozen=True)
-class CellPlace:
+@record_fields
+class CellPlace(FrozenRecord):
     """Where a notebook line sits: cell (from 1), its source or output, line within it."""
 
     cell: int
     part: str  # "source" or "output"
     line: int
+
+    def __init__(self, cell: int, part: str, line: int) -> None:
+        d = self.__dict__
+        d["cell"] = cell
+        d["part"] = part
+        d["line"] = line
 
 
 def cell_place(origin: str) -> Optional[CellPlace]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Optional
 
@@ -43,17 +42,45 @@ class Scope(str, Enum):
     CELL = "cell"
 
 
-@dataclass
 class Directive:
     """One directive as written, where it is, what it covers, and whether it was used."""
 
-    line: int
-    text: str
-    codes: tuple[str, ...]  # empty: every code
-    scope: Scope
-    target: Optional[int] = None  # NEXT_SUMMARY: the line it points at, once known
-    cell: Optional[int] = None  # CELL: the notebook cell whose outputs it covers
-    used: set[str] = field(default_factory=set)
+    __slots__ = ("cell", "codes", "line", "scope", "target", "text", "used")
+
+    def __init__(
+        self,
+        line: int,
+        text: str,
+        codes: tuple[str, ...],  # empty: every code
+        scope: Scope,
+        target: Optional[int] = None,  # NEXT_SUMMARY: the line it points at, once known
+        cell: Optional[int] = None,  # CELL: the notebook cell whose outputs it covers
+        used: Optional[set[str]] = None,
+    ) -> None:
+        self.line = line
+        self.text = text
+        self.codes = codes
+        self.scope = scope
+        self.target = target
+        self.cell = cell
+        self.used: set[str] = set() if used is None else used
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.line, self.text, self.codes, self.scope, self.target, self.cell, self.used)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        line, text, codes, scope, target, cell, used = self._fields()
+        return (
+            f"Directive(line={line!r}, text={text!r}, codes={codes!r}, scope={scope!r}, "
+            f"target={target!r}, cell={cell!r}, used={used!r})"
+        )
 
     def covers_code(self, code: str) -> bool:
         """Tell whether the directive names this code (or names none, covering all)."""

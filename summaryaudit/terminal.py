@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 from enum import Enum
 
@@ -98,6 +97,8 @@ def wrap(text: str, width: int | None, indent: int = 4) -> list[str]:
     """
     if width is None or len(text) <= width:
         return [text]
+    import textwrap  # only a terminal's report is wrapped
+
     return textwrap.wrap(
         text,
         width=max(20, width),

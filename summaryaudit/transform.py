@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from . import cell_grammar, cells, lines
@@ -25,19 +24,23 @@ _TOTALS_FIELDS = {
 }
 
 
-@dataclass
 class _RowLines:
     """The physical lines of one row, and the pieces a stray line break cut from it."""
 
-    items: list[Classified]
-    tail: list[Classified] = field(default_factory=list)
+    __slots__ = ("items", "tail")
+
+    def __init__(self, items: list[Classified]) -> None:
+        self.items = items
+        self.tail: list[Classified] = []
 
 
-@dataclass
 class _Broken:
     """Continuation lines found past a stray blank line: the rest of the row above."""
 
-    items: list[Classified]
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Classified]) -> None:
+        self.items = items
 
 
 class _ToRecords:

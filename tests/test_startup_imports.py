@@ -56,6 +56,15 @@ NOT_FOR_CHECK = {
     "importlib.metadata",
     "difflib",
     "html",
+    # dataclasses loads inspect, ast, dis and tokenize (a sixth of a run's start-up): the
+    # records are plain classes, made dataclasses only when a caller asks (records.py)
+    "dataclasses",
+    "inspect",
+    # the JSON findings spill to a temporary file only past 1 MB; only a terminal is wrapped
+    "tempfile",
+    "textwrap",
+    # the line grammars' tables ship as data; Lark is for cells outside Keras' forms
+    "lark",
 }
 
 

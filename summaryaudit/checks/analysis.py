@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
-from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, TypeVar
 
 from .. import formulas
@@ -14,7 +12,7 @@ from ..cell_grammar import read_reference, read_shapes
 from ..dialects import Dialect
 from ..formulas import inference
 from ..layer_classes import misspelled_class
-from ..records import Layer, Shape, Summary
+from ..records import Layer, Shape, Summary, replace
 from ..shapes import with_batch_axis
 from .derivations import derive_row
 from .names import NameIndex
@@ -24,24 +22,49 @@ NESTED_MODEL_TYPES = ("Sequential", "Functional", "Model")
 UNBUILT, UNUSED = "unbuilt", "unused"
 
 
-@dataclass(frozen=True)
 class Analysis:
     """A summary with each row's input shapes and formula derivation worked out once.
 
     `layers` are the summary's rows as the audit reads them: a class the print cut off is the
     one the evidence infers (`inferred[i]` says so); the parse record itself is left as read.
+    `memo` holds the facts `once_per_analysis` computed. Read-only by convention.
     """
 
-    summary: Summary
-    layers: tuple[Layer, ...]
-    outputs: tuple[Shapes, ...]
-    inputs: tuple[Shapes, ...]
-    facts: tuple[formulas.LayerFacts, ...]
-    derivations: tuple[Optional[formulas.Derivation], ...]
-    channels_first: Optional[bool]
-    names: NameIndex
-    inferred: frozenset[int] = frozenset()
-    memo: dict[Callable[..., Any], Any] = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = (
+        "channels_first",
+        "derivations",
+        "facts",
+        "inferred",
+        "inputs",
+        "layers",
+        "memo",
+        "names",
+        "outputs",
+        "summary",
+    )
+
+    def __init__(
+        self,
+        summary: Summary,
+        layers: tuple[Layer, ...],
+        outputs: tuple[Shapes, ...],
+        inputs: tuple[Shapes, ...],
+        facts: tuple[formulas.LayerFacts, ...],
+        derivations: tuple[Optional[formulas.Derivation], ...],
+        channels_first: Optional[bool],
+        names: NameIndex,
+        inferred: frozenset[int] = frozenset(),
+    ) -> None:
+        self.summary = summary
+        self.layers = layers
+        self.outputs = outputs
+        self.inputs = inputs
+        self.facts = facts
+        self.derivations = derivations
+        self.channels_first = channels_first
+        self.names = names
+        self.inferred = inferred
+        self.memo: dict[Callable[..., Any], Any] = {}
 
 
 Result = TypeVar("Result")
@@ -326,7 +349,7 @@ def _infer_types(
             continue
         guesses[i] = guess
         if guess.type != layer.type:
-            layers[i] = dataclasses.replace(layer, type=guess.type)
+            layers[i] = replace(layer, type=guess.type)
     return tuple(layers), guesses
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Optional
 
 from .. import formulas
 from ..formulas import inference
 from ..formulas.common import UNVERIFIED_STATUS
 from ..memo import input_memo
-from ..records import Layer
+from ..records import Layer, replace
 
 _NAME = "\x00"  # stands for a row's name in a derivation shared by rows differing only by it
 
@@ -58,7 +57,7 @@ def _derive_inferred(
         return shared if shared is not None else _derive(fact)
     derived = _derive(fact)
     note = f" (class {guess.type} inferred from {guess.evidence})"
-    return dataclasses.replace(
+    return replace(
         derived,
         text=derived.text + note,
         message=derived.message + note if derived.message else None,
@@ -72,7 +71,7 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Deri
         return derived
     cut, count = layer.type, f"{layer.params or 0:,}"
     said = f"the class was cut by the column to {len(cut)} characters ({cut}…)"
-    return dataclasses.replace(
+    return replace(
         derived,
         text=f"{count}: {said}; no formula for a class starting with {cut}, so this count is "
         "not checked",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Optional
 
 from ..formulas import frozen
+from ..records import replace
 from .analysis import Analysis, children, has_children, is_model_row
 from .rows import layer_non_trainable, leaves
 
@@ -35,8 +35,8 @@ def frozen_search(analysis: Analysis, gap: int) -> Optional[frozen.FrozenSearch]
             if is_model_row(layers[i])
             and tuple(position[j] for j in children(layers, i) if j in position) == search.found
         )
-        return dataclasses.replace(search, found=(model,))
-    return dataclasses.replace(
+        return replace(search, found=(model,))
+    return replace(
         search,
         found=tuple(rows[k] for k in search.found),
         singles=tuple(rows[k] for k in search.singles),

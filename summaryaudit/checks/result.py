@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Optional
 
-from ..records import Audit, Layer, RowAudit, Summary, TypeSource
+from ..records import Audit, Layer, RowAudit, Summary, TypeSource, replace
 from .analysis import UNBUILT, UNUSED, Analysis
 from .coverage import coverage
 from .notes import explain_totals
@@ -28,7 +27,7 @@ def audit_result(analysis: Analysis) -> Audit:
 
 def with_audit(analysis: Analysis) -> Summary:
     """Return the parsed summary with the audit's result attached (its rows unchanged)."""
-    return dataclasses.replace(analysis.summary, audit=audit_result(analysis))
+    return replace(analysis.summary, audit=audit_result(analysis))
 
 
 def _type_source(printed: Layer, audited: Layer, inferred: bool) -> Optional[TypeSource]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from ..dialects import Era
+from ..records import replace
 from .activations import parametric_softplus, prelu, srelu, stft
 from .attention import additive_attention, gqa, luong_attention, mha
 from .common import (
@@ -195,7 +194,7 @@ def derive(facts: LayerFacts) -> Derivation:
         and formula in _ALL_TRAINABLE
     ):
         # The count is not decided, but these layers only ever own trainable weights.
-        return dataclasses.replace(derived, non_trainable=0)
+        return replace(derived, non_trainable=0)
     return derived
 
 

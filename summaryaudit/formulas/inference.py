@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Optional
 
 from ..layer_classes import class_of_default_name, classes_in_name, completions, named_in
 from ..memo import input_memo
-from ..records import FrozenRecord, record_fields
+from ..records import FrozenRecord, record_fields, replace
 from .common import KERAS1_ERAS, OK, Derivation, LayerFacts, num
 from .dispatch import derive
 from .output_shapes import expected_output_problem
@@ -82,9 +81,9 @@ def infer_class(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[I
     found = _infer(facts, printed, no_inbound)
     if found is not None and facts.era in KERAS1_ERAS:
         if found.type in _KERAS1_MERGE:
-            return dataclasses.replace(found, type="Merge")
+            return replace(found, type="Merge")
         if _KERAS2_CONV.match(found.type):
-            return dataclasses.replace(found, type=_KERAS2_CONV.sub(r"Convolution\1", found.type))
+            return replace(found, type=_KERAS2_CONV.sub(r"Convolution\1", found.type))
     return found
 
 
@@ -174,9 +173,7 @@ def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optiona
     )
     if first.status != OK:
         note = f" (the class was cut off; every class it can be — {shown} — says the same)"
-        return dataclasses.replace(
-            first, text=first.text + note, message=(first.message or first.text) + note
-        )
+        return replace(first, text=first.text + note, message=(first.message or first.text) + note)
     non_trainable = {d.non_trainable for d in found}
     return Derivation(
         OK,
