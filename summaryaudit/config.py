@@ -120,7 +120,11 @@ def find_config(start: Union[str, Path]) -> Path | None:
         folder = os.path.dirname(folder)
     while True:
         candidate = os.path.join(folder, PYPROJECT)
-        if os.path.isfile(candidate) and read_table(candidate) is not None:
+        if (
+            os.path.isfile(candidate)
+            and may_configure(candidate)
+            and read_table(candidate) is not None
+        ):
             from pathlib import Path
 
             return Path(candidate)
@@ -150,6 +154,39 @@ def load_file(path: Path) -> Config:
             raise ConfigError(f"{path}: has no {TABLE} table")
         table = {}
     return normalise(table, str(path), Path(path))
+
+
+def may_configure(path: str) -> bool:
+    """Tell whether a pyproject.toml may hold a summaryaudit table, without parsing the TOML.
+
+    A table is spelled on a line holding `summaryaudit` that is a table header
+    (`[tool.summaryaudit]`), or mentions `tool` (`tool.summaryaudit.ignore = …`, an inline
+    table), or is a `summaryaudit` key under `[tool]`. A file with no such line is left
+    unparsed (tomllib is not even imported); any other is parsed and judged by tomllib. A file
+    that cannot be read is parsed, to report why.
+    """
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return True
+    if b"summaryaudit" not in data:
+        return False
+    section = ""
+    for raw in data.splitlines():
+        line = raw.strip()
+        if line.startswith(b"["):
+            section = line.split(b"]")[0].replace(b" ", b"").replace(b'"', b"").lstrip(b"[")
+            if b"summaryaudit" in line:
+                return True
+            continue
+        if b"summaryaudit" not in line:
+            continue
+        if b"tool" in line:
+            return True
+        if section == b"tool" and line.lstrip(b"\"'").startswith(b"summaryaudit"):
+            return True
+    return False
 
 
 def read_document(path: Union[str, Path]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from summaryaudit.config import (
     Key,
     find_config,
     load_config,
+    may_configure,
     read_table,
     resolve,
 )
@@ -269,3 +270,40 @@ def test_pre_commit_hook_definition() -> None:
     assert args.command == "check" and args.paths == ["README.md", "nb.ipynb"]
     assert args.allow_no_summary  # files without a summary must not fail the hook
     assert args.format == "concise" and args.force_exclude
+
+
+MAY_CONFIGURE = [
+    ('[tool.summaryaudit]\nignore = ["SA1"]\n', True),
+    ('[tool]\nsummaryaudit = { ignore = ["SA1"] }\n', True),
+    ('tool.summaryaudit.ignore = ["SA1"]\n', True),
+    ('[ tool . "summaryaudit" ]\nignore = ["SA1"]\n', True),
+    ("[tool] # tools\n'summaryaudit'.ignore = [\"SA1\"]\n", True),
+    ('tool = { summaryaudit = { ignore = ["SA1"] } }\n', True),
+    ('[tool.summaryaudit.per-file-ignores]\n"a.md" = ["SA1"]\n', True),
+    ('[project]\nname = "summaryaudit"\n[project.scripts]\nsummaryaudit = "x:main"\n', False),
+    ('[tool.ruff]\nextend-exclude = ["summaryaudit/generated.py"]\n', False),
+    ("[tool.black]\nline-length = 100\n", False),
+]
+
+
+@pytest.mark.parametrize("text, expected", MAY_CONFIGURE)
+def test_a_pyproject_is_parsed_only_when_it_may_configure_summaryaudit(
+    tmp_path: Path, text: str, expected: bool
+) -> None:
+    """The pre-check never hides a table tomllib would find; a file without one stays unparsed."""
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text, encoding="utf-8")
+    assert may_configure(str(path)) is expected
+    has_table = read_table(path) is not None
+    assert not has_table or expected  # never a table the pre-check missed
+    assert (find_config(tmp_path) is not None) is has_table
+
+
+def test_a_broken_pyproject_that_does_not_mention_summaryaudit_is_not_ours_to_judge(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.black\nline-length = 100\n", "utf-8")
+    assert find_config(tmp_path) is None
+    (tmp_path / "pyproject.toml").write_text("[tool.summaryaudit\nignore = 1\n", "utf-8")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        find_config(tmp_path)
