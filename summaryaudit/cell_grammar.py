@@ -13,6 +13,7 @@ from .records import Shape
 
 if TYPE_CHECKING:  # Lark is imported only when a cell is not in the form Keras prints
     from lark import Lark, Token, Tree
+    from typing_extensions import TypeGuard
 
 GRAMMAR_FILE = "cells.lark"
 COUNT = "count"
@@ -53,8 +54,8 @@ def _parse(text: str, start: str) -> Optional[Tree]:  # type: ignore[type-arg]
         return None
 
 
-def _is_token(child: _Child) -> bool:
-    """Tell a Lark Token (a str) from a subtree, without importing Lark to ask isinstance."""
+def _is_token(child: object) -> TypeGuard[Token]:
+    """Tell a Lark Token (a str) from a subtree without importing Lark to ask isinstance."""
     return isinstance(child, str)
 
 

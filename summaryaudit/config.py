@@ -172,7 +172,7 @@ def may_configure(path: str) -> bool:
         return True
     if b"summaryaudit" not in data:
         return False
-    section = ""
+    section = b""
     for raw in data.splitlines():
         line = raw.strip()
         if line.startswith(b"["):

@@ -25,7 +25,7 @@ class FrozenRecord:
     """
 
     __slots__ = ()
-    _values: ClassVar[Callable[[Any], tuple[Any, ...]]]
+    _values: ClassVar[Callable[..., tuple[Any, ...]]]  # attrgetter: called with the record
     _names: ClassVar[tuple[str, ...]]
 
     def __init_subclass__(cls) -> None:
@@ -77,7 +77,7 @@ def record_fields(cls: _Record) -> _Record:
     """Mark a FrozenRecord subclass as a dataclass for `dataclasses` functions (made lazily)."""
     cls._record_fields = True  # type: ignore[attr-defined]
     if "__match_args__" not in cls.__dict__:
-        cls.__match_args__ = cls._names  # type: ignore[attr-defined]  # as dataclass sets them
+        cls.__match_args__ = cls._names  # type: ignore[attr-defined,misc]  # as dataclass does
     return cls
 
 
