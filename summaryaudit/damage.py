@@ -89,13 +89,16 @@ _PLACEHOLDER_CELL = lazy(r"(?:^|(?<=\|))[ \t]*[-_—–][ \t]*(?=\||$)")
 
 
 def blank_placeholder_cells(text: str) -> str:
-    """Read a `_`, `-` or `—` cell of a pipe-separated row as the empty cell it stands for.
+    """Read a `_`, `-` or `—` cell of a pipe-separated row as the empty cell it stands for
+    (a row of `-` cells alone is a Markdown table's delimiter row, and stays one).
 
     Each placeholder becomes a space, keeping the columns; a placeholder at an edge of a row
     printed without outer pipes becomes the pipe that keeps its empty cell a cell.
     """
     if "|" not in text or not _PLACEHOLDER_CELL.search(text):
         return text
+    if all(cell.strip() == "-" for cell in text.strip().strip("|").split("|")):
+        return text  # `| - | - | - |`: a Markdown delimiter row of one-dash cells, no row
     edge_lead = not text.lstrip().startswith("|")
     edge_tail = not text.rstrip().endswith("|")
 
@@ -120,12 +123,15 @@ _TOTALS_LABEL = lazy(
 _TOTALS_GENUINE = lazy(
     r"^[ \t]*(?:(?:#>|##?|>)[ \t]?)*(?:Total|Trainable|Non-trainable|Optimizer) params: ?\S"
 )
-# A totals row written into a hand-retyped layer table (`| **Total Parameters** | — | **N** |`)
-# (a two-column totals table, `| Total params | 3,155,082 |`, is read by the grammar as it is).
+# A totals row written into a hand-retyped layer table (`| **Total Parameters** | — | **N** |`,
+# `| **Total** | | **N (213.04 KB)** | |`: the label, empty cells, the count and its printed
+# size, empty cells) (a two-column
+# totals table, `| Total params | 3,155,082 |`, is read by the grammar as it is).
 _TOTALS_TABLE_ROW = lazy(
-    r"^[ \t]*\|[ \t]*[*_`]{0,3}(?P<label>total|trainable|non[-_ ]?trainable)[ \t]*[_ ][ \t]*"
-    r"(?:params|parameters)[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)+\|[ \t]*[*_`]{0,3}"
-    r"(?P<count>\d[\d,]*)[*_`]{0,3}[ \t]*\|?[ \t]*$",
+    r"^[ \t]*\|[ \t]*[*_`]{0,3}(?P<label>total|trainable|non[-_ ]?trainable)"
+    r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)+\|"
+    r"[ \t]*[*_`]{0,3}(?P<count>\d[\d,]*(?: \(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB)\))?)"
+    r"[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)*$",
     re.I,
 )
 _LABELS = {
@@ -144,10 +150,18 @@ def _label(spelled: str) -> str:
 _TRAILING_MARKUP = lazy(r"[ \t]*[*_`\\]+[ \t]*$")
 
 
+def may_spell_totals(text: str) -> bool:
+    """A cheap test: could `normalise_totals_label` change this line?"""
+    return "aram" in text or ("|" in text and ("otal" in text or "rainable" in text))
+
+
 def normalise_totals_label(text: str) -> str:
     """Spell a totals line as Keras does (`Total_params:`, `**Total Parameters**:`, `__…__\\`)."""
     if "aram" not in text:
-        return text
+        if not may_spell_totals(text):
+            return text
+        row = _TOTALS_TABLE_ROW.match(text)  # `| **Total** | | **5,727,053** | |`
+        return f"{_label(row.group('label'))} params: {row.group('count')}" if row else text
     if _TOTALS_GENUINE.match(text) and not text.rstrip().endswith(("\\", "_", "*")):
         return text
     row = _TOTALS_TABLE_ROW.match(text)
@@ -834,7 +848,7 @@ def _repaired(lines: Iterable[LineT]) -> Iterator[LineT]:
         if idle and not _batch_may_change("\n".join([line.text for line in batch])):
             unspace.skip(len(batch))
             for line in batch:
-                if "aram" in line.text:  # normalise_totals_label's own first test
+                if may_spell_totals(line.text):  # normalise_totals_label's own first test
                     line = _replace(line, normalise_totals_label(line.text))
                 yield line
             continue

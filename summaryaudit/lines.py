@@ -45,7 +45,12 @@ BOX_VERTICAL = "│┃"
 BOX_TOP = lazy(r"^\s*[┏┌╭+][━─═\-┳┬+]+[┓┐╮+]?[^\w\s]?\s*$")
 BOX_MID = lazy(r"^\s*[┡╞├|][━─═\-╇┼+]+[┩╡┤|]?[^\w\s]?\s*$")
 BOX_BOTTOM = lazy(r"^\s*[└╰┗+][━─═\-┴┻+]+[┘╯┛+]?\s*$")
-_PIPE_SEP = lazy(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# A Markdown table's delimiter row: cells of three dashes or more, or (two cells at least, as
+# GitHub accepts) of one or two (`| -- | -- |`).
+_PIPE_SEP = lazy(
+    r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$"
+    r"|^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$"
+)
 FOREIGN_SIGNS = lazy(r"Params size \(MB\)|Estimated Total Size|Forward/backward pass size")
 _WORDS = lazy(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
 _NODE_ONLY = lazy(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
@@ -189,8 +194,10 @@ class Prefix:
         if self.bare and text.startswith(self.bare):
             return text[len(self.bare) :]
         if not self.marks:
-            # Indentation only: accept lines indented less when they are otherwise blank.
-            return None
+            # Indentation only: a line indented less is outside the block, unless it is a totals
+            # line (a table pasted indented, its totals written under it at the margin); the
+            # grammar still decides whether those totals belong to the table.
+            return text.lstrip() if totals_kind(text) is not None else None
         stripped = _PREFIX.sub("", text)
         marks_here = text[: len(text) - len(stripped)].strip()
         if marks_here.replace(" ", "") == self.marks.replace(" ", ""):

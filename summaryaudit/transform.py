@@ -107,12 +107,19 @@ class _ToRecords:
         return out
 
     def _layer(self, items: list[Classified], collapsed: bool = False) -> Optional[Layer]:
+        cut_at_end = False  # a box row the end of the paste cut, under a whole header
         if collapsed:
             row = cells.read_collapsed(items)
         elif self.layout in (Layout.BOX, Layout.PIPE):
             row, closed = cells.read_cells_by_keys(items, self.keys, self.layout is Layout.PIPE)
             if not closed:
-                self.cropped = True
+                cut_at_end = (
+                    self.layout is Layout.BOX
+                    and self.header_closed
+                    and items[-1] is self.block.lines[-1]
+                )
+                if not cut_at_end:
+                    self.cropped = True
             if self.cropped and self.keys and self.keys[-1] == "params":
                 row.params = ""  # the cropped right edge cut the right-aligned counts
         elif self.layout is Layout.COLLAPSED:
@@ -132,10 +139,13 @@ class _ToRecords:
             params is None
             and not (self.cropped and self.keys[-1:] in (["params"], ["?"]))
             and not (self.cropped and "params" not in self.keys)
+            and not cut_at_end
         ):
             self.unreadable.append((line, items[0].text.strip()))
         name, printed_type, cut = cell_grammar.read_layer_cell(row.layer)
         truncated = set(row.cut) | cut
+        if cut_at_end and params is None:
+            truncated.add("params")
         if "…" in row.output_shape:
             truncated.add("output_shape")
         connected = [e for text in row.connected for e in cell_grammar.read_connected(text)]
