@@ -87,7 +87,15 @@ def read_count(text: str) -> Count:
     """Read a Param # cell (`2,097,664`, `16.0`, `0 (unbuilt)`); (None, None) when unreadable."""
     if CANONICAL_COUNT.fullmatch(text):  # the form Keras prints: the grammar's answer, faster
         return whole_number(text), None
+    noted = NOTED_COUNT.fullmatch(text)
+    if noted:  # Keras 3's `0 (unbuilt)`
+        value = whole_number(noted.group(1))
+        return (value, noted.group(2)) if value is not None else _UNREADABLE
     return _count_of(_parse(text, COUNT))
+
+
+# Keras 3's count of a layer never built, or of weights it does not use: the grammar's answer.
+NOTED_COUNT = lazy(r"(\d{1,3}(?:,\d{3})+|\d+) \((unbuilt|unused)\)")
 
 
 def _count_of(tree: Optional[Tree]) -> Count:  # type: ignore[type-arg]
@@ -127,7 +135,12 @@ def read_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     if CANONICAL_SHAPES.fullmatch(text):  # the forms Keras prints: the grammar's answer
         inner = text[1:-1] if text[0] == "[" else text
         return tuple(_dims(shape) for shape in inner[1:-1].split("), ("))
+    if text in _NO_SHAPES:  # what Keras prints for no shape: not in the language
+        return None
     return grammar_shapes(text)
+
+
+_NO_SHAPES = frozenset({"?", "multiple"})
 
 
 def _dims(text: str) -> Shape:
@@ -208,6 +221,12 @@ CANONICAL_REFERENCE = lazy(r"([^\[\]…]+)(?:\[\d+\]\[(\d+)\])?")
 # A name the column cut, `separable_conv_1_reductio…`: the grammar reads it as the whole text.
 CUT_REFERENCE = lazy(r"[^\[\]…]+…")
 # An index the column cut, `global_average_pooling1d[…`, `add_1[0][0…`: the layer, tensor 0.
+# Text without brackets, however cut (`input_layer_1… input_layer_2…`): all of it the name.
+BRACKETLESS_REFERENCE = lazy(r"[^\[\]]+")
+# Indexes cut without `…` (`dense[0]`, `dense[0][`, `dense[0][0`): the grammar reads the whole
+# text as the name (numbers as the grammar spells them back: no leading zero), and the number
+# of a last index that closes as the tensor.
+PARTIAL_REFERENCE = lazy(r"[^\[\]…]+\[(?:(0|[1-9][0-9]*)\](?:\[(?:0|[1-9][0-9]*)?)?|(?:0|[1-9][0-9]*)?)")
 CUT_INDEX_REFERENCE = lazy(r"([^\[\]…]+)\[(?:\d+(?:\](?:\[\d*)?)?)?…")
 
 
@@ -227,6 +246,11 @@ def read_reference(text: str) -> Reference:
     match = CUT_INDEX_REFERENCE.fullmatch(core)
     if match:
         return Reference(match.group(1), 0)
+    if BRACKETLESS_REFERENCE.fullmatch(core):  # `input_layer_1… input_layer_2…`: one name
+        return Reference(core, 0)
+    match = PARTIAL_REFERENCE.fullmatch(core)
+    if match:  # `dense[0]`, `dense[0][`: the whole text names it; a closed last index is read
+        return Reference(core, int(match.group(1)) if core.endswith("]") else 0)
     return grammar_reference(text)  # the same text: it strips it the same way
 
 
@@ -275,7 +299,12 @@ def read_connected(text: str) -> tuple[str, ...]:
         return tuple(text.split(", "))
     if CANONICAL_LIST.fullmatch(text):
         return tuple(entry for entry in _QUOTED.findall(text) if entry)
+    if ONE_ENTRY.fullmatch(text):  # no comma: one entry, cut names and spaces and all
+        return (text,)
     return grammar_connected(text)
+
+
+ONE_ENTRY = lazy(r"[^,\s\['-][^,]*")
 
 
 def grammar_connected(text: str) -> tuple[str, ...]:
