@@ -226,7 +226,10 @@ BRACKETLESS_REFERENCE = lazy(r"[^\[\]]+")
 # Indexes cut without `…` (`dense[0]`, `dense[0][`, `dense[0][0`): the grammar reads the whole
 # text as the name (numbers as the grammar spells them back: no leading zero), and the number
 # of a last index that closes as the tensor.
-PARTIAL_REFERENCE = lazy(r"[^\[\]…]+\[(?:(0|[1-9][0-9]*)\](?:\[(?:0|[1-9][0-9]*)?)?|(?:0|[1-9][0-9]*)?)")
+_INDEX_NUMBER = r"(?:0|[1-9][0-9]*)"
+PARTIAL_REFERENCE = lazy(
+    rf"[^\[\]…]+\[(?:({_INDEX_NUMBER})\](?:\[{_INDEX_NUMBER}?)?|{_INDEX_NUMBER}?)"
+)
 CUT_INDEX_REFERENCE = lazy(r"([^\[\]…]+)\[(?:\d+(?:\](?:\[\d*)?)?)?…")
 
 
