@@ -9,6 +9,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from typing import Any, Optional, Protocol, TypeVar
 
+from .log_prefix import strip_log_prefixes
 from .patterns import lazy
 from .records import FrozenRecord
 from .records import replace as replace_record
@@ -769,7 +770,7 @@ class _Unspace:
 
 def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Undo every kind of paste damage this module knows, keeping each line's number."""
-    return undouble_blank_lines(_repaired(lines))
+    return undouble_blank_lines(_repaired(strip_log_prefixes(lines)))
 
 
 _BATCH = 8  # lines looked at together (english_headers holds more than that anyway)

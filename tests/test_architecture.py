@@ -13,6 +13,7 @@ PACKAGE = ROOT / "summaryaudit"
 # A module may import only modules of a lower stage.
 STAGES = [
     {"dialects", "records", "shapes", "layer_classes", "rules", "memo", "patterns", "regions"},
+    {"log_prefix"},  # a logger's prefix on the lines of a summary printed through logging
     {"sources", "notebook", "damage"},
     {"kinds"},
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python

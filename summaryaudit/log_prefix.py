@@ -1,0 +1,111 @@
+"""Strip a logger's prefix (`INFO:root:`, a timestamp) from a summary printed through logging."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Optional, Protocol, TypeVar
+
+from .records import FrozenRecord
+from .records import replace as replace_record
+
+# Where a print's own text starts on a logged line: its header, or Keras 3's title line (which
+# `print_fn` gets as the first line of one message, so only that line carries the prefix).
+_ANCHORS = ("Layer (type)", 'Model: "')
+# The lines above a fixed-width header: a rule, or the title.
+_TOP_SIGNS = ("_" * 10, "=" * 10, "Model:")
+_TABLE_EDGE = "│┃|+┏┡└╇"  # a box or pipe table's own border before its header text
+_LOOKBEHIND = 3  # lines held back while they may be the logged print's rule and title
+_LONGEST = 120  # a logger's prefix is short; a longer text before a header is a whole print
+# What a print's own text holds (a summary flattened onto one line is no prefix of itself).
+_NOT_IN_PREFIX = ("Model:", "__", "==", "━", "─")
+
+
+class _HasText(Protocol):
+    text: str
+
+
+LineT = TypeVar("LineT", bound=_HasText)
+
+
+def logged_prefix(text: str) -> Optional[str]:
+    """The text a logger wrote before a print's header or title line, or None.
+
+    It must hold a letter or digit (indentation, `#`, `>` and `#>` marks are paste prefixes the
+    reader strips itself), must not end at a table's border (`┃ Layer (type)`), and must not
+    hold a print's own text (a title, a rule: a summary flattened onto one line).
+    """
+    for anchor in _ANCHORS:
+        at = text.find(anchor)
+        if at > 0:
+            prefix = text[:at]
+            tail = prefix.rstrip()
+            if (
+                len(prefix) <= _LONGEST
+                and any(c.isalnum() for c in prefix)
+                and not tail.endswith(tuple(_TABLE_EDGE))
+                and not any(sign in prefix for sign in _NOT_IN_PREFIX)
+            ):
+                return prefix
+    return None
+
+
+def prefix_pattern(prefix: str) -> re.Pattern[str]:
+    """The shape of a logger's prefix: the same text, with any digits where it has digits (the
+    timestamps and counters of the next lines differ)."""
+    pieces = re.split(r"(\d+)", prefix)
+    return re.compile("".join(r"\d+" if p.isdigit() else re.escape(p) for p in pieces))
+
+
+def _could_be_top(text: str) -> bool:
+    """Whether a line may be a logged print's rule or title (held until its header shows): a
+    rule or `Model:` after text holding a letter or digit."""
+    for sign in _TOP_SIGNS:
+        at = text.find(sign)
+        if at > 0 and any(c.isalnum() for c in text[:at]):
+            return True
+    return False
+
+
+def _stripped(line: LineT, shape: re.Pattern[str]) -> LineT:
+    match = shape.match(line.text)
+    if match is None or not match.end():
+        return line
+    text = line.text[match.end() :]
+    if isinstance(line, FrozenRecord):
+        return replace_record(line, text=text)  # type: ignore[return-value]
+    import dataclasses  # a dataclass line of a library caller
+
+    return dataclasses.replace(line, text=text)  # type: ignore[type-var]
+
+
+def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Pass lines through; from a header (or title) a logger prefixed, strip that prefix from
+    it, from the rule and title just above it, and from every following line of the same
+    shape, until a line without it. A line is held back only while it may be such a rule or
+    title (a rule or `Model:` after other text), so a live pipe is never kept waiting."""
+    shape: Optional[re.Pattern[str]] = None
+    held: list[LineT] = []
+    for line in lines:
+        text = line.text
+        if shape is not None:
+            if shape.match(text):
+                yield _stripped(line, shape)
+                continue
+            shape = None
+        prefix = logged_prefix(text) if "Layer" in text or "Model" in text else None
+        if prefix is not None:
+            shape = prefix_pattern(prefix)
+            yield from (_stripped(above, shape) for above in held)
+            held.clear()
+            yield _stripped(line, shape)
+            continue
+        if _could_be_top(text):
+            held.append(line)
+            if len(held) > _LOOKBEHIND:
+                yield held.pop(0)
+            continue
+        yield from held
+        held.clear()
+        yield line
+    yield from held
