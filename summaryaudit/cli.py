@@ -209,7 +209,8 @@ def _live_summaries(
         yield from live.stream_summaries(
             stdin,
             name,
-            lambda lines: api.summaries_from_lines(lines, name),
+            # the paste repairs a file's regions get (sources._region_segment), on held lines
+            lambda lines: api.summaries_from_lines(sources.undo_paste_damage(lines), name),
             directives.scan,
             lambda stream: _summaries_of(stream, name, directives),
             tee=tee,

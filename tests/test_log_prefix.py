@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,3 +120,29 @@ def test_lines_without_a_logger_prefix_pass_through_unchanged() -> None:
 )
 def test_table_borders_paste_marks_and_flattened_prints_are_no_logger_prefix(text: str) -> None:
     assert logged_prefix(text) is None
+
+
+@pytest.mark.parametrize("style", ["basic_config", "cloud"])
+def test_a_logged_training_run_piped_in_reads_as_the_same_file(tmp_path: Path, style: str) -> None:
+    """`python train.py | summaryaudit check`: the live reader repairs what the file reader
+    repairs, so a logged summary between training lines reads the same from a pipe."""
+    truth, text = _load(PER_LINE[2])
+    noise = "\n".join(f"Epoch {i}/40 - loss: 0.{i:03d}" for i in range(1, 41))
+    log = f"{noise}\n{logged(text, FORMATS[style])}\n{noise}\n"
+    path = tmp_path / "train.log"
+    path.write_text(log, encoding="utf-8")
+    command = [sys.executable, "-m", "summaryaudit", "check", "--format", "json"]
+    from_file = subprocess.run(
+        [*command, str(path)], capture_output=True, text=True, timeout=300, check=False
+    )
+    from_pipe = subprocess.run(
+        [*command, "--stdin-filename", str(path), "-"],
+        input=log.encode("utf-8"),
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert from_file.returncode == from_pipe.returncode == 0, from_pipe.stderr
+    assert from_pipe.stdout.decode("utf-8") == from_file.stdout
+    [summary] = json.loads(from_file.stdout)["summaries"]
+    assert [row["params"] for row in summary["layers"]] == [w["params"] for w in truth["layers"]]
