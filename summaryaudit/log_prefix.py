@@ -14,11 +14,11 @@ from .records import replace as replace_record
 _ANCHORS = ("Layer (type)", 'Model: "')
 # The lines above a fixed-width header: a rule, or the title.
 _TOP_SIGNS = ("_" * 10, "=" * 10, "Model:")
-_TABLE_EDGE = "│┃|+┏┡└╇"  # a box or pipe table's own border before its header text
+_TABLE_EDGE = "│┃|┏┡└╇"  # a box or pipe table's own border before its header text
 _LOOKBEHIND = 3  # lines held back while they may be the logged print's rule and title
 _LONGEST = 120  # a logger's prefix is short; a longer text before a header is a whole print
 # What a print's own text holds (a summary flattened onto one line is no prefix of itself).
-_NOT_IN_PREFIX = ("Model:", "__", "==", "━", "─")
+_NOT_IN_PREFIX = ("Model:", "__", "==", "━", "─", "\x1b", "\\u001b", "\\x1b", "\\033")
 
 
 class _HasText(Protocol):
@@ -32,8 +32,9 @@ def logged_prefix(text: str) -> Optional[str]:
     """The text a logger wrote before a print's header or title line, or None.
 
     It must hold a letter or digit (indentation, `#`, `>` and `#>` marks are paste prefixes the
-    reader strips itself), must not end at a table's border (`┃ Layer (type)`), and must not
-    hold a print's own text (a title, a rule: a summary flattened onto one line).
+    reader strips itself), must hold no table border (`┃ Layer (type)`), colour code or
+    opening quote (an escaped notebook output), and no print's own text (a title, a rule: a
+    summary flattened onto one line).
     """
     for anchor in _ANCHORS:
         at = text.find(anchor)
@@ -43,8 +44,10 @@ def logged_prefix(text: str) -> Optional[str]:
             if (
                 len(prefix) <= _LONGEST
                 and any(c.isalnum() for c in prefix)
-                and not tail.endswith(tuple(_TABLE_EDGE))
+                and not any(c in _TABLE_EDGE for c in tail)
+                and not tail.endswith("+")  # an ASCII box's corner
                 and not any(sign in prefix for sign in _NOT_IN_PREFIX)
+                and not tail.lstrip().startswith(("'", '"'))
             ):
                 return prefix
     return None

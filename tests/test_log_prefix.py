@@ -115,8 +115,10 @@ def test_lines_without_a_logger_prefix_pass_through_unchanged() -> None:
         "#> Layer (type)                 Output Shape              Param #",
         "    Layer (type)                 Output Shape              Param #",
         'Model: "sequential" ______ Layer (type) Output Shape Param # ==== dense (Dense)',
+        '    "┃\\u001b[1m \\u001b[0m\\u001b[1mLayer (type)      \\u001b[0m┃",',
+        '    "\\u001b[1mModel: \\"functional\\"\\u001b[0m\\n",',
     ],
-    ids=["box", "pipe", "r_console", "indented", "flattened"],
+    ids=["box", "pipe", "r_console", "indented", "flattened", "notebook_ansi", "notebook_title"],
 )
 def test_table_borders_paste_marks_and_flattened_prints_are_no_logger_prefix(text: str) -> None:
     assert logged_prefix(text) is None

@@ -9,6 +9,7 @@ import pytest
 
 from summaryaudit import damage, sources
 from summaryaudit.kinds import LineKind
+from summaryaudit.log_prefix import strip_log_prefixes
 from summaryaudit.sources import Line
 
 from .conftest import FIXTURES, WILD, WILD2
@@ -30,7 +31,7 @@ def test_every_line_kind_is_named_as_its_value() -> None:
 
 def _staged(lines: Iterable[Line]) -> Iterator[Line]:
     """Every repair, one stage after another over every line (the pass without shortcuts)."""
-    numbered = damage.unglue_line_numbers(lines)
+    numbered = damage.unglue_line_numbers(strip_log_prefixes(lines))
     repaired = (
         line if (text := damage.repair_line(line.text)) == line.text else Line(line.number, text)
         for line in numbered
