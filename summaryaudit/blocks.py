@@ -747,7 +747,7 @@ def detect_dialect(
 
 _LAYER = lazy("Layer")
 _PIPE_HEADER = lazy(r"\(type\)\s*\|\s*Output", re.I)
-_RULE_RUN = lazy(r"[_=]{5,}")
+_RULE_RUN = lazy(r"[_=-]{5,}")
 _COLUMNS = lazy(r"\S {2,}\S.* {2,}\S")
 _KERAS3_SIZE = lazy(r"\(\d+\.\d\d (?:B|KB|MB|GB|TB|PB)\)")
 _KERAS2_SIZE = lazy(r"\(\d+\.\d\d Byte\)|\(\d+\.\d\d (?:KB|MB|GB)\)")

@@ -209,9 +209,12 @@ class Prefix:
 
 
 def is_rule(text: str, char: str) -> bool:
-    """Tell whether a line is a rule made of char (allowing surrounding spaces)."""
+    """Tell whether a line is a rule made of char (allowing surrounding spaces), or a rule of
+    one run per column (`------- ------ ----`, as tables retyped by hand or by pandas rule)."""
     core = text.strip()
-    return len(core) >= 5 and core.count(char) >= max(5, len(core) - 2) and set(core) <= {char, " "}
+    if len(core) < 5 or core.count(char) < 5 or not set(core) <= {char, " "}:
+        return False
+    return core.count(char) >= len(core) - 2 or min(map(len, core.split())) >= 3
 
 
 def is_cut_rule(core: str) -> bool:

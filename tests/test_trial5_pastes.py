@@ -1,0 +1,115 @@
+"""Trial 5's paste damage (new-user trial on 35 public pastes), applied as code to real prints."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from summaryaudit import api
+from summaryaudit.records import Summary
+
+from .conftest import FIXTURES
+from .test_trial3_markup import TITLES
+
+REAL = FIXTURES / "real"
+FIXED = ("keras2.0.8", "keras2.2.4", "keras2.3.1", "tf1.14", "tf2.0", "tf2.9", "tf2.12", "tf_keras")
+NAMES = ("big_dense", "cnn_bn", "mlp_bn_functional", "frozen_after_compile", "text_cnn")
+PRINTS = [
+    REAL / v / f"{n}.truth.json"
+    for v in FIXED
+    for n in NAMES
+    if (REAL / v / f"{n}.truth.json").is_file()
+]
+_RULE = re.compile(r"^\s*([_=])\1{4,}\s*$")
+
+
+def _name(path: Path) -> str:
+    return f"{path.parent.name}/{path.name.split('.')[0]}"
+
+
+def _load(truth_path: Path) -> tuple[dict, str]:
+    text = truth_path.with_name(truth_path.name.replace(".truth.json", ".txt"))
+    return json.loads(truth_path.read_text(encoding="utf-8")), text.read_text(encoding="utf-8")
+
+
+def _one(text: str) -> Summary:
+    [summary] = api.parse_text(text)
+    return summary
+
+
+def _reads_as_truth(summary: Summary, truth: dict) -> None:
+    assert summary.unreadable == ()
+    assert summary.totals.to_dict() == truth["totals"]
+    rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
+    assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
+
+
+def _findings(text: str) -> list[tuple[str, str]]:
+    return [(f.code, f.layer or "") for f in api.check_text(text).findings]
+
+
+# --------------------------------------------------------------------------- damage, as code
+
+
+def dashed_rules(text: str) -> str:
+    """A table retyped with dashes (019, a JSX page): every `_` and `=` rule is a `-` rule."""
+    return "\n".join(
+        "-" * len(line) if _RULE.match(line) else line for line in text.split("\n")
+    )
+
+
+def column_rule_under_header(text: str) -> str:
+    """A README (009) that replaced the `=` rule under its header with one dash run per column
+    (from the rule's left edge), as pandas and SQL clients print, and dropped every other rule."""
+    lines = text.split("\n")
+    head = next(i for i, line in enumerate(lines) if "Layer (type)" in line)
+    header = lines[head]
+    starts = sorted(header.index(title) for title in TITLES if title in header)
+    edges = [0, *starts[1:], len(header.rstrip()) + 2]
+    runs = " ".join("-" * (end - start - 1) for start, end in zip(edges, edges[1:]))
+    kept = [line for line in lines[head + 1 :] if not _RULE.match(line)]
+    return "\n".join([header, runs, *kept])
+
+
+# --------------------------------------------------------------------------- the reads
+
+
+@pytest.mark.parametrize("truth_path", PRINTS, ids=_name)
+def test_a_table_ruled_with_dashes_reads_as_printed(truth_path: Path) -> None:
+    truth, text = _load(truth_path)
+    damaged = dashed_rules(text)
+    assert "=====" not in damaged and "_____" not in damaged and "-----" in damaged
+    _reads_as_truth(_one(damaged), truth)
+    assert _findings(damaged) == _findings(text)
+
+
+@pytest.mark.parametrize("truth_path", PRINTS, ids=_name)
+def test_a_header_ruled_per_column_keeps_its_rows(truth_path: Path) -> None:
+    truth, text = _load(truth_path)
+    damaged = column_rule_under_header(text)
+    assert re.search(r"\n-{5,} -{5,} -{5,}", damaged)
+    _reads_as_truth(_one(damaged), truth)
+    assert _findings(damaged) == _findings(text)
+
+
+def test_a_dash_rule_ends_the_table_for_the_text_after_it() -> None:
+    """After a closing dash rule, row-like lines of the page are not layers of the table."""
+    truth, text = _load(REAL / "tf2.9" / "big_dense.truth.json")
+    damaged = dashed_rules(text)
+    totals_at = damaged.index("Total params")
+    table = damaged[:totals_at].rstrip("\n")
+    after = "\nextra_layer (Dense)          (None, 7)                 77\n"
+    summaries = api.parse_text(table + "\n" + after)
+    assert [layer.name for layer in summaries[0].layers] == [w["name"] for w in truth["layers"]]
+
+
+def test_dashes_with_a_short_run_are_no_rule() -> None:
+    from summaryaudit.lines import is_rule
+
+    assert is_rule("------- ------ ----", "-")
+    assert is_rule("-------", "-")
+    assert not is_rule("- - - - - -", "-")
+    assert not is_rule("----- x -----", "-")
