@@ -56,9 +56,7 @@ def _findings(text: str) -> list[tuple[str, str]]:
 
 def dashed_rules(text: str) -> str:
     """A table retyped with dashes (019, a JSX page): every `_` and `=` rule is a `-` rule."""
-    return "\n".join(
-        "-" * len(line) if _RULE.match(line) else line for line in text.split("\n")
-    )
+    return "\n".join("-" * len(line) if _RULE.match(line) else line for line in text.split("\n"))
 
 
 def column_rule_under_header(text: str) -> str:
