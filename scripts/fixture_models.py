@@ -992,6 +992,25 @@ printed(
 )
 
 
+def _wide_counts(e):
+    # counts of 10 digits and more in a 60-wide table: Keras 3 cuts them as it cuts names
+    # (`10,240,0…`); a forum paste of a large language model shows `1,315,…`
+    L = e.layers
+    x = e.Input((None,), dtype="int32")
+    h = L.Embedding(5000, 2048, name="token_embedding")(x)
+    h = L.Dense(4900, name="projection")(h)
+    y = L.Dense(3)(h)
+    return e.Model(x, y)
+
+
+printed(
+    "wide_counts_cut_line_length60",
+    _wide_counts,
+    {"line_length": 60},
+    flavors=("keras3",),
+)
+
+
 def _param_header_wrapped(e):
     # line_length=85 leaves "Param #" 7 characters, and a 4-column tf.keras 2.7+ header wraps
     # it to "Param" over "#"; the wrapped class names below must still join their rows

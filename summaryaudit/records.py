@@ -122,6 +122,7 @@ class Layer(FrozenRecord):
     truncated: tuple[str, ...]
     printed_type: str
     params_note: Optional[str]  # "unused" / "unbuilt" when Keras printed `0 (unbuilt)`
+    params_cut: str  # what Keras 3 printed of a count its column cut (`10,240,0` of `10,240,0…`)
 
     def __init__(
         self,
@@ -136,6 +137,7 @@ class Layer(FrozenRecord):
         truncated: tuple[str, ...] = (),
         printed_type: str = "",
         params_note: Optional[str] = None,
+        params_cut: str = "",
     ) -> None:
         d = self.__dict__
         d["name"] = name
@@ -149,6 +151,7 @@ class Layer(FrozenRecord):
         d["truncated"] = truncated
         d["printed_type"] = printed_type
         d["params_note"] = params_note
+        d["params_cut"] = params_cut
 
     @property
     def type_source(self) -> Optional[TypeSource]:

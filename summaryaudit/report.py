@@ -25,7 +25,7 @@ def layer_table(summary: Summary) -> str:
     rows = []
     for layer, audited in zip(summary.layers, summary.audited_rows()):
         name = "  " * layer.depth + ("└ " if layer.depth else "") + layer.name
-        count = _count(layer.params)
+        count = f"{layer.params_cut}…" if layer.params_cut else _count(layer.params)
         if layer.params_note:
             count += f" ({layer.params_note})"
         rows.append(

@@ -135,16 +135,19 @@ class _ToRecords:
             self.unreadable.append((line, items[0].text.strip()))
             return None
         params, note = cell_grammar.read_count(row.params) if row.params else (None, None)
+        # Keras 3 cuts a count too wide for its column as it cuts names: `102,957,…`.
+        count_cut = params is None and bool(row.params) and _CUT_COUNT.match(row.params)
         if (
             params is None
             and not (self.cropped and self.keys[-1:] in (["params"], ["?"]))
             and not (self.cropped and "params" not in self.keys)
             and not cut_at_end
+            and not count_cut
         ):
             self.unreadable.append((line, items[0].text.strip()))
         name, printed_type, cut = cell_grammar.read_layer_cell(row.layer)
         truncated = set(row.cut) | cut
-        if cut_at_end and params is None:
+        if (cut_at_end or count_cut) and params is None:
             truncated.add("params")
         if "…" in row.output_shape:
             truncated.add("output_shape")
@@ -175,6 +178,7 @@ class _ToRecords:
             truncated=tuple(sorted(truncated)),
             printed_type=printed_type,
             params_note=note,
+            params_cut=row.params.strip().rstrip("…") if count_cut else "",
         )
 
     def body(self, children: list[Any]) -> list[Layer]:
@@ -241,6 +245,7 @@ def _box_closed(block: Block, header: str) -> bool:
 
 
 _SHAPE_OPENERS = ("(", "[", "{", "?", "multiple")
+_CUT_COUNT = lazy(r"\s*\d[\d,]*…\s*$")
 _SHAPE_AFTER_CLASS = lazy(r"\)\s+[\[(](?:None|\d|\()")
 
 

@@ -51,6 +51,11 @@ def test_records_equal_the_model_objects(truth_path: Path) -> None:
             assert got.type == want["type"], got.name
         if summary.cropped and got.params is None:
             continue  # the Param # column was cropped away by a narrow terminal
+        if got.params_cut:  # Keras 3 cut a count too wide for its column: `10,240,0…`
+            assert got.params is None and "params" in got.truncated, got.name
+            printed = f"{want['params']:,}"
+            assert printed.startswith(got.params_cut) and printed != got.params_cut, got.name
+            continue
         assert got.params == want["params"], got.name
         assert got.depth == want["depth"], got.name
     assert summary.totals.to_dict() == truth["totals"]

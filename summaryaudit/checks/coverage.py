@@ -41,14 +41,21 @@ def _several_frozen_sets(analysis: Analysis) -> bool:
     return search is not None and search.several
 
 
+def _ends_the_paste(analysis: Analysis, i: int) -> bool:
+    """Tell whether row i is the last line of a paste that ends without its totals."""
+    return i == len(analysis.layers) - 1 and not analysis.summary.totals.present()
+
+
 def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
     reasons: dict[str, list[str]] = {}
     for i in unverified:
         layer, derivation = analysis.layers[i], analysis.derivations[i]
         if is_elision(layer):
             key = "elided: rows left out of the paste"
-        elif "params" in layer.truncated:
+        elif "params" in layer.truncated and _ends_the_paste(analysis, i):
             key = "count cut off by the end of the paste"
+        elif "params" in layer.truncated:
+            key = "count cut short by its column, as Keras 3 prints a count too wide for it"
         elif layer.params is None:
             key = "count not shown"
         elif not layer.type:
