@@ -70,6 +70,12 @@ def _could_be_top(text: str) -> bool:
     return False
 
 
+def _is_bare_elision(text: str) -> bool:
+    """Whether a line is only an elision mark (`...`, `…`, `⋮`), which a logger did not write."""
+    core = text.strip()
+    return bool(core) and not core.strip(".…⋮ ") and ("..." in core or core.strip(". ") != "")
+
+
 def _stripped(line: LineT, shape: re.Pattern[str]) -> LineT:
     match = shape.match(line.text)
     if match is None or not match.end():
@@ -94,6 +100,9 @@ def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
         if shape is not None:
             if shape.match(text):
                 yield _stripped(line, shape)
+                continue
+            if _is_bare_elision(text):
+                yield line  # `...` typed into the log where rows were left out
                 continue
             shape = None
         prefix = logged_prefix(text) if "Layer" in text or "Model" in text else None

@@ -70,6 +70,25 @@ def test_a_summary_logged_line_by_line_reads_as_printed(truth_path: Path, style:
     assert _findings(damaged) == _findings(text)  # the same findings on the same lines
 
 
+@pytest.mark.parametrize("mark", ["...", "…", "⋮"])
+@pytest.mark.parametrize("style", sorted(FORMATS))
+def test_an_elision_typed_into_a_logged_summary_keeps_the_prefix_stripped(
+    style: str, mark: str
+) -> None:
+    """A README (trial 5, 016) cut rows out of a logged summary with a bare `...` line: the
+    lines after it still lose the logger's prefix (their rows and totals are read)."""
+    truth, text = _load(PER_LINE[2])
+    lines = logged(text, FORMATS[style]).split("\n")
+    rows = [i for i, line in enumerate(lines) if "(Conv2D)" in line]
+    lines[rows[0]] = mark
+    [summary] = api.parse_text("\n".join(lines))
+    assert summary.unreadable == ()
+    assert summary.totals.to_dict() == truth["totals"]
+    elided = next(w["name"] for w in truth["layers"] if w["type"] == "Conv2D")
+    names = [layer.name for layer in summary.layers if layer.params is not None]
+    assert names == [w["name"] for w in truth["layers"] if w["name"] != elided]
+
+
 @pytest.mark.parametrize("style", sorted(FORMATS))
 def test_keras_3_hands_the_logger_one_message_so_only_its_title_is_prefixed(style: str) -> None:
     truth, text = _load(REAL / "keras3" / "cnn_bn.truth.json")
