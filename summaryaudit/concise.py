@@ -18,6 +18,7 @@ class Tally:
 
     def __init__(self) -> None:
         self.summaries = 0
+        self.partly_checked = 0  # summaries with rows or totals the audit could not verify
         self.severities: Counter[Severity] = Counter()
         self.codes: Counter[tuple[str, Severity]] = Counter()
 
@@ -25,6 +26,8 @@ class Tally:
         """Count one audited summary (or one input without any) and its findings."""
         if summary is not None:
             self.summaries += 1
+            if summary.coverage is not None and not summary.coverage.complete:
+                self.partly_checked += 1
         for f in findings:
             self.severities[f.severity] += 1
             self.codes[(f.code, f.severity)] += 1
@@ -32,6 +35,12 @@ class Tally:
     def line(self, style: Style = PLAIN) -> str:
         """Return the closing line: `2 summaries checked: 1 error, 0 warnings, 1 info.`."""
         checked = plural(self.summaries, "summary", "summaries") + " checked"
+        if not self.codes and self.partly_checked:
+            partly = plural(self.partly_checked, "summary", "summaries")
+            return (
+                f"{checked}: no problems in what could be checked; {partly} not checked in"
+                " full (the text output says what was not)."
+            )
         if not self.codes:
             return style.good(f"{checked}: every count adds up.")
         counts = ", ".join(

@@ -223,6 +223,22 @@ def test_clean_run_says_so(tmp_path: Path) -> None:
     )
 
 
+def test_a_partly_checked_run_does_not_say_every_count_adds_up(tmp_path: Path) -> None:
+    """A row elided as `...` leaves the totals only bounded: the tally says so."""
+    lines = (ROOT / "fixtures/real/tf2.9/cnn_bn.txt").read_text(encoding="utf-8").split("\n")
+    row = next(i for i, line in enumerate(lines) if "(Conv2D)" in line)
+    lines[row] = "..."
+    elided = tmp_path / "elided.txt"
+    elided.write_text("\n".join(lines), encoding="utf-8")
+    code, out, _ = run(["check", "--output-format", "concise", str(CLEAN), str(elided)])
+    assert (code, out) == (
+        0,
+        "2 summaries checked: no problems in what could be checked; 1 summary not checked in"
+        " full (the text output says what was not).\n",
+    )
+    assert "not everything was" in run(["check", str(elided)])[1]
+
+
 def test_statistics_counts_per_code(tmp_path: Path) -> None:
     docs = _tree(tmp_path)
     (docs / "again.txt").write_bytes(WRONG_AXIS.read_bytes())
