@@ -111,3 +111,17 @@ def test_dashes_with_a_short_run_are_no_rule() -> None:
     assert is_rule("-------", "-")
     assert not is_rule("- - - - - -", "-")
     assert not is_rule("----- x -----", "-")
+
+
+def test_a_count_keras_3_cut_is_no_unreadable_row_and_the_coverage_says_why() -> None:
+    """Keras 3 prints `10,240,0…` for a count wider than its column (trial 5, 032)."""
+    text = (REAL / "keras3" / "wide_counts_cut_line_length60.txt").read_text(encoding="utf-8")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert report.findings == ()
+    cut = [layer.name for layer in summary.layers if layer.params_cut]
+    assert cut == ["token_embedding", "projection"]
+    coverage = summary.coverage
+    assert coverage is not None and not coverage.complete
+    assert "count cut short by its column" in " ".join(coverage.not_verified)
+    assert "end of the paste" not in " ".join(coverage.not_verified)
