@@ -116,7 +116,7 @@ def blank_placeholder_cells(text: str) -> str:
 _TOTALS_LABEL = lazy(
     r"^(?P<lead>[ \t]*(?:(?:#>|##)[ \t]?)?)"
     r"(?P<marks>(?:[-+*][ \t]+|#{3,6}[ \t]+)?[*_`]{0,3})"
-    r"(?P<label>total|trainable|non[-_ ]?trainable|optimizer)[ \t]*[_ ][ \t]*"
+    r"(?P<label>total|trainable|non[-_ ]?trainable|frozen|optimizer)[ \t]*[_ ][ \t]*"
     r"(?P<noun>params|parameters)(?P<close>[*_`]{0,3})[ \t]*"
     r"(?P<colon>[:：])[ \t]*(?P<after>[*_`]{0,3})[ \t]*(?P<rest>.*)$",
     re.I,
@@ -139,6 +139,7 @@ _LABELS = {
     "total": "Total",
     "trainable": "Trainable",
     "nontrainable": "Non-trainable",
+    "frozen": "Non-trainable",  # a retyped table's `Frozen Parameters:` (trial 5, 034)
     "optimizer": "Optimizer",
 }
 

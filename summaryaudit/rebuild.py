@@ -23,6 +23,8 @@ def incomplete_reason(summary: Summary) -> Optional[str]:
     if not summary.layers:
         return "no rows"
     for layer in summary.layers:
+        if layer.params_cut:
+            return f"the count of {layer.name} is cut by its column ({layer.params_cut}…)"
         if layer.params is None or layer.params_note in ("unbuilt", "unused"):
             return f"{layer.name} has no count (unbuilt or unused layer)"
         if "output_shape" in layer.truncated or parse_shapes(layer.output_shape) is None:

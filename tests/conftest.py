@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Optional
 
 import pytest
+
+from summaryaudit.records import Layer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -37,3 +40,13 @@ def wild2_manifest() -> list[dict]:
         return []
     lines = manifest.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+def count_as_printed(layer: Layer, count: Optional[int]) -> Optional[int]:
+    """The true count as the print shows it: None where Keras 3 cut it to digits that start it
+    (`10,240,0…` of 10,240,000), else the count itself."""
+    if layer.params_cut and count is not None:
+        digits = f"{count:,}"
+        if digits.startswith(layer.params_cut) and digits != layer.params_cut:
+            return None
+    return count

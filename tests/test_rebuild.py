@@ -38,6 +38,7 @@ INCOMPLETE = {
     "subclassed_model": (_UNBUILT, _CUT),  # unbuilt rows, `?` or `multiple` shapes
     "subclassed_bn_called": (_CUT,),  # `multiple`
     "cnn_bn_positions": (_CUT,),  # Output Shape cut by the column positions
+    "wide_counts_cut_line_length60": ("is cut by its column",),  # `10,240,0…`
 }
 
 

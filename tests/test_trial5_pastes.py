@@ -125,3 +125,24 @@ def test_a_count_keras_3_cut_is_no_unreadable_row_and_the_coverage_says_why() ->
     assert coverage is not None and not coverage.complete
     assert "count cut short by its column" in " ".join(coverage.not_verified)
     assert "end of the paste" not in " ".join(coverage.not_verified)
+
+
+def frozen_parameters_label(text: str) -> str:
+    """A retyped table (034) that wrote its totals as `Total Parameters:` … `Frozen Parameters:`."""
+    return (
+        text.replace("Total params:", "Total Parameters:")
+        .replace("Non-trainable params:", "Frozen Parameters:")
+        .replace("Trainable params:", "Trainable Parameters:")
+    )
+
+
+@pytest.mark.parametrize("truth_path", [p for p in PRINTS if "frozen" in p.name], ids=_name)
+def test_frozen_parameters_is_the_non_trainable_line(truth_path: Path) -> None:
+    truth, text = _load(truth_path)
+    damaged = frozen_parameters_label(text)
+    assert "Frozen Parameters:" in damaged and truth["totals"]["non_trainable"] > 0
+    _reads_as_truth(_one(damaged), truth)
+    assert _findings(damaged) == _findings(text)
+    total = f"{truth['totals']['total']:,}"
+    edited = damaged.replace(f"Total Parameters: {total}", "Total Parameters: 1,000")
+    assert "SA202" in [code for code, _ in _findings(edited)]
