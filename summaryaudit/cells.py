@@ -214,7 +214,7 @@ def read_fixed(lines: list[Classified], header: str, wrapped: bool) -> RowCells:
                 _add_fixed(cells, key, frag, wrapped, first=index == 0)
         if index == 0 and not wrapped and layer_width:
             raw = item.text[: layer_width - 1].rstrip()
-            if len(raw) >= layer_width - 2 and not raw.endswith(")"):
+            if len(raw) >= layer_width - 2 and not raw.endswith(")") and not _layer_goes_on(lines):
                 cells.cut.add("name" if "(" not in raw else "type")
             shape_end = width.get("params")
             if shape_end:
@@ -238,7 +238,7 @@ def _add_fixed(cells: RowCells, key: str, frag: str, wrapped: bool, first: bool)
             cells.connected.append(frag)
         return
     current = getattr(cells, key)
-    if wrapped:
+    if wrapped or (key == "layer" and _closes_a_wrapped_class(current, frag)):
         setattr(cells, key, join_wrapped(current, frag))
     else:
         setattr(cells, key, (current + " " + frag).strip() if current else frag)
@@ -246,6 +246,18 @@ def _add_fixed(cells: RowCells, key: str, frag: str, wrapped: bool, first: bool)
 
 def _unbalanced(text: str) -> bool:
     return text.count("(") > text.count(")") or text.count("[") > text.count("]")
+
+
+def _closes_a_wrapped_class(current: str, frag: str) -> bool:
+    """Whether frag ends a class name the column wrapped mid-word (`(BatchN` + `ormalization)`),
+    in a print that lost tf.keras 2.7+'s leading space: no space goes between the two."""
+    return current.rfind("(") > current.rfind(")") and "(" not in frag and " " not in frag
+
+
+def _layer_goes_on(lines: list[Classified]) -> bool:
+    """Whether a continuation line holds more of the row's first column (it was wrapped, not
+    cut): text at the line's start."""
+    return any(item.text[:1].strip() and not item.text.startswith("|") for item in lines[1:])
 
 
 # --------------------------------------------------------------------------- box and pipe

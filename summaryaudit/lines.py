@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Optional
 
 from . import cells
@@ -373,6 +373,7 @@ class LineClassifier:
         self.ordered = sorted(self.columns.items(), key=lambda kv: kv[1])
         self.pipe_width = len(cells.pipe_cells(header)) if layout is Layout.PIPE else 0
         self.depth = 0
+        self.class_open = False  # the row above left its class name open: `(SequentialBloc`
         self.pipe_gathered = -1  # cells of the Markdown row being read; -1 outside a row
 
     def classify(self, line: Line) -> Classified:
@@ -476,6 +477,7 @@ class LineClassifier:
         return K.ROW_WEAK if weak else K.ROW
 
     def _fixed_kind(self, text: str, stripped: str) -> LineKind:
+        class_open, self.class_open = self.class_open, False
         first = stripped[0]
         if "¯" in text:
             bars = frame_bars(text)
@@ -498,12 +500,13 @@ class LineClassifier:
         strong = plausible_row(text) or first in ")]|"
         if first in ")]":
             return _CONT  # no row starts by closing a bracket: the rest of a split cell
-        if self._starts_row(text):
+        if self._starts_row(text, class_open):
             return _ROW if strong else _ROW_WEAK
         return _CONT if strong else _CONT_WEAK
 
-    def _starts_row(self, text: str) -> bool:
-        """Tell a new layer row from a continuation line of the row above."""
+    def _starts_row(self, text: str, class_open: bool = False) -> bool:
+        """Tell a new layer row from a continuation line of the row above (class_open: the row
+        above left its class name open)."""
         body = text
         if self.depth:
             level = nest_level(text)
@@ -520,10 +523,16 @@ class LineClassifier:
         if "output_shape" not in columns or "params" not in columns:
             return bool(body[:1].strip() or body[1:2].strip())
         parts = cells.split_fixed(body, self.ordered)
-        if not parts.get("layer"):
+        layer = parts.get("layer")
+        if not layer:
             return False
         if body[:1] != " ":
-            return True  # Keras 1–2.6: a row starts wherever the first column is filled
+            # Keras 1–2.6: a row starts wherever the first column is filled, but for the rest
+            # of a class name a narrow column wrapped (`name (SequentialBloc` / `k)`)
+            if class_open and _only_closes_a_class(parts):
+                return False
+            self.class_open = _opens_a_class(layer)
+            return True
         # tf.keras 2.7+: a new row fills its Param # cell and starts a shape; a wrapped line not.
         params = parts.get("params") or []
         shape = parts.get("output_shape") or []
@@ -532,6 +541,21 @@ class LineClassifier:
         if not params or not params[0][:1].isdigit():
             return False
         return bool(shape) and shape[0].startswith(("(", "[", "multiple", "?", "{"))
+
+
+def _opens_a_class(layer_cell: tuple[str, ...]) -> bool:
+    """Whether a row's layer cell ends inside its class name: `name (SequentialBloc`."""
+    text = " ".join(layer_cell)
+    return text.rfind("(") > text.rfind(")")
+
+
+def _only_closes_a_class(parts: Mapping[str, tuple[str, ...]]) -> bool:
+    """Whether a line holds only the end of a wrapped class name: `k)`, `BinaryTask)`."""
+    layer = parts["layer"]
+    if any(values for key, values in parts.items() if key != "layer"):
+        return False
+    text = " ".join(layer)
+    return text.endswith(")") and "(" not in text and " " not in text
 
 
 def _unbalanced(text: str) -> bool:

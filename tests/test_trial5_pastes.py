@@ -146,3 +146,32 @@ def test_frozen_parameters_is_the_non_trainable_line(truth_path: Path) -> None:
     total = f"{truth['totals']['total']:,}"
     edited = damaged.replace(f"Total Parameters: {total}", "Total Parameters: 1,000")
     assert "SA202" in [code for code, _ in _findings(edited)]
+
+
+def _text_of(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+# Prints with a class name the column wrapped (`batch_normalization (BatchN` / ` ormalization)`).
+WRAPPED = [
+    REAL / v / f"{n}.truth.json"
+    for v in ("tf2.9", "tf2.12", "tf_keras")
+    for n in ("cnn_bn", "mlp_bn_functional", "nested_functional_expanded", "conv_zoo")
+    if re.search(r"\n [a-z]\w*\)\s*\n", _text_of(REAL / v / f"{n}.txt"))
+]
+
+
+def without_the_leading_space(text: str) -> str:
+    """A docstring paste (035) that lost the one space tf.keras 2.7+ puts before every line,
+    so a class name the column wrapped (`batch_normalization (BatchN` / `ormalization)`) starts
+    its second line at the margin, where a row would."""
+    return "\n".join(line[1:] if line.startswith(" ") else line for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("truth_path", WRAPPED, ids=_name)
+def test_a_wrapped_class_at_the_margin_is_no_row(truth_path: Path) -> None:
+    truth, text = _load(truth_path)
+    damaged = without_the_leading_space(text)
+    assert re.search(r"\n[a-z]\w*\)\s*\n", damaged)  # a wrapped class's end at the margin
+    _reads_as_truth(_one(damaged), truth)
+    assert _findings(damaged) == _findings(text)

@@ -167,7 +167,8 @@ def derive(facts: LayerFacts) -> Derivation:
             )
         text = f"{_n(p)}: no formula for {type_ or 'this layer type'}, so this count is not checked"
         message = (
-            f"{_name(facts)} is a {type_ or 'layer of unknown type'}, a layer type summaryaudit "
+            f"{_name(facts)} is {_a(type_) if type_ else 'a layer of unknown type'}, a layer type"
+            " summaryaudit "
             f"has no formula for, so its count of {_n(p)} is not checked"
         )
         return Derivation(UNVERIFIED_STATUS, text, message, None, None)
@@ -205,3 +206,8 @@ _ALL_TRAINABLE = (
 
 
 # --------------------------------------------------------------------------- data format
+
+
+def _a(class_name: str) -> str:
+    """The class name with its article: `a Dense`, `an EmbeddingTable`."""
+    return f"{'an' if class_name[:1] in 'AEIOU' else 'a'} {class_name}"
