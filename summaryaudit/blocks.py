@@ -291,6 +291,9 @@ def _headless_block(
             break
         if _HEADER.search(text):
             return None  # a header that is there but not Keras's (paddle's, torchsummary's)
+        if lines.is_annotation(text):
+            texts.append(text)  # a note written into the table (`<< original top`)
+            continue
         if lines.looks_like_prose(text):
             break
         if not text.strip() and texts and not texts[-1].strip():
@@ -312,7 +315,12 @@ def _headless_block(
             return None
     texts, start = texts[top:], start + top
     rows = [
-        t for t in texts if t.strip() and not lines.is_rule(t, "_") and not lines.is_rule(t, "=")
+        t
+        for t in texts
+        if t.strip()
+        and not lines.is_rule(t, "_")
+        and not lines.is_rule(t, "=")
+        and not lines.is_annotation(t)
     ]
     header_text = damage.cropped_header(_in_place(rows), width) if rows else None
     if header_text is None:

@@ -320,8 +320,9 @@ def is_fence(text: str) -> bool:
 
 
 def is_annotation(text: str) -> bool:
-    """Tell whether a line is a comment someone wrote into the table (`# 1. (2*2)*1*10+10 =50`)."""
-    return text.lstrip().startswith(("#", "//"))
+    """Tell whether a line is a comment someone wrote into the table (`# 1. (2*2)*1*10+10 =50`,
+    `<< original top`)."""
+    return text.lstrip().startswith(("#", "//", "<<", "<--"))
 
 
 def without_trailing_note(text: str) -> str:
@@ -440,7 +441,7 @@ class LineClassifier:
         if stripped[0] in "`~-*_" and is_fence(stripped):
             self.pipe_gathered = -1
             return K.FENCE
-        if stripped[0] in "#/" and is_annotation(stripped):
+        if stripped[0] in "#/<" and is_annotation(stripped):
             self.pipe_gathered = -1
             return _ANNOTATION
         if self.layout is Layout.BOX:

@@ -175,3 +175,42 @@ def test_a_wrapped_class_at_the_margin_is_no_row(truth_path: Path) -> None:
     assert re.search(r"\n[a-z]\w*\)\s*\n", damaged)  # a wrapped class's end at the margin
     _reads_as_truth(_one(damaged), truth)
     assert _findings(damaged) == _findings(text)
+
+
+def noted_above_the_closing_rule(text: str, note: str, headless: bool) -> str:
+    """A code comment (013) that pasted a table, maybe without its top, and wrote a note of its
+    own (`<< original top`) between the last row and the closing `=` rule."""
+    lines = text.split("\n")
+    closing = max(i for i, line in enumerate(lines) if line.startswith("====="))
+    lines.insert(closing, note)
+    if headless:
+        header_rule = next(i for i, line in enumerate(lines) if line.startswith("====="))
+        lines = lines[header_rule + 2 :]  # from the first row's rule on: no title, no header
+    return "\n".join(lines)
+
+
+KERAS2_RULED = [
+    REAL / v / f"{n}.truth.json"
+    for v in ("keras2.2.4", "keras2.3.1")
+    for n in ("cnn_bn", "big_dense")
+]
+
+
+@pytest.mark.parametrize("note", ["<< original top", "<-- custom top (sigmoid, 1 unit)"])
+@pytest.mark.parametrize("truth_path", KERAS2_RULED, ids=_name)
+def test_a_note_written_into_the_table_is_no_row(truth_path: Path, note: str) -> None:
+    truth, text = _load(truth_path)
+    damaged = noted_above_the_closing_rule(text, note, headless=False)
+    _reads_as_truth(_one(damaged), truth)
+    assert _findings(damaged) == _findings(text)
+
+
+@pytest.mark.parametrize("truth_path", KERAS2_RULED, ids=_name)
+def test_a_note_above_the_closing_rule_keeps_a_headless_tables_rows(truth_path: Path) -> None:
+    truth, text = _load(truth_path)
+    damaged = noted_above_the_closing_rule(text, "<< cutom top (for linear regression)", True)
+    assert "Layer (type)" not in damaged
+    summary = _one(damaged)
+    assert summary.unreadable == () and summary.totals.to_dict() == truth["totals"]
+    rows = [(layer.name, layer.params) for layer in summary.layers]
+    assert rows == [(w["name"], w["params"]) for w in truth["layers"][1:]]
