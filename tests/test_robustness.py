@@ -295,7 +295,7 @@ _GARBAGE = st.one_of(
 def _damage(text: str, how: str, data: st.DataObject) -> str:
     """Damage a summary but keep its header line, so it is still a (broken) summary."""
     lines = text.split("\n")
-    header = next(i for i, line in enumerate(lines) if blocks._HEADER.search(line))
+    header = next(i for i, line in enumerate(lines) if "Layer" in line)  # wrapped headers too
     after = list(range(header + 1, len(lines)))
     if how == "garble_row" and after:
         i = data.draw(st.sampled_from(after), label="garbled")
