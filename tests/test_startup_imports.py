@@ -173,7 +173,13 @@ def test_layer_tables_are_the_ones_tabulate_draws() -> None:
                     "  " * layer.depth + ("└ " if layer.depth else "") + layer.name,
                     audited.type or "?",
                     layer.output_shape,
-                    ("?" if layer.params is None else f"{layer.params:,}")
+                    (
+                        f"{layer.params_cut}…"
+                        if layer.params_cut
+                        else "?"
+                        if layer.params is None
+                        else f"{layer.params:,}"
+                    )
                     + (f" ({layer.params_note})" if layer.params_note else ""),
                     audited.derivation or "",
                 ]
