@@ -986,3 +986,12 @@ def test_derivation_statuses_are_one_enum() -> None:
         LayerFacts("dense", "Dense", 30, ((None, 10),), ((None, 2),), Era.KERAS3, None)
     )
     assert isinstance(derived.status, DerivationStatus) and derived.status is DerivationStatus.OK
+
+
+def test_conv_unknown_input_gives_usual_kernels_and_channel_counts() -> None:
+    """K × C = 576 reads as a 3×3 kernel on 64 channels, not as 3 channels and K = 192; a count
+    no usual reading gives with a bias is read without one (trial 5, 013: ResNet's res5c)."""
+    d = derive(facts("Conv2D", 36928, (None, 32, 32, 64), None))
+    assert "K × C = 576" in d.text and "64 channels → K = 9, 3×3" in d.text
+    d = derive(facts("Conv2D", 1048576, (None, 7, 7, 2048), None))
+    assert "with use_bias=False it is K × C = 512, e.g. 512 channels → K = 1, 1×1" in d.text

@@ -248,17 +248,16 @@ def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) ->
         )
     if fit.c is None:
         kc = fit.k
-        scored = []
-        for c in (3, 1):
-            if kc % c == 0:
-                k = kc // c
-                shape = "×".join(str(s) for s in _factorisations(k, rank)[0])
-                kernel = f"kernel {shape}" if rank == 1 else f"K = {_n(k)}, {shape}"
-                scored.append(
-                    (not _is_cube(k, rank), f"{c} channel{'s' if c > 1 else ''} → {kernel}")
-                )
-        examples = [text for _, text in sorted(scored, key=lambda item: item[0])]
-        eg = f"; e.g. {'; '.join(examples)}" if examples else ""
+        examples = _likely_readings(kc, rank)
+        without = []
+        if fit.bias and not examples and p % f == 0:
+            # no usual kernel and channel count with a bias, but one without: a 1×1 conv on 512
+            without = _likely_readings(p // f, rank)
+        if without:
+            eg = f"; with use_bias=False it is K × C = {_n(p // f)}, e.g. {without[0]}"
+        else:
+            examples = examples or _plain_readings(kc, rank)
+            eg = f"; e.g. {'; '.join(examples)}" if examples else ""
         note = f"; {', '.join(notes)}" if notes else ""
         return ok(
             f"{_n(p)} = {_n(f)} filters × (K × C{bias}) → K × C = {_n(kc)} (input channels not "
@@ -277,6 +276,34 @@ def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) ->
         f"{groups} → {kernel}{note}",
         p,
     )
+
+
+def _reading(c: int, k: int, rank: int) -> str:
+    shape = "×".join(str(side) for side in _factorisations(k, rank)[0])
+    kernel = f"kernel {shape}" if rank == 1 else f"K = {_n(k)}, {shape}"
+    return f"{_n(c)} channel{'s' if c > 1 else ''} → {kernel}"
+
+
+def _likely_readings(kc: int, rank: int) -> list[str]:
+    """Up to two ways K × C = kc splits into a kernel of equal odd sides (1 to 7) and a channel
+    count a model usually has (1 or 3 for an image, else a multiple of 8), fewest channels
+    first: `3 channels → K = 49, 7×7`, `64 channels → K = 9, 3×3`."""
+    found = []
+    for side in (7, 5, 3, 1):
+        k = side**rank
+        if kc % k == 0:
+            c = kc // k
+            if c in (1, 3) or c % 8 == 0:
+                found.append((c, _reading(c, k, rank)))
+    return [text for _, text in sorted(found)[:2]]
+
+
+def _plain_readings(kc: int, rank: int) -> list[str]:
+    """Readings with 3 or 1 input channels, a square kernel first (`1 channel → K = 511`)."""
+    scored = [
+        (not _is_cube(kc // c, rank), _reading(c, kc // c, rank)) for c in (3, 1) if kc % c == 0
+    ]
+    return [text for _, text in sorted(scored, key=lambda item: item[0])]
 
 
 def _both_orientations(
