@@ -995,3 +995,10 @@ def test_conv_unknown_input_gives_usual_kernels_and_channel_counts() -> None:
     assert "K × C = 576" in d.text and "64 channels → K = 9, 3×3" in d.text
     d = derive(facts("Conv2D", 1048576, (None, 7, 7, 2048), None))
     assert "with use_bias=False it is K × C = 512, e.g. 512 channels → K = 1, 1×1" in d.text
+
+
+def test_a_1x1_conv_says_nothing_of_a_spatial_shrink() -> None:
+    d = derive(facts("Conv2D", 2080, (None, 14, 14, 32), (None, 14, 14, 64)))
+    assert "1×1" in d.text and "shrinks" not in d.text
+    d = derive(facts("Conv2D", 18464, (None, 12, 12, 32), (None, 14, 14, 64)))
+    assert "3×3" in d.text and "shrinks by k − 1" in d.text

@@ -267,7 +267,7 @@ def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) ->
     channels = f"{_n(fit.c)}/{fit.groups}" if fit.groups > 1 else _n(fit.c)
     groups = f" with groups={fit.groups}" if fit.groups > 1 else ""
     kernel = kernel_text(fit.k, rank, fit.implied)
-    if fit.implied is not None and prod(fit.implied) == fit.k and rank > 1:
+    if fit.implied is not None and prod(fit.implied) == fit.k > 1 and rank > 1:
         shrink = "grows" if "Transpose" in facts.type or "Deconv" in facts.type else "shrinks"
         notes.append(f"the spatial size {shrink} by k − 1 as with padding='valid', stride 1")
     note = f"; {'; '.join(notes)}" if notes else ""
