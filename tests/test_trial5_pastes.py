@@ -214,3 +214,33 @@ def test_a_note_above_the_closing_rule_keeps_a_headless_tables_rows(truth_path: 
     assert summary.unreadable == () and summary.totals.to_dict() == truth["totals"]
     rows = [(layer.name, layer.params) for layer in summary.layers]
     assert rows == [(w["name"], w["params"]) for w in truth["layers"][1:]]
+
+
+NESTED = [REAL / v / "nested_functional_expanded.txt" for v in ("tf2.9", "tf2.12", "tf_keras")]
+
+
+def _coverage_of(text: str) -> tuple[int, int, str]:
+    [summary] = api.check_text(text).summaries
+    assert summary.coverage is not None
+    reasons = " ".join(summary.coverage.not_verified)
+    return summary.coverage.rows_verified, summary.coverage.rows_read, reasons
+
+
+@pytest.mark.parametrize("path", NESTED, ids=lambda p: p.parent.name)
+def test_a_library_block_is_verified_by_its_inner_rows(path: Path) -> None:
+    """A Merlin model's `SequentialBlock` (trial 5, 035): no formula for the class, but its
+    inner rows, printed by expand_nested, add up to its count."""
+    text = path.read_text(encoding="utf-8").replace("(Functional)", "(SequentialBlock)")
+    verified, read, reasons = _coverage_of(text)
+    assert verified == read and "nested model" not in reasons
+    edited = text.replace("(None, 8)                 88 ", "(None, 8)                 89 ")
+    assert edited != text
+    verified, read, reasons = _coverage_of(edited)
+    assert "nested model whose inner rows do not add up to it: inner_block" in reasons
+
+
+def test_a_nested_model_without_its_inner_rows_says_they_are_not_printed() -> None:
+    text = (REAL / "tf2.12" / "nested_functional.txt").read_text(encoding="utf-8")
+    assert "(Functional)" in text and "¯" not in text
+    _, _, reasons = _coverage_of(text.replace("(Functional)", "(SequentialBlock)"))
+    assert "nested model whose inner rows are not printed" in reasons

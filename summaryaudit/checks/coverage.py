@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..formulas.common import UNVERIFIED_STATUS
 from ..records import CheckState, Coverage, Totals, TotalsCheck
-from .analysis import Analysis, is_model_row
+from .analysis import Analysis, has_children, is_model_row
 from .non_trainable import frozen_gap_search
 from .readability import missing_totals
 from .rows import (
@@ -60,8 +60,10 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
             key = "count not shown"
         elif not layer.type:
             key = "type unknown (the class name was cut off)"
+        elif is_model_row(layer) and not has_children(analysis.layers, i):
+            key = "nested model whose inner rows are not printed"
         elif is_model_row(layer):
-            key = "nested model whose inner rows do not add up to it or are not printed"
+            key = "nested model whose inner rows do not add up to it"
         elif derivation is not None and derivation.status == UNVERIFIED_STATUS:
             key = "no formula for the class"
         else:

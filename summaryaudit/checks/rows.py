@@ -310,9 +310,19 @@ def _row_verified(analysis: Analysis, layers: tuple[Layer, ...], i: int) -> bool
     layer, derivation = layers[i], analysis.derivations[i]
     if layer.params_note in (UNBUILT, UNUSED):
         return True
-    if derivation is None or derivation.status not in _CHECKED_STATUSES:
-        return False
     if is_model_row(layer):
-        inner = [j for j in children(layers, i) if layers[j].depth == layer.depth + 1]
-        return bool(inner) and sum(layers[j].params or 0 for j in inner) == layer.params
-    return True
+        # a nested model (or a library's …Block) holds its inner rows' weights: printed and
+        # adding up to its count, they verify it, with or without a formula for its class
+        return layer.params is not None and inner_rows_sum(layers, i) == layer.params
+    return derivation is not None and derivation.status in _CHECKED_STATUSES
+
+
+def inner_rows_sum(layers: tuple[Layer, ...], i: int) -> Optional[int]:
+    """The sum of the counts of the rows printed one level inside row i (None when none is
+    printed or one has no count)."""
+    inner = [
+        layers[j].params for j in children(layers, i) if layers[j].depth == layers[i].depth + 1
+    ]
+    if not inner or any(count is None for count in inner):
+        return None
+    return sum(count for count in inner if count is not None)
