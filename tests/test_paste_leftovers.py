@@ -419,3 +419,18 @@ def test_rows_from_the_middle_of_a_box_are_read_and_checked(case: str, skim: boo
     assert _loud(fragment) == []
     assert ("SA003", "info") in [(f.code, f.severity.value) for f in fragment.findings]
     assert "the totals (not in the paste)" in summary.coverage.not_verified
+
+
+def test_a_cut_top_that_held_no_weights_is_still_bounded_but_says_the_rows_add_up() -> None:
+    """Trial 5, 007: the rows shown add up to Total (the cut-off row is an InputLayer)."""
+    lines = _text("keras2.2.4/mlp_bn_functional").splitlines()
+    assert "(InputLayer)" in "\n".join(lines)
+    text = "\n".join(crop_above_row(lines, 1)) + "\n"
+    assert "(InputLayer)" not in text
+    (summary,) = api.check_text(text).summaries
+    totals = summary.coverage.to_dict()["totals"]
+    [total] = [t for t in totals if t["check"] == "Total = sum of the rows"]
+    assert total["state"] == "bounded"
+    assert total["reason"].endswith(
+        "the rows read add up to it: if it is right, what is not shown holds no weights"
+    )

@@ -118,6 +118,11 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             reason = f"{gap_text}; Total ≥ the rows read"
             if expected > rows:
                 reason += f", and what is not shown must hold the other {expected - rows:,}"
+            elif expected == rows:
+                reason += (
+                    ", and the rows read add up to it: if it is right, what is not shown holds"
+                    " no weights"
+                )
             yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, reason)
         elif slice_evidence and rows < expected:
             yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, "layer_range print: rows left out")
