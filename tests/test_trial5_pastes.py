@@ -244,3 +244,17 @@ def test_a_nested_model_without_its_inner_rows_says_they_are_not_printed() -> No
     assert "(Functional)" in text and "¯" not in text
     _, _, reasons = _coverage_of(text.replace("(Functional)", "(SequentialBlock)"))
     assert "nested model whose inner rows are not printed" in reasons
+
+
+BIDIRECTIONAL = sorted(p for p in REAL.glob("*/rnn_stack.txt") if "(Bidirectional)" in _text_of(p))
+
+
+@pytest.mark.parametrize("path", BIDIRECTIONAL, ids=lambda p: p.parent.name)
+def test_a_bidirectional_row_labelled_with_its_inner_class_is_explained(path: Path) -> None:
+    """A post (trial 4, 022) retyped `Bidirectional(LSTM(6))` as `(LSTM)`: the count is two
+    LSTM(6)s, and the finding says so rather than only 'was the count edited?'."""
+    text = path.read_text(encoding="utf-8").replace("(Bidirectional)", "(LSTM)         ")
+    [finding] = [f for f in api.check_text(text).findings if f.code == "SA101"]
+    assert finding.layer.startswith("bidirectional")
+    assert "816 = 2 × 4 × 6 × (10 + 6 + 1), a Bidirectional(LSTM(6))" in finding.message
+    assert "concatenated" in finding.message

@@ -108,10 +108,28 @@ def _rnn(facts: LayerFacts, cell: str, cudnn: bool = False, era: Era | None = No
     return mismatch(
         f"{_n(p)} ≠ {_rnn_formula(variants[0], d, u)} = {_n(exp)} ({_rnn_words(variants[0])})",
         f"{_name(facts)} shows {_n(p)} but {facts.type}({u}) on {_n(d)} inputs has "
-        f"{_rnn_formula(variants[0], d, u)} = {_n(exp)}; the possible counts are {alts} — is the "
-        "input shape right, or was the count edited?",
+        f"{_rnn_formula(variants[0], d, u)} = {_n(exp)}; the possible counts are {alts} — "
+        + (
+            _wrapped_hint(facts, variants, d, u)
+            or "is the input shape right, or was the count edited?"
+        ),
         exp,
     )
+
+
+def _wrapped_hint(facts: LayerFacts, variants: list[_RnnVariant], d: int, u: int) -> str:
+    """When the count is what a Bidirectional wrapper of this layer holds (two copies: units
+    halved when the two outputs are concatenated), say so: a row labelled with the inner class."""
+    p = facts.params
+    for units, merge in ((u // 2, "concatenated") if u % 2 == 0 else (0, ""), (u, "summed")):
+        for v in variants:
+            if units and 2 * _rnn_count(v, d, units) == p:
+                return (
+                    f"but {_n(p)} = 2 × {_rnn_formula(v, d, units)}, a Bidirectional("
+                    f"{facts.type}({units})) with its two outputs {merge}: is the row a "
+                    "Bidirectional wrapper labelled with the layer inside it?"
+                )
+    return ""
 
 
 def simple_rnn(facts: LayerFacts) -> Derivation:
