@@ -23,6 +23,12 @@ _TEXT_MIMES = ("text/plain", "text/html")
 Piece = tuple[str, int]  # one JSON string's text and the 1-based line its literal starts on
 
 
+def _run_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where a run of the characters a pattern such as `[ \t]*` matches, from pos, ends."""
+    match = pattern.match(text, pos)
+    return match.end() if match is not None else pos
+
+
 class JsonSyntaxError(ValueError):
     """The text stops being JSON at the reader's position."""
 
@@ -95,7 +101,7 @@ class JsonReader:
         skipped = 0
         while True:
             start = self.pos
-            self.pos = _WHITESPACE.match(self.buf, self.pos).end()
+            self.pos = _run_end(_WHITESPACE, self.buf, self.pos)
             skipped += self.pos - start
             if self.pos < len(self.buf):
                 return self.buf[self.pos]
@@ -117,7 +123,7 @@ class JsonReader:
         self.pos += 1
         parts: list[str] = []
         while True:
-            end = _STRING_RUN.match(self.buf, self.pos).end()
+            end = _run_end(_STRING_RUN, self.buf, self.pos)
             if keep and end > self.pos:
                 parts.append(self.buf[self.pos : end])
             self.pos = end
@@ -159,7 +165,7 @@ class JsonReader:
                 self.pos += len(literal)
                 return
         # Buffer the whole token first: a chunk may end inside it ("1.5e+" | "16").
-        while _NUMBER_CHARS.match(self.buf, self.pos).end() == len(self.buf):
+        while _run_end(_NUMBER_CHARS, self.buf, self.pos) == len(self.buf):
             if len(self.buf) - self.pos > MAX_NUMBER_CHARS:
                 raise JsonSyntaxError("a number too long to read")
             if not self._more():
