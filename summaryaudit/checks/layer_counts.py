@@ -14,7 +14,7 @@ from ..formulas.common import (
     WEIGHTLESS_NONZERO,
 )
 from ..records import Finding, Summary
-from .analysis import Analysis
+from .analysis import Analysis, once_per_analysis
 from .registry import check, finding
 from .rows import printed_bytes, rows_complete
 
@@ -26,10 +26,24 @@ _STATUS_CODES = {
 }
 
 
+@once_per_analysis
+def _rows_by_code(analysis: Analysis) -> dict[str, list[int]]:
+    """The rows whose derivation status raises a finding, by its code, in one pass for the
+    four codes (each check then reads only its own rows)."""
+    found: dict[str, list[int]] = {}
+    codes = _STATUS_CODES
+    for i, derivation in enumerate(analysis.derivations):
+        # Most rows are OK: `is` spares them the enum's hash (a Python call).
+        if derivation is not None and derivation.status is not OK and derivation.status in codes:
+            found.setdefault(codes[derivation.status], []).append(i)
+    return found
+
+
 def _layer_findings(analysis: Analysis, code: str) -> Iterator[Finding]:
-    for layer, derivation in zip(analysis.layers, analysis.derivations):
-        if derivation is None or _STATUS_CODES.get(derivation.status) != code:
-            continue
+    layers, derivations = analysis.layers, analysis.derivations
+    for i in _rows_by_code(analysis).get(code, ()):
+        layer, derivation = layers[i], derivations[i]
+        assert derivation is not None
         yield finding(analysis, code, derivation.message or derivation.text, layer.line, layer.name)
 
 
