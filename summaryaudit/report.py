@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, MutableSequence, Sequence
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from .records import Finding, Severity, Summary
 from .rules import RULES
 from .terminal import plural
+
+if TYPE_CHECKING:
+    import json
 
 Item = tuple[Optional[Summary], list[Finding]]
 
@@ -144,21 +147,30 @@ def render_json(
     The findings must wait until every summary is out; they are kept, already serialised, in
     `held` (a list by default; the CLI passes a sequence backed by a temporary file).
     """
-    import json  # only the JSON outputs load the json package
-
+    encode = _json_encoder().encode
     findings: MutableSequence[str] = [] if held is None else held
     yield '{"summaries": ['
     first = True
     for summary, found in items:
-        findings.extend(json.dumps(f.to_dict(), ensure_ascii=False) for f in found)
+        findings.extend(encode(f.to_dict()) for f in found)
         if summary is None:
             continue
-        yield ("" if first else ", ") + json.dumps(summary.to_dict(), ensure_ascii=False)
+        yield ("" if first else ", ") + encode(summary.to_dict())
         first = False
     yield '], "findings": ['
     for index, text in enumerate(findings):
         yield (", " if index else "") + text
     yield "]}\n"
+
+
+@functools.cache
+def _json_encoder() -> json.JSONEncoder:
+    """The encoder `json.dumps(value, ensure_ascii=False)` makes on each call, made once, and
+    without its check for circular references: a report's values are trees of fresh dicts and
+    lists (the same bytes; the check costs a dictionary entry per container)."""
+    import json  # only the JSON outputs load the json package
+
+    return json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def render_rules() -> str:
