@@ -39,12 +39,12 @@ class NameIndex:
 
     def starting_with(self, stem: str) -> list[int]:
         """Rows whose name (without a trailing `…`) starts with stem, in print order."""
-        at = bisect.bisect_left(self._stems, stem)
-        found = []
-        while at < len(self._stems) and self._stems[at].startswith(stem):
-            found.append(self._rows[at])
-            at += 1
-        return sorted(found)
+        stems = self._stems
+        at = bisect.bisect_left(stems, stem)
+        # The stems starting with stem follow one another from `at`: find where they stop by
+        # bisection too (a short stem such as `conv2d_1` may start a hundred names).
+        end = bisect.bisect_left(stems, True, at, key=lambda name: not name.startswith(stem))
+        return sorted(self._rows[at:end])
 
     def cut_rows_before(self, stem: str) -> list[int]:
         """Rows whose name the print cut (`dense…`, `dense_la`) to a prefix of stem."""
