@@ -6,7 +6,7 @@ import functools
 from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from typing import TYPE_CHECKING, Callable, Optional
 
-from .records import Finding, Severity, Summary
+from .records import Finding, Layer, RowAudit, Severity, Summary
 from .rules import RULES
 from .terminal import plural
 
@@ -155,12 +155,91 @@ def render_json(
         findings.extend(encode(f.to_dict()) for f in found)
         if summary is None:
             continue
-        yield ("" if first else ", ") + encode(summary.to_dict())
+        yield ("" if first else ", ") + summary_json(summary, encode)
         first = False
     yield '], "findings": ['
     for index, text in enumerate(findings):
         yield (", " if index else "") + text
     yield "]}\n"
+
+
+def summary_json(summary: Summary, encode: Callable[[object], str]) -> str:
+    """Write `encode(summary.to_dict())`, the summary in the JSON contract, without building a
+    dictionary per row: each row is written into one template (the rows are most of a report).
+    A summary with a field not of its declared type goes through to_dict after all."""
+    try:
+        return _summary_json(summary, encode)
+    except TypeError:
+        return encode(summary.to_dict())
+
+
+def _summary_json(summary: Summary, encode: Callable[[object], str]) -> str:
+    string = _json_string()
+    coverage = summary.coverage
+    return _SUMMARY % (
+        string(summary.source),
+        _json_int(summary.start_line),
+        _json_int(summary.end_line),
+        string(summary.dialect),
+        "null" if summary.model_name is None else string(summary.model_name),
+        ", ".join(
+            [
+                _row_json(layer, row, string)
+                for layer, row in zip(summary.layers, summary.audited_rows())
+            ]
+        ),
+        encode(summary.totals.to_dict()),
+        encode(coverage.to_dict()) if coverage is not None else "null",
+    )
+
+
+_SUMMARY = (
+    '{"source": %s, "start_line": %s, "end_line": %s, "dialect": %s, "model_name": %s, '
+    '"layers": [%s], "totals": %s, "coverage": %s}'
+)
+_ROW = (
+    '{"name": %s, "type": %s, "type_source": %s, "output_shape": %s, "params": %s, '
+    '"trainable": %s, "connected_to": [%s], "depth": %s, "line": %s, "truncated": [%s], '
+    '"derivation": %s}'
+)
+_FLAGS = {None: "null", True: "true", False: "false"}
+
+
+def _row_json(layer: Layer, audited: RowAudit, string: Callable[[str], str]) -> str:
+    """One row as Layer.to_dict(audited) writes it (TypeError for a field of another type)."""
+    source, params, trainable = audited.type_source, layer.params, layer.trainable
+    if bool in (type(params), type(layer.depth), type(layer.line)) or not (
+        trainable is None or type(trainable) is bool
+    ):
+        raise TypeError("a row field not of its declared type")
+    return _ROW % (
+        string(layer.name),
+        string(audited.type),
+        "null" if source is None else string(source.value),
+        string(layer.output_shape),
+        "null" if params is None else int.__repr__(params),
+        _FLAGS[trainable],
+        ", ".join(map(string, layer.connected_to)),
+        int.__repr__(layer.depth),
+        int.__repr__(layer.line),
+        ", ".join(map(string, layer.truncated)),
+        "null" if audited.derivation is None else string(audited.derivation),
+    )
+
+
+def _json_int(value: int) -> str:
+    """An int as json writes it (TypeError for a bool, which json writes as true or false)."""
+    if type(value) is bool:
+        raise TypeError("a bool where an int is declared")
+    return int.__repr__(value)
+
+
+@functools.cache
+def _json_string() -> Callable[[str], str]:
+    """The function json's encoder writes a str with when ensure_ascii=False (in C)."""
+    from json.encoder import encode_basestring
+
+    return encode_basestring  # type: ignore[no-any-return]
 
 
 @functools.cache

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,8 @@ from summaryaudit import api, checks, formulas, report
 from summaryaudit.checks.analysis import UNBUILT, UNUSED
 from summaryaudit.checks.derivations import derive_row
 from summaryaudit.checks.names import CUT, NameIndex
-from summaryaudit.records import Layer
+from summaryaudit.dialects import Dialect
+from summaryaudit.records import Audit, Coverage, Layer, RowAudit, Summary, Totals, TypeSource
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 _NAME = st.text(alphabet="ab_1" + CUT, max_size=6)
@@ -81,3 +83,66 @@ def test_json_report_is_json_dumps_of_each_summary_and_finding() -> None:
     expected += ", ".join(findings) + "]}\n"
     assert "".join(report.render_json(items)) == expected
     assert len(pieces) > 100
+
+
+_TEXT = st.text(max_size=8)  # any characters: quotes, backslashes, controls, non-ASCII
+_INT = st.integers(min_value=-(10**20), max_value=10**20)
+
+
+@st.composite
+def _summaries(draw: st.DrawFn) -> Summary:
+    def layer() -> Layer:
+        return Layer(
+            draw(_TEXT),
+            draw(_TEXT),
+            draw(_TEXT),
+            draw(st.none() | _INT),
+            draw(_INT),
+            draw(st.sampled_from([None, True, False])),
+            tuple(draw(st.lists(_TEXT, max_size=3))),
+            draw(_INT),
+            tuple(draw(st.lists(_TEXT, max_size=2))),
+            draw(_TEXT),
+        )
+
+    layers = tuple(layer() for _ in range(draw(st.integers(0, 3))))
+    audit = None
+    if draw(st.booleans()):
+        rows = tuple(
+            RowAudit(
+                draw(_TEXT),
+                draw(st.none() | st.sampled_from(list(TypeSource))),
+                draw(st.none() | _TEXT),
+            )
+            for _ in layers
+        )
+        audit = Audit(rows, (), Coverage(draw(_INT), draw(_INT), (draw(_TEXT),)))
+    return Summary(
+        source=draw(_TEXT),
+        start_line=draw(_INT),
+        end_line=draw(_INT),
+        dialect=draw(st.sampled_from(list(Dialect))),
+        model_name=draw(st.none() | _TEXT),
+        layers=layers,
+        totals=Totals(),
+        audit=audit,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(summary=_summaries())
+def test_summary_json_is_json_dumps_of_to_dict(summary: Summary) -> None:
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    assert report.summary_json(summary, encode) == json.dumps(summary.to_dict(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [{"params": True}, {"params": 2.0}, {"trainable": 1}, {"depth": False}, {"name": 3}],
+)
+def test_a_row_of_other_types_is_written_as_json_dumps_writes_it(odd: dict[str, object]) -> None:
+    fields = {"name": "d", "type": "Dense", "output_shape": "(None, 2)", "params": 6, "line": 4}
+    layer = Layer(**{**fields, **odd})  # type: ignore[arg-type]
+    summary = Summary("s", 1, 9, Dialect.KERAS2, None, (layer,), Totals())
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    assert report.summary_json(summary, encode) == json.dumps(summary.to_dict(), ensure_ascii=False)
