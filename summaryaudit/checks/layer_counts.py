@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
 from .. import formulas
 from ..formulas.common import (
@@ -76,11 +77,7 @@ def _refuted_quantization(analysis: Analysis) -> Iterator[Finding]:
     stated = summary.totals.non_trainable
     if stated is None or stated.value is None or not rows_complete(analysis):
         return
-    floor = sum(
-        d.non_trainable or 0
-        for layer, d in zip(analysis.layers, analysis.derivations)
-        if layer.depth == 0 and d is not None and d.status == OK
-    )
+    floor: Optional[int] = None  # worked out for the first such row (most tables have none)
     for layer, derivation in zip(analysis.layers, analysis.derivations):
         if (
             derivation is None
@@ -90,6 +87,12 @@ def _refuted_quantization(analysis: Analysis) -> Iterator[Finding]:
             or not ("LoRA" in derivation.text or "int8" in derivation.text)
         ):
             continue
+        if floor is None:
+            floor = sum(
+                d.non_trainable or 0
+                for row, d in zip(analysis.layers, analysis.derivations)
+                if row.depth == 0 and d is not None and d.status == OK
+            )
         all_float32 = _all_float32(summary)
         if floor + derivation.non_trainable > stated.value or (
             "int8" in derivation.text and all_float32
