@@ -6,7 +6,7 @@ import functools
 from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from typing import TYPE_CHECKING, Callable, Optional
 
-from .records import Finding, Layer, RowAudit, Severity, Summary
+from .records import Finding, Layer, RowAudit, Severity, Summary, TypeSource
 from .rules import RULES
 from .terminal import plural
 
@@ -203,19 +203,23 @@ _ROW = (
     '"derivation": %s}'
 )
 _FLAGS = {None: "null", True: "true", False: "false"}
+# Each TypeSource as JSON (an enum's .value is two Python calls, once per row).
+_TYPE_SOURCES = {source: f'"{source.value}"' for source in TypeSource}
 
 
 def _row_json(layer: Layer, audited: RowAudit, string: Callable[[str], str]) -> str:
     """One row as Layer.to_dict(audited) writes it (TypeError for a field of another type)."""
     source, params, trainable = audited.type_source, layer.params, layer.trainable
-    if bool in (type(params), type(layer.depth), type(layer.line)) or not (
-        trainable is None or type(trainable) is bool
+    if (
+        bool in (type(params), type(layer.depth), type(layer.line))
+        or not (trainable is None or type(trainable) is bool)
+        or not (source is None or type(source) is TypeSource)
     ):
         raise TypeError("a row field not of its declared type")
     return _ROW % (
         string(layer.name),
         string(audited.type),
-        "null" if source is None else string(source.value),
+        "null" if source is None else _TYPE_SOURCES[source],
         string(layer.output_shape),
         "null" if params is None else int.__repr__(params),
         _FLAGS[trainable],
