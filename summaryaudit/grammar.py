@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Sequence
+from enum import Enum
 from typing import Any, Optional, Protocol
 
 from .grammar_files import END, GRAMMAR_FILES, TABLE_FORMAT, source_digest
@@ -199,12 +200,31 @@ class _States:
             if size:
                 del trail[-size:]
             trail.append(states[trail[-1]][origin])
-            reductions.append((size, name, kept))
+            reductions.append((_operation(size, kept), size, name, kept))
             if kind == END and trail[-1] == end_state:
                 return tuple(reductions), -1
 
 
-Reduction = tuple[int, str, Kept]
+class _Op(Enum):
+    """How parse_lines applies a reduction (worked out once per rule in a program)."""
+
+    WRAP = "wrap"  # one value, kept as it is: wrapped in the rule's tree
+    TAKE_OVER = "take over"  # one inlined subtree: its children become the rule's tree's
+    SHAPE = "shape"  # any other: the rule's children shaped as its `kept` says
+
+
+_WRAP, _TAKE_OVER = _Op.WRAP, _Op.TAKE_OVER
+Reduction = tuple[_Op, int, str, Kept]
+
+
+def _operation(size: int, kept: Kept) -> _Op:
+    if size == 1 and kept in (None, ((0, False),)):
+        return _Op.WRAP
+    if size == 1 and kept == ((0, True),):
+        return _Op.TAKE_OVER
+    return _Op.SHAPE
+
+
 Program = tuple[tuple[Reduction, ...], int]
 
 
@@ -255,6 +275,9 @@ def closing_frames(lines: Sequence[Classified]) -> list[Classified]:
     return [Classified(last.line, "", LineKind.NEST_CLOSE, depth - i - 1) for i in range(depth)]
 
 
+_UNSEEN: Any = object()  # a (state, kind) not stepped yet (None: one the grammar rejects)
+
+
 def parse_lines(layout: Layout, items: Sequence[Classified], start: str) -> Optional[LineTree]:
     """Parse classified lines as Lark's LALR parser parses the same tokens, with its table and
     its parse-tree builder's shapes; a leaf is the classified line itself. None where Lark
@@ -269,40 +292,43 @@ def parse_lines(layout: Layout, items: Sequence[Classified], start: str) -> Opti
     values: list[Any] = []
     for item in [*items, None]:
         kind = END if item is None else item.kind
-        key = (state, kind)
-        found = programs[key] if key in programs else program(state, kind)
+        found = programs.get((state, kind), _UNSEEN)
+        if found is _UNSEEN:
+            found = program(state, kind)
         if found is None:
             return None
         reductions, state = found
-        for size, name, kept in reductions:
+        for op, size, name, kept in reductions:
+            # Most reductions take one value: the tree replaces it on the stack.
+            if op is _WRAP:
+                values[-1] = LineTree(name, [values[-1]])
+                continue
+            if op is _TAKE_OVER:
+                values[-1] = LineTree(name, values[-1].children)
+                continue
             if size:
                 children = values[-size:]
                 del values[-size:]
             else:
                 children = []
-            if kept is not None:
-                children = _shaped(children, kept)
+            if kept:
+                # An inlined subtree is dropped from the tree, so the first one's list of
+                # children is taken over rather than copied (a `rows: rows row` run grows one).
+                index, inline = kept[0]
+                shaped = children[index].children if inline else [children[index]]
+                for index, inline in kept[1:]:
+                    if inline:
+                        shaped += children[index].children
+                    else:
+                        shaped.append(children[index])
+                children = shaped
+            elif kept is not None:
+                children = []  # the rule keeps none of its children
             values.append(LineTree(name, children))
         if item is None:
             return values[-1]  # type: ignore[no-any-return]
         values.append(item)
     return None  # pragma: no cover (the loop returns at the end of the input)
-
-
-def _shaped(children: list[Any], kept: tuple[tuple[int, bool], ...]) -> list[Any]:
-    """The children a rule's tree keeps: some as they are, an inlined one's own children in
-    its place. An inlined subtree is dropped from the tree, so the first one's list of
-    children is taken over rather than copied (a `rows: rows row` run grows one list)."""
-    if not kept:
-        return []
-    index, inline = kept[0]
-    shaped: list[Any] = children[index].children if inline else [children[index]]
-    for index, inline in kept[1:]:
-        if inline:
-            shaped += children[index].children
-        else:
-            shaped.append(children[index])
-    return shaped
 
 
 def parse_block(block: BlockLike) -> Optional[ParsedBlock]:
