@@ -182,7 +182,8 @@ class _States:
         return found
 
     def _program(self, stack: Stack, kind: str) -> Optional[Program]:
-        """Step the table as parse_lines's own loop does, recording each reduction."""
+        """Step the table for one token as Lark's LALR parser does, recording each reduction
+        (as `LineTable.after` steps it, but an end of input is never shifted)."""
         states, rules = self.table.states, self.table.rules
         end_state = self.table.end_states[self.start] if kind == END else -1
         trail = list(stack)

@@ -34,7 +34,7 @@ def _rows_by_code(analysis: Analysis) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     codes = _STATUS_CODES
     for i, derivation in enumerate(analysis.derivations):
-        # Most rows are OK: `is` spares them the enum's hash (a Python call).
+        # Most rows are OK: one identity test spares them the look-up.
         if derivation is not None and derivation.status is not OK and derivation.status in codes:
             found.setdefault(codes[derivation.status], []).append(i)
     return found
