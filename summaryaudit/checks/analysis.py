@@ -171,9 +171,16 @@ def _inbound_shapes(
 ) -> Shapes:
     """The shapes a row's Connected to references point at (None when one is unknown)."""
     shapes: list[Shape] = []
+    rows_named = names.rows_named
     for ref in refs:
         read = read_reference(ref)
-        source = _inbound_row(layers, names, nested, i, read.layer)
+        named = rows_named.get(read.layer)
+        # A name one row has is that row (as _inbound_row says first, without the call).
+        source = (
+            named[0]
+            if named and len(named) == 1
+            else _inbound_row(layers, names, nested, i, read.layer)
+        )
         out = outputs[source] if source is not None else None
         if out is None:
             return None

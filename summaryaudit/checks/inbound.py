@@ -35,7 +35,7 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
     for index, layer in enumerate(layers):
         for ref in layer.connected_to:
             base = base_name(ref)
-            if not base or base in names or "…" in base or is_hidden_input(base):
+            if not base or base in names.rows_named or "…" in base or is_hidden_input(base):
                 continue
             if names.may_name(base):
                 continue  # a row whose own name the print cut (`dense…`)
