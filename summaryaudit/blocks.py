@@ -708,6 +708,8 @@ def _is_foreign(taken: list[Classified], texts: Optional[str] = None) -> bool:
         texts = "\n".join([c.text for c in taken])
     if ("size" in texts or "Size" in texts) and lines.FOREIGN_SIGNS.search(texts):
         return True
+    if "[-1," not in texts:
+        return False  # then no row shows torchsummary's `[-1, …]` shapes
     rows = [c.text for c in taken if c.kind in ROW_KINDS]
     return bool(rows) and all("[-1," in t for t in rows)
 

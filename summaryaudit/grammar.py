@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Sequence
+from enum import Enum
 from typing import Any, Optional, Protocol
 
 from .grammar_files import END, GRAMMAR_FILES, TABLE_FORMAT, source_digest
@@ -135,6 +136,7 @@ class _States:
         self.table_open: list[bool] = []
         self.can_end: list[bool] = []
         self.next: dict[tuple[int, str], int] = {}
+        self.programs: dict[tuple[int, str], Optional[Program]] = {}
         self.first = self.number((self.table.start_states[start],))
 
     def number(self, stack: Stack) -> int:
@@ -166,6 +168,65 @@ class _States:
             found = self.number(tuple(stack))
             self.next[key] = found
         return found
+
+    def program(self, state: int, kind: str) -> Optional[Program]:
+        """Return what a line of this kind does in this state, worked out once: the
+        reductions before it is shifted, and the state after it (None where the grammar
+        rejects it). For the end of input (`$END`), the reductions up to the start's end
+        state, and -1 as the state after."""
+        key = (state, kind)
+        if key in self.programs:
+            return self.programs[key]
+        found = self._program(self.stacks[state], kind)
+        self.programs[key] = found
+        return found
+
+    def _program(self, stack: Stack, kind: str) -> Optional[Program]:
+        """Step the table for one token as Lark's LALR parser does, recording each reduction
+        (as `LineTable.after` steps it, but an end of input is never shifted)."""
+        states, rules = self.table.states, self.table.rules
+        end_state = self.table.end_states[self.start] if kind == END else -1
+        trail = list(stack)
+        reductions: list[Reduction] = []
+        while True:
+            action = states[trail[-1]].get(kind)
+            if action is None:
+                return None
+            if action >= 0:
+                if kind == END:
+                    return None  # the end of input is never shifted
+                trail.append(action)
+                return tuple(reductions), self.number(tuple(trail))
+            origin, size, name, kept = rules[~action]
+            if size:
+                del trail[-size:]
+            trail.append(states[trail[-1]][origin])
+            reductions.append((_operation(size, kept), size, name, kept))
+            if kind == END and trail[-1] == end_state:
+                return tuple(reductions), -1
+
+
+class _Op(Enum):
+    """How parse_lines applies a reduction (worked out once per rule in a program)."""
+
+    WRAP = "wrap"  # one value, kept as it is: wrapped in the rule's tree
+    TAKE_OVER = "take over"  # one inlined subtree: its children become the rule's tree's
+    SHAPE = "shape"  # any other: the rule's children shaped as its `kept` says
+
+
+_WRAP, _TAKE_OVER = _Op.WRAP, _Op.TAKE_OVER
+Reduction = tuple[_Op, int, str, Kept]
+
+
+def _operation(size: int, kept: Kept) -> _Op:
+    if size == 1 and kept in (None, ((0, False),)):
+        return _Op.WRAP
+    if size == 1 and kept == ((0, True),):
+        return _Op.TAKE_OVER
+    return _Op.SHAPE
+
+
+Program = tuple[tuple[Reduction, ...], int]
 
 
 @functools.cache
@@ -207,65 +268,77 @@ class Walk:
 
 def closing_frames(lines: Sequence[Classified]) -> list[Classified]:
     """Return the NEST_CLOSE lines that close the expand_nested frames a block leaves open."""
-    depth = 0
-    for item in lines:
-        if item.kind is LineKind.NEST_OPEN:
-            depth += 1
-        elif item.kind is LineKind.NEST_CLOSE:
-            depth -= 1
+    kinds = [item.kind for item in lines]
+    depth = kinds.count(LineKind.NEST_OPEN) - kinds.count(LineKind.NEST_CLOSE)
     if depth <= 0 or not lines:
         return []
     last = lines[-1]
     return [Classified(last.line, "", LineKind.NEST_CLOSE, depth - i - 1) for i in range(depth)]
 
 
+_UNSEEN: Any = object()  # a (state, kind) not stepped yet (None: one the grammar rejects)
+
+
 def parse_lines(layout: Layout, items: Sequence[Classified], start: str) -> Optional[LineTree]:
     """Parse classified lines as Lark's LALR parser parses the same tokens, with its table and
     its parse-tree builder's shapes; a leaf is the classified line itself. None where Lark
-    raises UnexpectedInput."""
-    table = line_table(GRAMMAR_FILES[layout])
-    states, rules = table.states, table.rules
-    state_stack = [table.start_states[start]]
-    value_stack: list[Any] = []
-    end_state = table.end_states[start]
+    raises UnexpectedInput.
+
+    What a line does depends only on the parser's stack and the line's kind: each (stack,
+    kind) is stepped through the table once (`_States.program`), and every later line of that
+    kind in that state replays its reductions on the tree."""
+    automaton = _states(GRAMMAR_FILES[layout], start)
+    programs, program = automaton.programs, automaton.program
+    state = automaton.first
+    values: list[Any] = []
     for item in [*items, None]:
         kind = END if item is None else item.kind
-        while True:
-            action = states[state_stack[-1]].get(kind)
-            if action is None:
-                return None
-            if action >= 0:
-                if item is None:
-                    return None
-                state_stack.append(action)
-                value_stack.append(item)
-                break
-            origin, size, name, kept = rules[~action]
+        found = programs.get((state, kind), _UNSEEN)
+        if found is _UNSEEN:
+            found = program(state, kind)
+        if found is None:
+            return None
+        reductions, state = found
+        for op, size, name, kept in reductions:
+            # Most reductions take one value: the tree replaces it on the stack.
+            if op is _WRAP:
+                values[-1] = LineTree(name, [values[-1]])
+                continue
+            if op is _TAKE_OVER:
+                values[-1] = LineTree(name, values[-1].children)
+                continue
             if size:
-                children = value_stack[-size:]
-                del state_stack[-size:]
-                del value_stack[-size:]
+                children = values[-size:]
+                del values[-size:]
             else:
                 children = []
-            if kept is not None:
-                shaped: list[Any] = []
-                for index, inline in kept:
+            if kept:
+                # An inlined subtree is dropped from the tree, so the first one's list of
+                # children is taken over rather than copied (a `rows: rows row` run grows one).
+                index, inline = kept[0]
+                shaped = children[index].children if inline else [children[index]]
+                for index, inline in kept[1:]:
                     if inline:
                         shaped += children[index].children
                     else:
                         shaped.append(children[index])
                 children = shaped
-            value_stack.append(LineTree(name, children))
-            state_stack.append(states[state_stack[-1]][origin])
-            if item is None and state_stack[-1] == end_state:
-                return value_stack[-1]  # type: ignore[no-any-return]
+            elif kept is not None:
+                children = []  # the rule keeps none of its children
+            values.append(LineTree(name, children))
+        if item is None:
+            return values[-1]  # type: ignore[no-any-return]
+        values.append(item)
     return None  # pragma: no cover (the loop returns at the end of the input)
 
 
 def parse_block(block: BlockLike) -> Optional[ParsedBlock]:
     """Parse a block's accepted lines into a tree; its rejected lines stay reported."""
-    skipped = set(block.rejected)
-    accepted = [item for i, item in enumerate(block.lines) if i not in skipped]
+    if block.rejected:
+        skipped = set(block.rejected)
+        accepted = [item for i, item in enumerate(block.lines) if i not in skipped]
+    else:
+        accepted = list(block.lines)
     has_header = any(item.kind is LineKind.HEADER for item in accepted)
     tokens = accepted + closing_frames(accepted)
     tree = parse_lines(block.layout, tokens, "start" if has_header else "orphan")

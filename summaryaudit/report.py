@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, MutableSequence, Sequence
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
-from .records import Finding, Severity, Summary
+from .records import Finding, Layer, RowAudit, Severity, Summary, TypeSource
 from .rules import RULES
 from .terminal import plural
+
+if TYPE_CHECKING:
+    import json
 
 Item = tuple[Optional[Summary], list[Finding]]
 
@@ -144,21 +147,113 @@ def render_json(
     The findings must wait until every summary is out; they are kept, already serialised, in
     `held` (a list by default; the CLI passes a sequence backed by a temporary file).
     """
-    import json  # only the JSON outputs load the json package
-
+    encode = _json_encoder().encode
     findings: MutableSequence[str] = [] if held is None else held
     yield '{"summaries": ['
     first = True
     for summary, found in items:
-        findings.extend(json.dumps(f.to_dict(), ensure_ascii=False) for f in found)
+        findings.extend(encode(f.to_dict()) for f in found)
         if summary is None:
             continue
-        yield ("" if first else ", ") + json.dumps(summary.to_dict(), ensure_ascii=False)
+        yield ("" if first else ", ") + summary_json(summary, encode)
         first = False
     yield '], "findings": ['
     for index, text in enumerate(findings):
         yield (", " if index else "") + text
     yield "]}\n"
+
+
+def summary_json(summary: Summary, encode: Callable[[object], str]) -> str:
+    """Write `encode(summary.to_dict())`, the summary in the JSON contract, without building a
+    dictionary per row: each row is written into one template (the rows are most of a report).
+    A summary with a field not of its declared type goes through to_dict after all."""
+    try:
+        return _summary_json(summary, encode)
+    except TypeError:
+        return encode(summary.to_dict())
+
+
+def _summary_json(summary: Summary, encode: Callable[[object], str]) -> str:
+    string = _json_string()
+    coverage = summary.coverage
+    return _SUMMARY % (
+        string(summary.source),
+        _json_int(summary.start_line),
+        _json_int(summary.end_line),
+        string(summary.dialect),
+        "null" if summary.model_name is None else string(summary.model_name),
+        ", ".join(
+            [
+                _row_json(layer, row, string)
+                for layer, row in zip(summary.layers, summary.audited_rows())
+            ]
+        ),
+        encode(summary.totals.to_dict()),
+        encode(coverage.to_dict()) if coverage is not None else "null",
+    )
+
+
+_SUMMARY = (
+    '{"source": %s, "start_line": %s, "end_line": %s, "dialect": %s, "model_name": %s, '
+    '"layers": [%s], "totals": %s, "coverage": %s}'
+)
+_ROW = (
+    '{"name": %s, "type": %s, "type_source": %s, "output_shape": %s, "params": %s, '
+    '"trainable": %s, "connected_to": [%s], "depth": %s, "line": %s, "truncated": [%s], '
+    '"derivation": %s}'
+)
+_FLAGS = {None: "null", True: "true", False: "false"}
+# Each TypeSource as JSON (an enum's .value is two Python calls, once per row).
+_TYPE_SOURCES = {source: f'"{source.value}"' for source in TypeSource}
+
+
+def _row_json(layer: Layer, audited: RowAudit, string: Callable[[str], str]) -> str:
+    """One row as Layer.to_dict(audited) writes it (TypeError for a field of another type)."""
+    source, params, trainable = audited.type_source, layer.params, layer.trainable
+    if (
+        bool in (type(params), type(layer.depth), type(layer.line))
+        or not (trainable is None or type(trainable) is bool)
+        or not (source is None or type(source) is TypeSource)
+    ):
+        raise TypeError("a row field not of its declared type")
+    return _ROW % (
+        string(layer.name),
+        string(audited.type),
+        "null" if source is None else _TYPE_SOURCES[source],
+        string(layer.output_shape),
+        "null" if params is None else int.__repr__(params),
+        _FLAGS[trainable],
+        ", ".join(map(string, layer.connected_to)),
+        int.__repr__(layer.depth),
+        int.__repr__(layer.line),
+        ", ".join(map(string, layer.truncated)),
+        "null" if audited.derivation is None else string(audited.derivation),
+    )
+
+
+def _json_int(value: int) -> str:
+    """An int as json writes it (TypeError for a bool, which json writes as true or false)."""
+    if type(value) is bool:
+        raise TypeError("a bool where an int is declared")
+    return int.__repr__(value)
+
+
+@functools.cache
+def _json_string() -> Callable[[str], str]:
+    """The function json's encoder writes a str with when ensure_ascii=False (in C)."""
+    from json.encoder import encode_basestring
+
+    return encode_basestring  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _json_encoder() -> json.JSONEncoder:
+    """The encoder `json.dumps(value, ensure_ascii=False)` makes on each call, made once, and
+    without its check for circular references: a report's values are trees of fresh dicts and
+    lists (the same bytes; the check costs a dictionary entry per container)."""
+    import json  # only the JSON outputs load the json package
+
+    return json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def render_rules() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Sequence
 from typing import Any, Callable, Optional, TypeVar
 
 from .. import formulas
@@ -14,7 +15,7 @@ from ..formulas import inference
 from ..layer_classes import misspelled_class
 from ..records import Layer, Shape, Summary, replace
 from ..shapes import with_batch_axis
-from .derivations import derive_row
+from .derivations import derive_rows
 from .names import NameIndex
 
 Shapes = Optional[tuple[Shape, ...]]
@@ -143,18 +144,20 @@ def _find_inputs(
     nested = keras1_nested_rows(summary.dialect, layers)
     chain_breaks = summary.has_connected_to or _in_attribute_order(summary)
     inputs: list[Shapes] = []
+    append, elided = inputs.append, summary.elided
     for i, layer in enumerate(layers):
         if layer.type == "InputLayer":
-            inputs.append(outputs[i])
+            append(outputs[i])
             continue
-        refs = [r for r in layer.connected_to if r.strip()]
+        connected = layer.connected_to
+        refs = [r for r in connected if r.strip()] if connected else connected
         if refs:
-            inputs.append(_inbound_shapes(layers, outputs, names, nested, i, refs))
+            append(_inbound_shapes(layers, outputs, names, nested, i, refs))
             continue
         if layer.depth == 0 and chain_breaks:
-            inputs.append(None)
+            append(None)
             continue
-        inputs.append(_sequential_input(layers, outputs, i, inputs, summary.elided))
+        append(_sequential_input(layers, outputs, i, inputs, elided))
     return inputs
 
 
@@ -164,13 +167,20 @@ def _inbound_shapes(
     names: NameIndex,
     nested: list[int],
     i: int,
-    refs: list[str],
+    refs: Sequence[str],
 ) -> Shapes:
     """The shapes a row's Connected to references point at (None when one is unknown)."""
     shapes: list[Shape] = []
+    rows_named = names.rows_named
     for ref in refs:
         read = read_reference(ref)
-        source = _inbound_row(layers, names, nested, i, read.layer)
+        named = rows_named.get(read.layer)
+        # A name one row has is that row (as _inbound_row says first, without the call).
+        source = (
+            named[0]
+            if named and len(named) == 1
+            else _inbound_row(layers, names, nested, i, read.layer)
+        )
         out = outputs[source] if source is not None else None
         if out is None:
             return None
@@ -367,17 +377,14 @@ def analyse(summary: Summary) -> Analysis:
         inferred = frozenset(
             i for i, g in guesses.items() if g.type and g.type != summary.layers[i].type
         )
-        inputs = _find_inputs(summary, outputs, names, layers)
-        facts = _facts(summary, layers, outputs, inputs, None)
+        if any(read is not printed for read, printed in zip(layers, summary.layers)):
+            # Only a class the evidence changed can change the inputs and facts.
+            inputs = _find_inputs(summary, outputs, names, layers)
+            facts = _facts(summary, layers, outputs, inputs, None)
     channels_first = formulas.infer_channels_first(list(facts)) if facts else None
     if channels_first is not None:
         facts = _facts(summary, layers, outputs, inputs, channels_first)
-    derivations = tuple(
-        None
-        if layer.params is None or layer.params_note in (UNBUILT, UNUSED)
-        else derive_row(layer, fact, guesses.get(i))
-        for i, (layer, fact) in enumerate(zip(layers, facts))
-    )
+    derivations = derive_rows(layers, facts, guesses, (UNBUILT, UNUSED))
     return Analysis(
         summary, layers, outputs, tuple(inputs), facts, derivations, channels_first, names, inferred
     )

@@ -16,12 +16,12 @@ from .rows import (
     gaps,
     is_elision,
     layer_non_trainable,
+    nested_top_rows,
     non_trainable_floor,
     optimizer,
     plural,
     rows_sum,
     sliced,
-    top_rows,
     unnumbered_tail,
     unread_lines,
     verified_rows,
@@ -113,7 +113,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         rows = rows_sum(analysis)
         expected = (value(totals.total) or 0) - optimizer(summary)
         slice_evidence = sliced(analysis) or unnumbered_tail(analysis, rows, expected)
-        nested = [layer for layer in top_rows(analysis) if is_model_row(layer)]
+        nested = nested_top_rows(analysis)
         if hidden:
             reason = f"{gap_text}; Total ≥ the rows read"
             if expected > rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Optional
 
 from .. import formulas
@@ -44,6 +45,27 @@ def derive_row(
 ) -> formulas.Derivation:
     """Derive a row read as the audit reads it (its class inferred where the print cut it)."""
     return _cut_class_said(layer, _derive_inferred(fact, guess))
+
+
+def derive_rows(
+    layers: Sequence[Layer],
+    facts: Sequence[formulas.LayerFacts],
+    guesses: Mapping[int, inference.Inference],
+    no_weights: tuple[str, ...],
+) -> tuple[Optional[formulas.Derivation], ...]:
+    """Derive every row (None for a row without a count, or whose note says it has no weights);
+    the same as derive_row row by row, with the common case (no guess) inlined."""
+    derived: list[Optional[formulas.Derivation]] = []
+    append = derived.append
+    for i, (layer, fact) in enumerate(zip(layers, facts)):
+        if layer.params is None or layer.params_note in no_weights:
+            append(None)
+        elif guesses and i in guesses:
+            append(derive_row(layer, fact, guesses[i]))
+        else:
+            found = _derive(fact)
+            append(found if found.status != UNVERIFIED_STATUS else _cut_class_said(layer, found))
+    return tuple(derived)
 
 
 def _derive_inferred(

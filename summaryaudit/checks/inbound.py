@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
 from ..records import Finding, Severity
 from .analysis import Analysis, base_name, keras1_nested_rows, nearest_above
@@ -28,13 +29,13 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
             for ref in first_top.connected_to
         )
     )
-    elided = bool(summary.elided) or any(is_elision(layer) for layer in layers)
+    elided: Optional[bool] = None  # worked out at the first finding (most tables have none)
     nested = keras1_nested_rows(summary.dialect, layers)
     inner_names: dict[int, str] = {}  # nested model row → the one inner layer name it stands for
     for index, layer in enumerate(layers):
         for ref in layer.connected_to:
             base = base_name(ref)
-            if not base or base in names or "…" in base or is_hidden_input(base):
+            if not base or base in names.rows_named or "…" in base or is_hidden_input(base):
                 continue
             if names.may_name(base):
                 continue  # a row whose own name the print cut (`dense…`)
@@ -43,6 +44,8 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
             above = nearest_above(nested, index)
             if above is not None and inner_names.setdefault(above, base) == base:
                 continue  # Keras 1 names the last layer of the nested model printed above
+            if elided is None:
+                elided = bool(summary.elided) or any(is_elision(layer) for layer in layers)
             if elided:
                 yield finding(
                     analysis,

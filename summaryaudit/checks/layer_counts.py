@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
 from .. import formulas
 from ..formulas.common import (
@@ -14,7 +15,7 @@ from ..formulas.common import (
     WEIGHTLESS_NONZERO,
 )
 from ..records import Finding, Summary
-from .analysis import Analysis
+from .analysis import Analysis, once_per_analysis
 from .registry import check, finding
 from .rows import printed_bytes, rows_complete
 
@@ -26,10 +27,24 @@ _STATUS_CODES = {
 }
 
 
+@once_per_analysis
+def _rows_by_code(analysis: Analysis) -> dict[str, list[int]]:
+    """The rows whose derivation status raises a finding, by its code, in one pass for the
+    four codes (each check then reads only its own rows)."""
+    found: dict[str, list[int]] = {}
+    codes = _STATUS_CODES
+    for i, derivation in enumerate(analysis.derivations):
+        # Most rows are OK: one identity test spares them the look-up.
+        if derivation is not None and derivation.status is not OK and derivation.status in codes:
+            found.setdefault(codes[derivation.status], []).append(i)
+    return found
+
+
 def _layer_findings(analysis: Analysis, code: str) -> Iterator[Finding]:
-    for layer, derivation in zip(analysis.layers, analysis.derivations):
-        if derivation is None or _STATUS_CODES.get(derivation.status) != code:
-            continue
+    layers, derivations = analysis.layers, analysis.derivations
+    for i in _rows_by_code(analysis).get(code, ()):
+        layer, derivation = layers[i], derivations[i]
+        assert derivation is not None
         yield finding(analysis, code, derivation.message or derivation.text, layer.line, layer.name)
 
 
@@ -62,11 +77,7 @@ def _refuted_quantization(analysis: Analysis) -> Iterator[Finding]:
     stated = summary.totals.non_trainable
     if stated is None or stated.value is None or not rows_complete(analysis):
         return
-    floor = sum(
-        d.non_trainable or 0
-        for layer, d in zip(analysis.layers, analysis.derivations)
-        if layer.depth == 0 and d is not None and d.status == OK
-    )
+    floor: Optional[int] = None  # worked out for the first such row (most tables have none)
     for layer, derivation in zip(analysis.layers, analysis.derivations):
         if (
             derivation is None
@@ -76,6 +87,12 @@ def _refuted_quantization(analysis: Analysis) -> Iterator[Finding]:
             or not ("LoRA" in derivation.text or "int8" in derivation.text)
         ):
             continue
+        if floor is None:
+            floor = sum(
+                d.non_trainable or 0
+                for row, d in zip(analysis.layers, analysis.derivations)
+                if row.depth == 0 and d is not None and d.status == OK
+            )
         all_float32 = _all_float32(summary)
         if floor + derivation.non_trainable > stated.value or (
             "int8" in derivation.text and all_float32

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from typing import Optional
 
 from ..records import Layer
 
@@ -20,34 +21,46 @@ class NameIndex:
     summary: look-ups never scan every row.
     """
 
-    __slots__ = ("_cut_rows", "_rows", "_stems", "rows_named")
+    __slots__ = ("_cut_rows", "_layers", "_rows", "_stems", "rows_named")
 
     def __init__(self, layers: Sequence[Layer]) -> None:
         self.rows_named: dict[str, list[int]] = {}
         for j, layer in enumerate(layers):
             self.rows_named.setdefault(layer.name, []).append(j)
-        ordered = sorted((layer.name.rstrip(CUT), j) for j, layer in enumerate(layers))
-        self._stems = [stem for stem, _ in ordered]
-        self._rows = [j for _, j in ordered]
+        # The prefix look-ups are for cut names and references, which most tables lack: their
+        # index is built at the first one.
+        self._layers = layers
+        self._stems: Optional[list[str]] = None
+        self._rows: list[int] = []
         self._cut_rows: dict[str, list[int]] = {}
-        for j, layer in enumerate(layers):
-            if layer.name.endswith(CUT) or "name" in layer.truncated:
-                self._cut_rows.setdefault(layer.name.rstrip(CUT), []).append(j)
+
+    def _index_prefixes(self) -> list[str]:
+        """Sort the names (without a trailing `…`) and collect the cut ones, once."""
+        if self._stems is None:
+            layers = self._layers
+            ordered = sorted((layer.name.rstrip(CUT), j) for j, layer in enumerate(layers))
+            self._rows = [j for _, j in ordered]
+            for j, layer in enumerate(layers):
+                if layer.name.endswith(CUT) or "name" in layer.truncated:
+                    self._cut_rows.setdefault(layer.name.rstrip(CUT), []).append(j)
+            self._stems = [stem for stem, _ in ordered]
+        return self._stems
 
     def __contains__(self, name: str) -> bool:
         return name in self.rows_named
 
     def starting_with(self, stem: str) -> list[int]:
         """Rows whose name (without a trailing `…`) starts with stem, in print order."""
-        at = bisect.bisect_left(self._stems, stem)
-        found = []
-        while at < len(self._stems) and self._stems[at].startswith(stem):
-            found.append(self._rows[at])
-            at += 1
-        return sorted(found)
+        stems = self._index_prefixes()
+        at = bisect.bisect_left(stems, stem)
+        # The stems starting with stem follow one another from `at`: find where they stop by
+        # bisection too (a short stem such as `conv2d_1` may start a hundred names).
+        end = bisect.bisect_left(stems, True, at, key=lambda name: not name.startswith(stem))
+        return sorted(self._rows[at:end])
 
     def cut_rows_before(self, stem: str) -> list[int]:
         """Rows whose name the print cut (`dense…`, `dense_la`) to a prefix of stem."""
+        self._index_prefixes()
         if not self._cut_rows:
             return []
         return [j for end in range(1, len(stem) + 1) for j in self._cut_rows.get(stem[:end], ())]

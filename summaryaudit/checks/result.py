@@ -12,29 +12,26 @@ from .notes import explain_totals
 
 def audit_result(analysis: Analysis) -> Audit:
     """Build the audit's frozen result once, at the end (the parse records are left as read)."""
-    rows = tuple(
-        RowAudit(
-            layer.type,
-            _type_source(printed, layer, i in analysis.inferred),
-            derivation.text if derivation is not None else _no_derivation(layer),
-        )
-        for i, (printed, layer, derivation) in enumerate(
-            zip(analysis.summary.layers, analysis.layers, analysis.derivations)
-        )
-    )
-    return Audit(rows, explain_totals(analysis), coverage(analysis))
+    rows = []
+    inferred = analysis.inferred
+    source: Optional[TypeSource]  # the print, a cut name completed, or the evidence
+    for i, (printed, layer, derivation) in enumerate(
+        zip(analysis.summary.layers, analysis.layers, analysis.derivations)
+    ):
+        if not layer.type:
+            source = None
+        elif inferred and i in inferred:
+            source = TypeSource.INFERRED
+        else:
+            source = printed.type_source
+        text = derivation.text if derivation is not None else _no_derivation(layer)
+        rows.append(RowAudit(layer.type, source, text))
+    return Audit(tuple(rows), explain_totals(analysis), coverage(analysis))
 
 
 def with_audit(analysis: Analysis) -> Summary:
     """Return the parsed summary with the audit's result attached (its rows unchanged)."""
     return replace(analysis.summary, audit=audit_result(analysis))
-
-
-def _type_source(printed: Layer, audited: Layer, inferred: bool) -> Optional[TypeSource]:
-    """Where the audited class came from: the print, a cut name completed, or the evidence."""
-    if not audited.type:
-        return None
-    return TypeSource.INFERRED if inferred else printed.type_source
 
 
 def _no_derivation(layer: Layer) -> Optional[str]:

@@ -46,6 +46,26 @@ def optimizer(summary: Summary) -> int:
 
 
 @once_per_analysis
+def model_rows(analysis: Analysis) -> list[int]:
+    """Indexes of the nested-model rows (as the audit reads their classes)."""
+    return [i for i, layer in enumerate(analysis.layers) if is_model_row(layer)]
+
+
+@once_per_analysis
+def expanded_models(analysis: Analysis) -> frozenset[int]:
+    """The nested-model rows whose inner rows are printed right under them."""
+    layers = analysis.layers
+    return frozenset(i for i in model_rows(analysis) if has_children(layers, i))
+
+
+@once_per_analysis
+def nested_top_rows(analysis: Analysis) -> list[Layer]:
+    """The model's own rows that are nested models."""
+    layers = analysis.layers
+    return [layers[i] for i in model_rows(analysis) if layers[i].depth == 0]
+
+
+@once_per_analysis
 def top_rows(analysis: Analysis) -> list[Layer]:
     """The rows of the model itself (not printed inside a nested model)."""
     return [layer for layer in analysis.layers if layer.depth == 0]
@@ -220,12 +240,12 @@ def unnumbered_tail(analysis: Analysis, rows: int, expected: int) -> Optional[st
 @once_per_analysis
 def layer_non_trainable(analysis: Analysis) -> list[Optional[int]]:
     """Default non-trainable weights of each row (nested models: from their expanded rows)."""
-    layers = analysis.layers
+    expanded = expanded_models(analysis)
     values: list[Optional[int]] = []
-    for i, (layer, derivation) in enumerate(zip(layers, analysis.derivations)):
+    for i, (layer, derivation) in enumerate(zip(analysis.layers, analysis.derivations)):
         if layer.params == 0 or layer.params_note:
             values.append(0)
-        elif is_model_row(layer) and has_children(layers, i):
+        elif i in expanded:
             values.append(_inner_non_trainable(analysis, i + 1, layer.depth + 1))
         else:
             values.append(derivation.non_trainable if derivation is not None else None)
@@ -242,7 +262,7 @@ def _inner_non_trainable(analysis: Analysis, start: int, depth: int) -> Optional
         if layer.depth == depth:
             if layer.params == 0:
                 pass
-            elif is_model_row(layer) and has_children(layers, i):
+            elif i in expanded_models(analysis):
                 inner = _inner_non_trainable(analysis, i + 1, depth + 1)
                 if inner is None:
                     return None
@@ -258,10 +278,9 @@ def _inner_non_trainable(analysis: Analysis, start: int, depth: int) -> Optional
 @once_per_analysis
 def leaves(analysis: Analysis) -> list[int]:
     """Rows that are layers rather than expanded nested models (each weight counted once)."""
-    layers = analysis.layers
-    return [
-        i for i in range(len(layers)) if not (is_model_row(layers[i]) and has_children(layers, i))
-    ]
+    expanded = expanded_models(analysis)
+    rows = range(len(analysis.layers))
+    return [i for i in rows if i not in expanded] if expanded else list(rows)
 
 
 @once_per_analysis
@@ -302,15 +321,17 @@ _CHECKED_STATUSES = (OK, MISMATCH, BN_AXIS, WEIGHTLESS_NONZERO)
 @once_per_analysis
 def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
     """Whether each row's count was verified (a nested model: by its inner rows' sum)."""
-    layers = analysis.layers
-    return tuple(_row_verified(analysis, layers, i) for i in range(len(layers)))
+    layers, models = analysis.layers, frozenset(model_rows(analysis))
+    return tuple(_row_verified(analysis, layers, i, models) for i in range(len(layers)))
 
 
-def _row_verified(analysis: Analysis, layers: tuple[Layer, ...], i: int) -> bool:
+def _row_verified(
+    analysis: Analysis, layers: tuple[Layer, ...], i: int, models: frozenset[int]
+) -> bool:
     layer, derivation = layers[i], analysis.derivations[i]
     if layer.params_note in (UNBUILT, UNUSED):
         return True
-    if is_model_row(layer):
+    if i in models:
         # a nested model (or a library's …Block) holds its inner rows' weights: printed and
         # adding up to its count, they verify it, with or without a formula for its class
         return layer.params is not None and inner_rows_sum(layers, i) == layer.params

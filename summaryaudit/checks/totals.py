@@ -7,12 +7,13 @@ from typing import Optional
 
 from ..dialects import Dialect
 from ..records import Finding, Severity, Summary
-from .analysis import Analysis, is_model_row
+from .analysis import Analysis
 from .frozen_layers import frozen_search
 from .registry import check, finding
 from .rows import (
     gaps,
     layer_non_trainable,
+    nested_top_rows,
     optimizer,
     printed_bytes,
     rows_complete,
@@ -38,7 +39,7 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         f" − {extra:,} optimizer = {expected:,}" if extra else ""
     )
     hidden = gaps(analysis)
-    nested = [layer for layer in top_rows(analysis) if is_model_row(layer)]
+    nested = nested_top_rows(analysis)
     if rows > expected and len(nested) >= 2:
         return  # weights shared by two nested models are counted once in Total
     if hidden:

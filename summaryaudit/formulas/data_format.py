@@ -11,14 +11,15 @@ from .common import output_of as _out
 from .conv import conv_fits, convolution, depthwise, depthwise_fit, separable, separable_fit
 from .dispatch import FORMULAS
 
-_CONV_TYPES = tuple(
+_CONV_TYPES = frozenset(
     name for name, fn in FORMULAS.items() if fn in (convolution, separable, depthwise)
 )
+_POOLING = ("MaxPool", "AveragePool", "AvgPool")
 
 
 def _conv_orientation_fits(facts: LayerFacts) -> tuple[bool, bool]:
     """(fits channels_last, fits channels_first) for a convolution row (its name plays no part)."""
-    return _orientation_fits(facts._replace(name="") if facts.name else facts)
+    return _orientation_fits(facts.unnamed())
 
 
 @input_memo(maxsize=4096)
@@ -38,7 +39,7 @@ def _orientation_fits(facts: LayerFacts) -> tuple[bool, bool]:
 
 def _pool_vote(facts: LayerFacts) -> bool | None:
     """A 2D/3D pooling row that keeps axis 1 and shrinks the last axis is channels_first."""
-    if not (facts.type.startswith(("MaxPool", "AveragePool", "AvgPool"))):
+    if not facts.type.startswith(_POOLING):
         return None
     inp, out = _in(facts), _out(facts)
     if inp is None or out is None or len(inp) != len(out) or len(inp) < 4:
@@ -75,7 +76,8 @@ def infer_channels_first(layers: Sequence[LayerFacts]) -> bool | None:
     """
     votes_first = votes_last = 0
     for facts in layers:
-        if facts.type in _CONV_TYPES:
+        type_ = facts.type
+        if type_ in _CONV_TYPES:
             out = _out(facts)
             if out is None or len(out) < 4:
                 continue  # 1D convolutions are nearly always channels_last; no evidence
@@ -85,7 +87,12 @@ def infer_channels_first(layers: Sequence[LayerFacts]) -> bool | None:
             elif first and not last:
                 votes_first += 2
             continue
-        vote = _pool_vote(facts) if facts.type != "InputLayer" else _input_vote(facts)
+        if type_ == "InputLayer":
+            vote = _input_vote(facts)
+        elif type_.startswith(_POOLING):  # (the one test _pool_vote makes first, inlined)
+            vote = _pool_vote(facts)
+        else:
+            continue
         if vote is True:
             votes_first += 1
         elif vote is False:

@@ -47,7 +47,7 @@ def _rank(facts: LayerFacts) -> Optional[int]:
 
 def _fits(facts: LayerFacts, cls: str) -> bool:
     """Tell whether a row read as cls gives its count and shapes (its name plays no part)."""
-    return _fits_unnamed(facts._replace(name="") if facts.name else facts, cls)
+    return _fits_unnamed(facts.unnamed(), cls)
 
 
 @input_memo(maxsize=4096)
