@@ -130,14 +130,21 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
     """
     starts = [start for _, start in columns]
     keys = [key for key, _ in columns]
+    inner = starts[1:]
     out: dict[str, list[str]] = {key: [] for key in keys}
     for match in _FRAGMENT.finditer(text):
-        a, b = match.start(), match.end()
-        pieces = [a]
-        for s in starts[1:]:
-            if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]"):
-                pieces.append(s)
-        pieces.append(b)
+        a, b = match.span()
+        cuts = [
+            s
+            for s in inner
+            if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]")
+        ]
+        if not cuts:
+            # the fragment whole: it starts and ends with a non-space (`_FRAGMENT`), so it is
+            # its own `strip()`
+            out[keys[_nearest(starts, a)]].append(match.group())
+            continue
+        pieces = [a, *cuts, b]
         for lo, hi in zip(pieces, pieces[1:]):
             piece = text[lo:hi].strip()
             if not piece:
