@@ -231,22 +231,23 @@ class FixedColumns:
         """Read a row: the first line and its continuation lines."""
         columns, wrapped = self.columns, self.wrapped
         first = lines[0]
+        frags: Mapping[str, Sequence[str]]
         if len(lines) == 1:
-            parts = split_fixed(_strip_frame(first.text, first.depth), columns)
-            frags = {key: list(parts[key]) for key in self.keys}
+            frags = split_fixed(_strip_frame(first.text, first.depth), columns)  # read only
         else:
-            frags = {key: [] for key in self.keys}
+            joined: dict[str, list[str]] = {key: [] for key in self.keys}
             for item in lines:
                 parts = split_fixed(_strip_frame(item.text, item.depth), columns)
                 for key in self.keys:
-                    frags[key].extend(parts[key])
+                    joined[key].extend(parts[key])
+            frags = joined
         # Each column's fragments join on their own, in order: a wrapped chunk joins its cell as
         # `join_wrapped` says, anything else with one space (fragments have no outer spaces).
         join = _join_wrapped_all if wrapped else " ".join
         texts = {key: join(found) for key, found in frags.items() if key != "connected_to"}
-        connected = frags.get("connected_to", [])
-        if wrapped and connected:
-            connected = [_join_wrapped_all(connected)]  # one list, wrapped over lines
+        entries = frags.get("connected_to", ())
+        # wrapped: one list, wrapped over lines
+        connected = [_join_wrapped_all(entries)] if wrapped and entries else list(entries)
         cells = RowCells(
             texts.get("layer", ""),
             texts.get("output_shape", ""),
@@ -456,7 +457,11 @@ class KeyedColumns:
             return self._line_cells(split[0])
         cells = RowCells()
         for key, indexes in self.fields:
-            parts = [raw[i] for raw in split for i in indexes if i < len(raw)]
+            if len(indexes) == 1:
+                at = indexes[0]
+                parts = [raw[at] for raw in split if at < len(raw)]
+            else:
+                parts = [raw[i] for raw in split for i in indexes if i < len(raw)]
             if key == "layer" and parts:
                 first = parts[0]
                 lead = first[1:] if first.startswith(" ") else first

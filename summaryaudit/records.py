@@ -297,7 +297,9 @@ class Totals(FrozenRecord):
 
     def present(self) -> bool:
         """Tell whether any totals line was printed."""
-        return any(c is not None for c in (self.total, self.trainable, self.non_trainable))
+        return (
+            self.total is not None or self.trainable is not None or self.non_trainable is not None
+        )
 
 
 @record_fields

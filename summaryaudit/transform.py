@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Optional
 
 from . import cell_grammar, cells, lines
@@ -175,7 +176,7 @@ class _ToRecords:
                 # `…` is one character: in the entries joined only where it is in one of them
                 if "…" in "".join(entries) or (self.cropped and self.connected_last):
                     truncated.add("connected_to")
-                connected = tuple(kept for kept in (e.strip() for e in entries) if kept)
+                connected = tuple(filter(None, map(str.strip, entries)))  # none left blank
         if is_known_class(printed_type):  # what resolve_class says of it, whatever the name
             full_type = printed_type
         else:
@@ -377,6 +378,7 @@ def _cut_in_shape(last: Layer) -> Layer:
     return Layer(**{**last.__dict__, "truncated": truncated})
 
 
+_ORIGIN_OF = attrgetter("line.origin")
 MAX_REPORTED_REJECTS = 200  # lines the grammar could not place, reported one by one
 
 
@@ -414,9 +416,10 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     if layers and not totals.present() and not builder.cropped:
         layers[-1] = _cut_in_shape(layers[-1])
     origins: dict[int, str] = {}
-    for item in block.lines:
-        if item.line.origin:
-            origins.setdefault(item.line.number, item.line.origin)
+    if any(map(_ORIGIN_OF, block.lines)):  # only lines of a notebook have an origin
+        for item in block.lines:
+            if item.line.origin:
+                origins.setdefault(item.line.number, item.line.origin)
     return Summary(
         source=source,
         start_line=block.start_line,
