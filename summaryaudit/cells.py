@@ -308,7 +308,8 @@ def split_bars(text: str, bars: str) -> tuple[tuple[str, ...], bool]:
         core = core[1:]
     tail = text.rstrip("\r\n")
     split, open_end = _bar_patterns(bars)
-    closed = bool(core) and core[-1:] in tuple(bars) and not open_end.search(tail)
+    # a cropped end is a bar and then two spaces or more, at the very end of the line
+    closed = bool(core) and core[-1] in bars and not (tail.endswith("  ") and open_end.search(tail))
     parts = split.split(core)
     if closed:
         parts = parts[:-1]
