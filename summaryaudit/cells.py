@@ -130,14 +130,21 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
     """
     starts = [start for _, start in columns]
     keys = [key for key, _ in columns]
+    inner = starts[1:]
     out: dict[str, list[str]] = {key: [] for key in keys}
     for match in _FRAGMENT.finditer(text):
-        a, b = match.start(), match.end()
-        pieces = [a]
-        for s in starts[1:]:
-            if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]"):
-                pieces.append(s)
-        pieces.append(b)
+        a, b = match.span()
+        cuts = [
+            s
+            for s in inner
+            if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]")
+        ]
+        if not cuts:
+            # the fragment whole: it starts and ends with a non-space (`_FRAGMENT`), so it is
+            # its own `strip()`
+            out[keys[_nearest(starts, a)]].append(match.group())
+            continue
+        pieces = [a, *cuts, b]
         for lo, hi in zip(pieces, pieces[1:]):
             piece = text[lo:hi].strip()
             if not piece:
@@ -203,45 +210,92 @@ def _strip_frame(text: str, depth: int) -> str:
 
 def read_fixed(lines: list[Classified], header: str, wrapped: bool) -> RowCells:
     """Read a fixed-width row: the first line and its continuation lines."""
-    columns = fixed_columns(header)
-    cells = RowCells(depth=lines[0].depth)
-    width = dict(columns)
-    layer_width = width.get("output_shape", 0)
-    for index, item in enumerate(lines):
-        parts = split_fixed(_strip_frame(item.text, item.depth), columns)
-        for key, frags in parts.items():
-            for frag in frags:
-                _add_fixed(cells, key, frag, wrapped, first=index == 0)
-        if index == 0 and not wrapped and layer_width:
-            raw = item.text[: layer_width - 1].rstrip()
-            if len(raw) >= layer_width - 2 and not raw.endswith(")") and not _layer_goes_on(lines):
-                cells.cut.add("name" if "(" not in raw else "type")
-            shape_end = width.get("params")
-            if shape_end:
-                shape_raw = item.text[layer_width : shape_end - 1].rstrip()
-                if len(shape_raw) >= shape_end - layer_width - 2 and _unbalanced(shape_raw):
-                    cells.cut.add("output_shape")
-    if wrapped and cells.connected:
-        cells.connected = [" ".join(cells.connected)]  # one list, wrapped over lines
-    return cells
+    return FixedColumns(header, wrapped).read(lines)
 
 
-def _add_fixed(cells: RowCells, key: str, frag: str, wrapped: bool, first: bool) -> None:
-    if key == "connected_to":
-        if wrapped:
-            joined = join_wrapped(cells.connected[-1] if cells.connected else "", frag)
-            if cells.connected:
-                cells.connected[-1] = joined
-            else:
-                cells.connected.append(joined)
+class FixedColumns:
+    """The columns of one fixed-width header, worked out once per block: each row is cut by
+    them and its fragments joined per column (`read`)."""
+
+    __slots__ = ("columns", "keys", "layer_width", "shape_end", "wrapped")
+
+    def __init__(self, header: str, wrapped: bool) -> None:
+        self.columns = fixed_columns(header)
+        self.keys = tuple(key for key, _ in self.columns)
+        width = dict(self.columns)
+        self.layer_width = width.get("output_shape", 0)
+        self.shape_end = width.get("params")
+        self.wrapped = wrapped
+
+    def read(self, lines: Sequence[Classified]) -> RowCells:
+        """Read a row: the first line and its continuation lines."""
+        columns, wrapped = self.columns, self.wrapped
+        first = lines[0]
+        frags: Mapping[str, Sequence[str]]
+        if len(lines) == 1:
+            frags = split_fixed(_strip_frame(first.text, first.depth), columns)  # read only
         else:
-            cells.connected.append(frag)
-        return
-    current = getattr(cells, key)
-    if wrapped or (key == "layer" and _closes_a_wrapped_class(current, frag)):
-        setattr(cells, key, join_wrapped(current, frag))
-    else:
-        setattr(cells, key, (current + " " + frag).strip() if current else frag)
+            joined: dict[str, list[str]] = {key: [] for key in self.keys}
+            for item in lines:
+                parts = split_fixed(_strip_frame(item.text, item.depth), columns)
+                for key in self.keys:
+                    joined[key].extend(parts[key])
+            frags = joined
+        # Each column's fragments join on their own, in order: a wrapped chunk joins its cell as
+        # `join_wrapped` says, anything else with one space (fragments have no outer spaces).
+        join = _join_wrapped_all if wrapped else " ".join
+        texts = {key: join(found) for key, found in frags.items() if key != "connected_to"}
+        layer_frags = frags.get("layer", ())
+        if not wrapped and len(layer_frags) > 1:
+            texts["layer"] = _join_layer(layer_frags)
+        entries = frags.get("connected_to", ())
+        # wrapped: one list, wrapped over lines
+        connected = [_join_wrapped_all(entries)] if wrapped and entries else list(entries)
+        cells = RowCells(
+            texts.get("layer", ""),
+            texts.get("output_shape", ""),
+            texts.get("params", ""),
+            connected,
+            texts.get("trainable", ""),
+            first.depth,
+        )
+        if not wrapped and self.layer_width and not _layer_goes_on(lines):
+            self._cut_on_first_line(cells, first.text)
+        return cells
+
+    def _cut_on_first_line(self, cells: RowCells, text: str) -> None:
+        """Mark a name, class or shape that fills its column to the edge as cut."""
+        layer_width = self.layer_width
+        raw = text[: layer_width - 1].rstrip()
+        if len(raw) >= layer_width - 2 and not raw.endswith(")"):
+            cells.cut.add("name" if "(" not in raw else "type")
+        shape_end = self.shape_end
+        if shape_end:
+            shape_raw = text[layer_width : shape_end - 1].rstrip()
+            if len(shape_raw) >= shape_end - layer_width - 2 and _unbalanced(shape_raw):
+                cells.cut.add("output_shape")
+
+
+def _join_layer(chunks: Sequence[str]) -> str:
+    """Join a layer cell's fragments with one space, but a class name the column wrapped
+    mid-word with none (`(BatchN` + `ormalization)`)."""
+    joined = ""
+    for chunk in chunks:
+        if not joined:
+            joined = chunk
+        elif _closes_a_wrapped_class(joined, chunk):
+            joined += chunk
+        else:
+            joined += " " + chunk
+    return joined
+
+
+def _join_wrapped_all(chunks: Sequence[str]) -> str:
+    """Join a cell's wrapped chunks in order, as `join_wrapped` joins each to the ones before."""
+    joined = ""
+    for chunk in chunks:
+        joined = join_wrapped(joined, chunk)
+    return joined
 
 
 def _unbalanced(text: str) -> bool:
@@ -254,7 +308,7 @@ def _closes_a_wrapped_class(current: str, frag: str) -> bool:
     return current.rfind("(") > current.rfind(")") and "(" not in frag and " " not in frag
 
 
-def _layer_goes_on(lines: list[Classified]) -> bool:
+def _layer_goes_on(lines: Sequence[Classified]) -> bool:
     """Whether a continuation line holds more of the row's first column (it was wrapped, not
     cut): text at the line's start."""
     return any(item.text[:1].strip() and not item.text.startswith("|") for item in lines[1:])
@@ -283,7 +337,8 @@ def split_bars(text: str, bars: str) -> tuple[tuple[str, ...], bool]:
         core = core[1:]
     tail = text.rstrip("\r\n")
     split, open_end = _bar_patterns(bars)
-    closed = bool(core) and core[-1:] in tuple(bars) and not open_end.search(tail)
+    # a cropped end is a bar and then two spaces or more, at the very end of the line
+    closed = bool(core) and core[-1] in bars and not (tail.endswith("  ") and open_end.search(tail))
     parts = split.split(core)
     if closed:
         parts = parts[:-1]
@@ -295,31 +350,26 @@ def box_row_groups(lines: list[Classified], keys: list[str]) -> list[list[Classi
     """Split the lines of a box row into layers: with no separators between rows, a line whose
     Param # cell is filled starts the next layer (a wrapped line leaves it empty); in a box
     cropped before Param #, a line with a name and the start of a shape does."""
-    if len(lines) == 1 or ("params" not in keys and "output_shape" not in keys):
-        return [lines]
-    groups: list[list[Classified]] = []
-    for item in lines:
-        raw, _ = split_bars(item.text, "│┃|")
-        if "params" in keys:
-            starts = bool(_cell_of(raw, keys, "params"))
-        else:
-            name = _cell_of(raw, keys, "layer").lstrip("└ ")
-            shape = _cell_of(raw, keys, "output_shape")
-            starts = bool(name) and name[0] != "(" and shape[:1] in "([?{m"
-        if groups and not starts:
-            groups[-1].append(item)
-        else:
-            groups.append([item])
-    return groups
+    return KeyedColumns(keys, pipe=False).groups(lines)
 
 
 def _cell_of(raw: Sequence[str], keys: Sequence[str], key: str) -> str:
     """The stripped cell of a column of a split line ('' when the line has no such cell); a key
     named twice takes its last column."""
+    at = _last_index(keys, key)
+    return _cell_at(raw, at)
+
+
+def _last_index(keys: Sequence[str], key: str) -> Optional[int]:
+    """The index of a key's last column, None when no column has it."""
     if key not in keys:
-        return ""
-    at = len(keys) - 1 - keys[::-1].index(key)
-    return raw[at].strip() if at < len(raw) else ""
+        return None
+    return len(keys) - 1 - list(keys)[::-1].index(key)
+
+
+def _cell_at(raw: Sequence[str], at: Optional[int]) -> str:
+    """The stripped cell at a column index ('' when there is no such column or cell)."""
+    return raw[at].strip() if at is not None and at < len(raw) else ""
 
 
 _PARAM_TITLES = frozenset(
@@ -361,46 +411,126 @@ def read_cells_by_keys(
     lines: list[Classified], keys: list[str], pipe: bool
 ) -> tuple[RowCells, bool]:
     """Read a box or pipe row whose columns are named by keys."""
-    bars = "|" if pipe else "│┃|"
-    columns: dict[str, list[str]] = {k: [] for k in keys}
-    closed_all = True
-    position = 0
-    for item in lines:
-        raw: Sequence[str]
-        if pipe:
-            raw = pipe_cells(item.text)
-            closed = True
+    return KeyedColumns(keys, pipe).read(lines)
+
+
+_CELL_FIELDS = ("layer", "output_shape", "params", "connected_to", "trainable")
+
+
+class KeyedColumns:
+    """The columns of one box or pipe header, worked out once per block (which columns hold
+    each field, where Param # and the name are): each row is read by them (`read`, `groups`)."""
+
+    __slots__ = ("bars", "fields", "keys", "layer_at", "params_at", "pipe", "shape_at", "single")
+
+    def __init__(self, keys: Sequence[str], pipe: bool) -> None:
+        self.keys = list(keys)
+        self.pipe = pipe
+        self.bars = "|" if pipe else "│┃|"
+        # Each field the columns hold (in the order the header first names it), with the indexes
+        # of all its columns: a field named twice collects both columns' cells, line by line.
+        self.fields = tuple(
+            (key, tuple(i for i, k in enumerate(keys) if k == key))
+            for key in dict.fromkeys(keys)
+            if key in _CELL_FIELDS
+        )
+        # one column per field (the header names none twice)
+        self.single = all(len(indexes) == 1 for _, indexes in self.fields)
+        self.params_at = _last_index(keys, "params")
+        self.layer_at = _last_index(keys, "layer")
+        self.shape_at = _last_index(keys, "output_shape")
+
+    def groups(self, lines: list[Classified]) -> list[list[Classified]]:
+        """Split the lines of a box row into layers (see `box_row_groups`)."""
+        if len(lines) == 1 or (self.params_at is None and self.shape_at is None):
+            return [lines]
+        groups: list[list[Classified]] = []
+        for item in lines:
+            raw, _ = split_bars(item.text, "│┃|")
+            if self.params_at is not None:
+                starts = bool(_cell_at(raw, self.params_at))
+            else:
+                name = _cell_at(raw, self.layer_at).lstrip("└ ")
+                shape = _cell_at(raw, self.shape_at)
+                starts = bool(name) and name[0] != "(" and shape[:1] in "([?{m"
+            if groups and not starts:
+                groups[-1].append(item)
+            else:
+                groups.append([item])
+        return groups
+
+    def read(self, lines: Sequence[Classified]) -> tuple[RowCells, bool]:
+        """Read a row: its cells, and whether every line kept its right border."""
+        keys = self.keys
+        closed_all = True
+        split: list[Sequence[str]] = []
+        if self.pipe:
+            spread = len(lines) > 1 and len(pipe_cells(lines[0].text)) < len(keys)
+            for item in lines:
+                split.append(pipe_cells(item.text))
+            if spread:
+                # a Markdown row spread over several lines: cells continue where the last line
+                # stopped, as if the lines were one
+                split = [[cell for raw in split for cell in raw]]
         else:
-            raw, closed = split_bars(item.text, bars)
-            # A bar after the last column closes the row, whatever follows it (an annotation).
-            closed = closed or len(raw) > len(keys)
-        closed_all = closed_all and closed
-        if pipe and len(lines) > 1 and len(pipe_cells(lines[0].text)) < len(keys):
-            # a Markdown row spread over several lines: cells continue where the last line stopped
-            for cell in raw:
-                if position < len(keys):
-                    columns[keys[position]].append(cell)
-                position += 1
-            continue
-        for key, cell in zip(keys, raw):
-            columns[key].append(cell)
-    cells = RowCells()
-    layer_parts = columns.get("layer", [])
-    if layer_parts:
-        first = layer_parts[0]
-        lead = first[1:] if first.startswith(" ") else first
-        marker = lead.lstrip(" ")
-        if marker.startswith("└"):
-            cells.depth = max(1, (len(lead) - len(marker)) // 3)
-            layer_parts[0] = marker.lstrip("└ ")
-    for key, parts in columns.items():
-        texts = [_clean_markup(p) for p in parts if p.strip()]
-        if key == "connected_to":
-            joined = " ".join(texts).strip()
-            cells.connected = [joined] if joined else []
-        elif key in ("layer", "output_shape", "params", "trainable"):
-            setattr(cells, key, " ".join(texts))
-    return cells, closed_all
+            for item in lines:
+                raw, closed = split_bars(item.text, self.bars)
+                # A bar after the last column closes the row, whatever follows it (an annotation).
+                if not closed and len(raw) <= len(keys):
+                    closed_all = False
+                split.append(raw)
+        return self._cells(split), closed_all
+
+    def _cells(self, split: Sequence[Sequence[str]]) -> RowCells:
+        """Join each field's cells over the split lines (markup removed, empty cells dropped)."""
+        if len(split) == 1 and self.single:
+            return self._line_cells(split[0])
+        cells = RowCells()
+        for key, indexes in self.fields:
+            if len(indexes) == 1:
+                at = indexes[0]
+                parts = [raw[at] for raw in split if at < len(raw)]
+            else:
+                parts = [raw[i] for raw in split for i in indexes if i < len(raw)]
+            if key == "layer" and parts:
+                first = parts[0]
+                lead = first[1:] if first.startswith(" ") else first
+                marker = lead.lstrip(" ")
+                if marker.startswith("└"):
+                    cells.depth = max(1, (len(lead) - len(marker)) // 3)
+                    parts[0] = marker.lstrip("└ ")
+            texts = []
+            for part in parts:
+                text = part.strip()
+                if text:
+                    texts.append(text if text[0] not in _MARKER_STARTS else _clean_markup(text))
+            if key == "connected_to":
+                joined = " ".join(texts).strip()
+                cells.connected = [joined] if joined else []
+            else:
+                setattr(cells, key, " ".join(texts))
+        return cells
+
+    def _line_cells(self, raw: Sequence[str]) -> RowCells:
+        """`_cells` of one line when each field has one column: each field is its cell."""
+        cells = RowCells()
+        for key, (at,) in self.fields:
+            if at >= len(raw):
+                continue
+            text = raw[at]
+            if key == "layer" and text.lstrip(" ").startswith("└"):
+                lead = text[1:] if text.startswith(" ") else text
+                marker = lead.lstrip(" ")
+                cells.depth = max(1, (len(lead) - len(marker)) // 3)
+                text = marker.lstrip("└ ")
+            text = text.strip()
+            if text and text[0] in _MARKER_STARTS:
+                text = _clean_markup(text)
+            if key == "connected_to":
+                cells.connected = [text] if text else []
+            else:
+                setattr(cells, key, text)
+        return cells
 
 
 def _clean_markup(text: str) -> str:

@@ -6,6 +6,7 @@ import re
 from typing import Optional
 
 from .memo import input_memo
+from .patterns import lazy
 
 # Every class name a summary row can show, across Keras 1, Keras 2 / tf.keras and Keras 3.
 KNOWN_LAYER_CLASSES: tuple[str, ...] = (
@@ -200,12 +201,32 @@ _SNAKE_TAIL = re.compile(r"([a-z])([A-Z])")
 
 def snake_case(class_name: str) -> str:
     """Return Keras' default name stem of a class (`BatchNormalization` → `batch_normalization`)."""
+    known = _SNAKE.get(class_name)  # each known class's, worked out once at import
+    if known is not None:
+        return known
     # Keras' own rule (keras.src.utils.naming.to_snake_case): Conv2D → conv2d, ReLU → re_lu.
     return _SNAKE_TAIL.sub(r"\1_\2", _SNAKE_WORDS.sub(r"\1_\2", class_name)).lower()
 
 
+_SNAKE: dict[str, str] = {}
+_NAME_NUMBERS = lazy(r"(_\d+)+$")
+
+
 def _name_stem(layer_name: str) -> str:
-    return re.sub(r"(_\d+)+$", "", layer_name.rstrip("…")).lower()
+    return _NAME_NUMBERS.sub("", layer_name.rstrip("…")).lower()
+
+
+def _starting_with(prefix: str, names: dict[str, tuple[str, ...]]) -> list[str]:
+    """The names (of an index by first letter) that start with a non-empty prefix, in order."""
+    return [name for name in names.get(prefix[0], ()) if name.startswith(prefix)]
+
+
+def _by_initial(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Index names by their first letter, each letter's names in their order."""
+    index: dict[str, list[str]] = {}
+    for name in names:
+        index.setdefault(name[:1], []).append(name)
+    return {initial: tuple(found) for initial, found in index.items()}
 
 
 @input_memo(maxsize=4096)
@@ -223,7 +244,9 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     if printed in _CLASSES:
         return printed, False
     candidates = [
-        c for c in _CLASSES if c.startswith(printed) and c != printed and c not in SHORT_NAMES
+        c
+        for c in _starting_with(printed, _CLASSES_BY_INITIAL)
+        if c != printed and c not in SHORT_NAMES
     ]
     if not candidates:
         return printed, False  # class identity is case-exact: kapre's Melspectrogram is its own
@@ -252,7 +275,7 @@ def named_in(candidates: list[str], layer_name: str) -> list[str]:
         return []
     found = []
     for cand in candidates:
-        cls_stem = _SNAKE_DIMENSION.sub("", snake_case(cand))
+        cls_stem = _rankless_stem(cand)
         if (
             stem == cls_stem
             or stem.startswith(cls_stem + "_")
@@ -274,6 +297,12 @@ def named_in(candidates: list[str], layer_name: str) -> list[str]:
 
 
 @input_memo(maxsize=1024)
+def _rankless_stem(class_name: str) -> str:
+    """A class's default name stem without its rank (`conv2d` → `conv`)."""
+    return _SNAKE_DIMENSION.sub("", snake_case(class_name))
+
+
+@input_memo(maxsize=1024)
 def dimension_variants(printed: str) -> tuple[str, ...]:
     """Known classes a cut name may complete to when they differ only by 1D/2D/3D."""
     printed = _CUT_MARK.sub("", printed.strip())
@@ -290,8 +319,11 @@ def _class_from_name(layer_name: str) -> Optional[str]:
 _BY_STEM: dict[str, str] = {}
 _BY_FLAT_STEM: dict[str, str] = {}
 for _cls in _CLASSES:
-    _BY_STEM.setdefault(snake_case(_cls), _cls)
+    _SNAKE[_cls] = snake_case(_cls)
+    _BY_STEM.setdefault(_SNAKE[_cls], _cls)
     _BY_FLAT_STEM.setdefault(_cls.lower(), _cls)
+_CLASSES_BY_INITIAL = _by_initial(_CLASSES)
+_STEMS_BY_INITIAL = _by_initial(tuple(_BY_STEM))
 
 
 # Short names Keras defines for a class (`MaxPool2D = MaxPooling2D`): the same class, so a
@@ -317,7 +349,11 @@ def completions(printed: str) -> list[str]:
     printed = _CUT_MARK.sub("", printed.strip())
     if not printed:
         return []
-    return [c for c in _CLASSES if c.startswith(printed) and (c == printed or c not in SHORT_NAMES)]
+    return [
+        c
+        for c in _starting_with(printed, _CLASSES_BY_INITIAL)
+        if c == printed or c not in SHORT_NAMES
+    ]
 
 
 # Words people and Keras applications put in layer names for a class (`conv1_relu`, `bn0`).
@@ -354,6 +390,7 @@ _NAME_WORDS: dict[str, str] = {
     "pad": "ZeroPadding{r}D",
 }
 _DIGITS = re.compile(r"^\d+$")
+_TRAILING_DIGITS = lazy(r"\d+$")
 
 
 def classes_in_name(layer_name: str, rank: Optional[int] = None) -> list[str]:
@@ -374,7 +411,7 @@ def classes_in_name(layer_name: str, rank: Optional[int] = None) -> list[str]:
             flat = key.replace("_", "")
             cls = _NAME_WORDS.get(key) or _BY_STEM.get(key) or _BY_FLAT_STEM.get(flat)
             if cls is None and end - start == 1:
-                cls = _NAME_WORDS.get(re.sub(r"\d+$", "", key))  # conv1, bn0, fc2
+                cls = _NAME_WORDS.get(_TRAILING_DIGITS.sub("", key))  # conv1, bn0, fc2
             if cls is None and end == len(words) and len(key) >= 6:
                 cls = _cut_stem(key)  # the name cut mid-word: `joint_batch_normal`
             if cls is None:
@@ -394,7 +431,7 @@ def classes_in_name(layer_name: str, rank: Optional[int] = None) -> list[str]:
 @input_memo(maxsize=4096)
 def _cut_stem(key: str) -> Optional[str]:
     """The one class whose default name stem starts with a cut name's last words, if any."""
-    stems = sorted(stem for stem in _BY_STEM if stem.startswith(key) and stem != key)
+    stems = sorted(stem for stem in _starting_with(key, _STEMS_BY_INITIAL) if stem != key)
     if not stems or not all(stem.startswith(stems[0]) for stem in stems):
         return None
     return _BY_STEM[stems[0]]  # batch_normal → BatchNormalization, not BatchNormalizationV1

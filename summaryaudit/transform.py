@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Optional
 
 from . import cell_grammar, cells, lines
@@ -45,7 +46,10 @@ class _Broken:
 
 class _ToRecords:
     """Builds records from one block's tree, bottom up as a Lark Transformer would (a rule's
-    method gets its children, subtrees already built); tokens carry their classified line."""
+    method gets its children, subtrees already built); tokens carry their classified line.
+
+    What depends only on the header (the columns, which reader cuts the rows) is worked out
+    once here, not per row."""
 
     def __init__(self, parsed: ParsedBlock, source: str) -> None:
         self.block = parsed.block
@@ -55,6 +59,8 @@ class _ToRecords:
         header = self.block.header_text
         self.wrapped = self.block.dialect is Dialect.KERAS2_WRAPPED
         self.layout = self.block.layout
+        self.keyed: Optional[cells.KeyedColumns] = None
+        self.fixed: Optional[cells.FixedColumns] = None
         if self.layout in (Layout.BOX, Layout.PIPE):
             raw = (
                 cells.pipe_cells(header)
@@ -63,17 +69,27 @@ class _ToRecords:
             )
             self.keys = cells.header_keys(raw)
             self.header_closed = self.layout is Layout.PIPE or _box_closed(self.block, header)
+            self.keyed = cells.KeyedColumns(self.keys, self.layout is Layout.PIPE)
         else:
             self.keys = [k for k, _ in cells.fixed_columns(header)] if header else []
             self.header_closed = True
         self.cropped = not self.header_closed
+        last = self.keys[-1] if self.keys else None
+        self.params_last = last == "params"
+        # a cropped table's missing counts are no fault when the crop cut the Param # column
+        self.crop_cuts_counts = last in ("params", "?") or "params" not in self.keys
+        self.connected_last = last == "connected_to"
+        self.box_cut_at_end = self.layout is Layout.BOX and self.header_closed
+        self.last_line = self.block.lines[-1] if self.block.lines else None
 
     def transform(self, tree: LineTree) -> Any:
         """Build a tree bottom up: each rule's method on its children (lines stay lines)."""
-        children = [
-            self.transform(child) if isinstance(child, LineTree) else child
-            for child in tree.children
-        ]
+        children = []
+        for child in tree.children:
+            if child.__class__ is LineTree:
+                # a row holds only lines (its grammar rule has no subrule): `row`, unwalked
+                child = _RowLines(child.children) if child.data == "row" else self.transform(child)
+            children.append(child)
         return getattr(self, tree.data)(children)
 
     # -- rows -------------------------------------------------------------------------
@@ -91,8 +107,8 @@ class _ToRecords:
             first, piece = row.items[0], row.tail[0]
             joined = Classified(first.line, first.text.rstrip() + piece.text.strip(), first.kind)
             groups = [[joined, *row.items[1:], *row.tail[1:]]]
-        elif self.layout is Layout.BOX:
-            groups = cells.box_row_groups(row.items, self.keys)
+        elif self.layout is Layout.BOX and len(row.items) > 1:
+            groups = self.keyed.groups(row.items)  # type: ignore[union-attr]
         else:
             groups = [row.items]
         out = []
@@ -106,97 +122,116 @@ class _ToRecords:
                 out.append(layer)
         return out
 
-    def _layer(self, items: list[Classified], collapsed: bool = False) -> Optional[Layer]:
-        cut_at_end = False  # a box row the end of the paste cut, under a whole header
+    def _cells(self, items: list[Classified], collapsed: bool) -> tuple[cells.RowCells, bool]:
+        """Cut a row's lines into cells by the block's layout; the flag tells a box row the end
+        of the paste cut (under a whole header)."""
         if collapsed:
-            row = cells.read_collapsed(items)
-        elif self.layout in (Layout.BOX, Layout.PIPE):
-            row, closed = cells.read_cells_by_keys(items, self.keys, self.layout is Layout.PIPE)
+            return cells.read_collapsed(items), False
+        if self.keyed is not None:
+            row, closed = self.keyed.read(items)
+            cut_at_end = False
             if not closed:
-                cut_at_end = (
-                    self.layout is Layout.BOX
-                    and self.header_closed
-                    and items[-1] is self.block.lines[-1]
-                )
+                cut_at_end = self.box_cut_at_end and items[-1] is self.last_line
                 if not cut_at_end:
                     self.cropped = True
-            if self.cropped and self.keys and self.keys[-1] == "params":
+            if self.cropped and self.params_last:
                 row.params = ""  # the cropped right edge cut the right-aligned counts
-        elif self.layout is Layout.COLLAPSED:
-            row = cells.read_collapsed(items)
-        else:
-            row = cells.read_fixed(items, self.block.header_text, self.wrapped)
-            if not _looks_like_row(row):
-                alt = cells.read_collapsed(items)
-                if alt.readable and _looks_like_row(alt):
-                    row = alt
+            return row, cut_at_end
+        if self.layout is Layout.COLLAPSED:
+            return cells.read_collapsed(items), False
+        if self.fixed is None:
+            self.fixed = cells.FixedColumns(self.block.header_text, self.wrapped)
+        row = self.fixed.read(items)
+        if not _looks_like_row(row):
+            alt = cells.read_collapsed(items)
+            if alt.readable and _looks_like_row(alt):
+                row = alt
+        return row, False
+
+    def _layer(self, items: list[Classified], collapsed: bool = False) -> Optional[Layer]:
+        row, cut_at_end = self._cells(items, collapsed)
         line = items[0].line.number
         if not row.readable or not row.layer:
             self.unreadable.append((line, items[0].text.strip()))
             return None
         params, note = cell_grammar.read_count(row.params) if row.params else (None, None)
         # Keras 3 cuts a count too wide for its column as it cuts names: `102,957,…`.
-        count_cut = params is None and bool(row.params) and _CUT_COUNT.match(row.params)
+        count_cut = params is None and bool(row.params) and bool(_CUT_COUNT.match(row.params))
         if (
             params is None
-            and not (self.cropped and self.keys[-1:] in (["params"], ["?"]))
-            and not (self.cropped and "params" not in self.keys)
+            and not (self.cropped and self.crop_cuts_counts)
             and not cut_at_end
             and not count_cut
         ):
             self.unreadable.append((line, items[0].text.strip()))
         name, printed_type, cut = cell_grammar.read_layer_cell(row.layer)
-        truncated = set(row.cut) | cut
+        truncated = row.cut | cut if cut else row.cut
         if (cut_at_end or count_cut) and params is None:
             truncated.add("params")
-        if "…" in row.output_shape:
+        output_shape = row.output_shape
+        if "…" in output_shape:
             truncated.add("output_shape")
-        connected = [e for text in row.connected for e in cell_grammar.read_connected(text)]
-        if any("…" in c for c in connected) or (
-            self.cropped and self.keys[-1:] == ["connected_to"] and connected
-        ):
-            truncated.add("connected_to")
+        connected: tuple[str, ...] = ()
+        if row.connected:
+            texts = row.connected
+            entries = (
+                cell_grammar.read_connected(texts[0])
+                if len(texts) == 1
+                else [entry for text in texts for entry in cell_grammar.read_connected(text)]
+            )
+            if entries:
+                # `…` is one character: in the entries joined only where it is in one of them
+                if "…" in "".join(entries) or (self.cropped and self.connected_last):
+                    truncated.add("connected_to")
+                connected = tuple(filter(None, map(str.strip, entries)))  # none left blank
         if is_known_class(printed_type):  # what resolve_class says of it, whatever the name
-            full_type, type_cut = printed_type, False
+            full_type = printed_type
         else:
             full_type, type_cut = resolve_class(printed_type, name)
-        if type_cut:
-            truncated.add("type")
-        shape = normalise_shape_text(row.output_shape)
-        if shape and not shape.endswith((")", "]", "multiple", "?")):
+            if type_cut:
+                truncated.add("type")
+        shape = normalise_shape_text(output_shape) if output_shape else ""
+        if shape and not shape.endswith(_SHAPE_ENDS):
             truncated.add("output_shape")
         trainable = _TRAINABLE.get(row.trainable.strip()) if row.trainable else None
         return Layer(
-            name=name,
-            type=full_type,
-            output_shape=shape,
-            params=params,
-            line=line,
-            trainable=trainable,
-            connected_to=tuple(c.strip() for c in connected if c.strip()),
-            depth=row.depth,
-            truncated=tuple(sorted(truncated)),
-            printed_type=printed_type,
-            params_note=note,
-            params_cut=row.params.strip().rstrip("…") if count_cut else "",
+            name,
+            full_type,
+            shape,
+            params,
+            line,
+            trainable,
+            connected,
+            row.depth,
+            tuple(sorted(truncated)) if truncated else (),
+            printed_type,
+            note,
+            row.params.strip().rstrip("…") if count_cut else "",
         )
 
     def body(self, children: list[Any]) -> list[Layer]:
         layers: list[Layer] = []
-        self.elided.extend(
-            child.line.number
-            for child in children
-            if isinstance(child, Classified) and child.kind == _ELISION
-        )
-        rows = [child for child in children if isinstance(child, (_RowLines, _Broken, list))]
-        for index, child in enumerate(rows):
-            if isinstance(child, _RowLines):
-                following = rows[index + 1] if index + 1 < len(rows) else None
-                if isinstance(following, _Broken):
-                    child.tail = following.items
-                layers.extend(self._layers(child))
-            elif isinstance(child, list):
+        pending: Optional[_RowLines] = None  # a row read once the next row shows no break
+        for child in children:
+            kind = child.__class__
+            if kind is _RowLines:
+                if pending is not None:
+                    layers.extend(self._layers(pending))
+                pending = child
+            elif kind is _Broken:
+                if pending is not None:
+                    pending.tail = child.items
+                    layers.extend(self._layers(pending))
+                    pending = None
+            elif kind is list:
+                if pending is not None:
+                    layers.extend(self._layers(pending))
+                    pending = None
                 layers.extend(child)
+            elif kind is Classified and child.kind == _ELISION:
+                self.elided.append(child.line.number)
+        if pending is not None:
+            layers.extend(self._layers(pending))
         return layers
 
     def nested(self, children: list[Any]) -> list[Layer]:
@@ -236,6 +271,9 @@ class _ToRecords:
         return out
 
 
+_SHAPE_ENDS = (")", "]", "multiple", "?")
+
+
 def _box_closed(block: Block, header: str) -> bool:
     """Tell whether a box table kept its right edge (a cropped one loses its corners)."""
     for item in block.lines:
@@ -264,6 +302,8 @@ def _looks_like_row(row: cells.RowCells) -> bool:
 
 def _recover_cut_names(layers: list[Layer]) -> list[Layer]:
     """Complete silently cut names from full names seen in Connected to cells."""
+    if not any("name" in layer.truncated and "…" not in layer.name for layer in layers):
+        return layers  # no silently cut name: the references need not be read
     referenced = {
         cell_grammar.layer_of_reference(ref) for layer in layers for ref in layer.connected_to
     }
@@ -289,6 +329,8 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
     Global pooling removes the spatial axes, so its input rank tells; every other dimensioned
     layer keeps them, so its own output rank tells (rank = batch + spatial + channels).
     """
+    if not any("type" in layer.truncated and not layer.type for layer in layers):
+        return layers  # every class printed whole or completed: nothing to pick
     by_name = {layer.name: layer for layer in layers}
     out = []
     for index, layer in enumerate(layers):
@@ -345,6 +387,7 @@ def _cut_in_shape(last: Layer) -> Layer:
     return Layer(**{**last.__dict__, "truncated": truncated})
 
 
+_ORIGIN_OF = attrgetter("line.origin")
 MAX_REPORTED_REJECTS = 200  # lines the grammar could not place, reported one by one
 
 
@@ -382,9 +425,10 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     if layers and not totals.present() and not builder.cropped:
         layers[-1] = _cut_in_shape(layers[-1])
     origins: dict[int, str] = {}
-    for item in block.lines:
-        if item.line.origin:
-            origins.setdefault(item.line.number, item.line.origin)
+    if any(map(_ORIGIN_OF, block.lines)):  # only lines of a notebook have an origin
+        for item in block.lines:
+            if item.line.origin:
+                origins.setdefault(item.line.number, item.line.origin)
     return Summary(
         source=source,
         start_line=block.start_line,
