@@ -775,7 +775,8 @@ def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
 
 _BATCH = 8  # lines looked at together (english_headers holds more than that anyway)
 _LINE_STARTS_WITH_DIGIT = lazy(r"\n\d")
-_BATCH_SIGNS = lazy(_ANY_SPACED_PIECE.pattern + r"|Capa|Couche|Schicht|Layer \(type ")
+# Plain substrings: one C search each beats a regex alternation tried at every offset.
+_BATCH_SIGNS = (*_SPACED_PIECES, "Capa", "Couche", "Schicht", "Layer (type ")
 # Signs of a row in emphasis, a glued comment or a placeholder cell; each pattern starts with a
 # literal, so the engine skips to it at C speed.
 _MARKUP_LINE_START = r"[ \t]*(?:[*_]{1,2}[A-Za-z0-9]|[-_—–][ \t]*\|)"
@@ -818,7 +819,7 @@ def _batch_may_change(joined: str) -> bool:
         return True  # `<br>`, `#&gt;`, Markdown escapes
     if joined[:1].isdigit() or _LINE_STARTS_WITH_DIGIT.search(joined):
         return True  # a glued line number
-    if _BATCH_SIGNS.search(joined):
+    if any(sign in joined for sign in _BATCH_SIGNS):
         return True  # spaced tokens, a translated header
     if _markup_may_change(joined):
         return True  # a row in emphasis, a glued comment, a placeholder cell
