@@ -61,6 +61,11 @@ def clean_text(text: str) -> str:
     return text
 
 
+def cleaning_changes_nothing(text: str) -> bool:
+    """Tell whether clean_text leaves every line of a text as it is (one test for many lines)."""
+    return "\x1b" not in text and "\r" not in text and _CONTROL.search(text) is None
+
+
 def strip_html(lines: Iterable[Line]) -> Iterator[Line]:
     """Turn HTML markup into plain lines: breaks become new lines, tags go, entities decode."""
     import html
@@ -199,7 +204,9 @@ def byte_segments(data: Iterable[bytes], skim: bool = True) -> Iterator[Iterator
         yield from iter_segments(texts, skim)
         return
     newlines.counted = 0
-    finder = newlines.finder = regions.RegionFinder(clean_text, 1, MAX_LINE_CHARS)
+    finder = newlines.finder = regions.RegionFinder(
+        clean_text, 1, MAX_LINE_CHARS, cleaning_changes_nothing
+    )
     yield _region_segment(_fed(finder, itertools.chain(held, pieces)), 1)
 
 
@@ -289,7 +296,10 @@ def _text_segments(chunks: Iterable[str], first: int, skim: bool) -> Iterator[It
     if not skim:
         yield undo_paste_damage(html_stripped(_text_stream_lines(chunks, first)))
         return
-    yield _region_segment(regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS), first)
+    yield _region_segment(
+        regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS, cleaning_changes_nothing),
+        first,
+    )
 
 
 def _region_segment(found: Iterable[tuple[int, str, int]], first: int) -> Iterator[Line]:
