@@ -139,12 +139,17 @@ def _split_pieces(text: str) -> list[str]:
     if not core or set(core) <= set(_RULE_CHARS + " |"):
         return [text]
     marks: list[int] = []
-    for match in _JOIN_RULE.finditer(text):
-        marks.extend((match.start(), match.end()))
-    for match in _JOIN_LABEL.finditer(text):
-        marks.append(match.end())
-    for match in _JOIN_MODEL.finditer(text):
-        marks.append(match.end())
+    # Each search only where its literal part is in the line: the three expressions start with
+    # a lookbehind, so the engine tries them at every offset.
+    if "____________" in text or "============" in text:
+        for match in _JOIN_RULE.finditer(text):
+            marks.extend((match.start(), match.end()))
+    if may_join_label(text):
+        for match in _JOIN_LABEL.finditer(text):
+            marks.append(match.end())
+    if 'Model: "' in text:
+        for match in _JOIN_MODEL.finditer(text):
+            marks.append(match.end())
     prefix_end = len(_PREFIX.match(text).group(0))  # type: ignore[union-attr]
     cuts = sorted({m for m in marks if prefix_end < m < len(text)})
     if not cuts:
@@ -158,6 +163,27 @@ def _split_pieces(text: str) -> list[str]:
     prefix = text[:prefix_end]
     out = [pieces[0].rstrip()] + [prefix + p.strip() for p in pieces[1:]]
     return [p for p in out if p.strip()] or [text]
+
+
+_LABEL_WORDS = ("Total", "Trainable", "Non-trainable", "Optimizer")
+
+
+def may_join_label(text: str) -> bool:
+    """A cheap test: could a totals label or header be glued to the text before it here?
+
+    True when the line holds `Layer (type)`, or a totals label (`Total params`, …) after a
+    space that is not the line's first character: what every join _JOIN_LABEL finds needs.
+    """
+    if "Layer (type)" in text:
+        return True
+    at = text.find(" params")
+    while at != -1:
+        for word in _LABEL_WORDS:
+            start = at - len(word)
+            if start > 0 and text[start - 1].isspace() and text.startswith(word, start):
+                return True
+        at = text.find(" params", at + 1)
+    return False
 
 
 # --------------------------------------------------------------------------- prefixes

@@ -93,8 +93,8 @@ class Directive:
 
 def parse_directive(text: str) -> Optional[tuple[str, str, tuple[str, ...], str]]:
     """Find a directive at the end of a line: return (before, kind, codes, directive text)."""
-    if MARKER not in text.lower():
-        return None
+    if ":" not in text or MARKER not in text.lower():
+        return None  # lowering keeps every `:` and makes none: the colon test saves a copy
     match = _DIRECTIVE.search(text)
     if match is None:
         return None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from summaryaudit import damage, sources
+from summaryaudit import damage, lines, sources
 from summaryaudit.kinds import LineKind
 from summaryaudit.log_prefix import strip_log_prefixes
 from summaryaudit.sources import Line
@@ -61,3 +64,21 @@ def test_damage_met_mid_batch_after_clean_lines_is_repaired() -> None:
     batched = [x.text for x in damage.repair(lines)]
     assert batched == [x.text for x in _staged(lines)]
     assert any("(None, 4096)" in t for t in batched)
+
+
+# lines._JOIN_LABEL as written: the glue before a totals label or a header
+_JOIN_LABEL = re.compile(
+    r"(?<=[\w\d)\"_=])\s+"
+    r"(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
+    r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
+)
+JOIN_PIECES = st.sampled_from(
+    ["Total", "Trainable", "Non-trainable", "Optimizer", " params", ":", " : ", "5", "(", ")",
+     '"', "__", "==", "=", "_", "Layer (type)", " ", "\t", "\u00a0", "\u2003", "x", "-", "#"]
+)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.lists(JOIN_PIECES, max_size=10).map("".join), st.text(max_size=30)))
+def test_a_line_the_join_test_passes_by_holds_no_glued_label(text: str) -> None:
+    assert lines.may_join_label(text) or _JOIN_LABEL.search(text) is None
