@@ -782,7 +782,7 @@ _BATCH_SIGNS = (*_SPACED_PIECES, "Capa", "Couche", "Schicht", "Layer (type ")
 _MARKUP_LINE_START = r"[ \t]*(?:[*_]{1,2}[A-Za-z0-9]|[-_—–][ \t]*\|)"
 _MARKUP_FIRST_LINE = lazy(_MARKUP_LINE_START)
 _MARKUP_NEXT_LINE = lazy(r"\n" + _MARKUP_LINE_START)
-_GLUED_COMMENT_SIGN = lazy(r"\d#[^\d#]")
+_GLUED_COMMENT_SIGN = lazy(r"#(?<=\d#)[^\d#]")  # a digit, `#`, then neither (from the `#` on)
 _PLACEHOLDER_SIGN = lazy(r"\|[ \t]*[-_—–][ \t]*(?:\||$)", re.M)
 _TRANSLATED_LABELS = (
     "Modelo",

@@ -134,20 +134,25 @@ def _split_box_run(text: str) -> Optional[list[str]]:
 
 
 def _split_pieces(text: str) -> list[str]:
+    # Each search only where its literal part is in the line: the three expressions start with
+    # a lookbehind, so the engine tries them at every offset.
+    rule = "____________" in text or "============" in text
+    label = may_join_label(text)
+    model = 'Model: "' in text
+    if not (rule or label or model):
+        return [text]  # no join can be found in it
     stripped = text.strip()
     core = _PREFIX.sub("", stripped)
     if not core or set(core) <= set(_RULE_CHARS + " |"):
         return [text]
     marks: list[int] = []
-    # Each search only where its literal part is in the line: the three expressions start with
-    # a lookbehind, so the engine tries them at every offset.
-    if "____________" in text or "============" in text:
+    if rule:
         for match in _JOIN_RULE.finditer(text):
             marks.extend((match.start(), match.end()))
-    if may_join_label(text):
+    if label:
         for match in _JOIN_LABEL.finditer(text):
             marks.append(match.end())
-    if 'Model: "' in text:
+    if model:
         for match in _JOIN_MODEL.finditer(text):
             marks.append(match.end())
     prefix_end = len(_PREFIX.match(text).group(0))  # type: ignore[union-attr]
@@ -171,8 +176,8 @@ _LABEL_WORDS = ("Total", "Trainable", "Non-trainable", "Optimizer")
 def may_join_label(text: str) -> bool:
     """A cheap test: could a totals label or header be glued to the text before it here?
 
-    True when the line holds `Layer (type)`, or a totals label (`Total params`, …) after a
-    space that is not the line's first character: what every join _JOIN_LABEL finds needs.
+    True when the line holds `Layer (type)`, or a totals label (`Total params`, …) after
+    white space after other text: what every join _JOIN_LABEL finds needs.
     """
     if "Layer (type)" in text:
         return True
@@ -180,7 +185,12 @@ def may_join_label(text: str) -> bool:
     while at != -1:
         for word in _LABEL_WORDS:
             start = at - len(word)
-            if start > 0 and text[start - 1].isspace() and text.startswith(word, start):
+            if (
+                start > 1
+                and text[start - 1].isspace()
+                and text.startswith(word, start)
+                and not text[: start - 1].isspace()
+            ):
                 return True
         at = text.find(" params", at + 1)
     return False

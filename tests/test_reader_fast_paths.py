@@ -82,3 +82,19 @@ JOIN_PIECES = st.sampled_from(
 @given(st.one_of(st.lists(JOIN_PIECES, max_size=10).map("".join), st.text(max_size=30)))
 def test_a_line_the_join_test_passes_by_holds_no_glued_label(text: str) -> None:
     assert lines.may_join_label(text) or _JOIN_LABEL.search(text) is None
+
+
+REPAIR_PIECES = st.sampled_from(
+    ["5", "12", "#", "# note", "3#", "##", "#>", "x", " ", "\t", "|", " | ", "-", "_", "—", "*",
+     "**", "dense_1 (Dense)", " (None, 3) ", "Total params: 5", "Layer (type)", "____",
+     "====", "( None , 3 )", "Model:", ":", "Capa", "层", "模型", "<br>", "&gt;", "\\_"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(REPAIR_PIECES, max_size=6).map("".join), max_size=30))
+def test_batched_repairs_equal_the_stage_by_stage_pass_on_drawn_lines(texts: list[str]) -> None:
+    given_lines = [Line(i + 1, text) for i, text in enumerate(texts)]
+    assert [(x.number, x.text) for x in damage.repair(given_lines)] == [
+        (x.number, x.text) for x in _staged(given_lines)
+    ]
