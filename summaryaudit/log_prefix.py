@@ -96,19 +96,21 @@ def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
                 yield _stripped(line, shape)
                 continue
             shape = None
-        prefix = logged_prefix(text) if "Layer" in text or "Model" in text else None
-        if prefix is not None:
-            shape = prefix_pattern(prefix)
-            yield from (_stripped(above, shape) for above in held)
-            held.clear()
-            yield _stripped(line, shape)
-            continue
+        if "Layer" in text or "Model" in text:
+            prefix = logged_prefix(text)
+            if prefix is not None:
+                shape = prefix_pattern(prefix)
+                yield from (_stripped(above, shape) for above in held)
+                held.clear()
+                yield _stripped(line, shape)
+                continue
         if _could_be_top(text):
             held.append(line)
             if len(held) > _LOOKBEHIND:
                 yield held.pop(0)
             continue
-        yield from held
-        held.clear()
+        if held:
+            yield from held
+            held.clear()
         yield line
     yield from held

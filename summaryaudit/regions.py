@@ -50,8 +50,11 @@ def _has_r(text: str) -> bool:
 
 def _has_ar(text: str) -> bool:
     # every match of _TOTALS_WORDS starts `par` in some case (no other character folds to
-    # `a` or `r`): four C searches, far cheaper than the case-blind regex on every line
-    return "ar" in text or "AR" in text or "Ar" in text or "aR" in text
+    # `a` or `r`): C searches, far cheaper than the case-blind regex on every line; one
+    # character first (a search for one character needs no copy of it in a wide line's width)
+    return ("r" in text or "R" in text) and (
+        "ar" in text or "AR" in text or "Ar" in text or "aR" in text
+    )
 
 
 def is_header(text: str) -> bool:
@@ -67,8 +70,10 @@ def is_totals(text: str) -> bool:
 # `cjk` False: the text the line comes from holds none of the wide ANCHOR_CHARS, so no
 # translated title or totals word (a search that is slow on the box-drawn lines of Keras 3).
 def _is_header(text: str, cjk: bool) -> bool:
-    if "Layer" in text or "Capa" in text or "Couche" in text or "Schicht" in text:
-        return True  # _HEADER_WORDS, spelled out: a generator costs more than the searches
+    if ("L" in text or "C" in text or "S" in text) and (
+        "Layer" in text or "Capa" in text or "Couche" in text or "Schicht" in text
+    ):
+        return True  # _HEADER_WORDS, spelled out (a generator costs more than the searches)
     return cjk and not text.isascii() and _CJK_HEADER.search(text) is not None
 
 
@@ -472,6 +477,7 @@ class RegionFinder:
         parts: list[str] = []
         index = 0  # the part at offset pos, once parts holds the lines from split_at on
         ends: list[int] = []
+        bodies: Optional[list[str]] = None  # each part without its line end, when cut in C
         while pos < done:
             if not self._left:
                 at = self._next_anchor(text, pos, done, anchors, rare)
@@ -488,30 +494,32 @@ class RegionFinder:
             if not parts:
                 parts = split_lines(text[pos:done])
                 ends = list(itertools.accumulate(map(len, parts), initial=pos))
+                if plain and not rare:  # every line ends in `\n` (the last one may not end)
+                    bodies = text[pos:done].split("\n")
             at = bisect.bisect_left(ends, pos)
-            index = self._read(parts, at, plain, not anchors.isascii(), out)
+            index = self._read(parts, bodies, at, plain, not anchors.isascii(), out)
             pos = ends[index]
         return out
 
     def _read(
         self,
         parts: list[str],
+        bodies: Optional[list[str]],
         index: int,
         plain: bool,
         cjk: bool,
         out: list[tuple[int, str, int]],
     ) -> int:
         """Hand on the lines of the open region from parts[index] on, while it stays open;
-        return the index of the first part not read. `plain`: cleaning changes no line;
-        `cjk`: the text holds a wide anchor character."""
+        return the index of the first part not read. `bodies`: the parts without their line
+        ends, when known; `plain`: cleaning changes no line; `cjk`: the text holds a wide
+        anchor character."""
         clean = None if plain else self._clean
         max_line, region, left = self._max_line, self._region, self._left
         number = first = self._number
         count = len(parts)
         while left and index < count:
-            part = parts[index]
-            # the common `\n` end cut here; every other end (and none) by _text_of
-            line = part[:-1] if part[-1:] == "\n" and part[-2:-1] != "\r" else _text_of(part)
+            line = bodies[index] if bodies is not None else _text_of(parts[index])
             if len(line) > max_line:
                 line = line[:max_line]
             if clean is not None:
