@@ -84,7 +84,14 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                 continue
         if (
             len(text) < 24
-            or not ('"' in text or "__" in text or "==" in text or "params" in text)
+            # each word after its first character: a search for one character needs no copy
+            # of the word in the width of a line of box drawing
+            or not (
+                '"' in text
+                or ("_" in text and "__" in text)
+                or ("=" in text and "==" in text)
+                or ("p" in text and "params" in text)
+            )
             or not text.strip(_RULE_TRIM)
             or not ("params" in text or "Layer (type)" in text or _may_join_rule(text))
         ):

@@ -64,6 +64,8 @@ def _could_be_top(text: str) -> bool:
     """Whether a line may be a logged print's rule or title (held until its header shows): a
     rule or `Model:` after text holding a letter or digit."""
     for sign in _TOP_SIGNS:
+        if sign[0] not in text:
+            continue  # one character first: no copy of the sign in a wide line's width
         at = text.find(sign)
         if at > 0 and any(c.isalnum() for c in text[:at]):
             return True
@@ -96,7 +98,7 @@ def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
                 yield _stripped(line, shape)
                 continue
             shape = None
-        if "Layer" in text or "Model" in text:
+        if ("L" in text or "M" in text) and ("Layer" in text or "Model" in text):
             prefix = logged_prefix(text)
             if prefix is not None:
                 shape = prefix_pattern(prefix)
