@@ -860,8 +860,12 @@ def _repaired(lines: Iterable[LineT]) -> Iterator[LineT]:
         if not batch:
             break
         idle = unglue.idle() and unspace.idle() and english.idle()
-        if idle and not _batch_may_change("\n".join([line.text for line in batch])):
+        joined = "\n".join([line.text for line in batch]) if idle else ""
+        if idle and not _batch_may_change(joined):
             unspace.skip(len(batch))
+            if not may_spell_totals(joined):  # then no line of it: one test for the batch
+                yield from batch
+                continue
             for line in batch:
                 if may_spell_totals(line.text):  # normalise_totals_label's own first test
                     line = _replace(line, normalise_totals_label(line.text))

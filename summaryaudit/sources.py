@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Optional
@@ -315,11 +316,13 @@ def _region_segment(found: Iterable[tuple[int, str, int]], first: int) -> Iterat
     def numbered(
         head: tuple[int, str, int], rest: Iterator[tuple[int, str, int]]
     ) -> Iterator[Line]:
-        for number, text, _ in itertools.chain((head,), rest):
-            last[0] = number
+        number = head[0]
+        yield Line(number, head[1])
+        for number, text, _ in rest:
             yield Line(number, text)
+        last[0] = number  # the repairs read every line of a region before the next one opens
 
-    for _, region in itertools.groupby(found, key=lambda line: line[2]):
+    for _, region in itertools.groupby(found, key=operator.itemgetter(2)):
         group = iter(region)
         head = next(group)
         count = regions.filler_count(head[0] - last[0] - 1)
@@ -335,13 +338,16 @@ class HtmlSwitch:
 
     def apply(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Pass lines through, stripped of HTML once a line has switched HTML mode on."""
-        for line in lines:
-            if not self.on and "<" in line.text and looks_like_html(line.text):
-                self.on = True
-            if self.on:
-                yield from strip_html((line,))
-            else:
+        lines = iter(lines)
+        if not self.on:
+            for line in lines:
+                if "<" in line.text and looks_like_html(line.text):
+                    self.on = True
+                    yield from strip_html((line,))
+                    break
                 yield line
+        if self.on:  # HTML mode, from here to the end
+            yield from strip_html(lines)
 
 
 def html_stripped(lines: Iterable[Line]) -> Iterator[Line]:
