@@ -189,14 +189,18 @@ _WIDE_ANCHOR_BYTES = tuple(
 )
 _END_BYTES = b"\n\r" + b"".join(end.encode() for end in _RARE_ASCII_ENDS)
 _RARE_WIDE_BYTES = tuple((end.encode()[-1:], end.encode()) for end in _RARE_WIDE_ENDS)
+# ASCII control characters other than tab and newline: text without them needs no cleaning
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in b"\t\n") + b"\x7f"
 _MARK_BYTES = (
     _END_BYTES
     + b"".join(byte for _, byte in _ASCII_ANCHOR_BYTES)
     + b"".join(lead for lead, _ in _WIDE_ANCHOR_BYTES)
     + b"".join(last for last, _ in _RARE_WIDE_BYTES)
+    + _CONTROL_BYTES
 )
 _UNMARKED = bytes(byte for byte in range(256) if byte not in _MARK_BYTES)
 _NOT_END = bytes(byte for byte in range(256) if byte not in _END_BYTES)
+_NOT_CONTROL = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
 _NOT_PLAIN_END = _END_BYTES[2:]  # a rare ASCII line end among the ends
 _FIRST_WINDOW = 8192  # characters looked at first when the last lines of a text are wanted
 
@@ -243,12 +247,14 @@ def split_lines(text: str) -> list[str]:
 class ByteMarks:
     """What a chunk's UTF-8 bytes hold that the region finder looks for, found in one C pass."""
 
-    __slots__ = ("anchors", "ends", "rare")
+    __slots__ = ("anchors", "controls", "ends", "rare")
 
     def __init__(self, raw: bytes) -> None:
         marks = raw.translate(None, _UNMARKED)
         ends = marks.translate(None, _NOT_END)
         self.ends = ends  # the ASCII line-end characters, in order
+        # an ASCII control character other than tab and newline (`\r` among them)
+        self.controls = bool(marks.translate(None, _NOT_CONTROL))
         others = marks.translate(None, _END_BYTES) if len(ends) != len(marks) else b""
         anchors = "".join(char for char, byte in _ASCII_ANCHOR_BYTES if byte in others)
         for lead, wide in _WIDE_ANCHOR_BYTES:
@@ -346,7 +352,10 @@ class RegionFinder:
         plain: Optional[Callable[[str], bool]] = None,
     ) -> None:
         self._clean = clean
-        self._plain = plain  # tells that `clean` changes no line of a text: one test a chunk
+        # `plain(text)` tells that `clean` changes no line of a text (one test a chunk); it must
+        # be true for a text without ASCII control characters other than tab and newline: a
+        # chunk given with its bytes is told from them
+        self._plain = plain
         self._max_line = max_line
         self._number = first  # the number of the next line not yet seen
         self._carry = ""
@@ -397,7 +406,11 @@ class RegionFinder:
             self._skip(text, 0, done, lines)
             return []
         self.newlines += text.count("\n", 0, done)
-        plain = self._plain is not None and self._plain(text)
+        plain = self._plain is not None and (
+            self._plain(text)
+            if marks is None
+            else not marks.controls and (not carry or self._plain(carry))
+        )
         return self._scan(text, done, anchors, rare, plain)
 
     def _counted(

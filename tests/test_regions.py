@@ -257,7 +257,18 @@ def test_a_bad_byte_deep_in_a_log_is_reported_on_its_line() -> None:
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["Layer (type)", "x", "Total params: 5", "", "━━━", "层", "ab" * 40]),
+            st.sampled_from(
+                [
+                    "Layer (type)",
+                    "x",
+                    "Total params: 5",
+                    "",
+                    "━━━",
+                    "层",
+                    "ab" * 40,
+                    "\x1b[1mLa\x08yer",
+                ]
+            ),
             st.sampled_from([*LINE_ENDS, "\r\r", "\r\r\r\n"]),
             st.integers(1, 200),
         ),
@@ -282,6 +293,19 @@ def test_chunks_looked_through_in_their_bytes_give_the_same_lines(
     counted += from_bytes.feed("", final=True)
     assert counted == read
     assert from_bytes.newlines == plain.newlines == text.count("\n")
+    # the same lines when a chunk that needs no cleaning is told so, from its text or its bytes
+    clean, told = sources.clean_text, sources.cleaning_changes_nothing
+    told_text, told_bytes = (
+        regions.RegionFinder(clean, plain=told),
+        regions.RegionFinder(clean, plain=told),
+    )
+    from_text, from_raw = [], []
+    for piece in sources.chunked(text, chunk):
+        from_text += told_text.feed(piece)
+        from_raw += told_bytes.feed(piece, raw=piece.encode("utf-8"))
+    from_text += told_text.feed("", final=True)
+    from_raw += told_bytes.feed("", final=True)
+    assert from_text == from_raw == read
 
 
 # The region finder's per-line tests, spelled out for speed, against their first definitions.
