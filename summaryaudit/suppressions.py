@@ -119,10 +119,13 @@ class Suppressions:
 
     def scan(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Pass lines through, recording directives and removing their text from each line."""
+        awaiting = self._awaiting
         for line in lines:
-            if self._awaiting:
+            if awaiting:
                 self._settle(line)
-            found = parse_directive(line.text)
+            text = line.text
+            # parse_directive's first test, without a call: every directive has a colon
+            found = parse_directive(text) if ":" in text else None
             if found is None:
                 yield line
                 continue
