@@ -636,6 +636,7 @@ def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
     """
     window: deque[LineT] = deque()
     doubled = expect_blank = False
+    gap_blank = False  # whether the last line in the window is blank
     for line in lines:
         if doubled:
             if not expect_blank:
@@ -646,25 +647,21 @@ def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
             if _blank(line):
                 continue
             doubled = False
-        window.append(line)
-        if (
-            len(window) >= 3
-            and (not (gap := window[-2].text) or gap.isspace())  # _blank(gap), without a copy
-            and _doubling_proved(window[-3], window[-2], line)
-        ):
-            window.pop()
+        text = line.text
+        blank = not text or text.isspace()  # _blank(line), without a copy
+        # a header, a blank line, then this line (not blank): the doubling is proved
+        if gap_blank and not blank and len(window) >= 2 and _HEADER_WORDS.search(window[-2].text):
             yield from _undouble_before(list(window))
             window.clear()
+            gap_blank = False
             doubled = expect_blank = True
             yield line
             continue
-        while len(window) > _LOOKBEHIND:
+        window.append(line)
+        gap_blank = blank
+        if len(window) > _LOOKBEHIND:
             yield window.popleft()
     yield from window
-
-
-def _doubling_proved(header: _HasText, gap: _HasText, after: _HasText) -> bool:
-    return _blank(gap) and not _blank(after) and bool(_HEADER_WORDS.search(header.text))
 
 
 _LOOKBEHIND = 12

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -98,3 +99,55 @@ def test_batched_repairs_equal_the_stage_by_stage_pass_on_drawn_lines(texts: lis
     assert [(x.number, x.text) for x in damage.repair(given_lines)] == [
         (x.number, x.text) for x in _staged(given_lines)
     ]
+
+
+def _undoubled_first_way(lines: list[Line]) -> list[Line]:
+    """damage.undouble_blank_lines as first written: a window of lines, each test on it."""
+    header = re.compile(r"Layer\s*\(\s*type\s*\)(?:\s{2}|\s*[┃│|]|\s*$)")
+    out: list[Line] = []
+    window: deque[Line] = deque()
+    doubled = expect_blank = False
+    for line in lines:
+        if doubled:
+            if not expect_blank:
+                expect_blank = True
+                out.append(line)
+                continue
+            expect_blank = False
+            if not line.text.strip():
+                continue
+            doubled = False
+        window.append(line)
+        if (
+            len(window) >= 3
+            and not window[-2].text.strip()
+            and line.text.strip()
+            and header.search(window[-3].text)
+        ):
+            window.pop()
+            held = list(window)
+            keep = [True] * len(held)
+            index = len(held) - 1
+            while index >= 1 and not held[index].text.strip():
+                keep[index] = False
+                index -= 2
+            out.extend(kept for kept, wanted in zip(held, keep) if wanted)
+            window.clear()
+            doubled = expect_blank = True
+            out.append(line)
+            continue
+        while len(window) > 12:
+            out.append(window.popleft())
+    return out + list(window)
+
+
+DOUBLED_PIECES = st.sampled_from(
+    ["Layer (type)  Output Shape", "Layer (type)", "", " ", "\t", "____", "====", "x", "5"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(DOUBLED_PIECES, max_size=40))
+def test_undoubling_equals_its_first_way(texts: list[str]) -> None:
+    given_lines = [Line(i + 1, text) for i, text in enumerate(texts)]
+    assert list(damage.undouble_blank_lines(given_lines)) == _undoubled_first_way(given_lines)
