@@ -154,7 +154,11 @@ _TRAILING_MARKUP = lazy(r"[ \t]*[*_`\\]+[ \t]*$")
 
 def may_spell_totals(text: str) -> bool:
     """A cheap test: could `normalise_totals_label` change this line?"""
-    return "aram" in text or ("|" in text and ("otal" in text or "rainable" in text))
+    # each word after one of its characters: a search for one character needs no copy of the
+    # word in the width of a line of box drawing
+    return ("m" in text and "aram" in text) or (
+        "|" in text and ("otal" in text or "rainable" in text)
+    )
 
 
 def normalise_totals_label(text: str) -> str:
@@ -633,6 +637,7 @@ def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
     """
     window: deque[LineT] = deque()
     doubled = expect_blank = False
+    gap_blank = False  # whether the last line in the window is blank
     for line in lines:
         if doubled:
             if not expect_blank:
@@ -643,25 +648,21 @@ def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
             if _blank(line):
                 continue
             doubled = False
-        window.append(line)
-        if (
-            len(window) >= 3
-            and not window[-2].text.strip()  # _doubling_proved's first test, without a call
-            and _doubling_proved(window[-3], window[-2], line)
-        ):
-            window.pop()
+        text = line.text
+        blank = not text or text.isspace()  # _blank(line), without a copy
+        # a header, a blank line, then this line (not blank): the doubling is proved
+        if gap_blank and not blank and len(window) >= 2 and _HEADER_WORDS.search(window[-2].text):
             yield from _undouble_before(list(window))
             window.clear()
+            gap_blank = False
             doubled = expect_blank = True
             yield line
             continue
-        while len(window) > _LOOKBEHIND:
+        window.append(line)
+        gap_blank = blank
+        if len(window) > _LOOKBEHIND:
             yield window.popleft()
     yield from window
-
-
-def _doubling_proved(header: _HasText, gap: _HasText, after: _HasText) -> bool:
-    return _blank(gap) and not _blank(after) and bool(_HEADER_WORDS.search(header.text))
 
 
 _LOOKBEHIND = 12
@@ -775,14 +776,21 @@ def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
 
 
 _BATCH = 8  # lines looked at together (english_headers holds more than that anyway)
-_LINE_STARTS_WITH_DIGIT = lazy(r"\n\d")
-_BATCH_SIGNS = lazy(_ANY_SPACED_PIECE.pattern + r"|Capa|Couche|Schicht|Layer \(type ")
+# Plain substrings: one C search each beats a regex alternation tried at every offset. Each is
+# looked for after a character of it that clean text seldom holds: a search for one character is
+# the fastest, and needs no copy of an ASCII word in the width of a box-drawn batch.
+_BATCH_SIGNS = (*_SPACED_PIECES, "Capa", "Couche", "Schicht", "Layer (type ")
+_SIGN_CHARS = {"params :": ":", "Model :": ":", "Non - ": "-"}  # else the first one not blank
+_BATCH_SIGN_PAIRS = tuple((sign, _SIGN_CHARS.get(sign) or sign.strip()[0]) for sign in _BATCH_SIGNS)
 # Signs of a row in emphasis, a glued comment or a placeholder cell; each pattern starts with a
 # literal, so the engine skips to it at C speed.
-_MARKUP_LINE_START = r"[ \t]*(?:[*_]{1,2}[A-Za-z0-9]|[-_—–][ \t]*\|)"
+# `(?=([ \t]*))\1` is `[ \t]*` that gives no blank back (what follows it is no blank): the
+# engine does not try again with each shorter run of a long indentation (no `*+` before 3.11).
+_MARKUP_LINE_START = r"(?=([ \t]*))\1(?:[*_]{1,2}[A-Za-z0-9]|[-_—–](?=([ \t]*))\2\|)"
 _MARKUP_FIRST_LINE = lazy(_MARKUP_LINE_START)
-_MARKUP_NEXT_LINE = lazy(r"\n" + _MARKUP_LINE_START)
-_GLUED_COMMENT_SIGN = lazy(r"\d#[^\d#]")
+# A line that starts with a digit (a glued line number) or with markup: one search.
+_LINE_START_SIGN = lazy(r"\n(?:\d|" + _MARKUP_LINE_START + ")")
+_GLUED_COMMENT_SIGN = lazy(r"#(?<=\d#)[^\d#]")  # a digit, `#`, then neither (from the `#` on)
 _PLACEHOLDER_SIGN = lazy(r"\|[ \t]*[-_—–][ \t]*(?:\||$)", re.M)
 _TRANSLATED_LABELS = (
     "Modelo",
@@ -804,12 +812,10 @@ _WIDE_LAYER_TITLES = ("层", "層", "レイヤ", "레이어", "층")
 
 
 def _markup_may_change(joined: str) -> bool:
-    """Tell whether a batch may hold a row in emphasis, a glued comment or a placeholder cell."""
+    """Tell whether a batch may hold a glued comment or a placeholder cell."""
     if "#" in joined and _GLUED_COMMENT_SIGN.search(joined):
         return True
-    if "|" in joined and _PLACEHOLDER_SIGN.search(joined):
-        return True
-    return bool(_MARKUP_FIRST_LINE.match(joined) or _MARKUP_NEXT_LINE.search(joined))
+    return "|" in joined and _PLACEHOLDER_SIGN.search(joined) is not None
 
 
 def _batch_may_change(joined: str) -> bool:
@@ -817,19 +823,24 @@ def _batch_may_change(joined: str) -> bool:
     of the text of a batch (or start a numbered run): a cheap test, true when unsure."""
     if "<" in joined or "&" in joined or "\\" in joined:
         return True  # `<br>`, `#&gt;`, Markdown escapes
-    if joined[:1].isdigit() or _LINE_STARTS_WITH_DIGIT.search(joined):
-        return True  # a glued line number
-    if _BATCH_SIGNS.search(joined):
-        return True  # spaced tokens, a translated header
+    if joined[:1].isdigit() or _MARKUP_FIRST_LINE.match(joined) or _LINE_START_SIGN.search(joined):
+        return True  # a glued line number; a row in emphasis or a placeholder cell
+    for sign, char in _BATCH_SIGN_PAIRS:
+        if char in joined and sign in joined:
+            return True  # spaced tokens, a translated header
     if _markup_may_change(joined):
-        return True  # a row in emphasis, a glued comment, a placeholder cell
+        return True  # a glued comment, a placeholder cell
     wide = not joined.isascii()
     if (":" in joined or "：" in joined) and (
-        any(label in joined for label in _TRANSLATED_LABELS)
-        or (wide and any(label in joined for label in _WIDE_LABELS))
+        _holds_any(joined, _TRANSLATED_LABELS) or (wide and _holds_any(joined, _WIDE_LABELS))
     ):
         return True  # a translated Model: or totals line
-    return wide and any(title in joined for title in _WIDE_LAYER_TITLES)
+    return wide and _holds_any(joined, _WIDE_LAYER_TITLES)
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Tell whether text holds one of the words, each looked for after its first character."""
+    return any(word[0] in text and word in text for word in words)
 
 
 def _repaired(lines: Iterable[LineT]) -> Iterator[LineT]:
@@ -847,8 +858,12 @@ def _repaired(lines: Iterable[LineT]) -> Iterator[LineT]:
         if not batch:
             break
         idle = unglue.idle() and unspace.idle() and english.idle()
-        if idle and not _batch_may_change("\n".join([line.text for line in batch])):
+        joined = "\n".join([line.text for line in batch]) if idle else ""
+        if idle and not _batch_may_change(joined):
             unspace.skip(len(batch))
+            if not may_spell_totals(joined):  # then no line of it: one test for the batch
+                yield from batch
+                continue
             for line in batch:
                 if may_spell_totals(line.text):  # normalise_totals_label's own first test
                     line = _replace(line, normalise_totals_label(line.text))

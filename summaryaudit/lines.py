@@ -84,7 +84,14 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                 continue
         if (
             len(text) < 24
-            or not ('"' in text or "__" in text or "==" in text or "params" in text)
+            # each word after its first character: a search for one character needs no copy
+            # of the word in the width of a line of box drawing
+            or not (
+                '"' in text
+                or ("_" in text and "__" in text)
+                or ("=" in text and "==" in text)
+                or ("p" in text and "params" in text)
+            )
             or not text.strip(_RULE_TRIM)
             or not ("params" in text or "Layer (type)" in text or _may_join_rule(text))
         ):
@@ -134,17 +141,27 @@ def _split_box_run(text: str) -> Optional[list[str]]:
 
 
 def _split_pieces(text: str) -> list[str]:
+    # Each search only where its literal part is in the line: the three expressions start with
+    # a lookbehind, so the engine tries them at every offset.
+    rule = "____________" in text or "============" in text
+    label = may_join_label(text)
+    model = 'Model: "' in text
+    if not (rule or label or model):
+        return [text]  # no join can be found in it
     stripped = text.strip()
     core = _PREFIX.sub("", stripped)
     if not core or set(core) <= set(_RULE_CHARS + " |"):
         return [text]
     marks: list[int] = []
-    for match in _JOIN_RULE.finditer(text):
-        marks.extend((match.start(), match.end()))
-    for match in _JOIN_LABEL.finditer(text):
-        marks.append(match.end())
-    for match in _JOIN_MODEL.finditer(text):
-        marks.append(match.end())
+    if rule:
+        for match in _JOIN_RULE.finditer(text):
+            marks.extend((match.start(), match.end()))
+    if label:
+        for match in _JOIN_LABEL.finditer(text):
+            marks.append(match.end())
+    if model:
+        for match in _JOIN_MODEL.finditer(text):
+            marks.append(match.end())
     prefix_end = len(_PREFIX.match(text).group(0))  # type: ignore[union-attr]
     cuts = sorted({m for m in marks if prefix_end < m < len(text)})
     if not cuts:
@@ -158,6 +175,32 @@ def _split_pieces(text: str) -> list[str]:
     prefix = text[:prefix_end]
     out = [pieces[0].rstrip()] + [prefix + p.strip() for p in pieces[1:]]
     return [p for p in out if p.strip()] or [text]
+
+
+_LABEL_WORDS = ("Total", "Trainable", "Non-trainable", "Optimizer")
+
+
+def may_join_label(text: str) -> bool:
+    """A cheap test: could a totals label or header be glued to the text before it here?
+
+    True when the line holds `Layer (type)`, or a totals label (`Total params`, …) after
+    white space after other text: what every join _JOIN_LABEL finds needs.
+    """
+    if "Layer (type)" in text:
+        return True
+    at = text.find(" params")
+    while at != -1:
+        for word in _LABEL_WORDS:
+            start = at - len(word)
+            if (
+                start > 1
+                and text[start - 1].isspace()
+                and text.startswith(word, start)
+                and not text[: start - 1].isspace()
+            ):
+                return True
+        at = text.find(" params", at + 1)
+    return False
 
 
 # --------------------------------------------------------------------------- prefixes

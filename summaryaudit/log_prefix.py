@@ -64,6 +64,8 @@ def _could_be_top(text: str) -> bool:
     """Whether a line may be a logged print's rule or title (held until its header shows): a
     rule or `Model:` after text holding a letter or digit."""
     for sign in _TOP_SIGNS:
+        if sign[0] not in text:
+            continue  # one character first: no copy of the sign in a wide line's width
         at = text.find(sign)
         if at > 0 and any(c.isalnum() for c in text[:at]):
             return True
@@ -105,19 +107,21 @@ def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
                 yield line  # `...` typed into the log where rows were left out
                 continue
             shape = None
-        prefix = logged_prefix(text) if "Layer" in text or "Model" in text else None
-        if prefix is not None:
-            shape = prefix_pattern(prefix)
-            yield from (_stripped(above, shape) for above in held)
-            held.clear()
-            yield _stripped(line, shape)
-            continue
+        if ("L" in text or "M" in text) and ("Layer" in text or "Model" in text):
+            prefix = logged_prefix(text)
+            if prefix is not None:
+                shape = prefix_pattern(prefix)
+                yield from (_stripped(above, shape) for above in held)
+                held.clear()
+                yield _stripped(line, shape)
+                continue
         if _could_be_top(text):
             held.append(line)
             if len(held) > _LOOKBEHIND:
                 yield held.pop(0)
             continue
-        yield from held
-        held.clear()
+        if held:
+            yield from held
+            held.clear()
         yield line
     yield from held

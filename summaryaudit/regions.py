@@ -48,18 +48,71 @@ def _has_r(text: str) -> bool:
     return "r" in text or "R" in text
 
 
+def _has_ar(text: str) -> bool:
+    # every match of _TOTALS_WORDS starts `par` in some case (no other character folds to
+    # `a` or `r`): C searches, far cheaper than the case-blind regex on every line; one
+    # character first (a search for one character needs no copy of it in a wide line's width)
+    return ("r" in text or "R" in text) and (
+        "ar" in text or "AR" in text or "Ar" in text or "aR" in text
+    )
+
+
 def is_header(text: str) -> bool:
     """Tell whether a line may be a summary header (English or translated)."""
-    if any(word in text for word in _HEADER_WORDS):
-        return True
-    return not text.isascii() and _CJK_HEADER.search(text) is not None
+    return _is_header(text, True)
 
 
 def is_totals(text: str) -> bool:
     """Tell whether a line may be a totals line (any case, any spelling, or translated)."""
-    if _has_r(text) and _TOTALS_WORDS.search(text):
+    return _is_totals(text, True)
+
+
+# `cjk` False: the text the line comes from holds none of the wide ANCHOR_CHARS, so no
+# translated title or totals word (a search that is slow on the box-drawn lines of Keras 3).
+def _is_header(text: str, cjk: bool) -> bool:
+    if ("L" in text or "C" in text or "S" in text) and (
+        "Layer" in text or "Capa" in text or "Couche" in text or "Schicht" in text
+    ):
+        return True  # _HEADER_WORDS, spelled out (a generator costs more than the searches)
+    return cjk and not text.isascii() and _CJK_HEADER.search(text) is not None
+
+
+def _is_totals(text: str, cjk: bool) -> bool:
+    if _has_ar(text) and _TOTALS_WORDS.search(text):
         return True
-    return not text.isascii() and _CJK_TOTALS.search(text) is not None
+    return cjk and not text.isascii() and _CJK_TOTALS.search(text) is not None
+
+
+_ASCII_TABLE_CHARS = "()|[]+#>"  # the ASCII members of _TABLE_CHARS, spelled out below
+
+
+def _has_table_char(text: str) -> bool:
+    if text.isascii():  # a few C searches beat the regex's class (its box-drawing range)
+        return (
+            "(" in text
+            or "|" in text
+            or ")" in text
+            or "[" in text
+            or "]" in text
+            or "+" in text
+            or "#" in text
+            or ">" in text
+        )
+    return "│" in text or "┃" in text or _TABLE_CHARS.search(text) is not None
+
+
+def _has_run(text: str) -> bool:
+    return (  # _RUNS, spelled out: a generator costs more than the searches
+        "___" in text
+        or "===" in text
+        or "---" in text
+        or "~~~" in text
+        or "***" in text
+        or "```" in text
+        or "..." in text
+        or "¯¯¯" in text
+        or "Model" in text
+    )
 
 
 def is_anchor(text: str) -> bool:
@@ -76,12 +129,35 @@ def is_anchor(text: str) -> bool:
 def is_table_like(text: str) -> bool:
     """Tell whether a line may belong to a table: box drawing (not a progress bar's `━`
     alone), bars, brackets, rules, elisions, notes, titles and totals words."""
+    return is_header(text) or is_totals(text) or _table_like_otherwise(text)
+
+
+def _table_like_otherwise(text: str) -> bool:
+    """is_table_like for a line that is neither a header nor a totals line."""
     return (
-        _TABLE_CHARS.search(text) is not None
-        or any(run in text for run in _RUNS)
+        _has_table_char(text)
+        or _has_run(text)
         or ("━━━" in text and _RULE_LINE.match(text) is not None)
-        or is_anchor(text)
+        or "<" in text
+        or (_has_r(text) and _DIRECTIVE_WORD.search(text) is not None)
+        or ("(" in text and (_ROW.match(text) or _BOX_ROW.match(text)) is not None)
     )
+
+
+def left_after(text: str, left: int, cjk: bool = True) -> int:
+    """How many non-blank lines an open region still takes after one of its lines (`left`
+    before it): a header's table may come LONG_REACH lines on, a totals line ends it REACH
+    lines on, a table-like line keeps it open REACH lines, any other non-blank line uses one.
+    `cjk` False: the line holds none of the wide ANCHOR_CHARS."""
+    if _is_header(text, cjk):
+        return left if left > LONG_REACH else LONG_REACH
+    if _is_totals(text, cjk):
+        return REACH
+    if _table_like_otherwise(text):
+        return left if left > REACH else REACH
+    if text and not text.isspace():
+        return left - 1
+    return left
 
 
 CONTEXT_BEFORE = 16
@@ -113,14 +189,18 @@ _WIDE_ANCHOR_BYTES = tuple(
 )
 _END_BYTES = b"\n\r" + b"".join(end.encode() for end in _RARE_ASCII_ENDS)
 _RARE_WIDE_BYTES = tuple((end.encode()[-1:], end.encode()) for end in _RARE_WIDE_ENDS)
+# ASCII control characters other than tab and newline: text without them needs no cleaning
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in b"\t\n") + b"\x7f"
 _MARK_BYTES = (
     _END_BYTES
     + b"".join(byte for _, byte in _ASCII_ANCHOR_BYTES)
     + b"".join(lead for lead, _ in _WIDE_ANCHOR_BYTES)
     + b"".join(last for last, _ in _RARE_WIDE_BYTES)
+    + _CONTROL_BYTES
 )
 _UNMARKED = bytes(byte for byte in range(256) if byte not in _MARK_BYTES)
 _NOT_END = bytes(byte for byte in range(256) if byte not in _END_BYTES)
+_NOT_CONTROL = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
 _NOT_PLAIN_END = _END_BYTES[2:]  # a rare ASCII line end among the ends
 _FIRST_WINDOW = 8192  # characters looked at first when the last lines of a text are wanted
 
@@ -167,12 +247,14 @@ def split_lines(text: str) -> list[str]:
 class ByteMarks:
     """What a chunk's UTF-8 bytes hold that the region finder looks for, found in one C pass."""
 
-    __slots__ = ("anchors", "ends", "rare")
+    __slots__ = ("anchors", "controls", "ends", "rare")
 
     def __init__(self, raw: bytes) -> None:
         marks = raw.translate(None, _UNMARKED)
         ends = marks.translate(None, _NOT_END)
         self.ends = ends  # the ASCII line-end characters, in order
+        # an ASCII control character other than tab and newline (`\r` among them)
+        self.controls = bool(marks.translate(None, _NOT_CONTROL))
         others = marks.translate(None, _END_BYTES) if len(ends) != len(marks) else b""
         anchors = "".join(char for char, byte in _ASCII_ANCHOR_BYTES if byte in others)
         for lead, wide in _WIDE_ANCHOR_BYTES:
@@ -263,9 +345,17 @@ class RegionFinder:
     """
 
     def __init__(
-        self, clean: Callable[[str], str], first: int = 1, max_line: int = 1 << 20
+        self,
+        clean: Callable[[str], str],
+        first: int = 1,
+        max_line: int = 1 << 20,
+        plain: Optional[Callable[[str], bool]] = None,
     ) -> None:
         self._clean = clean
+        # `plain(text)` tells that `clean` changes no line of a text (one test a chunk); it must
+        # be true for a text without ASCII control characters other than tab and newline: a
+        # chunk given with its bytes is told from them
+        self._plain = plain
         self._max_line = max_line
         self._number = first  # the number of the next line not yet seen
         self._carry = ""
@@ -316,7 +406,12 @@ class RegionFinder:
             self._skip(text, 0, done, lines)
             return []
         self.newlines += text.count("\n", 0, done)
-        return self._scan(text, done, anchors, rare)
+        plain = self._plain is not None and (
+            self._plain(text)
+            if marks is None
+            else not marks.controls and (not carry or self._plain(carry))
+        )
+        return self._scan(text, done, anchors, rare, plain)
 
     def _counted(
         self, marks: ByteMarks, raw: bytes, carry: str, text: str, done: int
@@ -387,12 +482,15 @@ class RegionFinder:
                 if offset != -1 and offset < low:
                     nearest[char] = text.find(char, low, stop)
 
-    def _scan(self, text: str, done: int, anchors: str, rare: bool) -> list[tuple[int, str, int]]:
+    def _scan(
+        self, text: str, done: int, anchors: str, rare: bool, plain: bool
+    ) -> list[tuple[int, str, int]]:
         out: list[tuple[int, str, int]] = []
         pos = 0
         parts: list[str] = []
         index = 0  # the part at offset pos, once parts holds the lines from split_at on
         ends: list[int] = []
+        bodies: Optional[list[str]] = None  # each part without its line end, when cut in C
         while pos < done:
             if not self._left:
                 at = self._next_anchor(text, pos, done, anchors, rare)
@@ -409,16 +507,44 @@ class RegionFinder:
             if not parts:
                 parts = split_lines(text[pos:done])
                 ends = list(itertools.accumulate(map(len, parts), initial=pos))
-            index = bisect.bisect_left(ends, pos)
-            while self._left and index < len(parts):
-                line = self._line(parts[index])
-                out.append((self._number, line, self._region))
-                self._last = self._number
-                self._number += 1
-                self._follow(line)
-                index += 1
+                if plain and not rare:  # every line ends in `\n` (the last one may not end)
+                    bodies = text[pos:done].split("\n")
+            at = bisect.bisect_left(ends, pos)
+            index = self._read(parts, bodies, at, plain, not anchors.isascii(), out)
             pos = ends[index]
         return out
+
+    def _read(
+        self,
+        parts: list[str],
+        bodies: Optional[list[str]],
+        index: int,
+        plain: bool,
+        cjk: bool,
+        out: list[tuple[int, str, int]],
+    ) -> int:
+        """Hand on the lines of the open region from parts[index] on, while it stays open;
+        return the index of the first part not read. `bodies`: the parts without their line
+        ends, when known; `plain`: cleaning changes no line; `cjk`: the text holds a wide
+        anchor character."""
+        clean = None if plain else self._clean
+        max_line, region, left = self._max_line, self._region, self._left
+        number = first = self._number
+        count = len(parts)
+        while left and index < count:
+            line = bodies[index] if bodies is not None else _text_of(parts[index])
+            if len(line) > max_line:
+                line = line[:max_line]
+            if clean is not None:
+                line = clean(line)
+            out.append((number, line, region))
+            number += 1
+            left = left_after(line, left, cjk)
+            index += 1
+        if number != first:
+            self._last = number - 1
+        self._number, self._left = number, left
+        return index
 
     def _line(self, part: str) -> str:
         """The text of a line as the reader sees it: its first max_line characters, cleaned."""
@@ -450,24 +576,16 @@ class RegionFinder:
         self._back_count = 0
         self._left = 1
 
-    def _follow(self, text: str) -> None:
-        """Extend or shorten the open region after one of its lines."""
-        if not is_table_like(text):
-            if text and not text.isspace():
-                self._left -= 1
-        elif is_header(text):
-            self._left = max(self._left, LONG_REACH)
-        elif is_totals(text):
-            self._left = REACH
-        else:
-            self._left = max(self._left, REACH)
-
 
 def region_lines(
-    chunks: Iterable[str], clean: Callable[[str], str], first: int = 1, max_line: int = 1 << 20
+    chunks: Iterable[str],
+    clean: Callable[[str], str],
+    first: int = 1,
+    max_line: int = 1 << 20,
+    plain: Optional[Callable[[str], bool]] = None,
 ) -> Iterator[tuple[int, str, int]]:
     """Yield (number, cleaned line, region index) for every line in a candidate region."""
-    finder = RegionFinder(clean, first, max_line)
+    finder = RegionFinder(clean, first, max_line, plain)
     for chunk in chunks:
         yield from finder.feed(chunk)
     yield from finder.feed("", final=True)

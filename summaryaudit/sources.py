@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Optional
@@ -59,6 +60,19 @@ def clean_text(text: str) -> str:
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     return text
+
+
+# The ASCII control characters but tab and newline (`\x1b`, `\r` and _CONTROL): in UTF-8 bytes
+# they are themselves, and one C pass over the bytes finds them (a class search is slow).
+_NOT_CLEANED = bytes(
+    byte for byte in range(256) if byte in b"\t\n" or 32 <= byte < 127 or byte > 127
+)
+
+
+def cleaning_changes_nothing(text: str) -> bool:
+    """Tell whether clean_text leaves every line of a text as it is (one test for many lines):
+    true when it holds no ASCII control character but tab and newline."""
+    return not text.encode("utf-8", "surrogatepass").translate(None, _NOT_CLEANED)
 
 
 def strip_html(lines: Iterable[Line]) -> Iterator[Line]:
@@ -199,7 +213,9 @@ def byte_segments(data: Iterable[bytes], skim: bool = True) -> Iterator[Iterator
         yield from iter_segments(texts, skim)
         return
     newlines.counted = 0
-    finder = newlines.finder = regions.RegionFinder(clean_text, 1, MAX_LINE_CHARS)
+    finder = newlines.finder = regions.RegionFinder(
+        clean_text, 1, MAX_LINE_CHARS, cleaning_changes_nothing
+    )
     yield _region_segment(_fed(finder, itertools.chain(held, pieces)), 1)
 
 
@@ -289,7 +305,10 @@ def _text_segments(chunks: Iterable[str], first: int, skim: bool) -> Iterator[It
     if not skim:
         yield undo_paste_damage(html_stripped(_text_stream_lines(chunks, first)))
         return
-    yield _region_segment(regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS), first)
+    yield _region_segment(
+        regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS, cleaning_changes_nothing),
+        first,
+    )
 
 
 def _region_segment(found: Iterable[tuple[int, str, int]], first: int) -> Iterator[Line]:
@@ -305,11 +324,13 @@ def _region_segment(found: Iterable[tuple[int, str, int]], first: int) -> Iterat
     def numbered(
         head: tuple[int, str, int], rest: Iterator[tuple[int, str, int]]
     ) -> Iterator[Line]:
-        for number, text, _ in itertools.chain((head,), rest):
-            last[0] = number
+        number = head[0]
+        yield Line(number, head[1])
+        for number, text, _ in rest:
             yield Line(number, text)
+        last[0] = number  # the repairs read every line of a region before the next one opens
 
-    for _, region in itertools.groupby(found, key=lambda line: line[2]):
+    for _, region in itertools.groupby(found, key=operator.itemgetter(2)):
         group = iter(region)
         head = next(group)
         count = regions.filler_count(head[0] - last[0] - 1)
@@ -325,13 +346,16 @@ class HtmlSwitch:
 
     def apply(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Pass lines through, stripped of HTML once a line has switched HTML mode on."""
-        for line in lines:
-            if not self.on and "<" in line.text and looks_like_html(line.text):
-                self.on = True
-            if self.on:
-                yield from strip_html((line,))
-            else:
+        lines = iter(lines)
+        if not self.on:
+            for line in lines:
+                if "<" in line.text and looks_like_html(line.text):
+                    self.on = True
+                    yield from strip_html((line,))
+                    break
                 yield line
+        if self.on:  # HTML mode, from here to the end
+            yield from strip_html(lines)
 
 
 def html_stripped(lines: Iterable[Line]) -> Iterator[Line]:

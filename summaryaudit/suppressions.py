@@ -93,8 +93,8 @@ class Directive:
 
 def parse_directive(text: str) -> Optional[tuple[str, str, tuple[str, ...], str]]:
     """Find a directive at the end of a line: return (before, kind, codes, directive text)."""
-    if MARKER not in text.lower():
-        return None
+    if ":" not in text or MARKER not in text.lower():
+        return None  # lowering keeps every `:` and makes none: the colon test saves a copy
     match = _DIRECTIVE.search(text)
     if match is None:
         return None
@@ -119,10 +119,13 @@ class Suppressions:
 
     def scan(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Pass lines through, recording directives and removing their text from each line."""
+        awaiting = self._awaiting
         for line in lines:
-            if self._awaiting:
+            if awaiting:
                 self._settle(line)
-            found = parse_directive(line.text)
+            text = line.text
+            # parse_directive's first test, without a call: every directive has a colon
+            found = parse_directive(text) if ":" in text else None
             if found is None:
                 yield line
                 continue

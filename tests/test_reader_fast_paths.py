@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from summaryaudit import damage, sources
+from summaryaudit import damage, lines, sources
 from summaryaudit.kinds import LineKind
 from summaryaudit.log_prefix import strip_log_prefixes
 from summaryaudit.sources import Line
@@ -61,3 +65,89 @@ def test_damage_met_mid_batch_after_clean_lines_is_repaired() -> None:
     batched = [x.text for x in damage.repair(lines)]
     assert batched == [x.text for x in _staged(lines)]
     assert any("(None, 4096)" in t for t in batched)
+
+
+# lines._JOIN_LABEL as written: the glue before a totals label or a header
+_JOIN_LABEL = re.compile(
+    r"(?<=[\w\d)\"_=])\s+"
+    r"(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
+    r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
+)
+JOIN_PIECES = st.sampled_from(
+    ["Total", "Trainable", "Non-trainable", "Optimizer", " params", ":", " : ", "5", "(", ")",
+     '"', "__", "==", "=", "_", "Layer (type)", " ", "\t", "\u00a0", "\u2003", "x", "-", "#"]
+)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.lists(JOIN_PIECES, max_size=10).map("".join), st.text(max_size=30)))
+def test_a_line_the_join_test_passes_by_holds_no_glued_label(text: str) -> None:
+    assert lines.may_join_label(text) or _JOIN_LABEL.search(text) is None
+
+
+REPAIR_PIECES = st.sampled_from(
+    ["5", "12", "#", "# note", "3#", "##", "#>", "x", " ", "\t", "|", " | ", "-", "_", "—", "*",
+     "**", "dense_1 (Dense)", " (None, 3) ", "Total params: 5", "Layer (type)", "____",
+     "====", "( None , 3 )", "Model:", ":", "Capa", "层", "模型", "<br>", "&gt;", "\\_"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(REPAIR_PIECES, max_size=6).map("".join), max_size=30))
+def test_batched_repairs_equal_the_stage_by_stage_pass_on_drawn_lines(texts: list[str]) -> None:
+    given_lines = [Line(i + 1, text) for i, text in enumerate(texts)]
+    assert [(x.number, x.text) for x in damage.repair(given_lines)] == [
+        (x.number, x.text) for x in _staged(given_lines)
+    ]
+
+
+def _undoubled_first_way(lines: list[Line]) -> list[Line]:
+    """damage.undouble_blank_lines as first written: a window of lines, each test on it."""
+    header = re.compile(r"Layer\s*\(\s*type\s*\)(?:\s{2}|\s*[┃│|]|\s*$)")
+    out: list[Line] = []
+    window: deque[Line] = deque()
+    doubled = expect_blank = False
+    for line in lines:
+        if doubled:
+            if not expect_blank:
+                expect_blank = True
+                out.append(line)
+                continue
+            expect_blank = False
+            if not line.text.strip():
+                continue
+            doubled = False
+        window.append(line)
+        if (
+            len(window) >= 3
+            and not window[-2].text.strip()
+            and line.text.strip()
+            and header.search(window[-3].text)
+        ):
+            window.pop()
+            held = list(window)
+            keep = [True] * len(held)
+            index = len(held) - 1
+            while index >= 1 and not held[index].text.strip():
+                keep[index] = False
+                index -= 2
+            out.extend(kept for kept, wanted in zip(held, keep) if wanted)
+            window.clear()
+            doubled = expect_blank = True
+            out.append(line)
+            continue
+        while len(window) > 12:
+            out.append(window.popleft())
+    return out + list(window)
+
+
+DOUBLED_PIECES = st.sampled_from(
+    ["Layer (type)  Output Shape", "Layer (type)", "", " ", "\t", "____", "====", "x", "5"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(DOUBLED_PIECES, max_size=40))
+def test_undoubling_equals_its_first_way(texts: list[str]) -> None:
+    given_lines = [Line(i + 1, text) for i, text in enumerate(texts)]
+    assert list(damage.undouble_blank_lines(given_lines)) == _undoubled_first_way(given_lines)

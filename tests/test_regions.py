@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,6 +146,10 @@ def test_region_lines_keep_the_numbers_and_text_of_a_full_split(
     assert [n for n, _, _ in found] == sorted({n for n, _, _ in found})
     for number, text, _ in found:
         assert sources.clean_text(full[number]) == text
+    # the same lines when chunks that need no cleaning are not cleaned line by line
+    plain = sources.cleaning_changes_nothing
+    chunks = sources.chunked("".join(body + end for body, end in lines), chunk)
+    assert list(regions.region_lines(chunks, sources.clean_text, plain=plain)) == found
 
 
 def test_findings_keep_their_line_numbers_deep_in_a_log() -> None:
@@ -252,7 +257,18 @@ def test_a_bad_byte_deep_in_a_log_is_reported_on_its_line() -> None:
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["Layer (type)", "x", "Total params: 5", "", "━━━", "层", "ab" * 40]),
+            st.sampled_from(
+                [
+                    "Layer (type)",
+                    "x",
+                    "Total params: 5",
+                    "",
+                    "━━━",
+                    "层",
+                    "ab" * 40,
+                    "\x1b[1mLa\x08yer",
+                ]
+            ),
             st.sampled_from([*LINE_ENDS, "\r\r", "\r\r\r\n"]),
             st.integers(1, 200),
         ),
@@ -277,3 +293,149 @@ def test_chunks_looked_through_in_their_bytes_give_the_same_lines(
     counted += from_bytes.feed("", final=True)
     assert counted == read
     assert from_bytes.newlines == plain.newlines == text.count("\n")
+    # the same lines when a chunk that needs no cleaning is told so, from its text or its bytes
+    clean, told = sources.clean_text, sources.cleaning_changes_nothing
+    told_text, told_bytes = (
+        regions.RegionFinder(clean, plain=told),
+        regions.RegionFinder(clean, plain=told),
+    )
+    from_text, from_raw = [], []
+    for piece in sources.chunked(text, chunk):
+        from_text += told_text.feed(piece)
+        from_raw += told_bytes.feed(piece, raw=piece.encode("utf-8"))
+    from_text += told_text.feed("", final=True)
+    from_raw += told_bytes.feed("", final=True)
+    assert from_text == from_raw == read
+
+
+# The region finder's per-line tests, spelled out for speed, against their first definitions.
+_REF_TABLE_CHARS = re.compile(r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]")
+_REF_RUNS = ("___", "===", "---", "~~~", "***", "```", "...", "¯¯¯", "Model")
+_REF_RULE_LINE = re.compile(r"\s*━{3}[\s━]*$")
+_REF_TOTALS_WORDS = re.compile(r"params|parameters|par[áa]metros", re.IGNORECASE)
+_REF_CJK_HEADER = re.compile(r"[层層레층]|レイ")
+_REF_CJK_TOTALS = re.compile(r"[参參파매]|パラ")
+
+
+def _ref_is_header(text: str) -> bool:
+    if any(word in text for word in ("Layer", "Capa", "Couche", "Schicht")):
+        return True
+    return not text.isascii() and _REF_CJK_HEADER.search(text) is not None
+
+
+def _ref_is_totals(text: str) -> bool:
+    if ("r" in text or "R" in text) and _REF_TOTALS_WORDS.search(text):
+        return True
+    return not text.isascii() and _REF_CJK_TOTALS.search(text) is not None
+
+
+def _ref_table_like(text: str) -> bool:
+    return (
+        _REF_TABLE_CHARS.search(text) is not None
+        or any(run in text for run in _REF_RUNS)
+        or ("━━━" in text and _REF_RULE_LINE.match(text) is not None)
+        or regions.is_anchor(text)
+    )
+
+
+def _ref_left_after(text: str, left: int) -> int:
+    if not _ref_table_like(text):
+        return left - 1 if text and not text.isspace() else left
+    if _ref_is_header(text):
+        return max(left, regions.LONG_REACH)
+    if _ref_is_totals(text):
+        return regions.REACH
+    return max(left, regions.REACH)
+
+
+LINE_PIECES = st.sampled_from(
+    [
+        "Layer (type)",
+        "Capa",
+        "Couche",
+        "Schicht",
+        "params",
+        "PARAMETERS",
+        "Parámetros",
+        "PARÁMETROS",
+        "paramſ",
+        "pAr",
+        "aR",
+        "层",
+        "層",
+        "レイ",
+        "レ",
+        "레",
+        "층",
+        "参",
+        "參",
+        "パラ",
+        "パ",
+        "파",
+        "매",
+        "│",
+        "┃",
+        "━━━",
+        "━",
+        "─",
+        "┄",
+        "╿",
+        "（",
+        "）",
+        "…",
+        "⋮",
+        "¯",
+        "¯¯¯",
+        "(",
+        ")",
+        "[",
+        "]",
+        "|",
+        "+",
+        "#",
+        ">",
+        "<",
+        "___",
+        "===",
+        "---",
+        "~~~",
+        "***",
+        "```",
+        "...",
+        "Model",
+        "summaryaudit",
+        "SummaryAudit",
+        "dense_1 (Dense)",
+        " (None, 3)",
+        "│ dense (Dense) │ (None, 3) │",
+        "x",
+        " ",
+        "\t",
+        "5",
+    ]
+)
+LINE_TEXTS = st.one_of(st.lists(LINE_PIECES, max_size=6).map("".join), st.text(max_size=40))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(LINE_TEXTS, st.integers(1, 300))
+def test_a_region_is_extended_as_the_first_definitions_of_its_line_tests_say(
+    text: str, left: int
+) -> None:
+    expected = _ref_left_after(text, left)
+    assert regions.left_after(text, left) == expected
+    # without a wide anchor character in its text, a line's CJK tests are skipped
+    if regions.anchors_in_text(text).isascii():
+        assert regions.left_after(text, left, cjk=False) == expected
+    assert regions.is_header(text) == _ref_is_header(text)
+    assert regions.is_totals(text) == _ref_is_totals(text)
+    assert regions.is_table_like(text) == _ref_table_like(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab (\x1b[0m\r\n\t\x00\x07\x0b\x0c\x1c\x7f\x85━"), max_size=60)
+)
+def test_text_cleaning_changes_nothing_in_leaves_every_line_as_it_is(text: str) -> None:
+    if sources.cleaning_changes_nothing(text):
+        assert all(sources.clean_text(line) == line for line in regions.split_lines(text))
