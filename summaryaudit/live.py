@@ -29,6 +29,11 @@ PAUSE_S = 0.2  # a writer silent this long has finished what it is printing for 
 PATIENCE = 3  # pauses to wait after a totals line that may not be the last one
 KEEP_WITHOUT_TABLE = 16  # lines kept while nothing that starts or ends a table is in view
 MAX_HELD = 100_000  # a `Layer` line with no totals after this many lines: read what is held
+# Lines after a summary's totals that decide how it is read (the block finder looks this far for
+# torchsummary's and paddle's size lines, a misspelt `Nontrainable params`, a closing rule): a
+# summary is handed over once this many lines follow its totals, or the writer pauses.
+LOOKAHEAD = 8
+_HEADER = re.compile(r"\bLayer \(type\)")
 _TOTALS = re.compile(r"\b(Total|Trainable|Non-trainable|Optimizer) params\b", re.IGNORECASE)
 _LAST_TOTALS = re.compile(r"\b(Non-trainable|Optimizer) params\b", re.IGNORECASE)
 _RULE = re.compile(r"^[\s_=\-─━┄╌]*$")
@@ -131,6 +136,8 @@ class Collector:
         self._totals_seen = False
         self._complete_totals = False  # the totals line seen last is the last Keras prints
         self._after_totals = False  # a line that cannot belong to the totals arrived
+        self._lines_after = 0  # lines since then (the block finder's look past the totals)
+        self._header_before_totals = False  # the totals close a table (not printed above one)
 
     @property
     def waiting(self) -> bool:
@@ -142,11 +149,24 @@ class Collector:
         self._lines.append(line)
         text = line.text
         if _TOTALS.search(text):
+            if not self._totals_seen:
+                self._header_before_totals = self._header_seen
             self._totals_seen = True
             self._after_totals = False
+            self._lines_after = 0
             self._complete_totals = bool(_LAST_TOTALS.search(text))
         elif self._totals_seen:
+            if _HEADER.search(text):
+                if self._header_before_totals:
+                    self._lines_after = LOOKAHEAD  # the next table begins: this one has ended
+                else:
+                    # totals printed above their table (a README's own totals table): they
+                    # may be this table's, as a file is read; wait for the table to end
+                    self._totals_seen = self._after_totals = False
+                    self._header_seen = True
+                    return
             self._after_totals = self._after_totals or not _RULE.match(text)
+            self._lines_after += self._after_totals
         elif "Layer" in text:
             self._header_seen = True
         elif not self._header_seen and len(self._lines) > 4 * KEEP_WITHOUT_TABLE:
@@ -158,7 +178,7 @@ class Collector:
             return True  # memory stays bounded on a log that only mentions `Layer`
         if not self._totals_seen:
             return False
-        if self._after_totals:
+        if self._after_totals and (self._lines_after >= LOOKAHEAD or pauses >= 1):
             return True
         return pauses >= (1 if self._complete_totals else PATIENCE)
 

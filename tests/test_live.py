@@ -6,8 +6,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from summaryaudit import Summary, api, live
+from summaryaudit import Summary, api, live, sources
 from summaryaudit.sources import Line, text_lines
+
+from .conftest import FIXTURES, SEEDS, WILD, WILD2, need
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST = (ROOT / "fixtures/real/keras3/cnn_bn_axis1_channels_last.txt").read_text("utf-8")
@@ -109,3 +111,86 @@ def test_a_live_log_gives_the_summaries_of_the_file_holding_only_region_lines() 
     assert len(found) == 20
     every = sum(1 for _ in text_lines(text))
     assert max(held) * 50 < every  # the progress bars never become held lines
+
+
+def _file_read(data: bytes, name: str) -> list[Summary]:
+    """The summaries of the bytes read as a file (`summaryaudit check FILE`)."""
+    found: list[Summary] = []
+    for segment in sources.byte_segments(iter([data])):
+        found += api.summaries_from_lines(segment, name)
+    return found
+
+
+def _live_read(data: bytes, name: str, piece: int = 1 << 16) -> list[Summary]:
+    """The summaries of the bytes arriving through a pipe in pieces, the writer pausing after
+    each (`cat FILE | summaryaudit check`), read as the CLI reads a live pipe."""
+    pipe = _FakePipe(data[piece:], piece)
+    return list(
+        live.summaries(
+            pipe,  # type: ignore[arg-type]
+            name,
+            lambda lines: api.summaries_from_lines(sources.undo_paste_damage(lines), name),
+            iter,
+            data[:piece],
+        )
+    )
+
+
+def test_every_print_and_paste_reads_the_same_through_a_pipe_as_from_a_file() -> None:
+    """A summary is handed over only once every line that decides its reading has arrived:
+    torchsummary's size lines below the totals (wild/039 was a totals-only Keras summary),
+    the next totals line after a Markdown `|:---|` rule (wild2/023 lost two totals), a
+    misspelt `Nontrainable params` (wild/054), a totals table printed above its model table
+    (wild2/025 was split in two, each with a false SA003)."""
+    paths = sorted(FIXTURES.rglob("*.txt"))
+    for folder in (WILD, WILD2, SEEDS):
+        if folder.is_dir():
+            paths += sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".md", ".log"})
+    differ = []
+    for path in paths:
+        data = path.read_bytes()
+        if live.needs_whole_document(data[:64]):
+            continue  # read whole, by the file reader itself
+        if _live_read(data, path.name) != _file_read(data, path.name):
+            differ.append(path.name)
+    assert len(paths) > 400
+    assert differ == []
+
+
+def test_a_summary_is_handed_over_lookahead_lines_after_its_totals_or_at_a_pause() -> None:
+    collector = _collector()
+    for line in _lines(SECOND + "Epoch 1/2\n"):
+        collector.add(line)
+    assert not collector.ready(0)  # one line after the totals: more may decide the reading
+    assert collector.ready(1)  # the writer paused (training has begun): hand it over
+    for number in range(2, live.LOOKAHEAD + 1):
+        assert not collector.ready(0)
+        collector.add(Line(13 + number, f"Epoch {number}/9"))
+    assert collector.ready(0)
+    (summary,) = collector.take()
+    assert summary.totals.non_trainable is not None
+
+
+def test_the_size_lines_of_a_paddle_table_arrive_before_it_is_judged() -> None:
+    """wild/039: paddle's table (Input Shape column, sizes below the totals) is no Keras
+    summary; through a pipe it was reported as a Keras summary holding only totals."""
+    data = need(WILD / "039.txt").read_bytes()
+    assert _live_read(data, "039.txt") == _file_read(data, "039.txt") == []
+
+
+def test_totals_printed_above_their_table_are_kept_with_it() -> None:
+    """wild2/025 shows the totals table first and the model table below: through a pipe it
+    was read as two summaries, each with a false SA003."""
+    data = need(WILD2 / "025.md").read_bytes()
+    (summary,) = _live_read(data, "025.md")
+    assert len(summary.layers) == 155 and summary.totals.present()
+    assert summary.totals.total is not None and summary.totals.total.value == 2340228
+
+
+def test_a_markdown_rule_between_totals_lines_does_not_end_the_summary() -> None:
+    """wild2/023: `|Total params| 242,084|`, the `|:---|---:|` rule Markdown needs, then the
+    other totals: through a pipe the summary was handed over before them."""
+    data = need(WILD2 / "023.md").read_bytes()
+    (summary,) = _live_read(data, "023.md")
+    assert summary.totals.trainable is not None and summary.totals.trainable.value == 242084
+    assert summary.totals.non_trainable is not None and summary.totals.non_trainable.value == 0
