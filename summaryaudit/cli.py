@@ -583,13 +583,13 @@ def main(
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, _on_sigterm)
     raw_err = stderr or sys.stderr
-    err = _Visible(raw_err) if raw_err is not None else None
+    err = cast(TextIO, _Visible(raw_err)) if raw_err is not None else None
     raw_out = stdout or sys.stdout
     if raw_out is None:
         _say(err, "standard output is closed")
         return EXIT_ERROR
-    out = _Visible(raw_out)
-    messages = err or _Visible(io.StringIO())
+    out = cast(TextIO, _Visible(raw_out))
+    messages = err or cast(TextIO, _Visible(io.StringIO()))
     try:
         with options.interrupt_exits(messages) as interrupted:
             status = _main(argv, stdin, out, messages)
@@ -627,7 +627,7 @@ def _stopped(status: int, argv: Optional[Sequence[str]]) -> int:
     os._exit(status)
 
 
-def _say(err: Optional[_Visible], message: str) -> None:
+def _say(err: Optional[TextIO], message: str) -> None:
     """Write one `summaryaudit: message` line on stderr, if stderr is there to take it."""
     if err is not None:
         with contextlib.suppress(OSError, _WriteError):
@@ -660,7 +660,9 @@ def _main(
     except config.ConfigError as exc:
         err.write(f"summaryaudit: {exc}\n")
         return EXIT_ERROR
-    binary_stdin = stdin or (sys.stdin.buffer if sys.stdin is not None else _ClosedStdin())
+    binary_stdin = stdin or cast(
+        BinaryIO, sys.stdin.buffer if sys.stdin is not None else _ClosedStdin()
+    )
     errors: list[str] = []
     inputs = list(_inputs(args, settings, errors))
     if any(path == "-" for path, _ in inputs) and options.is_terminal(binary_stdin):
