@@ -456,6 +456,29 @@ def misspelled_class(printed: str, layer_name: str) -> Optional[str]:
     return named if similar >= _MISSPELLING_SIMILARITY else None
 
 
+def annotated_class(printed: str) -> Optional[str]:
+    """The class of a retyped class cell that adds a note after it (`Dense ReLU`, `Dropout 0.3`).
+
+    Keras prints a class alone and no class name holds a space, so a known class followed by
+    words is a class with a note: its activation, its rate. None for anything else."""
+    first, space, note = printed.strip().partition(" ")
+    if not space or first not in _CLASSES or not _NOTE.match(note.strip()):
+        return None
+    return first
+
+
+_NOTE = lazy(r"[\w.=%,:+\-]+(?: [\w.=%,:+\-]+){0,3}\Z")
+
+
+def names_a_range(layer_name: str) -> bool:
+    """Tell whether a hand-made row's name spans several layers (`block1_conv1 .. block4_conv3`),
+    so no one class can be read from it."""
+    return bool(_NAME_RANGE.match(layer_name.strip()))
+
+
+_NAME_RANGE = lazy(r"[A-Za-z]\w*\d\s*(?:\.{2,3}|…|–|—| to | - )\s*[A-Za-z]\w*\d\Z")
+
+
 _MISSPELLING_SIMILARITY = 0.85  # `BatchNormalisation` ~ `BatchNormalization`: 0.94
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from summaryaudit import api
+from summaryaudit.layer_classes import annotated_class, names_a_range
 from summaryaudit.records import Summary
 
 from .conftest import FIXTURES
@@ -258,3 +259,122 @@ def test_a_bidirectional_row_labelled_with_its_inner_class_is_explained(path: Pa
     assert finding.layer.startswith("bidirectional")
     assert "816 = 2 × 4 × 6 × (10 + 6 + 1), a Bidirectional(LSTM(6))" in finding.message
     assert "concatenated" in finding.message
+
+
+# --------------------------------------------------------------------------- 034: an invented table
+
+_NOTES = {"Dense": "ReLU", "Dropout": "0.3"}
+
+
+def annotated_classes(text: str) -> str:
+    """Class cells retyped with a note after the class (034): `(Dense ReLU)`, `(Dropout 0.3)`,
+    written into the cell's padding so the columns stay where they were."""
+
+    def note(match: re.Match[str]) -> str:
+        extra = f" {_NOTES[match[1]]}"
+        return f"({match[1]}{extra}){match[2][len(extra) :]}"
+
+    return re.sub(r"\((Dense|Dropout)\)( {6,})", note, text)
+
+
+def _annotatable() -> list[Path]:
+    found = []
+    for path in PRINTS:
+        _, text = _load(path)
+        if re.search(r"\((Dense|Dropout)\) {6,}", text):
+            found.append(path)
+    return found
+
+
+@pytest.mark.parametrize("truth_path", _annotatable(), ids=_name)
+def test_a_class_cell_with_a_note_is_read_as_its_class(truth_path: Path) -> None:
+    _, text = _load(truth_path)
+    damaged = annotated_classes(text)
+    assert damaged != text
+    report = api.check_text(damaged)
+    assert _findings(damaged) == _findings(text)  # no SA901 for `Dense ReLU`
+    [summary] = report.summaries
+    rows = summary.to_dict()["layers"]
+    noted = [row for row in rows if "reads as a note" in (row["derivation"] or "")]
+    assert noted and all(row["type"] in _NOTES for row in noted)
+    for row in noted:
+        assert f"its class cell {row['type']} {_NOTES[row['type']]}" in row["derivation"]
+
+
+def test_a_class_cell_with_a_note_still_has_its_count_checked() -> None:
+    _, text = _load(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    damaged = annotated_classes(text).replace("54090     ", "54091     ")
+    report = api.check_text(damaged)
+    assert [(f.code, f.layer) for f in report.findings if f.code == "SA101"] == [
+        ("SA101", "dense_1")
+    ]
+
+
+def merged_rows(text: str, names: list[str], extra: int = 0) -> str:
+    """Consecutive rows retyped as one row named as a range (034: `block1_conv1 .. block4_conv3`),
+    with the last row's shape and the rows' summed count (plus `extra`)."""
+    lines = text.split("\n")
+    at = [next(i for i, line in enumerate(lines) if line.startswith(f"{n} (")) for n in names]
+    first, last = at[0], at[-1]
+    counts = [int(lines[i].split()[-1].replace(",", "")) for i in at]
+    shape_at = lines[last].index("(None")
+    label = f"{names[0]} .. {names[-1]}"
+    assert len(label) < shape_at
+    tail = lines[last][shape_at:]
+    row = label.ljust(shape_at) + tail.replace(str(counts[-1]), str(sum(counts) + extra), 1)
+    return "\n".join([*lines[:first], row.rstrip(), *lines[last + 1 :]])
+
+
+RANGE_PRINTS = [
+    (REAL / v / "cnn_bn.truth.json")
+    for v in ("keras2.0.8", "keras2.2.4", "keras2.3.1")
+    if (REAL / v / "cnn_bn.truth.json").is_file()
+]
+
+
+@pytest.mark.parametrize("truth_path", RANGE_PRINTS, ids=_name)
+def test_a_row_named_as_a_range_of_layers_is_checked_through_the_totals(truth_path: Path) -> None:
+    truth, text = _load(truth_path)
+    names = [layer["name"] for layer in truth["layers"][:3]]
+    damaged = merged_rows(text, names)
+    report = api.check_text(damaged)
+    label = f"{names[0]} .. {names[-1]}"
+    assert _findings(damaged) == []  # not read as one Conv2D from its first name (was SA101)
+    [summary] = report.summaries
+    [merged] = [row for row in summary.to_dict()["layers"] if row["name"] == label]
+    assert "stands for several layers in one row" in merged["derivation"]
+    assert summary.coverage is not None
+    assert "one row for several layers, named as a range" in summary.coverage.sentence()
+    raised = merged_rows(text, names, extra=1000)
+    assert ("SA201", "") in _findings(raised)  # the totals still check the merged count
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("Dense ReLU", "Dense"),
+        ("Dropout 0.3", "Dropout"),
+        ("Dense Softmax", "Dense"),
+        ("Dense", None),  # a class alone is no note
+        ("Densely connected", None),  # not a known class
+        ("Conv2D (3x3)", None),  # a bracket is no plain note
+        ("", None),
+    ],
+)
+def test_a_note_after_a_class_is_told_apart(printed: str, read: str | None) -> None:
+    assert annotated_class(printed) == read
+
+
+@pytest.mark.parametrize(
+    ("name", "is_range"),
+    [
+        ("block1_conv1 .. block4_conv3", True),
+        ("conv2d_1 ... conv2d_9", True),
+        ("dense_1 to dense_4", True),
+        ("dense_1", False),
+        ("...", False),  # an elision, not a range
+        ("block1_conv1", False),
+    ],
+)
+def test_a_name_spanning_several_layers_is_told_apart(name: str, is_range: bool) -> None:
+    assert names_a_range(name) is is_range

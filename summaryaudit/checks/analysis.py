@@ -12,7 +12,7 @@ from .. import formulas
 from ..cell_grammar import read_reference, read_shapes
 from ..dialects import Dialect
 from ..formulas import inference
-from ..layer_classes import misspelled_class
+from ..layer_classes import annotated_class, misspelled_class, names_a_range
 from ..records import Layer, Shape, Summary, replace
 from ..shapes import with_batch_axis
 from .derivations import derive_rows
@@ -326,10 +326,11 @@ def _needs_inference(layer: Layer) -> bool:
 
 
 def _misspelled(layer: Layer) -> Optional[str]:
-    """The known class a printed class with no formula misspells, read from the row's name."""
+    """The known class a printed class with no formula stands for: a class with a note after
+    it (`Dense ReLU`), or a misspelling read from the row's name."""
     if not layer.type or formulas.has_formula(layer.type) or formulas.is_weightless(layer.type):
         return None
-    return misspelled_class(layer.type, layer.name)
+    return annotated_class(layer.type) or misspelled_class(layer.type, layer.name)
 
 
 def _infer_types(
@@ -339,7 +340,7 @@ def _infer_types(
     guesses: dict[int, inference.Inference] = {}
     layers = list(summary.layers)
     for i, layer in enumerate(layers):
-        if not _needs_inference(layer):
+        if not _needs_inference(layer) or names_a_range(layer.name):
             continue
         no_inbound = (
             summary.has_connected_to
@@ -347,12 +348,10 @@ def _infer_types(
             and layer.depth == 0
             and not layer.connected_to
         ) or _input_list_shape(layer)
-        misspelt = _misspelled(layer) if "type" not in layer.truncated else None
+        printed = _misspelled(layer) if "type" not in layer.truncated else None
         guess = (
-            inference.Inference(
-                misspelt, f"its default name {layer.name}; no Keras class is spelled {layer.type}"
-            )
-            if misspelt
+            inference.read_printed_class(layer.type, layer.name)
+            if printed
             else inference.infer_class(facts[i], layer.printed_type, no_inbound)
         )
         if guess is None:

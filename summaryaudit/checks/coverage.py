@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..formulas.common import UNVERIFIED_STATUS
+from ..layer_classes import names_a_range
 from ..records import CheckState, Coverage, Totals, TotalsCheck
 from .analysis import Analysis, has_children, is_model_row
 from .non_trainable import frozen_gap_search
@@ -58,6 +59,8 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
             key = "count cut short by its column, as Keras 3 prints a count too wide for it"
         elif layer.params is None:
             key = "count not shown"
+        elif not layer.type and names_a_range(layer.name):
+            key = "one row for several layers, named as a range"
         elif not layer.type:
             key = "type unknown (the class name was cut off)"
         elif is_model_row(layer) and not has_children(analysis.layers, i):

@@ -7,7 +7,8 @@ from typing import Optional
 
 from .. import formulas
 from ..formulas import inference
-from ..formulas.common import UNVERIFIED_STATUS
+from ..formulas.common import UNDECIDABLE, UNVERIFIED_STATUS
+from ..layer_classes import names_a_range
 from ..memo import input_memo
 from ..records import Layer, replace
 
@@ -89,7 +90,18 @@ def _derive_inferred(
 def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
     """Say that a class without a formula is only the start of a class the column cut
     (`CausalAtrou` of CausalAtrousConvolution1D), not a class of that name."""
-    if derived.status != UNVERIFIED_STATUS or "type" not in layer.truncated or not layer.type:
+    if derived.status != UNVERIFIED_STATUS:
+        return derived
+    if not layer.type and names_a_range(layer.name):
+        return formulas.Derivation(
+            UNDECIDABLE,
+            f"{layer.params or 0:,}: {layer.name} stands for several layers in one row, so no "
+            "one layer's formula applies; its count is checked only through the totals",
+            None,
+            None,
+            None,
+        )
+    if "type" not in layer.truncated or not layer.type:
         return derived
     cut, count = layer.type, f"{layer.params or 0:,}"
     said = f"the class was cut by the column to {len(cut)} characters ({cut}…)"

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..layer_classes import class_of_default_name, classes_in_name, completions, named_in
+from ..layer_classes import (
+    annotated_class,
+    class_of_default_name,
+    classes_in_name,
+    completions,
+    misspelled_class,
+    named_in,
+)
 from ..memo import input_memo
 from ..records import FrozenRecord, record_fields, replace
 from .common import KERAS1_ERAS, OK, Derivation, LayerFacts, num
@@ -183,3 +190,21 @@ def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optiona
         first.expected,
         non_trainable.pop() if len(non_trainable) == 1 else None,
     )
+
+
+def read_printed_class(printed: str, layer_name: str) -> Optional[Inference]:
+    """The known class a printed class cell stands for though no class is spelled so: a class
+    with a note after it (`Dense ReLU`), or a misspelling of the class the row's name is of."""
+    annotated = annotated_class(printed)
+    if annotated:
+        note = printed.strip().partition(" ")[2].strip()
+        return Inference(
+            annotated,
+            f"its class cell {printed}: Keras prints the class alone, so {note} reads as a note",
+        )
+    misspelt = misspelled_class(printed, layer_name)
+    if misspelt:
+        return Inference(
+            misspelt, f"its default name {layer_name}; no Keras class is spelled {printed}"
+        )
+    return None
