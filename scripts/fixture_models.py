@@ -735,6 +735,18 @@ def c_rnn(e):
     return e.Sequential(layers), {}, []
 
 
+@case("cudnn_bidirectional", needs=("CuDNNLSTM", "CuDNNGRU"), flavors=("tf.keras",))
+def c_cudnn_bidirectional(e):
+    """CuDNNLSTM/CuDNNGRU carry a double bias: Bidirectional(CuDNNLSTM(20)) on 9 features is
+    2 × 4 × 20 × (9 + 20 + 2) = 4,960, which LSTM(20) on 10 features also gives (trial 6)."""
+    L = e.layers
+    x = e.Input((100, 9))
+    h = L.Bidirectional(L.CuDNNLSTM(20, return_sequences=True))(x)
+    h = L.CuDNNGRU(16)(h)
+    y = L.Dense(1, activation="sigmoid")(h)
+    return e.Model(x, y), {}, []
+
+
 @case("text_cnn")
 def c_text_cnn(e):
     L = e.layers

@@ -49,8 +49,6 @@ def solve_rnn(row: Row, cls: Optional[str] = None, units: Optional[int] = None) 
     if len(outs) > 1 and units is None:
         extra += (("return_state", "True"),)
     notes: tuple[str, ...] = ()
-    if source in _CUDNN:
-        notes = (f"{source} had a second bias: Keras 3 {cls} has fewer weights than this row",)
     for bias, args in _rnn_variants(cls, row.era):
         if d is not None:
             if _rnn_count(cls, bias, d, u) == row.params:
@@ -66,7 +64,12 @@ def solve_rnn(row: Row, cls: Optional[str] = None, units: Optional[int] = None) 
                 input_shape=(None, steps, dd - u - bias),
             )
     if source in _CUDNN and d is not None:
-        return LayerCode(cls, (("", str(u)), *extra), notes)
+        keras3 = _rnn_count(cls, _rnn_variants(cls, Era.KERAS3)[0][0], d, u)
+        note = (
+            f"{source} had a second bias: Keras 3 {cls} has fewer weights than this row "
+            f"({count_text(keras3)} against {count_text(row.params)})"
+        )
+        return LayerCode(cls, (("", str(u)), *extra), (note,))
     raise Unsolved(f"no {cls} configuration gives {count_text(row.params)}")
 
 
@@ -96,7 +99,28 @@ def solve_bidirectional(row: Row) -> LayerCode:
             return LayerCode(
                 "Bidirectional", args, notes, inner=inner, input_shape=inner.input_shape
             )
+    cudnn = _cudnn_inner(inner_row, width)
+    if cudnn is not None:
+        return LayerCode("Bidirectional", (), (), inner=cudnn)
     raise Unsolved("no LSTM, GRU or SimpleRNN gives half the count")
+
+
+def _cudnn_inner(inner_row: Row, width: int) -> Optional[LayerCode]:
+    """The wrapped layer of a tf.keras Bidirectional(CuDNNLSTM(u)) (concat): the count of two
+    double-bias copies; Keras 3 has only LSTM, one bias short per gate row."""
+    inp = input_of(inner_row)
+    units = int_div(width, 2)
+    if inp is None or len(inp) != 3 or not inp[-1] or not units:
+        return None
+    if _rnn_count("LSTM", 2, inp[-1], units) != inner_row.params:
+        return None
+    inner = solve_rnn(replace(inner_row, type="CuDNNLSTM"), "LSTM", units)
+    keras3 = _rnn_count("LSTM", 1, inp[-1], units)
+    note = (
+        f"the wrapped layer was CuDNNLSTM({units}), with a second bias: Keras 3 LSTM has fewer "
+        f"weights (2 × {count_text(keras3)} against the row's {count_text(2 * inner_row.params)})"
+    )
+    return replace(inner, notes=(note,))
 
 
 __all__ = ["solve_bidirectional", "solve_rnn"]

@@ -30,6 +30,11 @@ class _RnnVariant(FrozenRecord):
         d["bias"] = bias
         d["label"] = label
 
+    @property
+    def shown(self) -> str:
+        """The class a wrapper's message names: `CuDNNLSTM` for the double-bias variant."""
+        return f"CuDNN{self.cell}" if self.label.startswith("CuDNN") else self.cell
+
 
 def _rnn_variants(cell: str, era: Era, cudnn: bool = False) -> list[_RnnVariant]:
     if cudnn:
@@ -80,18 +85,26 @@ def _rnn(facts: LayerFacts, cell: str, cudnn: bool = False, era: Era | None = No
             f"{_n(p)}: {facts.type} has gates × units × (input + units + bias); units not shown"
         )
     if d is None:
-        for v in variants:
-            per = v.gates * u
-            if p % per == 0 and p // per - u - v.bias >= 1:
-                dd = p // per - u - v.bias
-                out = _out(facts)
-                solved = (None, out[1] if out is not None and len(out) == 3 else None, dd)
-                return ok(
-                    f"{_n(p)} = {_rnn_formula(v, dd, u)} ({_rnn_words(v)}; input size {_n(dd)} "
-                    "solved from the count)",
-                    p,
-                    solved_input=solved,
-                )
+        fits = [
+            (v, p // (v.gates * u) - u - v.bias)
+            for v in variants
+            if p % (v.gates * u) == 0 and p // (v.gates * u) - u - v.bias >= 1
+        ]
+        if fits:
+            v, dd = fits[0]
+            out = _out(facts)
+            solved = (None, out[1] if out is not None and len(out) == 3 else None, dd)
+            others = "".join(
+                f"; or {_rnn_formula(w, wd, u)} on {_n(wd)} inputs ({w.label or 'with bias'})"
+                for w, wd in fits[1:]
+                if w.bias  # use_bias=False, which few models set, is not offered as a reading
+            )
+            return ok(
+                f"{_n(p)} = {_rnn_formula(v, dd, u)} ({_rnn_words(v)}; input size {_n(dd)} "
+                f"solved from the count{others})",
+                p,
+                solved_input=solved,
+            )
         forms = " or ".join(
             sorted({_rnn_formula(v, 1, u).replace("(1 + ", "(D + ") for v in variants})
         )
@@ -161,7 +174,7 @@ def _all_cell_variants(era: Era) -> list[_RnnVariant]:
     variants = (
         _rnn_variants("LSTM", era) + _rnn_variants("GRU", era) + _rnn_variants("SimpleRNN", era)
     )
-    if era not in (Era.KERAS3, Era.TF2, *KERAS1_ERAS):
+    if era not in (Era.KERAS3, *KERAS1_ERAS):  # tf.keras 1.x and 2.x (tf.compat.v1) have them
         variants += _rnn_variants("LSTM", era, True) + _rnn_variants("GRU", era, True)
     return sorted(variants, key=lambda v: v.bias == 0)
 
@@ -205,7 +218,7 @@ def bidirectional(facts: LayerFacts) -> Derivation:
                 per = 2 * v.gates * units  # type: ignore[operator]
                 if p % per == 0 and p // per - units - v.bias >= 1:  # type: ignore[operator]
                     dd = p // per - units - v.bias  # type: ignore[operator]
-                    options.append(f"{v.cell}({units}) on {_n(dd)} inputs")
+                    options.append(f"{v.shown}({units}) on {_n(dd)} inputs")
         if options:
             return undecidable(
                 f"{_n(p)} = 2 × {_n(p // 2)} (forward + backward copies); the input is not "
@@ -217,7 +230,7 @@ def bidirectional(facts: LayerFacts) -> Derivation:
             one = _rnn_count(v, d, units)  # type: ignore[arg-type]
             if 2 * one == p:
                 return ok(
-                    f"{_n(p)} = 2 × {_n(one)}: forward + backward {v.cell}({units}) on {_n(d)} "
+                    f"{_n(p)} = 2 × {_n(one)}: forward + backward {v.shown}({units}) on {_n(d)} "
                     f"inputs, each {_rnn_formula(v, d, units)} ({_rnn_words(v)}; "  # type: ignore[arg-type]
                     f"merge_mode {mode})",
                     p,
@@ -232,7 +245,7 @@ def bidirectional(facts: LayerFacts) -> Derivation:
                 if _rnn_count(v, d, uf) + _rnn_count(v, d, ub) == p:
                     return ok(
                         f"{_n(p)} = {_n(_rnn_count(v, d, uf))} + {_n(_rnn_count(v, d, ub))}: "
-                        f"forward {v.cell}({uf}) + a smaller backward_layer {v.cell}({ub}) "
+                        f"forward {v.shown}({uf}) + a smaller backward_layer {v.shown}({ub}) "
                         f"on {_n(d)} inputs ({_rnn_words(v)})",
                         p,
                     )
