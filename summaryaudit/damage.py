@@ -60,17 +60,39 @@ _ROW_END = lazy(r"[\w)\]]$")
 def unwrap_row_emphasis(text: str) -> str:
     """Undo Markdown bold or italics around a whole row, putting its cells back in their columns."""
     core = text.strip()
-    if core[:1] not in ("*", "_") or core[-1:] not in ("*", "_"):
+    if core[:1] not in ("*", "_"):
         return text
+    if core[-1:] not in ("*", "_"):
+        return _unwrap_framed_line(text, core)
     mark = next(m for m in _EMPHASIS_MARKS if core.startswith(m))
     row = core[len(mark) : -len(mark)]
     if not core.endswith(mark) or not row or row[0] in "*_ " or row[-1] in "*_ ":
         return text
+    if row[0] in _TABLE_EDGES and row[-1] in _TABLE_EDGES:
+        return _unwrap_framed_line(text, core)
     if "*" in row or not _NAME_AND_CLASS.match(row) or not _ROW_END.search(row):
         return text
     lead = text[: len(text) - len(text.lstrip())]
     tail = text[len(text.rstrip()) :]
     return f"{lead}{row}{tail}"
+
+
+_TABLE_EDGES = "┃│|"
+
+
+def _unwrap_framed_line(text: str, core: str) -> str:
+    """Undo emphasis around a framed table line (`**┃ Layer (type) ┃ … ┃**`, a bold Keras 3
+    header), or opened before it and never closed: the marks go, the cells keep their columns."""
+    mark = "**" if core.startswith("**") else "__" if core.startswith("__") else core[0]
+    inner = core[len(mark) :]
+    if inner[:1] not in _TABLE_EDGES:
+        return text
+    if inner.endswith(mark) and inner[: -len(mark)][-1:] in _TABLE_EDGES:
+        inner = inner[: -len(mark)]
+    elif inner[-1:] not in _TABLE_EDGES:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    return f"{lead}{inner}{text[len(text.rstrip()) :]}"
 
 
 # A comment glued straight onto the last count of a row (`(None,26,26,32)320#创建: …`).
@@ -135,6 +157,13 @@ _TOTALS_TABLE_ROW = lazy(
     r"[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)*$",
     re.I,
 )
+# A later totals label on a line of totals written one after another (`Total parameters: 5
+# Trainable parameters: 5 …`), after the count before it.
+_LATER_LABEL = lazy(
+    r"(?<=[\d)])[ \t,;]+[*_`]{0,3}(?P<label>trainable|non[-_ ]?trainable|optimizer)[ \t]*[_ ][ \t]*"
+    r"(?:params|parameters)[*_`]{0,3}[ \t]*[:：][ \t]*[*_`]{0,3}[ \t]*(?=\d)",
+    re.I,
+)
 _LABELS = {
     "total": "Total",
     "trainable": "Trainable",
@@ -180,6 +209,8 @@ def normalise_totals_label(text: str) -> str:
     rest = _TRAILING_MARKUP.sub("", match.group("rest"))
     if not rest[:1].isdigit():
         return text
+    if "aram" in rest:  # the other totals on the same line (`… Trainable parameters: …`)
+        rest = _LATER_LABEL.sub(lambda later: f" {_label(later.group('label'))} params: ", rest)
     return f"{match.group('lead')}{label} params: {rest}"
 
 
@@ -786,7 +817,7 @@ _BATCH_SIGN_PAIRS = tuple((sign, _SIGN_CHARS.get(sign) or sign.strip()[0]) for s
 # literal, so the engine skips to it at C speed.
 # `(?=([ \t]*))\1` is `[ \t]*` that gives no blank back (what follows it is no blank): the
 # engine does not try again with each shorter run of a long indentation (no `*+` before 3.11).
-_MARKUP_LINE_START = r"(?=([ \t]*))\1(?:[*_]{1,2}[A-Za-z0-9]|[-_—–](?=([ \t]*))\2\|)"
+_MARKUP_LINE_START = r"(?=([ \t]*))\1(?:[*_]{1,2}[A-Za-z0-9┃│|]|[-_—–](?=([ \t]*))\2\|)"
 _MARKUP_FIRST_LINE = lazy(_MARKUP_LINE_START)
 # A line that starts with a digit (a glued line number) or with markup: one search.
 _LINE_START_SIGN = lazy(r"\n(?:\d|" + _MARKUP_LINE_START + ")")

@@ -82,6 +82,12 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                     for part in _split_pieces(piece):
                         yield Line(line.number, part, line.origin)
                 continue
+        if text.count("(") >= 4 and text.count(" (") >= 2:  # two rows: two names, two shapes
+            rows = _split_joined_rows(text)
+            if rows is not None:
+                for piece in rows:
+                    yield Line(line.number, piece, line.origin)
+                continue
         if (
             len(text) < 24
             # each word after its first character: a search for one character needs no copy
@@ -103,6 +109,31 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
             continue
         for piece in pieces:
             yield Line(line.number, piece, line.origin)
+
+
+# A layer row (`name (Class)  (None, 512)  2097664`) with the next row glued after its count,
+# the line break and the rule between them lost.
+_JOINED_ROWS = lazy(
+    r"^(?P<lead>[ \t]*)[\w./:-]+ \([A-Za-z][\w.]*\)?[ \t]+"
+    r"\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+))*,?\)\]?[ \t]+\d[\d,]*[ \t]+"
+    r"(?=[\w./:-]+ \([A-Za-z][\w.]*\)?[ \t]+\[?\((?:None|\d))"
+)
+
+
+def _split_joined_rows(text: str) -> Optional[list[str]]:
+    """Cut a line holding two or more layer rows one after another back into rows, each at
+    the first row's indentation. None when the line is not such a join."""
+    pieces: list[str] = []
+    rest = text
+    while True:
+        match = _JOINED_ROWS.match(rest)
+        if match is None:
+            break
+        pieces.append(rest[: match.end()].rstrip())
+        rest = match.group("lead") + rest[match.end() :]
+    if not pieces:
+        return None
+    return [*pieces, rest]
 
 
 def _may_join_rule(text: str) -> bool:

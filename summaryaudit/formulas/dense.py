@@ -67,6 +67,9 @@ def dense(facts: LayerFacts) -> Derivation:
         return ok(f"{_n(p)} = {_n(d)} × {_n(u)} + {_n(u)} (kernel + bias{note})", p)
     if p == base:
         return ok(f"{_n(p)} = {_n(d)} × {_n(u)} (kernel, use_bias=False{note})", p)
+    flattened = _on_flattened_input(p, u, inp, out)
+    if flattened is not None:
+        return flattened
     lora = _lora_or_int8(p, d, u, facts.era)
     if lora is not None:
         return lora
@@ -90,6 +93,30 @@ def dense(facts: LayerFacts) -> Derivation:
             "a pasted or edited count?"
         )
     return mismatch(text, message, base + u)
+
+
+def _on_flattened_input(p: int, u: int, inp: Shape | None, out: Shape | None) -> Derivation | None:
+    """A Dense whose count fits the row above flattened (`(None, 13, 13, 32)` → 5,408 inputs)
+    while its output has two axes: the count is right and a Flatten row is missing, which the
+    shape-chain check reports."""
+    if inp is None or out is None or len(inp) < 3 or len(out) != 2:
+        return None
+    dims = inp[1:]
+    if not all(dims):
+        return None
+    flat = 1
+    for dim in dims:
+        flat *= dim  # type: ignore[operator]
+    for bias, words in ((u, "kernel + bias"), (0, "kernel, use_bias=False")):
+        if p == flat * u + bias:
+            plus = f" + {_n(u)}" if bias else ""
+            return ok(
+                f"{_n(p)} = {_n(flat)} × {_n(u)}{plus} ({words}), with {_n(flat)} = "
+                f"{dims_text(dims)} the row above flattened: a Flatten between them is not in "
+                "the paste",
+                p,
+            )
+    return None
 
 
 _LORA_RANKS = (1, 2, 4, 8, 16, 32, 64, 128)  # the ranks people use; any rank fits some count

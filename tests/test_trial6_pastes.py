@@ -1,0 +1,220 @@
+"""Trial 6's paste damage (new-user trial on 30 public pastes), applied as code to real prints."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from summaryaudit import api
+from summaryaudit.records import Summary
+
+from .conftest import FIXTURES
+
+REAL = FIXTURES / "real"
+BOXED = [
+    REAL / v / f"{n}.truth.json"
+    for v in ("keras3", "keras3.0.5")
+    for n in ("cnn_bn", "mlp_bn_functional", "big_dense", "frozen_layers", "rnn_stack")
+    if (REAL / v / f"{n}.truth.json").is_file()
+]
+FIXED = ("keras2.0.8", "keras2.2.4", "keras2.3.1", "tf1.14", "tf2.0", "tf2.9", "tf2.12", "tf_keras")
+PRINTS = [
+    REAL / v / f"{n}.truth.json"
+    for v in FIXED
+    for n in ("big_dense", "cnn_bn", "mlp_bn_functional", "frozen_after_compile", "text_cnn")
+    if (REAL / v / f"{n}.truth.json").is_file()
+]
+WITH_FLATTEN = [
+    REAL / v / "cnn_bn.truth.json"
+    for v in (*FIXED, "keras3", "keras3.0.5")
+    if (REAL / v / "cnn_bn.truth.json").is_file()
+]
+
+
+def _name(path: Path) -> str:
+    return f"{path.parent.name}/{path.name.split('.')[0]}"
+
+
+def _load(truth_path: Path) -> tuple[dict, str]:
+    text = truth_path.with_name(truth_path.name.replace(".truth.json", ".txt"))
+    return json.loads(truth_path.read_text(encoding="utf-8")), text.read_text(encoding="utf-8")
+
+
+def _one(text: str) -> Summary:
+    [summary] = api.parse_text(text)
+    return summary
+
+
+def _reads_as_truth(summary: Summary, truth: dict) -> None:
+    assert summary.unreadable == ()
+    assert summary.totals.to_dict() == truth["totals"]
+    rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
+    assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
+
+
+def _derivation(summary: Summary, name: str) -> str:
+    """The derivation text the audit gives the row of that name."""
+    assert summary.audit is not None
+    for layer, row in zip(summary.layers, summary.audit.rows):
+        if layer.name == name:
+            return row.derivation or ""
+    raise AssertionError(f"no row {name}")
+
+
+def _findings(text: str) -> list[tuple[str, str]]:
+    return [(f.code, f.layer or "") for f in api.check_text(text).findings]
+
+
+# --------------------------------------------------------------------------- damage, as code
+
+
+def bold_header(text: str, top_border: bool, closed: bool) -> str:
+    """A Markdown page (028) that set a Keras 3 box's header line in bold (`**┃ Layer (type) ┃
+    … ┃**`), maybe opening the bold and never closing it, maybe without the box's top border."""
+    out = []
+    for line in text.split("\n"):
+        if line.lstrip().startswith("┏") and not top_border:
+            continue
+        if "Layer (type)" in line:
+            line = "**" + line.strip() + ("**" if closed else "")
+        out.append(line)
+    return "\n".join(out)
+
+
+def totals_on_one_line(text: str, noun: str) -> str:
+    """A post (021) that wrote the three totals one after another on one line, maybe spelling
+    them `Total parameters: … Trainable parameters: … Non-trainable parameters: …`."""
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Total params"))
+    joined = " ".join(line.strip() for line in lines[first : first + 3])
+    return "\n".join([*lines[:first], joined.replace("params", noun), *lines[first + 3 :]])
+
+
+def _row_starts(lines: list[str]) -> list[int]:
+    return [i for i, line in enumerate(lines) if re.match(r"^ ?[a-z]\w* \([A-Z]\w*\)? +\(", line)]
+
+
+def two_rows_on_one_line(text: str, first: int) -> str:
+    """A paste (009) that lost the line break, and the rule or blank line, between two rows:
+    the next row follows the first one's padded count on the same line."""
+    lines = text.split("\n")
+    starts = _row_starts(lines)
+    at, nxt = starts[first], starts[first + 1]
+    assert nxt - at == 2, "the two rows are one-line rows one rule or spacer apart"
+    return "\n".join([*lines[:at], lines[at] + lines[nxt], *lines[nxt + 1 :]])
+
+
+def _single_line_pairs(text: str) -> list[int]:
+    starts = _row_starts(text.split("\n"))
+    return [k for k in range(len(starts) - 1) if starts[k + 1] - starts[k] == 2]
+
+
+def without_the_flatten_row(text: str) -> str:
+    """A retyped table (004) that left out the Flatten row (and the rule under it)."""
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if "(Flatten)" in line)
+    return "\n".join([*lines[:at], *lines[at + 2 :]])
+
+
+# --------------------------------------------------------------------------- the reads
+
+
+@pytest.mark.parametrize("closed", [True, False], ids=["closed", "never-closed"])
+@pytest.mark.parametrize("top_border", [True, False], ids=["top", "no-top"])
+@pytest.mark.parametrize("truth_path", BOXED, ids=_name)
+def test_a_bold_box_header_keeps_the_columns(
+    truth_path: Path, top_border: bool, closed: bool
+) -> None:
+    truth, text = _load(truth_path)
+    damaged = bold_header(text, top_border, closed)
+    assert re.search(r"^\*\*┃ Layer \(type\)", damaged, re.M)
+    _reads_as_truth(_one(damaged), truth)
+    assert _findings(damaged) == _findings(text)
+
+
+@pytest.mark.parametrize("noun", ["params", "parameters"])
+@pytest.mark.parametrize("truth_path", PRINTS, ids=_name)
+def test_totals_written_on_one_line_are_all_read(truth_path: Path, noun: str) -> None:
+    truth, text = _load(truth_path)
+    damaged = totals_on_one_line(text, noun)
+    assert re.search(rf"Total {noun}: [\d,]+(?: \([^)]*\))? Trainable {noun}: [\d,]+", damaged)
+    _reads_as_truth(_one(damaged), truth)
+    assert _findings(damaged) == _findings(text)
+
+
+@pytest.mark.parametrize("truth_path", PRINTS, ids=_name)
+def test_an_edited_count_on_a_one_line_totals_is_caught(truth_path: Path) -> None:
+    truth, text = _load(truth_path)
+    damaged = totals_on_one_line(text, "parameters")
+    wrong = truth["totals"]["non_trainable"] + 1_000
+    edited = re.sub(
+        r"Non-trainable parameters: [\d,]+", f"Non-trainable parameters: {wrong:,}", damaged
+    )
+    assert edited != damaged
+    assert "SA202" in [code for code, _ in _findings(edited)]
+
+
+JOINABLE = [p for p in PRINTS if _single_line_pairs(_load(p)[1])]
+
+
+@pytest.mark.parametrize("truth_path", JOINABLE, ids=_name)
+def test_two_rows_on_one_line_are_two_rows(truth_path: Path) -> None:
+    truth, text = _load(truth_path)
+    for first in _single_line_pairs(text):
+        damaged = two_rows_on_one_line(text, first)
+        assert len(damaged.split("\n")) == len(text.split("\n")) - 2
+        _reads_as_truth(_one(damaged), truth)
+        assert _findings(damaged) == _findings(text)
+
+
+def test_the_fixed_width_prints_give_joinable_rows() -> None:
+    """The parametrised test above runs on the Keras 2 and tf.keras prints (not vacuously)."""
+    assert len(JOINABLE) >= 20
+
+
+@pytest.mark.parametrize("truth_path", WITH_FLATTEN, ids=_name)
+def test_a_dropped_flatten_is_one_shape_warning_not_a_wrong_count(truth_path: Path) -> None:
+    """The Dense after it holds the right count for the row above flattened: the shape chain
+    says what is missing, and the count is not called wrong (trial 6, 004)."""
+    truth, text = _load(truth_path)
+    damaged = without_the_flatten_row(text)
+    assert "Flatten" not in damaged
+    report = api.check_text(damaged)
+    codes = [f.code for f in report.findings]
+    assert "SA101" not in codes and "SA301" in codes
+    dense = next(layer for layer in truth["layers"] if layer["type"] == "Dense")
+    [summary] = report.summaries
+    derivation = _derivation(summary, dense["name"])
+    assert "flattened" in derivation and "13 × 13 × 32" in derivation
+
+
+def test_a_gru_whose_input_is_not_shown_gives_both_readings() -> None:
+    """A paste that starts at a GRU row (trial 6, 016): the count fits reset_after=True on one
+    input size and reset_after=False on another; both are said."""
+    text = (REAL / "tf2.9" / "rnn_stack.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    first_row = next(i for i, line in enumerate(lines) if "(SimpleRNN)" in line)
+    gru = next(i for i, line in enumerate(lines) if " gru (GRU)" in line)
+    headless = "\n".join([*lines[:first_row], *lines[gru:]])
+    [summary] = api.check_text(headless).summaries
+    derivation = _derivation(summary, "gru")
+    assert "3 × 10 × (11 + 10 + 2)" in derivation and "reset_after=True" in derivation
+    assert "3 × 10 × (12 + 10 + 1) on 12 inputs (reset_after=False" in derivation
+
+
+CUDNN = REAL / "tf1.14" / "cudnn_bidirectional.truth.json"
+
+
+def test_a_cudnn_bidirectional_is_named_as_cudnn() -> None:
+    """Bidirectional(CuDNNLSTM(20)) on 9 features holds 4,960, the double bias; the derivation
+    names the CuDNN layer, not a plain LSTM (trial 6, 013)."""
+    truth, text = _load(CUDNN)
+    report = api.check_text(text)
+    assert report.findings == ()
+    [summary] = report.summaries
+    [bidi] = [w for w in truth["layers"] if w["type"] == "Bidirectional"]
+    assert bidi["params"] == 4_960
+    assert "forward + backward CuDNNLSTM(20) on 9 inputs" in _derivation(summary, bidi["name"])
