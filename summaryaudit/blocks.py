@@ -305,6 +305,7 @@ def _headless_block(
     ruled = [
         i for i, text in enumerate(texts) if lines.is_rule(text, "_") or lines.is_rule(text, "=")
     ]
+    top: Optional[int]
     if ruled:
         top = ruled[0]
         if top > 0 and (_COLUMNS.search(texts[top - 1]) or _FRAGMENT_ROW.match(texts[top - 1])):
@@ -610,9 +611,10 @@ def _walk_table(
         if pos < len(window):
             line = window[pos]
         else:
-            line = next(more, None)
-            if line is None:
+            following = next(more, None)
+            if following is None:
                 break
+            line = following
             window.append(line)
         chars += len(line.text)
         item = classify(line)

@@ -554,7 +554,7 @@ def _replace(line: LineT, text: str) -> LineT:
     if text == line.text:
         return line
     if isinstance(line, FrozenRecord):
-        return replace_record(line, text=text)  # type: ignore[return-value]
+        return replace_record(line, text=text)
     import dataclasses  # a dataclass line of a library caller
 
     return dataclasses.replace(line, text=text)  # type: ignore[type-var]

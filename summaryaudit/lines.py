@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Optional
 
 from . import cells
@@ -609,8 +609,8 @@ class LineClassifier:
             self.class_open = _opens_a_class(layer)
             return True
         # tf.keras 2.7+: a new row fills its Param # cell and starts a shape; a wrapped line not.
-        params = parts.get("params") or []
-        shape = parts.get("output_shape") or []
+        params: Sequence[str] = parts.get("params") or ()
+        shape: Sequence[str] = parts.get("output_shape") or ()
         if not params and shape and shape[0][:1] in "([" and _unbalanced(shape[0]):
             return True  # a stray line break cut the shape, and the count went with it
         if not params or not params[0][:1].isdigit():

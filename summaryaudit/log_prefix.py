@@ -84,7 +84,7 @@ def _stripped(line: LineT, shape: re.Pattern[str]) -> LineT:
         return line
     text = line.text[match.end() :]
     if isinstance(line, FrozenRecord):
-        return replace_record(line, text=text)  # type: ignore[return-value]
+        return replace_record(line, text=text)
     import dataclasses  # a dataclass line of a library caller
 
     return dataclasses.replace(line, text=text)  # type: ignore[type-var]

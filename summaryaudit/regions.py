@@ -24,7 +24,7 @@ from typing import Optional
 # summaryaudit), `C`/`S` (Capa, Couche, Schicht), `<` (HTML), `(` (a row pasted without its
 # table), and the first character of each translated header or totals word the reader accepts
 # (see damage.py).
-ANCHOR_CHARS = ("r", "R", "C", "S", "<", "(")
+ANCHOR_CHARS: tuple[str, ...] = ("r", "R", "C", "S", "<", "(")
 ANCHOR_CHARS += ("层", "層", "レ", "레", "층", "参", "參", "パ", "파", "매")
 # Line-level tests, on the cleaned line: each a superset of what the reader anchors on
 # (`find_blocks` headers and orphan totals, directives, HTML, translated titles) or keeps in a

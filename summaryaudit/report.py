@@ -46,7 +46,10 @@ def layer_table(summary: Summary) -> str:
         return plain
     from tabulate import tabulate  # imported only for cells a plain table cannot measure
 
-    return tabulate(rows, headers=list(LAYER_HEADERS), tablefmt="simple", disable_numparse=True)
+    table: str = tabulate(
+        rows, headers=list(LAYER_HEADERS), tablefmt="simple", disable_numparse=True
+    )
+    return table
 
 
 def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Optional[str]:
@@ -243,7 +246,7 @@ def _json_string() -> Callable[[str], str]:
     """The function json's encoder writes a str with when ensure_ascii=False (in C)."""
     from json.encoder import encode_basestring
 
-    return encode_basestring  # type: ignore[no-any-return]
+    return encode_basestring
 
 
 @functools.cache
@@ -261,7 +264,8 @@ def render_rules() -> str:
     from tabulate import tabulate
 
     rows = [[r.code, r.name, r.severity.value, r.summary] for r in RULES.values()]
-    return tabulate(rows, headers=["code", "name", "severity", "meaning"], tablefmt="simple") + "\n"
+    table: str = tabulate(rows, headers=["code", "name", "severity", "meaning"], tablefmt="simple")
+    return table + "\n"
 
 
 def render_rule(code: str) -> str:
