@@ -42,6 +42,11 @@ _ANSI = re.compile(
 )
 _HTML_HINT = re.compile(r"</?(?:pre|span|br|p|div|code|b|i|td|tr|th|table|strong|em)\b[^>]*>", re.I)
 _HTML_BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</tr>", re.I)
+_HTML_ROW_OPEN = re.compile(r"<tr\b[^<>]{0,400}>", re.I)
+_HTML_ROW_CLOSE = re.compile(r"</tr\s*>", re.I)
+_HTML_CELL_OPEN = re.compile(r"<t[dh]\b[^<>]{0,400}>", re.I)
+_HTML_CELL_CLOSE = re.compile(r"</t[dh]\s*>", re.I)
+MAX_HTML_ROW_LINES = 64  # a `<tr>` left open longer is read line by line
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,400}>|<\\[A-Za-z]+>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_END = re.compile("\r\r\n|\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -76,15 +81,58 @@ def cleaning_changes_nothing(text: str) -> bool:
 
 
 def strip_html(lines: Iterable[Line]) -> Iterator[Line]:
-    """Turn HTML markup into plain lines: breaks become new lines, tags go, entities decode."""
-    import html
-
+    """Turn HTML markup into plain lines: breaks become new lines, tags go, entities decode, and
+    each table row (`<tr>`, its cells on one line or on several) becomes one `| … |` row."""
+    open_row: list[Line] = []  # the lines of a `<tr>` not closed yet
     for line in lines:
-        if "<" not in line.text and "&" not in line.text:
+        text = line.text
+        if open_row:
+            open_row.append(line)
+            if _HTML_ROW_CLOSE.search(text) or len(open_row) > MAX_HTML_ROW_LINES:
+                yield from _html_row(open_row)
+                open_row = []
+            continue
+        if "<" not in text and "&" not in text:
             yield line
             continue
-        for part in _HTML_BREAK.split(damage.drop_trailing_breaks(line.text)):
-            yield Line(line.number, html.unescape(_HTML_TAG.sub("", part)), line.origin)
+        opens = [m.end() for m in _HTML_ROW_OPEN.finditer(text)] if "<t" in text.lower() else []
+        if opens and not _HTML_ROW_CLOSE.search(text, opens[-1]):
+            open_row = [line]  # a row whose cells follow on the next lines
+            continue
+        yield from _html_line(line)
+    if open_row:
+        yield from _html_row(open_row)
+
+
+def _html_line(line: Line) -> Iterator[Line]:
+    """One line of HTML as plain lines (a table row's cells set apart by `|`)."""
+    import html
+
+    text = damage.drop_trailing_breaks(line.text)
+    if "<t" in text or "<T" in text:
+        text = _as_pipe_cells(text)
+    for part in _HTML_BREAK.split(text):
+        yield Line(line.number, html.unescape(_HTML_TAG.sub("", part)), line.origin)
+
+
+def _html_row(row: list[Line]) -> Iterator[Line]:
+    """A `<tr>` spread over lines: one line at the number of its first cell, when it closed and
+    holds cells; else each line as it is (nothing the paste holds is dropped)."""
+    joined = " ".join(line.text.strip() for line in row)
+    if not _HTML_ROW_CLOSE.search(joined) or not _HTML_CELL_OPEN.search(joined):
+        for line in row:
+            yield from _html_line(line)
+        return
+    first = next((line for line in row if _HTML_CELL_OPEN.search(line.text)), row[0])
+    yield from _html_line(Line(first.number, joined, first.origin))
+
+
+def _as_pipe_cells(text: str) -> str:
+    """Set a table row's cells apart: `<tr><td>a</td><td>b</td></tr>` → `| a | b |`."""
+    if not _HTML_CELL_OPEN.search(text):
+        return text
+    text = _HTML_ROW_OPEN.sub("| ", text)
+    return _HTML_CELL_CLOSE.sub(" | ", text)
 
 
 def looks_like_html(text: str) -> bool:

@@ -119,6 +119,29 @@ def without_the_flatten_row(text: str) -> str:
     return "\n".join([*lines[:at], *lines[at + 2 :]])
 
 
+def as_html_table(text: str, cell_per_line: bool) -> str:
+    """A page (021) that retyped a print as an HTML table: a `<th>` header row, one `<tr>` per
+    layer with the cells as printed (each on its own line, or the whole row on one), the title
+    and totals in paragraphs."""
+    lines = text.split("\n")
+    head = next(i for i, line in enumerate(lines) if "Layer (type)" in line)
+    titles = ("Layer (type)", "Output Shape", "Param #")
+    starts = [lines[head].index(title) for title in titles]
+    bounds = list(zip(starts, [*starts[1:], None]))
+
+    def row(cells: list[str], tag: str) -> list[str]:
+        tds = [f"<{tag}>{cell}</{tag}>" for cell in cells]
+        return ["<tr>", *tds, "</tr>"] if cell_per_line else ["<tr>" + "".join(tds) + "</tr>"]
+
+    page = [f"<p>{line.strip()}</p>" for line in lines[:head] if line.startswith("Model:")]
+    page += ["<table>", *row(list(titles), "th")]
+    for at in _row_starts(lines):
+        page += row([lines[at][a:b].strip() for a, b in bounds], "td")
+    page.append("</table>")
+    page += [f"<p>{line.strip()}</p>" for line in lines if "params:" in line]
+    return "\n".join(page)
+
+
 # --------------------------------------------------------------------------- the reads
 
 
@@ -218,3 +241,37 @@ def test_a_cudnn_bidirectional_is_named_as_cudnn() -> None:
     [bidi] = [w for w in truth["layers"] if w["type"] == "Bidirectional"]
     assert bidi["params"] == 4_960
     assert "forward + backward CuDNNLSTM(20) on 9 inputs" in _derivation(summary, bidi["name"])
+
+
+ONE_LINE_ROWS = [
+    p for p in PRINTS if len(_single_line_pairs(_load(p)[1])) + 1 == len(_load(p)[0]["layers"])
+]
+
+
+@pytest.mark.parametrize("cell_per_line", [True, False], ids=["cell-per-line", "row-per-line"])
+@pytest.mark.parametrize("truth_path", ONE_LINE_ROWS, ids=_name)
+def test_a_print_retyped_as_an_html_table_is_read(truth_path: Path, cell_per_line: bool) -> None:
+    """Its header cells are no rows, and no layer row is lost (trial 6, 021)."""
+    truth, text = _load(truth_path)
+    page = as_html_table(text, cell_per_line)
+    assert page.count("<tr>") == len(truth["layers"]) + 1
+    _reads_as_truth(_one(page), truth)
+    assert _findings(page) == _findings(text)
+
+
+def test_html_prints_to_retype_are_found() -> None:
+    assert len(ONE_LINE_ROWS) >= 15
+
+
+def test_an_html_row_never_closed_loses_no_line() -> None:
+    """A `<tr>` whose `</tr>` never comes is held for a bounded number of lines, then every line
+    goes on as it was (a stream stays a stream; nothing the paste holds is dropped)."""
+    from summaryaudit.sources import MAX_HTML_ROW_LINES, Line, strip_html
+
+    page = [Line(1, "<table><tr>")] + [Line(n, f"cell {n}") for n in range(2, 200)]
+    out = list(strip_html(page))
+    assert [line.text for line in out if line.text.startswith("cell")] == [
+        f"cell {n}" for n in range(2, 200)
+    ]
+    assert [line.number for line in out if line.text.startswith("cell")] == list(range(2, 200))
+    assert MAX_HTML_ROW_LINES < 200
