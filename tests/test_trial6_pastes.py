@@ -275,3 +275,24 @@ def test_an_html_row_never_closed_loses_no_line() -> None:
     ]
     assert [line.number for line in out if line.text.startswith("cell")] == list(range(2, 200))
     assert MAX_HTML_ROW_LINES < 200
+
+
+BN_PRINTS = [p for p in PRINTS if "mlp_bn_functional" in p.name or "cnn_bn" in p.name]
+
+
+@pytest.mark.parametrize("truth_path", BN_PRINTS, ids=_name)
+def test_an_edited_non_trainable_line_is_not_read_as_a_frozen_layer(truth_path: Path) -> None:
+    """Non-trainable raised by exactly a BatchNormalization's trainable half, Total and
+    Trainable left alone: SA202 and SA203 say the line was edited; SA203 no longer says the
+    layer was frozen (freezing moves weights between the two lines and keeps their sum)."""
+    truth, text = _load(truth_path)
+    stated = truth["totals"]["non_trainable"]
+    assert stated > 0
+    line = next(line for line in text.split("\n") if line.startswith("Non-trainable params"))
+    doubled = f"{2 * stated:,}" if "," in f"{stated:,}" and "," in line else str(2 * stated)
+    edited = text.replace(line, f"Non-trainable params: {doubled}")  # its printed size goes
+    findings = api.check_text(edited).findings
+    assert [f.code for f in findings] == ["SA202", "SA203"]
+    assert f"Non-trainable was edited (the rows make it {stated:,})" in findings[0].message
+    assert "the Non-trainable line was edited" in findings[1].message
+    assert "trainable=False" not in findings[1].message

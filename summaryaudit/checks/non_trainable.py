@@ -19,6 +19,7 @@ from .rows import (
     non_trainable_floor,
     optimizer,
     plural,
+    rows_complete,
     rows_sum,
     sliced,
     top_indexes,
@@ -107,6 +108,17 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         return
     gap = stated.value - expected
     defaults = bn_note(analysis)
+    if _split_blames_non_trainable(analysis, expected):
+        yield finding(
+            analysis,
+            "SA203",
+            f"Non-trainable params says {stated.value:,}, but the rows imply {expected:,} "
+            f"{defaults}, a difference of {gap:,}; frozen layers cannot explain it, as freezing "
+            "moves weights from Trainable to Non-trainable and keeps their sum, and Total and "
+            "Trainable agree with the rows: the Non-trainable line was edited",
+            stated.line,
+        )
+        return
     if _rows_short_of_total(analysis):
         yield finding(
             analysis,
@@ -220,6 +232,24 @@ def _frozen_nested_models(
         "row by row",
         stated.line,
         severity=Severity.INFO,
+    )
+
+
+def _split_blames_non_trainable(analysis: Analysis, expected: int) -> bool:
+    """Tell whether Trainable + Non-trainable miss a Total that, with Trainable, agrees with
+    the rows: a frozen layer moves weights from one line to the other and keeps their sum, so
+    the Non-trainable line was edited (SA202 says so too) and is no sign of frozen layers."""
+    totals = analysis.summary.totals
+    values = [Totals.value_of(c) for c in (totals.total, totals.trainable, totals.non_trainable)]
+    if any(v is None for v in values):
+        return False
+    total, trainable, non_trainable = values
+    weights = total - optimizer(analysis.summary)  # type: ignore[operator]
+    return (
+        trainable + non_trainable != weights  # type: ignore[operator]
+        and rows_complete(analysis)
+        and rows_sum(analysis) == weights
+        and trainable == weights - expected
     )
 
 
