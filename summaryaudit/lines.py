@@ -82,7 +82,7 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                     for part in _split_pieces(piece):
                         yield Line(line.number, part, line.origin)
                 continue
-        if text.count("(") >= 4 and text.count(" (") >= 2:  # two rows: two names, two shapes
+        if text.count("(") >= 4:  # two rows: two classes, two shapes
             rows = _split_joined_rows(text)
             if rows is not None:
                 for piece in rows:
