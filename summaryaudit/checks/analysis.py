@@ -15,6 +15,7 @@ from ..formulas import inference
 from ..layer_classes import annotated_class, misspelled_class, names_a_range
 from ..records import Layer, Shape, Summary, replace
 from ..shapes import with_batch_axis
+from .cut_counts import CountFrom, recover_cut_counts
 from .derivations import derive_rows
 from .names import NameIndex
 
@@ -27,12 +28,14 @@ class Analysis:
     """A summary with each row's input shapes and formula derivation worked out once.
 
     `layers` are the summary's rows as the audit reads them: a class the print cut off is the
-    one the evidence infers (`inferred[i]` says so); the parse record itself is left as read.
+    one the evidence infers (`inferred[i]` says so), a count Keras 3 cut short is the one the
+    formula or the totals give (`count_from[i]` says which); the parse record is left as read.
     `memo` holds the facts `once_per_analysis` computed. Read-only by convention.
     """
 
     __slots__ = (
         "channels_first",
+        "count_from",
         "derivations",
         "facts",
         "inferred",
@@ -65,6 +68,7 @@ class Analysis:
         self.channels_first = channels_first
         self.names = names
         self.inferred = inferred
+        self.count_from: dict[int, CountFrom] = {}
         self.memo: dict[Callable[..., Any], Any] = {}
 
 
@@ -384,6 +388,11 @@ def analyse(summary: Summary) -> Analysis:
     if channels_first is not None:
         facts = _facts(summary, layers, outputs, inputs, channels_first)
     derivations = derive_rows(layers, facts, guesses, (UNBUILT, UNUSED))
-    return Analysis(
+    cut = recover_cut_counts(summary, layers, facts, derivations)  # None: no count worked out
+    if cut is not None:
+        layers, facts, derivations = cut.layers, cut.facts, cut.derivations
+    analysis = Analysis(
         summary, layers, outputs, tuple(inputs), facts, derivations, channels_first, names, inferred
     )
+    analysis.count_from = cut.found if cut is not None else {}
+    return analysis

@@ -8,6 +8,7 @@ from ..formulas.common import UNVERIFIED_STATUS
 from ..layer_classes import names_a_range
 from ..records import CheckState, Coverage, Totals, TotalsCheck
 from .analysis import Analysis, has_children, is_model_row
+from .cut_counts import CountFrom
 from .non_trainable import frozen_gap_search
 from .readability import missing_totals
 from .rows import (
@@ -117,7 +118,15 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         expected = (value(totals.total) or 0) - optimizer(summary)
         slice_evidence = sliced(analysis) or unnumbered_tail(analysis, rows, expected)
         nested = nested_top_rows(analysis)
-        if hidden:
+        from_total = [i for i, source in analysis.count_from.items() if source is CountFrom.TOTALS]
+        if from_total and not hidden:
+            layer = analysis.layers[from_total[0]]
+            reason = (
+                f"used to work out {layer.name}'s count, which Keras 3 cut to "
+                f"{layer.params_cut}…: {layer.params or 0:,} fits those digits"
+            )
+            yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, reason)
+        elif hidden:
             reason = f"{gap_text}; Total ≥ the rows read"
             if expected > rows:
                 reason += f", and what is not shown must hold the other {expected - rows:,}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .analysis import Analysis
+from .cut_counts import CountFrom
 from .rows import BATCH_NORMALIZATION, layer_non_trainable, rows_complete, rows_sum, top_indexes
 
 
@@ -16,7 +17,15 @@ def explain_totals(analysis: Analysis) -> tuple[str, ...]:
     top = top_indexes(analysis)
     rows = rows_sum(analysis)
     optimizer = totals.optimizer.value if totals.optimizer and totals.optimizer.value else 0
-    if rows + optimizer == totals.total.value:
+    from_total = [i for i, source in analysis.count_from.items() if source is CountFrom.TOTALS]
+    if from_total:
+        worked_out = analysis.layers[from_total[0]]
+        notes.append(
+            f"Total params {totals.total.value:,} less the other rows gives "
+            f"{worked_out.name}'s count, {worked_out.params or 0:,}, which Keras 3 cut short: it "
+            "fits the printed digits, but Total is not checked against the rows on its own."
+        )
+    elif rows + optimizer == totals.total.value:
         opt = f" plus {optimizer:,} optimizer variables" if optimizer else ""
         notes.append(f"Total params {totals.total.value:,} = the sum of the {len(top)} rows{opt}.")
     stated = totals.non_trainable

@@ -1,0 +1,143 @@
+"""Counts Keras 3 cut short by their column (`10,040,1…`), worked out by formula or totals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Optional
+
+from .. import formulas
+from ..dialects import TextEnum
+from ..formulas.common import MISMATCH, OK
+from ..records import Layer, Summary, Totals, replace
+from .derivations import derive_row
+
+
+class CountFrom(TextEnum):
+    """Where the audit took a count that the print cut short."""
+
+    FORMULA = "formula"  # the row's formula gives one count, and it fits the printed digits
+    TOTALS = "totals"  # Total params less the other rows, and it fits the printed digits
+
+
+class CutCounts:
+    """The rows, facts and derivations with the counts worked out, and where each came from."""
+
+    __slots__ = ("derivations", "facts", "found", "layers")
+
+    def __init__(
+        self,
+        layers: tuple[Layer, ...],
+        facts: tuple[formulas.LayerFacts, ...],
+        derivations: tuple[Optional[formulas.Derivation], ...],
+        found: dict[int, CountFrom],
+    ) -> None:
+        self.layers = layers
+        self.facts = facts
+        self.derivations = derivations
+        self.found = found
+
+
+def fits_digits(count: int, printed: str) -> bool:
+    """Tell whether a count, written as Keras 3 writes it (`10,040,100`), starts with the
+    digits its column kept (`10,040,1`) and is longer than them."""
+    written = f"{count:,}"
+    return len(written) > len(printed) and written.startswith(printed)
+
+
+def _cut(layer: Layer) -> bool:
+    return layer.params is None and bool(layer.params_cut) and "params" in layer.truncated
+
+
+def recover_cut_counts(
+    summary: Summary,
+    layers: tuple[Layer, ...],
+    facts: tuple[formulas.LayerFacts, ...],
+    derivations: tuple[Optional[formulas.Derivation], ...],
+) -> Optional[CutCounts]:
+    """Work out each count the column cut: from the row's formula when it gives one count that
+    fits the printed digits; else, for one model row left, from Total params less every other
+    row when nothing else is hidden. None when no count is cut."""
+    if not any(layer.params_cut for layer in layers):
+        return None
+    cut = [i for i, layer in enumerate(layers) if _cut(layer)]
+    rows, fact_list, derived = list(layers), list(facts), list(derivations)
+    found: dict[int, CountFrom] = {}
+    for i in cut:
+        # with a stand-in count of 1 (0 means "frozen or unbuilt" to the formulas), a row's
+        # derivation is a mismatch that carries the count its formula expects
+        stand_in = tuple.__new__(formulas.LayerFacts, (*facts[i][:2], 1, *facts[i][3:]))
+        expected = formulas.derive(stand_in).expected
+        if expected is not None and fits_digits(expected, layers[i].params_cut):
+            derivation = _derive_with(rows, fact_list, i, expected)
+            if derivation.status is OK:
+                derived[i] = _said(derivation, layers[i].params_cut, CountFrom.FORMULA)
+                found[i] = CountFrom.FORMULA
+            else:
+                _forget(rows, fact_list, layers, facts, i)
+    left = [i for i in cut if i not in found]
+    total = _rest_of_total(summary, rows, left)
+    if total is not None:
+        [i] = left
+        derivation = _derive_with(rows, fact_list, i, total)
+        if derivation.status is not MISMATCH:
+            derived[i] = _said(derivation, layers[i].params_cut, CountFrom.TOTALS)
+            found[i] = CountFrom.TOTALS
+        else:
+            _forget(rows, fact_list, layers, facts, i)
+    if not found:
+        return None
+    return CutCounts(tuple(rows), tuple(fact_list), tuple(derived), found)
+
+
+def _derive_with(
+    rows: list[Layer], facts: list[formulas.LayerFacts], i: int, count: int
+) -> formulas.Derivation:
+    """Set row i's count and derive it as the audit does."""
+    rows[i] = replace(rows[i], params=count)
+    facts[i] = tuple.__new__(formulas.LayerFacts, (*facts[i][:2], count, *facts[i][3:]))
+    return derive_row(rows[i], facts[i], None)
+
+
+def _forget(
+    rows: list[Layer],
+    facts: list[formulas.LayerFacts],
+    layers: Sequence[Layer],
+    original: Sequence[formulas.LayerFacts],
+    i: int,
+) -> None:
+    rows[i], facts[i] = layers[i], original[i]
+
+
+def _rest_of_total(summary: Summary, rows: list[Layer], left: list[int]) -> Optional[int]:
+    """Total params less every other model row, for the one cut model row left, when nothing
+    else is hidden and it fits the printed digits; else None."""
+    if len(left) != 1 or rows[left[0]].depth != 0:
+        return None
+    total = Totals.value_of(summary.totals.total)
+    if total is None or summary.cropped or summary.elided or summary.unreadable:
+        return None
+    others = [layer for j, layer in enumerate(rows) if layer.depth == 0 and j != left[0]]
+    if any(layer.params is None for layer in others):
+        return None
+    optimizer = summary.totals.optimizer
+    extra = optimizer.value if optimizer is not None and optimizer.value else 0
+    rest = total - extra - sum(layer.params or 0 for layer in others)
+    return rest if rest > 0 and fits_digits(rest, rows[left[0]].params_cut) else None
+
+
+def _said(derivation: formulas.Derivation, printed: str, source: CountFrom) -> formulas.Derivation:
+    """Say in the derivation that the count was worked out, and from what."""
+    how = (
+        "the formula's count fits those digits"
+        if source is CountFrom.FORMULA
+        else "worked out as Total params less the other rows, it fits those digits"
+    )
+    note = f" (Keras 3 cut the count to {printed}… in its column; {how})"
+    return replace(
+        derivation,
+        text=derivation.text + note,
+        message=derivation.message + note if derivation.message else None,
+    )
+
+
+__all__ = ["CountFrom", "CutCounts", "fits_digits", "recover_cut_counts"]

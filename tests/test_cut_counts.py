@@ -1,0 +1,75 @@
+"""Counts Keras 3 cut short by their column (`10,040,1…`): worked out from the row's formula or
+from the totals, checked against the printed digits, and the coverage says which."""
+
+from __future__ import annotations
+
+from summaryaudit import api
+from summaryaudit.checks.cut_counts import fits_digits
+from summaryaudit.records import CheckState, Summary
+
+from .conftest import FIXTURES
+
+PRINT = FIXTURES / "real" / "keras3" / "wide_counts_cut_line_length60.txt"
+TOTAL_CHECK = "Total = sum of the rows"
+
+
+def _summary(text: str) -> Summary:
+    report = api.check_text(text)
+    assert report.findings == ()
+    [summary] = report.summaries
+    return summary
+
+
+def _derivations(summary: Summary) -> dict[str, str]:
+    assert summary.audit is not None
+    return {
+        layer.name: row.derivation or "" for layer, row in zip(summary.layers, summary.audit.rows)
+    }
+
+
+def _total_check(summary: Summary) -> tuple[CheckState, str]:
+    assert summary.coverage is not None
+    [check] = [c for c in summary.coverage.totals if c.name == TOTAL_CHECK]
+    return check.state, check.reason
+
+
+def test_the_digits_a_column_kept_are_a_prefix_of_the_count() -> None:
+    assert fits_digits(10_040_100, "10,040,1")
+    assert not fits_digits(10_050_100, "10,040,1")
+    assert not fits_digits(10_040, "10,040")  # the cut count is longer than its digits
+    assert not fits_digits(1_004_010, "10,040,1")  # commas are where Keras writes them
+
+
+def test_both_cut_counts_of_the_real_print_are_worked_out_and_said() -> None:
+    text = PRINT.read_text(encoding="utf-8")
+    summary = _summary(text)
+    assert [layer.params for layer in summary.layers] == [0, None, None, 14_703]  # as printed
+    derived = _derivations(summary)
+    assert derived["projection"].startswith("10,040,100 = 2,048 × 4,900 + 4,900")
+    assert "the formula's count fits those digits" in derived["projection"]
+    assert derived["token_embedding"].startswith("10,240,000 = 5,000 (vocabulary) × 2,048")
+    assert "Total params less the other rows" in derived["token_embedding"]
+    coverage = summary.coverage
+    assert coverage is not None and coverage.rows_verified == 4 and not coverage.complete
+    state, reason = _total_check(summary)
+    assert state is CheckState.BOUNDED and "token_embedding" in reason and "10,240,0…" in reason
+
+
+def test_a_total_that_does_not_fit_the_digits_works_nothing_out() -> None:
+    text = PRINT.read_text(encoding="utf-8").replace("20,294,803", "20,394,803")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    derived = _derivations(summary)
+    assert derived["projection"].startswith("10,040,100 = ")  # its formula still decides it
+    assert derived["token_embedding"] == ""
+    assert summary.coverage is not None and summary.coverage.rows_verified == 3
+    state, reason = _total_check(summary)
+    assert state is CheckState.BOUNDED and "must hold the other 10,340,000" in reason
+
+
+def test_digits_no_formula_fits_leave_both_counts_unverified() -> None:
+    text = PRINT.read_text(encoding="utf-8").replace("10,040,1…", "10,050,1…")
+    summary = _summary(text)
+    derived = _derivations(summary)
+    assert derived["projection"] == "" and derived["token_embedding"] == ""
+    assert summary.coverage is not None and summary.coverage.rows_verified == 2
