@@ -821,7 +821,8 @@ _MARKUP_LINE_START = r"(?=([ \t]*))\1(?:[*_]{1,2}[A-Za-z0-9┃│|]|[-_—–](?
 _MARKUP_FIRST_LINE = lazy(_MARKUP_LINE_START)
 # A line that starts with a digit (a glued line number) or with markup: one search.
 _LINE_START_SIGN = lazy(r"\n(?:\d|" + _MARKUP_LINE_START + ")")
-_GLUED_COMMENT_SIGN = lazy(r"#(?<=\d#)[^\d#]")  # a digit, `#`, then neither (from the `#` on)
+# a digit, `#`, then neither or the end of the batch (looked for from the `#` on)
+_GLUED_COMMENT_SIGN = lazy(r"#(?<=\d#)(?:[^\d#]|\Z)")
 _PLACEHOLDER_SIGN = lazy(r"\|[ \t]*[-_—–][ \t]*(?:\||$)", re.M)
 _TRANSLATED_LABELS = (
     "Modelo",

@@ -151,3 +151,14 @@ DOUBLED_PIECES = st.sampled_from(
 def test_undoubling_equals_its_first_way(texts: list[str]) -> None:
     given_lines = [Line(i + 1, text) for i, text in enumerate(texts)]
     assert list(damage.undouble_blank_lines(given_lines)) == _undoubled_first_way(given_lines)
+
+
+def test_a_comment_mark_glued_to_the_last_count_of_a_batch_is_repaired_as_line_by_line() -> None:
+    """Found by the drawn-lines test above: a `#` glued to a count at the very end of a batch
+    (`dense_1 (Dense)3#`) is dropped by the batched pass as by the line-by-line one."""
+    for texts in (["dense_1 (Dense)3#"], ["x", "dense_1 (Dense)3#"]):
+        given_lines = [Line(i + 1, text) for i, text in enumerate(texts)]
+        assert [x.text for x in damage.repair(given_lines)] == [
+            x.text for x in _staged(given_lines)
+        ]
+        assert [x.text for x in damage.repair(given_lines)][-1] == "dense_1 (Dense)3"
