@@ -231,6 +231,14 @@ PARTIAL_REFERENCE = lazy(
     rf"[^\[\]…]+\[(?:({_INDEX_NUMBER})\](?:\[{_INDEX_NUMBER}?)?|{_INDEX_NUMBER}?)"
 )
 CUT_INDEX_REFERENCE = lazy(r"([^\[\]…]+)\[(?:\d+(?:\](?:\[\d*)?)?)?…")
+# Keras 3's cut entry followed by a whole one on its line (`conv_bn_norma… bn_1_0[0][0]`): the
+# grammar's name is everything before the first bracket, `…` included.
+NAME_WITH_CUT_REFERENCE = lazy(r"([^\[\]]+)\[\d+\]\[(\d+)\]")
+# Text that no entry of the language spells: after the name (which ends at the first bracket)
+# only indexes and one last `…` may follow, so Keras 3's cut entry with more of its line behind
+# it (`conv3_block10_concat[0][0… conv3_block11_2_conv[0][0]`) is not one; the grammar fails on
+# it and the text names itself, tensor 0.
+NOT_A_REFERENCE = lazy(r"[^\[\]]*(?=[\[\]])(?!(?:\[\d*\]?)*…?\Z)[\s\S]*")
 
 
 @input_memo(maxsize=4096)
@@ -246,6 +254,9 @@ def read_reference(text: str) -> Reference:
         return Reference(match.group(1), int(match.group(2) or 0))
     if CUT_REFERENCE.fullmatch(core):
         return Reference(core, 0)
+    match = NAME_WITH_CUT_REFERENCE.fullmatch(core)
+    if match:  # `conv_bn_norma… bn_1_0[0][0]`: the name ends at the first bracket, `…` and all
+        return Reference(match.group(1), int(match.group(2)))
     match = CUT_INDEX_REFERENCE.fullmatch(core)
     if match:
         return Reference(match.group(1), 0)
@@ -254,6 +265,8 @@ def read_reference(text: str) -> Reference:
     match = PARTIAL_REFERENCE.fullmatch(core)
     if match:  # `dense[0]`, `dense[0][`: the whole text names it; a closed last index is read
         return Reference(core, int(match.group(1)) if core.endswith("]") else 0)
+    if NOT_A_REFERENCE.fullmatch(core):  # `a[0][0… b[0][0]`: outside the language, as printed
+        return Reference(core, 0)
     return grammar_reference(text)  # the same text: it strips it the same way
 
 
@@ -304,10 +317,16 @@ def read_connected(text: str) -> tuple[str, ...]:
         return tuple(entry for entry in _QUOTED.findall(text) if entry)
     if ONE_ENTRY.fullmatch(text):  # no comma: one entry, cut names and spaces and all
         return (text,)
+    if SPACED_ENTRIES.fullmatch(text):  # cut entries keep the rest of their line: split at commas
+        entries = [entry.strip() for entry in text.split(",")]
+        return tuple(entries[:-1] if not entries[-1] else entries)
     return grammar_connected(text)
 
 
 ONE_ENTRY = lazy(r"[^,\s\['-][^,]*")
+# Keras 3's entries, a cut one keeping the rest of its line (`a[0]… b[0][…, c[0][0]`): the
+# grammar's entries, each starting with no space, quote, bracket or dash; a last comma ends none.
+SPACED_ENTRIES = lazy(r"[^,\s\['-][^,]*(?:,\s*[^,\s\['-][^,]*)*(?:,\s*)?")
 
 
 def grammar_connected(text: str) -> tuple[str, ...]:
