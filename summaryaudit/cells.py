@@ -128,29 +128,53 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
     at a space (or, in Keras 1.0, touching the next cell) is cut there. Each fragment goes to the
     column whose start is nearest, which absorbs the one-column shifts of tf.keras 2.7–2.12.
     """
-    starts = [start for _, start in columns]
-    keys = [key for key, _ in columns]
-    inner = starts[1:]
-    out: dict[str, list[str]] = {key: [] for key in keys}
+    keys, inner, nearest, next_inner = _fixed_plan(columns)
+    last = len(nearest) - 1
+    out: list[list[str]] = [[] for _ in keys]
     for match in _FRAGMENT.finditer(text):
         a, b = match.span()
+        if a > last:  # past the last start: that column is the nearest, none starts inside
+            out[nearest[last]].append(match.group())
+            continue
+        if next_inner[a] >= b:
+            # no column starts inside: the fragment whole (it starts and ends with a
+            # non-space, `_FRAGMENT`, so it is its own `strip()`)
+            out[nearest[a]].append(match.group())
+            continue
         cuts = [
             s
             for s in inner
             if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]")
         ]
         if not cuts:
-            # the fragment whole: it starts and ends with a non-space (`_FRAGMENT`), so it is
-            # its own `strip()`
-            out[keys[_nearest(starts, a)]].append(match.group())
+            out[nearest[a]].append(match.group())
             continue
         pieces = [a, *cuts, b]
         for lo, hi in zip(pieces, pieces[1:]):
             piece = text[lo:hi].strip()
             if not piece:
                 continue
-            out[keys[_nearest(starts, lo)]].append(piece)
-    return {key: tuple(frags) for key, frags in out.items()}
+            out[nearest[min(lo, last)]].append(piece)
+    return dict(zip(keys, map(tuple, out)))
+
+
+@input_memo(maxsize=256)
+def _fixed_plan(
+    columns: tuple[tuple[str, int], ...],
+) -> tuple[tuple[str, ...], list[int], list[int], list[float]]:
+    """What cutting by these columns needs, worked out once per header: the distinct keys, the
+    inner starts, and for each position up to the last start the key index of the nearest
+    column and the first inner start past the position (past the last start, the last start's
+    column is the nearest and no inner start follows)."""
+    starts = [start for _, start in columns]
+    names = [key for key, _ in columns]
+    keys = tuple(dict.fromkeys(names))
+    slot = [keys.index(name) for name in names]  # a key named twice collects in one list
+    inner = starts[1:]
+    positions = range(max(starts, default=-1) + 1)
+    nearest = [slot[_nearest(starts, at)] for at in positions]
+    next_inner = [min((s for s in inner if s > at), default=float("inf")) for at in positions]
+    return keys, inner, nearest, next_inner
 
 
 def _nearest(starts: list[int], at: int) -> int:
