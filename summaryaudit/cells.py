@@ -257,7 +257,10 @@ class FixedColumns:
         first = lines[0]
         frags: Mapping[str, Sequence[str]]
         if len(lines) == 1:
-            frags = split_fixed(_strip_frame(first.text, first.depth), columns)  # read only
+            text = first.text
+            if first.depth or text.startswith("|"):
+                text = _strip_frame(text, first.depth)
+            frags = _split_fixed(text, columns)  # shared through the memo: read only
         else:
             joined: dict[str, list[str]] = {key: [] for key in self.keys}
             for item in lines:
@@ -265,25 +268,31 @@ class FixedColumns:
                 for key in self.keys:
                     joined[key].extend(parts[key])
             frags = joined
-        # Each column's fragments join on their own, in order: a wrapped chunk joins its cell as
-        # `join_wrapped` says, anything else with one space (fragments have no outer spaces).
-        join = _join_wrapped_all if wrapped else " ".join
-        texts = {key: join(found) for key, found in frags.items() if key != "connected_to"}
-        layer_frags = frags.get("layer", ())
-        if not wrapped and len(layer_frags) > 1:
-            texts["layer"] = _join_layer(layer_frags)
-        entries = frags.get("connected_to", ())
-        # wrapped: one list, wrapped over lines
-        connected = [_join_wrapped_all(entries)] if wrapped and entries else list(entries)
+        get = frags.get
+        if wrapped:
+            # a wrapped chunk joins its cell as `join_wrapped` says; Connected to is one list,
+            # wrapped over lines
+            entries = get("connected_to", ())
+            return RowCells(
+                _join_wrapped_all(get("layer", ())),
+                _join_wrapped_all(get("output_shape", ())),
+                _join_wrapped_all(get("params", ())),
+                [_join_wrapped_all(entries)] if entries else [],
+                _join_wrapped_all(get("trainable", ())),
+                first.depth,
+            )
+        # Each column's fragments join on their own, in order, with one space (fragments have
+        # no outer spaces); a class name the column wrapped mid-word joins with none.
+        layer_frags = get("layer", ())
         cells = RowCells(
-            texts.get("layer", ""),
-            texts.get("output_shape", ""),
-            texts.get("params", ""),
-            connected,
-            texts.get("trainable", ""),
+            _join_layer(layer_frags) if len(layer_frags) > 1 else " ".join(layer_frags),
+            " ".join(get("output_shape", ())),
+            " ".join(get("params", ())),
+            list(get("connected_to", ())),
+            " ".join(get("trainable", ())),
             first.depth,
         )
-        if not wrapped and self.layer_width and not _layer_goes_on(lines):
+        if self.layer_width and (len(lines) == 1 or not _layer_goes_on(lines)):
             self._cut_on_first_line(cells, first.text)
         return cells
 
@@ -359,11 +368,22 @@ def split_bars(text: str, bars: str) -> tuple[tuple[str, ...], bool]:
     core = text.strip()
     if core and core[0] in bars:
         core = core[1:]
-    tail = text.rstrip("\r\n")
-    split, open_end = _bar_patterns(bars)
     # a cropped end is a bar and then two spaces or more, at the very end of the line
-    closed = bool(core) and core[-1] in bars and not (tail.endswith("  ") and open_end.search(tail))
-    parts = split.split(core)
+    closed = bool(core) and core[-1] in bars
+    if closed:
+        tail = text.rstrip("\r\n")
+        if tail.endswith("  ") and _bar_patterns(bars)[1].search(tail):
+            closed = False
+    # A line with one kind of bar (a box row's `│`) is cut by str.split, as the expression
+    # would cut it but several times faster.
+    found = ""
+    for bar in bars:
+        if bar in core:
+            if found:
+                found = ""
+                break
+            found = bar
+    parts = core.split(found) if found else _bar_patterns(bars)[0].split(core)
     if closed:
         parts = parts[:-1]
         # Anything after the right border (an author's annotation) is not a cell.

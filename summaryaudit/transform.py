@@ -150,30 +150,37 @@ class _ToRecords:
 
     def _layer(self, items: list[Classified], collapsed: bool = False) -> Optional[Layer]:
         row, cut_at_end = self._cells(items, collapsed)
-        line = items[0].line.number
-        if not row.readable or not row.layer:
-            self.unreadable.append((line, items[0].text.strip()))
+        layer_text = row.layer
+        if not layer_text or not row.readable:
+            self.unreadable.append((items[0].line.number, items[0].text.strip()))
             return None
-        params, note = cell_grammar.read_count(row.params) if row.params else (None, None)
-        # Keras 3 cuts a count too wide for its column as it cuts names: `102,957,…`.
-        count_cut = params is None and bool(row.params) and bool(_CUT_COUNT.match(row.params))
+        line = items[0].line.number
+        params_text = row.params
+        count_cut = False
+        if params_text:
+            params, note = cell_grammar.read_count(params_text)
+            if params is None:
+                # Keras 3 cuts a count too wide for its column as it cuts names: `102,957,…`.
+                count_cut = _CUT_COUNT.match(params_text) is not None
+        else:
+            params = note = None
         if (
             params is None
-            and not (self.cropped and self.crop_cuts_counts)
-            and not cut_at_end
             and not count_cut
+            and not cut_at_end
+            and not (self.cropped and self.crop_cuts_counts)
         ):
             self.unreadable.append((line, items[0].text.strip()))
-        name, printed_type, cut = cell_grammar.read_layer_cell(row.layer)
-        truncated = row.cut | cut if cut else row.cut
+        name, printed_type, cut = cell_grammar.read_layer_cell(layer_text)
+        truncated = row.cut
+        if cut:
+            truncated = truncated | cut
         if (cut_at_end or count_cut) and params is None:
             truncated.add("params")
         output_shape = row.output_shape
-        if "…" in output_shape:
-            truncated.add("output_shape")
         connected: tuple[str, ...] = ()
-        if row.connected:
-            texts = row.connected
+        texts = row.connected
+        if texts:
             entries = (
                 cell_grammar.read_connected(texts[0])
                 if len(texts) == 1
@@ -190,23 +197,28 @@ class _ToRecords:
             full_type, type_cut = resolve_class(printed_type, name)
             if type_cut:
                 truncated.add("type")
-        shape = normalise_shape_text(output_shape) if output_shape else ""
-        if shape and not shape.endswith(_SHAPE_ENDS):
-            truncated.add("output_shape")
-        trainable = _TRAINABLE.get(row.trainable.strip()) if row.trainable else None
+        if output_shape:
+            if "…" in output_shape:
+                truncated.add("output_shape")
+            shape = normalise_shape_text(output_shape)
+            if shape and not shape.endswith(_SHAPE_ENDS):
+                truncated.add("output_shape")
+        else:
+            shape = ""
+        trainable_text = row.trainable
         return Layer(
             name,
             full_type,
             shape,
             params,
             line,
-            trainable,
+            _TRAINABLE.get(trainable_text.strip()) if trainable_text else None,
             connected,
             row.depth,
             tuple(sorted(truncated)) if truncated else (),
             printed_type,
             note,
-            row.params.strip().rstrip("…") if count_cut else "",
+            params_text.strip().rstrip("…") if count_cut else "",
         )
 
     def body(self, children: list[Any]) -> list[Layer]:

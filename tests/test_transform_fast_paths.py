@@ -79,3 +79,28 @@ def test_a_fixed_width_line_is_cut_as_fragment_by_fragment(
     columns: tuple[tuple[str, int], ...], text: str
 ) -> None:
     assert cells.split_fixed(text, columns) == reference_split_fixed(text, columns)
+
+
+# --------------------------------------------------------------------------- box bars
+
+
+def reference_split_bars(text: str, bars: str) -> tuple[tuple[str, ...], bool]:
+    """A box line cut at every bar by one expression, its cropped end found by another."""
+    escaped = re.escape(bars)
+    core = text.strip()
+    if core and core[0] in bars:
+        core = core[1:]
+    tail = text.rstrip("\r\n")
+    cropped = tail.endswith("  ") and re.search("[" + escaped + "] {2,}$", tail)
+    closed = bool(core) and core[-1] in bars and not cropped
+    parts = re.split("[" + escaped + "]", core)
+    return tuple(parts[:-1] if closed else parts), closed
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.text(alphabet="a │┃|\r\n x", max_size=16),
+    bars=st.sampled_from(["│┃|", "│┃", "|"]),
+)
+def test_a_box_line_is_cut_at_its_bars_as_the_expression_cuts_it(text: str, bars: str) -> None:
+    assert cells.split_bars.__wrapped__(text, bars) == reference_split_bars(text, bars)  # type: ignore[attr-defined]
