@@ -84,12 +84,15 @@ class _ToRecords:
 
     def transform(self, tree: LineTree) -> Any:
         """Build a tree bottom up: each rule's method on its children (lines stay lines)."""
-        children = []
-        for child in tree.children:
-            if child.__class__ is LineTree:
-                # a row holds only lines (its grammar rule has no subrule): `row`, unwalked
-                child = _RowLines(child.children) if child.data == "row" else self.transform(child)
-            children.append(child)
+        # a row holds only lines (its grammar rule has no subrule): `row`, unwalked
+        children = [
+            child
+            if child.__class__ is not LineTree
+            else _RowLines(child.children)
+            if child.data == "row"
+            else self.transform(child)
+            for child in tree.children
+        ]
         return getattr(self, tree.data)(children)
 
     # -- rows -------------------------------------------------------------------------
@@ -226,7 +229,10 @@ class _ToRecords:
         pending: Optional[_RowLines] = None  # a row read once the next row shows no break
         for child in children:
             kind = child.__class__
-            if kind is _RowLines:
+            if kind is Classified:
+                if child.kind == _ELISION:
+                    self.elided.append(child.line.number)
+            elif kind is _RowLines:
                 if pending is not None:
                     layers.extend(self._layers(pending))
                 pending = child
@@ -240,8 +246,6 @@ class _ToRecords:
                     layers.extend(self._layers(pending))
                     pending = None
                 layers.extend(child)
-            elif kind is Classified and child.kind == _ELISION:
-                self.elided.append(child.line.number)
         if pending is not None:
             layers.extend(self._layers(pending))
         return layers
@@ -273,14 +277,18 @@ class _ToRecords:
         return lines.model_name(items[0].text) or ""
 
     def start(self, children: list[Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {"layers": [], "totals": Totals(), "model_name": None}
+        model_name: Optional[str] = None
+        totals: Optional[Totals] = None
         for child in children:
+            kind = child.__class__
+            if kind is Classified or kind is _RowLines:  # nearly every child: neither
+                continue
             if isinstance(child, str):
-                out["model_name"] = child
-            elif isinstance(child, Totals) and not out["totals"].present():
-                out["totals"] = child
-        out["layers"] = self.body(children)
-        return out
+                model_name = child
+            elif isinstance(child, Totals) and (totals is None or not totals.present()):
+                totals = child
+        layers = self.body(children)
+        return {"layers": layers, "totals": totals or Totals(), "model_name": model_name}
 
 
 _SHAPE_ENDS = (")", "]", "multiple", "?")
