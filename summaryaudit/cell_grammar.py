@@ -408,9 +408,13 @@ def _layer_cell(name: str, printed: str, closed: bool) -> LayerCell:
         name, printed = printed, name  # swapped by hand: `Conv2D (conv2d_6)`
     name_cut = "…" in name
     type_cut = not closed or printed.endswith("…")
+    # tuple.__new__ directly: the NamedTuple's own __new__ is one more Python call per cell
     if name_cut:
-        return LayerCell(name, printed, _CUT_BOTH if type_cut else _CUT_NAME)
-    return LayerCell(name, printed, _CUT_TYPE if type_cut else _NOTHING_CUT)
+        return _new_tuple(LayerCell, (name, printed, _CUT_BOTH if type_cut else _CUT_NAME))
+    return _new_tuple(LayerCell, (name, printed, _CUT_TYPE if type_cut else _NOTHING_CUT))
+
+
+_new_tuple = tuple.__new__
 
 
 # --------------------------------------------------------------------------- totals

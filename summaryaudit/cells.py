@@ -506,6 +506,11 @@ class KeyedColumns:
     def read(self, lines: Sequence[Classified]) -> tuple[RowCells, bool]:
         """Read a row: its cells, and whether every line kept its right border."""
         keys = self.keys
+        if len(lines) == 1 and not self.pipe:  # most box rows: one line, split once
+            raw, closed = split_bars(lines[0].text, self.bars)
+            # A bar after the last column closes the row, whatever follows it (an annotation).
+            closed = closed or len(raw) > len(keys)
+            return (self._line_cells(raw) if self.single else self._cells([raw])), closed
         closed_all = True
         split: list[Sequence[str]] = []
         if self.pipe:
@@ -533,7 +538,10 @@ class KeyedColumns:
         for key, indexes in self.fields:
             if len(indexes) == 1:
                 at = indexes[0]
-                parts = [raw[at] for raw in split if at < len(raw)]
+                parts = []
+                for raw in split:  # a loop: cheaper than a comprehension for a few lines
+                    if at < len(raw):
+                        parts.append(raw[at])
             else:
                 parts = [raw[i] for raw in split for i in indexes if i < len(raw)]
             if key == "layer" and parts:
