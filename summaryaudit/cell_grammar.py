@@ -86,12 +86,18 @@ CANONICAL_COUNT = lazy(r"\d{1,3}(?:,\d{3})+|\d+")
 def read_count(text: str) -> Count:
     """Read a Param # cell (`2,097,664`, `16.0`, `0 (unbuilt)`); (None, None) when unreadable."""
     if CANONICAL_COUNT.fullmatch(text):  # the form Keras prints: the grammar's answer, faster
-        return whole_number(text), None
+        return _canonical_number(text), None
     noted = NOTED_COUNT.fullmatch(text)
     if noted:  # Keras 3's `0 (unbuilt)`
         value = whole_number(noted.group(1))
         return (value, noted.group(2)) if value is not None else _UNREADABLE
     return _count_of(_parse(text, COUNT))
+
+
+def _canonical_number(text: str) -> Optional[int]:
+    """`whole_number` of a count in Keras' own form (digits grouped by commas, nothing else)."""
+    digits = text.replace(",", "")
+    return int(digits) if len(digits) <= _MAX_DIGITS else None
 
 
 # Keras 3's count of a layer never built, or of weights it does not use: the grammar's answer.
@@ -441,6 +447,15 @@ CANONICAL_TOTALS = lazy(
 )
 
 
+# `_label` of each label CANONICAL_TOTALS reads
+_CANONICAL_LABELS = {
+    "Total": "total",
+    "Trainable": "trainable",
+    "Non-trainable": "non_trainable",
+    "Optimizer": "optimizer",
+}
+
+
 def _label(text: str) -> str:
     key = re.sub(r"[-\s_]|params$", "", text.lower())
     return _LABELS.get(key, key)
@@ -453,7 +468,7 @@ def read_totals(text: str) -> Optional[TotalsLine]:
     match = CANONICAL_TOTALS.fullmatch(text)
     if match:  # the form Keras prints: the grammar's answer, faster
         label, count, size = match.groups()
-        return TotalsLine(_label(label), whole_number(count), size)
+        return _new_tuple(TotalsLine, (_CANONICAL_LABELS[label], _canonical_number(count), size))
     return grammar_totals(text)
 
 
