@@ -16,6 +16,7 @@ from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text
 
 _ELISION = LineKind.ELISION.value
+_NO_TAIL: list[Classified] = []  # a row no stray line break cut (read only)
 _TRAINABLE = {"Y": True, "N": False}
 _TOTALS_FIELDS = {
     LineKind.TOTAL.value: "total",
@@ -23,16 +24,6 @@ _TOTALS_FIELDS = {
     LineKind.NON_TRAINABLE.value: "non_trainable",
     LineKind.OPTIMIZER.value: "optimizer",
 }
-
-
-class _RowLines:
-    """The physical lines of one row, and the pieces a stray line break cut from it."""
-
-    __slots__ = ("items", "tail")
-
-    def __init__(self, items: list[Classified]) -> None:
-        self.items = items
-        self.tail: list[Classified] = []
 
 
 class _Broken:
@@ -84,12 +75,11 @@ class _ToRecords:
 
     def transform(self, tree: LineTree) -> Any:
         """Build a tree bottom up: each rule's method on its children (lines stay lines)."""
-        # a row holds only lines (its grammar rule has no subrule): `row`, unwalked
+        # a row holds only lines (its grammar rule has no subrule): it stays as the parser made
+        # it, and `body` reads it
         children = [
             child
-            if child.__class__ is not LineTree
-            else _RowLines(child.children)
-            if child.data == "row"
+            if child.__class__ is not LineTree or child.data == "row"
             else self.transform(child)
             for child in tree.children
         ]
@@ -97,27 +87,25 @@ class _ToRecords:
 
     # -- rows -------------------------------------------------------------------------
 
-    def row(self, items: list[Classified]) -> _RowLines:
-        return _RowLines(items)
-
     def broken(self, items: list[Classified]) -> _Broken:
         return _Broken(items)
 
-    def _layers(self, row: _RowLines) -> list[Layer]:
-        """Read one row's lines; a box row without separators may hold several layers."""
-        if row.tail:
+    def _layers(self, row: list[Classified], tail: list[Classified]) -> list[Layer]:
+        """Read one row's lines (and the tail a stray line break cut from it); a box row
+        without separators may hold several layers."""
+        if tail:
             # A cell split by a stray line break: join the pieces, then read the tokens.
-            first, piece = row.items[0], row.tail[0]
+            first, piece = row[0], tail[0]
             joined = Classified(first.line, first.text.rstrip() + piece.text.strip(), first.kind)
-            groups = [[joined, *row.items[1:], *row.tail[1:]]]
-        elif self.layout is Layout.BOX and len(row.items) > 1:
-            groups = self.keyed.groups(row.items)  # type: ignore[union-attr]
+            groups = [[joined, *row[1:], *tail[1:]]]
+        elif self.layout is Layout.BOX and len(row) > 1:
+            groups = self.keyed.groups(row)  # type: ignore[union-attr]
         else:
-            groups = [row.items]
+            groups = [row]
         out = []
         for items in groups:
             try:
-                layer = self._layer(items, collapsed=bool(row.tail))
+                layer = self._layer(items, collapsed=bool(tail))
             except (ValueError, IndexError):
                 self.unreadable.append((items[0].line.number, items[0].text.strip()))
                 continue
@@ -226,28 +214,27 @@ class _ToRecords:
 
     def body(self, children: list[Any]) -> list[Layer]:
         layers: list[Layer] = []
-        pending: Optional[_RowLines] = None  # a row read once the next row shows no break
+        pending: Optional[list[Classified]] = None  # a row read once the next row shows no break
         for child in children:
             kind = child.__class__
             if kind is Classified:
                 if child.kind == _ELISION:
                     self.elided.append(child.line.number)
-            elif kind is _RowLines:
+            elif kind is LineTree:  # a row: the only subtree left unbuilt
                 if pending is not None:
-                    layers.extend(self._layers(pending))
-                pending = child
+                    layers.extend(self._layers(pending, _NO_TAIL))
+                pending = child.children
             elif kind is _Broken:
                 if pending is not None:
-                    pending.tail = child.items
-                    layers.extend(self._layers(pending))
+                    layers.extend(self._layers(pending, child.items))
                     pending = None
             elif kind is list:
                 if pending is not None:
-                    layers.extend(self._layers(pending))
+                    layers.extend(self._layers(pending, _NO_TAIL))
                     pending = None
                 layers.extend(child)
         if pending is not None:
-            layers.extend(self._layers(pending))
+            layers.extend(self._layers(pending, _NO_TAIL))
         return layers
 
     def nested(self, children: list[Any]) -> list[Layer]:
@@ -281,7 +268,7 @@ class _ToRecords:
         totals: Optional[Totals] = None
         for child in children:
             kind = child.__class__
-            if kind is Classified or kind is _RowLines:  # nearly every child: neither
+            if kind is Classified or kind is LineTree:  # nearly every child (lines, rows): neither
                 continue
             if isinstance(child, str):
                 model_name = child
