@@ -87,6 +87,8 @@ def read_count(text: str) -> Count:
     """Read a Param # cell (`2,097,664`, `16.0`, `0 (unbuilt)`); (None, None) when unreadable."""
     if CANONICAL_COUNT.fullmatch(text):  # the form Keras prints: the grammar's answer, faster
         return _canonical_number(text), None
+    if "…" in text:  # a count the column cut (`10,240,0…`): no count in the language has `…`
+        return _UNREADABLE
     noted = NOTED_COUNT.fullmatch(text)
     if noted:  # Keras 3's `0 (unbuilt)`
         value = whole_number(noted.group(1))
@@ -239,7 +241,12 @@ PARTIAL_REFERENCE = lazy(
 CUT_INDEX_REFERENCE = lazy(r"([^\[\]…]+)\[(?:\d+(?:\](?:\[\d*)?)?)?…")
 # Keras 3's cut entry followed by a whole one on its line (`conv_bn_norma… bn_1_0[0][0]`): the
 # grammar's name is everything before the first bracket, `…` included.
-NAME_WITH_CUT_REFERENCE = lazy(r"([^\[\]]+)\[\d+\]\[(\d+)\]")
+# A name of `…` alone is no name: the lexer reads it as the grammar's `…` (an ELLIPSIS, last).
+_NAME_WITH_CUT = r"(?:[^\[\]…]|…[^\[\]])[^\[\]]*"
+NAME_WITH_CUT_REFERENCE = lazy(rf"({_NAME_WITH_CUT})\[\d+\]\[(\d+)\]")
+# ... and followed by a cut one (`conv_bn_reduc… stem_1[0…`, `x6gbm8… dense[…`): as
+# CUT_INDEX_REFERENCE, the name everything before the first bracket.
+NAME_WITH_CUT_INDEX_REFERENCE = lazy(rf"({_NAME_WITH_CUT})\[(?:\d+(?:\](?:\[\d*)?)?)?…")
 # Text that no entry of the language spells: after the name (which ends at the first bracket)
 # only indexes and one last `…` may follow, so Keras 3's cut entry with more of its line behind
 # it (`conv3_block10_concat[0][0… conv3_block11_2_conv[0][0]`) is not one; the grammar fails on
@@ -263,6 +270,9 @@ def read_reference(text: str) -> Reference:
     match = NAME_WITH_CUT_REFERENCE.fullmatch(core)
     if match:  # `conv_bn_norma… bn_1_0[0][0]`: the name ends at the first bracket, `…` and all
         return Reference(match.group(1), int(match.group(2)))
+    match = NAME_WITH_CUT_INDEX_REFERENCE.fullmatch(core)
+    if match:  # `conv_bn_reduc… stem_1[0…`: the layer named before the first bracket, tensor 0
+        return Reference(match.group(1), 0)
     match = CUT_INDEX_REFERENCE.fullmatch(core)
     if match:
         return Reference(match.group(1), 0)
@@ -315,7 +325,7 @@ def read_connected(text: str) -> tuple[str, ...]:
     A cell outside the language is one entry, as printed.
     """
     text = text.strip()
-    if text == "-":  # Keras 3's `-`: no inputs
+    if text == "-" or text == "[]":  # Keras 3's `-`, tf.keras 2.7+'s `[]`: no inputs
         return ()
     if CANONICAL_ENTRIES.fullmatch(text):  # the forms Keras prints: the grammar's answer
         return tuple(text.split(", "))

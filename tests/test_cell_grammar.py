@@ -551,6 +551,7 @@ def test_every_cell_of_every_input_reads_the_same_with_or_without_the_fast_path(
         ("reference", cell_grammar.PARTIAL_REFERENCE),
         ("reference", cell_grammar.BRACKETLESS_REFERENCE),
         ("reference", cell_grammar.NAME_WITH_CUT_REFERENCE),
+        ("reference", cell_grammar.NAME_WITH_CUT_INDEX_REFERENCE),
         ("count", cell_grammar.NOTED_COUNT),
         ("connected", cell_grammar.ONE_ENTRY),
         ("layer", cell_grammar.CANONICAL_LAYER),
@@ -620,3 +621,21 @@ def test_a_cut_entry_before_a_whole_one_names_what_precedes_the_indexes() -> Non
     text = "separable_conv_2_bn_norma… normal_bn_1_0[0][1]"
     expected = ("separable_conv_2_bn_norma… normal_bn_1_0", 1)
     assert cell_grammar.read_reference(text) == cell_grammar.grammar_reference(text) == expected
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("count", "10,240,0…"),
+        ("count", "1…"),
+        ("reference", "separable_conv_2_bn_reduc… reduction_right5_stem_1[0…"),
+        ("reference", "x6gbm8… dense[…"),
+        ("reference", "…[…"),  # a name of `…` alone is the grammar's ELLIPSIS: no reference
+        ("reference", "…[0][0]"),
+        ("reference", "…a[0][1]"),
+        ("connected", "[]"),
+    ],
+)
+def test_cut_cells_of_real_prints_read_as_the_grammar_reads_them(language: str, text: str) -> None:
+    read, grammar_only = READERS[language]
+    assert read(text) == grammar_only(text)
