@@ -86,12 +86,20 @@ CANONICAL_COUNT = lazy(r"\d{1,3}(?:,\d{3})+|\d+")
 def read_count(text: str) -> Count:
     """Read a Param # cell (`2,097,664`, `16.0`, `0 (unbuilt)`); (None, None) when unreadable."""
     if CANONICAL_COUNT.fullmatch(text):  # the form Keras prints: the grammar's answer, faster
-        return whole_number(text), None
+        return _canonical_number(text), None
+    if "…" in text:  # a count the column cut (`10,240,0…`): no count in the language has `…`
+        return _UNREADABLE
     noted = NOTED_COUNT.fullmatch(text)
     if noted:  # Keras 3's `0 (unbuilt)`
         value = whole_number(noted.group(1))
         return (value, noted.group(2)) if value is not None else _UNREADABLE
     return _count_of(_parse(text, COUNT))
+
+
+def _canonical_number(text: str) -> Optional[int]:
+    """`whole_number` of a count in Keras' own form (digits grouped by commas, nothing else)."""
+    digits = text.replace(",", "")
+    return int(digits) if len(digits) <= _MAX_DIGITS else None
 
 
 # Keras 3's count of a layer never built, or of weights it does not use: the grammar's answer.
@@ -231,6 +239,19 @@ PARTIAL_REFERENCE = lazy(
     rf"[^\[\]…]+\[(?:({_INDEX_NUMBER})\](?:\[{_INDEX_NUMBER}?)?|{_INDEX_NUMBER}?)"
 )
 CUT_INDEX_REFERENCE = lazy(r"([^\[\]…]+)\[(?:\d+(?:\](?:\[\d*)?)?)?…")
+# Keras 3's cut entry followed by a whole one on its line (`conv_bn_norma… bn_1_0[0][0]`): the
+# grammar's name is everything before the first bracket, `…` included.
+# A name of `…` alone is no name: the lexer reads it as the grammar's `…` (an ELLIPSIS, last).
+_NAME_WITH_CUT = r"(?:[^\[\]…]|…[^\[\]])[^\[\]]*"
+NAME_WITH_CUT_REFERENCE = lazy(rf"({_NAME_WITH_CUT})\[\d+\]\[(\d+)\]")
+# ... and followed by a cut one (`conv_bn_reduc… stem_1[0…`, `x6gbm8… dense[…`): as
+# CUT_INDEX_REFERENCE, the name everything before the first bracket.
+NAME_WITH_CUT_INDEX_REFERENCE = lazy(rf"({_NAME_WITH_CUT})\[(?:\d+(?:\](?:\[\d*)?)?)?…")
+# Text that no entry of the language spells: after the name (which ends at the first bracket)
+# only indexes and one last `…` may follow, so Keras 3's cut entry with more of its line behind
+# it (`conv3_block10_concat[0][0… conv3_block11_2_conv[0][0]`) is not one; the grammar fails on
+# it and the text names itself, tensor 0.
+NOT_A_REFERENCE = lazy(r"[^\[\]]*(?=[\[\]])(?!(?:\[\d*\]?)*…?\Z)[\s\S]*")
 
 
 @input_memo(maxsize=4096)
@@ -246,6 +267,12 @@ def read_reference(text: str) -> Reference:
         return Reference(match.group(1), int(match.group(2) or 0))
     if CUT_REFERENCE.fullmatch(core):
         return Reference(core, 0)
+    match = NAME_WITH_CUT_REFERENCE.fullmatch(core)
+    if match:  # `conv_bn_norma… bn_1_0[0][0]`: the name ends at the first bracket, `…` and all
+        return Reference(match.group(1), int(match.group(2)))
+    match = NAME_WITH_CUT_INDEX_REFERENCE.fullmatch(core)
+    if match:  # `conv_bn_reduc… stem_1[0…`: the layer named before the first bracket, tensor 0
+        return Reference(match.group(1), 0)
     match = CUT_INDEX_REFERENCE.fullmatch(core)
     if match:
         return Reference(match.group(1), 0)
@@ -254,6 +281,8 @@ def read_reference(text: str) -> Reference:
     match = PARTIAL_REFERENCE.fullmatch(core)
     if match:  # `dense[0]`, `dense[0][`: the whole text names it; a closed last index is read
         return Reference(core, int(match.group(1)) if core.endswith("]") else 0)
+    if NOT_A_REFERENCE.fullmatch(core):  # `a[0][0… b[0][0]`: outside the language, as printed
+        return Reference(core, 0)
     return grammar_reference(text)  # the same text: it strips it the same way
 
 
@@ -296,7 +325,7 @@ def read_connected(text: str) -> tuple[str, ...]:
     A cell outside the language is one entry, as printed.
     """
     text = text.strip()
-    if text == "-":  # Keras 3's `-`: no inputs
+    if text == "-" or text == "[]":  # Keras 3's `-`, tf.keras 2.7+'s `[]`: no inputs
         return ()
     if CANONICAL_ENTRIES.fullmatch(text):  # the forms Keras prints: the grammar's answer
         return tuple(text.split(", "))
@@ -304,10 +333,16 @@ def read_connected(text: str) -> tuple[str, ...]:
         return tuple(entry for entry in _QUOTED.findall(text) if entry)
     if ONE_ENTRY.fullmatch(text):  # no comma: one entry, cut names and spaces and all
         return (text,)
+    if SPACED_ENTRIES.fullmatch(text):  # cut entries keep the rest of their line: split at commas
+        entries = [entry.strip() for entry in text.split(",")]
+        return tuple(entries[:-1] if not entries[-1] else entries)
     return grammar_connected(text)
 
 
 ONE_ENTRY = lazy(r"[^,\s\['-][^,]*")
+# Keras 3's entries, a cut one keeping the rest of its line (`a[0]… b[0][…, c[0][0]`): the
+# grammar's entries, each starting with no space, quote, bracket or dash; a last comma ends none.
+SPACED_ENTRIES = lazy(r"[^,\s\['-][^,]*(?:,\s*[^,\s\['-][^,]*)*(?:,\s*)?")
 
 
 def grammar_connected(text: str) -> tuple[str, ...]:
@@ -389,9 +424,13 @@ def _layer_cell(name: str, printed: str, closed: bool) -> LayerCell:
         name, printed = printed, name  # swapped by hand: `Conv2D (conv2d_6)`
     name_cut = "…" in name
     type_cut = not closed or printed.endswith("…")
+    # tuple.__new__ directly: the NamedTuple's own __new__ is one more Python call per cell
     if name_cut:
-        return LayerCell(name, printed, _CUT_BOTH if type_cut else _CUT_NAME)
-    return LayerCell(name, printed, _CUT_TYPE if type_cut else _NOTHING_CUT)
+        return _new_tuple(LayerCell, (name, printed, _CUT_BOTH if type_cut else _CUT_NAME))
+    return _new_tuple(LayerCell, (name, printed, _CUT_TYPE if type_cut else _NOTHING_CUT))
+
+
+_new_tuple = tuple.__new__
 
 
 # --------------------------------------------------------------------------- totals
@@ -418,6 +457,15 @@ CANONICAL_TOTALS = lazy(
 )
 
 
+# `_label` of each label CANONICAL_TOTALS reads
+_CANONICAL_LABELS = {
+    "Total": "total",
+    "Trainable": "trainable",
+    "Non-trainable": "non_trainable",
+    "Optimizer": "optimizer",
+}
+
+
 def _label(text: str) -> str:
     key = re.sub(r"[-\s_]|params$", "", text.lower())
     return _LABELS.get(key, key)
@@ -430,7 +478,7 @@ def read_totals(text: str) -> Optional[TotalsLine]:
     match = CANONICAL_TOTALS.fullmatch(text)
     if match:  # the form Keras prints: the grammar's answer, faster
         label, count, size = match.groups()
-        return TotalsLine(_label(label), whole_number(count), size)
+        return _new_tuple(TotalsLine, (_CANONICAL_LABELS[label], _canonical_number(count), size))
     return grammar_totals(text)
 
 

@@ -128,29 +128,53 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
     at a space (or, in Keras 1.0, touching the next cell) is cut there. Each fragment goes to the
     column whose start is nearest, which absorbs the one-column shifts of tf.keras 2.7–2.12.
     """
-    starts = [start for _, start in columns]
-    keys = [key for key, _ in columns]
-    inner = starts[1:]
-    out: dict[str, list[str]] = {key: [] for key in keys}
+    keys, inner, nearest, next_inner = _fixed_plan(columns)
+    last = len(nearest) - 1
+    out: list[list[str]] = [[] for _ in keys]
     for match in _FRAGMENT.finditer(text):
         a, b = match.span()
+        if a > last:  # past the last start: that column is the nearest, none starts inside
+            out[nearest[last]].append(match.group())
+            continue
+        if next_inner[a] >= b:
+            # no column starts inside: the fragment whole (it starts and ends with a
+            # non-space, `_FRAGMENT`, so it is its own `strip()`)
+            out[nearest[a]].append(match.group())
+            continue
         cuts = [
             s
             for s in inner
             if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]")
         ]
         if not cuts:
-            # the fragment whole: it starts and ends with a non-space (`_FRAGMENT`), so it is
-            # its own `strip()`
-            out[keys[_nearest(starts, a)]].append(match.group())
+            out[nearest[a]].append(match.group())
             continue
         pieces = [a, *cuts, b]
         for lo, hi in zip(pieces, pieces[1:]):
             piece = text[lo:hi].strip()
             if not piece:
                 continue
-            out[keys[_nearest(starts, lo)]].append(piece)
-    return {key: tuple(frags) for key, frags in out.items()}
+            out[nearest[min(lo, last)]].append(piece)
+    return dict(zip(keys, map(tuple, out)))
+
+
+@input_memo(maxsize=256)
+def _fixed_plan(
+    columns: tuple[tuple[str, int], ...],
+) -> tuple[tuple[str, ...], list[int], list[int], list[float]]:
+    """What cutting by these columns needs, worked out once per header: the distinct keys, the
+    inner starts, and for each position up to the last start the key index of the nearest
+    column and the first inner start past the position (past the last start, the last start's
+    column is the nearest and no inner start follows)."""
+    starts = [start for _, start in columns]
+    names = [key for key, _ in columns]
+    keys = tuple(dict.fromkeys(names))
+    slot = [keys.index(name) for name in names]  # a key named twice collects in one list
+    inner = starts[1:]
+    positions = range(max(starts, default=-1) + 1)
+    nearest = [slot[_nearest(starts, at)] for at in positions]
+    next_inner = [min((s for s in inner if s > at), default=float("inf")) for at in positions]
+    return keys, inner, nearest, next_inner
 
 
 def _nearest(starts: list[int], at: int) -> int:
@@ -233,7 +257,10 @@ class FixedColumns:
         first = lines[0]
         frags: Mapping[str, Sequence[str]]
         if len(lines) == 1:
-            frags = split_fixed(_strip_frame(first.text, first.depth), columns)  # read only
+            text = first.text
+            if first.depth or text.startswith("|"):
+                text = _strip_frame(text, first.depth)
+            frags = _split_fixed(text, columns)  # shared through the memo: read only
         else:
             joined: dict[str, list[str]] = {key: [] for key in self.keys}
             for item in lines:
@@ -241,25 +268,31 @@ class FixedColumns:
                 for key in self.keys:
                     joined[key].extend(parts[key])
             frags = joined
-        # Each column's fragments join on their own, in order: a wrapped chunk joins its cell as
-        # `join_wrapped` says, anything else with one space (fragments have no outer spaces).
-        join = _join_wrapped_all if wrapped else " ".join
-        texts = {key: join(found) for key, found in frags.items() if key != "connected_to"}
-        layer_frags = frags.get("layer", ())
-        if not wrapped and len(layer_frags) > 1:
-            texts["layer"] = _join_layer(layer_frags)
-        entries = frags.get("connected_to", ())
-        # wrapped: one list, wrapped over lines
-        connected = [_join_wrapped_all(entries)] if wrapped and entries else list(entries)
+        get = frags.get
+        if wrapped:
+            # a wrapped chunk joins its cell as `join_wrapped` says; Connected to is one list,
+            # wrapped over lines
+            entries = get("connected_to", ())
+            return RowCells(
+                _join_wrapped_all(get("layer", ())),
+                _join_wrapped_all(get("output_shape", ())),
+                _join_wrapped_all(get("params", ())),
+                [_join_wrapped_all(entries)] if entries else [],
+                _join_wrapped_all(get("trainable", ())),
+                first.depth,
+            )
+        # Each column's fragments join on their own, in order, with one space (fragments have
+        # no outer spaces); a class name the column wrapped mid-word joins with none.
+        layer_frags = get("layer", ())
         cells = RowCells(
-            texts.get("layer", ""),
-            texts.get("output_shape", ""),
-            texts.get("params", ""),
-            connected,
-            texts.get("trainable", ""),
+            _join_layer(layer_frags) if len(layer_frags) > 1 else " ".join(layer_frags),
+            " ".join(get("output_shape", ())),
+            " ".join(get("params", ())),
+            list(get("connected_to", ())),
+            " ".join(get("trainable", ())),
             first.depth,
         )
-        if not wrapped and self.layer_width and not _layer_goes_on(lines):
+        if self.layer_width and (len(lines) == 1 or not _layer_goes_on(lines)):
             self._cut_on_first_line(cells, first.text)
         return cells
 
@@ -335,11 +368,22 @@ def split_bars(text: str, bars: str) -> tuple[tuple[str, ...], bool]:
     core = text.strip()
     if core and core[0] in bars:
         core = core[1:]
-    tail = text.rstrip("\r\n")
-    split, open_end = _bar_patterns(bars)
     # a cropped end is a bar and then two spaces or more, at the very end of the line
-    closed = bool(core) and core[-1] in bars and not (tail.endswith("  ") and open_end.search(tail))
-    parts = split.split(core)
+    closed = bool(core) and core[-1] in bars
+    if closed:
+        tail = text.rstrip("\r\n")
+        if tail.endswith("  ") and _bar_patterns(bars)[1].search(tail):
+            closed = False
+    # A line with one kind of bar (a box row's `│`) is cut by str.split, as the expression
+    # would cut it but several times faster.
+    found = ""
+    for bar in bars:
+        if bar in core:
+            if found:
+                found = ""
+                break
+            found = bar
+    parts = core.split(found) if found else _bar_patterns(bars)[0].split(core)
     if closed:
         parts = parts[:-1]
         # Anything after the right border (an author's annotation) is not a cell.
@@ -462,6 +506,11 @@ class KeyedColumns:
     def read(self, lines: Sequence[Classified]) -> tuple[RowCells, bool]:
         """Read a row: its cells, and whether every line kept its right border."""
         keys = self.keys
+        if len(lines) == 1 and not self.pipe:  # most box rows: one line, split once
+            raw, closed = split_bars(lines[0].text, self.bars)
+            # A bar after the last column closes the row, whatever follows it (an annotation).
+            closed = closed or len(raw) > len(keys)
+            return (self._line_cells(raw) if self.single else self._cells([raw])), closed
         closed_all = True
         split: list[Sequence[str]] = []
         if self.pipe:
@@ -489,7 +538,10 @@ class KeyedColumns:
         for key, indexes in self.fields:
             if len(indexes) == 1:
                 at = indexes[0]
-                parts = [raw[at] for raw in split if at < len(raw)]
+                parts = []
+                for raw in split:  # a loop: cheaper than a comprehension for a few lines
+                    if at < len(raw):
+                        parts.append(raw[at])
             else:
                 parts = [raw[i] for raw in split for i in indexes if i < len(raw)]
             if key == "layer" and parts:

@@ -13,9 +13,16 @@ _BEFORE_CLOSE = re.compile(r"\s+([)\]])")
 _COMMA = re.compile(r"\s*,\s*")
 
 
+# What the normalising below would change: outer or other than single spaces, a space inside a
+# bracket or before a comma, a comma not followed by one space. Text without any is its own form.
+_UNTIDY = re.compile(r"^\s|\s$|[^\S ]|  |[(\[] | [)\],]|,(?! )")
+
+
 @input_memo(maxsize=4096)
 def normalise_shape_text(text: str) -> str:
     """Join wrapped shape fragments and normalise spacing to Keras' own `(None, 3)` style."""
+    if not _UNTIDY.search(text):  # Keras' own spacing already (nearly every shape): as it is
+        return text
     text = _SPACES.sub(" ", text.strip())
     text = _AFTER_OPEN.sub(r"\1", text)
     text = _BEFORE_CLOSE.sub(r"\1", text)

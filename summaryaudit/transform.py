@@ -16,6 +16,7 @@ from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text
 
 _ELISION = LineKind.ELISION.value
+_NO_TAIL: list[Classified] = []  # a row no stray line break cut (read only)
 _TRAINABLE = {"Y": True, "N": False}
 _TOTALS_FIELDS = {
     LineKind.TOTAL.value: "total",
@@ -23,16 +24,6 @@ _TOTALS_FIELDS = {
     LineKind.NON_TRAINABLE.value: "non_trainable",
     LineKind.OPTIMIZER.value: "optimizer",
 }
-
-
-class _RowLines:
-    """The physical lines of one row, and the pieces a stray line break cut from it."""
-
-    __slots__ = ("items", "tail")
-
-    def __init__(self, items: list[Classified]) -> None:
-        self.items = items
-        self.tail: list[Classified] = []
 
 
 class _Broken:
@@ -84,37 +75,37 @@ class _ToRecords:
 
     def transform(self, tree: LineTree) -> Any:
         """Build a tree bottom up: each rule's method on its children (lines stay lines)."""
-        children = []
-        for child in tree.children:
-            if child.__class__ is LineTree:
-                # a row holds only lines (its grammar rule has no subrule): `row`, unwalked
-                child = _RowLines(child.children) if child.data == "row" else self.transform(child)
-            children.append(child)
+        # a row holds only lines (its grammar rule has no subrule): it stays as the parser made
+        # it, and `body` reads it
+        children = [
+            child
+            if child.__class__ is not LineTree or child.data == "row"
+            else self.transform(child)
+            for child in tree.children
+        ]
         return getattr(self, tree.data)(children)
 
     # -- rows -------------------------------------------------------------------------
 
-    def row(self, items: list[Classified]) -> _RowLines:
-        return _RowLines(items)
-
     def broken(self, items: list[Classified]) -> _Broken:
         return _Broken(items)
 
-    def _layers(self, row: _RowLines) -> list[Layer]:
-        """Read one row's lines; a box row without separators may hold several layers."""
-        if row.tail:
+    def _layers(self, row: list[Classified], tail: list[Classified]) -> list[Layer]:
+        """Read one row's lines (and the tail a stray line break cut from it); a box row
+        without separators may hold several layers."""
+        if tail:
             # A cell split by a stray line break: join the pieces, then read the tokens.
-            first, piece = row.items[0], row.tail[0]
+            first, piece = row[0], tail[0]
             joined = Classified(first.line, first.text.rstrip() + piece.text.strip(), first.kind)
-            groups = [[joined, *row.items[1:], *row.tail[1:]]]
-        elif self.layout is Layout.BOX and len(row.items) > 1:
-            groups = self.keyed.groups(row.items)  # type: ignore[union-attr]
+            groups = [[joined, *row[1:], *tail[1:]]]
+        elif self.layout is Layout.BOX and len(row) > 1:
+            groups = self.keyed.groups(row)  # type: ignore[union-attr]
         else:
-            groups = [row.items]
+            groups = [row]
         out = []
         for items in groups:
             try:
-                layer = self._layer(items, collapsed=bool(row.tail))
+                layer = self._layer(items, collapsed=bool(tail))
             except (ValueError, IndexError):
                 self.unreadable.append((items[0].line.number, items[0].text.strip()))
                 continue
@@ -150,30 +141,37 @@ class _ToRecords:
 
     def _layer(self, items: list[Classified], collapsed: bool = False) -> Optional[Layer]:
         row, cut_at_end = self._cells(items, collapsed)
-        line = items[0].line.number
-        if not row.readable or not row.layer:
-            self.unreadable.append((line, items[0].text.strip()))
+        layer_text = row.layer
+        if not layer_text or not row.readable:
+            self.unreadable.append((items[0].line.number, items[0].text.strip()))
             return None
-        params, note = cell_grammar.read_count(row.params) if row.params else (None, None)
-        # Keras 3 cuts a count too wide for its column as it cuts names: `102,957,…`.
-        count_cut = params is None and bool(row.params) and bool(_CUT_COUNT.match(row.params))
+        line = items[0].line.number
+        params_text = row.params
+        count_cut = False
+        if params_text:
+            params, note = cell_grammar.read_count(params_text)
+            if params is None:
+                # Keras 3 cuts a count too wide for its column as it cuts names: `102,957,…`.
+                count_cut = _CUT_COUNT.match(params_text) is not None
+        else:
+            params = note = None
         if (
             params is None
-            and not (self.cropped and self.crop_cuts_counts)
-            and not cut_at_end
             and not count_cut
+            and not cut_at_end
+            and not (self.cropped and self.crop_cuts_counts)
         ):
             self.unreadable.append((line, items[0].text.strip()))
-        name, printed_type, cut = cell_grammar.read_layer_cell(row.layer)
-        truncated = row.cut | cut if cut else row.cut
+        name, printed_type, cut = cell_grammar.read_layer_cell(layer_text)
+        truncated = row.cut
+        if cut:
+            truncated = truncated | cut
         if (cut_at_end or count_cut) and params is None:
             truncated.add("params")
         output_shape = row.output_shape
-        if "…" in output_shape:
-            truncated.add("output_shape")
         connected: tuple[str, ...] = ()
-        if row.connected:
-            texts = row.connected
+        texts = row.connected
+        if texts:
             entries = (
                 cell_grammar.read_connected(texts[0])
                 if len(texts) == 1
@@ -190,48 +188,53 @@ class _ToRecords:
             full_type, type_cut = resolve_class(printed_type, name)
             if type_cut:
                 truncated.add("type")
-        shape = normalise_shape_text(output_shape) if output_shape else ""
-        if shape and not shape.endswith(_SHAPE_ENDS):
-            truncated.add("output_shape")
-        trainable = _TRAINABLE.get(row.trainable.strip()) if row.trainable else None
+        if output_shape:
+            if "…" in output_shape:
+                truncated.add("output_shape")
+            shape = normalise_shape_text(output_shape)
+            if shape and not shape.endswith(_SHAPE_ENDS):
+                truncated.add("output_shape")
+        else:
+            shape = ""
+        trainable_text = row.trainable
         return Layer(
             name,
             full_type,
             shape,
             params,
             line,
-            trainable,
+            _TRAINABLE.get(trainable_text.strip()) if trainable_text else None,
             connected,
             row.depth,
             tuple(sorted(truncated)) if truncated else (),
             printed_type,
             note,
-            row.params.strip().rstrip("…") if count_cut else "",
+            params_text.strip().rstrip("…") if count_cut else "",
         )
 
     def body(self, children: list[Any]) -> list[Layer]:
         layers: list[Layer] = []
-        pending: Optional[_RowLines] = None  # a row read once the next row shows no break
+        pending: Optional[list[Classified]] = None  # a row read once the next row shows no break
         for child in children:
             kind = child.__class__
-            if kind is _RowLines:
+            if kind is Classified:
+                if child.kind == _ELISION:
+                    self.elided.append(child.line.number)
+            elif kind is LineTree:  # a row: the only subtree left unbuilt
                 if pending is not None:
-                    layers.extend(self._layers(pending))
-                pending = child
+                    layers.extend(self._layers(pending, _NO_TAIL))
+                pending = child.children
             elif kind is _Broken:
                 if pending is not None:
-                    pending.tail = child.items
-                    layers.extend(self._layers(pending))
+                    layers.extend(self._layers(pending, child.items))
                     pending = None
             elif kind is list:
                 if pending is not None:
-                    layers.extend(self._layers(pending))
+                    layers.extend(self._layers(pending, _NO_TAIL))
                     pending = None
                 layers.extend(child)
-            elif kind is Classified and child.kind == _ELISION:
-                self.elided.append(child.line.number)
         if pending is not None:
-            layers.extend(self._layers(pending))
+            layers.extend(self._layers(pending, _NO_TAIL))
         return layers
 
     def nested(self, children: list[Any]) -> list[Layer]:
@@ -261,14 +264,18 @@ class _ToRecords:
         return lines.model_name(items[0].text) or ""
 
     def start(self, children: list[Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {"layers": [], "totals": Totals(), "model_name": None}
+        model_name: Optional[str] = None
+        totals: Optional[Totals] = None
         for child in children:
+            kind = child.__class__
+            if kind is Classified or kind is LineTree:  # nearly every child (lines, rows): neither
+                continue
             if isinstance(child, str):
-                out["model_name"] = child
-            elif isinstance(child, Totals) and not out["totals"].present():
-                out["totals"] = child
-        out["layers"] = self.body(children)
-        return out
+                model_name = child
+            elif isinstance(child, Totals) and (totals is None or not totals.present()):
+                totals = child
+        layers = self.body(children)
+        return {"layers": layers, "totals": totals or Totals(), "model_name": model_name}
 
 
 _SHAPE_ENDS = (")", "]", "multiple", "?")

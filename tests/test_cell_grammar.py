@@ -550,12 +550,15 @@ def test_every_cell_of_every_input_reads_the_same_with_or_without_the_fast_path(
         ("reference", cell_grammar.CUT_INDEX_REFERENCE),
         ("reference", cell_grammar.PARTIAL_REFERENCE),
         ("reference", cell_grammar.BRACKETLESS_REFERENCE),
+        ("reference", cell_grammar.NAME_WITH_CUT_REFERENCE),
+        ("reference", cell_grammar.NAME_WITH_CUT_INDEX_REFERENCE),
         ("count", cell_grammar.NOTED_COUNT),
         ("connected", cell_grammar.ONE_ENTRY),
         ("layer", cell_grammar.CANONICAL_LAYER),
         ("totals", cell_grammar.CANONICAL_TOTALS),
         ("connected", cell_grammar.CANONICAL_ENTRIES),
         ("connected", cell_grammar.CANONICAL_LIST),
+        ("connected", cell_grammar.SPACED_ENTRIES),
     ],
 )
 @settings(max_examples=300, deadline=None)
@@ -583,3 +586,56 @@ def test_on_random_texts_the_fast_path_and_the_grammar_agree(language: str, text
 def test_a_quoted_reference_reads_the_same_by_fast_path_and_grammar(text: str) -> None:
     """Hypothesis found `' [`: the fast path stripped quotes then spaces twice, the grammar once."""
     assert cell_grammar.read_reference(text) == cell_grammar.grammar_reference(text)
+
+
+REFERENCE_ALPHABET = "ab_9 0[]…'"
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=REFERENCE_ALPHABET, max_size=24))
+def test_text_outside_the_reference_language_reads_as_the_grammar_reads_it(text: str) -> None:
+    """`NOT_A_REFERENCE` answers only for texts the grammar fails on (they name themselves)."""
+    core = text.strip().strip("'")
+    if cell_grammar.NOT_A_REFERENCE.fullmatch(core):
+        expected = (core, 0)
+        assert cell_grammar.read_reference(text) == cell_grammar.grammar_reference(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "conv3_block10_concat[0][0… conv3_block11_2_conv[0][0]",
+        "reduction_add_2_stem_1[0]… reduction_add3_stem_1[0][… add[0][0]",
+    ],
+)
+def test_a_cut_keras3_entry_with_more_of_its_line_needs_no_grammar(text: str) -> None:
+    """Keras 3 cuts an entry and prints the next on the same line: no reference, read at once."""
+    assert cell_grammar.NOT_A_REFERENCE.fullmatch(text)
+    assert cell_grammar.read_reference(text) == cell_grammar.grammar_reference(text) == (text, 0)
+    cell = text + ", " + text
+    assert cell_grammar.SPACED_ENTRIES.fullmatch(cell)
+    assert cell_grammar.read_connected(cell) == cell_grammar.grammar_connected(cell)
+
+
+def test_a_cut_entry_before_a_whole_one_names_what_precedes_the_indexes() -> None:
+    text = "separable_conv_2_bn_norma… normal_bn_1_0[0][1]"
+    expected = ("separable_conv_2_bn_norma… normal_bn_1_0", 1)
+    assert cell_grammar.read_reference(text) == cell_grammar.grammar_reference(text) == expected
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("count", "10,240,0…"),
+        ("count", "1…"),
+        ("reference", "separable_conv_2_bn_reduc… reduction_right5_stem_1[0…"),
+        ("reference", "x6gbm8… dense[…"),
+        ("reference", "…[…"),  # a name of `…` alone is the grammar's ELLIPSIS: no reference
+        ("reference", "…[0][0]"),
+        ("reference", "…a[0][1]"),
+        ("connected", "[]"),
+    ],
+)
+def test_cut_cells_of_real_prints_read_as_the_grammar_reads_them(language: str, text: str) -> None:
+    read, grammar_only = READERS[language]
+    assert read(text) == grammar_only(text)

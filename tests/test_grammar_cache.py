@@ -15,9 +15,9 @@ from .conftest import FIXTURES
 pytestmark = pytest.mark.skipif(not hasattr(os, "getuid"), reason="needs POSIX file ownership")
 
 # The line grammars' tables ship with the package; Lark (and its cache) is used for a cell
-# outside the forms the fast paths know: this Keras 3 print (50 columns) cuts two references
-# into one Connected to cell (`x6gbm8… dense[…`), which only the cell grammar reads.
-EXAMPLE = FIXTURES / "real" / "keras3" / "cut_shared_prefix_show_trainable_cols50.txt"
+# outside the forms the fast paths know: in this tf.keras 2.9 print a long name pushes its class
+# against it (`expanded_conv_project_relu(ReLU)`), which only the cell grammar reads.
+EXAMPLE = FIXTURES / "real" / "tf2.9" / "long_names_cut_relu.txt"
 
 
 class _Payload:

@@ -263,7 +263,8 @@ def test_a_print_in_keras_own_forms_is_read_without_importing_lark(
 
 
 def test_a_cell_outside_keras_forms_imports_lark_for_the_cell_grammar(tmp_path: Path) -> None:
-    # two cut references in one Connected to cell (`x6gbm8… dense[…`): only the grammar reads it
-    cut = FIXTURES / "real" / "keras3" / "cut_shared_prefix_show_trainable_cols50.txt"
+    # a long name pushed against its class (`expanded_conv_project_relu(ReLU)`): only the
+    # grammar reads it
+    cut = FIXTURES / "real" / "tf2.9" / "long_names_cut_relu.txt"
     loaded = _loaded(tmp_path, "check", str(cut), cwd=tmp_path)
     assert "lark" in loaded and "summaryaudit.grammar_build" in loaded
