@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from summaryaudit import api
-from summaryaudit.records import Summary
 
 from .conftest import FIXTURES
+from .real_prints import assert_reads_as_truth, load_print, one_summary, print_id
 from .test_trial3_markup import TITLES
 
 REAL = FIXTURES / "real"
@@ -21,27 +20,6 @@ PIPED = [REAL / v / "big_dense.truth.json" for v in FIXED]
 PIPED += [REAL / v / "frozen_after_compile.truth.json" for v in FIXED[::3]]
 PIPED += [REAL / v / "cnn_bn.truth.json" for v in ("tf2.9", "tf2.12", "tf_keras")]
 BOXES = [REAL / v / "cnn_bn.truth.json" for v in ("keras3", "keras3.0.5")]
-
-
-def _name(path: Path) -> str:
-    return f"{path.parent.name}/{path.name.split('.')[0]}"
-
-
-def _load(truth_path: Path) -> tuple[dict, str]:
-    text = truth_path.with_name(truth_path.name.replace(".truth.json", ".txt"))
-    return json.loads(truth_path.read_text(encoding="utf-8")), text.read_text(encoding="utf-8")
-
-
-def _one(text: str) -> Summary:
-    [summary] = api.parse_text(text)
-    return summary
-
-
-def _reads_as_truth(summary: Summary, truth: dict) -> None:
-    assert summary.unreadable == ()
-    assert summary.totals.to_dict() == truth["totals"]
-    rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
-    assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
 
 
 def _codes(text: str) -> list[str]:
@@ -112,57 +90,57 @@ def cut_inside_the_last_row(text: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- the reads
 
 
-@pytest.mark.parametrize("truth_path", PIPED, ids=_name)
+@pytest.mark.parametrize("truth_path", PIPED, ids=print_id)
 def test_an_indented_table_keeps_its_heading_totals_at_the_margin(truth_path: Path) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = indented_with_heading_totals(text)
     assert "\n | Layer (type)" in "\n" + damaged and "\n#### Total params: " in damaged
-    _reads_as_truth(_one(damaged), truth)
+    assert_reads_as_truth(one_summary(damaged), truth)
     assert "SA003" not in _codes(damaged)  # one summary: no "table without totals"
 
 
 @pytest.mark.parametrize("dashes", ["-", "--", ":-", "-:"])
-@pytest.mark.parametrize("truth_path", PIPED, ids=_name)
+@pytest.mark.parametrize("truth_path", PIPED, ids=print_id)
 def test_a_delimiter_row_of_short_dashes_is_no_layer(truth_path: Path, dashes: str) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = short_delimiter_row(text, dashes)
     assert f"| {dashes} | {dashes} |" in damaged
-    _reads_as_truth(_one(damaged), truth)
+    assert_reads_as_truth(one_summary(damaged), truth)
 
 
 def test_a_row_of_single_dashes_below_the_rows_stays_a_separator_not_a_layer() -> None:
-    truth, text = _load(PIPED[-1])
+    truth, text = load_print(PIPED[-1])
     table, totals = _table_and_totals(text)
     damaged = "\n".join([*table, "| - | - | - |", "", *totals])
-    _reads_as_truth(_one(damaged), truth)
+    assert_reads_as_truth(one_summary(damaged), truth)
 
 
-@pytest.mark.parametrize("truth_path", PIPED, ids=_name)
+@pytest.mark.parametrize("truth_path", PIPED, ids=print_id)
 def test_totals_written_as_bold_table_rows_are_totals(truth_path: Path) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = totals_as_table_rows(text)
     assert "| **Total** |" in damaged and "params:" not in damaged
-    summary = _one(damaged)
-    _reads_as_truth(summary, truth)
+    summary = one_summary(damaged)
+    assert_reads_as_truth(summary, truth)
     assert summary.totals.present()
     assert "SA003" not in _codes(damaged) and "SA901" not in _codes(damaged)
 
 
 def test_a_layer_named_total_with_a_shape_stays_a_layer() -> None:
     """Only a row whose other cells are empty is a totals row: a layer named `total` is not."""
-    _, text = _load(PIPED[-1])
+    _, text = load_print(PIPED[-1])
     table, totals = _table_and_totals(text)
     cells = table[2].strip("|").split("|")
     table[2] = "| " + " | ".join(["total (Dense)", *[c.strip() for c in cells[1:]]]) + " |"
-    summary = _one("\n".join([*table, "", *totals]))
+    summary = one_summary("\n".join([*table, "", *totals]))
     assert summary.layers[0].name == "total" and summary.layers[0].type == "Dense"
 
 
-@pytest.mark.parametrize("truth_path", BOXES, ids=_name)
+@pytest.mark.parametrize("truth_path", BOXES, ids=print_id)
 def test_a_box_cut_inside_its_last_row_is_cut_not_cropped(truth_path: Path) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged, name = cut_inside_the_last_row(text)
-    summary = _one(damaged)
+    summary = one_summary(damaged)
     assert not summary.cropped and summary.unreadable == ()
     last = summary.layers[-1]
     assert last.name == name and last.params is None and "params" in last.truncated
@@ -173,13 +151,13 @@ def test_a_box_cut_inside_its_last_row_is_cut_not_cropped(truth_path: Path) -> N
     assert "cropped" not in findings[0].message
 
 
-@pytest.mark.parametrize("truth_path", BOXES, ids=_name)
+@pytest.mark.parametrize("truth_path", BOXES, ids=print_id)
 def test_a_box_a_narrow_terminal_cropped_is_still_called_cropped(truth_path: Path) -> None:
     """The other reading stays: rows without their right edge, then more rows and totals."""
-    _, text = _load(truth_path)
+    _, text = load_print(truth_path)
     lines = text.split("\n")
     rows = [i for i, line in enumerate(lines) if re.match(r"│ \w+ \(\w+\)", line)]
     for i in rows:
         lines[i] = "│".join(lines[i].split("│")[:3]).rstrip()
-    summary = _one("\n".join(lines))
+    summary = one_summary("\n".join(lines))
     assert summary.cropped

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -10,9 +9,9 @@ import pytest
 
 from summaryaudit import api
 from summaryaudit.layer_classes import annotated_class, names_a_range
-from summaryaudit.records import Summary
 
 from .conftest import FIXTURES
+from .real_prints import assert_reads_as_truth, load_print, one_summary, print_id
 from .test_trial3_markup import TITLES
 
 REAL = FIXTURES / "real"
@@ -25,27 +24,6 @@ PRINTS = [
     if (REAL / v / f"{n}.truth.json").is_file()
 ]
 _RULE = re.compile(r"^\s*([_=])\1{4,}\s*$")
-
-
-def _name(path: Path) -> str:
-    return f"{path.parent.name}/{path.name.split('.')[0]}"
-
-
-def _load(truth_path: Path) -> tuple[dict, str]:
-    text = truth_path.with_name(truth_path.name.replace(".truth.json", ".txt"))
-    return json.loads(truth_path.read_text(encoding="utf-8")), text.read_text(encoding="utf-8")
-
-
-def _one(text: str) -> Summary:
-    [summary] = api.parse_text(text)
-    return summary
-
-
-def _reads_as_truth(summary: Summary, truth: dict) -> None:
-    assert summary.unreadable == ()
-    assert summary.totals.to_dict() == truth["totals"]
-    rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
-    assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
 
 
 def _findings(text: str) -> list[tuple[str, str]]:
@@ -76,27 +54,27 @@ def column_rule_under_header(text: str) -> str:
 # --------------------------------------------------------------------------- the reads
 
 
-@pytest.mark.parametrize("truth_path", PRINTS, ids=_name)
+@pytest.mark.parametrize("truth_path", PRINTS, ids=print_id)
 def test_a_table_ruled_with_dashes_reads_as_printed(truth_path: Path) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = dashed_rules(text)
     assert "=====" not in damaged and "_____" not in damaged and "-----" in damaged
-    _reads_as_truth(_one(damaged), truth)
+    assert_reads_as_truth(one_summary(damaged), truth)
     assert _findings(damaged) == _findings(text)
 
 
-@pytest.mark.parametrize("truth_path", PRINTS, ids=_name)
+@pytest.mark.parametrize("truth_path", PRINTS, ids=print_id)
 def test_a_header_ruled_per_column_keeps_its_rows(truth_path: Path) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = column_rule_under_header(text)
     assert re.search(r"\n-{5,} -{5,} -{5,}", damaged)
-    _reads_as_truth(_one(damaged), truth)
+    assert_reads_as_truth(one_summary(damaged), truth)
     assert _findings(damaged) == _findings(text)
 
 
 def test_a_dash_rule_ends_the_table_for_the_text_after_it() -> None:
     """After a closing dash rule, row-like lines of the page are not layers of the table."""
-    truth, text = _load(REAL / "tf2.9" / "big_dense.truth.json")
+    truth, text = load_print(REAL / "tf2.9" / "big_dense.truth.json")
     damaged = dashed_rules(text)
     totals_at = damaged.index("Total params")
     table = damaged[:totals_at].rstrip("\n")
@@ -140,12 +118,12 @@ def frozen_parameters_label(text: str) -> str:
     )
 
 
-@pytest.mark.parametrize("truth_path", [p for p in PRINTS if "frozen" in p.name], ids=_name)
+@pytest.mark.parametrize("truth_path", [p for p in PRINTS if "frozen" in p.name], ids=print_id)
 def test_frozen_parameters_is_the_non_trainable_line(truth_path: Path) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = frozen_parameters_label(text)
     assert "Frozen Parameters:" in damaged and truth["totals"]["non_trainable"] > 0
-    _reads_as_truth(_one(damaged), truth)
+    assert_reads_as_truth(one_summary(damaged), truth)
     assert _findings(damaged) == _findings(text)
     total = f"{truth['totals']['total']:,}"
     edited = damaged.replace(f"Total Parameters: {total}", "Total Parameters: 1,000")
@@ -172,12 +150,12 @@ def without_the_leading_space(text: str) -> str:
     return "\n".join(line[1:] if line.startswith(" ") else line for line in text.split("\n"))
 
 
-@pytest.mark.parametrize("truth_path", WRAPPED, ids=_name)
+@pytest.mark.parametrize("truth_path", WRAPPED, ids=print_id)
 def test_a_wrapped_class_at_the_margin_is_no_row(truth_path: Path) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = without_the_leading_space(text)
     assert re.search(r"\n[a-z]\w*\)\s*\n", damaged)  # a wrapped class's end at the margin
-    _reads_as_truth(_one(damaged), truth)
+    assert_reads_as_truth(one_summary(damaged), truth)
     assert _findings(damaged) == _findings(text)
 
 
@@ -201,20 +179,20 @@ KERAS2_RULED = [
 
 
 @pytest.mark.parametrize("note", ["<< original top", "<-- custom top (sigmoid, 1 unit)"])
-@pytest.mark.parametrize("truth_path", KERAS2_RULED, ids=_name)
+@pytest.mark.parametrize("truth_path", KERAS2_RULED, ids=print_id)
 def test_a_note_written_into_the_table_is_no_row(truth_path: Path, note: str) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = noted_above_the_closing_rule(text, note, headless=False)
-    _reads_as_truth(_one(damaged), truth)
+    assert_reads_as_truth(one_summary(damaged), truth)
     assert _findings(damaged) == _findings(text)
 
 
-@pytest.mark.parametrize("truth_path", KERAS2_RULED, ids=_name)
+@pytest.mark.parametrize("truth_path", KERAS2_RULED, ids=print_id)
 def test_a_note_above_the_closing_rule_keeps_a_headless_tables_rows(truth_path: Path) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = noted_above_the_closing_rule(text, "<< cutom top (for linear regression)", True)
     assert "Layer (type)" not in damaged
-    summary = _one(damaged)
+    summary = one_summary(damaged)
     assert summary.unreadable == () and summary.totals.to_dict() == truth["totals"]
     rows = [(layer.name, layer.params) for layer in summary.layers]
     assert rows == [(w["name"], w["params"]) for w in truth["layers"][1:]]
@@ -283,15 +261,15 @@ def annotated_classes(text: str) -> str:
 def _annotatable() -> list[Path]:
     found = []
     for path in PRINTS:
-        _, text = _load(path)
+        _, text = load_print(path)
         if re.search(r"\((Dense|Dropout)\) {6,}", text):
             found.append(path)
     return found
 
 
-@pytest.mark.parametrize("truth_path", _annotatable(), ids=_name)
+@pytest.mark.parametrize("truth_path", _annotatable(), ids=print_id)
 def test_a_class_cell_with_a_note_is_read_as_its_class(truth_path: Path) -> None:
-    _, text = _load(truth_path)
+    _, text = load_print(truth_path)
     damaged = annotated_classes(text)
     assert damaged != text
     report = api.check_text(damaged)
@@ -305,7 +283,7 @@ def test_a_class_cell_with_a_note_is_read_as_its_class(truth_path: Path) -> None
 
 
 def test_a_class_cell_with_a_note_still_has_its_count_checked() -> None:
-    _, text = _load(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    _, text = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
     damaged = annotated_classes(text).replace("54090     ", "54091     ")
     report = api.check_text(damaged)
     assert [(f.code, f.layer) for f in report.findings if f.code == "SA101"] == [
@@ -335,9 +313,9 @@ RANGE_PRINTS = [
 ]
 
 
-@pytest.mark.parametrize("truth_path", RANGE_PRINTS, ids=_name)
+@pytest.mark.parametrize("truth_path", RANGE_PRINTS, ids=print_id)
 def test_a_row_named_as_a_range_of_layers_is_checked_through_the_totals(truth_path: Path) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     names = [layer["name"] for layer in truth["layers"][:3]]
     damaged = merged_rows(text, names)
     report = api.check_text(damaged)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from summaryaudit import api
 from summaryaudit.records import Summary
 
 from .conftest import FIXTURES
+from .real_prints import assert_reads_as_truth, load_print, one_summary, print_id
 
 REAL = FIXTURES / "real"
 BOXED = [
@@ -32,27 +32,6 @@ WITH_FLATTEN = [
     for v in (*FIXED, "keras3", "keras3.0.5")
     if (REAL / v / "cnn_bn.truth.json").is_file()
 ]
-
-
-def _name(path: Path) -> str:
-    return f"{path.parent.name}/{path.name.split('.')[0]}"
-
-
-def _load(truth_path: Path) -> tuple[dict, str]:
-    text = truth_path.with_name(truth_path.name.replace(".truth.json", ".txt"))
-    return json.loads(truth_path.read_text(encoding="utf-8")), text.read_text(encoding="utf-8")
-
-
-def _one(text: str) -> Summary:
-    [summary] = api.parse_text(text)
-    return summary
-
-
-def _reads_as_truth(summary: Summary, truth: dict) -> None:
-    assert summary.unreadable == ()
-    assert summary.totals.to_dict() == truth["totals"]
-    rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
-    assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
 
 
 def _derivation(summary: Summary, name: str) -> str:
@@ -147,30 +126,30 @@ def as_html_table(text: str, cell_per_line: bool) -> str:
 
 @pytest.mark.parametrize("closed", [True, False], ids=["closed", "never-closed"])
 @pytest.mark.parametrize("top_border", [True, False], ids=["top", "no-top"])
-@pytest.mark.parametrize("truth_path", BOXED, ids=_name)
+@pytest.mark.parametrize("truth_path", BOXED, ids=print_id)
 def test_a_bold_box_header_keeps_the_columns(
     truth_path: Path, top_border: bool, closed: bool
 ) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = bold_header(text, top_border, closed)
     assert re.search(r"^\*\*┃ Layer \(type\)", damaged, re.M)
-    _reads_as_truth(_one(damaged), truth)
+    assert_reads_as_truth(one_summary(damaged), truth)
     assert _findings(damaged) == _findings(text)
 
 
 @pytest.mark.parametrize("noun", ["params", "parameters"])
-@pytest.mark.parametrize("truth_path", PRINTS, ids=_name)
+@pytest.mark.parametrize("truth_path", PRINTS, ids=print_id)
 def test_totals_written_on_one_line_are_all_read(truth_path: Path, noun: str) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = totals_on_one_line(text, noun)
     assert re.search(rf"Total {noun}: [\d,]+(?: \([^)]*\))? Trainable {noun}: [\d,]+", damaged)
-    _reads_as_truth(_one(damaged), truth)
+    assert_reads_as_truth(one_summary(damaged), truth)
     assert _findings(damaged) == _findings(text)
 
 
-@pytest.mark.parametrize("truth_path", PRINTS, ids=_name)
+@pytest.mark.parametrize("truth_path", PRINTS, ids=print_id)
 def test_an_edited_count_on_a_one_line_totals_is_caught(truth_path: Path) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = totals_on_one_line(text, "parameters")
     wrong = truth["totals"]["non_trainable"] + 1_000
     edited = re.sub(
@@ -180,16 +159,16 @@ def test_an_edited_count_on_a_one_line_totals_is_caught(truth_path: Path) -> Non
     assert "SA202" in [code for code, _ in _findings(edited)]
 
 
-JOINABLE = [p for p in PRINTS if _single_line_pairs(_load(p)[1])]
+JOINABLE = [p for p in PRINTS if _single_line_pairs(load_print(p)[1])]
 
 
-@pytest.mark.parametrize("truth_path", JOINABLE, ids=_name)
+@pytest.mark.parametrize("truth_path", JOINABLE, ids=print_id)
 def test_two_rows_on_one_line_are_two_rows(truth_path: Path) -> None:
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     for first in _single_line_pairs(text):
         damaged = two_rows_on_one_line(text, first)
         assert len(damaged.split("\n")) == len(text.split("\n")) - 2
-        _reads_as_truth(_one(damaged), truth)
+        assert_reads_as_truth(one_summary(damaged), truth)
         assert _findings(damaged) == _findings(text)
 
 
@@ -198,11 +177,11 @@ def test_the_fixed_width_prints_give_joinable_rows() -> None:
     assert len(JOINABLE) >= 20
 
 
-@pytest.mark.parametrize("truth_path", WITH_FLATTEN, ids=_name)
+@pytest.mark.parametrize("truth_path", WITH_FLATTEN, ids=print_id)
 def test_a_dropped_flatten_is_one_shape_warning_not_a_wrong_count(truth_path: Path) -> None:
     """The Dense after it holds the right count for the row above flattened: the shape chain
     says what is missing, and the count is not called wrong (trial 6, 004)."""
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     damaged = without_the_flatten_row(text)
     assert "Flatten" not in damaged
     report = api.check_text(damaged)
@@ -234,7 +213,7 @@ CUDNN = REAL / "tf1.14" / "cudnn_bidirectional.truth.json"
 def test_a_cudnn_bidirectional_is_named_as_cudnn() -> None:
     """Bidirectional(CuDNNLSTM(20)) on 9 features holds 4,960, the double bias; the derivation
     names the CuDNN layer, not a plain LSTM (trial 6, 013)."""
-    truth, text = _load(CUDNN)
+    truth, text = load_print(CUDNN)
     report = api.check_text(text)
     assert report.findings == ()
     [summary] = report.summaries
@@ -244,18 +223,20 @@ def test_a_cudnn_bidirectional_is_named_as_cudnn() -> None:
 
 
 ONE_LINE_ROWS = [
-    p for p in PRINTS if len(_single_line_pairs(_load(p)[1])) + 1 == len(_load(p)[0]["layers"])
+    p
+    for p in PRINTS
+    if len(_single_line_pairs(load_print(p)[1])) + 1 == len(load_print(p)[0]["layers"])
 ]
 
 
 @pytest.mark.parametrize("cell_per_line", [True, False], ids=["cell-per-line", "row-per-line"])
-@pytest.mark.parametrize("truth_path", ONE_LINE_ROWS, ids=_name)
+@pytest.mark.parametrize("truth_path", ONE_LINE_ROWS, ids=print_id)
 def test_a_print_retyped_as_an_html_table_is_read(truth_path: Path, cell_per_line: bool) -> None:
     """Its header cells are no rows, and no layer row is lost (trial 6, 021)."""
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     page = as_html_table(text, cell_per_line)
     assert page.count("<tr>") == len(truth["layers"]) + 1
-    _reads_as_truth(_one(page), truth)
+    assert_reads_as_truth(one_summary(page), truth)
     assert _findings(page) == _findings(text)
 
 
@@ -280,12 +261,12 @@ def test_an_html_row_never_closed_loses_no_line() -> None:
 BN_PRINTS = [p for p in PRINTS if "mlp_bn_functional" in p.name or "cnn_bn" in p.name]
 
 
-@pytest.mark.parametrize("truth_path", BN_PRINTS, ids=_name)
+@pytest.mark.parametrize("truth_path", BN_PRINTS, ids=print_id)
 def test_an_edited_non_trainable_line_is_not_read_as_a_frozen_layer(truth_path: Path) -> None:
     """Non-trainable raised by exactly a BatchNormalization's trainable half, Total and
     Trainable left alone: SA202 and SA203 say the line was edited; SA203 no longer says the
     layer was frozen (freezing moves weights between the two lines and keeps their sum)."""
-    truth, text = _load(truth_path)
+    truth, text = load_print(truth_path)
     stated = truth["totals"]["non_trainable"]
     assert stated > 0
     line = next(line for line in text.split("\n") if line.startswith("Non-trainable params"))

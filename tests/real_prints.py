@@ -1,0 +1,34 @@
+"""Helpers the paste-damage tests share: load a real print with its truth, read it, compare."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from summaryaudit import api
+from summaryaudit.records import Summary
+
+
+def print_id(path: Path) -> str:
+    """A test id for a real print: `generation/case`."""
+    return f"{path.parent.name}/{path.name.split('.')[0]}"
+
+
+def load_print(truth_path: Path) -> tuple[dict, str]:
+    """The truth read from the model object, and the text Keras printed beside it."""
+    text = truth_path.with_name(truth_path.name.replace(".truth.json", ".txt"))
+    return json.loads(truth_path.read_text(encoding="utf-8")), text.read_text(encoding="utf-8")
+
+
+def one_summary(text: str) -> Summary:
+    """The one summary a text holds (fails when it holds another number)."""
+    [summary] = api.parse_text(text)
+    return summary
+
+
+def assert_reads_as_truth(summary: Summary, truth: dict) -> None:
+    """Every row's name, class and count and every total come out as the model had them."""
+    assert summary.unreadable == ()
+    assert summary.totals.to_dict() == truth["totals"]
+    rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
+    assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
