@@ -747,6 +747,22 @@ def c_cudnn_bidirectional(e):
     return e.Model(x, y), {}, []
 
 
+@case("patch_embedding", flavors=("keras3", "tf.keras"))
+def c_patch_embedding(e):
+    """A ViT-style patch embedding: Conv2D(768, 16, strides=16) on RGB. A Sequential print
+    shows no InputLayer row, so the 3 input channels are not shown: K × C = 768 is read as a
+    16×16 kernel on 3 channels first (trial 6)."""
+    L = e.layers
+    m = e.Sequential(
+        [
+            L.Conv2D(768, 16, strides=16, input_shape=(224, 224, 3)),
+            L.Reshape((196, 768)),
+            L.Dense(10),
+        ]
+    )
+    return m, {}, []
+
+
 @case("text_cnn")
 def c_text_cnn(e):
     L = e.layers

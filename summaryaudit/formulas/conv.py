@@ -285,11 +285,12 @@ def _reading(c: int, k: int, rank: int) -> str:
 
 
 def _likely_readings(kc: int, rank: int) -> list[str]:
-    """Up to two ways K × C = kc splits into a kernel of equal odd sides (1 to 7) and a channel
-    count a model usually has (1 or 3 for an image, else a multiple of 8), fewest channels
-    first: `3 channels → K = 49, 7×7`, `64 channels → K = 9, 3×3`."""
+    """Up to two ways K × C = kc splits into a kernel of equal sides (odd, 1 to 7, or a patch
+    of 4 or 16) and a channel count a model usually has (1 or 3 for an image, else a multiple
+    of 8), fewest channels first: `3 channels → K = 49, 7×7`, `64 channels → K = 9, 3×3`,
+    `3 channels → K = 256, 16×16` (a ViT patch embedding)."""
     found = []
-    for side in (7, 5, 3, 1):
+    for side in (16, 7, 5, 4, 3, 1):
         k = side**rank
         if kc % k == 0:
             c = kc // k
