@@ -35,7 +35,7 @@ _RULE_CHARS = "_=━─-¯"
 _RULE_TRIM = " _=|#>"
 _JOIN_RULE = lazy(r"(?<![\[=])(_{12,}|={12,})(?![\]>=.])")
 _JOIN_LABEL = lazy(
-    r"(?<=[\w\d)\"_=])\s+"
+    r"(?<=[\w\d)\"_=.,;])\s+"
     r"(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
     r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
 )

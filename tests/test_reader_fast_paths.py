@@ -69,7 +69,7 @@ def test_damage_met_mid_batch_after_clean_lines_is_repaired() -> None:
 
 # lines._JOIN_LABEL as written: the glue before a totals label or a header
 _JOIN_LABEL = re.compile(
-    r"(?<=[\w\d)\"_=])\s+"
+    r"(?<=[\w\d)\"_=.,;])\s+"
     r"(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
     r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
 )

@@ -290,3 +290,15 @@ def test_a_patch_embedding_reads_as_a_patch_on_rgb_first(generation: str) -> Non
     derivation = _derivation(summary, "conv2d")
     assert "e.g. 3 channels → K = 256, 16×16; 48 channels → K = 16, 4×4" in derivation
     assert truth["layers"][0]["params"] == 768 * (16 * 16 * 3 + 1)
+
+
+def test_totals_written_into_a_sentence_are_read_and_checked() -> None:
+    """A README that wrote a Keras 3 model's totals into its prose, one after another."""
+    truth, text = load_print(REAL / "keras3" / "compiled_fitted.truth.json")
+    labels = [line.strip() for line in text.split("\n") if " params: " in line]
+    assert len(labels) == 4  # Total, Trainable, Non-trainable and Optimizer params
+    prose = f"The model is small. {', '.join(labels)}. It was trained with Adam."
+    [summary] = api.parse_text(prose)
+    assert summary.totals.to_dict() == truth["totals"]
+    edited = prose.replace(labels[1], labels[1].replace(": ", ": 1", 1))
+    assert "SA202" in [code for code, _ in _findings(edited)]
