@@ -282,13 +282,13 @@ def test_an_edited_non_trainable_line_is_not_read_as_a_frozen_layer(truth_path: 
 @pytest.mark.parametrize("generation", ["keras3", "tf1.14"])
 def test_a_patch_embedding_reads_as_a_patch_on_rgb_first(generation: str) -> None:
     """Conv2D(768, 16, strides=16) on RGB, printed without its input (trial 6, 008/015: the
-    examples offered only odd kernels, so K × C = 768 read as `768 channels → 1×1`)."""
+    examples offered only odd kernels, so K × C = 768 read as `768 channels → 1×1` alone)."""
     truth, text = load_print(REAL / generation / "patch_embedding.truth.json")
     report = api.check_text(text)
     assert report.findings == ()
     [summary] = report.summaries
     derivation = _derivation(summary, "conv2d")
-    assert "e.g. 3 channels → K = 256, 16×16; 48 channels → K = 16, 4×4" in derivation
+    assert "e.g. 3 channels → K = 256, 16×16; 768 channels → K = 1, 1×1" in derivation
     assert truth["layers"][0]["params"] == 768 * (16 * 16 * 3 + 1)
 
 
