@@ -348,7 +348,7 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
         )
         match = _DIMENSIONED.match(variants[0]) if variants else None
         if match:
-            source = layer
+            source: Optional[Layer] = layer
             if match.group("stem").startswith("Global"):
                 refs = [by_name.get(cell_grammar.layer_of_reference(r)) for r in layer.connected_to]
                 source = refs[0] if refs and refs[0] else (layers[index - 1] if index else None)

@@ -66,3 +66,17 @@ def test_mypy_strict_sees_the_real_types(tmp_path: Path) -> None:
     assert 'has type "list[Summary]", variable has type "int"' in proc.stdout
     assert 'has type "tuple[Finding, ...]", variable has type "str"' in proc.stdout
     assert "missing library stubs or py.typed marker" not in proc.stdout
+
+
+def test_the_package_itself_is_mypy_strict_clean(tmp_path: Path) -> None:
+    """Every module type-checks under --strict (pyproject.toml declares tabulate untyped)."""
+    pytest.importorskip("mypy", reason="mypy is in the test extra")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), "summaryaudit"],
+        cwd=PACKAGE.parent,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("Success: no issues found")

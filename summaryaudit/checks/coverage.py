@@ -174,10 +174,10 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             known_part = sum(
                 v or 0 for layer, v in zip(analysis.layers, per_layer) if layer.depth == 0
             )
-            rest = stated - known_part
+            left = stated - known_part
             reason = (
                 "Non-trainable ≥ the moving statistics of the rows verified; "
-                + (f"the other {rest:,} must sit in " if rest > 0 else "nothing is left for ")
+                + (f"the other {left:,} must sit in " if left > 0 else "nothing is left for ")
                 + ", ".join(unknown[:4])
                 + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
             )

@@ -171,10 +171,10 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
     totals = analysis.summary.totals
     if not (totals.total and totals.trainable and totals.non_trainable):
         return
-    values = (totals.total.value, totals.trainable.value, totals.non_trainable.value)
-    if any(v is None for v in values):
+    total, trainable = totals.total.value, totals.trainable.value
+    non_trainable = totals.non_trainable.value
+    if total is None or trainable is None or non_trainable is None:
         return
-    total, trainable, non_trainable = values  # type: ignore[misc]
     extra = optimizer(analysis.summary)
     parts = trainable + non_trainable + extra
     if parts == total:

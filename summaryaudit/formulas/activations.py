@@ -33,7 +33,7 @@ def _per_value(facts: LayerFacts, m: int, weights: str) -> Derivation:
     matches = [axes for axes, size in subset_products(shape) if m * size == p]
     if matches:
         axes = max(matches, key=len)
-        dims = dims_text([shape[a] for a in axes])  # type: ignore[misc]
+        dims = dims_text([shape[a] for a in axes])
         if list(axes) == full:
             return ok(f"{_n(p)} = {times}{dims} ({weights} per input value)", p)
         shared = [a for a in full if a not in axes]

@@ -156,8 +156,9 @@ def shape_text(shape: Shape) -> str:
     return f"({body},)" if len(shape) == 1 else f"({body})"
 
 
-def dims_text(dims: Sequence[int]) -> str:
-    return " × ".join(num(d) for d in dims)
+def dims_text(dims: Sequence[int | None]) -> str:
+    """Sizes as a product (`13 × 13 × 32`); an unknown size, which callers filter out, as ?."""
+    return " × ".join("?" if d is None else num(d) for d in dims)
 
 
 def axes_text(axes: Sequence[int]) -> str:

@@ -180,7 +180,7 @@ def conv_fits(
 
 def _is_cube(k: int, rank: int) -> bool:
     """A square (2D) or cubic (3D) kernel volume such as 9 or 27; any volume in 1D."""
-    return round(k ** (1 / rank)) ** rank == k
+    return bool(round(k ** (1 / rank)) ** rank == k)
 
 
 def _fit_rank(fit: _ConvFit, rank: int) -> tuple[int, int, int]:

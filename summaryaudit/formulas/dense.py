@@ -102,17 +102,18 @@ def _on_flattened_input(p: int, u: int, inp: Shape | None, out: Shape | None) ->
     if inp is None or out is None or len(inp) < 3 or len(out) != 2:
         return None
     dims = inp[1:]
-    if not all(dims):
+    known = [dim for dim in dims if dim]
+    if len(known) != len(dims):
         return None
     flat = 1
-    for dim in dims:
-        flat *= dim  # type: ignore[operator]
+    for dim in known:
+        flat *= dim
     for bias, words in ((u, "kernel + bias"), (0, "kernel, use_bias=False")):
         if p == flat * u + bias:
             plus = f" + {_n(u)}" if bias else ""
             return ok(
                 f"{_n(p)} = {_n(flat)} × {_n(u)}{plus} ({words}), with {_n(flat)} = "
-                f"{dims_text(dims)} the row above flattened: a Flatten between them is not in "
+                f"{dims_text(known)} the row above flattened: a Flatten between them is not in "
                 "the paste",
                 p,
             )

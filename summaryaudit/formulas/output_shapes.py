@@ -65,7 +65,7 @@ def _output_problem(facts: LayerFacts) -> str | None:
         if out[1] != size:
             return (
                 f"{name} shows {shape_text(out)} but flattening {shape_text(inp)} gives "
-                f"{dims_text(inp[1:])} = {_n(size)} values per sample"  # type: ignore[arg-type]
+                f"{dims_text(inp[1:])} = {_n(size)} values per sample"
             )
         return None
     if type_ in ("Dense", "TimeDistributedDense"):
@@ -113,8 +113,12 @@ def _output_problem(facts: LayerFacts) -> str | None:
     if type_.startswith("ZeroPadding") or type_.startswith("Cropping"):
         grow = type_.startswith("ZeroPadding")
         if len(inp) == len(out) and len(inp) >= 3:
-            for a, b in zip(inp[1:], out[1:]):
-                if a is not None and b is not None and ((b < a) if grow else (b > a)):
+            for before, after in zip(inp[1:], out[1:]):
+                if (
+                    before is not None
+                    and after is not None
+                    and ((after < before) if grow else (after > before))
+                ):
                     verb = "only adds" if grow else "only removes"
                     return (
                         f"{name} shows {shape_text(out)} but {type_} {verb} rows/columns, so "
@@ -181,7 +185,7 @@ def _merge_problem(facts: LayerFacts) -> str | None:
         return None
     if type_ in _ELEMENTWISE_MERGE:
         for axis in range(1, rank):
-            sizes = {s[axis] for s in ins if s[axis] is not None and s[axis] != 1}
+            sizes = {size for s in ins if (size := s[axis]) is not None and size != 1}
             if len(sizes) > 1:
                 shown = ", ".join(shape_text(s) for s in ins)
                 return (
