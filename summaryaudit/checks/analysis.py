@@ -73,6 +73,7 @@ class Analysis:
 
 
 Result = TypeVar("Result")
+_MISSING = object()  # a fact not yet computed (a fact may be None)
 
 
 def once_per_analysis(function: Callable[[Analysis], Result]) -> Callable[[Analysis], Result]:
@@ -81,9 +82,10 @@ def once_per_analysis(function: Callable[[Analysis], Result]) -> Callable[[Analy
     @functools.wraps(function)
     def once(analysis: Analysis) -> Result:
         memo = analysis.memo
-        if function not in memo:
-            memo[function] = function(analysis)
-        return memo[function]  # type: ignore[no-any-return]
+        found = memo.get(function, _MISSING)
+        if found is _MISSING:
+            found = memo[function] = function(analysis)
+        return found  # type: ignore[no-any-return]
 
     return once
 
