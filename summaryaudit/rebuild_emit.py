@@ -7,7 +7,8 @@ from typing import Optional
 from .rebuild_graph import Graph, is_sequential, model_input_shape
 from .rebuild_hidden import synthesise_inner
 from .rebuild_names import BUILD_MODEL, LayerNames, Variables
-from .rebuild_node import Node, RebuildError
+from .rebuild_node import Node, RebuildError, walk
+from .rebuild_row import has_other_count
 from .rebuild_source import (
     INDENT,
     comment,
@@ -173,7 +174,8 @@ class ModuleWriter:
         """The whole module's source for these top-level nodes and header notes."""
         body = self._model_body(top, None, self.summary.model_name)
         build = _function_src(BUILD_MODEL, "The rebuilt model.", body)
-        parts = [module_head(self.summary, notes)]
+        other_counts = [node.layer.name for node in walk(top) if has_other_count(node.code)]
+        parts = [module_head(self.summary, notes, other_counts)]
         parts += placeholder_classes_src(self.placeholder_classes)
         parts += [*self.functions, build]
         parts.append(f'if __name__ == "__main__":\n    {BUILD_MODEL}().summary()\n')

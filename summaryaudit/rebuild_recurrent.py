@@ -69,7 +69,7 @@ def solve_rnn(row: Row, cls: Optional[str] = None, units: Optional[int] = None) 
             f"{source} had a second bias: Keras 3 {cls} has fewer weights than this row "
             f"({count_text(keras3)} against {count_text(row.params)})"
         )
-        return LayerCode(cls, (("", str(u)), *extra), (note,))
+        return LayerCode(cls, (("", str(u)), *extra), (note,), other_count=True)
     raise Unsolved(f"no {cls} configuration gives {count_text(row.params)}")
 
 

@@ -53,6 +53,7 @@ class LayerCode:
     outputs: Shapes = None  # a placeholder's printed output shapes
     trainable_size: int = 0  # a placeholder's weight sizes
     call_style: CallStyle = CallStyle.SINGLE
+    other_count: bool = False  # Keras 3's layer cannot have the row's count (a note says why)
 
     def with_note(self, note: str) -> LayerCode:
         """Return the call with one more note."""
@@ -69,4 +70,19 @@ def iter_notes(code: LayerCode) -> Iterator[str]:
         yield from code.inner.notes
 
 
-__all__ = ["Args", "CallStyle", "LayerCode", "Row", "Shapes", "Solver", "Unsolved", "iter_notes"]
+def has_other_count(code: LayerCode) -> bool:
+    """Tell whether the call, or the layer it wraps, cannot have the printed row's count."""
+    return code.other_count or (code.inner is not None and has_other_count(code.inner))
+
+
+__all__ = [
+    "Args",
+    "CallStyle",
+    "LayerCode",
+    "Row",
+    "Shapes",
+    "Solver",
+    "Unsolved",
+    "has_other_count",
+    "iter_notes",
+]

@@ -117,15 +117,16 @@ def placeholder_classes_src(classes: set[str]) -> list[str]:
     return parts
 
 
-def module_head(summary: Summary, notes: Sequence[str]) -> str:
-    """The module docstring (what was rebuilt, from where), the notes, and the import."""
+def module_head(summary: Summary, notes: Sequence[str], other_counts: Sequence[str] = ()) -> str:
+    """The module docstring (what was rebuilt, from where, what it keeps), the notes, and the
+    import; `other_counts` names the rows whose Param # Keras 3 cannot give."""
     head = [
         f'"""Keras 3 code rebuilt by summaryaudit from a printed model.summary()'
         f"{_source_text(summary)}.",
         "",
-        "Same layers in the same order, same output shapes, same Param # on every row and the",
-        "same totals. A summary does not show every argument: where several choices give the",
-        "same row, the comment on that line names the one taken.",
+        *_kept(other_counts),
+        "A summary does not show every argument: where several choices give the same row, the",
+        "comment on that line names the one taken.",
         '"""',
         "",
         "import keras",
@@ -134,6 +135,21 @@ def module_head(summary: Summary, notes: Sequence[str]) -> str:
     for note in notes:
         head.insert(-2, f"# {note}")
     return "\n".join(head)
+
+
+def _kept(other_counts: Sequence[str]) -> list[str]:
+    """What the rebuilt model keeps of the print, as docstring lines."""
+    if not other_counts:
+        return [
+            "Same layers in the same order, same output shapes, same Param # on every row and the",
+            "same totals.",
+        ]
+    names = ", ".join(other_counts)
+    return [
+        "Same layers in the same order and same output shapes. Same Param # on every row but",
+        f"{names}: Keras 3 has no layer with that count (the comment on the line says why),",
+        "so the totals differ too.",
+    ]
 
 
 def _source_text(summary: Summary) -> str:

@@ -462,3 +462,22 @@ def test_inputs_whose_class_was_cut_rebuild_as_inputs() -> None:
         assert "keras.Input(shape=(32,), name='customer_transaction_history_feat')" in code
         assert "keras.Input(shape=(8,), name='merchant_category_embedding_input')" in code
         assert "Dropout" not in code
+
+
+def _docstring(path: Path) -> str:
+    source = rebuild(path.read_text(encoding="utf-8"))
+    return ast.get_docstring(ast.parse(source)) or ""
+
+
+def test_the_header_names_a_row_keras_3_cannot_count_alike() -> None:
+    """Bidirectional(CuDNNLSTM(20)) holds a second bias that Keras 3's LSTM has not: the module
+    no longer promises the same Param # on every row, and names the row."""
+    doc = " ".join(_docstring(REAL / "tf1.14" / "cudnn_bidirectional.txt").split())
+    assert "Same Param # on every row but bidirectional: Keras 3 has no layer" in doc
+    assert "the totals differ too" in doc
+    assert "same Param # on every row and the same totals" not in doc
+
+
+def test_the_header_promises_the_same_counts_when_every_row_has_them() -> None:
+    doc = " ".join(_docstring(REAL / "tf1.14" / "rnn_stack.txt").split())
+    assert "same Param # on every row and the same totals" in doc
