@@ -763,6 +763,19 @@ def c_patch_embedding(e):
     return m, {}, []
 
 
+@case("dense_lora", flavors=("keras3",))
+def c_dense_lora(e):
+    """Keras 3 LoRA on a Dense: enable_lora(4) freezes the kernel (64 × 32 = 2,048) and adds
+    A (64×4) and B (4×32); the bias stays trainable: 2,048 + 32 + 4 × (64 + 32) = 2,464."""
+    L = e.layers
+    x = e.Input((64,))
+    hidden = L.Dense(32, activation="relu", name="hidden")
+    y = L.Dense(10, name="head")(hidden(x))
+    m = e.Model(x, y)
+    hidden.enable_lora(4)
+    return m, {}, []
+
+
 @case("text_cnn")
 def c_text_cnn(e):
     L = e.layers

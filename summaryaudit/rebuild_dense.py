@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .adapters import lora_rank
+from .dialects import Era
 from .rebuild_args import count_text, input_of, int_div, no_bias_arg, output_of
 from .rebuild_row import LayerCode, Row, Unsolved
 
@@ -33,6 +35,15 @@ def solve_dense(row: Row) -> LayerCode:
         return LayerCode("Dense", (("", str(u)),))
     if p == d * u:
         return LayerCode("Dense", (("", str(u)), *no_bias_arg(0)))
+    lora = lora_rank(p, d, u) if row.era == Era.KERAS3 else None
+    if lora is not None:
+        r, bias = lora
+        return LayerCode(
+            "Dense",
+            (("", str(u)), *no_bias_arg(bias), ("lora_rank", str(r))),
+            (f"LoRA rank {r} solved from the count: {d} × {u} frozen kernel + {r} × ({d} + {u})",),
+            non_trainable=d * u,
+        )
     raise Unsolved(f"{count_text(p)} ≠ {d} × {u} (+ {u})")
 
 

@@ -12,7 +12,17 @@ from .conftest import ROOT
 PACKAGE = ROOT / "summaryaudit"
 # A module may import only modules of a lower stage.
 STAGES = [
-    {"dialects", "records", "shapes", "layer_classes", "rules", "memo", "patterns", "regions"},
+    {
+        "dialects",
+        "records",
+        "shapes",
+        "layer_classes",
+        "rules",
+        "memo",
+        "patterns",
+        "regions",
+        "adapters",
+    },
     {"log_prefix"},  # a logger's prefix on the lines of a summary printed through logging
     {"sources", "notebook", "damage"},
     {"kinds"},

@@ -459,6 +459,17 @@ FAULTS: list[Case] = [
     ),
     Case("bn-impossible", "BatchNormalization", 2049, (None, 512), (None, 512), status="mismatch"),
     Case("seed000-dense2-edited", "Dense", 41041, (None, 80), (None, 512), status="mismatch"),
+    # 420 = 20 × 10 + 10 + 7 × (20 + 10): an adapter of rank 7 would outweigh the 200 kernel
+    # weights it adapts, so no LoRA reading excuses the count
+    Case(
+        "dense-lora-rank-above-kernel",
+        "Dense",
+        420,
+        (None, 10),
+        (None, 20),
+        era="keras3",
+        status="mismatch",
+    ),
     Case("dense-first-impossible", "Dense", 215, (None, 10), None, era="tf2", status="mismatch"),
     Case(
         "conv-no-kernel",

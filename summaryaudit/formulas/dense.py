@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..adapters import lora_rank
 from ..dialects import Era
 from ..records import Shape
 from .common import Derivation, LayerFacts, dims_text, mismatch, ok, subset_products, undecidable
@@ -25,18 +26,17 @@ def _lora_or_int8(p: int, d: int, u: int, era: Era) -> Derivation | None:
             "non-trainable, + bias)",
             d * u + u,
         )
-    for bias in (u, 0):
-        extra = p - d * u - bias
-        if extra > 0 and extra % (d + u) == 0:
-            r = extra // (d + u)
-            tail = " + bias" if bias else ""
-            return undecidable(
-                f"{_n(p)} = {_n(d)} × {_n(u)}{' + ' + _n(u) if bias else ''} + {r} × "
-                f"({_n(d)} + {_n(u)}): possibly Keras 3 LoRA rank {r} (frozen kernel{tail} + "
-                f"A {_n(d)}×{r} + B {r}×{_n(u)})",
-                d * u,
-            )
-    return None
+    lora = lora_rank(p, d, u)
+    if lora is None:
+        return None
+    r, bias = lora
+    tail = ", trainable bias" if bias else ""
+    return undecidable(
+        f"{_n(p)} = {_n(d)} × {_n(u)}{' + ' + _n(u) if bias else ''} + {r} × "
+        f"({_n(d)} + {_n(u)}): possibly Keras 3 LoRA rank {r} (frozen kernel{tail}, "
+        f"A {_n(d)}×{r} + B {r}×{_n(u)})",
+        d * u,
+    )
 
 
 def dense(facts: LayerFacts) -> Derivation:
