@@ -305,7 +305,12 @@ class FixedColumns:
         shape_end = self.shape_end
         if shape_end:
             shape_raw = text[layer_width : shape_end - 1].rstrip()
-            if len(shape_raw) >= shape_end - layer_width - 2 and _unbalanced(shape_raw):
+            if (
+                len(shape_raw) >= shape_end - layer_width - 2
+                and _unbalanced(shape_raw)
+                # a retyped table's shape may run on past its header's column: whole, not cut
+                and _unbalanced(cells.output_shape)
+            ):
                 cells.cut.add("output_shape")
 
 

@@ -158,10 +158,11 @@ _TOTALS_TABLE_ROW = lazy(
     re.I,
 )
 # A later totals label on a line of totals written one after another (`Total parameters: 5
-# Trainable parameters: 5 …`), after the count before it.
+# Trainable parameters: 5 …`, `Total params: 5 | Trainable params: 5 | …`), after the count
+# before it.
 _LATER_LABEL = lazy(
-    r"(?<=[\d)])[ \t,;]+[*_`]{0,3}(?P<label>trainable|non[-_ ]?trainable|optimizer)[ \t]*[_ ][ \t]*"
-    r"(?:params|parameters)[*_`]{0,3}[ \t]*[:：][ \t]*[*_`]{0,3}[ \t]*(?=\d)",
+    r"(?<=[\d)])[ \t,;|]+[*_`]{0,3}(?P<label>trainable|non[-_ ]?trainable|optimizer)"
+    r"[ \t]*[_ ][ \t]*(?:params|parameters)[*_`]{0,3}[ \t]*[:：][ \t]*[*_`]{0,3}[ \t]*(?=\d)",
     re.I,
 )
 _LABELS = {
@@ -197,7 +198,11 @@ def normalise_totals_label(text: str) -> str:
             return text
         row = _TOTALS_TABLE_ROW.match(text)  # `| **Total** | | **5,727,053** | |`
         return f"{_label(row.group('label'))} params: {row.group('count')}" if row else text
-    if _TOTALS_GENUINE.match(text) and not text.rstrip().endswith(("\\", "_", "*")):
+    if (
+        _TOTALS_GENUINE.match(text)
+        and not text.rstrip().endswith(("\\", "_", "*"))
+        and text.count("aram") == 1  # `… | Trainable params: …`: more totals on the line
+    ):
         return text
     row = _TOTALS_TABLE_ROW.match(text)
     if row:

@@ -32,3 +32,12 @@ def assert_reads_as_truth(summary: Summary, truth: dict) -> None:
     assert summary.totals.to_dict() == truth["totals"]
     rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
     assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
+
+
+def totals_on_one_line(text: str, noun: str = "params", separator: str = " ") -> str:
+    """A post that wrote the three totals one after another on one line (trial 6's 021: `Total
+    parameters: … Trainable parameters: …`; trial 8's 017: `Total params: … | Trainable …`)."""
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Total params"))
+    joined = separator.join(line.strip() for line in lines[first : first + 3])
+    return "\n".join([*lines[:first], joined.replace("params", noun), *lines[first + 3 :]])

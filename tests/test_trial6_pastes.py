@@ -11,7 +11,13 @@ from summaryaudit import api
 from summaryaudit.records import Summary
 
 from .conftest import FIXTURES
-from .real_prints import assert_reads_as_truth, load_print, one_summary, print_id
+from .real_prints import (
+    assert_reads_as_truth,
+    load_print,
+    one_summary,
+    print_id,
+    totals_on_one_line,
+)
 
 REAL = FIXTURES / "real"
 BOXED = [
@@ -61,15 +67,6 @@ def bold_header(text: str, top_border: bool, closed: bool) -> str:
             line = "**" + line.strip() + ("**" if closed else "")
         out.append(line)
     return "\n".join(out)
-
-
-def totals_on_one_line(text: str, noun: str) -> str:
-    """A post (021) that wrote the three totals one after another on one line, maybe spelling
-    them `Total parameters: … Trainable parameters: … Non-trainable parameters: …`."""
-    lines = text.split("\n")
-    first = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Total params"))
-    joined = " ".join(line.strip() for line in lines[first : first + 3])
-    return "\n".join([*lines[:first], joined.replace("params", noun), *lines[first + 3 :]])
 
 
 def _row_starts(lines: list[str]) -> list[int]:

@@ -28,6 +28,7 @@ from .rows import (
     unread_lines,
     verified_rows,
 )
+from .totals import keras_core_bits
 
 _TOTAL_ROWS = "Total = sum of the rows"
 _SPLIT = "Trainable + Non-trainable = Total"
@@ -186,5 +187,11 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, _SEVERAL_SETS)
         else:
             yield TotalsCheck(_NON_TRAINABLE, CheckState.CHECKED)
-    if any(c is not None and c.size for c in (*split, totals.optimizer)):
+    sized = [c for c in (*split, totals.optimizer) if c is not None and c.size]
+    if any(
+        c.value is not None and c.size and keras_core_bits(summary.dialect, c.value, c.size)
+        for c in sized
+    ):
+        yield TotalsCheck(_SIZES, CheckState.SKIPPED, "keras-core printed bits as bytes")
+    elif sized:
         yield TotalsCheck(_SIZES, CheckState.CHECKED)

@@ -5,10 +5,31 @@ from __future__ import annotations
 from .analysis import Analysis
 from .cut_counts import CountFrom
 from .rows import BATCH_NORMALIZATION, layer_non_trainable, rows_complete, rows_sum, top_indexes
+from .totals import keras_core_bits
 
 
 def explain_totals(analysis: Analysis) -> tuple[str, ...]:
-    """Say where the totals come from, in words a learner can follow (only when they add up)."""
+    """Say where the totals come from, in words a learner can follow (only when they add up),
+    and why sizes 8× too large are no edit."""
+    return _sizes_in_bits(analysis) + _where_totals_come_from(analysis)
+
+
+def _sizes_in_bits(analysis: Analysis) -> tuple[str, ...]:
+    totals = analysis.summary.totals
+    counts = (totals.total, totals.trainable, totals.non_trainable, totals.optimizer)
+    for count in counts:
+        if count is None or count.value is None or count.size is None:
+            continue
+        if keras_core_bits(analysis.summary.dialect, count.value, count.size):
+            return (
+                f"The printed sizes are 8× what the counts take ({count.value:,} weights shown "
+                f"as {count.size}): the pre-release keras-core (0.1.x, before 18 Aug 2023) "
+                "printed bits as bytes, so the sizes are not checked against the counts.",
+            )
+    return ()
+
+
+def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
     summary = analysis.summary
     totals = summary.totals
     notes: list[str] = []

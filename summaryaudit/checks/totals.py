@@ -271,6 +271,22 @@ def _format_size(count: int, width: int, unit_style: str) -> str:
     return f"{size:.2f} {units[index]}"
 
 
+_WIDTHS = (1, 2, 4, 8)  # bytes per weight: int8, float16, float32, float64
+
+
+def _fits_a_width(value: int, size: str, style: str) -> bool:
+    """Tell whether a count of weights of one dtype width prints as this size."""
+    return any(_format_size(value, width, style) == size for width in _WIDTHS)
+
+
+def keras_core_bits(dialect: Dialect, value: int, size: str) -> bool:
+    """Tell whether a Keras 3 box print's size is exactly 8× what a dtype width gives: the
+    pre-release keras-core (0.1.x, builds before 18 Aug 2023) printed bits as bytes."""
+    if dialect is not Dialect.KERAS3 or _fits_a_width(value, size, "B"):
+        return False
+    return any(_format_size(value, 8 * width, "B") == size for width in _WIDTHS)
+
+
 @check("SA204")
 def size_vs_params(analysis: Analysis) -> Iterator[Finding]:
     """Printed byte sizes against the counts."""
@@ -283,8 +299,10 @@ def size_vs_params(analysis: Analysis) -> Iterator[Finding]:
             continue
         printed = read[0]
         style = "Byte" if count.size.endswith("Byte") else "B"
-        if any(_format_size(count.value, w, style) == count.size for w in (1, 2, 4, 8)):
+        if _fits_a_width(count.value, count.size, style):
             continue
+        if keras_core_bits(analysis.summary.dialect, count.value, count.size):
+            continue  # keras-core 0.1.x printed bits as bytes: a size 8× too large, no edit
         low, high = count.value * 1 * 0.995, count.value * 8 * 1.005 + 16
         if low <= printed <= high:
             continue  # mixed dtypes (float16 variables beside an int64 counter, …)
