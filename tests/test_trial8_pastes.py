@@ -188,3 +188,21 @@ def test_true_sizes_are_checked(truth_path: Path) -> None:
     assert summary.coverage is not None
     [sizes] = [c for c in summary.coverage.totals if c.name == "printed sizes"]
     assert sizes.state is CheckState.CHECKED
+
+
+def test_readings_of_a_bidirectional_without_its_input_name_their_setting() -> None:
+    """008/026: `LSTM(64) on 114 inputs, …, LSTM(64) on 115 inputs` read as two contradictory
+    answers; the second fits only without biases, and now says so."""
+    text = (REAL / "keras3" / "rnn_stack.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    first_row = next(i for i, line in enumerate(lines) if "(SimpleRNN)" in line)
+    bidi = next(i for i, line in enumerate(lines) if "│ bidirectional " in line)
+    headless = "\n".join([*lines[:first_row], *lines[bidi:]])
+    [summary] = api.check_text(headless).summaries
+    [derivation] = [
+        row.derivation or ""
+        for layer, row in zip(summary.layers, summary.audited_rows())
+        if layer.name == "bidirectional"
+    ]
+    assert "fits e.g. LSTM(6) on 10 inputs, " in derivation
+    assert "LSTM(6) on 11 inputs (use_bias=False)" in derivation

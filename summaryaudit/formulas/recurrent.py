@@ -53,6 +53,13 @@ def _rnn_variants(cell: str, era: Era, cudnn: bool = False) -> list[_RnnVariant]
     return [_RnnVariant(cell, g, 1, ""), _RnnVariant(cell, g, 0, "use_bias=False")]
 
 
+def _option(v: _RnnVariant) -> str:
+    """The setting that tells one reading of a count from another (` (use_bias=False)`)."""
+    if not v.label or v.label.startswith("CuDNN"):
+        return ""
+    return f" ({v.label.split(',')[0]})"
+
+
 def _rnn_count(v: _RnnVariant, d: int, u: int) -> int:
     return v.gates * u * (d + u + v.bias)
 
@@ -218,7 +225,7 @@ def bidirectional(facts: LayerFacts) -> Derivation:
                 per = 2 * v.gates * units  # type: ignore[operator]
                 if p % per == 0 and p // per - units - v.bias >= 1:  # type: ignore[operator]
                     dd = p // per - units - v.bias  # type: ignore[operator]
-                    options.append(f"{v.shown}({units}) on {_n(dd)} inputs")
+                    options.append(f"{v.shown}({units}) on {_n(dd)} inputs{_option(v)}")
         if options:
             return undecidable(
                 f"{_n(p)} = 2 × {_n(p // 2)} (forward + backward copies); the input is not "
