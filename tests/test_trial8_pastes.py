@@ -206,3 +206,12 @@ def test_readings_of_a_bidirectional_without_its_input_name_their_setting() -> N
     ]
     assert "fits e.g. LSTM(6) on 10 inputs, " in derivation
     assert "LSTM(6) on 11 inputs (use_bias=False)" in derivation
+
+
+def test_a_class_read_with_a_consonant_sound_takes_a() -> None:
+    """007: `one_hot_encoding is an OneHotEncoding` read badly to a learner."""
+    text = (REAL / "keras2.2.4" / "big_dense.txt").read_text(encoding="utf-8")
+    custom = re.sub(r"dense_1 \(Dense\)    ", "dense_1 (OneHotEncoding)", text, count=1)
+    assert custom != text
+    messages = [f.message for f in api.check_text(custom).findings if f.code == "SA901"]
+    assert any("dense_1 is a OneHotEncoding, a layer type" in m for m in messages), messages

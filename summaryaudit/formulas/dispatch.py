@@ -209,5 +209,10 @@ _ALL_TRAINABLE = (
 
 
 def _a(class_name: str) -> str:
-    """The class name with its article: `a Dense`, `an EmbeddingTable`."""
-    return f"{'an' if class_name[:1] in 'AEIOU' else 'a'} {class_name}"
+    """The class name with its article: `a Dense`, `an EmbeddingTable`, `a OneHotEncoding`."""
+    vowel = class_name[:1] in "AEIOU" and not class_name.startswith(_VOWEL_LETTER_CONSONANT_SOUND)
+    return f"{'an' if vowel else 'a'} {class_name}"
+
+
+# a vowel letter said as a consonant: `a OneHot…`, `a Unit…`, `a User…`, `a Eucl…`
+_VOWEL_LETTER_CONSONANT_SOUND = ("One", "Uni", "Use", "Usa", "Eu")
