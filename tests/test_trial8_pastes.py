@@ -190,15 +190,32 @@ def test_true_sizes_are_checked(truth_path: Path) -> None:
     assert sizes.state is CheckState.CHECKED
 
 
-def test_readings_of_a_bidirectional_without_its_input_name_their_setting() -> None:
-    """008/026: `LSTM(64) on 114 inputs, …, LSTM(64) on 115 inputs` read as two contradictory
-    answers; the second fits only without biases, and now says so."""
+def _from_the_bidirectional_row() -> str:
+    """A real Keras 3 print pasted from its Bidirectional row on: the input is not shown."""
     text = (REAL / "keras3" / "rnn_stack.txt").read_text(encoding="utf-8")
     lines = text.split("\n")
     first_row = next(i for i, line in enumerate(lines) if "(SimpleRNN)" in line)
     bidi = next(i for i, line in enumerate(lines) if "│ bidirectional " in line)
-    headless = "\n".join([*lines[:first_row], *lines[bidi:]])
-    [summary] = api.check_text(headless).summaries
+    return "\n".join([*lines[:first_row], *lines[bidi:]])
+
+
+def test_a_zero_non_trainable_beside_an_unverified_row_says_what_it_implies() -> None:
+    """008: 'only bounded (…; nothing is left for bidirectional)' puzzled a learner when
+    Non-trainable is 0."""
+    [summary] = api.check_text(_from_the_bidirectional_row()).summaries
+    assert summary.coverage is not None
+    [check] = [c for c in summary.coverage.totals if c.name.startswith("Non-trainable")]
+    assert check.state is CheckState.BOUNDED
+    assert check.reason == (
+        "Non-trainable is 0, so bidirectional must hold no non-trainable weights, which its "
+        "count cannot show"
+    )
+
+
+def test_readings_of_a_bidirectional_without_its_input_name_their_setting() -> None:
+    """008/026: `LSTM(64) on 114 inputs, …, LSTM(64) on 115 inputs` read as two contradictory
+    answers; the second fits only without biases, and now says so."""
+    [summary] = api.check_text(_from_the_bidirectional_row()).summaries
     [derivation] = [
         row.derivation or ""
         for layer, row in zip(summary.layers, summary.audited_rows())

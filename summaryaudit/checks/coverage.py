@@ -109,6 +109,17 @@ def coverage(analysis: Analysis) -> Coverage:
     )
 
 
+def _none_left(stated: int, names: str, how_many: int) -> str:
+    """Why Non-trainable is only bounded when the rows verified already make all of it."""
+    unshown = f"which {'their counts' if how_many > 1 else 'its count'} cannot show"
+    if not stated:
+        return f"Non-trainable is 0, so {names} must hold no non-trainable weights, {unshown}"
+    return (
+        f"the rows verified account for all {stated:,} of Non-trainable, so {names} must hold "
+        f"no non-trainable weights, {unshown}"
+    )
+
+
 def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
     summary, totals = analysis.summary, analysis.summary.totals
     value = Totals.value_of
@@ -176,11 +187,14 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 v or 0 for layer, v in zip(analysis.layers, per_layer) if layer.depth == 0
             )
             left = stated - known_part
+            names = ", ".join(unknown[:4]) + (
+                f" and {len(unknown) - 4} more" if len(unknown) > 4 else ""
+            )
             reason = (
-                "Non-trainable ≥ the moving statistics of the rows verified; "
-                + (f"the other {left:,} must sit in " if left > 0 else "nothing is left for ")
-                + ", ".join(unknown[:4])
-                + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
+                f"Non-trainable ≥ the moving statistics of the rows verified; the other "
+                f"{left:,} must sit in {names}"
+                if left > 0
+                else _none_left(stated, names, len(unknown))
             )
             yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, reason)
         elif _several_frozen_sets(analysis):
