@@ -232,3 +232,16 @@ def test_a_class_read_with_a_consonant_sound_takes_a() -> None:
     assert custom != text
     messages = [f.message for f in api.check_text(custom).findings if f.code == "SA901"]
     assert any("dense_1 is a OneHotEncoding, a layer type" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("truth_path", PRINTS[:12], ids=print_id)
+def test_a_table_without_totals_says_what_its_rows_add_up_to(truth_path: Path) -> None:
+    """024: a README gave its total in prose; SA003 now says what the rows add up to, so a
+    learner can compare."""
+    truth, text = load_print(truth_path)
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("Total params"))
+    table_only = "\n".join(lines[:first])
+    [message] = [f.message for f in api.check_text(table_only).findings if f.code == "SA003"]
+    rows = len(truth["layers"])
+    assert f"(the {rows} rows add up to {truth['totals']['total']:,}, to compare" in message

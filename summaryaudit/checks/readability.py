@@ -8,7 +8,7 @@ from ..dialects import Era
 from ..records import Finding, Severity, Summary
 from .analysis import Analysis
 from .registry import check, finding
-from .rows import cut_above
+from .rows import cut_above, rows_complete, rows_sum, top_rows
 
 
 @check("SA001")
@@ -53,11 +53,17 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             severity=Severity.INFO,  # an excerpt shown as such: nothing in it is wrong
         )
     elif summary.layers and not summary.totals.present():
+        added = (
+            f" (the {len(top_rows(analysis))} rows add up to {rows_sum(analysis):,}, to compare "
+            "with any total given elsewhere)"
+            if rows_complete(analysis)
+            else ""
+        )
         yield finding(
             analysis,
             "SA003",
             "table without totals: the Total / Trainable / Non-trainable params lines are "
-            "missing, so the rows cannot be checked against them",
+            f"missing, so the rows cannot be checked against them{added}",
             summary.end_line,
         )
     elif summary.layers and (missing := missing_totals(summary)):
