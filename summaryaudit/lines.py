@@ -40,7 +40,7 @@ _JOIN_LABEL = lazy(
     r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
 )
 _JOIN_MODEL = lazy(r'(?<=\S)\s+(?=Model: ")')
-_PREFIX = lazy(r"^[ \t]*(?:(?:#>|##|#|>)[ \t]?)*")
+_PREFIX = lazy(r"^[ \t]*(?:(?:#>|##|#|//|>)[ \t]?)*")  # quotes, `#` and `//` comments
 BOX_VERTICAL = "│┃"
 BOX_TOP = lazy(r"^\s*[┏┌╭+][━─═\-┳┬+]+[┓┐╮+]?[^\w\s]?\s*$")
 BOX_MID = lazy(r"^\s*[┡╞├|][━─═\-╇┼+]+[┩╡┤|]?[^\w\s]?\s*$")

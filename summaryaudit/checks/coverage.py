@@ -98,6 +98,8 @@ def coverage(analysis: Analysis) -> Coverage:
         not_verified.append("the columns cut off by a narrow terminal")
     if not summary.layers and not summary.columns:
         not_verified.append("the layer rows (only the totals were pasted)")
+    elif not summary.layers:
+        not_verified.append("the layer rows (none was read under the header)")
     if summary.layers and not summary.totals.present():
         not_verified.append("the totals (not in the paste)")
     return Coverage(

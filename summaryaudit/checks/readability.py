@@ -36,6 +36,14 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "can be checked against each other",
             summary.start_line,
         )
+    elif not summary.layers and summary.totals.present() and not summary.unreadable:
+        yield finding(
+            analysis,
+            "SA003",
+            "a header and totals without rows: no layer row was read between them, so the "
+            "totals cannot be checked against the rows",
+            summary.start_line,
+        )
     elif not summary.layers and not summary.totals.present() and not summary.unreadable:
         yield finding(
             analysis,
