@@ -216,8 +216,8 @@ def _orphan_block(window: list[Line], at: int, more: Iterator[Line]) -> tuple[Op
         reader.take()
         if kind is not K.BLANK and walk.can_end():
             end, end_pos = len(taken), reader.pos
-    if not end:
-        return None, at + 1
+    if not end or not any(lines.totals_count_shown(item.text) for item in taken[:end]):
+        return None, at + 1  # no totals, or words about them (`- "Total params": the …`)
     reader.pos = end_pos
     for ahead in range(8):
         line = reader.peek(ahead)

@@ -51,7 +51,10 @@ _PIPE_SEP = lazy(
     r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$"
     r"|^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$"
 )
-FOREIGN_SIGNS = lazy(r"Params size \(MB\)|Estimated Total Size|Forward/backward pass size")
+FOREIGN_SIGNS = lazy(
+    r"Params size \(MB\)|Estimated Total Size|Forward/backward pass size"
+    r"|Total estimated model params size"  # PyTorch Lightning's summary
+)
 _WORDS = lazy(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
 _NODE_ONLY = lazy(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
 _COUNT_TOKEN = lazy(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
@@ -307,6 +310,17 @@ def totals_kind(text: str) -> Optional[LineKind]:
     if not match:
         return None
     return _TOTALS_KINDS[match.group("label").lower().replace(" ", "").replace("-", "")]
+
+
+# a count (`1,234`, `134.289.223` retyped with dots), not another tool's `87.5 M` or `1.2 K`
+_COUNT_FIRST = lazy(r"\d(?!\d*(?:\.\d+)?[ \t]?[KMGT]\b)")
+
+
+def totals_count_shown(text: str) -> bool:
+    """Tell whether a totals line gives a count after its label (`Total params: 1,234`), not
+    words (`"Total params": the number of …`) or another tool's `87.5 M`."""
+    match = _TOTALS.match(text.strip())
+    return bool(match) and _COUNT_FIRST.match(match.group("rest")) is not None
 
 
 def model_name(text: str) -> Optional[str]:

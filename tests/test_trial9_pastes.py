@@ -73,3 +73,60 @@ def test_the_rows_lost_are_what_the_table_had() -> None:
     _, text = load_print(PRINTS[0])
     assert re.search(r"\(Dense\)", text)
     assert not re.search(r"\(Dense\)", _header_and_totals_only(text))
+
+
+# --------------------------------------------------------------------------- 009, 010
+
+
+GLOSSARY = """Quick notes on the numbers below:
+- "Total params": the total number of numeric weights the model stores.
+- "Trainable params": weights that were updated during training.
+- "Non-trainable params": fixed weights or BatchNormalization statistics.
+"""
+
+
+@pytest.mark.parametrize("truth_path", PRINTS, ids=print_id)
+def test_a_glossary_of_the_totals_labels_is_no_summary(truth_path: Path) -> None:
+    """009: a thesis explained the three totals lines in a bullet list above its prints; the
+    list became a summary of its own (3 SA001, an SA003, exit 1)."""
+    truth, text = load_print(truth_path)
+    page = GLOSSARY + "\n" + text
+    assert_reads_as_truth(one_summary(page), truth)
+    assert _findings(page) == _findings(text)
+
+
+# PyTorch Lightning's model summary as its trainer logs it (a training log in the wild, 010)
+LIGHTNING = """  | Name  | Type             | Params
+--------------------------------------------
+0 | model | VisionTransformer | 87.5 M
+--------------------------------------------
+87.5 M    Trainable params
+0         Non-trainable params
+87.5 M    Total params
+349.951   Total estimated model params size (MB)
+Trainable params: 87.5 M
+Non-trainable params: 0
+Total params: 87.5 M
+Total estimated model params size (MB): 349
+"""
+
+
+def test_a_lightning_summary_is_no_keras_summary() -> None:
+    """010: `Total params: 87.5 M` was read as a Keras total of 87, with an SA003."""
+    report = api.check_text(LIGHTNING)
+    assert report.summaries == ()
+    assert [f.code for f in report.findings] == ["SA002"]
+
+
+@pytest.mark.parametrize("truth_path", PRINTS[:6], ids=print_id)
+def test_a_lightning_summary_beside_a_keras_print_leaves_the_print_alone(truth_path: Path) -> None:
+    truth, text = load_print(truth_path)
+    log = LIGHTNING + "\n" + text
+    assert_reads_as_truth(one_summary(log), truth)
+    assert _findings(log) == _findings(text)
+
+
+def test_retyped_totals_alone_are_still_read() -> None:
+    """Totals without a table stay a summary when they give counts (dots as separators too)."""
+    [summary] = api.parse_text("Total params: 134.289.223\nTrainable params: 28,679\n")
+    assert summary.totals.total is not None
