@@ -130,3 +130,35 @@ def test_retyped_totals_alone_are_still_read() -> None:
     """Totals without a table stay a summary when they give counts (dots as separators too)."""
     [summary] = api.parse_text("Total params: 134.289.223\nTrainable params: 28,679\n")
     assert summary.totals.total is not None
+
+
+# --------------------------------------------------------------------------- 014
+
+
+FUNCTIONAL = [
+    REAL / v / "merge_ops.truth.json"
+    for v in ("keras2.0.8", "keras2.2.4", "keras2.3.1", "tf1.14", "tf2.0")
+    if (REAL / v / "merge_ops.truth.json").is_file()
+]
+
+
+def indented_but_the_first_rule_with_a_typo(text: str, name: str) -> str:
+    """A README (014) indented its table by four spaces but not the first rule, and a hand typo
+    put a letter before one row's count (`s9280`)."""
+    lines = text.split("\n")
+    out = [line if i == 0 else "    " + line for i, line in enumerate(lines)]
+    row = next(i for i, line in enumerate(out) if line.lstrip().startswith(name + " ("))
+    out[row] = re.sub(r"(\)\s+)(\d)", r"\1s\2", out[row], count=1)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("truth_path", FUNCTIONAL, ids=print_id)
+def test_a_row_that_cannot_be_read_is_no_missing_row(truth_path: Path) -> None:
+    """014: SA001 said the typo'd row could not be read, then SA401 said the table has no row
+    of that name; the row is there."""
+    _, text = load_print(truth_path)
+    damaged = indented_but_the_first_rule_with_a_typo(text, "dense_1")
+    assert "s104" in damaged
+    codes = [code for code, _ in _findings(damaged)]
+    assert "SA001" in codes
+    assert "SA401" not in codes

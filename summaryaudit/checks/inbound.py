@@ -30,6 +30,7 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
         )
     )
     elided: Optional[bool] = None  # worked out at the first finding (most tables have none)
+    unread: Optional[frozenset[str]] = None  # ditto: the first word of each unreadable line
     nested = keras1_nested_rows(summary.dialect, layers)
     inner_names: dict[int, str] = {}  # nested model row → the one inner layer name it stands for
     for index, layer in enumerate(layers):
@@ -44,6 +45,10 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
             above = nearest_above(nested, index)
             if above is not None and inner_names.setdefault(above, base) == base:
                 continue  # Keras 1 names the last layer of the nested model printed above
+            if unread is None:
+                unread = _names_of_unread_lines(summary.unreadable)
+            if base in unread:
+                continue  # its row is there, but SA001 says it could not be read
             if elided is None:
                 elided = bool(summary.elided) or any(is_elision(layer) for layer in layers)
             if elided:
@@ -65,3 +70,9 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
                 layer.line,
                 layer.name,
             )
+
+
+def _names_of_unread_lines(unreadable: tuple[tuple[int, str], ...]) -> frozenset[str]:
+    """The first word of each line that could not be read: the name of a row that is there."""
+    words = (text.strip(" \t│|").split(maxsplit=1) for _, text in unreadable)
+    return frozenset(word[0] for word in words if word)
