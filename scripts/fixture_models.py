@@ -776,6 +776,33 @@ def c_dense_lora(e):
     return m, {}, []
 
 
+@case("tied_embedding", flavors=("keras3",))
+def c_tied_embedding(e):
+    """A language model head that reuses the token embedding's matrix (tied weights, as
+    KerasHub's ReverseEmbedding does): the head's row shows the 1,000 × 16 matrix again, and
+    Total counts it once."""
+    L = e.layers
+    keras = e.keras
+    ops = keras.ops
+
+    class ReverseEmbedding(L.Layer):
+        def __init__(self, embedding, **kwargs):
+            super().__init__(**kwargs)
+            self.embedding = embedding
+
+        def call(self, inputs):
+            return ops.matmul(inputs, ops.transpose(self.embedding.embeddings))
+
+        def compute_output_shape(self, input_shape):
+            return (*input_shape[:-1], self.embedding.input_dim)
+
+    tokens = e.Input((8,), dtype="int32")
+    embedding = L.Embedding(1000, 16, name="token_embedding")
+    hidden = L.Dense(16, name="hidden")(embedding(tokens))
+    logits = ReverseEmbedding(embedding, name="reverse_embedding")(hidden)
+    return e.Model(tokens, logits), {}, []
+
+
 @case("text_cnn")
 def c_text_cnn(e):
     L = e.layers

@@ -320,7 +320,7 @@ def totals_count_shown(text: str) -> bool:
     """Tell whether a totals line gives a count after its label (`Total params: 1,234`), not
     words (`"Total params": the number of …`) or another tool's `87.5 M`."""
     match = _TOTALS.match(text.strip())
-    return bool(match) and _COUNT_FIRST.match(match.group("rest")) is not None
+    return match is not None and _COUNT_FIRST.match(match.group("rest")) is not None
 
 
 def model_name(text: str) -> Optional[str]:

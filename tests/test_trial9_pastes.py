@@ -162,3 +162,41 @@ def test_a_row_that_cannot_be_read_is_no_missing_row(truth_path: Path) -> None:
     codes = [code for code, _ in _findings(damaged)]
     assert "SA001" in codes
     assert "SA401" not in codes
+
+
+# --------------------------------------------------------------------------- 017
+
+
+TIED = REAL / "keras3" / "tied_embedding.truth.json"
+
+
+def test_tied_weights_counted_once_are_no_edit() -> None:
+    """017: a KerasHub ReverseEmbedding reuses the token embedding's matrix; Total counts it
+    once. The real print gets an info naming the row, not an SA201 error."""
+    truth, text = load_print(TIED)
+    rows = sum(layer["params"] for layer in truth["layers"])
+    assert rows - truth["totals"]["total"] == 16_000
+    report = api.check_text(text)
+    assert not report.failed
+    [sa201] = [f for f in report.findings if f.code == "SA201"]
+    assert sa201.message.startswith(
+        "Total params says 16,272, but the rows add up to 32,272 (more by 16,000), which is "
+        "exactly the count of reverse_embedding, as is token_embedding's."
+    )
+    assert "Which of the two happened is not verified" in sa201.message
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    [check] = [c for c in summary.coverage.totals if c.name.startswith("Total")]
+    assert check.state.value == "bounded"
+
+
+@pytest.mark.parametrize("change", [-10, 10, -16_000])
+def test_an_edited_total_beside_tied_weights_is_still_an_error(change: int) -> None:
+    truth, text = load_print(TIED)
+    total = truth["totals"]["total"]
+    edited = text.replace(f"Total params: {total:,}", f"Total params: {total + change:,}")
+    edited = edited.replace(f"Trainable params: {total:,}", f"Trainable params: {total + change:,}")
+    assert edited != text
+    report = api.check_text(edited)
+    assert report.failed
+    assert "SA201" in [f.code for f in report.findings if f.severity.value == "error"]

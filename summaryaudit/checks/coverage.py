@@ -28,7 +28,7 @@ from .rows import (
     unread_lines,
     verified_rows,
 )
-from .totals import keras_core_bits
+from .totals import keras_core_bits, shared_weights_row
 
 _TOTAL_ROWS = "Total = sum of the rows"
 _SPLIT = "Trainable + Non-trainable = Total"
@@ -156,6 +156,11 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             yield TotalsCheck(
                 _TOTAL_ROWS, CheckState.BOUNDED, "weights shared by nested models counted once"
             )
+        elif (sharer := shared_weights_row(analysis)) is not None:
+            reason = (
+                f"the rows hold {sharer}'s count beyond Total: weights it may share, counted once"
+            )
+            yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, reason)
         else:
             yield TotalsCheck(_TOTAL_ROWS, CheckState.CHECKED)
     split = (totals.total, totals.trainable, totals.non_trainable)

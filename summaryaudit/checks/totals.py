@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
+from .. import formulas
 from ..dialects import Dialect
 from ..records import Finding, Severity, Summary
-from .analysis import Analysis
+from .analysis import Analysis, once_per_analysis
 from .frozen_layers import frozen_search
 from .registry import check, finding
 from .rows import (
@@ -84,6 +85,22 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
                 severity=Severity.INFO,
             )
             return
+    sharer = shared_weights_row(analysis)
+    if sharer is not None:
+        yield finding(
+            analysis,
+            "SA201",
+            f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}), which is "
+            f"exactly the count of {sharer}{_same_count_as(analysis, sharer)}. Keras counts a "
+            "weight once even when two layers use "
+            "it, so a layer that reuses another layer's weights (tied embeddings, such as "
+            "KerasHub's ReverseEmbedding) shows them in its row but adds nothing to Total. If "
+            f"{sharer} shares its weights, Keras printed this itself; if not, a row's count or "
+            "the total was edited. Which of the two happened is not verified",
+            total.line,
+            severity=Severity.INFO,
+        )
+        return
     unfrozen = _counted_nowhere(analysis, rows - expected) if rows > expected else None
     if unfrozen is not None:
         yield finding(
@@ -116,6 +133,37 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         "or the total was edited",
         total.line,
     )
+
+
+@once_per_analysis
+def shared_weights_row(analysis: Analysis) -> Optional[str]:
+    """The one row, of a class without a formula, whose count is exactly what the rows hold
+    beyond Total when the totals lines agree among themselves: a layer reusing another's
+    weights (tied embeddings), which Total counts once. None otherwise."""
+    summary, totals = analysis.summary, analysis.summary.totals
+    values = [totals.value_of(c) for c in (totals.total, totals.trainable, totals.non_trainable)]
+    if None in values or gaps(analysis):
+        return None
+    total, trainable, non_trainable = (v or 0 for v in values)
+    expected = total - optimizer(summary)
+    surplus = rows_sum(analysis) - expected
+    if surplus <= 0 or trainable + non_trainable != expected:
+        return None
+    sharers = [
+        layer.name
+        for layer in top_rows(analysis)
+        if layer.params == surplus and not formulas.has_formula(layer.type)
+    ]
+    return sharers[0] if len(sharers) == 1 else None
+
+
+def _same_count_as(analysis: Analysis, sharer: str) -> str:
+    """`, as is token_embedding's`: the one other row whose weights the sharer may reuse."""
+    count = next(layer.params for layer in top_rows(analysis) if layer.name == sharer)
+    others = [
+        layer.name for layer in top_rows(analysis) if layer.params == count and layer.name != sharer
+    ]
+    return f", as is {others[0]}'s" if len(others) == 1 else ""
 
 
 def _counted_twice(analysis: Analysis, gap: int) -> Optional[list[str]]:
