@@ -1079,6 +1079,24 @@ printed(
 )
 
 
+def _separable_cut(e):
+    # at 40 columns Keras 3 cuts `SeparableConv2D` short (`(Separabl…`): a tf.keras or Keras 3 print
+    # never shows Keras 1's SeparableConvolution2D, so the cut class completes to one class
+    L = e.layers
+    x = e.Input((8, 8, 6))
+    h = L.SeparableConv2D(2, 3, padding="same")(x)
+    h = L.GlobalAveragePooling2D()(h)
+    return e.Model(x, L.Dense(3)(h))
+
+
+printed(
+    "separable_cut_line_length40",
+    _separable_cut,
+    {"line_length": 40},
+    flavors=("keras3",),
+)
+
+
 def _param_header_wrapped(e):
     # line_length=85 leaves "Param #" 7 characters, and a 4-column tf.keras 2.7+ header wraps
     # it to "Param" over "#"; the wrapped class names below must still join their rows

@@ -9,9 +9,15 @@ def lora_rank(p: int, d: int, u: int) -> tuple[int, int] | None:
     the kernel it adapts (else it saves nothing), which bounds r."""
     for bias in (u, 0):
         extra = p - d * u - bias
-        if 0 < extra < d * u and extra % (d + u) == 0:
+        if extra > 0 and extra % (d + u) == 0 and adapter_fits(extra // (d + u), d, u):
             return extra // (d + u), bias
     return None
 
 
-__all__ = ["lora_rank"]
+def adapter_fits(r: int, d: int, u: int) -> bool:
+    """Tell whether a rank-r adapter on d inputs and u units holds fewer weights than the
+    kernel it adapts (r·(d + u) < d·u), as any LoRA worth its name does."""
+    return r * (d + u) < d * u
+
+
+__all__ = ["adapter_fits", "lora_rank"]

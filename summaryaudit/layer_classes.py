@@ -255,7 +255,8 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
         if stem and (snake_case(cand) == stem or cand.lower() == stem.replace("_", "")):
             return cand, True
     candidates = named_in(candidates, layer_name) or candidates
-    if len({_DIMENSION.sub("", c) for c in candidates}) == 1 and len(candidates) > 1:
+    families = {_DIMENSION.sub("", KERAS1_CLASS_NAMES.get(c, c)) for c in candidates}
+    if len(families) == 1 and len(candidates) > 1:
         return "", True  # 1D, 2D or 3D: only the shapes can tell (see transform)
     # Prefer the shortest completion (BatchNormalization over BatchNormalizationV1).
     candidates.sort(key=len)
@@ -324,6 +325,21 @@ for _cls in _CLASSES:
     _BY_FLAT_STEM.setdefault(_cls.lower(), _cls)
 _CLASSES_BY_INITIAL = _by_initial(_CLASSES)
 _STEMS_BY_INITIAL = _by_initial(tuple(_BY_STEM))
+
+
+# Class names only Keras 1 prints: tf.keras and Keras 3 print the Keras 2 name of the same class
+# (`SeparableConv2D`), so a cut name in their prints never completes to one of these.
+KERAS1_CLASS_NAMES = {
+    "Convolution1D": "Conv1D",
+    "Convolution2D": "Conv2D",
+    "Convolution3D": "Conv3D",
+    "AtrousConvolution1D": "Conv1D",
+    "AtrousConvolution2D": "Conv2D",
+    "Deconvolution2D": "Conv2DTranspose",
+    "Deconvolution3D": "Conv3DTranspose",
+    "SeparableConvolution2D": "SeparableConv2D",
+    "TimeDistributedDense": "Dense",
+}  # … and the Keras 2 class each became
 
 
 # Short names Keras defines for a class (`MaxPool2D = MaxPooling2D`): the same class, so a

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from .layer_classes import SHORT_NAMES
+from .layer_classes import KERAS1_CLASS_NAMES, SHORT_NAMES
 
 # Old and alias class names → the Keras 3 class a rebuild uses (the Keras 3 summary prints it).
 KERAS3_CLASS = {
-    "Convolution1D": "Conv1D",
-    "Convolution2D": "Conv2D",
-    "Convolution3D": "Conv3D",
-    "AtrousConvolution1D": "Conv1D",
-    "AtrousConvolution2D": "Conv2D",
-    "Deconvolution2D": "Conv2DTranspose",
-    "Deconvolution3D": "Conv3DTranspose",
+    **KERAS1_CLASS_NAMES,
     "SeparableConvolution1D": "SeparableConv1D",
-    "SeparableConvolution2D": "SeparableConv2D",
     **SHORT_NAMES,
-    "TimeDistributedDense": "Dense",
     "LSTMV1": "LSTM",
     "GRUV1": "GRU",
     "CuDNNLSTM": "LSTM",

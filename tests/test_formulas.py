@@ -459,6 +459,11 @@ FAULTS: list[Case] = [
     ),
     Case("bn-impossible", "BatchNormalization", 2049, (None, 512), (None, 512), status="mismatch"),
     Case("seed000-dense2-edited", "Dense", 41041, (None, 80), (None, 512), status="mismatch"),
+    # 7 on Dense(2) with the input not shown: a LoRA rank 1 on 1 input (2 + 2 + 1 × 3) would add
+    # 3 weights to a kernel of 2, so no adapter excuses it (a Keras 3 differential example)
+    Case(
+        "dense-first-lora-too-big", "Dense", 7, (None, 1, 2), None, era="keras3", status="mismatch"
+    ),
     # 420 = 20 × 10 + 10 + 7 × (20 + 10): an adapter of rank 7 would outweigh the 200 kernel
     # weights it adapts, so no LoRA reading excuses the count
     Case(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..adapters import lora_rank
+from ..adapters import adapter_fits, lora_rank
 from ..dialects import Era
 from ..records import Shape
 from .common import Derivation, LayerFacts, dims_text, mismatch, ok, subset_products, undecidable
@@ -128,7 +128,7 @@ def _lora_rank_fitting(p: int, u: int) -> int | None:
     for r in _LORA_RANKS:
         for bias in (1, 0):
             rest = p - u * (bias + r)
-            if rest > 0 and rest % (u + r) == 0:
+            if rest > 0 and rest % (u + r) == 0 and adapter_fits(r, rest // (u + r), u):
                 return r
     return None
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..dialects import Era
 from ..layer_classes import (
+    KERAS1_CLASS_NAMES,
     annotated_class,
     class_of_default_name,
     classes_in_name,
@@ -94,6 +96,9 @@ def infer_class(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[I
     return found
 
 
+_KERAS2_NAMES_ONLY = (Era.TF2, Era.KERAS3)  # prints that never show a Keras 1 class name
+
+
 @input_memo(maxsize=1024)
 def _completions(printed: str) -> tuple[str, ...]:
     return tuple(completions(printed))
@@ -101,6 +106,8 @@ def _completions(printed: str) -> tuple[str, ...]:
 
 def _infer(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Inference]:
     options = list(_completions(printed))
+    if facts.era in _KERAS2_NAMES_ONLY:
+        options = [c for c in options if c not in KERAS1_CLASS_NAMES]
     if printed.strip(" .…"):
         # What is left of the class name is evidence too: a prefix of no known class is a
         # custom class (`Biline…` is not UpSampling2D, whatever the layer's name says).
