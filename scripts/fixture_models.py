@@ -1097,6 +1097,24 @@ printed(
 )
 
 
+def _nested_cut_alike(e):
+    # two nested models whose names a narrow table cuts to the same `encoder_…`: a rebuild
+    # must name them apart (Keras 3 refuses a name twice in a model)
+    L = e.layers
+    x = e.Input((6,))
+    one = e.Sequential([L.Dense(4)], name="encoder_branch_one")
+    two = e.Sequential([L.Dense(3)], name="encoder_branch_two")
+    return e.Model(x, L.Concatenate()([one(x), two(x)]))
+
+
+printed(
+    "nested_cut_alike_line_length44",
+    _nested_cut_alike,
+    {"line_length": 44},
+    flavors=("keras3",),
+)
+
+
 def _param_header_wrapped(e):
     # line_length=85 leaves "Param #" 7 characters, and a 4-column tf.keras 2.7+ header wraps
     # it to "Param" over "#"; the wrapped class names below must still join their rows

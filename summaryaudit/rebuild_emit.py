@@ -51,7 +51,8 @@ class ModuleWriter:
 
     def _nested_builder(self, node: Node) -> str:
         fn = self.variables.new(f"build_{node.layer.name}")
-        body = self._model_body(node.children, node, node.layer.name)
+        # unique in the model that holds it, without a cut mark (`sequentia…` twice)
+        body = self._model_body(node.children, node, self.names.name_of(node))
         self.functions.append(_function_src(fn, f"The nested model `{node.layer.name}`.", body))
         return fn
 

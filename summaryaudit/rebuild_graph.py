@@ -36,7 +36,7 @@ class Graph:
         self.referenced: set[int] = set()
         self.targets: list[list[Optional[int]]] = []
         for pos, refs in enumerate(self.refs):
-            targets = [self._resolve(ref, pos) for ref in refs]
+            targets = self._resolve_all(refs, pos)
             self.referenced.update(t for t in targets if t is not None)
             self.targets.append(targets)
         self.nodes_used: dict[int, list[int]] = {}
@@ -51,7 +51,22 @@ class Graph:
         self.consumed: set[tuple[int, int]] = set()
         self.hidden_inputs = self._hidden_inputs()
 
-    def _resolve(self, ref: Ref, before: int) -> Optional[int]:
+    def _resolve_all(self, refs: list[Ref], pos: int) -> list[Optional[int]]:
+        """The rows one row's references name. Cut references of one row name different rows
+        where they can (a merge of `encoder_…` and `encoder_…`), in the order printed."""
+        taken: set[int] = set()
+        targets: list[Optional[int]] = []
+        for ref in refs:
+            target = self._resolve(ref, pos, taken)
+            if target is not None:
+                taken.add(target)
+            targets.append(target)
+        cut = [i for i, ref in enumerate(refs) if ref.cut and targets[i] is not None]
+        for i, target in zip(cut, sorted(targets[i] for i in cut)):  # type: ignore[type-var]
+            targets[i] = target
+        return targets
+
+    def _resolve(self, ref: Ref, before: int, taken: set[int]) -> Optional[int]:
         """The row a reference names: exact, else the latest earlier row its cut name fits
         (preferring a row nothing has used yet, as two inputs cut to one prefix are)."""
         name = ref.layer
@@ -61,8 +76,9 @@ class Graph:
         if exact and not ref.cut:
             return exact[0]
         fits = [j for j, r in enumerate(self.rows[:before]) if cut_name_fits(r.layer, name)]
-        unused = [j for j in fits if j not in self.referenced]
-        return (unused or fits)[-1] if fits else None
+        unused = [j for j in fits if j not in self.referenced and j not in taken]
+        free = [j for j in fits if j not in taken]
+        return (unused or free or fits)[-1] if fits else None
 
     def _hidden_inputs(self) -> list[HiddenInput]:
         hidden: list[HiddenInput] = []

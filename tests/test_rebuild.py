@@ -12,7 +12,7 @@ import pytest
 
 import summaryaudit
 from summaryaudit import cli, rebuild_check
-from summaryaudit.rebuild import incomplete_reason, parse_ref, rebuild
+from summaryaudit.rebuild import RebuildError, incomplete_reason, parse_ref, rebuild
 from summaryaudit.rebuild_layers import Row, Unsolved, keras3_class, solve
 from summaryaudit.records import Summary
 
@@ -482,3 +482,42 @@ def test_the_header_names_a_row_keras_3_cannot_count_alike() -> None:
 def test_the_header_promises_the_same_counts_when_every_row_has_them() -> None:
     doc = " ".join(_docstring(REAL / "tf1.14" / "rnn_stack.txt").split())
     assert "same Param # on every row and the same totals" in doc
+
+
+def _names_given(source: str) -> list[str]:
+    return [
+        keyword.value.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        for keyword in node.keywords
+        if keyword.arg == "name"
+        and isinstance(keyword.value, ast.Constant)
+        and isinstance(keyword.value.value, str)
+    ]
+
+
+def test_no_rebuilt_name_keeps_a_cut_mark() -> None:
+    """Keras 3 refuses a name twice in a model: two nested models cut to `sequentia…` got that
+    name both (a Keras 3 differential example); every name given is now whole and unique."""
+    names_seen = 0
+    for path in ALL_FIXTURES:
+        for summary in summaryaudit.parse_text(path.read_text(encoding="utf-8")):
+            if not summary.layers:
+                continue
+            try:
+                source = rebuild(summary)
+            except RebuildError:  # tables that cannot be rebuilt are tested above
+                continue
+            names = _names_given(source)
+            names_seen += len(names)
+            assert not [n for n in names if "…" in n], path
+    assert names_seen > 1000
+
+
+def test_nested_models_cut_to_one_name_get_two_names() -> None:
+    """A real print whose two nested models both read `encoder_b…`."""
+    text = (REAL / "keras3" / "nested_cut_alike_line_length44.txt").read_text(encoding="utf-8")
+    assert text.count("│ encoder_b… │") == 2
+    names = _names_given(rebuild(text))
+    encoders = [n for n in names if n.startswith("encoder_b")]
+    assert len(encoders) == 2 and len(set(encoders)) == 2, names
