@@ -803,6 +803,23 @@ def c_tied_embedding(e):
     return e.Model(tokens, logits), {}, []
 
 
+@case("seq2seq_states", flavors=("tf.keras", "tf_keras", "keras3"))
+def c_seq2seq_states(e):
+    """An encoder LSTM with return_state=True feeding its states to a decoder LSTM: the
+    encoder's three output shapes do not fit a 98-wide Keras 2 column (`[(None, 30, 300), (N`,
+    trial 9's 002), but the first is whole and gives the units."""
+    L = e.layers
+    source = e.Input((30,), name="source")
+    target = e.Input((None,), name="target")
+    encoded, h, c = L.LSTM(300, return_sequences=True, return_state=True, name="encoder")(
+        L.Embedding(6138, 100, name="source_embedding")(source)
+    )
+    decoded = L.LSTM(300, return_sequences=True, name="decoder")(
+        L.Embedding(1293, 100, name="target_embedding")(target), initial_state=[h, c]
+    )
+    return e.Model([source, target], [encoded, decoded]), {}, []
+
+
 @case("text_cnn")
 def c_text_cnn(e):
     L = e.layers

@@ -129,6 +129,16 @@ _TUPLE = r"\((?:None|\d{1,18})(?:, (?:None|\d{1,18}))*\)"
 CANONICAL_SHAPES = lazy(rf"{_TUPLE}|\[{_TUPLE}(?:, {_TUPLE})*\]")
 
 
+_LEADING_TUPLES = lazy(rf"\[(?P<whole>{_TUPLE}(?:, {_TUPLE})*),")
+
+
+def read_leading_shapes(text: str) -> Optional[tuple[Shape, ...]]:
+    """Return the whole shapes at the start of a list of outputs the column cut
+    (`[(None, 30, 300), (N` gives `((None, 30, 300),)`), or None when none is whole."""
+    match = _LEADING_TUPLES.match(text.strip())
+    return read_shapes(f"[{match.group('whole')}]") if match else None
+
+
 @input_memo(maxsize=4096)
 def read_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     """Return one tuple of dims per output, or None when the text is not a complete shape.

@@ -34,6 +34,7 @@ INCOMPLETE = {
     "resnet50_layer_range": (_SLICED,),
     "frozen_after_compile": (_SLICED,),  # the TF1-graph double count of frozen weights
     "unfrozen_after_compile": (_SLICED,),  # ... and the unfrozen layer counted nowhere
+    "seq2seq_states": (_CUT,),  # tf.keras cuts the encoder's three output shapes
     "tied_embedding": (_SLICED,),  # the head reuses the embedding's matrix: Total counts it once
     "unbuilt_sequential": (_UNBUILT,),
     "subclassed_model": (_UNBUILT, _CUT),  # unbuilt rows, `?` or `multiple` shapes

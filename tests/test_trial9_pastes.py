@@ -200,3 +200,35 @@ def test_an_edited_total_beside_tied_weights_is_still_an_error(change: int) -> N
     report = api.check_text(edited)
     assert report.failed
     assert "SA201" in [f.code for f in report.findings if f.severity.value == "error"]
+
+
+# --------------------------------------------------------------------------- 002
+
+
+STATES = [
+    REAL / v / "seq2seq_states.truth.json"
+    for v in ("tf1.14", "keras3")
+    if (REAL / v / "seq2seq_states.truth.json").is_file()
+]
+
+
+@pytest.mark.parametrize("truth_path", STATES, ids=print_id)
+def test_an_rnn_whose_list_of_outputs_the_column_cut_is_verified(truth_path: Path) -> None:
+    """002: `[(None, 30, 300), (N` shows the units whole; the LSTM rows went unverified
+    ('units not shown'), and an edited one with matching totals passed."""
+    truth, text = load_print(truth_path)
+    [summary] = api.check_text(text).summaries
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == len(truth["layers"])
+    lines = text.split("\n")
+    row = next(i for i, line in enumerate(lines) if "encoder (LSTM)" in line)
+    lines[row] = re.sub(r"481,?200", lambda m: m.group(0).replace("2", "0"), lines[row])
+    edited = "\n".join(lines).replace("1,705,500", "1,705,300")  # Total and Trainable
+    assert edited.count("1,705,300") == 2 and "481,000" in edited.replace("481000", "481,000")
+    codes = [(f.code, f.layer) for f in api.check_text(edited).findings]
+    assert codes == [("SA101", "encoder")]
+
+
+def test_the_cut_list_is_in_a_real_print() -> None:
+    _, text = load_print(STATES[0])
+    assert "[(None, 30, 300), (N " in text

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any, Callable, Optional, TypeVar
 
 from .. import formulas
-from ..cell_grammar import read_reference, read_shapes
+from ..cell_grammar import read_leading_shapes, read_reference, read_shapes
 from ..dialects import Dialect
 from ..formulas import inference
 from ..layer_classes import annotated_class, misspelled_class, names_a_range
@@ -127,7 +127,9 @@ def nearest_above(rows: list[int], i: int) -> Optional[int]:
 def _outputs(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
     return with_batch_axis(
         tuple(
-            None if "output_shape" in layer.truncated else read_shapes(layer.output_shape)
+            read_leading_shapes(layer.output_shape)  # the whole shapes before the cut
+            if "output_shape" in layer.truncated
+            else read_shapes(layer.output_shape)
             for layer in layers
         )
     )
