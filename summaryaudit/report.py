@@ -61,17 +61,20 @@ def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Optio
     """
     if not rows:
         return None
+    # Both tests are per character: a row's cells pass them when their concatenation does.
     for row in rows:
-        for cell in row:
-            if not cell.isprintable() or (not cell.isascii() and _wide_chars_measured()):
-                return None
+        text = "".join(row)
+        if not text.isprintable() or (not text.isascii() and _wide_chars_measured()):
+            return None
     cells = [[cell.strip() for cell in row] for row in rows]
-    widths = [len(header) + 2 for header in headers]  # tabulate's minimum padding is 2
-    for row in cells:
-        widths = [max(width, len(cell)) for width, cell in zip(widths, row)]
+    # Column by column (tabulate's minimum padding is 2); as many columns as the shortest row
+    # and the headers have.
+    widths = [
+        max(len(header) + 2, max(map(len, column))) for header, column in zip(headers, zip(*cells))
+    ]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += ["  ".join(map(str.ljust, row, widths)).rstrip() for row in cells]
     return "\n".join(lines)
 
 
