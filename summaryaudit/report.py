@@ -27,7 +27,8 @@ def layer_table(summary: Summary) -> str:
     """Return the per-layer table of one summary: line, layer, type, shape, count, derivation."""
     rows = []
     for layer, audited in zip(summary.layers, summary.audited_rows()):
-        name = "  " * layer.depth + ("└ " if layer.depth else "") + layer.name
+        depth = layer.depth
+        name = "  " * depth + "└ " + layer.name if depth else layer.name
         count = f"{layer.params_cut}…" if layer.params_cut else _count(layer.params)
         if layer.params_note:
             count += f" ({layer.params_note})"
@@ -66,7 +67,7 @@ def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Optio
         text = "".join(row)
         if not text.isprintable() or (not text.isascii() and _wide_chars_measured()):
             return None
-    cells = [[cell.strip() for cell in row] for row in rows]
+    cells = [list(map(str.strip, row)) for row in rows]
     # Column by column (tabulate's minimum padding is 2); as many columns as the shortest row
     # and the headers have.
     widths = [
