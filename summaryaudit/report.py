@@ -62,11 +62,10 @@ def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Optio
     """
     if not rows:
         return None
-    # Both tests are per character: a row's cells pass them when their concatenation does.
-    for row in rows:
-        text = "".join(row)
-        if not text.isprintable() or (not text.isascii() and _wide_chars_measured()):
-            return None
+    # Both tests are per character: the cells pass them when their concatenation does.
+    text = "".join(map("".join, rows))
+    if not text.isprintable() or (not text.isascii() and _wide_chars_measured()):
+        return None
     cells = [list(map(str.strip, row)) for row in rows]
     # Column by column (tabulate's minimum padding is 2); as many columns as the shortest row
     # and the headers have.
