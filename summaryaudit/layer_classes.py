@@ -285,14 +285,14 @@ def named_in(candidates: list[str], layer_name: str) -> list[str]:
             found.append(cand)
     if found:
         return found
-    spelled = {SHORT_NAMES.get(c, c) for c in classes_in_name(layer_name)}
+    spelled = {SHORT_NAMES.get(c, c) for c in _classes_in_name(layer_name, None)}
     found = [c for c in candidates if c in spelled]
     if found:
         return found
     # `predictions_avg_pool` spells AveragePooling (of any rank): of a cut `Global…`, it points
     # at the GlobalAveragePooling classes (they end with the spelled class).
     ranked = {
-        SHORT_NAMES.get(c, c) for rank in (1, 2, 3) for c in classes_in_name(layer_name, rank)
+        SHORT_NAMES.get(c, c) for rank in (1, 2, 3) for c in _classes_in_name(layer_name, rank)
     }
     return [c for c in candidates if any(c.endswith(s) for s in ranked)]
 
@@ -410,6 +410,13 @@ _TRAILING_DIGITS = lazy(r"\d+$")
 
 
 def classes_in_name(layer_name: str, rank: Optional[int] = None) -> list[str]:
+    """Known classes a layer name spells out (`joint_batch_norm` → BatchNormalization): see
+    `_classes_in_name` (a new list each call: the memo's tuple stays unchanged)."""
+    return list(_classes_in_name(layer_name, rank))
+
+
+@input_memo(maxsize=4096)
+def _classes_in_name(layer_name: str, rank: Optional[int]) -> tuple[str, ...]:
     """Known classes a layer name spells out (`joint_batch_norm` → BatchNormalization).
 
     Every run of the name's words is looked up as a class's default name stem
@@ -439,9 +446,9 @@ def classes_in_name(layer_name: str, rank: Optional[int] = None) -> list[str]:
                     one = one.replace("{r}", str(rank))
                 found[one] = max(found.get(one, (0, 0)), (end, end - start))
     if not found:
-        return []
+        return ()
     best = max(found.values())
-    return sorted(c for c, rank_key in found.items() if rank_key == best)
+    return tuple(sorted(c for c, rank_key in found.items() if rank_key == best))
 
 
 @input_memo(maxsize=4096)

@@ -27,7 +27,8 @@ def layer_table(summary: Summary) -> str:
     """Return the per-layer table of one summary: line, layer, type, shape, count, derivation."""
     rows = []
     for layer, audited in zip(summary.layers, summary.audited_rows()):
-        name = "  " * layer.depth + ("└ " if layer.depth else "") + layer.name
+        depth = layer.depth
+        name = "  " * depth + "└ " + layer.name if depth else layer.name
         count = f"{layer.params_cut}…" if layer.params_cut else _count(layer.params)
         if layer.params_note:
             count += f" ({layer.params_note})"
@@ -61,17 +62,19 @@ def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Optio
     """
     if not rows:
         return None
-    for row in rows:
-        for cell in row:
-            if not cell.isprintable() or (not cell.isascii() and _wide_chars_measured()):
-                return None
-    cells = [[cell.strip() for cell in row] for row in rows]
-    widths = [len(header) + 2 for header in headers]  # tabulate's minimum padding is 2
-    for row in cells:
-        widths = [max(width, len(cell)) for width, cell in zip(widths, row)]
+    # Both tests are per character: the cells pass them when their concatenation does.
+    text = "".join(map("".join, rows))
+    if not text.isprintable() or (not text.isascii() and _wide_chars_measured()):
+        return None
+    cells = [list(map(str.strip, row)) for row in rows]
+    # Column by column (tabulate's minimum padding is 2); as many columns as the shortest row
+    # and the headers have.
+    widths = [
+        max(len(header) + 2, max(map(len, column))) for header, column in zip(headers, zip(*cells))
+    ]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += ["  ".join(map(str.ljust, row, widths)).rstrip() for row in cells]
     return "\n".join(lines)
 
 
