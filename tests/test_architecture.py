@@ -50,9 +50,10 @@ STAGES = [
     {"rebuild_emit"},  # rebuild: writing the module
     # the audit, a package of small modules (checks.<module>), lowest first
     {"checks.names"},  # the row-name index: exact and cut (`…`) look-ups
+    {"checks.input_chain"},  # nested models, Connected to and each row's input shapes
     {"checks.derivations"},  # each row's derivation, shared by rows differing only by name
     {"checks.cut_counts"},  # counts Keras 3 cut short, worked out by formula or totals
-    {"checks.analysis"},  # input chain, inferred classes, derivations: the Analysis
+    {"checks.analysis"},  # inferred classes, derivations: the Analysis
     {"checks.registry"},  # codes to checks, and the finding each builds
     {"checks.rows"},  # facts about the rows that several checks share
     {"checks.frozen_layers"},  # which whole layers make up a Non-trainable gap

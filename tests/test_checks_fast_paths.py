@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import summaryaudit
 from summaryaudit import api, checks, formulas, report
-from summaryaudit.checks.analysis import UNBUILT, UNUSED
 from summaryaudit.checks.derivations import derive_row
+from summaryaudit.checks.input_chain import UNBUILT, UNUSED
 from summaryaudit.checks.names import CUT, NameIndex
 from summaryaudit.dialects import Dialect
 from summaryaudit.records import Audit, Coverage, Layer, RowAudit, Summary, Totals, TypeSource

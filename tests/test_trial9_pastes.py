@@ -9,7 +9,7 @@ import pytest
 
 from summaryaudit import api
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, WILD, need
 from .real_prints import assert_reads_as_truth, load_print, one_summary, print_id
 
 REAL = FIXTURES / "real"
@@ -232,3 +232,19 @@ def test_an_rnn_whose_list_of_outputs_the_column_cut_is_verified(truth_path: Pat
 def test_the_cut_list_is_in_a_real_print() -> None:
     _, text = load_print(STATES[0])
     assert "[(None, 30, 300), (N " in text
+
+
+# --------------------------------------------------------------------------- 008
+
+
+def test_a_branch_inside_a_custom_layer_does_not_feed_the_next_branch() -> None:
+    """008 (AttnSleep, in the wild corpus as 048_doc): inside the custom MultiresolutionCNN
+    two Sequential branches read the raw signal; the second branch's first Conv1D was fed the
+    first branch's 128 channels and read as 'K = 25 with groups=8', verified. Its input is
+    not shown, so its kernel is not decided."""
+    text = need(WILD / "048_doc.txt").read_text(encoding="utf-8")
+    [summary] = api.check_text(text, source="048_doc.txt").summaries
+    rows = dict(zip((layer.name for layer in summary.layers), summary.audited_rows()))
+    derivation = rows["conv1d_3"].derivation or ""
+    assert "groups" not in derivation
+    assert "input channels not shown" in derivation

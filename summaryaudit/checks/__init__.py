@@ -9,8 +9,9 @@ classes, derivations), `registry` (codes to checks), `rows` (facts the checks sh
 from __future__ import annotations
 
 from . import inbound, layer_counts, non_trainable, readability, totals
-from .analysis import Analysis, analyse, find_inputs
+from .analysis import Analysis, analyse
 from .coverage import coverage
+from .input_chain import find_inputs
 from .notes import explain_totals
 from .registry import CHECKS, Check, check, finding, run_checks
 from .result import audit_result, with_audit

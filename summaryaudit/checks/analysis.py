@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
-from collections.abc import Sequence
 from typing import Any, Callable, Optional, TypeVar
 
 from .. import formulas
-from ..cell_grammar import read_leading_shapes, read_reference, read_shapes
-from ..dialects import Dialect
 from ..formulas import inference
 from ..layer_classes import annotated_class, misspelled_class, names_a_range
-from ..records import Layer, Shape, Summary, replace
-from ..shapes import with_batch_axis
+from ..records import Layer, Summary, replace
 from .cut_counts import CountFrom, recover_cut_counts
 from .derivations import derive_rows
+from .input_chain import (
+    UNBUILT,
+    UNUSED,
+    Shapes,
+    input_chain,
+    output_shapes,
+)
 from .names import NameIndex
-
-Shapes = Optional[tuple[Shape, ...]]
-NESTED_MODEL_TYPES = ("Sequential", "Functional", "Model")
-UNBUILT, UNUSED = "unbuilt", "unused"
 
 
 class Analysis:
@@ -88,201 +86,6 @@ def once_per_analysis(function: Callable[[Analysis], Result]) -> Callable[[Analy
         return found  # type: ignore[no-any-return]
 
     return once
-
-
-def base_name(ref: str) -> str:
-    """The layer a Connected to entry names: `dense[0][0]` → `dense`."""
-    return read_reference(ref).layer
-
-
-def is_model_row(layer: Layer) -> bool:
-    """Tell whether a row is a nested model (Sequential, Functional, a …Model or …Block)."""
-    return layer.type in NESTED_MODEL_TYPES or layer.type.endswith(("Model", "Block"))
-
-
-def has_children(layers: tuple[Layer, ...], i: int) -> bool:
-    """Tell whether rows of a nested model are printed right under row i."""
-    return i + 1 < len(layers) and layers[i + 1].depth > layers[i].depth
-
-
-def children(layers: tuple[Layer, ...], i: int) -> list[int]:
-    """Indexes of every row printed inside row i (an expanded nested model)."""
-    inside = []
-    for j in range(i + 1, len(layers)):
-        if layers[j].depth <= layers[i].depth:
-            break
-        inside.append(j)
-    return inside
-
-
-def nearest_above(rows: list[int], i: int) -> Optional[int]:
-    """The last of the sorted rows above row i, or None."""
-    at = bisect.bisect_left(rows, i)
-    return rows[at - 1] if at else None
-
-
-# --------------------------------------------------------------------------- input chain
-
-
-def _outputs(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
-    return with_batch_axis(
-        tuple(
-            read_leading_shapes(layer.output_shape)  # the whole shapes before the cut
-            if "output_shape" in layer.truncated
-            else read_shapes(layer.output_shape)
-            for layer in layers
-        )
-    )
-
-
-def find_inputs(summary: Summary) -> list[Shapes]:
-    """Work out each row's input shapes: from Connected to, else from the row above."""
-    return _find_inputs(summary, _outputs(summary.layers), NameIndex(summary.layers))
-
-
-def _find_inputs(
-    summary: Summary,
-    outputs: tuple[Shapes, ...],
-    names: NameIndex,
-    layers: Optional[tuple[Layer, ...]] = None,
-) -> list[Shapes]:
-    """The input chain of the summary's rows, or of these rows (the same rows, some classes
-    inferred: only the classes differ, and only nested-model rows read them)."""
-    layers = summary.layers if layers is None else layers
-    nested = keras1_nested_rows(summary.dialect, layers)
-    chain_breaks = summary.has_connected_to or _in_attribute_order(summary)
-    inputs: list[Shapes] = []
-    append, elided = inputs.append, summary.elided
-    for i, layer in enumerate(layers):
-        if layer.type == "InputLayer":
-            append(outputs[i])
-            continue
-        connected = layer.connected_to
-        refs = [r for r in connected if r.strip()] if connected else connected
-        if refs:
-            append(_inbound_shapes(layers, outputs, names, nested, i, refs))
-            continue
-        if layer.depth == 0 and chain_breaks:
-            append(None)
-            continue
-        append(_sequential_input(layers, outputs, i, inputs, elided))
-    return inputs
-
-
-def _inbound_shapes(
-    layers: tuple[Layer, ...],
-    outputs: tuple[Shapes, ...],
-    names: NameIndex,
-    nested: list[int],
-    i: int,
-    refs: Sequence[str],
-) -> Shapes:
-    """The shapes a row's Connected to references point at (None when one is unknown)."""
-    shapes: list[Shape] = []
-    rows_named = names.rows_named
-    for ref in refs:
-        read = read_reference(ref)
-        named = rows_named.get(read.layer)
-        # A name one row has is that row (as _inbound_row says first, without the call).
-        source = (
-            named[0]
-            if named and len(named) == 1
-            else _inbound_row(layers, names, nested, i, read.layer)
-        )
-        out = outputs[source] if source is not None else None
-        if out is None:
-            return None
-        shapes.append(out[read.tensor_index] if len(out) > 1 else out[0])
-    return tuple(shapes) if shapes else None
-
-
-_SEQUENTIAL_NAME = re.compile(r"sequential(?:_\d+)?")
-
-
-def _in_attribute_order(summary: Summary) -> bool:
-    """A subclassed model's table: its rows follow attribute order, not the data flow.
-
-    Its signs are rows Keras could give no single shape (`multiple`, `?`) or no weights
-    (`0 (unused)`, `0 (unbuilt)`) in a table without Connected to; a model named like a
-    Sequential (`sequential_1`) is still read as a chain.
-    """
-    if summary.has_connected_to or _SEQUENTIAL_NAME.fullmatch(summary.model_name or ""):
-        return False
-    return any(
-        layer.output_shape in ("multiple", "?") or layer.params_note in (UNUSED, UNBUILT)
-        for layer in summary.layers
-        if layer.depth == 0
-    )
-
-
-def _inbound_row(
-    layers: tuple[Layer, ...], names: NameIndex, nested: list[int], i: int, ref: str
-) -> Optional[int]:
-    """The row a Connected to reference of row i names.
-
-    Two rows may share a name (an expanded nested model reusing an outer name): the one in
-    the same model (same depth) nearest above wins. Keras 1 names the last layer of a nested
-    Sequential (`dense_2`) where later Keras names the model: such a reference goes to the
-    nested model row above.
-    """
-    named = names.rows_named.get(ref)
-    if named:
-        if len(named) == 1:
-            return named[0]
-        # A row's inbound layers live in the same model as the row: same depth first.
-        level = [j for j in named if layers[j].depth == layers[i].depth] or named
-        above = [j for j in level if j < i]
-        return above[-1] if above else level[0]
-    found = names.by_prefix(ref, i)
-    if found is not None and found != i:  # a row is never its own inbound layer
-        return found
-    return nearest_above(nested, i)
-
-
-def keras1_nested_rows(dialect: Dialect, layers: tuple[Layer, ...]) -> list[int]:
-    """Unexpanded nested-model rows that later rows reach by an inner layer's name, in order.
-
-    Keras 1 names the nested Sequential's last layer in Connected to, so the nested model's
-    own row is never referenced; later Keras names the model row itself. (Keras 1.2 prints
-    what Keras 2.0 prints, so the keras2 dialect is included.)
-    """
-    if dialect not in (Dialect.KERAS1, Dialect.KERAS2):
-        return []
-    models = [j for j, layer in enumerate(layers) if is_model_row(layer)]
-    if not models:
-        return []
-    referenced = {base_name(ref) for layer in layers for ref in layer.connected_to}
-    return [j for j in models if not has_children(layers, j) and layers[j].name not in referenced]
-
-
-def _sequential_input(
-    layers: tuple[Layer, ...],
-    outputs: tuple[Shapes, ...],
-    i: int,
-    inputs: list[Shapes],
-    elided: tuple[int, ...] = (),
-) -> Shapes:
-    """Input of a Sequential row: the previous sibling's output, or the parent's input.
-
-    Unknown (None) when an elision line (`...`) stands between the two rows: the rows it
-    stands for may have changed the shape.
-    """
-    depth = layers[i].depth
-    for j in range(i - 1, -1, -1):
-        if layers[j].depth == depth:
-            if elided and _elided_between(elided, layers[j].line, layers[i].line):
-                return None
-            out = outputs[j]
-            return None if out is None or len(out) != 1 else out
-        if layers[j].depth < depth:
-            return inputs[j]
-    return None
-
-
-def _elided_between(elided: tuple[int, ...], above: int, below: int) -> bool:
-    """Tell whether an elision line lies strictly between two lines (elided is sorted)."""
-    at = bisect.bisect_right(elided, above)
-    return at < len(elided) and elided[at] < below
 
 
 # --------------------------------------------------------------------------- classes
@@ -374,8 +177,8 @@ def analyse(summary: Summary) -> Analysis:
     """Derive every row's count once, with its inputs and the model's data format."""
     layers = summary.layers
     names = NameIndex(layers)
-    outputs = _outputs(layers)
-    inputs = _find_inputs(summary, outputs, names)
+    outputs = output_shapes(layers)
+    inputs = input_chain(summary, outputs, names)
     facts = _facts(summary, layers, outputs, inputs, None)
     guesses: dict[int, inference.Inference] = {}
     inferred: frozenset[int] = frozenset()
@@ -386,7 +189,7 @@ def analyse(summary: Summary) -> Analysis:
         )
         if any(read is not printed for read, printed in zip(layers, summary.layers)):
             # Only a class the evidence changed can change the inputs and facts.
-            inputs = _find_inputs(summary, outputs, names, layers)
+            inputs = input_chain(summary, outputs, names, layers)
             facts = _facts(summary, layers, outputs, inputs, None)
     channels_first = formulas.infer_channels_first(list(facts)) if facts else None
     if channels_first is not None:

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from ..formulas.common import UNVERIFIED_STATUS
 from ..layer_classes import names_a_range
 from ..records import CheckState, Coverage, Totals, TotalsCheck
-from .analysis import Analysis, has_children, is_model_row
+from .analysis import Analysis
 from .cut_counts import CountFrom
+from .input_chain import has_children, is_model_row
 from .non_trainable import frozen_gap_search
 from .readability import missing_totals
 from .rows import (

@@ -6,7 +6,8 @@ from typing import Optional
 
 from ..formulas import frozen
 from ..records import replace
-from .analysis import Analysis, children, has_children, is_model_row
+from .analysis import Analysis
+from .input_chain import children, has_children, is_model_row
 from .rows import layer_non_trainable, leaves
 
 

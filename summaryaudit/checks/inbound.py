@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..records import Finding, Severity
-from .analysis import Analysis, base_name, keras1_nested_rows, nearest_above
+from .analysis import Analysis
+from .input_chain import base_name, keras1_nested_rows, nearest_above
 from .registry import check, finding
 from .rows import is_elision, is_hidden_input
 

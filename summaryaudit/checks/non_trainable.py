@@ -8,8 +8,9 @@ from typing import Optional
 from ..dialects import Era
 from ..formulas.frozen import FrozenSearch
 from ..records import Count, Finding, Severity, Totals
-from .analysis import Analysis, children, is_model_row, once_per_analysis
+from .analysis import Analysis, once_per_analysis
 from .frozen_layers import frozen_search
+from .input_chain import children, is_model_row
 from .registry import check, finding
 from .rows import (
     bn_note,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Optional
 
 from ..records import Audit, Layer, RowAudit, Summary, TypeSource, replace
-from .analysis import UNBUILT, UNUSED, Analysis
+from .analysis import Analysis
 from .coverage import coverage
+from .input_chain import UNBUILT, UNUSED
 from .notes import explain_totals
 
 

@@ -9,16 +9,8 @@ from ..dialects import Dialect
 from ..formulas.common import BN_AXIS, MISMATCH, OK, WEIGHTLESS_NONZERO
 from ..layer_classes import class_of_default_name
 from ..records import Layer, Summary, Totals
-from .analysis import (
-    UNBUILT,
-    UNUSED,
-    Analysis,
-    base_name,
-    children,
-    has_children,
-    is_model_row,
-    once_per_analysis,
-)
+from .analysis import Analysis, once_per_analysis
+from .input_chain import UNBUILT, UNUSED, base_name, children, has_children, is_model_row
 
 _SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
 _PRINTED_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(\w+)")
