@@ -662,6 +662,9 @@ def _blank(line: _HasText) -> bool:
 
 
 _HEADER_WORDS = lazy(r"Layer\s*\(\s*type\s*\)(?:\s{2}|\s*[┃│|]|\s*$)")
+# In lines joined by `\n`: a line holding `Layer` (as every _HEADER_WORDS line does), then a
+# blank line (empty, or only blanks that `str.isspace` knows, as `\s` does), then a line.
+_HEADER_THEN_BLANK = lazy(r"Layer[^\n]*\n[^\S\n]*\n")
 
 
 def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
@@ -671,47 +674,119 @@ def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
     doubling (Keras never prints that); from there on, and back over the lines just before it,
     every second line is dropped while it is blank.
     """
-    window: deque[LineT] = deque()
-    doubled = expect_blank = False
-    gap_blank = False  # whether the last line in the window is blank
+    undoubler = _Undoubler()
+    out: list[LineT] = []
     for line in lines:
-        if doubled:
-            if not expect_blank:
-                expect_blank = True
-                yield line
-                continue
-            expect_blank = False
+        undoubler.push(line, out)
+        yield from out
+        out.clear()
+    undoubler.flush(out)
+    yield from out
+
+
+def _undoubled_batches(
+    batches: Iterable[tuple[list[LineT], Optional[str]]],
+) -> Iterator[list[LineT]]:
+    """undouble_blank_lines on lines given in batches, each with its joined text when known:
+    the lines it lets go, a list at a time."""
+    undoubler = _Undoubler()
+    for batch, joined in batches:
+        out: list[LineT] = []
+        undoubler.push_batch(batch, joined, out)
+        yield out
+    out = []
+    undoubler.flush(out)
+    yield out
+
+
+class _Undoubler:
+    """Holds the last lines back until a header, a blank line and the line after them prove a
+    doubled paste (the held lines then lose their inserted blanks), or the lines move on."""
+
+    def __init__(self) -> None:
+        self.window: list[_HasText] = []
+        self.doubled = self.expect_blank = False
+        self.gap_blank = False  # whether the last line in the window is blank
+
+    def push_batch(self, batch: list[LineT], joined: Optional[str], out: list[LineT]) -> None:
+        """Take the next lines (`joined`: their texts joined by `\\n`, when known); append to out
+        the lines that are ready. Lines that cannot prove a doubling are only held."""
+        if not batch:
+            return
+        if self.doubled or self._may_prove(batch, joined):
+            for line in batch:
+                self.push(line, out)
+            return
+        window = self.window
+        window.extend(batch)
+        last = batch[-1].text
+        self.gap_blank = not last or last.isspace()
+        excess = len(window) - _LOOKBEHIND
+        if excess > 0:
+            out.extend(window[:excess])  # type: ignore[arg-type]
+            del window[:excess]
+
+    def _may_prove(self, batch: list[LineT], joined: Optional[str]) -> bool:
+        """Tell whether a line of the batch may come after a header and a blank line: a cheap
+        test, true when unsure (a header holds `Layer`, looked for after its `L`)."""
+        window = self.window
+        if self.gap_blank and len(window) >= 2 and "Layer" in window[-2].text:
+            return True  # the header and the blank before the batch
+        if window and "Layer" in window[-1].text and _blank(batch[0]):
+            return True  # the header before the batch, the blank line its first
+        if joined is None:
+            joined = "\n".join([line.text for line in batch])
+        return "L" in joined and "Layer" in joined and _HEADER_THEN_BLANK.search(joined) is not None
+
+    def push(self, line: LineT, out: list[LineT]) -> None:
+        """Take the next line; append to out the lines that are ready."""
+        if self.doubled:
+            if not self.expect_blank:
+                self.expect_blank = True
+                out.append(line)
+                return
+            self.expect_blank = False
             if _blank(line):
-                continue
-            doubled = False
+                return
+            self.doubled = False
+        window = self.window
         text = line.text
         blank = not text or text.isspace()  # _blank(line), without a copy
         # a header, a blank line, then this line (not blank): the doubling is proved
-        if gap_blank and not blank and len(window) >= 2 and _HEADER_WORDS.search(window[-2].text):
-            yield from _undouble_before(list(window))
+        if (
+            self.gap_blank
+            and not blank
+            and len(window) >= 2
+            and _HEADER_WORDS.search(window[-2].text)
+        ):
+            out.extend(_undouble_before(window))  # type: ignore[arg-type]
             window.clear()
-            gap_blank = False
-            doubled = expect_blank = True
-            yield line
-            continue
+            self.gap_blank = False
+            self.doubled = self.expect_blank = True
+            out.append(line)
+            return
         window.append(line)
-        gap_blank = blank
+        self.gap_blank = blank
         if len(window) > _LOOKBEHIND:
-            yield window.popleft()
-    yield from window
+            out.append(window.pop(0))  # type: ignore[arg-type]
+
+    def flush(self, out: list[LineT]) -> None:
+        """Append every held line (the input ended)."""
+        out.extend(self.window)  # type: ignore[arg-type]
+        self.window.clear()
 
 
 _LOOKBEHIND = 12
 
 
-def _undouble_before(held: list[LineT]) -> Iterator[LineT]:
+def _undouble_before(held: list[LineT]) -> list[LineT]:
     """Given held lines ending with header and its inserted blank, drop the inserted blanks."""
     keep = [True] * len(held)
     index = len(held) - 1
     while index >= 1 and _blank(held[index]):
         keep[index] = False
         index -= 2
-    yield from (line for line, kept in zip(held, keep) if kept)
+    return [line for line, kept in zip(held, keep) if kept]
 
 
 _HEADER_LOOKAHEAD = 14
@@ -808,7 +883,8 @@ class _Unspace:
 
 def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Undo every kind of paste damage this module knows, keeping each line's number."""
-    return undouble_blank_lines(_repaired(strip_log_prefixes(lines)))
+    batches = _repaired_batches(strip_log_prefixes(lines))
+    return itertools.chain.from_iterable(_undoubled_batches(batches))
 
 
 _BATCH = 8  # lines looked at together (english_headers holds more than that anyway)
@@ -880,11 +956,12 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     return any(word[0] in text and word in text for word in words)
 
 
-def _repaired(lines: Iterable[LineT]) -> Iterator[LineT]:
+def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Optional[str]]]:
     """Apply the repairs that work line by line (numbers, escapes, spacing, translations).
 
     Lines are looked at eight at a time: a batch that shows no sign of any damage, met while
-    no repair is holding or watching lines, only has its totals spellings looked at.
+    no repair is holding or watching lines, only has its totals spellings looked at. The
+    repaired lines come a list at a time, with their texts joined by `\\n` when that is known.
     """
     unglue, unspace, english = _Unglue(), _Unspace(), _EnglishHeaders()
     numbered: list[LineT] = []
@@ -899,12 +976,17 @@ def _repaired(lines: Iterable[LineT]) -> Iterator[LineT]:
         if idle and not _batch_may_change(joined):
             unspace.skip(len(batch))
             if not may_spell_totals(joined):  # then no line of it: one test for the batch
-                yield from batch
+                yield batch, joined
                 continue
-            for line in batch:
-                if may_spell_totals(line.text):  # normalise_totals_label's own first test
-                    line = _replace(line, normalise_totals_label(line.text))
-                yield line
+            yield (
+                [
+                    _replace(line, normalise_totals_label(line.text))
+                    if may_spell_totals(line.text)  # normalise_totals_label's own first test
+                    else line
+                    for line in batch
+                ],
+                None,
+            )
             continue
         for line in batch:
             unglue.push(line, numbered)
@@ -912,10 +994,10 @@ def _repaired(lines: Iterable[LineT]) -> Iterator[LineT]:
                 text = repair_line(held.text)
                 english.push(unspace.apply(_replace(held, text)), out)
             numbered.clear()
-        yield from out
-        out.clear()
+        yield out, None
+        out = []
     unglue.flush(numbered)
     for held in numbered:
         english.push(unspace.apply(_replace(held, repair_line(held.text))), out)
     english.flush(out)
-    yield from out
+    yield out, None

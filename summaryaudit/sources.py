@@ -378,12 +378,16 @@ def _region_segment(found: Iterable[tuple[int, str, int]], first: int) -> Iterat
             yield Line(number, text)
         last[0] = number  # the repairs read every line of a region before the next one opens
 
-    for _, region in itertools.groupby(found, key=operator.itemgetter(2)):
-        group = iter(region)
-        head = next(group)
-        count = regions.filler_count(head[0] - last[0] - 1)
-        yield from (Line(number, regions.FILLER) for number in range(head[0] - count, head[0]))
-        yield from undo_paste_damage(html.apply(numbered(head, group)))
+    def parts() -> Iterator[Iterable[Line]]:
+        for _, region in itertools.groupby(found, key=operator.itemgetter(2)):
+            group = iter(region)
+            head = next(group)
+            count = regions.filler_count(head[0] - last[0] - 1)
+            yield [Line(number, regions.FILLER) for number in range(head[0] - count, head[0])]
+            yield undo_paste_damage(html.apply(numbered(head, group)))
+
+    # each part is read to its end before the next is made (the fillers count on `last`)
+    return itertools.chain.from_iterable(parts())
 
 
 class HtmlSwitch:

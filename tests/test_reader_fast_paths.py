@@ -162,3 +162,14 @@ def test_a_comment_mark_glued_to_the_last_count_of_a_batch_is_repaired_as_line_b
             x.text for x in _staged(given_lines)
         ]
         assert [x.text for x in damage.repair(given_lines)][-1] == "dense_1 (Dense)3"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(DOUBLED_PIECES, max_size=60))
+def test_batched_undoubling_equals_the_line_by_line_pass(texts: list[str]) -> None:
+    """The repairs undouble lines a batch at a time: a batch without a header line followed by
+    a blank one is only held; the lines come out as the line-by-line pass lets them go."""
+    given_lines = [Line(i + 1, text) for i, text in enumerate(texts)]
+    assert [(x.number, x.text) for x in damage.repair(given_lines)] == [
+        (x.number, x.text) for x in _staged(given_lines)
+    ]
