@@ -1132,6 +1132,26 @@ printed(
 )
 
 
+def _frozen_nested_pair(e):
+    # two frozen nested models, the second holding a model of its own (trial 9's 006: the
+    # Trainable column decides Non-trainable even where an inner model's rows are not shown)
+    L = e.layers
+    x = e.Input((8,))
+    a = e.Sequential([e.Input((8,)), L.Dense(4)], name="a")
+    b = e.Sequential([e.Input((4,)), e.Sequential([L.Dense(4)], name="base"), L.Dense(2)], name="b")
+    a.trainable = False
+    b.trainable = False
+    return e.Model(x, L.Dense(1)(b(a(x))))
+
+
+printed(
+    "frozen_nested_pair_show_trainable",
+    _frozen_nested_pair,
+    {"expand_nested": True, "show_trainable": True},
+    flavors=("keras3", "tf_keras", "tf.keras"),
+)
+
+
 def _param_header_wrapped(e):
     # line_length=85 leaves "Param #" 7 characters, and a 4-column tf.keras 2.7+ header wraps
     # it to "Param" over "#"; the wrapped class names below must still join their rows

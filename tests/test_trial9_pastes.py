@@ -248,3 +248,41 @@ def test_a_branch_inside_a_custom_layer_does_not_feed_the_next_branch() -> None:
     derivation = rows["conv1d_3"].derivation or ""
     assert "groups" not in derivation
     assert "input channels not shown" in derivation
+
+
+# --------------------------------------------------------------------------- 006
+
+
+PAIR = REAL / "keras3" / "frozen_nested_pair_show_trainable.truth.json"
+
+
+def _without_row(text: str, name: str) -> str:
+    """The print less one row and the rule under it (a model's inner rows not shown)."""
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if f"└ {name} (" in line)
+    return "\n".join([*lines[:at], *lines[at + 2 :]])
+
+
+def test_the_trainable_column_decides_non_trainable_where_an_inner_model_is_not_shown() -> None:
+    """006: two frozen nested models (N in the Trainable column), one holding a model whose
+    rows were not printed. Non-trainable is every weight of the rows marked N: checked (was
+    'only bounded … the other 66 must sit in b', which holds 30)."""
+    truth, text = load_print(PAIR)
+    assert truth["totals"]["non_trainable"] == 36 + 30
+    for shown in (text, _without_row(text, "dense_1")):
+        report = api.check_text(shown)
+        assert not report.failed  # the frozen models are said in an info, at most
+        [summary] = report.summaries
+        assert summary.coverage is not None
+        [check] = [c for c in summary.coverage.totals if c.name.startswith("Non-trainable")]
+        assert check.state.value == "checked", check.reason
+
+
+def test_a_wrong_non_trainable_beside_the_trainable_column_is_caught() -> None:
+    _, text = load_print(PAIR)
+    shown = _without_row(text, "dense_1")
+    edited = shown.replace("Non-trainable params: 66", "Non-trainable params: 56")
+    edited = edited.replace("Trainable params: 3 ", "Trainable params: 13 ")
+    assert edited.count("56") == 1 and "Trainable params: 13" in edited
+    codes = [f.code for f in api.check_text(edited).findings]
+    assert "SA203" in codes

@@ -10,7 +10,7 @@ from ..records import CheckState, Coverage, Totals, TotalsCheck
 from .analysis import Analysis
 from .cut_counts import CountFrom
 from .input_chain import has_children, is_model_row
-from .non_trainable import frozen_gap_search
+from .non_trainable import frozen_by_column, frozen_gap_search
 from .readability import missing_totals
 from .rows import (
     TOP_CUT,
@@ -190,6 +190,8 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             yield TotalsCheck(
                 _NON_TRAINABLE, CheckState.BOUNDED, "layer_range print: rows left out"
             )
+        elif unknown and frozen_by_column(analysis, per_layer) == stated:
+            yield TotalsCheck(_NON_TRAINABLE, CheckState.CHECKED)  # by the Trainable column
         elif unknown:
             known_part = sum(
                 v or 0 for layer, v in zip(analysis.layers, per_layer) if layer.depth == 0

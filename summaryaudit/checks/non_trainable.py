@@ -28,7 +28,7 @@ from .rows import (
 from .totals import total_vs_rows
 
 
-def _frozen_by_column(analysis: Analysis, per_layer: list[Optional[int]]) -> Optional[int]:
+def frozen_by_column(analysis: Analysis, per_layer: list[Optional[int]]) -> Optional[int]:
     """Non-trainable as the printed Trainable column says it must be (None without the column)."""
     layers = analysis.layers
     if all(layer.trainable is None for layer in layers):
@@ -76,14 +76,14 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
     if gaps(analysis) or sliced(analysis):
         return  # only the lower bound is decided (said in the coverage)
     unknown = [i for i in top if per_layer[i] is None]
-    if unknown:
+    by_column = frozen_by_column(analysis, per_layer)
+    if unknown and by_column is None:
         yield from _frozen_nested_models(analysis, stated, per_layer, top, unknown)
         return  # only the lower bound is decided (said in the coverage)
     expected = sum(per_layer[i] or 0 for i in top)
-    by_column = _frozen_by_column(analysis, per_layer)
     if by_column is not None:
         marked = [layer.name for layer in summary.layers if layer.trainable is False]
-        if stated.value == by_column and stated.value != expected and marked:
+        if stated.value == by_column and stated.value != expected and marked and not unknown:
             yield finding(
                 analysis,
                 "SA203",
@@ -199,7 +199,7 @@ def frozen_gap_search(analysis: Analysis) -> Optional[FrozenSearch]:
         return None
     per_layer = layer_non_trainable(analysis)
     top = top_indexes(analysis)
-    if any(per_layer[i] is None for i in top) or _frozen_by_column(analysis, per_layer) is not None:
+    if any(per_layer[i] is None for i in top) or frozen_by_column(analysis, per_layer) is not None:
         return None
     gap = stated.value - sum(per_layer[i] or 0 for i in top)
     if gap <= 0 or _rows_short_of_total(analysis):
