@@ -102,8 +102,9 @@ _rule(
     "A row's Param # cannot come from its layer type with the shapes the summary shows.",
     "Every layer type has a fixed formula (Dense: inputs × units + units). A count no valid "
     "configuration can give was edited, belongs to another layer, or the shapes were misread. "
-    "This includes convolutions with no whole-number kernel size and embeddings with no "
-    "whole-number vocabulary.",
+    "This includes convolutions with no whole-number kernel size, embeddings with no "
+    "whole-number vocabulary, and a nested Sequential or Functional row that counts more than "
+    "the rows printed inside it.",
     """
  dense (Dense)               (None, 512)               2097665   <- 4,096 × 512 + 512 = 2,097,664
 """,

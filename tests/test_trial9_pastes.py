@@ -286,3 +286,42 @@ def test_a_wrong_non_trainable_beside_the_trainable_column_is_caught() -> None:
     assert edited.count("56") == 1 and "Trainable params: 13" in edited
     codes = [f.code for f in api.check_text(edited).findings]
     assert "SA203" in codes
+
+
+# --------------------------------------------------------------------------- 003 (a probe)
+
+
+def _raise_row_and_totals(text: str, row: str, by: int) -> str:
+    """A hand edit: one row's count raised, and Total and Trainable raised to match."""
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"│ {row} ("))
+    count = re.search(r"│ +([\d,]+) │", lines[at])
+    assert count is not None
+    old = int(count.group(1).replace(",", ""))
+    lines[at] = lines[at].replace(
+        f" {count.group(1)} │", f" {old + by:,} │".rjust(len(count.group(1)) + 3), 1
+    )
+    edited = "\n".join(lines)
+    for label in ("Total params: ", "Trainable params: "):
+        value = re.search(rf"^ {label}([\d,]+)", edited, re.M)
+        assert value is not None
+        new = int(value.group(1).replace(",", "")) + by
+        edited = edited.replace(f" {label}{value.group(1)} ", f" {label}{new:,} ", 1)
+    return edited
+
+
+@pytest.mark.parametrize(
+    "case, row",
+    [("frozen_nested_pair_show_trainable", "b"), ("nested_functional_expanded", "inner_block")],
+)
+def test_a_nested_model_above_its_printed_rows_is_an_error(case: str, row: str) -> None:
+    """A Sequential or Functional row holds only its layers' weights: raised above the rows
+    printed inside it (and the totals raised to match) it was called 'not verified' only."""
+    _, text = load_print(REAL / "keras3" / f"{case}.truth.json")
+    assert not api.check_text(text).failed
+    edited = _raise_row_and_totals(text, row, 10)
+    assert edited != text
+    found = [
+        (f.code, f.layer) for f in api.check_text(edited).findings if f.severity.value == "error"
+    ]
+    assert found == [("SA101", row)]

@@ -16,8 +16,9 @@ from ..formulas.common import (
 )
 from ..records import Finding, Summary
 from .analysis import Analysis, once_per_analysis
+from .input_chain import NESTED_MODEL_TYPES, children
 from .registry import check, finding
-from .rows import printed_bytes, rows_complete
+from .rows import inner_rows_sum, printed_bytes, rows_complete
 
 _STATUS_CODES = {
     MISMATCH: "SA101",
@@ -53,6 +54,37 @@ def layer_params(analysis: Analysis) -> Iterator[Finding]:
     """A count no configuration of the layer type can give."""
     yield from _layer_findings(analysis, "SA101")
     yield from _refuted_quantization(analysis)
+    yield from _model_above_its_rows(analysis)
+
+
+def _model_above_its_rows(analysis: Analysis) -> Iterator[Finding]:
+    """A nested Sequential or Functional row counting more than the rows printed inside it.
+
+    Such a model holds no weights but its layers' (each counted once, so shared weights make
+    the row smaller, never larger); a row larger than its inner rows was edited.
+    """
+    summary, layers = analysis.summary, analysis.layers
+    if summary.elided or summary.unreadable or summary.cropped:
+        return  # rows may be missing inside a model
+    for i, layer in enumerate(layers):
+        if layer.type not in NESTED_MODEL_TYPES or "type" in layer.truncated:
+            continue
+        inner = inner_rows_sum(layers, i)
+        if inner is None or layer.params is None or layer.params <= inner:
+            continue
+        if any(layers[j].params_cut for j in children(layers, i)):
+            continue
+        rows = [j for j in children(layers, i) if layers[j].depth == layer.depth + 1]
+        yield finding(
+            analysis,
+            "SA101",
+            f"{layer.name} shows {layer.params:,}, but the {len(rows)} rows printed inside it "
+            f"add up to {inner:,}: a {layer.type} model holds only its layers' weights, so it "
+            f"cannot hold {layer.params - inner:,} more — its count or a count inside it was "
+            "edited",
+            layer.line,
+            layer.name,
+        )
 
 
 def _all_float32(summary: Summary) -> bool:
