@@ -325,3 +325,17 @@ def test_a_nested_model_above_its_printed_rows_is_an_error(case: str, row: str) 
         (f.code, f.layer) for f in api.check_text(edited).findings if f.severity.value == "error"
     ]
     assert found == [("SA101", row)]
+
+
+def test_a_nested_model_verified_by_its_rows_says_so() -> None:
+    """003/005: 'sum of the inner model's weights (not re-derived here)' beside a coverage
+    line that counts the row as verified; the derivation now shows the rows that verify it."""
+    _, text = load_print(PAIR)
+    [summary] = api.check_text(text).summaries
+    rows = dict(zip((layer.name for layer in summary.layers), summary.audited_rows()))
+    assert rows["b"].derivation == "30 = the 2 rows printed inside it (20 + 10)"
+    assert rows["a"].derivation == "36 = the row printed inside it"
+    cut = _without_row(text, "dense_1")  # base's row is gone: b is still verified by its rows
+    [summary] = api.check_text(cut).summaries
+    rows = dict(zip((layer.name for layer in summary.layers), summary.audited_rows()))
+    assert rows["base"].derivation == "20: sum of the inner model's weights (not re-derived here)"

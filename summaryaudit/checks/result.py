@@ -7,8 +7,9 @@ from typing import Optional
 from ..records import Audit, Layer, RowAudit, Summary, TypeSource, replace
 from .analysis import Analysis
 from .coverage import coverage
-from .input_chain import UNBUILT, UNUSED
+from .input_chain import UNBUILT, UNUSED, children
 from .notes import explain_totals
+from .rows import inner_rows_sum
 
 
 def audit_result(analysis: Analysis) -> Audit:
@@ -26,8 +27,26 @@ def audit_result(analysis: Analysis) -> Audit:
         else:
             source = printed.type_source
         text = derivation.text if derivation is not None else _no_derivation(layer)
+        if text is not None and text.endswith(_NOT_RE_DERIVED):
+            text = _inner_rows_text(analysis, i) or text
         rows.append(RowAudit(layer.type, source, text))
     return Audit(tuple(rows), explain_totals(analysis), coverage(analysis))
+
+
+_NOT_RE_DERIVED = "sum of the inner model's weights (not re-derived here)"
+
+
+def _inner_rows_text(analysis: Analysis, i: int) -> Optional[str]:
+    """`36 = the 2 rows printed inside it (20 + 16)`: a nested model verified by its rows."""
+    layers = analysis.layers
+    inner = [j for j in children(layers, i) if layers[j].depth == layers[i].depth + 1]
+    total = inner_rows_sum(layers, i)
+    if total is None or total != layers[i].params:
+        return None
+    counts = [layers[j].params or 0 for j in inner]
+    shown = " + ".join(f"{c:,}" for c in counts) if 1 < len(counts) <= 6 else ""
+    rows = "the row" if len(inner) == 1 else f"the {len(inner)} rows"
+    return f"{total:,} = {rows} printed inside it" + (f" ({shown})" if shown else "")
 
 
 def with_audit(analysis: Analysis) -> Summary:
