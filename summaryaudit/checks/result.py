@@ -12,20 +12,25 @@ from .notes import explain_totals
 
 def audit_result(analysis: Analysis) -> Audit:
     """Build the audit's frozen result once, at the end (the parse records are left as read)."""
-    rows = []
+    rows: list[RowAudit] = []
+    append = rows.append
     inferred = analysis.inferred
+    printed_source = TypeSource.PRINTED
     source: Optional[TypeSource]  # the print, a cut name completed, or the evidence
     for i, (printed, layer, derivation) in enumerate(
         zip(analysis.summary.layers, analysis.layers, analysis.derivations)
     ):
-        if not layer.type:
+        type_ = layer.type
+        if not type_:
             source = None
         elif inferred and i in inferred:
             source = TypeSource.INFERRED
+        elif printed.type and "type" not in printed.truncated:
+            source = printed_source  # (what printed.type_source says of a whole printed class)
         else:
             source = printed.type_source
         text = derivation.text if derivation is not None else _no_derivation(layer)
-        rows.append(RowAudit(layer.type, source, text))
+        append(RowAudit(type_, source, text))
     return Audit(tuple(rows), explain_totals(analysis), coverage(analysis))
 
 

@@ -322,20 +322,18 @@ _CHECKED_STATUSES = (OK, MISMATCH, BN_AXIS, WEIGHTLESS_NONZERO)
 def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
     """Whether each row's count was verified (a nested model: by its inner rows' sum)."""
     layers, models = analysis.layers, frozenset(model_rows(analysis))
-    return tuple(_row_verified(analysis, layers, i, models) for i in range(len(layers)))
-
-
-def _row_verified(
-    analysis: Analysis, layers: tuple[Layer, ...], i: int, models: frozenset[int]
-) -> bool:
-    layer, derivation = layers[i], analysis.derivations[i]
-    if layer.params_note in (UNBUILT, UNUSED):
-        return True
-    if i in models:
-        # a nested model (or a library's …Block) holds its inner rows' weights: printed and
-        # adding up to its count, they verify it, with or without a formula for its class
-        return layer.params is not None and inner_rows_sum(layers, i) == layer.params
-    return derivation is not None and derivation.status in _CHECKED_STATUSES
+    verified: list[bool] = []
+    append, checked = verified.append, _CHECKED_STATUSES
+    for i, (layer, derivation) in enumerate(zip(layers, analysis.derivations)):
+        if layer.params_note in (UNBUILT, UNUSED):
+            append(True)
+        elif models and i in models:
+            # a nested model (or a library's …Block) holds its inner rows' weights: printed and
+            # adding up to its count, they verify it, with or without a formula for its class
+            append(layer.params is not None and inner_rows_sum(layers, i) == layer.params)
+        else:
+            append(derivation is not None and derivation.status in checked)
+    return tuple(verified)
 
 
 def inner_rows_sum(layers: tuple[Layer, ...], i: int) -> Optional[int]:

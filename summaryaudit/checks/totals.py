@@ -282,12 +282,12 @@ def size_vs_params(analysis: Analysis) -> Iterator[Finding]:
         if read is None:
             continue
         printed = read[0]
-        style = "Byte" if count.size.endswith("Byte") else "B"
-        if any(_format_size(count.value, w, style) == count.size for w in (1, 2, 4, 8)):
-            continue
         low, high = count.value * 1 * 0.995, count.value * 8 * 1.005 + 16
         if low <= printed <= high:
-            continue  # mixed dtypes (float16 variables beside an int64 counter, …)
+            continue  # one dtype width, or mixed dtypes (float16 variables beside an int64 …)
+        style = "Byte" if count.size.endswith("Byte") else "B"
+        if any(_format_size(count.value, w, style) == count.size for w in (1, 2, 4, 8)):
+            continue  # exactly as Keras prints one dtype width, whatever its rounding
         expected = _format_size(count.value, 4, style)
         yield finding(
             analysis,
