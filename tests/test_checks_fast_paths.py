@@ -37,6 +37,21 @@ def test_rows_starting_with_a_stem_are_every_such_row_in_print_order(
     assert _index(names).starting_with(stem) == expected
 
 
+@settings(max_examples=500, deadline=None)
+@given(names=st.lists(_NAME, max_size=14), stem=_NAME)
+def test_cut_rows_before_a_stem_are_the_cut_names_of_its_every_prefix(
+    names: list[str], stem: str
+) -> None:
+    """cut_rows_before (only the lengths cut names have) against every prefix of the stem."""
+    expected = [
+        j
+        for end in range(1, len(stem) + 1)
+        for j, name in enumerate(names)
+        if name.endswith(CUT) and name.rstrip(CUT) == stem[:end]
+    ]
+    assert _index(names).cut_rows_before(stem) == expected
+
+
 def _analyses() -> list[checks.Analysis]:
     summaryaudit.clear_caches()
     found = []

@@ -26,6 +26,8 @@ from .rows import (
 )
 from .totals import total_vs_rows
 
+KERAS1_0 = Era.KERAS1_0  # read once: a member read through its class is a slow look-up
+
 
 def _frozen_by_column(analysis: Analysis, per_layer: list[Optional[int]]) -> Optional[int]:
     """Non-trainable as the printed Trainable column says it must be (None without the column)."""
@@ -55,7 +57,7 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
     stated = summary.totals.non_trainable
     if stated is None or stated.value is None or not summary.layers:
         return
-    if summary.generation == Era.KERAS1_0:
+    if summary.generation == KERAS1_0:
         return
     floor, bn = non_trainable_floor(analysis)
     if stated.value < floor:
@@ -192,7 +194,7 @@ def frozen_gap_search(analysis: Analysis) -> Optional[FrozenSearch]:
     """
     summary = analysis.summary
     stated = summary.totals.non_trainable
-    if stated is None or stated.value is None or summary.generation == Era.KERAS1_0:
+    if stated is None or stated.value is None or summary.generation == KERAS1_0:
         return None
     if not analysis.layers or gaps(analysis) or sliced(analysis):
         return None

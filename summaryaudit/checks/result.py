@@ -9,13 +9,15 @@ from .analysis import UNBUILT, UNUSED, Analysis
 from .coverage import coverage
 from .notes import explain_totals
 
+# Read once: an enum member read through its class takes EnumType's __getattr__ slow path.
+PRINTED, INFERRED = TypeSource.PRINTED, TypeSource.INFERRED
+
 
 def audit_result(analysis: Analysis) -> Audit:
     """Build the audit's frozen result once, at the end (the parse records are left as read)."""
     rows: list[RowAudit] = []
     append = rows.append
     inferred = analysis.inferred
-    printed_source = TypeSource.PRINTED
     source: Optional[TypeSource]  # the print, a cut name completed, or the evidence
     for i, (printed, layer, derivation) in enumerate(
         zip(analysis.summary.layers, analysis.layers, analysis.derivations)
@@ -24,9 +26,9 @@ def audit_result(analysis: Analysis) -> Audit:
         if not type_:
             source = None
         elif inferred and i in inferred:
-            source = TypeSource.INFERRED
+            source = INFERRED
         elif printed.type and "type" not in printed.truncated:
-            source = printed_source  # (what printed.type_source says of a whole printed class)
+            source = PRINTED  # (what printed.type_source says of a whole printed class)
         else:
             source = printed.type_source
         text = derivation.text if derivation is not None else _no_derivation(layer)
