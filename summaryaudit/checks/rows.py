@@ -48,7 +48,11 @@ def optimizer(summary: Summary) -> int:
 @once_per_analysis
 def model_rows(analysis: Analysis) -> list[int]:
     """Indexes of the nested-model rows (as the audit reads their classes)."""
-    return [i for i, layer in enumerate(analysis.layers) if is_model_row(layer)]
+    layers = analysis.layers
+    # is_model_row reads only the class: ask it once per class, not once per row
+    one_of_each = {layer.type: layer for layer in layers}
+    models = {type_ for type_, layer in one_of_each.items() if is_model_row(layer)}
+    return [i for i, layer in enumerate(layers) if layer.type in models] if models else []
 
 
 @once_per_analysis
@@ -119,7 +123,12 @@ def gaps(analysis: Analysis) -> list[str]:
         layer for layer in top_rows(analysis) if layer.params is None and not is_elision(layer)
     ]
     top = cut_above(summary)
-    elided = len(summary.elided) - top + sum(1 for layer in analysis.layers if is_elision(layer))
+    elided = (
+        len(summary.elided)
+        - top
+        # (is_elision's first test, without a call for each row that has a count)
+        + sum(1 for layer in analysis.layers if layer.params is None and is_elision(layer))
+    )
     if top:
         found.append(TOP_CUT)
     if summary.cropped:
