@@ -334,8 +334,8 @@ def _needs_inference(layer: Layer) -> bool:
 def _misspelled(layer: Layer) -> Optional[str]:
     """The known class a printed class with no formula stands for: a class with a note after
     it (`Dense ReLU`), or a misspelling read from the row's name."""
-    if not layer.type or formulas.has_formula(layer.type) or formulas.is_weightless(layer.type):
-        return None
+    if not (type_ := layer.type) or type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS:
+        return None  # a known class (has_formula or is_weightless, without two calls a row)
     return annotated_class(layer.type) or misspelled_class(layer.type, layer.name)
 
 
@@ -386,7 +386,7 @@ def analyse(summary: Summary) -> Analysis:
             # Only a class the evidence changed can change the inputs and facts.
             inputs = _find_inputs(summary, outputs, names, layers)
             facts = _facts(summary, layers, outputs, inputs, None)
-    channels_first = formulas.infer_channels_first(list(facts)) if facts else None
+    channels_first = formulas.infer_channels_first(facts) if facts else None
     if channels_first is not None:
         facts = _facts(summary, layers, outputs, inputs, channels_first)
     derivations = derive_rows(layers, facts, guesses, (UNBUILT, UNUSED))
