@@ -12,9 +12,9 @@ from .. import formulas
 from ..cell_grammar import read_reference, read_shapes
 from ..dialects import Dialect
 from ..formulas import inference
-from ..layer_classes import annotated_class, misspelled_class, names_a_range
-from ..records import Layer, Shape, Summary, replace
+from ..records import Layer, Shape, Summary
 from ..shapes import with_batch_axis
+from .classes import infer_types, needs_inference
 from .cut_counts import CountFrom, recover_cut_counts
 from .derivations import derive_rows
 from .names import NameIndex
@@ -100,6 +100,13 @@ def is_model_row(layer: Layer) -> bool:
     return layer.type in NESTED_MODEL_TYPES or layer.type.endswith(("Model", "Block"))
 
 
+def model_rows_of(layers: tuple[Layer, ...]) -> list[int]:
+    """Indexes of the nested-model rows (is_model_row asked once per class, not per row)."""
+    one_of_each = {layer.type: layer for layer in layers}
+    models = {type_ for type_, layer in one_of_each.items() if is_model_row(layer)}
+    return [i for i, layer in enumerate(layers) if layer.type in models] if models else []
+
+
 def has_children(layers: tuple[Layer, ...], i: int) -> bool:
     """Tell whether rows of a nested model are printed right under row i."""
     return i + 1 < len(layers) and layers[i + 1].depth > layers[i].depth
@@ -160,10 +167,14 @@ def _find_inputs(
         if refs:
             append(_inbound_shapes(layers, outputs, names, nested, i, refs))
             continue
-        if layer.depth == 0 and chain_breaks:
+        depth = layer.depth
+        if depth == 0 and chain_breaks:
             append(None)
-            continue
-        append(_sequential_input(layers, outputs, i, inputs, elided))
+        elif i and not elided and layers[i - 1].depth == depth:
+            out = outputs[i - 1]  # (_sequential_input's first case, without the call)
+            append(None if out is None or len(out) != 1 else out)
+        else:
+            append(_sequential_input(layers, outputs, i, inputs, elided))
     return inputs
 
 
@@ -237,6 +248,9 @@ def _inbound_row(
     return nearest_above(nested, i)
 
 
+_NAMED_BY_INNER_LAYER = (Dialect.KERAS1, Dialect.KERAS2)  # (enum members read once)
+
+
 def keras1_nested_rows(dialect: Dialect, layers: tuple[Layer, ...]) -> list[int]:
     """Unexpanded nested-model rows that later rows reach by an inner layer's name, in order.
 
@@ -244,9 +258,9 @@ def keras1_nested_rows(dialect: Dialect, layers: tuple[Layer, ...]) -> list[int]
     own row is never referenced; later Keras names the model row itself. (Keras 1.2 prints
     what Keras 2.0 prints, so the keras2 dialect is included.)
     """
-    if dialect not in (Dialect.KERAS1, Dialect.KERAS2):
+    if dialect not in _NAMED_BY_INNER_LAYER:
         return []
-    models = [j for j, layer in enumerate(layers) if is_model_row(layer)]
+    models = model_rows_of(layers)
     if not models:
         return []
     referenced = {base_name(ref) for layer in layers for ref in layer.connected_to}
@@ -315,59 +329,6 @@ def _facts(
     )
 
 
-_LIST_OF_ONE = re.compile(r"^\[\([^()]*\)\]$")
-
-
-def _input_list_shape(layer: Layer) -> bool:
-    """tf.keras 2.x prints an InputLayer's shape as a list of one: `[(None, 16, 16, 3)]`."""
-    return layer.depth == 0 and bool(_LIST_OF_ONE.match(layer.output_shape))
-
-
-def _needs_inference(layer: Layer) -> bool:
-    return (
-        layer.params is not None
-        and not layer.params_note
-        and (not layer.type or "type" in layer.truncated or _misspelled(layer) is not None)
-    )
-
-
-def _misspelled(layer: Layer) -> Optional[str]:
-    """The known class a printed class with no formula stands for: a class with a note after
-    it (`Dense ReLU`), or a misspelling read from the row's name."""
-    if not (type_ := layer.type) or type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS:
-        return None  # a known class (has_formula or is_weightless, without two calls a row)
-    return annotated_class(layer.type) or misspelled_class(layer.type, layer.name)
-
-
-def _infer_types(
-    summary: Summary, facts: tuple[formulas.LayerFacts, ...]
-) -> tuple[tuple[Layer, ...], dict[int, inference.Inference]]:
-    """Fill in the classes the print cut off, where the evidence decides them."""
-    guesses: dict[int, inference.Inference] = {}
-    layers = list(summary.layers)
-    for i, layer in enumerate(layers):
-        if not _needs_inference(layer) or names_a_range(layer.name):
-            continue
-        no_inbound = (
-            summary.has_connected_to
-            and not summary.cropped
-            and layer.depth == 0
-            and not layer.connected_to
-        ) or _input_list_shape(layer)
-        printed = _misspelled(layer) if "type" not in layer.truncated else None
-        guess = (
-            inference.read_printed_class(layer.type, layer.name)
-            if printed
-            else inference.infer_class(facts[i], layer.printed_type, no_inbound)
-        )
-        if guess is None:
-            continue
-        guesses[i] = guess
-        if guess.type != layer.type:
-            layers[i] = replace(layer, type=guess.type)
-    return tuple(layers), guesses
-
-
 def analyse(summary: Summary) -> Analysis:
     """Derive every row's count once, with its inputs and the model's data format."""
     layers = summary.layers
@@ -377,8 +338,8 @@ def analyse(summary: Summary) -> Analysis:
     facts = _facts(summary, layers, outputs, inputs, None)
     guesses: dict[int, inference.Inference] = {}
     inferred: frozenset[int] = frozenset()
-    if any(_needs_inference(layer) for layer in layers):
-        layers, guesses = _infer_types(summary, facts)
+    if any(needs_inference(layer) for layer in layers):
+        layers, guesses = infer_types(summary, facts)
         inferred = frozenset(
             i for i, g in guesses.items() if g.type and g.type != summary.layers[i].type
         )

@@ -16,7 +16,7 @@ from .analysis import (
     base_name,
     children,
     has_children,
-    is_model_row,
+    model_rows_of,
     once_per_analysis,
 )
 
@@ -48,11 +48,7 @@ def optimizer(summary: Summary) -> int:
 @once_per_analysis
 def model_rows(analysis: Analysis) -> list[int]:
     """Indexes of the nested-model rows (as the audit reads their classes)."""
-    layers = analysis.layers
-    # is_model_row reads only the class: ask it once per class, not once per row
-    one_of_each = {layer.type: layer for layer in layers}
-    models = {type_ for type_, layer in one_of_each.items() if is_model_row(layer)}
-    return [i for i, layer in enumerate(layers) if layer.type in models] if models else []
+    return model_rows_of(analysis.layers)
 
 
 @once_per_analysis
