@@ -93,7 +93,7 @@ _Replaced = TypeVar("_Replaced", bound=FrozenRecord)
 
 def replace(record: _Replaced, **changes: Any) -> _Replaced:
     """A copy of a record with some fields changed (`dataclasses.replace`, without dataclasses)."""
-    values = {name: getattr(record, name) for name in record._names}
+    values = dict(zip(record._names, record._values(record)))  # (one attrgetter call)
     values.update(changes)
     return type(record)(**values)
 

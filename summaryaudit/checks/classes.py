@@ -20,11 +20,15 @@ def _input_list_shape(layer: Layer) -> bool:
 
 def needs_inference(layer: Layer) -> bool:
     """Tell whether a row's class is cut off, missing or misspelled, and its count is shown."""
-    return (
-        layer.params is not None
-        and not layer.params_note
-        and (not layer.type or "type" in layer.truncated or _misspelled(layer) is not None)
-    )
+    if layer.params is None or layer.params_note:
+        return False
+    type_ = layer.type
+    if not type_ or "type" in layer.truncated:
+        return True
+    # a known class needs no inference (_misspelled's first test, without a call for each row)
+    if type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS:
+        return False
+    return _misspelled(layer) is not None
 
 
 def _misspelled(layer: Layer) -> Optional[str]:

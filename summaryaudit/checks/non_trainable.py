@@ -29,11 +29,13 @@ from .totals import total_vs_rows
 KERAS1_0 = Era.KERAS1_0  # read once: a member read through its class is a slow look-up
 
 
-def _frozen_by_column(analysis: Analysis, per_layer: list[Optional[int]]) -> Optional[int]:
+@once_per_analysis
+def _frozen_by_column(analysis: Analysis) -> Optional[int]:
     """Non-trainable as the printed Trainable column says it must be (None without the column)."""
     layers = analysis.layers
-    if all(layer.trainable is None for layer in layers):
+    if all([layer.trainable is None for layer in layers]):  # (a list: no generator to resume)
         return None
+    per_layer = layer_non_trainable(analysis)
     frozen_rows: set[int] = set()
     for i, layer in enumerate(layers):
         if layer.trainable is False:
@@ -80,8 +82,8 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
     if unknown:
         yield from _frozen_nested_models(analysis, stated, per_layer, top, unknown)
         return  # only the lower bound is decided (said in the coverage)
-    expected = sum(per_layer[i] or 0 for i in top)
-    by_column = _frozen_by_column(analysis, per_layer)
+    expected = sum([per_layer[i] or 0 for i in top])
+    by_column = _frozen_by_column(analysis)
     if by_column is not None:
         marked = [layer.name for layer in summary.layers if layer.trainable is False]
         if stated.value == by_column and stated.value != expected and marked:
@@ -200,9 +202,10 @@ def frozen_gap_search(analysis: Analysis) -> Optional[FrozenSearch]:
         return None
     per_layer = layer_non_trainable(analysis)
     top = top_indexes(analysis)
-    if any(per_layer[i] is None for i in top) or _frozen_by_column(analysis, per_layer) is not None:
+    defaults = [per_layer[i] for i in top]
+    if None in defaults or _frozen_by_column(analysis) is not None:
         return None
-    gap = stated.value - sum(per_layer[i] or 0 for i in top)
+    gap = stated.value - sum(defaults)  # type: ignore[arg-type]  # (no None)
     if gap <= 0 or _rows_short_of_total(analysis):
         return None
     return frozen_search(analysis, gap)

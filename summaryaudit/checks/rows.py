@@ -80,7 +80,7 @@ def top_indexes(analysis: Analysis) -> list[int]:
 @once_per_analysis
 def rows_sum(analysis: Analysis) -> int:
     """The sum of the counts of the model's own rows."""
-    return sum(layer.params or 0 for layer in top_rows(analysis))
+    return sum([layer.params or 0 for layer in top_rows(analysis)])
 
 
 _ELISION = re.compile(r"^(?:\.{3,}|…)")
