@@ -134,8 +134,10 @@ def nearest_above(rows: list[int], i: int) -> Optional[int]:
 def _outputs(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
     return with_batch_axis(
         tuple(
-            None if "output_shape" in layer.truncated else read_shapes(layer.output_shape)
-            for layer in layers
+            [
+                None if "output_shape" in layer.truncated else read_shapes(layer.output_shape)
+                for layer in layers
+            ]
         )
     )
 

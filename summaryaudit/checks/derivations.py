@@ -60,15 +60,22 @@ def derive_rows(
     """Derive every row (None for a row without a count, or whose note says it has no weights);
     the same as derive_row row by row, with the common case (no guess) inlined."""
     derived: list[Optional[formulas.Derivation]] = []
-    append = derived.append
+    append, make, facts_type = derived.append, tuple.__new__, formulas.LayerFacts
     for i, (layer, fact) in enumerate(zip(layers, facts)):
         if layer.params is None or layer.params_note in no_weights:
             append(None)
-        elif guesses and i in guesses:
+            continue
+        if guesses and i in guesses:
             append(derive_row(layer, fact, guesses[i]))
+            continue
+        name = fact.name
+        if name and _NAME not in name:  # _derive's shared look-up, without the call
+            found, named = _derive_facts(make(facts_type, (_NAME, *fact[1:])))
+            if named:
+                found = _derive(fact)
         else:
             found = _derive(fact)
-            append(found if found.status != UNVERIFIED_STATUS else _cut_class_said(layer, found))
+        append(found if found.status != UNVERIFIED_STATUS else _cut_class_said(layer, found))
     return tuple(derived)
 
 

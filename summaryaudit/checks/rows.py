@@ -292,8 +292,9 @@ def leaves(analysis: Analysis) -> list[int]:
 def non_trainable_floor(analysis: Analysis) -> tuple[int, list[Layer]]:
     """The non-trainable weights every visible row certainly holds, and the BN rows among them."""
     floor, bn = 0, []
+    layers, derivations = analysis.layers, analysis.derivations
     for i in leaves(analysis):
-        layer, derivation = analysis.layers[i], analysis.derivations[i]
+        layer, derivation = layers[i], derivations[i]
         if derivation is None or derivation.status != OK or not derivation.non_trainable:
             continue
         floor += derivation.non_trainable
