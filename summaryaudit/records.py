@@ -93,7 +93,7 @@ _Replaced = TypeVar("_Replaced", bound=FrozenRecord)
 
 def replace(record: _Replaced, **changes: Any) -> _Replaced:
     """A copy of a record with some fields changed (`dataclasses.replace`, without dataclasses)."""
-    values = {name: getattr(record, name) for name in record._names}
+    values = dict(zip(record._names, record._values(record)))  # (one attrgetter call)
     values.update(changes)
     return type(record)(**values)
 
@@ -112,6 +112,11 @@ class TypeSource(str, Enum):
     PRINTED = "printed"
     COMPLETED = "completed"
     INFERRED = "inferred"
+
+
+# Enum members read once: one read through its class takes EnumType's __getattr__ slow path.
+_INFO = Severity.INFO
+_PRINTED, _COMPLETED = TypeSource.PRINTED, TypeSource.COMPLETED
 
 
 @record_fields
@@ -171,8 +176,8 @@ class Layer(FrozenRecord):
         if not self.type:
             return None
         if "type" in self.truncated and self.type != self.printed_type.rstrip(".…"):
-            return TypeSource.COMPLETED  # a cut class the known classes completed
-        return TypeSource.PRINTED  # as printed, even where the column cut it
+            return _COMPLETED  # a cut class the known classes completed
+        return _PRINTED  # as printed, even where the column cut it
 
     def to_dict(self, audited: Optional[RowAudit] = None) -> dict[str, Any]:
         """Return the layer in the JSON contract's shape (class and derivation as audited)."""
@@ -376,6 +381,9 @@ class CheckState(str, Enum):
     SKIPPED = "skipped"  # the lines it needs are not there
 
 
+_CHECKED, _BOUNDED = CheckState.CHECKED, CheckState.BOUNDED
+
+
 @record_fields
 class TotalsCheck(FrozenRecord):
     """One totals check of a summary, how far it went, and why not further."""
@@ -434,20 +442,20 @@ class Coverage(FrozenRecord):
             self.rows_verified == self.rows_read
             and not self.not_verified
             and bool(self.totals)
-            and all(t.state is CheckState.CHECKED for t in self.totals)
+            and all(t.state is _CHECKED for t in self.totals)
         )
 
     def sentence(self) -> str:
         """Say in one line what was verified and what was not, and why."""
-        checked = [t.name for t in self.totals if t.state is CheckState.CHECKED]
+        checked = [t.name for t in self.totals if t.state is _CHECKED]
         text = f"verified {self.rows_verified} of {self.rows_read} rows"
         text += "; totals checked: " + ("; ".join(checked) if checked else "none")
         gaps = list(self.not_verified)
         gaps += [
-            f"{t.name} {'only bounded' if t.state is CheckState.BOUNDED else 'not checked'}"
+            f"{t.name} {'only bounded' if t.state is _BOUNDED else 'not checked'}"
             + (f" ({t.reason})" if t.reason else "")
             for t in self.totals
-            if t.state is not CheckState.CHECKED
+            if t.state is not _CHECKED
         ]
         if gaps:
             text += ". Not verified: " + "; ".join(gaps)
@@ -615,7 +623,7 @@ class Report(FrozenRecord):
     @property
     def failed(self) -> bool:
         """Tell whether any finding is an error or a warning."""
-        return any(f.severity is not Severity.INFO for f in self.findings)
+        return any(f.severity is not _INFO for f in self.findings)
 
 
 ShapeList = Union[tuple[Shape, ...], None]

@@ -53,6 +53,7 @@ STAGES = [
     {"checks.input_chain"},  # nested models, Connected to and each row's input shapes
     {"checks.derivations"},  # each row's derivation, shared by rows differing only by name
     {"checks.cut_counts"},  # counts Keras 3 cut short, worked out by formula or totals
+    {"checks.classes"},  # the classes the print cut off, filled in from the evidence
     {"checks.analysis"},  # inferred classes, derivations: the Analysis
     {"checks.registry"},  # codes to checks, and the finding each builds
     {"checks.rows"},  # facts about the rows that several checks share

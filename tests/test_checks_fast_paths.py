@@ -37,6 +37,21 @@ def test_rows_starting_with_a_stem_are_every_such_row_in_print_order(
     assert _index(names).starting_with(stem) == expected
 
 
+@settings(max_examples=500, deadline=None)
+@given(names=st.lists(_NAME, max_size=14), stem=_NAME)
+def test_cut_rows_before_a_stem_are_the_cut_names_of_its_every_prefix(
+    names: list[str], stem: str
+) -> None:
+    """cut_rows_before (only the lengths cut names have) against every prefix of the stem."""
+    expected = [
+        j
+        for end in range(1, len(stem) + 1)
+        for j, name in enumerate(names)
+        if name.endswith(CUT) and name.rstrip(CUT) == stem[:end]
+    ]
+    assert _index(names).cut_rows_before(stem) == expected
+
+
 def _analyses() -> list[checks.Analysis]:
     summaryaudit.clear_caches()
     found = []
@@ -148,3 +163,29 @@ def test_a_row_of_other_types_is_written_as_json_dumps_writes_it(odd: dict[str, 
     summary = Summary("s", 1, 9, Dialect.KERAS2, None, (layer,), Totals())
     encode = json.JSONEncoder(ensure_ascii=False).encode
     assert report.summary_json(summary, encode) == json.dumps(summary.to_dict(), ensure_ascii=False)
+
+
+def test_a_class_without_a_shape_rule_never_has_a_shape_problem() -> None:
+    """expected_output_problem returns None at once for a class has_shape_rule rejects: the
+    whole rule chain says None too, on every real row read as every class of the formulas."""
+    from summaryaudit.formulas import output_shapes
+    from summaryaudit.formulas.dispatch import FORMULAS
+    from summaryaudit.formulas.weightless import WEIGHTLESS
+
+    classes = sorted({*FORMULAS, *WEIGHTLESS, "", "Custom", "ZeroPadding2D", "Cropping1D"})
+    ruled = [c for c in classes if output_shapes.has_shape_rule(c)]
+    assert {"Dense", "Flatten", "ZeroPadding2D", "MaxPooling2D", "Concatenate"} <= set(ruled)
+    checked = 0
+    for analysis in _analyses():
+        for facts in analysis.facts:
+            if facts.output is None or not facts.inputs:
+                continue
+            for cls in classes:
+                trial = facts.with_type(cls)
+                try:
+                    full = output_shapes._output_problem(trial)
+                except (ArithmeticError, ValueError, TypeError, IndexError):
+                    full = None
+                assert output_shapes.expected_output_problem(trial) == full, (facts, cls)
+                checked += 1
+    assert checked > 10_000

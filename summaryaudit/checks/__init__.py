@@ -1,9 +1,10 @@
 """The audit: one registered check per finding code, run over a summary analysed once.
 
-Modules, each with one job: `names` (the row-name index), `analysis` (input chain, inferred
-classes, derivations), `registry` (codes to checks), `rows` (facts the checks share),
-`frozen_layers` (the frozen-layer search), one module per family of checks (`readability`,
-`layer_counts`, `totals`, `non_trainable`, `inbound`), `notes`, `coverage` and `result`.
+Modules, each with one job: `names` (the row-name index), `classes` (the classes the print
+cut off, filled in from the evidence), `analysis` (input chain, data format, derivations),
+`registry` (codes to checks), `rows` (facts the checks share), `frozen_layers` (the
+frozen-layer search), one module per family of checks (`readability`, `layer_counts`,
+`totals`, `non_trainable`, `inbound`), `notes`, `coverage` and `result`.
 """
 
 from __future__ import annotations

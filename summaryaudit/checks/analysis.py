@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any, Callable, Optional, TypeVar
 
 from .. import formulas
 from ..formulas import inference
-from ..layer_classes import annotated_class, misspelled_class, names_a_range
-from ..records import Layer, Summary, replace
+from ..records import Layer, Summary
+from .classes import infer_types, needs_inference
 from .cut_counts import CountFrom, recover_cut_counts
 from .derivations import derive_rows
 from .input_chain import (
@@ -120,59 +119,6 @@ def _facts(
     )
 
 
-_LIST_OF_ONE = re.compile(r"^\[\([^()]*\)\]$")
-
-
-def _input_list_shape(layer: Layer) -> bool:
-    """tf.keras 2.x prints an InputLayer's shape as a list of one: `[(None, 16, 16, 3)]`."""
-    return layer.depth == 0 and bool(_LIST_OF_ONE.match(layer.output_shape))
-
-
-def _needs_inference(layer: Layer) -> bool:
-    return (
-        layer.params is not None
-        and not layer.params_note
-        and (not layer.type or "type" in layer.truncated or _misspelled(layer) is not None)
-    )
-
-
-def _misspelled(layer: Layer) -> Optional[str]:
-    """The known class a printed class with no formula stands for: a class with a note after
-    it (`Dense ReLU`), or a misspelling read from the row's name."""
-    if not layer.type or formulas.has_formula(layer.type) or formulas.is_weightless(layer.type):
-        return None
-    return annotated_class(layer.type) or misspelled_class(layer.type, layer.name)
-
-
-def _infer_types(
-    summary: Summary, facts: tuple[formulas.LayerFacts, ...]
-) -> tuple[tuple[Layer, ...], dict[int, inference.Inference]]:
-    """Fill in the classes the print cut off, where the evidence decides them."""
-    guesses: dict[int, inference.Inference] = {}
-    layers = list(summary.layers)
-    for i, layer in enumerate(layers):
-        if not _needs_inference(layer) or names_a_range(layer.name):
-            continue
-        no_inbound = (
-            summary.has_connected_to
-            and not summary.cropped
-            and layer.depth == 0
-            and not layer.connected_to
-        ) or _input_list_shape(layer)
-        printed = _misspelled(layer) if "type" not in layer.truncated else None
-        guess = (
-            inference.read_printed_class(layer.type, layer.name)
-            if printed
-            else inference.infer_class(facts[i], layer.printed_type, no_inbound)
-        )
-        if guess is None:
-            continue
-        guesses[i] = guess
-        if guess.type != layer.type:
-            layers[i] = replace(layer, type=guess.type)
-    return tuple(layers), guesses
-
-
 def analyse(summary: Summary) -> Analysis:
     """Derive every row's count once, with its inputs and the model's data format."""
     layers = summary.layers
@@ -182,8 +128,8 @@ def analyse(summary: Summary) -> Analysis:
     facts = _facts(summary, layers, outputs, inputs, None)
     guesses: dict[int, inference.Inference] = {}
     inferred: frozenset[int] = frozenset()
-    if any(_needs_inference(layer) for layer in layers):
-        layers, guesses = _infer_types(summary, facts)
+    if any(needs_inference(layer) for layer in layers):
+        layers, guesses = infer_types(summary, facts)
         inferred = frozenset(
             i for i, g in guesses.items() if g.type and g.type != summary.layers[i].type
         )
@@ -191,7 +137,7 @@ def analyse(summary: Summary) -> Analysis:
             # Only a class the evidence changed can change the inputs and facts.
             inputs = input_chain(summary, outputs, names, layers)
             facts = _facts(summary, layers, outputs, inputs, None)
-    channels_first = formulas.infer_channels_first(list(facts)) if facts else None
+    channels_first = formulas.infer_channels_first(facts) if facts else None
     if channels_first is not None:
         facts = _facts(summary, layers, outputs, inputs, channels_first)
     derivations = derive_rows(layers, facts, guesses, (UNBUILT, UNUSED))

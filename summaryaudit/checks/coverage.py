@@ -31,6 +31,10 @@ from .rows import (
 )
 from .totals import keras_core_bits, shared_weights_row
 
+# Enum members read once: a member read through its class is a slow look-up (EnumType has a
+# __getattr__, so every such read takes the slow path).
+CHECKED, BOUNDED, SKIPPED = CheckState.CHECKED, CheckState.BOUNDED, CheckState.SKIPPED
+FROM_TOTALS = CountFrom.TOTALS
 _TOTAL_ROWS = "Total = sum of the rows"
 _SPLIT = "Trainable + Non-trainable = Total"
 _NON_TRAINABLE = "Non-trainable = moving statistics + frozen layers"
@@ -133,14 +137,14 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         expected = (value(totals.total) or 0) - optimizer(summary)
         slice_evidence = sliced(analysis) or unnumbered_tail(analysis, rows, expected)
         nested = nested_top_rows(analysis)
-        from_total = [i for i, source in analysis.count_from.items() if source is CountFrom.TOTALS]
+        from_total = [i for i, source in analysis.count_from.items() if source is FROM_TOTALS]
         if from_total and not hidden:
             layer = analysis.layers[from_total[0]]
             reason = (
                 f"used to work out {layer.name}'s count, which Keras 3 cut to "
                 f"{layer.params_cut}…: {layer.params or 0:,} fits those digits"
             )
-            yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, reason)
+            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
         elif hidden:
             reason = f"{gap_text}; Total ≥ the rows read"
             if expected > rows:
@@ -150,25 +154,23 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                     ", and the rows read add up to it: if it is right, what is not shown holds"
                     " no weights"
                 )
-            yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, reason)
+            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
         elif slice_evidence and rows < expected:
-            yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, "layer_range print: rows left out")
+            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, "layer_range print: rows left out")
         elif rows > expected and len(nested) >= 2:
-            yield TotalsCheck(
-                _TOTAL_ROWS, CheckState.BOUNDED, "weights shared by nested models counted once"
-            )
+            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, "weights shared by nested models counted once")
         elif (sharer := shared_weights_row(analysis)) is not None:
             reason = (
                 f"the rows hold {sharer}'s count beyond Total: weights it may share, counted once"
             )
-            yield TotalsCheck(_TOTAL_ROWS, CheckState.BOUNDED, reason)
+            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
         else:
-            yield TotalsCheck(_TOTAL_ROWS, CheckState.CHECKED)
+            yield TotalsCheck(_TOTAL_ROWS, CHECKED)
     split = (totals.total, totals.trainable, totals.non_trainable)
     if all(value(c) is not None for c in split):
-        yield TotalsCheck(_SPLIT, CheckState.CHECKED)
+        yield TotalsCheck(_SPLIT, CHECKED)
     elif any(c is not None for c in split[1:]) or missing_totals(summary):
-        yield TotalsCheck(_SPLIT, CheckState.SKIPPED, "a totals line is unreadable or missing")
+        yield TotalsCheck(_SPLIT, SKIPPED, "a totals line is unreadable or missing")
     if value(totals.non_trainable) is not None and analysis.layers:
         per_layer = layer_non_trainable(analysis)
         unknown = [
@@ -185,13 +187,11 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         )
         if hidden:
             reason = f"{gap_text}; Non-trainable ≥ the moving statistics of the rows read{rest}"
-            yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, reason)
+            yield TotalsCheck(_NON_TRAINABLE, BOUNDED, reason)
         elif sliced(analysis):
-            yield TotalsCheck(
-                _NON_TRAINABLE, CheckState.BOUNDED, "layer_range print: rows left out"
-            )
-        elif unknown and frozen_by_column(analysis, per_layer) == stated:
-            yield TotalsCheck(_NON_TRAINABLE, CheckState.CHECKED)  # by the Trainable column
+            yield TotalsCheck(_NON_TRAINABLE, BOUNDED, "layer_range print: rows left out")
+        elif unknown and frozen_by_column(analysis) == stated:
+            yield TotalsCheck(_NON_TRAINABLE, CHECKED)  # by the Trainable column
         elif unknown:
             known_part = sum(
                 v or 0 for layer, v in zip(analysis.layers, per_layer) if layer.depth == 0
@@ -206,16 +206,16 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 if left > 0
                 else _none_left(stated, names, len(unknown))
             )
-            yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, reason)
+            yield TotalsCheck(_NON_TRAINABLE, BOUNDED, reason)
         elif _several_frozen_sets(analysis):
-            yield TotalsCheck(_NON_TRAINABLE, CheckState.BOUNDED, _SEVERAL_SETS)
+            yield TotalsCheck(_NON_TRAINABLE, BOUNDED, _SEVERAL_SETS)
         else:
-            yield TotalsCheck(_NON_TRAINABLE, CheckState.CHECKED)
+            yield TotalsCheck(_NON_TRAINABLE, CHECKED)
     sized = [c for c in (*split, totals.optimizer) if c is not None and c.size]
     if any(
         c.value is not None and c.size and keras_core_bits(summary.dialect, c.value, c.size)
         for c in sized
     ):
-        yield TotalsCheck(_SIZES, CheckState.SKIPPED, "keras-core printed bits as bytes")
+        yield TotalsCheck(_SIZES, SKIPPED, "keras-core printed bits as bytes")
     elif sized:
-        yield TotalsCheck(_SIZES, CheckState.CHECKED)
+        yield TotalsCheck(_SIZES, CHECKED)

@@ -57,7 +57,7 @@ def recover_cut_counts(
     """Work out each count the column cut: from the row's formula when it gives one count that
     fits the printed digits; else, for one model row left, from Total params less every other
     row when nothing else is hidden. None when no count is cut."""
-    if not any(layer.params_cut for layer in layers):
+    if not any([layer.params_cut for layer in layers]):  # (a list: no generator to resume)
         return None
     cut = [i for i, layer in enumerate(layers) if _cut(layer)]
     rows, fact_list, derived = list(layers), list(facts), list(derivations)

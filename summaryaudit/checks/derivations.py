@@ -16,9 +16,12 @@ _NAME = "\x00"  # stands for a row's name in a derivation shared by rows differi
 
 
 @input_memo(maxsize=8192)
-def _derive_facts(facts: formulas.LayerFacts) -> formulas.Derivation:
-    """One row's derivation, memoised by the facts it depends on."""
-    return formulas.derive(facts)
+def _derive_facts(facts: formulas.LayerFacts) -> tuple[formulas.Derivation, bool]:
+    """One row's derivation, memoised by the facts it depends on, and whether its texts hold
+    the name's stand-in (worked out once, not for every row that shares the derivation)."""
+    derived = formulas.derive(facts)
+    message = derived.message
+    return derived, _NAME in derived.text or (message is not None and _NAME in message)
 
 
 def _derive(facts: formulas.LayerFacts) -> formulas.Derivation:
@@ -26,11 +29,11 @@ def _derive(facts: formulas.LayerFacts) -> formulas.Derivation:
     the name only to print it), with the name written into its texts."""
     name = facts.name
     if not name or _NAME in name:
-        return _derive_facts(facts)  # an empty name prints as the class: no stand-in
-    shared = _derive_facts(tuple.__new__(formulas.LayerFacts, (_NAME, *facts[1:])))
-    text, message = shared.text, shared.message
-    if _NAME not in text and (message is None or _NAME not in message):
+        return _derive_facts(facts)[0]  # an empty name prints as the class: no stand-in
+    shared, named = _derive_facts(tuple.__new__(formulas.LayerFacts, (_NAME, *facts[1:])))
+    if not named:
         return shared
+    text, message = shared.text, shared.message
     return formulas.Derivation(
         shared.status,
         text.replace(_NAME, name),
@@ -57,15 +60,22 @@ def derive_rows(
     """Derive every row (None for a row without a count, or whose note says it has no weights);
     the same as derive_row row by row, with the common case (no guess) inlined."""
     derived: list[Optional[formulas.Derivation]] = []
-    append = derived.append
+    append, make, facts_type = derived.append, tuple.__new__, formulas.LayerFacts
     for i, (layer, fact) in enumerate(zip(layers, facts)):
         if layer.params is None or layer.params_note in no_weights:
             append(None)
-        elif guesses and i in guesses:
+            continue
+        if guesses and i in guesses:
             append(derive_row(layer, fact, guesses[i]))
+            continue
+        name = fact.name
+        if name and _NAME not in name:  # _derive's shared look-up, without the call
+            found, named = _derive_facts(make(facts_type, (_NAME, *fact[1:])))
+            if named:
+                found = _derive(fact)
         else:
             found = _derive(fact)
-            append(found if found.status != UNVERIFIED_STATUS else _cut_class_said(layer, found))
+        append(found if found.status != UNVERIFIED_STATUS else _cut_class_said(layer, found))
     return tuple(derived)
 
 

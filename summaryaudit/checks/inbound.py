@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
+from ..cell_grammar import read_reference
 from ..records import Finding, Severity
 from .analysis import Analysis
 from .input_chain import base_name, keras1_nested_rows, nearest_above
@@ -36,7 +37,7 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
     inner_names: dict[int, str] = {}  # nested model row → the one inner layer name it stands for
     for index, layer in enumerate(layers):
         for ref in layer.connected_to:
-            base = base_name(ref)
+            base = read_reference(ref).layer  # (base_name, without a call for each entry)
             if not base or base in names.rows_named or "…" in base or is_hidden_input(base):
                 continue
             if names.may_name(base):

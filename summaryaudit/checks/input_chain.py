@@ -28,6 +28,13 @@ def is_model_row(layer: Layer) -> bool:
     return layer.type in NESTED_MODEL_TYPES or layer.type.endswith(("Model", "Block"))
 
 
+def model_rows_of(layers: tuple[Layer, ...]) -> list[int]:
+    """Indexes of the nested-model rows (is_model_row asked once per class, not per row)."""
+    one_of_each = {layer.type: layer for layer in layers}
+    models = {type_ for type_, layer in one_of_each.items() if is_model_row(layer)}
+    return [i for i, layer in enumerate(layers) if layer.type in models] if models else []
+
+
 def has_children(layers: tuple[Layer, ...], i: int) -> bool:
     """Tell whether rows of a nested model are printed right under row i."""
     return i + 1 < len(layers) and layers[i + 1].depth > layers[i].depth
@@ -56,10 +63,12 @@ def output_shapes(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
     """Each row's output shapes (the whole ones before a column's cut), with the batch axis."""
     return with_batch_axis(
         tuple(
-            read_leading_shapes(layer.output_shape)  # the whole shapes before the cut
-            if "output_shape" in layer.truncated
-            else read_shapes(layer.output_shape)
-            for layer in layers
+            [
+                read_leading_shapes(layer.output_shape)  # the whole shapes before the cut
+                if "output_shape" in layer.truncated
+                else read_shapes(layer.output_shape)
+                for layer in layers
+            ]
         )
     )
 
@@ -91,10 +100,14 @@ def input_chain(
         if refs:
             append(_inbound_shapes(layers, outputs, names, nested, i, refs))
             continue
-        if layer.depth == 0 and chain_breaks:
+        depth = layer.depth
+        if depth == 0 and chain_breaks:
             append(None)
-            continue
-        append(_sequential_input(layers, outputs, i, inputs, elided))
+        elif i and not elided and layers[i - 1].depth == depth == 0:
+            out = outputs[i - 1]  # (_sequential_input's first case, without the call)
+            append(None if out is None or len(out) != 1 else out)
+        else:
+            append(_sequential_input(layers, outputs, i, inputs, elided))
     return inputs
 
 
@@ -170,6 +183,9 @@ def _inbound_row(
     return nearest_above(nested, i)
 
 
+_NAMED_BY_INNER_LAYER = (Dialect.KERAS1, Dialect.KERAS2)  # (enum members read once)
+
+
 def keras1_nested_rows(dialect: Dialect, layers: tuple[Layer, ...]) -> list[int]:
     """Unexpanded nested-model rows that later rows reach by an inner layer's name, in order.
 
@@ -177,9 +193,9 @@ def keras1_nested_rows(dialect: Dialect, layers: tuple[Layer, ...]) -> list[int]
     own row is never referenced; later Keras names the model row itself. (Keras 1.2 prints
     what Keras 2.0 prints, so the keras2 dialect is included.)
     """
-    if dialect not in (Dialect.KERAS1, Dialect.KERAS2):
+    if dialect not in _NAMED_BY_INNER_LAYER:
         return []
-    models = [j for j, layer in enumerate(layers) if is_model_row(layer)]
+    models = model_rows_of(layers)
     if not models:
         return []
     referenced = {base_name(ref) for layer in layers for ref in layer.connected_to}
@@ -241,6 +257,7 @@ __all__ = [
     "input_chain",
     "is_model_row",
     "keras1_nested_rows",
+    "model_rows_of",
     "nearest_above",
     "output_shapes",
 ]

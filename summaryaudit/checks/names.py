@@ -21,18 +21,25 @@ class NameIndex:
     summary: look-ups never scan every row.
     """
 
-    __slots__ = ("_cut_rows", "_layers", "_rows", "_stems", "rows_named")
+    __slots__ = ("_cut_lengths", "_cut_rows", "_layers", "_rows", "_stems", "rows_named")
 
     def __init__(self, layers: Sequence[Layer]) -> None:
-        self.rows_named: dict[str, list[int]] = {}
+        rows_named: dict[str, list[int]] = {}
         for j, layer in enumerate(layers):
-            self.rows_named.setdefault(layer.name, []).append(j)
+            name = layer.name
+            named = rows_named.get(name)
+            if named is None:
+                rows_named[name] = [j]
+            else:
+                named.append(j)
+        self.rows_named = rows_named
         # The prefix look-ups are for cut names and references, which most tables lack: their
         # index is built at the first one.
         self._layers = layers
         self._stems: Optional[list[str]] = None
         self._rows: list[int] = []
         self._cut_rows: dict[str, list[int]] = {}
+        self._cut_lengths: list[int] = []  # the lengths of the cut names' stems, ascending
 
     def _index_prefixes(self) -> list[str]:
         """Sort the names (without a trailing `…`) and collect the cut ones, once."""
@@ -43,6 +50,7 @@ class NameIndex:
             for j, layer in enumerate(layers):
                 if layer.name.endswith(CUT) or "name" in layer.truncated:
                     self._cut_rows.setdefault(layer.name.rstrip(CUT), []).append(j)
+            self._cut_lengths = sorted({len(stem) for stem in self._cut_rows if stem})
             self._stems = [stem for stem, _ in ordered]
         return self._stems
 
@@ -63,7 +71,11 @@ class NameIndex:
         self._index_prefixes()
         if not self._cut_rows:
             return []
-        return [j for end in range(1, len(stem) + 1) for j in self._cut_rows.get(stem[:end], ())]
+        cut_rows, longest = self._cut_rows, len(stem)
+        # Only the lengths some cut name has (a column cuts names to one or two widths).
+        return [
+            j for end in self._cut_lengths if end <= longest for j in cut_rows.get(stem[:end], ())
+        ]
 
     def candidates(self, ref: str) -> list[int]:
         """Rows a reference other than an exact name can stand for (see the class)."""

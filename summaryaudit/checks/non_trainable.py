@@ -27,12 +27,16 @@ from .rows import (
 )
 from .totals import total_vs_rows
 
+KERAS1_0 = Era.KERAS1_0  # read once: a member read through its class is a slow look-up
 
-def frozen_by_column(analysis: Analysis, per_layer: list[Optional[int]]) -> Optional[int]:
+
+@once_per_analysis
+def frozen_by_column(analysis: Analysis) -> Optional[int]:
     """Non-trainable as the printed Trainable column says it must be (None without the column)."""
     layers = analysis.layers
-    if all(layer.trainable is None for layer in layers):
+    if all([layer.trainable is None for layer in layers]):  # (a list: no generator to resume)
         return None
+    per_layer = layer_non_trainable(analysis)
     frozen_rows: set[int] = set()
     for i, layer in enumerate(layers):
         if layer.trainable is False:
@@ -56,7 +60,7 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
     stated = summary.totals.non_trainable
     if stated is None or stated.value is None or not summary.layers:
         return
-    if summary.generation == Era.KERAS1_0:
+    if summary.generation == KERAS1_0:
         return
     floor, bn = non_trainable_floor(analysis)
     if stated.value < floor:
@@ -76,11 +80,11 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
     if gaps(analysis) or sliced(analysis):
         return  # only the lower bound is decided (said in the coverage)
     unknown = [i for i in top if per_layer[i] is None]
-    by_column = frozen_by_column(analysis, per_layer)
+    by_column = frozen_by_column(analysis)
     if unknown and by_column is None:
         yield from _frozen_nested_models(analysis, stated, per_layer, top, unknown)
         return  # only the lower bound is decided (said in the coverage)
-    expected = sum(per_layer[i] or 0 for i in top)
+    expected = sum([per_layer[i] or 0 for i in top])
     if by_column is not None:
         marked = [layer.name for layer in summary.layers if layer.trainable is False]
         if stated.value == by_column and stated.value != expected and marked and not unknown:
@@ -193,15 +197,16 @@ def frozen_gap_search(analysis: Analysis) -> Optional[FrozenSearch]:
     """
     summary = analysis.summary
     stated = summary.totals.non_trainable
-    if stated is None or stated.value is None or summary.generation == Era.KERAS1_0:
+    if stated is None or stated.value is None or summary.generation == KERAS1_0:
         return None
     if not analysis.layers or gaps(analysis) or sliced(analysis):
         return None
     per_layer = layer_non_trainable(analysis)
     top = top_indexes(analysis)
-    if any(per_layer[i] is None for i in top) or frozen_by_column(analysis, per_layer) is not None:
+    defaults = [per_layer[i] for i in top]
+    if None in defaults or frozen_by_column(analysis) is not None:
         return None
-    gap = stated.value - sum(per_layer[i] or 0 for i in top)
+    gap = stated.value - sum(defaults)  # type: ignore[arg-type]  # (no None)
     if gap <= 0 or _rows_short_of_total(analysis):
         return None
     return frozen_search(analysis, gap)

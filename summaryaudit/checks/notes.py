@@ -50,11 +50,11 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
         opt = f" plus {optimizer:,} optimizer variables" if optimizer else ""
         notes.append(f"Total params {totals.total.value:,} = the sum of the {len(top)} rows{opt}.")
     stated = totals.non_trainable
+    if stated is None or stated.value is None:
+        return tuple(notes)
     per_layer = layer_non_trainable(analysis)
     known = [per_layer[i] for i in top]
-    if stated is None or stated.value is None or any(v is None for v in known):
-        return tuple(notes)
-    if stated.value != sum(v or 0 for v in known):
+    if None in known or stated.value != sum(known):  # type: ignore[arg-type]  # (no None)
         return tuple(notes)
     sources = [(analysis.layers[i], per_layer[i] or 0) for i in top if per_layer[i]]
     if not sources:

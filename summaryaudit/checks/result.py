@@ -11,25 +11,32 @@ from .input_chain import UNBUILT, UNUSED, children
 from .notes import explain_totals
 from .rows import inner_rows_sum
 
+# Read once: an enum member read through its class takes EnumType's __getattr__ slow path.
+PRINTED, INFERRED = TypeSource.PRINTED, TypeSource.INFERRED
+
 
 def audit_result(analysis: Analysis) -> Audit:
     """Build the audit's frozen result once, at the end (the parse records are left as read)."""
-    rows = []
+    rows: list[RowAudit] = []
+    append = rows.append
     inferred = analysis.inferred
     source: Optional[TypeSource]  # the print, a cut name completed, or the evidence
     for i, (printed, layer, derivation) in enumerate(
         zip(analysis.summary.layers, analysis.layers, analysis.derivations)
     ):
-        if not layer.type:
+        type_ = layer.type
+        if not type_:
             source = None
         elif inferred and i in inferred:
-            source = TypeSource.INFERRED
+            source = INFERRED
+        elif printed.type and "type" not in printed.truncated:
+            source = PRINTED  # (what printed.type_source says of a whole printed class)
         else:
             source = printed.type_source
         text = derivation.text if derivation is not None else _no_derivation(layer)
         if text is not None and text.endswith(_NOT_RE_DERIVED):
             text = _inner_rows_text(analysis, i) or text
-        rows.append(RowAudit(layer.type, source, text))
+        append(RowAudit(type_, source, text))
     return Audit(tuple(rows), explain_totals(analysis), coverage(analysis))
 
 

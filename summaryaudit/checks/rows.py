@@ -10,7 +10,14 @@ from ..formulas.common import BN_AXIS, MISMATCH, OK, WEIGHTLESS_NONZERO
 from ..layer_classes import class_of_default_name
 from ..records import Layer, Summary, Totals
 from .analysis import Analysis, once_per_analysis
-from .input_chain import UNBUILT, UNUSED, base_name, children, has_children, is_model_row
+from .input_chain import (
+    UNBUILT,
+    UNUSED,
+    base_name,
+    children,
+    has_children,
+    model_rows_of,
+)
 
 _SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
 _PRINTED_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(\w+)")
@@ -40,7 +47,7 @@ def optimizer(summary: Summary) -> int:
 @once_per_analysis
 def model_rows(analysis: Analysis) -> list[int]:
     """Indexes of the nested-model rows (as the audit reads their classes)."""
-    return [i for i, layer in enumerate(analysis.layers) if is_model_row(layer)]
+    return model_rows_of(analysis.layers)
 
 
 @once_per_analysis
@@ -72,7 +79,7 @@ def top_indexes(analysis: Analysis) -> list[int]:
 @once_per_analysis
 def rows_sum(analysis: Analysis) -> int:
     """The sum of the counts of the model's own rows."""
-    return sum(layer.params or 0 for layer in top_rows(analysis))
+    return sum([layer.params or 0 for layer in top_rows(analysis)])
 
 
 _ELISION = re.compile(r"^(?:\.{3,}|…)")
@@ -111,7 +118,12 @@ def gaps(analysis: Analysis) -> list[str]:
         layer for layer in top_rows(analysis) if layer.params is None and not is_elision(layer)
     ]
     top = cut_above(summary)
-    elided = len(summary.elided) - top + sum(1 for layer in analysis.layers if is_elision(layer))
+    elided = (
+        len(summary.elided)
+        - top
+        # (is_elision's first test, without a call for each row that has a count)
+        + sum(1 for layer in analysis.layers if layer.params is None and is_elision(layer))
+    )
     if top:
         found.append(TOP_CUT)
     if summary.cropped:
@@ -279,8 +291,9 @@ def leaves(analysis: Analysis) -> list[int]:
 def non_trainable_floor(analysis: Analysis) -> tuple[int, list[Layer]]:
     """The non-trainable weights every visible row certainly holds, and the BN rows among them."""
     floor, bn = 0, []
+    layers, derivations = analysis.layers, analysis.derivations
     for i in leaves(analysis):
-        layer, derivation = analysis.layers[i], analysis.derivations[i]
+        layer, derivation = layers[i], derivations[i]
         if derivation is None or derivation.status != OK or not derivation.non_trainable:
             continue
         floor += derivation.non_trainable
@@ -314,20 +327,18 @@ _CHECKED_STATUSES = (OK, MISMATCH, BN_AXIS, WEIGHTLESS_NONZERO)
 def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
     """Whether each row's count was verified (a nested model: by its inner rows' sum)."""
     layers, models = analysis.layers, frozenset(model_rows(analysis))
-    return tuple(_row_verified(analysis, layers, i, models) for i in range(len(layers)))
-
-
-def _row_verified(
-    analysis: Analysis, layers: tuple[Layer, ...], i: int, models: frozenset[int]
-) -> bool:
-    layer, derivation = layers[i], analysis.derivations[i]
-    if layer.params_note in (UNBUILT, UNUSED):
-        return True
-    if i in models:
-        # a nested model (or a library's …Block) holds its inner rows' weights: printed and
-        # adding up to its count, they verify it, with or without a formula for its class
-        return layer.params is not None and inner_rows_sum(layers, i) == layer.params
-    return derivation is not None and derivation.status in _CHECKED_STATUSES
+    verified: list[bool] = []
+    append, checked = verified.append, _CHECKED_STATUSES
+    for i, (layer, derivation) in enumerate(zip(layers, analysis.derivations)):
+        if layer.params_note in (UNBUILT, UNUSED):
+            append(True)
+        elif models and i in models:
+            # a nested model (or a library's …Block) holds its inner rows' weights: printed and
+            # adding up to its count, they verify it, with or without a formula for its class
+            append(layer.params is not None and inner_rows_sum(layers, i) == layer.params)
+        else:
+            append(derivation is not None and derivation.status in checked)
+    return tuple(verified)
 
 
 def inner_rows_sum(layers: tuple[Layer, ...], i: int) -> Optional[int]:

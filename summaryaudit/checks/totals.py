@@ -346,14 +346,14 @@ def size_vs_params(analysis: Analysis) -> Iterator[Finding]:
         if read is None:
             continue
         printed = read[0]
-        style = "Byte" if count.size.endswith("Byte") else "B"
-        if _fits_a_width(count.value, count.size, style):
-            continue
-        if keras_core_bits(analysis.summary.dialect, count.value, count.size):
-            continue  # keras-core 0.1.x printed bits as bytes: a size 8× too large, no edit
         low, high = count.value * 1 * 0.995, count.value * 8 * 1.005 + 16
         if low <= printed <= high:
-            continue  # mixed dtypes (float16 variables beside an int64 counter, …)
+            continue  # one dtype width, or mixed dtypes (float16 variables beside an int64 …)
+        style = "Byte" if count.size.endswith("Byte") else "B"
+        if _fits_a_width(count.value, count.size, style):
+            continue  # exactly as Keras prints one dtype width, whatever its rounding
+        if keras_core_bits(analysis.summary.dialect, count.value, count.size):
+            continue  # keras-core 0.1.x printed bits as bytes: a size 8× too large, no edit
         expected = _format_size(count.value, 4, style)
         yield finding(
             analysis,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .common import Derivation, LayerFacts
 from .data_format import infer_channels_first
 from .dispatch import FORMULAS, derive, has_formula, is_weightless
-from .output_shapes import expected_output_problem
+from .output_shapes import expected_output_problem, has_shape_rule
 from .weightless import NESTED_MODEL_TYPES, UNVERIFIED, WEIGHTLESS
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "derive",
     "expected_output_problem",
     "has_formula",
+    "has_shape_rule",
     "infer_channels_first",
     "is_weightless",
 ]

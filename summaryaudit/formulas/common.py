@@ -11,6 +11,7 @@ from ..dialects import Era, TextEnum
 from ..records import FrozenRecord, Shape, record_fields
 
 Shapes = Optional[tuple[Shape, ...]]
+_set_fields = object.__setattr__  # a frozen record's fields, set as one dict
 
 
 class DerivationStatus(TextEnum):
@@ -84,13 +85,19 @@ class Derivation(FrozenRecord):
         non_trainable: int | None,
         solved_input: Shape | None = None,
     ) -> None:
-        d = self.__dict__
-        d["status"] = status
-        d["text"] = text
-        d["message"] = message
-        d["expected"] = expected
-        d["non_trainable"] = non_trainable
-        d["solved_input"] = solved_input
+        # One new dict: its reads stay on CPython's fast path (see records.FrozenRecord).
+        _set_fields(
+            self,
+            "__dict__",
+            {
+                "status": status,
+                "text": text,
+                "message": message,
+                "expected": expected,
+                "non_trainable": non_trainable,
+                "solved_input": solved_input,
+            },
+        )
 
 
 Formula = Callable[[LayerFacts], Derivation]

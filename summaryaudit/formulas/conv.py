@@ -144,8 +144,19 @@ class _ConvFit(FrozenRecord):
 
 def conv_fits(
     facts: LayerFacts, channels_first: bool, groups_ok: bool
-) -> tuple[list[_ConvFit], str]:
-    """Kernel volumes that fit the count in one data format, and whether C and F were known."""
+) -> tuple[tuple[_ConvFit, ...], str]:
+    """Kernel volumes that fit the count in one data format, and whether C and F were known.
+
+    Memoised by what they read (the class, count and shapes): the data-format vote and the
+    row's derivation ask the same of a row, its name and the model's data format aside."""
+    key = ("", facts.type, facts.params, facts.output, facts.inputs, facts.era, None)
+    return _conv_fits(tuple.__new__(LayerFacts, key), channels_first, groups_ok)
+
+
+@input_memo(maxsize=4096)
+def _conv_fits(
+    facts: LayerFacts, channels_first: bool, groups_ok: bool
+) -> tuple[tuple[_ConvFit, ...], str]:
     rank = conv_rank(facts.type)
     transpose = "Transpose" in facts.type or "Deconvolution" in facts.type
     c, in_sp = _orient(_in(facts), rank, channels_first)
@@ -153,16 +164,16 @@ def conv_fits(
     p = facts.params
     fits: list[_ConvFit] = []
     if f is None:
-        return fits, "no-filters"
+        return (), "no-filters"
     if _impossible_size_change(in_sp, out_sp, transpose):
-        return fits, "size"
+        return (), "size"
     implied = _implied_kernel(in_sp, out_sp, transpose)
     if c is None:
         for b in (True, False):
             rest = p - (f if b else 0)
             if rest > 0 and rest % f == 0:
                 fits.append(_ConvFit(channels_first, b, 1, rest // f, None, f, implied))
-        return fits, "no-channels"
+        return tuple(fits), "no-channels"
     group_options = [1]
     if groups_ok and not transpose:
         group_options += (_divisors(math.gcd(c, f)) or [])[1:]
@@ -175,7 +186,7 @@ def conv_fits(
         if any(fit.groups == g for fit in fits):
             break
     fits.sort(key=lambda fit: _fit_rank(fit, rank))
-    return fits, "known"
+    return tuple(fits), "known"
 
 
 def _is_cube(k: int, rank: int) -> bool:

@@ -102,15 +102,19 @@ BN_TYPES = (
 )
 
 
+# An enum member read through its class is a slow look-up (EnumType has a __getattr__).
+_KERAS1_0, _KERAS1, _UNKNOWN_ERA = Era.KERAS1_0, Era.KERAS1, Era.UNKNOWN
+
+
 def _bn_variants(era: Era) -> tuple[tuple[_BnVariant, ...], ...]:
     """The ways a BN row can count in this era in tiers: the common ones, then renorm."""
-    if era == Era.KERAS1_0:
+    if era == _KERAS1_0:
         # Keras 1.0/1.1 count trainable weights only: 2 × N on every axis is tried before 4 × N,
         # so 128 on (None, 64, 64, 32) is 2 × 64 (the height), not 4 × 32.
         return ((_BN_K10,), (_BN_K1,))
-    if era == Era.KERAS1:
+    if era == _KERAS1:
         return ((_BN_K1, _BN_K10),)
-    if era == Era.UNKNOWN:
+    if era == _UNKNOWN_ERA:
         return ((*_BN_STD, _BN_TWO_UNKNOWN), _BN_RENORM)
     return ((*_BN_STD, _BN_BOTH_OFF), _BN_RENORM)
 

@@ -22,6 +22,20 @@ _SAME_SHAPE = {
     "RandomBrightness", "RandomZoom", *BN_TYPES,
 }  # fmt: skip
 _ELEMENTWISE_MERGE = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
+_RESIZING_PREFIXES = ("ZeroPadding", "Cropping")
+# Every class _output_problem has a rule for, but the padding and cropping ones (by prefix).
+_SHAPE_RULE_CLASSES = frozenset(
+    {
+        *_ELEMENTWISE_MERGE, "Concatenate", *_SAME_SHAPE, "Flatten", "Dense",
+        "TimeDistributedDense", "Reshape", "RepeatVector", "Permute", "Embedding",
+        *(name for name in WEIGHTLESS if "Pool" in name),
+    }
+)  # fmt: skip
+
+
+def has_shape_rule(type_: str) -> bool:
+    """Tell whether the shape chain has a rule for the class (others never raise a problem)."""
+    return type_ in _SHAPE_RULE_CLASSES or type_.startswith(_RESIZING_PREFIXES)
 
 
 def _shapes_differ(a: Shape, b: Shape) -> bool:
@@ -32,7 +46,7 @@ def _shapes_differ(a: Shape, b: Shape) -> bool:
 
 def expected_output_problem(facts: LayerFacts) -> str | None:
     """A learner message when the printed output cannot follow from type and input, else None."""
-    if facts.output is None or not facts.inputs:
+    if facts.output is None or not facts.inputs or not has_shape_rule(facts.type):
         return None
     try:
         return _output_problem(facts)
@@ -110,7 +124,7 @@ def _output_problem(facts: LayerFacts) -> str | None:
         return None
     if type_ in WEIGHTLESS and ("Pool" in type_):
         return _pool_problem(facts, inp, out)
-    if type_.startswith("ZeroPadding") or type_.startswith("Cropping"):
+    if type_.startswith(_RESIZING_PREFIXES):
         grow = type_.startswith("ZeroPadding")
         if len(inp) == len(out) and len(inp) >= 3:
             for before, after in zip(inp[1:], out[1:]):

@@ -1,0 +1,68 @@
+"""Fill in the classes the print cut off, misspelled or annotated, where the evidence decides."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .. import formulas
+from ..formulas import inference
+from ..layer_classes import annotated_class, misspelled_class, names_a_range
+from ..records import Layer, Summary, replace
+
+_LIST_OF_ONE = re.compile(r"^\[\([^()]*\)\]$")
+
+
+def _input_list_shape(layer: Layer) -> bool:
+    """tf.keras 2.x prints an InputLayer's shape as a list of one: `[(None, 16, 16, 3)]`."""
+    return layer.depth == 0 and bool(_LIST_OF_ONE.match(layer.output_shape))
+
+
+def needs_inference(layer: Layer) -> bool:
+    """Tell whether a row's class is cut off, missing or misspelled, and its count is shown."""
+    if layer.params is None or layer.params_note:
+        return False
+    type_ = layer.type
+    if not type_ or "type" in layer.truncated:
+        return True
+    # a known class needs no inference (_misspelled's first test, without a call for each row)
+    if type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS:
+        return False
+    return _misspelled(layer) is not None
+
+
+def _misspelled(layer: Layer) -> Optional[str]:
+    """The known class a printed class with no formula stands for: a class with a note after
+    it (`Dense ReLU`), or a misspelling read from the row's name."""
+    if not (type_ := layer.type) or type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS:
+        return None  # a known class (has_formula or is_weightless, without two calls a row)
+    return annotated_class(layer.type) or misspelled_class(layer.type, layer.name)
+
+
+def infer_types(
+    summary: Summary, facts: tuple[formulas.LayerFacts, ...]
+) -> tuple[tuple[Layer, ...], dict[int, inference.Inference]]:
+    """Fill in the classes the print cut off, where the evidence decides them."""
+    guesses: dict[int, inference.Inference] = {}
+    layers = list(summary.layers)
+    for i, layer in enumerate(layers):
+        if not needs_inference(layer) or names_a_range(layer.name):
+            continue
+        no_inbound = (
+            summary.has_connected_to
+            and not summary.cropped
+            and layer.depth == 0
+            and not layer.connected_to
+        ) or _input_list_shape(layer)
+        printed = _misspelled(layer) if "type" not in layer.truncated else None
+        guess = (
+            inference.read_printed_class(layer.type, layer.name)
+            if printed
+            else inference.infer_class(facts[i], layer.printed_type, no_inbound)
+        )
+        if guess is None:
+            continue
+        guesses[i] = guess
+        if guess.type != layer.type:
+            layers[i] = replace(layer, type=guess.type)
+    return tuple(layers), guesses
