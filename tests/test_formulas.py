@@ -1018,3 +1018,15 @@ def test_a_1x1_conv_says_nothing_of_a_spatial_shrink() -> None:
     assert "1×1" in d.text and "shrinks" not in d.text
     d = derive(facts("Conv2D", 18464, (None, 12, 12, 32), (None, 14, 14, 64)))
     assert "3×3" in d.text and "shrinks by k − 1" in d.text
+
+
+def test_twin_inputs_of_one_shape_vote_once_on_the_data_format() -> None:
+    """A Keras 3 differential example: two (None, 4, 6, 6) inputs looked like 'th' images
+    twice and outvoted the pooling that halves axis 1 and keeps the last (channels_last), so a
+    BatchNormalization on the last axis got a false SA102."""
+    image = facts("InputLayer", 0, (None, 4, 6, 6), name="a")
+    twin = facts("InputLayer", 0, (None, 4, 6, 6), name="b")
+    pool = facts("AveragePooling2D", 0, (None, 2, 3, 6), (None, 4, 6, 6))
+    assert formulas.infer_channels_first([image, pool]) is None
+    assert formulas.infer_channels_first([image, twin, pool]) is None
+    assert formulas.infer_channels_first([image]) is True

@@ -72,9 +72,11 @@ def infer_channels_first(layers: Sequence[LayerFacts]) -> bool | None:
     """Decide the model's data format from conv counts that fit only one channel axis.
 
     Convolution counts weigh most (two votes each); pooling rows that keep axis 1 and image
-    inputs shaped like (None, 3, 224, 224) add one vote each. A tie gives None.
+    inputs shaped like (None, 3, 224, 224) add one vote each (inputs of one shape, once). A
+    tie gives None.
     """
     votes_first = votes_last = 0
+    inputs_seen: set[object] = set()  # inputs of one shape vote once (a model's twin inputs)
     for facts in layers:
         type_ = facts.type
         if type_ in _CONV_TYPES:
@@ -88,6 +90,9 @@ def infer_channels_first(layers: Sequence[LayerFacts]) -> bool | None:
                 votes_first += 2
             continue
         if type_ == "InputLayer":
+            if facts.output in inputs_seen:
+                continue
+            inputs_seen.add(facts.output)
             vote = _input_vote(facts)
         elif type_.startswith(_POOLING):  # (the one test _pool_vote makes first, inlined)
             vote = _pool_vote(facts)
