@@ -565,8 +565,32 @@ def _replace(line: LineT, text: str) -> LineT:
     return dataclasses.replace(line, text=text)  # type: ignore[type-var]
 
 
+# A line of a summary that code writes out: `print(" dense (Dense)  …")`, or a string literal
+# of a JavaScript or Python concatenation (`'\n dense (Dense)  …' +`).
+_CODE_STRING = lazy(
+    r"^[ \t]*(?:print\(|console\.log\(|echo[ \t]+)?(?P<q>[\"'])(?:\\n)?(?P<body>.*?)(?:\\n)?"
+    r"(?P=q)[ \t]*[)+,]?[ \t]*;?[ \t]*$"
+)
+
+
+_CODE_STRING_START = lazy(r"(?m)^[ \t]*(?:print\(|console\.log\(|echo[ \t]+)?[\"']")
+
+
+def unquote_code_string(text: str) -> str:
+    """Return what a line that is one string literal in code says (`print("Total params: 2")`
+    → `Total params: 2`); any other line as it is."""
+    if '"' not in text and "'" not in text:
+        return text
+    match = _CODE_STRING.match(text)
+    if not match:
+        return text
+    quote, body = match.group("q"), match.group("body")
+    return body.replace("\\" + quote, quote) if "\\" in body else body
+
+
 def repair_line(text: str) -> str:
     """Apply every single-line repair to one line's text."""
+    text = unquote_code_string(text)
     text = drop_trailing_breaks(text)
     text = unescape_r_prefix(text)
     text = unescape_markdown(text)
@@ -936,6 +960,8 @@ def _batch_may_change(joined: str) -> bool:
     of the text of a batch (or start a numbered run): a cheap test, true when unsure."""
     if "<" in joined or "&" in joined or "\\" in joined:
         return True  # `<br>`, `#&gt;`, Markdown escapes
+    if ('"' in joined or "'" in joined) and _CODE_STRING_START.search(joined):
+        return True  # `print(" dense (Dense) …")`: a line that may be a string literal
     if joined[:1].isdigit() or _MARKUP_FIRST_LINE.match(joined) or _LINE_START_SIGN.search(joined):
         return True  # a glued line number; a row in emphasis or a placeholder cell
     for sign, char in _BATCH_SIGN_PAIRS:

@@ -17,8 +17,9 @@ _TOP_SIGNS = ("_" * 10, "=" * 10, "Model:")
 _TABLE_EDGE = "│┃|┏┡└╇"  # a box or pipe table's own border before its header text
 _LOOKBEHIND = 3  # lines held back while they may be the logged print's rule and title
 _LONGEST = 120  # a logger's prefix is short; a longer text before a header is a whole print
-# What a print's own text holds (a summary flattened onto one line is no prefix of itself).
-_NOT_IN_PREFIX = ("Model:", "__", "==", "━", "─", "\x1b", "\\u001b", "\\x1b", "\\033")
+# What a print's own text holds (a summary flattened onto one line is no prefix of itself), and
+# the start of a string literal in code (`print("`: damage.unquote_code_string reads it).
+_NOT_IN_PREFIX = ("Model:", "__", "==", "━", "─", "\x1b", "\\u001b", "\\x1b", "\\033", '("', "('")
 
 
 class _HasText(Protocol):

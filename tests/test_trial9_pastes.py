@@ -339,3 +339,27 @@ def test_a_nested_model_verified_by_its_rows_says_so() -> None:
     [summary] = api.check_text(cut).summaries
     rows = dict(zip((layer.name for layer in summary.layers), summary.audited_rows()))
     assert rows["base"].derivation == "20: sum of the inner model's weights (not re-derived here)"
+
+
+# --------------------------------------------------------------------------- 025, 029
+
+
+def printed_by_code(text: str, style: str) -> str:
+    """A demo that writes a summary out line by line (025: `print("…")`), or a JavaScript
+    page that echoes it as a concatenation of literals (029: `'\\n …' +`)."""
+    lines = [line for line in text.split("\n") if line]
+    if style == "print":
+        escaped = [line.replace('"', '\\"') for line in lines]
+        return "def show():\n" + "\n".join(f'    print("{line}")' for line in escaped) + "\n"
+    escaped = [line.replace("'", "\\'") for line in lines]
+    body = "\n".join(f"        '\\n{line}' +" for line in escaped)
+    return "this.echo(\n" + body + "\n        '\\n'\n);\n"
+
+
+@pytest.mark.parametrize("style", ["print", "js"])
+@pytest.mark.parametrize("truth_path", PRINTS, ids=print_id)
+def test_a_print_written_out_by_code_is_read(truth_path: Path, style: str) -> None:
+    truth, text = load_print(truth_path)
+    code = printed_by_code(text, style)
+    assert_reads_as_truth(one_summary(code), truth)
+    assert _findings(code) == _findings("\n".join(line for line in text.split("\n") if line))
