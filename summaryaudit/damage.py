@@ -573,7 +573,12 @@ _CODE_STRING = lazy(
 )
 
 
-_CODE_STRING_START = lazy(r"(?m)^[ \t]*(?:print\(|console\.log\(|echo[ \t]+)?[\"']")
+# _CODE_STRING at any line of a batch (tf.keras's `'dense[0][0]']` lines start with a quote too),
+# searched for in "\n" + the batch: a literal first character lets the engine jump line to line
+_CODE_STRING_LINE = lazy(
+    r"\n[ \t]*(?:print\(|console\.log\(|echo[ \t]+)?([\"'])(?:\\n)?[^\n]*?(?:\\n)?\1"
+    r"[ \t]*[)+,]?[ \t]*;?[ \t]*(?=\n|\Z)"
+)
 
 
 def unquote_code_string(text: str) -> str:
@@ -960,7 +965,7 @@ def _batch_may_change(joined: str) -> bool:
     of the text of a batch (or start a numbered run): a cheap test, true when unsure."""
     if "<" in joined or "&" in joined or "\\" in joined:
         return True  # `<br>`, `#&gt;`, Markdown escapes
-    if ('"' in joined or "'" in joined) and _CODE_STRING_START.search(joined):
+    if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
         return True  # `print(" dense (Dense) …")`: a line that may be a string literal
     if joined[:1].isdigit() or _MARKUP_FIRST_LINE.match(joined) or _LINE_START_SIGN.search(joined):
         return True  # a glued line number; a row in emphasis or a placeholder cell
