@@ -567,18 +567,14 @@ def _replace(line: LineT, text: str) -> LineT:
 
 # A line of a summary that code writes out: `print(" dense (Dense)  …")`, or a string literal
 # of a JavaScript or Python concatenation (`'\n dense (Dense)  …' +`).
-_CODE_STRING = lazy(
-    r"^[ \t]*(?:print\(|console\.log\(|echo[ \t]+)?(?P<q>[\"'])(?:\\n)?(?P<body>.*?)(?:\\n)?"
-    r"(?P=q)[ \t]*[)+,]?[ \t]*;?[ \t]*$"
+_CODE_STRING_BODY = (
+    r"[ \t]*(?:print\(|console\.log\(|echo[ \t]+)?(?P<q>[\"'])(?:\\n)?(?P<body>[^\n]*?)"
+    r"(?:\\n)?(?P=q)[ \t]*[)+,]?[ \t]*;?[ \t]*"
 )
-
-
-# _CODE_STRING at any line of a batch (tf.keras's `'dense[0][0]']` lines start with a quote too),
+_CODE_STRING = lazy(rf"^{_CODE_STRING_BODY}$")
+# The same at any line of a batch (tf.keras's `'dense[0][0]']` lines start with a quote too),
 # searched for in "\n" + the batch: a literal first character lets the engine jump line to line
-_CODE_STRING_LINE = lazy(
-    r"\n[ \t]*(?:print\(|console\.log\(|echo[ \t]+)?([\"'])(?:\\n)?[^\n]*?(?:\\n)?\1"
-    r"[ \t]*[)+,]?[ \t]*;?[ \t]*(?=\n|\Z)"
-)
+_CODE_STRING_LINE = lazy(rf"\n{_CODE_STRING_BODY}(?=\n|\Z)")
 
 
 def unquote_code_string(text: str) -> str:

@@ -8,13 +8,13 @@ from ..formulas.common import UNVERIFIED_STATUS
 from ..layer_classes import names_a_range
 from ..records import CheckState, Coverage, Totals, TotalsCheck
 from .analysis import Analysis
-from .cut_counts import CountFrom
 from .input_chain import has_children, is_model_row
 from .non_trainable import frozen_by_column, frozen_gap_search
 from .readability import missing_totals
 from .rows import (
     TOP_CUT,
     among_totals,
+    counted_from_totals,
     cut_above,
     gaps,
     is_elision,
@@ -29,12 +29,11 @@ from .rows import (
     unread_lines,
     verified_rows,
 )
-from .totals import keras_core_bits, shared_weights_row
+from .totals import keras_core_count, shared_weights_row
 
 # Enum members read once: a member read through its class is a slow look-up (EnumType has a
 # __getattr__, so every such read takes the slow path).
 CHECKED, BOUNDED, SKIPPED = CheckState.CHECKED, CheckState.BOUNDED, CheckState.SKIPPED
-FROM_TOTALS = CountFrom.TOTALS
 _TOTAL_ROWS = "Total = sum of the rows"
 _SPLIT = "Trainable + Non-trainable = Total"
 _NON_TRAINABLE = "Non-trainable = moving statistics + frozen layers"
@@ -137,9 +136,8 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         expected = (value(totals.total) or 0) - optimizer(summary)
         slice_evidence = sliced(analysis) or unnumbered_tail(analysis, rows, expected)
         nested = nested_top_rows(analysis)
-        from_total = [i for i, source in analysis.count_from.items() if source is FROM_TOTALS]
-        if from_total and not hidden:
-            layer = analysis.layers[from_total[0]]
+        layer = counted_from_totals(analysis)
+        if layer is not None and not hidden:
             reason = (
                 f"used to work out {layer.name}'s count, which Keras 3 cut to "
                 f"{layer.params_cut}…: {layer.params or 0:,} fits those digits"
@@ -211,11 +209,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             yield TotalsCheck(_NON_TRAINABLE, BOUNDED, _SEVERAL_SETS)
         else:
             yield TotalsCheck(_NON_TRAINABLE, CHECKED)
-    sized = [c for c in (*split, totals.optimizer) if c is not None and c.size]
-    if any(
-        c.value is not None and c.size and keras_core_bits(summary.dialect, c.value, c.size)
-        for c in sized
-    ):
+    if keras_core_count(analysis) is not None:
         yield TotalsCheck(_SIZES, SKIPPED, "keras-core printed bits as bytes")
-    elif sized:
+    elif any(c is not None and c.size for c in (*split, totals.optimizer)):
         yield TotalsCheck(_SIZES, CHECKED)

@@ -19,7 +19,7 @@ from ..records import Finding, Summary
 from .analysis import Analysis, once_per_analysis
 from .input_chain import NESTED_MODEL_TYPES, children
 from .registry import check, finding
-from .rows import inner_rows_sum, printed_bytes, rows_complete
+from .rows import inner_rows, inner_rows_sum, printed_bytes, rows_complete
 
 _STATUS_CODES = {
     MISMATCH: "SA101",
@@ -75,7 +75,7 @@ def _model_above_its_rows(analysis: Analysis) -> Iterator[Finding]:
             continue
         if any(layers[j].params_cut for j in children(layers, i)):
             continue
-        rows = [j for j in children(layers, i) if layers[j].depth == layer.depth + 1]
+        rows = inner_rows(layers, i)
         yield finding(
             analysis,
             "SA101",

@@ -7,7 +7,7 @@ from typing import Optional
 
 from ..dialects import Era
 from ..formulas.frozen import FrozenSearch
-from ..records import Count, Finding, Severity, Totals
+from ..records import Count, Finding, Severity
 from .analysis import Analysis, once_per_analysis
 from .frozen_layers import frozen_search
 from .input_chain import children, is_model_row
@@ -23,6 +23,8 @@ from .rows import (
     rows_complete,
     rows_sum,
     sliced,
+    split_adds_up,
+    split_counts,
     top_indexes,
 )
 from .totals import total_vs_rows
@@ -245,14 +247,13 @@ def _split_blames_non_trainable(analysis: Analysis, expected: int) -> bool:
     """Tell whether Trainable + Non-trainable miss a Total that, with Trainable, agrees with
     the rows: a frozen layer moves weights from one line to the other and keeps their sum, so
     the Non-trainable line was edited (SA202 says so too) and is no sign of frozen layers."""
-    totals = analysis.summary.totals
-    values = [Totals.value_of(c) for c in (totals.total, totals.trainable, totals.non_trainable)]
-    if any(v is None for v in values):
+    counts = split_counts(analysis)
+    if counts is None:
         return False
-    total, trainable, non_trainable = values
-    weights = total - optimizer(analysis.summary)  # type: ignore[operator]
+    total, trainable, _ = counts
+    weights = total - optimizer(analysis.summary)
     return (
-        trainable + non_trainable != weights  # type: ignore[operator]
+        not split_adds_up(analysis)
         and rows_complete(analysis)
         and rows_sum(analysis) == weights
         and trainable == weights - expected
@@ -266,15 +267,9 @@ def _rows_short_of_total(analysis: Analysis) -> bool:
     error), the rows, not the Total line, lost weights; when the split disagrees too, the Total
     line itself was edited (SA202) and the rows may well be whole.
     """
-    totals = analysis.summary.totals
-    values = [Totals.value_of(c) for c in (totals.total, totals.trainable, totals.non_trainable)]
-    if any(v is None for v in values):
+    counts = split_counts(analysis)
+    if counts is None or not split_adds_up(analysis):
         return False
-    total, trainable, non_trainable = values
-    extra = optimizer(analysis.summary)
-    rows = rows_sum(analysis)
-    return (
-        trainable + non_trainable + extra == total  # type: ignore[operator]
-        and rows < total - extra  # type: ignore[operator]
-        and any(f.severity is Severity.ERROR for f in total_vs_rows(analysis))
+    return rows_sum(analysis) < counts[0] - optimizer(analysis.summary) and any(
+        f.severity is Severity.ERROR for f in total_vs_rows(analysis)
     )

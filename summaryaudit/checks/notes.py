@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from .analysis import Analysis
-from .cut_counts import CountFrom
-from .rows import BATCH_NORMALIZATION, layer_non_trainable, rows_complete, rows_sum, top_indexes
-from .totals import keras_core_bits
+from .rows import (
+    BATCH_NORMALIZATION,
+    counted_from_totals,
+    layer_non_trainable,
+    rows_complete,
+    rows_sum,
+    top_indexes,
+)
+from .totals import keras_core_count
 
 
 def explain_totals(analysis: Analysis) -> tuple[str, ...]:
@@ -15,18 +21,14 @@ def explain_totals(analysis: Analysis) -> tuple[str, ...]:
 
 
 def _sizes_in_bits(analysis: Analysis) -> tuple[str, ...]:
-    totals = analysis.summary.totals
-    counts = (totals.total, totals.trainable, totals.non_trainable, totals.optimizer)
-    for count in counts:
-        if count is None or count.value is None or count.size is None:
-            continue
-        if keras_core_bits(analysis.summary.dialect, count.value, count.size):
-            return (
-                f"The printed sizes are 8× what the counts take ({count.value:,} weights shown "
-                f"as {count.size}): the pre-release keras-core (0.1.x, before 18 Aug 2023) "
-                "printed bits as bytes, so the sizes are not checked against the counts.",
-            )
-    return ()
+    count = keras_core_count(analysis)
+    if count is None:
+        return ()
+    return (
+        f"The printed sizes are 8× what the counts take ({count.value:,} weights shown "
+        f"as {count.size}): the pre-release keras-core (0.1.x, before 18 Aug 2023) "
+        "printed bits as bytes, so the sizes are not checked against the counts.",
+    )
 
 
 def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
@@ -38,9 +40,8 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
     top = top_indexes(analysis)
     rows = rows_sum(analysis)
     optimizer = totals.optimizer.value if totals.optimizer and totals.optimizer.value else 0
-    from_total = [i for i, source in analysis.count_from.items() if source is CountFrom.TOTALS]
-    if from_total:
-        worked_out = analysis.layers[from_total[0]]
+    worked_out = counted_from_totals(analysis)
+    if worked_out is not None:
         notes.append(
             f"Total params {totals.total.value:,} less the other rows gives "
             f"{worked_out.name}'s count, {worked_out.params or 0:,}, which Keras 3 cut short: it "

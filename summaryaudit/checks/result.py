@@ -7,9 +7,9 @@ from typing import Optional
 from ..records import Audit, Layer, RowAudit, Summary, TypeSource, replace
 from .analysis import Analysis
 from .coverage import coverage
-from .input_chain import UNBUILT, UNUSED, children
+from .input_chain import UNBUILT, UNUSED
 from .notes import explain_totals
-from .rows import inner_rows_sum
+from .rows import inner_rows, inner_rows_sum
 
 # Read once: an enum member read through its class takes EnumType's __getattr__ slow path.
 PRINTED, INFERRED = TypeSource.PRINTED, TypeSource.INFERRED
@@ -46,7 +46,7 @@ _NOT_RE_DERIVED = "sum of the inner model's weights (not re-derived here)"
 def _inner_rows_text(analysis: Analysis, i: int) -> Optional[str]:
     """`36 = the 2 rows printed inside it (20 + 16)`: a nested model verified by its rows."""
     layers = analysis.layers
-    inner = [j for j in children(layers, i) if layers[j].depth == layers[i].depth + 1]
+    inner = inner_rows(layers, i)
     total = inner_rows_sum(layers, i)
     if total is None or total != layers[i].params:
         return None

@@ -10,6 +10,7 @@ from ..formulas.common import BN_AXIS, MISMATCH, OK, WEIGHTLESS_NONZERO
 from ..layer_classes import class_of_default_name
 from ..records import Layer, Summary, Totals
 from .analysis import Analysis, once_per_analysis
+from .cut_counts import CountFrom
 from .input_chain import (
     UNBUILT,
     UNUSED,
@@ -19,6 +20,7 @@ from .input_chain import (
     model_rows_of,
 )
 
+FROM_TOTALS = CountFrom.TOTALS  # (an enum member read once)
 _SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
 _PRINTED_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(\w+)")
 BATCH_NORMALIZATION = "BatchNormalization"
@@ -42,6 +44,33 @@ def optimizer(summary: Summary) -> int:
     """The Optimizer params line's count (0 when it is not printed)."""
     count = summary.totals.optimizer
     return count.value if count is not None and count.value else 0
+
+
+@once_per_analysis
+def split_counts(analysis: Analysis) -> Optional[tuple[int, int, int]]:
+    """Total, Trainable and Non-trainable params as printed, when all three were read."""
+    totals = analysis.summary.totals
+    total, trainable = Totals.value_of(totals.total), Totals.value_of(totals.trainable)
+    non_trainable = Totals.value_of(totals.non_trainable)
+    if total is None or trainable is None or non_trainable is None:
+        return None
+    return total, trainable, non_trainable
+
+
+def split_adds_up(analysis: Analysis) -> bool:
+    """Tell whether all three totals lines were read and Trainable + Non-trainable (+ the
+    Optimizer line) = Total: the totals lines agree among themselves."""
+    counts = split_counts(analysis)
+    if counts is None:
+        return False
+    total, trainable, non_trainable = counts
+    return trainable + non_trainable + optimizer(analysis.summary) == total
+
+
+def counted_from_totals(analysis: Analysis) -> Optional[Layer]:
+    """The row whose cut count was worked out as Total less the other rows, or None."""
+    found = [i for i, source in analysis.count_from.items() if source is FROM_TOTALS]
+    return analysis.layers[found[0]] if found else None
 
 
 @once_per_analysis
@@ -223,17 +252,10 @@ def unnumbered_tail(analysis: Analysis, rows: int, expected: int) -> Optional[st
     larger than the rows cannot come from an edited row; with no gap in the layer numbering
     either, the rows printed are one unbroken run of the model: a layer_range slice.
     """
-    summary, totals = analysis.summary, analysis.summary.totals
+    summary = analysis.summary
     if rows >= expected or summary.dialect not in LAYER_RANGE_DIALECTS or numbering_gap(summary):
         return None
-    split = (totals.total, totals.trainable, totals.non_trainable)
-    values = [Totals.value_of(c) for c in split]
-    if any(v is None for v in values):
-        return None
-    total, trainable, non_trainable = values
-    if trainable + non_trainable + optimizer(summary) != total:  # type: ignore[operator]
-        return None
-    if not all(verified_rows(analysis)):
+    if not split_adds_up(analysis) or not all(verified_rows(analysis)):
         return None
     return (
         "every row's count is verified, the totals lines agree among themselves and the "
@@ -341,12 +363,15 @@ def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
     return tuple(verified)
 
 
+def inner_rows(layers: tuple[Layer, ...], i: int) -> list[int]:
+    """Indexes of the rows printed one level inside row i (an expanded nested model)."""
+    return [j for j in children(layers, i) if layers[j].depth == layers[i].depth + 1]
+
+
 def inner_rows_sum(layers: tuple[Layer, ...], i: int) -> Optional[int]:
     """The sum of the counts of the rows printed one level inside row i (None when none is
     printed or one has no count)."""
-    inner = [
-        layers[j].params for j in children(layers, i) if layers[j].depth == layers[i].depth + 1
-    ]
+    inner = [layers[j].params for j in inner_rows(layers, i)]
     if not inner or any(count is None for count in inner):
         return None
     return sum(count for count in inner if count is not None)

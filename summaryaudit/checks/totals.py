@@ -7,7 +7,7 @@ from typing import Optional
 
 from .. import formulas
 from ..dialects import Dialect
-from ..records import Finding, Severity, Summary
+from ..records import Count, Finding, Severity, Summary
 from .analysis import Analysis, once_per_analysis
 from .frozen_layers import frozen_search
 from .registry import check, finding
@@ -20,6 +20,8 @@ from .rows import (
     rows_complete,
     rows_sum,
     sliced,
+    split_adds_up,
+    split_counts,
     top_indexes,
     top_rows,
     unnumbered_tail,
@@ -140,14 +142,11 @@ def shared_weights_row(analysis: Analysis) -> Optional[str]:
     """The one row, of a class without a formula, whose count is exactly what the rows hold
     beyond Total when the totals lines agree among themselves: a layer reusing another's
     weights (tied embeddings), which Total counts once. None otherwise."""
-    summary, totals = analysis.summary, analysis.summary.totals
-    values = [totals.value_of(c) for c in (totals.total, totals.trainable, totals.non_trainable)]
-    if None in values or gaps(analysis):
+    counts = split_counts(analysis)
+    if counts is None or gaps(analysis) or not split_adds_up(analysis):
         return None
-    total, trainable, non_trainable = (v or 0 for v in values)
-    expected = total - optimizer(summary)
-    surplus = rows_sum(analysis) - expected
-    if surplus <= 0 or trainable + non_trainable != expected:
+    surplus = rows_sum(analysis) - (counts[0] - optimizer(analysis.summary))
+    if surplus <= 0:
         return None
     sharers = [
         layer.name
@@ -187,11 +186,9 @@ def _counted_nowhere(analysis: Analysis, gap: int) -> Optional[list[str]]:
     the current flags: a layer frozen at compile() and trainable now is in neither, so Total
     (their sum) falls short of the rows by exactly that layer's trainable weights.
     """
-    summary, totals = analysis.summary, analysis.summary.totals
-    if summary.dialect != Dialect.KERAS2:
+    if analysis.summary.dialect != Dialect.KERAS2:
         return None  # tf.keras 2.7+ and Keras 3 read the current flags
-    values = [totals.value_of(c) for c in (totals.total, totals.trainable, totals.non_trainable)]
-    if any(v is None for v in values) or values[1] + values[2] + optimizer(summary) != values[0]:  # type: ignore[operator]
+    if not split_adds_up(analysis):
         return None  # the totals lines disagree among themselves: SA202 says which was edited
     search = frozen_search(analysis, gap)
     if search is None or search.found is None or search.several:
@@ -333,6 +330,18 @@ def keras_core_bits(dialect: Dialect, value: int, size: str) -> bool:
     if dialect is not Dialect.KERAS3 or _fits_a_width(value, size, "B"):
         return False
     return any(_format_size(value, 8 * width, "B") == size for width in _WIDTHS)
+
+
+@once_per_analysis
+def keras_core_count(analysis: Analysis) -> Optional[Count]:
+    """The first totals line whose size is keras-core's 8× (bits shown as bytes), or None."""
+    totals = analysis.summary.totals
+    for count in (totals.total, totals.trainable, totals.non_trainable, totals.optimizer):
+        if count is None or count.value is None or count.size is None:
+            continue
+        if keras_core_bits(analysis.summary.dialect, count.value, count.size):
+            return count
+    return None
 
 
 @check("SA204")
