@@ -13,6 +13,7 @@ from .common import input_of as _in
 from .common import num as _n
 from .common import output_of as _out
 from .common import row_name as _name
+from .kernel_shapes import Reach, divisors, factorisations, kernel_text, reach_of
 
 _RANK = re.compile(r"([123])D")
 
@@ -20,6 +21,10 @@ _RANK = re.compile(r"([123])D")
 def conv_rank(type_: str) -> int:
     match = _RANK.search(type_)
     return int(match.group(1)) if match else 2
+
+
+_MAX_DEPTH_MULTIPLIER = 4096
+MAX_PARAMS = 10**15  # far beyond any real layer; larger counts are not worked on
 
 
 def _orient(
@@ -30,65 +35,6 @@ def _orient(
         return None, None
     channels, spatial = (shape[1], shape[2:]) if channels_first else (shape[-1], shape[1:-1])
     return channels or None, spatial
-
-
-_DIVISOR_LIMIT = 10**12
-_MAX_DEPTH_MULTIPLIER = 4096
-MAX_PARAMS = 10**15  # far beyond any real layer; larger counts are not worked on
-
-
-def _divisors(n: int) -> list[int] | None:
-    """All divisors of n in increasing order (None when n is too large to factor quickly)."""
-    if n < 1 or n > _DIVISOR_LIMIT:
-        return None
-    small, large = [], []
-    for d in range(1, math.isqrt(n) + 1):
-        if n % d == 0:
-            small.append(d)
-            if d != n // d:
-                large.append(n // d)
-    return small + large[::-1]
-
-
-def _factorisations(k: int, rank: int) -> list[tuple[int, ...]]:
-    """Kernel shapes with volume k, most square first."""
-    if rank == 1 or _divisors(k) is None:
-        return [(k,) + (1,) * (rank - 1)] if rank > 1 else [(k,)]
-    found: list[tuple[int, ...]] = []
-
-    def rec(prefix: tuple[int, ...], remaining: int, left: int) -> None:
-        if left == 1:
-            found.append((*prefix, remaining))
-            return
-        for f in _divisors(remaining) or [remaining]:
-            rec((*prefix, f), remaining // f, left - 1)
-            if len(found) > 200:
-                return
-
-    rec((), k, rank)
-    found.sort(key=lambda t: (max(t) / min(t), t))
-    return found
-
-
-@input_memo(maxsize=4096)
-def kernel_text(k: int, rank: int, implied: tuple[int, ...] | None) -> str:
-    """The kernel shapes of volume k, most square first (only the few shown are spelled)."""
-    if rank == 1:
-        return f"kernel {k}"
-    shapes = _factorisations(k, rank)
-    if implied is not None and implied in shapes:
-        first = _spelled(implied)
-        rest = [text for text in map(_spelled, shapes[:5]) if text != first][:4]
-        return f"kernel {first}" + (f" (or {', '.join(rest)})" if rest else "")
-    shown = [_spelled(t) for t in shapes[:5]]
-    more = ", …" if len(shapes) > 5 else ""
-    if len(shown) == 1:
-        return f"kernel {shown[0]}"
-    return f"kernel {shown[0]} (or {', '.join(shown[1:])}{more})"
-
-
-def _spelled(kernel: tuple[int, ...]) -> str:
-    return "×".join(str(side) for side in kernel)
 
 
 def _implied_kernel(
@@ -176,7 +122,7 @@ def _conv_fits(
         return tuple(fits), "no-channels"
     group_options = [1]
     if groups_ok and not transpose:
-        group_options += (_divisors(math.gcd(c, f)) or [])[1:]
+        group_options += (divisors(math.gcd(c, f)) or [])[1:]
     for g in group_options:
         for b in (True, False):
             rest = p - (f if b else 0)
@@ -277,7 +223,7 @@ def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) ->
         )
     channels = f"{_n(fit.c)}/{fit.groups}" if fit.groups > 1 else _n(fit.c)
     groups = f" with groups={fit.groups}" if fit.groups > 1 else ""
-    kernel = kernel_text(fit.k, rank, fit.implied)
+    kernel = kernel_text(fit.k, rank, fit.implied, conv_reach(facts, rank, fit.channels_first))
     if fit.implied is not None and prod(fit.implied) == fit.k > 1 and rank > 1:
         shrink = "grows" if "Transpose" in facts.type or "Deconv" in facts.type else "shrinks"
         notes.append(f"the spatial size {shrink} by k − 1 as with padding='valid', stride 1")
@@ -289,8 +235,18 @@ def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) ->
     )
 
 
+def conv_reach(facts: LayerFacts, rank: int, channels_first: bool) -> Reach | None:
+    """The spatial reach of a convolution's row: None for a transposed one, which grows, and
+    in Keras 1, whose border_mode='full' pads beyond 'same'."""
+    if "Transpose" in facts.type or "Deconvolution" in facts.type or facts.era in KERAS1_ERAS:
+        return None
+    _, in_sp = _orient(_in(facts), rank, channels_first)
+    _, out_sp = _orient(_out(facts), rank, channels_first)
+    return reach_of(in_sp, out_sp)
+
+
 def _reading(c: int, k: int, rank: int) -> str:
-    shape = "×".join(str(side) for side in _factorisations(k, rank)[0])
+    shape = "×".join(str(side) for side in factorisations(k, rank)[0])
     kernel = f"kernel {shape}" if rank == 1 else f"K = {_n(k)}, {shape}"
     return f"{_n(c)} channel{'s' if c > 1 else ''} → {kernel}"
 
@@ -378,7 +334,8 @@ def depthwise_fit(facts: LayerFacts, cf: bool) -> Derivation | int | None:
         return ok(
             f"{_n(p)} = {_n(cout)} output channel{'s' if cout > 1 else ''}{dm} × "
             f"{'(K + 1)' if b else 'K'} → "
-            f"K = {_n(k)} → {kernel_text(k, rank, implied)} (one kernel per channel"
+            f"K = {_n(k)} → {kernel_text(k, rank, implied, reach_of(in_sp, out_sp))} (one "
+            f"kernel per channel"
             f"{' + bias' if b else ''}{extra})",
             p,
         )
@@ -436,7 +393,8 @@ def separable_fit(facts: LayerFacts, cf: bool) -> Derivation | tuple[int, int] |
             return ok(
                 f"{_n(p)} = K × {_n(c)} × {dm} + {_n(c)} × {dm} × {_n(f)}{bias} "
                 f"(depthwise + pointwise{' + bias' if b else ''}) → K = {_n(k)} → "
-                f"{kernel_text(k, rank, implied)} (depth_multiplier {dm}{tail})",
+                f"{kernel_text(k, rank, implied, reach_of(in_sp, out_sp))} (depth_multiplier "
+                f"{dm}{tail})",
                 p,
             )
     return c, f

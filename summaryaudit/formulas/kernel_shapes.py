@@ -1,0 +1,121 @@
+"""Kernel shapes: the ways a kernel volume splits into sides, and which sides the shapes allow."""
+
+from __future__ import annotations
+
+import functools
+import math
+
+from ..memo import input_memo
+from ..records import Shape
+
+_DIVISOR_LIMIT = 10**12
+
+# The input and output size of each spatial axis of a convolution, as the rows show them.
+Reach = tuple[tuple[int, int], ...]
+
+
+def divisors(n: int) -> list[int] | None:
+    """All divisors of n in increasing order (None when n is too large to factor quickly)."""
+    if n < 1 or n > _DIVISOR_LIMIT:
+        return None
+    small, large = [], []
+    for d in range(1, math.isqrt(n) + 1):
+        if n % d == 0:
+            small.append(d)
+            if d != n // d:
+                large.append(n // d)
+    return small + large[::-1]
+
+
+def factorisations(k: int, rank: int) -> list[tuple[int, ...]]:
+    """Kernel shapes with volume k, most square first."""
+    if rank == 1 or divisors(k) is None:
+        return [(k,) + (1,) * (rank - 1)] if rank > 1 else [(k,)]
+    found: list[tuple[int, ...]] = []
+
+    def rec(prefix: tuple[int, ...], remaining: int, left: int) -> None:
+        if left == 1:
+            found.append((*prefix, remaining))
+            return
+        for f in divisors(remaining) or [remaining]:
+            rec((*prefix, f), remaining // f, left - 1)
+            if len(found) > 200:
+                return
+
+    rec((), k, rank)
+    found.sort(key=lambda t: (max(t) / min(t), t))
+    return found
+
+
+@input_memo(maxsize=4096)
+def kernel_text(
+    k: int, rank: int, implied: tuple[int, ...] | None, reach: Reach | None = None
+) -> str:
+    """The kernel shapes of volume k, most square first (only the few shown are spelled).
+
+    With the reach of each spatial axis, shapes no stride, dilation or padding could give are
+    left out (`13 → 11` rules out a side of 1 or 9); if that leaves none, all are listed."""
+    if rank == 1:
+        return f"kernel {k}"
+    shapes = factorisations(k, rank)
+    if reach is not None and len(reach) == rank:
+        possible = [shape for shape in shapes if _reaches(shape, reach)]
+        shapes = possible or shapes
+    if implied is not None and implied in shapes:
+        first = spelled(implied)
+        rest = [text for text in map(spelled, shapes[:5]) if text != first][:4]
+        return f"kernel {first}" + (f" (or {', '.join(rest)})" if rest else "")
+    shown = [spelled(t) for t in shapes[:5]]
+    more = ", …" if len(shapes) > 5 else ""
+    if len(shown) == 1:
+        return f"kernel {shown[0]}"
+    return f"kernel {shown[0]} (or {', '.join(shown[1:])}{more})"
+
+
+def spelled(kernel: tuple[int, ...]) -> str:
+    return "×".join(str(side) for side in kernel)
+
+
+def reach_of(in_sp: Shape | None, out_sp: Shape | None) -> Reach | None:
+    """The (input, output) size of each spatial axis, or None when one is not shown."""
+    if in_sp is None or out_sp is None or len(in_sp) != len(out_sp):
+        return None
+    pairs = tuple(zip(in_sp, out_sp))
+    if any(i is None or o is None or i < 1 or o < 1 for i, o in pairs):
+        return None
+    return pairs  # type: ignore[return-value]
+
+
+def _reaches(kernel: tuple[int, ...], reach: Reach) -> bool:
+    return all(side_fits(i, o, side) for side, (i, o) in zip(kernel, reach))
+
+
+@functools.lru_cache(maxsize=8192)
+def side_fits(size_in: int, size_out: int, side: int) -> bool:
+    """Whether a kernel side can take an axis from size_in to size_out in a convolution.
+
+    'same' (and Conv1D's 'causal') gives ceil(in / s) for some stride s, whatever the side;
+    'valid' gives floor((in − d·(side − 1) − 1) / s) + 1 for some stride s and dilation d."""
+    if size_out > size_in:
+        return False
+    if any(-(-size_in // stride) == size_out for stride in _strides_near(size_in, size_out)):
+        return True
+    dilation = 1
+    while True:
+        span = size_in - 1 - dilation * (side - 1)
+        if span < 0:
+            return False
+        if size_out == 1:
+            return True
+        stride = span // size_out + 1  # the smallest stride with floor(span / stride) < out
+        if span // stride == size_out - 1:
+            return True
+        if side == 1:
+            return False
+        dilation += 1
+
+
+def _strides_near(size_in: int, size_out: int) -> range:
+    """The only strides s for which ceil(in / s) can equal out."""
+    low = max(1, (size_in - 1) // size_out)
+    return range(low, low + 3)
