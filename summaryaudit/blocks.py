@@ -281,6 +281,8 @@ def _headless_block(
         return _headless_box(window, totals_at, more)
     prefix = Prefix(lines.prefix_of(closing, closing.find("=")))
     rule = prefix.strip(closing)
+    if rule is not None and _PLAIN_ROW.match(rule):
+        return _rows_on_the_totals(window, totals_at, more)
     if rule is None or not lines.is_rule(rule, "=") or len(rule) - len(rule.lstrip()) > 1:
         return None
     width = len(rule.rstrip())
@@ -341,6 +343,43 @@ def _headless_block(
     era = era_of(taken, dialect)
     block = Block(
         tuple(taken), Layout.FIXED, dialect, era, prefix.prefix, header_text, tuple(rejected)
+    )
+    return block, used
+
+
+# One layer row on a line of its own, cells set apart by spaces (`dense_1 (Dense)  (None, 41200)
+# 35638000`), as quoted in an issue right above the totals, with neither header nor rule.
+_PLAIN_ROW = lazy(
+    r"^\s*[\w./:-]+(?: \((?:[A-Za-z][\w.]*\)?)?)?\s+"
+    r"(?:\[?\((?:None|\d+)(?:,\s*(?:None|\d+))*,?\)\]?|multiple)\s+\d[\d,]*\s*$"
+)
+_QUOTED_HEADER = "Layer (type) Output Shape Param #"
+
+
+def _rows_on_the_totals(
+    window: list[Line], totals_at: int, more: Iterator[Line]
+) -> Optional[tuple[Optional[Block], int]]:
+    """Read the rows quoted right above totals with no header or rule (an excerpt in an issue
+    thread): their cells are read token by token, and an elision mark stands for the rows not
+    quoted above them, so the audit treats the table as partial."""
+    start = totals_at - 1
+    while start and _PLAIN_ROW.match(window[start - 1].text):
+        start -= 1
+    taken, rejected, used = _walk_under_header(
+        Layout.COLLAPSED, Prefix(""), _QUOTED_HEADER, _Reader(window, start, more), True
+    )
+    kinds = {item.kind for item in taken}
+    if kinds.isdisjoint(ROW_KINDS) or kinds.isdisjoint(TOTAL_KINDS):
+        return None
+    dialect = detect_dialect(taken, Layout.COLLAPSED, _QUOTED_HEADER)
+    block = Block(
+        tuple(taken),
+        Layout.COLLAPSED,
+        dialect,
+        era_of(taken, dialect),
+        "",
+        _QUOTED_HEADER,
+        tuple(rejected),
     )
     return block, used
 

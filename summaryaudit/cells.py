@@ -628,11 +628,16 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
         elif cells.connected and not any(ch in extra for ch in "()[]"):
             # one more inbound name written without `[0][0]` (a hand-formatted Keras 1 table)
             cells.connected.extend(_node_entries(extra))
-        elif extra.endswith(")") and not cells.output_shape.endswith(")"):
+        elif extra.endswith(")") and _still_open(cells.output_shape):
             cells.output_shape += extra
         else:
             cells.layer += extra
     return cells
+
+
+def _still_open(shape: str) -> bool:
+    """Tell whether a shape cell opens more brackets than it closes (a shape cut by a wrap)."""
+    return shape.count("(") + shape.count("[") > shape.count(")") + shape.count("]")
 
 
 def _node_entries(text: str) -> list[str]:

@@ -589,6 +589,17 @@ def unquote_code_string(text: str) -> str:
     return body.replace("\\" + quote, quote) if "\\" in body else body
 
 
+# A count set in bold on its own (`(None, 41200)   **35638000**`): the number a question is about.
+_BOLD_COUNT = lazy(r"(?<![*\w])\*\*(\d[\d,]*)\*\*(?![*\w])")
+
+
+def unbold_counts(text: str) -> str:
+    """Undo bold around a count on its own, keeping the cells after it in their columns."""
+    if "**" not in text:
+        return text
+    return _BOLD_COUNT.sub(lambda m: f"  {m.group(1)}  ", text)
+
+
 def repair_line(text: str) -> str:
     """Apply every single-line repair to one line's text."""
     text = unquote_code_string(text)
@@ -597,6 +608,7 @@ def repair_line(text: str) -> str:
     text = unescape_markdown(text)
     text = translate_title_lines(text)
     text = unwrap_row_emphasis(text)
+    text = unbold_counts(text)
     text = drop_glued_comment(text)
     text = blank_placeholder_cells(text)
     return normalise_totals_label(text)
@@ -950,9 +962,11 @@ _WIDE_LAYER_TITLES = ("层", "層", "レイヤ", "레이어", "층")
 
 
 def _markup_may_change(joined: str) -> bool:
-    """Tell whether a batch may hold a glued comment or a placeholder cell."""
+    """Tell whether a batch may hold a glued comment, a count in bold or a placeholder cell."""
     if "#" in joined and _GLUED_COMMENT_SIGN.search(joined):
         return True
+    if "**" in joined and _BOLD_COUNT.search(joined):
+        return True  # a count set in bold
     return "|" in joined and _PLACEHOLDER_SIGN.search(joined) is not None
 
 

@@ -111,16 +111,27 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
             yield line
             continue
         for piece in pieces:
-            yield Line(line.number, piece, line.origin)
+            # a whole print collapsed onto one line: rows printed without a rule between them
+            # (tf.keras 2.9+) come out of it back to back
+            rows = _split_joined_rows(piece) if piece.count("(") >= 4 else None
+            for part in rows or (piece,):
+                yield Line(line.number, part, line.origin)
 
 
 # A layer row (`name (Class)  (None, 512)  2097664`) with the next row glued after its count,
-# the line break and the rule between them lost.
-_JOINED_ROWS = lazy(
-    r"^(?P<lead>[ \t]*)[\w./:-]+ \([A-Za-z][\w.]*\)?[ \t]+"
-    r"\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+))*,?\)\]?[ \t]+\d[\d,]*[ \t]+"
-    r"(?=[\w./:-]+ \([A-Za-z][\w.]*\)?[ \t]+\[?\((?:None|\d))"
+# the line break and the rule between them lost. tf.keras 2.9+ wraps a long name or class in its
+# column: the row then holds their start (`batch_normalization (BatchN`, `global_average_pooli`)
+# and their end (`ormalization)`, `ame_for_projection (Dense)`, `)`) comes after the count (and
+# its Trainable mark), before the next row.
+_ROW_START = r"[\w./:-]+(?: \((?:[A-Za-z][\w.]*\)?)?)?[ \t]+(?:\[?\((?:None|\d)|multiple\b)"
+_ROW_CELLS = (
+    r"^(?P<lead>[ \t]*)[\w./:-]+(?: \((?:[A-Za-z][\w.]*\)?)?)?[ \t]+"
+    r"(?:\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+))*,?\)\]?|multiple)[ \t]+"
+    r"\d[\d,]*(?: \((?:unused|unbuilt)\))?[ \t]+(?:[YN][ \t]+)?"
 )
+_WRAPPED_END = r"(?P<wrapped>(?:[\w./:-]+ )?\(?[\w.]* ?\))"
+_JOINED_ROWS = lazy(_ROW_CELLS + r"(?:" + _WRAPPED_END + r"[ \t]+)?(?=" + _ROW_START + r")")
+_LAST_WRAPPED = lazy(_ROW_CELLS + _WRAPPED_END + r"[ \t]*$")
 
 
 def _split_joined_rows(text: str) -> Optional[list[str]]:
@@ -132,8 +143,17 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
         match = _JOINED_ROWS.match(rest)
         if match is None:
             break
-        pieces.append(rest[: match.end()].rstrip())
+        wrapped = match.group("wrapped")
+        if wrapped is None:
+            pieces.append(rest[: match.end()].rstrip())
+        else:  # the row, then its class's end on a line of its own, as Keras printed it
+            pieces.append(rest[: match.start("wrapped")].rstrip())
+            pieces.append(match.group("lead") + wrapped)
         rest = match.group("lead") + rest[match.end() :]
+    last = _LAST_WRAPPED.match(rest)
+    if last is not None:  # the last row, with the end of its wrapped name or class after it
+        pieces.append(rest[: last.start("wrapped")].rstrip())
+        rest = last.group("lead") + last.group("wrapped")
     if not pieces:
         return None
     return [*pieces, rest]
@@ -313,12 +333,13 @@ def totals_kind(text: str) -> Optional[LineKind]:
 
 
 # a count (`1,234`, `134.289.223` retyped with dots), not another tool's `87.5 M` or `1.2 K`
-_COUNT_FIRST = lazy(r"\d(?!\d*(?:\.\d+)?[ \t]?[KMGT]\b)")
+# a count, not another tool's `87.5 M` or a sum someone worked out (`27 + 256 = 283`)
+_COUNT_FIRST = lazy(r"\d(?!\d*(?:\.\d+)?[ \t]?[KMGT]\b)(?![\d,]*[ \t]*[-+*×x/=][ \t]*\d)")
 
 
 def totals_count_shown(text: str) -> bool:
     """Tell whether a totals line gives a count after its label (`Total params: 1,234`), not
-    words (`"Total params": the number of …`) or another tool's `87.5 M`."""
+    words (`"Total params": the number of …`), another tool's `87.5 M` or a sum (`27 + 256`)."""
     match = _TOTALS.match(text.strip())
     return match is not None and _COUNT_FIRST.match(match.group("rest")) is not None
 

@@ -448,7 +448,8 @@ class Coverage(FrozenRecord):
     def sentence(self) -> str:
         """Say in one line what was verified and what was not, and why."""
         checked = [t.name for t in self.totals if t.state is _CHECKED]
-        text = f"verified {self.rows_verified} of {self.rows_read} rows"
+        rows = "row" if self.rows_read == 1 else "rows"
+        text = f"verified {self.rows_verified} of {self.rows_read} {rows}"
         text += "; totals checked: " + ("; ".join(checked) if checked else "none")
         gaps = list(self.not_verified)
         gaps += [

@@ -91,7 +91,7 @@ def summary_heading(summary: Summary) -> str:
     name = f' "{summary.model_name}"' if summary.model_name else ""
     return (
         f"{summary.source}:{summary.start_line}-{summary.end_line}: model{name} "
-        f"({summary.dialect}, {len(summary.layers)} rows)"
+        f"({summary.dialect}, {plural(len(summary.layers), 'row')})"
     )
 
 

@@ -117,7 +117,7 @@ class _ToRecords:
         """Cut a row's lines into cells by the block's layout; the flag tells a box row the end
         of the paste cut (under a whole header)."""
         if collapsed:
-            return cells.read_collapsed(items), False
+            return self._collapsed(items), False
         if self.keyed is not None:
             row, closed = self.keyed.read(items)
             cut_at_end = False
@@ -129,15 +129,23 @@ class _ToRecords:
                 row.params = ""  # the cropped right edge cut the right-aligned counts
             return row, cut_at_end
         if self.layout is Layout.COLLAPSED:
-            return cells.read_collapsed(items), False
+            return self._collapsed(items), False
         if self.fixed is None:
             self.fixed = cells.FixedColumns(self.block.header_text, self.wrapped)
         row = self.fixed.read(items)
         if not _looks_like_row(row):
-            alt = cells.read_collapsed(items)
+            alt = self._collapsed(items)
             if alt.readable and _looks_like_row(alt):
                 row = alt
         return row, False
+
+    def _collapsed(self, items: list[Classified]) -> cells.RowCells:
+        """Read a row by its tokens; text after the count of a table that prints no Connected to
+        column is no inbound list, so the row is not read (its line is reported)."""
+        row = cells.read_collapsed(items)
+        if row.connected and "connected_to" not in self.keys:
+            row.readable = False
+        return row
 
     def _layer(self, items: list[Classified], collapsed: bool = False) -> Optional[Layer]:
         row, cut_at_end = self._cells(items, collapsed)

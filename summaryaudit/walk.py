@@ -24,7 +24,25 @@ DEFAULT_INCLUDE = (
     "*.py",
     "*.rst",
 )
-_ALWAYS_SKIPPED = {".git", ".hg", ".svn", "__pycache__", ".ipynb_checkpoints", "node_modules"}
+_ALWAYS_SKIPPED = {
+    ".git",
+    ".hg",
+    ".svn",
+    "__pycache__",
+    ".ipynb_checkpoints",
+    "node_modules",
+    "site-packages",  # installed packages (this tool's own docstrings hold example prints)
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+}
+
+
+def _is_virtualenv(folder: Path) -> bool:
+    """Tell whether a folder is a Python virtual environment (it holds a pyvenv.cfg)."""
+    return (folder / "pyvenv.cfg").is_file()
 
 
 class IgnoreRule(FrozenRecord):
@@ -146,7 +164,7 @@ def iter_files(
         kept = []
         for d in sorted(dirs):
             relative = f"{rel_dir}/{d}" if rel_dir else d
-            if d in _ALWAYS_SKIPPED or _ignored(rules, relative, True):
+            if d in _ALWAYS_SKIPPED or _ignored(rules, relative, True) or _is_virtualenv(here / d):
                 continue
             if any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(d, p) for p in exclude):
                 continue

@@ -102,6 +102,24 @@ def test_directory_walk_respects_gitignore_and_globs(tmp_path: Path) -> None:
     assert [s["source"] for s in json.loads(out)["summaries"]] == [str(tmp_path / "notes.csv")]
 
 
+def test_a_walk_skips_virtual_environments_and_installed_packages(tmp_path: Path) -> None:
+    """Trial 11: `check .` read a venv inside the folder and reported this tool's own
+    docstrings (site-packages/summaryaudit/rules.py) as an SA202 error."""
+    (tmp_path / "answer.md").write_text(KERAS1_2, encoding="utf-8")
+    env = tmp_path / "my-env"
+    (env / "lib" / "site-packages" / "pkg").mkdir(parents=True)
+    (env / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (env / "notes.md").write_text(KERAS1_2, encoding="utf-8")
+    packages = tmp_path / "vendor" / "site-packages"
+    packages.mkdir(parents=True)
+    (packages / "doc.md").write_text(KERAS1_2, encoding="utf-8")
+    code, out, _ = run(["check", "--format", "json", str(tmp_path)])
+    assert code == 0
+    assert [s["source"] for s in json.loads(out)["summaries"]] == [str(tmp_path / "answer.md")]
+    code, out, _ = run(["check", "--format", "json", str(env / "notes.md")])
+    assert len(json.loads(out)["summaries"]) == 1  # a file named on the command line is read
+
+
 def test_jobs_give_the_same_output_as_one_process(tmp_path: Path) -> None:
     for i in range(6):
         body = KERAS1_2.replace("Total params: 38", f"Total params: {38 + i % 2}")

@@ -580,7 +580,10 @@ def test_text_examples_from_the_brief() -> None:
     emb = derive(facts("Embedding", 64000, (None, 10, 64), (None, 10)))
     assert emb.text == "64,000 = 1,000 (vocabulary) × 64 (embedding dim)"
     first = derive(facts("Dense", 210, (None, 10), None))
-    assert first.text == "210 = 20 × 10 + 10 (kernel + bias; input size 20 solved from the count)"
+    assert first.text == (
+        "210 = 20 × 10 + 10 (kernel + bias; input size 20 solved from the count, or 21 with "
+        "use_bias=False)"
+    )
     assert first.solved_input == (None, 20)
     lstm = derive(facts("LSTM", 5248, (None, 32), (None, 10, 8)))
     assert lstm.text == "5,248 = 4 × 32 × (8 + 32 + 1) (4 gates × units × (input + units + bias))"

@@ -62,8 +62,8 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
         )
     elif summary.layers and not summary.totals.present():
         added = (
-            f" (the {len(top_rows(analysis))} rows add up to {rows_sum(analysis):,}, to compare "
-            "with any total given elsewhere)"
+            f" ({_the_rows(len(top_rows(analysis)))} {rows_sum(analysis):,}, to compare with any "
+            "total given elsewhere)"
             if rows_complete(analysis)
             else ""
         )
@@ -116,3 +116,8 @@ def missing_totals(summary: Summary) -> list[str]:
     ):
         return []
     return missing
+
+
+def _the_rows(count: int) -> str:
+    """`the 3 rows add up to`, `the 1 row counts`."""
+    return "the 1 row counts" if count == 1 else f"the {count} rows add up to"

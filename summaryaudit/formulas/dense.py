@@ -134,13 +134,14 @@ def _lora_rank_fitting(p: int, u: int) -> int | None:
 
 
 def _dense_solve_input(facts: LayerFacts, p: int, u: int, out: Shape | None) -> Derivation:
-    """First Sequential Dense: its input is not printed, so solve D = (P − U)/U."""
+    """First Sequential Dense: its input is not printed, so solve D = (P − U)/U; any count that
+    fits is also P/U inputs without a bias, and the text says so."""
     if p > u and (p - u) % u == 0:
         d = (p - u) // u
         solved = (*out[:-1], d) if out is not None else (None, d)
         return ok(
             f"{_n(p)} = {_n(d)} × {_n(u)} + {_n(u)} (kernel + bias; input size {_n(d)} solved "
-            "from the count)",
+            f"from the count, or {_n(d + 1)} with use_bias=False)",
             p,
             solved_input=solved,
         )

@@ -209,9 +209,19 @@ _ALL_TRAINABLE = (
 
 
 def _a(class_name: str) -> str:
-    """The class name with its article: `a Dense`, `an EmbeddingTable`, `a OneHotEncoding`."""
-    vowel = class_name[:1] in "AEIOU" and not class_name.startswith(_VOWEL_LETTER_CONSONANT_SOUND)
+    """The class name with its article: `a Dense`, `an EmbeddingTable`, `a OneHotEncoding`,
+    and for a name read letter by letter, `an LSTM`, `an FPN`, `a GRU`."""
+    if class_name[:2].isupper():  # an initialism: the first letter's name decides
+        vowel = class_name[:1] in _LETTERS_SAID_WITH_A_VOWEL
+    else:
+        vowel = class_name[:1] in "AEIOU" and not class_name.startswith(
+            _VOWEL_LETTER_CONSONANT_SOUND
+        )
     return f"{'an' if vowel else 'a'} {class_name}"
+
+
+# `an F…` (eff), `an L…` (ell), `an M…` (em), but `a U…` (you), `a G…` (gee)
+_LETTERS_SAID_WITH_A_VOWEL = frozenset("AEFHILMNORSX")
 
 
 # a vowel letter said as a consonant: `a OneHot…`, `a Unit…`, `a User…`, `a Eucl…`
