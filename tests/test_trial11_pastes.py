@@ -190,3 +190,21 @@ def test_a_class_read_letter_by_letter_takes_the_article_of_its_first_letter(
     assert damaged != text
     messages = [f.message for f in api.check_text(damaged).findings if f.code == "SA901"]
     assert any(f"dense_1 is {said}, a layer type" in m for m in messages), messages
+
+
+# ----------------------------------------------------------------- 11a/011: optimizer state
+
+
+def test_a_bound_leaves_out_the_optimizer_state_that_total_holds() -> None:
+    """011: a Keras 3 print without its `Optimizer params` line, a count cut short: the rows
+    not shown were said to hold Total less the rows, optimizer state included."""
+    truth, text = load_print(REAL / "keras3" / "compiled_fitted.truth.json")
+    optimizer_line = next(line for line in text.split("\n") if "Optimizer params" in line)
+    damaged = text.replace(optimizer_line + "\n", "").replace("   144 │", "   14… │")
+    assert damaged.count("\n") == text.count("\n") - 1 and "14…" in damaged
+    [summary] = api.check_text(damaged).summaries
+    assert summary.coverage is not None
+    hidden = truth["layers"][0]["params"]  # the row whose count was cut: 144
+    assert f"must hold the other {hidden:,} (Total less the 388 of optimizer state" in (
+        summary.coverage.sentence()
+    )

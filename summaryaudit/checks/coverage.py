@@ -10,6 +10,7 @@ from ..records import CheckState, Coverage, Totals, TotalsCheck
 from .analysis import Analysis
 from .input_chain import has_children, is_model_row
 from .non_trainable import frozen_by_column, frozen_gap_search
+from .optimizer_state import left_out_optimizer_state
 from .readability import missing_totals
 from .rows import (
     TOP_CUT,
@@ -133,7 +134,8 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
     gap_text = " and ".join(hidden)
     if value(totals.total) is not None and analysis.layers:
         rows = rows_sum(analysis)
-        expected = (value(totals.total) or 0) - optimizer(summary)
+        state = left_out_optimizer_state(analysis)  # inside Total, but held by no row
+        expected = (value(totals.total) or 0) - optimizer(summary) - state
         slice_evidence = sliced(analysis) or unnumbered_tail(analysis, rows, expected)
         nested = nested_top_rows(analysis)
         layer = counted_from_totals(analysis)
@@ -147,6 +149,8 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             reason = f"{gap_text}; Total ≥ the rows read"
             if expected > rows:
                 reason += f", and what is not shown must hold the other {expected - rows:,}"
+                if state:
+                    reason += f" (Total less the {state:,} of optimizer state it holds)"
             elif expected == rows:
                 reason += (
                     ", and the rows read add up to it: if it is right, what is not shown holds"

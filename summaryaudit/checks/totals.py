@@ -10,6 +10,7 @@ from ..dialects import Dialect
 from ..records import Count, Finding, Severity, Summary
 from .analysis import Analysis, once_per_analysis
 from .frozen_layers import frozen_search
+from .optimizer_state import optimizer_state_fit
 from .registry import check, finding
 from .rows import (
     gaps,
@@ -241,16 +242,6 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
     )
 
 
-# Keras 3 optimizer variables: slots per trainable weight, then the fixed counters (iterations,
-# and the learning rate where it is a variable).
-_OPTIMIZER_STATE = (
-    ("Adam, AdamW, Nadam", 2, 2),
-    ("Adam, AdamW, Nadam", 2, 1),
-    ("SGD with momentum, RMSprop, Adagrad", 1, 2),
-    ("SGD with momentum, RMSprop, Adagrad", 1, 1),
-)
-
-
 _STATELESS_OPTIMIZER = (
     "Total is 2 more than Trainable + Non-trainable, so Total or one of those lines was edited "
     "(only a Keras 3 optimizer with no per-weight state, plain SGD, adds exactly 2: if this is "
@@ -260,16 +251,15 @@ _STATELESS_OPTIMIZER = (
 
 def _optimizer_state_hint(gap: int, trainable: int) -> Optional[str]:
     """Explain a gap by a left-out Keras 3 `Optimizer params` line, only where its sum holds."""
-    if trainable <= 0:
+    fit = optimizer_state_fit(gap, trainable)
+    if fit is None:
         return None
-    for names, per_weight, counters in _OPTIMIZER_STATE:
-        if gap == per_weight * trainable + counters:
-            return (
-                f"the gap {gap:,} = {per_weight} × {trainable:,} trainable + {counters}, the "
-                f"Keras 3 optimizer state of {names}: the `Optimizer params` line was probably "
-                "left out of the paste"
-            )
-    return None
+    names, per_weight, counters = fit
+    return (
+        f"the gap {gap:,} = {per_weight} × {trainable:,} trainable + {counters}, the "
+        f"Keras 3 optimizer state of {names}: the `Optimizer params` line was probably "
+        "left out of the paste"
+    )
 
 
 def _edited_line(
