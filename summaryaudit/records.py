@@ -515,6 +515,7 @@ class Summary(FrozenRecord):
     unreadable: tuple[tuple[int, str], ...]  # (line, text) rows not read
     origins: tuple[tuple[int, str], ...]  # (file line, "notebook cell 3 output, line 5")
     elided: tuple[int, ...]  # lines of elision marks (`...`) standing for left-out rows
+    asides: tuple[tuple[int, str], ...]  # (line, text) written into the summary, not read as rows
     audit: Optional[Audit]  # the audit's result; the rows above stay as parsed
 
     def __init__(
@@ -532,6 +533,7 @@ class Summary(FrozenRecord):
         unreadable: tuple[tuple[int, str], ...] = (),
         origins: tuple[tuple[int, str], ...] = (),
         elided: tuple[int, ...] = (),
+        asides: tuple[tuple[int, str], ...] = (),
         audit: Optional[Audit] = None,
     ) -> None:
         _set_fields(
@@ -551,6 +553,7 @@ class Summary(FrozenRecord):
                 "unreadable": unreadable,
                 "origins": origins,
                 "elided": elided,
+                "asides": asides,
                 "audit": audit,
             },
         )
@@ -593,6 +596,7 @@ class Summary(FrozenRecord):
             "model_name": self.model_name,
             "layers": [layer.to_dict(row) for layer, row in zip(self.layers, self.audited_rows())],
             "totals": self.totals.to_dict(),
+            "asides": [{"line": line, "text": text} for line, text in self.asides],
             "coverage": self.coverage.to_dict() if self.coverage is not None else None,
         }
 

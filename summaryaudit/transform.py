@@ -422,6 +422,19 @@ def _rejected_lines(block: Block, rejected: tuple[int, ...]) -> list[tuple[int, 
     return out
 
 
+_ASIDE_KINDS = frozenset((LineKind.ANNOTATION, LineKind.PROSE, LineKind.TEXT))
+
+
+def _asides(block: Block) -> tuple[tuple[int, str], ...]:
+    """The lines written into a summary that are no part of it (a comment between rows, a
+    sentence before the totals): the grammar placed them, and the report names them."""
+    return tuple(
+        (item.line.number, item.text.strip())
+        for item in block.lines
+        if item.kind in _ASIDE_KINDS and item.text.strip() not in ("", "#")  # `Param` / `#`
+    )
+
+
 def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     """Build the Summary record of one parsed block."""
     builder = _ToRecords(parsed, source)
@@ -457,5 +470,6 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
         cropped=builder.cropped,
         unreadable=tuple(sorted(set(builder.unreadable))),
         elided=tuple(sorted(set(builder.elided))),
+        asides=_asides(block),
         origins=tuple(sorted(origins.items())),
     )

@@ -99,12 +99,25 @@ def _with_aside(text: str, sentence: str) -> str:
 
 
 @pytest.mark.parametrize("truth_path", PRINTS, ids=print_id)
-def test_a_sentence_between_rows_keeps_the_rows_after_it(truth_path: Path) -> None:
-    """Before: the table ended at the sentence; the rows after it were lost without a word."""
+@pytest.mark.parametrize(
+    "aside", ["Here I changed the last layer and trained the model again.", "# changed: 10 units"]
+)
+def test_a_note_between_rows_keeps_the_rows_after_it_and_is_named(
+    truth_path: Path, aside: str
+) -> None:
+    """Before: the table ended at a sentence, and the rows after it were lost without a word;
+    a `#` comment was kept in the table but never mentioned."""
     _, text = load_print(truth_path)
-    damaged = _with_aside(text, "Here I changed the last layer and trained the model again.")
-    assert len(damaged.split("\n")) == len(text.split("\n")) + 1
+    damaged = _with_aside(text, aside)
+    lines = damaged.split("\n")
+    assert len(lines) == len(text.split("\n")) + 1
     _same_audit(damaged, text)
+    line = lines.index(aside) + 1
+    assert one_summary(damaged).asides == ((line, aside),)
+    assert one_summary(text).asides == ()
+    [summary] = api.check_text(damaged).summaries
+    assert f"line {line}: `{aside}`" in " ".join(summary.notes)
+    assert summary.to_dict()["asides"] == [{"line": line, "text": aside}]
 
 
 # ----------------------------------------------------------------- "the 1 rows"

@@ -17,7 +17,23 @@ from .totals import keras_core_count
 def explain_totals(analysis: Analysis) -> tuple[str, ...]:
     """Say where the totals come from, in words a learner can follow (only when they add up),
     and why sizes 8× too large are no edit."""
-    return _sizes_in_bits(analysis) + _where_totals_come_from(analysis)
+    return _sizes_in_bits(analysis) + _where_totals_come_from(analysis) + _asides(analysis)
+
+
+def _asides(analysis: Analysis) -> tuple[str, ...]:
+    """Name the lines written into the summary that were read as no part of it."""
+    asides = analysis.summary.asides
+    if not asides:
+        return ()
+    shown = "; ".join(f"line {line}: `{_clipped(text)}`" for line, text in asides[:3])
+    more = f" and {len(asides) - 3} more" if len(asides) > 3 else ""
+    if len(asides) == 1:
+        return (f"Read as a note written into the summary, not as a layer row: {shown}.",)
+    return (f"Read as notes written into the summary, not as layer rows: {shown}{more}.",)
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _sizes_in_bits(analysis: Analysis) -> tuple[str, ...]:
