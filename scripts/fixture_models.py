@@ -1357,6 +1357,34 @@ def c_subclassed_bn(e):
     return m, {}, []
 
 
+@case("subclassed_shared_submodels", flavors=("tf.keras", "tf_keras", "keras3"))
+def c_subclassed_shared(e):
+    """A subclassed model holding a network and a second model cut from its layers (a U-Net on
+    VGG16 and its feature extractor): Keras prints both, and counts the shared weights once."""
+    import numpy as np
+
+    L = e.layers
+    keras = e.keras
+    x = e.Input((4,))
+    first = L.Dense(8, activation="relu", name="first")
+    base = e.Model(x, L.Dense(6, name="second")(first(x)), name="base")
+    features = e.Model(base.inputs, first.output, name="features")
+
+    class SharedNet(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.base = base
+            self.features = features
+            self.head = L.Dense(2)
+
+        def call(self, inputs):
+            return self.head(L.concatenate([self.base(inputs), self.features(inputs)]))
+
+    m = SharedNet()
+    m(np.zeros((1, 4), dtype="float32"))
+    return m, {}, []
+
+
 def _relu(e, name):
     if hasattr(e.layers, "ReLU"):
         return e.layers.ReLU(name=name)

@@ -195,13 +195,17 @@ def _summary_json(summary: Summary, encode: Callable[[object], str]) -> str:
             ]
         ),
         encode(summary.totals.to_dict()),
+        ", ".join(
+            f'{{"line": {_json_int(line)}, "text": {string(text)}}}'
+            for line, text in summary.asides
+        ),
         encode(coverage.to_dict()) if coverage is not None else "null",
     )
 
 
 _SUMMARY = (
     '{"source": %s, "start_line": %s, "end_line": %s, "dialect": %s, "model_name": %s, '
-    '"layers": [%s], "totals": %s, "coverage": %s}'
+    '"layers": [%s], "totals": %s, "asides": [%s], "coverage": %s}'
 )
 _ROW = (
     '{"name": %s, "type": %s, "type_source": %s, "output_shape": %s, "params": %s, '

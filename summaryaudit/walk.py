@@ -41,8 +41,9 @@ _ALWAYS_SKIPPED = {
 
 
 def _is_virtualenv(folder: Path) -> bool:
-    """Tell whether a folder is a Python virtual environment (it holds a pyvenv.cfg)."""
-    return (folder / "pyvenv.cfg").is_file()
+    """Tell whether a folder is a Python virtual environment (it holds a pyvenv.cfg); a folder
+    that cannot be looked into is not, and is reported where the walk enters it."""
+    return os.path.isfile(os.path.join(folder, "pyvenv.cfg"))
 
 
 class IgnoreRule(FrozenRecord):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from summaryaudit import api
+from summaryaudit import api, cli
 from summaryaudit.report import summary_heading
 
 from .conftest import FIXTURES
@@ -221,3 +223,33 @@ def test_a_bound_leaves_out_the_optimizer_state_that_total_holds() -> None:
     assert f"must hold the other {hidden:,} (Total less the 388 of optimizer state" in (
         summary.coverage.sentence()
     )
+
+
+# ----------------------------------------------------------------- 11b/006: shared nested models
+
+
+def test_a_nested_model_printed_twice_is_named_as_the_surplus() -> None:
+    """006 (a subclassed U-Net on VGG16 and a model cut from it): the bound said only 'weights
+    shared by nested models counted once', not by how much, nor which model."""
+    truth, text = load_print(REAL / "keras3" / "subclassed_shared_submodels.truth.json")
+    rows = sum(layer["params"] for layer in truth["layers"])
+    surplus = rows - truth["totals"]["total"]
+    [twice] = [layer["name"] for layer in truth["layers"] if layer["params"] == surplus]
+    [summary] = api.check_text(text).summaries
+    assert summary.coverage is not None
+    assert (
+        f"the rows add up to {rows:,}, {surplus:,} more than Total, the count of {twice}, "
+        "printed again where it is reused" in summary.coverage.sentence()
+    )
+    assert not api.check_text(text).failed
+
+
+def test_the_cli_json_names_the_asides_as_the_library_does() -> None:
+    _, text = load_print(REAL / "tf2.9" / "cnn_bn.truth.json")
+    damaged = _with_aside(text, "# the head, retrained")
+    out = io.StringIO()
+    code = cli.main(["check", "--format", "json"], stdin=io.BytesIO(damaged.encode()), stdout=out)
+    [summary] = json.loads(out.getvalue())["summaries"]
+    line = damaged.split("\n").index("# the head, retrained") + 1
+    assert summary["asides"] == [{"line": line, "text": "# the head, retrained"}]
+    assert code == 0

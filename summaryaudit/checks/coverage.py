@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..formulas.common import UNVERIFIED_STATUS
 from ..layer_classes import names_a_range
-from ..records import CheckState, Coverage, Totals, TotalsCheck
+from ..records import CheckState, Coverage, Layer, Totals, TotalsCheck
 from .analysis import Analysis
 from .input_chain import has_children, is_model_row
 from .non_trainable import frozen_by_column, frozen_gap_search
@@ -127,6 +127,20 @@ def _none_left(stated: int, names: str, how_many: int) -> str:
     )
 
 
+def _shared_nested(nested: list[Layer], rows: int, expected: int) -> str:
+    """Why the rows add up to more than Total: a nested model used twice holds its weights
+    once; name it when its count is the surplus."""
+    surplus = rows - expected
+    text = (
+        f"weights shared by nested models counted once: the rows add up to {rows:,}, "
+        f"{surplus:,} more than Total"
+    )
+    twice = [layer.name for layer in nested if layer.params == surplus]
+    if twice:
+        text += f", the count of {' or '.join(twice[:2])}, printed again where it is reused"
+    return text
+
+
 def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
     summary, totals = analysis.summary, analysis.summary.totals
     value = Totals.value_of
@@ -160,7 +174,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         elif slice_evidence and rows < expected:
             yield TotalsCheck(_TOTAL_ROWS, BOUNDED, "layer_range print: rows left out")
         elif rows > expected and len(nested) >= 2:
-            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, "weights shared by nested models counted once")
+            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, _shared_nested(nested, rows, expected))
         elif (sharer := shared_weights_row(analysis)) is not None:
             reason = (
                 f"the rows hold {sharer}'s count beyond Total: weights it may share, counted once"
