@@ -1385,6 +1385,18 @@ def c_subclassed_shared(e):
     return m, {}, []
 
 
+@case("gru_reset_after_set", flavors=("tf.keras",))
+def c_gru_reset_after(e):
+    """A GRU built with reset_after=True where it is no default (standalone Keras 2, TF 1):
+    its count is a CuDNNGRU's."""
+    L = e.layers
+    return (
+        e.Sequential([L.GRU(16, reset_after=True, input_shape=(10, 8)), L.Dense(1)]),
+        {},
+        [],
+    )
+
+
 def _relu(e, name):
     if hasattr(e.layers, "ReLU"):
         return e.layers.ReLU(name=name)

@@ -687,6 +687,18 @@ def test_gru_text_names_the_reset_after_variant() -> None:
     assert "reset_after=False" in before.text
 
 
+def test_a_keras2_gru_with_two_biases_is_no_default() -> None:
+    """Trial 11b's 012: a standalone Keras 2 paste was told its 3U(D+U+2) GRU used 'the TF2 /
+    Keras 3 default'; in Keras 2 it is reset_after=True set by hand, or a CuDNNGRU."""
+    keras2 = derive(facts("GRU", 4032, (None, 32), (None, 10, 8), "keras2"))
+    assert "reset_after=True, set by hand (Keras 2 and TF 1 default to False), or a CuDNNGRU" in (
+        keras2.text
+    )
+    assert "the TF2 / Keras 3 default" not in keras2.text
+    tf2 = derive(facts("GRU", 4032, (None, 32), (None, 10, 8), "tf2"))
+    assert "reset_after=True, the TF2 / Keras 3 default" in tf2.text
+
+
 def test_rnn_first_layer_solves_input() -> None:
     d = derive(facts("LSTM", 5248, (None, 10, 32), None))
     assert d.solved_input == (None, 10, 8)

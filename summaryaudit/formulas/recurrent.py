@@ -48,6 +48,13 @@ def _rnn_variants(cell: str, era: Era, cudnn: bool = False) -> list[_RnnVariant]
         )
         nobias = _RnnVariant("GRU", 3, 0, "use_bias=False")
         if era in (*KERAS1_ERAS, Era.KERAS2):
+            # the same count as a CuDNNGRU; reset_after=True is no default in this Keras
+            after = _RnnVariant(
+                "GRU",
+                3,
+                2,
+                "reset_after=True, set by hand (Keras 2 and TF 1 default to False), or a CuDNNGRU",
+            )
             return [before, after, nobias]
         return [after, before, nobias]
     g = _CELL_GATES[cell]
