@@ -507,4 +507,6 @@ def grammar_totals(text: str) -> Optional[TotalsLine]:
             size = child.strip(" ()")
         elif child.type == "TOTALS_TAIL":
             tail = True
+            if child.lstrip().startswith("+"):
+                value = None  # `1,000,000+`: a placeholder's lower bound, no count
     return TotalsLine(label, value, None if tail else size)

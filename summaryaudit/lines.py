@@ -19,7 +19,9 @@ NOT_KERAS_HEADER = lazy(r"Input Shape|Layer \(name\)", re.I)
 SPLIT_TITLE = lazy(r"┃\s*Layer\s*┃")
 SPLIT_TITLE_BELOW = lazy(r"┃\s*\(type\)\s*┃")
 _TOTALS = lazy(
-    r"^[\W_]{0,6}(?P<label>Total|Trainable|Non[-\s]?trainable|Optimizer)\s*params"
+    # up to six marks (`| `, `**`, `# `) and a rule run glued on (`| =======Total params`)
+    r"^[\W_]{0,6}(?:[=_-]{3,}[\W_]{0,2})?(?P<label>Total|Trainable|Non[-\s]?trainable|Optimizer)"
+    r"\s*params"
     r"(?:[\W_]{0,4}?:|\s*\|)"  # `Total params: N`, or a Markdown cell `| Total params | N |`
     r"[\s_*`|]*(?P<rest>.*)$",
     re.I,
@@ -332,8 +334,8 @@ def totals_kind(text: str) -> Optional[LineKind]:
     return _TOTALS_KINDS[match.group("label").lower().replace(" ", "").replace("-", "")]
 
 
-# a count (`1,234`, `134.289.223` retyped with dots), not another tool's `87.5 M` or `1.2 K`
-# a count, not another tool's `87.5 M` or a sum someone worked out (`27 + 256 = 283`)
+# a count (`1,234`, `134.289.223` retyped with dots), not another tool's `87.5 M` or `1.2 K`,
+# nor a sum someone worked out (`27 + 256 = 283`)
 _COUNT_FIRST = lazy(r"\d(?!\d*(?:\.\d+)?[ \t]?[KMGT]\b)(?![\d,]*[ \t]*[-+*×x/=][ \t]*\d)")
 
 
@@ -610,6 +612,8 @@ class LineClassifier:
         strong = plausible_row(text) or first in ")]|"
         if first in ")]":
             return _CONT  # no row starts by closing a bracket: the rest of a split cell
+        if not strong and _WORDS_ONLY.fullmatch(stripped):
+            return K.TEXT  # `LSTM model`: words alone, no cell of a row nor the end of one
         if self._starts_row(text, class_open):
             return _ROW if strong else _ROW_WEAK
         return _CONT if strong else _CONT_WEAK
@@ -651,6 +655,11 @@ class LineClassifier:
         if not params or not params[0][:1].isdigit():
             return False
         return bool(shape) and shape[0].startswith(("(", "[", "multiple", "?", "{"))
+
+
+# Two or more words with neither a digit nor a bracket: no row (it has a count) and no end of a
+# wrapped name or class (one word, or a closing bracket).
+_WORDS_ONLY = lazy(r"[^\d()\[\]{}|]*[^\d()\[\]{}|\s] +[^\d()\[\]{}|\s][^\d()\[\]{}|]*")
 
 
 def _opens_a_class(layer_cell: tuple[str, ...]) -> bool:

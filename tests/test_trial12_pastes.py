@@ -1,0 +1,122 @@
+"""Trial 12's paste damage (new-user trial on 24 public pastes), applied as code to real prints."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import load_print, one_summary, print_id
+
+REAL = FIXTURES / "real"
+CASES = ("big_dense", "cnn_bn", "bn_variants", "rnn_stack", "long_names_sequential")
+PRINTS = [
+    REAL / g / f"{n}.truth.json"
+    for g in ("keras2.2.4", "tf1.14")
+    for n in CASES
+    if (REAL / g / f"{n}.truth.json").is_file()
+]
+
+
+def _findings(text: str) -> list[tuple[str, str]]:
+    return [(f.code, f.layer or "") for f in api.check_text(text).findings]
+
+
+def _rows(text: str) -> list[tuple[str, str, int | None]]:
+    return [(layer.name, layer.type, layer.params) for layer in one_summary(text).layers]
+
+
+# ----------------------------------------------------------------- 003: an OCR'd pipe table
+
+
+def ocr_pipe_table(text: str) -> str:
+    """A report turned into Markdown by OCR (12b's 003): the rows as a pipe table, and the `=`
+    rule glued onto the Total line, which became the table's last row."""
+    lines = text.splitlines()
+    header = next(line for line in lines if "Layer (type)" in line)
+    starts = [m.start() for m in re.finditer(r"Layer \(type\)|Output Shape|Param #", header)]
+
+    def cells(line: str) -> list[str]:
+        bounds = [*starts[1:], max(len(line), starts[-1] + 1)]
+        return [line[a:b].strip() for a, b in zip(starts, bounds)]
+
+    rules = [i for i, line in enumerate(lines) if line.startswith("====")]
+    rows = [line for line in lines[rules[0] + 1 : rules[-1]] if line.strip("_ ")]
+    table = ["| " + " | ".join(cells(header)) + " |", "| -- | -- | -- |"]
+    table += ["| " + " | ".join(cells(line)) + " |" for line in rows]
+    rest = []
+    for line in lines:
+        if line.startswith("Total params: "):
+            table.append(f"| ======={line} |  |  |")
+        elif line.startswith(("Trainable", "Non-trainable")):
+            rest += ["", line]
+    return "\n".join([*table, "", *rest, ""])
+
+
+@pytest.mark.parametrize("truth_path", PRINTS, ids=print_id)
+def test_a_total_glued_to_its_rule_in_a_pipe_table_is_read(truth_path: Path) -> None:
+    """Before: the Total line became part of the last row's name (`dense_1 (Dense) =======Total
+    params: 99`), and the tool said the Total params line was missing."""
+    truth, text = load_print(truth_path)
+    damaged = ocr_pipe_table(text)
+    assert "| =======Total params: " in damaged
+    summary = one_summary(damaged)
+    assert summary.totals.to_dict() == truth["totals"]
+    assert [layer.name for layer in summary.layers] == [name for name, _, _ in _rows(text)]
+    assert all("Total" not in layer.name for layer in summary.layers)
+    assert _findings(damaged) == _findings(text)
+
+
+# ----------------------------------------------------------------- 010: placeholder totals
+
+
+@pytest.mark.parametrize("truth_path", PRINTS[:3], ids=print_id)
+def test_a_placeholder_total_is_no_count(truth_path: Path) -> None:
+    """An LLM-written README's `Total params: 1,000,000+` was read as exactly 1,000,000, and
+    Trainable + Non-trainable = Total was said to be checked."""
+    _, text = load_print(truth_path)
+    damaged = re.sub(r"^((?:Total|Trainable) params: [\d,]+)$", r"\1+", text, flags=re.M)
+    assert damaged.count("+\n") == 2
+    report = api.check_text(damaged)
+    [summary] = report.summaries
+    assert summary.totals.total is not None and summary.totals.total.value is None
+    assert summary.totals.trainable is not None and summary.totals.trainable.value is None
+    unread = [f.line for f in report.findings if f.code == "SA001"]
+    assert unread == [summary.totals.total.line, summary.totals.trainable.line]
+    assert summary.coverage is not None
+    assert "Trainable + Non-trainable = Total" not in [
+        check.name for check in summary.coverage.totals if check.state.value == "checked"
+    ]
+
+
+# ----------------------------------------------------------------- 011: a label after a row
+
+
+def _label_between(text: str, collapsed: bool) -> str:
+    """Two prints pasted one after the other (12b's 011), the first cut after its last row,
+    a label (`LSTM model`) before the second; and the same with runs of spaces collapsed."""
+    lines = text.split("\n")
+    closing = max(i for i, line in enumerate(lines) if line.startswith("===="))
+    first = [line for line in lines[:closing] if not line.startswith("____")]
+    second = lines[next(i for i, line in enumerate(lines) if "Layer (type)" in line) :]
+    pasted = "\n".join([*first, "LSTM model", *second])
+    return "\n".join(" ".join(line.split()) for line in pasted.split("\n")) if collapsed else pasted
+
+
+@pytest.mark.parametrize("truth_path", PRINTS, ids=print_id)
+@pytest.mark.parametrize("collapsed", [False, True], ids=["fixed", "collapsed"])
+def test_a_label_after_the_last_row_is_no_part_of_it(truth_path: Path, collapsed: bool) -> None:
+    """Before: a class the column cut (`(Bidirection`) took the label as its end
+    (`BidirectionLSTM model`), or the label became a row of its own (SA001)."""
+    _, text = load_print(truth_path)
+    damaged = _label_between(text, collapsed)
+    first, second = api.parse_text(damaged)
+    assert [(layer.name, layer.type, layer.params) for layer in first.layers] == _rows(text)
+    assert first.unreadable == () and first.asides == ()
+    assert [(layer.name, layer.params) for layer in second.layers] == [
+        (name, params) for name, _, params in _rows(text)
+    ]
