@@ -803,6 +803,36 @@ def c_tied_embedding(e):
     return e.Model(tokens, logits), {}, []
 
 
+@case("tied_embedding_in_backbone", flavors=("keras3",))
+def c_tied_embedding_in_backbone(e):
+    """KerasHub's causal LMs (GemmaCausalLM): the backbone holds the token embedding, and the
+    same ReversibleEmbedding is called again on top to project back to the vocabulary, so its
+    row repeats a matrix the backbone's row already counts (trial 12a's 001)."""
+    L = e.layers
+    keras = e.keras
+    ops = keras.ops
+
+    class ReversibleEmbedding(L.Embedding):
+        def call(self, inputs, reverse=False):
+            if reverse:
+                return ops.matmul(inputs, ops.transpose(self.embeddings))
+            return super().call(inputs)
+
+        def compute_output_spec(self, inputs, reverse=False):
+            if reverse:
+                shape = (*inputs.shape[:-1], self.input_dim)
+                return keras.KerasTensor(shape, dtype=self.compute_dtype)
+            return super().compute_output_spec(inputs)
+
+    token_ids = e.Input((None,), dtype="int32", name="token_ids")
+    embedding = ReversibleEmbedding(1000, 16, name="token_embedding")
+    hidden = L.Dense(16, name="hidden")(embedding(token_ids))
+    backbone = e.Model(token_ids, hidden, name="backbone")
+    outer_ids = e.Input((None,), dtype="int32", name="token_ids")
+    logits = embedding(backbone(outer_ids), reverse=True)
+    return e.Model(outer_ids, logits, name="causal_lm"), {}, []
+
+
 @case("seq2seq_states", flavors=("tf.keras", "tf_keras", "keras3"))
 def c_seq2seq_states(e):
     """An encoder LSTM with return_state=True feeding its states to a decoder LSTM: the

@@ -26,7 +26,10 @@ LineT = TypeVar("LineT", bound=_HasText)
 _BR_AT_END = lazy(r"(?:[ \t]*<br\s*/?>)+[ \t]*$", re.I)
 _R_PREFIX = lazy(r"^([ \t]*)#&gt;")
 _MD_ESCAPED = lazy(r"\\[_=*#|<>\[\]()`~+\-.!{}]")
-_MD_ESCAPE_SIGNS = lazy(r"\\[_=*](?:\\?[_=*])|[A-Za-z0-9]\\_[A-Za-z0-9]|\\\*\\\*|^\s*\\#")
+_MD_ESCAPE_SIGNS = lazy(
+    r"\\[_=*](?:\\?[_=*])|[A-Za-z0-9]\\_[A-Za-z0-9]|\\\*\\\*|^\s*\\#"
+    r"|\w\\\[\d+\\?\]"  # a node in Connected to: `input_2\[0][0]`
+)
 
 
 def drop_trailing_breaks(text: str) -> str:

@@ -162,8 +162,13 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
 
 
 def _may_join_rule(text: str) -> bool:
-    """Tell whether a rule run is glued to other text (a run needs twelve `_` or `=` in a row)."""
-    return ("____________" in text or "============" in text) and bool(_JOIN_RULE.search(text))
+    """Tell whether a rule run is glued to other text (a run needs twelve `_` or `=` in a row);
+    an ASCII box's `+====+====+` rule under its header is one line of its own."""
+    return (
+        ("____________" in text or "============" in text)
+        and bool(_JOIN_RULE.search(text))
+        and not _ASCII_HEAD_RULE.match(text.strip())
+    )
 
 
 _BOX_LEFT = "┏┃┡│├└+|"
@@ -681,12 +686,21 @@ def _unbalanced(text: str) -> bool:
     return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
+_ASCII_HEAD_RULE = lazy(r"^\+(?:=+\+)+\s*$")
+
+
 def _box_kind(core: str) -> LineKind:
     first = core[0]
     if first in "┏┌╭" and BOX_TOP.match(core):
         return K.BOX_TOP
     if first == "+" and BOX_TOP.match(core):
+        if core.count("+") > 2:
+            # `+----+----+` with joints: a grid table's rule between rows (R's keras3 prints
+            # them), or its bottom, which the totals then close
+            return K.BOX_SEP
         return K.BOX_BOTTOM  # the ASCII box's bottom border looks like its top
+    if first == "+" and _ASCII_HEAD_RULE.match(core):
+        return K.BOX_HEAD_SEP  # `+====+====+` under the header (R's keras3 prints it)
     if first in "└╰┗" and BOX_BOTTOM.match(core):
         return K.BOX_BOTTOM
     if first in "┡╞":

@@ -120,3 +120,73 @@ def test_a_label_after_the_last_row_is_no_part_of_it(truth_path: Path, collapsed
     assert [(layer.name, layer.params) for layer in second.layers] == [
         (name, params) for name, _, params in _rows(text)
     ]
+
+
+# ----------------------------------------------------------------- 12a: Keras 3 era
+
+
+def r_ascii_box(text: str) -> str:
+    """Keras 3's ASCII box as R's keras3 prints it (12a's 002): `+` at every joint of every
+    border and separator, and a `+====+====+` rule under the header."""
+    lines = text.split("\n")
+    separator = next(line for line in lines if line.startswith("|-") and "+" in line)
+    joints = "+" + separator[1:-1] + "+"
+    out, header_rule_done = [], False
+    for line in lines:
+        if line.startswith("+-"):
+            out.append(joints)
+        elif line.startswith("|-") and "+" in line:
+            out.append(joints if header_rule_done else joints.replace("-", "="))
+            header_rule_done = True
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def test_an_r_ascii_box_with_its_header_rule_reads_as_printed() -> None:
+    """Before: the `+====+` rule was cut at its joints into 4 unreadable rows (SA001 × 4)."""
+    truth, text = load_print(REAL / "keras3" / "cnn_bn_ascii_cp1252.truth.json")
+    damaged = r_ascii_box(text)
+    assert "+=====" in damaged and "|--" not in damaged
+    summary = one_summary(damaged)
+    assert summary.unreadable == ()
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["params"]) for layer in truth["layers"]
+    ]
+    assert _findings(damaged) == _findings(text)
+
+
+def test_a_reused_reversible_embedding_is_no_edit() -> None:
+    """12a's 001 (GemmaCausalLM): the backbone holds the token embedding, and its
+    ReversibleEmbedding row repeats it on top; a false SA201 error said a row was pasted twice
+    or edited, and the derivation called the hidden size the vocabulary."""
+    truth, text = load_print(REAL / "keras3" / "tied_embedding_in_backbone.truth.json")
+    report = api.check_text(text)
+    [sa201] = [f for f in report.findings if f.code == "SA201"]
+    assert sa201.severity.value == "info"
+    assert "exactly the count of token_embedding" in sa201.message
+    assert not report.failed
+    [summary] = report.summaries
+    row = next(i for i, layer in enumerate(summary.layers) if layer.name == "token_embedding")
+    derivation = summary.audited_rows()[row].derivation
+    vocabulary = 1000  # the model's Embedding(1000, 16)
+    assert f"{vocabulary:,} × 16 (vocabulary × embedding dim, in some order" in derivation
+    assert "16 (vocabulary)" not in derivation
+    assert sum(layer["params"] for layer in truth["layers"]) > truth["totals"]["total"]
+
+
+def escaped_connected_to(text: str) -> str:
+    """A README that escaped the brackets of Connected to for Markdown (12a's 011)."""
+    return re.sub(r"(\w)\[(\d+)\]\[(\d+)\]", r"\1\\[\2][\3]", text)
+
+
+@pytest.mark.parametrize("case", ["merge_ops", "big_dense_two_inputs", "shared_dense_two_inputs"])
+def test_escaped_brackets_in_connected_to_name_the_rows(case: str) -> None:
+    """Before: `input_2\\` was looked up as a row name: 16 false SA401."""
+    _, text = load_print(REAL / "keras2.2.4" / f"{case}.truth.json")
+    damaged = escaped_connected_to(text)
+    assert "\\[0][0]" in damaged
+    assert [layer.connected_to for layer in one_summary(damaged).layers] == [
+        layer.connected_to for layer in one_summary(text).layers
+    ]
+    assert _findings(damaged) == _findings(text)

@@ -65,7 +65,8 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
         )
     elif rows + optimizer == totals.total.value:
         opt = f" plus {optimizer:,} optimizer variables" if optimizer else ""
-        notes.append(f"Total params {totals.total.value:,} = the sum of the {len(top)} rows{opt}.")
+        rows_text = "the 1 row" if len(top) == 1 else f"the sum of the {len(top)} rows"
+        notes.append(f"Total params {totals.total.value:,} = {rows_text}{opt}.")
     stated = totals.non_trainable
     if stated is None or stated.value is None:
         return tuple(notes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Optional
 
@@ -138,11 +139,17 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     )
 
 
+# KerasHub's ReversibleEmbedding (GemmaCausalLM's token_embedding, also inside the backbone),
+# ReverseEmbedding, a TiedDense: classes made to reuse a matrix another row already counts
+_TIES_WEIGHTS = re.compile(r"Revers|Tied")
+
+
 @once_per_analysis
 def shared_weights_row(analysis: Analysis) -> Optional[str]:
-    """The one row, of a class without a formula, whose count is exactly what the rows hold
-    beyond Total when the totals lines agree among themselves: a layer reusing another's
-    weights (tied embeddings), which Total counts once. None otherwise."""
+    """The one row, of a class without a formula or one made to tie weights, whose count is
+    exactly what the rows hold beyond Total when the totals lines agree among themselves: a
+    layer reusing another's weights (tied embeddings), which Total counts once. None
+    otherwise."""
     counts = split_counts(analysis)
     if counts is None or gaps(analysis) or not split_adds_up(analysis):
         return None
@@ -152,7 +159,8 @@ def shared_weights_row(analysis: Analysis) -> Optional[str]:
     sharers = [
         layer.name
         for layer in top_rows(analysis)
-        if layer.params == surplus and not formulas.has_formula(layer.type)
+        if layer.params == surplus
+        and (not formulas.has_formula(layer.type) or _TIES_WEIGHTS.search(layer.type))
     ]
     return sharers[0] if len(sharers) == 1 else None
 

@@ -283,11 +283,14 @@ def reversible_embedding(facts: LayerFacts) -> Derivation:
     if e is None:
         return undecidable(f"{_n(p)}: ReversibleEmbedding has vocabulary × dim (× 2 untied)")
     if p > 0 and p % e == 0:
+        # the output is the embedding, or the vocabulary's logits when the layer projects back
+        # (a causal LM's head): which of the two sizes is the vocabulary is not told
         v = p // e
-        text = f"{_n(p)} = {_n(v)} (vocabulary) × {_n(e)} (tied embedding; or {_n(v // 2)} × "
+        text = f"{_n(p)} = {_n(e)} × {_n(v)} (vocabulary × embedding dim, in some order: the "
+        text += f"output's {_n(e)} is one of them; tied embedding"
         if v % 2 == 0:
-            return ok(text + f"{_n(e)} × 2 with tie_weights=False)", p)
-        return ok(f"{_n(p)} = {_n(v)} (vocabulary) × {_n(e)} (tied embedding)", p)
+            return ok(text + f"; or {_n(e)} × {_n(v // 2)} × 2 with tie_weights=False)", p)
+        return ok(text + ")", p)
     return mismatch(
         f"{_n(p)} ≠ vocabulary × {_n(e)}",
         f"{_name(facts)} shows {_n(p)} but a ReversibleEmbedding with {_n(e)}-dim vectors has a "
