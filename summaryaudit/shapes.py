@@ -41,11 +41,16 @@ def with_batch_axis(outputs: Outputs) -> Outputs:
     batch size a model was built with). Shapes whose first axes differ were retyped: when none
     starts with `None` the author left the batch axis out of every one (`(28, 28, 32)`), and
     each is read with a `None` put back in front; when some do, no one can tell which axis is
-    which, and no shape is read (None).
+    which, and no shape is read (None) — except a batch of 1 beside `None`, which Keras 3
+    prints itself for a subclassed model built on one sample and calling nested models.
     """
     firsts = {dims[0] for shapes in outputs if shapes for dims in shapes if dims}
     if len(firsts) < 2:
         return outputs
+    if firsts == {None, 1} and all(
+        len(dims) >= 2 for shapes in outputs if shapes for dims in shapes if dims and dims[0] == 1
+    ):
+        return outputs  # a subclassed model built on one sample: `(1, 2)` beside `(None, 6)`
     if None in firsts:
         return tuple(None for _ in outputs)
     return tuple(

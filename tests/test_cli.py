@@ -35,8 +35,10 @@ def test_stdin_json_contract() -> None:
         "model_name",
         "layers",
         "totals",
+        "asides",
         "coverage",
     }
+    assert summary["asides"] == []
     assert set(summary["layers"][0]) == {
         "name",
         "type",

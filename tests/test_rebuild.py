@@ -36,6 +36,8 @@ INCOMPLETE = {
     "unfrozen_after_compile": (_SLICED,),  # ... and the unfrozen layer counted nowhere
     "seq2seq_states": (_CUT,),  # tf.keras cuts the encoder's three output shapes
     "tied_embedding": (_SLICED,),  # the head reuses the embedding's matrix: Total counts it once
+    "tied_embedding_in_backbone": (_SLICED,),  # ... the backbone's, as GemmaCausalLM does
+    "subclassed_shared_submodels": (_SLICED,),  # a second model cut from the first's layers
     "unbuilt_sequential": (_UNBUILT,),
     "subclassed_model": (_UNBUILT, _CUT),  # unbuilt rows, `?` or `multiple` shapes
     "subclassed_bn_called": (_CUT,),  # `multiple`

@@ -123,7 +123,13 @@ def test_count_off_by_one_with_totals_kept_consistent(truth_path: Path) -> None:
         pytest.skip("the count wraps over two lines here (tf-keras 8-digit wrap)")
     lines[layer.line - 1] = fixed
     _bump_totals(lines, summary, 1)
-    assert "SA101" in _findings_on("\n".join(lines), layer.name)
+    edited = "\n".join(lines)
+    [audited] = api.check_text(edited).summaries
+    row = next(i for i, other in enumerate(audited.layers) if other.name == layer.name)
+    derivation = audited.audited_rows()[row].derivation
+    if "LoRA rank" in derivation and "input is not shown" in derivation:
+        pytest.skip(f"{derivation}: a Keras 3 LoRA adapter fits the edited count")
+    assert "SA101" in _findings_on(edited, layer.name)
 
 
 @pytest.mark.parametrize("truth_path", CASES, ids=IDS)

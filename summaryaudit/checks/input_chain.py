@@ -147,15 +147,21 @@ def _in_attribute_order(summary: Summary) -> bool:
     """A subclassed model's table: its rows follow attribute order, not the data flow.
 
     Its signs are rows Keras could give no single shape (`multiple`, `?`) or no weights
-    (`0 (unused)`, `0 (unbuilt)`) in a table without Connected to; a model named like a
-    Sequential (`sequential_1`) is still read as a chain.
+    (`0 (unused)`, `0 (unbuilt)`), or a batch of 1 beside `None`, in a table without Connected
+    to; a model named like a Sequential (`sequential_1`) is still read as a chain.
     """
     if summary.has_connected_to or _SEQUENTIAL_NAME.fullmatch(summary.model_name or ""):
         return False
-    return any(
+    top = [layer for layer in summary.layers if layer.depth == 0]
+    if any(
         layer.output_shape in ("multiple", "?") or layer.params_note in (UNUSED, UNBUILT)
-        for layer in summary.layers
-        if layer.depth == 0
+        for layer in top
+    ):
+        return True
+    # a model built on one sample whose nested models were called symbolically: Keras 3
+    # prints `(1, 2)` for its own layers beside `(None, 6)` for theirs
+    return any(layer.output_shape.startswith("(1,") for layer in top) and any(
+        layer.output_shape.startswith("(None") for layer in top
     )
 
 

@@ -42,19 +42,20 @@ def _rnn_variants(cell: str, era: Era, cudnn: bool = False) -> list[_RnnVariant]
         g = 4 if cell == "LSTM" else 3
         return [_RnnVariant(cell, g, 2, f"CuDNN{cell}: double bias")]
     if cell == "GRU":
-        after = _RnnVariant("GRU", 3, 2, "reset_after=True, the TF2 / Keras 3 default")
+        # one wording in every era: a paste retyped by hand tells no era, and the count is the
+        # same whether the default gave it (TF 2, Keras 3) or a setting or CuDNNGRU did (Keras 2)
+        after = _RnnVariant(
+            "GRU",
+            3,
+            2,
+            "reset_after=True, the TF 2 / Keras 3 default (set by hand in Keras 2 and TF 1, or "
+            "a CuDNNGRU)",
+        )
         before = _RnnVariant(
             "GRU", 3, 1, "reset_after=False, the Keras 1 / standalone Keras 2 / TF1 default"
         )
         nobias = _RnnVariant("GRU", 3, 0, "use_bias=False")
         if era in (*KERAS1_ERAS, Era.KERAS2):
-            # the same count as a CuDNNGRU; reset_after=True is no default in this Keras
-            after = _RnnVariant(
-                "GRU",
-                3,
-                2,
-                "reset_after=True, set by hand (Keras 2 and TF 1 default to False), or a CuDNNGRU",
-            )
             return [before, after, nobias]
         return [after, before, nobias]
     g = _CELL_GATES[cell]
