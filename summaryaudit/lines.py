@@ -333,6 +333,8 @@ def totals_match(text: str) -> Optional[re.Match[str]]:
 
 def totals_kind(text: str) -> Optional[LineKind]:
     """Return the totals kind of a line (`Total params: …`), or None."""
+    if "aram" not in text and "ARAM" not in text:
+        return None  # no `params` (a rule of `=` would cost the pattern a long backtrack)
     match = _TOTALS.match(text.strip())
     if not match:
         return None
@@ -617,7 +619,7 @@ class LineClassifier:
         strong = plausible_row(text) or first in ")]|"
         if first in ")]":
             return _CONT  # no row starts by closing a bracket: the rest of a split cell
-        if not strong and _WORDS_ONLY.fullmatch(stripped):
+        if not strong and " " in stripped and _CELL_SIGN.search(stripped) is None:
             return K.TEXT  # `LSTM model`: words alone, no cell of a row nor the end of one
         if self._starts_row(text, class_open):
             return _ROW if strong else _ROW_WEAK
@@ -662,9 +664,9 @@ class LineClassifier:
         return bool(shape) and shape[0].startswith(("(", "[", "multiple", "?", "{"))
 
 
-# Two or more words with neither a digit nor a bracket: no row (it has a count) and no end of a
-# wrapped name or class (one word, or a closing bracket).
-_WORDS_ONLY = lazy(r"[^\d()\[\]{}|]*[^\d()\[\]{}|\s] +[^\d()\[\]{}|\s][^\d()\[\]{}|]*")
+# What a row or the end of a wrapped name or class holds: a line of two or more words (a space
+# inside the stripped line) with none of it is neither.
+_CELL_SIGN = lazy(r"[\d()\[\]{}|]")
 
 
 def _opens_a_class(layer_cell: tuple[str, ...]) -> bool:
