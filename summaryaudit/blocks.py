@@ -279,10 +279,10 @@ def _headless_block(
     closing = window[totals_at - 1].text
     if lines.BOX_BOTTOM.match(lines.without_marks(closing)):
         return _headless_box(window, totals_at, more)
+    if _PLAIN_ROW.match(closing):
+        return _rows_on_the_totals(window, totals_at, more)
     prefix = Prefix(lines.prefix_of(closing, closing.find("=")))
     rule = prefix.strip(closing)
-    if rule is not None and _PLAIN_ROW.match(rule):
-        return _rows_on_the_totals(window, totals_at, more)
     if rule is None or not lines.is_rule(rule, "=") or len(rule) - len(rule.lstrip()) > 1:
         return None
     width = len(rule.rstrip())
@@ -350,7 +350,7 @@ def _headless_block(
 # One layer row on a line of its own, cells set apart by spaces (`dense_1 (Dense)  (None, 41200)
 # 35638000`), as quoted in an issue right above the totals, with neither header nor rule.
 _PLAIN_ROW = lazy(
-    r"^\s*[\w./:-]+(?: \((?:[A-Za-z][\w.]*\)?)?)?\s+"
+    r"^\s*" + lines.ROW_NAME_AND_CLASS + r"\s+"
     r"(?:\[?\((?:None|\d+)(?:,\s*(?:None|\d+))*,?\)\]?|multiple)\s+\d[\d,]*\s*$"
 )
 _QUOTED_HEADER = "Layer (type) Output Shape Param #"

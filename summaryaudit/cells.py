@@ -307,9 +307,9 @@ class FixedColumns:
             shape_raw = text[layer_width : shape_end - 1].rstrip()
             if (
                 len(shape_raw) >= shape_end - layer_width - 2
-                and _unbalanced(shape_raw)
+                and unbalanced(shape_raw)
                 # a retyped table's shape may run on past its header's column: whole, not cut
-                and _unbalanced(cells.output_shape)
+                and unbalanced(cells.output_shape)
             ):
                 cells.cut.add("output_shape")
 
@@ -336,7 +336,8 @@ def _join_wrapped_all(chunks: Sequence[str]) -> str:
     return joined
 
 
-def _unbalanced(text: str) -> bool:
+def unbalanced(text: str) -> bool:
+    """Tell whether a cell opens a bracket it does not close (a shape cut by a wrap)."""
     return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
@@ -628,16 +629,11 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
         elif cells.connected and not any(ch in extra for ch in "()[]"):
             # one more inbound name written without `[0][0]` (a hand-formatted Keras 1 table)
             cells.connected.extend(_node_entries(extra))
-        elif extra.endswith(")") and _still_open(cells.output_shape):
+        elif extra.endswith(")") and unbalanced(cells.output_shape):
             cells.output_shape += extra
         else:
             cells.layer += extra
     return cells
-
-
-def _still_open(shape: str) -> bool:
-    """Tell whether a shape cell opens more brackets than it closes (a shape cut by a wrap)."""
-    return shape.count("(") + shape.count("[") > shape.count(")") + shape.count("]")
 
 
 def _node_entries(text: str) -> list[str]:

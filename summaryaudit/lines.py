@@ -125,9 +125,11 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
 # column: the row then holds their start (`batch_normalization (BatchN`, `global_average_pooli`)
 # and their end (`ormalization)`, `ame_for_projection (Dense)`, `)`) comes after the count (and
 # its Trainable mark), before the next row.
-_ROW_START = r"[\w./:-]+(?: \((?:[A-Za-z][\w.]*\)?)?)?[ \t]+(?:\[?\((?:None|\d)|multiple\b)"
+# A row's first cell: its name, then its class, which the column may have cut or left out.
+ROW_NAME_AND_CLASS = r"[\w./:-]+(?: \((?:[A-Za-z][\w.]*\)?)?)?"
+_ROW_START = ROW_NAME_AND_CLASS + r"[ \t]+(?:\[?\((?:None|\d)|multiple\b)"
 _ROW_CELLS = (
-    r"^(?P<lead>[ \t]*)[\w./:-]+(?: \((?:[A-Za-z][\w.]*\)?)?)?[ \t]+"
+    r"^(?P<lead>[ \t]*)" + ROW_NAME_AND_CLASS + r"[ \t]+"
     r"(?:\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+))*,?\)\]?|multiple)[ \t]+"
     r"\d[\d,]*(?: \((?:unused|unbuilt)\))?[ \t]+(?:[YN][ \t]+)?"
 )
@@ -335,7 +337,7 @@ def totals_kind(text: str) -> Optional[LineKind]:
     """Return the totals kind of a line (`Total params: …`), or None."""
     if "aram" not in text and "ARAM" not in text:
         return None  # no `params` (a rule of `=` would cost the pattern a long backtrack)
-    match = _TOTALS.match(text.strip())
+    match = totals_match(text)
     if not match:
         return None
     return _TOTALS_KINDS[match.group("label").lower().replace(" ", "").replace("-", "")]
@@ -349,7 +351,7 @@ _COUNT_FIRST = lazy(r"\d(?!\d*(?:\.\d+)?[ \t]?[KMGT]\b)(?![\d,]*[ \t]*[-+*×x/=]
 def totals_count_shown(text: str) -> bool:
     """Tell whether a totals line gives a count after its label (`Total params: 1,234`), not
     words (`"Total params": the number of …`), another tool's `87.5 M` or a sum (`27 + 256`)."""
-    match = _TOTALS.match(text.strip())
+    match = totals_match(text)
     return match is not None and _COUNT_FIRST.match(match.group("rest")) is not None
 
 
@@ -657,7 +659,7 @@ class LineClassifier:
         # tf.keras 2.7+: a new row fills its Param # cell and starts a shape; a wrapped line not.
         params: Sequence[str] = parts.get("params") or ()
         shape: Sequence[str] = parts.get("output_shape") or ()
-        if not params and shape and shape[0][:1] in "([" and _unbalanced(shape[0]):
+        if not params and shape and shape[0][:1] in "([" and cells.unbalanced(shape[0]):
             return True  # a stray line break cut the shape, and the count went with it
         if not params or not params[0][:1].isdigit():
             return False
@@ -682,10 +684,6 @@ def _only_closes_a_class(parts: Mapping[str, tuple[str, ...]]) -> bool:
         return False
     text = " ".join(layer)
     return text.endswith(")") and "(" not in text and " " not in text
-
-
-def _unbalanced(text: str) -> bool:
-    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
 _ASCII_HEAD_RULE = lazy(r"^\+(?:=+\+)+\s*$")

@@ -34,6 +34,20 @@ Dims = tuple[Optional[int], ...]
 Outputs = tuple[Optional[tuple[Dims, ...]], ...]
 
 
+def _first_axes(outputs: Outputs) -> set[Optional[int]]:
+    return {dims[0] for shapes in outputs if shapes for dims in shapes if dims}
+
+
+def built_on_one_sample(outputs: Outputs, firsts: Optional[set[Optional[int]]] = None) -> bool:
+    """Tell whether the shapes are a model's built on one sample that called nested models
+    symbolically: Keras 3 prints `(1, 2)` for its own layers beside `(None, 6)` for theirs."""
+    if (_first_axes(outputs) if firsts is None else firsts) != {None, 1}:
+        return False
+    return all(
+        len(dims) >= 2 for shapes in outputs if shapes for dims in shapes if dims and dims[0] == 1
+    )
+
+
 def with_batch_axis(outputs: Outputs) -> Outputs:
     """Read a summary's output shapes with their batch axis, even where a paste left it out.
 
@@ -44,13 +58,9 @@ def with_batch_axis(outputs: Outputs) -> Outputs:
     which, and no shape is read (None) — except a batch of 1 beside `None`, which Keras 3
     prints itself for a subclassed model built on one sample and calling nested models.
     """
-    firsts = {dims[0] for shapes in outputs if shapes for dims in shapes if dims}
-    if len(firsts) < 2:
+    firsts = _first_axes(outputs)
+    if len(firsts) < 2 or built_on_one_sample(outputs, firsts):
         return outputs
-    if firsts == {None, 1} and all(
-        len(dims) >= 2 for shapes in outputs if shapes for dims in shapes if dims and dims[0] == 1
-    ):
-        return outputs  # a subclassed model built on one sample: `(1, 2)` beside `(None, 6)`
     if None in firsts:
         return tuple(None for _ in outputs)
     return tuple(

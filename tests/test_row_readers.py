@@ -35,7 +35,7 @@ def reference_read_fixed(lines: list[Classified], header: str, wrapped: bool) ->
             shape_end = width.get("params")
             if shape_end:
                 shape_raw = item.text[layer_width : shape_end - 1].rstrip()
-                if len(shape_raw) >= shape_end - layer_width - 2 and cells._unbalanced(shape_raw):
+                if len(shape_raw) >= shape_end - layer_width - 2 and cells.unbalanced(shape_raw):
                     row.cut.add("output_shape")
     if wrapped and row.connected:
         row.connected = [" ".join(row.connected)]

@@ -10,7 +10,7 @@ from typing import Optional
 from ..cell_grammar import read_leading_shapes, read_reference, read_shapes
 from ..dialects import Dialect
 from ..records import Layer, Shape, Summary
-from ..shapes import with_batch_axis
+from ..shapes import built_on_one_sample, with_batch_axis
 from .names import NameIndex
 
 Shapes = Optional[tuple[Shape, ...]]
@@ -88,7 +88,7 @@ def input_chain(
     inferred: only the classes differ, and only nested-model rows read them)."""
     layers = summary.layers if layers is None else layers
     nested = keras1_nested_rows(summary.dialect, layers)
-    chain_breaks = summary.has_connected_to or _in_attribute_order(summary)
+    chain_breaks = summary.has_connected_to or _in_attribute_order(summary, outputs)
     inputs: list[Shapes] = []
     append, elided = inputs.append, summary.elided
     for i, layer in enumerate(layers):
@@ -143,7 +143,7 @@ def _inbound_shapes(
 _SEQUENTIAL_NAME = re.compile(r"sequential(?:_\d+)?")
 
 
-def _in_attribute_order(summary: Summary) -> bool:
+def _in_attribute_order(summary: Summary, outputs: tuple[Shapes, ...]) -> bool:
     """A subclassed model's table: its rows follow attribute order, not the data flow.
 
     Its signs are rows Keras could give no single shape (`multiple`, `?`) or no weights
@@ -152,16 +152,10 @@ def _in_attribute_order(summary: Summary) -> bool:
     """
     if summary.has_connected_to or _SEQUENTIAL_NAME.fullmatch(summary.model_name or ""):
         return False
-    top = [layer for layer in summary.layers if layer.depth == 0]
-    if any(
+    return built_on_one_sample(outputs) or any(
         layer.output_shape in ("multiple", "?") or layer.params_note in (UNUSED, UNBUILT)
-        for layer in top
-    ):
-        return True
-    # a model built on one sample whose nested models were called symbolically: Keras 3
-    # prints `(1, 2)` for its own layers beside `(None, 6)` for theirs
-    return any(layer.output_shape.startswith("(1,") for layer in top) and any(
-        layer.output_shape.startswith("(None") for layer in top
+        for layer in summary.layers
+        if layer.depth == 0
     )
 
 

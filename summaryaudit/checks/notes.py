@@ -5,6 +5,7 @@ from __future__ import annotations
 from .analysis import Analysis
 from .rows import (
     BATCH_NORMALIZATION,
+    clipped,
     counted_from_totals,
     layer_non_trainable,
     rows_complete,
@@ -25,15 +26,11 @@ def _asides(analysis: Analysis) -> tuple[str, ...]:
     asides = analysis.summary.asides
     if not asides:
         return ()
-    shown = "; ".join(f"line {line}: `{_clipped(text)}`" for line, text in asides[:3])
+    shown = "; ".join(f"line {line}: `{clipped(text, 60)}`" for line, text in asides[:3])
     more = f" and {len(asides) - 3} more" if len(asides) > 3 else ""
     if len(asides) == 1:
         return (f"Read as a note written into the summary, not as a layer row: {shown}.",)
     return (f"Read as notes written into the summary, not as layer rows: {shown}{more}.",)
-
-
-def _clipped(text: str) -> str:
-    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _sizes_in_bits(analysis: Analysis) -> tuple[str, ...]:

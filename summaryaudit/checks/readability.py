@@ -8,18 +8,18 @@ from ..dialects import Era
 from ..records import Finding, Severity, Summary
 from .analysis import Analysis
 from .registry import check, finding
-from .rows import cut_above, rows_complete, rows_sum, top_rows
+from .rows import clipped, cut_above, rows_complete, rows_sum, top_rows
 
 
 @check("SA001")
 def unreadable_rows(analysis: Analysis) -> Iterator[Finding]:
     """Rows and totals lines that could not be read."""
     for line, text in analysis.summary.unreadable:
-        shown = text if len(text) <= 80 else text[:77] + "…"
         yield finding(
             analysis,
             "SA001",
-            f"could not read this line of the summary: {shown!r}; its numbers are not checked",
+            f"could not read this line of the summary: {clipped(text, 80)!r}; its numbers are "
+            "not checked",
             line,
         )
 

@@ -31,6 +31,11 @@ def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def clipped(text: str, limit: int) -> str:
+    """Quote a pasted line whole up to `limit` characters, else its start and `…`."""
+    return text if len(text) <= limit else text[: limit - 3] + "…"
+
+
 def printed_bytes(size: str) -> Optional[tuple[float, int]]:
     """Read a printed size (`8.17 MB`) as (bytes, bytes per display unit); None if unreadable."""
     match = _PRINTED_SIZE.match(size)

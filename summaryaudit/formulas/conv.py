@@ -67,6 +67,7 @@ class _ConvFit(FrozenRecord):
     c: int | None
     f: int
     implied: tuple[int, ...] | None
+    reach: Reach | None  # the spatial sizes the kernel shapes offered must fit
 
     def __init__(
         self,
@@ -77,6 +78,7 @@ class _ConvFit(FrozenRecord):
         c: int | None,
         f: int,
         implied: tuple[int, ...] | None,
+        reach: Reach | None,
     ) -> None:
         d = self.__dict__
         d["channels_first"] = channels_first
@@ -86,6 +88,7 @@ class _ConvFit(FrozenRecord):
         d["c"] = c
         d["f"] = f
         d["implied"] = implied
+        d["reach"] = reach
 
 
 def conv_fits(
@@ -114,11 +117,15 @@ def _conv_fits(
     if _impossible_size_change(in_sp, out_sp, transpose):
         return (), "size"
     implied = _implied_kernel(in_sp, out_sp, transpose)
+    # no reach for a transposed convolution, which grows, nor in Keras 1, whose
+    # border_mode='full' pads beyond 'same'
+    keras1 = facts.era in KERAS1_ERAS
+    reach = None if transpose or keras1 else reach_of(in_sp, out_sp)
     if c is None:
         for b in (True, False):
             rest = p - (f if b else 0)
             if rest > 0 and rest % f == 0:
-                fits.append(_ConvFit(channels_first, b, 1, rest // f, None, f, implied))
+                fits.append(_ConvFit(channels_first, b, 1, rest // f, None, f, implied, reach))
         return tuple(fits), "no-channels"
     group_options = [1]
     if groups_ok and not transpose:
@@ -128,7 +135,7 @@ def _conv_fits(
             rest = p - (f if b else 0)
             denom = (c // g) * f
             if rest > 0 and rest % denom == 0:
-                fits.append(_ConvFit(channels_first, b, g, rest // denom, c, f, implied))
+                fits.append(_ConvFit(channels_first, b, g, rest // denom, c, f, implied, reach))
         if any(fit.groups == g for fit in fits):
             break
     fits.sort(key=lambda fit: _fit_rank(fit, rank))
@@ -223,7 +230,7 @@ def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) ->
         )
     channels = f"{_n(fit.c)}/{fit.groups}" if fit.groups > 1 else _n(fit.c)
     groups = f" with groups={fit.groups}" if fit.groups > 1 else ""
-    kernel = kernel_text(fit.k, rank, fit.implied, conv_reach(facts, rank, fit.channels_first))
+    kernel = kernel_text(fit.k, rank, fit.implied, fit.reach)
     if fit.implied is not None and prod(fit.implied) == fit.k > 1 and rank > 1:
         shrink = "grows" if "Transpose" in facts.type or "Deconv" in facts.type else "shrinks"
         notes.append(f"the spatial size {shrink} by k − 1 as with padding='valid', stride 1")
@@ -233,16 +240,6 @@ def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) ->
         f"{groups} → {kernel}{note}",
         p,
     )
-
-
-def conv_reach(facts: LayerFacts, rank: int, channels_first: bool) -> Reach | None:
-    """The spatial reach of a convolution's row: None for a transposed one, which grows, and
-    in Keras 1, whose border_mode='full' pads beyond 'same'."""
-    if "Transpose" in facts.type or "Deconvolution" in facts.type or facts.era in KERAS1_ERAS:
-        return None
-    _, in_sp = _orient(_in(facts), rank, channels_first)
-    _, out_sp = _orient(_out(facts), rank, channels_first)
-    return reach_of(in_sp, out_sp)
 
 
 def _reading(c: int, k: int, rank: int) -> str:

@@ -10,7 +10,7 @@ from .common import last_dim as _last
 from .common import num as _n
 from .common import output_of as _out
 from .common import row_name as _name
-from .conv import conv_fits, conv_rank, conv_reach
+from .conv import conv_fits, conv_rank
 from .kernel_shapes import kernel_text
 
 # --------------------------------------------------------------------------- recurrent
@@ -354,11 +354,10 @@ def time_distributed(facts: LayerFacts) -> Derivation:
             fits, _known_cf = conv_fits(conv, bool(facts.channels_first), True)
             if fits:
                 fit = fits[0]
-                reach = conv_reach(conv, rank, fit.channels_first)
                 return ok(
                     f"{_n(p)} = {_n(fit.f)} filters × (K × {_n(fit.c or 0)} channels"
                     f"{' + 1' if fit.bias else ''}) → K = {fit.k} → "
-                    f"{kernel_text(fit.k, rank, fit.implied, reach)} (fits "
+                    f"{kernel_text(fit.k, rank, fit.implied, fit.reach)} (fits "
                     f"TimeDistributed(Conv{rank}D): "
                     "the same convolution at every time step)",
                     p,
