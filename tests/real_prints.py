@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from summaryaudit import api
@@ -41,3 +42,24 @@ def totals_on_one_line(text: str, noun: str = "params", separator: str = " ") ->
     first = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Total params"))
     joined = separator.join(line.strip() for line in lines[first : first + 3])
     return "\n".join([*lines[:first], joined.replace("params", noun), *lines[first + 3 :]])
+
+
+def truth_paths(root: Path, generations: Iterable[str], cases: Iterable[str]) -> list[Path]:
+    """The truth files of these cases in these generations, where the generation printed one."""
+    cases = tuple(cases)
+    return [
+        root / g / f"{n}.truth.json"
+        for g in generations
+        for n in cases
+        if (root / g / f"{n}.truth.json").is_file()
+    ]
+
+
+def findings_by_layer(text: str) -> list[tuple[str, str]]:
+    """Each finding of a text's audit as (code, layer), in report order."""
+    return [(f.code, f.layer or "") for f in api.check_text(text).findings]
+
+
+def rows_of(text: str) -> list[tuple[str, str, int | None]]:
+    """The (name, class, count) of every row of the one summary a text holds."""
+    return [(layer.name, layer.type, layer.params) for layer in one_summary(text).layers]

@@ -13,7 +13,7 @@ from summaryaudit import api, cli
 from summaryaudit.report import summary_heading
 
 from .conftest import FIXTURES
-from .real_prints import load_print, one_summary, print_id
+from .real_prints import findings_by_layer, load_print, one_summary, print_id, rows_of, truth_paths
 
 REAL = FIXTURES / "real"
 GENERATIONS = ("keras2.2.4", "tf1.14", "tf2.9", "tf2.12", "tf_keras")
@@ -26,27 +26,14 @@ CASES = (
     "subclassed_model",
     "frozen_layers_show_trainable",
 )
-PRINTS = [
-    REAL / g / f"{n}.truth.json"
-    for g in GENERATIONS
-    for n in CASES
-    if (REAL / g / f"{n}.truth.json").is_file()
-]
-
-
-def _rows(text: str) -> list[tuple[str, str, int | None]]:
-    return [(layer.name, layer.type, layer.params) for layer in one_summary(text).layers]
-
-
-def _findings(text: str) -> list[tuple[str, str]]:
-    return [(f.code, f.layer or "") for f in api.check_text(text).findings]
+PRINTS = truth_paths(REAL, GENERATIONS, CASES)
 
 
 def _same_audit(damaged: str, text: str) -> None:
-    assert _rows(damaged) == _rows(text)
+    assert rows_of(damaged) == rows_of(text)
     assert one_summary(damaged).totals.to_dict() == one_summary(text).totals.to_dict()
     assert one_summary(damaged).unreadable == ()
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 # ----------------------------------------------------------------- 11a/013: one line
@@ -77,7 +64,7 @@ def test_text_after_a_count_is_no_inbound_list_without_a_connected_to_column() -
     """Before: the rest of the line became the row's Connected to, and 19 SA401 followed."""
     _, text = load_print(REAL / "tf2.9" / "cnn_bn.truth.json")
     damaged = on_one_line(text).replace(" 54090 ", " 54090 (the output layer) ", 1)
-    codes = [code for code, _ in _findings(damaged)]
+    codes = [code for code, _ in findings_by_layer(damaged)]
     assert "SA401" not in codes
     assert "SA001" in codes
 
@@ -153,7 +140,7 @@ def test_a_sum_worked_out_under_a_totals_label_is_no_summary(truth_path: Path) -
     bullet = f"- **Total Parameters**: `{counts[0]} + {counts[-1]} = {sum(counts)}`"
     damaged = f"{text}\n\nThe arithmetic:\n\n{bullet}\n"
     assert len(api.parse_text(damaged)) == 1
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
     assert api.parse_text(bullet) == []
 
 

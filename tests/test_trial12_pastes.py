@@ -10,24 +10,11 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import load_print, one_summary, print_id
+from .real_prints import findings_by_layer, load_print, one_summary, print_id, rows_of, truth_paths
 
 REAL = FIXTURES / "real"
 CASES = ("big_dense", "cnn_bn", "bn_variants", "rnn_stack", "long_names_sequential")
-PRINTS = [
-    REAL / g / f"{n}.truth.json"
-    for g in ("keras2.2.4", "tf1.14")
-    for n in CASES
-    if (REAL / g / f"{n}.truth.json").is_file()
-]
-
-
-def _findings(text: str) -> list[tuple[str, str]]:
-    return [(f.code, f.layer or "") for f in api.check_text(text).findings]
-
-
-def _rows(text: str) -> list[tuple[str, str, int | None]]:
-    return [(layer.name, layer.type, layer.params) for layer in one_summary(text).layers]
+PRINTS = truth_paths(REAL, ("keras2.2.4", "tf1.14"), CASES)
 
 
 # ----------------------------------------------------------------- 003: an OCR'd pipe table
@@ -66,9 +53,9 @@ def test_a_total_glued_to_its_rule_in_a_pipe_table_is_read(truth_path: Path) -> 
     assert "| =======Total params: " in damaged
     summary = one_summary(damaged)
     assert summary.totals.to_dict() == truth["totals"]
-    assert [layer.name for layer in summary.layers] == [name for name, _, _ in _rows(text)]
+    assert [layer.name for layer in summary.layers] == [name for name, _, _ in rows_of(text)]
     assert all("Total" not in layer.name for layer in summary.layers)
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 # ----------------------------------------------------------------- 010: placeholder totals
@@ -115,10 +102,10 @@ def test_a_label_after_the_last_row_is_no_part_of_it(truth_path: Path, collapsed
     _, text = load_print(truth_path)
     damaged = _label_between(text, collapsed)
     first, second = api.parse_text(damaged)
-    assert [(layer.name, layer.type, layer.params) for layer in first.layers] == _rows(text)
+    assert [(layer.name, layer.type, layer.params) for layer in first.layers] == rows_of(text)
     assert first.unreadable == () and first.asides == ()
     assert [(layer.name, layer.params) for layer in second.layers] == [
-        (name, params) for name, _, params in _rows(text)
+        (name, params) for name, _, params in rows_of(text)
     ]
 
 
@@ -153,7 +140,7 @@ def test_an_r_ascii_box_with_its_header_rule_reads_as_printed() -> None:
     assert [(layer.name, layer.params) for layer in summary.layers] == [
         (layer["name"], layer["params"]) for layer in truth["layers"]
     ]
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 def test_a_reused_reversible_embedding_is_no_edit() -> None:
@@ -189,4 +176,4 @@ def test_escaped_brackets_in_connected_to_name_the_rows(case: str) -> None:
     assert [layer.connected_to for layer in one_summary(damaged).layers] == [
         layer.connected_to for layer in one_summary(text).layers
     ]
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)

@@ -11,23 +11,21 @@ from summaryaudit import api
 from summaryaudit.layer_classes import annotated_class, names_a_range
 
 from .conftest import FIXTURES
-from .real_prints import assert_reads_as_truth, load_print, one_summary, print_id
+from .real_prints import (
+    assert_reads_as_truth,
+    findings_by_layer,
+    load_print,
+    one_summary,
+    print_id,
+    truth_paths,
+)
 from .test_trial3_markup import TITLES
 
 REAL = FIXTURES / "real"
 FIXED = ("keras2.0.8", "keras2.2.4", "keras2.3.1", "tf1.14", "tf2.0", "tf2.9", "tf2.12", "tf_keras")
 NAMES = ("big_dense", "cnn_bn", "mlp_bn_functional", "frozen_after_compile", "text_cnn")
-PRINTS = [
-    REAL / v / f"{n}.truth.json"
-    for v in FIXED
-    for n in NAMES
-    if (REAL / v / f"{n}.truth.json").is_file()
-]
+PRINTS = truth_paths(REAL, FIXED, NAMES)
 _RULE = re.compile(r"^\s*([_=])\1{4,}\s*$")
-
-
-def _findings(text: str) -> list[tuple[str, str]]:
-    return [(f.code, f.layer or "") for f in api.check_text(text).findings]
 
 
 # --------------------------------------------------------------------------- damage, as code
@@ -60,7 +58,7 @@ def test_a_table_ruled_with_dashes_reads_as_printed(truth_path: Path) -> None:
     damaged = dashed_rules(text)
     assert "=====" not in damaged and "_____" not in damaged and "-----" in damaged
     assert_reads_as_truth(one_summary(damaged), truth)
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 @pytest.mark.parametrize("truth_path", PRINTS, ids=print_id)
@@ -69,7 +67,7 @@ def test_a_header_ruled_per_column_keeps_its_rows(truth_path: Path) -> None:
     damaged = column_rule_under_header(text)
     assert re.search(r"\n-{5,} -{5,} -{5,}", damaged)
     assert_reads_as_truth(one_summary(damaged), truth)
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 def test_a_dash_rule_ends_the_table_for_the_text_after_it() -> None:
@@ -124,10 +122,10 @@ def test_frozen_parameters_is_the_non_trainable_line(truth_path: Path) -> None:
     damaged = frozen_parameters_label(text)
     assert "Frozen Parameters:" in damaged and truth["totals"]["non_trainable"] > 0
     assert_reads_as_truth(one_summary(damaged), truth)
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
     total = f"{truth['totals']['total']:,}"
     edited = damaged.replace(f"Total Parameters: {total}", "Total Parameters: 1,000")
-    assert "SA202" in [code for code, _ in _findings(edited)]
+    assert "SA202" in [code for code, _ in findings_by_layer(edited)]
 
 
 def _text_of(path: Path) -> str:
@@ -156,7 +154,7 @@ def test_a_wrapped_class_at_the_margin_is_no_row(truth_path: Path) -> None:
     damaged = without_the_leading_space(text)
     assert re.search(r"\n[a-z]\w*\)\s*\n", damaged)  # a wrapped class's end at the margin
     assert_reads_as_truth(one_summary(damaged), truth)
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 def noted_above_the_closing_rule(text: str, note: str, headless: bool) -> str:
@@ -184,7 +182,7 @@ def test_a_note_written_into_the_table_is_no_row(truth_path: Path, note: str) ->
     truth, text = load_print(truth_path)
     damaged = noted_above_the_closing_rule(text, note, headless=False)
     assert_reads_as_truth(one_summary(damaged), truth)
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 @pytest.mark.parametrize("truth_path", KERAS2_RULED, ids=print_id)
@@ -273,7 +271,7 @@ def test_a_class_cell_with_a_note_is_read_as_its_class(truth_path: Path) -> None
     damaged = annotated_classes(text)
     assert damaged != text
     report = api.check_text(damaged)
-    assert _findings(damaged) == _findings(text)  # no SA901 for `Dense ReLU`
+    assert findings_by_layer(damaged) == findings_by_layer(text)  # no SA901 for `Dense ReLU`
     [summary] = report.summaries
     rows = summary.to_dict()["layers"]
     noted = [row for row in rows if "reads as a note" in (row["derivation"] or "")]
@@ -320,14 +318,16 @@ def test_a_row_named_as_a_range_of_layers_is_checked_through_the_totals(truth_pa
     damaged = merged_rows(text, names)
     report = api.check_text(damaged)
     label = f"{names[0]} .. {names[-1]}"
-    assert _findings(damaged) == []  # not read as one Conv2D from its first name (was SA101)
+    assert (
+        findings_by_layer(damaged) == []
+    )  # not read as one Conv2D from its first name (was SA101)
     [summary] = report.summaries
     [merged] = [row for row in summary.to_dict()["layers"] if row["name"] == label]
     assert "stands for several layers in one row" in merged["derivation"]
     assert summary.coverage is not None
     assert "one row for several layers, named as a range" in summary.coverage.sentence()
     raised = merged_rows(text, names, extra=1000)
-    assert ("SA201", "") in _findings(raised)  # the totals still check the merged count
+    assert ("SA201", "") in findings_by_layer(raised)  # the totals still check the merged count
 
 
 @pytest.mark.parametrize(

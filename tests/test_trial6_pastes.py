@@ -13,10 +13,12 @@ from summaryaudit.records import Summary
 from .conftest import FIXTURES
 from .real_prints import (
     assert_reads_as_truth,
+    findings_by_layer,
     load_print,
     one_summary,
     print_id,
     totals_on_one_line,
+    truth_paths,
 )
 
 REAL = FIXTURES / "real"
@@ -27,12 +29,9 @@ BOXED = [
     if (REAL / v / f"{n}.truth.json").is_file()
 ]
 FIXED = ("keras2.0.8", "keras2.2.4", "keras2.3.1", "tf1.14", "tf2.0", "tf2.9", "tf2.12", "tf_keras")
-PRINTS = [
-    REAL / v / f"{n}.truth.json"
-    for v in FIXED
-    for n in ("big_dense", "cnn_bn", "mlp_bn_functional", "frozen_after_compile", "text_cnn")
-    if (REAL / v / f"{n}.truth.json").is_file()
-]
+PRINTS = truth_paths(
+    REAL, FIXED, ("big_dense", "cnn_bn", "mlp_bn_functional", "frozen_after_compile", "text_cnn")
+)
 WITH_FLATTEN = [
     REAL / v / "cnn_bn.truth.json"
     for v in (*FIXED, "keras3", "keras3.0.5")
@@ -47,10 +46,6 @@ def _derivation(summary: Summary, name: str) -> str:
         if layer.name == name:
             return row.derivation or ""
     raise AssertionError(f"no row {name}")
-
-
-def _findings(text: str) -> list[tuple[str, str]]:
-    return [(f.code, f.layer or "") for f in api.check_text(text).findings]
 
 
 # --------------------------------------------------------------------------- damage, as code
@@ -131,7 +126,7 @@ def test_a_bold_box_header_keeps_the_columns(
     damaged = bold_header(text, top_border, closed)
     assert re.search(r"^\*\*┃ Layer \(type\)", damaged, re.M)
     assert_reads_as_truth(one_summary(damaged), truth)
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 @pytest.mark.parametrize("noun", ["params", "parameters"])
@@ -141,7 +136,7 @@ def test_totals_written_on_one_line_are_all_read(truth_path: Path, noun: str) ->
     damaged = totals_on_one_line(text, noun)
     assert re.search(rf"Total {noun}: [\d,]+(?: \([^)]*\))? Trainable {noun}: [\d,]+", damaged)
     assert_reads_as_truth(one_summary(damaged), truth)
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 @pytest.mark.parametrize("truth_path", PRINTS, ids=print_id)
@@ -153,7 +148,7 @@ def test_an_edited_count_on_a_one_line_totals_is_caught(truth_path: Path) -> Non
         r"Non-trainable parameters: [\d,]+", f"Non-trainable parameters: {wrong:,}", damaged
     )
     assert edited != damaged
-    assert "SA202" in [code for code, _ in _findings(edited)]
+    assert "SA202" in [code for code, _ in findings_by_layer(edited)]
 
 
 JOINABLE = [p for p in PRINTS if _single_line_pairs(load_print(p)[1])]
@@ -166,7 +161,7 @@ def test_two_rows_on_one_line_are_two_rows(truth_path: Path) -> None:
         damaged = two_rows_on_one_line(text, first)
         assert len(damaged.split("\n")) == len(text.split("\n")) - 2
         assert_reads_as_truth(one_summary(damaged), truth)
-        assert _findings(damaged) == _findings(text)
+        assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 def test_the_fixed_width_prints_give_joinable_rows() -> None:
@@ -234,7 +229,7 @@ def test_a_print_retyped_as_an_html_table_is_read(truth_path: Path, cell_per_lin
     page = as_html_table(text, cell_per_line)
     assert page.count("<tr>") == len(truth["layers"]) + 1
     assert_reads_as_truth(one_summary(page), truth)
-    assert _findings(page) == _findings(text)
+    assert findings_by_layer(page) == findings_by_layer(text)
 
 
 def test_html_prints_to_retype_are_found() -> None:
@@ -298,4 +293,4 @@ def test_totals_written_into_a_sentence_are_read_and_checked() -> None:
     [summary] = api.parse_text(prose)
     assert summary.totals.to_dict() == truth["totals"]
     edited = prose.replace(labels[1], labels[1].replace(": ", ": 1", 1))
-    assert "SA202" in [code for code, _ in _findings(edited)]
+    assert "SA202" in [code for code, _ in findings_by_layer(edited)]

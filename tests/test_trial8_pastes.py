@@ -13,10 +13,12 @@ from summaryaudit.records import CheckState, Summary
 from .conftest import FIXTURES
 from .real_prints import (
     assert_reads_as_truth,
+    findings_by_layer,
     load_print,
     one_summary,
     print_id,
     totals_on_one_line,
+    truth_paths,
 )
 
 REAL = FIXTURES / "real"
@@ -32,22 +34,13 @@ FIXED = (
     "tf_keras",
 )
 CASES = ("big_dense", "cnn_bn", "mlp_bn_functional", "text_cnn", "rnn_stack", "conv_zoo")
-PRINTS = [
-    REAL / v / f"{n}.truth.json"
-    for v in FIXED
-    for n in CASES
-    if (REAL / v / f"{n}.truth.json").is_file()
-]
+PRINTS = truth_paths(REAL, FIXED, CASES)
 BOXED = [
     REAL / v / f"{n}.truth.json"
     for v in ("keras3", "keras3.0.5")
     for n in CASES
     if (REAL / v / f"{n}.truth.json").is_file()
 ]
-
-
-def _findings(text: str) -> list[tuple[str, str]]:
-    return [(f.code, f.layer or "") for f in api.check_text(text).findings]
 
 
 def _derivations(summary: Summary) -> list[str]:
@@ -65,7 +58,7 @@ def test_totals_joined_by_bars_are_all_read(truth_path: Path) -> None:
     damaged = totals_on_one_line(text, separator=" | ")
     assert re.search(r"Total params: [\d,]+(?: \([^)]*\))? \| Trainable params: ", damaged)
     assert_reads_as_truth(one_summary(damaged), truth)
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 @pytest.mark.parametrize("truth_path", PRINTS, ids=print_id)
@@ -75,7 +68,7 @@ def test_an_edited_trainable_count_among_bar_joined_totals_is_caught(truth_path:
     wrong = truth["totals"]["trainable"] - 10
     edited = re.sub(r"\| Trainable params: [\d,]+", f"| Trainable params: {wrong:,}", damaged)
     assert edited != damaged
-    assert "SA202" in [code for code, _ in _findings(edited)]
+    assert "SA202" in [code for code, _ in findings_by_layer(edited)]
 
 
 # --------------------------------------------------------------------------- 019: shapes
@@ -128,7 +121,7 @@ def test_a_shape_that_runs_up_to_a_moved_header_column_is_whole(truth_path: Path
         layer.truncated for layer in original.layers
     ]
     assert _derivations(summary) == _derivations(original)
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 # --------------------------------------------------------------------------- 028: 8× sizes
@@ -163,7 +156,7 @@ def test_keras_core_sizes_in_bits_are_no_edit(truth_path: Path) -> None:
     truth, text = load_print(truth_path)
     damaged = sizes_times(text, 8)
     assert damaged != text
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
     [summary] = api.check_text(damaged).summaries
     assert any("keras-core (0.1.x, before 18 Aug 2023) printed bits" in n for n in summary.notes)
     assert summary.coverage is not None
@@ -176,7 +169,7 @@ def test_keras_core_sizes_in_bits_are_no_edit(truth_path: Path) -> None:
 def test_sizes_three_times_too_large_are_still_an_edit(truth_path: Path) -> None:
     _, text = load_print(truth_path)
     damaged = sizes_times(text, 3)
-    assert "SA204" in [code for code, _ in _findings(damaged)]
+    assert "SA204" in [code for code, _ in findings_by_layer(damaged)]
     [summary] = api.check_text(damaged).summaries
     assert not any("keras-core" in n for n in summary.notes)
 

@@ -10,21 +10,19 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES, WILD, need
-from .real_prints import assert_reads_as_truth, load_print, one_summary, print_id
+from .real_prints import (
+    assert_reads_as_truth,
+    findings_by_layer,
+    load_print,
+    one_summary,
+    print_id,
+    truth_paths,
+)
 
 REAL = FIXTURES / "real"
 FIXED = ("keras2.2.4", "tf1.14", "tf2.9", "tf2.12", "tf_keras")
 CASES = ("big_dense", "cnn_bn", "mlp_bn_functional", "text_cnn", "rnn_stack")
-PRINTS = [
-    REAL / v / f"{n}.truth.json"
-    for v in (*FIXED, "keras3")
-    for n in CASES
-    if (REAL / v / f"{n}.truth.json").is_file()
-]
-
-
-def _findings(text: str) -> list[tuple[str, str]]:
-    return [(f.code, f.layer or "") for f in api.check_text(text).findings]
+PRINTS = truth_paths(REAL, (*FIXED, "keras3"), CASES)
 
 
 # --------------------------------------------------------------------------- 026: `//`
@@ -43,7 +41,7 @@ def test_a_print_in_slash_comments_is_read(truth_path: Path) -> None:
     truth, text = load_print(truth_path)
     damaged = slash_commented(text)
     assert_reads_as_truth(one_summary(damaged), truth)
-    assert _findings(damaged) == _findings(text)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
 
 
 def _header_and_totals_only(text: str) -> str:
@@ -92,7 +90,7 @@ def test_a_glossary_of_the_totals_labels_is_no_summary(truth_path: Path) -> None
     truth, text = load_print(truth_path)
     page = GLOSSARY + "\n" + text
     assert_reads_as_truth(one_summary(page), truth)
-    assert _findings(page) == _findings(text)
+    assert findings_by_layer(page) == findings_by_layer(text)
 
 
 # PyTorch Lightning's model summary as its trainer logs it (a training log in the wild, 010)
@@ -123,7 +121,7 @@ def test_a_lightning_summary_beside_a_keras_print_leaves_the_print_alone(truth_p
     truth, text = load_print(truth_path)
     log = LIGHTNING + "\n" + text
     assert_reads_as_truth(one_summary(log), truth)
-    assert _findings(log) == _findings(text)
+    assert findings_by_layer(log) == findings_by_layer(text)
 
 
 def test_retyped_totals_alone_are_still_read() -> None:
@@ -159,7 +157,7 @@ def test_a_row_that_cannot_be_read_is_no_missing_row(truth_path: Path) -> None:
     _, text = load_print(truth_path)
     damaged = indented_but_the_first_rule_with_a_typo(text, "dense_1")
     assert "s104" in damaged
-    codes = [code for code, _ in _findings(damaged)]
+    codes = [code for code, _ in findings_by_layer(damaged)]
     assert "SA001" in codes
     assert "SA401" not in codes
 
@@ -362,4 +360,6 @@ def test_a_print_written_out_by_code_is_read(truth_path: Path, style: str) -> No
     truth, text = load_print(truth_path)
     code = printed_by_code(text, style)
     assert_reads_as_truth(one_summary(code), truth)
-    assert _findings(code) == _findings("\n".join(line for line in text.split("\n") if line))
+    assert findings_by_layer(code) == findings_by_layer(
+        "\n".join(line for line in text.split("\n") if line)
+    )
