@@ -11,7 +11,7 @@ from .dialects import Dialect, Era
 from .kinds import ROW_KINDS, TOTAL_KINDS, Classified, Layout, LineKind
 from .lines import LineClassifier, Prefix
 from .patterns import lazy
-from .records import FrozenRecord, record_fields
+from .records import FrozenRecord, record_fields, replace
 from .sources import Line
 
 K = LineKind
@@ -51,6 +51,7 @@ class Block(FrozenRecord):
     prefix: str
     header_text: str
     rejected: tuple[int, ...]  # indexes of lines the grammar could not place
+    repeats: tuple[Classified, ...]  # the totals printed again right under the summary
 
     def __init__(
         self,
@@ -61,6 +62,7 @@ class Block(FrozenRecord):
         prefix: str,
         header_text: str,
         rejected: tuple[int, ...] = (),
+        repeats: tuple[Classified, ...] = (),
     ) -> None:
         d = self.__dict__
         d["lines"] = lines
@@ -70,6 +72,7 @@ class Block(FrozenRecord):
         d["prefix"] = prefix
         d["header_text"] = header_text
         d["rejected"] = rejected
+        d["repeats"] = repeats
 
     @property
     def start_line(self) -> int:
@@ -78,8 +81,8 @@ class Block(FrozenRecord):
 
     @property
     def end_line(self) -> int:
-        """Return the last original line of the block."""
-        return self.lines[-1].line.number
+        """Return the last original line of the block (its repeated totals included)."""
+        return (self.repeats or self.lines)[-1].line.number
 
 
 # --------------------------------------------------------------------------- finder
@@ -132,9 +135,50 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
             continue
         block, used, start = _read_block(window, header_at, more)
         yield from _orphans_before(window[:start])
+        if block is not None:
+            block, used = _with_repeated_totals(block, window, used, more)
         del window[:used]
         if block is not None:
             yield block
+
+
+def _spaced_out(text: str) -> str:
+    """A totals line as compared with another: its words, without list marks and emphasis."""
+    return " ".join(text.replace("*", " ").split()).strip("-+ ")
+
+
+def _with_repeated_totals(
+    block: Block, window: list[Line], used: int, more: Iterator[Line]
+) -> tuple[Block, int]:
+    """Take the totals lines printed again under a summary (a copy pasted twice) into it, when
+    each repeats one of its totals lines word for word: they are no summary of their own."""
+    printed = {_spaced_out(item.text) for item in block.lines if item.kind in TOTAL_KINDS}
+    if not printed:
+        return block, used
+    reader = _Reader(window, used, more)
+    prefix = Prefix(block.prefix)
+    repeats: list[Classified] = []
+    blanks, end = 0, used
+    while len(repeats) < len(printed) and blanks <= 2:
+        line = reader.peek()
+        if line is None:
+            break
+        text = prefix.strip(line.text)
+        if text is None:
+            break
+        if not text.strip():
+            blanks += 1
+            reader.take()
+            continue
+        kind = lines.totals_kind(text)
+        if kind is None or _spaced_out(text) not in printed:
+            break
+        repeats.append(Classified(line, text.strip(), kind))
+        reader.take()
+        blanks, end = 0, reader.pos
+    if not any(item.kind is K.TOTAL for item in repeats):
+        return block, used
+    return replace(block, repeats=tuple(repeats)), end
 
 
 def _header_repeats(window: list[Line], at: int) -> bool:

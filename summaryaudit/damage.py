@@ -603,6 +603,18 @@ def unbold_counts(text: str) -> str:
     return _BOLD_COUNT.sub(lambda m: f"  {m.group(1)}  ", text)
 
 
+# A layer name set in bold before its class (`| **conv2d_3** (Conv2D) |`, 12b's 004).
+_BOLD_NAME = lazy(r"(?<![*\w])\*\*([\w.\-/]+)\*\*( ?\([\w.]+\)?)")
+
+
+def unbold_names(text: str) -> str:
+    """Undo bold around a layer name before its class, keeping the cells after it in their
+    columns (the four marks move after the class, as spaces)."""
+    if "**" not in text:
+        return text
+    return _BOLD_NAME.sub(lambda m: f"{m.group(1)}{m.group(2)}    ", text)
+
+
 def repair_line(text: str) -> str:
     """Apply every single-line repair to one line's text."""
     text = unquote_code_string(text)
@@ -612,6 +624,7 @@ def repair_line(text: str) -> str:
     text = translate_title_lines(text)
     text = unwrap_row_emphasis(text)
     text = unbold_counts(text)
+    text = unbold_names(text)
     text = drop_glued_comment(text)
     text = blank_placeholder_cells(text)
     return normalise_totals_label(text)
@@ -968,8 +981,8 @@ def _markup_may_change(joined: str) -> bool:
     """Tell whether a batch may hold a glued comment, a count in bold or a placeholder cell."""
     if "#" in joined and _GLUED_COMMENT_SIGN.search(joined):
         return True
-    if "**" in joined and _BOLD_COUNT.search(joined):
-        return True  # a count set in bold
+    if "**" in joined and (_BOLD_COUNT.search(joined) or _BOLD_NAME.search(joined)):
+        return True  # a count or a layer name set in bold
     return "|" in joined and _PLACEHOLDER_SIGN.search(joined) is not None
 
 

@@ -187,6 +187,7 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
 
 _CLASSES = tuple(dict.fromkeys(KNOWN_LAYER_CLASSES))
 _CLASS_SET = frozenset(_CLASSES)
+_CLASS_SET = frozenset(_CLASSES)
 _CUT_MARK = re.compile(r"(?:…|\.\.\.)$")
 
 
@@ -477,6 +478,27 @@ def misspelled_class(printed: str, layer_name: str) -> Optional[str]:
 
     similar = difflib.SequenceMatcher(None, printed.lower(), named.lower()).ratio()
     return named if similar >= _MISSPELLING_SIMILARITY else None
+
+
+def misread_class(printed: str) -> Optional[tuple[str, str, str]]:
+    """The one known class a printed class becomes when a single character that OCR and
+    typists confuse is read the other way (`Comv2D` → `Conv2D`, `Dense1` stays unknown), with
+    the two characters: (class, printed character, class character)."""
+    if printed in _CLASS_SET or not printed.isascii() or not 3 <= len(printed) <= 40:
+        return None
+    found = {
+        (printed[:at] + other + printed[at + 1 :], char, other)
+        for at, char in enumerate(printed)
+        for other in _CONFUSED.get(char, "")
+        if printed[:at] + other + printed[at + 1 :] in _CLASS_SET
+    }
+    if len(found) != 1:
+        return None
+    return found.pop()
+
+
+# Characters OCR and hurried typists read one for another, each way.
+_CONFUSED = {"m": "n", "n": "m", "l": "I1", "I": "l1", "1": "lI", "O": "0", "0": "O", "S": "5"}
 
 
 def annotated_class(printed: str) -> Optional[str]:

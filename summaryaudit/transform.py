@@ -428,11 +428,12 @@ _ASIDE_KINDS = frozenset((LineKind.ANNOTATION, LineKind.PROSE, LineKind.TEXT))
 def _asides(block: Block) -> tuple[tuple[int, str], ...]:
     """The lines written into a summary that are no part of it (a comment between rows, a
     sentence before the totals): the grammar placed them, and the report names them."""
-    return tuple(
+    written = tuple(
         (item.line.number, item.text.strip())
         for item in block.lines
         if item.kind in _ASIDE_KINDS and item.text.strip() not in ("", "#")  # `Param` / `#`
     )
+    return written + tuple((item.line.number, item.text) for item in block.repeats)
 
 
 def to_summary(parsed: ParsedBlock, source: str) -> Summary:

@@ -7,7 +7,7 @@ from typing import Optional
 
 from .. import formulas
 from ..formulas import inference
-from ..layer_classes import annotated_class, misspelled_class, names_a_range
+from ..layer_classes import annotated_class, misread_class, misspelled_class, names_a_range
 from ..records import Layer, Summary, replace
 
 _LIST_OF_ONE = re.compile(r"^\[\([^()]*\)\]$")
@@ -36,7 +36,12 @@ def _misspelled(layer: Layer) -> Optional[str]:
     it (`Dense ReLU`), or a misspelling read from the row's name."""
     if not (type_ := layer.type) or type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS:
         return None  # a known class (has_formula or is_weightless, without two calls a row)
-    return annotated_class(layer.type) or misspelled_class(layer.type, layer.name)
+    misread = misread_class(type_)
+    return (
+        annotated_class(type_)
+        or misspelled_class(type_, layer.name)
+        or (misread[0] if misread else None)
+    )
 
 
 def infer_types(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..lines import totals_kind
 from .analysis import Analysis
 from .rows import (
     BATCH_NORMALIZATION,
@@ -26,11 +27,27 @@ def _asides(analysis: Analysis) -> tuple[str, ...]:
     asides = analysis.summary.asides
     if not asides:
         return ()
+    repeated = [line for line, text in asides if totals_kind(text) is not None]
+    asides = tuple(aside for aside in asides if aside[0] not in repeated)
+    said = _repeated_totals(repeated)
+    if not asides:
+        return said
     shown = "; ".join(f"line {line}: `{clipped(text, 60)}`" for line, text in asides[:3])
     more = f" and {len(asides) - 3} more" if len(asides) > 3 else ""
     if len(asides) == 1:
-        return (f"Read as a note written into the summary, not as a layer row: {shown}.",)
-    return (f"Read as notes written into the summary, not as layer rows: {shown}{more}.",)
+        return (f"Read as a note written into the summary, not as a layer row: {shown}.", *said)
+    return (f"Read as notes written into the summary, not as layer rows: {shown}{more}.", *said)
+
+
+def _repeated_totals(lines: list[int]) -> tuple[str, ...]:
+    """Say that the totals were printed a second time, word for word, and read once."""
+    if not lines:
+        return ()
+    where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}"
+    return (
+        f"The totals are printed again on {where}, word for word (a copy pasted twice); "
+        "they were read once.",
+    )
 
 
 def _sizes_in_bits(analysis: Analysis) -> tuple[str, ...]:

@@ -171,7 +171,7 @@ def convolution(facts: LayerFacts) -> Derivation:
         per = c * f
         return mismatch(
             f"{_n(p)} ≠ {_n(f)} filters × (K × {_n(c)} channels + 1): ({_n(p)} − {_n(f)}) / "
-            f"({_n(c)} × {_n(f)}) = {(p - f) / per:,.3f} is not a whole kernel size",
+            f"({_n(c)} × {_n(f)}) = {_quotient(p - f, per)}, not a whole kernel size",
             f"{_name(facts)} shows {_n(p)} but {facts.type} with {_n(f)} filters on {_n(c)} "
             f"channels has {_n(f)} × (K × {_n(c)} + 1) for a whole kernel volume K (3×3: "
             f"{_n(9 * per + f)}), and no K, groups, bias setting or data format gives {_n(p)} — "
@@ -420,3 +420,12 @@ def locally_connected(facts: LayerFacts) -> Derivation:
         f"{_n(p)}: {facts.type} has output positions × filters × (K × C + 1) with "
         "implementation=1; other implementations store a different kernel, so this is not checked"
     )
+
+
+def _quotient(dividend: int, divisor: int) -> str:
+    """A division that leaves a remainder, written so it cannot pass for a whole number
+    (`9 remainder 80`, where 9.0003 would print as `9.000`)."""
+    if dividend < 0:
+        return f"{dividend / divisor:,.3f}"
+    whole, left = divmod(dividend, divisor)
+    return f"{whole:,} remainder {left:,}" if left else f"{whole:,}"

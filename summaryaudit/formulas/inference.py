@@ -12,6 +12,7 @@ from ..layer_classes import (
     class_of_default_name,
     classes_in_name,
     completions,
+    misread_class,
     misspelled_class,
     named_in,
 )
@@ -213,5 +214,13 @@ def read_printed_class(printed: str, layer_name: str) -> Optional[Inference]:
     if misspelt:
         return Inference(
             misspelt, f"its default name {layer_name}; no Keras class is spelled {printed}"
+        )
+    misread = misread_class(printed)
+    if misread:
+        known, char, meant = misread
+        return Inference(
+            known,
+            f"its class cell {printed}: no Keras class is spelled so; read as {known}, "
+            f"whose '{meant}' it shows as '{char}' (a slip of OCR or of typing)",
         )
     return None
