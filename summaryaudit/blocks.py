@@ -152,7 +152,12 @@ def _with_repeated_totals(
 ) -> tuple[Block, int]:
     """Take the totals lines printed again under a summary (a copy pasted twice) into it, when
     each repeats one of its totals lines word for word: they are no summary of their own."""
-    printed = {_spaced_out(item.text) for item in block.lines if item.kind in TOTAL_KINDS}
+    printed: set[str] = set()
+    for item in reversed(block.lines):  # the totals after the last row, without a whole pass
+        if item.kind in _ROWISH:
+            break
+        if item.kind in TOTAL_KINDS:
+            printed.add(_spaced_out(item.text))
     if not printed:
         return block, used
     reader = _Reader(window, used, more)
