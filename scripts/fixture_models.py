@@ -613,6 +613,24 @@ def c_cnn_axis1(e):
     )
 
 
+@case("bn_axis1_height_half_the_channels")
+def c_bn_height_half(e):
+    # FractalNet's Keras 2 doctest: BatchNormalization(axis=1) on (None, 8, 8, 16), whose count
+    # 4 × 8 = 32 is also 2 × 16 (center and scale off on the channels); Non-trainable tells
+    L = e.layers
+    x = e.Input((8, 8, 3))
+    h = L.Conv2D(16, (3, 3), padding="same")(x)
+    bn = L.BatchNormalization(axis=1)
+    h = bn(h)
+    h = L.Flatten()(h)
+    m = e.Model(x, L.Dense(2)(h))
+    why = (
+        "BatchNormalization built with axis=1 on channels-last data (normalises the 8 rows "
+        "instead of the 16 channels)"
+    )
+    return m, {}, [bn_fault(bn, why)]
+
+
 @case("cnn_channels_first_bn_axis1", flavors=("keras3", "tf.keras", "tf_keras", "keras"))
 def c_cnn_cf_ok(e):
     m, _ = _cnn(e, bn_axis=1, data_format="channels_first")
@@ -1142,6 +1160,22 @@ printed(
     {"line_length": 40},
     flavors=("keras3",),
 )
+
+
+def _separable_without_bias(e):
+    # Xception's and NASNet's SeparableConv2D: use_bias=False, square kernels (3×3, 5×5, 7×7) on
+    # 'same' padding; the bias reading of the same count needs a kernel no one builds (1×7)
+    L = e.layers
+    x = e.Input((16, 16, 128))
+    h = L.SeparableConv2D(256, 3, padding="same", use_bias=False, name="sep3x3")(x)
+    h = L.SeparableConv2D(11, 5, padding="same", use_bias=False, name="sep5x5")(h)
+    h = L.SeparableConv2D(11, 7, padding="same", use_bias=False, name="sep7x7")(h)
+    h = L.SeparableConv2D(32, 3, padding="same", name="sep3x3_bias")(h)
+    h = L.GlobalAveragePooling2D()(h)
+    return e.Model(x, L.Dense(3)(h))
+
+
+printed("separable_without_bias", _separable_without_bias, flavors=("keras3", "tf.keras"))
 
 
 def _nested_cut_alike(e):

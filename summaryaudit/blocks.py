@@ -272,8 +272,21 @@ def _orphan_block(window: list[Line], at: int, more: Iterator[Line]) -> tuple[Op
         line = reader.peek(ahead)
         if line is not None and lines.FOREIGN_SIGNS.search(line.text):
             return None, end_pos
+    if _under_a_foreign_table(window, at):
+        return None, end_pos
     block = Block(tuple(taken[:end]), Layout.COLLAPSED, Dialect.KERAS2, Era.KERAS2, "", "")
     return block, end_pos
+
+
+def _under_a_foreign_table(window: list[Line], at: int) -> bool:
+    """Tell whether totals end a table another tool printed in Keras's words (pytorch-symbolic's
+    `Layer  Output shape  Params  Parent`): the lines right above them, up to a blank one."""
+    above = at - 1
+    while above >= 0 and at - above <= _CONTEXT and window[above].text.strip():
+        if lines.FOREIGN_HEADER.search(window[above].text):
+            return True
+        above -= 1
+    return False
 
 
 def _orphans_before(above: list[Line]) -> Iterator[Block]:
@@ -326,7 +339,7 @@ def _headless_block(
     if totals_at == 0:
         return None
     closing = window[totals_at - 1].text
-    if lines.BOX_BOTTOM.match(lines.without_marks(closing)):
+    if lines.BOX_BOTTOM.match(lines.without_marks(closing)) or lines.is_box_line(closing):
         return _headless_box(window, totals_at, more)
     if _PLAIN_ROW.match(closing):
         return _rows_on_the_totals(window, totals_at, more)
@@ -340,7 +353,7 @@ def _headless_block(
         text = prefix.strip(window[totals_at - 2 - len(texts)].text)
         if text is None or len(text.rstrip()) > width + 1 or lines.totals_kind(text):
             break
-        if _HEADER.search(text):
+        if _HEADER.search(text) or lines.FOREIGN_HEADER.search(text):
             return None  # a header that is there but not Keras's (paddle's, torchsummary's)
         if lines.is_annotation(text):
             texts.append(text)  # a note written into the table (`<< original top`)
@@ -348,8 +361,12 @@ def _headless_block(
         if lines.looks_like_prose(text):
             break
         if not text.strip() and texts and not texts[-1].strip():
-            texts.pop()  # two empty lines: the table began below them
-            break
+            above = totals_at - 3 - len(texts)
+            line_above = prefix.strip(window[above].text) or "" if above >= 0 else ""
+            row_above = _FRAGMENT_ROW.match(line_above) or _WRAPPED_END.fullmatch(line_above)
+            if not row_above:
+                texts.pop()  # two empty lines: the table began below them
+                break  # (unless a row is right above them: the paste spaced its rows out)
         texts.append(text)
     texts.reverse()
     start = totals_at - 1 - len(texts)
@@ -385,6 +402,8 @@ def _headless_block(
     kinds = {item.kind for item in taken}
     if kinds.isdisjoint(ROW_KINDS) or kinds.isdisjoint(TOTAL_KINDS) or _is_foreign(taken):
         return None
+    if K.DASH_RULE in kinds:
+        taken = _cut_marks(taken)
     after = window[used : used + 8]
     if any(lines.FOREIGN_SIGNS.search(line.text) for line in after):
         return None  # torchsummary and paddle print sizes after their totals
@@ -394,6 +413,21 @@ def _headless_block(
         tuple(taken), Layout.FIXED, dialect, era, prefix.prefix, header_text, tuple(rejected)
     )
     return block, used
+
+
+def _cut_marks(taken: list[Classified]) -> list[Classified]:
+    """Read a `-----` line between the rows of a table with no rule between its rows as the
+    mark of rows cut out there (as the author of a course script marked them), not a rule."""
+    rows = [i for i, item in enumerate(taken) if item.kind in ROW_KINDS]
+    between = range(rows[0] + 1, rows[-1])
+    if any(taken[i].kind is K.RULE for i in between):
+        return taken  # `_` rules between rows: a `-` rule is one more, retyped
+    return [
+        Classified(item.line, item.text, K.ELISION, item.depth)
+        if item.kind is K.DASH_RULE and i in between
+        else item
+        for i, item in enumerate(taken)
+    ]
 
 
 # One layer row on a line of its own, cells set apart by spaces (`dense_1 (Dense)  (None, 41200)
@@ -444,12 +478,13 @@ def _headless_box(
     above its bottom border and totals. None when the lines above are no box."""
     bottom = window[totals_at - 1].text
     corner = len(bottom) - len(lines.without_marks(bottom).lstrip())
-    if bottom[corner : corner + 1] not in ("└", "╰", "┗"):
+    if bottom[corner : corner + 1] not in ("└", "╰", "┗", "│"):
         return None  # (an ASCII box's bottom border is its top border too: not told apart)
+    stop = totals_at - (bottom[corner] != "│")  # the rows end at the border, or at the totals
     start = totals_at - 1
     while start and lines.is_box_line(window[start - 1].text):
         start -= 1
-    found = _box_rows(window, start, totals_at - 1, corner, window[totals_at - 1].text, more)
+    found = _box_rows(window, start, stop, corner, window[totals_at - 1].text, more)
     if found is None or {item.kind for item in found[0].lines}.isdisjoint(TOTAL_KINDS):
         return None
     return found
@@ -594,18 +629,35 @@ def _in_place(rows: list[str]) -> list[str]:
     return [row if row[:1] == " " else " " + row for row in rows]
 
 
+# The end of a name or class that tf.keras 2.7+ wrapped onto a line of its own (` ormalization)`)
+_WRAPPED_END = lazy(r" [\w.\-/]*\) *")
+# A line where a paste's author cut rows out: a run of `-`, maybe a few words inside it.
+_CUT_MARK = lazy(r" ?-{5,}[^\n]{0,40}?-{5,} *| ?-{5,} *")
+
+
 def _indented_rows(texts: list[str]) -> Optional[int]:
     """Where the tf.keras 2.7+ rows at the end of the lines begin: every line indented, blank
     lines between them, a row at least beginning with one space and its cells set apart by
     runs of spaces (None when the lines end in no such rows). A row one column left of the
     others (a paste that lost a row's leading space) is one of them, never cut off."""
     top = len(texts)
-    while top and (texts[top - 1][:1] in ("", " ") or _FRAGMENT_ROW.match(texts[top - 1])):
+    while top and (
+        texts[top - 1][:1] in ("", " ")
+        or _FRAGMENT_ROW.match(texts[top - 1])
+        or (top < len(texts) and _CUT_MARK.fullmatch(texts[top - 1]))
+    ):
         top -= 1
     shown = [text for text in texts[top:] if text.strip()]
     rows = [text for text in shown if text[1:2] != " " and _COLUMNS.search(text)]
-    if not any(text[:1] == " " for text in rows) or len(shown) == len(texts) - top:
+    if not any(text[:1] == " " for text in rows):
         return None
+    if len(shown) == len(texts) - top and not all(
+        _FRAGMENT_ROW.match(text)
+        or _CUT_MARK.fullmatch(text)
+        or (text[:1] == " " and not _COLUMNS.search(text))  # the end of a wrapped name
+        for text in shown
+    ):
+        return None  # no blank line between them, and not every line a row (or a cut mark)
     return next(i for i in range(top, len(texts)) if texts[i].strip())
 
 
@@ -708,6 +760,9 @@ def _walk_table(
         item = classify(line)
         kind = item.kind
         table_open = open_of[state]
+        if kind is _SPACER and kind not in accepts_of[state] and _BLANK in accepts_of[state]:
+            # spaces alone where no spacer line fits (after a blank line): a blank line
+            item, kind = Classified(item.line, item.text, _BLANK), _BLANK
         if kind in accepts_of[state]:
             found = next_of.get((state, kind))
             state = states.step(state, kind) if found is None else found

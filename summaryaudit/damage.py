@@ -46,6 +46,30 @@ def unescape_r_prefix(text: str) -> str:
     return _R_PREFIX.sub(r"\1#>", text)
 
 
+# A row of a LaTeX tabular (`conv2d\_1 (Conv2D) & (None, 8) & 224 \\`), a rule between its
+# rows (`\hline`, booktabs' `\midrule`), and the commands a cell is wrapped in (`\textbf{…}`).
+_TEX_ROW = lazy(r"^\s*(?P<cells>[^&\n]*(?:&[^&\n]*)+?)\s*\\\\\s*(?:\\hline\s*)?$")
+_TEX_RULE = lazy(r"\s*\\(?:hline|toprule|midrule|bottomrule)\s*")
+_TEX_COMMAND = lazy(r"\\(?:textbf|texttt|textit|emph|mathbf|text)\{([^{}]*)\}")
+_TEX_ESCAPED = lazy(r"\\([_#%&$])")
+
+
+def untex_tabular(text: str) -> str:
+    r"""Turn a LaTeX tabular row into a Markdown pipe row (a report that retyped its summary as
+    a table: `&` between cells, `\\` at the end, `\_` in names, `\textbf{Total params:}`), and
+    a `\hline` between rows into a pipe table's rule."""
+    if "\\\\" not in text:
+        if "\\" in text and _TEX_RULE.fullmatch(text):
+            return "|---|"
+        return text
+    match = _TEX_ROW.match(text)
+    if match is None:
+        return text
+    cells = re.split(r"(?<!\\)&", match.group("cells"))
+    cleaned = [_TEX_ESCAPED.sub(r"\1", _TEX_COMMAND.sub(r"\1", cell)).strip() for cell in cells]
+    return "| " + " | ".join(cleaned) + " |"
+
+
 def unescape_markdown(text: str) -> str:
     """Undo Markdown backslash escapes (`\\_\\_\\_`, `\\=`, `conv2d\\_1`), restoring the columns."""
     if "\\" not in text or not _MD_ESCAPE_SIGNS.search(text):
@@ -620,6 +644,7 @@ def repair_line(text: str) -> str:
     text = unquote_code_string(text)
     text = drop_trailing_breaks(text)
     text = unescape_r_prefix(text)
+    text = untex_tabular(text)
     text = unescape_markdown(text)
     text = translate_title_lines(text)
     text = unwrap_row_emphasis(text)

@@ -53,6 +53,8 @@ _PIPE_SEP = lazy(
     r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$"
     r"|^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$"
 )
+# A header another tool prints with Keras's totals under it (pytorch-symbolic's summary)
+FOREIGN_HEADER = lazy(r"\bLayer {2,}Output shape {2,}Params\b")
 FOREIGN_SIGNS = lazy(
     r"Params size \(MB\)|Estimated Total Size|Forward/backward pass size"
     r"|Total estimated model params size"  # PyTorch Lightning's summary
@@ -61,6 +63,8 @@ _WORDS = lazy(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
 _NODE_ONLY = lazy(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
 _COUNT_TOKEN = lazy(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
 _ELISION = lazy(r"[\s│┃|`]*(?:\.{2,}|…|⋮)[\s.…⋮│┃|`]*")
+_OVERFLOWING_ROW = lazy(r" [\w.\-/]+ \(\w+\) +[\[(](?:None|\d)")
+_CUT_NOTE = lazy(r"-{5,}[^-|│┃]{1,40}-{5,}")  # words inside a dash run: a note of rows cut
 _FENCE = lazy(r"`{3,}[^`]*|~{3,}.*|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
 _TRAILING_NOTE = lazy(r"(?<=[┃│┤┐┘┓┩╡╮╯+|])[ \t]+(?:#|//)[^┃│|]*$")
 _RULE_CELL = lazy(r"[\s|:]*(?:[=_-]{3,}[\s|:+]*)+")
@@ -379,7 +383,14 @@ def is_header(text: str) -> bool:
         and bool(HEADER_TITLE.search(text))
         and not NOT_KERAS_HEADER.search(text)
         and not looks_like_prose(HEADER_TITLE.sub(" ", text))
+        and not (_HEADING.match(text) and not _OTHER_TITLES.search(text))
     )
+
+
+# A Markdown heading (`### 1️⃣ Layer (type)`) that names the column in a text about it: a header
+# kept in `#` comments still names the other columns.
+_HEADING = lazy(r"\s*#{1,6}\s")
+_OTHER_TITLES = lazy(r"(?i)output|shape|param")
 
 
 def frame_bars(text: str) -> Optional[int]:
@@ -558,6 +569,8 @@ class LineClassifier:
             return _MODEL_KIND
         if ("." in stripped or "…" in stripped or "⋮" in stripped) and is_elision(stripped):
             return _ELISION_KIND
+        if first == "-" and _CUT_NOTE.fullmatch(stripped):
+            return _ELISION_KIND  # `-----Flatten, Dense cut-----`: where rows were cut out
         if stripped[0] in "`~-*_" and is_fence(stripped):
             self.pipe_gathered = -1
             return K.FENCE
@@ -663,7 +676,10 @@ class LineClassifier:
             return True  # a stray line break cut the shape, and the count went with it
         if not params or not params[0][:1].isdigit():
             return False
-        return bool(shape) and shape[0].startswith(("(", "[", "multiple", "?", "{"))
+        if bool(shape) and shape[0].startswith(("(", "[", "multiple", "?", "{")):
+            return True
+        # a retyped row whose `name (Class)` runs past its column into the shape's
+        return _OVERFLOWING_ROW.match(body) is not None
 
 
 # What a row or the end of a wrapped name or class holds: a line of two or more words (a space

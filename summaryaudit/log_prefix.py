@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Optional, Protocol, TypeVar
 
+from .patterns import lazy
 from .records import FrozenRecord
 from .records import replace as replace_record
 
@@ -20,6 +21,9 @@ _LONGEST = 120  # a logger's prefix is short; a longer text before a header is a
 # What a print's own text holds (a summary flattened onto one line is no prefix of itself), and
 # the start of a string literal in code (`print("`: damage.unquote_code_string reads it).
 _NOT_IN_PREFIX = ("Model:", "__", "==", "━", "─", "\x1b", "\\u001b", "\\x1b", "\\033", '("', "('")
+
+
+_MARKDOWN_HEADING = lazy(r"\s*#{1,6} ")
 
 
 class _HasText(Protocol):
@@ -49,6 +53,7 @@ def logged_prefix(text: str) -> Optional[str]:
                 and not tail.endswith("+")  # an ASCII box's corner
                 and not any(sign in prefix for sign in _NOT_IN_PREFIX)
                 and not tail.lstrip().startswith(("'", '"'))
+                and not _MARKDOWN_HEADING.match(prefix)  # `### 1️⃣ Layer (type)`: a heading
             ):
                 return prefix
     return None

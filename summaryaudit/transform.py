@@ -190,6 +190,12 @@ class _ToRecords:
                 if "…" in "".join(entries) or (self.cropped and self.connected_last):
                     truncated.add("connected_to")
                 connected = tuple(filter(None, map(str.strip, entries)))  # none left blank
+                if any(map(_ELLIPSIS_ONLY.issuperset, connected)):
+                    # `.` lines under the entries (a list shortened by hand) name no layer: they
+                    # stand for entries not shown, one `…`
+                    shown = [e for e in connected if not _ELLIPSIS_ONLY.issuperset(e)]
+                    connected = (*shown, "…")
+                    truncated.add("connected_to")
         if is_known_class(printed_type):  # what resolve_class says of it, whatever the name
             full_type = printed_type
         else:
@@ -422,6 +428,7 @@ def _rejected_lines(block: Block, rejected: tuple[int, ...]) -> list[tuple[int, 
     return out
 
 
+_ELLIPSIS_ONLY = frozenset(".…⋮·")  # an entry of these alone elides entries, names none
 _ASIDE_KINDS = frozenset((LineKind.ANNOTATION, LineKind.PROSE, LineKind.TEXT))
 
 

@@ -80,6 +80,8 @@ def test_every_row_derives_as_derive_row_derives_it() -> None:
                 continue  # the evidence may decide its class: derive_row is given the guess
             if i in analysis.count_from:
                 continue  # a count Keras 3 cut, worked out and said so (tests/test_cut_counts)
+            if i in analysis.settled:
+                continue  # read the way the totals allow (tests/test_trial13_pastes)
             assert derivation == derive_row(layer, analysis.facts[i], None)
             rows += 1
     assert rows > 1000

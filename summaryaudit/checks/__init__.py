@@ -2,6 +2,7 @@
 
 Modules, each with one job: `names` (the row-name index), `classes` (the classes the print
 cut off, filled in from the evidence), `analysis` (input chain, data format, derivations),
+`bn_readings` (BatchNormalization counts that read two ways, settled by the totals),
 `registry` (codes to checks), `rows` (facts the checks share), `frozen_layers` (the
 frozen-layer search), one module per family of checks (`readability`, `layer_counts`,
 `totals`, `non_trainable`, `inbound`), `notes`, `coverage` and `result`.
@@ -10,7 +11,8 @@ frozen-layer search), one module per family of checks (`readability`, `layer_cou
 from __future__ import annotations
 
 from . import inbound, layer_counts, non_trainable, readability, totals
-from .analysis import Analysis, analyse
+from .analysis import Analysis
+from .bn_readings import analyse
 from .coverage import coverage
 from .input_chain import find_inputs
 from .notes import explain_totals

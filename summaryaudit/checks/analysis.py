@@ -27,7 +27,9 @@ class Analysis:
     `layers` are the summary's rows as the audit reads them: a class the print cut off is the
     one the evidence infers (`inferred[i]` says so), a count Keras 3 cut short is the one the
     formula or the totals give (`count_from[i]` says which); the parse record is left as read.
-    `memo` holds the facts `once_per_analysis` computed. Read-only by convention.
+    A BatchNormalization count that reads two ways is read as the totals allow (`settled`,
+    by checks.bn_readings). `memo` holds the facts `once_per_analysis` computed. Read-only by
+    convention once analysed.
     """
 
     __slots__ = (
@@ -41,6 +43,7 @@ class Analysis:
         "memo",
         "names",
         "outputs",
+        "settled",
         "summary",
     )
 
@@ -66,6 +69,7 @@ class Analysis:
         self.names = names
         self.inferred = inferred
         self.count_from: dict[int, CountFrom] = {}
+        self.settled: frozenset[int] = frozenset()  # rows whose reading the totals decided
         self.memo: dict[Callable[..., Any], Any] = {}
 
 

@@ -66,13 +66,14 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         return
     floor, bn = non_trainable_floor(analysis)
     if stated.value < floor:
+        counted = sum(layer.params or 0 for layer in bn)
+        share = "half of their" if 2 * floor == counted else "of their"
         yield finding(
             analysis,
             "SA203",
             f"Non-trainable params says {stated.value:,}, but the moving mean and variance of "
             f"the {plural(len(bn), 'BatchNormalization row', 'BatchNormalization rows')} "
-            f"shown already hold {floor:,} (half of their "
-            f"{sum(layer.params or 0 for layer in bn):,} parameters): a count or the "
+            f"shown already hold {floor:,} ({share} {counted:,} parameters): a count or the "
             "Non-trainable line was edited",
             stated.line,
         )

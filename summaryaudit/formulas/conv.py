@@ -370,31 +370,42 @@ def separable_fit(facts: LayerFacts, cf: bool) -> Derivation | tuple[int, int] |
     if not c or not f or _impossible_size_change(in_sp, out_sp, False):
         return None
     implied = _implied_kernel(in_sp, out_sp, False)
+    readings: list[tuple[int, int, int]] = []  # (bias, depth multiplier, kernel volume)
     for b in (1, 0):
         rest = p - b * f
         if rest <= 0:
             continue
-        options: list[tuple[int, int]] = []
         if implied is not None and rest % (c * (prod(implied) + f)) == 0:
-            options.append((rest // (c * (prod(implied) + f)), prod(implied)))
+            readings.append((b, rest // (c * (prod(implied) + f)), prod(implied)))
         if rest // (c * (f + 1)) > _MAX_DEPTH_MULTIPLIER:
             return None  # too many depth multipliers to try; do not accuse
         for dm in range(1, rest // (c * (f + 1)) + 1):
-            if rest % (c * dm) == 0:
-                options.append((dm, rest // (c * dm) - f))
-        for dm, k in options:
-            if k < 1:
-                continue
-            bias = f" + {_n(f)}" if b else ""
-            tail = ("" if b else "; use_bias=False") + ("; channels_first" if cf else "")
-            return ok(
-                f"{_n(p)} = K × {_n(c)} × {dm} + {_n(c)} × {dm} × {_n(f)}{bias} "
-                f"(depthwise + pointwise{' + bias' if b else ''}) → K = {_n(k)} → "
-                f"{kernel_text(k, rank, implied, reach_of(in_sp, out_sp))} (depth_multiplier "
-                f"{dm}{tail})",
-                p,
-            )
-    return c, f
+            if rest % (c * dm) == 0 and rest // (c * dm) - f >= 1:
+                readings.append((b, dm, rest // (c * dm) - f))
+    if not readings:
+        return c, f
+    # the kernel a 'valid' shrink implies, then depth_multiplier 1 (the default), then a square
+    # kernel, then 1×1 where the size stays, then a bias
+    shrunk = implied is not None and prod(implied) > 1
+    b, dm, k = min(
+        readings,
+        key=lambda r: (
+            0 if shrunk and prod(implied or ()) == r[2] else 1,
+            0 if r[1] == 1 else 1,
+            0 if _is_cube(r[2], rank) else 1,
+            0 if implied is not None and prod(implied) == r[2] else 1,
+            0 if r[0] else 1,
+        ),
+    )
+    bias = f" + {_n(f)}" if b else ""
+    tail = ("" if b else "; use_bias=False") + ("; channels_first" if cf else "")
+    return ok(
+        f"{_n(p)} = K × {_n(c)} × {dm} + {_n(c)} × {dm} × {_n(f)}{bias} "
+        f"(depthwise + pointwise{' + bias' if b else ''}) → K = {_n(k)} → "
+        f"{kernel_text(k, rank, implied, reach_of(in_sp, out_sp))} (depth_multiplier "
+        f"{dm}{tail})",
+        p,
+    )
 
 
 def locally_connected(facts: LayerFacts) -> Derivation:

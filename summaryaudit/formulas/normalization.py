@@ -202,6 +202,24 @@ def bn(facts: LayerFacts) -> Derivation:
     )
 
 
+def bn_on_another_axis(facts: LayerFacts) -> Derivation | None:
+    """The reading of a BatchNormalization row as 4 × N on an axis other than the channel one
+    (gamma and beta on), when its count allows it: the other reading of a count such as 32 on
+    (8, 8, 16), 2 × 16 with center and scale off or 4 × 8 over the height. The totals decide."""
+    if facts.type not in BN_TYPES or facts.era in KERAS1_ERAS or facts.era == _UNKNOWN_ERA:
+        return None
+    shape = _out(facts) if _out(facts) is not None and len(_out(facts) or ()) >= 2 else _in(facts)
+    if shape is None or len(shape) < 2:
+        return None
+    ch = channel_axis(shape, facts.channels_first)
+    c, standard = shape[ch], _BN_STD[0]
+    n = standard.size(facts.params)
+    if c is None or n is None or n == c:
+        return None
+    hits = [i for i in range(1, len(shape)) if shape[i] == n and i != ch]
+    return _bn_wrong_axis(facts, shape, standard, n, hits, ch, c) if hits else None
+
+
 def _bn_on_channel(
     facts: LayerFacts,
     shape: Shape,
