@@ -70,6 +70,26 @@ def untex_tabular(text: str) -> str:
     return "| " + " | ".join(cleaned) + " |"
 
 
+# A TensorFlow.js print's shape (`[null,784]`, `[[null,10],[null,20]]`): Keras's `(None,784)` in
+# as many characters, so the columns stay where they were.
+_TFJS_SHAPE = lazy(r"\[(?:\[?null(?:,(?:null|\d+))*\]?,?)+\]")
+
+
+def tfjs_shapes(text: str) -> str:
+    """Write TensorFlow.js's shapes (`[null,784]`) as Keras prints them (`(None,784)`)."""
+    if "null" not in text:
+        return text
+    return _TFJS_SHAPE.sub(_keras_shape, text)
+
+
+def _keras_shape(match: re.Match[str]) -> str:
+    shape = match.group(0)
+    if shape.startswith("[["):  # a list of shapes: the outer brackets stay
+        inner = shape[1:-1].replace("[", "(").replace("]", ")")
+        return "[" + inner.replace("null", "None") + "]"
+    return "(" + shape[1:-1].replace("null", "None") + ")"
+
+
 def unescape_markdown(text: str) -> str:
     """Undo Markdown backslash escapes (`\\_\\_\\_`, `\\=`, `conv2d\\_1`), restoring the columns."""
     if "\\" not in text or not _MD_ESCAPE_SIGNS.search(text):
@@ -645,6 +665,7 @@ def repair_line(text: str) -> str:
     text = drop_trailing_breaks(text)
     text = unescape_r_prefix(text)
     text = untex_tabular(text)
+    text = tfjs_shapes(text)
     text = unescape_markdown(text)
     text = translate_title_lines(text)
     text = unwrap_row_emphasis(text)
@@ -1016,6 +1037,8 @@ def _batch_may_change(joined: str) -> bool:
     of the text of a batch (or start a numbered run): a cheap test, true when unsure."""
     if "<" in joined or "&" in joined or "\\" in joined:
         return True  # `<br>`, `#&gt;`, Markdown escapes
+    if "[null" in joined:
+        return True  # TensorFlow.js's shapes
     if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
         return True  # `print(" dense (Dense) …")`: a line that may be a string literal
     if joined[:1].isdigit() or _MARKUP_FIRST_LINE.match(joined) or _LINE_START_SIGN.search(joined):

@@ -377,3 +377,37 @@ def test_a_summary_retyped_as_a_latex_tabular_is_read(truth_path: Path) -> None:
     [summary] = report.summaries
     assert_reads_as_truth(summary, truth)
     assert findings_by_layer(tex) == findings_by_layer(text)
+
+
+# ----------------------------------------------------------------- 13a's 005: TensorFlow.js shapes
+
+
+def tfjs_shapes(text: str) -> str:
+    """A book page that printed a TensorFlow.js model (13a's 005): its shapes as JavaScript
+    arrays (`[null,784]`), each padded to the width of the shape it stands for."""
+
+    def as_array(match: re.Match[str]) -> str:
+        shape = match.group(0)
+        array = "[" + shape[1:-1].replace("None", "null").replace(" ", "") + "]"
+        return array.ljust(len(shape))
+
+    return re.sub(r"\(None(?:, \d+)*\)", as_array, text)
+
+
+@pytest.mark.parametrize(
+    "truth_path",
+    truth_paths(REAL, ("keras2.2.4",), ("cnn_bn", "big_dense", "merge_ops")),
+    ids=print_id,
+)
+def test_tensorflow_js_shapes_are_read(truth_path: Path) -> None:
+    """Before: `[null,784]` was no shape, so every row was unreadable (SA001) and nothing was
+    checked."""
+    truth, text = load_print(truth_path)
+    damaged = tfjs_shapes(text)
+    assert "[null," in damaged and "(None" not in damaged
+    summary = one_summary(damaged)
+    assert_reads_as_truth(summary, truth)
+    assert [layer.output_shape for layer in summary.layers] == [
+        layer.output_shape for layer in one_summary(text).layers
+    ]
+    assert findings_by_layer(damaged) == findings_by_layer(text)
