@@ -1178,6 +1178,22 @@ def _separable_without_bias(e):
 printed("separable_without_bias", _separable_without_bias, flavors=("keras3", "tf.keras"))
 
 
+def _ops_without_weights(e):
+    # keras.ops called on symbolic tensors print as rows of their own (`any (Any)`, trial 12a's
+    # 008), none with weights
+    L, ops = e.layers, e.keras.ops
+    x = e.Input((4,))
+    h = L.Dense(4)(x)
+    top = ops.max(ops.abs(h), axis=-1, keepdims=True)
+    some = ops.cast(ops.any(ops.greater(h, 0.0), axis=-1, keepdims=True), "float32")
+    low = ops.min(ops.negative(h), axis=-1, keepdims=True)
+    joined = ops.concatenate([top, some, low], axis=-1)
+    return e.Model(x, L.Dense(1)(joined))
+
+
+printed("ops_without_weights", _ops_without_weights, flavors=("keras3",))
+
+
 def _nested_cut_alike(e):
     # two nested models whose names a narrow table cuts to the same `encoder_…`: a rebuild
     # must name them apart (Keras 3 refuses a name twice in a model)

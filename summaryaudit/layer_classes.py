@@ -183,10 +183,14 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
     "TensorFlowOpLayer",
     "KerasLayer",
     "TimeDistributed",
+    # keras.ops operations named like the start of a class: `max (Max)` is no cut `Maximum`
+    "Max",
+    "Min",
+    "Repeat",
+    "Norm",
 )
 
 _CLASSES = tuple(dict.fromkeys(KNOWN_LAYER_CLASSES))
-_CLASS_SET = frozenset(_CLASSES)
 _CLASS_SET = frozenset(_CLASSES)
 _CUT_MARK = re.compile(r"(?:…|\.\.\.)$")
 

@@ -411,3 +411,18 @@ def test_tensorflow_js_shapes_are_read(truth_path: Path) -> None:
         layer.output_shape for layer in one_summary(text).layers
     ]
     assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+# ----------------------------------------------------------------- 12a's 008: keras.ops rows
+
+
+def test_keras_ops_rows_own_no_weights() -> None:
+    """Trial 12a's nit: `any (Any)` had no formula (SA901, "not checked") where `not_equal
+    (NotEqual)` was known as a keras.ops operation; Max, Min, Negative and Any were the same."""
+    truth, text = load_print(REAL / "keras3" / "ops_without_weights.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert report.findings == ()
+    assert summary.coverage is not None
+    assert (summary.coverage.rows_verified, summary.coverage.rows_read) == (11, 11)

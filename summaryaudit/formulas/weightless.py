@@ -95,6 +95,12 @@ def _weightless_table() -> dict[str, str]:
     ):  # fmt: skip
         table[name] = _KERAS3_OP
     for name in (
+        "Any", "All", "Max", "Min", "Argmax", "Argmin", "Prod", "Divide", "TrueDivide", "Power",
+        "Negative", "Abs", "Floor", "Ceil", "Round", "Sign", "Cos", "Sin", "Reciprocal",
+        "Rsqrt", "Cumsum", "Flip", "Repeat", "Split", "Slice", "Pad", "Norm", "Logsumexp",
+    ):  # fmt: skip
+        table.setdefault(name, _KERAS3_OP)  # keras.ops operations (`any (Any)`, trial 12a)
+    for name in (
         "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast",
         "RandomCrop", "RandomBrightness", "RandomHeight", "RandomWidth", "RandomErasing",
         "RandomGrayscale", "RandomHue", "RandomSaturation", "RandomSharpness", "RandomShear",
