@@ -18,7 +18,9 @@ K = LineKind
 _HEADER = lines.HEADER_TITLE  # kept for callers that look for a header themselves
 _WINDOW = 64
 _TOP_LINES = 3  # a Model: line, a blank line and a rule or box top may precede the header
-_TOP_LINES_PIPE = 8  # … or, above a Markdown table, its totals retyped as a separate table
+_TOP_LINES_PIPE = 8  # … or, above a Markdown table, its totals retyped as a separate table,
+# or, above a Keras 3 box, blank lines where a notebook's HTML put the title in a <pre> of its own
+_WIDE_TOPS = (Layout.PIPE, Layout.BOX)
 MAX_LINES = 20_000  # lines one summary may hold (the largest real prints have ~3,000)
 MAX_CHARS = 4 * 1024 * 1024  # characters one summary may hold
 _NOT_SIGNIFICANT = frozenset((K.BLANK, K.PROSE, K.ANNOTATION, K.ELISION))
@@ -702,7 +704,7 @@ def _read_block(
 def _top_lines(window: list[Line], h: int, classifier: LineClassifier) -> list[Classified]:
     """Return the lines above the header that belong to the summary: the longest run the grammar
     accepts before the header (a Model: line, a blank line, a rule or a box top)."""
-    most = min(_TOP_LINES_PIPE if classifier.layout is Layout.PIPE else _TOP_LINES, h)
+    most = min(_TOP_LINES_PIPE if classifier.layout in _WIDE_TOPS else _TOP_LINES, h)
     above: list[Classified] = []  # each line classified once (top_kind keeps no state)
     for line in window[h - most : h]:
         text = classifier.prefix.strip(line.text)

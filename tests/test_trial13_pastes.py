@@ -426,3 +426,32 @@ def test_keras_ops_rows_own_no_weights() -> None:
     assert report.findings == ()
     assert summary.coverage is not None
     assert (summary.coverage.rows_verified, summary.coverage.rows_read) == (11, 11)
+
+
+# ----------------------------------------------------------------- 12a's nit: a title in its <pre>
+
+PRE = (
+    '<pre style="white-space:pre;overflow-x:auto;line-height:normal;font-family:Menlo,'
+    "'DejaVu Sans Mono',consolas,'Courier New',monospace\">"
+)
+
+
+def title_in_a_pre_of_its_own(text: str) -> str:
+    """A notebook exported to HTML (12a's 001 and 009): Keras 3's rich output puts the title in
+    a `<pre>` of its own, four blank lines above the `<pre>` of the box."""
+    title, _, box = text.partition("\n")
+    bold = f'<span style="font-weight: bold">{title}</span>'
+    return "\n".join(
+        [f"{PRE}{bold}", "</pre>", "", "", "", "", f"{PRE}{box.rstrip()}", "</pre>", ""]
+    )
+
+
+@pytest.mark.parametrize("truth_path", BOXES, ids=print_id)
+def test_a_title_in_a_pre_of_its_own_names_the_model(truth_path: Path) -> None:
+    """Before: the Model: line was too far above the box, so the summary was called `model`."""
+    truth, text = load_print(truth_path)
+    damaged = title_in_a_pre_of_its_own(text)
+    summary = one_summary(damaged)
+    assert summary.model_name == truth["model_name"]
+    assert summary.start_line == 1
+    assert_reads_as_truth(summary, truth)
