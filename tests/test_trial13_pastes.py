@@ -455,3 +455,28 @@ def test_a_title_in_a_pre_of_its_own_names_the_model(truth_path: Path) -> None:
     assert summary.model_name == truth["model_name"]
     assert summary.start_line == 1
     assert_reads_as_truth(summary, truth)
+
+
+# ----------------------------------------------------------------- 12b's nit: a wrong row
+
+
+@pytest.mark.parametrize("truth_path", RULED, ids=print_id)
+def test_a_row_flagged_wrong_is_not_counted_as_verified(truth_path: Path) -> None:
+    """Trials 12b and 9: "verified 6 of 6 rows" was printed with two of those rows flagged
+    SA101, though the README says a row is verified when its count fits its formula."""
+    truth, text = load_print(truth_path)
+    dense = next(w for w in truth["layers"] if w["type"] == "Dense" and w["params"] > 100)
+    count = f"{dense['params']:,}" if f"{dense['params']:,}" in text else str(dense["params"])
+    edited = text.replace(f" {count} ", f" {count[:-1]}{(int(count[-1]) + 3) % 10} ", 1)
+    report = api.check_text(edited)
+    assert next(f.code for f in report.findings if f.layer == dense["name"]) == "SA101"
+    [summary] = report.summaries
+    coverage = summary.coverage
+    assert coverage is not None
+    clean = api.check_text(text).summaries[0].coverage
+    assert clean is not None
+    assert coverage.rows_verified == clean.rows_verified - 1
+    assert any(
+        "no reading of its class gives" in reason and dense["name"] in reason
+        for reason in coverage.not_verified
+    )

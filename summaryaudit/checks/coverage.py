@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..formulas.common import UNVERIFIED_STATUS
+from ..formulas.common import MISMATCH, UNVERIFIED_STATUS, WEIGHTLESS_NONZERO
 from ..layer_classes import names_a_range
 from ..records import CheckState, Coverage, Layer, Totals, TotalsCheck
 from .analysis import Analysis
@@ -38,6 +38,7 @@ CHECKED, BOUNDED, SKIPPED = CheckState.CHECKED, CheckState.BOUNDED, CheckState.S
 _TOTAL_ROWS = "Total = sum of the rows"
 _SPLIT = "Trainable + Non-trainable = Total"
 _NON_TRAINABLE = "Non-trainable = moving statistics + frozen layers"
+_REFUTED = (MISMATCH, WEIGHTLESS_NONZERO)  # SA101 and SA103
 _SIZES = "printed sizes"
 _SEVERAL_SETS = (
     "several different sets of layers could be the frozen ones; which, or an edit, is not decided"
@@ -76,6 +77,8 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
             key = "nested model whose inner rows do not add up to it"
         elif derivation is not None and derivation.status == UNVERIFIED_STATUS:
             key = "no formula for the class"
+        elif derivation is not None and derivation.status in _REFUTED:
+            key = "a count no reading of its class gives, flagged as an error"
         else:
             key = "count not decided by the shapes shown"
         reasons.setdefault(key, []).append(layer.name)
