@@ -1194,6 +1194,25 @@ def _ops_without_weights(e):
 printed("ops_without_weights", _ops_without_weights, flavors=("keras3",))
 
 
+def _two_inputs_cut_alike(e):
+    # two inputs of one shape whose names a narrow table cuts to the same `input_lay…`: the
+    # Dense on the first is fed `(None, 2)` whichever the cut reference names (the keras
+    # differential suite's case: its count was not checked)
+    L = e.layers
+    a, b = e.Input((2,)), e.Input((2,))
+    h = L.Dense(1)(a)
+    joined = L.Concatenate()([b, h])
+    return e.Model([a, b], L.Dense(4)(L.Dense(3)(joined)))
+
+
+printed(
+    "two_inputs_cut_alike_line_length48",
+    _two_inputs_cut_alike,
+    {"line_length": 48},
+    flavors=("keras3",),
+)
+
+
 def _nested_cut_alike(e):
     # two nested models whose names a narrow table cuts to the same `encoder_…`: a rebuild
     # must name them apart (Keras 3 refuses a name twice in a model)

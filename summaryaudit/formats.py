@@ -21,6 +21,12 @@ INFORMATION_URI = "https://github.com/summaryaudit/summaryaudit"
 _HOME_LABELS = ("repository", "source", "homepage")
 NO_PROBLEMS = "No problems found: every count adds up."
 PARTLY_CHECKED = "No problems found in what could be checked, but not everything was"
+EXPLAINED_GAP = (
+    "No errors or warnings, but Total params is not the sum of the rows as printed: the note "
+    "above gives the likely reason"
+)
+# A finding of these codes, even an info, says a printed total differs from what it sums.
+_TOTALS_DIFFER = frozenset({"SA201", "SA202"})
 
 _GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -38,6 +44,8 @@ def verdict(summary: Summary, findings: list[Finding]) -> str:
         return "" if loud or findings else NO_PROBLEMS  # a summary built by hand, not audited
     if loud:
         return f"Coverage: {coverage.sentence()}"
+    if any(f.code in _TOTALS_DIFFER for f in findings):
+        return f"{EXPLAINED_GAP} ({coverage.sentence()})"
     if coverage.complete:
         return f"{NO_PROBLEMS} ({coverage.sentence()})"
     return f"{PARTLY_CHECKED}: {coverage.sentence()}"

@@ -21,8 +21,9 @@ SPLIT_TITLE_BELOW = lazy(r"┃\s*\(type\)\s*┃")
 _TOTALS = lazy(
     # up to six marks (`| `, `**`, `# `) and a rule run glued on (`| =======Total params`)
     r"^[\W_]{0,6}(?:[=_-]{3,}[\W_]{0,2})?(?P<label>Total|Trainable|Non[-\s]?trainable|Optimizer)"
-    r"\s*params"
-    r"(?:[\W_]{0,4}?:|\s*\|)"  # `Total params: N`, or a Markdown cell `| Total params | N |`
+    # `Total params: N`, or a Markdown cell `| Total params | N |` (`| **Total params** |`);
+    # `Total parameters` only as a cell of a retyped table (in prose it is anyone's words)
+    r"\s*(?:params(?:[\W_]{0,4}?:|[\s*_`]*\|)|parameters[\s*_`]*\|)"
     r"[\s_*`|]*(?P<rest>.*)$",
     re.I,
 )
@@ -507,6 +508,8 @@ class LineClassifier:
         self.depth = 0
         self.class_open = False  # the row above left its class name open: `(SequentialBloc`
         self.pipe_gathered = -1  # cells of the Markdown row being read; -1 outside a row
+        self.previous = K.BLANK  # the kind of the line above (a Markdown table's header follows
+        # a blank line)
 
     def classify(self, line: Line) -> Classified:
         """Classify one line (its text without the block's prefix)."""
@@ -519,7 +522,7 @@ class LineClassifier:
                 return Classified(line, line.text, K.OUTSIDE, self.depth)
         if self.layout is Layout.BOX:
             text = without_trailing_note(text)
-        kind = self._kind(text)
+        kind = self.previous = self._kind(text)
         return _new_classified(Classified, (line, text, kind, self.depth))  # no Python __new__
 
     def top_kind(self, text: str) -> LineKind:
@@ -607,8 +610,24 @@ class LineClassifier:
                 # table (its Param # cell is empty)
                 self.pipe_gathered += len(here)
                 return K.CONT_WEAK if weak else K.CONT
+        if not weak and self._heads_another_table(here):
+            self.pipe_gathered = -1
+            return K.PIPE_SEP
         self.pipe_gathered = len(here)
         return K.ROW_WEAK if weak else K.ROW
+
+    def _heads_another_table(self, here: list[str]) -> bool:
+        """Tell whether a Markdown row is the header of a second table, not a layer: cells all
+        empty (`|  |  |`), or, right after a blank line, fewer cells than the layers' header
+        and no number nor bracket in them (`| Totals | Value |` above the totals, 14a's 008)."""
+        words = [cell.strip(" *_`") for cell in here]
+        if not any(words):
+            return True
+        return (
+            self.previous is _BLANK
+            and len(here) < self.pipe_width
+            and not any(ch.isdigit() or ch in "([" for word in words for ch in word)
+        )
 
     def _fixed_kind(self, text: str, stripped: str) -> LineKind:
         class_open, self.class_open = self.class_open, False

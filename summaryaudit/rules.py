@@ -149,8 +149,12 @@ _rule(
     "unreadable rows only Total ≥ the rows read is checked. A Keras 2 print whose Total is "
     "short of the rows by exactly the weights of whole layers, with Trainable + Non-trainable "
     "= Total, is what Keras 2 itself prints for layers frozen at compile() and made trainable "
-    "afterwards (reported as an info that says so, and that an edit would look the same). "
-    "Otherwise a row or the total was edited.",
+    "afterwards; one whose Total is above the rows by exactly the weights of whole layers, "
+    "with Non-trainable = those layers, is what it prints for layers frozen after compile() "
+    "(counted in both Trainable and Non-trainable); a row that reuses another row's weights "
+    "(tied embeddings) shows them without adding to Total. Each is reported as an info that "
+    "says so, and that an edit would look the same, and the verdict then says the counts do "
+    "not all add up as printed. Otherwise a row or the total was edited.",
     """
  dense (Dense)    (None, 4)   16
  dense_1 (Dense)  (None, 1)   5

@@ -132,12 +132,25 @@ def _inbound_shapes(
             else _inbound_row(layers, names, nested, i, read.layer)
         )
         out = outputs[source] if source is not None else None
+        if out is None and source is None:
+            out = _shared_output(outputs, names.feeding_candidates(read.layer, i))
         if out is None:
             return None
         if read.tensor_index >= len(out) and "output_shape" in layers[source].truncated:  # type: ignore[index]
             return None  # an output the column cut off its list (`[(None, 30, 300), (N`)
         shapes.append(out[read.tensor_index] if len(out) > 1 else out[0])
     return tuple(shapes) if shapes else None
+
+
+def _shared_output(outputs: tuple[Shapes, ...], rows: list[int]) -> Shapes:
+    """The output every one of these rows prints (a cut reference such as `input_la…` may
+    name either of two inputs; when both print `(None, 2)` the input is known all the same)."""
+    if len(rows) < 2:
+        return None
+    first = outputs[rows[0]]
+    if first is None or len(first) != 1 or any(outputs[j] != first for j in rows[1:]):
+        return None
+    return first
 
 
 _SEQUENTIAL_NAME = re.compile(r"sequential(?:_\d+)?")

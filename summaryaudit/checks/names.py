@@ -91,12 +91,18 @@ class NameIndex:
         `input_la…` names `input_lay…` when no other row starts so. When several do, only the
         rows printed above count: a summary lists a layer after the layers that feed it.
         """
+        found = self.feeding_candidates(ref, row)
+        return found[0] if len(found) == 1 else None
+
+    def feeding_candidates(self, ref: str, row: int) -> list[int]:
+        """The rows a reference cut with `…` on row `row` may name (those above when several
+        start so: a summary lists a layer after the layers that feed it)."""
         if not ref.endswith(CUT) or len(ref.rstrip(CUT)) < 2:
-            return None
+            return []
         found = self.candidates(ref)
         if len(found) > 1:
             found = [j for j in found if j < row]
-        return found[0] if len(found) == 1 else None
+        return found
 
     def may_name(self, ref: str) -> bool:
         """Tell whether a reference names a row exactly or through a cut name or index."""

@@ -1,0 +1,170 @@
+"""Trial 14's cases and the keras differential suite's (CI, stop 23), on real prints and on
+damage applied to them as code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from summaryaudit import api
+from summaryaudit.formats import EXPLAINED_GAP, NO_PROBLEMS, verdict
+from summaryaudit.records import Severity
+
+from .conftest import FIXTURES
+from .real_prints import (
+    assert_reads_as_truth,
+    findings_by_layer,
+    load_print,
+    one_summary,
+    print_id,
+    truth_paths,
+)
+
+REAL = FIXTURES / "real"
+
+# ------------------------------------------- a cut reference that may name rows of one shape
+
+TWO_INPUTS = REAL / "keras3" / "two_inputs_cut_alike_line_length48.truth.json"
+
+
+def test_a_cut_reference_to_inputs_of_one_shape_still_gives_the_input() -> None:
+    """`input_lay…` may name either input, both `(None, 2)`: the Dense on it is fed 2 values
+    whichever it names. Before: its count went unchecked (\"input size solved from the
+    count\"), so an edited 3 → 4 raised only a totals error, not SA101 on its row (the keras
+    differential suite's failing draw)."""
+    truth, text = load_print(TWO_INPUTS)
+    [summary] = api.check_text(text).summaries
+    counts = [(row.type, row.params) for row in summary.layers]
+    assert counts == [(want["type"], want["params"]) for want in truth["layers"]]
+    derived = {
+        row.name: audited.derivation for row, audited in zip(summary.layers, summary.audited_rows())
+    }
+    assert (derived["dense"] or "").startswith("3 = 2 × 1 + 1")
+    dense_line = next(row.line for row in summary.layers if row.name == "dense")
+    lines = text.split("\n")
+    lines[dense_line - 1] = lines[dense_line - 1].replace("│     3 │", "│     4 │")
+    report = api.check_text("\n".join(lines))
+    assert ("SA101", dense_line) in {(f.code, f.line) for f in report.findings}
+    clean = api.check_text(text)
+    assert clean.findings == ()
+
+
+# ----------------------------------------------- 14b's 009: a Total Keras 2 printed too high
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        REAL / generation / f"{case}.txt"
+        for generation in ("keras2.2.4", "keras2.3.1", "tf1.14", "tf2.0")
+        for case in ("frozen_after_compile", "unfrozen_after_compile")
+        if (REAL / generation / f"{case}.txt").exists()
+    ],
+    ids=lambda path: f"{path.parent.name}/{path.stem}",
+)
+def test_a_total_that_is_not_the_rows_sum_is_no_all_clear(path: Path) -> None:
+    """Keras 2 counts a layer frozen after compile() twice (or one unfrozen after it in
+    neither line): Total is not the rows' sum, which an info explains. Before: the verdict
+    below it said `No problems found: every count adds up`."""
+    report = api.check_text(path.read_text(encoding="utf-8"))
+    [summary] = report.summaries
+    findings = list(report.findings)
+    assert [f.severity for f in findings if f.code == "SA201"] == [Severity.INFO]
+    said = verdict(summary, findings)
+    assert NO_PROBLEMS not in said and said.startswith(EXPLAINED_GAP)
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf2.12", "tf_keras", "keras2.0.8"])
+def test_frozen_after_compile_where_keras_counts_once_is_all_clear(generation: str) -> None:
+    """The same model printed by a Keras that recounts at summary() time: Total is the rows'
+    sum, Non-trainable the frozen layer; the all-clear stands."""
+    report = api.check_text((REAL / generation / "frozen_after_compile.txt").read_text())
+    [summary] = report.summaries
+    assert not any(f.code == "SA201" for f in report.findings)
+    assert verdict(summary, list(report.findings)).startswith(NO_PROBLEMS)
+
+
+# ------------------------------------ 14a's 010: bold totals rows labelled `Total parameters`
+
+RETYPED = truth_paths(REAL, ("keras2.2.4", "tf1.14"), ("cnn_bn", "frozen_layers", "big_dense"))
+
+
+def bold_markdown_with_parameters(text: str, word: str = "parameters") -> str:
+    """Retype a 3-column print as a Markdown table with a bold header, and its totals as bold
+    two-cell rows of the same table labelled `Total parameters` (14a's 010, a course page)."""
+    lines = text.splitlines()
+    header = next(line for line in lines if "Layer (type)" in line)
+    starts = [m.start() for m in re.finditer(r"Layer \(type\)|Output Shape|Param #", header)]
+
+    def cells(line: str) -> list[str]:
+        bounds = [*starts[1:], max(len(line), starts[-1] + 1)]
+        return [line[a:b].strip() for a, b in zip(starts, bounds)]
+
+    table = ["| " + " | ".join(f"**{c}**" for c in cells(header)) + " |", "| --- | --- | --- |"]
+    for line in lines:
+        totals = re.match(r"(Total|Trainable|Non-trainable) params: ([\d,]+)", line)
+        if totals:
+            table.append(f"| **{totals[1]} {word}** | **{totals[2]}** |")
+        elif re.match(r"\S+ \(\w", line) and line is not header:
+            table.append("| " + " | ".join(cells(line)).replace("_", "\\_") + " |")
+    return "\n".join(table) + "\n"
+
+
+@pytest.mark.parametrize("truth_path", RETYPED, ids=print_id)
+@pytest.mark.parametrize("word", ["parameters", "params"])
+def test_bold_totals_rows_of_a_markdown_table_are_its_totals(truth_path: Path, word: str) -> None:
+    """Before: `| **Total parameters** | **50,890** |` was read as a layer row, `Trainable`'s
+    row was lost, and the summary had no totals (SA001 twice, a false SA003); bold `Total
+    params` rows were read the same way."""
+    truth, text = load_print(truth_path)
+    damaged = bold_markdown_with_parameters(text, word)
+    assert f"| **Total {word}** |" in damaged
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+# ------------------------------------------ 14a's 008: the totals in a second Markdown table
+
+
+def totals_in_a_second_table(text: str, head: str) -> str:
+    """Retype a print as a Markdown table, and its totals as a two-column table of their own
+    under a blank line, headed `head` (14a's 008, a README)."""
+    table = bold_markdown_with_parameters(text, "params").replace("**", "").splitlines()
+    rows = [row for row in table if "params |" not in row]
+    totals = [row.replace(" params |", " params: |") for row in table if "params |" in row]
+    return "\n".join([*rows, "", head, "| ------------- | ------------- |", *totals]) + "\n"
+
+
+@pytest.mark.parametrize("truth_path", RETYPED, ids=print_id)
+@pytest.mark.parametrize("head", ["|  |  |", "| Totals | Value |", "| **Summary** | |"])
+def test_the_header_of_a_second_table_of_totals_is_no_row(truth_path: Path, head: str) -> None:
+    """Before: its header `|  |  |` was an unreadable row (SA001), so Total = rows was only
+    bounded and an edited Total went unreported."""
+    truth, text = load_print(truth_path)
+    damaged = totals_in_a_second_table(text, head)
+    assert head in damaged and "| Total params: |" in damaged
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
+    total = truth["totals"]["total"]
+    edited = damaged.replace(
+        f"| Total params: | {total:,} |", f"| Total params: | {total + 100:,} |"
+    )
+    assert edited != damaged
+    assert "SA201" in {f.code for f in api.check_text(edited).findings}
+
+
+@pytest.mark.parametrize("truth_path", RETYPED[:2], ids=print_id)
+def test_a_short_row_with_a_count_under_a_blank_line_is_still_a_row(truth_path: Path) -> None:
+    """The header of a second table has no number: a layer row that lost its shape cell (`|
+    dense_1 (Dense) | 650 |`) below a blank line is still read (or reported), never skipped."""
+    _, text = load_print(truth_path)
+    table = bold_markdown_with_parameters(text, "params").splitlines()
+    last = max(i for i, row in enumerate(table) if "params" not in row)
+    name, _shape, count = (cell.strip() for cell in table[last].strip("|").split("|"))
+    table[last : last + 1] = ["", f"| {name} | {count} |"]
+    report = api.check_text("\n".join(table) + "\n")
+    unread = [f for f in report.findings if f.code == "SA001"]
+    assert [f.line for f in unread] == [last + 2]
+    assert name.replace("\\", "") in unread[0].message
