@@ -1194,6 +1194,27 @@ def _ops_without_weights(e):
 printed("ops_without_weights", _ops_without_weights, flavors=("keras3",))
 
 
+def _tutorial_cnn(e):
+    # TensorFlow's CNN tutorial (CIFAR-10): three 3×3 'valid' convolutions, each shrinking the
+    # size by 2 (trial 14a's 009 pasted it with the first conv's 896 copied onto the third)
+    L = e.layers
+    return e.Sequential(
+        [
+            L.Conv2D(32, (3, 3), activation="relu", input_shape=(32, 32, 3)),
+            L.MaxPooling2D((2, 2)),
+            L.Conv2D(64, (3, 3), activation="relu"),
+            L.MaxPooling2D((2, 2)),
+            L.Conv2D(64, (3, 3), activation="relu"),
+            L.Flatten(),
+            L.Dense(64, activation="relu"),
+            L.Dense(10),
+        ]
+    )
+
+
+printed("tutorial_cnn", _tutorial_cnn, flavors=("keras3", "tf.keras"))
+
+
 def _two_inputs_cut_alike(e):
     # two inputs of one shape whose names a narrow table cuts to the same `input_lay…`: the
     # Dense on the first is fed `(None, 2)` whichever the cut reference names (the keras

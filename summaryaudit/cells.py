@@ -422,8 +422,11 @@ def _cell_at(raw: Sequence[str], at: Optional[int]) -> str:
     return raw[at].strip() if at is not None and at < len(raw) else ""
 
 
-_PARAM_TITLES = frozenset(
-    {"param", "params", "parameter", "parameters", "# params", "#params", "# parameters"}
+# A hand-retyped table's count column: `Parameters`, `# Params`, `Number of Parameters`,
+# `No. of params`, `Param count` (14a's 009)
+_PARAM_TITLE = re.compile(
+    r"(?:#\s*|(?:no\.?|num(?:ber)?)\s*(?:of\s+)?|#\s*of\s+)?"
+    r"param(?:eter)?s?(?:\s*(?:#|count))?"
 )
 
 
@@ -439,7 +442,7 @@ def header_keys(header_cells: Sequence[str]) -> list[str]:
     keys = []
     for title in header_cells:
         t = " ".join(_clean_markup(title).lower().replace("…", " ").split())
-        if t in _PARAM_TITLES:  # a hand-retyped table's `Parameters`, `Params`, `# Params`
+        if _PARAM_TITLE.fullmatch(t):
             keys.append("params")
             continue
         first = t.split(" ", 1)[0] if t else ""

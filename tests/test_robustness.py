@@ -295,7 +295,10 @@ _GARBAGE = st.one_of(
 def _damage(text: str, how: str, data: st.DataObject) -> str:
     """Damage a summary but keep its header line, so it is still a (broken) summary."""
     lines = text.split("\n")
-    header = next(i for i, line in enumerate(lines) if "Layer" in line)  # wrapped headers too
+    # the summary's own header (wrapped headers too), not a `Layer` line above its table (a
+    # docstring's table of the architecture: cutting there left no summary at all)
+    start = parse_text(text)[0].start_line - 1
+    header = next(i for i in range(start, len(lines)) if "Layer" in lines[i])
     after = list(range(header + 1, len(lines)))
     if how == "garble_row" and after:
         i = data.draw(st.sampled_from(after), label="garbled")

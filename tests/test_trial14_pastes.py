@@ -168,3 +168,51 @@ def test_a_short_row_with_a_count_under_a_blank_line_is_still_a_row(truth_path: 
     unread = [f for f in report.findings if f.code == "SA001"]
     assert [f.line for f in unread] == [last + 2]
     assert name.replace("\\", "") in unread[0].message
+
+
+# ------------------------------------------- 14a's 009: a count column titled in other words
+
+
+@pytest.mark.parametrize("truth_path", RETYPED, ids=print_id)
+@pytest.mark.parametrize(
+    "title", ["Number of Parameters", "No. of params", "# of Parameters", "Param count"]
+)
+def test_a_count_column_titled_in_other_words_is_read(truth_path: Path, title: str) -> None:
+    """Before: `| Layer (type) | Output Shape | Number of Parameters |` left every row unread
+    (SA001 on each, and `count not shown` for all of them)."""
+    truth, text = load_print(truth_path)
+    damaged = bold_markdown_with_parameters(text, "params").replace("**Param #**", title)
+    assert f"| {title} |" in damaged
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+# ------------------------------- 14a's 009: a copied conv count that no kernel of its shapes has
+
+TUTORIAL = [REAL / generation / "tutorial_cnn.truth.json" for generation in ("keras3", "tf1.14")]
+
+
+@pytest.mark.parametrize("truth_path", TUTORIAL, ids=print_id)
+def test_a_count_whose_kernel_cannot_shrink_the_size_is_flagged(truth_path: Path) -> None:
+    """TensorFlow's CNN tutorial with the first conv's 896 copied onto the third (6×6×64 →
+    4×4×64). Before: `K = 7 with groups=32 → kernel 1×7; use_bias=False`, verified, though no
+    1×7 or 7×1 kernel takes 6×6 to 4×4 with any stride, dilation or padding."""
+    truth, text = load_print(truth_path)
+    clean = api.check_text(text)
+    assert clean.findings == ()
+    [genuine] = clean.summaries
+    first, _, third = [row for row in truth["layers"] if row["type"] == "Conv2D"]
+    line = next(row.line for row in genuine.layers if row.name == third["name"])
+    lines = text.split("\n")
+    printed = next(
+        form
+        for form in (f"{third['params']:,}", str(third["params"]))
+        if f" {form} " in f"{lines[line - 1]} "
+    )
+    lines[line - 1] = lines[line - 1].replace(printed, str(first["params"]).rjust(len(printed)))
+    report = api.check_text("\n".join(lines))
+    flagged = [f for f in report.findings if f.code == "SA101"]
+    assert [(f.line, f.layer) for f in flagged] == [(line, third["name"])]
+    assert "6 × 6 input to the 4 × 4 output" in flagged[0].message
+    assert "a 3×3 kernel with padding='valid'" in flagged[0].message
+    assert "36,928" in flagged[0].message

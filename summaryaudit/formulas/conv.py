@@ -13,7 +13,15 @@ from .common import input_of as _in
 from .common import num as _n
 from .common import output_of as _out
 from .common import row_name as _name
-from .kernel_shapes import Reach, divisors, factorisations, kernel_text, reach_of
+from .kernel_shapes import (
+    Reach,
+    divisors,
+    factorisations,
+    kernel_text,
+    reach_of,
+    side_fits,
+    spelled,
+)
 
 _RANK = re.compile(r"([123])D")
 
@@ -98,6 +106,14 @@ def conv_fits(
 
     Memoised by what they read (the class, count and shapes): the data-format vote and the
     row's derivation ask the same of a row, its name and the model's data format aside."""
+    fits, state = _kernel_volumes(facts, channels_first, groups_ok)
+    return ((), state) if state == "unreachable" else (fits, state)
+
+
+def _kernel_volumes(
+    facts: LayerFacts, channels_first: bool, groups_ok: bool
+) -> tuple[tuple[_ConvFit, ...], str]:
+    """conv_fits, with the volumes no kernel shape reaches when those are the only ones."""
     key = ("", facts.type, facts.params, facts.output, facts.inputs, facts.era, None)
     return _conv_fits(tuple.__new__(LayerFacts, key), channels_first, groups_ok)
 
@@ -130,16 +146,33 @@ def _conv_fits(
     group_options = [1]
     if groups_ok and not transpose:
         group_options += (divisors(math.gcd(c, f)) or [])[1:]
+    unreachable: list[_ConvFit] = []  # volumes the count gives but no kernel of the shapes
     for g in group_options:
         for b in (True, False):
             rest = p - (f if b else 0)
             denom = (c // g) * f
             if rest > 0 and rest % denom == 0:
-                fits.append(_ConvFit(channels_first, b, g, rest // denom, c, f, implied, reach))
+                fit = _ConvFit(channels_first, b, g, rest // denom, c, f, implied, reach)
+                (fits if _reachable(fit.k, rank, reach) else unreachable).append(fit)
         if any(fit.groups == g for fit in fits):
             break
+    if not fits and unreachable:
+        return tuple(unreachable), "unreachable"
     fits.sort(key=lambda fit: _fit_rank(fit, rank))
     return tuple(fits), "known"
+
+
+def _reachable(k: int, rank: int, reach: Reach | None) -> bool:
+    """Whether some kernel of volume k takes each spatial axis from its input size to its
+    output size (with some stride, dilation and padding); True when the sizes are not shown."""
+    if reach is None or len(reach) != rank:
+        return True
+    return any(all(map(side_fits_axis, shape, reach)) for shape in factorisations(k, rank))
+
+
+def side_fits_axis(side: int, axis: tuple[int, int]) -> bool:
+    """Whether a kernel side can take one axis from its input size to its output size."""
+    return side_fits(axis[0], axis[1], side)
 
 
 def _is_cube(k: int, rank: int) -> bool:
@@ -162,6 +195,10 @@ def convolution(facts: LayerFacts) -> Derivation:
         fits, states[cf] = conv_fits(facts, cf, groups_ok)
         if fits:
             return _conv_ok(facts, fits[0], rank, preferred_cf=order[0])
+    unreachable = [cf for cf in order if states[cf] == "unreachable"]
+    if unreachable:
+        volumes, _ = _kernel_volumes(facts, unreachable[0], groups_ok)
+        return _unreachable_kernel(facts, volumes)
     known = [cf for cf in order if states[cf] == "known"]
     if known:
         cf = known[0]
@@ -198,6 +235,41 @@ def convolution(facts: LayerFacts) -> Derivation:
         f"{_n(p)}: {facts.type} has filters × (K × channels + 1); the output shape is not "
         "readable, so filters and K cannot be solved"
     )
+
+
+def _unreachable_kernel(facts: LayerFacts, volumes: tuple[_ConvFit, ...]) -> Derivation:
+    """A count whose kernel volumes have no shape that takes the input's spatial size to the
+    output's (14a's 009: 896 read as a grouped 1×7 kernel on 6×6 → 4×4)."""
+    p, fit, rank = facts.params, volumes[0], conv_rank(facts.type)
+    sizes = " × ".join(str(i) for i, _ in fit.reach or ())
+    out = " × ".join(str(o) for _, o in fit.reach or ())
+    readings = "; ".join(
+        f"K = {_n(v.k)} ({', '.join(_settings(v))}: "
+        f"{', '.join(spelled(shape) for shape in factorisations(v.k, rank)[:3])})"
+        for v in volumes[:3]
+    )
+    usual = ""
+    if fit.implied is not None and fit.c is not None:
+        k = prod(fit.implied)
+        usual = (
+            f"; a {spelled(fit.implied)} kernel with padding='valid' (the size shrinks by "
+            f"k − 1) on {_n(fit.c)} channels would have {_n(k * fit.c * fit.f + fit.f)}"
+        )
+    return mismatch(
+        f"{_n(p)} ≠ {_n(fit.f)} filters × (K × {_n(fit.c or 0)} channels + 1) for any kernel "
+        f"that takes {sizes} to {out}: the volumes the count gives, {readings}, do not",
+        f"{_name(facts)} shows {_n(p)}, which only these kernel volumes give: {readings}; "
+        f"but no kernel of those shapes takes the {sizes} input to the {out} output, with "
+        f"any stride, dilation or padding{usual} — was the count edited, or copied from "
+        "another layer?",
+    )
+
+
+def _settings(fit: _ConvFit) -> list[str]:
+    """The non-default settings a kernel volume reading needs (groups, no bias)."""
+    return [f"groups={fit.groups}"] * (fit.groups > 1) + ["no bias"] * (not fit.bias) or [
+        "with a bias"
+    ]
 
 
 def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) -> Derivation:
