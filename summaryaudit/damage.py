@@ -90,6 +90,32 @@ def _keras_shape(match: re.Match[str]) -> str:
     return "(" + shape[1:-1].replace("null", "None") + ")"
 
 
+# A shape retyped in a Markdown table without its batch axis: `| 30 x 30 x 32 |`, `| 4×4×64 |`,
+# or, in a row whose next cell is the count, a bare `| 1024 |` (14a's 009, a paper's README).
+_RETYPED_SHAPE = lazy(r"(?<=\|)(\s*)(\d+(?:\s*[x×]\s*\d+)+)(\s*)(?=\|)")
+_BARE_SHAPE_ROW = lazy(r"^(\s*\|\s*[\w.]+ ?\([\w.]+\)?\s*\|)(\s*)(\d+)(\s*)(\|\s*\d[\d,]*\s*\|)")
+
+
+_RETYPED_SHAPE_SIGN = lazy(r"\|\s*\d+(?:\s*[x×]\s*\d+)+\s*\||\)\s*\|\s*\d+\s*\|\s*\d[\d,]*\s*\|")
+
+
+def retyped_shapes(text: str) -> str:
+    """Write a Markdown cell's `30 x 30 x 32` (or a bare `1024` between a `name (Class)` cell
+    and the count) as Keras's `(None, 30, 30, 32)`."""
+    if "|" not in text:
+        return text
+    if "x" in text or "×" in text:
+        text = _RETYPED_SHAPE.sub(_batched, text)
+    return _BARE_SHAPE_ROW.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}(None, {m.group(3)}){m.group(4)}{m.group(5)}", text
+    )
+
+
+def _batched(match: re.Match[str]) -> str:
+    dims = re.split(r"\s*[x×]\s*", match.group(2))
+    return f"{match.group(1)}(None, {', '.join(dims)}){match.group(3)}"
+
+
 def unescape_markdown(text: str) -> str:
     """Undo Markdown backslash escapes (`\\_\\_\\_`, `\\=`, `conv2d\\_1`), restoring the columns."""
     if "\\" not in text or not _MD_ESCAPE_SIGNS.search(text):
@@ -667,6 +693,7 @@ def repair_line(text: str) -> str:
     text = untex_tabular(text)
     text = tfjs_shapes(text)
     text = unescape_markdown(text)
+    text = retyped_shapes(text)
     text = translate_title_lines(text)
     text = unwrap_row_emphasis(text)
     text = unbold_counts(text)
@@ -1039,6 +1066,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # `<br>`, `#&gt;`, Markdown escapes
     if "[null" in joined:
         return True  # TensorFlow.js's shapes
+    if "|" in joined and _RETYPED_SHAPE_SIGN.search(joined):
+        return True  # a Markdown table's shapes retyped without the batch axis
     if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
         return True  # `print(" dense (Dense) …")`: a line that may be a string literal
     if joined[:1].isdigit() or _MARKUP_FIRST_LINE.match(joined) or _LINE_START_SIGN.search(joined):

@@ -216,3 +216,34 @@ def test_a_count_whose_kernel_cannot_shrink_the_size_is_flagged(truth_path: Path
     assert "6 × 6 input to the 4 × 4 output" in flagged[0].message
     assert "a 3×3 kernel with padding='valid'" in flagged[0].message
     assert "36,928" in flagged[0].message
+
+
+# ------------------------------------ 14a's 009: shapes retyped without the batch axis, `A x B`
+
+
+def shapes_without_batch(table: str, times: str = " x ") -> str:
+    """Write a Markdown table's shapes as a paper does: `(None, 30, 30, 32)` → `30 x 30 x 32`,
+    `(None, 1024)` → `1024` (14a's 009, a paper's README)."""
+
+    def retyped(match: re.Match[str]) -> str:
+        return "| " + times.join(match.group(1).split(", ")) + " |"
+
+    return re.sub(r"\| \[?\(None, ([\d, ]+)\)\]? \|", retyped, table)
+
+
+@pytest.mark.parametrize("truth_path", [TUTORIAL[1], *RETYPED], ids=print_id)
+@pytest.mark.parametrize("times", [" x ", "×"])
+def test_shapes_retyped_without_the_batch_axis_are_read(truth_path: Path, times: str) -> None:
+    """Before: `30 x 30 x 32` and `1024` were no shapes, so no conv or Dense count was decided
+    (`the output shape is not readable`), and the copied 896 went unflagged."""
+    truth, text = load_print(truth_path)
+    table = bold_markdown_with_parameters(text, "params")
+    damaged = shapes_without_batch(table, times)
+    assert "(None" not in damaged
+    assert_reads_as_truth(one_summary(damaged), truth)
+    [summary] = api.check_text(damaged).summaries
+    [genuine] = api.check_text(table).summaries
+    assert [row.derivation for row in summary.audited_rows()] == [
+        row.derivation for row in genuine.audited_rows()
+    ]
+    assert findings_by_layer(damaged) == findings_by_layer(text)
