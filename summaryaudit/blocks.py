@@ -96,6 +96,7 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
     source = iter(lines.split_joined(source_lines))
     exhausted = False
     fill = _WINDOW  # lines to hold before looking (more while a table's tail is kept)
+    found_one = False  # a summary was found above: totals a report restates below are prose
     while True:
         while not exhausted and len(window) < fill:
             try:
@@ -114,7 +115,8 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                     window, totals_at, more
                 )
                 del window[:used]
-                if block is not None:
+                if block is not None and not (found_one and _listed_totals(block)):
+                    found_one = True
                     yield block
                 continue
             fragment = _fragment_block(window, exhausted) or _box_fragment(window, exhausted)
@@ -141,7 +143,19 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
             block, used = _with_repeated_totals(block, window, used, more)
         del window[:used]
         if block is not None:
+            found_one = True
             yield block
+
+
+def _listed_totals(block: Block) -> bool:
+    """Tell whether every totals line of a block without a table is a list item (`- Total
+    params: N`, as `- **Total Parameters**: N` reads): a report restating figures, not a print
+    (15b's 015: a generated report's `Model Complexity` list under the summary)."""
+    return all(
+        item.line.text.lstrip(" \t#>").startswith("- ")
+        for item in block.lines
+        if item.kind in TOTAL_KINDS
+    )
 
 
 def _spaced_out(text: str) -> str:
@@ -276,8 +290,26 @@ def _orphan_block(window: list[Line], at: int, more: Iterator[Line]) -> tuple[Op
             return None, end_pos
     if _under_a_foreign_table(window, at):
         return None, end_pos
-    block = Block(tuple(taken[:end]), Layout.COLLAPSED, Dialect.KERAS2, Era.KERAS2, "", "")
+    dialect, era = _orphan_generation("\n".join([item.text for item in taken[:end]]))
+    block = Block(tuple(taken[:end]), Layout.COLLAPSED, dialect, era, "", "")
     return block, end_pos
+
+
+# Keras 3's totals: bytes as `B`, or a count in groups of three before the size; tf-keras 2.13+
+# writes `Byte` and ungrouped counts (`115 (460.00 Byte)`, `16822282 (64.17 MB)`).
+_KERAS3_ONLY_SIZE = lazy(r"\(\d+\.\d\d B\)|\d,\d{3} \(\d+\.\d\d (?:KB|MB|GB|TB|PB)\)")
+
+
+def _orphan_generation(texts: str) -> tuple[Dialect, Era]:
+    """The generation totals printed without their table come from: their sizes tell (14a's
+    012, 14b's 007: `Total params: 4 (16.00 B)` is Keras 3's), else a Keras 2 print."""
+    if "(" not in texts:
+        return Dialect.KERAS2, Era.KERAS2
+    if _KERAS3_ONLY_SIZE.search(texts):
+        return Dialect.KERAS3, Era.KERAS3
+    if _KERAS2_SIZE.search(texts):
+        return Dialect.KERAS2_WRAPPED, Era.TF2
+    return Dialect.KERAS2, Era.KERAS2
 
 
 def _under_a_foreign_table(window: list[Line], at: int) -> bool:

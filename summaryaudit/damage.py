@@ -99,6 +99,23 @@ _BARE_SHAPE_ROW = lazy(r"^(\s*\|\s*[\w.]+ ?\([\w.]+\)?\s*\|)(\s*)(\d+)(\s*)(\|\s
 _RETYPED_SHAPE_SIGN = lazy(r"\|\s*\d+(?:\s*[x×]\s*\d+)+\s*\||\)\s*\|\s*\d+\s*\|\s*\d[\d,]*\s*\|")
 
 
+# A frame drawn around a whole fixed-width print (15b's 012, a report's appendix): one `│` each
+# side of every line and corners with no column junctions. Keras 3 boxes always have columns.
+_FRAMED_LINE = lazy(r"^([ \t]*)│([^│\n]*)│[ \t]*$", re.M)
+_FRAME_EDGE = lazy(r"^[ \t]*([┌├└])[─━]+[┐┤┘][ \t]*$", re.M)
+
+
+def unframe(text: str) -> str:
+    """Take the frame off a line of a print drawn inside one box: `│ dense (Dense) … │` keeps
+    its cells where they were, `├────┤` becomes Keras's `=` rule and `┌`/`└` edges `_` rules."""
+    if "│" in text:
+        return _FRAMED_LINE.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
+    edge = _FRAME_EDGE.match(text)
+    if edge is None:
+        return text
+    return "_" * len(text.strip())
+
+
 def retyped_shapes(text: str) -> str:
     """Write a Markdown cell's `30 x 30 x 32` (or a bare `1024` between a `name (Class)` cell
     and the count) as Keras's `(None, 30, 30, 32)`."""
@@ -289,7 +306,14 @@ def normalise_totals_label(text: str) -> str:
         return text
     if "aram" in rest:  # the other totals on the same line (`… Trainable parameters: …`)
         rest = _LATER_LABEL.sub(lambda later: f" {_label(later.group('label'))} params: ", rest)
-    return f"{match.group('lead')}{label} params: {rest}"
+    # a list item stays one (`- Total params: N`): totals a report restates in a list are told
+    # from a print by it
+    bullet = (
+        "- "
+        if match.group("marks")[:1] in ("-", "+", "*") and match.group("marks")[1:2] in (" ", "\t")
+        else ""
+    )
+    return f"{match.group('lead')}{bullet}{label} params: {rest}"
 
 
 # --------------------------------------------------------------------------- spaced tokens
@@ -692,6 +716,7 @@ def repair_line(text: str) -> str:
     text = unescape_r_prefix(text)
     text = untex_tabular(text)
     text = tfjs_shapes(text)
+    text = unframe(text)
     text = unescape_markdown(text)
     text = retyped_shapes(text)
     text = translate_title_lines(text)
@@ -1068,6 +1093,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # TensorFlow.js's shapes
     if "|" in joined and _RETYPED_SHAPE_SIGN.search(joined):
         return True  # a Markdown table's shapes retyped without the batch axis
+    if "│" in joined and (_FRAMED_LINE.search(joined) or _FRAME_EDGE.search(joined)):
+        return True  # a frame drawn around a whole print
     if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
         return True  # `print(" dense (Dense) …")`: a line that may be a string literal
     if joined[:1].isdigit() or _MARKUP_FIRST_LINE.match(joined) or _LINE_START_SIGN.search(joined):

@@ -247,3 +247,28 @@ def test_shapes_retyped_without_the_batch_axis_are_read(truth_path: Path, times:
         row.derivation for row in genuine.audited_rows()
     ]
     assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+# -------------------------------------------- 14a's 012, 14b's 007: totals pasted on their own
+
+
+@pytest.mark.parametrize(
+    ("generation", "dialect"),
+    [
+        ("keras3", "keras3"),
+        ("keras3.0.5", "keras3"),
+        ("tf_keras", "keras2-wrapped"),
+        ("tf2.12", "keras2"),
+        ("keras2.2.4", "keras2"),
+    ],
+)
+def test_totals_pasted_alone_are_labelled_by_their_sizes(generation: str, dialect: str) -> None:
+    """Only the totals of a real print, indented as a log shows them. Before: always `keras2`,
+    though `(16.00 B)` and grouped counts before a size are Keras 3's alone (`Byte` and
+    ungrouped counts, tf-keras 2.13+'s)."""
+    for case in ("big_dense", "cnn_bn"):
+        text = (REAL / generation / f"{case}.txt").read_text(encoding="utf-8")
+        totals = [line for line in text.splitlines() if re.match(r"\s*\w[\w-]* params:", line)]
+        assert len(totals) == 3
+        [summary] = api.check_text("Training log\n\n" + "\n".join(totals) + "\n").summaries
+        assert (summary.layers, summary.dialect.value) == ((), dialect), case

@@ -37,6 +37,7 @@ from .totals import keras_core_count, shared_weights_row
 CHECKED, BOUNDED, SKIPPED = CheckState.CHECKED, CheckState.BOUNDED, CheckState.SKIPPED
 _TOTAL_ROWS = "Total = sum of the rows"
 _SPLIT = "Trainable + Non-trainable = Total"
+_SPLIT_WITH_OPTIMIZER = "Trainable + Non-trainable + Optimizer = Total"
 _NON_TRAINABLE = "Non-trainable = moving statistics + frozen layers"
 _REFUTED = (MISMATCH, WEIGHTLESS_NONZERO)  # SA101 and SA103
 _SIZES = "printed sizes"
@@ -187,7 +188,8 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             yield TotalsCheck(_TOTAL_ROWS, CHECKED)
     split = (totals.total, totals.trainable, totals.non_trainable)
     if all(value(c) is not None for c in split):
-        yield TotalsCheck(_SPLIT, CHECKED)
+        # Keras 3 counts the optimizer's variables in Total: SA202 adds them (15b's nit)
+        yield TotalsCheck(_SPLIT_WITH_OPTIMIZER if optimizer(summary) else _SPLIT, CHECKED)
     elif any(c is not None for c in split[1:]) or missing_totals(summary):
         yield TotalsCheck(_SPLIT, SKIPPED, "a totals line is unreadable or missing")
     if value(totals.non_trainable) is not None and analysis.layers:

@@ -1,0 +1,114 @@
+"""Trial 15's paste damage (new-user trials on 30 fresh public pastes), applied as code to real
+prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summaryaudit import api
+from summaryaudit.damage import unframe
+
+from .conftest import FIXTURES
+from .real_prints import (
+    assert_reads_as_truth,
+    findings_by_layer,
+    load_print,
+    one_summary,
+    print_id,
+    truth_paths,
+)
+
+REAL = FIXTURES / "real"
+FIXED = truth_paths(
+    REAL, ("keras2.2.4", "tf1.14", "tf2.12"), ("cnn_bn", "frozen_layers", "tutorial_cnn")
+)
+
+# ------------------------------------------------- 15b's 012: a frame around a whole print
+
+
+def framed(text: str) -> str:
+    """Draw one box around a fixed-width print, its rules made the box's edges (15b's 012, an
+    appendix of a report): `┌──┐` on top, `├──┤` for each rule inside, `└──┘` below."""
+    lines = text.rstrip("\n").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("_"))
+    body = lines[start:]
+    width = max(len(line) for line in body) + 2
+    out = lines[:start]
+    for i, line in enumerate(body):
+        if line and not line.strip("_="):
+            corner = "┌┐" if i == 0 else "└┘" if i == len(body) - 1 else "├┤"
+            out.append(corner[0] + "─" * width + corner[1])
+        else:
+            out.append("│ " + line.ljust(width - 1) + "│")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("truth_path", FIXED, ids=print_id)
+def test_a_frame_around_a_whole_print_is_taken_off(truth_path: Path) -> None:
+    """Before: only the row right under each `├──┤` was looked at (SA001), every other row was
+    lost without a word, and the totals checks ran on what was left."""
+    truth, text = load_print(truth_path)
+    damaged = framed(text)
+    assert damaged.count("│") >= 2 * len(truth["layers"]) and "┌" in damaged
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+def test_a_keras3_box_is_no_frame() -> None:
+    """A Keras 3 box has columns: its lines keep their bars and read as before."""
+    truth, text = load_print(REAL / "keras3" / "tutorial_cnn.truth.json")
+    assert_reads_as_truth(one_summary(text), truth)
+    assert all(unframe(line) == line for line in text.split("\n"))
+
+
+# ----------------------------------- 15b's 015: a report's list restating the totals below
+
+
+def with_restated_totals(text: str, total: int) -> str:
+    """A generated report's `Model Complexity` list under a summary (15b's 015): the totals
+    again, as bold list items in other words, with a figure Keras's lines do not show."""
+    return (
+        text.rstrip("\n")
+        + "\n\n## Model Complexity\n\n"
+        + f"- **Total Parameters**: {total:,}\n- **Trainable Parameters**: {total:,}\n"
+        + "- **Non-trainable Parameters**: 0\n- **Memory Usage**: 18.03 KB\n"
+    )
+
+
+@pytest.mark.parametrize("truth_path", FIXED[:3], ids=print_id)
+def test_totals_a_report_restates_in_a_list_are_no_second_summary(truth_path: Path) -> None:
+    """Before: the list was a second summary of 0 rows, with a false SA003 (`totals without a
+    table`) and exit status 1."""
+    truth, text = load_print(truth_path)
+    damaged = with_restated_totals(text, truth["totals"]["trainable"])
+    report = api.check_text(damaged)
+    assert len(report.summaries) == 1
+    assert_reads_as_truth(report.summaries[0], truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+def test_totals_listed_alone_are_still_read() -> None:
+    """With no summary above them, listed totals are what the paste holds: read and checked
+    against each other (an edited list is caught)."""
+    report = api.check_text(with_restated_totals("# My model\n", 4615).replace("0\n", "7\n", 1))
+    [summary] = report.summaries
+    assert summary.totals.total is not None and summary.totals.total.value == 4615
+    assert "SA202" in {f.code for f in report.findings}
+
+
+# ----------------------------------- 15b's nit: the totals check with an Optimizer params line
+
+
+def test_the_split_check_names_the_optimizer_line_it_adds() -> None:
+    """Keras 3 counts the optimizer's variables in Total once it is built: the check that ran
+    is Trainable + Non-trainable + Optimizer = Total (before: named without the Optimizer)."""
+    fitted = api.check_text((REAL / "keras3" / "compiled_fitted.txt").read_text())
+    plain = api.check_text((REAL / "keras3" / "tutorial_cnn.txt").read_text())
+    [with_optimizer], [without] = fitted.summaries, plain.summaries
+    assert with_optimizer.totals.optimizer is not None and without.totals.optimizer is None
+    assert with_optimizer.coverage is not None and without.coverage is not None
+    names = [check.name for check in with_optimizer.coverage.totals]
+    assert "Trainable + Non-trainable + Optimizer = Total" in names
+    assert "Trainable + Non-trainable = Total" in [c.name for c in without.coverage.totals]
