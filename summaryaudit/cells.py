@@ -417,6 +417,15 @@ def _last_index(keys: Sequence[str], key: str) -> Optional[int]:
     return len(keys) - 1 - list(keys)[::-1].index(key)
 
 
+def _without_stray_cells(cells: list[str], width: int) -> list[str]:
+    """A retyped Markdown row with an empty cell too many (`| gru (GRU) |  | multiple | 3938304 |`,
+    15b's 009): its filled cells, when they are exactly as many as the header's columns."""
+    if len(cells) <= width:
+        return cells
+    filled = [cell for cell in cells if cell.strip()]
+    return filled if len(filled) == width else cells
+
+
 def _cell_at(raw: Sequence[str], at: Optional[int]) -> str:
     """The stripped cell at a column index ('' when there is no such column or cell)."""
     return raw[at].strip() if at is not None and at < len(raw) else ""
@@ -525,7 +534,7 @@ class KeyedColumns:
         if self.pipe:
             spread = len(lines) > 1 and len(pipe_cells(lines[0].text)) < len(keys)
             for item in lines:
-                split.append(pipe_cells(item.text))
+                split.append(_without_stray_cells(pipe_cells(item.text), len(keys)))
             if spread:
                 # a Markdown row spread over several lines: cells continue where the last line
                 # stopped, as if the lines were one

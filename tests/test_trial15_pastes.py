@@ -3,6 +3,7 @@ prints."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from .real_prints import (
     print_id,
     truth_paths,
 )
+from .test_trial14_pastes import bold_markdown_with_parameters
 
 REAL = FIXTURES / "real"
 FIXED = truth_paths(
@@ -112,3 +114,24 @@ def test_the_split_check_names_the_optimizer_line_it_adds() -> None:
     names = [check.name for check in with_optimizer.coverage.totals]
     assert "Trainable + Non-trainable + Optimizer = Total" in names
     assert "Trainable + Non-trainable = Total" in [c.name for c in without.coverage.totals]
+
+
+# ------------------------------------------ 15b's 009: a Markdown row with an empty cell too many
+
+
+@pytest.mark.parametrize(
+    "truth_path", [p for p in FIXED if p.parent.name != "tf2.12"], ids=print_id
+)
+def test_a_markdown_row_with_an_empty_cell_too_many_is_read(truth_path: Path) -> None:
+    """`|  gru (GRU)  |               | multiple     | 3938304 |`: before, the row was given up
+    (SA001, its count `?`) though its name, shape and count are all there."""
+    truth, text = load_print(truth_path)
+    table = bold_markdown_with_parameters(text, "params").splitlines()
+    rows = [i for i, line in enumerate(table) if re.match(r"\| \w[\w\\]* \(", line)]
+    for i in rows[1::2]:
+        name, rest = table[i][2:].split(" | ", 1)
+        table[i] = f"|  {name}  |               | {rest}"
+    damaged = "\n".join(table) + "\n"
+    assert damaged.count("|               |") == len(rows[1::2]) > 0
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
