@@ -1215,6 +1215,40 @@ def _tutorial_cnn(e):
 printed("tutorial_cnn", _tutorial_cnn, flavors=("keras3", "tf.keras"))
 
 
+def _time_distributed_embedding(e):
+    # TimeDistributed(Embedding) over characters of each word (trial 15a's 007): one axis more
+    # out than in at every time step, 28 × 10 weights
+    L = e.layers
+    x = e.Input((300, 10))
+    h = L.TimeDistributed(L.Embedding(28, 10))(x)
+    return e.Model(x, L.Dense(1)(L.Flatten()(h)))
+
+
+printed(
+    "time_distributed_embedding", _time_distributed_embedding, flavors=("keras3", "tf.keras")
+)
+
+
+def _frozen_bn_after_rnn(e):
+    # a Sequential whose first row's input is not shown (a Bidirectional LSTM) and a frozen
+    # BatchNormalization (trial 15a's 003): Non-trainable is the whole BN, 4 × 100
+    L = e.layers
+    bn = L.BatchNormalization()
+    m = e.Sequential(
+        [
+            L.Bidirectional(L.LSTM(50, return_sequences=True), input_shape=(60, 3)),
+            bn,
+            L.Flatten(),
+            L.Dense(1),
+        ]
+    )
+    bn.trainable = False
+    return m
+
+
+printed("frozen_bn_after_rnn", _frozen_bn_after_rnn, flavors=("keras3", "tf.keras"))
+
+
 def _two_inputs_cut_alike(e):
     # two inputs of one shape whose names a narrow table cuts to the same `input_lay…`: the
     # Dense on the first is fed `(None, 2)` whichever the cut reference names (the keras

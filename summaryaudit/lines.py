@@ -40,6 +40,8 @@ _JOIN_RULE = lazy(r"(?<![\[=])(_{12,}|={12,})(?![\]>=.])")
 _JOIN_LABEL = lazy(
     r"(?<=[\w\d)\"_=.,;])\s+"
     r"(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
+    # a label glued to the count before it, no space (`301Trainable params: 301`, 15a's 005)
+    r"|(?<=\d)(?=(?:Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
     r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
 )
 _JOIN_MODEL = lazy(r'(?<=\S)\s+(?=Model: ")')
@@ -252,7 +254,7 @@ def may_join_label(text: str) -> bool:
     """A cheap test: could a totals label or header be glued to the text before it here?
 
     True when the line holds `Layer (type)`, or a totals label (`Total params`, …) after
-    white space after other text: what every join _JOIN_LABEL finds needs.
+    white space or a digit after other text: what every join _JOIN_LABEL finds needs.
     """
     if "Layer (type)" in text:
         return True
@@ -262,7 +264,7 @@ def may_join_label(text: str) -> bool:
             start = at - len(word)
             if (
                 start > 1
-                and text[start - 1].isspace()
+                and (text[start - 1].isspace() or text[start - 1].isdigit())
                 and text.startswith(word, start)
                 and not text[: start - 1].isspace()
             ):

@@ -67,8 +67,9 @@ class Graph:
         return targets
 
     def _resolve(self, ref: Ref, before: int, taken: set[int]) -> Optional[int]:
-        """The row a reference names: exact, else the latest earlier row its cut name fits
-        (preferring a row nothing has used yet, as two inputs cut to one prefix are)."""
+        """The row a reference names: exact, else the latest earlier row its cut name fits (the
+        first, among model inputs), preferring a row nothing has used yet, as two inputs cut to
+        one prefix are."""
         name = ref.layer
         if not name:
             return None
@@ -78,7 +79,12 @@ class Graph:
         fits = [j for j, r in enumerate(self.rows[:before]) if cut_name_fits(r.layer, name)]
         unused = [j for j in fits if j not in self.referenced and j not in taken]
         free = [j for j in fits if j not in taken]
-        return (unused or free or fits)[-1] if fits else None
+        pool = unused or free or fits
+        if not pool:
+            return None
+        # model inputs are printed in the order the model takes them, and used in that order
+        # by the layers below them: the first unused one (two `input_lay…` rows)
+        return pool[0] if all(self.rows[j].is_input for j in pool) else pool[-1]
 
     def _hidden_inputs(self) -> list[HiddenInput]:
         hidden: list[HiddenInput] = []

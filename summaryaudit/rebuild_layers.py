@@ -82,8 +82,11 @@ def _solve_time_distributed(row: Row) -> LayerCode:
 
 
 def _weighted_step(step: Row) -> LayerCode:
-    """The first of Dense and the convolutions that gives a TimeDistributed row's step."""
-    for guess in _TIME_DISTRIBUTED_GUESSES:
+    """The first of Dense and the convolutions that gives a TimeDistributed row's step; an
+    Embedding when the step adds an axis (token ids in, vectors out: the derivation's reading)."""
+    step_in, step_out = input_of(step), output_of(step)
+    adds_axis = step_in is not None and len(step_out) == len(step_in) + 1
+    for guess in ("Embedding",) if adds_axis else _TIME_DISTRIBUTED_GUESSES:
         try:
             return SOLVERS[guess](replace(step, type=guess))
         except (Unsolved, KeyError, IndexError):

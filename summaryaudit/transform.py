@@ -47,6 +47,7 @@ class _ToRecords:
         self.source = source
         self.unreadable: list[tuple[int, str]] = []
         self.elided: list[int] = []
+        self.count_notes: list[tuple[int, str]] = []  # notes written after a row's count
         header = self.block.header_text
         self.wrapped = self.block.dialect is Dialect.KERAS2_WRAPPED
         self.layout = self.block.layout
@@ -161,6 +162,17 @@ class _ToRecords:
             if params is None:
                 # Keras 3 cuts a count too wide for its column as it cuts names: `102,957,…`.
                 count_cut = _CUT_COUNT.match(params_text) is not None
+                noted = (
+                    None
+                    if count_cut or "connected_to" in self.keys
+                    else _NOTE_AFTER_COUNT.match(params_text)
+                )
+                if noted is not None:
+                    # `14714688    [transferred from VGG]`: the count, and the author's note
+                    # named as an aside (15a's 002)
+                    params, note = cell_grammar.read_count(noted.group(1))
+                    if params is not None:
+                        self.count_notes.append((items[0].line.number, noted.group(2).strip()))
         else:
             params = note = None
         if (
@@ -305,6 +317,9 @@ def _box_closed(block: Block, header: str) -> bool:
 
 _SHAPE_OPENERS = ("(", "[", "{", "?", "multiple")
 _CUT_COUNT = lazy(r"\s*\d[\d,]*…\s*$")
+# A count, then a note after two spaces or a bracket (`14714688    [transferred from VGG]`,
+# `320 << from the paper`, `5130  # output layer`)
+_NOTE_AFTER_COUNT = lazy(r"\s*(\d[\d,]*)(?:\s{2,}|\s*(?=[\[<#(]))(\S.*)$")
 _SHAPE_AFTER_CLASS = lazy(r"\)\s+[\[(](?:None|\d|\()")
 
 
@@ -478,6 +493,6 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
         cropped=builder.cropped,
         unreadable=tuple(sorted(set(builder.unreadable))),
         elided=tuple(sorted(set(builder.elided))),
-        asides=_asides(block),
+        asides=tuple(sorted(_asides(block) + tuple(builder.count_notes))),
         origins=tuple(sorted(origins.items())),
     )

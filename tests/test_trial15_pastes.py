@@ -135,3 +135,82 @@ def test_a_markdown_row_with_an_empty_cell_too_many_is_read(truth_path: Path) ->
     assert damaged.count("|               |") == len(rows[1::2]) > 0
     assert_reads_as_truth(one_summary(damaged), truth)
     assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+# ------------------------------------------- 15a's 007: TimeDistributed(Embedding), not a conv
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf1.14"])
+def test_a_time_distributed_embedding_is_read_as_one(generation: str) -> None:
+    """Before: `280 = 10 filters × (K × 0 channels + 1) → K = 27`, a Conv1D reading whose
+    arithmetic gives 10, called verified; any count divisible by 10 passed the same way."""
+    truth, text = load_print(REAL / generation / "time_distributed_embedding.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert report.findings == ()
+    derived = {
+        row.name: a.derivation or "" for row, a in zip(summary.layers, summary.audited_rows())
+    }
+    assert derived["time_distributed"].startswith(
+        "280 = 28 × 10 (TimeDistributed(Embedding(28, 10))"
+    )
+    assert not any("× 0 channels" in text for text in derived.values())
+
+
+# ------------------------------- 15a's 003: what Non-trainable has left may be a frozen layer
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf1.14"])
+def test_non_trainable_left_over_is_not_pinned_on_the_unverified_row(generation: str) -> None:
+    """A frozen BatchNormalization after a Bidirectional whose input is not shown: the 200 left
+    are the BN's gamma and beta, frozen. Before: they `must sit in bidirectional`."""
+    truth, text = load_print(REAL / generation / "frozen_bn_after_rnn.truth.json")
+    [summary] = api.check_text(text).summaries
+    assert_reads_as_truth(summary, truth)
+    assert summary.coverage is not None
+    reasons = " ".join(check.reason for check in summary.coverage.totals)
+    assert "must sit in" not in reasons
+    assert "batch_normalization's trainable weights, frozen, are exactly 200" in reasons
+
+
+# --------------------------------------------------- 15a's 005: totals glued onto one another
+
+
+def totals_glued(text: str) -> str:
+    """A one-line `<pre>` export that lost the line breaks between the totals (15a's 005):
+    `Total params: 301Trainable params: 301Non-trainable params: 0`."""
+    lines = text.rstrip("\n").split("\n")
+    at = [i for i, line in enumerate(lines) if re.match(r"\w[\w-]* params:", line)]
+    glued = "".join(lines[i].strip() for i in at)
+    return "\n".join([*lines[: at[0]], glued, *lines[at[-1] + 1 :]]) + "\n"
+
+
+@pytest.mark.parametrize("truth_path", FIXED[:6], ids=print_id)
+def test_totals_glued_to_the_count_before_them_are_read(truth_path: Path) -> None:
+    """Before: only Total was read, with a false SA003 (`the Trainable and Non-trainable params
+    lines are missing`), so an edited Trainable went unseen."""
+    truth, text = load_print(truth_path)
+    damaged = totals_glued(text)
+    assert re.search(r"\dTrainable params: \d", damaged)
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+# ----------------------------------------------------- 15a's 002: a note after a row's count
+
+
+@pytest.mark.parametrize("note", ["[transferred from VGG]", "<< new head", "# output layer"])
+@pytest.mark.parametrize("truth_path", FIXED[:6], ids=print_id)
+def test_a_note_after_a_rows_count_is_an_aside(truth_path: Path, note: str) -> None:
+    """Before: the row was unreadable (SA001), its count `?`, and Total = rows only bounded."""
+    truth, text = load_print(truth_path)
+    lines = text.split("\n")
+    [summary] = api.check_text(text).summaries
+    row = summary.layers[-1]
+    lines[row.line - 1] = lines[row.line - 1].rstrip() + "    " + note
+    damaged = "\n".join(lines)
+    [read] = api.check_text(damaged).summaries
+    assert_reads_as_truth(read, truth)
+    assert (row.line, note) in read.asides
+    assert findings_by_layer(damaged) == findings_by_layer(text)

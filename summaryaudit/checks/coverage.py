@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
 from ..formulas.common import MISMATCH, UNVERIFIED_STATUS, WEIGHTLESS_NONZERO
 from ..layer_classes import names_a_range
@@ -131,6 +132,15 @@ def _none_left(stated: int, names: str, how_many: int) -> str:
     )
 
 
+def _frozen_alone(analysis: Analysis, per_layer: list[Optional[int]], left: int) -> Optional[str]:
+    """A verified row whose trainable weights alone make up what Non-trainable has left (15a's
+    003 and 007: a frozen BatchNormalization or Embedding, not the unverified rows)."""
+    for layer, default in zip(analysis.layers, per_layer):
+        if layer.depth == 0 and default is not None and (layer.params or 0) - default == left:
+            return layer.name
+    return None
+
+
 def _shared_nested(nested: list[Layer], rows: int, expected: int) -> str:
     """Why the rows add up to more than Total: a nested model used twice holds its weights
     once; name it when its count is the surplus."""
@@ -221,9 +231,15 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             names = ", ".join(unknown[:4]) + (
                 f" and {len(unknown) - 4} more" if len(unknown) > 4 else ""
             )
+            frozen = _frozen_alone(analysis, per_layer, left) if left > 0 else None
             reason = (
                 f"Non-trainable ≥ the moving statistics of the rows verified; the other "
-                f"{left:,} must sit in {names}"
+                f"{left:,} sit in {names} (counts not verified) or are frozen layers' weights"
+                + (
+                    f" ({frozen}'s trainable weights, frozen, are exactly {left:,})"
+                    if frozen
+                    else ""
+                )
                 if left > 0
                 else _none_left(stated, names, len(unknown))
             )

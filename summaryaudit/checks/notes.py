@@ -35,8 +35,14 @@ def _asides(analysis: Analysis) -> tuple[str, ...]:
     shown = "; ".join(f"line {line}: `{clipped(text, 60)}`" for line, text in asides[:3])
     more = f" and {len(asides) - 3} more" if len(asides) > 3 else ""
     if len(asides) == 1:
-        return (f"Read as a note written into the summary, not as a layer row: {shown}.", *said)
-    return (f"Read as notes written into the summary, not as layer rows: {shown}{more}.", *said)
+        return (
+            f"Read as a note written into the summary, not as part of the table: {shown}.",
+            *said,
+        )
+    return (
+        f"Read as notes written into the summary, not as part of the table: {shown}{more}.",
+        *said,
+    )
 
 
 def _repeated_totals(lines: list[int]) -> tuple[str, ...]:

@@ -340,7 +340,20 @@ def time_distributed(facts: LayerFacts) -> Derivation:
                 "Dense applied at every time step)",
                 p,
             )
-        if inner_out is not None and 3 <= len(inner_out) <= 5:
+        if inner_in is not None and inner_out is not None and len(inner_out) == len(inner_in) + 1:
+            # one axis more out than in: token ids looked up as vectors at every time step
+            if p % u == 0:
+                return ok(
+                    f"{_n(p)} = {_n(p // u)} × {_n(u)} (TimeDistributed(Embedding({p // u}, "
+                    f"{u})): the same lookup at every time step; the vocabulary {_n(p // u)} "
+                    "solved from the count)",
+                    p,
+                )
+        elif (
+            inner_out is not None
+            and 3 <= len(inner_out) <= 5
+            and len(inner_out) == len(inner_in or ())
+        ):
             rank = len(inner_out) - 2
             conv = LayerFacts(
                 facts.name,
