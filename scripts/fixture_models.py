@@ -1224,9 +1224,7 @@ def _time_distributed_embedding(e):
     return e.Model(x, L.Dense(1)(L.Flatten()(h)))
 
 
-printed(
-    "time_distributed_embedding", _time_distributed_embedding, flavors=("keras3", "tf.keras")
-)
+printed("time_distributed_embedding", _time_distributed_embedding, flavors=("keras3", "tf.keras"))
 
 
 def _frozen_bn_after_rnn(e):
