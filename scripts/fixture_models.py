@@ -1683,6 +1683,23 @@ def c_fitted(e):
     return m, {}, []
 
 
+@case("fitted_mixed_precision", flavors=("keras3",), backend="jax")
+def c_fitted_mixed(e):
+    # under mixed_float16 the optimizer is a LossScaleOptimizer: Adam holds 2T + 6, not 2T + 2
+    # (trial 15a's 013: slides that dropped the Optimizer params line)
+    import numpy as np
+
+    L = e.layers
+    e.keras.mixed_precision.set_global_policy("mixed_float16")
+    try:
+        m = e.Sequential([e.Input((8,)), L.Dense(16, activation="relu"), L.Dense(1)])
+        m.compile(optimizer="adam", loss="mse")
+        m.fit(np.zeros((8, 8), "float32"), np.zeros((8, 1), "float32"), epochs=1, verbose=0)
+    finally:
+        e.keras.mixed_precision.set_global_policy("float32")
+    return m, {}, []
+
+
 # width / rendering variants of one model (Keras 3 prints through rich)
 _K3_VARIANTS = [
     ("cnn_bn_cols_unset", {"columns": None}, "stdout"),

@@ -48,9 +48,14 @@ def unescape_r_prefix(text: str) -> str:
 
 # A row of a LaTeX tabular (`conv2d\_1 (Conv2D) & (None, 8) & 224 \\`), a rule between its
 # rows (`\hline`, booktabs' `\midrule`), and the commands a cell is wrapped in (`\textbf{…}`).
-_TEX_ROW = lazy(r"^\s*(?P<cells>[^&\n]*(?:&[^&\n]*)+?)\s*\\\\\s*(?:\\hline\s*)?$")
-_TEX_RULE = lazy(r"\s*\\(?:hline|toprule|midrule|bottomrule)\s*")
-_TEX_COMMAND = lazy(r"\\(?:textbf|texttt|textit|emph|mathbf|text)\{([^{}]*)\}")
+_TEX_ROW = lazy(
+    r"^\s*(?P<cells>[^&\n]*(?:&[^&\n]*)+?)\s*\\\\\s*"
+    r"(?:\\(?:hline|toprule|midrule|bottomrule|cmidrule(?:\{[^{}]*\})?)\s*)?$"
+)
+_TEX_RULE = lazy(r"\s*\\(?:hline|toprule|midrule|bottomrule|cmidrule(?:\{[^{}]*\})?)\s*")
+_TEX_COMMAND = lazy(
+    r"\\(?:textbf|texttt|textit|emph|mathbf|text|multicolumn\{\d+\}\{[^{}]*\})\{([^{}]*)\}"
+)
 _TEX_ESCAPED = lazy(r"\\([_#%&$])")
 
 
@@ -68,6 +73,23 @@ def untex_tabular(text: str) -> str:
     cells = re.split(r"(?<!\\)&", match.group("cells"))
     cleaned = [_TEX_ESCAPED.sub(r"\1", _TEX_COMMAND.sub(r"\1", cell)).strip() for cell in cells]
     return "| " + " | ".join(cleaned) + " |"
+
+
+# A retyped table's first title without Keras's `(type)`: `| Layer | Output Shape |`, `| Layer
+# Type | Output Shape |` (15a's 013, a LaTeX slide table), in a pipe row only (in fixed columns
+# the longer title would move the columns).
+_PIPE_LAYER_TITLE = lazy(
+    r"^(?P<lead>[ \t]*\|?[ \t]*[*_`]{0,2})(?P<title>Layer(?:[ \t]+type)?)"
+    r"(?P<rest>[*_`]{0,2}[ \t]*\|[ \t]*[*_`]{0,2}Output[ \t]+Shape)",
+    re.I | re.M,
+)
+
+
+def layer_title_retyped(text: str) -> str:
+    """Write a retyped pipe header's `Layer` or `Layer Type` as Keras's `Layer (type)`."""
+    if "|" not in text or "utput" not in text:
+        return text
+    return _PIPE_LAYER_TITLE.sub(r"\g<lead>Layer (type)\g<rest>", text)
 
 
 # A TensorFlow.js print's shape (`[null,784]`, `[[null,10],[null,20]]`): Keras's `(None,784)` in
@@ -715,6 +737,7 @@ def repair_line(text: str) -> str:
     text = drop_trailing_breaks(text)
     text = unescape_r_prefix(text)
     text = untex_tabular(text)
+    text = layer_title_retyped(text)
     text = tfjs_shapes(text)
     text = unframe(text)
     text = unescape_markdown(text)
@@ -1091,6 +1114,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # `<br>`, `#&gt;`, Markdown escapes
     if "[null" in joined:
         return True  # TensorFlow.js's shapes
+    if "|" in joined and "utput" in joined and _PIPE_LAYER_TITLE.search(joined):
+        return True  # a retyped header's `| Layer | Output Shape |`
     if "|" in joined and _RETYPED_SHAPE_SIGN.search(joined):
         return True  # a Markdown table's shapes retyped without the batch axis
     if "│" in joined and (_FRAMED_LINE.search(joined) or _FRAME_EDGE.search(joined)):

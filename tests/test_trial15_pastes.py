@@ -26,6 +26,8 @@ REAL = FIXTURES / "real"
 FIXED = truth_paths(
     REAL, ("keras2.2.4", "tf1.14", "tf2.12"), ("cnn_bn", "frozen_layers", "tutorial_cnn")
 )
+# the prints with `_` rules and rows at the margin (tf.keras 2.7+ indents every line)
+RULED = [path for path in FIXED if path.parent.name != "tf2.12"]
 
 # ------------------------------------------------- 15b's 012: a frame around a whole print
 
@@ -214,3 +216,82 @@ def test_a_note_after_a_rows_count_is_an_aside(truth_path: Path, note: str) -> N
     assert_reads_as_truth(read, truth)
     assert (row.line, note) in read.asides
     assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+# ---------------------------------------- 15a's 001: an `input_N` the table has no row of
+
+
+@pytest.mark.parametrize(
+    "case", ["keras2.2.4/merge_ops", "keras2.2.4/big_dense_two_inputs", "tf1.14/merge_ops"]
+)
+def test_a_reference_to_an_input_the_table_does_not_print_is_flagged(case: str) -> None:
+    """A table that prints its InputLayer rows prints every input: a row connected to
+    `input_16` names a row that is missing. Before: passed over as a hidden input (the name
+    Keras gives a Sequential's unprinted input), and the verdict was `every count adds up`."""
+    text = (REAL / f"{case}.txt").read_text(encoding="utf-8")
+    assert api.check_text(text).findings == ()
+    lines = text.split("\n")
+    at = next(
+        i for i, line in enumerate(lines) if "input_1[0][0]" in line and "(InputLayer)" not in line
+    )
+    lines[at] = lines[at].replace("input_1[0][0] ", "input_16[0][0]", 1)
+    report = api.check_text("\n".join(lines))
+    [summary] = report.summaries
+    row = max((layer for layer in summary.layers if layer.line <= at + 1), key=lambda r: r.line)
+    sa401 = [(f.line, f.layer) for f in report.findings if f.code == "SA401"]
+    assert sa401 == [(row.line, row.name)]
+    assert "input_16" in " ".join(f.message for f in report.findings if f.code == "SA401")
+
+
+# ------------------------------- 15a's 013: slides with LaTeX booktabs tables of Keras 3 prints
+
+
+def as_booktabs(text: str, title: str = "Layer Type") -> str:
+    """Retype a fixed-width print as a booktabs tabular, its header's first title `Layer Type`
+    and its totals in `\\multicolumn` cells (15a's 013, lecture slides)."""
+    lines = text.splitlines()
+    header = next(line for line in lines if "Layer (type)" in line)
+    starts = [m.start() for m in re.finditer(r"Layer \(type\)|Output Shape|Param #", header)]
+
+    def cells(line: str) -> list[str]:
+        bounds = [*starts[1:], max(len(line), starts[-1] + 1)]
+        return [line[a:b].strip().replace("_", "\\_") for a, b in zip(starts, bounds)]
+
+    out = [
+        "\\begin{tabular}{lll}",
+        "\\toprule",
+        f"{title} & Output Shape & Param \\# \\\\ \\midrule",
+    ]
+    for line in lines:
+        totals = re.match(r"(Total|Trainable|Non-trainable) params: ([\d,]+)", line)
+        if totals:
+            out.append(f"\\multicolumn{{2}}{{l}}{{{totals[1]} params}} & {totals[2]} \\\\")
+        elif re.match(r"\S+ \(\w", line) and line is not header:
+            out.append(" & ".join(cells(line)) + " \\\\")
+    i = next(i for i, line in enumerate(out) if line.startswith("\\multicolumn"))
+    return "\n".join([*out[:i], "\\midrule", *out[i:], "\\bottomrule", "\\end{tabular}"]) + "\n"
+
+
+@pytest.mark.parametrize("title", ["Layer Type", "Layer", "Layer (type)"])
+@pytest.mark.parametrize("truth_path", RULED, ids=print_id)
+def test_a_booktabs_table_with_multicolumn_totals_is_read(truth_path: Path, title: str) -> None:
+    """Before: no summary at all, or totals alone (`\\midrule` after the header's `\\\\`, totals
+    in `\\multicolumn{2}{l}{…}`, a header `Layer Type`)."""
+    truth, text = load_print(truth_path)
+    damaged = as_booktabs(text, title)
+    assert "\\multicolumn{2}{l}{Total params}" in damaged and "\\toprule" in damaged
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+def test_a_dropped_optimizer_line_of_a_mixed_precision_model_is_named() -> None:
+    """A real Keras 3 print under mixed_float16 (Adam inside a LossScaleOptimizer holds 2T + 6)
+    with its Optimizer params line left out. Before: SA202 said the Total line was edited."""
+    truth, text = load_print(REAL / "keras3" / "fitted_mixed_precision.truth.json")
+    assert api.check_text(text).findings == ()
+    assert truth["totals"]["optimizer"] == 2 * truth["totals"]["trainable"] + 6
+    dropped = "\n".join(line for line in text.split("\n") if "Optimizer params" not in line)
+    split = [f for f in api.check_text(dropped).findings if f.code == "SA202"]
+    assert len(split) == 1
+    assert "2 × 161 trainable + 6" in split[0].message
+    assert "mixed precision" in split[0].message and "Optimizer params" in split[0].message

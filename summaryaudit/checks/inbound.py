@@ -35,10 +35,17 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
     unread: Optional[frozenset[str]] = None  # ditto: the first word of each unreadable line
     nested = keras1_nested_rows(summary.dialect, layers)
     inner_names: dict[int, str] = {}  # nested model row → the one inner layer name it stands for
+    # A table that prints its inputs' rows prints every input of the model: a top-level row's
+    # `input_16` is then no hidden input but a row missing (15a's 001)
+    inputs_printed = any(layer.type == "InputLayer" and not layer.depth for layer in layers)
     for index, layer in enumerate(layers):
         for ref in layer.connected_to:
             base = read_reference(ref).layer  # (base_name, without a call for each entry)
-            if not base or base in names.rows_named or "…" in base or is_hidden_input(base):
+            if not base or base in names.rows_named or "…" in base:
+                continue
+            if is_hidden_input(base) and not (
+                inputs_printed and not layer.depth and base.startswith("input_")
+            ):
                 continue
             if names.may_name(base):
                 continue  # a row whose own name the print cut (`dense…`)

@@ -9,11 +9,17 @@ from .rows import optimizer, split_counts
 
 # Keras 3 optimizer variables: slots per trainable weight, then the fixed counters (iterations,
 # and the learning rate where it is a variable).
+# Measured on Keras 3.15 (jax) after one fit step: Adam 2T + 2, Nadam 2T + 3, RMSprop T + 2;
+# under a mixed_float16 policy (a LossScaleOptimizer around it) Adam, AdamW and Nadam hold
+# 2T + 6 and RMSprop T + 6 (15a's 013: slides whose tables dropped the Optimizer line).
 _OPTIMIZER_STATE = (
-    ("Adam, AdamW, Nadam", 2, 2),
+    ("Adam, AdamW", 2, 2),
     ("Adam, AdamW, Nadam", 2, 1),
+    ("Nadam", 2, 3),
+    ("Adam, AdamW or Nadam under mixed precision (a LossScaleOptimizer)", 2, 6),
     ("SGD with momentum, RMSprop, Adagrad", 1, 2),
     ("SGD with momentum, RMSprop, Adagrad", 1, 1),
+    ("RMSprop under mixed precision (a LossScaleOptimizer)", 1, 6),
 )
 
 
