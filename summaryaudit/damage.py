@@ -1118,7 +1118,11 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a retyped header's `| Layer | Output Shape |`
     if "|" in joined and _RETYPED_SHAPE_SIGN.search(joined):
         return True  # a Markdown table's shapes retyped without the batch axis
-    if "│" in joined and (_FRAMED_LINE.search(joined) or _FRAME_EDGE.search(joined)):
+    if (
+        "│" in joined
+        and "┼" not in joined  # a Keras 3 box's rule between rows: no frame (and no search)
+        and (_FRAMED_LINE.search(joined) or _FRAME_EDGE.search(joined))
+    ):
         return True  # a frame drawn around a whole print
     if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
         return True  # `print(" dense (Dense) …")`: a line that may be a string literal

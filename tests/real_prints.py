@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from summaryaudit import api
@@ -42,6 +43,19 @@ def totals_on_one_line(text: str, noun: str = "params", separator: str = " ") ->
     first = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Total params"))
     joined = separator.join(line.strip() for line in lines[first : first + 3])
     return "\n".join([*lines[:first], joined.replace("params", noun), *lines[first + 3 :]])
+
+
+def column_cutter(text: str) -> Callable[[str], list[str]]:
+    """Cut a line of a 3-column fixed-width print into its cells at the header's titles (the
+    Layer (type), Output Shape and Param # columns): what a retyping into a table starts from."""
+    header = next(line for line in text.splitlines() if "Layer (type)" in line)
+    starts = [m.start() for m in re.finditer(r"Layer \(type\)|Output Shape|Param #", header)]
+
+    def cells(line: str) -> list[str]:
+        bounds = [*starts[1:], max(len(line), starts[-1] + 1)]
+        return [line[a:b].strip() for a, b in zip(starts, bounds)]
+
+    return cells
 
 
 def truth_paths(root: Path, generations: Iterable[str], cases: Iterable[str]) -> list[Path]:

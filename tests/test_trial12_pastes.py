@@ -10,7 +10,15 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import findings_by_layer, load_print, one_summary, print_id, rows_of, truth_paths
+from .real_prints import (
+    column_cutter,
+    findings_by_layer,
+    load_print,
+    one_summary,
+    print_id,
+    rows_of,
+    truth_paths,
+)
 
 REAL = FIXTURES / "real"
 CASES = ("big_dense", "cnn_bn", "bn_variants", "rnn_stack", "long_names_sequential")
@@ -25,12 +33,7 @@ def ocr_pipe_table(text: str) -> str:
     rule glued onto the Total line, which became the table's last row."""
     lines = text.splitlines()
     header = next(line for line in lines if "Layer (type)" in line)
-    starts = [m.start() for m in re.finditer(r"Layer \(type\)|Output Shape|Param #", header)]
-
-    def cells(line: str) -> list[str]:
-        bounds = [*starts[1:], max(len(line), starts[-1] + 1)]
-        return [line[a:b].strip() for a, b in zip(starts, bounds)]
-
+    cells = column_cutter(text)
     rules = [i for i, line in enumerate(lines) if line.startswith("====")]
     rows = [line for line in lines[rules[0] + 1 : rules[-1]] if line.strip("_ ")]
     table = ["| " + " | ".join(cells(header)) + " |", "| -- | -- | -- |"]

@@ -15,6 +15,7 @@ from summaryaudit.records import Severity
 from .conftest import FIXTURES
 from .real_prints import (
     assert_reads_as_truth,
+    column_cutter,
     findings_by_layer,
     load_print,
     one_summary,
@@ -96,12 +97,7 @@ def bold_markdown_with_parameters(text: str, word: str = "parameters") -> str:
     two-cell rows of the same table labelled `Total parameters` (14a's 010, a course page)."""
     lines = text.splitlines()
     header = next(line for line in lines if "Layer (type)" in line)
-    starts = [m.start() for m in re.finditer(r"Layer \(type\)|Output Shape|Param #", header)]
-
-    def cells(line: str) -> list[str]:
-        bounds = [*starts[1:], max(len(line), starts[-1] + 1)]
-        return [line[a:b].strip() for a, b in zip(starts, bounds)]
-
+    cells = column_cutter(text)
     table = ["| " + " | ".join(f"**{c}**" for c in cells(header)) + " |", "| --- | --- | --- |"]
     for line in lines:
         totals = re.match(r"(Total|Trainable|Non-trainable) params: ([\d,]+)", line)

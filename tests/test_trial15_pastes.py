@@ -14,6 +14,7 @@ from summaryaudit.damage import unframe
 from .conftest import FIXTURES
 from .real_prints import (
     assert_reads_as_truth,
+    column_cutter,
     findings_by_layer,
     load_print,
     one_summary,
@@ -251,11 +252,10 @@ def as_booktabs(text: str, title: str = "Layer Type") -> str:
     and its totals in `\\multicolumn` cells (15a's 013, lecture slides)."""
     lines = text.splitlines()
     header = next(line for line in lines if "Layer (type)" in line)
-    starts = [m.start() for m in re.finditer(r"Layer \(type\)|Output Shape|Param #", header)]
+    cut = column_cutter(text)
 
     def cells(line: str) -> list[str]:
-        bounds = [*starts[1:], max(len(line), starts[-1] + 1)]
-        return [line[a:b].strip().replace("_", "\\_") for a, b in zip(starts, bounds)]
+        return [cell.replace("_", "\\_") for cell in cut(line)]
 
     out = [
         "\\begin{tabular}{lll}",
