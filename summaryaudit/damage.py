@@ -124,18 +124,15 @@ _RETYPED_SHAPE_SIGN = lazy(r"\|\s*\d+(?:\s*[x×]\s*\d+)+\s*\||\)\s*\|\s*\d+\s*\|
 # A frame drawn around a whole fixed-width print (15b's 012, a report's appendix): one `│` each
 # side of every line and corners with no column junctions. Keras 3 boxes always have columns.
 _FRAMED_LINE = lazy(r"^([ \t]*)│([^│\n]*)│[ \t]*$", re.M)
-_FRAME_EDGE = lazy(r"^[ \t]*([┌├└])[─━]+[┐┤┘][ \t]*$", re.M)
+_FRAME_EDGE = lazy(r"^[ \t]*[┌├└][─━]+[┐┤┘][ \t]*$", re.M)
 
 
 def unframe(text: str) -> str:
     """Take the frame off a line of a print drawn inside one box: `│ dense (Dense) … │` keeps
-    its cells where they were, `├────┤` becomes Keras's `=` rule and `┌`/`└` edges `_` rules."""
+    its cells where they were, and each edge (`┌──┐`, `├──┤`, `└──┘`) becomes a `_` rule."""
     if "│" in text:
         return _FRAMED_LINE.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
-    edge = _FRAME_EDGE.match(text)
-    if edge is None:
-        return text
-    return "_" * len(text.strip())
+    return "_" * len(text.strip()) if _FRAME_EDGE.match(text) else text
 
 
 def retyped_shapes(text: str) -> str:

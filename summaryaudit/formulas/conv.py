@@ -19,7 +19,7 @@ from .kernel_shapes import (
     factorisations,
     kernel_text,
     reach_of,
-    side_fits,
+    reaches,
     spelled,
 )
 
@@ -167,12 +167,7 @@ def _reachable(k: int, rank: int, reach: Reach | None) -> bool:
     output size (with some stride, dilation and padding); True when the sizes are not shown."""
     if reach is None or len(reach) != rank:
         return True
-    return any(all(map(side_fits_axis, shape, reach)) for shape in factorisations(k, rank))
-
-
-def side_fits_axis(side: int, axis: tuple[int, int]) -> bool:
-    """Whether a kernel side can take one axis from its input size to its output size."""
-    return side_fits(axis[0], axis[1], side)
+    return any(reaches(shape, reach) for shape in factorisations(k, rank))
 
 
 def _is_cube(k: int, rank: int) -> bool:

@@ -59,7 +59,7 @@ def kernel_text(
         return f"kernel {k}"
     shapes = factorisations(k, rank)
     if reach is not None and len(reach) == rank:
-        possible = [shape for shape in shapes if _reaches(shape, reach)]
+        possible = [shape for shape in shapes if reaches(shape, reach)]
         shapes = possible or shapes
     if implied is not None and implied in shapes:
         first = spelled(implied)
@@ -86,7 +86,8 @@ def reach_of(in_sp: Shape | None, out_sp: Shape | None) -> Reach | None:
     return pairs  # type: ignore[return-value]
 
 
-def _reaches(kernel: tuple[int, ...], reach: Reach) -> bool:
+def reaches(kernel: tuple[int, ...], reach: Reach) -> bool:
+    """Whether a kernel shape can take every spatial axis from its input to its output size."""
     return all(side_fits(i, o, side) for side, (i, o) in zip(kernel, reach))
 
 
