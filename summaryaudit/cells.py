@@ -9,10 +9,11 @@ from typing import Any, Optional
 
 from .kinds import Classified
 from .memo import input_memo
+from .patterns import lazy
 
 COLUMN_KEYS = ("layer", "output_shape", "params", "connected_to", "trainable")
 _BREAK_TOKENS = ("),", "},", "],", "',")
-_NODE = re.compile(r"(?<![^\s,'\[\]])[^\s,'\[\]]+\[\d+\]\[\d+\]")
+_NODE = lazy(r"(?<![^\s,'\[\]])[^\s,'\[\]]+\[\d+\]\[\d+\]")
 _MARKERS = ("**", "__", "`", "*", "_")
 _MARKER_STARTS = frozenset(marker[0] for marker in _MARKERS)
 
@@ -81,13 +82,13 @@ _ROW_CELLS = (
 # --------------------------------------------------------------------------- fixed width
 
 
-_FRAGMENT = re.compile(r"\S+(?: \S+)*")
+_FRAGMENT = lazy(r"\S+(?: \S+)*")
 _HEADER_TITLES = (
-    ("layer", re.compile(r"Layer\s*\(type\)", re.I)),
-    ("output_shape", re.compile(r"Output\s*Shape")),
-    ("params", re.compile(r"Param(?:\s*#|\b)")),  # `Param` alone: a header wrapped before `#`
-    ("connected_to", re.compile(r"Connected\s*to")),
-    ("trainable", re.compile(r"Trainable")),
+    ("layer", lazy(r"Layer\s*\(type\)", re.I)),
+    ("output_shape", lazy(r"Output\s*Shape")),
+    ("params", lazy(r"Param(?:\s*#|\b)")),  # `Param` alone: a header wrapped before `#`
+    ("connected_to", lazy(r"Connected\s*to")),
+    ("trainable", lazy(r"Trainable")),
 )
 
 
@@ -433,7 +434,7 @@ def _cell_at(raw: Sequence[str], at: Optional[int]) -> str:
 
 # A hand-retyped table's count column: `Parameters`, `# Params`, `Number of Parameters`,
 # `No. of params`, `Param count` (14a's 009)
-_PARAM_TITLE = re.compile(
+_PARAM_TITLE = lazy(
     r"(?:#\s*|(?:no\.?|num(?:ber)?)\s*(?:of\s+)?|#\s*of\s+)?"
     r"param(?:eter)?s?(?:\s*(?:#|count))?"
 )
@@ -623,8 +624,8 @@ def _clean_markup(text: str) -> str:
 # --------------------------------------------------------------------------- collapsed
 
 
-_CLASS_PAREN = re.compile(r"\(\s*[A-Za-z_]")
-_SHAPE_START = re.compile(r"\[?\((?:None|\d|\?|\))|multiple\b|\?(?:\s|$)|\[\]")
+_CLASS_PAREN = lazy(r"\(\s*[A-Za-z_]")
+_SHAPE_START = lazy(r"\[?\((?:None|\d|\?|\))|multiple\b|\?(?:\s|$)|\[\]")
 
 
 def read_collapsed(lines: list[Classified]) -> RowCells:

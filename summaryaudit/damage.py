@@ -305,7 +305,7 @@ def normalise_totals_label(text: str) -> str:
     if "aram" not in text:
         if not may_spell_totals(text):
             return text
-        row = _TOTALS_TABLE_ROW.match(text)  # `| **Total** | | **5,727,053** | |`
+        row = "|" in text and _TOTALS_TABLE_ROW.match(text)  # `| **Total** | | **5,727,053** | |`
         return f"{_label(row.group('label'))} params: {row.group('count')}" if row else text
     if (
         _TOTALS_GENUINE.match(text)
@@ -313,7 +313,7 @@ def normalise_totals_label(text: str) -> str:
         and text.count("aram") == 1  # `… | Trainable params: …`: more totals on the line
     ):
         return text
-    row = _TOTALS_TABLE_ROW.match(text)
+    row = "|" in text and _TOTALS_TABLE_ROW.match(text)  # (a table row has a bar)
     if row:
         return f"{_label(row.group('label'))} params: {row.group('count')}"
     match = _TOTALS_LABEL.match(text)

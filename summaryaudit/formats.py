@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional
 
+from .patterns import lazy
 from .records import Finding, FrozenRecord, Severity, Summary
 from .rules import RULES
 
@@ -30,7 +30,7 @@ _TOTAL_VS_ROWS = "SA201"
 
 _GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_MD_SPECIAL = re.compile(r"([\\`*_<>\[\]|])")
+_MD_SPECIAL = lazy(r"([\\`*_<>\[\]|])")
 
 
 # --------------------------------------------------------------------------- coverage

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from .memo import input_memo
@@ -192,7 +191,7 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
 
 _CLASSES = tuple(dict.fromkeys(KNOWN_LAYER_CLASSES))
 _CLASS_SET = frozenset(_CLASSES)
-_CUT_MARK = re.compile(r"(?:…|\.\.\.)$")
+_CUT_MARK = lazy(r"(?:…|\.\.\.)$")
 
 
 def is_known_class(name: str) -> bool:
@@ -200,8 +199,8 @@ def is_known_class(name: str) -> bool:
     return name in _CLASS_SET
 
 
-_SNAKE_WORDS = re.compile(r"(.)([A-Z][a-z]+)")
-_SNAKE_TAIL = re.compile(r"([a-z])([A-Z])")
+_SNAKE_WORDS = lazy(r"(.)([A-Z][a-z]+)")
+_SNAKE_TAIL = lazy(r"([a-z])([A-Z])")
 
 
 def snake_case(class_name: str) -> str:
@@ -268,8 +267,8 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     return candidates[0], True
 
 
-_DIMENSION = re.compile(r"[123]D")
-_SNAKE_DIMENSION = re.compile(r"_?[123]d$")
+_DIMENSION = lazy(r"[123]D")
+_SNAKE_DIMENSION = lazy(r"_?[123]d$")
 
 
 def named_in(candidates: list[str], layer_name: str) -> list[str]:
@@ -410,7 +409,7 @@ _NAME_WORDS: dict[str, str] = {
     "zero_padding": "ZeroPadding{r}D",
     "pad": "ZeroPadding{r}D",
 }
-_DIGITS = re.compile(r"^\d+$")
+_DIGITS = lazy(r"^\d+$")
 _TRAILING_DIGITS = lazy(r"\d+$")
 
 

@@ -589,10 +589,15 @@ class LineClassifier:
         return self._fixed_kind(text, stripped)
 
     def _pipe_kind(self, text: str, stripped: str) -> LineKind:
-        if _PIPE_SEP.match(stripped) or BOX_MID.match(stripped) or _RULE_CELL.fullmatch(stripped):
+        first = stripped[0]  # (a stripped line: the box rules' first character is their edge)
+        if (
+            _PIPE_SEP.match(stripped)
+            or (first in "┡╞├|" and BOX_MID.match(stripped))
+            or _RULE_CELL.fullmatch(stripped)
+        ):
             self.pipe_gathered = -1
             return K.PIPE_SEP
-        if BOX_BOTTOM.match(stripped):
+        if first in "└╰┗+" and BOX_BOTTOM.match(stripped):
             self.pipe_gathered = -1
             return K.BOX_BOTTOM
         if looks_like_prose(text) and not any(bar in stripped for bar in "|│┃"):

@@ -20,6 +20,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Optional
 
+from .patterns import lazy
+
 # Every anchor contains one of these: `r`/`R` (Layer, params/parameters in any case, Parámetros,
 # summaryaudit), `C`/`S` (Capa, Couche, Schicht), `<` (HTML), `(` (a row pasted without its
 # table), and the first character of each translated header or totals word the reader accepts
@@ -29,18 +31,18 @@ ANCHOR_CHARS += ("层", "層", "レ", "레", "층", "参", "參", "パ", "파", 
 # Line-level tests, on the cleaned line: each a superset of what the reader anchors on
 # (`find_blocks` headers and orphan totals, directives, HTML, translated titles) or keeps in a
 # table. They are plain substring tests where they can be: a regex alternation is slow per line.
-_TOTALS_WORDS = re.compile(r"params|parameters|par[áa]metros", re.IGNORECASE)
-_DIRECTIVE_WORD = re.compile(r"summaryaudit", re.IGNORECASE)
+_TOTALS_WORDS = lazy(r"params|parameters|par[áa]metros", re.IGNORECASE)
+_DIRECTIVE_WORD = lazy(r"summaryaudit", re.IGNORECASE)
 _HEADER_WORDS = ("Layer", "Capa", "Couche", "Schicht")
-_CJK_HEADER = re.compile(r"[层層레층]|レイ")
-_CJK_TOTALS = re.compile(r"[参參파매]|パラ")
-_TABLE_CHARS = re.compile(r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]")
+_CJK_HEADER = lazy(r"[层層레층]|レイ")
+_CJK_TOTALS = lazy(r"[参參파매]|パラ")
+_TABLE_CHARS = lazy(r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]")
 _RUNS = ("___", "===", "---", "~~~", "***", "```", "...", "¯¯¯", "Model")
-_RULE_LINE = re.compile(r"\s*━{3}[\s━]*$")  # a line of `━` alone (not a progress bar)
+_RULE_LINE = lazy(r"\s*━{3}[\s━]*$")  # a line of `━` alone (not a progress bar)
 # A row of a fixed-width table (`name (Class)`, then a shape): rows pasted without header or
 # totals are a summary too (blocks.find_blocks reads them).
-_BOX_ROW = re.compile(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:None|\d)|multiple)")
-_ROW = re.compile(r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
+_BOX_ROW = lazy(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:None|\d)|multiple)")
+_ROW = lazy(r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
 
 
 def _has_r(text: str) -> bool:
@@ -171,8 +173,8 @@ WINDOW_STEP = 56
 FILLER = "x"
 REACH = 24
 LONG_REACH = 232  # blocks.MAX_UNPLACED rejected lines, and room to spare
-_LINE_END = re.compile("\r\r\n|\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_CRLF = re.compile("\r\n")
+_LINE_END = lazy("\r\r\n|\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CRLF = lazy("\r\n")
 _CRLF_BYTES = re.compile(b"\r\n")
 # Line ends other than `\n` and `\r`: a chunk holding none of them is counted in C.
 _RARE_ENDS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from .memo import input_memo
+from .patterns import lazy
 
-_SPACES = re.compile(r"\s+")
-_AFTER_OPEN = re.compile(r"([(\[])\s+")
-_BEFORE_CLOSE = re.compile(r"\s+([)\]])")
-_COMMA = re.compile(r"\s*,\s*")
+_SPACES = lazy(r"\s+")
+_AFTER_OPEN = lazy(r"([(\[])\s+")
+_BEFORE_CLOSE = lazy(r"\s+([)\]])")
+_COMMA = lazy(r"\s*,\s*")
 
 
 # What the normalising below would change: outer or other than single spaces, a space inside a
 # bracket or before a comma, a comma not followed by one space. Text without any is its own form.
-_UNTIDY = re.compile(r"^\s|\s$|[^\S ]|  |[(\[] | [)\],]|,(?! )")
+_UNTIDY = lazy(r"^\s|\s$|[^\S ]|  |[(\[] | [)\],]|,(?! )")
 
 
 @input_memo(maxsize=4096)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Optional
 
 from . import damage, regions
+from .patterns import lazy
 from .records import FrozenRecord, record_fields
 
 if TYPE_CHECKING:
@@ -35,21 +36,21 @@ class Line(FrozenRecord):
         d["origin"] = origin
 
 
-_ANSI = re.compile(
+_ANSI = lazy(
     r"\x1b\[[0-9;?]{0,64}[A-Za-z]"  # colours and cursor moves
     r"|\x1b\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)"  # OSC (links, titles), bounded: no backtracking
     r"|\x1b[()][A-Z0-9]"
 )
-_HTML_HINT = re.compile(r"</?(?:pre|span|br|p|div|code|b|i|td|tr|th|table|strong|em)\b[^>]*>", re.I)
-_HTML_BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</tr>", re.I)
-_HTML_ROW_OPEN = re.compile(r"<tr\b[^<>]{0,400}>", re.I)
-_HTML_ROW_CLOSE = re.compile(r"</tr\s*>", re.I)
-_HTML_CELL_OPEN = re.compile(r"<t[dh]\b[^<>]{0,400}>", re.I)
-_HTML_CELL_CLOSE = re.compile(r"</t[dh]\s*>", re.I)
+_HTML_HINT = lazy(r"</?(?:pre|span|br|p|div|code|b|i|td|tr|th|table|strong|em)\b[^>]*>", re.I)
+_HTML_BREAK = lazy(r"<br\s*/?>|</p>|</div>|</tr>", re.I)
+_HTML_ROW_OPEN = lazy(r"<tr\b[^<>]{0,400}>", re.I)
+_HTML_ROW_CLOSE = lazy(r"</tr\s*>", re.I)
+_HTML_CELL_OPEN = lazy(r"<t[dh]\b[^<>]{0,400}>", re.I)
+_HTML_CELL_CLOSE = lazy(r"</t[dh]\s*>", re.I)
 MAX_HTML_ROW_LINES = 64  # a `<tr>` left open longer is read line by line
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,400}>|<\\[A-Za-z]+>")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LINE_END = re.compile("\r\r\n|\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_HTML_TAG = lazy(r"</?[A-Za-z][^<>]{0,400}>|<\\[A-Za-z]+>")
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_END = lazy("\r\r\n|\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 CHUNK_CHARS = 1 << 16
 SNIFF_CHARS = 1 << 16  # how far into the input its first character is looked for
 REPLAY_CHARS = 1 << 20  # JSON that breaks within this many characters is read again as text
@@ -520,7 +521,7 @@ def _origin(where: str, lines: list[Line]) -> str:
     return f"notebook {where}, line {len(lines) + 1}" if where else ""
 
 
-_ORIGIN = re.compile(r"notebook cell (\d+) (source|output), line (\d+)")
+_ORIGIN = lazy(r"notebook cell (\d+) (source|output), line (\d+)")
 
 
 @record_fields

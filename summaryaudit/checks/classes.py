@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from .. import formulas
 from ..formulas import inference
 from ..layer_classes import annotated_class, misread_class, misspelled_class, names_a_range
+from ..patterns import lazy
 from ..records import Layer, Summary, replace
 
-_LIST_OF_ONE = re.compile(r"^\[\([^()]*\)\]$")
+_LIST_OF_ONE = lazy(r"^\[\([^()]*\)\]$")
 
 
 def _input_list_shape(layer: Layer) -> bool:

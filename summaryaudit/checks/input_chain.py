@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from typing import Optional
 
 from ..cell_grammar import read_leading_shapes, read_reference, read_shapes
 from ..dialects import Dialect
+from ..patterns import lazy
 from ..records import Layer, Shape, Summary
 from ..shapes import built_on_one_sample, with_batch_axis
 from .names import NameIndex
@@ -153,7 +153,7 @@ def _shared_output(outputs: tuple[Shapes, ...], rows: list[int]) -> Shapes:
     return first
 
 
-_SEQUENTIAL_NAME = re.compile(r"sequential(?:_\d+)?")
+_SEQUENTIAL_NAME = lazy(r"sequential(?:_\d+)?")
 
 
 def _in_attribute_order(summary: Summary, outputs: tuple[Shapes, ...]) -> bool:

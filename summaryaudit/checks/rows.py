@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from ..dialects import Dialect
 from ..formulas.common import BN_AXIS, OK
 from ..layer_classes import class_of_default_name
+from ..patterns import lazy
 from ..records import Layer, Summary, Totals
 from .analysis import Analysis, once_per_analysis
 from .cut_counts import CountFrom
@@ -22,7 +22,7 @@ from .input_chain import (
 
 FROM_TOTALS = CountFrom.TOTALS  # (an enum member read once)
 _SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
-_PRINTED_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(\w+)")
+_PRINTED_SIZE = lazy(r"(\d+(?:\.\d+)?)\s*(\w+)")
 BATCH_NORMALIZATION = "BatchNormalization"
 
 
@@ -116,7 +116,7 @@ def rows_sum(analysis: Analysis) -> int:
     return sum([layer.params or 0 for layer in top_rows(analysis)])
 
 
-_ELISION = re.compile(r"^(?:\.{3,}|…)")
+_ELISION = lazy(r"^(?:\.{3,}|…)")
 
 
 def is_elision(layer: Layer) -> bool:
@@ -190,8 +190,8 @@ def rows_complete(analysis: Analysis) -> bool:
 
 # layer_range came with tf.keras 2.8 (the wrapped-header dialect) and Keras 3.
 LAYER_RANGE_DIALECTS = (Dialect.KERAS2_WRAPPED, Dialect.KERAS3)
-_FUNCTIONAL_NAME = re.compile(r"^(?:model|functional)(?:_\d+)?$")
-_HIDDEN_INPUT = re.compile(r"(?:^|_)input(?:_\d+)?$")
+_FUNCTIONAL_NAME = lazy(r"^(?:model|functional)(?:_\d+)?$")
+_HIDDEN_INPUT = lazy(r"(?:^|_)input(?:_\d+)?$")
 
 
 def is_hidden_input(name: str) -> bool:
@@ -223,7 +223,7 @@ def sliced(analysis: Analysis) -> Optional[str]:
     return None
 
 
-_NUMBERED = re.compile(r"^(?P<stem>.*?)(?:_(?P<n>\d+))?$")
+_NUMBERED = lazy(r"^(?P<stem>.*?)(?:_(?P<n>\d+))?$")
 
 
 def numbering_gap(summary: Summary) -> Optional[str]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Optional
 
 from .. import formulas
 from ..dialects import Dialect
+from ..patterns import lazy
 from ..records import Count, Finding, Severity, Summary
 from .analysis import Analysis, once_per_analysis
 from .frozen_layers import frozen_search
@@ -141,7 +141,7 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
 
 # KerasHub's ReversibleEmbedding (GemmaCausalLM's token_embedding, also inside the backbone),
 # ReverseEmbedding, a TiedDense: classes made to reuse a matrix another row already counts
-_TIES_WEIGHTS = re.compile(r"Revers|Tied")
+_TIES_WEIGHTS = lazy(r"Revers|Tied")
 
 
 @once_per_analysis

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import Any, Callable, Optional
 
 from ..memo import input_memo
+from ..patterns import lazy
 from ..records import FrozenRecord, Shape
 from .common import KERAS1_ERAS, Derivation, LayerFacts, mismatch, ok, prod, undecidable
 from .common import input_of as _in
@@ -23,7 +23,7 @@ from .kernel_shapes import (
     spelled,
 )
 
-_RANK = re.compile(r"([123])D")
+_RANK = lazy(r"([123])D")
 
 
 def conv_rank(type_: str) -> int:

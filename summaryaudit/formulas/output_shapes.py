@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from ..patterns import lazy
 from ..records import Shape
 from .common import KERAS1_ERAS, LayerFacts, conflict, dims_text, known, prod, shape_text
 from .common import num as _n
@@ -149,7 +148,7 @@ def _output_problem(facts: LayerFacts) -> str | None:
     return None
 
 
-_GLOBAL_RANK = re.compile(r"([123])D$")
+_GLOBAL_RANK = lazy(r"([123])D$")
 
 
 def _pool_problem(facts: LayerFacts, inp: Shape, out: Shape) -> str | None:
