@@ -142,7 +142,7 @@ def _inbound_shapes(
     return tuple(shapes) if shapes else None
 
 
-def _shared_output(outputs: tuple[Shapes, ...], rows: list[int]) -> Shapes:
+def _shared_output(outputs: tuple[Shapes, ...], rows: Sequence[int]) -> Shapes:
     """The output every one of these rows prints (a cut reference such as `input_la…` may
     name either of two inputs; when both print `(None, 2)` the input is known all the same)."""
     if len(rows) < 2:

@@ -21,7 +21,15 @@ class NameIndex:
     summary: look-ups never scan every row.
     """
 
-    __slots__ = ("_cut_lengths", "_cut_rows", "_layers", "_rows", "_stems", "rows_named")
+    __slots__ = (
+        "_candidates",
+        "_cut_lengths",
+        "_cut_rows",
+        "_layers",
+        "_rows",
+        "_stems",
+        "rows_named",
+    )
 
     def __init__(self, layers: Sequence[Layer]) -> None:
         rows_named: dict[str, list[int]] = {}
@@ -40,6 +48,7 @@ class NameIndex:
         self._rows: list[int] = []
         self._cut_rows: dict[str, list[int]] = {}
         self._cut_lengths: list[int] = []  # the lengths of the cut names' stems, ascending
+        self._candidates: dict[str, tuple[int, ...]] = {}  # each reference's, worked out once
 
     def _index_prefixes(self) -> list[str]:
         """Sort the names (without a trailing `…`) and collect the cut ones, once."""
@@ -77,13 +86,16 @@ class NameIndex:
             j for end in self._cut_lengths if end <= longest for j in cut_rows.get(stem[:end], ())
         ]
 
-    def candidates(self, ref: str) -> list[int]:
+    def candidates(self, ref: str) -> tuple[int, ...]:
         """Rows a reference other than an exact name can stand for (see the class)."""
-        stem = ref.rstrip(CUT)
-        found = set(self.cut_rows_before(stem))
-        if ref.endswith(CUT):
-            found.update(self.starting_with(stem))
-        return sorted(found)
+        known = self._candidates.get(ref)
+        if known is None:
+            stem = ref.rstrip(CUT)
+            found = set(self.cut_rows_before(stem))
+            if ref.endswith(CUT):
+                found.update(self.starting_with(stem))
+            known = self._candidates[ref] = tuple(sorted(found))
+        return known
 
     def by_prefix(self, ref: str, row: int) -> int | None:
         """The one row a reference cut with `…` on row `row` names, or None.
@@ -94,14 +106,14 @@ class NameIndex:
         found = self.feeding_candidates(ref, row)
         return found[0] if len(found) == 1 else None
 
-    def feeding_candidates(self, ref: str, row: int) -> list[int]:
+    def feeding_candidates(self, ref: str, row: int) -> Sequence[int]:
         """The rows a reference cut with `…` on row `row` may name (those above when several
         start so: a summary lists a layer after the layers that feed it)."""
         if not ref.endswith(CUT) or len(ref.rstrip(CUT)) < 2:
-            return []
+            return ()
         found = self.candidates(ref)
         if len(found) > 1:
-            found = [j for j in found if j < row]
+            return [j for j in found if j < row]
         return found
 
     def may_name(self, ref: str) -> bool:
