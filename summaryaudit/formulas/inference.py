@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from ..dialects import Era
@@ -17,6 +16,7 @@ from ..layer_classes import (
     named_in,
 )
 from ..memo import input_memo
+from ..patterns import lazy
 from ..records import FrozenRecord, record_fields, replace
 from .common import KERAS1_ERAS, OK, Derivation, LayerFacts, num
 from .dispatch import derive
@@ -79,7 +79,7 @@ def _with_rank(classes: tuple[str, ...], rank: Optional[int]) -> list[str]:
 
 # Keras 1 has one Merge layer where Keras 2 and later have a class per operation.
 _KERAS1_MERGE = ("Add", "Average", "Concatenate", "Dot", "Maximum", "Multiply", "Subtract")
-_KERAS2_CONV = re.compile(r"^Conv([123]D)$")  # Keras 1 calls them Convolution1D/2D/3D
+_KERAS2_CONV = lazy(r"^Conv([123]D)$")  # Keras 1 calls them Convolution1D/2D/3D
 
 
 def infer_class(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Inference]:
