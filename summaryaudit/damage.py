@@ -1054,8 +1054,48 @@ class _Unspace:
 
 def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Undo every kind of paste damage this module knows, keeping each line's number."""
-    batches = _repaired_batches(strip_log_prefixes(lines))
+    batches = _repaired_batches(strip_log_prefixes(join_literal_blocks(lines)))
     return itertools.chain.from_iterable(_undoubled_batches(batches))
+
+
+LITERAL_DIRECTIVE = ".. parsed-literal::"
+
+
+def join_literal_blocks(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Drop reStructuredText's `.. parsed-literal::` lines and the empty lines around them.
+
+    nbconvert's RST export puts each piece of a cell's output in a block of its own: a summary
+    printed line by line comes out as one directive per line, each row cut from the next by the
+    directive and empty lines (15a's 006). The directives are markup, not the print's text.
+    Empty lines are held back only once a directive has been seen (a live pipe is not kept
+    waiting); lines holding any blank (a spacer line of the print) are kept.
+    """
+    lines = iter(lines)
+    for line in lines:
+        text = line.text
+        if ":" in text and text.strip() == LITERAL_DIRECTIVE:
+            break
+        yield line
+    else:
+        return
+    held: list[LineT] = []  # empty lines that may come before the next directive
+    after_directive = True  # empty lines after a directive are dropped
+    for line in lines:
+        text = line.text
+        if not text:
+            if not after_directive:
+                held.append(line)
+            continue
+        if ":" in text and text.strip() == LITERAL_DIRECTIVE:
+            held.clear()
+            after_directive = True
+            continue
+        after_directive = False
+        if held:
+            yield from held
+            held.clear()
+        yield line
+    yield from held
 
 
 _BATCH = 8  # lines looked at together (english_headers holds more than that anyway)

@@ -4,6 +4,7 @@ prints."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -295,3 +296,73 @@ def test_a_dropped_optimizer_line_of_a_mixed_precision_model_is_named() -> None:
     assert len(split) == 1
     assert "2 × 161 trainable + 6" in split[0].message
     assert "mixed precision" in split[0].message and "Optimizer params" in split[0].message
+
+
+# --------------------------------- 15a's 006: nbconvert's RST export, one literal block per line
+
+
+def nbconvert_rst(text: str, spacer_with_row: bool) -> str:
+    """A notebook exported by nbconvert to reStructuredText (15a's 006, OpenVINO's notebook
+    docs) where the kernel sent each printed line as an output of its own: every line is a
+    `.. parsed-literal::` block (an empty line, the line indented four spaces, two empty lines);
+    with spacer_with_row, a tf.keras 2.9+ spacer line rides in its row's block, four empty lines
+    below the row."""
+    blocks: list[list[str]] = []
+    for line in text.rstrip("\n").split("\n"):
+        if spacer_with_row and blocks and line and not line.strip():
+            blocks[-1] += ["", "", "", "", line]
+        else:
+            blocks.append([line])
+    out = ["Some text before the output.", ""]
+    for block in blocks:
+        out += [".. parsed-literal::", ""]
+        out += ["    " + line if line else "" for line in block]
+        out += ["", ""]
+    out.append(".. image:: training_files/plot.png")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("spacer_with_row", [False, True], ids=["block_per_line", "spacer_in_row"])
+@pytest.mark.parametrize("truth_path", FIXED, ids=print_id)
+def test_a_print_in_one_literal_block_per_line_is_read_whole(
+    truth_path: Path, spacer_with_row: bool
+) -> None:
+    """Before: the first directive after the header ended the table: 0 rows and SA003."""
+    truth, text = load_print(truth_path)
+    damaged = nbconvert_rst(text, spacer_with_row)
+    assert damaged.count(".. parsed-literal::") > len(truth["layers"])
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+def test_a_literal_block_keeps_its_line_numbers() -> None:
+    """The rows are reported at their own lines of the RST file."""
+    truth, text = load_print(REAL / "tf2.12" / "cnn_bn.truth.json")
+    damaged = nbconvert_rst(text, spacer_with_row=True)
+    summary = one_summary(damaged)
+    lines = damaged.split("\n")
+    assert len(summary.layers) == len(truth["layers"])
+    for layer in summary.layers:
+        assert lines[layer.line - 1].strip().startswith(layer.name)
+
+
+def test_empty_lines_wait_only_once_a_literal_directive_was_seen() -> None:
+    """A live pipe without RST gets each empty line as it comes; after a directive an empty
+    line waits for the next line, which tells whether a directive drops it."""
+    from summaryaudit.damage import join_literal_blocks
+    from summaryaudit.sources import Line
+
+    fed: list[int] = []
+
+    def feed(texts: list[str]) -> Iterator[Line]:
+        for number, text in enumerate(texts, 1):
+            fed.append(number)
+            yield Line(number, text)
+
+    plain = join_literal_blocks(feed(["Epoch 1/2", "", "", "Epoch 2/2"]))
+    assert [(next(plain).number, fed[-1]) for _ in range(3)] == [(1, 1), (2, 2), (3, 3)]
+    fed.clear()
+    rst = join_literal_blocks(
+        feed([".. parsed-literal::", "", "    a", "", "", ".. parsed-literal::", "", "    b", ""])
+    )
+    assert [(line.number, line.text) for line in rst] == [(3, "    a"), (8, "    b"), (9, "")]
