@@ -41,3 +41,22 @@ def test_a_lora_dense_is_rebuilt_with_its_rank() -> None:
     source = rebuild(text)
     assert "keras.layers.Dense(32, lora_rank=4, name='hidden')" in source
     assert "PLACEHOLDER" not in source
+
+
+def test_a_refuted_int8_reading_leaves_non_trainable_unjudged() -> None:
+    """An edited count (3 -> 4 on a Dense from 2 inputs to 1) that only int8 could explain, on
+    a print whose size is 4 bytes per parameter: SA101 on the row. The int8 reading's 3 frozen
+    weights are no figure for the Non-trainable check (before: SA203 "the rows imply 3")."""
+    _, text = load_print(
+        FIXTURES / "real" / "keras3" / "two_inputs_cut_alike_line_length48.truth.json"
+    )
+    edited = text.replace("│     3 │ input_lay… │", "│     4 │ input_lay… │")
+    assert edited != text
+    report = api.check_text(edited)
+    codes = [(f.code, f.layer) for f in report.findings]
+    assert ("SA101", "dense") in codes
+    assert "SA203" not in [code for code, _ in codes]
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    sentence = summary.coverage.sentence()
+    assert "Non-trainable = moving statistics + frozen layers only bounded" in sentence

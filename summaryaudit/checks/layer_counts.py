@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Optional
 
 from .. import formulas
 from ..formulas import has_shape_rule
@@ -11,15 +10,14 @@ from ..formulas.common import (
     BN_AXIS,
     MISMATCH,
     OK,
-    UNDECIDABLE,
     UNVERIFIED_STATUS,
     WEIGHTLESS_NONZERO,
 )
-from ..records import Finding, Summary
+from ..records import Finding
 from .analysis import Analysis, once_per_analysis
 from .input_chain import NESTED_MODEL_TYPES, children
 from .registry import check, finding
-from .rows import inner_rows, inner_rows_sum, printed_bytes, rows_complete
+from .rows import inner_rows, inner_rows_sum, refuted_quantized_rows
 
 _STATUS_CODES = {
     MISMATCH: "SA101",
@@ -88,63 +86,29 @@ def _model_above_its_rows(analysis: Analysis) -> Iterator[Finding]:
         )
 
 
-def _all_float32(summary: Summary) -> bool:
-    """Tell whether the total size is 4 bytes per parameter, within display rounding (no int8)."""
-    total = summary.totals.total
-    if total is None or total.value is None or total.size is None:
-        return False
-    read = printed_bytes(total.size)
-    if read is None:
-        return False
-    printed, unit = read
-    return abs(printed - 4 * total.value) <= 0.005 * unit + 16
-
-
 def _refuted_quantization(analysis: Analysis) -> Iterator[Finding]:
-    """A count that only Keras 3 LoRA or int8 could explain, when Non-trainable has no room.
-
-    Both move the Dense kernel into the non-trainable weights; a Non-trainable total smaller
-    than the weights that would then be frozen rules the explanation out.
-    """
-    summary = analysis.summary
-    stated = summary.totals.non_trainable
-    if stated is None or stated.value is None or not rows_complete(analysis):
-        return
-    floor: Optional[int] = None  # worked out for the first such row (most tables have none)
-    for layer, derivation in zip(analysis.layers, analysis.derivations):
-        if (
-            derivation is None
-            or derivation.status != UNDECIDABLE
-            or not derivation.non_trainable
-            or layer.depth
-            or not ("LoRA" in derivation.text or "int8" in derivation.text)
-        ):
-            continue
-        if floor is None:
-            floor = sum(
-                d.non_trainable or 0
-                for row, d in zip(analysis.layers, analysis.derivations)
-                if row.depth == 0 and d is not None and d.status == OK
+    """A count that only Keras 3 LoRA or int8 could explain, when the totals rule that out."""
+    refuted = refuted_quantized_rows(analysis)
+    for i, by_size in refuted.items():
+        layer, derivation = analysis.layers[i], analysis.derivations[i]
+        assert derivation is not None and derivation.non_trainable is not None
+        stated = analysis.summary.totals.non_trainable
+        assert stated is not None and stated.value is not None
+        yield finding(
+            analysis,
+            "SA101",
+            f"{layer.name} shows {layer.params:,}, which only a Keras 3 LoRA or int8 "
+            f"quantization could give ({derivation.text}); but "
+            + (
+                "the total size is exactly 4 bytes per parameter, so no weight is int8"
+                if by_size
+                else f"that would make {derivation.non_trainable:,} weights non-trainable "
+                f"and Non-trainable params is only {stated.value:,}"
             )
-        all_float32 = _all_float32(summary)
-        if floor + derivation.non_trainable > stated.value or (
-            "int8" in derivation.text and all_float32
-        ):
-            yield finding(
-                analysis,
-                "SA101",
-                f"{layer.name} shows {layer.params:,}, which only a Keras 3 LoRA or int8 "
-                f"quantization could give ({derivation.text}); but "
-                + (
-                    "the total size is exactly 4 bytes per parameter, so no weight is int8"
-                    if "int8" in derivation.text and all_float32
-                    else f"that would make {derivation.non_trainable:,} weights non-trainable "
-                    f"and Non-trainable params is only {stated.value:,}"
-                )
-                + " — the count was edited",
-                layer.line,
-                layer.name,
-            )
+            + " — the count was edited",
+            layer.line,
+            layer.name,
+        )
 
 
 @check("SA102")
