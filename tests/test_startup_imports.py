@@ -225,13 +225,8 @@ def test_a_lazy_pattern_compiles_at_its_first_use_and_matches_as_compiled() -> N
     assert type(pattern) is CompiledPattern  # compiled once: plain attributes from now on
 
 
-def test_importing_the_package_compiles_no_damage_or_line_pattern(tmp_path: Path) -> None:
-    code = (
-        "import summaryaudit, summaryaudit.damage as d, summaryaudit.lines as l\n"
-        "from summaryaudit.patterns import CompiledPattern as C\n"
-        "lazy = [v for m in (d, l) for v in vars(m).values() if isinstance(v, C)]\n"
-        "print(len(lazy), sum('compiled' in vars(v) for v in lazy))\n"
-    )
+def _fresh_python(code: str) -> str:
+    """What a fresh interpreter prints running code with the package importable."""
     result = subprocess.run(
         [sys.executable, "-c", code],
         env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -240,7 +235,17 @@ def test_importing_the_package_compiles_no_damage_or_line_pattern(tmp_path: Path
         check=True,
         timeout=300,
     )
-    made, compiled = map(int, result.stdout.split())
+    return result.stdout
+
+
+def test_importing_the_package_compiles_no_damage_or_line_pattern(tmp_path: Path) -> None:
+    code = (
+        "import summaryaudit, summaryaudit.damage as d, summaryaudit.lines as l\n"
+        "from summaryaudit.patterns import CompiledPattern as C\n"
+        "lazy = [v for m in (d, l) for v in vars(m).values() if isinstance(v, C)]\n"
+        "print(len(lazy), sum('compiled' in vars(v) for v in lazy))\n"
+    )
+    made, compiled = map(int, _fresh_python(code).split())
     assert made > 40 and compiled == 0
 
 
@@ -256,15 +261,7 @@ def test_no_module_a_check_loads_compiles_a_text_pattern_at_import(tmp_path: Pat
         "            if isinstance(value, re.Pattern):\n"
         "                print(name, key, type(value.pattern).__name__)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
-    compiled = sorted(result.stdout.split("\n")[:-1])
+    compiled = sorted(_fresh_python(code).split("\n")[:-1])
     assert compiled == [
         "summaryaudit.regions _CRLF_BYTES bytes",
         "summaryaudit.suppressions FILE_DIRECTIVE bytes",

@@ -13,6 +13,7 @@ from .input_chain import has_children, is_model_row
 from .non_trainable import frozen_by_column, frozen_gap_search
 from .optimizer_state import left_out_optimizer_state
 from .readability import missing_totals
+from .row_non_trainable import layer_non_trainable
 from .rows import (
     TOP_CUT,
     among_totals,
@@ -20,7 +21,6 @@ from .rows import (
     cut_above,
     gaps,
     is_elision,
-    layer_non_trainable,
     nested_top_rows,
     non_trainable_floor,
     optimizer,

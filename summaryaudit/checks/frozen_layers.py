@@ -8,7 +8,8 @@ from ..formulas import frozen
 from ..records import replace
 from .analysis import Analysis
 from .input_chain import children, has_children, is_model_row
-from .rows import layer_non_trainable, leaves
+from .row_non_trainable import layer_non_trainable
+from .rows import leaves
 
 
 def frozen_search(analysis: Analysis, gap: int) -> Optional[frozen.FrozenSearch]:

@@ -17,7 +17,8 @@ from ..records import Finding
 from .analysis import Analysis, once_per_analysis
 from .input_chain import NESTED_MODEL_TYPES, children
 from .registry import check, finding
-from .rows import inner_rows, inner_rows_sum, refuted_quantized_rows
+from .row_non_trainable import refuted_quantized_rows
+from .rows import inner_rows, inner_rows_sum
 
 _STATUS_CODES = {
     MISMATCH: "SA101",

@@ -12,10 +12,10 @@ from .analysis import Analysis, once_per_analysis
 from .frozen_layers import frozen_search
 from .input_chain import children, is_model_row
 from .registry import check, finding
+from .row_non_trainable import layer_non_trainable
 from .rows import (
     bn_note,
     gaps,
-    layer_non_trainable,
     leaves,
     non_trainable_floor,
     optimizer,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..lines import totals_kind
 from .analysis import Analysis
+from .row_non_trainable import layer_non_trainable
 from .rows import (
     BATCH_NORMALIZATION,
     clipped,
     counted_from_totals,
-    layer_non_trainable,
     rows_complete,
     rows_sum,
     top_indexes,

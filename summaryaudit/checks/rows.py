@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..dialects import Dialect
-from ..formulas.common import BN_AXIS, OK, UNDECIDABLE
+from ..formulas.common import BN_AXIS, OK
 from ..layer_classes import class_of_default_name
 from ..patterns import lazy
 from ..records import Layer, Summary, Totals
@@ -269,90 +269,6 @@ def unnumbered_tail(analysis: Analysis, rows: int, expected: int) -> Optional[st
 
 
 @once_per_analysis
-def layer_non_trainable(analysis: Analysis) -> list[Optional[int]]:
-    """Default non-trainable weights of each row (nested models: from their expanded rows); None
-    where unknown, as for a count whose only reading (LoRA, int8) the totals rule out."""
-    expanded = expanded_models(analysis)
-    refuted = refuted_quantized_rows(analysis)
-    values: list[Optional[int]] = []
-    for i, (layer, derivation) in enumerate(zip(analysis.layers, analysis.derivations)):
-        if layer.params == 0 or layer.params_note:
-            values.append(0)
-        elif i in expanded:
-            values.append(_inner_non_trainable(analysis, i + 1, layer.depth + 1))
-        elif i in refuted:
-            values.append(None)
-        else:
-            values.append(derivation.non_trainable if derivation is not None else None)
-    return values
-
-
-@once_per_analysis
-def refuted_quantized_rows(analysis: Analysis) -> dict[int, bool]:
-    """Top rows whose count only a Keras 3 LoRA or int8 reading explains, where the totals rule
-    that reading out; each says whether the size did (4 bytes per parameter: no int8 weight),
-    else Non-trainable params has no room for the weights the reading freezes."""
-    stated = analysis.summary.totals.non_trainable
-    if stated is None or stated.value is None or not rows_complete(analysis):
-        return {}
-    refuted: dict[int, bool] = {}
-    floor: Optional[int] = None  # worked out for the first such row (most tables have none)
-    for i, (layer, derivation) in enumerate(zip(analysis.layers, analysis.derivations)):
-        if (
-            derivation is None
-            or derivation.status != UNDECIDABLE
-            or not derivation.non_trainable
-            or layer.depth
-            or not ("LoRA" in derivation.text or "int8" in derivation.text)
-        ):
-            continue
-        if floor is None:
-            floor = sum(
-                d.non_trainable or 0
-                for row, d in zip(analysis.layers, analysis.derivations)
-                if row.depth == 0 and d is not None and d.status == OK
-            )
-        by_size = "int8" in derivation.text and all_float32(analysis.summary)
-        if by_size or floor + derivation.non_trainable > stated.value:
-            refuted[i] = by_size
-    return refuted
-
-
-def all_float32(summary: Summary) -> bool:
-    """Tell whether the total size is 4 bytes per parameter, within display rounding (no int8)."""
-    total = summary.totals.total
-    if total is None or total.value is None or total.size is None:
-        return False
-    read = printed_bytes(total.size)
-    if read is None:
-        return False
-    printed, unit = read
-    return abs(printed - 4 * total.value) <= 0.005 * unit + 16
-
-
-def _inner_non_trainable(analysis: Analysis, start: int, depth: int) -> Optional[int]:
-    """The non-trainable weights of the rows of one nested model (None when one is unknown)."""
-    layers = analysis.layers
-    total = 0
-    i = start
-    while i < len(layers) and layers[i].depth >= depth:
-        layer, derivation = layers[i], analysis.derivations[i]
-        if layer.depth == depth:
-            if layer.params == 0:
-                pass
-            elif i in expanded_models(analysis):
-                inner = _inner_non_trainable(analysis, i + 1, depth + 1)
-                if inner is None:
-                    return None
-                total += inner
-            elif derivation is None or derivation.non_trainable is None:
-                return None
-            else:
-                total += derivation.non_trainable
-        i += 1
-    return total
-
-
 @once_per_analysis
 def leaves(analysis: Analysis) -> list[int]:
     """Rows that are layers rather than expanded nested models (each weight counted once)."""

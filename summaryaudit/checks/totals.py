@@ -13,9 +13,9 @@ from .analysis import Analysis, once_per_analysis
 from .frozen_layers import frozen_search
 from .optimizer_state import optimizer_state_fit
 from .registry import check, finding
+from .row_non_trainable import layer_non_trainable
 from .rows import (
     gaps,
-    layer_non_trainable,
     nested_top_rows,
     optimizer,
     printed_bytes,
