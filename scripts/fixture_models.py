@@ -1247,6 +1247,23 @@ def _frozen_bn_after_rnn(e):
 printed("frozen_bn_after_rnn", _frozen_bn_after_rnn, flavors=("keras3", "tf.keras"))
 
 
+def _inception_stem_input_cut(e):
+    # an Inception homework's stem (trial 16a's 009): a one-channel 224x224 input, whose
+    # `[(None, 224, 224, 1)]` the functional table's Output Shape column cuts to
+    # `[(None, 224, 224, 1)` (the tuple whole, only the `]` lost), then convolutions without
+    # bias and BatchNormalization without scale, in two branches joined
+    L = e.layers
+    x = e.Input((224, 224, 1))
+    h = L.Conv2D(64, (3, 3), padding="same", use_bias=False, name="Block1_conv1_conv")(x)
+    h = L.BatchNormalization(scale=False, name="Block1_conv1_bn")(h)
+    a = L.Conv2D(32, (1, 1), padding="same", use_bias=False, name="Branch_a_conv")(h)
+    b = L.Conv2D(32, (3, 3), padding="same", use_bias=False, name="Branch_b_conv")(h)
+    return e.Model(x, L.Concatenate(name="Mixed")([a, b]))
+
+
+printed("inception_stem_input_cut", _inception_stem_input_cut, flavors=("tf.keras",))
+
+
 def _two_inputs_cut_alike(e):
     # two inputs of one shape whose names a narrow table cuts to the same `input_lay…`: the
     # Dense on the first is fed `(None, 2)` whichever the cut reference names (the keras

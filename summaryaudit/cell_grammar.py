@@ -129,12 +129,15 @@ _TUPLE = r"\((?:None|\d{1,18})(?:, (?:None|\d{1,18}))*\)"
 CANONICAL_SHAPES = lazy(rf"{_TUPLE}|\[{_TUPLE}(?:, {_TUPLE})*\]")
 
 
-_LEADING_TUPLES = lazy(rf"\[(?P<whole>{_TUPLE}(?:, {_TUPLE})*),")
+# whole tuples, then the next one's comma or the cut: a column that cut only the closing `]`
+# (`[(None, 224, 224, 1)`, tf.keras 2's InputLayer) left the tuple before it whole
+_LEADING_TUPLES = lazy(rf"\[(?P<whole>{_TUPLE}(?:, {_TUPLE})*)(?:,|$)")
 
 
 def read_leading_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     """Return the whole shapes at the start of a list of outputs the column cut
-    (`[(None, 30, 300), (N` gives `((None, 30, 300),)`), or None when none is whole."""
+    (`[(None, 30, 300), (N` gives `((None, 30, 300),)`, as does `[(None, 30, 300)`), or None
+    when none is whole."""
     match = _LEADING_TUPLES.match(text.strip())
     return read_shapes(f"[{match.group('whole')}]") if match else None
 

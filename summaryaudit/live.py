@@ -195,7 +195,16 @@ class Collector:
             end = max(s.end_line for s in found)
             self._lines = [line for line in self._lines if line.number > end]
         else:
-            self._lines = self._lines[-KEEP_WITHOUT_TABLE:]
+            kept = self._lines
+            if self._totals_seen:
+                # the totals were read with the lines above them and close no summary (another
+                # tool's table, torchsummary's): read again without them, they would pass for a
+                # Keras summary of totals alone (16a's 014)
+                last = max(
+                    (i for i, line in enumerate(kept) if _TOTALS.search(line.text)), default=-1
+                )
+                kept = kept[last + 1 :]
+            self._lines = kept[-KEEP_WITHOUT_TABLE:]
         self._reset()
         self._header_seen = any("Layer" in line.text for line in self._lines)
         return found

@@ -194,3 +194,30 @@ def test_a_markdown_rule_between_totals_lines_does_not_end_the_summary() -> None
     (summary,) = _live_read(data, "023.md")
     assert summary.totals.trainable is not None and summary.totals.trainable.value == 242084
     assert summary.totals.non_trainable is not None and summary.totals.non_trainable.value == 0
+
+
+def _torchsummary(rows: list[tuple[str, list[int], int]]) -> str:
+    """A table as torchsummary's `summary()` prints it (its own format strings)."""
+    lines = ["-" * 64, "{:>20}  {:>25} {:>15}".format("Layer (type)", "Output Shape", "Param #")]
+    lines.append("=" * 64)
+    for name, shape, count in rows:
+        lines.append("{:>20}  {:>25} {:>15}".format(name, str([-1, *shape]), f"{count:,}"))
+    total = sum(count for _, _, count in rows)
+    lines += ["=" * 64, f"Total params: {total:,}", f"Trainable params: {total:,}"]
+    lines += ["Non-trainable params: 0", "-" * 64]
+    return "\n".join(lines) + "\n"
+
+
+def test_another_tools_table_reads_as_no_summary_through_a_pipe_too() -> None:
+    """Trial 16a's 014: torchsummary's table with eight or more lines after it. From a file it
+    is no Keras summary; through a pipe its totals, kept after the table was judged, were read
+    again at the end as a Keras summary of totals alone (a false SA003)."""
+    table = _torchsummary([("Conv2d-1", [12, 26, 26], 120), ("Linear-2", [10], 1_450)])
+    for after in (0, 7, 8, 40):
+        data = (table + "".join(f"epoch {i}: loss 0.{i}\n" for i in range(after))).encode()
+        assert _file_read(data, "torch.log") == []
+        assert _live_read(data, "torch.log", piece=64) == []
+        assert _live_read(data, "torch.log") == []
+    # a Keras summary after it is still read, through the pipe as from the file
+    data = (table + "".join(f"line {i}\n" for i in range(12)) + SECOND).encode()
+    assert len(_live_read(data, "mixed.log")) == len(_file_read(data, "mixed.log")) == 1
