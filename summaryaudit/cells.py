@@ -596,7 +596,12 @@ class KeyedColumns:
                 text = marker.lstrip("└ ")
             text = text.strip()
             if text and text[0] in _MARKER_STARTS:
-                text = _clean_markup(text)
+                cleaned = _clean_markup(text)
+                if cleaned == text and key == "layer":
+                    # the name alone set as code or in bold: `` `embedding` (Embedding) ``
+                    name, paren, rest = text.partition(" (")
+                    cleaned = _clean_markup(name) + paren + rest
+                text = cleaned
             if key == "connected_to":
                 cells.connected = [text] if text else []
             else:

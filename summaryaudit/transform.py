@@ -17,7 +17,8 @@ from .shapes import normalise_shape_text
 
 _ELISION = LineKind.ELISION.value
 _NO_TAIL: list[Classified] = []  # a row no stray line break cut (read only)
-_TRAINABLE = {"Y": True, "N": False}
+# Keras 3 prints Y and N; a retyped table may spell them out
+_TRAINABLE = {"Y": True, "N": False, "Yes": True, "No": False, "True": True, "False": False}
 _TOTALS_FIELDS = {
     LineKind.TOTAL.value: "total",
     LineKind.TRAINABLE.value: "trainable",

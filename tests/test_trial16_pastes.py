@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,14 @@ from summaryaudit import api
 from summaryaudit.cell_grammar import read_leading_shapes
 
 from .conftest import FIXTURES
-from .real_prints import assert_reads_as_truth, load_print, one_summary, print_id, truth_paths
+from .real_prints import (
+    assert_reads_as_truth,
+    findings_by_layer,
+    load_print,
+    one_summary,
+    print_id,
+    truth_paths,
+)
 
 REAL = FIXTURES / "real"
 
@@ -43,3 +51,48 @@ def test_only_whole_tuples_are_read_from_a_cut_list() -> None:
     assert read_leading_shapes("[(None, 30, 300), (N") == ((None, 30, 300),)
     assert read_leading_shapes("[(None, 224, 224, 1") is None  # the last dim may be cut
     assert read_leading_shapes("[(None, 224, 2") is None
+
+
+# ------------------ 16a's 015: a Markdown table with names set as code and a Yes/No Trainable
+
+
+def markdown_report_table(text: str) -> str:
+    """A report's Markdown retyping of a Keras 3 `show_trainable=True` box (16a's 015): each
+    row one table line, its name set as code (`` `dense` (Dense) ``), Trainable spelled Yes and
+    No, the totals as plain lines below."""
+    lines = text.rstrip("\n").split("\n")
+    out = ["| Layer (Type) | Output Shape | Param # | Trainable |", "|---|---|---|---|"]
+    row: list[str] = []
+    for line in lines:
+        if line.startswith("│"):
+            cells = [cell.strip() for cell in line.strip("│").split("│")]
+            row = [f"{a} {b}".strip() for a, b in zip(row, cells)] if row else cells
+        elif line.startswith(("├", "└")) and row:
+            name, shape, count, trainable = row
+            name = re.sub(r"^(\S+)", r"`\1`", name)
+            trainable = {"Y": "Yes", "N": "No"}.get(trainable, trainable)
+            out.append(f"| {name} | {shape} | {count} | {trainable} |")
+            row = []
+    out.append("")
+    out += [line.strip() for line in lines if "params:" in line]
+    return "\n".join(out) + "\n"
+
+
+SHOW_TRAINABLE = truth_paths(
+    REAL, ("keras3",), ("frozen_layers_show_trainable", "frozen_conv_run_show_trainable")
+)
+
+
+@pytest.mark.parametrize("truth_path", SHOW_TRAINABLE, ids=print_id)
+def test_names_set_as_code_and_a_spelled_out_trainable_column_are_read(truth_path: Path) -> None:
+    """Before: the names kept their backticks, and Yes/No were no Trainable marks, so the
+    frozen layers were found by arithmetic alone (or not at all)."""
+    truth, text = load_print(truth_path)
+    damaged = markdown_report_table(text)
+    assert damaged.count("`") >= 2 * len(truth["layers"]) and "| No |" in damaged
+    summary = one_summary(damaged)
+    assert_reads_as_truth(summary, truth)
+    assert [layer.trainable for layer in summary.layers] == [
+        layer.trainable for layer in one_summary(text).layers
+    ]
+    assert findings_by_layer(damaged) == findings_by_layer(text)

@@ -97,7 +97,8 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
                 f"Non-trainable params is {stated.value:,}, not the {expected:,} "
                 f"{bn_note(analysis)}: the Trainable column marks {', '.join(marked[:6])}"
                 f"{f' and {len(marked) - 6} more' if len(marked) > 6 else ''} as frozen "
-                "(trainable=False), and their weights make up the difference exactly",
+                f"(trainable=False), and {'its' if len(marked) == 1 else 'their'} weights make "
+                "up the difference exactly",
                 stated.line,
                 severity=Severity.INFO,
             )
