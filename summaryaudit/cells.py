@@ -642,7 +642,9 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
         extra = item.text.strip()
         if not extra:
             continue
-        if _NODE.search(extra) or extra.startswith(("[", "'")):
+        if not extra.strip(")] ") and unbalanced(cells.output_shape):
+            cells.output_shape += extra  # `)]`: the end of a wrapped `[(None, 224, 224, 1`
+        elif _NODE.search(extra) or extra.startswith(("[", "'")):
             cells.connected.extend(_node_entries(extra))
         elif cells.connected and not any(ch in extra for ch in "()[]"):
             # one more inbound name written without `[0][0]` (a hand-formatted Keras 1 table)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from .cell_grammar import read_shapes as parse_shapes
 from .rebuild_emit import ModuleWriter
 from .rebuild_frozen import freeze
 from .rebuild_hidden import synthesise_inner
 from .rebuild_node import RebuildError
 from .rebuild_refs import Ref, parse_ref, refs_of
-from .rebuild_rows import solve_rows
+from .rebuild_rows import printed_outputs, solve_rows
 from .records import Summary
 
 
@@ -27,7 +26,7 @@ def incomplete_reason(summary: Summary) -> Optional[str]:
             return f"the count of {layer.name} is cut by its column ({layer.params_cut}…)"
         if layer.params is None or layer.params_note in ("unbuilt", "unused"):
             return f"{layer.name} has no count (unbuilt or unused layer)"
-        if "output_shape" in layer.truncated or parse_shapes(layer.output_shape) is None:
+        if printed_outputs(layer) is None:
             return f"the output shape of {layer.name} is not printed in full ({layer.output_shape})"
     total = summary.totals.total
     if total is None or total.value is None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Optional
 
 from . import checks
+from .cell_grammar import read_leading_shapes
 from .cell_grammar import read_shapes as parse_shapes
 from .dialects import Era
 from .rebuild_classes import MODEL_CLASSES, keras3_class
@@ -29,6 +30,16 @@ def _row(
         channels_first=channels_first,
         era=era,
     )
+
+
+def printed_outputs(layer: Layer) -> Shapes:
+    """The row's output shapes as printed; None where the column cut them, except an
+    InputLayer's one tuple left whole when only the list's `]` was cut (`[(None, 224, 224, 1)`)."""
+    if "output_shape" not in layer.truncated:
+        return parse_shapes(layer.output_shape)
+    if layer.type == "InputLayer":
+        return read_leading_shapes(layer.output_shape)
+    return None
 
 
 def _solve_row(row: Row) -> LayerCode:
@@ -103,9 +114,7 @@ def _solved(summary: Summary) -> list[Node]:
     for i, printed in enumerate(summary.layers):
         # A class the print cut off entirely is the one the audit's evidence infers, if any.
         layer = printed if printed.type else analysis.layers[i]
-        outputs = (
-            parse_shapes(layer.output_shape) if "output_shape" not in layer.truncated else None
-        )
+        outputs = printed_outputs(layer)
         inputs = analysis.inputs[i]
         if inputs is None and layer.connected_to:
             inputs = _inputs_from_refs(summary.layers, i)

@@ -19,6 +19,7 @@ from .real_prints import (
     print_id,
     truth_paths,
 )
+from .test_damage import highlighter_dump, whitespace_collapsed
 
 REAL = FIXTURES / "real"
 
@@ -96,3 +97,14 @@ def test_names_set_as_code_and_a_spelled_out_trainable_column_are_read(truth_pat
         layer.trainable for layer in one_summary(text).layers
     ]
     assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+def test_a_wrapped_input_shape_closes_on_its_own_line_when_spacing_is_collapsed() -> None:
+    """tf.keras 2.12 wraps `[(None, 224, 224, 1` and prints `)]` on the next line; with the
+    spacing collapsed that line closes the shape. Before, it was glued to the name
+    (`input_1 (InputLayer))]`), whose class was then lost."""
+    truth, text = load_print(REAL / "tf2.12" / "inception_stem_input_cut.truth.json")
+    for damaged in (whitespace_collapsed(text), highlighter_dump(text)):
+        summary = one_summary(damaged)
+        assert_reads_as_truth(summary, truth)
+        assert summary.layers[0].output_shape == "[(None, 224, 224, 1)]"
