@@ -1063,6 +1063,55 @@ def c_subclassed(e):
     return m, {}, []
 
 
+@case("masked_lm_tied_in_custom_layers", flavors=("tf.keras", "keras3"))
+def c_masked_lm_tied(e):
+    """Hugging Face's TF*ForMaskedLM shape (trial 16b's 003): a subclassed model of two custom
+    layers, the encoder (an Embedding and a Dense) and the masked-LM head (a Dense, then the
+    encoder's own embedding matrix, transposed, back to the vocabulary). Each row counts the
+    1,000 x 16 matrix; Total counts it once."""
+    import numpy as np
+
+    L = e.layers
+    keras = e.keras
+    tf = e.tf
+
+    def project(h, matrix):
+        if tf is not None:
+            return tf.matmul(h, matrix, transpose_b=True)
+        return keras.ops.matmul(h, keras.ops.transpose(matrix))
+
+    class MainLayer(L.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.word_embeddings = L.Embedding(1000, 16)
+            self.dense = L.Dense(16)
+
+        def call(self, ids):
+            return self.dense(self.word_embeddings(ids))
+
+    class MLMHead(L.Layer):
+        def __init__(self, word_embeddings, **kwargs):
+            super().__init__(**kwargs)
+            self.word_embeddings = word_embeddings
+            self.transform = L.Dense(16)
+
+        def call(self, hidden):
+            return project(self.transform(hidden), self.word_embeddings.embeddings)
+
+    class ForMaskedLM(keras.Model):
+        def __init__(self):
+            super().__init__(name="for_masked_lm")
+            self.bert = MainLayer(name="bert")
+            self.mlm = MLMHead(self.bert.word_embeddings, name="mlm___cls")
+
+        def call(self, ids):
+            return self.mlm(self.bert(ids))
+
+    m = ForMaskedLM()
+    m(np.zeros((1, 8), dtype="int32"))
+    return m, {}, []
+
+
 # ---- issue 9: prints the audit must read without a false alarm or a false all-clear ----
 
 

@@ -58,6 +58,7 @@ STAGES = [
     {"checks.registry"},  # codes to checks, and the finding each builds
     {"checks.rows"},  # facts about the rows that several checks share
     {"checks.row_non_trainable"},  # each row's non-trainable weights (LoRA, int8 ruled out)
+    {"checks.shared_weights"},  # rows that may reuse weights another row counts
     {"checks.bn_readings"},  # BatchNormalization counts read two ways, settled by the totals
     {"checks.optimizer_state"},  # a Keras 3 optimizer's state inside Total params
     {"checks.frozen_layers"},  # which whole layers make up a Non-trainable gap

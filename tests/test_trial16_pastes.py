@@ -108,3 +108,35 @@ def test_a_wrapped_input_shape_closes_on_its_own_line_when_spacing_is_collapsed(
         summary = one_summary(damaged)
         assert_reads_as_truth(summary, truth)
         assert summary.layers[0].output_shape == "[(None, 224, 224, 1)]"
+
+
+# ------------------- 16b's 003: two custom layers that share weights (a masked-LM's embeddings)
+
+TIED = truth_paths(REAL, ("keras3", "tf2.12"), ("masked_lm_tied_in_custom_layers",))
+
+
+@pytest.mark.parametrize("truth_path", TIED, ids=print_id)
+def test_weights_two_custom_layers_may_share_are_no_edit(truth_path: Path) -> None:
+    """Hugging Face's TFBertForMaskedLM: the encoder and the head both count the word
+    embeddings, Total once. Before: an SA201 error that the print was edited. Now an info (a
+    genuine print is not flagged) that names both layers and says that which of the two
+    readings holds is not verified; the coverage bounds Total = rows."""
+    truth, text = load_print(truth_path)
+    assert_reads_as_truth(one_summary(text), truth)
+    [finding] = [f for f in api.check_text(text).findings if f.code == "SA201"]
+    assert finding.severity.value == "info"
+    assert "bert and mlm___cls" in finding.message and "16,000" in finding.message
+    assert "not verified" in finding.message
+    [summary] = api.check_text(text).summaries
+    assert summary.coverage is not None
+    assert "Total = sum of the rows only bounded" in summary.coverage.sentence()
+
+
+@pytest.mark.parametrize("truth_path", TIED, ids=print_id)
+def test_more_beyond_total_than_a_custom_layer_holds_is_an_edit(truth_path: Path) -> None:
+    """A surplus one of the two layers cannot hold is no shared weight: the error stays."""
+    _, text = load_print(truth_path)
+    edited = text.replace("16,272", "96,272", 1).replace("16272", "96272", 1)
+    assert edited != text
+    [finding] = [f for f in api.check_text(edited).findings if f.code == "SA201"]
+    assert finding.severity.value == "error"

@@ -31,7 +31,8 @@ from .rows import (
     unread_lines,
     verified_rows,
 )
-from .totals import keras_core_count, shared_weights_row
+from .shared_weights import names_joined, shared_weights_row, weight_sharing_rows
+from .totals import keras_core_count
 
 # Enum members read once: a member read through its class is a slow look-up (EnumType has a
 # __getattr__, so every such read takes the slow path).
@@ -192,6 +193,12 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         elif (sharer := shared_weights_row(analysis)) is not None:
             reason = (
                 f"the rows hold {sharer}'s count beyond Total: weights it may share, counted once"
+            )
+            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
+        elif (partners := weight_sharing_rows(analysis)) is not None:
+            reason = (
+                f"the rows hold {rows - expected:,} beyond Total: weights "
+                f"{names_joined(partners)} may share, counted once"
             )
             yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
         else:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from .. import formulas
 from ..dialects import Dialect
-from ..patterns import lazy
 from ..records import Count, Finding, Severity, Summary
 from .analysis import Analysis, once_per_analysis
 from .frozen_layers import frozen_search
@@ -23,11 +21,11 @@ from .rows import (
     rows_sum,
     sliced,
     split_adds_up,
-    split_counts,
     top_indexes,
     top_rows,
     unnumbered_tail,
 )
+from .shared_weights import names_joined, same_count_as, shared_weights_row, weight_sharing_rows
 
 
 @check("SA201")
@@ -95,12 +93,28 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             analysis,
             "SA201",
             f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}), which is "
-            f"exactly the count of {sharer}{_same_count_as(analysis, sharer)}. Keras counts a "
+            f"exactly the count of {sharer}{same_count_as(analysis, sharer)}. Keras counts a "
             "weight once even when two layers use "
             "it, so a layer that reuses another layer's weights (tied embeddings, such as "
             "KerasHub's ReverseEmbedding) shows them in its row but adds nothing to Total. If "
             f"{sharer} shares its weights, Keras printed this itself; if not, a row's count or "
             "the total was edited. Which of the two happened is not verified",
+            total.line,
+            severity=Severity.INFO,
+        )
+        return
+    partners = weight_sharing_rows(analysis)
+    if partners is not None:
+        yield finding(
+            analysis,
+            "SA201",
+            f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}). Keras "
+            "counts a weight once in Total even when two layers use it, and "
+            f"{names_joined(partners)} are layers summaryaudit has no formula for, each holding at "
+            f"least {rows - expected:,}: they may share that many weights (a masked-LM or "
+            "seq2seq head that reuses the encoder's word embeddings, as Hugging Face's models "
+            "do). If they do, Keras printed this itself; if not, a row's count or the total was "
+            "edited. Which of the two happened is not verified",
             total.line,
             severity=Severity.INFO,
         )
@@ -137,41 +151,6 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         "or the total was edited",
         total.line,
     )
-
-
-# KerasHub's ReversibleEmbedding (GemmaCausalLM's token_embedding, also inside the backbone),
-# ReverseEmbedding, a TiedDense: classes made to reuse a matrix another row already counts
-_TIES_WEIGHTS = lazy(r"Revers|Tied")
-
-
-@once_per_analysis
-def shared_weights_row(analysis: Analysis) -> Optional[str]:
-    """The one row, of a class without a formula or one made to tie weights, whose count is
-    exactly what the rows hold beyond Total when the totals lines agree among themselves: a
-    layer reusing another's weights (tied embeddings), which Total counts once. None
-    otherwise."""
-    counts = split_counts(analysis)
-    if counts is None or gaps(analysis) or not split_adds_up(analysis):
-        return None
-    surplus = rows_sum(analysis) - (counts[0] - optimizer(analysis.summary))
-    if surplus <= 0:
-        return None
-    sharers = [
-        layer.name
-        for layer in top_rows(analysis)
-        if layer.params == surplus
-        and (not formulas.has_formula(layer.type) or _TIES_WEIGHTS.search(layer.type))
-    ]
-    return sharers[0] if len(sharers) == 1 else None
-
-
-def _same_count_as(analysis: Analysis, sharer: str) -> str:
-    """`, as is token_embedding's`: the one other row whose weights the sharer may reuse."""
-    count = next(layer.params for layer in top_rows(analysis) if layer.name == sharer)
-    others = [
-        layer.name for layer in top_rows(analysis) if layer.params == count and layer.name != sharer
-    ]
-    return f", as is {others[0]}'s" if len(others) == 1 else ""
 
 
 def _counted_twice(analysis: Analysis, gap: int) -> Optional[list[str]]:
