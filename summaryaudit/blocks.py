@@ -373,18 +373,26 @@ def _headless_block(
     if totals_at == 0:
         return None
     closing = window[totals_at - 1].text
-    if lines.BOX_BOTTOM.match(lines.without_marks(closing)) or lines.is_box_line(closing):
+    ruled_above = _ruled_rows_end(window, totals_at)
+    if ruled_above is None and (
+        lines.BOX_BOTTOM.match(lines.without_marks(closing)) or lines.is_box_line(closing)
+    ):
         return _headless_box(window, totals_at, more)
-    if _PLAIN_ROW.match(closing):
-        return _rows_on_the_totals(window, totals_at, more)
-    prefix = Prefix(lines.prefix_of(closing, closing.find("=")))
-    rule = prefix.strip(closing)
-    if rule is None or not lines.is_rule(rule, "=") or len(rule) - len(rule.lstrip()) > 1:
-        return None
-    width = len(rule.rstrip())
+    if ruled_above is not None:
+        # the last row (maybe a blank line) right on the totals, no `=` rule, `_` rules above
+        # between the rows (16b's 005: a Keras 1 table with Connected to)
+        prefix, width, bottom = ruled_above
+    else:
+        if _PLAIN_ROW.match(closing):
+            return _rows_on_the_totals(window, totals_at, more)
+        prefix = Prefix(lines.prefix_of(closing, closing.find("=")))
+        rule = prefix.strip(closing)
+        if rule is None or not lines.is_rule(rule, "=") or len(rule) - len(rule.lstrip()) > 1:
+            return None
+        width, bottom = len(rule.rstrip()), totals_at - 2
     texts: list[str] = []  # the table's lines above its closing rule, bottom up
-    while len(texts) < totals_at - 1:
-        text = prefix.strip(window[totals_at - 2 - len(texts)].text)
+    while len(texts) < bottom + 1:
+        text = prefix.strip(window[bottom - len(texts)].text)
         if text is None or len(text.rstrip()) > width + 1 or lines.totals_kind(text):
             break
         if _HEADER.search(text) or lines.FOREIGN_HEADER.search(text):
@@ -395,7 +403,7 @@ def _headless_block(
         if lines.looks_like_prose(text):
             break
         if not text.strip() and texts and not texts[-1].strip():
-            above = totals_at - 3 - len(texts)
+            above = bottom - 1 - len(texts)
             line_above = prefix.strip(window[above].text) or "" if above >= 0 else ""
             row_above = _FRAGMENT_ROW.match(line_above) or _WRAPPED_END.fullmatch(line_above)
             if not row_above:
@@ -403,7 +411,7 @@ def _headless_block(
                 break  # (unless a row is right above them: the paste spaced its rows out)
         texts.append(text)
     texts.reverse()
-    start = totals_at - 1 - len(texts)
+    start = bottom + 1 - len(texts)
     ruled = [
         i for i, text in enumerate(texts) if lines.is_rule(text, "_") or lines.is_rule(text, "=")
     ]
@@ -447,6 +455,30 @@ def _headless_block(
         tuple(taken), Layout.FIXED, dialect, era, prefix.prefix, header_text, tuple(rejected)
     )
     return block, used
+
+
+def _ruled_rows_end(window: list[Line], totals_at: int) -> Optional[tuple[Prefix, int, int]]:
+    """For totals right under a layer row (or a blank line under one) of a table with `_` rules
+    between its rows and no `=` rule above the totals: the rules' prefix and width, and the
+    index of the row. None otherwise (a `=` rule, a box, or no ruled table)."""
+    bottom = totals_at - 1
+    if not window[bottom].text.strip() and bottom > 0:
+        bottom -= 1  # one blank line between the last row and the totals
+    last = window[bottom].text
+    if not _FRAGMENT_ROW.match(last):
+        return None
+    for above in range(bottom - 1, max(bottom - _CONTEXT, -1), -1):
+        text = window[above].text
+        if not text.strip() or lines.totals_kind(text):
+            return None  # a row under the last summary's totals, or a table without rules
+        if "___" in text:
+            prefix = Prefix(lines.prefix_of(text, text.find("_")))
+            rule = prefix.strip(text)
+            if rule is None or not lines.is_rule(rule, "_"):
+                return None
+            width = len(rule.rstrip())
+            return (prefix, width, bottom) if len(last.rstrip()) <= width + 1 else None
+    return None
 
 
 def _cut_marks(taken: list[Classified]) -> list[Classified]:

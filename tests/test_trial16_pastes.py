@@ -140,3 +140,41 @@ def test_more_beyond_total_than_a_custom_layer_holds_is_an_edit(truth_path: Path
     assert edited != text
     [finding] = [f for f in api.check_text(edited).findings if f.code == "SA201"]
     assert finding.severity.value == "error"
+
+
+# --------------- 16b's 005: a table cut above its first row, no `=` rule above the totals
+
+
+def headless_without_closing_rule(text: str, blank: bool) -> str:
+    """A README that kept a print from its first row on (title, header and the `=` rule under
+    it cut) and dropped the `=` rule above the totals, or left a blank line there (16b's 005,
+    a Keras 1 table with Connected to)."""
+    lines = text.rstrip("\n").split("\n")
+    header = next(i for i, line in enumerate(lines) if "Layer (type)" in line)
+    first_rule = next(i for i in range(header, len(lines)) if lines[i].startswith("="))
+    lines = lines[first_rule + 1 :]
+    closing = max(i for i, line in enumerate(lines) if line.startswith("="))
+    lines[closing : closing + 1] = [""] if blank else []
+    return "Model architecture\n\n" + "\n".join(lines) + "\n"
+
+
+HEADLESS = truth_paths(
+    REAL, ("keras1.2.2", "keras2.2.4", "tf1.14"), ("big_dense", "cnn_bn", "frozen_layers")
+)
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["no_rule", "blank_line"])
+@pytest.mark.parametrize("truth_path", HEADLESS, ids=print_id)
+def test_rows_cut_from_their_header_and_closing_rule_are_read(
+    truth_path: Path, blank: bool
+) -> None:
+    """Before: a Keras 1 table with Connected to lost every row (totals alone, SA003); a Keras
+    2 one kept only its last row. Now every row is read, and the top is marked cut."""
+    truth, text = load_print(truth_path)
+    damaged = headless_without_closing_rule(text, blank)
+    assert "Layer (type)" not in damaged and "=====" not in damaged
+    summary = one_summary(damaged)
+    assert_reads_as_truth(summary, truth)
+    assert summary.elided  # the rows above the first one shown may have been cut
+    codes = {f.code for f in api.check_text(damaged).findings}
+    assert "SA003" not in codes and "SA001" not in codes
