@@ -87,6 +87,12 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
     and a whole Keras 3 box joined onto one line."""
     for line in lines:
         text = line.text
+        if "]" in text and (".cc:" in text or ".py:" in text or ".h:" in text):
+            glued = split_log_record(text)
+            if glued is not None:  # stderr written before a row's own line break
+                yield Line(line.number, glued[0].rstrip(), line.origin)
+                yield Line(line.number, glued[1], line.origin)
+                continue
         if len(text) > 200 and ("┏" in text or "+-" in text) and "Layer" in text:
             box = _split_box_run(text)
             if box is not None:
@@ -459,6 +465,33 @@ def is_annotation(text: str) -> bool:
     return text.lstrip().startswith(("#", "//", "<<", "<--"))
 
 
+# A record of TensorFlow's C++ logging (`2020-05-25 12:15:49.662636: I tensorflow/core/…cc:142]`)
+# or of absl's (`W0525 12:15:49.662636 140 file.py:12]`): stderr that a log interleaved with a
+# print on stdout, so it lands between a table's rows or at the end of one of them.
+LOG_RECORD = (
+    r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] \S+:\d+\]"
+    r"|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ \S+:\d+\]"
+)
+_LOG_RECORD = lazy(LOG_RECORD)
+_GLUED_LOG_RECORD = lazy(r"\s+(?:" + LOG_RECORD + ")")
+
+
+def is_log_record(text: str) -> bool:
+    """Tell whether a line is a TensorFlow or absl log record (stderr, no part of a table)."""
+    return bool(_LOG_RECORD.match(text.lstrip()))
+
+
+def split_log_record(text: str) -> Optional[tuple[str, str]]:
+    """Split a line that ends in a glued log record (a row, then stderr written before the
+    row's own line break) into the text before it and the record; None when it holds none."""
+    if ".cc:" not in text and ".py:" not in text and ".h:" not in text:
+        return None  # (each record names the source line that logged it)
+    match = _GLUED_LOG_RECORD.search(text)
+    if match is None or not text[: match.start()].strip():
+        return None
+    return text[: match.start()], text[match.start() :].strip()
+
+
 def without_trailing_note(text: str) -> str:
     """Return a box line without a comment written after its last bar (`│ … │  ## a note`)."""
     if "#" not in text and "//" not in text:
@@ -582,6 +615,8 @@ class LineClassifier:
         if stripped[0] in "#/<" and is_annotation(stripped):
             self.pipe_gathered = -1
             return _ANNOTATION
+        if (first.isdigit() or first in "IWEF") and is_log_record(stripped):
+            return _ANNOTATION  # stderr interleaved with the print
         if self.layout is Layout.BOX:
             return _box_kind(stripped)
         if self.layout is Layout.PIPE:

@@ -98,7 +98,11 @@ class _ToRecords:
         if tail:
             # A cell split by a stray line break: join the pieces, then read the tokens.
             first, piece = row[0], tail[0]
-            joined = Classified(first.line, first.text.rstrip() + piece.text.strip(), first.kind)
+            head, rest = first.text.rstrip(), piece.text.strip()
+            # a whole Connected to entry after one (`dense[0][0]` / `b[0][0]`, the line break
+            # between them moved by stderr written into the row): two entries, not one name
+            gap = " " if head.endswith("]") and _NODE_START.match(rest) else ""
+            joined = Classified(first.line, head + gap + rest, first.kind)
             groups = [[joined, *row[1:], *tail[1:]]]
         elif self.layout is Layout.BOX and len(row) > 1:
             groups = self.keyed.groups(row)  # type: ignore[union-attr]
@@ -305,6 +309,7 @@ class _ToRecords:
         return {"layers": layers, "totals": totals or Totals(), "model_name": model_name}
 
 
+_NODE_START = lazy(r"[\w./-]+\[\d+\]")
 _SHAPE_ENDS = (")", "]", "multiple", "?")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,57 @@ def test_rows_cut_from_their_header_and_closing_rule_are_read(
     assert summary.elided  # the rows above the first one shown may have been cut
     codes = {f.code for f in api.check_text(damaged).findings}
     assert "SA003" not in codes and "SA001" not in codes
+
+
+# ------------------ 16b's 007: TensorFlow's stderr written into a table in a CI log
+
+RECORDS = (
+    "2020-05-25 12:15:49.662636: I tensorflow/core/platform/cpu_feature_guard.cc:142] Your CPU "
+    "supports instructions that this TensorFlow binary was not compiled to use: AVX2 FMA",
+    "2020-05-25 12:15:49.677578: I tensorflow/core/platform/profile_utils/cpu_utils.cc:94] CPU "
+    "Frequency: 2294685000 Hz",
+)
+
+
+def stderr_in_a_row(text: str) -> str:
+    """stdout and stderr in one log (16b's 007): TensorFlow's records arrive while the first
+    row with a second Connected to line is printed, after its text and before its line break,
+    which then stands alone as an empty line above the row's second line."""
+    lines = text.rstrip("\n").split("\n")
+    at = next(
+        i
+        for i, line in enumerate(lines[:-1])
+        if "[0][0]" in line and lines[i + 1].startswith(" " * 30) and "[0][0]" in lines[i + 1]
+    )
+    lines[at : at + 1] = [lines[at] + RECORDS[0], RECORDS[1], ""]
+    return "\n".join(lines) + "\n"
+
+
+def stderr_between_rows(text: str) -> str:
+    """The records arriving between two rows (before the `_` rule under a row)."""
+    lines = text.rstrip("\n").split("\n")
+    at = [i for i, line in enumerate(lines) if line.startswith("___")][3]
+    lines[at:at] = list(RECORDS)
+    return "\n".join(lines) + "\n"
+
+
+INTERLEAVED = truth_paths(
+    REAL, ("keras2.2.4", "tf1.14", "tf2.0"), ("merge_ops", "shared_dense_two_inputs")
+)
+
+
+@pytest.mark.parametrize("where", [stderr_in_a_row, stderr_between_rows])
+@pytest.mark.parametrize("truth_path", INTERLEAVED, ids=print_id)
+def test_tensorflow_log_records_in_a_table_are_asides(truth_path: Path, where: Callable) -> None:
+    """Before: records glued to a row cost the row and split the summary in two (a false
+    SA003); records between rows were SA001 unreadable rows, with the rule under them."""
+    truth, text = load_print(truth_path)
+    damaged = where(text)
+    assert RECORDS[1] in damaged
+    summary = one_summary(damaged)
+    assert_reads_as_truth(summary, truth)
+    assert [layer.connected_to for layer in summary.layers] == [
+        layer.connected_to for layer in one_summary(text).layers
+    ]
+    assert [text for _, text in summary.asides] == list(RECORDS)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
