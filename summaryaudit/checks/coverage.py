@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Optional
 
 from ..formulas.common import MISMATCH, UNVERIFIED_STATUS, WEIGHTLESS_NONZERO
@@ -133,7 +133,9 @@ def _none_left(stated: int, names: str, how_many: int) -> str:
     )
 
 
-def _frozen_alone(analysis: Analysis, per_layer: list[Optional[int]], left: int) -> Optional[str]:
+def _frozen_alone(
+    analysis: Analysis, per_layer: Sequence[Optional[int]], left: int
+) -> Optional[str]:
     """A verified row whose trainable weights alone make up what Non-trainable has left (15a's
     003 and 007: a frozen BatchNormalization or Embedding, not the unverified rows)."""
     for layer, default in zip(analysis.layers, per_layer):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Optional
 
 from ..dialects import Era
@@ -219,7 +219,7 @@ def frozen_gap_search(analysis: Analysis) -> Optional[FrozenSearch]:
 def _frozen_nested_models(
     analysis: Analysis,
     stated: Count,
-    per_layer: list[Optional[int]],
+    per_layer: Sequence[Optional[int]],
     top: list[int],
     unknown: list[int],
 ) -> Iterator[Finding]:

@@ -10,9 +10,11 @@ from .analysis import Analysis, once_per_analysis
 from .rows import expanded_models, printed_bytes, rows_complete
 
 
-def layer_non_trainable(analysis: Analysis) -> list[Optional[int]]:
+@once_per_analysis
+def layer_non_trainable(analysis: Analysis) -> tuple[Optional[int], ...]:
     """Default non-trainable weights of each row (nested models: from their expanded rows); None
-    where unknown, as for a count whose only reading (LoRA, int8) the totals rule out."""
+    where unknown, as for a count whose only reading (LoRA, int8) the totals rule out. Worked
+    out once per analysis (seven checks ask)."""
     expanded = expanded_models(analysis)
     refuted = refuted_quantized_rows(analysis)
     values: list[Optional[int]] = []
@@ -25,7 +27,7 @@ def layer_non_trainable(analysis: Analysis) -> list[Optional[int]]:
             values.append(None)
         else:
             values.append(derivation.non_trainable if derivation is not None else None)
-    return values
+    return tuple(values)
 
 
 @once_per_analysis
