@@ -946,7 +946,13 @@ def detect_dialect(
         texts = "\n".join([c.text for c in taken])
     if layout is Layout.BOX or "(unbuilt)" in texts or K.OPTIMIZER in kinds:
         return Dialect.KERAS3
-    if _KERAS3_SIZE.search(texts) and layout is not Layout.FIXED:
+    if (
+        layout is not Layout.FIXED
+        and _KERAS3_ONLY_SIZE.search(texts)
+        and not ("Byte)" in texts or _LIST_NODE.search(texts))
+    ):
+        # tf-keras 2.13+ prints sizes too, but `Byte`, counts not grouped (`3476 (13.58 KB)`)
+        # and quoted Connected to entries (`['input_1[0][0]']`)
         return Dialect.KERAS3
     if _KERAS2_SIZE.search(texts):
         if "└ " in texts and layout is Layout.PIPE:

@@ -233,3 +233,17 @@ def test_tensorflow_log_records_in_a_table_are_asides(truth_path: Path, where: C
     ]
     assert [text for _, text in summary.asides] == list(RECORDS)
     assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+# ----------------- 16b's 014: a tf-keras 2.13+ print with its spacing collapsed is no Keras 3's
+
+SIZED = sorted((REAL / "tf_keras").glob("*.truth.json"))
+
+
+@pytest.mark.parametrize("truth_path", SIZED, ids=print_id)
+def test_a_collapsed_tf_keras_print_with_sizes_keeps_its_generation(truth_path: Path) -> None:
+    """tf-keras prints sizes in KB as Keras 3 does, but writes `Byte`, leaves counts ungrouped
+    and quotes Connected to entries. Before, with the spacing collapsed, 40 of its 48 prints
+    were labelled keras3 (16b's 014)."""
+    _, text = load_print(truth_path)
+    assert one_summary(whitespace_collapsed(text)).dialect is one_summary(text).dialect
