@@ -1112,6 +1112,33 @@ def c_masked_lm_tied(e):
     return m, {}, []
 
 
+@case("token_and_position_embedding", flavors=("tf.keras", "keras3"))
+def c_token_and_position_embedding(e):
+    """keras.io's text-classification transformer (trial 16b's 008): its own
+    TokenAndPositionEmbedding layer, a token Embedding (20,000 x 32) and a position Embedding
+    (200 x 32) added, whose count is (vocabulary + positions) x dim."""
+    L = e.layers
+    keras = e.keras
+    tf = e.tf
+
+    class TokenAndPositionEmbedding(L.Layer):
+        def __init__(self, maxlen, vocab_size, embed_dim, **kwargs):
+            super().__init__(**kwargs)
+            self.token_emb = L.Embedding(input_dim=vocab_size, output_dim=embed_dim)
+            self.pos_emb = L.Embedding(input_dim=maxlen, output_dim=embed_dim)
+
+        def call(self, x):
+            ops = tf if tf is not None else keras.ops
+            maxlen = ops.shape(x)[-1]
+            positions = self.pos_emb(ops.range(maxlen) if tf is not None else ops.arange(maxlen))
+            return self.token_emb(x) + positions
+
+    inputs = e.Input((200,))
+    h = TokenAndPositionEmbedding(200, 20000, 32)(inputs)
+    h = L.GlobalAveragePooling1D()(h)
+    return e.Model(inputs, L.Dense(2, activation="softmax")(L.Dense(20)(h))), {}, []
+
+
 # ---- issue 9: prints the audit must read without a false alarm or a false all-clear ----
 
 

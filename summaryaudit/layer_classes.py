@@ -28,6 +28,7 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
     "Highway",
     "MaxoutDense",
     "ReversibleEmbedding",
+    "TokenAndPositionEmbedding",
     # convolution
     "Conv1D",
     "Conv2D",

@@ -247,3 +247,47 @@ def test_a_collapsed_tf_keras_print_with_sizes_keeps_its_generation(truth_path: 
     were labelled keras3 (16b's 014)."""
     _, text = load_print(truth_path)
     assert one_summary(whitespace_collapsed(text)).dialect is one_summary(text).dialect
+
+
+# ---------- 16b's 008: keras.io's TokenAndPositionEmbedding is no Embedding named at length
+
+TOKEN_AND_POSITION = truth_paths(REAL, ("keras3", "tf2.12"), ("token_and_position_embedding",))
+
+
+@pytest.mark.parametrize("truth_path", TOKEN_AND_POSITION, ids=print_id)
+def test_a_token_and_position_embedding_counts_its_positions(truth_path: Path) -> None:
+    """646,400 = (20,000 + 200) × 32. Before, a row whose class the print cut was read as an
+    Embedding (its name spells one) of 20,200 words, and called verified."""
+    truth, text = load_print(truth_path)
+    assert_reads_as_truth(one_summary(text), truth)
+    report = api.check_text(text)
+    [summary] = report.summaries
+    rows = dict(zip((layer.name for layer in summary.layers), summary.audited_rows()))
+    row = rows["token_and_position_embedding"]
+    assert row.type == "TokenAndPositionEmbedding"
+    assert "(20,000 vocabulary + 200 positions) × 32" in str(row.derivation)
+    assert report.findings == ()
+
+
+def test_a_token_and_position_embedding_whose_class_is_cut_is_known_by_its_name() -> None:
+    """16b's 008: the row's class cut off entirely, its default name tells the class."""
+    _, text = load_print(REAL / "keras3" / "token_and_position_embedding.truth.json")
+    cut = text.replace("(TokenAndPositionEmbedding)", " " * len("(TokenAndPositionEmbedding)"))
+    [summary] = api.check_text(cut).summaries
+    [row] = [
+        r
+        for layer, r in zip(summary.layers, summary.audited_rows())
+        if layer.name == "token_and_position_embedding"
+    ]
+    assert row.type == "TokenAndPositionEmbedding"
+    assert "20,000 vocabulary + 200 positions" in str(row.derivation)
+
+
+@pytest.mark.parametrize("truth_path", TOKEN_AND_POSITION, ids=print_id)
+def test_a_token_and_position_count_that_is_no_multiple_of_the_dim_is_flagged(
+    truth_path: Path,
+) -> None:
+    _, text = load_print(truth_path)
+    edited = text.replace("646,400", "646,410").replace("646400", "646410")
+    codes = [(f.code, f.layer) for f in api.check_text(edited).findings]
+    assert ("SA101", "token_and_position_embedding") in codes

@@ -278,6 +278,35 @@ def embedding(facts: LayerFacts) -> Derivation:
     )
 
 
+def token_and_position_embedding(facts: LayerFacts) -> Derivation:
+    """KerasHub's TokenAndPositionEmbedding (and keras.io's transformer example's layer of that
+    name): a token embedding, vocabulary × dim, plus a position embedding, positions × dim."""
+    p, out = facts.params, _out(facts)
+    e = _last(out)
+    if e is None:
+        return undecidable(
+            f"{_n(p)}: TokenAndPositionEmbedding has (vocabulary + positions) × embedding dim; "
+            "the dim is not shown"
+        )
+    if p > 0 and p % e == 0:
+        rows = p // e
+        steps = out[-2] if out is not None and len(out) >= 3 else None
+        if isinstance(steps, int) and rows > steps:
+            return ok(
+                f"{_n(p)} = ({_n(rows - steps)} vocabulary + {_n(steps)} positions) × {_n(e)} "
+                f"(embedding dim), if the positions are the {_n(steps)} steps shown "
+                f"(vocabulary + positions = {_n(rows)})",
+                p,
+            )
+        return ok(f"{_n(p)} = {_n(rows)} (vocabulary + positions) × {_n(e)} (embedding dim)", p)
+    return mismatch(
+        f"{_n(p)} ≠ (vocabulary + positions) × {_n(e)}: {_n(p)} / {_n(e)} is not a whole number",
+        f"{_name(facts)} shows {_n(p)} but a TokenAndPositionEmbedding with {_n(e)}-dim vectors "
+        f"has (vocabulary + positions) × {_n(e)} parameters, and {_n(p)} / {_n(e)} = "
+        f"{p / e:,.2f} is no whole number — a pasted or edited count, or a misread output shape?",
+    )
+
+
 def reversible_embedding(facts: LayerFacts) -> Derivation:
     p, e = facts.params, _last(_out(facts))
     if e is None:

@@ -19,7 +19,15 @@ from .common import (
 from .common import num as _n
 from .common import row_name as _name
 from .conv import MAX_PARAMS, convolution, depthwise, locally_connected, separable
-from .dense import dense, einsum_dense, embedding, highway, maxout_dense, reversible_embedding
+from .dense import (
+    dense,
+    einsum_dense,
+    embedding,
+    highway,
+    maxout_dense,
+    reversible_embedding,
+    token_and_position_embedding,
+)
 from .normalization import (
     BN_TYPES,
     bn,
@@ -62,6 +70,7 @@ def _formula_table() -> dict[str, Formula]:
         "MaxoutDense": maxout_dense,
         "Embedding": embedding,
         "ReversibleEmbedding": reversible_embedding,
+        "TokenAndPositionEmbedding": token_and_position_embedding,
         "LayerNormalization": layer_norm,
         "RMSNormalization": rms_norm,
         "GroupNormalization": group_norm,
