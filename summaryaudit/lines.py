@@ -87,6 +87,7 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
     and a whole Keras 3 box joined onto one line."""
     for line in lines:
         text = line.text
+        # split_log_record's first test, without a call (Connected to lists hold `]` too)
         if "]" in text and (".cc:" in text or ".py:" in text or ".h:" in text):
             glued = split_log_record(text)
             if glued is not None:  # stderr written before a row's own line break
