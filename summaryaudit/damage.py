@@ -416,9 +416,9 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"層\s*[(（]\s*(?:類型|タイプ|型)\s*[)）]",
         r"レイヤー?\s*[(（]\s*(?:タイプ|型|種類)\s*[)）]",
         r"(?:레이어|층)\s*[(（]\s*(?:유형|타입|종류)\s*[)）]",
-        r"Capa\s*\(\s*tipo\s*\)",
-        r"Couche\s*\(\s*type\s*\)",
-        r"Schicht\s*\(\s*Typ\s*\)",
+        r"Capa\s*\(\s*[Tt]ipo\s*\)",  # `Capa (Tipo)` too (17b's 004)
+        r"Couche\s*\(\s*[Tt]ype\s*\)",
+        r"Schicht\s*\(\s*[Tt]yp\s*\)",
         r"Layer \((?: +type *| *type +)\)",  # a highlighter's spacing: `Layer (  type)`
     ),
     "Output Shape": (
@@ -429,6 +429,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"Forma\s+de\s+(?:la\s+)?salida",
         r"Forme\s+de\s+sortie",
         r"Ausgabeform",
+        r"Salida|Sortie|Ausgabe",  # one word (17b's 005)
         r"Output\s+Shape",
     ),
     "Param #": (
@@ -461,21 +462,21 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"不可訓練參數",
         r"(?:訓練|学習)不(?:可能|可)な?パラメータ(?:数)?",
         r"(?:훈련|학습)\s*불가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
-        r"Par[áa]metros\s+no\s+entrenables",
+        r"[Pp]ar[áa]metros\s+no\s+entrenables",
     ),
     "Trainable": (
         r"可训练(?:的)?参数(?:量|数量|数)?",
         r"可訓練參數",
         r"(?:訓練|学習)可能な?パラメータ(?:数)?",
         r"(?:훈련|학습)\s*가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
-        r"Par[áa]metros\s+entrenables",
+        r"[Pp]ar[áa]metros\s+entrenables",
     ),
     "Total": (
         r"总参数(?:量|数量|数)?|参数总(?:数|量|数量)",
         r"總參數(?:量)?",
         r"総パラメータ(?:数)?|パラメータ総数|全パラメータ(?:数)?",
         r"(?:총|전체)\s*(?:파라미터|매개변수)(?:\s*수)?",
-        r"Par[áa]metros\s+totales|Total\s+de\s+par[áa]metros",
+        r"[Pp]ar[áa]metros\s+totales|Total\s+(?:de\s+)?[Pp]ar[áa]metros",  # 17b's 003, 004
     ),
 }
 _TOTALS_TRANSLATED = [

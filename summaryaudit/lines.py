@@ -462,8 +462,8 @@ def is_fence(text: str) -> bool:
 
 def is_annotation(text: str) -> bool:
     """Tell whether a line is a comment someone wrote into the table (`# 1. (2*2)*1*10+10 =50`,
-    `<< original top`)."""
-    return text.lstrip().startswith(("#", "//", "<<", "<--"))
+    `<< original top`, a bullet under a row: `• Activación: ReLU`, 17b's 003)."""
+    return text.lstrip().startswith(("#", "//", "<<", "<--", "•", "◦", "▪"))
 
 
 # A record of TensorFlow's C++ logging (`2020-05-25 12:15:49.662636: I tensorflow/core/…cc:142]`)
@@ -613,7 +613,7 @@ class LineClassifier:
         if stripped[0] in "`~-*_" and is_fence(stripped):
             self.pipe_gathered = -1
             return K.FENCE
-        if stripped[0] in "#/<" and is_annotation(stripped):
+        if stripped[0] in "#/<•◦▪" and is_annotation(stripped):
             self.pipe_gathered = -1
             return _ANNOTATION
         if (first.isdigit() or first in "IWEF") and is_log_record(stripped):

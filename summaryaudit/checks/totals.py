@@ -144,6 +144,9 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     )
     if gap > 0 and _looks_subclassed(summary):
         hint += " (or the subclassed model creates weights of its own with add_weight)"
+    state = _left_out_state(analysis, gap) if gap > 0 and not extra else None
+    if state is not None:
+        hint = f"{state}; otherwise {hint}"  # 17b's 005: the Optimizer params line cut off
     yield finding(
         analysis,
         "SA201",
@@ -151,6 +154,20 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         "or the total was edited",
         total.line,
     )
+
+
+def _left_out_state(analysis: Analysis, gap: int) -> Optional[str]:
+    """A Keras 3 Total above the rows by exactly an optimizer's state: the Trainable line's
+    count, or the rows' when it is not shown (every weight trainable), gives the state."""
+    summary = analysis.summary
+    if summary.dialect is not Dialect.KERAS3 or not rows_complete(analysis):
+        return None
+    trainable = summary.totals.trainable
+    shown = trainable.value if trainable is not None else None
+    hint = _optimizer_state_hint(gap, shown if shown is not None else rows_sum(analysis))
+    if hint is None or shown is not None:
+        return hint
+    return hint + " (if every weight is trainable: the Trainable line is not shown either)"
 
 
 def _counted_twice(analysis: Analysis, gap: int) -> Optional[list[str]]:
