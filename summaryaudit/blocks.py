@@ -116,7 +116,9 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                 )
                 del window[:used]
                 if block is not None and not (found_one and _listed_totals(block)):
-                    found_one = True
+                    # a summary a restated list may follow: one with a table (a list of totals
+                    # alone under another is a print of its own, 17a's 004)
+                    found_one = found_one or not _listed_totals(block)
                     yield block
                 continue
             fragment = _fragment_block(window, exhausted) or _box_fragment(window, exhausted)
@@ -747,6 +749,8 @@ def _read_block(
     for item in taken:
         walk.feed(item.kind)
     taken, rejected, used = _walk_table(walk, reader, classifier, taken)
+    if layout in (Layout.FIXED, Layout.COLLAPSED):
+        taken = _sentences_between_rows(taken)
     if layout is Layout.BOX:
         header_text = _box_header(taken, header_at)
     texts = "\n".join([item.text for item in taken])
@@ -763,6 +767,35 @@ def _read_block(
         tuple(rejected),
     )
     return block, used, start
+
+
+_QUIET_KINDS = frozenset((K.BLANK, K.SPACER))
+
+
+def _sentences_between_rows(taken: list[Classified]) -> list[Classified]:
+    """A sentence after a blank line, between a row and the next row, is a note written into
+    the table (17a's 003: `Flatten those 64 images …` above the flatten row). The grammar,
+    one line ahead, would take it for text after the table, and the rows under it for stray
+    lines on the way to the totals: they were lost without a word."""
+    prose = [i for i, item in enumerate(taken) if item.kind is K.PROSE]
+    if not prose:
+        return taken
+    taken = list(taken)
+    for i in prose:
+        above = next((j for j in range(i - 1, -1, -1) if taken[j].kind not in _QUIET_KINDS), None)
+        below = next(
+            (j for j in range(i + 1, len(taken)) if taken[j].kind not in _QUIET_KINDS), None
+        )
+        if (
+            above is not None
+            and below is not None
+            and taken[above].kind in ROW_KINDS
+            and taken[below].kind is K.ROW
+            and i - above > 1  # (right under a row, the grammar reads it as an aside itself)
+        ):
+            item = taken[i]
+            taken[i] = Classified(item.line, item.text, K.ANNOTATION, item.depth)
+    return taken
 
 
 def _top_lines(window: list[Line], h: int, classifier: LineClassifier) -> list[Classified]:
@@ -919,6 +952,10 @@ def _is_foreign(taken: list[Classified], texts: Optional[str] = None) -> bool:
         texts = "\n".join([c.text for c in taken])
     if ("size" in texts or "Size" in texts) and lines.FOREIGN_SIGNS.search(texts):
         return True
+    if "Config" in texts and any(
+        c.kind is K.HEADER and "Config" in c.text and "Param" not in c.text for c in taken
+    ):
+        return True  # KerasHub's `Preprocessor:` table (a tokenizer and its Config): no weights
     if "[-1," not in texts:
         return False  # then no row shows torchsummary's `[-1, …]` shapes
     rows = [c.text for c in taken if c.kind in ROW_KINDS]

@@ -112,3 +112,79 @@ def test_a_gap_no_optimizer_gives_gets_no_optimizer_hint() -> None:
     damaged = keep_totals(text, ("Total",)).replace("Total params: 489", "Total params: 490")
     [finding] = [f for f in api.check_text(damaged).findings if f.code == "SA201"]
     assert "optimizer" not in finding.message
+
+
+# --------------------------- 17a's 003: a plain sentence between rows, after a blank line
+
+SPACED = truth_paths(REAL, ("tf2.12", "tf_keras"), ("cnn_bn", "frozen_layers", "tutorial_cnn"))
+
+
+def sentence_before_third_row(text: str) -> str:
+    """A course's notes between rows of a tf.keras 2.7+ print whose spacer lines lost their
+    blanks (17a's 003): a sentence after an empty line, right above a row."""
+    lines = [line.rstrip() for line in text.rstrip("\n").split("\n")]
+    rows = [i for i, line in enumerate(lines) if re.match(r"^ \w+ \(\w+", line)]
+    lines.insert(rows[2], "Flatten those images into one long list")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("truth_path", SPACED, ids=print_id)
+def test_a_sentence_between_rows_after_a_blank_line_is_an_aside(truth_path: Path) -> None:
+    """Before: the rows under the sentence were taken for stray lines on the way to the
+    totals and lost without a word (called a layer_range print, exit 0)."""
+    truth, text = load_print(truth_path)
+    damaged = sentence_before_third_row(text)
+    summary = one_summary(damaged)
+    assert_reads_as_truth(summary, truth)
+    assert [text for _, text in summary.asides] == ["Flatten those images into one long list"]
+    plain = "\n".join(line.rstrip() for line in text.split("\n"))
+    assert findings_by_layer(damaged) == findings_by_layer(plain)
+
+
+# ------------------------ 17a's 002: KerasHub's Preprocessor table above a task's summary
+
+
+def kerashub_preprocessor(name: str, rows: list[tuple[str, str]]) -> str:
+    """KerasHub's `Preprocessor:` table, printed before a task model's summary: each layer
+    (a tokenizer) with its Config, no shapes and no counts (the layout of its rich table)."""
+    left, right = 46, 31
+    out = [f'Preprocessor: "{name}"', "┏" + "━" * left + "┳" + "━" * right + "┓"]
+    out.append("┃ " + "Layer (type)".ljust(left - 1) + "┃" + "Config".rjust(right - 1) + " ┃")
+    out.append("┡" + "━" * left + "╇" + "━" * right + "┩")
+    out += [
+        "│ " + layer.ljust(left - 1) + "│" + config.rjust(right - 1) + " │"
+        for layer, config in rows
+    ]
+    out.append("└" + "─" * left + "┴" + "─" * right + "┘")
+    return "\n".join(out) + "\n"
+
+
+def test_a_kerashub_preprocessor_table_is_no_model_summary() -> None:
+    """Before: SA001 on the tokenizer row and SA003 (no totals): exit 1 on a genuine print."""
+    _, model = load_print(REAL / "keras3" / "tied_embedding.truth.json")
+    table = kerashub_preprocessor(
+        "gemma3_causal_lm_preprocessor",
+        [("gemma3_tokenizer (Gemma3Tokenizer)", "Vocab size: 262,144")],
+    )
+    assert api.check_text(table).summaries == ()
+    report = api.check_text(table + model)
+    assert len(report.summaries) == 1
+    alone = api.check_text(model).findings
+    assert [(f.code, f.layer, f.message) for f in report.findings] == [
+        (f.code, f.layer, f.message) for f in alone
+    ]
+
+
+# ------------------- 17a's 004: two lists of totals, each a print of its own (file and pipe)
+
+
+def test_a_second_list_of_totals_under_a_first_is_read() -> None:
+    """Before: read from a file, the second list ('after saving and loading') was dropped as a
+    restatement of the first; through a pipe it was read."""
+    text = (
+        "- Total params: **2,397,226 (9.14 MB)**\n- Trainable params: **2,396,330 (9.14 MB)**\n"
+        "- Non-trainable params: **896 (3.50 KB)**\n\nAfter saving & loading the model:\n"
+        "- Total params: **2,397,228 (9.14 MB)**\n- Optimizer params: **2 (12.00 B)**\n"
+    )
+    totals = [s.totals.total.value for s in api.check_text(text).summaries if s.totals.total]
+    assert totals == [2_397_226, 2_397_228]
