@@ -15,16 +15,24 @@ _TIES_WEIGHTS = lazy(r"Revers|Tied")
 
 
 @once_per_analysis
+def surplus_over_total(analysis: Analysis) -> Optional[int]:
+    """What the rows hold beyond Total (less the optimizer's state), when every row is shown
+    and the totals lines agree among themselves; None when they hold no more."""
+    counts = split_counts(analysis)
+    if counts is None or gaps(analysis) or not split_adds_up(analysis):
+        return None
+    surplus = rows_sum(analysis) - (counts[0] - optimizer(analysis.summary))
+    return surplus if surplus > 0 else None
+
+
+@once_per_analysis
 def shared_weights_row(analysis: Analysis) -> Optional[str]:
     """The one row, of a class without a formula or one made to tie weights, whose count is
     exactly what the rows hold beyond Total when the totals lines agree among themselves: a
     layer reusing another's weights (tied embeddings), which Total counts once. None
     otherwise."""
-    counts = split_counts(analysis)
-    if counts is None or gaps(analysis) or not split_adds_up(analysis):
-        return None
-    surplus = rows_sum(analysis) - (counts[0] - optimizer(analysis.summary))
-    if surplus <= 0:
+    surplus = surplus_over_total(analysis)
+    if surplus is None:
         return None
     sharers = [
         layer.name
@@ -40,11 +48,8 @@ def weight_sharing_rows(analysis: Analysis) -> Optional[list[str]]:
     """Rows of classes without a formula that may share the weights the rows hold beyond Total
     (each holds at least that many), when the totals lines agree among themselves and there
     are two or more of them; None otherwise (shared_weights_row's one exact row comes first)."""
-    counts = split_counts(analysis)
-    if counts is None or gaps(analysis) or not split_adds_up(analysis):
-        return None
-    surplus = rows_sum(analysis) - (counts[0] - optimizer(analysis.summary))
-    if surplus <= 0:
+    surplus = surplus_over_total(analysis)
+    if surplus is None:
         return None
     partners = [
         layer.name
