@@ -173,7 +173,8 @@ WINDOW_STEP = 56
 FILLER = "x"
 REACH = 24
 LONG_REACH = 232  # blocks.MAX_UNPLACED rejected lines, and room to spare
-_LINE_END = lazy("\r\r\n|\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Every line end Python's str.splitlines knows, `\r\r\n` as one (sources splits by it too)
+LINE_END = lazy("\r\r\n|\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CRLF = lazy("\r\n")
 _CRLF_BYTES = re.compile(b"\r\n")
 # Line ends other than `\n` and `\r`: a chunk holding none of them is counted in C.
@@ -378,7 +379,7 @@ class RegionFinder:
         character of it): what the chunk may hold is then looked for in the bytes.
         """
         if self._long is not None:
-            end = _LINE_END.search(chunk)
+            end = LINE_END.search(chunk)
             if end is None and not final:
                 return []  # the rest of a line too long to keep: read and dropped
             chunk = self._long + (chunk[end.start() :] if end else "")
@@ -475,7 +476,7 @@ class RegionFinder:
             at = min(found)
             line_start = _last_end(text, low, at, rare) + 1 or low
             line_start = max(line_start, low)
-            end = _LINE_END.search(text, at, stop)
+            end = LINE_END.search(text, at, stop)
             line_end = end.end() if end else stop
             if is_anchor(self._line(text[line_start:line_end])):
                 return line_start

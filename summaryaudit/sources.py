@@ -50,7 +50,6 @@ _HTML_CELL_CLOSE = lazy(r"</t[dh]\s*>", re.I)
 MAX_HTML_ROW_LINES = 64  # a `<tr>` left open longer is read line by line
 _HTML_TAG = lazy(r"</?[A-Za-z][^<>]{0,400}>|<\\[A-Za-z]+>")
 _CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LINE_END = lazy("\r\r\n|\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 CHUNK_CHARS = 1 << 16
 SNIFF_CHARS = 1 << 16  # how far into the input its first character is looked for
 REPLAY_CHARS = 1 << 20  # JSON that breaks within this many characters is read again as text
@@ -312,7 +311,7 @@ class LineSplitter:
             cut = len(chunk) - min(2, len(chunk) - len(chunk.rstrip("\r")))
             chunk, self._carry = chunk[:cut], chunk[cut:]
         start = 0
-        for match in _LINE_END.finditer(chunk):
+        for match in regions.LINE_END.finditer(chunk):
             self._add(chunk[start : match.start()])
             done.append((self._number, "".join(self._parts)))
             self._number += 1
@@ -501,7 +500,7 @@ def _piece_lines(pieces: list[tuple[str, int]], where: str = "") -> list[Line]:
     current: list[str] = []
     start = 0
     for text, number in pieces:
-        parts = _LINE_END.split(text)
+        parts = regions.LINE_END.split(text)
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
             if last and not part:
