@@ -369,7 +369,8 @@ def keras2_rows(env, model, opts):
             "name": layer.name,
             "type": layer.__class__.__name__,
             "params": int(params),
-            "trainable": bool(layer.trainable),
+            # Keras 2.0's legacy Merge layer has no trainable attribute (and no weights)
+            "trainable": bool(getattr(layer, "trainable", True)),
             "depth": depth,
             "output_shape": keras2_output_shape(layer),
         }
@@ -940,6 +941,19 @@ def c_merge(e):
     return e.Model([a, b], y), {}, []
 
 
+@case("legacy_merge_conv", needs=("Merge", "Conv2D"))
+def c_legacy_merge(e):
+    # Keras 2.0-2.1 kept Keras 1's Merge layer beside the renamed Conv2D (trial 17b's 006): a
+    # print with `(Merge)` rows and `(Conv2D)` rows is a Keras 2 print, not a Keras 1 one
+    L = e.layers
+    x = e.Input((8, 8, 3))
+    a = L.Conv2D(4, (3, 3), padding="same")(x)
+    b = L.Conv2D(4, (1, 1))(x)
+    h = L.BatchNormalization()(L.Merge(mode="sum")([a, b]))
+    y = L.Dense(2)(L.Flatten()(h))
+    return e.Model(x, y), {}, []
+
+
 @case("attention_layers", needs=("Attention", "AdditiveAttention"))
 def c_attention(e):
     L = e.layers
@@ -1252,6 +1266,37 @@ def _separable_without_bias(e):
 
 
 printed("separable_without_bias", _separable_without_bias, flavors=("keras3", "tf.keras"))
+
+
+def _tied_embedding_backbone_cut(e):
+    # KerasHub's causal LMs (trial 17a's 002): a backbone model holds the token embedding, and a
+    # ReversibleEmbedding row reuses its matrix to map back to the vocabulary; at 60 columns the
+    # backbone's count is cut (`10,340,…`), and the rows with those digits pass Total
+    L = e.layers
+    keras = e.keras
+    ids = e.Input((None,), dtype="int32", name="token_ids")
+    embedding = L.Embedding(3000, 2048, name="token_embedding")
+    backbone = e.Model(ids, L.Dense(2048, name="block")(embedding(ids)), name="backbone")
+
+    class ReversibleEmbedding(L.Layer):
+        def __init__(self, tied, **kwargs):
+            super().__init__(**kwargs)
+            self.tied = tied
+
+        def call(self, hidden):
+            return keras.ops.matmul(hidden, keras.ops.transpose(self.tied.embeddings))
+
+    x = e.Input((None,), dtype="int32", name="token_ids")
+    y = ReversibleEmbedding(embedding, name="reverse_embedding")(backbone(x))
+    return e.Model(x, y, name="causal_lm")
+
+
+printed(
+    "tied_embedding_backbone_cut_line_length60",
+    _tied_embedding_backbone_cut,
+    {"line_length": 60},
+    flavors=("keras3",),
+)
 
 
 def _ops_without_weights(e):
@@ -1791,6 +1836,26 @@ def c_fitted_mixed(e):
     finally:
         e.keras.mixed_precision.set_global_policy("float32")
     return m, {}, []
+
+
+@case("fitted_count_cut_line_length60", flavors=("keras3",), backend="jax")
+def c_fitted_count_cut(e):
+    # a fitted model whose largest count its 60-wide column cuts (trial 17a's 001, Xception):
+    # the cut count is Total less the other rows and the optimizer's variables
+    import numpy as np
+
+    L = e.layers
+    m = e.Sequential(
+        [
+            e.Input((4,), dtype="int32"),
+            L.Embedding(5000, 2048, name="token_embedding"),
+            L.GlobalAveragePooling1D(),
+            L.Dense(3),
+        ]
+    )
+    m.compile(optimizer="adam", loss="mse")
+    m.fit(np.zeros((8, 4), "int32"), np.zeros((8, 3), "float32"), epochs=1, verbose=0)
+    return m, {"line_length": 60}, []
 
 
 # width / rendering variants of one model (Keras 3 prints through rich)

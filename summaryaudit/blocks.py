@@ -1016,6 +1016,8 @@ _COLUMNS = lazy(r"\S {2,}\S.* {2,}\S")
 _KERAS2_SIZE = lazy(r"\(\d+\.\d\d Byte\)|\(\d+\.\d\d (?:KB|MB|GB)\)")
 _LIST_NODE = lazy(r"\['[^']*\[\d+\]\[\d+\]'")
 _KERAS1_CLASSES = lazy(r"\((?:Merge|Convolution[123]D)\)")
+# Keras 2 renamed Convolution2D and its kin: a print with these classes is no Keras 1 print
+_KERAS2_CLASSES = lazy(r"\((?:Conv[123]D|Conv2DTranspose|SeparableConv[12]D|DepthwiseConv2D)\)")
 _KERAS1_INPUT = lazy(r"_input_\d+\[0\]\[0\]")
 _CUDNN = lazy(r"\bCuDNN")
 _KERAS1_NAMES = lazy(
@@ -1036,6 +1038,8 @@ def _looks_keras1(
 ) -> bool:
     if K.MODEL in kinds:
         return False
+    if "(Conv" in texts and _KERAS2_CLASSES.search(texts):
+        return False  # Keras 2.0–2.1 still print `Merge` rows, beside Keras 2's conv classes
     if any(word in texts for word in _KERAS1_WORDS) and _KERAS1_NAMES.search(texts):
         return True
     if ("(Merge)" in texts or "(Convolution" in texts) and _KERAS1_CLASSES.search(texts):

@@ -4,7 +4,7 @@ from the totals, checked against the printed digits, and the coverage says which
 from __future__ import annotations
 
 from summaryaudit import api
-from summaryaudit.checks.cut_counts import fits_digits
+from summaryaudit.checks.cut_counts import fits_digits, least_fitting
 from summaryaudit.records import CheckState, Summary
 
 from .conftest import FIXTURES
@@ -73,3 +73,58 @@ def test_digits_no_formula_fits_leave_both_counts_unverified() -> None:
     derived = _derivations(summary)
     assert derived["projection"] == "" and derived["token_embedding"] == ""
     assert summary.coverage is not None and summary.coverage.rows_verified == 2
+
+
+def test_the_least_count_a_cut_column_allows() -> None:
+    assert least_fitting("1,001,190,") == 1_001_190_000  # at least one more group
+    assert least_fitting("10,240,0") == 10_240_000  # the cut group, filled with zeros
+    assert least_fitting("10,340,3") == 10_340_300
+    assert least_fitting("123") == 123_000 and least_fitting("12") == 120
+    for printed in ("1,001,190,", "10,240,0", "12", "123", "1,00"):
+        least = least_fitting(printed)
+        assert fits_digits(least, printed) and not fits_digits(least - 1, printed)
+
+
+TIED = FIXTURES / "real" / "keras3" / "tied_embedding_backbone_cut_line_length60.txt"
+
+
+def test_a_cut_backbone_whose_digits_pass_total_reads_as_a_tied_embedding() -> None:
+    """KerasHub's causal LMs (trial 17a's 002): the backbone holds the token embedding, which a
+    ReversibleEmbedding row counts again; the backbone's count is cut to `10,340,3…`. Those
+    digits alone pass Total less the rows read: what the print hides cannot hold Total less the
+    rows (4,196,352, the old claim), the rows count a matrix twice."""
+    summary = _summary(TIED.read_text(encoding="utf-8"))
+    state, reason = _total_check(summary)
+    assert state is CheckState.BOUNDED
+    assert "must hold the other" not in reason
+    assert "at least 10,340,300" in reason and "more than Total's 10,340,352" in reason
+    assert "backbone holding 10,340,352 fits its digits" in reason
+    assert "reverse_embedding's 6,144,000 twice" in reason
+
+
+def test_cut_digits_under_total_less_the_rows_still_bound_what_is_hidden() -> None:
+    # the same print with Total edited up: digits and rows stay under it, and Total less the
+    # rows (14,196,352) does not fit the digits, so nothing is worked out
+    text = TIED.read_text(encoding="utf-8").replace("10,340,352 (", "20,340,352 (")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    state, reason = _total_check(summary)
+    assert state is CheckState.BOUNDED and "must hold the other 14,196,352" in reason
+
+
+FITTED = FIXTURES / "real" / "keras3" / "fitted_count_cut_line_length60.txt"
+
+
+def test_a_count_worked_out_from_total_says_it_took_off_the_optimizer_variables() -> None:
+    """Trial 17a's nit on 001 (a fitted Xception): the cut count is Total less the other rows
+    *and* the Optimizer params line; the derivation and the note said only the rows."""
+    summary = _summary(FITTED.read_text(encoding="utf-8"))
+    derived = _derivations(summary)["token_embedding"]
+    assert derived.startswith("10,240,000 = 5,000 (vocabulary) × 2,048")
+    less = "less the other rows and the 20,492,296 optimizer variables"
+    assert f"worked out as Total params {less}, it fits those digits" in derived
+    assert summary.audit is not None
+    assert any(
+        note.startswith(f"Total params 30,738,443 {less} gives token_embedding's count")
+        for note in summary.audit.notes
+    )

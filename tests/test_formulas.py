@@ -1045,3 +1045,11 @@ def test_twin_inputs_of_one_shape_vote_once_on_the_data_format() -> None:
     assert formulas.infer_channels_first([image, pool]) is None
     assert formulas.infer_channels_first([image, twin, pool]) is None
     assert formulas.infer_channels_first([image]) is True
+
+
+def test_a_bidirectional_on_one_feature_says_one_input() -> None:
+    """Trial 17a's nit on 009: `fits e.g. LSTM(128) on 1 inputs`."""
+    # LSTM(128) on 1 feature: 4 × (128 × (1 + 128) + 128) = 66,560 per direction
+    derivation = derive(facts("Bidirectional", 133_120, (None, 256), era=Era.TF2))
+    assert "LSTM(128) on 1 input" in derivation.text
+    assert "on 1 inputs" not in derivation.text

@@ -44,6 +44,8 @@ INCOMPLETE = {
     "masked_lm_tied_in_custom_layers": (_CUT,),  # `multiple` or `?` shapes of custom layers
     "cnn_bn_positions": (_CUT,),  # Output Shape cut by the column positions
     "wide_counts_cut_line_length60": ("is cut by its column",),  # `10,240,0…`
+    "fitted_count_cut_line_length60": ("is cut by its column",),  # `10,240,0…`
+    "tied_embedding_backbone_cut_line_length60": ("is cut by its column",),  # `10,340,3…`
 }
 
 

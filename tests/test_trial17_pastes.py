@@ -188,3 +188,48 @@ def test_a_second_list_of_totals_under_a_first_is_read() -> None:
     )
     totals = [s.totals.total.value for s in api.check_text(text).summaries if s.totals.total]
     assert totals == [2_397_226, 2_397_228]
+
+
+# ------------- 17b's 004 nit: a Dense row whose class cell names its activation (`Softmax`)
+
+
+def last_dense_typed_as_softmax(text: str) -> str:
+    """The last Dense row's class typed as its activation, its columns kept."""
+    lines = text.split("\n")
+    last = max(i for i, line in enumerate(lines) if "(Dense)  " in line)
+    lines[last] = lines[last].replace("(Dense)  ", "(Softmax)", 1)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("truth_path", FIXED, ids=print_id)
+def test_a_weightless_class_showing_a_dense_count_names_the_dense_it_fits(
+    truth_path: Path,
+) -> None:
+    """Before: SA103 said only "A pasted or edited count?"; 102 = 16 × 6 + 6 is the Dense(6)
+    with activation='softmax' whose class the author typed as its activation."""
+    _, text = load_print(truth_path)
+    damaged = last_dense_typed_as_softmax(text)
+    [finding] = [f for f in api.check_text(damaged).findings if f.code == "SA103"]
+    match = re.search(
+        r"(\d[\d,]*) = ([\d,]+) × ([\d,]+) \+ ([\d,]+) is what a Dense", finding.message
+    )
+    assert match, finding.message
+    count, inputs, units, bias = (int(g.replace(",", "")) for g in match.groups())
+    assert count == inputs * units + bias and units == bias
+    assert f"Dense({units}, activation=...) whose class cell names its activation" in (
+        finding.message
+    )
+
+
+def test_a_weightless_count_no_dense_fits_keeps_the_plain_question() -> None:
+    _, text = load_print(FIXED[0])
+    damaged = last_dense_typed_as_softmax(text)
+    lines = damaged.split("\n")
+    [i] = [i for i, line in enumerate(lines) if "(Softmax)" in line]
+    count = re.search(r"(\d+) +$", lines[i])
+    assert count is not None
+    lines[i] = lines[i].replace(
+        count.group(1), str(int(count.group(1)) + 1).ljust(len(count.group(1))), 1
+    )
+    [finding] = [f for f in api.check_text("\n".join(lines)).findings if f.code == "SA103"]
+    assert finding.message.endswith("A pasted or edited count?")

@@ -31,7 +31,12 @@ from .rows import (
     unread_lines,
     verified_rows,
 )
-from .shared_weights import names_joined, shared_weights_row, weight_sharing_rows
+from .shared_weights import (
+    cut_rows_beyond_total,
+    names_joined,
+    shared_weights_row,
+    weight_sharing_rows,
+)
 from .totals import keras_core_count
 
 # Enum members read once: a member read through its class is a slow look-up (EnumType has a
@@ -178,7 +183,9 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
         elif hidden:
             reason = f"{gap_text}; Total ≥ the rows read"
-            if expected > rows:
+            if (beyond := cut_rows_beyond_total(analysis, expected)) is not None:
+                reason += f", but {beyond}"
+            elif expected > rows:
                 reason += f", and what is not shown must hold the other {expected - rows:,}"
                 if state:
                     reason += f" (Total less the {state:,} of optimizer state it holds)"
@@ -221,7 +228,8 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         floor, _ = non_trainable_floor(analysis)
         stated = value(totals.non_trainable) or 0
         rest = (
-            f", and what is not shown must hold the other {stated - floor:,}"
+            f"; the other {stated - floor:,} are frozen weights of the rows or sit in what is"
+            " not shown"
             if stated > floor
             else ""
         )

@@ -44,6 +44,20 @@ def fits_digits(count: int, printed: str) -> bool:
     return len(written) > len(printed) and written.startswith(printed)
 
 
+def least_fitting(printed: str) -> int:
+    """The smallest count that fits the digits Keras 3 kept (`1,001,190,` → 1,001,190,000):
+    what a cut row holds at least."""
+    digits = printed.rstrip(",")
+    last = digits.rsplit(",", 1)[-1]
+    if printed.endswith(",") or len(last) == 3:
+        written = digits + ",000"  # at least one more group of three
+    elif "," in digits:
+        written = digits + "0" * (3 - len(last))  # the cut group, filled with zeros
+    else:
+        written = digits + "0"  # a first group is one digit longer
+    return int(written.replace(",", ""))
+
+
 def _cut(layer: Layer) -> bool:
     return layer.params is None and bool(layer.params_cut) and "params" in layer.truncated
 
@@ -80,7 +94,9 @@ def recover_cut_counts(
         [i] = left
         derivation = _derive_with(rows, fact_list, i, total)
         if derivation.status is not MISMATCH:
-            derived[i] = _said(derivation, layers[i].params_cut, CountFrom.TOTALS)
+            derived[i] = _said(
+                derivation, layers[i].params_cut, CountFrom.TOTALS, optimizer_variables(summary)
+            )
             found[i] = CountFrom.TOTALS
         else:
             _forget(rows, fact_list, layers, facts, i)
@@ -119,18 +135,25 @@ def _rest_of_total(summary: Summary, rows: list[Layer], left: list[int]) -> Opti
     others = [layer for j, layer in enumerate(rows) if layer.depth == 0 and j != left[0]]
     if any(layer.params is None for layer in others):
         return None
-    optimizer = summary.totals.optimizer
-    extra = optimizer.value if optimizer is not None and optimizer.value else 0
-    rest = total - extra - sum(layer.params or 0 for layer in others)
+    rest = total - optimizer_variables(summary) - sum(layer.params or 0 for layer in others)
     return rest if rest > 0 and fits_digits(rest, rows[left[0]].params_cut) else None
 
 
-def _said(derivation: formulas.Derivation, printed: str, source: CountFrom) -> formulas.Derivation:
+def optimizer_variables(summary: Summary) -> int:
+    """The count of Keras 3's `Optimizer params` line (0 when it is not printed)."""
+    optimizer = summary.totals.optimizer
+    return optimizer.value if optimizer is not None and optimizer.value else 0
+
+
+def _said(
+    derivation: formulas.Derivation, printed: str, source: CountFrom, optimizer: int = 0
+) -> formulas.Derivation:
     """Say in the derivation that the count was worked out, and from what."""
+    less = f" and the {optimizer:,} optimizer variables" if optimizer else ""
     how = (
         "the formula's count fits those digits"
         if source is CountFrom.FORMULA
-        else "worked out as Total params less the other rows, it fits those digits"
+        else f"worked out as Total params less the other rows{less}, it fits those digits"
     )
     note = f" (Keras 3 cut the count to {printed}… in its column; {how})"
     return replace(
@@ -140,4 +163,4 @@ def _said(derivation: formulas.Derivation, printed: str, source: CountFrom) -> f
     )
 
 
-__all__ = ["CountFrom", "CutCounts", "fits_digits", "recover_cut_counts"]
+__all__ = ["CountFrom", "CutCounts", "fits_digits", "least_fitting", "recover_cut_counts"]

@@ -78,8 +78,9 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
     optimizer = totals.optimizer.value if totals.optimizer and totals.optimizer.value else 0
     worked_out = counted_from_totals(analysis)
     if worked_out is not None:
+        less = f" and the {optimizer:,} optimizer variables" if optimizer else ""
         notes.append(
-            f"Total params {totals.total.value:,} less the other rows gives "
+            f"Total params {totals.total.value:,} less the other rows{less} gives "
             f"{worked_out.name}'s count, {worked_out.params or 0:,}, which Keras 3 cut short: it "
             "fits the printed digits, but Total is not checked against the rows on its own."
         )

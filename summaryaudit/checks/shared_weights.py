@@ -7,6 +7,7 @@ from typing import Optional
 from .. import formulas
 from ..patterns import lazy
 from .analysis import Analysis, once_per_analysis
+from .cut_counts import fits_digits, least_fitting
 from .rows import gaps, optimizer, rows_sum, split_adds_up, split_counts, top_rows
 
 # KerasHub's ReversibleEmbedding (GemmaCausalLM's token_embedding, also inside the backbone),
@@ -59,6 +60,40 @@ def weight_sharing_rows(analysis: Analysis) -> Optional[list[str]]:
         and not formulas.has_formula(layer.type)
     ]
     return partners if len(partners) >= 2 else None
+
+
+def cut_rows_beyond_total(analysis: Analysis, expected: int) -> Optional[str]:
+    """What the digits Keras 3 kept of cut counts say when, with the rows read, they already
+    pass Total (less the optimizer's state): weights counted in two rows and once in Total,
+    and the one tied reading the digits allow, if any. None when they do not pass it."""
+    rows = top_rows(analysis)
+    cut = [layer for layer in rows if layer.params is None and layer.params_cut]
+    if not cut:
+        return None
+    read = rows_sum(analysis)
+    least = sum(least_fitting(layer.params_cut) for layer in cut)
+    if read + least <= expected:
+        return None
+    shown = ", ".join(f"{layer.name}'s {layer.params_cut}…" for layer in cut[:3])
+    text = (
+        f"the rows read and the digits Keras 3 kept of {shown} (at least {least:,}) add up to "
+        f"at least {read + least:,}, more than Total's {expected:,}: weights counted in two rows "
+        "and once in Total (a tied embedding, a reused layer)"
+    )
+    if len(cut) != 1:
+        return text
+    fitting = [
+        (layer, expected - read + layer.params)
+        for layer in rows
+        if layer.params and fits_digits(expected - read + layer.params, cut[0].params_cut)
+    ]
+    if len(fitting) == 1:
+        [(sharer, count)] = fitting
+        text += (
+            f"; {cut[0].name} holding {count:,} fits its digits, and then the rows count "
+            f"{sharer.name}'s {sharer.params:,} twice"
+        )
+    return text
 
 
 def names_joined(names: list[str]) -> str:

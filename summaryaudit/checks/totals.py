@@ -96,7 +96,7 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             f"exactly the count of {sharer}{same_count_as(analysis, sharer)}. Keras counts a "
             "weight once even when two layers use "
             "it, so a layer that reuses another layer's weights (tied embeddings, such as "
-            "KerasHub's ReverseEmbedding) shows them in its row but adds nothing to Total. If "
+            "KerasHub's ReversibleEmbedding) shows them in its row but adds nothing to Total. If "
             f"{sharer} shares its weights, Keras printed this itself; if not, a row's count or "
             "the total was edited. Which of the two happened is not verified",
             total.line,

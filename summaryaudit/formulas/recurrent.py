@@ -234,7 +234,8 @@ def bidirectional(facts: LayerFacts) -> Derivation:
                 per = 2 * v.gates * units  # type: ignore[operator]
                 if p % per == 0 and p // per - units - v.bias >= 1:  # type: ignore[operator]
                     dd = p // per - units - v.bias  # type: ignore[operator]
-                    options.append(f"{v.shown}({units}) on {_n(dd)} inputs{_option(v)}")
+                    inputs = "input" if dd == 1 else "inputs"
+                    options.append(f"{v.shown}({units}) on {_n(dd)} {inputs}{_option(v)}")
         if options:
             return undecidable(
                 f"{_n(p)} = 2 × {_n(p // 2)} (forward + backward copies); the input is not "

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from ..dialects import Era
 from .common import KERAS1_ERAS, WEIGHTLESS_NONZERO, Derivation, LayerFacts, ok
+from .common import input_of as _in
+from .common import last_dim as _last
 from .common import num as _n
+from .common import output_of as _out
 from .common import row_name as _name
 
 # --------------------------------------------------------------------------- weightless layers
@@ -143,6 +146,25 @@ def weightless_count(facts: LayerFacts) -> Derivation:
     text = f"{_n(p)} ≠ 0: {facts.type} has no weights ({reason})"
     message = (
         f"{_name(facts)} shows {_n(p)} parameters but {facts.type} has no weights: {reason}. "
-        "A pasted or edited count?"
+        + (_dense_reading(facts) or "A pasted or edited count?")
     )
     return Derivation(WEIGHTLESS_NONZERO, text, message, 0, None)
+
+
+_ACTIVATIONS = ("Softmax", "ReLU", "Activation", "LeakyReLU", "ELU", "PReLU", "Sigmoid", "Tanh")
+
+
+def _dense_reading(facts: LayerFacts) -> str | None:
+    """The Dense an activation row's count fits, from the input's and the output's last axes
+    (`102 = 16 × 6 + 6`): a Dense whose class cell names its activation."""
+    if facts.type not in _ACTIVATIONS:
+        return None
+    d, u, p = _last(_in(facts)), _last(_out(facts)), facts.params
+    if d is None or u is None or p not in (d * u + u, d * u):
+        return None
+    arithmetic = f"{_n(d)} × {_n(u)} + {_n(u)}" if p == d * u + u else f"{_n(d)} × {_n(u)}"
+    return (
+        f"{_n(p)} = {arithmetic} is what a Dense({u}) on {_n(d)} inputs holds: a "
+        f"Dense({u}, activation=...) whose class cell names its activation? Else a pasted or "
+        "edited count"
+    )
