@@ -954,6 +954,21 @@ def c_legacy_merge(e):
     return e.Model(x, y), {}, []
 
 
+@case("parallel_nested_models")
+def c_parallel_nested(e):
+    # two nested models called on one input, their outputs the model's (trial 15a's 001):
+    # no later row names either, so an inbound name no row has is a row missing, not the
+    # inner layer Keras 1 names for a Sequential added as it stands
+    L = e.layers
+
+    def block(name, units):
+        x = e.Input((12,))
+        return e.Model(x, L.Dense(units)(L.Dense(8)(x)), name=name)
+
+    x = e.Input((12,))
+    return e.Model(x, [block("encoder_a", 4)(x), block("encoder_b", 2)(x)]), {}, []
+
+
 @case("attention_layers", needs=("Attention", "AdditiveAttention"))
 def c_attention(e):
     L = e.layers

@@ -245,6 +245,22 @@ def test_a_reference_to_an_input_the_table_does_not_print_is_flagged(case: str) 
     assert "input_16" in " ".join(f.message for f in report.findings if f.code == "SA401")
 
 
+@pytest.mark.parametrize("generation", ["keras2.0.8", "tf1.14", "tf2.12"])
+def test_a_nested_model_row_naming_a_layer_no_row_has_is_flagged(generation: str) -> None:
+    """15a's 001c: a nested model called on a tensor (`encoder_b … input_1[0][0]`) names its
+    inbound rows as any row does. Before: the made-up name was taken for the inner layer Keras 1
+    names for a Sequential added as it stands (the nested row above), and passed over."""
+    text = (REAL / generation / "parallel_nested_models.txt").read_text(encoding="utf-8")
+    assert api.check_text(text).findings == ()
+    lines = text.split("\n")
+    [at] = [i for i, line in enumerate(lines) if line.lstrip().startswith("encoder_b ")]
+    lines[at] = lines[at].replace("input_1[0][0]", "dense_9[0][0]", 1)
+    report = api.check_text("\n".join(lines))
+    sa401 = [f for f in report.findings if f.code == "SA401"]
+    assert [(f.line, f.layer) for f in sa401] == [(at + 1, "encoder_b")]
+    assert "'dense_9'" in sa401[0].message
+
+
 # ------------------------------- 15a's 013: slides with LaTeX booktabs tables of Keras 3 prints
 
 

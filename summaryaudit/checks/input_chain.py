@@ -203,7 +203,8 @@ def keras1_nested_rows(dialect: Dialect, layers: tuple[Layer, ...]) -> list[int]
     """Unexpanded nested-model rows that later rows reach by an inner layer's name, in order.
 
     Keras 1 names the nested Sequential's last layer in Connected to, so the nested model's
-    own row is never referenced; later Keras names the model row itself. (Keras 1.2 prints
+    own row is never referenced; later Keras names the model row itself, as every Keras names
+    a model called on a tensor. (Keras 1.2 prints
     what Keras 2.0 prints, so the keras2 dialect is included.)
     """
     if dialect not in _NAMED_BY_INNER_LAYER:
@@ -212,7 +213,15 @@ def keras1_nested_rows(dialect: Dialect, layers: tuple[Layer, ...]) -> list[int]
     if not models:
         return []
     referenced = {base_name(ref) for layer in layers for ref in layer.connected_to}
-    return [j for j in models if not has_children(layers, j) and layers[j].name not in referenced]
+    # only a model added to a Sequential as it stands (no Connected to of its own): a model
+    # called on a tensor (`model_2 … input_4[0][0]`) is named itself (15a's 001c)
+    return [
+        j
+        for j in models
+        if not has_children(layers, j)
+        and layers[j].name not in referenced
+        and not layers[j].connected_to
+    ]
 
 
 def _sequential_input(
