@@ -969,6 +969,17 @@ def c_parallel_nested(e):
     return e.Model(x, [block("encoder_a", 4)(x), block("encoder_b", 2)(x)]), {}, []
 
 
+@case("attention_with_scores", needs=("MultiHeadAttention",))
+def c_attention_with_scores(e):
+    # self-attention returning its scores (trial 16b's 015): tf.keras prints the two outputs as
+    # a tuple `((None, 15, 64), (None, 2, 15, 15))`; the scores' shape shows the heads
+    L = e.layers
+    x = e.Input((15, 64))
+    h, scores = L.MultiHeadAttention(num_heads=2, key_dim=64)(x, x, x, return_attention_scores=True)
+    y = L.Dense(3)(L.GlobalAveragePooling1D()(L.Add()([x, h])))
+    return e.Model(x, [y, scores]), {}, []
+
+
 @case("attention_layers", needs=("Attention", "AdditiveAttention"))
 def c_attention(e):
     L = e.layers

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from summaryaudit import api
-from summaryaudit.cell_grammar import read_leading_shapes
+from summaryaudit.cell_grammar import read_leading_shapes, read_shapes
 
 from .conftest import FIXTURES
 from .real_prints import (
@@ -291,3 +291,30 @@ def test_a_token_and_position_count_that_is_no_multiple_of_the_dim_is_flagged(
     edited = text.replace("646,400", "646,410").replace("646400", "646410")
     codes = [(f.code, f.layer) for f in api.check_text(edited).findings]
     assert ("SA101", "token_and_position_embedding") in codes
+
+
+# ------------------- 16b's 015: a MultiHeadAttention printing its scores beside its output
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "keras3"])
+def test_attention_returning_its_scores_is_verified_with_the_heads_it_shows(
+    generation: str,
+) -> None:
+    """tf.keras prints the two outputs as a tuple, `((None, 15, 64), (None, 2, 15, 15))`.
+    Before: that shape was unreadable, so the row was "not decided by the shapes shown" (and
+    the Add after it lost its input); the scores' shape also gives the heads, 2 × key_dim 64."""
+    path = REAL / generation / "attention_with_scores.txt"
+    report = api.check_text(path.read_text(encoding="utf-8"))
+    [summary] = report.summaries
+    assert report.findings == () and summary.audit is not None
+    rows = {layer.name: row for layer, row in zip(summary.layers, summary.audit.rows)}
+    derivation = rows["multi_head_attention"].derivation or ""
+    assert derivation.startswith("33,216 = H·Kd × (4 × 64 + 3) + 64")
+    assert "2 heads, from the scores' shape, × key_dim 64" in derivation
+    assert summary.coverage is not None and summary.coverage.complete
+
+
+def test_a_tuple_of_output_shapes_reads_as_one_shape_per_output() -> None:
+    assert read_shapes("((None, 15, 64), (None, 2, 15, 15))") == ((None, 15, 64), (None, 2, 15, 15))
+    assert read_shapes("((None, 3),)") == ((None, 3),)
+    assert read_shapes("((None, 15, 64), (None, 2, 15") is None  # cut by its column

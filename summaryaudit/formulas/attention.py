@@ -30,7 +30,10 @@ def _solve_two(p: int, a: int, b: int, limit: int = 1000) -> list[tuple[int, int
     return out
 
 
-def _heads_example(hk: int) -> str:
+def _heads_example(hk: int, facts: LayerFacts) -> str:
+    heads = _printed_heads(facts)
+    if heads is not None and hk % heads == 0:
+        return f"{heads} heads, from the scores' shape, × key_dim {hk // heads}"
     for h in (8, 12, 16, 4, 2):
         if hk % h == 0 and hk // h >= 16:
             return f"e.g. {h} heads × {hk // h}"
@@ -38,6 +41,16 @@ def _heads_example(hk: int) -> str:
         if hk % h == 0:
             return f"e.g. {h} head{'s' if h > 1 else ''} × {hk // h}"
     return f"e.g. 1 head × {hk}"  # pragma: no cover
+
+
+def _printed_heads(facts: LayerFacts) -> int | None:
+    """The heads a printed attention-scores output shows (`(None, 2, 15, 15)`: 2), when the
+    layer returns its scores beside its output; else None."""
+    outputs = facts.output
+    if outputs is None or len(outputs) != 2 or len(outputs[1]) != 4:
+        return None
+    heads = outputs[1][1]
+    return heads if heads else None
 
 
 def _mha_dims(facts: LayerFacts) -> tuple[int, int, int, int] | None:
@@ -83,7 +96,7 @@ def mha(facts: LayerFacts) -> Derivation:
             nb = "" if b else "; use_bias=False"
             return ok(
                 f"{_n(p)} = H·Kd × ({inner}){tail} → H × key_dim = {_n(hk)} "
-                f"({_heads_example(hk)}{nb}){assumed}",
+                f"({_heads_example(hk, facts)}{nb}){assumed}",
                 p,
             )
     for b in (1, 0):
