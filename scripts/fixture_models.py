@@ -980,6 +980,17 @@ def c_attention_with_scores(e):
     return e.Model(x, [y, scores]), {}, []
 
 
+@case("time_distributed_conv1x1")
+def c_time_distributed_conv1x1(e):
+    # a video model (trial 16b's 015): a 1×1 Conv2D at every frame holds what a Dense on the
+    # channels does, so the count cannot tell which of the two is wrapped
+    L = e.layers
+    x = e.Input((15, 5, 5, 16))
+    h = L.TimeDistributed(L.Conv2D(64, (1, 1)))(x)
+    h = L.TimeDistributed(L.Flatten())(h)
+    return e.Model(x, L.Dense(3)(L.GlobalAveragePooling1D()(h))), {}, []
+
+
 @case("attention_layers", needs=("Attention", "AdditiveAttention"))
 def c_attention(e):
     L = e.layers

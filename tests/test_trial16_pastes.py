@@ -318,3 +318,21 @@ def test_a_tuple_of_output_shapes_reads_as_one_shape_per_output() -> None:
     assert read_shapes("((None, 15, 64), (None, 2, 15, 15))") == ((None, 15, 64), (None, 2, 15, 15))
     assert read_shapes("((None, 3),)") == ((None, 3),)
     assert read_shapes("((None, 15, 64), (None, 2, 15") is None  # cut by its column
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "keras3"])
+def test_a_time_distributed_count_a_1x1_conv_also_fits_names_both(generation: str) -> None:
+    """16b's nit on 015: a TimeDistributed(Conv2D(64, 1×1)) over frames was "TimeDistributed(
+    Dense(64))", stated as known; on images a 1×1 convolution holds the same count."""
+    path = REAL / generation / "time_distributed_conv1x1.txt"
+    [summary] = api.check_text(path.read_text(encoding="utf-8")).summaries
+    assert summary.audit is not None
+    [row] = [
+        r
+        for layer, r in zip(summary.layers, summary.audit.rows)
+        if layer.name == "time_distributed"
+    ]
+    assert row.derivation == (
+        "1,088 = 16 × 64 + 64 (TimeDistributed of a Dense(64) or a 1×1 Conv2D(64): the same "
+        "count, the same layer at every time step)"
+    )

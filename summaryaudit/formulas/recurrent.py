@@ -336,6 +336,15 @@ def time_distributed(facts: LayerFacts) -> Derivation:
     if d is not None and u is not None:
         if p in (d * u + u, d * u):
             bias = f" + {_n(u)}" if p == d * u + u else ""
+            if inner_in is not None and 3 <= len(inner_in) <= 5:
+                # each step an image (or a volume): a 1×1 convolution holds what a Dense does
+                rank = len(inner_in) - 2
+                ones = "×".join(["1"] * rank)
+                return ok(
+                    f"{_n(p)} = {_n(d)} × {_n(u)}{bias} (TimeDistributed of a Dense({u}) or a "
+                    f"{ones} Conv{rank}D({u}): the same count, the same layer at every time step)",
+                    p,
+                )
             return ok(
                 f"{_n(p)} = {_n(d)} × {_n(u)}{bias} (TimeDistributed(Dense({u})): the same "
                 "Dense applied at every time step)",
