@@ -991,6 +991,27 @@ def c_time_distributed_conv1x1(e):
     return e.Model(x, L.Dense(3)(L.GlobalAveragePooling1D()(h))), {}, []
 
 
+@case("custom_block_layers", flavors=("tf.keras", "keras3"))
+def c_custom_block_layers(e):
+    # keras.io's text transformers (trial 16b's 009): a custom layer class named `…Block`
+    # (a Layer holding layers, no model), printed as one row with no inner rows
+    L = e.layers
+
+    class ResidualBlock(L.Layer):
+        def __init__(self, units, **kwargs):
+            super().__init__(**kwargs)
+            self.inner = L.Dense(units)
+            self.norm = L.LayerNormalization()
+
+        def call(self, x):
+            return self.norm(x + self.inner(x))
+
+    x = e.Input((10, 16))
+    h = ResidualBlock(16, name="residual_block")(x)
+    h = ResidualBlock(16, name="residual_block_1")(h)
+    return e.Model(x, L.Dense(2)(L.GlobalAveragePooling1D()(h))), {}, []
+
+
 @case("attention_layers", needs=("Attention", "AdditiveAttention"))
 def c_attention(e):
     L = e.layers

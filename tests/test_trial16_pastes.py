@@ -336,3 +336,23 @@ def test_a_time_distributed_count_a_1x1_conv_also_fits_names_both(generation: st
         "1,088 = 16 × 64 + 64 (TimeDistributed of a Dense(64) or a 1×1 Conv2D(64): the same "
         "count, the same layer at every time step)"
     )
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "keras3"])
+def test_a_custom_block_layer_is_unverified_for_want_of_a_formula_in_both_places(
+    generation: str,
+) -> None:
+    """16b's nit on 009: each `…Block` row said "no formula for ResidualBlock", while the
+    coverage called the same rows "nested model whose inner rows are not printed"."""
+    path = REAL / generation / "custom_block_layers.txt"
+    [summary] = api.check_text(path.read_text(encoding="utf-8")).summaries
+    assert summary.coverage is not None and summary.audit is not None
+    assert "2 rows (no formula for the class: residual_block, residual_block_1)" in (
+        summary.coverage.not_verified
+    )
+    blocks = [
+        r for layer, r in zip(summary.layers, summary.audit.rows) if layer.type == "ResidualBlock"
+    ]
+    assert [r.derivation for r in blocks] == [
+        "304: no formula for ResidualBlock, so this count is not checked"
+    ] * 2

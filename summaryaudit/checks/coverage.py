@@ -80,7 +80,12 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
         elif not layer.type:
             key = "type unknown (the class name was cut off)"
         elif is_model_row(layer) and not has_children(analysis.layers, i):
-            key = "nested model whose inner rows are not printed"
+            # a custom `…Block` layer is no model: its row says there is no formula for it
+            key = (
+                "no formula for the class"
+                if derivation is not None and derivation.status == UNVERIFIED_STATUS
+                else "nested model whose inner rows are not printed"
+            )
         elif is_model_row(layer):
             key = "nested model whose inner rows do not add up to it"
         elif derivation is not None and derivation.status == UNVERIFIED_STATUS:
