@@ -343,16 +343,32 @@ def test_a_custom_block_layer_is_unverified_for_want_of_a_formula_in_both_places
     generation: str,
 ) -> None:
     """16b's nit on 009: each `…Block` row said "no formula for ResidualBlock", while the
-    coverage called the same rows "nested model whose inner rows are not printed"."""
+    coverage called the same rows "nested model whose inner rows are not printed" (a custom
+    layer is no model)."""
     path = REAL / generation / "custom_block_layers.txt"
     [summary] = api.check_text(path.read_text(encoding="utf-8")).summaries
     assert summary.coverage is not None and summary.audit is not None
-    assert "2 rows (no formula for the class: residual_block, residual_block_1)" in (
-        summary.coverage.not_verified
-    )
+    reason = "no formula for the class, and its inner rows are not printed"
+    assert f"2 rows ({reason}: residual_block, residual_block_1)" in (summary.coverage.not_verified)
     blocks = [
         r for layer, r in zip(summary.layers, summary.audit.rows) if layer.type == "ResidualBlock"
     ]
     assert [r.derivation for r in blocks] == [
         "304: no formula for ResidualBlock, so this count is not checked"
     ] * 2
+
+
+def test_a_cut_class_with_one_completion_says_nothing_was_inferred() -> None:
+    """16b's nit on 011: `(Bidirectional` without its `)` completes to Bidirectional alone; a row
+    whose count the shapes cannot decide said "(class Bidirectional inferred from its cut
+    class name and shapes)", a row whose count fits said nothing, though both read the same."""
+    path = REAL / "tf1.14" / "frozen_bn_after_rnn.txt"
+    text = path.read_text(encoding="utf-8")
+    assert "(Bidirectional (None" in text
+    [summary] = api.check_text(text).summaries
+    assert summary.audit is not None
+    [row] = [
+        r for layer, r in zip(summary.layers, summary.audit.rows) if layer.name == "bidirectional"
+    ]
+    assert row.derivation is not None and row.derivation.startswith("21,600 = 2 × 10,800")
+    assert "inferred" not in row.derivation

@@ -80,9 +80,10 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
         elif not layer.type:
             key = "type unknown (the class name was cut off)"
         elif is_model_row(layer) and not has_children(analysis.layers, i):
-            # a custom `…Block` layer is no model: its row says there is no formula for it
+            # a `…Block` class (a custom layer holding layers, Merlin's SequentialBlock) may be
+            # no model: its row says there is no formula for it (16b's 009)
             key = (
-                "no formula for the class"
+                "no formula for the class, and its inner rows are not printed"
                 if derivation is not None and derivation.status == UNVERIFIED_STATUS
                 else "nested model whose inner rows are not printed"
             )

@@ -135,6 +135,8 @@ def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inferen
         return Inference("", "its cut class name", tuple(fitting))
     # No completion fits the count: keep the ones the shapes allow, and check the count on them.
     shaped = [c for c in options if _shape_allows(facts, c)]
+    if shaped == [facts.type]:
+        return None  # the one completion is the class the row already reads (16b's 011)
     if len(shaped) == 1:
         return Inference(shaped[0], "its cut class name and shapes")
     if facts.type:
