@@ -29,7 +29,13 @@ def solve_mha(row: Row) -> LayerCode:
         hk = int_div(row.params - bias * dout, dq + dk + 2 * bias + dv + dout + bias)
         if not hk:
             continue
-        heads = next((h for h in _COMMON_HEADS if hk % h == 0), 1)
+        scores = row.outputs[1] if row.outputs is not None and len(row.outputs) == 2 else ()
+        shown = scores[1] if len(scores) == 4 else None  # (batch, heads, queries, keys)
+        if shown and hk % shown == 0:
+            heads, why = shown, f"{shown} heads from the scores' shape"
+        else:
+            heads = next((h for h in _COMMON_HEADS if hk % h == 0), 1)
+            why = f"{heads} heads of {hk // heads} chosen"
         args = [("num_heads", str(heads)), ("key_dim", str(hk // heads))]
         if dout != dq:
             args.append(("output_shape", str(dout)))
@@ -37,11 +43,13 @@ def solve_mha(row: Row) -> LayerCode:
         return LayerCode(
             "MultiHeadAttention",
             tuple(args),
-            (
-                f"only heads × key_dim = {hk} follows from the count; {heads} heads of "
-                f"{hk // heads} chosen",
+            (f"only heads × key_dim = {hk} follows from the count; {why}",),
+            # two outputs printed: the attention scores beside the output (16b's 015)
+            call_style=(
+                CallStyle.ATTENTION_SCORES
+                if row.outputs is not None and len(row.outputs) == 2
+                else CallStyle.ATTENTION
             ),
-            call_style=CallStyle.ATTENTION,
         )
     raise Unsolved("no heads × key_dim gives the count")
 

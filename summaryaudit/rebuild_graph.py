@@ -224,10 +224,11 @@ class Graph:
 
 def call_src(tensors: list[str], style: CallStyle) -> str:
     """The arguments of one call of a layer that takes several inputs."""
-    if style == CallStyle.ATTENTION:
+    if style in (CallStyle.ATTENTION, CallStyle.ATTENTION_SCORES):
         query, value, *rest = [*tensors, tensors[0]] if len(tensors) == 1 else tensors
         key = f", key={rest[0]}" if rest else ""
-        return f"{query}, {value}{key}"
+        scores = ", return_attention_scores=True" if style == CallStyle.ATTENTION_SCORES else ""
+        return f"{query}, {value}{key}{scores}"
     return "[" + ", ".join(tensors) + "]"
 
 

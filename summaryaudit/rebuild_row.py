@@ -23,6 +23,7 @@ class CallStyle(TextEnum):
     SINGLE = "single"  # layer(tensor)
     LIST = "list"  # layer([a, b, ...]): the merges
     ATTENTION = "attention"  # layer(query, value, key=...)
+    ATTENTION_SCORES = "attention-scores"  # the same, return_attention_scores=True
 
 
 @dataclass(frozen=True)
