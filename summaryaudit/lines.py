@@ -393,7 +393,10 @@ def is_header(text: str) -> bool:
         and bool(HEADER_TITLE.search(text))
         and not NOT_KERAS_HEADER.search(text)
         and not looks_like_prose(HEADER_TITLE.sub(" ", text))
-        and not (_HEADING.match(text) and not _OTHER_TITLES.search(text))
+        and not (
+            (_HEADING.match(text) or not HEADER_TITLE.sub("", text).strip(_TITLE_MARKUP))
+            and not _OTHER_TITLES.search(text)
+        )
     )
 
 
@@ -401,6 +404,10 @@ def is_header(text: str) -> bool:
 # kept in `#` comments still names the other columns.
 _HEADING = lazy(r"\s*#{1,6}\s")
 _OTHER_TITLES = lazy(r"(?i)output|shape|param")
+# What may stand around a `Layer (type)` alone on its line, which is prose naming the column
+# (18b's 004: `Layer (type)`, then `Output Shape` on a line of its own), no header: every
+# Keras header names the other columns on its line.
+_TITLE_MARKUP = " \t*_`|┃│:"
 
 
 def frame_bars(text: str) -> Optional[int]:

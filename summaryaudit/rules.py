@@ -223,7 +223,8 @@ _rule(
     "Every inbound layer of a functional model is printed as its own row. A missing one means "
     "rows were lost from the paste or a name was mistyped; where the paste itself says `...` "
     "it is an info. Keras 1 names the last layer inside a nested Sequential, and layer_range "
-    "prints leave inbound rows out: neither is flagged.",
+    "prints leave inbound rows out: neither is flagged. A row connected only to itself names "
+    "no layer that could feed its first call: that mistyped name is flagged too.",
     " dense_2 (Dense)  (None, 1)  65  ['dense_9[0][0]']   <- no row named dense_9",
 )
 _rule(

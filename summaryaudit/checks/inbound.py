@@ -8,7 +8,7 @@ from typing import Optional
 from ..cell_grammar import read_reference
 from ..records import Finding, Severity
 from .analysis import Analysis
-from .input_chain import base_name, keras1_nested_rows, nearest_above
+from .input_chain import base_name, connected_only_to_itself, keras1_nested_rows, nearest_above
 from .registry import check, finding
 from .rows import is_elision, is_hidden_input
 
@@ -39,6 +39,17 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
     # `input_16` is then no hidden input but a row missing (15a's 001)
     inputs_printed = any(layer.type == "InputLayer" and not layer.depth for layer in layers)
     for index, layer in enumerate(layers):
+        if layer.connected_to and connected_only_to_itself(layer, layer.connected_to):
+            yield finding(
+                analysis,
+                "SA401",
+                f"{layer.name} is connected only to itself, which no layer's first call can "
+                "be (a layer reused on its own output names its first input too): the "
+                "Connected to entry was likely retyped, so the row's input is not known",
+                layer.line,
+                layer.name,
+            )
+            continue
         for ref in layer.connected_to:
             base = read_reference(ref).layer  # (base_name, without a call for each entry)
             if not base or base in names.rows_named or "…" in base:

@@ -119,7 +119,10 @@ def _inbound_shapes(
     i: int,
     refs: Sequence[str],
 ) -> Shapes:
-    """The shapes a row's Connected to references point at (None when one is unknown)."""
+    """The shapes a row's Connected to references point at (None when one is unknown, or when
+    the row names only itself, which no first call can take: a retyped entry, 18b's 015)."""
+    if connected_only_to_itself(layers[i], refs):
+        return None
     shapes: list[Shape] = []
     rows_named = names.rows_named
     for ref in refs:
@@ -140,6 +143,12 @@ def _inbound_shapes(
             return None  # an output the column cut off its list (`[(None, 30, 300), (N`)
         shapes.append(out[read.tensor_index] if len(out) > 1 else out[0])
     return tuple(shapes) if shapes else None
+
+
+def connected_only_to_itself(layer: Layer, refs: Sequence[str]) -> bool:
+    """Tell whether every Connected to entry of a row names the row itself (a layer reused on
+    its own output names itself beside the input of its first call, never alone)."""
+    return all(read_reference(ref).layer == layer.name for ref in refs)
 
 
 def _shared_output(outputs: tuple[Shapes, ...], rows: Sequence[int]) -> Shapes:
@@ -274,6 +283,7 @@ __all__ = [
     "Shapes",
     "base_name",
     "children",
+    "connected_only_to_itself",
     "find_inputs",
     "has_children",
     "input_chain",

@@ -1,0 +1,63 @@
+"""Trial 18's paste damage (new-user trials on fresh public pastes), applied to real prints."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import (
+    assert_reads_as_truth,
+    findings_by_layer,
+    load_print,
+    one_summary,
+    print_id,
+    truth_paths,
+)
+
+REAL = FIXTURES / "real"
+FIXED = truth_paths(REAL, ("keras2.2.4", "tf1.14", "tf2.12", "keras3"), ("cnn_bn", "frozen_layers"))
+
+# ------------------------- 18b's 004: prose that names the columns on lines of their own
+
+COLUMNS_NAMED = (
+    "The table has three columns:\n\nLayer (type)\n\nOutput Shape\n\n"
+    "Param: the number of parameters in each layer\n\n"
+)
+
+
+@pytest.mark.parametrize("truth_path", FIXED, ids=print_id)
+def test_a_column_name_alone_on_its_line_is_no_header(truth_path: Path) -> None:
+    """A blog explained the columns of model.summary(), one per line, above the print. Before:
+    `Layer (type)` alone was a header, a second summary "cut right after its header" (SA003)."""
+    truth, text = load_print(truth_path)
+    damaged = COLUMNS_NAMED + text
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
+    alone = api.check_text(COLUMNS_NAMED)
+    assert alone.summaries == () and [f.code for f in alone.findings] == ["SA002"]
+
+
+# ------------------------------ 18b's 015: a row retyped as connected to its own name
+
+
+@pytest.mark.parametrize("generation", ["keras1.2.2", "keras2.2.4", "tf1.14", "tf2.12"])
+def test_a_row_connected_only_to_itself_is_flagged_and_its_input_unknown(generation: str) -> None:
+    """An author retyped a Keras 1 table with `convolution2d_1 … convolution2d_1[0][0]`. Before:
+    the row's own output was taken for its input (8 features where there are 12), and a false
+    SA101 said the Dense(8) count of 104 was wrong; the self-reference went unmentioned."""
+    text = (REAL / generation / "merge_ops.txt").read_text(encoding="utf-8")
+    assert api.check_text(text).findings == ()
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if "(Dense)" in line)
+    name = lines[at].split()[0]
+    inbound = re.search(r"input_\d+\[0\]\[0\]", lines[at])
+    assert inbound is not None
+    lines[at] = lines[at].replace(inbound.group(), f"{name}[0][0]", 1)
+    report = api.check_text("\n".join(lines))
+    assert [(f.code, f.line, f.layer) for f in report.findings] == [("SA401", at + 1, name)]
+    assert "connected only to itself" in report.findings[0].message
