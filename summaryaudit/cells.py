@@ -436,7 +436,7 @@ def _cell_at(raw: Sequence[str], at: Optional[int]) -> str:
 # `No. of params`, `Param count` (14a's 009)
 _PARAM_TITLE = lazy(
     r"(?:#\s*|(?:no\.?|num(?:ber)?)\s*(?:of\s+)?|#\s*of\s+)?"
-    r"param(?:eter)?s?(?:\s*(?:#|count))?"
+    r"param(?:eter)?s?(?:\s*(?:#|count|number))?"  # `Parameters number` (18b's 010)
 )
 
 

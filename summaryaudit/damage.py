@@ -300,8 +300,48 @@ def may_spell_totals(text: str) -> bool:
     )
 
 
+_LABEL_CELL = lazy(
+    r"(?P<label>total|trainable|non[-_ ]?trainable|frozen|optimizer)"
+    r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[ \t]*[*_`]{0,3}[ \t]*[:：]?[ \t]*(?P<rest>.*)",
+    re.I,
+)
+_COUNT_CELL = lazy(r"\d[\d,]*(?: \(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB)\))?")
+
+
+def _totals_from_cells(text: str) -> Optional[str]:
+    """The totals a table row holds in its cells, one after another, as Keras writes them on
+    one line (`| **Total params** | 1,853,901 | **Trainable params:** 1,853,901 |`, 18b's 012;
+    `| Total parameters: 5 Trainable parameters: 5 … | | |`, an HTML cell, 18b's 010), or None.
+    A two-cell row (`| Total params | 3,155,082 |`) is left to the grammar."""
+    cells = [c.strip().strip("*_`").strip() for c in text.strip().strip("|").split("|")]
+    filled = [c for c in cells if c and c not in ("-", "—", "–")]
+    if not filled or (len(cells) == 2 and len(filled) == 2):
+        return None
+    out: list[str] = []
+    at = 0
+    while at < len(filled):
+        match = _LABEL_CELL.fullmatch(filled[at])
+        if not match:
+            return None
+        rest = match.group("rest").strip("*_` \t")
+        if not rest:
+            if at + 1 == len(filled) or not _COUNT_CELL.fullmatch(filled[at + 1]):
+                return None
+            rest, at = filled[at + 1], at + 2
+        elif rest[:1].isdigit():
+            at += 1
+        else:
+            return None
+        if "aram" in rest:  # the other totals in the same cell
+            rest = _LATER_LABEL.sub(lambda later: f" {_label(later.group('label'))} params: ", rest)
+        out.append(f"{_label(match.group('label'))} params: {rest}")
+    return " ".join(out)
+
+
 def normalise_totals_label(text: str) -> str:
     """Spell a totals line as Keras does (`Total_params:`, `**Total Parameters**:`, `__…__\\`)."""
+    if "|" in text and "otal" in text and (cells := _totals_from_cells(text)) is not None:
+        return cells
     if "aram" not in text:
         if not may_spell_totals(text):
             return text

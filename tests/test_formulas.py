@@ -1053,3 +1053,10 @@ def test_a_bidirectional_on_one_feature_says_one_input() -> None:
     derivation = derive(facts("Bidirectional", 133_120, (None, 256), era=Era.TF2))
     assert "LSTM(128) on 1 input" in derivation.text
     assert "on 1 inputs" not in derivation.text
+
+
+def test_a_custom_class_in_lower_case_takes_its_article_by_sound() -> None:
+    """18b's 010: a paper's `attention (attention)` row was "a attention"."""
+    message = derive(facts("attention", 3_580, (None, 3572), name="attention")).message or ""
+    assert "attention is an attention, a layer type" in message
+    assert "is a OneHotEncoding" in (derive(facts("OneHotEncoding", 5, (None, 5))).message or "")

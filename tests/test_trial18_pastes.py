@@ -18,6 +18,7 @@ from .real_prints import (
     print_id,
     truth_paths,
 )
+from .test_trial14_pastes import RETYPED, bold_markdown_with_parameters
 
 REAL = FIXTURES / "real"
 FIXED = truth_paths(REAL, ("keras2.2.4", "tf1.14", "tf2.12", "keras3"), ("cnn_bn", "frozen_layers"))
@@ -61,3 +62,58 @@ def test_a_row_connected_only_to_itself_is_flagged_and_its_input_unknown(generat
     report = api.check_text("\n".join(lines))
     assert [(f.code, f.line, f.layer) for f in report.findings] == [("SA401", at + 1, name)]
     assert "connected only to itself" in report.findings[0].message
+
+
+# ------------------------------- 18b's 010 and 012: totals written into cells of a table row
+
+
+def totals_in_cells(table: str, layout: str) -> str:
+    """A retyped Markdown table whose totals rows are put into one row: `| **Total params** |
+    N | **Trainable params:** M |` (012), or all three in the first cell of a row of empty
+    cells, as a paper's HTML table had them (010, its count column titled `Parameters number`)."""
+    lines = table.rstrip("\n").split("\n")
+    totals = dict(
+        re.findall(
+            r"^\| \*\*(Total|Trainable|Non-trainable) params\*\* \| \*\*([\d,]+)\*\* \|$",
+            "\n".join(lines),
+            re.M,
+        )
+    )
+    kept = [line for line in lines if "params**" not in line]
+    if layout == "row":
+        total, trainable = totals["Total"], totals["Trainable"]
+        kept.append(f"| **Total params** | {total} | **Trainable params:** {trainable} |")
+        kept.append(f"| **Non-trainable params** | **{totals['Non-trainable']}** |")
+    else:
+        kept[0] = kept[0].replace("**Param #**", "**Parameters number**")
+        kept.append(
+            f"| Total parameters: {totals['Total']} Trainable parameters: {totals['Trainable']} "
+            f"Non-trainable parameters: {totals['Non-trainable']} |  |  |"
+        )
+    return "\n".join(kept) + "\n"
+
+
+@pytest.mark.parametrize("layout", ["row", "cell"])
+@pytest.mark.parametrize("truth_path", RETYPED, ids=print_id)
+def test_totals_written_into_the_cells_of_a_table_row_are_read(
+    truth_path: Path, layout: str
+) -> None:
+    """Before: 012's Trainable in the third cell of the Total row was lost (a false SA003 for
+    both lines); 010's cell of three totals was glued to the row above, which became
+    unreadable, and no totals were read (SA003, the split never checked)."""
+    truth, text = load_print(truth_path)
+    table = bold_markdown_with_parameters(text, "params")
+    damaged = totals_in_cells(table, layout)
+    assert damaged.count("params") + damaged.count("parameters") == 3
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
+    edited = damaged.replace(
+        f"Trainable params:** {truth['totals']['trainable']:,}"
+        if layout == "row"
+        else f"Trainable parameters: {truth['totals']['trainable']:,}",
+        f"Trainable params:** {truth['totals']['trainable'] + 7:,}"
+        if layout == "row"
+        else f"Trainable parameters: {truth['totals']['trainable'] + 7:,}",
+    )
+    assert edited != damaged
+    assert "SA202" in [f.code for f in api.check_text(edited).findings]

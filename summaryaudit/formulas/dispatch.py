@@ -223,9 +223,8 @@ def _a(class_name: str) -> str:
     if class_name[:2].isupper():  # an initialism: the first letter's name decides
         vowel = class_name[:1] in _LETTERS_SAID_WITH_A_VOWEL
     else:
-        vowel = class_name[:1] in "AEIOU" and not class_name.startswith(
-            _VOWEL_LETTER_CONSONANT_SOUND
-        )
+        title = class_name[:1].upper() + class_name[1:]  # a custom `attention` class too
+        vowel = title[:1] in "AEIOU" and not title.startswith(_VOWEL_LETTER_CONSONANT_SOUND)
     return f"{'an' if vowel else 'a'} {class_name}"
 
 
