@@ -16,6 +16,7 @@ from .real_prints import (
     load_print,
     one_summary,
     print_id,
+    totals_on_one_line,
     truth_paths,
 )
 from .test_trial14_pastes import RETYPED, bold_markdown_with_parameters
@@ -117,3 +118,24 @@ def test_totals_written_into_the_cells_of_a_table_row_are_read(
     )
     assert edited != damaged
     assert "SA202" in [f.code for f in api.check_text(edited).findings]
+
+
+# ---------------------------- 18c's 013: `Non-` / `trainable params: N` wrapped at its hyphen
+
+
+@pytest.mark.parametrize("one_line", [True, False])
+@pytest.mark.parametrize("truth_path", FIXED, ids=print_id)
+def test_a_non_trainable_label_wrapped_at_its_hyphen_is_read(
+    truth_path: Path, one_line: bool
+) -> None:
+    """A README copied from a PDF: `Total params: … Trainable params: … Non-` and
+    `trainable params: 192` on the next line. Before: the Non-trainable line was missing (a
+    false SA003) and neither the split nor the BatchNormalization statistics were checked."""
+    truth, text = load_print(truth_path)
+    base = totals_on_one_line(text) if one_line else text
+    damaged = re.sub(r"(?m)^( ?)Non-trainable params:", r"\1Non-\ntrainable params:", base)
+    if one_line:
+        damaged = damaged.replace(" Non-trainable params:", " Non-\ntrainable params:")
+    assert "Non-\n" in damaged
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
