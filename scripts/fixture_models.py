@@ -1660,6 +1660,10 @@ def _layer_range_case(name, pick):
 _layer_range_case("layer_range_cnn_middle", lambda names: [names[4], names[8]])
 _layer_range_case("layer_range_cnn_head", lambda names: [names[0], names[3]])
 _layer_range_case("layer_range_cnn_tail", lambda names: [names[9], names[-1]])
+# up to the first pooling (a unique name: layer_range matches a prefix up to the last row it
+# names): the third BatchNormalization row is left out, its statistics are in Non-trainable
+# (trial 18a's 018: a false SA203 said a count or the Non-trainable line was edited)
+_layer_range_case("layer_range_cnn_first_block", lambda names: [names[0], names[7]])
 
 
 @case("resnet50_layer_range", needs=("layer_range",), flavors=("keras3", "tf_keras"))

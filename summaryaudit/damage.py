@@ -1100,21 +1100,27 @@ def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
 
 
 LITERAL_DIRECTIVE = ".. parsed-literal::"
+RAW_HTML_DIRECTIVE = ".. raw:: html"  # Sphinx's nbconvert of a rich (Keras 3) output
+_DIRECTIVES = (LITERAL_DIRECTIVE, RAW_HTML_DIRECTIVE)
 
 
 def join_literal_blocks(lines: Iterable[LineT]) -> Iterator[LineT]:
-    """Drop reStructuredText's `.. parsed-literal::` lines and the empty lines around them.
+    """Drop reStructuredText's `.. parsed-literal::` and `.. raw:: html` lines and the empty
+    lines around them.
 
     nbconvert's RST export puts each piece of a cell's output in a block of its own: a summary
     printed line by line comes out as one directive per line, each row cut from the next by the
-    directive and empty lines (15a's 006). The directives are markup, not the print's text.
+    directive and empty lines (15a's 006); a Keras 3 print through rich comes out as one HTML
+    block per part, the table and each totals line (18a's 018), whose stripped `</pre>` line
+    leaves only the block's indentation. The directives are markup, not the print's text.
     Empty lines are held back only once a directive has been seen (a live pipe is not kept
-    waiting); lines holding any blank (a spacer line of the print) are kept.
+    waiting); lines holding more blanks than an indentation (a spacer line of the print) are
+    kept.
     """
     lines = iter(lines)
     for line in lines:
         text = line.text
-        if ":" in text and text.strip() == LITERAL_DIRECTIVE:
+        if ":" in text and text.strip() in _DIRECTIVES:
             break
         yield line
     else:
@@ -1123,11 +1129,11 @@ def join_literal_blocks(lines: Iterable[LineT]) -> Iterator[LineT]:
     after_directive = True  # empty lines after a directive are dropped
     for line in lines:
         text = line.text
-        if not text:
+        if not text or (len(text) < 8 and text.isspace()):
             if not after_directive:
                 held.append(line)
             continue
-        if ":" in text and text.strip() == LITERAL_DIRECTIVE:
+        if ":" in text and text.strip() in _DIRECTIVES:
             held.clear()
             after_directive = True
             continue

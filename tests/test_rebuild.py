@@ -31,6 +31,7 @@ INCOMPLETE = {
     "layer_range_cnn_head": (_SLICED,),
     "layer_range_cnn_middle": (_SLICED,),
     "layer_range_cnn_tail": (_SLICED,),
+    "layer_range_cnn_first_block": (_SLICED,),
     "resnet50_layer_range": (_SLICED,),
     "frozen_after_compile": (_SLICED,),  # the TF1-graph double count of frozen weights
     "unfrozen_after_compile": (_SLICED,),  # ... and the unfrozen layer counted nowhere

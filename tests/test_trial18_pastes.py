@@ -139,3 +139,51 @@ def test_a_non_trainable_label_wrapped_at_its_hyphen_is_read(
     assert "Non-\n" in damaged
     assert_reads_as_truth(one_summary(damaged), truth)
     assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+# ------------ 18a's 018: Sphinx's RST of a Keras 3 notebook, each part in a `.. raw:: html`
+
+
+def sphinx_raw_html(text: str) -> str:
+    """Sphinx's nbconvert RST of a rich Keras 3 print: the title, the table and each totals
+    line in a `.. raw:: html` block of its own, as `<pre>` with styled spans."""
+    style = 'style="white-space:pre;overflow-x:auto;line-height:normal"'
+    lines = text.rstrip("\n").split("\n")
+    first_total = next(i for i, line in enumerate(lines) if "Total params" in line)
+    parts = [lines[:1], lines[1:first_total], *([line] for line in lines[first_total:])]
+    out: list[str] = []
+    for part in parts:
+        body = "\n    ".join(line.replace("&", "&amp;").replace("<", "&lt;") for line in part)
+        out += [".. raw:: html", "", f"    <pre {style}>{body}", "    </pre>", "", "", ""]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(
+    "truth_path", [p for p in FIXED if p.parent.name == "keras3"], ids=print_id
+)
+def test_each_part_of_a_print_in_an_rst_raw_html_block_is_one_print(truth_path: Path) -> None:
+    """Before: each totals line, cut from the table by a directive, was a "totals without a
+    table" summary of its own and the table "a table without totals" (four false SA003)."""
+    truth, text = load_print(truth_path)
+    damaged = sphinx_raw_html(text)
+    assert damaged.count(".. raw:: html") == 5
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf2.12"])
+def test_a_layer_range_slice_leaving_out_bn_rows_is_no_edited_non_trainable(
+    generation: str,
+) -> None:
+    """A layer_range print from the InputLayer row on (18a's 018) leaves later BN rows out, and
+    their statistics are in Non-trainable. Before: SA203 said a count or the Non-trainable line
+    was edited, beside SA201's own layer_range note."""
+    path = REAL / generation / "layer_range_cnn_first_block.txt"
+    report = api.check_text(path.read_text(encoding="utf-8"))
+    assert [(f.code, f.severity.value) for f in report.findings] == [("SA201", "info")]
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    bounded = {t.name: t.reason for t in summary.coverage.totals if t.state.value == "bounded"}
+    assert bounded["Non-trainable = moving statistics + frozen layers"] == (
+        "layer_range print: rows left out"
+    )

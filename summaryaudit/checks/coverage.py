@@ -26,6 +26,7 @@ from .rows import (
     optimizer,
     plural,
     rows_sum,
+    slice_evidence,
     sliced,
     unnumbered_tail,
     unread_lines,
@@ -178,7 +179,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         rows = rows_sum(analysis)
         state = left_out_optimizer_state(analysis)  # inside Total, but held by no row
         expected = (value(totals.total) or 0) - optimizer(summary) - state
-        slice_evidence = sliced(analysis) or unnumbered_tail(analysis, rows, expected)
+        rows_left_out = sliced(analysis) or unnumbered_tail(analysis, rows, expected)
         nested = nested_top_rows(analysis)
         layer = counted_from_totals(analysis)
         if layer is not None and not hidden:
@@ -201,7 +202,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                     " no weights"
                 )
             yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
-        elif slice_evidence and rows < expected:
+        elif rows_left_out and rows < expected:
             yield TotalsCheck(_TOTAL_ROWS, BOUNDED, "layer_range print: rows left out")
         elif rows > expected and len(nested) >= 2:
             yield TotalsCheck(_TOTAL_ROWS, BOUNDED, _shared_nested(nested, rows, expected))
@@ -242,7 +243,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         if hidden:
             reason = f"{gap_text}; Non-trainable ≥ the moving statistics of the rows read{rest}"
             yield TotalsCheck(_NON_TRAINABLE, BOUNDED, reason)
-        elif sliced(analysis):
+        elif slice_evidence(analysis):
             yield TotalsCheck(_NON_TRAINABLE, BOUNDED, "layer_range print: rows left out")
         elif unknown and frozen_by_column(analysis) == stated:
             yield TotalsCheck(_NON_TRAINABLE, CHECKED)  # by the Trainable column

@@ -22,7 +22,7 @@ from .rows import (
     plural,
     rows_complete,
     rows_sum,
-    sliced,
+    slice_evidence,
     split_adds_up,
     split_counts,
     top_indexes,
@@ -80,7 +80,7 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         return
     per_layer = layer_non_trainable(analysis)
     top = top_indexes(analysis)
-    if gaps(analysis) or sliced(analysis):
+    if gaps(analysis) or slice_evidence(analysis):
         return  # only the lower bound is decided (said in the coverage)
     unknown = [i for i in top if per_layer[i] is None]
     by_column = frozen_by_column(analysis)
@@ -203,7 +203,7 @@ def frozen_gap_search(analysis: Analysis) -> Optional[FrozenSearch]:
     stated = summary.totals.non_trainable
     if stated is None or stated.value is None or summary.generation == KERAS1_0:
         return None
-    if not analysis.layers or gaps(analysis) or sliced(analysis):
+    if not analysis.layers or gaps(analysis) or slice_evidence(analysis):
         return None
     per_layer = layer_non_trainable(analysis)
     top = top_indexes(analysis)

@@ -269,6 +269,18 @@ def unnumbered_tail(analysis: Analysis, rows: int, expected: int) -> Optional[st
 
 
 @once_per_analysis
+def slice_evidence(analysis: Analysis) -> Optional[str]:
+    """What shows the rows are a layer_range slice (sliced, or unnumbered_tail against Total
+    less the optimizer's variables), or None: the rows left out hold weights no check sees."""
+    found = sliced(analysis)
+    if found is not None:
+        return found
+    total = Totals.value_of(analysis.summary.totals.total)
+    if total is None or not analysis.layers:
+        return None
+    return unnumbered_tail(analysis, rows_sum(analysis), total - optimizer(analysis.summary))
+
+
 @once_per_analysis
 def leaves(analysis: Analysis) -> list[int]:
     """Rows that are layers rather than expanded nested models (each weight counted once)."""
