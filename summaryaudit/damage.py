@@ -870,13 +870,17 @@ class _Unglue:
 
 
 def _blank(line: _HasText) -> bool:
-    return not line.text.strip()
+    """A blank line, or one of a Markdown quote holding only its `>` marks (18c's 004); a
+    quoted line of spaces as wide as the table is a tf.keras 2.7+ spacer, no blank."""
+    text = line.text
+    core = text.strip()
+    return not core or (len(text) < 8 and core[0] == ">" and not core.replace(">", "").strip())
 
 
-_HEADER_WORDS = lazy(r"Layer\s*\(\s*type\s*\)(?:\s{2}|\s*[┃│|]|\s*$)")
+_HEADER_WORDS = lazy(r"Layer\s*\(\s*type\s*\)[*_]{0,2}(?:\s{2}|\s*[┃│|]|\s*$)")
 # In lines joined by `\n`: a line holding `Layer` (as every _HEADER_WORDS line does), then a
 # blank line (empty, or only blanks that `str.isspace` knows, as `\s` does), then a line.
-_HEADER_THEN_BLANK = lazy(r"Layer[^\n]*\n[^\S\n]*\n")
+_HEADER_THEN_BLANK = lazy(r"Layer[^\n]*\n[^\S\n>]*(?:>[^\S\n>]*)*\n")
 
 
 def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
@@ -931,8 +935,7 @@ class _Undoubler:
             return
         window = self.window
         window.extend(batch)
-        last = batch[-1].text
-        self.gap_blank = not last or last.isspace()
+        self.gap_blank = _blank(batch[-1])
         excess = len(window) - _LOOKBEHIND
         if excess > 0:
             out.extend(window[:excess])  # type: ignore[arg-type]
@@ -963,7 +966,7 @@ class _Undoubler:
             self.doubled = False
         window = self.window
         text = line.text
-        blank = not text or text.isspace()  # _blank(line), without a copy
+        blank = not text or text.isspace() or (">" in text and _blank(line))
         # a header, a blank line, then this line (not blank): the doubling is proved
         if (
             self.gap_blank

@@ -187,3 +187,31 @@ def test_a_layer_range_slice_leaving_out_bn_rows_is_no_edited_non_trainable(
     assert bounded["Non-trainable = moving statistics + frozen layers"] == (
         "layer_range print: rows left out"
     )
+
+
+# ------------ 18c's 004: a print in a Markdown quote, a `>` line after every line (Pandoc)
+
+
+def quoted_double_spaced(text: str, bold: bool) -> str:
+    """A Word report converted to Markdown: the print in a quote, an empty `>` line after each
+    line, the header's titles in bold."""
+    out = []
+    for line in text.rstrip("\n").split("\n"):
+        if bold and "Layer (type)" in line:
+            line = re.sub(r"(Layer \(type\)|Output Shape|Param #)", r"**\1**", line)
+        out += [f"> {line}", ">"]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("bold", [False, True])
+@pytest.mark.parametrize("truth_path", FIXED, ids=print_id)
+def test_a_print_quoted_with_an_empty_quote_line_after_each_line_is_read(
+    truth_path: Path, bold: bool
+) -> None:
+    """Before: the `>` lines were no blank lines to the undoubling, so the empty quote line
+    between a Keras 3 header and its `┡━╇━┩` rule made the rule an unreadable row (SA001, Total
+    only bounded); a bold `**Layer (type)**` was no header to it either."""
+    truth, text = load_print(truth_path)
+    damaged = quoted_double_spaced(text, bold)
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
