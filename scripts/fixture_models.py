@@ -1012,6 +1012,26 @@ def c_custom_block_layers(e):
     return e.Model(x, L.Dense(2)(L.GlobalAveragePooling1D()(h))), {}, []
 
 
+@case("dict_output_layer", flavors=("tf.keras",))
+def c_dict_output_layer(e):
+    # TF Hub's BERT encoders return a dict (trial 18c's 012): tf.keras prints the dict as the
+    # row's output shape, cut by its column (`{'pooled_output': (N`)
+    L = e.layers
+
+    class Encoder(L.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.pool = L.Dense(16)
+
+        def call(self, x):
+            return {"pooled_output": self.pool(x), "sequence_output": x}
+
+    x = e.Input((8,))
+    outputs = Encoder(name="encoder")(x)
+    joined = L.Add()([outputs["pooled_output"], L.Dense(16)(x)])  # a Connected to column
+    return e.Model(x, L.Dense(2)(joined)), {}, []
+
+
 @case("attention_layers", needs=("Attention", "AdditiveAttention"))
 def c_attention(e):
     L = e.layers

@@ -630,7 +630,7 @@ def _clean_markup(text: str) -> str:
 
 
 _CLASS_PAREN = lazy(r"\(\s*[A-Za-z_]")
-_SHAPE_START = lazy(r"\[?\((?:None|\d|\?|\))|multiple\b|\?(?:\s|$)|\[\]")
+_SHAPE_START = lazy(r"\[?\((?:None|\d|\?|\))|multiple\b|\?(?:\s|$)|\[\]|\{'")
 
 
 def read_collapsed(lines: list[Classified]) -> RowCells:
@@ -644,6 +644,8 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
             continue
         if not extra.strip(")] ") and unbalanced(cells.output_shape):
             cells.output_shape += extra  # `)]`: the end of a wrapped `[(None, 224, 224, 1`
+        elif cells.output_shape.startswith("{") and "}" not in cells.output_shape:
+            cells.output_shape += " " + extra  # a dict of outputs tf.keras 2.7+ wrapped
         elif _NODE.search(extra) or extra.startswith(("[", "'")):
             cells.connected.extend(_node_entries(extra))
         elif cells.connected and not any(ch in extra for ch in "()[]"):
@@ -651,6 +653,7 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
             cells.connected.extend(_node_entries(extra))
         elif extra.endswith(")") and unbalanced(cells.output_shape):
             cells.output_shape += extra
+
         else:
             cells.layer += extra
     return cells
@@ -696,6 +699,9 @@ def _scan_tokens(cells: RowCells, text: str) -> bool:
     return True
 
 
+_COUNT_AFTER_CUT_DICT = lazy(r" \d[\d,]*(?= +\[?'?[^\s\['{]+\[\d+\]\[\d+\]| *$)")
+
+
 def _take_shape(text: str) -> tuple[str, str]:
     """Split a shape from the text after it, tolerating a shape cut without its closing bracket."""
     if text.startswith("multiple"):
@@ -704,12 +710,18 @@ def _take_shape(text: str) -> tuple[str, str]:
         return "?", text[1:]
     depth = 0
     for i, ch in enumerate(text):
-        if ch in "([":
+        if ch in "([{":
             depth += 1
-        elif ch in ")]":
+        elif ch in ")]}":
             depth -= 1
             if depth == 0:
                 return text[: i + 1], text[i + 1 :]
+    if text.startswith("{"):
+        # a dict of outputs the column cut (`{'pooled_output': (N`, TF Hub's KerasLayer, 18c's
+        # 012): it ends before the count, which the inbound entries or the line's end follow
+        count = _COUNT_AFTER_CUT_DICT.search(text)
+        if count is not None:
+            return text[: count.start()], text[count.start() :]
     # Cut shape: dims end with commas; the first token without one is the last dim.
     tokens = text.split(" ")
     taken = []

@@ -382,7 +382,7 @@ _SPACED_SIGNS = lazy(
     r"|\w \( [A-Za-z]\w* \)|\w \[ \d+ \] \[|(?:¯ ){3,}|^\W{0,4}Model :"
 )
 # Signs that prove nothing alone but, next to a spaced line, are the rest of a spaced cell.
-_SPACED_NEARBY = lazy(r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]")
+_SPACED_NEARBY = lazy(r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]|\w' :|\) \}")
 _SPACED_REACH = 3
 _SPACED_PIECES = ("( ", " , ", "= =", "_ _", "params :", "Model :", "Non - ", "[ ", "¯ ¯")
 _SPACED_RULE = lazy(r"(?:[=_━─¯] ){3,}[=_━─¯]")
@@ -404,7 +404,13 @@ def unspace_tokens(text: str, near_spaced: bool = False) -> str:
     elif not _has_spaced_piece(text) or not _SPACED_SIGNS.search(text):
         return text
     text = _SPACED_RULE.sub(lambda m: m.group(0).replace(" ", ""), text)
-    text = re.sub(r"\[[ \t]+|\([ \t]+(?!\()", lambda m: m.group(0)[0], text)
+    # (a `(` the column cut before its dims, `( 144 [ 'input_1[0][0]' ]`, keeps its blank: the
+    # number after it is the row's count)
+    text = re.sub(
+        r"\[[ \t]+|\([ \t]+(?!\(|\d[\d,]*[ \t]+\[|\d[\d,]*[ \t]*$)",
+        lambda m: m.group(0)[0],
+        text,
+    )
     text = re.sub(r"[ \t]+([)\]])", r"\1", text)
     text = re.sub(r"\][ \t]+\[", "][", text)
     text = re.sub(r"(\w)[ \t]+\[(\d+)\]", r"\1[\2]", text)
@@ -413,6 +419,12 @@ def unspace_tokens(text: str, near_spaced: bool = False) -> str:
     text = _SPACED_QUOTED.sub(r'"\1"', text)
     text = re.sub(r"(^|[\s\[])' (?=\w)", r"\1'", text)
     text = re.sub(r"(?<=[\w\]]) '(?=,|\]|$)", "'", text)
+    if (
+        "{" in text or "}" in text or "' :" in text
+    ):  # a dict of outputs (`{ 'pooled_output' : ( None`)
+        text = re.sub(r"\{[ \t]+'", "{'", text)
+        text = re.sub(r"'[ \t]+:", "':", text)
+        text = re.sub(r"[ \t]+\}", "}", text)
     return _join_spaced_counts(re.sub(r"[ \t]+,", ",", text))
 
 

@@ -27,6 +27,8 @@ def incomplete_reason(summary: Summary) -> Optional[str]:
         if layer.params is None or layer.params_note in ("unbuilt", "unused"):
             return f"{layer.name} has no count (unbuilt or unused layer)"
         if printed_outputs(layer) is None:
+            if layer.output_shape.startswith("{") and layer.output_shape.endswith("}"):
+                return f"the output of {layer.name} is a dict ({layer.output_shape})"
             return f"the output shape of {layer.name} is not printed in full ({layer.output_shape})"
     total = summary.totals.total
     if total is None or total.value is None:

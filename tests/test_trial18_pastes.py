@@ -19,6 +19,7 @@ from .real_prints import (
     totals_on_one_line,
     truth_paths,
 )
+from .test_damage import whitespace_collapsed
 from .test_trial14_pastes import RETYPED, bold_markdown_with_parameters
 
 REAL = FIXTURES / "real"
@@ -213,5 +214,20 @@ def test_a_print_quoted_with_an_empty_quote_line_after_each_line_is_read(
     only bounded); a bold `**Layer (type)**` was no header to it either."""
     truth, text = load_print(truth_path)
     damaged = quoted_double_spaced(text, bold)
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+# ------------- 18c's 012: TF Hub rows whose dict of outputs the column cut, spaces collapsed
+
+
+@pytest.mark.parametrize("generation", ["tf2.0", "tf2.12"])
+def test_a_cut_dict_of_outputs_in_a_collapsed_row_is_read(generation: str) -> None:
+    """A course page collapsed every run of spaces: `encoder (Encoder) {'pooled_output': (N 144
+    input_1[0][0]`. Before: the row was unreadable (SA001), and Total = sum of the rows was
+    never checked."""
+    truth, text = load_print(REAL / generation / "dict_output_layer.truth.json")
+    damaged = whitespace_collapsed(text)
+    assert "{'pooled_output'" in damaged and "  " not in damaged
     assert_reads_as_truth(one_summary(damaged), truth)
     assert findings_by_layer(damaged) == findings_by_layer(text)
