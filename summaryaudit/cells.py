@@ -642,9 +642,21 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
         extra = item.text.strip()
         if not extra:
             continue
-        if not extra.strip(")] ") and unbalanced(cells.output_shape):
-            cells.output_shape += extra  # `)]`: the end of a wrapped `[(None, 224, 224, 1`
-        elif cells.output_shape.startswith("{") and "}" not in cells.output_shape:
+        if " " in extra and cells.layer.count("(") > cells.layer.count(")"):
+            # the end of a wrapped class, then the end of a wrapped shape (`spose) )`)
+            head, _, tail = extra.partition(" ")
+            if head.endswith(")") and "(" not in head:
+                cells.layer += head
+                extra = tail.strip()
+        closing = len(extra) - len(extra.lstrip(")] "))
+        if closing and unbalanced(cells.output_shape):
+            # `)]`: the end of a wrapped `[(None, 224, 224, 1`, maybe with the next inbound
+            # entry of a wrapped Connected to list after it (`) 'conv2d_3[0][0]']`)
+            cells.output_shape += extra[:closing].replace(" ", "")
+            extra = extra[closing:]
+            if not extra:
+                continue
+        if cells.output_shape.startswith("{") and "}" not in cells.output_shape:
             cells.output_shape += " " + extra  # a dict of outputs tf.keras 2.7+ wrapped
         elif _NODE.search(extra) or extra.startswith(("[", "'")):
             cells.connected.extend(_node_entries(extra))

@@ -152,6 +152,19 @@ def _batched(match: re.Match[str]) -> str:
     return f"{match.group(1)}(None, {', '.join(dims)}){match.group(3)}"
 
 
+_CHARACTER_REFERENCE = lazy(r"&(?:#\d{2,3}|#x[0-9a-fA-F]{2}|quot|apos|amp|lt|gt);")
+
+
+def unescape_character_references(text: str) -> str:
+    """Decode the HTML character references a Markdown export left in a print's text
+    (`[&#39;input_1[0][0]&#39;]`, `Model: &quot;name&quot;`; 18c's 002)."""
+    if "&" not in text or not _CHARACTER_REFERENCE.search(text):
+        return text
+    import html
+
+    return _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
+
+
 def unescape_markdown(text: str) -> str:
     """Undo Markdown backslash escapes (`\\_\\_\\_`, `\\=`, `conv2d\\_1`), restoring the columns."""
     if "\\" not in text or not _MD_ESCAPE_SIGNS.search(text):
@@ -163,7 +176,7 @@ def unescape_markdown(text: str) -> str:
 # the same marker opens and closes the line around a `name (Class)` cell.
 _EMPHASIS_MARKS = ("**", "__", "*", "_")
 _NAME_AND_CLASS = lazy(r"^[\w.]+ ?\(")
-_ROW_END = lazy(r"[\w)\]]$")
+_ROW_END = lazy(r"[\w)\]]$|\]',$")  # (`…[0][0]',`: a Connected to list going on)
 
 
 def unwrap_row_emphasis(text: str) -> str:
@@ -175,11 +188,15 @@ def unwrap_row_emphasis(text: str) -> str:
         return _unwrap_framed_line(text, core)
     mark = next(m for m in _EMPHASIS_MARKS if core.startswith(m))
     row = core[len(mark) : -len(mark)]
+    if mark == "**" and core.endswith(mark) and len(row) >= 5 and not row.strip(_RULE_MARKS):
+        return row  # a rule in bold (`**____**`, `**├──┼──┤**`), its underscores no emphasis
     if not core.endswith(mark) or not row or row[0] in "*_ " or row[-1] in "*_ ":
         return text
     if row[0] in _TABLE_EDGES and row[-1] in _TABLE_EDGES:
         return _unwrap_framed_line(text, core)
-    if "*" in row or not _NAME_AND_CLASS.match(row) or not _ROW_END.search(row):
+    if "*" in row or not (
+        (_NAME_AND_CLASS.match(row) and _ROW_END.search(row)) or _BOLD_PIECE.fullmatch(row)
+    ):
         return text
     lead = text[: len(text) - len(text.lstrip())]
     tail = text[len(text.rstrip()) :]
@@ -187,6 +204,11 @@ def unwrap_row_emphasis(text: str) -> str:
 
 
 _TABLE_EDGES = "┃│|"
+_RULE_MARKS = "_=━┏┳┓┡╇┩├─┼┤└┴┘"
+# Other lines of a print set in bold line by line (a Word report through Pandoc, 18c's 002):
+# a rule, the header, the end of a class or a shape the column wrapped (`**2D)**`, `**)]**`),
+# the rest of a Connected to list (`**'conv2d_7[0][0]']**`)
+_BOLD_PIECE = lazy(r"[=_]{5,}|Layer \(type\).*|[^*]*[)\]]")
 
 
 def _unwrap_framed_line(text: str, core: str) -> str:
@@ -790,6 +812,7 @@ def repair_line(text: str) -> str:
     text = layer_title_retyped(text)
     text = tfjs_shapes(text)
     text = unframe(text)
+    text = unescape_character_references(text)
     text = unescape_markdown(text)
     text = retyped_shapes(text)
     text = translate_title_lines(text)
@@ -889,7 +912,7 @@ def _blank(line: _HasText) -> bool:
     return not core or (len(text) < 8 and core[0] == ">" and not core.replace(">", "").strip())
 
 
-_HEADER_WORDS = lazy(r"Layer\s*\(\s*type\s*\)[*_]{0,2}(?:\s{2}|\s*[┃│|]|\s*$)")
+_HEADER_WORDS = lazy(r"Layer\s*\(\s*type\s*\)[*_]{0,2}(?:\s{2}|\s*[┃│|]|\s*$|\sOutput)")
 # In lines joined by `\n`: a line holding `Layer` (as every _HEADER_WORDS line does), then a
 # blank line (empty, or only blanks that `str.isspace` knows, as `\s` does), then a line.
 _HEADER_THEN_BLANK = lazy(r"Layer[^\n]*\n[^\S\n>]*(?:>[^\S\n>]*)*\n")

@@ -301,9 +301,6 @@ def test_translated_titles_through_the_cli() -> None:
 
 
 _SPACED_AMBIGUOUS = {
-    "tf_keras/transformer_block": "a wrapped class `GlobalAveragePooling1D)` shares its line with "
-    "the `]` of a wrapped Connected-to cell; spaced out, that `) ]` cannot be told from the `)]` "
-    "closing `[(None, 2)]`, so the class reads `GlobalAveragePooling1D)]`",
     **{
         f"{generation}/param_header_wrapped_line_length85": "a wrapped class `r)` shares its "
         "line with the `]` of a wrapped output shape `[(None, 3, 3, 5)` / `]`; spaced out, that "

@@ -231,3 +231,33 @@ def test_a_cut_dict_of_outputs_in_a_collapsed_row_is_read(generation: str) -> No
     assert "{'pooled_output'" in damaged and "  " not in damaged
     assert_reads_as_truth(one_summary(damaged), truth)
     assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+# ------- 18c's 002: a Word report through Pandoc, every line of the print in bold, spaced out
+
+
+def pandoc_bold_lines(text: str) -> str:
+    """Every line of the print set in bold on its own paragraph, its runs of spaces collapsed,
+    `_` escaped and `'` written as `&#39;`, as a Word report converted to Markdown had it."""
+    out = []
+    for line in text.rstrip("\n").split("\n"):
+        words = " ".join(line.split())
+        if not words:
+            continue
+        words = words.replace("_", "\\_").replace("'", "&#39;").replace('"', "&quot;")
+        out += [f"**{words}**", ""]
+    return "\n".join(out) + "\n"
+
+
+PANDOC = [*FIXED, *truth_paths(REAL, ("tf2.12", "keras2.2.4"), ("merge_ops", "unet_small"))]
+
+
+@pytest.mark.parametrize("truth_path", PANDOC, ids=print_id)
+def test_a_print_in_bold_paragraphs_is_read(truth_path: Path) -> None:
+    """Before: a class the column wrapped (`**2D)**`) ended the table, and the rows under it were
+    lost without a word; the bold `**====**` rule was an unreadable row; `[&#39;conv2d[0][0]&#39;]`
+    named no row (SA401 on every row of a functional print)."""
+    truth, text = load_print(truth_path)
+    damaged = pandoc_bold_lines(text)
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert findings_by_layer(damaged) == findings_by_layer(text)
