@@ -1085,6 +1085,20 @@ def c_unfrozen_after_compile(e):
     return m, {}, []
 
 
+@case("base_unfrozen_after_compile")
+def c_base_unfrozen_after_compile(e):
+    # a course's transfer learning (trial 18a's 008): the base model frozen at compile(), made
+    # trainable afterwards; Keras 2 leaves its weights out of both totals lines
+    L = e.layers
+    x = e.Input((8,))
+    base = e.Model(x, L.Dense(4)(L.Dense(16)(x)), name="base")
+    m = e.Sequential([base, L.Dense(2)])
+    base.trainable = False
+    m.compile(optimizer="sgd", loss="mse")
+    base.trainable = True
+    return m, {}, []
+
+
 @case("big_dense")
 def c_big_dense(e):
     L = e.layers

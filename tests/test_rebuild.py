@@ -35,6 +35,7 @@ INCOMPLETE = {
     "resnet50_layer_range": (_SLICED,),
     "frozen_after_compile": (_SLICED,),  # the TF1-graph double count of frozen weights
     "unfrozen_after_compile": (_SLICED,),  # ... and the unfrozen layer counted nowhere
+    "base_unfrozen_after_compile": (_SLICED,),  # a base model unfrozen after compile()
     "seq2seq_states": (_CUT,),  # tf.keras cuts the encoder's three output shapes
     "tied_embedding": (_SLICED,),  # the head reuses the embedding's matrix: Total counts it once
     "tied_embedding_in_backbone": (_SLICED,),  # ... the backbone's, as GemmaCausalLM does

@@ -261,3 +261,35 @@ def test_a_print_in_bold_paragraphs_is_read(truth_path: Path) -> None:
     damaged = pandoc_bold_lines(text)
     assert_reads_as_truth(one_summary(damaged), truth)
     assert findings_by_layer(damaged) == findings_by_layer(text)
+
+
+# ------------- 18a's 008: the rows exceed Total by exactly one row's count (which one, and why)
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf1.14"])
+def test_a_base_model_left_out_of_keras2_totals_is_named(generation: str) -> None:
+    """A course froze its base model at compile() and made it trainable afterwards: Keras 2
+    leaves the base out of both totals lines. Before: an SA201 error said a row was raised or
+    pasted twice or the total edited, without naming the base whose count is the gap."""
+    path = REAL / generation / "base_unfrozen_after_compile.txt"
+    report = api.check_text(path.read_text(encoding="utf-8"))
+    [finding] = report.findings
+    assert (finding.code, finding.severity.value) == ("SA201", "info")
+    assert "The difference is exactly the trainable weights of base" in finding.message
+    assert "frozen when the model was compiled and made trainable afterwards" in finding.message
+
+
+@pytest.mark.parametrize("truth_path", FIXED, ids=print_id)
+def test_a_row_pasted_twice_is_named_as_the_gap(truth_path: Path) -> None:
+    """18b's nits on 011 and 014: a row pasted twice went unnamed; in a Keras 2 print the gap was
+    even read as a layer made trainable after compile() (an info), one of the two copies named."""
+    _, text = load_print(truth_path)
+    [summary] = api.check_text(text).summaries
+    dense = next(layer for layer in summary.layers if layer.type == "Dense")
+    lines = text.split("\n")
+    lines.insert(dense.line - 1, lines[dense.line - 1])  # (its row is one line in these prints)
+    [finding] = [f for f in api.check_text("\n".join(lines)).findings if f.code == "SA201"]
+    assert finding.severity.value == "error"
+    assert f"{dense.name} is printed twice, and the difference is exactly its count" in (
+        finding.message
+    )

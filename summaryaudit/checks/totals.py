@@ -9,6 +9,7 @@ from ..dialects import Dialect
 from ..records import Count, Finding, Severity, Summary
 from .analysis import Analysis, once_per_analysis
 from .frozen_layers import frozen_search
+from .input_chain import is_model_row
 from .optimizer_state import optimizer_state_fit
 from .registry import check, finding
 from .row_non_trainable import layer_non_trainable
@@ -119,6 +120,17 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             severity=Severity.INFO,
         )
         return
+    pasted = _pasted_twice(analysis, rows - expected) if rows > expected else None
+    if pasted is not None:
+        yield finding(
+            analysis,
+            "SA201",
+            f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}): {pasted} "
+            "is printed twice, and the difference is exactly its count. Keras prints each layer "
+            "once, so the row was pasted twice (or the total was edited)",
+            total.line,
+        )
+        return
     unfrozen = _counted_nowhere(analysis, rows - expected) if rows > expected else None
     if unfrozen is not None:
         yield finding(
@@ -147,6 +159,9 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     state = _left_out_state(analysis, gap) if gap > 0 and not extra else None
     if state is not None:
         hint = f"{state}; otherwise {hint}"  # 17b's 005: the Optimizer params line cut off
+    outside = _row_outside_total(analysis, -gap) if gap < 0 else None
+    if outside is not None:
+        hint = outside
     yield finding(
         analysis,
         "SA201",
@@ -154,6 +169,35 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         "or the total was edited",
         total.line,
     )
+
+
+def _pasted_twice(analysis: Analysis, surplus: int) -> Optional[str]:
+    """The name of the one row printed twice (the same name, the same count) whose count is
+    exactly what the rows hold beyond Total, or None."""
+    same = [layer for layer in top_rows(analysis) if layer.params == surplus]
+    if len(same) != 2 or same[0].name != same[1].name or not same[0].name:
+        return None
+    return same[0].name
+
+
+def _row_outside_total(analysis: Analysis, surplus: int) -> Optional[str]:
+    """The one row whose count is exactly what the rows hold beyond Total, said with how Keras 2
+    leaves a whole layer out of its totals (18a's 008: a base model frozen at compile() and made
+    trainable afterwards, under Keras's `Discrepancy between trainable weights` warning)."""
+    same = [layer.name for layer in top_rows(analysis) if layer.params == surplus]
+    if len(same) != 1:
+        return None
+    said = f"the difference is exactly the count of {same[0]}, a row Total does not hold"
+    if analysis.summary.dialect is Dialect.KERAS2:
+        said += (
+            ": Keras 2 counts Trainable from the weights collected at compile(), so a layer "
+            "frozen then and made trainable afterwards is in neither totals line (Keras warns "
+            "'Discrepancy between trainable weights and collected trainable weights'; recompile "
+            "to get totals that match the rows); otherwise the row was pasted twice or added"
+        )
+    else:
+        said += ": the row was pasted twice or added"
+    return said
 
 
 def _left_out_state(analysis: Analysis, gap: int) -> Optional[str]:
@@ -197,7 +241,14 @@ def _counted_nowhere(analysis: Analysis, gap: int) -> Optional[list[str]]:
         return None  # the totals lines disagree among themselves: SA202 says which was edited
     search = frozen_search(analysis, gap)
     if search is None or search.found is None or search.several:
-        return None
+        # a nested model whose weights the search cannot split (no inner rows printed), its
+        # whole count missing from Total: all of it trainable, left out (18a's 008)
+        whole = [
+            layer.name
+            for layer in top_rows(analysis)
+            if layer.params == gap and is_model_row(layer)
+        ]
+        return whole if len(whole) == 1 else None
     return [analysis.layers[i].name for i in search.singles or search.found]
 
 
