@@ -1032,6 +1032,18 @@ def c_dict_output_layer(e):
     return e.Model(x, L.Dense(2)(joined)), {}, []
 
 
+@case("add_loss_row", flavors=("tf.keras",))
+def c_add_loss_row(e):
+    # a VAE's KL term added with model.add_loss(tensor) (trial 18a's 015): tf.keras 2.4+ prints
+    # an AddLoss row, which holds no weights
+    L = e.layers
+    x = e.Input((8,))
+    h = L.Dense(4)(x)
+    m = e.Model(x, L.Dense(8)(h))
+    m.add_loss(e.tf.reduce_mean(h))
+    return m, {}, []
+
+
 @case("attention_layers", needs=("Attention", "AdditiveAttention"))
 def c_attention(e):
     L = e.layers

@@ -401,7 +401,7 @@ def normalise_totals_label(text: str) -> str:
 
 _SPACED_SIGNS = lazy(
     r"\( ?None ,|Layer \( type \)|(?:[=_] ){4,}|\d , \d{3}(?!\d)|Non - trainable|params :"
-    r"|\w \( [A-Za-z]\w* \)|\w \[ \d+ \] \[|(?:¯ ){3,}|^\W{0,4}Model :"
+    r"|\w \( [A-Za-z]\w* [)(]|\w \[ \d+ \] \[|(?:¯ ){3,}|^\W{0,4}Model :"
 )
 # Signs that prove nothing alone but, next to a spaced line, are the rest of a spaced cell.
 _SPACED_NEARBY = lazy(r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]|\w' :|\) \}")
@@ -438,6 +438,8 @@ def unspace_tokens(text: str, near_spaced: bool = False) -> str:
     text = re.sub(r"(\w)[ \t]+\[(\d+)\]", r"\1[\2]", text)
     text = re.sub(r"Non - trainable", "Non-trainable", text)
     text = re.sub(r"\b(params|Model)[ \t]+:", r"\1:", text)
+    if " . " in text:  # a dotted op name (`tf . math . reduce_mean`)
+        text = re.sub(r"(?<=\w) \. (?=\w)", ".", text)
     text = _SPACED_QUOTED.sub(r'"\1"', text)
     text = re.sub(r"(^|[\s\[])' (?=\w)", r"\1'", text)
     text = re.sub(r"(?<=[\w\]]) '(?=,|\]|$)", "'", text)

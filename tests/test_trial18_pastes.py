@@ -293,3 +293,16 @@ def test_a_row_pasted_twice_is_named_as_the_gap(truth_path: Path) -> None:
     assert f"{dense.name} is printed twice, and the difference is exactly its count" in (
         finding.message
     )
+
+
+def test_the_add_loss_row_holds_no_weights() -> None:
+    """18a's nit on 015: tf.keras 2.4+ prints an AddLoss row for model.add_loss(tensor); it was
+    an SA901 'no formula' where its 0 is known."""
+    [summary] = api.check_text((REAL / "tf2.12" / "add_loss_row.txt").read_text()).summaries
+    assert summary.coverage is not None and summary.coverage.complete
+    assert summary.audit is not None
+    [row] = [r for layer, r in zip(summary.layers, summary.audit.rows) if layer.type == "AddLoss"]
+    assert row.derivation == (
+        "0: AddLoss has no weights (tf.keras adds it for model.add_loss(); it only adds a loss "
+        "term)"
+    )

@@ -6,11 +6,8 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..dialects import Dialect
-from ..records import Count, Finding, Severity, Summary
+from ..records import Count, Finding, Severity
 from .analysis import Analysis, once_per_analysis
-from .frozen_layers import frozen_search
-from .input_chain import is_model_row
-from .optimizer_state import optimizer_state_fit
 from .registry import check, finding
 from .row_non_trainable import layer_non_trainable
 from .rows import (
@@ -21,12 +18,21 @@ from .rows import (
     rows_complete,
     rows_sum,
     sliced,
-    split_adds_up,
     top_indexes,
     top_rows,
     unnumbered_tail,
 )
 from .shared_weights import names_joined, same_count_as, shared_weights_row, weight_sharing_rows
+from .total_readings import (
+    counted_nowhere,
+    counted_twice,
+    left_out_state,
+    looks_subclassed,
+    one_of,
+    optimizer_state_hint,
+    pasted_twice,
+    row_outside_total,
+)
 
 
 @check("SA201")
@@ -73,7 +79,7 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         )
         return
     if rows < expected:
-        twice = _counted_twice(analysis, expected - rows)
+        twice = counted_twice(analysis, expected - rows)
         if twice is not None:
             names = ", ".join(twice)
             yield finding(
@@ -120,7 +126,7 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             severity=Severity.INFO,
         )
         return
-    pasted = _pasted_twice(analysis, rows - expected) if rows > expected else None
+    pasted = pasted_twice(analysis, rows - expected) if rows > expected else None
     if pasted is not None:
         yield finding(
             analysis,
@@ -131,13 +137,13 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             total.line,
         )
         return
-    unfrozen = _counted_nowhere(analysis, rows - expected) if rows > expected else None
+    unfrozen = counted_nowhere(analysis, rows - expected) if rows > expected else None
     if unfrozen is not None:
         yield finding(
             analysis,
             "SA201",
             f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}). The "
-            f"difference is exactly the trainable weights of {_one_of(unfrozen)}, and Trainable "
+            f"difference is exactly the trainable weights of {one_of(unfrozen)}, and Trainable "
             "+ Non-trainable = Total, as Keras 2 computes them: Keras 2 (and tf.keras on "
             "TensorFlow 1.x/2.0) counts Trainable from the weights collected at compile(), so a "
             "layer frozen when the model was compiled and made trainable afterwards is counted "
@@ -154,12 +160,12 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         if gap > 0
         else "a row's count was raised, or a row was pasted twice"
     )
-    if gap > 0 and _looks_subclassed(summary):
+    if gap > 0 and looks_subclassed(summary):
         hint += " (or the subclassed model creates weights of its own with add_weight)"
-    state = _left_out_state(analysis, gap) if gap > 0 and not extra else None
+    state = left_out_state(analysis, gap) if gap > 0 and not extra else None
     if state is not None:
         hint = f"{state}; otherwise {hint}"  # 17b's 005: the Optimizer params line cut off
-    outside = _row_outside_total(analysis, -gap) if gap < 0 else None
+    outside = row_outside_total(analysis, -gap) if gap < 0 else None
     if outside is not None:
         hint = outside
     yield finding(
@@ -168,101 +174,6 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         f"{stated}, but the rows add up to {rows:,} (a difference of {abs(gap):,}): {hint}, "
         "or the total was edited",
         total.line,
-    )
-
-
-def _pasted_twice(analysis: Analysis, surplus: int) -> Optional[str]:
-    """The name of the one row printed twice (the same name, the same count) whose count is
-    exactly what the rows hold beyond Total, or None."""
-    same = [layer for layer in top_rows(analysis) if layer.params == surplus]
-    if len(same) != 2 or same[0].name != same[1].name or not same[0].name:
-        return None
-    return same[0].name
-
-
-def _row_outside_total(analysis: Analysis, surplus: int) -> Optional[str]:
-    """The one row whose count is exactly what the rows hold beyond Total, said with how Keras 2
-    leaves a whole layer out of its totals (18a's 008: a base model frozen at compile() and made
-    trainable afterwards, under Keras's `Discrepancy between trainable weights` warning)."""
-    same = [layer.name for layer in top_rows(analysis) if layer.params == surplus]
-    if len(same) != 1:
-        return None
-    said = f"the difference is exactly the count of {same[0]}, a row Total does not hold"
-    if analysis.summary.dialect is Dialect.KERAS2:
-        said += (
-            ": Keras 2 counts Trainable from the weights collected at compile(), so a layer "
-            "frozen then and made trainable afterwards is in neither totals line (Keras warns "
-            "'Discrepancy between trainable weights and collected trainable weights'; recompile "
-            "to get totals that match the rows); otherwise the row was pasted twice or added"
-        )
-    else:
-        said += ": the row was pasted twice or added"
-    return said
-
-
-def _left_out_state(analysis: Analysis, gap: int) -> Optional[str]:
-    """A Keras 3 Total above the rows by exactly an optimizer's state: the Trainable line's
-    count, or the rows' when it is not shown (every weight trainable), gives the state."""
-    summary = analysis.summary
-    if summary.dialect is not Dialect.KERAS3 or not rows_complete(analysis):
-        return None
-    trainable = summary.totals.trainable
-    shown = trainable.value if trainable is not None else None
-    hint = _optimizer_state_hint(gap, shown if shown is not None else rows_sum(analysis))
-    if hint is None or shown is not None:
-        return hint
-    return hint + " (if every weight is trainable: the Trainable line is not shown either)"
-
-
-def _counted_twice(analysis: Analysis, gap: int) -> Optional[list[str]]:
-    """Name the layers a Keras 2 freeze-after-compile double count would add to Total."""
-    summary = analysis.summary
-    if summary.dialect != Dialect.KERAS2:
-        return None  # tf.keras 2.7+ and Keras 3 read the current flags; no double count
-    stated = summary.totals.non_trainable
-    if stated is None or stated.value is None:
-        return None
-    frozen = frozen_search(analysis, gap)
-    if frozen is None or frozen.found is None:
-        return None
-    return [analysis.layers[i].name for i in frozen.found]
-
-
-def _counted_nowhere(analysis: Analysis, gap: int) -> Optional[list[str]]:
-    """Name the one set of layers a Keras 2 unfreeze-after-compile leaves out of Total, or None.
-
-    Keras 2 prints Trainable from the weights collected at compile() and Non-trainable from
-    the current flags: a layer frozen at compile() and trainable now is in neither, so Total
-    (their sum) falls short of the rows by exactly that layer's trainable weights.
-    """
-    if analysis.summary.dialect != Dialect.KERAS2:
-        return None  # tf.keras 2.7+ and Keras 3 read the current flags
-    if not split_adds_up(analysis):
-        return None  # the totals lines disagree among themselves: SA202 says which was edited
-    search = frozen_search(analysis, gap)
-    if search is None or search.found is None or search.several:
-        # a nested model whose weights the search cannot split (no inner rows printed), its
-        # whole count missing from Total: all of it trainable, left out (18a's 008)
-        whole = [
-            layer.name
-            for layer in top_rows(analysis)
-            if layer.params == gap and is_model_row(layer)
-        ]
-        return whole if len(whole) == 1 else None
-    return [analysis.layers[i].name for i in search.singles or search.found]
-
-
-def _one_of(names: list[str]) -> str:
-    """The layers found, or, when several layers each hold the gap, which ones could be."""
-    if len(names) == 1:
-        return names[0]
-    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-    return f"any one of {shown} (each holds that many; the print does not show which)"
-
-
-def _looks_subclassed(summary: Summary) -> bool:
-    return bool(summary.layers) and all(
-        layer.output_shape in ("multiple", "?") for layer in summary.layers
     )
 
 
@@ -283,7 +194,7 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
     opt = f" + {extra:,} optimizer" if extra else ""
     gap = total - parts
     hint = (
-        (_optimizer_state_hint(gap, trainable) if not totals.optimizer else None)
+        (optimizer_state_hint(gap, trainable) if not totals.optimizer else None)
         or _edited_line(analysis, total - extra, trainable, non_trainable)
         or (_STATELESS_OPTIMIZER if gap == 2 and not totals.optimizer else None)
         or "a totals line was edited"
@@ -302,19 +213,6 @@ _STATELESS_OPTIMIZER = (
     "(only a Keras 3 optimizer with no per-weight state, plain SGD, adds exactly 2: if this is "
     "a Keras 3 print, check for a left-out `Optimizer params: 2` line)"
 )
-
-
-def _optimizer_state_hint(gap: int, trainable: int) -> Optional[str]:
-    """Explain a gap by a left-out Keras 3 `Optimizer params` line, only where its sum holds."""
-    fit = optimizer_state_fit(gap, trainable)
-    if fit is None:
-        return None
-    names, per_weight, counters = fit
-    return (
-        f"the gap {gap:,} = {per_weight} × {trainable:,} trainable + {counters}, the "
-        f"Keras 3 optimizer state of {names}: the `Optimizer params` line was probably "
-        "left out of the paste"
-    )
 
 
 def _edited_line(

@@ -74,6 +74,9 @@ def _weightless_table() -> dict[str, str]:
         "TFOpLambda": _TFOP,
         "SlicingOpLambda": _TFOP,
         "TensorFlowOpLayer": _TFOP,
+        # the rows tf.keras adds for model.add_loss(tensor) / add_metric (18a's 015)
+        "AddLoss": "tf.keras adds it for model.add_loss(); it only adds a loss term",
+        "AddMetric": "tf.keras adds it for model.add_metric(); it only records a metric",
     }
     for dim in ("1D", "2D", "3D"):
         for name in (f"MaxPooling{dim}", f"MaxPool{dim}"):
