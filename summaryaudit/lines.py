@@ -400,7 +400,10 @@ def model_name(text: str) -> Optional[str]:
         return None
     if match.group("q") is not None:
         return match.group("q")
-    return (match.group("bare") or "").strip()
+    bare = (match.group("bare") or "").strip()
+    if bare[:1] == '"' and '"' not in bare[1:]:
+        return bare[1:]  # its closing quote lost (`Model: "sequential`, 18b's 007)
+    return bare
 
 
 def mentions_layer(text: str) -> bool:

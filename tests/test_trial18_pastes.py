@@ -306,3 +306,30 @@ def test_the_add_loss_row_holds_no_weights() -> None:
         "0: AddLoss has no weights (tf.keras adds it for model.add_loss(); it only adds a loss "
         "term)"
     )
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf1.14", "tf2.12"])
+def test_a_gap_written_as_two_elision_lines_is_one_gap(generation: str) -> None:
+    """18c's nit on 011: two gaps, each written as two `...` lines, were "4 elided gaps"."""
+    text = (REAL / generation / "cnn_bn.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if "(Flatten)" in line)
+    damaged = "\n".join([*lines[:at], "...", "...", *lines[at + 1 :]])
+    [summary] = api.check_text(damaged).summaries
+    assert summary.coverage is not None
+    assert "1 elided gap" in summary.coverage.not_verified
+    bounded = {t.name: t.reason for t in summary.coverage.totals}
+    assert bounded["Total = sum of the rows"].startswith("1 elided gap (`...`)")
+
+
+NAMED = [p for p in FIXED if load_print(p)[0]["model_name"]]  # (Keras 2.2 prints no Model:)
+
+
+@pytest.mark.parametrize("truth_path", NAMED, ids=print_id)
+def test_a_model_name_that_lost_its_closing_quote_is_read(truth_path: Path) -> None:
+    """18b's nit on 007: `Model: "sequential` gave no model name."""
+    truth, text = load_print(truth_path)
+    name = truth["model_name"]
+    damaged = text.replace(f'Model: "{name}"', f'Model: "{name}')
+    assert damaged != text
+    assert one_summary(damaged).model_name == name

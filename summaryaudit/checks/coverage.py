@@ -19,6 +19,7 @@ from .rows import (
     among_totals,
     counted_from_totals,
     cut_above,
+    elided_gaps,
     gaps,
     is_elision,
     nested_top_rows,
@@ -115,8 +116,9 @@ def coverage(analysis: Analysis) -> Coverage:
     top = cut_above(summary)
     if top:
         not_verified.append(f"the rows above the first one shown ({TOP_CUT})")
-    if len(summary.elided) > top:
-        not_verified.append(plural(len(summary.elided) - top, "elided gap", "elided gaps"))
+    elided = elided_gaps(summary)
+    if elided:
+        not_verified.append(plural(elided, "elided gap", "elided gaps"))
     if summary.cropped:
         not_verified.append("the columns cut off by a narrow terminal")
     if not summary.layers and not summary.columns:

@@ -143,6 +143,16 @@ def cut_above(summary: Summary) -> int:
     return sum(1 for line in summary.elided if line <= first)
 
 
+def elided_gaps(summary: Summary) -> int:
+    """The gaps elision marks stand for below the first row: a run of `...` lines one after
+    another is one gap (18c's 011: two gaps, each written as two `...` lines)."""
+    if not summary.elided:
+        return 0
+    first = summary.layers[0].line if summary.layers else 0
+    marks = [line for line in summary.elided if line > first] if first else list(summary.elided)
+    return sum(1 for i, line in enumerate(marks) if i == 0 or line - marks[i - 1] > 1)
+
+
 @once_per_analysis
 def gaps(analysis: Analysis) -> list[str]:
     """What the print hides from the totals: rows without a count, unreadable lines, elisions."""
@@ -153,8 +163,7 @@ def gaps(analysis: Analysis) -> list[str]:
     ]
     top = cut_above(summary)
     elided = (
-        len(summary.elided)
-        - top
+        elided_gaps(summary)
         # (is_elision's first test, without a call for each row that has a count)
         + sum(1 for layer in analysis.layers if layer.params is None and is_elision(layer))
     )
