@@ -1044,6 +1044,17 @@ def c_add_loss_row(e):
     return m, {}, []
 
 
+@case("concatenate_four_branches")
+def c_concatenate_four_branches(e):
+    # a merge of four branches whose names fill the Connected to column (trial 19b's 001, 005):
+    # tf.keras 2.7+ wraps the list one entry a line, the middle ones `'name[0][0]',` alone
+    L = e.layers
+    x = e.Input((8,))
+    branches = [L.Dense(4, name=f"{side}_branch_dense")(x) for side in ("north", "south", "east")]
+    branches.append(L.Dense(4, name="west_branch_dense")(x))
+    return e.Model(x, L.Dense(2)(L.Concatenate()(branches))), {}, []
+
+
 @case("attention_layers", needs=("Attention", "AdditiveAttention"))
 def c_attention(e):
     L = e.layers

@@ -770,6 +770,9 @@ _CODE_STRING = lazy(rf"^{_CODE_STRING_BODY}$")
 _CODE_STRING_LINE = lazy(rf"\n{_CODE_STRING_BODY}(?=\n|\Z)")
 
 
+_NODE_ENTRY = lazy(r"[^\s\[\]'\"]+(?:\[\d+\]){2,3}")
+
+
 def unquote_code_string(text: str) -> str:
     """Return what a line that is one string literal in code says (`print("Total params: 2")`
     → `Total params: 2`); any other line as it is."""
@@ -779,6 +782,8 @@ def unquote_code_string(text: str) -> str:
     if not match:
         return text
     quote, body = match.group("q"), match.group("body")
+    if body.endswith("]") and _NODE_ENTRY.fullmatch(body):
+        return text  # a middle entry of tf.keras's wrapped Connected to list (19b's 001, 005)
     return body.replace("\\" + quote, quote) if "\\" in body else body
 
 

@@ -228,6 +228,17 @@ _rule(
     " dense_2 (Dense)  (None, 1)  65  ['dense_9[0][0]']   <- no row named dense_9",
 )
 _rule(
+    "SA402",
+    "duplicate-layer-name",
+    Severity.WARNING,
+    "Two rows of one model have the same name.",
+    "Keras names every layer of a model uniquely (`dense`, `dense_1`, …) and prints each layer "
+    "once, however often it is called: two rows with one name at the same level come from a "
+    "row pasted twice or a table edited or typed by hand. Names the column may have cut, and "
+    "layers inside two different nested models, are not compared.",
+    " decoder (Functional)  (None, 5)  15\n decoder (Functional)  (None, 5)  0   <- printed twice",
+)
+_rule(
     "SA901",
     "unverified-layer",
     Severity.INFO,

@@ -63,7 +63,13 @@ STAGES = [
     {"checks.optimizer_state"},  # a Keras 3 optimizer's state inside Total params
     {"checks.frozen_layers"},  # which whole layers make up a Non-trainable gap
     {"checks.total_readings"},  # which row a Total apart from the rows leaves out, and why
-    {"checks.readability", "checks.layer_counts", "checks.totals", "checks.inbound"},
+    {
+        "checks.readability",
+        "checks.layer_counts",
+        "checks.totals",
+        "checks.inbound",
+        "checks.duplicate_names",
+    },
     {"checks.non_trainable"},  # reads SA201's verdict on missing rows
     {"checks.notes", "checks.coverage"},
     {"checks.result"},

@@ -169,3 +169,18 @@ def test_notebook_findings_name_the_cell_and_point_at_the_file_line() -> None:
     assert f.message.endswith("(notebook cell 2 output, line 15)")  # numbered as Jupyter shows
     assert (f.cell, f.cell_line) == (2, 15)
     assert "Total params: 39" in text.splitlines()[f.line - 1]  # type: ignore[operator]
+
+
+def test_sa402_duplicate_layer_name() -> None:
+    """A row pasted twice (19b's 009: `decoder (Functional)` twice, 15 and 0)."""
+    for name in ("keras2.2.4/cnn_bn.txt", "tf2.12/cnn_bn.txt", "keras3/cnn_bn.txt"):
+        text = fixture(name)
+        lines = text.split("\n")
+        at = next(i for i, line in enumerate(lines) if "(Dense)" in line)
+        bad = "\n".join([*lines[: at + 1], lines[at], *lines[at + 1 :]])
+        f = finding(bad, "SA402")
+        assert f.line == at + 2 and f"lines {at + 1} and {at + 2}" in f.message, name
+        assert "SA402" not in codes(text)
+    # layers of two nested models may share names: only rows of one model are compared
+    expanded = fixture("tf2.12/duplicate_names_expanded.txt")
+    assert "SA402" not in codes(expanded)

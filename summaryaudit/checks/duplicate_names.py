@@ -1,0 +1,48 @@
+"""SA402: two rows of one model printed under the same name, which Keras never does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..records import Finding, Layer
+from .analysis import Analysis
+from .registry import check, finding
+from .rows import is_elision
+
+
+def _whole_name(layer: Layer) -> bool:
+    """Tell whether a row's name is printed whole: a class cut by the column (or none shown) may
+    have cut the name before it too (Keras 2 cuts the layer cell silently)."""
+    return (
+        bool(layer.name)
+        and "…" not in layer.name
+        and not {"name", "type"} & set(layer.truncated)
+        and bool(layer.printed_type)
+        and not is_elision(layer)
+    )
+
+
+@check("SA402")
+def duplicate_layer_name(analysis: Analysis) -> Iterator[Finding]:
+    """Rows of one model (the same parent, at the same depth) that share a name."""
+    seen: dict[tuple[int, str], Layer] = {}
+    parents: list[int] = []  # the row each depth's rows sit under (-1: the model itself)
+    for index, layer in enumerate(analysis.layers):
+        depth = layer.depth
+        del parents[depth:]
+        parent = parents[-1] if parents else -1
+        parents.extend([index] * (depth + 1 - len(parents)))
+        if not _whole_name(layer):
+            continue
+        first = seen.setdefault((parent, layer.name), layer)
+        if first is layer:
+            continue
+        yield finding(
+            analysis,
+            "SA402",
+            f"{layer.name} is printed twice (lines {first.line} and {layer.line}): Keras gives "
+            "every layer of a model a name of its own and prints each layer once, so a row was "
+            "pasted twice, or the table was edited or typed by hand",
+            layer.line,
+            layer.name,
+        )
