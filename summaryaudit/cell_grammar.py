@@ -344,6 +344,11 @@ def read_connected(text: str) -> tuple[str, ...]:
         return tuple(text.split(", "))
     if CANONICAL_LIST.fullmatch(text):
         return tuple(entry for entry in _QUOTED.findall(text) if entry)
+    if "…" in text and _CUT_THEN_SPACE.search(text):
+        # Keras 3 cuts an entry too wide for its column where its comma stood (`a[0]…`), and the
+        # next entry starts the next line: `flatten_layer[0]… flatten_2[0][0]` is two (19b's
+        # 007). Rare: the grammar reads it
+        return grammar_connected(text)
     if ONE_ENTRY.fullmatch(text):  # no comma: one entry, cut names and spaces and all
         return (text,)
     if SPACED_ENTRIES.fullmatch(text):  # cut entries keep the rest of their line: split at commas
@@ -352,6 +357,7 @@ def read_connected(text: str) -> tuple[str, ...]:
     return grammar_connected(text)
 
 
+_CUT_THEN_SPACE = lazy(r"…\s")
 ONE_ENTRY = lazy(r"[^,\s\['-][^,]*")
 # Keras 3's entries, a cut one keeping the rest of its line (`a[0]… b[0][…, c[0][0]`): the
 # grammar's entries, each starting with no space, quote, bracket or dash; a last comma ends none.

@@ -333,3 +333,54 @@ def test_a_model_name_that_lost_its_closing_quote_is_read(truth_path: Path) -> N
     damaged = text.replace(f'Model: "{name}"', f'Model: "{name}')
     assert damaged != text
     assert one_summary(damaged).model_name == name
+
+
+# ------------------------- 19a: custom layers named like Keras's attention layers, and 19b's 007
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf1.14", "tf2.12"])
+def test_an_attention_count_keras_cannot_hold_is_a_custom_namesake(generation: str) -> None:
+    """19a's 011: tutorials define their own `Attention` (a weight per feature and a bias per
+    time step: 1,809 = 1,800 + 9). Before: SA101 said the count was pasted or edited."""
+    text = (REAL / generation / "cnn_bn.txt").read_text(encoding="utf-8")
+    [summary] = api.check_text(text).summaries
+    dense = next(layer for layer in summary.layers if layer.type == "Dense")
+    lines = text.split("\n")
+    row = lines[dense.line - 1]
+    named = row.replace("(Dense)", "(Attention)", 1).replace(
+        f"{dense.name} (", f"{'attention'.ljust(len(dense.name))} (", 1
+    )
+    count = str(dense.params)
+    assert count in named
+    lines[dense.line - 1] = named.replace(count, str(dense.params + 5).ljust(len(count)), 1)
+    findings = api.check_text("\n".join(lines)).findings
+    assert "SA101" not in [f.code for f in findings]
+    [info] = [f for f in findings if f.code == "SA901" and f.layer == "attention"]
+    assert "which Keras's Attention (0, 1 or 2 weights) cannot hold" in info.message
+
+
+def test_a_zero_count_multi_head_attention_outside_keras3_is_a_custom_namesake() -> None:
+    """19a's 005: a Keras 2 Transformer script's own MultiHeadAttention, printed with 0 and its
+    class cut (`(MultiHead`). Before: SA101 said a built MultiHeadAttention always has weights."""
+    text = (REAL / "tf2.12" / "transformer_block.txt").read_text(encoding="utf-8")
+    [summary] = api.check_text(text).summaries
+    mha = next(layer for layer in summary.layers if layer.type == "MultiHeadAttention")
+    lines = text.split("\n")
+    count = str(mha.params)
+    assert count in lines[mha.line - 1]
+    lines[mha.line - 1] = lines[mha.line - 1].replace(count, "0".ljust(len(count)), 1)
+    findings = api.check_text("\n".join(lines)).findings
+    assert "SA101" not in [f.code for f in findings if f.layer == mha.name]
+    [info] = [f for f in findings if f.code == "SA901" and f.layer == mha.name]
+    assert "which no built MultiHeadAttention of Keras holds" in info.message
+
+
+def test_a_keras3_entry_cut_where_its_comma_stood_is_two_entries() -> None:
+    """19b's nit on 007: `flatten_layer[0]…` / `flatten_2[0][0]` on the next line was one entry,
+    and the second inbound name was never checked."""
+    text = (REAL / "keras3" / "two_input_long_names.txt").read_text(encoding="utf-8")
+    [summary] = api.check_text(text).summaries
+    joined = [layer for layer in summary.layers if len(layer.connected_to) >= 2]
+    assert joined and all(
+        not any("… " in entry for entry in layer.connected_to) for layer in joined
+    )

@@ -111,8 +111,8 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Deri
             None,
             None,
         )
-    if "type" not in layer.truncated or not layer.type:
-        return derived
+    if "type" not in layer.truncated or not layer.type or formulas.has_formula(layer.type):
+        return derived  # (a completed class's namesake: its own derivation says why)
     cut, count = layer.type, f"{layer.params or 0:,}"
     said = f"the class was cut by the column to {len(cut)} characters ({cut}…)"
     return replace(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from .common import UNVERIFIED_STATUS as UNVERIFIED
 from .common import Derivation, LayerFacts, mismatch, ok, undecidable
 from .common import last_dim as _last
 from .common import num as _n
@@ -167,12 +168,25 @@ def luong_attention(facts: LayerFacts) -> Derivation:
     }
     if p in texts:
         return ok(texts[p], p)
-    return mismatch(
-        f"{_n(p)} ∉ {{0, 1, 2}} (Attention holds at most a scale and a concat weight)",
-        f"{_name(facts)} shows {_n(p)} but Attention has 0 parameters, or 1–2 scalars with "
-        "use_scale=True / score_mode='concat' — a pasted or edited count, or another "
-        "attention layer?",
+    # tutorials define their own `Attention` layer (19a's 011): a count Keras's layer cannot
+    # have is a namesake's, whose weights are not known, more likely than an edit
+    inputs = facts.inputs
+    steps = inputs[0] if inputs and len(inputs[0]) == 3 else None
+    fits = (
+        f"; {_n(p)} = {_n(steps[2])} + {_n(steps[1])} is the tutorials' layer: a weight per "
+        f"feature and a bias per time step"
+        if steps and steps[1] and steps[2] and p == steps[1] + steps[2]
+        else ""
     )
+    text = (
+        f"{_n(p)} ∉ {{0, 1, 2}}: Keras's Attention holds at most a scale and a concat weight, so "
+        f"this is a custom layer of the same name{fits}; its count is not checked"
+    )
+    message = (
+        f"{_name(facts)} shows {_n(p)}, which Keras's Attention (0, 1 or 2 weights) cannot "
+        f"hold: a custom attention layer of the same name{fits}, so its count is not checked"
+    )
+    return Derivation(UNVERIFIED, text, message, None, None)
 
 
 def additive_attention(facts: LayerFacts) -> Derivation:

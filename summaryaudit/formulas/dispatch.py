@@ -146,6 +146,19 @@ def _zero_count(facts: LayerFacts) -> Derivation | None:
             f"0: a {facts.type} has weights; Keras 1.0–1.1.2 rows counted trainable weights only, "
             "so a frozen layer printed 0 there"
         )
+    if facts.type == "MultiHeadAttention" and facts.era != Era.KERAS3:
+        # Transformer tutorials wrote their own MultiHeadAttention before tf.keras had one
+        # (19a's 005): a built Keras layer is never 0 outside Keras 3's `(unbuilt)`
+        return Derivation(
+            UNVERIFIED_STATUS,
+            "0: a built MultiHeadAttention always has weights: a custom layer of the same name, "
+            "or one never built (a subclassed model); its count is not checked",
+            f"{_name(facts)} shows 0, which no built MultiHeadAttention of Keras holds: a custom "
+            "layer of the same name (Transformer tutorials wrote their own) or one never built "
+            "(a subclassed model), so its count is not checked",
+            None,
+            None,
+        )
     return Derivation(
         MISMATCH,
         f"0 ≠ the weights every built {facts.type} has",
