@@ -13,21 +13,25 @@ from .rows import is_elision
 def _whole_name(layer: Layer) -> bool:
     """Tell whether a row's name is printed whole: a class cut by the column (or none shown) may
     have cut the name before it too (Keras 2 cuts the layer cell silently)."""
+    truncated = layer.truncated
     return (
         bool(layer.name)
         and "…" not in layer.name
-        and not {"name", "type"} & set(layer.truncated)
+        and not (truncated and ("name" in truncated or "type" in truncated))
         and bool(layer.printed_type)
-        and not is_elision(layer)
+        and (layer.params is not None or not is_elision(layer))  # (is_elision's first test)
     )
 
 
 @check("SA402")
 def duplicate_layer_name(analysis: Analysis) -> Iterator[Finding]:
     """Rows of one model (the same parent, at the same depth) that share a name."""
+    layers = analysis.layers
+    if len({layer.name for layer in layers}) == len(layers):
+        return  # every name once (almost every print: one set, no loop in Python)
     seen: dict[tuple[int, str], Layer] = {}
     parents: list[int] = []  # the row each depth's rows sit under (-1: the model itself)
-    for index, layer in enumerate(analysis.layers):
+    for index, layer in enumerate(layers):
         depth = layer.depth
         del parents[depth:]
         parent = parents[-1] if parents else -1

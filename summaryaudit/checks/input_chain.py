@@ -148,7 +148,12 @@ def _inbound_shapes(
 def connected_only_to_itself(layer: Layer, refs: Sequence[str]) -> bool:
     """Tell whether every Connected to entry of a row names the row itself (a layer reused on
     its own output names itself beside the input of its first call, never alone)."""
-    return all(read_reference(ref).layer == layer.name for ref in refs)
+    name = layer.name
+    return (
+        bool(name)
+        and all(ref.startswith(name) for ref in refs)  # (a cheap test before each reading)
+        and all(read_reference(ref).layer == name for ref in refs)
+    )
 
 
 def _shared_output(outputs: tuple[Shapes, ...], rows: Sequence[int]) -> Shapes:
