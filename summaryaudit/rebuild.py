@@ -26,7 +26,10 @@ def incomplete_reason(summary: Summary) -> Optional[str]:
             return f"the count of {layer.name} is cut by its column ({layer.params_cut}…)"
         if layer.params is None or layer.params_note in ("unbuilt", "unused"):
             return f"{layer.name} has no count (unbuilt or unused layer)"
-        if printed_outputs(layer) is None:
+        outputs = printed_outputs(layer)
+        if outputs is not None and any(not shape for shape in outputs):
+            return f"the output of {layer.name} is a scalar (), which no Keras 3 stand-in prints"
+        if outputs is None:
             if layer.output_shape.startswith("{") and layer.output_shape.endswith("}"):
                 return f"the output of {layer.name} is a dict ({layer.output_shape})"
             return f"the output shape of {layer.name} is not printed in full ({layer.output_shape})"
