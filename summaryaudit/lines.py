@@ -434,7 +434,7 @@ _OTHER_TITLES = lazy(r"(?i)output|shape|param")
 # What may stand around a `Layer (type)` alone on its line, which is prose naming the column
 # (18b's 004: `Layer (type)`, then `Output Shape` on a line of its own), no header: every
 # Keras header names the other columns on its line.
-_TITLE_MARKUP = " \t*_`|┃│:"
+_TITLE_MARKUP = " \t*_`:"  # (a framed `┃ Layer (type)` is a cropped box header)
 
 
 def frame_bars(text: str) -> Optional[int]:

@@ -384,3 +384,20 @@ def test_a_keras3_entry_cut_where_its_comma_stood_is_two_entries() -> None:
     assert joined and all(
         not any("… " in entry for entry in layer.connected_to) for layer in joined
     )
+
+
+@pytest.mark.parametrize(
+    "truth_path", [p for p in FIXED if p.parent.name == "keras3"], ids=print_id
+)
+def test_a_box_header_cropped_to_its_first_title_is_still_a_header(truth_path: Path) -> None:
+    """A terminal narrower than the table crops every line: the header keeps `┃ Layer (type)`
+    alone, which is no prose naming a column (the keras suite's draw: the summary had lost its
+    model name and title when 18b's rule took that header for prose)."""
+    truth, text = load_print(truth_path)
+    header = next(line for line in text.split("\n") if "Layer (type)" in line)
+    width = header.index("Output Shape") - 1
+    cropped = "\n".join(line[:width] for line in text.split("\n"))
+    assert "Output" not in cropped and "┃ Layer (type)" in cropped
+    summary = one_summary(cropped)
+    assert summary.model_name == truth["model_name"]
+    assert [layer.name for layer in summary.layers] == [row["name"] for row in truth["layers"]]
