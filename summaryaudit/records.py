@@ -283,6 +283,10 @@ class Totals(FrozenRecord):
         """Return a totals line's number (None when the line is missing or unreadable)."""
         return None if count is None else count.value
 
+    def optimizer_count(self) -> int:
+        """The Optimizer params line's count (0 when it is not printed or not read)."""
+        return self.value_of(self.optimizer) or 0
+
     def to_dict(self) -> dict[str, Optional[int]]:
         """Return the totals in the JSON contract's shape."""
         return {

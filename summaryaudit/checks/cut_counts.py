@@ -95,7 +95,7 @@ def recover_cut_counts(
         derivation = _derive_with(rows, fact_list, i, total)
         if derivation.status is not MISMATCH:
             derived[i] = _said(
-                derivation, layers[i].params_cut, CountFrom.TOTALS, optimizer_variables(summary)
+                derivation, layers[i].params_cut, CountFrom.TOTALS, summary.totals.optimizer_count()
             )
             found[i] = CountFrom.TOTALS
         else:
@@ -135,14 +135,8 @@ def _rest_of_total(summary: Summary, rows: list[Layer], left: list[int]) -> Opti
     others = [layer for j, layer in enumerate(rows) if layer.depth == 0 and j != left[0]]
     if any(layer.params is None for layer in others):
         return None
-    rest = total - optimizer_variables(summary) - sum(layer.params or 0 for layer in others)
+    rest = total - summary.totals.optimizer_count() - sum(layer.params or 0 for layer in others)
     return rest if rest > 0 and fits_digits(rest, rows[left[0]].params_cut) else None
-
-
-def optimizer_variables(summary: Summary) -> int:
-    """The count of Keras 3's `Optimizer params` line (0 when it is not printed)."""
-    optimizer = summary.totals.optimizer
-    return optimizer.value if optimizer is not None and optimizer.value else 0
 
 
 def _said(

@@ -75,7 +75,7 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
         return ()
     top = top_indexes(analysis)
     rows = rows_sum(analysis)
-    optimizer = totals.optimizer.value if totals.optimizer and totals.optimizer.value else 0
+    optimizer = totals.optimizer_count()
     worked_out = counted_from_totals(analysis)
     if worked_out is not None:
         less = f" and the {optimizer:,} optimizer variables" if optimizer else ""

@@ -47,8 +47,7 @@ def printed_bytes(size: str) -> Optional[tuple[float, int]]:
 
 def optimizer(summary: Summary) -> int:
     """The Optimizer params line's count (0 when it is not printed)."""
-    count = summary.totals.optimizer
-    return count.value if count is not None and count.value else 0
+    return summary.totals.optimizer_count()
 
 
 @once_per_analysis
