@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .rebuild_args import int_div, no_bias_arg, output_of
 from .rebuild_row import Args, CallStyle, LayerCode, Row, Unsolved
+from .shapes import attention_heads
 
 _COMMON_HEADS = (8, 4, 2, 12, 16, 1, 6, 3)
 # Attention's weights → the arguments that give them
@@ -29,8 +30,7 @@ def solve_mha(row: Row) -> LayerCode:
         hk = int_div(row.params - bias * dout, dq + dk + 2 * bias + dv + dout + bias)
         if not hk:
             continue
-        scores = row.outputs[1] if row.outputs is not None and len(row.outputs) == 2 else ()
-        shown = scores[1] if len(scores) == 4 else None  # (batch, heads, queries, keys)
+        shown = attention_heads(row.outputs)
         if shown and hk % shown == 0:
             heads, why = shown, f"{shown} heads from the scores' shape"
         else:

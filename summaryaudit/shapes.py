@@ -66,3 +66,11 @@ def with_batch_axis(outputs: Outputs) -> Outputs:
     return tuple(
         None if shapes is None else tuple((None, *dims) for dims in shapes) for shapes in outputs
     )
+
+
+def attention_heads(shapes: Optional[tuple[Dims, ...]]) -> Optional[int]:
+    """The heads an attention layer's printed scores show (`(None, 2, 15, 15)` beside its output:
+    2), when the row prints its scores as a second output; else None."""
+    if shapes is None or len(shapes) != 2 or len(shapes[1]) != 4:
+        return None
+    return shapes[1][1] or None

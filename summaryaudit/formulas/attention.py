@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from ..shapes import attention_heads
 from .common import UNVERIFIED_STATUS as UNVERIFIED
 from .common import Derivation, LayerFacts, mismatch, ok, undecidable
 from .common import last_dim as _last
@@ -32,7 +33,7 @@ def _solve_two(p: int, a: int, b: int, limit: int = 1000) -> list[tuple[int, int
 
 
 def _heads_example(hk: int, facts: LayerFacts) -> str:
-    heads = _printed_heads(facts)
+    heads = attention_heads(facts.output)
     if heads is not None and hk % heads == 0:
         return f"{heads} heads, from the scores' shape, × key_dim {hk // heads}"
     for h in (8, 12, 16, 4, 2):
@@ -42,16 +43,6 @@ def _heads_example(hk: int, facts: LayerFacts) -> str:
         if hk % h == 0:
             return f"e.g. {h} head{'s' if h > 1 else ''} × {hk // h}"
     return f"e.g. 1 head × {hk}"  # pragma: no cover
-
-
-def _printed_heads(facts: LayerFacts) -> int | None:
-    """The heads a printed attention-scores output shows (`(None, 2, 15, 15)`: 2), when the
-    layer returns its scores beside its output; else None."""
-    outputs = facts.output
-    if outputs is None or len(outputs) != 2 or len(outputs[1]) != 4:
-        return None
-    heads = outputs[1][1]
-    return heads if heads else None
 
 
 def _mha_dims(facts: LayerFacts) -> tuple[int, int, int, int] | None:
