@@ -1140,8 +1140,31 @@ class _Unspace:
 
 def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Undo every kind of paste damage this module knows, keeping each line's number."""
-    batches = _repaired_batches(strip_log_prefixes(join_literal_blocks(lines)))
-    return itertools.chain.from_iterable(_undoubled_batches(batches))
+    joined = join_hyphenated_labels(strip_log_prefixes(join_literal_blocks(lines)))
+    return itertools.chain.from_iterable(_undoubled_batches(_repaired_batches(joined)))
+
+
+def join_hyphenated_labels(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Join a totals line whose `Non-` a text editor or PDF wrapped before `trainable params`
+    (18c's 013: `… Trainable params: 82,124,864 Non-` / `trainable params: 192`), keeping the
+    first line's number. A live pipe is not kept waiting: only a line ending in `Non-` is held."""
+    held: Optional[LineT] = None
+    for line in lines:
+        text = line.text
+        if held is not None:
+            rest = text.lstrip()
+            if rest.lower().startswith("trainable param"):
+                yield _replace(held, held.text + rest)
+                held = None
+                continue
+            yield held
+            held = None
+        if text.endswith("-") and text.endswith(("Non-", "non-")):
+            held = line
+            continue
+        yield line
+    if held is not None:
+        yield held
 
 
 LITERAL_DIRECTIVE = ".. parsed-literal::"

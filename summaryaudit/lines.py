@@ -82,34 +82,10 @@ _RULE_KINDS = {"_": K.RULE, "=": K.RULE_EQ, "-": K.DASH_RULE}
 # --------------------------------------------------------------------------- joined lines
 
 
-def _rejoin_hyphenated(lines: Iterable[Line]) -> Iterator[Line]:
-    """Join a totals line whose `Non-` a text editor or PDF wrapped before `trainable params`
-    (18c's 013: `… Trainable params: 82,124,864 Non-` / `trainable params: 192`), keeping the
-    first line's number. A live pipe is not kept waiting: only a line ending in `Non-` is held."""
-    held: Optional[Line] = None
-    for line in lines:
-        text = line.text
-        if held is not None:
-            rest = text.lstrip()
-            if rest.lower().startswith("trainable param"):
-                # (the repairs spelled the wrapped half as a label of its own: `Trainable`)
-                yield Line(held.number, held.text + "t" + rest[1:], held.origin)
-                held = None
-                continue
-            yield held
-            held = None
-        if text.endswith("-") and text.endswith(("Non-", "non-")):
-            held = line
-            continue
-        yield line
-    if held is not None:
-        yield held
-
-
 def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
     """Split lines that a paste joined: rule runs, totals labels and headers glued to other text,
-    and a whole Keras 3 box joined onto one line (after joining a label a wrap hyphenated)."""
-    for line in _rejoin_hyphenated(lines):
+    and a whole Keras 3 box joined onto one line."""
+    for line in lines:
         text = line.text
         # split_log_record's first test, without a call (Connected to lists hold `]` too)
         if "]" in text and (".cc:" in text or ".py:" in text or ".h:" in text):
