@@ -782,6 +782,23 @@ def c_patch_embedding(e):
     return m, {}, []
 
 
+@case("driving_cnn_functional", flavors=("keras3", "tf.keras"))
+def c_driving_cnn_functional(e):
+    """NVIDIA's end-to-end driving CNN (24, 36, 48 filters at 5×5 with stride 2, then 64 at
+    3×3), with two heads so that Keras prints Connected to: with those cells blanked, 43,248 =
+    48 × (25 × 36 + 1) reads as 5×5 on 36 channels, not a 30×30 kernel on 1 (18c's 014)."""
+    L = e.layers
+    x = e.Input((66, 200, 3))
+    h = x
+    for filters, kernel, strides in ((24, 5, 2), (36, 5, 2), (48, 5, 2), (64, 3, 1), (64, 3, 1)):
+        h = L.Conv2D(filters, kernel, strides=strides, activation="elu")(h)
+    h = L.Flatten()(h)
+    for units in (100, 50, 10):
+        h = L.Dense(units, activation="elu")(h)
+    heads = [L.Dense(1, name="steering")(h), L.Dense(1, name="throttle")(h)]
+    return e.Model(x, heads), {}, []
+
+
 @case("dense_lora", flavors=("keras3",))
 def c_dense_lora(e):
     """Keras 3 LoRA on a Dense: enable_lora(4) freezes the kernel (64 × 32 = 2,048) and adds

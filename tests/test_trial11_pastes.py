@@ -226,7 +226,7 @@ def test_a_nested_model_printed_twice_is_named_as_the_surplus() -> None:
     assert summary.coverage is not None
     assert (
         f"the rows add up to {rows:,}, {surplus:,} more than Total, the count of {twice}, "
-        "printed again where it is reused" in summary.coverage.sentence()
+        "whose weights other rows count too" in summary.coverage.sentence()
     )
     assert not api.check_text(text).failed
 

@@ -9,7 +9,7 @@ import pytest
 
 from summaryaudit import api
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, WILD2, need
 from .real_prints import (
     assert_reads_as_truth,
     findings_by_layer,
@@ -401,3 +401,36 @@ def test_a_box_header_cropped_to_its_first_title_is_still_a_header(truth_path: P
     summary = one_summary(cropped)
     assert summary.model_name == truth["model_name"]
     assert [layer.name for layer in summary.layers] == [row["name"] for row in truth["layers"]]
+
+
+# --------------- 18c's 014: a kernel read from K × C when the Connected to cells were blanked
+
+
+def _connected_to_blanked(text: str) -> str:
+    """Blank every `['name[0][0]']` cell, as 014's retyped Keras 1 table left them."""
+    return re.sub(r"\['[\w.]+\[\d+\]\[\d+\]'\]", lambda m: " " * len(m.group(0)), text)
+
+
+def test_kernel_examples_include_a_wide_kernel_on_a_multiple_of_four_channels() -> None:
+    """18c's 014: the NVIDIA driving CNN with its Connected to cells blank. 43,248 = 48 ×
+    (K × C + 1) gave K × C = 900 and the examples '1 channel → K = 900, 30×30; 3 channels →
+    K = 300, 15×20', where the 36 channels of the row above give 5×5."""
+    truth, text = load_print(REAL / "tf2.12" / "driving_cnn_functional.truth.json")
+    damaged = _connected_to_blanked(text)
+    assert "conv2d_1[0][0]" in text and "conv2d_1[0][0]" not in damaged
+    [summary] = api.check_text(damaged).summaries
+    assert summary.audit is not None
+    rows = {layer.name: row for layer, row in zip(summary.layers, summary.audit.rows)}
+    assert truth["layers"][3]["name"] == "conv2d_2" and truth["layers"][3]["params"] == 43_248
+    text_of = rows["conv2d_2"].derivation
+    assert "K × C = 900" in text_of and "e.g. 36 channels → K = 25, 5×5" in text_of
+    assert "30×30" not in text_of
+
+
+def test_a_one_by_one_kernel_still_needs_a_multiple_of_eight_channels() -> None:
+    """wild2's 031: 50 = 10 × (K × C + 1), K × C = 4, reads as 2×2 on 1 channel, not 1×1 on 4
+    (the multiple of 4 is a usual channel count only under a wider kernel)."""
+    [summary, *_] = api.check_text(need(WILD2 / "031.py").read_text(encoding="utf-8")).summaries
+    assert summary.audit is not None
+    [row] = [row for row in summary.audit.rows if row.derivation and "K × C = 4 " in row.derivation]
+    assert "e.g. 1 channel → K = 4, 2×2" in row.derivation and "1×1" not in row.derivation

@@ -138,12 +138,16 @@ def coverage(analysis: Analysis) -> Coverage:
 
 def _none_left(stated: int, names: str, how_many: int) -> str:
     """Why Non-trainable is only bounded when the rows verified already make all of it."""
-    unshown = f"which {'their counts' if how_many > 1 else 'its count'} cannot show"
+    hold = "hold" if how_many > 1 else "holds"
+    unshown = (
+        f"{'their counts were' if how_many > 1 else 'its count was'} not re-derived, "
+        "so that cannot be confirmed"
+    )
     if not stated:
-        return f"Non-trainable is 0, so {names} must hold no non-trainable weights, {unshown}"
+        return f"Non-trainable is 0, which says {names} {hold} no non-trainable weights; {unshown}"
     return (
-        f"the rows verified account for all {stated:,} of Non-trainable, so {names} must hold "
-        f"no non-trainable weights, {unshown}"
+        f"the rows verified account for all {stated:,} of Non-trainable, which says {names} "
+        f"{hold} no non-trainable weights; {unshown}"
     )
 
 
@@ -160,7 +164,8 @@ def _frozen_alone(
 
 def _shared_nested(nested: list[Layer], rows: int, expected: int) -> str:
     """Why the rows add up to more than Total: a nested model used twice holds its weights
-    once; name it when its count is the surplus."""
+    once; name it when its count is the surplus (its weights are in other rows too: another
+    use of the model, a model cut from it, or its own layers listed again as rows)."""
     surplus = rows - expected
     text = (
         f"weights shared by nested models counted once: the rows add up to {rows:,}, "
@@ -168,7 +173,7 @@ def _shared_nested(nested: list[Layer], rows: int, expected: int) -> str:
     )
     twice = [layer.name for layer in nested if layer.params == surplus]
     if twice:
-        text += f", the count of {' or '.join(twice[:2])}, printed again where it is reused"
+        text += f", the count of {' or '.join(twice[:2])}, whose weights other rows count too"
     return text
 
 

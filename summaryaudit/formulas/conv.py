@@ -318,14 +318,15 @@ def _reading(c: int, k: int, rank: int) -> str:
 def _likely_readings(kc: int, rank: int) -> list[str]:
     """Up to two ways K × C = kc splits into a kernel of equal sides and a channel count a
     model usually has, fewest channels first: an odd kernel (1 to 7) on 1 or 3 channels (an
-    image) or a multiple of 8, or a patch of 4 or 16 on an image (a ViT patch embedding):
+    image) or on a multiple of 8 (of 4 under a kernel wider than 1: `36 channels → K = 25,
+    5×5` in NVIDIA's driving CNN), or a patch of 4 or 16 on an image (a ViT patch embedding):
     `3 channels → K = 49, 7×7`, `64 channels → K = 9, 3×3`, `3 channels → K = 256, 16×16`."""
     found = []
     for side in (16, 7, 5, 4, 3, 1):
         k = side**rank
         if kc % k == 0:
             c = kc // k
-            if c in (1, 3) or (c % 8 == 0 and side % 2):
+            if c in (1, 3) or (c % (8 if side == 1 else 4) == 0 and side % 2):
                 found.append((c, _reading(c, k, rank)))
     return [text for _, text in sorted(found)[:2]]
 
