@@ -2412,6 +2412,19 @@ def k1_long_names_functional(e):
     return e.Model(x, y), {}, []
 
 
+@k1case("conv3d_shape_fills_column")
+def k1_conv3d_shape_fills_column(e):
+    """A shape as wide as its column: before Keras 1.2 (keras PR #4469) the count follows it
+    with no space, `(None, 100, 13, 13, 132800` for (None, 100, 13, 13, 13) and 2,800."""
+    L = e.layers
+    x = L.Input(shape=(1, 15, 15, 15), name="input_patch")
+    h = L.Convolution3D(100, 3, 3, 3, dim_ordering="th")(x)
+    h = L.Flatten()(h)
+    y = L.Dense(2)(h)
+    aux = L.Dense(1)(h)
+    return e.Model(x, [y, aux]), {}, []
+
+
 # ---------------------------------------------------------------------------
 # running a case
 

@@ -148,8 +148,11 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
             if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]")
         ]
         if not cuts:
-            out[nearest[a]].append(match.group())
-            continue
+            glued = _count_glued_to_shape(text, a, b, columns)
+            if glued is None:
+                out[nearest[a]].append(match.group())
+                continue
+            cuts = [glued]
         pieces = [a, *cuts, b]
         for lo, hi in zip(pieces, pieces[1:]):
             piece = text[lo:hi].strip()
@@ -157,6 +160,25 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
                 continue
             out[nearest[min(lo, last)]].append(piece)
     return dict(zip(keys, map(tuple, out)))
+
+
+def _count_glued_to_shape(
+    text: str, a: int, b: int, columns: tuple[tuple[str, int], ...]
+) -> Optional[int]:
+    """Where Keras before 1.2 glued a count to a shape as wide as its column, its `)` cut
+    (`(None, 100, 13, 13, 132800` for (None, 100, 13, 13, 13) and 2800; keras PR #4469): the
+    Param # start, when the fragment holds an open shape before it and only digits after it."""
+    for key, start in columns:
+        if (
+            key == "params"
+            and a < start < b
+            and text[start - 1].isdigit()
+            and text[start:b].isdigit()
+            and "(" in text[a:start]
+            and ")" not in text[a:start]
+        ):
+            return start
+    return None
 
 
 @input_memo(maxsize=256)

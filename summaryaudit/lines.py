@@ -148,6 +148,7 @@ _ROW_CELLS = (
     r"\d[\d,]*(?: \((?:unused|unbuilt)\))?[ \t]+(?:[YN][ \t]+)?"
 )
 _WRAPPED_END = r"(?P<wrapped>(?:[\w./:-]+ )?\(?[\w.]* ?\))"
+_MARGIN_ROW = lazy(_ROW_START)
 _JOINED_ROWS = lazy(_ROW_CELLS + r"(?:" + _WRAPPED_END + r"[ \t]+)?(?=" + _ROW_START + r")")
 _LAST_WRAPPED = lazy(_ROW_CELLS + _WRAPPED_END + r"[ \t]*$")
 
@@ -315,9 +316,13 @@ class Prefix:
             return text[len(self.bare) :]
         if not self.marks:
             # Indentation only: a line indented less is outside the block, unless it is a totals
-            # line (a table pasted indented, its totals written under it at the margin); the
-            # grammar still decides whether those totals belong to the table.
-            return text.lstrip() if totals_kind(text) is not None else None
+            # line (a table pasted indented, its totals written under it at the margin) or a
+            # layer row; the grammar still decides whether they belong to the table.
+            # A layer row at the margin is kept too: a code block whose first line alone kept
+            # its indent (20a's 013: `    Layer (type) …` over `conv2d_4 (Conv2D)  (None, …`).
+            if totals_kind(text) is not None or _MARGIN_ROW.match(text):
+                return text.lstrip()
+            return None
         stripped = _PREFIX.sub("", text)
         marks_here = text[: len(text) - len(stripped)].strip()
         if marks_here.replace(" ", "") == self.marks.replace(" ", ""):
@@ -437,6 +442,9 @@ def looks_like_prose(text: str) -> bool:
     if totals_kind(core) or HEADER_TITLE.search(core):
         return False
     words = [w for w in _WORDS.findall(core) if w not in ("None", "multiple")]
+    if len(words) < 4 and not core.isascii():
+        # words of other alphabets (20a's 014: a Russian answer under the row it explains)
+        words = [token for token in core.split(" ") if len(token) >= 2 and token.isalpha()]
     if len(words) < 4:
         return False
     run = 0

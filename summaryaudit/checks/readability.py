@@ -44,6 +44,14 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "totals cannot be checked against the rows",
             summary.start_line,
         )
+    elif not summary.layers and not summary.totals.present() and summary.elided:
+        yield finding(
+            analysis,
+            "SA003",
+            "a header over left-out rows (`...`) and no totals: nothing in it can be checked",
+            summary.start_line,
+            severity=Severity.INFO,  # an excerpt shown as such: nothing in it is wrong
+        )
     elif not summary.layers and not summary.totals.present() and not summary.unreadable:
         yield finding(
             analysis,
@@ -55,8 +63,9 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
         yield finding(
             analysis,
             "SA003",
-            "rows from the middle of a table: neither its header nor its totals were pasted, "
-            "so each row is checked on its own and none against the totals",
+            "rows from the middle of a table: the rows above the first one shown are left out "
+            "and the totals were not pasted, so each row is checked on its own and none "
+            "against the totals",
             summary.start_line,
             severity=Severity.INFO,  # an excerpt shown as such: nothing in it is wrong
         )
