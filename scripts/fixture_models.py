@@ -1692,6 +1692,17 @@ def _frozen_base(e):
 printed("frozen_nested_base_no_show_trainable", _frozen_base)
 
 
+def _frozen_base_and_head_dense(e):
+    """The frozen base, and the head's first Dense frozen too: Non-trainable holds more than
+    the base can (20b's 008), the rest being that Dense's 2,112."""
+    model = _frozen_base(e)
+    model.layers[3].trainable = False  # dense, after input, base and pooling
+    return model
+
+
+printed("frozen_base_and_head_dense", _frozen_base_and_head_dense, flavors=("keras3", "tf.keras"))
+
+
 def _cnn_blocks(e):
     L = e.layers
     x = e.Input((32, 32, 3))

@@ -385,8 +385,9 @@ def _headless_block(
         # between the rows (16b's 005: a Keras 1 table with Connected to)
         prefix, width, bottom = ruled_above
     else:
-        if _PLAIN_ROW.match(closing):
-            return _rows_on_the_totals(window, totals_at, more)
+        last_row = _row_over_spacing(window, totals_at)
+        if last_row is not None:
+            return _rows_on_the_totals(window, last_row, totals_at, more)
         prefix = Prefix(lines.prefix_of(closing, closing.find("=")))
         rule = prefix.strip(closing)
         if rule is None or not lines.is_rule(rule, "=") or len(rule) - len(rule.lstrip()) > 1:
@@ -395,7 +396,15 @@ def _headless_block(
     texts: list[str] = []  # the table's lines above its closing rule, bottom up
     while len(texts) < bottom + 1:
         text = prefix.strip(window[bottom - len(texts)].text)
-        if text is None or len(text.rstrip()) > width + 1 or lines.totals_kind(text):
+        if text is None or lines.totals_kind(text):
+            break
+        if (
+            len(text.rstrip()) > width + 1
+            and not _FRAGMENT_ROW.match(text)
+            and not _INBOUND_GOING_ON.fullmatch(text)
+        ):
+            # wider than the rules: not the table's, unless a layer row (20b's 006: a post
+            # whose rules were cut to 77 characters over rows of 98)
             break
         if _HEADER.search(text) or lines.FOREIGN_HEADER.search(text):
             return None  # a header that is there but not Keras's (paddle's, torchsummary's)
@@ -500,37 +509,49 @@ def _cut_marks(taken: list[Classified]) -> list[Classified]:
 
 # One layer row on a line of its own, cells set apart by spaces (`dense_1 (Dense)  (None, 41200)
 # 35638000`), as quoted in an issue right above the totals, with neither header nor rule.
+# Its Connected to list may follow the count (20b's 007: `… 2049000     ['avg_pool[0][0]']`).
 _PLAIN_ROW = lazy(
     r"^\s*" + lines.ROW_NAME_AND_CLASS + r"\s+"
-    r"(?:\[?\((?:None|\d+)(?:,\s*(?:None|\d+))*,?\)\]?|multiple)\s+\d[\d,]*\s*$"
+    r"(?:\[?\((?:None|\d+)(?:,\s*(?:None|\d+))*,?\)\]?|multiple)\s+\d[\d,]*"
+    r"(?P<inbound>\s+\[?'?[\w./-]+\[\d+\]\[\d+\]'?(?:,\s*'?[\w./-]+\[\d+\]\[\d+\]'?)*\]?)?\s*$"
 )
 _QUOTED_HEADER = "Layer (type) Output Shape Param #"
+_QUOTED_GRAPH_HEADER = _QUOTED_HEADER + " Connected to"
+
+
+def _row_over_spacing(window: list[Line], totals_at: int) -> Optional[int]:
+    """The index of a plain layer row right above the totals, or above a blank line or a `---`
+    between them (20b's 007), or None."""
+    for above in range(totals_at - 1, max(totals_at - 4, -1), -1):
+        text = window[above].text
+        if _PLAIN_ROW.match(text):
+            return above
+        if text.strip() not in ("", "---"):
+            return None
+    return None
 
 
 def _rows_on_the_totals(
-    window: list[Line], totals_at: int, more: Iterator[Line]
+    window: list[Line], last_row: int, totals_at: int, more: Iterator[Line]
 ) -> Optional[tuple[Optional[Block], int]]:
     """Read the rows quoted right above totals with no header or rule (an excerpt in an issue
     thread): their cells are read token by token, and an elision mark stands for the rows not
     quoted above them, so the audit treats the table as partial."""
-    start = totals_at - 1
+    start = last_row
     while start and _PLAIN_ROW.match(window[start - 1].text):
         start -= 1
+    inbound = [_PLAIN_ROW.match(line.text) for line in window[start : last_row + 1]]
+    graph = any(found is not None and found.group("inbound") for found in inbound)
+    header = _QUOTED_GRAPH_HEADER if graph else _QUOTED_HEADER
     taken, rejected, used = _walk_under_header(
-        Layout.COLLAPSED, Prefix(""), _QUOTED_HEADER, _Reader(window, start, more), True
+        Layout.COLLAPSED, Prefix(""), header, _Reader(window, start, more), True
     )
     kinds = {item.kind for item in taken}
     if kinds.isdisjoint(ROW_KINDS) or kinds.isdisjoint(TOTAL_KINDS):
         return None
-    dialect = detect_dialect(taken, Layout.COLLAPSED, _QUOTED_HEADER)
+    dialect = detect_dialect(taken, Layout.COLLAPSED, header)
     block = Block(
-        tuple(taken),
-        Layout.COLLAPSED,
-        dialect,
-        era_of(taken, dialect),
-        "",
-        _QUOTED_HEADER,
-        tuple(rejected),
+        tuple(taken), Layout.COLLAPSED, dialect, era_of(taken, dialect), "", header, tuple(rejected)
     )
     return block, used
 
@@ -608,6 +629,8 @@ def _starts_box_row(text: str) -> bool:
 # A row of a fixed-width table: `name (Class)` (the class maybe cut), then a shape.
 _BOX_ROW = lazy(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:None|\d)|multiple)")
 # A shape cut by the end of the paste (`(N`) still starts one: the row is read or reported.
+# A line that only goes on with a row's Connected to list, under its column.
+_INBOUND_GOING_ON = lazy(r" {20,}[\w./-]+\[\d+\]\[\d+\] *")
 _FRAGMENT_ROW = lazy(
     r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d|(?:N|No|Non)? *$)|multiple)"
 )

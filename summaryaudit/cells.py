@@ -419,6 +419,9 @@ def split_bars(text: str, bars: str) -> tuple[tuple[str, ...], bool]:
     return tuple(parts), closed
 
 
+_NOTE_WORD = lazy(r"\([A-Za-z][\w -]*\)")  # `(frozen)`: a word, no count
+
+
 def box_row_groups(lines: list[Classified], keys: list[str]) -> list[list[Classified]]:
     """Split the lines of a box row into layers: with no separators between rows, a line whose
     Param # cell is filled starts the next layer (a wrapped line leaves it empty); in a box
@@ -543,6 +546,19 @@ class KeyedColumns:
             else:
                 groups.append([item])
         return groups
+
+    def note(self, item: Classified) -> Optional[str]:
+        """The author's note a box row's later line holds instead of cells (20b's 010:
+        `│ [FROZEN - Transfer Learning] │ │ (frozen) │`, `│ [rate=0.1] │ │ │`): a layer cell
+        all in brackets, the others empty or a word in parentheses; None for any other line."""
+        raw, _ = split_bars(item.text, self.bars)
+        name = _cell_at(raw, self.layer_at)
+        if not (name.startswith("[") and name.endswith("]")) or "[0]" in name:
+            return None  # (a Connected to entry is no note)
+        rest = [cell.strip() for i, cell in enumerate(raw) if i != self.layer_at and cell.strip()]
+        if any(not _NOTE_WORD.fullmatch(cell) for cell in rest):
+            return None
+        return " ".join([name, *rest])
 
     def read(self, lines: Sequence[Classified]) -> tuple[RowCells, bool]:
         """Read a row: its cells, and whether every line kept its right border."""

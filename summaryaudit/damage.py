@@ -1141,7 +1141,60 @@ class _Unspace:
 def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Undo every kind of paste damage this module knows, keeping each line's number."""
     joined = join_hyphenated_labels(strip_log_prefixes(join_literal_blocks(lines)))
-    return itertools.chain.from_iterable(_undoubled_batches(_repaired_batches(joined)))
+    return itertools.chain.from_iterable(
+        _undoubled_batches(_repaired_batches(unnumber_rows(joined)))
+    )
+
+
+# A row index an author printed before a layer row (`0 input (InputLayer)`, `173) conv5_…`),
+# maybe in a comment or indented: the number, `)`, `.` or `:`, one blank, then a name and `(`.
+_ROW_INDEX = lazy(r"[ \t]*(?:(?:#|//|>)[ \t]?)?(\d{1,4}[.):]?[ \t])(?=[\w./-]+ ?\()")
+_INDEXED_RUN = 3  # rows numbered one after another that prove an index column
+_INDEX_HELD = 16  # lines held at most while a run is not yet proven
+
+
+def unnumber_rows(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Drop a row index column: at least three layer rows numbered one after another (any lines
+    between them) lose each number, its `)` and one blank, which puts their cells back under the
+    header (20b's 012: `# 1 conv1_1 (Convolution2D)` in a Keras 1 table; 007: `173) …`)."""
+    held: list[tuple[LineT, Optional[re.Match[str]]]] = []
+    expected: Optional[int] = None
+    proven = False
+    for line in lines:
+        text = line.text
+        first = text[:1]
+        found = _ROW_INDEX.match(text) if first.isdigit() or first in " \t#/>" else None
+        if found is None:
+            if expected is None or proven:
+                yield line
+                continue
+            held.append((line, None))
+            if len(held) > _INDEX_HELD:
+                yield from (item for item, _ in held)
+                held, expected = [], None
+            continue
+        number = int(found.group(1).rstrip(".): \t"))
+        if number == expected:
+            expected += 1
+            if proven:
+                yield _without_index(line, found)
+                continue
+            held.append((line, found))
+            if sum(1 for _, index in held if index is not None) >= _INDEXED_RUN:
+                proven = True
+                yield from (
+                    item if index is None else _without_index(item, index) for item, index in held
+                )
+                held = []
+            continue
+        yield from (item for item, _ in held)
+        held, expected, proven = [(line, found)], number + 1, False
+    yield from (item for item, _ in held)
+
+
+def _without_index(line: LineT, found: re.Match[str]) -> LineT:
+    text = line.text
+    return _replace(line, text[: found.start(1)] + text[found.end(1) :])
 
 
 def join_hyphenated_labels(lines: Iterable[LineT]) -> Iterator[LineT]:

@@ -105,7 +105,16 @@ class _ToRecords:
             joined = Classified(first.line, head + gap + rest, first.kind)
             groups = [[joined, *row[1:], *tail[1:]]]
         elif self.layout is Layout.BOX and len(row) > 1:
-            groups = self.keyed.groups(row)  # type: ignore[union-attr]
+            keyed = self.keyed
+            assert keyed is not None
+            notes = [(item, keyed.note(item)) for item in row[1:]]
+            if any(note is not None for _, note in notes):
+                # the author's notes under a row are asides, not cells of it (20b's 010)
+                self.count_notes.extend(
+                    (item.line.number, note) for item, note in notes if note is not None
+                )
+                row = [row[0], *(item for item, note in notes if note is None)]
+            groups = keyed.groups(row)
         else:
             groups = [row]
         out = []

@@ -10,7 +10,7 @@ from summaryaudit import api
 from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
-from .real_prints import load_print, print_id, truth_paths
+from .real_prints import assert_reads_as_truth, load_print, one_summary, print_id, truth_paths
 
 REAL = FIXTURES / "real"
 PLAIN = truth_paths(REAL, ("keras1.2.2", "keras2.2.4", "tf1.14"), ("cnn_bn", "conv_zoo"))
@@ -100,3 +100,135 @@ def test_a_sentence_in_another_alphabet_under_a_row_is_prose(truth_path: Path) -
         (first["name"], first["type"])
     ]
     assert summary.end_line == 2
+
+
+# ------------------------ 20b's 006: the bottom of a table whose rules a post cut to 77
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf1.14"])
+def test_the_bottom_rows_under_rules_shorter_than_them_are_read(generation: str) -> None:
+    """The last rows of a Connected to table, its rules cut to 77 characters by the post, over
+    the totals. Before: every row was dropped and SA003 said 'the layer rows were not pasted'."""
+    truth, text = load_print(REAL / generation / "shared_dense_two_inputs.truth.json")
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("====")) + 3
+    kept = [
+        "_" * 77 if set(line.strip()) == {"_"} else "=" * 77 if line.startswith("===") else line
+        for line in lines[first:]
+    ]
+    assert any(len(line.rstrip()) > 79 for line in kept if "[0][0]" in line)
+    report = api.check_text("\n".join(kept))
+    [summary] = report.summaries
+    shown = [row["name"] for row in truth["layers"]][-len(summary.layers) :]
+    assert summary.layers and [layer.name for layer in summary.layers] == shown
+    assert len(summary.layers) >= 3 and summary.unreadable == ()
+    assert not [f for f in report.findings if f.code == "SA003" and "not pasted" in f.message]
+    assert summary.totals.to_dict() == truth["totals"]
+
+
+# ------------------------------ 20b's 007 and 012: a row index printed before each row
+
+
+@pytest.mark.parametrize("generation", ["keras1.2.2", "keras2.2.4", "tf1.14"])
+@pytest.mark.parametrize("style", ["{} ", "# {} ", "{}) "])
+def test_a_row_index_before_every_row_is_no_part_of_its_name(generation: str, style: str) -> None:
+    """VGG-Face's Keras 1 table printed by the author's loop as `# 1 conv1_1 (Convolution2D) …`
+    (20b's 012). Before: every name kept its number, and each Connected to entry was an
+    unknown inbound (27 SA401)."""
+    truth, text = load_print(REAL / generation / "merge_ops.truth.json")
+    names = {row["name"] for row in truth["layers"]}
+    numbered, index = [], 0
+    comment = style.startswith("#")
+    for line in text.split("\n"):
+        if line.split(" ", 1)[0] in names:
+            line, index = style.format(index) + line, index + 1
+        elif comment:
+            line = "# " + line
+        numbered.append(line)
+    assert index == len(truth["layers"])
+    report = api.check_text("\n".join(numbered))
+    assert_reads_as_truth(one_summary("\n".join(numbered)), truth)
+    assert report.findings == api.check_text(text).findings
+
+
+def test_numbered_rows_quoted_with_their_inbound_lists_over_the_totals_are_read() -> None:
+    """20b's 007: the last three rows of a tf.keras 2.x print retyped as `173) name (Class) …
+    ['inbound[0][0]']`, a blank line and `---` before the totals. Before: 'the layer rows were
+    not pasted'."""
+    truth, text = load_print(REAL / "tf2.12" / "concatenate_four_branches.truth.json")
+    rows = [line.strip() for line in text.split("\n") if "(Dense)" in line and "[0][0]" in line]
+    totals = [line.strip() for line in text.split("\n") if "params:" in line]
+    quoted = [f"{173 + i}) {row}" for i, row in enumerate(rows[-3:])]
+    report = api.check_text("\n".join(["```", *quoted, "", "---", *totals, "---", "```"]))
+    [summary] = report.summaries
+    by_name = {row["name"]: row["params"] for row in truth["layers"]}
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (row.split()[1], by_name[row.split()[1]]) for row in quoted
+    ]
+    assert summary.totals.to_dict() == truth["totals"]
+    assert not [f for f in report.findings if f.code == "SA003" and "not pasted" in f.message]
+
+
+# ------------------------------ 20b's 010: the author's notes typed into a Keras 3 box
+
+
+def _box_note(row: str, note: str, count_note: str) -> str:
+    """A line in a box row's frame: the note in its first cell, count_note in the last."""
+    bars = [i for i, char in enumerate(row) if char == "│"]
+    cells = []
+    for n, (a, b) in enumerate(zip(bars, bars[1:])):
+        width = b - a - 1
+        cells.append(
+            f" {note}".ljust(width)
+            if n == 0
+            else f"{count_note} ".rjust(width)
+            if n == 2
+            else " " * width
+        )
+    return "│" + "│".join(cells) + "│"
+
+
+def test_notes_typed_under_box_rows_are_asides_not_rows() -> None:
+    """`│ [FROZEN - Transfer Learning] │ │ (frozen) │` under a nested model's row, `│ [rate=0.1]
+    │ │ │` under a Dropout's. Before: the first was a row of its own (SA001, Total only
+    bounded), the others were joined to the names (`dropout (Dropout) [rate=0.1]`)."""
+    truth, text = load_print(REAL / "keras3" / "concatenate_four_branches.truth.json")
+    out = []
+    for line in text.split("\n"):
+        out.append(line)
+        if line.startswith("│ north_branch_dense"):
+            out.append(_box_note(line, "[FROZEN - Transfer Learning]", "(frozen)"))
+        elif line.startswith("│ dense "):
+            out.append(_box_note(line, "[softmax activation]", ""))
+    damaged = "\n".join(out)
+    assert damaged.count("\n") == text.count("\n") + 2
+    summary = one_summary(damaged)
+    assert_reads_as_truth(summary, truth)
+    assert [text for _, text in summary.asides] == [
+        "[FROZEN - Transfer Learning] (frozen)",
+        "[softmax activation]",
+    ]
+    assert api.check_text(damaged).findings == api.check_text(text).findings
+
+
+# ---------------------- 20b's 008: Non-trainable holding more than the nested base can
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf2.12"])
+def test_non_trainable_beyond_the_nested_base_is_said_to_be_frozen_rows(generation: str) -> None:
+    """A frozen base and a frozen head Dense. Before: 'the other 7,392 sit in pretrained_base
+    … or are frozen layers' weights', where the base holds 5,280 in all."""
+    truth, text = load_print(REAL / generation / "frozen_base_and_head_dense.truth.json")
+    base, dense = truth["layers"][1], truth["layers"][3]
+    assert base["name"] == "pretrained_base" and dense["name"] == "dense"
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    [check] = [c for c in summary.coverage.totals if c.name.startswith("Non-trainable")]
+    assert check.state is CheckState.BOUNDED
+    assert (
+        f"pretrained_base (not verified) can hold at most {base['params']:,} (its whole count), "
+        f"so at least {dense['params']:,} are frozen weights of the rows verified (dense's "
+        f"trainable weights, frozen, are exactly {dense['params']:,})"
+    ) in check.reason
+    assert report.findings == ()

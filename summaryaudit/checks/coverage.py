@@ -151,6 +151,22 @@ def _none_left(stated: int, names: str, how_many: int) -> str:
     )
 
 
+def _more_than_unverified(
+    left: int, names: str, hold: int, how_many: int, frozen: Optional[str]
+) -> str:
+    """Why Non-trainable is only bounded when the rows not verified cannot hold all it leaves
+    (20b's 008: 4,050,211 left and a base of 4,049,571): the rest is frozen weights read, of
+    the row named when its trainable weights are exactly the rest."""
+    whole = "their whole counts" if how_many > 1 else "its whole count"
+    rest = left - hold
+    which = f" ({frozen}'s trainable weights, frozen, are exactly {rest:,})" if frozen else ""
+    return (
+        f"Non-trainable ≥ the moving statistics of the rows verified; of the other {left:,}, "
+        f"{names} (not verified) can hold at most {hold:,} ({whole}), so at least "
+        f"{rest:,} are frozen weights of the rows verified{which}"
+    )
+
+
 def _frozen_alone(
     analysis: Analysis, per_layer: Sequence[Optional[int]], left: int
 ) -> Optional[str]:
@@ -263,8 +279,23 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 f" and {len(unknown) - 4} more" if len(unknown) > 4 else ""
             )
             frozen = _frozen_alone(analysis, per_layer, left) if left > 0 else None
+            counts = [
+                layer.params
+                for layer, v in zip(analysis.layers, per_layer)
+                if layer.depth == 0 and v is None
+            ]
+            room = sum(c or 0 for c in counts) if None not in counts else None
+            past_room = left - room if room is not None and 0 < room < left else 0
             reason = (
-                f"Non-trainable ≥ the moving statistics of the rows verified; the other "
+                _more_than_unverified(
+                    left,
+                    names,
+                    left - past_room,
+                    len(counts),
+                    _frozen_alone(analysis, per_layer, past_room),
+                )
+                if past_room
+                else f"Non-trainable ≥ the moving statistics of the rows verified; the other "
                 f"{left:,} sit in {names} (counts not verified) or are frozen layers' weights"
                 + (
                     f" ({frozen}'s trainable weights, frozen, are exactly {left:,})"
