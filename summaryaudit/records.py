@@ -420,6 +420,9 @@ class Coverage(FrozenRecord):
     rows_verified: int
     not_verified: tuple[str, ...]  # reasons, e.g. "2 rows of unknown type"
     totals: tuple[TotalsCheck, ...]
+    # rows verified only as consistent with their count: (layer, what the count was solved
+    # for, the print not showing it: `input size`, `vocabulary`)
+    consistent_only: tuple[tuple[str, str], ...]
 
     def __init__(
         self,
@@ -427,6 +430,7 @@ class Coverage(FrozenRecord):
         rows_verified: int,
         not_verified: tuple[str, ...] = (),
         totals: tuple[TotalsCheck, ...] = (),
+        consistent_only: tuple[tuple[str, str], ...] = (),
     ) -> None:
         _set_fields(
             self,
@@ -436,6 +440,7 @@ class Coverage(FrozenRecord):
                 "rows_verified": rows_verified,
                 "not_verified": not_verified,
                 "totals": totals,
+                "consistent_only": consistent_only,
             },
         )
 
@@ -454,6 +459,8 @@ class Coverage(FrozenRecord):
         checked = [t.name for t in self.totals if t.state is _CHECKED]
         rows = "row" if self.rows_read == 1 else "rows"
         text = f"verified {self.rows_verified} of {self.rows_read} {rows}"
+        if self.consistent_only:
+            text += f" ({self._consistent_text()})"
         text += "; totals checked: " + ("; ".join(checked) if checked else "none")
         gaps = list(self.not_verified)
         gaps += [
@@ -466,11 +473,32 @@ class Coverage(FrozenRecord):
             text += ". Not verified: " + "; ".join(gaps)
         return text + "."
 
+    def _consistent_text(self) -> str:
+        """`dense only as consistent: its input size is not shown, so it was solved from its
+        count` (a count any such size would fit is consistent, not verified)."""
+        rows = self.consistent_only
+        if len(rows) == 1:
+            [(name, what)] = rows
+            verb = "are" if what.endswith("s") else "is"
+            return (
+                f"{name} only as consistent: its {what} {verb} not shown, so the count was "
+                "solved for it"
+            )
+        shown = ", ".join(f"{name}'s {what}" for name, what in rows[:3])
+        more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+        return (
+            f"{len(rows)} only as consistent, what the print does not show solved from their "
+            f"counts: {shown}{more}"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """Return the coverage in the JSON contract's shape."""
         return {
             "rows_read": self.rows_read,
             "rows_verified": self.rows_verified,
+            "consistent_only": [
+                {"layer": name, "solved": what} for name, what in self.consistent_only
+            ],
             "complete": self.complete,
             "not_verified": list(self.not_verified),
             "totals": [t.to_dict() for t in self.totals],

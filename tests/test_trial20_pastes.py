@@ -232,3 +232,27 @@ def test_non_trainable_beyond_the_nested_base_is_said_to_be_frozen_rows(generati
         f"trainable weights, frozen, are exactly {dense['params']:,})"
     ) in check.reason
     assert report.findings == ()
+
+
+# ------------- 18a, 19a, 20a: a count that only solved what the print hides is not verified
+
+
+def test_a_row_whose_count_solved_its_hidden_input_is_only_consistent() -> None:
+    """A Sequential print shows no InputLayer row: the first Dense's input size comes from its
+    own count (any count of the form D × U + U fits). Trials 18a, 19a and 20a: such rows were
+    'verified' like the others; the coverage now names them as consistent only."""
+    _, sequential = load_print(REAL / "tf2.12" / "mlp_bn_sequential.truth.json")
+    _, functional = load_print(REAL / "tf2.12" / "mlp_bn_functional.truth.json")
+    [solved] = api.check_text(sequential).summaries
+    [shown] = api.check_text(functional).summaries
+    assert solved.coverage is not None and shown.coverage is not None
+    assert solved.coverage.consistent_only == (("dense", "input size"),)
+    assert shown.coverage.consistent_only == ()
+    assert (
+        "verified 4 of 4 rows (dense only as consistent: its input size is not shown, so the "
+        "count was solved for it)"
+    ) in solved.coverage.sentence()
+    assert solved.coverage.to_dict()["consistent_only"] == [
+        {"layer": "dense", "solved": "input size"}
+    ]
+    assert shown.coverage.sentence().startswith("verified 5 of 5 rows;")

@@ -108,7 +108,8 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
 def coverage(analysis: Analysis) -> Coverage:
     """Say what the audit of this summary verified, and what it could not and why."""
     summary = analysis.summary
-    unverified = [i for i, verified in enumerate(verified_rows(analysis)) if not verified]
+    verified = verified_rows(analysis)
+    unverified = [i for i, row_verified in enumerate(verified) if not row_verified]
     not_verified = _why_unverified(analysis, unverified)
     unread = unread_lines(summary)
     if unread:
@@ -133,6 +134,13 @@ def coverage(analysis: Analysis) -> Coverage:
         rows_verified=len(analysis.layers) - len(unverified),
         not_verified=tuple(not_verified),
         totals=tuple(_totals_checks(analysis)),
+        consistent_only=tuple(
+            (layer.name, derivation.solved.value)
+            for layer, derivation, row_verified in zip(
+                analysis.layers, analysis.derivations, verified
+            )
+            if row_verified and derivation is not None and derivation.solved is not None
+        ),
     )
 
 

@@ -41,6 +41,7 @@ def _derive(facts: formulas.LayerFacts) -> formulas.Derivation:
         shared.expected,
         shared.non_trainable,
         shared.solved_input,
+        shared.solved,
     )
 
 

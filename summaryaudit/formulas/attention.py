@@ -6,7 +6,7 @@ import math
 
 from ..shapes import attention_heads
 from .common import UNVERIFIED_STATUS as UNVERIFIED
-from .common import Derivation, LayerFacts, mismatch, ok, undecidable
+from .common import Derivation, LayerFacts, Solved, mismatch, ok, undecidable
 from .common import last_dim as _last
 from .common import num as _n
 from .common import output_of as _out
@@ -90,6 +90,7 @@ def mha(facts: LayerFacts) -> Derivation:
                 f"{_n(p)} = H·Kd × ({inner}){tail} → H × key_dim = {_n(hk)} "
                 f"({_heads_example(hk, facts)}{nb}){assumed}",
                 p,
+                solved=Solved.HEADS,
             )
     for b in (1, 0):
         sols = _solve_two(p - b * o, q + k + 2 * b, v + o + b)
@@ -102,6 +103,7 @@ def mha(facts: LayerFacts) -> Derivation:
                 f"{_n(hk)}, H × value_dim = {_n(hv)} (value_dim differs from key_dim"
                 f"{'' if b else '; use_bias=False'}{more}){assumed}",
                 p,
+                solved=Solved.HEADS,
             )
     if not facts.inputs:
         return undecidable(

@@ -25,6 +25,17 @@ class DerivationStatus(TextEnum):
     UNDECIDABLE = "undecidable"  # the shapes shown do not decide the count
 
 
+class Solved(TextEnum):
+    """What a row's own count was solved for, the print not showing it: the count is then only
+    consistent with the class (any count of the right form passes), not verified."""
+
+    INPUT_SIZE = "input size"
+    INPUT_CHANNELS = "input channels"
+    UNITS = "units"
+    VOCABULARY = "vocabulary"
+    HEADS = "heads × key size"  # an attention layer's, never printed
+
+
 OK = DerivationStatus.OK
 MISMATCH = DerivationStatus.MISMATCH
 BN_AXIS = DerivationStatus.BN_AXIS
@@ -75,6 +86,7 @@ class Derivation(FrozenRecord):
     expected: int | None
     non_trainable: int | None
     solved_input: Shape | None
+    solved: Solved | None  # what the count itself was solved for (see Solved)
 
     def __init__(
         self,
@@ -84,6 +96,7 @@ class Derivation(FrozenRecord):
         expected: int | None,
         non_trainable: int | None,
         solved_input: Shape | None = None,
+        solved: Solved | None = None,
     ) -> None:
         # One new dict: its reads stay on CPython's fast path (see records.FrozenRecord).
         _set_fields(
@@ -96,6 +109,7 @@ class Derivation(FrozenRecord):
                 "expected": expected,
                 "non_trainable": non_trainable,
                 "solved_input": solved_input,
+                "solved": solved,
             },
         )
 

@@ -8,7 +8,7 @@ from typing import Any, Callable, Optional
 from ..memo import input_memo
 from ..patterns import lazy
 from ..records import FrozenRecord, Shape
-from .common import KERAS1_ERAS, Derivation, LayerFacts, mismatch, ok, prod, undecidable
+from .common import KERAS1_ERAS, Derivation, LayerFacts, Solved, mismatch, ok, prod, undecidable
 from .common import input_of as _in
 from .common import num as _n
 from .common import output_of as _out
@@ -294,6 +294,7 @@ def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) ->
             f"{_n(p)} = {_n(f)} filters × (K × C{bias}) → K × C = {_n(kc)} (input channels not "
             f"shown{eg}{note})",
             p,
+            solved=Solved.INPUT_CHANNELS,
         )
     channels = f"{_n(fit.c)}/{fit.groups}" if fit.groups > 1 else _n(fit.c)
     groups = f" with groups={fit.groups}" if fit.groups > 1 else ""

@@ -5,7 +5,16 @@ from __future__ import annotations
 from ..adapters import adapter_fits, lora_rank
 from ..dialects import Era
 from ..records import Shape
-from .common import Derivation, LayerFacts, dims_text, mismatch, ok, subset_products, undecidable
+from .common import (
+    Derivation,
+    LayerFacts,
+    Solved,
+    dims_text,
+    mismatch,
+    ok,
+    subset_products,
+    undecidable,
+)
 from .common import input_of as _in
 from .common import last_dim as _last
 from .common import num as _n
@@ -54,6 +63,7 @@ def dense(facts: LayerFacts) -> Derivation:
             return ok(
                 f"{_n(p)} = {_n(d)} × {_n(units)}{bias}; {_n(units)} units solved from the count)",
                 p,
+                solved=Solved.UNITS,
             )
         return undecidable(
             f"{_n(p)}: no whole number of units fits {_n(d)} inputs (× units, + bias); "
@@ -144,6 +154,7 @@ def _dense_solve_input(facts: LayerFacts, p: int, u: int, out: Shape | None) -> 
             f"from the count, or {_n(d + 1)} with use_bias=False)",
             p,
             solved_input=solved,
+            solved=Solved.INPUT_SIZE,
         )
     if p > 0 and p % u == 0:
         d = p // u
@@ -153,6 +164,7 @@ def _dense_solve_input(facts: LayerFacts, p: int, u: int, out: Shape | None) -> 
             "from the count)",
             p,
             solved_input=solved,
+            solved=Solved.INPUT_SIZE,
         )
     rank = _lora_rank_fitting(p, u) if facts.era == Era.KERAS3 else None
     if rank is not None:
@@ -253,7 +265,9 @@ def embedding(facts: LayerFacts) -> Derivation:
         )
     if p > 0 and p % e == 0:
         v = p // e
-        return ok(f"{_n(p)} = {_n(v)} (vocabulary) × {_n(e)} (embedding dim)", p)
+        return ok(
+            f"{_n(p)} = {_n(v)} (vocabulary) × {_n(e)} (embedding dim)", p, solved=Solved.VOCABULARY
+        )
     if facts.era in (Era.KERAS3, Era.UNKNOWN):
         if p % (e + 1) == 0:
             v = p // (e + 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..dialects import Era
 from ..records import FrozenRecord
-from .common import KERAS1_ERAS, Derivation, LayerFacts, mismatch, ok, undecidable
+from .common import KERAS1_ERAS, Derivation, LayerFacts, Solved, mismatch, ok, undecidable
 from .common import input_of as _in
 from .common import last_dim as _last
 from .common import num as _n
@@ -120,6 +120,7 @@ def _rnn(facts: LayerFacts, cell: str, cudnn: bool = False, era: Era | None = No
                 f"solved from the count{others})",
                 p,
                 solved_input=solved,
+                solved=Solved.INPUT_SIZE,
             )
         forms = " or ".join(
             sorted({_rnn_formula(v, 1, u).replace("(1 + ", "(D + ") for v in variants})
@@ -305,6 +306,7 @@ def conv_lstm(facts: LayerFacts) -> Derivation:
                         f"{_n(p)} = 4 × {_n(f)} × (K × (C + {_n(f)}){' + 1' if b else ''}) "
                         "(input channels not shown)",
                         p,
+                        solved=Solved.INPUT_CHANNELS,
                     )
                 continue
             if rest > 0 and rest % (c + f) == 0:
