@@ -1029,6 +1029,29 @@ def c_custom_block_layers(e):
     return e.Model(x, L.Dense(2)(L.GlobalAveragePooling1D()(h))), {}, []
 
 
+@case("custom_classes_named_like_prefixes", flavors=("tf.keras", "keras3"))
+def c_custom_classes_named_like_prefixes(e):
+    """Custom classes whose names start known ones: `Layer` (21b's 005: `layer (Layer)`, no
+    LayerNormalization) and `Batch` holding a scale of 8 (no BatchNormalization): printed whole
+    with their `)`, they are not completed to the known classes."""
+    L = e.layers
+
+    class Layer(L.Layer):
+        def call(self, x):
+            return x * 2.0
+
+    class Batch(L.Layer):
+        def build(self, input_shape):
+            self.scale = self.add_weight(name="scale", shape=(input_shape[-1],))
+
+        def call(self, x):
+            return x * self.scale
+
+    x = e.Input((8,))
+    h = Layer(name="layer")(L.Dense(8)(x))
+    return e.Model(x, L.Dense(2)(Batch(name="batch")(h))), {}, []
+
+
 @case("dict_output_layer", flavors=("tf.keras",))
 def c_dict_output_layer(e):
     # TF Hub's BERT encoders return a dict (trial 18c's 012): tf.keras prints the dict as the

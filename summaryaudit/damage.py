@@ -85,10 +85,17 @@ _PIPE_LAYER_TITLE = lazy(
 )
 
 
+# The same in fixed columns when `Layer` is followed by room for ` (type)` and two blanks
+# (21b's 008: `Layer                        Output Shape              Param #`): the columns stay.
+_FIXED_LAYER_TITLE = lazy(r"^(?P<lead>[ \t]*)Layer {9}(?P<rest> *Output Shape {2,}Param)", re.M)
+
+
 def layer_title_retyped(text: str) -> str:
-    """Write a retyped pipe header's `Layer` or `Layer Type` as Keras's `Layer (type)`."""
-    if "|" not in text or "utput" not in text:
+    """Write a retyped header's `Layer` or `Layer Type` as Keras's `Layer (type)`."""
+    if "utput" not in text:
         return text
+    if "|" not in text:
+        return _FIXED_LAYER_TITLE.sub(r"\g<lead>Layer (type)  \g<rest>", text)
     return _PIPE_LAYER_TITLE.sub(r"\g<lead>Layer (type)\g<rest>", text)
 
 
@@ -1319,8 +1326,10 @@ def _batch_may_change(joined: str) -> bool:
         return True  # `<br>`, `#&gt;`, Markdown escapes
     if "[null" in joined:
         return True  # TensorFlow.js's shapes
-    if "|" in joined and "utput" in joined and _PIPE_LAYER_TITLE.search(joined):
-        return True  # a retyped header's `| Layer | Output Shape |`
+    if "utput" in joined and (
+        _PIPE_LAYER_TITLE.search(joined) if "|" in joined else _FIXED_LAYER_TITLE.search(joined)
+    ):
+        return True  # a retyped header's `| Layer | Output Shape |`, `Layer      Output Shape`
     if "|" in joined and _RETYPED_SHAPE_SIGN.search(joined):
         return True  # a Markdown table's shapes retyped without the batch axis
     if (

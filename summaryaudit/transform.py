@@ -18,6 +18,10 @@ from .shapes import normalise_shape_text
 _ELISION = LineKind.ELISION.value
 _NO_TAIL: list[Classified] = []  # a row no stray line break cut (read only)
 # Keras 3 prints Y and N; a retyped table may spell them out
+# Activations a retyped table writes in parentheses after a spelled-out layer (21b's 008)
+_ACTIVATION_WORDS = frozenset(
+    ("tanh", "sigmoid", "relu", "softmax", "leakyrelu", "elu", "selu", "gelu", "swish", "linear")
+)
 _TRAINABLE = {"Y": True, "N": False, "Yes": True, "No": False, "True": True, "False": False}
 _TOTALS_FIELDS = {
     LineKind.TOTAL.value: "total",
@@ -197,6 +201,10 @@ class _ToRecords:
         ):
             self.unreadable.append((line, items[0].text.strip()))
         name, printed_type, cut = cell_grammar.read_layer_cell(layer_text)
+        if params and " " in name and printed_type.lower() in _ACTIVATION_WORDS:
+            # `Conv 2D Transpose (Tanh)`: a retyped table's spelled-out layer and its activation
+            # (21b's 008), no keras.ops Tanh holding 801 weights: the class is not shown
+            name, printed_type, cut = f"{name} ({printed_type})", "", frozenset(("type",))
         truncated = row.cut
         if cut:
             truncated = truncated | cut
@@ -223,6 +231,10 @@ class _ToRecords:
                     connected = (*shown, "…")
                     truncated.add("connected_to")
         if is_known_class(printed_type):  # what resolve_class says of it, whatever the name
+            full_type = printed_type
+        elif printed_type and "type" not in cut and "type" not in truncated:
+            # a whole class Keras printed with its `)`: a custom class named like the start of
+            # a known one (21b's 005: `layer (Layer)`, no LayerNormalization), not completed
             full_type = printed_type
         else:
             full_type, type_cut = resolve_class(printed_type, name)

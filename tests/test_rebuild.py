@@ -156,10 +156,11 @@ def test_complete_target_tables_need_no_placeholder_and_incomplete_ones_say_why(
     custom = {
         "token_and_position_embedding": ["TokenAndPositionEmbedding"],
         "custom_block_layers": ["ResidualBlock"],
+        "custom_classes_named_like_prefixes": ["Layer", "Batch"],  # the fixture's own classes
     }
     if path.stem in custom:
         stand_ins = re.findall(r"^class (\w+)\(SummaryPlaceholder\)", code, re.M)
-        assert stand_ins == custom[path.stem]
+        assert sorted(stand_ins) == sorted(custom[path.stem])
         return
     # Only a nested model whose rows were not printed may need a stand-in (HiddenLayers).
     assert re.findall(r"^class (\w+)\(SummaryPlaceholder\)", code, re.M) in ([], ["HiddenLayers"])

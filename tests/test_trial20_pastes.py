@@ -256,3 +256,44 @@ def test_a_row_whose_count_solved_its_hidden_input_is_only_consistent() -> None:
         {"layer": "dense", "solved": "input size"}
     ]
     assert shown.coverage.sentence().startswith("verified 5 of 5 rows;")
+
+
+# ---------------------------- 21b's 005: a whole custom class named like a known one's start
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf2.12"])
+def test_a_whole_custom_class_is_not_completed_to_a_known_one(generation: str) -> None:
+    """Custom classes `Layer` and `Batch`, printed whole with their `)`. Before: completed to
+    LayerNormalization and BatchNormalization, and the Batch's 8 weights were a false SA101."""
+    truth, text = load_print(REAL / generation / "custom_classes_named_like_prefixes.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert [(layer.name, layer.type) for layer in summary.layers] == [
+        (row["name"], row["type"]) for row in truth["layers"]
+    ]
+    assert {(f.code, f.layer) for f in report.findings} == {("SA901", "layer"), ("SA901", "batch")}
+
+
+# ----------------------- 21b's 008: a header retyped as `Layer`, activations in parentheses
+
+
+def test_a_retyped_header_and_a_spelled_out_layer_with_its_activation_are_read() -> None:
+    """A blog retyped its tables: `Layer` over the first column (no `(type)`), and cells such as
+    `Conv 2D Transpose (Tanh)`. Before: the header was an unreadable row (SA001, 'the top of the
+    table is cut off') and `(Tanh)` a keras.ops class holding 801 weights (a false SA103)."""
+    truth, text = load_print(REAL / "keras2.2.4" / "mlp_bn_sequential.truth.json")
+    header = next(line for line in text.split("\n") if "Layer (type)" in line)
+    row = next(line for line in text.split("\n") if line.startswith("dense_2 (Dense)"))
+    retyped = text.replace(header, header.replace("Layer (type)", "Layer       ")).replace(
+        row, row.replace("dense_2 (Dense)", "Dense Out (Sigmoid)")
+    )
+    assert "Layer (type)" not in retyped and "Dense Out (Sigmoid)" in retyped
+    report = api.check_text(retyped)
+    [summary] = report.summaries
+    assert [layer.params for layer in summary.layers] == [r["params"] for r in truth["layers"]]
+    assert summary.audit is not None and summary.coverage is not None
+    assert summary.audit.rows[-1].type == "Dense"  # inferred from its count and shapes
+    assert summary.unreadable == ()
+    assert not {f.code for f in report.findings} & {"SA001", "SA103", "SA101"}
+    [total] = [c for c in summary.coverage.totals if c.name == "Total = sum of the rows"]
+    assert total.state is CheckState.CHECKED
