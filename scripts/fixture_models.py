@@ -986,6 +986,37 @@ def c_parallel_nested(e):
     return e.Model(x, [block("encoder_a", 4)(x), block("encoder_b", 2)(x)]), {}, []
 
 
+def _gan_parts(e):
+    """A small GAN's generator and discriminator, each a Sequential of its own name."""
+    L = e.layers
+    generator = e.Sequential(
+        [L.Dense(16, input_shape=(8,)), L.BatchNormalization(), L.Dense(12)], name="generator"
+    )
+    discriminator = e.Sequential([L.Dense(6, input_shape=(12,)), L.Dense(1)], name="discriminator")
+    return generator, discriminator
+
+
+# A GAN script prints its generator, its discriminator, then the combined model whose rows are
+# those two models (21b's 002, 009, 014): three prints of models built alike, back to back in
+# a test, where the combined model's rows are verified by the Totals printed above them.
+@case("gan_generator")
+def c_gan_generator(e):
+    return _gan_parts(e)[0], {}, []
+
+
+@case("gan_discriminator")
+def c_gan_discriminator(e):
+    return _gan_parts(e)[1], {}, []
+
+
+@case("gan_combined")
+def c_gan_combined(e):
+    generator, discriminator = _gan_parts(e)
+    discriminator.trainable = False
+    x = e.Input((8,))
+    return e.Model(x, discriminator(generator(x)), name="gan"), {}, []
+
+
 @case("attention_with_scores", needs=("MultiHeadAttention",))
 def c_attention_with_scores(e):
     # self-attention returning its scores (trial 16b's 015): tf.keras prints the two outputs as

@@ -104,14 +104,20 @@ def parse_text(text: str, source: str = "<string>") -> list[Summary]:
 
 
 def audit_summary(
-    summary: Summary, select: Sequence[str] = (), ignore: Sequence[str] = ()
+    summary: Summary,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    printed_before: Optional[checks.PrintedModels] = None,
 ) -> tuple[Summary, list[Finding]]:
-    """Audit one summary: fill in each row's derivation and return the selected findings."""
+    """Audit one summary: fill in each row's derivation and return the selected findings.
+
+    `printed_before` holds the summaries the same input printed earlier: a nested row with the
+    name and count of one of them is verified by it."""
     if not isinstance(summary, Summary):
         raise TypeError(f"audit_summary(): summary must be a Summary, not {type(summary).__name__}")
     _require_codes(select, "select", "audit_summary")
     _require_codes(ignore, "ignore", "audit_summary")
-    analysis = checks.analyse(summary)
+    analysis = checks.analyse(summary, printed_before or checks.NO_PRINTED_MODELS)
     found = [f for f in checks.run_checks(analysis) if is_selected(f.code, select, ignore)]
     return checks.with_audit(analysis), sorted(found, key=Finding.sort_key)
 
@@ -137,11 +143,14 @@ def iter_check(
     ignore: Sequence[str] = (),
     require_summary: bool = True,
 ) -> Iterator[tuple[Optional[Summary], list[Finding]]]:
-    """Audit summaries one at a time (memory stays proportional to one summary)."""
+    """Audit summaries one at a time (memory stays proportional to one summary, and the Totals
+    of the models printed so far, which verify the nested rows of a later summary)."""
     seen = False
+    printed = checks.PrintedModels()
     for summary in summaries:
         seen = True
-        yield audit_summary(summary, select, ignore)
+        yield audit_summary(summary, select, ignore, printed)
+        printed.add(summary)
     if not seen and require_summary and is_selected(NO_SUMMARY, select, ignore):
         yield None, [no_summary_finding(source)]
 

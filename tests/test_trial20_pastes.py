@@ -297,3 +297,38 @@ def test_a_retyped_header_and_a_spelled_out_layer_with_its_activation_are_read()
     assert not {f.code for f in report.findings} & {"SA001", "SA103", "SA101"}
     [total] = [c for c in summary.coverage.totals if c.name == "Total = sum of the rows"]
     assert total.state is CheckState.CHECKED
+
+
+# ------------ 19b, 21b: a combined model's nested rows, their own summaries printed above
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.12", "keras3"])
+def test_nested_rows_are_verified_by_the_summaries_printed_above_them(generation: str) -> None:
+    """A GAN script prints its generator, its discriminator, then the combined model. Before:
+    the combined model's two rows were 'nested model whose inner rows are not printed', the
+    Totals printed just above them unused."""
+    parts = ["gan_generator", "gan_discriminator", "gan_combined"]
+    prints = [load_print(REAL / generation / f"{part}.truth.json") for part in parts]
+    log = "\n".join(text for _, text in prints)
+    combined = api.check_text(log).summaries[-1]
+    assert combined.audit is not None and combined.coverage is not None
+    nested = {row["name"]: row["params"] for row in prints[2][0]["layers"][1:]}
+    assert nested == {
+        "generator": prints[0][0]["totals"]["total"],
+        "discriminator": prints[1][0]["totals"]["total"],
+    }
+    named = generation != "keras2.2.4"  # Keras 2.2 prints no model name
+    texts = [row.derivation for row in combined.audit.rows[1:]]
+    if named:
+        assert (
+            texts[0] == f"{nested['generator']:,} = Total of its own summary printed above (line 1)"
+        )
+    assert all(
+        "Total of" in text and ("own summary" if named else "names no model") in text
+        for text in texts
+        if text is not None
+    )
+    assert combined.coverage.rows_verified == combined.coverage.rows_read == 3
+    # printed first, the combined model has nothing above it to be verified by
+    first = api.check_text("\n".join([prints[2][1], prints[0][1], prints[1][1]])).summaries[0]
+    assert first.coverage is not None and first.coverage.rows_verified == 1

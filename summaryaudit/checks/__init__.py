@@ -11,7 +11,7 @@ frozen-layer search), one module per family of checks (`readability`, `layer_cou
 from __future__ import annotations
 
 from . import duplicate_names, inbound, layer_counts, non_trainable, readability, totals
-from .analysis import Analysis
+from .analysis import NO_PRINTED_MODELS, Analysis, PrintedModels
 from .bn_readings import analyse
 from .coverage import coverage
 from .input_chain import find_inputs
@@ -26,8 +26,10 @@ FAMILIES = (readability, layer_counts, totals, non_trainable, inbound, duplicate
 __all__ = [
     "CHECKS",
     "FAMILIES",
+    "NO_PRINTED_MODELS",
     "Analysis",
     "Check",
+    "PrintedModels",
     "analyse",
     "audit_result",
     "check",

@@ -21,6 +21,40 @@ from .input_chain import (
 from .names import NameIndex
 
 
+class PrintedModels:
+    """The summaries the same input printed before, by model name and by Total (Keras before
+    2.2 prints no model name): a nested row of a later summary may be one of those models."""
+
+    __slots__ = ("named", "unnamed")
+
+    def __init__(self) -> None:
+        self.named: dict[str, tuple[int, int]] = {}  # name → (Total, first line)
+        self.unnamed: dict[int, list[int]] = {}  # Total → the first lines of those summaries
+
+    def add(self, summary: Summary) -> None:
+        """Remember a summary audited (the latest of one name counts)."""
+        total = summary.totals.total
+        if total is None or total.value is None:
+            return
+        if summary.model_name:
+            self.named[summary.model_name] = (total.value, summary.start_line)
+        else:
+            self.unnamed.setdefault(total.value, []).append(summary.start_line)
+
+    def line_of(self, name: str, count: int) -> Optional[tuple[int, bool]]:
+        """The first line of the summary a nested row `name` with `count` weights stands for,
+        and whether its name says so (else the only unnamed summary with that Total); None
+        when there is none."""
+        found = self.named.get(name)
+        if found is not None:
+            return (found[1], True) if found[0] == count else None
+        lines = self.unnamed.get(count, ())
+        return (lines[0], False) if count > 0 and len(lines) == 1 else None
+
+
+NO_PRINTED_MODELS = PrintedModels()
+
+
 class Analysis:
     """A summary with each row's input shapes and formula derivation worked out once.
 
@@ -29,7 +63,8 @@ class Analysis:
     formula or the totals give (`count_from[i]` says which); the parse record is left as read.
     A BatchNormalization count that reads two ways is read as the totals allow (`settled`,
     by checks.bn_readings). `memo` holds the facts `once_per_analysis` computed. Read-only by
-    convention once analysed.
+    convention once analysed. `printed` holds the models the same input printed before
+    (a GAN's generator and discriminator above the combined model).
     """
 
     __slots__ = (
@@ -43,6 +78,7 @@ class Analysis:
         "memo",
         "names",
         "outputs",
+        "printed",
         "settled",
         "summary",
     )
@@ -71,6 +107,7 @@ class Analysis:
         self.count_from: dict[int, CountFrom] = {}
         self.settled: frozenset[int] = frozenset()  # rows whose reading the totals decided
         self.memo: dict[Callable[..., Any], Any] = {}
+        self.printed: PrintedModels = NO_PRINTED_MODELS
 
 
 Result = TypeVar("Result")
@@ -123,7 +160,7 @@ def _facts(
     )
 
 
-def analyse(summary: Summary) -> Analysis:
+def analyse(summary: Summary, printed: PrintedModels = NO_PRINTED_MODELS) -> Analysis:
     """Derive every row's count once, with its inputs and the model's data format."""
     layers = summary.layers
     names = NameIndex(layers)
@@ -152,4 +189,5 @@ def analyse(summary: Summary) -> Analysis:
         summary, layers, outputs, tuple(inputs), facts, derivations, channels_first, names, inferred
     )
     analysis.count_from = cut.found if cut is not None else {}
+    analysis.printed = printed
     return analysis

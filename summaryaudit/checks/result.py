@@ -9,7 +9,7 @@ from .analysis import Analysis
 from .coverage import coverage
 from .input_chain import UNBUILT, UNUSED
 from .notes import explain_totals
-from .rows import inner_rows, inner_rows_sum
+from .rows import inner_rows, inner_rows_sum, printed_before
 
 # Read once: an enum member read through its class takes EnumType's __getattr__ slow path.
 PRINTED, INFERRED = TypeSource.PRINTED, TypeSource.INFERRED
@@ -35,7 +35,7 @@ def audit_result(analysis: Analysis) -> Audit:
             source = printed.type_source
         text = derivation.text if derivation is not None else _no_derivation(layer)
         if text is not None and text.endswith(_NOT_RE_DERIVED):
-            text = _inner_rows_text(analysis, i) or text
+            text = _inner_rows_text(analysis, i) or _printed_before_text(analysis, i) or text
         append(RowAudit(type_, source, text))
     return Audit(tuple(rows), explain_totals(analysis), coverage(analysis))
 
@@ -54,6 +54,21 @@ def _inner_rows_text(analysis: Analysis, i: int) -> Optional[str]:
     shown = " + ".join(f"{c:,}" for c in counts) if 1 < len(counts) <= 6 else ""
     rows = "the row" if len(inner) == 1 else f"the {len(inner)} rows"
     return f"{total:,} = {rows} printed inside it" + (f" ({shown})" if shown else "")
+
+
+def _printed_before_text(analysis: Analysis, i: int) -> Optional[str]:
+    """`1,209,473 = Total of the summary of "generator" printed above (line 11)`."""
+    found = printed_before(analysis, i)
+    if found is None:
+        return None
+    line, named = found
+    count = analysis.layers[i].params or 0
+    if named:
+        return f"{count:,} = Total of its own summary printed above (line {line})"
+    return (
+        f"{count:,} = Total of the summary printed above at line {line}, which names no model: "
+        "the same count, so most likely this model"
+    )
 
 
 def with_audit(analysis: Analysis) -> Summary:

@@ -346,11 +346,28 @@ def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
             append(True)
         elif models and i in models:
             # a nested model (or a library's …Block) holds its inner rows' weights: printed and
-            # adding up to its count, they verify it, with or without a formula for its class
-            append(layer.params is not None and inner_rows_sum(layers, i) == layer.params)
+            # adding up to its count, they verify it, with or without a formula for its class;
+            # so does the Total of its own summary, printed before in the same input
+            append(
+                layer.params is not None
+                and (
+                    inner_rows_sum(layers, i) == layer.params
+                    or printed_before(analysis, i) is not None
+                )
+            )
         else:
             append(derivation is not None and derivation.status in checked)
     return tuple(verified)
+
+
+def printed_before(analysis: Analysis, i: int) -> Optional[tuple[int, bool]]:
+    """The first line of the summary of the nested model of row i, printed before in the same
+    input with the row's count as Total (a GAN's generator above the combined model: 19b,
+    21b), and whether it also has the row's name; None when there is none."""
+    layer = analysis.layers[i]
+    if layer.params is None or has_children(analysis.layers, i):
+        return None
+    return analysis.printed.line_of(layer.name, layer.params)
 
 
 def inner_rows(layers: tuple[Layer, ...], i: int) -> list[int]:
