@@ -87,6 +87,7 @@ _PIPE_LAYER_TITLE = lazy(
 
 # The same in fixed columns when `Layer` is followed by room for ` (type)` and two blanks
 # (21b's 008: `Layer                        Output Shape              Param #`): the columns stay.
+_FIXED_TITLE_SIGN = "Layer         "  # its first test: one C search, not a search at every offset
 _FIXED_LAYER_TITLE = lazy(r"^(?P<lead>[ \t]*)Layer {9}(?P<rest> *Output Shape {2,}Param)", re.M)
 
 
@@ -95,6 +96,8 @@ def layer_title_retyped(text: str) -> str:
     if "utput" not in text:
         return text
     if "|" not in text:
+        if _FIXED_TITLE_SIGN not in text:
+            return text
         return _FIXED_LAYER_TITLE.sub(r"\g<lead>Layer (type)  \g<rest>", text)
     return _PIPE_LAYER_TITLE.sub(r"\g<lead>Layer (type)\g<rest>", text)
 
@@ -1148,60 +1151,79 @@ class _Unspace:
 def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Undo every kind of paste damage this module knows, keeping each line's number."""
     joined = join_hyphenated_labels(strip_log_prefixes(join_literal_blocks(lines)))
-    return itertools.chain.from_iterable(
-        _undoubled_batches(_repaired_batches(unnumber_rows(joined)))
-    )
+    return itertools.chain.from_iterable(_undoubled_batches(_repaired_batches(joined)))
 
 
 # A row index an author printed before a layer row (`0 input (InputLayer)`, `173) conv5_…`),
 # maybe in a comment or indented: the number, `)`, `.` or `:`, one blank, then a name and `(`.
-_ROW_INDEX = lazy(r"[ \t]*(?:(?:#|//|>)[ \t]?)?(\d{1,4}[.):]?[ \t])(?=[\w./-]+ ?\()")
+# (an indentation of at most 6: a spacer line's blanks are given back only that often)
+_ROW_INDEX = lazy(r"[ \t]{0,6}(?:(?:#|//|>)[ \t]?)?(?P<index>\d{1,4}[.):]?[ \t])(?=[\w./-]+ ?\()")
 _INDEXED_RUN = 3  # rows numbered one after another that prove an index column
 _INDEX_HELD = 16  # lines held at most while a run is not yet proven
 
 
-def unnumber_rows(lines: Iterable[LineT]) -> Iterator[LineT]:
-    """Drop a row index column: at least three layer rows numbered one after another (any lines
+class _Unnumber:
+    """Drops a row index column: at least three layer rows numbered one after another (any lines
     between them) lose each number, its `)` and one blank, which puts their cells back under the
-    header (20b's 012: `# 1 conv1_1 (Convolution2D)` in a Keras 1 table; 007: `173) …`)."""
-    held: list[tuple[LineT, Optional[re.Match[str]]]] = []
-    expected: Optional[int] = None
-    proven = False
-    for line in lines:
-        text = line.text
-        first = text[:1]
-        found = _ROW_INDEX.match(text) if first.isdigit() or first in " \t#/>" else None
+    header (20b's 012: `# 1 conv1_1 (Convolution2D)` in a Keras 1 table; 007: `173) …`).
+
+    The numbered rows that start a run are held until three prove it; a run ends at a number
+    out of turn, or _INDEX_HELD lines after its last numbered row."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple[Any, Optional[re.Match[str]]]] = []
+        self.expected: Optional[int] = None
+        self.proven = False
+        self.since = 0  # lines since the run's last numbered row
+
+    def idle(self) -> bool:
+        """Tell whether no numbered run is open."""
+        return self.expected is None
+
+    def push(self, line: Any, out: list[Any]) -> None:
+        """Take the next line; append to out the lines that are ready."""
+        found = _ROW_INDEX.match(line.text)
         if found is None:
-            if expected is None or proven:
-                yield line
-                continue
-            held.append((line, None))
-            if len(held) > _INDEX_HELD:
-                yield from (item for item, _ in held)
-                held, expected = [], None
-            continue
-        number = int(found.group(1).rstrip(".): \t"))
-        if number == expected:
-            expected += 1
-            if proven:
-                yield _without_index(line, found)
-                continue
-            held.append((line, found))
-            if sum(1 for _, index in held if index is not None) >= _INDEXED_RUN:
-                proven = True
-                yield from (
-                    item if index is None else _without_index(item, index) for item, index in held
+            if self.expected is None:
+                out.append(line)
+                return
+            self.since += 1
+            if self.proven:
+                out.append(line)
+            else:
+                self.held.append((line, None))
+            if self.since > _INDEX_HELD:
+                self.flush(out)
+            return
+        number = int(found.group("index").rstrip(".): \t"))
+        self.since = 0
+        if number == self.expected:
+            self.expected += 1
+            if self.proven:
+                out.append(_without_index(line, found))
+                return
+            self.held.append((line, found))
+            if sum(1 for _, index in self.held if index is not None) >= _INDEXED_RUN:
+                self.proven = True
+                out.extend(
+                    item if index is None else _without_index(item, index)
+                    for item, index in self.held
                 )
-                held = []
-            continue
-        yield from (item for item, _ in held)
-        held, expected, proven = [(line, found)], number + 1, False
-    yield from (item for item, _ in held)
+                self.held = []
+            return
+        self.flush(out)
+        self.held, self.expected = [(line, found)], number + 1
+
+    def flush(self, out: list[Any]) -> None:
+        """Append the held lines unchanged and end the run (it ended unproven, or the input
+        ended)."""
+        out.extend(item for item, _ in self.held)
+        self.held, self.expected, self.proven, self.since = [], None, False, 0
 
 
 def _without_index(line: LineT, found: re.Match[str]) -> LineT:
     text = line.text
-    return _replace(line, text[: found.start(1)] + text[found.end(1) :])
+    return _replace(line, text[: found.start("index")] + text[found.end("index") :])
 
 
 def join_hyphenated_labels(lines: Iterable[LineT]) -> Iterator[LineT]:
@@ -1287,7 +1309,8 @@ _BATCH_SIGN_PAIRS = tuple((sign, _SIGN_CHARS.get(sign) or sign.strip()[0]) for s
 _MARKUP_LINE_START = r"(?=([ \t]*))\1(?:[*_]{1,2}[A-Za-z0-9┃│|]|[-_—–](?=([ \t]*))\2\|)"
 _MARKUP_FIRST_LINE = lazy(_MARKUP_LINE_START)
 # A line that starts with a digit (a glued line number) or with markup: one search.
-_LINE_START_SIGN = lazy(r"\n(?:\d|" + _MARKUP_LINE_START + ")")
+# (or, after at most 6 blanks and a comment mark, a row index: `  173) conv5_…`, `# 1 conv1_1`)
+_LINE_START_SIGN = lazy(r"\n(?:\d|[ \t]{0,6}(?:(?:#|//|>)[ \t]?)?\d|" + _MARKUP_LINE_START + ")")
 # a digit, `#`, then neither or the end of the batch (looked for from the `#` on)
 _GLUED_COMMENT_SIGN = lazy(r"#(?<=\d#)(?:[^\d#]|\Z)")
 _PLACEHOLDER_SIGN = lazy(r"\|[ \t]*[-_—–][ \t]*(?:\||$)", re.M)
@@ -1327,7 +1350,9 @@ def _batch_may_change(joined: str) -> bool:
     if "[null" in joined:
         return True  # TensorFlow.js's shapes
     if "utput" in joined and (
-        _PIPE_LAYER_TITLE.search(joined) if "|" in joined else _FIXED_LAYER_TITLE.search(joined)
+        _PIPE_LAYER_TITLE.search(joined)
+        if "|" in joined
+        else _FIXED_TITLE_SIGN in joined and _FIXED_LAYER_TITLE.search(joined)
     ):
         return True  # a retyped header's `| Layer | Output Shape |`, `Layer      Output Shape`
     if "|" in joined and _RETYPED_SHAPE_SIGN.search(joined):
@@ -1340,8 +1365,13 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a frame drawn around a whole print
     if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
         return True  # `print(" dense (Dense) …")`: a line that may be a string literal
-    if joined[:1].isdigit() or _MARKUP_FIRST_LINE.match(joined) or _LINE_START_SIGN.search(joined):
-        return True  # a glued line number; a row in emphasis or a placeholder cell
+    if (
+        joined[:1].isdigit()
+        or _MARKUP_FIRST_LINE.match(joined)
+        or _LINE_START_SIGN.search(joined)
+        or _ROW_INDEX.match(joined)
+    ):
+        return True  # a glued line number or a row index; a row in emphasis or a placeholder cell
     for sign, char in _BATCH_SIGN_PAIRS:
         if char in joined and sign in joined:
             return True  # spaced tokens, a translated header
@@ -1367,7 +1397,9 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
     no repair is holding or watching lines, only has its totals spellings looked at. The
     repaired lines come a list at a time, with their texts joined by `\\n` when that is known.
     """
-    unglue, unspace, english = _Unglue(), _Unspace(), _EnglishHeaders()
+    unnumber, unglue = _Unnumber(), _Unglue()
+    unspace, english = _Unspace(), _EnglishHeaders()
+    indexed: list[LineT] = []
     numbered: list[LineT] = []
     out: list[LineT] = []
     source = iter(lines)
@@ -1375,7 +1407,7 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
         batch = list(itertools.islice(source, _BATCH))
         if not batch:
             break
-        idle = unglue.idle() and unspace.idle() and english.idle()
+        idle = unnumber.idle() and unglue.idle() and unspace.idle() and english.idle()
         joined = "\n".join([line.text for line in batch]) if idle else ""
         if idle and not _batch_may_change(joined):
             unspace.skip(len(batch))
@@ -1393,13 +1425,19 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
             )
             continue
         for line in batch:
-            unglue.push(line, numbered)
+            unnumber.push(line, indexed)
+            for row in indexed:
+                unglue.push(row, numbered)
+            indexed.clear()
             for held in numbered:
                 text = repair_line(held.text)
                 english.push(unspace.apply(_replace(held, text)), out)
             numbered.clear()
         yield out, None
         out = []
+    unnumber.flush(indexed)
+    for row in indexed:
+        unglue.push(row, numbered)
     unglue.flush(numbered)
     for held in numbered:
         english.push(unspace.apply(_replace(held, repair_line(held.text))), out)
