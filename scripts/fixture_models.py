@@ -1017,6 +1017,28 @@ def c_gan_combined(e):
     return e.Model(x, discriminator(generator(x)), name="gan"), {}, []
 
 
+def _one_rnn(e, cls):
+    """One recurrent layer of 10 units on 3 steps of 1 feature, a Sequential of its own."""
+    return e.Sequential([getattr(e.layers, cls)(10, input_shape=(3, 1))])
+
+
+# A course script toggled SimpleRNN, LSTM and GRU by comments and pasted the three rows under
+# one header (22b's 002): a test stitches these three real prints' rows together.
+@case("one_simple_rnn", flavors=("tf.keras", "keras3"))
+def c_one_simple_rnn(e):
+    return _one_rnn(e, "SimpleRNN"), {}, []
+
+
+@case("one_lstm", flavors=("tf.keras", "keras3"))
+def c_one_lstm(e):
+    return _one_rnn(e, "LSTM"), {}, []
+
+
+@case("one_gru", flavors=("tf.keras", "keras3"))
+def c_one_gru(e):
+    return _one_rnn(e, "GRU"), {}, []
+
+
 @case("attention_with_scores", needs=("MultiHeadAttention",))
 def c_attention_with_scores(e):
     # self-attention returning its scores (trial 16b's 015): tf.keras prints the two outputs as
@@ -1260,6 +1282,42 @@ def c_subclassed(e):
 
     m = TwoLayerNet()
     m(np.zeros((1, 7), dtype="float32"))
+    return m, {}, []
+
+
+@case("subclassed_tracked_sublayers", flavors=("tf.keras", "keras3"))
+def c_subclassed_tracked_sublayers(e):
+    """A subclassed model that keeps as attributes two Dense layers, a custom layer calling
+    them and a TimeDistributed around that layer (22a's 011: a cell, its sublayers and the RNN
+    around it): the summary lists all four, so the rows hold the Dense layers' weights three
+    times and Total once."""
+    import numpy as np
+
+    L = e.layers
+    keras = e.keras
+
+    class Pair(L.Layer):
+        def __init__(self, first, second, **kwargs):
+            super().__init__(**kwargs)
+            self.first, self.second = first, second
+
+        def call(self, x):
+            return self.second(self.first(x))
+
+    class Tracked(keras.Model):
+        def __init__(self):
+            super().__init__(name="tracked")
+            self.first = L.Dense(8, name="first")
+            self.second = L.Dense(8, name="second")
+            self.pair = Pair(self.first, self.second, name="pair")
+            self.wrapped = L.TimeDistributed(self.pair, name="wrapped")
+            self.head = L.Dense(2, name="head")
+
+        def call(self, x):
+            return self.head(self.wrapped(x))
+
+    m = Tracked()
+    m(np.zeros((1, 3, 4), dtype="float32"))
     return m, {}, []
 
 

@@ -232,9 +232,11 @@ class _ToRecords:
                     truncated.add("connected_to")
         if is_known_class(printed_type):  # what resolve_class says of it, whatever the name
             full_type = printed_type
-        elif printed_type and "type" not in cut and "type" not in truncated:
-            # a whole class Keras printed with its `)`: a custom class named like the start of
-            # a known one (21b's 005: `layer (Layer)`, no LayerNormalization), not completed
+        elif printed_type and "type" not in cut and "type" not in truncated and len(items) == 1:
+            # a whole class Keras printed with its `)` on the row's one line: a custom class
+            # named like the start of a known one (21b's 005: `layer (Layer)`, no
+            # LayerNormalization), not completed; a class wrapped over lines and cut at its end
+            # by the paste (`(Batch` / ` Norma)`, 22b's 010) still is
             full_type = printed_type
         else:
             full_type, type_cut = resolve_class(printed_type, name)

@@ -332,3 +332,73 @@ def test_nested_rows_are_verified_by_the_summaries_printed_above_them(generation
     # printed first, the combined model has nothing above it to be verified by
     first = api.check_text("\n".join([prints[2][1], prints[0][1], prints[1][1]])).summaries[0]
     assert first.coverage is not None and first.coverage.rows_verified == 1
+
+
+# ------------------- 22b's 002: rows of three one-layer models pasted under one header
+
+
+def test_a_recurrent_row_under_an_output_it_cannot_take_is_not_called_wrong() -> None:
+    """A course script toggled SimpleRNN, LSTM and GRU and pasted their three rows as one
+    table. Before: the LSTM and GRU took the SimpleRNN's (None, 10) as their input and their
+    right counts, 480 and 390, were SA101 errors."""
+    rows, parts = [], ["one_simple_rnn", "one_lstm", "one_gru"]
+    header = ""
+    for part in parts:
+        _, text = load_print(REAL / "tf2.12" / f"{part}.truth.json")
+        header, [row] = _header_and_rows(text)
+        rows.append(row)
+    report = api.check_text("\n".join([header, "=" * 65, *rows]))
+    [summary] = report.summaries
+    assert [layer.type for layer in summary.layers] == ["SimpleRNN", "LSTM", "GRU"]
+    assert not [f for f in report.findings if f.code == "SA101"]
+    assert summary.audit is not None
+    for row in summary.audit.rows[1:]:
+        assert row.derivation is not None and "which no recurrent layer takes" in row.derivation
+
+
+# ------------- 22b's 008: a multi-output model's rows grouped by class, no Connected to
+
+
+def test_rows_grouped_by_class_are_no_chain() -> None:
+    """A README retyped a multi-output model's table with its rows grouped by class (`dense`,
+    `dense_2`, `dense_4`, then `dense_1`, `dense_3`) and no Connected to. Before: each head
+    took the row above as its input and every head count was a false SA101."""
+    truth, _ = load_print(REAL / "tf2.12" / "concatenate_four_branches.truth.json")
+    branches = [row for row in truth["layers"] if row["name"].endswith("_branch_dense")]
+    assert len(branches) == 4 and all(row["params"] == 36 for row in branches)
+    lines = ["| Layer (type) | Output Shape | Param # |", "|---|---|---|"]
+    order = [0, 2, 1, 3]  # grouped: the skips and the count down of a table made by hand
+    named = [(f"dense_{2 * i}" if i else "dense", row) for i, row in enumerate(branches)]
+    lines.append("| input_1 (InputLayer) | [(None, 8)] | 0 |")
+    lines += [f"| {named[i][0]} (Dense) | (None, 4) | 36 |" for i in order]
+    report = api.check_text("\n".join(lines))
+    assert [layer.name for layer in report.summaries[0].layers][1:] == [
+        "dense",
+        "dense_4",
+        "dense_2",
+        "dense_6",
+    ]
+    assert not [f for f in report.findings if f.code == "SA101"]
+    chained = "\n".join([*lines[:3], lines[3], lines[5], lines[4], lines[6]])  # made in order
+    assert [f.code for f in api.check_text(chained).findings if f.code == "SA101"]
+
+
+# --------------- 22a's 011: a subclassed model listing a layer and the layers inside it
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf2.12"])
+def test_rows_holding_other_rows_of_a_subclassed_model_are_read(generation: str) -> None:
+    """Keras lists every layer a subclassed model tracks: two Dense layers, a custom layer
+    calling them and a TimeDistributed around it. Before: the rows' 354 against Total's 130 was
+    an SA201 error ('a row's count was raised, or a row was pasted twice')."""
+    truth, text = load_print(REAL / generation / "subclassed_tracked_sublayers.truth.json")
+    counts = {row["name"]: row["params"] for row in truth["layers"]}
+    assert counts["pair"] == counts["first"] + counts["second"] == counts["wrapped"]
+    report = api.check_text(text)
+    assert {(f.code, f.severity.value) for f in report.findings} == {
+        ("SA201", "info"),
+        ("SA901", "info"),  # Pair, the fixture's own class
+    }
+    [finding] = [f for f in report.findings if f.code == "SA201"]
+    assert "pair holds the 2 rows above it (first, second)" in finding.message
+    assert "wrapped holds the weights of pair" in finding.message

@@ -88,7 +88,11 @@ def input_chain(
     inferred: only the classes differ, and only nested-model rows read them)."""
     layers = summary.layers if layers is None else layers
     nested = keras1_nested_rows(summary.dialect, layers)
-    chain_breaks = summary.has_connected_to or _in_attribute_order(summary, outputs)
+    chain_breaks = (
+        summary.has_connected_to
+        or _in_attribute_order(summary, outputs)
+        or _out_of_creation_order(layers)
+    )
     inputs: list[Shapes] = []
     append, elided = inputs.append, summary.elided
     for i, layer in enumerate(layers):
@@ -168,6 +172,28 @@ def _shared_output(outputs: tuple[Shapes, ...], rows: Sequence[int]) -> Shapes:
 
 
 _SEQUENTIAL_NAME = lazy(r"sequential(?:_\d+)?")
+
+
+_DEFAULT_NAME = lazy(r"([a-z][a-z0-9]*(?:_[a-z][a-z0-9]*)*)(?:_(\d+))?")
+
+
+def _out_of_creation_order(layers: Sequence[Layer]) -> bool:
+    """Rows of one class whose default names both skip and count down (`dense`, `dense_2`,
+    `dense_4`, …, then `dense_1`, `dense_3`): a table grouped by class, no chain in the order
+    the layers were made (22b's 008: a multi-output model's heads, Connected to left out). One
+    layer made before the one above it (`dense_1` over `dense`) is no such sign."""
+    numbers: dict[str, list[int]] = {}
+    for layer in layers:
+        if layer.depth:
+            continue
+        found = _DEFAULT_NAME.fullmatch(layer.name)
+        if found is not None:
+            numbers.setdefault(found.group(1), []).append(int(found.group(2) or 0))
+    for seen in numbers.values():
+        steps = [b - a for a, b in zip(seen, seen[1:])]
+        if any(step < 0 for step in steps) and any(step > 1 for step in steps):
+            return True
+    return False
 
 
 def _in_attribute_order(summary: Summary, outputs: tuple[Shapes, ...]) -> bool:

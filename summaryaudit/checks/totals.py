@@ -30,6 +30,7 @@ from .total_readings import (
     looks_subclassed,
     one_of,
     optimizer_state_hint,
+    overlapping_rows,
     pasted_twice,
     row_outside_total,
 )
@@ -122,6 +123,21 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             "seq2seq head that reuses the encoder's word embeddings, as Hugging Face's models "
             "do). If they do, Keras printed this itself; if not, a row's count or the total was "
             "edited. Which of the two happened is not verified",
+            total.line,
+            severity=Severity.INFO,
+        )
+        return
+    overlaps = overlapping_rows(analysis, rows - expected) if rows > expected else None
+    if overlaps is not None:
+        yield finding(
+            analysis,
+            "SA201",
+            f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}): a "
+            "subclassed model's summary lists every layer the model tracks, a layer inside "
+            f"another one included, and here rows hold other rows' weights: "
+            f"{'; '.join(overlaps)}. Without them the rows add up to Total, which counts each "
+            "weight once. If the model is built so, Keras printed this itself; if not, a row's "
+            "count or the total was edited. Which of the two happened is not verified",
             total.line,
             severity=Severity.INFO,
         )

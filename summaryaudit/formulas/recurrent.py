@@ -94,12 +94,14 @@ def _rnn_units(facts: LayerFacts) -> int | None:
 
 def _rnn(facts: LayerFacts, cell: str, cudnn: bool = False, era: Era | None = None) -> Derivation:
     p = facts.params
-    u, d = _rnn_units(facts), _last(_in(facts))
+    u, d = _rnn_units(facts), _sequence_width(facts)
     variants = _rnn_variants(cell, facts.era if era is None else era, cudnn)
     if u is None:
         return undecidable(
             f"{_n(p)}: {facts.type} has gates × units × (input + units + bias); units not shown"
         )
+    if d is None and _in(facts) is not None:
+        return _no_sequence_input(facts)
     if d is None:
         fits = [
             (v, p // (v.gates * u) - u - v.bias)
@@ -162,6 +164,31 @@ def _wrapped_hint(facts: LayerFacts, variants: list[_RnnVariant], d: int, u: int
     return ""
 
 
+def _sequence_width(facts: LayerFacts) -> int | None:
+    """The features per step of a recurrent layer's input: the last axis of a (batch, steps,
+    features) input; None for an input of another rank, which no recurrent layer takes (22b's
+    002: rows of separate one-layer models pasted as one table, an LSTM under a SimpleRNN's
+    (None, 10)), nor a cell's (batch, features) input read as one."""
+    shape = _in(facts)
+    if shape is None:
+        return None
+    rank = 2 if facts.type.endswith("Cell") else 3
+    return _last(shape) if len(shape) == rank else None
+
+
+def _no_sequence_input(facts: LayerFacts) -> Derivation:
+    """A recurrent layer under a row whose output it cannot take (22b's 002: an LSTM under a
+    SimpleRNN's (None, 10), rows of separate one-layer models pasted as one table): the rows
+    are no chain there, so its input is not shown, and no reading of its class is offered."""
+    shape = _in(facts)
+    shown = "(" + ", ".join("None" if d is None else str(d) for d in shape or ()) + ")"
+    return undecidable(
+        f"{_n(facts.params)}: {facts.type} takes (batch, steps, features) inputs, but the "
+        f"table gives it {shown}, which no recurrent layer takes (rows of separate models "
+        "pasted as one table?), so its input is not shown"
+    )
+
+
 def simple_rnn(facts: LayerFacts) -> Derivation:
     return _rnn(facts, "SimpleRNN")
 
@@ -198,7 +225,7 @@ def _all_cell_variants(era: Era) -> list[_RnnVariant]:
 
 def generic_rnn(facts: LayerFacts) -> Derivation:
     """RNN(cell): the cell is not printed; try the built-in cells."""
-    p, u, d = facts.params, _rnn_units(facts), _last(_in(facts))
+    p, u, d = facts.params, _rnn_units(facts), _sequence_width(facts)
     if u is not None and d is not None:
         for v in _all_cell_variants(facts.era):
             if _rnn_count(v, d, u) == p:
@@ -213,7 +240,7 @@ def generic_rnn(facts: LayerFacts) -> Derivation:
 
 
 def bidirectional(facts: LayerFacts) -> Derivation:
-    p, d = facts.params, _last(_in(facts))
+    p, d = facts.params, _sequence_width(facts)
     outs = facts.output
     if not outs:
         return undecidable(f"{_n(p)}: Bidirectional = 2 × the wrapped layer; output not shown")
