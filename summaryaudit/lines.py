@@ -208,10 +208,50 @@ def _split_box_run(text: str) -> Optional[list[str]]:
     while pos < len(text) and text[pos] in _BOX_LEFT:
         chunk = text[pos : pos + width]
         if len(chunk) < width or chunk[-1] not in _BOX_RIGHT:
-            return None
+            return _split_box_at_edges(text)
         pieces.append(chunk)
         pos += width
         while pos < len(text) and text[pos] in " \t":
+            pos += 1
+    if text[pos:].strip():
+        pieces.append(text[pos:])
+    return pieces if len(pieces) > 3 else None
+
+
+_BORDER_ENDS = {"┏": "┓", "┡": "┩", "├": "┤", "└": "┘", "╞": "╡"}
+
+
+def _split_box_at_edges(text: str) -> Optional[list[str]]:
+    """Cut a box joined onto one line whose cells also lost their padding (22a's 009: a PDF
+    export), where its lines are no longer as wide as its top border: a border line ends at
+    its right corner, a row line at its last bar (one more bar than the top border has
+    columns). None when that finds no box."""
+    top = text.find("┏")
+    end = text.find("┓", top) if top >= 0 else -1
+    if end < 0:
+        return None
+    bars_per_line = text.count("┳", top, end) + 2
+    pieces = [text[:top].rstrip()] if text[:top].strip() else []
+    pos, size = top, len(text)
+    while pos < size:
+        char = text[pos]
+        if char in _BORDER_ENDS:
+            stop = text.find(_BORDER_ENDS[char], pos)
+            if stop < 0:
+                return None
+            stop += 1
+        elif char in "┃│":
+            stop, bars = pos, 0
+            while stop < size and bars < bars_per_line:
+                bars += text[stop] in "┃│"
+                stop += 1
+            if bars < bars_per_line:
+                return None
+        else:
+            break
+        pieces.append(text[pos:stop])
+        pos = stop
+        while pos < size and text[pos] in " \t":
             pos += 1
     if text[pos:].strip():
         pieces.append(text[pos:])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -402,3 +403,18 @@ def test_rows_holding_other_rows_of_a_subclassed_model_are_read(generation: str)
     [finding] = [f for f in report.findings if f.code == "SA201"]
     assert "pair holds the 2 rows above it (first, second)" in finding.message
     assert "wrapped holds the weights of pair" in finding.message
+
+
+# --------------- 22a's 009: a Keras 3 box on one line, its cells' padding collapsed
+
+
+@pytest.mark.parametrize("case", ["cnn_bn", "frozen_layers", "concatenate_four_branches"])
+def test_a_box_joined_onto_one_line_with_its_padding_collapsed_is_read(case: str) -> None:
+    """A PDF export joined the whole print onto one line and squeezed every run of blanks to
+    one. Before: 0 rows, Total lost, and a false 'the table is cropped on the right'."""
+    truth, text = load_print(REAL / "keras3" / f"{case}.truth.json")
+    one_line = " ".join(re.sub(r" {2,}", " ", line.strip()) for line in text.split("\n"))
+    assert "\n" not in one_line.strip() and "  " not in one_line
+    summary = one_summary("RESUMO DO MODELO " + one_line)
+    assert_reads_as_truth(summary, truth)
+    assert not summary.cropped
