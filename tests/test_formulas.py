@@ -1060,3 +1060,11 @@ def test_a_custom_class_in_lower_case_takes_its_article_by_sound() -> None:
     message = derive(facts("attention", 3_580, (None, 3572), name="attention")).message or ""
     assert "attention is an attention, a layer type" in message
     assert "is a OneHotEncoding" in (derive(facts("OneHotEncoding", 5, (None, 5))).message or "")
+
+
+def test_one_filter_is_said_in_the_singular() -> None:
+    """Trial 22b's nit: `801 = 1 filters × (K × 32 channels + 1)`."""
+    conv = derive(facts("Conv2DTranspose", 801, (None, 32, 64, 1), (None, 16, 32, 32)))
+    assert conv.text.startswith("801 = 1 filter × (K × 32 channels + 1) → K = 25")
+    unknown = derive(facts("Conv2D", 257, (None, 1, 1, 1), None))
+    assert "1 filter × (K × C + 1)" in unknown.text

@@ -238,8 +238,8 @@ def _frozen_nested_models(
         f"Non-trainable params is {stated.value:,}: the other rows hold {stated.value - rest:,} "
         f"{bn_note(analysis)}, and the remaining {rest:,} are every weight of {names}, so "
         f"{'that nested model was' if len(unknown) == 1 else 'those nested models were'} "
-        "frozen (trainable=False); its inner rows are not printed, so this is not verified "
-        "row by row",
+        f"frozen (trainable=False); {'its' if len(unknown) == 1 else 'their'} inner rows are "
+        "not printed, so this is not verified row by row",
         stated.line,
         severity=Severity.INFO,
     )

@@ -202,7 +202,7 @@ def convolution(facts: LayerFacts) -> Derivation:
         assert c is not None and f is not None
         per = c * f
         return mismatch(
-            f"{_n(p)} ≠ {_n(f)} filters × (K × {_n(c)} channels + 1): ({_n(p)} − {_n(f)}) / "
+            f"{_n(p)} ≠ {_filters(f)} × (K × {_n(c)} channels + 1): ({_n(p)} − {_n(f)}) / "
             f"({_n(c)} × {_n(f)}) = {_quotient(p - f, per)}, not a whole kernel size",
             f"{_name(facts)} shows {_n(p)} but {facts.type} with {_n(f)} filters on {_n(c)} "
             f"channels has {_n(f)} × (K × {_n(c)} + 1) for a whole kernel volume K (3×3: "
@@ -251,13 +251,18 @@ def _unreachable_kernel(facts: LayerFacts, volumes: tuple[_ConvFit, ...]) -> Der
             f"k − 1) on {_n(fit.c)} channels would have {_n(k * fit.c * fit.f + fit.f)}"
         )
     return mismatch(
-        f"{_n(p)} ≠ {_n(fit.f)} filters × (K × {_n(fit.c or 0)} channels + 1) for any kernel "
+        f"{_n(p)} ≠ {_filters(fit.f)} × (K × {_n(fit.c or 0)} channels + 1) for any kernel "
         f"that takes {sizes} to {out}: the volumes the count gives, {readings}, do not",
         f"{_name(facts)} shows {_n(p)}, which only these kernel volumes give: {readings}; "
         f"but no kernel of those shapes takes the {sizes} input to the {out} output, with "
         f"any stride, dilation or padding{usual} — was the count edited, or copied from "
         "another layer?",
     )
+
+
+def _filters(count: int) -> str:
+    """`32 filters`, `1 filter`."""
+    return f"{_n(count)} filter{'' if count == 1 else 's'}"
 
 
 def _settings(fit: _ConvFit) -> list[str]:
@@ -291,7 +296,7 @@ def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) ->
             eg = f"; e.g. {'; '.join(examples)}" if examples else ""
         note = f"; {', '.join(notes)}" if notes else ""
         return ok(
-            f"{_n(p)} = {_n(f)} filters × (K × C{bias}) → K × C = {_n(kc)} (input channels not "
+            f"{_n(p)} = {_filters(f)} × (K × C{bias}) → K × C = {_n(kc)} (input channels not "
             f"shown{eg}{note})",
             p,
             solved=Solved.INPUT_CHANNELS,
@@ -304,7 +309,7 @@ def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) ->
         notes.append(f"the spatial size {shrink} by k − 1 as with padding='valid', stride 1")
     note = f"; {'; '.join(notes)}" if notes else ""
     return ok(
-        f"{_n(p)} = {_n(f)} filters × (K × {channels} channels{bias}) → K = {_n(fit.k)}"
+        f"{_n(p)} = {_filters(f)} × (K × {channels} channels{bias}) → K = {_n(fit.k)}"
         f"{groups} → {kernel}{note}",
         p,
     )
