@@ -423,6 +423,8 @@ class Coverage(FrozenRecord):
     # rows verified only as consistent with their count: (layer, what the count was solved
     # for, the print not showing it: `input size`, `vocabulary`)
     consistent_only: tuple[tuple[str, str], ...]
+    # rows Keras printed as `0 (unbuilt)` or `0 (unused)`: no weights yet, so nothing to check
+    without_weights: tuple[str, ...]
 
     def __init__(
         self,
@@ -431,6 +433,7 @@ class Coverage(FrozenRecord):
         not_verified: tuple[str, ...] = (),
         totals: tuple[TotalsCheck, ...] = (),
         consistent_only: tuple[tuple[str, str], ...] = (),
+        without_weights: tuple[str, ...] = (),
     ) -> None:
         _set_fields(
             self,
@@ -441,6 +444,7 @@ class Coverage(FrozenRecord):
                 "not_verified": not_verified,
                 "totals": totals,
                 "consistent_only": consistent_only,
+                "without_weights": without_weights,
             },
         )
 
@@ -459,8 +463,15 @@ class Coverage(FrozenRecord):
         checked = [t.name for t in self.totals if t.state is _CHECKED]
         rows = "row" if self.rows_read == 1 else "rows"
         text = f"verified {self.rows_verified} of {self.rows_read} {rows}"
-        if self.consistent_only:
-            text += f" ({self._consistent_text()})"
+        notes = [self._consistent_text()] if self.consistent_only else []
+        if self.without_weights:
+            count = len(self.without_weights)
+            notes.append(
+                f"{count} unbuilt or unused: Keras has created no weights for "
+                f"{'it' if count == 1 else 'them'} yet, so there is nothing to check"
+            )
+        if notes:
+            text += f" ({'; '.join(notes)})"
         text += "; totals checked: " + ("; ".join(checked) if checked else "none")
         gaps = list(self.not_verified)
         gaps += [
@@ -499,6 +510,7 @@ class Coverage(FrozenRecord):
             "consistent_only": [
                 {"layer": name, "solved": what} for name, what in self.consistent_only
             ],
+            "without_weights": list(self.without_weights),
             "complete": self.complete,
             "not_verified": list(self.not_verified),
             "totals": [t.to_dict() for t in self.totals],

@@ -418,3 +418,20 @@ def test_a_box_joined_onto_one_line_with_its_padding_collapsed_is_read(case: str
     summary = one_summary("RESUMO DO MODELO " + one_line)
     assert_reads_as_truth(summary, truth)
     assert not summary.cropped
+
+
+def test_rows_keras_printed_unbuilt_are_named_as_holding_nothing_to_check() -> None:
+    """Trials 20a and 22a: 'verified 2 of 2 rows … every count adds up' for a model whose
+    rows are `0 (unbuilt)` said more than was checked; the coverage now names them."""
+    _, unbuilt = load_print(REAL / "keras3" / "unbuilt_sequential.truth.json")
+    _, built = load_print(REAL / "keras3" / "mlp_bn_sequential.truth.json")
+    [summary] = api.check_text(unbuilt).summaries
+    [other] = api.check_text(built).summaries
+    assert summary.coverage is not None and other.coverage is not None
+    assert summary.coverage.without_weights == ("dense", "dense_1")
+    assert other.coverage.without_weights == ()
+    assert (
+        "verified 2 of 2 rows (2 unbuilt or unused: Keras has created no weights for them yet, "
+        "so there is nothing to check)"
+    ) in summary.coverage.sentence()
+    assert summary.coverage.to_dict()["without_weights"] == ["dense", "dense_1"]

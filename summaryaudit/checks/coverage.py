@@ -9,7 +9,7 @@ from ..formulas.common import MISMATCH, UNVERIFIED_STATUS, WEIGHTLESS_NONZERO
 from ..layer_classes import names_a_range
 from ..records import CheckState, Coverage, Layer, Totals, TotalsCheck
 from .analysis import Analysis
-from .input_chain import has_children, is_model_row
+from .input_chain import UNBUILT, UNUSED, has_children, is_model_row
 from .non_trainable import frozen_by_column, frozen_gap_search
 from .optimizer_state import left_out_optimizer_state
 from .readability import missing_totals
@@ -140,6 +140,9 @@ def coverage(analysis: Analysis) -> Coverage:
                 analysis.layers, analysis.derivations, verified
             )
             if row_verified and derivation is not None and derivation.solved is not None
+        ),
+        without_weights=tuple(
+            layer.name for layer in analysis.layers if layer.params_note in (UNBUILT, UNUSED)
         ),
     )
 
