@@ -127,48 +127,10 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             severity=Severity.INFO,
         )
         return
-    overlaps = overlapping_rows(analysis, rows - expected) if rows > expected else None
-    if overlaps is not None:
-        yield finding(
-            analysis,
-            "SA201",
-            f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}): a "
-            "subclassed model's summary lists every layer the model tracks, a layer inside "
-            f"another one included, and here rows hold other rows' weights: "
-            f"{'; '.join(overlaps)}. Without them the rows add up to Total, which counts each "
-            "weight once. If the model is built so, Keras printed this itself; if not, a row's "
-            "count or the total was edited. Which of the two happened is not verified",
-            total.line,
-            severity=Severity.INFO,
-        )
-        return
-    pasted = pasted_twice(analysis, rows - expected) if rows > expected else None
-    if pasted is not None:
-        yield finding(
-            analysis,
-            "SA201",
-            f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}): {pasted} "
-            "is printed twice, and the difference is exactly its count. Keras prints each layer "
-            "once, so the row was pasted twice (or the total was edited)",
-            total.line,
-        )
-        return
-    unfrozen = counted_nowhere(analysis, rows - expected) if rows > expected else None
-    if unfrozen is not None:
-        yield finding(
-            analysis,
-            "SA201",
-            f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}). The "
-            f"difference is exactly the trainable weights of {one_of(unfrozen)}, and Trainable "
-            "+ Non-trainable = Total, as Keras 2 computes them: Keras 2 (and tf.keras on "
-            "TensorFlow 1.x/2.0) counts Trainable from the weights collected at compile(), so a "
-            "layer frozen when the model was compiled and made trainable afterwards is counted "
-            "in neither line. If `trainable` was changed after compile(), Keras printed this "
-            "itself (recompile to get totals that match the rows); if not, a row's count or the "
-            "totals lines were edited. Which of the two happened is not verified",
-            total.line,
-            severity=Severity.INFO,
-        )
+    surplus = _surplus_reading(analysis, stated, rows, expected) if rows > expected else None
+    if surplus is not None:
+        message, severity = surplus
+        yield finding(analysis, "SA201", message, total.line, severity=severity)
         return
     gap = expected - rows
     hint = (
@@ -191,6 +153,47 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         "or the total was edited",
         total.line,
     )
+
+
+def _surplus_reading(
+    analysis: Analysis, stated: str, rows: int, expected: int
+) -> Optional[tuple[str, Optional[Severity]]]:
+    """The SA201 message (and severity, None for the rule's own) for rows that hold more than
+    Total when a reading names where the surplus is: rows holding other rows in a subclassed
+    model, a row pasted twice, or weights Keras 2 counts in neither totals line."""
+    surplus = rows - expected
+    head = f"{stated}, but the rows add up to {rows:,} (more by {surplus:,})"
+    overlaps = overlapping_rows(analysis, surplus)
+    if overlaps is not None:
+        return (
+            f"{head}: a subclassed model's summary lists every layer the model tracks, a layer "
+            f"inside another one included, and here rows hold other rows' weights: "
+            f"{'; '.join(overlaps)}. Without them the rows add up to Total, which counts each "
+            "weight once. If the model is built so, Keras printed this itself; if not, a row's "
+            "count or the total was edited. Which of the two happened is not verified",
+            Severity.INFO,
+        )
+    pasted = pasted_twice(analysis, surplus)
+    if pasted is not None:
+        return (
+            f"{head}: {pasted} is printed twice, and the difference is exactly its count. Keras "
+            "prints each layer once, so the row was pasted twice (or the total was edited)",
+            None,
+        )
+    unfrozen = counted_nowhere(analysis, surplus)
+    if unfrozen is not None:
+        return (
+            f"{head}. The difference is exactly the trainable weights of {one_of(unfrozen)}, "
+            "and Trainable + Non-trainable = Total, as Keras 2 computes them: Keras 2 (and "
+            "tf.keras on TensorFlow 1.x/2.0) counts Trainable from the weights collected at "
+            "compile(), so a layer frozen when the model was compiled and made trainable "
+            "afterwards is counted in neither line. If `trainable` was changed after compile(), "
+            "Keras printed this itself (recompile to get totals that match the rows); if not, a "
+            "row's count or the totals lines were edited. Which of the two happened is not "
+            "verified",
+            Severity.INFO,
+        )
+    return None
 
 
 @check("SA202")
