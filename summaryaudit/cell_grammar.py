@@ -501,6 +501,9 @@ def read_totals(text: str) -> Optional[TotalsLine]:
     return grammar_totals(text)
 
 
+_CLOSING_MARKS = " \t`'\",;"
+
+
 def grammar_totals(text: str) -> Optional[TotalsLine]:
     """The totals language's answer alone, without the canonical fast path."""
     tree = _parse(text.strip(), TOTALS)
@@ -515,7 +518,9 @@ def grammar_totals(text: str) -> Optional[TotalsLine]:
         elif child.type == "TOTALS_SIZE":
             size = child.strip(" ()")
         elif child.type == "TOTALS_TAIL":
-            tail = True
+            # a string's closing quote or backtick and a comma after the size leave it read
+            # (21b's 010: ``Total params: 100,996 (394.52 KB)`,`` in a JavaScript file)
+            tail = tail or bool(child.strip(_CLOSING_MARKS))
             if child.lstrip().startswith("+"):
                 value = None  # `1,000,000+`: a placeholder's lower bound, no count
     return TotalsLine(label, value, None if tail else size)

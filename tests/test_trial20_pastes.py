@@ -435,3 +435,21 @@ def test_rows_keras_printed_unbuilt_are_named_as_holding_nothing_to_check() -> N
         "so there is nothing to check)"
     ) in summary.coverage.sentence()
     assert summary.coverage.to_dict()["without_weights"] == ["dense", "dense_1"]
+
+
+# -------------------- 21b's 010: a size followed by a string's closing backtick and comma
+
+
+def test_a_size_before_a_closing_backtick_is_read_and_checked() -> None:
+    """A course file kept a print in a JavaScript template literal: ``… (394.52 KB)`,``. Before:
+    the size was dropped, so a size edited to 999.99 KB went unseen."""
+    truth, text = load_print(REAL / "keras3" / "mlp_bn_sequential.truth.json")
+    quoted = "expectedOutput: `" + text.rstrip("\n") + "`,\n"
+    [summary] = api.check_text(quoted).summaries
+    assert summary.totals.to_dict() == truth["totals"]
+    last = summary.totals.non_trainable
+    assert last is not None and last.size is not None
+    assert not [f for f in api.check_text(quoted).findings if f.code == "SA204"]
+    edited = quoted.replace(f"({last.size})`", "(999.99 KB)`")
+    assert edited != quoted
+    assert [f.code for f in api.check_text(edited).findings] == ["SA204"]
