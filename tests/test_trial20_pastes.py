@@ -453,3 +453,17 @@ def test_a_size_before_a_closing_backtick_is_read_and_checked() -> None:
     edited = quoted.replace(f"({last.size})`", "(999.99 KB)`")
     assert edited != quoted
     assert [f.code for f in api.check_text(edited).findings] == ["SA204"]
+
+
+def test_a_row_written_without_its_class_is_not_said_to_be_cut() -> None:
+    """21b's nit on 008: a retyped `Dropout Layer` cell, no class in parentheses, was 'the class
+    was cut off'; nothing was cut, the class is not printed."""
+    _, text = load_print(REAL / "keras2.2.4" / "mlp_bn_sequential.truth.json")
+    row = next(line for line in text.split("\n") if line.startswith("dropout_1 (Dropout)"))
+    retyped = text.replace(row, row.replace("dropout_1 (Dropout)", "Dropout Layer      "))
+    [summary] = api.check_text(retyped).summaries
+    assert summary.audit is not None
+    [derivation] = [
+        r.derivation for r, layer in zip(summary.audit.rows, summary.layers) if layer.params == 0
+    ]
+    assert derivation is not None and "the class is cut off or not printed" in derivation

@@ -189,13 +189,16 @@ def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optiona
         f" and {len(candidates) - 4} more" if len(candidates) > 4 else ""
     )
     if first.status != OK:
-        note = f" (the class was cut off; every class it can be — {shown} — says the same)"
+        note = (
+            f" (the class is cut off or not printed; every class it can be — {shown} — says "
+            "the same)"
+        )
         return replace(first, text=first.text + note, message=(first.message or first.text) + note)
     non_trainable = {d.non_trainable for d in found}
     return Derivation(
         OK,
-        f"{num(facts.params)}: the class was cut off; every class it can be ({shown}) gives "
-        f"{num(first.expected or 0)}",
+        f"{num(facts.params)}: the class is cut off or not printed; every class it can be "
+        f"({shown}) gives {num(first.expected or 0)}",
         None,
         first.expected,
         non_trainable.pop() if len(non_trainable) == 1 else None,
