@@ -117,7 +117,7 @@ def audit_summary(
         raise TypeError(f"audit_summary(): summary must be a Summary, not {type(summary).__name__}")
     _require_codes(select, "select", "audit_summary")
     _require_codes(ignore, "ignore", "audit_summary")
-    analysis = checks.analyse(summary, printed_before or checks.NO_PRINTED_MODELS)
+    analysis = checks.analyse(summary, printed_before)
     found = [f for f in checks.run_checks(analysis) if is_selected(f.code, select, ignore)]
     return checks.with_audit(analysis), sorted(found, key=Finding.sort_key)
 

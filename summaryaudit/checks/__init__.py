@@ -11,7 +11,7 @@ frozen-layer search), one module per family of checks (`readability`, `layer_cou
 from __future__ import annotations
 
 from . import duplicate_names, inbound, layer_counts, non_trainable, readability, totals
-from .analysis import NO_PRINTED_MODELS, Analysis, PrintedModels
+from .analysis import Analysis, PrintedModels
 from .bn_readings import analyse
 from .coverage import coverage
 from .input_chain import find_inputs
@@ -26,7 +26,6 @@ FAMILIES = (readability, layer_counts, totals, non_trainable, inbound, duplicate
 __all__ = [
     "CHECKS",
     "FAMILIES",
-    "NO_PRINTED_MODELS",
     "Analysis",
     "Check",
     "PrintedModels",

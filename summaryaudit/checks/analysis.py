@@ -52,9 +52,6 @@ class PrintedModels:
         return (lines[0], False) if count > 0 and len(lines) == 1 else None
 
 
-NO_PRINTED_MODELS = PrintedModels()
-
-
 class Analysis:
     """A summary with each row's input shapes and formula derivation worked out once.
 
@@ -107,7 +104,7 @@ class Analysis:
         self.count_from: dict[int, CountFrom] = {}
         self.settled: frozenset[int] = frozenset()  # rows whose reading the totals decided
         self.memo: dict[Callable[..., Any], Any] = {}
-        self.printed: PrintedModels = NO_PRINTED_MODELS
+        self.printed: Optional[PrintedModels] = None
 
 
 Result = TypeVar("Result")
@@ -160,7 +157,7 @@ def _facts(
     )
 
 
-def analyse(summary: Summary, printed: PrintedModels = NO_PRINTED_MODELS) -> Analysis:
+def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analysis:
     """Derive every row's count once, with its inputs and the model's data format."""
     layers = summary.layers
     names = NameIndex(layers)

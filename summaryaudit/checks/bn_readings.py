@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from ..formulas.common import OK, Derivation
 from ..formulas.normalization import bn_on_another_axis
 from ..records import Summary, replace
-from .analysis import NO_PRINTED_MODELS, Analysis, PrintedModels
+from .analysis import Analysis, PrintedModels
 from .analysis import analyse as analyse_rows
 from .rows import leaves
 
 
-def analyse(summary: Summary, printed: PrintedModels = NO_PRINTED_MODELS) -> Analysis:
+def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analysis:
     """Analyse a summary (analysis.analyse), then settle its two-way BatchNormalization rows;
     `printed` names the models the same input printed before, whose Totals verify nested rows."""
     analysis = analyse_rows(summary, printed)

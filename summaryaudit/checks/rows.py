@@ -364,10 +364,10 @@ def printed_before(analysis: Analysis, i: int) -> Optional[tuple[int, bool]]:
     """The first line of the summary of the nested model of row i, printed before in the same
     input with the row's count as Total (a GAN's generator above the combined model: 19b,
     21b), and whether it also has the row's name; None when there is none."""
-    layer = analysis.layers[i]
-    if layer.params is None or has_children(analysis.layers, i):
+    layer, printed = analysis.layers[i], analysis.printed
+    if printed is None or layer.params is None or has_children(analysis.layers, i):
         return None
-    return analysis.printed.line_of(layer.name, layer.params)
+    return printed.line_of(layer.name, layer.params)
 
 
 def inner_rows(layers: tuple[Layer, ...], i: int) -> list[int]:
