@@ -173,8 +173,8 @@ def check_text(
     _require_str(source, "source", "check_text")
     _require_codes(select, "select", "check_text")
     _require_codes(ignore, "ignore", "check_text")
-    file_wide = suppressions.FILE_DIRECTIVE.search(text.encode("utf-8", "surrogatepass"))
-    directives = suppressions.Suppressions(source, file_wide is not None)
+    file_wide = suppressions.holds_file_directive(text.encode("utf-8", "surrogatepass"))
+    directives = suppressions.Suppressions(source, file_wide)
     parsed = (
         summary
         for segment in sources.iter_segments(sources.chunked(text), skim)

@@ -250,7 +250,7 @@ def _file_wide_ignore(path: str) -> bool:
                 chunk = handle.read(_CHUNK)
                 if not chunk:
                     return False
-                if suppressions.FILE_DIRECTIVE.search(overlap + chunk):
+                if suppressions.holds_file_directive(overlap + chunk):
                     return True
                 overlap = chunk[-64:]
     except OSError:

@@ -69,6 +69,8 @@ def prefix_pattern(prefix: str) -> re.Pattern[str]:
 def _could_be_top(text: str) -> bool:
     """Whether a line may be a logged print's rule or title (held until its header shows): a
     rule or `Model:` after text holding a letter or digit."""
+    if "=" not in text and ":" not in text and "__" not in text:
+        return False  # a row: one look for what every sign holds
     for sign in _TOP_SIGNS:
         if sign[0] not in text:
             continue  # one character first: no copy of the sign in a wide line's width

@@ -28,9 +28,18 @@ _DIRECTIVE = lazy(
 )
 # found in a file's bytes before it is read, so that it covers summaries above it too
 FILE_DIRECTIVE = re.compile(rb"(?:<!--|#)[ \t]*summaryaudit:[ \t]*ignore-file\b", re.IGNORECASE)
+_MARKER_BYTES = MARKER.encode()
 _CODE = lazy(r"[A-Za-z]+[0-9]*")
 _FENCE = lazy(r"^\s*(?:[>#]+\s*)?(?:```|~~~)")
 _MODEL_LINE = lazy(r"^\W*Model:")
+
+
+def holds_file_directive(data: bytes) -> bool:
+    """Tell whether bytes hold an ignore-file directive (FILE_DIRECTIVE, in any case).
+
+    `summaryaudit:` is looked for first, in the lowered bytes: a plain search, where the
+    case-blind pattern tries a match at every `#` of a summary's `Param #` column."""
+    return _MARKER_BYTES in data.lower() and FILE_DIRECTIVE.search(data) is not None
 
 
 class Scope(str, Enum):

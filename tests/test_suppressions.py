@@ -117,6 +117,32 @@ def test_ignore_file_anywhere_in_a_file(tmp_path: Path) -> None:
     assert [c for c, _ in _codes(["check", str(path)])] == ["SA102"]
 
 
+@pytest.mark.parametrize(
+    "directive", ["# SummaryAudit: IGNORE-FILE", "<!--summaryaudit:ignore-file-->"]
+)
+def test_ignore_file_in_any_case_and_across_the_read_boundary(
+    tmp_path: Path, directive: str
+) -> None:
+    from summaryaudit import check_text
+
+    path = tmp_path / "notes.md"
+    path.write_text(WRONG_AXIS + "\n" + directive + "\n", encoding="utf-8")
+    assert _codes(["check", str(path)]) == []
+    # the file is looked through 64 KiB at a time: a directive cut by that boundary still counts
+    data = WRONG_AXIS.encode() + b"\n"
+    # (far below the summary, in many lines: the summary is reported before the directive is read)
+    size = 65536 - len(data) - len(directive) // 2
+    lines = [b"x" * 63 + b"\n"] * (size // 64) + [b"y" * (size % 64 - 1) + b"\n"] * (size % 64 > 0)
+    filler = b"".join(lines)
+    path.write_bytes(data + filler + directive.encode() + b"\n")
+    assert 0 < 65536 - len(data + filler) < len(directive)
+    assert _codes(["check", str(path)]) == []
+    assert check_text(path.read_text("utf-8")).findings == ()
+    # the same text without the directive is still audited
+    path.write_bytes(data + filler)
+    assert [c for c, _ in _codes(["check", str(path)])] == ["SA102"]
+
+
 def test_notebook_cell_source_directive_covers_its_output(tmp_path: Path) -> None:
     def cell(source: str) -> dict:
         return {
