@@ -1105,6 +1105,41 @@ def c_custom_classes_named_like_prefixes(e):
     return e.Model(x, L.Dense(2)(Batch(name="batch")(h))), {}, []
 
 
+def _step_counter(e):
+    """A custom layer class holding one non-trainable weight, a step counter."""
+    L = e.layers
+
+    class StepCounter(L.Layer):
+        def build(self, input_shape):
+            self.steps = self.add_weight(
+                name="steps", shape=(), initializer="zeros", trainable=False
+            )
+
+        def call(self, x):
+            return x
+
+    return StepCounter
+
+
+@case("custom_layer_with_a_counter", flavors=("keras3",))
+def c_custom_layer_with_a_counter(e):
+    """A custom layer holding one non-trainable weight: Non-trainable params is 1, and the
+    audit cannot tell where it sits (23a's nit: `the other 1 sit in`)."""
+    x = e.Input((4,))
+    h = _step_counter(e)(name="step_counter")(e.layers.Dense(8)(x))
+    return e.Model(x, e.layers.Dense(1)(h)), {}, []
+
+
+@case("custom_layers_with_counters", flavors=("keras3",))
+def c_custom_layers_with_counters(e):
+    """Two custom layers holding one non-trainable weight each: Non-trainable params is 2."""
+    counter = _step_counter(e)
+    x = e.Input((4,))
+    h = counter(name="step_counter")(e.layers.Dense(8)(x))
+    h = counter(name="step_counter_1")(e.layers.Dense(8)(h))
+    return e.Model(x, e.layers.Dense(1)(h)), {}, []
+
+
 @case("dict_output_layer", flavors=("tf.keras",))
 def c_dict_output_layer(e):
     # TF Hub's BERT encoders return a dict (trial 18c's 012): tf.keras prints the dict as the

@@ -56,6 +56,7 @@ STAGES = [
     {"checks.classes"},  # the classes the print cut off, filled in from the evidence
     {"checks.analysis"},  # inferred classes, derivations: the Analysis
     {"checks.registry"},  # codes to checks, and the finding each builds
+    {"checks.nested_prints"},  # nested rows matched with their own summaries printed before
     {"checks.rows"},  # facts about the rows that several checks share
     {"checks.row_non_trainable"},  # each row's non-trainable weights (LoRA, int8 ruled out)
     {"checks.shared_weights"},  # rows that may reuse weights another row counts

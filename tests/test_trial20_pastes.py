@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summaryaudit import api
-from summaryaudit.records import CheckState
+from summaryaudit.records import CheckState, Severity
 
 from .conftest import FIXTURES
 from .real_prints import assert_reads_as_truth, load_print, one_summary, print_id, truth_paths
@@ -333,6 +333,35 @@ def test_nested_rows_are_verified_by_the_summaries_printed_above_them(generation
     # printed first, the combined model has nothing above it to be verified by
     first = api.check_text("\n".join([prints[2][1], prints[0][1], prints[1][1]])).summaries[0]
     assert first.coverage is not None and first.coverage.rows_verified == 1
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.12", "keras3"])
+def test_a_nested_models_printed_non_trainable_explains_the_combined_models(
+    generation: str,
+) -> None:
+    """23a's nit: the combined GAN's Non-trainable (the generator's moving statistics and the
+    frozen discriminator) was 'only bounded: the other 117 sit in generator, discriminator
+    (counts not verified)', though both counts were verified by the summaries printed above.
+    Each one's own Non-trainable is its default: the rest is a frozen model's weights."""
+    parts = ["gan_generator", "gan_discriminator", "gan_combined"]
+    prints = [load_print(REAL / generation / f"{part}.truth.json") for part in parts]
+    report = api.check_text("\n".join(text for _, text in prints))
+    combined = report.summaries[-1]
+    truth = prints[2][0]
+    frozen = [row["name"] for row in truth["layers"] if row["trainable"] is False and row["params"]]
+    generator_held = prints[0][0]["totals"]["non_trainable"]
+    assert frozen == ["discriminator"] and generator_held > 0
+    assert combined.coverage is not None
+    state = {check.name: check.state for check in combined.coverage.totals}
+    assert set(state.values()) == {CheckState.CHECKED}
+    [info] = [f for f in report.findings if f.line is not None and f.line > combined.start_line]
+    assert info.code == "SA203" and info.severity is Severity.INFO
+    assert f"not the {generator_held:,} (the Non-trainable {generator_held:,} of" in info.message
+    assert f"trainable weights of {frozen[0]}, so that layer was frozen" in info.message
+    # without the summaries above, the split is only bounded, as before
+    alone = api.check_text(prints[2][1]).summaries[0]
+    assert alone.coverage is not None
+    assert CheckState.BOUNDED in {check.state for check in alone.coverage.totals}
 
 
 # ------------------- 22b's 002: rows of three one-layer models pasted under one header

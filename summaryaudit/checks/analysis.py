@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional, TypeVar
 
 from .. import formulas
 from ..formulas import inference
-from ..records import Layer, Summary
+from ..records import Layer, Summary, Totals
 from .classes import infer_types, needs_inference
 from .cut_counts import CountFrom, recover_cut_counts
 from .derivations import derive_rows
@@ -28,28 +28,42 @@ class PrintedModels:
     __slots__ = ("named", "unnamed")
 
     def __init__(self) -> None:
-        self.named: dict[str, tuple[int, int]] = {}  # name → (Total, first line)
-        self.unnamed: dict[int, list[int]] = {}  # Total → the first lines of those summaries
+        # name → (Total, first line, Non-trainable); Total → (first line, Non-trainable) of each
+        self.named: dict[str, tuple[int, int, Optional[int]]] = {}
+        self.unnamed: dict[int, list[tuple[int, Optional[int]]]] = {}
 
     def add(self, summary: Summary) -> None:
         """Remember a summary audited (the latest of one name counts)."""
         total = summary.totals.total
         if total is None or total.value is None:
             return
+        non_trainable = Totals.value_of(summary.totals.non_trainable)
         if summary.model_name:
-            self.named[summary.model_name] = (total.value, summary.start_line)
+            self.named[summary.model_name] = (total.value, summary.start_line, non_trainable)
         else:
-            self.unnamed.setdefault(total.value, []).append(summary.start_line)
+            self.unnamed.setdefault(total.value, []).append((summary.start_line, non_trainable))
+
+    def _found(self, name: str, count: int) -> Optional[tuple[int, bool, Optional[int]]]:
+        found = self.named.get(name)
+        if found is not None:
+            return (found[1], True, found[2]) if found[0] == count else None
+        printed = self.unnamed.get(count, ())
+        if count <= 0 or len(printed) != 1:
+            return None
+        line, non_trainable = printed[0]
+        return line, False, non_trainable
 
     def line_of(self, name: str, count: int) -> Optional[tuple[int, bool]]:
         """The first line of the summary a nested row `name` with `count` weights stands for,
         and whether its name says so (else the only unnamed summary with that Total); None
         when there is none."""
-        found = self.named.get(name)
-        if found is not None:
-            return (found[1], True) if found[0] == count else None
-        lines = self.unnamed.get(count, ())
-        return (lines[0], False) if count > 0 and len(lines) == 1 else None
+        found = self._found(name, count)
+        return None if found is None else (found[0], found[1])
+
+    def non_trainable_of(self, name: str, count: int) -> Optional[int]:
+        """The Non-trainable params of the summary line_of finds (None: none, or not printed)."""
+        found = self._found(name, count)
+        return None if found is None else found[2]
 
 
 class Analysis:

@@ -174,7 +174,8 @@ def _more_than_unverified(
     return (
         f"Non-trainable ≥ the moving statistics of the rows verified; of the other {left:,}, "
         f"{names} (not verified) can hold at most {hold:,} ({whole}), so at least "
-        f"{rest:,} are frozen weights of the rows verified{which}"
+        f"{rest:,} {'is a frozen weight' if rest == 1 else 'are frozen weights'} of the rows "
+        f"verified{which}"
     )
 
 
@@ -269,8 +270,13 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         floor, _ = non_trainable_floor(analysis)
         stated = value(totals.non_trainable) or 0
         rest = (
-            f"; the other {stated - floor:,} are frozen weights of the rows or sit in what is"
-            " not shown"
+            f"; the other {stated - floor:,} "
+            + (
+                "is a frozen weight of the rows or sits"
+                if stated - floor == 1
+                else "are frozen weights of the rows or sit"
+            )
+            + " in what is not shown"
             if stated > floor
             else ""
         )
@@ -309,7 +315,9 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 )
                 if past_room
                 else f"Non-trainable ≥ the moving statistics of the rows verified; the other "
-                f"{left:,} sit in {names} (counts not verified) or are frozen layers' weights"
+                f"{left:,} {'sits' if left == 1 else 'sit'} in {names} "
+                f"({'count' if len(unknown) == 1 else 'counts'} not verified) or "
+                + ("is a frozen layer's weight" if left == 1 else "are frozen layers' weights")
                 + (
                     f" ({frozen}'s trainable weights, frozen, are exactly {left:,})"
                     if frozen

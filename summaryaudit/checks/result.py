@@ -8,8 +8,9 @@ from ..records import Audit, Layer, RowAudit, Summary, TypeSource, replace
 from .analysis import Analysis
 from .coverage import coverage
 from .input_chain import UNBUILT, UNUSED
+from .nested_prints import printed_before
 from .notes import explain_totals
-from .rows import inner_rows, inner_rows_sum, printed_before
+from .rows import inner_rows, inner_rows_sum
 
 # Read once: an enum member read through its class takes EnumType's __getattr__ slow path.
 PRINTED, INFERRED = TypeSource.PRINTED, TypeSource.INFERRED

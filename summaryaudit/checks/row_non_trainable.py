@@ -7,14 +7,15 @@ from typing import Optional
 from ..formulas.common import OK, UNDECIDABLE
 from ..records import Summary
 from .analysis import Analysis, once_per_analysis
+from .nested_prints import printed_non_trainable
 from .rows import expanded_models, printed_bytes, rows_complete
 
 
 @once_per_analysis
 def layer_non_trainable(analysis: Analysis) -> tuple[Optional[int], ...]:
-    """Default non-trainable weights of each row (nested models: from their expanded rows); None
-    where unknown, as for a count whose only reading (LoRA, int8) the totals rule out. Worked
-    out once per analysis (seven checks ask)."""
+    """Default non-trainable weights of each row (nested models: from their expanded rows, or
+    from their own summary printed before); None where unknown, as for a count whose only
+    reading (LoRA, int8) the totals rule out. Worked out once per analysis (seven checks ask)."""
     expanded = expanded_models(analysis)
     refuted = refuted_quantized_rows(analysis)
     values: list[Optional[int]] = []
@@ -25,8 +26,11 @@ def layer_non_trainable(analysis: Analysis) -> tuple[Optional[int], ...]:
             values.append(_inner_non_trainable(analysis, i + 1, layer.depth + 1))
         elif i in refuted:
             values.append(None)
+        elif derivation is not None and derivation.non_trainable is not None:
+            values.append(derivation.non_trainable)
         else:
-            values.append(derivation.non_trainable if derivation is not None else None)
+            # a nested model's own summary, printed before, says what it holds by default
+            values.append(printed_non_trainable(analysis, i))
     return tuple(values)
 
 

@@ -19,6 +19,7 @@ from .input_chain import (
     has_children,
     model_rows_of,
 )
+from .nested_prints import printed_before, printed_non_trainable
 
 FROM_TOTALS = CountFrom.TOTALS  # (an enum member read once)
 _SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
@@ -314,20 +315,33 @@ def non_trainable_floor(analysis: Analysis) -> tuple[int, list[Layer]]:
 
 @once_per_analysis
 def bn_note(analysis: Analysis) -> str:
-    """Say where the default non-trainable weights sit: the BatchNormalization rows' statistics."""
+    """Say where the default non-trainable weights sit: the BatchNormalization rows' statistics,
+    and a nested model's own Non-trainable, printed before in the same input."""
     bn = [
         analysis.layers[i]
         for i in leaves(analysis)
         if BATCH_NORMALIZATION in analysis.layers[i].type
     ]
-    if not bn:
+    parts = []
+    if bn:
+        total = sum(layer.params or 0 for layer in bn)
+        rows = plural(len(bn), "BatchNormalization row", "BatchNormalization rows")
+        where = " (nested models included)" if any(layer.depth for layer in bn) else ""
+        parts.append(
+            f"half of the {total:,} parameters of the {rows}{where}: their moving mean and variance"
+        )
+    for i, layer in enumerate(analysis.layers):
+        held = printed_non_trainable(analysis, i)
+        found = printed_before(analysis, i)
+        if held and found is not None:
+            whose = f"{layer.name}'s own summary" if found[1] else "the summary"
+            parts.append(
+                f"the Non-trainable {held:,} of {whose}, printed above at line {found[0]}"
+                + ("" if found[1] else f" with {layer.name}'s count as Total")
+            )
+    if not parts:
         return "(no BatchNormalization or other layer with non-trainable weights)"
-    total = sum(layer.params or 0 for layer in bn)
-    rows = plural(len(bn), "BatchNormalization row", "BatchNormalization rows")
-    where = " (nested models included)" if any(layer.depth for layer in bn) else ""
-    return (
-        f"(half of the {total:,} parameters of the {rows}{where}: their moving mean and variance)"
-    )
+    return f"({'; '.join(parts)})"
 
 
 # a count that fits a formula (on the channel axis or, SA102, another): a count no reading gives
@@ -358,16 +372,6 @@ def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
         else:
             append(derivation is not None and derivation.status in checked)
     return tuple(verified)
-
-
-def printed_before(analysis: Analysis, i: int) -> Optional[tuple[int, bool]]:
-    """The first line of the summary of the nested model of row i, printed before in the same
-    input with the row's count as Total (a GAN's generator above the combined model: 19b,
-    21b), and whether it also has the row's name; None when there is none."""
-    layer, printed = analysis.layers[i], analysis.printed
-    if printed is None or layer.params is None or has_children(analysis.layers, i):
-        return None
-    return printed.line_of(layer.name, layer.params)
 
 
 def inner_rows(layers: tuple[Layer, ...], i: int) -> list[int]:
