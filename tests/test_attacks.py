@@ -553,6 +553,10 @@ def _blocked_in_fifo_open(pid: int) -> bool:
         return False
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(
     ("signum", "status", "group"),
     [(signal.SIGINT, 130, True), (signal.SIGTERM, 143, False), (signal.SIGTERM, 143, True)],
@@ -569,7 +573,9 @@ def test_signal_ends_the_run_and_its_workers(
         [sys.executable, "-m", "summaryaudit", "check", "--jobs", "2", *map(str, fifos)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=_limits(60, CHILD_MEMORY),
+        # (a shell starts a background job with SIGINT ignored, and the run would inherit that:
+        # a terminal's Ctrl-C reaches a foreground run, whose SIGINT is the default)
+        preexec_fn=_limits(60, CHILD_MEMORY, _default_sigint),
         start_new_session=True,
     )
     workers: list[int] = []
@@ -582,7 +588,9 @@ def test_signal_ends_the_run_and_its_workers(
             os.killpg(child.pid, signum)
         else:
             os.kill(child.pid, signum)
-        child.wait()  # the run itself; an orphaned worker would hold its pipes open
+        # the run itself; an orphaned worker would hold its pipes open (the timeout only stops a
+        # run that ignored the signal from hanging the suite: it blocks and uses no CPU)
+        child.wait(timeout=300)
         left = [worker for worker in workers if _alive(worker)]
     finally:
         for pid in [child.pid, *workers]:
