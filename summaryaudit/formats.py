@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional
 
 from .patterns import lazy
-from .records import Finding, FrozenRecord, Severity, Summary
+from .records import Finding, FrozenRecord, Severity, Summary, TypeSource
 from .rules import RULES
 
 Item = tuple[Optional[Summary], list[Finding]]
@@ -82,6 +82,26 @@ def _md_heading(summary: Summary) -> str:
     return "### " + " · ".join(parts)
 
 
+_COMPLETED = TypeSource.COMPLETED
+
+
+def completed_classes_note(summary: Summary) -> Optional[str]:
+    """The note under a layer table whose classes marked `*` were completed from cut names."""
+    cut = [
+        layer.printed_type.strip()
+        for layer, audited in zip(summary.layers, summary.audited_rows())
+        if audited.type_source is _COMPLETED
+    ]
+    if not cut:
+        return None
+    shown = ", ".join(dict.fromkeys(cut))
+    names = "this class name" if len(cut) == 1 else "these class names"
+    return (
+        f"* the print cut {names} ({shown}): completed from the known Keras classes and the "
+        "layer's name"
+    )
+
+
 def _md_table(summary: Summary) -> list[str]:
     lines = [
         "| Layer | Type | Output shape | Param # | Derivation |",
@@ -96,7 +116,7 @@ def _md_table(summary: Summary) -> list[str]:
             count += f" ({md_text(layer.params_note)})"
         cells = [
             name,
-            md_text(audited.type or "?"),
+            md_text((audited.type or "?") + ("*" if audited.type_source is _COMPLETED else "")),
             md_code(layer.output_shape),
             count,
             md_text(audited.derivation or ""),
@@ -145,6 +165,9 @@ def render_markdown(items: Iterable[Item]) -> Iterator[str]:
             block += [_md_heading(summary), ""]
             if summary.layers:
                 block += [*_md_table(summary), ""]
+                completed = completed_classes_note(summary)
+                if completed:
+                    block += [md_text(completed), ""]
             block += [_md_totals(summary), ""]
         else:
             block += [f"### {md_code(findings[0].source)}", ""]

@@ -21,6 +21,7 @@ def _count(value: Optional[int]) -> str:
 
 
 LAYER_HEADERS = ("line", "layer", "type", "output shape", "params", "derivation")
+_COMPLETED = TypeSource.COMPLETED
 
 
 def layer_table(summary: Summary) -> str:
@@ -36,7 +37,7 @@ def layer_table(summary: Summary) -> str:
             [
                 str(layer.line),
                 name,
-                audited.type or "?",
+                (audited.type or "?") + ("*" if audited.type_source is _COMPLETED else ""),
                 layer.output_shape,
                 count,
                 audited.derivation or "",
@@ -122,6 +123,9 @@ def render_text(
             yield summary_heading(summary) + "\n"
             if summary.layers:
                 yield layer_table(summary) + "\n"
+                completed = completed_classes_note(summary)
+                if completed:
+                    yield completed + "\n"
             if not explain_only:
                 yield totals_line(summary) + "\n"
             for note in summary.notes:
@@ -284,6 +288,6 @@ def render_rule(code: str) -> str:
     )
 
 
-from .formats import FORMATS, verdict  # noqa: E402 - the richer formats build on the helpers above
+from .formats import FORMATS, completed_classes_note, verdict  # noqa: E402 - the richer formats build on the helpers above
 
 RENDERERS = {"text": render_text, "json": render_json, **FORMATS}

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from summaryaudit import check_text
 from summaryaudit.patterns import CompiledPattern, LazyPattern
+from summaryaudit.records import TypeSource
 from summaryaudit.report import LAYER_HEADERS, layer_table, simple_table
 
 from .conftest import FIXTURES, ROOT, WILD
@@ -171,7 +172,8 @@ def test_layer_tables_are_the_ones_tabulate_draws() -> None:
                 [
                     str(layer.line),
                     "  " * layer.depth + ("└ " if layer.depth else "") + layer.name,
-                    audited.type or "?",
+                    (audited.type or "?")
+                    + ("*" if audited.type_source is TypeSource.COMPLETED else ""),
                     layer.output_shape,
                     (
                         f"{layer.params_cut}…"

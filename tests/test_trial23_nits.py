@@ -9,6 +9,7 @@ from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
 from .real_prints import load_print
+from .test_cli import run
 
 REAL = FIXTURES / "real" / "keras3"
 
@@ -41,3 +42,26 @@ def test_what_non_trainable_leaves_to_rows_not_verified_is_said_in_number(
     assert bounded.reason.endswith(expected)
     # the counters are the rows not verified (no formula for a custom class)
     assert summary.coverage.rows_verified == summary.coverage.rows_read - len(counters)
+
+
+def test_a_class_completed_from_a_cut_name_is_marked_in_the_text_and_markdown_tables() -> None:
+    """23a's nit: the text table showed `GlobalAveragePooling2D` where Keras 3 printed
+    `GlobalAverage…`, as if printed whole; JSON alone said `completed`."""
+    path = REAL / "separable_cut_line_length40.txt"
+    truth, text = load_print(path.with_name(path.stem + ".truth.json"))
+    rows = {row["name"]: row["type"] for row in truth["layers"]}
+    assert "GlobalAverage…" in text and rows["global_average_pooling2d"] == "GlobalAveragePooling2D"
+    out = run(["check", "-"], text.encode())[1]
+    assert "  GlobalAveragePooling2D*  " in out
+    assert "  Dense  " in out and "Dense*" not in out  # printed whole: no mark
+    note = (
+        "* the print cut this class name (GlobalAverage…): completed from the known Keras "
+        "classes and the layer's name"
+    )
+    assert note in out.splitlines()
+    markdown = run(["check", "--format", "markdown", "-"], text.encode())[1]
+    assert "| GlobalAveragePooling2D\\* |" in markdown
+    assert "\\" + note in markdown.splitlines()
+    # a print with every class whole has no mark and no note
+    whole = (REAL / "mlp_bn_functional.txt").read_text("utf-8")
+    assert "*" not in run(["check", "-"], whole.encode())[1]
