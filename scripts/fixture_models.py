@@ -1017,6 +1017,31 @@ def c_gan_combined(e):
     return e.Model(x, discriminator(generator(x)), name="gan"), {}, []
 
 
+def _fine_tuned_base(e):
+    """A small base model with a BatchNormalization, a Sequential named `base`."""
+    L = e.layers
+    return e.Sequential(
+        [L.Dense(16, input_shape=(8,)), L.BatchNormalization(), L.Dense(4)], name="base"
+    )
+
+
+# A transfer-learning script prints its base while frozen, then unfreezes it to fine-tune and
+# prints the whole model: the nested row's own summary above shows 276 non-trainable, the model
+# only the base's 32 moving statistics. A test prints them back to back.
+@case("base_printed_frozen", flavors=("tf.keras", "tf_keras", "keras3"))
+def c_base_printed_frozen(e):
+    base = _fine_tuned_base(e)
+    base.trainable = False
+    return base, {}, []
+
+
+@case("base_unfrozen_in_model", flavors=("tf.keras", "tf_keras", "keras3"))
+def c_base_unfrozen_in_model(e):
+    base = _fine_tuned_base(e)  # trainable: the fine-tuning step
+    x = e.Input((8,))
+    return e.Model(x, e.layers.Dense(2)(base(x)), name="fine_tuned"), {}, []
+
+
 def _one_rnn(e, cls):
     """One recurrent layer of 10 units on 3 steps of 1 feature, a Sequential of its own."""
     return e.Sequential([getattr(e.layers, cls)(10, input_shape=(3, 1))])

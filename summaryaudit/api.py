@@ -117,9 +117,18 @@ def audit_summary(
         raise TypeError(f"audit_summary(): summary must be a Summary, not {type(summary).__name__}")
     _require_codes(select, "select", "audit_summary")
     _require_codes(ignore, "ignore", "audit_summary")
+    return _audit(summary, select, ignore, printed_before)[1:]
+
+
+def _audit(
+    summary: Summary,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    printed_before: Optional[checks.PrintedModels],
+) -> tuple[checks.Analysis, Summary, list[Finding]]:
     analysis = checks.analyse(summary, printed_before)
     found = [f for f in checks.run_checks(analysis) if is_selected(f.code, select, ignore)]
-    return checks.with_audit(analysis), sorted(found, key=Finding.sort_key)
+    return analysis, checks.with_audit(analysis), sorted(found, key=Finding.sort_key)
 
 
 def no_summary_finding(source: str) -> Finding:
@@ -147,10 +156,17 @@ def iter_check(
     of the models printed so far, which verify the nested rows of a later summary)."""
     seen = False
     printed = checks.PrintedModels()
+    _require_codes(select, "select", "iter_check")
+    _require_codes(ignore, "ignore", "iter_check")
     for summary in summaries:
         seen = True
-        yield audit_summary(summary, select, ignore, printed)
-        printed.add(summary)
+        if not isinstance(summary, Summary):
+            raise TypeError(
+                f"iter_check(): summaries must hold Summary records, not {type(summary).__name__}"
+            )
+        analysis, audited, found = _audit(summary, select, ignore, printed)
+        yield audited, found
+        printed.add(summary, checks.default_non_trainable(analysis))
     if not seen and require_summary and is_selected(NO_SUMMARY, select, ignore):
         yield None, [no_summary_finding(source)]
 

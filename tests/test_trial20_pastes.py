@@ -342,7 +342,8 @@ def test_a_nested_models_printed_non_trainable_explains_the_combined_models(
     """23a's nit: the combined GAN's Non-trainable (the generator's moving statistics and the
     frozen discriminator) was 'only bounded: the other 117 sit in generator, discriminator
     (counts not verified)', though both counts were verified by the summaries printed above.
-    Each one's own Non-trainable is its default: the rest is a frozen model's weights."""
+    What each one's own rows hold (their moving statistics) is its default: the rest is a frozen
+    model's weights."""
     parts = ["gan_generator", "gan_discriminator", "gan_combined"]
     prints = [load_print(REAL / generation / f"{part}.truth.json") for part in parts]
     report = api.check_text("\n".join(text for _, text in prints))
@@ -356,12 +357,33 @@ def test_a_nested_models_printed_non_trainable_explains_the_combined_models(
     assert set(state.values()) == {CheckState.CHECKED}
     [info] = [f for f in report.findings if f.line is not None and f.line > combined.start_line]
     assert info.code == "SA203" and info.severity is Severity.INFO
-    assert f"not the {generator_held:,} (the Non-trainable {generator_held:,} of" in info.message
+    # (the generator was not frozen: its printed Non-trainable is what its rows hold)
+    assert (
+        f"not the {generator_held:,} ({generator_held:,} in generator's rows, by " in info.message
+    )
     assert f"trainable weights of {frozen[0]}, so that layer was frozen" in info.message
     # without the summaries above, the split is only bounded, as before
     alone = api.check_text(prints[2][1]).summaries[0]
     assert alone.coverage is not None
     assert CheckState.BOUNDED in {check.state for check in alone.coverage.totals}
+
+
+@pytest.mark.parametrize("generation", ["tf_keras", "keras3"])
+def test_a_base_printed_frozen_then_fine_tuned_is_not_called_edited(generation: str) -> None:
+    """A base printed while frozen (276 non-trainable), then unfrozen to fine-tune inside a
+    model (32: its moving statistics). The nested row's default is what its own rows hold,
+    not the Non-trainable line its summary printed: a first version took that line and called
+    the model's 32 an edit (SA203 warning, 'a difference of -244')."""
+    prints = [
+        load_print(REAL / generation / f"{part}.truth.json")
+        for part in ("base_printed_frozen", "base_unfrozen_in_model")
+    ]
+    assert prints[0][0]["totals"]["non_trainable"] > prints[1][0]["totals"]["non_trainable"] > 0
+    report = api.check_text("\n".join(text for _, text in prints))
+    model = report.summaries[-1]
+    assert [f for f in report.findings if f.line is not None and f.line > model.start_line] == []
+    assert model.coverage is not None
+    assert {check.state for check in model.coverage.totals} == {CheckState.CHECKED}
 
 
 # ------------------- 22b's 002: rows of three one-layer models pasted under one header

@@ -18,6 +18,7 @@ from .input_chain import find_inputs
 from .notes import explain_totals
 from .registry import CHECKS, Check, check, finding, run_checks
 from .result import audit_result, with_audit
+from .row_non_trainable import default_non_trainable
 from .rows import numbering_gap
 
 FAMILIES = (readability, layer_counts, totals, non_trainable, inbound, duplicate_names)
@@ -33,6 +34,7 @@ __all__ = [
     "audit_result",
     "check",
     "coverage",
+    "default_non_trainable",
     "explain_totals",
     "find_inputs",
     "finding",

@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional, TypeVar
 
 from .. import formulas
 from ..formulas import inference
-from ..records import Layer, Summary, Totals
+from ..records import Layer, Summary
 from .classes import infer_types, needs_inference
 from .cut_counts import CountFrom, recover_cut_counts
 from .derivations import derive_rows
@@ -28,16 +28,18 @@ class PrintedModels:
     __slots__ = ("named", "unnamed")
 
     def __init__(self) -> None:
-        # name → (Total, first line, Non-trainable); Total → (first line, Non-trainable) of each
+        # name → (Total, first line, default non-trainable); Total → (first line, default
+        # non-trainable) of each
         self.named: dict[str, tuple[int, int, Optional[int]]] = {}
         self.unnamed: dict[int, list[tuple[int, Optional[int]]]] = {}
 
-    def add(self, summary: Summary) -> None:
-        """Remember a summary audited (the latest of one name counts)."""
+    def add(self, summary: Summary, non_trainable: Optional[int] = None) -> None:
+        """Remember a summary audited (the latest of one name counts), with the non-trainable
+        weights its rows hold by default (moving statistics: not what a frozen model adds),
+        when the audit knows them."""
         total = summary.totals.total
         if total is None or total.value is None:
             return
-        non_trainable = Totals.value_of(summary.totals.non_trainable)
         if summary.model_name:
             self.named[summary.model_name] = (total.value, summary.start_line, non_trainable)
         else:
@@ -61,7 +63,8 @@ class PrintedModels:
         return None if found is None else (found[0], found[1])
 
     def non_trainable_of(self, name: str, count: int) -> Optional[int]:
-        """The Non-trainable params of the summary line_of finds (None: none, or not printed)."""
+        """The default non-trainable weights of the summary line_of finds (None: none, or not
+        known)."""
         found = self._found(name, count)
         return None if found is None else found[2]
 

@@ -8,7 +8,7 @@ from ..formulas.common import OK, UNDECIDABLE
 from ..records import Summary
 from .analysis import Analysis, once_per_analysis
 from .nested_prints import printed_non_trainable
-from .rows import expanded_models, printed_bytes, rows_complete
+from .rows import expanded_models, optimizer, printed_bytes, rows_complete, rows_sum
 
 
 @once_per_analysis
@@ -98,3 +98,17 @@ def _inner_non_trainable(analysis: Analysis, start: int, depth: int) -> Optional
                 total += derivation.non_trainable
         i += 1
     return total
+
+
+def default_non_trainable(analysis: Analysis) -> Optional[int]:
+    """The non-trainable weights the model's own rows hold by default (moving statistics and
+    the like, no layer frozen), None unless every row is shown, adds up to Total and has a
+    known default: what a later summary's row of this model holds unless it was frozen."""
+    total = analysis.summary.totals.total
+    if total is None or total.value is None or not rows_complete(analysis):
+        return None
+    if rows_sum(analysis) != total.value - optimizer(analysis.summary):
+        return None
+    per_layer = layer_non_trainable(analysis)
+    top = [per_layer[i] for i, layer in enumerate(analysis.layers) if layer.depth == 0]
+    return None if None in top else sum(v or 0 for v in top)

@@ -334,10 +334,12 @@ def bn_note(analysis: Analysis) -> str:
         held = printed_non_trainable(analysis, i)
         found = printed_before(analysis, i)
         if held and found is not None:
-            whose = f"{layer.name}'s own summary" if found[1] else "the summary"
             parts.append(
-                f"the Non-trainable {held:,} of {whose}, printed above at line {found[0]}"
-                + ("" if found[1] else f" with {layer.name}'s count as Total")
+                f"{held:,} in {layer.name}'s rows, by its own summary printed above at line "
+                f"{found[0]}"
+                if found[1]
+                else f"{held:,} in {layer.name}'s rows, by the summary printed above at line "
+                f"{found[0]} with its count as Total"
             )
     if not parts:
         return "(no BatchNormalization or other layer with non-trainable weights)"
