@@ -1042,6 +1042,26 @@ def c_base_unfrozen_in_model(e):
     return e.Model(x, e.layers.Dense(2)(base(x)), name="fine_tuned"), {}, []
 
 
+# TensorFlow's pruning guide wraps every layer in prune_low_magnitude (23a's nit): each row is
+# the wrapped layer's weights, a pruning step and, for a pruned kernel, its mask and threshold.
+@case("pruned_low_magnitude", needs=("tfmot",), flavors=("tf_keras",))
+def c_pruned_low_magnitude(e):
+    import tensorflow_model_optimization as tfmot
+
+    L = e.layers
+    model = e.Sequential(
+        [
+            L.Dense(300, activation="relu", input_shape=(784,)),
+            L.Reshape((300, 1)),
+            L.Conv1D(8, 3),
+            L.BatchNormalization(),
+            L.Flatten(),
+            L.Dense(10),
+        ]
+    )
+    return tfmot.sparsity.keras.prune_low_magnitude(model), {}, []
+
+
 def _one_rnn(e, cls):
     """One recurrent layer of 10 units on 3 steps of 1 feature, a Sequential of its own."""
     return e.Sequential([getattr(e.layers, cls)(10, input_shape=(3, 1))])
@@ -2655,6 +2675,10 @@ def supports(env, feature):
     src = env.summary_source
     if feature in ("expand_nested", "show_trainable", "layer_range"):
         return feature in src
+    if feature == "tfmot":  # TensorFlow Model Optimization, installed beside tf_keras
+        import importlib.util
+
+        return importlib.util.find_spec("tensorflow_model_optimization") is not None
     return hasattr(env.layers, feature)
 
 

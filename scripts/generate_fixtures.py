@@ -103,11 +103,21 @@ GENERATIONS: list[dict] = [
         "id": "tf_keras",
         "python": "3.11.7",
         "venv": "tf_keras",
-        "pip": [["tensorflow-cpu==2.21.0", "tf-keras==2.21.0"]],
+        # (tensorflow-model-optimization for the pruning wrapper's case)
+        "pip": [
+            ["tensorflow-cpu==2.21.0", "tf-keras==2.21.0", "tensorflow-model-optimization==0.8.1"]
+        ],
         "flavor": "tf_keras",
         "keras_json": TF_JSON,
         "runs": [{"env": {"TF_CPP_MIN_LOG_LEVEL": "3"}}],
-        "probe": ["tensorflow", "tensorflow-cpu", "tf-keras", "numpy", "protobuf"],
+        "probe": [
+            "tensorflow",
+            "tensorflow-cpu",
+            "tf-keras",
+            "tensorflow-model-optimization",
+            "numpy",
+            "protobuf",
+        ],
     },
     {
         "id": "tf2.12",

@@ -183,6 +183,7 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
     "TensorFlowOpLayer",
     "KerasLayer",
     "TimeDistributed",
+    "PruneLowMagnitude",  # TensorFlow Model Optimization's pruning wrapper
     # keras.ops operations named like the start of a class: `max (Max)` is no cut `Maximum`
     "Max",
     "Min",

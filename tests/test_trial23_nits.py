@@ -65,3 +65,58 @@ def test_a_class_completed_from_a_cut_name_is_marked_in_the_text_and_markdown_ta
     # a print with every class whole has no mark and no note
     whole = (REAL / "mlp_bn_functional.txt").read_text("utf-8")
     assert "*" not in run(["check", "-"], whole.encode())[1]
+
+
+# ------------------- 23a's nit: no formula for TensorFlow Model Optimization's pruning wrapper
+
+PRUNED = FIXTURES / "real" / "tf_keras" / "pruned_low_magnitude.truth.json"
+
+
+def test_every_pruned_row_is_derived_and_non_trainable_adds_up() -> None:
+    """`prune_low_magnitude(model)` as TensorFlow's pruning guide prints it: each row is the
+    wrapped layer's weights, a pruning step and, for a pruned kernel, a mask its size and a
+    threshold (all three non-trainable). Before: 'no formula for PruneLowMagnitude'."""
+    truth, text = load_print(PRUNED)
+    [summary] = api.check_text(text).summaries
+    assert [layer.params for layer in summary.layers] == [r["params"] for r in truth["layers"]]
+    assert summary.audit is not None and summary.coverage is not None
+    texts = {
+        row.name: audited.derivation for row, audited in zip(summary.layers, summary.audit.rows)
+    }
+    assert summary.coverage.rows_verified == summary.coverage.rows_read == len(truth["layers"])
+    assert {c.state for c in summary.coverage.totals} == {CheckState.CHECKED}
+    # the wrapped Dense(10) on the 2,384 flattened values: 23,850 + its mask 23,840 + 2
+    assert texts["prune_low_magnitude_dense_1"].startswith(
+        "47,692 = 23,850 of the wrapped Dense + 23,840 (the mask of its kernel) + 1 threshold "
+        "+ 1 pruning step"
+    )
+    assert texts["prune_low_magnitude_flatten"] == (
+        "1 = 1 pruning step (non-trainable); the wrapped Flatten has no weights"
+    )
+    assert texts["prune_low_magnitude_batch_normalization"].startswith(
+        "33 = 32 of the wrapped BatchNormalization + 1 pruning step"
+    )
+    assert api.check_text(text).findings == ()
+
+
+def test_a_pruned_row_no_reading_fits_is_not_verified() -> None:
+    """An edited count (one more weight in the wrapped Dense(10)) fits no reading: the row is
+    not verified and the rows no longer add up to Total; a wrapped layer the name does not
+    give (a custom name) is not guessed."""
+    _, text = load_print(PRUNED)
+    edited = text.replace("47692", "47693", 1)
+    assert edited != text
+    report = api.check_text(edited)
+    [summary] = report.summaries
+    assert summary.audit is not None and summary.coverage is not None
+    row = {r.name: a for r, a in zip(summary.layers, summary.audit.rows)}
+    derivation = row["prune_low_magnitude_dense_1"].derivation or ""
+    assert "no reading of prune_low_magnitude(Dense) fits this count" in derivation
+    assert summary.coverage.rows_verified == summary.coverage.rows_read - 1
+    assert "SA201" in {f.code for f in report.findings}
+    renamed = text.replace("prune_low_magnitude_flatte", "prune_low_magnitude_flat_1")
+    [summary] = api.check_text(renamed).summaries
+    assert summary.audit is not None
+    row = {r.name: a for r, a in zip(summary.layers, summary.audit.rows)}
+    [flat] = [a for name, a in row.items() if "flat_1" in name]
+    assert "wraps a layer the row does not name" in (flat.derivation or "")

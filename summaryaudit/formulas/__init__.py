@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from .common import Derivation, LayerFacts
 from .data_format import infer_channels_first
-from .dispatch import FORMULAS, derive, has_formula, is_weightless
+from .dispatch import FORMULAS, NAME_READING, derive, has_formula, is_weightless
 from .output_shapes import expected_output_problem, has_shape_rule
 from .weightless import NESTED_MODEL_TYPES, UNVERIFIED, WEIGHTLESS
 
 __all__ = [
     "FORMULAS",
+    "NAME_READING",
     "NESTED_MODEL_TYPES",
     "UNVERIFIED",
     "WEIGHTLESS",

@@ -37,6 +37,7 @@ from .normalization import (
     rms_norm,
     spectral_norm,
 )
+from .pruning import prune_low_magnitude
 from .recurrent import (
     bidirectional,
     conv_lstm,
@@ -59,6 +60,15 @@ def _nested(facts: LayerFacts) -> Derivation:
 
 
 # --------------------------------------------------------------------------- dispatch
+
+
+def _pruned(facts: LayerFacts) -> Derivation:
+    return prune_low_magnitude(facts, derive)
+
+
+NAME_READING = frozenset({"PruneLowMagnitude"})
+"""Classes whose formula reads the row's name (the wrapped layer's default name in it), not
+only prints it: their derivations are not shared by rows that differ only by name."""
 
 
 def _formula_table() -> dict[str, Formula]:
@@ -89,6 +99,7 @@ def _formula_table() -> dict[str, Formula]:
         "RNN": generic_rnn,
         "Bidirectional": bidirectional,
         "TimeDistributed": time_distributed,
+        "PruneLowMagnitude": _pruned,
         "MultiHeadAttention": mha,
         "GroupQueryAttention": gqa,
         "GroupedQueryAttention": gqa,

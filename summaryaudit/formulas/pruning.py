@@ -1,0 +1,82 @@
+"""PruneLowMagnitude (TensorFlow Model Optimization): the wrapped layer plus pruning state."""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from ..layer_classes import class_of_default_name
+from .common import OK, Derivation, LayerFacts, ok, output_of, undecidable
+from .common import num as _n
+
+PREFIX = "prune_low_magnitude_"
+# Classes whose kernel tfmot prunes (one mask the kernel's size and one threshold beside it);
+# any other wrapped layer only gains the wrapper's pruning step.
+PRUNED_KERNEL = frozenset(
+    {"Dense", "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
+     "Conv3DTranspose", "Embedding"}
+)  # fmt: skip
+_STEP = 1  # pruning_step: one scalar per wrapper
+_STATE = "mask, threshold and step non-trainable"
+
+Deriver = Callable[[LayerFacts], Derivation]
+
+
+def prune_low_magnitude(facts: LayerFacts, derive: Deriver) -> Derivation:
+    """A row `prune_low_magnitude_<layer> (PruneLowMagnitude)`: the wrapped layer's weights,
+    and, non-trainable, a pruning step and, for a pruned kernel, its mask and threshold."""
+    p = facts.params
+    inner_name = facts.name[len(PREFIX) :] if facts.name.startswith(PREFIX) else ""
+    inner = class_of_default_name(inner_name) if inner_name else None
+    if inner is None:
+        return undecidable(
+            f"{_n(p)}: prune_low_magnitude wraps a layer the row does not name (its own weights, "
+            "+ 1 pruning step, + a mask and a threshold for a pruned kernel)"
+        )
+    if inner not in PRUNED_KERNEL:
+        found = _inner(facts, inner, p - _STEP, derive)
+        if found is None:
+            return _not_read(facts, inner)
+        return ok(
+            f"{_n(p)} = 1 pruning step (non-trainable); the wrapped {inner} has no weights"
+            if p == _STEP
+            else f"{_n(p)} = {_n(p - _STEP)} of the wrapped {inner} + 1 pruning step "
+            f"(non-trainable); {inner}: {found.text}",
+            p,
+            (found.non_trainable or 0) + _STEP,
+            solved=found.solved,
+        )
+    out = output_of(facts)
+    bias = out[-1] if out and isinstance(out[-1], int) else None
+    # the wrapped count c is kernel + bias; p = c + mask (the kernel's size) + threshold + step
+    for b in (bias, 0) if bias else (0,):
+        twice = p - 2 + b  # 2c = p - threshold - step + bias
+        if twice <= 0 or twice % 2:
+            continue
+        found = _inner(facts, inner, twice // 2, derive)
+        if found is None:
+            continue
+        kernel = twice // 2 - b
+        return ok(
+            f"{_n(p)} = {_n(twice // 2)} of the wrapped {inner} + {_n(kernel)} (the mask of its "
+            f"kernel) + 1 threshold + 1 pruning step ({_STATE}); {inner}: {found.text}",
+            p,
+            (found.non_trainable or 0) + kernel + 2,
+            solved=found.solved,
+        )
+    return _not_read(facts, inner)
+
+
+def _inner(facts: LayerFacts, inner: str, count: int, derive: Deriver) -> Optional[Derivation]:
+    """The wrapped layer's derivation with this count, when it adds up."""
+    if count < 0:
+        return None
+    found = derive(LayerFacts(facts.name, inner, count, *facts[3:]))
+    return found if found.status == OK else None
+
+
+def _not_read(facts: LayerFacts, inner: str) -> Derivation:
+    return undecidable(
+        f"{_n(facts.params)}: no reading of prune_low_magnitude({inner}) fits this count (the "
+        f"{inner}'s weights, + 1 pruning step, + a mask and a threshold for a pruned kernel): "
+        "not checked"
+    )
