@@ -2160,6 +2160,34 @@ def c_fitted(e):
     return m, {}, []
 
 
+def _fitted_with(e, optimizer):
+    """A small model fitted one epoch with this optimizer: its summary prints Optimizer params."""
+    import numpy as np
+
+    L = e.layers
+    m = e.Sequential([e.Input((4,)), L.Dense(3), L.Dense(1)])
+    m.compile(optimizer=optimizer, loss="mse")
+    m.fit(np.zeros((8, 4), "float32"), np.zeros((8, 1), "float32"), epochs=1, verbose=0)
+    return m, {}, []
+
+
+# What each optimizer keeps (23a's nit: Optimizer params were not explained): plain SGD only
+# its step count and learning rate, SGD with momentum one value per trainable weight, Adamax two
+@case("fitted_plain_sgd", flavors=("keras3",), backend="jax")
+def c_fitted_plain_sgd(e):
+    return _fitted_with(e, e.keras.optimizers.SGD())
+
+
+@case("fitted_sgd_momentum", flavors=("keras3",), backend="jax")
+def c_fitted_sgd_momentum(e):
+    return _fitted_with(e, e.keras.optimizers.SGD(momentum=0.9))
+
+
+@case("fitted_adamax", flavors=("keras3",), backend="jax")
+def c_fitted_adamax(e):
+    return _fitted_with(e, e.keras.optimizers.Adamax())
+
+
 @case("fitted_mixed_precision", flavors=("keras3",), backend="jax")
 def c_fitted_mixed(e):
     # under mixed_float16 the optimizer is a LossScaleOptimizer: Adam holds 2T + 6, not 2T + 2

@@ -120,3 +120,54 @@ def test_a_pruned_row_no_reading_fits_is_not_verified() -> None:
     row = {r.name: a for r, a in zip(summary.layers, summary.audit.rows)}
     [flat] = [a for name, a in row.items() if "flat_1" in name]
     assert "wraps a layer the row does not name" in (flat.derivation or "")
+
+
+# ------------------- 23a's nit: Optimizer params were not compared with the trainable count
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (
+            "fitted_plain_sgd",
+            "Optimizer params 2: what plain SGD keeps (no value per trainable weight, only its "
+            "step count and learning rate).",
+        ),
+        (
+            "fitted_sgd_momentum",
+            "Optimizer params {optimizer:,} = 1 × {trainable:,} trainable + 2: SGD with "
+            "momentum, RMSprop, Adagrad or Lion keep 1 value per trainable weight, plus 2 "
+            "variables of their own (such as the step count).",
+        ),
+        (
+            "fitted_adamax",
+            "Optimizer params {optimizer:,} = 2 × {trainable:,} trainable + 2: Adam, AdamW or "
+            "Adamax keep 2 values per trainable weight, plus 2 variables of their own (such as "
+            "the step count).",
+        ),
+        ("compiled_fitted", "Optimizer params {optimizer:,} = 2 × {trainable:,} trainable + 2"),
+    ],
+)
+def test_optimizer_params_are_explained_by_what_the_optimizer_keeps(
+    case: str, expected: str
+) -> None:
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    totals = truth["totals"]
+    [summary] = api.check_text(text).summaries
+    said = expected.format(optimizer=totals["optimizer"], trainable=totals["trainable"])
+    assert any(note.startswith(said) for note in summary.notes), summary.notes
+
+
+def test_an_optimizer_count_no_optimizer_keeps_is_not_explained() -> None:
+    """An edited Optimizer params line (and Total with it) fits no optimizer: no note guesses
+    one, and the totals still add up."""
+    truth, text = load_print(REAL / "fitted_adamax.truth.json")
+    totals = truth["totals"]
+    edited = text.replace(
+        f"Optimizer params: {totals['optimizer']} ", f"Optimizer params: {totals['optimizer'] + 5} "
+    ).replace(f"Total params: {totals['total']} ", f"Total params: {totals['total'] + 5} ")
+    assert edited.count(str(totals["optimizer"] + 5)) == 1
+    report = api.check_text(edited)
+    [summary] = report.summaries
+    assert not any(note.startswith("Optimizer params") for note in summary.notes)
+    assert any(note.startswith(f"Total params {totals['total'] + 5:,} =") for note in summary.notes)

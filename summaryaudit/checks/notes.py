@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..lines import totals_kind
 from .analysis import Analysis
+from .optimizer_state import optimizer_note
 from .row_non_trainable import layer_non_trainable
 from .rows import (
     BATCH_NORMALIZATION,
@@ -88,6 +89,10 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
         opt = f" plus {optimizer:,} optimizer variables" if optimizer else ""
         rows_text = "the 1 row" if len(top) == 1 else f"the sum of the {len(top)} rows"
         notes.append(f"Total params {totals.total.value:,} = {rows_text}{opt}.")
+        trainable = totals.trainable.value if totals.trainable is not None else None
+        said = optimizer_note(optimizer, trainable) if optimizer and trainable else None
+        if said is not None:
+            notes.append(said)
     stated = totals.non_trainable
     if stated is None or stated.value is None:
         return tuple(notes)
