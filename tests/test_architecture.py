@@ -59,6 +59,7 @@ STAGES = [
     {"checks.nested_prints"},  # nested rows matched with their own summaries printed before
     {"checks.rows"},  # facts about the rows that several checks share
     {"checks.row_non_trainable"},  # each row's non-trainable weights (LoRA, int8 ruled out)
+    {"checks.held_rows"},  # rows of a subclassed model holding the rows above them
     {"checks.shared_weights"},  # rows that may reuse weights another row counts
     {"checks.bn_readings"},  # BatchNormalization counts read two ways, settled by the totals
     {"checks.optimizer_state"},  # a Keras 3 optimizer's state inside Total params

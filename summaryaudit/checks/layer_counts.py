@@ -15,6 +15,7 @@ from ..formulas.common import (
 )
 from ..records import Finding
 from .analysis import Analysis, once_per_analysis
+from .held_rows import held_rows
 from .input_chain import NESTED_MODEL_TYPES, children
 from .registry import check, finding
 from .row_non_trainable import refuted_quantized_rows
@@ -126,8 +127,11 @@ def weightless_layer_params(analysis: Analysis) -> Iterator[Finding]:
 
 @check("SA901")
 def unverified_layer(analysis: Analysis) -> Iterator[Finding]:
-    """A layer type without a formula."""
-    return _layer_findings(analysis, "SA901")
+    """A layer type without a formula (not a row SA201 names as holding the rows above it)."""
+    held = held_rows(analysis)
+    for found in _layer_findings(analysis, "SA901"):
+        if not held or not any(analysis.layers[i].line == found.line for i in held):
+            yield found
 
 
 @check("SA301")

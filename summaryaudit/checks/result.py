@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..formulas.common import UNDECIDABLE, UNVERIFIED_STATUS
 from ..records import Audit, Layer, RowAudit, Summary, TypeSource, replace
 from .analysis import Analysis
 from .coverage import coverage
+from .held_rows import held_rows, held_text
 from .input_chain import UNBUILT, UNUSED
 from .nested_prints import printed_before
 from .notes import explain_totals
@@ -21,6 +23,7 @@ def audit_result(analysis: Analysis) -> Audit:
     rows: list[RowAudit] = []
     append = rows.append
     inferred = analysis.inferred
+    held = held_rows(analysis)
     source: Optional[TypeSource]  # the print, a cut name completed, or the evidence
     for i, (printed, layer, derivation) in enumerate(
         zip(analysis.summary.layers, analysis.layers, analysis.derivations)
@@ -37,11 +40,25 @@ def audit_result(analysis: Analysis) -> Audit:
         text = derivation.text if derivation is not None else _no_derivation(layer)
         if text is not None and text.endswith(_NOT_RE_DERIVED):
             text = _inner_rows_text(analysis, i) or _printed_before_text(analysis, i) or text
+        elif held and i in held and derivation is not None and derivation.status in _UNCHECKED:
+            text = _held_rows_text(analysis, i)
         append(RowAudit(type_, source, text))
     return Audit(tuple(rows), explain_totals(analysis), coverage(analysis))
 
 
 _NOT_RE_DERIVED = "sum of the inner model's weights (not re-derived here)"
+_UNCHECKED = (UNVERIFIED_STATUS, UNDECIDABLE)
+
+
+def _held_rows_text(analysis: Analysis, i: int) -> str:
+    """`112 = 40 + 72: pair holds the 2 rows above it (first, second) …` (22a's 011)."""
+    layers = analysis.layers
+    counts = [layers[j].params or 0 for j in held_rows(analysis)[i]]
+    sum_text = " = " + " + ".join(f"{c:,}" for c in counts) if len(counts) > 1 else ""
+    return (
+        f"{layers[i].params or 0:,}{sum_text}: {held_text(analysis, i)}, which the summary "
+        "lists too (as a subclassed model's does); not checked by a formula of its own"
+    )
 
 
 def _inner_rows_text(analysis: Analysis, i: int) -> Optional[str]:

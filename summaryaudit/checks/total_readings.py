@@ -8,6 +8,7 @@ from ..dialects import Dialect
 from ..records import Summary
 from .analysis import Analysis
 from .frozen_layers import frozen_search
+from .held_rows import held_text, held_weights, holdings
 from .input_chain import is_model_row
 from .optimizer_state import optimizer_state_fit
 from .rows import rows_complete, rows_sum, split_adds_up, top_rows
@@ -102,44 +103,13 @@ def one_of(names: list[str]) -> str:
     return f"any one of {shown} (each holds that many; the print does not show which)"
 
 
-_WRAPPERS = ("RNN", "Bidirectional", "TimeDistributed")
-
-
 def overlapping_rows(analysis: Analysis, surplus: int) -> Optional[list[str]]:
     """How the rows of a subclassed model hold each other's weights, when that is exactly what
-    they hold beyond Total (22a's 011: Keras 3 lists every layer the model tracks, so a custom
-    cell shows the sum of the 4 layers listed above it, and the RNN wrapping it the same count
-    again); None otherwise. A row holds the rows right above it when their counts add up to
-    its own, and a wrapper (an RNN around a cell) the row right above it when the counts are
-    equal."""
-    rows = top_rows(analysis)
-    if not any(layer.output_shape in ("multiple", "?") for layer in rows):
-        return None  # a shape only a subclassed (or unbuilt) model prints
-    counts = [layer.params for layer in rows]
-    if any(count is None for count in counts):
+    they hold beyond Total (see held_rows); None otherwise."""
+    found = holdings(analysis)
+    if not found or held_weights(analysis) != surplus:
         return None
-    held: set[int] = set()
-    said: list[str] = []
-    for i, count in enumerate(counts):
-        if not count or i in held:
-            continue
-        run, start = 0, i
-        while start > 0 and run < count:
-            start -= 1
-            run += counts[start] or 0
-        inside = set(range(start, i))
-        if run == count and len(inside) >= 2 and not inside & held:
-            held |= inside
-            names = ", ".join(rows[j].name for j in range(start, i))
-            said.append(f"{rows[i].name} holds the {len(inside)} rows above it ({names})")
-        elif i and rows[i].type in _WRAPPERS and counts[i - 1] == count and i - 1 not in held:
-            held.add(i)
-            said.append(
-                f"{rows[i].name} holds the weights of {rows[i - 1].name} (the same {count:,})"
-            )
-    if not said or sum(counts[j] or 0 for j in held) != surplus:
-        return None
-    return said
+    return [held_text(analysis, holder) for holder in found]
 
 
 def looks_subclassed(summary: Summary) -> bool:
