@@ -7,7 +7,7 @@ import pytest
 from summaryaudit import api
 from summaryaudit.records import CheckState
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, WILD2, need
 from .real_prints import load_print
 from .test_cli import run
 
@@ -171,3 +171,18 @@ def test_an_optimizer_count_no_optimizer_keeps_is_not_explained() -> None:
     [summary] = report.summaries
     assert not any(note.startswith("Optimizer params") for note in summary.notes)
     assert any(note.startswith(f"Total params {totals['total'] + 5:,} =") for note in summary.notes)
+
+
+def test_a_tensorflow_hub_layer_says_why_no_formula_covers_it() -> None:
+    """23a's nit: `no formula for KerasLayer` said nothing of what the row is. A public paste of
+    a BERT classifier (TF Hub's preprocessing and encoder layers inside a model)."""
+    text = need(WILD2 / "007.md").read_text("utf-8")
+    report = api.check_text(text)
+    hub = [f for f in report.findings if f.code == "SA901" and "KerasLayer" in f.message]
+    assert hub and all(
+        "no formula for (TensorFlow Hub's wrapper of a saved model: its count is that model's "
+        "weights, which the summary does not list)" in f.message
+        for f in hub
+    )
+    other = [f for f in report.findings if f.code == "SA901" and "KerasLayer" not in f.message]
+    assert all("TensorFlow Hub" not in f.message for f in other)

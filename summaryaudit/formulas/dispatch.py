@@ -180,6 +180,15 @@ def _zero_count(facts: LayerFacts) -> Derivation | None:
     )
 
 
+# Classes no formula can cover, and why (said with the count left unchecked)
+_NO_FORMULA_BECAUSE = {
+    "KerasLayer": (
+        " (TensorFlow Hub's wrapper of a saved model: its count is that model's weights, which "
+        "the summary does not list)"
+    ),
+}
+
+
 def derive(facts: LayerFacts) -> Derivation:
     """Re-derive one row's Param # and explain it; never raises."""
     type_ = facts.type
@@ -198,11 +207,14 @@ def derive(facts: LayerFacts) -> Derivation:
                 f"{_n(p)}: sum of the inner model's weights (a {type_} model row; not "
                 "re-derived here)"
             )
-        text = f"{_n(p)}: no formula for {type_ or 'this layer type'}, so this count is not checked"
+        why = _NO_FORMULA_BECAUSE.get(type_, "")
+        text = (
+            f"{_n(p)}: no formula for {type_ or 'this layer type'}{why}, so this count is not "
+            "checked"
+        )
         message = (
             f"{_name(facts)} is {_a(type_) if type_ else 'a layer of unknown type'}, a layer type"
-            " summaryaudit "
-            f"has no formula for, so its count of {_n(p)} is not checked"
+            f" summaryaudit has no formula for{why}, so its count of {_n(p)} is not checked"
         )
         return Derivation(UNVERIFIED_STATUS, text, message, None, None)
     zero_ok = (
