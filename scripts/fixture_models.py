@@ -1062,6 +1062,30 @@ def c_pruned_low_magnitude(e):
     return tfmot.sparsity.keras.prune_low_magnitude(model), {}, []
 
 
+# keras-self-attention's README model (23a's nit: no formula for SeqSelfAttention): additive
+# attention (the default, its units never printed) and multiplicative attention
+@case("seq_self_attention", needs=("seq_self_attention",), flavors=("tf_keras",))
+def c_seq_self_attention(e):
+    import os
+
+    # the library takes `tensorflow.keras`: tf_keras when this is set before its first use
+    os.environ["TF_USE_LEGACY_KERAS"] = "1"
+    from keras_self_attention import SeqSelfAttention
+
+    L = e.layers
+    model = e.Sequential(
+        [
+            L.Embedding(1000, 16, input_length=10),
+            L.Bidirectional(L.LSTM(8, return_sequences=True)),
+            SeqSelfAttention(attention_activation="sigmoid"),
+            SeqSelfAttention(attention_type=SeqSelfAttention.ATTENTION_TYPE_MUL),
+            L.Dense(5),
+        ]
+    )
+    model.build((None, 10))
+    return model, {}, []
+
+
 def _one_rnn(e, cls):
     """One recurrent layer of 10 units on 3 steps of 1 feature, a Sequential of its own."""
     return e.Sequential([getattr(e.layers, cls)(10, input_shape=(3, 1))])
@@ -2699,14 +2723,17 @@ def self_check(text, rows, totals):
                 raise AssertionError(f"{label} params mismatch ({got!r} vs {totals[key]!r})")
 
 
+_PACKAGES = {"tfmot": "tensorflow_model_optimization", "seq_self_attention": "keras_self_attention"}
+
+
 def supports(env, feature):
     src = env.summary_source
     if feature in ("expand_nested", "show_trainable", "layer_range"):
         return feature in src
-    if feature == "tfmot":  # TensorFlow Model Optimization, installed beside tf_keras
+    if feature in _PACKAGES:  # a library's layers, installed beside tf_keras
         import importlib.util
 
-        return importlib.util.find_spec("tensorflow_model_optimization") is not None
+        return importlib.util.find_spec(_PACKAGES[feature]) is not None
     return hasattr(env.layers, feature)
 
 

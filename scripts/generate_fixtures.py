@@ -103,9 +103,14 @@ GENERATIONS: list[dict] = [
         "id": "tf_keras",
         "python": "3.11.7",
         "venv": "tf_keras",
-        # (tensorflow-model-optimization for the pruning wrapper's case)
+        # (tensorflow-model-optimization and keras-self-attention for their layers' cases)
         "pip": [
-            ["tensorflow-cpu==2.21.0", "tf-keras==2.21.0", "tensorflow-model-optimization==0.8.1"]
+            [
+                "tensorflow-cpu==2.21.0",
+                "tf-keras==2.21.0",
+                "tensorflow-model-optimization==0.8.1",
+                "keras-self-attention==0.51.0",
+            ]
         ],
         "flavor": "tf_keras",
         "keras_json": TF_JSON,
@@ -115,6 +120,7 @@ GENERATIONS: list[dict] = [
             "tensorflow-cpu",
             "tf-keras",
             "tensorflow-model-optimization",
+            "keras-self-attention",
             "numpy",
             "protobuf",
         ],

@@ -184,6 +184,7 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
     "KerasLayer",
     "TimeDistributed",
     "PruneLowMagnitude",  # TensorFlow Model Optimization's pruning wrapper
+    "SeqSelfAttention",  # keras-self-attention's layer
     # keras.ops operations named like the start of a class: `max (Max)` is no cut `Maximum`
     "Max",
     "Min",

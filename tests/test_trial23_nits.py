@@ -186,3 +186,33 @@ def test_a_tensorflow_hub_layer_says_why_no_formula_covers_it() -> None:
     )
     other = [f for f in report.findings if f.code == "SA901" and "KerasLayer" not in f.message]
     assert all("TensorFlow Hub" not in f.message for f in other)
+
+
+# ------------------- 23a's nit: no formula for keras-self-attention's SeqSelfAttention
+
+
+def test_seq_self_attention_rows_are_derived_with_their_units_solved() -> None:
+    """The library's README model: additive attention (2 × d × units + 2 × units + 1, units
+    never printed) and multiplicative (d² + 1), on 16 features."""
+    truth, text = load_print(FIXTURES / "real" / "tf_keras" / "seq_self_attention.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert summary.audit is not None and summary.coverage is not None
+    assert report.findings == ()
+    assert summary.coverage.rows_verified == summary.coverage.rows_read == len(truth["layers"])
+    assert ("seq_self_attention", "units") in summary.coverage.consistent_only
+    texts = {row.name: a.derivation for row, a in zip(summary.layers, summary.audit.rows)}
+    assert texts["seq_self_attention"] == (
+        "1,089 = 2 × 16 × 32 (Wt, Wx) + 32 (bh) + 32 (Wa) + 1 (ba): SeqSelfAttention, additive, "
+        "both biases; units 32 solved from the count (32 by default)"
+    )
+    assert (
+        texts["seq_self_attention_1"]
+        == "257 = 16 × 16 + 1 (Wa, ba): SeqSelfAttention, multiplicative"
+    )
+    # a count no reading gives is not verified (and the rows no longer add up to Total)
+    edited = api.check_text(text.replace(" 257 ", " 258 ", 1))
+    [summary] = edited.summaries
+    assert summary.audit is not None and summary.coverage is not None
+    assert summary.coverage.rows_verified == summary.coverage.rows_read - 1
+    assert "SA201" in {f.code for f in edited.findings}

@@ -203,3 +203,43 @@ def additive_attention(facts: LayerFacts) -> Derivation:
         f"{_n(exp)} (use_scale=True) or 0 — a pasted or edited count?",
         exp,
     )
+
+
+# keras-self-attention's SeqSelfAttention (measured on 0.51.0 with tf_keras 2.21), its weights
+# for d features and `units` u: additive (the default) Wt and Wx (d × u each), bh (u, with
+# use_additive_bias), Wa (u × 1) and ba (1, with use_attention_bias); multiplicative Wa (d × d)
+# and ba (1). The output keeps the input's shape, so u is never printed: solved from the count.
+_SEQ_ADDITIVE = (
+    # (reading, per-unit weights beyond 2d, fixed)
+    ("additive, both biases", 2, 1),
+    ("additive, use_additive_bias=False", 1, 1),
+    ("additive, use_attention_bias=False", 2, 0),
+)
+
+
+def seq_self_attention(facts: LayerFacts) -> Derivation:
+    """keras-self-attention's SeqSelfAttention: additive (2du + 2u + 1 by default) or
+    multiplicative (d² + 1) attention over d features."""
+    p, d = facts.params, _last(_out(facts))
+    if d is None:
+        return undecidable(f"{_n(p)}: SeqSelfAttention's count depends on the features, not shown")
+    if p in (d * d + 1, d * d):
+        bias = " + 1 (Wa, ba)" if p == d * d + 1 else " (Wa; use_attention_bias=False)"
+        return ok(f"{_n(p)} = {_n(d)} × {_n(d)}{bias}: SeqSelfAttention, multiplicative", p, 0)
+    for reading, per_unit, fixed in _SEQ_ADDITIVE:
+        units, left = divmod(p - fixed, 2 * d + per_unit)
+        if left == 0 and units > 0:
+            bh = f" + {_n(units)} (bh)" if per_unit == 2 else ""
+            ba = " + 1 (ba)" if fixed else ""
+            return ok(
+                f"{_n(p)} = 2 × {_n(d)} × {_n(units)} (Wt, Wx){bh} + {_n(units)} (Wa){ba}: "
+                f"SeqSelfAttention, {reading}; units {_n(units)} solved from the count "
+                "(32 by default)",
+                p,
+                0,
+                solved=Solved.UNITS,
+            )
+    return undecidable(
+        f"{_n(p)}: no reading of SeqSelfAttention over {_n(d)} features fits (additive "
+        f"2 × {_n(d)} × units + 2 × units + 1, multiplicative {_n(d)}² + 1): not checked"
+    )

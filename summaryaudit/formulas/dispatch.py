@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..dialects import Era
 from ..records import replace
 from .activations import parametric_softplus, prelu, srelu, stft
-from .attention import additive_attention, gqa, luong_attention, mha
+from .attention import additive_attention, gqa, luong_attention, mha, seq_self_attention
 from .common import (
     MISMATCH,
     UNDECIDABLE,
@@ -105,6 +105,7 @@ def _formula_table() -> dict[str, Formula]:
         "GroupedQueryAttention": gqa,
         "Attention": luong_attention,
         "AdditiveAttention": additive_attention,
+        "SeqSelfAttention": seq_self_attention,
         "PReLU": prelu,
         "ParametricSoftplus": parametric_softplus,
         "SReLU": srelu,
