@@ -56,6 +56,8 @@ def held_rows(analysis: Analysis) -> dict[int, tuple[int, ...]]:
     if total is None or total.value is None:
         return {}
     surplus = rows_sum(analysis) - (total.value - optimizer(analysis.summary))
+    if surplus <= 0:
+        return {}  # (the search is only made for rows that hold more than Total)
     found = holdings(analysis)
     return found if found and held_weights(analysis) == surplus else {}
 
