@@ -1086,6 +1086,30 @@ def c_seq_self_attention(e):
     return model, {}, []
 
 
+# Custom layers whose output has no static shape (tensorflow#83907, trial 24b's 006): tf.keras
+# prints `None` as their Output Shape; one is frozen, shown by the Trainable column
+@case("unknown_rank_output", needs=("show_trainable",), flavors=("tf_keras",))
+def c_unknown_rank_output(e):
+    import tensorflow as tf
+
+    L = e.layers
+
+    class Unknown(L.Layer):
+        def build(self, input_shape):
+            self.w = self.add_weight(name="w", shape=(int(input_shape[-1]) * 9,))
+
+        def call(self, x):
+            return tf.numpy_function(lambda a: a, [x], tf.float32)
+
+    class Rescale(L.Layer):
+        def call(self, x):
+            return x * 3.14
+
+    x = e.Input((2,))
+    h = Unknown(name="DenseKAN")(x)
+    return e.Model(x, Rescale(name="RescalePi", trainable=False)(h)), {"show_trainable": True}, []
+
+
 def _one_rnn(e, cls):
     """One recurrent layer of 10 units on 3 steps of 1 feature, a Sequential of its own."""
     return e.Sequential([getattr(e.layers, cls)(10, input_shape=(3, 1))])

@@ -161,7 +161,7 @@ def read_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     return grammar_shapes(text)
 
 
-_NO_SHAPES = frozenset({"?", "multiple"})
+_NO_SHAPES = frozenset({"?", "multiple", "None"})  # `None`: an output with no static shape
 
 
 def _dims(text: str) -> Shape:

@@ -668,7 +668,8 @@ def _clean_markup(text: str) -> str:
 
 
 _CLASS_PAREN = lazy(r"\(\s*[A-Za-z_]")
-_SHAPE_START = lazy(r"\[?\((?:None|\d|\?|\))|multiple\b|\?(?:\s|$)|\[\]|\{'")
+_SHAPE_START = lazy(r"\[?\((?:None|\d|\?|\))|multiple\b|\?(?:\s|$)|\[\]|\{'|None\s+\d")
+NO_SHAPE = "None"  # tf.keras's Output Shape of a layer whose output has no static shape
 
 
 def read_collapsed(lines: list[Classified]) -> RowCells:
@@ -756,6 +757,8 @@ def _take_shape(text: str) -> tuple[str, str]:
     """Split a shape from the text after it, tolerating a shape cut without its closing bracket."""
     if text.startswith("multiple"):
         return "multiple", text[len("multiple") :]
+    if text.startswith(NO_SHAPE) and text[len(NO_SHAPE) : len(NO_SHAPE) + 1].isspace():
+        return NO_SHAPE, text[len(NO_SHAPE) :]
     if text.startswith("?"):
         return "?", text[1:]
     depth = 0

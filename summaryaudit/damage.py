@@ -215,6 +215,33 @@ def unwrap_row_emphasis(text: str) -> str:
 
 _TABLE_EDGES = "┃│|"
 _RULE_MARKS = "_=━┏┳┓┡╇┩├─┼┤└┴┘"
+# A line of a summary set as one Markdown code span (`` `dense_1 (Dense)   (None, 256)   33024 ` ``,
+# keras#13587: every line so wrapped): the span's backticks are no part of the print.
+_INLINE_CODE_LINE = lazy(r"^[ \t]*`[^`\n]+`[ \t]*$", re.M)
+_SUMMARY_LINE_SIGNS = ("Layer (type)", "params", "Model:", "Param #")
+
+
+def unwrap_inline_code(text: str) -> str:
+    """Undo a Markdown code span around a whole summary line: a header, a rule, a row, a piece
+    of a wrapped cell or a totals line between a backtick at each end (not inline code in
+    prose: no column blanks, no summary word)."""
+    core = text.strip()
+    if len(core) < 3 or core[0] != "`" or core[-1] != "`" or core.count("`") != 2:
+        return text
+    spanned = core[1:-1]
+    inner = spanned.rstrip()
+    if not inner.strip():
+        return text
+    if not (
+        "  " in spanned  # the print's columns (and the blanks padding its lines)
+        or any(sign in inner for sign in _SUMMARY_LINE_SIGNS)
+        or not inner.strip(_RULE_MARKS)
+        or (_NAME_AND_CLASS.match(inner.lstrip()) and _ROW_END.search(inner))
+    ):
+        return text  # inline code in prose (`model.summary()`)
+    return text[: len(text) - len(text.lstrip())] + inner
+
+
 # Other lines of a print set in bold line by line (a Word report through Pandoc, 18c's 002):
 # a rule, the header, the end of a class or a shape the column wrapped (`**2D)**`, `**)]**`),
 # the rest of a Connected to list (`**'conv2d_7[0][0]']**`)
@@ -834,6 +861,7 @@ def repair_line(text: str) -> str:
     text = retyped_shapes(text)
     text = translate_title_lines(text)
     text = unwrap_row_emphasis(text)
+    text = unwrap_inline_code(text)
     text = unbold_counts(text)
     text = unbold_names(text)
     text = drop_glued_comment(text)
@@ -1363,6 +1391,8 @@ def _batch_may_change(joined: str) -> bool:
         and (_FRAMED_LINE.search(joined) or _FRAME_EDGE.search(joined))
     ):
         return True  # a frame drawn around a whole print
+    if "`" in joined and _INLINE_CODE_LINE.search(joined):
+        return True  # a summary line set as a Markdown code span
     if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
         return True  # `print(" dense (Dense) …")`: a line that may be a string literal
     if (

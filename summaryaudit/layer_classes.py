@@ -291,7 +291,9 @@ def named_in(candidates: list[str], layer_name: str) -> list[str]:
         ):
             found.append(cand)
     if found:
-        return found
+        # a class whose default name the stem is beats one it could be the start of
+        # (`time_distributed_1`: TimeDistributed, not Keras 1's TimeDistributedDense; 24b's 007)
+        return [c for c in found if _rankless_stem(c) == stem] or found
     spelled = {SHORT_NAMES.get(c, c) for c in _classes_in_name(layer_name, None)}
     found = [c for c in candidates if c in spelled]
     if found:

@@ -141,10 +141,10 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
 # its Trainable mark), before the next row.
 # A row's first cell: its name, then its class, which the column may have cut or left out.
 ROW_NAME_AND_CLASS = r"[\w./:-]+(?: \((?:[A-Za-z][\w.]*\)?)?)?"
-_ROW_START = ROW_NAME_AND_CLASS + r"[ \t]+(?:\[?\((?:None|\d)|multiple\b)"
+_ROW_START = ROW_NAME_AND_CLASS + r"[ \t]+(?:\[?\((?:None|\d)|multiple\b|None[ \t]+\d)"
 _ROW_CELLS = (
     r"^(?P<lead>[ \t]*)" + ROW_NAME_AND_CLASS + r"[ \t]+"
-    r"(?:\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+))*,?\)\]?|multiple)[ \t]+"
+    r"(?:\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+))*,?\)\]?|multiple|None)[ \t]+"
     r"\d[\d,]*(?: \((?:unused|unbuilt)\))?[ \t]+(?:[YN][ \t]+)?"
 )
 _WRAPPED_END = r"(?P<wrapped>(?:[\w./:-]+ )?\(?[\w.]* ?\))"
@@ -796,7 +796,9 @@ class LineClassifier:
             return True  # a stray line break cut the shape, and the count went with it
         if not params or not params[0][:1].isdigit():
             return False
-        if bool(shape) and shape[0].startswith(("(", "[", "multiple", "?", "{")):
+        if bool(shape) and (
+            shape[0].startswith(("(", "[", "multiple", "?", "{")) or shape[0] == cells.NO_SHAPE
+        ):
             return True
         # a retyped row whose `name (Class)` runs past its column into the shape's
         return _OVERFLOWING_ROW.match(body) is not None

@@ -45,6 +45,7 @@ INCOMPLETE = {
     "subclassed_bn_called": (_CUT,),  # `multiple`
     "masked_lm_tied_in_custom_layers": (_CUT,),  # `multiple` or `?` shapes of custom layers
     "subclassed_tracked_sublayers": (_CUT,),  # `multiple` or `?` shapes
+    "unknown_rank_output": (_CUT,),  # `None`: outputs of unknown rank
     "cnn_bn_positions": (_CUT,),  # Output Shape cut by the column positions
     "wide_counts_cut_line_length60": ("is cut by its column",),  # `10,240,0…`
     "fitted_count_cut_line_length60": ("is cut by its column",),  # `10,240,0…`

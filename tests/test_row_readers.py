@@ -191,7 +191,10 @@ def test_fixed_width_rows_read_as_fragment_by_fragment(every_row: dict[str, list
 
 def test_box_and_pipe_rows_read_as_column_by_column(every_row: dict[str, list[Any]]) -> None:
     rows = every_row["keyed"]
-    assert len(rows) > 1000 and any(reader.pipe for reader, _ in rows)
+    assert len(rows) > 1000
+    # pipe tables come from the Markdown pastes of ../shared (no fixture is one): without that
+    # material (a checkout on its own) only the box rows are compared
+    assert any(reader.pipe for reader, _ in rows) or not (WILD.is_dir() or WILD2.is_dir())
     assert any(len(lines) > 1 for _, lines in rows)
     for reader, lines in rows:
         expected = reference_read_by_keys(lines, reader.keys, reader.pipe)

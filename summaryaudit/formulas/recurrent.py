@@ -362,6 +362,16 @@ def time_distributed(facts: LayerFacts) -> Derivation:
     inner_in = (inp[0], *inp[2:]) if inp is not None and len(inp) >= 3 else None
     inner_out = (out[0], *out[2:]) if out is not None and len(out) >= 3 else None
     d, u = _last(inner_in), _last(inner_out)
+    if d is None and u and inner_out is not None and p % u == 0 and p // u > 1:
+        # the input not shown (the first row, rows left out): the Dense reading, solved
+        d = p // u - 1
+        return ok(
+            f"{_n(p)} = {_n(d)} × {_n(u)} + {_n(u)} (TimeDistributed(Dense({u})): the same Dense "
+            f"at every time step; input size {_n(d)} solved from the count, or {_n(d + 1)} with "
+            "use_bias=False)",
+            p,
+            solved=Solved.INPUT_SIZE,
+        )
     if d is not None and u is not None:
         if p in (d * u + u, d * u):
             bias = f" + {_n(u)}" if p == d * u + u else ""

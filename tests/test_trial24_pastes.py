@@ -1,0 +1,100 @@
+"""Trial 24b (GitHub issue threads): the pastes it read wrong, rebuilt on real prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from summaryaudit import api
+from summaryaudit.records import CheckState
+
+from .conftest import FIXTURES
+from .real_prints import assert_reads_as_truth, load_print, one_summary
+
+REAL = FIXTURES / "real"
+
+
+# --------------- 006: tf.keras prints `None` as the Output Shape of an output of unknown rank
+
+
+def test_rows_whose_output_shape_keras_printed_as_none_are_read() -> None:
+    """Custom layers returning a tensor of unknown rank (tensorflow#83907), with the Trainable
+    column. Before: both rows were unreadable (SA001) and Total only bounded."""
+    truth, text = load_print(REAL / "tf_keras" / "unknown_rank_output.truth.json")
+    assert text.count(" None ") >= 2
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    shapes = [layer.output_shape for layer in summary.layers]
+    assert shapes[1:] == ["None", "None"]
+    trainable = [layer.trainable for layer in summary.layers]
+    assert trainable == [row["trainable"] for row in truth["layers"]]
+    assert sorted({f.code for f in report.findings}) == ["SA901"]  # two custom classes
+    assert summary.coverage is not None
+    state = {check.name: check.state for check in summary.coverage.totals}
+    assert state["Total = sum of the rows"] is CheckState.CHECKED
+
+
+# --------------- 001: every line of a print set as a Markdown code span
+
+
+def _as_code_spans(text: str) -> str:
+    """Wrap every non-blank line in backticks, with the print's own trailing blanks inside."""
+    return "\n".join(f"`{line}`" if line.strip() else line for line in text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "keras2.2.4/frozen_nested_base_no_show_trainable",
+        "keras2.2.4/cnn_bn",
+        "tf2.12/cnn_bn",
+        "keras3/mlp_bn_functional",
+    ],
+)
+def test_a_print_whose_lines_are_code_spans_reads_as_printed(case: str) -> None:
+    """keras#13587: each line of the summary between backticks. Before: the closing backtick
+    hid every count ('count not shown' on 6 rows) and the names kept the opening one."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    damaged = "I froze the base:\n" + _as_code_spans(text) + "\nThank you!"
+    assert damaged.count("`") >= 2 * len(truth["layers"])
+    summary = one_summary(damaged)
+    assert_reads_as_truth(summary, truth)
+    plain = api.check_text(text)
+    assert [f.code for f in api.check_text(damaged).findings] == [f.code for f in plain.findings]
+
+
+def test_inline_code_in_prose_is_left_alone() -> None:
+    """A line that is only inline code but no summary line keeps its backticks (it is prose)."""
+    _, text = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    doc = "`model.summary()`\n\n" + text + "\n`print(model.count_params())`\n"
+    plain = api.check_text(text).summaries[0]
+    [summary] = api.check_text(doc).summaries
+    assert [layer.name for layer in summary.layers] == [layer.name for layer in plain.layers]
+    assert summary.totals.to_dict() == plain.totals.to_dict()
+
+
+# --------------- 007: a cut `TimeDist` class with the rows above it not shown
+
+
+def test_a_cut_time_distributed_class_is_not_read_as_keras1s_time_distributed_dense() -> None:
+    """keras#13570 asked about TimeDistributed(Dense) as a first layer: with its input not
+    shown, the cut `TimeDist` was inferred as Keras 1's TimeDistributedDense (its count fits a
+    Dense). Built on a real Keras 2.3.1 print whose rows above it are left out (`...`)."""
+    truth, text = load_print(REAL / "keras2.3.1" / "rnn_stack.truth.json")
+    lines = text.split("\n")
+    row = next(
+        i for i, line in enumerate(lines) if line.startswith("time_distributed_1 (TimeDist ")
+    )
+    rule = next(i for i, line in enumerate(lines) if line.startswith("====="))
+    report = api.check_text("\n".join([*lines[: rule + 1], "...", *lines[row:]]))
+    [summary] = report.summaries
+    wanted = next(r for r in truth["layers"] if r["name"] == "time_distributed_1")
+    assert summary.audit is not None and summary.coverage is not None
+    [layer], [audited] = summary.layers, summary.audit.rows
+    assert (layer.name, layer.params) == (wanted["name"], wanted["params"])
+    assert audited.type == wanted["type"] == "TimeDistributed"
+    assert (audited.derivation or "").startswith(
+        f"{wanted['params']} = 12 × 5 + 5 (TimeDistributed(Dense(5)): the same Dense at every "
+        "time step; input size 12 solved from the count"
+    )
+    assert ("time_distributed_1", "input size") in summary.coverage.consistent_only
