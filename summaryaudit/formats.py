@@ -21,6 +21,10 @@ INFORMATION_URI = "https://github.com/summaryaudit/summaryaudit"
 _HOME_LABELS = ("repository", "source", "homepage")
 NO_PROBLEMS = "No problems found: every count adds up."
 PARTLY_CHECKED = "No problems found in what could be checked, but not everything was"
+NOTHING_BUILT = (
+    "Nothing to check yet: Keras printed every row without weights (the model was not built), "
+    "so the counts say nothing about the layers"
+)
 EXPLAINED_GAP = (
     "No errors or warnings, but Total params is not the sum of the rows as printed: the note "
     "above gives the likely reason"
@@ -46,6 +50,8 @@ def verdict(summary: Summary, findings: list[Finding]) -> str:
         return f"Coverage: {coverage.sentence()}"
     if any(f.code == _TOTAL_VS_ROWS for f in findings):
         return f"{EXPLAINED_GAP} ({coverage.sentence()})"
+    if coverage.complete and coverage.rows_read == len(coverage.without_weights) > 0:
+        return f"{NOTHING_BUILT} ({coverage.sentence()})"
     if coverage.complete:
         return f"{NO_PROBLEMS} ({coverage.sentence()})"
     return f"{PARTLY_CHECKED}: {coverage.sentence()}"

@@ -9,6 +9,7 @@ from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
 from .real_prints import assert_reads_as_truth, load_print, one_summary
+from .test_cli import run
 
 REAL = FIXTURES / "real"
 
@@ -98,3 +99,22 @@ def test_a_cut_time_distributed_class_is_not_read_as_keras1s_time_distributed_de
         "time step; input size 12 solved from the count"
     )
     assert ("time_distributed_1", "input size") in summary.coverage.consistent_only
+
+
+# --------------- 004: a Keras 3 model never built, every row `0 (unbuilt)`
+
+
+def test_a_model_never_built_is_not_called_verified() -> None:
+    """Before: 'No problems found: every count adds up' and 'none is frozen' for a model
+    whose every row Keras printed `0 (unbuilt)`. A model with one unbuilt row among built
+    ones keeps the all-clear."""
+    _, text = load_print(REAL / "keras3" / "unbuilt_sequential.truth.json")
+    code, out, _ = run(["check", "-"], text.encode())
+    assert code == 0
+    assert (
+        "Nothing to check yet: Keras printed every row without weights (the model was not " in out
+    )
+    assert "every count adds up" not in out and "none is frozen" not in out
+    _, partly = load_print(REAL / "keras3" / "subclassed_model.truth.json")
+    out = run(["check", "-"], partly.encode())[1]
+    assert "No problems found: every count adds up." in out and "Nothing to check" not in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..lines import totals_kind
 from .analysis import Analysis
+from .input_chain import UNBUILT, UNUSED
 from .optimizer_state import optimizer_note
 from .row_non_trainable import layer_non_trainable
 from .rows import (
@@ -101,6 +102,12 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
     if None in known or stated.value != sum(known):  # type: ignore[arg-type]  # (no None)
         return tuple(notes)
     sources = [(analysis.layers[i], per_layer[i] or 0) for i in top if per_layer[i]]
+    if (
+        not sources
+        and top
+        and all(analysis.layers[i].params_note in (UNBUILT, UNUSED) for i in top)
+    ):
+        return tuple(notes)  # (every row unbuilt or unused: nothing is or is not frozen yet)
     if not sources:
         notes.append(
             "Non-trainable params 0: no layer keeps weights that training leaves alone, and none "
