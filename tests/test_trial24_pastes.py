@@ -118,3 +118,24 @@ def test_a_model_never_built_is_not_called_verified() -> None:
     _, partly = load_print(REAL / "keras3" / "subclassed_model.truth.json")
     out = run(["check", "-"], partly.encode())[1]
     assert "No problems found: every count adds up." in out and "Nothing to check" not in out
+
+
+# --------------- 002 and 015: a paste that ends inside its last row, before the count
+
+
+@pytest.mark.parametrize("cut_after", ["shape", "class"])
+def test_a_last_row_the_paste_ends_inside_is_said_to_be_cut_by_the_end_of_the_paste(
+    cut_after: str,
+) -> None:
+    """Before: 'count not shown' when the paste stopped after the row's shape or class, and
+    'count cut off by the end of the paste' only when it stopped inside the shape."""
+    truth, text = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    last = truth["layers"][-1]
+    lines = text.split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith(last["name"] + " ("))
+    kept = lines[row].rstrip()
+    kept = kept[: kept.rindex(")") + 1] if cut_after == "shape" else kept[: kept.index(")") + 1]
+    damaged = "\n".join([*lines[:row], kept])
+    [summary] = api.check_text(damaged).summaries
+    assert summary.coverage is not None
+    assert f"count cut off by the end of the paste: {last['name']}" in summary.coverage.sentence()

@@ -71,7 +71,7 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
         layer, derivation = analysis.layers[i], analysis.derivations[i]
         if is_elision(layer):
             key = "elided: rows left out of the paste"
-        elif "params" in layer.truncated and _ends_the_paste(analysis, i):
+        elif ("params" in layer.truncated or layer.params is None) and _ends_the_paste(analysis, i):
             key = "count cut off by the end of the paste"
         elif "params" in layer.truncated:
             key = "count cut short by its column, as Keras 3 prints a count too wide for it"
