@@ -139,3 +139,23 @@ def test_a_last_row_the_paste_ends_inside_is_said_to_be_cut_by_the_end_of_the_pa
     [summary] = api.check_text(damaged).summaries
     assert summary.coverage is not None
     assert f"count cut off by the end of the paste: {last['name']}" in summary.coverage.sentence()
+
+
+# --------------- 013: a BatchNormalization row whose shape is not shown in full
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "tf_keras"])
+def test_a_batch_normalization_count_without_its_shape_says_the_n_it_gives(generation: str) -> None:
+    """A subclassed model prints `multiple` (and Keras 2 cuts a long shape by its column):
+    before, only 'the shape is not shown'; now the N that 4 × N gives, not verified."""
+    truth, text = load_print(REAL / generation / "subclassed_bn_called.truth.json")
+    [bn] = [row for row in truth["layers"] if row["type"] == "BatchNormalization"]
+    [summary] = api.check_text(text).summaries
+    assert summary.audit is not None and summary.coverage is not None
+    texts = {row.name: a.derivation for row, a in zip(summary.layers, summary.audit.rows)}
+    assert texts[bn["name"]] == (
+        f"{bn['params']}: BatchNormalization has 4 × N (N = size of the normalised axis): "
+        f"N = {bn['params'] // 4} with center and scale on (the default); the shape is not "
+        "shown in full"
+    )
+    assert summary.coverage.rows_verified < summary.coverage.rows_read  # still not verified

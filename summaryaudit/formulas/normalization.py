@@ -134,9 +134,10 @@ def bn(facts: LayerFacts) -> Derivation:
                 f"N features it normalises, and {_n(p)} is none of these for any whole N — a "
                 "pasted or edited count?",
             )
+        solved = f": N = {_n(p // 4)} with center and scale on (the default)" if p % 4 == 0 else ""
         return undecidable(
-            f"{_n(p)}: BatchNormalization has 4 × N (N = size of the normalised axis); the shape "
-            "is not shown"
+            f"{_n(p)}: BatchNormalization has 4 × N (N = size of the normalised axis){solved}; "
+            "the shape is not shown in full"
         )
     default = variants[0]
     rank = len(shape)
@@ -304,7 +305,9 @@ def _norm_over_axes(facts: LayerFacts, variants: tuple[tuple[int, str], ...]) ->
         return ok(f"0: {facts.type} with center=False and scale=False has no weights", 0)
     shape = _out(facts) or _in(facts)
     if shape is None or len(shape) < 2:
-        return undecidable(f"{_n(p)}: {facts.type} scales the last axis; the shape is not shown")
+        return undecidable(
+            f"{_n(p)}: {facts.type} scales the last axis; the shape is not shown in full"
+        )
     last = shape[-1]
     for m, words in variants:
         if last is not None and p == m * last:
@@ -391,7 +394,8 @@ def normalization_layer(facts: LayerFacts) -> Derivation:
                     )
     if shape is None or not known(shape):
         return undecidable(
-            f"{_n(p)}: Normalization has 2 × (kept dims) + 1, or 0; the shape is not shown", p
+            f"{_n(p)}: Normalization has 2 × (kept dims) + 1, or 0; the shape is not shown in full",
+            p,
         )
     c = shape[-1] or 0
     if p % 2 == 0:
