@@ -92,20 +92,25 @@ _COMPLETED = TypeSource.COMPLETED
 
 
 def completed_classes_note(summary: Summary) -> Optional[str]:
-    """The note under a layer table whose classes marked `*` were completed from cut names."""
-    cut = [
+    """The note under a layer table whose classes marked `*` were completed: from names the
+    print cut, or from the layer's name where the print shows no class."""
+    completed = [
         layer.printed_type.strip()
         for layer, audited in zip(summary.layers, summary.audited_rows())
         if audited.type_source is _COMPLETED
     ]
-    if not cut:
+    if not completed:
         return None
-    shown = ", ".join(dict.fromkeys(cut))
-    names = "this class name" if len(cut) == 1 else "these class names"
-    return (
-        f"* the print cut {names} ({shown}): completed from the known Keras classes and the "
-        "layer's name"
-    )
+    cut = [printed for printed in completed if printed]
+    missing = len(completed) - len(cut)
+    parts = []
+    if cut:
+        names = "this class name" if len(cut) == 1 else "these class names"
+        parts.append(f"the print cut {names} ({', '.join(dict.fromkeys(cut))})")
+    if missing:
+        rows = "1 row" if missing == 1 else f"{missing} rows"
+        parts.append(f"{'it' if cut else 'the print'} shows no class for {rows}")
+    return f"* {'; '.join(parts)}: completed from the known Keras classes and the layer's name"
 
 
 def _md_table(summary: Summary) -> list[str]:

@@ -159,3 +159,22 @@ def test_a_batch_normalization_count_without_its_shape_says_the_n_it_gives(gener
         "shown in full"
     )
     assert summary.coverage.rows_verified < summary.coverage.rows_read  # still not verified
+
+
+# --------------- 24c's 007: a row whose class the print does not show at all
+
+
+def test_a_class_named_from_the_layer_name_is_not_said_to_be_cut() -> None:
+    """A Keras 1 row retyped without its class (`activation_1 (None, 10) 0 …`): the note under
+    the table said 'the print cut this class name ()'."""
+    _, text = load_print(REAL / "keras1.2.2" / "mlp_bn_functional.truth.json")
+    lines = text.split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("dense_1 (Dense)"))
+    lines[row] = lines[row].replace("dense_1 (Dense)", "dense_1        ", 1)
+    out = run(["check", "-"], "\n".join(lines).encode())[1]
+    assert "()" not in out
+    # (the print also cut `BatchNormalization` to `BatchNorma`: both are said)
+    assert (
+        "* the print cut this class name (BatchNorma); it shows no class for 1 row: completed "
+        "from the known Keras classes and the layer's name"
+    ) in out.splitlines()
