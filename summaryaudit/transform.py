@@ -333,7 +333,7 @@ class _ToRecords:
 
 
 _NODE_START = lazy(r"[\w./-]+\[\d+\]")
-_SHAPE_ENDS = (")", "]", "multiple", "?", "None")
+_SHAPE_ENDS = (")", "]", "multiple", "?", cells.NO_SHAPE)
 
 
 def _box_closed(block: Block, header: str) -> bool:
@@ -344,7 +344,7 @@ def _box_closed(block: Block, header: str) -> bool:
     return cells.split_bars(header, "│┃|")[1]
 
 
-_SHAPE_OPENERS = ("(", "[", "{", "?", "multiple", "None")
+_SHAPE_OPENERS = ("(", "[", "{", "?", "multiple", cells.NO_SHAPE)
 _CUT_COUNT = lazy(r"\s*\d[\d,]*…\s*$")
 # A count, then a note after two spaces or a bracket (`14714688    [transferred from VGG]`,
 # `320 << from the paper`, `5130  # output layer`)

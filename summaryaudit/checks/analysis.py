@@ -45,7 +45,11 @@ class PrintedModels:
         else:
             self.unnamed.setdefault(total.value, []).append((summary.start_line, non_trainable))
 
-    def _found(self, name: str, count: int) -> Optional[tuple[int, bool, Optional[int]]]:
+    def find(self, name: str, count: int) -> Optional[tuple[int, bool, Optional[int]]]:
+        """The summary a nested row `name` with `count` weights stands for: its first line,
+        whether its name says so (else it is the only unnamed summary with that Total), and the
+        non-trainable weights its rows hold by default (None when not known); None when there
+        is no such summary."""
         found = self.named.get(name)
         if found is not None:
             return (found[1], True, found[2]) if found[0] == count else None
@@ -54,19 +58,6 @@ class PrintedModels:
             return None
         line, non_trainable = printed[0]
         return line, False, non_trainable
-
-    def line_of(self, name: str, count: int) -> Optional[tuple[int, bool]]:
-        """The first line of the summary a nested row `name` with `count` weights stands for,
-        and whether its name says so (else the only unnamed summary with that Total); None
-        when there is none."""
-        found = self._found(name, count)
-        return None if found is None else (found[0], found[1])
-
-    def non_trainable_of(self, name: str, count: int) -> Optional[int]:
-        """The default non-trainable weights of the summary line_of finds (None: none, or not
-        known)."""
-        found = self._found(name, count)
-        return None if found is None else found[2]
 
 
 class Analysis:

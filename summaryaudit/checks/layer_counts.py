@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 from .. import formulas
 from ..formulas import has_shape_rule
@@ -42,9 +42,11 @@ def _rows_by_code(analysis: Analysis) -> dict[str, list[int]]:
     return found
 
 
-def _layer_findings(analysis: Analysis, code: str) -> Iterator[Finding]:
+def _layer_findings(analysis: Analysis, code: str, skip: Container[int] = ()) -> Iterator[Finding]:
     layers, derivations = analysis.layers, analysis.derivations
     for i in _rows_by_code(analysis).get(code, ()):
+        if i in skip:
+            continue
         layer, derivation = layers[i], derivations[i]
         assert derivation is not None
         yield finding(analysis, code, derivation.message or derivation.text, layer.line, layer.name)
@@ -128,10 +130,7 @@ def weightless_layer_params(analysis: Analysis) -> Iterator[Finding]:
 @check("SA901")
 def unverified_layer(analysis: Analysis) -> Iterator[Finding]:
     """A layer type without a formula (not a row SA201 names as holding the rows above it)."""
-    held = held_rows(analysis)
-    for found in _layer_findings(analysis, "SA901"):
-        if not held or not any(analysis.layers[i].line == found.line for i in held):
-            yield found
+    return _layer_findings(analysis, "SA901", skip=held_rows(analysis))
 
 
 @check("SA301")
