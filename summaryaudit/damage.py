@@ -9,6 +9,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from typing import Any, Optional, Protocol, TypeVar
 
+from .box_borders import Rebox, may_hold_borderless_header
 from .log_prefix import strip_log_prefixes
 from .patterns import lazy
 from .records import FrozenRecord
@@ -1391,6 +1392,8 @@ def _batch_may_change(joined: str) -> bool:
         and (_FRAMED_LINE.search(joined) or _FRAME_EDGE.search(joined))
     ):
         return True  # a frame drawn around a whole print
+    if may_hold_borderless_header(joined):
+        return True  # a Keras 3 box whose outer borders a Markdown export took off
     if "`" in joined and _INLINE_CODE_LINE.search(joined):
         return True  # a summary line set as a Markdown code span
     if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
@@ -1428,7 +1431,7 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
     repaired lines come a list at a time, with their texts joined by `\\n` when that is known.
     """
     unnumber, unglue = _Unnumber(), _Unglue()
-    unspace, english = _Unspace(), _EnglishHeaders()
+    unspace, english, rebox = _Unspace(), _EnglishHeaders(), Rebox()
     indexed: list[LineT] = []
     numbered: list[LineT] = []
     out: list[LineT] = []
@@ -1437,7 +1440,9 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
         batch = list(itertools.islice(source, _BATCH))
         if not batch:
             break
-        idle = unnumber.idle() and unglue.idle() and unspace.idle() and english.idle()
+        idle = (
+            unnumber.idle() and unglue.idle() and unspace.idle() and english.idle() and rebox.idle()
+        )
         joined = "\n".join([line.text for line in batch]) if idle else ""
         if idle and not _batch_may_change(joined):
             unspace.skip(len(batch))
@@ -1460,7 +1465,7 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
                 unglue.push(row, numbered)
             indexed.clear()
             for held in numbered:
-                text = repair_line(held.text)
+                text = rebox.apply(repair_line(held.text))
                 english.push(unspace.apply(_replace(held, text)), out)
             numbered.clear()
         yield out, None
@@ -1470,6 +1475,7 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
         unglue.push(row, numbered)
     unglue.flush(numbered)
     for held in numbered:
-        english.push(unspace.apply(_replace(held, repair_line(held.text))), out)
+        text = rebox.apply(repair_line(held.text))
+        english.push(unspace.apply(_replace(held, text)), out)
     english.flush(out)
     yield out, None

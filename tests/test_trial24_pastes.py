@@ -178,3 +178,69 @@ def test_a_class_named_from_the_layer_name_is_not_said_to_be_cut() -> None:
         "* the print cut this class name (BatchNorma); it shows no class for 1 row: completed "
         "from the known Keras classes and the layer's name"
     ) in out.splitlines()
+
+
+# --------------- 24a's 002: a Keras 3 box whose outer borders a Markdown export took off
+
+_CORNERS = "┏┡├└┓┩┤┘"
+
+
+def _without_outer_borders(text: str, keep_rules: bool, hard_breaks: bool) -> str:
+    """The box as a README written from a notebook shows it: each line loses its first and last
+    border (a bar and its blank, or a rule's corner), the rules go or stay, and each line may
+    end in a Markdown hard break (` \\`)."""
+    lines = []
+    for line in text.split("\n"):
+        core = line.strip()
+        if core[:1] in _CORNERS:
+            if not keep_rules:
+                continue
+            line = core[1:-1]
+        elif core[:1] in "┃│":
+            line = core[2:-2]
+        if hard_breaks and line.strip():
+            line += " \\"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "keras3/cnn_bn",
+        "keras3/frozen_base_and_head_dense",
+        "keras3/attention_layers",
+        "keras3/densenet121",
+    ],
+)
+@pytest.mark.parametrize("keep_rules", [False, True])
+@pytest.mark.parametrize("hard_breaks", [False, True])
+def test_a_keras3_box_without_its_outer_borders_reads_as_printed(
+    case: str, keep_rules: bool, hard_breaks: bool
+) -> None:
+    """htruccoUCSC/deep-learning-controller's transfered_model.md: `Layer (type)  ┃ Output
+    Shape  ┃  Param # \\`, rows `conv2d (Conv2D)  │ (None, 150, 150, 16)  │  448 \\`. Before: the
+    rows were read as a fixed-width table, 18 rows for 15, every count 'not shown'."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    damaged = "## Network\n" + _without_outer_borders(text, keep_rules, hard_breaks) + "\n## Plot\n"
+    assert "\n│" not in damaged and "\n┃" not in damaged
+    summary = one_summary(damaged)
+    assert_reads_as_truth(summary, truth)
+    plain = api.check_text(text)
+    assert [f.code for f in api.check_text(damaged).findings] == [f.code for f in plain.findings]
+
+
+def test_bars_in_prose_after_a_borderless_box_are_left_alone() -> None:
+    """The box ends at the first line without its inner bars: a later line holding a `│` keeps
+    its text."""
+    _, text = load_print(REAL / "keras3/cnn_bn.truth.json")
+    damaged = _without_outer_borders(text, keep_rules=False, hard_breaks=False)
+    note = "a │ b │ c"
+    [summary] = api.check_text(damaged + "\n\n" + note + "\n").summaries
+    assert len(summary.layers) == 5
+    from summaryaudit.box_borders import Rebox
+
+    rebox = Rebox()
+    read = [rebox.apply(line) for line in (damaged + "\n\n" + note).split("\n")]
+    assert read[-1] == note
+    assert read[-2] == ""
