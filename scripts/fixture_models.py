@@ -2882,6 +2882,32 @@ def selected_cases(env, args):
         yield c
 
 
+@case("depthwise_without_bias", flavors=("keras3", "tf_keras"))
+def c_depthwise_without_bias(e):
+    # MobileNet's depthwise convolutions have no bias: 27 = 3 channels × 3×3, a count that
+    # 3 × (8 + 1) gives too; the second one keeps its bias
+    L = e.layers
+    x = e.Input((32, 32, 3))
+    h = L.DepthwiseConv2D(3, padding="same", use_bias=False)(x)
+    h = L.DepthwiseConv2D(3, padding="same")(h)
+    h = L.GlobalAveragePooling2D()(h)
+    y = L.Dense(2)(h)
+    return e.Model(x, y), {}, []
+
+
+@case("group_normalization", flavors=("keras3", "tf_keras"))
+def c_group_normalization(e):
+    # 2 × channels whatever the groups; 1 × channels with center off
+    L = e.layers
+    x = e.Input((8, 8, 16))
+    h = L.Conv2D(32, 3)(x)
+    h = L.GroupNormalization(groups=8)(h)
+    h = L.GroupNormalization(groups=4, center=False)(h)
+    h = L.GlobalAveragePooling2D()(h)
+    y = L.Dense(2)(h)
+    return e.Model(x, y), {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

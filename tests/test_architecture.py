@@ -24,6 +24,7 @@ STAGES = [
         "adapters",
     },
     {"log_prefix"},  # a logger's prefix on the lines of a summary printed through logging
+    {"box_borders"},  # a Keras 3 box given back the outer borders a Markdown export took off
     {"sources", "notebook", "damage"},
     {"kinds"},
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python

@@ -244,3 +244,40 @@ def test_bars_in_prose_after_a_borderless_box_are_left_alone() -> None:
     read = [rebox.apply(line) for line in (damaged + "\n\n" + note).split("\n")]
     assert read[-1] == note
     assert read[-2] == ""
+
+
+# --------------- 24a's nits: a depthwise count that fits with and without a bias; wording
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_depthwise_count_that_fits_without_and_with_a_bias_says_both(generation: str) -> None:
+    """24a's 011: 27 = 3 × 9 (no bias, MobileNet's) = 3 × (8 + 1). Before: 'use_bias=False'
+    was stated as if the count proved it. A count that fits only with a bias says no more."""
+    truth, text = load_print(REAL / generation / "depthwise_without_bias.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    no_bias, with_bias = (
+        audited.derivation or ""
+        for layer, audited in zip(summary.layers, summary.audit.rows)
+        if layer.type == "DepthwiseConv2D"
+    )
+    assert "use_bias=False — the count also fits K = 8 with a bias" in no_bias
+    assert "+ bias" in with_bias and "also fits" not in with_bias
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_group_normalization_counts_say_per_channel(generation: str) -> None:
+    """24a's 014: 'gamma + beta per channels'."""
+    truth, text = load_print(REAL / generation / "group_normalization.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    texts = [audited.derivation or "" for audited in summary.audit.rows]
+    assert "64 = 2 × 32 (gamma + beta per channel;" in "\n".join(texts)
+    assert "32 = 1 × 32 (gamma or beta only per channel;" in "\n".join(texts)
+    assert "channels;" not in "\n".join(texts)

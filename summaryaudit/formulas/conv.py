@@ -401,7 +401,10 @@ def depthwise_fit(facts: LayerFacts, cf: bool) -> Derivation | int | None:
         dm = (
             f" ({_n(cin)} channels × depth_multiplier {cout // cin})" if cin and cout != cin else ""
         )
-        extra = ("" if b else "; use_bias=False") + ("; channels_first" if cf else "")
+        no_bias = "; use_bias=False"
+        if not b and len(options) > 1 and (implied is None or prod(implied) != k):
+            no_bias += f" — the count also fits K = {_n(k - 1)} with a bias"
+        extra = ("" if b else no_bias) + ("; channels_first" if cf else "")
         return ok(
             f"{_n(p)} = {_n(cout)} output channel{'s' if cout > 1 else ''}{dm} × "
             f"{'(K + 1)' if b else 'K'} → "

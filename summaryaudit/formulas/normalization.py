@@ -344,7 +344,7 @@ def group_norm(facts: LayerFacts) -> Derivation:
         others = [i for i in range(1, len(shape)) if i != ch] if m == 2 else []
         for axis in (ch, *others):
             if shape[axis] is not None and p == m * shape[axis]:  # type: ignore[operator]
-                where = "channels" if axis == ch else f"axis {axis}"
+                where = "channel" if axis == ch else f"position of axis {axis}"
                 return ok(
                     f"{_n(p)} = {m} × {_n(shape[axis])} ({words} per {where}; the number of "  # type: ignore[arg-type]
                     "groups does not change the count)",
