@@ -244,9 +244,9 @@ CUT_REFERENCE = lazy(r"[^\[\]…]+…")
 # An index the column cut, `global_average_pooling1d[…`, `add_1[0][0…`: the layer, tensor 0.
 # Text without brackets, however cut (`input_layer_1… input_layer_2…`): all of it the name.
 BRACKETLESS_REFERENCE = lazy(r"[^\[\]]+")
-# Indexes cut without `…` (`dense[0]`, `dense[0][`, `dense[0][0`): the grammar reads the whole
-# text as the name (numbers as the grammar spells them back: no leading zero), and the number
-# of a last index that closes as the tensor.
+# Indexes cut without `…` (`dense[0]`, `dense[0][`, `dense[0][0`; 24b's 012, a paste ending in
+# `['avg_pool[0][`): the name before the brackets names the layer; the tensor index is cut, so
+# tensor 0 is read (the first output, as for a layer with one).
 _INDEX_NUMBER = r"(?:0|[1-9][0-9]*)"
 PARTIAL_REFERENCE = lazy(
     rf"[^\[\]…]+\[(?:({_INDEX_NUMBER})\](?:\[{_INDEX_NUMBER}?)?|{_INDEX_NUMBER}?)"
@@ -291,9 +291,8 @@ def read_reference(text: str) -> Reference:
         return Reference(match.group(1), 0)
     if BRACKETLESS_REFERENCE.fullmatch(core):  # `input_layer_1… input_layer_2…`: one name
         return Reference(core, 0)
-    match = PARTIAL_REFERENCE.fullmatch(core)
-    if match:  # `dense[0]`, `dense[0][`: the whole text names it; a closed last index is read
-        return Reference(core, int(match.group(1)) if core.endswith("]") else 0)
+    if PARTIAL_REFERENCE.fullmatch(core):  # `dense[0]`, `dense[0][`: `dense`, its tensor cut
+        return Reference(core[: core.index("[")], 0)
     if NOT_A_REFERENCE.fullmatch(core):  # `a[0][0… b[0][0]`: outside the language, as printed
         return Reference(core, 0)
     return grammar_reference(text)  # the same text: it strips it the same way
@@ -312,6 +311,8 @@ def grammar_reference(text: str) -> Reference:
     tail = indexes[-2:]
     if len(tail) == 2 and all(n is not None and closed for n, closed in tail):
         indexes = indexes[:-2]
+    elif len(indexes) <= 2 and name:
+        return Reference(name, 0)  # cut inside its two indexes: the name before them names it
     else:
         tail = []
     text = name + "".join(_index_text(i) for i in indexes)

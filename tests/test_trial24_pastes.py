@@ -281,3 +281,41 @@ def test_group_normalization_counts_say_per_channel(generation: str) -> None:
     assert "64 = 2 × 32 (gamma + beta per channel;" in "\n".join(texts)
     assert "32 = 1 × 32 (gamma or beta only per channel;" in "\n".join(texts)
     assert "channels;" not in "\n".join(texts)
+
+
+# --------------- 24b's 012: a paste that ends inside a Connected to entry (`['avg_pool[0][`)
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "tf1.14"])
+def test_an_entry_cut_inside_its_indexes_names_the_layer_before_them(generation: str) -> None:
+    """The stored thread ended at `predictions (Dense) … 513000 ['avg_pool[0][`. Before: the
+    entry named no row, so the input size was 'solved from the count'. Here the last row read
+    is fed by input_1, not by the row above it: only the cut entry tells its input."""
+    truth, text = load_print(REAL / generation / "concatenate_four_branches.truth.json")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if "west_branch_dense (Dense)" in line)
+    cut = lines[at][: lines[at].index("input_1[0][") + len("input_1[0][")]
+    pasted = "\n".join([*lines[:at], cut])
+    [summary] = api.parse_text(pasted)
+    assert [layer.name for layer in summary.layers] == [
+        row["name"] for row in truth["layers"][: len(summary.layers)]
+    ]
+    assert summary.layers[-1].connected_to == ("input_1[0][",)
+    report = api.check_text(pasted)
+    [checked] = report.summaries
+    assert checked.audit is not None
+    assert checked.audit.rows[-1].derivation == "36 = 8 × 4 + 4 (kernel + bias)"
+    assert checked.coverage is not None and checked.coverage.consistent_only == ()
+
+
+@pytest.mark.parametrize(
+    "text, layer",
+    [("avg_pool[0][", "avg_pool"), ("'dense_1[0]", "dense_1"), ("conv[0][1", "conv")],
+)
+def test_a_reference_cut_inside_its_indexes_reads_its_layer_and_tensor_0(
+    text: str, layer: str
+) -> None:
+    from summaryaudit import cell_grammar
+
+    expected = (layer, 0)
+    assert cell_grammar.read_reference(text) == cell_grammar.grammar_reference(text) == expected
