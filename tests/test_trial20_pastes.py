@@ -359,9 +359,11 @@ def test_a_nested_models_printed_non_trainable_explains_the_combined_models(
     assert info.code == "SA203" and info.severity is Severity.INFO
     # (the generator was not frozen: its printed Non-trainable is what its rows hold)
     assert (
-        f"not the {generator_held:,} ({generator_held:,} in generator's rows, by " in info.message
+        f"where the rows by default hold {generator_held:,} ({generator_held:,} in generator's "
+        "rows, by " in info.message
     )
-    assert f"trainable weights of {frozen[0]}, so that layer was frozen" in info.message
+    assert info.message.startswith(f"{frozen[0]} was frozen (trainable=False): ")
+    assert "is exactly its trainable weights" in info.message
     # without the summaries above, the split is only bounded, as before
     alone = api.check_text(prints[2][1]).summaries[0]
     assert alone.coverage is not None

@@ -160,10 +160,10 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         yield finding(
             analysis,
             "SA203",
-            f"Non-trainable params is {stated.value:,}, not the {expected:,} {defaults}; the "
-            f"difference {gap:,} is exactly the trainable weights of {shown}, so "
-            f"{'that layer was' if len(names) == 1 else 'those layers were'} frozen "
-            "(trainable=False)"
+            f"{shown} {'was' if len(names) == 1 else 'were'} frozen (trainable=False): "
+            f"Non-trainable params is {stated.value:,}, where the rows by default hold "
+            f"{expected:,} {defaults}, and the difference {gap:,} is exactly "
+            f"{'its' if len(names) == 1 else 'their'} trainable weights"
             + (" — the only set of layers that adds up to it" if search.how == "subset" else ""),
             stated.line,
             severity=Severity.INFO,
