@@ -127,6 +127,9 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                 yield fragment[0]
                 continue
             if exhausted:
+                title = _cut_title_block(window)
+                if title is not None:
+                    yield title
                 return
             # Keep a few lines of context (a Model: line and a rule may precede a header), or
             # the table a paste began below its header, in case its totals follow.
@@ -312,6 +315,51 @@ def _orphan_generation(texts: str) -> tuple[Dialect, Era]:
     if _KERAS2_SIZE.search(texts):
         return Dialect.KERAS2_WRAPPED, Era.TF2
     return Dialect.KERAS2, Era.KERAS2
+
+
+_TITLE_TAIL = (K.BLANK, K.RULE, K.RULE_EQ, K.DASH_RULE, K.BOX_TOP, K.FENCE)
+_TITLE_RULES = {"_": K.RULE, "=": K.RULE_EQ, "-": K.DASH_RULE}
+
+
+def _title_tail_kind(text: str) -> Optional[LineKind]:
+    """The kind of a line that may follow a title the paste ends after, or None."""
+    stripped = text.strip()
+    if not stripped:
+        return K.BLANK
+    first = stripped[0]
+    if first in _TITLE_RULES and len(stripped) >= 5 and not stripped.strip(first):
+        return _TITLE_RULES[first]
+    if lines.is_box_top(stripped):
+        return K.BOX_TOP
+    return K.FENCE if lines.is_fence(stripped) else None
+
+
+def _cut_title_block(window: list[Line]) -> Optional[Block]:
+    """A summary's title that the input ends after (grammar start `cut_title`): a `Model:` line
+    followed by its rule, then only blank lines or a closing fence (24b's 008, a stored thread cut
+    there). It is reported as a summary cut short, never skipped."""
+    at = len(window)
+    while at and _title_tail_kind(window[at - 1].text) is not None:
+        at -= 1
+    if not at or lines.model_name(window[at - 1].text.strip()) is None:
+        return None
+    taken = [Classified(window[at - 1], window[at - 1].text.strip(), K.MODEL)]
+    for line in window[at:]:
+        kind = _title_tail_kind(line.text)
+        taken.append(Classified(line, line.text.strip(), kind))  # type: ignore[arg-type]
+    while taken[-1].kind in (K.BLANK, K.FENCE):
+        taken.pop()  # the block ends at its rule
+    if len(taken) == 1:
+        return None  # a `Model: VGG16` line ending a text, no print's rule under it
+    boxed = any(item.kind is K.BOX_TOP for item in taken)
+    layout = Layout.BOX if boxed else Layout.COLLAPSED
+    walk = grammar.Walk(layout, "cut_title")
+    for item in taken:
+        if item.kind not in walk.accepts():
+            return None
+        walk.feed(item.kind)
+    dialect, era = (Dialect.KERAS3, Era.KERAS3) if boxed else (Dialect.KERAS2, Era.KERAS2)
+    return Block(tuple(taken), layout, dialect, era, "", "")
 
 
 def _under_a_foreign_table(window: list[Line], at: int) -> bool:

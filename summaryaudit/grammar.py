@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any, Optional, Protocol
 
 from .grammar_files import END, GRAMMAR_FILES, TABLE_FORMAT, source_digest
-from .kinds import Classified, Layout, LineKind
+from .kinds import TOTAL_KINDS, Classified, Layout, LineKind
 from .records import FrozenRecord
 
 
@@ -332,6 +332,15 @@ def parse_lines(layout: Layout, items: Sequence[Classified], start: str) -> Opti
     return None  # pragma: no cover (the loop returns at the end of the input)
 
 
+def _start_of(accepted: Sequence[Classified]) -> str:
+    """The start symbol of a block's lines: a table under its header, totals without their
+    table, or a title the paste ends after."""
+    kinds = {item.kind for item in accepted}
+    if LineKind.HEADER in kinds:
+        return "start"
+    return "orphan" if kinds.intersection(TOTAL_KINDS) else "cut_title"
+
+
 def parse_block(block: BlockLike) -> Optional[ParsedBlock]:
     """Parse a block's accepted lines into a tree; its rejected lines stay reported."""
     if block.rejected:
@@ -339,9 +348,8 @@ def parse_block(block: BlockLike) -> Optional[ParsedBlock]:
         accepted = [item for i, item in enumerate(block.lines) if i not in skipped]
     else:
         accepted = list(block.lines)
-    has_header = any(item.kind is LineKind.HEADER for item in accepted)
     tokens = accepted + closing_frames(accepted)
-    tree = parse_lines(block.layout, tokens, "start" if has_header else "orphan")
+    tree = parse_lines(block.layout, tokens, _start_of(accepted))
     if tree is None:
         return None
     return ParsedBlock(block, tree, tuple(block.rejected))

@@ -20,7 +20,8 @@ GRAMMAR_FILES = {
 }
 LINE_GRAMMARS = ("fixed.lark", "box.lark", "pipe.lark")
 SHARED_FILES = ("common.lark",)
-LINE_STARTS = ("start", "orphan")  # `orphan`: a totals block printed without its table
+# `orphan`: a totals block printed without its table; `cut_title`: a title the paste ends after
+LINE_STARTS = ("start", "orphan", "cut_title")
 END = "$END"
 TABLE_FORMAT = 1  # the shape of line_tables.TABLES; a change makes every stored table stale
 

@@ -71,8 +71,8 @@ _rule(
     "incomplete-summary",
     Severity.WARNING,
     "A summary is missing a part: a table without totals (or with some totals lines cut off), "
-    "totals without a table, a header and totals with no row read between them, or columns "
-    "that a narrow terminal cropped.",
+    "totals without a table, a header and totals with no row read between them, a title the "
+    "paste ends after, or columns that a narrow terminal cropped.",
     "The totals or some columns cannot be checked. Keras 3 crops a table wider than the "
     "terminal (set COLUMNS or pass a smaller line_length); pastes often stop before the totals. "
     "Rows pasted from the middle of a table (no header, no totals) are an excerpt, not a "

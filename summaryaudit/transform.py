@@ -314,6 +314,11 @@ class _ToRecords:
     orphan = totals
     pre_totals = totals
 
+    def cut_title(self, children: list[Any]) -> dict[str, Any]:
+        self.keys, self.cropped = [], False  # no header: no columns, none cropped
+        name = next((child for child in children if isinstance(child, str)), None)
+        return {"layers": [], "totals": Totals(), "model_name": name}
+
     def model_line(self, items: list[Classified]) -> str:
         return lines.model_name(items[0].text) or ""
 

@@ -319,3 +319,46 @@ def test_a_reference_cut_inside_its_indexes_reads_its_layer_and_tensor_0(
 
     expected = (layer, 0)
     assert cell_grammar.read_reference(text) == cell_grammar.grammar_reference(text) == expected
+
+
+# --------------- 24b's 008: a thread whose stored text ends after a second summary's title
+
+
+@pytest.mark.parametrize(
+    "case, title",
+    [
+        ("tf2.12/cnn_bn", '```\nModel: "model_2"\n' + "_" * 65 + "\n```\n"),
+        ("keras3/cnn_bn", 'Model: "functional_1"\n┏' + "━" * 20 + "┳" + "━" * 12 + "┓\n\n"),
+        ("keras2.2.4/cnn_bn", 'Model: "sequential_2"\n' + "_" * 65),
+    ],
+)
+def test_a_title_the_paste_ends_after_is_reported_not_skipped(case: str, title: str) -> None:
+    """24b's 008 (a stored thread): two summaries, the second cut after `Model: "model_2"` and its
+    rule. Before: the second was passed over without a word."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    pasted = text.rstrip("\n") + "\n\nAnd with the GRU:\n\n" + title
+    report = api.check_text(pasted)
+    first, cut = report.summaries
+    assert_reads_as_truth(first, truth)
+    assert cut.layers == () and not cut.totals.present() and cut.columns == ()
+    name = title.split('"')[1]
+    assert cut.model_name == name
+    [finding] = [f for f in report.findings if f.line is not None and f.line >= cut.start_line]
+    assert finding.code == "SA003"
+    assert finding.message.startswith(
+        f'a title without its table: the paste ends right after Model: "{name}" and its rule'
+    )
+    assert cut.coverage is not None and cut.coverage.not_verified == (
+        "the layer rows and the totals (the paste ends after the title)",
+    )
+    alone = api.check_text(text)
+    assert [f.code for f in report.findings if f is not finding] == [f.code for f in alone.findings]
+
+
+@pytest.mark.parametrize("ending", ["Model: VGG16\n", 'Model: "vgg16"\n\nThanks!\n'])
+def test_a_model_line_without_a_rule_under_it_at_the_end_is_prose(ending: str) -> None:
+    """Only a print's title with its rule under it is a summary cut short."""
+    _, text = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    report = api.check_text(text + "\n" + ending)
+    assert len(report.summaries) == 1
+    assert [f.code for f in report.findings] == [f.code for f in api.check_text(text).findings]

@@ -122,7 +122,9 @@ def coverage(analysis: Analysis) -> Coverage:
         not_verified.append(plural(elided, "elided gap", "elided gaps"))
     if summary.cropped:
         not_verified.append("the columns cut off by a narrow terminal")
-    if not summary.layers and not summary.columns:
+    if not summary.layers and not summary.columns and not summary.totals.present():
+        not_verified.append("the layer rows and the totals (the paste ends after the title)")
+    elif not summary.layers and not summary.columns:
         not_verified.append("the layer rows (only the totals were pasted)")
     elif not summary.layers:
         not_verified.append("the layer rows (none was read under the header)")

@@ -44,6 +44,15 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "totals cannot be checked against the rows",
             summary.start_line,
         )
+    elif not summary.layers and not summary.totals.present() and not summary.columns:
+        title = f'Model: "{summary.model_name}"' if summary.model_name else "the Model: line"
+        yield finding(
+            analysis,
+            "SA003",
+            f"a title without its table: the paste ends right after {title} and its rule, so "
+            "nothing of this summary can be checked",
+            summary.start_line,
+        )
     elif not summary.layers and not summary.totals.present() and summary.elided:
         yield finding(
             analysis,
