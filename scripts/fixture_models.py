@@ -2908,6 +2908,23 @@ def c_group_normalization(e):
     return e.Model(x, y), {}, []
 
 
+@case("separable_first_layer", flavors=("keras3", "tf_keras"))
+def c_separable_first_layer(e):
+    # a Sequential print shows no input row: the separable layer's input channels are not
+    # shown (155 = 3 × 9 + 3 × 32 + 32, as in 24c's 010)
+    L = e.layers
+    m = e.Sequential(
+        [
+            e.Input((32, 32, 3)),
+            L.SeparableConv2D(32, 3, padding="same"),
+            L.SeparableConv2D(16, 5, padding="same", use_bias=False),
+            L.GlobalAveragePooling2D(),
+            L.Dense(2),
+        ]
+    )
+    return m, {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

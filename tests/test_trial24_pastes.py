@@ -362,3 +362,41 @@ def test_a_model_line_without_a_rule_under_it_at_the_end_is_prose(ending: str) -
     report = api.check_text(text + "\n" + ending)
     assert len(report.summaries) == 1
     assert [f.code for f in report.findings] == [f.code for f in api.check_text(text).findings]
+
+
+# --------------- 24c's 010: a separable layer whose input channels the print does not show
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_separable_count_without_its_input_channels_is_solved_as_consistent(
+    generation: str,
+) -> None:
+    """A Sequential print shows no input row: 155 = 3 × 9 + 3 × 32 + 32 gives C × dm × (K + 32)
+    = 123, C × dm = 3, K = 9, as a Conv2D there is solved. Before: 'not verified'."""
+    truth, text = load_print(REAL / generation / "separable_first_layer.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert report.findings == ()
+    assert summary.audit is not None and summary.coverage is not None
+    first = summary.audit.rows[0].derivation or ""
+    assert first.startswith("155 = K × C × dm + C × dm × 32 + 32 → C × dm × (K + 32) = 123")
+    assert "C × dm = 3, K = 9, kernel 3×3 (input channels not shown" in first
+    assert summary.coverage.consistent_only == (("separable_conv2d", "input channels"),)
+    assert summary.coverage.rows_verified == len(truth["layers"])
+
+
+def test_a_separable_count_no_kernel_gives_stays_undecided() -> None:
+    """A count no odd square kernel (or 1×1) gives, with or without a bias, is not solved."""
+    from summaryaudit.formulas import LayerFacts
+    from summaryaudit.formulas.conv import separable
+
+    def derived(count: int) -> str:
+        facts = LayerFacts("sep", "SeparableConv2D", count, ((None, 8, 8, 32),), None, None, None)
+        return separable(facts).text
+
+    assert derived(32 + 3 * (9 + 32)).startswith("155 = K × C × dm + C × dm × 32 + 32 →")
+    assert derived(32 + 13 * (13 + 32)) == (  # K = 13: no odd square, nor 1×1, with or without bias
+        "617: SeparableConv2D has K × C × dm + C × dm × F + F; input channels or filters are "
+        "not shown"
+    )

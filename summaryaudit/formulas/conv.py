@@ -422,6 +422,8 @@ def separable(facts: LayerFacts) -> Derivation:
     found, checked = _both_orientations(facts, separable_fit)
     if found is not None:
         return found
+    if not checked and (solved := _separable_solved(facts, rank)) is not None:
+        return solved
     if not checked:
         return undecidable(
             f"{_n(p)}: {facts.type} has K × C × dm + C × dm × F + F; input channels or filters "
@@ -437,6 +439,34 @@ def separable(facts: LayerFacts) -> Derivation:
         f"{'3×3' if rank == 2 else '3'} kernel, dm 1), and no whole K and dm give it — a pasted "
         "or edited count?",
     )
+
+
+def _separable_solved(facts: LayerFacts, rank: int) -> Optional[Derivation]:
+    """A separable count whose filters are shown but not its input channels (a Sequential
+    print's first row, 24c's 010): C × dm × (K + F) = count − F gives C × dm for the first
+    odd square kernel that divides it (then without a bias); consistent only, not verified."""
+    p = facts.params
+    f, _ = _orient(_out(facts), rank, bool(facts.channels_first))
+    if not f or _in(facts) is not None:
+        return None
+    for bias in (1, 0):
+        rest = p - bias * f
+        for side in (3, 5, 7, 1):
+            k = side**rank
+            if rest > 0 and rest % (k + f) == 0:
+                c_dm = rest // (k + f)
+                kernel = "×".join([str(side)] * rank)
+                plus = f" + {_n(f)}" if bias else ""
+                note = "" if bias else "; use_bias=False"
+                return ok(
+                    f"{_n(p)} = K × C × dm + C × dm × {_n(f)}{plus} → C × dm × (K + {_n(f)}) = "
+                    f"{_n(rest)} → C × dm = {_n(c_dm)}, K = {_n(k)}, kernel {kernel} (input "
+                    f"channels not shown; e.g. {_n(c_dm)} channel{'s' if c_dm > 1 else ''}, "
+                    f"depth_multiplier 1{note})",
+                    p,
+                    solved=Solved.INPUT_CHANNELS,
+                )
+    return None
 
 
 def separable_fit(facts: LayerFacts, cf: bool) -> Derivation | tuple[int, int] | None:
