@@ -381,9 +381,30 @@ def test_a_separable_count_without_its_input_channels_is_solved_as_consistent(
     assert summary.audit is not None and summary.coverage is not None
     first = summary.audit.rows[0].derivation or ""
     assert first.startswith("155 = K × C × dm + C × dm × 32 + 32 → C × dm × (K + 32) = 123")
-    assert "C × dm = 3, K = 9, kernel 3×3 (input channels not shown" in first
+    assert "→ C × dm = 3 with a 3×3 kernel (input channels not shown; e.g. 3 channels" in first
     assert summary.coverage.consistent_only == (("separable_conv2d", "input channels"),)
     assert summary.coverage.rows_verified == len(truth["layers"])
+
+
+def test_every_kernel_a_separable_count_fits_is_named() -> None:
+    """NASNet-Mobile's right stem branch, its names cut by Keras 3 (so its input is not found):
+    1,920 = 96 × (9 + 11) = 32 × (49 + 11) = 160 × (1 + 11), no bias. The true one is 7×7 on the
+    32-channel stem; no single reading may be stated."""
+    _, text = load_print(REAL / "keras3" / "nasnet_mobile.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert summary.audit is not None
+    texts = [
+        audited.derivation or ""
+        for layer, audited in zip(summary.layers, summary.audit.rows)
+        if layer.params == 1920 and layer.type == "SeparableConv2D"
+    ]
+    assert texts
+    for text_ in texts:
+        assert (
+            "→ C × dm = 96 with a 3×3 kernel, or 32 with a 7×7 one, or 160 with a 1×1 one "
+            "(input channels not shown)" in text_
+        )
 
 
 def test_a_separable_count_no_kernel_gives_stays_undecided() -> None:

@@ -74,7 +74,9 @@ def test_all_clear_only_when_every_row_and_total_was_verified(case: str) -> None
 
 
 def test_a_model_with_undecided_rows_gets_no_all_clear() -> None:
-    text = _text("keras3/nasnet_mobile")
+    """Rows of a subclassed model print `multiple`: their counts are not decided. (NASNet's
+    separable rows, once undecided, are now solved as consistent.)"""
+    text = _text("keras3.0.5/subclassed_model")
     summary = api.check_text(text).summaries[0]
     assert summary.coverage is not None and not summary.coverage.complete
     assert summary.coverage.rows_verified < summary.coverage.rows_read
@@ -295,8 +297,8 @@ def test_non_trainable_message_counts_batchnormalization_inside_nested_models() 
 
 
 def test_coverage_is_in_every_format() -> None:
-    text = _text("keras3/nasnet_mobile")
-    items = list(api.iter_check(api.iter_summaries(text, "nasnet.txt"), "nasnet.txt"))
+    text = _text("keras3.0.5/subclassed_model")
+    items = list(api.iter_check(api.iter_summaries(text, "subclassed.txt"), "subclassed.txt"))
     summary = items[0][0]
     assert summary is not None and summary.coverage is not None
     data = json.loads(json.dumps(api.check_text(text).to_dict()))

@@ -443,29 +443,37 @@ def separable(facts: LayerFacts) -> Derivation:
 
 def _separable_solved(facts: LayerFacts, rank: int) -> Optional[Derivation]:
     """A separable count whose filters are shown but not its input channels (a Sequential
-    print's first row, 24c's 010): C × dm × (K + F) = count − F gives C × dm for the first
-    odd square kernel that divides it (then without a bias); consistent only, not verified."""
+    print's first row, 24c's 010): C × dm × (K + F) = count − F gives C × dm for each odd
+    square kernel (or 1×1) that divides it, with a bias, else without; every such reading is
+    named (NASNet's 1,920 = 96 × (9 + 11) = 32 × (49 + 11)). Consistent only, not verified."""
     p = facts.params
     f, _ = _orient(_out(facts), rank, bool(facts.channels_first))
     if not f or _in(facts) is not None:
         return None
     for bias in (1, 0):
         rest = p - bias * f
-        for side in (3, 5, 7, 1):
-            k = side**rank
-            if rest > 0 and rest % (k + f) == 0:
-                c_dm = rest // (k + f)
-                kernel = "×".join([str(side)] * rank)
-                plus = f" + {_n(f)}" if bias else ""
-                note = "" if bias else "; use_bias=False"
-                return ok(
-                    f"{_n(p)} = K × C × dm + C × dm × {_n(f)}{plus} → C × dm × (K + {_n(f)}) = "
-                    f"{_n(rest)} → C × dm = {_n(c_dm)}, K = {_n(k)}, kernel {kernel} (input "
-                    f"channels not shown; e.g. {_n(c_dm)} channel{'s' if c_dm > 1 else ''}, "
-                    f"depth_multiplier 1{note})",
-                    p,
-                    solved=Solved.INPUT_CHANNELS,
-                )
+        readings = [
+            (rest // (side**rank + f), "×".join([str(side)] * rank))
+            for side in (3, 5, 7, 1)
+            if rest > 0 and rest % (side**rank + f) == 0
+        ]
+        if not readings:
+            continue
+        (c_dm, kernel), others = readings[0], readings[1:]
+        alternatives = "".join(f", or {_n(c)} with a {k} one" for c, k in others)
+        example = (
+            f"; e.g. {_n(c_dm)} channel{'s' if c_dm > 1 else ''}, depth_multiplier 1"
+            if not others
+            else ""
+        )
+        plus = f" + {_n(f)}" if bias else " (no bias)"
+        return ok(
+            f"{_n(p)} = K × C × dm + C × dm × {_n(f)}{plus} → C × dm × (K + {_n(f)}) = "
+            f"{_n(rest)} → C × dm = {_n(c_dm)} with a {kernel} kernel{alternatives} (input "
+            f"channels not shown{example})",
+            p,
+            solved=Solved.INPUT_CHANNELS,
+        )
     return None
 
 
