@@ -7,7 +7,7 @@ import json
 import pytest
 
 from summaryaudit import api
-from summaryaudit.records import Finding
+from summaryaudit.records import Finding, Severity
 
 from .conftest import FIXTURES
 
@@ -82,6 +82,13 @@ def test_a_left_out_optimizer_line_is_explained_with_its_true_arithmetic() -> No
     assert sum_ in found.message and "`Optimizer params` line was probably left out" in (
         found.message
     )
+    # a line left out of the paste, no count shown wrong: a warning, not an error (24b's 005)
+    assert found.severity is Severity.WARNING
+    edited = _text("keras3/compiled_fitted").replace(
+        f"Total params: {truth['total']:,}", f"Total params: {truth['total'] + 1000:,}"
+    )
+    [wrong] = _found(edited, "SA202")
+    assert wrong.severity is Severity.ERROR
 
 
 def test_a_total_edited_by_two_is_not_called_optimizer_state() -> None:
