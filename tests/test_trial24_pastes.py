@@ -421,3 +421,34 @@ def test_a_separable_count_no_kernel_gives_stays_undecided() -> None:
         "617: SeparableConv2D has K × C × dm + C × dm × F + F; input channels or filters are "
         "not shown"
     )
+
+
+# --------------- 24c's 012: a retyped table with a row's count and the total both edited
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "keras2.2.4"])
+def test_the_total_mismatch_says_what_the_rows_add_up_to_with_the_derived_counts(
+    generation: str,
+) -> None:
+    """claire-chang.com's retyped table: dense 288,110 for 288,010 and Total 288,006. SA201 now
+    says the rows with the derived count would still be 900 over Total: both were edited."""
+    truth, text = load_print(REAL / generation / "mlp_bn_functional.truth.json")
+    total = truth["totals"]["total"]
+    dense_1 = next(row["params"] for row in truth["layers"] if row["name"] == "dense_1")
+    both = text.replace(f"{dense_1}  ", f"{dense_1 + 100}  ", 1).replace(
+        f"Total params: {total:,}", f"Total params: {total - 1000:,}"
+    )
+    report = api.check_text(both)
+    [sa101] = [f for f in report.findings if f.code == "SA101"]
+    assert sa101.layer == "dense_1"
+    [sa201] = [f for f in report.findings if f.code == "SA201"]
+    assert sa201.message.endswith(
+        f"With the count its formula gives (dense_1's {dense_1:,}), the rows would add up to "
+        f"{total:,}, still 1,000 more than Total"
+    )
+    row_only = text.replace(f"{dense_1}  ", f"{dense_1 - 100}  ", 1)
+    [sa201] = [f for f in api.check_text(row_only).findings if f.code == "SA201"]
+    assert sa201.message.endswith(
+        f"With the count its formula gives (dense_1's {dense_1:,}), the rows add up to Total "
+        "exactly: the row, not the total, differs"
+    )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..dialects import Dialect
+from ..formulas.common import MISMATCH
 from ..records import Count, Finding, Severity
 from .analysis import Analysis, once_per_analysis
 from .registry import check, finding
@@ -150,8 +151,35 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         analysis,
         "SA201",
         f"{stated}, but the rows add up to {rows:,} (a difference of {abs(gap):,}): {hint}, "
-        "or the total was edited",
+        f"or the total was edited{_with_rows_derived(analysis, rows, expected)}",
         total.line,
+    )
+
+
+def _with_rows_derived(analysis: Analysis, rows: int, expected: int) -> str:
+    """What the rows add up to with the counts their formulas give where a row's count does not
+    fit (SA101): Total, or how far from it (24c's 012, a retyped table with two edits)."""
+    wrong = [
+        (layer.name, derivation.expected, layer.params)
+        for layer, derivation in zip(analysis.layers, analysis.derivations)
+        if layer.depth == 0
+        and derivation is not None
+        and derivation.status is MISMATCH
+        and derivation.expected is not None
+        and layer.params is not None
+    ]
+    if not wrong or len(wrong) > 3:
+        return ""
+    fixed = rows + sum(want - shown for _, want, shown in wrong)
+    counts = ", ".join(f"{name}'s {want:,}" for name, want, _ in wrong)
+    given = "counts their formulas give" if len(wrong) > 1 else "count its formula gives"
+    if fixed == expected:
+        differ = "rows, not the total, differ" if len(wrong) > 1 else "row, not the total, differs"
+        return f". With the {given} ({counts}), the rows add up to Total exactly: the {differ}"
+    side = "more" if fixed > expected else "less"
+    return (
+        f". With the {given} ({counts}), the rows would add up to {fixed:,}, still "
+        f"{abs(fixed - expected):,} {side} than Total"
     )
 
 
