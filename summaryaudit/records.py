@@ -296,6 +296,15 @@ class Totals(FrozenRecord):
             "optimizer": self.value_of(self.optimizer),
         }
 
+    def sizes(self) -> dict[str, Optional[str]]:
+        """Return the size each totals line printed (`589.60 KB`), None where it shows none."""
+        return {
+            "total": None if self.total is None else self.total.size,
+            "trainable": None if self.trainable is None else self.trainable.size,
+            "non_trainable": None if self.non_trainable is None else self.non_trainable.size,
+            "optimizer": None if self.optimizer is None else self.optimizer.size,
+        }
+
     def labelled(self) -> list[tuple[str, Optional[int]]]:
         """Return (label, value) per totals line; the optimizer line only when printed."""
         pairs = [
@@ -640,6 +649,7 @@ class Summary(FrozenRecord):
             "model_name": self.model_name,
             "layers": [layer.to_dict(row) for layer, row in zip(self.layers, self.audited_rows())],
             "totals": self.totals.to_dict(),
+            "sizes": self.totals.sizes(),
             "asides": [{"line": line, "text": text} for line, text in self.asides],
             "coverage": self.coverage.to_dict() if self.coverage is not None else None,
         }

@@ -199,6 +199,7 @@ def _summary_json(summary: Summary, encode: Callable[[object], str]) -> str:
             ]
         ),
         encode(summary.totals.to_dict()),
+        encode(summary.totals.sizes()),
         ", ".join(
             f'{{"line": {_json_int(line)}, "text": {string(text)}}}'
             for line, text in summary.asides
@@ -209,7 +210,7 @@ def _summary_json(summary: Summary, encode: Callable[[object], str]) -> str:
 
 _SUMMARY = (
     '{"source": %s, "start_line": %s, "end_line": %s, "dialect": %s, "model_name": %s, '
-    '"layers": [%s], "totals": %s, "asides": [%s], "coverage": %s}'
+    '"layers": [%s], "totals": %s, "sizes": %s, "asides": [%s], "coverage": %s}'
 )
 _ROW = (
     '{"name": %s, "type": %s, "type_source": %s, "output_shape": %s, "params": %s, '

@@ -35,10 +35,12 @@ def test_stdin_json_contract() -> None:
         "model_name",
         "layers",
         "totals",
+        "sizes",
         "asides",
         "coverage",
     }
     assert summary["asides"] == []
+    assert summary["sizes"] == dict.fromkeys(summary["totals"])  # Keras 1 prints no size
     assert set(summary["layers"][0]) == {
         "name",
         "type",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from summaryaudit import cells, shapes
@@ -53,6 +53,19 @@ def reference_split_fixed(
             for s in starts[1:]
             if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]")
         ]
+        if not cuts:
+            # Keras 1.0's count glued to a shape as wide as its column, its `)` cut: the first
+            # Param # start with digits on both sides, an open shape before it, digits after
+            cuts = [
+                s
+                for key, s in columns
+                if key == "params"
+                and a < s < b
+                and text[s - 1].isdigit()
+                and text[s:b].isdigit()
+                and "(" in text[a:s]
+                and ")" not in text[a:s]
+            ][:1]
         pieces = [a, *cuts, b]
         for lo, hi in zip(pieces, pieces[1:]):
             piece = text[lo:hi].strip()
@@ -76,6 +89,10 @@ def fixed_columns(draw: st.DrawFn) -> tuple[tuple[str, int], ...]:
 
 @settings(max_examples=1000, deadline=None)
 @given(columns=fixed_columns(), text=st.text(alphabet="ab  ()[],1", max_size=45))
+@example(columns=(("layer", 0), ("params", 3), ("layer", 0)), text="1(11")  # a glued count
+@example(
+    columns=(("layer", 0), ("output_shape", 7), ("params", 20)), text="c (C)  (None, 13, 132800"
+)
 def test_a_fixed_width_line_is_cut_as_fragment_by_fragment(
     columns: tuple[tuple[str, int], ...], text: str
 ) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from summaryaudit import api
@@ -452,3 +454,26 @@ def test_the_total_mismatch_says_what_the_rows_add_up_to_with_the_derived_counts
         f"With the count its formula gives (dense_1's {dense_1:,}), the rows add up to Total "
         "exactly: the row, not the total, differs"
     )
+
+
+# --------------- 24c's nit 5: the JSON shows the sizes the coverage says were checked
+
+
+@pytest.mark.parametrize("case", ["keras3/compiled_fitted", "tf_keras/cnn_bn", "tf2.12/cnn_bn"])
+def test_the_json_gives_each_totals_lines_printed_size(case: str) -> None:
+    _, text = load_print(REAL / f"{case}.truth.json")
+    _, out, _ = run(["check", "--format", "json"], text.encode())
+    [summary] = json.loads(out)["summaries"]
+    printed = {
+        label: line.split("(", 1)[1].rstrip(") \n") if "(" in line else None
+        for label, line in (
+            ("total", next((x for x in text.split("\n") if "Total params" in x), "")),
+            ("trainable", next((x for x in text.split("\n") if "Trainable params" in x), "")),
+            ("non_trainable", next((x for x in text.split("\n") if "Non-trainable" in x), "")),
+        )
+    }
+    sizes = summary["sizes"]
+    assert {key: sizes[key] for key in printed} == printed
+    optimizer = next((x for x in text.split("\n") if "Optimizer params" in x), None)
+    assert sizes["optimizer"] == (optimizer.split("(", 1)[1].rstrip(") ") if optimizer else None)
+    assert summary == api.check_text(text, source="<stdin>").summaries[0].to_dict()
