@@ -2925,6 +2925,31 @@ def c_separable_first_layer(e):
     return m, {}, []
 
 
+@case("application_base_frozen", flavors=("keras3", "tf_keras"))
+def c_application_base_frozen(e):
+    # transfer learning: a MobileNetV2 base without its top, frozen, as one row; its name
+    # carries the input size (mobilenetv2_1.00_96); Non-trainable is all of the base
+    L = e.layers
+    base = e.keras.applications.MobileNetV2(
+        weights=None, include_top=False, input_shape=(96, 96, 3)
+    )
+    base.trainable = False
+    x = e.Input((96, 96, 3))
+    h = L.GlobalAveragePooling2D()(base(x))
+    h = L.Dropout(0.2)(h)
+    return e.Model(x, L.Dense(5)(h)), {}, []
+
+
+@case("application_base_trainable", flavors=("keras3", "tf_keras"))
+def c_application_base_trainable(e):
+    # a ResNet50 base fine-tuned whole: Non-trainable is its BatchNormalization statistics
+    L = e.layers
+    base = e.keras.applications.ResNet50(weights=None, include_top=False, input_shape=(64, 64, 3))
+    x = e.Input((64, 64, 3))
+    h = L.GlobalAveragePooling2D()(base(x))
+    return e.Model(x, L.Dense(3)(h)), {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Optional
 
+from ..formulas import application_default
 from ..formulas.common import MISMATCH, UNVERIFIED_STATUS, WEIGHTLESS_NONZERO
 from ..layer_classes import names_a_range
 from ..records import CheckState, Coverage, Layer, Totals, TotalsCheck
@@ -147,6 +148,31 @@ def coverage(analysis: Analysis) -> Coverage:
             layer.name for layer in analysis.layers if layer.params_note in (UNBUILT, UNUSED)
         ),
     )
+
+
+def _why_unknown(analysis: Analysis, how_many: int) -> str:
+    """Why the rows named hold an unknown part of Non-trainable: counts not verified, or nested
+    models whose count is verified but whose frozen part no row shows."""
+    per_layer = layer_non_trainable(analysis)
+    verified = verified_rows(analysis)
+    unknown = [
+        (verified[i], is_model_row(layer))
+        for i, (layer, v) in enumerate(zip(analysis.layers, per_layer))
+        if layer.depth == 0 and v is None
+    ]
+    if unknown and all(checked and model for checked, model in unknown):
+        return (
+            "nested models: what of them is frozen is not shown"
+            if how_many > 1
+            else "a nested model: what of it is frozen is not shown"
+        )
+    if unknown and all(checked for checked, _ in unknown):
+        return (
+            "what of them is non-trainable is not decided"
+            if how_many > 1
+            else "what of it is non-trainable is not decided"
+        )
+    return "count not verified" if how_many == 1 else "counts not verified"
 
 
 def _none_left(stated: int, names: str, how_many: int) -> str:
@@ -304,6 +330,14 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 if layer.depth == 0 and v is None
             ]
             room = sum(c or 0 for c in counts) if None not in counts else None
+            defaults = [
+                application_default(layer.name, layer.params)
+                for layer, v in zip(analysis.layers, per_layer)
+                if layer.depth == 0 and v is None
+            ]
+            # the keras.applications bases hold exactly their default (their BatchNorm
+            # statistics): no layer is frozen, in them or elsewhere
+            exact = None not in defaults and sum(defaults) == left  # type: ignore[arg-type]
             whole = value(totals.total) == rows_sum(analysis) + optimizer(summary)
             # (rows missing from the paste would hold the rest: 22b's 010, a tail-only paste)
             past_room = left - room if whole and room is not None and 0 < room < left else 0
@@ -318,7 +352,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 if past_room
                 else f"Non-trainable ≥ the moving statistics of the rows verified; the other "
                 f"{left:,} {'sits' if left == 1 else 'sit'} in {names} "
-                f"({'count' if len(unknown) == 1 else 'counts'} not verified) or "
+                f"({_why_unknown(analysis, len(unknown))}) or "
                 + ("is a frozen layer's weight" if left == 1 else "are frozen layers' weights")
                 + (
                     f" ({frozen}'s trainable weights, frozen, are exactly {left:,})"
@@ -328,7 +362,10 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 if left > 0
                 else _none_left(stated, names, len(unknown))
             )
-            yield TotalsCheck(_NON_TRAINABLE, BOUNDED, reason)
+            if exact:
+                yield TotalsCheck(_NON_TRAINABLE, CHECKED)
+            else:
+                yield TotalsCheck(_NON_TRAINABLE, BOUNDED, reason)
         elif _several_frozen_sets(analysis):
             yield TotalsCheck(_NON_TRAINABLE, BOUNDED, _SEVERAL_SETS)
         else:

@@ -363,12 +363,14 @@ def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
         elif models and i in models:
             # a nested model (or a library's …Block) holds its inner rows' weights: printed and
             # adding up to its count, they verify it, with or without a formula for its class;
-            # so does the Total of its own summary, printed before in the same input
+            # so does the Total of its own summary, printed before in the same input, and the
+            # count of the keras.applications model it is (its formula's expected count)
             append(
                 layer.params is not None
                 and (
                     inner_rows_sum(layers, i) == layer.params
                     or printed_before(analysis, i) is not None
+                    or (derivation is not None and derivation.expected == layer.params)
                 )
             )
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .applications import application_default
 from .common import Derivation, LayerFacts
 from .data_format import infer_channels_first
 from .dispatch import FORMULAS, NAME_READING, derive, has_formula, is_weightless
@@ -16,6 +17,7 @@ __all__ = [
     "WEIGHTLESS",
     "Derivation",
     "LayerFacts",
+    "application_default",
     "derive",
     "expected_output_problem",
     "has_formula",

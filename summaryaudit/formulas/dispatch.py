@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..dialects import Era
 from ..records import replace
 from .activations import parametric_softplus, prelu, srelu, stft
+from .applications import application_reading
 from .attention import additive_attention, gqa, luong_attention, mha, seq_self_attention
 from .common import (
     MISMATCH,
@@ -54,6 +55,9 @@ from .weightless import NESTED_MODEL_TYPES, WEIGHTLESS, weightless_count
 
 
 def _nested(facts: LayerFacts) -> Derivation:
+    known = application_reading(facts)
+    if known is not None:
+        return known
     return ok(
         f"{_n(facts.params)}: sum of the inner model's weights (not re-derived here)", None, None
     )
@@ -66,9 +70,10 @@ def _pruned(facts: LayerFacts) -> Derivation:
     return prune_low_magnitude(facts, derive)
 
 
-NAME_READING = frozenset({"PruneLowMagnitude"})
-"""Classes whose formula reads the row's name (the wrapped layer's default name in it), not
-only prints it: their derivations are not shared by rows that differ only by name."""
+NAME_READING = frozenset({"PruneLowMagnitude", *NESTED_MODEL_TYPES})
+"""Classes whose formula reads the row's name (the wrapped layer's default name in it, a
+nested model's application name), not only prints it: their derivations are not shared by
+rows that differ only by name."""
 
 
 def _formula_table() -> dict[str, Formula]:
