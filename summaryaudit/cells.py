@@ -481,13 +481,20 @@ def header_keys(header_cells: Sequence[str]) -> list[str]:
             keys.append("params")
             continue
         first = t.split(" ", 1)[0] if t else ""
+        compact = t.replace(" ", "")  # a title retyped without its blank: `Layer(type)`
         # Titles start with different letters, so even `T…` (Trainable cut by a narrow
         # terminal) or `Par… #` names one column.
         key = next(
             (
                 k
                 for full, k in titles
-                if first and (full.startswith(t) or t.startswith(full) or full.startswith(first))
+                if first
+                and (
+                    full.startswith(t)
+                    or t.startswith(full)
+                    or full.startswith(first)
+                    or full.replace(" ", "") == compact
+                )
             ),
             None,
         )
