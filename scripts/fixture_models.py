@@ -2950,6 +2950,24 @@ def c_application_base_trainable(e):
     return e.Model(x, L.Dense(3)(h)), {}, []
 
 
+@case("custom_class_cut_like_a_known_one", flavors=("keras3", "tf_keras"))
+def c_custom_class_cut_like_a_known_one(e):
+    # BiMPM's MultiPerspectiveMatch (25a's 014): a narrow print cuts its class to `Mult…`,
+    # the start of MultiHeadAttention and Multiply; its default name says which class it is
+    L = e.layers
+
+    class MultiPerspectiveMatch(L.Layer):
+        def build(self, input_shape):
+            self.kernel = self.add_weight(name="kernel", shape=(4, input_shape[-1]))
+
+        def call(self, x):
+            return x * self.kernel[0]
+
+    x = e.Input((40, 250))
+    h = MultiPerspectiveMatch()(x)
+    return e.Model(x, L.Dense(2)(h)), {"line_length": 52}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

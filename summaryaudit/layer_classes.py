@@ -261,6 +261,8 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     for cand in candidates:
         if stem and (snake_case(cand) == stem or cand.lower() == stem.replace("_", "")):
             return cand, True
+    if names_its_own_class(layer_name, printed, candidates):
+        return printed, True  # a class of its own, cut: not completed to a known one
     candidates = named_in(candidates, layer_name) or candidates
     families = {_DIMENSION.sub("", KERAS1_CLASS_NAMES.get(c, c)) for c in candidates}
     if len(families) == 1 and len(candidates) > 1:
@@ -272,6 +274,22 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
 
 _DIMENSION = lazy(r"[123]D")
 _SNAKE_DIMENSION = lazy(r"_?[123]d$")
+
+
+def names_its_own_class(layer_name: str, printed: str, candidates: list[str]) -> bool:
+    """Tell whether a row's name is the default name of a class its cut class name starts, one
+    not known here, when it points at none of the known completions: `multi_perspective_match_1
+    (Mult` is BiMPM's MultiPerspectiveMatch, not MultiHeadAttention or Multiply (25a's 014)."""
+    stem = _name_stem(layer_name)
+    parts = stem.split("_")
+    if len(parts) < 2 or not all(part.isalpha() for part in parts) or not printed:
+        return False  # `max_pooling1_2x2`: a name someone wrote, no class's default name
+    if named_in(candidates, layer_name) or any(
+        stem.startswith(_rankless_stem(cand)) for cand in candidates
+    ):
+        return False
+    camel = "".join(part.capitalize() for part in parts)
+    return len(camel) > len(printed) and camel.startswith(printed) and camel not in _CLASSES
 
 
 def named_in(candidates: list[str], layer_name: str) -> list[str]:

@@ -45,8 +45,10 @@ def test_records_equal_the_model_objects(truth_path: Path) -> None:
             assert want["name"].startswith(got.name.rstrip("…")), (got.name, want["name"])
         else:
             assert got.name == want["name"]
-        if "type" in got.truncated and not got.type:
-            assert want["type"].startswith(got.printed_type.rstrip("…"))
+        cut_class = got.printed_type.rstrip("…")
+        if "type" in got.truncated and (not got.type or got.type == cut_class):
+            # cut, and completed to no known class (`MultiPerspectiveMa…`: a class of its own)
+            assert want["type"].startswith(cut_class), got.name
         else:
             assert got.type == want["type"], got.name
         if summary.cropped and got.params is None:

@@ -164,6 +164,10 @@ def test_complete_target_tables_need_no_placeholder_and_incomplete_ones_say_why(
         "pruned_low_magnitude": ["PruneLowMagnitude"],  # tfmot's wrapper: no Keras 3 layer
         "seq_self_attention": ["SeqSelfAttention"],  # keras-self-attention's: no Keras 3 layer
     }
+    # BiMPM's MultiPerspectiveMatch, its class cut by Keras 3's column (`MultiPerspectiveMa…`)
+    if path.stem == "custom_class_cut_like_a_known_one":
+        cut = path.parent.name == "keras3"
+        custom[path.stem] = ["MultiPerspectiveMa" if cut else "MultiPerspectiveMatch"]
     if path.stem in custom:
         stand_ins = re.findall(r"^class (\w+)\(SummaryPlaceholder\)", code, re.M)
         assert sorted(stand_ins) == sorted(custom[path.stem])

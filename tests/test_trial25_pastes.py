@@ -51,3 +51,44 @@ def test_a_pipe_table_with_titles_retyped_without_blanks_is_read(case: str) -> N
     [summary] = report.summaries
     assert_reads_as_truth(summary, truth)
     assert "SA001" not in {f.code for f in report.findings}
+
+
+# --------------- 014: a custom class cut by the column to the start of known ones
+
+
+def _keras2_narrow_print(truth: dict, width: int = 31) -> str:  # type: ignore[type-arg]
+    """The rows as standalone Keras 2 prints them in a narrow first column: each cell cut at
+    its column, so a long name and class lose their end (`multi_perspective_match (Multi`)."""
+    rule = "_" * 65
+    lines = [f'Model: "{truth["model_name"]}"', rule]
+    lines.append(f"{'Layer (type)':<{width}}{'Output Shape':<21}Param #   ")
+    lines.append("=" * 65)
+    for row in truth["layers"]:
+        cell = f"{row['name']} ({row['type']})"[: width - 1]
+        lines += [f"{cell:<{width}}{_shape(row['output_shape']):<21}{row['params']:<10}", rule]
+    lines[-1] = "=" * 65
+    totals = truth["totals"]
+    lines += [
+        f"Total params: {totals['total']:,}",
+        f"Trainable params: {totals['trainable']:,}",
+        f"Non-trainable params: {totals['non_trainable']:,}",
+        rule,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_cut_class_the_rows_default_name_spells_is_not_completed(generation: str) -> None:
+    """BiMPM's log: `multi_perspective_match_1 (Mult` was completed to MultiHeadAttention and
+    its count called verified. The name is the default name of a class of its own."""
+    truth, _ = load_print(REAL / generation / "custom_class_cut_like_a_known_one.truth.json")
+    text = _keras2_narrow_print(truth)
+    assert "multi_perspective_match (Multi " in text
+    report = api.check_text(text)
+    [summary] = report.summaries
+    [custom] = [layer for layer in summary.layers if layer.name == "multi_perspective_match"]
+    assert custom.type == "Multi" and custom.params == 1000
+    assert summary.audit is not None
+    [audited] = [row for layer, row in zip(summary.layers, summary.audit.rows) if layer is custom]
+    assert audited.type == "Multi"
+    assert [(f.code, f.layer) for f in report.findings] == [("SA901", "multi_perspective_match")]

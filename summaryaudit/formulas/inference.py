@@ -14,6 +14,7 @@ from ..layer_classes import (
     misread_class,
     misspelled_class,
     named_in,
+    names_its_own_class,
 )
 from ..memo import input_memo
 from ..patterns import lazy
@@ -111,8 +112,11 @@ def _infer(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Infere
         options = [c for c in options if c not in KERAS1_CLASS_NAMES]
     if printed.strip(" .…"):
         # What is left of the class name is evidence too: a prefix of no known class is a
-        # custom class (`Biline…` is not UpSampling2D, whatever the layer's name says).
-        return _from_completions(facts, options) if options else None
+        # custom class (`Biline…` is not UpSampling2D, whatever the layer's name says); so is
+        # one the row's default name spells out (`multi_perspective_match_1 (Mult`)
+        if not options or names_its_own_class(facts.name, printed.strip(" .…"), options):
+            return None
+        return _from_completions(facts, options)
     if no_inbound:
         return Inference("InputLayer", "its place in the graph (no inbound layer)")
     default = class_of_default_name(facts.name)
