@@ -2968,6 +2968,23 @@ def c_custom_class_cut_like_a_known_one(e):
     return e.Model(x, L.Dense(2)(h)), {"line_length": 52}, []
 
 
+@case("conv_lstm_first_layer", flavors=("keras3", "tf_keras"))
+def c_conv_lstm_first_layer(e):
+    # a Sequential print shows no input row: the first ConvLSTM2D's input channels are not
+    # shown (1,024 = 4 × 4 × (9 × (3 + 4) + 1), as in 25a's 007)
+    L = e.layers
+    m = e.Sequential(
+        [
+            e.Input((6, 16, 16, 3)),
+            L.ConvLSTM2D(4, 3, padding="same", return_sequences=True),
+            L.ConvLSTM2D(8, 3),
+            L.Flatten(),
+            L.Dense(2),
+        ]
+    )
+    return m, {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

@@ -92,3 +92,42 @@ def test_a_cut_class_the_rows_default_name_spells_is_not_completed(generation: s
     [audited] = [row for layer, row in zip(summary.layers, summary.audit.rows) if layer is custom]
     assert audited.type == "Multi"
     assert [(f.code, f.layer) for f in report.findings] == [("SA901", "multi_perspective_match")]
+
+
+# --------------- 007/008 (nits): a ConvLSTM2D whose input channels the print does not show
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_conv_lstm_without_its_input_channels_names_the_channels_each_kernel_gives(
+    generation: str,
+) -> None:
+    """1,024 = 4 × 4 × (K × (C + 4) + 1): K × (C + 4) = 63 gives 3 channels with a 3×3 kernel
+    (the truth) or 59 with 1×1. Before: only 'K × (C + 4)', though called solved."""
+    truth, text = load_print(REAL / generation / "conv_lstm_first_layer.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    assert summary.audit.rows[0].derivation == (
+        "1,024 = 4 × 4 × (K × (C + 4) + 1) → K × (C + 4) = 63: 3 channels with a 3×3 kernel, "
+        "or 59 channels with a 1×1 kernel (input channels not shown)"
+    )
+
+
+# --------------- 25a's nit (003, 012, 013, 014): SA203's infos lead with what was frozen
+
+
+@pytest.mark.parametrize("generation", ["keras3", "keras3.0.5"])
+def test_the_trainable_column_info_leads_with_the_frozen_layers(generation: str) -> None:
+    """'Non-trainable params is X, not the Y' read like an error above a clean verdict."""
+    truth, text = load_print(REAL / generation / "frozen_layers_show_trainable.truth.json")
+    report = api.check_text(text)
+    [info] = [f for f in report.findings if f.code == "SA203"]
+    frozen = [row["name"] for row in truth["layers"] if row["trainable"] is False]
+    assert info.message.startswith(
+        f"the Trainable column marks {', '.join(frozen)} as frozen (trainable=False): "
+        f"Non-trainable params is {truth['totals']['non_trainable']:,}, where the rows by "
+        "default hold "
+    )
+    assert ", not the " not in info.message

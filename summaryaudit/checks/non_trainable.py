@@ -94,11 +94,12 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
             yield finding(
                 analysis,
                 "SA203",
-                f"Non-trainable params is {stated.value:,}, not the {expected:,} "
-                f"{bn_note(analysis)}: the Trainable column marks {', '.join(marked[:6])}"
+                f"the Trainable column marks {', '.join(marked[:6])}"
                 f"{f' and {len(marked) - 6} more' if len(marked) > 6 else ''} as frozen "
-                f"(trainable=False), and {'its' if len(marked) == 1 else 'their'} weights make "
-                "up the difference exactly",
+                f"(trainable=False): Non-trainable params is {stated.value:,}, where the rows "
+                f"by default hold {expected:,} {bn_note(analysis)}, and "
+                f"{'its' if len(marked) == 1 else 'their'} weights make up the difference "
+                "exactly",
                 stated.line,
                 severity=Severity.INFO,
             )
@@ -173,9 +174,10 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         yield finding(
             analysis,
             "SA203",
-            f"Non-trainable params is {stated.value:,}, not the {expected:,} {defaults}; the "
-            f"difference {gap:,} is the trainable weights of some set of frozen layers (an "
-            "exact search found one, too large to name here)",
+            f"some set of layers was frozen (trainable=False): Non-trainable params is "
+            f"{stated.value:,}, where the rows by default hold {expected:,} {defaults}, and the "
+            f"difference {gap:,} is the trainable weights of a set of layers (an exact search "
+            "found one, too large to name here)",
             stated.line,
             severity=Severity.INFO,
         )

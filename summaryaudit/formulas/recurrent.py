@@ -308,6 +308,19 @@ def bidirectional(facts: LayerFacts) -> Derivation:
     )
 
 
+def _channel_readings(rest: int, filters: int, rank: int) -> str:
+    """The input channels each odd square kernel (or 1×1) gives a ConvLSTM whose K × (C + F)
+    is rest (25a's 007: 63 = 9 × (3 + 4), a 3×3 kernel on 3 channels, or 1×1 on 59)."""
+    readings = []
+    for side in (3, 5, 7, 1):
+        k = side**rank
+        if rest % k == 0 and rest // k > filters:
+            c = rest // k - filters
+            kernel = "×".join([str(side)] * rank)
+            readings.append(f"{_n(c)} channel{'s' if c > 1 else ''} with a {kernel} kernel")
+    return f": {', or '.join(readings)}" if readings else ""
+
+
 def conv_lstm(facts: LayerFacts) -> Derivation:
     """ConvLSTM: 4 × F × (K × (C + F) + 1)."""
     p, rank = facts.params, conv_rank(facts.type)
@@ -330,7 +343,8 @@ def conv_lstm(facts: LayerFacts) -> Derivation:
             if c is None:
                 if rest > f:
                     return ok(
-                        f"{_n(p)} = 4 × {_n(f)} × (K × (C + {_n(f)}){' + 1' if b else ''}) "
+                        f"{_n(p)} = 4 × {_n(f)} × (K × (C + {_n(f)}){' + 1' if b else ''}) → "
+                        f"K × (C + {_n(f)}) = {_n(rest)}{_channel_readings(rest, f, rank)} "
                         "(input channels not shown)",
                         p,
                         solved=Solved.INPUT_CHANNELS,
@@ -345,7 +359,10 @@ def conv_lstm(facts: LayerFacts) -> Derivation:
                     p,
                 )
     if not found_known:
-        return undecidable(f"{_n(p)}: {facts.type} has 4 × F × (K × (C + F) + 1); shapes not shown")
+        return undecidable(
+            f"{_n(p)}: {facts.type} has 4 × F × (K × (C + F) + 1); the shapes shown do not give "
+            "the channels"
+        )
     return mismatch(
         f"{_n(p)} ≠ 4 × F × (K × (C + F) + 1) for any whole kernel volume K",
         f"{_name(facts)} shows {_n(p)} but {facts.type} has 4 × filters × (K × (channels + "
