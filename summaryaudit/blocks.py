@@ -223,9 +223,11 @@ def _find_anchor(window: list[Line]) -> Optional[int]:
             if not lines.is_header(line.text):
                 continue
             return index
-        # A narrow Keras 3 table wraps the title itself: `┃ Layer ┃` over `┃ (type) ┃`.
-        below = window[index + 1].text if index + 1 < len(window) else ""
-        if lines.SPLIT_TITLE.search(line.text) and lines.SPLIT_TITLE_BELOW.search(below):
+        # A narrow Keras 3 table wraps the title itself: `┃ Layer ┃` over `┃ (type) ┃` (or the
+        # paste ends after its first half: a header cut short, reported as such)
+        last = index + 1 == len(window)
+        below = "" if last else window[index + 1].text
+        if lines.SPLIT_TITLE.search(line.text) and (last or lines.SPLIT_TITLE_BELOW.search(below)):
             return index
     return None
 
@@ -800,6 +802,16 @@ def _indented_rows(texts: list[str]) -> Optional[int]:
     return next(i for i in range(top, len(texts)) if texts[i].strip())
 
 
+def _heading_mark(window: list[Line], h: int, marks: str) -> bool:
+    """Tell whether the `#` before a header is a Markdown heading's, not a comment mark of every
+    line (25a's 010: `# Layer (type) Output Shape Param` over rows without it): the next line
+    that is not blank does not start with it."""
+    if not marks or marks.strip("#"):
+        return False
+    below = next((line.text for line in window[h + 1 : h + 4] if line.text.strip()), None)
+    return below is not None and not below.lstrip().startswith("#")
+
+
 def _read_block(
     window: list[Line], h: int, more: Iterator[Line]
 ) -> tuple[Optional[Block], int, int]:
@@ -809,6 +821,8 @@ def _read_block(
     reader = _Reader(window, h + 1, more)
     layout, anchor = _layout_of(window, h, reader)
     prefix = Prefix(lines.prefix_of(header.text, anchor))
+    if _heading_mark(window, h, prefix.marks):
+        prefix = Prefix("")
     header_text = prefix.strip(header.text) or header.text[anchor:]
     if layout is Layout.FIXED and lines.is_collapsed(header_text):
         layout = Layout.COLLAPSED

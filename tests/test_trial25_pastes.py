@@ -131,3 +131,67 @@ def test_the_trainable_column_info_leads_with_the_frozen_layers(generation: str)
         "default hold "
     )
     assert ", not the " not in info.message
+
+
+# --------------- 010: a log passed through a Markdown formatter (`# Layer (type) …` heading)
+
+
+def _markdown_formatted(text: str) -> str:
+    """What a Markdown formatter made of a printed log: `_` rules become `---` thematic breaks
+    set off by blank lines; the header over its `=` rule, a Setext heading, becomes an ATX one
+    (`# Layer (type) Output Shape Param`, its closing `#` dropped as a heading's, the rule
+    gone); every line's runs of blanks collapsed."""
+    out: list[str] = []
+    heading = False
+    for line in text.split("\n"):
+        core = " ".join(line.split())
+        if heading and core and set(core) == {"="}:
+            heading = False
+            continue  # the Setext underline
+        if core and set(core) == {"_"}:
+            out += ["", "---", ""]
+        elif core.startswith("Layer (type)"):
+            out += ["# " + core.rstrip(" #"), ""]
+            heading = True
+        elif core:
+            out.append(core)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("case", ["tf2.12/cnn_bn", "tf2.12/mlp_bn_functional", "tf_keras/cnn_bn"])
+def test_a_header_made_a_markdown_heading_keeps_its_rows(case: str) -> None:
+    """Before: the heading's `#` was taken for a comment mark on every line, so the rows
+    (without it) were outside the table: 'a header without rows' and 'totals without a table'."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    damaged = _markdown_formatted(text)
+    assert "\n# Layer (type) Output Shape Param\n" in damaged
+    report = api.check_text(damaged)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert "SA003" not in {f.code for f in report.findings}
+
+
+def test_a_commented_print_keeps_its_comment_marks() -> None:
+    """A print commented line by line (`# ` before every line) is not a heading."""
+    truth, text = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    commented = "\n".join(f"# {line}" if line else "#" for line in text.split("\n"))
+    [summary] = api.check_text(commented).summaries
+    assert_reads_as_truth(summary, truth)
+
+
+# --------------- a narrow Keras 3 box whose paste ends inside its wrapped title (hypothesis)
+
+
+def test_a_wrapped_box_title_the_paste_ends_inside_is_a_summary_cut_short() -> None:
+    """The robustness fuzz drew a Keras 3 box printed 44 wide, cut after `┃ Layer ┃ Output ┃
+    Par… ┃ Connected ┃`, the first half of its wrapped title: it was not found at all."""
+    _, first = load_print(REAL / "keras1.2.2/text_cnn.truth.json")
+    _, narrow = load_print(REAL / "keras3/nested_cut_alike_line_length44.truth.json")
+    lines = narrow.split("\n")
+    title = next(i for i, line in enumerate(lines) if "┃ Layer " in line)
+    assert "(type)" not in lines[title] and "(type)" in lines[title + 1]
+    text = first.rstrip("\n") + "\nEpoch 1/10\n" + "\n".join(lines[: title + 1])
+    report = api.check_text(text)
+    read, cut = report.summaries
+    assert read.layers and cut.layers == () and cut.model_name == "functional_2"
+    assert [f.code for f in report.findings if f.line and f.line >= cut.start_line] == ["SA003"]
