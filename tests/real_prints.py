@@ -36,6 +36,18 @@ def assert_reads_as_truth(summary: Summary, truth: dict) -> None:
     assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
 
 
+def clean_derivations(truth_path: Path) -> tuple[Summary, list[str]]:
+    """A real print read as the model had it and audited without a finding: its summary and
+    each row's derivation text."""
+    truth, text = load_print(truth_path)
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    return summary, [audited.derivation or "" for audited in summary.audit.rows]
+
+
 def totals_on_one_line(text: str, noun: str = "params", separator: str = " ") -> str:
     """A post that wrote the three totals one after another on one line (trial 6's 021: `Total
     parameters: … Trainable parameters: …`; trial 8's 017: `Total params: … | Trainable …`)."""

@@ -10,7 +10,7 @@ from summaryaudit import api
 from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
-from .real_prints import assert_reads_as_truth, load_print, one_summary
+from .real_prints import assert_reads_as_truth, clean_derivations, load_print, one_summary
 from .test_cli import run
 
 REAL = FIXTURES / "real"
@@ -255,16 +255,9 @@ def test_bars_in_prose_after_a_borderless_box_are_left_alone() -> None:
 def test_a_depthwise_count_that_fits_without_and_with_a_bias_says_both(generation: str) -> None:
     """24a's 011: 27 = 3 × 9 (no bias, MobileNet's) = 3 × (8 + 1). Before: 'use_bias=False'
     was stated as if the count proved it. A count that fits only with a bias says no more."""
-    truth, text = load_print(REAL / generation / "depthwise_without_bias.truth.json")
-    report = api.check_text(text)
-    [summary] = report.summaries
-    assert_reads_as_truth(summary, truth)
-    assert report.findings == ()
-    assert summary.audit is not None
+    summary, texts = clean_derivations(REAL / generation / "depthwise_without_bias.truth.json")
     no_bias, with_bias = (
-        audited.derivation or ""
-        for layer, audited in zip(summary.layers, summary.audit.rows)
-        if layer.type == "DepthwiseConv2D"
+        text for layer, text in zip(summary.layers, texts) if layer.type == "DepthwiseConv2D"
     )
     assert "use_bias=False — the count also fits K = 8 with a bias" in no_bias
     assert "+ bias" in with_bias and "also fits" not in with_bias
@@ -273,13 +266,7 @@ def test_a_depthwise_count_that_fits_without_and_with_a_bias_says_both(generatio
 @pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
 def test_group_normalization_counts_say_per_channel(generation: str) -> None:
     """24a's 014: 'gamma + beta per channels'."""
-    truth, text = load_print(REAL / generation / "group_normalization.truth.json")
-    report = api.check_text(text)
-    [summary] = report.summaries
-    assert_reads_as_truth(summary, truth)
-    assert report.findings == ()
-    assert summary.audit is not None
-    texts = [audited.derivation or "" for audited in summary.audit.rows]
+    _, texts = clean_derivations(REAL / generation / "group_normalization.truth.json")
     assert "64 = 2 × 32 (gamma + beta per channel;" in "\n".join(texts)
     assert "32 = 1 × 32 (gamma or beta only per channel;" in "\n".join(texts)
     assert "channels;" not in "\n".join(texts)
@@ -375,17 +362,13 @@ def test_a_separable_count_without_its_input_channels_is_solved_as_consistent(
 ) -> None:
     """A Sequential print shows no input row: 155 = 3 × 9 + 3 × 32 + 32 gives C × dm × (K + 32)
     = 123, C × dm = 3, K = 9, as a Conv2D there is solved. Before: 'not verified'."""
-    truth, text = load_print(REAL / generation / "separable_first_layer.truth.json")
-    report = api.check_text(text)
-    [summary] = report.summaries
-    assert_reads_as_truth(summary, truth)
-    assert report.findings == ()
-    assert summary.audit is not None and summary.coverage is not None
-    first = summary.audit.rows[0].derivation or ""
+    summary, texts = clean_derivations(REAL / generation / "separable_first_layer.truth.json")
+    assert summary.coverage is not None
+    first = texts[0]
     assert first.startswith("155 = K × C × dm + C × dm × 32 + 32 → C × dm × (K + 32) = 123")
     assert "→ C × dm = 3 with a 3×3 kernel (input channels not shown; e.g. 3 channels" in first
     assert summary.coverage.consistent_only == (("separable_conv2d", "input channels"),)
-    assert summary.coverage.rows_verified == len(truth["layers"])
+    assert summary.coverage.rows_verified == len(summary.layers)
 
 
 def test_every_kernel_a_separable_count_fits_is_named() -> None:
