@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .application_counts import APPLICATION_COUNTS
 from .common import Derivation, LayerFacts, ok
 from .common import num as _n
 
 # Default names that end in the input size (`mobilenetv2_1.00_224`, `mobilenet_1.00_None`): a
 # base built for another size keeps the part before it (`mobilenetv2_1.00_96`).
 _SIZED_NAME_ENDS = ("_224", "_None")
+_SMALLEST = 900_000  # below every application's count (MobileNetV3Small without its top: 939,120)
 
 
 def _default_name(name: str, default: str) -> bool:
@@ -28,6 +28,10 @@ def _default_name(name: str, default: str) -> bool:
 
 def _readings(name: str, params: int) -> list[tuple[str, bool, str, int, str]]:
     """The applications a nested model's count is, those of its default name first."""
+    if params < _SMALLEST:
+        return []  # most rows: no import of the table (start-up, issue 13)
+    from .application_counts import APPLICATION_COUNTS
+
     readings = APPLICATION_COUNTS.get(params)
     if not readings:
         return []
