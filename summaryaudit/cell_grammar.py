@@ -192,9 +192,10 @@ def _tuple_of(tree: Tree) -> Optional[Shape]:  # type: ignore[type-arg]
     for token in _tokens(tree):
         kind = token.type
         if kind == "DIGITS":
-            if len(token) > _MAX_DIGITS:
+            digits = token.rstrip("L")  # Python 2's long, `76L`
+            if len(digits) > _MAX_DIGITS:
                 return None
-            dims.append(int(token))
+            dims.append(int(digits))
         elif kind in ("NONE", "UNKNOWN"):
             dims.append(None)
     return tuple(dims)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from summaryaudit import api
@@ -190,3 +192,46 @@ def test_a_wrapped_box_title_the_paste_ends_inside_is_a_summary_cut_short() -> N
     read, cut = report.summaries
     assert read.layers and cut.layers == () and cut.model_name == "functional_2"
     assert [f.code for f in report.findings if f.line and f.line >= cut.start_line] == ["SA003"]
+
+
+# --------------- 25e's 014: Keras 1 on Python 2 (`76L`)
+
+
+def _python2_longs(text: str) -> str:
+    """Keras 1 on Python 2 printed the dims Theano computed as longs: `(None, 32, 76L, 76L)`."""
+    return re.sub(r"\(None(?:, \d+)+\)", lambda m: re.sub(r"(\d+)", r"\1L", m.group(0)), text)
+
+
+@pytest.mark.parametrize("case", ["keras1.2.2/cnn_th_bn_axis1", "keras1.1.2/mlp_bn_functional"])
+def test_shapes_printed_with_python2_longs_are_read(case: str) -> None:
+    """keras#7022. Before: 'the output shape is not readable', though 832 = 32 × (5·5 + 1)."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    longs = _python2_longs(text)
+    assert "L)" in longs
+    report = api.check_text(longs)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    plain = api.check_text(text)
+    assert [f.code for f in report.findings] == [f.code for f in plain.findings]
+    assert summary.audit is not None and plain.summaries[0].audit is not None
+    assert [row.derivation for row in summary.audit.rows] == [
+        row.derivation for row in plain.summaries[0].audit.rows
+    ]
+
+
+# --------------- 25e's 003: a paste that ends inside the last row's Connected to entry
+
+
+@pytest.mark.parametrize("case", ["keras2.2.4/merge_ops", "keras1.2.2/text_cnn"])
+def test_an_entry_the_paste_ends_inside_is_no_missing_row(case: str) -> None:
+    """A README's summary ends at `activation_9 (Activation) … 0  batchnormalizatio`. Before:
+    SA401 said the table has no row of that name (rows missing, or the name mistyped)."""
+    _, text = load_print(REAL / f"{case}.truth.json")
+    lines = text.split("\n")
+    at = max(i for i, line in enumerate(lines) if re.match(r"\S+ \(", line) and "[0][0]" in line)
+    entry = re.findall(r"([\w.]+)\[0\]\[0\]", lines[at])[-1]
+    cut = lines[at][: lines[at].rindex(entry) + len(entry) - 2]
+    report = api.check_text("\n".join([*lines[:at], cut]))
+    assert "SA401" not in {f.code for f in report.findings}
+    mistyped = "\n".join([*lines[:at], cut[:-3] + "xyz"])
+    assert "SA401" in {f.code for f in api.check_text(mistyped).findings}

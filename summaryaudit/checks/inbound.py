@@ -60,6 +60,13 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
                 continue
             if names.may_name(base):
                 continue  # a row whose own name the print cut (`dense…`)
+            if (
+                index == len(layers) - 1
+                and "[" not in ref
+                and not summary.totals.present()
+                and any(name.startswith(base) for name in names.rows_named)
+            ):
+                continue  # the paste ends inside this entry (25e's 003: `batchnormalizatio`)
             if sliced_start:
                 continue  # printed with layer_range: inbound rows outside the range are not shown
             above = nearest_above(nested, index)
