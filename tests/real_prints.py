@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from summaryaudit import api
-from summaryaudit.records import Summary
+from summaryaudit.records import Report, Summary
 
 
 def print_id(path: Path) -> str:
@@ -34,6 +34,15 @@ def assert_reads_as_truth(summary: Summary, truth: dict) -> None:
     assert summary.totals.to_dict() == truth["totals"]
     rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
     assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
+
+
+def checked_as_truth(text: str, truth: dict) -> tuple[Report, Summary]:
+    """The audit of a text holding one summary, whose rows and totals read as the model had
+    them (a real print, damaged as a paste damages it)."""
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    return report, summary
 
 
 def clean_derivations(truth_path: Path) -> tuple[Summary, list[str]]:

@@ -9,7 +9,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import assert_reads_as_truth, clean_derivations, load_print
+from .real_prints import assert_reads_as_truth, checked_as_truth, clean_derivations, load_print
 
 REAL = FIXTURES / "real"
 
@@ -162,9 +162,7 @@ def test_a_header_made_a_markdown_heading_keeps_its_rows(case: str) -> None:
     truth, text = load_print(REAL / f"{case}.truth.json")
     damaged = _markdown_formatted(text)
     assert "\n# Layer (type) Output Shape Param\n" in damaged
-    report = api.check_text(damaged)
-    [summary] = report.summaries
-    assert_reads_as_truth(summary, truth)
+    report, _ = checked_as_truth(damaged, truth)
     assert "SA003" not in {f.code for f in report.findings}
 
 
@@ -208,9 +206,7 @@ def test_shapes_printed_with_python2_longs_are_read(case: str) -> None:
     truth, text = load_print(REAL / f"{case}.truth.json")
     longs = _python2_longs(text)
     assert "L)" in longs
-    report = api.check_text(longs)
-    [summary] = report.summaries
-    assert_reads_as_truth(summary, truth)
+    report, summary = checked_as_truth(longs, truth)
     plain = api.check_text(text)
     assert [f.code for f in report.findings] == [f.code for f in plain.findings]
     assert summary.audit is not None and plain.summaries[0].audit is not None
