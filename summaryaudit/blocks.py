@@ -484,6 +484,8 @@ def _headless_block(
     else:
         top = _indented_rows(texts)  # tf.keras 2.7+ prints no rule between rows
         if top is None:
+            top = _rows_on_the_rule(texts)
+        if top is None:
             return None
     texts, start = texts[top:], start + top
     rows = [
@@ -800,6 +802,16 @@ def _indented_rows(texts: list[str]) -> Optional[int]:
     ):
         return None  # no blank line between them, and not every line a row (or a cut mark)
     return next(i for i in range(top, len(texts)) if texts[i].strip())
+
+
+def _rows_on_the_rule(texts: list[str]) -> Optional[int]:
+    """Where the layer rows right on the `=` rule begin, one after another, when nothing but
+    them was kept of the table (25d's 006: a VGG16 print cut by hand to its last row, its `=`
+    rule and totals); None when the line on the rule is no layer row."""
+    top = len(texts)
+    while top and _FRAGMENT_ROW.match(texts[top - 1]):
+        top -= 1
+    return top if top < len(texts) else None
 
 
 def _heading_mark(window: list[Line], h: int, marks: str) -> bool:

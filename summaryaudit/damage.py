@@ -34,7 +34,13 @@ _MD_ESCAPE_SIGNS = lazy(
 
 
 def drop_trailing_breaks(text: str) -> str:
-    """Remove `<br>` tags that a Markdown or HTML page appended to a line."""
+    """Remove `<br>` tags that a Markdown or HTML page appended to a line, and a Markdown hard
+    break: one `\\` ending it (25d's 003: `=====\\`, `Total params: 75,136,413\\`), not a
+    LaTeX row's `\\\\`."""
+    if "\\" in text:
+        core = text.rstrip()
+        if core[-1:] == "\\" and core[-2:-1] != "\\":
+            text = core[:-1]
     if "<" not in text:
         return text
     return _BR_AT_END.sub("", text)

@@ -197,9 +197,12 @@ _rule(
     "SA204",
     "size-vs-params",
     Severity.WARNING,
-    "A printed size such as `(8.17 MB)` disagrees with the count and any dtype width.",
-    "Keras prints bytes = count × dtype width (4 for float32, 2 for float16, 1 for int8). A "
-    "size no width explains means the count or the size was edited.",
+    "A printed size such as `(8.17 MB)` disagrees with the count and any dtype width, with "
+    "the other lines' sizes, or has lost its unit.",
+    "Keras prints bytes = count × dtype width (4 for float32, 2 for float16, 1 for int8), and "
+    "the Total's size is the sum of the other lines' (the same weights' bytes). A size no "
+    "width explains, a Total's size off that sum, or a size without a unit means the count "
+    "or the size was edited.",
     "Total params: 2,140,752 (1.00 MB)   <- 2,140,752 × 4 bytes = 8.17 MB",
 )
 _rule(

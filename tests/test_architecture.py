@@ -70,6 +70,7 @@ STAGES = [
         "checks.readability",
         "checks.layer_counts",
         "checks.totals",
+        "checks.sizes",
         "checks.inbound",
         "checks.duplicate_names",
     },

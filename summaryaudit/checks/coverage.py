@@ -40,7 +40,7 @@ from .shared_weights import (
     shared_weights_row,
     weight_sharing_rows,
 )
-from .totals import keras_core_count
+from .sizes import keras_core_count
 
 # Enum members read once: a member read through its class is a slow look-up (EnumType has a
 # __getattr__, so every such read takes the slow path).

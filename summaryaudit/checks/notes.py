@@ -15,7 +15,7 @@ from .rows import (
     rows_sum,
     top_indexes,
 )
-from .totals import keras_core_count
+from .sizes import keras_core_count
 
 
 def explain_totals(analysis: Analysis) -> tuple[str, ...]:

@@ -1,21 +1,19 @@
-"""SA201, SA202 and SA204: the totals lines against the rows, each other and their sizes."""
+"""SA201 and SA202: the totals lines against the rows and each other."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Optional
 
-from ..dialects import Dialect
 from ..formulas.common import MISMATCH
-from ..records import Count, Finding, Severity
-from .analysis import Analysis, once_per_analysis
+from ..records import Finding, Severity
+from .analysis import Analysis
 from .registry import check, finding
 from .row_non_trainable import layer_non_trainable
 from .rows import (
     gaps,
     nested_top_rows,
     optimizer,
-    printed_bytes,
     rows_complete,
     rows_sum,
     sliced,
@@ -296,74 +294,3 @@ def _edited_line(
             f"make it {expected:,})"
         )
     return "Total agrees with the rows, so Trainable or Non-trainable was edited"
-
-
-def _format_size(count: int, width: int, unit_style: str) -> str:
-    size = float(count * width)
-    units = ["B", "KB", "MB", "GB", "TB", "PB"]
-    if unit_style == "Byte":
-        units[0] = "Byte"
-    index = 0
-    while size >= 1024 and index < len(units) - 1:
-        size /= 1024
-        index += 1
-    return f"{size:.2f} {units[index]}"
-
-
-_WIDTHS = (1, 2, 4, 8)  # bytes per weight: int8, float16, float32, float64
-
-
-def _fits_a_width(value: int, size: str, style: str) -> bool:
-    """Tell whether a count of weights of one dtype width prints as this size."""
-    return any(_format_size(value, width, style) == size for width in _WIDTHS)
-
-
-def keras_core_bits(dialect: Dialect, value: int, size: str) -> bool:
-    """Tell whether a Keras 3 box print's size is exactly 8× what a dtype width gives: the
-    pre-release keras-core (0.1.x, builds before 18 Aug 2023) printed bits as bytes."""
-    if dialect is not Dialect.KERAS3 or _fits_a_width(value, size, "B"):
-        return False
-    return any(_format_size(value, 8 * width, "B") == size for width in _WIDTHS)
-
-
-@once_per_analysis
-def keras_core_count(analysis: Analysis) -> Optional[Count]:
-    """The first totals line whose size is keras-core's 8× (bits shown as bytes), or None."""
-    totals = analysis.summary.totals
-    for count in (totals.total, totals.trainable, totals.non_trainable, totals.optimizer):
-        if count is None or count.value is None or count.size is None:
-            continue
-        if keras_core_bits(analysis.summary.dialect, count.value, count.size):
-            return count
-    return None
-
-
-@check("SA204")
-def size_vs_params(analysis: Analysis) -> Iterator[Finding]:
-    """Printed byte sizes against the counts."""
-    totals = analysis.summary.totals
-    for count in (totals.total, totals.trainable, totals.non_trainable, totals.optimizer):
-        if count is None or count.value is None or count.size is None:
-            continue
-        read = printed_bytes(count.size)
-        if read is None:
-            continue
-        printed = read[0]
-        low, high = count.value * 1 * 0.995, count.value * 8 * 1.005 + 16
-        if low <= printed <= high:
-            continue  # one dtype width, or mixed dtypes (float16 variables beside an int64 …)
-        style = "Byte" if count.size.endswith("Byte") else "B"
-        if _fits_a_width(count.value, count.size, style):
-            continue  # exactly as Keras prints one dtype width, whatever its rounding
-        if keras_core_bits(analysis.summary.dialect, count.value, count.size):
-            continue  # keras-core 0.1.x printed bits as bytes: a size 8× too large, no edit
-        expected = _format_size(count.value, 4, style)
-        yield finding(
-            analysis,
-            "SA204",
-            f"{count.text.split(':')[0]} says {count.value:,} but its size ({count.size}) does "
-            f"not fit that count: {count.value:,} × 4 bytes (float32) = {expected}; no dtype "
-            "width (1, 2, 4 or 8 bytes) gives the printed size, so the count or the size "
-            "was edited",
-            count.line,
-        )
