@@ -35,10 +35,12 @@ def key_of(path: Path) -> str:
 
 
 def fingerprint(path: Path) -> str:
-    """Return the canonical JSON of the audit of one file."""
+    """Return the canonical JSON of the audit of one file, with the notes only text shows."""
     text = path.read_text(encoding="utf-8", errors="surrogateescape")
     report = api.check_text(text, source=path.name)
-    return json.dumps(report.to_dict(), sort_keys=True, ensure_ascii=True)
+    said = report.to_dict()
+    said["notes"] = [list(summary.notes) for summary in report.summaries]  # text output only
+    return json.dumps(said, sort_keys=True, ensure_ascii=True)
 
 
 def main(argv: list[str]) -> int:

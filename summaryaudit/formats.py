@@ -88,17 +88,24 @@ def _md_heading(summary: Summary) -> str:
     return "### " + " · ".join(parts)
 
 
-_COMPLETED = TypeSource.COMPLETED
+_COMPLETED, _INFERRED = TypeSource.COMPLETED, TypeSource.INFERRED
 
 
 def completed_classes_note(summary: Summary) -> Optional[str]:
     """The note under a layer table whose classes marked `*` were completed: from names the
-    print cut, or from the layer's name where the print shows no class."""
-    completed = [
-        layer.printed_type.strip()
-        for layer, audited in zip(summary.layers, summary.audited_rows())
-        if audited.type_source is _COMPLETED
-    ]
+    print cut, or from the layer's name where the print shows no class; it counts every row
+    the print shows no class for (25d's 015: also those read by their name, or left `?`)."""
+    completed: list[str] = []
+    inferred = unknown = 0
+    elided = set(summary.elided)
+    for layer, audited in zip(summary.layers, summary.audited_rows()):
+        if audited.type_source is _COMPLETED:
+            completed.append(layer.printed_type.strip())
+        elif not layer.printed_type.strip() and layer.line not in elided:
+            if audited.type_source is _INFERRED:
+                inferred += 1
+            elif not audited.type:
+                unknown += 1
     if not completed:
         return None
     cut = [printed for printed in completed if printed]
@@ -107,9 +114,24 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
     if cut:
         names = "this class name" if len(cut) == 1 else "these class names"
         parts.append(f"the print cut {names} ({', '.join(dict.fromkeys(cut))})")
-    if missing:
+    if missing and not (inferred or unknown):
         rows = "1 row" if missing == 1 else f"{missing} rows"
         parts.append(f"{'it' if cut else 'the print'} shows no class for {rows}")
+    elif missing:
+        classless = missing + inferred + unknown
+        rows = "1 row" if classless == 1 else f"{classless} rows"
+        parts.append(f"{'it' if cut else 'the print'} shows no class for {rows}")
+        others = []
+        if inferred:
+            its = "its" if inferred == 1 else "their"
+            others.append(f"{inferred} read as the class {its} name gives (said beside it)")
+        if unknown:
+            its = "its name does" if unknown == 1 else "their names do"
+            others.append(f"{unknown} left as ? ({its} not settle the class)")
+        return (
+            f"* {'; '.join(parts)}: {missing} completed from the known Keras classes and the "
+            f"layer's name (marked *); {'; '.join(others)}"
+        )
     return f"* {'; '.join(parts)}: completed from the known Keras classes and the layer's name"
 
 

@@ -66,7 +66,7 @@ def test_a_frozen_base_named_by_its_sized_name_is_verified_and_said_frozen(
     )
     [info] = report.findings
     assert info.code == "SA203" and info.severity is Severity.INFO
-    assert f"every weight of {base}, so that nested model was frozen" in info.message
+    assert f"every weight of {base}, which fits that nested model frozen" in info.message
     assert summary.coverage is not None
     assert summary.coverage.rows_verified == summary.coverage.rows_read
     [bound] = [check for check in summary.coverage.totals if check.state is CheckState.BOUNDED]

@@ -362,7 +362,7 @@ def test_a_nested_models_printed_non_trainable_explains_the_combined_models(
         f"where the rows by default hold {generator_held:,} ({generator_held:,} in generator's "
         "rows, by " in info.message
     )
-    assert info.message.startswith(f"{frozen[0]} was frozen (trainable=False): ")
+    assert info.message.startswith(f"The counts fit {frozen[0]} frozen (trainable=False): ")
     assert "is exactly its trainable weights" in info.message
     # without the summaries above, the split is only bounded, as before
     alone = api.check_text(prints[2][1]).summaries[0]

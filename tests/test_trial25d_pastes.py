@@ -12,6 +12,7 @@ from summaryaudit import api
 
 from .conftest import FIXTURES
 from .real_prints import checked_as_truth, load_print, print_id
+from .test_cli import run
 
 REAL = FIXTURES / "real"
 _ROW_START = re.compile(r"^ [\w.\-/]+ \(")
@@ -193,3 +194,73 @@ def test_a_size_without_its_unit_is_flagged() -> None:
     [sa204] = [f for f in report.findings if f.code == "SA204"]
     assert "has no unit" in sa204.message
     assert "most likely copied from there" in sa204.message
+
+
+# --------------- 005's nit: "none is frozen" beside a layer frozen at compile()
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf1.14"])
+def test_a_total_apart_from_the_rows_does_not_say_none_is_frozen(generation: str) -> None:
+    """Keras 2 leaves a layer frozen at compile() and unfrozen after it out of both totals
+    lines, so Non-trainable 0 does not show that no layer is frozen (SA201 says why)."""
+    truth, text = load_print(REAL / f"{generation}/unfrozen_after_compile.truth.json")
+    report, summary = checked_as_truth(text, truth)
+    assert "SA201" in {f.code for f in report.findings}
+    assert "Non-trainable params 0: no layer keeps weights that training leaves alone." in (
+        summary.notes
+    )
+    assert not any("none is frozen" in note for note in summary.notes)
+
+
+def test_totals_that_are_the_rows_still_say_none_is_frozen() -> None:
+    truth, text = load_print(REAL / "tf2.0/big_dense.truth.json")
+    _, summary = checked_as_truth(text, truth)
+    assert any(note.endswith("and none is frozen.") for note in summary.notes)
+
+
+# --------------- 015's nits: the note under the table counts every row shown without a class
+
+
+def _names_only_table(truth: dict) -> str:  # type: ignore[type-arg]
+    """A Markdown table retyped with each row's name but not its class (a report's table)."""
+    lines = ["| Layer (type) | Output Shape | Param # |", "|---|---|---|"]
+    for row in truth["layers"]:
+        shape = "(" + ", ".join("None" if d is None else str(d) for d in row["output_shape"]) + ")"
+        lines.append(f"| {row['name']} | {shape} | {row['params']:,} |")
+    totals = truth["totals"]
+    lines += [
+        "",
+        f"Total params: {totals['total']:,}",
+        f"Trainable params: {totals['trainable']:,}",
+        f"Non-trainable params: {totals['non_trainable']:,}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_note_counts_the_rows_read_by_their_name_too() -> None:
+    """25d's 015: '1 row' without a class, where 135 rows showed none (71 read by their
+    name, 64 left as ?)."""
+    truth, _ = load_print(REAL / "tf2.12/mlp_bn_functional.truth.json")
+    truth["layers"][0]["output_shape"] = truth["layers"][0]["output_shape"][0]  # [(None, 4096)]
+    out = run(["check", "-"], _names_only_table(truth).encode())[1]
+    assert (
+        "* the print shows no class for 5 rows: 4 completed from the known Keras classes and the "
+        "layer's name (marked *); 1 read as the class its name gives (said beside it)"
+    ) in out.splitlines()
+
+
+def test_a_class_no_name_settles_says_what_each_class_would_give() -> None:
+    """015's `?` rows: 'every class it can be … gives 1,536' read as if each class must; the
+    count is what each class it could be would give."""
+    truth, _ = load_print(REAL / "tf2.12/two_input_long_names.truth.json")
+    for row in truth["layers"]:
+        if row["type"] == "InputLayer":
+            row["output_shape"] = row["output_shape"][0]
+    report = api.check_text(_names_only_table(truth))
+    [summary] = report.summaries
+    assert summary.audit is not None
+    said = {row.name: audited for row, audited in zip(summary.layers, summary.audit.rows)}
+    first = said["customer_transaction_history_features"]  # an input no name or count settles
+    assert first.type == ""
+    assert "each class it could be (Activation, Add, " in (first.derivation or "")
+    assert (first.derivation or "").endswith("would give 0")

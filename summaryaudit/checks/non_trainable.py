@@ -161,7 +161,7 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         yield finding(
             analysis,
             "SA203",
-            f"{shown} {'was' if len(names) == 1 else 'were'} frozen (trainable=False): "
+            f"The counts fit {shown} frozen (trainable=False): "
             f"Non-trainable params is {stated.value:,}, where the rows by default hold "
             f"{expected:,} {defaults}, and the difference {gap:,} is exactly "
             f"{'its' if len(names) == 1 else 'their'} trainable weights"
@@ -174,7 +174,7 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         yield finding(
             analysis,
             "SA203",
-            f"some set of layers was frozen (trainable=False): Non-trainable params is "
+            f"The counts fit a set of layers frozen (trainable=False): Non-trainable params is "
             f"{stated.value:,}, where the rows by default hold {expected:,} {defaults}, and the "
             f"difference {gap:,} is the trainable weights of a set of layers (an exact search "
             "found one, too large to name here)",
@@ -238,8 +238,8 @@ def _frozen_nested_models(
         analysis,
         "SA203",
         f"Non-trainable params is {stated.value:,}: the other rows hold {stated.value - rest:,} "
-        f"{bn_note(analysis)}, and the remaining {rest:,} are every weight of {names}, so "
-        f"{'that nested model was' if len(unknown) == 1 else 'those nested models were'} "
+        f"{bn_note(analysis)}, and the remaining {rest:,} are every weight of {names}, which "
+        f"fits {'that nested model' if len(unknown) == 1 else 'those nested models'} "
         f"frozen (trainable=False); {'its' if len(unknown) == 1 else 'their'} inner rows are "
         "not printed, so this is not verified row by row",
         stated.line,

@@ -109,6 +109,13 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
     ):
         return tuple(notes)  # (every row unbuilt or unused: nothing is or is not frozen yet)
     if not sources:
+        if rows + optimizer != totals.total.value:
+            # a Total apart from the rows (SA201): a layer frozen at compile() in Keras 2 is in
+            # neither line, so whether one is frozen is not shown (25d's 005)
+            notes.append(
+                "Non-trainable params 0: no layer keeps weights that training leaves alone."
+            )
+            return tuple(notes)
         notes.append(
             "Non-trainable params 0: no layer keeps weights that training leaves alone, and none "
             "is frozen."

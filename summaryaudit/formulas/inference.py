@@ -194,15 +194,15 @@ def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optiona
     )
     if first.status != OK:
         note = (
-            f" (the class is cut off or not printed; every class it can be — {shown} — says "
+            f" (the class is cut off or not printed; each class it could be — {shown} — would say "
             "the same)"
         )
         return replace(first, text=first.text + note, message=(first.message or first.text) + note)
     non_trainable = {d.non_trainable for d in found}
     return Derivation(
         OK,
-        f"{num(facts.params)}: the class is cut off or not printed; every class it can be "
-        f"({shown}) gives {num(first.expected or 0)}",
+        f"{num(facts.params)}: the class is cut off or not printed; each class it could be "
+        f"({shown}) would give {num(first.expected or 0)}",
         None,
         first.expected,
         non_trainable.pop() if len(non_trainable) == 1 else None,
