@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-from . import cells, damage, grammar, lines
+from . import cells, grammar, lines
 from .dialects import Dialect, Era
+from .header_repair import cropped_header
 from .kinds import ROW_KINDS, TOTAL_KINDS, Classified, Layout, LineKind
 from .lines import LineClassifier, Prefix
 from .patterns import lazy
@@ -496,7 +497,7 @@ def _headless_block(
         and not lines.is_rule(t, "=")
         and not lines.is_annotation(t)
     ]
-    header_text = damage.cropped_header(_in_place(rows), width) if rows else None
+    header_text = cropped_header(_in_place(rows), width) if rows else None
     if header_text is None:
         return None
     first_row = next(i for i, t in enumerate(texts) if t.strip() and t in rows)
@@ -730,7 +731,7 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     if len(rows) < 2 or (end == len(window) and not exhausted):
         return None
     width = max(len(text.rstrip()) for text in rules or rows)
-    header_text = damage.cropped_header(_in_place(rows), width)
+    header_text = cropped_header(_in_place(rows), width)
     if header_text is None:
         return None
     reader = _Reader(window[:end], first, iter(()))  # the rows end where the run ends

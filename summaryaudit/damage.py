@@ -1,19 +1,26 @@
-"""Undo what pasting did to summary lines: escapes, prefixes, translations, spacing, numbering."""
+"""Undo what pasting did to summary lines: escapes, markup, prefixes, numbering, double spacing."""
 
 from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any, Optional, Protocol, TypeVar
 
 from .box_borders import Rebox, may_hold_borderless_header
+from .header_repair import (
+    LAYER_TITLE_TRANSLATED,
+    english_header,
+    is_translated_header,
+    translate_title_lines,
+)
 from .log_prefix import strip_log_prefixes
 from .patterns import lazy
 from .records import FrozenRecord
 from .records import replace as replace_record
+from .spaced_tokens import SPACED_PIECES, SPACED_REACH, unspace_tokens
+from .totals_spellings import may_spell_totals, normalise_totals_label
 
 
 class _HasText(Protocol):
@@ -306,489 +313,6 @@ def blank_placeholder_cells(text: str) -> str:
         return re.sub(r"[-_—–]", "|" if at_edge else " ", cell)
 
     return _PLACEHOLDER_CELL.sub(blank, text)
-
-
-# --------------------------------------------------------------------------- totals spellings
-
-_TOTALS_LABEL = lazy(
-    r"^(?P<lead>[ \t]*(?:(?:#>|##)[ \t]?)?)"
-    r"(?P<marks>(?:[-+*][ \t]+|#{3,6}[ \t]+)?[*_`]{0,3})"
-    r"(?P<label>total|trainable|non[-_ ]?trainable|frozen|optimizer)[ \t]*[_ ][ \t]*"
-    r"(?P<noun>params|parameters)(?P<close>[*_`]{0,3})[ \t]*"
-    r"(?P<colon>[:：])[ \t]*(?P<after>[*_`]{0,3})[ \t]*(?P<rest>.*)$",
-    re.I,
-)
-_TOTALS_GENUINE = lazy(
-    r"^[ \t]*(?:(?:#>|##?|>)[ \t]?)*(?:Total|Trainable|Non-trainable|Optimizer) params: ?\S"
-)
-# A totals row written into a hand-retyped layer table (`| **Total Parameters** | — | **N** |`,
-# `| **Total** | | **N (213.04 KB)** | |`: the label, empty cells, the count and its printed
-# size, empty cells) (a two-column
-# totals table, `| Total params | 3,155,082 |`, is read by the grammar as it is).
-_TOTALS_TABLE_ROW = lazy(
-    r"^[ \t]*\|[ \t]*[*_`]{0,3}(?P<label>total|trainable|non[-_ ]?trainable)"
-    r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)+\|"
-    r"[ \t]*[*_`]{0,3}(?P<count>\d[\d,]*(?: \(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB)\))?)"
-    r"[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)*$",
-    re.I,
-)
-# A later totals label on a line of totals written one after another (`Total parameters: 5
-# Trainable parameters: 5 …`, `Total params: 5 | Trainable params: 5 | …`), after the count
-# before it.
-_LATER_LABEL = lazy(
-    r"(?<=[\d)])[ \t,;|]+[*_`]{0,3}(?P<label>trainable|non[-_ ]?trainable|optimizer)"
-    r"[ \t]*[_ ][ \t]*(?:params|parameters)[*_`]{0,3}[ \t]*[:：][ \t]*[*_`]{0,3}[ \t]*(?=\d)",
-    re.I,
-)
-_LABELS = {
-    "total": "Total",
-    "trainable": "Trainable",
-    "nontrainable": "Non-trainable",
-    "frozen": "Non-trainable",  # a retyped table's `Frozen Parameters:` (trial 5, 034)
-    "optimizer": "Optimizer",
-}
-
-
-def _label(spelled: str) -> str:
-    """The Keras spelling of a totals label as written (`non_trainable` → Non-trainable)."""
-    return _LABELS[re.sub(r"[-_ ]", "", spelled.lower())]
-
-
-_TRAILING_MARKUP = lazy(r"[ \t]*[*_`\\]+[ \t]*$")
-
-
-def may_spell_totals(text: str) -> bool:
-    """A cheap test: could `normalise_totals_label` change this line?"""
-    # each word after one of its characters: a search for one character needs no copy of the
-    # word in the width of a line of box drawing
-    return ("m" in text and "aram" in text) or (
-        "|" in text and ("otal" in text or "rainable" in text)
-    )
-
-
-_LABEL_CELL = lazy(
-    r"(?P<label>total|trainable|non[-_ ]?trainable|frozen|optimizer)"
-    r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[ \t]*[*_`]{0,3}[ \t]*[:：]?[ \t]*(?P<rest>.*)",
-    re.I,
-)
-_COUNT_CELL = lazy(r"\d[\d,]*(?: \(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB)\))?")
-
-
-def _totals_from_cells(text: str) -> Optional[str]:
-    """The totals a table row holds in its cells, one after another, as Keras writes them on
-    one line (`| **Total params** | 1,853,901 | **Trainable params:** 1,853,901 |`, 18b's 012;
-    `| Total parameters: 5 Trainable parameters: 5 … | | |`, an HTML cell, 18b's 010), or None.
-    A two-cell row (`| Total params | 3,155,082 |`) is left to the grammar."""
-    cells = [c.strip().strip("*_`").strip() for c in text.strip().strip("|").split("|")]
-    filled = [c for c in cells if c and c not in ("-", "—", "–")]
-    if not filled or (len(cells) == 2 and len(filled) == 2):
-        return None
-    out: list[str] = []
-    at = 0
-    while at < len(filled):
-        match = _LABEL_CELL.fullmatch(filled[at])
-        if not match:
-            return None
-        rest = match.group("rest").strip("*_` \t")
-        if not rest:
-            if at + 1 == len(filled) or not _COUNT_CELL.fullmatch(filled[at + 1]):
-                return None
-            rest, at = filled[at + 1], at + 2
-        elif rest[:1].isdigit():
-            at += 1
-        else:
-            return None
-        if "aram" in rest:  # the other totals in the same cell
-            rest = _LATER_LABEL.sub(lambda later: f" {_label(later.group('label'))} params: ", rest)
-        out.append(f"{_label(match.group('label'))} params: {rest}")
-    return " ".join(out)
-
-
-def normalise_totals_label(text: str) -> str:
-    """Spell a totals line as Keras does (`Total_params:`, `**Total Parameters**:`, `__…__\\`)."""
-    if "|" in text and "otal" in text and (cells := _totals_from_cells(text)) is not None:
-        return cells
-    if "aram" not in text:
-        if not may_spell_totals(text):
-            return text
-        row = "|" in text and _TOTALS_TABLE_ROW.match(text)  # `| **Total** | | **5,727,053** | |`
-        return f"{_label(row.group('label'))} params: {row.group('count')}" if row else text
-    if (
-        _TOTALS_GENUINE.match(text)
-        and not text.rstrip().endswith(("\\", "_", "*"))
-        and text.count("aram") == 1  # `… | Trainable params: …`: more totals on the line
-    ):
-        return text
-    row = "|" in text and _TOTALS_TABLE_ROW.match(text)  # (a table row has a bar)
-    if row:
-        return f"{_label(row.group('label'))} params: {row.group('count')}"
-    match = _TOTALS_LABEL.match(text)
-    if not match:
-        return text
-    label = _label(match.group("label"))
-    rest = _TRAILING_MARKUP.sub("", match.group("rest"))
-    if not rest[:1].isdigit():
-        return text
-    if "aram" in rest:  # the other totals on the same line (`… Trainable parameters: …`)
-        rest = _LATER_LABEL.sub(lambda later: f" {_label(later.group('label'))} params: ", rest)
-    # a list item stays one (`- Total params: N`): totals a report restates in a list are told
-    # from a print by it
-    bullet = (
-        "- "
-        if match.group("marks")[:1] in ("-", "+", "*") and match.group("marks")[1:2] in (" ", "\t")
-        else ""
-    )
-    return f"{match.group('lead')}{bullet}{label} params: {rest}"
-
-
-# --------------------------------------------------------------------------- spaced tokens
-
-_SPACED_SIGNS = lazy(
-    r"\( ?None ,|Layer \( type \)|(?:[=_] ){4,}|\d , \d{3}(?!\d)|Non - trainable|params :"
-    r"|\w \( [A-Za-z]\w* [)(]|\w \[ \d+ \] \[|(?:¯ ){3,}|^\W{0,4}Model :"
-)
-# Signs that prove nothing alone but, next to a spaced line, are the rest of a spaced cell.
-_SPACED_NEARBY = lazy(r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]|\w' :|\) \}")
-_SPACED_REACH = 3
-_SPACED_PIECES = ("( ", " , ", "= =", "_ _", "params :", "Model :", "Non - ", "[ ", "¯ ¯")
-_SPACED_RULE = lazy(r"(?:[=_━─¯] ){3,}[=_━─¯]")
-_SPACED_QUOTED = lazy(r'"\s+([^"]*?)\s+"')
-
-
-_ANY_SPACED_PIECE = lazy("|".join(re.escape(piece) for piece in _SPACED_PIECES))
-
-
-def _has_spaced_piece(text: str) -> bool:
-    return _ANY_SPACED_PIECE.search(text) is not None
-
-
-def unspace_tokens(text: str, near_spaced: bool = False) -> str:
-    """Undo a code highlighter that spaced every token (`( None , 30 )`, `288 , 006`)."""
-    if near_spaced:
-        if not (_SPACED_SIGNS.search(text) or _SPACED_NEARBY.search(text)):
-            return text
-    elif not _has_spaced_piece(text) or not _SPACED_SIGNS.search(text):
-        return text
-    text = _SPACED_RULE.sub(lambda m: m.group(0).replace(" ", ""), text)
-    # (a `(` the column cut before its dims, `( 144 [ 'input_1[0][0]' ]`, keeps its blank: the
-    # number after it is the row's count)
-    text = re.sub(
-        r"\[[ \t]+|\([ \t]+(?!\(|\d[\d,]*[ \t]+\[|\d[\d,]*[ \t]*$)",
-        lambda m: m.group(0)[0],
-        text,
-    )
-    text = re.sub(r"[ \t]+([)\]])", r"\1", text)
-    text = re.sub(r"\][ \t]+\[", "][", text)
-    text = re.sub(r"(\w)[ \t]+\[(\d+)\]", r"\1[\2]", text)
-    text = re.sub(r"Non - trainable", "Non-trainable", text)
-    text = re.sub(r"\b(params|Model)[ \t]+:", r"\1:", text)
-    if " . " in text:  # a dotted op name (`tf . math . reduce_mean`)
-        text = re.sub(r"(?<=\w) \. (?=\w)", ".", text)
-    if " _" in text:  # a number split from the name after it (`mobilenetv2_1 . 00 _96`)
-        text = re.sub(r"(?<=\d) _(?=\w)", "_", text)
-    text = _SPACED_QUOTED.sub(r'"\1"', text)
-    text = re.sub(r"(^|[\s\[])' (?=\w)", r"\1'", text)
-    text = re.sub(r"(?<=[\w\]]) '(?=,|\]|$)", "'", text)
-    if (
-        "{" in text or "}" in text or "' :" in text
-    ):  # a dict of outputs (`{ 'pooled_output' : ( None`)
-        text = re.sub(r"\{[ \t]+'", "{'", text)
-        text = re.sub(r"'[ \t]+:", "':", text)
-        text = re.sub(r"[ \t]+\}", "}", text)
-    return _join_spaced_counts(re.sub(r"[ \t]+,", ",", text))
-
-
-def _join_spaced_counts(text: str) -> str:
-    """Join `288, 006` into `288,006` outside brackets (inside them it is a shape)."""
-    out: list[str] = []
-    depth = 0
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth = max(0, depth - 1)
-        elif (
-            char == ","
-            and depth == 0
-            and text[i + 1 : i + 2] == " "
-            and i > 0
-            and text[i - 1].isdigit()
-            and re.match(r"\d{3}(?!\d)", text[i + 2 : i + 6])
-        ):
-            out.append(",")
-            i += 2
-            continue
-        out.append(char)
-        i += 1
-    return "".join(out)
-
-
-# --------------------------------------------------------------------------- translations
-
-_MODEL_WORDS = ("模型", "模型名", "モデル", "모델", "Modelo", "Modèle", "Modell")
-_MODEL_LINE = lazy(
-    r"^(?P<lead>\W{0,4}?)(?:" + "|".join(_MODEL_WORDS) + r")[ \t]*[:：][ \t]*(?P<rest>\S.*)$"
-)
-_TITLES: dict[str, tuple[str, ...]] = {
-    "Layer (type)": (
-        r"(?:网络)?层\s*[(（]\s*类型\s*[)）]",
-        r"图层\s*[(（]\s*类型\s*[)）]",
-        r"層\s*[(（]\s*(?:類型|タイプ|型)\s*[)）]",
-        r"レイヤー?\s*[(（]\s*(?:タイプ|型|種類)\s*[)）]",
-        r"(?:레이어|층)\s*[(（]\s*(?:유형|타입|종류)\s*[)）]",
-        r"Capa\s*\(\s*[Tt]ipo\s*\)",  # `Capa (Tipo)` too (17b's 004)
-        r"Couche\s*\(\s*[Tt]ype\s*\)",
-        r"Schicht\s*\(\s*[Tt]yp\s*\)",
-        r"Layer \((?: +type *| *type +)\)",  # a highlighter's spacing: `Layer (  type)`
-    ),
-    "Output Shape": (
-        r"输出(?:形状|尺寸|维度)",
-        r"輸出形狀",
-        r"出力(?:形状|シェイプ|の形状)",
-        r"출력\s*(?:형태|모양|형상|크기)",
-        r"Forma\s+de\s+(?:la\s+)?salida",
-        r"Forme\s+de\s+sortie",
-        r"Ausgabeform",
-        r"Salida|Sortie|Ausgabe",  # one word (17b's 005)
-        r"Output\s+Shape",
-    ),
-    "Param #": (
-        r"参数(?:数量|个数|量|数)?(?:\s*#)?",
-        r"參數(?:數量|量)?(?:\s*#)?",
-        r"パラメータ(?:数|\s*#)",
-        r"(?:파라미터|매개변수)\s*(?:수|#|개수)",
-        r"(?:N[º°o]\.?\s*de\s+)?[Pp]ar[áa]metros(?:\s*#)?",
-        r"Param[èe]tres(?:\s*#)?",
-        r"Parameter\s*#",
-        r"Param\s+#",
-    ),
-    "Connected to": (
-        r"连接(?:到|至)",
-        r"接続先",
-        r"연결\s*(?:대상|됨)",
-        r"Conectad[oa]\s+a",
-        r"Connecté\s+à",
-        r"Verbunden\s+mit",
-        r"Connected\s+to",
-    ),
-}
-_TITLE_ALTERNATIVES = [
-    (english, lazy(pattern)) for english, patterns in _TITLES.items() for pattern in patterns
-]
-_LAYER_TITLE = lazy("|".join(p for p in _TITLES["Layer (type)"]))
-_TOTALS_WORDS: dict[str, tuple[str, ...]] = {
-    "Non-trainable": (
-        r"不可训练(?:的)?参数(?:量|数量|数)?",
-        r"不可訓練參數",
-        r"(?:訓練|学習)不(?:可能|可)な?パラメータ(?:数)?",
-        r"(?:훈련|학습)\s*불가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
-        r"[Pp]ar[áa]metros\s+no\s+entrenables",
-    ),
-    "Trainable": (
-        r"可训练(?:的)?参数(?:量|数量|数)?",
-        r"可訓練參數",
-        r"(?:訓練|学習)可能な?パラメータ(?:数)?",
-        r"(?:훈련|학습)\s*가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
-        r"[Pp]ar[áa]metros\s+entrenables",
-    ),
-    "Total": (
-        r"总参数(?:量|数量|数)?|参数总(?:数|量|数量)",
-        r"總參數(?:量)?",
-        r"総パラメータ(?:数)?|パラメータ総数|全パラメータ(?:数)?",
-        r"(?:총|전체)\s*(?:파라미터|매개변수)(?:\s*수)?",
-        r"[Pp]ar[áa]metros\s+totales|Total\s+(?:de\s+)?[Pp]ar[áa]metros",  # 17b's 003, 004
-    ),
-}
-_TOTALS_TRANSLATED = [
-    (english, lazy(r"^(?P<lead>[ \t]*(?:(?:#>|##?)[ \t]?)?)(?:" + pattern + r")[ \t]*[:：]"))
-    for english, patterns in _TOTALS_WORDS.items()
-    for pattern in patterns
-]
-
-# One pass that tells whether any translated totals label starts the line (then find which).
-_ANY_TOTALS_TRANSLATED = lazy(
-    r"^[ \t]*(?:(?:#>|##?)[ \t]?)?(?:"
-    + "|".join(p for patterns in _TOTALS_WORDS.values() for p in patterns)
-    + r")[ \t]*[:：]"
-)
-
-
-def translate_title_lines(text: str) -> str:
-    """Turn a translated `Model:` line or totals line into the English words Keras prints."""
-    if text.isascii() and ("Mod" not in text and "metros" not in text):
-        return text
-    if ":" not in text and "：" not in text:
-        return text  # every translated label ends with a colon (progress bars never reach here)
-    match = _MODEL_LINE.match(text)
-    if match:
-        return f"{match.group('lead')}Model: {match.group('rest')}"
-    if not _ANY_TOTALS_TRANSLATED.match(text):
-        return text
-    for english, pattern in _TOTALS_TRANSLATED:
-        found = pattern.match(text)
-        if found:
-            rest = text[found.end() :].strip()
-            return f"{found.group('lead')}{english} params: {rest}"
-    return text
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-_SPACED_TITLES = lazy(r"Layer \((?: +type *| *type +)\)")
-
-
-def is_translated_header(text: str) -> bool:
-    """Tell whether a line is a summary header whose titles the author translated, or whose
-    titles a code highlighter spaced out of their columns (`Layer (  type)   Output   Shape`)."""
-    if "(" not in text and "（" not in text:
-        return False  # every translated `Layer (type)` title has its parenthesis
-    if not text.isascii() or "Capa" in text or "Couche" in text or "Schicht" in text:
-        return True
-    return "Layer" in text and _SPACED_TITLES.search(text) is not None
-
-
-def translated_titles(text: str) -> Optional[list[tuple[str, int, int]]]:
-    """Return (English title, char start, display start) of each translated header title."""
-    if not _LAYER_TITLE.search(text):
-        return None
-    found: list[tuple[str, int, int]] = []
-    taken: list[tuple[int, int]] = []
-    for english, pattern in _TITLE_ALTERNATIVES:
-        for match in pattern.finditer(text):
-            span = match.span()
-            if any(a < span[1] and span[0] < b for a, b in taken) or not match.group(0).strip():
-                continue
-            taken.append(span)
-            found.append((english, span[0], _display_width(text[: span[0]])))
-            break
-    found.sort(key=lambda item: item[1])
-    titles = [title for title, _, _ in found]
-    if titles[:1] != ["Layer (type)"] or len(set(titles)) != len(titles) or len(titles) < 2:
-        return None
-    return found
-
-
-_BOX_BARS = "┃│|"
-_KERAS_POSITIONS = {3: (0.45, 0.85), 4: (0.33, 0.55, 0.67)}
-
-
-def english_header(text: str, following: list[str]) -> Optional[str]:
-    """Rewrite a translated header in English, its titles at the columns the rows below use."""
-    titles = translated_titles(text)
-    if titles is None:
-        return None
-    if any(bar in text for bar in _BOX_BARS):
-        out = text
-        for english, start, _ in sorted(titles, key=lambda t: -t[1]):
-            for _, pattern in _TITLE_ALTERNATIVES:
-                match = pattern.match(out, start)
-                if match and match.group(0).strip():
-                    out = out[:start] + english + out[match.end() :]
-                    break
-        return out
-    lead = len(text) - len(text.lstrip())
-    rows = [line for line in following if line.strip() and not _is_rule_text(line)][:12]
-    displayed = [display for _, _, display in titles]
-    candidates = [_snapped(displayed, rows), displayed, [start for _, start, _ in titles]]
-    if _SPACED_TITLES.search(text):  # a highlighter spread the titles far from their columns
-        candidates.append(_common_starts(rows, len(titles)))
-    width = _rule_width(following)
-    fractions = _KERAS_POSITIONS.get(len(titles))
-    if width and fractions:
-        # Keras's own column fractions of the rule's width win a tie
-        candidates.insert(0, [lead] + [int(width * f) for f in fractions])
-    best = max(candidates, key=lambda starts: _fit(starts[1:], rows))
-    return _place([english for english, _, _ in titles], [lead, *best[1:]])
-
-
-_KERAS_TITLES = {
-    3: ("Layer (type)", "Output Shape", "Param #"),
-    4: ("Layer (type)", "Output Shape", "Param #", "Connected to"),
-}
-
-
-def cropped_header(rows: list[str], width: int) -> Optional[str]:
-    """Write back the header of a fixed-width table whose top the paste cut off: Keras's titles
-    at Keras's own column fractions of the rule's width, three or four columns, whichever the
-    rows fit (None when neither puts most rows' cells where the titles start)."""
-    best: Optional[tuple[int, str]] = None
-    lead = 1 if rows and all(row[:1] == " " and row[1:2] != " " for row in rows) else 0
-    candidates = [[lead] + [int(width * f) for f in _KERAS_POSITIONS[n]] for n in (3, 4)]
-    common = _common_cell_starts(rows)
-    if len(common) + 1 in _KERAS_TITLES:
-        candidates.append([lead, *common])  # columns set with print_summary(positions=…)
-    for starts in candidates:
-        score = _fit(starts[1:], rows)
-        enough = score >= len(rows) * (len(starts) - 1) // 2
-        if enough and (best is None or score > best[0]):
-            best = (score, _place(list(_KERAS_TITLES[len(starts)]), starts))
-    return best[1] if best else None
-
-
-def _common_cell_starts(rows: list[str]) -> list[int]:
-    """Return the columns where at least half of the rows start a cell after a run of spaces."""
-    seen: Counter[int] = Counter()
-    for row in rows:
-        seen.update(match.start(1) for match in _CELL_START.finditer(row))
-    return sorted(p for p, n in seen.items() if n >= max(2, (len(rows) + 1) // 2))
-
-
-def _snapped(starts: list[int], rows: list[str]) -> list[int]:
-    """Move each title start to the nearest column where many rows start a cell."""
-    seen: Counter[int] = Counter()
-    for row in rows:
-        seen.update(match.start(1) for match in _CELL_START.finditer(row))
-    common = sorted(p for p, n in seen.items() if n >= max(2, len(rows) // 3))
-    out = starts[:1]
-    for start in starts[1:]:
-        near = [p for p in common if p > out[-1] and abs(p - start) <= _SNAP]
-        out.append(min(near, key=lambda p: abs(p - start)) if near else start)
-    return out
-
-
-def _common_starts(rows: list[str], count: int) -> list[int]:
-    """Return 0 and the count - 1 columns where the most rows start a cell, left to right."""
-    seen = Counter(match.start(1) for row in rows for match in _CELL_START.finditer(row))
-    return [0, *sorted(p for p, _ in seen.most_common(count - 1))]
-
-
-_SNAP = 10
-_CELL_START = lazy(r"  (\S)")
-
-
-def _place(words: list[str], starts: list[int]) -> str:
-    out = ""
-    for word, start in zip(words, starts):
-        if len(out) >= start and out:
-            out += " "
-        out = out.ljust(start) + word
-    return out
-
-
-def _is_rule_text(text: str) -> bool:
-    core = text.strip()
-    return len(core) >= 10 and len(set(core) - {" "}) == 1 and core[0] in "_=-━─"
-
-
-def _rule_width(following: list[str]) -> int:
-    for line in following[:2]:
-        if _is_rule_text(line):
-            return len(line.rstrip())
-    return 0
-
-
-def _fit(starts: list[int], rows: list[str]) -> int:
-    """Count the cells of rows that begin exactly at one of starts."""
-    score = 0
-    for row in rows:
-        for start in starts:
-            if 0 < start < len(row) and row[start - 1] == " " and row[start] != " ":
-                score += 1
-    return score
 
 
 # --------------------------------------------------------------------------- line passes
@@ -1106,7 +630,7 @@ def _translatable(text: str) -> bool:
     return (
         is_translated_header(text)
         and _LAYER_HINT.search(text) is not None
-        and _LAYER_TITLE.search(text) is not None
+        and LAYER_TITLE_TRANSLATED.search(text) is not None
     )
 
 
@@ -1165,15 +689,15 @@ class _Unspace:
     """Undoes a highlighter's spacing; remembers how many lines ago a spaced line was seen."""
 
     def __init__(self) -> None:
-        self.since = _SPACED_REACH + 1
+        self.since = SPACED_REACH + 1
 
     def idle(self) -> bool:
         """Tell whether no spaced line was seen close enough to matter to the next line."""
-        return self.since > _SPACED_REACH
+        return self.since > SPACED_REACH
 
     def apply(self, line: LineT) -> LineT:
         """Return the line with its spacing undone."""
-        text = unspace_tokens(line.text, near_spaced=self.since <= _SPACED_REACH)
+        text = unspace_tokens(line.text, near_spaced=self.since <= SPACED_REACH)
         if text == line.text:
             self.since += 1
             return line
@@ -1336,7 +860,7 @@ _BATCH = 8  # lines looked at together (english_headers holds more than that any
 # Plain substrings: one C search each beats a regex alternation tried at every offset. Each is
 # looked for after a character of it that clean text seldom holds: a search for one character is
 # the fastest, and needs no copy of an ASCII word in the width of a box-drawn batch.
-_BATCH_SIGNS = (*_SPACED_PIECES, "Capa", "Couche", "Schicht", "Layer (type ")
+_BATCH_SIGNS = (*SPACED_PIECES, "Capa", "Couche", "Schicht", "Layer (type ")
 _SIGN_CHARS = {"params :": ":", "Model :": ":", "Non - ": "-"}  # else the first one not blank
 _BATCH_SIGN_PAIRS = tuple((sign, _SIGN_CHARS.get(sign) or sign.strip()[0]) for sign in _BATCH_SIGNS)
 # Signs of a row in emphasis, a glued comment or a placeholder cell; each pattern starts with a

@@ -25,6 +25,8 @@ STAGES = [
     },
     {"log_prefix"},  # a logger's prefix on the lines of a summary printed through logging
     {"box_borders"},  # a Keras 3 box given back the outer borders a Markdown export took off
+    # damage's parts: totals spellings, highlighter spacing, translated or cut headers
+    {"totals_spellings", "spaced_tokens", "header_repair"},
     {"sources", "notebook", "damage"},
     {"kinds"},
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from summaryaudit import api, cli, damage, sources
+from summaryaudit import api, cli, damage, sources, spaced_tokens
 
 from .conftest import FIXTURES, count_as_printed
 
@@ -354,7 +354,7 @@ def test_highlighter_dump_reads_as_the_model(case: str) -> None:
     ],
 )
 def test_spaced_tokens_are_joined_back(spaced: str, plain: str) -> None:
-    assert damage.unspace_tokens(spaced) == plain
+    assert spaced_tokens.unspace_tokens(spaced) == plain
 
 
 def test_markdown_escapes_are_undone_and_columns_restored() -> None:

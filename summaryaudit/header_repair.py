@@ -1,0 +1,272 @@
+"""Write a Keras header back: translated titles in English, or the header a paste cut off."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from typing import Optional
+
+from .patterns import lazy
+
+_MODEL_WORDS = ("模型", "模型名", "モデル", "모델", "Modelo", "Modèle", "Modell")
+_MODEL_LINE = lazy(
+    r"^(?P<lead>\W{0,4}?)(?:" + "|".join(_MODEL_WORDS) + r")[ \t]*[:：][ \t]*(?P<rest>\S.*)$"
+)
+_TITLES: dict[str, tuple[str, ...]] = {
+    "Layer (type)": (
+        r"(?:网络)?层\s*[(（]\s*类型\s*[)）]",
+        r"图层\s*[(（]\s*类型\s*[)）]",
+        r"層\s*[(（]\s*(?:類型|タイプ|型)\s*[)）]",
+        r"レイヤー?\s*[(（]\s*(?:タイプ|型|種類)\s*[)）]",
+        r"(?:레이어|층)\s*[(（]\s*(?:유형|타입|종류)\s*[)）]",
+        r"Capa\s*\(\s*[Tt]ipo\s*\)",  # `Capa (Tipo)` too (17b's 004)
+        r"Couche\s*\(\s*[Tt]ype\s*\)",
+        r"Schicht\s*\(\s*[Tt]yp\s*\)",
+        r"Layer \((?: +type *| *type +)\)",  # a highlighter's spacing: `Layer (  type)`
+    ),
+    "Output Shape": (
+        r"输出(?:形状|尺寸|维度)",
+        r"輸出形狀",
+        r"出力(?:形状|シェイプ|の形状)",
+        r"출력\s*(?:형태|모양|형상|크기)",
+        r"Forma\s+de\s+(?:la\s+)?salida",
+        r"Forme\s+de\s+sortie",
+        r"Ausgabeform",
+        r"Salida|Sortie|Ausgabe",  # one word (17b's 005)
+        r"Output\s+Shape",
+    ),
+    "Param #": (
+        r"参数(?:数量|个数|量|数)?(?:\s*#)?",
+        r"參數(?:數量|量)?(?:\s*#)?",
+        r"パラメータ(?:数|\s*#)",
+        r"(?:파라미터|매개변수)\s*(?:수|#|개수)",
+        r"(?:N[º°o]\.?\s*de\s+)?[Pp]ar[áa]metros(?:\s*#)?",
+        r"Param[èe]tres(?:\s*#)?",
+        r"Parameter\s*#",
+        r"Param\s+#",
+    ),
+    "Connected to": (
+        r"连接(?:到|至)",
+        r"接続先",
+        r"연결\s*(?:대상|됨)",
+        r"Conectad[oa]\s+a",
+        r"Connecté\s+à",
+        r"Verbunden\s+mit",
+        r"Connected\s+to",
+    ),
+}
+_TITLE_ALTERNATIVES = [
+    (english, lazy(pattern)) for english, patterns in _TITLES.items() for pattern in patterns
+]
+LAYER_TITLE_TRANSLATED = lazy("|".join(p for p in _TITLES["Layer (type)"]))
+_TOTALS_WORDS: dict[str, tuple[str, ...]] = {
+    "Non-trainable": (
+        r"不可训练(?:的)?参数(?:量|数量|数)?",
+        r"不可訓練參數",
+        r"(?:訓練|学習)不(?:可能|可)な?パラメータ(?:数)?",
+        r"(?:훈련|학습)\s*불가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
+        r"[Pp]ar[áa]metros\s+no\s+entrenables",
+    ),
+    "Trainable": (
+        r"可训练(?:的)?参数(?:量|数量|数)?",
+        r"可訓練參數",
+        r"(?:訓練|学習)可能な?パラメータ(?:数)?",
+        r"(?:훈련|학습)\s*가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
+        r"[Pp]ar[áa]metros\s+entrenables",
+    ),
+    "Total": (
+        r"总参数(?:量|数量|数)?|参数总(?:数|量|数量)",
+        r"總參數(?:量)?",
+        r"総パラメータ(?:数)?|パラメータ総数|全パラメータ(?:数)?",
+        r"(?:총|전체)\s*(?:파라미터|매개변수)(?:\s*수)?",
+        r"[Pp]ar[áa]metros\s+totales|Total\s+(?:de\s+)?[Pp]ar[áa]metros",  # 17b's 003, 004
+    ),
+}
+_TOTALS_TRANSLATED = [
+    (english, lazy(r"^(?P<lead>[ \t]*(?:(?:#>|##?)[ \t]?)?)(?:" + pattern + r")[ \t]*[:：]"))
+    for english, patterns in _TOTALS_WORDS.items()
+    for pattern in patterns
+]
+
+# One pass that tells whether any translated totals label starts the line (then find which).
+_ANY_TOTALS_TRANSLATED = lazy(
+    r"^[ \t]*(?:(?:#>|##?)[ \t]?)?(?:"
+    + "|".join(p for patterns in _TOTALS_WORDS.values() for p in patterns)
+    + r")[ \t]*[:：]"
+)
+
+
+def translate_title_lines(text: str) -> str:
+    """Turn a translated `Model:` line or totals line into the English words Keras prints."""
+    if text.isascii() and ("Mod" not in text and "metros" not in text):
+        return text
+    if ":" not in text and "：" not in text:
+        return text  # every translated label ends with a colon (progress bars never reach here)
+    match = _MODEL_LINE.match(text)
+    if match:
+        return f"{match.group('lead')}Model: {match.group('rest')}"
+    if not _ANY_TOTALS_TRANSLATED.match(text):
+        return text
+    for english, pattern in _TOTALS_TRANSLATED:
+        found = pattern.match(text)
+        if found:
+            rest = text[found.end() :].strip()
+            return f"{found.group('lead')}{english} params: {rest}"
+    return text
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_SPACED_TITLES = lazy(r"Layer \((?: +type *| *type +)\)")
+
+
+def is_translated_header(text: str) -> bool:
+    """Tell whether a line is a summary header whose titles the author translated, or whose
+    titles a code highlighter spaced out of their columns (`Layer (  type)   Output   Shape`)."""
+    if "(" not in text and "（" not in text:
+        return False  # every translated `Layer (type)` title has its parenthesis
+    if not text.isascii() or "Capa" in text or "Couche" in text or "Schicht" in text:
+        return True
+    return "Layer" in text and _SPACED_TITLES.search(text) is not None
+
+
+def translated_titles(text: str) -> Optional[list[tuple[str, int, int]]]:
+    """Return (English title, char start, display start) of each translated header title."""
+    if not LAYER_TITLE_TRANSLATED.search(text):
+        return None
+    found: list[tuple[str, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for english, pattern in _TITLE_ALTERNATIVES:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(a < span[1] and span[0] < b for a, b in taken) or not match.group(0).strip():
+                continue
+            taken.append(span)
+            found.append((english, span[0], _display_width(text[: span[0]])))
+            break
+    found.sort(key=lambda item: item[1])
+    titles = [title for title, _, _ in found]
+    if titles[:1] != ["Layer (type)"] or len(set(titles)) != len(titles) or len(titles) < 2:
+        return None
+    return found
+
+
+_BOX_BARS = "┃│|"
+_KERAS_POSITIONS = {3: (0.45, 0.85), 4: (0.33, 0.55, 0.67)}
+
+
+def english_header(text: str, following: list[str]) -> Optional[str]:
+    """Rewrite a translated header in English, its titles at the columns the rows below use."""
+    titles = translated_titles(text)
+    if titles is None:
+        return None
+    if any(bar in text for bar in _BOX_BARS):
+        out = text
+        for english, start, _ in sorted(titles, key=lambda t: -t[1]):
+            for _, pattern in _TITLE_ALTERNATIVES:
+                match = pattern.match(out, start)
+                if match and match.group(0).strip():
+                    out = out[:start] + english + out[match.end() :]
+                    break
+        return out
+    lead = len(text) - len(text.lstrip())
+    rows = [line for line in following if line.strip() and not _is_rule_text(line)][:12]
+    displayed = [display for _, _, display in titles]
+    candidates = [_snapped(displayed, rows), displayed, [start for _, start, _ in titles]]
+    if _SPACED_TITLES.search(text):  # a highlighter spread the titles far from their columns
+        candidates.append(_common_starts(rows, len(titles)))
+    width = _rule_width(following)
+    fractions = _KERAS_POSITIONS.get(len(titles))
+    if width and fractions:
+        # Keras's own column fractions of the rule's width win a tie
+        candidates.insert(0, [lead] + [int(width * f) for f in fractions])
+    best = max(candidates, key=lambda starts: _fit(starts[1:], rows))
+    return _place([english for english, _, _ in titles], [lead, *best[1:]])
+
+
+_KERAS_TITLES = {
+    3: ("Layer (type)", "Output Shape", "Param #"),
+    4: ("Layer (type)", "Output Shape", "Param #", "Connected to"),
+}
+
+
+def cropped_header(rows: list[str], width: int) -> Optional[str]:
+    """Write back the header of a fixed-width table whose top the paste cut off: Keras's titles
+    at Keras's own column fractions of the rule's width, three or four columns, whichever the
+    rows fit (None when neither puts most rows' cells where the titles start)."""
+    best: Optional[tuple[int, str]] = None
+    lead = 1 if rows and all(row[:1] == " " and row[1:2] != " " for row in rows) else 0
+    candidates = [[lead] + [int(width * f) for f in _KERAS_POSITIONS[n]] for n in (3, 4)]
+    common = _common_cell_starts(rows)
+    if len(common) + 1 in _KERAS_TITLES:
+        candidates.append([lead, *common])  # columns set with print_summary(positions=…)
+    for starts in candidates:
+        score = _fit(starts[1:], rows)
+        enough = score >= len(rows) * (len(starts) - 1) // 2
+        if enough and (best is None or score > best[0]):
+            best = (score, _place(list(_KERAS_TITLES[len(starts)]), starts))
+    return best[1] if best else None
+
+
+def _common_cell_starts(rows: list[str]) -> list[int]:
+    """Return the columns where at least half of the rows start a cell after a run of spaces."""
+    seen: Counter[int] = Counter()
+    for row in rows:
+        seen.update(match.start(1) for match in _CELL_START.finditer(row))
+    return sorted(p for p, n in seen.items() if n >= max(2, (len(rows) + 1) // 2))
+
+
+def _snapped(starts: list[int], rows: list[str]) -> list[int]:
+    """Move each title start to the nearest column where many rows start a cell."""
+    seen: Counter[int] = Counter()
+    for row in rows:
+        seen.update(match.start(1) for match in _CELL_START.finditer(row))
+    common = sorted(p for p, n in seen.items() if n >= max(2, len(rows) // 3))
+    out = starts[:1]
+    for start in starts[1:]:
+        near = [p for p in common if p > out[-1] and abs(p - start) <= _SNAP]
+        out.append(min(near, key=lambda p: abs(p - start)) if near else start)
+    return out
+
+
+def _common_starts(rows: list[str], count: int) -> list[int]:
+    """Return 0 and the count - 1 columns where the most rows start a cell, left to right."""
+    seen = Counter(match.start(1) for row in rows for match in _CELL_START.finditer(row))
+    return [0, *sorted(p for p, _ in seen.most_common(count - 1))]
+
+
+_SNAP = 10
+_CELL_START = lazy(r"  (\S)")
+
+
+def _place(words: list[str], starts: list[int]) -> str:
+    out = ""
+    for word, start in zip(words, starts):
+        if len(out) >= start and out:
+            out += " "
+        out = out.ljust(start) + word
+    return out
+
+
+def _is_rule_text(text: str) -> bool:
+    core = text.strip()
+    return len(core) >= 10 and len(set(core) - {" "}) == 1 and core[0] in "_=-━─"
+
+
+def _rule_width(following: list[str]) -> int:
+    for line in following[:2]:
+        if _is_rule_text(line):
+            return len(line.rstrip())
+    return 0
+
+
+def _fit(starts: list[int], rows: list[str]) -> int:
+    """Count the cells of rows that begin exactly at one of starts."""
+    score = 0
+    for row in rows:
+        for start in starts:
+            if 0 < start < len(row) and row[start - 1] == " " and row[start] != " ":
+                score += 1
+    return score

@@ -1,0 +1,138 @@
+"""Undo how a paste spelled a totals line: `Total_params`, `Total Params`, label and count cells."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .patterns import lazy
+
+_TOTALS_LABEL = lazy(
+    r"^(?P<lead>[ \t]*(?:(?:#>|##)[ \t]?)?)"
+    r"(?P<marks>(?:[-+*][ \t]+|#{3,6}[ \t]+)?[*_`]{0,3})"
+    r"(?P<label>total|trainable|non[-_ ]?trainable|frozen|optimizer)[ \t]*[_ ][ \t]*"
+    r"(?P<noun>params|parameters)(?P<close>[*_`]{0,3})[ \t]*"
+    r"(?P<colon>[:：])[ \t]*(?P<after>[*_`]{0,3})[ \t]*(?P<rest>.*)$",
+    re.I,
+)
+_TOTALS_GENUINE = lazy(
+    r"^[ \t]*(?:(?:#>|##?|>)[ \t]?)*(?:Total|Trainable|Non-trainable|Optimizer) params: ?\S"
+)
+# A totals row written into a hand-retyped layer table (`| **Total Parameters** | — | **N** |`,
+# `| **Total** | | **N (213.04 KB)** | |`: the label, empty cells, the count and its printed
+# size, empty cells) (a two-column
+# totals table, `| Total params | 3,155,082 |`, is read by the grammar as it is).
+_TOTALS_TABLE_ROW = lazy(
+    r"^[ \t]*\|[ \t]*[*_`]{0,3}(?P<label>total|trainable|non[-_ ]?trainable)"
+    r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)+\|"
+    r"[ \t]*[*_`]{0,3}(?P<count>\d[\d,]*(?: \(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB)\))?)"
+    r"[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)*$",
+    re.I,
+)
+# A later totals label on a line of totals written one after another (`Total parameters: 5
+# Trainable parameters: 5 …`, `Total params: 5 | Trainable params: 5 | …`), after the count
+# before it.
+_LATER_LABEL = lazy(
+    r"(?<=[\d)])[ \t,;|]+[*_`]{0,3}(?P<label>trainable|non[-_ ]?trainable|optimizer)"
+    r"[ \t]*[_ ][ \t]*(?:params|parameters)[*_`]{0,3}[ \t]*[:：][ \t]*[*_`]{0,3}[ \t]*(?=\d)",
+    re.I,
+)
+_LABELS = {
+    "total": "Total",
+    "trainable": "Trainable",
+    "nontrainable": "Non-trainable",
+    "frozen": "Non-trainable",  # a retyped table's `Frozen Parameters:` (trial 5, 034)
+    "optimizer": "Optimizer",
+}
+
+
+def _label(spelled: str) -> str:
+    """The Keras spelling of a totals label as written (`non_trainable` → Non-trainable)."""
+    return _LABELS[re.sub(r"[-_ ]", "", spelled.lower())]
+
+
+_TRAILING_MARKUP = lazy(r"[ \t]*[*_`\\]+[ \t]*$")
+
+
+def may_spell_totals(text: str) -> bool:
+    """A cheap test: could `normalise_totals_label` change this line?"""
+    # each word after one of its characters: a search for one character needs no copy of the
+    # word in the width of a line of box drawing
+    return ("m" in text and "aram" in text) or (
+        "|" in text and ("otal" in text or "rainable" in text)
+    )
+
+
+_LABEL_CELL = lazy(
+    r"(?P<label>total|trainable|non[-_ ]?trainable|frozen|optimizer)"
+    r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[ \t]*[*_`]{0,3}[ \t]*[:：]?[ \t]*(?P<rest>.*)",
+    re.I,
+)
+_COUNT_CELL = lazy(r"\d[\d,]*(?: \(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB)\))?")
+
+
+def _totals_from_cells(text: str) -> Optional[str]:
+    """The totals a table row holds in its cells, one after another, as Keras writes them on
+    one line (`| **Total params** | 1,853,901 | **Trainable params:** 1,853,901 |`, 18b's 012;
+    `| Total parameters: 5 Trainable parameters: 5 … | | |`, an HTML cell, 18b's 010), or None.
+    A two-cell row (`| Total params | 3,155,082 |`) is left to the grammar."""
+    cells = [c.strip().strip("*_`").strip() for c in text.strip().strip("|").split("|")]
+    filled = [c for c in cells if c and c not in ("-", "—", "–")]
+    if not filled or (len(cells) == 2 and len(filled) == 2):
+        return None
+    out: list[str] = []
+    at = 0
+    while at < len(filled):
+        match = _LABEL_CELL.fullmatch(filled[at])
+        if not match:
+            return None
+        rest = match.group("rest").strip("*_` \t")
+        if not rest:
+            if at + 1 == len(filled) or not _COUNT_CELL.fullmatch(filled[at + 1]):
+                return None
+            rest, at = filled[at + 1], at + 2
+        elif rest[:1].isdigit():
+            at += 1
+        else:
+            return None
+        if "aram" in rest:  # the other totals in the same cell
+            rest = _LATER_LABEL.sub(lambda later: f" {_label(later.group('label'))} params: ", rest)
+        out.append(f"{_label(match.group('label'))} params: {rest}")
+    return " ".join(out)
+
+
+def normalise_totals_label(text: str) -> str:
+    """Spell a totals line as Keras does (`Total_params:`, `**Total Parameters**:`, `__…__\\`)."""
+    if "|" in text and "otal" in text and (cells := _totals_from_cells(text)) is not None:
+        return cells
+    if "aram" not in text:
+        if not may_spell_totals(text):
+            return text
+        row = "|" in text and _TOTALS_TABLE_ROW.match(text)  # `| **Total** | | **5,727,053** | |`
+        return f"{_label(row.group('label'))} params: {row.group('count')}" if row else text
+    if (
+        _TOTALS_GENUINE.match(text)
+        and not text.rstrip().endswith(("\\", "_", "*"))
+        and text.count("aram") == 1  # `… | Trainable params: …`: more totals on the line
+    ):
+        return text
+    row = "|" in text and _TOTALS_TABLE_ROW.match(text)  # (a table row has a bar)
+    if row:
+        return f"{_label(row.group('label'))} params: {row.group('count')}"
+    match = _TOTALS_LABEL.match(text)
+    if not match:
+        return text
+    label = _label(match.group("label"))
+    rest = _TRAILING_MARKUP.sub("", match.group("rest"))
+    if not rest[:1].isdigit():
+        return text
+    if "aram" in rest:  # the other totals on the same line (`… Trainable parameters: …`)
+        rest = _LATER_LABEL.sub(lambda later: f" {_label(later.group('label'))} params: ", rest)
+    # a list item stays one (`- Total params: N`): totals a report restates in a list are told
+    # from a print by it
+    bullet = (
+        "- "
+        if match.group("marks")[:1] in ("-", "+", "*") and match.group("marks")[1:2] in (" ", "\t")
+        else ""
+    )
+    return f"{match.group('lead')}{bullet}{label} params: {rest}"
