@@ -2985,6 +2985,41 @@ def c_conv_lstm_first_layer(e):
     return m, {}, []
 
 
+def _small_base(e):
+    # a small convolutional base, every layer named, so that two cases build the same model
+    L = e.layers
+    x = e.Input((8, 8, 3), name="base_input")
+    h = L.Conv2D(4, 3, name="base_conv1")(x)
+    h = L.BatchNormalization(name="base_bn1")(h)
+    h = L.Conv2D(8, 3, name="base_conv2")(h)
+    h = L.BatchNormalization(name="base_bn2")(h)
+    return e.Model(x, L.GlobalAveragePooling2D(name="base_pool")(h), name="base")
+
+
+@case("partly_frozen_base_alone", flavors=("keras3", "tf_keras"))
+def c_partly_frozen_base_alone(e):
+    # the TensorFlow transfer learning tutorial's first print: `base_model.summary()` with the
+    # base frozen whole
+    base = _small_base(e)
+    base.trainable = False
+    return base, {}, []
+
+
+@case("partly_frozen_base_fine_tuned", flavors=("keras3", "tf_keras"))
+def c_partly_frozen_base_fine_tuned(e):
+    # the tutorial's fine-tuning: the base made trainable, then its first layers frozen again
+    # (`for layer in base_model.layers[:fine_tune_at]: layer.trainable = False`), printed as
+    # one row of the model
+    L = e.layers
+    base = _small_base(e)
+    x = e.Input((8, 8, 3), name="image")
+    model = e.Model(x, L.Dense(2, name="head")(base(x)), name="fine_tuned")
+    base.trainable = True
+    for layer in base.layers[:3]:
+        layer.trainable = False
+    return model, {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

@@ -166,7 +166,9 @@ def iter_check(
             )
         analysis, audited, found = _audit(summary, select, ignore, printed)
         yield audited, found
-        printed.add(summary, checks.default_non_trainable(analysis))
+        printed.add(
+            summary, checks.default_non_trainable(analysis), checks.trainable_parts(analysis)
+        )
     if not seen and require_summary and is_selected(NO_SUMMARY, select, ignore):
         yield None, [no_summary_finding(source)]
 

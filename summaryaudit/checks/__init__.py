@@ -19,7 +19,7 @@ from .input_chain import find_inputs
 from .notes import explain_totals
 from .registry import CHECKS, Check, check, finding, run_checks
 from .result import audit_result, with_audit
-from .row_non_trainable import default_non_trainable
+from .row_non_trainable import default_non_trainable, trainable_parts
 from .rows import numbering_gap
 
 FAMILIES = (readability, layer_counts, totals, sizes, non_trainable, inbound, duplicate_names)
@@ -41,5 +41,6 @@ __all__ = [
     "finding",
     "numbering_gap",
     "run_checks",
+    "trainable_parts",
     "with_audit",
 ]

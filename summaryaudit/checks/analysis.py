@@ -25,25 +25,39 @@ class PrintedModels:
     """The summaries the same input printed before, by model name and by Total (Keras before
     2.2 prints no model name): a nested row of a later summary may be one of those models."""
 
-    __slots__ = ("named", "unnamed")
+    __slots__ = ("named", "parts", "unnamed")
 
     def __init__(self) -> None:
         # name → (Total, first line, default non-trainable); Total → (first line, default
         # non-trainable) of each
         self.named: dict[str, tuple[int, int, Optional[int]]] = {}
         self.unnamed: dict[int, list[tuple[int, Optional[int]]]] = {}
+        # first line → each layer's name and trainable weights (a partly frozen base: its
+        # layers are what a later summary's Non-trainable may hold some of)
+        self.parts: dict[int, tuple[tuple[str, int], ...]] = {}
 
-    def add(self, summary: Summary, non_trainable: Optional[int] = None) -> None:
+    def add(
+        self,
+        summary: Summary,
+        non_trainable: Optional[int] = None,
+        parts: Optional[tuple[tuple[str, int], ...]] = None,
+    ) -> None:
         """Remember a summary audited (the latest of one name counts), with the non-trainable
         weights its rows hold by default (moving statistics: not what a frozen model adds),
-        when the audit knows them."""
+        when the audit knows them, and each layer's trainable weights."""
         total = summary.totals.total
         if total is None or total.value is None:
             return
+        if parts:
+            self.parts[summary.start_line] = parts
         if summary.model_name:
             self.named[summary.model_name] = (total.value, summary.start_line, non_trainable)
         else:
             self.unnamed.setdefault(total.value, []).append((summary.start_line, non_trainable))
+
+    def parts_of(self, line: int) -> Optional[tuple[tuple[str, int], ...]]:
+        """Each layer of the summary that starts at line, with its trainable weights."""
+        return self.parts.get(line)
 
     def find(self, name: str, count: int) -> Optional[tuple[int, bool, Optional[int]]]:
         """The summary a nested row `name` with `count` weights stands for: its first line,

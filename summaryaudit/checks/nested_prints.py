@@ -24,6 +24,15 @@ def printed_before(analysis: Analysis, i: int) -> Optional[tuple[int, bool]]:
     return None if found is None else (found[0], found[1])
 
 
+def printed_parts(analysis: Analysis, i: int) -> Optional[tuple[tuple[str, int], ...]]:
+    """The layers of the summary printed_before finds for row i, each with its trainable
+    weights (None: no such summary, or its rows' defaults not known)."""
+    found = _printed_model(analysis, i)
+    return (
+        None if found is None or analysis.printed is None else analysis.printed.parts_of(found[0])
+    )
+
+
 def printed_non_trainable(analysis: Analysis, i: int) -> Optional[int]:
     """The non-trainable weights the rows of the summary printed_before finds for row i hold
     by default (None: no such summary, or not known)."""

@@ -9,7 +9,7 @@ from ..dialects import Era
 from ..formulas.frozen import FrozenSearch
 from ..records import Count, Finding, Severity
 from .analysis import Analysis, once_per_analysis
-from .frozen_layers import frozen_search
+from .frozen_layers import frozen_home, frozen_names, frozen_search
 from .input_chain import children, is_model_row
 from .registry import check, finding
 from .row_non_trainable import layer_non_trainable
@@ -141,8 +141,12 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         )
         return
     search = frozen_gap_search(analysis)
-    names = [analysis.layers[i].name for i in search.found or ()] if search is not None else []
+    found = search.found or () if search is not None else ()
+    home = frozen_home(analysis, found) if found else None
+    names = home[0] if home is not None else frozen_names(analysis, found)
     shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+    if home is not None:
+        shown += f" in {home[1]}"
     if search is not None and search.several:
         example = f" (one is {shown})" if names else ""
         yield finding(

@@ -8,7 +8,7 @@ from ..formulas.common import OK, UNDECIDABLE
 from ..records import Summary
 from .analysis import Analysis, once_per_analysis
 from .nested_prints import printed_non_trainable
-from .rows import expanded_models, optimizer, printed_bytes, rows_complete, rows_sum
+from .rows import expanded_models, leaves, optimizer, printed_bytes, rows_complete, rows_sum
 
 
 @once_per_analysis
@@ -112,3 +112,24 @@ def default_non_trainable(analysis: Analysis) -> Optional[int]:
     per_layer = layer_non_trainable(analysis)
     top = [per_layer[i] for i, layer in enumerate(analysis.layers) if layer.depth == 0]
     return None if None in top else sum(v or 0 for v in top)
+
+
+_MOST_PARTS = 2_000  # layers kept of one printed model (memory stays small on any input)
+
+
+def trainable_parts(analysis: Analysis) -> Optional[tuple[tuple[str, int], ...]]:
+    """Each layer of the model with the weights it trains by default (its count less its
+    moving statistics), when default_non_trainable knows them all: what a later summary that
+    holds this model as one row may freeze some of."""
+    if default_non_trainable(analysis) is None:
+        return None
+    per_layer = layer_non_trainable(analysis)
+    layers = analysis.layers
+    rows = leaves(analysis)
+    if len(rows) > _MOST_PARTS or any(per_layer[i] is None for i in rows):
+        return None
+    return tuple(
+        (layers[i].name, max((layers[i].params or 0) - (per_layer[i] or 0), 0))
+        for i in rows
+        if layers[i].params
+    )

@@ -7,7 +7,7 @@ from typing import Optional
 from ..dialects import Dialect
 from ..records import Summary
 from .analysis import Analysis
-from .frozen_layers import frozen_search
+from .frozen_layers import frozen_names, frozen_search
 from .held_rows import held_text, held_weights, holdings
 from .input_chain import is_model_row
 from .optimizer_state import optimizer_state_fit
@@ -68,7 +68,7 @@ def counted_twice(analysis: Analysis, gap: int) -> Optional[list[str]]:
     frozen = frozen_search(analysis, gap)
     if frozen is None or frozen.found is None:
         return None
-    return [analysis.layers[i].name for i in frozen.found]
+    return frozen_names(analysis, frozen.found)
 
 
 def counted_nowhere(analysis: Analysis, gap: int) -> Optional[list[str]]:
@@ -92,7 +92,7 @@ def counted_nowhere(analysis: Analysis, gap: int) -> Optional[list[str]]:
             if layer.params == gap and is_model_row(layer)
         ]
         return whole if len(whole) == 1 else None
-    return [analysis.layers[i].name for i in search.singles or search.found]
+    return frozen_names(analysis, search.singles or search.found)
 
 
 def one_of(names: list[str]) -> str:
