@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Optional, Protocol, TypeVar
 
 from .box_borders import Rebox, may_hold_borderless_header
+from .cell_lines import CellLines, may_open
 from .header_repair import (
     LAYER_TITLE_TRANSLATED,
     english_header,
@@ -926,6 +927,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a frame drawn around a whole print
     if may_hold_borderless_header(joined):
         return True  # a Keras 3 box whose outer borders a Markdown export took off
+    if may_open(joined):
+        return True  # a header laid out one title per line (a GitBook page's table)
     if "`" in joined and _INLINE_CODE_LINE.search(joined):
         return True  # a summary line set as a Markdown code span
     if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
@@ -964,6 +967,8 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
     """
     unnumber, unglue = _Unnumber(), _Unglue()
     unspace, english, rebox = _Unspace(), _EnglishHeaders(), Rebox()
+    cells = CellLines(_replace)
+    joined_cells: list[LineT] = []
     indexed: list[LineT] = []
     numbered: list[LineT] = []
     out: list[LineT] = []
@@ -973,7 +978,12 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
         if not batch:
             break
         idle = (
-            unnumber.idle() and unglue.idle() and unspace.idle() and english.idle() and rebox.idle()
+            unnumber.idle()
+            and unglue.idle()
+            and unspace.idle()
+            and english.idle()
+            and rebox.idle()
+            and cells.idle()
         )
         joined = "\n".join([line.text for line in batch]) if idle else ""
         if idle and not _batch_may_change(joined):
@@ -998,7 +1008,10 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
             indexed.clear()
             for held in numbered:
                 text = rebox.apply(repair_line(held.text))
-                english.push(unspace.apply(_replace(held, text)), out)
+                cells.push(_replace(held, text), joined_cells)
+            for joined_line in joined_cells:
+                english.push(unspace.apply(joined_line), out)
+            joined_cells.clear()
             numbered.clear()
         yield out, None
         out = []
@@ -1008,6 +1021,9 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
     unglue.flush(numbered)
     for held in numbered:
         text = rebox.apply(repair_line(held.text))
-        english.push(unspace.apply(_replace(held, text)), out)
+        cells.push(_replace(held, text), joined_cells)
+    cells.flush(joined_cells)
+    for joined_line in joined_cells:
+        english.push(unspace.apply(joined_line), out)
     english.flush(out)
     yield out, None

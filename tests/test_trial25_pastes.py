@@ -9,7 +9,13 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import assert_reads_as_truth, checked_as_truth, clean_derivations, load_print
+from .real_prints import (
+    assert_reads_as_truth,
+    checked_as_truth,
+    clean_derivations,
+    column_cutter,
+    load_print,
+)
 
 REAL = FIXTURES / "real"
 
@@ -231,3 +237,56 @@ def test_an_entry_the_paste_ends_inside_is_no_missing_row(case: str) -> None:
     assert "SA401" not in {f.code for f in report.findings}
     mistyped = "\n".join([*lines[:at], cut[:-3] + "xyz"])
     assert "SA401" in {f.code for f in api.check_text(mistyped).findings}
+
+
+# --------------- 001: a table a GitBook page laid out one cell per line
+
+
+def _one_cell_per_line(text: str, spaced: bool = True) -> str:
+    """The print as a GitBook page exported it: the header's titles on lines of their own,
+    then each row's name, shape and count on lines of their own, a blank line after each
+    (or none), the totals as they were; rules and the title gone."""
+    cells = column_cutter(text)
+    out = ["Sample code for stacked LSTM", "", "Layer (type)", "Output Shape", "Param", ""]
+    gap = [""] if spaced else []
+    for line in text.splitlines():
+        if line.startswith(("Model:", "Layer (type)", "_", "=")) or not line.strip():
+            continue
+        if "params:" in line:
+            out += [line.strip(), *gap]
+            continue
+        out += [cell for value in cells(line) for cell in (value, *gap)]
+    return "\n".join(out) + "\n"
+
+
+ONE_CELL_CASES = ["keras2.2.4/rnn_stack", "tf2.0/cnn_bn", "keras2.2.4/mlp_bn_sequential"]
+
+
+@pytest.mark.parametrize("spaced", [True, False], ids=["blank-lines", "no-blank-lines"])
+@pytest.mark.parametrize("case", ONE_CELL_CASES)
+def test_a_table_laid_out_one_cell_per_line_is_read(case: str, spaced: bool) -> None:
+    """Before: 'totals without a table: the layer rows were not pasted' (SA003)."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    pasted = _one_cell_per_line(text, spaced)
+    assert "\nLayer (type)\nOutput Shape\nParam\n" in pasted
+    report, summary = checked_as_truth(pasted, truth)
+    assert "SA003" not in {f.code for f in report.findings}
+    assert summary.layers[0].line == 7  # each row at the line of its first cell
+
+
+def test_two_tables_one_cell_per_line_are_both_read() -> None:
+    first_truth, first = load_print(REAL / "keras2.2.4/rnn_stack.truth.json")
+    second_truth, second = load_print(REAL / "tf2.0/cnn_bn.truth.json")
+    report = api.check_text(_one_cell_per_line(first) + "\n" + _one_cell_per_line(second))
+    assert [len(s.layers) for s in report.summaries] == [
+        len(first_truth["layers"]),
+        len(second_truth["layers"]),
+    ]
+
+
+def test_titles_one_per_line_without_rows_are_left_as_they_are() -> None:
+    """A list of the column titles in prose is no table: every line goes on unchanged."""
+    text = "The columns are:\n\nLayer (type)\nOutput Shape\nParam #\n\nand then the totals.\n"
+    assert api.parse_text(text) == []
+    pasted = "Layer (type)\nOutput Shape\nParam #\nmy notes\n(None, 10)\n"
+    assert api.parse_text(pasted) == []

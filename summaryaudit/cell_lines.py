@@ -1,0 +1,113 @@
+"""Join a table a page laid out one cell per line (a GitBook or HTML export) back into rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .patterns import lazy
+
+# The header's titles, one per line, in Keras's order: three columns (no Connected to: an
+# empty cell leaves no line, so four cells could not be told apart).
+_FIRST_TITLE = "Layer (type)"
+_NEXT_TITLES = (lazy(r"Output Shape"), lazy(r"Param(?: #)?"))
+_HEADER_LINE = lazy(r"^[ \t]*Layer \(type\)[ \t]*$", re.M)  # in lines joined by `\n`
+_NAME_CELL = lazy(r"(?P<name>[\w.\-/]+) ?\((?P<type>\w*)\)?")
+_SHAPE_CELL = lazy(r"\[?\((?:None|\d|\?)[^\n]*\)\]?|multiple")
+_COUNT_CELL = lazy(r"\d{1,3}(?:,\d{3})+|\d+")
+_MOST_HELD = 12  # lines held while a header or a row is not yet complete
+_NAME_WIDTH, _SHAPE_WIDTH = 31, 26
+
+
+class CellLines:
+    """Reads `Layer (type)`, `Output Shape` and `Param #` on lines of their own as a header,
+    then each name, shape and count that follow (blank lines between them or not) as a row:
+    one line at the number of its first cell, the blank lines after it. Anything else ends the
+    table (its totals go on as they are), and lines that do not complete a header or a row go
+    on unchanged."""
+
+    def __init__(self, replace: Callable[[Any, str], Any]) -> None:
+        self.replace = replace
+        self.header: list[Any] = []  # the header's lines, until its first row completes
+        self.held: list[Any] = []  # the lines of the header or row not yet complete
+        self.cells: list[Any] = []  # the non-blank ones among them
+        self.in_table = False
+
+    def idle(self) -> bool:
+        """Tell whether no header or table is open."""
+        return not self.held and not self.header and not self.in_table
+
+    def push(self, line: Any, out: list[Any]) -> None:
+        """Take the next line; append to out the lines that are ready."""
+        text = line.text.strip()
+        if not self.in_table and not self.held and not self.header:
+            if text == _FIRST_TITLE:
+                self.held, self.cells = [line], [line]
+            else:
+                out.append(line)
+            return
+        self.held.append(line)
+        if text:
+            self.cells.append(line)
+        if not self.in_table:
+            self._header(text, out)
+        elif text:
+            self._cell(text, out)
+        if len(self.held) > _MOST_HELD:
+            self._give_back(out)
+
+    def flush(self, out: list[Any]) -> None:
+        """Append the lines held (the input ended)."""
+        self._give_back(out)
+
+    def _header(self, text: str, out: list[Any]) -> None:
+        if not text:
+            return
+        titles = len(self.cells) - 1  # the titles after `Layer (type)`, this line among them
+        if _NEXT_TITLES[titles - 1].fullmatch(text) is None:
+            self._give_back(out)
+            return
+        if titles == len(_NEXT_TITLES):
+            # held until the first row completes: titles with no row under them stay as
+            # they are (a sentence listing the columns)
+            self.header = self.held
+            self.held, self.cells, self.in_table = [], [], True
+
+    def _cell(self, text: str, out: list[Any]) -> None:
+        at = len(self.cells) - 1  # this cell's column
+        if at == 0:
+            if _NAME_CELL.fullmatch(text) is None:
+                line = self.held.pop()  # the table ended (its totals, or prose)
+                self._give_back(out)
+                self.push(line, out)
+            return
+        if (_SHAPE_CELL if at == 1 else _COUNT_CELL).fullmatch(text) is None:
+            self.in_table = False  # not a row after all: its lines go on as they are
+            self._give_back(out)
+            return
+        if at == 2:
+            name, shape, count = (cell.text.strip() for cell in self.cells)
+            named = _NAME_CELL.fullmatch(name)
+            assert named is not None
+            name = f"{named['name']} ({named['type']}" + (")" if name.endswith(")") else "")
+            row = f"{name:<{_NAME_WIDTH - 1}} {shape:<{_SHAPE_WIDTH - 1}} {count}"
+            if self.header:
+                first = self.header[0]
+                header = f"{'Layer (type)':<{_NAME_WIDTH}}{'Output Shape':<{_SHAPE_WIDTH}}Param #"
+                out.append(self.replace(first, header))
+                out.extend(line for line in self.header if not line.text.strip())
+                self.header = []
+            out.append(self.replace(self.cells[0], row))
+            out.extend(line for line in self.held if not line.text.strip())
+            self.held, self.cells = [], []
+
+    def _give_back(self, out: list[Any]) -> None:
+        out.extend(self.header)
+        out.extend(self.held)
+        self.header, self.held, self.cells, self.in_table = [], [], [], False
+
+
+def may_open(joined: str) -> bool:
+    """Tell whether lines joined by `\\n` may hold a header laid out one title per line."""
+    return _FIRST_TITLE in joined and _HEADER_LINE.search(joined) is not None
