@@ -284,6 +284,10 @@ def _split_pieces(text: str) -> list[str]:
     cuts = sorted({m for m in marks if prefix_end < m < len(text)})
     if not cuts:
         return [text]
+    if len(text[: cuts[0]].strip(_BEFORE_HEADER)) > _LONGEST_LEAD and not any(
+        char.isdigit() for char in text[cuts[0] :]
+    ):
+        return [text]  # a paragraph ending in a rule and a header's start: no table (25a's 002)
     pieces: list[str] = []
     last = 0
     for cut in cuts:
@@ -436,9 +440,12 @@ def mentions_layer(text: str) -> bool:
 def is_header(text: str) -> bool:
     """Tell whether a line is a Keras `Layer (type)` header (not torchsummary's or paddle's, and
     not a sentence that mentions the column)."""
+    if not mentions_layer(text):
+        return False
+    title = HEADER_TITLE.search(text)
     return (
-        mentions_layer(text)
-        and bool(HEADER_TITLE.search(text))
+        title is not None
+        and len(text[: title.start()].strip(_BEFORE_HEADER)) <= _LONGEST_LEAD
         and not NOT_KERAS_HEADER.search(text)
         and not looks_like_prose(HEADER_TITLE.sub(" ", text))
         and not (
@@ -446,6 +453,14 @@ def is_header(text: str) -> bool:
             and not _OTHER_TITLES.search(text)
         )
     )
+
+
+# What may stand before a header's `Layer (type)`: its indentation, a glued rule, markup, a
+# box's bar, a comment mark; and at most this much else (a log's prefix left on the line). More
+# is a paragraph a page collapsed onto one line with the header at its end (25a's 002: a
+# question's meta description, `…为什么我们需要-8呢 结果: ____ Layer (type) Output Shape`).
+_BEFORE_HEADER = " \t_=-─━│┃|#*`>:"
+_LONGEST_LEAD = 80
 
 
 # A Markdown heading (`### 1️⃣ Layer (type)`) that names the column in a text about it: a header

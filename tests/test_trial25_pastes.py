@@ -290,3 +290,39 @@ def test_titles_one_per_line_without_rows_are_left_as_they_are() -> None:
     assert api.parse_text(text) == []
     pasted = "Layer (type)\nOutput Shape\nParam #\nmy notes\n(None, 10)\n"
     assert api.parse_text(pasted) == []
+
+
+# --------------- 002: a page's meta description, collapsed onto one line, ending in a header
+
+
+_QUESTION = (
+    "以下是代码和结果。有两种型号:一种是双向的。我的问题是,为什么参数264 time_distributed_14 "
+    "TimeDis不是time_distributed_13 TimeDis 136的两倍?我知道264=136*2-8。为什么我们需要-8呢"
+)
+
+
+def _with_meta_description(text: str) -> str:
+    """A Q&A page saved as text: its meta description (title, tags and the question run
+    together, cut after the start of the collapsed print: a rule and two titles), a blank
+    line, the question again, then the print."""
+    meta = (
+        f"keras.layers.bidirective后的参数数量是否增加了一倍?,keras,keras-layer,{_QUESTION} "
+        f"结果: {'_' * 65} Layer (type) Output Shape"
+    )
+    return "\n".join([meta, "", _QUESTION, "", "结果:", "", text])
+
+
+@pytest.mark.parametrize("case", ["tf2.0/rnn_stack", "keras2.2.4/rnn_stack"])
+def test_a_meta_description_ending_in_a_header_is_no_summary(case: str) -> None:
+    """Before: a summary of 0 rows at the description, the question read as its row (SA001)."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    report, summary = checked_as_truth(_with_meta_description(text), truth)
+    assert summary.start_line == 7
+    assert "SA001" not in {f.code for f in report.findings}
+
+
+def test_a_whole_print_collapsed_after_a_long_question_is_still_read() -> None:
+    truth, text = load_print(REAL / "tf2.0/cnn_bn.truth.json")
+    question = "I have been training this network for a while and the parameter count looks " * 2
+    collapsed = question + " ".join(line.rstrip() for line in text.splitlines()) + "\n"
+    checked_as_truth(collapsed, truth)
