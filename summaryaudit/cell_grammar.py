@@ -503,7 +503,7 @@ def read_totals(text: str) -> Optional[TotalsLine]:
     return grammar_totals(text)
 
 
-_CLOSING_MARKS = " \t`'\",;"
+_CLOSING_MARKS = " \t`'\",;|*"  # a string's quote, a table cell's bar, bold's marks
 
 
 def grammar_totals(text: str) -> Optional[TotalsLine]:

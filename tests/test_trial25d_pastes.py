@@ -264,3 +264,46 @@ def test_a_class_no_name_settles_says_what_each_class_would_give() -> None:
     assert first.type == ""
     assert "each class it could be (Activation, Add, " in (first.derivation or "")
     assert (first.derivation or "").endswith("would give 0")
+
+
+# --------------- 015's nit: the sizes in a Markdown table of the totals
+
+
+def _totals_as_a_table(text: str, truth: dict) -> str:  # type: ignore[type-arg]
+    """A report's two Markdown tables (25d's 015): the totals lines retyped as a two-column
+    table (`| Total params | 2,340,228 (8.93 MB) |`), then the layer rows as a pipe table."""
+    out = ["|                      |                     |", "| --- | ---: |"]
+    for line in text.splitlines():
+        label, colon, rest = line.strip().partition(": ")
+        if colon and label.endswith("params"):
+            out.append(f"| {label:<20} | {rest:>19} |")
+    out += [
+        "",
+        "### Model summary",
+        "",
+        "| Layer (type) | Output Shape | Param # |",
+        "|---|---|---|",
+    ]
+    for row in truth["layers"]:
+        shape = "(" + ", ".join("None" if d is None else str(d) for d in row["output_shape"]) + ")"
+        out.append(f"| {row['name']} ({row['type']}) | {shape} | {row['params']:,} |")
+    return "\n".join(out) + "\n"
+
+
+def test_the_sizes_in_a_table_of_the_totals_are_read_and_checked() -> None:
+    """Before: each size was read as a tail after the count (the cell's `|`), so the sizes
+    were neither checked nor said to be unchecked."""
+    truth, text = load_print(REAL / "keras3/application_base_frozen.truth.json")
+    pasted = _totals_as_a_table(text, truth)
+    assert "| Total params         | 2,264,389 (8.64 MB) |" in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.totals.sizes() == {
+        "total": "8.64 MB",
+        "trainable": "25.02 KB",
+        "non_trainable": "8.61 MB",
+        "optimizer": None,
+    }
+    assert "SA204" not in {f.code for f in report.findings}
+    edited = api.check_text(_totals_as_a_table(_edit_size(text, "Total params", 0.5), truth))
+    assert "SA204" in {f.code for f in edited.findings}
