@@ -3020,6 +3020,23 @@ def c_partly_frozen_base_fine_tuned(e):
     return model, {}, []
 
 
+@case("partly_frozen_base_and_head_bn", flavors=("keras3", "tf_keras"))
+def c_partly_frozen_base_and_head_bn(e):
+    # 25d's 002: a base frozen in part (its first layer) and a frozen BatchNormalization in
+    # the head; the base's row alone cannot hold all of Non-trainable
+    L = e.layers
+    x = e.Input((8,), name="base_input")
+    h = L.BatchNormalization(name="base_bn")(L.Dense(16, name="base_dense")(x))
+    base = e.Model(x, h, name="base")
+    base.get_layer("base_dense").trainable = False
+    i = e.Input((8,), name="features")
+    h = L.Dense(40, name="head_dense")(base(i))
+    bn = L.BatchNormalization(name="head_bn")
+    h = bn(h)
+    bn.trainable = False
+    return e.Model(i, L.Dense(2, name="out")(h), name="partly_frozen"), {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

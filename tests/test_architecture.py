@@ -78,6 +78,7 @@ STAGES = [
         "checks.duplicate_names",
     },
     {"checks.non_trainable"},  # reads SA201's verdict on missing rows
+    {"checks.non_trainable_bounds"},  # why Non-trainable is only bounded
     {"checks.notes", "checks.coverage"},
     {"checks.result"},
     {"checks"},

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from summaryaudit import api
+from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
 from .real_prints import checked_as_truth, load_print, print_id
@@ -307,3 +308,24 @@ def test_the_sizes_in_a_table_of_the_totals_are_read_and_checked() -> None:
     assert "SA204" not in {f.code for f in report.findings}
     edited = api.check_text(_totals_as_a_table(_edit_size(text, "Total params", 0.5), truth))
     assert "SA204" in {f.code for f in edited.findings}
+
+
+# --------------- 002's nit: a bound no single row meets exactly names the least one frees
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_the_bound_names_the_row_that_frees_the_fewest_weights(generation: str) -> None:
+    """A base frozen in part and a frozen BatchNormalization in the head. Before: only 'at
+    least 48 are frozen weights of the rows verified', which no row holds exactly."""
+    truth, text = load_print(REAL / generation / "partly_frozen_base_and_head_bn.truth.json")
+    report, summary = checked_as_truth(text, truth)
+    assert report.findings == ()
+    assert summary.coverage is not None
+    [check] = [c for c in summary.coverage.totals if c.name.startswith("Non-trainable")]
+    assert check.state is CheckState.BOUNDED
+    # head_bn's gamma and beta (80) frozen leave 176 for the base: its frozen base_dense (144)
+    # and base_bn's moving statistics (32), as the model had them
+    assert check.reason.endswith(
+        "so at least 48 are frozen weights of the rows verified (the fewest any one of them "
+        "trains is head_bn's 80: frozen, it would leave 176 for base)"
+    )

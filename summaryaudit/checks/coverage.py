@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Optional
+from collections.abc import Iterator
 
 from ..formulas import application_default
 from ..formulas.common import MISMATCH, UNVERIFIED_STATUS, WEIGHTLESS_NONZERO
@@ -12,6 +11,13 @@ from ..records import CheckState, Coverage, Layer, Totals, TotalsCheck
 from .analysis import Analysis
 from .input_chain import UNBUILT, UNUSED, has_children, is_model_row
 from .non_trainable import frozen_by_column, frozen_gap_search
+from .non_trainable_bounds import (
+    frozen_alone,
+    more_than_unverified,
+    none_left,
+    smallest_over,
+    why_unknown,
+)
 from .optimizer_state import left_out_optimizer_state
 from .readability import missing_totals
 from .row_non_trainable import layer_non_trainable
@@ -150,74 +156,6 @@ def coverage(analysis: Analysis) -> Coverage:
     )
 
 
-def _why_unknown(analysis: Analysis, how_many: int) -> str:
-    """Why the rows named hold an unknown part of Non-trainable: counts not verified, or nested
-    models whose count is verified but whose frozen part no row shows."""
-    per_layer = layer_non_trainable(analysis)
-    verified = verified_rows(analysis)
-    unknown = [
-        (verified[i], is_model_row(layer))
-        for i, (layer, v) in enumerate(zip(analysis.layers, per_layer))
-        if layer.depth == 0 and v is None
-    ]
-    if unknown and all(checked and model for checked, model in unknown):
-        return (
-            "nested models: what of them is frozen is not shown"
-            if how_many > 1
-            else "a nested model: what of it is frozen is not shown"
-        )
-    if unknown and all(checked for checked, _ in unknown):
-        return (
-            "what of them is non-trainable is not decided"
-            if how_many > 1
-            else "what of it is non-trainable is not decided"
-        )
-    return "count not verified" if how_many == 1 else "counts not verified"
-
-
-def _none_left(stated: int, names: str, how_many: int) -> str:
-    """Why Non-trainable is only bounded when the rows verified already make all of it."""
-    hold = "hold" if how_many > 1 else "holds"
-    unshown = (
-        f"{'their counts were' if how_many > 1 else 'its count was'} not re-derived, "
-        "so that cannot be confirmed"
-    )
-    if not stated:
-        return f"Non-trainable is 0, which says {names} {hold} no non-trainable weights; {unshown}"
-    return (
-        f"the rows verified account for all {stated:,} of Non-trainable, which says {names} "
-        f"{hold} no non-trainable weights; {unshown}"
-    )
-
-
-def _more_than_unverified(
-    left: int, names: str, hold: int, how_many: int, frozen: Optional[str]
-) -> str:
-    """Why Non-trainable is only bounded when the rows not verified cannot hold all it leaves
-    (20b's 008: 4,050,211 left and a base of 4,049,571): the rest is frozen weights read, of
-    the row named when its trainable weights are exactly the rest."""
-    whole = "their whole counts" if how_many > 1 else "its whole count"
-    rest = left - hold
-    which = f" ({frozen}'s trainable weights, frozen, are exactly {rest:,})" if frozen else ""
-    return (
-        f"Non-trainable ≥ the moving statistics of the rows verified; of the other {left:,}, "
-        f"{names} (not verified) can hold at most {hold:,} ({whole}), so at least "
-        f"{rest:,} {'is a frozen weight' if rest == 1 else 'are frozen weights'} of the rows "
-        f"verified{which}"
-    )
-
-
-def _frozen_alone(
-    analysis: Analysis, per_layer: Sequence[Optional[int]], left: int
-) -> Optional[str]:
-    """A verified row whose trainable weights alone make up what Non-trainable has left (15a's
-    003 and 007: a frozen BatchNormalization or Embedding, not the unverified rows)."""
-    for layer, default in zip(analysis.layers, per_layer):
-        if layer.depth == 0 and default is not None and (layer.params or 0) - default == left:
-            return layer.name
-    return None
-
-
 def _shared_nested(nested: list[Layer], rows: int, expected: int) -> str:
     """Why the rows add up to more than Total: a nested model used twice holds its weights
     once; name it when its count is the surplus (its weights are in other rows too: another
@@ -323,7 +261,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             names = ", ".join(unknown[:4]) + (
                 f" and {len(unknown) - 4} more" if len(unknown) > 4 else ""
             )
-            frozen = _frozen_alone(analysis, per_layer, left) if left > 0 else None
+            frozen = frozen_alone(analysis, per_layer, left) if left > 0 else None
             counts = [
                 layer.params
                 for layer, v in zip(analysis.layers, per_layer)
@@ -342,17 +280,18 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             # (rows missing from the paste would hold the rest: 22b's 010, a tail-only paste)
             past_room = left - room if whole and room is not None and 0 < room < left else 0
             reason = (
-                _more_than_unverified(
+                more_than_unverified(
                     left,
                     names,
                     left - past_room,
                     len(counts),
-                    _frozen_alone(analysis, per_layer, past_room),
+                    frozen_alone(analysis, per_layer, past_room),
+                    smallest_over(analysis, per_layer, past_room),
                 )
                 if past_room
                 else f"Non-trainable ≥ the moving statistics of the rows verified; the other "
                 f"{left:,} {'sits' if left == 1 else 'sit'} in {names} "
-                f"({_why_unknown(analysis, len(unknown))}) or "
+                f"({why_unknown(analysis, len(unknown))}) or "
                 + ("is a frozen layer's weight" if left == 1 else "are frozen layers' weights")
                 + (
                     f" ({frozen}'s trainable weights, frozen, are exactly {left:,})"
@@ -360,7 +299,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                     else ""
                 )
                 if left > 0
-                else _none_left(stated, names, len(unknown))
+                else none_left(stated, names, len(unknown))
             )
             if exact:
                 yield TotalsCheck(_NON_TRAINABLE, CHECKED)

@@ -1,0 +1,111 @@
+"""Why Non-trainable is only bounded: what unverified rows can hold, which rows froze the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Optional
+
+from .analysis import Analysis
+from .input_chain import is_model_row
+from .row_non_trainable import layer_non_trainable
+from .rows import verified_rows
+
+
+def why_unknown(analysis: Analysis, how_many: int) -> str:
+    """Why the rows named hold an unknown part of Non-trainable: counts not verified, or nested
+    models whose count is verified but whose frozen part no row shows."""
+    per_layer = layer_non_trainable(analysis)
+    verified = verified_rows(analysis)
+    unknown = [
+        (verified[i], is_model_row(layer))
+        for i, (layer, v) in enumerate(zip(analysis.layers, per_layer))
+        if layer.depth == 0 and v is None
+    ]
+    if unknown and all(checked and model for checked, model in unknown):
+        return (
+            "nested models: what of them is frozen is not shown"
+            if how_many > 1
+            else "a nested model: what of it is frozen is not shown"
+        )
+    if unknown and all(checked for checked, _ in unknown):
+        return (
+            "what of them is non-trainable is not decided"
+            if how_many > 1
+            else "what of it is non-trainable is not decided"
+        )
+    return "count not verified" if how_many == 1 else "counts not verified"
+
+
+def none_left(stated: int, names: str, how_many: int) -> str:
+    """Why Non-trainable is only bounded when the rows verified already make all of it."""
+    hold = "hold" if how_many > 1 else "holds"
+    unshown = (
+        f"{'their counts were' if how_many > 1 else 'its count was'} not re-derived, "
+        "so that cannot be confirmed"
+    )
+    if not stated:
+        return f"Non-trainable is 0, which says {names} {hold} no non-trainable weights; {unshown}"
+    return (
+        f"the rows verified account for all {stated:,} of Non-trainable, which says {names} "
+        f"{hold} no non-trainable weights; {unshown}"
+    )
+
+
+def more_than_unverified(
+    left: int,
+    names: str,
+    hold: int,
+    how_many: int,
+    frozen: Optional[str],
+    smallest: Optional[tuple[str, int]] = None,
+) -> str:
+    """Why Non-trainable is only bounded when the rows not verified cannot hold all it leaves
+    (20b's 008: 4,050,211 left and a base of 4,049,571): the rest is frozen weights read, of
+    the row named when its trainable weights are exactly the rest."""
+    whole = "their whole counts" if how_many > 1 else "its whole count"
+    rest = left - hold
+    which = f" ({frozen}'s trainable weights, frozen, are exactly {rest:,})" if frozen else ""
+    if not frozen and smallest is not None:
+        # 25d's 002: a bound no set of rows meets exactly; the least one row can free
+        name, part = smallest
+        which = (
+            f" (the fewest any one of them trains is {name}'s {part:,}: frozen, it would leave "
+            f"{left - part:,} for {names})"
+        )
+    return (
+        f"Non-trainable ≥ the moving statistics of the rows verified; of the other {left:,}, "
+        f"{names} (not verified) can hold at most {hold:,} ({whole}), so at least "
+        f"{rest:,} {'is a frozen weight' if rest == 1 else 'are frozen weights'} of the rows "
+        f"verified{which}"
+    )
+
+
+def frozen_alone(
+    analysis: Analysis, per_layer: Sequence[Optional[int]], left: int
+) -> Optional[str]:
+    """A verified row whose trainable weights alone make up what Non-trainable has left (15a's
+    003 and 007: a frozen BatchNormalization or Embedding, not the unverified rows)."""
+    for layer, default in zip(analysis.layers, per_layer):
+        if layer.depth == 0 and default is not None and (layer.params or 0) - default == left:
+            return layer.name
+    return None
+
+
+def smallest_over(
+    analysis: Analysis, per_layer: Sequence[Optional[int]], least: int
+) -> Optional[tuple[str, int]]:
+    """The verified row with the fewest trainable weights that are still at least `least`, and
+    that many (None when no row has that many)."""
+    verified = verified_rows(analysis)
+    fits = [
+        ((layer.params or 0) - default, layer.name)
+        for i, (layer, default) in enumerate(zip(analysis.layers, per_layer))
+        if layer.depth == 0
+        and default is not None
+        and verified[i]
+        and (layer.params or 0) - default >= least
+    ]
+    if not fits:
+        return None
+    part, name = min(fits)
+    return name, part
