@@ -476,8 +476,9 @@ class Coverage(FrozenRecord):
         if self.without_weights:
             count = len(self.without_weights)
             notes.append(
-                f"{count} unbuilt or unused: Keras has created no weights for "
-                f"{'it' if count == 1 else 'them'} yet, so there is nothing to check"
+                f"{count} of them unbuilt or unused: Keras has created no weights for "
+                f"{'it' if count == 1 else 'them'} yet, so 0 is the only count "
+                f"{'it' if count == 1 else 'they'} can show"
             )
         if notes:
             text += f" ({'; '.join(notes)})"

@@ -128,6 +128,13 @@ def render_text(
                     yield completed + "\n"
             if not explain_only:
                 yield totals_line(summary) + "\n"
+            elif not summary.layers:
+                # 25a's nit: `explain` said only "model (keras2, 0 rows)"
+                yield totals_line(summary) + "\n"
+                yield (
+                    "  no layer row was read in this summary, so there is no count to explain "
+                    "row by row (`summaryaudit check` says what was pasted and what was not)\n"
+                )
             for note in summary.notes:
                 yield f"  {note}\n"
         if not explain_only:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from summaryaudit import cli
 
-from .conftest import ROOT, SEEDS, need
+from .conftest import FIXTURES, ROOT, SEEDS, need
 from .test_parsing import KERAS1_2
 
 
@@ -187,6 +187,19 @@ def test_explain_says_when_there_is_no_summary() -> None:
     assert out.strip() == (
         "no Keras model.summary() table was found, so there is nothing to explain"
     )
+
+
+def test_explain_says_why_a_summary_without_rows_has_nothing_to_explain() -> None:
+    """25a's nit: `explain` printed only `model (keras2, 0 rows)` for totals pasted alone."""
+    text = (FIXTURES / "real" / "tf2.0" / "frozen_layers.txt").read_text(encoding="utf-8")
+    totals_only = "\n".join(line for line in text.splitlines() if "params:" in line) + "\n"
+    code, out, _ = run(["explain"], totals_only.encode())
+    assert code == 0
+    assert out.splitlines()[1:3] == [
+        "totals: total 3,476, trainable 1,108, non-trainable 2,368",
+        "  no layer row was read in this summary, so there is no count to explain row by row "
+        "(`summaryaudit check` says what was pasted and what was not)",
+    ]
 
 
 def test_module_entry_point_runs_in_a_subprocess() -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from summaryaudit import api
-from summaryaudit.records import CheckState, Severity
+from summaryaudit import api, checks
+from summaryaudit.records import CheckState, Severity, replace
 
 from .conftest import FIXTURES
 from .real_prints import assert_reads_as_truth, load_print
@@ -69,3 +69,21 @@ def test_a_printed_base_frozen_whole_is_still_one_row() -> None:
     report = api.check_text(whole)
     infos = [f.message for f in report.findings if f.code == "SA203"]
     assert any(m.startswith("The counts fit base frozen (trainable=False)") for m in infos), infos
+
+
+def test_the_layers_kept_of_printed_models_stay_bounded() -> None:
+    """Each printed model's layers are kept for a later summary's search: one per model name
+    (the latest), and no more than a fixed number in all, so memory stays flat on any log."""
+    text, _ = _printed_in_turn("keras3")
+    base_print = text.split('Model: "fine_tuned"')[0]
+    printed = checks.PrintedModels()
+    for summary in api.parse_text(base_print * 3):  # the same model printed three times
+        printed.add(summary, 24, (("base_conv1", 112), ("base_bn1", 8)))
+    assert len(printed.parts) == 1 and printed.held == 2
+    crowded = checks.PrintedModels()
+    many = tuple((f"layer_{i}", 1) for i in range(60_000))
+    first, second = api.parse_text(base_print * 2)
+    crowded.add(first, 0, many)
+    crowded.add(replace(second, model_name="other"), 0, many)
+    assert crowded.parts_of(first.start_line) == many
+    assert crowded.parts_of(second.start_line) is None  # past the bound: searched as one row

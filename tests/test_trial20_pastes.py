@@ -496,8 +496,8 @@ def test_rows_keras_printed_unbuilt_are_named_as_holding_nothing_to_check() -> N
     assert summary.coverage.without_weights == ("dense", "dense_1")
     assert other.coverage.without_weights == ()
     assert (
-        "verified 2 of 2 rows (2 unbuilt or unused: Keras has created no weights for them yet, "
-        "so there is nothing to check)"
+        "verified 2 of 2 rows (2 of them unbuilt or unused: Keras has created no weights for "
+        "them yet, so 0 is the only count they can show)"
     ) in summary.coverage.sentence()
     assert summary.coverage.to_dict()["without_weights"] == ["dense", "dense_1"]
 

@@ -20,12 +20,14 @@ from .input_chain import (
 )
 from .names import NameIndex
 
+_MOST_PARTS_HELD = 100_000  # layers of printed models kept for a later summary's search
+
 
 class PrintedModels:
     """The summaries the same input printed before, by model name and by Total (Keras before
     2.2 prints no model name): a nested row of a later summary may be one of those models."""
 
-    __slots__ = ("named", "parts", "unnamed")
+    __slots__ = ("held", "named", "parts", "unnamed")
 
     def __init__(self) -> None:
         # name → (Total, first line, default non-trainable); Total → (first line, default
@@ -35,6 +37,7 @@ class PrintedModels:
         # first line → each layer's name and trainable weights (a partly frozen base: its
         # layers are what a later summary's Non-trainable may hold some of)
         self.parts: dict[int, tuple[tuple[str, int], ...]] = {}
+        self.held = 0  # layers held in parts, at most _MOST_PARTS_HELD (memory stays flat)
 
     def add(
         self,
@@ -48,12 +51,16 @@ class PrintedModels:
         total = summary.totals.total
         if total is None or total.value is None:
             return
-        if parts:
-            self.parts[summary.start_line] = parts
         if summary.model_name:
+            replaced = self.named.get(summary.model_name)
+            if replaced is not None:
+                self.held -= len(self.parts.pop(replaced[1], ()))
             self.named[summary.model_name] = (total.value, summary.start_line, non_trainable)
         else:
             self.unnamed.setdefault(total.value, []).append((summary.start_line, non_trainable))
+        if parts and self.held + len(parts) <= _MOST_PARTS_HELD:
+            self.parts[summary.start_line] = parts
+            self.held += len(parts)
 
     def parts_of(self, line: int) -> Optional[tuple[tuple[str, int], ...]]:
         """Each layer of the summary that starts at line, with its trainable weights."""

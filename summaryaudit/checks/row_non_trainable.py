@@ -100,6 +100,7 @@ def _inner_non_trainable(analysis: Analysis, start: int, depth: int) -> Optional
     return total
 
 
+@once_per_analysis
 def default_non_trainable(analysis: Analysis) -> Optional[int]:
     """The non-trainable weights the model's own rows hold by default (moving statistics and
     the like, no layer frozen), None unless every row is shown, adds up to Total and has a
