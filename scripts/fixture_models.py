@@ -3037,6 +3037,15 @@ def c_partly_frozen_base_and_head_bn(e):
     return e.Model(i, L.Dense(2, name="out")(h), name="partly_frozen"), {}, []
 
 
+@case("einsum_dense", flavors=("keras3",))
+def c_einsum_dense(e):
+    # a Keras 3 EinsumDense (a projection to heads): a Keras layer the rebuild keeps as a stand-in
+    L = e.layers
+    x = e.Input((10, 16))
+    h = L.EinsumDense("abc,cde->abde", output_shape=(10, 4, 8), bias_axes="de")(x)
+    return e.Model(x, L.Dense(2)(L.Flatten()(h))), {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

@@ -51,6 +51,34 @@ SAME_SHAPE_DEFAULTS: dict[str, tuple[tuple[str, str], ...]] = {
     "RandomContrast": (("", "0.1"),),
     "RandomBrightness": (("", "0.1"),),
 }
+# Keras layers a summary can show whose arguments the rebuild does not solve (a stand-in keeps
+# the row), and Keras 1/2 layers Keras 3 dropped: a stand-in is said to be one of these, not a
+# layer that is no Keras layer.
+UNSOLVED_KERAS3 = frozenset(
+    (
+        "EinsumDense",
+        "GroupQueryAttention",
+        "GroupedQueryAttention",
+        "RNN",
+        "GRUCell",
+        "LSTMCell",
+        "SimpleRNNCell",
+        "ReversibleEmbedding",
+        "SpectralNormalization",
+        "STFTSpectrogram",
+    )
+)
+DROPPED_FROM_KERAS3 = frozenset(
+    (
+        "Highway",
+        "MaxoutDense",
+        "LocallyConnected1D",
+        "LocallyConnected2D",
+        "LocallyConnected3D",
+        "SReLU",
+        "ParametricSoftplus",
+    )
+)
 SHAPE_KEEPING = (
     *SAME_SHAPE_DEFAULTS,
     "BatchNormalization",

@@ -19,6 +19,7 @@ from .rebuild_classes import (
     keras3_class,
 )
 from .rebuild_conv import solve_conv, solve_depthwise, solve_separable
+from .rebuild_conv_lstm import solve_conv_lstm
 from .rebuild_dense import solve_dense, solve_embedding
 from .rebuild_merge import solve_merge
 from .rebuild_norm import (
@@ -136,6 +137,7 @@ def _table() -> dict[str, Solver]:
         table[f"SeparableConv{dim}"] = solve_separable
         table[f"SeparableConvolution{dim}"] = solve_separable
         table[f"DepthwiseConv{dim}"] = solve_depthwise
+        table[f"ConvLSTM{dim}"] = solve_conv_lstm
         for kind in ("Max", "Average"):
             table[f"{kind}Pooling{dim}"] = solve_pooling
             table[f"Global{kind}Pooling{dim}"] = solve_global_pooling

@@ -41,6 +41,7 @@ STAGES = [
     {  # rebuild: one row solver module per layer family
         "rebuild_dense",
         "rebuild_conv",
+        "rebuild_conv_lstm",
         "rebuild_norm",
         "rebuild_recurrent",
         "rebuild_attention",
