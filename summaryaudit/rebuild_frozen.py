@@ -82,9 +82,17 @@ def _mark_frozen(summary: Summary, top: list[Node]) -> list[str]:
             f"the Non-trainable total {stated.value:,} is below what the rows imply "
             f"({gap + stated.value:,}); nothing more is frozen"
         ]
-    if hidden and gap <= sum(n.params for n in hidden):
+    room = sum(n.params for n in hidden)
+    if hidden and gap <= room:
         _give_to_hidden(hidden, gap)
         return []
+    if hidden and not column:
+        said = _freeze_past_room(top, hidden, gap, room)
+        if said is not None:
+            return [
+                f"{said}: Non-trainable params {stated.value:,} is more than the unprinted "
+                "inner rows can hold, and the summary does not show which layers are frozen"
+            ]
     if column:
         return [f"the rows do not explain Non-trainable params {stated.value:,}"]
     chosen = _subset(
@@ -99,6 +107,24 @@ def _mark_frozen(summary: Summary, top: list[Node]) -> list[str]:
         f"frozen ({names}): the earliest rows whose weights make up Non-trainable params "
         f"{stated.value:,} beyond the moving statistics (the Trainable column was not printed)"
     ]
+
+
+def _freeze_past_room(top: list[Node], hidden: list[Node], gap: int, room: int) -> Optional[str]:
+    """Freeze the printed row that trains the fewest weights still covering what the unprinted
+    inner rows cannot hold, and give them the rest (25d's 002: a base frozen in part beside a
+    frozen BatchNormalization); None when no row covers it."""
+    need = gap - room
+    gains = [
+        (n.params - _base_nt(n), n)
+        for n in walk(top)
+        if n not in hidden and not n.children and n.params - _base_nt(n) >= need
+    ]
+    if not gains:
+        return None
+    gain, node = min(gains, key=lambda pair: pair[0])
+    node.frozen = True
+    _give_to_hidden(hidden, gap - gain)
+    return f"frozen ({node.layer.name}) and {gap - gain:,} of the unprinted rows' weights"
 
 
 def freeze(summary: Summary, top: list[Node]) -> list[str]:

@@ -201,6 +201,21 @@ def test_a_keras_layer_without_a_solver_is_not_said_to_be_no_keras_layer() -> No
     )
 
 
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_non_trainable_past_the_nested_rows_freezes_the_row_that_trains_least(
+    generation: str,
+) -> None:
+    """A base frozen in part and a frozen head BatchNormalization (25d's 002): the base can
+    hold at most 208 of the 256 Non-trainable weights the moving statistics leave. Before: 'no
+    set of frozen layers explains' and a rebuild with other totals."""
+    code = rebuild(_summary(REAL / generation / "partly_frozen_base_and_head_bn.txt"))
+    assert (
+        "# frozen (head_bn) and 176 of the unprinted rows' weights: Non-trainable params 336 is "
+        "more than the unprinted inner rows can hold, and the summary does not show which "
+        "layers are frozen"
+    ) in code.splitlines()
+
+
 def test_top_level_rows_are_built_in_printed_order() -> None:
     summary = _summary(REAL / "keras3" / "transformer_block.txt")
     code = rebuild(summary)
