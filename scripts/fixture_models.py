@@ -3046,6 +3046,24 @@ def c_einsum_dense(e):
     return e.Model(x, L.Dense(2)(L.Flatten()(h))), {}, []
 
 
+@case("optimizer_built_before_unfreezing", flavors=("keras3",), backend="jax")
+def c_optimizer_built_before_unfreezing(e):
+    # 25d's 014: a base frozen for a first fit(), then made trainable without compile(): Keras 3
+    # prints the optimizer's state for the weights trainable at that fit (2 × 34 + 2 for Adam),
+    # and the next fit() raises ValueError until compile() is called again
+    import numpy as np
+
+    L = e.layers
+    x = e.Input((8,), name="features")
+    base = e.Sequential([L.Dense(16, name="base_dense_1"), L.Dense(16, name="base_dense_2")], name="base")
+    m = e.Model(x, L.Dense(2, name="head")(base(x)), name="fine_tuned")
+    base.trainable = False
+    m.compile(optimizer="adam", loss="mse")
+    m.fit(np.zeros((4, 8), "float32"), np.zeros((4, 2), "float32"), epochs=1, verbose=0)
+    base.trainable = True
+    return m, {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

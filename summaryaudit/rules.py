@@ -206,6 +206,19 @@ _rule(
     "Total params: 2,140,752 (1.00 MB)   <- 2,140,752 × 4 bytes = 8.17 MB",
 )
 _rule(
+    "SA205",
+    "optimizer-for-other-weights",
+    Severity.INFO,
+    "Keras 3's Optimizer params is no common optimizer's state for the weights trainable now, "
+    "but fits it for another number of trainable weights.",
+    "Keras 3 builds an optimizer's variables at the first fit() for the weights trainable then "
+    "(Adam keeps 2 per weight plus 2 counters). Freezing or unfreezing layers afterwards leaves "
+    "the printed state sized for the old set, and the next fit() raises ValueError until "
+    "compile() is called again.",
+    """ Trainable params: 450 (1.76 KB)
+ Optimizer params: 70 (280.00 B)   <- 2 × 34 + 2: Adam's state for 34 weights, not 450""",
+)
+_rule(
     "SA301",
     "shape-chain",
     Severity.WARNING,

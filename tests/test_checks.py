@@ -116,6 +116,24 @@ def test_sa204_size_vs_params() -> None:
     assert "SA204" not in codes(TF215_BIG)
 
 
+def test_sa205_optimizer_for_other_weights() -> None:
+    """A base frozen for the first fit(), then made trainable without compile() (real Keras 3:
+    the next fit() raises ValueError): Optimizer params 70 is Adam's state for the head's 34
+    weights, not for the 450 trainable now."""
+    text = fixture("keras3/optimizer_built_before_unfreezing.txt")
+    f = finding(text, "SA205")
+    assert f.severity.value == "info" and f.layer is None
+    assert "(2 × 450 + 2 = 902), but it is 2 × 34 + 2" in f.message
+    assert "exactly head's count" in f.message
+    for fitted in (
+        "compiled_fitted",
+        "fitted_adamax",
+        "fitted_mixed_precision",
+        "fitted_plain_sgd",
+    ):
+        assert "SA205" not in codes(fixture(f"keras3/{fitted}.txt")), fitted
+
+
 def test_sa301_shape_chain() -> None:
     text = fixture("keras3/cnn_bn.txt")
     row = next(line for line in text.splitlines() if "flatten" in line)

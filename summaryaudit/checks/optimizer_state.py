@@ -67,3 +67,22 @@ def optimizer_note(optimizer_params: int, trainable: int) -> Optional[str]:
         f"{counters}: {names} keep {values} per trainable weight, plus {counters} "
         f"variable{'s' if counters > 1 else ''} of their own (such as the step count)."
     )
+
+
+def built_for_other_weights(
+    optimizer_params: int, trainable: int
+) -> Optional[tuple[str, int, int, int]]:
+    """When Optimizer params is no common Keras 3 optimizer's state for the weights trainable
+    now, the reading that fits another number of trainable weights: the optimizers' names, slots
+    per weight, counters and that number (Adam's family first; None when none fits)."""
+    if (
+        trainable <= 0
+        or optimizer_params <= PLAIN_SGD_STATE
+        or optimizer_state_fit(optimizer_params, trainable) is not None
+    ):
+        return None
+    for names, per_weight, counters in _OPTIMIZER_STATE:
+        weights, left = divmod(optimizer_params - counters, per_weight)
+        if not left and weights > 0 and weights != trainable:
+            return names, per_weight, counters, weights
+    return None
