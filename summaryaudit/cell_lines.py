@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +11,6 @@ from .patterns import lazy
 # empty cell leaves no line, so four cells could not be told apart).
 _FIRST_TITLE = "Layer (type)"
 _NEXT_TITLES = (lazy(r"Output Shape"), lazy(r"Param(?: #)?"))
-_HEADER_LINE = lazy(r"^[ \t]*Layer \(type\)[ \t]*$", re.M)  # in lines joined by `\n`
 _NAME_CELL = lazy(r"(?P<name>[\w.\-/]+) ?\((?P<type>\w*)\)?")
 _SHAPE_CELL = lazy(r"\[?\((?:None|\d|\?)[^\n]*\)\]?|multiple")
 _COUNT_CELL = lazy(r"\d{1,3}(?:,\d{3})+|\d+")
@@ -110,4 +108,13 @@ class CellLines:
 
 def may_open(joined: str) -> bool:
     """Tell whether lines joined by `\\n` may hold a header laid out one title per line."""
-    return _FIRST_TITLE in joined and _HEADER_LINE.search(joined) is not None
+    width = len(_FIRST_TITLE)
+    at = joined.find(_FIRST_TITLE)  # (plain searches: a multiline regex tries every offset)
+    while at >= 0:
+        before = joined[joined.rfind("\n", 0, at) + 1 : at]
+        end = joined.find("\n", at)
+        after = joined[at + width : end if end >= 0 else len(joined)]
+        if not before.strip(" \t") and not after.strip(" \t"):
+            return True
+        at = joined.find(_FIRST_TITLE, at + width)
+    return False
