@@ -91,11 +91,12 @@ def untex_tabular(text: str) -> str:
 
 
 # A retyped table's first title without Keras's `(type)`: `| Layer | Output Shape |`, `| Layer
-# Type | Output Shape |` (15a's 013, a LaTeX slide table), in a pipe row only (in fixed columns
+# Type | Output Shape |` (15a's 013, a LaTeX slide table), or with `Shape` for `Output Shape`
+# (`Layer | Shape | Params`, 26a's 008), in a pipe row only (in fixed columns
 # the longer title would move the columns).
 _PIPE_LAYER_TITLE = lazy(
     r"^(?P<lead>[ \t]*\|?[ \t]*[*_`]{0,2})(?P<title>Layer(?:[ \t]+type)?)"
-    r"(?P<rest>[*_`]{0,2}[ \t]*\|[ \t]*[*_`]{0,2}Output[ \t]+Shape)",
+    r"(?P<rest>[*_`]{0,2}[ \t]*\|[ \t]*[*_`]{0,2})(?P<shape>(?:Output[ \t]+)?Shape)\b",
     re.I | re.M,
 )
 
@@ -107,14 +108,15 @@ _FIXED_LAYER_TITLE = lazy(r"^(?P<lead>[ \t]*)Layer {9}(?P<rest> *Output Shape {2
 
 
 def layer_title_retyped(text: str) -> str:
-    """Write a retyped header's `Layer` or `Layer Type` as Keras's `Layer (type)`."""
-    if "utput" not in text:
+    """Write a retyped header's `Layer` or `Layer Type` as Keras's `Layer (type)`, and in a pipe
+    row its `Shape` as `Output Shape` (26a's 008: `Layer | Shape | Params`)."""
+    if "utput" not in text and "hape" not in text:
         return text
     if "|" not in text:
         if _FIXED_TITLE_SIGN not in text:
             return text
         return _FIXED_LAYER_TITLE.sub(r"\g<lead>Layer (type)  \g<rest>", text)
-    return _PIPE_LAYER_TITLE.sub(r"\g<lead>Layer (type)\g<rest>", text)
+    return _PIPE_LAYER_TITLE.sub(r"\g<lead>Layer (type)\g<rest>Output Shape", text)
 
 
 # A TensorFlow.js print's shape (`[null,784]`, `[[null,10],[null,20]]`): Keras's `(None,784)` in
@@ -911,7 +913,7 @@ def _batch_may_change(joined: str) -> bool:
         return True  # `<br>`, `#&gt;`, Markdown escapes
     if "[null" in joined:
         return True  # TensorFlow.js's shapes
-    if "utput" in joined and (
+    if ("utput" in joined or "hape" in joined) and (
         _PIPE_LAYER_TITLE.search(joined)
         if "|" in joined
         else _FIXED_TITLE_SIGN in joined and _FIXED_LAYER_TITLE.search(joined)

@@ -496,6 +496,8 @@ def looks_like_prose(text: str) -> bool:
         return False
     if totals_kind(core) or HEADER_TITLE.search(core):
         return False
+    if not core.isascii() and _mostly_cjk(core):
+        return True  # a sentence in Chinese, Japanese or Korean (26c's 009: a question's text)
     words = [w for w in _WORDS.findall(core) if w not in ("None", "multiple")]
     if len(words) < 4 and not core.isascii():
         # words of other alphabets (20a's 014: a Russian answer under the row it explains)
@@ -508,6 +510,16 @@ def looks_like_prose(text: str) -> bool:
         if run >= 3:
             return True
     return False
+
+
+_CJK_SENTENCE = 12  # CJK characters from which a line that is mostly them is a sentence
+
+
+def _mostly_cjk(core: str) -> bool:
+    """Tell whether a line is at least _CJK_SENTENCE CJK characters, half of what it holds (a
+    translated row, `#简单的(简单的)(无,1,10)120`, holds fewer)."""
+    cjk = sum(1 for char in core if "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af")
+    return cjk >= _CJK_SENTENCE and 2 * cjk >= len(core) - core.count(" ")
 
 
 def plausible_row(text: str) -> bool:

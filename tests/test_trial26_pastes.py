@@ -1,0 +1,83 @@
+"""Trials 26a–26c (image classifiers; GANs, autoencoders and multi-input models; questions
+about parameter counts): the pastes read wrong, rebuilt on real prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import load_print
+
+REAL = FIXTURES / "real"
+
+
+def _shape(dims: list) -> str:  # type: ignore[type-arg]
+    return "(" + ", ".join("None" if d is None else str(d) for d in dims) + ")"
+
+
+# --------------- 26a's 008: `Layer | Shape | Params`, rows of class names, no outer pipes
+
+
+def _class_table(truth: dict) -> str:  # type: ignore[type-arg]
+    """A README's retyping: a GitHub table without its outer pipes, titled `Layer | Shape |
+    Params`, each row only its class, the count without separators, no totals."""
+    lines = ["## Details about model", "", "Layer | Shape | Params", "--- |--- |---"]
+    lines += [
+        f"{row['type']} | {_shape(row['output_shape'])} | {row['params']}"
+        for row in truth["layers"]
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("case", ["keras3/cnn_bn", "tf2.0/cnn_bn", "keras2.2.4/rnn_stack"])
+def test_a_table_titled_layer_shape_params_is_read(case: str) -> None:
+    """Before: 'no Keras model.summary() table was found' (SA002)."""
+    truth, _ = load_print(REAL / f"{case}.truth.json")
+    truth["layers"] = [row for row in truth["layers"] if row["type"] != "InputLayer"]
+    report = api.check_text(_class_table(truth))
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (row["type"], row["params"]) for row in truth["layers"]
+    ]
+    assert summary.columns[:3] == ("layer", "output_shape", "params")
+    assert {f.code for f in report.findings} == {"SA003"}  # the totals were not pasted
+
+
+def test_a_shape_column_of_another_table_is_left_alone() -> None:
+    """`Layer | Shape` only becomes Keras's header in a pipe row: a sentence keeps its words."""
+    text = "Each Layer has a Shape: see the table below.\n"
+    assert api.parse_text(text) == []
+
+
+# --------------- 26c's 009: a question in Chinese right under a table cut after its rows
+
+_QUESTION = [
+    "我的问题是,这里如何计算参数120的数量",
+    "",
+    "我得到,如果我使用10个单位(神经元),我会得到前一个周期的10×10的隐层权重矩阵和10×1的偏差单位"
+    "向量,但是我不知道剩余的10个参数是如何链接到的",
+]
+
+
+@pytest.mark.parametrize("case", ["tf2.0/rnn_stack", "keras2.2.4/cnn_bn"])
+def test_sentences_in_chinese_under_the_rows_are_no_rows(case: str) -> None:
+    """Before: each sentence was read as a row of the table (an SA001 apiece), rows invented."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    lines = text.splitlines()
+    closing = max(i for i, line in enumerate(lines) if line.startswith("====="))
+    pasted = "\n".join([*lines[:closing], *_QUESTION]) + "\n"
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (row["name"], row["params"]) for row in truth["layers"]
+    ]
+    assert "SA001" not in {f.code for f in report.findings}
+
+
+def test_a_translated_row_with_few_chinese_characters_is_no_sentence() -> None:
+    from summaryaudit import lines
+
+    assert not lines.looks_like_prose("#简单的(简单的)(无,1,10)120")
+    assert lines.looks_like_prose(_QUESTION[0])
