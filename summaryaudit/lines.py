@@ -428,7 +428,12 @@ def model_name(text: str) -> Optional[str]:
     bare = (match.group("bare") or "").strip()
     if bare[:1] == '"' and '"' not in bare[1:]:
         return bare[1:]  # its closing quote lost (`Model: "sequential`, 18b's 007)
+    if len(bare) > 2 and bare[0] + bare[-1] in _TYPESET_QUOTES:
+        return bare[1:-1]  # quotes a translation or a word processor set (`“顺序”`, 26c's 009)
     return bare
+
+
+_TYPESET_QUOTES = ("“”", "「」", "『』", "„“", "«»")
 
 
 def mentions_layer(text: str) -> bool:

@@ -81,3 +81,11 @@ def test_a_translated_row_with_few_chinese_characters_is_no_sentence() -> None:
 
     assert not lines.looks_like_prose("#简单的(简单的)(无,1,10)120")
     assert lines.looks_like_prose(_QUESTION[0])
+
+
+@pytest.mark.parametrize("quoted", ["“sequential”", "«sequential»", "「sequential」"])
+def test_a_model_name_in_typeset_quotes_loses_them(quoted: str) -> None:
+    """26c's 009: a translated page's `模型:“顺序”` gave the name `“顺序”`, quotes kept."""
+    truth, text = load_print(REAL / "tf2.0/rnn_stack.truth.json")
+    [summary] = api.parse_text(text.replace('"sequential"', quoted, 1))
+    assert summary.model_name == truth["model_name"] == "sequential"
