@@ -65,7 +65,10 @@ FOREIGN_SIGNS = lazy(
 _WORDS = lazy(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
 _NODE_ONLY = lazy(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
 _COUNT_TOKEN = lazy(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
-_ELISION = lazy(r"[\s│┃|`]*(?:\.{2,}|…|⋮)[\s.…⋮│┃|`]*")
+_ELISION = lazy(
+    r"[\s│┃|`]*(?:\.{2,}|…|⋮|[（(]?(?:中略|省略|以下略|생략)[)）]?)[\s.…⋮│┃|`]*"
+)  # `（中略）`: Japanese and Chinese "omitted in the middle", Korean `생략` (26a's 013)
+_OMITTED = ("略", "생략")  # the elision words' tell-tale characters
 _OVERFLOWING_ROW = lazy(r" [\w.\-/]+ \(\w+\) +[\[(](?:None|\d)")
 _CUT_NOTE = lazy(r"-{5,}[^-|│┃]{1,40}-{5,}")  # words inside a dash run: a note of rows cut
 _FENCE = lazy(r"`{3,}[^`]*|~{3,}.*|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
@@ -696,7 +699,12 @@ class LineClassifier:
             return _HEADER_KIND
         if "Model" in stripped and model_name(stripped) is not None:
             return _MODEL_KIND
-        if ("." in stripped or "…" in stripped or "⋮" in stripped) and is_elision(stripped):
+        if (
+            "." in stripped
+            or "…" in stripped
+            or "⋮" in stripped
+            or (not stripped.isascii() and any(word in stripped for word in _OMITTED))
+        ) and is_elision(stripped):
             return _ELISION_KIND
         if first == "-" and _CUT_NOTE.fullmatch(stripped):
             return _ELISION_KIND  # `-----Flatten, Dense cut-----`: where rows were cut out

@@ -89,3 +89,23 @@ def test_a_model_name_in_typeset_quotes_loses_them(quoted: str) -> None:
     truth, text = load_print(REAL / "tf2.0/rnn_stack.truth.json")
     [summary] = api.parse_text(text.replace('"sequential"', quoted, 1))
     assert summary.model_name == truth["model_name"] == "sequential"
+
+
+# --------------- 26a's 013: rows cut out, marked `（中略）` ("omitted in the middle")
+
+
+@pytest.mark.parametrize("mark", ["（中略）", "(中略)", "中略", "（省略）", "(생략)"])
+def test_a_cjk_omission_mark_stands_for_rows_left_out(mark: str) -> None:
+    """Before: the mark was a 9th row with no class or count (SA001, and SA401 a warning)."""
+    truth, text = load_print(REAL / "keras2.2.4/text_cnn.truth.json")
+    lines = text.splitlines()
+    cut = next(i for i, line in enumerate(lines) if line.startswith("conv1d_1"))
+    pasted = "\n".join([*lines[:cut], mark, *lines[cut + 2 :]]) + "\n"  # conv1d_1 and its rule
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    kept = [row for row in truth["layers"] if row["name"] != "conv1d_1"]
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (row["name"], row["params"]) for row in kept
+    ]
+    assert summary.elided == (cut + 1,)
+    assert "SA001" not in {f.code for f in report.findings}

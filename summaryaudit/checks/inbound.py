@@ -83,7 +83,8 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
                     analysis,
                     "SA401",
                     f"{layer.name} is connected to {base!r}, which has no row: it is among the "
-                    "rows the paste left out where it says `...`",
+                    "rows the paste left out"
+                    + (f" where line {summary.elided[0]} marks them" if summary.elided else ""),
                     layer.line,
                     layer.name,
                     severity=Severity.INFO,
