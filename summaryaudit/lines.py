@@ -43,6 +43,8 @@ _JOIN_LABEL = lazy(
     # a label glued to the count before it, no space (`301Trainable params: 301`, 15a's 005)
     r"|(?<=\d)(?=(?:Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
     r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
+    # a header glued to the title a page set before it (26a's 012: `… LEARNINGLayer (type)`)
+    r"|(?<=[A-Z]{2})(?=Layer \(type\))"
 )
 _JOIN_MODEL = lazy(r'(?<=\S)\s+(?=Model: ")')
 _PREFIX = lazy(r"^[ \t]*(?:(?:#>|##|#|//|>)[ \t]?)*")  # quotes, `#` and `//` comments

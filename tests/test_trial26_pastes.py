@@ -109,3 +109,27 @@ def test_a_cjk_omission_mark_stands_for_rows_left_out(mark: str) -> None:
     ]
     assert summary.elided == (cut + 1,)
     assert "SA001" not in {f.code for f in report.findings}
+
+
+# --------------- 26a's 012: three prints collapsed onto one line, each under a glued title
+
+
+def test_three_prints_on_one_line_each_under_a_title_read_all_their_totals() -> None:
+    """A blog's code block that lost its line breaks: `…Non-trainable params: 0MOBILENET w/
+    TRANSFER LEARNINGLayer (type) …`. Before: the middle print's Non-trainable line was lost
+    (a false SA003)."""
+    cases = ["tf2.0/big_dense", "tf2.0/cnn_bn", "tf2.0/frozen_layers"]
+    titles = [
+        "FULLY-CONNECTED MODEL",
+        "CONVOLUTIONAL NEURAL NETWORK MODEL",
+        "MOBILENET w/ TRANSFER LEARNING",
+    ]
+    truths, pieces = [], []
+    for case, title in zip(cases, titles):
+        truth, text = load_print(REAL / f"{case}.truth.json")
+        truths.append(truth)
+        body = [line.rstrip() for line in text.splitlines() if not line.startswith("Model:")]
+        pieces.append(title + " ".join(line for line in body if line.strip("_")))
+    report = api.check_text("".join(pieces) + "\n")
+    assert [s.totals.to_dict() for s in report.summaries] == [t["totals"] for t in truths]
+    assert "SA003" not in {f.code for f in report.findings}
