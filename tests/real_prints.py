@@ -98,3 +98,20 @@ def findings_by_layer(text: str) -> list[tuple[str, str]]:
 def rows_of(text: str) -> list[tuple[str, str, int | None]]:
     """The (name, class, count) of every row of the one summary a text holds."""
     return [(layer.name, layer.type, layer.params) for layer in one_summary(text).layers]
+
+
+def shape_text(dims: list) -> str:  # type: ignore[type-arg]
+    """A truth file's output shape as Keras prints it: `(None, 28, 28, 3)`."""
+    return "(" + ", ".join("None" if d is None else str(d) for d in dims) + ")"
+
+
+def totals_lines(truth: dict, mark: str = "") -> list[str]:  # type: ignore[type-arg]
+    """The three totals lines of a truth file as a retyping writes them, each label between
+    `mark`s (`**` for bold), after a blank line."""
+    totals = truth["totals"]
+    return [
+        "",
+        f"{mark}Total params{mark}: {totals['total']:,}",
+        f"{mark}Trainable params{mark}: {totals['trainable']:,}",
+        f"{mark}Non-trainable params{mark}: {totals['non_trainable']:,}",
+    ]

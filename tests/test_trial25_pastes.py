@@ -15,6 +15,7 @@ from .real_prints import (
     clean_derivations,
     column_cutter,
     load_print,
+    totals_lines,
 )
 
 REAL = FIXTURES / "real"
@@ -37,14 +38,7 @@ def _retyped_pipe_table(truth: dict, width: int = 14) -> str:  # type: ignore[ty
     for row in truth["layers"]:
         cell = f"{row['name']} ({row['type']})"
         lines.append(f"| {cell:<19} | {_shape(row['output_shape']):<{width}}| {row['params']:<6} |")
-    totals = truth["totals"]
-    lines += [
-        "",
-        f"**Total params**: {totals['total']:,}  ",
-        f"**Trainable params**: {totals['trainable']:,}  ",
-        f"**Non-trainable params**: {totals['non_trainable']:,}",
-    ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + totals_lines(truth, "**")) + "\n"
 
 
 @pytest.mark.parametrize("case", ["tf2.12/one_lstm", "tf2.12/mlp_bn_functional", "keras3/cnn_bn"])

@@ -12,7 +12,7 @@ from summaryaudit import api
 from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_truth, load_print, print_id
+from .real_prints import checked_as_truth, load_print, print_id, shape_text, totals_lines
 from .test_cli import run
 
 REAL = FIXTURES / "real"
@@ -226,16 +226,8 @@ def _names_only_table(truth: dict) -> str:  # type: ignore[type-arg]
     """A Markdown table retyped with each row's name but not its class (a report's table)."""
     lines = ["| Layer (type) | Output Shape | Param # |", "|---|---|---|"]
     for row in truth["layers"]:
-        shape = "(" + ", ".join("None" if d is None else str(d) for d in row["output_shape"]) + ")"
-        lines.append(f"| {row['name']} | {shape} | {row['params']:,} |")
-    totals = truth["totals"]
-    lines += [
-        "",
-        f"Total params: {totals['total']:,}",
-        f"Trainable params: {totals['trainable']:,}",
-        f"Non-trainable params: {totals['non_trainable']:,}",
-    ]
-    return "\n".join(lines) + "\n"
+        lines.append(f"| {row['name']} | {shape_text(row['output_shape'])} | {row['params']:,} |")
+    return "\n".join(lines + totals_lines(truth)) + "\n"
 
 
 def test_the_note_counts_the_rows_read_by_their_name_too() -> None:
@@ -286,7 +278,7 @@ def _totals_as_a_table(text: str, truth: dict) -> str:  # type: ignore[type-arg]
         "|---|---|---|",
     ]
     for row in truth["layers"]:
-        shape = "(" + ", ".join("None" if d is None else str(d) for d in row["output_shape"]) + ")"
+        shape = shape_text(row["output_shape"])
         out.append(f"| {row['name']} ({row['type']}) | {shape} | {row['params']:,} |")
     return "\n".join(out) + "\n"
 

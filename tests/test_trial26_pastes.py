@@ -8,13 +8,9 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import load_print
+from .real_prints import load_print, shape_text
 
 REAL = FIXTURES / "real"
-
-
-def _shape(dims: list) -> str:  # type: ignore[type-arg]
-    return "(" + ", ".join("None" if d is None else str(d) for d in dims) + ")"
 
 
 # --------------- 26a's 008: `Layer | Shape | Params`, rows of class names, no outer pipes
@@ -25,7 +21,7 @@ def _class_table(truth: dict) -> str:  # type: ignore[type-arg]
     Params`, each row only its class, the count without separators, no totals."""
     lines = ["## Details about model", "", "Layer | Shape | Params", "--- |--- |---"]
     lines += [
-        f"{row['type']} | {_shape(row['output_shape'])} | {row['params']}"
+        f"{row['type']} | {shape_text(row['output_shape'])} | {row['params']}"
         for row in truth["layers"]
     ]
     return "\n".join(lines) + "\n"
