@@ -3055,7 +3055,9 @@ def c_optimizer_built_before_unfreezing(e):
 
     L = e.layers
     x = e.Input((8,), name="features")
-    base = e.Sequential([L.Dense(16, name="base_dense_1"), L.Dense(16, name="base_dense_2")], name="base")
+    base = e.Sequential(
+        [L.Dense(16, name="base_dense_1"), L.Dense(16, name="base_dense_2")], name="base"
+    )
     m = e.Model(x, L.Dense(2, name="head")(base(x)), name="fine_tuned")
     base.trainable = False
     m.compile(optimizer="adam", loss="mse")
