@@ -379,18 +379,25 @@ def _under_a_foreign_table(window: list[Line], at: int) -> bool:
 def _orphans_before(above: list[Line]) -> Iterator[Block]:
     """Yield the totals in the lines above a summary that its header does not reach: a table
     whose header the paste cut off, or totals alone. They belong to no header shown, so each
-    is a summary of its own, never skipped."""
+    is a summary of its own, never skipped; and rows quoted above it without header or totals
+    (26c's 006: the question's row, above the answer's table)."""
     at = 0
     while at < len(above):
         found = _first_orphan_totals(above[at:], exhausted=True)
         if found is None:
-            return
+            break
         nothing: Iterator[Line] = iter(())
         block, at = _headless_block(above, at + found, nothing) or _orphan_block(
             above, at + found, nothing
         )
         if block is not None:
             yield block
+    while at < len(above):
+        fragment = _fragment_block(above[at:], exhausted=True)
+        if fragment is None:
+            return
+        yield fragment[0]
+        at += fragment[1]
 
 
 _CONTEXT = 256  # lines of a table kept in the window while its totals are looked for
@@ -728,23 +735,28 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         elif end > first and not window[end - 1].text.strip():
             break  # two blank lines: the rows ended
         end += 1
-    if len(rows) < 2 or (end == len(window) and not exhausted):
-        return None
+    plain = not rules and all(_PLAIN_ROW.match(text) for text in rows)
+    if (len(rows) < 2 and not plain) or (end == len(window) and not exhausted):
+        return None  # (one row alone only when it is whole: name, class, shape and count)
     width = max(len(text.rstrip()) for text in rules or rows)
     header_text = cropped_header(_in_place(rows), width)
+    layout = Layout.FIXED
+    if header_text is None and plain:
+        # rows quoted with their cells set apart by a few spaces, not in Keras's columns
+        # (26c's 006: `simple_rnn_1 (SimpleRNN)   (None, 10)   120`): read token by token
+        layout, header_text = Layout.COLLAPSED, _QUOTED_HEADER
     if header_text is None:
         return None
     reader = _Reader(window[:end], first, iter(()))  # the rows end where the run ends
     taken, rejected, used = _walk_under_header(
-        Layout.FIXED, Prefix(""), header_text, reader, cut_above=True
+        layout, Prefix(""), header_text, reader, cut_above=True
     )
     kinds = {item.kind for item in taken}
     if kinds.isdisjoint(ROW_KINDS) or not kinds.isdisjoint(TOTAL_KINDS) or _is_foreign(taken):
         return None
-    dialect = detect_dialect(taken, Layout.FIXED, header_text)
+    dialect = detect_dialect(taken, layout, header_text)
     block = Block(
-        tuple(taken), Layout.FIXED, dialect, era_of(taken, dialect), "", header_text,
-        tuple(rejected),
+        tuple(taken), layout, dialect, era_of(taken, dialect), "", header_text, tuple(rejected),
     )  # fmt: skip
     return block, used
 

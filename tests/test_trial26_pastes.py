@@ -129,3 +129,35 @@ def test_three_prints_on_one_line_each_under_a_title_read_all_their_totals() -> 
     report = api.check_text("".join(pieces) + "\n")
     assert [s.totals.to_dict() for s in report.summaries] == [t["totals"] for t in truths]
     assert "SA003" not in {f.code for f in report.findings}
+
+
+# --------------- 26c's 006: one row quoted alone, its cells three blanks apart
+
+
+def _quoted_row(row: dict) -> str:  # type: ignore[type-arg]
+    """A question's copy of one row, cells set apart by three blanks (not Keras's columns)."""
+    return f"{row['name']} ({row['type']})   {shape_text(row['output_shape'])}   {row['params']}"
+
+
+@pytest.mark.parametrize("case", ["keras2.2.4/rnn_stack", "tf2.0/cnn_bn"])
+def test_one_row_quoted_alone_is_read(case: str) -> None:
+    """Before: no summary (SA002), the learner's row got no derivation."""
+    truth, _ = load_print(REAL / f"{case}.truth.json")
+    row = truth["layers"][-1]
+    text = f"The model summary says:\n\n{_quoted_row(row)}   \n\nWhy {row['params']}?\n"
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert [(layer.name, layer.type, layer.params) for layer in summary.layers] == [
+        (row["name"], row["type"], row["params"])
+    ]
+    assert [(f.code, f.severity.value) for f in report.findings] == [("SA003", "info")]
+
+
+def test_a_row_quoted_above_a_whole_print_is_a_summary_of_its_own() -> None:
+    truth, text = load_print(REAL / "keras2.2.4/rnn_stack.truth.json")
+    row = truth["layers"][-1]
+    pasted = f"The model summary says:\n\n{_quoted_row(row)}\n\nThe whole print:\n\n{text}"
+    report = api.check_text(pasted)
+    first, whole = report.summaries
+    assert [layer.name for layer in first.layers] == [row["name"]]
+    assert [layer.name for layer in whole.layers] == [r["name"] for r in truth["layers"]]
