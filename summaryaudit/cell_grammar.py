@@ -425,6 +425,8 @@ def grammar_layer_cell(text: str) -> LayerCell:
     """The Layer (type) language's answer alone, without the canonical fast path."""
     text = text.strip()
     tree = _parse(text, LAYER)
+    if tree is None and text.endswith("))") and text.count(")") > text.count("("):
+        tree = _parse(text[:-1], LAYER)  # a `)` typed twice (26a's 011: `dense_14 (Dense))`)
     if tree is None:
         return _layer_cell(" ".join(text.split()), "", False)
     name, printed, closed = "", "", False

@@ -161,3 +161,18 @@ def test_a_row_quoted_above_a_whole_print_is_a_summary_of_its_own() -> None:
     first, whole = report.summaries
     assert [layer.name for layer in first.layers] == [row["name"]]
     assert [layer.name for layer in whole.layers] == [r["name"] for r in truth["layers"]]
+
+
+# --------------- 26a's 011: a class closed twice by hand
+
+
+@pytest.mark.parametrize("case", ["tf2.0/cnn_bn", "tf2.0/mlp_bn_sequential", "keras2.2.4/cnn_bn"])
+def test_a_class_closed_twice_keeps_its_name_and_class(case: str) -> None:
+    """Before: the name was `dense_14 (Dense))` and the class inferred from it."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    last = truth["layers"][-1]
+    cell = f"{last['name']} ({last['type']})"
+    report = api.check_text(text.replace(cell + " ", cell + ")", 1))
+    [summary] = report.summaries
+    assert (summary.layers[-1].name, summary.layers[-1].type) == (last["name"], last["type"])
+    assert not {f.code for f in report.findings} & {"SA001", "SA901"}
