@@ -114,13 +114,11 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
     if cut:
         names = "this class name" if len(cut) == 1 else "these class names"
         parts.append(f"the print cut {names} ({', '.join(dict.fromkeys(cut))})")
-    if missing and not (inferred or unknown):
-        rows = "1 row" if missing == 1 else f"{missing} rows"
-        parts.append(f"{'it' if cut else 'the print'} shows no class for {rows}")
-    elif missing:
+    if missing:
         classless = missing + inferred + unknown
         rows = "1 row" if classless == 1 else f"{classless} rows"
         parts.append(f"{'it' if cut else 'the print'} shows no class for {rows}")
+    if missing and (inferred or unknown):
         others = []
         if inferred:
             its = "its" if inferred == 1 else "their"

@@ -9,7 +9,7 @@ from ..formulas import frozen
 from .analysis import Analysis, once_per_analysis
 from .input_chain import children, has_children, is_model_row
 from .nested_prints import printed_before, printed_parts
-from .row_non_trainable import layer_non_trainable
+from .row_non_trainable import layer_non_trainable, trainable_part
 from .rows import leaves
 
 
@@ -44,7 +44,7 @@ def frozen_items(analysis: Analysis) -> FrozenItems:
         if per_layer[i] is None:
             continue
         layer = layers[i]
-        part = max((layer.params or 0) - (per_layer[i] or 0), 0)
+        part = trainable_part(layer, per_layer[i])
         inner = _inner_parts(analysis, i, part)
         if inner is not None:
             line = printed_before(analysis, i)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..formulas.common import OK, UNDECIDABLE
-from ..records import Summary
+from ..records import Layer, Summary
 from .analysis import Analysis, once_per_analysis
 from .nested_prints import printed_non_trainable
 from .rows import expanded_models, leaves, optimizer, printed_bytes, rows_complete, rows_sum
@@ -130,7 +130,10 @@ def trainable_parts(analysis: Analysis) -> Optional[tuple[tuple[str, int], ...]]
     if len(rows) > _MOST_PARTS or any(per_layer[i] is None for i in rows):
         return None
     return tuple(
-        (layers[i].name, max((layers[i].params or 0) - (per_layer[i] or 0), 0))
-        for i in rows
-        if layers[i].params
+        (layers[i].name, trainable_part(layers[i], per_layer[i])) for i in rows if layers[i].params
     )
+
+
+def trainable_part(layer: Layer, default: Optional[int]) -> int:
+    """The weights a row trains unless frozen: its count less its default non-trainable ones."""
+    return max((layer.params or 0) - (default or 0), 0)

@@ -12,16 +12,18 @@ from .registry import check, finding
 from .rows import printed_bytes
 
 
-def _format_size(count: int, width: int, unit_style: str) -> str:
-    size = float(count * width)
-    units = ["B", "KB", "MB", "GB", "TB", "PB"]
-    if unit_style == "Byte":
-        units[0] = "Byte"
+def _readable(size: float, unit_style: str) -> str:
+    """A number of bytes as Keras prints it (`8.17 MB`; Keras 3.0 wrote `Byte` for `B`)."""
+    units = ["Byte" if unit_style == "Byte" else "B", "KB", "MB", "GB", "TB", "PB"]
     index = 0
     while size >= 1024 and index < len(units) - 1:
         size /= 1024
         index += 1
     return f"{size:.2f} {units[index]}"
+
+
+def _format_size(count: int, width: int, unit_style: str) -> str:
+    return _readable(float(count * width), unit_style)
 
 
 _WIDTHS = (1, 2, 4, 8)  # bytes per weight: int8, float16, float32, float64
@@ -44,9 +46,10 @@ def keras_core_bits(dialect: Dialect, value: int, size: str) -> bool:
 def keras_core_count(analysis: Analysis) -> Optional[Count]:
     """The first totals line whose size is keras-core's 8× (bits shown as bytes), or None."""
     totals = analysis.summary.totals
-    for count in (totals.total, totals.trainable, totals.non_trainable, totals.optimizer):
-        if count is None or count.value is None or count.size is None:
-            continue
+    for count in _sized_lines(
+        totals.total, totals.trainable, totals.non_trainable, totals.optimizer
+    ):
+        assert count.value is not None and count.size is not None
         if keras_core_bits(analysis.summary.dialect, count.value, count.size):
             return count
     return None
@@ -126,27 +129,17 @@ def _byte_range(size: str) -> Optional[tuple[float, float]]:
     return value - 0.005 * unit, value + 0.005 * unit
 
 
-def _readable(size: float, style: str) -> str:
-    units = ["Byte" if style == "Byte" else "B", "KB", "MB", "GB", "TB", "PB"]
-    index = 0
-    while size >= 1024 and index < len(units) - 1:
-        size /= 1024
-        index += 1
-    return f"{size:.2f} {units[index]}"
-
-
 def _sizes_not_adding_up(analysis: Analysis) -> Iterator[Finding]:
     """Keras prints the Total's size as the sum of the other lines' (it adds the same weights'
     bytes), so where the counts add up and the sizes cannot, a size was edited (25d's 010)."""
     totals = analysis.summary.totals
     total = totals.total
-    parts = _sized_lines(totals.trainable, totals.non_trainable, totals.optimizer)
-    if total is None or total.value is None or total.size is None or len(parts) < 2:
-        return
-    if totals.trainable is None or totals.non_trainable is None or parts[1] is totals.optimizer:
-        return  # a part without its size
-    if totals.optimizer is not None and totals.optimizer not in parts:
-        return
+    shown = [totals.trainable, totals.non_trainable]
+    if totals.optimizer is not None:
+        shown.append(totals.optimizer)
+    parts = _sized_lines(*shown)
+    if total is None or total.value is None or total.size is None or len(parts) < len(shown):
+        return  # a line without its count or size
     if total.value != sum(part.value or 0 for part in parts):
         return  # SA201 or SA202 speaks of the counts
     total_range = _byte_range(total.size)
