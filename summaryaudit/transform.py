@@ -17,11 +17,31 @@ from .shapes import normalise_shape_text
 
 _ELISION = LineKind.ELISION.value
 _NO_TAIL: list[Classified] = []  # a row no stray line break cut (read only)
-# Keras 3 prints Y and N; a retyped table may spell them out
 # Activations a retyped table writes in parentheses after a spelled-out layer (21b's 008)
 _ACTIVATION_WORDS = frozenset(
     ("tanh", "sigmoid", "relu", "softmax", "leakyrelu", "elu", "selu", "gelu", "swish", "linear")
 )
+# A layer's role or state an author writes in parentheses after a hand-written name
+# (`Dense-2 (Output)`, `MobileNetV2 Base (frozen)`, 26a's 015): no class. Words a custom class is
+# often called (Encoder, Head …) count only after a name with a blank, which Keras never prints.
+_STATE_NOTES = frozenset(
+    (
+        "output",
+        "input",
+        "hidden",
+        "frozen",
+        "trainable",
+        "non-trainable",
+        "not trainable",
+        "pretrained",
+        "pre-trained",
+        "fine-tuned",
+        "unfrozen",
+        "final",
+    )
+)
+_ROLE_NOTES = frozenset(("base", "head", "backbone", "encoder", "decoder", "classifier", "top"))
+# Keras 3 prints Y and N; a retyped table may spell them out
 _TRAINABLE = {"Y": True, "N": False, "Yes": True, "No": False, "True": True, "False": False}
 _TOTALS_FIELDS = {
     LineKind.TOTAL.value: "total",
@@ -205,6 +225,9 @@ class _ToRecords:
             # `Conv 2D Transpose (Tanh)`: a retyped table's spelled-out layer and its activation
             # (21b's 008), no keras.ops Tanh holding 801 weights: the class is not shown
             name, printed_type, cut = f"{name} ({printed_type})", "", frozenset(("type",))
+        elif _is_author_note(name, printed_type):
+            self.count_notes.append((line, f"({printed_type})"))
+            printed_type, cut = "", frozenset(("type",))
         truncated = row.cut
         if cut:
             truncated = truncated | cut
@@ -335,6 +358,17 @@ class _ToRecords:
                 totals = child
         layers = self.body(children)
         return {"layers": layers, "totals": totals or Totals(), "model_name": model_name}
+
+
+def _is_author_note(name: str, printed_type: str) -> bool:
+    """Tell whether the parentheses after a hand-written name (a blank or a `-` in it) hold the
+    author's note of the layer's role or state, not a class."""
+    if not printed_type or is_known_class(printed_type):
+        return False
+    word = printed_type.lower()
+    if " " in name:
+        return word in _STATE_NOTES or word in _ROLE_NOTES
+    return "-" in name and word in _STATE_NOTES
 
 
 _NODE_START = lazy(r"[\w./-]+\[\d+\]")

@@ -176,3 +176,78 @@ def test_a_class_closed_twice_keeps_its_name_and_class(case: str) -> None:
     [summary] = report.summaries
     assert (summary.layers[-1].name, summary.layers[-1].type) == (last["name"], last["type"])
     assert not {f.code for f in report.findings} & {"SA001", "SA901"}
+
+
+# --------------- 26a's 015: the author's note of a row's role in the class's parentheses
+
+
+def _retyped_with_roles(truth: dict, nested_name: str) -> str:  # type: ignore[type-arg]
+    """A course's retyping: each row named by its class and a number (`Dense-1`), the nested
+    base model by its name and `(frozen)`, the last row `(Output)`; no class column."""
+    rows = [row for row in truth["layers"] if row["type"] != "InputLayer"]
+    seen: dict[str, int] = {}
+    names = []
+    for row in rows:
+        if row["type"] == "Functional":
+            names.append(f"{nested_name} Base (frozen)")
+            continue
+        seen[row["type"]] = seen.get(row["type"], 0) + 1
+        names.append(f"{row['type']}-{seen[row['type']]}")
+    names[-1] += " (Output)"
+    rule = "_" * 65
+    lines = ["```", f"Model: {nested_name} Transfer Learning", rule]
+    lines.append(f"{'Layer (type)':<28}{'Output Shape':<26}Param #")
+    lines.append("=" * 65)
+    for name, row in zip(names, rows):
+        lines.append(f"{name:<28}{shape_text(row['output_shape']):<26}{row['params']:,}")
+    lines.append("=" * 65)
+    totals = truth["totals"]
+    lines += [
+        f"Total params: {totals['total']:,}",
+        f"Trainable params: {totals['trainable']:,}",
+        f"Non-trainable params: {totals['non_trainable']:,}",
+        "```",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("case", "nested"),
+    [("tf_keras/application_base_frozen", "MobileNetV2"), ("keras3/cnn_bn", "")],
+)
+def test_a_role_written_in_parentheses_is_a_note_not_a_class(case: str, nested: str) -> None:
+    """Before: `Dense-2 (Output)` read as a layer of class Output and `MobileNetV2 Base (frozen)`
+    as a class `frozen` ('is a frozen, a layer type summaryaudit has no formula for')."""
+    truth, _ = load_print(REAL / f"{case}.truth.json")
+    report = api.check_text(_retyped_with_roles(truth, nested))
+    [summary] = report.summaries
+    rows = [row for row in truth["layers"] if row["type"] != "InputLayer"]
+    assert [layer.params for layer in summary.layers] == [row["params"] for row in rows]
+    last, audited = summary.layers[-1], summary.audit.rows[-1]
+    assert last.name == f"{rows[-1]['type']}-{sum(r['type'] == 'Dense' for r in rows)}"
+    assert audited.type == rows[-1]["type"] == "Dense"  # from its count and shapes
+    assert audited.derivation.startswith(f"{rows[-1]['params']:,} = ")
+    assert (last.line, "(Output)") in summary.asides
+    assert not any(layer.type in ("Output", "frozen") for layer in summary.layers)
+    messages = " ".join(f.message for f in report.findings)
+    assert "is a frozen" not in messages and "is an Output" not in messages
+    if nested:
+        base = summary.layers[0]
+        assert (base.name, base.type) == (f"{nested} Base", "")
+        assert (base.line, "(frozen)") in summary.asides
+        [unverified] = [f for f in report.findings if f.code == "SA901"]
+        assert unverified.message == (
+            f"{nested} Base shows no class (it is cut off or was not printed), so its count of "
+            f"{rows[0]['params']:,} is not checked"
+        )
+
+
+@pytest.mark.parametrize("cell", ["dense (Output)", "dense (Encoder)", "dense (frozen)"])
+def test_a_keras_named_row_keeps_its_class_however_it_is_called(cell: str) -> None:
+    """Only after a hand-written name (a blank in it, or a `-` for a layer's state) are the
+    parentheses a note: a Keras name holds neither, and custom classes are called Encoder."""
+    _, text = load_print(REAL / "tf_keras/application_base_frozen.truth.json")
+    pasted = text.replace("dense (Dense)  ", cell.ljust(len("dense (Dense)  ")))
+    [summary] = api.parse_text(pasted)
+    assert summary.layers[-1].type == cell.split("(")[1].rstrip(")")
+    assert not summary.asides

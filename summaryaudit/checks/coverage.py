@@ -87,7 +87,7 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
         elif not layer.type and names_a_range(layer.name):
             key = "one row for several layers, named as a range"
         elif not layer.type:
-            key = "type unknown (the class name was cut off)"
+            key = "class not shown (cut off or not printed)"
         elif is_model_row(layer) and not has_children(analysis.layers, i):
             # a `…Block` class (a custom layer holding layers, Merlin's SequentialBlock) may be
             # no model: its row says there is no formula for it (16b's 009)

@@ -213,14 +213,18 @@ def derive(facts: LayerFacts) -> Derivation:
                 f"{_n(p)}: sum of the inner model's weights (a {type_} model row; not "
                 "re-derived here)"
             )
+        if not type_:
+            text = f"{_n(p)}: the class is cut off or not printed, so this count is not checked"
+            message = (
+                f"{_name(facts)} shows no class (it is cut off or was not printed), so its count "
+                f"of {_n(p)} is not checked"
+            )
+            return Derivation(UNVERIFIED_STATUS, text, message, None, None)
         why = _NO_FORMULA_BECAUSE.get(type_, "")
-        text = (
-            f"{_n(p)}: no formula for {type_ or 'this layer type'}{why}, so this count is not "
-            "checked"
-        )
+        text = f"{_n(p)}: no formula for {type_}{why}, so this count is not checked"
         message = (
-            f"{_name(facts)} is {_a(type_) if type_ else 'a layer of unknown type'}, a layer type"
-            f" summaryaudit has no formula for{why}, so its count of {_n(p)} is not checked"
+            f"{_name(facts)} is {_a(type_)}, a layer type summaryaudit has no formula "
+            f"for{why}, so its count of {_n(p)} is not checked"
         )
         return Derivation(UNVERIFIED_STATUS, text, message, None, None)
     zero_ok = (
