@@ -251,3 +251,29 @@ def test_a_keras_named_row_keeps_its_class_however_it_is_called(cell: str) -> No
     [summary] = api.parse_text(pasted)
     assert summary.layers[-1].type == cell.split("(")[1].rstrip(")")
     assert not summary.asides
+
+
+# --------------- 26c's 013: a layer called twice holds its weights once
+
+
+@pytest.mark.parametrize("generation", ["keras1.2.2", "keras2.2.4", "tf2.12", "tf_keras", "keras3"])
+def test_a_shared_layer_is_said_to_hold_its_weights_once(generation: str) -> None:
+    """Before: nothing said why `shared_dense`, called on both inputs, is counted once."""
+    truth, text = load_print(REAL / f"{generation}/shared_dense_two_inputs.truth.json")
+    [summary] = api.check_text(text).summaries
+    [shared] = [row for row in truth["layers"] if row["name"] == "shared_dense"]
+    assert (
+        f"shared_dense is called at least 2 times (a row takes `shared_dense[1][0]`, an output "
+        f"of call 2); its {shared['params']:,} weights are counted once, in its row: every call "
+        "uses the same weights."
+    ) in summary.audit.notes
+
+
+@pytest.mark.parametrize(
+    "case", ["tf_keras/siamese_shared_nested", "tf_keras/application_base_frozen", "keras3/cnn_bn"]
+)
+def test_no_layer_is_said_shared_without_a_second_call_of_it(case: str) -> None:
+    """A nested model's `[1][0]` is its call in the outer model (node 0 built it), no sharing."""
+    _, text = load_print(REAL / f"{case}.truth.json")
+    [summary] = api.check_text(text).summaries
+    assert not any("is called at least" in note for note in summary.audit.notes)

@@ -1,10 +1,11 @@
-"""Say where the totals come from, in words a learner can follow, when they add up."""
+"""Notes beside the totals: where they come from, shared layers, asides, in a learner's words."""
 
 from __future__ import annotations
 
 from ..lines import totals_kind
+from ..patterns import lazy
 from .analysis import Analysis
-from .input_chain import UNBUILT, UNUSED
+from .input_chain import UNBUILT, UNUSED, is_model_row
 from .optimizer_state import optimizer_note
 from .row_non_trainable import layer_non_trainable
 from .rows import (
@@ -20,8 +21,43 @@ from .sizes import keras_core_count
 
 def explain_totals(analysis: Analysis) -> tuple[str, ...]:
     """Say where the totals come from, in words a learner can follow (only when they add up),
-    and why sizes 8× too large are no edit."""
-    return _sizes_in_bits(analysis) + _where_totals_come_from(analysis) + _asides(analysis)
+    why sizes 8× too large are no edit, which layers hold their weights once for several calls,
+    and which lines were read as notes."""
+    return (
+        _sizes_in_bits(analysis)
+        + _where_totals_come_from(analysis)
+        + _shared_calls(analysis)
+        + _asides(analysis)
+    )
+
+
+# `name[node][tensor]`: the output `tensor` of the layer's call number `node` (from 0)
+_NODE_REFERENCE = lazy(r"'?([^\[\]' ]+)\[(\d+)\]\[\d+\]'?")
+
+
+def _shared_calls(analysis: Analysis) -> tuple[str, ...]:
+    """Say that a layer whose second call's output a row takes holds its weights once: every
+    call uses the same weights (26c's 013, a Siamese model's shared Bidirectional)."""
+    layers = analysis.summary.layers
+    if not analysis.summary.has_connected_to:
+        return ()
+    weighted = {layer.name: layer for layer in layers if layer.params and not is_model_row(layer)}
+    calls: dict[str, int] = {}
+    for layer in layers:
+        for entry in layer.connected_to:
+            found = _NODE_REFERENCE.fullmatch(entry)
+            if found is not None and found.group(1) in weighted and found.group(2) != "0":
+                name = found.group(1)
+                calls[name] = max(calls.get(name, 1), int(found.group(2)) + 1)
+    notes = []
+    for name, count in calls.items():
+        params = weighted[name].params or 0
+        notes.append(
+            f"{name} is called at least {count} times (a row takes `{name}[{count - 1}][0]`, an "
+            f"output of call {count}); its {params:,} weights are counted once, in its row: "
+            "every call uses the same weights."
+        )
+    return tuple(notes)
 
 
 def _asides(analysis: Analysis) -> tuple[str, ...]:
