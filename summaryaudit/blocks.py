@@ -830,10 +830,20 @@ def _rows_on_the_rule(texts: list[str]) -> Optional[int]:
 def _heading_mark(window: list[Line], h: int, marks: str) -> bool:
     """Tell whether the `#` before a header is a Markdown heading's, not a comment mark of every
     line (25a's 010: `# Layer (type) Output Shape Param` over rows without it): the next line
-    that is not blank does not start with it."""
+    that is neither blank nor a rule does not start with it (26c's 009: a bare `=` rule between
+    `#` lines)."""
     if not marks or marks.strip("#"):
         return False
-    below = next((line.text for line in window[h + 1 : h + 4] if line.text.strip()), None)
+    below = next(
+        (
+            line.text
+            for line in window[h + 1 : h + 5]
+            if line.text.strip()
+            and not lines.is_rule(line.text, "=")
+            and not lines.is_rule(line.text, "_")
+        ),
+        None,
+    )
     return below is not None and not below.lstrip().startswith("#")
 
 
@@ -1041,13 +1051,18 @@ def _layout_of(window: list[Line], h: int, reader: _Reader) -> tuple[Layout, int
         return Layout.PIPE, len(lead) - 1
     if _PIPE_HEADER.search(text):
         return Layout.PIPE, len(lead)
-    # Fixed width: the table starts where the nearest rule line starts.
+    # Fixed width: the table starts where the nearest rule line starts (not a rule without the
+    # comment marks the header carries: 26c's 009, `# Layer (type) …` over a bare `=` rule).
+    marks = lead.strip()
+    marked = bool(marks) and not marks.strip("#/> ")
     for near in (window[h - 1] if h > 0 else None, reader.peek()):
         if near is None:
             continue
         match = _RULE_RUN.search(near.text)
         if match and lines.is_rule(near.text[match.start() :], near.text[match.start()]):
             start = match.start()
+            if marked and not near.text[:start].strip():
+                continue
             if start <= col:
                 return Layout.FIXED, start
     return Layout.FIXED, col

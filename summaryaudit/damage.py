@@ -174,6 +174,18 @@ def retyped_shapes(text: str) -> str:
     )
 
 
+# `None` in a shape a page's machine translation wrote in its language (26c's 009: `(无,1,10)`)
+_TRANSLATED_NONE_WORDS = ("无", "無", "なし", "없음")
+_TRANSLATED_NONE = lazy(r"(?<=[(（\[])[ \t]*(?:无|無|なし|없음)[ \t]*(?=[,，)）\]])")
+
+
+def translated_none(text: str) -> str:
+    """Write a translated `None` as the first axis of a shape back as `None`."""
+    if text.isascii() or not _holds_any(text, _TRANSLATED_NONE_WORDS):
+        return text
+    return _TRANSLATED_NONE.sub("None", text)
+
+
 def _batched(match: re.Match[str]) -> str:
     dims = re.split(r"\s*[x×]\s*", match.group(2))
     return f"{match.group(1)}(None, {', '.join(dims)}){match.group(3)}"
@@ -217,7 +229,7 @@ def unwrap_row_emphasis(text: str) -> str:
     row = core[len(mark) : -len(mark)]
     if mark == "**" and core.endswith(mark) and len(row) >= 5 and not row.strip(_RULE_MARKS):
         return row  # a rule in bold (`**____**`, `**├──┼──┤**`), its underscores no emphasis
-    if not core.endswith(mark) or not row or row[0] in "*_ " or row[-1] in "*_ ":
+    if not core.endswith(mark) or not row or row[0] in "*_ \t" or row[-1] in "*_ \t":
         return text
     if row[0] in _TABLE_EDGES and row[-1] in _TABLE_EDGES:
         return _unwrap_framed_line(text, core)
@@ -395,6 +407,7 @@ def repair_line(text: str) -> str:
     text = unescape_character_references(text)
     text = unescape_markdown(text)
     text = retyped_shapes(text)
+    text = translated_none(text)
     text = translate_title_lines(text)
     text = unwrap_row_emphasis(text)
     text = unwrap_inline_code(text)
@@ -952,7 +965,9 @@ def _batch_may_change(joined: str) -> bool:
         _holds_any(joined, _TRANSLATED_LABELS) or (wide and _holds_any(joined, _WIDE_LABELS))
     ):
         return True  # a translated Model: or totals line
-    return wide and _holds_any(joined, _WIDE_LAYER_TITLES)
+    return wide and (
+        _holds_any(joined, _WIDE_LAYER_TITLES) or _holds_any(joined, _TRANSLATED_NONE_WORDS)
+    )
 
 
 def _holds_any(text: str, words: tuple[str, ...]) -> bool:

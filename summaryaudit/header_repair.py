@@ -14,8 +14,7 @@ _MODEL_LINE = lazy(
 )
 _TITLES: dict[str, tuple[str, ...]] = {
     "Layer (type)": (
-        r"(?:网络)?层\s*[(（]\s*类型\s*[)）]",
-        r"图层\s*[(（]\s*类型\s*[)）]",
+        r"(?:网络|图)?层\s*[(（]\s*类型\s*[)）]",
         r"層\s*[(（]\s*(?:類型|タイプ|型)\s*[)）]",
         r"レイヤー?\s*[(（]\s*(?:タイプ|型|種類)\s*[)）]",
         r"(?:레이어|층)\s*[(（]\s*(?:유형|타입|종류)\s*[)）]",
@@ -172,6 +171,10 @@ def english_header(text: str, following: list[str]) -> Optional[str]:
                     break
         return out
     lead = len(text) - len(text.lstrip())
+    marks = text[: titles[0][1]]
+    if not marks.strip() or marks.strip().strip("#/> "):
+        marks = ""  # the comment marks before the titles stay (26c's 009: `#图层(类型)…`)
+    lead = max(lead, len(marks))
     rows = [line for line in following if line.strip() and not _is_rule_text(line)][:12]
     displayed = [display for _, _, display in titles]
     candidates = [_snapped(displayed, rows), displayed, [start for _, start, _ in titles]]
@@ -183,7 +186,8 @@ def english_header(text: str, following: list[str]) -> Optional[str]:
         # Keras's own column fractions of the rule's width win a tie
         candidates.insert(0, [lead] + [int(width * f) for f in fractions])
     best = max(candidates, key=lambda starts: _fit(starts[1:], rows))
-    return _place([english for english, _, _ in titles], [lead, *best[1:]])
+    placed = _place([english for english, _, _ in titles], [lead, *best[1:]])
+    return marks + placed[len(marks) :]
 
 
 _KERAS_TITLES = {

@@ -375,6 +375,8 @@ class Prefix:
         marks_here = text[: len(text) - len(stripped)].strip()
         if marks_here.replace(" ", "") == self.marks.replace(" ", ""):
             return stripped
+        if not marks_here and (is_rule(text, "=") or is_rule(text, "_")):
+            return text  # a rule the comment marks missed (26c's 009: `#` rows, a bare `=` rule)
         return None
 
 

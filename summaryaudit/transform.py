@@ -225,6 +225,10 @@ class _ToRecords:
             # `Conv 2D Transpose (Tanh)`: a retyped table's spelled-out layer and its activation
             # (21b's 008), no keras.ops Tanh holding 801 weights: the class is not shown
             name, printed_type, cut = f"{name} ({printed_type})", "", frozenset(("type",))
+        elif not printed_type.isascii() and _in_cjk(printed_type):
+            # a class a page's machine translation wrote in its language (26c's 009:
+            # `简单的(简单的)`, simple_rnn (SimpleRNN)): Keras's class is not shown
+            printed_type, cut = "", frozenset(("type",))
         elif _is_author_note(name, printed_type):
             self.count_notes.append((line, f"({printed_type})"))
             printed_type, cut = "", frozenset(("type",))
@@ -358,6 +362,11 @@ class _ToRecords:
                 totals = child
         layers = self.body(children)
         return {"layers": layers, "totals": totals or Totals(), "model_name": model_name}
+
+
+def _in_cjk(text: str) -> bool:
+    """Tell whether text holds a Chinese, Japanese or Korean character."""
+    return any("\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" for char in text)
 
 
 def _is_author_note(name: str, printed_type: str) -> bool:

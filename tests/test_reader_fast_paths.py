@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from summaryaudit import damage, lines, sources
@@ -88,12 +88,13 @@ def test_a_line_the_join_test_passes_by_holds_no_glued_label(text: str) -> None:
 REPAIR_PIECES = st.sampled_from(
     ["5", "12", "#", "# note", "3#", "##", "#>", "x", " ", "\t", "|", " | ", "-", "_", "—", "*",
      "**", "dense_1 (Dense)", " (None, 3) ", "Total params: 5", "Layer (type)", "____",
-     "====", "( None , 3 )", "Model:", ":", "Capa", "层", "模型", "<br>", "&gt;", "\\_"]
+     "====", "( None , 3 )", "Model:", ":", "Capa", "层", "模型", "<br>", "&gt;", "\\_", "(无, 3)"]
 )  # fmt: skip
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.lists(REPAIR_PIECES, max_size=6).map("".join), max_size=30))
+@example(["_\tLayer (type)_"])  # (once found: a tab inside `_…_` is no emphasis on either path)
 def test_batched_repairs_equal_the_stage_by_stage_pass_on_drawn_lines(texts: list[str]) -> None:
     given_lines = [Line(i + 1, text) for i, text in enumerate(texts)]
     assert [(x.number, x.text) for x in damage.repair(given_lines)] == [

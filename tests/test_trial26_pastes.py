@@ -277,3 +277,76 @@ def test_no_layer_is_said_shared_without_a_second_call_of_it(case: str) -> None:
     _, text = load_print(REAL / f"{case}.truth.json")
     [summary] = api.check_text(text).summaries
     assert not any("is called at least" in note for note in summary.audit.notes)
+
+
+# --------------- 26c's 009 again: a summary in `#` comments whose `=` rules lost their `#`
+
+
+def _commented_but_rules(text: str, squeeze: bool) -> str:
+    """A page's code block: every line of the print in `#` comments except its `=` rules (a
+    machine translation dropped their marks); squeezed, the cells one blank apart."""
+    out = []
+    for line in text.splitlines():
+        if line.startswith("="):
+            out.append(line)
+        elif squeeze:
+            out.append("#" + " ".join(line.split()))
+        else:
+            out.append("# " + line)
+    return "\n".join(["model.summary()", *out, "my question is how 400 is counted"]) + "\n"
+
+
+@pytest.mark.parametrize("squeeze", [False, True])
+@pytest.mark.parametrize("case", ["tf2.0/rnn_stack", "keras2.2.4/cnn_bn"])
+def test_rows_in_comments_under_a_bare_rule_are_read(case: str, squeeze: bool) -> None:
+    """Before: the `#` before the header was read as a Markdown heading's (or the bare rule
+    placed the table at the margin), and no row was read: 'a header without rows'."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    [summary] = api.parse_text(_commented_but_rules(text, squeeze))
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (row["name"], row["params"]) for row in truth["layers"]
+    ]
+    assert summary.totals.total is not None
+    assert summary.totals.total.value == truth["totals"]["total"]
+
+
+def _translated(text: str) -> str:
+    """The machine translation of 26c's 009: the title, the header, `None`, each name and class
+    in Chinese, only the first row and an omission note kept."""
+    lines = _commented_but_rules(text, squeeze=True).splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("#Layer"))
+    first = lines[header + 2].replace("simple_rnn (SimpleRNN)", "简单的(简单的)")
+    first = first.replace("(None, ", "(无,").replace(", ", ",").replace(" ", "")
+    return (
+        "\n".join(
+            [
+                "model.summary()",
+                "#模型:“顺序”",
+                "#图层(类型)输出形状参数",
+                lines[header + 1],
+                first,
+                "# ... 其他层",
+                "我的问题是,这里如何计算参数400的数量",
+            ]
+        )
+        + "\n"
+    )
+
+
+def test_a_machine_translated_row_is_read_and_its_class_not_taken_as_keras() -> None:
+    """Before: 'a header without rows' (the translated header lost its `#`); then the row was
+    one name, its `无` no None; then `简单的 is a 简单的, a layer type … has no formula for`."""
+    truth, text = load_print(REAL / "tf2.0/rnn_stack.truth.json")
+    pasted = _translated(text)
+    assert "#简单的(简单的)(无,10,16)400" in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    [row] = summary.layers
+    assert (row.name, row.type, row.output_shape, row.params) == (
+        "简单的",
+        "",
+        "(None, 10, 16)",
+        truth["layers"][0]["params"],
+    )
+    assert "SimpleRNN" in summary.audit.rows[0].derivation  # a class it could be
+    assert "SA901" not in {f.code for f in report.findings}
