@@ -87,3 +87,26 @@ def test_the_layers_kept_of_printed_models_stay_bounded() -> None:
     crowded.add(replace(second, model_name="other"), 0, many)
     assert crowded.parts_of(first.start_line) == many
     assert crowded.parts_of(second.start_line) is None  # past the bound: searched as one row
+
+
+# --------------- 26b's 014, 015: a frozen discriminator beside a generator's BatchNormalization
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.12", "keras3"])
+def test_a_frozen_discriminator_beside_a_generators_moving_statistics_is_named(
+    generation: str,
+) -> None:
+    """Before: only 'the other 117 sit in generator, discriminator … or are frozen layers'
+    weights', though one model frozen and the other's moving statistics fit exactly."""
+    truth, text = load_print(REAL / f"{generation}/gan_combined.truth.json")
+    generator, _ = load_print(REAL / f"{generation}/gan_generator.truth.json")
+    [summary] = api.check_text(text).summaries
+    frozen = [row for row in truth["layers"] if row["trainable"] is False and row["params"]]
+    assert [row["name"] for row in frozen] == ["discriminator"]
+    statistics = generator["totals"]["non_trainable"]  # its BatchNormalization's, unfrozen
+    assert truth["totals"]["non_trainable"] == frozen[0]["params"] + statistics
+    [bound] = [c for c in summary.coverage.totals if c.name.startswith("Non-trainable")]
+    assert bound.reason.endswith(
+        f"; the counts fit discriminator frozen ({frozen[0]['params']:,}) and {statistics:,} "
+        "more in generator, as its BatchNormalization layers' moving statistics would be"
+    )

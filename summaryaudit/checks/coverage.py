@@ -13,6 +13,7 @@ from .input_chain import UNBUILT, UNUSED, has_children, is_model_row
 from .non_trainable import frozen_by_column, frozen_gap_search
 from .non_trainable_bounds import (
     frozen_alone,
+    frozen_model_fit,
     more_than_unverified,
     none_left,
     smallest_over,
@@ -296,7 +297,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 + (
                     f" ({frozen}'s trainable weights, frozen, are exactly {left:,})"
                     if frozen
-                    else ""
+                    else frozen_model_fit(analysis, per_layer, left) or ""
                 )
                 if left > 0
                 else none_left(stated, names, len(unknown))

@@ -109,3 +109,34 @@ def smallest_over(
         return None
     part, name = min(fits)
     return name, part
+
+
+def frozen_model_fit(
+    analysis: Analysis, per_layer: Sequence[Optional[int]], left: int
+) -> Optional[str]:
+    """The one nested model row that, frozen, leaves of what Non-trainable has left an even
+    part the other unverified rows can hold as moving statistics (at most half their counts):
+    a GAN's frozen discriminator beside a generator's BatchNormalization (26b's 014, 015)."""
+    unknown = [
+        layer
+        for layer, v in zip(analysis.layers, per_layer)
+        if layer.depth == 0 and v is None and layer.params is not None
+    ]
+    if len(unknown) < 2:
+        return None
+    fits = []
+    for layer in unknown:
+        count = layer.params or 0
+        rest = left - count
+        others = sum(other.params or 0 for other in unknown if other is not layer)
+        if is_model_row(layer) and count and 0 < rest <= others // 2 and rest % 2 == 0:
+            fits.append((layer.name, count, rest))
+    if len(fits) != 1:
+        return None
+    name, count, rest = fits[0]
+    holders = [layer.name for layer in unknown if layer.name != name]
+    where = f"{holders[0]}, as its" if len(holders) == 1 else "the other rows, as their"
+    return (
+        f"; the counts fit {name} frozen ({count:,}) and {rest:,} more in {where} "
+        "BatchNormalization layers' moving statistics would be"
+    )
