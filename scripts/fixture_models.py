@@ -2968,6 +2968,27 @@ def c_custom_class_cut_like_a_known_one(e):
     return e.Model(x, L.Dense(2)(h)), {"line_length": 52}, []
 
 
+@case("custom_subclasses_of_known_layers", flavors=("keras3", "tf_keras"))
+def c_custom_subclasses_of_known_layers(e):
+    # Mask R-CNN's `BatchNorm` subclasses BatchNormalization (26b's 013), and a `ScaledDense`
+    # extends Dense: custom classes, not checked, whose counts fit the class they are named after
+    L = e.layers
+
+    class BatchNorm(L.BatchNormalization):
+        def call(self, x, training=None):
+            return super().call(x, training=False)
+
+    class ScaledDense(L.Dense):
+        def call(self, x):
+            return super().call(x) * 0.5
+
+    x = e.Input((8, 8, 3))
+    h = L.Conv2D(16, 3, name="conv1")(x)
+    h = BatchNorm(name="bn_conv1")(h)
+    h = L.Flatten()(h)
+    return e.Model(x, ScaledDense(10, name="logits")(h)), {}, []
+
+
 @case("conv_lstm_first_layer", flavors=("keras3", "tf_keras"))
 def c_conv_lstm_first_layer(e):
     # a Sequential print shows no input row: the first ConvLSTM2D's input channels are not

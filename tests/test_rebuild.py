@@ -164,6 +164,8 @@ def test_complete_target_tables_need_no_placeholder_and_incomplete_ones_say_why(
         "pruned_low_magnitude": ["PruneLowMagnitude"],  # tfmot's wrapper: no Keras 3 layer
         "seq_self_attention": ["SeqSelfAttention"],  # keras-self-attention's: no Keras 3 layer
         "einsum_dense": ["EinsumDense"],  # a Keras layer whose arguments are not solved yet
+        # subclasses of BatchNormalization and Dense, still custom classes (26b's 013)
+        "custom_subclasses_of_known_layers": ["BatchNorm", "ScaledDense"],
     }
     # BiMPM's MultiPerspectiveMatch, its class cut by Keras 3's column (`MultiPerspectiveMa…`)
     if path.stem == "custom_class_cut_like_a_known_one":

@@ -350,3 +350,34 @@ def test_a_machine_translated_row_is_read_and_its_class_not_taken_as_keras() -> 
     )
     assert "SimpleRNN" in summary.audit.rows[0].derivation  # a class it could be
     assert "SA901" not in {f.code for f in report.findings}
+
+
+# --------------- 26b's 013: a custom class named after the Keras class it extends
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_custom_subclass_is_said_to_fit_the_class_it_is_named_after(generation: str) -> None:
+    """Before: `bn_conv1 is a BatchNorm, a layer type summaryaudit has no formula for`, and no
+    word that 64 is what a BatchNormalization on 16 channels holds. Still not verified."""
+    truth, text = load_print(REAL / f"{generation}/custom_subclasses_of_known_layers.truth.json")
+    report = api.check_text(text)
+    unverified = {f.layer: f.message for f in report.findings if f.code == "SA901"}
+    counts = {row["name"]: row["params"] for row in truth["layers"]}
+    assert unverified["bn_conv1"].endswith(
+        f"; the count fits a BatchNormalization ({counts['bn_conv1']} = 4 × 16 (gamma, beta: "
+        "trainable; moving_mean, moving_variance: non-trainable)), which it may extend"
+    )
+    assert unverified["logits"].endswith(
+        f"; the count fits a Dense ({counts['logits']:,} = 576 × 10 + 10 (kernel + bias)), which "
+        "it may extend"
+    )
+    [summary] = report.summaries
+    assert summary.coverage is not None and summary.coverage.rows_verified == 3
+
+
+def test_no_fit_is_claimed_from_a_count_solved_for_what_is_not_shown() -> None:
+    """A tied ReverseEmbedding's 16,000 would fit an Embedding only by solving its vocabulary
+    from the count, which any count allows."""
+    _, text = load_print(REAL / "keras3/tied_embedding.truth.json")
+    [finding] = [f for f in api.check_text(text).findings if f.code == "SA901"]
+    assert "fits" not in finding.message

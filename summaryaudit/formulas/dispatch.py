@@ -12,6 +12,7 @@ from .common import (
     UNDECIDABLE,
     UNVERIFIED_STATUS,
     Derivation,
+    DerivationStatus,
     Formula,
     LayerFacts,
     ok,
@@ -195,6 +196,31 @@ _NO_FORMULA_BECAUSE = {
 }
 
 
+_SHORTEST_STEM = 4  # `Conv`, `Norm`: a custom class named after a Keras class it may extend
+
+
+def _known_class_fit(facts: LayerFacts) -> str:
+    """Say which Keras class a custom class is named after when the count fits that class
+    (26b's 013: Mask R-CNN's `BatchNorm`, a BatchNormalization's 4 × 64): a hint, not a check."""
+    type_ = facts.type
+    if len(type_) < _SHORTEST_STEM or not facts.params:
+        return ""
+    named = [
+        known
+        for known in FORMULAS
+        if known != type_
+        and known not in NESTED_MODEL_TYPES
+        and (known.startswith(type_) or (type_.endswith(known) and len(known) >= _SHORTEST_STEM))
+    ]
+    if not named or len({FORMULAS[known] for known in named}) != 1:
+        return ""  # (one formula under several names: BatchNormalization, its V1 and V2)
+    known = min(named, key=len)
+    derived = derive(facts._replace(type=known))
+    if derived.status is not DerivationStatus.OK or derived.solved or derived.solved_input:
+        return ""  # (a count solved for what the print does not show would fit any count)
+    return f"; the count fits {_a(known)} ({derived.text}), which it may extend"
+
+
 def derive(facts: LayerFacts) -> Derivation:
     """Re-derive one row's Param # and explain it; never raises."""
     type_ = facts.type
@@ -221,10 +247,11 @@ def derive(facts: LayerFacts) -> Derivation:
             )
             return Derivation(UNVERIFIED_STATUS, text, message, None, None)
         why = _NO_FORMULA_BECAUSE.get(type_, "")
-        text = f"{_n(p)}: no formula for {type_}{why}, so this count is not checked"
+        fit = _known_class_fit(facts)
+        text = f"{_n(p)}: no formula for {type_}{why}, so this count is not checked{fit}"
         message = (
             f"{_name(facts)} is {_a(type_)}, a layer type summaryaudit has no formula "
-            f"for{why}, so its count of {_n(p)} is not checked"
+            f"for{why}, so its count of {_n(p)} is not checked{fit}"
         )
         return Derivation(UNVERIFIED_STATUS, text, message, None, None)
     zero_ok = (
