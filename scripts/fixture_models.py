@@ -2989,6 +2989,17 @@ def c_custom_subclasses_of_known_layers(e):
     return e.Model(x, ScaledDense(10, name="logits")(h)), {}, []
 
 
+@case("conv1d_long_kernel_one_series", flavors=("keras3", "tf_keras"))
+def c_conv1d_long_kernel_one_series(e):
+    # 26c's 007: a Sequential print shows no input row, so the first Conv1D's channels are not
+    # shown; one series under a kernel of 40 is the reading its code states
+    L = e.layers
+    m = e.Sequential(
+        [e.Input((60, 1)), L.Conv1D(7, kernel_size=40, activation="relu"), L.Flatten(), L.Dense(1)]
+    )
+    return m, {}, []
+
+
 @case("conv_lstm_first_layer", flavors=("keras3", "tf_keras"))
 def c_conv_lstm_first_layer(e):
     # a Sequential print shows no input row: the first ConvLSTM2D's input channels are not

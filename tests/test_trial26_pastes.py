@@ -381,3 +381,18 @@ def test_no_fit_is_claimed_from_a_count_solved_for_what_is_not_shown() -> None:
     _, text = load_print(REAL / "keras3/tied_embedding.truth.json")
     [finding] = [f for f in api.check_text(text).findings if f.code == "SA901"]
     assert "fits" not in finding.message
+
+
+# --------------- 26c's 007: a first Conv1D over one series
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_first_conv1d_names_one_channel_under_its_whole_kernel_first(generation: str) -> None:
+    """Before: 'e.g. 8 channels → kernel 5; 40 channels → kernel 1', leaving out the reading
+    of `Conv1D(7, kernel_size=40)` on a univariate series."""
+    _, text = load_print(REAL / f"{generation}/conv1d_long_kernel_one_series.truth.json")
+    [summary] = api.check_text(text).summaries
+    [row] = [r for layer, r in zip(summary.layers, summary.audit.rows) if layer.type == "Conv1D"]
+    assert row.derivation.endswith(
+        "(input channels not shown; e.g. 1 channel → kernel 40; 8 channels → kernel 5)"
+    )

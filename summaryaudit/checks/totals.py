@@ -72,9 +72,9 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             analysis,
             "SA201",
             f"{stated}, and the {len(top_rows(analysis))} rows shown hold {rows:,}: this looks "
-            f"like a model.summary(layer_range=...) print ({slice_evidence}); the other "
-            f"{expected - rows:,} parameters are in rows outside the range, which are not "
-            "checked",
+            f"like a model.summary(layer_range=...) print, or a table cut by hand to some of its "
+            f"rows ({slice_evidence}); the other {expected - rows:,} parameters are in rows not "
+            "shown, which are not checked",
             total.line,
             severity=Severity.INFO,
         )

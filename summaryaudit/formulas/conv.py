@@ -334,7 +334,13 @@ def _likely_readings(kc: int, rank: int) -> list[str]:
             c = kc // k
             if c in (1, 3) or (c % (8 if side == 1 else 4) == 0 and side % 2):
                 found.append((c, _reading(c, k, rank)))
+    if rank == 1 and 1 < kc <= _LONGEST_SERIES_KERNEL and all(c != 1 for c, _ in found):
+        # a Conv1D over one series (26c's 007: `Conv1D(7, kernel_size=40)` on 1 channel)
+        found.append((1, _reading(1, kc, rank)))
     return [text for _, text in sorted(found)[:2]]
+
+
+_LONGEST_SERIES_KERNEL = 128  # a kernel this long over one channel is still a common Conv1D
 
 
 def _plain_readings(kc: int, rank: int) -> list[str]:
