@@ -3000,6 +3000,28 @@ def c_conv1d_long_kernel_one_series(e):
     return m, {}, []
 
 
+@case("custom_class_wrapped_on_its_second_row", flavors=("keras3",))
+def c_custom_class_wrapped_on_its_second_row(e):
+    # 27a's 013: Keras 3 prints `transformer_block (TransformerBlock)` on one line and wraps the
+    # class of `transformer_block_1` onto a line of its own, which a paste can lose
+    L = e.layers
+
+    class TransformerBlock(L.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.dense = L.Dense(16)
+            self.norm = L.LayerNormalization()
+
+        def call(self, x):
+            return self.norm(x + self.dense(x))
+
+    x = e.Input((20, 16))
+    h = TransformerBlock()(x)
+    h = TransformerBlock()(h)
+    h = L.GlobalAveragePooling1D()(h)
+    return e.Model(x, L.Dense(1)(h)), {}, []
+
+
 @case("conv_lstm_first_layer", flavors=("keras3", "tf_keras"))
 def c_conv_lstm_first_layer(e):
     # a Sequential print shows no input row: the first ConvLSTM2D's input channels are not

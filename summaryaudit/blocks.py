@@ -40,7 +40,7 @@ _UNPLACED = frozenset((K.TEXT, K.ROW_WEAK, K.CONT_WEAK))
 MAX_UNPLACED = 200
 _ROWISH = frozenset((K.ROW, K.ROW_WEAK, K.BOX_LINE, K.HEAD_LINE))
 _BLANK, _SPACER, _RULE_EQ, _HEADER_KIND = K.BLANK, K.SPACER, K.RULE_EQ, K.HEADER
-_NEST_OPEN, _NEST_CLOSE = K.NEST_OPEN, K.NEST_CLOSE
+_NEST_OPEN, _NEST_CLOSE, _ANNOTATION = K.NEST_OPEN, K.NEST_CLOSE, K.ANNOTATION
 
 
 @record_fields
@@ -966,6 +966,8 @@ def _walk_table(
     state = walk.state
     window, pos, more = reader.window, reader.pos, reader.more
     count = len(taken)
+    notes_until = notes_looked = 0  # before notes_until: an author's notes between rows
+    fixed = classifier.layout is Layout.FIXED
     while count < MAX_LINES and chars < MAX_CHARS:
         if pos < len(window):
             line = window[pos]
@@ -978,6 +980,19 @@ def _walk_table(
         chars += len(line.text)
         item = classify(line)
         kind = item.kind
+        if (
+            kind in _NOTE_LIKE
+            and previous is _BLANK
+            and rows_seen
+            and pos >= notes_looked
+            and fixed
+        ):
+            # an author's paragraphs under a row, the table going on below them (27a's 004)
+            notes = _notes_before_rule(window, pos, more, classifier.prefix)
+            notes_until = pos + notes
+            notes_looked = notes_until if notes else pos + _MOST_NOTE_LINES
+        if pos < notes_until and kind is not _BLANK and kind is not _SPACER:
+            item, kind = Classified(item.line, item.text, _ANNOTATION, item.depth), _ANNOTATION
         table_open = open_of[state]
         if kind is _SPACER and kind not in accepts_of[state] and _BLANK in accepts_of[state]:
             # spaces alone where no spacer line fits (after a blank line): a blank line
@@ -1013,6 +1028,57 @@ def _walk_table(
         break
     reader.pos, walk.state = pos, state
     return taken[:end], [i for i in rejected if i < end], used
+
+
+_NOTE_LIKE = frozenset((K.PROSE, K.TEXT, K.ROW_WEAK, K.CONT_WEAK))
+_LAYER_CELL = lazy(r"\s*[\w./:-]+ \([A-Z]")  # `dense (Dense` starts a row: no note
+_MOST_NOTE_LINES = 12
+
+
+def _notes_before_rule(
+    window: list[Line], pos: int, more: Iterator[Line], prefix: lines.Prefix
+) -> int:
+    """How many lines from window[pos] on are an author's notes between two rows of a ruled
+    table (27a's 004: paragraphs under each row, then the `_` rule and the next row, or the `=`
+    rule and the totals), or 0. Nothing that starts a summary may stand among them."""
+    at = pos
+    while at < pos + _MOST_NOTE_LINES:
+        text = _peek(window, at, more, prefix)
+        if text is None:
+            return 0
+        core = text.strip()
+        if core and core[0] in "_=" and lines.is_rule(core, core[0]):
+            after = at + 1
+            while (following := _peek(window, after, more, prefix)) is not None and not (
+                following.strip()
+            ):
+                after += 1
+            if following is None:
+                return 0
+            if core[0] == "_" and lines.plausible_row(following):
+                return at - pos
+            return at - pos if core[0] == "=" and lines.totals_kind(following) else 0
+        if core and (
+            _LAYER_CELL.match(core)
+            or lines.totals_kind(core) is not None
+            or lines.model_name(core) is not None
+            or (lines.mentions_layer(core) and lines.is_header(core))
+            or lines.is_fence(core)
+        ):
+            return 0
+        at += 1
+    return 0
+
+
+def _peek(window: list[Line], at: int, more: Iterator[Line], prefix: lines.Prefix) -> Optional[str]:
+    """The text of window[at] without the block's prefix, read on from `more` as needed (None
+    past the input's end or on a line without the prefix)."""
+    while at >= len(window):
+        following = next(more, None)
+        if following is None:
+            return None
+        window.append(following)
+    return prefix.strip(window[at].text)
 
 
 def _can_end(walk: grammar.Walk, state: int, open_frames: int) -> bool:

@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional
 
+from .layer_classes import is_known_class
 from .patterns import lazy
 from .records import Finding, FrozenRecord, Severity, Summary, TypeSource
 from .rules import RULES
@@ -96,11 +97,12 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
     print cut, or from the layer's name where the print shows no class; it counts every row
     the print shows no class for (25d's 015: also those read by their name, or left `?`)."""
     completed: list[str] = []
-    inferred = unknown = 0
+    inferred = unknown = siblings = 0
     elided = set(summary.elided)
     for layer, audited in zip(summary.layers, summary.audited_rows()):
         if audited.type_source is _COMPLETED:
             completed.append(layer.printed_type.strip())
+            siblings += not layer.printed_type.strip() and not is_known_class(audited.type)
         elif not layer.printed_type.strip() and layer.line not in elided:
             if audited.type_source is _INFERRED:
                 inferred += 1
@@ -118,6 +120,11 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
         classless = missing + inferred + unknown
         rows = "1 row" if classless == 1 else f"{classless} rows"
         parts.append(f"{'it' if cut else 'the print'} shows no class for {rows}")
+    source = (
+        "the layer's name: a known Keras class, or one another row prints"
+        if siblings
+        else "the known Keras classes and the layer's name"
+    )
     if missing and (inferred or unknown):
         others = []
         if inferred:
@@ -127,10 +134,10 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
             its = "its name does" if unknown == 1 else "their names do"
             others.append(f"{unknown} left as ? ({its} not settle the class)")
         return (
-            f"* {'; '.join(parts)}: {missing} completed from the known Keras classes and the "
-            f"layer's name (marked *); {'; '.join(others)}"
+            f"* {'; '.join(parts)}: {missing} completed from {source} (marked *); "
+            f"{'; '.join(others)}"
         )
-    return f"* {'; '.join(parts)}: completed from the known Keras classes and the layer's name"
+    return f"* {'; '.join(parts)}: completed from {source}"
 
 
 def _md_table(summary: Summary) -> list[str]:

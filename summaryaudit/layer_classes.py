@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Optional
 
 from .memo import input_memo
@@ -336,6 +337,14 @@ def dimension_variants(printed: str) -> tuple[str, ...]:
     printed = _CUT_MARK.sub("", printed.strip())
     found = tuple(c for c in _CLASSES if c.startswith(printed))
     return found if len({_DIMENSION.sub("", c) for c in found}) == 1 else ()
+
+
+def class_named_by(layer_name: str, classes: Iterable[str]) -> Optional[str]:
+    """The one class of `classes` whose default layer name `layer_name` is (`transformer_block_1`
+    → TransformerBlock), or None."""
+    stem = _name_stem(layer_name)
+    found = {cls for cls in classes if snake_case(cls) == stem}
+    return found.pop() if len(found) == 1 else None
 
 
 def _class_from_name(layer_name: str) -> Optional[str]:

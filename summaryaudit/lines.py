@@ -66,6 +66,7 @@ FOREIGN_SIGNS = lazy(
 )
 _WORDS = lazy(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
 _NODE_ONLY = lazy(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
+_NODE_LIST = lazy(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?(?:[ ,]+'?[\w./-]+\[\d+\]\[\d+\]'?)*,?\]?")
 _COUNT_TOKEN = lazy(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
 _ELISION = lazy(
     r"[\s│┃|`]*(?:\.{2,}|…|⋮|[（(]?(?:中略|省略|以下略|생략)[)）]?)[\s.…⋮│┃|`]*"
@@ -654,8 +655,19 @@ class LineClassifier:
                 return Classified(line, line.text, K.OUTSIDE, self.depth)
         if self.layout is Layout.BOX:
             text = without_trailing_note(text)
+        elif text[:1] > " " and "][" in text and "connected_to" in self.columns:
+            text = self._inbound_in_its_column(text)
         kind = self.previous = self._kind(text)
         return _new_classified(Classified, (line, text, kind, self.depth))  # no Python __new__
+
+    def _inbound_in_its_column(self, text: str) -> str:
+        """Put back under Connected to the entries a page moved to the margin (27a's 015: the
+        indentation of `time_distributed[0][0]` under `concatenate (Concatenate) …` lost): a
+        line of entries alone is no layer row."""
+        core = text.strip()
+        if not _NODE_LIST.fullmatch(core):
+            return text
+        return " " * self.columns["connected_to"] + core
 
     def top_kind(self, text: str) -> LineKind:
         """Classify a line above the header (a Model: line, a rule, a box top, totals)."""

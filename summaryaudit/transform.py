@@ -10,7 +10,12 @@ from .blocks import Block
 from .dialects import Dialect
 from .grammar import LineTree, ParsedBlock
 from .kinds import Classified, Layout, LineKind
-from .layer_classes import dimension_variants, is_known_class, resolve_class
+from .layer_classes import (
+    class_named_by,
+    dimension_variants,
+    is_known_class,
+    resolve_class,
+)
 from .patterns import lazy
 from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text
@@ -436,6 +441,26 @@ def _recover_cut_names(layers: list[Layer]) -> list[Layer]:
 _DIMENSIONED = lazy(r"^(?P<stem>\w+?)(?P<dim>[123])D$")
 
 
+def _classes_of_siblings(layers: list[Layer]) -> list[Layer]:
+    """Give a row that shows no class the class another row of the summary prints whole, when
+    its name is that class's default name (27a's 013: a Keras 3 box lost the wrapped
+    `(TransformerBlock)` of `transformer_block_1`, printed whole on `transformer_block`)."""
+    if all(layer.type or layer.printed_type for layer in layers):
+        return layers
+    printed = {layer.type for layer in layers if layer.type and layer.type == layer.printed_type}
+    if not printed:
+        return layers
+    out = []
+    for layer in layers:
+        if not layer.type and not layer.printed_type:
+            found = class_named_by(layer.name, printed)
+            if found is not None:
+                truncated = tuple(sorted({*layer.truncated, "type"}))
+                layer = Layer(**{**layer.__dict__, "type": found, "truncated": truncated})
+        out.append(layer)
+    return out
+
+
 def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
     """Pick 1D/2D/3D for a class name the print cut before its dimension, from the shapes.
 
@@ -544,7 +569,7 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     layers = [layer for layer in result["layers"] if layer is not None]
     if "connected_to" in builder.keys:
         layers = _recover_cut_names(layers)
-    layers = _fix_dimensions(layers)
+    layers = _classes_of_siblings(_fix_dimensions(layers))
     block = parsed.block
     builder.unreadable.extend(_rejected_lines(block, parsed.rejected))
     totals: Totals = result["totals"]

@@ -23,8 +23,13 @@ def needs_inference(layer: Layer) -> bool:
     if layer.params is None or layer.params_note:
         return False
     type_ = layer.type
-    if not type_ or "type" in layer.truncated:
+    if not type_:
         return True
+    if "type" in layer.truncated:
+        # (not a custom class another row prints whole, given by the row's default name)
+        return (
+            bool(layer.printed_type) or type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS
+        )
     # a known class needs no inference (_misspelled's first test, without a call for each row)
     if type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS:
         return False

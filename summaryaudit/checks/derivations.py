@@ -118,6 +118,8 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Deri
         )
     if "type" not in layer.truncated or not layer.type or formulas.has_formula(layer.type):
         return derived  # (a completed class's namesake: its own derivation says why)
+    if not layer.printed_type:
+        return _sibling_class_said(layer, derived)
     cut, count = layer.type, f"{layer.params or 0:,}"
     said = f"the class was cut by the column to {len(cut)} characters ({cut}…)"
     return replace(
@@ -126,4 +128,19 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Deri
         "not checked",
         message=f"in {layer.name}, {said}: summaryaudit has no formula for a class starting "
         f"with {cut}, so its count of {count} is not checked",
+    )
+
+
+def _sibling_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
+    """Say that a row showing no class has the class another row prints, by its default name."""
+    said = (
+        f"{layer.name} shows no class; its name is the default name of {layer.type}, the class "
+        "another row prints"
+    )
+    count = f"{layer.params or 0:,}"
+    return replace(
+        derived,
+        text=f"{count}: {said}; no formula for {layer.type}, so this count is not checked",
+        message=f"{said}, and summaryaudit has no formula for {layer.type}, so its count of "
+        f"{count} is not checked",
     )

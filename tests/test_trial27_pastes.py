@@ -1,0 +1,136 @@
+"""Trial 27 (sequence, text and transformer models; notebooks and logs; edited tables): the
+pastes read wrong, rebuilt on real prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import load_print
+
+REAL = FIXTURES / "real"
+
+
+# --------------- 27a's 013: a Keras 3 box whose wrapped class line the paste lost
+
+
+def _without_wrapped_classes(text: str) -> str:
+    """The paste lost every line that holds only a wrapped class (`│ (TransformerBlock) │`),
+    and the rules between rows, as a newer Keras 3 prints none."""
+    kept = []
+    for line in text.splitlines():
+        first = line.split("│")[1].strip() if line.startswith("│") else ""
+        if first.startswith("(") or line.startswith("├"):
+            continue
+        kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def test_a_row_without_its_class_takes_the_custom_class_its_name_and_a_sibling_give() -> None:
+    """Before: transformer_block_1 (class lost) was 'each class it could be (Conv1D, …) would
+    give 304' and counted verified; it is a TransformerBlock, which is not checked."""
+    truth, text = load_print(REAL / "keras3/custom_class_wrapped_on_its_second_row.truth.json")
+    pasted = _without_wrapped_classes(text)
+    assert "(TransformerBlock)                   │" not in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    by_name = dict(zip((layer.name for layer in summary.layers), summary.audit.rows))
+    assert by_name["transformer_block_1"].type == "TransformerBlock"
+    unverified = {f.layer: f.message for f in report.findings if f.code == "SA901"}
+    assert unverified["transformer_block_1"] == (
+        "transformer_block_1 shows no class; its name is the default name of TransformerBlock, "
+        "the class another row prints, and summaryaudit has no formula for TransformerBlock, so "
+        "its count of 304 is not checked"
+    )
+    assert summary.coverage is not None
+    classes = [row["type"] for row in truth["layers"]]
+    assert summary.coverage.rows_verified == len(classes) - classes.count("TransformerBlock")
+
+
+# --------------- 27a's 015: Connected to entries a page moved to the margin
+
+
+def _entries_at_the_margin(text: str) -> str:
+    """A README lost the indentation of every line that holds only Connected to entries."""
+    out = []
+    for line in text.splitlines():
+        core = line.strip()
+        only_entries = core and line.startswith(" ") and "][" in core and " (" not in core
+        out.append(core if only_entries else line)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["keras1.2.2/merge_ops", "keras2.2.4/merge_ops", "tf2.0/merge_ops", "tf_keras/merge_ops"],
+)
+def test_connected_to_entries_at_the_margin_are_no_rows(case: str) -> None:
+    """Before: each entry moved to the margin was read as a layer row of its own (SA001 each),
+    the row above lost it, and Total was only bounded."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    pasted = _entries_at_the_margin(text)
+    assert pasted != text
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (row["name"], row["params"]) for row in truth["layers"]
+    ]
+    [original] = api.parse_text(text)
+    assert [layer.connected_to for layer in summary.layers] == [
+        layer.connected_to for layer in original.layers
+    ]
+    assert "SA001" not in {f.code for f in report.findings}
+
+
+# --------------- 27a's 004: an author's paragraphs under each row of a ruled table
+
+_NOTES = [
+    "",
+    "convert words to index in the vocab. I dont like this movie -> [10, 89, 38, 0 ...].",
+    "None - batch size",
+    "16 nodes to 16 nodes layer",
+    "",
+]
+
+
+def _notes_under_rows(text: str) -> str:
+    """Study notes written under every layer row, above the rule that follows it."""
+    out = []
+    lines = text.splitlines()
+    for line, following in zip(lines, [*lines[1:], ""]):
+        out.append(line)
+        if following.startswith(("_____", "=====")) and not line.startswith(("_", "=", "Layer")):
+            out.extend(_NOTES)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(
+    "case", ["tf2.0/rnn_stack", "keras2.2.4/cnn_bn", "keras1.2.2/mlp_bn_sequential"]
+)
+def test_paragraphs_under_each_row_are_notes_and_the_rows_are_read(case: str) -> None:
+    """Before: the first row alone was read, and the totals were 'totals without a table: the
+    layer rows were not pasted'."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    pasted = _notes_under_rows(text)
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (row["name"], row["params"]) for row in truth["layers"]
+    ]
+    assert summary.totals.total is not None
+    assert summary.totals.total.value == truth["totals"]["total"]
+    noted = {text for _, text in summary.asides}
+    assert noted == {note for note in _NOTES if note}
+    assert not {f.code for f in report.findings} & {"SA001", "SA003"}
+
+
+def test_a_sentence_under_the_last_row_of_a_table_cut_there_is_left_outside() -> None:
+    """Notes need the table to go on below them: a paragraph after the last row of a paste cut
+    there is no part of the summary."""
+    _, text = load_print(REAL / "tf2.0/rnn_stack.truth.json")
+    cut = text.splitlines()[:7]  # through the second row
+    pasted = "\n".join([*cut, "", "My question: why is the LSTM count 1392?", ""]) + "\n"
+    [summary] = api.parse_text(pasted)
+    assert len(summary.layers) == 2 and not summary.asides
