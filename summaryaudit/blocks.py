@@ -692,7 +692,7 @@ _BOX_ROW = lazy(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:Non
 # A line that only goes on with a row's Connected to list, under its column.
 _INBOUND_GOING_ON = lazy(r" {20,}[\w./-]+\[\d+\]\[\d+\] *")
 _FRAGMENT_ROW = lazy(
-    r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d|(?:N|No|Non)? *$)|multiple)"
+    r"^ {0,2}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d|(?:N|No|Non)? *$)|multiple)"
 )
 
 
@@ -722,18 +722,32 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     if first is None:
         return None
     end, rows, rules = first, [], []
+    above: set[str] = set()  # the names of the rows above the last blank line
+    group: set[str] = set()  # the names of the rows since it
+    gap = 0  # where the last blank line between rows stands (0: none yet)
     while end < len(window):
         text = window[end].text
         if lines.is_rule(text, "_") or lines.is_rule(text, "="):
             rules.append(text)
-        elif _FRAGMENT_ROW.match(text):
-            rows.append(text)
+        elif _FRAGMENT_ROW.match(text) or _FRAGMENT_ROW.match(text.lstrip()):
+            name = text.split(None, 1)[0]
+            if gap and name in above:
+                # a name again past a blank line: rows of another print, noted apart (27a's
+                # 002: each model's two rows, one group under another)
+                end = gap
+                break
+            group.add(name)
+            if _FRAGMENT_ROW.match(text):
+                rows.append(text)
         elif text.strip() and text[:1] == " " and not lines.looks_like_prose(text):
             pass  # a line a row's cells wrapped onto
         elif text.strip():
             break
         elif end > first and not window[end - 1].text.strip():
             break  # two blank lines: the rows ended
+        if not text.strip() and group:
+            above |= group
+            group, gap = set(), end
         end += 1
     plain = not rules and all(_PLAIN_ROW.match(text) for text in rows)
     if (len(rows) < 2 and not plain) or (end == len(window) and not exhausted):

@@ -95,7 +95,7 @@ def untex_tabular(text: str) -> str:
 # (`Layer | Shape | Params`, 26a's 008), in a pipe row only (in fixed columns
 # the longer title would move the columns).
 _PIPE_LAYER_TITLE = lazy(
-    r"^(?P<lead>[ \t]*\|?[ \t]*[*_`]{0,2})(?P<title>Layer(?:[ \t]+type)?)"
+    r"^(?P<lead>[ \t]*\|?[ \t]*[*_`]{0,2})(?P<title>Layer(?:[ \t]+(?:type|name))?)"
     r"(?P<rest>[*_`]{0,2}[ \t]*\|[ \t]*[*_`]{0,2})(?P<shape>(?:Output[ \t]+)?Shape)\b",
     re.I | re.M,
 )

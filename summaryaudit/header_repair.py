@@ -215,11 +215,14 @@ def cropped_header(rows: list[str], width: int) -> Optional[str]:
 
 
 def _common_cell_starts(rows: list[str]) -> list[int]:
-    """Return the columns where at least half of the rows start a cell after a run of spaces."""
+    """Return the columns where at least half of the rows start a cell after a run of spaces;
+    of two next to each other only the first (tf.keras 2.7–2.12 pushes a cell one column right
+    after a class it cut: `bidirectional (Bidirectiona  (None, 40)`, 27a's 002)."""
     seen: Counter[int] = Counter()
     for row in rows:
         seen.update(match.start(1) for match in _CELL_START.finditer(row))
-    return sorted(p for p, n in seen.items() if n >= max(2, (len(rows) + 1) // 2))
+    starts = sorted(p for p, n in seen.items() if n >= max(2, (len(rows) + 1) // 2))
+    return [p for i, p in enumerate(starts) if not i or p - starts[i - 1] > 1]
 
 
 def _snapped(starts: list[int], rows: list[str]) -> list[int]:

@@ -8,7 +8,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import load_print
+from .real_prints import load_print, shape_text
 
 REAL = FIXTURES / "real"
 
@@ -134,3 +134,73 @@ def test_a_sentence_under_the_last_row_of_a_table_cut_there_is_left_outside() ->
     pasted = "\n".join([*cut, "", "My question: why is the LSTM count 1392?", ""]) + "\n"
     [summary] = api.parse_text(pasted)
     assert len(summary.layers) == 2 and not summary.asides
+
+
+# --------------- 27a's 002: rows of several prints noted one group under another
+
+
+def _one_line_rows(text: str) -> list[str]:
+    """The rows of a tf.keras print that fit on one line (no wrapped cell under them)."""
+    lines = text.splitlines()
+    return [
+        line.rstrip()
+        for line, below in zip(lines, [*lines[1:], ""])
+        if line.startswith(" ")
+        and " (" in line
+        and line.rstrip()[-1:].isdigit()
+        and not below.strip()
+    ]
+
+
+def test_groups_of_rows_that_repeat_a_name_are_prints_of_their_own() -> None:
+    """Before: no summary at all (SA002); then one table, whose second group's first row took
+    the first group's last row as its input."""
+    groups = []
+    for case, names in (
+        ("mlp_bn_sequential", ("dense", "dropout")),
+        ("cnn_bn", ("flatten", "dense")),
+    ):
+        _, text = load_print(REAL / f"tf_keras/{case}.truth.json")
+        groups.append([row for row in _one_line_rows(text) if row.split()[0] in names])
+    assert [len(group) for group in groups] == [2, 2]
+    pasted = '"""\n' + "\n\n".join("\n".join(group) for group in groups) + '\n"""\n'
+    report = api.check_text(pasted)
+    assert [[layer.name for layer in summary.layers] for summary in report.summaries] == [
+        [row.split()[0] for row in group] for group in groups
+    ]
+    assert not {f.code for f in report.findings} & {"SA002", "SA402", "SA001"}
+
+
+# --------------- 27a's 012: `| Layer Name | Output Shape | Parameters |`, cells `LSTM (lstm)`
+
+
+def _layer_name_table(truth: dict) -> str:  # type: ignore[type-arg]
+    """A README's retyping: the class before the name in each cell, bold totals under it."""
+    lines = ["| Layer Name | Output Shape | Parameters |", "|---|---|---|"]
+    lines += [
+        f"| {row['type']} ({row['name']}) | {shape_text(row['output_shape'])} | {row['params']:,} |"
+        for row in truth["layers"]
+    ]
+    totals = truth["totals"]
+    lines += [
+        "",
+        f"**Total Parameters:** {totals['total']:,}  ",
+        f"**Trainable Parameters:** {totals['trainable']:,}  ",
+        f"**Non-Trainable Parameters:** {totals['non_trainable']:,}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("case", ["tf2.0/rnn_stack", "keras3/cnn_bn"])
+def test_a_layer_name_column_with_the_class_first_is_read(case: str) -> None:
+    """Before: every row lost, and 'totals without a table: the layer rows were not pasted'."""
+    truth, _ = load_print(REAL / f"{case}.truth.json")
+    truth["layers"] = [row for row in truth["layers"] if row["type"] != "InputLayer"]
+    report = api.check_text(_layer_name_table(truth))
+    [summary] = report.summaries
+    assert [(layer.name, layer.type, layer.params) for layer in summary.layers] == [
+        (row["name"], row["type"], row["params"]) for row in truth["layers"]
+    ]
+    assert summary.totals.total is not None
+    assert summary.totals.total.value == truth["totals"]["total"]
+    assert "SA003" not in {f.code for f in report.findings}

@@ -133,7 +133,7 @@ def coverage(analysis: Analysis) -> Coverage:
     if not summary.layers and not summary.columns and not summary.totals.present():
         not_verified.append("the layer rows and the totals (the paste ends after the title)")
     elif not summary.layers and not summary.columns:
-        not_verified.append("the layer rows (only the totals were pasted)")
+        not_verified.append("the layer rows (only the totals were read)")
     elif not summary.layers:
         not_verified.append("the layer rows (none was read under the header)")
     if summary.layers and not summary.totals.present():

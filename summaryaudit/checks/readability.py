@@ -32,8 +32,9 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
         yield finding(
             analysis,
             "SA003",
-            "totals without a table: the layer rows were not pasted, so only the totals "
-            "can be checked against each other",
+            "totals without a table: no layer rows were read with them (not pasted, or in a "
+            "form summaryaudit does not read), so only the totals can be checked against each "
+            "other",
             summary.start_line,
         )
     elif not summary.layers and summary.totals.present() and not summary.unreadable:
