@@ -169,17 +169,27 @@ def _spaced_out(text: str) -> str:
     return " ".join(text.replace("*", " ").split()).strip("-+ ")
 
 
+def _count_of(text: str) -> str:
+    """The count a totals line prints, its digits alone (no size, no separators)."""
+    found = lines.totals_match(text)
+    rest = found.group("rest") if found is not None else ""
+    return "".join(ch for ch in rest.split("(")[0] if ch.isdigit())
+
+
 def _with_repeated_totals(
     block: Block, window: list[Line], used: int, more: Iterator[Line]
 ) -> tuple[Block, int]:
-    """Take the totals lines printed again under a summary (a copy pasted twice) into it, when
-    each repeats one of its totals lines word for word: they are no summary of their own."""
+    """Take the totals lines printed again under a summary into it, when each repeats one of
+    its totals lines word for word (a copy pasted twice) or its count (27b's 011: the script's
+    own `print(f"Total params: {model.count_params():,}")`): they are no summary of their own."""
     printed: set[str] = set()
+    counts: set[tuple[LineKind, str]] = set()
     for item in reversed(block.lines):  # the totals after the last row, without a whole pass
         if item.kind in _ROWISH:
             break
         if item.kind in TOTAL_KINDS:
             printed.add(_spaced_out(item.text))
+            counts.add((item.kind, _count_of(item.text)))
     if not printed:
         return block, used
     reader = _Reader(window, used, more)
@@ -198,7 +208,9 @@ def _with_repeated_totals(
             reader.take()
             continue
         kind = lines.totals_kind(text)
-        if kind is None or _spaced_out(text) not in printed:
+        if kind is None or (
+            _spaced_out(text) not in printed and (kind, _count_of(text)) not in counts
+        ):
             break
         repeats.append(Classified(line, text.strip(), kind))
         reader.take()

@@ -204,3 +204,25 @@ def test_a_layer_name_column_with_the_class_first_is_read(case: str) -> None:
     assert summary.totals.total is not None
     assert summary.totals.total.value == truth["totals"]["total"]
     assert "SA003" not in {f.code for f in report.findings}
+
+
+# --------------- 27b's 011: the script prints its own Total under the summary
+
+
+@pytest.mark.parametrize("case", ["keras3/cnn_bn", "tf_keras/cnn_bn", "tf_keras/rnn_stack"])
+def test_a_total_the_script_prints_under_the_summary_is_read_once(case: str) -> None:
+    """Before: a second summary of totals alone, with an SA003 warning that its rows 'were not
+    pasted' (they are the rows right above), and exit 1."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    total = truth["totals"]["total"]
+    pasted = text.rstrip("\n") + f"\nTotal params: {total:,}\n"
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.totals.total is not None and summary.totals.total.value == total
+    assert summary.audit is not None
+    line = len(pasted.splitlines())
+    assert (
+        f"A totals line is printed again on line {line} with the same count, not as Keras "
+        "prints it (a line the script printed itself, such as model.count_params()); read once."
+    ) in summary.audit.notes
+    assert "SA003" not in {f.code for f in report.findings}

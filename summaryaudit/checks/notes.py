@@ -65,9 +65,9 @@ def _asides(analysis: Analysis) -> tuple[str, ...]:
     asides = analysis.summary.asides
     if not asides:
         return ()
-    repeated = [line for line, text in asides if totals_kind(text) is not None]
-    asides = tuple(aside for aside in asides if aside[0] not in repeated)
-    said = _repeated_totals(repeated)
+    repeated = [(line, text) for line, text in asides if totals_kind(text) is not None]
+    asides = tuple(aside for aside in asides if aside not in repeated)
+    said = _repeated_totals(analysis, repeated)
     if not asides:
         return said
     shown = "; ".join(f"line {line}: `{clipped(text, 60)}`" for line, text in asides[:3])
@@ -83,14 +83,25 @@ def _asides(analysis: Analysis) -> tuple[str, ...]:
     )
 
 
-def _repeated_totals(lines: list[int]) -> tuple[str, ...]:
-    """Say that the totals were printed a second time, word for word, and read once."""
-    if not lines:
+def _repeated_totals(analysis: Analysis, repeated: list[tuple[int, str]]) -> tuple[str, ...]:
+    """Say that the totals were printed a second time, word for word or with the same counts,
+    and read once."""
+    if not repeated:
         return ()
+    lines = [line for line, _ in repeated]
     where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}"
+    totals = analysis.summary.totals
+    shown = (totals.total, totals.trainable, totals.non_trainable, totals.optimizer)
+    printed = {" ".join(count.text.split()) for count in shown if count is not None}
+    if all(" ".join(text.split()) in printed for _, text in repeated):
+        return (
+            f"The totals are printed again on {where}, word for word (a copy pasted twice); "
+            "they were read once.",
+        )
+    what = "A totals line is" if len(lines) == 1 else "Totals lines are"
     return (
-        f"The totals are printed again on {where}, word for word (a copy pasted twice); "
-        "they were read once.",
+        f"{what} printed again on {where} with the same count, not as Keras prints it (a "
+        "line the script printed itself, such as model.count_params()); read once.",
     )
 
 
