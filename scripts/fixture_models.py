@@ -3022,6 +3022,17 @@ def c_custom_class_wrapped_on_its_second_row(e):
     return e.Model(x, L.Dense(1)(h)), {}, []
 
 
+@case("conv_stride2_same_like_valid", flavors=("keras3", "tf_keras"))
+def c_conv_stride2_same_like_valid(e):
+    # 27b's 014 (a WGAN): 8 → 4 under a 5×5 kernel with stride 2 and padding='same', which
+    # padding='valid' and stride 1 would give too; the transposed layer takes 4 back to 8
+    L = e.layers
+    x = e.Input((8, 8, 3))
+    h = L.Conv2D(4, 5, strides=2, padding="same")(x)
+    h = L.Conv2DTranspose(2, 5, strides=2, padding="same")(h)
+    return e.Model(x, h), {}, []
+
+
 @case("conv_lstm_first_layer", flavors=("keras3", "tf_keras"))
 def c_conv_lstm_first_layer(e):
     # a Sequential print shows no input row: the first ConvLSTM2D's input channels are not

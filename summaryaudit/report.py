@@ -90,9 +90,11 @@ def _wide_chars_measured() -> bool:
 def summary_heading(summary: Summary) -> str:
     """Return a one-line description of where a summary is and what printed it."""
     name = f' "{summary.model_name}"' if summary.model_name else ""
+    origin = summary.origin_of(summary.start_line) if summary.origins else ""
+    where = f", from {origin}" if origin else ""  # 27b's nit: which cell of a notebook
     return (
         f"{summary.source}:{summary.start_line}-{summary.end_line}: model{name} "
-        f"({summary.dialect}, {plural(len(summary.layers), 'row')})"
+        f"({summary.dialect}, {plural(len(summary.layers), 'row')}){where}"
     )
 
 

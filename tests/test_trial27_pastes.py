@@ -226,3 +226,50 @@ def test_a_total_the_script_prints_under_the_summary_is_read_once(case: str) -> 
         "prints it (a line the script printed itself, such as model.count_params()); read once."
     ) in summary.audit.notes
     assert "SA003" not in {f.code for f in report.findings}
+
+
+# --------------- 27b's 014: a size change that two settings explain
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_halving_that_valid_padding_also_gives_names_both_settings(generation: str) -> None:
+    """Before: only 'as with padding='valid', stride 1', though the layer was built with
+    strides=2, padding='same', which gives the same 8 → 4 (and 4 → 8 transposed)."""
+    _, text = load_print(REAL / f"{generation}/conv_stride2_same_like_valid.truth.json")
+    [summary] = api.check_text(text).summaries
+    said = {layer.type: row.derivation for layer, row in zip(summary.layers, summary.audit.rows)}
+    assert said["Conv2D"].endswith(
+        "the spatial size shrinks by k − 1 as with padding='valid', stride 1, or halves as "
+        "with padding='same', stride 2"
+    )
+    assert said["Conv2DTranspose"].endswith(
+        "the spatial size grows by k − 1 as with padding='valid', stride 1, or doubles as "
+        "with padding='same', stride 2"
+    )
+
+
+# --------------- 27b's nit: which notebook cell a summary's heading is in
+
+
+def test_a_summary_in_a_notebook_names_its_cell_in_the_heading() -> None:
+    """Before: the heading gave the .ipynb file's lines alone; only findings named the cell, so
+    a clean notebook's report named no cell at all."""
+    import json
+
+    from summaryaudit.report import summary_heading
+
+    _, text = load_print(REAL / "keras3/cnn_bn.truth.json")
+    cells = [
+        {"cell_type": "markdown", "source": ["# model\n"]},
+        {"cell_type": "code", "source": ["import keras\n"], "outputs": []},
+        {
+            "cell_type": "code",
+            "source": ["model.summary()\n"],
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": text.splitlines(True)}],
+        },
+    ]
+    notebook = json.dumps({"cells": cells, "nbformat": 4}, indent=1)
+    [summary] = api.check_text(notebook, "model.ipynb").summaries
+    assert summary_heading(summary).endswith("), from notebook cell 3 output, line 1")
+    [plain] = api.check_text(text).summaries
+    assert summary_heading(plain).endswith(" rows)")

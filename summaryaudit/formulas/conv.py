@@ -265,6 +265,20 @@ def _filters(count: int) -> str:
     return f"{_n(count)} filter{'' if count == 1 else 's'}"
 
 
+def _halved(facts: LayerFacts, rank: int, channels_first: bool, transpose: bool) -> bool:
+    """Tell whether every spatial side halves (rounded up), or doubles when transposed."""
+    _, in_sp = _orient(_in(facts), rank, channels_first)
+    _, out_sp = _orient(_out(facts), rank, channels_first)
+    if in_sp is None or out_sp is None or len(in_sp) != len(out_sp):
+        return False
+    pairs = list(zip(in_sp, out_sp))
+    if any(i is None or o is None for i, o in pairs):
+        return False
+    if transpose:
+        return all(o == 2 * i for i, o in pairs)  # type: ignore[operator]
+    return all(o == -(-i // 2) for i, o in pairs)  # type: ignore[operator]
+
+
 def _settings(fit: _ConvFit) -> list[str]:
     """The non-default settings a kernel volume reading needs (groups, no bias)."""
     return [f"groups={fit.groups}"] * (fit.groups > 1) + ["no bias"] * (not fit.bias) or [
@@ -305,8 +319,13 @@ def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) ->
     groups = f" with groups={fit.groups}" if fit.groups > 1 else ""
     kernel = kernel_text(fit.k, rank, fit.implied, fit.reach)
     if fit.implied is not None and prod(fit.implied) == fit.k > 1 and rank > 1:
-        shrink = "grows" if "Transpose" in facts.type or "Deconv" in facts.type else "shrinks"
-        notes.append(f"the spatial size {shrink} by k − 1 as with padding='valid', stride 1")
+        transpose = "Transpose" in facts.type or "Deconv" in facts.type
+        shrink = "grows" if transpose else "shrinks"
+        said = f"the spatial size {shrink} by k − 1 as with padding='valid', stride 1"
+        if _halved(facts, rank, fit.channels_first, transpose):
+            # 27b's 014: 8 → 4 under a 5×5 kernel is also stride 2 with padding='same'
+            said += f", or {'doubles' if transpose else 'halves'} as with padding='same', stride 2"
+        notes.append(said)
     note = f"; {'; '.join(notes)}" if notes else ""
     return ok(
         f"{_n(p)} = {_filters(f)} × (K × {channels} channels{bias}) → K = {_n(fit.k)}"
