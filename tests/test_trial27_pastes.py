@@ -273,3 +273,21 @@ def test_a_summary_in_a_notebook_names_its_cell_in_the_heading() -> None:
     assert summary_heading(summary).endswith("), from notebook cell 3 output, line 1")
     [plain] = api.check_text(text).summaries
     assert summary_heading(plain).endswith(" rows)")
+
+
+# --------------- 27a's 007: a decoder LSTM's initial states, from a cut output list
+
+
+def test_a_decoder_lstm_reads_its_input_past_states_whose_shapes_are_cut() -> None:
+    """Before: 'input size 300 solved from the count', though its first entry, the decoder's
+    embedding, shows 100: only the initial states (`encoder[0][1]`, `encoder[0][2]`) point at
+    an output list the column cut."""
+    truth, text = load_print(REAL / "tf1.14/seq2seq_states.truth.json")
+    [summary] = api.check_text(text).summaries
+    [decoder] = [
+        r for layer, r in zip(summary.layers, summary.audit.rows) if layer.name == "decoder"
+    ]
+    [params] = [row["params"] for row in truth["layers"] if row["name"] == "decoder"]
+    assert decoder.derivation == (
+        f"{params:,} = 4 × 300 × (100 + 300 + 1) (4 gates × units × (input + units + bias))"
+    )

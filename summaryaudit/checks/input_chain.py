@@ -142,11 +142,24 @@ def _inbound_shapes(
         if out is None and source is None:
             out = _shared_output(outputs, names.feeding_candidates(read.layer, i))
         if out is None:
-            return None
+            return _input_without_states(layers[i], shapes)
         if read.tensor_index >= len(out) and "output_shape" in layers[source].truncated:  # type: ignore[index]
-            return None  # an output the column cut off its list (`[(None, 30, 300), (N`)
+            # an output the column cut off its list (`[(None, 30, 300), (N`)
+            return _input_without_states(layers[i], shapes)
         shapes.append(out[read.tensor_index] if len(out) > 1 else out[0])
     return tuple(shapes) if shapes else None
+
+
+# Recurrent layers whose entries after the first are the initial states of a call
+# (`decoder_lstm(dec_emb, initial_state=[h, c])`), which hold no weights of the layer.
+_TAKES_STATES = frozenset(("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU"))
+
+
+def _input_without_states(layer: Layer, shapes: list[Shape]) -> Shapes:
+    """The input of a recurrent layer whose initial states' shapes are not shown (27a's 007:
+    `embedding_1[0][0]`, then `lstm1[0][1]` of a cut output list): its first entry decides its
+    weights; no shapes for any other row."""
+    return (shapes[0],) if shapes and layer.type in _TAKES_STATES else None
 
 
 def connected_only_to_itself(layer: Layer, refs: Sequence[str]) -> bool:
