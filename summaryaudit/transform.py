@@ -234,7 +234,7 @@ class _ToRecords:
             # a class a page's machine translation wrote in its language (26c's 009:
             # `简单的(简单的)`, simple_rnn (SimpleRNN)): Keras's class is not shown
             printed_type, cut = "", frozenset(("type",))
-        elif _is_author_note(name, printed_type):
+        elif ("-" in name or " " in name) and _is_author_note(name, printed_type):
             self.count_notes.append((line, f"({printed_type})"))
             printed_type, cut = "", frozenset(("type",))
         truncated = row.cut

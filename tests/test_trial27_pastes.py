@@ -291,3 +291,19 @@ def test_a_decoder_lstm_reads_its_input_past_states_whose_shapes_are_cut() -> No
     assert decoder.derivation == (
         f"{params:,} = 4 × 300 × (100 + 300 + 1) (4 gates × units × (input + units + bias))"
     )
+
+
+# --------------- 27a's 011: a first LSTM's count only use_bias=False gives
+
+
+def test_a_count_only_a_layer_without_bias_gives_says_what_a_bias_would_need() -> None:
+    """Before: '… use_bias=False; input size 1 solved from the count', without saying that a
+    bias would need more than the count even on one input (a count edited, or use_bias=False)."""
+    _, text = load_print(REAL / "tf2.0/rnn_stack.truth.json")
+    edited = text.replace("(None, 10, 16)            400", "(None, 10, 16)            272")
+    assert edited != text
+    [summary] = api.check_text(edited).summaries
+    assert summary.audit.rows[0].derivation == (
+        "272 = 16 × (1 + 16) (units × (input + units); use_bias=False; input size 1 solved from "
+        "the count; with a bias even 1 input gives 288)"
+    )

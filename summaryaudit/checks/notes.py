@@ -45,6 +45,8 @@ def _shared_calls(analysis: Analysis) -> tuple[str, ...]:
     calls: dict[str, int] = {}
     for layer in layers:
         for entry in layer.connected_to:
+            if "[0][" in entry:
+                continue  # a first call's output (most entries: no pattern for them)
             found = _NODE_REFERENCE.fullmatch(entry)
             if found is not None and found.group(1) in weighted and found.group(2) != "0":
                 name = found.group(1)

@@ -117,9 +117,14 @@ def _rnn(facts: LayerFacts, cell: str, cudnn: bool = False, era: Era | None = No
                 for w, wd in fits[1:]
                 if w.bias  # use_bias=False, which few models set, is not offered as a reading
             )
+            least = ""
+            if not v.bias and variants[0].bias:
+                # 27a's 011: 90,600 for LSTM(150) holds no bias; with one the least is 91,200
+                fewest = _rnn_count(variants[0], 1, u)
+                least = f"; with a bias even 1 input gives {_n(fewest)}"
             return ok(
                 f"{_n(p)} = {_rnn_formula(v, dd, u)} ({_rnn_words(v)}; input size {_n(dd)} "
-                f"solved from the count{others})",
+                f"solved from the count{others}{least})",
                 p,
                 solved_input=solved,
                 solved=Solved.INPUT_SIZE,
