@@ -183,15 +183,16 @@ def _with_repeated_totals(
     its totals lines word for word (a copy pasted twice) or its count (27b's 011: the script's
     own `print(f"Total params: {model.count_params():,}")`): they are no summary of their own."""
     printed: set[str] = set()
-    counts: set[tuple[LineKind, str]] = set()
+    totals: list[Classified] = []
     for item in reversed(block.lines):  # the totals after the last row, without a whole pass
         if item.kind in _ROWISH:
             break
         if item.kind in TOTAL_KINDS:
             printed.add(_spaced_out(item.text))
-            counts.add((item.kind, _count_of(item.text)))
+            totals.append(item)
     if not printed:
         return block, used
+    counts: Optional[set[tuple[LineKind, str]]] = None  # worked out for a line not word for word
     reader = _Reader(window, used, more)
     prefix = Prefix(block.prefix)
     repeats: list[Classified] = []
@@ -208,10 +209,13 @@ def _with_repeated_totals(
             reader.take()
             continue
         kind = lines.totals_kind(text)
-        if kind is None or (
-            _spaced_out(text) not in printed and (kind, _count_of(text)) not in counts
-        ):
+        if kind is None:
             break
+        if _spaced_out(text) not in printed:
+            if counts is None:
+                counts = {(item.kind, _count_of(item.text)) for item in totals}
+            if (kind, _count_of(text)) not in counts:
+                break
         repeats.append(Classified(line, text.strip(), kind))
         reader.take()
         blanks, end = 0, reader.pos

@@ -966,7 +966,11 @@ def _batch_may_change(joined: str) -> bool:
     ):
         return True  # a translated Model: or totals line
     return wide and (
-        _holds_any(joined, _WIDE_LAYER_TITLES) or _holds_any(joined, _TRANSLATED_NONE_WORDS)
+        _holds_any(joined, _WIDE_LAYER_TITLES)
+        or "无" in joined  # (plain searches: every Keras 3 box batch is wide)
+        or "無" in joined
+        or "なし" in joined
+        or "없음" in joined
     )
 
 

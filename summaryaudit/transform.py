@@ -445,8 +445,8 @@ def _classes_of_siblings(layers: list[Layer]) -> list[Layer]:
     """Give a row that shows no class the class another row of the summary prints whole, when
     its name is that class's default name (27a's 013: a Keras 3 box lost the wrapped
     `(TransformerBlock)` of `transformer_block_1`, printed whole on `transformer_block`)."""
-    if all(layer.type or layer.printed_type for layer in layers):
-        return layers
+    if all(map(_TYPE_OF, layers)):
+        return layers  # (every row shows a class: the common case, without a Python frame)
     printed = {layer.type for layer in layers if layer.type and layer.type == layer.printed_type}
     if not printed:
         return layers
@@ -526,6 +526,7 @@ def _cut_in_shape(last: Layer) -> Layer:
 
 
 _ORIGIN_OF = attrgetter("line.origin")
+_TYPE_OF = attrgetter("type")
 MAX_REPORTED_REJECTS = 200  # lines the grammar could not place, reported one by one
 
 

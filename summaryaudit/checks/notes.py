@@ -41,16 +41,19 @@ def _shared_calls(analysis: Analysis) -> tuple[str, ...]:
     layers = analysis.summary.layers
     if not analysis.summary.has_connected_to:
         return ()
-    weighted = {layer.name: layer for layer in layers if layer.params and not is_model_row(layer)}
-    calls: dict[str, int] = {}
+    later: dict[str, int] = {}  # a layer name → the latest call whose output a row takes
     for layer in layers:
         for entry in layer.connected_to:
             if "[0][" in entry:
                 continue  # a first call's output (most entries: no pattern for them)
             found = _NODE_REFERENCE.fullmatch(entry)
-            if found is not None and found.group(1) in weighted and found.group(2) != "0":
+            if found is not None and found.group(2) != "0":
                 name = found.group(1)
-                calls[name] = max(calls.get(name, 1), int(found.group(2)) + 1)
+                later[name] = max(later.get(name, 1), int(found.group(2)) + 1)
+    if not later:
+        return ()
+    weighted = {layer.name: layer for layer in layers if layer.params and not is_model_row(layer)}
+    calls = {name: count for name, count in later.items() if name in weighted}
     notes = []
     for name, count in calls.items():
         params = weighted[name].params or 0
