@@ -651,7 +651,7 @@ def _translatable(text: str) -> bool:
 
 
 # A literal piece of every translated (or spaced) `Layer (type)` title: a fast scan first.
-_LAYER_HINT = lazy(r"层|層|レイヤ|레이어|층|Capa|Couche|Schicht|Layer \( |Layer \(type ")
+_LAYER_HINT = lazy(r"层|層|レイヤ|레이어|층|Capa|Camada|Couche|Schicht|Layer \( |Layer \(type ")
 
 
 class _EnglishHeaders:
@@ -876,7 +876,7 @@ _BATCH = 8  # lines looked at together (english_headers holds more than that any
 # Plain substrings: one C search each beats a regex alternation tried at every offset. Each is
 # looked for after a character of it that clean text seldom holds: a search for one character is
 # the fastest, and needs no copy of an ASCII word in the width of a box-drawn batch.
-_BATCH_SIGNS = (*SPACED_PIECES, "Capa", "Couche", "Schicht", "Layer (type ")
+_BATCH_SIGNS = (*SPACED_PIECES, "Capa", "Camada", "Couche", "Schicht", "Layer (type ")
 _SIGN_CHARS = {"params :": ":", "Model :": ":", "Non - ": "-"}  # else the first one not blank
 _BATCH_SIGN_PAIRS = tuple((sign, _SIGN_CHARS.get(sign) or sign.strip()[0]) for sign in _BATCH_SIGNS)
 # Signs of a row in emphasis, a glued comment or a placeholder cell; each pattern starts with a

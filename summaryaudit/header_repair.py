@@ -19,6 +19,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"レイヤー?\s*[(（]\s*(?:タイプ|型|種類)\s*[)）]",
         r"(?:레이어|층)\s*[(（]\s*(?:유형|타입|종류)\s*[)）]",
         r"Capa\s*\(\s*[Tt]ipo\s*\)",  # `Capa (Tipo)` too (17b's 004)
+        r"Camada\s*\(\s*[Tt]ipo\s*\)",  # Portuguese (27c's 010-012)
         r"Couche\s*\(\s*[Tt]ype\s*\)",
         r"Schicht\s*\(\s*[Tt]yp\s*\)",
         r"Layer \((?: +type *| *type +)\)",  # a highlighter's spacing: `Layer (  type)`
@@ -29,9 +30,10 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"出力(?:形状|シェイプ|の形状)",
         r"출력\s*(?:형태|모양|형상|크기)",
         r"Forma\s+de\s+(?:la\s+)?salida",
+        r"(?:Formato|Forma|Shape)\s+(?:d[ae]\s+)?[Ss]a[íi]da",
         r"Forme\s+de\s+sortie",
         r"Ausgabeform",
-        r"Salida|Sortie|Ausgabe",  # one word (17b's 005)
+        r"Salida|Sa[íi]da|Sortie|Ausgabe",  # one word (17b's 005)
         r"Output\s+Shape",
     ),
     "Param #": (
@@ -39,7 +41,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"參數(?:數量|量)?(?:\s*#)?",
         r"パラメータ(?:数|\s*#)",
         r"(?:파라미터|매개변수)\s*(?:수|#|개수)",
-        r"(?:N[º°o]\.?\s*de\s+)?[Pp]ar[áa]metros(?:\s*#)?",
+        r"(?:N[º°o]\.?\s*de\s+)?[Pp]ar[áâa]m(?:etros(?:\s*#)?|\.)",
         r"Param[èe]tres(?:\s*#)?",
         r"Parameter\s*#",
         r"Param\s+#",
@@ -65,6 +67,7 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:訓練|学習)不(?:可能|可)な?パラメータ(?:数)?",
         r"(?:훈련|학습)\s*불가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
         r"[Pp]ar[áa]metros\s+no\s+entrenables",
+        r"[Pp]ar[âa]metros\s+n[ãa]o\s+trein[áa]veis",
     ),
     "Trainable": (
         r"可训练(?:的)?参数(?:量|数量|数)?",
@@ -72,24 +75,31 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:訓練|学習)可能な?パラメータ(?:数)?",
         r"(?:훈련|학습)\s*가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
         r"[Pp]ar[áa]metros\s+entrenables",
+        r"[Pp]ar[âa]metros\s+trein[áa]veis",
     ),
     "Total": (
         r"总参数(?:量|数量|数)?|参数总(?:数|量|数量)",
         r"總參數(?:量)?",
         r"総パラメータ(?:数)?|パラメータ総数|全パラメータ(?:数)?",
         r"(?:총|전체)\s*(?:파라미터|매개변수)(?:\s*수)?",
-        r"[Pp]ar[áa]metros\s+totales|Total\s+(?:de\s+)?[Pp]ar[áa]metros",  # 17b's 003, 004
+        r"[Pp]ar[áa]metros\s+totales|Total\s+(?:de\s+)?[Pp]ar[áâa]metros",  # 17b's 003, 004
     ),
 }
 _TOTALS_TRANSLATED = [
-    (english, lazy(r"^(?P<lead>[ \t]*(?:(?:#>|##?)[ \t]?)?)(?:" + pattern + r")[ \t]*[:：]"))
+    (
+        english,
+        lazy(
+            r"^(?P<lead>[ \t]*(?:(?:#>|##?|\|)[ \t]*)?(?:\*\*)?)(?:" + pattern + r")[ \t]*[:：]"
+            r"(?P<close>\*\*)?"
+        ),
+    )
     for english, patterns in _TOTALS_WORDS.items()
     for pattern in patterns
 ]
 
 # One pass that tells whether any translated totals label starts the line (then find which).
 _ANY_TOTALS_TRANSLATED = lazy(
-    r"^[ \t]*(?:(?:#>|##?)[ \t]?)?(?:"
+    r"^[ \t]*(?:(?:#>|##?|\|)[ \t]*)?(?:\*\*)?(?:"
     + "|".join(p for patterns in _TOTALS_WORDS.values() for p in patterns)
     + r")[ \t]*[:：]"
 )
@@ -110,7 +120,8 @@ def translate_title_lines(text: str) -> str:
         found = pattern.match(text)
         if found:
             rest = text[found.end() :].strip()
-            return f"{found.group('lead')}{english} params: {rest}"
+            close = found.group("close") or ""  # `**Total de parâmetros:** 751,649` (27c's 011)
+            return f"{found.group('lead')}{english} params:{close} {rest}"
     return text
 
 
@@ -126,7 +137,13 @@ def is_translated_header(text: str) -> bool:
     titles a code highlighter spaced out of their columns (`Layer (  type)   Output   Shape`)."""
     if "(" not in text and "（" not in text:
         return False  # every translated `Layer (type)` title has its parenthesis
-    if not text.isascii() or "Capa" in text or "Couche" in text or "Schicht" in text:
+    if (
+        not text.isascii()
+        or "Capa" in text
+        or "Camada" in text
+        or "Couche" in text
+        or "Schicht" in text
+    ):
         return True
     return "Layer" in text and _SPACED_TITLES.search(text) is not None
 

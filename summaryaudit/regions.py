@@ -31,9 +31,9 @@ ANCHOR_CHARS += ("层", "層", "レ", "레", "층", "参", "參", "パ", "파", 
 # Line-level tests, on the cleaned line: each a superset of what the reader anchors on
 # (`find_blocks` headers and orphan totals, directives, HTML, translated titles) or keeps in a
 # table. They are plain substring tests where they can be: a regex alternation is slow per line.
-_TOTALS_WORDS = lazy(r"params|parameters|par[áa]metros", re.IGNORECASE)
+_TOTALS_WORDS = lazy(r"params|parameters|par[áâa]metros", re.IGNORECASE)
 _DIRECTIVE_WORD = lazy(r"summaryaudit", re.IGNORECASE)
-_HEADER_WORDS = ("Layer", "Capa", "Couche", "Schicht")
+_HEADER_WORDS = ("Layer", "Capa", "Camada", "Couche", "Schicht")
 _CJK_HEADER = lazy(r"[层層레층]|レイ")
 _CJK_TOTALS = lazy(r"[参參파매]|パラ")
 _TABLE_CHARS = lazy(r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]")
@@ -73,7 +73,11 @@ def is_totals(text: str) -> bool:
 # translated title or totals word (a search that is slow on the box-drawn lines of Keras 3).
 def _is_header(text: str, cjk: bool) -> bool:
     if ("L" in text or "C" in text or "S" in text) and (
-        "Layer" in text or "Capa" in text or "Couche" in text or "Schicht" in text
+        "Layer" in text
+        or "Capa" in text
+        or "Camada" in text
+        or "Couche" in text
+        or "Schicht" in text
     ):
         return True  # _HEADER_WORDS, spelled out (a generator costs more than the searches)
     return cjk and not text.isascii() and _CJK_HEADER.search(text) is not None

@@ -312,13 +312,13 @@ def test_chunks_looked_through_in_their_bytes_give_the_same_lines(
 _REF_TABLE_CHARS = re.compile(r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]")
 _REF_RUNS = ("___", "===", "---", "~~~", "***", "```", "...", "¯¯¯", "Model")
 _REF_RULE_LINE = re.compile(r"\s*━{3}[\s━]*$")
-_REF_TOTALS_WORDS = re.compile(r"params|parameters|par[áa]metros", re.IGNORECASE)
+_REF_TOTALS_WORDS = re.compile(r"params|parameters|par[áâa]metros", re.IGNORECASE)
 _REF_CJK_HEADER = re.compile(r"[层層레층]|レイ")
 _REF_CJK_TOTALS = re.compile(r"[参參파매]|パラ")
 
 
 def _ref_is_header(text: str) -> bool:
-    if any(word in text for word in ("Layer", "Capa", "Couche", "Schicht")):
+    if any(word in text for word in ("Layer", "Capa", "Camada", "Couche", "Schicht")):
         return True
     return not text.isascii() and _REF_CJK_HEADER.search(text) is not None
 
@@ -352,12 +352,14 @@ LINE_PIECES = st.sampled_from(
     [
         "Layer (type)",
         "Capa",
+        "Camada",
         "Couche",
         "Schicht",
         "params",
         "PARAMETERS",
         "Parámetros",
         "PARÁMETROS",
+        "Parâmetros",
         "paramſ",
         "pAr",
         "aR",

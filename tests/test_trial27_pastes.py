@@ -3,12 +3,21 @@ pastes read wrong, rebuilt on real prints."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import load_print, shape_text
+from .real_prints import (
+    assert_reads_as_truth,
+    findings_by_layer,
+    load_print,
+    one_summary,
+    shape_text,
+    totals_lines,
+)
 
 REAL = FIXTURES / "real"
 
@@ -307,3 +316,230 @@ def test_a_count_only_a_layer_without_bias_gives_says_what_a_bias_would_need() -
         "272 = 16 × (1 + 16) (units × (input + units); use_bias=False; input size 1 solved from "
         "the count; with a bias even 1 input gives 288)"
     )
+
+
+# --------------- 27c's 010-012: Portuguese titles, a tuner's ranges, an HTML totals cell
+
+_PORTUGUESE_TOTALS = {
+    "Total params": "Total de parâmetros",
+    "Trainable params": "Parâmetros treináveis",
+    "Non-trainable params": "Parâmetros não treináveis",
+}
+
+
+def _in_portuguese(text: str) -> str:
+    """A Portuguese README's console print (27c's 010): title, header and totals translated,
+    the header's columns kept."""
+    text = text.replace('Model: "', 'Modelo: "')
+    text = text.replace("Layer (type)  ", "Camada (Tipo) ").replace("Output Shape", "Formato Saída")
+    text = text.replace("Param #   ", "Parâmetros")
+    for english, portuguese in _PORTUGUESE_TOTALS.items():
+        text = text.replace(f"\n{english}:", f"\n{portuguese}:")
+    return text
+
+
+@pytest.mark.parametrize("case", ["cnn_bn", "mlp_bn_sequential"])
+def test_a_portuguese_print_is_read_as_the_english_one(case: str) -> None:
+    """Before: SA002, no summary (or the header an unreadable row and the top taken as cut)."""
+    truth, text = load_print(REAL / f"tf2.12/{case}.truth.json")
+    pasted = _in_portuguese(text)
+    assert "Layer" not in pasted and "params" not in pasted and "Parâmetros" in pasted
+    assert_reads_as_truth(one_summary(pasted), truth)
+    assert findings_by_layer(pasted) == findings_by_layer(text)
+
+
+def _portuguese_markdown(truth: dict) -> str:  # type: ignore[type-arg]
+    """27c's 011: a README's Markdown table with Portuguese titles, names in backticks, and
+    only the Total under it, its label in bold with the colon inside."""
+    lines = [
+        "| Camada (Tipo) | Shape de Saída | Parâmetros |",
+        "| --- | --- | --- |",
+        *(
+            f"| `{row['name']}` ({row['type']}) | {shape_text(row['output_shape'])} "
+            f"| {row['params']:,} |"
+            for row in truth["layers"]
+        ),
+        "",
+        f"**Total de parâmetros:** {truth['totals']['total']:,}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("case", ["cnn_bn", "mlp_bn_sequential"])
+def test_a_portuguese_markdown_table_and_its_bold_total_are_read(case: str) -> None:
+    """Before: SA002, every row and the Total lost."""
+    truth, _ = load_print(REAL / f"tf2.12/{case}.truth.json")
+    summary = one_summary(_portuguese_markdown(truth))
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (row["name"], row["params"]) for row in truth["layers"]
+    ]
+    assert summary.totals.total.value == truth["totals"]["total"]
+    assert summary.totals.trainable is None
+
+
+def _portuguese_html(truth: dict) -> str:  # type: ignore[type-arg]
+    """27c's 012: a guide's HTML table, Portuguese titles and `.` separators, the three totals
+    in one cell spanning the columns, split by `<br>`."""
+    totals = truth["totals"]
+
+    def dotted(count: int) -> str:
+        return f"{count:,}".replace(",", ".")
+
+    cells = [
+        ("Camada (tipo)", "Formato da saída", "Nº de parâm."),
+        *(
+            (
+                f"{row['name']} ({row['type']})",
+                shape_text(row["output_shape"]),
+                dotted(row["params"]),
+            )
+            for row in truth["layers"]
+        ),
+    ]
+    rows = ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in cells]
+    rows.append(
+        f'<tr><td colspan="3">Total de parâmetros: {dotted(totals["total"])}<br>'
+        f"Parâmetros treináveis: {dotted(totals['trainable'])}<br> "
+        f"Parâmetros não treináveis: {dotted(totals['non_trainable'])}</td></tr>"
+    )
+    return "<p>O modelo:</p>\n<table>\n" + "\n".join(rows) + "\n</table>\n"
+
+
+@pytest.mark.parametrize("case", ["cnn_bn", "mlp_bn_sequential"])
+def test_a_portuguese_html_table_with_its_totals_in_one_cell_is_read(case: str) -> None:
+    """Before: SA002; with the titles known, the cell's first line was read as a layer row."""
+    truth, _ = load_print(REAL / f"tf2.12/{case}.truth.json")
+    report = api.check_text(_portuguese_html(truth))
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (row["name"], row["params"]) for row in truth["layers"]
+    ]
+    totals = truth["totals"]
+    assert (summary.totals.total.value, summary.totals.trainable.value) == (
+        totals["total"],
+        totals["trainable"],
+    )
+    assert summary.totals.non_trainable.value == totals["non_trainable"]
+    assert [f.code for f in report.findings] == []
+
+
+def _tuner_ranges(text: str) -> str:
+    """27c's 010: a Keras Tuner README wrote each Dense count as the range of its search
+    (`448-3,072`), and the paste ends at the `=` rule, before the totals."""
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("Total de"):
+            break
+        found = re.match(r"^( dense\S* \(Dense\) +\(None, \d+\) +)(\d+)", line)
+        lines.append(
+            f"{found.group(1)}{found.group(2)}-{int(found.group(2)) * 4:,}" if found else line
+        )
+    return "\n".join(lines) + "\nMais texto do README.\n"
+
+
+def test_counts_written_as_ranges_are_unreadable_and_nothing_is_said_cut() -> None:
+    """Before: the top of the table said cut off (the Portuguese header) and the last row's
+    range 'count cut off by the end of the paste' where a rule and more text follow it."""
+    _, text = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    pasted = _tuner_ranges(_in_portuguese(text))
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    ranged = [layer.name for layer in summary.layers if layer.type == "Dense"]
+    assert len(ranged) >= 2
+    assert sum(f.code == "SA001" for f in report.findings) == len(ranged)
+    [incomplete] = [f for f in report.findings if f.code == "SA003"]
+    assert incomplete.message.startswith("table without totals")
+    assert summary.coverage is not None
+    reasons = " ".join(summary.coverage.not_verified)
+    assert f"count not readable: {', '.join(ranged)}" in reasons
+    assert "cut" not in reasons
+
+
+# --------------- 27c's 001: a retyped table that labels a Bidirectional row with its layer
+
+
+def _wrapper_labelled_inside(truth: dict, name_of_wrapper: str) -> str:  # type: ignore[type-arg]
+    """A report's Markdown table of a real model whose Bidirectional(LSTM(6)) row is written
+    `name (LSTM)`, the class of the layer inside it, under the totals Keras printed."""
+    rows = []
+    for row in truth["layers"]:
+        name, type_ = row["name"], row["type"]
+        if type_ == "Bidirectional":
+            name, type_ = name_of_wrapper, "LSTM"
+        rows.append(f"| {name} ({type_}) | {shape_text(row['output_shape'])} | {row['params']:,} |")
+    lines = ["| Layer (type) | Output Shape | Param # |", "| --- | --- | --- |", *rows]
+    return "\n".join(lines + totals_lines(truth)) + "\n"
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "keras3"])
+def test_a_row_named_as_a_bidirectional_wrapper_is_read_as_one(generation: str) -> None:
+    """Before: SA101 errors ('LSTM(12) on 16 inputs has …') on a count that is right, the
+    message itself asking whether the row was the wrapper."""
+    truth, _ = load_print(REAL / f"{generation}/rnn_stack.truth.json")
+    [wrapper] = [row["name"] for row in truth["layers"] if row["type"] == "Bidirectional"]
+    report = api.check_text(_wrapper_labelled_inside(truth, wrapper.capitalize()))
+    assert report.findings == ()
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == len(truth["layers"])
+    by_name = dict(zip((layer.name for layer in summary.layers), summary.audit.rows))
+    assert by_name[wrapper.capitalize()].derivation.endswith(
+        "named as a Bidirectional wrapper, its class column names the layer inside it, "
+        "Bidirectional(LSTM(6)) with its two outputs concatenated"
+    )
+
+
+def test_a_row_not_named_as_a_wrapper_keeps_its_error() -> None:
+    """The same count on a row named as an LSTM is no wrapper the text shows: an error that
+    asks the question."""
+    truth, _ = load_print(REAL / "keras3/rnn_stack.truth.json")
+    report = api.check_text(_wrapper_labelled_inside(truth, "lstm_2"))
+    [error] = [f for f in report.findings if f.code == "SA101"]
+    assert error.layer == "lstm_2"
+    assert error.message.endswith(
+        "is the row a Bidirectional wrapper labelled with the layer inside it?"
+    )
+
+
+# --------------- 27c's 015: a hand-written row for a whole application, without a class
+
+
+def _base_described(truth: dict, description: str) -> str:  # type: ignore[type-arg]
+    """A README's table of a real transfer-learning model whose base row is described by hand
+    (`VGG16 Convolutional Base *(frozen)*`): no class, shapes as printed."""
+    rows = []
+    for row in truth["layers"]:
+        if row["depth"]:
+            continue
+        cell = description if row["type"] == "Functional" else f"{row['name']} ({row['type']})"
+        rows.append(f"| {cell} | {shape_text(row['output_shape'])} | {row['params']:,} |")
+    lines = ["| Layer (type) | Output Shape | Param # |", "|---|---|---|", *rows]
+    return "\n".join(lines + totals_lines(truth)) + "\n"
+
+
+@pytest.mark.parametrize("description", ["MobileNetV2 Base *(frozen)*", "mobilenet_v2 backbone"])
+def test_a_row_naming_an_application_whose_count_it_has_is_verified(description: str) -> None:
+    """Before: SA901, 'shows no class … not checked', though 2,257,984 is exactly
+    MobileNetV2(include_top=False) and the row's name says MobileNetV2."""
+    truth, _ = load_print(REAL / "keras3/application_base_frozen.truth.json")
+    report = api.check_text(_base_described(truth, description))
+    assert report.findings == ()
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == summary.coverage.rows_read
+    by_name = dict(zip((layer.name for layer in summary.layers), summary.audit.rows))
+    [base] = [row for name, row in by_name.items() if "obile" in name]
+    assert base.derivation == (
+        "2,257,984 = keras.applications.MobileNetV2(include_top=False): the count Keras builds "
+        "it with (3 input channels), the model the row's name names (its class is not shown)"
+    )
+
+
+@pytest.mark.parametrize("description", ["Feature Extractor *(frozen)*", "ResNet50 Base"])
+def test_a_row_whose_name_names_no_application_of_its_count_stays_unchecked(
+    description: str,
+) -> None:
+    truth, _ = load_print(REAL / "keras3/application_base_frozen.truth.json")
+    report = api.check_text(_base_described(truth, description))
+    [unverified] = [f for f in report.findings if f.code == "SA901"]
+    assert "shows no class" in unverified.message

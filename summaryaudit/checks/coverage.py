@@ -70,17 +70,27 @@ def _several_frozen_sets(analysis: Analysis) -> bool:
 
 def _ends_the_paste(analysis: Analysis, i: int) -> bool:
     """Tell whether row i is the last line of a paste that ends without its totals."""
-    return i == len(analysis.layers) - 1 and not analysis.summary.totals.present()
+    summary = analysis.summary
+    # the row is the summary's last line: a row whose count is unreadable above a rule is not
+    # cut (27c's 010: `17-129`, a tuner's range, then the `=` rule)
+    return (
+        i == len(analysis.layers) - 1
+        and not summary.totals.present()
+        and analysis.layers[i].line == summary.end_line
+    )
 
 
 def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
     reasons: dict[str, list[str]] = {}
+    unread_lines = {line for line, _ in analysis.summary.unreadable}
     for i in unverified:
         layer, derivation = analysis.layers[i], analysis.derivations[i]
         if is_elision(layer):
             key = "elided: rows left out of the paste"
         elif ("params" in layer.truncated or layer.params is None) and _ends_the_paste(analysis, i):
             key = "count cut off by the end of the paste"
+        elif layer.params is None and layer.line in unread_lines:
+            key = "count not readable"  # `17-129`, a tuner's range (27c's 010): SA001 says so
         elif "params" in layer.truncated:
             key = "count cut short by its column, as Keras 3 prints a count too wide for it"
         elif layer.params is None:

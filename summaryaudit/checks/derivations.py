@@ -28,7 +28,12 @@ def _derive(facts: formulas.LayerFacts) -> formulas.Derivation:
     """One row's derivation; rows that differ only by their name share one (the formulas read
     the name only to print it), with the name written into its texts."""
     name = facts.name
-    if not name or _NAME in name or facts.type in formulas.NAME_READING:
+    if (
+        not name
+        or _NAME in name
+        or facts.type in formulas.NAME_READING
+        or formulas.NAME_READING_PIECE in name
+    ):
         # an empty name prints as the class: no stand-in; a formula that reads the name
         # derives each row by its own
         return _derive_facts(facts)[0]
@@ -64,7 +69,7 @@ def derive_rows(
     the same as derive_row row by row, with the common case (no guess) inlined."""
     derived: list[Optional[formulas.Derivation]] = []
     append, make, facts_type = derived.append, tuple.__new__, formulas.LayerFacts
-    name_reading = formulas.NAME_READING
+    name_reading, name_piece = formulas.NAME_READING, formulas.NAME_READING_PIECE
     for i, (layer, fact) in enumerate(zip(layers, facts)):
         if layer.params is None or layer.params_note in no_weights:
             append(None)
@@ -73,7 +78,7 @@ def derive_rows(
             append(derive_row(layer, fact, guesses[i]))
             continue
         name = fact.name
-        if name and _NAME not in name and fact.type not in name_reading:
+        if name and _NAME not in name and fact.type not in name_reading and name_piece not in name:
             # _derive's shared look-up, without the call
             found, named = _derive_facts(make(facts_type, (_NAME, *fact[1:])))
             if named:

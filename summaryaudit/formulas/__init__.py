@@ -5,13 +5,14 @@ from __future__ import annotations
 from .applications import application_default
 from .common import Derivation, LayerFacts
 from .data_format import infer_channels_first
-from .dispatch import FORMULAS, NAME_READING, derive, has_formula, is_weightless
+from .dispatch import FORMULAS, NAME_READING, NAME_READING_PIECE, derive, has_formula, is_weightless
 from .output_shapes import expected_output_problem, has_shape_rule
 from .weightless import NESTED_MODEL_TYPES, UNVERIFIED, WEIGHTLESS
 
 __all__ = [
     "FORMULAS",
     "NAME_READING",
+    "NAME_READING_PIECE",
     "NESTED_MODEL_TYPES",
     "UNVERIFIED",
     "WEIGHTLESS",

@@ -85,3 +85,27 @@ def application_reading(facts: LayerFacts) -> Optional[Derivation]:
         facts.params,
         None,
     )
+
+
+def application_named(facts: LayerFacts) -> Optional[Derivation]:
+    """A row without a class whose hand-written name names a keras.applications model and
+    whose count is exactly that model's (27c's 015: `VGG16 Convolutional Base *(frozen)*`,
+    14,714,688 = VGG16(include_top=False)); else None."""
+    squashed = "".join(filter(str.isalnum, facts.name)).lower()
+    chosen = [
+        reading for reading in _readings(facts.name, facts.params) if reading[0].lower() in squashed
+    ]
+    if not chosen:
+        return None
+    calls = " or ".join(
+        dict.fromkeys(
+            f"keras.applications.{constructor}(include_top={top})"
+            for constructor, top, *_ in chosen
+        )
+    )
+    return ok(
+        f"{_n(facts.params)} = {calls}: the count Keras builds it with (3 input channels), "
+        "the model the row's name names (its class is not shown)",
+        facts.params,
+        None,
+    )

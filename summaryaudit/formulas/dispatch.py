@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..dialects import Era
 from ..records import replace
 from .activations import parametric_softplus, prelu, srelu, stft
-from .applications import application_reading
+from .applications import application_named, application_reading
 from .attention import additive_attention, gqa, luong_attention, mha, seq_self_attention
 from .common import (
     MISMATCH,
@@ -71,10 +71,14 @@ def _pruned(facts: LayerFacts) -> Derivation:
     return prune_low_magnitude(facts, derive)
 
 
-NAME_READING = frozenset({"PruneLowMagnitude", *NESTED_MODEL_TYPES})
+NAME_READING = frozenset({"PruneLowMagnitude", "", *NESTED_MODEL_TYPES})
 """Classes whose formula reads the row's name (the wrapped layer's default name in it, a
-nested model's application name), not only prints it: their derivations are not shared by
-rows that differ only by name."""
+nested model's application name, the application a row without a class names), not only
+prints it: their derivations are not shared by rows that differ only by name."""
+NAME_READING_PIECE = "irectional"
+"""A piece of every name a formula reads whatever the row's class: a recurrent row named as a
+Bidirectional wrapper (`Bidirectional_1 (LSTM)`, a retyped table's label) is read as that
+wrapper when its count is the wrapper's."""
 
 
 def _formula_table() -> dict[str, Formula]:
@@ -240,6 +244,9 @@ def derive(facts: LayerFacts) -> Derivation:
                 "re-derived here)"
             )
         if not type_:
+            named = application_named(facts)
+            if named is not None:
+                return named
             text = f"{_n(p)}: the class is cut off or not printed, so this count is not checked"
             message = (
                 f"{_name(facts)} shows no class (it is cut off or was not printed), so its count "

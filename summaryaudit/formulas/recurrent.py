@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..dialects import Era
+from ..patterns import lazy
 from ..records import FrozenRecord
 from .common import KERAS1_ERAS, Derivation, LayerFacts, Solved, mismatch, ok, undecidable
 from .common import input_of as _in
@@ -16,6 +17,7 @@ from .kernel_shapes import kernel_text
 # --------------------------------------------------------------------------- recurrent
 
 _CELL_GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
+_BIDIRECTIONAL_NAME = lazy(r"(?i)bidirectional(?:_\d+)?")  # the wrapper's default names
 
 
 class _RnnVariant(FrozenRecord):
@@ -140,6 +142,9 @@ def _rnn(facts: LayerFacts, cell: str, cudnn: bool = False, era: Era | None = No
     for v in variants:
         if _rnn_count(v, d, u) == p:
             return ok(f"{_n(p)} = {_rnn_formula(v, d, u)} ({_rnn_words(v)})", p)
+    wrapper = _wrapper_by_its_name(facts, variants, d, u)
+    if wrapper is not None:
+        return wrapper
     exp = _rnn_count(variants[0], d, u)
     alts = ", ".join(f"{_n(_rnn_count(v, d, u))} ({v.label or 'with bias'})" for v in variants)
     return mismatch(
@@ -154,19 +159,51 @@ def _rnn(facts: LayerFacts, cell: str, cudnn: bool = False, era: Era | None = No
     )
 
 
-def _wrapped_hint(facts: LayerFacts, variants: list[_RnnVariant], d: int, u: int) -> str:
-    """When the count is what a Bidirectional wrapper of this layer holds (two copies: units
-    halved when the two outputs are concatenated), say so: a row labelled with the inner class."""
+def _wrapper_by_its_name(
+    facts: LayerFacts, variants: list[_RnnVariant], d: int, u: int
+) -> Derivation | None:
+    """A row named as a Bidirectional wrapper (`Bidirectional_1 (LSTM)`) whose count is the
+    wrapper's of the class it shows: a retyped table that labelled the wrapper with the layer
+    inside it (27c's 001), verified as that wrapper."""
+    if _BIDIRECTIONAL_NAME.fullmatch(facts.name) is None:
+        return None
+    fit = _wrapped_fit(facts, variants, d, u)
+    if fit is None:
+        return None
+    v, units, merge = fit
+    return ok(
+        f"{_n(facts.params)} = 2 × {_rnn_formula(v, d, units)}: named as a Bidirectional "
+        f"wrapper, its class column names the layer inside it, Bidirectional({facts.type}"
+        f"({units})) with its two outputs {merge}",
+        facts.params,
+    )
+
+
+def _wrapped_fit(
+    facts: LayerFacts, variants: list[_RnnVariant], d: int, u: int
+) -> tuple[_RnnVariant, int, str] | None:
+    """The variant, units per direction and merge of a Bidirectional wrapper of this layer
+    (two copies: units halved when the two outputs are concatenated) that holds the count."""
     p = facts.params
     for units, merge in ((u // 2, "concatenated") if u % 2 == 0 else (0, ""), (u, "summed")):
         for v in variants:
             if units and 2 * _rnn_count(v, d, units) == p:
-                return (
-                    f"but {_n(p)} = 2 × {_rnn_formula(v, d, units)}, a Bidirectional("
-                    f"{facts.type}({units})) with its two outputs {merge}: is the row a "
-                    "Bidirectional wrapper labelled with the layer inside it?"
-                )
-    return ""
+                return v, units, merge
+    return None
+
+
+def _wrapped_hint(facts: LayerFacts, variants: list[_RnnVariant], d: int, u: int) -> str:
+    """When the count is what a Bidirectional wrapper of this layer holds (two copies: units
+    halved when the two outputs are concatenated), say so: a row labelled with the inner class."""
+    fit = _wrapped_fit(facts, variants, d, u)
+    if fit is None:
+        return ""
+    v, units, merge = fit
+    return (
+        f"but {_n(facts.params)} = 2 × {_rnn_formula(v, d, units)}, a Bidirectional("
+        f"{facts.type}({units})) with its two outputs {merge}: is the row a "
+        "Bidirectional wrapper labelled with the layer inside it?"
+    )
 
 
 def _sequence_width(facts: LayerFacts) -> int | None:
