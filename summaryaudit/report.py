@@ -6,6 +6,7 @@ import functools
 from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from typing import TYPE_CHECKING, Callable, Optional
 
+from .checks.rows import is_elision
 from .records import Finding, Layer, RowAudit, Severity, Summary, TypeSource
 from .rules import RULES
 from .terminal import plural
@@ -21,6 +22,7 @@ def _count(value: Optional[int]) -> str:
 
 
 LAYER_HEADERS = ("line", "layer", "type", "output shape", "params", "derivation")
+LEFT_OUT = "rows left out of the paste here: not shown, not checked"  # an elision's row
 _COMPLETED = TypeSource.COMPLETED
 
 
@@ -28,6 +30,9 @@ def layer_table(summary: Summary) -> str:
     """Return the per-layer table of one summary: line, layer, type, shape, count, derivation."""
     rows = []
     for layer, audited in zip(summary.layers, summary.audited_rows()):
+        if layer.params is None and is_elision(layer):
+            rows.append([str(layer.line), layer.name, "", "", "", LEFT_OUT])
+            continue
         depth = layer.depth
         name = "  " * depth + "└ " + layer.name if depth else layer.name
         count = f"{layer.params_cut}…" if layer.params_cut else _count(layer.params)
@@ -43,6 +48,8 @@ def layer_table(summary: Summary) -> str:
                 audited.derivation or "",
             ]
         )
+    if summary.elided:
+        rows = _with_elisions(rows, summary)
     plain = simple_table(LAYER_HEADERS, rows)
     if plain is not None:
         return plain
@@ -52,6 +59,19 @@ def layer_table(summary: Summary) -> str:
         rows, headers=list(LAYER_HEADERS), tablefmt="simple", disable_numparse=True
     )
     return table
+
+
+def _with_elisions(rows: list[list[str]], summary: Summary) -> list[list[str]]:
+    """The rows with a row for each elision mark (`...`) at its line: the table says where
+    rows were left out of the paste (28b's 008: `explain` read alone looked complete)."""
+    shown = {layer.line for layer in summary.layers}
+    elided = set(summary.elided)
+    marks = [
+        [str(line), "…", "", "", "", LEFT_OUT]
+        for line in sorted(elided)
+        if line not in shown and line - 1 not in elided  # one row for a mark of several lines
+    ]
+    return sorted(rows + marks, key=lambda row: int(row[0]))
 
 
 def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Optional[str]:

@@ -16,9 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summaryaudit import check_text
+from summaryaudit.checks.rows import is_elision
 from summaryaudit.patterns import CompiledPattern, LazyPattern
 from summaryaudit.records import TypeSource
-from summaryaudit.report import LAYER_HEADERS, layer_table, simple_table
+from summaryaudit.report import LAYER_HEADERS, LEFT_OUT, layer_table, simple_table
 
 from .conftest import FIXTURES, ROOT, WILD
 
@@ -185,8 +186,18 @@ def test_layer_tables_are_the_ones_tabulate_draws() -> None:
                     + (f" ({layer.params_note})" if layer.params_note else ""),
                     audited.derivation or "",
                 ]
+                if not (layer.params is None and is_elision(layer))
+                else [str(layer.line), layer.name, "", "", "", LEFT_OUT]
                 for layer, audited in zip(summary.layers, summary.audited_rows())
             ]
+            # a row for each elision mark not read as a row, once for a mark of several lines
+            rows += [
+                [str(line), "…", "", "", "", LEFT_OUT]
+                for line in summary.elided
+                if line - 1 not in summary.elided
+                and all(layer.line != line for layer in summary.layers)
+            ]
+            rows.sort(key=lambda row: int(row[0]))
             assert layer_table(summary) == _tabulated(LAYER_HEADERS, rows), path
             drawn += 1
     assert drawn > 300  # the fixtures and the wild corpus hold hundreds of tables
