@@ -11,6 +11,7 @@ For every case it writes into --out:
 """
 
 import argparse
+import collections
 import contextlib
 import inspect
 import io
@@ -3031,6 +3032,40 @@ def c_conv_stride2_same_like_valid(e):
     h = L.Conv2D(4, 5, strides=2, padding="same")(x)
     h = L.Conv2DTranspose(2, 5, strides=2, padding="same")(h)
     return e.Model(x, h), {}, []
+
+
+@case("encoder_output_repr_wrapped", flavors=("keras3", "tf_keras"))
+def c_encoder_output_repr_wrapped(e):
+    # 28a's 004: a Hugging Face encoder returns a structure of outputs whose repr tf.keras 2.7+
+    # wraps over many lines of the Output Shape column, words without brackets on some (a
+    # named tuple prints as the model output's dataclass does)
+    L = e.layers
+    EncoderOutputWithPooling = collections.namedtuple(
+        "EncoderOutputWithPooling", ["last_hidden_state", "pooler_output"]
+    )
+
+    class Encoder(L.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.proj = L.Dense(8)
+            self.pool = L.Dense(8)
+
+        def build(self, input_shape):
+            self.proj.build(input_shape)
+            self.pool.build((input_shape[0], 8))
+            self.built = True
+
+        def call(self, x):
+            h = self.proj(x)
+            return EncoderOutputWithPooling(h, self.pool(h[:, 0, 0, 0, 0]))
+
+        def compute_output_shape(self, input_shape):
+            return EncoderOutputWithPooling((*input_shape[:-1], 8), (input_shape[0], 8))
+
+    # inputs of unknown sizes: a run of `None, None, …` wraps onto a line of words alone
+    ids = e.Input((None, None, None, None, 4), name="input_features")
+    out = Encoder(name="encoder")(ids)
+    return e.Model(ids, L.Dense(3, name="classifier")(out[1])), {}, []
 
 
 @case("conv_lstm_first_layer", flavors=("keras3", "tf_keras"))

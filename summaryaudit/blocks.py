@@ -181,7 +181,10 @@ def _with_repeated_totals(
 ) -> tuple[Block, int]:
     """Take the totals lines printed again under a summary into it, when each repeats one of
     its totals lines word for word (a copy pasted twice) or its count (27b's 011: the script's
-    own `print(f"Total params: {model.count_params():,}")`): they are no summary of their own."""
+    own `print(f"Total params: {model.count_params():,}")`): they are no summary of their own.
+    A list restating the totals under a heading or a rule (28c's 001: `### Model Size Details`,
+    then `- **Total Parameters:** N`) is taken too, and the lines of it the summary lacks
+    (its Trainable and Non-trainable) become the summary's own."""
     printed: set[str] = set()
     totals: list[Classified] = []
     for item in reversed(block.lines):  # the totals after the last row, without a whole pass
@@ -196,8 +199,10 @@ def _with_repeated_totals(
     reader = _Reader(window, used, more)
     prefix = Prefix(block.prefix)
     repeats: list[Classified] = []
-    blanks, end = 0, used
-    while len(repeats) < len(printed) and blanks <= 2:
+    supplied: list[Classified] = []  # a restated list's lines of kinds the summary lacks
+    kinds = {item.kind for item in totals}
+    blanks, skipped, end = 0, 0, used
+    while len(repeats) + len(supplied) < len(TOTAL_KINDS) and blanks <= 2:
         line = reader.peek()
         if line is None:
             break
@@ -210,18 +215,46 @@ def _with_repeated_totals(
             continue
         kind = lines.totals_kind(text)
         if kind is None:
-            break
-        if _spaced_out(text) not in printed:
-            if counts is None:
-                counts = {(item.kind, _count_of(item.text)) for item in totals}
-            if (kind, _count_of(text)) not in counts:
+            if repeats or skipped >= _REPORT_LINES or not _report_line(text):
                 break
-        repeats.append(Classified(line, text.strip(), kind))
+            skipped += 1  # a heading or rule above a restated list: looked past, not taken
+            blanks = 0
+            reader.take()
+            continue
+        if skipped and not text.lstrip(" \t>").startswith(("- ", "* ", "+ ")):
+            break  # past a heading only a list restates the totals
+        if kind not in kinds and repeats and _is_list_item(repeats[0].text):
+            supplied.append(Classified(line, text.strip(), kind))
+            kinds.add(kind)
+        else:
+            if _spaced_out(text) not in printed:
+                if counts is None:
+                    counts = {(item.kind, _count_of(item.text)) for item in totals}
+                if (kind, _count_of(text)) not in counts:
+                    break
+            if len(repeats) >= len(printed):
+                break
+            repeats.append(Classified(line, text.strip(), kind))
         reader.take()
         blanks, end = 0, reader.pos
     if not any(item.kind is K.TOTAL for item in repeats):
         return block, used
+    if supplied:
+        block = replace(block, lines=(*block.lines, *supplied))
     return replace(block, repeats=tuple(repeats)), end
+
+
+_REPORT_LINES = 3  # headings and rules looked past between a summary and a list restating it
+
+
+def _report_line(text: str) -> bool:
+    """Tell whether a line is a report's heading or rule (`### Model Size Details`, `---`)."""
+    core = text.strip()
+    return core.startswith("#") or (len(core) >= 3 and not core.strip("-*_ "))
+
+
+def _is_list_item(text: str) -> bool:
+    return text.lstrip(" \t>").startswith(("- ", "* ", "+ "))
 
 
 def _header_repeats(window: list[Line], at: int) -> bool:

@@ -527,4 +527,7 @@ def grammar_totals(text: str) -> Optional[TotalsLine]:
             tail = tail or bool(child.strip(_CLOSING_MARKS))
             if child.lstrip().startswith("+"):
                 value = None  # `1,000,000+`: a placeholder's lower bound, no count
+            elif child.rstrip() == "," and "," in text.rstrip()[:-1].rsplit(" ", 1)[-1]:
+                value = None  # `9,275,`: a separator with no digits after it (28c's 006: a
+                # PDF's conversion cut the count's last groups)
     return TotalsLine(label, value, None if tail else size)

@@ -675,6 +675,8 @@ def _clean_markup(text: str) -> str:
 
 
 _CLASS_PAREN = lazy(r"\(\s*[A-Za-z_]")
+# `encoder (Encoder) EncoderOutputWithPoolin 112 […]`: a row whose output is a repr's first piece
+_REPR_OUTPUT_ROW = lazy(r"(\S+ \(\w+\)) ([A-Z]\w*) (\d[\d,]*)(?: (.*))?$")
 _SHAPE_START = lazy(r"\[?\((?:None|\d|\?|\))|multiple\b|\?(?:\s|$)|\[\]|\{'|None\s+\d")
 NO_SHAPE = "None"  # tf.keras's Output Shape of a layer whose output has no static shape
 
@@ -704,6 +706,10 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
                 continue
         if cells.output_shape.startswith("{") and "}" not in cells.output_shape:
             cells.output_shape += " " + extra  # a dict of outputs tf.keras 2.7+ wrapped
+        elif cells.output_shape[:1].isupper() and (
+            "(" not in cells.output_shape or unbalanced(cells.output_shape)
+        ):
+            cells.output_shape += extra  # the next piece of a wrapped repr, cut mid-word
         elif _NODE.search(extra) or extra.startswith(("[", "'")):
             cells.connected.extend(_node_entries(extra))
         elif cells.connected and not any(ch in extra for ch in "()[]"):
@@ -735,7 +741,16 @@ def _scan_tokens(cells: RowCells, text: str) -> bool:
     ):
         match = _SHAPE_START.search(text, match.start() + 1)
     if not match:
-        return False
+        repr_row = _REPR_OUTPUT_ROW.match(text)
+        if repr_row is None:
+            return False
+        # an output printed as an object's repr, its column wrapped (28a's 004): the first
+        # piece of it, the rest on the lines below
+        cells.layer, cells.output_shape, cells.params = repr_row.group(1, 2, 3)
+        rest = (repr_row.group(4) or "").strip()
+        if rest:
+            cells.connected = _node_entries(rest)
+        return True
     cells.layer = text[: match.start()].strip()
     rest = text[match.start() :]
     shape, rest = _take_shape(rest)

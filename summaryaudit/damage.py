@@ -895,6 +895,7 @@ _TRANSLATED_LABELS = (
     "Modelo",
     "Modell",
     "metros",
+    "params)",  # Keras's words glossing the author's (`Tổng số tham số (Total params):`)
 )  # with a colon: a label translate_title_lines reads
 _WIDE_LABELS = (
     "模型",

@@ -105,15 +105,29 @@ _ANY_TOTALS_TRANSLATED = lazy(
 )
 
 
+# A label in the author's language with Keras's own in parentheses (28c's 010: `- **Tổng số
+# tham số (Total params):** 2,974`)
+_GLOSSED_TOTALS = lazy(
+    r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?)[^()\n:：]{1,60}\(\s*"
+    r"(?P<label>Total|Trainable|Non-trainable|Optimizer) params\)[ \t]*[:：](?P<close>\*\*)?"
+)
+
+
 def translate_title_lines(text: str) -> str:
     """Turn a translated `Model:` line or totals line into the English words Keras prints."""
-    if text.isascii() and ("Mod" not in text and "metros" not in text):
+    if text.isascii() and ("Mod" not in text and "metros" not in text and "params)" not in text):
         return text
     if ":" not in text and "：" not in text:
         return text  # every translated label ends with a colon (progress bars never reach here)
     match = _MODEL_LINE.match(text)
     if match:
         return f"{match.group('lead')}Model: {match.group('rest')}"
+    if "params)" in text:
+        glossed = _GLOSSED_TOTALS.match(text)
+        if glossed:
+            rest = text[glossed.end() :].strip()
+            close = glossed.group("close") or ""
+            return f"{glossed.group('lead')}{glossed.group('label')} params:{close} {rest}"
     if not _ANY_TOTALS_TRANSLATED.match(text):
         return text
     for english, pattern in _TOTALS_TRANSLATED:

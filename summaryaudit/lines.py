@@ -70,6 +70,7 @@ _NODE_LIST = lazy(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?(?:[ ,]+'?[\w./-]+\[\d+\]\[\d+\
 _COUNT_TOKEN = lazy(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
 _ELISION = lazy(
     r"[\s│┃|`]*(?:\.+|…|⋮|[（(]?(?:中略|省略|以下略|생략)[)）]?)[\s.…⋮│┃|`]*"
+    r"(?:'?\]+,?)?\s*"  # the end of a Connected to list the cut left (28a's 006: `（中略）  ']`)
 )  # `（中略）`: Japanese and Chinese "omitted in the middle", Korean `생략` (26a's 013)
 _OVERFLOWING_ROW = lazy(r" [\w.\-/]+ \(\w+\) +[\[(](?:None|\d)")
 _CUT_NOTE = lazy(r"-{5,}[^-|│┃]{1,40}-{5,}")  # words inside a dash run: a note of rows cut
@@ -82,6 +83,10 @@ _BLANK, _SPACER, _HEADER_KIND, _MODEL_KIND = K.BLANK, K.SPACER, K.HEADER, K.MODE
 _ELISION_KIND, _ANNOTATION = K.ELISION, K.ANNOTATION
 _ROW, _ROW_WEAK, _CONT, _CONT_WEAK = K.ROW, K.ROW_WEAK, K.CONT, K.CONT_WEAK
 _RULE_KINDS = {"_": K.RULE, "=": K.RULE_EQ, "-": K.DASH_RULE}
+_ROW_KINDS = frozenset((K.ROW, K.ROW_WEAK))
+_CONT_KINDS = frozenset((K.CONT, K.CONT_WEAK))
+_ROW_OR_CONT = frozenset((K.ROW, K.CONT, K.CONT_WEAK))
+_REPR_ROW_START = lazy(r"\S+ \(\w+\) [A-Z]\w* \d")  # `encoder (Encoder) EncoderOutputWi 112`
 
 
 # --------------------------------------------------------------------------- joined lines
@@ -643,6 +648,8 @@ class LineClassifier:
         self.pipe_gathered = -1  # cells of the Markdown row being read; -1 outside a row
         self.previous = K.BLANK  # the kind of the line above (a Markdown table's header follows
         # a blank line)
+        self.open_parens = 0  # parentheses a wrapped repr's lines left open
+        self.repr_pending = False  # a row whose repr output's `(` is on a line still to come
 
     def classify(self, line: Line) -> Classified:
         """Classify one line (its text without the block's prefix)."""
@@ -658,6 +665,8 @@ class LineClassifier:
         elif text[:1] > " " and "][" in text and "connected_to" in self.columns:
             text = self._inbound_in_its_column(text)
         kind = self.previous = self._kind(text)
+        if self.layout is Layout.COLLAPSED and (kind in _ROW_KINDS or self.inside_repr()):
+            self._follow_a_wrapped_repr(text, kind)
         return _new_classified(Classified, (line, text, kind, self.depth))  # no Python __new__
 
     def _inbound_in_its_column(self, text: str) -> str:
@@ -811,10 +820,43 @@ class LineClassifier:
         if first in ")]":
             return _CONT  # no row starts by closing a bracket: the rest of a split cell
         if not strong and " " in stripped and _CELL_SIGN.search(stripped) is None:
+            if self._wraps_a_shape(text):
+                return _CONT_WEAK
             return K.TEXT  # `LSTM model`: words alone, no cell of a row nor the end of one
         if self._starts_row(text, class_open):
             return _ROW if strong else _ROW_WEAK
         return _CONT if strong else _CONT_WEAK
+
+    def _follow_a_wrapped_repr(self, text: str, kind: LineKind) -> None:
+        """Follow a row whose output is an object's repr, its spacing collapsed (`encoder
+        (Encoder) EncoderOutputWithPoolin 112`, then `g(last_hidden_…`): the lines up to the
+        repr's closing parenthesis continue it. Other rows are not followed (a cut class's `(`
+        would hold every row after it)."""
+        if kind in _ROW_KINDS:
+            self.repr_pending = _REPR_ROW_START.match(text.strip()) is not None
+            self.open_parens = 0
+        elif kind in _CONT_KINDS and self.inside_repr():
+            opened = text.count("(")
+            self.open_parens = max(0, self.open_parens + opened - text.count(")"))
+            if opened:
+                self.repr_pending = False
+        else:
+            self.repr_pending, self.open_parens = False, 0
+
+    def inside_repr(self) -> bool:
+        """Tell whether the line being read is inside a wrapped repr's parentheses."""
+        return self.repr_pending or self.open_parens > 0
+
+    def _wraps_a_shape(self, text: str) -> bool:
+        """Tell whether a line of words is the next piece of an output wrapped under a row being
+        read (28a's 004: `ne, hidden_states=N` of a model output's repr): in its column, or,
+        with the spacing collapsed, inside parentheses the row left open."""
+        if self.previous not in _ROW_OR_CONT:
+            return False
+        start = self.columns.get("output_shape")
+        if start is None:
+            return self.layout is Layout.COLLAPSED and self.inside_repr()
+        return start > 0 and len(text) > start and text[:start].isspace()
 
     def _starts_row(self, text: str, class_open: bool = False) -> bool:
         """Tell a new layer row from a continuation line of the row above (class_open: the row
@@ -824,6 +866,8 @@ class LineClassifier:
             level = nest_level(text)
             body = " " * level + text[level:].rstrip().rstrip("|")
         if self.layout is Layout.COLLAPSED:
+            if self.inside_repr():
+                return False  # `pooler_output=(None, 8`: inside a wrapped repr
             core = body.strip()
             first = core.split(" ", 1)[0]
             if _NODE_ONLY.fullmatch(first) and " " not in core:
@@ -855,6 +899,10 @@ class LineClassifier:
         if bool(shape) and (
             shape[0].startswith(("(", "[", "multiple", "?", "{")) or shape[0] == cells.NO_SHAPE
         ):
+            return True
+        if shape and shape[0][:1].isalpha() and "(" in layer[0]:
+            # an output that is a Python object, its repr wrapped over lines (28a's 004:
+            # `TFBaseModelOutputWi` / `thPoolingAndCrossAt` …, a Hugging Face model's row)
             return True
         # a retyped row whose `name (Class)` runs past its column into the shape's
         return _OVERFLOWING_ROW.match(body) is not None

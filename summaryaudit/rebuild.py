@@ -32,6 +32,12 @@ def incomplete_reason(summary: Summary) -> Optional[str]:
         if outputs is None:
             if layer.output_shape.startswith("{") and layer.output_shape.endswith("}"):
                 return f"the output of {layer.name} is a dict ({layer.output_shape})"
+            if layer.output_shape[:1].isalpha() and layer.output_shape.endswith(")"):
+                # `EncoderOutputWithPooling(last_hidden_state=(None, 8), …)`: a model output's
+                # repr (28a's 004, a Hugging Face encoder)
+                return (
+                    f"the output of {layer.name} is a structure of outputs ({layer.output_shape})"
+                )
             return f"the output shape of {layer.name} is not printed in full ({layer.output_shape})"
     total = summary.totals.total
     if total is None or total.value is None:

@@ -237,6 +237,11 @@ class _ToRecords:
         elif ("-" in name or " " in name) and _is_author_note(name, printed_type):
             self.count_notes.append((line, f"({printed_type})"))
             printed_type, cut = "", frozenset(("type",))
+        elif printed_type and name[:1].isupper() and _names_its_class(name, printed_type):
+            # `Dense (Output)`, `Dense (Output – 8 classes)`: a table that wrote the class as
+            # the name and a note after it (28c's 001, 011), as `Dense (64)` a row above
+            self.count_notes.append((line, f"({printed_type})"))
+            printed_type, cut = "", frozenset(("type",))
         truncated = row.cut
         if cut:
             truncated = truncated | cut
@@ -383,6 +388,12 @@ def _is_author_note(name: str, printed_type: str) -> bool:
     if " " in name:
         return word in _STATE_NOTES or word in _ROLE_NOTES
     return "-" in name and word in _STATE_NOTES
+
+
+def _names_its_class(name: str, printed_type: str) -> bool:
+    """Tell whether a row's name is a Keras class written as the name (`Dense`), its
+    parentheses holding no class but the author's note (`(Output)`)."""
+    return is_known_class(name) and not is_known_class(printed_type)
 
 
 _NODE_START = lazy(r"[\w./-]+\[\d+\]")

@@ -88,7 +88,8 @@ def test_a_line_the_join_test_passes_by_holds_no_glued_label(text: str) -> None:
 REPAIR_PIECES = st.sampled_from(
     ["5", "12", "#", "# note", "3#", "##", "#>", "x", " ", "\t", "|", " | ", "-", "_", "—", "*",
      "**", "dense_1 (Dense)", " (None, 3) ", "Total params: 5", "Layer (type)", "____",
-     "====", "( None , 3 )", "Model:", ":", "Capa", "层", "模型", "<br>", "&gt;", "\\_", "(无, 3)"]
+     "====", "( None , 3 )", "Model:", ":", "Capa", "层", "模型", "<br>", "&gt;", "\\_", "(无, 3)",
+     "Tổng (Total params):", "Camada (Tipo)", "Parâmetros treináveis:"]
 )  # fmt: skip
 
 

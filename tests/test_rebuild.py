@@ -53,6 +53,8 @@ INCOMPLETE = {
     "add_loss_row": ("is a scalar",),  # tf.keras's reduce_mean and AddLoss rows print `()`
     # TF Hub's dict of outputs: cut by tf.keras 2.0's column, whole in 2.12's wrapped print
     "dict_output_layer": ("is not printed in full", "is a dict"),
+    # a named tuple of outputs, printed as its repr (as a Hugging Face model's output is)
+    "encoder_output_repr_wrapped": ("is a structure of outputs", "is not printed in full"),
 }
 
 
@@ -167,6 +169,7 @@ def test_complete_target_tables_need_no_placeholder_and_incomplete_ones_say_why(
         # subclasses of BatchNormalization and Dense, still custom classes (26b's 013)
         "custom_subclasses_of_known_layers": ["BatchNorm", "ScaledDense"],
         "custom_class_wrapped_on_its_second_row": ["TransformerBlock"],  # one class, two rows
+        "encoder_output_repr_wrapped": ["Encoder"],  # the fixture's layer of two outputs
     }
     # BiMPM's MultiPerspectiveMatch, its class cut by Keras 3's column (`MultiPerspectiveMa…`)
     if path.stem == "custom_class_cut_like_a_known_one":

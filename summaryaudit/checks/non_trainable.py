@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import Optional
 
 from ..dialects import Era
+from ..formulas.common import OK
 from ..formulas.frozen import FrozenSearch
 from ..records import Count, Finding, Severity
 from .analysis import Analysis, once_per_analysis
@@ -14,6 +15,7 @@ from .input_chain import children, is_model_row
 from .registry import check, finding
 from .row_non_trainable import layer_non_trainable
 from .rows import (
+    BATCH_NORMALIZATION,
     bn_note,
     gaps,
     leaves,
@@ -55,6 +57,26 @@ def frozen_by_column(analysis: Analysis) -> Optional[int]:
     return total
 
 
+def _other_holders(analysis: Analysis) -> str:
+    """Name the rows other than BatchNormalization whose derivations hold non-trainable weights
+    (`balanced_norm (Normalization) 13`), BatchNormalization's summed; '' when there are none."""
+    named: list[str] = []
+    bn_held = 0
+    for i in leaves(analysis):
+        layer, derivation = analysis.layers[i], analysis.derivations[i]
+        if derivation is None or derivation.status != OK or not derivation.non_trainable:
+            continue
+        if BATCH_NORMALIZATION in layer.type:
+            bn_held += derivation.non_trainable
+        else:
+            named.append(f"{layer.name} ({layer.type}) {derivation.non_trainable:,}")
+    if not named:
+        return ""
+    if bn_held:
+        named.append(f"the BatchNormalization rows' moving statistics {bn_held:,}")
+    return ", ".join(named)
+
+
 @check("SA203")
 def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
     """Non-trainable params against BatchNormalization's moving statistics and frozen layers."""
@@ -67,6 +89,18 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
     floor, bn = non_trainable_floor(analysis)
     if stated.value < floor:
         counted = sum(layer.params or 0 for layer in bn)
+        others = _other_holders(analysis)
+        if others:
+            # 28c's 010: a Normalization layer's mean, variance and count, no BatchNormalization
+            yield finding(
+                analysis,
+                "SA203",
+                f"Non-trainable params says {stated.value:,}, but the rows shown already hold "
+                f"{floor:,} weights that training leaves alone ({others}): a count or the "
+                "Non-trainable line was edited",
+                stated.line,
+            )
+            return
         share = "half of their" if 2 * floor == counted else "of their"
         yield finding(
             analysis,

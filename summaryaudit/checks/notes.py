@@ -104,6 +104,12 @@ def _repeated_totals(analysis: Analysis, repeated: list[tuple[int, str]]) -> tup
             "they were read once.",
         )
     what = "A totals line is" if len(lines) == 1 else "Totals lines are"
+    if repeated[0][1].lstrip(" \t>").startswith(("- ", "* ", "+ ")):
+        return (
+            f"{what} restated in a list on {where} with the same count (a report's figures "
+            "under the summary); read once, and the list's lines the summary lacks read as its "
+            "own.",
+        )
     return (
         f"{what} printed again on {where} with the same count, not as Keras prints it (a "
         "line the script printed itself, such as model.count_params()); read once.",
