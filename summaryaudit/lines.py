@@ -132,6 +132,13 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
         ):
             yield line
             continue
+        margin = _margin_note(text)
+        if margin is not None:
+            # a note the author wrote in the margin right of a rule (28c's 007): the rule, then
+            # the note, which no table reading takes for a row
+            yield Line(line.number, margin[0], line.origin)
+            yield Line(line.number, margin[1], line.origin, margin_note=True)
+            continue
         pieces = _split_pieces(text)
         if len(pieces) == 1:
             yield line
@@ -266,6 +273,29 @@ def _split_box_at_edges(text: str) -> Optional[list[str]]:
     if text[pos:].strip():
         pieces.append(text[pos:])
     return pieces if len(pieces) > 3 else None
+
+
+_MARGIN_NOTE = lazy(r"(\s*(?:_{40,}|={40,}))[ \t]{4,}(\S.*)")
+_NOTE_IS_ROW = lazy(r"[\w.\-/]+ \(\w")
+
+
+def _margin_note(text: str) -> Optional[tuple[str, str]]:
+    """Split a rule and the note written far to its right (`=====…=====       SimpleRNN 의
+    4배이다.`): none when what follows the rule is a summary's own line (a row, a header, a
+    title or totals that a paste joined to it)."""
+    found = _MARGIN_NOTE.fullmatch(text.rstrip())
+    if found is None:
+        return None
+    note = found.group(2)
+    if (
+        _NOTE_IS_ROW.match(note)
+        or "Layer" in note
+        or "Model" in note
+        or totals_kind(note) is not None
+        or set(note) <= set(_RULE_CHARS + " ")
+    ):
+        return None
+    return found.group(1), note
 
 
 def _split_pieces(text: str) -> list[str]:
@@ -653,6 +683,8 @@ class LineClassifier:
 
     def classify(self, line: Line) -> Classified:
         """Classify one line (its text without the block's prefix)."""
+        if line.margin_note:
+            return _new_classified(Classified, (line, line.text, _ANNOTATION, self.depth))
         text = self.prefix.strip(line.text) if self.prefix.prefix else line.text
         if text is None:
             if self.layout is Layout.BOX and is_box_line(line.text):

@@ -28,12 +28,14 @@ class Line(FrozenRecord):
     number: int
     text: str
     origin: str  # where a notebook line sits: "cell 3 output, line 5"
+    margin_note: bool  # a note written in the margin right of a table's rule, split from it
 
-    def __init__(self, number: int, text: str, origin: str = "") -> None:
+    def __init__(self, number: int, text: str, origin: str = "", margin_note: bool = False) -> None:
         d = self.__dict__
         d["number"] = number
         d["text"] = text
         d["origin"] = origin
+        d["margin_note"] = margin_note
 
 
 _ANSI = lazy(

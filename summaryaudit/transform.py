@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from operator import attrgetter
 from typing import Any, Optional
 
@@ -208,7 +209,7 @@ class _ToRecords:
                 noted = (
                     None
                     if count_cut or "connected_to" in self.keys
-                    else _NOTE_AFTER_COUNT.match(params_text)
+                    else _count_then_note(params_text)
                 )
                 if noted is not None:
                     # `14714688    [transferred from VGG]`: the count, and the author's note
@@ -413,6 +414,16 @@ _CUT_COUNT = lazy(r"\s*\d[\d,]*…\s*$")
 # A count, then a note after two spaces or a bracket (`14714688    [transferred from VGG]`,
 # `320 << from the paper`, `5130  # output layer`)
 _NOTE_AFTER_COUNT = lazy(r"\s*(\d[\d,]*)(?:\s{2,}|\s*(?=[\[<#(]))(\S.*)$")
+# The same after one space, which a fixed column's cutting leaves of a wide gap, when the note
+# holds more than digits (`480 4 * units * …`, 28c's 007; `2 097 664` is a count)
+_NOTE_AFTER_COUNT_CUT = lazy(r"\s*(\d[\d,]*) (?=.*[^\d\s,.])(\S.*)$")
+
+
+def _count_then_note(text: str) -> Optional[re.Match[str]]:
+    """The count and the author's note written after it in a count cell, or None."""
+    return _NOTE_AFTER_COUNT.match(text) or _NOTE_AFTER_COUNT_CUT.match(text)
+
+
 _SHAPE_AFTER_CLASS = lazy(r"\)\s+[\[(](?:None|\d|\()")
 
 
@@ -426,7 +437,11 @@ def _looks_like_row(row: cells.RowCells) -> bool:
     if _SHAPE_AFTER_CLASS.search(row.layer):
         return False
     count, _ = cell_grammar.read_count(row.params)
-    return count is not None
+    if count is None:
+        # the count, then the author's note beside it (28c's 007: `480      4 * units * …`)
+        noted = _count_then_note(row.params)
+        return noted is not None and cell_grammar.read_count(noted.group(1))[0] is not None
+    return True
 
 
 def _recover_cut_names(layers: list[Layer]) -> list[Layer]:

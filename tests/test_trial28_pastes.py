@@ -248,3 +248,34 @@ def test_a_non_trainable_line_below_a_normalization_layer_names_that_layer() -> 
         "leaves alone (normalization (Normalization) 13): a count or the Non-trainable line was "
         "edited"
     )
+
+
+# --------------- 28c's 007: a student's notes written in the margin right of the table
+
+
+def _margin_notes(text: str) -> str:
+    """Notes written right of a Keras 2 print (28c's 007): after the `=` rule under the
+    header, after the first row's count, and after the rule below that row."""
+    lines = text.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Layer (type)"))
+    first_row = header + 2
+    lines[header + 1] += "       SimpleRNN 의 4배이다. (SimpleRNN 120)"
+    lines[first_row] = lines[first_row].rstrip() + "              3 * 3 * 1 * 32 + 32(바이어스)"
+    lines[first_row + 1] += "       cell state, input gate 4개 연산이 더 들어간다."
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "keras2.0.8"])
+def test_notes_in_the_margin_right_of_the_table_are_asides(generation: str) -> None:
+    """Before: the notes after the rules were two invented rows (one of shape `120)`), and
+    the row with a note after its count was lost (SA001)."""
+    truth, text = load_print(REAL / f"{generation}/cnn_bn.truth.json")
+    pasted = _margin_notes(text)
+    summary = one_summary(pasted)
+    assert_reads_as_truth(summary, truth)
+    assert [note for _, note in summary.asides] == [
+        "SimpleRNN 의 4배이다. (SimpleRNN 120)",
+        "3 * 3 * 1 * 32 + 32(바이어스)",
+        "cell state, input gate 4개 연산이 더 들어간다.",
+    ]
+    assert api.check_text(pasted).findings == api.check_text(text).findings
