@@ -200,7 +200,7 @@ def _with_repeated_totals(
     prefix = Prefix(block.prefix)
     repeats: list[Classified] = []
     supplied: list[Classified] = []  # a restated list's lines of kinds the summary lacks
-    kinds = {item.kind for item in totals}
+    kinds: Optional[set[LineKind]] = None  # the summary's totals kinds, once a list is read
     blanks, skipped, end = 0, 0, used
     while len(repeats) + len(supplied) < len(TOTAL_KINDS) and blanks <= 2:
         line = reader.peek()
@@ -215,7 +215,9 @@ def _with_repeated_totals(
             continue
         kind = lines.totals_kind(text)
         if kind is None:
-            if repeats or skipped >= _REPORT_LINES or not _report_line(text):
+            if repeats or skipped >= _REPORT_LINES or text.lstrip()[:1] not in _REPORT_STARTS:
+                break
+            if not _report_line(text):
                 break
             skipped += 1  # a heading or rule above a restated list: looked past, not taken
             blanks = 0
@@ -223,18 +225,23 @@ def _with_repeated_totals(
             continue
         if skipped and not text.lstrip(" \t>").startswith(("- ", "* ", "+ ")):
             break  # past a heading only a list restates the totals
-        if kind not in kinds and repeats and _is_list_item(repeats[0].text):
-            supplied.append(Classified(line, text.strip(), kind))
-            kinds.add(kind)
-        else:
-            if _spaced_out(text) not in printed:
-                if counts is None:
-                    counts = {(item.kind, _count_of(item.text)) for item in totals}
-                if (kind, _count_of(text)) not in counts:
-                    break
-            if len(repeats) >= len(printed):
+        if repeats and _is_list_item(repeats[0].text):
+            if kinds is None:
+                kinds = {item.kind for item in totals}
+            if kind not in kinds:
+                supplied.append(Classified(line, text.strip(), kind))
+                kinds.add(kind)
+                reader.take()
+                blanks, end = 0, reader.pos
+                continue
+        if _spaced_out(text) not in printed:
+            if counts is None:
+                counts = {(item.kind, _count_of(item.text)) for item in totals}
+            if (kind, _count_of(text)) not in counts:
                 break
-            repeats.append(Classified(line, text.strip(), kind))
+        if len(repeats) >= len(printed):
+            break
+        repeats.append(Classified(line, text.strip(), kind))
         reader.take()
         blanks, end = 0, reader.pos
     if not any(item.kind is K.TOTAL for item in repeats):
@@ -245,12 +252,14 @@ def _with_repeated_totals(
 
 
 _REPORT_LINES = 3  # headings and rules looked past between a summary and a list restating it
+_REPORT_STARTS = ("#", "-", "*", "_")  # the first character of each line _report_line takes
 
 
 def _report_line(text: str) -> bool:
     """Tell whether a line is a report's heading or rule (`### Model Size Details`, `---`)."""
     core = text.strip()
-    return core.startswith("#") or (len(core) >= 3 and not core.strip("-*_ "))
+    # a Markdown rule is short (`---`); a Keras rule under the totals (65 `_`) is the print's
+    return core.startswith("#") or (3 <= len(core) <= 12 and not core.strip("-*_ "))
 
 
 def _is_list_item(text: str) -> bool:

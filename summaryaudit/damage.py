@@ -895,8 +895,7 @@ _TRANSLATED_LABELS = (
     "Modelo",
     "Modell",
     "metros",
-    "params)",  # Keras's words glossing the author's (`Tổng số tham số (Total params):`)
-)  # with a colon: a label translate_title_lines reads
+)  # with a colon: a label translate_title_lines reads (and `params)`, looked for first)
 _WIDE_LABELS = (
     "模型",
     "モデル",
@@ -963,7 +962,9 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a glued comment, a placeholder cell
     wide = not joined.isascii()
     if (":" in joined or "：" in joined) and (
-        _holds_any(joined, _TRANSLATED_LABELS) or (wide and _holds_any(joined, _WIDE_LABELS))
+        "params)" in joined  # Keras's words glossing the author's (`… (Total params):`)
+        or _holds_any(joined, _TRANSLATED_LABELS)
+        or (wide and _holds_any(joined, _WIDE_LABELS))
     ):
         return True  # a translated Model: or totals line
     return wide and (

@@ -132,7 +132,7 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
         ):
             yield line
             continue
-        margin = _margin_note(text)
+        margin = _margin_note(text) if text.lstrip()[:1] in _RULE_STARTS else None
         if margin is not None:
             # a note the author wrote in the margin right of a rule (28c's 007): the rule, then
             # the note, which no table reading takes for a row
@@ -275,6 +275,7 @@ def _split_box_at_edges(text: str) -> Optional[list[str]]:
     return pieces if len(pieces) > 3 else None
 
 
+_RULE_STARTS = ("_", "=")  # (a one-character slice of a line: `in` on a tuple, no call)
 _MARGIN_NOTE = lazy(r"(\s*(?:_{40,}|={40,}))[ \t]{4,}(\S.*)")
 _NOTE_IS_ROW = lazy(r"[\w.\-/]+ \(\w")
 

@@ -238,7 +238,7 @@ class _ToRecords:
         elif ("-" in name or " " in name) and _is_author_note(name, printed_type):
             self.count_notes.append((line, f"({printed_type})"))
             printed_type, cut = "", frozenset(("type",))
-        elif printed_type and name[:1].isupper() and _names_its_class(name, printed_type):
+        elif printed_type and "A" <= name[:1] <= "Z" and _names_its_class(name, printed_type):
             # `Dense (Output)`, `Dense (Output – 8 classes)`: a table that wrote the class as
             # the name and a note after it (28c's 001, 011), as `Dense (64)` a row above
             self.count_notes.append((line, f"({printed_type})"))

@@ -43,7 +43,7 @@ def test_a_fine_tuned_base_is_named_and_the_split_checked(generation: str) -> No
     assert report.findings == ()
     assert _derivation(summary, "resnet50") == (
         "23,587,712 = keras.applications.ResNet50(include_top=False): the count Keras builds it "
-        "with (3 input channels; 53,120 of them non-trainable by default)"
+        "with (3 input channels; 53,120 of its weights non-trainable by default)"
     )
     assert truth["totals"]["non_trainable"] == 53_120
     assert summary.coverage is not None and summary.coverage.complete
@@ -105,8 +105,8 @@ def test_a_base_renamed_is_read_by_its_count_and_said_so(generation: str) -> Non
     [summary] = api.check_text(renamed).summaries
     assert _derivation(summary, "backbone") == (
         "23,587,712: exactly the count of keras.applications.ResNet50(include_top=False) (3 "
-        "input channels; 53,120 of them non-trainable by default), so most likely that model, "
-        "though backbone is not its default name"
+        "input channels; 53,120 of its weights non-trainable by default), so most likely that "
+        "model, though backbone is not its default name"
     )
 
 

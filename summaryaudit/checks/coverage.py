@@ -82,7 +82,8 @@ def _ends_the_paste(analysis: Analysis, i: int) -> bool:
 
 def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
     reasons: dict[str, list[str]] = {}
-    unread_lines = {line for line, _ in analysis.summary.unreadable}
+    unreadable = analysis.summary.unreadable
+    unread_lines = {line for line, _ in unreadable} if unreadable else set()
     for i in unverified:
         layer, derivation = analysis.layers[i], analysis.derivations[i]
         if is_elision(layer):

@@ -63,10 +63,10 @@ def application_reading(facts: LayerFacts) -> Optional[Derivation]:
     # (the default is not the row's non-trainable count: a base is often frozen in part, its
     # BatchNormalization layers or its first blocks, which no row shows; so it is only said)
     non_trainable = defaults.pop() if len(defaults) == 1 else None
-    held = (
-        "none of them non-trainable"
+    held = (  # of the weights, not the channels (28a's nit: "3 input channels; 34,112 of them")
+        "no weight non-trainable"
         if non_trainable == 0
-        else f"{_n(non_trainable)} of them non-trainable by default"
+        else f"{_n(non_trainable)} of its weights non-trainable by default"
         if non_trainable is not None
         else "its non-trainable part depends on the Keras version"
     )
