@@ -2185,6 +2185,35 @@ def c_unbuilt(e):
     return e.Sequential([L.Dense(32), L.Dense(10)]), {}, []
 
 
+@case("unbuilt_sequential_narrow", flavors=("keras3",))
+def c_unbuilt_narrow(e):
+    # 29a's 014 (keras.io's SimCLR encoder): an unbuilt model printed at a width whose Param #
+    # column wraps `0 (unbuilt)` onto a second line of each row
+    L = e.layers
+    m = e.Sequential([L.Conv2D(16, 3), L.Conv2D(32, 3), L.Flatten(), L.Dense(10)])
+    return m, {"line_length": 65}, []
+
+
+@case("bn_axis1_two_way_rows", flavors=("tf_keras",))
+def c_bn_axis1_two_way_rows(e):
+    # 29c's 010: BatchNormalization(axis=1) on channels-last data throughout; 32 on (8, 8, 16)
+    # reads as 4 × 8 over the height or 2 × 16 with center and scale off, and the rows read
+    # over a wrong axis with no second reading (64 on (16, 16, 8)) hold statistics too
+    L = e.layers
+    x = e.Input((16, 16, 3))
+    h = L.Conv2D(8, 3, padding="same")(x)
+    first = L.BatchNormalization(axis=1)
+    h = first(h)
+    h = L.MaxPooling2D()(h)
+    h = L.Conv2D(16, 3, padding="same")(h)
+    second = L.BatchNormalization(axis=1)
+    h = second(h)
+    h = L.Flatten()(h)
+    why = "BatchNormalization built with axis=1 on channels-last data (normalises the rows)"
+    faults = [bn_fault(first, why), bn_fault(second, why)]
+    return e.Model(x, L.Dense(2)(h)), {}, faults
+
+
 @case("dtype_float16_bfloat16", flavors=("keras3", "tf_keras"))
 def c_dtypes(e):
     L = e.layers

@@ -424,7 +424,8 @@ _NOTE_WORD = lazy(r"\([A-Za-z][\w -]*\)")  # `(frozen)`: a word, no count
 
 def box_row_groups(lines: list[Classified], keys: list[str]) -> list[list[Classified]]:
     """Split the lines of a box row into layers: with no separators between rows, a line whose
-    Param # cell is filled starts the next layer (a wrapped line leaves it empty); in a box
+    Param # cell is filled starts the next layer (a wrapped line leaves it empty, or holds the
+    `(unbuilt)` of a wrapped `0 (unbuilt)`); in a box
     cropped before Param #, a line with a name and the start of a shape does."""
     return KeyedColumns(keys, pipe=False).groups(lines)
 
@@ -543,7 +544,10 @@ class KeyedColumns:
         for item in lines:
             raw, _ = split_bars(item.text, "│┃|")
             if self.params_at is not None:
-                starts = bool(_cell_at(raw, self.params_at))
+                count = _cell_at(raw, self.params_at)
+                # `(unbuilt)` alone: the rest of `0 (unbuilt)`, which a narrow Param # column
+                # wrapped (29a's 014), no layer of its own
+                starts = bool(count) and count not in _WRAPPED_COUNT_NOTES
             else:
                 name = _cell_at(raw, self.layer_at).lstrip("└ ")
                 shape = _cell_at(raw, self.shape_at)
@@ -674,6 +678,7 @@ def _clean_markup(text: str) -> str:
 # --------------------------------------------------------------------------- collapsed
 
 
+_WRAPPED_COUNT_NOTES = ("(unbuilt)", "(unused)")
 _CLASS_PAREN = lazy(r"\(\s*[A-Za-z_]")
 # `encoder (Encoder) EncoderOutputWithPoolin 112 […]`: a row whose output is a repr's first piece
 _REPR_OUTPUT_ROW = lazy(r"(\S+ \(\w+\)) ([A-Z]\w*) (\d[\d,]*)(?: (.*))?$")

@@ -369,6 +369,8 @@ def unquote_code_string(text: str) -> str:
     quote, body = match.group("q"), match.group("body")
     if body.endswith("]") and _NODE_ENTRY.fullmatch(body):
         return text  # a middle entry of tf.keras's wrapped Connected to list (19b's 001, 005)
+    if quote == '"' and text.strip() == f'"{body}"' and body.isidentifier():
+        return text  # `"model_36"`: a title whose `Model: ` was lost (28b's 009), no code
     return body.replace("\\" + quote, quote) if "\\" in body else body
 
 

@@ -349,7 +349,18 @@ def class_named_by(layer_name: str, classes: Iterable[str]) -> Optional[str]:
 
 def _class_from_name(layer_name: str) -> Optional[str]:
     stem = _name_stem(layer_name)
-    return _BY_STEM.get(stem) or _BY_FLAT_STEM.get(stem.replace("_", ""))
+    found = _BY_STEM.get(stem) or _BY_FLAT_STEM.get(stem.replace("_", ""))
+    if found is None and ("lstm" in stem or "gru" in stem or "rnn" in stem):
+        wrapped = _WRAPPER_IN_WORDS.fullmatch(stem)
+        if wrapped is not None:
+            # `Bidirectional LSTM`, `Bi-GRU`: a retyped table names the wrapper and the layer
+            # in words (29b's 001, 002); the wrapper is the row's class
+            return "Bidirectional"
+    return found
+
+
+# A Bidirectional wrapper named in words with its recurrent layer (lowercase: a name's stem)
+_WRAPPER_IN_WORDS = lazy(r"bi(?:directional)?[ -]?(?:cudnn)?(?:lstm|gru|simplernn|rnn)")
 
 
 # Default layer-name stems of the known classes (`batch_normalization`, `batchnormalization`).

@@ -465,7 +465,10 @@ def model_name(text: str) -> Optional[str]:
     """Return the model name of a `Model: "name"` line ('' for R's bare `Model`), or None."""
     match = _MODEL.match(text.strip())
     if not match:
-        return None
+        bare_title = _BARE_TITLE.fullmatch(text.strip()) if '"' in text else None
+        # `"model_36"`: a title whose `Model: ` the paste lost (28b's 009), read only where a
+        # title may stand (above a header's rule: lines in a table test for `Model` first)
+        return bare_title.group(1) if bare_title else None
     if match.group("q") is not None:
         return match.group("q")
     bare = (match.group("bare") or "").strip()
@@ -477,6 +480,7 @@ def model_name(text: str) -> Optional[str]:
 
 
 _TYPESET_QUOTES = ("“”", "「」", "『』", "„“", "«»")
+_BARE_TITLE = lazy(r'"([A-Za-z][\w.\-]{0,79})"')
 
 
 def mentions_layer(text: str) -> bool:

@@ -11,6 +11,7 @@ _SPACES = lazy(r"\s+")
 _AFTER_OPEN = lazy(r"([(\[])\s+")
 _BEFORE_CLOSE = lazy(r"\s+([)\]])")
 _COMMA = lazy(r"\s*,\s*")
+_GROUPED_WIDTH = lazy(r"\(None, (\d{1,3}),(\d{3})\)")
 
 
 # What the normalising below would change: outer or other than single spaces, a space inside a
@@ -23,6 +24,11 @@ def normalise_shape_text(text: str) -> str:
     """Join wrapped shape fragments and normalise spacing to Keras' own `(None, 3)` style."""
     if not _UNTIDY.search(text):  # Keras' own spacing already (nearly every shape): as it is
         return text
+    grouped = _GROUPED_WIDTH.fullmatch(text.strip())
+    if grouped:
+        # `(None, 30,976)`: a flat width written with a thousands separator in a retyped table
+        # (28c's 001, 29b's 014), its axes otherwise spaced as Keras spaces them
+        return f"(None, {grouped.group(1)}{grouped.group(2)})"
     text = _SPACES.sub(" ", text.strip())
     text = _AFTER_OPEN.sub(r"\1", text)
     text = _BEFORE_CLOSE.sub(r"\1", text)

@@ -13,6 +13,7 @@ from .grammar import LineTree, ParsedBlock
 from .kinds import Classified, Layout, LineKind
 from .layer_classes import (
     class_named_by,
+    class_of_default_name,
     dimension_variants,
     is_known_class,
     resolve_class,
@@ -217,6 +218,13 @@ class _ToRecords:
                     params, note = cell_grammar.read_count(noted.group(1))
                     if params is not None:
                         self.count_notes.append((items[0].line.number, noted.group(2).strip()))
+                elif not count_cut and _FORMULA.fullmatch(params_text):
+                    # `128 * 64 + 64`: the count written as its arithmetic (29b's 007), read
+                    # as its value and said so
+                    params = _formula_value(params_text)
+                    self.count_notes.append(
+                        (items[0].line.number, f"{params_text.strip()} = {params:,}")
+                    )
         else:
             params = note = None
         if (
@@ -231,6 +239,15 @@ class _ToRecords:
             # `Conv 2D Transpose (Tanh)`: a retyped table's spelled-out layer and its activation
             # (21b's 008), no keras.ops Tanh holding 801 weights: the class is not shown
             name, printed_type, cut = f"{name} ({printed_type})", "", frozenset(("type",))
+        elif (
+            params
+            and printed_type.lower() in _ACTIVATION_WORDS
+            and _names_a_layer_with_weights(name)
+        ):
+            # `Dense (ReLU)`, `dense_1 (softmax)`: a table's note of the activation after a
+            # layer the name gives, its count no activation layer has (29b's 004, 010)
+            self.count_notes.append((line, f"({printed_type})"))
+            printed_type, cut = "", frozenset(("type",))
         elif not printed_type.isascii() and _in_cjk(printed_type):
             # a class a page's machine translation wrote in its language (26c's 009:
             # `简单的(简单的)`, simple_rnn (SimpleRNN)): Keras's class is not shown
@@ -391,6 +408,16 @@ def _is_author_note(name: str, printed_type: str) -> bool:
     return "-" in name and word in _STATE_NOTES
 
 
+def _names_a_layer_with_weights(name: str) -> bool:
+    """Tell whether a row's name is a class, or a class's default name, that is no activation
+    (`Dense`, `dense_1`; not `re_lu`)."""
+    named = name if is_known_class(name) else class_of_default_name(name)
+    return named is not None and named.lower() not in _ACTIVATION_LAYERS
+
+
+_ACTIVATION_LAYERS = frozenset(("activation", "relu", "softmax", "leakyrelu", "elu", "prelu"))
+
+
 def _names_its_class(name: str, printed_type: str) -> bool:
     """Tell whether a row's name is a Keras class written as the name (`Dense`), its
     parentheses holding no class but the author's note (`(Output)`)."""
@@ -416,7 +443,24 @@ _CUT_COUNT = lazy(r"\s*\d[\d,]*…\s*$")
 _NOTE_AFTER_COUNT = lazy(r"\s*(\d[\d,]*)(?:\s{2,}|\s*(?=[\[<#(]))(\S.*)$")
 # The same after one space, which a fixed column's cutting leaves of a wide gap, when the note
 # holds more than digits (`480 4 * units * …`, 28c's 007; `2 097 664` is a count)
-_NOTE_AFTER_COUNT_CUT = lazy(r"\s*(\d[\d,]*) (?=.*[^\d\s,.])(\S.*)$")
+_NOTE_AFTER_COUNT_CUT = lazy(r"\s*(\d[\d,]*) (?=[\d(\[#])(?=.*[^\d\s,.])(\S.*)$")
+# (the note starts as a sum does, `4 * units …`, or with a bracket: `128 * 64 + 64` is a formula
+# and `512 neurons` the layer's units, no count and a note: 29b's 006, 007)
+
+
+# A count written as a sum of products of whole numbers (`128 * 64 + 64`, `9 × 32 + 32`)
+_FORMULA = lazy(r"\s*\d[\d,]*(?:\s*[*×+]\s*\d[\d,]*)+\s*")
+
+
+def _formula_value(text: str) -> int:
+    """The value of a count written as its arithmetic (products before sums)."""
+    total = 0
+    for term in text.split("+"):
+        product = 1
+        for factor in term.replace("×", "*").split("*"):
+            product *= int(factor.strip().replace(",", ""))
+        total += product
+    return total
 
 
 def _count_then_note(text: str) -> Optional[re.Match[str]]:

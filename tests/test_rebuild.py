@@ -41,6 +41,7 @@ INCOMPLETE = {
     "tied_embedding_in_backbone": (_SLICED,),  # ... the backbone's, as GemmaCausalLM does
     "subclassed_shared_submodels": (_SLICED,),  # a second model cut from the first's layers
     "unbuilt_sequential": (_UNBUILT,),
+    "unbuilt_sequential_narrow": (_UNBUILT,),  # `0 (unbuilt)` wrapped in a narrow column
     "subclassed_model": (_UNBUILT, _CUT),  # unbuilt rows, `?` or `multiple` shapes
     "subclassed_bn_called": (_CUT,),  # `multiple`
     "masked_lm_tied_in_custom_layers": (_CUT,),  # `multiple` or `?` shapes of custom layers

@@ -112,7 +112,9 @@ def reference_groups(lines: list[Classified], keys: list[str]) -> list[list[Clas
     for item in lines:
         raw, _ = cells.split_bars(item.text, "│┃|")
         if "params" in keys:
-            starts = bool(cells._cell_of(raw, keys, "params"))
+            count = cells._cell_of(raw, keys, "params")
+            # (a narrow column wraps `0 (unbuilt)`: its `(unbuilt)` line starts no layer)
+            starts = bool(count) and count not in ("(unbuilt)", "(unused)")
         else:
             name = cells._cell_of(raw, keys, "layer").lstrip("└ ")
             shape = cells._cell_of(raw, keys, "output_shape")

@@ -193,11 +193,15 @@ def test_a_second_list_of_totals_under_a_first_is_read() -> None:
 # ------------- 17b's 004 nit: a Dense row whose class cell names its activation (`Softmax`)
 
 
-def last_dense_typed_as_softmax(text: str) -> str:
-    """The last Dense row's class typed as its activation, its columns kept."""
+def last_dense_typed_as_softmax(text: str, name: str = "") -> str:
+    """The last Dense row's class typed as its activation, its columns kept; with a name, the
+    row renamed to it (padded to the old name's width)."""
     lines = text.split("\n")
     last = max(i for i, line in enumerate(lines) if "(Dense)  " in line)
     lines[last] = lines[last].replace("(Dense)  ", "(Softmax)", 1)
+    if name:
+        old = lines[last].split(" (", 1)[0]
+        lines[last] = lines[last].replace(old, name.ljust(len(old)), 1)
     return "\n".join(lines)
 
 
@@ -206,9 +210,10 @@ def test_a_weightless_class_showing_a_dense_count_names_the_dense_it_fits(
     truth_path: Path,
 ) -> None:
     """Before: SA103 said only "A pasted or edited count?"; 102 = 16 × 6 + 6 is the Dense(6)
-    with activation='softmax' whose class the author typed as its activation."""
+    with activation='softmax' whose class the author typed as its activation. (A row named as
+    a Dense, `dense_2 (Softmax)`, is read as that Dense: the next test.)"""
     _, text = load_print(truth_path)
-    damaged = last_dense_typed_as_softmax(text)
+    damaged = last_dense_typed_as_softmax(text, "output")
     [finding] = [f for f in api.check_text(damaged).findings if f.code == "SA103"]
     match = re.search(
         r"(\d[\d,]*) = ([\d,]+) × ([\d,]+) \+ ([\d,]+) is what a Dense", finding.message
@@ -221,9 +226,31 @@ def test_a_weightless_class_showing_a_dense_count_names_the_dense_it_fits(
     )
 
 
+@pytest.mark.parametrize("truth_path", FIXED, ids=print_id)
+def test_a_dense_named_row_whose_class_cell_names_its_activation_is_that_dense(
+    truth_path: Path,
+) -> None:
+    """29b's 004, 010: `dense_2 (Softmax)` with a Dense's count is the Dense, its activation
+    noted (no SA103 on a count that is right)."""
+    truth, text = load_print(truth_path)
+    damaged = last_dense_typed_as_softmax(text)
+    report = api.check_text(damaged)
+    assert not [f for f in report.findings if f.code in ("SA101", "SA103")]
+    [summary] = report.summaries
+    [(line, row)] = [
+        (layer.line, audited)
+        for layer, audited in zip(summary.layers, summary.audit.rows)
+        if layer.printed_type == "" and "Softmax" not in audited.type
+    ][-1:]
+    assert row.type == "Dense" and row.derivation.startswith(
+        f"{truth['layers'][-1]['params']:,} = "
+    )
+    assert (line, "(Softmax)") in summary.asides
+
+
 def test_a_weightless_count_no_dense_fits_keeps_the_plain_question() -> None:
     _, text = load_print(FIXED[0])
-    damaged = last_dense_typed_as_softmax(text)
+    damaged = last_dense_typed_as_softmax(text, "output")
     lines = damaged.split("\n")
     [i] = [i for i, line in enumerate(lines) if "(Softmax)" in line]
     count = re.search(r"(\d+) +$", lines[i])

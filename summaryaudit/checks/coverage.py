@@ -9,6 +9,7 @@ from ..formulas.common import MISMATCH, UNVERIFIED_STATUS, WEIGHTLESS_NONZERO
 from ..layer_classes import names_a_range
 from ..records import CheckState, Coverage, Layer, Totals, TotalsCheck
 from .analysis import Analysis
+from .bn_statistics import non_trainable_floor
 from .input_chain import UNBUILT, UNUSED, has_children, is_model_row
 from .non_trainable import frozen_by_column, frozen_gap_search
 from .non_trainable_bounds import (
@@ -31,7 +32,6 @@ from .rows import (
     gaps,
     is_elision,
     nested_top_rows,
-    non_trainable_floor,
     optimizer,
     plural,
     rows_sum,

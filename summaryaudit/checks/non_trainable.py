@@ -10,16 +10,15 @@ from ..formulas.common import OK
 from ..formulas.frozen import FrozenSearch
 from ..records import Count, Finding, Severity
 from .analysis import Analysis, once_per_analysis
+from .bn_statistics import bn_note, non_trainable_floor
 from .frozen_layers import frozen_home, frozen_names, frozen_search
 from .input_chain import children, is_model_row
 from .registry import check, finding
 from .row_non_trainable import layer_non_trainable
 from .rows import (
     BATCH_NORMALIZATION,
-    bn_note,
     gaps,
     leaves,
-    non_trainable_floor,
     optimizer,
     plural,
     rows_complete,

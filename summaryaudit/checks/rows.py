@@ -19,7 +19,7 @@ from .input_chain import (
     has_children,
     model_rows_of,
 )
-from .nested_prints import printed_before, printed_non_trainable
+from .nested_prints import printed_before
 
 FROM_TOTALS = CountFrom.TOTALS  # (an enum member read once)
 _SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
@@ -296,54 +296,6 @@ def leaves(analysis: Analysis) -> list[int]:
     expanded = expanded_models(analysis)
     rows = range(len(analysis.layers))
     return [i for i in rows if i not in expanded] if expanded else list(rows)
-
-
-@once_per_analysis
-def non_trainable_floor(analysis: Analysis) -> tuple[int, list[Layer]]:
-    """The non-trainable weights every visible row certainly holds, and the BN rows among them."""
-    floor, bn = 0, []
-    layers, derivations = analysis.layers, analysis.derivations
-    for i in leaves(analysis):
-        layer, derivation = layers[i], derivations[i]
-        if derivation is None or derivation.status != OK or not derivation.non_trainable:
-            continue
-        floor += derivation.non_trainable
-        if BATCH_NORMALIZATION in layer.type:
-            bn.append(layer)
-    return floor, bn
-
-
-@once_per_analysis
-def bn_note(analysis: Analysis) -> str:
-    """Say where the default non-trainable weights sit: the BatchNormalization rows' statistics,
-    and a nested model's own Non-trainable, printed before in the same input."""
-    bn = [
-        analysis.layers[i]
-        for i in leaves(analysis)
-        if BATCH_NORMALIZATION in analysis.layers[i].type
-    ]
-    parts = []
-    if bn:
-        total = sum(layer.params or 0 for layer in bn)
-        rows = plural(len(bn), "BatchNormalization row", "BatchNormalization rows")
-        where = " (nested models included)" if any(layer.depth for layer in bn) else ""
-        parts.append(
-            f"half of the {total:,} parameters of the {rows}{where}: their moving mean and variance"
-        )
-    for i, layer in enumerate(analysis.layers):
-        held = printed_non_trainable(analysis, i)
-        found = printed_before(analysis, i)
-        if held and found is not None:
-            parts.append(
-                f"{held:,} in {layer.name}'s rows, by its own summary printed above at line "
-                f"{found[0]}"
-                if found[1]
-                else f"{held:,} in {layer.name}'s rows, by the summary printed above at line "
-                f"{found[0]} with its count as Total"
-            )
-    if not parts:
-        return "(no BatchNormalization or other layer with non-trainable weights)"
-    return f"({'; '.join(parts)})"
 
 
 # a count that fits a formula (on the channel axis or, SA102, another): a count no reading gives

@@ -67,9 +67,26 @@ def _fits_unnamed(facts: LayerFacts, cls: str) -> bool:
     if cls == "Embedding" and out and inp and len(out[0]) != len(inp[0]) + 1:
         return False  # an Embedding adds the vector axis to its integer input
     trial = facts.with_type(cls)
-    if derive(trial).status != OK:
+    derived = derive(trial)
+    if derived.status != OK or not _ordinary(derived):
         return False
     return expected_output_problem(trial) is None
+
+
+# `→ K = 161`: the kernel size a convolution's count was solved for
+_SOLVED_KERNEL = lazy(r"→ K = (\d[\d,]*)")
+_LARGEST_ORDINARY_KERNEL = 64  # a kernel larger than this is no reading to infer a class from
+
+
+def _ordinary(derived: Derivation) -> bool:
+    """Tell whether a reading of a count holds with ordinary settings: a class the print does
+    not show is inferred only from those (29b's 001: Conv1D 'groups=16, kernel 161, no bias'
+    fits 20,608 on 64 channels, which says nothing of what the row is)."""
+    text = derived.text
+    if "groups=" in text:
+        return False
+    kernel = _SOLVED_KERNEL.search(text) if "→ K = " in text else None
+    return kernel is None or int(kernel.group(1).replace(",", "")) <= _LARGEST_ORDINARY_KERNEL
 
 
 def _with_rank(classes: tuple[str, ...], rank: Optional[int]) -> list[str]:
@@ -188,6 +205,8 @@ def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optiona
     found = [derive(facts.with_type(c)) for c in candidates]
     if len({d.status for d in found}) != 1 or len({d.expected for d in found}) != 1:
         return None
+    if found[0].status == OK and not all(map(_ordinary, found)):
+        return None  # a fit only with unusual settings verifies nothing
     first = found[0]
     shown = ", ".join(candidates[:4]) + (
         f" and {len(candidates) - 4} more" if len(candidates) > 4 else ""

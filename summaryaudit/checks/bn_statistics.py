@@ -1,0 +1,77 @@
+"""Where a summary's default non-trainable weights sit: BatchNormalization's moving statistics."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..formulas.common import OK
+from ..records import Layer
+from .analysis import Analysis, once_per_analysis
+from .nested_prints import printed_before, printed_non_trainable
+from .rows import BATCH_NORMALIZATION, leaves, plural
+
+
+@once_per_analysis
+def non_trainable_floor(analysis: Analysis) -> tuple[int, list[Layer]]:
+    """The non-trainable weights every visible row certainly holds, and the BN rows among them."""
+    floor, bn = 0, []
+    layers, derivations = analysis.layers, analysis.derivations
+    for i in leaves(analysis):
+        layer, derivation = layers[i], derivations[i]
+        if derivation is None or derivation.status != OK or not derivation.non_trainable:
+            continue
+        floor += derivation.non_trainable
+        if BATCH_NORMALIZATION in layer.type:
+            bn.append(layer)
+    return floor, bn
+
+
+@once_per_analysis
+def bn_note(analysis: Analysis) -> str:
+    """Say where the default non-trainable weights sit: the BatchNormalization rows' statistics,
+    and a nested model's own Non-trainable, printed before in the same input."""
+    bn = [
+        analysis.layers[i]
+        for i in leaves(analysis)
+        if BATCH_NORMALIZATION in analysis.layers[i].type
+    ]
+    parts = []
+    if bn:
+        total = sum(layer.params or 0 for layer in bn)
+        rows = plural(len(bn), "BatchNormalization row", "BatchNormalization rows")
+        where = " (nested models included)" if any(layer.depth for layer in bn) else ""
+        held = _bn_statistics(analysis)
+        share = "half" if held is None or 2 * held == total else f"{held:,}"
+        # (not "half" where a row reads as center and scale off: all its weights are statistics)
+        parts.append(
+            f"{share} of the {total:,} parameters of the {rows}{where}: their moving mean and "
+            "variance"
+        )
+    for i, layer in enumerate(analysis.layers):
+        held = printed_non_trainable(analysis, i)
+        found = printed_before(analysis, i)
+        if held and found is not None:
+            parts.append(
+                f"{held:,} in {layer.name}'s rows, by its own summary printed above at line "
+                f"{found[0]}"
+                if found[1]
+                else f"{held:,} in {layer.name}'s rows, by the summary printed above at line "
+                f"{found[0]} with its count as Total"
+            )
+    if not parts:
+        return "(no BatchNormalization or other layer with non-trainable weights)"
+    return f"({'; '.join(parts)})"
+
+
+def _bn_statistics(analysis: Analysis) -> Optional[int]:
+    """The moving statistics the BatchNormalization rows' readings hold, None when one of them
+    is not read."""
+    held = 0
+    for i in leaves(analysis):
+        if BATCH_NORMALIZATION not in analysis.layers[i].type:
+            continue
+        derived = analysis.derivations[i]
+        if derived is None or derived.non_trainable is None:
+            return None
+        held += derived.non_trainable
+    return held

@@ -1,0 +1,158 @@
+"""Trial 29 (Keras 3 prints; hand-made and LLM-written tables; old Keras and books): the
+pastes read wrong, rebuilt on real prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import load_print, shape_text, totals_lines
+
+REAL = FIXTURES / "real"
+
+
+def _markdown(truth: dict, cell, count, shape=shape_text) -> str:  # type: ignore[no-untyped-def,type-arg]
+    """A hand-made Markdown table of a real model: each row's first cell, count and shape
+    as the functions given write them, under the totals Keras printed."""
+    rows = [
+        f"| {cell(row)} | {shape(row['output_shape'])} | {count(row)} |"
+        for row in truth["layers"]
+        if row["type"] != "InputLayer"
+    ]
+    lines = ["| Layer (type) | Output Shape | Param # |", "| --- | --- | --- |", *rows]
+    return "\n".join(lines + totals_lines(truth)) + "\n"
+
+
+def _name_and_class(row: dict) -> str:  # type: ignore[type-arg]
+    return f"{row['name']} ({row['type']})"
+
+
+def _count(row: dict) -> str:  # type: ignore[type-arg]
+    return f"{row['params']:,}"
+
+
+# --------------- 29b's 007: a count written as its arithmetic
+
+
+def test_a_count_written_as_its_arithmetic_is_read_as_its_value() -> None:
+    """Before: `41088` written `5 * 64 * 128 + 128` was read as 5 (SA101 on a right count)."""
+    truth, _ = load_print(REAL / "tf2.12/text_cnn.truth.json")
+
+    def formula(row: dict) -> str:  # type: ignore[type-arg]
+        return "5 * 64 * 128 + 128" if row["type"] == "Conv1D" else _count(row)
+
+    report = api.check_text(_markdown(truth, _name_and_class, formula))
+    assert [f.code for f in report.findings] == []
+    [summary] = report.summaries
+    [conv] = [layer for layer in summary.layers if layer.type == "Conv1D"]
+    assert conv.params == 41_088
+    assert (conv.line, "5 * 64 * 128 + 128 = 41,088") in summary.asides
+
+
+def test_a_number_of_units_is_no_count() -> None:
+    """29b's 006: `512 neurons` in the Param # column is the layer's units. Before: read as a
+    count of 512 (a LayerNormalization inferred from it)."""
+    truth, _ = load_print(REAL / "tf2.12/text_cnn.truth.json")
+
+    def units(row: dict) -> str:  # type: ignore[type-arg]
+        return f"{row['output_shape'][-1]} neurons" if row["type"] == "Dense" else _count(row)
+
+    report = api.check_text(_markdown(truth, _name_and_class, units))
+    [summary] = report.summaries
+    [dense] = [layer for layer in summary.layers if layer.name == "dense"]
+    assert dense.params is None
+    assert [f.line for f in report.findings if f.code == "SA001"] == [dense.line]
+
+
+# --------------- 29b's 014, 28c's 001: a flat width written with a thousands separator
+
+
+def test_a_flat_width_with_a_thousands_separator_is_one_axis() -> None:
+    """Before: `(None, 5,408)` was read as (None, 5, 408), and the Dense under it flagged."""
+    truth, _ = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+
+    def grouped(dims: list) -> str:  # type: ignore[type-arg]
+        text = shape_text(dims)
+        return text.replace("5408", "5,408")
+
+    pasted = _markdown(truth, _name_and_class, _count, grouped)
+    assert "(None, 5,408)" in pasted
+    report = api.check_text(pasted)
+    assert [f.code for f in report.findings] == []
+    [flatten] = [layer for layer in report.summaries[0].layers if layer.type == "Flatten"]
+    assert flatten.output_shape == "(None, 5408)"
+
+
+# --------------- 29b's 001: a Bidirectional wrapper named in words, without a class
+
+
+@pytest.mark.parametrize("words", ["Bidirectional LSTM", "Bi-LSTM"])
+def test_a_bidirectional_wrapper_named_in_words_is_checked_as_one(words: str) -> None:
+    """Before: `Bidirectional LSTM` had no class and 'each class it could be (Conv1D, …)'
+    verified a count no Bidirectional LSTM has."""
+    truth, _ = load_print(REAL / "keras2.2.4/rnn_stack.truth.json")
+
+    def named(row: dict) -> str:  # type: ignore[type-arg]
+        return words if row["type"] == "Bidirectional" else _name_and_class(row)
+
+    report = api.check_text(_markdown(truth, named, _count))
+    assert [f.code for f in report.findings] == []
+    edited = _markdown(
+        truth, named, lambda row: "1,632" if row["type"] == "Bidirectional" else _count(row)
+    )
+    [error] = [f for f in api.check_text(edited).findings if f.code == "SA101"]
+    assert error.layer == words
+
+
+# --------------- 29b's 001: a class inferred only from ordinary settings
+
+
+def test_a_row_without_a_class_is_not_verified_by_an_unusual_reading() -> None:
+    """20,608 on 64 channels fits a Conv1D only as 'groups=2, kernel 5' and a
+    SeparableConv1D only with a kernel of hundreds: before, 'each class it could be (Conv1D,
+    SeparableConv1D) would give 20,608' counted the row verified."""
+    truth, _ = load_print(REAL / "tf2.12/text_cnn.truth.json")
+
+    def mystery(row: dict) -> str:  # type: ignore[type-arg]
+        return "Mystery block" if row["type"] == "Conv1D" else _name_and_class(row)
+
+    text = _markdown(
+        truth, mystery, lambda row: "20,608" if row["type"] == "Conv1D" else _count(row)
+    )
+    [summary] = api.check_text(text).summaries
+    assert summary.coverage is not None
+    assert "class not shown (cut off or not printed): Mystery block" in " ".join(
+        summary.coverage.not_verified
+    )
+
+
+# --------------- 29a's 014: `0 (unbuilt)` wrapped by a narrow Param # column
+
+
+def test_an_unbuilt_count_wrapped_in_its_column_is_one_row() -> None:
+    """Before: each `(unbuilt)` line was an unreadable row and each `0` above it a built
+    layer without weights (SA101)."""
+    truth, text = load_print(REAL / "keras3/unbuilt_sequential_narrow.truth.json")
+    assert "│  (unbuilt) │" in text
+    report = api.check_text(text)
+    assert report.findings == ()
+    [summary] = report.summaries
+    assert [(layer.name, layer.params, layer.params_note) for layer in summary.layers] == [
+        (row["name"], 0, "unbuilt") for row in truth["layers"]
+    ]
+
+
+# --------------- 29c's 010: a BatchNormalization count read two ways, settled by the totals
+
+
+def test_a_two_way_batchnorm_count_is_settled_with_the_rows_flagged_over_a_wrong_axis() -> None:
+    """32 on (8, 8, 16) is 4 × 8 over the height or 2 × 16 with center and scale off; the
+    other row, 64 on (16, 16, 8), is read over a wrong axis (SA102). Before: the settling
+    left that row's statistics out, kept 2 × 16, and SA203 said the print was edited."""
+    truth, text = load_print(REAL / "tf_keras/bn_axis1_two_way_rows.truth.json")
+    report = api.check_text(text)
+    assert sorted((f.code, f.layer) for f in report.findings) == sorted(
+        (fault["code"], fault["layer"]) for fault in truth["faults"]
+    )
