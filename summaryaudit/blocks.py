@@ -777,6 +777,19 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     header is written back from Keras's column fractions, and an elision mark stands for the
     rows cut off above. None when the window holds no such rows."""
     first = next((i for i, line in enumerate(window) if _FRAGMENT_ROW.match(line.text)), None)
+    comment = ""
+    commented = next(
+        (
+            i
+            for i, line in enumerate(window[: first if first is not None else len(window)])
+            if line.text[:1] == "#" and _FRAGMENT_ROW.match(line.text[1:])
+        ),
+        None,
+    )
+    if commented is not None:
+        # rows commented out in code (29c's 006: `#probs (Dense)  (None, 1000)  2049000 …` in an
+        # R chunk, under `#____` rules): read without their `#`
+        first, comment = commented, "#"
     if first is None:
         return None
     end, rows, rules = first, [], []
@@ -785,6 +798,10 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     gap = 0  # where the last blank line between rows stands (0: none yet)
     while end < len(window):
         text = window[end].text
+        if comment:
+            if text[:1] != comment and text.strip():
+                break  # the commented run ended
+            text = text[1:]
         if lines.is_rule(text, "_") or lines.is_rule(text, "="):
             rules.append(text)
         elif _FRAGMENT_ROW.match(text) or _FRAGMENT_ROW.match(text.lstrip()):
@@ -821,14 +838,15 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         return None
     reader = _Reader(window[:end], first, iter(()))  # the rows end where the run ends
     taken, rejected, used = _walk_under_header(
-        layout, Prefix(""), header_text, reader, cut_above=True
+        layout, Prefix(comment), header_text, reader, cut_above=True
     )
     kinds = {item.kind for item in taken}
     if kinds.isdisjoint(ROW_KINDS) or not kinds.isdisjoint(TOTAL_KINDS) or _is_foreign(taken):
         return None
     dialect = detect_dialect(taken, layout, header_text)
     block = Block(
-        tuple(taken), layout, dialect, era_of(taken, dialect), "", header_text, tuple(rejected),
+        tuple(taken), layout, dialect, era_of(taken, dialect), comment, header_text,
+        tuple(rejected),
     )  # fmt: skip
     return block, used
 

@@ -191,7 +191,7 @@ def _batched(match: re.Match[str]) -> str:
     return f"{match.group(1)}(None, {', '.join(dims)}){match.group(3)}"
 
 
-_CHARACTER_REFERENCE = lazy(r"&(?:#\d{2,3}|#x[0-9a-fA-F]{2}|quot|apos|amp|lt|gt);")
+_CHARACTER_REFERENCE = lazy(r"&(?:#\d{2,3}|#x[0-9a-fA-F]{2}|quot|apos|amp|lt|gt|nbsp);")
 
 
 def unescape_character_references(text: str) -> str:
@@ -201,7 +201,8 @@ def unescape_character_references(text: str) -> str:
         return text
     import html
 
-    return _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
+    # `&nbsp;` is a plain blank: a Markdown README spaces its columns with it (29c's 001)
+    return _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), text).replace("\xa0", " ")
 
 
 def unescape_markdown(text: str) -> str:

@@ -3,12 +3,14 @@ pastes read wrong, rebuilt on real prints."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import load_print, shape_text, totals_lines
+from .real_prints import assert_reads_as_truth, load_print, one_summary, shape_text, totals_lines
 
 REAL = FIXTURES / "real"
 
@@ -156,3 +158,34 @@ def test_a_two_way_batchnorm_count_is_settled_with_the_rows_flagged_over_a_wrong
     assert sorted((f.code, f.layer) for f in report.findings) == sorted(
         (fault["code"], fault["layer"]) for fault in truth["faults"]
     )
+
+
+# --------------- 29c's 001: columns spaced with `&nbsp;` in a Markdown README
+
+
+def test_columns_spaced_with_non_breaking_space_references_are_read() -> None:
+    """Before: `&nbsp;` was left in the text: 13 of 22 rows unreadable, a class read as
+    `BatchNorma &nbsp;&nbsp;`."""
+    truth, text = load_print(REAL / "keras1.2.2/cnn_th_bn_default_axis.truth.json")
+    spaced = re.sub(r"  +", lambda m: " " + "&nbsp;" * (len(m.group(0)) // 2) + " ", text)
+    assert "&nbsp;" in spaced
+    assert_reads_as_truth(one_summary(spaced), truth)
+
+
+# --------------- 29c's 006: rows of a print commented out in code
+
+
+def test_rows_of_a_print_commented_out_are_read_as_rows_from_the_middle() -> None:
+    """An R chunk kept the last rows of a print as `#` comments. Before: dropped without a
+    word (SA002 when alone)."""
+    truth, text = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("max_pooling2d_1"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("=====") and i > start)
+    commented = "look <- model\n\n" + "\n".join("#" + line for line in lines[start : end + 1])
+    report = api.check_text(commented + "\n```\n\nBut it gave poor results.\n")
+    [summary] = report.summaries
+    kept = [row["name"] for row in truth["layers"]][-3:]
+    assert [layer.name for layer in summary.layers] == kept
+    [incomplete] = [f for f in report.findings if f.code == "SA003"]
+    assert incomplete.message.startswith("rows from the middle of a table")
