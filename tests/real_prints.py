@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from summaryaudit import api
-from summaryaudit.records import Report, Summary
+from summaryaudit.records import Report, RowAudit, Summary
 
 
 def print_id(path: Path) -> str:
@@ -115,3 +115,22 @@ def totals_lines(truth: dict, mark: str = "") -> list[str]:  # type: ignore[type
         f"{mark}Trainable params{mark}: {totals['trainable']:,}",
         f"{mark}Non-trainable params{mark}: {totals['non_trainable']:,}",
     ]
+
+
+def unread_total_and_trainable(report: Report) -> Summary:
+    """The one summary of a report whose Total and Trainable lines were found but not read
+    (each an SA001 on its line, in that order)."""
+    [summary] = report.summaries
+    totals = summary.totals
+    assert totals.total is not None and totals.total.value is None
+    assert totals.trainable is not None and totals.trainable.value is None
+    unread = [f.line for f in report.findings if f.code == "SA001"]
+    assert unread == [totals.total.line, totals.trainable.line]
+    return summary
+
+
+def audited_row(summary: Summary, name: str) -> RowAudit:
+    """The audit of the one row of a summary with this name."""
+    assert summary.audit is not None
+    [row] = [r for layer, r in zip(summary.layers, summary.audit.rows) if layer.name == name]
+    return row

@@ -14,6 +14,7 @@ from summaryaudit.cell_grammar import read_leading_shapes, read_shapes
 from .conftest import FIXTURES
 from .real_prints import (
     assert_reads_as_truth,
+    audited_row,
     findings_by_layer,
     load_print,
     one_summary,
@@ -327,12 +328,7 @@ def test_a_time_distributed_count_a_1x1_conv_also_fits_names_both(generation: st
     path = REAL / generation / "time_distributed_conv1x1.txt"
     [summary] = api.check_text(path.read_text(encoding="utf-8")).summaries
     assert summary.audit is not None
-    [row] = [
-        r
-        for layer, r in zip(summary.layers, summary.audit.rows)
-        if layer.name == "time_distributed"
-    ]
-    assert row.derivation == (
+    assert audited_row(summary, "time_distributed").derivation == (
         "1,088 = 16 × 64 + 64 (TimeDistributed of a Dense(64) or a 1×1 Conv2D(64): the same "
         "count, the same layer at every time step)"
     )

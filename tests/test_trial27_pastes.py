@@ -12,6 +12,7 @@ from summaryaudit import api
 from .conftest import FIXTURES
 from .real_prints import (
     assert_reads_as_truth,
+    audited_row,
     findings_by_layer,
     load_print,
     one_summary,
@@ -527,9 +528,8 @@ def test_a_row_naming_an_application_whose_count_it_has_is_verified(description:
     [summary] = report.summaries
     assert summary.coverage is not None
     assert summary.coverage.rows_verified == summary.coverage.rows_read
-    by_name = dict(zip((layer.name for layer in summary.layers), summary.audit.rows))
-    [base] = [row for name, row in by_name.items() if "obile" in name]
-    assert base.derivation == (
+    [base] = [layer.name for layer in summary.layers if "obile" in layer.name]
+    assert audited_row(summary, base).derivation == (
         "2,257,984 = keras.applications.MobileNetV2(include_top=False): the count Keras builds "
         "it with (3 input channels), the model the row's name names (its class is not shown)"
     )
