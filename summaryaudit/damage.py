@@ -22,6 +22,8 @@ from .records import FrozenRecord
 from .records import replace as replace_record
 from .spaced_tokens import SPACED_PIECES, SPACED_REACH, unspace_tokens
 from .totals_spellings import may_spell_totals, normalise_totals_label
+from .type_column import TypeColumn
+from .type_column import may_open as may_open_type_column
 
 
 class _HasText(Protocol):
@@ -947,6 +949,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a Keras 3 box whose outer borders a Markdown export took off
     if may_open(joined):
         return True  # a header laid out one title per line (a GitBook page's table)
+    if ("ype" in joined or "lass" in joined) and may_open_type_column(joined):
+        return True  # a Markdown table with a Type column of its own
     if "`" in joined and _INLINE_CODE_LINE.search(joined):
         return True  # a summary line set as a Markdown code span
     if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
@@ -993,7 +997,7 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
     """
     unnumber, unglue = _Unnumber(), _Unglue()
     unspace, english, rebox = _Unspace(), _EnglishHeaders(), Rebox()
-    cells = CellLines(_replace)
+    cells, typed = CellLines(_replace), TypeColumn()
     joined_cells: list[LineT] = []
     indexed: list[LineT] = []
     numbered: list[LineT] = []
@@ -1010,6 +1014,7 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
             and english.idle()
             and rebox.idle()
             and cells.idle()
+            and typed.idle()
         )
         joined = "\n".join([line.text for line in batch]) if idle else ""
         if idle and not _batch_may_change(joined):
@@ -1033,7 +1038,7 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
                 unglue.push(row, numbered)
             indexed.clear()
             for held in numbered:
-                text = rebox.apply(repair_line(held.text))
+                text = typed.apply(rebox.apply(repair_line(held.text)))
                 cells.push(_replace(held, text), joined_cells)
             for joined_line in joined_cells:
                 english.push(unspace.apply(joined_line), out)
@@ -1046,7 +1051,7 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
         unglue.push(row, numbered)
     unglue.flush(numbered)
     for held in numbered:
-        text = rebox.apply(repair_line(held.text))
+        text = typed.apply(rebox.apply(repair_line(held.text)))
         cells.push(_replace(held, text), joined_cells)
     cells.flush(joined_cells)
     for joined_line in joined_cells:

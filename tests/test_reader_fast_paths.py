@@ -15,6 +15,7 @@ from summaryaudit import damage, lines, sources
 from summaryaudit.kinds import LineKind
 from summaryaudit.log_prefix import strip_log_prefixes
 from summaryaudit.sources import Line
+from summaryaudit.type_column import TypeColumn
 
 from .conftest import FIXTURES, WILD, WILD2
 
@@ -36,8 +37,11 @@ def test_every_line_kind_is_named_as_its_value() -> None:
 def _staged(lines: Iterable[Line]) -> Iterator[Line]:
     """Every repair, one stage after another over every line (the pass without shortcuts)."""
     numbered = damage.unglue_line_numbers(strip_log_prefixes(lines))
+    typed = TypeColumn()  # (a Type column merged into the layer cell, line after line)
     repaired = (
-        line if (text := damage.repair_line(line.text)) == line.text else Line(line.number, text)
+        line
+        if (text := typed.apply(damage.repair_line(line.text))) == line.text
+        else Line(line.number, text)
         for line in numbered
     )
     return damage.undouble_blank_lines(damage.english_headers(damage.unspace_highlighted(repaired)))
@@ -89,7 +93,8 @@ REPAIR_PIECES = st.sampled_from(
     ["5", "12", "#", "# note", "3#", "##", "#>", "x", " ", "\t", "|", " | ", "-", "_", "—", "*",
      "**", "dense_1 (Dense)", " (None, 3) ", "Total params: 5", "Layer (type)", "____",
      "====", "( None , 3 )", "Model:", ":", "Capa", "层", "模型", "<br>", "&gt;", "\\_", "(无, 3)",
-     "Tổng (Total params):", "Camada (Tipo)", "Parâmetros treináveis:"]
+     "Tổng (Total params):", "Camada (Tipo)", "Parâmetros treináveis:", "| # | Class |",
+     "| Layer | Type | Output Shape | Param # |", "| 1 | Conv 1D |"]
 )  # fmt: skip
 
 

@@ -189,3 +189,43 @@ def test_rows_of_a_print_commented_out_are_read_as_rows_from_the_middle() -> Non
     assert [layer.name for layer in summary.layers] == kept
     [incomplete] = [f for f in report.findings if f.code == "SA003"]
     assert incomplete.message.startswith("rows from the middle of a table")
+
+
+# --------------- 29b's 013, 015: a Markdown table with the class in a column of its own
+
+
+def _type_column(truth: dict, first: str) -> str:  # type: ignore[type-arg]
+    """29b's 013: `| Layer | Type | Output Shape | Parameters | Activation |`, each row its
+    number, its class and an activation cell, the totals in bold lines under the table."""
+    rows = [
+        f"| {i} | {row['type']} | {shape_text(row['output_shape'])} | {row['params']:,} | - |"
+        for i, row in enumerate(
+            (row for row in truth["layers"] if row["type"] != "InputLayer"), start=1
+        )
+    ]
+    totals = truth["totals"]
+    lines = [
+        f"| {first} | Type | Output Shape | Parameters | Activation |",
+        "|-------|------|--------------|-----------|-----------|",
+        *rows,
+        "",
+        f"**Total Parameters:** {totals['total']:,}  ",
+        f"**Trainable Parameters:** {totals['trainable']:,}  ",
+        f"**Non-Trainable Parameters:** {totals['non_trainable']:,}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("first", ["Layer", "Order", "#"])
+def test_a_table_with_a_type_column_is_read(first: str) -> None:
+    """Before: no row read ('totals without a table'), or SA002."""
+    truth, _ = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    report = api.check_text(_type_column(truth, first))
+    assert [f.code for f in report.findings] == []
+    [summary] = report.summaries
+    kept = [row for row in truth["layers"] if row["type"] != "InputLayer"]
+    assert [
+        (layer.params, audited.type) for layer, audited in zip(summary.layers, summary.audit.rows)
+    ] == [(row["params"], row["type"]) for row in kept]
+    assert summary.totals.non_trainable is not None
+    assert summary.totals.non_trainable.value == truth["totals"]["non_trainable"]

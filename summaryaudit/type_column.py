@@ -1,0 +1,85 @@
+"""Merge a Markdown table's separate Type column into its layer cell (`| 3 | Conv2D | … |`)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .layer_classes import class_of_default_name
+
+# The first two titles of a table that gives each layer's class a column of its own: a row
+# number or a name, then the class (29b's 013: `| Layer | Type | Output Shape | Parameters |`;
+# 015: `| Order | Layer type | Output shape | Parameters | Connected to |`)
+_FIRST_TITLES = frozenset(
+    ("layer", "layer(#)", "layer (#)", "layer #", "#", "no", "no.", "nr", "order", "index", "name")
+)
+_TYPE_TITLES = frozenset(("type", "layer type", "class", "layer class"))
+_MARKUP = " *`_"
+
+
+def may_open(text: str) -> bool:
+    """A cheap test: could the text hold the header of such a table?"""
+    return "|" in text and ("Type" in text or "type" in text or "Class" in text)
+
+
+class TypeColumn:
+    """Rewrites the header of a Markdown table whose second column is the layer's class as a
+    Keras header (`| Layer (type) | Output Shape | … |`), and each row under it until the
+    table ends: a row number and its class become the class alone (`Conv2D`, read as a row
+    of that class), a name and its class `name (Class)`. Each line keeps its number."""
+
+    def __init__(self) -> None:
+        self.prefix: Optional[str] = None  # the open table's text before its first bar
+
+    def idle(self) -> bool:
+        """Tell whether no such table is open."""
+        return self.prefix is None
+
+    def apply(self, text: str) -> str:
+        """Return the line as a table without the Type column reads it."""
+        if self.prefix is not None:
+            core = text.strip()
+            if not core.startswith("|"):
+                self.prefix = None
+                return text
+            return self._row(text)
+        if not may_open(text):
+            return text
+        cells = _cells(text)
+        if cells is None or len(cells) < 4:
+            return text
+        titles = [cell.strip(_MARKUP).lower() for cell in cells]
+        if titles[0] not in _FIRST_TITLES or titles[1] not in _TYPE_TITLES:
+            return text
+        rest = titles[2:]
+        if not any("shape" in title for title in rest) or not any("param" in t for t in rest):
+            return text
+        self.prefix = text[: text.index("|")]
+        return f"{self.prefix}| Layer (type) | " + " | ".join(cells[2:]) + " |"
+
+    def _row(self, text: str) -> str:
+        cells = _cells(text)
+        if cells is None or len(cells) < 3:
+            return text
+        first, kind = cells[0].strip(_MARKUP), cells[1].strip(_MARKUP)
+        if not first.strip("-: ") and not kind.strip("-: "):
+            return f"{self.prefix}| " + " | ".join(cells[1:]) + " |"  # the separator row
+        if not kind or not kind.replace(" ", "").replace("-", "").isalnum():
+            return text  # no class in the cell (a totals row set in the table)
+        joined = kind.replace(" ", "")  # `Batch normalization`, `Conv 1D`: the class's words
+        if first and not first.isdigit():
+            layer = f"{first} ({joined})"
+        elif " " in kind and class_of_default_name(joined) is not None:
+            # the words stay the row's name, as Connected to cells may call it (`Input layer`)
+            layer = f"{kind} ({class_of_default_name(joined)})"
+        else:
+            layer = joined
+        return f"{self.prefix}| {layer} | " + " | ".join(cells[2:]) + " |"
+
+
+def _cells(text: str) -> Optional[list[str]]:
+    """The cells of a Markdown table line (`| a | b |`), or None for another line."""
+    core = text.strip()
+    if not core.startswith("|"):
+        return None
+    inner = core[1:-1] if core.endswith("|") else core[1:]
+    return [cell.strip() for cell in inner.split("|")]
