@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .layer_classes import class_of_default_name
+from .patterns import lazy
 
 # The first two titles of a table that gives each layer's class a column of its own: a row
 # number or a name, then the class (29b's 013: `| Layer | Type | Output Shape | Parameters |`;
@@ -17,8 +17,12 @@ _MARKUP = " *`_"
 
 
 def may_open(text: str) -> bool:
-    """A cheap test: could the text hold the header of such a table?"""
-    return "|" in text and ("Type" in text or "type" in text or "Class" in text)
+    """A cheap test: could the text hold the header of such a table (a cell that is a Type or
+    Class title, not Keras's own `Layer (type)`)?"""
+    return "|" in text and _TYPE_CELL.search(text) is not None
+
+
+_TYPE_CELL = lazy(r"\|[ *`_]*(?:[Ll]ayer )?(?:[Tt]ype|TYPE|[Cc]lass)[ *`_]*\|")
 
 
 class TypeColumn:
@@ -68,12 +72,19 @@ class TypeColumn:
         joined = kind.replace(" ", "")  # `Batch normalization`, `Conv 1D`: the class's words
         if first and not first.isdigit():
             layer = f"{first} ({joined})"
-        elif " " in kind and class_of_default_name(joined) is not None:
+        elif " " in kind and _class_named(joined) is not None:
             # the words stay the row's name, as Connected to cells may call it (`Input layer`)
-            layer = f"{kind} ({class_of_default_name(joined)})"
+            layer = f"{kind} ({_class_named(joined)})"
         else:
             layer = joined
         return f"{self.prefix}| {layer} | " + " | ".join(cells[2:]) + " |"
+
+
+def _class_named(words: str) -> Optional[str]:
+    """The Keras class the joined words of a Type cell name (`Batchnormalization`), if any."""
+    from .layer_classes import class_of_default_name  # (only for such a table: start-up)
+
+    return class_of_default_name(words)
 
 
 def _cells(text: str) -> Optional[list[str]]:
