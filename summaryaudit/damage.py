@@ -974,6 +974,8 @@ def _batch_may_change(joined: str) -> bool:
         or (wide and _holds_any(joined, _WIDE_LABELS))
     ):
         return True  # a translated Model: or totals line
+    if wide and "|" in joined and _holds_any(joined, _WIDE_LABELS):
+        return True  # a translated totals label as a Markdown row's first cell
     return wide and (
         _holds_any(joined, _WIDE_LAYER_TITLES)
         or "无" in joined  # (plain searches: every Keras 3 box batch is wide)

@@ -113,12 +113,23 @@ _GLOSSED_TOTALS = lazy(
 )
 
 
+# A translated totals label as the first cell of a Markdown row (29b's 012: `| 总参数 |
+# 2,407,248 |` under a table's rows)
+_TOTALS_CELL_TRANSLATED = [
+    (english, lazy(r"^(?P<lead>[ \t]*\|[ \t]*(?:\*\*)?)(?:" + pattern + r")(?=(?:\*\*)?[ \t]*\|)"))
+    for english, patterns in _TOTALS_WORDS.items()
+    for pattern in patterns
+]
+
+
 def translate_title_lines(text: str) -> str:
     """Turn a translated `Model:` line or totals line into the English words Keras prints."""
     if text.isascii() and ("Mod" not in text and "metros" not in text and "params)" not in text):
         return text
     if ":" not in text and "：" not in text:
-        return text  # every translated label ends with a colon (progress bars never reach here)
+        if text.lstrip()[:1] == "|" and not text.isascii():
+            return _translated_totals_cell(text)
+        return text  # every other translated label ends with a colon (progress bars never reach)
     match = _MODEL_LINE.match(text)
     if match:
         return f"{match.group('lead')}Model: {match.group('rest')}"
@@ -136,6 +147,15 @@ def translate_title_lines(text: str) -> str:
             rest = text[found.end() :].strip()
             close = found.group("close") or ""  # `**Total de parâmetros:** 751,649` (27c's 011)
             return f"{found.group('lead')}{english} params:{close} {rest}"
+    return text
+
+
+def _translated_totals_cell(text: str) -> str:
+    """A Markdown row whose first cell is a translated totals label, the label in English."""
+    for english, pattern in _TOTALS_CELL_TRANSLATED:
+        found = pattern.match(text)
+        if found:
+            return f"{found.group('lead')}{english} params{text[found.end() :]}"
     return text
 
 

@@ -94,7 +94,7 @@ REPAIR_PIECES = st.sampled_from(
      "**", "dense_1 (Dense)", " (None, 3) ", "Total params: 5", "Layer (type)", "____",
      "====", "( None , 3 )", "Model:", ":", "Capa", "层", "模型", "<br>", "&gt;", "\\_", "(无, 3)",
      "Tổng (Total params):", "Camada (Tipo)", "Parâmetros treináveis:", "| # | Class |",
-     "| Layer | Type | Output Shape | Param # |", "| 1 | Conv 1D |"]
+     "| Layer | Type | Output Shape | Param # |", "| 1 | Conv 1D |", "| 总参数 | 5 |"]
 )  # fmt: skip
 
 

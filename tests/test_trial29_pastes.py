@@ -229,3 +229,38 @@ def test_a_table_with_a_type_column_is_read(first: str) -> None:
     ] == [(row["params"], row["type"]) for row in kept]
     assert summary.totals.non_trainable is not None
     assert summary.totals.non_trainable.value == truth["totals"]["non_trainable"]
+
+
+# --------------- 29b's 012: a translated book's table with its totals as two-cell rows
+
+
+def test_translated_totals_set_as_rows_of_the_table_are_read() -> None:
+    """A Chinese edition's Table 5-1: `| 总参数 | 2,407,248 |` under the rows. Before: two
+    totals became invented rows, one was dropped, and the totals were said to be missing."""
+    truth, _ = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    totals = truth["totals"]
+    rows = [
+        f"| {row['type']} | {shape_text(row['output_shape'])} | {row['params']:,} |"
+        for row in truth["layers"]
+    ]
+    text = "\n".join(
+        [
+            "| 层（类型） | 输出形状 | 参数 # |",
+            "| --- | --- | --- |",
+            *rows,
+            f"| 总参数 | {totals['total']:,} |",
+            f"| 可训练参数 | {totals['trainable']:,} |",
+            f"| 不可训练参数 | {totals['non_trainable']:,} |",
+        ]
+    )
+    report = api.check_text(text + "\n\n# LSTM 的输入层\n")
+    assert [f.code for f in report.findings] == []
+    [summary] = report.summaries
+    assert len(summary.layers) == len(truth["layers"])
+    read = summary.totals
+    assert read.total is not None and read.trainable is not None and read.non_trainable is not None
+    assert (read.total.value, read.trainable.value, read.non_trainable.value) == (
+        totals["total"],
+        totals["trainable"],
+        totals["non_trainable"],
+    )
