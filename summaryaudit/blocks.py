@@ -215,17 +215,20 @@ def _with_repeated_totals(
             continue
         kind = lines.totals_kind(text)
         if kind is None:
-            if repeats or skipped >= _REPORT_LINES or text.lstrip()[:1] not in _REPORT_STARTS:
-                break
-            if not _report_line(text):
+            if (
+                repeats
+                or skipped >= _REPORT_LINES
+                or text.lstrip()[:1] not in _REPORT_STARTS
+                or not _report_line(text)
+            ):
                 break
             skipped += 1  # a heading or rule above a restated list: looked past, not taken
             blanks = 0
             reader.take()
             continue
-        if skipped and not text.lstrip(" \t>").startswith(("- ", "* ", "+ ")):
+        if skipped and not lines.is_list_item(text):
             break  # past a heading only a list restates the totals
-        if repeats and _is_list_item(repeats[0].text):
+        if repeats and lines.is_list_item(repeats[0].text):
             if kinds is None:
                 kinds = {item.kind for item in totals}
             if kind not in kinds:
@@ -260,10 +263,6 @@ def _report_line(text: str) -> bool:
     core = text.strip()
     # a Markdown rule is short (`---`); a Keras rule under the totals (65 `_`) is the print's
     return core.startswith("#") or (3 <= len(core) <= 12 and not core.strip("-*_ "))
-
-
-def _is_list_item(text: str) -> bool:
-    return text.lstrip(" \t>").startswith(("- ", "* ", "+ "))
 
 
 def _header_repeats(window: list[Line], at: int) -> bool:

@@ -681,7 +681,7 @@ def _clean_markup(text: str) -> str:
 _WRAPPED_COUNT_NOTES = ("(unbuilt)", "(unused)")
 _CLASS_PAREN = lazy(r"\(\s*[A-Za-z_]")
 # `encoder (Encoder) EncoderOutputWithPoolin 112 […]`: a row whose output is a repr's first piece
-_REPR_OUTPUT_ROW = lazy(r"(\S+ \(\w+\)) ([A-Z]\w*) (\d[\d,]*)(?: (.*))?$")
+REPR_OUTPUT_ROW = lazy(r"(\S+ \(\w+\)) ([A-Z]\w*) (\d[\d,]*)(?: (.*))?$")
 _SHAPE_START = lazy(r"\[?\((?:None|\d|\?|\))|multiple\b|\?(?:\s|$)|\[\]|\{'|None\s+\d")
 NO_SHAPE = "None"  # tf.keras's Output Shape of a layer whose output has no static shape
 
@@ -746,7 +746,7 @@ def _scan_tokens(cells: RowCells, text: str) -> bool:
     ):
         match = _SHAPE_START.search(text, match.start() + 1)
     if not match:
-        repr_row = _REPR_OUTPUT_ROW.match(text)
+        repr_row = REPR_OUTPUT_ROW.match(text)
         if repr_row is None:
             return False
         # an output printed as an object's repr, its column wrapped (28a's 004): the first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from typing import Optional
@@ -85,17 +86,20 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"[Pp]ar[áa]metros\s+totales|Total\s+(?:de\s+)?[Pp]ar[áâa]metros",  # 17b's 003, 004
     ),
 }
-_TOTALS_TRANSLATED = [
-    (
-        english,
-        lazy(
-            r"^(?P<lead>[ \t]*(?:(?:#>|##?|\|)[ \t]*)?(?:\*\*)?)(?:" + pattern + r")[ \t]*[:：]"
-            r"(?P<close>\*\*)?"
-        ),
-    )
-    for english, patterns in _TOTALS_WORDS.items()
-    for pattern in patterns
-]
+
+
+def _each_totals_label(before: str, after: str) -> list[tuple[str, re.Pattern[str]]]:
+    """(English label, pattern) for each translated totals label, between the given text."""
+    return [
+        (english, lazy(before + "(?:" + pattern + ")" + after))
+        for english, patterns in _TOTALS_WORDS.items()
+        for pattern in patterns
+    ]
+
+
+_TOTALS_TRANSLATED = _each_totals_label(
+    r"^(?P<lead>[ \t]*(?:(?:#>|##?|\|)[ \t]*)?(?:\*\*)?)", r"[ \t]*[:：](?P<close>\*\*)?"
+)
 
 # One pass that tells whether any translated totals label starts the line (then find which).
 _ANY_TOTALS_TRANSLATED = lazy(
@@ -115,11 +119,9 @@ _GLOSSED_TOTALS = lazy(
 
 # A translated totals label as the first cell of a Markdown row (29b's 012: `| 总参数 |
 # 2,407,248 |` under a table's rows)
-_TOTALS_CELL_TRANSLATED = [
-    (english, lazy(r"^(?P<lead>[ \t]*\|[ \t]*(?:\*\*)?)(?:" + pattern + r")(?=(?:\*\*)?[ \t]*\|)"))
-    for english, patterns in _TOTALS_WORDS.items()
-    for pattern in patterns
-]
+_TOTALS_CELL_TRANSLATED = _each_totals_label(
+    r"^(?P<lead>[ \t]*\|[ \t]*(?:\*\*)?)", r"(?=(?:\*\*)?[ \t]*\|)"
+)
 
 
 def translate_title_lines(text: str) -> str:

@@ -86,7 +86,6 @@ _RULE_KINDS = {"_": K.RULE, "=": K.RULE_EQ, "-": K.DASH_RULE}
 _ROW_KINDS = frozenset((K.ROW, K.ROW_WEAK))
 _CONT_KINDS = frozenset((K.CONT, K.CONT_WEAK))
 _ROW_OR_CONT = frozenset((K.ROW, K.CONT, K.CONT_WEAK))
-_REPR_ROW_START = lazy(r"\S+ \(\w+\) [A-Z]\w* \d")  # `encoder (Encoder) EncoderOutputWi 112`
 
 
 # --------------------------------------------------------------------------- joined lines
@@ -477,6 +476,11 @@ def model_name(text: str) -> Optional[str]:
     if len(bare) > 2 and bare[0] + bare[-1] in _TYPESET_QUOTES:
         return bare[1:-1]  # quotes a translation or a word processor set (`“顺序”`, 26c's 009)
     return bare
+
+
+def is_list_item(text: str) -> bool:
+    """Tell whether a line is a Markdown list item (`- `, `* `, `+ `, maybe quoted with `>`)."""
+    return text.lstrip(" \t>").startswith(("- ", "* ", "+ "))
 
 
 _TYPESET_QUOTES = ("“”", "「」", "『』", "„“", "«»")
@@ -870,7 +874,7 @@ class LineClassifier:
         repr's closing parenthesis continue it. Other rows are not followed (a cut class's `(`
         would hold every row after it)."""
         if kind in _ROW_KINDS:
-            self.repr_pending = _REPR_ROW_START.match(text.strip()) is not None
+            self.repr_pending = cells.REPR_OUTPUT_ROW.match(text.strip()) is not None
             self.open_parens = 0
         elif kind in _CONT_KINDS and self.inside_repr():
             opened = text.count("(")

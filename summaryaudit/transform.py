@@ -239,25 +239,28 @@ class _ToRecords:
             # `Conv 2D Transpose (Tanh)`: a retyped table's spelled-out layer and its activation
             # (21b's 008), no keras.ops Tanh holding 801 weights: the class is not shown
             name, printed_type, cut = f"{name} ({printed_type})", "", frozenset(("type",))
-        elif (
-            params
-            and printed_type.lower() in _ACTIVATION_WORDS
-            and _names_a_layer_with_weights(name)
-        ):
-            # `Dense (ReLU)`, `dense_1 (softmax)`: a table's note of the activation after a
-            # layer the name gives, its count no activation layer has (29b's 004, 010)
-            self.count_notes.append((line, f"({printed_type})"))
-            printed_type, cut = "", frozenset(("type",))
         elif not printed_type.isascii() and _in_cjk(printed_type):
             # a class a page's machine translation wrote in its language (26c's 009:
             # `简单的(简单的)`, simple_rnn (SimpleRNN)): Keras's class is not shown
             printed_type, cut = "", frozenset(("type",))
-        elif ("-" in name or " " in name) and _is_author_note(name, printed_type):
-            self.count_notes.append((line, f"({printed_type})"))
-            printed_type, cut = "", frozenset(("type",))
-        elif printed_type and "A" <= name[:1] <= "Z" and _names_its_class(name, printed_type):
-            # `Dense (Output)`, `Dense (Output – 8 classes)`: a table that wrote the class as
-            # the name and a note after it (28c's 001, 011), as `Dense (64)` a row above
+        elif (
+            printed_type
+            and (
+                # `Dense (ReLU)`, `dense_1 (softmax)`: the activation after a layer the name gives,
+                # its count no activation layer has (29b's 004, 010)
+                (
+                    params
+                    and printed_type.lower() in _ACTIVATION_WORDS
+                    and _names_weighted_layer(name)
+                )
+                # `Dense-2 (Output)`, `MobileNetV2 Base (frozen)`: a role or state (26a's 015)
+                or (("-" in name or " " in name) and _is_author_note(name, printed_type))
+                # `Dense (Output)`, `Dense (Output – 8 classes)`: the class written as the name, a
+                # note after it (28c's 001, 011), as `Dense (64)` a row above
+                or ("A" <= name[:1] <= "Z" and _names_its_class(name, printed_type))
+            )
+        ):
+            # the parentheses hold the author's note, said beside the row: the class not shown
             self.count_notes.append((line, f"({printed_type})"))
             printed_type, cut = "", frozenset(("type",))
         truncated = row.cut
@@ -408,7 +411,7 @@ def _is_author_note(name: str, printed_type: str) -> bool:
     return "-" in name and word in _STATE_NOTES
 
 
-def _names_a_layer_with_weights(name: str) -> bool:
+def _names_weighted_layer(name: str) -> bool:
     """Tell whether a row's name is a class, or a class's default name, that is no activation
     (`Dense`, `dense_1`; not `re_lu`)."""
     named = name if is_known_class(name) else class_of_default_name(name)

@@ -12,18 +12,24 @@ from .rows import BATCH_NORMALIZATION, leaves, plural
 
 
 @once_per_analysis
-def non_trainable_floor(analysis: Analysis) -> tuple[int, list[Layer]]:
-    """The non-trainable weights every visible row certainly holds, and the BN rows among them."""
-    floor, bn = 0, []
+def non_trainable_holders(analysis: Analysis) -> tuple[tuple[Layer, int], ...]:
+    """Each visible row whose verified reading holds non-trainable weights, with how many."""
     layers, derivations = analysis.layers, analysis.derivations
+    held = []
     for i in leaves(analysis):
-        layer, derivation = layers[i], derivations[i]
+        derivation = derivations[i]
         if derivation is None or derivation.status != OK or not derivation.non_trainable:
             continue
-        floor += derivation.non_trainable
-        if BATCH_NORMALIZATION in layer.type:
-            bn.append(layer)
-    return floor, bn
+        held.append((layers[i], derivation.non_trainable))
+    return tuple(held)
+
+
+@once_per_analysis
+def non_trainable_floor(analysis: Analysis) -> tuple[int, list[Layer]]:
+    """The non-trainable weights every visible row certainly holds, and the BN rows among them."""
+    holders = non_trainable_holders(analysis)
+    floor = sum(count for _, count in holders)
+    return floor, [layer for layer, _ in holders if BATCH_NORMALIZATION in layer.type]
 
 
 @once_per_analysis

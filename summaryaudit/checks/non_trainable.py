@@ -6,11 +6,10 @@ from collections.abc import Iterator, Sequence
 from typing import Optional
 
 from ..dialects import Era
-from ..formulas.common import OK
 from ..formulas.frozen import FrozenSearch
 from ..records import Count, Finding, Severity
 from .analysis import Analysis, once_per_analysis
-from .bn_statistics import bn_note, non_trainable_floor
+from .bn_statistics import bn_note, non_trainable_floor, non_trainable_holders
 from .frozen_layers import frozen_home, frozen_names, frozen_search
 from .input_chain import children, is_model_row
 from .registry import check, finding
@@ -61,14 +60,11 @@ def _other_holders(analysis: Analysis) -> str:
     (`balanced_norm (Normalization) 13`), BatchNormalization's summed; '' when there are none."""
     named: list[str] = []
     bn_held = 0
-    for i in leaves(analysis):
-        layer, derivation = analysis.layers[i], analysis.derivations[i]
-        if derivation is None or derivation.status != OK or not derivation.non_trainable:
-            continue
+    for layer, count in non_trainable_holders(analysis):
         if BATCH_NORMALIZATION in layer.type:
-            bn_held += derivation.non_trainable
+            bn_held += count
         else:
-            named.append(f"{layer.name} ({layer.type}) {derivation.non_trainable:,}")
+            named.append(f"{layer.name} ({layer.type}) {count:,}")
     if not named:
         return ""
     if bn_held:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..lines import totals_kind
+from ..lines import is_list_item, totals_kind
 from ..patterns import lazy
 from .analysis import Analysis
 from .input_chain import UNBUILT, UNUSED, is_model_row
@@ -104,7 +104,7 @@ def _repeated_totals(analysis: Analysis, repeated: list[tuple[int, str]]) -> tup
             "they were read once.",
         )
     what = "A totals line is" if len(lines) == 1 else "Totals lines are"
-    if repeated[0][1].lstrip(" \t>").startswith(("- ", "* ", "+ ")):
+    if is_list_item(repeated[0][1]):
         return (
             f"{what} restated in a list on {where} with the same count (a report's figures "
             "under the summary); read once, and the list's lines the summary lacks read as its "

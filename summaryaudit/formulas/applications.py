@@ -46,6 +46,16 @@ def application_default(name: str, params: Optional[int]) -> Optional[int]:
     return defaults.pop() if len(defaults) == 1 else None
 
 
+def _calls(chosen: list[tuple[str, bool, str, int, str]]) -> str:
+    """The constructor calls the readings name, each once (`keras.applications.VGG16(…) or …`)."""
+    return " or ".join(
+        dict.fromkeys(
+            f"keras.applications.{constructor}(include_top={top})"
+            for constructor, top, *_ in chosen
+        )
+    )
+
+
 def application_reading(facts: LayerFacts) -> Optional[Derivation]:
     """The keras.applications model a nested model's count is exactly (3 input channels, 1,000
     classes with its top), named by the row's name when that is its default; else None."""
@@ -53,12 +63,6 @@ def application_reading(facts: LayerFacts) -> Optional[Derivation]:
     if not chosen:
         return None
     named = _default_name(facts.name, chosen[0][2])
-    calls = list(
-        dict.fromkeys(
-            f"keras.applications.{constructor}(include_top={top})"
-            for constructor, top, _, _, _ in chosen
-        )
-    )
     defaults = {reading[3] for reading in chosen}
     # (the default is not the row's non-trainable count: a base is often frozen in part, its
     # BatchNormalization layers or its first blocks, which no row shows; so it is only said)
@@ -71,7 +75,7 @@ def application_reading(facts: LayerFacts) -> Optional[Derivation]:
         else "its non-trainable part depends on the Keras version"
     )
     classes = ", 1,000 classes" if any(reading[1] for reading in chosen) else ""
-    which = " or ".join(calls)
+    which = _calls(chosen)
     if named:
         return ok(
             f"{_n(facts.params)} = {which}: the count Keras builds it with (3 input "
@@ -97,15 +101,9 @@ def application_named(facts: LayerFacts) -> Optional[Derivation]:
     ]
     if not chosen:
         return None
-    calls = " or ".join(
-        dict.fromkeys(
-            f"keras.applications.{constructor}(include_top={top})"
-            for constructor, top, *_ in chosen
-        )
-    )
     return ok(
-        f"{_n(facts.params)} = {calls}: the count Keras builds it with (3 input channels), "
-        "the model the row's name names (its class is not shown)",
+        f"{_n(facts.params)} = {_calls(chosen)}: the count Keras builds it with (3 input "
+        "channels), the model the row's name names (its class is not shown)",
         facts.params,
         None,
     )
