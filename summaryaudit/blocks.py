@@ -92,12 +92,90 @@ class Block(FrozenRecord):
 
 
 def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
-    """Yield each summary block in the lines, keeping only a window of lines in memory."""
+    """Yield each summary block in the lines, keeping only a window of lines in memory.
+
+    Markdown tables of one or two rows under the same header a few lines apart, each without
+    totals but maybe the last (a write-up walking through a summary layer by layer, each row
+    in a table of its own with prose between, 30b's 011), are one summary."""
+    pending: Optional[Block] = None
+    for block in _found_blocks(source_lines):
+        piece = block  # the table as found (the last of those joined)
+        if pending is not None:
+            if _continues(pending, block):
+                block = replace(pending, lines=pending.lines + _from_first_row(block))
+            else:
+                yield pending
+            pending = None
+        if _may_continue(piece):
+            pending = block
+            continue
+        yield block
+    if pending is not None:
+        yield pending
+
+
+_CONTINUED_ROWS = 2  # rows at most of a table that a table under the same header continues
+_CONTINUED_GAP = 40  # lines at most between a table and the table continuing it
+
+
+def _row_names(block: Block) -> list[str]:
+    return [
+        item.text.strip(" |").split(" ", 1)[0] for item in block.lines if item.kind in ROW_KINDS
+    ]
+
+
+def _short_table(block: Block) -> Optional[bool]:
+    """Whether a Markdown table of one or two rows, every line placed, has totals; None for
+    any other block (a print Keras wrote is no write-up's table: one cut short stays so)."""
+    if block.layout is not Layout.PIPE or block.rejected or not block.header_text:
+        return None
+    rows, totals = 0, False
+    for item in block.lines:  # (stops at the third row: a whole print's lines are not walked)
+        kind = item.kind
+        if kind in ROW_KINDS:
+            rows += 1
+            if rows > _CONTINUED_ROWS:
+                return None
+        elif kind in TOTAL_KINDS:
+            totals = True
+    return totals if rows else None
+
+
+def _may_continue(block: Block) -> bool:
+    """Tell whether a table may go on under a header of its own below: a short table
+    without totals (a table joined to the one above it is the last one)."""
+    return _short_table(block) is False
+
+
+def _continues(pending: Block, block: Block) -> bool:
+    """Tell whether a short table goes on with the rows of the one above it: the same header
+    a few lines below, no title of its own, no layer named twice."""
+    return (
+        block.header_text == pending.header_text
+        and block.lines[0].kind is not K.MODEL
+        and block.prefix == pending.prefix
+        and _short_table(block) is not None
+        and block.lines[0].line.number - pending.lines[-1].line.number <= _CONTINUED_GAP
+        and set(_row_names(block)).isdisjoint(_row_names(pending))
+    )
+
+
+def _from_first_row(block: Block) -> tuple[Classified, ...]:
+    """A block's lines from its first row on (without its title and header)."""
+    for at, item in enumerate(block.lines):
+        if item.kind in ROW_KINDS:
+            return block.lines[at:]
+    return ()
+
+
+def _found_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
+    """Yield each summary block in the lines as found, each table on its own."""
     window: list[Line] = []
     source = iter(lines.split_joined(source_lines))
     exhausted = False
     fill = _WINDOW  # lines to hold before looking (more while a table's tail is kept)
     found_one = False  # a summary was found above: totals a report restates below are prose
+    last_table: Optional[Block] = None  # the last summary with a table found
     while True:
         while not exhausted and len(window) < fill:
             try:
@@ -116,9 +194,13 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                     window, totals_at, more
                 )
                 del window[:used]
-                if block is not None and not (found_one and _listed_totals(block)):
+                if block is not None and not (
+                    found_one and (_listed_totals(block) or _restates(block, last_table))
+                ):
                     # a summary a restated list may follow: one with a table (a list of totals
-                    # alone under another is a print of its own, 17a's 004)
+                    # alone under another is a print of its own, 17a's 004); totals alone
+                    # whose every count is the last table's are quoted from it (30a's 005: an
+                    # explanation quoting `Total params: 2,917,956` under the summary)
                     found_one = found_one or not _listed_totals(block)
                     yield block
                 continue
@@ -149,8 +231,27 @@ def find_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
             block, used = _with_repeated_totals(block, window, used, more)
         del window[:used]
         if block is not None:
-            found_one = True
+            found_one, last_table = True, block
             yield block
+
+
+def _restates(block: Block, table: Optional[Block]) -> bool:
+    """Tell whether a block is totals alone, each count one the table's totals print."""
+    if table is None or any(item.kind in _ROWISH for item in block.lines):
+        return False
+    own = _totals_counts(block)
+    return bool(own) and own <= _totals_counts(table)
+
+
+def _totals_counts(block: Block) -> frozenset[tuple[LineKind, str]]:
+    """The (kind, digits) of each totals line of a block (after its last row)."""
+    counts = []
+    for item in reversed(block.lines):
+        if item.kind in _ROWISH:
+            break
+        if item.kind in TOTAL_KINDS:
+            counts.append((item.kind, _count_of(item.text)))
+    return frozenset(counts)
 
 
 def _listed_totals(block: Block) -> bool:
@@ -815,6 +916,8 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
                 rows.append(text)
         elif text.strip() and text[:1] == " " and not lines.looks_like_prose(text):
             pass  # a line a row's cells wrapped onto
+        elif rows and lines.is_node_list(text):
+            pass  # a row's later inbound nodes, their indentation lost (30c's 014)
         elif text.strip():
             break
         elif end > first and not window[end - 1].text.strip():
@@ -831,8 +934,10 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     layout = Layout.FIXED
     if header_text is None and plain:
         # rows quoted with their cells set apart by a few spaces, not in Keras's columns
-        # (26c's 006: `simple_rnn_1 (SimpleRNN)   (None, 10)   120`): read token by token
-        layout, header_text = Layout.COLLAPSED, _QUOTED_HEADER
+        # (26c's 006: `simple_rnn_1 (SimpleRNN)   (None, 10)   120`): read token by token,
+        # with their inbound nodes (30c's 014: `conv2d_1 (Conv2D) (…) 1616 input_1[0][0]`)
+        graph = any(_PLAIN_ROW.match(text).group("inbound") for text in rows)  # type: ignore[union-attr]
+        layout, header_text = Layout.COLLAPSED, _QUOTED_GRAPH_HEADER if graph else _QUOTED_HEADER
     if header_text is None:
         return None
     reader = _Reader(window[:end], first, iter(()))  # the rows end where the run ends

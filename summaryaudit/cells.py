@@ -444,10 +444,36 @@ def _last_index(keys: Sequence[str], key: str) -> Optional[int]:
     return len(keys) - 1 - list(keys)[::-1].index(key)
 
 
+# A shape and a count in one cell, the bar between them lost (`(None, 32, 32, 32)       128`)
+_SHAPE_THEN_COUNT = lazy(r"(\([\w ,]*\))[ \t]{2,}(\d[\d,]*)")
+
+
+# A layer cell that holds the row's shape too, maybe its count (a PDF's table shredded into
+# Markdown, 30a's 013: `| conv2d_1 (Conv2D) (None, 11, 11, 32) 4640 |  |`)
+_LABEL_SHAPE_COUNT = lazy(
+    r"(?P<label>[\w./:-]+ \([A-Z][\w.]*\))[ \t]+"
+    r"(?P<shape>\[?\((?:None|\d+)(?:, ?(?:None|\d+))*,?\)\]?)(?:[ \t]+(?P<count>\d[\d,]*))?"
+)
+
+
 def _without_stray_cells(cells: list[str], width: int) -> list[str]:
     """A retyped Markdown row with an empty cell too many (`| gru (GRU) |  | multiple | 3938304 |`,
-    15b's 009): its filled cells, when they are exactly as many as the header's columns."""
+    15b's 009): its filled cells, when they are exactly as many as the header's columns. A row
+    one cell short whose last cell holds a shape and a count (a lost bar, 29b's 008): the two
+    cells. A layer cell holding the shape, and maybe the count, of the row: its cells, then the
+    other filled cells, when that makes the header's columns."""
+    if cells and ") (" in cells[0]:
+        shredded = _LABEL_SHAPE_COUNT.fullmatch(cells[0])
+        if shredded is not None:
+            parts = [part for part in shredded.groups() if part is not None]
+            parts += [cell for cell in cells[1:] if cell.strip()]
+            if len(parts) == width:
+                return parts
     if len(cells) <= width:
+        if len(cells) == width - 1 and cells:
+            lost_bar = _SHAPE_THEN_COUNT.fullmatch(cells[-1])
+            if lost_bar is not None:
+                return [*cells[:-1], lost_bar.group(1), lost_bar.group(2)]
         return cells
     filled = [cell for cell in cells if cell.strip()]
     return filled if len(filled) == width else cells

@@ -900,6 +900,7 @@ _TRANSLATED_LABELS = (
     "Modelo",
     "Modell",
     "metros",
+    "tham số",
 )  # with a colon: a label translate_title_lines reads (and `params)`, looked for first)
 _WIDE_LABELS = (
     "模型",
@@ -974,8 +975,8 @@ def _batch_may_change(joined: str) -> bool:
         or (wide and _holds_any(joined, _WIDE_LABELS))
     ):
         return True  # a translated Model: or totals line
-    if wide and "|" in joined and _holds_any(joined, _WIDE_LABELS):
-        return True  # a translated totals label as a Markdown row's first cell
+    if "|" in joined and ((wide and _holds_any(joined, _WIDE_LABELS)) or "Tổng" in joined):
+        return True  # a translated totals label as a Markdown row's cell
     return wide and (
         _holds_any(joined, _WIDE_LAYER_TITLES)
         or "无" in joined  # (plain searches: every Keras 3 box batch is wide)

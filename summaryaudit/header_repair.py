@@ -69,6 +69,7 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:훈련|학습)\s*불가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
         r"[Pp]ar[áa]metros\s+no\s+entrenables",
         r"[Pp]ar[âa]metros\s+n[ãa]o\s+trein[áa]veis",
+        r"(?:[Ss]ố\s+)?[Tt]ham\s+số\s+không\s+(?:thể\s+)?huấn\s+luyện(?:\s+được)?",  # Vietnamese
     ),
     "Trainable": (
         r"可训练(?:的)?参数(?:量|数量|数)?",
@@ -77,6 +78,7 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:훈련|학습)\s*가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
         r"[Pp]ar[áa]metros\s+entrenables",
         r"[Pp]ar[âa]metros\s+trein[áa]veis",
+        r"(?:[Ss]ố\s+)?[Tt]ham\s+số\s+(?:có\s+thể\s+)?huấn\s+luyện(?:\s+được)?",
     ),
     "Total": (
         r"总参数(?:量|数量|数)?|参数总(?:数|量|数量)",
@@ -84,6 +86,11 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"総パラメータ(?:数)?|パラメータ総数|全パラメータ(?:数)?",
         r"(?:총|전체)\s*(?:파라미터|매개변수)(?:\s*수)?",
         r"[Pp]ar[áa]metros\s+totales|Total\s+(?:de\s+)?[Pp]ar[áâa]metros",  # 17b's 003, 004
+        r"Tổng(?:\s+số)?\s+tham\s+số|Tổng(?:\s+cộng)?",  # Vietnamese (30b's 006: `| | **Tổng** |`)
+    ),
+    "Optimizer": (
+        r"[Pp]ar[áâa]metros\s+d[eo]l?\s+(?:[Oo]ptimi[zs]ador|Optimizer)",  # 30b's 008
+        r"优化器参数|優化器參數|オプティマイザ(?:ー)?(?:の)?パラメータ(?:数)?",
     ),
 }
 
@@ -97,15 +104,17 @@ def _each_totals_label(before: str, after: str) -> list[tuple[str, re.Pattern[st
     ]
 
 
+# (a list item's bullet, `- Total de parâmetros: 87,388`, 30b's 008, stays before the label)
 _TOTALS_TRANSLATED = _each_totals_label(
-    r"^(?P<lead>[ \t]*(?:(?:#>|##?|\|)[ \t]*)?(?:\*\*)?)", r"[ \t]*[:：](?P<close>\*\*)?"
+    r"^(?P<lead>[ \t]*(?:(?:#>|##?|\||[-+](?=[ \t]))[ \t]*)?(?:\*\*)?)",
+    r"(?P<shut>\*\*)?[ \t]*[:：](?P<close>\*\*)?",  # `**總參數**: 105,866` (29b's 011)
 )
 
 # One pass that tells whether any translated totals label starts the line (then find which).
 _ANY_TOTALS_TRANSLATED = lazy(
-    r"^[ \t]*(?:(?:#>|##?|\|)[ \t]*)?(?:\*\*)?(?:"
+    r"^[ \t]*(?:(?:#>|##?|\||[-+](?=[ \t]))[ \t]*)?(?:\*\*)?(?:"
     + "|".join(p for patterns in _TOTALS_WORDS.values() for p in patterns)
-    + r")[ \t]*[:：]"
+    + r")(?:\*\*)?[ \t]*[:：]"
 )
 
 
@@ -120,7 +129,7 @@ _GLOSSED_TOTALS = lazy(
 # A translated totals label as the first cell of a Markdown row (29b's 012: `| 总参数 |
 # 2,407,248 |` under a table's rows)
 _TOTALS_CELL_TRANSLATED = _each_totals_label(
-    r"^(?P<lead>[ \t]*\|[ \t]*(?:\*\*)?)", r"(?=(?:\*\*)?[ \t]*\|)"
+    r"^(?P<lead>[ \t]*\|(?:[ \t]*\|)*[ \t]*(?:\*\*)?)", r"(?=(?:\*\*)?[ \t]*\|)"
 )
 
 
@@ -147,7 +156,8 @@ def translate_title_lines(text: str) -> str:
         found = pattern.match(text)
         if found:
             rest = text[found.end() :].strip()
-            close = found.group("close") or ""  # `**Total de parâmetros:** 751,649` (27c's 011)
+            # `**Total de parâmetros:** 751,649` (27c's 011), `**總參數**: 105,866`
+            close = found.group("shut") or found.group("close") or ""
             return f"{found.group('lead')}{english} params:{close} {rest}"
     return text
 
@@ -203,6 +213,15 @@ def translated_titles(text: str) -> Optional[list[tuple[str, int, int]]]:
     if titles[:1] != ["Layer (type)"] or len(set(titles)) != len(titles) or len(titles) < 2:
         return None
     return found
+
+
+def english_title(title: str) -> Optional[str]:
+    """The English title Keras prints for a translated header title (`輸出形狀`: Output
+    Shape), or None when the title is none of them."""
+    for english, pattern in _TITLE_ALTERNATIVES:
+        if pattern.fullmatch(title):
+            return english
+    return None
 
 
 _BOX_BARS = "┃│|"

@@ -67,12 +67,19 @@ FOREIGN_SIGNS = lazy(
 _WORDS = lazy(r"(?<![\w\[(.'])[A-Za-z][a-z]{1,}(?![\w(\[])")
 _NODE_ONLY = lazy(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
 _NODE_LIST = lazy(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?(?:[ ,]+'?[\w./-]+\[\d+\]\[\d+\]'?)*,?\]?")
+
+
+def is_node_list(text: str) -> bool:
+    """Tell whether a line holds Connected to entries alone (`leaky_re_lu_3[0][0]`)."""
+    return "[" in text and _NODE_LIST.fullmatch(text.strip()) is not None
+
+
 _COUNT_TOKEN = lazy(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
 _ELISION = lazy(
     r"[\s│┃|`]*(?:\.+|…|⋮|[（(]?(?:中略|省略|以下略|생략)[)）]?)[\s.…⋮│┃|`]*"
     r"(?:'?\]+,?)?\s*"  # the end of a Connected to list the cut left (28a's 006: `（中略）  ']`)
 )  # `（中略）`: Japanese and Chinese "omitted in the middle", Korean `생략` (26a's 013)
-_OVERFLOWING_ROW = lazy(r" [\w.\-/]+ \(\w+\) +[\[(](?:None|\d)")
+_OVERFLOWING_ROW = lazy(r" +[\w.\-/]+ \(\w+\) +[\[(](?:None|\d)")
 _CUT_NOTE = lazy(r"-{5,}[^-|│┃]{1,40}-{5,}")  # words inside a dash run: a note of rows cut
 _FENCE = lazy(r"`{3,}[^`]*|~{3,}.*|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
 _TRAILING_NOTE = lazy(r"(?<=[┃│┤┐┘┓┩╡╮╯+|])[ \t]+(?:#|//)[^┃│|]*$")
@@ -111,7 +118,11 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                         yield Line(line.number, part, line.origin)
                 continue
         if text.count("(") >= 4:  # two rows: two classes, two shapes
-            rows = _split_joined_rows(text)
+            rows = (
+                _split_joined_pipe_rows(text)
+                if "|" in text and "|  " in text
+                else _split_joined_rows(text)
+            )
             if rows is not None:
                 for piece in rows:
                     yield Line(line.number, piece, line.origin)
@@ -194,6 +205,48 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
     return [*pieces, rest]
 
 
+# A Markdown row, the blanks that ended its line, then the next row's first cell: a hand-typed
+# table whose line break was lost (29b's 008: `… |   128   |        …        |conv2d_1 (Conv2D) |`)
+_JOINED_PIPE_ROW = lazy(r"(?<=\|)[ \t]{8,}(?=\|[ \t]*" + ROW_NAME_AND_CLASS + r"[ \t]*\|)")
+_NAMED_ROW_CELL = lazy(r"[\w./:-]+ \([A-Z][\w.]*\)")
+_GLUED_RULES = frozenset(("===", "___"))
+_CLASS_WORD_CELL = lazy(r"[A-Z][A-Za-z0-9]+")
+_SHAPE_CELL = lazy(r"\((?:None|\d+)(?:, ?(?:None|\d+))*,?\)")
+
+
+def _starts_pipe_row(here: list[str]) -> bool:
+    """Tell whether a Markdown line's cells start a row of their own, not the rest of the row
+    above: a layer's name and class (29b's 008: a short row above it lost a bar), a class and
+    a whole shape with no count written (29b's 006: `| LeakyReLU | (None, 512) | - |`; a
+    wrapped line's rest holds no whole class and shape), or a rule an OCR glued to the text
+    after it (30b's 001: `| =======Total parans: 28,824,384 |  |  |`)."""
+    if not here:
+        return False
+    first = here[0]
+    return (
+        first[:3] in _GLUED_RULES
+        or (" (" in first and _NAMED_ROW_CELL.match(first) is not None)
+        or (
+            len(here) > 1
+            and first[:1].isupper()
+            and _CLASS_WORD_CELL.fullmatch(first) is not None
+            and _SHAPE_CELL.fullmatch(here[1]) is not None
+        )
+    )
+
+
+_PIPE_ROW_FIRST_CELL = lazy(r"[ \t]*\|[ \t]*[\w./:-]+ \([A-Za-z]")
+
+
+def _split_joined_pipe_rows(text: str) -> Optional[list[str]]:
+    """Cut a line holding two Markdown rows, the blanks that ended the first between them, back
+    into rows. None when the line is not such a join (each piece must start as a layer row)."""
+    pieces = _JOINED_PIPE_ROW.split(text)
+    if len(pieces) == 1 or not all(_PIPE_ROW_FIRST_CELL.match(piece) for piece in pieces):
+        return None
+    return pieces
+
+
 def _may_join_rule(text: str) -> bool:
     """Tell whether a rule run is glued to other text (a run needs twelve `_` or `=` in a row);
     an ASCII box's `+====+====+` rule under its header is one line of its own."""
@@ -274,6 +327,8 @@ def _split_box_at_edges(text: str) -> Optional[list[str]]:
     return pieces if len(pieces) > 3 else None
 
 
+# A count cell an author emptied of its count (30c's 015: `lstm (LSTM)  (None, 10, 128)  ...`)
+LEFT_OUT_COUNTS = frozenset(("...", "…", "....", ". . ."))
 _RULE_STARTS = ("_", "=")  # (a one-character slice of a line: `in` on a tuple, no call)
 _MARGIN_NOTE = lazy(r"(\s*(?:_{40,}|={40,}))[ \t]{4,}(\S.*)")
 _NOTE_IS_ROW = lazy(r"[\w.\-/]+ \(\w")
@@ -810,11 +865,16 @@ class LineClassifier:
         here = cells.pipe_cells(text)
         if self.pipe_gathered >= 0:
             width = self.pipe_width
-            if self.pipe_gathered < width or (
-                here and len(here) >= min(3, width) and not here[min(2, width - 1)].strip("`*_ ")
-            ):
+            if (
                 # a Markdown row spread over lines, or a wrapped box row pasted into a pipe
                 # table (its Param # cell is empty)
+                self.pipe_gathered < width
+                or (
+                    here
+                    and len(here) >= min(3, width)
+                    and not here[min(2, width - 1)].strip("`*_ ")
+                )
+            ) and not (self.pipe_gathered > 1 and _starts_pipe_row(here)):
                 self.pipe_gathered += len(here)
                 return K.CONT_WEAK if weak else K.CONT
         if not weak and self._heads_another_table(here):
@@ -935,7 +995,7 @@ class LineClassifier:
         shape: Sequence[str] = parts.get("output_shape") or ()
         if not params and shape and shape[0][:1] in "([" and cells.unbalanced(shape[0]):
             return True  # a stray line break cut the shape, and the count went with it
-        if not params or not params[0][:1].isdigit():
+        if not params or not (params[0][:1].isdigit() or params[0] in LEFT_OUT_COUNTS):
             return False
         if bool(shape) and (
             shape[0].startswith(("(", "[", "multiple", "?", "{")) or shape[0] == cells.NO_SHAPE

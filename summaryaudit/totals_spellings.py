@@ -19,22 +19,24 @@ _TOTALS_GENUINE = lazy(
     r"^[ \t]*(?:(?:#>|##?|>)[ \t]?)*(?:Total|Trainable|Non-trainable|Optimizer) params: ?\S"
 )
 # A totals row written into a hand-retyped layer table (`| **Total Parameters** | — | **N** |`,
-# `| **Total** | | **N (213.04 KB)** | |`: the label, empty cells, the count and its printed
-# size, empty cells) (a two-column
-# totals table, `| Total params | 3,155,082 |`, is read by the grammar as it is).
+# `| **Total** | | **N (213.04 KB)** | |`, `| | **Total** | **N** (12.28 MB) | |`: maybe empty
+# cells, the label, maybe empty cells, the count and its printed size, empty cells).
 _TOTALS_TABLE_ROW = lazy(
-    r"^[ \t]*\|[ \t]*[*_`]{0,3}(?P<label>total|trainable|non[-_ ]?trainable)"
-    r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)+\|"
-    r"[ \t]*[*_`]{0,3}(?P<count>\d[\d,]*(?: \(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB)\))?)"
+    r"^[ \t]*\|(?:[ \t]*\|)*[ \t]*[*_`]{0,3}(?P<label>total|trainable|non[-_ ]?trainable)"
+    r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)*\|"
+    r"[ \t]*[*_`]{0,3}(?P<count>\d[\d,]*)[*_`]{0,3}"
+    # its size, maybe after the bold closed (`**3,219,419** (12.28 MB)`, 30b's 006)
+    r"(?P<size>[ \t]+\(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB)\))?"
     r"[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)*$",
     re.I,
 )
 # A later totals label on a line of totals written one after another (`Total parameters: 5
-# Trainable parameters: 5 …`, `Total params: 5 | Trainable params: 5 | …`), after the count
-# before it.
+# Trainable parameters: 5 …`, `Total params: 5 | Trainable params: 5 | …`; `Total params:** 5
+# · **Trainable:** 5`, its noun left out, 29b's 010), after the count before it.
 _LATER_LABEL = lazy(
-    r"(?<=[\d)])[ \t,;|]+[*_`]{0,3}(?P<label>trainable|non[-_ ]?trainable|optimizer)"
-    r"[ \t]*[_ ][ \t]*(?:params|parameters)[*_`]{0,3}[ \t]*[:：][ \t]*[*_`]{0,3}[ \t]*(?=\d)",
+    r"(?<=[\d)])[ \t,;|·•/]+[*_`]{0,3}(?P<label>trainable|non[-_ ]?trainable|optimizer)"
+    r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[*_`]{0,3}[ \t]*[:：][ \t]*[*_`]{0,3}[ \t]*"
+    r"(?=\d)",
     re.I,
 )
 _LABELS = {
@@ -63,8 +65,9 @@ def may_spell_totals(text: str) -> bool:
     )
 
 
+# (`Total Trainable Params`, 30b's 005: the trainable count, which a total of them states)
 _LABEL_CELL = lazy(
-    r"(?P<label>total|trainable|non[-_ ]?trainable|frozen|optimizer)"
+    r"(?:total[ \t]+(?=trainable))?(?P<label>total|trainable|non[-_ ]?trainable|frozen|optimizer)"
     r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[ \t]*[*_`]{0,3}[ \t]*[:：]?[ \t]*(?P<rest>.*)",
     re.I,
 )
@@ -95,10 +98,18 @@ def _totals_from_cells(text: str) -> Optional[str]:
             at += 1
         else:
             return None
-        if "aram" in rest:  # the other totals in the same cell
+        if "aram" in rest or "rainable" in rest:  # the other totals in the same cell
             rest = _LATER_LABEL.sub(lambda later: f" {_label(later.group('label'))} params: ", rest)
         out.append(f"{_label(match.group('label'))} params: {rest}")
     return " ".join(out)
+
+
+def _table_row_totals(row: re.Match[str]) -> str:
+    """The totals line a totals row of a retyped table stands for."""
+    size = row.group("size")
+    return f"{_label(row.group('label'))} params: {row.group('count')}" + (
+        " " + size.strip() if size else ""
+    )
 
 
 def normalise_totals_label(text: str) -> str:
@@ -109,7 +120,7 @@ def normalise_totals_label(text: str) -> str:
         if not may_spell_totals(text):
             return text
         row = "|" in text and _TOTALS_TABLE_ROW.match(text)  # `| **Total** | | **5,727,053** | |`
-        return f"{_label(row.group('label'))} params: {row.group('count')}" if row else text
+        return _table_row_totals(row) if row else text
     if (
         _TOTALS_GENUINE.match(text)
         and not text.rstrip().endswith(("\\", "_", "*"))
@@ -118,7 +129,7 @@ def normalise_totals_label(text: str) -> str:
         return text
     row = "|" in text and _TOTALS_TABLE_ROW.match(text)  # (a table row has a bar)
     if row:
-        return f"{_label(row.group('label'))} params: {row.group('count')}"
+        return _table_row_totals(row)
     match = _TOTALS_LABEL.match(text)
     if not match:
         return text
@@ -126,7 +137,7 @@ def normalise_totals_label(text: str) -> str:
     rest = _TRAILING_MARKUP.sub("", match.group("rest"))
     if not rest[:1].isdigit():
         return text
-    if "aram" in rest:  # the other totals on the same line (`… Trainable parameters: …`)
+    if "aram" in rest or "rainable" in rest:  # the other totals on the line (`… Trainable …`)
         rest = _LATER_LABEL.sub(lambda later: f" {_label(later.group('label'))} params: ", rest)
     # a list item stays one (`- Total params: N`): totals a report restates in a list are told
     # from a print by it

@@ -232,13 +232,24 @@ class _ToRecords:
             and not count_cut
             and not cut_at_end
             and not (self.cropped and self.crop_cuts_counts)
+            and params_text.strip() not in lines.LEFT_OUT_COUNTS  # not shown, said so
         ):
             self.unreadable.append((line, items[0].text.strip()))
         name, printed_type, cut = cell_grammar.read_layer_cell(layer_text)
+        if not printed_type and ") " in name and _TWO_LAYERS.search(name):
+            # two rows' labels in one cell (`activation (Activation) batch_normalization (…)`):
+            # lines merged by a misread, whose cells belong to no one layer
+            self.unreadable.append((line, items[0].text.strip()))
+            return None
         if params and " " in name and printed_type.lower() in _ACTIVATION_WORDS:
             # `Conv 2D Transpose (Tanh)`: a retyped table's spelled-out layer and its activation
             # (21b's 008), no keras.ops Tanh holding 801 weights: the class is not shown
             name, printed_type, cut = f"{name} ({printed_type})", "", frozenset(("type",))
+        elif " " in printed_type and (class_noted := _class_and_note(printed_type)) is not None:
+            # `efficientnetb3 (functional backbone)`: the class, then the author's note of the
+            # layer's role or state (29b's 010), said beside the row
+            printed_type = class_noted[0]
+            self.count_notes.append((line, f"({class_noted[1]})"))
         elif not printed_type.isascii() and _in_cjk(printed_type):
             # a class a page's machine translation wrote in its language (26c's 009:
             # `简单的(简单的)`, simple_rnn (SimpleRNN)): Keras's class is not shown
@@ -258,6 +269,13 @@ class _ToRecords:
                 # `Dense (Output)`, `Dense (Output – 8 classes)`: the class written as the name, a
                 # note after it (28c's 001, 011), as `Dense (64)` a row above
                 or ("A" <= name[:1] <= "Z" and _names_its_class(name, printed_type))
+                # `batch_normalization (BN)`: the initials of the class the name gives (30c's 012)
+                or (
+                    len(printed_type) <= 4
+                    and printed_type.isupper()
+                    and not is_known_class(printed_type)  # `lstm (LSTM)`: the class itself
+                    and _initials(name) == printed_type
+                )
             )
         ):
             # the parentheses hold the author's note, said beside the row: the class not shown
@@ -357,7 +375,7 @@ class _ToRecords:
     def _count(self, item: Classified) -> Count:
         read = cell_grammar.read_totals(item.text)
         value, size = (read.value, read.size) if read else (None, None)
-        if value is None:
+        if value is None and item.text.rpartition(":")[2].strip() not in lines.LEFT_OUT_COUNTS:
             self.unreadable.append((item.line.number, item.text.strip()))
         return Count(value=value, line=item.line.number, text=item.text.strip(), size=size)
 
@@ -395,6 +413,9 @@ class _ToRecords:
         return {"layers": layers, "totals": totals or Totals(), "model_name": model_name}
 
 
+_TWO_LAYERS = lazy(r"[\w./:-]+ \([A-Z][\w.]*\) +[\w./:-]+ \(")
+
+
 def _in_cjk(text: str) -> bool:
     """Tell whether text holds a Chinese, Japanese or Korean character."""
     return any("\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" for char in text)
@@ -409,6 +430,28 @@ def _is_author_note(name: str, printed_type: str) -> bool:
     if " " in name:
         return word in _STATE_NOTES or word in _ROLE_NOTES
     return "-" in name and word in _STATE_NOTES
+
+
+def _class_and_note(printed_type: str) -> Optional[tuple[str, str]]:
+    """A class written with the author's note of its role or state in the same parentheses
+    (`functional backbone`, `Functional, frozen`): the class, as Keras spells it, and the
+    note; None for other words."""
+    first, _, rest = printed_type.partition(" ")
+    first = first.rstrip(",")
+    words = rest.replace(",", " ").split()
+    notes = _STATE_NOTES | _ROLE_NOTES
+    if not words or any(word.lower() not in notes for word in words):
+        return None
+    for spelled in (first, first.capitalize()):
+        if is_known_class(spelled):
+            return spelled, " ".join(words)
+    return None
+
+
+def _initials(name: str) -> str:
+    """The capitals of the class a layer's default name gives (`batch_normalization`: BN)."""
+    named = class_of_default_name(name)
+    return "".join(filter(str.isupper, named)) if named is not None else ""
 
 
 def _names_weighted_layer(name: str) -> bool:
@@ -565,6 +608,36 @@ def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
     return out
 
 
+_GROUPED_FLAT = lazy(r"\((?P<batch>None, )?(?P<high>\d{1,3}), (?P<low>\d{3})\)")
+
+
+def _grouped_flat_widths(layers: list[Layer]) -> list[Layer]:
+    """Read a Flatten's `(51,200)` as one axis of 51,200 (a thousands separator in a retyped
+    table whose shapes have no blank after their commas, 30b's 002; spaced as Keras spaces
+    shapes by now) when the row above holds exactly that many values: (20, 20, 128) is
+    51,200. A Flatten has one axis besides the batch's."""
+    out = layers
+    for index, layer in enumerate(layers):
+        if layer.type != "Flatten" or not index or "," not in layer.output_shape:
+            continue
+        grouped = _GROUPED_FLAT.fullmatch(layer.output_shape)
+        above = cell_grammar.single_shape(layers[index - 1].output_shape) if grouped else None
+        if grouped is None or above is None:
+            continue
+        width = int(grouped.group("high") + grouped.group("low"))
+        values = 1
+        for dim in above:
+            values *= dim or 1
+        if values == width and len([dim for dim in above if dim]) > 1:
+            shape = f"({grouped.group('batch') or ''}{width})"
+            out = [
+                *out[:index],
+                Layer(**{**layer.__dict__, "output_shape": shape}),
+                *out[index + 1 :],
+            ]
+    return out
+
+
 def _cut_last_count(layers: list[Layer]) -> list[Layer]:
     """A paste that ends inside the last row's count (`23598` of 2,359,808) leaves the row
     without the Connected to cell the rows above it show: that count is cut off, not printed,
@@ -643,7 +716,7 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     layers = [layer for layer in result["layers"] if layer is not None]
     if "connected_to" in builder.keys:
         layers = _recover_cut_names(layers)
-    layers = _classes_of_siblings(_fix_dimensions(layers))
+    layers = _grouped_flat_widths(_classes_of_siblings(_fix_dimensions(layers)))
     block = parsed.block
     builder.unreadable.extend(_rejected_lines(block, parsed.rejected))
     totals: Totals = result["totals"]

@@ -4,25 +4,43 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .header_repair import english_title
 from .patterns import lazy
 
 # The first two titles of a table that gives each layer's class a column of its own: a row
 # number or a name, then the class (29b's 013: `| Layer | Type | Output Shape | Parameters |`;
 # 015: `| Order | Layer type | Output shape | Parameters | Connected to |`)
+# (and in the languages whose Keras headers header_repair translates: 29b's 011, `| 層級 | 類型 |
+# 輸出形狀 | 參數數量 | 說明 |`)
 _FIRST_TITLES = frozenset(
-    ("layer", "layer(#)", "layer (#)", "layer #", "#", "no", "no.", "nr", "order", "index", "name")
+    {"layer", "layer(#)", "layer (#)", "layer #", "#", "no", "no.", "nr", "order", "index"}
+    | {"name", "層級", "层级", "層", "层", "名稱", "名称", "レイヤー", "レイヤ", "레이어", "층"}
+    | {"capa", "camada", "couche", "schicht", "nombre", "nome", "nom"}
 )
-_TYPE_TITLES = frozenset(("type", "layer type", "class", "layer class"))
+_TYPE_TITLES = frozenset(
+    {"type", "layer type", "class", "layer class", "類型", "类型", "タイプ", "型", "유형", "타입"}
+    | {"종류", "tipo", "typ"}
+)
+_SHAPE_TITLES = ("shape", "形狀", "形状", "출력", "forma", "forme", "ausgabe")
+_PARAM_TITLES = ("param", "參數", "参数", "パラメータ", "파라미터", "매개변수", "parâm", "parám")
 _MARKUP = " *`_"
 
 
 def may_open(text: str) -> bool:
     """A cheap test: could the text hold the header of such a table (a cell that is a Type or
     Class title, not Keras's own `Layer (type)`)?"""
-    return "|" in text and _TYPE_CELL.search(text) is not None
+    if "|" not in text:
+        return False
+    if _TYPE_CELL.search(text) is not None:
+        return True
+    translated = not text.isascii() or "ipo" in text or "Typ" in text
+    return translated and _TYPE_CELL_TRANSLATED.search(text) is not None
 
 
 _TYPE_CELL = lazy(r"\|[ *`_]*(?:[Ll]ayer )?(?:[Tt]ype|TYPE|[Cc]lass)[ *`_]*\|")
+_TYPE_CELL_TRANSLATED = lazy(
+    r"\|[ *`_]*(?:類型|类型|タイプ|型|유형|타입|종류|[Tt]ipo|[Tt]yp)[ *`_]*\|"
+)
 
 
 class TypeColumn:
@@ -55,9 +73,13 @@ class TypeColumn:
         if titles[0] not in _FIRST_TITLES or titles[1] not in _TYPE_TITLES:
             return text
         rest = titles[2:]
-        if not any("shape" in title for title in rest) or not any("param" in t for t in rest):
+        if not any(word in title for word in _SHAPE_TITLES for title in rest) or not any(
+            word in title for word in _PARAM_TITLES for title in rest
+        ):
             return text
         self.prefix = text[: text.index("|")]
+        if not text.isascii():  # (the titles in the author's language: Keras's in English)
+            cells = [english_title(cell.strip(_MARKUP)) or cell for cell in cells]
         return f"{self.prefix}| Layer (type) | " + " | ".join(cells[2:]) + " |"
 
     def _row(self, text: str) -> str:

@@ -26,9 +26,9 @@ STAGES = [
     {"log_prefix"},  # a logger's prefix on the lines of a summary printed through logging
     {"box_borders"},  # a Keras 3 box given back the outer borders a Markdown export took off
     {"cell_lines"},  # a table laid out one cell per line joined back into rows
-    {"type_column"},  # a Markdown table's Type column merged into its layer cell
     # damage's parts: totals spellings, highlighter spacing, translated or cut headers
     {"totals_spellings", "spaced_tokens", "header_repair"},
+    {"type_column"},  # a Markdown table's Type column merged into its layer cell
     {"sources", "notebook", "damage"},
     {"kinds"},
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python

@@ -264,3 +264,142 @@ def test_translated_totals_set_as_rows_of_the_table_are_read() -> None:
         totals["trainable"],
         totals["non_trainable"],
     )
+
+
+# --------------- 29b's 008: two Markdown rows typed on one line
+
+
+def _joined_with_lost_bar(text: str, first: str, second: str) -> str:
+    """A hand-typed table's damage: the row naming `second` typed on the line of the row naming
+    `first`, after the blanks that ended it, and the bar between that row's shape and count
+    lost."""
+    lines = text.split("\n")
+    [at] = [i for i, line in enumerate(lines) if line.startswith(f"| {first} (")]
+    [then] = [i for i, line in enumerate(lines) if line.startswith(f"| {second} (")]
+    assert then == at + 1
+    cells = lines[at].split(" | ")
+    lost_bar = " | ".join(cells[:-2]) + " | " + cells[-2] + "       " + cells[-1]
+    lines[at : then + 1] = [lost_bar + " " * 40 + "|" + lines[then][1:]]
+    return "\n".join(lines)
+
+
+def test_two_markdown_rows_typed_on_one_line_are_both_read() -> None:
+    """A French README's table: `| batch_normalization (…) |  (None, 32, 32, 32)   128   |
+    … |conv2d_1 (Conv2D) | (None, 32, 32, 32) | 9248 |`. Before: the line was read as the
+    continuation of the row above, conv2d_1 was lost, and coverage said every row verified."""
+    truth, _ = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    text = _joined_with_lost_bar(
+        _markdown(truth, _name_and_class, _count), "batch_normalization", "max_pooling2d"
+    )
+    report = api.check_text(text)
+    assert [f.code for f in report.findings] == []
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    line_of = {layer.name: layer.line for layer in summary.layers}
+    assert line_of["max_pooling2d"] == line_of["batch_normalization"] == line_of["conv2d"] + 1
+
+
+def test_a_cell_holding_two_layers_labels_is_not_read_as_one_layer() -> None:
+    """Cells merged from two rows (`activation (Activation) batch_normalization
+    (BatchNormalization)`) belong to no one layer: before, the row was read as a layer of a
+    class not shown, and 'each class it could be would give 0' counted it verified."""
+    truth, _ = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+
+    def merged(row: dict) -> str:  # type: ignore[type-arg]
+        label = _name_and_class(row)
+        return f"{label} dropout (Dropout)" if row["type"] == "MaxPooling2D" else label
+
+    report = api.check_text(_markdown(truth, merged, _count))
+    [summary] = report.summaries
+    [line] = [f.line for f in report.findings if f.code == "SA001"]
+    assert "max_pooling2d" not in [layer.name for layer in summary.layers]
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == len(summary.layers) == len(truth["layers"]) - 1
+    assert line == 5  # the header, its rule, conv2d, batch_normalization, then this row
+
+
+# --------------- 29b's 011: a Type column headed in Traditional Chinese
+
+
+def test_a_type_column_headed_in_traditional_chinese_is_read() -> None:
+    """`| 層級 | 類型 | 輸出形狀 | 參數數量 | 說明 |` over a name, class, shape, count and note, and
+    `**總參數**: 105,866 個` under it. Before: SA002, no summary found."""
+    truth, _ = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    rows = [
+        f"| {row['name']} | {row['type']} | {shape_text(row['output_shape'])} | "
+        f"{row['params']:,} | 全連接層 |"
+        for row in truth["layers"]
+    ]
+    text = "\n".join(
+        [
+            "### 模型參數說明",
+            "| 層級 | 類型 | 輸出形狀 | 參數數量 | 說明 |",
+            "|------|------|----------|----------|------|",
+            *rows,
+            "",
+            f"**總參數**: {truth['totals']['total']:,} 個",
+        ]
+    )
+    report = api.check_text(text + "\n")
+    [summary] = report.summaries
+    assert [(layer.name, layer.type, layer.params) for layer in summary.layers] == [
+        (row["name"], row["type"], row["params"]) for row in truth["layers"]
+    ]
+    assert summary.totals.total is not None
+    assert summary.totals.total.value == truth["totals"]["total"]
+    # the Trainable and Non-trainable lines are missing: said, and nothing else
+    assert [f.code for f in report.findings] == ["SA003"]
+
+
+# --------------- 29b's 010: `(functional backbone)`; totals on one line split by `·`
+
+
+def test_a_class_with_the_authors_note_and_totals_split_by_dots_are_read() -> None:
+    """`efficientnetb3 (functional backbone)` and `**Total params:** 11,192,917 ·
+    **Trainable:** 11,102,542 · **Non-trainable:** 90,375`. Before: the note was taken for a
+    class without a formula, and the Trainable and Non-trainable counts were said missing."""
+    truth, _ = load_print(REAL / "tf_keras/application_base_frozen.truth.json")
+
+    def noted(row: dict) -> str:  # type: ignore[type-arg]
+        if row["type"] == "Functional":
+            return f"`{row['name']}` (functional backbone)"
+        return _name_and_class(row)
+
+    totals = truth["totals"]
+    table = _markdown(truth, noted, _count).split("\n\n")[0]
+    text = (
+        f"{table}\n\n**Total params:** {totals['total']:,} · "
+        f"**Trainable:** {totals['trainable']:,} · **Non-trainable:** {totals['non_trainable']:,}\n"
+    )
+    report = api.check_text(text)
+    [summary] = report.summaries
+    read = summary.totals
+    assert read.trainable is not None and read.non_trainable is not None
+    assert (read.trainable.value, read.non_trainable.value) == (
+        totals["trainable"],
+        totals["non_trainable"],
+    )
+    [base] = [layer for layer in summary.layers if layer.params == 2_257_984]
+    assert base.type == "Functional"
+    assert (base.line, "(backbone)") in summary.asides
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == summary.coverage.rows_read
+    assert [f.code for f in report.findings] == ["SA203"]
+
+
+# --------------- 29b's 006: a layer without a count written
+
+
+def test_a_row_whose_count_is_a_dash_is_a_row_of_its_own() -> None:
+    """`| LeakyReLU | (None, 512) | - |` under `| Dense | (None, 512) | … |`: before, the row was
+    read as the rest of the row above (`Dense LeakyReLU`, a LayerNormalization inferred from
+    its count), and the rows were one fewer."""
+    truth, _ = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    text = _markdown(truth, lambda row: row["type"], lambda row: row["params"] or "-")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert [(layer.type, layer.params) for layer in summary.layers] == [
+        (row["type"], row["params"] or None) for row in truth["layers"]
+    ]
+    dashes = [layer.line for layer in summary.layers if layer.params is None]
+    assert [f.line for f in report.findings if f.code == "SA001"] == dashes

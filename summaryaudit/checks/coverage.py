@@ -232,6 +232,9 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
         else:
             yield TotalsCheck(_TOTAL_ROWS, CHECKED)
+    elif totals.total is not None and analysis.layers:
+        # a Total line whose count is unreadable or left out (`Total params: ...`, 30c's 015)
+        yield TotalsCheck(_TOTAL_ROWS, SKIPPED, "its count is unreadable or left out")
     split = (totals.total, totals.trainable, totals.non_trainable)
     if all(value(c) is not None for c in split):
         # Keras 3 counts the optimizer's variables in Total: SA202 adds them (15b's nit)
@@ -247,17 +250,24 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         ]
         floor, _ = non_trainable_floor(analysis)
         stated = value(totals.non_trainable) or 0
-        rest = (
-            f"; the other {stated - floor:,} "
-            + (
-                "is a frozen weight of the rows or sits"
-                if stated - floor == 1
-                else "are frozen weights of the rows or sit"
-            )
-            + " in what is not shown"
-            if stated > floor
-            else ""
-        )
+        rest = ""
+        if stated > floor:
+            left = stated - floor
+            # what freezing each row shown would add: none fits in the rest (30a's 008: 53,120
+            # left, the one weighted row shown holding 2,049,000), which is then out of sight
+            adds = [
+                (layer.params or 0) - v
+                for layer, v in zip(analysis.layers, per_layer)
+                if layer.depth == 0 and v is not None
+            ]
+            unseen = len(adds) == len(per_layer) and all(a > left for a in adds if a > 0)
+            if unseen:
+                rest = f"; the other {left:,} " + ("sits" if left == 1 else "sit")
+            elif left == 1:
+                rest = f"; the other {left:,} is a frozen weight of the rows or sits"
+            else:
+                rest = f"; the other {left:,} are frozen weights of the rows or sit"
+            rest += " in what is not shown"
         if hidden:
             reason = f"{gap_text}; Non-trainable ≥ the moving statistics of the rows read{rest}"
             yield TotalsCheck(_NON_TRAINABLE, BOUNDED, reason)
