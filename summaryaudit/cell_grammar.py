@@ -505,6 +505,24 @@ def read_totals(text: str) -> Optional[TotalsLine]:
     return grammar_totals(text)
 
 
+# A count an author gave rounded, marked so (`~1.3M`, `≈ 850K`): not another tool's own
+# `87.5 M`, which has no mark
+_ROUNDED = lazy(r"[~≈][ \t]?(?P<whole>\d{1,3})(?:\.(?P<tenths>\d{1,2}))?[ \t]?(?P<unit>[KkMB])\b")
+_UNITS = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9}
+
+
+def read_rounded(text: str) -> Optional[tuple[int, int]]:
+    """The least and greatest count a totals line's rounded count (`Total params: ~1.3M`)
+    rounds from, or None when it gives none."""
+    found = _ROUNDED.search(text.rpartition(":")[2])
+    if found is None:
+        return None
+    digits = found.group("tenths") or ""
+    step = _UNITS[found.group("unit")] // 10 ** len(digits)
+    value = int(found.group("whole") + digits) * step
+    return value - step // 2, value + (step + 1) // 2 - 1
+
+
 _CLOSING_MARKS = " \t`'\",;|*"  # a string's quote, a table cell's bar, bold's marks
 
 

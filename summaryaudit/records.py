@@ -231,6 +231,8 @@ class Count(FrozenRecord):
     line: int
     text: str
     size: Optional[str]  # e.g. "8.17 MB" as printed
+    # a count given rounded (`~1.3M`): the least and the greatest number it rounds from
+    rounded: Optional[tuple[int, int]]
 
     def __init__(
         self,
@@ -238,6 +240,7 @@ class Count(FrozenRecord):
         line: int,
         text: str = "",
         size: Optional[str] = None,
+        rounded: Optional[tuple[int, int]] = None,
     ) -> None:
         _set_fields(
             self,
@@ -247,6 +250,7 @@ class Count(FrozenRecord):
                 "line": line,
                 "text": text,
                 "size": size,
+                "rounded": rounded,
             },
         )
 

@@ -135,7 +135,7 @@ def normalise_totals_label(text: str) -> str:
         return text
     label = _label(match.group("label"))
     rest = _TRAILING_MARKUP.sub("", match.group("rest"))
-    if not rest[:1].isdigit():
+    if not rest.lstrip("~≈ ")[:1].isdigit():  # (`~1.3M`: a count given rounded)
         return text
     if "aram" in rest or "rainable" in rest:  # the other totals on the line (`… Trainable …`)
         rest = _LATER_LABEL.sub(lambda later: f" {_label(later.group('label'))} params: ", rest)

@@ -375,9 +375,17 @@ class _ToRecords:
     def _count(self, item: Classified) -> Count:
         read = cell_grammar.read_totals(item.text)
         value, size = (read.value, read.size) if read else (None, None)
-        if value is None and item.text.rpartition(":")[2].strip() not in lines.LEFT_OUT_COUNTS:
+        rounded = None
+        if value is None and ("~" in item.text or "≈" in item.text):
+            rounded = cell_grammar.read_rounded(item.text)  # `~1.3M`: checked to its precision
+        if (
+            value is None
+            and rounded is None
+            and item.text.rpartition(":")[2].strip() not in lines.LEFT_OUT_COUNTS
+        ):
             self.unreadable.append((item.line.number, item.text.strip()))
-        return Count(value=value, line=item.line.number, text=item.text.strip(), size=size)
+        text = item.text.strip()
+        return Count(value=value, line=item.line.number, text=text, size=size, rounded=rounded)
 
     def totals(self, children: list[Any]) -> Totals:
         found: dict[str, Count] = {}

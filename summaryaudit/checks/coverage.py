@@ -34,6 +34,7 @@ from .rows import (
     nested_top_rows,
     optimizer,
     plural,
+    rows_complete,
     rows_sum,
     slice_evidence,
     sliced,
@@ -232,6 +233,18 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
         else:
             yield TotalsCheck(_TOTAL_ROWS, CHECKED)
+    elif totals.total is not None and totals.total.rounded is not None and analysis.layers:
+        # a Total given rounded (`~1.3M`, 30b's 012): the rows checked to its precision
+        low, high = totals.total.rounded
+        rows = rows_sum(analysis) + optimizer(summary)
+        given = totals.total.text.rpartition(":")[2].strip(" *_`")
+        if hidden or not rows_complete(analysis):
+            reason = f"Total is given rounded ({given}), and not every row is read"
+        elif low <= rows <= high:
+            reason = f"Total is given rounded ({given}): the rows' {rows:,} round to it"
+        else:
+            reason = f"Total is given rounded ({given}); the rows' {rows:,} do not round to it"
+        yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
     elif totals.total is not None and analysis.layers:
         # a Total line whose count is unreadable or left out (`Total params: ...`, 30c's 015)
         yield TotalsCheck(_TOTAL_ROWS, SKIPPED, "its count is unreadable or left out")

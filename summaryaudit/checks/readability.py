@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
 from ..dialects import Era
 from ..records import Finding, Severity, Summary
@@ -86,11 +87,17 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             if rows_complete(analysis)
             else ""
         )
+        unread = _unread_totals_line(summary)
+        said = (
+            f"the Total / Trainable / Non-trainable params lines are missing or unreadable "
+            f"(line {unread} names a total, but it could not be read)"
+            if unread is not None
+            else "the Total / Trainable / Non-trainable params lines are missing"
+        )
         yield finding(
             analysis,
             "SA003",
-            "table without totals: the Total / Trainable / Non-trainable params lines are "
-            f"missing, so the rows cannot be checked against them{added}",
+            f"table without totals: {said}, so the rows cannot be checked against them{added}",
             summary.end_line,
         )
     elif summary.layers and (missing := missing_totals(summary)):
@@ -113,6 +120,15 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "columns are missing; print it again with a wider terminal or a smaller line_length",
             summary.start_line,
         )
+
+
+def _unread_totals_line(summary: Summary) -> Optional[int]:
+    """The first unreadable line of a summary that names a total (`=======Total parans:
+    28,824,384`, an OCR's; `- **Total parameters:** ~1.3M`), or None."""
+    for line, text in summary.unreadable:
+        if "otal" in text and ("aram" in text or "aran" in text or ":" in text):
+            return line
+    return None
 
 
 def missing_totals(summary: Summary) -> list[str]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..formulas.common import MISMATCH
-from ..records import Finding, Severity, Totals
+from ..records import Count, Finding, Severity, Totals
 from .analysis import Analysis
 from .optimizer_state import built_for_other_weights
 from .registry import check, finding
@@ -36,11 +36,32 @@ from .total_readings import (
 )
 
 
+def _rounded_total_vs_rows(analysis: Analysis, total: Count) -> Iterator[Finding]:
+    """A Total given rounded (`~1.3M`) that the rows, when they are the whole model, cannot
+    round to."""
+    assert total.rounded is not None
+    low, high = total.rounded
+    rows = rows_sum(analysis) + optimizer(analysis.summary)
+    if gaps(analysis) or not rows_complete(analysis) or low <= rows <= high:
+        return
+    stated = total.text.rpartition(":")[2].strip(" *_`")
+    yield finding(
+        analysis,
+        "SA201",
+        f"Total params says {stated}, a count from {low:,} to {high:,}, but the rows add up "
+        f"to {rows:,}, which does not round to it: a row's count or the total was edited, or "
+        "the total was taken from another model",
+        total.line,
+    )
+
+
 @check("SA201")
 def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     """Total params against the sum of the rows."""
     summary = analysis.summary
     total = summary.totals.total
+    if total is not None and total.rounded is not None and summary.layers:
+        yield from _rounded_total_vs_rows(analysis, total)
     if total is None or total.value is None or not summary.layers:
         return
     extra = optimizer(summary)
