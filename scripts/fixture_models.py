@@ -1311,6 +1311,22 @@ def c_frozen_st(e):
     return _frozen(e), {"show_trainable": True}, []
 
 
+def _embedding_made_frozen(e):
+    # an Embedding made with trainable=False, as keras.io's pretrained word embeddings example
+    # builds its GloVe layer (31a's 001): Keras 3.0-3.1 printed its weights as trainable
+    # (keras-team/keras#19398), later prints as non-trainable
+    L = e.layers
+    x = e.Input((12,), dtype="int32")
+    h = L.Embedding(50, 8, trainable=False)(x)
+    h = L.GlobalAveragePooling1D()(h)
+    return e.Model(x, L.Dense(3)(h))
+
+
+@case("embedding_made_frozen", flavors=("keras3", "keras", "tf_keras", "tf.keras"))
+def c_embedding_made_frozen(e):
+    return _embedding_made_frozen(e), {}, []
+
+
 @case("frozen_after_compile")
 def c_frozen_after_compile(e):
     L = e.layers

@@ -7,7 +7,7 @@ from typing import Optional
 
 from . import blocks, checks, grammar, sources, suppressions, transform
 from .kinds import ROW_KINDS
-from .records import Finding, Report, Summary, Totals
+from .records import Finding, Report, Severity, Summary, Totals, replace
 from .rules import RULES, is_selected, validate_prefixes
 
 NO_SUMMARY = "SA002"
@@ -127,8 +127,39 @@ def _audit(
     printed_before: Optional[checks.PrintedModels],
 ) -> tuple[checks.Analysis, Summary, list[Finding]]:
     analysis = checks.analyse(summary, printed_before)
-    found = [f for f in checks.run_checks(analysis) if is_selected(f.code, select, ignore)]
-    return analysis, checks.with_audit(analysis), sorted(found, key=Finding.sort_key)
+    found, hidden = [], []
+    for f in checks.run_checks(analysis):
+        if is_selected(f.code, select, ignore):
+            found.append(f)
+        elif f.severity is not Severity.INFO:
+            hidden.append(f)
+    audited = with_findings_switched_off(checks.with_audit(analysis), hidden)
+    return analysis, audited, sorted(found, key=Finding.sort_key)
+
+
+def apply_directives(
+    directives: suppressions.Suppressions, summary: Optional[Summary], findings: list[Finding]
+) -> tuple[Optional[Summary], list[Finding]]:
+    """Drop the findings suppression directives cover; the summary's coverage then says which
+    errors and warnings were switched off."""
+    kept = directives.apply(summary, findings)
+    if summary is not None and len(kept) < len(findings):
+        shown = {id(f) for f in kept}
+        hidden = [f for f in findings if id(f) not in shown and f.severity is not Severity.INFO]
+        summary = with_findings_switched_off(summary, hidden)
+    return summary, kept
+
+
+def with_findings_switched_off(summary: Summary, hidden: Sequence[Finding]) -> Summary:
+    """The audited summary whose coverage says which errors and warnings found in it the run
+    does not report (`--ignore`, `--select`, a suppression directive): no all-clear then."""
+    audit = summary.audit
+    if not hidden or audit is None or audit.coverage is None:
+        return summary
+    coverage = audit.coverage
+    codes = (*coverage.switched_off, *(f.code for f in hidden))
+    switched = replace(coverage, switched_off=codes)
+    return replace(summary, audit=replace(audit, coverage=switched))
 
 
 def no_summary_finding(source: str) -> Finding:
@@ -200,10 +231,11 @@ def check_text(
     )
     summaries: list[Summary] = []
     found: list[Finding] = []
-    for summary, findings in iter_check(parsed, source, select, ignore, require_summary):
+    for audited, findings in iter_check(parsed, source, select, ignore, require_summary):
+        summary, kept = apply_directives(directives, audited, findings)
         if summary is not None:
             summaries.append(summary)
-        found.extend(directives.apply(summary, findings))
+        found.extend(kept)
     if report_unused and is_selected(suppressions.UNUSED, select, ignore):
         found.extend(directives.unused())
     return Report(tuple(summaries), tuple(found))

@@ -351,6 +351,9 @@ def read_connected(text: str) -> tuple[str, ...]:
         # next entry starts the next line: `flatten_layer[0]… flatten_2[0][0]` is two (19b's
         # 007). Rare: the grammar reads it
         return grammar_connected(text)
+    noted = _NOTED_ENTRY.fullmatch(text) if ")" in text else None
+    if noted is not None:  # `layer_normalization_1 (Q, K, V)`: a name and the author's note
+        return (noted.group(1),)
     if ONE_ENTRY.fullmatch(text):  # no comma: one entry, cut names and spaces and all
         return (text,)
     if SPACED_ENTRIES.fullmatch(text):  # cut entries keep the rest of their line: split at commas
@@ -360,6 +363,7 @@ def read_connected(text: str) -> tuple[str, ...]:
 
 
 _CUT_THEN_SPACE = lazy(r"…\s")
+_NOTED_ENTRY = lazy(r"([\w./-]+(?:\[\d+\]\[\d+\])?)[ \t]+\([^()]*\)")  # (31c's 012)
 ONE_ENTRY = lazy(r"[^,\s\['-][^,]*")
 # Keras 3's entries, a cut one keeping the rest of its line (`a[0]… b[0][…, c[0][0]`): the
 # grammar's entries, each starting with no space, quote, bracket or dash; a last comma ends none.

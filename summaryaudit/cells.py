@@ -25,6 +25,7 @@ class RowCells:
         "connected",
         "cut",
         "depth",
+        "extra",
         "layer",
         "output_shape",
         "params",
@@ -51,6 +52,7 @@ class RowCells:
         self.depth = depth
         self.cut = set() if cut is None else cut
         self.readable = readable
+        self.extra = ""  # a column an author added after Keras's: `Receptive Field.: 3`
 
     def _fields(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in _ROW_CELLS)
@@ -76,6 +78,7 @@ _ROW_CELLS = (
     "depth",
     "cut",
     "readable",
+    "extra",
 )
 
 
@@ -106,13 +109,24 @@ def fixed_columns(header: str) -> tuple[tuple[str, int], ...]:
 @input_memo(maxsize=256)
 def _columns_of(header: str) -> tuple[tuple[str, int], ...]:
     cols: dict[str, int] = {}
+    last_end = 0
     for key, title in _HEADER_TITLES:
         match = title.search(header)
         if match:
             cols[key] = match.start()
+            last_end = max(last_end, match.end())
     if "layer" in cols:
         cols["layer"] = 0
+    if "params" in cols and last_end:
+        extra = _EXTRA_TITLE.match(header, last_end)
+        if extra is not None:
+            # a column an author added after Keras's own (31c's 005: `Receptive Field.`): its
+            # cells are no part of the count
+            cols["extra"] = extra.start("title")
     return tuple(cols.items())
+
+
+_EXTRA_TITLE = lazy(r"[ \t]{2,}(?P<title>[A-Za-z][\w.#()/ -]*?)[ \t]*$")
 
 
 def split_fixed(text: str, columns: Sequence[tuple[str, int]]) -> Mapping[str, tuple[str, ...]]:
@@ -264,7 +278,7 @@ class FixedColumns:
     """The columns of one fixed-width header, worked out once per block: each row is cut by
     them and its fragments joined per column (`read`)."""
 
-    __slots__ = ("columns", "keys", "layer_width", "shape_end", "wrapped")
+    __slots__ = ("columns", "extra_title", "keys", "layer_width", "shape_end", "wrapped")
 
     def __init__(self, header: str, wrapped: bool) -> None:
         self.columns = fixed_columns(header)
@@ -273,6 +287,8 @@ class FixedColumns:
         self.layer_width = width.get("output_shape", 0)
         self.shape_end = width.get("params")
         self.wrapped = wrapped
+        extra = width.get("extra")
+        self.extra_title = header[extra:].strip() if extra is not None else ""
 
     def read(self, lines: Sequence[Classified]) -> RowCells:
         """Read a row: the first line and its continuation lines."""
@@ -296,7 +312,7 @@ class FixedColumns:
             # a wrapped chunk joins its cell as `join_wrapped` says; Connected to is one list,
             # wrapped over lines
             entries = get("connected_to", ())
-            return RowCells(
+            cells = RowCells(
                 _join_wrapped_all(get("layer", ())),
                 _join_wrapped_all(get("output_shape", ())),
                 _join_wrapped_all(get("params", ())),
@@ -304,6 +320,9 @@ class FixedColumns:
                 _join_wrapped_all(get("trainable", ())),
                 first.depth,
             )
+            if self.extra_title:
+                self._extra(cells, get("extra", ()))
+            return cells
         # Each column's fragments join on their own, in order, with one space (fragments have
         # no outer spaces); a class name the column wrapped mid-word joins with none.
         layer_frags = get("layer", ())
@@ -317,7 +336,14 @@ class FixedColumns:
         )
         if self.layer_width and (len(lines) == 1 or not _layer_goes_on(lines)):
             self._cut_on_first_line(cells, first.text)
+        if self.extra_title:
+            self._extra(cells, get("extra", ()))
         return cells
+
+    def _extra(self, cells: RowCells, fragments: Sequence[str]) -> None:
+        """Keep the text of the author's own column, with its title (said beside the row)."""
+        if fragments:
+            cells.extra = f"{self.extra_title} {' '.join(fragments)}"
 
     def _cut_on_first_line(self, cells: RowCells, text: str) -> None:
         """Mark a name, class or shape that fills its column to the edge as cut."""

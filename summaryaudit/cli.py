@@ -268,10 +268,10 @@ def _audit_one(
     directives = suppressions.Suppressions(name, path != "-" and _file_wide_ignore(path))
     summaries = _open_summaries(path, stdin or sys.stdin.buffer, options, directives, tee)
     require = not (walked or options.allow_empty)
-    for summary, findings in api.iter_check(
+    for audited, findings in api.iter_check(
         summaries, name, options.select, options.ignore, require_summary=require
     ):
-        kept = directives.apply(summary, findings)
+        summary, kept = api.apply_directives(directives, audited, findings)
         if summary is not None or kept:
             yield summary, kept
     if options.report_unused and is_selected(suppressions.UNUSED, options.select, options.ignore):

@@ -22,6 +22,7 @@ INFORMATION_URI = "https://github.com/summaryaudit/summaryaudit"
 _HOME_LABELS = ("repository", "source", "homepage")
 NO_PROBLEMS = "No problems found: every count adds up."
 PARTLY_CHECKED = "No problems found in what could be checked, but not everything was"
+SWITCHED_OFF = "No problems shown, but this is no all-clear"
 NOTHING_BUILT = (
     "Nothing to check yet: Keras printed every row without weights (the model was not built), "
     "so the counts say nothing about the layers"
@@ -49,6 +50,9 @@ def verdict(summary: Summary, findings: list[Finding]) -> str:
         return "" if loud or findings else NO_PROBLEMS  # a summary built by hand, not audited
     if loud:
         return f"Coverage: {coverage.sentence()}"
+    if coverage.switched_off:
+        # (31b's 001: `--ignore SA201,SA202` left 'every count adds up' over totals that do not)
+        return f"{SWITCHED_OFF}: {coverage.sentence()}"
     if any(f.code == _TOTAL_VS_ROWS for f in findings):
         return f"{EXPLAINED_GAP} ({coverage.sentence()})"
     if coverage.complete and coverage.rows_read == len(coverage.without_weights) > 0:

@@ -511,7 +511,7 @@ def misspelled_class(printed: str, layer_name: str) -> Optional[str]:
     """The known class a hand-misspelled class name stands for, from the row's default name.
 
     `batchnormalization_1 (BatchNormalisation)`: Keras named the row after BatchNormalization,
-    and no class prints as `BatchNormalisation`. A class whose own default name the row has
+    and no class prints as `BatchNormalisation`; `(BN)`, `(LayerNorm)` abbreviate it. A class whose own default name the row has
     (kapre's `Melspectrogram` on `melspectrogram`) is a class of its own, never a misspelling.
     """
     named = _class_from_name(layer_name)
@@ -520,6 +520,11 @@ def misspelled_class(printed: str, layer_name: str) -> Optional[str]:
         return None
     if snake_case(printed) == stem or printed.lower() == stem.replace("_", ""):
         return None
+    if printed.isupper():  # `batch_normalization (BN)`, `(GAP1D)`: its capitals (and rank)
+        initials = "".join(c for c in named if c.isupper() or c.isdigit())
+        return named if initials == printed else None
+    if len(printed) >= 4 and named.startswith(printed):
+        return named  # `layer_normalization (LayerNorm)`: its start (31c's 012)
     import difflib  # only when a printed class may be a misspelling
 
     similar = difflib.SequenceMatcher(None, printed.lower(), named.lower()).ratio()
@@ -553,6 +558,7 @@ def annotated_class(printed: str) -> Optional[str]:
     Keras prints a class alone and no class name holds a space, so a known class followed by
     words is a class with a note: its activation, its rate. None for anything else."""
     first, space, note = printed.strip().partition(" ")
+    first = first.rstrip(",")  # `Dense, ReLU` (31c's 012)
     if not space or first not in _CLASSES or not _NOTE.match(note.strip()):
         return None
     return first

@@ -438,6 +438,9 @@ class Coverage(FrozenRecord):
     consistent_only: tuple[tuple[str, str], ...]
     # rows Keras printed as `0 (unbuilt)` or `0 (unused)`: no weights yet, so nothing to check
     without_weights: tuple[str, ...]
+    # the codes of the errors and warnings found here that the run does not report (--ignore,
+    # --select, a suppression directive): what they check is not vouched for
+    switched_off: tuple[str, ...]
 
     def __init__(
         self,
@@ -447,6 +450,7 @@ class Coverage(FrozenRecord):
         totals: tuple[TotalsCheck, ...] = (),
         consistent_only: tuple[tuple[str, str], ...] = (),
         without_weights: tuple[str, ...] = (),
+        switched_off: tuple[str, ...] = (),
     ) -> None:
         _set_fields(
             self,
@@ -458,18 +462,29 @@ class Coverage(FrozenRecord):
                 "totals": totals,
                 "consistent_only": consistent_only,
                 "without_weights": without_weights,
+                "switched_off": switched_off,
             },
         )
 
     @property
     def complete(self) -> bool:
-        """Tell whether every row and every totals check was verified in full."""
+        """Tell whether every row and every totals check was verified in full, and no error or
+        warning found was switched off."""
         return (
             self.rows_verified == self.rows_read
             and not self.not_verified
+            and not self.switched_off
             and bool(self.totals)
             and all(t.state is _CHECKED for t in self.totals)
         )
+
+    def switched_off_text(self) -> str:
+        """`2 findings switched off (SA201, SA202)`, or '' when none was."""
+        count = len(self.switched_off)
+        if not count:
+            return ""
+        codes = ", ".join(sorted(set(self.switched_off)))
+        return f"{count} finding{'' if count == 1 else 's'} found here and switched off ({codes})"
 
     def sentence(self) -> str:
         """Say in one line what was verified and what was not, and why."""
@@ -488,6 +503,8 @@ class Coverage(FrozenRecord):
             text += f" ({'; '.join(notes)})"
         text += "; totals checked: " + ("; ".join(checked) if checked else "none")
         gaps = list(self.not_verified)
+        if self.switched_off:
+            gaps.append(self.switched_off_text())
         gaps += [
             f"{t.name} {'only bounded' if t.state is _BOUNDED else 'not checked'}"
             + (f" ({t.reason})" if t.reason else "")
@@ -526,7 +543,7 @@ class Coverage(FrozenRecord):
             ],
             "without_weights": list(self.without_weights),
             "complete": self.complete,
-            "not_verified": list(self.not_verified),
+            "not_verified": [*self.not_verified, *filter(None, [self.switched_off_text()])],
             "totals": [t.to_dict() for t in self.totals],
         }
 

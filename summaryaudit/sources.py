@@ -89,11 +89,18 @@ def strip_html(lines: Iterable[Line]) -> Iterator[Line]:
     for line in lines:
         text = line.text
         if open_row:
-            open_row.append(line)
-            if _HTML_ROW_CLOSE.search(text) or len(open_row) > MAX_HTML_ROW_LINES:
-                yield from _html_row(open_row)
+            if "<t" in text.lower() and _opens_a_row_in_a_row(open_row, text):
+                # a `<tr>` left open without cells (31b's 004: `<thead><tr class=…>`), then a
+                # row of its own: the open one holds nothing to join
+                for held in open_row:
+                    yield from _html_line(held)
                 open_row = []
-            continue
+            else:
+                open_row.append(line)
+                if _HTML_ROW_CLOSE.search(text) or len(open_row) > MAX_HTML_ROW_LINES:
+                    yield from _html_row(open_row)
+                    open_row = []
+                continue
         if "<" not in text and "&" not in text:
             yield line
             continue
@@ -104,6 +111,17 @@ def strip_html(lines: Iterable[Line]) -> Iterator[Line]:
         yield from _html_line(line)
     if open_row:
         yield from _html_row(open_row)
+
+
+def _opens_a_row_in_a_row(open_row: list[Line], text: str) -> bool:
+    """Tell whether a line opens a `<tr>` before any cell while the open one holds no cell."""
+    found = _HTML_ROW_OPEN.search(text)
+    if found is None:
+        return False
+    cell = _HTML_CELL_OPEN.search(text)
+    if cell is not None and cell.start() < found.start():
+        return False
+    return not any(_HTML_CELL_OPEN.search(held.text) for held in open_row)
 
 
 def _html_line(line: Line) -> Iterator[Line]:

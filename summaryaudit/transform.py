@@ -200,6 +200,8 @@ class _ToRecords:
             self.unreadable.append((items[0].line.number, items[0].text.strip()))
             return None
         line = items[0].line.number
+        if row.extra:  # the cell of a column an author added (31c's 005), said beside the row
+            self.count_notes.append((line, row.extra))
         params_text = row.params
         count_cut = False
         if params_text:
@@ -269,13 +271,6 @@ class _ToRecords:
                 # `Dense (Output)`, `Dense (Output – 8 classes)`: the class written as the name, a
                 # note after it (28c's 001, 011), as `Dense (64)` a row above
                 or ("A" <= name[:1] <= "Z" and _names_its_class(name, printed_type))
-                # `batch_normalization (BN)`: the initials of the class the name gives (30c's 012)
-                or (
-                    len(printed_type) <= 4
-                    and printed_type.isupper()
-                    and not is_known_class(printed_type)  # `lstm (LSTM)`: the class itself
-                    and _initials(name) == printed_type
-                )
             )
         ):
             # the parentheses hold the author's note, said beside the row: the class not shown
@@ -454,12 +449,6 @@ def _class_and_note(printed_type: str) -> Optional[tuple[str, str]]:
         if is_known_class(spelled):
             return spelled, " ".join(words)
     return None
-
-
-def _initials(name: str) -> str:
-    """The capitals of the class a layer's default name gives (`batch_normalization`: BN)."""
-    named = class_of_default_name(name)
-    return "".join(filter(str.isupper, named)) if named is not None else ""
 
 
 def _names_weighted_layer(name: str) -> bool:

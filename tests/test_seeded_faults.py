@@ -127,7 +127,10 @@ def test_count_off_by_one_with_totals_kept_consistent(truth_path: Path) -> None:
     [audited] = api.check_text(edited).summaries
     row = next(i for i, other in enumerate(audited.layers) if other.name == layer.name)
     derivation = audited.audited_rows()[row].derivation
-    if "LoRA rank" in derivation and "input is not shown" in derivation:
+    if "LoRA rank" in derivation and (
+        "input is not shown" in derivation or "on a vocabulary of" in derivation
+    ):
+        # (an Embedding's vocabulary is never shown: a LoRA rank on some vocabulary may fit)
         pytest.skip(f"{derivation}: a Keras 3 LoRA adapter fits the edited count")
     assert "SA101" in _findings_on(edited, layer.name)
 

@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 import pytest
 
-from summaryaudit import api
+from summaryaudit import api, formats
 from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
-from .real_prints import assert_reads_as_truth, load_print, shape_text, totals_lines
+from .real_prints import assert_reads_as_truth, audited_row, load_print, shape_text, totals_lines
 
 REAL = FIXTURES / "real"
 KERAS_TITLES = "| Layer (type) | Output Shape | Param # |"
@@ -378,29 +378,31 @@ def test_rows_whose_layer_cell_holds_the_shape_and_count_are_read() -> None:
 # --------------- 30c's 012: `batch_normalization (BN)`
 
 
-def test_a_class_written_as_its_initials_is_the_class_the_name_gives() -> None:
-    """A course's hand-typed output: `batch_normalization (BN)`. Before: BN was taken for a
-    class without a formula (SA901), and 512 = 4 × 128 left unchecked."""
-    truth, _ = load_print(CNN_BN)
-
-    def initials(row: dict) -> str:  # type: ignore[type-arg]
-        kind = "BN" if row["type"] == "BatchNormalization" else row["type"]
-        return f"{row['name']} ({kind})"
-
-    table = _table(
-        truth,
-        lambda row: f"| {initials(row)} | {shape_text(row['output_shape'])} | {row['params']} |",
+@pytest.mark.parametrize("shorter", ["BN", "BatchNorm"])
+def test_a_class_written_short_is_the_class_the_name_gives(shorter: str) -> None:
+    """A course's hand-typed output: `batch_normalization (BN)`; a README's `(BatchNorm)`
+    (31c's 012: `layer_normalization (LayerNorm)`). Before: the short class was taken for a
+    class without a formula (SA901), and 128 = 4 × 32 left unchecked."""
+    kind = "BatchNormalization"
+    truth, table = _cnn_bn_table(
+        lambda row: (
+            f"| {row['name']} ({shorter if row['type'] == kind else row['type']}) | "
+            f"{shape_text(row['output_shape'])} | {row['params']} |"
+        ),
     )
     report = api.check_text("\n".join(table + totals_lines(truth)) + "\n")
     [summary] = report.summaries
-    assert_reads_as_truth(summary, truth)
+    row = audited_row(summary, "batch_normalization")
+    assert row.type == kind
+    assert row.derivation is not None and row.derivation.startswith("128 = 4 × 32")
+    assert f"no Keras class is spelled {shorter}" in row.derivation
     assert summary.coverage is not None
     assert summary.coverage.rows_verified == len(truth["layers"])
     assert [f.code for f in report.findings] == []
 
 
-def test_initials_of_another_class_than_the_name_gives_stay_a_class() -> None:
-    """`dense (BN)`: the name gives Dense, whose initials are not BN: no class is made up."""
+def test_a_short_class_the_name_does_not_give_stays_a_class() -> None:
+    """`dense (BN)`: the name gives Dense, whose capitals are not BN: no class is made up."""
     truth, table = _cnn_bn_table(
         lambda row: (
             f"| {row['name']} ({'BN' if row['type'] == 'Dense' else row['type']}) | "
@@ -408,8 +410,7 @@ def test_initials_of_another_class_than_the_name_gives_stay_a_class() -> None:
         ),
     )
     [summary] = api.check_text("\n".join(table + totals_lines(truth)) + "\n").summaries
-    [dense] = [layer for layer in summary.layers if layer.name == "dense"]
-    assert dense.type == "BN"
+    assert audited_row(summary, "dense").type == "BN"
 
 
 # --------------- 30a's 008: non-trainable weights no row shown could hold
@@ -490,3 +491,198 @@ def test_a_totals_line_glued_to_a_rule_is_no_rest_of_a_row_and_is_named() -> Non
     assert row.type == truth["layers"][-1]["type"]
     [sa003] = [f for f in report.findings if f.code == "SA003"]
     assert f"(line {len(table)} names a total, but it could not be read)" in sa003.message
+
+
+# --------------- 31c's 003: pruning wrappers whose class the column cut off
+
+
+def test_a_pruning_wrapper_without_its_class_is_read_as_the_wrapper() -> None:
+    """`prune_low_magnitude_conv2d (` in tf 2.0's narrow column, the class cut off. Before:
+    the row was read as the Conv2D its name ends with, and its count (the wrapped layer, its
+    kernel's mask, a threshold and a step) flagged as edited (SA101)."""
+    truth, text = load_print(REAL / "tf_keras/pruned_low_magnitude.truth.json")
+    # the class lines a wrapped print continues each row on, left out
+    kept = [line for line in text.split("\n") if "(None" in line or not line.startswith(" ")]
+    report = api.check_text("\n".join(kept))
+    [summary] = report.summaries
+    assert summary.audit is not None
+    assert {row.type for row in summary.audit.rows} == {"PruneLowMagnitude"}
+    assert len(summary.layers) == len(truth["layers"])
+    conv = audited_row(summary, "prune_low_magnitude_conv1d")
+    assert conv.derivation is not None and conv.derivation.startswith("58 = ")
+    assert "SA101" not in [f.code for f in report.findings]
+
+
+# --------------- 31c's 012: Connected to written with a note, or in words
+
+
+def test_connected_to_with_a_note_or_in_words_is_no_missing_row() -> None:
+    """`layer_normalization_1 (Q, K, V)` and `layer_norm_1 + MHA` in a retyped table's
+    Connected to. Before: the note was split into three layer names, and each entry was said
+    to name a row missing from the paste (SA401 warnings)."""
+    _, text = load_print(REAL / "tf2.0/merge_ops.truth.json")
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        if line.startswith("dense_2 (Dense)"):
+            lines[at] = line.replace("average[0][0]", "average (mean of both)")
+        elif line.startswith("multiply (Multiply)"):
+            lines[at] = line.replace("dense[0][0]", "dense + dense_1")
+            lines[at + 1] = ""
+    report = api.check_text("\n".join(lines))
+    [summary] = report.summaries
+    [dense_2] = [layer for layer in summary.layers if layer.name == "dense_2"]
+    assert dense_2.connected_to == ("average",)
+    inbound = [(f.layer, f.severity.value) for f in report.findings if f.code == "SA401"]
+    assert inbound == [("multiply", "info")]
+
+
+# --------------- 31a's 010: a tied embedding in a print cut down to its rows and Total
+
+
+def test_a_tied_embedding_in_rows_without_their_header_is_no_edited_total() -> None:
+    """A slide keeps a KerasHub print's title, rows and Total only. Before: 'the rows that can
+    be read already add up to … without the the top of the table is cut off: a row's count was
+    raised, or the total was edited', an error, although the surplus is exactly the
+    ReversibleEmbedding's count, which Total counts once."""
+    _, text = load_print(REAL / "keras3/tied_embedding_in_backbone.truth.json")
+    kept = [
+        line
+        for line in text.split("\n")
+        if line.startswith(("Model:", " Total")) or (line.startswith("│") and "Layer" not in line)
+    ]
+    report = api.check_text("\n".join(kept) + "\n")
+    [sa201] = [f for f in report.findings if f.code == "SA201"]
+    assert sa201.severity.value == "info"
+    assert "(more by 16,000), exactly the count of token_embedding" in sa201.message
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    [total] = [c for c in summary.coverage.totals if c.name == "Total = sum of the rows"]
+    assert total.reason.endswith("token_embedding's count, weights it may share, counted once")
+
+
+# --------------- 31a's 001: Keras 3.0's print of a layer made with trainable=False
+
+
+def test_no_non_trainable_weights_in_a_keras3_print_are_not_said_to_mean_none_is_frozen() -> None:
+    """Keras 3.0.5 prints an Embedding made with trainable=False as trainable (a real print:
+    keras-team/keras#19398). Before: 'Non-trainable params 0: …, and none is frozen'."""
+    truth, text = load_print(REAL / "keras3.0.5/embedding_made_frozen.truth.json")
+    assert truth["totals"]["non_trainable"] == 0  # what Keras 3.0.5 said of the frozen layer
+    [summary] = api.check_text(text).summaries
+    assert summary.audit is not None
+    [note] = [n for n in summary.audit.notes if n.startswith("Non-trainable params 0")]
+    assert "none is frozen" not in note
+    assert "the print counts none as frozen" in note and "keras-team/keras#19398" in note
+    _, later = load_print(REAL / "keras3/embedding_made_frozen.truth.json")
+    assert "Non-trainable params: 400" in later  # the same model, printed by a later Keras 3
+
+
+# --------------- 31b's 001, 013: a failing check switched off is no all-clear
+
+
+def _total_raised() -> str:
+    """A real print whose Total was raised by 6 (SA201 and SA202 fire)."""
+    truth, text = load_print(CNN_BN)
+    total = truth["totals"]["total"]
+    return text.replace(f"Total params: {total:,}", f"Total params: {total + 6:,}")
+
+
+def test_findings_switched_off_by_ignore_leave_no_all_clear() -> None:
+    """`--ignore SA201,SA202` on totals that do not add up. Before: 'No problems found: every
+    count adds up', and the JSON's coverage said complete."""
+    report = api.check_text(_total_raised(), ignore=["SA201", "SA202"])
+    assert report.findings == ()
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    assert not summary.coverage.complete
+    assert summary.coverage.switched_off == ("SA201", "SA202")
+    said = summary.coverage.to_dict()["not_verified"]
+    assert "2 findings found here and switched off (SA201, SA202)" in said
+    assert formats.verdict(summary, []).startswith("No problems shown, but this is no all-clear")
+
+
+def test_findings_switched_off_by_a_directive_leave_no_all_clear() -> None:
+    """`# summaryaudit: ignore SA201 SA202` above the print: the same."""
+    report = api.check_text("# summaryaudit: ignore SA201 SA202\n" + _total_raised())
+    [summary] = report.summaries
+    assert summary.coverage is not None and not summary.coverage.complete
+    assert summary.coverage.switched_off == ("SA201", "SA202")
+
+
+def test_a_selection_that_switches_off_nothing_found_keeps_the_all_clear() -> None:
+    """`--select SA1` on a print whose counts all add up: nothing was switched off that fired."""
+    _, text = load_print(CNN_BN)
+    [summary] = api.check_text(text, select=["SA1"]).summaries
+    assert summary.coverage is not None and summary.coverage.switched_off == ()
+    assert formats.verdict(summary, []).startswith(formats.NO_PROBLEMS)
+
+
+# --------------- 31b's 004: an HTML table whose first row was left open
+
+
+def test_an_html_table_whose_first_row_is_left_open_is_read() -> None:
+    """A table converter's `<thead><tr class="tableizer-firstrow">`, never closed, above the
+    rows. Before: it joined the header row, every row's cells moved one column right, and each
+    row was unreadable."""
+    truth, _ = load_print(CNN_BN)
+
+    def html_row(*cells: object) -> str:
+        return " <tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+    totals = truth["totals"]
+    lines = [
+        '<table class="tableizer-table">',
+        '<thead><tr class="tableizer-firstrow">',
+        "   ",
+        html_row("Layer (type)", "Output Shape", "Param #"),
+        *(
+            html_row(f"{r['name']} ({r['type']})", shape_text(r["output_shape"]), r["params"])
+            for r in truth["layers"]
+        ),
+        html_row(f"Total params: {totals['total']:,}"),
+        html_row(f"Trainable params: {totals['trainable']:,}"),
+        html_row(f"Non-trainable params: {totals['non_trainable']:,}"),
+        "</tbody></table>",
+    ]
+    report = api.check_text("\n".join(lines) + "\n")
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert [f.code for f in report.findings] == []
+
+
+# --------------- 31c's 005: a column an author added after Param #
+
+
+def test_a_column_added_after_the_counts_is_said_beside_each_row() -> None:
+    """`Param #        Receptive Field.` and `135             3`: before, each such count was
+    unreadable (SA001); the added column's cells are now notes beside their rows."""
+    truth, text = load_print(REAL / "tf2.0/cnn_bn.truth.json")
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        if line.startswith("Layer (type)"):
+            lines[at] = line.rstrip() + "      Receptive Field."
+        elif line.startswith("conv2d (Conv2D)"):
+            lines[at] = line.rstrip() + "             3"
+    report = api.check_text("\n".join(lines))
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert [f.code for f in report.findings] == []
+    [conv] = [layer for layer in summary.layers if layer.name == "conv2d"]
+    assert (conv.line, "Receptive Field. 3") in summary.asides
+
+
+# --------------- 31c's 012: `(Dense, ReLU)`
+
+
+def test_a_class_and_its_activation_after_a_comma_is_the_class() -> None:
+    """`dense (Dense, ReLU)`: before, 'no formula for Dense, ReLU' and the count unchecked."""
+    truth, table = _cnn_bn_table(
+        lambda row: (
+            f"| {row['name']} ({row['type'] + (', ReLU' if row['type'] == 'Dense' else '')}) | "
+            f"{shape_text(row['output_shape'])} | {row['params']} |"
+        ),
+    )
+    report = api.check_text("\n".join(table + totals_lines(truth)) + "\n")
+    [summary] = report.summaries
+    assert audited_row(summary, "dense").type == "Dense"
+    assert [f.code for f in report.findings] == []

@@ -46,6 +46,7 @@ from .shared_weights import (
     cut_rows_beyond_total,
     names_joined,
     shared_weights_row,
+    tying_row,
     weight_sharing_rows,
 )
 from .sizes import keras_core_count
@@ -206,6 +207,11 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             reason = f"{gap_text}; Total ≥ the rows read"
             if (beyond := cut_rows_beyond_total(analysis, expected)) is not None:
                 reason += f", but {beyond}"
+            elif rows > expected and (tying := tying_row(analysis, rows - expected)):
+                reason += (
+                    f", but the rows read hold {rows - expected:,} more: {tying}'s count, "
+                    "weights it may share, counted once"
+                )
             elif expected > rows:
                 reason += f", and what is not shown must hold the other {expected - rows:,}"
                 if state:

@@ -54,6 +54,18 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
             base = read_reference(ref).layer  # (base_name, without a call for each entry)
             if not base or base in names.rows_named or "…" in base:
                 continue
+            if " " in base.strip() and "[" not in ref:
+                # `layer_norm_1 + MHA`: the inputs said in words, no layer's name (31c's 012)
+                yield finding(
+                    analysis,
+                    "SA401",
+                    f"{layer.name}'s Connected to says {ref.strip()!r} in words, not a layer's "
+                    "name, so its inputs are not checked against the rows",
+                    layer.line,
+                    layer.name,
+                    severity=Severity.INFO,
+                )
+                continue
             if is_hidden_input(base) and not (
                 inputs_printed and not layer.depth and base.startswith("input_")
             ):

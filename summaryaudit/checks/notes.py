@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..dialects import Dialect
 from ..lines import is_list_item, totals_kind
 from ..patterns import lazy
 from .analysis import Analysis
@@ -172,6 +173,15 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
             # neither line, so whether one is frozen is not shown (25d's 005)
             notes.append(
                 "Non-trainable params 0: no layer keeps weights that training leaves alone."
+            )
+            return tuple(notes)
+        if analysis.summary.dialect is Dialect.KERAS3:
+            # a real Keras 3.0.5 print counts an Embedding made with trainable=False as
+            # trainable (fixture embedding_made_frozen; 31a's 001): the print cannot tell
+            notes.append(
+                "Non-trainable params 0: no layer keeps weights that training leaves alone, and "
+                "the print counts none as frozen (Keras 3.0 and 3.1 counted the weights of a "
+                "layer made with trainable=False as trainable: keras-team/keras#19398)."
             )
             return tuple(notes)
         notes.append(

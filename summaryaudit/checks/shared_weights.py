@@ -44,6 +44,18 @@ def shared_weights_row(analysis: Analysis) -> Optional[str]:
     return sharers[0] if len(sharers) == 1 else None
 
 
+def tying_row(analysis: Analysis, surplus: int) -> Optional[str]:
+    """The one row of a class made to tie weights (`ReversibleEmbedding`) whose count is the
+    surplus the rows read hold over Total, when rows are hidden (31a's 010: a slide's retyped
+    Gemma print, its header left out); None otherwise."""
+    found = [
+        layer.name
+        for layer in top_rows(analysis)
+        if layer.params == surplus and _TIES_WEIGHTS.search(layer.type)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 @once_per_analysis
 def weight_sharing_rows(analysis: Analysis) -> Optional[list[str]]:
     """Rows of classes without a formula that may share the weights the rows hold beyond Total

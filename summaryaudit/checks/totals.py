@@ -22,7 +22,13 @@ from .rows import (
     top_rows,
     unnumbered_tail,
 )
-from .shared_weights import names_joined, same_count_as, shared_weights_row, weight_sharing_rows
+from .shared_weights import (
+    names_joined,
+    same_count_as,
+    shared_weights_row,
+    tying_row,
+    weight_sharing_rows,
+)
 from .total_readings import (
     counted_nowhere,
     counted_twice,
@@ -75,13 +81,29 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     if rows > expected and len(nested) >= 2:
         return  # weights shared by two nested models are counted once in Total
     if hidden:
-        if rows > expected:
+        tying = tying_row(analysis, rows - expected) if rows > expected else None
+        if tying is not None:
+            yield finding(
+                analysis,
+                "SA201",
+                f"{stated}, but the rows that can be read add up to {rows:,} (more by "
+                f"{rows - expected:,}), exactly the count of {tying}. Keras counts a weight once "
+                "even when two layers use it, so a layer that reuses another layer's weights (a "
+                "tied embedding, such as KerasHub's ReversibleEmbedding) shows them in its row "
+                "but adds nothing to Total; what is not shown "
+                f"({' and '.join(hidden)}) then holds no weights. If {tying} does not share its "
+                "weights, a row's count or the total was edited. Which of the two happened is "
+                "not verified",
+                total.line,
+                severity=Severity.INFO,
+            )
+        elif rows > expected:
             yield finding(
                 analysis,
                 "SA201",
                 f"{stated}, but the rows that can be read already add up to {rows:,} "
-                f"(more by {rows - expected:,}) without the {' and '.join(hidden)}: a row's "
-                "count was raised, or the total was edited",
+                f"(more by {rows - expected:,}), and what is not shown ({' and '.join(hidden)}) "
+                "can only add to them: a row's count was raised, or the total was edited",
                 total.line,
             )
         return

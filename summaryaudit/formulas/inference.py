@@ -22,6 +22,7 @@ from ..records import FrozenRecord, record_fields, replace
 from .common import KERAS1_ERAS, OK, Derivation, LayerFacts, num
 from .dispatch import derive
 from .output_shapes import expected_output_problem
+from .pruning import PREFIX as PRUNING_PREFIX
 
 # Classes tried when neither the name nor a printed prefix says anything.
 _WEIGHTLESS_GUESSES = (
@@ -139,6 +140,10 @@ def _infer(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Infere
     default = class_of_default_name(facts.name)
     if default:
         return Inference(default, "its default name")
+    if facts.name.startswith(PRUNING_PREFIX):
+        # `prune_low_magnitude_conv2d (`: the pruning wrapper's name, the layer it wraps after
+        # it (31c's 003), not that layer's own row
+        return Inference("PruneLowMagnitude", "its name (the pruning wrapper's)")
     named = classes_in_name(facts.name, _rank(facts))
     if named:
         return _from_name(facts, named)
