@@ -511,8 +511,9 @@ def misspelled_class(printed: str, layer_name: str) -> Optional[str]:
     """The known class a hand-misspelled class name stands for, from the row's default name.
 
     `batchnormalization_1 (BatchNormalisation)`: Keras named the row after BatchNormalization,
-    and no class prints as `BatchNormalisation`; `(BN)`, `(LayerNorm)` abbreviate it. A class whose own default name the row has
-    (kapre's `Melspectrogram` on `melspectrogram`) is a class of its own, never a misspelling.
+    and no class prints as `BatchNormalisation`; `(BN)`, `(BatchNorm)` abbreviate it. A class
+    whose own default name the row has (kapre's `Melspectrogram` on `melspectrogram`) is a
+    class of its own, never a misspelling.
     """
     named = _class_from_name(layer_name)
     stem = _name_stem(layer_name)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from summaryaudit import api, formats
-from summaryaudit.records import CheckState
+from summaryaudit.records import CheckState, Report
 
 from .conftest import FIXTURES
 from .real_prints import assert_reads_as_truth, audited_row, load_print, shape_text, totals_lines
@@ -40,6 +40,17 @@ def _cnn_bn_table(
     """The truth of the CNN_BN print, and its layers in a Markdown table (see `_table`)."""
     truth, _ = load_print(CNN_BN)
     return truth, _table(truth, row, titles, rule)
+
+
+def _checked_with_class_cells(cell: Callable[[dict], str]) -> Report:  # type: ignore[type-arg]
+    """The CNN_BN print retyped as a Markdown table with its totals, each row's class cell as
+    `cell` writes it (`dense (Dense, ReLU)`), checked."""
+    truth, table = _cnn_bn_table(
+        lambda row: (
+            f"| {row['name']} ({cell(row)}) | {shape_text(row['output_shape'])} | {row['params']} |"
+        )
+    )
+    return api.check_text("\n".join(table + totals_lines(truth)) + "\n")
 
 
 # --------------- 30b's 008: the totals translated into Portuguese, as a list
@@ -384,32 +395,21 @@ def test_a_class_written_short_is_the_class_the_name_gives(shorter: str) -> None
     (31c's 012: `layer_normalization (LayerNorm)`). Before: the short class was taken for a
     class without a formula (SA901), and 128 = 4 × 32 left unchecked."""
     kind = "BatchNormalization"
-    truth, table = _cnn_bn_table(
-        lambda row: (
-            f"| {row['name']} ({shorter if row['type'] == kind else row['type']}) | "
-            f"{shape_text(row['output_shape'])} | {row['params']} |"
-        ),
-    )
-    report = api.check_text("\n".join(table + totals_lines(truth)) + "\n")
+    report = _checked_with_class_cells(lambda row: shorter if row["type"] == kind else row["type"])
     [summary] = report.summaries
     row = audited_row(summary, "batch_normalization")
     assert row.type == kind
     assert row.derivation is not None and row.derivation.startswith("128 = 4 × 32")
     assert f"no Keras class is spelled {shorter}" in row.derivation
     assert summary.coverage is not None
-    assert summary.coverage.rows_verified == len(truth["layers"])
+    assert summary.coverage.rows_verified == summary.coverage.rows_read == len(summary.layers)
     assert [f.code for f in report.findings] == []
 
 
 def test_a_short_class_the_name_does_not_give_stays_a_class() -> None:
     """`dense (BN)`: the name gives Dense, whose capitals are not BN: no class is made up."""
-    truth, table = _cnn_bn_table(
-        lambda row: (
-            f"| {row['name']} ({'BN' if row['type'] == 'Dense' else row['type']}) | "
-            f"{shape_text(row['output_shape'])} | {row['params']} |"
-        ),
-    )
-    [summary] = api.check_text("\n".join(table + totals_lines(truth)) + "\n").summaries
+    report = _checked_with_class_cells(lambda row: "BN" if row["type"] == "Dense" else row["type"])
+    [summary] = report.summaries
     assert audited_row(summary, "dense").type == "BN"
 
 
@@ -676,13 +676,9 @@ def test_a_column_added_after_the_counts_is_said_beside_each_row() -> None:
 
 def test_a_class_and_its_activation_after_a_comma_is_the_class() -> None:
     """`dense (Dense, ReLU)`: before, 'no formula for Dense, ReLU' and the count unchecked."""
-    truth, table = _cnn_bn_table(
-        lambda row: (
-            f"| {row['name']} ({row['type'] + (', ReLU' if row['type'] == 'Dense' else '')}) | "
-            f"{shape_text(row['output_shape'])} | {row['params']} |"
-        ),
+    report = _checked_with_class_cells(
+        lambda row: row["type"] + (", ReLU" if row["type"] == "Dense" else "")
     )
-    report = api.check_text("\n".join(table + totals_lines(truth)) + "\n")
     [summary] = report.summaries
     assert audited_row(summary, "dense").type == "Dense"
     assert [f.code for f in report.findings] == []
