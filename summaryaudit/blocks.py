@@ -849,6 +849,18 @@ _BOX_ROW = lazy(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:Non
 # A shape cut by the end of the paste (`(N`) still starts one: the row is read or reported.
 # A line that only goes on with a row's Connected to list, under its column.
 _INBOUND_GOING_ON = lazy(r" {20,}[\w./-]+\[\d+\]\[\d+\] *")
+_INBOUND_NAME = lazy(r"([\w./-]+)\[\d+\]\[\d+\]")
+
+
+def _inbound_all_shown(run: list[Line]) -> bool:
+    """Tell whether every Connected to entry in a run of rows names a row of the run."""
+    names = {line.text.split(None, 1)[0] for line in run if line.text.strip()}
+    return all(
+        found.group(1) in names for line in run for found in _INBOUND_NAME.finditer(line.text)
+    )
+
+
+_CUT_LAST_ROW = lazy(r"[\w.\-/]+(?: \(\w*)?[ \t]*")  # a name, maybe a class's start
 _FRAGMENT_ROW = lazy(
     r"^ {0,2}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d|(?:N|No|Non)? *$)|multiple)"
 )
@@ -918,6 +930,8 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
             pass  # a line a row's cells wrapped onto
         elif rows and lines.is_node_list(text):
             pass  # a row's later inbound nodes, their indentation lost (30c's 014)
+        elif rows and exhausted and end == len(window) - 1 and _CUT_LAST_ROW.fullmatch(text):
+            pass  # the paste ends inside a row, after its name (32b's 010: `flatten_1`)
         elif text.strip():
             break
         elif end > first and not window[end - 1].text.strip():
@@ -941,8 +955,11 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     if header_text is None:
         return None
     reader = _Reader(window[:end], first, iter(()))  # the rows end where the run ends
+    # rows from the middle of a table, unless the first is the model's input and no row is
+    # connected to a layer not shown (30c's 014)
+    above_cut = "(InputLayer)" not in rows[0] or not _inbound_all_shown(window[first:end])
     taken, rejected, used = _walk_under_header(
-        layout, Prefix(comment), header_text, reader, cut_above=True
+        layout, Prefix(comment), header_text, reader, cut_above=above_cut
     )
     kinds = {item.kind for item in taken}
     if kinds.isdisjoint(ROW_KINDS) or not kinds.isdisjoint(TOTAL_KINDS) or _is_foreign(taken):

@@ -511,19 +511,28 @@ def read_totals(text: str) -> Optional[TotalsLine]:
 
 # A count an author gave rounded, marked so (`~1.3M`, `≈ 850K`): not another tool's own
 # `87.5 M`, which has no mark
-_ROUNDED = lazy(r"[~≈][ \t]?(?P<whole>\d{1,3})(?:\.(?P<tenths>\d{1,2}))?[ \t]?(?P<unit>[KkMB])\b")
+_ROUNDED = lazy(
+    r"[~≈][ \t]?(?:(?P<whole>\d{1,3})(?:\.(?P<tenths>\d{1,2}))?[ \t]?(?P<unit>[KkMB])\b"
+    r"|(?P<grouped>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]))"
+)
 _UNITS = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9}
 
 
 def read_rounded(text: str) -> Optional[tuple[int, int]]:
-    """The least and greatest count a totals line's rounded count (`Total params: ~1.3M`)
-    rounds from, or None when it gives none."""
+    """The least and greatest count a totals line's count given as about so many (`Total
+    params: ~1.3M`, `~250k`, `~17,652,545`) rounds from, or None when it gives none. Its last
+    digit that is not a trailing zero is the one rounded: `~250k` is 245,000 to 254,999."""
     found = _ROUNDED.search(text.rpartition(":")[2])
     if found is None:
         return None
-    digits = found.group("tenths") or ""
-    step = _UNITS[found.group("unit")] // 10 ** len(digits)
-    value = int(found.group("whole") + digits) * step
+    if found.group("grouped"):
+        value, step = int(found.group("grouped").replace(",", "")), 1
+    else:
+        digits = found.group("tenths") or ""
+        step = _UNITS[found.group("unit")] // 10 ** len(digits)
+        value = int(found.group("whole") + digits) * step
+    while value and value % (step * 10) == 0:
+        step *= 10  # (a trailing zero rounds nothing)
     return value - step // 2, value + (step + 1) // 2 - 1
 
 
@@ -552,4 +561,6 @@ def grammar_totals(text: str) -> Optional[TotalsLine]:
             elif child.rstrip() == "," and "," in text.rstrip()[:-1].rsplit(" ", 1)[-1]:
                 value = None  # `9,275,`: a separator with no digits after it (28c's 006: a
                 # PDF's conversion cut the count's last groups)
+            elif child[:1] == "," and child[1:2].isdigit():
+                value = None  # `7,635,26`: a last group short of three digits (32b's 006)
     return TotalsLine(label, value, None if tail else size)

@@ -217,7 +217,7 @@ def snake_case(class_name: str) -> str:
 
 
 _SNAKE: dict[str, str] = {}
-_NAME_NUMBERS = lazy(r"(_\d+)+$")
+_NAME_NUMBERS = lazy(r"([_ ]\d+)+$")  # `dense_1`; a retyped table's `Dense 1`
 
 
 def _name_stem(layer_name: str) -> str:

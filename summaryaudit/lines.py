@@ -39,7 +39,7 @@ _RULE_TRIM = " _=|#>"
 _JOIN_RULE = lazy(r"(?<![\[=])(_{12,}|={12,})(?![\]>=.])")
 _JOIN_LABEL = lazy(
     r"(?<=[\w\d)\"_=.,;])\s+"
-    r"(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
+    r"(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(~≈])"
     # a label glued to the count before it, no space (`301Trainable params: 301`, 15a's 005)
     r"|(?<=\d)(?=(?:Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
     r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
@@ -79,7 +79,7 @@ _ELISION = lazy(
     r"[\s│┃|`]*(?:\.+|…|⋮|[（(]?(?:中略|省略|以下略|생략)[)）]?)[\s.…⋮│┃|`]*"
     r"(?:'?\]+,?)?\s*"  # the end of a Connected to list the cut left (28a's 006: `（中略）  ']`)
 )  # `（中略）`: Japanese and Chinese "omitted in the middle", Korean `생략` (26a's 013)
-_OVERFLOWING_ROW = lazy(r" +[\w.\-/]+ \(\w+\) +[\[(](?:None|\d)")
+_OVERFLOWING_ROW = lazy(r" +[\w.\-/]+ \(\w+\)? +[\[(](?:None|\d)")
 _CUT_NOTE = lazy(r"-{5,}[^-|│┃]{1,40}-{5,}")  # words inside a dash run: a note of rows cut
 _FENCE = lazy(r"`{3,}[^`]*|~{3,}.*|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
 _TRAILING_NOTE = lazy(r"(?<=[┃│┤┐┘┓┩╡╮╯+|])[ \t]+(?:#|//)[^┃│|]*$")

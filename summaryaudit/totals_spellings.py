@@ -23,11 +23,12 @@ _TOTALS_GENUINE = lazy(
 # cells, the label, maybe empty cells, the count and its printed size, empty cells).
 _TOTALS_TABLE_ROW = lazy(
     r"^[ \t]*\|(?:[ \t]*\|)*[ \t]*[*_`]{0,3}(?P<label>total|trainable|non[-_ ]?trainable)"
-    r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)*\|"
-    r"[ \t]*[*_`]{0,3}(?P<count>\d[\d,]*)[*_`]{0,3}"
+    r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[*_`]{0,3}[ \t]*"
+    r"(?:\|[ \t]*(?:[-—–]|â€”|â€“)?[ \t]*)*\|"  # (`â€”`: a dash as cp1252 shows UTF-8's)
+    r"[ \t]*[*_`]{0,3}(?P<count>(?:[~≈][ \t]?)?\d[\d,]*)[*_`]{0,3}"  # (`~17,652,545`: about)
     # its size, maybe after the bold closed (`**3,219,419** (12.28 MB)`, 30b's 006)
     r"(?P<size>[ \t]+\(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB)\))?"
-    r"[*_`]{0,3}[ \t]*(?:\|[ \t]*[-—–]?[ \t]*)*$",
+    r"[*_`]{0,3}[ \t]*(?:\|[ \t]*(?:[-—–]|â€”|â€“)?[ \t]*)*$",
     re.I,
 )
 # A later totals label on a line of totals written one after another (`Total parameters: 5
@@ -53,6 +54,13 @@ def _label(spelled: str) -> str:
     return _LABELS[re.sub(r"[-_ ]", "", spelled.lower())]
 
 
+# Totals an author wrote in words, rounded and marked so, the noun after the count
+_ROUNDED_PROSE = lazy(
+    r"(?P<lead>[ \t]*(?:[-+*][ \t]+)?)[*_]{0,2}Total[*_]{0,2}[ \t]*:[ \t]*[*_]{0,2}[ \t]*"
+    r"(?P<total>[~≈][ \t]?\d+(?:\.\d+)?[ \t]?[KMB])[ \t]*(?:parameters|params)\b"
+    r"(?:[ \t]*[,;(][ \t]*(?P<trainable>[~≈][ \t]?\d+(?:\.\d+)?[ \t]?[KMB])[ \t]*trainable\b)?",
+    re.I,
+)
 _TRAILING_MARKUP = lazy(r"[ \t]*[*_`\\]+[ \t]*$")
 
 
@@ -132,7 +140,14 @@ def normalise_totals_label(text: str) -> str:
         return _table_row_totals(row)
     match = _TOTALS_LABEL.match(text)
     if not match:
-        return text
+        rounded = _ROUNDED_PROSE.match(text) if ("~" in text or "≈" in text) else None
+        if rounded is None:
+            return text
+        # `**Total: ~2.6M parameters, ~170K trainable**` (31b's 011): counts given rounded
+        trainable = rounded.group("trainable")
+        return f"{rounded.group('lead')}Total params: {rounded.group('total')}" + (
+            f" Trainable params: {trainable}" if trainable else ""
+        )
     label = _label(match.group("label"))
     rest = _TRAILING_MARKUP.sub("", match.group("rest"))
     if not rest.lstrip("~≈ ")[:1].isdigit():  # (`~1.3M`: a count given rounded)

@@ -575,6 +575,12 @@ def test_no_non_trainable_weights_in_a_keras3_print_are_not_said_to_mean_none_is
     assert "the print counts none as frozen" in note and "keras-team/keras#19398" in note
     _, later = load_print(REAL / "keras3/embedding_made_frozen.truth.json")
     assert "Non-trainable params: 400" in later  # the same model, printed by a later Keras 3
+    # (a print without an Embedding row, whose layers are rarely made frozen: no caveat; 32c)
+    _, dense = load_print(REAL / "keras3/big_dense.truth.json")
+    [plain] = api.check_text(dense).summaries
+    assert plain.audit is not None
+    [said] = [n for n in plain.audit.notes if n.startswith("Non-trainable params 0")]
+    assert said.endswith("and the print counts none as frozen.")
 
 
 # --------------- 31b's 001, 013: a failing check switched off is no all-clear
@@ -682,3 +688,145 @@ def test_a_class_and_its_activation_after_a_comma_is_the_class() -> None:
     [summary] = report.summaries
     assert audited_row(summary, "dense").type == "Dense"
     assert [f.code for f in report.findings] == []
+
+
+# --------------- 31b's 011: `**Total: ~2.6M parameters, ~170K trainable**`
+
+
+@pytest.mark.parametrize(("written", "flagged"), [("~55K", False), ("~2.6M", True)])
+def test_totals_written_in_words_and_rounded_are_read(written: str, flagged: bool) -> None:
+    """A write-up's `**Total: ~2.6M parameters, ~170K trainable**` under its table. Before:
+    the line was not read, and the totals were said to be 'not in the paste'."""
+    _, table = _cnn_bn_table(
+        lambda row: (
+            f"| {row['name']} ({row['type']}) | {shape_text(row['output_shape'])} | "
+            f"{row['params']} |"
+        )
+    )
+    text = "\n".join([*table, "", f"**Total: {written} parameters, ~54K trainable**"])
+    report = api.check_text(text + "\n")
+    [summary] = report.summaries
+    total, trainable = summary.totals.total, summary.totals.trainable
+    assert total is not None and total.rounded is not None
+    assert trainable is not None and trainable.rounded == (53_500, 54_499)
+    assert ("SA201" in [f.code for f in report.findings]) is flagged
+
+
+# --------------- 32b's 006: a count whose last group lost a digit
+
+
+def test_a_total_whose_last_group_is_short_is_unreadable() -> None:
+    """`Non-trainable params: 7,635,26`: before, read as 7,635 without a word, and SA203 said
+    no set of frozen layers explains it."""
+    truth, text = load_print(CNN_BN)
+    total = truth["totals"]["total"]
+    cut = text.replace(f"Total params: {total:,}", f"Total params: {total:,}"[:-1])
+    report = api.check_text(cut)
+    [summary] = report.summaries
+    assert summary.totals.total is not None and summary.totals.total.value is None
+    assert [f.line for f in report.findings if f.code == "SA001"] == [summary.totals.total.line]
+
+
+# --------------- 32b's 009: rows whose cut class runs into the shape column, indented
+
+
+def test_indented_rows_whose_cut_class_touches_the_shape_are_rows() -> None:
+    """Keras 2.2's `max_pooling2d_1 (MaxPooling2 (None, 13, 13, 32)  0`, indented one blank
+    more than the rows around it (a paste's ragged indentation, 32b's 009). Before: the row
+    was glued into the name of the row above."""
+    truth, text = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+
+    def ragged(line: str) -> str:
+        if set(line) == {"_"}:
+            return ""  # the rules between rows lost to blank lines, as 32b's 009 pasted them
+        if line.startswith("Layer (type)"):
+            return "       " + line
+        return ("      " if line.startswith("max_pooling2d") else "     ") + line
+
+    shifted = [ragged(line) for line in text.split("\n")]
+    report = api.check_text("\n".join(shifted))
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (row["name"], row["params"]) for row in truth["layers"]
+    ]
+
+
+# --------------- 32b's 010: a paste that ends inside a row; 30c's 014: the input's row first
+
+
+def test_rows_without_their_header_keep_the_row_the_paste_cut() -> None:
+    """Rows quoted without header and totals, the paste ending after `flatten`: before, that
+    row was dropped without a word."""
+    _, text = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    rows = [line for line in text.split("\n") if " (" in line and "(type)" not in line]
+    last = rows[-1].split(" ", 1)[0]
+    report = api.check_text("\n".join([*rows[:-1], last]) + "\n")
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers][-1] == last
+    assert summary.layers[-1].params is None
+
+
+def test_rows_without_their_header_that_start_with_the_input_are_not_cut_above() -> None:
+    """`input_1 (InputLayer)` first: the rows are the table's top, only its header is missing."""
+    _, text = load_print(REAL / "tf2.0/merge_ops.truth.json")
+    rows = [line for line in text.split("\n") if " (" in line and "(type)" not in line]
+    report = api.check_text("\n".join(" ".join(row.split()) for row in rows) + "\n")
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    assert not any("above the first one shown" in r for r in summary.coverage.not_verified)
+
+
+# --------------- 32a's 003, 006, 015: totals rows and rounded totals in hand-made tables
+
+
+def test_a_totals_row_whose_empty_cell_is_a_mangled_dash_is_the_total() -> None:
+    """`| **Total** | â€” | **244,171** |` (an em dash read as cp1252): before, a 12th layer."""
+    truth, table = _cnn_bn_table(
+        lambda row: (
+            f"| {row['name']} ({row['type']}) | {shape_text(row['output_shape'])} | "
+            f"{row['params']:,} |"
+        )
+    )
+    table.append(f"| **Total** | â€” | **{truth['totals']['total']:,}** |")
+    [summary] = api.check_text("\n".join(table) + "\n").summaries
+    assert len(summary.layers) == len(truth["layers"])
+    assert summary.totals.total is not None
+    assert summary.totals.total.value == truth["totals"]["total"]
+
+
+@pytest.mark.parametrize(
+    ("written", "bounds"),
+    [("~55k", (54_500, 55_499)), ("~50k", (45_000, 54_999)), ("~54,538", (54_538, 54_538))],
+)
+def test_a_total_given_about_so_many_is_rounded_at_its_last_digit_not_zero(
+    written: str, bounds: tuple[int, int]
+) -> None:
+    """`~250k` under rows adding up to 252,219 (32a's 015): before, read as 249,500–250,499
+    and flagged (SA201); a trailing zero rounds nothing. `| **Total Parameters** | |
+    **~17,652,545** |` (32a's 006): before, unreadable."""
+    _, table = _cnn_bn_table(
+        lambda row: f"| {row['type']} | {shape_text(row['output_shape'])} | {row['params']:,} |"
+    )
+    table.append(f"| **Total Parameters** | | **{written}** |")
+    report = api.check_text("\n".join(table) + "\n")
+    [summary] = report.summaries
+    assert summary.totals.total is not None and summary.totals.total.rounded == bounds
+    assert "SA201" not in [f.code for f in report.findings]
+
+
+def test_a_row_named_in_words_with_a_number_is_read_by_its_name() -> None:
+    """`| Bidirectional LSTM 1 | (None, 10, 12) | 816 |`: the number after a blank is the
+    row's, as `_1` is (32a's 003: before, 'the class is cut off or not printed')."""
+    truth, _ = load_print(REAL / "tf2.12/rnn_stack.truth.json")
+
+    def label(row: dict) -> str:  # type: ignore[type-arg]
+        wrapped = row["type"] == "Bidirectional"
+        return "Bidirectional LSTM 1" if wrapped else f"{row['name']} ({row['type']})"
+
+    table = _table(
+        truth, lambda row: f"| {label(row)} | {shape_text(row['output_shape'])} | {row['params']} |"
+    )
+    [summary] = api.check_text("\n".join(table + totals_lines(truth)) + "\n").summaries
+    row = audited_row(summary, "Bidirectional LSTM 1")
+    assert row.type == "Bidirectional"
+    assert row.derivation is not None and row.derivation.startswith("816 = 2 × 408")

@@ -123,8 +123,9 @@ def _sizes_in_bits(analysis: Analysis) -> tuple[str, ...]:
         return ()
     return (
         f"The printed sizes are 8× what the counts take ({count.value:,} weights shown "
-        f"as {count.size}): the pre-release keras-core (0.1.x, before 18 Aug 2023) "
-        "printed bits as bytes, so the sizes are not checked against the counts.",
+        f"as {count.size}), as the pre-release keras-core (0.1.x, before 18 Aug 2023) "
+        "printed them, bits as bytes; which build printed these is not shown, so the sizes "
+        "are not checked against the counts.",
     )
 
 
@@ -178,10 +179,17 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
         if analysis.summary.dialect is Dialect.KERAS3:
             # a real Keras 3.0.5 print counts an Embedding made with trainable=False as
             # trainable (fixture embedding_made_frozen; 31a's 001): the print cannot tell
+            embedding = any("Embedding" in layer.type for layer in analysis.layers)
             notes.append(
                 "Non-trainable params 0: no layer keeps weights that training leaves alone, and "
-                "the print counts none as frozen (Keras 3.0 and 3.1 counted the weights of a "
-                "layer made with trainable=False as trainable: keras-team/keras#19398)."
+                "the print counts none as frozen"
+                + (
+                    " (Keras 3.0 and 3.1 counted the weights of a layer made with "
+                    "trainable=False, such as a pretrained Embedding, as trainable: "
+                    "keras-team/keras#19398)."
+                    if embedding
+                    else "."
+                )
             )
             return tuple(notes)
         notes.append(

@@ -15,14 +15,20 @@ from .rows import clipped, cut_above, rows_complete, rows_sum, top_rows
 @check("SA001")
 def unreadable_rows(analysis: Analysis) -> Iterator[Finding]:
     """Rows and totals lines that could not be read."""
-    for line, text in analysis.summary.unreadable:
-        yield finding(
-            analysis,
-            "SA001",
-            f"could not read this line of the summary: {clipped(text, 80)!r}; its numbers are "
-            "not checked",
-            line,
-        )
+    summary = analysis.summary
+    last = summary.layers[-1] if summary.layers else None
+    for line, text in summary.unreadable:
+        if (
+            last is not None
+            and line == last.line == summary.end_line
+            and last.params is None
+            and not summary.totals.present()
+        ):
+            # the paste ends inside the row: what was read of it stands (32b's nit)
+            said = f"the paste ends inside this row ({clipped(text, 80)!r}): its count is not shown"
+        else:
+            said = f"could not read this line of the summary: {clipped(text, 80)!r}"
+        yield finding(analysis, "SA001", f"{said}; its numbers are not checked", line)
 
 
 @check("SA003")
