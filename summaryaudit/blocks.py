@@ -207,7 +207,9 @@ def _found_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
             fragment = _fragment_block(window, exhausted) or _box_fragment(window, exhausted)
             if fragment is not None:
                 del window[: fragment[1]]
-                yield fragment[0]
+                if not _quotes_rows(fragment[0], last_table):
+                    # (rows an explanation quotes from the table above are no print: 33b's 002)
+                    yield fragment[0]
                 continue
             if exhausted:
                 title = _cut_title_block(window)
@@ -241,6 +243,17 @@ def _restates(block: Block, table: Optional[Block]) -> bool:
         return False
     own = _totals_counts(block)
     return bool(own) and own <= _totals_counts(table)
+
+
+def _quotes_rows(block: Block, table: Optional[Block]) -> bool:
+    """Tell whether every row of a block repeats, word for word, a row of the table above."""
+    if table is None:
+        return False
+    quoted = [" ".join(item.text.split()) for item in block.lines if item.kind in ROW_KINDS]
+    if not quoted:
+        return False
+    printed = {" ".join(item.text.split()) for item in table.lines if item.kind in ROW_KINDS}
+    return all(row in printed for row in quoted)
 
 
 def _totals_counts(block: Block) -> frozenset[tuple[LineKind, str]]:
@@ -386,7 +399,13 @@ def _find_anchor(window: list[Line]) -> Optional[int]:
         # paste ends after its first half: a header cut short, reported as such)
         last = index + 1 == len(window)
         below = "" if last else window[index + 1].text
-        if lines.SPLIT_TITLE.search(line.text) and (last or lines.SPLIT_TITLE_BELOW.search(below)):
+        if lines.SPLIT_TITLE.search(line.text) and (
+            last
+            or lines.SPLIT_TITLE_BELOW.search(below)
+            # its other titles beside it: a header whose second line the paste cut (a fuzzed
+            # cut, then a log line)
+            or ("Output" in line.text and "Param" in line.text)
+        ):
             return index
     return None
 

@@ -210,6 +210,7 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
 _JOINED_PIPE_ROW = lazy(r"(?<=\|)[ \t]{8,}(?=\|[ \t]*" + ROW_NAME_AND_CLASS + r"[ \t]*\|)")
 _NAMED_ROW_CELL = lazy(r"[\w./:-]+ \([A-Z][\w.]*\)")
 _GLUED_RULES = frozenset(("===", "___"))
+_CUT_ROW_START = lazy(r"[\w./-]+ \(")
 _CLASS_WORD_CELL = lazy(r"[A-Z][A-Za-z0-9]+")
 _SHAPE_CELL = lazy(r"\((?:None|\d+)(?:, ?(?:None|\d+))*,?\)")
 
@@ -975,6 +976,8 @@ class LineClassifier:
                 return False
             if not re.search(r"\d", core) and " " not in core.strip():
                 return False
+            if core.endswith("(") and _CUT_ROW_START.fullmatch(core):
+                return True  # `conv2d_3 (`: a row the paste cut after its name (33b's 012)
             return bool(_COUNT_TOKEN.search(core))
         columns = self.columns
         if "output_shape" not in columns or "params" not in columns:

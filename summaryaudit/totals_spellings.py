@@ -69,7 +69,7 @@ def may_spell_totals(text: str) -> bool:
     # each word after one of its characters: a search for one character needs no copy of the
     # word in the width of a line of box drawing
     return ("m" in text and "aram" in text) or (
-        "|" in text and ("otal" in text or "rainable" in text)
+        "|" in text and ("otal" in text or "rainable" in text or "OTAL" in text)
     )
 
 
@@ -122,7 +122,11 @@ def _table_row_totals(row: re.Match[str]) -> str:
 
 def normalise_totals_label(text: str) -> str:
     """Spell a totals line as Keras does (`Total_params:`, `**Total Parameters**:`, `__…__\\`)."""
-    if "|" in text and "otal" in text and (cells := _totals_from_cells(text)) is not None:
+    if (
+        "|" in text
+        and ("otal" in text or "OTAL" in text)  # (`| **TOTAL** | | **4,377,500** |`, 33a's 013)
+        and (cells := _totals_from_cells(text)) is not None
+    ):
         return cells
     if "aram" not in text:
         if not may_spell_totals(text):

@@ -47,6 +47,12 @@ _STATE_NOTES = frozenset(
         "final",
     )
 )
+# a layer's training state, which no class is named after (not `Output`, `Hidden`, …)
+_TRAINING_STATES = frozenset(
+    {"frozen", "trainable", "non-trainable", "not trainable", "pretrained", "pre-trained"}
+    | {"fine-tuned", "unfrozen"}
+)
+_TRAINING_STATES_WRITTEN = _TRAINING_STATES | {word.capitalize() for word in _TRAINING_STATES}
 _ROLE_NOTES = frozenset(("base", "head", "backbone", "encoder", "decoder", "classifier", "top"))
 # Keras 3 prints Y and N; a retyped table may spell them out
 _TRAINABLE = {"Y": True, "N": False, "Yes": True, "No": False, "True": True, "False": False}
@@ -267,7 +273,10 @@ class _ToRecords:
                     and _names_weighted_layer(name)
                 )
                 # `Dense-2 (Output)`, `MobileNetV2 Base (frozen)`: a role or state (26a's 015)
-                or (("-" in name or " " in name) and _is_author_note(name, printed_type))
+                or (
+                    ("-" in name or " " in name or printed_type in _TRAINING_STATES_WRITTEN)
+                    and _is_author_note(name, printed_type)
+                )
                 # `Dense (Output)`, `Dense (Output – 8 classes)`: the class written as the name, a
                 # note after it (28c's 001, 011), as `Dense (64)` a row above
                 or ("A" <= name[:1] <= "Z" and _names_its_class(name, printed_type))
@@ -432,6 +441,10 @@ def _is_author_note(name: str, printed_type: str) -> bool:
     word = printed_type.lower()
     if " " in name:
         return word in _STATE_NOTES or word in _ROLE_NOTES
+    if word in _TRAINING_STATES and not name.islower():
+        # `MobileNetV2 (frozen)`: a name Keras does not give, then a state no class is named
+        # after (33a's 015); after a Keras name (`dense (frozen)`) the cell stays the class
+        return True
     return "-" in name and word in _STATE_NOTES
 
 

@@ -830,3 +830,91 @@ def test_a_row_named_in_words_with_a_number_is_read_by_its_name() -> None:
     row = audited_row(summary, "Bidirectional LSTM 1")
     assert row.type == "Bidirectional"
     assert row.derivation is not None and row.derivation.startswith("816 = 2 × 408")
+
+
+# --------------- 33b's 002: rows an explanation quotes from the table above
+
+
+def test_rows_quoted_again_under_the_table_are_no_summary() -> None:
+    """A blog post explains its print row by row, each row quoted again with its spacing
+    collapsed. Before: each quote was a summary of its own, 'rows from the middle of a table:
+    the rows above the first one shown are left out'."""
+    truth, text = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    rows = [line for line in text.split("\n") if line.startswith(("conv2d_1 ", "dense_1 "))]
+    explained = [text, "", "1つ目の層", *(" ".join(row.split()) for row in rows[:1]), "説明。"]
+    report = api.check_text("\n".join(explained) + "\n")
+    [summary] = report.summaries
+    assert len(summary.layers) == len(truth["layers"])
+
+
+# --------------- 33b's 012: a collapsed paste that ends after a row's name
+
+
+def test_a_collapsed_paste_that_ends_after_a_rows_name_keeps_the_row() -> None:
+    """`conv2d_3 (` as the last line of a print whose spacing was collapsed: before, the row
+    was dropped without a word and every row said verified."""
+    _, text = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    last = next(i for i, line in enumerate(lines) if line.startswith("dense_1 "))
+    cut = "\n".join([*lines[:last], "dense_1 ("])
+    report = api.check_text(cut + "\n")
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    assert summary.coverage.rows_read == len(summary.layers) + 1
+    assert [f.line for f in report.findings if f.code == "SA001"] == [last + 1]
+
+
+# --------------- 33a's 013, 015: `| **TOTAL** | | **N** |`; `MobileNetV2 (frozen)`
+
+
+def test_a_totals_row_in_capitals_is_the_total() -> None:
+    """Before: `| **TOTAL** | | **4,377,500** |` was read as a layer, its count added twice."""
+    truth, table = _cnn_bn_table(
+        lambda row: f"| {row['name']} | {shape_text(row['output_shape'])} | {row['params']:,} |"
+    )
+    table.append(f"| **TOTAL** | | **{truth['totals']['total']:,}** |")
+    [summary] = api.check_text("\n".join(table) + "\n").summaries
+    assert len(summary.layers) == len(truth["layers"])
+    assert summary.totals.total is not None
+    assert summary.totals.total.value == truth["totals"]["total"]
+
+
+def test_a_training_state_in_parentheses_is_a_note_whatever_the_name() -> None:
+    """`MobileNetV2 (frozen)`: before, 'MobileNetV2 is a frozen, a layer type summaryaudit has
+    no formula for'."""
+    truth, _ = load_print(REAL / "tf_keras/application_base_frozen.truth.json")
+
+    def noted(row: dict) -> str:  # type: ignore[type-arg]
+        return (
+            "MobileNetV2 (frozen)"
+            if row["type"] == "Functional"
+            else f"{row['name']} ({row['type']})"
+        )
+
+    table = _table(
+        truth,
+        lambda row: f"| {noted(row)} | {shape_text(row['output_shape'])} | {row['params']:,} |",
+    )
+    report = api.check_text("\n".join(table[:2] + table[3:] + totals_lines(truth)) + "\n")
+    [summary] = report.summaries
+    [base] = [layer for layer in summary.layers if layer.params == 2_257_984]
+    assert base.type != "frozen"
+    assert (base.line, "(frozen)") in summary.asides
+    assert "SA901" not in [f.code for f in report.findings]
+
+
+# --------------- a narrow Keras 3 box cut after its header's first line, then a log line
+
+
+def test_a_box_cut_after_the_first_line_of_its_wrapped_header_is_reported() -> None:
+    """`┃ Layer ┃ Output ┃ Param ┃` over a cut `(type)` line, then `Epoch 1/10` and another
+    print (a seeded cut the fuzz suite found): before, the first print was lost without a
+    word; now it is a header without rows (SA003), and the second is read as before."""
+    _, narrow = load_print(REAL / "keras3/two_inputs_cut_alike_line_length48.truth.json")
+    truth, whole = load_print(CNN_BN)
+    cut = "\n".join(narrow.split("\n")[:3])
+    report = api.check_text(cut + "\nEpoch 1/10\n" + whole)
+    first, second = report.summaries
+    assert (first.start_line, first.layers) == (1, ())
+    assert [f.code for f in report.findings if f.line == 1] == ["SA003"]
+    assert_reads_as_truth(second, truth)
