@@ -529,7 +529,8 @@ def header_keys(header_cells: Sequence[str]) -> list[str]:
     )
     keys = []
     for title in header_cells:
-        t = " ".join(_clean_markup(title).lower().replace("…", " ").split())
+        # (`Param\#`: a Markdown escape the page kept, 33a's 005)
+        t = " ".join(_clean_markup(title).lower().replace("…", " ").replace("\\", "").split())
         if _PARAM_TITLE.fullmatch(t):
             keys.append("params")
             continue

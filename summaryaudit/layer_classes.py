@@ -519,6 +519,8 @@ def misspelled_class(printed: str, layer_name: str) -> Optional[str]:
     stem = _name_stem(layer_name)
     if not named or not printed or printed in _CLASSES or named == printed:
         return None
+    if printed.lower() == named.lower():
+        return named  # `Conv2d_48 (conv2d)`: the class written in small letters (33a's 005)
     if snake_case(printed) == stem or printed.lower() == stem.replace("_", ""):
         return None
     if printed.isupper():  # `batch_normalization (BN)`, `(GAP1D)`: its capitals (and rank)

@@ -918,3 +918,25 @@ def test_a_box_cut_after_the_first_line_of_its_wrapped_header_is_reported() -> N
     assert (first.start_line, first.layers) == (1, ())
     assert [f.code for f in report.findings if f.line == 1] == ["SA003"]
     assert_reads_as_truth(second, truth)
+
+
+# --------------- 33a's 005: `**Param\#**`; classes written in small letters
+
+
+def test_an_escaped_title_and_classes_in_small_letters_are_read() -> None:
+    """A Vietnamese report's `| **Param\\#** |` header over `Conv2d_48 (conv2d)`,
+    `Batch_normalization_56 (batch normalization)`. Before: no count was read (every row an
+    SA001); now the rows are checked, the classes read as the names give them."""
+    truth, table = _cnn_bn_table(
+        lambda row: (
+            f"| {row['name'].capitalize()} ({row['type'].lower()}) | "
+            f"{shape_text(row['output_shape'])} | {row['params']} |"
+        ),
+        "| **Layer (type)** | **Output Shape** | **Param\\#** |",
+    )
+    report = api.check_text("\n".join(table + totals_lines(truth)) + "\n")
+    [summary] = report.summaries
+    assert [layer.params for layer in summary.layers] == [row["params"] for row in truth["layers"]]
+    assert summary.audit is not None
+    assert [row.type for row in summary.audit.rows] == [row["type"] for row in truth["layers"]]
+    assert [f.code for f in report.findings] == []
