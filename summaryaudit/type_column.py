@@ -24,6 +24,7 @@ _TYPE_TITLES = frozenset(
 _SHAPE_TITLES = ("shape", "形狀", "形状", "출력", "forma", "forme", "ausgabe")
 _PARAM_TITLES = ("param", "參數", "参数", "パラメータ", "파라미터", "매개변수", "parâm", "parám")
 _MARKUP = " *`_"
+_NOTED_CLASS = lazy(r"[A-Z][A-Za-z0-9]+ \([^()|]+\)")
 
 
 def may_open(text: str) -> bool:
@@ -89,6 +90,10 @@ class TypeColumn:
         first, kind = cells[0].strip(_MARKUP), cells[1].strip(_MARKUP)
         if not first.strip("-: ") and not kind.strip("-: "):
             return f"{self.prefix}| " + " | ".join(cells[1:]) + " |"  # the separator row
+        if first.isdigit() and _NOTED_CLASS.fullmatch(kind):
+            # `| 7 | Dense (Output) | …`: the class and the author's note, read as Keras's own
+            # `Dense (Output)` reads (33a's 003)
+            return f"{self.prefix}| {kind} | " + " | ".join(cells[2:]) + " |"
         if not kind or not kind.replace(" ", "").replace("-", "").isalnum():
             return text  # no class in the cell (a totals row set in the table)
         joined = kind.replace(" ", "")  # `Batch normalization`, `Conv 1D`: the class's words

@@ -940,3 +940,27 @@ def test_an_escaped_title_and_classes_in_small_letters_are_read() -> None:
     assert summary.audit is not None
     assert [row.type for row in summary.audit.rows] == [row["type"] for row in truth["layers"]]
     assert [f.code for f in report.findings] == []
+
+
+# --------------- 33a's 003: a numbered table's class with a note
+
+
+def test_a_numbered_rows_class_with_a_note_is_read() -> None:
+    """`| 7 | Dense (Output) | (None, 8) | 520 |` under `| Layer | Type | … |`: before, the row
+    was unreadable and its count lost."""
+    truth, _ = load_print(CNN_BN)
+
+    def kind(row: dict) -> str:  # type: ignore[type-arg]
+        return "Dense (Output)" if row["type"] == "Dense" else row["type"]
+
+    rows = [
+        f"| {at} | {kind(row)} | {shape_text(row['output_shape'])} | {row['params']:,} |"
+        for at, row in enumerate(truth["layers"], start=1)
+    ]
+    table = ["| Layer | Type | Output Shape | Parameters |", "|---|---|---|---|", *rows]
+    report = api.check_text("\n".join(table + totals_lines(truth)) + "\n")
+    [summary] = report.summaries
+    assert [layer.params for layer in summary.layers] == [row["params"] for row in truth["layers"]]
+    [dense] = [layer for layer in summary.layers if layer.params == 54_090]
+    assert (dense.line, "(Output)") in summary.asides
+    assert [f.code for f in report.findings] == []
