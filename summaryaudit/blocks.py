@@ -309,7 +309,7 @@ def _with_repeated_totals(
             totals.append(item)
     if not printed:
         return block, used
-    counts: Optional[set[tuple[LineKind, str]]] = None  # worked out for a line not word for word
+    counts: Optional[frozenset[tuple[LineKind, str]]] = None  # for a line not word for word
     reader = _Reader(window, used, more)
     prefix = Prefix(block.prefix)
     repeats: list[Classified] = []
@@ -353,7 +353,7 @@ def _with_repeated_totals(
                 continue
         if _spaced_out(text) not in printed:
             if counts is None:
-                counts = {(item.kind, _count_of(item.text)) for item in totals}
+                counts = _totals_counts(block)
             if (kind, _count_of(text)) not in counts:
                 break
         if len(repeats) >= len(printed):

@@ -474,11 +474,14 @@ def _last_index(keys: Sequence[str], key: str) -> Optional[int]:
 _SHAPE_THEN_COUNT = lazy(r"(\([\w ,]*\))[ \t]{2,}(\d[\d,]*)")
 
 
+# A layer's name and whole class (`dense_1 (Dense)`), and a whole shape (`(None, 11, 32)`), as a
+# hand-typed table writes them
+LAYER_LABEL = r"[\w./:-]+ \([A-Z][\w.]*\)"
+WHOLE_SHAPE = r"\((?:None|\d+)(?:, ?(?:None|\d+))*,?\)"
 # A layer cell that holds the row's shape too, maybe its count (a PDF's table shredded into
 # Markdown, 30a's 013: `| conv2d_1 (Conv2D) (None, 11, 11, 32) 4640 |  |`)
 _LABEL_SHAPE_COUNT = lazy(
-    r"(?P<label>[\w./:-]+ \([A-Z][\w.]*\))[ \t]+"
-    r"(?P<shape>\[?\((?:None|\d+)(?:, ?(?:None|\d+))*,?\)\]?)(?:[ \t]+(?P<count>\d[\d,]*))?"
+    rf"(?P<label>{LAYER_LABEL})[ \t]+(?P<shape>\[?{WHOLE_SHAPE}\]?)(?:[ \t]+(?P<count>\d[\d,]*))?"
 )
 
 

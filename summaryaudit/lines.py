@@ -208,11 +208,11 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
 # A Markdown row, the blanks that ended its line, then the next row's first cell: a hand-typed
 # table whose line break was lost (29b's 008: `… |   128   |        …        |conv2d_1 (Conv2D) |`)
 _JOINED_PIPE_ROW = lazy(r"(?<=\|)[ \t]{8,}(?=\|[ \t]*" + ROW_NAME_AND_CLASS + r"[ \t]*\|)")
-_NAMED_ROW_CELL = lazy(r"[\w./:-]+ \([A-Z][\w.]*\)")
+_NAMED_ROW_CELL = lazy(cells.LAYER_LABEL)
 _GLUED_RULES = frozenset(("===", "___"))
 _CUT_ROW_START = lazy(r"[\w./-]+ \(")
 _CLASS_WORD_CELL = lazy(r"[A-Z][A-Za-z0-9]+")
-_SHAPE_CELL = lazy(r"\((?:None|\d+)(?:, ?(?:None|\d+))*,?\)")
+_SHAPE_CELL = lazy(cells.WHOLE_SHAPE)
 
 
 def _starts_pipe_row(here: list[str]) -> bool:

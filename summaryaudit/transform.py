@@ -54,6 +54,7 @@ _TRAINING_STATES = frozenset(
 )
 _TRAINING_STATES_WRITTEN = _TRAINING_STATES | {word.capitalize() for word in _TRAINING_STATES}
 _ROLE_NOTES = frozenset(("base", "head", "backbone", "encoder", "decoder", "classifier", "top"))
+_NOTE_WORDS = _STATE_NOTES | _ROLE_NOTES
 # Keras 3 prints Y and N; a retyped table may spell them out
 _TRAINABLE = {"Y": True, "N": False, "Yes": True, "No": False, "True": True, "False": False}
 _TOTALS_FIELDS = {
@@ -425,7 +426,7 @@ class _ToRecords:
         return {"layers": layers, "totals": totals or Totals(), "model_name": model_name}
 
 
-_TWO_LAYERS = lazy(r"[\w./:-]+ \([A-Z][\w.]*\) +[\w./:-]+ \(")
+_TWO_LAYERS = lazy(cells.LAYER_LABEL + r" +[\w./:-]+ \(")
 
 
 def _in_cjk(text: str) -> bool:
@@ -455,8 +456,7 @@ def _class_and_note(printed_type: str) -> Optional[tuple[str, str]]:
     first, _, rest = printed_type.partition(" ")
     first = first.rstrip(",")
     words = rest.replace(",", " ").split()
-    notes = _STATE_NOTES | _ROLE_NOTES
-    if not words or any(word.lower() not in notes for word in words):
+    if not words or any(word.lower() not in _NOTE_WORDS for word in words):
         return None
     for spelled in (first, first.capitalize()):
         if is_known_class(spelled):
@@ -626,7 +626,7 @@ def _grouped_flat_widths(layers: list[Layer]) -> list[Layer]:
     table whose shapes have no blank after their commas, 30b's 002; spaced as Keras spaces
     shapes by now) when the row above holds exactly that many values: (20, 20, 128) is
     51,200. A Flatten has one axis besides the batch's."""
-    out = layers
+    out = list(layers)
     for index, layer in enumerate(layers):
         if layer.type != "Flatten" or not index or "," not in layer.output_shape:
             continue
@@ -640,11 +640,7 @@ def _grouped_flat_widths(layers: list[Layer]) -> list[Layer]:
             values *= dim or 1
         if values == width and len([dim for dim in above if dim]) > 1:
             shape = f"({grouped.group('batch') or ''}{width})"
-            out = [
-                *out[:index],
-                Layer(**{**layer.__dict__, "output_shape": shape}),
-                *out[index + 1 :],
-            ]
+            out[index] = Layer(**{**layer.__dict__, "output_shape": shape})
     return out
 
 
