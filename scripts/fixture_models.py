@@ -3211,6 +3211,20 @@ def c_optimizer_built_before_unfreezing(e):
     return m, {}, []
 
 
+@case("conv1d_branches_off_embedding", flavors=("keras3", "keras", "tf_keras"))
+def c_conv1d_branches_off_embedding(e):
+    # parallel Conv1D branches (kernels 3, 4, 5) off a 300-wide Embedding, printed under a
+    # 512-channel Bidirectional LSTM row (32a's 006): without Connected to, the row above is
+    # no input to them
+    L = e.layers
+    x = e.Input((40,), dtype="int32")
+    emb = L.Embedding(500, 300)(x)
+    seq = L.Bidirectional(L.LSTM(256, return_sequences=True))(emb)
+    branches = [L.Conv1D(128, k, padding="same")(emb) for k in (3, 4, 5)]
+    joined = L.GlobalMaxPooling1D()(L.Concatenate()([seq, *branches]))
+    return e.Model(x, L.Dense(1)(joined)), {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

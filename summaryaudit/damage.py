@@ -94,11 +94,11 @@ def untex_tabular(text: str) -> str:
 
 # A retyped table's first title without Keras's `(type)`: `| Layer | Output Shape |`, `| Layer
 # Type | Output Shape |` (15a's 013, a LaTeX slide table), or with `Shape` for `Output Shape`
-# (`Layer | Shape | Params`, 26a's 008), in a pipe row only (in fixed columns
-# the longer title would move the columns).
+# (`Layer | Shape | Params`, 26a's 008) or mistyped `Outer Shape` (33a's 012), in a pipe row
+# only (in fixed columns the longer title would move the columns).
 _PIPE_LAYER_TITLE = lazy(
     r"^(?P<lead>[ \t]*\|?[ \t]*[*_`]{0,2})(?P<title>Layer(?:[ \t]+(?:type|name))?)"
-    r"(?P<rest>[*_`]{0,2}[ \t]*\|[ \t]*[*_`]{0,2})(?P<shape>(?:Output[ \t]+)?Shape)\b",
+    r"(?P<rest>[*_`]{0,2}[ \t]*\|[ \t]*[*_`]{0,2})(?P<shape>(?:Out(?:put|er)[ \t]+)?Shape)\b",
     re.I | re.M,
 )
 
@@ -152,7 +152,7 @@ _RETYPED_SHAPE_SIGN = lazy(r"\|\s*\d+(?:\s*[x×]\s*\d+)+\s*\||\)\s*\|\s*\d+\s*\|
 
 # A frame drawn around a whole fixed-width print (15b's 012, a report's appendix): one `│` each
 # side of every line and corners with no column junctions. Keras 3 boxes always have columns.
-_FRAMED_LINE = lazy(r"^([ \t]*)│([^│\n]*)│[ \t]*$", re.M)
+_FRAMED_LINE = lazy(r"^([ \t]*)│([^│┃\n]*)│[ \t]*$", re.M)
 _FRAME_EDGE = lazy(r"^[ \t]*[┌├└][─━]+[┐┤┘][ \t]*$", re.M)
 
 

@@ -94,6 +94,11 @@ class TypeColumn:
             # `| 7 | Dense (Output) | …`: the class and the author's note, read as Keras's own
             # `Dense (Output)` reads (33a's 003)
             return f"{self.prefix}| {kind} | " + " | ".join(cells[2:]) + " |"
+        called = _CLASS_CALL.fullmatch(kind) if kind.endswith(")") else None
+        if called is not None and _known(called.group(1)):
+            # `Conv2D(32, 3×3)`, `Dropout(0.25)`: the class as the author's code made it, its
+            # arguments not read (33a's 001)
+            kind = called.group(1)
         if not kind or not kind.replace(" ", "").replace("-", "").isalnum():
             return text  # no class in the cell (a totals row set in the table)
         joined = kind.replace(" ", "")  # `Batch normalization`, `Conv 1D`: the class's words
@@ -105,6 +110,16 @@ class TypeColumn:
         else:
             layer = joined
         return f"{self.prefix}| {layer} | " + " | ".join(cells[2:]) + " |"
+
+
+_CLASS_CALL = lazy(r"([A-Z][A-Za-z0-9]+) ?\([^()|]*\)")
+
+
+def _known(name: str) -> bool:
+    """Tell whether a name is a Keras class's."""
+    from .layer_classes import is_known_class  # (only for such a table: start-up)
+
+    return is_known_class(name)
 
 
 def _class_named(words: str) -> Optional[str]:

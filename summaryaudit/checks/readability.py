@@ -108,14 +108,15 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
         )
     elif summary.layers and (missing := missing_totals(summary)):
         lines = "lines are" if len(missing) > 1 else "line is"
+        them = "them" if len(missing) > 1 else "it"
         printed = (summary.totals.total, summary.totals.trainable, summary.totals.non_trainable)
         yield finding(
             analysis,
             "SA003",
-            f"the totals look cut short: the {' and '.join(missing)} params {lines} missing, "
-            "and every Keras since 1.2 prints Total, Trainable and Non-trainable params "
-            "(Keras 1.0–1.1 printed Total alone, without thousands separators), so the "
-            "missing lines cannot be checked",
+            f"the {' and '.join(missing)} params {lines} missing, so {_unchecked(missing)} "
+            "cannot be checked: every Keras since 1.2 prints Total, Trainable and "
+            "Non-trainable params (Keras 1.0–1.1 printed Total alone, without thousands "
+            f"separators), so the paste cut {them} off, or a table written by hand left {them} out",
             max(count.line for count in printed if count is not None),
         )
     if summary.cropped:
@@ -126,6 +127,15 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "columns are missing; print it again with a wider terminal or a smaller line_length",
             summary.start_line,
         )
+
+
+def _unchecked(missing: list[str]) -> str:
+    """What the totals lines left out would have let the audit check."""
+    if missing == ["Total"]:
+        return "the printed Total (Trainable + Non-trainable stand in for it)"
+    if "Total" in missing:
+        return "the sum of the rows against the totals"
+    return "how many weights are frozen or moving statistics"
 
 
 def _unread_totals_line(summary: Summary) -> Optional[int]:

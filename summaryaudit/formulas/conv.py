@@ -188,6 +188,10 @@ def convolution(facts: LayerFacts) -> Derivation:
     states: dict[bool, str] = {}
     for cf in order:
         fits, states[cf] = conv_fits(facts, cf, groups_ok)
+        if fits and fits[0].groups > 1 and fits[0].k > _LARGEST_GROUPED_KERNEL:
+            loose = _input_not_the_row_above(facts, fits[0], rank, order[0])
+            if loose is not None:
+                return loose
         if fits:
             return _conv_ok(facts, fits[0], rank, preferred_cf=order[0])
     unreachable = [cf for cf in order if states[cf] == "unreachable"]
@@ -230,6 +234,35 @@ def convolution(facts: LayerFacts) -> Derivation:
         f"{_n(p)}: {facts.type} has filters × (K × channels + 1); the output shape is not "
         "readable, so filters and K cannot be solved"
     )
+
+
+# A grouped reading's kernel volume beyond this is no reading of the row above (32a's 006: a
+# Conv1D branch off a 300-wide embedding, printed under a 512-channel row, fits that row only
+# as 'K = 225 with groups=128'); the same bound as a class inferred from a count
+_LARGEST_GROUPED_KERNEL = 64
+
+
+def _input_not_the_row_above(
+    facts: LayerFacts, grouped: _ConvFit, rank: int, preferred_cf: bool
+) -> Optional[Derivation]:
+    """The count read as filters × (K × C + 1) with C not known, when the channels of the row
+    above fit it only with groups and a kernel no one uses: the row's input is likely another
+    layer (a branch), so the count is consistent, not verified. None when no such reading
+    with a bias or without one exists."""
+    p, f = facts.params, grouped.f
+    for bias in (True, False):
+        rest = p - (f if bias else 0)
+        if rest > 0 and rest % f == 0:
+            fit = _ConvFit(
+                grouped.channels_first, bias, 1, rest // f, None, f, grouped.implied, None
+            )
+            aside = (
+                f"the row above's {_n(grouped.c or 0)} channels fit only with "
+                f"groups={grouped.groups} and K = {_n(grouped.k)}, so the input is likely "
+                "another layer"
+            )
+            return _conv_ok(facts, fit, rank, preferred_cf, aside)
+    return None
 
 
 def _unreachable_kernel(facts: LayerFacts, volumes: tuple[_ConvFit, ...]) -> Derivation:
@@ -286,10 +319,12 @@ def _settings(fit: _ConvFit) -> list[str]:
     ]
 
 
-def _conv_ok(facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool) -> Derivation:
+def _conv_ok(
+    facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool, aside: str = ""
+) -> Derivation:
     p, f = facts.params, fit.f
     bias = " + 1" if fit.bias else ""
-    notes: list[str] = []
+    notes: list[str] = [aside] if aside else []
     if not fit.bias:
         notes.append("use_bias=False")
     if fit.channels_first != preferred_cf or fit.channels_first:
