@@ -3225,6 +3225,58 @@ def c_conv1d_branches_off_embedding(e):
     return e.Model(x, L.Dense(1)(joined)), {}, []
 
 
+@case("tensorflow_ops_output_shapes", flavors=("tf_keras", "tf.keras"))
+def c_tensorflow_ops_output_shapes(e):
+    # TensorFlow ops on a functional model's input (34c's 008: a grayscale conversion traced as
+    # op layers): tf.shape's `(4,)`, a slice's `(2,)` and a product's scalar `()` have no batch
+    # axis, beside the batched rows of the layers after them
+    tf, L = e.tf, e.layers
+    x = e.Input((12, 12, 3))
+    pixels = tf.cast(tf.reduce_prod(tf.shape(x)[1:3]), "float32")
+    h = L.Conv2D(6, 5)(x / pixels)
+    h = L.MaxPooling2D()(h)
+    return e.Model(x, L.Dense(4)(L.Flatten()(h))), {}, []
+
+
+@case("subclassed_sublayers_sharing_a_name", flavors=("keras3", "keras"), needs=("expand_nested",))
+def c_subclassed_sublayers_sharing_a_name(e):
+    # a subclassed model holding two sublayers of the same explicit name (34a's 014): Keras
+    # keeps both and prints both rows under the model's, a name twice
+    import numpy as np
+
+    L, keras = e.layers, e.keras
+
+    class Encoder(L.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.dense = L.Dense(4)
+
+        def call(self, x):
+            return self.dense(x)
+
+    class TransformerEncoder(keras.Model):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.first = Encoder(name="encoder_layer")
+            self.second = Encoder(name="encoder_layer")
+
+        def call(self, x):
+            return self.second(self.first(x))
+
+    class Top(keras.Model):
+        def __init__(self):
+            super().__init__(name="attn_like")
+            self.encoder = TransformerEncoder(name="transformer_encoder")
+            self.head = L.Dense(2, name="head")
+
+        def call(self, x):
+            return self.head(self.encoder(x))
+
+    m = Top()
+    m(np.ones((1, 4), "float32"))
+    return m, {"expand_nested": True}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

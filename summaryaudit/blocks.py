@@ -633,6 +633,9 @@ def _headless_block(
         text = prefix.strip(window[bottom - len(texts)].text)
         if text is None or lines.totals_kind(text):
             break
+        if lines.is_annotation(text) and text[:1] == " ":
+            texts.append(text)  # a note in the margin, however wide (34b's 013)
+            continue
         if (
             len(text.rstrip()) > width + 1
             and not _FRAGMENT_ROW.match(text)
@@ -871,12 +874,20 @@ _INBOUND_GOING_ON = lazy(r" {20,}[\w./-]+\[\d+\]\[\d+\] *")
 _INBOUND_NAME = lazy(r"([\w./-]+)\[\d+\]\[\d+\]")
 
 
-def _inbound_all_shown(run: list[Line]) -> bool:
-    """Tell whether every Connected to entry in a run of rows names a row of the run."""
-    names = {line.text.split(None, 1)[0] for line in run if line.text.strip()}
-    return all(
-        found.group(1) in names for line in run for found in _INBOUND_NAME.finditer(line.text)
-    )
+def _inbound_all_shown(run: list[Line], comment: str = "") -> bool:
+    """Tell whether every Connected to entry in a run of rows (commented out with `comment`,
+    if given) names a row of the run, or may name one of the rows an elision mark above it
+    stands for (`...` between the rows: 34c's 009)."""
+    texts = [line.text[1:] if comment and line.text[:1] == comment else line.text for line in run]
+    names = {text.split(None, 1)[0] for text in texts if text.strip()}
+    elided = False
+    for text in texts:
+        elided = elided or lines.is_elision(text.strip())
+        if not elided and any(
+            found.group(1) not in names for found in _INBOUND_NAME.finditer(text)
+        ):
+            return False
+    return True
 
 
 _CUT_LAST_ROW = lazy(r"[\w.\-/]+(?: \(\w*)?[ \t]*")  # a name, maybe a class's start
@@ -976,7 +987,7 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     reader = _Reader(window[:end], first, iter(()))  # the rows end where the run ends
     # rows from the middle of a table, unless the first is the model's input and no row is
     # connected to a layer not shown (30c's 014)
-    above_cut = "(InputLayer)" not in rows[0] or not _inbound_all_shown(window[first:end])
+    above_cut = "(InputLayer)" not in rows[0] or not _inbound_all_shown(window[first:end], comment)
     taken, rejected, used = _walk_under_header(
         layout, Prefix(comment), header_text, reader, cut_above=above_cut
     )

@@ -300,13 +300,21 @@ class FixedColumns:
             if first.depth or text.startswith("|"):
                 text = _strip_frame(text, first.depth)
             frags = _split_fixed(text, columns)  # shared through the memo: read only
+            # a gap inside a count cell is the author's: a note after the count (`480
+            # LSTM has 4 …`, 34b's 013), kept two blanks away, not run into the count
+            # (tf.keras 2.7+ wraps a count onto the next line, never within one)
+            counts = "  ".join(frags.get("params", ()))
         else:
             joined: dict[str, list[str]] = {key: [] for key in self.keys}
+            per_line: list[str] = []  # each line's Param # fragments: a wrap joins across lines
             for item in lines:
                 parts = split_fixed(_strip_frame(item.text, item.depth), columns)
                 for key in self.keys:
                     joined[key].extend(parts[key])
+                if parts.get("params"):
+                    per_line.append("  ".join(parts["params"]))
             frags = joined
+            counts = (_join_wrapped_all if wrapped else " ".join)(per_line)
         get = frags.get
         if wrapped:
             # a wrapped chunk joins its cell as `join_wrapped` says; Connected to is one list,
@@ -315,7 +323,7 @@ class FixedColumns:
             cells = RowCells(
                 _join_wrapped_all(get("layer", ())),
                 _join_wrapped_all(get("output_shape", ())),
-                _join_wrapped_all(get("params", ())),
+                counts,
                 [_join_wrapped_all(entries)] if entries else [],
                 _join_wrapped_all(get("trainable", ())),
                 first.depth,
@@ -329,7 +337,7 @@ class FixedColumns:
         cells = RowCells(
             _join_layer(layer_frags) if len(layer_frags) > 1 else " ".join(layer_frags),
             " ".join(get("output_shape", ())),
-            " ".join(get("params", ())),
+            counts,
             list(get("connected_to", ())),
             " ".join(get("trainable", ())),
             first.depth,
@@ -569,6 +577,19 @@ def read_cells_by_keys(
 _CELL_FIELDS = ("layer", "output_shape", "params", "connected_to", "trainable")
 
 
+# A class a fixed-width column cut and a retyping moved into the shape's cell (34c's 013:
+# `| repeat_vector_1 | (RepeatVecto (None, 5, 128) | 0 |`)
+_CLASS_IN_SHAPE = lazy(r"\(([A-Z][A-Za-z0-9]*) +([\[(].*)")
+
+
+def _class_back_to_its_name(cells: RowCells) -> None:
+    """Give the class at the start of a shape cell back to the name it belongs after."""
+    found = _CLASS_IN_SHAPE.fullmatch(cells.output_shape)
+    if found is not None:
+        cells.layer = f"{cells.layer} ({found.group(1)}"
+        cells.output_shape = found.group(2)
+
+
 class KeyedColumns:
     """The columns of one box or pipe header, worked out once per block (which columns hold
     each field, where Param # and the name are): each row is read by them (`read`, `groups`)."""
@@ -645,6 +666,10 @@ class KeyedColumns:
                 # a Markdown row spread over several lines: cells continue where the last line
                 # stopped, as if the lines were one
                 split = [[cell for raw in split for cell in raw]]
+            cells = self._cells(split)
+            if cells.output_shape[1:2].isupper() and "(" not in cells.layer:
+                _class_back_to_its_name(cells)
+            return cells, closed_all
         else:
             for item in lines:
                 raw, closed = split_bars(item.text, self.bars)

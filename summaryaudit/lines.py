@@ -110,6 +110,17 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                 yield Line(line.number, glued[0].rstrip(), line.origin)
                 yield Line(line.number, glued[1], line.origin)
                 continue
+        if ("<" in text or "←" in text) and "]" in text:
+            noted = _NOTE_AFTER_INBOUND.match(text)
+            if noted is not None:
+                # the author's note right of a row's Connected to list (34c's 009: `['input_1
+                # [0][0]']       <- remove`): the row, then the note, which joins no list
+                row = noted.group(1)
+                marks = row[: len(row) - len(row.lstrip(_COMMENTED_RULE_MARKS))].rstrip()
+                note = f"{marks} {noted.group(2).rstrip()}" if marks else noted.group(2).rstrip()
+                yield Line(line.number, row, line.origin)
+                yield Line(line.number, note, line.origin, margin_note=True)
+                continue
         if len(text) > 200 and ("┏" in text or "+-" in text) and "Layer" in text:
             box = _split_box_run(text)
             if box is not None:
@@ -142,11 +153,15 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
         ):
             yield line
             continue
-        margin = _margin_note(text) if text.lstrip()[:1] in _RULE_STARTS else None
+        # (a rule kept as a comment, `# ____…`, too: 34b's 010)
+        marks = text[: len(text) - len(text.lstrip(_COMMENTED_RULE_MARKS))]
+        margin = (
+            _margin_note(text[len(marks) :]) if text[len(marks) :][:1] in _RULE_STARTS else None
+        )
         if margin is not None:
             # a note the author wrote in the margin right of a rule (28c's 007): the rule, then
             # the note, which no table reading takes for a row
-            yield Line(line.number, margin[0], line.origin)
+            yield Line(line.number, marks + margin[0], line.origin)
             yield Line(line.number, margin[1], line.origin, margin_note=True)
             continue
         pieces = _split_pieces(text)
@@ -331,7 +346,10 @@ def _split_box_at_edges(text: str) -> Optional[list[str]]:
 # A count cell an author emptied of its count (30c's 015: `lstm (LSTM)  (None, 10, 128)  ...`)
 LEFT_OUT_COUNTS = frozenset(("...", "…", "....", ". . ."))
 _RULE_STARTS = ("_", "=")  # (a one-character slice of a line: `in` on a tuple, no call)
-_MARGIN_NOTE = lazy(r"(\s*(?:_{40,}|={40,}))[ \t]{4,}(\S.*)")
+_MARGIN_NOTE = lazy(r"(\s*(?:_{40,}|={40,}))[ \t]{3,}(\S.*)")
+_COMMENTED_RULE_MARKS = " \t#"
+# A row's Connected to list, then a note after a run of blanks, marked as an arrow
+_NOTE_AFTER_INBOUND = lazy(r"(.*\])[ \t]{2,}((?:<-|<<|←)\S*(?: .*)?)")
 _NOTE_IS_ROW = lazy(r"[\w.\-/]+ \(\w")
 
 
@@ -435,6 +453,9 @@ def without_marks(text: str) -> str:
     return _PREFIX.sub("", text)
 
 
+_MARGIN_MARK_INDENT = 4  # columns beyond the block's own marks where a mark starts a margin note
+
+
 class Prefix:
     """Removes a block's common paste prefix from each of its lines."""
 
@@ -466,6 +487,12 @@ class Prefix:
         stripped = _PREFIX.sub("", text)
         marks_here = text[: len(text) - len(stripped)].strip()
         if marks_here.replace(" ", "") == self.marks.replace(" ", ""):
+            indent = len(text) - len(text.lstrip())
+            if indent > len(prefix) - len(prefix.lstrip()) + _MARGIN_MARK_INDENT:
+                # a comment in the margin, far right of where the block's own marks stand
+                # (34b's 013: `#(10 * 10) + (1 * 10) +(1 * 10)= 120` under a row's count):
+                # the author's note, its mark kept, not a line of the table
+                return text[len(prefix) :]
             return stripped
         if not marks_here and (is_rule(text, "=") or is_rule(text, "_")):
             return text  # a rule the comment marks missed (26c's 009: `#` rows, a bare `=` rule)
@@ -748,8 +775,9 @@ class LineClassifier:
 
     def classify(self, line: Line) -> Classified:
         """Classify one line (its text without the block's prefix)."""
-        if line.margin_note:
-            return _new_classified(Classified, (line, line.text, _ANNOTATION, self.depth))
+        if line.margin_note:  # (without the comment marks a note of a commented row keeps)
+            note = without_marks(line.text)
+            return _new_classified(Classified, (line, note, _ANNOTATION, self.depth))
         text = self.prefix.strip(line.text) if self.prefix.prefix else line.text
         if text is None:
             if self.layout is Layout.BOX and is_box_line(line.text):

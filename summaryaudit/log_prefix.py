@@ -61,9 +61,13 @@ def logged_prefix(text: str) -> Optional[str]:
 
 def prefix_pattern(prefix: str) -> re.Pattern[str]:
     """The shape of a logger's prefix: the same text, with any digits where it has digits (the
-    timestamps and counters of the next lines differ)."""
-    pieces = re.split(r"(\d+)", prefix)
-    return re.compile("".join(r"\d+" if p.isdigit() else re.escape(p) for p in pieces))
+    timestamps and counters of the next lines differ), and its trailing blanks, if any, left
+    out at the end of a line (an empty message: a spacer line, 34a's 009)."""
+    core = prefix.rstrip()
+    pieces = re.split(r"(\d+)", core)
+    shape = "".join(r"\d+" if p.isdigit() else re.escape(p) for p in pieces)
+    trail = prefix[len(core) :]
+    return re.compile(f"{shape}(?:{re.escape(trail)}|$)" if trail else shape)
 
 
 def _could_be_top(text: str) -> bool:

@@ -54,7 +54,7 @@ def built_on_one_sample(outputs: Outputs, firsts: Optional[set[Optional[int]]] =
     )
 
 
-def with_batch_axis(outputs: Outputs) -> Outputs:
+def with_batch_axis(outputs: Outputs, unbatched: frozenset[int] = frozenset()) -> Outputs:
     """Read a summary's output shapes with their batch axis, even where a paste left it out.
 
     Keras prints the batch axis first in every shape, the same in every row (`None`, or the
@@ -63,14 +63,22 @@ def with_batch_axis(outputs: Outputs) -> Outputs:
     each is read with a `None` put back in front; when some do, no one can tell which axis is
     which, and no shape is read (None) — except a batch of 1 beside `None`, which Keras 3
     prints itself for a subclassed model built on one sample and calling nested models.
+    The rows in `unbatched` (TensorFlow ops whose outputs are shapes and scalars: `[(4,)]`,
+    `[()]`) have no batch axis in a real print: they take no part and stay as printed.
     """
-    firsts = _first_axes(outputs)
-    if len(firsts) < 2 or built_on_one_sample(outputs, firsts):
+    voted = (
+        tuple(None if at in unbatched else shapes for at, shapes in enumerate(outputs))
+        if unbatched
+        else outputs
+    )
+    firsts = _first_axes(voted)
+    if len(firsts) < 2 or built_on_one_sample(voted, firsts):
         return outputs
     if None in firsts:
         return tuple(None for _ in outputs)
     return tuple(
-        None if shapes is None else tuple((None, *dims) for dims in shapes) for shapes in outputs
+        shapes if shapes is None or at in unbatched else tuple((None, *dims) for dims in shapes)
+        for at, shapes in enumerate(outputs)
     )
 
 

@@ -496,7 +496,7 @@ _SHAPE_OPENERS = ("(", "[", "{", "?", "multiple", cells.NO_SHAPE)
 _CUT_COUNT = lazy(r"\s*\d[\d,]*…\s*$")
 # A count, then a note after two spaces or a bracket (`14714688    [transferred from VGG]`,
 # `320 << from the paper`, `5130  # output layer`)
-_NOTE_AFTER_COUNT = lazy(r"\s*(\d[\d,]*)(?:\s{2,}|\s*(?=[\[<#(]))(\S.*)$")
+_NOTE_AFTER_COUNT = lazy(r"\s*(\d[\d,]*)(?:\s{2,}|\s*(?=[\[<#(=]))(\S.*)$")
 # The same after one space, which a fixed column's cutting leaves of a wide gap, when the note
 # holds more than digits (`480 4 * units * …`, 28c's 007; `2 097 664` is a count)
 _NOTE_AFTER_COUNT_CUT = lazy(r"\s*(\d[\d,]*) (?=[\d(\[#])(?=.*[^\d\s,.])(\S.*)$")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from summaryaudit import api
 
 from .conftest import FIXTURES
@@ -129,3 +131,210 @@ def test_a_table_giving_only_its_total_is_not_said_to_be_a_cut_print() -> None:
     assert "the Trainable and Non-trainable params lines are missing" in finding.message
     assert "how many weights are frozen or moving statistics cannot be checked" in finding.message
     assert "or a table written by hand left them out" in finding.message
+
+
+# --------------- 34c's 008: TensorFlow op rows whose outputs are shapes and scalars
+
+
+def test_op_rows_without_a_batch_axis_leave_the_other_shapes_read() -> None:
+    """tf-keras prints `tf.compat.v1.shape (TFOpLambda)  (4,)` and a product's `()` beside
+    the batched rows. Before: those first axes (4, 2, none) beside `None` were taken for
+    shapes retyped without their batch axis, so no shape was read and conv2d and dense were
+    'not decided by the shapes shown'. Now every row is verified."""
+    truth, text = load_print(REAL / "tf_keras/tensorflow_ops_output_shapes.truth.json")
+    assert "(4,)" in text and "()" in text
+    report, summary = checked_as_truth(text, truth)
+    assert [f.code for f in report.findings] == []
+    assert summary.coverage is not None and summary.coverage.complete
+    assert summary.coverage.rows_verified == len(truth["layers"])
+    audited = dict(zip((layer.name for layer in summary.layers), summary.audited_rows()))
+    assert "456 = 6 filters × (K × 3 channels + 1) → K = 25" in (audited["conv2d"].derivation or "")
+
+
+# --------------- 34b's 001, 002: a count followed by the author's arithmetic
+
+
+def test_a_count_followed_by_its_arithmetic_after_one_space_is_read() -> None:
+    """`conv2d (Conv2D)  (None, 26, 26, 32)  320 = 32*10`: a study page wrote each weighted
+    layer's arithmetic right after its count, one space away. Before: each such row was
+    unreadable (SA001). Now the count is read and the arithmetic is said beside the row."""
+    truth, text = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    weighted = {
+        layer["name"]: (layer["output_shape"][-1], layer["params"])
+        for layer in truth["layers"]
+        if layer["type"] in ("Conv2D", "Dense")
+    }
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        name = line.split(" (", 1)[0].strip()
+        if name in weighted:
+            units, count = weighted[name]
+            lines[at] = f"{line.rstrip()} = {units}*{count // units}"
+    written = "\n".join(lines)
+    assert "320 = 32*10" in written
+    report, summary = checked_as_truth(written, truth)
+    assert [f.code for f in report.findings] == []
+    assert [text for _, text in summary.asides] == [
+        f"= {units}*{count // units}" for units, count in weighted.values()
+    ]
+
+
+# --------------- 34b's 013: notes beside a count and in the margin of a commented print
+
+
+def _commented_with_notes(text: str, name: str, count: int) -> str:
+    """A print kept as `# ` comments from its `=` rule down, with the author's note after one
+    row's count and a comment of their own far right on the line under it (no `#` at its
+    start: the comment's mark is in the margin)."""
+    lines = text.rstrip("\n").split("\n")
+    lines = lines[next(at for at, line in enumerate(lines) if line.startswith("====")) :]
+    at = next(i for i, line in enumerate(lines) if line.startswith(f" {name} ("))
+    lines[at] = f"{lines[at].rstrip()}          {name} note: {count} = its gates' weights"
+    margin = " " * 68 + f"#worked out for {name} by hand"
+    return "\n".join(margin if i == at + 1 else f"# {line}" for i, line in enumerate(lines))
+
+
+@pytest.mark.parametrize("name", ["simple_rnn", "lstm"])  # the first row, and one below it
+def test_notes_beside_a_count_and_in_the_margin_keep_their_rows(name: str) -> None:
+    """A study script kept a print as comments from its `=` rule down, wrote after a count
+    (`1392          lstm note: …`) and under it, far right, a comment of its own
+    (`#worked out …`). Before: the count run into its note (`1392lstm …`) was unreadable,
+    the margin comment, its mark taken for the print's, became a row, and with that comment
+    under the first row, the rows above it were lost without a word."""
+    truth, text = load_print(REAL / "tf_keras/rnn_stack.truth.json")
+    count = next(layer["params"] for layer in truth["layers"] if layer["name"] == name)
+    report, summary = checked_as_truth(_commented_with_notes(text, name, count) + "\n", truth)
+    assert [f.code for f in report.findings] == []
+    notes = [text for _, text in summary.asides]
+    assert f"{name} note: {count} = its gates' weights" in notes
+    assert f"#worked out for {name} by hand" in notes
+
+
+# --------------- 34b's 010: notes in the margin of a commented print's rules
+
+
+def test_notes_right_of_a_commented_prints_rules_are_no_rows() -> None:
+    """A study script kept a Keras 2 print as `# ` comments and wrote notes right of its
+    rules: three blanks after a `_` rule (`___   after conv [3x3] --> [2x2]`) and far right
+    of the `=` rule (the code's `input_shape=(28, 28, 1)))`). Before: each note became a row
+    (one with the class Conv2D), unreadable, and the row under it was derived as if its
+    input were not shown."""
+    truth, text = load_print(REAL / "keras2.3.1/cnn_bn.truth.json")
+    notes = ["input_shape=(28, 28, 1)))"]
+    lines = []
+    for line in text.rstrip("\n").split("\n"):
+        if line.startswith("____") and len(notes) < 4 and lines[-1][2:].startswith("conv"):
+            notes.append(f"after {len(notes)} --> [2x2]")
+            line = f"{line.rstrip()}   {notes[-1]}"
+        elif line.startswith("===="):
+            line = f"{line.rstrip()}{' ' * 20}{notes[0]}" if len(notes) == 1 else line
+        lines.append(f"# {line}")
+    written = "\n".join(lines) + "\n"
+    assert "---   after" not in written and "___   after 1 --> [2x2]" in written
+    report, summary = checked_as_truth(written, truth)
+    assert [f.code for f in report.findings] == []
+    assert [text for _, text in summary.asides] == notes
+
+
+# --------------- 34a's 009: a logger's prefix without its blank on a spacer line
+
+
+def test_a_logged_print_whose_spacer_lines_lost_the_prefixs_blank_is_whole() -> None:
+    """`2023-02-06 07:50:31.312091: [Create network] ` before every line of a tf.keras print,
+    each line's trailing blanks trimmed, so the spacer lines end at `]`. Before: reading
+    stopped at the first spacer line; the rows under it and all three totals were lost."""
+    truth, text = load_print(REAL / "tf_keras/rnn_stack.truth.json")
+    logged = "\n".join(
+        f"2023-02-06 07:50:31.{312091 + at}: [Create network] {line}".rstrip()
+        for at, line in enumerate(text.rstrip("\n").split("\n"))
+    )
+    assert "[Create network]\n" in logged
+    report, _ = checked_as_truth(logged + "\n", truth)
+    assert [f.code for f in report.findings] == []
+
+
+# --------------- 34a's 014: two sublayers of one name inside a subclassed model
+
+
+def test_sublayers_sharing_a_name_inside_a_subclassed_model_are_no_edit() -> None:
+    """Keras 3 prints both `encoder_layer (Encoder)` rows a subclassed model holds under one
+    name. Before: SA402 said a row was pasted twice or the table edited. Printed under a
+    Functional model's row instead, the same two names are still flagged."""
+    truth, text = load_print(REAL / "keras3/subclassed_sublayers_sharing_a_name.truth.json")
+    names = [layer["name"] for layer in truth["layers"]]
+    assert names.count("encoder_layer") == 2
+    report, _ = checked_as_truth(text, truth)
+    assert "SA402" not in {f.code for f in report.findings}
+    as_functional = text.replace("(TransformerEncoder)", "(Functional)        ")
+    assert "SA402" in {f.code for f in api.check_text(as_functional).findings}
+
+
+# --------------- 34c's 009: the author's notes right of the Connected to lists
+
+
+def test_notes_right_of_a_rows_inbound_list_are_asides() -> None:
+    """`input_1 (InputLayer) [(None, 12)] 0 []        <- remove`: an author marked rows to
+    drop in the margin of a tf-keras print. Before: each note joined the row's Connected to
+    list (`'[]<- remove'`), and the rows were said to be connected to layers with no row."""
+    truth, text = load_print(REAL / "tf_keras/merge_ops.truth.json")
+    marked = {" input_1 (", " input_2 (", " dense_2 ("}
+    lines = [
+        f"{line.rstrip()}        <- remove" if line.startswith(tuple(marked)) else line
+        for line in text.split("\n")
+    ]
+    report, summary = checked_as_truth("\n".join(lines), truth)
+    assert [f.code for f in report.findings] == []
+    assert [text for _, text in summary.asides] == ["<- remove"] * 3
+    assert [layer.connected_to for layer in summary.layers[:2]] == [(), ()]
+
+
+def test_commented_rows_from_the_input_down_with_a_gap_are_not_cut_above() -> None:
+    """Rows of a tf-keras print kept as `#` comments from its InputLayer down, without header
+    or totals, `...` standing for a row left out. Before: 'the rows above the first one
+    shown are left out', as the row under the gap names a layer not shown; that layer is
+    said to be in the gap."""
+    _, text = load_print(REAL / "tf_keras/merge_ops.truth.json")
+    lines = text.split("\n")
+    rows = lines[lines.index(next(x for x in lines if x.startswith(" input_1 ("))) :]
+    rows = rows[: next(i for i, x in enumerate(rows) if x.startswith("===="))]
+    gap = next(i for i, x in enumerate(rows) if x.startswith(" dense_1 ("))
+    rows[gap] = " ..."
+    written = "\n".join(f"#{row}".rstrip() for row in rows) + "\n\nprint('done')\n"
+    report = api.check_text(written)
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers if layer.params is not None][:3] == [
+        "input_1",
+        "input_2",
+        "dense",
+    ]
+    messages = [f.message for f in report.findings]
+    assert not any("rows above the first one shown" in m for m in messages)
+    unknown = [f.message for f in report.findings if f.code == "SA401"]
+    assert len(unknown) == 2  # add and multiply, each connected to dense_1
+    assert all("'dense_1'" in m and f"where line {gap + 1} marks them" in m for m in unknown)
+
+
+# --------------- 34c's 013: a cut class retyped into the shape's cell
+
+
+def test_a_cut_class_retyped_into_the_shape_cell_goes_back_to_its_name() -> None:
+    """A Keras 2 print (`batch_normalization_1 (Batch (None, 26, 26, 32)  128`, the class cut
+    by its column) retyped as a Markdown table split at the name: `| batch_normalization_1
+    | (Batch (None, 26, 26, 32) | 128 |`. Before: the class was read as part of the shape,
+    and the row's class as not shown."""
+    truth, text = load_print(REAL / "keras2.3.1/cnn_bn.truth.json")
+    rows = []
+    for line in text.split("\n"):
+        found = re.match(r"(\S+) (\(\w+\)?) +(\(None[^)]*\)) +(\d+)", line)
+        if found is not None:
+            name, kind, shape, count = found.groups()
+            if kind.endswith(")"):
+                rows.append(f"| {name} {kind} | {shape} | {count} |")
+            else:  # the class the column cut: in the shape's cell
+                rows.append(f"| {name} | {kind} {shape} | {count} |")
+    assert any("| (Batch (None, 26, 26, 32) |" in row for row in rows)
+    table = "\n".join([KERAS_TITLES, "| --- | --- | --- |", *rows, "", *totals_lines(truth)])
+    report, summary = checked_as_truth(table + "\n", truth)
+    assert [f.code for f in report.findings] == []
+    shapes = [shape_text(layer["output_shape"]) for layer in truth["layers"]]
+    assert [layer.output_shape for layer in summary.layers] == shapes

@@ -23,9 +23,15 @@ def _whole_name(layer: Layer) -> bool:
     )
 
 
+# The models that refuse two layers of one name (a subclassed model keeps both, as its own
+# attributes, and prints both: 34a's 014, real fixture subclassed_sublayers_sharing_a_name)
+_NAMING_MODELS = frozenset(("Sequential", "Functional", "Model"))
+
+
 @check("SA402")
 def duplicate_layer_name(analysis: Analysis) -> Iterator[Finding]:
-    """Rows of one model (the same parent, at the same depth) that share a name."""
+    """Rows of one model (the same parent, at the same depth) that share a name, where the
+    model is the print's own or a Sequential or Functional one."""
     layers = analysis.layers
     if len({layer.name for layer in layers}) == len(layers):
         return  # every name once (almost every print: one set, no loop in Python)
@@ -38,6 +44,8 @@ def duplicate_layer_name(analysis: Analysis) -> Iterator[Finding]:
         parents.extend([index] * (depth + 1 - len(parents)))
         if not _whole_name(layer):
             continue
+        if parent >= 0 and layers[parent].type not in _NAMING_MODELS:
+            continue  # inside a subclassed model or layer, whose sublayers may share a name
         first = seen.setdefault((parent, layer.name), layer)
         if first is layer:
             continue

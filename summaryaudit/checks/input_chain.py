@@ -61,16 +61,34 @@ def nearest_above(rows: list[int], i: int) -> Optional[int]:
 
 def output_shapes(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
     """Each row's output shapes (the whole ones before a column's cut), with the batch axis."""
-    return with_batch_axis(
-        tuple(
-            [
-                read_leading_shapes(layer.output_shape)  # the whole shapes before the cut
-                if "output_shape" in layer.truncated
-                else read_shapes(layer.output_shape)
-                for layer in layers
-            ]
-        )
+    printed = tuple(
+        [
+            read_leading_shapes(layer.output_shape)  # the whole shapes before the cut
+            if "output_shape" in layer.truncated
+            else read_shapes(layer.output_shape)
+            for layer in layers
+        ]
     )
+    read = with_batch_axis(printed)
+    if read is printed:
+        return read  # every first axis the same (nearly every print): no op row to set apart
+    ops = frozenset(at for at, layer in enumerate(layers) if _is_tensorflow_op(layer))
+    return with_batch_axis(printed, ops) if ops else read
+
+
+# The classes of rows a TensorFlow op made (their outputs may be a shape or a scalar, with no
+# batch axis: `tf_op_layer_Shape (TensorFlowOpLayer)  [(4,)]`), as tf.keras cuts them too
+_OP_CLASSES = frozenset(
+    op[:end]
+    for op in ("TensorFlowOpLayer", "TFOpLambda", "SlicingOpLambda")
+    for end in range(4, len(op) + 1)
+)
+_OP_NAMES = ("tf_op_layer_", "tf.")
+
+
+def _is_tensorflow_op(layer: Layer) -> bool:
+    """Tell whether a row is a TensorFlow op's (its class or name says so, even cut)."""
+    return layer.type in _OP_CLASSES or layer.name.startswith(_OP_NAMES)
 
 
 def find_inputs(summary: Summary) -> list[Shapes]:
