@@ -3277,6 +3277,15 @@ def c_subclassed_sublayers_sharing_a_name(e):
     return m, {"expand_nested": True}, []
 
 
+@case("conv_kernel_one_padding", flavors=("keras3", "keras", "tf_keras"))
+def c_conv_kernel_one_padding(e):
+    # a 4×4 kernel taking 22×7 to 19×4 (34a's 008): K = 16 is 4×4 or 2×8, and 2×8 would need
+    # padding='valid' on one axis and 'same' on the other, which no Conv2D has
+    L = e.layers
+    x = e.Input((22, 7, 32))
+    return e.Model(x, L.Dense(2)(L.Flatten()(L.Conv2D(32, 4)(x)))), {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

@@ -278,11 +278,24 @@ class FixedColumns:
     """The columns of one fixed-width header, worked out once per block: each row is cut by
     them and its fragments joined per column (`read`)."""
 
-    __slots__ = ("columns", "extra_title", "keys", "layer_width", "shape_end", "wrapped")
+    __slots__ = (
+        "columns",
+        "count_gap",
+        "extra_title",
+        "keys",
+        "layer_width",
+        "shape_end",
+        "wrapped",
+    )
 
     def __init__(self, header: str, wrapped: bool) -> None:
         self.columns = fixed_columns(header)
         self.keys = tuple(key for key, _ in self.columns)
+        # a gap inside a count cell is the author's: a note after the count (`480          LSTM
+        # has 4 …`, 34b's 013), kept two blanks away, not run into the count (tf.keras 2.7+
+        # wraps a count onto the next line, never within one); under Connected to, an entry
+        # a page moved left into the count's column stays one blank away, as it was read
+        self.count_gap = " " if "connected_to" in self.keys else "  "
         width = dict(self.columns)
         self.layer_width = width.get("output_shape", 0)
         self.shape_end = width.get("params")
@@ -300,10 +313,7 @@ class FixedColumns:
             if first.depth or text.startswith("|"):
                 text = _strip_frame(text, first.depth)
             frags = _split_fixed(text, columns)  # shared through the memo: read only
-            # a gap inside a count cell is the author's: a note after the count (`480
-            # LSTM has 4 …`, 34b's 013), kept two blanks away, not run into the count
-            # (tf.keras 2.7+ wraps a count onto the next line, never within one)
-            counts = "  ".join(frags.get("params", ()))
+            counts = self.count_gap.join(frags.get("params", ()))
         else:
             joined: dict[str, list[str]] = {key: [] for key in self.keys}
             per_line: list[str] = []  # each line's Param # fragments: a wrap joins across lines
@@ -312,7 +322,7 @@ class FixedColumns:
                 for key in self.keys:
                     joined[key].extend(parts[key])
                 if parts.get("params"):
-                    per_line.append("  ".join(parts["params"]))
+                    per_line.append(self.count_gap.join(parts["params"]))
             frags = joined
             counts = (_join_wrapped_all if wrapped else " ".join)(per_line)
         get = frags.get

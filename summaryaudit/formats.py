@@ -132,8 +132,9 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
     if missing and (inferred or unknown):
         others = []
         if inferred:
-            its = "its" if inferred == 1 else "their"
-            others.append(f"{inferred} read as the class {its} name gives (said beside it)")
+            # (from the name, or from the count and shapes: 34a's 011)
+            beside = "it" if inferred == 1 else "each"
+            others.append(f"{inferred} inferred as said beside {beside}")
         if unknown:
             its = "its name does" if unknown == 1 else "their names do"
             others.append(f"{unknown} left as ? ({its} not settle the class)")

@@ -431,6 +431,7 @@ _NAME_WORDS: dict[str, str] = {
     "add": "Add",
     "dense": "Dense",
     "fc": "Dense",
+    "fully_connected": "Dense",
     "dropout": "Dropout",
     "flatten": "Flatten",
     "embedding": "Embedding",
@@ -439,6 +440,7 @@ _NAME_WORDS: dict[str, str] = {
     "input": "InputLayer",
     "conv": "Conv{r}D",
     "convolution": "Conv{r}D",
+    "convolutional": "Conv{r}D",
     "depthwise": "DepthwiseConv{r}D",
     "dwconv": "DepthwiseConv{r}D",
     "max_pool": "MaxPooling{r}D",
@@ -473,7 +475,11 @@ def _classes_in_name(layer_name: str, rank: Optional[int]) -> tuple[str, ...]:
     longest runs. `{r}` classes take the spatial
     rank (1, 2 or 3) when it is known and are left out otherwise.
     """
-    words = [w for w in layer_name.rstrip("…").lower().split("_") if w and not _DIGITS.match(w)]
+    # (a name written in words splits at its blanks too: `Max Pooling`, `1st Fully Connected`,
+    # 34a's 011)
+    name = layer_name.rstrip("…").lower()
+    parts = name.replace(" ", "_").split("_") if " " in name else name.split("_")
+    words = [w for w in parts if w and not _DIGITS.match(w)]
     found: dict[str, tuple[int, int]] = {}
     for start in range(len(words)):
         for end in range(start + 1, len(words) + 1):

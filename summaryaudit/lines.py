@@ -216,8 +216,25 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
         pieces.append(rest[: last.start("wrapped")].rstrip())
         rest = last.group("lead") + last.group("wrapped")
     if not pieces:
-        return None
+        return _spaceless_rows(text) if "(" in text and " " not in text.strip() else None
     return [*pieces, rest]
+
+
+# A row whose every blank a PDF's text layer lost (33b's 006: `dense_3(Dense)(None,256)512`),
+# then the next: a name starts with a letter, so a count ends where one does
+_SPACELESS_ROW = lazy(
+    r"([A-Za-z_][\w.\-/]*)\((\w+)\)(\[?\((?:None|\d+)(?:,(?:None|\d+))*,?\)\]?)(\d[\d,]*)"
+)
+
+
+def _spaceless_rows(text: str) -> Optional[list[str]]:
+    """Cut rows joined without a blank back into rows set out as Keras sets them; None unless
+    the whole line is two such rows or more."""
+    core = text.strip()
+    found = list(_SPACELESS_ROW.finditer(core))
+    if len(found) < 2 or "".join(m.group(0) for m in found) != core:
+        return None
+    return [f"{m.group(1)} ({m.group(2)})  {m.group(3)}  {m.group(4)}" for m in found]
 
 
 # A Markdown row, the blanks that ended its line, then the next row's first cell: a hand-typed
@@ -1063,6 +1080,10 @@ def _only_closes_a_class(parts: Mapping[str, tuple[str, ...]]) -> bool:
 _ASCII_HEAD_RULE = lazy(r"^\+(?:=+\+)+\s*$")
 
 
+# A heading set in a grid table's first cell alone, in bold, with no closing bar
+_SECTION_LABEL = lazy(r"[│|] *(?:\*\*|__)[^()\d|│*_]+(?:\*\*|__) *")
+
+
 def _box_kind(core: str) -> LineKind:
     first = core[0]
     if first in "┏┌╭" and BOX_TOP.match(core):
@@ -1084,6 +1105,8 @@ def _box_kind(core: str) -> LineKind:
     if first == "┃":
         return K.HEAD_LINE
     if first in "│|":
+        if core.count(first) == 1 and _SECTION_LABEL.fullmatch(core):
+            return K.ANNOTATION  # `| **First hyper-layer**`: a grid table's section (33a's 006)
         return K.BOX_LINE
     if looks_like_prose(core):
         return K.PROSE

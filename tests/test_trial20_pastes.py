@@ -522,7 +522,7 @@ def test_a_size_before_a_closing_backtick_is_read_and_checked() -> None:
 
 def test_a_row_written_without_its_class_is_not_said_to_be_cut() -> None:
     """21b's nit on 008: a retyped `Dropout Layer` cell, no class in parentheses, was 'the class
-    was cut off'; nothing was cut, the class is not printed."""
+    was cut off'; nothing was cut, the class is not printed: the words name it."""
     _, text = load_print(REAL / "keras2.2.4" / "mlp_bn_sequential.truth.json")
     row = next(line for line in text.split("\n") if line.startswith("dropout_1 (Dropout)"))
     retyped = text.replace(row, row.replace("dropout_1 (Dropout)", "Dropout Layer      "))
@@ -531,4 +531,6 @@ def test_a_row_written_without_its_class_is_not_said_to_be_cut() -> None:
     [derivation] = [
         r.derivation for r, layer in zip(summary.audit.rows, summary.layers) if layer.params == 0
     ]
-    assert derivation is not None and "the class is cut off or not printed" in derivation
+    # (since 34a's 011 a name in words is read as the class the words name)
+    assert derivation is not None and "(class Dropout inferred from its name)" in derivation
+    assert "cut" not in derivation

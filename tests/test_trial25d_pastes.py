@@ -238,7 +238,7 @@ def test_the_note_counts_the_rows_read_by_their_name_too() -> None:
     out = run(["check", "-"], _names_only_table(truth).encode())[1]
     assert (
         "* the print shows no class for 5 rows: 4 completed from the known Keras classes and the "
-        "layer's name (marked *); 1 read as the class its name gives (said beside it)"
+        "layer's name (marked *); 1 inferred as said beside it"
     ) in out.splitlines()
 
 

@@ -11,7 +11,7 @@ from summaryaudit import api
 
 from .conftest import FIXTURES
 from .real_prints import checked_as_truth, load_print, shape_text, totals_lines
-from .test_trial30_pastes import KERAS_TITLES
+from .test_trial30_pastes import CNN_BN, KERAS_TITLES
 
 REAL = FIXTURES / "real"
 
@@ -338,3 +338,112 @@ def test_a_cut_class_retyped_into_the_shape_cell_goes_back_to_its_name() -> None
     assert [f.code for f in report.findings] == []
     shapes = [shape_text(layer["output_shape"]) for layer in truth["layers"]]
     assert [layer.output_shape for layer in summary.layers] == shapes
+
+
+# --------------- 34a's 008: kernel shapes that need a padding per axis
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_kernel_shapes_that_need_two_paddings_are_not_offered(generation: str) -> None:
+    """Conv2D(32, 4) takes 22×7 to 19×4: K = 16 is 4×4, or 2×8 only with padding='valid' on
+    the first axis and 'same' on the second, which no Conv2D has. Before: 'kernel 4×4 (or
+    2×8)'."""
+    truth, text = load_print(REAL / f"{generation}/conv_kernel_one_padding.truth.json")
+    _, summary = checked_as_truth(text, truth)
+    audited = dict(zip((layer.name for layer in summary.layers), summary.audited_rows()))
+    derivation = audited["conv2d"].derivation or ""
+    assert "K = 16 → kernel 4×4;" in derivation
+    assert "2×8" not in derivation
+
+
+# --------------- 34a's 011: rows named in words (`Max Pooling`, `1st Fully Connected`)
+
+_IN_WORDS = {
+    "Conv2D": "Convolutional",
+    "BatchNormalization": "Batch Normalization",
+    "MaxPooling2D": "Max Pooling",
+    "Flatten": "Flatten",
+    "Dense": "Fully Connected",
+}
+
+
+def test_rows_named_in_words_are_read_as_the_class_the_words_name() -> None:
+    """A write-up retyped a print as `| Max Pooling | (None, 13, 13, 32) | 0 |`, `| 1st Fully
+    Connected | … |`. Before: the pooling rows were `?` ('Add, Concatenate, Flatten, Multiply
+    and 4 more') and the Dense rows' class came from their counts alone."""
+    truth, _ = load_print(CNN_BN)
+    rows = [
+        f"| {at + 1}. {_IN_WORDS[layer['type']]} | {shape_text(layer['output_shape'])} "
+        f"| {layer['params']} |"
+        for at, layer in enumerate(truth["layers"])
+    ]
+    text = "\n".join([KERAS_TITLES, "| --- | --- | --- |", *rows, "", *totals_lines(truth)])
+    report = api.check_text(text + "\n")
+    assert [f.code for f in report.findings] == []
+    [summary] = report.summaries
+    audited = summary.audited_rows()
+    assert [row.type for row in audited] == [layer["type"] for layer in truth["layers"]]
+    assert all("inferred from its name)" in (row.derivation or "") for row in audited)
+
+
+# --------------- 33a's 006: a grid table's section headings
+
+
+def test_section_headings_in_a_grid_table_are_notes_not_a_cropped_table() -> None:
+    """An ASCII box with a heading set alone in its first cell before groups of rows (`|
+    **Convolutional block**`, no closing bar), its header's closing bar lost. Before: each
+    heading was a row, its missing bar made the table 'cropped on the right', and every
+    count was dropped."""
+    truth, text = load_print(REAL / "keras3/cnn_bn_ascii_cp1252.truth.json")
+    lines = text.split("\n")
+    header = next(at for at, line in enumerate(lines) if "Layer (type)" in line)
+    lines[header] = lines[header].rstrip().rstrip("|").rstrip()
+    headings = {"| conv2d (": "| **Convolutional block**", "| dense (": "| **Classifier head**"}
+    damaged = []
+    for line in lines:
+        heading = next((h for start, h in headings.items() if line.startswith(start)), None)
+        if heading is not None:
+            damaged.append(heading)
+        damaged.append(line)
+    report, summary = checked_as_truth("\n".join(damaged), truth)
+    assert [f.code for f in report.findings] == []
+    assert [text for _, text in summary.asides] == list(headings.values())
+
+
+def test_nbsp_spaced_keras1_rows_keep_their_counts_beside_a_drifted_inbound_list() -> None:
+    """29c's 001 (kept by this session's count-cell change): a Keras 1 print whose blanks a
+    page wrote as `&nbsp;`, so each row's Connected to entry drifts left into the Param #
+    column. The count and the entry stay one blank apart, read as the count and its entry."""
+    truth, text = load_print(REAL / "keras1.2.2/cnn_tf_bn_default_axis.truth.json")
+    nbsp = "&nbsp;"
+    lines = []
+    for line in text.split("\n"):
+        found = re.match(r"(\S+ \(\S+\)?) +(\(None[^)]*\)) +(\d+) +(\S+)", line)
+        if line.startswith("Layer (type)"):
+            line = (
+                f"Layer (type) {nbsp * 18} Output{nbsp * 6} Shape{nbsp * 6}          "
+                f"Param Nrs{nbsp * 12}     Connected to"
+            )
+        elif found is not None:
+            name, shape, count, inbound = found.groups()
+            line = f"{name}  {nbsp * 2} {shape} {nbsp * 2}   {count} {nbsp * 2}         {inbound}"
+        lines.append(line)
+    report, _ = checked_as_truth("\n".join(lines), truth)
+    assert [f.code for f in report.findings] == []
+
+
+# --------------- 33b's 006: a book's PDF text whose every blank was lost
+
+
+def test_rows_joined_without_any_blank_are_each_read() -> None:
+    """`input_1(InputLayer)[(None,4096)]0dense(Dense)(None,4096)16781312…`: a tf.keras print
+    as a PDF's text layer gives it, every blank and line break lost (the totals on the next
+    page). Before: every second row was lost inside the count of the row before it."""
+    truth, text = load_print(REAL / "tf2.12/big_dense.truth.json")
+    table = text[: text.index("Total params")]
+    glued = "".join(table.split())
+    assert "(None,4096)16781312dense_1(Dense)" in glued
+    [summary] = api.check_text(glued + "\n").summaries
+    rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
+    assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
+    assert summary.unreadable == ()

@@ -145,6 +145,10 @@ def _infer(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Infere
         # it (31c's 003), not that layer's own row
         return Inference("PruneLowMagnitude", "its name (the pruning wrapper's)")
     named = classes_in_name(facts.name, _rank(facts))
+    if named and " " in facts.name:
+        # a name in words (`Max Pooling`, `1st Fully Connected`) names a class only when the
+        # count fits it: words name models and notes too (`VGG16 Convolutional Base`)
+        named = [c for c in named if _fits(facts, c)]
     if named:
         return _from_name(facts, named)
     return _from_count(facts)

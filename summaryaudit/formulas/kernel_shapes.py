@@ -87,20 +87,34 @@ def reach_of(in_sp: Shape | None, out_sp: Shape | None) -> Reach | None:
 
 
 def reaches(kernel: tuple[int, ...], reach: Reach) -> bool:
-    """Whether a kernel shape can take every spatial axis from its input to its output size."""
-    return all(side_fits(i, o, side) for side, (i, o) in zip(kernel, reach))
+    """Whether a kernel shape can take every spatial axis from its input to its output size,
+    with one padding for all of them (Keras has no padding per axis: 22×7 → 19×4 rules out
+    2×8, which needs 'valid' for the first axis and 'same' for the second)."""
+    pairs = tuple(zip(kernel, reach))
+    return all(_same_fits(i, o) for _, (i, o) in pairs) or all(
+        _valid_fits(i, o, side) for side, (i, o) in pairs
+    )
+
+
+def side_fits(size_in: int, size_out: int, side: int) -> bool:
+    """Whether a kernel side can take an axis from size_in to size_out in a convolution, with
+    either padding."""
+    return _same_fits(size_in, size_out) or _valid_fits(size_in, size_out, side)
+
+
+@functools.lru_cache(maxsize=4096)
+def _same_fits(size_in: int, size_out: int) -> bool:
+    """'same' (and Conv1D's 'causal') gives ceil(in / s) for some stride s, whatever the side."""
+    if size_out > size_in:
+        return False
+    return any(-(-size_in // stride) == size_out for stride in _strides_near(size_in, size_out))
 
 
 @functools.lru_cache(maxsize=8192)
-def side_fits(size_in: int, size_out: int, side: int) -> bool:
-    """Whether a kernel side can take an axis from size_in to size_out in a convolution.
-
-    'same' (and Conv1D's 'causal') gives ceil(in / s) for some stride s, whatever the side;
-    'valid' gives floor((in − d·(side − 1) − 1) / s) + 1 for some stride s and dilation d."""
+def _valid_fits(size_in: int, size_out: int, side: int) -> bool:
+    """'valid' gives floor((in − d·(side − 1) − 1) / s) + 1 for some stride s and dilation d."""
     if size_out > size_in:
         return False
-    if any(-(-size_in // stride) == size_out for stride in _strides_near(size_in, size_out)):
-        return True
     dilation = 1
     while True:
         span = size_in - 1 - dilation * (side - 1)
