@@ -447,7 +447,15 @@ def grammar_layer_cell(text: str) -> LayerCell:
 
 
 def _layer_cell(name: str, printed: str, closed: bool) -> LayerCell:
-    if closed and printed[:1].islower() and is_known_class(name) and "…" not in printed:
+    if printed[:1] == "`" and printed[-1:] == "`" and len(printed) > 2:
+        printed = printed[1:-1]  # a name set as code: `**MobileNetV2** (`mobilenetv2`)` (35b)
+    if (
+        closed
+        and printed[:1].islower()
+        and is_known_class(name)
+        and "…" not in printed
+        and " " not in printed  # a name (not the author's note: `Conv2D ( size = 3 , ReLU)`)
+    ):
         name, printed = printed, name  # swapped by hand: `Conv2D (conv2d_6)`
     name_cut = "…" in name
     type_cut = not closed or printed.endswith("…")

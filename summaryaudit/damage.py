@@ -181,6 +181,19 @@ _TRANSLATED_NONE_WORDS = ("无", "無", "なし", "없음")
 _TRANSLATED_NONE = lazy(r"(?<=[(（\[])[ \t]*(?:无|無|なし|없음)[ \t]*(?=[,，)）\]])")
 
 
+# Full-width punctuation a Chinese or Japanese page wrote in a print (35c's 004:
+# `input_4（InputLayer）（None，10）0`), as the ASCII Keras prints
+_HALF_WIDTH = str.maketrans("（）［］，＃：", "()[],#:")
+_FULL_WIDTH_MARKS = ("（", "，", "＃")
+
+
+def half_width_punctuation(text: str) -> str:
+    """Write full-width brackets, commas, `＃` and `：` as their ASCII forms."""
+    if text.isascii() or not _holds_any(text, _FULL_WIDTH_MARKS):
+        return text
+    return text.translate(_HALF_WIDTH)
+
+
 def translated_none(text: str) -> str:
     """Write a translated `None` as the first axis of a shape back as `None`."""
     if text.isascii() or not _holds_any(text, _TRANSLATED_NONE_WORDS):
@@ -412,6 +425,7 @@ def repair_line(text: str) -> str:
     text = unescape_character_references(text)
     text = unescape_markdown(text)
     text = retyped_shapes(text)
+    text = half_width_punctuation(text)
     text = translated_none(text)
     text = translate_title_lines(text)
     text = unwrap_row_emphasis(text)
@@ -656,7 +670,7 @@ def _translatable(text: str) -> bool:
 
 
 # A literal piece of every translated (or spaced) `Layer (type)` title: a fast scan first.
-_LAYER_HINT = lazy(r"层|層|レイヤ|레이어|층|Capa|Camada|Couche|Schicht|Layer \( |Layer \(type ")
+_LAYER_HINT = lazy(r"层|層|レイヤ|레이어|층|Capa|Camada|Couche|Schicht|Lớp|Layer \( |Layer \(type ")
 
 
 class _EnglishHeaders:
@@ -913,7 +927,7 @@ _WIDE_LABELS = (
     "파라미터",
     "매개변수",
 )
-_WIDE_LAYER_TITLES = ("层", "層", "レイヤ", "레이어", "층")
+_WIDE_LAYER_TITLES = ("层", "層", "レイヤ", "레이어", "층", "Lớp")
 
 
 def _markup_may_change(joined: str) -> bool:
@@ -980,6 +994,8 @@ def _batch_may_change(joined: str) -> bool:
     return wide and (
         _holds_any(joined, _WIDE_LAYER_TITLES)
         or "无" in joined  # (plain searches: every Keras 3 box batch is wide)
+        or "（" in joined  # full-width punctuation
+        or "，" in joined
         or "無" in joined
         or "なし" in joined
         or "없음" in joined

@@ -23,6 +23,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"Camada\s*\(\s*[Tt]ipo\s*\)",  # Portuguese (27c's 010-012)
         r"Couche\s*\(\s*[Tt]ype\s*\)",
         r"Schicht\s*\(\s*[Tt]yp\s*\)",
+        r"Lớp\s*\(\s*[Ll]oại\s*\)",  # Vietnamese (35c's 001)
         r"Layer \((?: +type *| *type +)\)",  # a highlighter's spacing: `Layer (  type)`
     ),
     "Output Shape": (
@@ -33,18 +34,20 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"Forma\s+de\s+(?:la\s+)?salida",
         r"(?:Formato|Forma|Shape)\s+(?:d[ae]\s+)?[Ss]a[íi]da",
         r"Forme\s+de\s+sortie",
+        r"Dimension\s+de\s+[Ss]ortie",  # 35c's 013
         r"Ausgabeform",
         r"Salida|Sa[íi]da|Sortie|Ausgabe",  # one word (17b's 005)
-        r"Output\s+Shape",
+        r"Output\s+[Ss]hape",  # (`Output shape` beside a translated title: 35c's 001)
     ),
     "Param #": (
         r"参数(?:数量|个数|量|数)?(?:\s*#)?",
         r"參數(?:數量|量)?(?:\s*#)?",
         r"パラメータ(?:数|\s*#)",
         r"(?:파라미터|매개변수)\s*(?:수|#|개수)",
-        r"(?:N[º°o]\.?\s*de\s+)?[Pp]ar[áâa]m(?:etros(?:\s*#)?|\.)",
+        r"(?:(?:N[º°o]\.?|N[úu]mero)\s*de\s+)?[Pp]ar[áâa]m(?:etros(?:\s*#)?|\.)",  # 35c's 015
         r"Param[èe]tres(?:\s*#)?",
         r"Parameter\s*#",
+        r"Tham\s+số",  # Vietnamese (35c's 001)
         r"Param\s+#",
     ),
     "Connected to": (
@@ -69,6 +72,7 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:훈련|학습)\s*불가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
         r"[Pp]ar[áa]metros\s+no\s+entrenables",
         r"[Pp]ar[âa]metros\s+n[ãa]o\s+trein[áa]veis",
+        r"Total\s+(?:de\s+)?[Pp]ar[âa]metros\s+[Nn][ãa]o[\s-]+[Tt]rein[áa]veis",
         r"(?:[Ss]ố\s+)?[Tt]ham\s+số\s+không\s+(?:thể\s+)?huấn\s+luyện(?:\s+được)?",  # Vietnamese
     ),
     "Trainable": (
@@ -78,6 +82,7 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:훈련|학습)\s*가능한?\s*(?:파라미터|매개변수)(?:\s*수)?",
         r"[Pp]ar[áa]metros\s+entrenables",
         r"[Pp]ar[âa]metros\s+trein[áa]veis",
+        r"Total\s+(?:de\s+)?[Pp]ar[âa]metros\s+[Tt]rein[áa]veis",  # 35c's 012
         r"(?:[Ss]ố\s+)?[Tt]ham\s+số\s+(?:có\s+thể\s+)?huấn\s+luyện(?:\s+được)?",
     ),
     "Total": (
@@ -86,7 +91,8 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"総パラメータ(?:数)?|パラメータ総数|全パラメータ(?:数)?",
         r"(?:총|전체)\s*(?:파라미터|매개변수)(?:\s*수)?",
         r"[Pp]ar[áa]metros\s+totales|Total\s+(?:de\s+)?[Pp]ar[áâa]metros",  # 17b's 003, 004
-        r"Tổng(?:\s+số)?\s+tham\s+số|Tổng(?:\s+cộng)?",  # Vietnamese (30b's 006: `| | **Tổng** |`)
+        # Vietnamese (30b's 006: `| | **Tổng** |`; 35c's 001: `Tổng số lượng tham số`)
+        r"Tổng(?:\s+số)?(?:\s+lượng)?\s+tham\s+số|Tổng(?:\s+cộng)?",
     ),
     "Optimizer": (
         r"[Pp]ar[áâa]metros\s+d[eo]l?\s+(?:[Oo]ptimi[zs]ador|Optimizer)",  # 30b's 008
@@ -194,6 +200,9 @@ def is_translated_header(text: str) -> bool:
     return "Layer" in text and _SPACED_TITLES.search(text) is not None
 
 
+_BEFORE_TITLES = " \t#>/*|`_"  # what a header's line may hold before its first title
+
+
 def translated_titles(text: str) -> Optional[list[tuple[str, int, int]]]:
     """Return (English title, char start, display start) of each translated header title."""
     if not LAYER_TITLE_TRANSLATED.search(text):
@@ -212,6 +221,8 @@ def translated_titles(text: str) -> Optional[list[tuple[str, int, int]]]:
     titles = [title for title, _, _ in found]
     if titles[:1] != ["Layer (type)"] or len(set(titles)) != len(titles) or len(titles) < 2:
         return None
+    if text[: found[0][1]].strip(_BEFORE_TITLES):
+        return None  # words before the first title: a sentence quoting a header, no header
     return found
 
 
@@ -233,7 +244,8 @@ def english_header(text: str, following: list[str]) -> Optional[str]:
     titles = translated_titles(text)
     if titles is None:
         return None
-    if any(bar in text for bar in _BOX_BARS):
+    if "\t" in text or any(bar in text for bar in _BOX_BARS):
+        # cells set apart by bars or tabs (35c's 001): each title replaced where it stands
         out = text
         for english, start, _ in sorted(titles, key=lambda t: -t[1]):
             for _, pattern in _TITLE_ALTERNATIVES:

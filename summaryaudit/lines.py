@@ -128,6 +128,16 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                     for part in _split_pieces(piece):
                         yield Line(line.number, part, line.origin)
                 continue
+        if (
+            (")(" in text or ")[(" in text)
+            and text.rstrip()[-1:].isdigit()
+            and " " not in text.strip()
+        ):
+            spaceless = _spaceless_rows(text, alone=True)  # (one row without a blank: 35c's 004)
+            if spaceless is not None:
+                for piece in spaceless:
+                    yield Line(line.number, piece, line.origin)
+                continue
         if text.count("(") >= 4:  # two rows: two classes, two shapes
             rows = (
                 _split_joined_pipe_rows(text)
@@ -227,14 +237,21 @@ _SPACELESS_ROW = lazy(
 )
 
 
-def _spaceless_rows(text: str) -> Optional[list[str]]:
-    """Cut rows joined without a blank back into rows set out as Keras sets them; None unless
-    the whole line is two such rows or more."""
+def _spaceless_rows(text: str, alone: bool = False) -> Optional[list[str]]:
+    """Cut rows joined without a blank back into rows set out as Keras sets them, after the
+    comment marks the line starts with; None unless the rest of the line is two such rows or
+    more (or one, `alone`)."""
     core = text.strip()
+    marks = core[: len(core) - len(core.lstrip("#>"))]
+    core = core[len(marks) :]
     found = list(_SPACELESS_ROW.finditer(core))
-    if len(found) < 2 or "".join(m.group(0) for m in found) != core:
+    if len(found) < (1 if alone else 2) or "".join(m.group(0) for m in found) != core:
         return None
-    return [f"{m.group(1)} ({m.group(2)})  {m.group(3)}  {m.group(4)}" for m in found]
+    lead = f"{marks} " if marks else ""
+    return [
+        f"{lead}{m.group(1)} ({m.group(2)})  {m.group(3).replace(',', ', ')}  {m.group(4)}"
+        for m in found
+    ]
 
 
 # A Markdown row, the blanks that ended its line, then the next row's first cell: a hand-typed
@@ -498,7 +515,9 @@ class Prefix:
             # layer row; the grammar still decides whether they belong to the table.
             # A layer row at the margin is kept too: a code block whose first line alone kept
             # its indent (20a's 013: `    Layer (type) …` over `conv2d_4 (Conv2D)  (None, …`).
-            if totals_kind(text) is not None or _MARGIN_ROW.match(text):
+            # So is a Markdown row at the margin under a header indented by up to 3 blanks,
+            # as Markdown allows (35b's 007: `   | Layer (type) | …` over `| conv2d …`).
+            if totals_kind(text) is not None or _MARGIN_ROW.match(text) or text[:1] == "|":
                 return text.lstrip()
             return None
         stripped = _PREFIX.sub("", text)

@@ -33,7 +33,7 @@ ANCHOR_CHARS += ("层", "層", "レ", "레", "층", "参", "參", "パ", "파", 
 # table. They are plain substring tests where they can be: a regex alternation is slow per line.
 _TOTALS_WORDS = lazy(r"params|parameters|par[áâa]metros", re.IGNORECASE)
 _DIRECTIVE_WORD = lazy(r"summaryaudit", re.IGNORECASE)
-_HEADER_WORDS = ("Layer", "Capa", "Camada", "Couche", "Schicht")
+_HEADER_WORDS = ("Layer", "Capa", "Camada", "Couche", "Schicht", "Lớp")
 _CJK_HEADER = lazy(r"[层層레층]|レイ")
 _CJK_TOTALS = lazy(r"[参參파매]|パラ")
 _TABLE_CHARS = lazy(r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]")
@@ -78,6 +78,7 @@ def _is_header(text: str, cjk: bool) -> bool:
         or "Camada" in text
         or "Couche" in text
         or "Schicht" in text
+        or "Lớp" in text
     ):
         return True  # _HEADER_WORDS, spelled out (a generator costs more than the searches)
     return cjk and not text.isascii() and _CJK_HEADER.search(text) is not None

@@ -61,6 +61,13 @@ _ROUNDED_PROSE = lazy(
     r"(?:[ \t]*[,;(][ \t]*(?P<trainable>[~≈][ \t]?\d+(?:\.\d+)?[ \t]?[KMB])[ \t]*trainable\b)?",
     re.I,
 )
+# A totals label without its noun: an optimizer's `State`, or a note in parentheses
+_NOUNLESS_LABEL = lazy(
+    r"^(?P<lead>[ \t]*(?:[-+*][ \t]+)?)[*_`]{0,3}(?P<label>trainable|non[-_ ]?trainable|optimizer)"
+    r"(?:[ \t]+state|[ \t]*\([^()\n]{1,40}\))[*_`]{0,3}[ \t]*[:：][ \t]*[*_`]{0,3}[ \t]*"
+    r"(?P<rest>\d.*)$",
+    re.I,
+)
 _TRAILING_MARKUP = lazy(r"[ \t]*[*_`\\]+[ \t]*$")
 
 
@@ -68,8 +75,10 @@ def may_spell_totals(text: str) -> bool:
     """A cheap test: could `normalise_totals_label` change this line?"""
     # each word after one of its characters: a search for one character needs no copy of the
     # word in the width of a line of box drawing
-    return ("m" in text and "aram" in text) or (
-        "|" in text and ("otal" in text or "rainable" in text or "OTAL" in text)
+    return (
+        ("m" in text and "aram" in text)
+        or ("|" in text and ("otal" in text or "rainable" in text or "OTAL" in text))
+        or ("ptimizer S" in text or "ptimizer s" in text or "rainable (" in text)  # no noun
     )
 
 
@@ -129,6 +138,9 @@ def normalise_totals_label(text: str) -> str:
     ):
         return cells
     if "aram" not in text:
+        if ("ptimizer" in text or "rainable (" in text) and (noted := _NOUNLESS_LABEL.match(text)):
+            # `**Non-trainable (frozen CNN):** N`, `- **Optimizer State:** N` (35b's 003, 014)
+            return f"{noted.group('lead')}{_label(noted.group('label'))} params: {noted['rest']}"
         if not may_spell_totals(text):
             return text
         row = "|" in text and _TOTALS_TABLE_ROW.match(text)  # `| **Total** | | **5,727,053** | |`

@@ -4,6 +4,7 @@ uncommon models): the pastes read wrong, rebuilt on real prints."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
@@ -447,3 +448,152 @@ def test_rows_joined_without_any_blank_are_each_read() -> None:
     rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
     assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
     assert summary.unreadable == ()
+
+
+# --------------- trial 35c: pages not in English
+
+
+def test_a_vietnamese_tab_separated_table_and_total_are_read() -> None:
+    """`Lớp (loại)\\tOutput shape\\tTham số` over rows whose cells are set apart by tabs, and
+    `Tổng số lượng tham số: N` under them (35c's 001). Before: no summary was found."""
+    truth, _ = load_print(CNN_BN)
+    rows = [
+        f"{layer['name']} ({layer['type']})\t{shape_text(layer['output_shape'])}\t{layer['params']}"
+        for layer in truth["layers"]
+    ]
+    total = f"Tổng số lượng tham số: {truth['totals']['total']:,}"
+    text = "\n".join(["Mô hình:", "Lớp (loại)\tOutput shape\tTham số", *rows, "", total])
+    [summary] = api.check_text(text + "\n").summaries
+    rows_read = [(layer.name, layer.type, layer.params) for layer in summary.layers]
+    assert rows_read == [(row["name"], row["type"], row["params"]) for row in truth["layers"]]
+    assert summary.totals.total is not None
+    assert summary.totals.total.value == truth["totals"]["total"]
+
+
+def test_portuguese_and_french_titles_totals_and_spaced_groups_are_read() -> None:
+    """`| Camada (tipo) | Forma de Saída | Número de Parâmetros |` (35c's 015), `Dimension de
+    Sortie` and `Paramètres` with counts grouped by blanks, `1 181 696` (013), and `Total de
+    Parâmetros Treináveis: N` (012). Before: no count was read under the first two headers,
+    and the last line was no total."""
+    truth, _ = load_print(CNN_BN)
+    totals = truth["totals"]
+
+    def table(titles: str, count: Callable[[int], str]) -> str:
+        rows = [
+            f"| {layer['name']} ({layer['type']}) | {shape_text(layer['output_shape'])} "
+            f"| {count(layer['params'])} |"
+            for layer in truth["layers"]
+        ]
+        trainable = f"Total de Parâmetros Treináveis: {totals['trainable']:,}"
+        return "\n".join([titles, "|---|---|---|", *rows, "", trainable]) + "\n"
+
+    portuguese = table("| Camada (tipo) | Forma de Saída | Número de Parâmetros |", str)
+    french = table(
+        "| Couche (Type) | Dimension de Sortie | Paramètres |", lambda n: f"{n:,}".replace(",", " ")
+    )
+    assert "| 54 090 |" in french
+    for text in (portuguese, french):
+        [summary] = api.check_text(text).summaries
+        rows_read = [(layer.name, layer.type, layer.params) for layer in summary.layers]
+        assert rows_read == [(row["name"], row["type"], row["params"]) for row in truth["layers"]]
+        assert summary.totals.trainable is not None
+        assert summary.totals.trainable.value == totals["trainable"]
+
+
+def test_full_width_punctuation_and_rows_without_blanks_are_read() -> None:
+    """A Chinese page's copy of a print: `#input_1（InputLayer）［（None，4096）］0`, every blank
+    of a row lost and its brackets and commas full-width (35c's 004). Before: every row was
+    unreadable."""
+    truth, text = load_print(REAL / "tf2.12/big_dense.truth.json")
+    lines = []
+    for line in text.split("\n"):
+        found = re.match(r" (\S+) (\(\w+\)) +(\[?\(None[^)]*\)\]?) +(\d+)", line)
+        if found is not None:
+            line = "#" + "".join(found.groups()).replace(" ", "")
+            line = line.replace("(", "（").replace(")", "）").replace(",", "，")
+        elif "Layer (type)" in line:
+            line = "#图层（类型）输出形状参数＃"  # the header machine-translated, its blanks lost
+        elif line.strip():
+            line = f"#{line}"
+        lines.append(line)
+    written = "\n".join(lines)
+    assert "#dense（Dense）（None，4096）16781312" in written
+    report, _ = checked_as_truth(written, truth)
+    assert [f.code for f in report.findings] == []
+
+
+def test_a_class_with_the_authors_note_in_its_parentheses_is_not_swapped() -> None:
+    """`Conv2D ( size = 3 , ReLU)` (35c's 001): the class written as the name, the author's
+    note after it. Before: read as a layer named `size = 3 , ReLU` of class Conv2D, twice
+    (SA402)."""
+    truth, _ = load_print(CNN_BN)
+    rows = [
+        f"| {layer['type']} ( size = 3 , ReLU) | {shape_text(layer['output_shape'])} "
+        f"| {layer['params']} |"
+        if layer["type"] == "Conv2D"
+        else f"| {layer['name']} ({layer['type']}) | {shape_text(layer['output_shape'])} "
+        f"| {layer['params']} |"
+        for layer in truth["layers"]
+    ]
+    text = "\n".join([KERAS_TITLES, "|---|---|---|", *rows, "", *totals_lines(truth)])
+    report = api.check_text(text + "\n")
+    [summary] = report.summaries
+    assert "size = 3 , ReLU" not in {layer.name for layer in summary.layers}
+    assert "SA402" not in {f.code for f in report.findings}
+
+
+# --------------- trial 35b: hand-made tables
+
+
+def test_a_markdown_header_indented_by_three_blanks_keeps_its_rows() -> None:
+    """`   | Layer (type) | Output Shape | Param # |` over rows at the margin, as Markdown allows
+    (35b's 007). Before: 'a header without rows or totals' and 'totals without a table'."""
+    truth, _ = load_print(CNN_BN)
+    rows = [
+        f"| {layer['name']} ({layer['type']}) | {shape_text(layer['output_shape'])} "
+        f"| {layer['params']:,} |"
+        for layer in truth["layers"]
+    ]
+    text = "\n".join([f"   {KERAS_TITLES}", "|---|---|---|", *rows, "", *totals_lines(truth)])
+    report, _ = checked_as_truth(text + "\n", truth)
+    assert [f.code for f in report.findings] == []
+
+
+def test_totals_labels_without_their_noun_are_read() -> None:
+    """`**Non-trainable (frozen CNN):** N` and `- **Optimizer State:** N` (35b's 003, 014).
+    Before: neither was read; the Total that counts the optimizer's state was called edited
+    (SA201)."""
+    truth, text = load_print(REAL / "keras3/compiled_fitted.truth.json")
+    renamed = text.replace("Non-trainable params:", "- **Non-trainable (frozen base):**").replace(
+        "Optimizer params:", "- **Optimizer State:**"
+    )
+    assert "Optimizer params" not in renamed and "Non-trainable params" not in renamed
+    report, _ = checked_as_truth(renamed, truth)
+    assert [f.code for f in report.findings] == []
+
+
+def test_a_layer_name_set_as_code_in_the_class_cell_is_swapped_back() -> None:
+    """`| **Dense** (`dense`) | … |`: the class first and the layer's name after it in code
+    marks (35b's 014). Before: a layer named Dense of a class '`dense`' with no formula."""
+    truth, _ = load_print(CNN_BN)
+    rows = [
+        f"| **{layer['type']}** (`{layer['name']}`) | {shape_text(layer['output_shape'])} "
+        f"| {layer['params']:,} |"
+        for layer in truth["layers"]
+    ]
+    text = "\n".join([KERAS_TITLES, "|---|---|---|", *rows, "", *totals_lines(truth)])
+    report, _ = checked_as_truth(text + "\n", truth)
+    assert [f.code for f in report.findings] == []
+
+
+def test_a_sentence_quoting_a_translated_header_is_no_header() -> None:
+    """A sentence that quotes a translated header (`… under a Vietnamese header ('Lớp (loại)
+    Output shape Tham số'), …`) is prose: no summary cut after its header (35c's 001.source,
+    once the Vietnamese titles were read)."""
+    text = (
+        "A README's summary retyped as a table under a Vietnamese header ('Lớp (loại)\\tOutput "
+        "shape\\tTham số'), and the total as a sentence.\n"
+    )
+    report = api.check_text(text)
+    assert report.summaries == ()
+    assert [f.code for f in report.findings] == ["SA002"]
