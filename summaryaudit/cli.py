@@ -11,7 +11,7 @@ import re
 import signal
 import sys
 from collections.abc import Iterator, MutableSequence, Sequence
-from typing import IO, BinaryIO, Optional, TextIO, cast
+from typing import IO, Any, BinaryIO, Optional, TextIO, cast
 
 from . import (
     __version__,
@@ -360,14 +360,62 @@ def _split_codes(values: Optional[list[str]]) -> list[str]:
     return out
 
 
+_help_columns: list[int] = []  # the width help wraps at, once found
+
+
+def _help_width() -> int:
+    """The width argparse wraps help at (the terminal's, less 2; 80 columns when there is no
+    terminal), found once: argparse asks `shutil` for it (importing shutil) each time it builds
+    a formatter, which it does for every argument added, though help is seldom printed."""
+    if not _help_columns:
+        try:
+            columns = int(os.environ.get("COLUMNS", "0"))
+        except ValueError:
+            columns = 0
+        stream = sys.__stdout__
+        if columns <= 0 and stream is not None:
+            try:
+                columns = os.get_terminal_size(stream.fileno()).columns
+            except (AttributeError, ValueError, OSError):
+                columns = 0
+        _help_columns.append((columns if columns > 0 else 80) - 2)
+    return _help_columns[0]
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, its width found once (see `_help_width`)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: Optional[int] = None,
+    ) -> None:
+        width = _help_width() if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _RawDescriptionHelpFormatter(argparse.RawDescriptionHelpFormatter, _HelpFormatter):
+    """The same, keeping a description's and epilog's own line breaks."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose formatters (and its subcommands') are `_HelpFormatter`s."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser for `summaryaudit`."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="summaryaudit",
         description="Read Keras model.summary() text as pasted, re-derive every count, and "
         "explain or flag what does not add up.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"summaryaudit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -375,7 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="audit every summary in the inputs",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawDescriptionHelpFormatter,
     )
     explain = sub.add_parser("explain", help="print the per-layer derivation table only")
     for p in (check, explain):

@@ -21,6 +21,7 @@ from .patterns import lazy
 from .records import FrozenRecord
 from .records import replace as replace_record
 from .spaced_tokens import SPACED_PIECES, SPACED_REACH, unspace_tokens
+from .spaceless_rows import spaceless_row
 from .totals_spellings import may_spell_totals, normalise_totals_label
 from .type_column import TypeColumn
 from .type_column import may_open as may_open_type_column
@@ -427,6 +428,7 @@ def repair_line(text: str) -> str:
     text = retyped_shapes(text)
     text = half_width_punctuation(text)
     text = translated_none(text)
+    text = spaceless_row(text)
     text = translate_title_lines(text)
     text = unwrap_row_emphasis(text)
     text = unwrap_inline_code(text)
@@ -927,7 +929,7 @@ _WIDE_LABELS = (
     "파라미터",
     "매개변수",
 )
-_WIDE_LAYER_TITLES = ("层", "層", "レイヤ", "레이어", "층", "Lớp")
+_WIDE_LAYER_TITLES = ("层", "層", "レイヤ", "레이어", "층", "ớp")  # (`ớp`: Vietnamese `Lớp`)
 
 
 def _markup_may_change(joined: str) -> bool:
@@ -954,6 +956,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a retyped header's `| Layer | Output Shape |`, `Layer      Output Shape`
     if "|" in joined and _RETYPED_SHAPE_SIGN.search(joined):
         return True  # a Markdown table's shapes retyped without the batch axis
+    if ")(" in joined or ")[(" in joined:
+        return True  # a row whose blanks were lost (`input_4(InputLayer)(None,10)0`)
     if (
         "│" in joined
         and "┼" not in joined  # a Keras 3 box's rule between rows: no frame (and no search)

@@ -11,6 +11,7 @@ from .kinds import Classified, Layout, LineKind
 from .memo import input_memo
 from .patterns import lazy
 from .sources import Line
+from .spaceless_rows import spaceless_rows
 
 K = LineKind
 
@@ -110,7 +111,7 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                 yield Line(line.number, glued[0].rstrip(), line.origin)
                 yield Line(line.number, glued[1], line.origin)
                 continue
-        if ("<" in text or "←" in text) and "]" in text:
+        if "]" in text and ("<" in text or "←" in text):
             noted = _NOTE_AFTER_INBOUND.match(text)
             if noted is not None:
                 # the author's note right of a row's Connected to list (34c's 009: `['input_1
@@ -127,16 +128,6 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                 for piece in box:
                     for part in _split_pieces(piece):
                         yield Line(line.number, part, line.origin)
-                continue
-        if (
-            (")(" in text or ")[(" in text)
-            and text.rstrip()[-1:].isdigit()
-            and " " not in text.strip()
-        ):
-            spaceless = _spaceless_rows(text, alone=True)  # (one row without a blank: 35c's 004)
-            if spaceless is not None:
-                for piece in spaceless:
-                    yield Line(line.number, piece, line.origin)
                 continue
         if text.count("(") >= 4:  # two rows: two classes, two shapes
             rows = (
@@ -226,32 +217,8 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
         pieces.append(rest[: last.start("wrapped")].rstrip())
         rest = last.group("lead") + last.group("wrapped")
     if not pieces:
-        return _spaceless_rows(text) if "(" in text and " " not in text.strip() else None
+        return spaceless_rows(text) if "(" in text and " " not in text.strip() else None
     return [*pieces, rest]
-
-
-# A row whose every blank a PDF's text layer lost (33b's 006: `dense_3(Dense)(None,256)512`),
-# then the next: a name starts with a letter, so a count ends where one does
-_SPACELESS_ROW = lazy(
-    r"([A-Za-z_][\w.\-/]*)\((\w+)\)(\[?\((?:None|\d+)(?:,(?:None|\d+))*,?\)\]?)(\d[\d,]*)"
-)
-
-
-def _spaceless_rows(text: str, alone: bool = False) -> Optional[list[str]]:
-    """Cut rows joined without a blank back into rows set out as Keras sets them, after the
-    comment marks the line starts with; None unless the rest of the line is two such rows or
-    more (or one, `alone`)."""
-    core = text.strip()
-    marks = core[: len(core) - len(core.lstrip("#>"))]
-    core = core[len(marks) :]
-    found = list(_SPACELESS_ROW.finditer(core))
-    if len(found) < (1 if alone else 2) or "".join(m.group(0) for m in found) != core:
-        return None
-    lead = f"{marks} " if marks else ""
-    return [
-        f"{lead}{m.group(1)} ({m.group(2)})  {m.group(3).replace(',', ', ')}  {m.group(4)}"
-        for m in found
-    ]
 
 
 # A Markdown row, the blanks that ended its line, then the next row's first cell: a hand-typed
@@ -1124,7 +1091,7 @@ def _box_kind(core: str) -> LineKind:
     if first == "┃":
         return K.HEAD_LINE
     if first in "│|":
-        if core.count(first) == 1 and _SECTION_LABEL.fullmatch(core):
+        if core[-1] not in "│|" and core.count(first) == 1 and _SECTION_LABEL.fullmatch(core):
             return K.ANNOTATION  # `| **First hyper-layer**`: a grid table's section (33a's 006)
         return K.BOX_LINE
     if looks_like_prose(core):

@@ -78,7 +78,8 @@ def may_spell_totals(text: str) -> bool:
     return (
         ("m" in text and "aram" in text)
         or ("|" in text and ("otal" in text or "rainable" in text or "OTAL" in text))
-        or ("ptimizer S" in text or "ptimizer s" in text or "rainable (" in text)  # no noun
+        or "):" in text  # a label's note: `Non-trainable (frozen CNN):`
+        or "tate:" in text  # `Optimizer State:`
     )
 
 

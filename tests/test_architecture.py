@@ -27,7 +27,7 @@ STAGES = [
     {"box_borders"},  # a Keras 3 box given back the outer borders a Markdown export took off
     {"cell_lines"},  # a table laid out one cell per line joined back into rows
     # damage's parts: totals spellings, highlighter spacing, translated or cut headers
-    {"totals_spellings", "spaced_tokens", "header_repair"},
+    {"totals_spellings", "spaced_tokens", "header_repair", "spaceless_rows"},
     {"type_column"},  # a Markdown table's Type column merged into its layer cell
     {"sources", "notebook", "damage"},
     {"kinds"},

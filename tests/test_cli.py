@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from summaryaudit import cli
 
@@ -212,6 +215,38 @@ def test_module_entry_point_runs_in_a_subprocess() -> None:
     )
     assert proc.returncode in (0, 1), proc.stderr
     assert json.loads(proc.stdout)["summaries"][0]["layers"][2]["name"] == "merge_1"
+
+
+_ARGPARSE_OWN_HELP = """
+import argparse, sys
+from summaryaudit import cli
+cli._HelpFormatter = argparse.HelpFormatter
+cli._RawDescriptionHelpFormatter = argparse.RawDescriptionHelpFormatter
+cli.main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("columns", ["50", "120"])
+def test_help_wraps_at_the_width_columns_gives_as_argparse_does(columns: str) -> None:
+    """The help's width is found once (not by argparse for each argument added), and the help
+    is what argparse's own formatters print at the terminal's width (`COLUMNS`)."""
+    env = {**os.environ, "COLUMNS": columns}
+
+    def help_text(*program: str) -> str:
+        proc = subprocess.run(
+            [sys.executable, *program, "check", "--help"],
+            capture_output=True,
+            cwd=ROOT,
+            env=env,
+            timeout=60,
+            text=True,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    ours = help_text("-m", "summaryaudit")
+    assert ours == help_text("-c", _ARGPARSE_OWN_HELP)
+    assert ours.startswith("usage: summaryaudit check")
 
 
 # --------------------------------------------------------------------------- linter-style output

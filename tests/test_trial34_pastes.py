@@ -17,6 +17,20 @@ from .test_trial30_pastes import CNN_BN, KERAS_TITLES
 REAL = FIXTURES / "real"
 
 
+def _retyped(
+    truth: dict,  # type: ignore[type-arg]
+    label: Callable[[dict], str] = lambda layer: f"{layer['name']} ({layer['type']})",  # type: ignore[type-arg]
+    titles: str = KERAS_TITLES,
+) -> str:
+    """A real model's print retyped as a Markdown table under `titles`, each row's first cell
+    as `label` writes it, its totals under it."""
+    rows = [
+        f"| {label(layer)} | {shape_text(layer['output_shape'])} | {layer['params']:,} |"
+        for layer in truth["layers"]
+    ]
+    return "\n".join([titles, "|---|---|---|", *rows, "", *totals_lines(truth)]) + "\n"
+
+
 # --------------- 33c's 011: a notebook generator drew the inner bars of each row heavy
 
 
@@ -91,13 +105,7 @@ def test_a_branch_read_under_another_row_is_consistent_not_a_grouped_kernel() ->
     verified. Now each is consistent only, read as K × C (300 channels × its kernel), and the
     row above named as no likely input."""
     truth, _ = load_print(REAL / "keras3/conv1d_branches_off_embedding.truth.json")
-    rows = [
-        f"| {layer['name']} ({layer['type']}) | {shape_text(layer['output_shape'])} "
-        f"| {layer['params']:,} |"
-        for layer in truth["layers"]
-    ]
-    text = "\n".join([KERAS_TITLES, "|---|---|---|", *rows, "", *totals_lines(truth)])
-    report, summary = checked_as_truth(text + "\n", truth)
+    report, summary = checked_as_truth(_retyped(truth), truth)
     assert [f.code for f in report.findings] == []
     audited = dict(zip((layer.name for layer in summary.layers), summary.audited_rows()))
     assert summary.coverage is not None
@@ -511,13 +519,15 @@ def test_full_width_punctuation_and_rows_without_blanks_are_read() -> None:
         if found is not None:
             line = "#" + "".join(found.groups()).replace(" ", "")
             line = line.replace("(", "（").replace(")", "）").replace(",", "，")
+            if found.group(1) == "dense_1":
+                line = line.replace("None", "无")  # `None` machine-translated too
         elif "Layer (type)" in line:
             line = "#图层（类型）输出形状参数＃"  # the header machine-translated, its blanks lost
         elif line.strip():
             line = f"#{line}"
         lines.append(line)
     written = "\n".join(lines)
-    assert "#dense（Dense）（None，4096）16781312" in written
+    assert "#dense（Dense）（None，4096）16781312" in written and "（无，10）" in written
     report, _ = checked_as_truth(written, truth)
     assert [f.code for f in report.findings] == []
 
@@ -549,13 +559,7 @@ def test_a_markdown_header_indented_by_three_blanks_keeps_its_rows() -> None:
     """`   | Layer (type) | Output Shape | Param # |` over rows at the margin, as Markdown allows
     (35b's 007). Before: 'a header without rows or totals' and 'totals without a table'."""
     truth, _ = load_print(CNN_BN)
-    rows = [
-        f"| {layer['name']} ({layer['type']}) | {shape_text(layer['output_shape'])} "
-        f"| {layer['params']:,} |"
-        for layer in truth["layers"]
-    ]
-    text = "\n".join([f"   {KERAS_TITLES}", "|---|---|---|", *rows, "", *totals_lines(truth)])
-    report, _ = checked_as_truth(text + "\n", truth)
+    report, _ = checked_as_truth(_retyped(truth, titles=f"   {KERAS_TITLES}"), truth)
     assert [f.code for f in report.findings] == []
 
 
@@ -576,13 +580,8 @@ def test_a_layer_name_set_as_code_in_the_class_cell_is_swapped_back() -> None:
     """`| **Dense** (`dense`) | … |`: the class first and the layer's name after it in code
     marks (35b's 014). Before: a layer named Dense of a class '`dense`' with no formula."""
     truth, _ = load_print(CNN_BN)
-    rows = [
-        f"| **{layer['type']}** (`{layer['name']}`) | {shape_text(layer['output_shape'])} "
-        f"| {layer['params']:,} |"
-        for layer in truth["layers"]
-    ]
-    text = "\n".join([KERAS_TITLES, "|---|---|---|", *rows, "", *totals_lines(truth)])
-    report, _ = checked_as_truth(text + "\n", truth)
+    named_after = _retyped(truth, lambda layer: f"**{layer['type']}** (`{layer['name']}`)")
+    report, _ = checked_as_truth(named_after, truth)
     assert [f.code for f in report.findings] == []
 
 
