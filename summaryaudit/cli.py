@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import functools
 import io
 import os
 import re
@@ -360,26 +361,22 @@ def _split_codes(values: Optional[list[str]]) -> list[str]:
     return out
 
 
-_help_columns: list[int] = []  # the width help wraps at, once found
-
-
+@functools.cache
 def _help_width() -> int:
     """The width argparse wraps help at (the terminal's, less 2; 80 columns when there is no
     terminal), found once: argparse asks `shutil` for it (importing shutil) each time it builds
     a formatter, which it does for every argument added, though help is seldom printed."""
-    if not _help_columns:
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    stream = sys.__stdout__
+    if columns <= 0 and stream is not None:
         try:
-            columns = int(os.environ.get("COLUMNS", "0"))
-        except ValueError:
+            columns = os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, ValueError, OSError):
             columns = 0
-        stream = sys.__stdout__
-        if columns <= 0 and stream is not None:
-            try:
-                columns = os.get_terminal_size(stream.fileno()).columns
-            except (AttributeError, ValueError, OSError):
-                columns = 0
-        _help_columns.append((columns if columns > 0 else 80) - 2)
-    return _help_columns[0]
+    return (columns if columns > 0 else 80) - 2
 
 
 class _HelpFormatter(argparse.HelpFormatter):

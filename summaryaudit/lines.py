@@ -117,7 +117,7 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                 # the author's note right of a row's Connected to list (34c's 009: `['input_1
                 # [0][0]']       <- remove`): the row, then the note, which joins no list
                 row = noted.group(1)
-                marks = row[: len(row) - len(row.lstrip(_COMMENTED_RULE_MARKS))].rstrip()
+                marks = _leading_marks(row).rstrip()
                 note = f"{marks} {noted.group(2).rstrip()}" if marks else noted.group(2).rstrip()
                 yield Line(line.number, row, line.origin)
                 yield Line(line.number, note, line.origin, margin_note=True)
@@ -155,7 +155,7 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
             yield line
             continue
         # (a rule kept as a comment, `# ____…`, too: 34b's 010)
-        marks = text[: len(text) - len(text.lstrip(_COMMENTED_RULE_MARKS))]
+        marks = _leading_marks(text)
         margin = (
             _margin_note(text[len(marks) :]) if text[len(marks) :][:1] in _RULE_STARTS else None
         )
@@ -348,7 +348,14 @@ def _split_box_at_edges(text: str) -> Optional[list[str]]:
 LEFT_OUT_COUNTS = frozenset(("...", "…", "....", ". . ."))
 _RULE_STARTS = ("_", "=")  # (a one-character slice of a line: `in` on a tuple, no call)
 _MARGIN_NOTE = lazy(r"(\s*(?:_{40,}|={40,}))[ \t]{3,}(\S.*)")
-_COMMENTED_RULE_MARKS = " \t#"
+_COMMENT_MARKS = " \t#"  # the indentation and `#` before a commented row or rule
+
+
+def _leading_marks(text: str) -> str:
+    """The blanks and `#` marks a line starts with (a row or rule kept as a comment)."""
+    return text[: len(text) - len(text.lstrip(_COMMENT_MARKS))]
+
+
 # A row's Connected to list, then a note after a run of blanks, marked as an arrow
 _NOTE_AFTER_INBOUND = lazy(r"(.*\])[ \t]{2,}((?:<-|<<|←)\S*(?: .*)?)")
 _NOTE_IS_ROW = lazy(r"[\w.\-/]+ \(\w")
