@@ -184,6 +184,16 @@ def valgrind_available() -> bool:
 _INSTRUCTIONS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
+def run_script(script: str) -> None:
+    """Run a Python program once, uncounted: what it caches for the user (Lark's grammar cache
+    on a machine that never ran the tool, the bytecode of the benchmark's modules) is then there
+    for every counted program, the set-up program that is subtracted among them."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "program.py"
+        path.write_text(script, encoding="utf-8")
+        subprocess.run([sys.executable, str(path)], capture_output=True, check=True)
+
+
 def instructions(script: str, env: Optional[Mapping[str, str]] = None) -> int:
     """Return the instructions Python executes running `script`, counted by cachegrind.
 

@@ -3286,6 +3286,41 @@ def c_conv_kernel_one_padding(e):
     return e.Model(x, L.Dense(2)(L.Flatten()(L.Conv2D(32, 4)(x)))), {}, []
 
 
+@case("average_pooling_cut_to_average", flavors=("keras", "tf.keras"))
+def c_average_pooling_cut_to_average(e):
+    # Keras 2 and tf.keras 2.0-2.8 cut `average_pooling2d_1 (AveragePooling2D)` to
+    # `average_pooling2d_1 (Average`, the name of the Average merge layer (36c's 011)
+    L = e.layers
+    x = e.Input((8, 8, 3))
+    y = L.AveragePooling2D()(L.AveragePooling2D(1)(L.Conv2D(4, 3)(x)))
+    return e.Model(x, L.Dense(1)(L.Flatten()(y))), {}, []
+
+
+@case("normalization_beside_frozen_base", flavors=("keras3", "tf_keras"))
+def c_normalization_beside_frozen_base(e):
+    # keras-io's transfer-learning guide (36c's 015): a Normalization layer's mean, variance
+    # and count are non-trainable beside a frozen nested model's weights
+    import numpy as np
+
+    L = e.layers
+    base = e.Sequential([e.Input((6,)), L.Dense(4), L.Dense(4)], name="base")
+    base.trainable = False
+    x = e.Input((6,))
+    norm = L.Normalization()
+    norm.adapt(np.arange(24, dtype="float32").reshape(4, 6))
+    return e.Model(x, L.Dense(1)(base(norm(x)))), {}, []
+
+
+@case("conv_three_by_one_same_on_one_channel", flavors=("keras3", "tf_keras"))
+def c_conv_three_by_one_same_on_one_channel(e):
+    # deepctr's CCPM (37c's 008): Conv2D(2, (3, 1), padding='same') on one channel has
+    # 8 = 2 × (3 × 1 + 1), which 2 × 4 without a bias (a 2×2 kernel) also gives
+    L = e.layers
+    x = e.Input((7, 4, 1))
+    y = L.Conv2D(2, (3, 1), padding="same")(x)
+    return e.Model(x, L.Dense(1)(L.Flatten()(y))), {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

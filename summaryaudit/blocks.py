@@ -685,12 +685,17 @@ def _headless_block(
         and not lines.is_annotation(t)
     ]
     header_text = cropped_header(_in_place(rows), width) if rows else None
+    layout = Layout.FIXED
+    if header_text is None and rows and all(_PLAIN_ROW.match(text) for text in rows):
+        # rows whose spacing a book's text layer collapsed (37b's 003: `time_distributed
+        # (TimeDist (None, 28, 28) 812` on the `=` rule of a page's table): read token by token
+        layout, header_text = Layout.COLLAPSED, _QUOTED_HEADER
     if header_text is None:
         return None
     first_row = next(i for i, t in enumerate(texts) if t.strip() and t in rows)
     cut_above = not any(lines.is_rule(t, "=") for t in texts[:first_row])
     taken, rejected, used = _walk_under_header(
-        Layout.FIXED, prefix, header_text, _Reader(window, start, more), cut_above
+        layout, prefix, header_text, _Reader(window, start, more), cut_above
     )
     kinds = {item.kind for item in taken}
     if kinds.isdisjoint(ROW_KINDS) or kinds.isdisjoint(TOTAL_KINDS) or _is_foreign(taken):
@@ -700,11 +705,9 @@ def _headless_block(
     after = window[used : used + 8]
     if any(lines.FOREIGN_SIGNS.search(line.text) for line in after):
         return None  # torchsummary and paddle print sizes after their totals
-    dialect = detect_dialect(taken, Layout.FIXED, header_text)
+    dialect = detect_dialect(taken, layout, header_text)
     era = era_of(taken, dialect)
-    block = Block(
-        tuple(taken), Layout.FIXED, dialect, era, prefix.prefix, header_text, tuple(rejected)
-    )
+    block = Block(tuple(taken), layout, dialect, era, prefix.prefix, header_text, tuple(rejected))
     return block, used
 
 
@@ -987,7 +990,9 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     reader = _Reader(window[:end], first, iter(()))  # the rows end where the run ends
     # rows from the middle of a table, unless the first is the model's input and no row is
     # connected to a layer not shown (30c's 014)
-    above_cut = "(InputLayer)" not in rows[0] or not _inbound_all_shown(window[first:end], comment)
+    above_cut = (
+        "(InputLayer)" not in rows[0] or not _inbound_all_shown(window[first:end], comment)
+    ) and not _head_shown(window, first, comment)
     taken, rejected, used = _walk_under_header(
         layout, Prefix(comment), header_text, reader, cut_above=above_cut
     )
@@ -1000,6 +1005,18 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         tuple(rejected),
     )  # fmt: skip
     return block, used
+
+
+def _head_shown(window: list[Line], first: int, comment: str) -> bool:
+    """Tell whether a Keras print's head stands right above its first row, only its header
+    line edited (36c's 011: `Layer ` alone between the `_` and `=` rules): no row is cut off
+    above the first one shown."""
+    if first < 3:
+        return False
+    rule, header, top = (window[first - at].text for at in (1, 2, 3))
+    if comment:
+        rule, header, top = rule[1:], header[1:], top[1:]
+    return bool(header.strip()) and lines.is_rule(rule, "=") and lines.is_rule(top, "_")
 
 
 def _walk_under_header(
@@ -1209,6 +1226,7 @@ def _walk_table(
     count = len(taken)
     notes_until = notes_looked = 0  # before notes_until: an author's notes between rows
     fixed = classifier.layout is Layout.FIXED
+    box = classifier.layout is Layout.BOX
     while count < MAX_LINES and chars < MAX_CHARS:
         if pos < len(window):
             line = window[pos]
@@ -1226,10 +1244,15 @@ def _walk_table(
             and previous is _BLANK
             and rows_seen
             and pos >= notes_looked
-            and fixed
+            and (fixed or box)
         ):
-            # an author's paragraphs under a row, the table going on below them (27a's 004)
-            notes = _notes_before_rule(window, pos, more, classifier.prefix)
+            # an author's paragraphs under a row, the table going on below them (27a's 004;
+            # in a box, 36c's 014)
+            notes = (
+                _notes_before_rule(window, pos, more, classifier.prefix)
+                if fixed
+                else _notes_before_box_line(window, pos, more, classifier.prefix)
+            )
             notes_until = pos + notes
             notes_looked = notes_until if notes else pos + _MOST_NOTE_LINES
         if pos < notes_until and kind is not _BLANK and kind is not _SPACER:
@@ -1309,6 +1332,38 @@ def _notes_before_rule(
             return 0
         at += 1
     return 0
+
+
+def _notes_before_box_line(
+    window: list[Line], pos: int, more: Iterator[Line], prefix: lines.Prefix
+) -> int:
+    """How many lines from window[pos] on are an author's notes between two rows of a box
+    (36c's 014: a print copied into a docstring, the arithmetic of a count under its row): the
+    lines up to the next row, rule or bottom of the box, or 0. Nothing that starts a summary
+    may stand among them."""
+    at = pos
+    while at < pos + _MOST_NOTE_LINES:
+        text = _peek(window, at, more, prefix)
+        if text is None:
+            return 0
+        core = text.strip()
+        if core[:1] in "│├└":
+            return at - pos if core[:1] != "│" or core.count("│") >= 3 else 0
+        if core and (
+            _is_box_edge(core)
+            or lines.totals_kind(core) is not None
+            or lines.model_name(core) is not None
+            or (lines.mentions_layer(core) and lines.is_header(core))
+            or lines.is_fence(core)
+        ):
+            return 0
+        at += 1
+    return 0
+
+
+def _is_box_edge(core: str) -> bool:
+    """Tell whether a stripped line is a box's top or header line (another table's start)."""
+    return core[:1] in "┏┌╭┃" or lines.is_box_top(core)
 
 
 def _peek(window: list[Line], at: int, more: Iterator[Line], prefix: lines.Prefix) -> Optional[str]:

@@ -547,6 +547,15 @@ def read_rounded(text: str) -> Optional[tuple[int, int]]:
 _CLOSING_MARKS = " \t`'\",;|*"  # a string's quote, a table cell's bar, bold's marks
 
 
+def _other_count_cell(tail: str, value: int) -> bool:
+    """Tell whether a totals line's tail holds a table cell with a count other than `value`."""
+    for cell in tail.split("|")[1:]:
+        cell = cell.strip(" \t*_`").replace(",", "")
+        if cell[:1].isdigit() and cell.isdigit() and int(cell) != value:
+            return True
+    return False
+
+
 def grammar_totals(text: str) -> Optional[TotalsLine]:
     """The totals language's answer alone, without the canonical fast path."""
     tree = _parse(text.strip(), TOTALS)
@@ -571,4 +580,7 @@ def grammar_totals(text: str) -> Optional[TotalsLine]:
                 # PDF's conversion cut the count's last groups)
             elif child[:1] == "," and child[1:2].isdigit():
                 value = None  # `7,635,26`: a last group short of three digits (32b's 006)
+            elif "|" in child and value is not None and _other_count_cell(child, value):
+                value = None  # `Total params | 1267 | 1619 | 1352 |`: models side by side in
+                # a paper's table (36a's 004), no one count the model's
     return TotalsLine(label, value, None if tail else size)

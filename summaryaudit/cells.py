@@ -716,7 +716,7 @@ class KeyedColumns:
                 if text:
                     texts.append(text if text[0] not in _MARKER_STARTS else _clean_markup(text))
             if key == "connected_to":
-                joined = " ".join(texts).strip()
+                joined = _entries_joined(texts)
                 cells.connected = [joined] if joined else []
             else:
                 setattr(cells, key, " ".join(texts))
@@ -747,6 +747,15 @@ class KeyedColumns:
             else:
                 setattr(cells, key, text)
         return cells
+
+
+def _entries_joined(texts: list[str]) -> str:
+    """A Connected to cell's lines as one text: a line that ends a whole entry without a comma
+    (Keras 2's `add (Add) … a[0][0]` over `b[0][0]`, retyped as a Markdown table) is one entry,
+    so a comma goes after it; Keras 3 ends each entry but the last with its own comma."""
+    if len(texts) < 2:
+        return texts[0] if texts else ""
+    return "".join(text + (", " if text.endswith("]") else " ") for text in texts[:-1]) + texts[-1]
 
 
 def _clean_markup(text: str) -> str:

@@ -66,13 +66,16 @@ def unescape_r_prefix(text: str) -> str:
 
 # A row of a LaTeX tabular (`conv2d\_1 (Conv2D) & (None, 8) & 224 \\`), a rule between its
 # rows (`\hline`, booktabs' `\midrule`), and the commands a cell is wrapped in (`\textbf{…}`).
+# (a row of one cell spanning the table, `\multicolumn{3}{|c|}{Total params: 5983043}`, has no
+# `&`; `\cline{2-3}` rules a span of columns, 37b's 006)
 _TEX_ROW = lazy(
-    r"^\s*(?P<cells>[^&\n]*(?:&[^&\n]*)+?)\s*\\\\\s*"
-    r"(?:\\(?:hline|toprule|midrule|bottomrule|cmidrule(?:\{[^{}]*\})?)\s*)?$"
+    r"^\s*(?P<cells>[^&\n]*(?:&[^&\n]*)+?|\\multicolumn\{[^&\n]*)\s*\\\\\s*"
+    r"(?:\\(?:hline|toprule|midrule|bottomrule|c(?:mid)?line(?:\{[^{}]*\})?)\s*)?$"
 )
-_TEX_RULE = lazy(r"\s*\\(?:hline|toprule|midrule|bottomrule|cmidrule(?:\{[^{}]*\})?)\s*")
+_TEX_RULE = lazy(r"\s*\\(?:hline|toprule|midrule|bottomrule|c(?:mid)?line(?:\{[^{}]*\})?)\s*")
 _TEX_COMMAND = lazy(
-    r"\\(?:textbf|texttt|textit|emph|mathbf|text|multicolumn\{\d+\}\{[^{}]*\})\{([^{}]*)\}"
+    r"\\(?:textbf|texttt|textit|emph|mathbf|text|multicolumn\{\d+\}\{[^{}]*\}"
+    r"|multirow\{\d+\}\{[^{}]*\})\{([^{}]*)\}"
 )
 _TEX_ESCAPED = lazy(r"\\([_#%&$])")
 

@@ -70,6 +70,12 @@ _NODE_ONLY = lazy(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?,?\]?")
 _NODE_LIST = lazy(r"\[?'?[\w./-]+\[\d+\]\[\d+\]'?(?:[ ,]+'?[\w./-]+\[\d+\]\[\d+\]'?)*,?\]?")
 
 
+def _inbound_cell(header: str) -> int:
+    """The place of a Markdown header's Connected to cell (-1: it has none)."""
+    titles = [cell.strip(" *_`").lower() for cell in cells.pipe_cells(header)]
+    return next((i for i, title in enumerate(titles) if title.startswith("connected")), -1)
+
+
 def is_node_list(text: str) -> bool:
     """Tell whether a line holds Connected to entries alone (`leaky_re_lu_3[0][0]`)."""
     return "[" in text and _NODE_LIST.fullmatch(text.strip()) is not None
@@ -775,6 +781,7 @@ class LineClassifier:
         self.columns = cells.header_columns(header) if layout is Layout.FIXED else {}
         self.ordered = sorted(self.columns.items(), key=lambda kv: kv[1])
         self.pipe_width = len(cells.pipe_cells(header)) if layout is Layout.PIPE else 0
+        self.pipe_inbound = _inbound_cell(header) if layout is Layout.PIPE else -1
         self.depth = 0
         self.class_open = False  # the row above left its class name open: `(SequentialBloc`
         self.pipe_gathered = -1  # cells of the Markdown row being read; -1 outside a row
@@ -799,6 +806,8 @@ class LineClassifier:
             text = without_trailing_note(text)
         elif text[:1] > " " and "][" in text and "connected_to" in self.columns:
             text = self._inbound_in_its_column(text)
+        elif self.pipe_inbound > 0 and "][" in text:
+            text = self._pipe_inbound_in_its_column(text)
         kind = self.previous = self._kind(text)
         if self.layout is Layout.COLLAPSED and (kind in _ROW_KINDS or self.inside_repr()):
             self._follow_a_wrapped_repr(text, kind)
@@ -812,6 +821,17 @@ class LineClassifier:
         if not _NODE_LIST.fullmatch(core):
             return text
         return " " * self.columns["connected_to"] + core
+
+    def _pipe_inbound_in_its_column(self, text: str) -> str:
+        """Put back under Connected to an entry a retyped Markdown table gave a row of its own,
+        in the first cell (36a's 005: `tf.math.negative[0][0] | |||` under `add (Add) | … |`,
+        the Add layer's second inbound): no layer row."""
+        here = cells.pipe_cells(text)
+        if len(here) < 2 or any(cell.strip() for cell in here[1:]):
+            return text
+        if not _NODE_LIST.fullmatch(here[0].strip()):
+            return text
+        return "|" + " |" * self.pipe_inbound + f" {here[0].strip()} |"
 
     def top_kind(self, text: str) -> LineKind:
         """Classify a line above the header (a Model: line, a rule, a box top, totals)."""

@@ -305,6 +305,10 @@ class _ToRecords:
                 if "…" in "".join(entries) or (self.cropped and self.connected_last):
                     truncated.add("connected_to")
                 connected = tuple(filter(None, map(str.strip, entries)))  # none left blank
+                if "Â" in connected:
+                    # a blank cell's non-breaking space as cp1252 shows its UTF-8 bytes, the
+                    # space itself lost (36a's 005: an InputLayer `connected to 'Â'`)
+                    connected = tuple(entry for entry in connected if entry != "Â")
                 if any(map(_ELLIPSIS_ONLY.issuperset, connected)):
                     # `.` lines under the entries (a list shortened by hand) name no layer: they
                     # stand for entries not shown, one `…`
@@ -313,6 +317,11 @@ class _ToRecords:
                     truncated.add("connected_to")
         if is_known_class(printed_type):  # what resolve_class says of it, whatever the name
             full_type = printed_type
+            if "type" in cut and (longer := _longer_class_named(printed_type, name)):
+                # `average_pooling2d_1 (Average`: a class cut where it spells a shorter one
+                # (36c's 011: the Average merge layer), the name the longer one's default
+                full_type = longer
+                truncated.add("type")
         elif printed_type and "type" not in cut and "type" not in truncated and len(items) == 1:
             # a whole class Keras printed with its `)` on the row's one line: a custom class
             # named like the start of a known one (21b's 005: `layer (Layer)`, no
@@ -478,6 +487,15 @@ def _names_its_class(name: str, printed_type: str) -> bool:
     """Tell whether a row's name is a Keras class written as the name (`Dense`), its
     parentheses holding no class but the author's note (`(Output)`)."""
     return is_known_class(name) and not is_known_class(printed_type)
+
+
+def _longer_class_named(printed_type: str, name: str) -> Optional[str]:
+    """The known class a cut class name starts, longer than the class it spells, whose default
+    name the row's name is (`average_pooling2d_1 (Average` → AveragePooling2D), or None."""
+    named = class_of_default_name(name)
+    if named is None or named == printed_type or not named.startswith(printed_type):
+        return None
+    return named
 
 
 _NODE_START = lazy(r"[\w./-]+\[\d+\]")

@@ -97,7 +97,9 @@ def reference_read_by_keys(
     for key, parts in columns.items():
         texts = [cells._clean_markup(p) for p in parts if p.strip()]
         if key == "connected_to":
-            joined = " ".join(texts).strip()
+            # an entry ended without its comma (Keras 2's lists retyped in a table) is one
+            separated = [text + "," if text.endswith("]") else text for text in texts[:-1]]
+            joined = " ".join([*separated, *texts[-1:]]).strip()
             row.connected = [joined] if joined else []
         elif key in ("layer", "output_shape", "params", "trainable"):
             setattr(row, key, " ".join(texts))

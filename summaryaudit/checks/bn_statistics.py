@@ -53,6 +53,10 @@ def bn_note(analysis: Analysis) -> str:
             f"{share} of the {total:,} parameters of the {rows}{where}: their moving mean and "
             "variance"
         )
+    for layer, count in non_trainable_holders(analysis):
+        if BATCH_NORMALIZATION not in layer.type:
+            # (36c's 015: a Normalization's mean, variance and count)
+            parts.append(f"{count:,} of {layer.name}'s weights, which training leaves alone")
     for i, layer in enumerate(analysis.layers):
         held = printed_non_trainable(analysis, i)
         found = printed_before(analysis, i)

@@ -193,7 +193,8 @@ def convolution(facts: LayerFacts) -> Derivation:
             if loose is not None:
                 return loose
         if fits:
-            return _conv_ok(facts, fits[0], rank, preferred_cf=order[0])
+            other = _with_a_bias(fits, rank)
+            return _conv_ok(facts, fits[0], rank, preferred_cf=order[0], other=other)
     unreachable = [cf for cf in order if states[cf] == "unreachable"]
     if unreachable:
         volumes, _ = _kernel_volumes(facts, unreachable[0], groups_ok)
@@ -232,7 +233,7 @@ def convolution(facts: LayerFacts) -> Derivation:
         )
     return undecidable(
         f"{_n(p)}: {facts.type} has filters × (K × channels + 1); the output shape is not "
-        "readable, so filters and K cannot be solved"
+        "shown in full (cut by its column, or unreadable), so filters and K cannot be solved"
     )
 
 
@@ -319,14 +320,46 @@ def _settings(fit: _ConvFit) -> list[str]:
     ]
 
 
+def _odd_sided(k: int, rank: int, cube: bool) -> bool:
+    """Whether a kernel volume makes a kernel of odd sides (3×3; 3×1 unless `cube`)."""
+    if cube:
+        side: int = round(k ** (1 / rank))
+        return bool(side**rank == k and side % 2 == 1)
+    return any(all(side % 2 for side in shape) for shape in factorisations(k, rank))
+
+
+def _with_a_bias(fits: tuple[_ConvFit, ...], rank: int) -> str:
+    """Where the reading taken has no bias and no kernel of odd sides, and another, with Keras's
+    default bias and odd sides, fits the count as well (37c's 008: 8 = 2 × (K × 1) → 2×2, or
+    2 × (3 × 1 + 1) → 3×1): that one."""
+    first = fits[0]
+    if first.bias or first.c is None or _odd_sided(first.k, rank, cube=True):
+        return ""  # (3×3 without a bias, before a BatchNormalization: as usual as with one)
+    for fit in fits[1:]:
+        if (
+            fit.bias
+            and fit.groups == first.groups
+            and fit.channels_first == first.channels_first
+            and _odd_sided(fit.k, rank, cube=False)
+        ):
+            kernel = kernel_text(fit.k, rank, fit.implied, fit.reach)
+            return f"or, with a bias (the default), K = {_n(fit.k)} → {kernel}"
+    return ""
+
+
 def _conv_ok(
-    facts: LayerFacts, fit: _ConvFit, rank: int, preferred_cf: bool, aside: str = ""
+    facts: LayerFacts,
+    fit: _ConvFit,
+    rank: int,
+    preferred_cf: bool,
+    aside: str = "",
+    other: str = "",
 ) -> Derivation:
     p, f = facts.params, fit.f
     bias = " + 1" if fit.bias else ""
     notes: list[str] = [aside] if aside else []
     if not fit.bias:
-        notes.append("use_bias=False")
+        notes.append("use_bias=False" + (f", {other}" if other else ""))
     if fit.channels_first != preferred_cf or fit.channels_first:
         notes.append(
             "channels_first: channels on axis 1" if fit.channels_first else "channels_last"

@@ -137,6 +137,10 @@ def _infer(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Infere
         return _from_completions(facts, options)
     if no_inbound:
         return Inference("InputLayer", "its place in the graph (no inbound layer)")
+    if " " in facts.name and (annotated := annotated_class(facts.name)):
+        # a retyped table without a class column names the class first and notes after it
+        # (`Conv2D, 32 filters, 3x3, ReLU`): Keras's names hold no blank
+        return _from_name(facts, [annotated])
     default = class_of_default_name(facts.name)
     if default:
         return Inference(default, "its default name")

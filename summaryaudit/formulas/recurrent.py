@@ -444,8 +444,8 @@ def time_distributed(facts: LayerFacts) -> Derivation:
                     p,
                 )
             return ok(
-                f"{_n(p)} = {_n(d)} × {_n(u)}{bias} (TimeDistributed(Dense({u})): the same "
-                "Dense applied at every time step)",
+                f"{_n(p)} = {_n(d)} × {_n(u)}{bias} (fits TimeDistributed(Dense({u})), the same "
+                "Dense applied at every time step; the wrapped layer is not printed)",
                 p,
             )
         if inner_in is not None and inner_out is not None and len(inner_out) == len(inner_in) + 1:

@@ -1,0 +1,293 @@
+"""Trial 36 (retyped tables, forum questions, GitHub prints of the Keras 3 era): the pastes
+read wrong, rebuilt on real prints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import checked_as_truth, load_print, shape_text, totals_lines
+from .test_trial34_pastes import _retyped
+
+REAL = FIXTURES / "real"
+
+
+# --------------- a hand-made table without a class column: `Conv2D, 32 filters, 3x3, ReLU`
+
+_NOTES = ("32 filters, 3x3, ReLU", "momentum 0.99", "2x2", "to a vector", "softmax")
+
+
+def test_a_class_named_first_in_a_classless_layer_cell_is_the_rows_class() -> None:
+    """A retyped table whose Layer cells give the class and the author's notes after a comma,
+    and no name: the class is the cell's first word (Keras names hold no blank), so every
+    count is checked against it. Before: `Conv2D, 32 filters, 3x3, ReLU` and `MaxPooling2D, 2x2`
+    were classes left as `?` ("each class it could be … would give 320")."""
+    truth, _ = load_print(REAL / "tf2.9/cnn_bn.truth.json")
+    notes = iter(_NOTES)
+    text = _retyped(
+        truth,
+        lambda layer: f"{layer['type']}, {next(notes)}",
+        "| Layer | Output Shape | Param # |",
+    )
+    assert "| MaxPooling2D, 2x2 | (None, 13, 13, 32) | 0 |" in text
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert summary.audit is not None and summary.audit.coverage is not None
+    classes = [row.type for row in summary.audit.rows]
+    assert classes == [layer["type"] for layer in truth["layers"]]
+    assert [layer.params for layer in summary.layers] == [
+        layer["params"] for layer in truth["layers"]
+    ]
+    coverage = summary.audit.coverage
+    assert coverage.rows_verified == coverage.rows_read == len(truth["layers"])
+    assert report.findings == ()
+
+
+# --------------- 36a's 005: a paper's table of a functional model, its second inbounds on rows
+# of their own
+
+
+def _functional_retyped(inbound_row: Callable[[str], str], empty_inbound: str) -> str:
+    """tf.keras 2.9's real print of a functional model retyped as a Markdown table without its
+    first bar, each row's further inbound layers on lines of their own as `inbound_row` writes
+    them, an InputLayer's empty Connected to cell as `empty_inbound`."""
+    truth, text = load_print(REAL / "tf2.9/merge_ops.truth.json")
+    [printed] = api.parse_text(text)
+    lines = ["Layer (type) | Output shape | Param # | Connected to |", "|---|---|---|---|"]
+    for layer in printed.layers:
+        first, *others = layer.connected_to or (empty_inbound,)
+        lines.append(
+            f"{layer.name} ({layer.type}) | {layer.output_shape.strip('[]')} | {layer.params} "
+            f"| {first} |"
+        )
+        lines.extend(inbound_row(other) for other in others)
+    return "\n".join([*lines, "", *totals_lines(truth)]) + "\n"
+
+
+@pytest.mark.parametrize(
+    "inbound_row",
+    [lambda ref: f"{ref} | |||", lambda ref: f"| | | | {ref} |"],
+    ids=["in the first cell", "in its column"],
+)
+def test_further_inbound_layers_on_lines_of_their_own_are_the_rows_inbounds(
+    inbound_row: Callable[[str], str],
+) -> None:
+    """`add (Add) | (None, 50, 50, 16) | 0 | input1_c1[0][0] |` over `tf.math.negative[0][0] |
+    |||`, and an InputLayer's blank cell showing `Â` (a non-breaking space's UTF-8 bytes read as
+    cp1252, the space lost). Before: the second inbound was glued to the row's name (`add (Add)
+    tf.math.negative[0][0]`), so every row connected to `add` drew a false SA401, as did the
+    InputLayer `connected to 'Â'`; in its own column it was glued to the first inbound, as one
+    entry `a[0][0] b[0][0]`."""
+    _, text = load_print(REAL / "tf2.9/merge_ops.truth.json")
+    [printed] = api.parse_text(text)
+    retyped = _functional_retyped(inbound_row, "Â")
+    assert "add (Add) | (None, 8) | 0 | dense[0][0] |" in retyped
+    report = api.check_text(retyped)
+    [summary] = report.summaries
+    assert [(layer.name, layer.connected_to) for layer in summary.layers] == [
+        (layer.name, layer.connected_to) for layer in printed.layers
+    ]
+    assert report.findings == ()
+
+
+# --------------- 36a's 004: a paper's table comparing models side by side, a totals cell each
+
+
+def test_totals_lines_giving_a_count_per_model_side_by_side_are_no_one_models_totals() -> None:
+    """`Total params | 1267 | 1619 | 1352 |`: one count per model a paper compares. Before: the
+    first was read as the model's Total, the others dropped without a word."""
+    first, _ = load_print(REAL / "tf2.9/cnn_bn.truth.json")
+    second, _ = load_print(REAL / "tf2.9/big_dense.truth.json")
+    table = _retyped(first).split("\n\n")[0]
+    side_by_side = [
+        f"{label} params | {first['totals'][key]} | {second['totals'][key]} |"
+        for label, key in (("Total", "total"), ("Trainable", "trainable"))
+    ]
+    assert first["totals"]["total"] != second["totals"]["total"]
+    report = api.check_text("\n".join([table, *side_by_side]) + "\n")
+    [summary] = report.summaries
+    read = (summary.totals.total, summary.totals.trainable)
+    assert [count.value for count in read if count is not None] == [None, None]
+    unread = [f.line for f in report.findings if f.code == "SA001"]
+    assert unread == [len(first["layers"]) + 3, len(first["layers"]) + 4]
+
+
+# --------------- 36c's 014: a Keras 3 print copied into a docstring, notes under a row
+
+
+_NOTES_UNDER_A_ROW = [
+    "        # 320 = 32 x (3 x 3 x 1 + 1)",
+    "        # kernel + bias",
+    "",
+    "        ★Conv2D parameters★",
+    "            => filters x (kernel x channels + 1)",
+    "",
+]
+
+
+@pytest.mark.parametrize("rules", [True, False], ids=["rules kept", "rules dropped"])
+def test_an_authors_notes_between_two_rows_of_a_box_keep_the_rows_below(rules: bool) -> None:
+    """A Keras 3 box whose author wrote the arithmetic of a count under its row, comments and
+    then words, the table going on below. Before: the summary ended at the notes; the rows
+    below them were lost and the totals read as a table without rows."""
+    truth, text = load_print(REAL / "keras3/cnn_bn.truth.json")
+    lines = [line for line in text.splitlines() if rules or not line.startswith("├")]
+    at = next(i for i, line in enumerate(lines) if line.startswith("│ conv2d (Conv2D)")) + 1
+    report, summary = checked_as_truth(
+        "\n".join(lines[:at] + _NOTES_UNDER_A_ROW + lines[at:]), truth
+    )
+    assert report.findings == ()
+    assert summary.audit is not None
+    assert any("★Conv2D parameters★" in note for note in summary.audit.notes)
+
+
+# --------------- 36c's 011: a README's print whose header line was cut to `Layer `
+
+
+def test_a_print_whose_header_line_was_edited_is_not_cut_above() -> None:
+    """tf.keras's print under its `_` and `=` rules, the header line cut to `Layer ` and the
+    totals left out. Before: read as rows from the middle of a table, "the top of the table is
+    cut off", though the print's head is there."""
+    truth, text = load_print(REAL / "tf2.0/cnn_bn.truth.json")
+    lines = text[: text.index("Total params")].splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Layer (type)"))
+    lines[at] = "Layer "
+    report = api.check_text("\n".join(lines) + "\n")
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["params"]) for layer in truth["layers"]
+    ]
+    assert summary.audit is not None and summary.audit.coverage is not None
+    assert not any("cut off" in reason for reason in summary.audit.coverage.not_verified)
+    assert [(f.code, f.severity.value) for f in report.findings] == [("SA003", "warning")]
+    assert "table without totals" in report.findings[0].message
+
+
+# --------------- 36c's 015: a Normalization's statistics beside a frozen nested model
+
+
+def test_the_frozen_model_note_counts_a_normalizations_statistics_where_they_sit() -> None:
+    """keras-io's transfer-learning guide: Non-trainable is a Normalization's mean, variance and
+    count and every weight of the frozen base. Before: SA203 said the other rows hold 13 "(no
+    BatchNormalization or other layer with non-trainable weights)", against its own row."""
+    report = api.check_text(
+        (REAL / "keras3/normalization_beside_frozen_base.txt").read_text(encoding="utf-8")
+    )
+    [note] = [f for f in report.findings if f.code == "SA203"]
+    assert "the other rows hold 13 (13 of normalization's weights, which training leaves" in (
+        note.message
+    )
+    assert "no BatchNormalization or other layer" not in note.message
+
+
+# --------------- 37a's 014: a TimeDistributed row's inner layer is not printed
+
+
+def test_a_time_distributed_dense_reading_says_the_wrapped_layer_is_not_shown() -> None:
+    """`136 = 16 × 8 + 8`: the count fits a Dense inside TimeDistributed, but the print never
+    names the wrapped layer. Before: "(TimeDistributed(Dense(8)): the same Dense …)", said as
+    a fact."""
+    truth, text = load_print(REAL / "tf2.9/rnn_stack.truth.json")
+    _, summary = checked_as_truth(text, truth)
+    assert summary.audit is not None
+    [derivation] = [row.derivation for row in summary.audit.rows if row.type == "TimeDistributed"]
+    assert derivation is not None
+    assert "(fits TimeDistributed(Dense(" in derivation
+    assert derivation.endswith("; the wrapped layer is not printed)")
+
+
+# --------------- 37b's 006: a thesis's LaTeX table, a row spanning two lines, totals spanning
+# the columns
+
+
+def _tex(text: str) -> str:
+    return text.replace("_", "\\_").replace("#", "\\#")
+
+
+def test_a_latex_table_with_multirow_rows_and_multicolumn_totals_is_read() -> None:
+    """`\\multirow{2}{*}{bidirectional\\_22 (Bidirectional)} & … \\\\ \\cline{2-3}` and the
+    totals as `\\multicolumn{3}{|c|}{Total params: 5983043 (22.82 MB)} \\\\ \\hline`. Before:
+    the first row was a note and unreadable, the totals three invented rows named
+    `\\multicolumn{3}{`."""
+    truth, _ = load_print(REAL / "tf2.9/cnn_bn.truth.json")
+    head = "\\textbf{Layer (type)} & \\textbf{Output Shape} & \\textbf{Param \\#} \\\\ \\hline"
+    lines = ["\\begin{tabular}{|l|l|l|}", "\\hline", head]
+    for at, layer in enumerate(truth["layers"]):
+        label = _tex(f"{layer['name']} ({layer['type']})")
+        cells = f"{shape_text(layer['output_shape'])} & {layer['params']}"
+        if at == 0:
+            lines += [
+                f"\\multirow{{2}}{{*}}{{{label}}} & {cells} \\\\ \\cline{{2-3}}",
+                " & & \\\\ \\hline",
+            ]
+        else:
+            lines.append(f"{label} & {cells} \\\\ \\hline")
+    lines += [f"\\multicolumn{{3}}{{|c|}}{{{line}}} \\\\ \\hline" for line in totals_lines(truth)]
+    lines.append("\\end{tabular}")
+    report, _ = checked_as_truth("\n".join(lines) + "\n", truth)
+    assert report.findings == ()
+
+
+# --------------- 37b's 003: a book page starting with the table's last row, its spacing lost
+
+
+@pytest.mark.parametrize("clipped", [0, 2, 4])
+def test_a_last_row_whose_spacing_was_collapsed_above_the_totals_is_read(clipped: int) -> None:
+    """`time_distributed (TimeDist (None, 28, 28) 812` over the `=` rule and the totals, the
+    rest of the table on the page before: the text layer collapsed the blanks, and the page
+    shows fewer letters of the cut class than Keras printed (`clipped`). Before: the row was
+    lost without a word and the totals said to have no table."""
+    truth, text = load_print(REAL / "keras2.3.1/rnn_stack.truth.json")
+    lines = text.splitlines()
+    rule = max(i for i, line in enumerate(lines) if line.startswith("====="))
+    name, cut_class, *cells = lines[rule - 1].split()
+    assert (name, cut_class) == ("time_distributed_1", "(TimeDist")
+    last = " ".join([name, cut_class[: len(cut_class) - clipped], *cells])
+    report = api.check_text("\n".join(["[ 344 ]", ".", last, *lines[rule:]]) + "\n")
+    [summary] = report.summaries
+    want = truth["layers"][-1]
+    assert [(layer.name, layer.type, layer.params) for layer in summary.layers] == [
+        (want["name"], want["type"], want["params"])
+    ]
+    assert summary.totals.to_dict() == truth["totals"]
+    assert summary.audit is not None and summary.audit.coverage is not None
+    assert any("cut off" in reason for reason in summary.audit.coverage.not_verified)
+    assert [f.code for f in report.findings if f.severity.value != "info"] == []
+
+
+# --------------- 37c's 008: a count two bias settings explain
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_kernel_read_without_a_bias_names_the_reading_with_one(generation: str) -> None:
+    """`Conv2D(2, (3, 1), padding='same')` on one channel: 8 = 2 × (3 × 1 + 1). Read first as
+    2 × 4 without a bias (a 2×2 kernel, the squarer), the derivation said use_bias=False as
+    if shown. Before: the reading with Keras's default bias, the model's own, went unsaid."""
+    truth, text = load_print(
+        REAL / f"{generation}/conv_three_by_one_same_on_one_channel.truth.json"
+    )
+    _, summary = checked_as_truth(text, truth)
+    assert summary.audit is not None
+    [derivation] = [row.derivation for row in summary.audit.rows if row.type == "Conv2D"]
+    assert derivation is not None and derivation.startswith("8 = 2 filters × (K × 1 channels)")
+    assert "or, with a bias (the default), K = 3 → kernel 1×3 (or 3×1)" in derivation
+
+
+# --------------- 37c's 004: shapes cut by a narrow column (R's 80-wide output)
+
+
+def test_a_convolution_whose_shape_is_cut_says_so_not_that_it_is_unreadable() -> None:
+    """`conv2d (Conv2D)  (None, 26, 26,  320`: Keras cut the shape at its column. Before: "the
+    output shape is not readable", which the paste contradicts."""
+    truth, text = load_print(REAL / "tf2.0/cnn_bn_positions.truth.json")
+    _, summary = checked_as_truth(text, truth)
+    assert summary.audit is not None
+    [derivation] = [row.derivation for row in summary.audit.rows if row.type == "Conv2D"]
+    assert derivation is not None
+    assert "the output shape is not shown in full (cut by its column, or unreadable)" in (
+        derivation
+    )
