@@ -3321,6 +3321,15 @@ def c_conv_three_by_one_same_on_one_channel(e):
     return e.Model(x, L.Dense(1)(L.Flatten()(y))), {}, []
 
 
+@case("application_top_for_ten_classes", flavors=("keras3", "tf_keras"))
+def c_application_top_for_ten_classes(e):
+    # keras-io's EfficientNet fine-tuning (38b's 007): an application built with its top for
+    # other than 1,000 classes, nested: its count is its count without the top and a top Dense
+    x = e.Input((224, 224, 3))
+    base = e.keras.applications.MobileNetV2(weights=None, include_top=True, classes=10)
+    return e.Model(x, base(x)), {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

@@ -881,7 +881,10 @@ def _inbound_all_shown(run: list[Line], comment: str = "") -> bool:
     """Tell whether every Connected to entry in a run of rows (commented out with `comment`,
     if given) names a row of the run, or may name one of the rows an elision mark above it
     stands for (`...` between the rows: 34c's 009)."""
-    texts = [line.text[1:] if comment and line.text[:1] == comment else line.text for line in run]
+    cut = len(comment)
+    texts = [
+        line.text[cut:] if comment and line.text.startswith(comment) else line.text for line in run
+    ]
     names = {text.split(None, 1)[0] for text in texts if text.strip()}
     elided = False
     for text in texts:
@@ -894,6 +897,7 @@ def _inbound_all_shown(run: list[Line], comment: str = "") -> bool:
 
 
 _CUT_LAST_ROW = lazy(r"[\w.\-/]+(?: \(\w*)?[ \t]*")  # a name, maybe a class's start
+_CODE_INDENT = "    "  # a Markdown code block's indentation
 _FRAGMENT_ROW = lazy(
     r"^ {0,2}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d|(?:N|No|Non)? *$)|multiple)"
 )
@@ -935,6 +939,17 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         # rows commented out in code (29c's 006: `#probs (Dense)  (None, 1000)  2049000 …` in an
         # R chunk, under `#____` rules): read without their `#`
         first, comment = commented, "#"
+    elif first is None:
+        # rows in a Markdown code block, indented by four blanks (38a's 005): read without them
+        first = next(
+            (
+                i
+                for i, line in enumerate(window)
+                if line.text.startswith(_CODE_INDENT) and _FRAGMENT_ROW.match(line.text[4:])
+            ),
+            None,
+        )
+        comment = _CODE_INDENT
     if first is None:
         return None
     end, rows, rules = first, [], []
@@ -944,9 +959,9 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     while end < len(window):
         text = window[end].text
         if comment:
-            if text[:1] != comment and text.strip():
+            if not text.startswith(comment) and text.strip():
                 break  # the commented run ended
-            text = text[1:]
+            text = text[len(comment) :]
         if lines.is_rule(text, "_") or lines.is_rule(text, "="):
             rules.append(text)
         elif _FRAGMENT_ROW.match(text) or _FRAGMENT_ROW.match(text.lstrip()):
@@ -1013,9 +1028,7 @@ def _head_shown(window: list[Line], first: int, comment: str) -> bool:
     above the first one shown."""
     if first < 3:
         return False
-    rule, header, top = (window[first - at].text for at in (1, 2, 3))
-    if comment:
-        rule, header, top = rule[1:], header[1:], top[1:]
+    rule, header, top = (window[first - at].text[len(comment) :] for at in (1, 2, 3))
     return bool(header.strip()) and lines.is_rule(rule, "=") and lines.is_rule(top, "_")
 
 
@@ -1305,12 +1318,7 @@ def _notes_before_rule(
     """How many lines from window[pos] on are an author's notes between two rows of a ruled
     table (27a's 004: paragraphs under each row, then the `_` rule and the next row, or the `=`
     rule and the totals), or 0. Nothing that starts a summary may stand among them."""
-    at = pos
-    while at < pos + _MOST_NOTE_LINES:
-        text = _peek(window, at, more, prefix)
-        if text is None:
-            return 0
-        core = text.strip()
+    for at, core in _lines_below(window, pos, more, prefix):
         if core and core[0] in "_=" and lines.is_rule(core, core[0]):
             after = at + 1
             while (following := _peek(window, after, more, prefix)) is not None and not (
@@ -1322,16 +1330,32 @@ def _notes_before_rule(
             if core[0] == "_" and lines.plausible_row(following):
                 return at - pos
             return at - pos if core[0] == "=" and lines.totals_kind(following) else 0
-        if core and (
-            _LAYER_CELL.match(core)
-            or lines.totals_kind(core) is not None
-            or lines.model_name(core) is not None
-            or (lines.mentions_layer(core) and lines.is_header(core))
-            or lines.is_fence(core)
-        ):
+        if core and (_LAYER_CELL.match(core) or _opens_or_ends_a_summary(core)):
             return 0
-        at += 1
     return 0
+
+
+def _lines_below(
+    window: list[Line], pos: int, more: Iterator[Line], prefix: lines.Prefix
+) -> Iterator[tuple[int, str]]:
+    """The next _MOST_NOTE_LINES lines from window[pos] on, each with its place, stripped
+    (fewer at the input's end or at a line without the block's prefix)."""
+    for at in range(pos, pos + _MOST_NOTE_LINES):
+        text = _peek(window, at, more, prefix)
+        if text is None:
+            return
+        yield at, text.strip()
+
+
+def _opens_or_ends_a_summary(core: str) -> bool:
+    """Tell whether a stripped line can stand among no author's notes between two rows: a
+    totals line, a `Model:` title, a header or a fence."""
+    return (
+        lines.totals_kind(core) is not None
+        or lines.model_name(core) is not None
+        or (lines.mentions_layer(core) and lines.is_header(core))
+        or lines.is_fence(core)
+    )
 
 
 def _notes_before_box_line(
@@ -1341,23 +1365,11 @@ def _notes_before_box_line(
     (36c's 014: a print copied into a docstring, the arithmetic of a count under its row): the
     lines up to the next row, rule or bottom of the box, or 0. Nothing that starts a summary
     may stand among them."""
-    at = pos
-    while at < pos + _MOST_NOTE_LINES:
-        text = _peek(window, at, more, prefix)
-        if text is None:
-            return 0
-        core = text.strip()
+    for at, core in _lines_below(window, pos, more, prefix):
         if core[:1] in "│├└":
             return at - pos if core[:1] != "│" or core.count("│") >= 3 else 0
-        if core and (
-            _is_box_edge(core)
-            or lines.totals_kind(core) is not None
-            or lines.model_name(core) is not None
-            or (lines.mentions_layer(core) and lines.is_header(core))
-            or lines.is_fence(core)
-        ):
+        if core and (_is_box_edge(core) or _opens_or_ends_a_summary(core)):
             return 0
-        at += 1
     return 0
 
 

@@ -367,7 +367,13 @@ class FixedColumns:
         """Mark a name, class or shape that fills its column to the edge as cut."""
         layer_width = self.layer_width
         raw = text[: layer_width - 1].rstrip()
-        if len(raw) >= layer_width - 2 and not raw.endswith(")"):
+        if (
+            len(raw) >= layer_width - 2
+            and not raw.endswith(")")
+            # a retyped table's cell may run on past its header's column: whole, not cut (37a's
+            # 011: `max_pooling2d_1 (MaxPooling2D)` across an `Output` moved left)
+            and not cells.layer.endswith(")")
+        ):
             cells.cut.add("name" if "(" not in raw else "type")
         shape_end = self.shape_end
         if shape_end:

@@ -42,7 +42,8 @@ _RULE_LINE = lazy(r"\s*━{3}[\s━]*$")  # a line of `━` alone (not a progres
 # A row of a fixed-width table (`name (Class)`, then a shape): rows pasted without header or
 # totals are a summary too (blocks.find_blocks reads them).
 _BOX_ROW = lazy(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:None|\d)|multiple)")
-_ROW = lazy(r"^ ?[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
+# (a row may stand in a Markdown code block, indented by four blanks: 38a's 005)
+_ROW = lazy(r"^(?: ?|    )[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
 
 
 def _has_r(text: str) -> bool:

@@ -42,7 +42,10 @@ def test_the_layers_frozen_inside_a_printed_base_are_named(generation: str) -> N
         "(trainable=False): Non-trainable params is 144, where the rows by default hold 24"
     )
     # base.layers[:3] were frozen: the input, base_conv1 (112) and base_bn1's gamma and beta (8)
-    assert "the difference 120 is exactly their trainable weights" in info.message
+    assert (
+        "the difference 120 is exactly the weights they would train if they were not frozen"
+        in info.message
+    )
     assert fine_tuned.coverage is not None
     assert fine_tuned.coverage.rows_verified == fine_tuned.coverage.rows_read == 3
 

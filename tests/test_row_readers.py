@@ -30,7 +30,9 @@ def reference_read_fixed(lines: list[Classified], header: str, wrapped: bool) ->
                 _add_fixed(row, key, frag, wrapped)
         if index == 0 and not wrapped and layer_width:
             raw = item.text[: layer_width - 1].rstrip()
-            if len(raw) >= layer_width - 2 and not raw.endswith(")"):
+            # (a cell running on past its column with its `)`, a retyped table's, is whole)
+            whole = row.layer.rstrip().endswith(")")
+            if len(raw) >= layer_width - 2 and not raw.endswith(")") and not whole:
                 row.cut.add("name" if "(" not in raw else "type")
             shape_end = width.get("params")
             if shape_end:

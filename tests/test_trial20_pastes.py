@@ -363,7 +363,7 @@ def test_a_nested_models_printed_non_trainable_explains_the_combined_models(
         "rows, by " in info.message
     )
     assert info.message.startswith(f"The counts fit {frozen[0]} frozen (trainable=False): ")
-    assert "is exactly its trainable weights" in info.message
+    assert "is exactly the weights it would train if it were not frozen" in info.message
     # without the summaries above, the split is only bounded, as before
     alone = api.check_text(prints[2][1]).summaries[0]
     assert alone.coverage is not None

@@ -318,6 +318,7 @@ def test_the_bound_names_the_row_that_frees_the_fewest_weights(generation: str) 
     # head_bn's gamma and beta (80) frozen leave 176 for the base: its frozen base_dense (144)
     # and base_bn's moving statistics (32), as the model had them
     assert check.reason.endswith(
-        "so at least 48 are frozen weights of the rows verified (the fewest any one of them "
-        "trains is head_bn's 80: frozen, it would leave 176 for base)"
+        "so at least 48 are frozen weights of the rows verified (no one of them trains "
+        "exactly 48; of those that train more, the fewest is head_bn's 80: frozen, it would "
+        "leave 176 for base)"
     )

@@ -291,3 +291,70 @@ def test_a_convolution_whose_shape_is_cut_says_so_not_that_it_is_unreadable() ->
     assert "the output shape is not shown in full (cut by its column, or unreadable)" in (
         derivation
     )
+
+
+# --------------- 37a's 011: a retyped print whose header titles moved left of its rows' cells
+
+
+def test_whole_classes_running_past_a_moved_title_are_not_cut() -> None:
+    """`max_pooling2d_1 (MaxPooling2D) (None, 13, 13, 32)  0` under a header whose `Output`
+    stands at column 30: the class runs past its column, whole. Before: every such class was
+    marked cut (`truncated: ["type"]` in the JSON)."""
+    truth, _ = load_print(REAL / "keras2.3.1/cnn_bn.truth.json")
+    header = "Layer (type)".ljust(30) + "Output".ljust(22) + "Shape Param #"
+    rows = [
+        f"{layer['name']} ({layer['type']})".ljust(31)
+        + shape_text(layer["output_shape"]).ljust(24)
+        + str(layer["params"])
+        for layer in truth["layers"]
+    ]
+    assert any(len(row.split(" (None")[0]) == 30 for row in rows)
+    text = "\n".join([header, "=" * 65, *rows, "=" * 65, *totals_lines(truth)]) + "\n"
+    _, summary = checked_as_truth(text, truth)
+    assert [layer.name for layer in summary.layers if "type" in layer.truncated] == []
+
+
+# --------------- 38b's 007: an application built with its top for 10 classes, nested
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_an_application_with_its_top_for_other_classes_is_derived(generation: str) -> None:
+    """`MobileNetV2(include_top=True, classes=10)` as one row: 2,257,984 without its top and a
+    top Dense of 1,280 × 10 + 10. Before: "sum of the inner model's weights (not re-derived
+    here)", and Non-trainable only bounded, though both follow from the row."""
+    truth, text = load_print(REAL / f"{generation}/application_top_for_ten_classes.truth.json")
+    report, summary = checked_as_truth(text, truth)
+    assert report.findings == ()
+    assert summary.audit is not None and summary.audit.coverage is not None
+    [derivation] = [row.derivation for row in summary.audit.rows if row.type == "Functional"]
+    assert derivation == (
+        "2,270,794 = keras.applications.MobileNetV2(include_top=True, classes=10): 2,257,984 "
+        "without its top + its top Dense, 1,280 × 10 + 10 (3 input channels; 34,112 of its "
+        "weights non-trainable by default)"
+    )
+    coverage = summary.audit.coverage
+    assert coverage.rows_verified == coverage.rows_read == 2
+    assert coverage.not_verified == ()
+
+
+# --------------- 38a's 005: rows from the middle of a print in an indented Markdown code block
+
+
+def test_rows_in_a_markdown_code_block_indented_by_four_blanks_are_read() -> None:
+    """A question quoting the last rows of its print as a Markdown code block: every line
+    indented by four blanks, no header, no totals. Before: nothing was read ("no
+    model.summary() table was found")."""
+    truth, text = load_print(REAL / "tf2.0/merge_ops.truth.json")
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("dense (Dense)"))
+    last = max(i for i, line in enumerate(lines) if line.startswith("====="))
+    quoted = ["My model summary says this:", ""]
+    quoted += ["    " + line for line in lines[first:last]]
+    quoted += ["", "When I run the training I get an error."]
+    report = api.check_text("\n".join(quoted) + "\n")
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["params"]) for layer in truth["layers"][2:]
+    ]
+    assert summary.unreadable == ()
+    assert [(f.code, f.severity.value) for f in report.findings] == [("SA003", "info")]

@@ -196,8 +196,9 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
             "SA203",
             f"The counts fit {shown} frozen (trainable=False): "
             f"Non-trainable params is {stated.value:,}, where the rows by default hold "
-            f"{expected:,} {defaults}, and the difference {gap:,} is exactly "
-            f"{'its' if len(names) == 1 else 'their'} trainable weights"
+            f"{expected:,} {defaults}, and the difference {gap:,} is exactly the weights "
+            + ("it would train if it were" if len(names) == 1 else "they would train if they were")
+            + " not frozen"
             + (" — the only set of layers that adds up to it" if search.how == "subset" else ""),
             stated.line,
             severity=Severity.INFO,

@@ -69,8 +69,8 @@ def more_than_unverified(
         # 25d's 002: a bound no set of rows meets exactly; the least one row can free
         name, part = smallest
         which = (
-            f" (the fewest any one of them trains is {name}'s {part:,}: frozen, it would leave "
-            f"{left - part:,} for {names})"
+            f" (no one of them trains exactly {rest:,}; of those that train more, the fewest "
+            f"is {name}'s {part:,}: frozen, it would leave {left - part:,} for {names})"
         )
     return (
         f"Non-trainable ≥ the moving statistics of the rows verified; of the other {left:,}, "

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .common import Derivation, LayerFacts, ok
+from .common import Derivation, LayerFacts, ok, output_of
 from .common import num as _n
 
 # Default names that end in the input size (`mobilenetv2_1.00_224`, `mobilenet_1.00_None`): a
 # base built for another size keeps the part before it (`mobilenetv2_1.00_96`).
 _SIZED_NAME_ENDS = ("_224", "_None")
 _SMALLEST = 900_000  # below every application's count (MobileNetV3Small without its top: 939,120)
+# (constructor, include_top, default name, non-trainable by default, measured on)
+Reading = tuple[str, bool, str, int, str]
 
 
 def _default_name(name: str, default: str) -> bool:
@@ -26,7 +28,7 @@ def _default_name(name: str, default: str) -> bool:
     return name == default
 
 
-def _readings(name: str, params: int) -> list[tuple[str, bool, str, int, str]]:
+def _readings(name: str, params: int) -> list[Reading]:
     """The applications a nested model's count is, those of its default name first."""
     if params < _SMALLEST:
         return []  # most rows: no import of the table (start-up, issue 13)
@@ -39,14 +41,53 @@ def _readings(name: str, params: int) -> list[tuple[str, bool, str, int, str]]:
     return named or list(readings)
 
 
-def application_default(name: str, params: Optional[int]) -> Optional[int]:
+def _with_classes(name: str, params: int, classes: Optional[int]) -> Optional[tuple[Reading, int]]:
+    """The application with its top built for other than 1,000 classes (38b's 007:
+    `EfficientNetB0(include_top=True, classes=120)`), named by its default name, whose count is
+    its count without the top and a top Dense on its features: (its reading, the features)."""
+    if classes is None or classes in (0, 1000) or params < _SMALLEST:
+        return None
+    from .application_counts import APPLICATION_COUNTS
+
+    without_top = {  # (a default name may differ: `mobilenetv2_1.00_None` without the top)
+        reading[0]: count
+        for count, readings in APPLICATION_COUNTS.items()
+        for reading in readings
+        if not reading[1]
+    }
+    for count, readings in APPLICATION_COUNTS.items():
+        for reading in readings:
+            base = without_top.get(reading[0])
+            if not reading[1] or base is None or not _default_name(name, reading[2]):
+                continue
+            features, rest = divmod(count - base - 1000, 1000)
+            if not rest and features > 0 and params == base + (features + 1) * classes:
+                return reading, features
+    return None
+
+
+def application_default(
+    name: str, params: Optional[int], classes: Optional[int] = None
+) -> Optional[int]:
     """The non-trainable count a nested model holds by default when its count is a
-    keras.applications model's (its BatchNormalization statistics), or None."""
+    keras.applications model's (its BatchNormalization statistics), or None; `classes`, the
+    row's output width, finds a top built for other than 1,000 classes."""
     defaults = {reading[3] for reading in _readings(name, params or 0)}
+    if not defaults and (custom := _with_classes(name, params or 0, classes)) is not None:
+        return custom[0][3]
     return defaults.pop() if len(defaults) == 1 else None
 
 
-def _calls(chosen: list[tuple[str, bool, str, int, str]]) -> str:
+def _held(non_trainable: Optional[int]) -> str:
+    """What a reading says of the application's non-trainable weights by default."""
+    if non_trainable == 0:
+        return "no weight non-trainable"
+    if non_trainable is not None:
+        return f"{_n(non_trainable)} of its weights non-trainable by default"
+    return "its non-trainable part depends on the Keras version"
+
+
+def _calls(chosen: list[Reading]) -> str:
     """The constructor calls the readings name, each once (`keras.applications.VGG16(…) or …`)."""
     return " or ".join(
         dict.fromkeys(
@@ -61,19 +102,14 @@ def application_reading(facts: LayerFacts) -> Optional[Derivation]:
     classes with its top), named by the row's name when that is its default; else None."""
     chosen = _readings(facts.name, facts.params)
     if not chosen:
-        return None
+        return _classes_reading(facts)
     named = _default_name(facts.name, chosen[0][2])
     defaults = {reading[3] for reading in chosen}
     # (the default is not the row's non-trainable count: a base is often frozen in part, its
     # BatchNormalization layers or its first blocks, which no row shows; so it is only said)
     non_trainable = defaults.pop() if len(defaults) == 1 else None
-    held = (  # of the weights, not the channels (28a's nit: "3 input channels; 34,112 of them")
-        "no weight non-trainable"
-        if non_trainable == 0
-        else f"{_n(non_trainable)} of its weights non-trainable by default"
-        if non_trainable is not None
-        else "its non-trainable part depends on the Keras version"
-    )
+    # (of the weights, not the channels: 28a's nit, "3 input channels; 34,112 of them")
+    held = _held(non_trainable)
     classes = ", 1,000 classes" if any(reading[1] for reading in chosen) else ""
     which = _calls(chosen)
     if named:
@@ -86,6 +122,24 @@ def application_reading(facts: LayerFacts) -> Optional[Derivation]:
     return ok(
         f"{_n(facts.params)}: exactly the count of {which} (3 input channels{classes}; "
         f"{held}), so most likely that model, though {facts.name} is not its default name",
+        facts.params,
+        None,
+    )
+
+
+def _classes_reading(facts: LayerFacts) -> Optional[Derivation]:
+    """A row of an application whose top was built for the classes its output shows."""
+    output = output_of(facts)
+    classes = output[-1] if output is not None and len(output) == 2 else None
+    found = _with_classes(facts.name, facts.params, classes)
+    if found is None or classes is None:
+        return None
+    (constructor, _, _, non_trainable, _), features = found
+    base = facts.params - (features + 1) * classes
+    return ok(
+        f"{_n(facts.params)} = keras.applications.{constructor}(include_top=True, "
+        f"classes={classes}): {_n(base)} without its top + its top Dense, {_n(features)} × "
+        f"{_n(classes)} + {_n(classes)} (3 input channels; {_held(non_trainable)})",
         facts.params,
         None,
     )
