@@ -3330,6 +3330,35 @@ def c_application_top_for_ten_classes(e):
     return e.Model(x, base(x)), {}, []
 
 
+@case("gru_reset_before_stacked", flavors=("keras3", "tf_keras"))
+def c_gru_reset_before_stacked(e):
+    # R's keras builds GRUs with reset_after=False (37c's 014): the first GRU's input size is
+    # solved from its count, two ways; the Bidirectional GRU under it decides the setting
+    L = e.layers
+    return (
+        e.Sequential(
+            [
+                e.Input((None, 2)),
+                L.GRU(64, return_sequences=True, reset_after=False),
+                L.Bidirectional(L.GRU(64, reset_after=False)),
+                L.Dense(1),
+            ]
+        ),
+        {},
+        [],
+    )
+
+
+@case("attention_named_in_a_scope", flavors=("tf_keras",))
+def c_attention_named_in_a_scope(e):
+    # keras-io's masked language model names its layers `encoder_0/multiheadattention` (39a's
+    # 002): the layer's own name after the scope tells its class where the print cuts it
+    L = e.layers
+    x = e.Input((256, 128))
+    y = L.MultiHeadAttention(num_heads=8, key_dim=16, name="encoder_0/multiheadattention")(x, x)
+    return e.Model(x, L.Dense(1, name="encoder_0/output")(y)), {}, []
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(

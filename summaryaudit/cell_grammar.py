@@ -131,7 +131,8 @@ CANONICAL_SHAPES = lazy(rf"{_TUPLE}|\[{_TUPLE}(?:, {_TUPLE})*\]")
 
 # whole tuples, then the next one's comma or the cut: a column that cut only the closing `]`
 # (`[(None, 224, 224, 1)`, tf.keras 2's InputLayer) left the tuple before it whole
-_LEADING_TUPLES = lazy(rf"\[(?P<whole>{_TUPLE}(?:, {_TUPLE})*)(?:,|$)")
+# (a model's outputs as a tuple, `((None, 128, 768), (`: a TFBertModel's, 39a's 014)
+_LEADING_TUPLES = lazy(rf"[\[(](?P<whole>{_TUPLE}(?:, {_TUPLE})*)(?:,|$)")
 
 
 def read_leading_shapes(text: str) -> Optional[tuple[Shape, ...]]:

@@ -129,6 +129,9 @@ def _columns_of(header: str) -> tuple[tuple[str, int], ...]:
 _EXTRA_TITLE = lazy(r"[ \t]{2,}(?P<title>[A-Za-z][\w.#()/ -]*?)[ \t]*$")
 
 
+_COUNT_DIGITS = lazy(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
 def split_fixed(text: str, columns: Sequence[tuple[str, int]]) -> Mapping[str, tuple[str, ...]]:
     """Cut one physical line into column fragments by the header's column starts (cached).
 
@@ -161,6 +164,14 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
             for s in inner
             if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]")
         ]
+        if (
+            not cuts
+            and (listed := text.find(" [", a, b)) > a
+            and _COUNT_DIGITS.fullmatch(text, a, listed)
+        ):
+            # a count one character wider than its column, its Connected to list after one
+            # blank (39a's 013: `109,482,240 ['attention_mask[0][0]',`)
+            cuts = [listed + 1]
         if not cuts:
             glued = _count_glued_to_shape(text, a, b, columns)
             if glued is None:

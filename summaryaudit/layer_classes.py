@@ -221,7 +221,8 @@ _NAME_NUMBERS = lazy(r"([_ ]\d+)+$")  # `dense_1`; a retyped table's `Dense 1`
 
 
 def _name_stem(layer_name: str) -> str:
-    return _NAME_NUMBERS.sub("", layer_name.rstrip("…")).lower()
+    # (the layer's own name after a name scope: `encoder_0/multiheadattention`, 39a's 002)
+    return _NAME_NUMBERS.sub("", layer_name.rstrip("…").rpartition("/")[2]).lower()
 
 
 def _starting_with(prefix: str, names: dict[str, tuple[str, ...]]) -> list[str]:

@@ -47,6 +47,8 @@ def unspace_tokens(text: str, near_spaced: bool = False) -> str:
     text = re.sub(r"\b(params|Model)[ \t]+:", r"\1:", text)
     if " . " in text:  # a dotted op name (`tf . math . reduce_mean`)
         text = re.sub(r"(?<=\w) \. (?=\w)", ".", text)
+    if " / " in text:  # a name in a scope (`encoder_0 / multiheadattention`)
+        text = re.sub(r"(?<=\w) / (?=\w)", "/", text)
     if " _" in text:  # a number split from the name after it (`mobilenetv2_1 . 00 _96`)
         text = re.sub(r"(?<=\d) _(?=\w)", "_", text)
     text = _SPACED_QUOTED.sub(r'"\1"', text)

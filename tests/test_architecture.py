@@ -58,6 +58,7 @@ STAGES = [
     {"checks.names"},  # the row-name index: exact and cut (`…`) look-ups
     {"checks.input_chain"},  # nested models, Connected to and each row's input shapes
     {"checks.derivations"},  # each row's derivation, shared by rows differing only by name
+    {"checks.gru_setting"},  # one reset_after per model for GRU rows solved from their count
     {"checks.cut_counts"},  # counts Keras 3 cut short, worked out by formula or totals
     {"checks.classes"},  # the classes the print cut off, filled in from the evidence
     {"checks.analysis"},  # inferred classes, derivations: the Analysis

@@ -82,6 +82,8 @@ def test_every_row_derives_as_derive_row_derives_it() -> None:
                 continue  # a count Keras 3 cut, worked out and said so (tests/test_cut_counts)
             if i in analysis.settled:
                 continue  # read the way the totals allow (tests/test_trial13_pastes)
+            if i in analysis.read_in_context:
+                continue  # read with other rows: a GRU setting, a cut shape (test_trial36_pastes)
             assert derivation == derive_row(layer, analysis.facts[i], None)
             rows += 1
     assert rows > 1000

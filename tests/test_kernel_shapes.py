@@ -21,11 +21,13 @@ def _conv_output_length(size: int, side: int, padding: str, stride: int, dilatio
 
 
 def _reachable(size_in: int, size_out: int, side: int) -> bool:
+    # (a Conv layer refuses a stride and a dilation both above 1: "`strides > 1` not supported
+    # in conjunction with `dilation_rate > 1`", Keras 3.15 and tf-keras 2.21 alike)
     return any(
         _conv_output_length(size_in, side, padding, stride, dilation) == size_out
         for padding in ("valid", "same")
         for stride in range(1, size_in + 2)
-        for dilation in range(1, size_in + 1)
+        for dilation in (range(1, size_in + 1) if stride == 1 else (1,))
     )
 
 
@@ -56,11 +58,21 @@ def test_a_kernel_that_same_padding_and_a_stride_allow_is_still_offered() -> Non
     assert "kernel 3×3 (or 1×9, 9×1)" in text
 
 
-def test_keras1_and_transposed_kernels_are_not_pruned() -> None:
+def test_keras1_kernels_are_pruned_by_all_three_border_modes() -> None:
+    """13 → 11 is 3×3 in Keras 1 too: 'valid', 'same' and 'full' (ceil((13 + 9 − 1) / s)) give
+    no 11 for a side of 9 or 1 (39b's 001 and 002: before, Keras 1 prints were never pruned)."""
     keras1 = derive(
         _facts("Convolution2D", 18_496, (None, 11, 11, 64), (None, 13, 13, 32), Era.KERAS1)
     )
-    assert "1×9" in keras1.text  # border_mode='full' pads beyond 'same'
+    assert "→ K = 9 → kernel 3×3;" in keras1.text and "1×9" not in keras1.text
+    # 40 → 19 under 4×4 at stride 2: a 2×8 would need a dilation, which Keras 1 lacks
+    first = derive(
+        _facts("Convolution2D", 1_568, (None, 19, 19, 32), (None, 40, 40, 3), Era.KERAS1)
+    )
+    assert first.text.endswith("→ K = 16 → kernel 4×4")
+
+
+def test_transposed_kernels_are_not_pruned() -> None:
     grown = derive(_facts("Conv2DTranspose", 18_464, (None, 15, 15, 32), (None, 13, 13, 64)))
     assert "1×9" in grown.text
 

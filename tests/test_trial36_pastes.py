@@ -3,6 +3,7 @@ read wrong, rebuilt on real prints."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -358,3 +359,134 @@ def test_rows_in_a_markdown_code_block_indented_by_four_blanks_are_read() -> Non
     ]
     assert summary.unreadable == ()
     assert [(f.code, f.severity.value) for f in report.findings] == [("SA003", "info")]
+
+
+# --------------- 37c's 014: GRUs built with reset_after=False in a TF 2 era print
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_gru_solved_from_its_count_reads_first_as_the_models_other_gru(generation: str) -> None:
+    """Two GRUs with reset_after=False (R's keras default): the first one's input is not shown,
+    so 12,864 is 3 × 64 × (1 + 64 + 2) or 3 × 64 × (2 + 64 + 1); the Bidirectional GRU under
+    it shows reset_after=False. Before: the print's era default, reset_after=True, came first,
+    against the model's other row."""
+    truth, text = load_print(REAL / f"{generation}/gru_reset_before_stacked.truth.json")
+    report, summary = checked_as_truth(text, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    [derivation] = [row.derivation for row in summary.audit.rows if row.type == "GRU"]
+    assert derivation is not None
+    assert derivation.startswith("12,864 = 3 × 64 × (2 + 64 + 1)")
+    assert derivation.endswith("; reset_after=False first, as the model's other GRU rows show)")
+
+
+# --------------- 37c's 004, 38b's 004: shapes a narrow column cut at their last number
+
+
+def _shape_cut_at(width: int) -> Callable[[dict], str]:  # type: ignore[type-arg]
+    def cell(layer: dict) -> str:  # type: ignore[type-arg]
+        return shape_text(layer["output_shape"])[:width]
+
+    return cell
+
+
+def test_rows_whose_shapes_a_column_cut_at_their_last_number_are_derived_as_printed() -> None:
+    """A tf.keras print as R's 80-wide output gives it: each shape cut at 17 characters, at or
+    inside their last number (`(None, 26, 26, 32` for 32 channels). Before: every Conv2D and
+    BatchNormalization row was "not decided by the shapes shown", and their moving statistics
+    were missing from the Non-trainable explanation."""
+    truth, _ = load_print(REAL / "tf2.0/cnn_bn.truth.json")
+    cell = _shape_cut_at(17)
+    rows = [
+        f"{layer['name']} ({layer['type']})"[:28].ljust(29)
+        + cell(layer).ljust(18)
+        + str(layer["params"])
+        for layer in truth["layers"]
+    ]
+    assert rows[0][29:47] == "(None, 26, 26, 32 "
+    header = "Layer (type)".ljust(29) + "Output Shape".ljust(18) + "Param #"
+    text = "\n".join([header, "=" * 56, *rows, "=" * 56, *totals_lines(truth)]) + "\n"
+    report, summary = checked_as_truth(text, truth)
+    assert report.findings == ()
+    assert summary.audit is not None and summary.audit.coverage is not None
+    coverage = summary.audit.coverage
+    assert coverage.rows_verified == coverage.rows_read == len(truth["layers"])
+    bn = next(row for row in summary.audit.rows if row.type == "BatchNormalization")
+    assert bn.derivation is not None
+    assert bn.derivation.endswith("(with the shapes the column cut read as printed)")
+
+
+# --------------- 39a's 013: a retyped count running into the Connected to column
+
+
+def test_a_count_running_into_the_connected_to_column_keeps_its_row() -> None:
+    """`tf_bert_model (TFBertModel) …  109,482,240 ['attention_mask[0][0]',`: the author grouped
+    the count's digits, and its list now follows it after one blank, inside the column Keras
+    gave the count. Before: the row was unreadable (SA001) and its count lost."""
+    truth, text = load_print(REAL / "tf2.9/big_dense_two_inputs.truth.json")
+
+    def retyped(line: str) -> str:
+        count = re.search(r"(?<= )(\d{4,}) +(?=\[')", line)
+        if count is None:
+            return line
+        grouped = f"{int(count.group(1)):,} "
+        return line[: count.start()] + grouped + line[count.end() :]
+
+    lines = [retyped(line) for line in text.splitlines()]
+    assert any(" 33,558,528 ['concatenate[0][0]']" in line for line in lines)
+    report, _ = checked_as_truth("\n".join(lines) + "\n", truth)
+    assert report.findings == ()
+
+
+# --------------- 39a's 002: a layer named in a scope, its class cut
+
+
+def test_a_cut_class_completes_from_the_name_after_its_scope() -> None:
+    """`encoder_0/multiheadattention (M (None, 256, 128)  66048 …`: a print of tf.keras 2.4–2.8
+    cuts the layer cell on its one line (made here from tf-keras 2.21's wrapped print). Before:
+    the scope hid the default name, `(M` completed to no class, and the count went unchecked."""
+    truth, text = load_print(REAL / "tf_keras/attention_named_in_a_scope.truth.json")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(" encoder_0/multiheadattenti"))
+    label = " encoder_0/multiheadattention (MultiHeadAttention)"[:32]
+    assert label == " encoder_0/multiheadattention (M"
+    lines[at : at + 2] = [
+        label + " " + lines[at][29:].lstrip(),
+        lines[at + 1][29:].rjust(len(lines[at + 1])),
+    ]
+    report, summary = checked_as_truth("\n".join(lines) + "\n", truth)
+    assert report.findings == ()
+    assert summary.audit is not None and summary.audit.coverage is not None
+    assert summary.audit.coverage.rows_verified == summary.audit.coverage.rows_read
+
+
+# --------------- 39a's 014: a model's outputs printed as a tuple, cut by the column
+
+
+def test_a_tuple_of_outputs_cut_by_its_column_keeps_its_whole_first_shape() -> None:
+    """`tf_bert_model (TFBertModel)  ((None, 128, 768), (  109482240`: a model's outputs as a
+    tuple (tf.keras writes a list, `[(None, 30, 300), (N`, for a layer's). Before: no shape was
+    read from it, so the Bidirectional LSTM on it was "input not shown" and undecided."""
+    truth, text = load_print(REAL / "tf1.14/seq2seq_states.truth.json")
+    listed = "encoder (LSTM)                  [(None, 30, 300), (N"
+    assert listed in text
+    tupled = text.replace(listed, listed.replace("[(", "((", 1))
+    _, summary = checked_as_truth(text, truth)
+    _, retyped = checked_as_truth(tupled, truth)
+    assert retyped.audit is not None and summary.audit is not None
+    assert [row.derivation for row in retyped.audit.rows] == [
+        row.derivation for row in summary.audit.rows
+    ]
+
+
+# --------------- 39c's 002: a TokenAndPositionEmbedding's vocabulary is never printed
+
+
+def test_a_token_and_position_embedding_is_consistent_not_verified() -> None:
+    """646,400 = 20,200 (vocabulary + positions) × 32: any count that 32 divides passes, as
+    with an Embedding's. Before: counted as verified, where Embedding rows say "only as
+    consistent"."""
+    truth, text = load_print(REAL / "keras3/token_and_position_embedding.truth.json")
+    _, summary = checked_as_truth(text, truth)
+    assert summary.audit is not None and summary.audit.coverage is not None
+    assert ("token_and_position_embedding", "vocabulary") in summary.audit.coverage.consistent_only

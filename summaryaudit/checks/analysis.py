@@ -7,16 +7,19 @@ from typing import Any, Callable, Optional, TypeVar
 
 from .. import formulas
 from ..formulas import inference
-from ..records import Layer, Summary
+from ..formulas.common import OK, UNDECIDABLE
+from ..records import Layer, Summary, replace
 from .classes import infer_types, needs_inference
 from .cut_counts import CountFrom, recover_cut_counts
 from .derivations import derive_rows
+from .gru_setting import with_one_gru_setting
 from .input_chain import (
     UNBUILT,
     UNUSED,
     Shapes,
     input_chain,
     output_shapes,
+    outputs_read_to_the_cut,
 )
 from .names import NameIndex
 
@@ -105,6 +108,7 @@ class Analysis:
         "names",
         "outputs",
         "printed",
+        "read_in_context",
         "settled",
         "summary",
     )
@@ -132,6 +136,9 @@ class Analysis:
         self.inferred = inferred
         self.count_from: dict[int, CountFrom] = {}
         self.settled: frozenset[int] = frozenset()  # rows whose reading the totals decided
+        # rows derived with what other rows show, not their facts alone: a GRU's setting, the
+        # shapes a column cut read as printed (see with_one_gru_setting, outputs_read_to_the_cut)
+        self.read_in_context: frozenset[int] = frozenset()
         self.memo: dict[Callable[..., Any], Any] = {}
         self.printed: Optional[PrintedModels] = None
 
@@ -186,6 +193,42 @@ def _facts(
     )
 
 
+def _with_cut_shapes_as_printed(
+    summary: Summary,
+    layers: tuple[Layer, ...],
+    names: NameIndex,
+    read_to_the_cut: tuple[Shapes, ...],
+    facts: tuple[formulas.LayerFacts, ...],
+    derivations: tuple[Optional[formulas.Derivation], ...],
+    guesses: dict[int, inference.Inference],
+    channels_first: Optional[bool],
+) -> tuple[tuple[Optional[formulas.Derivation], ...], frozenset[int]]:
+    """The derivations, a row the shapes shown do not decide derived again with the shapes the
+    column cut read as printed (37c's 004, 38b's 004: `(None, 64, 64, 64` as 64), where its
+    count then adds up; its derivation says the shapes were read so. A reading that does not
+    add up is no finding (the digits may go on): the row stays as it was. Also the rows so
+    derived."""
+    inputs = input_chain(summary, read_to_the_cut, names, layers)
+    trial = _facts(summary, layers, read_to_the_cut, inputs, channels_first)
+    again = derive_rows(layers, trial, guesses, (UNBUILT, UNUSED))
+    out = list(derivations)
+    changed = []
+    for at, (before, after) in enumerate(zip(derivations, again)):
+        if (
+            before is not None
+            and after is not None
+            and before.status is UNDECIDABLE
+            and after.status is OK
+            and trial[at] != facts[at]
+        ):
+            out[at] = replace(after, text=f"{after.text} {_CUT_SHAPES_READ}")
+            changed.append(at)
+    return tuple(out), frozenset(changed)
+
+
+_CUT_SHAPES_READ = "(with the shapes the column cut read as printed)"
+
+
 def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analysis:
     """Derive every row's count once, with its inputs and the model's data format."""
     layers = summary.layers
@@ -207,7 +250,15 @@ def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analys
     channels_first = formulas.infer_channels_first(facts) if facts else None
     if channels_first is not None:
         facts = _facts(summary, layers, outputs, inputs, channels_first)
-    derivations = derive_rows(layers, facts, guesses, (UNBUILT, UNUSED))
+    derivations, in_context = with_one_gru_setting(
+        layers, facts, derive_rows(layers, facts, guesses, (UNBUILT, UNUSED))
+    )
+    read_to_the_cut = outputs_read_to_the_cut(layers, outputs)
+    if read_to_the_cut is not None:
+        derivations, derived_as_printed = _with_cut_shapes_as_printed(
+            summary, layers, names, read_to_the_cut, facts, derivations, guesses, channels_first
+        )
+        in_context |= derived_as_printed
     cut = recover_cut_counts(summary, layers, facts, derivations)  # None: no count worked out
     if cut is not None:
         layers, facts, derivations = cut.layers, cut.facts, cut.derivations
@@ -215,5 +266,6 @@ def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analys
         summary, layers, outputs, tuple(inputs), facts, derivations, channels_first, names, inferred
     )
     analysis.count_from = cut.found if cut is not None else {}
+    analysis.read_in_context = in_context
     analysis.printed = printed
     return analysis

@@ -76,6 +76,28 @@ def output_shapes(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
     return with_batch_axis(printed, ops) if ops else read
 
 
+# One shape the column cut inside a number (`(None, 128, 128, 256`): its last axis may go on
+_CUT_INSIDE_A_NUMBER = lazy(r"\(None(?:, \d+)+")
+
+
+def outputs_read_to_the_cut(
+    layers: tuple[Layer, ...], outputs: tuple[Shapes, ...]
+) -> Optional[tuple[Shapes, ...]]:
+    """Each row's output shapes, where the column cut one shape inside its last number read
+    with that number as printed (38b's 004: `(None, 128, 128, 256` as 256, which more digits
+    may follow); None when no row has such a shape."""
+    found: Optional[list[Shapes]] = None
+    for at, layer in enumerate(layers):
+        if outputs[at] or "output_shape" not in layer.truncated:
+            continue
+        text = layer.output_shape.strip()
+        if _CUT_INSIDE_A_NUMBER.fullmatch(text):
+            if found is None:
+                found = list(outputs)
+            found[at] = read_shapes(text + ")")
+    return tuple(found) if found is not None else None
+
+
 # The classes of rows a TensorFlow op made (their outputs may be a shape or a scalar, with no
 # batch axis: `tf_op_layer_Shape (TensorFlowOpLayer)  [(4,)]`), as tf.keras cuts them too
 _OP_CLASSES = frozenset(

@@ -76,6 +76,7 @@ class _ConvFit(FrozenRecord):
     f: int
     implied: tuple[int, ...] | None
     reach: Reach | None  # the spatial sizes the kernel shapes offered must fit
+    full: bool  # Keras 1: border_mode='full' may have given them too
 
     def __init__(
         self,
@@ -87,6 +88,7 @@ class _ConvFit(FrozenRecord):
         f: int,
         implied: tuple[int, ...] | None,
         reach: Reach | None,
+        full: bool = False,
     ) -> None:
         d = self.__dict__
         d["channels_first"] = channels_first
@@ -97,6 +99,7 @@ class _ConvFit(FrozenRecord):
         d["f"] = f
         d["implied"] = implied
         d["reach"] = reach
+        d["full"] = full
 
 
 def conv_fits(
@@ -133,15 +136,19 @@ def _conv_fits(
     if _impossible_size_change(in_sp, out_sp, transpose):
         return (), "size"
     implied = _implied_kernel(in_sp, out_sp, transpose)
-    # no reach for a transposed convolution, which grows, nor in Keras 1, whose
-    # border_mode='full' pads beyond 'same'
+    # no reach for a transposed convolution, which grows; in Keras 1, whose border_mode='full'
+    # pads beyond 'same', the reach only narrows the kernel shapes offered (39b's 001: 16×78 →
+    # 14×76 is 3×3, not 1×9, in every border mode), never rules a count out
     keras1 = facts.era in KERAS1_ERAS
-    reach = None if transpose or keras1 else reach_of(in_sp, out_sp)
+    shown = None if transpose else reach_of(in_sp, out_sp)
+    reach = None if keras1 else shown
     if c is None:
         for b in (True, False):
             rest = p - (f if b else 0)
             if rest > 0 and rest % f == 0:
-                fits.append(_ConvFit(channels_first, b, 1, rest // f, None, f, implied, reach))
+                fits.append(
+                    _ConvFit(channels_first, b, 1, rest // f, None, f, implied, shown, keras1)
+                )
         return tuple(fits), "no-channels"
     group_options = [1]
     if groups_ok and not transpose:
@@ -152,7 +159,7 @@ def _conv_fits(
             rest = p - (f if b else 0)
             denom = (c // g) * f
             if rest > 0 and rest % denom == 0:
-                fit = _ConvFit(channels_first, b, g, rest // denom, c, f, implied, reach)
+                fit = _ConvFit(channels_first, b, g, rest // denom, c, f, implied, shown, keras1)
                 (fits if _reachable(fit.k, rank, reach) else unreachable).append(fit)
         if any(fit.groups == g for fit in fits):
             break
@@ -342,7 +349,7 @@ def _with_a_bias(fits: tuple[_ConvFit, ...], rank: int) -> str:
             and fit.channels_first == first.channels_first
             and _odd_sided(fit.k, rank, cube=False)
         ):
-            kernel = kernel_text(fit.k, rank, fit.implied, fit.reach)
+            kernel = kernel_text(fit.k, rank, fit.implied, fit.reach, fit.full)
             return f"or, with a bias (the default), K = {_n(fit.k)} → {kernel}"
     return ""
 
@@ -385,7 +392,7 @@ def _conv_ok(
         )
     channels = f"{_n(fit.c)}/{fit.groups}" if fit.groups > 1 else _n(fit.c)
     groups = f" with groups={fit.groups}" if fit.groups > 1 else ""
-    kernel = kernel_text(fit.k, rank, fit.implied, fit.reach)
+    kernel = kernel_text(fit.k, rank, fit.implied, fit.reach, fit.full)
     if fit.implied is not None and prod(fit.implied) == fit.k > 1 and rank > 1:
         transpose = "Transpose" in facts.type or "Deconv" in facts.type
         shrink = "grows" if transpose else "shrinks"

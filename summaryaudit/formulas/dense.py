@@ -311,8 +311,14 @@ def token_and_position_embedding(facts: LayerFacts) -> Derivation:
                 f"(embedding dim), if the positions are the {_n(steps)} steps shown "
                 f"(vocabulary + positions = {_n(rows)})",
                 p,
+                solved=Solved.VOCABULARY,
             )
-        return ok(f"{_n(p)} = {_n(rows)} (vocabulary + positions) × {_n(e)} (embedding dim)", p)
+        # (the vocabulary is never printed: solved from the count, as Embedding's, 39c's 002)
+        return ok(
+            f"{_n(p)} = {_n(rows)} (vocabulary + positions) × {_n(e)} (embedding dim)",
+            p,
+            solved=Solved.VOCABULARY,
+        )
     return mismatch(
         f"{_n(p)} ≠ (vocabulary + positions) × {_n(e)}: {_n(p)} / {_n(e)} is not a whole number",
         f"{_name(facts)} shows {_n(p)} but a TokenAndPositionEmbedding with {_n(e)}-dim vectors "

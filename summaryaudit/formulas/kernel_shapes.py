@@ -49,17 +49,22 @@ def factorisations(k: int, rank: int) -> list[tuple[int, ...]]:
 
 @input_memo(maxsize=4096)
 def kernel_text(
-    k: int, rank: int, implied: tuple[int, ...] | None, reach: Reach | None = None
+    k: int,
+    rank: int,
+    implied: tuple[int, ...] | None,
+    reach: Reach | None = None,
+    full: bool = False,
 ) -> str:
     """The kernel shapes of volume k, most square first (only the few shown are spelled).
 
     With the reach of each spatial axis, shapes no stride, dilation or padding could give are
-    left out (`13 → 11` rules out a side of 1 or 9); if that leaves none, all are listed."""
+    left out (`13 → 11` rules out a side of 1 or 9); if that leaves none, all are listed.
+    `full`: Keras 1's border_mode='full' is one of the paddings."""
     if rank == 1:
         return f"kernel {k}"
     shapes = factorisations(k, rank)
     if reach is not None and len(reach) == rank:
-        possible = [shape for shape in shapes if reaches(shape, reach)]
+        possible = [shape for shape in shapes if reaches(shape, reach, full)]
         shapes = possible or shapes
     if implied is not None and implied in shapes:
         first = spelled(implied)
@@ -86,14 +91,23 @@ def reach_of(in_sp: Shape | None, out_sp: Shape | None) -> Reach | None:
     return pairs  # type: ignore[return-value]
 
 
-def reaches(kernel: tuple[int, ...], reach: Reach) -> bool:
+def reaches(kernel: tuple[int, ...], reach: Reach, full: bool = False) -> bool:
     """Whether a kernel shape can take every spatial axis from its input to its output size,
     with one padding for all of them (Keras has no padding per axis: 22×7 → 19×4 rules out
-    2×8, which needs 'valid' for the first axis and 'same' for the second)."""
+    2×8, which needs 'valid' for the first axis and 'same' for the second); `full`, Keras 1's
+    border_mode='full' too, and no dilation (Keras 1's Convolution2D has none)."""
     pairs = tuple(zip(kernel, reach))
-    return all(_same_fits(i, o) for _, (i, o) in pairs) or all(
-        _valid_fits(i, o, side) for side, (i, o) in pairs
+    return (
+        all(_same_fits(i, o) for _, (i, o) in pairs)
+        or all(_valid_fits(i, o, side, not full) for side, (i, o) in pairs)
+        or (full and all(_full_fits(i, o, side) for side, (i, o) in pairs))
     )
+
+
+def _full_fits(size_in: int, size_out: int, side: int) -> bool:
+    """Keras 1's border_mode='full' gives ceil((in + side − 1) / s) for some stride s."""
+    grown = size_in + side - 1
+    return any(-(-grown // stride) == size_out for stride in _strides_near(grown, size_out))
 
 
 def side_fits(size_in: int, size_out: int, side: int) -> bool:
@@ -111,23 +125,24 @@ def _same_fits(size_in: int, size_out: int) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def _valid_fits(size_in: int, size_out: int, side: int) -> bool:
-    """'valid' gives floor((in − d·(side − 1) − 1) / s) + 1 for some stride s and dilation d."""
+def _valid_fits(size_in: int, size_out: int, side: int, dilated: bool = True) -> bool:
+    """'valid' gives floor((in − d·(side − 1) − 1) / s) + 1 for some stride s and dilation d;
+    Keras takes a dilation above 1 only with stride 1 (a Conv layer refuses both), so 40 → 19
+    is no 2×8 kernel dilated 3 at stride 2 (39b's 002)."""
     if size_out > size_in:
         return False
-    dilation = 1
-    while True:
-        span = size_in - 1 - dilation * (side - 1)
-        if span < 0:
-            return False
-        if size_out == 1:
-            return True
-        stride = span // size_out + 1  # the smallest stride with floor(span / stride) < out
-        if span // stride == size_out - 1:
-            return True
-        if side == 1:
-            return False
-        dilation += 1
+    span = size_in - side  # dilation 1, any stride
+    if span < 0:
+        return False
+    if size_out == 1:
+        return True
+    stride = span // size_out + 1  # the smallest stride with floor(span / stride) < out
+    if span // stride == size_out - 1:
+        return True
+    if not dilated or side == 1:
+        return False
+    grown, rest = divmod(size_in - size_out, side - 1)
+    return not rest and grown >= 2  # stride 1, dilated: in − d·(side − 1) = out
 
 
 def _strides_near(size_in: int, size_out: int) -> range:

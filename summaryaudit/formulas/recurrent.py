@@ -39,6 +39,10 @@ class _RnnVariant(FrozenRecord):
         return f"CuDNN{self.cell}" if self.label.startswith("CuDNN") else self.cell
 
 
+RESET_AFTER = "reset_after=True, the TF 2 / Keras 3 default"
+RESET_BEFORE = "reset_after=False, the Keras 1 / standalone Keras 2 / TF1 default"
+
+
 def _rnn_variants(cell: str, era: Era, cudnn: bool = False) -> list[_RnnVariant]:
     if cudnn:
         g = 4 if cell == "LSTM" else 3
@@ -47,15 +51,9 @@ def _rnn_variants(cell: str, era: Era, cudnn: bool = False) -> list[_RnnVariant]
         # one wording in every era: a paste retyped by hand tells no era, and the count is the
         # same whether the default gave it (TF 2, Keras 3) or a setting or CuDNNGRU did (Keras 2)
         after = _RnnVariant(
-            "GRU",
-            3,
-            2,
-            "reset_after=True, the TF 2 / Keras 3 default (set by hand in Keras 2 and TF 1, or "
-            "a CuDNNGRU)",
+            "GRU", 3, 2, f"{RESET_AFTER} (set by hand in Keras 2 and TF 1, or a CuDNNGRU)"
         )
-        before = _RnnVariant(
-            "GRU", 3, 1, "reset_after=False, the Keras 1 / standalone Keras 2 / TF1 default"
-        )
+        before = _RnnVariant("GRU", 3, 1, RESET_BEFORE)
         nobias = _RnnVariant("GRU", 3, 0, "use_bias=False")
         if era in (*KERAS1_ERAS, Era.KERAS2):
             return [before, after, nobias]
@@ -241,6 +239,11 @@ def lstm(facts: LayerFacts) -> Derivation:
 
 def gru(facts: LayerFacts) -> Derivation:
     return _rnn(facts, "GRU")
+
+
+def gru_read_first_as(facts: LayerFacts, reset_after: bool) -> Derivation:
+    """A GRU row's readings, the one with `reset_after` first (as another row decided it)."""
+    return _rnn(facts, "GRU", era=Era.TF2 if reset_after else Era.KERAS2)
 
 
 def gru_v1(facts: LayerFacts) -> Derivation:
@@ -478,7 +481,7 @@ def time_distributed(facts: LayerFacts) -> Derivation:
                 return ok(
                     f"{_n(p)} = {_n(fit.f)} filters × (K × {_n(fit.c or 0)} channels"
                     f"{' + 1' if fit.bias else ''}) → K = {fit.k} → "
-                    f"{kernel_text(fit.k, rank, fit.implied, fit.reach)} (fits "
+                    f"{kernel_text(fit.k, rank, fit.implied, fit.reach, fit.full)} (fits "
                     f"TimeDistributed(Conv{rank}D): "
                     "the same convolution at every time step)",
                     p,
