@@ -22,6 +22,9 @@ def incomplete_reason(summary: Summary) -> Optional[str]:
     if not summary.layers:
         return "no rows"
     for layer in summary.layers:
+        if "/" in layer.name:
+            # tf.keras's name scopes (`encoder_0/multiheadattention`); Keras 3 refuses the `/`
+            return f"the name {layer.name} holds '/', which Keras 3 refuses in a layer's name"
         if layer.params_cut:
             return f"the count of {layer.name} is cut by its column ({layer.params_cut}…)"
         if layer.params is None or layer.params_note in ("unbuilt", "unused"):

@@ -68,7 +68,8 @@ class LayerNames:
         if node.index < 0:
             return None  # a layer of a stand-in inner model: Keras names it
         taken = self.scopes[-1]  # Keras 3 wants names unique within one model
-        name = node.layer.name
+        # (Keras 3 refuses a `/` in a name: tf.keras's name scopes, `encoder_0/output`)
+        name = node.layer.name.replace("/", "_")
         if not name_complete(node.layer) or name in taken:
             stem = _stem(name.rstrip(CUT_MARK))
             name, n = stem, 1

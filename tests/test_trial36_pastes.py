@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from summaryaudit import api
+from summaryaudit.rebuild import incomplete_reason, rebuild
 
 from .conftest import FIXTURES
 from .real_prints import checked_as_truth, load_print, shape_text, totals_lines
@@ -490,3 +491,15 @@ def test_a_token_and_position_embedding_is_consistent_not_verified() -> None:
     _, summary = checked_as_truth(text, truth)
     assert summary.audit is not None and summary.audit.coverage is not None
     assert ("token_and_position_embedding", "vocabulary") in summary.audit.coverage.consistent_only
+
+
+def test_a_scoped_name_is_rebuilt_without_its_slash_and_said_inexact() -> None:
+    """Keras 3 refuses `/` in a layer's name (`Argument name must be a string and cannot contain
+    character /`): the rebuilt code names the layer `encoder_0_multiheadattention`, and the
+    table is said not to round-trip exactly. Before: the code failed in Keras 3."""
+    _, text = load_print(REAL / "tf_keras/attention_named_in_a_scope.truth.json")
+    [summary] = api.parse_text(text)
+    code = rebuild(summary)
+    assert "name='encoder_0_multiheadattention'" in code and "encoder_0/" not in code
+    reason = incomplete_reason(summary)
+    assert reason is not None and "which Keras 3 refuses" in reason
