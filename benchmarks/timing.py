@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
@@ -184,13 +185,20 @@ def valgrind_available() -> bool:
 _INSTRUCTIONS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
+@contextlib.contextmanager
+def _program(script: str) -> Iterator[Path]:
+    """A Python program written to a temporary file, for a child process to run."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "program.py"
+        path.write_text(script, encoding="utf-8")
+        yield path
+
+
 def run_script(script: str) -> None:
     """Run a Python program once, uncounted: what it caches for the user (Lark's grammar cache
     on a machine that never ran the tool, the bytecode of the benchmark's modules) is then there
     for every counted program, the set-up program that is subtracted among them."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "program.py"
-        path.write_text(script, encoding="utf-8")
+    with _program(script) as path:
         subprocess.run([sys.executable, str(path)], capture_output=True, check=True)
 
 
@@ -199,9 +207,7 @@ def instructions(script: str, env: Optional[Mapping[str, str]] = None) -> int:
 
     The hash seed is fixed, so two runs of one program count the same to about 0.01%.
     """
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "program.py"
-        path.write_text(script, encoding="utf-8")
+    with _program(script) as path:
         result = subprocess.run(
             [
                 "valgrind",

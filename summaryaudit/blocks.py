@@ -945,7 +945,8 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
             (
                 i
                 for i, line in enumerate(window)
-                if line.text.startswith(_CODE_INDENT) and _FRAGMENT_ROW.match(line.text[4:])
+                if line.text.startswith(_CODE_INDENT)
+                and _FRAGMENT_ROW.match(line.text[len(_CODE_INDENT) :])
             ),
             None,
         )

@@ -552,7 +552,7 @@ def _other_count_cell(tail: str, value: int) -> bool:
     """Tell whether a totals line's tail holds a table cell with a count other than `value`."""
     for cell in tail.split("|")[1:]:
         cell = cell.strip(" \t*_`").replace(",", "")
-        if cell[:1].isdigit() and cell.isdigit() and int(cell) != value:
+        if cell.isdigit() and int(cell) != value:
             return True
     return False
 

@@ -18,8 +18,6 @@ def _decided(derivations: Sequence[Optional[Derivation]]) -> Optional[bool]:
         if derived is None or derived.status is not OK or derived.solved is not None:
             continue
         text = derived.text
-        if "GRU" not in text and "reset_after" not in text:
-            continue
         if RESET_BEFORE in text:
             found.add(False)
         elif RESET_AFTER in text:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 from .common import Derivation, LayerFacts, ok, output_of
@@ -47,6 +48,16 @@ def _with_classes(name: str, params: int, classes: Optional[int]) -> Optional[tu
     its count without the top and a top Dense on its features: (its reading, the features)."""
     if classes is None or classes in (0, 1000) or params < _SMALLEST:
         return None
+    for reading, base, features in _dense_tops():
+        if params == base + (features + 1) * classes and _default_name(name, reading[2]):
+            return reading, features
+    return None
+
+
+@functools.cache
+def _dense_tops() -> tuple[tuple[Reading, int, int], ...]:
+    """Each application with its top whose top is one Dense on its features: (its reading,
+    its count without the top, the features), worked out once from the counts table."""
     from .application_counts import APPLICATION_COUNTS
 
     without_top = {  # (a default name may differ: `mobilenetv2_1.00_None` without the top)
@@ -55,15 +66,16 @@ def _with_classes(name: str, params: int, classes: Optional[int]) -> Optional[tu
         for reading in readings
         if not reading[1]
     }
+    found = []
     for count, readings in APPLICATION_COUNTS.items():
         for reading in readings:
             base = without_top.get(reading[0])
-            if not reading[1] or base is None or not _default_name(name, reading[2]):
+            if not reading[1] or base is None:
                 continue
             features, rest = divmod(count - base - 1000, 1000)
-            if not rest and features > 0 and params == base + (features + 1) * classes:
-                return reading, features
-    return None
+            if not rest and features > 0:
+                found.append((reading, base, features))
+    return tuple(found)
 
 
 def application_default(
