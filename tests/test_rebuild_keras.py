@@ -42,9 +42,6 @@ KNOWN_FAILURES = {
     "wild2/007.md#1": _STAND_IN,
     "wild2/007.md#2": _STAND_IN,
     "wild2/007.md#5": _STAND_IN,
-    "wild2/023.md#1": "read for the first time this session (a Markdown retyping with its totals "
-    "in a separate table); the rebuilt graph calls a merge layer on a single input, which Keras "
-    "refuses; not yet analysed",
 }
 
 
