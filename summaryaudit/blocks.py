@@ -1549,7 +1549,9 @@ def _looks_keras1(
     if layout is Layout.PIPE:
         return False  # a lone Total in a table typed by hand is no Keras 1.0 print
     totals = [c for c in taken if c.kind in TOTAL_KINDS]
-    return bool(totals) and all(c.kind is K.TOTAL for c in totals)
+    # Keras 1.0–1.1 printed Total alone and never grouped its digits (`Total params: 7039554`);
+    # a grouped lone Total is a later print whose Trainable and Non-trainable lines were cut.
+    return bool(totals) and all(c.kind is K.TOTAL and "," not in c.text for c in totals)
 
 
 def era_of(taken: list[Classified], dialect: Dialect, texts: Optional[str] = None) -> Era:
