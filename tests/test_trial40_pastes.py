@@ -3,10 +3,15 @@ models): the pastes read wrong, rebuilt on real prints."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from summaryaudit import api
 from summaryaudit.dialects import Dialect
 
 from .conftest import FIXTURES
+from .real_prints import checked_as_truth, load_print
 
 REAL = FIXTURES / "real"
 
@@ -32,3 +37,53 @@ def test_a_grouped_lone_total_under_cut_rows_is_no_keras1_print() -> None:
     ungrouped = cut.replace("33,599,498", "33599498")
     [keras1] = api.check_text(ungrouped).summaries
     assert keras1.dialect is Dialect.KERAS1
+
+
+# --------------------------------------------------------------------------- 40a's 014: a part
+# of a notebook saved as JSON on one line (Colab writes no line breaks)
+
+_ONE_LINE_NOTEBOOK = (
+    "tf2.9/merge_ops",
+    "keras2.2.4/big_dense_two_inputs",
+    "keras3/cnn_bn",
+)
+
+
+# How a part of the file may start: a whole cell before the summary's (40a's 014), or the
+# middle of the summary's cell
+_PART_STARTS = (
+    '{"cell_type":"markdown","source":["__build__"],"metadata":{"id":"G4"}},{"cell_type":"code",',
+    '"id":"Hn"},',
+)
+
+
+def _notebook_part_on_one_line(text: str, ascii_only: bool, start: str) -> str:
+    """The print as a stream output of a notebook whose JSON is on one line, with the cells
+    around it cut (a part of the file, no JSON document of its own)."""
+    output = json.dumps(
+        text.splitlines(keepends=True), separators=(",", ":"), ensure_ascii=ascii_only
+    )
+    return (
+        f'{start}"source":["model.summary()"],"execution_count":19,'
+        f'"outputs":[{{"output_type":"stream","name":"stdout","text":{output}}}]}},'
+        '{"cell_type":"markdown","source":["__next__"]}'
+    )
+
+
+@pytest.mark.parametrize("case", _ONE_LINE_NOTEBOOK)
+@pytest.mark.parametrize("ascii_only", [False, True])
+@pytest.mark.parametrize("start", _PART_STARTS, ids=("cell-before", "cell-middle"))
+def test_a_notebook_saved_on_one_line_is_read_line_by_line(
+    case: str, ascii_only: bool, start: str
+) -> None:
+    """Each output line of the summary is a JSON string literal on one physical line: the
+    literals are decoded and read as the lines Keras printed (before: one row read, named
+    `\\n"," input_1`, the rest taken for its Connected to, and SA003 and SA401 raised)."""
+    truth, text = load_print(REAL / f"{case}.truth.json")
+    pasted = _notebook_part_on_one_line(text, ascii_only, start)
+    assert "\n" not in pasted
+    with pytest.raises(ValueError):
+        json.loads(pasted)  # a part of the file: the notebook reader does not take it
+    report, summary = checked_as_truth(pasted, truth)
+    assert report.findings == api.check_text(text).findings == ()
+    assert summary.start_line == summary.end_line == 1
