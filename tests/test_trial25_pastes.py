@@ -107,7 +107,8 @@ def test_a_conv_lstm_without_its_input_channels_names_the_channels_each_kernel_g
     (the truth) or 59 with 1×1. Before: only 'K × (C + 4)', though called solved."""
     _, texts = clean_derivations(REAL / generation / "conv_lstm_first_layer.truth.json")
     assert texts[0] == (
-        "1,024 = 4 × 4 × (K × (C + 4) + 1) → K × (C + 4) = 63: 3 channels with a 3×3 kernel, "
+        "1,024 = 4 × 4 × (K × (C + 4) + 1) → K × (C + 4) = 63; with a square kernel: 3 channels "
+        "with a 3×3 kernel, "
         "or 59 channels with a 1×1 kernel (input channels not shown)"
     )
 

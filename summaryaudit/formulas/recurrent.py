@@ -355,7 +355,8 @@ def bidirectional(facts: LayerFacts) -> Derivation:
 
 def _channel_readings(rest: int, filters: int, rank: int) -> str:
     """The input channels each odd square kernel (or 1×1) gives a ConvLSTM whose K × (C + F)
-    is rest (25a's 007: 63 = 9 × (3 + 4), a 3×3 kernel on 3 channels, or 1×1 on 59)."""
+    is rest (25a's 007: 63 = 9 × (3 + 4), a 3×3 kernel on 3 channels, or 1×1 on 59), said to be
+    the square kernels' readings only."""
     readings = []
     for side in (3, 5, 7, 1):
         k = side**rank
@@ -363,7 +364,10 @@ def _channel_readings(rest: int, filters: int, rank: int) -> str:
             c = rest // k - filters
             kernel = "×".join([str(side)] * rank)
             readings.append(f"{_n(c)} channel{'s' if c > 1 else ''} with a {kernel} kernel")
-    return f": {', or '.join(readings)}" if readings else ""
+    if not readings:
+        return ""
+    # other kernels give more readings (297 = 3 × 99: a 1×3 kernel on 69 channels, 40a's 003)
+    return f"; with a square kernel: {', or '.join(readings)}"
 
 
 def conv_lstm(facts: LayerFacts) -> Derivation:
