@@ -168,6 +168,19 @@ def unframe(text: str) -> str:
     return "_" * len(text.strip()) if _FRAME_EDGE.match(text) else text
 
 
+# A line with two or more empty cells after it and no bar before them: a gist page's rendering
+# copied with its table cells (40d's 009: `prune_low_magnitude_flatten (None, 2028) 1 | |`).
+# One bar alone ends a cell of a Markdown table laid out one cell per line (wild/037).
+_EMPTY_CELLS_AFTER = lazy(r"^([^|\n]*[^|\s])(?:[ \t]+\|){2,}[ \t]*$", re.M)
+
+
+def drop_empty_cells_after(text: str) -> str:
+    """Take two or more empty cells (` | |`) off the end of a line that has no other bar."""
+    if "|" not in text or text.rstrip()[-1:] != "|":
+        return text
+    return _EMPTY_CELLS_AFTER.sub(r"\1", text)
+
+
 def retyped_shapes(text: str) -> str:
     """Write a Markdown cell's `30 x 30 x 32` (or a bare `1024` between a `name (Class)` cell
     and the count) as Keras's `(None, 30, 30, 32)`."""
@@ -426,6 +439,7 @@ def repair_line(text: str) -> str:
     text = layer_title_retyped(text)
     text = tfjs_shapes(text)
     text = unframe(text)
+    text = drop_empty_cells_after(text)
     text = unescape_character_references(text)
     text = unescape_markdown(text)
     text = retyped_shapes(text)
@@ -998,8 +1012,10 @@ def _batch_may_change(joined: str) -> bool:
         else _FIXED_TITLE_SIGN in joined and _FIXED_LAYER_TITLE.search(joined)
     ):
         return True  # a retyped header's `| Layer | Output Shape |`, `Layer      Output Shape`
-    if "|" in joined and _RETYPED_SHAPE_SIGN.search(joined):
-        return True  # a Markdown table's shapes retyped without the batch axis
+    if "|" in joined and (
+        _RETYPED_SHAPE_SIGN.search(joined) or (" |" in joined and _EMPTY_CELLS_AFTER.search(joined))
+    ):
+        return True  # a Markdown table's shapes retyped without the batch axis; empty cells
     if ")(" in joined or ")[(" in joined:
         return True  # a row whose blanks were lost (`input_4(InputLayer)(None,10)0`)
     if (

@@ -87,3 +87,26 @@ def test_a_notebook_saved_on_one_line_is_read_line_by_line(
     report, summary = checked_as_truth(pasted, truth)
     assert report.findings == api.check_text(text).findings == ()
     assert summary.start_line == summary.end_line == 1
+
+
+# --------------------------------------------------------------------------- 40d's 009, 011: a
+# gist page's rendering copied with the empty cells of its table after every line
+
+
+@pytest.mark.parametrize("collapsed", [False, True], ids=("spaced", "blanks-collapsed"))
+def test_empty_cells_after_every_line_are_taken_off(collapsed: bool) -> None:
+    """Every line of a real print ends with two empty table cells (` | |`), its last line with
+    one, its blanks collapsed or not, as a gist page copied: the rows, totals and findings are
+    the print's own (before: every row SA001 and the `=` rule counted as a row, 0 of 5 rows
+    verified). One bar alone is left: it ends a cell of a Markdown table laid out one cell per
+    line (wild/037)."""
+    truth, text = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    lines = [line for line in text.splitlines() if line.strip()]
+    if collapsed:
+        lines = [" ".join(line.split()) for line in lines]
+    pasted = "\n".join([line + " | |" for line in lines[:-1]] + [lines[-1] + " |"]) + "\n"
+    assert pasted.count(" | |\n") == len(lines) - 1
+    report, summary = checked_as_truth(pasted, truth)
+    assert report.findings == api.check_text(text).findings == ()
+    assert summary.audit is not None and summary.audit.coverage is not None
+    assert summary.audit.coverage.rows_verified == len(truth["layers"])
