@@ -9,6 +9,7 @@ import pytest
 
 from summaryaudit import api
 from summaryaudit.dialects import Dialect
+from summaryaudit.records import CheckState, TotalsCheck
 
 from .conftest import FIXTURES
 from .real_prints import checked_as_truth, load_print
@@ -110,3 +111,36 @@ def test_empty_cells_after_every_line_are_taken_off(collapsed: bool) -> None:
     assert report.findings == api.check_text(text).findings == ()
     assert summary.audit is not None and summary.audit.coverage is not None
     assert summary.audit.coverage.rows_verified == len(truth["layers"])
+
+
+# --------------------------------------------------------------------------- 40d's 008: a TF Hub
+# KerasLayer whose count is a keras.applications model's
+
+
+def test_an_unverified_row_with_an_applications_count_only_bounds_non_trainable() -> None:
+    """A real print of a trainable ResNet50 base, its row's class written as TF Hub's
+    KerasLayer (the same weights loaded from a saved model). The KerasLayer has no formula, so
+    Non-trainable = 53,120 (ResNet50's default statistics) is not checked, only bounded, and
+    the bound says the count is an application's whose default is exactly the rest (before:
+    'checked' beside 'no formula for KerasLayer, not checked')."""
+    truth, text = load_print(REAL / "tf_keras/application_base_trainable.truth.json")
+    assert "resnet50 (Functional)" in text and "Non-trainable params: 53120" in text
+    hub = text.replace("resnet50 (Functional)", "keras_layer (KerasLayer)")
+    printed, wrapped = (_totals_checks(text), _totals_checks(hub))
+    assert printed["Non-trainable = moving statistics + frozen layers"].state is CheckState.CHECKED
+    bound = wrapped["Non-trainable = moving statistics + frozen layers"]
+    assert bound.state is CheckState.BOUNDED
+    assert "the other 53,120 sit in keras_layer" in bound.reason
+    assert (
+        "keras_layer has the count of a keras.applications model, which holds exactly 53,120 "
+        "non-trainable weights by default" in bound.reason
+    )
+    assert [f.code for f in api.check_text(hub).findings] == ["SA901"]
+    assert truth["totals"]["non_trainable"] == 53120
+
+
+def _totals_checks(text: str) -> dict[str, TotalsCheck]:
+    """The totals checks of the one summary a text holds, by name."""
+    [summary] = api.check_text(text).summaries
+    assert summary.audit is not None and summary.audit.coverage is not None
+    return {check.name: check for check in summary.audit.coverage.totals}

@@ -323,8 +323,17 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 if layer.depth == 0 and v is None
             ]
             # the keras.applications bases hold exactly their default (their BatchNorm
-            # statistics): no layer is frozen, in them or elsewhere
-            exact = None not in defaults and sum(defaults) == left  # type: ignore[arg-type]
+            # statistics): no layer is frozen, in them or elsewhere. A row of a class with no
+            # formula (a TF Hub KerasLayer, 40d's 008) that has an application's count is not
+            # verified as it: its default then only fits.
+            fits_defaults = None not in defaults and sum(defaults) == left  # type: ignore[arg-type]
+            verified = all(
+                analysis.derivations[at] is not None
+                and analysis.derivations[at].status is not UNVERIFIED_STATUS  # type: ignore[union-attr]
+                for at, (layer, v) in enumerate(zip(analysis.layers, per_layer))
+                if layer.depth == 0 and v is None
+            )
+            exact = fits_defaults and verified
             whole = value(totals.total) == rows_sum(analysis) + optimizer(summary)
             # (rows missing from the paste would hold the rest: 22b's 010, a tail-only paste)
             past_room = left - room if whole and room is not None and 0 < room < left else 0
@@ -346,6 +355,13 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                     f" ({frozen}'s trainable weights, frozen, are exactly {left:,})"
                     if frozen
                     else frozen_model_fit(analysis, per_layer, left) or ""
+                )
+                + (
+                    f"; {names} {'has' if len(unknown) == 1 else 'have'} the count of a "
+                    f"keras.applications model, which holds exactly {left:,} non-trainable "
+                    "weights by default (its BatchNormalization statistics)"
+                    if fits_defaults
+                    else ""
                 )
                 if left > 0
                 else none_left(stated, names, len(unknown))
