@@ -1254,6 +1254,23 @@ def c_dict_output_layer(e):
     return e.Model(x, L.Dense(2)(joined)), {}, []
 
 
+@case("one_output_dict_in_sequential", flavors=("tf.keras",))
+def c_one_output_dict_in_sequential(e):
+    # a TF Hub KerasLayer that returns a dict of one output in a Sequential (trial 40d's 005,
+    # tensorflow/hub#417: `keras_layer (KerasLayer)  {'outputs': (None, 512)}`), a Dense on it
+    L = e.layers
+
+    class Embedder(L.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.proj = L.Dense(32)
+
+        def call(self, x):
+            return {"outputs": self.proj(x)}
+
+    return e.Sequential([e.Input((8,)), Embedder(name="embedder"), L.Dense(16)]), {}, []
+
+
 @case("add_loss_row", flavors=("tf.keras",))
 def c_add_loss_row(e):
     # a VAE's KL term added with model.add_loss(tensor) (trial 18a's 015): tf.keras 2.4+ prints

@@ -32,9 +32,10 @@ def incomplete_reason(summary: Summary) -> Optional[str]:
         outputs = printed_outputs(layer)
         if outputs is not None and any(not shape for shape in outputs):
             return f"the output of {layer.name} is a scalar (), which no Keras 3 stand-in prints"
+        if layer.output_shape.startswith("{") and layer.output_shape.endswith("}"):
+            # (a dict of one output is read as its shape, but no Keras 3 stand-in returns one)
+            return f"the output of {layer.name} is a dict ({layer.output_shape})"
         if outputs is None:
-            if layer.output_shape.startswith("{") and layer.output_shape.endswith("}"):
-                return f"the output of {layer.name} is a dict ({layer.output_shape})"
             if layer.output_shape[:1].isalpha() and layer.output_shape.endswith(")"):
                 # `EncoderOutputWithPooling(last_hidden_state=(None, 8), …)`: a model output's
                 # repr (28a's 004, a Hugging Face encoder)

@@ -499,7 +499,7 @@ def _longer_class_named(printed_type: str, name: str) -> Optional[str]:
 
 
 _NODE_START = lazy(r"[\w./-]+\[\d+\]")
-_SHAPE_ENDS = (")", "]", "multiple", "?", cells.NO_SHAPE)
+_SHAPE_ENDS = (")", "]", "}", "multiple", "?", cells.NO_SHAPE)  # `}`: a dict of outputs
 
 
 def _box_closed(block: Block, header: str) -> bool:

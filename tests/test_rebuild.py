@@ -57,6 +57,7 @@ INCOMPLETE = {
     "tensorflow_ops_output_shapes": ("is a scalar",),  # tf.math.reduce_prod's `()`
     # TF Hub's dict of outputs: cut by tf.keras 2.0's column, whole in 2.12's wrapped print
     "dict_output_layer": ("is not printed in full", "is a dict"),
+    "one_output_dict_in_sequential": ("is a dict",),  # `{'outputs': (None, 32)}`
     # a named tuple of outputs, printed as its repr (as a Hugging Face model's output is)
     "encoder_output_repr_wrapped": ("is a structure of outputs", "is not printed in full"),
 }

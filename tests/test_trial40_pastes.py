@@ -8,6 +8,7 @@ import json
 import pytest
 
 from summaryaudit import api
+from summaryaudit.cell_grammar import read_shapes
 from summaryaudit.dialects import Dialect
 from summaryaudit.records import CheckState, TotalsCheck
 
@@ -144,3 +145,37 @@ def _totals_checks(text: str) -> dict[str, TotalsCheck]:
     [summary] = api.check_text(text).summaries
     assert summary.audit is not None and summary.audit.coverage is not None
     return {check.name: check for check in summary.audit.coverage.totals}
+
+
+# --------------------------------------------------------------------------- 40d's 005: a dict
+# of one output (a TF Hub layer's) in a Sequential
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=("as-printed", "rules-dropped"))
+def test_a_dict_of_one_output_is_the_next_rows_input(ruled: bool) -> None:
+    """tf.keras 2.0 prints a layer that returns `{'outputs': x}` with the dict as its output
+    shape; the Dense after it in the Sequential takes that one output, so its count is
+    verified with 32 inputs, not solved (before: the dict was read as a shape cut by its
+    column, and 'input size 32 solved from the count, or 33 with use_bias=False'). The paste
+    in the issue had dropped the rules: read the same."""
+    truth, text = load_print(REAL / "tf2.0/one_output_dict_in_sequential.truth.json")
+    assert "{'outputs': (None, 32)}" in text
+    if not ruled:
+        text = "\n".join(line for line in text.splitlines() if line.strip("_=")) + "\n"
+    report, summary = checked_as_truth(text, truth)
+    assert summary.layers[0].truncated == ()
+    assert summary.audit is not None and summary.audit.coverage is not None
+    assert summary.audit.rows[1].derivation == "528 = 32 × 16 + 16 (kernel + bias)"
+    assert summary.audit.coverage.consistent_only == ()
+    assert [f.code for f in report.findings] == ["SA901"]
+
+
+def test_a_dict_of_several_outputs_stays_unread() -> None:
+    """Which output of a dict of several a node index takes is not printed: the dict is no
+    shape (tf.keras 2.12's real print: the Add row's inputs come from Connected to)."""
+    truth, text = load_print(REAL / "tf2.12/dict_output_layer.truth.json")
+    report, summary = checked_as_truth(text, truth)
+    assert summary.layers[1].truncated == ()
+    assert [f.code for f in report.findings] == ["SA901"]
+    assert read_shapes("{'pooled_output': (None, 16), 'sequence_output': (None, 8)}") is None
+    assert read_shapes("{'outputs': (None, 512)}") == ((None, 512),)
