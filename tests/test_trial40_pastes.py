@@ -157,12 +157,16 @@ def test_a_dict_of_one_output_is_the_next_rows_input(ruled: bool) -> None:
     shape; the Dense after it in the Sequential takes that one output, so its count is
     verified with 32 inputs, not solved (before: the dict was read as a shape cut by its
     column, and 'input size 32 solved from the count, or 33 with use_bias=False'). The paste
-    in the issue had dropped the rules: read the same."""
+    in the issue had no rules and a blank line under its title: read the same, its title kept
+    (before: the blank line between title and header lost the model's name)."""
     truth, text = load_print(REAL / "tf2.0/one_output_dict_in_sequential.truth.json")
     assert "{'outputs': (None, 32)}" in text
-    if not ruled:
-        text = "\n".join(line for line in text.splitlines() if line.strip("_=")) + "\n"
+    if not ruled:  # as the issue shows it: no rules, a blank line under the title
+        text = "\n".join(line for line in text.splitlines() if line.strip("_="))
+        text = text.replace('"sequential"\n', '"sequential"\n\n')
+        assert 'Model: "sequential"\n\nLayer (type)' in text and "___" not in text
     report, summary = checked_as_truth(text, truth)
+    assert summary.model_name == "sequential"
     assert summary.layers[0].truncated == ()
     assert summary.audit is not None and summary.audit.coverage is not None
     assert summary.audit.rows[1].derivation == "528 = 32 × 16 + 16 (kernel + bias)"
