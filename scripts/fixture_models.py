@@ -1271,6 +1271,21 @@ def c_one_output_dict_in_sequential(e):
     return e.Sequential([e.Input((8,)), Embedder(name="embedder"), L.Dense(16)]), {}, []
 
 
+@case("channels_first_3d_shapes_cut", flavors=("tf.keras",))
+def c_channels_first_3d_shapes_cut(e):
+    # a channels_first 3-D generator (trial 40c's 013): tf.keras ≤ 2.6 cuts 5-D shapes at 20
+    # characters (`(None, 24, 16, 32, 3`), the channels on axis 1 still shown in full
+    L = e.layers
+    first = {"data_format": "channels_first"}
+    x = e.Input((48, 8, 16, 16))
+    up = L.Conv3DTranspose(24, 4, strides=2, padding="same", **first)(x)
+    h = L.Conv3D(12, 3, padding="same", **first)(up)
+    h = L.BatchNormalization(axis=1)(h)
+    h = L.Concatenate(axis=1)([up, h])  # a skip: the Connected to column narrows the shapes'
+    h = L.GlobalAveragePooling3D(**first)(h)
+    return e.Model(x, L.Dense(2)(h)), {}, []
+
+
 @case("add_loss_row", flavors=("tf.keras",))
 def c_add_loss_row(e):
     # a VAE's KL term added with model.add_loss(tensor) (trial 18a's 015): tf.keras 2.4+ prints

@@ -143,6 +143,26 @@ def read_leading_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     return read_shapes(f"[{match.group('whole')}]") if match else None
 
 
+# One shape the column cut inside or after a number (`(None, 384, 8, 16, 1`, `(None, 192, 16,
+# 32, `, a list's first `[(None, 64, 128, 128`): its whole axes, then one axis not shown in full
+_CUT_AXES = lazy(r"\[?\(None((?:, \d+)+)(,?)\s*")
+
+
+def read_axes_to_the_cut(text: str) -> Optional[Shape]:
+    """Return a shape the column cut inside or after a number with the axes before the cut as
+    printed and the cut one unknown (`(None, 384, 8, 16, 1` gives (None, 384, 8, 16, None)),
+    or None when the text is no such shape."""
+    cut = _CUT_AXES.fullmatch(text.strip())
+    if cut is None:
+        return None
+    axes: list[Optional[int]] = [int(axis) for axis in cut.group(1)[2:].split(", ")]
+    if cut.group(2):
+        axes.append(None)  # `32, `: one more axis, none of it shown
+    else:
+        axes[-1] = None  # digits may follow the last one shown
+    return (None, *axes)
+
+
 @input_memo(maxsize=4096)
 def read_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     """Return one tuple of dims per output, or None when the text is not a complete shape.

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Optional
 
 from . import checks
-from .cell_grammar import read_leading_shapes
+from .cell_grammar import read_axes_to_the_cut, read_leading_shapes
 from .cell_grammar import read_shapes as parse_shapes
 from .dialects import Era
 from .rebuild_classes import (
@@ -39,11 +39,16 @@ def _row(
 
 def printed_outputs(layer: Layer) -> Shapes:
     """The row's output shapes as printed; None where the column cut them, except an
-    InputLayer's one tuple left whole when only the list's `]` was cut (`[(None, 224, 224, 1)`)."""
+    InputLayer's one tuple left whole when only the list's `]` was cut (`[(None, 224, 224, 1)`),
+    or with the axis the column cut unknown (`[(None, 48, 8, 16, 1`: a None axis)."""
     if "output_shape" not in layer.truncated:
         return parse_shapes(layer.output_shape)
     if layer.type == "InputLayer":
-        return read_leading_shapes(layer.output_shape)
+        whole = read_leading_shapes(layer.output_shape)
+        if whole is not None:
+            return whole
+        cut = read_axes_to_the_cut(layer.output_shape)  # `[(None, 48, 8, 16, 1`: 16 or more
+        return (cut,) if cut is not None else None
     return None
 
 

@@ -49,6 +49,7 @@ INCOMPLETE = {
     "subclassed_sublayers_sharing_a_name": (_CUT,),  # `?` shapes of the custom classes
     "unknown_rank_output": (_CUT,),  # `None`: outputs of unknown rank
     "cnn_bn_positions": (_CUT,),  # Output Shape cut by the column positions
+    "channels_first_3d_shapes_cut": (_CUT,),  # 5-D shapes cut at 20 characters
     "attention_named_in_a_scope": ("which Keras 3 refuses",),  # `encoder_0/multiheadattention`
     "wide_counts_cut_line_length60": ("is cut by its column",),  # `10,240,0…`
     "fitted_count_cut_line_length60": ("is cut by its column",),  # `10,240,0…`

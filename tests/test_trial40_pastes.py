@@ -10,6 +10,7 @@ import pytest
 from summaryaudit import api
 from summaryaudit.cell_grammar import read_shapes
 from summaryaudit.dialects import Dialect
+from summaryaudit.formulas.kernel_shapes import kernel_text, reach_of
 from summaryaudit.records import CheckState, TotalsCheck
 
 from .conftest import FIXTURES
@@ -183,3 +184,48 @@ def test_a_dict_of_several_outputs_stays_unread() -> None:
     assert [f.code for f in report.findings] == ["SA901"]
     assert read_shapes("{'pooled_output': (None, 16), 'sequence_output': (None, 8)}") is None
     assert read_shapes("{'outputs': (None, 512)}") == ((None, 512),)
+
+
+# --------------------------------------------------------------------------- 40c's 013: a
+# channels_first 3-D model whose shapes tf.keras cut at 20 characters
+
+
+def test_channels_first_rows_cut_at_their_last_axis_are_derived_from_the_axes_shown() -> None:
+    """tf.keras 2.0's real print cuts every 5-D shape inside its last axis (`(None, 24, 16, 32,
+    3`); the channels, on axis 1, are shown in full. The convolutions are derived from them,
+    the cut axis left unknown (before: 'the output shape is not shown in full', and reading
+    the cut `3` as printed fit the Conv3D as 3 filters with a 1×5×173 kernel)."""
+    truth, text = load_print(REAL / "tf2.0/channels_first_3d_shapes_cut.truth.json")
+    assert "(None, 12, 16, 32, 3 7788" in text
+    report, summary = checked_as_truth(text, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    derivations = {
+        layer.name: row.derivation or "" for layer, row in zip(summary.layers, summary.audit.rows)
+    }
+    assert derivations["conv3d_transpose"].startswith(
+        "73,752 = 24 filters × (K × 48 channels + 1) → K = 64 → kernel 4×4×4"
+    )
+    assert derivations["conv3d"].startswith(
+        "7,788 = 12 filters × (K × 24 channels + 1) → K = 27 → kernel 3×3×3"
+    )
+    for name in ("conv3d_transpose", "conv3d"):
+        assert derivations[name].endswith("(with the axes the column shows in full)")
+    assert "173" not in derivations["conv3d"]
+
+
+def test_an_axis_not_shown_leaves_the_other_axes_narrowing_the_kernel() -> None:
+    """Keras 1.2's real print cuts `(None, 100, 13, 13, 1`: with the cut axis unknown, 15 → 13
+    on the two axes shown still makes the 27-cell kernel 3×3×3 (before: an unknown axis
+    dropped every axis's narrowing, and 1×3×9 … were offered)."""
+    reach = reach_of((15, 15, None), (13, 13, None))
+    assert reach == ((15, 13), (15, 13), None)
+    assert kernel_text(27, 3, None, reach) == "kernel 3×3×3"
+    assert reach_of((None, None), (None, None)) is None
+    truth, text = load_print(REAL / "keras1.2.2/conv3d_shape_fills_column.truth.json")
+    _, summary = checked_as_truth(text, truth)
+    assert summary.audit is not None
+    assert summary.audit.rows[1].derivation == (
+        "2,800 = 100 filters × (K × 1 channels + 1) → K = 27 → kernel 3×3×3; channels_first: "
+        "channels on axis 1 (with the axes the column shows in full)"
+    )

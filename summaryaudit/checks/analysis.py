@@ -20,6 +20,7 @@ from .input_chain import (
     input_chain,
     output_shapes,
     outputs_read_to_the_cut,
+    outputs_with_cut_axis_unknown,
 )
 from .names import NameIndex
 
@@ -202,12 +203,13 @@ def _with_cut_shapes_as_printed(
     derivations: tuple[Optional[formulas.Derivation], ...],
     guesses: dict[int, inference.Inference],
     channels_first: Optional[bool],
+    note: str,
 ) -> tuple[tuple[Optional[formulas.Derivation], ...], frozenset[int]]:
     """The derivations, a row the shapes shown do not decide derived again with the shapes the
-    column cut read as printed (37c's 004, 38b's 004: `(None, 64, 64, 64` as 64), where its
-    count then adds up; its derivation says the shapes were read so. A reading that does not
-    add up is no finding (the digits may go on): the row stays as it was. Also the rows so
-    derived."""
+    column cut read another way (as printed, 37c's 004, 38b's 004: `(None, 64, 64, 64` as 64;
+    or with the cut axis unknown, 40c's 013), where its count then adds up; its derivation
+    says the shapes were read so (the note). A reading that does not add up is no finding
+    (the digits may go on): the row stays as it was. Also the rows so derived."""
     inputs = input_chain(summary, read_to_the_cut, names, layers)
     trial = _facts(summary, layers, read_to_the_cut, inputs, channels_first)
     again = derive_rows(layers, trial, guesses, (UNBUILT, UNUSED))
@@ -217,16 +219,18 @@ def _with_cut_shapes_as_printed(
         if (
             before is not None
             and after is not None
-            and before.status is UNDECIDABLE
             and after.status is OK
+            # undecided, or only consistent (solved) before and verified now
+            and (before.status is UNDECIDABLE or (before.solved and after.solved is None))
             and trial[at] != facts[at]
         ):
-            out[at] = replace(after, text=f"{after.text} {_CUT_SHAPES_READ}")
+            out[at] = replace(after, text=f"{after.text} {note}")
             changed.append(at)
     return tuple(out), frozenset(changed)
 
 
 _CUT_SHAPES_READ = "(with the shapes the column cut read as printed)"
+_CUT_AXIS_UNKNOWN = "(with the axes the column shows in full)"
 
 
 def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analysis:
@@ -253,12 +257,18 @@ def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analys
     derivations, in_context = with_one_gru_setting(
         layers, facts, derive_rows(layers, facts, guesses, (UNBUILT, UNUSED))
     )
-    read_to_the_cut = outputs_read_to_the_cut(layers, outputs)
-    if read_to_the_cut is not None:
-        derivations, derived_as_printed = _with_cut_shapes_as_printed(
-            summary, layers, names, read_to_the_cut, facts, derivations, guesses, channels_first
-        )
-        in_context |= derived_as_printed
+    # the axes shown in full first: a cut last number read as printed may fit with a kernel
+    # no one builds (`(None, 12, 16, 32, 3`: 3 filters, a 1×5×173 kernel, where the channels
+    # on axis 1 give 3×3×3)
+    for reading, note in (
+        (outputs_with_cut_axis_unknown(layers, outputs), _CUT_AXIS_UNKNOWN),
+        (outputs_read_to_the_cut(layers, outputs), _CUT_SHAPES_READ),
+    ):
+        if reading is not None:
+            derivations, derived_as_read = _with_cut_shapes_as_printed(
+                summary, layers, names, reading, facts, derivations, guesses, channels_first, note
+            )
+            in_context |= derived_as_read
     cut = recover_cut_counts(summary, layers, facts, derivations)  # None: no count worked out
     if cut is not None:
         layers, facts, derivations = cut.layers, cut.facts, cut.derivations

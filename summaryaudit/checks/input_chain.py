@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Optional
 
-from ..cell_grammar import read_leading_shapes, read_reference, read_shapes
+from ..cell_grammar import read_axes_to_the_cut, read_leading_shapes, read_reference, read_shapes
 from ..dialects import Dialect
 from ..patterns import lazy
 from ..records import Layer, Shape, Summary
@@ -95,6 +95,26 @@ def outputs_read_to_the_cut(
             if found is None:
                 found = list(outputs)
             found[at] = read_shapes(text + ")")
+    return tuple(found) if found is not None else None
+
+
+def outputs_with_cut_axis_unknown(
+    layers: tuple[Layer, ...], outputs: tuple[Shapes, ...]
+) -> Optional[tuple[Shapes, ...]]:
+    """Each row's output shapes, where the column cut one shape inside or after a number read
+    with every axis before the cut as printed and the cut one unknown (40c's 013: a
+    channels_first `(None, 384, 8, 16, 1` as (None, 384, 8, 16, None): its channels, on axis
+    1, are shown in full); None when no row has such a shape."""
+    found: Optional[list[Shapes]] = None
+    for at, layer in enumerate(layers):
+        if outputs[at] or "output_shape" not in layer.truncated:
+            continue
+        shape = read_axes_to_the_cut(layer.output_shape)
+        if shape is None:
+            continue
+        if found is None:
+            found = list(outputs)
+        found[at] = (shape,)
     return tuple(found) if found is not None else None
 
 

@@ -277,8 +277,9 @@ def _unreachable_kernel(facts: LayerFacts, volumes: tuple[_ConvFit, ...]) -> Der
     """A count whose kernel volumes have no shape that takes the input's spatial size to the
     output's (14a's 009: 896 read as a grouped 1×7 kernel on 6×6 → 4×4)."""
     p, fit, rank = facts.params, volumes[0], conv_rank(facts.type)
-    sizes = " × ".join(str(i) for i, _ in fit.reach or ())
-    out = " × ".join(str(o) for _, o in fit.reach or ())
+    axes = fit.reach or ()  # an axis not shown is `?` (a column cut it)
+    sizes = " × ".join("?" if axis is None else str(axis[0]) for axis in axes)
+    out = " × ".join("?" if axis is None else str(axis[1]) for axis in axes)
     readings = "; ".join(
         f"K = {_n(v.k)} ({', '.join(_settings(v))}: "
         f"{', '.join(spelled(shape) for shape in factorisations(v.k, rank)[:3])})"

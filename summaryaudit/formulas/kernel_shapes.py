@@ -10,8 +10,9 @@ from ..records import Shape
 
 _DIVISOR_LIMIT = 10**12
 
-# The input and output size of each spatial axis of a convolution, as the rows show them.
-Reach = tuple[tuple[int, int], ...]
+# The input and output size of each spatial axis of a convolution, as the rows show them (None
+# for an axis one of them does not show: any kernel side fits it).
+Reach = tuple[tuple[int, int] | None, ...]
 
 
 def divisors(n: int) -> list[int] | None:
@@ -82,13 +83,14 @@ def spelled(kernel: tuple[int, ...]) -> str:
 
 
 def reach_of(in_sp: Shape | None, out_sp: Shape | None) -> Reach | None:
-    """The (input, output) size of each spatial axis, or None when one is not shown."""
+    """The (input, output) size of each spatial axis (None for an axis either does not show:
+    a variable size, or an axis a column cut, 40c's 013), or None when no axis shows both."""
     if in_sp is None or out_sp is None or len(in_sp) != len(out_sp):
         return None
-    pairs = tuple(zip(in_sp, out_sp))
-    if any(i is None or o is None or i < 1 or o < 1 for i, o in pairs):
+    pairs = tuple(None if i is None or o is None else (i, o) for i, o in zip(in_sp, out_sp))
+    if any(pair is not None and min(pair) < 1 for pair in pairs):
         return None
-    return pairs  # type: ignore[return-value]
+    return pairs if any(pair is not None for pair in pairs) else None
 
 
 def reaches(kernel: tuple[int, ...], reach: Reach, full: bool = False) -> bool:
@@ -96,7 +98,7 @@ def reaches(kernel: tuple[int, ...], reach: Reach, full: bool = False) -> bool:
     with one padding for all of them (Keras has no padding per axis: 22×7 → 19×4 rules out
     2×8, which needs 'valid' for the first axis and 'same' for the second); `full`, Keras 1's
     border_mode='full' too, and no dilation (Keras 1's Convolution2D has none)."""
-    pairs = tuple(zip(kernel, reach))
+    pairs = tuple((side, axis) for side, axis in zip(kernel, reach) if axis is not None)
     return (
         all(_same_fits(i, o) for _, (i, o) in pairs)
         or all(_valid_fits(i, o, side, not full) for side, (i, o) in pairs)
