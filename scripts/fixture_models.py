@@ -1428,6 +1428,17 @@ def c_norm(e):
     return m, {}, []
 
 
+@case("normalization_on_one_channel", needs=("Normalization",))
+def c_normalization_on_one_channel(e):
+    # a spectrogram CNN's Normalization() on (32, 32, 1) (trial 40c's 008): the default axis=-1
+    # keeps one channel, 2 × 1 + 1 = 3, the count axis=None gives too
+    L = e.layers
+    x = e.Input((32, 32, 1))
+    h = L.Normalization()(x)
+    h = L.Conv2D(4, 3)(h)
+    return e.Model(x, L.Dense(2)(L.GlobalAveragePooling2D()(h))), {}, []
+
+
 @case("layer_range", needs=("layer_range",))
 def c_layer_range(e):
     m = _mlp(e)

@@ -229,3 +229,28 @@ def test_an_axis_not_shown_leaves_the_other_axes_narrowing_the_kernel() -> None:
         "2,800 = 100 filters × (K × 1 channels + 1) → K = 27 → kernel 3×3×3; channels_first: "
         "channels on axis 1 (with the axes the column shows in full)"
     )
+
+
+# --------------------------------------------------------------------------- 40c's 008: a
+# Normalization of one channel
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_normalization_of_one_channel_names_both_axes_that_give_three(generation: str) -> None:
+    """`Normalization()` on (32, 32, 1) keeps the one channel (the default axis=-1): 2 × 1 + 1,
+    which axis=None gives too. Before: 'over axis=None', said of a layer built with the
+    default."""
+    truth, text = load_print(REAL / f"{generation}/normalization_on_one_channel.truth.json")
+    report, summary = checked_as_truth(text, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    [derivation] = [
+        row.derivation
+        for layer, row in zip(summary.layers, summary.audit.rows)
+        if layer.type == "Normalization"
+    ]
+    assert derivation == (
+        "3 = 2 × 1 + 1 (mean, variance of the one feature on the last axis (the default "
+        "axis=-1) or of the whole input (axis=None), which give the same count; + count; all "
+        "non-trainable)"
+    )

@@ -362,6 +362,21 @@ def group_norm(facts: LayerFacts) -> Derivation:
     )
 
 
+def _one_mean_and_variance(shape: Shape | None) -> str:
+    """What one mean and one variance normalise: the whole input (axis=None), or an axis of
+    size 1 kept, which gives the same count (40c's 008: the default axis=-1 on one channel)."""
+    if shape is not None and shape[-1] == 1:
+        scope = (
+            "of the one feature on the last axis (the default axis=-1) or of the whole input "
+            "(axis=None), which give the same count"
+        )
+    elif shape is None or not known(shape) or 1 in shape[1:]:
+        scope = "of the whole input (axis=None) or of a kept axis of size 1"
+    else:
+        scope = "over axis=None"
+    return f"mean, variance {scope}; + count; all non-trainable"
+
+
 def normalization_layer(facts: LayerFacts) -> Derivation:
     """Preprocessing Normalization: mean + variance over kept axes + a count scalar, all NT."""
     p = facts.params
@@ -371,11 +386,7 @@ def normalization_layer(facts: LayerFacts) -> Derivation:
     if p % 2 == 1:
         n = (p - 1) // 2
         if n == 1:
-            return ok(
-                f"{_n(p)} = 2 × 1 + 1 (mean, variance over axis=None + count; all non-trainable)",
-                p,
-                p,
-            )
+            return ok(f"{_n(p)} = 2 × 1 + 1 ({_one_mean_and_variance(shape)})", p, p)
         if shape is not None:
             if shape[-1] == n:
                 return ok(
