@@ -179,15 +179,7 @@ def read_shapes(text: str) -> Optional[tuple[Shape, ...]]:
         return tuple(_dims(shape) for shape in inner[1:-1].split("), ("))
     if text in _NO_SHAPES:  # what Keras prints for no shape: not in the language
         return None
-    if text[0] == "{":
-        one = _ONE_ENTRY_DICT.fullmatch(text)
-        return read_shapes(one.group(1)) if one is not None else None
     return grammar_shapes(text)
-
-
-# A dict of one output (a TF Hub layer's `{'outputs': (None, 512)}`, 40d's 005): its one shape.
-# A dict of more outputs is left unread: which one a node index takes is not printed.
-_ONE_ENTRY_DICT = lazy(r"\{\s*'[^'\n]*'\s*:\s*([^'{}]+?)\s*\}")
 
 
 _NO_SHAPES = frozenset({"?", "multiple", "None"})  # `None`: an output with no static shape

@@ -171,7 +171,9 @@ def test_real_shape_cells_were_found() -> None:
 
 
 def test_a_list_of_shapes_reads_as_one_shape_per_output() -> None:
-    singles = [(cell, truth) for _, cell, truth in REAL_SHAPES if not cell.startswith("[")]
+    singles = [
+        (cell, truth) for _, cell, truth in REAL_SHAPES if not cell.startswith(("[", "{"))
+    ]  # (a dict of one output reads as its shape, but a list never holds a dict)
     for (first, one), (second, other) in zip(singles, singles[1:]):
         listed = f"[{first}, {second}]"  # a two-output layer prints its shapes as a list
         assert cell_grammar.read_shapes(listed) == one + other, listed
@@ -195,7 +197,11 @@ def test_spaced_shapes_from_code_highlighters_read_like_printed_ones() -> None:
 def test_shapes_cut_by_the_column_or_not_tuples_read_as_none() -> None:
     for _, cell, _ in REAL_SHAPES:
         assert cell_grammar.read_shapes(cell[:-1]) is None, cell[:-1]  # lost its `)` or `]`
-        assert cell_grammar.read_shapes("{'a': " + cell + "}") is None  # a dict shape
+        # a dict of several outputs (which one a node takes is not printed); of one, its shape
+        assert cell_grammar.read_shapes("{'a': " + cell + ", 'b': (None, 2)}") is None
+        one = cell_grammar.read_shapes(cell) if cell.startswith("(") else None  # one tuple
+        dict_of_one = cell_grammar.read_shapes("{'a': " + cell + "}")
+        assert dict_of_one == (one if one is not None and len(one) == 1 else None), cell
     assert SHAPES_CUT_BY_KERAS
     for cell in SHAPES_CUT_BY_KERAS:  # `(None, 26, 26,`: Keras cut it at the column
         assert cell_grammar.read_shapes(cell) is None, cell
