@@ -228,7 +228,8 @@ def test_non_trainable_beyond_the_nested_base_is_said_to_be_frozen_rows(generati
     [check] = [c for c in summary.coverage.totals if c.name.startswith("Non-trainable")]
     assert check.state is CheckState.BOUNDED
     assert (
-        f"pretrained_base (not verified) can hold at most {base['params']:,} (its whole count), "
+        f"pretrained_base (count not verified) can hold at most {base['params']:,} (its whole "
+        "count), "
         f"so at least {dense['params']:,} are frozen weights of the rows verified (dense's "
         f"trainable weights, frozen, are exactly {dense['params']:,})"
     ) in check.reason

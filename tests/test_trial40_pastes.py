@@ -4,6 +4,7 @@ models): the pastes read wrong, rebuilt on real prints."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -254,3 +255,30 @@ def test_a_normalization_of_one_channel_names_both_axes_that_give_three(generati
         "axis=-1) or of the whole input (axis=None), which give the same count; + count; all "
         "non-trainable)"
     )
+
+
+# --------------------------------------------------------------------------- 38b's 005: a split
+# that needs frozen rows beyond a verified nested application
+
+
+def test_a_verified_nested_application_is_not_called_unverified_in_the_bound() -> None:
+    """A real print of a trainable ResNet50 base under a Dense head, its split edited so that
+    Non-trainable exceeds the whole base by 1,000: the bound says the base's frozen part is
+    not shown, not that the base is 'not verified' (its count is ResNet50's, verified)."""
+    truth, text = load_print(REAL / "tf_keras/application_base_trainable.truth.json")
+    base = truth["layers"][1]
+    assert base["name"] == "resnet50" and base["params"] == 23587712
+    edited = re.sub(r"Trainable params: \d+", f"Trainable params: {6147 - 1000}", text)
+    edited = re.sub(
+        r"Non-trainable params: \d+", f"Non-trainable params: {23587712 + 1000}", edited
+    )
+    assert "Trainable params: 5147" in edited and "Non-trainable params: 23588712" in edited
+    [summary] = api.check_text(edited).summaries
+    assert summary.audit is not None and summary.audit.coverage is not None
+    assert summary.audit.coverage.rows_verified == len(truth["layers"])
+    bound = _totals_checks(edited)["Non-trainable = moving statistics + frozen layers"]
+    assert bound.state is CheckState.BOUNDED
+    assert (
+        "resnet50 (a nested model: what of it is frozen is not shown) can hold at most "
+        "23,587,712 (its whole count), so at least 1,000 are frozen weights of the rows verified"
+    ) in bound.reason

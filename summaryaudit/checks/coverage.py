@@ -345,6 +345,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                     len(counts),
                     frozen_alone(analysis, per_layer, past_room),
                     smallest_over(analysis, per_layer, past_room),
+                    why_unknown(analysis, len(unknown)),
                 )
                 if past_room
                 else f"Non-trainable ≥ the moving statistics of the rows verified; the other "

@@ -58,10 +58,12 @@ def more_than_unverified(
     how_many: int,
     frozen: Optional[str],
     smallest: Optional[tuple[str, int]] = None,
+    why: str = "count not verified",
 ) -> str:
-    """Why Non-trainable is only bounded when the rows not verified cannot hold all it leaves
-    (20b's 008: 4,050,211 left and a base of 4,049,571): the rest is frozen weights read, of
-    the row named when its trainable weights are exactly the rest."""
+    """Why Non-trainable is only bounded when the rows whose non-trainable part is unknown
+    (`why`, as why_unknown says it) cannot hold all it leaves (20b's 008: 4,050,211 left and a
+    base of 4,049,571): the rest is frozen weights read, of the row named when its trainable
+    weights are exactly the rest."""
     whole = "their whole counts" if how_many > 1 else "its whole count"
     rest = left - hold
     which = f" ({frozen}'s trainable weights, frozen, are exactly {rest:,})" if frozen else ""
@@ -74,7 +76,7 @@ def more_than_unverified(
         )
     return (
         f"Non-trainable ≥ the moving statistics of the rows verified; of the other {left:,}, "
-        f"{names} (not verified) can hold at most {hold:,} ({whole}), so at least "
+        f"{names} ({why}) can hold at most {hold:,} ({whole}), so at least "
         f"{rest:,} {'is a frozen weight' if rest == 1 else 'are frozen weights'} of the rows "
         f"verified{which}"
     )
