@@ -765,9 +765,7 @@ class _Unspace:
 
 def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Undo every kind of paste damage this module knows, keeping each line's number."""
-    joined = join_hyphenated_labels(
-        strip_log_prefixes(join_literal_blocks(split_json_string_lines(lines)))
-    )
+    joined = join_hyphenated_labels(strip_log_prefixes(join_literal_blocks(lines)))
     return itertools.chain.from_iterable(_undoubled_batches(_repaired_batches(joined)))
 
 
@@ -868,27 +866,25 @@ def join_hyphenated_labels(lines: Iterable[LineT]) -> Iterator[LineT]:
 
 # One JSON string literal (a notebook's output line: `" dense (Dense)  …\\n"`), its escapes kept
 _JSON_STRING = lazy(r'"((?:[^"\\\n]|\\.)*)"')
-_JSON_LINE_END = '\\n",'  # `\n",`: the end of one output line of a notebook's JSON, then the next
+JSON_LINE_END = '\\n",'  # `\n",`: the end of one output line of a notebook's JSON, then the next
 _JSON_LINES_JOINED = 3  # output lines on one physical line that prove a notebook's one-line JSON
 
 
-def split_json_string_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
-    """Split a notebook's JSON saved on one line (a part of an `.ipynb` file whose writer put
-    no line breaks, 40a's 014): a physical line holding a summary's output lines as JSON string
-    literals (`"Model: \\"model\\"\\n","___…\\n"," Layer (type) …\\n",…`) becomes the text of
-    each literal, decoded, one line per printed line, each with the physical line's number.
-    Any other line is passed on as it is."""
-    for line in lines:
-        text = line.text
-        if _JSON_LINE_END not in text or text.count(_JSON_LINE_END) < _JSON_LINES_JOINED:
-            yield line
-            continue
-        if "params" not in text and "Layer (type)" not in text:
-            yield line
-            continue
-        for literal in _JSON_STRING.finditer(text):
-            for piece in _json_string_text(literal.group(1)).splitlines():
-                yield _replace(line, piece)
+def json_string_lines(text: str) -> Optional[list[str]]:
+    """The printed lines of a notebook's JSON saved on one line (a part of an `.ipynb` file
+    whose writer put no line breaks, 40a's 014): a physical line holding a summary's output
+    lines as JSON string literals (`"Model: \\"model\\"\\n","___…\\n"," Layer (type) …\\n",…`)
+    gives the text of each literal, decoded, one line per printed line; None for any other
+    line."""
+    if text.count(JSON_LINE_END) < _JSON_LINES_JOINED:
+        return None
+    if "params" not in text and "Layer (type)" not in text:
+        return None
+    return [
+        piece
+        for literal in _JSON_STRING.finditer(text)
+        for piece in _json_string_text(literal.group(1)).splitlines()
+    ]
 
 
 def _json_string_text(body: str) -> str:

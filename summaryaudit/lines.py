@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Optional
 
 from . import cells
+from .damage import JSON_LINE_END, json_string_lines
 from .kinds import Classified, Layout, LineKind
 from .memo import input_memo
 from .patterns import lazy
@@ -110,6 +111,11 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
     and a whole Keras 3 box joined onto one line."""
     for line in lines:
         text = line.text
+        if JSON_LINE_END in text:  # a notebook's JSON saved on one line
+            printed = json_string_lines(text)
+            if printed is not None:
+                yield from split_joined(Line(line.number, piece, line.origin) for piece in printed)
+                continue
         # split_log_record's first test, without a call (Connected to lists hold `]` too)
         if "]" in text and (".cc:" in text or ".py:" in text or ".h:" in text):
             glued = split_log_record(text)
