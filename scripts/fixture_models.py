@@ -1286,6 +1286,23 @@ def c_channels_first_3d_shapes_cut(e):
     return e.Model(x, L.Dense(2)(h)), {}, []
 
 
+@case("channels_first_3d_bn_default_axis_cut", flavors=("tf.keras",))
+def c_channels_first_3d_bn_default_axis_cut(e):
+    # trial 40c's 013: BatchNormalization() left at axis=-1 in a channels_first 3-D model
+    # normalises the width, 4 × 32, not the 24 channels; tf.keras ≤ 2.6 cuts the shapes at 20
+    # characters (`(None, 24, 16, 32, 3`), the width's first digit left
+    L = e.layers
+    first = {"data_format": "channels_first"}
+    x = e.Input((48, 8, 16, 16))
+    up = L.Conv3DTranspose(24, 4, strides=2, padding="same", **first)(x)
+    bn = L.BatchNormalization()
+    h = L.Concatenate(axis=1)([up, bn(up)])  # a skip: the Connected to column narrows shapes
+    h = L.GlobalAveragePooling3D(**first)(h)
+    fault = "BatchNormalization with the default axis=-1 on channels-first data (normalises "
+    fault += "width 32 instead of the 24 channels)"
+    return e.Model(x, L.Dense(2)(h)), {}, [bn_fault(bn, fault)]
+
+
 @case("add_loss_row", flavors=("tf.keras",))
 def c_add_loss_row(e):
     # a VAE's KL term added with model.add_loss(tensor) (trial 18a's 015): tf.keras 2.4+ prints

@@ -163,6 +163,15 @@ def read_axes_to_the_cut(text: str) -> Optional[Shape]:
     return (None, *axes)
 
 
+def digits_of_the_cut_axis(text: str) -> Optional[str]:
+    """The digits the column left of the axis it cut (`(None, 384, 8, 16, 1` gives '1', `(None,
+    192, 16, 32, ` gives ''), or None when the text is no shape cut so."""
+    cut = _CUT_AXES.fullmatch(text.strip())
+    if cut is None:
+        return None
+    return "" if cut.group(2) else cut.group(1).rpartition(", ")[2]
+
+
 @input_memo(maxsize=4096)
 def read_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     """Return one tuple of dims per output, or None when the text is not a complete shape.

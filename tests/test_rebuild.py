@@ -50,6 +50,7 @@ INCOMPLETE = {
     "unknown_rank_output": (_CUT,),  # `None`: outputs of unknown rank
     "cnn_bn_positions": (_CUT,),  # Output Shape cut by the column positions
     "channels_first_3d_shapes_cut": (_CUT,),  # 5-D shapes cut at 20 characters
+    "channels_first_3d_bn_default_axis_cut": (_CUT,),  # the same
     "attention_named_in_a_scope": ("which Keras 3 refuses",),  # `encoder_0/multiheadattention`
     "wide_counts_cut_line_length60": ("is cut by its column",),  # `10,240,0…`
     "fitted_count_cut_line_length60": ("is cut by its column",),  # `10,240,0…`

@@ -414,7 +414,15 @@ def test_rows_whose_shapes_a_column_cut_at_their_last_number_are_derived_as_prin
     assert coverage.rows_verified == coverage.rows_read == len(truth["layers"])
     bn = next(row for row in summary.audit.rows if row.type == "BatchNormalization")
     assert bn.derivation is not None
-    assert bn.derivation.endswith("(with the shapes the column cut read as printed)")
+    # (a BatchNormalization's cut axis is read as the size its count gives: 128 = 4 × 32, and
+    # `32` begins 32; trial 40c)
+    assert bn.derivation.endswith(
+        "(with the axis the column cut read as the size the count gives, which the digits "
+        "shown begin)"
+    )
+    conv = next(row for row in summary.audit.rows if row.type == "Conv2D")
+    assert conv.derivation is not None
+    assert conv.derivation.endswith("(with the shapes the column cut read as printed)")
 
 
 # --------------- 39a's 013: a retyped count running into the Connected to column

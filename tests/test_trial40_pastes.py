@@ -282,3 +282,51 @@ def test_a_verified_nested_application_is_not_called_unverified_in_the_bound() -
         "resnet50 (a nested model: what of it is frozen is not shown) can hold at most "
         "23,587,712 (its whole count), so at least 1,000 are frozen weights of the rows verified"
     ) in bound.reason
+
+
+# --------------------------------------------------------------------------- 37c's 004, 40c's
+# 013: a BatchNormalization whose shape a column cut inside its last axis
+
+
+def test_a_cut_axis_the_batchnorm_count_continues_is_read_as_that_size() -> None:
+    """Keras 2.2's real print with its shape cells cut at 9 characters (`(None, 51` for 512):
+    2,048 = 4 × 512, and 512 begins with the `51` shown, so the row is verified with that
+    reading said beside it (before: 'the shape is not shown in full', not verified)."""
+    truth, text = load_print(REAL / "keras2.2.4/mlp_bn_functional.truth.json")
+    cut = re.sub(r"(?<= )(\(None, \d+\)) *", lambda m: m.group(1)[:9].ljust(26), text)
+    assert "batch_normalization_1 (Batch (None, 51                 2048" in cut
+    report, summary = checked_as_truth(cut, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    bn = summary.audit.rows[2]
+    assert bn.derivation == (
+        "2,048 = 4 × 512 (gamma, beta: trainable; moving_mean, moving_variance: "
+        "non-trainable) (with the axis the column cut read as the size the count gives, "
+        "which the digits shown begin)"
+    )
+    # 2,048 on `(None, 64`: no size the count gives begins with 64, so nothing is read
+    other = cut.replace(
+        "batch_normalization_1 (Batch (None, 51", "batch_normalization_1 (Batch (None, 64"
+    )
+    [summary] = api.check_text(other).summaries
+    assert summary.audit is not None and summary.audit.rows[2].derivation is not None
+    assert "the shape is not shown in full" in summary.audit.rows[2].derivation
+
+
+def test_a_channels_first_batchnorm_on_a_cut_axis_is_flagged_with_the_default_axis() -> None:
+    """tf.keras 2.0's real print of a channels_first 3-D model whose BatchNormalization was
+    left at axis=-1: 128 = 4 × 32 on `(None, 24, 16, 32, 3`, the 24 channels on axis 1 shown in
+    full. SA102 names the default axis=-1 (the cut width's `3` begins 32), and says how the
+    cut axis was read (before: 'not shown in full', no finding: 40c's 013 missed 8 of them)."""
+    truth, text = load_print(REAL / "tf2.0/channels_first_3d_bn_default_axis_cut.truth.json")
+    report, _ = checked_as_truth(text, truth)
+    [finding] = report.findings
+    assert (finding.code, finding.layer) == ("SA102", "batch_normalization")
+    assert finding.message == (
+        "128 = 4 × 32: this BatchNormalization normalised axis 3 or 4 (size 32: height or "
+        "width), not the channel axis (size 24), which would give 4 × 24 = 96 — this model is "
+        "channels_first, so the channels are on axis 1 — was it built with the default "
+        "axis=-1? use axis=1 (with the axis the column cut read as the size the count gives, "
+        "which the digits shown begin)"
+    )
+    assert [fault["code"] for fault in truth["faults"]] == ["SA102"]

@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional, TypeVar
 
 from .. import formulas
 from ..formulas import inference
-from ..formulas.common import OK, UNDECIDABLE
+from ..formulas.common import BN_AXIS, OK, UNDECIDABLE
 from ..records import Layer, Summary, replace
 from .classes import infer_types, needs_inference
 from .cut_counts import CountFrom, recover_cut_counts
@@ -20,6 +20,7 @@ from .input_chain import (
     input_chain,
     output_shapes,
     outputs_read_to_the_cut,
+    outputs_with_cut_axis_of_a_count,
     outputs_with_cut_axis_unknown,
 )
 from .names import NameIndex
@@ -204,14 +205,20 @@ def _with_cut_shapes_as_printed(
     guesses: dict[int, inference.Inference],
     channels_first: Optional[bool],
     note: str,
-) -> tuple[tuple[Optional[formulas.Derivation], ...], frozenset[int]]:
+) -> tuple[tuple[Optional[formulas.Derivation], ...], frozenset[int], Optional[bool]]:
     """The derivations, a row the shapes shown do not decide derived again with the shapes the
     column cut read another way (as printed, 37c's 004, 38b's 004: `(None, 64, 64, 64` as 64;
     or with the cut axis unknown, 40c's 013), where its count then adds up; its derivation
     says the shapes were read so (the note). A reading that does not add up is no finding
-    (the digits may go on): the row stays as it was. Also the rows so derived."""
+    (the digits may go on): the row stays as it was. Also the rows so derived, and the data
+    format (channels_first) the whole shapes or this reading decide."""
     inputs = input_chain(summary, read_to_the_cut, names, layers)
     trial = _facts(summary, layers, read_to_the_cut, inputs, channels_first)
+    if channels_first is None and trial:
+        # the axes the column left may decide the data format the whole shapes did not
+        channels_first = formulas.infer_channels_first(trial)
+        if channels_first is not None:
+            trial = _facts(summary, layers, read_to_the_cut, inputs, channels_first)
     again = derive_rows(layers, trial, guesses, (UNBUILT, UNUSED))
     out = list(derivations)
     changed = []
@@ -219,18 +226,23 @@ def _with_cut_shapes_as_printed(
         if (
             before is not None
             and after is not None
-            and after.status is OK
+            # a BatchNormalization on another axis than the channels' (their axis shown in full)
+            and (after.status is OK or (after.status is BN_AXIS and note is _CUT_AXIS_OF_THE_COUNT))
             # undecided, or only consistent (solved) before and verified now
             and (before.status is UNDECIDABLE or (before.solved and after.solved is None))
             and trial[at] != facts[at]
         ):
-            out[at] = replace(after, text=f"{after.text} {note}")
+            message = f"{after.message} {note}" if after.message else after.message
+            out[at] = replace(after, text=f"{after.text} {note}", message=message)
             changed.append(at)
-    return tuple(out), frozenset(changed)
+    return tuple(out), frozenset(changed), channels_first
 
 
 _CUT_SHAPES_READ = "(with the shapes the column cut read as printed)"
 _CUT_AXIS_UNKNOWN = "(with the axes the column shows in full)"
+_CUT_AXIS_OF_THE_COUNT = (
+    "(with the axis the column cut read as the size the count gives, which the digits shown begin)"
+)
 
 
 def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analysis:
@@ -257,16 +269,18 @@ def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analys
     derivations, in_context = with_one_gru_setting(
         layers, facts, derive_rows(layers, facts, guesses, (UNBUILT, UNUSED))
     )
+    read_first = channels_first  # the data format, as the readings of cut shapes decide it
     # the axes shown in full first: a cut last number read as printed may fit with a kernel
     # no one builds (`(None, 12, 16, 32, 3`: 3 filters, a 1×5×173 kernel, where the channels
     # on axis 1 give 3×3×3)
     for reading, note in (
         (outputs_with_cut_axis_unknown(layers, outputs), _CUT_AXIS_UNKNOWN),
+        (outputs_with_cut_axis_of_a_count(layers, outputs), _CUT_AXIS_OF_THE_COUNT),
         (outputs_read_to_the_cut(layers, outputs), _CUT_SHAPES_READ),
     ):
         if reading is not None:
-            derivations, derived_as_read = _with_cut_shapes_as_printed(
-                summary, layers, names, reading, facts, derivations, guesses, channels_first, note
+            derivations, derived_as_read, read_first = _with_cut_shapes_as_printed(
+                summary, layers, names, reading, facts, derivations, guesses, read_first, note
             )
             in_context |= derived_as_read
     cut = recover_cut_counts(summary, layers, facts, derivations)  # None: no count worked out

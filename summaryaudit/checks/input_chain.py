@@ -6,8 +6,15 @@ import bisect
 from collections.abc import Sequence
 from typing import Optional
 
-from ..cell_grammar import read_axes_to_the_cut, read_leading_shapes, read_reference, read_shapes
+from ..cell_grammar import (
+    digits_of_the_cut_axis,
+    read_axes_to_the_cut,
+    read_leading_shapes,
+    read_reference,
+    read_shapes,
+)
 from ..dialects import Dialect
+from ..formulas.normalization import BN_TYPES
 from ..patterns import lazy
 from ..records import Layer, Shape, Summary
 from ..shapes import built_on_one_sample, with_batch_axis
@@ -115,6 +122,34 @@ def outputs_with_cut_axis_unknown(
         if found is None:
             found = list(outputs)
         found[at] = (shape,)
+    return tuple(found) if found is not None else None
+
+
+def outputs_with_cut_axis_of_a_count(
+    layers: tuple[Layer, ...], outputs: tuple[Shapes, ...]
+) -> Optional[tuple[Shapes, ...]]:
+    """Each row's output shapes, where the column cut a BatchNormalization row's shape inside
+    its last axis read with that axis the one size N its count gives (4 × N, or 2 × N with
+    center or scale off) that begins with the digits shown (37c's 004: 512 on `(None, 32, 32,
+    12` is 4 × 128); the other axes as printed. None when no such row."""
+    found: Optional[list[Shapes]] = None
+    for at, layer in enumerate(layers):
+        if outputs[at] or layer.type not in BN_TYPES or not layer.params:
+            continue
+        digits = digits_of_the_cut_axis(layer.output_shape)
+        shape = read_axes_to_the_cut(layer.output_shape)
+        if digits is None or shape is None:
+            continue
+        sizes = {
+            layer.params // m
+            for m in (4, 2)
+            if layer.params % m == 0 and str(layer.params // m).startswith(digits)
+        }
+        if len(sizes) != 1:
+            continue  # no size, or more than one, begins with the digits shown
+        if found is None:
+            found = list(outputs)
+        found[at] = ((*shape[:-1], sizes.pop()),)
     return tuple(found) if found is not None else None
 
 
