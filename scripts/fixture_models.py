@@ -1303,6 +1303,17 @@ def c_channels_first_3d_bn_default_axis_cut(e):
     return e.Model(x, L.Dense(2)(h)), {}, [bn_fault(bn, fault)]
 
 
+@case("merge_layer_called_twice")
+def c_merge_layer_called_twice(e):
+    # one Concatenate called twice (trial 41b's 009: a Coursera attention model calls one 10
+    # times): Keras 2 lists both calls' entries in one Connected to cell, two per call
+    L = e.layers
+    left, right = e.Input((4,)), e.Input((4,))
+    join = L.Concatenate()
+    first, second = join([left, right]), join([right, left])
+    return e.Model([left, right], L.Add()([L.Dense(2)(first), L.Dense(2)(second)])), {}, []
+
+
 @case("add_loss_row", flavors=("tf.keras",))
 def c_add_loss_row(e):
     # a VAE's KL term added with model.add_loss(tensor) (trial 18a's 015): tf.keras 2.4+ prints

@@ -330,3 +330,26 @@ def test_a_channels_first_batchnorm_on_a_cut_axis_is_flagged_with_the_default_ax
         "which the digits shown begin)"
     )
     assert [fault["code"] for fault in truth["faults"]] == ["SA102"]
+
+
+# --------------------------------------------------------------------------- 41b's 009: a merge
+# layer called several times lists every call's entries
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.0", "tf_keras", "keras3"])
+def test_a_merge_layer_called_twice_is_checked_on_its_first_calls_entries(generation: str) -> None:
+    """One Concatenate called twice: its cell lists four entries, two per call, and the rows
+    below take `concatenate[0][0]` and `concatenate[1][0]`. Its (None, 8) is 4 + 4, one call's
+    (before: SA301, 'concatenating (None, 4) × 4 … no axis gives this shape'). A shape edited
+    to (None, 16) is still flagged."""
+    truth, text = load_print(REAL / f"{generation}/merge_layer_called_twice.truth.json")
+    report, _ = checked_as_truth(text, truth)
+    assert report.findings == ()
+    edited = re.sub(
+        r"(concatenate\w* \(Concatenate\)\s*[│|]?\s*)\(None, 8\)", r"\1(None, 16)", text
+    )
+    assert edited != text
+    flagged = api.check_text(edited)
+    assert [(f.code, f.layer) for f in flagged.findings if f.code == "SA301"] == [
+        ("SA301", truth["layers"][2]["name"])
+    ]

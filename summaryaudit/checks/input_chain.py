@@ -195,8 +195,10 @@ def input_chain(
             append(outputs[i])
             continue
         connected = layer.connected_to
-        refs = [r for r in connected if r.strip()] if connected else connected
+        refs: Sequence[str] = [r for r in connected if r.strip()] if connected else connected
         if refs:
+            if len(refs) > 2 and layer.type in _MERGES:
+                refs = _first_call(layers, layer.name, refs)
             append(_inbound_shapes(layers, outputs, names, nested, i, refs))
             continue
         depth = layer.depth
@@ -208,6 +210,30 @@ def input_chain(
         else:
             append(_sequential_input(layers, outputs, i, inputs, elided))
     return inputs
+
+
+# Merge layers: each call takes two or more entries of the Connected to list
+_MERGES = frozenset(
+    ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot")
+)
+
+
+def _first_call(layers: tuple[Layer, ...], name: str, refs: Sequence[str]) -> list[str]:
+    """The entries of a merge layer's first call, when the rows below take k of its outputs
+    (`concatenate[10][0]` … `concatenate[19][0]`: 10 calls) and its list splits into k calls
+    of two or more (41b's 009: a Coursera attention model calls one Concatenate 10 times, 20
+    entries, two each); else every entry (one call)."""
+    opening = name + "["
+    nodes = {
+        ref.strip()[len(opening) :].partition("]")[0]
+        for layer in layers
+        for ref in layer.connected_to
+        if ref.strip().startswith(opening)
+    }
+    calls = len(nodes)
+    if calls > 1 and len(refs) % calls == 0 and len(refs) // calls >= 2:
+        return list(refs[: len(refs) // calls])
+    return list(refs)
 
 
 def _inbound_shapes(
