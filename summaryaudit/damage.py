@@ -44,6 +44,17 @@ _MD_ESCAPE_SIGNS = lazy(
 )
 
 
+_MANGLED_RULE = lazy(r"[ \t]*(?:<>){3,}[ \t]*")
+
+
+def unmangle_equals_rule(text: str) -> str:
+    """Write back as `=` a rule a page's markup turned into empty tags (41a's 014: an issue's
+    `=====` under the header and above the totals stored as `<><><><><>`)."""
+    if "<>" not in text or not _MANGLED_RULE.fullmatch(text):
+        return text
+    return "=" * 65
+
+
 def drop_trailing_breaks(text: str) -> str:
     """Remove `<br>` tags that a Markdown or HTML page appended to a line, and a Markdown hard
     break: one `\\` ending it (25d's 003: `=====\\`, `Total params: 75,136,413\\`), not a
@@ -434,6 +445,7 @@ def repair_line(text: str) -> str:
     """Apply every single-line repair to one line's text."""
     text = unquote_code_string(text)
     text = drop_trailing_breaks(text)
+    text = unmangle_equals_rule(text)
     text = unescape_r_prefix(text)
     text = untex_tabular(text)
     text = layer_title_retyped(text)

@@ -353,3 +353,17 @@ def test_a_merge_layer_called_twice_is_checked_on_its_first_calls_entries(genera
     assert [(f.code, f.layer) for f in flagged.findings if f.code == "SA301"] == [
         ("SA301", truth["layers"][2]["name"])
     ]
+
+
+# --------------------------------------------------------------------------- 41a's 014: `=`
+# rules a page stored as empty tags
+
+
+def test_equals_rules_stored_as_empty_tags_are_rules() -> None:
+    """An issue page stored each `=====` rule as `<><><><><>`: they are the rules under the
+    header and above the totals (before: two rows of no class and no count, SA001 twice)."""
+    truth, text = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    mangled = re.sub(r"(?m)^=+$", "<><><><><>", text)
+    assert mangled.count("<><><><><>") == 2
+    report, _ = checked_as_truth(mangled, truth)
+    assert report.findings == api.check_text(text).findings
