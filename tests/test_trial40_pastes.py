@@ -367,3 +367,26 @@ def test_equals_rules_stored_as_empty_tags_are_rules() -> None:
     assert mangled.count("<><><><><>") == 2
     report, _ = checked_as_truth(mangled, truth)
     assert report.findings == api.check_text(text).findings
+
+
+# --------------------------------------------------------------------------- 41a's 009: the tail
+# of a print whose frozen base is above the cut
+
+
+def test_a_cut_tail_that_cannot_hold_non_trainable_says_the_rest_is_above() -> None:
+    """The last three rows of a real print of a frozen MobileNetV2 base under a Dense head: the
+    rows shown train 6,405 in all, so of Non-trainable's 2,257,984 at least 2,251,579 are in
+    what is cut off (before: 'are frozen weights of the rows or sit in what is not shown', as
+    if the rows could hold them)."""
+    truth, text = load_print(REAL / "tf_keras/application_base_frozen.truth.json")
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if "global_average_pooling2d (" in line)
+    tail = "\n".join(lines[start:]) + "\n"
+    assert "mobilenetv2" not in tail and "Non-trainable params: 2257984" in tail
+    bound = _totals_checks(tail)["Non-trainable = moving statistics + frozen layers"]
+    assert bound.state is CheckState.BOUNDED
+    assert bound.reason.endswith(
+        "of the other 2,257,984, at most 6,405 can be frozen weights of the rows (all they "
+        "train), so at least 2,251,579 sit in what is not shown"
+    )
+    assert truth["totals"]["non_trainable"] == 2257984

@@ -288,8 +288,15 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 if layer.depth == 0 and v is not None
             ]
             unseen = len(adds) == len(per_layer) and all(a > left for a in adds if a > 0)
+            can_freeze = sum(a for a in adds if a > 0)
             if unseen:
                 rest = f"; the other {left:,} " + ("sits" if left == 1 else "sit")
+            elif len(adds) == len(per_layer) and can_freeze < left:
+                # 41a's 009: two rows training 2,910 in all cannot hold 2,257,984 frozen
+                rest = (
+                    f"; of the other {left:,}, at most {can_freeze:,} can be frozen weights of "
+                    f"the rows (all they train), so at least {left - can_freeze:,} sit"
+                )
             elif left == 1:
                 rest = f"; the other {left:,} is a frozen weight of the rows or sits"
             else:
