@@ -1314,6 +1314,14 @@ def c_merge_layer_called_twice(e):
     return e.Model([left, right], L.Add()([L.Dense(2)(first), L.Dense(2)(second)])), {}, []
 
 
+@case("conv_keeping_channels_first_row", flavors=("keras3",))
+def c_conv_keeping_channels_first_row(e):
+    # a first convolution as wide as its input (trial 41a's 002: 19 filters on 19 channels):
+    # Keras 3 prints no InputLayer row in a Sequential, so its input channels are not shown
+    L = e.layers
+    return e.Sequential([e.Input((8, 8, 5)), L.Conv2D(5, 3, padding="same"), L.Flatten()]), {}, []
+
+
 @case("add_loss_row", flavors=("tf.keras",))
 def c_add_loss_row(e):
     # a VAE's KL term added with model.add_loss(tensor) (trial 18a's 015): tf.keras 2.4+ prints

@@ -390,3 +390,21 @@ def test_a_cut_tail_that_cannot_hold_non_trainable_says_the_rest_is_above() -> N
         "train), so at least 2,251,579 sit in what is not shown"
     )
     assert truth["totals"]["non_trainable"] == 2257984
+
+
+# --------------------------------------------------------------------------- 41a's 002: a first
+# convolution as wide as its input
+
+
+def test_a_first_convolution_as_wide_as_its_input_offers_that_reading() -> None:
+    """Keras 3's real print of a Sequential whose first Conv2D keeps its 5 channels: the input
+    is not printed, and K × C = 45 is offered as 5 channels under a 3×3 kernel, the truth
+    (before: '3 channels → K = 15, 3×5; 1 channel → K = 45, 5×9')."""
+    truth, text = load_print(REAL / "keras3/conv_keeping_channels_first_row.truth.json")
+    report, summary = checked_as_truth(text, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    assert summary.audit.rows[0].derivation == (
+        "230 = 5 filters × (K × C + 1) → K × C = 45 (input channels not shown; e.g. 5 channels "
+        "→ K = 9, 3×3)"
+    )

@@ -374,11 +374,11 @@ def _conv_ok(
         )
     if fit.c is None:
         kc = fit.k
-        examples = _likely_readings(kc, rank)
+        examples = _likely_readings(kc, rank, f)
         without = []
         if fit.bias and not examples and p % f == 0:
             # no usual kernel and channel count with a bias, but one without: a 1×1 conv on 512
-            without = _likely_readings(p // f, rank)
+            without = _likely_readings(p // f, rank, f)
         if without:
             eg = f"; with use_bias=False it is K × C = {_n(p // f)}, e.g. {without[0]}"
         else:
@@ -416,18 +416,20 @@ def _reading(c: int, k: int, rank: int) -> str:
     return f"{_n(c)} channel{'s' if c > 1 else ''} → {kernel}"
 
 
-def _likely_readings(kc: int, rank: int) -> list[str]:
+def _likely_readings(kc: int, rank: int, filters: Optional[int] = None) -> list[str]:
     """Up to two ways K × C = kc splits into a kernel of equal sides and a channel count a
     model usually has, fewest channels first: an odd kernel (1 to 7) on 1 or 3 channels (an
     image) or on a multiple of 8 (of 4 under a kernel wider than 1: `36 channels → K = 25,
     5×5` in NVIDIA's driving CNN), or a patch of 4 or 16 on an image (a ViT patch embedding):
-    `3 channels → K = 49, 7×7`, `64 channels → K = 9, 3×3`, `3 channels → K = 256, 16×16`."""
+    `3 channels → K = 49, 7×7`, `64 channels → K = 9, 3×3`, `3 channels → K = 256, 16×16`; or
+    as many channels as the layer's filters (41a's 002: 19 → 19 with 16×16, not 4,864
+    channels under a 1×1 kernel)."""
     found = []
     for side in (16, 7, 5, 4, 3, 1):
         k = side**rank
         if kc % k == 0:
             c = kc // k
-            if c in (1, 3) or (c % (8 if side == 1 else 4) == 0 and side % 2):
+            if c in (1, 3) or c == filters or (c % (8 if side == 1 else 4) == 0 and side % 2):
                 found.append((c, _reading(c, k, rank)))
     if rank == 1 and 1 < kc <= _LONGEST_SERIES_KERNEL and all(c != 1 for c, _ in found):
         # a Conv1D over one series (26c's 007: `Conv1D(7, kernel_size=40)` on 1 channel)
