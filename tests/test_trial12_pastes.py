@@ -157,7 +157,8 @@ def test_a_reused_reversible_embedding_is_no_edit() -> None:
     row = next(i for i, layer in enumerate(summary.layers) if layer.name == "token_embedding")
     derivation = summary.audited_rows()[row].derivation
     vocabulary = 1000  # the model's Embedding(1000, 16)
-    assert f"{vocabulary:,} × 16 (vocabulary × embedding dim, in some order" in derivation
+    # (the backbone's 16-wide output, the head's input, says which size is the dim: trial 41c)
+    assert f"{vocabulary:,} × 16 (vocabulary {vocabulary:,} × embedding dim 16" in derivation
     assert "16 (vocabulary)" not in derivation
     assert sum(layer["params"] for layer in truth["layers"]) > truth["totals"]["total"]
 

@@ -408,3 +408,32 @@ def test_a_first_convolution_as_wide_as_its_input_offers_that_reading() -> None:
         "230 = 5 filters × (K × C + 1) → K × C = 45 (input channels not shown; e.g. 5 channels "
         "→ K = 9, 3×3)"
     )
+
+
+# --------------------------------------------------------------------------- 41c's 012: a causal
+# LM's head, its embedding dim given by the backbone's output
+
+
+def test_a_reversible_embedding_head_takes_its_dim_from_its_input() -> None:
+    """Keras 3's real print of a causal LM whose tied ReversibleEmbedding projects the
+    backbone's 16-wide output back to 1,000 logits: 16,000 = 1,000 × 16, the dim the input
+    shows (before: 'in some order … or 16 × 500 × 2 with tie_weights=False', which the input
+    rules out). The same row with int8 quantization's count, 1,000 × 16 + 1,000 (Keras 3.15's
+    int8 Embedding holds int8 embeddings and one scale per row: Embedding(100, 8) quantized
+    counts 900), reads as that, not as 1,000 × 17 (41c's 012: Gemma's 256,000 × 2,049)."""
+    truth, text = load_print(REAL / "keras3/tied_embedding_in_backbone.truth.json")
+    _, summary = checked_as_truth(text, truth)
+    assert summary.audit is not None
+    assert summary.audit.rows[2].derivation == (
+        "16,000 = 1,000 × 16 (vocabulary 1,000 × embedding dim 16, the input's; tied embedding)"
+    )
+    quantized = text.replace("│          16,000 │", "│          17,000 │")
+    assert quantized != text
+    [summary] = api.check_text(quantized).summaries
+    assert summary.audit is not None
+    derivation = summary.audit.rows[2].derivation or ""
+    assert derivation.startswith(
+        "17,000 = 1,000 × 16 + 1,000 (vocabulary 1,000 × embedding dim 16, the input's; tied, "
+        "quantized to int8 by model.quantize('int8')"
+    )
+    assert "× 17" not in derivation

@@ -331,6 +331,11 @@ def reversible_embedding(facts: LayerFacts) -> Derivation:
     p, e = facts.params, _last(_out(facts))
     if e is None:
         return undecidable(f"{_n(p)}: ReversibleEmbedding has vocabulary × dim (× 2 untied)")
+    hidden = _last(_in(facts))
+    if hidden is not None and hidden != e and p > 0:
+        projected = _projected_back(p, e, hidden)
+        if projected is not None:
+            return projected
     if p > 0 and p % e == 0:
         # the output is the embedding, or the vocabulary's logits when the layer projects back
         # (a causal LM's head): which of the two sizes is the vocabulary is not told
@@ -345,6 +350,31 @@ def reversible_embedding(facts: LayerFacts) -> Derivation:
         f"{_name(facts)} shows {_n(p)} but a ReversibleEmbedding with {_n(e)}-dim vectors has a "
         f"multiple of {_n(e)} parameters — a pasted or edited count?",
     )
+
+
+def _projected_back(p: int, vocabulary: int, dim: int) -> Derivation | None:
+    """A ReversibleEmbedding projecting a dim-wide input back to the vocabulary's logits (a
+    causal LM's head, its input the backbone's output): tied, untied, or tied and quantized to
+    int8 (`model.quantize("int8")`: int8 embeddings + one scale per vocabulary row, as Keras
+    3.15's Embedding has them; 41c's 012, Gemma: 524,544,000 = 256,000 × 2,048 + 256,000)."""
+    words = f"vocabulary {_n(vocabulary)} × embedding dim {_n(dim)}, the input's"
+    tied = vocabulary * dim
+    if p == tied:
+        return ok(f"{_n(p)} = {_n(vocabulary)} × {_n(dim)} ({words}; tied embedding)", p)
+    if p == 2 * tied:
+        return ok(
+            f"{_n(p)} = {_n(vocabulary)} × {_n(dim)} × 2 ({words}; tie_weights=False: a "
+            "reverse matrix of its own)",
+            p,
+        )
+    if p == tied + vocabulary:
+        return ok(
+            f"{_n(p)} = {_n(vocabulary)} × {_n(dim)} + {_n(vocabulary)} ({words}; tied, "
+            "quantized to int8 by model.quantize('int8'): the int8 embeddings and one scale per "
+            "vocabulary row, both non-trainable)",
+            p,
+        )
+    return None
 
 
 # --------------------------------------------------------------------------- convolutions
