@@ -57,6 +57,7 @@ STAGES = [
     # the audit, a package of small modules (checks.<module>), lowest first
     {"checks.names"},  # the row-name index: exact and cut (`…`) look-ups
     {"checks.input_chain"},  # nested models, Connected to and each row's input shapes
+    {"checks.cut_shapes"},  # output shapes a column cut, read three ways
     {"checks.derivations"},  # each row's derivation, shared by rows differing only by name
     {"checks.gru_setting"},  # one reset_after per model for GRU rows solved from their count
     {"checks.cut_counts"},  # counts Keras 3 cut short, worked out by formula or totals

@@ -11,6 +11,11 @@ from ..formulas.common import BN_AXIS, OK, UNDECIDABLE
 from ..records import Layer, Summary, replace
 from .classes import infer_types, needs_inference
 from .cut_counts import CountFrom, recover_cut_counts
+from .cut_shapes import (
+    outputs_read_to_the_cut,
+    outputs_with_cut_axis_of_a_count,
+    outputs_with_cut_axis_unknown,
+)
 from .derivations import derive_rows
 from .gru_setting import with_one_gru_setting
 from .input_chain import (
@@ -19,9 +24,6 @@ from .input_chain import (
     Shapes,
     input_chain,
     output_shapes,
-    outputs_read_to_the_cut,
-    outputs_with_cut_axis_of_a_count,
-    outputs_with_cut_axis_unknown,
 )
 from .names import NameIndex
 

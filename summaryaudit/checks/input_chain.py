@@ -7,14 +7,11 @@ from collections.abc import Sequence
 from typing import Optional
 
 from ..cell_grammar import (
-    digits_of_the_cut_axis,
-    read_axes_to_the_cut,
     read_leading_shapes,
     read_reference,
     read_shapes,
 )
 from ..dialects import Dialect
-from ..formulas.normalization import BN_TYPES
 from ..patterns import lazy
 from ..records import Layer, Shape, Summary
 from ..shapes import built_on_one_sample, with_batch_axis
@@ -81,76 +78,6 @@ def output_shapes(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
         return read  # every first axis the same (nearly every print): no op row to set apart
     ops = frozenset(at for at, layer in enumerate(layers) if _is_tensorflow_op(layer))
     return with_batch_axis(printed, ops) if ops else read
-
-
-# One shape the column cut inside a number (`(None, 128, 128, 256`): its last axis may go on
-_CUT_INSIDE_A_NUMBER = lazy(r"\(None(?:, \d+)+")
-
-
-def outputs_read_to_the_cut(
-    layers: tuple[Layer, ...], outputs: tuple[Shapes, ...]
-) -> Optional[tuple[Shapes, ...]]:
-    """Each row's output shapes, where the column cut one shape inside its last number read
-    with that number as printed (38b's 004: `(None, 128, 128, 256` as 256, which more digits
-    may follow); None when no row has such a shape."""
-    found: Optional[list[Shapes]] = None
-    for at, layer in enumerate(layers):
-        if outputs[at] or "output_shape" not in layer.truncated:
-            continue
-        text = layer.output_shape.strip()
-        if _CUT_INSIDE_A_NUMBER.fullmatch(text):
-            if found is None:
-                found = list(outputs)
-            found[at] = read_shapes(text + ")")
-    return tuple(found) if found is not None else None
-
-
-def outputs_with_cut_axis_unknown(
-    layers: tuple[Layer, ...], outputs: tuple[Shapes, ...]
-) -> Optional[tuple[Shapes, ...]]:
-    """Each row's output shapes, where the column cut one shape inside or after a number read
-    with every axis before the cut as printed and the cut one unknown (40c's 013: a
-    channels_first `(None, 384, 8, 16, 1` as (None, 384, 8, 16, None): its channels, on axis
-    1, are shown in full); None when no row has such a shape."""
-    found: Optional[list[Shapes]] = None
-    for at, layer in enumerate(layers):
-        if outputs[at] or "output_shape" not in layer.truncated:
-            continue
-        shape = read_axes_to_the_cut(layer.output_shape)
-        if shape is None:
-            continue
-        if found is None:
-            found = list(outputs)
-        found[at] = (shape,)
-    return tuple(found) if found is not None else None
-
-
-def outputs_with_cut_axis_of_a_count(
-    layers: tuple[Layer, ...], outputs: tuple[Shapes, ...]
-) -> Optional[tuple[Shapes, ...]]:
-    """Each row's output shapes, where the column cut a BatchNormalization row's shape inside
-    its last axis read with that axis the one size N its count gives (4 × N, or 2 × N with
-    center or scale off) that begins with the digits shown (37c's 004: 512 on `(None, 32, 32,
-    12` is 4 × 128); the other axes as printed. None when no such row."""
-    found: Optional[list[Shapes]] = None
-    for at, layer in enumerate(layers):
-        if outputs[at] or layer.type not in BN_TYPES or not layer.params:
-            continue
-        digits = digits_of_the_cut_axis(layer.output_shape)
-        shape = read_axes_to_the_cut(layer.output_shape)
-        if digits is None or shape is None:
-            continue
-        sizes = {
-            layer.params // m
-            for m in (4, 2)
-            if layer.params % m == 0 and str(layer.params // m).startswith(digits)
-        }
-        if len(sizes) != 1:
-            continue  # no size, or more than one, begins with the digits shown
-        if found is None:
-            found = list(outputs)
-        found[at] = ((*shape[:-1], sizes.pop()),)
-    return tuple(found) if found is not None else None
 
 
 # The classes of rows a TensorFlow op made (their outputs may be a shape or a scalar, with no
