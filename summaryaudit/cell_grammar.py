@@ -403,6 +403,9 @@ SPACED_ENTRIES = lazy(r"[^,\s\['-][^,]*(?:,\s*[^,\s\['-][^,]*)*(?:,\s*)?")
 def grammar_connected(text: str) -> tuple[str, ...]:
     """The Connected to language's answer alone, without the canonical fast path."""
     text = text.strip()
+    noted = _NOTED_ENTRY.fullmatch(text) if ")" in text else None
+    if noted is not None:  # `layer_normalization_1 (Q, K, V)`: the author's note is no entry
+        return (noted.group(1),)
     tree = _parse(text, CONNECTED)
     if tree is None:
         return (text,) if text else ()

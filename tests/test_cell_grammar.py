@@ -605,6 +605,16 @@ def test_on_random_texts_the_fast_path_and_the_grammar_agree(language: str, text
     assert read(text) == grammar_only(text), text
 
 
+def test_an_entry_with_a_note_reads_the_same_by_fast_path_and_grammar() -> None:
+    """Hypothesis found `0 ()`: the fast path read the author's note off the entry (31c's 012),
+    the grammar kept it; both read the name now."""
+    for text in ("0 ()", "layer_normalization_1 (Q, K, V)", "dense[0][0] (skip)"):
+        assert cell_grammar.read_connected(text) == cell_grammar.grammar_connected(text), text
+    assert cell_grammar.grammar_connected("layer_normalization_1 (Q, K, V)") == (
+        "layer_normalization_1",
+    )
+
+
 @pytest.mark.parametrize("text", ["' [", "' a[0][0]", " 'dense[1][0]' "])
 def test_a_quoted_reference_reads_the_same_by_fast_path_and_grammar(text: str) -> None:
     """Hypothesis found `' [`: the fast path stripped quotes then spaces twice, the grammar once."""
