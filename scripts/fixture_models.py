@@ -1322,6 +1322,17 @@ def c_conv_keeping_channels_first_row(e):
     return e.Sequential([e.Input((8, 8, 5)), L.Conv2D(5, 3, padding="same"), L.Flatten()]), {}, []
 
 
+@case("bidirectional_smaller_backward_layer", flavors=("tf_keras", "keras3"))
+def c_bidirectional_smaller_backward_layer(e):
+    # a Bidirectional whose backward_layer has fewer units (trial 42c's 002): tf.keras prints
+    # forward + backward units, Keras 3 twice the forward units; the backward units are solved
+    L = e.layers
+    x = e.Input((10, 8))
+    backward = L.GRU(8, go_backwards=True)
+    h = L.Bidirectional(L.GRU(16), backward_layer=backward)(x)
+    return e.Model(x, L.Dense(2)(h)), {}, []
+
+
 @case("add_loss_row", flavors=("tf.keras",))
 def c_add_loss_row(e):
     # a VAE's KL term added with model.add_loss(tensor) (trial 18a's 015): tf.keras 2.4+ prints

@@ -157,6 +157,13 @@ def test_complete_target_tables_need_no_placeholder_and_incomplete_ones_say_why(
     if (path.parent.name, path.stem) == ("tf1.14", "bn_variants"):
         assert "UnsolvedBatchNormalization(" in code
         return
+    # A Bidirectional with a smaller backward_layer: its backward units are solved from the
+    # count, not printed, and the rebuild writes no backward_layer: a stand-in keeps the row.
+    if path.stem == "bidirectional_smaller_backward_layer":
+        assert re.findall(r"^class (\w+)\(SummaryPlaceholder\)", code, re.M) == [
+            "UnsolvedBidirectional"
+        ]
+        return
     # NASNet's Connected to names are cut (`separable_conv_1_pad_reducti…`) and fit several
     # rows; the row picked has 32 channels where the SeparableConv2D count needs 11.
     if (path.parent.name, path.stem) == ("keras3", "nasnet_mobile"):

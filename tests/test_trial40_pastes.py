@@ -11,6 +11,7 @@ import pytest
 from summaryaudit import api
 from summaryaudit.cell_grammar import read_shapes
 from summaryaudit.dialects import Dialect
+from summaryaudit.formulas.common import Solved
 from summaryaudit.formulas.kernel_shapes import kernel_text, reach_of
 from summaryaudit.records import CheckState, TotalsCheck
 
@@ -437,3 +438,24 @@ def test_a_reversible_embedding_head_takes_its_dim_from_its_input() -> None:
         "quantized to int8 by model.quantize('int8')"
     )
     assert "× 17" not in derivation
+
+
+# --------------------------------------------------------------------------- 42c's 002: a
+# Bidirectional read as a smaller backward layer
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_smaller_backward_layer_is_only_consistent(generation: str) -> None:
+    """A real Bidirectional(GRU(16), backward_layer=GRU(8)): its count fits forward GRU(16) +
+    backward GRU(8), the backward units solved from the count (Keras 3 prints twice the
+    forward units, tf.keras their sum), so the row is consistent, not verified: among the
+    many pairs tried one may fit an edited count by chance (42c's 002: 124,800 as GRU(80) +
+    GRU(48) where Bidirectional(GRU(64)) has 123,264). The usual count is named beside it."""
+    truth, text = load_print(REAL / f"{generation}/bidirectional_smaller_backward_layer.truth.json")
+    report, summary = checked_as_truth(text, truth)
+    assert report.findings == ()
+    assert summary.audit is not None and summary.audit.coverage is not None
+    derivation = summary.audit.rows[1].derivation or ""
+    assert "forward GRU(16) + a smaller backward_layer GRU(8) on 8 inputs" in derivation
+    assert "the backward units solved from the count; a Bidirectional(GRU(" in derivation
+    assert summary.audit.coverage.consistent_only == (("bidirectional", Solved.UNITS),)

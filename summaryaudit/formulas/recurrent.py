@@ -333,11 +333,18 @@ def bidirectional(facts: LayerFacts) -> Derivation:
         for v in variants:
             for uf, ub in pairs:
                 if _rnn_count(v, d, uf) + _rnn_count(v, d, ub) == p:
+                    # the backward units are solved from the count (Keras 3 does not print
+                    # them), and some pair of the many tried may fit by chance (42c's 002:
+                    # 124,800 as GRU(80) + GRU(48), an edited count of a Bidirectional GRU(64))
+                    usual = 2 * _rnn_count(v, d, unit_options[0][0])
                     return ok(
                         f"{_n(p)} = {_n(_rnn_count(v, d, uf))} + {_n(_rnn_count(v, d, ub))}: "
                         f"forward {v.shown}({uf}) + a smaller backward_layer {v.shown}({ub}) "
-                        f"on {_n(d)} inputs ({_rnn_words(v)})",
+                        f"on {_n(d)} inputs ({_rnn_words(v)}), the backward units solved from "
+                        f"the count; a Bidirectional({v.shown}({unit_options[0][0]})) would "
+                        f"have {_n(usual)}",
                         p,
+                        solved=Solved.UNITS,
                     )
     units, mode = unit_options[0]
     lstm = 2 * _rnn_count(_rnn_variants("LSTM", facts.era)[0], d, units)  # type: ignore[arg-type]
