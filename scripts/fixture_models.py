@@ -1333,6 +1333,24 @@ def c_bidirectional_smaller_backward_layer(e):
     return e.Model(x, L.Dense(2)(h)), {}, []
 
 
+@case("custom_mask_two_inputs", flavors=("keras", "tf.keras"))
+def c_custom_mask_two_inputs(e):
+    # CapsNet's own Mask layer, named like the start of Keras's Masking, called on two inputs
+    # (trial 42a's 003): Keras 2 prints its second inbound on a line of its own, the class whole
+    L = e.layers
+
+    class Mask(L.Layer):
+        def call(self, inputs):
+            return inputs[0]
+
+        def compute_output_shape(self, input_shape):
+            return input_shape[0]
+
+    capsules, labels = e.Input((16,)), e.Input((10,))
+    masked = Mask(name="mask_1")([capsules, labels])
+    return e.Model([capsules, labels], L.Dense(4)(masked)), {}, []
+
+
 @case("add_loss_row", flavors=("tf.keras",))
 def c_add_loss_row(e):
     # a VAE's KL term added with model.add_loss(tensor) (trial 18a's 015): tf.keras 2.4+ prints

@@ -322,11 +322,17 @@ class _ToRecords:
                 # (36c's 011: the Average merge layer), the name the longer one's default
                 full_type = longer
                 truncated.add("type")
-        elif printed_type and "type" not in cut and "type" not in truncated and len(items) == 1:
-            # a whole class Keras printed with its `)` on the row's one line: a custom class
+        elif (
+            printed_type
+            and "type" not in cut
+            and "type" not in truncated
+            and (len(items) == 1 or f"({printed_type})" in items[0].text)
+        ):
+            # a whole class Keras printed with its `)` on the row's first line: a custom class
             # named like the start of a known one (21b's 005: `layer (Layer)`, no
-            # LayerNormalization), not completed; a class wrapped over lines and cut at its end
-            # by the paste (`(Batch` / ` Norma)`, 22b's 010) still is
+            # LayerNormalization; 42a's 003: CapsNet's `mask_1 (Mask)` over a second inbound
+            # line, no Masking), not completed; a class wrapped over lines and cut at its end by
+            # the paste (`(Batch` / ` Norma)`, 22b's 010) still is
             full_type = printed_type
         else:
             full_type, type_cut = resolve_class(printed_type, name)

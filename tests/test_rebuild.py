@@ -182,6 +182,7 @@ def test_complete_target_tables_need_no_placeholder_and_incomplete_ones_say_why(
     custom = {
         "token_and_position_embedding": ["TokenAndPositionEmbedding"],
         "custom_block_layers": ["ResidualBlock"],
+        "custom_mask_two_inputs": ["Mask"],  # CapsNet's own Mask, no Keras Masking
         "custom_classes_named_like_prefixes": ["Layer", "Batch"],  # the fixture's own classes
         "custom_layer_with_a_counter": ["StepCounter"],
         "custom_layers_with_counters": ["StepCounter"],  # one stand-in class for both rows
