@@ -1162,6 +1162,38 @@ def _read_block(
 
 
 _QUIET_KINDS = frozenset((K.BLANK, K.SPACER))
+# The start of a row the input ends in: a layer's name, then its class cut (`activation_4 (Ac`)
+_ROW_START_CUT = lazy(r"[ \t]*[\w./:-]+ \((?:[A-Za-z][\w.]*)?[ \t]*")
+
+
+def _row_the_input_ends_in(
+    reader: _Reader, used: int, taken: list[Classified], classifier: LineClassifier
+) -> Optional[tuple[Classified, int]]:
+    """The last line of the input when it starts a row the paste cut off (42a's 015: a table
+    pasted up to ` activation_4 (Ac`), below rows with no totals after them and blank lines
+    only between, and the window index past it: a line to report, not to drop without a word.
+    None otherwise."""
+    if not taken or taken[-1].kind not in _TABLE_KINDS or taken[-1].kind is K.RULE_EQ:
+        return None
+    found: Optional[tuple[int, Line]] = None
+    index = used
+    while (line := reader.peek(index - reader.pos)) is not None:
+        if line.text.strip():
+            if found is not None:
+                return None  # more text below it: the input goes on
+            found = (index, line)
+        elif index - (found[0] if found else used) > _CUT_ROW_REACH:
+            return None  # blank lines, then more input, or too far to look
+        index += 1
+    if found is None:
+        return None
+    text = classifier.prefix.strip(found[1].text)
+    if text is None or not _ROW_START_CUT.fullmatch(text):
+        return None
+    return Classified(found[1], text, K.ROW_WEAK), found[0] + 1
+
+
+_CUT_ROW_REACH = 8  # blank lines looked through around a last row the paste cut off
 
 
 def _sentences_between_rows(taken: list[Classified]) -> list[Classified]:
@@ -1305,7 +1337,12 @@ def _walk_table(
             continue
         break
     reader.pos, walk.state = pos, state
-    return taken[:end], [i for i in rejected if i < end], used
+    taken, rejected = taken[:end], [i for i in rejected if i < end]
+    cut_row = _row_the_input_ends_in(reader, used, taken, classifier)
+    if cut_row is not None:
+        rejected.append(len(taken))  # reported: the paste ends inside this row
+        taken, used = [*taken, cut_row[0]], cut_row[1]
+    return taken, rejected, used
 
 
 _NOTE_LIKE = frozenset((K.PROSE, K.TEXT, K.ROW_WEAK, K.CONT_WEAK))

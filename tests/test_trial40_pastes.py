@@ -459,3 +459,33 @@ def test_a_smaller_backward_layer_is_only_consistent(generation: str) -> None:
     assert "forward GRU(16) + a smaller backward_layer GRU(8) on 8 inputs" in derivation
     assert "the backward units solved from the count; a Bidirectional(GRU(" in derivation
     assert summary.audit.coverage.consistent_only == (("bidirectional", Solved.UNITS),)
+
+
+# --------------------------------------------------------------------------- 42a's 015: a paste
+# that ends at the start of a row
+
+
+@pytest.mark.parametrize("headed", [True, False], ids=("with-header", "rows-from-the-middle"))
+def test_a_paste_ending_at_the_start_of_a_row_reports_that_row(headed: bool) -> None:
+    """tf-keras 2.21's real print cut after ` flatten (Fl` (with its title and header, or from
+    its second row on): the rows above are read, and the cut row is reported, SA001 'the paste
+    ends inside this row' (before: dropped without a word, 'verified 3 of 3 rows')."""
+    truth, text = load_print(REAL / "tf_keras/cnn_bn.truth.json")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(" flatten (Flatten)"))
+    first = (
+        0 if headed else next(i for i, line in enumerate(lines) if "batch_normalization (" in line)
+    )
+    cut = "\n".join([*lines[first:at], lines[at][:12]]) + "\n"
+    assert cut.endswith(" flatten (Fl\n")
+    report = api.check_text(cut)
+    [summary] = report.summaries
+    read = [layer["name"] for layer in truth["layers"][0 if headed else 1 : 3]]
+    assert [layer.name for layer in summary.layers] == read
+    [sa001] = [f for f in report.findings if f.code == "SA001"]
+    assert sa001.line == cut.count("\n")
+    assert sa001.message == (
+        "the paste ends inside this row ('flatten (Fl'): its shape and count are not shown; its "
+        "numbers are not checked"
+    )
+    assert summary.unreadable == ((cut.count("\n"), "flatten (Fl"),)

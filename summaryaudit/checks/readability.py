@@ -26,6 +26,16 @@ def unreadable_rows(analysis: Analysis) -> Iterator[Finding]:
         ):
             # the paste ends inside the row: what was read of it stands (32b's nit)
             said = f"the paste ends inside this row ({clipped(text, 80)!r}): its count is not shown"
+        elif (
+            line == summary.end_line
+            and (last is None or line > last.line)
+            and not summary.totals.present()
+        ):
+            # the paste ends at the start of a row below the last one read (42a's 015)
+            said = (
+                f"the paste ends inside this row ({clipped(text, 80)!r}): its shape and count "
+                "are not shown"
+            )
         else:
             said = f"could not read this line of the summary: {clipped(text, 80)!r}"
         yield finding(analysis, "SA001", f"{said}; its numbers are not checked", line)
