@@ -336,12 +336,12 @@ def bidirectional(facts: LayerFacts) -> Derivation:
                     # the backward units are solved from the count (Keras 3 does not print
                     # them), and some pair of the many tried may fit by chance (42c's 002:
                     # 124,800 as GRU(80) + GRU(48), an edited count of a Bidirectional GRU(64))
-                    usual = 2 * _rnn_count(v, d, unit_options[0][0])
+                    usual = 2 * _rnn_count(v, d, last // 2)  # a concat of two equal layers
                     return ok(
                         f"{_n(p)} = {_n(_rnn_count(v, d, uf))} + {_n(_rnn_count(v, d, ub))}: "
                         f"forward {v.shown}({uf}) + a smaller backward_layer {v.shown}({ub}) "
                         f"on {_n(d)} inputs ({_rnn_words(v)}), the backward units solved from "
-                        f"the count; a Bidirectional({v.shown}({unit_options[0][0]})) would "
+                        f"the count; a Bidirectional({v.shown}({last // 2})) would "
                         f"have {_n(usual)}",
                         p,
                         solved=Solved.UNITS,
