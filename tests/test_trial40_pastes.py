@@ -489,3 +489,37 @@ def test_a_paste_ending_at_the_start_of_a_row_reports_that_row(headed: bool) -> 
         "numbers are not checked"
     )
     assert summary.unreadable == ((cut.count("\n"), "flatten (Fl"),)
+
+
+# --------------------------------------------------------------------------- 42b's 015: R's
+# keras names a Sequential's layers out of creation order
+
+
+def test_a_sequential_with_names_out_of_creation_order_is_still_a_chain() -> None:
+    """Keras 3's real print of a Sequential CNN, its Conv2D rows named as R's keras names them
+    (`conv2d_1`, `conv2d`, `conv2d_3`: counting down, then skipping). Names like that mark a
+    table grouped by class elsewhere, but a Sequential is a chain: each Conv2D takes the row
+    above (before: 'input channels not shown' on every Conv2D row)."""
+    truth, text = load_print(REAL / "keras3/tutorial_cnn.truth.json")
+    renamed = {"conv2d": "conv2d_1", "conv2d_1": "conv2d", "conv2d_2": "conv2d_3"}
+
+    def rename(match: re.Match[str]) -> str:
+        cell = f"{renamed[match.group(1)]} (Conv2D)"
+        return f"│ {cell.ljust(len(match.group(0)) - 3)}│"
+
+    pasted = re.sub(r"│ (conv2d(?:_\d)?) \(Conv2D\) +│", rename, text)
+    assert [line.split()[1] for line in pasted.splitlines() if "(Conv2D)" in line] == [
+        "conv2d_1",
+        "conv2d",
+        "conv2d_3",
+    ]
+    report = api.check_text(pasted)
+    assert report.findings == ()
+    [summary] = report.summaries
+    assert summary.audit is not None and summary.audit.coverage is not None
+    assert summary.audit.coverage.consistent_only == (("conv2d_1", Solved.INPUT_CHANNELS),)
+    assert summary.audit.rows[2].derivation == (
+        "18,496 = 64 filters × (K × 32 channels + 1) → K = 9 → kernel 3×3; the spatial size "
+        "shrinks by k − 1 as with padding='valid', stride 1"
+    )
+    assert len(summary.layers) == len(truth["layers"])

@@ -113,7 +113,12 @@ def input_chain(
     chain_breaks = (
         summary.has_connected_to
         or _in_attribute_order(summary, outputs)
-        or _out_of_creation_order(layers)
+        # a Sequential is a chain whatever order its layers were made in (42b's 015: R's
+        # keras names `conv2d_1`, `conv2d`, …, `conv2d_5`, `conv2d_4` down a sequential_5)
+        or (
+            _out_of_creation_order(layers)
+            and not _SEQUENTIAL_NAME.fullmatch(summary.model_name or "")
+        )
     )
     inputs: list[Shapes] = []
     append, elided = inputs.append, summary.elided
