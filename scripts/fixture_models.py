@@ -2116,6 +2116,21 @@ _layer_range_case("layer_range_cnn_tail", lambda names: [names[9], names[-1]])
 _layer_range_case("layer_range_cnn_first_block", lambda names: [names[0], names[7]])
 
 
+@case("layer_range_named_head", needs=("layer_range",), flavors=("keras3", "tf_keras"))
+def c_layer_range_named_head(e):
+    # a layer_range slice of a model whose layers are named without numbers (trial 42b's 010:
+    # MobileNetV2's `Conv1`, `bn_Conv1`, `Conv1_relu`)
+    L = e.layers
+    x = e.Input((32, 32, 3), name="image")
+    h = L.Conv2D(16, 3, padding="same", name="stem_conv")(x)
+    h = L.BatchNormalization(name="stem_bn")(h)
+    h = L.Activation("relu", name="stem_relu")(h)
+    h = L.Conv2D(32, 3, padding="same", name="block_conv")(h)
+    h = L.GlobalAveragePooling2D(name="pool")(h)
+    m = e.Model(x, L.Dense(10, name="logits")(h))
+    return m, {"layer_range": ["image", "stem_relu"]}, []
+
+
 @case("resnet50_layer_range", needs=("layer_range",), flavors=("keras3", "tf_keras"))
 def c_resnet50_layer_range(e):
     m = e.keras.applications.ResNet50(weights=None)

@@ -29,6 +29,7 @@ INCOMPLETE = {
     "cnn_bn_cropped_line_length120": (_CROPPED,),
     "layer_range": (_SLICED,),
     "layer_range_cnn_head": (_SLICED,),
+    "layer_range_named_head": (_SLICED,),
     "layer_range_cnn_middle": (_SLICED,),
     "layer_range_cnn_tail": (_SLICED,),
     "layer_range_cnn_first_block": (_SLICED,),

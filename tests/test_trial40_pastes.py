@@ -523,3 +523,19 @@ def test_a_sequential_with_names_out_of_creation_order_is_still_a_chain() -> Non
         "shrinks by k − 1 as with padding='valid', stride 1"
     )
     assert len(summary.layers) == len(truth["layers"])
+
+
+# --------------------------------------------------------------------------- 42b's 010: a
+# layer_range slice of layers named without numbers
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_slice_of_unnumbered_names_does_not_claim_a_numbering(generation: str) -> None:
+    """A real layer_range print of `image` … `stem_relu`: SA201 (info) reads the rows as one
+    unbroken run of the model; its reason no longer says 'the layer numbering has no gap' of
+    names that carry no numbers."""
+    truth, text = load_print(REAL / f"{generation}/layer_range_named_head.truth.json")
+    report, _ = checked_as_truth(text, truth)
+    [sa201] = [f for f in report.findings if f.code == "SA201"]
+    assert "no layer numbering shows a gap (the names carry no numbers)" in sa201.message
+    assert "the layer numbering has no gap" not in sa201.message

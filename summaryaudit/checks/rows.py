@@ -271,9 +271,15 @@ def unnumbered_tail(analysis: Analysis, rows: int, expected: int) -> Optional[st
         return None
     if not split_adds_up(analysis) or not all(verified_rows(analysis)):
         return None
+    numbered = any(layer.name.rpartition("_")[2].isdigit() for layer in summary.layers)
+    numbering = (
+        "the layer numbering has no gap"
+        if numbered
+        else "no layer numbering shows a gap (the names carry no numbers)"
+    )
     return (
-        "every row's count is verified, the totals lines agree among themselves and the "
-        "layer numbering has no gap, so the rows shown are one unbroken run of the model"
+        "every row's count is verified, the totals lines agree among themselves and "
+        f"{numbering}, so the rows shown are one unbroken run of the model"
     )
 
 
