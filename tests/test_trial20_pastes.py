@@ -496,9 +496,10 @@ def test_rows_keras_printed_unbuilt_are_named_as_holding_nothing_to_check() -> N
     assert summary.coverage is not None and other.coverage is not None
     assert summary.coverage.without_weights == ("dense", "dense_1")
     assert other.coverage.without_weights == ()
+    # (every row unbuilt: 'read', not 'verified 2 of 2', under 'Nothing to check yet', 42b)
     assert (
-        "verified 2 of 2 rows (2 of them unbuilt or unused: Keras has created no weights for "
-        "them yet, so 0 is the only count they can show)"
+        "read 2 rows (all are unbuilt or unused: Keras has created no weights for them yet, so "
+        "0 is the only count they can show)"
     ) in summary.coverage.sentence()
     assert summary.coverage.to_dict()["without_weights"] == ["dense", "dense_1"]
 
