@@ -54,9 +54,14 @@ def reference_split_fixed(
             if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]")
         ]
         listed = text.find(" [", a, b)
-        if not cuts and listed > a and re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text[a:listed]):
-            # a count one character wider than its column, its Connected to list after one
-            # blank (39a's 013): cut before the list
+        if (
+            not cuts
+            and any(a < s < b for s in starts[1:])
+            and listed > a
+            and re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text[a:listed])
+        ):
+            # a count one character wider than its column (a column starts inside it), its
+            # Connected to list after one blank (39a's 013): cut before the list
             cuts = [listed + 1]
         if not cuts:
             # Keras 1.0's count glued to a shape as wide as its column, its `)` cut: the first
@@ -99,6 +104,7 @@ def fixed_columns(draw: st.DrawFn) -> tuple[tuple[str, int], ...]:
     columns=(("layer", 0), ("output_shape", 7), ("params", 20)), text="c (C)  (None, 13, 132800"
 )
 @example(columns=(("layer", 0), ("layer", 1)), text="1 [")  # a count, then its list
+@example(columns=(("layer", 0),), text="1 [")  # … with no column starting inside
 def test_a_fixed_width_line_is_cut_as_fragment_by_fragment(
     columns: tuple[tuple[str, int], ...], text: str
 ) -> None:
