@@ -1021,7 +1021,8 @@ def _batch_may_change(joined: str) -> bool:
     ):
         return True  # a retyped header's `| Layer | Output Shape |`, `Layer      Output Shape`
     if "|" in joined and (
-        _RETYPED_SHAPE_SIGN.search(joined) or (" |" in joined and _EMPTY_CELLS_AFTER.search(joined))
+        _RETYPED_SHAPE_SIGN.search(joined)
+        or (" | |" in joined and _EMPTY_CELLS_AFTER.search(joined))
     ):
         return True  # a Markdown table's shapes retyped without the batch axis; empty cells
     if ")(" in joined or ")[(" in joined:

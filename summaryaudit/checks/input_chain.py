@@ -122,6 +122,7 @@ def input_chain(
     )
     inputs: list[Shapes] = []
     append, elided = inputs.append, summary.elided
+    nodes_taken: Optional[dict[str, set[str]]] = None  # worked out at the first merge called
     for i, layer in enumerate(layers):
         if layer.type == "InputLayer":
             append(outputs[i])
@@ -130,7 +131,9 @@ def input_chain(
         refs: Sequence[str] = [r for r in connected if r.strip()] if connected else connected
         if refs:
             if len(refs) > 2 and layer.type in _MERGES:
-                refs = _first_call(layers, layer.name, refs)
+                if nodes_taken is None:
+                    nodes_taken = _nodes_taken(layers)
+                refs = _first_call(nodes_taken.get(layer.name, set()), refs)
             append(_inbound_shapes(layers, outputs, names, nested, i, refs))
             continue
         depth = layer.depth
@@ -150,18 +153,23 @@ _MERGES = frozenset(
 )
 
 
-def _first_call(layers: tuple[Layer, ...], name: str, refs: Sequence[str]) -> list[str]:
-    """The entries of a merge layer's first call, when the rows below take k of its outputs
+def _nodes_taken(layers: tuple[Layer, ...]) -> dict[str, set[str]]:
+    """The node indexes the rows' Connected to entries take of each layer (`concatenate[10][0]`:
+    node 10 of concatenate), in one pass over every entry."""
+    taken: dict[str, set[str]] = {}
+    for layer in layers:
+        for ref in layer.connected_to:
+            name, bracket, rest = ref.strip().partition("[")
+            if bracket:
+                taken.setdefault(name, set()).add(rest.partition("]")[0])
+    return taken
+
+
+def _first_call(nodes: set[str], refs: Sequence[str]) -> list[str]:
+    """The entries of a merge layer's first call, when the rows below take k of its nodes
     (`concatenate[10][0]` … `concatenate[19][0]`: 10 calls) and its list splits into k calls
     of two or more (41b's 009: a Coursera attention model calls one Concatenate 10 times, 20
     entries, two each); else every entry (one call)."""
-    opening = name + "["
-    nodes = {
-        ref.strip()[len(opening) :].partition("]")[0]
-        for layer in layers
-        for ref in layer.connected_to
-        if ref.strip().startswith(opening)
-    }
     calls = len(nodes)
     if calls > 1 and len(refs) % calls == 0 and len(refs) // calls >= 2:
         return list(refs[: len(refs) // calls])
