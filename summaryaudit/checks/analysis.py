@@ -197,7 +197,7 @@ def _facts(
     )
 
 
-def _with_cut_shapes_as_printed(
+def _with_cut_shapes_read(
     summary: Summary,
     layers: tuple[Layer, ...],
     names: NameIndex,
@@ -281,7 +281,7 @@ def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analys
         (outputs_read_to_the_cut(layers, outputs), _CUT_SHAPES_READ),
     ):
         if reading is not None:
-            derivations, derived_as_read, read_first = _with_cut_shapes_as_printed(
+            derivations, derived_as_read, read_first = _with_cut_shapes_read(
                 summary, layers, names, reading, facts, derivations, guesses, read_first, note
             )
             in_context |= derived_as_read
