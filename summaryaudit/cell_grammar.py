@@ -144,8 +144,9 @@ def read_leading_shapes(text: str) -> Optional[tuple[Shape, ...]]:
 
 
 # One shape the column cut inside or after a number (`(None, 384, 8, 16, 1`, `(None, 192, 16,
-# 32, `, a list's first `[(None, 64, 128, 128`): its whole axes, then one axis not shown in full
-_CUT_AXES = lazy(r"\[?\(None((?:, \d+)+)(,?)\s*")
+# 32, `, a list's first `[(None, 64, 128, 128`): its whole axes, then one axis not shown in full;
+# each axis of at most _MAX_DIGITS digits, as a whole shape's (int() refuses 4,300 and more)
+_CUT_AXES = lazy(rf"\[?\(None((?:, \d{{1,{_MAX_DIGITS}}})+)(,?)\s*")
 
 
 def read_axes_to_the_cut(text: str) -> Optional[Shape]:

@@ -539,3 +539,23 @@ def test_a_slice_of_unnumbered_names_does_not_claim_a_numbering(generation: str)
     [sa201] = [f for f in report.findings if f.code == "SA201"]
     assert "no layer numbering shows a gap (the names carry no numbers)" in sa201.message
     assert "the layer numbering has no gap" not in sa201.message
+
+
+def test_a_cut_axis_of_thousands_of_digits_is_no_shape() -> None:
+    """A hostile paste: a real print whose BatchNormalization shape is cut inside a last axis
+    of 5,000 digits. The readings of cut shapes take at most 18 digits an axis, as a whole
+    shape's reading does (before: int() refused the 5,000 digits, a traceback)."""
+    truth, text = load_print(REAL / "keras2.2.4/mlp_bn_functional.truth.json")
+    hostile = text.replace(
+        "batch_normalization_1 (Batch (None, 512)      ",
+        "batch_normalization_1 (Batch (None, 5" + "1" * 5000,
+    )
+    assert hostile != text
+    [summary] = api.check_text(hostile).summaries
+    assert summary.audit is not None
+    assert [layer.name for layer in summary.layers] == [layer["name"] for layer in truth["layers"]]
+    assert "output_shape" in summary.layers[2].truncated
+    # (its count is still derived: the Dense row above shows the 512 features it normalises)
+    assert summary.audit.rows[2].derivation == (
+        "2,048 = 4 × 512 (gamma, beta: trainable; moving_mean, moving_variance: non-trainable)"
+    )
