@@ -149,28 +149,32 @@ def read_leading_shapes(text: str) -> Optional[tuple[Shape, ...]]:
 _CUT_AXES = lazy(rf"\[?\(None((?:, \d{{1,{_MAX_DIGITS}}})+)(,?)\s*")
 
 
-def read_axes_to_the_cut(text: str) -> Optional[Shape]:
-    """Return a shape the column cut inside or after a number with the axes before the cut as
-    printed and the cut one unknown (`(None, 384, 8, 16, 1` gives (None, 384, 8, 16, None)),
-    or None when the text is no such shape."""
-    cut = _CUT_AXES.fullmatch(text.strip())
+class CutShape(NamedTuple):
+    """One shape a column cut inside or after a number: its axes with the cut one unknown
+    (`(None, 384, 8, 16, 1` gives (None, 384, 8, 16, None)), the digits the column left of
+    that axis ('1'; '' after `32, `), and whether it opens a list (`[(None, …`)."""
+
+    shape: Shape
+    digits: str
+    listed: bool
+
+
+def read_cut_shape(text: str) -> Optional[CutShape]:
+    """Read a shape the column cut inside or after a number, or None when the text is no such
+    shape."""
+    text = text.strip()
+    cut = _CUT_AXES.fullmatch(text)
     if cut is None:
         return None
-    axes: list[Optional[int]] = [int(axis) for axis in cut.group(1)[2:].split(", ")]
+    shown = cut.group(1)[2:].split(", ")
+    axes: list[Optional[int]] = [int(axis) for axis in shown]
     if cut.group(2):
         axes.append(None)  # `32, `: one more axis, none of it shown
+        digits = ""
     else:
         axes[-1] = None  # digits may follow the last one shown
-    return (None, *axes)
-
-
-def digits_of_the_cut_axis(text: str) -> Optional[str]:
-    """The digits the column left of the axis it cut (`(None, 384, 8, 16, 1` gives '1', `(None,
-    192, 16, 32, ` gives ''), or None when the text is no shape cut so."""
-    cut = _CUT_AXES.fullmatch(text.strip())
-    if cut is None:
-        return None
-    return "" if cut.group(2) else cut.group(1).rpartition(", ")[2]
+        digits = shown[-1]
+    return CutShape((None, *axes), digits, text[0] == "[")
 
 
 @input_memo(maxsize=4096)

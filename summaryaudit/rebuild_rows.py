@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Optional
 
 from . import checks
-from .cell_grammar import read_axes_to_the_cut, read_leading_shapes
+from .cell_grammar import read_cut_shape, read_leading_shapes
 from .cell_grammar import read_shapes as parse_shapes
 from .dialects import Era
 from .rebuild_classes import (
@@ -47,8 +47,8 @@ def printed_outputs(layer: Layer) -> Shapes:
         whole = read_leading_shapes(layer.output_shape)
         if whole is not None:
             return whole
-        cut = read_axes_to_the_cut(layer.output_shape)  # `[(None, 48, 8, 16, 1`: 16 or more
-        return (cut,) if cut is not None else None
+        cut = read_cut_shape(layer.output_shape)  # `[(None, 48, 8, 16, 1`: 16 or more
+        return (cut.shape,) if cut is not None else None
     return None
 
 

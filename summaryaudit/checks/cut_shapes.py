@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..cell_grammar import digits_of_the_cut_axis, read_axes_to_the_cut, read_shapes
+from ..cell_grammar import read_cut_shape
 from ..formulas.normalization import BN_TYPES
-from ..patterns import lazy
 from ..records import Layer
 from .input_chain import Shapes
-
-# One shape the column cut inside a number (`(None, 128, 128, 256`): its last axis may go on
-_CUT_INSIDE_A_NUMBER = lazy(r"\(None(?:, \d+)+")
 
 
 def outputs_read_to_the_cut(
@@ -24,11 +20,11 @@ def outputs_read_to_the_cut(
     for at, layer in enumerate(layers):
         if outputs[at] or "output_shape" not in layer.truncated:
             continue
-        text = layer.output_shape.strip()
-        if _CUT_INSIDE_A_NUMBER.fullmatch(text):
+        cut = read_cut_shape(layer.output_shape)
+        if cut is not None and cut.digits and not cut.listed:
             if found is None:
                 found = list(outputs)
-            found[at] = read_shapes(text + ")")
+            found[at] = ((*cut.shape[:-1], int(cut.digits)),)
     return tuple(found) if found is not None else None
 
 
@@ -43,12 +39,12 @@ def outputs_with_cut_axis_unknown(
     for at, layer in enumerate(layers):
         if outputs[at] or "output_shape" not in layer.truncated:
             continue
-        shape = read_axes_to_the_cut(layer.output_shape)
-        if shape is None:
+        cut = read_cut_shape(layer.output_shape)
+        if cut is None:
             continue
         if found is None:
             found = list(outputs)
-        found[at] = (shape,)
+        found[at] = (cut.shape,)
     return tuple(found) if found is not None else None
 
 
@@ -63,18 +59,17 @@ def outputs_with_cut_axis_of_a_count(
     for at, layer in enumerate(layers):
         if outputs[at] or layer.type not in BN_TYPES or not layer.params:
             continue
-        digits = digits_of_the_cut_axis(layer.output_shape)
-        shape = read_axes_to_the_cut(layer.output_shape)
-        if digits is None or shape is None:
+        cut = read_cut_shape(layer.output_shape)
+        if cut is None:
             continue
         sizes = {
             layer.params // m
             for m in (4, 2)
-            if layer.params % m == 0 and str(layer.params // m).startswith(digits)
+            if layer.params % m == 0 and str(layer.params // m).startswith(cut.digits)
         }
         if len(sizes) != 1:
             continue  # no size, or more than one, begins with the digits shown
         if found is None:
             found = list(outputs)
-        found[at] = ((*shape[:-1], sizes.pop()),)
+        found[at] = ((*cut.shape[:-1], sizes.pop()),)
     return tuple(found) if found is not None else None
