@@ -193,6 +193,11 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
     "Norm",
 )
 
+# Merge layers: those that combine equal shapes value by value, and with them the layers
+# whose every call takes two or more inputs of its own (a Connected to list per call)
+ELEMENTWISE_MERGES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
+MERGES = (*ELEMENTWISE_MERGES, "Concatenate", "Dot")
+
 _CLASSES = tuple(dict.fromkeys(KNOWN_LAYER_CLASSES))
 _CLASS_SET = frozenset(_CLASSES)
 _CUT_MARK = lazy(r"(?:…|\.\.\.)$")

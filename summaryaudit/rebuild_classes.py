@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .layer_classes import KERAS1_CLASS_NAMES, SHORT_NAMES
+from .layer_classes import KERAS1_CLASS_NAMES, MERGES, SHORT_NAMES
 
 # Old and alias class names → the Keras 3 class a rebuild uses (the Keras 3 summary prints it).
 KERAS3_CLASS = {
@@ -88,11 +88,8 @@ SHAPE_KEEPING = (
     "Normalization",
     "PReLU",
 )
-ELEMENTWISE_MERGES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
 MULTI_INPUT = (
-    *ELEMENTWISE_MERGES,
-    "Concatenate",
-    "Dot",
+    *MERGES,
     "Merge",
     "Attention",
     "AdditiveAttention",
@@ -107,7 +104,6 @@ def keras3_class(type_name: str) -> str:
 
 
 __all__ = [
-    "ELEMENTWISE_MERGES",
     "INPUT_LAYER",
     "KERAS3_CLASS",
     "MODEL_CLASSES",

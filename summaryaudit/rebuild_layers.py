@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
+from .layer_classes import MERGES
 from .rebuild_args import input_of, output_of
 from .rebuild_attention import solve_additive_attention, solve_attention, solve_mha
 from .rebuild_classes import (
-    ELEMENTWISE_MERGES,
     INPUT_LAYER,
     KERAS3_CLASS,
     MODEL_CLASSES,
@@ -125,7 +125,7 @@ def _table() -> dict[str, Solver]:
     }
     for name in ("SimpleRNN", "LSTM", "GRU", "LSTMV1", "GRUV1", "CuDNNLSTM", "CuDNNGRU"):
         table[name] = solve_rnn
-    for name in (*ELEMENTWISE_MERGES, "Concatenate", "Dot", "Merge"):
+    for name in (*MERGES, "Merge"):
         table[name] = solve_merge
     for name in (*SAME_SHAPE_DEFAULTS, "ThresholdedReLU"):
         table[name] = solve_same_shape

@@ -6,12 +6,9 @@ import bisect
 from collections.abc import Sequence
 from typing import Optional
 
-from ..cell_grammar import (
-    read_leading_shapes,
-    read_reference,
-    read_shapes,
-)
+from ..cell_grammar import read_leading_shapes, read_reference, read_shapes
 from ..dialects import Dialect
+from ..layer_classes import MERGES
 from ..patterns import lazy
 from ..records import Layer, Shape, Summary
 from ..shapes import built_on_one_sample, with_batch_axis
@@ -130,7 +127,7 @@ def input_chain(
         connected = layer.connected_to
         refs: Sequence[str] = [r for r in connected if r.strip()] if connected else connected
         if refs:
-            if len(refs) > 2 and layer.type in _MERGES:
+            if len(refs) > 2 and layer.type in MERGES:  # each call: two entries or more
                 if nodes_taken is None:
                     nodes_taken = _nodes_taken(layers)
                 refs = _first_call(nodes_taken.get(layer.name, set()), refs)
@@ -145,12 +142,6 @@ def input_chain(
         else:
             append(_sequential_input(layers, outputs, i, inputs, elided))
     return inputs
-
-
-# Merge layers: each call takes two or more entries of the Connected to list
-_MERGES = frozenset(
-    ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot")
-)
 
 
 def _nodes_taken(layers: tuple[Layer, ...]) -> dict[str, set[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..layer_classes import ELEMENTWISE_MERGES
 from ..patterns import lazy
 from ..records import Shape
 from .common import KERAS1_ERAS, LayerFacts, conflict, dims_text, known, prod, shape_text
@@ -20,12 +21,11 @@ _SAME_SHAPE = {
     "Rescaling", "RandomFlip", "RandomRotation", "RandomTranslation", "RandomContrast",
     "RandomBrightness", "RandomZoom", *BN_TYPES,
 }  # fmt: skip
-_ELEMENTWISE_MERGE = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
 _RESIZING_PREFIXES = ("ZeroPadding", "Cropping")
 # Every class _output_problem has a rule for, but the padding and cropping ones (by prefix).
 _SHAPE_RULE_CLASSES = frozenset(
     {
-        *_ELEMENTWISE_MERGE, "Concatenate", *_SAME_SHAPE, "Flatten", "Dense",
+        *ELEMENTWISE_MERGES, "Concatenate", *_SAME_SHAPE, "Flatten", "Dense",
         "TimeDistributedDense", "Reshape", "RepeatVector", "Permute", "Embedding",
         *(name for name in WEIGHTLESS if "Pool" in name),
     }
@@ -57,7 +57,7 @@ def _output_problem(facts: LayerFacts) -> str | None:
     type_, name = facts.type, _name(facts)
     outs, ins = facts.output, facts.inputs
     assert outs is not None and ins is not None
-    if type_ in _ELEMENTWISE_MERGE or type_ == "Concatenate":
+    if type_ in ELEMENTWISE_MERGES or type_ == "Concatenate":
         return _merge_problem(facts)
     if len(outs) != 1 or len(ins) != 1:
         return None
@@ -196,7 +196,7 @@ def _merge_problem(facts: LayerFacts) -> str | None:
     rank = len(ins[0])
     if any(len(s) != rank for s in ins) or len(out) != rank:
         return None
-    if type_ in _ELEMENTWISE_MERGE:
+    if type_ in ELEMENTWISE_MERGES:
         for axis in range(1, rank):
             sizes = {size for s in ins if (size := s[axis]) is not None and size != 1}
             if len(sizes) > 1:
