@@ -493,17 +493,14 @@ class Coverage(FrozenRecord):
         text = f"verified {self.rows_verified} of {self.rows_read} {rows}"
         notes = [self._consistent_text()] if self.consistent_only else []
         count = len(self.without_weights)
-        if count and count == self.rows_read:
-            # nothing was there to verify (42b's 002: 'Nothing to check yet … verified 3 of 3')
-            text = f"read {self.rows_read} {rows}"
+        if count:
+            every = count == self.rows_read
+            if every:
+                # nothing was there to verify (42b's 002: 'Nothing to check yet … verified 3 of 3')
+                text = f"read {self.rows_read} {rows}"
+            which = ("it is" if count == 1 else "all are") if every else f"{count} of them"
             notes.append(
-                f"{'it is' if count == 1 else 'all are'} unbuilt or unused: Keras has created no "
-                f"weights for {'it' if count == 1 else 'them'} yet, so 0 is the only count "
-                f"{'it' if count == 1 else 'they'} can show"
-            )
-        elif count:
-            notes.append(
-                f"{count} of them unbuilt or unused: Keras has created no weights for "
+                f"{which} unbuilt or unused: Keras has created no weights for "
                 f"{'it' if count == 1 else 'them'} yet, so 0 is the only count "
                 f"{'it' if count == 1 else 'they'} can show"
             )
