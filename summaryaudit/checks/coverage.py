@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Optional
 
 from ..formulas import application_default
 from ..formulas.common import MISMATCH, UNVERIFIED_STATUS, WEIGHTLESS_NONZERO
@@ -11,7 +10,7 @@ from ..layer_classes import names_a_range
 from ..records import CheckState, Coverage, Layer, Totals, TotalsCheck
 from .analysis import Analysis
 from .bn_statistics import non_trainable_floor
-from .input_chain import UNBUILT, UNUSED, Shapes, has_children, is_model_row
+from .input_chain import UNBUILT, UNUSED, has_children, is_model_row
 from .non_trainable import frozen_by_column, frozen_gap_search
 from .non_trainable_bounds import (
     frozen_alone,
@@ -125,13 +124,6 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
         f"{f' and {len(names) - 4} more' if len(names) > 4 else ''})"
         for key, names in reasons.items()
     ]
-
-
-def _classes_shown(shapes: Shapes) -> Optional[int]:
-    """The width of a row's one output when it is a vector per sample (a classifier's classes)."""
-    if shapes is None or len(shapes) != 1 or len(shapes[0]) != 2:
-        return None
-    return shapes[0][1]
 
 
 def coverage(analysis: Analysis) -> Coverage:
@@ -325,7 +317,9 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             ]
             room = sum(c or 0 for c in counts) if None not in counts else None
             defaults = [
-                application_default(layer.name, layer.params, _classes_shown(shapes))
+                application_default(
+                    layer.name, layer.params, shapes[0] if shapes and len(shapes) == 1 else None
+                )
                 for layer, v, shapes in zip(analysis.layers, per_layer, analysis.outputs)
                 if layer.depth == 0 and v is None
             ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
+from ..records import Shape
 from .common import Derivation, LayerFacts, ok, output_of
 from .common import num as _n
 
@@ -79,15 +80,22 @@ def _dense_tops() -> tuple[tuple[Reading, int, int], ...]:
 
 
 def application_default(
-    name: str, params: Optional[int], classes: Optional[int] = None
+    name: str, params: Optional[int], output: Optional[Shape] = None
 ) -> Optional[int]:
     """The non-trainable count a nested model holds by default when its count is a
-    keras.applications model's (its BatchNormalization statistics), or None; `classes`, the
-    row's output width, finds a top built for other than 1,000 classes."""
+    keras.applications model's (its BatchNormalization statistics), or None; the row's
+    `output` shape finds a top built for other than 1,000 classes."""
     defaults = {reading[3] for reading in _readings(name, params or 0)}
-    if not defaults and (custom := _with_classes(name, params or 0, classes)) is not None:
-        return custom[0][3]
+    if not defaults:
+        custom = _with_classes(name, params or 0, _classes_shown(output))
+        if custom is not None:
+            return custom[0][3]
     return defaults.pop() if len(defaults) == 1 else None
+
+
+def _classes_shown(output: Optional[Shape]) -> Optional[int]:
+    """The width of an output that is a vector per sample (a classifier's classes), or None."""
+    return output[-1] if output is not None and len(output) == 2 else None
 
 
 def _held(non_trainable: Optional[int]) -> str:
@@ -141,8 +149,7 @@ def application_reading(facts: LayerFacts) -> Optional[Derivation]:
 
 def _classes_reading(facts: LayerFacts) -> Optional[Derivation]:
     """A row of an application whose top was built for the classes its output shows."""
-    output = output_of(facts)
-    classes = output[-1] if output is not None and len(output) == 2 else None
+    classes = _classes_shown(output_of(facts))
     found = _with_classes(facts.name, facts.params, classes)
     if found is None or classes is None:
         return None
