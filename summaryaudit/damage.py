@@ -876,43 +876,6 @@ def join_hyphenated_labels(lines: Iterable[LineT]) -> Iterator[LineT]:
         yield held
 
 
-# One JSON string literal (a notebook's output line: `" dense (Dense)  …\\n"`), its escapes kept
-_JSON_STRING = lazy(r'"((?:[^"\\\n]|\\.)*)"')
-JSON_LINE_END = '\\n",'  # `\n",`: the end of one output line of a notebook's JSON, then the next
-_JSON_LINES_JOINED = 3  # output lines on one physical line that prove a notebook's one-line JSON
-
-
-def json_string_lines(text: str) -> Optional[list[str]]:
-    """The printed lines of a notebook's JSON saved on one line (a part of an `.ipynb` file
-    whose writer put no line breaks, 40a's 014): a physical line holding a summary's output
-    lines as JSON string literals (`"Model: \\"model\\"\\n","___…\\n"," Layer (type) …\\n",…`)
-    gives the text of each literal, decoded, one line per printed line; None for any other
-    line."""
-    if text.count(JSON_LINE_END) < _JSON_LINES_JOINED:
-        return None
-    if "params" not in text and "Layer (type)" not in text:
-        return None
-    return [
-        piece
-        for literal in _JSON_STRING.finditer(text)
-        for piece in _json_string_text(literal.group(1)).splitlines()
-    ]
-
-
-def _json_string_text(body: str) -> str:
-    """The text a JSON string literal's body says (its escapes undone); the body as it is when
-    it is no valid JSON string."""
-    if "\\" not in body:
-        return body
-    import json  # only for a notebook's JSON on one line
-
-    try:
-        decoded = json.loads(f'"{body}"')
-    except ValueError:
-        return body
-    return decoded if isinstance(decoded, str) else body
-
-
 LITERAL_DIRECTIVE = ".. parsed-literal::"
 RAW_HTML_DIRECTIVE = ".. raw:: html"  # Sphinx's nbconvert of a rich (Keras 3) output
 _DIRECTIVES = (LITERAL_DIRECTIVE, RAW_HTML_DIRECTIVE)
