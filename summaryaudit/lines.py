@@ -1025,6 +1025,8 @@ class LineClassifier:
             if self._wraps_a_shape(text):
                 return _CONT_WEAK
             return K.TEXT  # `LSTM model`: words alone, no cell of a row nor the end of one
+        if self.layout is Layout.COLLAPSED and _words_then_a_number(stripped):
+            return K.TEXT
         if self._starts_row(text, class_open):
             return _ROW if strong else _ROW_WEAK
         return _CONT if strong else _CONT_WEAK
@@ -1115,6 +1117,18 @@ class LineClassifier:
 # What a row or the end of a wrapped name or class holds: a line of two or more words (a space
 # inside the stripped line) with none of it is neither.
 _CELL_SIGN = lazy(r"[\d()\[\]{}|]")
+
+
+def _words_then_a_number(core: str) -> bool:
+    """Tell whether a line of a table whose spacing was collapsed holds a number standing
+    alone after words only: no bracket, `multiple` or `?` before it, so no class nor shape
+    (44d's 004: `答案 0 :(得分:1)`, a page's answer header under the table): no row, and no
+    piece of one."""
+    count = _COUNT_TOKEN.search(core)
+    if count is None or count.start() == 0:
+        return False
+    before = core[: count.start()]
+    return not any(sign in before for sign in "()[]?") and "multiple" not in before
 
 
 def _opens_a_class(layer_cell: tuple[str, ...]) -> bool:

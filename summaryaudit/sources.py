@@ -371,7 +371,9 @@ def _text_stream_lines(chunks: Iterable[str], first: int) -> Iterator[Line]:
 def _text_segments(chunks: Iterable[str], first: int, skim: bool) -> Iterator[Iterator[Line]]:
     """Plain text as one segment: every line, or (skim) the candidate regions (regions.py)."""
     if not skim:
-        yield undo_paste_damage(html_stripped(_text_stream_lines(chunks, first)))
+        yield undo_paste_damage(
+            html_stripped(notebook_outputs_read(_text_stream_lines(chunks, first)))
+        )
         return
     yield _region_segment(
         regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS, cleaning_changes_nothing),
@@ -410,8 +412,40 @@ def _region_segment(found: Iterable[tuple[int, str, int]], first: int) -> Iterat
     return itertools.chain.from_iterable(parts())
 
 
+def notebook_outputs_read(lines: Iterable[Line]) -> Iterator[Line]:
+    """Pass lines through, reading the output lists of a part of a notebook's JSON pasted as
+    text (`"text/plain": [` and its string literals) as the lines they print."""
+    lines = iter(lines)
+    for line in lines:
+        if '"' in line.text and _opens_notebook_output(line.text):
+            yield from notebook_fragment_read(line, lines)
+            continue
+        yield line
+
+
+def _opens_notebook_output(text: str) -> bool:
+    """Tell whether a line opens an output's list in a notebook's JSON (`"text/plain": [`)."""
+    if not text.endswith("[") or '"text' not in text:
+        return False
+    from . import notebook_fragment  # only for a notebook's JSON pasted as text
+
+    return notebook_fragment.OPENER.fullmatch(text) is not None
+
+
+def notebook_fragment_read(opener: Line, rest: Iterator[Line]) -> Iterator[Line]:
+    """The lines of a notebook's JSON from an output list's opener on, read as they print, to
+    the first line that is not JSON of an output (see notebook_fragment.read_outputs)."""
+    from . import notebook_fragment
+
+    return notebook_fragment.read_outputs(opener, rest)
+
+
 class HtmlSwitch:
-    """The one HTML rule: strip markup from the first line that carries HTML to the end."""
+    """The one HTML rule: strip markup from the first line that carries HTML to the end.
+
+    The same pass reads a part of a notebook's JSON pasted as text (notebook_outputs_read),
+    sparing every line a pass of its own.
+    """
 
     def __init__(self) -> None:
         self.on = False
@@ -421,13 +455,19 @@ class HtmlSwitch:
         lines = iter(lines)
         if not self.on:
             for line in lines:
-                if "<" in line.text and looks_like_html(line.text):
+                text = line.text
+                if "<" in text and looks_like_html(text):
                     self.on = True
                     yield from strip_html((line,))
                     break
+                if '"' in text and _opens_notebook_output(text):  # (one character: fast)
+                    yield from self.apply(notebook_fragment_read(line, lines))
+                    if self.on:
+                        break
+                    continue
                 yield line
         if self.on:  # HTML mode, from here to the end
-            yield from strip_html(lines)
+            yield from strip_html(notebook_outputs_read(lines))
 
 
 def html_stripped(lines: Iterable[Line]) -> Iterator[Line]:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import json
 import re
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from summaryaudit import api, cli, damage, sources, spaced_tokens
+from summaryaudit import api, cli, damage, notebook_fragment, sources, spaced_tokens
 
 from .conftest import FIXTURES, count_as_printed
 
@@ -464,6 +465,71 @@ def test_keras3_parts_with_html_and_ansi_in_one_output_are_read_once() -> None:
         for part in _keras3_parts(text)
     ]
     _assert_reads_as_truth(_notebook(outputs), truth)
+
+
+def _pretty_fragment(outputs: list[dict]) -> str:
+    """The part of a notebook's JSON, as Jupyter writes it (indented), that a reader copies
+    from a raw `.ipynb` page: the cell's outputs, with the page's prose before and after."""
+    lines = json.dumps(json.loads(_notebook(outputs)), indent=1, sort_keys=True).split("\n")
+    first = next(i for i, line in enumerate(lines) if '"outputs": [' in line) + 1
+    last = next(i for i, line in enumerate(lines) if '"source": [' in line) + 3
+    return "\n".join(["The summary after LoRA:", *lines[first:last], "Note the counts."])
+
+
+@pytest.mark.parametrize("truth_path", KERAS3, ids=_ids(KERAS3))
+def test_a_part_of_a_notebooks_json_pasted_as_text_is_read_as_its_print(
+    truth_path: Path,
+) -> None:
+    """41c's 013, 015: each part of a Keras 3 print is an output of its own, shown as HTML and
+    as ANSI text (escaped `\\u001b[1m`), with JSON between the parts."""
+    truth, text = _load(truth_path)
+    outputs = [
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {"text/html": _html(part), "text/plain": _ansi(part)},
+        }
+        for part in _keras3_parts(text)
+    ]
+    fragment = _pretty_fragment(outputs)
+    assert '"text/plain": [' in fragment and "<pre style=" in fragment
+    _assert_reads_as_truth(fragment, truth)
+
+
+def test_a_part_of_a_notebooks_json_keeps_its_lines_numbers_and_the_code_after_it() -> None:
+    truth, text = _load(REAL / "keras3" / "cnn_bn_ansi.truth.json")
+    parts = _keras3_parts(text)
+    outputs = [
+        {
+            "output_type": "stream",
+            "name": "stdout",
+            "text": _ansi([line for part in parts for line in part]),
+        }
+    ]
+    fragment = _pretty_fragment(outputs)
+    assert "\\u001b[" in fragment  # the ANSI codes, escaped as JSON writes them
+    summary = api.parse_text(fragment)[0]
+    fragment_lines = fragment.split("\n")
+    first_row = summary.layers[0]
+    assert truth["layers"][0]["name"] in fragment_lines[first_row.line - 1]
+    kept = [line.text for line in sources.segments(fragment)[0]]
+    assert kept[-2:] == [fragment_lines[-2], "Note the counts."]  # the code's JSON, as it was
+
+
+def test_a_long_output_after_an_html_one_is_handed_on_before_it_ends() -> None:
+    """Only an HTML output and the text output after it are held, and no longer than one
+    summary may be: a text output of endless printed lines is read as it streams."""
+    read = [0]
+
+    def lines() -> Iterator[sources.Line]:
+        texts = ['"text/html": [', '"<pre>x</pre>\\n"', "],", '"text/plain": [']
+        for number in range(1, 60_001):
+            read[0] = number
+            yield sources.Line(number, texts[number - 1] if number <= 4 else f'"y {number}\\n",')
+
+    first = list(itertools.islice(sources.notebook_outputs_read(lines()), 3))
+    assert [line.text for line in first] == ["<pre>x</pre>", "y 5", "y 6"]
+    assert read[0] <= min(notebook_fragment.MAX_HELD_LINES + 10, 30_000)  # of 60,000
 
 
 def test_a_summary_printed_twice_as_text_is_read_twice() -> None:
