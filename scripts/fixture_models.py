@@ -1314,6 +1314,17 @@ def c_merge_layer_called_twice(e):
     return e.Model([left, right], L.Add()([L.Dense(2)(first), L.Dense(2)(second)])), {}, []
 
 
+@case("conv3d_residual_shapes_fill_column")
+def c_conv3d_residual_shapes_fill_column(e):
+    # 5-D outputs as wide as the Output Shape column (trial 44f's 007: Keras 2.0 writes each
+    # count one blank after `(None, 32, 16, 16, 64`, the shape's `)` cut), in a residual chain
+    L = e.layers
+    x = e.Input((32, 16, 16, 64))
+    added = L.Add()([x, L.Conv3D(64, 3, padding="same")(x)])
+    scaled = L.Lambda(lambda t: t * 2)(added)
+    return e.Model(x, L.Add()([L.Conv3D(64, 1)(scaled), scaled])), {}, []
+
+
 @case("conv_keeping_channels_first_row", flavors=("keras3",))
 def c_conv_keeping_channels_first_row(e):
     # a first convolution as wide as its input (trial 41a's 002: 19 filters on 19 channels):

@@ -286,8 +286,11 @@ def cropped_header(rows: list[str], width: int) -> Optional[str]:
     rows fit (None when neither puts most rows' cells where the titles start)."""
     best: Optional[tuple[int, str]] = None
     lead = 1 if rows and all(row[:1] == " " and row[1:2] != " " for row in rows) else 0
-    candidates = [[lead] + [int(width * f) for f in _KERAS_POSITIONS[n]] for n in (3, 4)]
     common = _common_cell_starts(rows)
+    widths = [width, *_widths_of_the_starts(common, width)]
+    candidates = [
+        [lead] + [int(w * f) for f in _KERAS_POSITIONS[n]] for w in widths for n in (3, 4)
+    ]
     if len(common) + 1 in _KERAS_TITLES:
         candidates.append([lead, *common])  # columns set with print_summary(positions=…)
     for starts in candidates:
@@ -296,6 +299,25 @@ def cropped_header(rows: list[str], width: int) -> Optional[str]:
         if enough and (best is None or score > best[0]):
             best = (score, _place(list(_KERAS_TITLES[len(starts)]), starts))
     return best[1] if best else None
+
+
+def _widths_of_the_starts(common: list[int], width: int) -> list[int]:
+    """The print widths other than `width` at whose Keras column fractions the common cell
+    starts all stand (44f's 007: rows under a rule the paste cut to 13 characters, their
+    cells at 33 and 67 of a 100-wide print, the count at 55 after one blank)."""
+    found: list[int] = []
+    for start in common[:1]:
+        for fractions in _KERAS_POSITIONS.values():
+            for fraction in fractions:
+                guess = round(start / fraction)
+                places = [int(guess * f) for f in fractions]
+                if (
+                    guess != width
+                    and guess not in found
+                    and all(any(abs(p - c) <= 1 for p in places) for c in common)
+                ):
+                    found.append(guess)
+    return found
 
 
 def _common_cell_starts(rows: list[str]) -> list[int]:

@@ -46,7 +46,13 @@ _JOIN_LABEL = lazy(
     r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
     # a header glued to the title a page set before it (26a's 012: `… LEARNINGLayer (type)`)
     r"|(?<=[A-Z]{2})(?=Layer \(type\))"
+    # the first row glued to the header, the `=` rule between them lost (44b's 010: `Param #
+    # conv2d (Conv2D) (None, 224, 224, 32) 896 …`)
+    r"|(?<=Param #)[ \t]+(?=[\w./:-]+ \([A-Za-z][\w.]*\)? )"
 )
+# A rule of dashes joined to the print's other lines (44b's 010: a page that wrote Keras's `_`
+# rules as `-` and put a whole print on one line); no edge of an ASCII box's rule (`+---+`)
+_JOIN_DASH_RULE = lazy(r"(?<![\w+|-])-{12,}(?![\w+|-])")
 _JOIN_MODEL = lazy(r'(?<=\S)\s+(?=Model: ")')
 _PREFIX = lazy(r"^[ \t]*(?:(?:#>|##|#|//|>)[ \t]?)*")  # quotes, `#` and `//` comments
 BOX_VERTICAL = "│┃"
@@ -436,6 +442,7 @@ def _split_pieces(text: str) -> list[str]:
     model = 'Model: "' in text
     if not (rule or label or model):
         return [text]  # no join can be found in it
+    dashes = "------------" in text and label and "+-" not in text and "|-" not in text
     stripped = text.strip()
     core = _PREFIX.sub("", stripped)
     if not core or set(core) <= set(_RULE_CHARS + " |"):
@@ -443,6 +450,9 @@ def _split_pieces(text: str) -> list[str]:
     marks: list[int] = []
     if rule:
         for match in _JOIN_RULE.finditer(text):
+            marks.extend((match.start(), match.end()))
+    if dashes:
+        for match in _JOIN_DASH_RULE.finditer(text):
             marks.extend((match.start(), match.end()))
     if label:
         for match in _JOIN_LABEL.finditer(text):

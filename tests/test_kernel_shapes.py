@@ -72,9 +72,15 @@ def test_keras1_kernels_are_pruned_by_all_three_border_modes() -> None:
     assert first.text.endswith("→ K = 16 → kernel 4×4")
 
 
-def test_transposed_kernels_are_not_pruned() -> None:
+def test_transposed_kernels_are_pruned_by_their_sizes_read_backwards() -> None:
+    """13 → 15 under K = 9 is 3×3 ('valid', stride 1: 13 + 3 − 1); a side of 1 or 9 gives no 15
+    with any stride, padding or output_padding (44a's 005: before, a transposed layer's sizes
+    were not read, and 1×9, 9×1 were offered). 13 → 26 doubles: 'same' with stride 2 takes any
+    kernel, so every shape stays."""
     grown = derive(_facts("Conv2DTranspose", 18_464, (None, 15, 15, 32), (None, 13, 13, 64)))
-    assert "1×9" in grown.text
+    assert "→ K = 9 → kernel 3×3;" in grown.text and "1×9" not in grown.text
+    doubled = derive(_facts("Conv2DTranspose", 18_464, (None, 26, 26, 32), (None, 13, 13, 64)))
+    assert "kernel 3×3 (or 1×9, 9×1)" in doubled.text
 
 
 def test_a_real_conv3d_print_names_only_the_cube_its_shapes_allow() -> None:

@@ -44,7 +44,7 @@ def test_an_input_shape_cut_only_at_its_bracket_gives_its_channels(truth_path: P
     [summary] = report.summaries
     rows = dict(zip((layer.name for layer in summary.layers), summary.audited_rows()))
     derivation = str(rows["Block1_conv1_conv"].derivation)
-    assert "K × 1 channels" in derivation and "use_bias=False" in derivation
+    assert "K × 1 channel)" in derivation and "use_bias=False" in derivation
     assert "not shown" not in derivation
     assert report.findings == ()
 

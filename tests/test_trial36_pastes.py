@@ -275,7 +275,7 @@ def test_a_kernel_read_without_a_bias_names_the_reading_with_one(generation: str
     _, summary = checked_as_truth(text, truth)
     assert summary.audit is not None
     [derivation] = [row.derivation for row in summary.audit.rows if row.type == "Conv2D"]
-    assert derivation is not None and derivation.startswith("8 = 2 filters × (K × 1 channels)")
+    assert derivation is not None and derivation.startswith("8 = 2 filters × (K × 1 channel)")
     assert "or, with a bias (the default), K = 3 → kernel 1×3 (or 3×1)" in derivation
 
 

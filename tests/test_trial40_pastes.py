@@ -228,7 +228,7 @@ def test_an_axis_not_shown_leaves_the_other_axes_narrowing_the_kernel() -> None:
     _, summary = checked_as_truth(text, truth)
     assert summary.audit is not None
     assert summary.audit.rows[1].derivation == (
-        "2,800 = 100 filters × (K × 1 channels + 1) → K = 27 → kernel 3×3×3; channels_first: "
+        "2,800 = 100 filters × (K × 1 channel + 1) → K = 27 → kernel 3×3×3; channels_first: "
         "channels on axis 1 (with the axes the column shows in full)"
     )
 

@@ -4,10 +4,12 @@ pastes read wrong, rebuilt on real prints."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from summaryaudit import api
+from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
 from .real_prints import assert_reads_as_truth, load_print
@@ -34,3 +36,165 @@ def test_a_number_after_the_first_words_of_a_line_under_the_rows_is_no_row(heade
     assert [f.code for f in report.findings] == ["SA003"]  # the totals only: not pasted
     full = "\n".join(re.sub(r"\s{2,}", " ", line).strip() for line in text.splitlines())
     assert_reads_as_truth(api.parse_text(f"{full}\n{header}\n")[0], truth)
+
+
+# --------------- 44f's 007: two rows quoted in a Markdown code block, their rule cut short
+
+
+@pytest.mark.parametrize("generation", ["keras2.0.8", "keras2.2.4"])
+def test_rows_under_a_rule_cut_short_are_read_at_the_columns_their_cells_show(
+    generation: str,
+) -> None:
+    """An issue quotes two rows of a Keras 2 print in an indented code block, the rule between
+    them cut to 13 characters. The header was written back at that rule's width, so the count
+    after `(None, 32, 16, 16, 64` (one blank: the shape fills its column) was read into the
+    shape and both rows were unreadable (two false SA001, Connected to lost). The cells that
+    start at 33 and 67 give the print's width, 100."""
+    truth, text = load_print(REAL / generation / "conv3d_residual_shapes_fill_column.truth.json")
+    assert_reads_as_truth(api.parse_text(text)[0], truth)
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("lambda_1 "))
+    quoted = [lines[start], "_" * 13, *lines[start + 4 : start + 6]]  # conv3d_2 left out
+    assert re.search(r"\(None, 32, 16, 16, 6[4]? 0 ", quoted[0])  # no `)`: the column is full
+    paste = "\n".join(
+        ["I see these with 0 trainable parameters:", "", *("    " + q for q in quoted), ""]
+    )
+    report = api.check_text(paste + "\nIs everything plumbed in?\n")
+    [summary] = report.summaries
+    assert summary.unreadable == ()
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        ("lambda_1", 0),
+        ("add_2", 0),
+    ]
+    assert [list(layer.connected_to) for layer in summary.layers] == [
+        ["add_1[0][0]"],
+        ["conv3d_2[0][0]", "lambda_1[0][0]"],
+    ]
+    assert [f.code for f in report.findings] == ["SA003"]  # rows from the middle of a table
+
+
+# --------------- 44a's 005, 44f's 014: kernel shapes a transposed convolution's growth rules out
+
+_TRANSPOSED = [
+    path
+    for path in sorted(REAL.glob("*/conv_zoo.truth.json"))
+    if '"Conv2DTranspose"' in path.read_text(encoding="utf-8")  # (Keras 1's has none)
+]
+
+
+def _derivation(text: str, name: str) -> str:
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert summary.audit is not None
+    [row] = [row for layer, row in zip(summary.layers, summary.audit.rows) if layer.name == name]
+    return row.derivation or ""
+
+
+@pytest.mark.parametrize("truth_path", _TRANSPOSED, ids=lambda p: p.parent.name)
+def test_a_transposed_convolutions_growth_narrows_its_kernel_shapes(truth_path: Path) -> None:
+    """Conv2DTranspose(8, 3, strides=2) takes 30×28 to 61×57: read backwards, as a convolution
+    of the same kernel takes 61×57 to 30×28, only a 3×3 kernel does it ('valid'; 'same' would
+    double). It was offered as 3×3 'or 1×9, 9×1', the shapes unread for a transposed layer."""
+    truth, text = load_print(truth_path)
+    [name] = [row["name"] for row in truth["layers"] if row["type"] == "Conv2DTranspose"]
+    derivation = _derivation(text, name)
+    assert "→ K = 9 → kernel 3×3" in derivation
+    assert "1×9" not in derivation and "9×1" not in derivation
+
+
+def test_a_transposed_convolution_that_doubles_keeps_every_kernel_shape() -> None:
+    """4×4 → 8×8 under K = 25 is 5×5 with 'valid' and stride 1, or any 25-volume kernel with
+    'same' and stride 2 (the model's own): the shapes do not choose, so all are offered."""
+    _, text = load_print(REAL / "keras3/conv_stride2_same_like_valid.truth.json")
+    derivation = _derivation(text, "conv2d_transpose")
+    assert "kernel 5×5 (or 1×25, 25×1)" in derivation
+
+
+def test_one_input_channel_is_one_channel() -> None:
+    """44c's 011: `320 = 32 filters × (K × 1 channels + 1)`."""
+    _, text = load_print(REAL / "keras3/normalization_on_one_channel.truth.json")
+    derivation = _derivation(text, "conv2d")
+    assert derivation.startswith("40 = 4 filters × (K × 1 channel + 1) → K = 9 → kernel 3×3")
+
+
+# --------------- 44b's 010: a whole print on one line, its `_` rules written as dashes
+
+
+def _on_one_line_as_a_page_wrote_it(text: str) -> str:
+    """The print as a blog's page gave it (44b's 010): every line's blanks collapsed, all on
+    one line, the `_` rules written as runs of `-`, the `=` rule under the header lost, and the
+    text cut inside `Trainable params`."""
+    kept = [line.strip() for line in text.splitlines() if line.strip()]
+    under_header = next(i for i, line in enumerate(kept) if set(line) == {"="})
+    del kept[under_header]
+    kept = ["-" * 63 if set(line) == {"_"} else re.sub(r"\s+", " ", line) for line in kept]
+    joined = " ".join(kept)
+    return joined[: joined.index("Trainable params") + len("Trainable para")]
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.9", "tf_keras"])
+def test_a_print_on_one_line_with_dashed_rules_is_read_row_by_row(generation: str) -> None:
+    """Before: 0 of 5 rows read, and 'a header and totals without rows' (SA003)."""
+    truth, text = load_print(REAL / generation / "cnn_bn.truth.json")
+    page = _on_one_line_as_a_page_wrote_it(text)
+    assert "\n" not in page and "___" not in page and page.endswith("Trainable para")
+    report = api.check_text(f"The CNN model is given below:\n\n{page}\n")
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (row["name"], row["params"]) for row in truth["layers"]
+    ]
+    assert summary.totals.total is not None
+    assert summary.totals.total.value == truth["totals"]["total"]
+    assert summary.totals.trainable is None  # cut inside its label: not read
+    assert [f.code for f in report.findings] == ["SA003"]  # that cut, and nothing else
+
+
+# --------------- 44e's 008: a README's table that types one custom block's name on every row
+
+
+def _readme_table(text: str, truth: dict, copies: int) -> str:
+    """The print retyped as a README's Markdown table (44e's 008): every custom block under
+    the first one's name, the block's row typed `copies` times in all, the totals as printed
+    in a code block under it."""
+    rows = []
+    for row in truth["layers"]:
+        name = (
+            row["name"].rsplit("_", 1)[0] if row["name"] == "transformer_block_1" else row["name"]
+        )
+        rows.append(f"| {name} ({row['type']}) | ? | {row['params']:,} |")
+    block = next(row for row in rows if "TransformerBlock" in row)
+    at = rows.index(block)
+    rows[at:at] = [block] * (copies - 2)
+    totals = [line.strip() for line in text.splitlines() if "params:" in line]
+    head = ["| Layer (Type) | Output Shape | Param # |", "|---|---|---|"]
+    return "\n".join(["# Model", "", *head, *rows, "", "```", *totals, "```", ""])
+
+
+@pytest.mark.parametrize("copies", [3, 5])
+def test_a_name_typed_on_every_row_is_one_finding_and_the_extra_row_explains_the_total(
+    copies: int,
+) -> None:
+    """The name printed 3 (5) times gave 2 (4) SA402 findings that each said 'printed twice';
+    the rows holding one block's count beyond Total were read as weights the unverified blocks
+    might share (an info), not as the row typed once too often that the names show."""
+    truth, text = load_print(REAL / "keras3/custom_class_wrapped_on_its_second_row.truth.json")
+    assert_reads_as_truth(api.parse_text(text)[0], truth)
+    report = api.check_text(_readme_table(text, truth, copies))
+    [duplicate] = [f for f in report.findings if f.code == "SA402"]
+    assert f"transformer_block is printed {copies} times (lines " in duplicate.message
+    [total] = [f for f in report.findings if f.code == "SA201"]
+    assert total.severity.value == "error"
+    extra = copies - 2  # the model has two blocks
+    assert f"(more by {304 * extra:,}): transformer_block is printed" in total.message
+    cause = "one row was pasted once too often" if extra == 1 else f"{extra} rows were pasted"
+    assert cause in total.message
+    [summary] = report.summaries
+    assert summary.audit is not None
+    checks = {check.name: check.state for check in summary.audit.coverage.totals}
+    assert checks["Total = sum of the rows"] is CheckState.CHECKED  # not 'bounded': shared
+
+
+def test_a_name_printed_twice_keeps_its_message() -> None:
+    truth, text = load_print(REAL / "keras3/custom_class_wrapped_on_its_second_row.truth.json")
+    report = api.check_text(_readme_table(text, truth, 2).replace("| 304 |", "| 304 |", 1))
+    assert [f.code for f in report.findings if f.code == "SA402"] == ["SA402"]

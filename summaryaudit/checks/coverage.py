@@ -50,6 +50,7 @@ from .shared_weights import (
     weight_sharing_rows,
 )
 from .sizes import keras_core_count
+from .total_readings import pasted_twice
 
 # Enum members read once: a member read through its class is a slow look-up (EnumType has a
 # __getattr__, so every such read takes the slow path).
@@ -197,7 +198,9 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         rows_left_out = sliced(analysis) or unnumbered_tail(analysis, rows, expected)
         nested = nested_top_rows(analysis)
         layer = counted_from_totals(analysis)
-        if layer is not None and not hidden:
+        if rows > expected and pasted_twice(analysis, rows - expected) is not None:
+            yield TotalsCheck(_TOTAL_ROWS, CHECKED)  # a row printed once too often: SA201
+        elif layer is not None and not hidden:
             reason = (
                 f"used to work out {layer.name}'s count, which Keras 3 cut to "
                 f"{layer.params_cut}…: {layer.params or 0:,} fits those digits"

@@ -35,7 +35,7 @@ def duplicate_layer_name(analysis: Analysis) -> Iterator[Finding]:
     layers = analysis.layers
     if len({layer.name for layer in layers}) == len(layers):
         return  # every name once (almost every print: one set, no loop in Python)
-    seen: dict[tuple[int, str], Layer] = {}
+    seen: dict[tuple[int, str], list[Layer]] = {}
     parents: list[int] = []  # the row each depth's rows sit under (-1: the model itself)
     for index, layer in enumerate(layers):
         depth = layer.depth
@@ -46,15 +46,38 @@ def duplicate_layer_name(analysis: Analysis) -> Iterator[Finding]:
             continue
         if parent >= 0 and layers[parent].type not in _NAMING_MODELS:
             continue  # inside a subclassed model or layer, whose sublayers may share a name
-        first = seen.setdefault((parent, layer.name), layer)
-        if first is layer:
+        seen.setdefault((parent, layer.name), []).append(layer)
+    for rows in seen.values():
+        if len(rows) < 2:
             continue
+        # one finding a name, however often it is printed (44e's 008: a name typed 16 times
+        # gave 15 findings that each said 'printed twice')
+        second = rows[1]
         yield finding(
             analysis,
             "SA402",
-            f"{layer.name} is printed twice (lines {first.line} and {layer.line}): Keras gives "
-            "every layer of a model a name of its own and prints each layer once, so a row was "
-            "pasted twice, or the table was edited or typed by hand",
-            layer.line,
-            layer.name,
+            f"{second.name} is printed {_times(len(rows))} ({_lines(rows)}): Keras gives every "
+            "layer of a model a name of its own and prints each layer once, so a row was "
+            f"pasted {'twice' if len(rows) == 2 else 'more than once'}, or the table was edited "
+            "or typed by hand",
+            second.line,
+            second.name,
         )
+
+
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
+
+
+_LINES_LISTED = 6
+
+
+def _lines(rows: list[Layer]) -> str:
+    """`lines 13 and 19`; `lines 13, 14, 15, 16, 17, 18 and 10 more`."""
+    numbers = [str(row.line) for row in rows]
+    if len(numbers) == 2:
+        return f"lines {numbers[0]} and {numbers[1]}"
+    if len(numbers) <= _LINES_LISTED:
+        return f"lines {', '.join(numbers[:-1])} and {numbers[-1]}"
+    shown = ", ".join(numbers[:_LINES_LISTED])
+    return f"lines {shown} and {len(numbers) - _LINES_LISTED} more"

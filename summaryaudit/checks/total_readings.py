@@ -14,13 +14,21 @@ from .optimizer_state import optimizer_state_fit
 from .rows import rows_complete, rows_sum, split_adds_up, top_rows
 
 
-def pasted_twice(analysis: Analysis, surplus: int) -> Optional[str]:
-    """The name of the one row printed twice (the same name, the same count) whose count is
-    exactly what the rows hold beyond Total, or None."""
-    same = [layer for layer in top_rows(analysis) if layer.params == surplus]
-    if len(same) != 2 or same[0].name != same[1].name or not same[0].name:
-        return None
-    return same[0].name
+def pasted_twice(analysis: Analysis, surplus: int) -> Optional[tuple[str, int, int]]:
+    """A row printed twice or more (the same name, the same count) whose copies beyond one
+    hold exactly what the rows hold beyond Total: its name, how often it is printed, and how
+    many of those rows are too many (44e's 008: a name typed 16 times, one row too many); or
+    None."""
+    copies: dict[tuple[str, int], int] = {}
+    for layer in top_rows(analysis):
+        if layer.name and layer.params:
+            key = (layer.name, layer.params)
+            copies[key] = copies.get(key, 0) + 1
+    for (name, count), times in copies.items():
+        extra, rest = divmod(surplus, count)
+        if times >= 2 and not rest and 1 <= extra < times:
+            return name, times, extra
+    return None
 
 
 def row_outside_total(analysis: Analysis, surplus: int) -> Optional[str]:

@@ -76,6 +76,29 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     stated = f"Total params says {total.value:,}" + (
         f" − {extra:,} optimizer = {expected:,}" if extra else ""
     )
+    pasted = pasted_twice(analysis, rows - expected) if rows > expected else None
+    if pasted is not None:  # before weights shared: no Keras print shows a name twice (44e's 008)
+        name, times, extra = pasted
+        if times == 2:
+            said = "is printed twice, and the difference is exactly its count"
+            cause = "the row was pasted twice"
+        elif extra == 1:
+            said = f"is printed {times} times, and the difference is exactly one such row's count"
+            cause = "one row was pasted once too often"
+        else:
+            said = (
+                f"is printed {times} times, and the difference is exactly {extra} such rows' counts"
+            )
+            cause = f"{extra} rows were pasted too often"
+        yield finding(
+            analysis,
+            "SA201",
+            f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}): {name} "
+            f"{said}. Keras prints each layer once, under a name of its own, so {cause} (or the "
+            "total was edited)",
+            total.line,
+        )
+        return
     hidden = gaps(analysis)
     nested = nested_top_rows(analysis)
     if rows > expected and len(nested) >= 2:
@@ -242,13 +265,6 @@ def _surplus_reading(
             "weight once. If the model is built so, Keras printed this itself; if not, a row's "
             "count or the total was edited. Which of the two happened is not verified",
             Severity.INFO,
-        )
-    pasted = pasted_twice(analysis, surplus)
-    if pasted is not None:
-        return (
-            f"{head}: {pasted} is printed twice, and the difference is exactly its count. Keras "
-            "prints each layer once, so the row was pasted twice (or the total was edited)",
-            None,
         )
     unfrozen = counted_nowhere(analysis, surplus)
     if unfrozen is not None:

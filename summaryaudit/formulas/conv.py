@@ -136,12 +136,14 @@ def _conv_fits(
     if _impossible_size_change(in_sp, out_sp, transpose):
         return (), "size"
     implied = _implied_kernel(in_sp, out_sp, transpose)
-    # no reach for a transposed convolution, which grows; in Keras 1, whose border_mode='full'
-    # pads beyond 'same', the reach only narrows the kernel shapes offered (39b's 001: 16×78 →
-    # 14×76 is 3×3, not 1×9, in every border mode), never rules a count out
+    # in Keras 1, whose border_mode='full' pads beyond 'same', the reach only narrows the kernel
+    # shapes offered (39b's 001: 16×78 → 14×76 is 3×3, not 1×9, in every border mode), never
+    # rules a count out; so for a transposed convolution, whose sizes are a convolution's read
+    # backwards (each stride, padding, output_padding and dilation takes its output to its
+    # input in a convolution of the same kernel: 44a's 005, 4×4 → 6×6 is 3×3, not 1×9)
     keras1 = facts.era in KERAS1_ERAS
-    shown = None if transpose else reach_of(in_sp, out_sp)
-    reach = None if keras1 else shown
+    shown = reach_of(out_sp, in_sp) if transpose else reach_of(in_sp, out_sp)
+    reach = None if keras1 or transpose else shown
     if c is None:
         for b in (True, False):
             rest = p - (f if b else 0)
@@ -214,7 +216,7 @@ def convolution(facts: LayerFacts) -> Derivation:
         assert c is not None and f is not None
         per = c * f
         return mismatch(
-            f"{_n(p)} ≠ {_filters(f)} × (K × {_n(c)} channels + 1): ({_n(p)} − {_n(f)}) / "
+            f"{_n(p)} ≠ {_filters(f)} × (K × {_channels(c)} + 1): ({_n(p)} − {_n(f)}) / "
             f"({_n(c)} × {_n(f)}) = {_quotient(p - f, per)}, not a whole kernel size",
             f"{_name(facts)} shows {_n(p)} but {facts.type} with {_n(f)} filters on {_n(c)} "
             f"channels has {_n(f)} × (K × {_n(c)} + 1) for a whole kernel volume K (3×3: "
@@ -290,10 +292,10 @@ def _unreachable_kernel(facts: LayerFacts, volumes: tuple[_ConvFit, ...]) -> Der
         k = prod(fit.implied)
         usual = (
             f"; a {spelled(fit.implied)} kernel with padding='valid' (the size shrinks by "
-            f"k − 1) on {_n(fit.c)} channels would have {_n(k * fit.c * fit.f + fit.f)}"
+            f"k − 1) on {_channels(fit.c)} would have {_n(k * fit.c * fit.f + fit.f)}"
         )
     return mismatch(
-        f"{_n(p)} ≠ {_filters(fit.f)} × (K × {_n(fit.c or 0)} channels + 1) for any kernel "
+        f"{_n(p)} ≠ {_filters(fit.f)} × (K × {_channels(fit.c or 0)} + 1) for any kernel "
         f"that takes {sizes} to {out}: the volumes the count gives, {readings}, do not",
         f"{_name(facts)} shows {_n(p)}, which only these kernel volumes give: {readings}; "
         f"but no kernel of those shapes takes the {sizes} input to the {out} output, with "
@@ -305,6 +307,11 @@ def _unreachable_kernel(facts: LayerFacts, volumes: tuple[_ConvFit, ...]) -> Der
 def _filters(count: int) -> str:
     """`32 filters`, `1 filter`."""
     return f"{_n(count)} filter{'' if count == 1 else 's'}"
+
+
+def _channels(count: int) -> str:
+    """`3 channels`, `1 channel` (44c's 011: `K × 1 channels`)."""
+    return f"{_n(count)} channel{'' if count == 1 else 's'}"
 
 
 def _halved(facts: LayerFacts, rank: int, channels_first: bool, transpose: bool) -> bool:
@@ -391,7 +398,7 @@ def _conv_ok(
             p,
             solved=Solved.INPUT_CHANNELS,
         )
-    channels = f"{_n(fit.c)}/{fit.groups}" if fit.groups > 1 else _n(fit.c)
+    channels = f"{_n(fit.c)}/{fit.groups} channels" if fit.groups > 1 else _channels(fit.c)
     groups = f" with groups={fit.groups}" if fit.groups > 1 else ""
     kernel = kernel_text(fit.k, rank, fit.implied, fit.reach, fit.full)
     if fit.implied is not None and prod(fit.implied) == fit.k > 1 and rank > 1:
@@ -404,7 +411,7 @@ def _conv_ok(
         notes.append(said)
     note = f"; {'; '.join(notes)}" if notes else ""
     return ok(
-        f"{_n(p)} = {_filters(f)} × (K × {channels} channels{bias}) → K = {_n(fit.k)}"
+        f"{_n(p)} = {_filters(f)} × (K × {channels}{bias}) → K = {_n(fit.k)}"
         f"{groups} → {kernel}{note}",
         p,
     )
@@ -540,7 +547,7 @@ def separable(facts: LayerFacts) -> Derivation:
     return mismatch(
         f"{_n(p)} ≠ K × {_n(c)} × dm + {_n(c)} × dm × {_n(f)} + {_n(f)} for any whole kernel "
         "size K and depth_multiplier dm",
-        f"{_name(facts)} shows {_n(p)} but {facts.type} with {_n(f)} filters on {_n(c)} channels "
+        f"{_name(facts)} shows {_n(p)} but {facts.type} with {_filters(f)} on {_channels(c)} "
         f"has K × {_n(c)} × dm + {_n(c)} × dm × {_n(f)} + {_n(f)} (e.g. {_n(exp)} for a "
         f"{'3×3' if rank == 2 else '3'} kernel, dm 1), and no whole K and dm give it — a pasted "
         "or edited count?",
@@ -643,7 +650,7 @@ def locally_connected(facts: LayerFacts) -> Derivation:
                 k = (p // (pos * f) - b) // c
                 bias = " + 1" if b else ""
                 return ok(
-                    f"{_n(p)} = {_n(pos)} positions × {_n(f)} filters × (K × {_n(c)} channels"
+                    f"{_n(p)} = {_n(pos)} positions × {_filters(f)} × (K × {_channels(c)}"
                     f"{bias}) → K = {_n(k)} → {kernel_text(k, rank, None)} (unshared weights "
                     "per output position)",
                     p,
