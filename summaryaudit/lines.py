@@ -613,6 +613,8 @@ def totals_count_shown(text: str) -> bool:
 
 def model_name(text: str) -> Optional[str]:
     """Return the model name of a `Model: "name"` line ('' for R's bare `Model`), or None."""
+    if '\\"' in text:
+        text = text.replace('\\"', '"')  # quotes escaped (44c's 014: `Model: \\"sequential_2\\"`)
     match = _MODEL.match(text.strip())
     if not match:
         bare_title = _BARE_TITLE.fullmatch(text.strip()) if '"' in text else None

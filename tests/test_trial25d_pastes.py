@@ -207,16 +207,17 @@ def test_a_total_apart_from_the_rows_does_not_say_none_is_frozen(generation: str
     truth, text = load_print(REAL / f"{generation}/unfrozen_after_compile.truth.json")
     report, summary = checked_as_truth(text, truth)
     assert "SA201" in {f.code for f in report.findings}
-    assert "Non-trainable params 0: no layer keeps weights that training leaves alone." in (
-        summary.notes
+    assert (
+        "Non-trainable params 0: no row is of a layer that keeps weights training does not "
+        "update (such as BatchNormalization's moving mean and variance)." in summary.notes
     )
-    assert not any("none is frozen" in note for note in summary.notes)
+    assert not any("as frozen" in note for note in summary.notes)
 
 
 def test_totals_that_are_the_rows_still_say_none_is_frozen() -> None:
     truth, text = load_print(REAL / "tf2.0/big_dense.truth.json")
     _, summary = checked_as_truth(text, truth)
-    assert any(note.endswith("and none is frozen.") for note in summary.notes)
+    assert any(note.endswith("and the print counts no layer as frozen.") for note in summary.notes)
 
 
 # --------------- 015's nits: the note under the table counts every row shown without a class

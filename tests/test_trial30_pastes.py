@@ -572,7 +572,7 @@ def test_no_non_trainable_weights_in_a_keras3_print_are_not_said_to_mean_none_is
     assert summary.audit is not None
     [note] = [n for n in summary.audit.notes if n.startswith("Non-trainable params 0")]
     assert "none is frozen" not in note
-    assert "the print counts none as frozen" in note and "keras-team/keras#19398" in note
+    assert "the print counts no layer as frozen" in note and "keras-team/keras#19398" in note
     _, later = load_print(REAL / "keras3/embedding_made_frozen.truth.json")
     assert "Non-trainable params: 400" in later  # the same model, printed by a later Keras 3
     # (a print without an Embedding row, whose layers are rarely made frozen: no caveat; 32c)
@@ -580,7 +580,7 @@ def test_no_non_trainable_weights_in_a_keras3_print_are_not_said_to_mean_none_is
     [plain] = api.check_text(dense).summaries
     assert plain.audit is not None
     [said] = [n for n in plain.audit.notes if n.startswith("Non-trainable params 0")]
-    assert said.endswith("and the print counts none as frozen.")
+    assert said.endswith("and the print counts no layer as frozen.")
 
 
 # --------------- 31b's 001, 013: a failing check switched off is no all-clear

@@ -198,3 +198,30 @@ def test_a_name_printed_twice_keeps_its_message() -> None:
     truth, text = load_print(REAL / "keras3/custom_class_wrapped_on_its_second_row.truth.json")
     report = api.check_text(_readme_table(text, truth, 2).replace("| 304 |", "| 304 |", 1))
     assert [f.code for f in report.findings if f.code == "SA402"] == ["SA402"]
+
+
+# --------------- 44a's 014: Non-trainable 0 said of the layers' kinds, not of the model
+
+
+def test_non_trainable_zero_speaks_of_the_rows_kinds_not_the_models_flags() -> None:
+    """A real Keras 3.0.5 print of an Embedding made with trainable=False counts it trainable
+    (keras-team/keras#19398): the note said 'no layer keeps weights that training leaves
+    alone', false of that model; what the rows show is that none keeps moving statistics."""
+    truth, text = load_print(REAL / "keras3.0.5/embedding_made_frozen.truth.json")
+    [summary] = api.check_text(text).summaries
+    [note] = [note for note in summary.notes if note.startswith("Non-trainable params 0")]
+    assert note.startswith(
+        "Non-trainable params 0: no row is of a layer that keeps weights training does not "
+        "update (such as BatchNormalization's moving mean and variance), and the print counts "
+        "no layer as frozen (Keras 3.0 and 3.1 counted"
+    )
+    assert "leaves alone" not in note
+    assert truth["totals"]["non_trainable"] == 0
+
+
+def test_a_model_title_with_its_quotes_escaped_keeps_its_name() -> None:
+    """44c's 014: a book's page printed `Model:\\"sequential_2\\"` (its quotes escaped)."""
+    _, text = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    escaped = 'Model: \\"sequential_2\\"\n' + text
+    [summary] = api.parse_text(escaped)
+    assert summary.model_name == "sequential_2"

@@ -117,15 +117,24 @@ def _repeated_totals(analysis: Analysis, repeated: list[tuple[int, str]]) -> tup
     )
 
 
+# What rows of no frozen layer say of Non-trainable params 0: about the layers' kinds, not the
+# model's flags, which a print does not show (44a's 014: 'no layer keeps weights that training
+# leaves alone', said of a model whose Embedding was made with trainable=False)
+_NO_STATISTICS = (
+    "Non-trainable params 0: no row is of a layer that keeps weights training does not update "
+    "(such as BatchNormalization's moving mean and variance)"
+)
+
+
 def _sizes_in_bits(analysis: Analysis) -> tuple[str, ...]:
     count = keras_core_count(analysis)
     if count is None:
         return ()
     return (
         f"The printed sizes are 8× what the counts take ({count.value:,} weights shown "
-        f"as {count.size}), as the pre-release keras-core (0.1.x, before 18 Aug 2023) "
-        "printed them, bits as bytes; which build printed these is not shown, so the sizes "
-        "are not checked against the counts.",
+        f"as {count.size}): the pre-release keras-core (0.1.x, before 18 Aug 2023) printed "
+        "bits as bytes, and read so they fit the counts. Which build printed these is not "
+        "shown, so that is the likely reason, not a verified one.",
     )
 
 
@@ -172,17 +181,14 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
         if rows + optimizer != totals.total.value:
             # a Total apart from the rows (SA201): a layer frozen at compile() in Keras 2 is in
             # neither line, so whether one is frozen is not shown (25d's 005)
-            notes.append(
-                "Non-trainable params 0: no layer keeps weights that training leaves alone."
-            )
+            notes.append(f"{_NO_STATISTICS}.")
             return tuple(notes)
         if analysis.summary.dialect is Dialect.KERAS3:
             # a real Keras 3.0.5 print counts an Embedding made with trainable=False as
             # trainable (fixture embedding_made_frozen; 31a's 001): the print cannot tell
             embedding = any("Embedding" in layer.type for layer in analysis.layers)
             notes.append(
-                "Non-trainable params 0: no layer keeps weights that training leaves alone, and "
-                "the print counts none as frozen"
+                f"{_NO_STATISTICS}, and the print counts no layer as frozen"
                 + (
                     " (Keras 3.0 and 3.1 counted the weights of a layer made with "
                     "trainable=False, such as a pretrained Embedding, as trainable: "
@@ -192,10 +198,7 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
                 )
             )
             return tuple(notes)
-        notes.append(
-            "Non-trainable params 0: no layer keeps weights that training leaves alone, and none "
-            "is frozen."
-        )
+        notes.append(f"{_NO_STATISTICS}, and the print counts no layer as frozen.")
         return tuple(notes)
     bn = [(layer, n) for layer, n in sources if BATCH_NORMALIZATION in layer.type]
     other = [(layer, n) for layer, n in sources if "BatchNormalization" not in layer.type]
