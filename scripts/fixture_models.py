@@ -3120,6 +3120,18 @@ def c_application_base_frozen(e):
     return e.Model(x, L.Dense(5)(h)), {}, []
 
 
+@case("vgg16_base_frozen_show_trainable", needs=("show_trainable",), flavors=("keras3", "tf_keras"))
+def c_vgg16_base_frozen_show_trainable(e):
+    # trial 45b's 008: a VGG16 base (no BatchNormalization: no weight non-trainable by default)
+    # frozen, its row marked N in the Trainable column; Non-trainable is its whole count
+    L = e.layers
+    base = e.keras.applications.VGG16(weights=None, include_top=False, input_shape=(32, 32, 3))
+    base.trainable = False
+    x = e.Input((32, 32, 3))
+    h = L.Flatten()(base(x))
+    return e.Model(x, L.Dense(10)(h)), {"show_trainable": True}, []
+
+
 @case("application_base_trainable", flavors=("keras3", "tf_keras"))
 def c_application_base_trainable(e):
     # a ResNet50 base fine-tuned whole: Non-trainable is its BatchNormalization statistics

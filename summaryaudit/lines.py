@@ -743,8 +743,19 @@ def plausible_row(text: str) -> bool:
 
 
 def is_elision(text: str) -> bool:
-    """Tell whether a line only says that rows were left out (`...`, `…`, `⋮`)."""
-    return bool(_ELISION.fullmatch(text))
+    """Tell whether a line only says that rows were left out (`...`, `…`, `⋮`), or says so
+    in a few words after or before its dots (45a's 009: `… several layers omitted...`)."""
+    return bool(_ELISION.fullmatch(text) or _NOTED_ELISION.fullmatch(text))
+
+
+# Dots, then (or after) a few words that say rows were left out: `… several layers omitted...`,
+# `... (more layers) ...`, `...skipped 12 rows...`
+_LEFT_OUT_WORDS = r"(?:omitted|skipped|removed|hidden|truncated|elided|more)"
+_NOTED_ELISION = lazy(
+    r"[\s│┃|`#]*(?:\.{2,}|…)[\s(]*"
+    r"(?=[\w ,]{0,40}\b(?:layers?|rows?)\b)(?=[\w ,]{0,40}\b" + _LEFT_OUT_WORDS + r"\b)"
+    r"[\w ,]{1,40}[\s).…]*"
+)
 
 
 def is_fence(text: str) -> bool:

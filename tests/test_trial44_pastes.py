@@ -225,3 +225,49 @@ def test_a_model_title_with_its_quotes_escaped_keeps_its_name() -> None:
     escaped = 'Model: \\"sequential_2\\"\n' + text
     [summary] = api.parse_text(escaped)
     assert summary.model_name == "sequential_2"
+
+
+# --------------- 45b's 008: a base of no non-trainable weights frozen, marked N
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_frozen_base_marked_n_explains_non_trainable(generation: str) -> None:
+    """A VGG16 base (no BatchNormalization) frozen, its row marked N: Non-trainable is its whole
+    count. The column's reading needed every row's default known, and a nested model's is not
+    (before: no word on where the 14,714,688 come from, and its derivation said 'no weight
+    non-trainable' beside it)."""
+    truth, text = load_print(REAL / generation / "vgg16_base_frozen_show_trainable.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    [info] = [f for f in report.findings if f.code == "SA203"]
+    assert info.severity.value == "info"
+    assert info.message.startswith(
+        "the Trainable column marks vgg16 as frozen (trainable=False): Non-trainable params is "
+        "14,714,688, where the rows by default hold 0"
+    )
+    derivation = _derivation(text, "vgg16")
+    assert derivation.endswith("(3 input channels; none of its weights non-trainable by default)")
+
+
+# --------------- 45a's 009: a gap in a table marked with a few words after the dots
+
+
+@pytest.mark.parametrize("mark", ["… several layers omitted... ", "... (3 more layers) ...", "..."])
+def test_an_elision_mark_with_words_keeps_the_table_whole(mark: str) -> None:
+    """A book's export left rows out of a Keras 2 print under `… several layers omitted...`:
+    the line ended the table, so the first row was a summary without totals (a false SA003)
+    and the rest one whose top was cut off."""
+    truth, text = load_print(REAL / "keras2.2.4/conv_zoo.truth.json")
+    lines = text.splitlines()
+    rows = [i for i, line in enumerate(lines) if re.match(r"(?!Layer )\w+ \(\w", line)]
+    assert len(rows) > 6
+    kept = [*lines[: rows[0] + 1], mark, *lines[rows[-4] :]]
+    report = api.check_text("\n".join(kept) + "\n")
+    [summary] = report.summaries
+    names = [w["name"] for w in truth["layers"]]
+    assert [layer.name for layer in summary.layers] == [names[0], *names[-4:]]
+    assert summary.unreadable == () and len(summary.elided) == 1
+    assert summary.totals.total is not None
+    assert summary.totals.total.value == truth["totals"]["total"]
+    assert not [f for f in report.findings if f.severity.value != "info"]

@@ -101,7 +101,7 @@ def _classes_shown(output: Optional[Shape]) -> Optional[int]:
 def _held(non_trainable: Optional[int]) -> str:
     """What a reading says of the application's non-trainable weights by default."""
     if non_trainable == 0:
-        return "no weight non-trainable"
+        return "none of its weights non-trainable by default"  # (45b's 008: frozen, it holds all)
     if non_trainable is not None:
         return f"{_n(non_trainable)} of its weights non-trainable by default"
     return "its non-trainable part depends on the Keras version"
