@@ -1063,6 +1063,67 @@ def c_pruned_low_magnitude(e):
     return tfmot.sparsity.keras.prune_low_magnitude(model), {}, []
 
 
+# TensorFlow's quantization-aware training guide (trial 45e's 006, 007, 010, 013): every layer
+# in a QuantizeWrapperV2, which adds to the wrapped layer's weights the non-trainable ranges
+# of its quantizers and an optimizer step; a QuantizeLayer quantizes the model's input.
+@case("quantize_aware_guide", needs=("tfmot",), flavors=("tf_keras",))
+def c_quantize_aware_guide(e):
+    import tensorflow_model_optimization as tfmot
+
+    L = e.layers
+    model = e.Sequential(
+        [
+            L.InputLayer(input_shape=(28, 28)),
+            L.Reshape(target_shape=(28, 28, 1)),
+            L.Conv2D(filters=12, kernel_size=(3, 3), activation="relu"),
+            L.MaxPooling2D(pool_size=(2, 2)),
+            L.Flatten(),
+            L.Dense(10),
+        ]
+    )
+    return tfmot.quantization.keras.quantize_model(model), {}, []
+
+
+@case("quantize_aware_zoo", needs=("tfmot",), flavors=("tf_keras",))
+def c_quantize_aware_zoo(e):
+    # more of the classes tfmot's default 8-bit scheme quantizes, each with its own ranges
+    import tensorflow_model_optimization as tfmot
+
+    L = e.layers
+    x = e.Input((16, 16, 3))
+    h = L.Conv2D(8, 3, padding="same", use_bias=False)(x)
+    h = L.BatchNormalization()(h)
+    h = L.ReLU()(h)
+    d = L.DepthwiseConv2D(3, padding="same")(h)
+    h = L.Add()([h, d])
+    h = L.Conv2D(4, 1, activation="relu")(h)
+    h = L.GlobalAveragePooling2D()(h)
+    h = L.Dense(6, activation="relu")(h)
+    h = L.Dropout(0.1)(h)
+    c = L.Concatenate()([h, L.Dense(2)(h)])
+    model = e.Model(x, L.Dense(3, activation="softmax")(c))
+    return tfmot.quantization.keras.quantize_model(model), {}, []
+
+
+# QKeras's quantized layers (trial 45e's 008, 009): each holds the weights of the Keras layer it
+# quantizes (its quantizers are functions), QActivation none
+@case("qkeras_layers", needs=("qkeras",), flavors=("tf.keras",))
+def c_qkeras_layers(e):
+    import qkeras  # (installed beside TensorFlow 2.12: QKeras 0.9 takes Keras 2)
+
+    L = e.layers
+    bits = "quantized_bits(4, 0, 1)"
+    x = e.Input((9, 9, 1))
+    quantized = {"kernel_quantizer": bits, "bias_quantizer": bits}
+    h = qkeras.QConv2D(8, 3, strides=2, name="conv2d", **quantized)(x)
+    h = qkeras.QActivation("quantized_relu(4)", name="act")(h)
+    h = qkeras.QBatchNormalization(name="bn")(h)
+    h = qkeras.QDepthwiseConv2D(3, depthwise_quantizer=bits, bias_quantizer=bits)(h)
+    h = L.Flatten()(h)
+    h = qkeras.QDense(16, kernel_quantizer=bits, bias_quantizer=bits, name="dense")(h)
+    return e.Model(x, qkeras.QDense(2, kernel_quantizer=bits, bias_quantizer=bits)(h)), {}, []
+
+
 # keras-self-attention's README model (23a's nit: no formula for SeqSelfAttention): additive
 # attention (the default, its units never printed) and multiplicative attention
 @case("seq_self_attention", needs=("seq_self_attention",), flavors=("tf_keras",))
@@ -1323,6 +1384,16 @@ def c_conv3d_residual_shapes_fill_column(e):
     added = L.Add()([x, L.Conv3D(64, 3, padding="same")(x)])
     scaled = L.Lambda(lambda t: t * 2)(added)
     return e.Model(x, L.Add()([L.Conv3D(64, 1)(scaled), scaled])), {}, []
+
+
+@case("embedding_class_cut_by_long_name")
+def c_embedding_class_cut_by_long_name(e):
+    # trial 45d's 004 (DeepCTR): Embedding rows whose long names fill the Layer column, the
+    # class cut away; a 2-D input and a 3-D output make them Embeddings, no Conv1D
+    L = e.layers
+    ids = e.Input((3,), name="weighted_seq")
+    emb = L.Embedding(2, 1, name="linear0sparse_seq_emb_weighted_seq")(ids)
+    return e.Model(ids, L.Dense(1)(L.Flatten()(emb))), {}, []
 
 
 @case("conv_keeping_channels_first_row", flavors=("keras3",))
@@ -2927,7 +2998,11 @@ def self_check(text, rows, totals):
                 raise AssertionError(f"{label} params mismatch ({got!r} vs {totals[key]!r})")
 
 
-_PACKAGES = {"tfmot": "tensorflow_model_optimization", "seq_self_attention": "keras_self_attention"}
+_PACKAGES = {
+    "tfmot": "tensorflow_model_optimization",
+    "seq_self_attention": "keras_self_attention",
+    "qkeras": "qkeras",
+}
 
 
 def supports(env, feature):

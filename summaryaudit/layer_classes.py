@@ -185,6 +185,26 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
     "KerasLayer",
     "TimeDistributed",
     "PruneLowMagnitude",  # TensorFlow Model Optimization's pruning wrapper
+    # … and its quantization-aware training's wrappers; a cut `QuantizeWrapp` is read as the
+    # wrapper tfmot has printed since 0.5 (its first, QuantizeWrapper, holds the same weights)
+    "QuantizeWrapperV2",
+    "QuantizeLayer",
+    # QKeras's quantized layers
+    "QDense",
+    "QConv1D",
+    "QConv2D",
+    "QConv2DTranspose",
+    "QDepthwiseConv2D",
+    "QSeparableConv1D",
+    "QSeparableConv2D",
+    "QBatchNormalization",
+    "QSimpleRNN",
+    "QLSTM",
+    "QGRU",
+    "QBidirectional",
+    "QActivation",
+    "QAveragePooling2D",
+    "QGlobalAveragePooling2D",
     "SeqSelfAttention",  # keras-self-attention's layer
     # keras.ops operations named like the start of a class: `max (Max)` is no cut `Maximum`
     "Max",

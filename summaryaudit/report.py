@@ -34,7 +34,10 @@ def layer_table(summary: Summary) -> str:
             rows.append([str(layer.line), layer.name, "", "", "", LEFT_OUT])
             continue
         depth = layer.depth
-        name = "  " * depth + "└ " + layer.name if depth else layer.name
+        name = layer.name
+        if "name" in layer.truncated and not name.endswith("…"):
+            name += "…"  # cut by its column: rows cut alike show alike (45d's 004)
+        name = "  " * depth + "└ " + name if depth else name
         count = f"{layer.params_cut}…" if layer.params_cut else _count(layer.params)
         if layer.params_note:
             count += f" ({layer.params_note})"

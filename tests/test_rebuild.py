@@ -188,6 +188,17 @@ def test_complete_target_tables_need_no_placeholder_and_incomplete_ones_say_why(
         "custom_layer_with_a_counter": ["StepCounter"],
         "custom_layers_with_counters": ["StepCounter"],  # one stand-in class for both rows
         "pruned_low_magnitude": ["PruneLowMagnitude"],  # tfmot's wrapper: no Keras 3 layer
+        # tfmot's quantization-aware training wrappers: no Keras 3 layers
+        "quantize_aware_guide": ["QuantizeLayer", "QuantizeWrapperV2"],
+        "quantize_aware_zoo": ["QuantizeLayer", "QuantizeWrapperV2"],
+        # QKeras's layers: no Keras 3 layers (QKeras 0.9 takes Keras 2)
+        "qkeras_layers": [
+            "QActivation",
+            "QBatchNormalization",
+            "QConv2D",
+            "QDense",
+            "QDepthwiseConv2D",
+        ],
         "seq_self_attention": ["SeqSelfAttention"],  # keras-self-attention's: no Keras 3 layer
         "einsum_dense": ["EinsumDense"],  # a Keras layer whose arguments are not solved yet
         # subclasses of BatchNormalization and Dense, still custom classes (26b's 013)

@@ -228,6 +228,8 @@ CUT = [
     and got.depth == 0
     and got.params is not None
     and (want["type"] in DECIDABLE | WEIGHTLESS or want["type"] == "BatchNormalization")
+    # an Embedding of dim 1 fits any count (vocabulary × 1, the vocabulary not shown)
+    and not (want["type"] == "Embedding" and want["output_shape"][-1] == 1)
 ]
 
 

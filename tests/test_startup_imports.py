@@ -172,7 +172,10 @@ def test_layer_tables_are_the_ones_tabulate_draws() -> None:
             rows = [
                 [
                     str(layer.line),
-                    "  " * layer.depth + ("└ " if layer.depth else "") + layer.name,
+                    "  " * layer.depth
+                    + ("└ " if layer.depth else "")
+                    + layer.name
+                    + ("…" if "name" in layer.truncated and not layer.name.endswith("…") else ""),
                     (audited.type or "?")
                     + ("*" if audited.type_source is TypeSource.COMPLETED else ""),
                     layer.output_shape,

@@ -271,3 +271,108 @@ def test_an_elision_mark_with_words_keeps_the_table_whole(mark: str) -> None:
     assert summary.totals.total is not None
     assert summary.totals.total.value == truth["totals"]["total"]
     assert not [f for f in report.findings if f.severity.value != "info"]
+
+
+# --------------- 45d's 004: a class cut away, a 2-D input, a 3-D output
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.0"])
+def test_a_cut_class_between_a_2d_input_and_a_3d_output_is_no_convolution(
+    generation: str,
+) -> None:
+    """A long name fills the Layer column and the class is cut away; its input (None, 3) and
+    output (None, 3, 1) fit an Embedding only: a Conv1D (or DepthwiseConv1D, Conv1DTranspose)
+    takes and gives (batch, steps, channels). Before: 'each class it could be (Embedding,
+    Conv1D, DepthwiseConv1D, Conv1DTranspose) would give 2'."""
+    truth, text = load_print(REAL / generation / "embedding_class_cut_by_long_name.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert summary.audit is not None
+    [row] = [
+        audited
+        for layer, audited in zip(summary.layers, summary.audit.rows)
+        if layer.name.startswith("linear0sparse")
+    ]
+    assert row.type == "Embedding" == truth["layers"][1]["type"]
+    assert row.derivation is not None and "Conv1D" not in row.derivation
+    assert row.derivation.startswith("2 = 2 (vocabulary) × 1 (embedding dim)")
+
+
+# --------------- 45e: quantization-aware training's wrappers (tfmot's default 8-bit scheme)
+
+_QUANTIZED = ["quantize_aware_guide", "quantize_aware_zoo"]
+
+
+@pytest.mark.parametrize("case", _QUANTIZED)
+def test_quantize_wrappers_are_the_wrapped_layer_and_its_quantizers_ranges(case: str) -> None:
+    """Each QuantizeWrapperV2 holds the wrapped layer's weights and, non-trainable, an optimizer
+    step and the min and max of its quantizers (a kernel's per filter for a Conv2D); before,
+    every row was 'no formula for QuantizeWrapperV2' (45e's 006, 007, 010, 013, 014)."""
+    truth, text = load_print(REAL / "tf_keras" / f"{case}.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert report.findings == ()
+    assert summary.audit is not None and summary.audit.coverage is not None
+    coverage = summary.audit.coverage
+    assert coverage.rows_verified == coverage.rows_read == len(truth["layers"])
+    checks = {check.name: check.state for check in coverage.totals}
+    assert checks["Non-trainable = moving statistics + frozen layers"] is CheckState.CHECKED
+    assert checks["Total = sum of the rows"] is CheckState.CHECKED
+
+
+def test_a_quantized_convolution_names_its_ranges() -> None:
+    _, text = load_print(REAL / "tf_keras/quantize_aware_guide.truth.json")
+    assert _derivation(text, "quant_conv2d").startswith(
+        "147 = 120 of the wrapped Conv2D + 1 optimizer step + a min and a max for each of its 12 "
+        "filters' kernels + the min and max of its activation (non-trainable); Conv2D: 120 = 12 "
+        "filters × (K × 1 channel + 1) → K = 9 → kernel 3×3"
+    )
+    assert _derivation(text, "quant_reshape").startswith("1 = 1 optimizer step (non-trainable)")
+    assert _derivation(text, "quantize_layer").startswith("3 = the input's min and max")
+
+
+def test_quantize_wrappers_whose_class_the_paste_cut_are_still_read() -> None:
+    """tf.keras 2.13+ wraps `(QuantizeWra` / `pperV2)`; a paste that lost the wrapped lines
+    leaves `(QuantizeWra`, `(Quant`, … each completed, or inferred from the count."""
+    truth, text = load_print(REAL / "tf_keras/quantize_aware_guide.truth.json")
+    kept = [line for line in text.splitlines() if not re.fullmatch(r" \w*\)\s*", line)]
+    cut = "\n".join(kept) + "\n"
+    assert "pperV2)" not in cut and "(Quant " in cut
+    report = api.check_text(cut)
+    [summary] = report.summaries
+    assert [layer.params for layer in summary.layers] == [w["params"] for w in truth["layers"]]
+    assert not [f for f in report.findings if f.severity.value != "info"]
+    assert summary.audit is not None and summary.audit.coverage is not None
+    assert summary.audit.coverage.rows_verified == len(truth["layers"])
+
+
+def test_a_quantize_layer_of_another_count_is_flagged() -> None:
+    _, text = load_print(REAL / "tf_keras/quantize_aware_guide.truth.json")
+    edited = text.replace("(None, 28, 28)            3  ", "(None, 28, 28)            4  ")
+    edited = edited.replace("20448", "20449").replace(
+        "Non-trainable params: 38 ", "Non-trainable params: 39 "
+    )
+    assert edited != text
+    codes = [f.code for f in api.check_text(edited).findings]
+    assert "SA101" in codes
+
+
+def test_qkeras_layers_hold_the_weights_of_the_layers_they_quantize() -> None:
+    """A real QKeras print (TensorFlow 2.12): QConv2D, QDense, QDepthwiseConv2D and
+    QBatchNormalization hold the weights of the layers they quantize, QActivation none; before,
+    `QConv2D` was read as a misspelt Conv2D ('no Keras class is spelled QConv2D') and
+    QActivation was 'no formula' (45e's 008, 009)."""
+    truth, text = load_print(REAL / "tf2.12/qkeras_layers.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert report.findings == ()
+    assert summary.audit is not None and summary.audit.coverage is not None
+    assert summary.audit.coverage.rows_verified == len(truth["layers"])
+    assert [audited.type for audited in summary.audit.rows] == [w["type"] for w in truth["layers"]]
+    assert _derivation(text, "conv2d").startswith(
+        "QKeras's QConv2D holds the weights a Conv2D holds (its quantizers hold none): 80 = 8 "
+        "filters × (K × 1 channel + 1)"
+    )
+    assert _derivation(text, "act").startswith("0: QActivation has no weights")

@@ -40,6 +40,10 @@ from .normalization import (
     spectral_norm,
 )
 from .pruning import prune_low_magnitude
+from .qkeras import BASES as QKERAS_BASES
+from .qkeras import qkeras_layer
+from .quantize_aware import WRAPPERS as QUANTIZE_WRAPPERS
+from .quantize_aware import quantize_layer, quantize_wrapper
 from .recurrent import (
     bidirectional,
     conv_lstm,
@@ -71,7 +75,15 @@ def _pruned(facts: LayerFacts) -> Derivation:
     return prune_low_magnitude(facts, derive)
 
 
-NAME_READING = frozenset({"PruneLowMagnitude", "", *NESTED_MODEL_TYPES})
+def _quantized(facts: LayerFacts) -> Derivation:
+    return quantize_wrapper(facts, derive)
+
+
+def _qkeras(facts: LayerFacts) -> Derivation:
+    return qkeras_layer(facts, derive)
+
+
+NAME_READING = frozenset({"PruneLowMagnitude", *QUANTIZE_WRAPPERS, "", *NESTED_MODEL_TYPES})
 """Classes whose formula reads the row's name (the wrapped layer's default name in it, a
 nested model's application name, the application a row without a class names), not only
 prints it: their derivations are not shared by rows that differ only by name."""
@@ -110,6 +122,9 @@ def _formula_table() -> dict[str, Formula]:
         "Bidirectional": bidirectional,
         "TimeDistributed": time_distributed,
         "PruneLowMagnitude": _pruned,
+        "QuantizeWrapper": _quantized,
+        "QuantizeWrapperV2": _quantized,
+        "QuantizeLayer": quantize_layer,
         "MultiHeadAttention": mha,
         "GroupQueryAttention": gqa,
         "GroupedQueryAttention": gqa,
@@ -136,6 +151,8 @@ def _formula_table() -> dict[str, Formula]:
         table[f"ConvLSTM{dim}"] = conv_lstm
     for name in NESTED_MODEL_TYPES:
         table[name] = _nested
+    for name in QKERAS_BASES:
+        table[name] = _qkeras
     return table
 
 

@@ -9,6 +9,7 @@ from .common import last_dim as _last
 from .common import num as _n
 from .common import output_of as _out
 from .common import row_name as _name
+from .qkeras import WEIGHTLESS as QKERAS_WEIGHTLESS
 
 # --------------------------------------------------------------------------- weightless layers
 
@@ -115,6 +116,7 @@ def _weightless_table() -> dict[str, str]:
         "Equalization", "Solarization", "AugMix", "RandAugment", "CutMix", "MixUp",
     ):  # fmt: skip
         table[name] = _RANDOM
+    table.update(QKERAS_WEIGHTLESS)
     return table
 
 
