@@ -213,6 +213,24 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
     "Norm",
 )
 
+# QKeras's quantized layers and the Keras class whose weights each holds: its quantizers are
+# functions applied in the forward pass and hold no weights (45e's 008, 009: `QConv2D` was read
+# as a misspelt Conv2D). QActivation and QKeras's poolings hold none (formulas/weightless.py).
+QKERAS_BASES = {
+    "QDense": "Dense",
+    "QConv1D": "Conv1D",
+    "QConv2D": "Conv2D",
+    "QConv2DTranspose": "Conv2DTranspose",
+    "QDepthwiseConv2D": "DepthwiseConv2D",
+    "QSeparableConv1D": "SeparableConv1D",
+    "QSeparableConv2D": "SeparableConv2D",
+    "QBatchNormalization": "BatchNormalization",
+    "QSimpleRNN": "SimpleRNN",
+    "QLSTM": "LSTM",
+    "QGRU": "GRU",
+    "QBidirectional": "Bidirectional",
+}
+
 # Merge layers: those that combine equal shapes value by value, and with them the layers
 # whose every call takes two or more inputs of its own (a Connected to list per call)
 ELEMENTWISE_MERGES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")

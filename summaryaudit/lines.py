@@ -745,7 +745,9 @@ def plausible_row(text: str) -> bool:
 def is_elision(text: str) -> bool:
     """Tell whether a line only says that rows were left out (`...`, `…`, `⋮`), or says so
     in a few words after or before its dots (45a's 009: `… several layers omitted...`)."""
-    return bool(_ELISION.fullmatch(text) or _NOTED_ELISION.fullmatch(text))
+    if _ELISION.fullmatch(text):
+        return True
+    return ("…" in text or ".." in text) and _NOTED_ELISION.fullmatch(text) is not None
 
 
 # Dots, then (or after) a few words that say rows were left out: `… several layers omitted...`,
@@ -1147,11 +1149,15 @@ def _words_then_a_number(core: str) -> bool:
     alone after words only: no bracket, `multiple` or `?` before it, so no class nor shape
     (44d's 004: `答案 0 :(得分:1)`, a page's answer header under the table): no row, and no
     piece of one."""
-    count = _COUNT_TOKEN.search(core)
-    if count is None or count.start() == 0:
+    cut = len(core)  # the first bracket or `?`: a count token only before it is alone
+    for sign in "()[]?":
+        at = core.find(sign, 0, cut)
+        if at >= 0:
+            cut = at
+    count = _COUNT_TOKEN.search(core, 0, cut)
+    if count is None or count.start() == 0 or _COUNT_TOKEN.match(core, count.start()) is None:
         return False
-    before = core[: count.start()]
-    return not any(sign in before for sign in "()[]?") and "multiple" not in before
+    return "multiple" not in core[: count.start()]
 
 
 def _opens_a_class(layer_cell: tuple[str, ...]) -> bool:

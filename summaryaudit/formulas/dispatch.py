@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..dialects import Era
+from ..layer_classes import QKERAS_BASES
 from ..records import replace
 from .activations import parametric_softplus, prelu, srelu, stft
 from .applications import application_named, application_reading
@@ -40,10 +41,6 @@ from .normalization import (
     spectral_norm,
 )
 from .pruning import prune_low_magnitude
-from .qkeras import BASES as QKERAS_BASES
-from .qkeras import qkeras_layer
-from .quantize_aware import WRAPPERS as QUANTIZE_WRAPPERS
-from .quantize_aware import quantize_layer, quantize_wrapper
 from .recurrent import (
     bidirectional,
     conv_lstm,
@@ -75,12 +72,27 @@ def _pruned(facts: LayerFacts) -> Derivation:
     return prune_low_magnitude(facts, derive)
 
 
+# (the two families below are imported at their first row: few prints have one, and every
+# module imported costs each run's start-up)
 def _quantized(facts: LayerFacts) -> Derivation:
+    from .quantize_aware import quantize_wrapper
+
     return quantize_wrapper(facts, derive)
 
 
+def _quantize_layer(facts: LayerFacts) -> Derivation:
+    from .quantize_aware import quantize_layer
+
+    return quantize_layer(facts)
+
+
 def _qkeras(facts: LayerFacts) -> Derivation:
+    from .qkeras import qkeras_layer
+
     return qkeras_layer(facts, derive)
+
+
+QUANTIZE_WRAPPERS = ("QuantizeWrapper", "QuantizeWrapperV2")  # tfmot's (quantize_aware.py)
 
 
 NAME_READING = frozenset({"PruneLowMagnitude", *QUANTIZE_WRAPPERS, "", *NESTED_MODEL_TYPES})
@@ -124,7 +136,7 @@ def _formula_table() -> dict[str, Formula]:
         "PruneLowMagnitude": _pruned,
         "QuantizeWrapper": _quantized,
         "QuantizeWrapperV2": _quantized,
-        "QuantizeLayer": quantize_layer,
+        "QuantizeLayer": _quantize_layer,
         "MultiHeadAttention": mha,
         "GroupQueryAttention": gqa,
         "GroupedQueryAttention": gqa,
@@ -152,7 +164,7 @@ def _formula_table() -> dict[str, Formula]:
     for name in NESTED_MODEL_TYPES:
         table[name] = _nested
     for name in QKERAS_BASES:
-        table[name] = _qkeras
+        table[name] = _qkeras  # (qkeras.py)
     return table
 
 

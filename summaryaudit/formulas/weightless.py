@@ -9,7 +9,6 @@ from .common import last_dim as _last
 from .common import num as _n
 from .common import output_of as _out
 from .common import row_name as _name
-from .qkeras import WEIGHTLESS as QKERAS_WEIGHTLESS
 
 # --------------------------------------------------------------------------- weightless layers
 
@@ -116,7 +115,12 @@ def _weightless_table() -> dict[str, str]:
         "Equalization", "Solarization", "AugMix", "RandAugment", "CutMix", "MixUp",
     ):  # fmt: skip
         table[name] = _RANDOM
-    table.update(QKERAS_WEIGHTLESS)
+    # QKeras's layers of no weights (its quantized layers with weights: formulas/qkeras.py)
+    table["QActivation"] = (
+        "QKeras's quantized activation: it applies a fixed function to each value"
+    )
+    table["QAveragePooling2D"] = f"QKeras's quantized average pooling: {_WINDOW_AVG}"
+    table["QGlobalAveragePooling2D"] = f"QKeras's quantized global average pooling: {_GLOBAL_AVG}"
     return table
 
 
