@@ -139,13 +139,10 @@ def _json_string_text(body: str) -> str:
     it is no valid JSON string."""
     if "\\" not in body:
         return body
-    import json  # only for a notebook's JSON on one line
+    from .notebook_fragment import decoded_json_string  # only for a notebook's JSON as text
 
-    try:
-        decoded = json.loads(f'"{body}"')
-    except ValueError:
-        return body
-    return decoded if isinstance(decoded, str) else body
+    decoded = decoded_json_string(body)
+    return body if decoded is None else decoded
 
 
 def split_joined(lines: Iterable[Line]) -> Iterator[Line]:

@@ -23,7 +23,7 @@ _HTML = "text/html"
 _PLAIN = "text/plain"
 
 
-def _decoded(body: str) -> Optional[str]:
+def decoded_json_string(body: str) -> Optional[str]:
     """What a JSON string literal's body says, or None when it is no valid JSON string."""
     if "\\" not in body:
         return body
@@ -134,7 +134,7 @@ def read_outputs(first: Line, rest: Iterator[Line]) -> Iterator[Line]:
             yield from reader.open(opener.group(1))
             between = []
         elif reader.output is not None and (literal := _STRING.fullmatch(text)) is not None:
-            printed = _decoded(literal.group(1))
+            printed = decoded_json_string(literal.group(1))
             if printed is None:
                 break
             yield from reader.add(line, printed)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Callable, NamedTuple, Optional
 
 from ..dialects import Era, TextEnum
+from ..layer_classes import class_of_default_name
 from ..records import FrozenRecord, Shape, record_fields
 
 Shapes = Optional[tuple[Shape, ...]]
@@ -142,6 +143,25 @@ def undecidable(text: str, non_trainable: int | None = None) -> Derivation:
 
 def mismatch(text: str, message: str, expected: int | None = None) -> Derivation:
     return Derivation(MISMATCH, text, message, expected, None)
+
+
+def wrapped_class(facts: LayerFacts, prefix: str) -> str | None:
+    """The class a wrapper row's name says it wraps (`prune_low_magnitude_conv2d`, `quant_dense`:
+    the wrapper's prefix, then the wrapped layer's default name), or None."""
+    if not facts.name.startswith(prefix) or len(facts.name) == len(prefix):
+        return None
+    return class_of_default_name(facts.name[len(prefix) :])
+
+
+def wrapped_reading(
+    facts: LayerFacts, inner: str, count: int, derive: Callable[[LayerFacts], Derivation]
+) -> Derivation | None:
+    """A wrapper row's wrapped layer read as class inner with this count (tfmot's pruning and
+    quantization wrappers), when it adds up; None otherwise."""
+    if count < 0:
+        return None
+    found = derive(LayerFacts(facts.name, inner, count, *facts[3:]))
+    return found if found.status == OK else None
 
 
 def output_of(facts: LayerFacts) -> Shape | None:

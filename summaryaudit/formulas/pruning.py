@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable
 
-from ..layer_classes import class_of_default_name
-from .common import OK, Derivation, LayerFacts, ok, output_of, undecidable
+from .common import (
+    Derivation,
+    LayerFacts,
+    ok,
+    output_of,
+    undecidable,
+    wrapped_class,
+    wrapped_reading,
+)
 from .common import num as _n
 
 PREFIX = "prune_low_magnitude_"
@@ -25,15 +32,14 @@ def prune_low_magnitude(facts: LayerFacts, derive: Deriver) -> Derivation:
     """A row `prune_low_magnitude_<layer> (PruneLowMagnitude)`: the wrapped layer's weights,
     and, non-trainable, a pruning step and, for a pruned kernel, its mask and threshold."""
     p = facts.params
-    inner_name = facts.name[len(PREFIX) :] if facts.name.startswith(PREFIX) else ""
-    inner = class_of_default_name(inner_name) if inner_name else None
+    inner = wrapped_class(facts, PREFIX)
     if inner is None:
         return undecidable(
             f"{_n(p)}: prune_low_magnitude wraps a layer the row does not name (its own weights, "
             "+ 1 pruning step, + a mask and a threshold for a pruned kernel)"
         )
     if inner not in PRUNED_KERNEL:
-        found = _inner(facts, inner, p - _STEP, derive)
+        found = wrapped_reading(facts, inner, p - _STEP, derive)
         if found is None:
             return _not_read(facts, inner)
         return ok(
@@ -52,7 +58,7 @@ def prune_low_magnitude(facts: LayerFacts, derive: Deriver) -> Derivation:
         twice = p - 2 + b  # 2c = p - threshold - step + bias
         if twice <= 0 or twice % 2:
             continue
-        found = _inner(facts, inner, twice // 2, derive)
+        found = wrapped_reading(facts, inner, twice // 2, derive)
         if found is None:
             continue
         kernel = twice // 2 - b
@@ -64,14 +70,6 @@ def prune_low_magnitude(facts: LayerFacts, derive: Deriver) -> Derivation:
             solved=found.solved,
         )
     return _not_read(facts, inner)
-
-
-def _inner(facts: LayerFacts, inner: str, count: int, derive: Deriver) -> Optional[Derivation]:
-    """The wrapped layer's derivation with this count, when it adds up."""
-    if count < 0:
-        return None
-    found = derive(LayerFacts(facts.name, inner, count, *facts[3:]))
-    return found if found.status == OK else None
 
 
 def _not_read(facts: LayerFacts, inner: str) -> Derivation:

@@ -3,10 +3,18 @@ training): the wrapped layer's weights and the ranges its quantizers learn."""
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable
 
-from ..layer_classes import class_of_default_name
-from .common import OK, Derivation, LayerFacts, mismatch, ok, output_of, undecidable
+from .common import (
+    Derivation,
+    LayerFacts,
+    mismatch,
+    ok,
+    output_of,
+    undecidable,
+    wrapped_class,
+    wrapped_reading,
+)
 from .common import num as _n
 from .common import row_name as _name
 from .weightless import WEIGHTLESS
@@ -50,8 +58,7 @@ def quantize_wrapper(facts: LayerFacts, derive: Deriver) -> Derivation:
     an optimizer step, the min and max of the kernel's quantizer (one per filter for a
     convolution) and of the activation's or output's quantizer when there is one."""
     p = facts.params
-    inner_name = facts.name[len(PREFIX) :] if facts.name.startswith(PREFIX) else ""
-    inner = class_of_default_name(inner_name) if inner_name else None
+    inner = wrapped_class(facts, PREFIX)
     if inner is None:
         return undecidable(
             f"{_n(p)}: the quantize wrapper wraps a layer the row does not name (its weights, + 1 "
@@ -76,7 +83,7 @@ def quantize_wrapper(facts: LayerFacts, derive: Deriver) -> Derivation:
     for ranges, ranges_text in _kernel_ranges(facts, inner):
         for activation in (_RANGE, 0):
             count = p - _STEP - ranges - activation
-            found = _inner(facts, inner, count, derive)
+            found = wrapped_reading(facts, inner, count, derive)
             if found is None:
                 continue
             added = [f"1 optimizer step{ranges_text}"]
@@ -103,14 +110,6 @@ def _kernel_ranges(facts: LayerFacts, inner: str) -> list[tuple[int, str]]:
         each = (2 * filters, f" + a min and a max for each of its {_n(filters)} filters' kernels")
         return [each, one]
     return [one, (0, "")]
-
-
-def _inner(facts: LayerFacts, inner: str, count: int, derive: Deriver) -> Optional[Derivation]:
-    """The wrapped layer's derivation with this count, when it adds up."""
-    if count < 0:
-        return None
-    found = derive(LayerFacts(facts.name, inner, count, *facts[3:]))
-    return found if found.status == OK else None
 
 
 def _not_read(facts: LayerFacts, inner: str) -> Derivation:
