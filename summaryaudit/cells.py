@@ -797,6 +797,8 @@ def _clean_markup(text: str) -> str:
 
 _WRAPPED_COUNT_NOTES = ("(unbuilt)", "(unused)")
 _CLASS_PAREN = lazy(r"\(\s*[A-Za-z_]")
+# A wrapped name's rest and its class (maybe cut), then more cells: `ection_layer (Dense) atu…`
+_NAME_TAIL = lazy(r"(\S+ \([A-Za-z][\w.]*\)?)\s+(\S.*)$")
 # `encoder (Encoder) EncoderOutputWithPoolin 112 […]`: a row whose output is a repr's first piece
 REPR_OUTPUT_ROW = lazy(r"(\S+ \(\w+\)) ([A-Z]\w*) (\d[\d,]*)(?: (.*))?$")
 _SHAPE_START = lazy(r"\[?\((?:None|\d|\?|\))|multiple\b|\?(?:\s|$)|\[\]|\{'|None\s+\d")
@@ -812,6 +814,13 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
         extra = item.text.strip()
         if not extra:
             continue
+        if " (" in extra and "(" not in cells.layer:
+            rest_of_name = _NAME_TAIL.match(extra)
+            if rest_of_name is not None:
+                # the rest of a name tf.keras 2.7+ wrapped, its class, then the rest of its
+                # Connected to list (`projection_layer (Dense) _features[0][0]']`)
+                cells.layer += rest_of_name.group(1)
+                extra = rest_of_name.group(2)
         if " " in extra and cells.layer.count("(") > cells.layer.count(")"):
             # the end of a wrapped class, then the end of a wrapped shape (`spose) )`)
             head, _, tail = extra.partition(" ")
@@ -833,7 +842,13 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
         ):
             cells.output_shape += extra  # the next piece of a wrapped repr, cut mid-word
         elif _NODE.search(extra) or extra.startswith(("[", "'")):
-            cells.connected.extend(_node_entries(extra))
+            last = cells.connected[-1] if cells.connected else ""
+            if last.startswith("['") and last.count("[") > last.count("]"):
+                # the rest of a list tf.keras 2.7+ wrapped at its column's width, mid-entry
+                # (`['quant_batch_normalization[0]` / `[0]']`): one text again
+                cells.connected[-1] = last + extra
+            else:
+                cells.connected.extend(_node_entries(extra))
         elif cells.connected and not any(ch in extra for ch in "()[]"):
             # one more inbound name written without `[0][0]` (a hand-formatted Keras 1 table)
             cells.connected.extend(_node_entries(extra))

@@ -376,3 +376,32 @@ def test_qkeras_layers_hold_the_weights_of_the_layers_they_quantize() -> None:
         "filters × (K × 1 channel + 1)"
     )
     assert _derivation(text, "act").startswith("0: QActivation has no weights")
+
+
+# --------------- a collapsed tf.keras 2.7+ print whose Connected to lists wrapped mid-entry
+
+_WRAPPED_LISTS = [
+    path
+    for generation in ("tf2.9", "tf2.12", "tf_keras")
+    for path in sorted((REAL / generation).glob("*.truth.json"))
+    if re.search(
+        r"\['[^'\]]*\n", path.with_name(path.name[: -len(".truth.json")] + ".txt").read_text()
+    )
+]
+
+
+@pytest.mark.parametrize("truth_path", _WRAPPED_LISTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_connected_to_lists_wrapped_mid_entry_are_joined_with_spacing_collapsed(
+    truth_path: Path,
+) -> None:
+    """A mirror site's copy collapses every run of blanks (45c: ten of fifteen pastes came from
+    such mirrors). tf.keras 2.7+ wraps a Connected to list at its column's width, mid-entry
+    (`['quant_batch_normalization[0]` / `[0]']`): each piece had become an entry, with an SA401
+    for `[0]']`, `']` and `quant_global_average_pooling`; where the name wrapped too, its rest
+    and its class went into the list (`projection_layer (Dense) _features[0][0]']`)."""
+    _, text = load_print(truth_path)
+    collapsed = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    [whole] = api.parse_text(text)
+    [read] = api.parse_text(collapsed)
+    rows = [(layer.name, layer.type, layer.connected_to) for layer in read.layers]
+    assert rows == [(layer.name, layer.type, layer.connected_to) for layer in whole.layers]
