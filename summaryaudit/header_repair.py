@@ -306,17 +306,18 @@ def _widths_of_the_starts(common: list[int], width: int) -> list[int]:
     starts all stand (44f's 007: rows under a rule the paste cut to 13 characters, their
     cells at 33 and 67 of a 100-wide print, the count at 55 after one blank)."""
     found: list[int] = []
-    for start in common[:1]:
-        for fractions in _KERAS_POSITIONS.values():
-            for fraction in fractions:
-                guess = round(start / fraction)
-                places = [int(guess * f) for f in fractions]
-                if (
-                    guess != width
-                    and guess not in found
-                    and all(any(abs(p - c) <= 1 for p in places) for c in common)
-                ):
-                    found.append(guess)
+    if not common:
+        return found
+    for fractions in _KERAS_POSITIONS.values():
+        for fraction in fractions:
+            guess = round(common[0] / fraction)
+            places = [int(guess * f) for f in fractions]
+            if (
+                guess != width
+                and guess not in found
+                and all(any(abs(p - c) <= 1 for p in places) for c in common)
+            ):
+                found.append(guess)
     return found
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Optional
 
 from .patterns import lazy
-from .sources import Line, clean_text
+from .sources import Line, clean_text, strip_html
 
 # The line that opens an output's list of printed lines in a pretty-printed `.ipynb`:
 # `"text/plain": [`, `"text/html": [`, or a stream's `"text": [`.
@@ -56,8 +56,6 @@ class _Output:
     def visible(self) -> str:
         """The text a reader sees: no markup, no colour codes, no blank lines, no padding."""
         import html
-
-        from .sources import strip_html
 
         lines = strip_html(self.lines) if self.kind == _HTML else self.lines
         shown = (html.unescape(line.text).strip() for line in lines)

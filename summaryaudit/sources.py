@@ -371,9 +371,7 @@ def _text_stream_lines(chunks: Iterable[str], first: int) -> Iterator[Line]:
 def _text_segments(chunks: Iterable[str], first: int, skim: bool) -> Iterator[Iterator[Line]]:
     """Plain text as one segment: every line, or (skim) the candidate regions (regions.py)."""
     if not skim:
-        yield undo_paste_damage(
-            html_stripped(notebook_outputs_read(_text_stream_lines(chunks, first)))
-        )
+        yield undo_paste_damage(html_stripped(_text_stream_lines(chunks, first)))
         return
     yield _region_segment(
         regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS, cleaning_changes_nothing),

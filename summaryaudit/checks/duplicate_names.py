@@ -75,8 +75,6 @@ _LINES_LISTED = 6
 def _lines(rows: list[Layer]) -> str:
     """`lines 13 and 19`; `lines 13, 14, 15, 16, 17, 18 and 10 more`."""
     numbers = [str(row.line) for row in rows]
-    if len(numbers) == 2:
-        return f"lines {numbers[0]} and {numbers[1]}"
     if len(numbers) <= _LINES_LISTED:
         return f"lines {', '.join(numbers[:-1])} and {numbers[-1]}"
     shown = ", ".join(numbers[:_LINES_LISTED])

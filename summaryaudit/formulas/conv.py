@@ -26,9 +26,14 @@ from .kernel_shapes import (
 _RANK = lazy(r"([123])D")
 
 
-def conv_rank(type_: str) -> int:
+def spatial_rank(type_: str) -> int | None:
+    """The spatial axes a class name says it works on (`Conv1D`: 1), or None when it says none."""
     match = _RANK.search(type_)
-    return int(match.group(1)) if match else 2
+    return int(match.group(1)) if match else None
+
+
+def conv_rank(type_: str) -> int:
+    return spatial_rank(type_) or 2
 
 
 _MAX_DEPTH_MULTIPLIER = 4096

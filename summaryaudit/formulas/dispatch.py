@@ -92,7 +92,7 @@ def _qkeras(facts: LayerFacts) -> Derivation:
     return qkeras_layer(facts, derive)
 
 
-QUANTIZE_WRAPPERS = ("QuantizeWrapper", "QuantizeWrapperV2")  # tfmot's (quantize_aware.py)
+QUANTIZE_WRAPPERS = ("QuantizeWrapper", "QuantizeWrapperV2")  # tfmot's: quantize_aware.py
 
 
 NAME_READING = frozenset({"PruneLowMagnitude", *QUANTIZE_WRAPPERS, "", *NESTED_MODEL_TYPES})

@@ -20,7 +20,8 @@ from ..memo import input_memo
 from ..patterns import lazy
 from ..records import FrozenRecord, record_fields, replace
 from .common import KERAS1_ERAS, OK, Derivation, LayerFacts, num
-from .dispatch import FORMULAS, NAME_READING, derive
+from .conv import spatial_rank
+from .dispatch import NAME_READING, derive
 from .output_shapes import expected_output_problem
 from .pruning import PREFIX as PRUNING_PREFIX
 
@@ -68,10 +69,10 @@ def _fits_unnamed(facts: LayerFacts, cls: str) -> bool:
     out, inp = facts.output, facts.inputs
     if cls == "Embedding" and out and inp and len(out[0]) != len(inp[0]) + 1:
         return False  # an Embedding adds the vector axis to its integer input
-    spatial = _CONV_RANK.search(cls) if "Conv" in cls and "LSTM" not in cls else None
+    spatial = spatial_rank(cls) if "Conv" in cls and "LSTM" not in cls else None
     if spatial is not None:
         # (batch, spatial…, channels) in and out (45d's 004: (None, 3) in is no Conv1D's)
-        axes = int(spatial.group(1)) + 2
+        axes = spatial + 2
         if (inp and len(inp[0]) != axes) or (out and len(out[0]) != axes):
             return False
     trial = facts.with_type(cls)
@@ -81,7 +82,6 @@ def _fits_unnamed(facts: LayerFacts, cls: str) -> bool:
     return expected_output_problem(trial) is None
 
 
-_CONV_RANK = lazy(r"([123])D")  # a convolution's spatial axes
 # `→ K = 161`: the kernel size a convolution's count was solved for
 _SOLVED_KERNEL = lazy(r"→ K = (\d[\d,]*)")
 _LARGEST_ORDINARY_KERNEL = 64  # a kernel larger than this is no reading to infer a class from
@@ -170,7 +170,7 @@ def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inferen
     if facts.type and _fits(facts, facts.type):
         return None  # the completion fits the count and the shapes
     options = named_in(options, facts.name) or options
-    fitting = _one_per_formula([c for c in options if _fits(facts, c)])
+    fitting = [c for c in options if _fits(facts, c)]
     if len(fitting) == 1:
         return Inference(fitting[0], "its cut class name, count and shapes")
     if fitting:
@@ -184,19 +184,6 @@ def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inferen
     if facts.type:
         return None  # the completed class stands, and its count is checked
     return Inference("", "its cut class name", tuple(shaped)) if shaped else None
-
-
-def _one_per_formula(classes: list[str]) -> list[str]:
-    """The first of the classes that share a formula (QuantizeWrapperV2 and QuantizeWrapper, a
-    cut `Quantiz`): the count says the same of each."""
-    seen: set[object] = set()
-    kept = []
-    for cls in classes:
-        formula = FORMULAS.get(cls, cls)
-        if formula not in seen:
-            seen.add(formula)
-            kept.append(cls)
-    return kept
 
 
 def _shape_allows(facts: LayerFacts, cls: str) -> bool:

@@ -17,18 +17,12 @@ from .common import (
 )
 from .common import num as _n
 from .common import row_name as _name
+from .normalization import BN_TYPES
 from .weightless import WEIGHTLESS
 
 PREFIX = "quant_"
-WRAPPERS = ("QuantizeWrapper", "QuantizeWrapperV2")
 _STEP = 1  # optimizer_step: one scalar per wrapper and per QuantizeLayer
 _RANGE = 2  # a quantizer's min and max
-_BN = (
-    "BatchNormalization",
-    "BatchNormalizationV1",
-    "BatchNormalizationV2",
-    "SyncBatchNormalization",
-)
 # Per-channel kernel ranges (a min and a max for each filter) in tfmot's default 8-bit scheme;
 # its other kernels (Dense, DepthwiseConv2D, the transposed convolutions) have one range each.
 _PER_CHANNEL = ("Conv1D", "Conv2D", "Conv3D")
@@ -101,7 +95,7 @@ def quantize_wrapper(facts: LayerFacts, derive: Deriver) -> Derivation:
 
 def _kernel_ranges(facts: LayerFacts, inner: str) -> list[tuple[int, str]]:
     """How many range weights the wrapped layer's kernel quantizer may hold, with their words."""
-    if inner in _BN:
+    if inner in BN_TYPES:
         return [(0, "")]
     out = output_of(facts)
     filters = out[-1] if out and isinstance(out[-1], int) else None
