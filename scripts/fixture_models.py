@@ -1386,6 +1386,46 @@ def c_conv3d_residual_shapes_fill_column(e):
     return e.Model(x, L.Add()([L.Conv3D(64, 1)(scaled), scaled])), {}, []
 
 
+@case("conv_filters_cut_by_shape_column")
+def c_conv_filters_cut_by_shape_column(e):
+    # trial 46e's 012 (a U-Net's first rows): 1024-wide outputs fill the Output Shape column
+    # of a print with Connected to, each convolution's filters cut to their first digit; the
+    # pooling below shows them in full
+    L = e.layers
+    x = e.Input((1024, 1024, 1))
+    scaled = L.Lambda(lambda t: t / 255)(x)
+    first, second = L.Conv2D(64, 5, padding="same"), L.Conv2D(64, 5, padding="same")
+    features = second(first(scaled))
+    pooled = L.MaxPooling2D()(features)
+    return e.Model(x, L.Concatenate()([L.UpSampling2D()(pooled), features])), {}, []
+
+
+@case("conv_no_bias_filters_cut_after_a_cut_input")
+def c_conv_no_bias_filters_cut_after_a_cut_input(e):
+    # MobileNetV2's stem at 1024 × 1024 (trial 46d's 015): the column cuts the input's list
+    # and the 32 filters to `3`, which, read as printed, fit 864 = 3 × 288 once the input's
+    # channels are solved for; the BatchNormalization's 128 = 4 × 32 says 32
+    L = e.layers
+    x = e.Input((1024, 1024, 3))
+    conv = L.Conv2D(32, 3, padding="same", use_bias=False)(x)
+    relu = L.ReLU()(L.BatchNormalization()(conv))
+    return e.Model(x, L.Concatenate()([relu, conv])), {}, []
+
+
+@case("unet3d_channels_first_shapes_cut")
+def c_unet3d_channels_first_shapes_cut(e):
+    # trial 46c's 009 (a 3-D U-Net, channels first): the column cuts each 5-D shape inside
+    # its last spatial axes, the channels on axis 1 shown in full; the convolution after the
+    # concatenation takes 128 + 64 = 192 of them
+    L, first = e.layers, "channels_first"
+    x = e.Input((4, 160, 160, 160))
+    a = L.Conv3D(64, 3, padding="same", data_format=first)(x)
+    b = L.Conv3D(128, 3, padding="same", data_format=first)(L.MaxPooling3D(data_format=first)(a))
+    up = L.UpSampling3D(data_format=first)(b)
+    joined = L.Concatenate(axis=1)([up, a])
+    return e.Model(x, L.Conv3D(64, 3, padding="same", data_format=first)(joined)), {}, []
+
+
 @case("embedding_class_cut_by_long_name")
 def c_embedding_class_cut_by_long_name(e):
     # trial 45d's 004 (DeepCTR): Embedding rows whose long names fill the Layer column, the
@@ -1512,6 +1552,24 @@ def c_frozen_after_compile(e):
     m = e.Sequential([L.Dense(8, input_shape=(4,)), L.Dense(2)])
     m.compile(optimizer="sgd", loss="mse")
     m.layers[0].trainable = False
+    return m, {}, []
+
+
+@case("discriminator_frozen_after_compile")
+def c_discriminator_frozen_after_compile(e):
+    # a GAN's discriminator compiled, then frozen whole for the combined model (trial 46a's
+    # 001): Keras 2 counts every trainable weight twice, the BatchNormalization's half of it
+    L = e.layers
+    m = e.Sequential(
+        [
+            L.Conv2D(8, 3, input_shape=(8, 8, 1)),
+            L.BatchNormalization(),
+            L.Flatten(),
+            L.Dense(1),
+        ]
+    )
+    m.compile(optimizer="sgd", loss="mse")
+    m.trainable = False
     return m, {}, []
 
 
@@ -2485,6 +2543,25 @@ def c_fitted_sgd_momentum(e):
 @case("fitted_adamax", flavors=("keras3",), backend="jax")
 def c_fitted_adamax(e):
     return _fitted_with(e, e.keras.optimizers.Adamax())
+
+
+@case("fitted_adam_loaded_from_h5", flavors=("keras3",), backend="jax")
+def c_fitted_adam_loaded_from_h5(e):
+    # an Adam model saved to .h5 and loaded back holds only Adam's step count and learning
+    # rate until it trains again: Optimizer params 2, as plain SGD's (trial 46f's 004)
+    import os
+    import tempfile
+
+    import numpy as np
+
+    L = e.layers
+    m = e.Sequential([e.Input((4,)), L.Dense(3), L.Dense(1)])
+    m.compile(optimizer="adam", loss=e.keras.losses.MeanSquaredError())
+    m.fit(np.zeros((8, 4), "float32"), np.zeros((8, 1), "float32"), epochs=1, verbose=0)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.h5")
+        m.save(path)
+        return e.keras.models.load_model(path), {}, []
 
 
 @case("fitted_mixed_precision", flavors=("keras3",), backend="jax")

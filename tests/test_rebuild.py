@@ -52,6 +52,10 @@ INCOMPLETE = {
     "cnn_bn_positions": (_CUT,),  # Output Shape cut by the column positions
     "channels_first_3d_shapes_cut": (_CUT,),  # 5-D shapes cut at 20 characters
     "channels_first_3d_bn_default_axis_cut": (_CUT,),  # the same
+    "unet3d_channels_first_shapes_cut": (_CUT,),  # the same, after a concatenation
+    "conv_filters_cut_by_shape_column": (_CUT,),  # `(None, 1024, 1024, 6`: filters cut
+    "conv_no_bias_filters_cut_after_a_cut_input": (_CUT,),  # the same, and the input's list
+    "discriminator_frozen_after_compile": (_SLICED,),  # the TF1-graph double count
     "attention_named_in_a_scope": ("which Keras 3 refuses",),  # `encoder_0/multiheadattention`
     "wide_counts_cut_line_length60": ("is cut by its column",),  # `10,240,0…`
     "fitted_count_cut_line_length60": ("is cut by its column",),  # `10,240,0…`

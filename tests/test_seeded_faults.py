@@ -139,6 +139,12 @@ def test_count_off_by_one_with_totals_kept_consistent(truth_path: Path) -> None:
 def test_batchnormalization_moved_to_another_axis(truth_path: Path) -> None:
     text, summary = _setup(truth_path)
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    rows = sum(layer["params"] or 0 for layer in truth["layers"] if not layer["depth"])
+    if rows < truth["totals"]["total"] and not truth["options"]["layer_range"]:
+        pytest.skip(
+            "Keras 2 counted the weights of layers frozen after compile() twice: an edited row "
+            "changes Total by more than its own count, which this seeded edit does not do"
+        )
     faulty = {f["layer"] for f in truth["faults"]}
     for layer in summary.layers:
         if not layer.type.startswith("BatchNormalization") or layer.name in faulty:

@@ -130,8 +130,17 @@ def test_a_pruned_row_no_reading_fits_is_not_verified() -> None:
     [
         (
             "fitted_plain_sgd",
-            "Optimizer params 2: what plain SGD keeps (no value per trainable weight, only its "
-            "step count and learning rate).",
+            "Optimizer params 2: the optimizer's step count and learning rate, and no value "
+            "per trainable weight: what plain SGD keeps, or any optimizer whose per-weight "
+            "values are not built (an Adam model loaded from .h5 holds only these two until it "
+            "trains again).",
+        ),
+        (  # 46f's 004: Adam saved to .h5 and loaded back prints 2 as well
+            "fitted_adam_loaded_from_h5",
+            "Optimizer params 2: the optimizer's step count and learning rate, and no value "
+            "per trainable weight: what plain SGD keeps, or any optimizer whose per-weight "
+            "values are not built (an Adam model loaded from .h5 holds only these two until it "
+            "trains again).",
         ),
         (
             "fitted_sgd_momentum",

@@ -422,7 +422,14 @@ def test_rows_whose_shapes_a_column_cut_at_their_last_number_are_derived_as_prin
     )
     conv = next(row for row in summary.audit.rows if row.type == "Conv2D")
     assert conv.derivation is not None
-    assert conv.derivation.endswith("(with the shapes the column cut read as printed)")
+    # (the first Conv2D's input is not shown: `32` read as printed fits once the input is
+    # solved for, as nearly any number would, so its 32 filters are the size of 320 that
+    # begins with 32 and that the BatchNormalization below gives; trial 46d)
+    assert conv.derivation.startswith("320 = 32 filters × (K × C + 1) → K × C = 9")
+    assert conv.derivation.endswith(
+        "(with the filters the column cut read as the one size beginning with the digits shown "
+        "that divides the count and fits the rows below, the other cut shapes as printed)"
+    )
 
 
 # --------------- 39a's 013: a retyped count running into the Connected to column

@@ -15,6 +15,7 @@ from .cut_shapes import (
     outputs_read_to_the_cut,
     outputs_with_cut_axis_of_a_count,
     outputs_with_cut_axis_unknown,
+    outputs_with_cut_filters_worked_out,
 )
 from .derivations import derive_rows
 from .gru_setting import with_one_gru_setting
@@ -232,6 +233,9 @@ def _with_cut_shapes_read(
             and (after.status is OK or (after.status is BN_AXIS and note is _CUT_AXIS_OF_THE_COUNT))
             # undecided, or only consistent (solved) before and verified now
             and (before.status is UNDECIDABLE or (before.solved and after.solved is None))
+            # a cut number read as printed (`(None, None, None, 3` of 32) fits almost any count
+            # once the input is solved for: it is taken only where the input is shown
+            and (after.solved is None or note is not _CUT_SHAPES_READ)
             and trial[at] != facts[at]
         ):
             message = f"{after.message} {note}" if after.message else after.message
@@ -244,6 +248,11 @@ _CUT_SHAPES_READ = "(with the shapes the column cut read as printed)"
 _CUT_AXIS_UNKNOWN = "(with the axes the column shows in full)"
 _CUT_AXIS_OF_THE_COUNT = (
     "(with the axis the column cut read as the size the count gives, which the digits shown begin)"
+)
+
+_CUT_FILTERS_FOUND = (
+    "(with the filters the column cut read as the one size beginning with the digits shown "
+    "that divides the count and fits the rows below, the other cut shapes as printed)"
 )
 
 
@@ -279,6 +288,7 @@ def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analys
         (outputs_with_cut_axis_unknown(layers, outputs), _CUT_AXIS_UNKNOWN),
         (outputs_with_cut_axis_of_a_count(layers, outputs), _CUT_AXIS_OF_THE_COUNT),
         (outputs_read_to_the_cut(layers, outputs), _CUT_SHAPES_READ),
+        (outputs_with_cut_filters_worked_out(layers, outputs, read_first), _CUT_FILTERS_FOUND),
     ):
         if reading is not None:
             derivations, derived_as_read, read_first = _with_cut_shapes_read(

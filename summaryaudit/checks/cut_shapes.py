@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Optional
 
 from ..cell_grammar import read_cut_shape
+from ..formulas.conv import convolution
+from ..formulas.dispatch import FORMULAS
 from ..formulas.normalization import BN_TYPES
+from ..formulas.output_shapes import keeps_channels
 from ..records import Layer
-from .input_chain import Shapes
+from .input_chain import Shapes, base_name
 
 
 def outputs_read_to_the_cut(
@@ -73,3 +76,70 @@ def outputs_with_cut_axis_of_a_count(
             found = list(outputs)
         found[at] = ((*cut.shape[:-1], sizes.pop()),)
     return tuple(found) if found is not None else None
+
+
+_MOST_FILTERS = 100_000  # filters sizes tried beginning with the digits shown
+
+
+def outputs_with_cut_filters_worked_out(
+    layers: tuple[Layer, ...], outputs: tuple[Shapes, ...], channels_first: Optional[bool]
+) -> Optional[tuple[Shapes, ...]]:
+    """Each row's output shapes, where the column cut a convolution's filters (its last axis,
+    channels last) read as the one size that divides its count and begins with the digits
+    shown; of several such sizes, the one a row below that keeps its input's channels shows
+    (46e's 012: `(None, 1024, 1024, 6` over 102,464 is 64, not 6,404: the pooling below shows
+    64). Every other shape the column cut is read as printed. None when no filters are so
+    worked out."""
+    if channels_first:
+        return None  # the last axis is a spatial one: the count does not give it
+    found: Optional[list[Shapes]] = None
+    counted = outputs_with_cut_axis_of_a_count(layers, outputs)
+    for at, layer in enumerate(layers):
+        if outputs[at] or not layer.params or FORMULAS.get(layer.type) is not convolution:
+            continue
+        cut = read_cut_shape(layer.output_shape)
+        if cut is None or not cut.digits or cut.listed:
+            continue
+        sizes = _sizes_dividing(layer.params, cut.digits)
+        if len(sizes) > 1:
+            # a BatchNormalization below, its own axis cut, shows the size its count gives
+            below = _channels_below(layers, counted or outputs, at)
+            sizes = [size for size in sizes if size == below]
+        if len(sizes) != 1:
+            continue
+        if found is None:
+            found = list(outputs_read_to_the_cut(layers, outputs) or outputs)
+        found[at] = ((*cut.shape[:-1], sizes[0]),)
+    return tuple(found) if found is not None else None
+
+
+def _sizes_dividing(count: int, digits: str) -> list[int]:
+    """The sizes below _MOST_FILTERS that begin with the digits and divide the count."""
+    first = int(digits)
+    sizes, scale = [], 1
+    while first > 0 and first * scale < _MOST_FILTERS:
+        sizes += [n for n in range(first * scale, (first + 1) * scale) if count % n == 0]
+        scale *= 10
+    return sizes
+
+
+def _channels_below(
+    layers: tuple[Layer, ...], outputs: tuple[Shapes, ...], at: int
+) -> Optional[int]:
+    """The last axis shown by the rows fed by row `at` that keep their input's channels, where
+    they all agree; None otherwise."""
+    name = layers[at].name
+    if any(layer.connected_to for layer in layers):
+        fed = [
+            j
+            for j in range(at + 1, len(layers))
+            if any(base_name(ref) == name for ref in layers[j].connected_to)
+        ]
+    else:
+        fed = [at + 1] if at + 1 < len(layers) else []
+    shown = set()
+    for j in fed:
+        out = outputs[j]
+        if keeps_channels(layers[j].type) and out and len(out) == 1 and out[0]:
+            shown.add(out[0][-1])  # a concatenation or a convolution below says nothing
+    return shown.pop() if len(shown) == 1 else None

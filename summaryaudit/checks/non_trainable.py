@@ -10,7 +10,7 @@ from ..formulas.frozen import FrozenSearch
 from ..records import Count, Finding, Severity
 from .analysis import Analysis, once_per_analysis
 from .bn_statistics import bn_note, non_trainable_floor, non_trainable_holders
-from .frozen_layers import frozen_home, frozen_names, frozen_search
+from .frozen_layers import frozen_home, frozen_list, frozen_names, frozen_search
 from .input_chain import children, is_model_row
 from .registry import check, finding
 from .row_non_trainable import layer_non_trainable
@@ -176,9 +176,11 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
     found = search.found or () if search is not None else ()
     home = frozen_home(analysis, found) if found else None
     names = home[0] if home is not None else frozen_names(analysis, found)
-    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
     if home is not None:
+        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
         shown += f" in {home[1]}"
+    else:
+        shown = frozen_list(analysis, found)
     if search is not None and search.several:
         example = f" (one is {shown})" if names else ""
         yield finding(

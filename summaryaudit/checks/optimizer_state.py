@@ -22,7 +22,8 @@ _OPTIMIZER_STATE = (
     ("SGD with momentum, RMSprop, Adagrad", 1, 1),
     ("RMSprop under mixed precision (a LossScaleOptimizer)", 1, 6),
 )
-PLAIN_SGD_STATE = 2  # plain SGD: no value per weight, only its step count and learning rate
+PLAIN_SGD_STATE = 2  # plain SGD, or an optimizer loaded from .h5 before it trains again:
+# no value per weight, only its step count and learning rate
 
 
 def optimizer_state_fit(gap: int, trainable: int) -> Optional[tuple[str, int, int]]:
@@ -52,8 +53,10 @@ def optimizer_note(optimizer_params: int, trainable: int) -> Optional[str]:
     for this many trainable weights (None otherwise: a custom optimizer says nothing)."""
     if optimizer_params == PLAIN_SGD_STATE and trainable > 0:
         return (
-            f"Optimizer params {optimizer_params}: what plain SGD keeps (no value per trainable "
-            "weight, only its step count and learning rate)."
+            f"Optimizer params {optimizer_params}: the optimizer's step count and learning rate, "
+            "and no value per trainable weight: what plain SGD keeps, or any optimizer whose "
+            "per-weight values are not built (an Adam model loaded from .h5 holds only these two "
+            "until it trains again)."
         )
     fit = optimizer_state_fit(optimizer_params, trainable)
     if fit is None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Optional
 
 from ..dialects import Dialect
+from ..formulas.common import MISMATCH
 from ..records import Summary
 from .analysis import Analysis
-from .frozen_layers import frozen_names, frozen_search
+from .frozen_layers import frozen_list, frozen_names, frozen_search
 from .held_rows import held_text, held_weights, holdings
 from .input_chain import is_model_row
 from .optimizer_state import optimizer_state_fit
-from .rows import rows_complete, rows_sum, split_adds_up, top_rows
+from .rows import rows_complete, rows_sum, split_adds_up, top_rows, verified_rows
 
 
 def pasted_twice(analysis: Analysis, surplus: int) -> Optional[tuple[str, int, int]]:
@@ -65,7 +66,7 @@ def left_out_state(analysis: Analysis, gap: int) -> Optional[str]:
     return hint + " (if every weight is trainable: the Trainable line is not shown either)"
 
 
-def counted_twice(analysis: Analysis, gap: int) -> Optional[list[str]]:
+def counted_twice(analysis: Analysis, gap: int) -> Optional[str]:
     """Name the layers a Keras 2 freeze-after-compile double count would add to Total."""
     summary = analysis.summary
     if summary.dialect != Dialect.KERAS2:
@@ -76,7 +77,7 @@ def counted_twice(analysis: Analysis, gap: int) -> Optional[list[str]]:
     frozen = frozen_search(analysis, gap)
     if frozen is None or frozen.found is None:
         return None
-    return frozen_names(analysis, frozen.found)
+    return frozen_list(analysis, frozen.found, most=len(frozen.found))
 
 
 def counted_nowhere(analysis: Analysis, gap: int) -> Optional[list[str]]:
@@ -139,13 +140,50 @@ def optimizer_state_hint(gap: int, trainable: int) -> Optional[str]:
     )
 
 
+def every_count_derived(analysis: Analysis) -> bool:
+    """Tell whether every row's count was verified from its shapes alone: none only consistent
+    with a size solved from the count itself."""
+    return all(verified_rows(analysis)) and not any(
+        derivation is not None and derivation.solved for derivation in analysis.derivations
+    )
+
+
+def with_rows_derived(analysis: Analysis, rows: int, expected: int) -> str:
+    """What the rows add up to with the counts their formulas give where a row's count does not
+    fit (SA101): Total, or how far from it (24c's 012, a retyped table with two edits)."""
+    wrong = [
+        (layer.name, derivation.expected, layer.params)
+        for layer, derivation in zip(analysis.layers, analysis.derivations)
+        if layer.depth == 0
+        and derivation is not None
+        and derivation.status is MISMATCH
+        and derivation.expected is not None
+        and layer.params is not None
+    ]
+    if not wrong or len(wrong) > 3:
+        return ""
+    fixed = rows + sum(want - shown for _, want, shown in wrong)
+    counts = ", ".join(f"{name}'s {want:,}" for name, want, _ in wrong)
+    given = "counts their formulas give" if len(wrong) > 1 else "count its formula gives"
+    if fixed == expected:
+        differ = "rows, not the total, differ" if len(wrong) > 1 else "row, not the total, differs"
+        return f". With the {given} ({counts}), the rows add up to Total exactly: the {differ}"
+    side = "more" if fixed > expected else "less"
+    return (
+        f". With the {given} ({counts}), the rows would add up to {fixed:,}, still "
+        f"{abs(fixed - expected):,} {side} than Total"
+    )
+
+
 __all__ = [
     "counted_nowhere",
     "counted_twice",
+    "every_count_derived",
     "left_out_state",
     "looks_subclassed",
     "one_of",
     "optimizer_state_hint",
     "pasted_twice",
     "row_outside_total",
+    "with_rows_derived",
 ]

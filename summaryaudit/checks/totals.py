@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from ..formulas.common import MISMATCH
 from ..records import Count, Finding, Severity, Totals
 from .analysis import Analysis
 from .optimizer_state import built_for_other_weights
@@ -18,6 +17,7 @@ from .rows import (
     rows_complete,
     rows_sum,
     sliced,
+    split_adds_up,
     top_indexes,
     top_rows,
     unnumbered_tail,
@@ -32,6 +32,7 @@ from .shared_weights import (
 from .total_readings import (
     counted_nowhere,
     counted_twice,
+    every_count_derived,
     left_out_state,
     looks_subclassed,
     one_of,
@@ -39,6 +40,7 @@ from .total_readings import (
     overlapping_rows,
     pasted_twice,
     row_outside_total,
+    with_rows_derived,
 )
 
 
@@ -148,15 +150,16 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     if rows < expected:
         twice = counted_twice(analysis, expected - rows)
         if twice is not None:
-            names = ", ".join(twice)
             yield finding(
                 analysis,
                 "SA201",
                 f"Total params says {expected:,} but the rows add up to {rows:,}: the "
-                f"difference {expected - rows:,} is the weights of {names}, counted twice. "
-                "Keras 2 (and tf.keras on TensorFlow 1.x/2.0) keeps the trainable weights "
+                f"difference {expected - rows:,} is the trainable weights of {twice}, counted "
+                "twice. Keras 2 (and tf.keras on TensorFlow 1.x/2.0) keeps the trainable weights "
                 "collected at compile(); a layer frozen after compile() then appears in both "
-                "Trainable and Non-trainable. Recompile after changing `trainable`.",
+                "Trainable and Non-trainable. For the freeze to apply to this model, recompile "
+                "after changing `trainable` (a GAN's discriminator is often frozen after its own "
+                "compile() on purpose, so that it still trains alone).",
                 total.line,
                 severity=Severity.INFO,
             )
@@ -212,39 +215,28 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     outside = row_outside_total(analysis, -gap) if gap < 0 else None
     if outside is not None:
         hint = outside
+    elif gap < 0 and every_count_derived(analysis):
+        # 46d's 007, 010: every row verified, none repeated: the totals, not a row, differ
+        with_it = (
+            ", with Trainable or Non-trainable, which still add up to it"
+            if split_adds_up(analysis)
+            else ""
+        )
+        yield finding(
+            analysis,
+            "SA201",
+            f"{stated}, but the rows add up to {rows:,} (a difference of {-gap:,}): every row's "
+            "count follows from its shapes and no row is printed twice, so the total was likely "
+            f"edited{with_it}",
+            total.line,
+        )
+        return
     yield finding(
         analysis,
         "SA201",
         f"{stated}, but the rows add up to {rows:,} (a difference of {abs(gap):,}): {hint}, "
-        f"or the total was edited{_with_rows_derived(analysis, rows, expected)}",
+        f"or the total was edited{with_rows_derived(analysis, rows, expected)}",
         total.line,
-    )
-
-
-def _with_rows_derived(analysis: Analysis, rows: int, expected: int) -> str:
-    """What the rows add up to with the counts their formulas give where a row's count does not
-    fit (SA101): Total, or how far from it (24c's 012, a retyped table with two edits)."""
-    wrong = [
-        (layer.name, derivation.expected, layer.params)
-        for layer, derivation in zip(analysis.layers, analysis.derivations)
-        if layer.depth == 0
-        and derivation is not None
-        and derivation.status is MISMATCH
-        and derivation.expected is not None
-        and layer.params is not None
-    ]
-    if not wrong or len(wrong) > 3:
-        return ""
-    fixed = rows + sum(want - shown for _, want, shown in wrong)
-    counts = ", ".join(f"{name}'s {want:,}" for name, want, _ in wrong)
-    given = "counts their formulas give" if len(wrong) > 1 else "count its formula gives"
-    if fixed == expected:
-        differ = "rows, not the total, differ" if len(wrong) > 1 else "row, not the total, differs"
-        return f". With the {given} ({counts}), the rows add up to Total exactly: the {differ}"
-    side = "more" if fixed > expected else "less"
-    return (
-        f". With the {given} ({counts}), the rows would add up to {fixed:,}, still "
-        f"{abs(fixed - expected):,} {side} than Total"
     )
 
 
@@ -319,8 +311,9 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
 
 _STATELESS_OPTIMIZER = (
     "Total is 2 more than Trainable + Non-trainable, so Total or one of those lines was edited "
-    "(only a Keras 3 optimizer with no per-weight state, plain SGD, adds exactly 2: if this is "
-    "a Keras 3 print, check for a left-out `Optimizer params: 2` line)"
+    "(only a Keras 3 optimizer holding no per-weight values adds exactly 2: plain SGD, or one "
+    "loaded from .h5 that has not trained since; if this is a Keras 3 print, check for a "
+    "left-out `Optimizer params: 2` line)"
 )
 
 

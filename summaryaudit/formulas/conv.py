@@ -43,9 +43,16 @@ MAX_PARAMS = 10**15  # far beyond any real layer; larger counts are not worked o
 def _orient(
     shape: Shape | None, rank: int, channels_first: bool
 ) -> tuple[int | None, Shape | None]:
-    """Channel size and spatial dims of (batch, spatial…, C), or (batch, C, spatial…) if first."""
-    if shape is None or len(shape) != rank + 2:
+    """Channel size and spatial dims of (batch, spatial…, C), or (batch, C, spatial…) if first.
+
+    A channels-first shape whose column cut its last axes (read with the cut one unknown:
+    `(None, 192, 160, 160` as (None, 192, 160, None), 46c's 009) still shows its channels."""
+    if shape is None:
         return None, None
+    if len(shape) != rank + 2:
+        if not (channels_first and 2 < len(shape) < rank + 2 and shape[-1] is None):
+            return None, None
+        shape = (*shape, *(None,) * (rank + 2 - len(shape)))
     channels, spatial = (shape[1], shape[2:]) if channels_first else (shape[-1], shape[1:-1])
     return channels or None, spatial
 
@@ -245,9 +252,12 @@ def convolution(facts: LayerFacts) -> Derivation:
             f"{_n(p)}: {facts.type} has filters × (K × channels + 1), but the shown input and "
             "output do not look like a convolution's (a spatial axis changes the wrong way)"
         )
+    c, _ = _orient(_in(facts), rank, order[0])
+    channels = _channels(c) if c is not None else "channels"
     return undecidable(
-        f"{_n(p)}: {facts.type} has filters × (K × channels + 1); the output shape is not "
-        "shown in full (cut by its column, or unreadable), so filters and K cannot be solved"
+        f"{_n(p)}: {facts.type} has filters × (K × {channels} + 1), or filters × K × {channels} "
+        "without a bias; the output shape is not shown in full (cut by its column, or "
+        "unreadable), so filters and K cannot be solved"
     )
 
 

@@ -32,6 +32,12 @@ _SHAPE_RULE_CLASSES = frozenset(
 )  # fmt: skip
 
 
+def keeps_channels(type_: str) -> bool:
+    """Tell whether the class's output ends in its input's last axis, channels last: a pooling
+    (global too), an activation, a dropout, a normalization."""
+    return type_ in _SAME_SHAPE or ("Pool" in type_ and type_ in WEIGHTLESS)
+
+
 def has_shape_rule(type_: str) -> bool:
     """Tell whether the shape chain has a rule for the class (others never raise a problem)."""
     return type_ in _SHAPE_RULE_CLASSES or type_.startswith(_RESIZING_PREFIXES)
