@@ -19,12 +19,13 @@ REAL = FIXTURES / "real" / "keras3"
     [
         (
             "custom_layer_with_a_counter",
-            "the other 1 sits in step_counter (count not verified) or is a frozen layer's weight",
+            "the rows verified hold none of Non-trainable's 1; the other 1 sits in step_counter "
+            "(count not verified) or is a frozen layer's weight",
         ),
         (
             "custom_layers_with_counters",
-            "the other 2 sit in step_counter, step_counter_1 (counts not verified) or are "
-            "frozen layers' weights",
+            "the rows verified hold none of Non-trainable's 2; the other 2 sit in step_counter, "
+            "step_counter_1 (counts not verified) or are frozen layers' weights",
         ),
     ],
 )

@@ -148,8 +148,11 @@ def test_a_cut_number_read_as_printed_is_no_filters_count_the_input_is_solved_fo
     _, text = load_print(REAL / "tf2.0/conv_no_bias_filters_cut_after_a_cut_input.truth.json")
     assert "(None, 1024, 1024, 3 864 " in text and "[(None, 1024, 1024,  0 " in text
     derived = _derivations(text)
-    assert derived["conv2d"].startswith("864 = 32 filters × (K × C + 1)")
-    assert "with use_bias=False it is K × C = 27, e.g. 3 channels → K = 9, 3×3" in derived["conv2d"]
+    # (no usual kernel gives K × C = 26 with a bias: the reading without one leads, 46c's 010)
+    assert derived["conv2d"].startswith(
+        "864 = 32 filters × (K × C) → K × C = 27 (input channels not shown; e.g. 3 channels → "
+        "K = 9, 3×3; use_bias=False; with a bias, K × C = 26)"
+    )
     assert "3 filters" not in derived["conv2d"]
 
 
@@ -199,3 +202,22 @@ def test_a_cut_number_read_as_printed_still_derives_a_row_whose_input_it_shows()
     derived = _derivations(text)["conv2d_transpose"]
     assert derived.startswith("2,312 = 8 filters × (K × 32 channels + 1) → K = 9 → kernel 3×3")
     assert derived.endswith("(with the shapes the column cut read as printed)")
+
+
+# --------------- 46b's 002: a Non-trainable bound said with its numbers
+
+
+def test_a_non_trainable_bound_says_what_the_rows_verified_hold() -> None:
+    """A BatchNormalization frozen after a recurrent layer whose count the shapes do not
+    decide: the bound began 'Non-trainable ≥ the moving statistics of the rows verified; the
+    other 200 …', which left the learner to work out what `the other` meant."""
+    truth, text = load_print(REAL / "keras3/frozen_bn_after_rnn.truth.json")
+    stated = truth["totals"]["non_trainable"]
+    [bn] = [row for row in truth["layers"] if row["type"] == "BatchNormalization"]
+    [summary] = api.check_text(text).summaries
+    assert summary.coverage is not None
+    [bounded] = [c for c in summary.coverage.totals if c.reason]
+    assert bounded.reason.startswith(
+        f"the rows verified hold {bn['params'] // 2:,} of Non-trainable's {stated:,} as moving "
+        f"statistics; the other {stated - bn['params'] // 2:,} sit in "
+    )

@@ -15,6 +15,7 @@ from .non_trainable import frozen_by_column, frozen_gap_search
 from .non_trainable_bounds import (
     frozen_alone,
     frozen_model_fit,
+    held_by_verified,
     more_than_unverified,
     none_left,
     smallest_over,
@@ -343,6 +344,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             past_room = left - room if whole and room is not None and 0 < room < left else 0
             reason = (
                 more_than_unverified(
+                    held_by_verified(known_part, stated),
                     left,
                     names,
                     left - past_room,
@@ -352,7 +354,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                     why_unknown(analysis, len(unknown)),
                 )
                 if past_room
-                else f"Non-trainable ≥ the moving statistics of the rows verified; the other "
+                else f"{held_by_verified(known_part, stated)}; the other "
                 f"{left:,} {'sits' if left == 1 else 'sit'} in {names} "
                 f"({why_unknown(analysis, len(unknown))}) or "
                 + ("is a frozen layer's weight" if left == 1 else "are frozen layers' weights")

@@ -51,7 +51,17 @@ def none_left(stated: int, names: str, how_many: int) -> str:
     )
 
 
+def held_by_verified(held: int, stated: int) -> str:
+    """What of Non-trainable the rows verified hold (their moving statistics): the start of a
+    bound's reason (46b's 002: 'Non-trainable ≥ the moving statistics of the rows verified'
+    left the learner to work out what `the other` meant)."""
+    if not held:
+        return f"the rows verified hold none of Non-trainable's {stated:,}"
+    return f"the rows verified hold {held:,} of Non-trainable's {stated:,} as moving statistics"
+
+
 def more_than_unverified(
+    held: str,
     left: int,
     names: str,
     hold: int,
@@ -60,7 +70,8 @@ def more_than_unverified(
     smallest: Optional[tuple[str, int]] = None,
     why: str = "count not verified",
 ) -> str:
-    """Why Non-trainable is only bounded when the rows whose non-trainable part is unknown
+    """Why Non-trainable is only bounded (after `held`, as held_by_verified says it) when the
+    rows whose non-trainable part is unknown
     (`why`, as why_unknown says it) cannot hold all it leaves (20b's 008: 4,050,211 left and a
     base of 4,049,571): the rest is frozen weights read, of the row named when its trainable
     weights are exactly the rest."""
@@ -75,7 +86,7 @@ def more_than_unverified(
             f"is {name}'s {part:,}: frozen, it would leave {left - part:,} for {names})"
         )
     return (
-        f"Non-trainable ≥ the moving statistics of the rows verified; of the other {left:,}, "
+        f"{held}; of the other {left:,}, "
         f"{names} ({why}) can hold at most {hold:,} ({whole}), so at least "
         f"{rest:,} {'is a frozen weight' if rest == 1 else 'are frozen weights'} of the rows "
         f"verified{which}"

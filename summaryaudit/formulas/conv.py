@@ -402,7 +402,16 @@ def _conv_ok(
             # no usual kernel and channel count with a bias, but one without: a 1×1 conv on 512
             without = _likely_readings(p // f, rank, f)
         if without:
-            eg = f"; with use_bias=False it is K × C = {_n(p // f)}, e.g. {without[0]}"
+            # the usual reading first (46c's 010, 46d's 015: `K × C = 26` led where 27, 3×3 on
+            # 3 channels without a bias, is what a convolution before a BatchNormalization has)
+            notes.insert(0, f"use_bias=False; with a bias, K × C = {_n(kc)}")
+            note = f"; {', '.join(notes)}"
+            return ok(
+                f"{_n(p)} = {_filters(f)} × (K × C) → K × C = {_n(p // f)} (input channels not "
+                f"shown; e.g. {without[0]}{note})",
+                p,
+                solved=Solved.INPUT_CHANNELS,
+            )
         else:
             examples = examples or _plain_readings(kc, rank)
             eg = f"; e.g. {'; '.join(examples)}" if examples else ""
