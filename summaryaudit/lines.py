@@ -94,6 +94,7 @@ _ELISION = lazy(
 )  # `（中略）`: Japanese and Chinese "omitted in the middle", Korean `생략` (26a's 013)
 _OVERFLOWING_ROW = lazy(r" +[\w.\-/]+ \(\w+\)? +[\[(](?:None|\d)")
 _CUT_NOTE = lazy(r"-{5,}[^-|│┃]{1,40}-{5,}")  # words inside a dash run: a note of rows cut
+_SECTION_MARK = lazy(r"-+\s*(?:start|begin|beginning|end)\b", re.I)  # ... or where a part starts
 _FENCE = lazy(r"`{3,}[^`]*|~{3,}.*|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
 _TRAILING_NOTE = lazy(r"(?<=[┃│┤┐┘┓┩╡╮╯+|])[ \t]+(?:#|//)[^┃│|]*$")
 _RULE_CELL = lazy(r"[\s|:]*(?:[=_-]{3,}[\s|:+]*)+")
@@ -951,6 +952,10 @@ class LineClassifier:
         ) and is_elision(stripped):
             return _ELISION_KIND
         if first == "-" and _CUT_NOTE.fullmatch(stripped):
+            if _SECTION_MARK.match(stripped):
+                # `----START OF THE MISSING LAYERS----` … `----END OF …----`: the author marks
+                # rows printed between the two (47a's 013, an exercise sheet), none cut out
+                return _ANNOTATION
             return _ELISION_KIND  # `-----Flatten, Dense cut-----`: where rows were cut out
         if stripped[0] in "`~-*_" and is_fence(stripped):
             self.pipe_gathered = -1

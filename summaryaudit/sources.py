@@ -660,4 +660,30 @@ def segments(text: str, skim: bool = True) -> list[list[Line]]:
 
 def undo_paste_damage(lines: Iterable[Line]) -> Iterator[Line]:
     """Undo paste damage on decoded lines (escapes, prefixes, translations, spacing, numbering)."""
-    return damage.repair(lines)
+    return merge_conflicts_read(damage.repair(lines))
+
+
+_OURS, _THEIRS = 1, 2  # the sides of a merge conflict (0: outside one)
+
+
+def merge_conflicts_read(lines: Iterable[Line]) -> Iterator[Line]:
+    """Read a git merge conflict left in a file (47a's 002, 015: a notebook committed mid-merge,
+    its `=======` read as a table's end rule and the rows after it lost): the first side is
+    read; the markers and the rest (a diff3 base from `|||||||`, the other side from
+    `=======`, to `>>>>>>>`) are notes beside the table, each listed as such."""
+    side = 0
+    for line in lines:
+        text = line.text
+        if not side:
+            if text[:7] != "<<<<<<<":
+                yield line
+                continue
+            side = _OURS
+        elif text[:7] == ">>>>>>>":
+            side = 0
+        elif side == _OURS:
+            if text.rstrip() != "=======" and text[:7] != "|||||||":
+                yield line
+                continue
+            side = _THEIRS
+        yield Line(line.number, text, line.origin, margin_note=True)

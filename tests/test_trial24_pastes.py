@@ -260,7 +260,7 @@ def test_a_depthwise_count_that_fits_without_and_with_a_bias_says_both(generatio
         text for layer, text in zip(summary.layers, texts) if layer.type == "DepthwiseConv2D"
     )
     # 28b's 006: the bias reading's K = 8 is said to fit no square kernel, not offered as one
-    assert "use_bias=False (with a bias K would be 8, which no square kernel has)" in no_bias
+    assert "use_bias=False (with a bias K would be 8: 2×4, 4×2, no square kernel)" in no_bias
     assert "+ bias" in with_bias and "also fits" not in with_bias
 
 

@@ -540,7 +540,9 @@ def depthwise_fit(facts: LayerFacts, cf: bool) -> Derivation | int | None:
             if _is_cube(k - 1, rank) or not _is_cube(k, rank):
                 no_bias += f" — the count also fits K = {_n(k - 1)} with a bias"
             else:  # 9 beside 8 (28b's 006): the square kernel is the reading, the other said so
-                no_bias += f" (with a bias K would be {_n(k - 1)}, which no square kernel has)"
+                # (47c's 012: a 2×4 kernel with a bias fits too; the square one is likelier)
+                shapes = ", ".join(spelled(shape) for shape in factorisations(k - 1, rank)[:2])
+                no_bias += f" (with a bias K would be {_n(k - 1)}: {shapes}, no square kernel)"
         extra = ("" if b else no_bias) + ("; channels_first" if cf else "")
         return ok(
             f"{_n(p)} = {_n(cout)} output channel{'s' if cout > 1 else ''}{dm} × "

@@ -1,0 +1,123 @@
+"""Trial 47 (course materials, NLP, explainers, RL and tabular models): the pastes read wrong,
+rebuilt on real prints."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import assert_reads_as_truth, load_print
+
+REAL = FIXTURES / "real"
+_MLP = REAL / "keras2.2.4/mlp_bn_functional.truth.json"
+
+
+def _in_conflict(
+    lines: list[str], start: int, end: int, theirs: list[str], base: bool
+) -> list[str]:
+    """Lines start..end left as git leaves a merge conflict: this side, a diff3 base (with
+    `base`), the other side."""
+    ancestor = ["||||||| merged common ancestors", *theirs] if base else []
+    return [
+        *lines[:start],
+        "<<<<<<< HEAD",
+        *lines[start:end],
+        *ancestor,
+        "=======",
+        *theirs,
+        ">>>>>>> upstream/master",
+        *lines[end:],
+    ]
+
+
+def _renamed(lines: list[str]) -> list[str]:
+    """The other side of the merge: the same rows from another run (dense_1 is dense_7)."""
+    return [line.replace("dense_1 ", "dense_7 ").replace("dense_2 ", "dense_8 ") for line in lines]
+
+
+# --------------- 47a's 002, 015: a notebook committed in the middle of a git merge
+
+
+@pytest.mark.parametrize("base", [False, True])
+def test_a_merge_conflict_in_a_notebook_reads_its_first_side(base: bool) -> None:
+    """A course notebook committed mid-merge: the conflict's `=======` was read as the table's
+    end rule, so the rows after it were lost, and its rules were 'unreadable rows'. The first
+    side is read; the markers and the other side are listed as notes, none dropped."""
+    truth, text = load_print(_MLP)
+    printed = text.splitlines(keepends=True)
+    cell = {"cell_type": "code", "execution_count": 3, "metadata": {}, "source": [],
+            "outputs": [{"name": "stdout", "output_type": "stream", "text": printed}]}  # fmt: skip
+    notebook = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4}, indent=1)
+    lines = notebook.splitlines()
+    rows = [i for i, line in enumerate(lines) if "dense_1 (" in line or "dense_2 (" in line]
+    start, end = rows[0], rows[-1] + 1
+    damaged = _in_conflict(lines, start, end, _renamed(lines[start:end]), base)
+    report = api.check_text("\n".join(damaged) + "\n")
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert report.findings == ()
+    asides = [text for _, text in summary.asides]
+    assert asides[0] == "<<<<<<< HEAD" and asides[-1].endswith("upstream/master")
+    assert "=======" in asides
+    assert sum("dense_7 (Dense)" in aside for aside in asides) == 1 + base  # none dropped
+
+
+def test_a_merge_conflict_in_a_plain_print_reads_its_first_side() -> None:
+    truth, text = load_print(_MLP)
+    lines = text.splitlines()
+    rows = [i for i, line in enumerate(lines) if line.startswith(("dense_1 ", "dense_2 "))]
+    start, end = rows[0], rows[-1] + 1
+    damaged = _in_conflict(lines, start, end, _renamed(lines[start:end]), base=False)
+    report = api.check_text("\n".join(damaged) + "\n")
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert report.findings == ()
+
+
+def test_a_conflict_opened_and_never_closed_loses_no_row() -> None:
+    """A `<<<<<<<` line with no `=======` after it: every line after it is read as before."""
+    truth, text = load_print(_MLP)
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("dense_1 "))
+    opened = [*lines[:at], "<<<<<<< HEAD", *lines[at:]]
+    [summary] = api.parse_text("\n".join(opened) + "\n")
+    assert_reads_as_truth(summary, truth)
+
+
+# --------------- 47a's 013: an exercise sheet marks rows it prints, START and END
+
+
+def test_start_and_end_marks_around_printed_rows_are_notes_not_elisions() -> None:
+    """`----START OF THE MISSING LAYERS----` … `----END OF THE MISSING LAYERS----` bracket
+    rows the sheet prints (the layers the student is to add): each mark was read as rows
+    left out, so the input of the row after it was 'not shown' and Total only bounded."""
+    truth, text = load_print(_MLP)
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("batch_normalization_1 "))
+    end = next(i for i, line in enumerate(lines) if line.startswith("dense_2 "))
+    opening = "--------------------START OF THE MISSING LAYERS------------------"
+    closing = "--------------------END OF THE MISSING LAYERS--------------------"
+    marked = [*lines[:start], opening, "", *lines[start:end], "", closing, *lines[end:]]
+    report = api.check_text("\n".join(marked) + "\n")
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert report.findings == ()
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == len(truth["layers"])
+    assert all(check.state.value == "checked" for check in summary.coverage.totals)
+    assert [text for _, text in summary.asides] == [opening, closing]
+
+
+def test_a_dash_run_naming_rows_cut_out_is_still_an_elision() -> None:
+    """`-----Flatten, Dense cut-----` says rows were cut out there: an elision, as before."""
+    _, text = load_print(_MLP)
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("batch_normalization_1 "))
+    cut = [*lines[:at], "-----batch_normalization_1, dropout_1 cut-----", *lines[at + 4 :]]
+    [summary] = api.check_text("\n".join(cut) + "\n").summaries
+    assert summary.coverage is not None
+    assert any("elided" in reason for reason in summary.coverage.not_verified)
