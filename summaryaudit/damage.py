@@ -777,8 +777,13 @@ class _Unspace:
 
 def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Undo every kind of paste damage this module knows, keeping each line's number."""
+    return itertools.chain.from_iterable(repaired_batches(lines))
+
+
+def repaired_batches(lines: Iterable[LineT]) -> Iterator[list[LineT]]:
+    """repair, its lines given a list at a time (a later stage may look at a list at once)."""
     joined = join_hyphenated_labels(strip_log_prefixes(join_literal_blocks(lines)))
-    return itertools.chain.from_iterable(_undoubled_batches(_repaired_batches(joined)))
+    return _undoubled_batches(_repaired_batches(joined))
 
 
 # A row index an author printed before a layer row (`0 input (InputLayer)`, `173) conv5_…`),

@@ -660,30 +660,38 @@ def segments(text: str, skim: bool = True) -> list[list[Line]]:
 
 def undo_paste_damage(lines: Iterable[Line]) -> Iterator[Line]:
     """Undo paste damage on decoded lines (escapes, prefixes, translations, spacing, numbering)."""
-    return merge_conflicts_read(damage.repair(lines))
+    return itertools.chain.from_iterable(_merge_conflicts_read(damage.repaired_batches(lines)))
 
 
 _OURS, _THEIRS = 1, 2  # the sides of a merge conflict (0: outside one)
+_TEXT = operator.attrgetter("text")
 
 
-def merge_conflicts_read(lines: Iterable[Line]) -> Iterator[Line]:
+def _merge_conflicts_read(batches: Iterable[list[Line]]) -> Iterator[list[Line]]:
     """Read a git merge conflict left in a file (47a's 002, 015: a notebook committed mid-merge,
     its `=======` read as a table's end rule and the rows after it lost): the first side is
     read; the markers and the rest (a diff3 base from `|||||||`, the other side from
-    `=======`, to `>>>>>>>`) are notes beside the table, each listed as such."""
+    `=======`, to `>>>>>>>`) are notes beside the table, each listed as such. A list of lines
+    outside a conflict passes as it is, its texts searched at once."""
     side = 0
-    for line in lines:
-        text = line.text
-        if not side:
-            if text[:7] != "<<<<<<<":
-                yield line
-                continue
-            side = _OURS
-        elif text[:7] == ">>>>>>>":
-            side = 0
-        elif side == _OURS:
-            if text.rstrip() != "=======" and text[:7] != "|||||||":
-                yield line
-                continue
-            side = _THEIRS
-        yield Line(line.number, text, line.origin, margin_note=True)
+    for batch in batches:
+        if not side and "<<<<<<<" not in "".join(map(_TEXT, batch)):
+            yield batch
+            continue
+        out: list[Line] = []
+        for line in batch:
+            text = line.text
+            if not side:
+                if text[:7] != "<<<<<<<":
+                    out.append(line)
+                    continue
+                side = _OURS
+            elif text[:7] == ">>>>>>>":
+                side = 0
+            elif side == _OURS:
+                if text.rstrip() != "=======" and text[:7] != "|||||||":
+                    out.append(line)
+                    continue
+                side = _THEIRS
+            out.append(Line(line.number, text, line.origin, margin_note=True))
+        yield out
