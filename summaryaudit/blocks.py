@@ -392,19 +392,23 @@ def _find_anchor(window: list[Line]) -> Optional[int]:
         if not lines.mentions_layer(line.text):
             continue
         if _HEADER.search(line.text):
-            if not lines.is_header(line.text):
-                continue
+            if not lines.is_header(line.text) or line.margin_note:
+                continue  # (a note beside a table: the other side of a merge conflict)
             return index
         # A narrow Keras 3 table wraps the title itself: `┃ Layer ┃` over `┃ (type) ┃` (or the
         # paste ends after its first half: a header cut short, reported as such)
         last = index + 1 == len(window)
         below = "" if last else window[index + 1].text
-        if lines.SPLIT_TITLE.search(line.text) and (
-            last
-            or lines.SPLIT_TITLE_BELOW.search(below)
-            # its other titles beside it: a header whose second line the paste cut (a fuzzed
-            # cut, then a log line)
-            or ("Output" in line.text and "Param" in line.text)
+        if (
+            lines.SPLIT_TITLE.search(line.text)
+            and not line.margin_note
+            and (
+                last
+                or lines.SPLIT_TITLE_BELOW.search(below)
+                # its other titles beside it: a header whose second line the paste cut (a fuzzed
+                # cut, then a log line)
+                or ("Output" in line.text and "Param" in line.text)
+            )
         ):
             return index
     return None
@@ -419,7 +423,7 @@ def _header_column(text: str) -> int:
 def _first_orphan_totals(window: list[Line], exhausted: bool) -> Optional[int]:
     limit = len(window) if exhausted else max(0, len(window) - 8)
     for index in range(limit):
-        if lines.totals_kind(window[index].text) is K.TOTAL:
+        if lines.totals_kind(window[index].text) is K.TOTAL and not window[index].margin_note:
             return index
     return None
 
@@ -521,7 +525,11 @@ def _cut_title_block(window: list[Line]) -> Optional[Block]:
     at = len(window)
     while at and _title_tail_kind(window[at - 1].text) is not None:
         at -= 1
-    if not at or lines.model_name(window[at - 1].text.strip()) is None:
+    if (
+        not at
+        or window[at - 1].margin_note
+        or lines.model_name(window[at - 1].text.strip()) is None
+    ):
         return None
     taken = [Classified(window[at - 1], window[at - 1].text.strip(), K.MODEL)]
     for line in window[at:]:
@@ -906,7 +914,10 @@ _FRAGMENT_ROW = lazy(
 def _box_fragment(window: list[Line], exhausted: bool) -> Optional[tuple[Block, int]]:
     """Read rows pasted from the middle of a Keras 3 box, without its header, borders and
     totals: two rows at least, ended inside the window (None when the window holds none)."""
-    first = next((i for i, line in enumerate(window) if _BOX_ROW.match(line.text)), None)
+    first = next(
+        (i for i, line in enumerate(window) if _BOX_ROW.match(line.text) and not line.margin_note),
+        None,
+    )
     if first is None:
         return None
     corner = window[first].text.index(window[first].text.lstrip()[0])
@@ -925,7 +936,14 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     totals: two rows at least, ended (by text or the input's end) inside the window. The
     header is written back from Keras's column fractions, and an elision mark stands for the
     rows cut off above. None when the window holds no such rows."""
-    first = next((i for i, line in enumerate(window) if _FRAGMENT_ROW.match(line.text)), None)
+    first = next(
+        (
+            i
+            for i, line in enumerate(window)
+            if _FRAGMENT_ROW.match(line.text) and not line.margin_note
+        ),
+        None,
+    )
     comment = ""
     commented = next(
         (

@@ -4,6 +4,7 @@ rebuilt on real prints."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -121,3 +122,28 @@ def test_a_dash_run_naming_rows_cut_out_is_still_an_elision() -> None:
     [summary] = api.check_text("\n".join(cut) + "\n").summaries
     assert summary.coverage is not None
     assert any("elided" in reason for reason in summary.coverage.not_verified)
+
+
+_ALL = sorted(REAL.glob("*/*.truth.json"))
+
+
+def _readings(text: str) -> list[tuple[object, ...]]:
+    return [
+        (
+            [(layer.name, layer.params) for layer in summary.layers],
+            summary.totals.total and summary.totals.total.value,
+            summary.totals.trainable and summary.totals.trainable.value,
+        )
+        for summary in api.parse_text(text)
+    ]
+
+
+@pytest.mark.parametrize("truth_path", _ALL, ids=[f"{p.parent.name}/{p.stem}" for p in _ALL])
+def test_a_whole_print_in_a_merge_conflict_reads_as_the_print(truth_path: Path) -> None:
+    """Every real print, as the first side of a conflict whose other side is another version
+    of it (its zeros turned to sevens): the first side alone is read, and the other side's
+    header, rows and totals start no summary of their own."""
+    _, text = load_print(truth_path)
+    other = text.replace("0", "7")
+    damaged = f"<<<<<<< HEAD\n{text.rstrip()}\n=======\n{other.rstrip()}\n>>>>>>> theirs\n"
+    assert _readings(damaged) == _readings(text)
