@@ -7,6 +7,7 @@ import itertools
 import operator
 import re
 from collections.abc import Iterable, Iterator
+from enum import Enum
 from typing import TYPE_CHECKING, Optional
 
 from . import damage, regions
@@ -663,7 +664,14 @@ def undo_paste_damage(lines: Iterable[Line]) -> Iterator[Line]:
     return itertools.chain.from_iterable(_merge_conflicts_read(damage.repaired_batches(lines)))
 
 
-_OURS, _THEIRS = 1, 2  # the sides of a merge conflict (0: outside one)
+class _Side(Enum):
+    """Where a line stands in a git merge conflict."""
+
+    OUTSIDE = "outside"
+    OURS = "ours"  # from `<<<<<<<`: read
+    THEIRS = "theirs"  # from `|||||||` or `=======` to `>>>>>>>`: notes
+
+
 _TEXT = operator.attrgetter("text")
 
 
@@ -673,25 +681,26 @@ def _merge_conflicts_read(batches: Iterable[list[Line]]) -> Iterator[list[Line]]
     read; the markers and the rest (a diff3 base from `|||||||`, the other side from
     `=======`, to `>>>>>>>`) are notes beside the table, each listed as such. A list of lines
     outside a conflict passes as it is, its texts searched at once."""
-    side = 0
+    outside, ours, theirs = _Side.OUTSIDE, _Side.OURS, _Side.THEIRS
+    side = outside
     for batch in batches:
-        if not side and "<<<<<<<" not in "".join(map(_TEXT, batch)):
+        if side is outside and "<<<<<<<" not in "".join(map(_TEXT, batch)):
             yield batch
             continue
         out: list[Line] = []
         for line in batch:
             text = line.text
-            if not side:
+            if side is outside:
                 if text[:7] != "<<<<<<<":
                     out.append(line)
                     continue
-                side = _OURS
+                side = ours
             elif text[:7] == ">>>>>>>":
-                side = 0
-            elif side == _OURS:
+                side = outside
+            elif side is ours:
                 if text.rstrip() != "=======" and text[:7] != "|||||||":
                     out.append(line)
                     continue
-                side = _THEIRS
+                side = theirs
             out.append(Line(line.number, text, line.origin, margin_note=True))
         yield out

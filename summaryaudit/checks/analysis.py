@@ -233,7 +233,7 @@ def _with_cut_shapes_read(
             and (after.status is OK or (after.status is BN_AXIS and note is _CUT_AXIS_OF_THE_COUNT))
             # undecided, or only consistent (solved) before and verified now
             and (before.status is UNDECIDABLE or (before.solved and after.solved is None))
-            # a cut number read as printed (`(None, None, None, 3` of 32) fits almost any count
+            # a cut number read as printed (`(None, 1024, 1024, 3` of 32) fits almost any count
             # once the input is solved for: it is taken only where the input is shown
             and (after.solved is None or note is not _CUT_SHAPES_READ)
             and trial[at] != facts[at]

@@ -78,7 +78,7 @@ def outputs_with_cut_axis_of_a_count(
     return tuple(found) if found is not None else None
 
 
-_MOST_FILTERS = 100_000  # filters sizes tried beginning with the digits shown
+_MOST_FILTERS = 100_000  # filter counts tried (those that begin with the digits shown)
 
 
 def outputs_with_cut_filters_worked_out(

@@ -405,16 +405,9 @@ def _conv_ok(
             # the usual reading first (46c's 010, 46d's 015: `K × C = 26` led where 27, 3×3 on
             # 3 channels without a bias, is what a convolution before a BatchNormalization has)
             notes.insert(0, f"use_bias=False; with a bias, K × C = {_n(kc)}")
-            note = f"; {', '.join(notes)}"
-            return ok(
-                f"{_n(p)} = {_filters(f)} × (K × C) → K × C = {_n(p // f)} (input channels not "
-                f"shown; e.g. {without[0]}{note})",
-                p,
-                solved=Solved.INPUT_CHANNELS,
-            )
-        else:
-            examples = examples or _plain_readings(kc, rank)
-            eg = f"; e.g. {'; '.join(examples)}" if examples else ""
+            kc, bias, examples = p // f, "", without[:1]
+        examples = examples or _plain_readings(kc, rank)
+        eg = f"; e.g. {'; '.join(examples)}" if examples else ""
         note = f"; {', '.join(notes)}" if notes else ""
         return ok(
             f"{_n(p)} = {_filters(f)} × (K × C{bias}) → K × C = {_n(kc)} (input channels not "
