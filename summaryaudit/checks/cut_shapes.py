@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 from ..cell_grammar import read_cut_shape
@@ -114,13 +115,23 @@ def outputs_with_cut_filters_worked_out(
 
 
 def _sizes_dividing(count: int, digits: str) -> list[int]:
-    """The sizes below _MOST_FILTERS that begin with the digits and divide the count."""
+    """The sizes below _MOST_FILTERS that begin with the digits and divide the count: found
+    from the count's divisors, or by trying each size that begins with the digits, whichever
+    takes fewer trials."""
     first = int(digits)
-    sizes, scale = [], 1
-    while first > 0 and first * scale < _MOST_FILTERS:
-        sizes += [n for n in range(first * scale, (first + 1) * scale) if count % n == 0]
+    scales = []
+    scale = 1
+    while first and first * scale < _MOST_FILTERS:
+        scales.append(scale)
         scale *= 10
-    return sizes
+    root = math.isqrt(count)
+    if root < sum(scales):
+        divisors = {d for d in range(1, root + 1) if count % d == 0}
+        divisors |= {count // d for d in divisors}
+        return sorted(d for d in divisors if d < _MOST_FILTERS and str(d).startswith(digits))
+    return [
+        n for scale in scales for n in range(first * scale, (first + 1) * scale) if count % n == 0
+    ]
 
 
 def _channels_below(
