@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Optional, Protocol, TypeVar
 
 from .box_borders import Rebox, may_hold_borderless_header
@@ -17,6 +18,7 @@ from .header_repair import (
     translate_title_lines,
 )
 from .log_prefix import strip_log_prefixes
+from .merge_conflicts import ConflictReader, Side
 from .patterns import lazy
 from .records import FrozenRecord
 from .records import replace as replace_record
@@ -32,6 +34,8 @@ class _HasText(Protocol):
 
 
 LineT = TypeVar("LineT", bound=_HasText)
+_OUTSIDE = Side.OUTSIDE
+_TEXT_OF = operator.attrgetter("text")
 
 # --------------------------------------------------------------------------- HTML and Markdown
 
@@ -580,12 +584,16 @@ def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
 
 
 def _undoubled_batches(
-    batches: Iterable[tuple[list[LineT], Optional[str]]],
+    batches: Iterable[tuple[list[LineT], Optional[str], bool]],
+    conflicts: Optional[ConflictReader[LineT]] = None,
 ) -> Iterator[list[LineT]]:
-    """undouble_blank_lines on lines given in batches, each with its joined text when known:
-    the lines it lets go, a list at a time."""
+    """undouble_blank_lines on lines given in batches, each with its joined text when known and
+    whether it may hold a `<`: the lines it lets go, a list at a time. With `conflicts`, a
+    merge conflict's lines are read first (a batch with no `<` opens none)."""
     undoubler = _Undoubler()
-    for batch, joined in batches:
+    for batch, joined, angled in batches:
+        if conflicts is not None and (angled or conflicts.side is not _OUTSIDE):
+            batch = conflicts.read(batch, _TEXT_OF)
         out: list[LineT] = []
         undoubler.push_batch(batch, joined, out)
         yield out
@@ -775,15 +783,15 @@ class _Unspace:
         self.since += count
 
 
-def repair(lines: Iterable[LineT]) -> Iterator[LineT]:
-    """Undo every kind of paste damage this module knows, keeping each line's number."""
-    return itertools.chain.from_iterable(repaired_batches(lines))
-
-
-def repaired_batches(lines: Iterable[LineT]) -> Iterator[list[LineT]]:
-    """repair, its lines given a list at a time (a later stage may look at a list at once)."""
+def repair(
+    lines: Iterable[LineT], as_note: Optional[Callable[[LineT], LineT]] = None
+) -> Iterator[LineT]:
+    """Undo every kind of paste damage this module knows, keeping each line's number. With
+    `as_note` (which makes a line a note beside a table), a git merge conflict reads its first
+    side, the rest as notes."""
     joined = join_hyphenated_labels(strip_log_prefixes(join_literal_blocks(lines)))
-    return _undoubled_batches(_repaired_batches(joined))
+    conflicts = ConflictReader(as_note) if as_note is not None else None
+    return itertools.chain.from_iterable(_undoubled_batches(_repaired_batches(joined), conflicts))
 
 
 # A row index an author printed before a layer row (`0 input (InputLayer)`, `173) conv5_…`),
@@ -1048,7 +1056,9 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     return any(word[0] in text and word in text for word in words)
 
 
-def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Optional[str]]]:
+def _repaired_batches(
+    lines: Iterable[LineT],
+) -> Iterator[tuple[list[LineT], Optional[str], bool]]:
     """Apply the repairs that work line by line (numbers, escapes, spacing, translations).
 
     Lines are looked at eight at a time: a batch that shows no sign of any damage, met while
@@ -1080,7 +1090,7 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
         if idle and not _batch_may_change(joined):
             unspace.skip(len(batch))
             if not may_spell_totals(joined):  # then no line of it: one test for the batch
-                yield batch, joined
+                yield batch, joined, False
                 continue
             yield (
                 [
@@ -1090,6 +1100,7 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
                     for line in batch
                 ],
                 None,
+                False,
             )
             continue
         for line in batch:
@@ -1104,7 +1115,8 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
                 english.push(unspace.apply(joined_line), out)
             joined_cells.clear()
             numbered.clear()
-        yield out, None
+        # (a `<`, or one a page escaped as `&lt;`, may open a merge conflict)
+        yield out, None, not idle or "<" in joined or "&lt;" in joined
         out = []
     unnumber.flush(indexed)
     for row in indexed:
@@ -1117,4 +1129,4 @@ def _repaired_batches(lines: Iterable[LineT]) -> Iterator[tuple[list[LineT], Opt
     for joined_line in joined_cells:
         english.push(unspace.apply(joined_line), out)
     english.flush(out)
-    yield out, None
+    yield out, None, True

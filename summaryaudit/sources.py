@@ -7,7 +7,6 @@ import itertools
 import operator
 import re
 from collections.abc import Iterable, Iterator
-from enum import Enum
 from typing import TYPE_CHECKING, Optional
 
 from . import damage, regions
@@ -660,47 +659,11 @@ def segments(text: str, skim: bool = True) -> list[list[Line]]:
 
 
 def undo_paste_damage(lines: Iterable[Line]) -> Iterator[Line]:
-    """Undo paste damage on decoded lines (escapes, prefixes, translations, spacing, numbering)."""
-    return itertools.chain.from_iterable(_merge_conflicts_read(damage.repaired_batches(lines)))
+    """Undo paste damage on decoded lines (escapes, prefixes, translations, spacing, numbering;
+    a git merge conflict reads its first side, the rest as notes beside the table)."""
+    return damage.repair(lines, _as_note)
 
 
-class _Side(Enum):
-    """Where a line stands in a git merge conflict."""
-
-    OUTSIDE = "outside"
-    OURS = "ours"  # from `<<<<<<<`: read
-    THEIRS = "theirs"  # from `|||||||` or `=======` to `>>>>>>>`: notes
-
-
-_TEXT = operator.attrgetter("text")
-
-
-def _merge_conflicts_read(batches: Iterable[list[Line]]) -> Iterator[list[Line]]:
-    """Read a git merge conflict left in a file (47a's 002, 015: a notebook committed mid-merge,
-    its `=======` read as a table's end rule and the rows after it lost): the first side is
-    read; the markers and the rest (a diff3 base from `|||||||`, the other side from
-    `=======`, to `>>>>>>>`) are notes beside the table, each listed as such. A list of lines
-    outside a conflict passes as it is, its texts searched at once."""
-    outside, ours, theirs = _Side.OUTSIDE, _Side.OURS, _Side.THEIRS
-    side = outside
-    for batch in batches:
-        if side is outside and "<<<<<<<" not in "".join(map(_TEXT, batch)):
-            yield batch
-            continue
-        out: list[Line] = []
-        for line in batch:
-            text = line.text
-            if side is outside:
-                if text[:7] != "<<<<<<<":
-                    out.append(line)
-                    continue
-                side = ours
-            elif text[:7] == ">>>>>>>":
-                side = outside
-            elif side is ours:
-                if text.rstrip() != "=======" and text[:7] != "|||||||":
-                    out.append(line)
-                    continue
-                side = theirs
-            out.append(Line(line.number, text, line.origin, margin_note=True))
-        yield out
+def _as_note(line: Line) -> Line:
+    """The line as a note beside a table (one side of a merge conflict, its markers)."""
+    return Line(line.number, line.text, line.origin, margin_note=True)

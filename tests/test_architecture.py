@@ -24,6 +24,7 @@ STAGES = [
         "adapters",
     },
     {"log_prefix"},  # a logger's prefix on the lines of a summary printed through logging
+    {"merge_conflicts"},  # a git merge conflict left in a file: its first side read
     {"box_borders"},  # a Keras 3 box given back the outer borders a Markdown export took off
     {"cell_lines"},  # a table laid out one cell per line joined back into rows
     # damage's parts: totals spellings, highlighter spacing, translated or cut headers
