@@ -2100,6 +2100,25 @@ printed(
 )
 
 
+def _param_title_wrapped_inside(e):
+    # a differential example (tf-keras 2.21 at line_length=50): the Param # column is too
+    # narrow for its title, wrapped `Pa` / `ra` / `m` / `#`, and InputLayer for its class
+    L = e.layers
+    x = e.Input((1,))
+    dense = L.Dense(1)
+    model = e.Model(x, L.Add()([x, dense(x)]))
+    dense.trainable = False
+    return model
+
+
+printed(
+    "param_title_wrapped_inside_line_length50",
+    _param_title_wrapped_inside,
+    {"line_length": 50},
+    flavors=("tf_keras",),
+)
+
+
 def _frozen_dense_run(e):
     L = e.layers
     x = e.Input((20,))

@@ -89,7 +89,9 @@ _FRAGMENT = lazy(r"\S+(?: \S+)*")
 _HEADER_TITLES = (
     ("layer", lazy(r"Layer\s*\(type\)", re.I)),
     ("output_shape", lazy(r"Output\s*Shape")),
-    ("params", lazy(r"Param(?:\s*#|\b)")),  # `Param` alone: a header wrapped before `#`
+    # `Param` alone: a header wrapped before `#`; `Pa` alone: one wrapped inside `Param` (tf.keras
+    # 2.13+ at line_length=50: `Pa` / `ra` / `m` / `#`)
+    ("params", lazy(r"Param(?:\s*#|\b)|(?<=\s)Par?a?(?=\s{2,}|\s*$)")),
     ("connected_to", lazy(r"Connected\s*to")),
     ("trainable", lazy(r"Trainable")),
 )

@@ -831,6 +831,7 @@ def is_collapsed(header_text: str) -> bool:
 
 
 _new_classified = tuple.__new__
+_TITLES = "Layer (type) Output Shape Param # Connected to Trainable"  # Keras 2's column titles
 
 
 class LineClassifier:
@@ -854,6 +855,8 @@ class LineClassifier:
         # a blank line)
         self.open_parens = 0  # parentheses a wrapped repr's lines left open
         self.repr_pending = False  # a row whose repr output's `(` is on a line still to come
+        # right under the header, or under a piece of a title the header wrapped
+        self.in_header = layout in _FIXED_LAYOUTS
 
     def classify(self, line: Line) -> Classified:
         """Classify one line (its text without the block's prefix)."""
@@ -969,6 +972,12 @@ class LineClassifier:
             return _box_kind(stripped)
         if self.layout is Layout.PIPE:
             return self._pipe_kind(text, stripped)
+        if self.in_header:
+            # tf.keras 2.13+ wraps a title its column is too narrow for (`Pa` / `ra` / `m` /
+            # `#` under `Param #` at line_length=50): the pieces are the header's, no rows
+            self.in_header = all(piece in _TITLES for piece in stripped.split())
+            if self.in_header:
+                return _SPACER  # (part of the header, as a blank line under it would be)
         return self._fixed_kind(text, stripped)
 
     def _pipe_kind(self, text: str, stripped: str) -> LineKind:

@@ -11,7 +11,10 @@ _SPACED_SIGNS = lazy(
     r"|\w \( [A-Za-z]\w* [)(]|\w \[ \d+ \] \[|(?:¯ ){3,}|^\W{0,4}Model :"
 )
 # Signs that prove nothing alone but, next to a spaced line, are the rest of a spaced cell.
-_SPACED_NEARBY = lazy(r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]|\w' :|\) \}")
+# (`' ,`: the quote and comma a narrow Connected to column wrapped onto their own line)
+_SPACED_NEARBY = lazy(
+    r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]|\w' :|\) \}|^[ \t]*' ,"
+)
 SPACED_REACH = 3
 SPACED_PIECES = ("( ", " , ", "= =", "_ _", "params :", "Model :", "Non - ", "[ ", "¯ ¯")
 _SPACED_RULE = lazy(r"(?:[=_━─¯] ){3,}[=_━─¯]")

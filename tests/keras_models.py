@@ -510,7 +510,12 @@ def compare(text: str, truth: dict[str, Any], source: str = "<keras>") -> Summar
         assert got.depth == want["depth"], got.name
         if summary.cropped and got.params is None:
             continue  # the Param # column was cropped away by a narrow terminal
-        assert got.params == want["params"], got.name
+        if got.params is None and got.params_cut:
+            # Keras 3 cut the count in its column (`28,…`): the digits it kept begin the count
+            shown = got.params_cut.rstrip("…")
+            assert shown and f"{want['params']:,}".startswith(shown), (got.name, shown)
+        else:
+            assert got.params == want["params"], got.name
         if got.trainable is not None:
             assert show_trainable, got.name
             assert got.trainable == want["trainable"], got.name

@@ -147,3 +147,19 @@ def test_a_whole_print_in_a_merge_conflict_reads_as_the_print(truth_path: Path) 
     other = text.replace("0", "7")
     damaged = f"<<<<<<< HEAD\n{text.rstrip()}\n=======\n{other.rstrip()}\n>>>>>>> theirs\n"
     assert _readings(damaged) == _readings(text)
+
+
+# --------------- a tf-keras differential example: the Param # title wrapped inside itself
+
+
+def test_a_param_title_wrapped_inside_itself_is_the_header() -> None:
+    """tf-keras 2.21 at line_length=50 wraps `Param #` into `Pa` / `ra` / `m` / `#`: the
+    pieces were unreadable rows, and with no `Param` column found, the rest of a wrapped
+    class (`utLayer)` under `input_1 (Inp`) was read as a row of its own."""
+    truth, text = load_print(REAL / "tf_keras/param_title_wrapped_inside_line_length50.truth.json")
+    assert "\n                              ra " in text
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert summary.unreadable == () and summary.asides == ()
+    assert [f.code for f in report.findings] == ["SA203"]  # dense frozen: the info says so
