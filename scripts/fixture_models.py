@@ -2100,6 +2100,21 @@ printed(
 )
 
 
+def _padding_tells_channels_last(e):
+    # a differential example (tf-keras 2.21): an input (None, 1, 4, 5) looks like a one-channel
+    # 'th' image, but the padding below keeps the last axis: channels_last, so the
+    # BatchNormalization's 6 is 3 × 2 (scale off), not 2 × 3 over axis 1
+    L = e.layers
+    x = e.Input((1, 4, 5))
+    conv = L.Conv2D(2, 1)
+    y = L.BatchNormalization(scale=False)(L.ZeroPadding2D(1)(conv(x)))
+    conv.trainable = False
+    return e.Model(x, y)
+
+
+printed("padding_tells_channels_last", _padding_tells_channels_last, flavors=("tf_keras", "keras3"))
+
+
 def _param_title_wrapped_inside(e):
     # a differential example (tf-keras 2.21 at line_length=50): the Param # column is too
     # narrow for its title, wrapped `Pa` / `ra` / `m` / `#`, and InputLayer for its class

@@ -163,3 +163,26 @@ def test_a_param_title_wrapped_inside_itself_is_the_header() -> None:
     assert_reads_as_truth(summary, truth)
     assert summary.unreadable == () and summary.asides == ()
     assert [f.code for f in report.findings] == ["SA203"]  # dense frozen: the info says so
+
+
+# --------------- a tf-keras differential example: a padding row tells the data format
+
+
+@pytest.mark.parametrize("generation", ["tf_keras", "keras3"])
+def test_a_padding_that_keeps_the_last_axis_makes_the_model_channels_last(generation: str) -> None:
+    """An input (None, 1, 4, 5) looks like a one-channel 'th' image, and both data formats fit
+    the convolution's 12, so the model was read channels_first: 1 filter with a 1×11 kernel,
+    and the BatchNormalization's 6 as 2 × 3 over axis 1, whose statistics, with the frozen
+    convolution, made a false SA203 warning. The padding (None, 1, 4, 2) → (None, 3, 6, 2)
+    keeps the last axis: channels_last, 2 filters × (1 × 5 + 1), and 6 = 3 × 2 (scale off)."""
+    truth, text = load_print(REAL / generation / "padding_tells_channels_last.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert [(f.code, f.severity.value) for f in report.findings] == [("SA203", "info")]
+    derived = {
+        layer.name: row.derivation or ""
+        for layer, row in zip(summary.layers, summary.audited_rows())
+    }
+    assert derived["conv2d"].startswith("12 = 2 filters × (K × 5 channels + 1) → K = 1")
+    assert derived["batch_normalization"].startswith("6 = 3 × 2 (gamma or beta: trainable;")

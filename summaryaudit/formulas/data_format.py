@@ -15,6 +15,7 @@ _CONV_TYPES = frozenset(
     name for name, fn in FORMULAS.items() if fn in (convolution, separable, depthwise)
 )
 _POOLING = ("MaxPool", "AveragePool", "AvgPool")
+_RESIZING = ("ZeroPadding", "Cropping", "UpSampling")  # change the spatial axes, keep channels
 
 
 def _conv_orientation_fits(facts: LayerFacts) -> tuple[bool, bool]:
@@ -55,6 +56,22 @@ def _pool_vote(facts: LayerFacts) -> bool | None:
     return None
 
 
+def _resize_vote(facts: LayerFacts) -> bool | None:
+    """A 2D/3D padding, cropping or upsampling row keeps the channels' axis and changes the
+    spatial ones: one that keeps only the last is channels_last, only axis 1 channels_first (a
+    tf-keras differential example: (None, 1, 4, 2) → (None, 3, 6, 2) is channels_last, where the
+    input (None, 1, 4, 5) looked like a one-channel 'th' image)."""
+    inp, out = _in(facts), _out(facts)
+    if inp is None or out is None or len(inp) != len(out) or len(inp) < 4:
+        return None
+    if not known(inp) or not known(out):
+        return None
+    keeps_first, keeps_last = inp[1] == out[1], inp[-1] == out[-1]
+    if keeps_first != keeps_last:
+        return keeps_first
+    return None
+
+
 def _input_vote(facts: LayerFacts) -> bool | None:
     """An image input such as (None, 3, 224, 224) ('th') or (None, 224, 224, 3) ('tf')."""
     out = _out(facts)
@@ -71,9 +88,9 @@ def _input_vote(facts: LayerFacts) -> bool | None:
 def infer_channels_first(layers: Sequence[LayerFacts]) -> bool | None:
     """Decide the model's data format from conv counts that fit only one channel axis.
 
-    Convolution counts weigh most (two votes each); pooling rows that keep axis 1 and image
-    inputs shaped like (None, 3, 224, 224) add one vote each (inputs of one shape, once). A
-    tie gives None.
+    Convolution counts weigh most (two votes each); pooling rows that keep axis 1, padding,
+    cropping and upsampling rows that keep one end axis, and image inputs shaped like (None, 3,
+    224, 224) add one vote each (inputs of one shape, once). A tie gives None.
     """
     votes_first = votes_last = 0
     inputs_seen: set[object] = set()  # inputs of one shape vote once (a model's twin inputs)
@@ -96,6 +113,8 @@ def infer_channels_first(layers: Sequence[LayerFacts]) -> bool | None:
             vote = _input_vote(facts)
         elif type_.startswith(_POOLING):  # (the one test _pool_vote makes first, inlined)
             vote = _pool_vote(facts)
+        elif type_.startswith(_RESIZING):
+            vote = _resize_vote(facts)
         else:
             continue
         if vote is True:
