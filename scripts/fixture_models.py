@@ -2684,6 +2684,34 @@ for _v in _K3_VARIANTS:
     _k3_variant(*_v)
 
 
+def _cropped_last_row_wrapped(e):
+    # a Keras 3 differential example: a terminal narrower than the table crops every line
+    # after the Output Shape column, and the last row's class wraps onto a line whose shape
+    # cell is blank (`│ (BatchNormalization)   │        `): a line of two bars, as a frame's
+    L = e.layers
+    m = e.Sequential(
+        [
+            e.Input((4,)),
+            L.Dense(5),
+            L.BatchNormalization(name="batch_normalization_after_the_dense_layer_above"),
+        ]
+    )
+    return m, {"columns": 80, "line_length": 120}, []
+
+
+CASES.append(
+    {
+        "name": "cropped_last_row_class_wrapped",
+        "fn": _cropped_last_row_wrapped,
+        "needs": (),
+        "flavors": ("keras3",),
+        "min_version": None,
+        "backend": None,
+        "meta": {"capture": "stdout", "ansi": False, "columns_override": True},
+    }
+)
+
+
 @case("cnn_bn_positions")
 def c_positions(e):
     m, _ = _cnn(e)

@@ -171,7 +171,9 @@ _RETYPED_SHAPE_SIGN = lazy(r"\|\s*\d+(?:\s*[x×]\s*\d+)+\s*\||\)\s*\|\s*\d+\s*\|
 
 # A frame drawn around a whole fixed-width print (15b's 012, a report's appendix): one `│` each
 # side of every line and corners with no column junctions. Keras 3 boxes always have columns.
-_FRAMED_LINE = lazy(r"^([ \t]*)│([^│┃\n]*)│[ \t]*$", re.M)
+# (its right bar ends the line: a Keras 3 box cropped by a narrow terminal leaves two bars and
+# the next cell's blanks, `│ (BatchNormalization)   │          `, a differential example)
+_FRAMED_LINE = lazy(r"^([ \t]*)│([^│┃\n]*)│[ \t]?$", re.M)
 _FRAME_EDGE = lazy(r"^[ \t]*[┌├└][─━]+[┐┤┘][ \t]*$", re.M)
 
 

@@ -27,6 +27,7 @@ _CROPPED, _SLICED, _UNBUILT, _CUT = "cropped", "rows add up to", "no count", "no
 # Fixture stem → why its table is incomplete where it is (cnn_bn_positions is complete in Keras 3).
 INCOMPLETE = {
     "cnn_bn_cropped_line_length120": (_CROPPED,),
+    "cropped_last_row_class_wrapped": (_CROPPED,),
     "layer_range": (_SLICED,),
     "layer_range_cnn_head": (_SLICED,),
     "layer_range_named_head": (_SLICED,),

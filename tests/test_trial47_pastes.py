@@ -186,3 +186,25 @@ def test_a_padding_that_keeps_the_last_axis_makes_the_model_channels_last(genera
     }
     assert derived["conv2d"].startswith("12 = 2 filters × (K × 5 channels + 1) → K = 1")
     assert derived["batch_normalization"].startswith("6 = 3 × 2 (gamma or beta: trainable;")
+
+
+# --------------- a Keras 3 differential example: a cropped box, its last row's class wrapped
+
+
+@pytest.mark.parametrize("lines_above", range(8))
+def test_a_cropped_box_whose_last_row_wraps_keeps_its_totals(lines_above: int) -> None:
+    """A terminal narrower than the table crops each line after the Output Shape column; the
+    last row's class wraps onto `│ (BatchNormalization)  │        `, two bars and blanks, which
+    the repair of a frame drawn around a print took for a frame line whenever the eight lines
+    read with it held no `┼` (so it hung on the lines above the print): the table ended there
+    and its totals became a summary of their own. Every alignment of those eight lines is
+    read as the print."""
+    truth, text = load_print(REAL / "keras3/cropped_last_row_class_wrapped.truth.json")
+    paste = "I printed the model:\n" * lines_above + text
+    [summary] = api.parse_text(paste)
+    assert summary.cropped  # (the Param # column is cropped away: no count is shown)
+    assert [(layer.name, layer.type) for layer in summary.layers] == [
+        (want["name"], want["type"]) for want in truth["layers"]
+    ]
+    assert summary.unreadable == ()
+    assert summary.totals.to_dict() == truth["totals"]
