@@ -18,7 +18,6 @@ from .header_repair import (
     translate_title_lines,
 )
 from .log_prefix import strip_log_prefixes
-from .merge_conflicts import ConflictReader, Side
 from .patterns import lazy
 from .records import FrozenRecord
 from .records import replace as replace_record
@@ -34,7 +33,6 @@ class _HasText(Protocol):
 
 
 LineT = TypeVar("LineT", bound=_HasText)
-_OUTSIDE = Side.OUTSIDE
 _TEXT_OF = operator.attrgetter("text")
 
 # --------------------------------------------------------------------------- HTML and Markdown
@@ -587,14 +585,20 @@ def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
 
 def _undoubled_batches(
     batches: Iterable[tuple[list[LineT], Optional[str], bool]],
-    conflicts: Optional[ConflictReader[LineT]] = None,
+    as_note: Optional[Callable[[LineT], LineT]] = None,
 ) -> Iterator[list[LineT]]:
     """undouble_blank_lines on lines given in batches, each with its joined text when known and
-    whether it may hold a `<`: the lines it lets go, a list at a time. With `conflicts`, a
-    merge conflict's lines are read first (a batch with no `<` opens none)."""
+    whether it may hold a `<`: the lines it lets go, a list at a time. With `as_note`, a merge
+    conflict's lines are read first (a batch with no `<` opens none: merge_conflicts is only
+    imported once a `<` shows)."""
     undoubler = _Undoubler()
+    conflicts: Any = None
     for batch, joined, angled in batches:
-        if conflicts is not None and (angled or conflicts.side is not _OUTSIDE):
+        if as_note is not None and (angled or (conflicts is not None and conflicts.open)):
+            if conflicts is None:
+                from .merge_conflicts import ConflictReader
+
+                conflicts = ConflictReader(as_note)
             batch = conflicts.read(batch, _TEXT_OF)
         out: list[LineT] = []
         undoubler.push_batch(batch, joined, out)
@@ -792,8 +796,7 @@ def repair(
     `as_note` (which makes a line a note beside a table), a git merge conflict reads its first
     side, the rest as notes."""
     joined = join_hyphenated_labels(strip_log_prefixes(join_literal_blocks(lines)))
-    conflicts = ConflictReader(as_note) if as_note is not None else None
-    return itertools.chain.from_iterable(_undoubled_batches(_repaired_batches(joined), conflicts))
+    return itertools.chain.from_iterable(_undoubled_batches(_repaired_batches(joined), as_note))
 
 
 # A row index an author printed before a layer row (`0 input (InputLayer)`, `173) conv5_…`),

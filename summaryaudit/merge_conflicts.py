@@ -24,14 +24,15 @@ class ConflictReader(Generic[LineT]):
     notebook, whose `=======` had ended the table and lost the rows after it): the first side
     is read; the markers and the rest are notes beside the table (`as_note`), listed as such.
 
-    `side` is OUTSIDE between conflicts: a caller may pass on lines it knows hold no `<`
-    without reading them."""
+    `open` is False between conflicts: a caller may pass on lines it knows hold no `<` without
+    reading them."""
 
-    __slots__ = ("as_note", "side")
+    __slots__ = ("as_note", "open", "side")
 
     def __init__(self, as_note: Callable[[LineT], LineT]) -> None:
         self.as_note = as_note
         self.side = _OUTSIDE
+        self.open = False
 
     def read(self, lines: list[LineT], text: Callable[[LineT], str]) -> list[LineT]:
         """The lines as read: each one, or the note it becomes."""
@@ -59,4 +60,5 @@ class ConflictReader(Generic[LineT]):
                 side = _THEIRS
             out.append(as_note(line))
         self.side = side
+        self.open = side is not _OUTSIDE
         return out
