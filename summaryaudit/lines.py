@@ -861,7 +861,9 @@ class LineClassifier:
     def classify(self, line: Line) -> Classified:
         """Classify one line (its text without the block's prefix)."""
         if line.margin_note:  # (without the comment marks a note of a commented row keeps)
-            note = without_marks(line.text)
+            said = line.text
+            # (a merge conflict's `>>>>>>> upstream/master` is no quote: its marks are its own)
+            note = said if said[:7] == ">>>>>>>" else without_marks(said)
             return _new_classified(Classified, (line, note, _ANNOTATION, self.depth))
         text = self.prefix.strip(line.text) if self.prefix.prefix else line.text
         if text is None:

@@ -62,7 +62,7 @@ def test_a_merge_conflict_in_a_notebook_reads_its_first_side(base: bool) -> None
     assert_reads_as_truth(summary, truth)
     assert report.findings == ()
     asides = [text for _, text in summary.asides]
-    assert asides[0] == "<<<<<<< HEAD" and asides[-1].endswith("upstream/master")
+    assert asides[0] == "<<<<<<< HEAD" and asides[-1] == ">>>>>>> upstream/master"
     assert "=======" in asides
     assert sum("dense_7 (Dense)" in aside for aside in asides) == 1 + base  # none dropped
 
