@@ -27,12 +27,16 @@ class ConflictReader(Generic[LineT]):
     `open` is False between conflicts: a caller may pass on lines it knows hold no `<` without
     reading them."""
 
-    __slots__ = ("as_note", "open", "side")
+    __slots__ = ("as_note", "side")
 
     def __init__(self, as_note: Callable[[LineT], LineT]) -> None:
         self.as_note = as_note
         self.side = _OUTSIDE
-        self.open = False
+
+    @property
+    def open(self) -> bool:
+        """Tell whether the lines read last leave a conflict open."""
+        return self.side is not _OUTSIDE
 
     def read(self, lines: list[LineT], text: Callable[[LineT], str]) -> list[LineT]:
         """The lines as read: each one, or the note it becomes."""
@@ -60,5 +64,4 @@ class ConflictReader(Generic[LineT]):
                 side = _THEIRS
             out.append(as_note(line))
         self.side = side
-        self.open = side is not _OUTSIDE
         return out

@@ -284,11 +284,14 @@ def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analys
     # the axes shown in full first: a cut last number read as printed may fit with a kernel
     # no one builds (`(None, 12, 16, 32, 3`: 3 filters, a 1×5×173 kernel, where the channels
     # on axis 1 give 3×3×3)
+    counted = outputs_with_cut_axis_of_a_count(layers, outputs)
+    as_printed = outputs_read_to_the_cut(layers, outputs)
+    filters = outputs_with_cut_filters_worked_out(layers, outputs, counted, as_printed, read_first)
     for reading, note in (
         (outputs_with_cut_axis_unknown(layers, outputs), _CUT_AXIS_UNKNOWN),
-        (outputs_with_cut_axis_of_a_count(layers, outputs), _CUT_AXIS_OF_THE_COUNT),
-        (outputs_read_to_the_cut(layers, outputs), _CUT_SHAPES_READ),
-        (outputs_with_cut_filters_worked_out(layers, outputs, read_first), _CUT_FILTERS_FOUND),
+        (counted, _CUT_AXIS_OF_THE_COUNT),
+        (as_printed, _CUT_SHAPES_READ),
+        (filters, _CUT_FILTERS_FOUND),
     ):
         if reading is not None:
             derivations, derived_as_read, read_first = _with_cut_shapes_read(

@@ -83,18 +83,22 @@ _MOST_FILTERS = 100_000  # filter counts tried (those that begin with the digits
 
 
 def outputs_with_cut_filters_worked_out(
-    layers: tuple[Layer, ...], outputs: tuple[Shapes, ...], channels_first: Optional[bool]
+    layers: tuple[Layer, ...],
+    outputs: tuple[Shapes, ...],
+    counted: Optional[tuple[Shapes, ...]],
+    as_printed: Optional[tuple[Shapes, ...]],
+    channels_first: Optional[bool],
 ) -> Optional[tuple[Shapes, ...]]:
     """Each row's output shapes, where the column cut a convolution's filters (its last axis,
     channels last) read as the one size that divides its count and begins with the digits
     shown; of several such sizes, the one a row below that keeps its input's channels shows
     (46e's 012: `(None, 1024, 1024, 6` over 102,464 is 64, not 6,404: the pooling below shows
-    64). Every other shape the column cut is read as printed. None when no filters are so
-    worked out."""
+    64). Every other shape the column cut is read as printed. `counted` and `as_printed` are
+    outputs_with_cut_axis_of_a_count's and outputs_read_to_the_cut's readings. None when no
+    filters are so worked out."""
     if channels_first:
         return None  # the last axis is a spatial one: the count does not give it
     found: Optional[list[Shapes]] = None
-    counted = outputs_with_cut_axis_of_a_count(layers, outputs)
     for at, layer in enumerate(layers):
         if outputs[at] or not layer.params or FORMULAS.get(layer.type) is not convolution:
             continue
@@ -109,7 +113,7 @@ def outputs_with_cut_filters_worked_out(
         if len(sizes) != 1:
             continue
         if found is None:
-            found = list(outputs_read_to_the_cut(layers, outputs) or outputs)
+            found = list(as_printed or outputs)
         found[at] = ((*cut.shape[:-1], sizes[0]),)
     return tuple(found) if found is not None else None
 

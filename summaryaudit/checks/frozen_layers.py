@@ -123,10 +123,10 @@ def frozen_home(analysis: Analysis, positions: Sequence[int]) -> Optional[tuple[
     return [items.names[k] for k in positions], homes.pop()
 
 
-def frozen_list(analysis: Analysis, positions: Sequence[int], most: int = 6) -> str:
-    """The layers frozen_search found as a finding names them (`a, b and 3 more`), or as the
-    whole model when they are every layer with trainable weights (46a's 001: 18 names said
-    less than 'the whole model')."""
+def whole_model(analysis: Analysis, positions: Sequence[int]) -> Optional[str]:
+    """`the whole model (all 18 layers that have trainable weights)` when the layers
+    frozen_search found are every layer with trainable weights (46a's 001: 18 names said less
+    than 'the whole model'); None otherwise."""
     items = frozen_items(analysis)
     count = len(items.names)
     taken = {k for k in positions if k < count}
@@ -136,5 +136,4 @@ def frozen_list(analysis: Analysis, positions: Sequence[int], most: int = 6) -> 
     every = {k for k, part in enumerate(items.parts) if part > 0}
     if len(every) > 1 and taken == every:
         return f"the whole model (all {len(every)} layers that have trainable weights)"
-    names = frozen_names(analysis, positions)
-    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
+    return None

@@ -10,7 +10,7 @@ from ..formulas.frozen import FrozenSearch
 from ..records import Count, Finding, Severity
 from .analysis import Analysis, once_per_analysis
 from .bn_statistics import bn_note, non_trainable_floor, non_trainable_holders
-from .frozen_layers import frozen_home, frozen_list, frozen_names, frozen_search
+from .frozen_layers import frozen_home, frozen_names, frozen_search, whole_model
 from .input_chain import children, is_model_row
 from .registry import check, finding
 from .row_non_trainable import layer_non_trainable
@@ -18,6 +18,7 @@ from .rows import (
     BATCH_NORMALIZATION,
     gaps,
     leaves,
+    names_listed,
     optimizer,
     plural,
     rows_complete,
@@ -126,8 +127,7 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
             yield finding(
                 analysis,
                 "SA203",
-                f"the Trainable column marks {', '.join(marked[:6])}"
-                f"{f' and {len(marked) - 6} more' if len(marked) > 6 else ''} as frozen "
+                f"the Trainable column marks {names_listed(marked)} as frozen "
                 f"(trainable=False): Non-trainable params is {stated.value:,}, where the rows "
                 f"by default hold {expected:,} {bn_note(analysis)}, and "
                 f"{'its' if len(marked) == 1 else 'their'} weights make up the difference "
@@ -177,10 +177,9 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
     home = frozen_home(analysis, found) if found else None
     names = home[0] if home is not None else frozen_names(analysis, found)
     if home is not None:
-        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-        shown += f" in {home[1]}"
+        shown = f"{names_listed(names)} in {home[1]}"
     else:
-        shown = frozen_list(analysis, found)
+        shown = whole_model(analysis, found) or names_listed(names)
     if search is not None and search.several:
         example = f" (one is {shown})" if names else ""
         yield finding(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Optional
 
 from ..dialects import Dialect
@@ -348,3 +349,9 @@ def inner_rows_sum(layers: tuple[Layer, ...], i: int) -> Optional[int]:
     if not inner or any(count is None for count in inner):
         return None
     return sum(count for count in inner if count is not None)
+
+
+def names_listed(names: Sequence[str], most: int = 6) -> str:
+    """`a, b, c and 3 more`: the first `most` names, and how many are left out."""
+    left = len(names) - most
+    return ", ".join(names[:most]) + (f" and {left} more" if left > 0 else "")

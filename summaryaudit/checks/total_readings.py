@@ -8,11 +8,18 @@ from ..dialects import Dialect
 from ..formulas.common import MISMATCH
 from ..records import Summary
 from .analysis import Analysis
-from .frozen_layers import frozen_list, frozen_names, frozen_search
+from .frozen_layers import frozen_names, frozen_search, whole_model
 from .held_rows import held_text, held_weights, holdings
 from .input_chain import is_model_row
 from .optimizer_state import optimizer_state_fit
-from .rows import rows_complete, rows_sum, split_adds_up, top_rows, verified_rows
+from .rows import (
+    names_listed,
+    rows_complete,
+    rows_sum,
+    split_adds_up,
+    top_rows,
+    verified_rows,
+)
 
 
 def pasted_twice(analysis: Analysis, surplus: int) -> Optional[tuple[str, int, int]]:
@@ -77,7 +84,8 @@ def counted_twice(analysis: Analysis, gap: int) -> Optional[str]:
     frozen = frozen_search(analysis, gap)
     if frozen is None or frozen.found is None:
         return None
-    return frozen_list(analysis, frozen.found, most=len(frozen.found))
+    names = frozen_names(analysis, frozen.found)
+    return whole_model(analysis, frozen.found) or ", ".join(names)
 
 
 def counted_nowhere(analysis: Analysis, gap: int) -> Optional[list[str]]:
@@ -108,8 +116,7 @@ def one_of(names: list[str]) -> str:
     """The layers found, or, when several layers each hold the gap, which ones could be."""
     if len(names) == 1:
         return names[0]
-    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-    return f"any one of {shown} (each holds that many; the print does not show which)"
+    return f"any one of {names_listed(names)} (each holds that many; the print does not show which)"
 
 
 def overlapping_rows(analysis: Analysis, surplus: int) -> Optional[list[str]]:

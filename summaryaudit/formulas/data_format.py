@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..memo import input_memo
+from ..records import Shape
 from .common import KERAS1_ERAS, Derivation, LayerFacts, known
 from .common import input_of as _in
 from .common import output_of as _out
@@ -38,15 +39,24 @@ def _orientation_fits(facts: LayerFacts) -> tuple[bool, bool]:
     return fits[0], fits[1]
 
 
-def _pool_vote(facts: LayerFacts) -> bool | None:
-    """A 2D/3D pooling row that keeps axis 1 and shrinks the last axis is channels_first."""
-    if not facts.type.startswith(_POOLING):
-        return None
+def _whole_2d_or_3d(facts: LayerFacts) -> tuple[Shape, Shape] | None:
+    """The input and output of a row, both of one rank of 4 or more and shown in full."""
     inp, out = _in(facts), _out(facts)
     if inp is None or out is None or len(inp) != len(out) or len(inp) < 4:
         return None
     if not known(inp) or not known(out):
         return None
+    return inp, out
+
+
+def _pool_vote(facts: LayerFacts) -> bool | None:
+    """A 2D/3D pooling row that keeps axis 1 and shrinks the last axis is channels_first."""
+    if not facts.type.startswith(_POOLING):
+        return None
+    shapes = _whole_2d_or_3d(facts)
+    if shapes is None:
+        return None
+    inp, out = shapes
     keeps_first = inp[1] == out[1]
     keeps_last = inp[-1] == out[-1]
     if keeps_first and not keeps_last and out[-1] < inp[-1]:  # type: ignore[operator]
@@ -61,11 +71,10 @@ def _resize_vote(facts: LayerFacts) -> bool | None:
     spatial ones: one that keeps only the last is channels_last, only axis 1 channels_first (a
     tf-keras differential example: (None, 1, 4, 2) → (None, 3, 6, 2) is channels_last, where the
     input (None, 1, 4, 5) looked like a one-channel 'th' image)."""
-    inp, out = _in(facts), _out(facts)
-    if inp is None or out is None or len(inp) != len(out) or len(inp) < 4:
+    shapes = _whole_2d_or_3d(facts)
+    if shapes is None:
         return None
-    if not known(inp) or not known(out):
-        return None
+    inp, out = shapes
     keeps_first, keeps_last = inp[1] == out[1], inp[-1] == out[-1]
     if keeps_first != keeps_last:
         return keeps_first
