@@ -153,6 +153,14 @@ def wrapped_class(facts: LayerFacts, prefix: str) -> str | None:
     return class_of_default_name(facts.name[len(prefix) :])
 
 
+def unnamed_wrapped(facts: LayerFacts, wrapper: str, holds: str) -> Derivation:
+    """A wrapper row whose name does not say the class it wraps (wrapped_class gave None): what
+    the wrapper holds, its count not worked out."""
+    return undecidable(
+        f"{num(facts.params)}: {wrapper} wraps a layer the row does not name ({holds})"
+    )
+
+
 def wrapped_reading(
     facts: LayerFacts, inner: str, count: int, derive: Callable[[LayerFacts], Derivation]
 ) -> Derivation | None:

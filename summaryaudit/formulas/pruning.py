@@ -10,6 +10,7 @@ from .common import (
     ok,
     output_of,
     undecidable,
+    unnamed_wrapped,
     wrapped_class,
     wrapped_reading,
 )
@@ -34,9 +35,10 @@ def prune_low_magnitude(facts: LayerFacts, derive: Deriver) -> Derivation:
     p = facts.params
     inner = wrapped_class(facts, PREFIX)
     if inner is None:
-        return undecidable(
-            f"{_n(p)}: prune_low_magnitude wraps a layer the row does not name (its own weights, "
-            "+ 1 pruning step, + a mask and a threshold for a pruned kernel)"
+        return unnamed_wrapped(
+            facts,
+            "prune_low_magnitude",
+            "its own weights, + 1 pruning step, + a mask and a threshold for a pruned kernel",
         )
     if inner not in PRUNED_KERNEL:
         found = wrapped_reading(facts, inner, p - _STEP, derive)

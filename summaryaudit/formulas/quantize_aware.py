@@ -12,6 +12,7 @@ from .common import (
     ok,
     output_of,
     undecidable,
+    unnamed_wrapped,
     wrapped_class,
     wrapped_reading,
 )
@@ -54,9 +55,10 @@ def quantize_wrapper(facts: LayerFacts, derive: Deriver) -> Derivation:
     p = facts.params
     inner = wrapped_class(facts, PREFIX)
     if inner is None:
-        return undecidable(
-            f"{_n(p)}: the quantize wrapper wraps a layer the row does not name (its weights, + 1 "
-            "optimizer step, + the min and max of each quantizer)"
+        return unnamed_wrapped(
+            facts,
+            "the quantize wrapper",
+            "its weights, + 1 optimizer step, + the min and max of each quantizer",
         )
     if inner in WEIGHTLESS:
         if p == _STEP:
