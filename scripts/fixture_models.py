@@ -2115,6 +2115,17 @@ def _padding_tells_channels_last(e):
 printed("padding_tells_channels_last", _padding_tells_channels_last, flavors=("tf_keras", "keras3"))
 
 
+@case("bn_scale_off_over_the_time_axis", flavors=("keras3", "tf_keras"))
+def c_bn_scale_off_over_the_time_axis(e):
+    # the differential example's one-row form (Keras 3.15): 6 on (None, 2, 3) is 2 × 3 with
+    # center and scale off, or 3 × 2 over axis 1 with scale off; Non-trainable 4 says the second
+    L = e.layers
+    x = e.Input((2, 3))
+    bn = L.BatchNormalization(axis=1, scale=False)
+    model = e.Model(x, bn(L.Reshape((2, 3))(x)))
+    return model, {}, [bn_fault(bn, "BatchNormalization built with axis=1 (the time steps)")]
+
+
 def _param_title_wrapped_inside(e):
     # a differential example (tf-keras 2.21 at line_length=50): the Param # column is too
     # narrow for its title, wrapped `Pa` / `ra` / `m` / `#`, and InputLayer for its class

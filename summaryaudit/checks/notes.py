@@ -206,17 +206,25 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
     if len(bn) == 1:
         layer, n = bn[0]
         parts.append(
-            f"{n:,} in {layer.name} (its moving mean and variance: half of its "
-            f"{layer.params or 0:,} parameters)"
+            f"{n:,} in {layer.name} (its moving mean and variance: "
+            f"{_share(n, layer.params or 0)} its {layer.params or 0:,} parameters)"
         )
     elif bn:
         count = sum(n for _, n in bn)
         params = sum(layer.params or 0 for layer, _ in bn)
         parts.append(
             f"{count:,} in the {len(bn)} BatchNormalization layers (their moving means and "
-            f"variances: half of their {params:,} parameters)"
+            f"variances: {_share(count, params)} their {params:,} parameters)"
         )
     for layer, n in other:
         parts.append(f"{n:,} in {layer.name} ({layer.type})")
     notes.append(f"Non-trainable params {stated.value:,} = " + " + ".join(parts) + ".")
     return tuple(notes)
+
+
+def _share(part: int, whole: int) -> str:
+    """`half of`, `all of` or `4 of`: how much of a BatchNormalization count its moving
+    statistics are (half with gamma and beta, more with center or scale off)."""
+    if 2 * part == whole:
+        return "half of"
+    return "all of" if part == whole else f"{part:,} of"

@@ -221,6 +221,34 @@ def bn_on_another_axis(facts: LayerFacts) -> Derivation | None:
     return _bn_wrong_axis(facts, shape, standard, n, hits, ch, c) if hits else None
 
 
+_SWITCHED_OFF = {3: " with center or scale off", 2: " with center and scale off"}
+
+
+def bn_readings_off_the_channel_axis(facts: LayerFacts) -> tuple[tuple[Derivation, str], ...]:
+    """Each reading of a BatchNormalization count as a common variant (4×, 3× or 2× N) over an
+    axis other than the channel one, with a short phrase for it: 6 on (None, 2, 3) is 2 × 3 with
+    center and scale off, or `3 × 2 over axis 1`. The totals decide (checks.bn_readings)."""
+    if facts.type not in BN_TYPES or facts.era in KERAS1_ERAS or facts.era == _UNKNOWN_ERA:
+        return ()
+    shape = _out(facts) if _out(facts) is not None and len(_out(facts) or ()) >= 2 else _in(facts)
+    if shape is None or len(shape) < 2:
+        return ()
+    rank = len(shape)
+    ch = channel_axis(shape, facts.channels_first)
+    c = shape[ch]
+    # (a channels_first sequence's last axis may be its features too: see bn)
+    accepted = {ch, rank - 1} if facts.channels_first and rank == 3 else {ch}
+    found = []
+    for v in _bn_variants(facts.era)[0]:
+        n = v.size(facts.params)
+        hits = [i for i in range(1, rank) if n is not None and shape[i] == n and i not in accepted]
+        if c is not None and n is not None and n != c and hits:
+            derived = _bn_wrong_axis(facts, shape, v, n, hits, ch, c)
+            off = _SWITCHED_OFF.get(v.m, "")
+            found.append((derived, f"{v.formula(n)} over axis {' or '.join(map(str, hits))}{off}"))
+    return tuple(found)
+
+
 def _bn_on_channel(
     facts: LayerFacts,
     shape: Shape,
