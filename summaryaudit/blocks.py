@@ -1146,12 +1146,13 @@ def _read_block(
     reader = _Reader(window, h + 1, more)
     layout, anchor = _layout_of(window, h, reader)
     prefix = Prefix(lines.prefix_of(header.text, anchor))
+    heading = ""
     if _heading_mark(window, h, prefix.marks):
-        prefix = Prefix("")
+        prefix, heading = Prefix(""), prefix.marks
     header_text = prefix.strip(header.text) or header.text[anchor:]
     if layout is Layout.FIXED and lines.is_collapsed(header_text):
         layout = Layout.COLLAPSED
-    classifier = LineClassifier(layout, prefix, header_text)
+    classifier = LineClassifier(layout, prefix, header_text, heading)
     taken = [*_top_lines(window, h, classifier), Classified(header, header_text, K.HEADER)]
     header_at = len(taken) - 1
     start = h - header_at

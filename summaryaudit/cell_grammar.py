@@ -287,7 +287,7 @@ _INDEX_NUMBER = r"(?:0|[1-9][0-9]*)"
 PARTIAL_REFERENCE = lazy(
     rf"[^\[\]…]+\[(?:({_INDEX_NUMBER})\](?:\[{_INDEX_NUMBER}?)?|{_INDEX_NUMBER}?)"
 )
-CUT_INDEX_REFERENCE = lazy(r"([^\[\]…]+)\[(?:\d+(?:\](?:\[\d*)?)?)?…")
+CUT_INDEX_REFERENCE = lazy(r"([^\[\]…]+)(?:\[(?:\d+(?:\](?:\[\d*)?)?)?…|(?:\[\d+\])?\[…\])")
 # Keras 3's cut entry followed by a whole one on its line (`conv_bn_norma… bn_1_0[0][0]`): the
 # grammar's name is everything before the first bracket, `…` included.
 # A name of `…` alone is no name: the lexer reads it as the grammar's `…` (an ELLIPSIS, last).
@@ -344,6 +344,8 @@ def grammar_reference(text: str) -> Reference:
     indexes = [_index_of(c) for c in tree.children if not _is_token(c)]
     if any(_is_token(c) and c.type == "ELLIPSIS" for c in tree.children):
         return Reference(name if indexes else name + "…", 0)
+    if any(_is_token(c) and c.type == "CUT_INDEX" for c in tree.children):
+        return Reference(name, 0)  # `bidirectional_1[…]`: an index cut, closed by hand
     tail = indexes[-2:]
     if len(tail) == 2 and all(n is not None and closed for n, closed in tail):
         indexes = indexes[:-2]

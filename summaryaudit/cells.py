@@ -365,6 +365,8 @@ class FixedColumns:
             " ".join(get("trainable", ())),
             first.depth,
         )
+        if cells.output_shape[:1] == "(" and cells.output_shape[1:2].isupper():
+            _class_back_to_its_name(cells)
         if self.layer_width and (len(lines) == 1 or not _layer_goes_on(lines)):
             self._cut_on_first_line(cells, first.text)
         if self.extra_title:
@@ -607,14 +609,15 @@ _CELL_FIELDS = ("layer", "output_shape", "params", "connected_to", "trainable")
 
 
 # A class a fixed-width column cut and a retyping moved into the shape's cell (34c's 013:
-# `| repeat_vector_1 | (RepeatVecto (None, 5, 128) | 0 |`)
-_CLASS_IN_SHAPE = lazy(r"\(([A-Z][A-Za-z0-9]*) +([\[(].*)")
+# `| repeat_vector_1 | (RepeatVecto (None, 5, 128) | 0 |`), or a whole one a README's blanks
+# pushed there (38c's 001: `primarycap_conv2d &nbsp;… (Conv2D) &nbsp;… (None, 6, 6, 256)`)
+_CLASS_IN_SHAPE = lazy(r"\(([A-Z][A-Za-z0-9]*\)?) +([\[(].*)")
 
 
 def _class_back_to_its_name(cells: RowCells) -> None:
     """Give the class at the start of a shape cell back to the name it belongs after."""
     found = _CLASS_IN_SHAPE.fullmatch(cells.output_shape)
-    if found is not None:
+    if found is not None and "(" not in cells.layer:
         cells.layer = f"{cells.layer} ({found.group(1)}"
         cells.output_shape = found.group(2)
 

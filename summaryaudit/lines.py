@@ -244,6 +244,8 @@ _ROW_CELLS = (
 )
 _WRAPPED_END = r"(?P<wrapped>(?:[\w./:-]+ )?\(?[\w.]* ?\))"
 _MARGIN_ROW = lazy(_ROW_START)
+# a layer row however far its cells stand apart (a README spaced them with `&nbsp;` runs)
+_HEADED_ROW = lazy(r"[\w.-]+[ \t]+(?:\([\w.]+\)[ \t]+)?(?:\[?\((?:None|\d)|multiple\b)")
 _JOINED_ROWS = lazy(_ROW_CELLS + r"(?:" + _WRAPPED_END + r"[ \t]+)?(?=" + _ROW_START + r")")
 _LAST_WRAPPED = lazy(_ROW_CELLS + _WRAPPED_END + r"[ \t]*$")
 
@@ -749,12 +751,12 @@ def is_elision(text: str) -> bool:
 
 
 # Dots, then (or after) a few words that say rows were left out: `… several layers omitted...`,
-# `... (more layers) ...`, `...skipped 12 rows...`
-_LEFT_OUT_WORDS = r"(?:omitted|skipped|removed|hidden|truncated|elided|more)"
+# `... (more layers) ...`, `...skipped 12 rows...`, `| ... (and so on for other layers) |`
+_LEFT_OUT_WORDS = r"(?:omitted|skipped|removed|hidden|truncated|elided|more|so on|other|remaining)"
 _NOTED_ELISION = lazy(
     r"[\s│┃|`#]*(?:\.{2,}|…)[\s(]*"
     r"(?=[\w ,]{0,40}\b(?:layers?|rows?)\b)(?=[\w ,]{0,40}\b" + _LEFT_OUT_WORDS + r"\b)"
-    r"[\w ,]{1,40}[\s).…]*"
+    r"[\w ,]{1,40}[\s).…│┃|]*"
 )
 
 
@@ -841,9 +843,12 @@ class LineClassifier:
     Markdown table how many cells the row being read has gathered (a row may span lines).
     """
 
-    def __init__(self, layout: Layout, prefix: Prefix, header: str) -> None:
+    def __init__(self, layout: Layout, prefix: Prefix, header: str, heading: str = "") -> None:
         self.layout = layout
         self.prefix = prefix
+        # the Markdown heading marks the header was set under (`##### Layer (type) …`): a row
+        # set under them too is a row (38c's 001, a README), not a comment
+        self.heading = heading
         self.columns = cells.header_columns(header) if layout is Layout.FIXED else {}
         self.ordered = sorted(self.columns.items(), key=lambda kv: kv[1])
         self.pipe_width = len(cells.pipe_cells(header)) if layout is Layout.PIPE else 0
@@ -872,6 +877,8 @@ class LineClassifier:
             else:
                 self.pipe_gathered = -1
                 return Classified(line, line.text, K.OUTSIDE, self.depth)
+        if self.heading and text[:1] == "#" and text.startswith(self.heading):
+            text = self._without_heading_mark(text)
         if self.layout is Layout.BOX:
             text = without_trailing_note(text)
         elif text[:1] > " " and "][" in text and "connected_to" in self.columns:
@@ -882,6 +889,14 @@ class LineClassifier:
         if self.layout is Layout.COLLAPSED and (kind in _ROW_KINDS or self.inside_repr()):
             self._follow_a_wrapped_repr(text, kind)
         return _new_classified(Classified, (line, text, kind, self.depth))  # no Python __new__
+
+    def _without_heading_mark(self, text: str) -> str:
+        """A layer row set under the header's Markdown heading marks, without them (a line of
+        prose under them is left as it is: a comment)."""
+        rest = text[len(self.heading) :]
+        if rest[:1] != " " or not _HEADED_ROW.match(rest.lstrip()):
+            return text
+        return rest.lstrip()
 
     def _inbound_in_its_column(self, text: str) -> str:
         """Put back under Connected to the entries a page moved to the margin (27a's 015: the

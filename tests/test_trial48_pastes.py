@@ -1,0 +1,96 @@
+"""Trial 48 (multi-input models, audio and OCR models, research layers, forum threads, beginner
+CNNs): the pastes read wrong, rebuilt on real prints with their damage applied as code."""
+
+from __future__ import annotations
+
+import re
+
+from summaryaudit import api, cell_grammar
+
+from .conftest import FIXTURES
+from .real_prints import assert_reads_as_truth, load_print, one_summary
+from .test_structural_damage import markdown
+
+REAL = FIXTURES / "real"
+
+# --------------- 48c's 001: a README spaced with `&nbsp;` runs, a row under a heading mark
+
+_GAP = " " + "&nbsp;" * 8 + " "
+
+
+def _spaced_with_nbsp(line: str) -> str:
+    """A row whose cells a README pushed apart with `&nbsp;` runs, its class too (so the class
+    lands in the Output Shape column)."""
+    if line.startswith("Layer") or not re.match(r"\w+ \(\w+\) ", line):
+        return line
+    line = line.replace(" (", _GAP + "(", 1)
+    return re.sub(r"(?<=\S)  +(?=\S)", lambda m: m.group(0) + _GAP, line)
+
+
+def test_a_row_under_the_headers_heading_mark_and_classes_pushed_right_are_read() -> None:
+    """`##### Layer (type) …` and, under it, `##### decoder &nbsp;… (Sequential) …`: the
+    Markdown heading mark of the header set on the last row too. Before: that row was read as
+    a note (a false SA201 with its count as the difference), and each class the blanks pushed
+    into the shape column was read as no class."""
+    truth, text = load_print(REAL / "keras2.2.4/siamese_shared_nested.truth.json")
+    lines = [_spaced_with_nbsp(line) for line in text.splitlines()]
+    lines = ["##### " + line if line.startswith("Layer (type)") else line for line in lines]
+    last = max(i for i, line in enumerate(lines) if line.startswith("dense_3"))
+    lines[last] = "##### " + lines[last]
+    damaged = "## Sample report\n\n" + "\n".join(lines) + "\n\n## sample response\n"
+    assert "(Subtract)" in damaged.split("&nbsp; ", 1)[1]
+    assert_reads_as_truth(one_summary(damaged), truth)
+    assert api.check_text(damaged).findings == ()
+
+
+def test_a_comment_under_the_headers_heading_mark_is_still_a_note() -> None:
+    """A line of prose under the same marks is the author's, not a row."""
+    truth, text = load_print(REAL / "keras2.2.4/siamese_shared_nested.truth.json")
+    lines = [
+        "##### " + line if line.startswith("Layer (type)") else line for line in text.splitlines()
+    ]
+    last = max(i for i, line in enumerate(lines) if line.startswith("dense_3"))
+    lines.insert(last, "##### the head compares the two encodings")
+    [summary] = api.check_text("\n".join(lines)).summaries
+    assert [layer.name for layer in summary.layers] == [row["name"] for row in truth["layers"]]
+    assert [text for _, text in summary.asides] == ["##### the head compares the two encodings"]
+
+
+# --------------- 48c's 008: `| ... (and so on for other layers) |` in a Markdown table
+
+
+def test_an_elision_said_in_words_inside_a_markdown_table_ends_no_row() -> None:
+    """Before: the elision line opened a row that took the next line's cells (the row after it
+    lost, a row `...` connected to '0', SA001)."""
+    truth, text = load_print(REAL / "keras2.2.4/conv_zoo.truth.json")
+    table = markdown(text, "after").splitlines()
+    names = [row["name"] for row in truth["layers"]]
+    at = {
+        name: next(i for i, line in enumerate(table) if line.startswith(f"|{name} "))
+        for name in names
+    }
+    left_out = names[4:7]
+    kept = [name for name in names if name not in left_out]
+    elision = "| ... (and so on for other layers) |"
+    damaged = [*table[: at[left_out[0]]], elision, *table[at[left_out[-1]] + 1 :]]
+    summary = one_summary("\n".join(damaged))
+    assert summary.unreadable == ()
+    assert [layer.name for layer in summary.layers] == kept
+    assert len(summary.elided) == 1
+
+
+# --------------- 48b's 006: a Keras 3 entry cut by the column, its bracket closed by hand
+
+
+def test_a_cut_entry_closed_by_hand_still_names_its_layer() -> None:
+    """`bidirectional_1[…]`: the author closed the cut index. Before: the entry named no row,
+    so the Dense below it was only solved for its input size."""
+    truth, text = load_print(REAL / "keras3/attention_layers.truth.json")
+    closed = text.replace("[… │", "[…]│")
+    assert closed.count("[…]│") == 1
+    [summary] = api.check_text(closed).summaries
+    assert summary.coverage is not None
+    assert summary.coverage.consistent_only == ()
+    assert summary.coverage.rows_verified == len(truth["layers"])
+    assert cell_grammar.read_reference("add[0][…]") == ("add", 0)
+    assert cell_grammar.grammar_reference("bidirectional_1[…]") == ("bidirectional_1", 0)
