@@ -2126,6 +2126,19 @@ def c_bn_scale_off_over_the_time_axis(e):
     return model, {}, [bn_fault(bn, "BatchNormalization built with axis=1 (the time steps)")]
 
 
+def _speech_conv_no_bias(e):
+    # 48b's 002 (keras-io's CTC speech model): Conv2D(32, [11, 41], strides=[2, 2],
+    # padding="same", use_bias=False) on a one-channel spectrogram: 14,432 is 32 × 451 (11×41)
+    # without a bias, or 32 × (450 + 1) with one (18×25)
+    L = e.layers
+    x = e.Input((None, 193, 1))
+    h = L.Conv2D(32, [11, 41], strides=[2, 2], padding="same", use_bias=False, name="conv_1")(x)
+    return e.Model(x, L.BatchNormalization(name="conv_1_bn")(h))
+
+
+printed("speech_conv_no_bias", _speech_conv_no_bias, flavors=("keras3",))
+
+
 def _param_title_wrapped_inside(e):
     # a differential example (tf-keras 2.21 at line_length=50): the Param # column is too
     # narrow for its title, wrapped `Pa` / `ra` / `m` / `#`, and InputLayer for its class

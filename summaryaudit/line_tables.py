@@ -377,7 +377,7 @@ TABLES = {
         ),
     },
     'box.lark': {
-        'digest': 'b35d1d17',
+        'digest': '4c090e92',
         'lark': '1.3.1',
         'start_states': {'cut_title': 0, 'orphan': 14, 'start': 28},
         'end_states': {'cut_title': 2, 'orphan': 16, 'start': 34},
@@ -554,7 +554,7 @@ TABLES = {
             {'$END': -15, 'ANNOTATION': 35, 'BLANK': 36, 'BOX_BOTTOM': -15, 'BOX_HEAD_SEP': 78, 'BOX_LINE': 38, 'BOX_SEP': 39, 'ELISION': 40, 'FENCE': -15, 'HEAD_LINE': 41, 'NON_TRAINABLE': -15, 'OPTIMIZER': -15, 'PROSE': -15, 'TOTAL': -15, 'TRAINABLE': -15, '__body_star_6': 42, '__start_star_4': 79, '_note': 44, '_sep': 45, 'body': 80, 'light_row': 47},
             {'$END': -15, 'ANNOTATION': 35, 'BLANK': 36, 'BOX_BOTTOM': -15, 'BOX_HEAD_SEP': 81, 'BOX_LINE': 38, 'BOX_SEP': 39, 'ELISION': 40, 'FENCE': -15, 'HEAD_LINE': 41, 'NON_TRAINABLE': -15, 'OPTIMIZER': -15, 'PROSE': -15, 'TOTAL': -15, 'TRAINABLE': -15, '__body_star_6': 42, '__start_star_4': 82, '_note': 44, '_sep': 45, 'body': 83, 'light_row': 47},
             {'HEADER': 84},
-            {'BLANK': -25, 'BOX_TOP': -25},
+            {'BLANK': -25, 'BOX_TOP': -25, 'HEADER': -26, 'HEAD_LINE': -26},
             {'HEADER': -26, 'HEAD_LINE': -26},
             {'BLANK': 85, 'BOX_TOP': 86},
             {'$END': -27, 'BOX_BOTTOM': 66, 'FENCE': 67, 'NON_TRAINABLE': 68, 'OPTIMIZER': 69, 'PROSE': 70, 'TOTAL': 71, 'TRAINABLE': 72, '_common__other_total': 73, '_end': 87, '_fenced': 75, 'totals': 76},

@@ -133,15 +133,15 @@ def test_a_pruned_row_no_reading_fits_is_not_verified() -> None:
             "fitted_plain_sgd",
             "Optimizer params 2: the optimizer's step count and learning rate, and no value "
             "per trainable weight: what plain SGD keeps, or any optimizer whose per-weight "
-            "values are not built (an Adam model loaded from .h5 holds only these two until it "
-            "trains again).",
+            "values are not built (an Adam model loaded from .h5 holds only these two: the .h5 "
+            "file did not restore its moment estimates).",
         ),
         (  # 46f's 004: Adam saved to .h5 and loaded back prints 2 as well
             "fitted_adam_loaded_from_h5",
             "Optimizer params 2: the optimizer's step count and learning rate, and no value "
             "per trainable weight: what plain SGD keeps, or any optimizer whose per-weight "
-            "values are not built (an Adam model loaded from .h5 holds only these two until it "
-            "trains again).",
+            "values are not built (an Adam model loaded from .h5 holds only these two: the .h5 "
+            "file did not restore its moment estimates).",
         ),
         (
             "fitted_sgd_momentum",

@@ -94,3 +94,64 @@ def test_a_cut_entry_closed_by_hand_still_names_its_layer() -> None:
     assert summary.coverage.rows_verified == len(truth["layers"])
     assert cell_grammar.read_reference("add[0][…]") == ("add", 0)
     assert cell_grammar.grammar_reference("bidirectional_1[…]") == ("bidirectional_1", 0)
+
+
+# --------------- 48a's 011: a Conv1D count no kernel gives, its example kernel 2-D
+
+
+def test_the_example_kernel_of_a_count_no_kernel_gives_has_the_layers_rank() -> None:
+    """Before: every convolution's example was `3×3`, a 2-D kernel, for a Conv1D too."""
+    _, text = load_print(REAL / "keras2.2.4/conv3d_conv1d_repeat.truth.json")
+    edited = re.sub(r"  104( +)$", r"  105\1", text, flags=re.M)
+    edited = re.sub(r"  220( +)$", r"  223\1", edited, flags=re.M)
+    messages = {f.layer: f.message for f in api.check_text(edited).findings if f.code == "SA101"}
+    assert "kernel volume K (K = 3: 104)" in messages["conv1d_1"]
+    assert "kernel volume K (3×3×3: 220)" in messages["conv3d_1"]
+
+
+# --------------- 48b's 002: a one-channel convolution without a bias, its kernel odd
+
+
+def test_a_count_read_with_a_bias_names_the_odd_kernel_it_has_without_one() -> None:
+    """14,432 on one channel is 32 × (450 + 1) → 18×25 with a bias, or 32 × 451 → 11×41
+    without: the real layer. Before: only the first was named."""
+    _, text = load_print(REAL / "keras3/speech_conv_no_bias.truth.json")
+    [summary] = api.check_text(text).summaries
+    assert summary.audit is not None
+    derivation = summary.audit.rows[1].derivation or ""
+    assert "K = 450 → kernel 18×25" in derivation
+    assert "or, with use_bias=False, K = 451 → kernel 11×41" in derivation
+
+
+# --------------- 48b's 008: two different rows under one name
+
+
+def test_two_different_rows_under_one_name_say_a_layer_was_renamed() -> None:
+    """Before: the warning said a row may have been pasted twice, which two rows of different
+    shapes and counts cannot be."""
+    _, text = load_print(REAL / "keras2.2.4/mlp_bn_sequential.truth.json")
+    renamed = text.replace("dense_2 (Dense)", "dense_1 (Dense)")
+    [warning] = [f for f in api.check_text(renamed).findings if f.code == "SA402"]
+    assert warning.message.endswith(
+        "prints each layer once; these rows differ in shape or count, so a layer was renamed by "
+        "hand (the table was edited or typed by hand)"
+    )
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("dropout_1"))
+    pasted_twice = "\n".join([*lines[: at + 1], lines[at - 1], lines[at], *lines[at + 1 :]])
+    [warning] = [f for f in api.check_text(pasted_twice).findings if f.code == "SA402"]
+    assert "so a row was pasted twice, or the table was edited" in warning.message
+
+
+# --------------- 48e's 015: a Keras 3 box whose borders were lost, a blank under its title
+
+
+def test_a_title_over_a_blank_line_and_a_box_without_borders_names_the_model() -> None:
+    """Before: the rows were read but not the model's name: the title stood apart."""
+    truth, text = load_print(REAL / "keras3/speech_conv_no_bias.truth.json")
+    kept = ["" if line[:1] == "┏" else line for line in text.splitlines()]
+    kept = [line for line in kept if not (line and line[0] in "┡├└")]
+    assert kept[1] == ""
+    summary = one_summary("\n".join(kept))
+    assert summary.model_name == "functional"
+    assert [layer.name for layer in summary.layers] == [row["name"] for row in truth["layers"]]

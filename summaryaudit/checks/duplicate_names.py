@@ -53,13 +53,21 @@ def duplicate_layer_name(analysis: Analysis) -> Iterator[Finding]:
         # one finding a name, however often it is printed (44e's 008: a name typed 16 times
         # gave 15 findings that each said 'printed twice')
         second = rows[1]
+        if len({(row.type, row.output_shape, row.params) for row in rows}) == 1:
+            cause = (
+                f", so a row was pasted {'twice' if len(rows) == 2 else 'more than once'}, or "
+                "the table was edited or typed by hand"
+            )
+        else:  # (48b's 008: two Dense rows of different shapes and counts, one renamed)
+            cause = (
+                "; these rows differ in shape or count, so a layer was renamed by hand (the "
+                "table was edited or typed by hand)"
+            )
         yield finding(
             analysis,
             "SA402",
             f"{second.name} is printed {_times(len(rows))} ({_lines(rows)}): Keras gives every "
-            "layer of a model a name of its own and prints each layer once, so a row was "
-            f"pasted {'twice' if len(rows) == 2 else 'more than once'}, or the table was edited "
-            "or typed by hand",
+            f"layer of a model a name of its own and prints each layer once{cause}",
             second.line,
             second.name,
         )

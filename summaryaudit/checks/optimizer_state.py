@@ -55,8 +55,8 @@ def optimizer_note(optimizer_params: int, trainable: int) -> Optional[str]:
         return (
             f"Optimizer params {optimizer_params}: the optimizer's step count and learning rate, "
             "and no value per trainable weight: what plain SGD keeps, or any optimizer whose "
-            "per-weight values are not built (an Adam model loaded from .h5 holds only these two "
-            "until it trains again)."
+            "per-weight values are not built (an Adam model loaded from .h5 holds only these two: "
+            "the .h5 file did not restore its moment estimates)."
         )
     fit = optimizer_state_fit(optimizer_params, trainable)
     if fit is None:

@@ -214,7 +214,7 @@ def convolution(facts: LayerFacts) -> Derivation:
             if loose is not None:
                 return loose
         if fits:
-            other = _with_a_bias(fits, rank)
+            other = _with_a_bias(fits, rank) or _without_a_bias(fits, rank)
             return _conv_ok(facts, fits[0], rank, preferred_cf=order[0], other=other)
     unreachable = [cf for cf in order if states[cf] == "unreachable"]
     if unreachable:
@@ -227,13 +227,15 @@ def convolution(facts: LayerFacts) -> Derivation:
         f, _ = _orient(_out(facts), rank, cf)
         assert c is not None and f is not None
         per = c * f
+        # an example kernel of the layer's own rank: K = 3 for Conv1D (48a's 011), 3×3, 3×3×3
+        example = "×".join(["3"] * rank) if rank > 1 else "K = 3"
         return mismatch(
             f"{_n(p)} ≠ {_filters(f)} × (K × {_channels(c)} + 1): ({_n(p)} − {_n(f)}) / "
             f"({_n(c)} × {_n(f)}) = {_quotient(p - f, per)}, not a whole kernel size",
             f"{_name(facts)} shows {_n(p)} but {facts.type} with {_n(f)} filters on {_n(c)} "
-            f"channels has {_n(f)} × (K × {_n(c)} + 1) for a whole kernel volume K (3×3: "
-            f"{_n(9 * per + f)}), and no K, groups, bias setting or data format gives {_n(p)} — "
-            "is the input shape right, or was the count edited?",
+            f"channels has {_n(f)} × (K × {_n(c)} + 1) for a whole kernel volume K ({example}: "
+            f"{_n(3**rank * per + f)}), and no K, groups, bias setting or data format gives "
+            f"{_n(p)} — is the input shape right, or was the count edited?",
         )
     unknown_c = [cf for cf in order if states[cf] == "no-channels"]
     if unknown_c and all(states[cf] in ("no-channels", "size") for cf in order):
@@ -377,6 +379,25 @@ def _with_a_bias(fits: tuple[_ConvFit, ...], rank: int) -> str:
     return ""
 
 
+def _without_a_bias(fits: tuple[_ConvFit, ...], rank: int) -> str:
+    """Where the reading taken has Keras's default bias but no kernel of odd sides, and another
+    without a bias has one (48b's 002: 14,432 = 32 × (450 × 1 + 1) → 18×25, or 32 × 451 → 11×41,
+    keras-io's speech model with `kernel_size=[11, 41]`, `use_bias=False`): that one."""
+    first = fits[0]
+    if not first.bias or first.c is None or _odd_sided(first.k, rank, cube=False):
+        return ""
+    for fit in fits[1:]:
+        if (
+            not fit.bias
+            and fit.groups == first.groups
+            and fit.channels_first == first.channels_first
+            and _odd_sided(fit.k, rank, cube=False)
+        ):
+            kernel = kernel_text(fit.k, rank, fit.implied, fit.reach, fit.full)
+            return f"or, with use_bias=False, K = {_n(fit.k)} → {kernel}"
+    return ""
+
+
 def _conv_ok(
     facts: LayerFacts,
     fit: _ConvFit,
@@ -390,6 +411,8 @@ def _conv_ok(
     notes: list[str] = [aside] if aside else []
     if not fit.bias:
         notes.append("use_bias=False" + (f", {other}" if other else ""))
+    elif other:
+        notes.append(other)
     if fit.channels_first != preferred_cf or fit.channels_first:
         notes.append(
             "channels_first: channels on axis 1" if fit.channels_first else "channels_last"
