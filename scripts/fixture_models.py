@@ -1426,6 +1426,18 @@ def c_unet3d_channels_first_shapes_cut(e):
     return e.Model(x, L.Conv3D(64, 3, padding="same", data_format=first)(joined)), {}, []
 
 
+@case("locally_connected_first_row", needs=("LocallyConnected1D",))
+def c_locally_connected_first_row(e):
+    # trial 48c's 007 (a jet classifier): a Sequential's first row is a LocallyConnected1D,
+    # its input not printed: 13,344 = 139 × 32 × (K × C + 1), K × C = 2 (kernel 2 on 1 channel)
+    L = e.layers
+    model = e.Sequential()
+    model.add(L.LocallyConnected1D(32, 2, input_shape=(140, 1)))
+    model.add(L.MaxPooling1D(2, strides=1))
+    model.add(L.Flatten())
+    model.add(L.Dense(1))
+    return model, {}, []
+
 @case("embedding_class_cut_by_long_name")
 def c_embedding_class_cut_by_long_name(e):
     # trial 45d's 004 (DeepCTR): Embedding rows whose long names fill the Layer column, the

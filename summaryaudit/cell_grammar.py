@@ -209,6 +209,8 @@ def grammar_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     if not text or len(text) > _MAX_SHAPE_CHARS:
         return None
     tree = _parse(text, SHAPES)
+    if tree is None and text[:5] == "None," and text[-1] == ")" and "(" not in text:
+        tree = _parse("(" + text, SHAPES)  # its `(` lost by hand (48c's 010: `None, 350, 64)`)
     if tree is None:
         return None
     shapes = []
@@ -469,8 +471,9 @@ def grammar_layer_cell(text: str) -> LayerCell:
     """The Layer (type) language's answer alone, without the canonical fast path."""
     text = text.strip()
     tree = _parse(text, LAYER)
-    if tree is None and text.endswith("))") and text.count(")") > text.count("("):
-        tree = _parse(text[:-1], LAYER)  # a `)` typed twice (26a's 011: `dense_14 (Dense))`)
+    if tree is None and text.endswith(")") and text.count(")") > text.count("("):
+        # a `)` typed twice (26a's 011: `dense_14 (Dense))`; 48c's 010: `… (BatchNormalization) )`)
+        tree = _parse(text[:-1].rstrip(), LAYER)
     if tree is None:
         return _layer_cell(" ".join(text.split()), "", False)
     name, printed, closed = "", "", False

@@ -511,6 +511,8 @@ def _last_index(keys: Sequence[str], key: str) -> Optional[int]:
 
 # A shape and a count in one cell, the bar between them lost (`(None, 32, 32, 32)       128`)
 _SHAPE_THEN_COUNT = lazy(r"(\([\w ,]*\))[ \t]{2,}(\d[\d,]*)")
+# A count and a Connected to list in one cell (`921920      ['re_lu_6[0][0]']`)
+_COUNT_THEN_ENTRIES = lazy(r"(\d[\d,]*)[ \t]{2,}(\[.*\]|[\w./-]+\[\d+\]\[\d+\].*)")
 
 
 # A layer's name and whole class (`dense_1 (Dense)`), and a whole shape (`(None, 11, 32)`), as a
@@ -539,9 +541,14 @@ def _without_stray_cells(cells: list[str], width: int) -> list[str]:
                 return parts
     if len(cells) <= width:
         if len(cells) == width - 1 and cells:
-            lost_bar = _SHAPE_THEN_COUNT.fullmatch(cells[-1])
-            if lost_bar is not None:
-                return [*cells[:-1], lost_bar.group(1), lost_bar.group(2)]
+            # (48c's 010: the bar lost between a shape and its count in the middle of a row,
+            # or between the count and the Connected to list: `921920      ['re_lu_6[0][0]']`)
+            for at in range(len(cells) - 1, 0, -1):
+                lost_bar = _SHAPE_THEN_COUNT.fullmatch(cells[at].strip())
+                if lost_bar is None:
+                    lost_bar = _COUNT_THEN_ENTRIES.fullmatch(cells[at].strip())
+                if lost_bar is not None:
+                    return [*cells[:at], lost_bar.group(1), lost_bar.group(2), *cells[at + 1 :]]
         return cells
     filled = [cell for cell in cells if cell.strip()]
     return filled if len(filled) == width else cells

@@ -170,6 +170,11 @@ def test_complete_target_tables_need_no_placeholder_and_incomplete_ones_say_why(
             "UnsolvedBidirectional"
         ]
         return
+    # Keras 3 has no LocallyConnected layers (removed with Keras 2's): a stand-in keeps the row.
+    if path.stem == "locally_connected_first_row":
+        stand_ins = re.findall(r"^class (\w+)\(SummaryPlaceholder\)", code, re.M)
+        assert stand_ins == ["LocallyConnected1D"]
+        return
     # NASNet's Connected to names are cut (`separable_conv_1_pad_reducti…`) and fit several
     # rows; the row picked has 32 channels where the SeparableConv2D count needs 11.
     if (path.parent.name, path.stem) == ("keras3", "nasnet_mobile"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from summaryaudit import api, cell_grammar
 
 from .conftest import FIXTURES
@@ -155,3 +157,63 @@ def test_a_title_over_a_blank_line_and_a_box_without_borders_names_the_model() -
     summary = one_summary("\n".join(kept))
     assert summary.model_name == "functional"
     assert [layer.name for layer in summary.layers] == [row["name"] for row in truth["layers"]]
+
+
+# --------------- 48c's 010: a Markdown table damaged by hand in four ways
+
+
+def _as_pipe_table(text: str) -> list[str]:
+    """A tf.keras 2.12 print with Connected to retyped as a Markdown table, a row per layer."""
+    lines = text.splitlines()
+    header = next(line for line in lines if "Layer (type)" in line)
+    titles = ("Layer (type)", "Output Shape", "Param #", "Connected to")
+    starts = [header.index(title) for title in titles]
+    table = ["| " + " | ".join(titles) + " |", "|---|---|---|---|"]
+    for line in lines:
+        if re.match(r" \w+ \(\w+\)", line) and line is not header:
+            cells = _cut_at(line, starts)
+            table.append("| " + " | ".join(cells) + " |")
+    return table
+
+
+def _cut_at(line: str, starts: list[int]) -> list[str]:
+    bounds = [*starts[1:], len(line)]
+    return [line[a:b].strip() for a, b in zip(starts, bounds)]
+
+
+def test_a_hand_damaged_markdown_table_reads_every_row() -> None:
+    """A `)` typed twice after a class, a shape's `(` lost, and two bars lost (between a shape
+    and its count, between a count and its Connected to list). Before: the first row's name
+    was `conv2d (Conv2D) )` (a false SA401 below it), the second's shape unread, the last two
+    rows unreadable."""
+    truth, text = load_print(REAL / "tf2.12/driving_cnn_functional.truth.json")
+    table = _as_pipe_table(text)
+    at = {line.split()[1]: i for i, line in enumerate(table) if line.startswith("| ")}
+    table[at["conv2d"]] = table[at["conv2d"]].replace("(Conv2D)", "(Conv2D) )")
+    table[at["conv2d_1"]] = table[at["conv2d_1"]].replace("| (None, 14", "| None, 14")
+    table[at["conv2d_2"]] = table[at["conv2d_2"]].replace(") | 43248", ")   43248")
+    table[at["conv2d_3"]] = table[at["conv2d_3"]].replace("27712 | [", "27712     [")
+    report = api.check_text("\n".join(table))
+    [summary] = report.summaries
+    rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
+    assert rows == [(row["name"], row["type"], row["params"]) for row in truth["layers"]]
+    assert [f.code for f in report.findings] == ["SA003"]  # (no totals retyped)
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == len(truth["layers"])
+
+
+# --------------- 48c's 007: a LocallyConnected1D as a Sequential's first row
+
+
+@pytest.mark.parametrize("generation", ["keras2.0.8", "keras2.2.4", "tf1.14", "tf2.12", "tf_keras"])
+def test_a_locally_connected_first_row_is_solved_for_its_input(generation: str) -> None:
+    """13,344 = 139 × 32 × (K × C + 1) → K × C = 2; implementation=2 would need an input of 2
+    values, fewer than the 139 output positions. Before: `not checked` (other implementations
+    store a different kernel)."""
+    truth, text = load_print(REAL / generation / "locally_connected_first_row.truth.json")
+    [summary] = api.check_text(text).summaries
+    assert summary.audit is not None and summary.coverage is not None
+    assert summary.coverage.rows_verified == len(truth["layers"])
+    assert summary.coverage.consistent_only[0][1] == "input channels"
+    derivation = summary.audit.rows[0].derivation or ""
+    assert derivation.startswith("13,344 = 139 positions × 32 filters × (K × C + 1) → K × C = 2")

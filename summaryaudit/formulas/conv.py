@@ -697,9 +697,38 @@ def locally_connected(facts: LayerFacts) -> Derivation:
                     "per output position)",
                     p,
                 )
+    solved = _locally_connected_input_unseen(facts, rank)
+    if solved is not None:
+        return solved
     return undecidable(
         f"{_n(p)}: {facts.type} has output positions × filters × (K × C + 1) with "
         "implementation=1; other implementations store a different kernel, so this is not checked"
+    )
+
+
+def _locally_connected_input_unseen(facts: LayerFacts, rank: int) -> Derivation | None:
+    """A LocallyConnected row whose input is not shown (a Sequential's first row, 48c's 007:
+    13,344 on (None, 139, 32) is 139 × 32 × (K × C + 1) → K × C = 2), solved for K × C when
+    implementation=2 is ruled out: its kernel is (input positions × C) × (output positions × F),
+    and the input has at least as many positions as the output, more than K × C here."""
+    p = facts.params
+    f, out_sp = _orient(_out(facts), rank, bool(facts.channels_first))
+    if _in(facts) is not None or not f or out_sp is None or any(d is None for d in out_sp):
+        return None
+    pos = prod(out_sp)  # type: ignore[arg-type]
+    if p % (pos * f) or p // (pos * f) < 2:
+        return None
+    kc = p // (pos * f) - 1
+    if kc + 1 >= pos:
+        return None  # (implementation=2 on an input of kc or kc + 1 values fits as well)
+    examples = "; ".join(_plain_readings(kc, rank))
+    return ok(
+        f"{_n(p)} = {_n(pos)} positions × {_filters(f)} × (K × C + 1) → K × C = {_n(kc)} "
+        f"(input channels not shown; e.g. {examples}; or K × C = {_n(kc + 1)} with "
+        f"use_bias=False; implementation=2 would need the input's positions × C = {_n(kc)}, "
+        f"fewer than the {_n(pos)} output positions)",
+        p,
+        solved=Solved.INPUT_CHANNELS,
     )
 
 
