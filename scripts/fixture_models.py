@@ -1438,6 +1438,7 @@ def c_locally_connected_first_row(e):
     model.add(L.Dense(1))
     return model, {}, []
 
+
 @case("embedding_class_cut_by_long_name")
 def c_embedding_class_cut_by_long_name(e):
     # trial 45d's 004 (DeepCTR): Embedding rows whose long names fill the Layer column, the
