@@ -1439,6 +1439,20 @@ def c_locally_connected_first_row(e):
     return model, {}, []
 
 
+@case("bidirectional_encoder_with_states", flavors=("keras3", "tf_keras"))
+def c_bidirectional_encoder_with_states(e):
+    # trial 49c's 009 (an attention seq2seq): a Bidirectional LSTM encoder that returns its
+    # states prints one merged output (2 × units) and four states (units each)
+    L = e.layers
+    x = e.Input((None, 37))
+    seq, h_f, c_f, h_b, c_b = L.Bidirectional(
+        L.LSTM(44, return_sequences=True, return_state=True), name="bidirectional_encoder"
+    )(x)
+    h = L.Concatenate()([h_f, h_b])
+    c = L.Concatenate()([c_f, c_b])
+    return e.Model(x, [L.Dense(2)(L.Concatenate()([h, c])), seq]), {}, []
+
+
 @case("embedding_class_cut_by_long_name")
 def c_embedding_class_cut_by_long_name(e):
     # trial 45d's 004 (DeepCTR): Embedding rows whose long names fill the Layer column, the
@@ -2382,6 +2396,31 @@ def c_subclassed_bn(e):
 
     m = DenseBNNet()
     m(np.zeros((1, 20), dtype="float32"))
+    return m, {}, []
+
+
+@case("subclassed_text_cnn", flavors=("tf.keras", "tf_keras"))
+def c_subclassed_text_cnn(e):
+    # trial 49b's 005 (a README's text CNN): a subclassed model prints `multiple` for every
+    # output, so no convolution's filters or kernel can be read
+    import numpy as np
+
+    L = e.layers
+    keras = e.keras
+
+    class TextCNN(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.embedding = L.Embedding(5866, 100)
+            self.conv = L.Conv1D(100, 4, activation="relu")
+            self.pool = L.GlobalMaxPooling1D()
+            self.head = L.Dense(2)
+
+        def call(self, inputs):
+            return self.head(self.pool(self.conv(self.embedding(inputs))))
+
+    m = TextCNN()
+    m(np.zeros((1, 30), dtype="int32"))
     return m, {}, []
 
 

@@ -857,8 +857,23 @@ def _box_rows(
         names[3] = "Trainable"
     widths = [b - a - 1 for a, b in zip(bars, bars[1:])]
     header_text = "┃" + "┃".join(f" {n}"[:w].ljust(w) for n, w in zip(names, widths)) + "┃"
+    # a `Model:` title right above the first row is the table's: the paste lost the borders
+    # and the header (49b's 013: `Model: "sequential_1"` over three `│` rows); no row is cut
+    # off above when the first row shown is the one Keras 3 prints first (an InputLayer, or a
+    # Sequential's first layer), else rows may have been left out between (30a's slide)
+    above = window[start - 1] if start else None
+    name = lines.model_name(above.text) if above is not None else None
+    title = above if name is not None else None
+    whole = title is not None and (
+        (name or "").startswith("sequential") or "(InputLayer)" in window[start].text
+    )
     taken, rejected, used = _walk_under_header(
-        Layout.BOX, prefix, header_text, _Reader(window, start, more), cut_above=True
+        Layout.BOX,
+        prefix,
+        header_text,
+        _Reader(window, start, more),
+        cut_above=not whole,
+        title=title,
     )
     if not any(item.kind is K.BOX_LINE for item in taken):
         return None
@@ -1052,12 +1067,20 @@ def _head_shown(window: list[Line], first: int, comment: str) -> bool:
 
 
 def _walk_under_header(
-    layout: Layout, prefix: Prefix, header_text: str, reader: _Reader, cut_above: bool
+    layout: Layout,
+    prefix: Prefix,
+    header_text: str,
+    reader: _Reader,
+    cut_above: bool,
+    title: Optional[Line] = None,
 ) -> tuple[list[Classified], list[int], int]:
     """Walk a table whose header the paste cut off, under a header written back at its first
-    line; an elision mark stands for the rows cut off above the first one shown (cut_above)."""
+    line; an elision mark stands for the rows cut off above the first one shown (cut_above);
+    a `Model:` title right above the first row is the table's."""
     first = reader.window[reader.pos]
     taken = [Classified(first, header_text, K.HEADER)]
+    if title is not None:
+        taken.insert(0, Classified(title, title.text.strip(), K.MODEL))
     if cut_above:
         taken.append(Classified(first, "…", K.ELISION))
     walk = grammar.Walk(layout)

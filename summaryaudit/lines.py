@@ -885,10 +885,29 @@ class LineClassifier:
             text = self._inbound_in_its_column(text)
         elif self.pipe_inbound > 0 and "][" in text:
             text = self._pipe_inbound_in_its_column(text)
+        if "." in text and self._dots_under_inbound(text):
+            # `.` lines under a row's Connected to list: the author shortened the list (49c's
+            # 011), no rows left out; the row goes on, its dots no entry
+            self.previous = _CONT
+            return _new_classified(Classified, (line, "", _CONT, self.depth))
         kind = self.previous = self._kind(text)
         if self.layout is Layout.COLLAPSED and (kind in _ROW_KINDS or self.inside_repr()):
             self._follow_a_wrapped_repr(text, kind)
         return _new_classified(Classified, (line, text, kind, self.depth))  # no Python __new__
+
+    def _dots_under_inbound(self, text: str) -> bool:
+        """Tell whether a fixed-width line is only dots under the Connected to column, right
+        under a row or its continuation."""
+        core = text.strip()
+        inbound = self.columns.get("connected_to")
+        return (
+            inbound is not None
+            and bool(core)
+            and not core.strip(".…")
+            and len(core) <= 3
+            and self.previous in _ROW_OR_CONT
+            and len(text) - len(text.lstrip()) >= inbound - 2
+        )
 
     def _without_heading_mark(self, text: str) -> str:
         """A layer row set under the header's Markdown heading marks, without them (a line of

@@ -46,6 +46,7 @@ INCOMPLETE = {
     "unbuilt_sequential_narrow": (_UNBUILT,),  # `0 (unbuilt)` wrapped in a narrow column
     "subclassed_model": (_UNBUILT, _CUT),  # unbuilt rows, `?` or `multiple` shapes
     "subclassed_bn_called": (_CUT,),  # `multiple`
+    "subclassed_text_cnn": (_CUT,),  # `multiple`
     "masked_lm_tied_in_custom_layers": (_CUT,),  # `multiple` or `?` shapes of custom layers
     "subclassed_tracked_sublayers": (_CUT,),  # `multiple` or `?` shapes
     "subclassed_sublayers_sharing_a_name": (_CUT,),  # `?` shapes of the custom classes

@@ -217,3 +217,77 @@ def test_a_locally_connected_first_row_is_solved_for_its_input(generation: str) 
     assert summary.coverage.consistent_only[0][1] == "input channels"
     derivation = summary.audit.rows[0].derivation or ""
     assert derivation.startswith("13,344 = 139 positions × 32 filters × (K × C + 1) → K × C = 2")
+
+
+# --------------- 49c's 009: a Bidirectional encoder that returns its states
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_bidirectional_returning_its_states_is_two_layers_of_the_states_size(
+    generation: str,
+) -> None:
+    """`[(None, None, 88), (None, 44) × 4]` is LSTM(44) each way, merged to 88. Before: read as
+    merge_mode=None over 88 units, a false SA101."""
+    truth, text = load_print(REAL / generation / "bidirectional_encoder_with_states.truth.json")
+    report = api.check_text(text)
+    assert report.findings == ()
+    [summary] = report.summaries
+    assert summary.audit is not None and summary.coverage is not None
+    assert summary.coverage.rows_verified == len(truth["layers"])
+    [row] = [
+        r for r, layer in zip(summary.audit.rows, summary.layers) if layer.type == "Bidirectional"
+    ]
+    assert (row.derivation or "").startswith("28,864 = 2 × 14,432: forward + backward LSTM(44)")
+
+
+# --------------- 49b's 005: a convolution of a subclassed model, its output `multiple`
+
+
+@pytest.mark.parametrize("generation", ["tf2.0", "tf2.12", "tf_keras"])
+def test_a_convolution_printed_multiple_is_not_said_to_be_cut(generation: str) -> None:
+    """Before: `the output shape is not shown in full (cut by its column, or unreadable)`,
+    which tells a learner the paste is damaged when Keras printed `multiple`."""
+    _, text = load_print(REAL / generation / "subclassed_text_cnn.truth.json")
+    [summary] = api.check_text(text).summaries
+    assert summary.audit is not None
+    [row] = [r for r, layer in zip(summary.audit.rows, summary.layers) if layer.type == "Conv1D"]
+    assert "Keras printed `multiple` for its output" in (row.derivation or "")
+    assert "cut by its column" not in (row.derivation or "")
+
+
+# --------------- 49b's 013: a title right above a box's rows, borders and header lost
+
+
+def test_a_title_right_above_box_rows_is_their_model_and_nothing_is_cut_above() -> None:
+    """Before: the title was not read, and Total = sum of the rows was left unchecked: the rows
+    above the first one shown were taken to be cut off."""
+    truth, text = load_print(REAL / "keras3/speech_conv_no_bias.truth.json")
+    kept = [
+        line
+        for line in text.splitlines()
+        if line.startswith(("Model:", "│", " Total", " Trainable", " Non-trainable"))
+    ]
+    report = api.check_text("Some notes.\n\n" + "\n".join(kept) + "\n")
+    [summary] = report.summaries
+    assert summary.model_name == "functional"
+    assert [layer.name for layer in summary.layers] == [row["name"] for row in truth["layers"]]
+    assert summary.elided == ()
+    assert report.findings == ()
+
+
+# --------------- 49c's 011: a Connected to list shortened with `.` lines
+
+
+def test_dots_under_a_connected_to_list_shorten_the_list_and_cut_no_rows() -> None:
+    """Before: each `.` was read as rows left out of the paste, so Total was only bounded."""
+    truth, text = load_print(REAL / "keras2.2.4/siamese_shared_nested.truth.json")
+    lines = text.splitlines()
+    column = lines[1].index("Connected to")
+    at = next(i for i, line in enumerate(lines) if line.strip() == "input_2[0][0]")
+    lines[at + 1 : at + 1] = [" " * column + "."] * 3
+    report = api.check_text("\n".join(lines))
+    [summary] = report.summaries
+    assert_reads_as_truth(summary, truth)
+    assert summary.elided == ()
+    assert report.findings == ()
+    assert summary.coverage is not None and summary.coverage.rows_verified == 4

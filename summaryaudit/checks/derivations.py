@@ -8,6 +8,7 @@ from typing import Optional
 from .. import formulas
 from ..formulas import inference
 from ..formulas.common import UNDECIDABLE, UNVERIFIED_STATUS
+from ..formulas.conv import OUTPUT_MULTIPLE, OUTPUT_NOT_SHOWN
 from ..layer_classes import names_a_range
 from ..memo import input_memo
 from ..records import Layer, replace
@@ -56,7 +57,10 @@ def derive_row(
     layer: Layer, fact: formulas.LayerFacts, guess: Optional[inference.Inference]
 ) -> formulas.Derivation:
     """Derive a row read as the audit reads it (its class inferred where the print cut it)."""
-    return _cut_class_said(layer, _derive_inferred(fact, guess))
+    found = _derive_inferred(fact, guess)
+    if found.status is UNDECIDABLE and layer.output_shape == "multiple":
+        found = _multiple_said(found)
+    return _cut_class_said(layer, found)
 
 
 def derive_rows(
@@ -85,8 +89,17 @@ def derive_rows(
                 found = _derive(fact)
         else:
             found = _derive(fact)
-        append(found if found.status != UNVERIFIED_STATUS else _cut_class_said(layer, found))
+        status = found.status
+        if status is UNDECIDABLE and layer.output_shape == "multiple":
+            found = _multiple_said(found)
+        append(found if status is not UNVERIFIED_STATUS else _cut_class_said(layer, found))
     return tuple(derived)
+
+
+def _multiple_said(derived: formulas.Derivation) -> formulas.Derivation:
+    """Say that a row printed `multiple` shows no shape (49b's 005), not that a column cut it."""
+    text = derived.text.replace(OUTPUT_NOT_SHOWN, OUTPUT_MULTIPLE)
+    return derived if text == derived.text else replace(derived, text=text)
 
 
 def _derive_inferred(

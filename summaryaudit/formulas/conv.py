@@ -258,9 +258,17 @@ def convolution(facts: LayerFacts) -> Derivation:
     channels = _channels(c) if c is not None else "channels"
     return undecidable(
         f"{_n(p)}: {facts.type} has filters × (K × {channels} + 1), or filters × K × {channels} "
-        "without a bias; the output shape is not shown in full (cut by its column, or "
-        "unreadable), so filters and K cannot be solved"
+        f"without a bias; {OUTPUT_NOT_SHOWN}, so filters and K cannot be solved"
     )
+
+
+# What a convolution's row without a readable output says; a row printed `multiple` says why
+# instead (checks.derivations: facts hold no printed text)
+OUTPUT_NOT_SHOWN = "the output shape is not shown in full (cut by its column, or unreadable)"
+OUTPUT_MULTIPLE = (
+    "Keras printed `multiple` for its output (a layer called on several inputs, or one of a "
+    "subclassed model), so the print shows no shape"
+)
 
 
 # A grouped reading's kernel volume beyond this is no reading of the row above (32a's 006: a

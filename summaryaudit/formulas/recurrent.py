@@ -289,7 +289,14 @@ def bidirectional(facts: LayerFacts) -> Derivation:
     outs = facts.output
     if not outs:
         return undecidable(f"{_n(p)}: Bidirectional = 2 × the wrapped layer; output not shown")
-    if len(outs) >= 2 and _last(outs[0]) is not None:
+    merged = _last(outs[0])
+    unit_options: list[tuple[int | None, str]]
+    if len(outs) >= 3 and len(outs) % 2 and merged is not None:
+        # one merged output, then each direction's states (return_state=True: 4 for an LSTM,
+        # 2 for a GRU; 49c's 009: `[(None, None, 88), (None, 44), …]` is LSTM(44) twice)
+        unit_options = [(merged // 2, "concat; return_state=True")] if merged % 2 == 0 else []
+        unit_options.append((merged, "sum/mul/ave; return_state=True"))
+    elif len(outs) >= 2 and merged is not None:
         unit_options = [(_last(outs[0]), "merge_mode=None")]
     else:
         last = _last(outs[0])
