@@ -205,8 +205,8 @@ def test_a_zero_non_trainable_beside_an_unverified_row_says_what_it_implies() ->
     [check] = [c for c in summary.coverage.totals if c.name.startswith("Non-trainable")]
     assert check.state is CheckState.BOUNDED
     assert check.reason == (
-        "Non-trainable is 0, which says bidirectional holds no non-trainable weights; its "
-        "count was not re-derived, so that cannot be confirmed"
+        "Non-trainable is 0: as printed, bidirectional holds no non-trainable weights (its "
+        "count was not re-derived, so this rests on the print alone)"
     )
 
 

@@ -39,15 +39,18 @@ def why_unknown(analysis: Analysis, how_many: int) -> str:
 def none_left(stated: int, names: str, how_many: int) -> str:
     """Why Non-trainable is only bounded when the rows verified already make all of it."""
     hold = "hold" if how_many > 1 else "holds"
+    # (48c's 009, 49a's 013: 'that cannot be confirmed' read as doubt about the print)
     unshown = (
-        f"{'their counts were' if how_many > 1 else 'its count was'} not re-derived, "
-        "so that cannot be confirmed"
+        f"{'their counts were' if how_many > 1 else 'its count was'} not re-derived, so this "
+        "rests on the print alone"
     )
     if not stated:
-        return f"Non-trainable is 0, which says {names} {hold} no non-trainable weights; {unshown}"
+        return (
+            f"Non-trainable is 0: as printed, {names} {hold} no non-trainable weights ({unshown})"
+        )
     return (
-        f"the rows verified account for all {stated:,} of Non-trainable, which says {names} "
-        f"{hold} no non-trainable weights; {unshown}"
+        f"the rows verified account for all {stated:,} of Non-trainable: as printed, {names} "
+        f"{hold} no non-trainable weights ({unshown})"
     )
 
 
