@@ -13,7 +13,8 @@ from .analysis import analyse as analyse_rows
 from .rows import leaves, names_listed
 
 _HOLDING = (OK, BN_AXIS)  # derivations whose non-trainable weights the row holds
-_MOST_ROWS_TRIED = 10  # rows with other readings the fewest-rows search tries (2^10 sets)
+_MOST_ROWS_TRIED = 10  # rows with other readings the fewest-rows search tries
+_MOST_SETS_TRIED = 4096  # sets of readings it tries before it leaves the rows as read
 
 
 def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analysis:
@@ -90,9 +91,13 @@ def _settle_by_the_fewest_rows(analysis: Analysis, excess: int, stated: int) -> 
     if not options or len(options) > _MOST_ROWS_TRIED:
         return
     ways: list[dict[int, tuple[Derivation, str]]] = []
+    tried = 0
     for size in range(1, len(options) + 1):
         for rows in combinations(options, size):
             for picked in product(*(options[i] for i in rows)):
+                tried += 1
+                if tried > _MOST_SETS_TRIED:
+                    return
                 if sum(saved for saved, _, _ in picked) >= excess:
                     ways.append({i: (other, words) for i, (_, other, words) in zip(rows, picked)})
         if ways:

@@ -214,7 +214,7 @@ def convolution(facts: LayerFacts) -> Derivation:
             if loose is not None:
                 return loose
         if fits:
-            other = _with_a_bias(fits, rank) or _without_a_bias(fits, rank)
+            other = _other_bias_reading(fits, rank)
             return _conv_ok(facts, fits[0], rank, preferred_cf=order[0], other=other)
     unreachable = [cf for cf in order if states[cf] == "unreachable"]
     if unreachable:
@@ -368,41 +368,26 @@ def _odd_sided(k: int, rank: int, cube: bool) -> bool:
     return any(all(side % 2 for side in shape) for shape in factorisations(k, rank))
 
 
-def _with_a_bias(fits: tuple[_ConvFit, ...], rank: int) -> str:
-    """Where the reading taken has no bias and no kernel of odd sides, and another, with Keras's
-    default bias and odd sides, fits the count as well (37c's 008: 8 = 2 × (K × 1) → 2×2, or
-    2 × (3 × 1 + 1) → 3×1): that one."""
+def _other_bias_reading(fits: tuple[_ConvFit, ...], rank: int) -> str:
+    """Where the reading taken has no kernel of odd sides and another, with the other bias
+    setting, has one and fits the count as well: that one. Without a bias taken (37c's 008:
+    8 = 2 × (K × 1) → 2×2, or 2 × (3 × 1 + 1) → 3×1), or with one (48b's 002: 14,432 =
+    32 × (450 × 1 + 1) → 18×25, or 32 × 451 → 11×41, keras-io's speech model with
+    `kernel_size=[11, 41]`, `use_bias=False`)."""
     first = fits[0]
-    if first.bias or first.c is None or _odd_sided(first.k, rank, cube=True):
-        return ""  # (3×3 without a bias, before a BatchNormalization: as usual as with one)
-    for fit in fits[1:]:
-        if (
-            fit.bias
-            and fit.groups == first.groups
-            and fit.channels_first == first.channels_first
-            and _odd_sided(fit.k, rank, cube=False)
-        ):
-            kernel = kernel_text(fit.k, rank, fit.implied, fit.reach, fit.full)
-            return f"or, with a bias (the default), K = {_n(fit.k)} → {kernel}"
-    return ""
-
-
-def _without_a_bias(fits: tuple[_ConvFit, ...], rank: int) -> str:
-    """Where the reading taken has Keras's default bias but no kernel of odd sides, and another
-    without a bias has one (48b's 002: 14,432 = 32 × (450 × 1 + 1) → 18×25, or 32 × 451 → 11×41,
-    keras-io's speech model with `kernel_size=[11, 41]`, `use_bias=False`): that one."""
-    first = fits[0]
-    if not first.bias or first.c is None or _odd_sided(first.k, rank, cube=False):
+    # (3×3 without a bias, before a BatchNormalization: as usual as with one)
+    if first.c is None or _odd_sided(first.k, rank, cube=not first.bias):
         return ""
     for fit in fits[1:]:
         if (
-            not fit.bias
+            fit.bias != first.bias
             and fit.groups == first.groups
             and fit.channels_first == first.channels_first
             and _odd_sided(fit.k, rank, cube=False)
         ):
             kernel = kernel_text(fit.k, rank, fit.implied, fit.reach, fit.full)
-            return f"or, with use_bias=False, K = {_n(fit.k)} → {kernel}"
+            said = "with use_bias=False" if first.bias else "with a bias (the default)"
+            return f"or, {said}, K = {_n(fit.k)} → {kernel}"
     return ""
 
 
