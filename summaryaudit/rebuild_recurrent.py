@@ -89,6 +89,9 @@ def solve_bidirectional(row: Row) -> LayerCode:
                 inner = solve_rnn(inner_row, cls, units)
             except Unsolved:
                 continue
+            if len(row.outputs or ()) >= 3 and len(row.outputs or ()) % 2:
+                # one merged output, then each direction's states (49c's 009)
+                inner = replace(inner, args=(*inner.args, ("return_state", "True")))
             args = (("merge_mode", f'"{mode}"'),) if mode != "concat" else ()
             notes: tuple[str, ...] = (
                 f"the wrapped layer is not shown; {cls}({units}) is the first of LSTM, GRU, "

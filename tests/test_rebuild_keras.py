@@ -36,6 +36,9 @@ KNOWN_FAILURES = {
     "wild/011.txt#1": "Keras 1 printed 0 for a frozen Dense (it counted trainable weights only)",
     "wild/015_doc.md#1": "a hand-written table repeats the name Conv2D; Keras 3 refuses that",
     "wild/059.txt#1": "an UpSampling3D row with a 4-axis output: no Keras 3 UpSampling3D prints it",
+    "keras3/bidirectional_encoder_with_states.txt#1": "Keras 3's column cuts each Connected to "
+    "entry of the states (`bidirectional_encoder[0][…`): which output each Concatenate takes is "
+    "not shown, so the rebuild takes the first",
     "keras3/seq2seq_states.txt#1": "a decoder LSTM called with initial_state=[h, c] from the "
     "encoder's return_state outputs: the rebuild has no initial_state call",
     "keras3/nasnet_mobile.txt#1": "cut Connected to names fit several rows; a wrong pick leaves "

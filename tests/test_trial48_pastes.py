@@ -291,3 +291,14 @@ def test_dots_under_a_connected_to_list_shorten_the_list_and_cut_no_rows() -> No
     assert summary.elided == ()
     assert report.findings == ()
     assert summary.coverage is not None and summary.coverage.rows_verified == 4
+
+
+def test_the_rebuilt_bidirectional_returns_its_states() -> None:
+    """The rebuild of that print writes `return_state=True`, and the Concatenate rows take the
+    states the print names (before: one output, the states taken by indexing it)."""
+    from summaryaudit.rebuild import rebuild
+
+    _, text = load_print(REAL / "tf_keras/bidirectional_encoder_with_states.truth.json")
+    code = rebuild(one_summary(text))
+    assert "keras.layers.LSTM(44, return_sequences=True, return_state=True)" in code
+    assert "([bidirectional_encoder[1], bidirectional_encoder[3]])" in code
