@@ -706,7 +706,7 @@ class KeyedColumns:
                 # stopped, as if the lines were one
                 split = [[cell for raw in split for cell in raw]]
             cells = self._cells(split)
-            if cells.output_shape[1:2].isupper() and "(" not in cells.layer:
+            if cells.output_shape[1:2].isupper():
                 _class_back_to_its_name(cells)
             return cells, closed_all
         else:

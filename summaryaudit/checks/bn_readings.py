@@ -53,7 +53,7 @@ def settle_bn_readings(analysis: Analysis) -> None:
             others[i] = other
             saved += derived.non_trainable - (other.non_trainable or 0)
     if floor - saved > stated.value:
-        _settle_by_the_fewest_rows(analysis, floor - stated.value, stated.value)
+        _settle_by_the_fewest_rows(analysis, derivations, floor - stated.value, stated.value)
         return  # (no reading 4 × N on another axis removes it)
     said = (
         " (not 2 × the channels with center=False and scale=False, whose moving statistics "
@@ -67,13 +67,14 @@ def settle_bn_readings(analysis: Analysis) -> None:
     analysis.memo.clear()  # (facts computed from the first readings)
 
 
-def _settle_by_the_fewest_rows(analysis: Analysis, excess: int, stated: int) -> None:
+def _settle_by_the_fewest_rows(
+    analysis: Analysis, derivations: list[Optional[Derivation]], excess: int, stated: int
+) -> None:
     """Read the fewest BatchNormalization rows another way (3 × N or 2 × N on another axis too)
     so that their moving statistics fit Non-trainable params, `excess` below what the first
     readings hold: 6 on (None, 2, 3) is 2 × 3 with center and scale off, or 3 × 2 over axis 1.
     One way to do it settles those rows; several leave each of their rows undecided, so that
-    no check claims more than the print shows."""
-    derivations = list(analysis.derivations)
+    no check claims more than the print shows. `derivations` is the analysis's, as a list."""
     options: dict[int, list[tuple[int, Derivation, str]]] = {}
     firsts: dict[int, Derivation] = {}  # the rows' readings on the channel axis
     for i in leaves(analysis):

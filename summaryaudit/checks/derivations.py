@@ -57,10 +57,7 @@ def derive_row(
     layer: Layer, fact: formulas.LayerFacts, guess: Optional[inference.Inference]
 ) -> formulas.Derivation:
     """Derive a row read as the audit reads it (its class inferred where the print cut it)."""
-    found = _derive_inferred(fact, guess)
-    if found.status is UNDECIDABLE and layer.output_shape == "multiple":
-        found = _multiple_said(found)
-    return _cut_class_said(layer, found)
+    return _as_printed(layer, _derive_inferred(fact, guess))
 
 
 def derive_rows(
@@ -90,14 +87,21 @@ def derive_rows(
         else:
             found = _derive(fact)
         status = found.status
-        if status is UNDECIDABLE and layer.output_shape == "multiple":
-            found = _multiple_said(found)
-        append(found if status is not UNVERIFIED_STATUS else _cut_class_said(layer, found))
+        if status is UNVERIFIED_STATUS or status is UNDECIDABLE:
+            found = _as_printed(layer, found)  # (the common case, a verified row, skips it)
+        append(found)
     return tuple(derived)
 
 
-def _multiple_said(derived: formulas.Derivation) -> formulas.Derivation:
-    """Say that a row printed `multiple` shows no shape (49b's 005), not that a column cut it."""
+def _as_printed(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
+    """A derivation in the words of the row as printed: a class the column cut is said to be
+    cut (`_cut_class_said`), a shape printed `multiple` is said to be no shape at all (49b's
+    005), not one a column cut."""
+    status = derived.status
+    if status is UNVERIFIED_STATUS:
+        return _cut_class_said(layer, derived)
+    if status is not UNDECIDABLE or layer.output_shape != "multiple":
+        return derived
     text = derived.text.replace(OUTPUT_NOT_SHOWN, OUTPUT_MULTIPLE)
     return derived if text == derived.text else replace(derived, text=text)
 
@@ -121,10 +125,9 @@ def _derive_inferred(
 
 
 def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
-    """Say that a class without a formula is only the start of a class the column cut
-    (`CausalAtrou` of CausalAtrousConvolution1D), not a class of that name."""
-    if derived.status != UNVERIFIED_STATUS:
-        return derived
+    """Say that a class without a formula (an unverified derivation) is only the start of a
+    class the column cut (`CausalAtrou` of CausalAtrousConvolution1D), not a class of that
+    name."""
     if not layer.type and names_a_range(layer.name):
         return formulas.Derivation(
             UNDECIDABLE,
