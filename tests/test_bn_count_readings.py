@@ -30,20 +30,23 @@ def test_one_two_way_row_is_settled_by_non_trainable(generation: str) -> None:
     assert "not 6 = 2 × 3 on the channel axis" in bn_axis.message
 
 
-def test_the_non_trainable_note_says_how_much_of_the_count_the_statistics_are() -> None:
-    """With scale off the moving statistics are 4 of the 6 parameters, not half."""
-    _, text = load_print(REAL / "keras3/bn_scale_off_over_the_time_axis.truth.json")
+def _non_trainable_note(fixture: str) -> str:
+    """The note that says where a real print's Non-trainable params come from."""
+    _, text = load_print(REAL / f"{fixture}.truth.json")
     [summary] = api.check_text(text).summaries
     assert summary.audit is not None
     [note] = [n for n in summary.audit.notes if n.startswith("Non-trainable params")]
+    return note
+
+
+def test_the_non_trainable_note_says_how_much_of_the_count_the_statistics_are() -> None:
+    """With scale off the moving statistics are 4 of the 6 parameters, not half."""
+    note = _non_trainable_note("keras3/bn_scale_off_over_the_time_axis")
     assert note.endswith("(its moving mean and variance: 4 of its 6 parameters).")
 
 
 def test_a_default_batchnorm_is_still_half_moving_statistics() -> None:
-    _, text = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
-    [summary] = api.check_text(text).summaries
-    assert summary.audit is not None
-    [note] = [n for n in summary.audit.notes if n.startswith("Non-trainable params")]
+    note = _non_trainable_note("keras2.2.4/cnn_bn")
     assert note.endswith("(its moving mean and variance: half of its 128 parameters).")
 
 
