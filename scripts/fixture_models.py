@@ -2399,6 +2399,20 @@ def c_subclassed_bn(e):
     return m, {}, []
 
 
+@case("sub_pixel_depth_to_space", flavors=("tf.keras",))
+def c_sub_pixel_depth_to_space(e):
+    # trial 50d's 007 (keras.io's super-resolution example): a TensorFlow op called on a Keras
+    # tensor is a layer of its own, `tf_op_layer_DepthToSpace (Te`, its class cut by the column
+    tf = e.tf
+    L = e.layers
+    x = e.Input((100, 100, 1))
+    h = L.Conv2D(64, 5, padding="same", activation="relu")(x)
+    h = L.Conv2D(64, 3, padding="same", activation="relu")(h)
+    h = L.Conv2D(32, 3, padding="same", activation="relu")(h)
+    h = L.Conv2D(9, 3, padding="same")(h)
+    return e.Model(x, tf.nn.depth_to_space(h, 3)), {}, []
+
+
 @case("subclassed_text_cnn", flavors=("tf.keras", "tf_keras"))
 def c_subclassed_text_cnn(e):
     # trial 49b's 005 (a README's text CNN): a subclassed model prints `multiple` for every
@@ -3745,6 +3759,24 @@ def c_normalization_beside_frozen_base(e):
     norm = L.Normalization()
     norm.adapt(np.arange(24, dtype="float32").reshape(4, 6))
     return e.Model(x, L.Dense(1)(base(norm(x)))), {}, []
+
+
+@case("augmentation_model_with_normalization", flavors=("tf.keras", "tf_keras", "keras3"))
+def c_augmentation_model_with_normalization(e):
+    # keras-io's supervised contrastive learning (50d's 011): a nested Sequential of
+    # Normalization and augmentation (7 = its mean, variance and count over 3 channels, all
+    # non-trainable) before a nested CNN whose BatchNormalization is not printed row by row
+    import numpy as np
+
+    L = e.layers
+    norm = L.Normalization()
+    norm.adapt(np.arange(96, dtype="float32").reshape(2, 4, 4, 3))
+    augment = e.Sequential([norm, L.RandomFlip("horizontal")], name="data_augmentation")
+    y = e.Input((8, 8, 3))
+    h = L.BatchNormalization()(L.Conv2D(4, 3)(y))
+    cnn = e.Model(y, L.GlobalAveragePooling2D()(h), name="cnn")
+    x = e.Input((8, 8, 3))
+    return e.Model(x, cnn(augment(x)), name="encoder"), {}, []
 
 
 @case("conv_three_by_one_same_on_one_channel", flavors=("keras3", "tf_keras"))

@@ -23,6 +23,18 @@ class Dialect(TextEnum):
     KERAS2_WRAPPED = "keras2-wrapped"  # tf.keras 2.7+ and tf-keras: cells wrap onto more lines
     KERAS3 = "keras3"  # Keras 3 rich boxes
 
+    def described(self) -> str:
+        """The print format in a learner's words (48d: `keras2-wrapped` puzzled readers)."""
+        return _DESCRIBED[self]
+
+
+_DESCRIBED = {
+    Dialect.KERAS1: "Keras 1 print",
+    Dialect.KERAS2: "Keras 2 print",
+    Dialect.KERAS2_WRAPPED: "tf.keras 2.7+ print",
+    Dialect.KERAS3: "Keras 3 print",
+}
+
 
 class Era(TextEnum):
     """The finer Keras era that decides version-dependent formulas ('' when it cannot tell)."""

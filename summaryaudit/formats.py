@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional
 
+from .dialects import Dialect
 from .layer_classes import is_known_class
 from .patterns import lazy
 from .records import Finding, FrozenRecord, Severity, Summary, TypeSource
@@ -89,7 +90,7 @@ def _md_heading(summary: Summary) -> str:
     parts.append(f"lines {summary.start_line}–{summary.end_line}")
     if summary.model_name:
         parts.append(f"model {md_code(summary.model_name)}")
-    parts.append(summary.dialect)
+    parts.append(Dialect(summary.dialect).described())
     return "### " + " · ".join(parts)
 
 

@@ -302,6 +302,9 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     ]
     if not candidates:
         return printed, False  # class identity is case-exact: kapre's Melspectrogram is its own
+    for prefix, named in _DEFAULT_NAME_PREFIXES:
+        if layer_name.startswith(prefix) and named in candidates:
+            return named, True
     stem = _name_stem(layer_name)
     for cand in candidates:
         if stem and (snake_case(cand) == stem or cand.lower() == stem.replace("_", "")):
@@ -317,6 +320,9 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     return candidates[0], True
 
 
+# default layer names that are not their class's snake case: TF 2.0–2.3 names a TensorFlow op
+# called on a Keras tensor `tf_op_layer_<Op>` (50d's 007: `tf_op_layer_DepthToSpace (Te`)
+_DEFAULT_NAME_PREFIXES = (("tf_op_layer_", "TensorFlowOpLayer"),)
 _DIMENSION = lazy(r"[123]D")
 _SNAKE_DIMENSION = lazy(r"_?[123]d$")
 

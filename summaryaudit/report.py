@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from typing import TYPE_CHECKING, Callable, Optional
 
 from .checks.rows import is_elision
+from .dialects import Dialect
 from .records import Finding, Layer, RowAudit, Severity, Summary, TypeSource
 from .rules import RULES
 from .terminal import plural
@@ -117,7 +118,7 @@ def summary_heading(summary: Summary) -> str:
     where = f", from {origin}" if origin else ""  # 27b's nit: which cell of a notebook
     return (
         f"{summary.source}:{summary.start_line}-{summary.end_line}: model{name} "
-        f"({summary.dialect}, {plural(len(summary.layers), 'row')}){where}"
+        f"({Dialect(summary.dialect).described()}, {plural(len(summary.layers), 'row')}){where}"
     )
 
 
@@ -307,7 +308,7 @@ def render_rules() -> str:
     """Return the table of every code: code, name, severity, meaning."""
     from tabulate import tabulate
 
-    rows = [[r.code, r.name, r.severity.value, r.summary] for r in RULES.values()]
+    rows = [[r.code, r.name, r.severities(), r.summary] for r in RULES.values()]
     table: str = tabulate(rows, headers=["code", "name", "severity", "meaning"], tablefmt="simple")
     return table + "\n"
 
@@ -315,9 +316,11 @@ def render_rules() -> str:
 def render_rule(code: str) -> str:
     """Return the full documentation of one code."""
     r = RULES[code]
+    severity = r.severity.value
+    if r.lowered is not None:
+        severity += f"; {r.lowered.value} when {r.lowered_when}"
     return (
-        f"{r.code} {r.name} ({r.severity.value})\n\n{r.summary}\n\nWhy: {r.why}\n\n"
-        f"Example:\n{r.example}\n"
+        f"{r.code} {r.name} ({severity})\n\n{r.summary}\n\nWhy: {r.why}\n\nExample:\n{r.example}\n"
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Optional
 
 from .records import FrozenRecord, Severity, record_fields
 
@@ -23,9 +24,19 @@ class Rule(FrozenRecord):
     summary: str
     why: str
     example: str
+    lowered: Optional[Severity]
+    lowered_when: str
 
     def __init__(
-        self, code: str, name: str, severity: Severity, summary: str, why: str, example: str
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        summary: str,
+        why: str,
+        example: str,
+        lowered: Optional[Severity] = None,
+        lowered_when: str = "",
     ) -> None:
         d = self.__dict__
         d["code"] = code
@@ -34,15 +45,39 @@ class Rule(FrozenRecord):
         d["summary"] = summary
         d["why"] = why
         d["example"] = example
+        d["lowered"] = lowered
+        d["lowered_when"] = lowered_when
+
+    def allows(self, severity: Severity) -> bool:
+        """Whether a finding of this code may carry this severity."""
+        return severity is self.severity or severity is self.lowered
+
+    def severities(self) -> str:
+        """The severity as the rules table shows it: `warning`, or `warning or info`."""
+        if self.lowered is None:
+            return self.severity.value
+        return f"{self.severity.value} or {self.lowered.value}"
 
 
 RULES: dict[str, Rule] = {}
 
 
-def _rule(code: str, name: str, severity: Severity, summary: str, why: str, example: str) -> None:
+def _rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    why: str,
+    example: str,
+    lowered: Optional[Severity] = None,
+    lowered_when: str = "",
+) -> None:
     assert re.fullmatch(r"SA\d{3}", code) and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name)
     assert code not in RULES
-    RULES[code] = Rule(code, name, severity, summary, why, example.strip("\n"))
+    assert (lowered is None) == (not lowered_when)
+    RULES[code] = Rule(
+        code, name, severity, summary, why, example.strip("\n"), lowered, lowered_when
+    )
 
 
 _rule(
@@ -81,6 +116,11 @@ _rule(
 │ dense (Dense)                                       │ (None, 4)
 └─────────────────────────────────────────────────────┴──────────
 """,
+    lowered=Severity.INFO,
+    lowered_when=(
+        "the paste shows an excerpt as such: rows from the middle of a table without its totals, "
+        "or a header over rows marked as left out (`...`)"
+    ),
 )
 _rule(
     "SA010",
@@ -161,6 +201,12 @@ _rule(
  dense_1 (Dense)  (None, 1)   5
 Total params: 22
 """,
+    lowered=Severity.INFO,
+    lowered_when=(
+        "Keras itself prints such totals: a Keras 2 model with layers frozen or unfrozen after "
+        "compile(), a layer that reuses another's weights, or a model.summary(layer_range=...) "
+        "print; the message says which, and that an edit would look the same"
+    ),
 )
 _rule(
     "SA202",
@@ -175,6 +221,8 @@ Total params: 33,370,247
 Trainable params: 11,093,290
 Non-trainable params: 90,375
 """,
+    lowered=Severity.WARNING,
+    lowered_when="a totals line was left out of the paste rather than shown wrong",
 )
 _rule(
     "SA203",
@@ -193,6 +241,8 @@ _rule(
  batch_normalization (BatchNormalization)  (None, 512)  2048
 Non-trainable params: 1,000          <- expected 1,024 = 2 × 512
 """,
+    lowered=Severity.INFO,
+    lowered_when="a set of frozen layers explains the difference; the message names it",
 )
 _rule(
     "SA204",
@@ -243,6 +293,10 @@ _rule(
     "prints leave inbound rows out: neither is flagged. A row connected only to itself names "
     "no layer that could feed its first call: that mistyped name is flagged too.",
     " dense_2 (Dense)  (None, 1)  65  ['dense_9[0][0]']   <- no row named dense_9",
+    lowered=Severity.INFO,
+    lowered_when=(
+        "the name is among rows the paste left out, or Connected to says its inputs in words"
+    ),
 )
 _rule(
     "SA402",

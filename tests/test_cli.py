@@ -167,6 +167,29 @@ def test_rules_lists_every_code_and_documents_one() -> None:
     assert code == 0 and out.startswith("SA102 bn-axis (warning)") and "Example:" in out
 
 
+def test_the_heading_names_the_print_format_in_words() -> None:
+    """48d: `(keras2-wrapped, 4 rows)` puzzled learners; the JSON keeps the contract's name."""
+    text = (FIXTURES / "real" / "tf_keras" / "frozen_layers.txt").read_bytes()
+    _, out, _ = run(["check"], text)
+    assert "(tf.keras 2.7+ print, 4 rows)" in out.splitlines()[0]
+    _, out, _ = run(["check", "--format", "json"], text)
+    assert json.loads(out)["summaries"][0]["dialect"] == "keras2-wrapped"
+
+
+def test_rules_name_the_lower_severity_a_code_is_reported_at() -> None:
+    """49c: SA203 was listed as a warning only, yet a frozen set it names makes it an info."""
+    text = (FIXTURES / "real" / "keras2.0.8" / "frozen_dense_no_show_trainable.txt").read_bytes()
+    _, out, _ = run(["check", "--format", "json"], text)
+    assert {(f["code"], f["severity"]) for f in json.loads(out)["findings"]} >= {("SA203", "info")}
+    _, table, _ = run(["rules"])
+    (row,) = [line for line in table.splitlines() if line.startswith("SA203")]
+    assert "warning or info" in row
+    _, page, _ = run(["rules", "SA203"])
+    assert page.startswith("SA203 non-trainable-vs-bn (warning; info when a set of frozen layers")
+    _, page, _ = run(["rules", "SA101"])
+    assert page.startswith("SA101 layer-params (error)\n")
+
+
 def test_text_format_prints_a_table_and_a_tally() -> None:
     seed = need(SEEDS / "000_004a8e37995c6069.txt").read_bytes()
     code, out, _ = run(["check"], seed)

@@ -217,6 +217,10 @@ def test_complete_target_tables_need_no_placeholder_and_incomplete_ones_say_why(
         "custom_class_wrapped_on_its_second_row": ["TransformerBlock"],  # one class, two rows
         "encoder_output_repr_wrapped": ["Encoder"],  # the fixture's layer of two outputs
     }
+    # a TensorFlow op on a Keras tensor: TF 2.0's TensorFlowOpLayer, TF 2.4+'s TFOpLambda
+    if path.stem == "sub_pixel_depth_to_space":
+        tf_op = "TensorFlowOpLayer" if path.parent.name == "tf2.0" else "TFOpLambda"
+        custom[path.stem] = [tf_op]
     # BiMPM's MultiPerspectiveMatch, its class cut by Keras 3's column (`MultiPerspectiveMa…`)
     if path.stem == "custom_class_cut_like_a_known_one":
         cut = path.parent.name == "keras3"

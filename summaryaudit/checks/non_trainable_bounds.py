@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
+from ..formulas.common import last_dim
 from .analysis import Analysis
 from .input_chain import is_model_row
 from .row_non_trainable import layer_non_trainable
@@ -152,7 +153,25 @@ def frozen_model_fit(
     name, count, rest = fits[0]
     holders = [layer.name for layer in unknown if layer.name != name]
     where = f"{holders[0]}, as its" if len(holders) == 1 else "the other rows, as their"
+    held = f"{name} frozen ({count:,})"
+    features = count // 2
+    if count % 2 and _normalizes(analysis, name, features):
+        # a model of preprocessing layers (50d's 011): a Normalization layer's mean and
+        # variance per feature and its count are non-trainable without anything frozen
+        held = (
+            f"all {count:,} of {name}'s weights non-trainable (it frozen, or a Normalization "
+            f"layer's mean, variance and count over {features:,} features: 2 × {features:,} + 1)"
+        )
     return (
-        f"; the counts fit {name} frozen ({count:,}) and {rest:,} more in {where} "
+        f"; the counts fit {held} and {rest:,} more in {where} "
         "BatchNormalization layers' moving statistics would be"
     )
+
+
+def _normalizes(analysis: Analysis, name: str, features: int) -> bool:
+    """Whether a nested model's row has one output whose last axis holds this many features,
+    as one Normalization layer's 2 × features + 1 weights would normalise."""
+    for layer, outputs in zip(analysis.layers, analysis.outputs):
+        if layer.name == name and layer.depth == 0:
+            return len(outputs) == 1 and last_dim(outputs[0]) == features
+    return False

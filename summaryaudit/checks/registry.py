@@ -36,6 +36,7 @@ def finding(
 ) -> Finding:
     """Build a finding of a registered code."""
     rule = RULES[code]
+    assert severity is None or rule.allows(severity), (code, severity)
     origin = analysis.summary.origin_of(line)
     place = cell_place(origin)
     return Finding(
