@@ -55,4 +55,4 @@ def test_a_frozen_discriminator_is_not_said_to_be_normalization_statistics() -> 
     assert summary.audit is not None
     note = " ".join(check.reason for check in summary.audit.coverage.totals)
     assert "the counts fit discriminator frozen (85) and 32 more in generator" in note
-    assert "Normalization" not in note
+    assert "a Normalization layer's mean" not in note
