@@ -2413,6 +2413,39 @@ def c_sub_pixel_depth_to_space(e):
     return e.Model(x, tf.nn.depth_to_space(h, 3)), {}, []
 
 
+@case("custom_graph_conv_class_cut", flavors=("tf.keras",))
+def c_custom_graph_conv_class_cut(e):
+    # keras.io's molecule WGAN (50c's 014): the column cuts a custom class to `(Re` on its
+    # first row and to `(` on the rows numbered from that name
+    tf = e.tf
+    L = e.layers
+
+    class RelationalGraphConvLayer(L.Layer):
+        def __init__(self, units, **kwargs):
+            super().__init__(**kwargs)
+            self.units = units
+
+        def build(self, input_shape):
+            bonds, atoms = int(input_shape[0][1]), int(input_shape[1][-1])
+            self.kernel = self.add_weight(name="W", shape=(bonds, atoms, self.units))
+
+        def call(self, inputs):
+            adjacency, features = inputs
+            x = tf.matmul(adjacency, features[:, None, :, :])
+            return tf.reduce_sum(tf.matmul(x, self.kernel), axis=1)
+
+        def compute_output_shape(self, input_shape):
+            return (input_shape[1][0], input_shape[1][1], self.units)
+
+    adjacency = e.Input((5, 9, 9))
+    features = e.Input((9, 5))
+    h = RelationalGraphConvLayer(128)([adjacency, features])
+    for _ in range(3):
+        h = RelationalGraphConvLayer(128)([adjacency, h])
+    h = L.GlobalAveragePooling1D()(h)
+    return e.Model([adjacency, features], L.Dense(1)(h)), {}, []
+
+
 @case("subclassed_text_cnn", flavors=("tf.keras", "tf_keras"))
 def c_subclassed_text_cnn(e):
     # trial 49b's 005 (a README's text CNN): a subclassed model prints `multiple` for every

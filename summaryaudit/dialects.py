@@ -29,10 +29,10 @@ class Dialect(TextEnum):
 
 
 _DESCRIBED = {
-    Dialect.KERAS1: "Keras 1 print",
-    Dialect.KERAS2: "Keras 2 print",
-    Dialect.KERAS2_WRAPPED: "tf.keras 2.7+ print",
-    Dialect.KERAS3: "Keras 3 print",
+    Dialect.KERAS1: "Keras 1 layout",
+    Dialect.KERAS2: "Keras 2 layout",
+    Dialect.KERAS2_WRAPPED: "tf.keras 2.7+ layout",
+    Dialect.KERAS3: "Keras 3 layout",
 }
 
 

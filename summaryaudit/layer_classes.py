@@ -263,7 +263,9 @@ _SNAKE: dict[str, str] = {}
 _NAME_NUMBERS = lazy(r"([_ ]\d+)+$")  # `dense_1`; a retyped table's `Dense 1`
 
 
-def _name_stem(layer_name: str) -> str:
+def name_stem(layer_name: str) -> str:
+    """A layer name without its numbers (`dense_1` → `dense`), lowercase: its class's default
+    stem when Keras named it."""
     # (the layer's own name after a name scope: `encoder_0/multiheadattention`, 39a's 002)
     return _NAME_NUMBERS.sub("", layer_name.rstrip("…").rpartition("/")[2]).lower()
 
@@ -305,7 +307,7 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     for prefix, named in _DEFAULT_NAME_PREFIXES:
         if layer_name.startswith(prefix) and named in candidates:
             return named, True
-    stem = _name_stem(layer_name)
+    stem = name_stem(layer_name)
     for cand in candidates:
         if stem and (snake_case(cand) == stem or cand.lower() == stem.replace("_", "")):
             return cand, True
@@ -331,7 +333,7 @@ def names_its_own_class(layer_name: str, printed: str, candidates: list[str]) ->
     """Tell whether a row's name is the default name of a class its cut class name starts, one
     not known here, when it points at none of the known completions: `multi_perspective_match_1
     (Mult` is BiMPM's MultiPerspectiveMatch, not MultiHeadAttention or Multiply (25a's 014)."""
-    stem = _name_stem(layer_name)
+    stem = name_stem(layer_name)
     parts = stem.split("_")
     if len(parts) < 2 or not all(part.isalpha() for part in parts) or not printed:
         return False  # `max_pooling1_2x2`: a name someone wrote, no class's default name
@@ -347,7 +349,7 @@ def named_in(candidates: list[str], layer_name: str) -> list[str]:
     """The candidates a layer name points at: it starts with their default name stem
     (`batch_normalization_long_named`, a cut `global_average_pooling`) or spells them out
     (`hidden_dense_layer`)."""
-    stem = _name_stem(layer_name)
+    stem = name_stem(layer_name)
     if len(stem) < 3:
         return []
     found = []
@@ -392,13 +394,13 @@ def dimension_variants(printed: str) -> tuple[str, ...]:
 def class_named_by(layer_name: str, classes: Iterable[str]) -> Optional[str]:
     """The one class of `classes` whose default layer name `layer_name` is (`transformer_block_1`
     → TransformerBlock), or None."""
-    stem = _name_stem(layer_name)
+    stem = name_stem(layer_name)
     found = {cls for cls in classes if snake_case(cls) == stem}
     return found.pop() if len(found) == 1 else None
 
 
 def _class_from_name(layer_name: str) -> Optional[str]:
-    stem = _name_stem(layer_name)
+    stem = name_stem(layer_name)
     found = _BY_STEM.get(stem) or _BY_FLAT_STEM.get(stem.replace("_", ""))
     if found is None and ("lstm" in stem or "gru" in stem or "rnn" in stem):
         wrapped = _WRAPPER_IN_WORDS.fullmatch(stem)
@@ -572,7 +574,7 @@ def misspelled_class(printed: str, layer_name: str) -> Optional[str]:
     class of its own, never a misspelling.
     """
     named = _class_from_name(layer_name)
-    stem = _name_stem(layer_name)
+    stem = name_stem(layer_name)
     if not named or not printed or printed in _CLASSES or named == printed:
         return None
     if printed.lower() == named.lower():

@@ -10,6 +10,8 @@ from . import checks
 from .cell_grammar import read_cut_shape, read_leading_shapes
 from .cell_grammar import read_shapes as parse_shapes
 from .dialects import Era
+from .formulas import is_weightless
+from .layer_classes import names_its_own_class
 from .rebuild_classes import (
     DROPPED_FROM_KERAS3,
     MODEL_CLASSES,
@@ -112,10 +114,15 @@ def _inputs_from_refs(layers: Sequence[Layer], index: int) -> Optional[tuple[Sha
 
 
 def _other_completion(row: Row, printed: str, fallback: LayerCode) -> LayerCode:
-    """A cut class name completed wrongly: try every class the printed prefix allows."""
-    for other in classes_starting(printed):
-        if other == row.type:
-            continue
+    """A cut class name completed wrongly: try every class the printed prefix allows that can
+    hold the row's count, unless the row's name is the default name of a class of its own
+    (`relational_graph_conv_layer (Re`, 50c's 014: not ReLU)."""
+    options = [other for other in classes_starting(printed) if other != row.type]
+    if names_its_own_class(row.name, printed, options):
+        return fallback
+    for other in options:
+        if row.params and is_weightless(other):
+            continue  # (no weights: it cannot give a count)
         try:
             code = solve(replace(row, type=other))
         except Unsolved:

@@ -68,6 +68,14 @@ _NOUNLESS_LABEL = lazy(
     r"(?P<rest>\d.*)$",
     re.I,
 )
+# A list item of totals without their noun, each with its printed size (`- Total: 20,861,480
+# (79.58 MB)`, `- Non-Trainable: 54,528 (213 KB)`, 50e's 004): the size tells a model's figures
+_NOUNLESS_SIZED_ITEM = lazy(
+    r"^(?P<lead>[ \t]*)[-+*][ \t]+[*_`]{0,3}(?P<label>total|trainable|non[-_ ]?trainable)"
+    r"[*_`]{0,3}[ \t]*[:：][ \t]*[*_`]{0,3}[ \t]*"
+    r"(?P<rest>\d[\d,]*[*_`]{0,3}[ \t]*\(\d+(?:\.\d+)?[ \t]?(?:Byte|B|KB|MB|GB|TB|PB)\))[ \t]*$",
+    re.I,
+)
 _TRAILING_MARKUP = lazy(r"[ \t]*[*_`\\]+[ \t]*$")
 
 
@@ -80,6 +88,7 @@ def may_spell_totals(text: str) -> bool:
         or ("|" in text and ("otal" in text or "rainable" in text or "OTAL" in text))
         or "):" in text  # a label's note: `Non-trainable (frozen CNN):`
         or "tate:" in text  # `Optimizer State:`
+        or ("B)" in text and ("otal:" in text or "rainable:" in text))  # `- Total: N (8 MB)`
     )
 
 
@@ -144,6 +153,8 @@ def normalise_totals_label(text: str) -> str:
             return f"{noted.group('lead')}{_label(noted.group('label'))} params: {noted['rest']}"
         if not may_spell_totals(text):
             return text
+        if "B)" in text and (item := _NOUNLESS_SIZED_ITEM.match(text)):
+            return f"{item.group('lead')}- {_label(item.group('label'))} params: {item['rest']}"
         row = "|" in text and _TOTALS_TABLE_ROW.match(text)  # `| **Total** | | **5,727,053** | |`
         return _table_row_totals(row) if row else text
     if (

@@ -16,6 +16,7 @@ from .layer_classes import (
     class_of_default_name,
     dimension_variants,
     is_known_class,
+    name_stem,
     resolve_class,
 )
 from .patterns import lazy
@@ -600,10 +601,16 @@ def _classes_of_siblings(layers: list[Layer]) -> list[Layer]:
     printed = {layer.type for layer in layers if layer.type and layer.type == layer.printed_type}
     if not printed:
         return layers
+    # a class of its own the column cut on the first row of a name (`relational_graph_conv_layer
+    # (Re`, 50c's 014): the rows numbered from that name (`…_1 (`) are the same class
+    cut = {}
+    for layer in layers:
+        if layer.type in printed and "type" in layer.truncated and not layer.depth:
+            cut.setdefault(name_stem(layer.name), layer.type)
     out = []
     for layer in layers:
         if not layer.type and not layer.printed_type:
-            found = class_named_by(layer.name, printed)
+            found = class_named_by(layer.name, printed) or cut.get(name_stem(layer.name))
             if found is not None:
                 truncated = tuple(sorted({*layer.truncated, "type"}))
                 layer = Layer(**{**layer.__dict__, "type": found, "truncated": truncated})

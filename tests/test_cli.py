@@ -171,7 +171,7 @@ def test_the_heading_names_the_print_format_in_words() -> None:
     """48d: `(keras2-wrapped, 4 rows)` puzzled learners; the JSON keeps the contract's name."""
     text = (FIXTURES / "real" / "tf_keras" / "frozen_layers.txt").read_bytes()
     _, out, _ = run(["check"], text)
-    assert "(tf.keras 2.7+ print, 4 rows)" in out.splitlines()[0]
+    assert "(tf.keras 2.7+ layout, 4 rows)" in out.splitlines()[0]
     _, out, _ = run(["check", "--format", "json"], text)
     assert json.loads(out)["summaries"][0]["dialect"] == "keras2-wrapped"
 

@@ -271,7 +271,7 @@ def test_github_nothing_for_no_findings() -> None:
 def test_markdown_table_totals_and_findings() -> None:
     out = _run(render_markdown, [(_summary(), [_finding()])])
     lines = out.splitlines()
-    assert lines[0] == "### `answer.md` · lines 3–12 · model `tiny` · Keras 2 print"
+    assert lines[0] == "### `answer.md` · lines 3–12 · model `tiny` · Keras 2 layout"
     header = lines.index("| Layer | Type | Output shape | Param # | Derivation |")
     assert lines[header + 1] == "|---|---|---|---:|---|"
     assert lines[header + 2] == "| `conv2d` | Conv2D | `(None, 64, 64, 32)` | 4,736 | conv ok |"

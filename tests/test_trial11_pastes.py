@@ -121,7 +121,7 @@ def test_one_row_is_said_in_the_singular() -> None:
     report = api.check_text(cut, source="cut.txt")
     [summary] = report.summaries
     assert len(summary.layers) == 1
-    assert summary_heading(summary).endswith("(Keras 2 print, 1 row)")
+    assert summary_heading(summary).endswith("(Keras 2 layout, 1 row)")
     [sa003] = [f for f in report.findings if f.code == "SA003"]
     assert "(the 1 row counts " in sa003.message
     assert summary.coverage is not None

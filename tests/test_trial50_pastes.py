@@ -3,12 +3,14 @@ pastes read wrong, rebuilt on real prints with their damage applied as code."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import audited_row, load_print
+from .real_prints import audited_row, checked_as_truth, load_print
 
 REAL = FIXTURES / "real"
 
@@ -56,3 +58,60 @@ def test_a_frozen_discriminator_is_not_said_to_be_normalization_statistics() -> 
     note = " ".join(check.reason for check in summary.audit.coverage.totals)
     assert "the counts fit discriminator frozen (85) and 32 more in generator" in note
     assert "a Normalization layer's mean" not in note
+
+
+# --------------- 50c's 014: keras.io's molecule WGAN, a custom class cut to `(Re` and to `(`
+
+
+@pytest.mark.parametrize("generation", ["tf2.0", "tf1.14"])
+def test_rows_numbered_from_a_cut_custom_class_are_that_class(generation: str) -> None:
+    """`relational_graph_conv_layer_1 (` under `relational_graph_conv_layer (Re`: before, the
+    three numbered rows were "Conv1D inferred from its name", verified with a kernel of 5 the
+    print does not show (the count is 5 bond types × 128 × 128)."""
+    truth, text = load_print(REAL / f"{generation}/custom_graph_conv_class_cut.truth.json")
+    report = api.check_text(text, source="wgan_graphs.md")
+    [summary] = report.summaries
+    assert summary.audit is not None
+    assert summary.audit.coverage.rows_verified == len(truth["layers"]) - 4
+    for number in (1, 2, 3):
+        row = audited_row(summary, f"relational_graph_conv_layer_{number}")
+        assert row.type == "Re" and "Conv1D" not in (row.derivation or "")
+        assert "its name is numbered from another row's, whose class the column cut to Re…" in (
+            row.derivation or ""
+        )
+    unverified = [f.layer for f in report.findings if f.code == "SA901"]
+    assert unverified == [f"relational_graph_conv_layer{n}" for n in ("", "_1", "_2", "_3")]
+    assert {f.code for f in report.findings} == {"SA901"}
+
+
+# --------------- 50e's 004: a README's totals as a list without the noun `params`
+
+
+def _totals_as_a_list(text: str) -> str:
+    """A print whose totals lines a README rewrote as a list without the noun (`- Total: N
+    (size)`, `- Non-Trainable: N (size)`), as EchoView47's has them under its table."""
+    spelled = {"Total": "Total", "Trainable": "Trainable", "Non-trainable": "Non-Trainable"}
+    found = re.findall(r"^(Total|Trainable|Non-trainable) params: (.*)$", text, re.M)
+    table = text[: text.index("Total params:")].rstrip("\n=")
+    items = [f"- {spelled[label]}: {rest}" for label, rest in found]
+    return "\n".join([table, "", *items, ""])
+
+
+def test_totals_listed_without_their_noun_under_a_table_are_read() -> None:
+    """Before: the three list items were not read, and the audit said the totals were missing
+    (an SA003 warning) though every count adds up."""
+    truth, text = load_print(REAL / "tf_keras/frozen_layers.truth.json")
+    pasted = _totals_as_a_list(text)
+    assert "\n- Non-Trainable: " in pasted and "params" not in pasted
+    report, summary = checked_as_truth(pasted, truth)
+    as_printed = api.check_text(text)  # (its frozen layers: an SA203 info names them)
+    assert [(f.code, f.severity) for f in report.findings] == [
+        (f.code, f.severity) for f in as_printed.findings
+    ]
+    assert summary.totals.sizes()["non_trainable"] == "9.25 KB"  # each item's size is read
+
+
+def test_a_listed_total_without_a_size_is_not_taken_for_a_models() -> None:
+    """`- Total: 1,234` in prose says nothing of a model; only the printed size makes the list
+    item a model's figures."""
+    assert api.parse_text("Results\n\n- Total: 1,234\n- Trainable: 1,000\n") == []

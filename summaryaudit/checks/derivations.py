@@ -9,7 +9,7 @@ from .. import formulas
 from ..formulas import inference
 from ..formulas.common import UNDECIDABLE, UNVERIFIED_STATUS
 from ..formulas.conv import OUTPUT_MULTIPLE, OUTPUT_NOT_SHOWN
-from ..layer_classes import names_a_range
+from ..layer_classes import name_stem, names_a_range, snake_case
 from ..memo import input_memo
 from ..records import Layer, replace
 
@@ -153,11 +153,18 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Deri
 
 
 def _sibling_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
-    """Say that a row showing no class has the class another row prints, by its default name."""
-    said = (
-        f"{layer.name} shows no class; its name is the default name of {layer.type}, the class "
-        "another row prints"
-    )
+    """Say that a row showing no class has the class another row prints, by its default name,
+    or the class of its own the column cut on the row its name is numbered from."""
+    if snake_case(layer.type) == name_stem(layer.name):
+        said = (
+            f"{layer.name} shows no class; its name is the default name of {layer.type}, the "
+            "class another row prints"
+        )
+    else:
+        said = (
+            f"{layer.name} shows no class; its name is numbered from another row's, whose "
+            f"class the column cut to {layer.type}… (a class of its own, not a known one)"
+        )
     count = f"{layer.params or 0:,}"
     return replace(
         derived,
