@@ -984,7 +984,7 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
             None,
         )
         comment = _CODE_INDENT
-    if first is None:
+    if first is None or _under_a_foreign_header(window, first):
         return None
     end, rows, rules = first, [], []
     above: set[str] = set()  # the names of the rows above the last blank line
@@ -1054,6 +1054,15 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         tuple(rejected),
     )  # fmt: skip
     return block, used
+
+
+def _under_a_foreign_header(window: list[Line], first: int) -> bool:
+    """Tell whether another tool's header stands right above rows that read like Keras's
+    (50b: BrainChip Akida's `Layer (type)  Output shape  Kernel shape`, and no Param #)."""
+    for line in window[max(0, first - 3) : first]:
+        if lines.NOT_KERAS_HEADER.search(line.text) and lines.HEADER_TITLE.search(line.text):
+            return True
+    return False
 
 
 def _head_shown(window: list[Line], first: int, comment: str) -> bool:

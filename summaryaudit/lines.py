@@ -16,7 +16,7 @@ from .spaceless_rows import spaceless_rows
 K = LineKind
 
 HEADER_TITLE = lazy(r"Layer\s*\(type\)", re.I)  # `Layer (Type)`: hand-edited headers
-NOT_KERAS_HEADER = lazy(r"Input Shape|Layer \(name\)", re.I)
+NOT_KERAS_HEADER = lazy(r"Input Shape|Layer \(name\)|Kernel shape", re.I)  # (BrainChip Akida: 50b)
 SPLIT_TITLE = lazy(r"┃\s*Layer\s*┃")
 SPLIT_TITLE_BELOW = lazy(r"┃\s*\(type\)\s*┃")
 _TOTALS = lazy(

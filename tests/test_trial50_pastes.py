@@ -115,3 +115,61 @@ def test_a_listed_total_without_a_size_is_not_taken_for_a_models() -> None:
     """`- Total: 1,234` in prose says nothing of a model; only the printed size makes the list
     item a model's figures."""
     assert api.parse_text("Results\n\n- Total: 1,234\n- Trainable: 1,000\n") == []
+
+
+# --------------- 50b's 012, 014, 015: BrainChip Akida's summary under a Keras one
+
+# The table cnn2snn's Akida model prints after the Keras model it was converted from (the
+# akida_examples pages): `Layer (type)` like Keras's, but a Kernel shape column, no Param #
+# and no totals. Another tool's print, so quoted here as that tool writes it.
+_AKIDA_TABLE = """\
+                                   Model Summary
+____________________________________________________________________________________
+Layer (type)                          Output shape  Kernel shape
+====================================================================================
+conv_0 (InputConvolutional)           [5, 25, 32]   (5, 5, 1, 32)
+____________________________________________________________________________________
+separable_1 (SeparableConvolutional)  [5, 25, 64]   (3, 3, 32, 1), (1, 1, 32, 64)
+____________________________________________________________________________________
+dense_7 (FullyConnected)              [1, 1, 33]    (1, 1, 256, 33)
+____________________________________________________________________________________
+Input shape: 49, 10, 1
+Backend type: Software - 1.8.10
+"""
+
+
+def test_an_akida_table_after_a_keras_summary_is_no_summary() -> None:
+    """Before: the Akida table was read as a second summary of 3 rows, each unreadable (SA001)
+    and without totals (SA003): false warnings on a paste whose one Keras summary is right."""
+    truth, text = load_print(REAL / "keras3/conv_zoo.truth.json")
+    report = api.check_text(text + "\n" + _AKIDA_TABLE, source="plot_edge_learning_kws.html")
+    [summary] = report.summaries
+    assert len(summary.layers) == len(truth["layers"])
+    assert report.findings == api.check_text(text).findings
+
+
+def test_a_quantized_separable_convolution_is_hinted_as_a_separable_one() -> None:
+    """cnn2snn's QuantizedSeparableConv2D ends with SeparableConv2D and with Conv2D: the hint
+    names the longer, whose formula fits (before: no hint, the two formulas disagreeing)."""
+    _, text = load_print(REAL / "keras3/conv_zoo.truth.json")
+    row = next(line for line in text.splitlines() if "(SeparableConv2D)" in line)
+    cells = row.split("│")
+    width = len(cells[1])
+    # a class too long for Keras 3's column wraps onto a line of its own, as rich wraps it
+    first = "│" + " separable_conv2d".ljust(width) + "│" + "│".join(cells[2:])
+    second = (
+        "│"
+        + " (QuantizedSeparableConv2D)".ljust(width)
+        + "│"
+        + "│".join(" " * len(cell) for cell in cells[2:-1])
+        + "│"
+    )
+    renamed = text.replace(row, first + "\n" + second)
+    assert renamed != text
+    report = api.check_text(renamed)
+    [hint] = [f.message for f in report.findings if f.layer == "separable_conv2d"]
+    assert hint.endswith(
+        "the count fits a SeparableConv2D (91 = K × 3 × 1 + 3 × 1 × 16 + 16 (depthwise + "
+        "pointwise + bias) → K = 9 → kernel 3×3 (or 1×9, 9×1) (depth_multiplier 1)), which it "
+        "may extend"
+    )

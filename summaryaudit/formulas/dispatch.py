@@ -245,6 +245,12 @@ def _known_class_fit(facts: LayerFacts) -> str:
         and known not in NESTED_MODEL_TYPES
         and (known.startswith(type_) or (type_.endswith(known) and len(known) >= _SHORTEST_STEM))
     ]
+    endings = [known for known in named if type_.endswith(known)]
+    if endings:
+        # the longest class it ends with: QuantizedSeparableConv2D's SeparableConv2D, not
+        # Conv2D (50b's 002)
+        longest = max(map(len, endings))
+        named = [known for known in endings if len(known) == longest]
     if not named or len({FORMULAS[known] for known in named}) != 1:
         return ""  # (one formula under several names: BatchNormalization, its V1 and V2)
     known = min(named, key=len)
