@@ -16,6 +16,13 @@ _SHAPE_CELL = lazy(r"\[?\((?:None|\d|\?)[^\n]*\)\]?|multiple")
 _COUNT_CELL = lazy(r"\d{1,3}(?:,\d{3})+|\d+")
 _MOST_HELD = 12  # lines held while a header or a row is not yet complete
 _NAME_WIDTH, _SHAPE_WIDTH = 31, 26
+# A PDF's text of a print keeps its rules (50e's 013, 51a): the titles (Connected to too, the
+# rules telling four cells apart), the `=` rule, then each row's cells on one line or several
+# (`sequential_2 (Sequential) (None, 2)`, then `122`) up to the `_` or `=` rule under it.
+_CONNECTED_TITLE = "Connected to"
+_HEADER_RULE = lazy(r"={10,}")
+_ROW_RULE = lazy(r"_{10,}|={10,}")
+_RULED_ROW = lazy(r"[\w.\-/]+ \(\w*\)? (?:\[?\((?:None|\d|\?).*?\)\]?|multiple) \d[\d,]*(?: \S+)*")
 
 
 class CellLines:
@@ -31,6 +38,8 @@ class CellLines:
         self.held: list[Any] = []  # the lines of the header or row not yet complete
         self.cells: list[Any] = []  # the non-blank ones among them
         self.in_table = False
+        self.ruled = False  # the header's `=` rule seen: rows end at rules
+        self.titles = ["Layer (type)", "Output Shape", "Param #"]
 
     def idle(self) -> bool:
         """Tell whether no header or table is open."""
@@ -74,6 +83,21 @@ class CellLines:
 
     def _cell(self, text: str, out: list[Any]) -> None:
         at = len(self.cells) - 1  # this cell's column
+        if self.ruled:
+            self._ruled_cell(text, out)
+            return
+        if at == 0 and self.header and not self.ruled:
+            if text == _CONNECTED_TITLE and len(self.titles) == 3:
+                self.titles.append(text)  # (only a ruled table tells four cells apart)
+                self._into_header()
+                return
+            if _HEADER_RULE.fullmatch(text):
+                self.ruled = True
+                self._into_header()
+                return
+        if len(self.titles) > 3:
+            self._give_back(out)  # a Connected to title, and no rule under the titles
+            return
         if at == 0:
             if _NAME_CELL.fullmatch(text) is None:
                 line = self.held.pop()  # the table ended (its totals, or prose)
@@ -100,10 +124,53 @@ class CellLines:
             out.extend(line for line in self.held if not line.text.strip())
             self.held, self.cells = [], []
 
+    def _into_header(self) -> None:
+        """Count the lines held (a title, a rule, blank lines) as the header's."""
+        self.header.extend(self.held)
+        self.held, self.cells = [], []
+
+    def _ruled_cell(self, text: str, out: list[Any]) -> None:
+        """A line of a ruled table: a cell of the row under way, or the rule that ends it."""
+        ends = _ROW_RULE.fullmatch(text) is not None
+        totals = text.startswith("Total params")
+        if not ends and not totals:
+            return  # a cell (or cells) of the row under way, held
+        last = self.held.pop()
+        self.cells.pop()
+        cells = " ".join(" ".join(cell.text.split()) for cell in self.cells)
+        if cells and _RULED_ROW.fullmatch(cells) is None:
+            self.held.append(last)
+            self._give_back(out)  # not a row after all: its lines go on as they are
+            return
+        if cells:
+            if self.header:
+                first = self.header[0]
+                lead = first.text[: len(first.text) - len(first.text.lstrip())]
+                out.append(self.replace(first, lead + " ".join(self.titles)))
+                out.extend(line for line in self.header[1:] if not line.text.strip(" \t"))
+                out.extend(line for line in self.header if _HEADER_RULE.fullmatch(line.text))
+                self.header = []
+            out.append(self.replace(self.cells[0], cells))
+            out.extend(line for line in self.held if not line.text.strip())
+        elif self.header:
+            self.held.append(last)
+            self._give_back(out)  # a rule with no row above it, under the header
+            return
+        else:
+            out.extend(self.held)  # (blank lines between two rules)
+        self.held, self.cells = [], []
+        if text.startswith("=") or totals:
+            self._give_back(out)  # the table ended: its rule or its totals go on
+            self.ruled, self.titles = False, self.titles[:3]
+            out.append(last)
+        else:
+            out.append(last)
+
     def _give_back(self, out: list[Any]) -> None:
         out.extend(self.header)
         out.extend(self.held)
         self.header, self.held, self.cells, self.in_table = [], [], [], False
+        self.ruled, self.titles = False, self.titles[:3]
 
 
 def may_open(joined: str) -> bool:

@@ -10,7 +10,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import audited_row, checked_as_truth, load_print
+from .real_prints import audited_row, checked_as_truth, column_cutter, load_print
 
 REAL = FIXTURES / "real"
 
@@ -173,3 +173,77 @@ def test_a_quantized_separable_convolution_is_hinted_as_a_separable_one() -> Non
         "pointwise + bias) → K = 9 → kernel 3×3 (or 1×9, 9×1) (depth_multiplier 1)), which it "
         "may extend"
     )
+
+
+# --------------- 50e's 013, 015: a book's summary as a PDF's text gives it, one cell per line
+
+
+def _one_cell_per_line(text: str) -> str:
+    """A print as text extracted from a PDF: each header title on a line of its own, each row's
+    name, class and shape on one line with single blanks and its count on the next."""
+    cells = column_cutter(text)
+    out = []
+    for line in text.splitlines():
+        if "Layer (type)" in line:
+            out.extend(cells(line))
+        elif "(" in line and not line.lstrip().startswith(("Total", "Trainable", "Non-")):
+            name_and_class, shape, count = cells(line)
+            out.extend([f"{name_and_class} {shape}", count])
+        else:
+            out.append(line.rstrip())
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("case", ["gan_combined", "cnn_bn"])
+def test_a_summary_one_cell_per_line_is_read(case: str) -> None:
+    """fenago's GAN course, converted from a book: `Layer (type)` / `Output Shape` / `Param #`
+    on three lines, then `sequential_2 (Sequential) (None, 2)` / `122`. Before: no row was
+    read ("totals without a table", an SA003 warning)."""
+    truth, text = load_print(REAL / f"keras2.2.4/{case}.truth.json")
+    pasted = _one_cell_per_line(text)
+    assert "\nLayer (type)\nOutput Shape\nParam #\n" in pasted
+    report, _ = checked_as_truth(pasted, truth)
+    assert [(f.code, f.layer) for f in report.findings] == [
+        (f.code, f.layer) for f in api.check_text(text).findings
+    ]
+
+
+_TITLES = re.compile(r"Layer \(type\)|Output Shape|Param #|Connected to")
+
+
+def _every_cell_on_its_line(text: str) -> str:
+    """A print as a PDF's text gives it (51a: Brownlee's books made course Markdown): each
+    header title and each cell on a line of its own, runs of blanks lost, the rules kept;
+    some rows keep the name and the shape on one line, as the extraction merged them."""
+    lines = text.splitlines()
+    header = next(line for line in lines if "Layer (type)" in line)
+    starts = [m.start() for m in _TITLES.finditer(header)]
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if line is header:
+            out.extend(m.group() for m in _TITLES.finditer(header))
+            continue
+        if not line.strip() or set(line.strip()) <= set("_=") or "params:" in line:
+            out.append(line.rstrip())
+            continue
+        bounds = [*starts[1:], max(len(line), starts[-1] + 1)]
+        cells = [line[a:b].strip() for a, b in zip(starts, bounds)]
+        cells = [cell for cell in cells if cell]
+        if index % 3 == 0 and len(cells) > 2:
+            cells[:2] = [f"{cells[0]} {cells[1]}"]  # name and shape merged on one line
+        out.extend(cells)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("case", ["cnn_bn", "merge_ops", "nested_functional"])
+def test_a_summary_with_every_cell_on_its_line_is_read(case: str) -> None:
+    """51a: fourteen book chapters gave each cell a line between the rules, the Connected to
+    column's entries one per line. Before: no row or only a merged one was read; each lone
+    cell was an SA001 warning, and rows lost made false SA301s."""
+    truth, text = load_print(REAL / f"keras2.2.4/{case}.truth.json")
+    pasted = _every_cell_on_its_line(text)
+    assert "\nLayer (type)\nOutput Shape\nParam #\n" in pasted
+    report, _ = checked_as_truth(pasted, truth)
+    assert [(f.code, f.layer) for f in report.findings] == [
+        (f.code, f.layer) for f in api.check_text(text).findings
+    ]
