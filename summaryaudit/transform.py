@@ -603,7 +603,7 @@ def _classes_of_siblings(layers: list[Layer]) -> list[Layer]:
         return layers
     # a class of its own the column cut on the first row of a name (`relational_graph_conv_layer
     # (Re`, 50c's 014): the rows numbered from that name (`…_1 (`) are the same class
-    cut = {}
+    cut: dict[str, str] = {}
     for layer in layers:
         if layer.type in printed and "type" in layer.truncated and not layer.depth:
             cut.setdefault(name_stem(layer.name), layer.type)

@@ -10,6 +10,7 @@ import pytest
 
 from summaryaudit import api
 from summaryaudit.formats import NO_PROBLEMS, PARTLY_CHECKED, render_github, render_sarif, verdict
+from summaryaudit.layer_classes import is_known_class
 from summaryaudit.records import CheckState, Report
 from summaryaudit.report import render_text
 
@@ -168,6 +169,12 @@ def test_cut_class_rows_get_their_class_from_the_evidence() -> None:
                 # count is still verified when every one of them allows it.
                 assert "each class it could be" in (got.derivation or ""), (case, printed.name)
                 assert want["type"] in got.derivation, (case, printed.name)
+                continue
+            if got.type != want["type"] and not is_known_class(got.type):
+                # a class of its own the column cut on the row this name is numbered from
+                # (`relational_graph_conv_layer_1 (` under `… (Re`, 50c's 014): that cut
+                assert want["type"].startswith(got.type), (case, printed.name)
+                assert any(row.printed_type == got.type for row in summary.layers), case
                 continue
             assert got.type == want["type"], (case, printed.name)
             assert printed.to_dict(got)["type_source"] in ("inferred", "completed"), case

@@ -173,5 +173,5 @@ def _normalizes(analysis: Analysis, name: str, features: int) -> bool:
     as one Normalization layer's 2 × features + 1 weights would normalise."""
     for layer, outputs in zip(analysis.layers, analysis.outputs):
         if layer.name == name and layer.depth == 0:
-            return len(outputs) == 1 and last_dim(outputs[0]) == features
+            return outputs is not None and len(outputs) == 1 and last_dim(outputs[0]) == features
     return False
