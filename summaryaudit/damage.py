@@ -381,6 +381,24 @@ def blank_placeholder_cells(text: str) -> str:
 # --------------------------------------------------------------------------- line passes
 
 
+# Pictographs (emoji, dingbats, squares) set before a Markdown table's first cell text as
+# decoration (51c's 006: `| 🟦 **conv2d_20 (Conv2D)** |`), with their joiners and selectors
+_PICTOGRAPHS = "\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_FIRST_CELL_PICTOGRAPHS = lazy(
+    rf"^([ \t]*\|[ \t]*)[{_PICTOGRAPHS}][{_PICTOGRAPHS}\ufe0f\u200d]*[ \t]+(?=\S)"
+)
+
+
+_FIRST_CELL_PICTOGRAPHS_SIGN = lazy(rf"\|[ \t]*[{_PICTOGRAPHS}]")
+
+
+def drop_first_cell_pictographs(text: str) -> str:
+    """Drop the pictographs a Markdown table row sets before its first cell's text."""
+    if text.isascii() or "|" not in text:
+        return text
+    return _FIRST_CELL_PICTOGRAPHS.sub(r"\1", text, count=1)
+
+
 def _replace(line: LineT, text: str) -> LineT:
     if text == line.text:
         return line
@@ -463,6 +481,7 @@ def repair_line(text: str) -> str:
     text = translated_none(text)
     text = spaceless_row(text)
     text = translate_title_lines(text)
+    text = drop_first_cell_pictographs(text)
     text = unwrap_row_emphasis(text)
     text = unwrap_inline_code(text)
     text = unbold_counts(text)
@@ -1045,6 +1064,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a translated Model: or totals line
     if "|" in joined and ((wide and _holds_any(joined, _WIDE_LABELS)) or "Tổng" in joined):
         return True  # a translated totals label as a Markdown row's cell
+    if wide and "|" in joined and _FIRST_CELL_PICTOGRAPHS_SIGN.search(joined):
+        return True  # a Markdown row's first cell after a pictograph
     return wide and (
         _holds_any(joined, _WIDE_LAYER_TITLES)
         or "无" in joined  # (plain searches: every Keras 3 box batch is wide)

@@ -11,6 +11,7 @@ from summaryaudit import api
 
 from .conftest import FIXTURES
 from .real_prints import audited_row, checked_as_truth, column_cutter, load_print
+from .test_structural_damage import markdown
 
 REAL = FIXTURES / "real"
 
@@ -246,4 +247,27 @@ def test_a_summary_with_every_cell_on_its_line_is_read(case: str) -> None:
     report, _ = checked_as_truth(pasted, truth)
     assert [(f.code, f.layer) for f in report.findings] == [
         (f.code, f.layer) for f in api.check_text(text).findings
+    ]
+
+
+# --------------- 51c's 006: a README's Markdown table, an emoji before each layer cell
+
+
+def test_pictographs_before_a_markdown_tables_layer_cells_are_decoration() -> None:
+    """`| 🟦 **conv2d_20 (Conv2D)** | (None, 230, 230, 16) | 160 |`: before, each such row was
+    an SA001 warning and no row was checked (bold alone was read)."""
+    truth, text = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    marks = iter(["🟦", "🟪", "🟩", "⚡", "🔴", "🟧", "❌", "✅"] * 4)
+    table = markdown(text, "after").splitlines()
+    decorated = [
+        re.sub(r"^\|([^|]+)\|", lambda m: f"| {next(marks)} **{m.group(1).strip()}** |", line)
+        if re.match(r"\|\w+ \(", line)
+        else line
+        for line in table
+    ]
+    pasted = "\n".join(decorated) + "\n"
+    assert "| 🟦 **conv2d_1 (Conv2D)** |" in pasted
+    report, _ = checked_as_truth(pasted, truth)
+    assert [(f.code, f.layer) for f in report.findings] == [
+        (f.code, f.layer) for f in api.check_text(markdown(text, "after")).findings
     ]
