@@ -111,11 +111,13 @@ def untex_tabular(text: str) -> str:
 
 # A retyped table's first title without Keras's `(type)`: `| Layer | Output Shape |`, `| Layer
 # Type | Output Shape |` (15a's 013, a LaTeX slide table), or with `Shape` for `Output Shape`
-# (`Layer | Shape | Params`, 26a's 008) or mistyped `Outer Shape` (33a's 012), in a pipe row
-# only (in fixed columns the longer title would move the columns).
+# (`Layer | Shape | Params`, 26a's 008) or `Output` (51b's 015), or mistyped `Outer Shape`
+# (33a's 012), in a pipe row only (in fixed columns the longer title would move the columns).
 _PIPE_LAYER_TITLE = lazy(
     r"^(?P<lead>[ \t]*\|?[ \t]*[*_`]{0,2})(?P<title>Layer(?:[ \t]+(?:type|name))?)"
-    r"(?P<rest>[*_`]{0,2}[ \t]*\|[ \t]*[*_`]{0,2})(?P<shape>(?:Out(?:put|er)[ \t]+)?Shape)\b",
+    r"(?P<rest>[*_`]{0,2}[ \t]*\|[ \t]*[*_`]{0,2})"
+    # (`| Layer | Output | Params |`, 51b's 015: `Output` alone, a cell of its own)
+    r"(?P<shape>(?:Out(?:put|er)[ \t]+)?Shape\b|Output(?=[*_`]{0,2}[ \t]*\|))",
     re.I | re.M,
 )
 

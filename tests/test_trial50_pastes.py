@@ -271,3 +271,21 @@ def test_pictographs_before_a_markdown_tables_layer_cells_are_decoration() -> No
     assert [(f.code, f.layer) for f in report.findings] == [
         (f.code, f.layer) for f in api.check_text(markdown(text, "after")).findings
     ]
+
+
+# --------------- 51b's 015: a README's table titled `| Layer | Output | Params |`
+
+
+def test_a_markdown_table_titled_output_alone_is_read() -> None:
+    """Before: the header was not one, so the rows above the totals were not read (0 rows, an
+    SA003 warning "totals without a table")."""
+    truth, text = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    table = markdown(text, "after")
+    retitled = table.replace(
+        "| Layer (type) | Output Shape | Param # |", "| Layer | Output | Params |"
+    )
+    assert retitled != table
+    report, _ = checked_as_truth(retitled, truth)
+    assert [(f.code, f.layer) for f in report.findings] == [
+        (f.code, f.layer) for f in api.check_text(table).findings
+    ]
