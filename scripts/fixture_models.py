@@ -1916,6 +1916,27 @@ printed(
 )
 
 
+def _wide_separable_head(e):
+    # a PlantTraits2024 write-up (51d's 003): in 70 columns Keras 3 cuts two SeparableConv2D
+    # counts (`1,995,1…`) whose formula leaves one count with those digits
+    L = e.layers
+    x = e.Input((7, 7, 1408), name="features")
+    h = L.BatchNormalization()(x)
+    h = L.SeparableConv2D(1408, 3, padding="same", use_bias=False)(h)
+    a = L.Activation("relu")(h)
+    h = L.Add()([L.SeparableConv2D(1408, 3, padding="same", use_bias=False)(a), a])
+    h = L.GlobalAveragePooling2D()(h)
+    return e.Model(x, L.Dense(6)(h))
+
+
+printed(
+    "separable_counts_cut_line_length70",
+    _wide_separable_head,
+    {"line_length": 70},
+    flavors=("keras3",),
+)
+
+
 def _separable_without_bias(e):
     # Xception's and NASNet's SeparableConv2D: use_bias=False, square kernels (3×3, 5×5, 7×7) on
     # 'same' padding; the bias reading of the same count needs a kernel no one builds (1×7)

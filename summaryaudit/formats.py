@@ -9,7 +9,7 @@ from typing import Any, Callable, Optional
 from .dialects import Dialect
 from .layer_classes import is_known_class
 from .patterns import lazy
-from .records import Finding, FrozenRecord, Severity, Summary, TypeSource
+from .records import Finding, FrozenRecord, Layer, RowAudit, Severity, Summary, TypeSource
 from .rules import RULES
 
 Item = tuple[Optional[Summary], list[Finding]]
@@ -97,6 +97,22 @@ def _md_heading(summary: Summary) -> str:
 _COMPLETED, _INFERRED = TypeSource.COMPLETED, TypeSource.INFERRED
 
 
+def type_cell(layer: Layer, audited: RowAudit) -> str:
+    """A row's class as a layer table shows it: `*` when completed, `…` when the column cut a
+    class no known one completes (51d's 003: `EfficientNetV2Bac…`), `?` when none is known."""
+    shown = audited.type or "?"
+    if audited.type_source is _COMPLETED:
+        return shown + "*"
+    if (
+        "type" in layer.truncated
+        and layer.printed_type
+        and shown == layer.printed_type.rstrip("…")
+        and not is_known_class(shown)
+    ):
+        return shown + "…"
+    return shown
+
+
 def completed_classes_note(summary: Summary) -> Optional[str]:
     """The note under a layer table whose classes marked `*` were completed: from names the
     print cut, or from the layer's name where the print shows no class; it counts every row
@@ -160,7 +176,7 @@ def _md_table(summary: Summary) -> list[str]:
             count += f" ({md_text(layer.params_note)})"
         cells = [
             name,
-            md_text((audited.type or "?") + ("*" if audited.type_source is _COMPLETED else "")),
+            md_text(type_cell(layer, audited)),
             md_code(layer.output_shape),
             count,
             md_text(audited.derivation or ""),

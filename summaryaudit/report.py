@@ -46,7 +46,7 @@ def layer_table(summary: Summary) -> str:
             [
                 str(layer.line),
                 name,
-                (audited.type or "?") + ("*" if audited.type_source is _COMPLETED else ""),
+                type_cell(layer, audited),
                 layer.output_shape,
                 count,
                 audited.derivation or "",
@@ -324,6 +324,6 @@ def render_rule(code: str) -> str:
     )
 
 
-from .formats import FORMATS, completed_classes_note, verdict  # noqa: E402 - the richer formats build on the helpers above
+from .formats import FORMATS, completed_classes_note, type_cell, verdict  # noqa: E402 - the richer formats build on the helpers above
 
 RENDERERS = {"text": render_text, "json": render_json, **FORMATS}

@@ -8,6 +8,8 @@ import re
 import pytest
 
 from summaryaudit import api
+from summaryaudit.records import CheckState
+from summaryaudit.report import render_text
 
 from .conftest import FIXTURES
 from .real_prints import audited_row, checked_as_truth, column_cutter, load_print
@@ -289,3 +291,37 @@ def test_a_markdown_table_titled_output_alone_is_read() -> None:
     assert [(f.code, f.layer) for f in report.findings] == [
         (f.code, f.layer) for f in api.check_text(table).findings
     ]
+
+
+# --------------- 51d's 003: counts Keras 3 cut in a narrow column (`1,995,1…`)
+
+
+def test_a_cut_count_the_formula_allows_once_is_worked_out() -> None:
+    """SeparableConv2D from 1408 to 1408 channels, its count cut to `1,995,1…`: of the counts
+    with those digits, only 1,995,136 is one the formula gives (3×3 without a bias, or 8 taps
+    with one). Before: both rows were left unverified and Total only bounded."""
+    truth, text = load_print(REAL / "keras3/separable_counts_cut_line_length70.truth.json")
+    assert text.count("1,995,1…") == 2
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert summary.audit is not None and report.findings == ()
+    assert summary.audit.coverage.rows_verified == len(truth["layers"])
+    for name in ("separable_conv2d", "separable_conv2d_1"):
+        derivation = audited_row(summary, name).derivation or ""
+        assert derivation.startswith("1,995,136 = K × 1,408 × 1 + 1,408 × 1 × 1,408")
+        assert "Keras 3 cut the count to 1,995,1… in its column" in derivation
+    assert {check.state for check in summary.audit.coverage.totals} == {CheckState.CHECKED}
+
+
+def test_a_class_cut_to_no_known_one_is_shown_cut_in_the_table() -> None:
+    """`(Re` of RelationalGraphConvLayer: the layer table showed `Re`, a class name a reader
+    would take as whole (51d's 003: `EfficientNetV2Bac`); now `Re…`, and `Re*` where the class
+    was carried from that row."""
+    text = (REAL / "tf2.0/custom_graph_conv_class_cut.txt").read_text(encoding="utf-8")
+    items = list(api.iter_check(api.iter_summaries(text), "wgan_graphs.md"))
+    rows = [line.split() for line in "".join(render_text(items)).splitlines()]
+    classes = {row[1]: row[2] for row in rows if len(row) > 2 and row[1].startswith("relational")}
+    assert classes == {
+        "relational_graph_conv_layer": "Re…",
+        **{f"relational_graph_conv_layer_{n}": "Re*" for n in (1, 2, 3)},
+    }

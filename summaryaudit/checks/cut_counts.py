@@ -81,10 +81,15 @@ def recover_cut_counts(
         # derivation is a mismatch that carries the count its formula expects
         stand_in = tuple.__new__(formulas.LayerFacts, (*facts[i][:2], 1, *facts[i][3:]))
         expected = formulas.derive(stand_in).expected
+        only = expected is None
+        if only:
+            expected = _only_count_fitting(facts[i], layers[i].params_cut, summary.totals)
         if expected is not None and fits_digits(expected, layers[i].params_cut):
             derivation = _derive_with(rows, fact_list, i, expected)
             if derivation.status is OK:
-                derived[i] = _said(derivation, layers[i].params_cut, CountFrom.FORMULA)
+                derived[i] = _said(
+                    derivation, layers[i].params_cut, CountFrom.FORMULA, only_fitting=only
+                )
                 found[i] = CountFrom.FORMULA
             else:
                 _forget(rows, fact_list, layers, facts, i)
@@ -103,6 +108,37 @@ def recover_cut_counts(
     if not found:
         return None
     return CutCounts(tuple(rows), tuple(fact_list), tuple(derived), found)
+
+
+_MOST_TRIED = 1000  # counts tried for one cut row: the digits a cut group leaves open
+
+
+def _only_count_fitting(facts: formulas.LayerFacts, printed: str, totals: Totals) -> Optional[int]:
+    """The one count the row's formula allows among those that fit the digits its column kept
+    (51d's 003: `1,995,1…` of a SeparableConv2D from 1408 to 1408 channels is 1,995,136, a 3×3
+    kernel without a bias or 8 taps with one), or None. Only where Total params leaves the
+    count no more digits than the fewest the cut allows (a group more is 1,000 times more)."""
+    least = least_fitting(printed)
+    span = 10 ** (len(str(least)) - len(printed.replace(",", "")))
+    total = Totals.value_of(totals.total)
+    if (
+        span > _MOST_TRIED
+        or not facts.inputs
+        or "," not in printed  # (a first group cut: its width is not known)
+        or total is None
+        or least * 1000 <= total
+    ):
+        return None
+    head = facts[:2]
+    tail = facts[3:]
+    found = None
+    for count in range(least, least + span):
+        derived = formulas.derive(tuple.__new__(formulas.LayerFacts, (*head, count, *tail)))
+        if derived.status is OK:
+            if found is not None:
+                return None  # several counts fit: the digits do not decide
+            found = count
+    return found
 
 
 def _derive_with(
@@ -140,12 +176,20 @@ def _rest_of_total(summary: Summary, rows: list[Layer], left: list[int]) -> Opti
 
 
 def _said(
-    derivation: formulas.Derivation, printed: str, source: CountFrom, optimizer: int = 0
+    derivation: formulas.Derivation,
+    printed: str,
+    source: CountFrom,
+    optimizer: int = 0,
+    only_fitting: bool = False,
 ) -> formulas.Derivation:
     """Say in the derivation that the count was worked out, and from what."""
     less = f" and the {optimizer:,} optimizer variables" if optimizer else ""
     how = (
-        "the formula's count fits those digits"
+        (
+            "of the counts with those digits, this is the only one the formula gives"
+            if only_fitting
+            else "the formula's count fits those digits"
+        )
         if source is CountFrom.FORMULA
         else f"worked out as Total params less the other rows{less}, it fits those digits"
     )
