@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from summaryaudit import check_text
 from summaryaudit.checks.rows import is_elision
+from summaryaudit.formats import type_cell
 from summaryaudit.patterns import CompiledPattern, LazyPattern
-from summaryaudit.records import TypeSource
 from summaryaudit.report import LAYER_HEADERS, LEFT_OUT, layer_table, simple_table
 
 from .conftest import FIXTURES, ROOT, WILD
@@ -176,8 +176,7 @@ def test_layer_tables_are_the_ones_tabulate_draws() -> None:
                     + ("└ " if layer.depth else "")
                     + layer.name
                     + ("…" if "name" in layer.truncated and not layer.name.endswith("…") else ""),
-                    (audited.type or "?")
-                    + ("*" if audited.type_source is TypeSource.COMPLETED else ""),
+                    type_cell(layer, audited),
                     layer.output_shape,
                     (
                         f"{layer.params_cut}…"
