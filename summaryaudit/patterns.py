@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]  # (CPython's engine: the compiler's back end)
 import re
-from typing import Any, cast
+import sys
+from typing import Any, Optional, cast
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 _ATTRIBUTES = ("flags", "groups", "groupindex")
@@ -32,7 +34,7 @@ class LazyPattern(CompiledPattern):
         self._flags = flags
 
     def __getattr__(self, name: str) -> Any:
-        compiled = re.compile(self.pattern, self._flags)
+        compiled = _compile(self.pattern, int(self._flags))
         stored = self.__dict__
         stored["compiled"] = compiled
         for attribute in _METHODS + _ATTRIBUTES:
@@ -42,6 +44,38 @@ class LazyPattern(CompiledPattern):
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r}, {self._flags!r})"
+
+
+Precompiled = dict[
+    tuple[str, int], tuple[int, tuple[int, ...], int, dict[str, int], tuple[Any, ...]]
+]
+_precompiled: Optional[Precompiled] = None
+
+
+def _compile(pattern: str, flags: int) -> re.Pattern[str]:
+    """Compile a pattern: from regex_tables' data where this CPython made it (the engine takes
+    the code as is, at C speed: 256 patterns cost start-up some 30 M instructions to compile in
+    Python), else with `re.compile`."""
+    global _precompiled
+    if _precompiled is None:
+        _precompiled = _load_precompiled()
+    entry = _precompiled.get((pattern, flags))
+    if entry is None:
+        return re.compile(pattern, flags)
+    final, code, groups, groupindex, indexgroup = entry
+    compiled: re.Pattern[str] = _sre.compile(
+        pattern, final, list(code), groups, groupindex, indexgroup
+    )
+    return compiled
+
+
+def _load_precompiled() -> Precompiled:
+    """The table of compiled patterns, if it was made by this CPython's engine (else none)."""
+    from . import regex_tables
+
+    if sys.version_info[:2] != regex_tables.PYTHON or regex_tables.MAGIC != _sre.MAGIC:
+        return {}
+    return cast("Precompiled", regex_tables.TABLE)
 
 
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:

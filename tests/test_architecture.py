@@ -22,6 +22,7 @@ STAGES = [
         "patterns",
         "regions",
         "adapters",
+        "regex_tables",  # the lazy patterns compiled, as data (generated)
     },
     {"log_prefix"},  # a logger's prefix on the lines of a summary printed through logging
     {"merge_conflicts"},  # a git merge conflict left in a file: its first side read
@@ -94,6 +95,7 @@ STAGES = [
     {"walk"},
     {"live", "options"},
     {"cli", "__main__", "rebuild_cli"},
+    {"regex_table_build"},  # a tool: writes regex_tables.py from every module's patterns
 ]
 
 
