@@ -2467,6 +2467,37 @@ def c_custom_graph_conv_class_cut(e):
     return e.Model([adjacency, features], L.Dense(1)(h)), {}, []
 
 
+@case("custom_pooling_class_cut_shorter", flavors=("tf.keras",))
+def c_custom_pooling_class_cut_shorter(e):
+    # deel-lip's demo (52a's 006): a custom class cut to `(Sca` on its first row and to `(S` on
+    # the row numbered from that name, which a known class (SReLU) also starts
+    tf = e.tf
+    L = e.layers
+
+    class ScaledL2NormPooling2D(L.Layer):
+        def call(self, x):
+            return tf.sqrt(tf.nn.avg_pool2d(tf.square(x), 2, 2, "VALID") * 4.0)
+
+        def compute_output_shape(self, input_shape):
+            n, h, w, c = input_shape
+            return (n, h // 2, w // 2, c)
+
+    return (
+        e.Sequential(
+            [
+                L.Conv2D(16, 3, padding="same", input_shape=(28, 28, 1)),
+                ScaledL2NormPooling2D(),
+                L.Conv2D(32, 3, padding="same"),
+                ScaledL2NormPooling2D(),
+                L.Flatten(),
+                L.Dense(10),
+            ]
+        ),
+        {},
+        [],
+    )
+
+
 @case("subclassed_text_cnn", flavors=("tf.keras", "tf_keras"))
 def c_subclassed_text_cnn(e):
     # trial 49b's 005 (a README's text CNN): a subclassed model prints `multiple` for every

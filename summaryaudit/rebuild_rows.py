@@ -147,8 +147,10 @@ def _solved(summary: Summary) -> list[Node]:
         code = _solve_row(row)
         if layer is not printed and layer.type:
             code = code.with_note(f"the print cut the class off; its evidence says {layer.type}")
-        if code.placeholder and "type" in layer.truncated:
-            code = _other_completion(row, layer.printed_type.rstrip(CUT_MARK), code)
+        cut = layer.printed_type.rstrip(CUT_MARK)
+        if code.placeholder and "type" in layer.truncated and layer.type in (cut, ""):
+            # (not a class carried from the row this name is numbered from: 52a's 006)
+            code = _other_completion(row, cut, code)
         flat.append(Node(i, layer, code, inputs, outputs))
     return flat
 

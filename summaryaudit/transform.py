@@ -618,6 +618,32 @@ def _classes_of_siblings(layers: list[Layer]) -> list[Layer]:
     return out
 
 
+def _cut_shorter_than_siblings(layers: list[Layer]) -> list[Layer]:
+    """Give a row whose class the column cut shorter (`scaled_l2norm_pooling2d_1 (S`) the longer
+    cut of a class of its own on the row its name is numbered from (`scaled_l2norm_pooling2d
+    (Sca`, 52a's 006), not a known class the short cut would complete to (SReLU)."""
+    own: dict[str, str] = {}
+    for layer in layers:
+        if (
+            "type" in layer.truncated
+            and layer.type
+            and layer.type == layer.printed_type
+            and not layer.depth
+            and not is_known_class(layer.type)
+        ):
+            own.setdefault(name_stem(layer.name), layer.type)
+    if not own:
+        return layers
+    out = []
+    for layer in layers:
+        cut = layer.printed_type.rstrip("…")
+        longer = own.get(name_stem(layer.name)) if cut and "type" in layer.truncated else None
+        if longer is not None and longer != layer.type and longer.startswith(cut):
+            layer = Layer(**{**layer.__dict__, "type": longer})
+        out.append(layer)
+    return out
+
+
 def _fix_dimensions(layers: list[Layer]) -> list[Layer]:
     """Pick 1D/2D/3D for a class name the print cut before its dimension, from the shapes.
 
@@ -754,6 +780,8 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     if "connected_to" in builder.keys:
         layers = _recover_cut_names(layers)
     layers = _grouped_flat_widths(_classes_of_siblings(_fix_dimensions(layers)))
+    if any(["type" in layer.truncated for layer in layers]):  # (a list: no generator frame)
+        layers = _cut_shorter_than_siblings(layers)
     block = parsed.block
     builder.unreadable.extend(_rejected_lines(block, parsed.rejected))
     totals: Totals = result["totals"]

@@ -224,6 +224,7 @@ def test_complete_target_tables_need_no_placeholder_and_incomplete_ones_say_why(
         custom[path.stem] = [tf_op]
     # keras.io's RelationalGraphConvLayer, cut to `Re` and to nothing on the rows after
     custom["custom_graph_conv_class_cut"] = ["Re"]
+    custom["custom_pooling_class_cut_shorter"] = ["Sca"]  # `(Sca`, then `(S`
     # BiMPM's MultiPerspectiveMatch, its class cut by Keras 3's column (`MultiPerspectiveMa…`)
     if path.stem == "custom_class_cut_like_a_known_one":
         cut = path.parent.name == "keras3"

@@ -325,3 +325,25 @@ def test_a_class_cut_to_no_known_one_is_shown_cut_in_the_table() -> None:
         "relational_graph_conv_layer": "Re…",
         **{f"relational_graph_conv_layer_{n}": "Re*" for n in (1, 2, 3)},
     }
+
+
+# --------------- 52a's 006: deel-lip's demo, a custom class cut to `(Sca` and then to `(S`
+
+
+@pytest.mark.parametrize("generation", ["tf2.0", "tf1.14"])
+def test_a_class_cut_shorter_takes_the_longer_cut_of_its_sibling(generation: str) -> None:
+    """`scaled_l2norm_pooling2d_1 (S` under `scaled_l2norm_pooling2d (Sca`: before, `S` was
+    completed to SReLU, which no count of 0 fits, and the row was said to show no class."""
+    _, text = load_print(REAL / f"{generation}/custom_pooling_class_cut_shorter.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    row = audited_row(summary, "scaled_l2norm_pooling2d_1")
+    assert row.type == "Sca"
+    assert (row.derivation or "").startswith(
+        "0: the class was cut by the column to 1 character (S…), and to Sca… on the row its "
+        "name is numbered from; no formula for a class starting with Sca"
+    )
+    assert [(f.code, f.layer) for f in report.findings] == [
+        ("SA901", "scaled_l2norm_pooling2d"),
+        ("SA901", "scaled_l2norm_pooling2d_1"),
+    ]

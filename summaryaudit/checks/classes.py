@@ -26,10 +26,11 @@ def needs_inference(layer: Layer) -> bool:
     if not type_:
         return True
     if "type" in layer.truncated:
+        known = type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS
+        if not known and layer.printed_type and type_ != layer.printed_type.rstrip("…"):
+            return False  # the longer cut of a class of its own on a sibling row (52a's 006)
         # (not a custom class another row prints whole, given by the row's default name)
-        return (
-            bool(layer.printed_type) or type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS
-        )
+        return bool(layer.printed_type) or known
     # a known class needs no inference (_misspelled's first test, without a call for each row)
     if type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS:
         return False

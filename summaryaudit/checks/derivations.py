@@ -142,7 +142,14 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Deri
     if not layer.printed_type:
         return _sibling_class_said(layer, derived)
     cut, count = layer.type, f"{layer.params or 0:,}"
-    said = f"the class was cut by the column to {len(cut)} characters ({cut}…)"
+    shown = layer.printed_type.rstrip("…")
+    said = f"the class was cut by the column to {_characters(len(cut))} ({cut}…)"
+    if shown != cut:
+        # the longer cut of the row this name is numbered from (52a's 006)
+        said = (
+            f"the class was cut by the column to {_characters(len(shown))} ({shown}…), "
+            f"and to {cut}… on the row its name is numbered from"
+        )
     return replace(
         derived,
         text=f"{count}: {said}; no formula for a class starting with {cut}, so this count is "
@@ -150,6 +157,10 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Deri
         message=f"in {layer.name}, {said}: summaryaudit has no formula for a class starting "
         f"with {cut}, so its count of {count} is not checked",
     )
+
+
+def _characters(count: int) -> str:
+    return f"{count} character" if count == 1 else f"{count} characters"
 
 
 def _sibling_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
