@@ -123,7 +123,8 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
     for layer, audited in zip(summary.layers, summary.audited_rows()):
         if audited.type_source is _COMPLETED:
             completed.append(layer.printed_type.strip())
-            siblings += not layer.printed_type.strip() and not is_known_class(audited.type)
+            # (a class of its own another row of the name shows: 27a's 013, 50c's 014, 52a's 006)
+            siblings += not is_known_class(audited.type)
         elif not layer.printed_type.strip() and layer.line not in elided:
             if audited.type_source is _INFERRED:
                 inferred += 1
@@ -142,7 +143,8 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
         rows = "1 row" if classless == 1 else f"{classless} rows"
         parts.append(f"{'it' if cut else 'the print'} shows no class for {rows}")
     source = (
-        "the layer's name: a known Keras class, or one another row prints"
+        "the layer's name: a known Keras class, or the class (whole or cut) another row of "
+        "that name shows"
         if siblings
         else "the known Keras classes and the layer's name"
     )

@@ -244,7 +244,7 @@ def test_a_frozen_base_marked_n_explains_non_trainable(generation: str) -> None:
     assert info.severity.value == "info"
     assert info.message.startswith(
         "the Trainable column marks vgg16 as frozen (trainable=False): Non-trainable params is "
-        "14,714,688, where the rows by default hold 0"
+        "14,714,688, where the rows other than vgg16 by default hold 0"
     )
     derivation = _derivation(text, "vgg16")
     assert derivation.endswith("(3 input channels; none of its weights non-trainable by default)")

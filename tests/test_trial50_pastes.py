@@ -8,6 +8,7 @@ import re
 import pytest
 
 from summaryaudit import api
+from summaryaudit.formats import completed_classes_note
 from summaryaudit.records import CheckState
 from summaryaudit.report import render_text
 
@@ -347,3 +348,20 @@ def test_a_class_cut_shorter_takes_the_longer_cut_of_its_sibling(generation: str
         ("SA901", "scaled_l2norm_pooling2d"),
         ("SA901", "scaled_l2norm_pooling2d_1"),
     ]
+    # (the note under the table: not "from the known Keras classes", 52a's regression check)
+    assert completed_classes_note(summary) == (
+        "* the print cut this class name (S): completed from the layer's name: a known Keras "
+        "class, or the class (whole or cut) another row of that name shows"
+    )
+
+
+# --------------- a regression check of earlier trials (40d's 010): a frozen Xception marked N
+
+
+def test_a_frozen_nested_models_own_defaults_are_not_said_to_be_none() -> None:
+    """A frozen base marked N counts whole; its own default non-trainable weights are not known
+    from its row. The info said "the rows by default hold 0" beside an Xception row whose
+    derivation says 54,528 of its weights are non-trainable by default."""
+    _, text = load_print(REAL / "keras3/vgg16_base_frozen_show_trainable.truth.json")
+    [info] = [f for f in api.check_text(text).findings if f.code == "SA203"]
+    assert "where the rows other than vgg16 by default hold 0" in info.message

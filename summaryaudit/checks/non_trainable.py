@@ -124,12 +124,18 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
         # VGG16 base marked N, its whole count Non-trainable)
         frozen_unknown = all(summary.layers[i].trainable is False for i in unknown)
         if stated.value == by_column and stated.value != expected and marked and frozen_unknown:
+            whole = [summary.layers[i].name for i in unknown]
+            rows = (
+                f"the rows other than {names_listed(whole)} by default hold"
+                if whole  # (their defaults unknown: 40d's 010, an Xception base's 54,528)
+                else "the rows by default hold"
+            )
             yield finding(
                 analysis,
                 "SA203",
                 f"the Trainable column marks {names_listed(marked)} as frozen "
-                f"(trainable=False): Non-trainable params is {stated.value:,}, where the rows "
-                f"by default hold {expected:,} {bn_note(analysis)}, and "
+                f"(trainable=False): Non-trainable params is {stated.value:,}, where {rows} "
+                f"{expected:,} {bn_note(analysis)}, and "
                 f"{'its' if len(marked) == 1 else 'their'} weights make up the difference "
                 "exactly",
                 stated.line,
