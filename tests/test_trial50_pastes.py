@@ -365,3 +365,22 @@ def test_a_frozen_nested_models_own_defaults_are_not_said_to_be_none() -> None:
     _, text = load_print(REAL / "keras3/vgg16_base_frozen_show_trainable.truth.json")
     [info] = [f for f in api.check_text(text).findings if f.code == "SA203"]
     assert "where the rows other than vgg16 by default hold 0" in info.message
+
+
+# --------------- a regression check of earlier trials (36a's 004): a paper's variants side by side
+
+
+def test_totals_rows_of_two_models_side_by_side_are_not_said_to_be_read() -> None:
+    """A paper's table gave each totals line one cell per model variant; none could be read,
+    yet the coverage said "only the totals were read"."""
+    counts = []
+    for case in ("keras2.2.4/cnn_bn", "keras2.2.4/frozen_layers"):
+        truth, _ = load_print(REAL / f"{case}.truth.json")
+        counts.append(truth["totals"])
+    labels = {"total": "Total", "trainable": "Trainable", "non_trainable": "Non-trainable"}
+    side_by_side = "\n".join(
+        f"{label} params | {counts[0][key]} | {counts[1][key]} |" for key, label in labels.items()
+    )
+    [summary] = api.check_text(side_by_side + "\n").summaries
+    assert summary.coverage is not None
+    assert "the layer rows (no totals line was read either)" in summary.coverage.not_verified

@@ -148,7 +148,14 @@ def coverage(analysis: Analysis) -> Coverage:
     if not summary.layers and not summary.columns and not summary.totals.present():
         not_verified.append("the layer rows and the totals (the paste ends after the title)")
     elif not summary.layers and not summary.columns:
-        not_verified.append("the layer rows (only the totals were read)")
+        totals = summary.totals
+        read = any(
+            count is not None and count.value is not None
+            for count in (totals.total, totals.trainable, totals.non_trainable)
+        )
+        # (36a's 004: a paper's totals row per model variant, none of them read)
+        said = "only the totals were read" if read else "no totals line was read either"
+        not_verified.append(f"the layer rows ({said})")
     elif not summary.layers:
         not_verified.append("the layer rows (none was read under the header)")
     if summary.layers and not summary.totals.present():
