@@ -2498,6 +2498,21 @@ def c_custom_pooling_class_cut_shorter(e):
     )
 
 
+@case("cnn_square_maps_channels_last", flavors=("tf.keras",))
+def c_cnn_square_maps_channels_last(e):
+    # an R U-Net (37c's 004): channels_last, and 64 × 64 maps of 64 channels, so once a narrow
+    # column cuts the last axis, axis 1 (64) reads as channels too
+    L = e.layers
+    x = e.Input((128, 128, 3))
+    h = L.BatchNormalization()(L.Conv2D(16, 3, padding="same")(x))
+    h = L.MaxPooling2D()(h)
+    h = L.BatchNormalization()(L.Conv2D(64, 3, padding="same")(h))
+    h = L.BatchNormalization()(L.Conv2D(64, 3, padding="same")(h))
+    h = L.MaxPooling2D()(h)
+    h = L.BatchNormalization()(L.Conv2D(128, 3, padding="same")(h))
+    return e.Model(x, L.Dense(2)(L.GlobalAveragePooling2D()(h))), {}, []
+
+
 @case("subclassed_text_cnn", flavors=("tf.keras", "tf_keras"))
 def c_subclassed_text_cnn(e):
     # trial 49b's 005 (a README's text CNN): a subclassed model prints `multiple` for every

@@ -13,7 +13,14 @@ from summaryaudit.records import CheckState
 from summaryaudit.report import render_text
 
 from .conftest import FIXTURES
-from .real_prints import audited_row, checked_as_truth, column_cutter, load_print
+from .real_prints import (
+    audited_row,
+    checked_as_truth,
+    column_cutter,
+    load_print,
+    shape_text,
+    totals_lines,
+)
 from .test_structural_damage import markdown
 
 REAL = FIXTURES / "real"
@@ -384,3 +391,27 @@ def test_totals_rows_of_two_models_side_by_side_are_not_said_to_be_read() -> Non
     [summary] = api.check_text(side_by_side + "\n").summaries
     assert summary.coverage is not None
     assert "the layer rows (no totals line was read either)" in summary.coverage.not_verified
+
+
+# --------------- a regression check of earlier trials (37c's 004): R's 80-wide channels_last U-Net
+
+
+def test_a_cut_last_axis_does_not_make_a_channels_last_model_channels_first() -> None:
+    """Each shape cut at 17 characters, inside its last number (`(None, 64, 64, 64`): with
+    that axis unknown, channels_last never fits and channels_first fitted the 64 × 64 maps of
+    64 channels, so the model was read as channels_first and its BatchNormalization rows were
+    flagged (SA102) though the other convolutions fit no channels_first reading."""
+    truth, _ = load_print(REAL / "tf2.0/cnn_square_maps_channels_last.truth.json")
+    rows = [
+        f"{layer['name']} ({layer['type']})"[:28].ljust(29)
+        + shape_text(layer["output_shape"])[:17].ljust(18)
+        + str(layer["params"])
+        for layer in truth["layers"]
+    ]
+    assert any(row[29:47] == "(None, 64, 64, 64 " for row in rows)
+    header = "Layer (type)".ljust(29) + "Output Shape".ljust(18) + "Param #"
+    text = "\n".join([header, "=" * 56, *rows, "=" * 56, *totals_lines(truth)]) + "\n"
+    report, summary = checked_as_truth(text, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    assert not any("channels_first" in (row.derivation or "") for row in summary.audit.rows)

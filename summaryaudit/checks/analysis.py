@@ -220,6 +220,11 @@ def _with_cut_shapes_read(
     if channels_first is None and trial:
         # the axes the column left may decide the data format the whole shapes did not
         channels_first = formulas.infer_channels_first(trial)
+        if channels_first and note is _CUT_AXIS_UNKNOWN and formulas.channels_first_refuted(trial):
+            # with the cut axis unknown, channels_last never fits and channels_first wins
+            # by default: not when a convolution with axis 1 shown fits no channels_first
+            # reading (37c's 004: a channels_last U-Net, 64 × 64 maps, 6 false SA102)
+            channels_first = None
         if channels_first is not None:
             trial = _facts(summary, layers, read_to_the_cut, inputs, channels_first)
     again = derive_rows(layers, trial, guesses, (UNBUILT, UNUSED))
@@ -237,6 +242,9 @@ def _with_cut_shapes_read(
             # once the input is solved for: it is taken only where the input is shown
             and (after.solved is None or note is not _CUT_SHAPES_READ)
             and trial[at] != facts[at]
+            # (with the cut axis unknown, a row fits only as channels_first: evidence only in
+            # a model the shapes make channels_first)
+            and (note is not _CUT_AXIS_UNKNOWN or channels_first is not None)
         ):
             message = f"{after.message} {note}" if after.message else after.message
             out[at] = replace(after, text=f"{after.text} {note}", message=message)

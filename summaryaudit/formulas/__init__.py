@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .applications import application_default
 from .common import Derivation, LayerFacts
-from .data_format import infer_channels_first
+from .data_format import channels_first_refuted, infer_channels_first
 from .dispatch import FORMULAS, NAME_READING, NAME_READING_PIECE, derive, has_formula, is_weightless
 from .output_shapes import expected_output_problem, has_shape_rule
 from .weightless import NESTED_MODEL_TYPES, UNVERIFIED, WEIGHTLESS
@@ -19,6 +19,7 @@ __all__ = [
     "Derivation",
     "LayerFacts",
     "application_default",
+    "channels_first_refuted",
     "derive",
     "expected_output_problem",
     "has_formula",

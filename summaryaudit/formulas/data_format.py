@@ -94,6 +94,26 @@ def _input_vote(facts: LayerFacts) -> bool | None:
     return None
 
 
+def channels_first_refuted(layers: Sequence[LayerFacts]) -> bool:
+    """Tell whether a 2D/3D convolution row whose axis 1 is shown in and out fits no
+    channels_first reading of its count (an ungrouped one, for a plain convolution: groups
+    that happen to divide the channels are no evidence)."""
+    for facts in layers:
+        if facts.type not in _CONV_TYPES:
+            continue
+        inp, out = _in(facts), _out(facts)
+        if out is None or inp is None or len(out) < 4 or out[1] is None or inp[1] is None:
+            continue
+        if FORMULAS[facts.type] is convolution:
+            found, _ = conv_fits(facts.unnamed(), True, facts.era not in KERAS1_ERAS)
+            fits = any(fit.groups == 1 for fit in found)
+        else:
+            fits = _conv_orientation_fits(facts)[1]
+        if not fits:
+            return True
+    return False
+
+
 def infer_channels_first(layers: Sequence[LayerFacts]) -> bool | None:
     """Decide the model's data format from conv counts that fit only one channel axis.
 
