@@ -2513,6 +2513,31 @@ def c_cnn_square_maps_channels_last(e):
     return e.Model(x, L.Dense(2)(L.GlobalAveragePooling2D()(h))), {}, []
 
 
+@case("known_class_beside_a_custom_one_of_the_name", flavors=("tf.keras",))
+def c_known_class_beside_a_custom_one_of_the_name(e):
+    # a review of the sibling-class reading: `image_feature_extract (Sepia` is a custom class,
+    # `image_feature_extract_1 (Sep` a SeparableConv2D whose count only it gives
+    L = e.layers
+
+    class SepiaTone(L.Layer):
+        def call(self, x):
+            return x * 0.5
+
+    return (
+        e.Sequential(
+            [
+                L.Conv2D(16, 3, padding="same", input_shape=(28, 28, 1)),
+                SepiaTone(name="image_feature_extract"),
+                L.SeparableConv2D(32, 3, padding="same", name="image_feature_extract_1"),
+                L.Flatten(),
+                L.Dense(10),
+            ]
+        ),
+        {},
+        [],
+    )
+
+
 @case("subclassed_text_cnn", flavors=("tf.keras", "tf_keras"))
 def c_subclassed_text_cnn(e):
     # trial 49b's 005 (a README's text CNN): a subclassed model prints `multiple` for every

@@ -106,7 +106,7 @@ def type_cell(layer: Layer, audited: RowAudit) -> str:
     if (
         "type" in layer.truncated
         and layer.printed_type
-        and shown == layer.printed_type.rstrip("…")
+        and shown.startswith(layer.printed_type.rstrip("…"))
         and not is_known_class(shown)
     ):
         return shown + "…"

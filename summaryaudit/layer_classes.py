@@ -322,6 +322,9 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     return candidates[0], True
 
 
+# The fewest letters of a cut class that weigh against another row's longer cut of a class of
+# its own (`(Sep` may be SeparableConv2D beside `(Sepia`; `(S` allows too many classes)
+SHORTEST_DECIDING_CUT = 3
 # default layer names that are not their class's snake case: TF 2.0–2.3 names a TensorFlow op
 # called on a Keras tensor `tf_op_layer_<Op>` (50d's 007: `tf_op_layer_DepthToSpace (Te`)
 _DEFAULT_NAME_PREFIXES = (("tf_op_layer_", "TensorFlowOpLayer"),)

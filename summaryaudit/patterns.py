@@ -70,10 +70,12 @@ def _compile(pattern: str, flags: int) -> re.Pattern[str]:
 
 
 def _load_precompiled() -> Precompiled:
-    """The table of compiled patterns, if it was made by this CPython's engine (else none)."""
+    """The table of compiled patterns, if this very CPython release made it (else none: another
+    release may compile a pattern otherwise under the same engine number)."""
     from . import regex_tables
 
-    if sys.version_info[:2] != regex_tables.PYTHON or regex_tables.MAGIC != _sre.MAGIC:
+    made_by = (sys.implementation.name, *sys.version_info[:3])
+    if made_by != regex_tables.PYTHON or regex_tables.MAGIC != _sre.MAGIC:
         return {}
     return cast("Precompiled", regex_tables.TABLE)
 

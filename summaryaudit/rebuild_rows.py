@@ -11,7 +11,7 @@ from .cell_grammar import read_cut_shape, read_leading_shapes
 from .cell_grammar import read_shapes as parse_shapes
 from .dialects import Era
 from .formulas import is_weightless
-from .layer_classes import names_its_own_class
+from .layer_classes import is_known_class, names_its_own_class
 from .rebuild_classes import (
     DROPPED_FROM_KERAS3,
     MODEL_CLASSES,
@@ -148,8 +148,9 @@ def _solved(summary: Summary) -> list[Node]:
         if layer is not printed and layer.type:
             code = code.with_note(f"the print cut the class off; its evidence says {layer.type}")
         cut = layer.printed_type.rstrip(CUT_MARK)
-        if code.placeholder and "type" in layer.truncated and layer.type in (cut, ""):
-            # (not a class carried from the row this name is numbered from: 52a's 006)
+        # (not a class of its own carried from the row this name is numbered from: 52a's 006)
+        carried = bool(layer.type) and layer.type != cut and not is_known_class(layer.type)
+        if code.placeholder and "type" in layer.truncated and not carried:
             code = _other_completion(row, cut, code)
         flat.append(Node(i, layer, code, inputs, outputs))
     return flat

@@ -17,8 +17,11 @@ def _engine(part: str) -> Any:
     """A part of the compiler `re.compile` runs (`re._parser`, …; `sre_parse` before 3.11)."""
     try:
         return importlib.import_module(f"re._{part}")
-    except ImportError:
-        return importlib.import_module(f"sre_{part[:5] if part == 'compiler' else part}")
+    except ImportError:  # (Python 3.9 and 3.10)
+        return importlib.import_module(_BEFORE_3_11[part])
+
+
+_BEFORE_3_11 = {"parser": "sre_parse", "compiler": "sre_compile", "constants": "sre_constants"}
 
 
 def lazy_patterns() -> list[Key]:
@@ -34,10 +37,22 @@ def lazy_patterns() -> list[Key]:
         for value in list(vars(module).values()):
             holders = [value, *vars(value).values()] if isinstance(value, type) else [value]
             for held in holders:
-                if isinstance(held, (LazyPattern, CompiledPattern)):
-                    flags = int(held.__dict__.get("_flags", 0))
-                    found[(held.pattern, flags)] = None
+                for pattern in _patterns_in(held):
+                    flags = int(pattern.__dict__.get("_flags", 0))
+                    found[(pattern.pattern, flags)] = None
     return sorted(found)
+
+
+def _patterns_in(value: object) -> list[CompiledPattern]:
+    """The lazy patterns a module-level value is or holds (in a tuple, list or dict's values:
+    `cells._HEADER_TITLES`), one level down."""
+    if isinstance(value, (LazyPattern, CompiledPattern)):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (tuple, list)):
+        return [item for item in value if isinstance(item, (LazyPattern, CompiledPattern))]
+    return []
 
 
 def compiled_entry(pattern: str, flags: int) -> Entry:
@@ -62,7 +77,7 @@ def table_module() -> str:
         "# an entry only on the CPython version and regular-expression engine that made it",
         "# (else it compiles the pattern); tests/test_regex_tables.py checks they are current.",
         "",
-        f"PYTHON = {tuple(sys.version_info[:2])!r}",
+        f"PYTHON = {(sys.implementation.name, *sys.version_info[:3])!r}",
         f"MAGIC = {_engine('constants').MAGIC!r}",
         "TABLE = {",
     ]

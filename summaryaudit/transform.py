@@ -12,6 +12,7 @@ from .dialects import Dialect
 from .grammar import LineTree, ParsedBlock
 from .kinds import Classified, Layout, LineKind
 from .layer_classes import (
+    SHORTEST_DECIDING_CUT,
     class_named_by,
     class_of_default_name,
     dimension_variants,
@@ -619,9 +620,11 @@ def _classes_of_siblings(layers: list[Layer]) -> list[Layer]:
 
 
 def _cut_shorter_than_siblings(layers: list[Layer]) -> list[Layer]:
-    """Give a row whose class the column cut shorter (`scaled_l2norm_pooling2d_1 (S`) the longer
-    cut of a class of its own on the row its name is numbered from (`scaled_l2norm_pooling2d
-    (Sca`, 52a's 006), not a known class the short cut would complete to (SReLU)."""
+    """Give a row whose class the column cut to a letter or two (`scaled_l2norm_pooling2d_1
+    (S`) the longer cut of a class of its own on the row its name is numbered from
+    (`scaled_l2norm_pooling2d (Sca`, 52a's 006): so short a cut allows too many known classes
+    to weigh against it (SReLU, Softmax, …). A longer cut is weighed in the audit, where a
+    known class it allows may give the row's count (checks.classes)."""
     own: dict[str, str] = {}
     for layer in layers:
         if (
@@ -637,7 +640,8 @@ def _cut_shorter_than_siblings(layers: list[Layer]) -> list[Layer]:
     out = []
     for layer in layers:
         cut = layer.printed_type.rstrip("…")
-        longer = own.get(name_stem(layer.name)) if cut and "type" in layer.truncated else None
+        short = 0 < len(cut) < SHORTEST_DECIDING_CUT and "type" in layer.truncated
+        longer = own.get(name_stem(layer.name)) if short else None
         if longer is not None and longer != layer.type and longer.startswith(cut):
             layer = Layer(**{**layer.__dict__, "type": longer})
         out.append(layer)

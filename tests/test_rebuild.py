@@ -225,6 +225,7 @@ def test_complete_target_tables_need_no_placeholder_and_incomplete_ones_say_why(
     # keras.io's RelationalGraphConvLayer, cut to `Re` and to nothing on the rows after
     custom["custom_graph_conv_class_cut"] = ["Re"]
     custom["custom_pooling_class_cut_shorter"] = ["Sca"]  # `(Sca`, then `(S`
+    custom["known_class_beside_a_custom_one_of_the_name"] = ["Sepia"]  # the custom class only
     # BiMPM's MultiPerspectiveMatch, its class cut by Keras 3's column (`MultiPerspectiveMa…`)
     if path.stem == "custom_class_cut_like_a_known_one":
         cut = path.parent.name == "keras3"

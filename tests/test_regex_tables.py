@@ -12,10 +12,11 @@ from summaryaudit import regex_tables
 from summaryaudit.patterns import lazy
 from summaryaudit.regex_table_build import compiled_entry, lazy_patterns
 
-MADE_HERE = sys.version_info[:2] == regex_tables.PYTHON and _sre.MAGIC == regex_tables.MAGIC
+THIS_PYTHON = (sys.implementation.name, *sys.version_info[:3])
+MADE_HERE = THIS_PYTHON == regex_tables.PYTHON and _sre.MAGIC == regex_tables.MAGIC
 NOT_HERE = (
-    f"regex_tables.py was made by CPython {regex_tables.PYTHON} (engine {regex_tables.MAGIC}); "
-    f"this is {sys.version_info[:2]} (engine {_sre.MAGIC}), which compiles every pattern itself"
+    f"regex_tables.py was made by {regex_tables.PYTHON} (engine {regex_tables.MAGIC}); this is "
+    f"{THIS_PYTHON} (engine {_sre.MAGIC}), which compiles every pattern itself"
 )
 
 

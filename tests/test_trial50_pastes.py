@@ -9,6 +9,7 @@ import pytest
 
 from summaryaudit import api
 from summaryaudit.formats import completed_classes_note
+from summaryaudit.rebuild import rebuild
 from summaryaudit.records import CheckState
 from summaryaudit.report import render_text
 
@@ -415,3 +416,34 @@ def test_a_cut_last_axis_does_not_make_a_channels_last_model_channels_first() ->
     assert report.findings == ()
     assert summary.audit is not None
     assert not any("channels_first" in (row.derivation or "") for row in summary.audit.rows)
+
+
+# --------------- the rebuild of a class completed wrongly from its cut (a review of this change)
+
+
+def test_a_cut_class_completed_to_the_wrong_rank_is_rebuilt_as_the_one_that_fits() -> None:
+    """A user-named Conv2D whose class the column cut to `(Conv` reads as Conv1D, which no
+    arguments fit; the rebuild tries the other classes the cut allows and writes Conv2D. The
+    guard for a class carried from a sibling row had switched this off (a placeholder)."""
+    truth, text = load_print(REAL / "tf2.0/cnn_bn.truth.json")
+    first = truth["layers"][0]["name"]
+    assert first == "conv2d"
+    renamed = text.replace("conv2d (Conv2D)             ", "image_feature_extracts (Conv", 1)
+    assert "image_feature_extracts (Conv (None, 26, 26, 32)" in renamed
+    [summary] = api.parse_text(renamed)
+    code = rebuild(summary)
+    assert "keras.layers.Conv2D(32, kernel_size=3, name='image_feature_extracts')" in code
+    assert "Unsolved" not in code
+
+
+def test_a_known_class_the_cut_allows_is_kept_beside_a_custom_class_of_the_name() -> None:
+    """`image_feature_extract_1 (Sep` (a SeparableConv2D of 688) under `image_feature_extract
+    (Sepia` (a custom class): a cut of three letters that a known class fitting the count
+    allows keeps it, and the row is not given the custom class (a review of 52a's fix)."""
+    truth, text = load_print(REAL / "tf2.0/known_class_beside_a_custom_one_of_the_name.truth.json")
+    report = api.check_text(text)
+    [summary] = report.summaries
+    row = audited_row(summary, "image_feature_extract_1")
+    assert truth["layers"][2]["type"] == "SeparableConv2D"
+    assert row.type != "Sepia" and "SeparableConv2D" in (row.derivation or "")
+    assert [(f.code, f.layer) for f in report.findings] == [("SA901", "image_feature_extract")]

@@ -6,7 +6,16 @@ from typing import Optional
 
 from .. import formulas
 from ..formulas import inference
-from ..layer_classes import annotated_class, misread_class, misspelled_class, names_a_range
+from ..layer_classes import (
+    SHORTEST_DECIDING_CUT,
+    annotated_class,
+    completions,
+    is_known_class,
+    misread_class,
+    misspelled_class,
+    name_stem,
+    names_a_range,
+)
 from ..patterns import lazy
 from ..records import Layer, Summary, replace
 
@@ -56,6 +65,8 @@ def infer_types(
     """Fill in the classes the print cut off, where the evidence decides them."""
     guesses: dict[int, inference.Inference] = {}
     layers = list(summary.layers)
+    if any(["type" in layer.truncated for layer in layers]):  # (a list: no generator frame)
+        _cut_shorter_than_siblings(layers, facts, guesses)
     for i, layer in enumerate(layers):
         if not needs_inference(layer) or names_a_range(layer.name):
             continue
@@ -77,3 +88,38 @@ def infer_types(
         if guess.type != layer.type:
             layers[i] = replace(layer, type=guess.type)
     return tuple(layers), guesses
+
+
+def _cut_shorter_than_siblings(
+    layers: list[Layer],
+    facts: tuple[formulas.LayerFacts, ...],
+    guesses: dict[int, inference.Inference],
+) -> None:
+    """Give a row whose class the column cut shorter (`scaled_l2norm_pooling2d_1 (S`) the
+    longer cut of a class of its own on the row its name is numbered from (`scaled_l2norm_
+    pooling2d (Sca`, 52a's 006), unless a known class its own cut allows gives its count (a
+    SeparableConv2D `(Sep` beside a custom `(Sepia`). A cut of a letter or two allows too many
+    classes (any weightless one gives 0): transform gave those the longer cut already."""
+    own: dict[str, str] = {}
+    for layer in layers:
+        if (
+            "type" in layer.truncated
+            and layer.type
+            and layer.type == layer.printed_type
+            and not layer.depth
+            and not is_known_class(layer.type)
+        ):
+            own.setdefault(name_stem(layer.name), layer.type)
+    if not own:
+        return
+    for i, layer in enumerate(layers):
+        cut = layer.printed_type.rstrip("…")
+        longer = own.get(name_stem(layer.name)) if cut and "type" in layer.truncated else None
+        if longer is None or longer == layer.type or not longer.startswith(cut):
+            continue
+        if len(cut) >= SHORTEST_DECIDING_CUT and any(
+            inference.fits(facts[i], known) for known in completions(cut)
+        ):
+            continue  # a known class the row's own cut allows gives its count
+        guesses[i] = inference.Inference(longer, "the longer cut of the row its name is from")
+        layers[i] = replace(layer, type=longer)

@@ -76,13 +76,23 @@ def recover_cut_counts(
     cut = [i for i, layer in enumerate(layers) if _cut(layer)]
     rows, fact_list, derived = list(layers), list(facts), list(derivations)
     found: dict[int, CountFrom] = {}
+    # with a stand-in count of 1 (0 means "frozen or unbuilt" to the formulas), a row's
+    # derivation is a mismatch that carries the count its formula expects
+    expected_of = {
+        i: formulas.derive(
+            tuple.__new__(formulas.LayerFacts, (*facts[i][:2], 1, *facts[i][3:]))
+        ).expected
+        for i in cut
+    }
+    # rows no formula count decides: their digits are tried only where Total cannot settle
+    # them, two or more being open (51d's 003); a LoRA Embedding's count is no plain one's,
+    # and Total gives a lone row's exactly
+    open_rows = [i for i in cut if expected_of[i] is None]
+    tried = open_rows[:_MOST_ROWS_TRIED] if len(open_rows) > 1 else []
     for i in cut:
-        # with a stand-in count of 1 (0 means "frozen or unbuilt" to the formulas), a row's
-        # derivation is a mismatch that carries the count its formula expects
-        stand_in = tuple.__new__(formulas.LayerFacts, (*facts[i][:2], 1, *facts[i][3:]))
-        expected = formulas.derive(stand_in).expected
+        expected = expected_of[i]
         only = expected is None
-        if only:
+        if only and i in tried and facts[i].type not in _ADAPTED:
             expected = _only_count_fitting(facts[i], layers[i].params_cut, summary.totals)
         if expected is not None and fits_digits(expected, layers[i].params_cut):
             derivation = _derive_with(rows, fact_list, i, expected)
@@ -111,6 +121,10 @@ def recover_cut_counts(
 
 
 _MOST_TRIED = 1000  # counts tried for one cut row: the digits a cut group leaves open
+_MOST_ROWS_TRIED = 4  # cut rows whose counts are tried so in one summary (4,000 derivations)
+# classes a Keras 3 adapter (LoRA) or int8 quantisation changes the count of: the digits
+# cannot tell those from the plain layer's
+_ADAPTED = frozenset({"Dense", "EinsumDense", "Embedding"})
 
 
 def _only_count_fitting(facts: formulas.LayerFacts, printed: str, totals: Totals) -> Optional[int]:

@@ -174,7 +174,7 @@ def _sibling_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.
     else:
         said = (
             f"{layer.name} shows no class; its name is numbered from another row's, whose "
-            f"class the column cut to {layer.type}… (a class of its own, not a known one)"
+            f"class the column cut to {layer.type}…"
         )
     count = f"{layer.params or 0:,}"
     return replace(

@@ -58,6 +58,11 @@ def _rank(facts: LayerFacts) -> Optional[int]:
     return None
 
 
+def fits(facts: LayerFacts, cls: str) -> bool:
+    """Tell whether a row read as cls gives its count and shapes."""
+    return _fits(facts, cls)
+
+
 def _fits(facts: LayerFacts, cls: str) -> bool:
     """Tell whether a row read as cls gives its count and shapes (its name plays no part, but
     for a wrapper that reads the class it wraps in it: `quant_max_pooling2d`, 45e's 006)."""
