@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from operator import attrgetter
 from typing import Any, Optional
 
@@ -619,12 +620,10 @@ def _classes_of_siblings(layers: list[Layer]) -> list[Layer]:
     return out
 
 
-def _cut_shorter_than_siblings(layers: list[Layer]) -> list[Layer]:
-    """Give a row whose class the column cut to a letter or two (`scaled_l2norm_pooling2d_1
-    (S`) the longer cut of a class of its own on the row its name is numbered from
-    (`scaled_l2norm_pooling2d (Sca`, 52a's 006): so short a cut allows too many known classes
-    to weigh against it (SReLU, Softmax, …). A longer cut is weighed in the audit, where a
-    known class it allows may give the row's count (checks.classes)."""
+def longer_cuts_of_siblings(layers: Sequence[Layer]) -> list[Optional[str]]:
+    """For each row, the longer cut of a class of its own on the row its name is numbered from
+    (`scaled_l2norm_pooling2d (Sca` for `scaled_l2norm_pooling2d_1 (S`, 52a's 006), where the
+    row's own cut is a shorter start of it; else None."""
     own: dict[str, str] = {}
     for layer in layers:
         if (
@@ -635,14 +634,25 @@ def _cut_shorter_than_siblings(layers: list[Layer]) -> list[Layer]:
             and not is_known_class(layer.type)
         ):
             own.setdefault(name_stem(layer.name), layer.type)
+    found: list[Optional[str]] = [None] * len(layers)
     if not own:
-        return layers
-    out = []
-    for layer in layers:
+        return found
+    for at, layer in enumerate(layers):
         cut = layer.printed_type.rstrip("…")
-        short = 0 < len(cut) < SHORTEST_DECIDING_CUT and "type" in layer.truncated
-        longer = own.get(name_stem(layer.name)) if short else None
+        longer = own.get(name_stem(layer.name)) if cut and "type" in layer.truncated else None
         if longer is not None and longer != layer.type and longer.startswith(cut):
+            found[at] = longer
+    return found
+
+
+def _cut_shorter_than_siblings(layers: list[Layer]) -> list[Layer]:
+    """Give a row whose class the column cut to a letter or two the longer cut of its sibling
+    (longer_cuts_of_siblings): so short a cut allows too many known classes to weigh against it
+    (SReLU, Softmax, …). A longer cut is weighed in the audit, where a known class it allows
+    may give the row's count (checks.classes)."""
+    out = []
+    for layer, longer in zip(layers, longer_cuts_of_siblings(layers)):
+        if longer is not None and len(layer.printed_type.rstrip("…")) < SHORTEST_DECIDING_CUT:
             layer = Layer(**{**layer.__dict__, "type": longer})
         out.append(layer)
     return out

@@ -10,14 +10,13 @@ from ..layer_classes import (
     SHORTEST_DECIDING_CUT,
     annotated_class,
     completions,
-    is_known_class,
     misread_class,
     misspelled_class,
-    name_stem,
     names_a_range,
 )
 from ..patterns import lazy
 from ..records import Layer, Summary, replace
+from ..transform import longer_cuts_of_siblings
 
 _LIST_OF_ONE = lazy(r"^\[\([^()]*\)\]$")
 
@@ -100,23 +99,10 @@ def _cut_shorter_than_siblings(
     pooling2d (Sca`, 52a's 006), unless a known class its own cut allows gives its count (a
     SeparableConv2D `(Sep` beside a custom `(Sepia`). A cut of a letter or two allows too many
     classes (any weightless one gives 0): transform gave those the longer cut already."""
-    own: dict[str, str] = {}
-    for layer in layers:
-        if (
-            "type" in layer.truncated
-            and layer.type
-            and layer.type == layer.printed_type
-            and not layer.depth
-            and not is_known_class(layer.type)
-        ):
-            own.setdefault(name_stem(layer.name), layer.type)
-    if not own:
-        return
-    for i, layer in enumerate(layers):
-        cut = layer.printed_type.rstrip("…")
-        longer = own.get(name_stem(layer.name)) if cut and "type" in layer.truncated else None
-        if longer is None or longer == layer.type or not longer.startswith(cut):
+    for i, (layer, longer) in enumerate(zip(layers, longer_cuts_of_siblings(layers))):
+        if longer is None:
             continue
+        cut = layer.printed_type.rstrip("…")
         if len(cut) >= SHORTEST_DECIDING_CUT and any(
             inference.fits(facts[i], known) for known in completions(cut)
         ):
