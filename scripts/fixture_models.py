@@ -2538,6 +2538,33 @@ def c_known_class_beside_a_custom_one_of_the_name(e):
     )
 
 
+@case("cnn_wide_filters_channels_last", flavors=("tf.keras",))
+def c_cnn_wide_filters_channels_last(e):
+    # an R U-Net (37c's 004): 128 and 256 filters, whose last axis a narrow column cuts to
+    # `12` and `25` on the convolution and on the rows after it that keep its channels
+    L = e.layers
+    return (
+        e.Sequential(
+            [
+                L.Conv2D(128, 3, padding="same", input_shape=(32, 32, 3)),
+                L.BatchNormalization(),
+                L.ReLU(),
+                L.Conv2D(128, 3, padding="same"),
+                L.BatchNormalization(),
+                L.ReLU(),
+                L.MaxPooling2D(),
+                L.Conv2D(256, 3, padding="same"),
+                L.ReLU(),
+                L.Conv2D(256, 3, padding="same"),
+                L.GlobalAveragePooling2D(),
+                L.Dense(2),
+            ]
+        ),
+        {},
+        [],
+    )
+
+
 @case("subclassed_text_cnn", flavors=("tf.keras", "tf_keras"))
 def c_subclassed_text_cnn(e):
     # trial 49b's 005 (a README's text CNN): a subclassed model prints `multiple` for every

@@ -208,6 +208,7 @@ def _with_cut_shapes_read(
     guesses: dict[int, inference.Inference],
     channels_first: Optional[bool],
     note: str,
+    wait: frozenset[int] = frozenset(),
 ) -> tuple[tuple[Optional[formulas.Derivation], ...], frozenset[int], Optional[bool]]:
     """The derivations, a row the shapes shown do not decide derived again with the shapes the
     column cut read another way (as printed, 37c's 004, 38b's 004: `(None, 64, 64, 64` as 64;
@@ -220,10 +221,11 @@ def _with_cut_shapes_read(
     if channels_first is None and trial:
         # the axes the column left may decide the data format the whole shapes did not
         channels_first = formulas.infer_channels_first(trial)
-        if channels_first and note is _CUT_AXIS_UNKNOWN and formulas.channels_first_refuted(trial):
-            # with the cut axis unknown, channels_last never fits and channels_first wins
-            # by default: not when a convolution with axis 1 shown fits no channels_first
-            # reading (37c's 004: a channels_last U-Net, 64 × 64 maps, 6 false SA102)
+        if channels_first and formulas.channels_first_refuted(trial):
+            # with the cut axis unknown (or cut numbers read as printed), channels_last seldom
+            # fits and channels_first wins by default: not when a convolution with axis 1
+            # shown fits no channels_first reading (37c's 004: a channels_last U-Net, 64 × 64
+            # maps, 6 false SA102)
             channels_first = None
         if channels_first is not None:
             trial = _facts(summary, layers, read_to_the_cut, inputs, channels_first)
@@ -245,11 +247,35 @@ def _with_cut_shapes_read(
             # (with the cut axis unknown, a row fits only as channels_first: evidence only in
             # a model the shapes make channels_first)
             and (note is not _CUT_AXIS_UNKNOWN or channels_first is not None)
+            # nor a row that fits only as channels_first in a model of no data format decided
+            # (37c's 004: `(None, 16, 16, 25` as printed made a 256-filter 3×3 convolution 16
+            # filters of 5×461)
+            and (channels_first is not None or not formulas.fits_only_channels_first(trial[at]))
+            and at not in wait
         ):
             message = f"{after.message} {note}" if after.message else after.message
             out[at] = replace(after, text=f"{after.text} {note}", message=message)
             changed.append(at)
     return tuple(out), frozenset(changed), channels_first
+
+
+def _read_otherwise(
+    summary: Summary,
+    layers: tuple[Layer, ...],
+    names: NameIndex,
+    as_printed: tuple[Shapes, ...],
+    filters: tuple[Shapes, ...],
+    channels_first: Optional[bool],
+) -> frozenset[int]:
+    """The rows whose facts (own shapes or inputs) the filters worked out read otherwise than
+    the cut numbers read as printed."""
+    printed = _facts(
+        summary, layers, as_printed, input_chain(summary, as_printed, names, layers), channels_first
+    )
+    found = _facts(
+        summary, layers, filters, input_chain(summary, filters, names, layers), channels_first
+    )
+    return frozenset(at for at, (a, b) in enumerate(zip(printed, found)) if a != b)
 
 
 _CUT_SHAPES_READ = "(with the shapes the column cut read as printed)"
@@ -302,9 +328,18 @@ def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analys
         (filters, _CUT_FILTERS_FOUND),
     ):
         if reading is not None:
-            derivations, derived_as_read, read_first = _with_cut_shapes_read(
-                summary, layers, names, reading, facts, derivations, guesses, read_first, note
+            # a row whose shapes the filters worked out read otherwise waits for that reading:
+            # a number read as printed (`12` of 128) fits a kernel no one builds once the rows
+            # below take it as their channels (37c's 004: 73,792 = 64 × (96 × 12 + 1))
+            wait = (
+                _read_otherwise(summary, layers, names, as_printed, filters, read_first)
+                if note is _CUT_SHAPES_READ and filters is not None and as_printed is not None
+                else frozenset()
             )
+            derivations, derived_as_read, read_first = _with_cut_shapes_read(
+                summary, layers, names, reading, facts, derivations, guesses, read_first, note,
+                wait,
+            )  # fmt: skip
             in_context |= derived_as_read
     cut = recover_cut_counts(summary, layers, facts, derivations)  # None: no count worked out
     if cut is not None:

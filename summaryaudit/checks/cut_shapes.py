@@ -115,7 +115,40 @@ def outputs_with_cut_filters_worked_out(
         if found is None:
             found = list(as_printed or outputs)
         found[at] = ((*cut.shape[:-1], sizes[0]),)
+    if found is not None:
+        _carry_filters_down(layers, found)
     return tuple(found) if found is not None else None
+
+
+def _carry_filters_down(layers: tuple[Layer, ...], found: list[Shapes]) -> None:
+    """Give the rows that keep their input's channels (a BatchNormalization, an activation, a
+    dropout, a pooling) or join them (a Concatenate: their sum), their own last axis cut with
+    digits that begin the filters worked out above them, those filters (37c's 004: `re_lu_6
+    (None, 32, 32, 12` under 128 filters is 128, not 12, which had made the next
+    convolution's kernel 8×12)."""
+    by_name = {layer.name: at for at, layer in enumerate(layers)}
+    for at, layer in enumerate(layers):
+        joins = layer.type == "Concatenate"  # (its last axis the sum of its inputs', 37c's 004)
+        if not (keeps_channels(layer.type) or joins) or "output_shape" not in layer.truncated:
+            continue
+        cut = read_cut_shape(layer.output_shape)
+        if cut is None or not cut.digits or cut.listed:
+            continue
+        refs = layer.connected_to
+        if joins and not refs:
+            continue  # (which rows it joins is not shown)
+        sources = [by_name.get(base_name(ref)) for ref in refs] if refs else [at - 1]
+        if not joins:
+            sources = sources[:1]
+        sizes = []
+        for source in sources:
+            shapes = found[source] if source is not None and 0 <= source < at else None
+            sizes.append(shapes[0][-1] if shapes and len(shapes) == 1 and shapes[0] else None)
+        if not sizes or None in sizes:
+            continue
+        size = sum(sizes)  # type: ignore[arg-type]
+        if str(size).startswith(cut.digits) and str(size) != cut.digits:
+            found[at] = ((*cut.shape[:-1], size),)
 
 
 def _sizes_dividing(count: int, digits: str) -> list[int]:

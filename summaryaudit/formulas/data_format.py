@@ -94,6 +94,14 @@ def _input_vote(facts: LayerFacts) -> bool | None:
     return None
 
 
+def fits_only_channels_first(facts: LayerFacts) -> bool:
+    """Tell whether a 2D/3D convolution row's count fits its shapes channels_first only."""
+    out = _out(facts)
+    if facts.type not in _CONV_TYPES or out is None or len(out) < 4:
+        return False
+    return _conv_orientation_fits(facts) == (False, True)
+
+
 def channels_first_refuted(layers: Sequence[LayerFacts]) -> bool:
     """Tell whether a 2D/3D convolution row whose axis 1 is shown in and out fits no
     channels_first reading of its count (an ungrouped one, for a plain convolution: groups
