@@ -134,3 +134,16 @@ def audited_row(summary: Summary, name: str) -> RowAudit:
     assert summary.audit is not None
     [row] = [r for layer, r in zip(summary.layers, summary.audit.rows) if layer.name == name]
     return row
+
+
+def cut_at_17(truth: dict) -> str:  # type: ignore[type-arg]
+    """A print as R's 80-wide output gives it: names and classes cut at 28 characters, each
+    shape at 17 (at or inside its last number), then the count; the totals as Keras prints."""
+    rows = [
+        f"{layer['name']} ({layer['type']})"[:28].ljust(29)
+        + shape_text(layer["output_shape"])[:17].ljust(18)
+        + str(layer["params"])
+        for layer in truth["layers"]
+    ]
+    header = "Layer (type)".ljust(29) + "Output Shape".ljust(18) + "Param #"
+    return "\n".join([header, "=" * 56, *rows, "=" * 56, *totals_lines(truth)]) + "\n"

@@ -8,7 +8,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import load_print, shape_text, totals_lines
+from .real_prints import cut_at_17, load_print
 
 REAL = FIXTURES / "real"
 _CUT_FILTERS = REAL / "tf2.0/conv_filters_cut_by_shape_column.truth.json"
@@ -190,14 +190,7 @@ def test_a_cut_number_read_as_printed_still_derives_a_row_whose_input_it_shows()
     2.0's conv_zoo with each shape cut at 17 characters (R's 80-wide output) gives the
     transposed convolution's input as `(None, 30, 30, 32`, and 2,312 = 8 × (9 × 32 + 1)."""
     truth, _ = load_print(REAL / "tf2.0/conv_zoo.truth.json")
-    rows = [
-        f"{layer['name']} ({layer['type']})"[:28].ljust(29)
-        + shape_text(layer["output_shape"])[:17].ljust(18)
-        + str(layer["params"])
-        for layer in truth["layers"]
-    ]
-    header = "Layer (type)".ljust(29) + "Output Shape".ljust(18) + "Param #"
-    text = "\n".join([header, "=" * 56, *rows, "=" * 56, *totals_lines(truth)]) + "\n"
+    text = cut_at_17(truth)
     assert "(None, 30, 30, 32 320" in text
     derived = _derivations(text)["conv2d_transpose"]
     assert derived.startswith("2,312 = 8 filters × (K × 32 channels + 1) → K = 9 → kernel 3×3")

@@ -18,9 +18,8 @@ from .real_prints import (
     audited_row,
     checked_as_truth,
     column_cutter,
+    cut_at_17,
     load_print,
-    shape_text,
-    totals_lines,
 )
 from .test_structural_damage import markdown
 
@@ -403,15 +402,8 @@ def test_a_cut_last_axis_does_not_make_a_channels_last_model_channels_first() ->
     64 channels, so the model was read as channels_first and its BatchNormalization rows were
     flagged (SA102) though the other convolutions fit no channels_first reading."""
     truth, _ = load_print(REAL / "tf2.0/cnn_square_maps_channels_last.truth.json")
-    rows = [
-        f"{layer['name']} ({layer['type']})"[:28].ljust(29)
-        + shape_text(layer["output_shape"])[:17].ljust(18)
-        + str(layer["params"])
-        for layer in truth["layers"]
-    ]
-    assert any(row[29:47] == "(None, 64, 64, 64 " for row in rows)
-    header = "Layer (type)".ljust(29) + "Output Shape".ljust(18) + "Param #"
-    text = "\n".join([header, "=" * 56, *rows, "=" * 56, *totals_lines(truth)]) + "\n"
+    text = cut_at_17(truth)
+    assert any(line[29:47] == "(None, 64, 64, 64 " for line in text.splitlines())
     report, summary = checked_as_truth(text, truth)
     assert report.findings == ()
     assert summary.audit is not None
@@ -449,24 +441,12 @@ def test_a_known_class_the_cut_allows_is_kept_beside_a_custom_class_of_the_name(
     assert [(f.code, f.layer) for f in report.findings] == [("SA901", "image_feature_extract")]
 
 
-def _cut_at_17(truth: dict) -> str:  # type: ignore[type-arg]
-    """A print as R's 80-wide output gives it: each shape cut at 17 characters."""
-    rows = [
-        f"{layer['name']} ({layer['type']})"[:28].ljust(29)
-        + shape_text(layer["output_shape"])[:17].ljust(18)
-        + str(layer["params"])
-        for layer in truth["layers"]
-    ]
-    header = "Layer (type)".ljust(29) + "Output Shape".ljust(18) + "Param #"
-    return "\n".join([header, "=" * 56, *rows, "=" * 56, *totals_lines(truth)]) + "\n"
-
-
 def test_filters_worked_out_reach_the_rows_that_keep_their_channels() -> None:
     """`(None, 32, 32, 12` on a BatchNormalization and a ReLU under 128 filters: read as
     printed, the next convolution took 12 channels and was "verified" as a 96-tap kernel
     (147,584 = 128 × (96 × 12 + 1)); with the filters carried down it is 128 × (9 × 128 + 1)."""
     truth, _ = load_print(REAL / "tf2.0/cnn_wide_filters_channels_last.truth.json")
-    text = _cut_at_17(truth)
+    text = cut_at_17(truth)
     assert "(None, 32, 32, 12 " in text and "(None, 16, 16, 25 " in text
     report, summary = checked_as_truth(text, truth)
     assert report.findings == ()
