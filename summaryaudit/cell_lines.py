@@ -148,7 +148,9 @@ class CellLines:
                 lead = first.text[: len(first.text) - len(first.text.lstrip())]
                 out.append(self.replace(first, lead + " ".join(self.titles)))
                 out.extend(line for line in self.header[1:] if not line.text.strip(" \t"))
-                out.extend(line for line in self.header if _HEADER_RULE.fullmatch(line.text))
+                out.extend(
+                    line for line in self.header if _HEADER_RULE.fullmatch(line.text.strip())
+                )
                 self.header = []
             out.append(self.replace(self.cells[0], cells))
             out.extend(line for line in self.held if not line.text.strip())
@@ -160,11 +162,8 @@ class CellLines:
             out.extend(self.held)  # (blank lines between two rules)
         self.held, self.cells = [], []
         if text.startswith("=") or totals:
-            self._give_back(out)  # the table ended: its rule or its totals go on
-            self.ruled, self.titles = False, self.titles[:3]
-            out.append(last)
-        else:
-            out.append(last)
+            self._give_back(out)  # the table ended: its rule or its totals go on as they are
+        out.append(last)
 
     def _give_back(self, out: list[Any]) -> None:
         out.extend(self.header)
