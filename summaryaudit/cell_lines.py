@@ -86,7 +86,7 @@ class CellLines:
         if self.ruled:
             self._ruled_cell(text, out)
             return
-        if at == 0 and self.header and not self.ruled:
+        if at == 0 and self.header:
             if text == _CONNECTED_TITLE and len(self.titles) == 3:
                 self.titles.append(text)  # (only a ruled table tells four cells apart)
                 self._into_header()

@@ -389,9 +389,7 @@ _PICTOGRAPHS = "\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\
 _FIRST_CELL_PICTOGRAPHS = lazy(
     rf"^([ \t]*\|[ \t]*)[{_PICTOGRAPHS}][{_PICTOGRAPHS}\ufe0f\u200d]*[ \t]+(?=\S)"
 )
-
-
-_FIRST_CELL_PICTOGRAPHS_SIGN = lazy(rf"\|[ \t]*[{_PICTOGRAPHS}]")
+_FIRST_CELL_PICTOGRAPHS_SIGN = lazy(rf"\|[ \t]*[{_PICTOGRAPHS}]")  # (a batch's first test)
 
 
 def drop_first_cell_pictographs(text: str) -> str:

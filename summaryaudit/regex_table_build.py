@@ -7,10 +7,9 @@ import pkgutil
 import sys
 from typing import Any
 
-from .patterns import CompiledPattern, LazyPattern
+from .patterns import CompiledPattern, Entry, LazyPattern
 
 Key = tuple[str, int]
-Entry = tuple[int, tuple[int, ...], int, dict[str, int], tuple[object, ...]]
 
 
 def _engine(part: str) -> Any:
@@ -61,7 +60,7 @@ def compiled_entry(pattern: str, flags: int) -> Entry:
     parsed = _engine("parser").parse(pattern, flags)
     code = _engine("compiler")._code(parsed, flags)
     groupindex = dict(parsed.state.groupdict)
-    indexgroup: list[object] = [None] * parsed.state.groups
+    indexgroup: list[Any] = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
     codes = tuple(int(op) for op in code)  # (opcodes are named ints: written as numbers)

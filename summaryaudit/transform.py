@@ -605,10 +605,7 @@ def _classes_of_siblings(layers: list[Layer]) -> list[Layer]:
         return layers
     # a class of its own the column cut on the first row of a name (`relational_graph_conv_layer
     # (Re`, 50c's 014): the rows numbered from that name (`…_1 (`) are the same class
-    cut: dict[str, str] = {}
-    for layer in layers:
-        if layer.type in printed and "type" in layer.truncated and not layer.depth:
-            cut.setdefault(name_stem(layer.name), layer.type)
+    cut = _own_cuts_by_stem(layers)
     out = []
     for layer in layers:
         if not layer.type and not layer.printed_type:
@@ -620,10 +617,9 @@ def _classes_of_siblings(layers: list[Layer]) -> list[Layer]:
     return out
 
 
-def longer_cuts_of_siblings(layers: Sequence[Layer]) -> list[Optional[str]]:
-    """For each row, the longer cut of a class of its own on the row its name is numbered from
-    (`scaled_l2norm_pooling2d (Sca` for `scaled_l2norm_pooling2d_1 (S`, 52a's 006), where the
-    row's own cut is a shorter start of it; else None."""
+def _own_cuts_by_stem(layers: Sequence[Layer]) -> dict[str, str]:
+    """The class of its own the column cut (no known class completes it), as printed, on the
+    first top-level row of each name stem that shows one."""
     own: dict[str, str] = {}
     for layer in layers:
         if (
@@ -634,6 +630,14 @@ def longer_cuts_of_siblings(layers: Sequence[Layer]) -> list[Optional[str]]:
             and not is_known_class(layer.type)
         ):
             own.setdefault(name_stem(layer.name), layer.type)
+    return own
+
+
+def longer_cuts_of_siblings(layers: Sequence[Layer]) -> list[Optional[str]]:
+    """For each row, the longer cut of a class of its own on the row its name is numbered from
+    (`scaled_l2norm_pooling2d (Sca` for `scaled_l2norm_pooling2d_1 (S`, 52a's 006), where the
+    row's own cut is a shorter start of it; else None."""
+    own = _own_cuts_by_stem(layers)
     found: list[Optional[str]] = [None] * len(layers)
     if not own:
         return found
