@@ -45,6 +45,16 @@ def checked_as_truth(text: str, truth: dict) -> tuple[Report, Summary]:
     return report, summary
 
 
+def checked_as_the_print(pasted: str, truth: dict, printed: str) -> Report:  # type: ignore[type-arg]
+    """The audit of a damaged paste of a real print: its rows and totals read as the model had
+    them, and its findings (code and layer) those of the print before the damage."""
+    report, _ = checked_as_truth(pasted, truth)
+    assert [(f.code, f.layer) for f in report.findings] == [
+        (f.code, f.layer) for f in api.check_text(printed).findings
+    ]
+    return report
+
+
 def clean_derivations(truth_path: Path) -> tuple[Summary, list[str]]:
     """A real print read as the model had it and audited without a finding: its summary and
     each row's derivation text."""

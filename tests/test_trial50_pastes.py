@@ -16,6 +16,7 @@ from summaryaudit.report import render_text
 from .conftest import FIXTURES
 from .real_prints import (
     audited_row,
+    checked_as_the_print,
     checked_as_truth,
     column_cutter,
     cut_at_17,
@@ -213,10 +214,7 @@ def test_a_summary_one_cell_per_line_is_read(case: str) -> None:
     truth, text = load_print(REAL / f"keras2.2.4/{case}.truth.json")
     pasted = _one_cell_per_line(text)
     assert "\nLayer (type)\nOutput Shape\nParam #\n" in pasted
-    report, _ = checked_as_truth(pasted, truth)
-    assert [(f.code, f.layer) for f in report.findings] == [
-        (f.code, f.layer) for f in api.check_text(text).findings
-    ]
+    checked_as_the_print(pasted, truth, text)
 
 
 _TITLES = re.compile(r"Layer \(type\)|Output Shape|Param #|Connected to")
@@ -254,10 +252,7 @@ def test_a_summary_with_every_cell_on_its_line_is_read(case: str) -> None:
     truth, text = load_print(REAL / f"keras2.2.4/{case}.truth.json")
     pasted = _every_cell_on_its_line(text)
     assert "\nLayer (type)\nOutput Shape\nParam #\n" in pasted
-    report, _ = checked_as_truth(pasted, truth)
-    assert [(f.code, f.layer) for f in report.findings] == [
-        (f.code, f.layer) for f in api.check_text(text).findings
-    ]
+    checked_as_the_print(pasted, truth, text)
 
 
 # --------------- 51c's 006: a README's Markdown table, an emoji before each layer cell
@@ -277,10 +272,7 @@ def test_pictographs_before_a_markdown_tables_layer_cells_are_decoration() -> No
     ]
     pasted = "\n".join(decorated) + "\n"
     assert "| 🟦 **conv2d_1 (Conv2D)** |" in pasted
-    report, _ = checked_as_truth(pasted, truth)
-    assert [(f.code, f.layer) for f in report.findings] == [
-        (f.code, f.layer) for f in api.check_text(markdown(text, "after")).findings
-    ]
+    checked_as_the_print(pasted, truth, markdown(text, "after"))
 
 
 # --------------- 51b's 015: a README's table titled `| Layer | Output | Params |`
@@ -295,10 +287,7 @@ def test_a_markdown_table_titled_output_alone_is_read() -> None:
         "| Layer (type) | Output Shape | Param # |", "| Layer | Output | Params |"
     )
     assert retitled != table
-    report, _ = checked_as_truth(retitled, truth)
-    assert [(f.code, f.layer) for f in report.findings] == [
-        (f.code, f.layer) for f in api.check_text(table).findings
-    ]
+    checked_as_the_print(retitled, truth, table)
 
 
 # --------------- 51d's 003: counts Keras 3 cut in a narrow column (`1,995,1…`)
