@@ -814,7 +814,7 @@ def repair(
     """Undo every kind of paste damage this module knows, keeping each line's number. With
     `as_note` (which makes a line a note beside a table), a git merge conflict reads its first
     side, the rest as notes."""
-    joined = join_hyphenated_labels(strip_log_prefixes(join_literal_blocks(lines)))
+    joined = join_hyphenated_labels(strip_log_prefixes(join_wrap_marks(join_literal_blocks(lines))))
     return itertools.chain.from_iterable(_undoubled_batches(_repaired_batches(joined), as_note))
 
 
@@ -909,6 +909,27 @@ def join_hyphenated_labels(lines: Iterable[LineT]) -> Iterator[LineT]:
             held = line
             continue
         yield line
+    if held is not None:
+        yield held
+
+
+WRAP_MARK = "➥"  # a book's mark before the rest of a line it wrapped at its page's width
+
+
+def join_wrap_marks(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Join a line a book wrapped at its page's width back onto the line before it (Manning's
+    `➥ Connected to` under `INFO:absl:Layer (type)  …  Param #`, 51b's 014), keeping the first
+    line's number and its blanks (they put the rest in its column). Each line waits for the
+    next one only (a live pipe's lines come to this in batches the collector held)."""
+    held: Optional[LineT] = None
+    for line in lines:
+        text = line.text
+        if held is not None:
+            if WRAP_MARK in text and text.lstrip().startswith(WRAP_MARK):
+                held = _replace(held, held.text + text.lstrip()[len(WRAP_MARK) :].lstrip())
+                continue
+            yield held
+        held = line
     if held is not None:
         yield held
 

@@ -115,8 +115,10 @@ def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
             if shape.match(text):
                 yield _stripped(line, shape)
                 continue
-            if _is_bare_elision(text):
-                yield line  # `...` typed into the log where rows were left out
+            if not text or _is_bare_elision(text):
+                # `...` typed into the log where rows were left out, and the empty lines a
+                # book's excerpt put around it (51b's 014)
+                yield line
                 continue
             shape = None
         if ("L" in text or "M" in text) and ("Layer" in text or "Model" in text):

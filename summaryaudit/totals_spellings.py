@@ -76,6 +76,15 @@ _NOUNLESS_SIZED_ITEM = lazy(
     r"(?P<rest>\d[\d,]*[*_`]{0,3}[ \t]*\(\d+(?:\.\d+)?[ \t]?(?:Byte|B|KB|MB|GB|TB|PB)\))[ \t]*$",
     re.I,
 )
+# A total said to be all trainable (`Total params: 37,113 (all trainable)`, 51b's 015): the
+# Trainable and Non-trainable lines it stands for
+_ALL_TRAINABLE = lazy(
+    r"^(?P<head>[ \t]*(?:[-+*][ \t]+)?Total params: (?P<count>\d[\d,]*)"
+    r"(?: \(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB)\))?)"
+    r"[ \t]*(?:\([ \t]*|[,;—–-][ \t]*)all(?: of them)? trainable"
+    r"(?: param(?:eter)?s)?[ \t]*\)?[ \t.]*$",
+    re.I,
+)
 _TRAILING_MARKUP = lazy(r"[ \t]*[*_`\\]+[ \t]*$")
 
 
@@ -89,6 +98,7 @@ def may_spell_totals(text: str) -> bool:
         or "):" in text  # a label's note: `Non-trainable (frozen CNN):`
         or "tate:" in text  # `Optimizer State:`
         or ("B)" in text and ("otal:" in text or "rainable:" in text))  # `- Total: N (8 MB)`
+        or "ll trainable" in text  # `Total params: N (all trainable)`
     )
 
 
@@ -141,6 +151,15 @@ def _table_row_totals(row: re.Match[str]) -> str:
 
 def normalise_totals_label(text: str) -> str:
     """Spell a totals line as Keras does (`Total_params:`, `**Total Parameters**:`, `__…__\\`)."""
+    spelled = _spelled_as_keras(text)
+    if "ll trainable" in spelled and (said := _ALL_TRAINABLE.match(spelled)):
+        count = said.group("count")
+        return f"{said.group('head')} Trainable params: {count} Non-trainable params: 0"
+    return spelled
+
+
+def _spelled_as_keras(text: str) -> str:
+    """`normalise_totals_label` but for a total said to be all trainable."""
     if (
         "|" in text
         and ("otal" in text or "OTAL" in text)  # (`| **TOTAL** | | **4,377,500** |`, 33a's 013)

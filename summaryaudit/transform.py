@@ -26,6 +26,9 @@ from .records import Count, Layer, Summary, Totals
 from .shapes import normalise_shape_text
 
 _ELISION = LineKind.ELISION.value
+_CONT = LineKind.CONT.value
+_BLANK = LineKind.BLANK.value
+_CONT_WEAK = LineKind.CONT_WEAK.value
 _NO_TAIL: list[Classified] = []  # a row no stray line break cut (read only)
 # Activations a retyped table writes in parentheses after a spelled-out layer (21b's 008)
 _ACTIVATION_WORDS = frozenset(
@@ -368,11 +371,22 @@ class _ToRecords:
     def body(self, children: list[Any]) -> list[Layer]:
         layers: list[Layer] = []
         pending: Optional[list[Classified]] = None  # a row read once the next row shows no break
+        after_elision = False  # (the grammar puts a continuation line only after an elision)
         for child in children:
             kind = child.__class__
+            went_on, after_elision = after_elision, False
             if kind is Classified:
                 if child.kind == _ELISION:
                     self.elided.append(child.line.number)
+                    after_elision = True
+                    if pending is not None:  # what follows is no piece of the row above it
+                        layers.extend(self._layers(pending, _NO_TAIL))
+                        pending = None
+                elif went_on and (child.kind == _CONT or child.kind == _CONT_WEAK):
+                    self._of_a_row_left_out([child])
+                    after_elision = True
+                elif went_on and child.kind == _BLANK:  # (`...` / empty line / `b[0][0]`)
+                    after_elision = True
             elif kind is LineTree:  # a row: the only subtree left unbuilt
                 if pending is not None:
                     layers.extend(self._layers(pending, _NO_TAIL))
@@ -381,6 +395,9 @@ class _ToRecords:
                 if pending is not None:
                     layers.extend(self._layers(pending, child.items))
                     pending = None
+                elif went_on:
+                    self._of_a_row_left_out(child.items)
+                    after_elision = True
             elif kind is list:
                 if pending is not None:
                     layers.extend(self._layers(pending, _NO_TAIL))
@@ -389,6 +406,13 @@ class _ToRecords:
         if pending is not None:
             layers.extend(self._layers(pending, _NO_TAIL))
         return layers
+
+    def _of_a_row_left_out(self, items: list[Classified]) -> None:
+        """Name the wrapped cells of a row an elision left out (`...` / `wind_xf[0][0]`, 51b's
+        014) beside the table: they are not read as a row."""
+        self.count_notes.extend(
+            (item.line.number, f"{item.text.strip()} (of a row left out above)") for item in items
+        )
 
     def nested(self, children: list[Any]) -> list[Layer]:
         return self.body(children)

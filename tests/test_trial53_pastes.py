@@ -1,0 +1,102 @@
+"""Trials 51–53 (tabular models, AI-written articles, audio, multimodal and generative models):
+the pastes read wrong, rebuilt on real prints with their damage applied as code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import checked_as_the_print, load_print
+
+REAL = FIXTURES / "real"
+
+# --------------- 51b's 015: `Total params: 37,113 (all trainable)`, the other lines left out
+
+
+def all_trainable(text: str) -> str:
+    """A README that restated the totals as one line: the total, said to be all trainable."""
+    totals = re.search(
+        r"Total params: ([\d,]+)\nTrainable params: [\d,]+\nNon-trainable params: [\d,]+\n", text
+    )
+    assert totals is not None
+    return text.replace(totals.group(0), f"Total params: {totals.group(1)} (all trainable)\n")
+
+
+def test_a_total_said_to_be_all_trainable_gives_the_trainable_lines() -> None:
+    """Before: the Trainable and Non-trainable lines were "missing" (SA003), and what is frozen
+    went unchecked."""
+    truth, printed = load_print(REAL / "tf2.12/big_dense.truth.json")
+    pasted = all_trainable(printed)
+    assert "Total params: 16,822,282 (all trainable)\n_" in pasted
+    report = checked_as_the_print(pasted, truth, printed)
+    assert report.findings == ()
+
+
+def test_a_total_said_to_be_all_trainable_is_checked_against_the_moving_statistics() -> None:
+    """A BatchNormalization's moving mean and variance are never trained: "all trainable" is
+    refuted by them, as a Non-trainable line of 0 would be."""
+    _, printed = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    report = api.check_text(all_trainable(printed))
+    [summary] = report.summaries
+    assert summary.totals.to_dict()["trainable"] == 54_538
+    assert summary.totals.to_dict()["non_trainable"] == 0
+    assert [finding.code for finding in report.findings] == ["SA203"]
+
+
+# --------------- 51b's 014: a book's TFX log, `INFO:absl:` on each line, wrapped with `➥`
+
+BOOK_WIDTH = 76
+
+
+def book_wrapped(text: str, prefix: str = "INFO:absl:") -> str:
+    """A book's excerpt of a log: each line logged with a prefix, and wrapped at the page's
+    width at the last blank before it, the rest on a line of its own after a `➥` mark."""
+    out = []
+    for line in text.split("\n"):
+        logged = prefix + line if line else line
+        while len(logged) > BOOK_WIDTH and " " in logged[:BOOK_WIDTH].strip():
+            cut = logged.rindex(" ", 0, BOOK_WIDTH)
+            out.append(logged[:cut])
+            logged = "➥ " + logged[cut:].lstrip()
+            if logged == "➥ ":
+                break
+        else:
+            out.append(logged)
+    return "\n".join(out)
+
+
+def test_a_book_wrapped_log_reads_as_the_print() -> None:
+    """Before: the wrapped header's `➥ Connected to` was a note, the `=` rule's prefix a row
+    named `INFO:absl:`, and the totals were missed."""
+    truth, printed = load_print(REAL / "tf2.0/merge_ops.truth.json")
+    pasted = book_wrapped(printed)
+    assert "➥ Connected to" in pasted and "INFO:absl:Total params: 217" in pasted
+    checked_as_the_print(pasted, truth, printed)
+
+
+@pytest.mark.parametrize("space", ["", "\n"], ids=["close", "spaced"])
+def test_a_book_excerpt_elides_rows_and_keeps_a_wrapped_entry_of_one(space: str) -> None:
+    """The excerpt left rows out with `...` between empty lines, and kept the second Connected
+    to entry of a row it left out: that entry is named as part of the elided row, not read as a
+    row nor reported unreadable, and the log prefix is stripped across the empty lines."""
+    truth, printed = load_print(REAL / "tf2.0/merge_ops.truth.json")
+    lines = printed.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("multiply (Multiply)"))
+    assert lines[at + 1].strip() == "dense_1[0][0]"
+    pasted = book_wrapped("\n".join([*lines[: at - 1], "", "..." + space, *lines[at + 1 :]]))
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    kept = [layer for layer in truth["layers"] if layer["name"] != "multiply"]
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["params"]) for layer in kept
+    ]
+    assert summary.totals.to_dict() == truth["totals"]
+    assert summary.unreadable == ()
+    assert [text for _, text in summary.asides] == ["dense_1[0][0] (of a row left out above)"]
+    assert not [finding for finding in report.findings if finding.code == "SA001"]
+    dense_1 = next(layer for layer in summary.layers if layer.name == "dense_1")
+    assert dense_1.connected_to == ("input_2[0][0]",)
