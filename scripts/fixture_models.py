@@ -2434,6 +2434,22 @@ def c_sub_pixel_depth_to_space(e):
     return e.Model(x, tf.nn.depth_to_space(h, 3)), {}, []
 
 
+@case("two_tower_l2_normalize_ops", flavors=("tf.keras",))
+def c_two_tower_l2_normalize_ops(e):
+    # a Coursera two-tower recommender (53c's 007): l2_normalize on each tower's output makes
+    # TF 2.0–2.3 print each op as a `tf_op_layer_l2_normalize/…` row, its shape a list of one
+    # and its class cut off entirely by the name column
+    tf = e.tf
+    L = e.layers
+    user = e.Input((14,))
+    item = e.Input((16,))
+    user_tower = e.Sequential([L.Dense(256, activation="relu", input_shape=(14,)), L.Dense(32)])
+    item_tower = e.Sequential([L.Dense(256, activation="relu", input_shape=(16,)), L.Dense(32)])
+    u = tf.math.l2_normalize(user_tower(user), axis=1)
+    v = tf.math.l2_normalize(item_tower(item), axis=1)
+    return e.Model([user, item], L.Dot(axes=1)([u, v])), {}, []
+
+
 @case("custom_graph_conv_class_cut", flavors=("tf.keras",))
 def c_custom_graph_conv_class_cut(e):
     # keras.io's molecule WGAN (50c's 014): the column cuts a custom class to `(Re` on its

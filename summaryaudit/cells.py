@@ -432,7 +432,12 @@ def unbalanced(text: str) -> bool:
 def _closes_a_wrapped_class(current: str, frag: str) -> bool:
     """Whether frag ends a class name the column wrapped mid-word (`(BatchN` + `ormalization)`),
     in a print that lost tf.keras 2.7+'s leading space: no space goes between the two."""
-    return current.rfind("(") > current.rfind(")") and "(" not in frag and " " not in frag
+    return (
+        current.rfind("(") > current.rfind(")")
+        # a class's letters (not `tf_op_layer_l2_normalize_1/Rsqrt[`, a Connected to entry
+        # under a class cut to `(Ten`, 53c's 007)
+        and (not (letters := frag.rstrip(")")) or letters.replace("_", "").isalnum())
+    )
 
 
 def _layer_goes_on(lines: Sequence[Classified]) -> bool:
@@ -861,6 +866,10 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
                 cells.connected[-1] = last + extra
             else:
                 cells.connected.extend(_node_entries(extra))
+        elif cells.connected and " " not in extra and "[" in extra and "(" not in extra:
+            # an entry the print cut in its column (`tf_op_layer_l2_normalize_1/Rsqrt[`, under
+            # a class cut to `(Ten`, 53c's 007): no more of the class
+            cells.connected.append(extra)
         elif cells.connected and not any(ch in extra for ch in "()[]"):
             # one more inbound name written without `[0][0]` (a hand-formatted Keras 1 table)
             cells.connected.extend(_node_entries(extra))

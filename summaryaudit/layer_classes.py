@@ -403,6 +403,9 @@ def class_named_by(layer_name: str, classes: Iterable[str]) -> Optional[str]:
 
 
 def _class_from_name(layer_name: str) -> Optional[str]:
+    for prefix, named in _DEFAULT_NAME_PREFIXES:
+        if layer_name.startswith(prefix):  # (`tf_op_layer_l2_normalize/Maximum`, 53c's 007)
+            return named
     stem = name_stem(layer_name)
     found = _BY_STEM.get(stem) or _BY_FLAT_STEM.get(stem.replace("_", ""))
     if found is None and ("lstm" in stem or "gru" in stem or "rnn" in stem):

@@ -858,6 +858,7 @@ class LineClassifier:
         self.pipe_gathered = -1  # cells of the Markdown row being read; -1 outside a row
         self.previous = K.BLANK  # the kind of the line above (a Markdown table's header follows
         # a blank line)
+        self.row_above = False  # the last line not blank was a row or its continuation
         self.open_parens = 0  # parentheses a wrapped repr's lines left open
         self.repr_pending = False  # a row whose repr output's `(` is on a line still to come
         # right under the header, or under a piece of a title the header wrapped
@@ -891,6 +892,8 @@ class LineClassifier:
             self.previous = _CONT
             return _new_classified(Classified, (line, "", _CONT, self.depth))
         kind = self.previous = self._kind(text)
+        if kind is not _BLANK and kind is not _SPACER:
+            self.row_above = kind in _ROW_OR_CONT
         if self.layout is Layout.COLLAPSED and (kind in _ROW_KINDS or self.inside_repr()):
             self._follow_a_wrapped_repr(text, kind)
         return _new_classified(Classified, (line, text, kind, self.depth))  # no Python __new__
@@ -998,6 +1001,10 @@ class LineClassifier:
             return _ELISION_KIND  # `-----Flatten, Dense cut-----`: where rows were cut out
         if stripped[0] in "`~-*_" and is_fence(stripped):
             self.pipe_gathered = -1
+            if self.row_above and first == "-" and not stripped.strip("-"):
+                # a `_` rule between rows that a page's Markdown made a `---` line (53b's
+                # 010): the rule it was, which goes on with the table if a row follows
+                return K.RULE
             return K.FENCE
         if stripped[0] in "#/<•◦▪" and is_annotation(stripped):
             self.pipe_gathered = -1

@@ -11,7 +11,7 @@ from .cell_grammar import read_cut_shape, read_leading_shapes
 from .cell_grammar import read_shapes as parse_shapes
 from .dialects import Era
 from .formulas import is_weightless
-from .layer_classes import is_known_class, names_its_own_class
+from .layer_classes import class_of_default_name, is_known_class, names_its_own_class
 from .rebuild_classes import (
     DROPPED_FROM_KERAS3,
     MODEL_CLASSES,
@@ -150,7 +150,10 @@ def _solved(summary: Summary) -> list[Node]:
         cut = layer.printed_type.rstrip(CUT_MARK)
         # (not a class of its own carried from the row this name is numbered from: 52a's 006)
         carried = bool(layer.type) and layer.type != cut and not is_known_class(layer.type)
-        if code.placeholder and "type" in layer.truncated and not carried:
+        # (nor the class the row's default name gives: `tf_op_layer_l2_normalize/Sum (T` is
+        # a TensorFlowOpLayer, no ThresholdedReLU, 53c's 007)
+        named = bool(layer.type) and class_of_default_name(layer.name) == layer.type
+        if code.placeholder and "type" in layer.truncated and not carried and not named:
             code = _other_completion(row, cut, code)
         flat.append(Node(i, layer, code, inputs, outputs))
     return flat

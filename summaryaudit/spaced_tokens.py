@@ -14,6 +14,7 @@ _SPACED_SIGNS = lazy(
 # (`' ,`: the quote and comma a narrow Connected to column wrapped onto their own line)
 _SPACED_NEARBY = lazy(
     r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]|\w' :|\) \}|^[ \t]*' ,"
+    r"|\w \[$"  # an entry cut after its `[` (`tf_op_layer_l2_normalize_1 / Rsqrt [`)
 )
 SPACED_REACH = 3
 SPACED_PIECES = ("( ", " , ", "= =", "_ _", "params :", "Model :", "Non - ", "[ ", "¯ ¯")
@@ -46,6 +47,8 @@ def unspace_tokens(text: str, near_spaced: bool = False) -> str:
     text = re.sub(r"[ \t]+([)\]])", r"\1", text)
     text = re.sub(r"\][ \t]+\[", "][", text)
     text = re.sub(r"(\w)[ \t]+\[(\d+)\]", r"\1[\2]", text)
+    if text.endswith("["):  # an entry the column cut after its `[`
+        text = re.sub(r"(?<=\w)[ \t]+\[$", "[", text)
     text = re.sub(r"Non - trainable", "Non-trainable", text)
     text = re.sub(r"\b(params|Model)[ \t]+:", r"\1:", text)
     if " . " in text:  # a dotted op name (`tf . math . reduce_mean`)

@@ -28,6 +28,9 @@ from .shapes import normalise_shape_text
 _ELISION = LineKind.ELISION.value
 _CONT = LineKind.CONT.value
 _BLANK = LineKind.BLANK.value
+_STRAY_ROW_KINDS = frozenset(
+    kind.value for kind in (LineKind.ROW, LineKind.ROW_WEAK, LineKind.CONT, LineKind.CONT_WEAK)
+)
 _CONT_WEAK = LineKind.CONT_WEAK.value
 _NO_TAIL: list[Classified] = []  # a row no stray line break cut (read only)
 # Activations a retyped table writes in parentheses after a spelled-out layer (21b's 008)
@@ -387,6 +390,10 @@ class _ToRecords:
                     after_elision = True
                 elif went_on and child.kind == _BLANK:  # (`...` / empty line / `b[0][0]`)
                     after_elision = True
+                elif child.kind in _STRAY_ROW_KINDS:
+                    # a line like a row between the table's end and its totals (the grammar
+                    # reads no row there): named beside the table, not lost
+                    self.count_notes.append((child.line.number, child.text.strip()))
             elif kind is LineTree:  # a row: the only subtree left unbuilt
                 if pending is not None:
                     layers.extend(self._layers(pending, _NO_TAIL))

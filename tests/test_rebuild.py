@@ -59,6 +59,7 @@ INCOMPLETE = {
     "conv_no_bias_filters_cut_after_a_cut_input": (_CUT,),  # the same, and the input's list
     "discriminator_frozen_after_compile": (_SLICED,),  # the TF1-graph double count
     "attention_named_in_a_scope": ("which Keras 3 refuses",),  # `encoder_0/multiheadattention`
+    "two_tower_l2_normalize_ops": ("which Keras 3 refuses",),  # `tf_op_layer_l2_normalize/Sum`
     "wide_counts_cut_line_length60": ("is cut by its column",),  # `10,240,0…`
     "fitted_count_cut_line_length60": ("is cut by its column",),  # `10,240,0…`
     "tied_embedding_backbone_cut_line_length60": ("is cut by its column",),  # `10,340,3…`

@@ -100,3 +100,55 @@ def test_a_book_excerpt_elides_rows_and_keeps_a_wrapped_entry_of_one(space: str)
     assert not [finding for finding in report.findings if finding.code == "SA001"]
     dense_1 = next(layer for layer in summary.layers if layer.name == "dense_1")
     assert dense_1.connected_to == ("input_2[0][0]",)
+
+
+# --------------- 53b's 010: a print in a page's Markdown: `_` rules made `---`, `=` headings
+
+
+def rendered_as_markdown(text: str) -> str:
+    """A print pasted into a page as paragraphs: runs of blanks collapsed, each `_` rule a
+    `---` line between empty lines, and each line over a `=` rule a `# ` heading (its closing
+    `#` dropped, as a heading's trailing marks are)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        core = line.strip()
+        if core and not core.strip("_"):
+            out += ["", "---", ""]
+        elif core and not core.strip("="):
+            above = next(i for i in range(len(out) - 1, -1, -1) if out[i].strip())
+            out[above] = "# " + out[above].removesuffix(" #")
+            out.append("")
+        else:
+            out.append(" ".join(line.split()))
+    return "\n".join(out)
+
+
+def test_rows_between_markdown_rules_are_all_read() -> None:
+    """Before: the first `---` ended the table, the rows after it were passed over on the way
+    to the totals, and SA201 said the rows add up to 320 of 58,391."""
+    truth, printed = load_print(REAL / "tf2.0/conv_zoo.truth.json")
+    pasted = rendered_as_markdown(printed)
+    assert "# Layer (type) Output Shape Param\n" in pasted and "\n---\n\n# permute" in pasted
+    report = checked_as_the_print(pasted, truth, printed)
+    assert report.findings == ()
+
+
+def test_rows_between_a_fence_and_the_totals_are_named_not_lost() -> None:
+    """A code fence between rows ends the table; the rows after it, before the totals, are no
+    part of it, but they are named beside it (before: passed over in silence)."""
+    _, printed = load_print(REAL / "tf2.0/conv_zoo.truth.json")
+    lines = printed.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("cropping2d"))
+    report = api.check_text("\n".join([*lines[:at], "```", *lines[at:]]))
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers][-1] == "zero_padding2d"
+    named = [text for _, text in summary.asides]
+    assert [text.split()[0] for text in named if "(" in text] == [
+        "cropping2d",
+        "conv2d_transpose",
+        "up_sampling2d",
+        "conv2d",
+        "p_re_lu",
+        "reshape",
+        "permute",
+    ]

@@ -22,7 +22,8 @@ _LIST_OF_ONE = lazy(r"^\[\([^()]*\)\]$")
 
 
 def _input_list_shape(layer: Layer) -> bool:
-    """tf.keras 2.x prints an InputLayer's shape as a list of one: `[(None, 16, 16, 3)]`."""
+    """tf.keras 2.x prints an InputLayer's shape as a list of one: `[(None, 16, 16, 3)]` (and
+    TF 2.0–2.3 a TensorFlowOpLayer's, which its Connected to tells apart: 53c's 007)."""
     return layer.depth == 0 and bool(_LIST_OF_ONE.match(layer.output_shape))
 
 
@@ -74,7 +75,7 @@ def infer_types(
             and not summary.cropped
             and layer.depth == 0
             and not layer.connected_to
-        ) or _input_list_shape(layer)
+        ) or (_input_list_shape(layer) and not layer.connected_to)
         printed = _misspelled(layer) if "type" not in layer.truncated else None
         guess = (
             inference.read_printed_class(layer.type, layer.name)
