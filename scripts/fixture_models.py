@@ -3895,6 +3895,64 @@ def c_subclassed_sublayers_sharing_a_name(e):
     return m, {"expand_nested": True}, []
 
 
+@case("subclassed_model_with_a_cloned_network", flavors=("keras3", "keras"))
+def c_subclassed_model_with_a_cloned_network(e):
+    # keras.io's DDIM (53d's 012): a subclassed model holds its network and an EMA copy made
+    # by clone_model, which keeps the network's name: one name on two top-level rows
+    import numpy as np
+
+    L, keras = e.layers, e.keras
+    images = e.Input((8, 8, 3))
+    h = L.Conv2D(4, 3, padding="same")(images)
+    network = e.Model(images, L.Conv2D(3, 1)(h), name="residual_unet")
+
+    class DiffusionModel(keras.Model):
+        def __init__(self, net):
+            super().__init__(name="ddim")
+            self.network = net
+            self.ema_network = keras.models.clone_model(net)
+
+        def call(self, x):
+            return self.ema_network(self.network(x))
+
+    m = DiffusionModel(network)
+    m(np.ones((1, 8, 8, 3), "float32"))
+    return m, {}, []
+
+
+@case(
+    "subclassed_model_holding_a_residual_network",
+    flavors=("keras3", "keras"),
+    needs=("expand_nested",),
+)
+def c_subclassed_model_holding_a_residual_network(e):
+    # keras.io's DDIM again (53d's 012): the subclassed model's table has no Connected to, so
+    # the residual network's rows, expanded under it, show no inbound layers; its 1×1 shortcut
+    # convolution takes the block's input, not the row printed above it
+    import numpy as np
+
+    L, keras = e.layers, e.keras
+    images = e.Input((8, 8, 3))
+    noise = e.Input((1, 1, 1))
+    x = L.Concatenate()([L.Conv2D(6, 1)(images), L.UpSampling2D(8)(noise)])
+    y = L.Conv2D(16, 3, padding="same")(x)
+    y = L.Conv2D(16, 3, padding="same")(y)
+    shortcut = L.Conv2D(16, 1)(x)
+    network = e.Model([images, noise], L.Add()([y, shortcut]), name="residual_unet")
+
+    class DiffusionModel(keras.Model):
+        def __init__(self, net):
+            super().__init__(name="ddim")
+            self.network = net
+
+        def call(self, inputs):
+            return self.network(inputs)
+
+    m = DiffusionModel(network)
+    m([np.ones((1, 8, 8, 3), "float32"), np.ones((1, 1, 1, 1), "float32")])
+    return m, {"expand_nested": True}, []
+
+
 @case("conv_kernel_one_padding", flavors=("keras3", "keras", "tf_keras"))
 def c_conv_kernel_one_padding(e):
     # a 4×4 kernel taking 22×7 to 19×4 (34a's 008): K = 16 is 4×4 or 2×8, and 2×8 would need

@@ -58,6 +58,7 @@ STAGES = [
     {"rebuild_emit"},  # rebuild: writing the module
     # the audit, a package of small modules (checks.<module>), lowest first
     {"checks.names"},  # the row-name index: exact and cut (`…`) look-ups
+    {"checks.model_rows"},  # nested models: their rows, and whether those rows chain
     {"checks.input_chain"},  # nested models, Connected to and each row's input shapes
     {"checks.cut_shapes"},  # output shapes a column cut, read three ways
     {"checks.derivations"},  # each row's derivation, shared by rows differing only by name

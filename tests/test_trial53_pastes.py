@@ -10,7 +10,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_the_print, load_print
+from .real_prints import audited_row, checked_as_the_print, checked_as_truth, load_print
 
 REAL = FIXTURES / "real"
 
@@ -152,3 +152,48 @@ def test_rows_between_a_fence_and_the_totals_are_named_not_lost() -> None:
         "reshape",
         "permute",
     ]
+
+
+# --------------- 53d's 012: keras.io's DDIM, its network and the EMA copy clone_model made
+
+
+def test_a_cloned_network_in_a_subclassed_model_is_no_paste_error() -> None:
+    """clone_model keeps the network's name, and a subclassed model keeps both: before, a
+    warning said the row was pasted twice or the table edited (the run exited 1)."""
+    _, printed = load_print(REAL / "keras3/subclassed_model_with_a_cloned_network.truth.json")
+    [finding] = api.check_text(printed).findings
+    assert (finding.code, finding.severity.value, finding.layer) == (
+        "SA402",
+        "info",
+        "residual_unet",
+    )
+    assert "clone_model" in finding.message and "subclassed" in finding.message
+
+
+def test_a_nested_model_pasted_twice_in_a_functional_print_is_still_a_warning() -> None:
+    """The same row twice in a Functional model's print (its InputLayer row at the top; Keras 3
+    prints a chain's without Connected to): a Functional model refuses two layers of one name,
+    so the paste repeated a row."""
+    _, printed = load_print(REAL / "keras3/nested_functional.truth.json")
+    lines = printed.split("\n")
+    at = next(i for i, line in enumerate(lines) if "(Functional)" in line and line[:1] == "│")
+    pasted = "\n".join([*lines[: at + 2], *lines[at : at + 2], *lines[at + 2 :]])
+    findings = [f for f in api.check_text(pasted).findings if f.code == "SA402"]
+    assert [f.severity.value for f in findings] == ["warning"]
+
+
+def test_rows_of_a_branching_network_without_connected_to_are_no_chain() -> None:
+    """A subclassed model's table has no Connected to, so the rows of the residual network
+    expanded under it show no inbound layers. They are no chain: before, the 1×1 shortcut
+    (7 channels, with a bias) was read on the row above as `K = 1 with groups=2`, use_bias
+    False, and the first convolution's input as the noise input, "the wrong way"."""
+    truth, printed = load_print(
+        REAL / "keras3/subclassed_model_holding_a_residual_network.truth.json"
+    )
+    report, summary = checked_as_truth(printed, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    solved = dict(summary.audit.coverage.consistent_only)
+    assert sorted(solved) == ["conv2d", "conv2d_1", "conv2d_2", "conv2d_3"]
+    shortcut = audited_row(summary, "conv2d_3").derivation or ""
+    assert "groups" not in shortcut and "input channels not shown" in shortcut

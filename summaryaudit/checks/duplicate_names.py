@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..records import Finding, Layer
+from ..records import Finding, Layer, Severity
 from .analysis import Analysis
 from .registry import check, finding
 from .rows import is_elision
@@ -53,7 +53,22 @@ def duplicate_layer_name(analysis: Analysis) -> Iterator[Finding]:
         # one finding a name, however often it is printed (44e's 008: a name typed 16 times
         # gave 15 findings that each said 'printed twice')
         second = rows[1]
-        if len({(row.type, row.output_shape, row.params) for row in rows}) == 1:
+        alike = len({(row.type, row.output_shape, row.params) for row in rows}) == 1
+        if alike and _a_cloned_network(analysis, rows):
+            yield finding(
+                analysis,
+                "SA402",
+                f"{second.name} is printed {_times(len(rows))} ({_lines(rows)}), alike: a "
+                "Functional or Sequential model refuses two layers of one name, but a subclassed "
+                "model (this table has no Connected to column) keeps both, and "
+                "keras.models.clone_model's copy of a network keeps the network's name (an EMA "
+                "or target network); if this model is not subclassed, a row was pasted twice",
+                second.line,
+                second.name,
+                severity=Severity.INFO,
+            )
+            continue
+        if alike:
             cause = (
                 f", so a row was pasted {'twice' if len(rows) == 2 else 'more than once'}, or "
                 "the table was edited or typed by hand"
@@ -71,6 +86,22 @@ def duplicate_layer_name(analysis: Analysis) -> Iterator[Finding]:
             second.line,
             second.name,
         )
+
+
+def _a_cloned_network(analysis: Analysis, rows: list[Layer]) -> bool:
+    """Whether rows of one name may be a network and its clone in a subclassed model: nested
+    models at the top of a print with no Connected to column and no InputLayer row at its top
+    (a Functional model prints one or both), under a title that is no Sequential's (53d's 012:
+    keras.io's DDIM and its EMA network)."""
+    summary = analysis.summary
+    name = summary.model_name or ""
+    return (
+        rows[0].depth == 0
+        and rows[0].type in _NAMING_MODELS
+        and not summary.has_connected_to
+        and not name.startswith("sequential")
+        and not any(layer.depth == 0 and layer.type == "InputLayer" for layer in analysis.layers)
+    )
 
 
 def _times(count: int) -> str:

@@ -12,49 +12,25 @@ from ..layer_classes import MERGES
 from ..patterns import lazy
 from ..records import Layer, Shape, Summary
 from ..shapes import built_on_one_sample, with_batch_axis
+from .model_rows import (
+    NESTED_MODEL_TYPES,
+    branching_models,
+    chains_its_rows,
+    children,
+    has_children,
+    is_model_row,
+    model_rows_of,
+    nearest_above,
+)
 from .names import NameIndex
 
 Shapes = Optional[tuple[Shape, ...]]
-NESTED_MODEL_TYPES = ("Sequential", "Functional", "Model")
 UNBUILT, UNUSED = "unbuilt", "unused"  # the notes of `0 (unbuilt)` and `0 (unused)`
 
 
 def base_name(ref: str) -> str:
     """The layer a Connected to entry names: `dense[0][0]` → `dense`."""
     return read_reference(ref).layer
-
-
-def is_model_row(layer: Layer) -> bool:
-    """Tell whether a row is a nested model (Sequential, Functional, a …Model or …Block)."""
-    return layer.type in NESTED_MODEL_TYPES or layer.type.endswith(("Model", "Block"))
-
-
-def model_rows_of(layers: tuple[Layer, ...]) -> list[int]:
-    """Indexes of the nested-model rows (is_model_row asked once per class, not per row)."""
-    one_of_each = {layer.type: layer for layer in layers}
-    models = {type_ for type_, layer in one_of_each.items() if is_model_row(layer)}
-    return [i for i, layer in enumerate(layers) if layer.type in models] if models else []
-
-
-def has_children(layers: tuple[Layer, ...], i: int) -> bool:
-    """Tell whether rows of a nested model are printed right under row i."""
-    return i + 1 < len(layers) and layers[i + 1].depth > layers[i].depth
-
-
-def children(layers: tuple[Layer, ...], i: int) -> list[int]:
-    """Indexes of every row printed inside row i (an expanded nested model)."""
-    inside = []
-    for j in range(i + 1, len(layers)):
-        if layers[j].depth <= layers[i].depth:
-            break
-        inside.append(j)
-    return inside
-
-
-def nearest_above(rows: list[int], i: int) -> Optional[int]:
-    """The last of the sorted rows above row i, or None."""
-    at = bisect.bisect_left(rows, i)
-    return rows[at - 1] if at else None
 
 
 # --------------------------------------------------------------------------- input chain
@@ -120,6 +96,7 @@ def input_chain(
     inputs: list[Shapes] = []
     append, elided = inputs.append, summary.elided
     nodes_taken: Optional[dict[str, set[str]]] = None  # worked out at the first merge called
+    branching: Optional[frozenset[int]] = None  # worked out at the first nested row
     for i, layer in enumerate(layers):
         if layer.type == "InputLayer":
             append(outputs[i])
@@ -140,7 +117,9 @@ def input_chain(
             out = outputs[i - 1]  # (_sequential_input's first case, without the call)
             append(None if out is None or len(out) != 1 else out)
         else:
-            append(_sequential_input(layers, outputs, i, inputs, elided))
+            if branching is None:
+                branching = branching_models(layers)
+            append(_sequential_input(layers, outputs, i, inputs, elided, branching))
     return inputs
 
 
@@ -335,6 +314,7 @@ def _sequential_input(
     i: int,
     inputs: list[Shapes],
     elided: tuple[int, ...] = (),
+    branching: frozenset[int] = frozenset(),
 ) -> Shapes:
     """Input of a Sequential row: the previous sibling's output, or the parent's input.
 
@@ -346,24 +326,13 @@ def _sequential_input(
         if layers[j].depth == depth:
             if elided and _elided_between(elided, layers[j].line, layers[i].line):
                 return None
-            if depth and not _chains_its_rows(layers, j):
+            if depth and not chains_its_rows(layers, j, branching):
                 return None  # inside a custom layer the rows need not feed each other
             out = outputs[j]
             return None if out is None or len(out) != 1 else out
         if layers[j].depth < depth:
             return inputs[j]
     return None
-
-
-def _chains_its_rows(layers: tuple[Layer, ...], j: int) -> bool:
-    """Tell whether the model row j sits in feeds each row the one above it: a Sequential
-    does; a custom layer holding two Sequential branches (`MultiresolutionCNN`) need not."""
-    depth = layers[j].depth
-    parent = next((k for k in range(j - 1, -1, -1) if layers[k].depth < depth), None)
-    return parent is None or (
-        layers[parent].type != ""
-        and (layers[parent].type in NESTED_MODEL_TYPES or not is_model_row(layers[j]))
-    )
 
 
 def _elided_between(elided: tuple[int, ...], above: int, below: int) -> bool:
