@@ -2450,6 +2450,31 @@ def c_two_tower_l2_normalize_ops(e):
     return e.Model([user, item], L.Dot(axes=1)([u, v])), {}, []
 
 
+@case("lambda_constant_without_batch_axis", flavors=("tf.keras",))
+def c_lambda_constant_without_batch_axis(e):
+    # onnx2keras's MNIST (54c's 007): a Lambda that makes a constant prints its shape without a
+    # batch axis, `(8, 1, 1)`, beside rows that print theirs; a channels_first convolution
+    tf = e.tf
+    L = e.layers
+    x = e.Input((1, 28, 28))
+    h = L.Conv2D(8, 5, use_bias=False, data_format="channels_first")(x)
+    bias = L.Lambda(lambda t: tf.ones((8, 1, 1)))(x)
+    return e.Model(x, L.Lambda(lambda t: t[0] + t[1])([h, bias])), {}, []
+
+
+@case("pooling_class_cut_on_one_inbound", flavors=("tf.keras",))
+def c_pooling_class_cut_on_one_inbound(e):
+    # pytorch2keras's ResNet-18 (54c's 008): `avgpool… (Avera` on one inbound layer whose name
+    # both columns cut: an AveragePooling2D, no Average merge (which takes two inputs or more)
+    L = e.layers
+    x = e.Input((7, 7, 16))
+    shift = e.Input((1, 1, 32))
+    h = L.Conv2D(32, 3, padding="same", name="layer4.1.relu0.43086295823995435")(x)
+    h = L.AveragePooling2D(7, name="avgpool0.819584693782756")(h)
+    h = L.Add()([h, shift])
+    return e.Model([x, shift], L.Dense(10)(L.Flatten()(h))), {}, []
+
+
 @case("custom_graph_conv_class_cut", flavors=("tf.keras",))
 def c_custom_graph_conv_class_cut(e):
     # keras.io's molecule WGAN (50c's 014): the column cuts a custom class to `(Re` on its

@@ -284,12 +284,13 @@ def _by_initial(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 
 @input_memo(maxsize=4096)
-def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
+def resolve_class(printed: str, layer_name: str = "", no_merge: bool = False) -> tuple[str, bool]:
     """Return (full class name, was_cut) for a printed class name that may be cut mid-word.
 
     A complete known name is returned as is. A cut prefix (`BatchNorma`, `Batc`) is completed
     from the known classes, preferring the class whose default layer name matches the layer's
-    name (`batch_normalization_v2` → `BatchNormalizationV2`). An unknown prefix is kept.
+    name (`batch_normalization_v2` → `BatchNormalizationV2`). An unknown prefix is kept. With
+    no_merge (a row on one inbound layer) no merge layer is a completion.
     """
     printed = _CUT_MARK.sub("", printed.strip())
     if not printed:
@@ -300,7 +301,7 @@ def resolve_class(printed: str, layer_name: str = "") -> tuple[str, bool]:
     candidates = [
         c
         for c in _starting_with(printed, _CLASSES_BY_INITIAL)
-        if c != printed and c not in SHORT_NAMES
+        if c != printed and c not in SHORT_NAMES and not (no_merge and c in MERGES)
     ]
     if not candidates:
         return printed, False  # class identity is case-exact: kapre's Melspectrogram is its own

@@ -344,7 +344,9 @@ class _ToRecords:
             # the paste (`(Batch` / ` Norma)`, 22b's 010) still is
             full_type = printed_type
         else:
-            full_type, type_cut = resolve_class(printed_type, name)
+            # (a row on one inbound layer is no merge's: `avgpool (Avera`, 54c's 008)
+            one_inbound = len(connected) == 1 and connected[0] != "…"
+            full_type, type_cut = resolve_class(printed_type, name, one_inbound)
             if type_cut:
                 truncated.add("type")
         if output_shape:

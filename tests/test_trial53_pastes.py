@@ -197,3 +197,32 @@ def test_rows_of_a_branching_network_without_connected_to_are_no_chain() -> None
     assert sorted(solved) == ["conv2d", "conv2d_1", "conv2d_2", "conv2d_3"]
     shortcut = audited_row(summary, "conv2d_3").derivation or ""
     assert "groups" not in shortcut and "input channels not shown" in shortcut
+
+
+# --------------- 54c's 007: onnx2keras's MNIST, a constant's Lambda without a batch axis
+
+
+def test_a_lambda_constant_without_a_batch_axis_leaves_the_other_shapes_read() -> None:
+    """A Lambda that makes a constant prints `(8, 1, 1)` beside shapes with their batch axis:
+    before, no shape was read, and the convolution "cannot be solved" for a shape "not shown in
+    full"."""
+    truth, printed = load_print(REAL / "tf2.0/lambda_constant_without_batch_axis.truth.json")
+    _, summary = checked_as_truth(printed, truth)
+    derivation = audited_row(summary, "conv2d").derivation or ""
+    assert derivation.startswith("200 = 8 filters × (K × 1 channel) → K = 25 → kernel 5×5")
+    assert "use_bias=False; channels_first" in derivation
+
+
+# --------------- 54c's 008: pytorch2keras's ResNet-18, `avgpool… (Avera` on one inbound layer
+
+
+def test_a_cut_class_on_one_inbound_layer_is_no_merge() -> None:
+    """`(Avera` fits Average and AveragePooling1D/2D/3D; the row's one inbound layer rules the
+    merge out (it takes two inputs or more), and its output's axes say 2D. Before: an Average,
+    "it only averages its inputs value by value"."""
+    truth, printed = load_print(REAL / "tf2.0/pooling_class_cut_on_one_inbound.truth.json")
+    report = api.check_text(printed)
+    [summary] = report.summaries
+    row = audited_row(summary, "avgpool0.819584693782756")
+    assert row.type == truth["layers"][2]["type"] == "AveragePooling2D"
+    assert report.findings == ()

@@ -80,7 +80,12 @@ def infer_types(
         guess = (
             inference.read_printed_class(layer.type, layer.name)
             if printed
-            else inference.infer_class(facts[i], layer.printed_type, no_inbound)
+            else inference.infer_class(
+                facts[i],
+                layer.printed_type,
+                no_inbound,
+                summary.has_connected_to and len(layer.connected_to) == 1,
+            )
         )
         if guess is None:
             continue

@@ -54,17 +54,19 @@ def output_shapes(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
 
 
 # The classes of rows a TensorFlow op made (their outputs may be a shape or a scalar, with no
-# batch axis: `tf_op_layer_Shape (TensorFlowOpLayer)  [(4,)]`), as tf.keras cuts them too
+# batch axis: `tf_op_layer_Shape (TensorFlowOpLayer)  [(4,)]`), as tf.keras cuts them too; a
+# Lambda's may be a constant's (onnx2keras's `LAYER_2_const2 (Lambda)  (8, 1, 1)`, 54c's 007)
 _OP_CLASSES = frozenset(
     op[:end]
-    for op in ("TensorFlowOpLayer", "TFOpLambda", "SlicingOpLambda")
+    for op in ("TensorFlowOpLayer", "TFOpLambda", "SlicingOpLambda", "Lambda")
     for end in range(4, len(op) + 1)
 )
 _OP_NAMES = ("tf_op_layer_", "tf.")
 
 
 def _is_tensorflow_op(layer: Layer) -> bool:
-    """Tell whether a row is a TensorFlow op's (its class or name says so, even cut)."""
+    """Tell whether a row is a TensorFlow op's or a Lambda's (its class or name says so, even
+    cut)."""
     return layer.type in _OP_CLASSES or layer.name.startswith(_OP_NAMES)
 
 

@@ -7,6 +7,7 @@ from typing import Optional
 from ..dialects import Era
 from ..layer_classes import (
     KERAS1_CLASS_NAMES,
+    MERGES,
     annotated_class,
     class_of_default_name,
     classes_in_name,
@@ -114,13 +115,16 @@ _KERAS1_MERGE = ("Add", "Average", "Concatenate", "Dot", "Maximum", "Multiply", 
 _KERAS2_CONV = lazy(r"^Conv([123]D)$")  # Keras 1 calls them Convolution1D/2D/3D
 
 
-def infer_class(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Inference]:
+def infer_class(
+    facts: LayerFacts, printed: str, no_inbound: bool, one_inbound: bool = False
+) -> Optional[Inference]:
     """Infer the class of a row whose class the print cut off (None: keep what was completed).
 
     facts.type is the class completed so far ('' when unknown); printed is what is left of the
-    class name; no_inbound tells that a functional table shows no inbound layer for the row.
+    class name; no_inbound tells that a functional table shows no inbound layer for the row,
+    one_inbound that it shows one (no merge layer: each takes two inputs or more).
     """
-    found = _infer(facts, printed, no_inbound)
+    found = _infer(facts, printed, no_inbound, one_inbound)
     if found is not None and facts.era in KERAS1_ERAS:
         if found.type in _KERAS1_MERGE:
             return replace(found, type="Merge")
@@ -137,10 +141,17 @@ def _completions(printed: str) -> tuple[str, ...]:
     return tuple(completions(printed))
 
 
-def _infer(facts: LayerFacts, printed: str, no_inbound: bool) -> Optional[Inference]:
+def _infer(
+    facts: LayerFacts, printed: str, no_inbound: bool, one_inbound: bool
+) -> Optional[Inference]:
     options = list(_completions(printed))
     if facts.era in _KERAS2_NAMES_ONLY:
         options = [c for c in options if c not in KERAS1_CLASS_NAMES]
+    if one_inbound:
+        # `avgpool (Avera` on one inbound layer (54c's 008): AveragePooling2D, no Average
+        options = [c for c in options if c not in MERGES]
+        if facts.type in MERGES:
+            facts = facts.with_type("")
     if printed.strip(" .…"):
         # What is left of the class name is evidence too: a prefix of no known class is a
         # custom class (`Biline…` is not UpSampling2D, whatever the layer's name says); so is
@@ -176,6 +187,8 @@ def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inferen
         return None  # the completion fits the count and the shapes
     options = named_in(options, facts.name) or options
     fitting = [c for c in options if _fits(facts, c)]
+    if len(fitting) > 1:
+        fitting = _of_the_output_rank(facts, fitting)
     if len(fitting) == 1:
         return Inference(fitting[0], "its cut class name, count and shapes")
     if fitting:
@@ -189,6 +202,15 @@ def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inferen
     if facts.type:
         return None  # the completed class stands, and its count is checked
     return Inference("", "its cut class name", tuple(shaped)) if shaped else None
+
+
+def _of_the_output_rank(facts: LayerFacts, options: list[str]) -> list[str]:
+    """The options whose 1D, 2D or 3D the output's spatial axes say (`(None, 1, 1, 512)`:
+    AveragePooling2D of the three), when every option names its axes and one output shows."""
+    out = facts.output
+    if not out or len(out) != 1 or any(spatial_rank(c) is None for c in options):
+        return options
+    return [c for c in options if spatial_rank(c) == len(out[0]) - 2] or options
 
 
 def _shape_allows(facts: LayerFacts, cls: str) -> bool:
