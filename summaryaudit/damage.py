@@ -19,6 +19,7 @@ from .header_repair import (
 )
 from .log_prefix import strip_log_prefixes
 from .patterns import lazy
+from .question_boxes import redraw_question_boxes
 from .records import FrozenRecord
 from .records import replace as replace_record
 from .spaced_tokens import SPACED_PIECES, SPACED_REACH, unspace_tokens
@@ -814,7 +815,9 @@ def repair(
     """Undo every kind of paste damage this module knows, keeping each line's number. With
     `as_note` (which makes a line a note beside a table), a git merge conflict reads its first
     side, the rest as notes."""
-    joined = join_hyphenated_labels(strip_log_prefixes(join_wrap_marks(join_literal_blocks(lines))))
+    joined = join_hyphenated_labels(
+        strip_log_prefixes(redraw_question_boxes(join_wrap_marks(join_literal_blocks(lines))))
+    )
     return itertools.chain.from_iterable(_undoubled_batches(_repaired_batches(joined), as_note))
 
 

@@ -37,11 +37,12 @@ _HEADER_WORDS = ("Layer", "Capa", "Camada", "Couche", "Schicht", "Lớp")
 _CJK_HEADER = lazy(r"[层層레층]|レイ")
 _CJK_TOTALS = lazy(r"[参參파매]|パラ")
 _TABLE_CHARS = lazy(r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]")
-_RUNS = ("___", "===", "---", "~~~", "***", "```", "...", "¯¯¯", "Model")
+_RUNS = ("___", "===", "---", "~~~", "***", "```", "...", "¯¯¯", "Model", "???")
 _RULE_LINE = lazy(r"\s*━{3}[\s━]*$")  # a line of `━` alone (not a progress bar)
 # A row of a fixed-width table (`name (Class)`, then a shape): rows pasted without header or
 # totals are a summary too (blocks.find_blocks reads them).
-_BOX_ROW = lazy(r"^ ?[│┃] [\w.\-/]+(?: \(\w*\)?)? *[│┃] +(?:[\[(]+(?:None|\d)|multiple)")
+# (`?` for each bar where an encoding had no box drawing: 54c's 014)
+_BOX_ROW = lazy(r"^ ?[│┃?] [\w.\-/]+(?: \(\w*\)?)? *[│┃?] +(?:[\[(]+(?:None|\d)|multiple)")
 # (a row may stand in a Markdown code block, indented by four blanks: 38a's 005)
 _ROW = lazy(r"^(?: ?|    )[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
 
@@ -120,6 +121,7 @@ def _has_run(text: str) -> bool:
         or "..." in text
         or "¯¯¯" in text
         or "Model" in text
+        or "???" in text  # a box border whose drawing an encoding made `?`
     )
 
 

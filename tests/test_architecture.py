@@ -27,6 +27,7 @@ STAGES = [
     {"log_prefix"},  # a logger's prefix on the lines of a summary printed through logging
     {"merge_conflicts"},  # a git merge conflict left in a file: its first side read
     {"box_borders"},  # a Keras 3 box given back the outer borders a Markdown export took off
+    {"question_boxes"},  # a Keras 3 box whose drawing an encoding replaced with `?`, redrawn
     {"cell_lines"},  # a table laid out one cell per line joined back into rows
     # damage's parts: totals spellings, highlighter spacing, translated or cut headers
     {"totals_spellings", "spaced_tokens", "header_repair", "spaceless_rows"},

@@ -310,7 +310,7 @@ def test_chunks_looked_through_in_their_bytes_give_the_same_lines(
 
 # The region finder's per-line tests, spelled out for speed, against their first definitions.
 _REF_TABLE_CHARS = re.compile(r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]")
-_REF_RUNS = ("___", "===", "---", "~~~", "***", "```", "...", "¯¯¯", "Model")
+_REF_RUNS = ("___", "===", "---", "~~~", "***", "```", "...", "¯¯¯", "Model", "???")
 _REF_RULE_LINE = re.compile(r"\s*━{3}[\s━]*$")
 _REF_TOTALS_WORDS = re.compile(r"params|parameters|par[áâa]metros", re.IGNORECASE)
 _REF_CJK_HEADER = re.compile(r"[层層레층]|レイ")

@@ -1,0 +1,144 @@
+"""A Keras 3 box whose drawing characters an encoding replaced with `?`, drawn in ASCII again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Optional, Protocol, TypeVar
+
+from .records import FrozenRecord
+from .records import replace as replace_record
+
+# A console or log in an encoding without box drawing (`text.encode("ascii", "replace")`, 54c's
+# 014: micro-wake-word's summary in a GitHub issue) prints each of `┏━┃│├─┼└…` as one `?`.
+_FILL = "?"
+_SHORTEST_RULE = 20  # a line of this many `?` and nothing else is a border, no text's
+_MARK = "…"  # a `?` glued to a cell's text ends it: the column cut it there
+
+
+class _HasText(Protocol):
+    text: str
+
+
+LineT = TypeVar("LineT", bound=_HasText)
+
+
+def is_question_rule(text: str) -> bool:
+    """Tell whether a line is a box border drawn in `?` only."""
+    core = text.strip()
+    return len(core) >= _SHORTEST_RULE and not core.strip(_FILL)
+
+
+def _bar_columns(text: str) -> tuple[int, ...]:
+    """The columns of a `?` row's bars: each `?` at the line's start or between blanks."""
+    return tuple(
+        at
+        for at, char in enumerate(text)
+        if char == _FILL
+        and (not text[:at].strip() or text[at - 1] == " ")
+        and (at + 1 == len(text) or text[at + 1] == " ")
+    )
+
+
+def _row(text: str, bars: tuple[int, ...], bar: str) -> str:
+    """A `?` row with `bar` at the bars' columns and `…` where a `?` ends a cell's text; a `?`
+    before a name elsewhere was a nested row's `└`."""
+    chars = list(text)
+    first_cell_end = bars[1] if len(bars) > 1 else 0
+    for at, char in enumerate(chars):
+        if char != _FILL:
+            continue
+        if at in bars:
+            chars[at] = bar
+        elif at and chars[at - 1] not in " " + bar:
+            chars[at] = _MARK
+        elif at < first_cell_end or (
+            at + 2 < len(chars) and chars[at + 1] == " " and chars[at + 2] not in " ?"
+        ):
+            # a nested row's mark (`? conv2d`, or alone where the name wrapped: the layer
+            # column holds no `?` of Keras's); a `?` alone in another cell is a shape it printed
+            chars[at] = "└"
+    return "".join(chars)
+
+
+# Each border as Keras 3 draws it: its left end, fill, joint and right end
+_Drawing = tuple[str, str, str, str]
+_TOP: _Drawing = ("┏", "━", "┳", "┓")
+_UNDER_HEADER: _Drawing = ("┡", "━", "╇", "┩")
+_BETWEEN_ROWS: _Drawing = ("├", "─", "┼", "┤")
+_BOTTOM: _Drawing = ("└", "─", "┴", "┘")
+
+
+def _rule(text: str, bars: tuple[int, ...], drawing: _Drawing) -> str:
+    """A `?` border drawn again, its joints at the bars' columns."""
+    left, fill, joint, right = drawing
+    start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    inner = "".join(joint if at in bars else fill for at in range(start + 1, end - 1))
+    return text[:start] + left + inner + right + text[end:]
+
+
+def _with_text(line: LineT, text: str) -> LineT:
+    if isinstance(line, FrozenRecord):
+        return replace_record(line, text=text)
+    import dataclasses  # a dataclass line of a library caller
+
+    return dataclasses.replace(line, text=text)  # type: ignore[type-var]
+
+
+def _is_question_row(text: str) -> bool:
+    """Tell whether a line is a row of a `?` box: it starts and ends with a bar."""
+    core = text.strip()
+    return core[:1] == _FILL and core[-1:] == _FILL and len(core) > 2
+
+
+def redraw_question_boxes(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Draw a `?` box again as Keras 3 drew it (`┃` header, `│` rows, `┏ ┡ ├ └` borders),
+    keeping each line's number. A `?` border is held back until the line after it says which
+    border it is (the top, the header's, between rows, the bottom); other lines pass."""
+    lines = iter(lines)
+    held: Optional[LineT] = None  # a `?` border waiting for the line after it
+    for line in lines:
+        if "???" in line.text and is_question_rule(line.text):
+            held = line  # (no line is held, nor looked at twice, before the first such border)
+            break
+        yield line
+    else:
+        return
+    bars: tuple[int, ...] = ()
+    phase = _OUTSIDE
+    for line in lines:
+        text = line.text
+        row = _FILL in text and _is_question_row(text)
+        if row and not bars:
+            bars = _bar_columns(text)
+        if held is not None:
+            if is_question_rule(text):
+                yield _with_text(held, _rule(held.text, bars, _BETWEEN_ROWS))
+                held = line
+                continue
+            if not row:
+                drawing = _BOTTOM
+            elif phase == _OUTSIDE:
+                titled = "Layer" in text or "Param" in text
+                drawing = _TOP if titled else _BETWEEN_ROWS
+                phase = _HEADER if titled else _ROWS
+            elif phase == _HEADER:
+                drawing, phase = _UNDER_HEADER, _ROWS
+            else:
+                drawing = _BETWEEN_ROWS
+            yield _with_text(held, _rule(held.text, bars, drawing))
+            held = None
+        elif is_question_rule(text):
+            held = line
+            continue
+        if row:
+            if phase == _OUTSIDE:
+                phase = _ROWS  # rows from a table's middle
+            yield _with_text(line, _row(text, bars, "┃" if phase == _HEADER else "│"))
+        else:
+            bars, phase = (), _OUTSIDE
+            yield line
+    if held is not None:
+        yield _with_text(held, _rule(held.text, bars, _BOTTOM))
+
+
+_OUTSIDE, _HEADER, _ROWS = 0, 1, 2  # where in a box a line is

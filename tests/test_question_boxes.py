@@ -1,0 +1,72 @@
+"""A Keras 3 box whose drawing an encoding replaced with `?` (54c's 014: a summary in a GitHub
+issue, printed in a console without box drawing), redrawn and read as the print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summaryaudit import api
+from summaryaudit.question_boxes import is_question_rule
+
+from .conftest import FIXTURES
+from .real_prints import load_print, print_id
+
+REAL = FIXTURES / "real"
+
+
+def without_box_drawing(text: str) -> str:
+    """What a console or log without box drawing shows: each character it lacks as `?`."""
+    return text.encode("ascii", "replace").decode("ascii")
+
+
+def _boxed_prints() -> list[Path]:
+    paths = []
+    for truth in sorted(REAL.glob("keras3*/*.truth.json")):
+        _, text = load_print(truth)
+        if "┃" not in text:
+            continue
+        [summary] = api.parse_text(text)
+        if not summary.cropped:  # (a cropped box's rows end in no bar: two damages in one)
+            paths.append(truth)
+    return paths
+
+
+BOXED = _boxed_prints()
+
+
+def test_the_prints_cover_nested_cut_and_unbuilt_boxes() -> None:
+    texts = [load_print(path)[1] for path in BOXED]
+    assert len(BOXED) > 150
+    assert any("└ " in text for text in texts) and any("…" in text for text in texts)
+    assert any("│ ?" in text for text in texts)  # an unbuilt layer's `?` shape
+
+
+@pytest.mark.parametrize("truth_path", BOXED, ids=print_id)
+def test_a_box_drawn_in_question_marks_reads_as_the_print(truth_path: Path) -> None:
+    _, printed = load_print(truth_path)
+    pasted = without_box_drawing(printed)
+    assert any(is_question_rule(line) for line in pasted.split("\n"))
+    before, after = api.check_text(printed), api.check_text(pasted)
+    assert [s.to_dict() for s in after.summaries] == [s.to_dict() for s in before.summaries]
+    assert [(f.code, f.line, f.layer) for f in after.findings] == [
+        (f.code, f.line, f.layer) for f in before.findings
+    ]
+
+
+def test_rows_from_the_middle_of_a_question_mark_box_are_read() -> None:
+    """The issue's excerpt: rows of a box from the middle of the table, no header, no totals
+    (before: "no Keras model.summary() table was found")."""
+    truth, printed = load_print(REAL / "keras3/attention_layers.truth.json")
+    lines = without_box_drawing(printed).split("\n")
+    first = next(i for i, line in enumerate(lines) if "attention (Attention)" in line)
+    last = max(i for i, line in enumerate(lines) if is_question_rule(line))
+    report = api.check_text("\n".join(lines[first - 1 : last]))
+    [summary] = report.summaries
+    shown = truth["layers"][2:]
+    assert [(layer.name, layer.type, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["type"], layer["params"]) for layer in shown
+    ]
+    assert summary.unreadable == ()
+    assert summary.layers[0].connected_to == ("input_layer[0][0]", "input_layer_1[0][0]")
