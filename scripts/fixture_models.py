@@ -2475,6 +2475,25 @@ def c_pooling_class_cut_on_one_inbound(e):
     return e.Model([x, shift], L.Dense(10)(L.Flatten()(h))), {}, []
 
 
+@case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
+def c_first_conv_without_bias_on_one_channel(e):
+    # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input
+    # not printed, 3×3 on 1 channel without a bias (288): 8 × 1×1 with one fits as well
+    L = e.layers
+    return (
+        e.Sequential(
+            [
+                e.Input((96, 96, 1)),
+                L.Conv2D(32, 3, padding="same", use_bias=False),
+                L.BatchNormalization(),
+                L.Conv2D(32, 3, padding="same", use_bias=False),
+            ]
+        ),
+        {},
+        [],
+    )
+
+
 @case("custom_graph_conv_class_cut", flavors=("tf.keras",))
 def c_custom_graph_conv_class_cut(e):
     # keras.io's molecule WGAN (50c's 014): the column cuts a custom class to `(Re` on its

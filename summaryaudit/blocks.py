@@ -921,6 +921,7 @@ def _inbound_all_shown(run: list[Line], comment: str = "") -> bool:
 
 _CUT_LAST_ROW = lazy(r"[\w.\-/]+(?: \(\w*)?[ \t]*")  # a name, maybe a class's start
 _CODE_INDENT = "    "  # a Markdown code block's indentation
+_DEEPEST_INDENT = 12  # (a docstring's in a method of a class: eight)
 _FRAGMENT_ROW = lazy(
     r"^ {0,2}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d|(?:N|No|Non)? *$)|multiple)"
 )
@@ -973,17 +974,21 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         # R chunk, under `#____` rules): read without their `#`
         first, comment = commented, "#"
     elif first is None:
-        # rows in a Markdown code block, indented by four blanks (38a's 005): read without them
+        # rows in a Markdown code block, indented by four blanks (38a's 005), or in a docstring
+        # by eight (54d's 010): read without them
         first = next(
             (
                 i
                 for i, line in enumerate(window)
                 if line.text.startswith(_CODE_INDENT)
-                and _FRAGMENT_ROW.match(line.text[len(_CODE_INDENT) :])
+                and _FRAGMENT_ROW.match(line.text.lstrip(" "))
+                and len(line.text) - len(line.text.lstrip(" ")) <= _DEEPEST_INDENT
             ),
             None,
         )
-        comment = _CODE_INDENT
+        if first is not None:
+            text = window[first].text
+            comment = text[: len(text) - len(text.lstrip(" "))]
     if first is None or _under_a_foreign_header(window, first):
         return None
     end, rows, rules = first, [], []

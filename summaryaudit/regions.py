@@ -43,8 +43,9 @@ _RULE_LINE = lazy(r"\s*━{3}[\s━]*$")  # a line of `━` alone (not a progres
 # totals are a summary too (blocks.find_blocks reads them).
 # (`?` for each bar where an encoding had no box drawing: 54c's 014)
 _BOX_ROW = lazy(r"^ ?[│┃?] [\w.\-/]+(?: \(\w*\)?)? *[│┃?] +(?:[\[(]+(?:None|\d)|multiple)")
-# (a row may stand in a Markdown code block, indented by four blanks: 38a's 005)
-_ROW = lazy(r"^(?: ?|    )[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
+# (a row may stand in a Markdown code block, indented by four blanks: 38a's 005; or in a
+# docstring, by eight or more: 54d's 010)
+_ROW = lazy(r"^ {0,12}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
 
 
 def _has_r(text: str) -> bool:

@@ -226,3 +226,40 @@ def test_a_cut_class_on_one_inbound_layer_is_no_merge() -> None:
     row = audited_row(summary, "avgpool0.819584693782756")
     assert row.type == truth["layers"][2]["type"] == "AveragePooling2D"
     assert report.findings == ()
+
+
+# --------------- 54d's 010: rows of a print pasted into a docstring, indented by eight blanks
+
+
+@pytest.mark.parametrize("indent", [4, 8, 12])
+def test_rows_from_the_middle_of_a_print_in_a_docstring_are_read(indent: int) -> None:
+    """No header, no totals, each line indented as the method's docstring is (before, at eight
+    blanks: "no Keras model.summary() table was found")."""
+    truth, printed = load_print(REAL / "tf2.0/merge_ops.truth.json")
+    lines = printed.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("dense (Dense)"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("dense_2 (Dense)"))
+    code = ["    def forward(self, features):", "        '''"]
+    pasted = "\n".join([*code, *(" " * indent + line for line in lines[first - 1 : last])])
+    [summary] = api.check_text(pasted + "\n        '''\n").summaries
+    shown = truth["layers"][2:-1]
+    assert [(layer.name, layer.type, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["type"], layer["params"]) for layer in shown
+    ]
+    assert summary.unreadable == ()
+
+
+# --------------- 54d's 013: a first convolution whose input is not shown, without a bias
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "keras3"])
+def test_a_first_convolution_says_both_bias_readings(generation: str) -> None:
+    """288 on 32 filters is 8 × 1×1 with a bias or 3×3 on 1 channel without one (the model's
+    own layer): before, only the first was said, as if the count settled it."""
+    _, printed = load_print(
+        REAL / f"{generation}/first_conv_without_bias_on_one_channel.truth.json"
+    )
+    [summary] = api.check_text(printed).summaries
+    derivation = audited_row(summary, "conv2d").derivation or ""
+    assert "K × C = 8" in derivation
+    assert "or without a bias, K × C = 9: 1 channel → K = 9, 3×3" in derivation

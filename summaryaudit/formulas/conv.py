@@ -422,6 +422,12 @@ def _conv_ok(
             # 3 channels without a bias, is what a convolution before a BatchNormalization has)
             notes.insert(0, f"use_bias=False; with a bias, K × C = {_n(kc)}")
             kc, bias, examples = p // f, "", without[:1]
+        elif (
+            rank > 1 and fit.bias and p % f == 0 and (unbiased := _likely_readings(p // f, rank, f))
+        ):
+            # both usual (54d's 013: 288 is 8 × 1×1 with a bias, or 3×3 on 1 channel without
+            # one, as the model's other convolutions are): neither is verified, both are said
+            notes.insert(0, f"or without a bias, K × C = {_n(p // f)}: {unbiased[0]}")
         examples = examples or _plain_readings(kc, rank)
         eg = f"; e.g. {'; '.join(examples)}" if examples else ""
         note = f"; {', '.join(notes)}" if notes else ""
