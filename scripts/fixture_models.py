@@ -3997,6 +3997,24 @@ def c_subclassed_model_holding_a_residual_network(e):
     return m, {"expand_nested": True}, []
 
 
+@case("stft_spectrograms_expanded", flavors=("keras3", "keras"))
+def c_stft_spectrograms_expanded(e):
+    # keras.io's STFT example (53b's 009): STFTSpectrogram layers with expand_dims=True print
+    # (None, None, bins, 1), the bins before the last axis; one without, its bins last
+    L, keras = e.layers, e.keras
+    audio = e.Input((None, 1))
+    spectrograms = [
+        L.STFTSpectrogram(
+            mode="log", frame_length=n, frame_step=160, fft_length=2048, expand_dims=True
+        )(audio)
+        for n in (480, 640)
+    ]
+    flat = L.STFTSpectrogram(mode="log", frame_length=400, frame_step=160, fft_length=1024)(audio)
+    x = L.GlobalAveragePooling2D()(L.Concatenate()(spectrograms))
+    y = L.GlobalAveragePooling1D()(flat)
+    return keras.Model(audio, L.Dense(2)(L.Concatenate()([x, y]))), {}, []
+
+
 @case("conv_kernel_one_padding", flavors=("keras3", "keras", "tf_keras"))
 def c_conv_kernel_one_padding(e):
     # a 4×4 kernel taking 22×7 to 19×4 (34a's 008): K = 16 is 4×4 or 2×8, and 2×8 would need

@@ -263,3 +263,24 @@ def test_a_first_convolution_says_both_bias_readings(generation: str) -> None:
     derivation = audited_row(summary, "conv2d").derivation or ""
     assert "K × C = 8" in derivation
     assert "or without a bias, K × C = 9: 1 channel → K = 9, 3×3" in derivation
+
+
+# --------------- 53b's 009: keras.io's STFT example, spectrograms with expand_dims=True
+
+
+def test_expanded_spectrograms_take_their_bins_from_the_axis_before_the_last() -> None:
+    """`(None, None, 1025, 1)`: before, the last axis (1) was read as the bins and the frames
+    as 492,000 samples long, longer than any FFT of one bin."""
+    _, printed = load_print(REAL / "keras3/stft_spectrograms_expanded.truth.json")
+    report = api.check_text(printed)
+    [summary] = report.summaries
+    derivations = [
+        (audited_row(summary, name).derivation or "").split(" (")[0]
+        for name in ("stft_spectrogram", "stft_spectrogram_1", "stft_spectrogram_2")
+    ]
+    assert derivations == [
+        "984,000 = 2 × 480 × 1,025",
+        "1,312,000 = 2 × 640 × 1,025",
+        "410,400 = 2 × 400 × 513",
+    ]
+    assert report.findings == ()

@@ -69,14 +69,21 @@ def srelu(facts: LayerFacts) -> Derivation:
 
 
 def stft(facts: LayerFacts) -> Derivation:
-    p, bins = facts.params, _last(_out(facts))
-    if bins and p % (2 * bins) == 0:
-        frame = p // (2 * bins)
-        return ok(
-            f"{_n(p)} = 2 × {_n(frame)} × {_n(bins)} (real + imaginary DFT kernels: frame_length "
-            f"{_n(frame)} × {_n(bins)} frequency bins)",
-            p,
-        )
+    """2 × frame_length × bins, the bins on the last axis, or on the one before it when the
+    layer expanded its output to (time, bins, channels) (53b's 009: keras.io's STFT example,
+    `(None, None, 1025, 1)`). A frame no longer than the FFT (fft_length // 2 + 1 bins) says
+    which axis holds the bins."""
+    p, out = facts.params, _out(facts)
+    axes = [(out[-2], "; expand_dims=True: the bins on axis 2")] if out and len(out) == 4 else []
+    axes.append((_last(out), ""))
+    for bins, where in axes:
+        if bins and p % (2 * bins) == 0 and p // (2 * bins) <= 2 * bins - 1:
+            frame = p // (2 * bins)
+            return ok(
+                f"{_n(p)} = 2 × {_n(frame)} × {_n(bins)} (real + imaginary DFT kernels: "
+                f"frame_length {_n(frame)} × {_n(bins)} frequency bins{where})",
+                p,
+            )
     return undecidable(
         f"{_n(p)}: STFTSpectrogram has 2 × frame_length × (fft_length // 2 + 1); not solved "
         "from the shown shape"
