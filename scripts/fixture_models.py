@@ -2494,6 +2494,24 @@ def c_first_conv_without_bias_on_one_channel(e):
     )
 
 
+@case("conv3d_transpose_from_a_point", flavors=("tf.keras",))
+def c_conv3d_transpose_from_a_point(e):
+    # a 3-D GAN's generator (54a's 010): a 4×4×4 transposed kernel, no bias, grows 1×1×1 to
+    # 4×4×4; 64 is 2×4×8 in six orders too, more than the derivation spells
+    L = e.layers
+    return (
+        e.Sequential(
+            [
+                e.Input((100,)),
+                L.Reshape((1, 1, 1, 100)),
+                L.Conv3DTranspose(16, 4, use_bias=False),
+            ]
+        ),
+        {},
+        [],
+    )
+
+
 @case("custom_graph_conv_class_cut", flavors=("tf.keras",))
 def c_custom_graph_conv_class_cut(e):
     # keras.io's molecule WGAN (50c's 014): the column cuts a custom class to `(Re` on its

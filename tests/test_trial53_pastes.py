@@ -284,3 +284,15 @@ def test_expanded_spectrograms_take_their_bins_from_the_axis_before_the_last() -
         "410,400 = 2 × 400 × 513",
     ]
     assert report.findings == ()
+
+
+# --------------- 54a's 010: a 3-D generator's transposed kernel, one shape of several
+
+
+def test_a_kernel_the_shapes_imply_says_when_it_lists_only_some_others() -> None:
+    """64 is 4×4×4 and 2×4×8 in six orders: the four others spelled end in `…` (before, the
+    list read as all of them)."""
+    _, printed = load_print(REAL / "tf2.12/conv3d_transpose_from_a_point.truth.json")
+    [summary] = api.check_text(printed).summaries
+    derivation = audited_row(summary, "conv3d_transpose").derivation or ""
+    assert "kernel 4×4×4 (or 2×4×8, 2×8×4, 4×2×8, 4×8×2, …); use_bias=False" in derivation

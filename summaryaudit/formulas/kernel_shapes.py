@@ -70,7 +70,8 @@ def kernel_text(
     if implied is not None and implied in shapes:
         first = spelled(implied)
         rest = [text for text in map(spelled, shapes[:5]) if text != first][:4]
-        return f"kernel {first}" + (f" (or {', '.join(rest)})" if rest else "")
+        more = ", …" if len(shapes) > len(rest) + 1 else ""  # (54a's 010: 4 of 2×4×8's 6)
+        return f"kernel {first}" + (f" (or {', '.join(rest)}{more})" if rest else "")
     shown = [spelled(t) for t in shapes[:5]]
     more = ", …" if len(shapes) > 5 else ""
     if len(shown) == 1:
