@@ -335,21 +335,28 @@ def bidirectional(facts: LayerFacts) -> Derivation:
     # A smaller backward_layer: Keras 3 prints 2 × forward units, tf.keras forward + backward.
     last = _last(outs[0]) if len(outs) == 1 else None
     if last is not None and last <= 8192:
-        pairs = [(last // 2, ub) for ub in range(1, last // 2)] if last % 2 == 0 else []
-        pairs += [(uf, last - uf) for uf in range(last // 2 + 1, last)]
+        # Keras 3 prints 2 × the forward units (the forward layer known); tf.keras prints the
+        # sum of both, which tells neither which is forward (55c's 004: 287 = 240 + 47)
+        pairs = [(last // 2, ub, True) for ub in range(1, last // 2)] if last % 2 == 0 else []
+        pairs += [(uf, last - uf, False) for uf in range(last // 2 + 1, last)]
         for v in variants:
-            for uf, ub in pairs:
+            for uf, ub, forward_known in pairs:
                 if _rnn_count(v, d, uf) + _rnn_count(v, d, ub) == p:
                     # the backward units are solved from the count (Keras 3 does not print
                     # them), and some pair of the many tried may fit by chance (42c's 002:
                     # 124,800 as GRU(80) + GRU(48), an edited count of a Bidirectional GRU(64))
                     usual = 2 * _rnn_count(v, d, last // 2)  # a concat of two equal layers
+                    layers = (
+                        f"forward {v.shown}({uf}) + a smaller backward_layer {v.shown}({ub})"
+                        if forward_known
+                        else f"{v.shown}({uf}) + {v.shown}({ub}), one each way (which runs "
+                        f"forward the print does not show)"
+                    )
                     return ok(
                         f"{_n(p)} = {_n(_rnn_count(v, d, uf))} + {_n(_rnn_count(v, d, ub))}: "
-                        f"forward {v.shown}({uf}) + a smaller backward_layer {v.shown}({ub}) "
-                        f"on {_n(d)} inputs ({_rnn_words(v)}), the backward units solved from "
-                        f"the count; a Bidirectional({v.shown}({last // 2})) would "
-                        f"have {_n(usual)}",
+                        f"{layers} on {_n(d)} inputs ({_rnn_words(v)}), the second layer's "
+                        f"units solved from the count; a Bidirectional({v.shown}({last // 2})) "
+                        f"would have {_n(usual)}",
                         p,
                         solved=Solved.UNITS,
                     )
