@@ -411,10 +411,11 @@ def _replace(line: LineT, text: str) -> LineT:
 
 
 # A line of a summary that code writes out: `print(" dense (Dense)  …")`, or a string literal
-# of a JavaScript or Python concatenation (`'\n dense (Dense)  …' +`).
+# of a JavaScript or Python concatenation (`'\n dense (Dense)  …' +`), maybe with a comment
+# after it (tf-keras's expected summaries: `"…\n"  # noqa: E501`, 55a's 001–005).
 _CODE_STRING_BODY = (
     r"[ \t]*(?:print\(|console\.log\(|echo[ \t]+)?(?P<q>[\"'])(?:\\n)?(?P<body>[^\n]*?)"
-    r"(?:\\n)?(?P=q)[ \t]*[)+,]?[ \t]*;?[ \t]*"
+    r"(?:\\n)?(?P=q)[ \t]*[)+,]?[ \t]*;?[ \t]*(?:(?:#|//)[^\n]*)?"
 )
 _CODE_STRING = lazy(rf"^{_CODE_STRING_BODY}$")
 # The same at any line of a batch (tf.keras's `'dense[0][0]']` lines start with a quote too),

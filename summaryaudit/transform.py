@@ -401,7 +401,14 @@ class _ToRecords:
                     layers.extend(self._layers(pending, _NO_TAIL))
                 pending = child.children
             elif kind is _Broken:
-                if pending is not None:
+                if pending is not None and _ROW_START.match(child.items[0].text):
+                    # a row of its own past a blank line, which the paste ends in (55d's 013:
+                    # ` conv3d_2 (Conv3D)` after `max_pooling3d_1 …  0` / ` 3D)`), no piece
+                    # of the row above
+                    layers.extend(self._layers(pending, _NO_TAIL))
+                    layers.extend(self._layers(child.items, _NO_TAIL))
+                    pending = None
+                elif pending is not None:
                     layers.extend(self._layers(pending, child.items))
                     pending = None
                 elif went_on:
@@ -415,6 +422,16 @@ class _ToRecords:
         if pending is not None:
             layers.extend(self._layers(pending, _NO_TAIL))
         return layers
+
+    def last_row(self, items: list[Classified]) -> list[Layer]:
+        """The line a table ends in past a blank line: a row the paste cut after its name and
+        class (` flatten (Flatten)`, 55d's 013), or other text, named beside the table (a
+        docstring's closing quotes)."""
+        item = items[0]
+        if _ROW_START.match(item.text):
+            return [layer for layer in self._layers(items, _NO_TAIL) if layer is not None]
+        self.count_notes.append((item.line.number, item.text.strip()))
+        return []
 
     def _of_a_row_left_out(self, items: list[Classified]) -> None:
         """Name the wrapped cells of a row an elision left out (`...` / `wind_xf[0][0]`, 51b's
@@ -541,6 +558,7 @@ def _longer_class_named(printed_type: str, name: str) -> Optional[str]:
 
 
 _NODE_START = lazy(r"[\w./-]+\[\d+\]")
+_ROW_START = lazy(r" ?[\w./-]+ \([A-Za-z]")  # a layer's name and the start of its class
 _SHAPE_ENDS = (")", "]", "}", "multiple", "?", cells.NO_SHAPE)  # `}`: a dict of outputs
 
 

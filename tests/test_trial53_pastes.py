@@ -296,3 +296,50 @@ def test_a_kernel_the_shapes_imply_says_when_it_lists_only_some_others() -> None
     [summary] = api.check_text(printed).summaries
     derivation = audited_row(summary, "conv3d_transpose").derivation or ""
     assert "kernel 4×4×4 (or 2×4×8, 2×8×4, 4×2×8, 4×8×2, …); use_bias=False" in derivation
+
+
+# --------------- 55a's 001–005: tf-keras's tests hold expected summaries as string literals
+
+
+def as_expected_string(text: str) -> str:
+    """A test's expected summary: each line a string literal with its `\\n`, the long ones
+    marked for the linter (`"…\\n"  # noqa: E501`), inside `check_str = (…)`."""
+    literals = []
+    for line in text.rstrip("\n").split("\n"):
+        quote = "'" if '"' in line else '"'
+        literal = f"                {quote}{line}\\n{quote}"
+        literals.append(literal + ("  # noqa: E501" if len(literal) > 80 else ""))
+    return "\n".join(["            check_str = (", *literals, "            )"])
+
+
+@pytest.mark.parametrize(
+    "case", ["tf_keras/frozen_layers_show_trainable", "tf_keras/mlp_bn_functional"]
+)
+def test_an_expected_summary_in_string_literals_reads_as_the_print(case: str) -> None:
+    """Before: no row was read, a row named `"` was invented, and the table was said to end
+    inside it, without totals."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = as_expected_string(printed)
+    assert '\\n"  # noqa: E501' in pasted
+    checked_as_the_print(pasted, truth, printed)
+
+
+# --------------- 55d's 013: a paste that ends inside a row, past a wrapped class and a blank
+
+
+def test_a_row_the_paste_ends_in_is_no_piece_of_the_row_above() -> None:
+    """Spacer lines pasted as empty lines, and the paste ends after a row's name and class:
+    before, that line was joined to the wrapped row above it (`… 0flatten (Flatten)`), both
+    lost as one unreadable line."""
+    truth, printed = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    lines = [line if line.strip() else "" for line in printed.split("\n")]
+    at = next(i for i, line in enumerate(lines) if line.startswith(" flatten (Flatten)"))
+    report = api.check_text("\n".join([*lines[:at], " flatten (Flatten)"]))
+    [summary] = report.summaries
+    kept = truth["layers"][:3]
+    assert [(layer.name, layer.type, layer.params) for layer in summary.layers] == [
+        *((layer["name"], layer["type"], layer["params"]) for layer in kept),
+        ("flatten", "Flatten", None),
+    ]
+    [unread] = [finding for finding in report.findings if finding.code == "SA001"]
+    assert "the paste ends inside this row ('flatten (Flatten)')" in unread.message
