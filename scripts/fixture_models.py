@@ -2512,6 +2512,26 @@ def c_conv3d_transpose_from_a_point(e):
     )
 
 
+@case("time_distributed_conv_first_row", flavors=("tf.keras", "keras3"))
+def c_time_distributed_conv_first_row(e):
+    # an LRCN video classifier (55d's 005): a Sequential's first row is TimeDistributed(Conv2D)
+    # over frames, its input not printed: 448 is 16 × (3×3 × 3 + 1), or a Dense on 27 features
+    L = e.layers
+    return (
+        e.Sequential(
+            [
+                e.Input((20, 64, 64, 3)),
+                L.TimeDistributed(L.Conv2D(16, 3, padding="same")),
+                L.TimeDistributed(L.MaxPooling2D(4)),
+                L.TimeDistributed(L.Flatten()),
+                L.LSTM(8),
+            ]
+        ),
+        {},
+        [],
+    )
+
+
 @case("custom_graph_conv_class_cut", flavors=("tf.keras",))
 def c_custom_graph_conv_class_cut(e):
     # keras.io's molecule WGAN (50c's 014): the column cuts a custom class to `(Re` on its

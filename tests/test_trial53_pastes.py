@@ -343,3 +343,18 @@ def test_a_row_the_paste_ends_in_is_no_piece_of_the_row_above() -> None:
     ]
     [unread] = [finding for finding in report.findings if finding.code == "SA001"]
     assert "the paste ends inside this row ('flatten (Flatten)')" in unread.message
+
+
+# --------------- 55d's 005: an LRCN's first row, TimeDistributed over frames, input not shown
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "keras3"])
+def test_a_time_distributed_first_row_over_images_says_a_convolution_fits(generation: str) -> None:
+    """448 on (None, 20, 64, 64, 16): the wrapped layer is not printed, and each step is an
+    image, so a Conv2D (3×3 on 3 channels) fits as a Dense on 27 features does; before, only
+    the Dense was said."""
+    _, printed = load_print(REAL / f"{generation}/time_distributed_conv_first_row.truth.json")
+    [summary] = api.check_text(printed).summaries
+    derivation = audited_row(summary, "time_distributed").derivation or ""
+    assert "TimeDistributed(Conv2D(16)) with K × C = 27, e.g. 3 channels → K = 9, 3×3" in derivation
+    assert "or TimeDistributed(Dense(16)) on 27 features" in derivation

@@ -486,6 +486,11 @@ def _likely_readings(kc: int, rank: int, filters: Optional[int] = None) -> list[
 _LONGEST_SERIES_KERNEL = 128  # a kernel this long over one channel is still a common Conv1D
 
 
+def likely_readings(kc: int, rank: int, filters: Optional[int] = None) -> list[str]:
+    """The usual kernels and channel counts K × C = kc splits into (see _likely_readings)."""
+    return _likely_readings(kc, rank, filters)
+
+
 def _plain_readings(kc: int, rank: int) -> list[str]:
     """Readings with 3 or 1 input channels, a square kernel first (`1 channel → K = 511`)."""
     scored = [

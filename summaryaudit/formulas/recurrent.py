@@ -11,7 +11,7 @@ from .common import last_dim as _last
 from .common import num as _n
 from .common import output_of as _out
 from .common import row_name as _name
-from .conv import conv_fits, conv_rank
+from .conv import conv_fits, conv_rank, likely_readings
 from .kernel_shapes import kernel_text
 
 # --------------------------------------------------------------------------- recurrent
@@ -452,6 +452,18 @@ def time_distributed(facts: LayerFacts) -> Derivation:
     if d is None and u and inner_out is not None and p % u == 0 and p // u > 1:
         # the input not shown (the first row, rows left out): the Dense reading, solved
         d = p // u - 1
+        rank = len(inner_out) - 2
+        if 1 <= rank <= 3 and (kernels := likely_readings(d, rank, u)):
+            # each step an image or a volume (55d's 005: an LRCN's first row, 448 on
+            # (None, 20, 64, 64, 16)): a convolution is as likely as a Dense
+            return ok(
+                f"{_n(p)} = {_n(u)} × ({_n(d)} + 1) (the wrapped layer is not printed: "
+                f"TimeDistributed(Conv{rank}D({u})) with K × C = {_n(d)}, e.g. "
+                f"{'; '.join(kernels)}; or TimeDistributed(Dense({u})) on {_n(d)} features; "
+                "the input is not shown, so the count was solved for it)",
+                p,
+                solved=Solved.INPUT_SIZE,
+            )
         return ok(
             f"{_n(p)} = {_n(d)} × {_n(u)} + {_n(u)} (TimeDistributed(Dense({u})): the same Dense "
             f"at every time step; input size {_n(d)} solved from the count, or {_n(d + 1)} with "
