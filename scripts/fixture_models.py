@@ -2532,6 +2532,16 @@ def c_time_distributed_conv_first_row(e):
     )
 
 
+@case("strided_first_conv_on_a_frame", flavors=("tf.keras",))
+def c_strided_first_conv_on_a_frame(e):
+    # a DQN's first layer (47d's 009): 8×8 with stride 4 takes 84 to 20; the volume without a
+    # bias (65: 5×13, 1×65) has no kernel that does, so that reading is not offered
+    L = e.layers
+    x = e.Input((84, 84, 1))
+    h = L.Conv2D(32, 8, strides=4, activation="relu")(x)
+    return e.Model(x, L.Dense(2)(L.Flatten()(h))), {}, []
+
+
 @case("custom_graph_conv_class_cut", flavors=("tf.keras",))
 def c_custom_graph_conv_class_cut(e):
     # keras.io's molecule WGAN (50c's 014): the column cuts a custom class to `(Re` on its
@@ -4051,6 +4061,45 @@ def c_stft_spectrograms_expanded(e):
     x = L.GlobalAveragePooling2D()(L.Concatenate()(spectrograms))
     y = L.GlobalAveragePooling1D()(flat)
     return keras.Model(audio, L.Dense(2)(L.Concatenate()([x, y]))), {}, []
+
+
+@case("merge_on_one_input_class_cut", flavors=("keras3", "keras"))
+def c_merge_on_one_input_class_cut(e):
+    # Keras 3's merge layers take a list of one input (the review of 54c's 008): a
+    # Concatenate on one inbound layer, its class cut by a narrow print, is still one
+    L, keras = e.layers, e.keras
+    x = e.Input((8,))
+    h = L.Dense(8)(x)
+    joined = L.Concatenate()([h])
+    return keras.Model(x, L.Dense(2)(L.Concatenate()([joined, x]))), {"line_length": 50}, []
+
+
+@case("stft_spectrogram_channels_first", flavors=("keras3", "keras"))
+def c_stft_spectrogram_channels_first(e):
+    # an expanded STFTSpectrogram with channels_first prints (None, channels, time, bins): the
+    # bins last (the review of 53b's 009)
+    L, keras = e.layers, e.keras
+    audio = e.Input((1, 64000))
+    spectrogram = L.STFTSpectrogram(
+        mode="log",
+        frame_length=400,
+        frame_step=160,
+        fft_length=512,
+        expand_dims=True,
+        data_format="channels_first",
+    )(audio)
+    pooled = L.GlobalAveragePooling2D(data_format="channels_first")(spectrogram)
+    return keras.Model(audio, L.Dense(2)(pooled)), {}, []
+
+
+@case("bidirectional_larger_backward_layer", flavors=("keras3", "keras", "tf_keras"))
+def c_bidirectional_larger_backward_layer(e):
+    # a Bidirectional whose backward layer has more units than the forward one (the review of
+    # 55c's 004): Keras 3 prints twice the forward units
+    L, keras = e.layers, e.keras
+    x = e.Input((5, 8))
+    rnn = L.Bidirectional(L.GRU(8), backward_layer=L.GRU(16, go_backwards=True))
+    return keras.Model(x, L.Dense(1)(rnn(x))), {}, []
 
 
 @case("conv_kernel_one_padding", flavors=("keras3", "keras", "tf_keras"))

@@ -989,6 +989,8 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         if first is not None:
             text = window[first].text
             comment = text[: len(text) - len(text.lstrip(" "))]
+            if len(comment) % len(_CODE_INDENT) == 1:
+                comment = comment[:-1]  # tf.keras 2.7+'s own blank before each line stays
     if first is None or _under_a_foreign_header(window, first):
         return None
     end, rows, rules = first, [], []

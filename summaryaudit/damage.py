@@ -20,8 +20,7 @@ from .header_repair import (
 from .log_prefix import strip_log_prefixes
 from .patterns import lazy
 from .question_boxes import redraw_question_boxes
-from .records import FrozenRecord
-from .records import replace as replace_record
+from .records import with_text
 from .spaced_tokens import SPACED_PIECES, SPACED_REACH, unspace_tokens
 from .spaceless_rows import spaceless_row
 from .totals_spellings import may_spell_totals, normalise_totals_label
@@ -400,19 +399,10 @@ def drop_first_cell_pictographs(text: str) -> str:
     return _FIRST_CELL_PICTOGRAPHS.sub(r"\1", text, count=1)
 
 
-def _replace(line: LineT, text: str) -> LineT:
-    if text == line.text:
-        return line
-    if isinstance(line, FrozenRecord):
-        return replace_record(line, text=text)
-    import dataclasses  # a dataclass line of a library caller
-
-    return dataclasses.replace(line, text=text)  # type: ignore[type-var]
-
-
 # A line of a summary that code writes out: `print(" dense (Dense)  …")`, or a string literal
 # of a JavaScript or Python concatenation (`'\n dense (Dense)  …' +`), maybe with a comment
-# after it (tf-keras's expected summaries: `"…\n"  # noqa: E501`, 55a's 001–005).
+# after it (tf-keras's expected summaries, each line's literal then the linter's `noqa`
+# comment: 55a's 001–005).
 _CODE_STRING_BODY = (
     r"[ \t]*(?:print\(|console\.log\(|echo[ \t]+)?(?P<q>[\"'])(?:\\n)?(?P<body>[^\n]*?)"
     r"(?:\\n)?(?P=q)[ \t]*[)+,]?[ \t]*;?[ \t]*(?:(?:#|//)[^\n]*)?"
@@ -550,13 +540,13 @@ class _Unglue:
         if match and self.expected is not None and int(match.group(1)) == self.expected:
             self.expected += 1
             if self.in_run:
-                out.append(_replace(line, line.text[digits:]))
+                out.append(with_text(line, line.text[digits:]))
                 return
             self.pending.append((line, digits))
             pending = self.pending
             if len(pending) >= _GLUED_RUN and any(_glued(held, cut) for held, cut in pending):
                 self.in_run = True
-                out.extend(_replace(held, held.text[cut:]) for held, cut in pending)  # type: ignore[misc]
+                out.extend(with_text(held, held.text[cut:]) for held, cut in pending)  # type: ignore[misc]
                 self.pending = []
             return
         self.flush(out)
@@ -776,7 +766,7 @@ class _EnglishHeaders:
         if not is_translated_header(line.text):
             return line
         header = english_header(line.text, [held.text for held in self.window])
-        return line if header is None else _replace(line, header)
+        return line if header is None else with_text(line, header)
 
 
 def unspace_highlighted(lines: Iterable[LineT]) -> Iterator[LineT]:
@@ -803,7 +793,7 @@ class _Unspace:
             self.since += 1
             return line
         self.since = 0
-        return _replace(line, text)
+        return with_text(line, text)
 
     def skip(self, count: int) -> None:
         """Count lines that showed no spacing (and were not near a spaced line)."""
@@ -891,7 +881,7 @@ class _Unnumber:
 
 def _without_index(line: LineT, found: re.Match[str]) -> LineT:
     text = line.text
-    return _replace(line, text[: found.start("index")] + text[found.end("index") :])
+    return with_text(line, text[: found.start("index")] + text[found.end("index") :])
 
 
 def join_hyphenated_labels(lines: Iterable[LineT]) -> Iterator[LineT]:
@@ -904,7 +894,7 @@ def join_hyphenated_labels(lines: Iterable[LineT]) -> Iterator[LineT]:
         if held is not None:
             rest = text.lstrip()
             if rest.lower().startswith("trainable param"):
-                yield _replace(held, held.text + rest)
+                yield with_text(held, held.text + rest)
                 held = None
                 continue
             yield held
@@ -918,6 +908,7 @@ def join_hyphenated_labels(lines: Iterable[LineT]) -> Iterator[LineT]:
 
 
 WRAP_MARK = "➥"  # a book's mark before the rest of a line it wrapped at its page's width
+_SHORTEST_WRAPPED = 40  # a shorter line is no page's width: a `➥` under it is a bullet
 
 
 def join_wrap_marks(lines: Iterable[LineT]) -> Iterator[LineT]:
@@ -929,8 +920,18 @@ def join_wrap_marks(lines: Iterable[LineT]) -> Iterator[LineT]:
     for line in lines:
         text = line.text
         if held is not None:
-            if WRAP_MARK in text and text.lstrip().startswith(WRAP_MARK):
-                held = _replace(held, held.text + text.lstrip()[len(WRAP_MARK) :].lstrip())
+            if (
+                WRAP_MARK in text
+                and text.lstrip().startswith(WRAP_MARK)
+                and (
+                    len(held.text.rstrip()) >= _SHORTEST_WRAPPED
+                    # a logger's prefix alone: a continuation line whose blanks a page trimmed
+                    or (held.text.rstrip().endswith(":") and " " not in held.text.strip())
+                )
+            ):
+                # (a page that kept no blanks at the wrap: two between the halves, a cell gap)
+                head = held.text if held.text.endswith(" ") else held.text + "  "
+                held = with_text(held, head + text.lstrip()[len(WRAP_MARK) :].lstrip())
                 continue
             yield held
         held = line
@@ -1118,7 +1119,7 @@ def _repaired_batches(
     """
     unnumber, unglue = _Unnumber(), _Unglue()
     unspace, english, rebox = _Unspace(), _EnglishHeaders(), Rebox()
-    cells, typed = CellLines(_replace), TypeColumn()
+    cells, typed = CellLines(with_text), TypeColumn()
     joined_cells: list[LineT] = []
     indexed: list[LineT] = []
     numbered: list[LineT] = []
@@ -1145,7 +1146,7 @@ def _repaired_batches(
                 continue
             yield (
                 [
-                    _replace(line, normalise_totals_label(line.text))
+                    with_text(line, normalise_totals_label(line.text))
                     if may_spell_totals(line.text)  # normalise_totals_label's own first test
                     else line
                     for line in batch
@@ -1161,7 +1162,7 @@ def _repaired_batches(
             indexed.clear()
             for held in numbered:
                 text = typed.apply(rebox.apply(repair_line(held.text)))
-                cells.push(_replace(held, text), joined_cells)
+                cells.push(with_text(held, text), joined_cells)
             for joined_line in joined_cells:
                 english.push(unspace.apply(joined_line), out)
             joined_cells.clear()
@@ -1175,7 +1176,7 @@ def _repaired_batches(
     unglue.flush(numbered)
     for held in numbered:
         text = typed.apply(rebox.apply(repair_line(held.text)))
-        cells.push(_replace(held, text), joined_cells)
+        cells.push(with_text(held, text), joined_cells)
     cells.flush(joined_cells)
     for joined_line in joined_cells:
         english.push(unspace.apply(joined_line), out)

@@ -28,6 +28,10 @@ class Dialect(TextEnum):
         return _DESCRIBED[self]
 
 
+# The print formats of Keras whose merge layers refuse a list of one input (tf.keras 2.9+ and
+# Keras 3 take one): a row on one inbound layer there is no merge's
+MERGES_TAKE_TWO_INPUTS = frozenset((Dialect.KERAS1, Dialect.KERAS2))
+
 _DESCRIBED = {
     Dialect.KERAS1: "Keras 1 layout",
     Dialect.KERAS2: "Keras 2 layout",

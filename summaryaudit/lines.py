@@ -1001,7 +1001,12 @@ class LineClassifier:
             return _ELISION_KIND  # `-----Flatten, Dense cut-----`: where rows were cut out
         if stripped[0] in "`~-*_" and is_fence(stripped):
             self.pipe_gathered = -1
-            if self.row_above and first == "-" and not stripped.strip("-"):
+            if (
+                self.row_above
+                and first == "-"
+                and self.layout in _FIXED_LAYOUTS
+                and not stripped.strip("-")
+            ):
                 # a `_` rule between rows that a page's Markdown made a `---` line (53b's
                 # 010): the rule it was, which goes on with the table if a row follows
                 return K.RULE

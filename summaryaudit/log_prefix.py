@@ -7,8 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Optional, Protocol, TypeVar
 
 from .patterns import lazy
-from .records import FrozenRecord
-from .records import replace as replace_record
+from .records import with_text
 
 # Where a print's own text starts on a logged line: its header, or Keras 3's title line (which
 # `print_fn` gets as the first line of one message, so only that line carries the prefix).
@@ -94,12 +93,7 @@ def _stripped(line: LineT, shape: re.Pattern[str]) -> LineT:
     match = shape.match(line.text)
     if match is None or not match.end():
         return line
-    text = line.text[match.end() :]
-    if isinstance(line, FrozenRecord):
-        return replace_record(line, text=text)
-    import dataclasses  # a dataclass line of a library caller
-
-    return dataclasses.replace(line, text=text)  # type: ignore[type-var]
+    return with_text(line, line.text[match.end() :])
 
 
 def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:

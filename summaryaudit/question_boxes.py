@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Optional, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
-from .records import FrozenRecord
-from .records import replace as replace_record
+from .records import with_text
 
 # A console or log in an encoding without box drawing (`text.encode("ascii", "replace")`, 54c's
 # 014: micro-wake-word's summary in a GitHub issue) prints each of `┏━┃│├─┼└…` as one `?`.
@@ -62,6 +61,7 @@ def _row(text: str, bars: tuple[int, ...], bar: str) -> str:
 
 # Each border as Keras 3 draws it: its left end, fill, joint and right end
 _Drawing = tuple[str, str, str, str]
+_OUTSIDE, _HEADER, _ROWS = 0, 1, 2  # where in a box a line is
 _TOP: _Drawing = ("┏", "━", "┳", "┓")
 _UNDER_HEADER: _Drawing = ("┡", "━", "╇", "┩")
 _BETWEEN_ROWS: _Drawing = ("├", "─", "┼", "┤")
@@ -76,14 +76,6 @@ def _rule(text: str, bars: tuple[int, ...], drawing: _Drawing) -> str:
     return text[:start] + left + inner + right + text[end:]
 
 
-def _with_text(line: LineT, text: str) -> LineT:
-    if isinstance(line, FrozenRecord):
-        return replace_record(line, text=text)
-    import dataclasses  # a dataclass line of a library caller
-
-    return dataclasses.replace(line, text=text)  # type: ignore[type-var]
-
-
 def _is_question_row(text: str) -> bool:
     """Tell whether a line is a row of a `?` box: it starts and ends with a bar."""
     core = text.strip()
@@ -92,53 +84,71 @@ def _is_question_row(text: str) -> bool:
 
 def redraw_question_boxes(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Draw a `?` box again as Keras 3 drew it (`┃` header, `│` rows, `┏ ┡ ├ └` borders),
-    keeping each line's number. A `?` border is held back until the line after it says which
-    border it is (the top, the header's, between rows, the bottom); other lines pass."""
+    keeping each line's number. A box's lines are held until it ends (at most _LONGEST_BOX
+    lines): its bars are the columns where every row has a `?` between blanks (a nested row's
+    `└` or an unbuilt row's `?` shape is no bar), and each border is the one its neighbours
+    say. Other lines pass as they are."""
     lines = iter(lines)
-    held: Optional[LineT] = None  # a `?` border waiting for the line after it
     for line in lines:
         if "???" in line.text and is_question_rule(line.text):
-            held = line  # (no line is held, nor looked at twice, before the first such border)
-            break
+            break  # (no line is held, nor looked at twice, before the first such border)
         yield line
     else:
         return
-    bars: tuple[int, ...] = ()
-    phase = _OUTSIDE
+    box: list[LineT] = [line]
     for line in lines:
         text = line.text
-        row = _FILL in text and _is_question_row(text)
-        if row and not bars:
-            bars = _bar_columns(text)
-        if held is not None:
-            if is_question_rule(text):
-                yield _with_text(held, _rule(held.text, bars, _BETWEEN_ROWS))
-                held = line
-                continue
-            if not row:
+        if (_FILL in text and (is_question_rule(text) or _is_question_row(text))) and len(
+            box
+        ) < _LONGEST_BOX:
+            box.append(line)
+            continue
+        yield from _redrawn(box)
+        box = []
+        if "???" in text and is_question_rule(text):
+            box.append(line)
+        else:
+            yield line
+    yield from _redrawn(box)
+
+
+_LONGEST_BOX = 4096  # lines of a `?` box held at most (an endless one is drawn in parts)
+
+
+def _redrawn(box: list[LineT]) -> Iterator[LineT]:
+    """The lines of one `?` box (borders and rows), drawn again."""
+    rows = [line.text for line in box if not is_question_rule(line.text)]
+    if not rows:
+        yield from box
+        return
+    common = set(_bar_columns(rows[0]))
+    for text in rows[1:]:
+        common &= set(_bar_columns(text))
+    bars = tuple(sorted(common))
+    phase = _OUTSIDE
+    for at, line in enumerate(box):
+        text = line.text
+        if is_question_rule(text):
+            after = box[at + 1].text if at + 1 < len(box) else ""
+            row_after = bool(after) and not is_question_rule(after)
+            if not row_after:
                 drawing = _BOTTOM
             elif phase == _OUTSIDE:
-                titled = "Layer" in text or "Param" in text
+                titled = _is_header(after)
                 drawing = _TOP if titled else _BETWEEN_ROWS
                 phase = _HEADER if titled else _ROWS
             elif phase == _HEADER:
                 drawing, phase = _UNDER_HEADER, _ROWS
             else:
                 drawing = _BETWEEN_ROWS
-            yield _with_text(held, _rule(held.text, bars, drawing))
-            held = None
-        elif is_question_rule(text):
-            held = line
+            yield with_text(line, _rule(text, bars, drawing))
             continue
-        if row:
-            if phase == _OUTSIDE:
-                phase = _ROWS  # rows from a table's middle
-            yield _with_text(line, _row(text, bars, "┃" if phase == _HEADER else "│"))
-        else:
-            bars, phase = (), _OUTSIDE
-            yield line
-    if held is not None:
-        yield _with_text(held, _rule(held.text, bars, _BOTTOM))
+        if phase == _OUTSIDE:
+            phase = _ROWS  # rows from a table's middle
+        yield with_text(line, _row(text, bars, "┃" if phase == _HEADER else "│"))
 
 
-_OUTSIDE, _HEADER, _ROWS = 0, 1, 2  # where in a box a line is
+def _is_header(text: str) -> bool:
+    """Tell whether a `?` row is the header's first line (its titles, maybe wrapped: `Output`
+    over `Shape`), not a layer's (`InputLayer`)."""
+    return "Param" in text or "Output" in text or "Layer (type)" in text

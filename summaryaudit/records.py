@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from operator import attrgetter
-from typing import Any, Callable, ClassVar, Optional, TypeVar, Union
+from typing import Any, Callable, ClassVar, Optional, Protocol, TypeVar, Union
 
 from .dialects import DIALECTS, Dialect, Era
 
@@ -96,6 +96,25 @@ def replace(record: _Replaced, **changes: Any) -> _Replaced:
     values = dict(zip(record._names, record._values(record)))  # (one attrgetter call)
     values.update(changes)
     return type(record)(**values)
+
+
+class _HasText(Protocol):
+    text: str
+
+
+_LineT = TypeVar("_LineT", bound=_HasText)
+
+
+def with_text(line: _LineT, text: str) -> _LineT:
+    """A line (a record, or a library caller's dataclass) with another text; itself when the
+    text is the same."""
+    if text == line.text:
+        return line
+    if isinstance(line, FrozenRecord):
+        return replace(line, text=text)
+    import dataclasses  # a dataclass line of a library caller
+
+    return dataclasses.replace(line, text=text)  # type: ignore[type-var]
 
 
 class Severity(str, Enum):

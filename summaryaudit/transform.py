@@ -9,13 +9,14 @@ from typing import Any, Optional
 
 from . import cell_grammar, cells, lines
 from .blocks import Block
-from .dialects import Dialect
+from .dialects import MERGES_TAKE_TWO_INPUTS, Dialect
 from .grammar import LineTree, ParsedBlock
 from .kinds import Classified, Layout, LineKind
 from .layer_classes import (
     SHORTEST_DECIDING_CUT,
     class_named_by,
     class_of_default_name,
+    completions,
     dimension_variants,
     is_known_class,
     name_stem,
@@ -344,8 +345,13 @@ class _ToRecords:
             # the paste (`(Batch` / ` Norma)`, 22b's 010) still is
             full_type = printed_type
         else:
-            # (a row on one inbound layer is no merge's: `avgpool (Avera`, 54c's 008)
-            one_inbound = len(connected) == 1 and connected[0] != "…"
+            # (a row on one inbound layer is no merge's before tf.keras 2.9, whose merges take
+            # a list of one: `avgpool (Avera`, 54c's 008)
+            one_inbound = (
+                len(connected) == 1
+                and connected[0] != "…"
+                and self.block.dialect in MERGES_TAKE_TWO_INPUTS
+            )
             full_type, type_cut = resolve_class(printed_type, name, one_inbound)
             if type_cut:
                 truncated.add("type")
@@ -425,12 +431,12 @@ class _ToRecords:
 
     def last_row(self, items: list[Classified]) -> list[Layer]:
         """The line a table ends in past a blank line: a row the paste cut after its name and
-        class (` flatten (Flatten)`, 55d's 013), or other text, named beside the table (a
-        docstring's closing quotes)."""
+        a known class (` flatten (Flatten)`, 55d's 013), or text after the table, no part of
+        it (`Model (after fine-tuning):`, a line of code)."""
         item = items[0]
-        if _ROW_START.match(item.text):
+        named = _NAME_AND_CLASS.fullmatch(item.text.strip())
+        if named is not None and completions(named.group(1)):
             return [layer for layer in self._layers(items, _NO_TAIL) if layer is not None]
-        self.count_notes.append((item.line.number, item.text.strip()))
         return []
 
     def _of_a_row_left_out(self, items: list[Classified]) -> None:
@@ -559,6 +565,7 @@ def _longer_class_named(printed_type: str, name: str) -> Optional[str]:
 
 _NODE_START = lazy(r"[\w./-]+\[\d+\]")
 _ROW_START = lazy(r" ?[\w./-]+ \([A-Za-z]")  # a layer's name and the start of its class
+_NAME_AND_CLASS = lazy(r"[\w./-]+ \(([A-Z]\w*)\)?")  # alone on a line: ` flatten (Flatten)`
 _SHAPE_ENDS = (")", "]", "}", "multiple", "?", cells.NO_SHAPE)  # `}`: a dict of outputs
 
 

@@ -70,3 +70,50 @@ def test_rows_from_the_middle_of_a_question_mark_box_are_read() -> None:
     ]
     assert summary.unreadable == ()
     assert summary.layers[0].connected_to == ("input_layer[0][0]", "input_layer_1[0][0]")
+
+
+def _fragment(truth_path: Path, first_row: str) -> tuple[dict, str]:  # type: ignore[type-arg]
+    """A `?` box from the rule above one of its rows down to its bottom: no header, no totals."""
+    truth, printed = load_print(truth_path)
+    lines = without_box_drawing(printed).split("\n")
+    first = next(i for i, line in enumerate(lines) if first_row in line)
+    last = max(i for i, line in enumerate(lines) if is_question_rule(line))
+    return truth, "\n".join(lines[first - 1 : last + 1])
+
+
+@pytest.mark.parametrize(
+    ("case", "first_row", "skipped"),
+    [
+        ("frozen_nested_pair_show_trainable", "b (Sequential)", 3),  # nested rows, `└` marks
+        ("attention_layers", "input_layer (InputLayer)", 0),  # `Layer` in a row's class
+    ],
+)
+def test_a_question_mark_box_without_its_header_keeps_every_row(
+    case: str, first_row: str, skipped: int
+) -> None:
+    """The bars are the columns every row has a `?` at (a nested row's `└` is none), and a
+    row whose class holds `Layer` is no header (before: the bars were the first row's, and
+    the InputLayer row was dropped as a header)."""
+    truth, pasted = _fragment(REAL / f"keras3/{case}.truth.json", first_row)
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [(layer.name, layer.type, layer.params, layer.depth) for layer in summary.layers] == [
+        (w["name"], w["type"], w["params"], w["depth"]) for w in truth["layers"][skipped:]
+    ]
+    assert summary.unreadable == ()
+    assert not [finding for finding in report.findings if finding.code in ("SA001", "SA401")]
+
+
+def test_question_marks_in_text_are_left_alone() -> None:
+    """Lines of `?` in prose (`Why??????????????????????`) and rows of a table with `?` in a
+    cell are no box: the text reads as it was."""
+    _, printed = load_print(REAL / "keras3/unbuilt_sequential.truth.json")
+    text = "Why is this?????????????????????\n\n" + printed + "\n????????????????????\nthanks"
+    before = api.check_text(printed)
+    after = api.check_text(text)
+    assert [[(row.name, row.params) for row in s.layers] for s in after.summaries] == [
+        [(row.name, row.params) for row in s.layers] for s in before.summaries
+    ]
+    assert [(f.code, f.layer) for f in after.findings] == [
+        (f.code, f.layer) for f in before.findings
+    ]

@@ -10,7 +10,13 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import audited_row, checked_as_the_print, checked_as_truth, load_print
+from .real_prints import (
+    audited_row,
+    checked_as_the_print,
+    checked_as_truth,
+    column_cutter,
+    load_print,
+)
 
 REAL = FIXTURES / "real"
 
@@ -52,15 +58,16 @@ def test_a_total_said_to_be_all_trainable_is_checked_against_the_moving_statisti
 BOOK_WIDTH = 76
 
 
-def book_wrapped(text: str, prefix: str = "INFO:absl:") -> str:
+def book_wrapped(text: str, prefix: str = "INFO:absl:", trimmed: bool = False) -> str:
     """A book's excerpt of a log: each line logged with a prefix, and wrapped at the page's
-    width at the last blank before it, the rest on a line of its own after a `➥` mark."""
+    width at the last blank before it, the rest on a line of its own after a `➥` mark (with
+    `trimmed`, the blanks at the end of each line dropped, as a typeset page drops them)."""
     out = []
     for line in text.split("\n"):
         logged = prefix + line if line else line
         while len(logged) > BOOK_WIDTH and " " in logged[:BOOK_WIDTH].strip():
             cut = logged.rindex(" ", 0, BOOK_WIDTH)
-            out.append(logged[:cut])
+            out.append(logged[:cut].rstrip() if trimmed else logged[:cut])
             logged = "➥ " + logged[cut:].lstrip()
             if logged == "➥ ":
                 break
@@ -69,11 +76,12 @@ def book_wrapped(text: str, prefix: str = "INFO:absl:") -> str:
     return "\n".join(out)
 
 
-def test_a_book_wrapped_log_reads_as_the_print() -> None:
+@pytest.mark.parametrize("trimmed", [False, True], ids=["blanks kept", "blanks trimmed"])
+def test_a_book_wrapped_log_reads_as_the_print(trimmed: bool) -> None:
     """Before: the wrapped header's `➥ Connected to` was a note, the `=` rule's prefix a row
     named `INFO:absl:`, and the totals were missed."""
     truth, printed = load_print(REAL / "tf2.0/merge_ops.truth.json")
-    pasted = book_wrapped(printed)
+    pasted = book_wrapped(printed, trimmed=trimmed)
     assert "➥ Connected to" in pasted and "INFO:absl:Total params: 217" in pasted
     checked_as_the_print(pasted, truth, printed)
 
@@ -358,3 +366,110 @@ def test_a_time_distributed_first_row_over_images_says_a_convolution_fits(genera
     derivation = audited_row(summary, "time_distributed").derivation or ""
     assert "TimeDistributed(Conv2D(16)) with K × C = 27, e.g. 3 channels → K = 9, 3×3" in derivation
     assert "or TimeDistributed(Dense(16)) on 27 features" in derivation
+
+
+def test_totals_in_bullets_marked_like_a_wrap_are_no_wrap() -> None:
+    """`➥` before each totals line under a short line is a bullet, no wrap of that line."""
+    truth, printed = load_print(REAL / "tf2.12/big_dense.truth.json")
+    pasted = re.sub(r"\n(Total|Trainable|Non-trainable) params", r"\n➥ \1 params", printed)
+    pasted = pasted.replace("\n➥ Total", "\nParameter summary:\n➥ Total")
+    assert "Parameter summary:\n➥ Total params: 16,822,282\n➥ Trainable" in pasted
+    checked_as_the_print(pasted, truth, printed)
+
+
+# --------------- the review of trial 53's readings: what the new rules must leave alone
+
+
+def test_a_markdown_rule_between_a_pipe_table_and_its_totals_ends_the_table() -> None:
+    """`---` under a Markdown table is the page's horizontal rule, no row of the table (the
+    table retyped from the print's rows, its totals pasted after the rule)."""
+    truth, printed = load_print(REAL / "keras2.2.4/big_dense.truth.json")
+    cells = column_cutter(printed)
+    rows = [
+        "| " + " | ".join(cells(line)) + " |"
+        for line in printed.split("\n")
+        if re.match(r"\w+ \([A-Z]\w*\) ", line)
+    ]
+    totals = "\n".join(line for line in printed.split("\n") if " params: " in line)
+    header = "| Layer (type) | Output Shape | Param # |\n|---|---|---|"
+    report = api.check_text(f"{header}\n" + "\n".join(rows) + f"\n---\n{totals}\n")
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers] == [w["name"] for w in truth["layers"]]
+    assert summary.unreadable == () and report.findings == ()
+
+
+def test_text_after_a_table_without_totals_is_no_row() -> None:
+    """A heading after a blank line (`Model (after fine-tuning):`) and a second print: before,
+    the heading was a row "the paste ends inside"."""
+    truth, printed = load_print(REAL / "tf2.12/big_dense.truth.json")
+    cut = printed[: printed.index("=====", printed.index("dense_1"))]
+    report = api.check_text(f"{cut}\nModel (after fine-tuning):\n\n{printed}")
+    first, second = report.summaries
+    assert [layer.name for layer in first.layers] == [w["name"] for w in truth["layers"]]
+    assert [layer.name for layer in second.layers] == [w["name"] for w in truth["layers"]]
+    assert [finding.code for finding in report.findings] == ["SA003"]
+
+
+@pytest.mark.parametrize("indent", [4, 8])
+def test_a_docstring_fragment_keeps_tf_keras_27s_leading_blank(indent: int) -> None:
+    """tf.keras 2.7+ puts one blank before every line: indented by 4 or 8 more, its rows read
+    as one table of that layout (before: three Keras 2 tables)."""
+    truth, printed = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    lines = printed.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith(" conv2d (Conv2D)"))
+    last = next(i for i, line in enumerate(lines) if line.startswith(" dense (Dense)"))
+    pasted = "\n".join(" " * indent + line for line in lines[first : last + 1])
+    [summary] = api.check_text(pasted).summaries
+    assert summary.dialect.value == "keras2-wrapped"
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (w["name"], w["params"]) for w in truth["layers"]
+    ]
+
+
+def test_a_merge_on_one_input_is_still_a_merge_in_keras_3() -> None:
+    """Keras 3's merge layers take a list of one input: a cut `(Concatenat…` on one inbound
+    layer is a Concatenate (the rule that rules merges out holds before tf.keras 2.9 only)."""
+    truth, printed = load_print(REAL / "keras3/merge_on_one_input_class_cut.truth.json")
+    assert "│ concatenate  │" in printed and "(Concatenat… │" in printed
+    report = api.check_text(printed)
+    [summary] = report.summaries
+    assert summary.audit is not None
+    assert [row.type for row in summary.audit.rows] == [w["type"] for w in truth["layers"]]
+    assert report.findings == ()
+
+
+def test_a_row_pasted_twice_that_total_counts_once_is_a_warning() -> None:
+    """The cloned network's info holds only where Total counts both rows: a Total of one copy
+    says a row was pasted twice."""
+    _, printed = load_print(REAL / "keras3/subclassed_model_with_a_cloned_network.truth.json")
+    edited = printed.replace("Total params: 254 (1016.00 B)", "Total params: 127 (508.00 B)")
+    codes = {(f.code, f.severity.value) for f in api.check_text(edited).findings}
+    assert ("SA402", "warning") in codes and ("SA201", "error") in codes
+
+
+def test_an_expanded_channels_first_spectrogram_takes_its_bins_from_the_last_axis() -> None:
+    """`(None, 1, 398, 257)`: channels first, then time, then the bins (before: frames of 257
+    samples over 398 bins)."""
+    _, printed = load_print(REAL / "keras3/stft_spectrogram_channels_first.truth.json")
+    [summary] = api.check_text(printed).summaries
+    derivation = audited_row(summary, "stft_spectrogram").derivation or ""
+    assert derivation.startswith("205,600 = 2 × 400 × 257")
+
+
+def test_a_larger_backward_layer_in_keras_3_is_read() -> None:
+    """Keras 3 prints twice the forward units (16 for GRU(8)); a backward GRU(16) gives 1,680
+    (before: SA101, no reading of the count)."""
+    truth, printed = load_print(REAL / "keras3/bidirectional_larger_backward_layer.truth.json")
+    report, summary = checked_as_truth(printed, truth)
+    assert report.findings == ()
+    derivation = audited_row(summary, "bidirectional").derivation or ""
+    assert "forward GRU(8) + a larger backward_layer GRU(16)" in derivation
+
+
+def test_a_reading_without_a_bias_needs_a_kernel_that_reaches() -> None:
+    """84 → 20 with stride 4: 8×8 with a bias reaches; 65 (5×13, 1×65) without one does not,
+    so it is not offered (47d's 009)."""
+    _, printed = load_print(REAL / "tf2.0/strided_first_conv_on_a_frame.truth.json")
+    [summary] = api.check_text(printed).summaries
+    derivation = audited_row(summary, "conv2d").derivation or ""
+    assert derivation == "2,080 = 32 filters × (K × 1 channel + 1) → K = 64 → kernel 8×8"

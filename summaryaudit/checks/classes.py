@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .. import formulas
+from ..dialects import MERGES_TAKE_TWO_INPUTS
 from ..formulas import inference
 from ..layer_classes import (
     SHORTEST_DECIDING_CUT,
@@ -84,7 +85,9 @@ def infer_types(
                 facts[i],
                 layer.printed_type,
                 no_inbound,
-                summary.has_connected_to and len(layer.connected_to) == 1,
+                summary.has_connected_to
+                and len(layer.connected_to) == 1
+                and summary.dialect in MERGES_TAKE_TWO_INPUTS,
             )
         )
         if guess is None:

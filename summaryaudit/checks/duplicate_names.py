@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..records import Finding, Layer, Severity
+from ..records import Finding, Layer, Severity, Totals
 from .analysis import Analysis
 from .registry import check, finding
-from .rows import is_elision
+from .rows import is_elision, rows_sum
 
 
 def _whole_name(layer: Layer) -> bool:
@@ -95,6 +95,9 @@ def _a_cloned_network(analysis: Analysis, rows: list[Layer]) -> bool:
     keras.io's DDIM and its EMA network)."""
     summary = analysis.summary
     name = summary.model_name or ""
+    total = Totals.value_of(summary.totals.total)
+    if total is not None and rows_sum(analysis) > total:
+        return False  # Total counts the row once: it was pasted twice (SA201 says so)
     return (
         rows[0].depth == 0
         and rows[0].type in _NAMING_MODELS

@@ -74,8 +74,15 @@ def stft(facts: LayerFacts) -> Derivation:
     `(None, None, 1025, 1)`). A frame no longer than the FFT (fft_length // 2 + 1 bins) says
     which axis holds the bins."""
     p, out = facts.params, _out(facts)
-    axes = [(out[-2], "; expand_dims=True: the bins on axis 2")] if out and len(out) == 4 else []
-    axes.append((_last(out), ""))
+    axes = [(_last(out), "")]
+    if out and len(out) == 4:
+        # expanded: (time, bins, channels) channels_last, (channels, time, bins) channels_first
+        expanded = (out[-2], "; expand_dims=True: the bins on axis 2")
+        # (fewer channels than bins: the channels first, `(None, 1, 400, 257)`)
+        channels_first = facts.channels_first or (
+            out[1] is not None and out[-1] is not None and out[1] < out[-1]
+        )
+        axes = [*axes, expanded] if channels_first else [expanded, *axes]
     for bins, where in axes:
         if bins and p % (2 * bins) == 0 and p // (2 * bins) <= 2 * bins - 1:
             frame = p // (2 * bins)

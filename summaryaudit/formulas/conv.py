@@ -384,11 +384,21 @@ def _other_bias_reading(fits: tuple[_ConvFit, ...], rank: int) -> str:
             and fit.groups == first.groups
             and fit.channels_first == first.channels_first
             and _odd_sided(fit.k, rank, cube=False)
+            and _some_shape_reaches(fit, rank)
         ):
             kernel = kernel_text(fit.k, rank, fit.implied, fit.reach, fit.full)
             said = "with use_bias=False" if first.bias else "with a bias (the default)"
             return f"or, {said}, K = {_n(fit.k)} → {kernel}"
     return ""
+
+
+def _some_shape_reaches(fit: _ConvFit, rank: int) -> bool:
+    """Whether a kernel of the fit's volume can take the shown input to the shown output (47d's
+    009: 84 → 20 rules out 5×13, the volume 65 of the reading without a bias); True when the
+    sizes are not shown."""
+    if fit.reach is None or len(fit.reach) != rank:
+        return True
+    return any(reaches(shape, fit.reach, fit.full) for shape in factorisations(fit.k, rank))
 
 
 def _conv_ok(
@@ -412,18 +422,18 @@ def _conv_ok(
         )
     if fit.c is None:
         kc = fit.k
-        examples = _likely_readings(kc, rank, f)
+        examples = likely_readings(kc, rank, f)
         without = []
         if fit.bias and not examples and p % f == 0:
             # no usual kernel and channel count with a bias, but one without: a 1×1 conv on 512
-            without = _likely_readings(p // f, rank, f)
+            without = likely_readings(p // f, rank, f)
         if without:
             # the usual reading first (46c's 010, 46d's 015: `K × C = 26` led where 27, 3×3 on
             # 3 channels without a bias, is what a convolution before a BatchNormalization has)
             notes.insert(0, f"use_bias=False; with a bias, K × C = {_n(kc)}")
             kc, bias, examples = p // f, "", without[:1]
         elif (
-            rank > 1 and fit.bias and p % f == 0 and (unbiased := _likely_readings(p // f, rank, f))
+            rank > 1 and fit.bias and p % f == 0 and (unbiased := likely_readings(p // f, rank, f))
         ):
             # both usual (54d's 013: 288 is 8 × 1×1 with a bias, or 3×3 on 1 channel without
             # one, as the model's other convolutions are): neither is verified, both are said
@@ -462,7 +472,7 @@ def _reading(c: int, k: int, rank: int) -> str:
     return f"{_n(c)} channel{'s' if c > 1 else ''} → {kernel}"
 
 
-def _likely_readings(kc: int, rank: int, filters: Optional[int] = None) -> list[str]:
+def likely_readings(kc: int, rank: int, filters: Optional[int] = None) -> list[str]:
     """Up to two ways K × C = kc splits into a kernel of equal sides and a channel count a
     model usually has, fewest channels first: an odd kernel (1 to 7) on 1 or 3 channels (an
     image) or on a multiple of 8 (of 4 under a kernel wider than 1: `36 channels → K = 25,
@@ -484,11 +494,6 @@ def _likely_readings(kc: int, rank: int, filters: Optional[int] = None) -> list[
 
 
 _LONGEST_SERIES_KERNEL = 128  # a kernel this long over one channel is still a common Conv1D
-
-
-def likely_readings(kc: int, rank: int, filters: Optional[int] = None) -> list[str]:
-    """The usual kernels and channel counts K × C = kc splits into (see _likely_readings)."""
-    return _likely_readings(kc, rank, filters)
 
 
 def _plain_readings(kc: int, rank: int) -> list[str]:

@@ -337,7 +337,11 @@ def bidirectional(facts: LayerFacts) -> Derivation:
     if last is not None and last <= 8192:
         # Keras 3 prints 2 × the forward units (the forward layer known); tf.keras prints the
         # sum of both, which tells neither which is forward (55c's 004: 287 = 240 + 47)
-        pairs = [(last // 2, ub, True) for ub in range(1, last // 2)] if last % 2 == 0 else []
+        pairs = (
+            [(last // 2, ub, True) for ub in range(1, 2 * last) if ub != last // 2]
+            if last % 2 == 0
+            else []
+        )
         pairs += [(uf, last - uf, False) for uf in range(last // 2 + 1, last)]
         for v in variants:
             for uf, ub, forward_known in pairs:
@@ -346,17 +350,23 @@ def bidirectional(facts: LayerFacts) -> Derivation:
                     # them), and some pair of the many tried may fit by chance (42c's 002:
                     # 124,800 as GRU(80) + GRU(48), an edited count of a Bidirectional GRU(64))
                     usual = 2 * _rnn_count(v, d, last // 2)  # a concat of two equal layers
-                    layers = (
-                        f"forward {v.shown}({uf}) + a smaller backward_layer {v.shown}({ub})"
-                        if forward_known
-                        else f"{v.shown}({uf}) + {v.shown}({ub}), one each way (which runs "
-                        f"forward the print does not show)"
-                    )
+                    if forward_known:  # (Keras 3: twice the forward units printed)
+                        size = "smaller" if ub < uf else "larger"
+                        layers = (
+                            f"forward {v.shown}({uf}) + a {size} backward_layer {v.shown}({ub})"
+                        )
+                        solved = "the backward units"
+                    else:
+                        layers = (
+                            f"{v.shown}({uf}) + {v.shown}({ub}), one each way (which runs "
+                            "forward the print does not show)"
+                        )
+                        solved = f"the split of the {_n(last)} units printed"
                     return ok(
                         f"{_n(p)} = {_n(_rnn_count(v, d, uf))} + {_n(_rnn_count(v, d, ub))}: "
-                        f"{layers} on {_n(d)} inputs ({_rnn_words(v)}), the second layer's "
-                        f"units solved from the count; a Bidirectional({v.shown}({last // 2})) "
-                        f"would have {_n(usual)}",
+                        f"{layers} on {_n(d)} inputs ({_rnn_words(v)}), {solved} solved from "
+                        f"the count; a Bidirectional({v.shown}({last // 2})) would have "
+                        f"{_n(usual)}",
                         p,
                         solved=Solved.UNITS,
                     )
