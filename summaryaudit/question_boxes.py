@@ -84,8 +84,8 @@ def _is_question_row(text: str) -> bool:
 
 def redraw_question_boxes(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Draw a `?` box again as Keras 3 drew it (`┃` header, `│` rows, `┏ ┡ ├ └` borders),
-    keeping each line's number. A box's lines are held until it ends (at most _LONGEST_BOX
-    lines): its bars are the columns where every row has a `?` between blanks (a nested row's
+    keeping each line's number. A box's lines are held until it ends (at most _MOST_HELD_CHARS
+    characters): its bars are the columns where every row has a `?` between blanks (a nested row's
     `└` or an unbuilt row's `?` shape is no bar), and each border is the one its neighbours
     say. Other lines pass as they are."""
     lines = iter(lines)
@@ -96,23 +96,29 @@ def redraw_question_boxes(lines: Iterable[LineT]) -> Iterator[LineT]:
     else:
         return
     box: list[LineT] = [line]
+    held = len(line.text)
     for line in lines:
         text = line.text
-        if (_FILL in text and (is_question_rule(text) or _is_question_row(text))) and len(
-            box
-        ) < _LONGEST_BOX:
+        if (
+            _FILL in text
+            and (is_question_rule(text) or _is_question_row(text))
+            and held < _MOST_HELD_CHARS
+        ):
             box.append(line)
+            held += len(text)
             continue
         yield from _redrawn(box)
-        box = []
+        box, held = [], 0
         if "???" in text and is_question_rule(text):
             box.append(line)
+            held = len(text)
         else:
             yield line
     yield from _redrawn(box)
 
 
-_LONGEST_BOX = 4096  # lines of a `?` box held at most (an endless one is drawn in parts)
+# the text of a `?` box held at most (an endless one is drawn in parts, memory stays flat)
+_MOST_HELD_CHARS = 1 << 20
 
 
 def _redrawn(box: list[LineT]) -> Iterator[LineT]:

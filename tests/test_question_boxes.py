@@ -3,6 +3,7 @@ issue, printed in a console without box drawing), redrawn and read as the print.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,22 @@ def test_question_marks_in_text_are_left_alone() -> None:
     assert [(f.code, f.layer) for f in after.findings] == [
         (f.code, f.layer) for f in before.findings
     ]
+
+
+def test_an_endless_question_mark_box_is_drawn_in_parts() -> None:
+    """A box that never ends is not held whole: its lines come out before the input ends."""
+    from summaryaudit.question_boxes import redraw_question_boxes
+    from summaryaudit.sources import Line
+
+    consumed = 0
+    row = "? dense (Dense)         ? (None, 10)       ?       110 ?"
+
+    def endless() -> Iterator[Line]:
+        nonlocal consumed
+        yield Line(1, "?" * len(row))
+        while True:
+            consumed += 1
+            yield Line(consumed + 1, row)
+
+    first = next(iter(redraw_question_boxes(endless())))
+    assert first.text.startswith("├") and consumed < 100_000
