@@ -936,6 +936,13 @@ def _box_fragment(window: list[Line], exhausted: bool) -> Optional[tuple[Block, 
     )
     if first is None:
         return None
+    while (
+        first
+        and window[first - 1].text.strip()
+        and lines.is_box_line(window[first - 1].text)
+        and not window[first - 1].margin_note
+    ):
+        first -= 1  # rows of the box above it that no pattern anchors (nested `└`, `?` shapes)
     corner = window[first].text.index(window[first].text.lstrip()[0])
     stop = first
     while stop < len(window) and lines.is_box_line(window[stop].text):

@@ -86,15 +86,17 @@ def _fragment(truth_path: Path, first_row: str) -> tuple[dict, str]:  # type: ig
     ("case", "first_row", "skipped"),
     [
         ("frozen_nested_pair_show_trainable", "b (Sequential)", 3),  # nested rows, `└` marks
+        ("frozen_nested_pair_show_trainable", "dense (Dense)", 2),  # a nested row first
         ("attention_layers", "input_layer (InputLayer)", 0),  # `Layer` in a row's class
     ],
 )
 def test_a_question_mark_box_without_its_header_keeps_every_row(
     case: str, first_row: str, skipped: int
 ) -> None:
-    """The bars are the columns every row has a `?` at (a nested row's `└` is none), and a
-    row whose class holds `Layer` is no header (before: the bars were the first row's, and
-    the InputLayer row was dropped as a header)."""
+    """The bars are the columns every row has a `?` at (a nested row's `└` is none), a row
+    whose class holds `Layer` is no header, and nested rows above the first row a pattern
+    anchors are read (before: the bars were the first row's, the InputLayer row was dropped as
+    a header, and a first nested row was left out)."""
     truth, pasted = _fragment(REAL / f"keras3/{case}.truth.json", first_row)
     report = api.check_text(pasted)
     [summary] = report.summaries

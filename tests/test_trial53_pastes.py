@@ -473,3 +473,17 @@ def test_a_reading_without_a_bias_needs_a_kernel_that_reaches() -> None:
     [summary] = api.check_text(printed).summaries
     derivation = audited_row(summary, "conv2d").derivation or ""
     assert derivation == "2,080 = 32 filters × (K × 1 channel + 1) → K = 64 → kernel 8×8"
+
+
+def test_a_box_fragment_whose_first_row_is_nested_keeps_that_row() -> None:
+    """Rows from the middle of a Keras 3 box, the first a nested one (`│    └ dense (Dense)`),
+    which no row pattern anchors: before, the fragment began at the next top-level row and
+    the nested one was left out in silence."""
+    truth, printed = load_print(REAL / "keras3/frozen_nested_pair_show_trainable.truth.json")
+    lines = printed.split("\n")
+    first = next(i for i, line in enumerate(lines) if "└ dense (Dense)" in line)
+    last = max(i for i, line in enumerate(lines) if line.startswith("└"))
+    [summary] = api.check_text("\n".join(lines[first - 1 : last + 1])).summaries
+    assert [(layer.name, layer.params, layer.depth) for layer in summary.layers] == [
+        (w["name"], w["params"], w["depth"]) for w in truth["layers"][2:]
+    ]
