@@ -7,7 +7,7 @@ import operator
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Optional, Protocol, TypeVar
+from typing import Any, Optional, Protocol
 
 from .box_borders import Rebox, may_hold_borderless_header
 from .cell_lines import CellLines, may_open
@@ -20,19 +20,13 @@ from .header_repair import (
 from .log_prefix import strip_log_prefixes
 from .patterns import lazy
 from .question_boxes import redraw_question_boxes
-from .records import with_text
+from .records import HasText, LineT, with_text
 from .spaced_tokens import SPACED_PIECES, SPACED_REACH, unspace_tokens
 from .spaceless_rows import spaceless_row
 from .totals_spellings import may_spell_totals, normalise_totals_label
 from .type_column import TypeColumn
 from .type_column import may_open as may_open_type_column
 
-
-class _HasText(Protocol):
-    text: str
-
-
-LineT = TypeVar("LineT", bound=_HasText)
 _TEXT_OF = operator.attrgetter("text")
 
 # --------------------------------------------------------------------------- HTML and Markdown
@@ -487,7 +481,7 @@ _GLUED_NUMBER = lazy(r"^(\d{1,6})(?=$|[^\d.,:;/)%])")
 _GLUED_RUN = 3
 
 
-def _glued(line: _HasText, digits: int) -> bool:
+def _glued(line: HasText, digits: int) -> bool:
     """Tell a number glued to its line (`3=====`, `12Model:`) from a numbered column (`0  5923`)."""
     rest = line.text[digits:]
     return not rest or not rest[0].isspace()
@@ -525,7 +519,7 @@ class _Unglue:
     """Holds lines that start a numbered run until the run proves its numbers glued or not."""
 
     def __init__(self) -> None:
-        self.pending: list[tuple[_HasText, int]] = []
+        self.pending: list[tuple[HasText, int]] = []
         self.expected: Optional[int] = None
         self.in_run = False
 
@@ -563,7 +557,7 @@ class _Unglue:
         self.pending = []
 
 
-def _blank(line: _HasText) -> bool:
+def _blank(line: HasText) -> bool:
     """A blank line, or one of a Markdown quote holding only its `>` marks (18c's 004); a
     quoted line of spaces as wide as the table is a tf.keras 2.7+ spacer, no blank."""
     text = line.text
@@ -624,7 +618,7 @@ class _Undoubler:
     doubled paste (the held lines then lose their inserted blanks), or the lines move on."""
 
     def __init__(self) -> None:
-        self.window: list[_HasText] = []
+        self.window: list[HasText] = []
         self.doubled = self.expect_blank = False
         self.gap_blank = False  # whether the last line in the window is blank
 
@@ -733,7 +727,7 @@ class _EnglishHeaders:
     """Holds a translated header until the lines below it show its columns; passes others on."""
 
     def __init__(self) -> None:
-        self.window: deque[_HasText] = deque()
+        self.window: deque[HasText] = deque()
 
     def idle(self) -> bool:
         """Tell whether no header waits for the lines below it."""
@@ -761,7 +755,7 @@ class _EnglishHeaders:
         while window and not _translatable(window[0].text):
             out.append(window.popleft())  # type: ignore[arg-type]
 
-    def _front(self) -> _HasText:
+    def _front(self) -> HasText:
         line = self.window.popleft()
         if not is_translated_header(line.text):
             return line

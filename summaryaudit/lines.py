@@ -1183,7 +1183,7 @@ class LineClassifier:
             self.class_open = _opens_a_class(layer)
             return True
         # tf.keras 2.7+: a new row fills its Param # cell and starts a shape; a wrapped line not.
-        if self.previous is _BLANK and _NAME_AND_CLASS.fullmatch(body.strip()):
+        if self.previous is _BLANK and NAME_AND_CLASS.fullmatch(body.strip()):
             return True  # a row the paste ends in past an empty line (55d's 013): no wrap's
         params: Sequence[str] = parts.get("params") or ()
         shape: Sequence[str] = parts.get("output_shape") or ()
@@ -1203,8 +1203,8 @@ class LineClassifier:
         return _OVERFLOWING_ROW.match(body) is not None
 
 
-# A layer's name and its class, maybe cut, alone on a line (` flatten (Flatten)`)
-_NAME_AND_CLASS = lazy(r"[\w./-]+ \([A-Za-z]\w*\)?")
+# A layer's name and its class, maybe cut, alone on a line (` flatten (Flatten)`): the class
+NAME_AND_CLASS = lazy(r"[\w./-]+ \(([A-Za-z]\w*)\)?")
 # What a row or the end of a wrapped name or class holds: a line of two or more words (a space
 # inside the stripped line) with none of it is neither.
 _CELL_SIGN = lazy(r"[\d()\[\]{}|]")

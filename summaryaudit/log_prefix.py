@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Optional, Protocol, TypeVar
+from typing import Optional
 
 from .patterns import lazy
-from .records import with_text
+from .records import LineT, with_text
 
 # Where a print's own text starts on a logged line: its header, or Keras 3's title line (which
 # `print_fn` gets as the first line of one message, so only that line carries the prefix).
@@ -23,13 +23,6 @@ _NOT_IN_PREFIX = ("Model:", "__", "==", "━", "─", "\x1b", "\\u001b", "\\x1b"
 
 
 _MARKDOWN_HEADING = lazy(r"\s*#{1,6} ")
-
-
-class _HasText(Protocol):
-    text: str
-
-
-LineT = TypeVar("LineT", bound=_HasText)
 
 
 def logged_prefix(text: str) -> Optional[str]:

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Protocol, TypeVar
 
-from .records import with_text
+from .records import LineT, with_text
 
 # A console or log in an encoding without box drawing (`text.encode("ascii", "replace")`, 54c's
 # 014: micro-wake-word's summary in a GitHub issue) prints each of `┏━┃│├─┼└…` as one `?`.
 _FILL = "?"
 _SHORTEST_RULE = 20  # a line of this many `?` and nothing else is a border, no text's
 _MARK = "…"  # a `?` glued to a cell's text ends it: the column cut it there
-
-
-class _HasText(Protocol):
-    text: str
-
-
-LineT = TypeVar("LineT", bound=_HasText)
 
 
 def is_question_rule(text: str) -> bool:
@@ -123,7 +115,8 @@ _MOST_HELD_CHARS = 1 << 20
 
 def _redrawn(box: list[LineT]) -> Iterator[LineT]:
     """The lines of one `?` box (borders and rows), drawn again."""
-    rows = [line.text for line in box if not is_question_rule(line.text)]
+    rules = [is_question_rule(line.text) for line in box]
+    rows = [line.text for line, rule in zip(box, rules) if not rule]
     if not rows:
         yield from box
         return
@@ -134,13 +127,12 @@ def _redrawn(box: list[LineT]) -> Iterator[LineT]:
     phase = _OUTSIDE
     for at, line in enumerate(box):
         text = line.text
-        if is_question_rule(text):
-            after = box[at + 1].text if at + 1 < len(box) else ""
-            row_after = bool(after) and not is_question_rule(after)
+        if rules[at]:
+            row_after = at + 1 < len(box) and not rules[at + 1]
             if not row_after:
                 drawing = _BOTTOM
             elif phase == _OUTSIDE:
-                titled = _is_header(after)
+                titled = _is_header(box[at + 1].text)
                 drawing = _TOP if titled else _BETWEEN_ROWS
                 phase = _HEADER if titled else _ROWS
             elif phase == _HEADER:

@@ -98,14 +98,16 @@ def replace(record: _Replaced, **changes: Any) -> _Replaced:
     return type(record)(**values)
 
 
-class _HasText(Protocol):
+class HasText(Protocol):
+    """A line of text: a record, or a library caller's own line type."""
+
     text: str
 
 
-_LineT = TypeVar("_LineT", bound=_HasText)
+LineT = TypeVar("LineT", bound=HasText)
 
 
-def with_text(line: _LineT, text: str) -> _LineT:
+def with_text(line: LineT, text: str) -> LineT:
     """A line (a record, or a library caller's dataclass) with another text; itself when the
     text is the same."""
     if text == line.text:

@@ -434,9 +434,9 @@ class _ToRecords:
         a known class (` flatten (Flatten)`, 55d's 013), or text after the table, no part of
         it (`Model (after fine-tuning):`, a line of code)."""
         item = items[0]
-        named = _NAME_AND_CLASS.fullmatch(item.text.strip())
+        named = lines.NAME_AND_CLASS.fullmatch(item.text.strip())
         if named is not None and completions(named.group(1)):
-            return [layer for layer in self._layers(items, _NO_TAIL) if layer is not None]
+            return self._layers(items, _NO_TAIL)
         return []
 
     def _of_a_row_left_out(self, items: list[Classified]) -> None:
@@ -565,7 +565,6 @@ def _longer_class_named(printed_type: str, name: str) -> Optional[str]:
 
 _NODE_START = lazy(r"[\w./-]+\[\d+\]")
 _ROW_START = lazy(r" ?[\w./-]+ \([A-Za-z]")  # a layer's name and the start of its class
-_NAME_AND_CLASS = lazy(r"[\w./-]+ \(([A-Z]\w*)\)?")  # alone on a line: ` flatten (Flatten)`
 _SHAPE_ENDS = (")", "]", "}", "multiple", "?", cells.NO_SHAPE)  # `}`: a dict of outputs
 
 

@@ -183,12 +183,14 @@ def _conv_fits(
     return tuple(fits), "known"
 
 
-def _reachable(k: int, rank: int, reach: Reach | None) -> bool:
+def _reachable(k: int, rank: int, reach: Reach | None, full: bool = False) -> bool:
     """Whether some kernel of volume k takes each spatial axis from its input size to its
-    output size (with some stride, dilation and padding); True when the sizes are not shown."""
+    output size (with some stride, dilation and padding; `full`, Keras 1's border_mode='full'
+    too); True when the sizes are not shown. (47d's 009: 84 → 20 rules out 5×13, the volume
+    65 of the reading without a bias.)"""
     if reach is None or len(reach) != rank:
         return True
-    return any(reaches(shape, reach) for shape in factorisations(k, rank))
+    return any(reaches(shape, reach, full) for shape in factorisations(k, rank))
 
 
 def _is_cube(k: int, rank: int) -> bool:
@@ -384,21 +386,12 @@ def _other_bias_reading(fits: tuple[_ConvFit, ...], rank: int) -> str:
             and fit.groups == first.groups
             and fit.channels_first == first.channels_first
             and _odd_sided(fit.k, rank, cube=False)
-            and _some_shape_reaches(fit, rank)
+            and _reachable(fit.k, rank, fit.reach, fit.full)
         ):
             kernel = kernel_text(fit.k, rank, fit.implied, fit.reach, fit.full)
             said = "with use_bias=False" if first.bias else "with a bias (the default)"
             return f"or, {said}, K = {_n(fit.k)} → {kernel}"
     return ""
-
-
-def _some_shape_reaches(fit: _ConvFit, rank: int) -> bool:
-    """Whether a kernel of the fit's volume can take the shown input to the shown output (47d's
-    009: 84 → 20 rules out 5×13, the volume 65 of the reading without a bias); True when the
-    sizes are not shown."""
-    if fit.reach is None or len(fit.reach) != rank:
-        return True
-    return any(reaches(shape, fit.reach, fit.full) for shape in factorisations(fit.k, rank))
 
 
 def _conv_ok(

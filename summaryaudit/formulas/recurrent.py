@@ -332,7 +332,7 @@ def bidirectional(facts: LayerFacts) -> Derivation:
                     f"merge_mode {mode})",
                     p,
                 )
-    # A smaller backward_layer: Keras 3 prints 2 × forward units, tf.keras forward + backward.
+    # A backward_layer of other units: Keras 3 prints 2 × forward units, tf.keras their sum.
     last = _last(outs[0]) if len(outs) == 1 else None
     if last is not None and last <= 8192:
         # Keras 3 prints 2 × the forward units (the forward layer known); tf.keras prints the
