@@ -2475,6 +2475,58 @@ def c_pooling_class_cut_on_one_inbound(e):
     return e.Model([x, shift], L.Dense(10)(L.Flatten()(h))), {}, []
 
 
+@case("nested_preprocessing_then_fixed_batch", flavors=("tf.keras",))
+def c_nested_preprocessing_then_fixed_batch(e):
+    # a potato-leaf tutorial's CNN (56d's 005): a preprocessing Sequential nested first, the
+    # outer model built on a batch of 32: the nested row, built first on the
+    # dataset's batches, prints `None`; every other row prints `32`
+    L = e.layers
+    tf = e.tf
+    prep = e.Sequential([L.Resizing(64, 64), L.Rescaling(1.0 / 255)])
+    # the tutorial maps its dataset through the preprocessing model first: it is built there
+    tf.data.Dataset.from_tensor_slices(tf.zeros((2, 80, 80, 3))).batch(2).map(prep)
+    model = e.Sequential(
+        [
+            prep,
+            L.Conv2D(32, 3, activation="relu"),
+            L.MaxPooling2D(),
+            L.Conv2D(64, 3, activation="relu"),
+            L.MaxPooling2D(),
+            L.Flatten(),
+            L.Dense(64, activation="relu"),
+            L.Dense(3, activation="softmax"),
+        ]
+    )
+    model.build(input_shape=(32, 64, 64, 3))
+    return model, {}, []
+
+
+@case("attention_with_a_mask_inbound", flavors=("tf.keras",))
+def c_attention_with_a_mask_inbound(e):
+    # a speech-recognition transformer (56c's 009): MultiHeadAttention called on query, value,
+    # key and an attention mask, all four listed in Connected to; no biases
+    L = e.layers
+    tokens = e.Input((None,), dtype="int32")
+    x = L.Embedding(500, 32)(tokens)
+    mask = L.Lambda(lambda t: e.tf.cast(t > 0, "float32")[:, None, :])(tokens)
+    h = L.MultiHeadAttention(4, 24, use_bias=False)(x, x, x, attention_mask=mask)
+    return e.Model(tokens, L.Dense(10)(h)), {}, []
+
+
+@case("conv_filters_cut_in_a_channels_last_model", flavors=("tf.keras", "keras"))
+def c_conv_filters_cut_in_a_channels_last_model(e):
+    # a CycleGAN generator (56a's 008): `(None, 128, 128, 128` cut by the Output Shape column
+    # where the rows shown in full make the model channels_last: 128 filters on 64 channels,
+    # never a channels_first reading with groups; a transposed convolution alike
+    L = e.layers
+    x = e.Input((128, 128, 3))
+    a = L.Conv2D(64, 7, padding="same")(x)
+    b = L.Conv2D(128, 3, padding="same")(a)
+    c = L.Conv2D(64, 3, strides=2, padding="same")(b)
+    d = L.Concatenate()([c, L.MaxPooling2D()(a)])
+    return e.Model(x, L.Conv2DTranspose(128, 3, strides=2, padding="same")(d)), {}, []
+
+
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
 def c_first_conv_without_bias_on_one_channel(e):
     # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input

@@ -190,9 +190,14 @@ def _found_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
         if header_at is None:
             totals_at = _first_orphan_totals(window, exhausted)
             if totals_at is not None:
-                block, used = _headless_block(window, totals_at, more) or _orphan_block(
-                    window, totals_at, more
-                )
+                headless = _headless_block(window, totals_at, more)
+                if headless is None:
+                    # rows above totals that no table holds are read on their own, never
+                    # passed over (56b's 010: a headless README table above its totals)
+                    for rows in _fragments_in(window[:totals_at]):
+                        if not _quotes_rows(rows, last_table):
+                            yield rows
+                block, used = headless or _orphan_block(window, totals_at, more)
                 del window[:used]
                 if block is not None and not (
                     found_one and (_listed_totals(block) or _restates(block, last_table))
@@ -577,6 +582,12 @@ def _orphans_before(above: list[Line]) -> Iterator[Block]:
         )
         if block is not None:
             yield block
+    yield from _fragments_in(above[at:])
+
+
+def _fragments_in(above: list[Line]) -> Iterator[Block]:
+    """Yield each run of rows without header or totals in lines no table holds, in order."""
+    at = 0
     while at < len(above):
         fragment = _fragment_block(above[at:], exhausted=True)
         if fragment is None:
@@ -623,6 +634,11 @@ def _headless_block(
         lines.BOX_BOTTOM.match(lines.without_marks(closing)) or lines.is_box_line(closing)
     ):
         return _headless_box(window, totals_at, more)
+    if ruled_above is None and not closing.strip() and totals_at > 1:
+        # a blank line the author put between the box's bottom and its totals (56b's 003)
+        above_blank = window[totals_at - 2].text
+        if lines.BOX_BOTTOM.match(lines.without_marks(above_blank)):
+            return _headless_box(window, totals_at - 1, more)
     if ruled_above is not None:
         # the last row (maybe a blank line) right on the totals, no `=` rule, `_` rules above
         # between the rows (16b's 005: a Keras 1 table with Connected to)
@@ -822,12 +838,18 @@ def _headless_box(
         return None  # (an ASCII box's bottom border is its top border too: not told apart)
     stop = totals_at - (bottom[corner] != "│")  # the rows end at the border, or at the totals
     start = totals_at - 1
-    while start and lines.is_box_line(window[start - 1].text):
+    while start and _is_box_or_mixed_line(window[start - 1].text):
         start -= 1
     found = _box_rows(window, start, stop, corner, window[totals_at - 1].text, more)
     if found is None or {item.kind for item in found[0].lines}.isdisjoint(TOTAL_KINDS):
         return None
     return found
+
+
+def _is_box_or_mixed_line(text: str) -> bool:
+    """Tell whether a line is a box's, or a box row whose first bar an editor typed as `|`
+    (56b's 003: `| block_16_project  │ (None, 7, 7,    │   307,200 │`)."""
+    return lines.is_box_line(text) or (text.lstrip()[:2] == "| " and "│" in text)
 
 
 def _box_rows(

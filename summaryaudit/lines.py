@@ -751,12 +751,15 @@ def is_elision(text: str) -> bool:
 
 
 # Dots, then (or after) a few words that say rows were left out: `… several layers omitted...`,
-# `... (more layers) ...`, `...skipped 12 rows...`, `| ... (and so on for other layers) |`
-_LEFT_OUT_WORDS = r"(?:omitted|skipped|removed|hidden|truncated|elided|more|so on|other|remaining)"
+# `... (more layers) ...`, `...skipped 12 rows...`, `| ... (and so on for other layers) |`,
+# `... [additional layers] ...` (56d's 005)
+_LEFT_OUT_WORDS = (
+    r"(?:omitted|skipped|removed|hidden|truncated|elided|more|so on|other|remaining|additional)"
+)
 _NOTED_ELISION = lazy(
-    r"[\s│┃|`#]*(?:\.{2,}|…)[\s(]*"
+    r"[\s│┃|`#]*(?:\.{2,}|…)[\s(\[]*"
     r"(?=[\w ,]{0,40}\b(?:layers?|rows?)\b)(?=[\w ,]{0,40}\b" + _LEFT_OUT_WORDS + r"\b)"
-    r"[\w ,]{1,40}[\s).…│┃|]*"
+    r"[\w ,]{1,40}[\s).\]…│┃|]*"
 )
 
 
@@ -809,7 +812,8 @@ def without_trailing_note(text: str) -> str:
 
 def is_box_line(text: str) -> bool:
     """Tell whether a line that lacks the block's prefix still reads as a line of a box."""
-    return without_marks(text).lstrip()[:1] in BOX_VERTICAL + "├└"
+    first = without_marks(text).lstrip()[:1]
+    return first != "" and first in BOX_VERTICAL + "├└"  # (an empty line is in every string)
 
 
 def is_box_top(text: str) -> bool:

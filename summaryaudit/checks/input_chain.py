@@ -49,8 +49,24 @@ def output_shapes(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
     read = with_batch_axis(printed)
     if read is printed:
         return read  # every first axis the same (nearly every print): no op row to set apart
-    ops = frozenset(at for at, layer in enumerate(layers) if _is_tensorflow_op(layer))
-    return with_batch_axis(printed, ops) if ops else read
+    apart = frozenset(
+        at
+        for at, layer in enumerate(layers)
+        if _is_tensorflow_op(layer) or _is_model_built_apart(layer, printed[at])
+    )
+    return with_batch_axis(printed, apart) if apart else read
+
+
+def _is_model_built_apart(layer: Layer, shapes: Shapes) -> bool:
+    """Tell whether a row is a nested model that prints `None` first where its neighbours
+    print a batch size: it was built on its own first, as a preprocessing model a dataset is
+    mapped through (56d's 005: `sequential (Sequential)  (None, 256, 256, 3)` above
+    `conv2d_6 (Conv2D)  (32, 254, 254, 32)`), and keeps that shape."""
+    return (
+        shapes is not None
+        and is_model_row(layer)
+        and all(dims and dims[0] is None for dims in shapes)
+    )
 
 
 # The classes of rows a TensorFlow op made (their outputs may be a shape or a scalar, with no

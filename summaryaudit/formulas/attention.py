@@ -53,7 +53,11 @@ def _mha_dims(facts: LayerFacts) -> tuple[int, int, int, int] | None:
         return None
     if not ins:
         return out, out, out, out
-    lasts = [_last(s) for s in ins]
+    # query, value and key come first; tf.keras lists an attention mask after them (56c's 009:
+    # `mask[0][0]`, `(None, None)`), and a third entry whose last axis is unknown is that mask
+    lasts = [_last(s) for s in ins[:3]]
+    if len(lasts) == 3 and lasts[2] is None:
+        del lasts[2]
     if any(x is None for x in lasts):
         return None
     q = lasts[0]

@@ -210,6 +210,16 @@ def convolution(facts: LayerFacts) -> Derivation:
     order = [bool(facts.channels_first), not facts.channels_first]
     states: dict[bool, str] = {}
     for cf in order:
+        if (
+            cf is not order[0]
+            and facts.channels_first is False
+            and states[order[0]] == "no-filters"
+        ):
+            # the filters a channels_last model shows last were cut by the column: no reading
+            # of the other data format (56a's 008: `(None, 128, 128, 128` on 64 channels is no
+            # channels_first 3×3 with groups=4 on 256)
+            states[cf] = "no-filters"
+            break
         fits, states[cf] = conv_fits(facts, cf, groups_ok)
         if fits and fits[0].groups > 1 and fits[0].k > _LARGEST_GROUPED_KERNEL:
             loose = _input_not_the_row_above(facts, fits[0], rank, order[0])

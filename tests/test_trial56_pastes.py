@@ -1,0 +1,183 @@
+"""Trial 56 (tutorial sites, Keras Applications backbones, custom layers, student projects):
+the pastes read wrong, rebuilt on real prints with their damage applied as code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import audited_row, checked_as_truth, load_print
+
+REAL = FIXTURES / "real"
+
+# --------------- 56d's 005: a preprocessing model built first prints `None`, the rest `32`
+
+
+def test_a_nested_model_built_apart_keeps_the_batch_size_of_the_other_rows() -> None:
+    """Before: the first axes differed (`None` beside `32`), so no shape was read and the
+    convolution's kernel and the Dense's inputs were "not shown"."""
+    truth, printed = load_print(REAL / "tf2.12/nested_preprocessing_then_fixed_batch.truth.json")
+    assert " sequential (Sequential)     (None, 64, 64, 3) " in printed
+    assert " conv2d (Conv2D)             (32, 62, 62, 32) " in printed
+    report, summary = checked_as_truth(printed, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    conv = audited_row(summary, "conv2d").derivation or ""
+    assert conv.startswith("896 = 32 filters × (K × 3 channels + 1) → K = 9 → kernel 3×3")
+    assert audited_row(summary, "dense_1").derivation == "195 = 64 × 3 + 3 (kernel + bias)"
+    assert summary.audit.coverage.rows_verified == len(truth["layers"]) - 1  # the nested model
+
+
+def left_out_with_a_note(text: str, first: str, last: str, note: str) -> str:
+    """A README that replaced the rows from `first` to `last` (with their spacers) by a note."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(f" {first} "))
+    end = next(i for i, line in enumerate(lines) if line.startswith(f" {last} "))
+    end += 1
+    while lines[end].strip() and not lines[end].startswith(" " * 2 + "\n"):
+        end += 1  # the wrapped lines of the last row left out
+    return "".join([*lines[:start], f" {note}\n", *lines[end:]])
+
+
+@pytest.mark.parametrize("note", ["... [additional layers] ...", "... (additional layers) ..."])
+def test_a_note_of_additional_layers_is_an_elision(note: str) -> None:
+    """Before: `... [additional layers] ...` was an unreadable line (SA001), and the Dense
+    below it was chained to the pooling above it: a false SA101 and SA301."""
+    _, printed = load_print(REAL / "tf2.12/nested_preprocessing_then_fixed_batch.truth.json")
+    pasted = left_out_with_a_note(printed, "conv2d_1", "dense", note)
+    assert note in pasted and " dense (Dense)" not in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert report.findings == ()
+    assert summary.unreadable == ()
+    assert [layer.name for layer in summary.layers] == [
+        "sequential",
+        "conv2d",
+        "max_pooling2d",
+        "dense_1",
+    ]
+    assert summary.elided == (pasted.splitlines().index(f" {note}") + 1,)
+    assert audited_row(summary, "dense_1").derivation == (
+        "195 = 64 × 3 + 3 (kernel + bias; input size 64 solved from the count, or 65 with "
+        "use_bias=False)"
+    )
+
+
+# --------------- 56c's 009: MultiHeadAttention's Connected to lists its mask after q, v, k
+
+
+def test_an_attention_mask_listed_among_the_inbound_layers_is_not_a_key() -> None:
+    """Before: the mask's `(None, 1, None)` was read as a fourth input of unknown size, and the
+    row's count was "not decided by the shapes shown"."""
+    truth, printed = load_print(REAL / "tf2.12/attention_with_a_mask_inbound.truth.json")
+    assert "'lambda[0][0]']" in printed
+    report, summary = checked_as_truth(printed, truth)
+    assert report.findings == ()
+    assert audited_row(summary, "multi_head_attention").derivation == (
+        "12,288 = H·Kd × (4 × 32) → H × key_dim = 96 (e.g. 4 heads × 24; use_bias=False)"
+    )
+
+
+def test_a_mask_given_as_the_third_input_leaves_the_key_the_value() -> None:
+    """`mha(x, x, attention_mask=m)` lists x, x, m: a third entry of unknown size is the mask."""
+    _truth, printed = load_print(REAL / "tf2.12/attention_with_a_mask_inbound.truth.json")
+    entry = re.search(r"\n +'embedding\[0\]\[0\]', *\n", printed)
+    assert entry is not None
+    pasted = printed.replace(entry.group(0), "\n", 1)  # query and value, then the mask
+    assert pasted.count("'embedding[0][0]',") == 2
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert report.findings == ()
+    assert (audited_row(summary, "multi_head_attention").derivation or "").startswith(
+        "12,288 = H·Kd × (4 × 32) → H × key_dim = 96"
+    )
+
+
+# --------------- 56a's 008: `(None, 128, 128, 128` cut in a channels_last model
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.0"])
+def test_filters_cut_by_the_column_keep_the_model_channels_last(generation: str) -> None:
+    """Before: with the last axis cut, a channels_first reading with groups (K = 9 with
+    groups=2 on 128 channels) and an 18-volume transposed kernel were "verified"."""
+    truth, printed = load_print(
+        REAL / f"{generation}/conv_filters_cut_in_a_channels_last_model.truth.json"
+    )
+    assert re.search(r"\(None, 128, 128, 128 \d", printed)
+    report, summary = checked_as_truth(printed, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    derivations = [row.derivation or "" for row in summary.audit.rows]
+    assert not any("channels_first" in text or "groups" in text for text in derivations)
+    cut = [
+        text for text in derivations if "(with the shapes the column cut read as printed)" in text
+    ]
+    assert [text.split(" → ")[0] for text in cut] == [
+        "73,856 = 128 filters × (K × 64 channels + 1)",
+        "73,792 = 64 filters × (K × 128 channels + 1)",
+        "147,584 = 128 filters × (K × 128 channels + 1)",
+    ]
+
+
+# --------------- 56b's 003: a Keras 3 box cut at the top, a blank line, then its totals
+
+
+def box_cut_at_the_top(text: str, keep_rows: int) -> str:
+    """A tutorial's excerpt: the box's last rows only (after `  ...`), a blank line between
+    its bottom border and the totals, and the first bar of the first row kept typed as `|`."""
+    lines = text.splitlines(keepends=True)
+    mids = [i for i, line in enumerate(lines) if line.startswith("├")]
+    first = mids[-keep_rows]
+    bottom = next(i for i, line in enumerate(lines) if line.startswith("└"))
+    rows = lines[first : bottom + 1]
+    rows[1] = "|" + rows[1][1:]
+    return "  ...\n" + "".join(rows) + "\n" + "".join(lines[bottom + 1 :])
+
+
+def test_a_box_cut_at_the_top_with_a_blank_line_above_its_totals_is_read() -> None:
+    """Before: the rows were passed over in silence (an empty line counted as a box line), and
+    only the totals were read: "no layer rows were read"."""
+    truth, printed = load_print(REAL / "keras3/cnn_bn.truth.json")
+    pasted = box_cut_at_the_top(printed, 3)
+    assert pasted.count("\n|") == 1 and "┘\n\n Total params" in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    shown = [want["name"] for want in truth["layers"][-3:]]
+    assert [layer.name for layer in summary.layers] == shown
+    assert summary.elided == (2,)  # the rows cut off above the first one shown
+    assert summary.totals.to_dict() == truth["totals"]
+    assert summary.unreadable == ()
+    assert [finding.code for finding in report.findings] == []
+
+
+# --------------- 56b's 010: rows without header above totals are read, never passed over
+
+
+def headless_above_totals(text: str) -> str:
+    """A README's table: the title, header and rules gone, an elision above the totals."""
+    ruled = {"=", "_"}
+    lines = text.splitlines(keepends=True)
+    body = [
+        line
+        for line in lines
+        if not (line.strip() and set(line.strip()) <= ruled)
+        and not line.startswith(("Model:", " Layer (type)"))
+    ]
+    at = next(i for i, line in enumerate(body) if line.startswith("Total params"))
+    return "".join([*body[:at], "...\n", *body[at:]])
+
+
+def test_rows_without_a_header_above_totals_are_not_passed_over() -> None:
+    """Before: the totals were read as a summary of their own and every row above them was
+    dropped without a word."""
+    truth, printed = load_print(REAL / "tf2.12/nested_preprocessing_then_fixed_batch.truth.json")
+    pasted = headless_above_totals(printed)
+    assert "Layer (type)" not in pasted and "=====" not in pasted and "...\nTotal" in pasted
+    report = api.check_text(pasted)
+    read = [layer.name for summary in report.summaries for layer in summary.layers]
+    assert read == [want["name"] for want in truth["layers"]]
+    assert [summary.totals.to_dict() for summary in report.summaries][-1] == truth["totals"]
