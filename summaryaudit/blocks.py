@@ -1048,6 +1048,8 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
             pass  # a line a row's cells wrapped onto
         elif rows and lines.is_node_list(text):
             pass  # a row's later inbound nodes, their indentation lost (30c's 014)
+        elif rows and lines.is_elision(text):
+            pass  # rows left out between rows shown (57d's 002: `...`, then the last row)
         elif rows and exhausted and end == len(window) - 1 and _CUT_LAST_ROW.fullmatch(text):
             pass  # the paste ends inside a row, after its name (32b's 010: `flatten_1`)
         elif text.strip():

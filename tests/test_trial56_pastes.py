@@ -181,3 +181,43 @@ def test_rows_without_a_header_above_totals_are_not_passed_over() -> None:
     read = [layer.name for summary in report.summaries for layer in summary.layers]
     assert read == [want["name"] for want in truth["layers"]]
     assert [summary.totals.to_dict() for summary in report.summaries][-1] == truth["totals"]
+
+
+# --------------- 57d's 002: an issue's excerpt of rows, `...`, then the last row it quotes
+
+
+def rows_quoted_around_a_gap(text: str, first: str, gap_from: str, last: str) -> str:
+    """An issue's excerpt: the rows from `first` on (no header, no totals), those from
+    `gap_from` to the one above `last` left out as `...` and a blank line."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{first} "))
+    cut = next(i for i, line in enumerate(lines) if line.startswith(f"{gap_from} "))
+    resume = next(i for i, line in enumerate(lines) if line.startswith(f"{last} "))
+    end = next(i for i in range(resume, len(lines)) if lines[i].startswith("="))
+    return "".join([*lines[start:cut], "...\n", "\n", *lines[resume:end]])
+
+
+def test_rows_quoted_past_an_elision_are_read() -> None:
+    """Before: the excerpt's reading stopped at `...`, and the row quoted below it (one row,
+    its shape cut by the column) was dropped without a word."""
+    _, printed = load_print(REAL / "tf2.0/conv_filters_cut_in_a_channels_last_model.truth.json")
+    pasted = rows_quoted_around_a_gap(printed, "conv2d", "max_pooling2d", "conv2d_transpose")
+    assert "...\n\nconv2d_transpose (Conv2DTranspo (None, 128, 128, 128 147584" in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers] == [
+        "conv2d",
+        "conv2d_1",
+        "conv2d_2",
+        "conv2d_transpose",
+    ]
+    assert summary.unreadable == ()
+    # the rows cut off above the first one shown, and those the `...` stands for
+    assert summary.elided == (1, pasted.splitlines().index("...") + 1)
+    at = pasted.splitlines().index("...") + 1
+    assert [(f.code, f.message) for f in report.findings][1] == (
+        "SA401",
+        "conv2d_transpose is connected to 'concatenate', which has no row: it is among the "
+        f"rows the paste left out where line 1 or {at} marks them",
+    )
+    assert [finding.code for finding in report.findings] == ["SA003", "SA401"]

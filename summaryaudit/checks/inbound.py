@@ -96,7 +96,7 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
                     "SA401",
                     f"{layer.name} is connected to {base!r}, which has no row: it is among the "
                     "rows the paste left out"
-                    + (f" where line {summary.elided[0]} marks them" if summary.elided else ""),
+                    + _where_left_out(summary.elided, layer.line),
                     layer.line,
                     layer.name,
                     severity=Severity.INFO,
@@ -116,3 +116,15 @@ def _names_of_unread_lines(unreadable: tuple[tuple[int, str], ...]) -> frozenset
     """The first word of each line that could not be read: the name of a row that is there."""
     words = (text.strip(" \t│|").split(maxsplit=1) for _, text in unreadable)
     return frozenset(word[0] for word in words if word)
+
+
+def _where_left_out(elided: tuple[int, ...], line: int) -> str:
+    """Where the paste marks the rows it left out above a row (` where line 7 marks them`):
+    the marks above it, as a row's inputs come before it."""
+    above = [at for at in elided if at < line] or list(elided)
+    if not above:
+        return ""
+    if len(above) == 1:
+        return f" where line {above[0]} marks them"
+    listed = ", ".join(str(at) for at in above[:-1])
+    return f" where line {listed} or {above[-1]} marks them"
