@@ -221,3 +221,33 @@ def test_rows_quoted_past_an_elision_are_read() -> None:
         f"rows the paste left out where line 1 or {at} marks them",
     )
     assert [finding.code for finding in report.findings] == ["SA003", "SA401"]
+
+
+# --------------- 57a's 007: a Keras 3 table fitted with SGD, its `Optimizer params: 2` left out
+
+
+def test_a_keras3_total_two_above_the_split_is_plain_sgd_left_out() -> None:
+    """Before: "the Total params line is the one that was edited" (an error), where Keras 3
+    adds plain SGD's step count and learning rate to Total."""
+    _, printed = load_print(REAL / "keras3/fitted_plain_sgd.truth.json")
+    assert " Optimizer params: 2 (8.00 B)\n" in printed
+    pasted = printed.replace(" Optimizer params: 2 (8.00 B)\n", "")
+    found = {f.code: f for f in api.check_text(pasted).findings}
+    assert sorted(found) == ["SA201", "SA202"]
+    split = found["SA202"]
+    assert split.severity.value == "warning"
+    assert split.message.endswith(
+        "(a difference of 2): the gap 2 is the Keras 3 optimizer state of plain SGD (its step "
+        "count and learning rate, no value per weight; an optimizer loaded from .h5 holds the "
+        "same): the `Optimizer params` line was probably left out of the paste"
+    )
+    assert "plain SGD" in found["SA201"].message
+
+
+def test_a_keras2_total_two_above_the_split_is_no_optimizer_state() -> None:
+    """tf.keras never counts an optimizer in Total: a Total 2 above is an edit there."""
+    _, printed = load_print(REAL / "tf2.12/big_dense.truth.json")
+    pasted = printed.replace("Total params: 16,822,282", "Total params: 16,822,284")
+    split = next(f for f in api.check_text(pasted).findings if f.code == "SA202")
+    assert split.severity.value == "error"
+    assert "plain SGD (its step" not in split.message

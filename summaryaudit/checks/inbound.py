@@ -95,8 +95,7 @@ def unknown_inbound(analysis: Analysis) -> Iterator[Finding]:
                     analysis,
                     "SA401",
                     f"{layer.name} is connected to {base!r}, which has no row: it is among the "
-                    "rows the paste left out"
-                    + _where_left_out(summary.elided, layer.line),
+                    "rows the paste left out" + _where_left_out(summary.elided, layer.line),
                     layer.line,
                     layer.name,
                     severity=Severity.INFO,

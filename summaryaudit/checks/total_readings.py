@@ -11,7 +11,7 @@ from .analysis import Analysis
 from .frozen_layers import frozen_names, frozen_search, whole_model
 from .held_rows import held_text, held_weights, holdings
 from .input_chain import is_model_row
-from .optimizer_state import optimizer_state_fit
+from .optimizer_state import PLAIN_SGD_STATE, optimizer_state_fit
 from .rows import (
     names_listed,
     rows_complete,
@@ -67,7 +67,9 @@ def left_out_state(analysis: Analysis, gap: int) -> Optional[str]:
         return None
     trainable = summary.totals.trainable
     shown = trainable.value if trainable is not None else None
-    hint = optimizer_state_hint(gap, shown if shown is not None else rows_sum(analysis))
+    hint = optimizer_state_hint(
+        gap, shown if shown is not None else rows_sum(analysis), keras3=True
+    )
     if hint is None or shown is not None:
         return hint
     return hint + " (if every weight is trainable: the Trainable line is not shown either)"
@@ -134,9 +136,17 @@ def looks_subclassed(summary: Summary) -> bool:
     )
 
 
-def optimizer_state_hint(gap: int, trainable: int) -> Optional[str]:
-    """Explain a gap by a left-out Keras 3 `Optimizer params` line, only where its sum holds."""
+def optimizer_state_hint(gap: int, trainable: int, keras3: bool = False) -> Optional[str]:
+    """Explain a gap by a left-out Keras 3 `Optimizer params` line, only where its sum holds
+    (in a Keras 3 print also plain SGD's 2, which any edit by 2 would give elsewhere: 57a's
+    007, a tutorial's table of a model fitted with SGD, its `Optimizer params: 2` left out)."""
     fit = optimizer_state_fit(gap, trainable)
+    if fit is None and keras3 and gap == PLAIN_SGD_STATE and trainable > 0:
+        return (
+            f"the gap {gap} is the Keras 3 optimizer state of plain SGD (its step count and "
+            "learning rate, no value per weight; an optimizer loaded from .h5 holds the same): "
+            "the `Optimizer params` line was probably left out of the paste"
+        )
     if fit is None:
         return None
     names, per_weight, counters = fit

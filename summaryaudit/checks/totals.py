@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
+from ..dialects import Dialect
 from ..records import Count, Finding, Severity, Totals
 from .analysis import Analysis
 from .optimizer_state import built_for_other_weights
@@ -290,7 +291,8 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
         return
     opt = f" + {extra:,} optimizer" if extra else ""
     gap = total - parts
-    left_out = optimizer_state_hint(gap, trainable) if not totals.optimizer else None
+    keras3 = analysis.summary.dialect is Dialect.KERAS3
+    left_out = optimizer_state_hint(gap, trainable, keras3) if not totals.optimizer else None
     hint = (
         left_out
         or _edited_line(analysis, total - extra, trainable, non_trainable)
