@@ -10,7 +10,7 @@ from . import cells
 from .kinds import Classified, Layout, LineKind
 from .memo import input_memo
 from .patterns import lazy
-from .sources import Line
+from .sources import Line, clean_text
 from .spaceless_rows import spaceless_rows
 
 K = LineKind
@@ -116,6 +116,8 @@ _ROW_OR_CONT = frozenset((K.ROW, K.CONT, K.CONT_WEAK))
 _JSON_STRING = lazy(r'"((?:[^"\\\n]|\\.)*)"')
 _JSON_LINE_END = '\\n",'  # `\n",`: the end of one output line of a notebook's JSON, then the next
 _JSON_LINES_JOINED = 3  # output lines on one physical line that prove a notebook's one-line JSON
+# The keys whose strings are printed text (`""`: the line began inside such a list)
+_PRINTED_KEYS = frozenset(("", "text", "text/plain", "text/html"))
 
 
 def _json_string_lines(text: str) -> Optional[list[str]]:
@@ -128,11 +130,21 @@ def _json_string_lines(text: str) -> Optional[list[str]]:
         return None
     if "params" not in text and "Layer (type)" not in text:
         return None
-    return [
-        piece
-        for literal in _JSON_STRING.finditer(text)
-        for piece in _json_string_text(literal.group(1)).splitlines()
-    ]
+    # an output shown both ways keeps its plain text: its HTML copy is read once (57b's 009: a
+    # Kaggle notebook's Keras 3 box, its colours as ANSI codes, then as `<span>`s)
+    both = '"text/plain"' in text and '"text/html"' in text
+    printed: list[str] = []
+    key = ""
+    for literal in _JSON_STRING.finditer(text):
+        if text[literal.end() : literal.end() + 1] == ":":
+            key = literal.group(1)  # a key (`"text/plain":`): no printed text
+            continue
+        if (both and key == "text/html") or key not in _PRINTED_KEYS:
+            continue  # (`"output_type": "display_data"` between two totals lines: no text)
+        printed.extend(
+            clean_text(piece) for piece in _json_string_text(literal.group(1)).splitlines()
+        )
+    return printed
 
 
 def _json_string_text(body: str) -> str:

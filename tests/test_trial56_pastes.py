@@ -3,6 +3,7 @@ the pastes read wrong, rebuilt on real prints with their damage applied as code.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -251,3 +252,43 @@ def test_a_keras2_total_two_above_the_split_is_no_optimizer_state() -> None:
     split = next(f for f in api.check_text(pasted).findings if f.code == "SA202")
     assert split.severity.value == "error"
     assert "plain SGD (its step" not in split.message
+
+
+# --------------- 57b's 009: a Kaggle notebook's JSON on one line, Keras 3's colours and HTML
+
+
+def kaggle_outputs_on_one_line(coloured: str) -> str:
+    """The outputs of a Kaggle cell as its one-line JSON stores them, copied from the middle of
+    the line: a stderr stream, then each part Keras 3 writes (the title, the box, each total)
+    as one display_data holding its coloured text and an HTML copy."""
+    lines = coloured.rstrip("\n").split("\n")
+    totals = [i for i, line in enumerate(lines) if "params:" in line]
+    parts = [lines[:1], lines[1 : totals[0]]] + [[lines[i]] for i in totals]
+    outputs: list[dict] = [  # type: ignore[type-arg]
+        {"name": "stderr", "text": "W0000 graph_launch.cc:671] Fallback\n", "output_type": "stream"}
+    ]
+    for part in parts:
+        plain = "\n".join(part) + "\n"
+        shown = re.sub(r"\x1b\[[0-9;]*m", "", plain)
+        html_copy = '<pre style="white-space:pre">' + shown.replace("<", "&lt;") + "</pre>\n"
+        outputs.append(
+            {
+                "output_type": "display_data",
+                "data": {"text/plain": plain, "text/html": html_copy},
+                "metadata": {},
+            }
+        )
+    line = json.dumps(outputs, ensure_ascii=True, separators=(",", ":"))
+    return line[1:-1] + ',{"name":"stdout","text":"None\\n","output_type":"stream"}]},'
+
+
+def test_a_kaggle_notebooks_one_line_json_is_read_as_its_print() -> None:
+    """Before: the HTML copy, the colour codes and the `display_data` between the totals were
+    read as a table of 81 "rows", and the Trainable and Optimizer lines were missed."""
+    truth, coloured = load_print(REAL / "keras3/cnn_bn_ansi.truth.json")
+    assert "\x1b[" in coloured
+    pasted = kaggle_outputs_on_one_line(coloured)
+    assert "\n" not in pasted and "\\u001b[" in pasted and '"text/html":"<pre' in pasted
+    report, summary = checked_as_truth(pasted, truth)
+    assert report.findings == ()
+    assert summary.asides == ()
