@@ -292,12 +292,16 @@ _RULE_MARKS = "_=━┏┳┓┡╇┩├─┼┤└┴┘"
 # keras#13587: every line so wrapped): the span's backticks are no part of the print.
 _INLINE_CODE_LINE = lazy(r"^[ \t]*`[^`\n]+`[ \t]*$", re.M)
 _SUMMARY_LINE_SIGNS = ("Layer (type)", "params", "Model:", "Param #")
+_BLANK_SPAN = "` `"  # a blank set as a Markdown code span
 
 
 def unwrap_inline_code(text: str) -> str:
     """Undo a Markdown code span around a whole summary line: a header, a rule, a row, a piece
     of a wrapped cell or a totals line between a backtick at each end (not inline code in
-    prose: no column blanks, no summary word)."""
+    prose: no column blanks, no summary word). Also a row's leading blank that a PDF's
+    conversion to Markdown set as an empty code span (57c's 001: `` ` `conv1d_10 (Conv1D) ``)."""
+    if text[:3] == _BLANK_SPAN and _NAME_AND_CLASS.match(text[3:].lstrip()):
+        return " " + text[3:]
     core = text.strip()
     if len(core) < 3 or core[0] != "`" or core[-1] != "`" or core.count("`") != 2:
         return text
@@ -1059,8 +1063,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a header laid out one title per line (a GitBook page's table)
     if ("ype" in joined or "lass" in joined) and may_open_type_column(joined):
         return True  # a Markdown table with a Type column of its own
-    if "`" in joined and _INLINE_CODE_LINE.search(joined):
-        return True  # a summary line set as a Markdown code span
+    if "`" in joined and (_BLANK_SPAN in joined or _INLINE_CODE_LINE.search(joined)):
+        return True  # a summary line set as a Markdown code span, or its leading blank
     if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
         return True  # `print(" dense (Dense) …")`: a line that may be a string literal
     if (

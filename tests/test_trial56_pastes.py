@@ -292,3 +292,27 @@ def test_a_kaggle_notebooks_one_line_json_is_read_as_its_print() -> None:
     report, summary = checked_as_truth(pasted, truth)
     assert report.findings == ()
     assert summary.asides == ()
+
+
+# --------------- 57c's 001: a PDF's conversion to Markdown sets a row's leading blank as `` ` ` ``
+
+
+def rows_after_a_blank_span(text: str) -> str:
+    """Each row's leading blank written as an empty code span, its underscores escaped."""
+    return re.sub(
+        r"(?m)^ (?!Layer \()(?=\w+ \()(.*)$",
+        lambda row: "` `" + row.group(1).replace("_", "\\_"),
+        text,
+    )
+
+
+def test_rows_after_an_empty_code_span_are_read_as_rows() -> None:
+    """Before: every row after the first was joined to it as its wrapped cells: one row of
+    five names, a false SA201 error and an SA203 warning."""
+    truth, printed = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    pasted = rows_after_a_blank_span(printed)
+    assert "\n` `batch\\_normalization (BatchN" in pasted and "` `Layer" not in pasted
+    checked_as_truth(pasted, truth)
+    assert [f.code for f in api.check_text(pasted).findings] == [
+        f.code for f in api.check_text(printed).findings
+    ]
