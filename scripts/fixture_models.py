@@ -2527,6 +2527,26 @@ def c_conv_filters_cut_in_a_channels_last_model(e):
     return e.Model(x, L.Conv2DTranspose(128, 3, strides=2, padding="same")(d)), {}, []
 
 
+@case("lambda_output_shape_with_a_batch_of_one", flavors=("keras",))
+def c_lambda_output_shape_with_a_batch_of_one(e):
+    # a speech model (57a's 009): a Lambda whose output_shape function writes a batch of 1,
+    # `(1, 224)`, under rows that print `None`: the Sequential is still a chain
+    L = e.layers
+    return (
+        e.Sequential(
+            [
+                L.Conv2D(8, 3, padding="same", input_shape=(20, 10, 1)),
+                L.Conv2D(16, 3, padding="same"),
+                L.Reshape((20, 160)),
+                L.Lambda(lambda x: x[:, -1], output_shape=lambda s: (1, s[2])),
+                L.Dense(4),
+            ]
+        ),
+        {},
+        [],
+    )
+
+
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
 def c_first_conv_without_bias_on_one_channel(e):
     # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input

@@ -316,3 +316,23 @@ def test_rows_after_an_empty_code_span_are_read_as_rows() -> None:
     assert [f.code for f in api.check_text(pasted).findings] == [
         f.code for f in api.check_text(printed).findings
     ]
+
+
+# --------------- 57a's 009: a Lambda whose output_shape writes a batch of 1, in a Keras 2 print
+
+
+def test_a_keras2_lambda_with_a_batch_of_one_leaves_the_rows_a_chain() -> None:
+    """Before: a batch of 1 beside `None` was read as a Keras 3 subclassed model built on one
+    sample, and every row's input as "not shown" (the count solved for it)."""
+    truth, printed = load_print(
+        REAL / "keras2.2.4/lambda_output_shape_with_a_batch_of_one.truth.json"
+    )
+    assert "Model:" not in printed and "(1, 160)" in printed
+    report, summary = checked_as_truth(printed, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    assert summary.audit.coverage.consistent_only == (("conv2d_1", "input channels"),)
+    assert audited_row(summary, "conv2d_2").derivation == (
+        "1,168 = 16 filters × (K × 8 channels + 1) → K = 9 → kernel 3×3 (or 1×9, 9×1)"
+    )
+    assert audited_row(summary, "dense_1").derivation == "644 = 160 × 4 + 4 (kernel + bias)"

@@ -262,12 +262,15 @@ def _in_attribute_order(summary: Summary, outputs: tuple[Shapes, ...]) -> bool:
     """A subclassed model's table: its rows follow attribute order, not the data flow.
 
     Its signs are rows Keras could give no single shape (`multiple`, `?`) or no weights
-    (`0 (unused)`, `0 (unbuilt)`), or a batch of 1 beside `None`, in a table without Connected
-    to; a model named like a Sequential (`sequential_1`) is still read as a chain.
+    (`0 (unused)`, `0 (unbuilt)`), or a batch of 1 beside `None` in a Keras 3 print, in a table
+    without Connected to; a model named like a Sequential (`sequential_1`) is still read as a
+    chain, and so is an older print whose Lambda sets a batch of 1 (57a's 009: `lambda_1
+    (Lambda)  (1, 224)` under rows of `None`).
     """
     if summary.has_connected_to or _SEQUENTIAL_NAME.fullmatch(summary.model_name or ""):
         return False
-    return built_on_one_sample(outputs) or any(
+    one_sample = summary.dialect is Dialect.KERAS3 and built_on_one_sample(outputs)
+    return one_sample or any(
         layer.output_shape in ("multiple", "?") or layer.params_note in (UNUSED, UNBUILT)
         for layer in summary.layers
         if layer.depth == 0
