@@ -885,24 +885,45 @@ def _without_index(line: LineT, found: re.Match[str]) -> LineT:
 def join_hyphenated_labels(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Join a totals line whose `Non-` a text editor or PDF wrapped before `trainable params`
     (18c's 013: `… Trainable params: 82,124,864 Non-` / `trainable params: 192`), keeping the
-    first line's number. A live pipe is not kept waiting: only a line ending in `Non-` is held."""
+    first line's number; or whose label it wrapped before `params:`, maybe with an empty line
+    between (57a's 014: `… Trainable params: 5,353,299 Non-trainable`, ``, `params: 0`). A
+    live pipe is not kept waiting: only a line ending in `Non-` or such a label is held."""
     held: Optional[LineT] = None
+    blank: Optional[LineT] = None  # an empty line after a held label
     for line in lines:
         text = line.text
         if held is not None:
             rest = text.lstrip()
-            if rest.lower().startswith("trainable param"):
+            if held.text.endswith("-") and rest.lower().startswith("trainable param"):
                 yield with_text(held, held.text + rest)
                 held = None
                 continue
+            if not held.text.endswith("-") and rest.startswith("params:"):
+                yield with_text(held, f"{held.text} {rest}")
+                held = blank = None
+                continue
+            if not held.text.endswith("-") and blank is None and not rest:
+                blank = line
+                continue
             yield held
-            held = None
+            if blank is not None:
+                yield blank
+            held = blank = None
         if text.endswith("-") and text.endswith(("Non-", "non-")):
+            held = line
+            continue
+        if text.endswith("trainable") and _WRAPPED_LABEL.search(text):
             held = line
             continue
         yield line
     if held is not None:
         yield held
+        if blank is not None:
+            yield blank
+
+
+# A totals line whose last label the wrap left without its `params:` (`… Non-trainable`)
+_WRAPPED_LABEL = lazy(r"params: [\d,]+(?: \([^)]*\))? +(?:Non-)?[Tt]rainable$")
 
 
 WRAP_MARK = "➥"  # a book's mark before the rest of a line it wrapped at its page's width

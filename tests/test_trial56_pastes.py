@@ -336,3 +336,26 @@ def test_a_keras2_lambda_with_a_batch_of_one_leaves_the_rows_a_chain() -> None:
         "1,168 = 16 filters × (K × 8 channels + 1) → K = 9 → kernel 3×3 (or 1×9, 9×1)"
     )
     assert audited_row(summary, "dense_1").derivation == "644 = 160 × 4 + 4 (kernel + bias)"
+
+
+# --------------- 57a's 014: the totals on one line, wrapped before the last `params:`
+
+
+def totals_wrapped_before_the_last_count(text: str, blank: str) -> str:
+    """A README's totals joined on one line, wrapped before the last label's `params:`."""
+    found = re.search(
+        r"(Total params: .*)\n(Trainable params: .*)\n(Non-trainable) (params: .*)\n", text
+    )
+    assert found is not None
+    joined = f"{found[1]} {found[2]} {found[3]}\n{blank}{found[4]}\n"
+    return text.replace(found.group(0), joined)
+
+
+@pytest.mark.parametrize("blank", ["\n", ""])
+def test_totals_wrapped_before_the_last_count_are_read(blank: str) -> None:
+    """Before: "the Non-trainable params line is missing" (SA003), and the split unchecked."""
+    truth, printed = load_print(REAL / "tf2.12/big_dense.truth.json")
+    pasted = totals_wrapped_before_the_last_count(printed, blank)
+    assert f"Trainable params: 16,822,282 Non-trainable\n{blank}params: 0\n" in pasted
+    checked_as_truth(pasted, truth)
+    assert api.check_text(pasted).findings == ()
