@@ -116,6 +116,7 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
     "CuDNNGRU",
     "LSTMV1",
     "GRUV1",
+    "UnifiedLSTM",  # TensorFlow 2.0's alpha: the LSTM of tf.keras 2 before its rename
     "StackedRNNCells",
     "SimpleRNNCell",
     "LSTMCell",

@@ -11,6 +11,7 @@ KERAS3_CLASS = {
     **SHORT_NAMES,
     "LSTMV1": "LSTM",
     "GRUV1": "GRU",
+    "UnifiedLSTM": "LSTM",
     "CuDNNLSTM": "LSTM",
     "CuDNNGRU": "GRU",
     "SyncBatchNormalization": "BatchNormalization",

@@ -123,7 +123,9 @@ def _table() -> dict[str, Solver]:
         "Resizing": solve_resizing,
         "CenterCrop": solve_resizing,
     }
-    for name in ("SimpleRNN", "LSTM", "GRU", "LSTMV1", "GRUV1", "CuDNNLSTM", "CuDNNGRU"):
+    for name in (
+        "SimpleRNN", "LSTM", "GRU", "LSTMV1", "GRUV1", "UnifiedLSTM", "CuDNNLSTM", "CuDNNGRU",
+    ):  # fmt: skip
         table[name] = solve_rnn
     for name in (*MERGES, "Merge"):
         table[name] = solve_merge

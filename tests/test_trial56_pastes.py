@@ -359,3 +359,31 @@ def test_totals_wrapped_before_the_last_count_are_read(blank: str) -> None:
     assert f"Trainable params: 16,822,282 Non-trainable\n{blank}params: 0\n" in pasted
     checked_as_truth(pasted, truth)
     assert api.check_text(pasted).findings == ()
+
+
+# --------------- 57a's 010: TensorFlow 2.0's alpha named its LSTM `UnifiedLSTM`
+
+
+def as_tensorflow_2_alpha(text: str) -> str:
+    """A tf.keras 2.0 print as TensorFlow 2.0.0-alpha0 wrote it (no longer installable here):
+    its LSTM class and default names were `UnifiedLSTM`, `unified_lstm`, in the same column."""
+
+    def renamed(row: re.Match[str]) -> str:
+        label = f"unified_lstm{row.group(2) or ''} (UnifiedLSTM)"
+        return label.ljust(len(row.group(1)) + len(row.group(3)))
+
+    return re.sub(r"(?m)^(lstm(_\d+)? \(LSTM\))( +)", renamed, text)
+
+
+def test_tensorflow_2_alphas_unified_lstm_is_an_lstm() -> None:
+    """Before: a class of no known formula (SA901), its count not checked."""
+    truth, printed = load_print(REAL / "tf2.0/lstm_long_shape.truth.json")
+    pasted = as_tensorflow_2_alpha(printed)
+    assert "unified_lstm (UnifiedLSTM)   (None, 10000, 256)        304128" in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert report.findings == ()
+    assert summary.totals.to_dict() == truth["totals"]
+    assert audited_row(summary, "unified_lstm").derivation == (
+        "304,128 = 4 × 256 × (40 + 256 + 1) (4 gates × units × (input + units + bias))"
+    )

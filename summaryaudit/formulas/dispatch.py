@@ -128,6 +128,7 @@ def _formula_table() -> dict[str, Formula]:
         "GRU": gru,
         "GRUCell": gru,
         "GRUV1": gru_v1,
+        "UnifiedLSTM": lstm,
         "CuDNNLSTM": cudnn_lstm,
         "CuDNNGRU": cudnn_gru,
         "RNN": generic_rnn,
