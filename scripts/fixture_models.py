@@ -2547,6 +2547,23 @@ def c_lambda_output_shape_with_a_batch_of_one(e):
     )
 
 
+@case("instance_normalization_layers", needs=("tfa",), flavors=("tf.keras",))
+def c_instance_normalization_layers(e):
+    # a CycleGAN generator (56a's 008, 014): InstanceNormalization, as tensorflow-addons and
+    # keras-contrib give it: gamma and beta per channel, one of them, or none
+    import tensorflow_addons as tfa  # (installed beside TensorFlow 2.12)
+
+    L = e.layers
+    x = e.Input((32, 32, 3))
+    h = L.Conv2D(64, 7, padding="same")(x)
+    h = tfa.layers.InstanceNormalization()(h)
+    h = L.Conv2D(128, 3, strides=2, padding="same")(h)
+    h = tfa.layers.InstanceNormalization(center=False)(h)
+    h = L.Conv2D(32, 3, padding="same")(h)
+    h = tfa.layers.InstanceNormalization(center=False, scale=False)(h)
+    return e.Model(x, h), {}, []
+
+
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
 def c_first_conv_without_bias_on_one_channel(e):
     # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input
@@ -3563,6 +3580,7 @@ _PACKAGES = {
     "tfmot": "tensorflow_model_optimization",
     "seq_self_attention": "keras_self_attention",
     "qkeras": "qkeras",
+    "tfa": "tensorflow_addons",
 }
 
 

@@ -130,11 +130,18 @@ GENERATIONS: list[dict] = [
         "python": "3.11.7",
         "venv": "tf2.12",
         # (QKeras for its layers' case: it needs Keras 2)
-        "pip": [["tensorflow-cpu==2.12.1", "qkeras==0.9.0", "pyparsing==3.3.3"]],
+        "pip": [
+            [
+                "tensorflow-cpu==2.12.1",
+                "qkeras==0.9.0",
+                "pyparsing==3.3.3",
+                "tensorflow-addons==0.20.0",
+            ]
+        ],
         "flavor": "tf.keras",
         "keras_json": TF_JSON,
         "runs": [{"env": {"TF_CPP_MIN_LOG_LEVEL": "3"}}],
-        "probe": ["tensorflow", "tensorflow-cpu", "tf-keras", "qkeras", "numpy", "protobuf"],
+        "probe": ["tensorflow", "tensorflow-cpu", "tf-keras", "qkeras", "tensorflow-addons", "numpy", "protobuf"],
     },
     _standalone("2.2.4", KERAS_APPS),
     _standalone("2.3.1", KERAS_APPS),

@@ -99,6 +99,7 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
     "LayerNormalization",
     "RMSNormalization",
     "GroupNormalization",
+    "InstanceNormalization",  # tensorflow-addons', keras-contrib's
     "UnitNormalization",
     "SpectralNormalization",
     "Normalization",

@@ -12,6 +12,7 @@ KERAS3_CLASS = {
     "LSTMV1": "LSTM",
     "GRUV1": "GRU",
     "UnifiedLSTM": "LSTM",
+    "InstanceNormalization": "GroupNormalization",
     "CuDNNLSTM": "LSTM",
     "CuDNNGRU": "GRU",
     "SyncBatchNormalization": "BatchNormalization",
@@ -86,6 +87,7 @@ SHAPE_KEEPING = (
     "LayerNormalization",
     "RMSNormalization",
     "GroupNormalization",
+    "InstanceNormalization",
     "Normalization",
     "PReLU",
 )

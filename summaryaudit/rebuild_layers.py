@@ -25,6 +25,7 @@ from .rebuild_merge import solve_merge
 from .rebuild_norm import (
     solve_batch_norm,
     solve_group_norm,
+    solve_instance_norm,
     solve_layer_norm,
     solve_normalization,
     solve_prelu,
@@ -108,6 +109,7 @@ def _table() -> dict[str, Solver]:
         "LayerNormalization": solve_layer_norm,
         "RMSNormalization": solve_rms_norm,
         "GroupNormalization": solve_group_norm,
+        "InstanceNormalization": solve_instance_norm,
         "Normalization": solve_normalization,
         "Bidirectional": solve_bidirectional,
         "TimeDistributed": _solve_time_distributed,

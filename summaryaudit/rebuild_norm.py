@@ -107,6 +107,25 @@ def solve_group_norm(row: Row) -> LayerCode:
     raise Unsolved("not 2 × the channels")
 
 
+def solve_instance_norm(row: Row) -> LayerCode:
+    """InstanceNormalization (tensorflow-addons, keras-contrib): Keras 3's GroupNormalization
+    of one channel per group; the count fixes center and scale."""
+    out = output_of(row)
+    rank = len(out)
+    axis = 1 if row.channels_first and rank > 2 else rank - 1
+    c = out[axis] or 0
+    off = ("center", "False"), ("scale", "False")
+    for factor, extra in ((2, ()), (1, off[:1]), (0, off)):
+        if row.params == factor * c:
+            args = (("groups", "-1"),) + ((("axis", "1"),) if axis == 1 else ()) + extra
+            return LayerCode(
+                "GroupNormalization",
+                args,
+                ("groups=-1: one channel per group",),
+            )
+    raise Unsolved("not 2 × the channels")
+
+
 def solve_normalization(row: Row) -> LayerCode:
     """Normalization: adapted (mean, variance and count) or given its statistics."""
     out = output_of(row)

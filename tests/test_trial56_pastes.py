@@ -387,3 +387,52 @@ def test_tensorflow_2_alphas_unified_lstm_is_an_lstm() -> None:
     assert audited_row(summary, "unified_lstm").derivation == (
         "304,128 = 4 × 256 × (40 + 256 + 1) (4 gates × units × (input + units + bias))"
     )
+
+
+# --------------- 56a's 008, 014: InstanceNormalization (tensorflow-addons, keras-contrib)
+
+
+def test_instance_normalization_counts_gamma_and_beta_per_channel() -> None:
+    """Before: a class of no known formula (SA901): 2 × C, C, 0 were not checked."""
+    truth, printed = load_print(REAL / "tf2.12/instance_normalization_layers.truth.json")
+    report, summary = checked_as_truth(printed, truth)
+    assert report.findings == ()
+    assert [
+        audited_row(summary, f"instance_normalization{suffix}").derivation
+        for suffix in ("", "_1", "_2")
+    ] == [
+        "128 = 2 × 64 (gamma + beta per channel)",
+        "128 = 1 × 128 (gamma or beta only per channel)",
+        "0: InstanceNormalization with center=False and scale=False has no weights",
+    ]
+
+
+def test_a_cut_instance_normalization_class_is_completed_from_the_name() -> None:
+    """A print that cut the class (`(Ins`, the wrapped rest left out as older prints do) reads
+    it from the row's default name, and checks the count."""
+    truth, printed = load_print(REAL / "tf2.12/instance_normalization_layers.truth.json")
+    pasted = re.sub(r"\n nstanceNormalization\)[^\n]*|\n tanceNormalization\)[^\n]*", "", printed)
+    assert "(Ins  (None, 32, 32, 64)" in pasted and "tanceNormalization)" not in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert report.findings == ()
+    assert summary.audit is not None
+    assert audited_row(summary, "instance_normalization").type == "InstanceNormalization"
+    assert summary.audit.coverage.rows_verified == len(truth["layers"])
+
+
+def test_instance_normalization_on_another_axis_is_not_called_an_error() -> None:
+    """keras-contrib's axis=None holds one gamma and one beta: a count of 2 over 64 channels
+    is not checked rather than called wrong."""
+    _, printed = load_print(REAL / "tf2.12/instance_normalization_layers.truth.json")
+    pasted = printed.replace("(None, 32, 32, 64)       128", "(None, 32, 32, 64)       2  ")
+    pasted = pasted.replace("Total params: 120,480", "Total params: 120,354")
+    pasted = pasted.replace("Trainable params: 120,480", "Trainable params: 120,354")
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert report.findings == ()
+    assert summary.audit is not None
+    assert summary.audit.coverage.rows_verified == len(summary.layers) - 1
+    assert "keras-contrib's layer on another axis (axis=None: 2) is not checked" in (
+        audited_row(summary, "instance_normalization").derivation or ""
+    )

@@ -35,6 +35,7 @@ from .normalization import (
     BN_TYPES,
     bn,
     group_norm,
+    instance_norm,
     layer_norm,
     normalization_layer,
     rms_norm,
@@ -118,6 +119,7 @@ def _formula_table() -> dict[str, Formula]:
         "LayerNormalization": layer_norm,
         "RMSNormalization": rms_norm,
         "GroupNormalization": group_norm,
+        "InstanceNormalization": instance_norm,
         "Normalization": normalization_layer,
         "SpectralNormalization": spectral_norm,
         "SimpleRNN": simple_rnn,
@@ -299,7 +301,7 @@ def derive(facts: LayerFacts) -> Derivation:
         return Derivation(UNVERIFIED_STATUS, text, message, None, None)
     zero_ok = (
         _nested, normalization_layer, luong_attention, additive_attention, time_distributed,
-        layer_norm, group_norm, generic_rnn,
+        layer_norm, group_norm, instance_norm, generic_rnn,
     )  # fmt: skip
     frozen = _zero_count(facts) if formula not in zero_ok else None
     if frozen is not None:

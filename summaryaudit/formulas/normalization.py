@@ -7,6 +7,7 @@ from ..records import FrozenRecord, Shape
 from .common import (
     BN_AXIS,
     KERAS1_ERAS,
+    MISMATCH,
     Derivation,
     LayerFacts,
     axes_text,
@@ -361,21 +362,46 @@ def _norm_over_axes(facts: LayerFacts, variants: tuple[tuple[int, str], ...]) ->
 
 
 def group_norm(facts: LayerFacts) -> Derivation:
+    return _per_channel_pair(
+        facts, "GroupNormalization", "; the number of groups does not change the count"
+    )
+
+
+def instance_norm(facts: LayerFacts) -> Derivation:
+    """tensorflow-addons' InstanceNormalization (a GroupNormalization of one channel per group;
+    keras-contrib's counts alike on its default axis): gamma and beta per channel. A count that
+    fits no channel is not checked: keras-contrib's axis=None holds one scalar of each."""
+    derived = _per_channel_pair(facts, "InstanceNormalization")
+    if derived.status is MISMATCH:
+        return undecidable(
+            f"{_n(facts.params)}: InstanceNormalization has 2 × channels (gamma + beta), or the "
+            "channels with center or scale off; this count fits neither, and keras-contrib's "
+            "layer on another axis (axis=None: 2) is not checked here"
+        )
+    return derived
+
+
+def _per_channel_pair(facts: LayerFacts, cls: str, aside: str = "") -> Derivation:
+    """A gamma and a beta per channel, whatever the groups (GroupNormalization, instance
+    normalization): 2 × C, C with center or scale off, 0 with both off."""
     p = facts.params
     if p == 0:
-        return ok("0: GroupNormalization with center=False and scale=False has no weights", 0)
+        return ok(f"0: {cls} with center=False and scale=False has no weights", 0)
     shape = _out(facts) or _in(facts)
     if shape is None or len(shape) < 2:
-        return undecidable(f"{_n(p)}: GroupNormalization has 2 × channels; shape not shown")
+        return undecidable(f"{_n(p)}: {cls} has 2 × channels; shape not shown")
     ch = channel_axis(shape, facts.channels_first)
     for m, words in ((2, "gamma + beta"), (1, "gamma or beta only")):
-        others = [i for i in range(1, len(shape)) if i != ch] if m == 2 else []
+        # another axis only beside channels shown (56a's 008: not the 128 of axis 1 where the
+        # column cut the channels of `(None, 128, 128, 128`)
+        others = (
+            [i for i in range(1, len(shape)) if i != ch] if m == 2 and shape[ch] is not None else []
+        )
         for axis in (ch, *others):
             if shape[axis] is not None and p == m * shape[axis]:  # type: ignore[operator]
                 where = "channel" if axis == ch else f"position of axis {axis}"
                 return ok(
-                    f"{_n(p)} = {m} × {_n(shape[axis])} ({words} per {where}; the number of "  # type: ignore[arg-type]
-                    "groups does not change the count)",
+                    f"{_n(p)} = {m} × {_n(shape[axis])} ({words} per {where}{aside})",  # type: ignore[arg-type]
                     p,
                 )
     c = shape[ch]
@@ -383,7 +409,7 @@ def group_norm(facts: LayerFacts) -> Derivation:
         return undecidable(f"{_n(p)}: does not fit 2 × the shown channel size")
     return mismatch(
         f"{_n(p)} ≠ 2 × {_n(c)} = {_n(2 * c)} (gamma + beta per channel)",
-        f"{_name(facts)} shows {_n(p)} but GroupNormalization over {_n(c)} channels has "
+        f"{_name(facts)} shows {_n(p)} but {cls} over {_n(c)} channels has "
         f"2 × {_n(c)} = {_n(2 * c)} (or {_n(c)} with center or scale off), whatever the groups — "
         "a pasted or edited count?",
         2 * c,
