@@ -19,12 +19,12 @@ REAL = FIXTURES / "real" / "keras3"
     [
         (
             "custom_layer_with_a_counter",
-            "the rows verified hold none of Non-trainable's 1; the other 1 sits in step_counter "
+            "the rows verified hold none of Non-trainable's 1; it sits in step_counter "
             "(count not verified) or is a frozen layer's weight",
         ),
         (
             "custom_layers_with_counters",
-            "the rows verified hold none of Non-trainable's 2; the other 2 sit in step_counter, "
+            "the rows verified hold none of Non-trainable's 2; all of them sit in step_counter, "
             "step_counter_1 (counts not verified) or are frozen layers' weights",
         ),
     ],
@@ -33,7 +33,8 @@ def test_what_non_trainable_leaves_to_rows_not_verified_is_said_in_number(
     case: str, expected: str
 ) -> None:
     """A custom layer with one non-trainable weight (a step counter): before, `the other 1 sit
-    in step_counter (counts not verified) or are frozen layers' weights`."""
+    in step_counter (counts not verified) or are frozen layers' weights`; then `the other 1
+    sits` after `none of 1`, as if a second share (58a's 002)."""
     truth, text = load_print(REAL / f"{case}.truth.json")
     counters = [row["name"] for row in truth["layers"] if row["type"] == "StepCounter"]
     assert truth["totals"]["non_trainable"] == len(counters)

@@ -436,3 +436,18 @@ def test_instance_normalization_on_another_axis_is_not_called_an_error() -> None
     assert "keras-contrib's layer on another axis (axis=None: 2) is not checked" in (
         audited_row(summary, "instance_normalization").derivation or ""
     )
+
+
+# --------------- 58a's 002, 004: `none of Non-trainable's 1; the other 1 sits …` read as two shares
+
+
+def test_what_rows_not_verified_hold_when_the_verified_hold_none_is_all_of_it() -> None:
+    """A nested model whose frozen weights are all of Non-trainable: `all of them sit in`."""
+    _, printed = load_print(REAL / "tf_keras/siamese_shared_nested.truth.json")
+    [summary] = api.check_text(printed).summaries
+    assert summary.audit is not None
+    reasons = [check.reason for check in summary.audit.coverage.totals]
+    assert (
+        "the rows verified hold none of Non-trainable's 128; all of them sit in encoder (count "
+        "not verified) or are frozen layers' weights"
+    ) in reasons

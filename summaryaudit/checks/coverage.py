@@ -361,8 +361,8 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                     why_unknown(analysis, len(unknown)),
                 )
                 if past_room
-                else f"{held_by_verified(known_part, stated)}; the other "
-                f"{left:,} {'sits' if left == 1 else 'sit'} in {names} "
+                else f"{held_by_verified(known_part, stated)}; {_the_rest(left, known_part)} "
+                f"{'sits' if left == 1 else 'sit'} in {names} "
                 f"({why_unknown(analysis, len(unknown))}) or "
                 + ("is a frozen layer's weight" if left == 1 else "are frozen layers' weights")
                 + (
@@ -394,3 +394,12 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         yield TotalsCheck(_SIZES, BOUNDED, reason)
     elif any(c is not None and c.size for c in (*split, totals.optimizer)):
         yield TotalsCheck(_SIZES, CHECKED)
+
+
+def _the_rest(left: int, held: int) -> str:
+    """What the rows verified leave of Non-trainable, after what they hold: `the other N`, or,
+    when they hold none of it, `it` or `all of them` (58a's 002: `none of 335,141,889; the
+    other 335,141,889 sit` read as a second share)."""
+    if held:
+        return f"the other {left:,}"
+    return "it" if left == 1 else "all of them"
