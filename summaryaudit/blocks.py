@@ -1649,13 +1649,14 @@ _CUDNN = lazy(r"\bCuDNN")
 _KERAS1_NAMES = lazy(
     r"\b(?:batchnormalization|convolution[123]d|maxpooling[123]d|averagepooling[123]d|merge|"
     r"timedistributed|spatialdropout[123]d|zeropadding[123]d|globalaveragepooling[123]d|"
-    r"upsampling[123]d)_\d+\b"
-)
+    r"upsampling[123]d|repeatvector|simplernn|globalmaxpooling[123]d)_\d+\b"
+)  # (Keras 2 names them `repeat_vector_1`, `simple_rnn_1`: 58c's 004, a 2016 issue's paste)
 _TF2_SIGNS = ("[(None", "(Functional)", "TFOpLambda", "SlicingOpLambda", "0 (unused)")
 # A literal piece of each Keras 1 layer name _KERAS1_NAMES finds (cheap tests before it).
 _KERAS1_WORDS = (
     "batchnormalization", "convolution", "maxpooling", "averagepooling", "merge",
-    "timedistributed", "spatialdropout", "zeropadding", "upsampling",
+    "timedistributed", "spatialdropout", "zeropadding", "upsampling", "repeatvector",
+    "simplernn",
 )  # fmt: skip
 
 

@@ -451,3 +451,37 @@ def test_what_rows_not_verified_hold_when_the_verified_hold_none_is_all_of_it() 
         "the rows verified hold none of Non-trainable's 128; all of them sit in encoder (count "
         "not verified) or are frozen layers' weights"
     ) in reasons
+
+
+# --------------- 58c's 004: a 2016 issue's Keras 1 table, cut before its totals
+
+
+def test_keras1_default_names_tell_a_keras1_print_without_its_totals() -> None:
+    """Before: `simplernn_1`, `repeatvector_1` (Keras 2 names them `simple_rnn_1`,
+    `repeat_vector_1`) were no sign, and a Keras 1 table cut before its totals was called a
+    Keras 2 one."""
+    _, printed = load_print(REAL / "keras1.1.2/rnn_stack.truth.json")
+    table = printed.replace("simplernn_input_1[0][0]", "input_1[0][0]          ")
+    pasted = table[: table.index("bidirectional_1 (")]  # (`timedistributed_1` is a sign too)
+    assert "_input_" not in pasted and "simplernn_1 (SimpleRNN)" in pasted
+    assert "timedistributed" not in pasted
+    [summary] = api.check_text(pasted).summaries
+    assert summary.dialect.value == "keras1"
+
+
+# --------------- 58d's 002: a paste that stops inside a rule under its seventh row
+
+
+def test_rows_without_totals_add_up_to_the_total_only_if_none_was_cut_below() -> None:
+    """Before: the sum of the rows shown was offered "to compare with any total given
+    elsewhere", as if the table were whole."""
+    _, printed = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    lines = printed.splitlines(keepends=True)
+    cut = next(i for i, line in enumerate(lines) if line.startswith("max_pooling2d_1 "))
+    pasted = "".join(lines[: cut + 1]) + "_" * 34
+    [finding] = api.check_text(pasted).findings
+    assert finding.code == "SA003"
+    assert finding.message.endswith(
+        "so the rows cannot be checked against them (the 3 rows add up to 448: the model's "
+        "Total if no row below them was cut off too)"
+    )

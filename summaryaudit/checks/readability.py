@@ -97,9 +97,11 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             severity=Severity.INFO,  # an excerpt shown as such: nothing in it is wrong
         )
     elif summary.layers and not summary.totals.present():
+        # (58d's 002: a paste that stops inside a rule under its seventh row, of many more:
+        # the sum of the rows shown is the model's total only if none was cut off below)
         added = (
-            f" ({_the_rows(len(top_rows(analysis)))} {rows_sum(analysis):,}, to compare with any "
-            "total given elsewhere)"
+            f" ({_the_rows(len(top_rows(analysis)))} {rows_sum(analysis):,}: the model's Total "
+            "if no row below them was cut off too)"
             if rows_complete(analysis)
             else ""
         )
