@@ -1427,11 +1427,35 @@ def _walk_table(
         break
     reader.pos, walk.state = pos, state
     taken, rejected = taken[:end], [i for i in rejected if i < end]
+    if fixed and rows_seen:
+        _mark_a_cut_last_rule(taken)
     cut_row = _row_the_input_ends_in(reader, used, taken, classifier)
     if cut_row is not None:
         rejected.append(len(taken))  # reported: the paste ends inside this row
         taken, used = [*taken, cut_row[0]], cut_row[1]
     return taken, rejected, used
+
+
+def _mark_a_cut_last_rule(taken: list[Classified]) -> None:
+    """Read the `_` rule a table without totals ends in as an elision when it is cut short
+    (58d's 002: 34 of 65 `_` under the seventh row of many): the paste stopped inside the
+    table, and rows below the last one shown may be missing too."""
+    last = len(taken) - 1
+    while last >= 0 and taken[last].kind in (_BLANK, _SPACER):
+        last -= 1
+    if last < 0 or taken[last].kind is not K.RULE:
+        return
+    widths = [len(item.text.strip()) for item in taken[:last] if item.kind in _FULL_RULES]
+    if not widths or len(taken[last].text.strip()) >= max(widths) * _CUT_RULE_SHARE:
+        return
+    if any(item.kind in TOTAL_KINDS for item in taken):
+        return
+    item = taken[last]
+    taken[last] = Classified(item.line, item.text, K.ELISION, item.depth)
+
+
+_FULL_RULES = frozenset((K.RULE, K.RULE_EQ))
+_CUT_RULE_SHARE = 0.9  # a rule shorter than this share of the table's others is cut
 
 
 _NOTE_LIKE = frozenset((K.PROSE, K.TEXT, K.ROW_WEAK, K.CONT_WEAK))

@@ -134,7 +134,7 @@ def test_an_unverified_row_with_an_applications_count_only_bounds_non_trainable(
     assert printed["Non-trainable = moving statistics + frozen layers"].state is CheckState.CHECKED
     bound = wrapped["Non-trainable = moving statistics + frozen layers"]
     assert bound.state is CheckState.BOUNDED
-    assert "the other 53,120 sit in keras_layer" in bound.reason
+    assert "all of them sit in keras_layer" in bound.reason
     assert (
         "keras_layer has the count of a keras.applications model, which holds exactly 53,120 "
         "non-trainable weights by default" in bound.reason

@@ -478,10 +478,28 @@ def test_rows_without_totals_add_up_to_the_total_only_if_none_was_cut_below() ->
     _, printed = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
     lines = printed.splitlines(keepends=True)
     cut = next(i for i, line in enumerate(lines) if line.startswith("max_pooling2d_1 "))
-    pasted = "".join(lines[: cut + 1]) + "_" * 34
+    pasted = "".join(lines[: cut + 2])  # the row, and the `_` rule under it, whole
     [finding] = api.check_text(pasted).findings
     assert finding.code == "SA003"
     assert finding.message.endswith(
-        "so the rows cannot be checked against them (the 3 rows add up to 448: the model's "
-        "Total if no row below them was cut off too)"
+        "so the rows cannot be checked against them (the 3 rows add up to 448, to compare with "
+        "any total given elsewhere: the model's Total if no row below them was cut off too)"
+    )
+
+
+def test_a_rule_cut_short_under_the_last_row_marks_rows_left_out_below() -> None:
+    """58d's 002: the paste stops inside the `_` rule under a row (34 of its 65 characters):
+    rows below it may be missing, and their sum is no total to compare."""
+    _, printed = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    lines = printed.splitlines(keepends=True)
+    cut = next(i for i, line in enumerate(lines) if line.startswith("max_pooling2d_1 "))
+    pasted = "".join(lines[: cut + 1]) + "_" * 34
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.elided == (cut + 2,)
+    [finding] = report.findings
+    assert finding.message == (
+        "table without totals: the Total / Trainable / Non-trainable params lines are missing, "
+        f"so the rows cannot be checked against them; line {cut + 2} marks rows left out below "
+        "the last one shown (the paste stops inside the table)"
     )

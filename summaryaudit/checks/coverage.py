@@ -19,6 +19,7 @@ from .non_trainable_bounds import (
     more_than_unverified,
     none_left,
     smallest_over,
+    the_rest,
     why_unknown,
 )
 from .optimizer_state import left_out_optimizer_state
@@ -361,7 +362,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                     why_unknown(analysis, len(unknown)),
                 )
                 if past_room
-                else f"{held_by_verified(known_part, stated)}; {_the_rest(left, known_part)} "
+                else f"{held_by_verified(known_part, stated)}; {the_rest(left, known_part)} "
                 f"{'sits' if left == 1 else 'sit'} in {names} "
                 f"({why_unknown(analysis, len(unknown))}) or "
                 + ("is a frozen layer's weight" if left == 1 else "are frozen layers' weights")
@@ -394,12 +395,3 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         yield TotalsCheck(_SIZES, BOUNDED, reason)
     elif any(c is not None and c.size for c in (*split, totals.optimizer)):
         yield TotalsCheck(_SIZES, CHECKED)
-
-
-def _the_rest(left: int, held: int) -> str:
-    """What the rows verified leave of Non-trainable, after what they hold: `the other N`, or,
-    when they hold none of it, `it` or `all of them` (58a's 002: `none of 335,141,889; the
-    other 335,141,889 sit` read as a second share)."""
-    if held:
-        return f"the other {left:,}"
-    return "it" if left == 1 else "all of them"

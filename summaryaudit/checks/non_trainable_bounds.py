@@ -64,6 +64,15 @@ def held_by_verified(held: int, stated: int) -> str:
     return f"the rows verified hold {held:,} of Non-trainable's {stated:,} as moving statistics"
 
 
+def the_rest(left: int, held: int) -> str:
+    """What the rows verified leave of Non-trainable, after what they hold: `the other N`, or,
+    when they hold none of it, `it` or `all of them` (58a's 002: `none of 335,141,889; the
+    other 335,141,889 sit` read as a second share)."""
+    if held:
+        return f"the other {left:,}"
+    return "it" if left == 1 else "all of them"
+
+
 def more_than_unverified(
     held: str,
     left: int,

@@ -100,8 +100,8 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
         # (58d's 002: a paste that stops inside a rule under its seventh row, of many more:
         # the sum of the rows shown is the model's total only if none was cut off below)
         added = (
-            f" ({_the_rows(len(top_rows(analysis)))} {rows_sum(analysis):,}: the model's Total "
-            "if no row below them was cut off too)"
+            f" ({_the_rows(len(top_rows(analysis)))} {rows_sum(analysis):,}, to compare with any "
+            "total given elsewhere: the model's Total if no row below them was cut off too)"
             if rows_complete(analysis)
             else ""
         )
@@ -112,10 +112,17 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             if unread is not None
             else "the Total / Trainable / Non-trainable params lines are missing"
         )
+        below = (
+            f"; line {summary.end_line} marks rows left out below the last one shown (the "
+            "paste stops inside the table)"
+            if summary.elided and summary.elided[-1] == summary.end_line > summary.layers[-1].line
+            else ""
+        )  # (58d's 002: a `_` rule cut short under the seventh row)
         yield finding(
             analysis,
             "SA003",
-            f"table without totals: {said}, so the rows cannot be checked against them{added}",
+            f"table without totals: {said}, so the rows cannot be checked against them"
+            f"{added}{below}",
             summary.end_line,
         )
     elif summary.layers and (missing := missing_totals(summary)):
