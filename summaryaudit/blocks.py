@@ -193,11 +193,19 @@ def _found_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                 headless = _headless_block(window, totals_at, more)
                 if headless is None:
                     # rows above totals that no table holds are read on their own, never
-                    # passed over (56b's 010: a headless README table above its totals)
-                    for rows in _fragments_in(window[:totals_at]):
+                    # passed over (56b's 010: a headless README table above its totals); the
+                    # last run of them, right above the totals, is their table
+                    fragments = list(_fragments_in(window[:totals_at]))
+                    block, used = _orphan_block(window, totals_at, more)
+                    if fragments and block is not None:
+                        joined = _rows_over_totals(fragments[-1], window, totals_at, block)
+                        if joined is not None:
+                            fragments[-1], block = joined, None
+                    for rows in fragments:
                         if not _quotes_rows(rows, last_table):
                             yield rows
-                block, used = headless or _orphan_block(window, totals_at, more)
+                else:
+                    block, used = headless
                 del window[:used]
                 if block is not None and not (
                     found_one and (_listed_totals(block) or _restates(block, last_table))
@@ -585,6 +593,38 @@ def _orphans_before(above: list[Line]) -> Iterator[Block]:
     yield from _fragments_in(above[at:])
 
 
+def _rows_over_totals(
+    rows: Block, window: list[Line], totals_at: int, totals: Block
+) -> Optional[Block]:
+    """The rows of a headless table and the totals right under them (only empty lines and
+    elision marks between: 56b's 010, `dropout_1 (Dropout) …`, ``, `...`, `Total params: …`)
+    as one summary, when the table's grammar takes them so; else None."""
+    last = rows.lines[-1].line
+    at = next((i for i in range(totals_at - 1, -1, -1) if window[i] is last), None)
+    if at is None or totals_at - at > _MOST_LINES_BETWEEN:
+        return None
+    between = []
+    for line in window[at + 1 : totals_at]:
+        text = line.text.strip()
+        if text and not lines.is_elision(text):
+            return None
+        between.append(Classified(line, text, K.ELISION if text else _BLANK))
+    taken = (*rows.lines, *between, *totals.lines)
+    walk = grammar.Walk(rows.layout)
+    for item in taken:
+        if item.kind not in walk.accepts():
+            return None
+        walk.feed(item.kind)
+    if not walk.can_end():
+        return None
+    return Block(
+        taken, rows.layout, rows.dialect, rows.era, rows.prefix, rows.header_text, rows.rejected
+    )
+
+
+_MOST_LINES_BETWEEN = 4
+
+
 def _fragments_in(above: list[Line]) -> Iterator[Block]:
     """Yield each run of rows without header or totals in lines no table holds, in order."""
     at = 0
@@ -630,15 +670,18 @@ def _headless_block(
         return None
     closing = window[totals_at - 1].text
     ruled_above = _ruled_rows_end(window, totals_at)
+    if (
+        ruled_above is None
+        and not closing.strip()
+        and totals_at > 1
+        and lines.BOX_BOTTOM.match(lines.without_marks(window[totals_at - 2].text))
+    ):
+        # a blank line the author put between the box's bottom and its totals (56b's 003)
+        return _headless_box(window, totals_at - 1, more)
     if ruled_above is None and (
         lines.BOX_BOTTOM.match(lines.without_marks(closing)) or lines.is_box_line(closing)
     ):
         return _headless_box(window, totals_at, more)
-    if ruled_above is None and not closing.strip() and totals_at > 1:
-        # a blank line the author put between the box's bottom and its totals (56b's 003)
-        above_blank = window[totals_at - 2].text
-        if lines.BOX_BOTTOM.match(lines.without_marks(above_blank)):
-            return _headless_box(window, totals_at - 1, more)
     if ruled_above is not None:
         # the last row (maybe a blank line) right on the totals, no `=` rule, `_` rules above
         # between the rows (16b's 005: a Keras 1 table with Connected to)

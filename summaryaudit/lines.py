@@ -116,8 +116,9 @@ _ROW_OR_CONT = frozenset((K.ROW, K.CONT, K.CONT_WEAK))
 _JSON_STRING = lazy(r'"((?:[^"\\\n]|\\.)*)"')
 _JSON_LINE_END = '\\n",'  # `\n",`: the end of one output line of a notebook's JSON, then the next
 _JSON_LINES_JOINED = 3  # output lines on one physical line that prove a notebook's one-line JSON
-# The keys whose strings are printed text (`""`: the line began inside such a list)
-_PRINTED_KEYS = frozenset(("", "text", "text/plain", "text/html"))
+# The keys of a notebook's JSON whose strings are no printed text (`"output_type":
+# "display_data"` between two totals lines); a cell's `source` and an output's text are read
+_NOT_PRINTED_KEYS = frozenset(("output_type", "name", "cell_type", "id", "execution_count"))
 
 
 def _json_string_lines(text: str) -> Optional[list[str]]:
@@ -139,7 +140,7 @@ def _json_string_lines(text: str) -> Optional[list[str]]:
         if text[literal.end() : literal.end() + 1] == ":":
             key = literal.group(1)  # a key (`"text/plain":`): no printed text
             continue
-        if (both and key == "text/html") or key not in _PRINTED_KEYS:
+        if (both and key == "text/html") or key in _NOT_PRINTED_KEYS:
             continue  # (`"output_type": "display_data"` between two totals lines: no text)
         printed.extend(
             clean_text(piece) for piece in _json_string_text(literal.group(1)).splitlines()
@@ -824,8 +825,7 @@ def without_trailing_note(text: str) -> str:
 
 def is_box_line(text: str) -> bool:
     """Tell whether a line that lacks the block's prefix still reads as a line of a box."""
-    first = without_marks(text).lstrip()[:1]
-    return first != "" and first in BOX_VERTICAL + "├└"  # (an empty line is in every string)
+    return without_marks(text).lstrip()[:1] in BOX_VERTICAL + "├└"
 
 
 def is_box_top(text: str) -> bool:

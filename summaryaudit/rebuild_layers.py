@@ -179,9 +179,14 @@ def solve(row: Row) -> LayerCode:
         raise Unsolved(f"the printed shapes do not fit a {row.type} ({exc})") from None
     if row.inputs is None and code.input_shape is None and code.cls in SHAPE_KEEPING:
         code = replace(code, input_shape=output_of(row))
-    if row.type in KERAS3_CLASS and row.type not in ("Merge",):
+    if row.type in KERAS3_CLASS and row.type not in _SAYS_ITS_OWN_CLASS:
         code = code.with_note(f"Keras 1/2 {row.type} is {keras3_class(row.type)} in Keras 3")
     return code
+
+
+# Classes whose solver's note says what Keras 3 class stands for them (an add-on's, no Keras 1/2
+# layer: tensorflow-addons' and keras-contrib's InstanceNormalization)
+_SAYS_ITS_OWN_CLASS = ("Merge", "InstanceNormalization")
 
 
 def guess_type(row: Row, single_input: bool) -> Optional[str]:

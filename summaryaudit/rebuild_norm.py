@@ -121,7 +121,10 @@ def solve_instance_norm(row: Row) -> LayerCode:
             return LayerCode(
                 "GroupNormalization",
                 args,
-                ("groups=-1: one channel per group",),
+                (
+                    "tensorflow-addons' and keras-contrib's InstanceNormalization: Keras 3's "
+                    "GroupNormalization with one channel per group (groups=-1)",
+                ),
             )
     raise Unsolved("not 2 × the channels")
 

@@ -258,18 +258,30 @@ def _out_of_creation_order(layers: Sequence[Layer]) -> bool:
     return False
 
 
+def _only_models_unbatched(layers: tuple[Layer, ...], outputs: tuple[Shapes, ...]) -> bool:
+    """Tell whether every top row printing `None` first is a nested model: Keras 3 calls them
+    symbolically in a model built on one sample (a print whose boxes a paste lost)."""
+    return all(
+        is_model_row(layer)
+        for layer, shapes in zip(layers, outputs)
+        if layer.depth == 0 and shapes and any(dims and dims[0] is None for dims in shapes)
+    )
+
+
 def _in_attribute_order(summary: Summary, outputs: tuple[Shapes, ...]) -> bool:
     """A subclassed model's table: its rows follow attribute order, not the data flow.
 
     Its signs are rows Keras could give no single shape (`multiple`, `?`) or no weights
-    (`0 (unused)`, `0 (unbuilt)`), or a batch of 1 beside `None` in a Keras 3 print, in a table
-    without Connected to; a model named like a Sequential (`sequential_1`) is still read as a
-    chain, and so is an older print whose Lambda sets a batch of 1 (57a's 009: `lambda_1
-    (Lambda)  (1, 224)` under rows of `None`).
+    (`0 (unused)`, `0 (unbuilt)`), or a batch of 1 beside `None` (the nested models' shapes),
+    in a table without Connected to; a model named like a Sequential (`sequential_1`) is still
+    read as a chain, and so is an older print whose Lambda sets a batch of 1 under layers that
+    print `None` (57a's 009: `lambda_1 (Lambda)  (1, 224)` under Conv2D rows).
     """
     if summary.has_connected_to or _SEQUENTIAL_NAME.fullmatch(summary.model_name or ""):
         return False
-    one_sample = summary.dialect is Dialect.KERAS3 and built_on_one_sample(outputs)
+    one_sample = built_on_one_sample(outputs) and (
+        summary.dialect is Dialect.KERAS3 or _only_models_unbatched(summary.layers, outputs)
+    )
     return one_sample or any(
         layer.output_shape in ("multiple", "?") or layer.params_note in (UNUSED, UNBUILT)
         for layer in summary.layers

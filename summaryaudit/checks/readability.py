@@ -101,7 +101,7 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
         # the sum of the rows shown is the model's total only if none was cut off below)
         added = (
             f" ({_the_rows(len(top_rows(analysis)))} {rows_sum(analysis):,}, to compare with any "
-            "total given elsewhere: the model's Total if no row below them was cut off too)"
+            "total given elsewhere; rows cut off below the last one would add to it)"
             if rows_complete(analysis)
             else ""
         )

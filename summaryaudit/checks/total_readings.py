@@ -59,6 +59,22 @@ def row_outside_total(analysis: Analysis, surplus: int) -> Optional[str]:
     return said
 
 
+def _split_shows(analysis: Analysis, gap: int) -> bool:
+    """Tell whether Trainable and Non-trainable add up to the rows and Total is `gap` above
+    them: only then is a gap of 2 plain SGD's state (a row or a split line edited by 2 is not:
+    the review of 57a's 007)."""
+    totals = analysis.summary.totals
+    counts = [
+        count.value if count is not None else None
+        for count in (totals.total, totals.trainable, totals.non_trainable)
+    ]
+    if None in counts:
+        return False
+    total, trainable, non_trainable = counts
+    split = trainable + non_trainable  # type: ignore[operator]
+    return total - split == gap and rows_sum(analysis) == split  # type: ignore[operator]
+
+
 def left_out_state(analysis: Analysis, gap: int) -> Optional[str]:
     """A Keras 3 Total above the rows by exactly an optimizer's state: the Trainable line's
     count, or the rows' when it is not shown (every weight trainable), gives the state."""
@@ -68,7 +84,7 @@ def left_out_state(analysis: Analysis, gap: int) -> Optional[str]:
     trainable = summary.totals.trainable
     shown = trainable.value if trainable is not None else None
     hint = optimizer_state_hint(
-        gap, shown if shown is not None else rows_sum(analysis), keras3=True
+        gap, shown if shown is not None else rows_sum(analysis), _split_shows(analysis, gap)
     )
     if hint is None or shown is not None:
         return hint
@@ -137,9 +153,10 @@ def looks_subclassed(summary: Summary) -> bool:
 
 
 def optimizer_state_hint(gap: int, trainable: int, keras3: bool = False) -> Optional[str]:
-    """Explain a gap by a left-out Keras 3 `Optimizer params` line, only where its sum holds
-    (in a Keras 3 print also plain SGD's 2, which any edit by 2 would give elsewhere: 57a's
-    007, a tutorial's table of a model fitted with SGD, its `Optimizer params: 2` left out)."""
+    """Explain a gap by a left-out Keras 3 `Optimizer params` line, only where its sum holds;
+    also plain SGD's 2 where `keras3` (a Keras 3 print whose rows and split lines agree, Total
+    2 above them), which any edit by 2 would give elsewhere (57a's 007, a tutorial's table of a
+    model fitted with SGD, its `Optimizer params: 2` left out)."""
     fit = optimizer_state_fit(gap, trainable)
     if fit is None and keras3 and gap == PLAIN_SGD_STATE and trainable > 0:
         return (

@@ -291,7 +291,11 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
         return
     opt = f" + {extra:,} optimizer" if extra else ""
     gap = total - parts
-    keras3 = analysis.summary.dialect is Dialect.KERAS3
+    keras3 = (
+        analysis.summary.dialect is Dialect.KERAS3
+        and rows_complete(analysis)
+        and rows_sum(analysis) == trainable + non_trainable
+    )
     left_out = optimizer_state_hint(gap, trainable, keras3) if not totals.optimizer else None
     hint = (
         left_out
