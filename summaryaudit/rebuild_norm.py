@@ -19,11 +19,16 @@ _BN_VARIANTS: tuple[tuple[int, Args, int], ...] = (
 )
 
 
+def _channel_axis(row: Row, rank: int) -> int:
+    """The axis a row's channels are on: 1 when channels come first, else the last."""
+    return 1 if row.channels_first and rank > 2 else rank - 1
+
+
 def solve_batch_norm(row: Row) -> LayerCode:
     """BatchNormalization: which axis and which of scale/center the count implies."""
     out = output_of(row)
     rank = len(out)
-    expected = 1 if row.channels_first and rank > 2 else rank - 1
+    expected = _channel_axis(row, rank)
     axes = [expected, *(a for a in range(rank - 1, 0, -1) if a != expected)]
     for factor, extra, nt in _BN_VARIANTS:
         n = int_div(row.params, factor)
@@ -92,8 +97,7 @@ def solve_rms_norm(row: Row) -> LayerCode:
 def solve_group_norm(row: Row) -> LayerCode:
     """GroupNormalization: the count fixes center only; a group count that divides is chosen."""
     out = output_of(row)
-    rank = len(out)
-    axis = 1 if row.channels_first and rank > 2 else rank - 1
+    axis = _channel_axis(row, len(out))
     c = out[axis] or 0
     for factor, extra in ((2, ()), (1, (("center", "False"),))):
         if row.params == factor * c:
@@ -111,8 +115,7 @@ def solve_instance_norm(row: Row) -> LayerCode:
     """InstanceNormalization (tensorflow-addons, keras-contrib): Keras 3's GroupNormalization
     of one channel per group; the count fixes center and scale."""
     out = output_of(row)
-    rank = len(out)
-    axis = 1 if row.channels_first and rank > 2 else rank - 1
+    axis = _channel_axis(row, len(out))
     c = out[axis] or 0
     off = ("center", "False"), ("scale", "False")
     for factor, extra in ((2, ()), (1, off[:1]), (0, off)):

@@ -17,6 +17,7 @@ from .rows import (
     rows_complete,
     rows_sum,
     split_adds_up,
+    split_counts,
     top_rows,
     verified_rows,
 )
@@ -59,20 +60,16 @@ def row_outside_total(analysis: Analysis, surplus: int) -> Optional[str]:
     return said
 
 
-def _split_shows(analysis: Analysis, gap: int) -> bool:
-    """Tell whether Trainable and Non-trainable add up to the rows and Total is `gap` above
-    them: only then is a gap of 2 plain SGD's state (a row or a split line edited by 2 is not:
-    the review of 57a's 007)."""
-    totals = analysis.summary.totals
-    counts = [
-        count.value if count is not None else None
-        for count in (totals.total, totals.trainable, totals.non_trainable)
-    ]
-    if None in counts:
+def plain_sgd_left_out(analysis: Analysis, gap: int) -> bool:
+    """Tell whether a gap of 2 may be plain SGD's state whose `Optimizer params` line was left
+    out: a Keras 3 print whose rows add up to Trainable + Non-trainable, Total `gap` above
+    them (a row or a split line edited by 2 is not: the review of 57a's 007)."""
+    counts = split_counts(analysis)
+    if counts is None or analysis.summary.dialect is not Dialect.KERAS3:
         return False
     total, trainable, non_trainable = counts
-    split = trainable + non_trainable  # type: ignore[operator]
-    return total - split == gap and rows_sum(analysis) == split  # type: ignore[operator]
+    split = trainable + non_trainable
+    return total - split == gap and rows_complete(analysis) and rows_sum(analysis) == split
 
 
 def left_out_state(analysis: Analysis, gap: int) -> Optional[str]:
@@ -84,7 +81,7 @@ def left_out_state(analysis: Analysis, gap: int) -> Optional[str]:
     trainable = summary.totals.trainable
     shown = trainable.value if trainable is not None else None
     hint = optimizer_state_hint(
-        gap, shown if shown is not None else rows_sum(analysis), _split_shows(analysis, gap)
+        gap, shown if shown is not None else rows_sum(analysis), plain_sgd_left_out(analysis, gap)
     )
     if hint is None or shown is not None:
         return hint
@@ -218,6 +215,7 @@ __all__ = [
     "one_of",
     "optimizer_state_hint",
     "pasted_twice",
+    "plain_sgd_left_out",
     "row_outside_total",
     "with_rows_derived",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from ..dialects import Dialect
 from ..records import Count, Finding, Severity, Totals
 from .analysis import Analysis
 from .optimizer_state import built_for_other_weights
@@ -40,6 +39,7 @@ from .total_readings import (
     optimizer_state_hint,
     overlapping_rows,
     pasted_twice,
+    plain_sgd_left_out,
     row_outside_total,
     with_rows_derived,
 )
@@ -291,12 +291,11 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
         return
     opt = f" + {extra:,} optimizer" if extra else ""
     gap = total - parts
-    keras3 = (
-        analysis.summary.dialect is Dialect.KERAS3
-        and rows_complete(analysis)
-        and rows_sum(analysis) == trainable + non_trainable
+    left_out = (
+        optimizer_state_hint(gap, trainable, plain_sgd_left_out(analysis, gap))
+        if not totals.optimizer
+        else None
     )
-    left_out = optimizer_state_hint(gap, trainable, keras3) if not totals.optimizer else None
     hint = (
         left_out
         or _edited_line(analysis, total - extra, trainable, non_trainable)
