@@ -190,22 +190,10 @@ def _found_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
         if header_at is None:
             totals_at = _first_orphan_totals(window, exhausted)
             if totals_at is not None:
-                headless = _headless_block(window, totals_at, more)
-                if headless is None:
-                    # rows above totals that no table holds are read on their own, never
-                    # passed over (56b's 010: a headless README table above its totals); the
-                    # last run of them, right above the totals, is their table
-                    fragments = list(_fragments_in(window[:totals_at]))
-                    block, used = _orphan_block(window, totals_at, more)
-                    if fragments and block is not None:
-                        joined = _rows_over_totals(fragments[-1], window, totals_at, block)
-                        if joined is not None:
-                            fragments[-1], block = joined, None
-                    for rows in fragments:
-                        if not _quotes_rows(rows, last_table):
-                            yield rows
-                else:
-                    block, used = headless
+                fragments, block, used = _totals_no_header_reaches(window, totals_at, more)
+                for rows in fragments:
+                    if not _quotes_rows(rows, last_table):
+                        yield rows
                 del window[:used]
                 if block is not None and not (
                     found_one and (_listed_totals(block) or _restates(block, last_table))
@@ -554,11 +542,8 @@ def _cut_title_block(window: list[Line]) -> Optional[Block]:
         return None  # a `Model: VGG16` line ending a text, no print's rule under it
     boxed = any(item.kind is K.BOX_TOP for item in taken)
     layout = Layout.BOX if boxed else Layout.COLLAPSED
-    walk = grammar.Walk(layout, "cut_title")
-    for item in taken:
-        if item.kind not in walk.accepts():
-            return None
-        walk.feed(item.kind)
+    if not grammar.Walk(layout, "cut_title").feed_all(taken):
+        return None
     dialect, era = (Dialect.KERAS3, Era.KERAS3) if boxed else (Dialect.KERAS2, Era.KERAS2)
     return Block(tuple(taken), layout, dialect, era, "", "")
 
@@ -584,13 +569,31 @@ def _orphans_before(above: list[Line]) -> Iterator[Block]:
         found = _first_orphan_totals(above[at:], exhausted=True)
         if found is None:
             break
-        nothing: Iterator[Line] = iter(())
-        block, at = _headless_block(above, at + found, nothing) or _orphan_block(
-            above, at + found, nothing
-        )
+        fragments, block, at = _totals_no_header_reaches(above, at + found, iter(()))
+        yield from fragments
         if block is not None:
             yield block
     yield from _fragments_in(above[at:])
+
+
+def _totals_no_header_reaches(
+    window: list[Line], totals_at: int, more: Iterator[Line]
+) -> tuple[list[Block], Optional[Block], int]:
+    """Read totals no header reaches: the rows of a table whose top the paste cut off ending
+    in them, or the totals alone. Rows above them that no table holds are read on their own,
+    never passed over (56b's 010: a headless README table above its totals), and the last run
+    of them, right above the totals, is their table. Returns those runs of rows, the totals'
+    block (None when read with rows, or no summary) and the window lines used."""
+    headless = _headless_block(window, totals_at, more)
+    if headless is not None:
+        return [], headless[0], headless[1]
+    fragments = list(_fragments_in(window[:totals_at]))
+    block, used = _orphan_block(window, totals_at, more)
+    if fragments and block is not None:
+        joined = _rows_over_totals(fragments[-1], window, totals_at, block)
+        if joined is not None:
+            fragments[-1], block = joined, None
+    return fragments, block, used
 
 
 def _rows_over_totals(
@@ -611,11 +614,7 @@ def _rows_over_totals(
         between.append(Classified(line, text, K.ELISION if text else _BLANK))
     taken = (*rows.lines, *between, *totals.lines)
     walk = grammar.Walk(rows.layout)
-    for item in taken:
-        if item.kind not in walk.accepts():
-            return None
-        walk.feed(item.kind)
-    if not walk.can_end():
+    if not (walk.feed_all(taken) and walk.can_end()):
         return None
     return Block(
         taken, rows.layout, rows.dialect, rows.era, rows.prefix, rows.header_text, rows.rejected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import Any, Optional, Protocol
 
@@ -253,6 +253,14 @@ class Walk:
     def feed(self, kind: str) -> None:
         """Advance by one line of the given kind (which accepts() must contain)."""
         self.state = self.states.step(self.state, kind)
+
+    def feed_all(self, items: Iterable[Classified]) -> bool:
+        """Advance by each line in turn; False (and stopped there) at one the grammar rejects."""
+        for item in items:
+            if item.kind not in self.accepts():
+                return False
+            self.feed(item.kind)
+        return True
 
     def can_end(self, open_frames: int = 0) -> bool:
         """Tell whether the summary may end here, once its open nested frames are closed."""

@@ -581,3 +581,15 @@ def test_a_row_lowered_by_two_is_no_left_out_sgd_line() -> None:
     pasted = printed.replace("          54,090 │", "          54,088 │")
     messages = {f.code: f.message for f in api.check_text(pasted).findings}
     assert "SA201" in messages and "plain SGD" not in messages["SA201"]
+
+
+def test_rows_above_totals_above_another_summary_are_read_with_them() -> None:
+    """The same headless table above a whole print, whose header reaches up to it: the rows
+    and totals read there by the same path (before: the rows were dropped without a word)."""
+    truth, printed = load_print(REAL / "tf2.12/nested_preprocessing_then_fixed_batch.truth.json")
+    _, other = load_print(REAL / "tf2.12/big_dense.truth.json")
+    pasted = headless_above_totals(printed) + "\n" + other
+    first, second = api.check_text(pasted).summaries
+    assert [layer.name for layer in first.layers] == [want["name"] for want in truth["layers"]]
+    assert first.totals.to_dict() == truth["totals"]
+    assert second.model_name == "model"
