@@ -2564,6 +2564,27 @@ def c_instance_normalization_layers(e):
     return e.Model(x, h), {}, []
 
 
+@case("author_attention_class_in_small_letters", flavors=("tf.keras",))
+def c_author_attention_class_in_small_letters(e):
+    # Machine Learning Mastery's attention layer (56c's 006): a class of the author's named
+    # `attention` in small letters, a weight per feature and a bias per time step; Keras prints
+    # the class as it is named, `attention (attention)`
+    L, K = e.layers, e.keras.backend
+
+    class attention(L.Layer):  # (the tutorial's name, printed as it is)
+        def build(self, input_shape):
+            self.w = self.add_weight(name="attention_weight", shape=(input_shape[-1], 1))
+            self.b = self.add_weight(name="attention_bias", shape=(input_shape[1], 1))
+
+        def call(self, x):
+            weights = K.softmax(K.tanh(K.dot(x, self.w) + self.b), axis=1)
+            return K.sum(x * weights, axis=1)
+
+    x = e.Input((20, 1))
+    h = L.SimpleRNN(2, return_sequences=True)(x)
+    return e.Model(x, L.Dense(1)(attention()(h))), {}, []
+
+
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
 def c_first_conv_without_bias_on_one_channel(e):
     # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input

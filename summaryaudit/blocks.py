@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Optional
 
 from . import cells, grammar, lines
+from .damage import CLASS_END, CLASS_LEFT_OPEN
 from .dialects import Dialect, Era
 from .header_repair import cropped_header
 from .kinds import ROW_KINDS, TOTAL_KINDS, Classified, Layout, LineKind
@@ -1088,6 +1089,8 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
                 rows.append(text)
         elif text.strip() and text[:1] == " " and not lines.looks_like_prose(text):
             pass  # a line a row's cells wrapped onto
+        elif rows and CLASS_END.fullmatch(text) and CLASS_LEFT_OPEN.match(rows[-1]):
+            pass  # the rest of a class the column wrapped, its blank lost (56b's 010)
         elif rows and lines.is_node_list(text):
             pass  # a row's later inbound nodes, their indentation lost (30c's 014)
         elif rows and lines.is_elision(text):
@@ -1295,6 +1298,7 @@ def _read_block(
 _QUIET_KINDS = frozenset((K.BLANK, K.SPACER))
 # The start of a row the input ends in: a layer's name, then its class cut (`activation_4 (Ac`)
 _ROW_START_CUT = lazy(r"[ \t]*[\w./:-]+ \((?:[A-Za-z][\w.]*)?[ \t]*")
+_NAME_START_CUT = lazy(r"[ \t]*[a-z][\w./:-]*[ \t]*")
 
 
 def _row_the_input_ends_in(
@@ -1319,7 +1323,13 @@ def _row_the_input_ends_in(
     if found is None:
         return None
     text = classifier.prefix.strip(found[1].text)
-    if text is None or not _ROW_START_CUT.fullmatch(text):
+    if text is None:
+        return None
+    if not _ROW_START_CUT.fullmatch(text) and not (
+        # a name cut before its class, under the `_` rule of the row above (58d's 003: a
+        # print on one line that ends `… 9470464 ____ d`)
+        taken[-1].kind is K.RULE and _NAME_START_CUT.fullmatch(text)
+    ):
         return None
     return Classified(found[1], text, K.ROW_WEAK), found[0] + 1
 

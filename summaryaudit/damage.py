@@ -352,6 +352,23 @@ def drop_glued_comment(text: str) -> str:
     return match.group("row") if match else text
 
 
+# A README that set each row as a list item and ended each cell with dashes (57a's 002:
+# `- lstm_2 (LSTM)-----                (1, None, 1024)-----           5246976`).
+_LISTED_CELL = r"[-*+] (?=[\w./:-]+ \([A-Za-z][\w.]*\)?-{3,}[ \t])"  # the class maybe cut
+_LISTED_ROW = lazy(r"^([ \t]*)" + _LISTED_CELL)
+_LISTED_ROW_SIGN = lazy(r"(?m)^[ \t]*" + _LISTED_CELL)
+_GLUED_DASHES = lazy(r"(?<=[\w)#])-{3,}(?=[ \t]|$)")
+
+
+def undash_listed_cells(text: str) -> str:
+    """Undo a list item's mark before a row or header and the dashes glued to its cells,
+    keeping the columns (each mark and dash becomes a space)."""
+    if "---" not in text or not _LISTED_ROW.match(text):
+        return text
+    text = _LISTED_ROW.sub(lambda m: m.group(1) + "  ", text, count=1)
+    return _GLUED_DASHES.sub(lambda m: " " * len(m.group(0)), text)
+
+
 # An empty cell written as a placeholder in a pipe-separated table (`_`, `-`, `—`).
 _PLACEHOLDER_CELL = lazy(r"(?:^|(?<=\|))[ \t]*[-_—–][ \t]*(?=\||$)")
 
@@ -477,6 +494,7 @@ def repair_line(text: str) -> str:
     text = unbold_counts(text)
     text = unbold_names(text)
     text = drop_glued_comment(text)
+    text = undash_listed_cells(text)
     text = blank_placeholder_cells(text)
     return normalise_totals_label(text)
 
@@ -575,6 +593,13 @@ _HEADER_WORDS = lazy(r"Layer\s*\(\s*type\s*\)[*_]{0,2}(?:\s{2}|\s*[┃│|]|\s*$
 _HEADER_THEN_BLANK = lazy(r"Layer[^\n]*\n[^\S\n>]*(?:>[^\S\n>]*)*\n")
 
 
+# The rest of a class a column wrapped, its blank lost (`GlobalAveragePooling2D)`), under a
+# row that left its class open (`global_average_pooling2d (   (None, 1024)   0`)
+CLASS_END = lazy(r"[ \t]?(?:[A-Za-z][\w.]*)?\)[ \t]*")
+CLASS_LEFT_OPEN = lazy(r"[ \t]*[\w./:-]+ \((?:[A-Za-z][\w.]*)?[ \t]")
+_CLASS_END_AFTER_BLANK = lazy(r"\n[^\S\n]*\n[ \t]?(?:[A-Za-z][\w.]*)?\)[ \t]*(?:\n|$)")
+
+
 def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Drop the blank line that a double-spaced paste (`sed G`) put after every line.
 
@@ -651,8 +676,12 @@ class _Undoubler:
             return True  # the header and the blank before the batch
         if window and "Layer" in window[-1].text and _blank(batch[0]):
             return True  # the header before the batch, the blank line its first
+        if self.gap_blank and CLASS_END.fullmatch(batch[0].text):
+            return True  # the rest of a wrapped class after the blank before the batch
         if joined is None:
             joined = "\n".join([line.text for line in batch])
+        if ")" in joined and _CLASS_END_AFTER_BLANK.search(joined):
+            return True
         return "L" in joined and "Layer" in joined and _HEADER_THEN_BLANK.search(joined) is not None
 
     def push(self, line: LineT, out: list[LineT]) -> None:
@@ -669,12 +698,16 @@ class _Undoubler:
         window = self.window
         text = line.text
         blank = not text or text.isspace() or (">" in text and _blank(line))
-        # a header, a blank line, then this line (not blank): the doubling is proved
+        # a header, a blank line, then this line (not blank): the doubling is proved; so is a
+        # row whose class its column wrapped, a blank line, then the class's end (56b's 010)
         if (
             self.gap_blank
             and not blank
             and len(window) >= 2
-            and _HEADER_WORDS.search(window[-2].text)
+            and (
+                _HEADER_WORDS.search(window[-2].text)
+                or (CLASS_END.fullmatch(text) and CLASS_LEFT_OPEN.match(window[-2].text))
+            )
         ):
             out.extend(_undouble_before(window))  # type: ignore[arg-type]
             window.clear()
@@ -1049,6 +1082,8 @@ def _markup_may_change(joined: str) -> bool:
         return True
     if "**" in joined and (_BOLD_COUNT.search(joined) or _BOLD_NAME.search(joined)):
         return True  # a count or a layer name set in bold
+    if "---" in joined and _LISTED_ROW_SIGN.search(joined):
+        return True  # rows set as list items, their cells ended with dashes
     return "|" in joined and _PLACEHOLDER_SIGN.search(joined) is not None
 
 

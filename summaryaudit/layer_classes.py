@@ -583,6 +583,9 @@ def misspelled_class(printed: str, layer_name: str) -> Optional[str]:
     class of its own, never a misspelling.
     """
     named = _class_from_name(layer_name)
+    if named is None and printed.islower():
+        # `input_1 (inputlayer)`: a known class in small letters, whatever the row's name
+        return _BY_FLAT_STEM.get(printed)
     stem = name_stem(layer_name)
     if not named or not printed or printed in _CLASSES or named == printed:
         return None

@@ -173,6 +173,11 @@ class ModuleWriter:
 
     def module(self, top: list[Node], notes: list[str]) -> str:
         """The whole module's source for these top-level nodes and header notes."""
+        for node in walk(top):
+            if node.code.placeholder:
+                # a stand-in class the module defines: no variable may shadow it (a class
+                # named `attention` on the row `attention`)
+                self.variables.reserve(node.code.cls)
         body = self._model_body(top, None, self.summary.model_name)
         build = _function_src(BUILD_MODEL, "The rebuilt model.", body)
         other_counts = [node.layer.name for node in walk(top) if has_other_count(node.code)]

@@ -27,6 +27,10 @@ class Variables:
     def __init__(self) -> None:
         self.used: set[str] = {*_MODULE_NAMES, BUILD_MODEL}
 
+    def reserve(self, name: str) -> None:
+        """Keep a name the module binds otherwise (a class it defines) from every variable."""
+        self.used.add(name)
+
     def new(self, name: str) -> str:
         """A fresh identifier made from a layer (or function) name."""
         base = _stem(name)

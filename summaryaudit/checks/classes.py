@@ -68,9 +68,15 @@ def infer_types(
     layers = list(summary.layers)
     if any(["type" in layer.truncated for layer in layers]):  # (a list: no generator frame)
         _cut_shorter_than_siblings(layers, facts, guesses)
+    cased: Optional[bool] = None  # whether another row prints a known class in its capitals
     for i, layer in enumerate(layers):
         if not needs_inference(layer) or names_a_range(layer.name):
             continue
+        if _named_after_its_class(layer):
+            if cased is None:
+                cased = any(map(_printed_as_keras_spells_it, summary.layers))
+            if cased:
+                continue  # a class of the author's, named in small letters (56c's 006)
         no_inbound = (
             summary.has_connected_to
             and not summary.cropped
@@ -96,6 +102,26 @@ def infer_types(
         if guess.type != layer.type:
             layers[i] = replace(layer, type=guess.type)
     return tuple(layers), guesses
+
+
+def _named_after_its_class(layer: Layer) -> bool:
+    """Tell whether a row's class is in small letters and its name the default Keras gives a
+    layer of a class so named (`attention_1 (attention)`; not a retyped `Conv2d (conv2d)`)."""
+    type_ = layer.type
+    if not type_.islower() or "type" in layer.truncated:
+        return False
+    name = layer.name
+    return name == type_ or (name.startswith(type_ + "_") and name[len(type_) + 1 :].isdigit())
+
+
+def _printed_as_keras_spells_it(layer: Layer) -> bool:
+    """Tell whether a row prints a known class whole, in its capitals (`Dense`, not `dense`)."""
+    type_ = layer.type
+    return (
+        type_ != type_.lower()
+        and "type" not in layer.truncated
+        and (type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS)
+    )
 
 
 def _cut_shorter_than_siblings(

@@ -17,7 +17,7 @@ def unreadable_rows(analysis: Analysis) -> Iterator[Finding]:
     """Rows and totals lines that could not be read."""
     summary = analysis.summary
     last = summary.layers[-1] if summary.layers else None
-    for line, text in summary.unreadable:
+    for index, (line, text) in enumerate(summary.unreadable):
         if (
             last is not None
             and line == last.line == summary.end_line
@@ -28,7 +28,12 @@ def unreadable_rows(analysis: Analysis) -> Iterator[Finding]:
             said = f"the paste ends inside this row ({clipped(text, 80)!r}): its count is not shown"
         elif (
             line == summary.end_line
-            and (last is None or line > last.line)
+            and (
+                last is None
+                or line > last.line
+                # a print on one line: the last piece of it (58d's 003: `… ____ d`)
+                or (line == last.line and index == len(summary.unreadable) - 1)
+            )
             and not summary.totals.present()
         ):
             # the paste ends at the start of a row below the last one read (42a's 015)

@@ -129,7 +129,9 @@ def unread_lines(summary: Summary) -> list[int]:
     """Unreadable lines that are not already rows (a row whose count could not be read)."""
     if not summary.unreadable:
         return []
-    rows = {layer.line for layer in summary.layers}
+    # a row's line, unless its count was read: a print on one line holds every row, and the
+    # piece of a row the paste ends in (58d's 003) is a line of its own
+    rows = {layer.line for layer in summary.layers if layer.params is None}
     return [line for line, _ in summary.unreadable if line not in rows]
 
 

@@ -156,6 +156,20 @@ def gqa(facts: LayerFacts) -> Derivation:
     )
 
 
+def tutorial_attention_fit(facts: LayerFacts) -> str:
+    """Say that a count fits the attention layer tutorials define (a weight per feature and a
+    bias per time step over a 3-D input), or ""."""
+    p = facts.params
+    inputs = facts.inputs
+    steps = inputs[0] if inputs and len(inputs[0]) == 3 else None
+    if not (steps and steps[1] and steps[2] and p == steps[1] + steps[2]):
+        return ""
+    return (
+        f"; {_n(p)} = {_n(steps[2])} + {_n(steps[1])} is the tutorials' layer: a weight per "
+        "feature and a bias per time step"
+    )
+
+
 def luong_attention(facts: LayerFacts) -> Derivation:
     p = facts.params
     texts = {
@@ -167,14 +181,7 @@ def luong_attention(facts: LayerFacts) -> Derivation:
         return ok(texts[p], p)
     # tutorials define their own `Attention` layer (19a's 011): a count Keras's layer cannot
     # have is a namesake's, whose weights are not known, more likely than an edit
-    inputs = facts.inputs
-    steps = inputs[0] if inputs and len(inputs[0]) == 3 else None
-    fits = (
-        f"; {_n(p)} = {_n(steps[2])} + {_n(steps[1])} is the tutorials' layer: a weight per "
-        f"feature and a bias per time step"
-        if steps and steps[1] and steps[2] and p == steps[1] + steps[2]
-        else ""
-    )
+    fits = tutorial_attention_fit(facts)
     text = (
         f"{_n(p)} ∉ {{0, 1, 2}}: Keras's Attention holds at most a scale and a concat weight, so "
         f"this is a custom layer of the same name{fits}; its count is not checked"

@@ -7,7 +7,14 @@ from ..layer_classes import QKERAS_BASES
 from ..records import replace
 from .activations import parametric_softplus, prelu, srelu, stft
 from .applications import application_named, application_reading
-from .attention import additive_attention, gqa, luong_attention, mha, seq_self_attention
+from .attention import (
+    additive_attention,
+    gqa,
+    luong_attention,
+    mha,
+    seq_self_attention,
+    tutorial_attention_fit,
+)
 from .common import (
     MISMATCH,
     UNDECIDABLE,
@@ -292,7 +299,10 @@ def derive(facts: LayerFacts) -> Derivation:
             )
             return Derivation(UNVERIFIED_STATUS, text, message, None, None)
         why = _NO_FORMULA_BECAUSE.get(type_, "")
-        fit = _known_class_fit(facts)
+        fit = _known_class_fit(facts) or (
+            # an author's own `attention` class (56c's 006): the tutorials' layer, maybe
+            tutorial_attention_fit(facts) if "attention" in type_.lower() else ""
+        )
         text = f"{_n(p)}: no formula for {type_}{why}, so this count is not checked{fit}"
         message = (
             f"{_name(facts)} is {_a(type_)}, a layer type summaryaudit has no formula "

@@ -1,0 +1,146 @@
+"""Trials 58–59: the pastes read wrong, rebuilt on real prints with their damage applied as
+code."""
+
+from __future__ import annotations
+
+import re
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import checked_as_truth, load_print
+
+REAL = FIXTURES / "real"
+
+# --------------- 58d's 003: a print on one line, cut after the first letter of a row's name
+
+
+def on_one_line_cut_after(printed: str, row: str, letters: int) -> str:
+    """A page that joined a print's lines with a space, and an excerpt that ends `letters`
+    letters into the row named `row`."""
+    lines = printed.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"{row} "))
+    return " " + " ".join([*lines[:at], lines[at][:letters]]) + "\n"
+
+
+def test_a_print_on_one_line_cut_inside_a_name_reports_the_row_it_ends_in() -> None:
+    """Before: the trailing `d` was dropped without a word, and the table was taken as whole."""
+    _, printed = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    pasted = re.sub(" +", " ", on_one_line_cut_after(printed, "dense_1", 1))  # and spaces collapsed
+    assert pasted.endswith("_ d\n") and "\n" not in pasted[:-1]
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers] == [
+        "conv2d_1",
+        "batch_normalization_1",
+        "max_pooling2d_1",
+        "flatten_1",
+    ]
+    said = {(finding.code, finding.message) for finding in report.findings}
+    assert (
+        "SA001",
+        "the paste ends inside this row ('d'): its shape and count are not shown; its numbers "
+        "are not checked",
+    ) in said
+    assert {code for code, _ in said} == {"SA001", "SA003"}
+    assert summary.audit is not None
+    assert "1 unreadable line" in summary.audit.coverage.not_verified
+
+
+# --------------- 57a's 002: a README that set each line as a list item, cells ended by dashes
+
+
+def as_a_dashed_list(printed: str) -> str:
+    """Each line of a Keras 2 print as a Markdown list item, the `_` rules between rows and the
+    `=` rules left out, a blank line under the header, and `-----` glued to the end of the
+    layer and shape cells."""
+    out = []
+    for line in printed.splitlines():
+        if set(line.strip()) <= {"_", "="}:
+            continue
+        if line.startswith("Model:") or "params:" in line:
+            out.append(f"- {line}")
+            continue
+        cells = [line[:29].rstrip(), line[29:55].rstrip(), line[55:]]
+        out.append(f"- {cells[0] + '-----':<34}{cells[1] + '-----':<31}{cells[2]}")
+        if line.startswith("Layer (type)"):
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+def test_rows_set_as_list_items_with_dashes_after_their_cells_are_read() -> None:
+    """Before: each row's name was `- lstm (LSTM)-----`, with no class: nothing was checked."""
+    truth, printed = load_print(REAL / "tf2.0/rnn_stack.truth.json")
+    pasted = as_a_dashed_list(printed)
+    assert "- lstm (LSTM)-----                  (None, 10, 12)-----            1392" in pasted
+    report, summary = checked_as_truth(pasted, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    assert summary.audit.coverage.rows_verified == len(truth["layers"])
+
+
+# --------------- 56c's 006: an author's class named in small letters, `attention (attention)`
+
+
+def test_a_class_of_the_authors_in_small_letters_is_taken_as_printed() -> None:
+    """Before: the row was read as Keras's `Attention`, "inferred from its default name", though
+    Keras prints a class as it is named and the other rows show their classes' capitals."""
+    truth, printed = load_print(REAL / "tf2.12/author_attention_class_in_small_letters.truth.json")
+    assert " attention (attention)       (None, 2)                 22 " in printed
+    report, summary = checked_as_truth(printed, truth)
+    assert summary.audit is not None
+    assert [row.type for row in summary.audit.rows] == [row["type"] for row in truth["layers"]]
+    [finding] = report.findings
+    assert (finding.code, finding.layer) == ("SA901", "attention")
+    assert finding.message == (
+        "attention is an attention, a layer type summaryaudit has no formula for, so its count "
+        "of 22 is not checked; 22 = 2 + 20 is the tutorials' layer: a weight per feature and a "
+        "bias per time step"
+    )
+
+
+def test_a_table_in_small_letters_throughout_still_reads_keras_classes() -> None:
+    """Where every class is in small letters (33a's 005), they are Keras's classes retyped."""
+    truth, printed = load_print(REAL / "tf2.12/author_attention_class_in_small_letters.truth.json")
+    lowered = re.sub(r"\((InputLayer|SimpleRNN|Dense)\)", lambda m: f"({m[1].lower()})", printed)
+    assert " dense (dense) " in lowered
+    [summary] = api.check_text(lowered).summaries
+    assert [layer.params for layer in summary.layers] == [row["params"] for row in truth["layers"]]
+    assert summary.audit is not None
+    types = [row.type for row in summary.audit.rows]
+    assert types == ["InputLayer", "SimpleRNN", "Attention", "Dense"]
+
+
+# --------------- 56b's 010: a README that set each line of a print as a paragraph of its own
+
+
+def as_paragraphs(printed: str) -> str:
+    """A tf.keras 2.7+ print without its title, header, rules and blank rows, each line's blank
+    lost and a blank line after every line (a README whose Markdown made each line a
+    paragraph), the table's end left out as `...` above the totals."""
+    kept = [
+        line.strip()
+        for line in printed.splitlines()
+        if line.strip()
+        and not set(line.strip()) <= {"_", "="}
+        and not line.startswith(("Model:", " Layer (type)"))
+    ]
+    at = next(i for i, line in enumerate(kept) if line.startswith("Total params"))
+    return "\n\n".join([*kept[:at], "...", *kept[at:]]) + "\n"
+
+
+def test_a_print_set_as_paragraphs_is_one_summary_with_its_wrapped_classes() -> None:
+    """Before: each class the column wrapped (`ormalization)`, `)`, after a blank line) ended
+    the rows read so far: four summaries, three without totals."""
+    truth, printed = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    pasted = as_paragraphs(printed)
+    wrapped = "\n\nbatch_normalization (BatchN  (None, 26, 26, 32)       128\n\normalization)\n\n"
+    assert wrapped in pasted
+    assert "\n\nmax_pooling2d (MaxPooling2D  (None, 13, 13, 32)       0\n\n)\n\n" in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers if layer.params is not None] == [
+        (row["name"], row["params"]) for row in truth["layers"]
+    ]
+    assert summary.totals.to_dict() == truth["totals"]
+    assert report.findings == ()
