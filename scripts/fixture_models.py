@@ -2585,6 +2585,26 @@ def c_author_attention_class_in_small_letters(e):
     return e.Model(x, L.Dense(1)(attention()(h))), {}, []
 
 
+@case("separable_first_on_one_channel", flavors=("keras3",))
+def c_separable_first_on_one_channel(e):
+    # a TinyML bark detector (59d's 012): a Sequential's first row a SeparableConv2D on a
+    # one-channel MFCC input, which Keras 3's Sequential print does not show
+    L = e.layers
+    return (
+        e.Sequential(
+            [
+                e.Input((20, 15, 1)),
+                L.SeparableConv2D(4, 3),
+                L.SeparableConv2D(8, 3),
+                L.GlobalAveragePooling2D(),
+                L.Dense(2),
+            ]
+        ),
+        {},
+        [],
+    )
+
+
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
 def c_first_conv_without_bias_on_one_channel(e):
     # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input

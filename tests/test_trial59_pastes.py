@@ -8,7 +8,7 @@ import re
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_truth, load_print
+from .real_prints import audited_row, checked_as_truth, load_print
 
 REAL = FIXTURES / "real"
 
@@ -144,3 +144,31 @@ def test_a_print_set_as_paragraphs_is_one_summary_with_its_wrapped_classes() -> 
     ]
     assert summary.totals.to_dict() == truth["totals"]
     assert report.findings == ()
+
+
+# --------------- 59d's 011, 012: what a SeparableConv2D count leaves open is said
+
+
+def test_a_separable_count_read_without_a_bias_names_the_reading_with_one() -> None:
+    """Before: `use_bias=False` was said flatly, though 33,920 = 7 × 128 + 128 × 256 + 256
+    (a 1×7 kernel with a bias) as well as 9 × 128 + 128 × 256 (3×3 without one)."""
+    truth, printed = load_print(REAL / "keras3/separable_without_bias.truth.json")
+    _, summary = checked_as_truth(printed, truth)
+    assert summary.audit is not None
+    sep = audited_row(summary, "sep3x3").derivation or ""
+    assert sep == (
+        "33,920 = K × 128 × 1 + 128 × 1 × 256 (depthwise + pointwise) → K = 9 → kernel 3×3 (or "
+        "1×9, 9×1) (depth_multiplier 1; use_bias=False (with a bias K would be 7: 1×7, 7×1, no "
+        "square kernel))"
+    )
+
+
+def test_a_separable_first_row_on_one_channel_says_the_channels_are_forced() -> None:
+    """Before: `e.g. 1 channel, depth_multiplier 1`, as if other readings were possible."""
+    truth, printed = load_print(REAL / "keras3/separable_first_on_one_channel.truth.json")
+    report, summary = checked_as_truth(printed, truth)
+    assert report.findings == ()
+    assert audited_row(summary, "separable_conv2d").derivation == (
+        "17 = K × C × dm + C × dm × 4 + 4 → C × dm × (K + 4) = 13 → C × dm = 1 with a 3×3 kernel "
+        "(input channels not shown; so 1 channel, depth_multiplier 1)"
+    )

@@ -629,9 +629,11 @@ def _separable_solved(facts: LayerFacts, rank: int) -> Optional[Derivation]:
         (c_dm, kernel), others = readings[0], readings[1:]
         alternatives = "".join(f", or {_n(c)} with a {k} one" for c, k in others)
         example = (
-            f"; e.g. {_n(c_dm)} channel{'s' if c_dm > 1 else ''}, depth_multiplier 1"
-            if not others
-            else ""
+            ""
+            if others
+            else "; so 1 channel, depth_multiplier 1"  # (59d's 012: no example, the only one)
+            if c_dm == 1
+            else f"; e.g. {_n(c_dm)} channels, depth_multiplier 1"
         )
         plus = f" + {_n(f)}" if bias else " (no bias)"
         return ok(
@@ -680,7 +682,17 @@ def separable_fit(facts: LayerFacts, cf: bool) -> Derivation | tuple[int, int] |
         ),
     )
     bias = f" + {_n(f)}" if b else ""
-    tail = ("" if b else "; use_bias=False") + ("; channels_first" if cf else "")
+    no_bias = "; use_bias=False"
+    biased = [r[2] for r in readings if r[0] and r[1] == dm]
+    if not b and biased and (implied is None or prod(implied) != k):
+        # 59d's 011: 1,312 = 9 × 32 + 32 × 32, or 8 × 32 + 32 × 32 + 32 with a bias: the square
+        # kernel is the likelier reading, the other is said
+        if _is_cube(biased[0], rank):
+            no_bias += f" — the count also fits K = {_n(biased[0])} with a bias"
+        else:
+            shapes = ", ".join(spelled(shape) for shape in factorisations(biased[0], rank)[:2])
+            no_bias += f" (with a bias K would be {_n(biased[0])}: {shapes}, no square kernel)"
+    tail = ("" if b else no_bias) + ("; channels_first" if cf else "")
     return ok(
         f"{_n(p)} = K × {_n(c)} × {dm} + {_n(c)} × {dm} × {_n(f)}{bias} "
         f"(depthwise + pointwise{' + bias' if b else ''}) → K = {_n(k)} → "
