@@ -7,6 +7,7 @@ import operator
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from enum import Enum
 from typing import Any, Optional, Protocol
 
 from .box_borders import Rebox, may_hold_borderless_header
@@ -915,6 +916,22 @@ def _without_index(line: LineT, found: re.Match[str]) -> LineT:
     return with_text(line, text[: found.start("index")] + text[found.end("index") :])
 
 
+class _WrappedLabel(Enum):
+    """How a held totals line's last label was wrapped."""
+
+    HYPHEN = "hyphen"  # `… Non-`, then `trainable params: 192`
+    BEFORE_PARAMS = "before params"  # `… Non-trainable`, maybe ``, then `params: 0`
+
+
+def _wrapped_label(text: str) -> Optional[_WrappedLabel]:
+    """How a line's last totals label was wrapped before the rest of it, or None."""
+    if text.endswith(("Non-", "non-")):
+        return _WrappedLabel.HYPHEN
+    if text.endswith("trainable") and _WRAPPED_LABEL.search(text):
+        return _WrappedLabel.BEFORE_PARAMS
+    return None
+
+
 def join_hyphenated_labels(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Join a totals line whose `Non-` a text editor or PDF wrapped before `trainable params`
     (18c's 013: `… Trainable params: 82,124,864 Non-` / `trainable params: 192`), keeping the
@@ -922,32 +939,33 @@ def join_hyphenated_labels(lines: Iterable[LineT]) -> Iterator[LineT]:
     between (57a's 014: `… Trainable params: 5,353,299 Non-trainable`, ``, `params: 0`). A
     live pipe is not kept waiting: only a line ending in `Non-` or such a label is held."""
     held: Optional[LineT] = None
+    wrap: Optional[_WrappedLabel] = None  # how the held line's label was wrapped
     blank: Optional[LineT] = None  # an empty line after a held label
     for line in lines:
         text = line.text
         if held is not None:
             rest = text.lstrip()
-            if held.text.endswith("-") and rest.lower().startswith("trainable param"):
-                yield with_text(held, held.text + rest)
-                held = None
-                continue
-            if not held.text.endswith("-") and rest.startswith("params:"):
+            if wrap is _WrappedLabel.HYPHEN:
+                if rest.lower().startswith("trainable param"):
+                    yield with_text(held, held.text + rest)
+                    held = None
+                    continue
+            elif rest.startswith("params:"):
                 yield with_text(held, f"{held.text} {rest}")
                 held = blank = None
                 continue
-            if not held.text.endswith("-") and blank is None and not rest:
+            elif blank is None and not rest:
                 blank = line
                 continue
             yield held
             if blank is not None:
                 yield blank
             held = blank = None
-        if text.endswith("-") and text.endswith(("Non-", "non-")):
-            held = line
-            continue
-        if text.endswith("trainable") and _WRAPPED_LABEL.search(text):
-            held = line
-            continue
+        if text.endswith(("-", "e")):  # (a cheap first test: `Non-`, `trainable`)
+            wrap = _wrapped_label(text)
+            if wrap is not None:
+                held = line
+                continue
         yield line
     if held is not None:
         yield held

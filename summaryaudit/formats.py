@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional
 
 from .dialects import Dialect
-from .layer_classes import is_known_class
+from .layer_classes import ADD_ON_CLASSES, is_known_class
 from .patterns import lazy
 from .records import Finding, FrozenRecord, Layer, RowAudit, Severity, Summary, TypeSource
 from .rules import RULES
@@ -118,13 +118,14 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
     print cut, or from the layer's name where the print shows no class; it counts every row
     the print shows no class for (25d's 015: also those read by their name, or left `?`)."""
     completed: list[str] = []
-    inferred = unknown = siblings = 0
+    inferred = unknown = siblings = add_ons = 0
     elided = set(summary.elided)
     for layer, audited in zip(summary.layers, summary.audited_rows()):
         if audited.type_source is _COMPLETED:
             completed.append(layer.printed_type.strip())
             # (a class of its own another row of the name shows: 27a's 013, 50c's 014, 52a's 006)
             siblings += not is_known_class(audited.type)
+            add_ons += audited.type in ADD_ON_CLASSES
         elif not layer.printed_type.strip() and layer.line not in elided:
             if audited.type_source is _INFERRED:
                 inferred += 1
@@ -147,6 +148,9 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
         "that name shows"
         if siblings
         else "the known Keras classes and the layer's name"
+        if not add_ons
+        # (a cut `InstanceNorm`, `QConv2`: tensorflow-addons', QKeras's)
+        else "the known classes of Keras and its add-ons and the layer's name"
     )
     if missing and (inferred or unknown):
         others = []

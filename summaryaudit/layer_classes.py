@@ -243,6 +243,20 @@ _CLASS_SET = frozenset(_CLASSES)
 _CUT_MARK = lazy(r"(?:…|\.\.\.)$")
 
 
+# Known classes of libraries beside Keras (tensorflow-addons, keras-contrib, tfmot, QKeras,
+# keras-self-attention): a class the print cut is completed from these too
+ADD_ON_CLASSES = frozenset(
+    (
+        "InstanceNormalization",
+        "PruneLowMagnitude",
+        "QuantizeWrapperV2",
+        "QuantizeLayer",
+        "SeqSelfAttention",
+        *(name for name in _CLASSES if name[:1] == "Q" and name[1:2].isupper()),
+    )
+)
+
+
 def is_known_class(name: str) -> bool:
     """Tell whether a name is a Keras layer class this tool knows (case-exact)."""
     return name in _CLASS_SET

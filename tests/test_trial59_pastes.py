@@ -9,6 +9,7 @@ from summaryaudit import api
 
 from .conftest import FIXTURES
 from .real_prints import audited_row, checked_as_truth, load_print
+from .test_cli import run
 
 REAL = FIXTURES / "real"
 
@@ -172,3 +173,21 @@ def test_a_separable_first_row_on_one_channel_says_the_channels_are_forced() -> 
         "17 = K × C × dm + C × dm × 4 + 4 → C × dm × (K + 4) = 13 → C × dm = 1 with a 3×3 kernel "
         "(input channels not shown; so 1 channel, depth_multiplier 1)"
     )
+
+
+# --------------- a cut add-on class is not called a Keras class (58's review, left then)
+
+
+def test_a_cut_add_on_class_is_completed_from_the_add_ons_not_from_keras() -> None:
+    """Before: the footnote said `the known Keras classes` for tensorflow-addons' layer."""
+    _, printed = load_print(REAL / "tf2.12/instance_normalization_layers.truth.json")
+    pasted = re.sub(r"(?m)^ [A-Za-z]*\) +\n", "", printed)  # the wrapped class ends lost
+    assert " instance_normalization (Ins  (None, 32, 32, 64)" in pasted
+    assert "tanceNormalization)" not in pasted
+    out = run(["check", "-"], pasted.encode())[1]
+    assert "  InstanceNormalization*  " in out
+    note = (
+        "* the print cut these class names (Ins, I): completed from the known classes of Keras "
+        "and its add-ons and the layer's name"
+    )
+    assert note in out.splitlines()
