@@ -2605,6 +2605,36 @@ def c_separable_first_on_one_channel(e):
     )
 
 
+@case("pix2pix_blocks_as_nested_sequentials", flavors=("keras3",))
+def c_pix2pix_blocks_as_nested_sequentials(e):
+    # TensorFlow's pix2pix generator (60c's 015): each down and up block a nested Sequential
+    # of a convolution without bias and a BatchNormalization, but the first; nothing frozen,
+    # Non-trainable is the moving statistics alone
+    L = e.layers
+
+    def down(filters, norm=True):
+        block = [L.Conv2D(filters, 4, strides=2, padding="same", use_bias=False)]
+        return e.Sequential(block + [L.BatchNormalization()] * norm + [L.LeakyReLU()])
+
+    def up(filters):
+        return e.Sequential(
+            [
+                L.Conv2DTranspose(filters, 4, strides=2, padding="same", use_bias=False),
+                L.BatchNormalization(),
+                L.ReLU(),
+            ]
+        )
+
+    x = e.Input((32, 32, 3))
+    d1 = down(8, norm=False)(x)
+    d2 = down(64)(d1)
+    d3 = down(128)(d2)
+    u1 = L.Concatenate()([up(64)(d3), d2])
+    u2 = L.Concatenate()([up(32)(u1), d1])
+    out = L.Conv2DTranspose(3, 4, strides=2, padding="same", activation="tanh")(u2)
+    return e.Model(x, out), {}, []
+
+
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
 def c_first_conv_without_bias_on_one_channel(e):
     # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input

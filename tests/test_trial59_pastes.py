@@ -191,3 +191,23 @@ def test_a_cut_add_on_class_is_completed_from_the_add_ons_not_from_keras() -> No
         "and its add-ons and the layer's name"
     )
     assert note in out.splitlines()
+
+
+# --------------- 60c's 015: no block named frozen where moving statistics make up the rest
+
+
+def test_moving_statistics_alone_leave_no_nested_block_named_frozen() -> None:
+    """Before: `the counts fit sequential frozen (384) and 192 more in the other rows`, though
+    nothing is frozen: the four BatchNormalization layers' moving statistics are the 576."""
+    truth, printed = load_print(REAL / "keras3/pix2pix_blocks_as_nested_sequentials.truth.json")
+    assert not any(row["trainable"] is False and row["params"] for row in truth["layers"])
+    assert truth["totals"]["non_trainable"] == 2 * (64 + 128 + 64 + 32)
+    report, summary = checked_as_truth(printed, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    [bound] = [c for c in summary.audit.coverage.totals if c.name.startswith("Non-trainable")]
+    assert bound.reason == (
+        "the rows verified hold none of Non-trainable's 576; all of them sit in sequential, "
+        "sequential_1, sequential_2, sequential_3 and 1 more (counts not verified) or are frozen "
+        "layers' weights"
+    )

@@ -142,13 +142,18 @@ def frozen_model_fit(
 ) -> Optional[str]:
     """The one nested model row that, frozen, leaves of what Non-trainable has left an even
     part the other unverified rows can hold as moving statistics (at most half their counts):
-    a GAN's frozen discriminator beside a generator's BatchNormalization (26b's 014, 015)."""
+    a GAN's frozen discriminator beside a generator's BatchNormalization (26b's 014, 015). None
+    when moving statistics alone may make up what is left (an even count, within half)."""
     unknown = [
         layer
         for layer, v in zip(analysis.layers, per_layer)
         if layer.depth == 0 and v is None and layer.params is not None
     ]
     if len(unknown) < 2:
+        return None
+    if left % 2 == 0 and left <= sum(layer.params or 0 for layer in unknown) // 2:
+        # moving statistics alone (2 × C per BatchNormalization) may make it up: nothing need
+        # be frozen (60c's 015: a pix2pix generator's blocks, one of them named frozen before)
         return None
     fits = []
     for layer in unknown:
