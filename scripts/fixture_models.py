@@ -2635,6 +2635,25 @@ def c_pix2pix_blocks_as_nested_sequentials(e):
     return e.Model(x, out), {}, []
 
 
+@case("pointnet_input_transform_names_fill_the_column", flavors=("tf.keras",))
+def c_pointnet_input_transform_names_fill_the_column(e):
+    # keras.io's PointNet segmentation (60d's 002): the T-Net's layers are named
+    # `input_transformation_block_…`, long enough to fill the Layer column so no class shows
+    L = e.layers
+    block = "input_transformation_block"
+    points = e.Input((None, 3))
+    h = L.Conv1D(8, 1, name=f"{block}_1_conv")(points)
+    h = L.BatchNormalization(momentum=0.0, name=f"{block}_1_batch_norm")(h)
+    h = L.Activation("relu", name=f"{block}_1_relu")(h)
+    h = L.GlobalMaxPooling1D()(h)
+    h = L.Dense(16, name=f"{block}_1_1_dense")(h)
+    h = L.BatchNormalization(momentum=0.0, name=f"{block}_1_1_batch_norm")(h)
+    h = L.Dense(9, name=f"{block}_final")(h)
+    matrix = L.Reshape((3, 3))(h)
+    moved = L.Dot(axes=(2, 1), name=f"{block}_mm")([points, matrix])
+    return e.Model(points, L.Conv1D(4, 1, name="features_4_conv")(moved)), {}, []
+
+
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
 def c_first_conv_without_bias_on_one_channel(e):
     # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Optional
 
@@ -50,6 +51,7 @@ from .rebuild_weightless import (
     solve_resizing,
     solve_same_shape,
 )
+from .records import Shape
 
 # The classes tried, in order, for a weighted row whose class the print cut off.
 _GUESSES = (
@@ -200,6 +202,8 @@ def guess_type(row: Row, single_input: bool) -> Optional[str]:
         if len(ins) > 1:
             if all(tuple(s) == tuple(outs[0]) for s in ins):
                 return "Add"
+            if _dot_gives(ins, outs[0]) and not _concatenation_gives(ins, outs[0]):
+                return "Dot"  # (60d's 002: PointNet's points times its 3 × 3 transform)
             return "Concatenate"
         if tuple(ins[0]) == tuple(outs[0]):
             return "Dropout"
@@ -218,6 +222,35 @@ def guess_type(row: Row, single_input: bool) -> Optional[str]:
             continue
         return guess
     return None
+
+
+def _concatenation_gives(ins: Sequence[Shape], out: Shape) -> bool:
+    """Tell whether joining the inputs along some axis of known sizes gives the output shape."""
+    rank = len(out)
+    if any(len(shape) != rank for shape in ins):
+        return False
+    for axis in range(1, rank):
+        sizes = [shape[axis] for shape in ins]
+        rest = {tuple(shape[:axis]) + tuple(shape[axis + 1 :]) for shape in ins}
+        if rest == {tuple(out[:axis]) + tuple(out[axis + 1 :])} and (
+            None not in sizes and sum(size or 0 for size in sizes) == out[axis]
+        ):
+            return True  # (an axis of unknown size would take any input: no evidence)
+    return False
+
+
+def _dot_gives(ins: Sequence[Shape], out: Shape) -> bool:
+    """Tell whether Dot over one axis of each of two inputs gives the output shape."""
+    if len(ins) != 2:
+        return False
+    a, b = ins
+    return any(
+        a[i] is not None
+        and a[i] == b[j]
+        and tuple(out) == (*a[:i], *a[i + 1 :], *b[1:j], *b[j + 1 :])
+        for i in range(1, len(a))
+        for j in range(1, len(b))
+    )
 
 
 def placeholder(row: Row, non_trainable: int, why: str) -> LayerCode:

@@ -211,3 +211,24 @@ def test_moving_statistics_alone_leave_no_nested_block_named_frozen() -> None:
         "sequential_1, sequential_2, sequential_3 and 1 more (counts not verified) or are frozen "
         "layers' weights"
     )
+
+
+# --------------- 60d's 002: names that fill the Layer column and begin with `input_`
+
+
+def test_rows_named_after_an_input_transformation_are_not_input_layers() -> None:
+    """Before: PointNet's `input_transformation_block_…` rows, their class pushed out of the
+    column by the name, were read as InputLayer: false SA103 errors on a Dense (153) and a
+    BatchNormalization (64), and the Dot of two inbound layers an InputLayer too."""
+    truth, printed = load_print(
+        REAL / "tf2.0/pointnet_input_transform_names_fill_the_column.truth.json"
+    )
+    assert "\ninput_transformation_block_fina (None, 9)            153 " in printed
+    report = api.check_text(printed)
+    assert report.findings == ()
+    [summary] = report.summaries
+    assert summary.audit is not None
+    names = [layer.name for layer in summary.layers]
+    inputs = [name for name, row in zip(names, summary.audit.rows) if row.type == "InputLayer"]
+    assert inputs == ["input_1"]
+    assert summary.audit.coverage.rows_verified == len(truth["layers"])

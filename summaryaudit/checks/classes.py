@@ -94,6 +94,7 @@ def infer_types(
                 summary.has_connected_to
                 and len(layer.connected_to) == 1
                 and summary.dialect in MERGES_TAKE_TWO_INPUTS,
+                bool(layer.connected_to),
             )
         )
         if guess is None:

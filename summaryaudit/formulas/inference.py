@@ -6,6 +6,7 @@ from typing import Optional
 
 from ..dialects import Era
 from ..layer_classes import (
+    ELEMENTWISE_MERGES,
     KERAS1_CLASS_NAMES,
     MERGES,
     annotated_class,
@@ -116,15 +117,20 @@ _KERAS2_CONV = lazy(r"^Conv([123]D)$")  # Keras 1 calls them Convolution1D/2D/3D
 
 
 def infer_class(
-    facts: LayerFacts, printed: str, no_inbound: bool, one_inbound: bool = False
+    facts: LayerFacts,
+    printed: str,
+    no_inbound: bool,
+    one_inbound: bool = False,
+    with_inbound: bool = False,
 ) -> Optional[Inference]:
     """Infer the class of a row whose class the print cut off (None: keep what was completed).
 
     facts.type is the class completed so far ('' when unknown); printed is what is left of the
     class name; no_inbound tells that a functional table shows no inbound layer for the row,
-    one_inbound that it shows one (no merge layer: each takes two inputs or more).
+    one_inbound that it shows one (no merge layer: each takes two inputs or more), with_inbound
+    that it shows some (no InputLayer).
     """
-    found = _infer(facts, printed, no_inbound, one_inbound)
+    found = _infer(facts, printed, no_inbound, one_inbound, with_inbound)
     if found is not None and facts.era in KERAS1_ERAS:
         if found.type in _KERAS1_MERGE:
             return replace(found, type="Merge")
@@ -142,7 +148,7 @@ def _completions(printed: str) -> tuple[str, ...]:
 
 
 def _infer(
-    facts: LayerFacts, printed: str, no_inbound: bool, one_inbound: bool
+    facts: LayerFacts, printed: str, no_inbound: bool, one_inbound: bool, with_inbound: bool
 ) -> Optional[Inference]:
     options = list(_completions(printed))
     if facts.era in _KERAS2_NAMES_ONLY:
@@ -173,6 +179,10 @@ def _infer(
         # it (31c's 003), not that layer's own row
         return Inference("PruneLowMagnitude", "its name (the pruning wrapper's)")
     named = classes_in_name(facts.name, _rank(facts))
+    if named == ["InputLayer"] and (with_inbound or facts.inputs):
+        # a row with inbound layers whose name only mentions its input (60d's 002: PointNet's
+        # `input_transformation_block_…` Dense, BatchNormalization and Dot rows) is no input
+        named = []
     if named and " " in facts.name:
         # a name in words (`Max Pooling`, `1st Fully Connected`) names a class only when the
         # count fits it: words name models and notes too (`VGG16 Convolutional Base`)
@@ -236,6 +246,11 @@ def _guesses(facts: LayerFacts) -> list[str]:
 
 def _from_count(facts: LayerFacts) -> Optional[Inference]:
     guesses = _guesses(facts)
+    if facts.inputs is not None and len(facts.inputs) > 1:
+        # two inputs or more: a merge (60d's 002: PointNet's Dot of its points and transform);
+        # inputs of other shapes are joined or multiplied as matrices more often than added
+        same = len({tuple(shape) for shape in facts.inputs}) == 1
+        guesses = list(MERGES) if same else ["Concatenate", "Dot", *ELEMENTWISE_MERGES]
     fitting = [c for c in guesses if _fits(facts, c)]
     if facts.params and len(fitting) == 1:
         return Inference(fitting[0], "its count and shapes (the only common class they fit)")
