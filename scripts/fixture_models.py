@@ -2654,6 +2654,22 @@ def c_pointnet_input_transform_names_fill_the_column(e):
     return e.Model(points, L.Conv1D(4, 1, name="features_4_conv")(moved)), {}, []
 
 
+@case("eegnet_temporal_conv_without_bias", flavors=("tf.keras",))
+def c_eegnet_temporal_conv_without_bias(e):
+    # EEGNet (60a's 012): a temporal Conv2D of kernLength 32 without a bias on one channel,
+    # padding='same' (the kernel's size does not show in the shapes), then a depthwise
+    # spatial filter over the 16 electrodes
+    L = e.layers
+    x = e.Input((16, 128, 1))
+    h = L.Conv2D(8, (1, 32), padding="same", use_bias=False)(x)
+    h = L.BatchNormalization()(h)
+    h = L.DepthwiseConv2D((16, 1), use_bias=False, depth_multiplier=2)(h)
+    h = L.BatchNormalization()(h)
+    h = L.Activation("elu")(h)
+    h = L.AveragePooling2D((1, 4))(h)
+    return e.Model(x, L.Dense(2)(L.Flatten()(h))), {}, []
+
+
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
 def c_first_conv_without_bias_on_one_channel(e):
     # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input

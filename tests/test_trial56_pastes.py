@@ -235,7 +235,9 @@ def test_a_keras3_total_two_above_the_split_is_plain_sgd_left_out() -> None:
     assert " Optimizer params: 2 (8.00 B)\n" in printed
     pasted = printed.replace(" Optimizer params: 2 (8.00 B)\n", "")
     found = {f.code: f for f in api.check_text(pasted).findings}
-    assert sorted(found) == ["SA201", "SA202"]
+    # one finding for one line left out: SA201 (Total against the rows) would say the same gap
+    # again, as an error (60b's 010), where the rows add up to Trainable + Non-trainable
+    assert sorted(found) == ["SA202"]
     split = found["SA202"]
     assert split.severity.value == "warning"
     assert split.message.endswith(
@@ -243,7 +245,6 @@ def test_a_keras3_total_two_above_the_split_is_plain_sgd_left_out() -> None:
         "count and learning rate, no value per weight; an optimizer loaded from .h5 holds the "
         "same): the `Optimizer params` line was probably left out of the paste"
     )
-    assert "plain SGD" in found["SA201"].message
 
 
 @pytest.mark.parametrize(

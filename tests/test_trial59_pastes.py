@@ -232,3 +232,18 @@ def test_rows_named_after_an_input_transformation_are_not_input_layers() -> None
     inputs = [name for name, row in zip(names, summary.audit.rows) if row.type == "InputLayer"]
     assert inputs == ["input_1"]
     assert summary.audit.coverage.rows_verified == len(truth["layers"])
+
+
+# --------------- 60a's 012: EEGNet's temporal convolution, 1×32 without a bias
+
+
+def test_a_long_kernel_read_with_a_bias_names_the_reading_without_one() -> None:
+    """Before: `256 = 8 × (K × 1 + 1) → K = 31 → kernel 1×31` alone, though EEGNet's 1×32
+    without a bias (what the model has) gives 256 as well."""
+    truth, printed = load_print(REAL / "tf2.12/eegnet_temporal_conv_without_bias.truth.json")
+    report, summary = checked_as_truth(printed, truth)
+    assert report.findings == ()
+    assert audited_row(summary, "conv2d").derivation == (
+        "256 = 8 filters × (K × 1 channel + 1) → K = 31 → kernel 1×31 (or 31×1); or, with "
+        "use_bias=False, K = 32 → kernel 4×8 (or 8×4, 2×16, 16×2, 1×32, …)"
+    )

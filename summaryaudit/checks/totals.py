@@ -18,6 +18,7 @@ from .rows import (
     rows_sum,
     sliced,
     split_adds_up,
+    split_counts,
     top_indexes,
     top_rows,
     unnumbered_tail,
@@ -211,6 +212,10 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     if gap > 0 and looks_subclassed(summary):
         hint += " (or the subclassed model creates weights of its own with add_weight)"
     state = left_out_state(analysis, gap) if gap > 0 and not extra else None
+    if state is not None and _split_is_the_rows(analysis, rows):
+        # the split lines add up to the rows: SA202 says the left-out Optimizer params line,
+        # once, as a warning (60b's 010: an error and a warning for one line left out)
+        return
     if state is not None:
         hint = f"{state}; otherwise {hint}"  # 17b's 005: the Optimizer params line cut off
     outside = row_outside_total(analysis, -gap) if gap < 0 else None
@@ -273,6 +278,12 @@ def _surplus_reading(
             Severity.INFO,
         )
     return None
+
+
+def _split_is_the_rows(analysis: Analysis, rows: int) -> bool:
+    """Tell whether Trainable + Non-trainable, both printed, is what the rows add up to."""
+    counts = split_counts(analysis)
+    return counts is not None and counts[1] + counts[2] == rows
 
 
 @check("SA202")

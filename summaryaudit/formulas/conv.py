@@ -389,13 +389,19 @@ def _other_bias_reading(fits: tuple[_ConvFit, ...], rank: int) -> str:
     first = fits[0]
     # (3×3 without a bias, before a BatchNormalization: as usual as with one)
     if first.c is None or _odd_sided(first.k, rank, cube=not first.bias):
-        return ""
+        if first.c is None or _odd_sided(first.k, rank, cube=True) or rank == 1:
+            return ""
+        # a long 1×31 with a bias beside 1×32 without (60a's 012: EEGNet's temporal
+        # convolution, `kernLength` 32, use_bias=False): neither kernel is square, both said
+        odd_only = False
+    else:
+        odd_only = True
     for fit in fits[1:]:
         if (
             fit.bias != first.bias
             and fit.groups == first.groups
             and fit.channels_first == first.channels_first
-            and _odd_sided(fit.k, rank, cube=False)
+            and (_odd_sided(fit.k, rank, cube=False) or not odd_only)
             and _reachable(fit.k, rank, fit.reach, fit.full)
         ):
             kernel = kernel_text(fit.k, rank, fit.implied, fit.reach, fit.full)
