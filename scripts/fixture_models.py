@@ -2670,6 +2670,41 @@ def c_eegnet_temporal_conv_without_bias(e):
     return e.Model(x, L.Dense(2)(L.Flatten()(h))), {}, []
 
 
+@case("subclassed_model_blocks_sharing_a_name", flavors=("keras3",))
+def c_subclassed_model_blocks_sharing_a_name(e):
+    # a ViT written as a subclassed model (61a's 004): its transformer blocks a list, each
+    # built with name="transformer_encoder"; Keras 3 keeps and prints each, their shapes `?`
+    import numpy as np
+
+    L, keras = e.layers, e.keras
+
+    class TransformerEncoder(L.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.norm = L.LayerNormalization()
+            self.dense = L.Dense(8)
+
+        def call(self, x):
+            return x + self.dense(self.norm(x))
+
+    class VisionTransformer(keras.Model):
+        def __init__(self):
+            super().__init__(name="vision_transformer")
+            self.patch_encoder = L.Dense(8, name="patch_encoder")
+            self.blocks = [TransformerEncoder(name="transformer_encoder") for _ in range(3)]
+            self.head = L.Dense(2, name="head")
+
+        def call(self, x):
+            h = self.patch_encoder(x)
+            for block in self.blocks:
+                h = block(h)
+            return self.head(h)
+
+    m = VisionTransformer()
+    m(np.ones((1, 5, 4), "float32"))
+    return m, {}, []
+
+
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
 def c_first_conv_without_bias_on_one_channel(e):
     # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input

@@ -50,6 +50,7 @@ INCOMPLETE = {
     "masked_lm_tied_in_custom_layers": (_CUT,),  # `multiple` or `?` shapes of custom layers
     "subclassed_tracked_sublayers": (_CUT,),  # `multiple` or `?` shapes
     "subclassed_sublayers_sharing_a_name": (_CUT,),  # `?` shapes of the custom classes
+    "subclassed_model_blocks_sharing_a_name": (_CUT,),  # the same, on the model's own rows
     "unknown_rank_output": (_CUT,),  # `None`: outputs of unknown rank
     "cnn_bn_positions": (_CUT,),  # Output Shape cut by the column positions
     "channels_first_3d_shapes_cut": (_CUT,),  # 5-D shapes cut at 20 characters

@@ -247,3 +247,51 @@ def test_a_long_kernel_read_with_a_bias_names_the_reading_without_one() -> None:
         "256 = 8 filters × (K × 1 channel + 1) → K = 31 → kernel 1×31 (or 31×1); or, with "
         "use_bias=False, K = 32 → kernel 4×8 (or 8×4, 2×16, 16×2, 1×32, …)"
     )
+
+
+# --------------- 61a's 004: a subclassed model's blocks given one name
+
+
+def test_blocks_a_subclassed_model_gave_one_name_are_an_info_not_an_edit() -> None:
+    """Before: a warning that `Keras gives every layer of a model a name of its own`, so a
+    row was pasted more than once; a subclassed model keeps and prints each block."""
+    truth, printed = load_print(REAL / "keras3/subclassed_model_blocks_sharing_a_name.truth.json")
+    names = [row["name"] for row in truth["layers"]]
+    assert names.count("transformer_encoder") == 3
+    report = api.check_text(printed)
+    [finding] = [f for f in report.findings if f.code == "SA402"]
+    assert finding.severity.value == "info"
+    assert finding.message == (
+        "transformer_encoder is printed 3 times (lines 7, 10 and 13), alike, with the output "
+        "shape ?, as a subclassed model prints its layers: a Functional or Sequential model "
+        "refuses two layers of one name, but a subclassed model keeps layers given the same "
+        "name (a list of blocks, each built with name='transformer_encoder') and prints each; if "
+        "this model is not subclassed, a row was pasted more than once"
+    )
+
+
+def test_a_subclassed_models_block_pasted_twice_is_still_a_warning() -> None:
+    """The same rows with one pasted again: Total counts it once, so SA402 stays a warning."""
+    _, printed = load_print(REAL / "keras3/subclassed_model_blocks_sharing_a_name.truth.json")
+    lines = printed.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("│ head (Dense)"))
+    pasted = "".join([*lines[:at], *lines[at - 3 : at], *lines[at:]])
+    assert pasted.count("│ transformer_encoder ") == 4
+    found = [f for f in api.check_text(pasted).findings if f.code == "SA402"]
+    assert [f.severity.value for f in found] == ["warning"]
+
+
+# --------------- 61d's 001: a row pasted twice is named as a cause only where one could be
+
+
+def test_a_difference_no_row_holds_is_not_put_down_to_a_row_pasted_twice() -> None:
+    """Before: `a row's count was raised, or a row was pasted twice` for rows 1,000 over
+    Total, though no row holds 1,000."""
+    _, printed = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    pasted = printed.replace("(None, 10)                54090", "(None, 10)                55090")
+    assert pasted != printed
+    [total] = [f for f in api.check_text(pasted).findings if f.code == "SA201"]
+    assert "(a difference of 1,000): a row's count was raised, or the total was edited" in (
+        total.message
+    )
+    assert "pasted twice" not in total.message

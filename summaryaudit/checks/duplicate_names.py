@@ -68,6 +68,21 @@ def duplicate_layer_name(analysis: Analysis) -> Iterator[Finding]:
                 severity=Severity.INFO,
             )
             continue
+        if alike and _sublayers_of_a_subclassed_model(analysis, rows):
+            yield finding(
+                analysis,
+                "SA402",
+                f"{second.name} is printed {_times(len(rows))} ({_lines(rows)}), alike, with "
+                f"the output shape {rows[0].output_shape}, as a subclassed model prints its "
+                "layers: a Functional or Sequential model refuses two layers of one name, but a "
+                "subclassed model keeps layers given the same name (a list of blocks, each "
+                f"built with name={second.name!r}) and prints each; if this model is not "
+                "subclassed, a row was pasted more than once",
+                second.line,
+                second.name,
+                severity=Severity.INFO,
+            )
+            continue
         if alike:
             cause = (
                 f", so a row was pasted {'twice' if len(rows) == 2 else 'more than once'}, or "
@@ -104,6 +119,22 @@ def _a_cloned_network(analysis: Analysis, rows: list[Layer]) -> bool:
         and not summary.has_connected_to
         and not name.startswith("sequential")
         and not any(layer.depth == 0 and layer.type == "InputLayer" for layer in analysis.layers)
+    )
+
+
+def _sublayers_of_a_subclassed_model(analysis: Analysis, rows: list[Layer]) -> bool:
+    """Whether rows of one name may be a subclassed model's own layers given one name (61a's
+    004: keras.io's ViT, `transformer_encoder (TransformerEncoder)  ?` four times): top-level
+    rows whose shape prints as a subclassed model's do (`?`, `multiple`), in a table without
+    Connected to or an InputLayer row, that Total counts each."""
+    summary = analysis.summary
+    if rows[0].depth or rows[0].output_shape not in ("?", "multiple"):
+        return False
+    total = Totals.value_of(summary.totals.total)
+    if total is not None and rows_sum(analysis) > total:
+        return False  # Total counts the row once: it was pasted twice (SA201 says so)
+    return not summary.has_connected_to and not any(
+        layer.depth == 0 and layer.type == "InputLayer" for layer in analysis.layers
     )
 
 
