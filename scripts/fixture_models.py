@@ -2705,6 +2705,28 @@ def c_subclassed_model_blocks_sharing_a_name(e):
     return m, {}, []
 
 
+@case("slicing_ops_named_past_the_column", flavors=("tf_keras", "tf.keras"))
+def c_slicing_ops_named_past_the_column(e):
+    # tf.keras's op layers (61b's 008, 012): `x[:, 0]` twice makes `tf.__operators__.getitem`
+    # and `tf.__operators__.getitem_1`, names too long for the Layer column beside their class
+    L = e.layers
+    x = e.Input((4, 3))
+    first, second = x[:, 0], x[:, 1]
+    h = L.Concatenate()([first, second])
+    return e.Model(x, L.Dense(2)(L.Dropout(0.5)(h))), {}, []
+
+
+@case("cosine_similarity_named_past_the_column", flavors=("tf.keras",))
+def c_cosine_similarity_named_past_the_column(e):
+    # a siamese network's cosine similarity (the review of 60d's 002): a Dot of two vectors,
+    # `(None, 1)`, named too long for the Layer column, so no class shows
+    L = e.layers
+    left, right = e.Input((64,)), e.Input((64,))
+    name = "cosine_similarity_of_the_two_embeddings"
+    similarity = L.Dot(axes=1, normalize=True, name=name)([left, right])
+    return e.Model([left, right], L.Dense(1)(similarity)), {}, []
+
+
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
 def c_first_conv_without_bias_on_one_channel(e):
     # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input

@@ -992,6 +992,24 @@ _FRAGMENT_ROW = lazy(
 )
 
 
+# A row whose name filled the column, its class wrapped onto the next line alone (tf.keras
+# 2.7+: ` tf.__operators__.getitem_1  (None, 3072)  0  […]` over `  (SlicingOpLambda)`)
+_NAME_THEN_SHAPE = lazy(r" {0,2}[\w.\-/]+ {2,}(?:\[?\((?:None|\d)|multiple\b)")
+_CLASS_ALONE = lazy(r" {1,3}\([A-Za-z][\w.]*\)?[ \t]*")
+
+
+def _fragment_row(window: list[Line], at: int, text: str) -> bool:
+    """Tell whether a line starts a row of a fragment: `name (Class…  shape`, or a name and
+    a shape over the row's class alone on the next line (61b's 008)."""
+    if _FRAGMENT_ROW.match(text):
+        return True
+    return (
+        at + 1 < len(window)
+        and _NAME_THEN_SHAPE.match(text) is not None
+        and _CLASS_ALONE.fullmatch(window[at + 1].text) is not None
+    )
+
+
 def _box_fragment(window: list[Line], exhausted: bool) -> Optional[tuple[Block, int]]:
     """Read rows pasted from the middle of a Keras 3 box, without its header, borders and
     totals: two rows at least, ended inside the window (None when the window holds none)."""
@@ -1028,7 +1046,7 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         (
             i
             for i, line in enumerate(window)
-            if _FRAGMENT_ROW.match(line.text) and not line.margin_note
+            if _fragment_row(window, i, line.text) and not line.margin_note
         ),
         None,
     )
@@ -1077,7 +1095,11 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
             text = text[len(comment) :]
         if lines.is_rule(text, "_") or lines.is_rule(text, "="):
             rules.append(text)
-        elif _FRAGMENT_ROW.match(text) or _FRAGMENT_ROW.match(text.lstrip()):
+        elif (
+            _FRAGMENT_ROW.match(text)
+            or _FRAGMENT_ROW.match(text.lstrip())
+            or _fragment_row(window, end, text)
+        ):
             name = text.split(None, 1)[0]
             if gap and name in above:
                 # a name again past a blank line: rows of another print, noted apart (27a's
@@ -1085,7 +1107,7 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
                 end = gap
                 break
             group.add(name)
-            if _FRAGMENT_ROW.match(text):
+            if _FRAGMENT_ROW.match(text) or _fragment_row(window, end, text):
                 rows.append(text)
         elif text.strip() and text[:1] == " " and not lines.looks_like_prose(text):
             pass  # a line a row's cells wrapped onto

@@ -358,7 +358,7 @@ def drop_glued_comment(text: str) -> str:
 _LISTED_CELL = r"[-*+] (?=[\w./:-]+ \([A-Za-z][\w.]*\)?-{3,}[ \t])"  # the class maybe cut
 _LISTED_ROW = lazy(r"^([ \t]*)" + _LISTED_CELL)
 _LISTED_ROW_SIGN = lazy(r"(?m)^[ \t]*" + _LISTED_CELL)
-_GLUED_DASHES = lazy(r"(?<=[\w)#])-{3,}(?=[ \t]|$)")
+_GLUED_DASHES = lazy(r"(?<=[\w)\]#])-{3,}(?=[ \t]|$)")
 
 
 def undash_listed_cells(text: str) -> str:
@@ -679,6 +679,8 @@ class _Undoubler:
             return True  # the header before the batch, the blank line its first
         if self.gap_blank and CLASS_END.fullmatch(batch[0].text):
             return True  # the rest of a wrapped class after the blank before the batch
+        if window and _blank(batch[0]) and CLASS_LEFT_OPEN.match(window[-1].text):
+            return True  # a row that left its class open before the batch, a blank its first
         if joined is None:
             joined = "\n".join([line.text for line in batch])
         if ")" in joined and _CLASS_END_AFTER_BLANK.search(joined):

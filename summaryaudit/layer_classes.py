@@ -597,9 +597,6 @@ def misspelled_class(printed: str, layer_name: str) -> Optional[str]:
     class of its own, never a misspelling.
     """
     named = _class_from_name(layer_name)
-    if named is None and printed.islower():
-        # `input_1 (inputlayer)`: a known class in small letters, whatever the row's name
-        return _BY_FLAT_STEM.get(printed)
     stem = name_stem(layer_name)
     if not named or not printed or printed in _CLASSES or named == printed:
         return None
@@ -616,6 +613,13 @@ def misspelled_class(printed: str, layer_name: str) -> Optional[str]:
 
     similar = difflib.SequenceMatcher(None, printed.lower(), named.lower()).ratio()
     return named if similar >= _MISSPELLING_SIMILARITY else None
+
+
+def class_in_small_letters(printed: str) -> Optional[str]:
+    """The known class a class cell spells in small letters (`inputlayer`, `dense`), or None."""
+    if not printed.islower() or printed in _CLASS_SET:
+        return None
+    return _BY_FLAT_STEM.get(printed)
 
 
 def misread_class(printed: str) -> Optional[tuple[str, str, str]]:

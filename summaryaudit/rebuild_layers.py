@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Optional
 
+from .formulas.output_shapes import dot_outputs
 from .layer_classes import MERGES
 from .rebuild_args import input_of, output_of
 from .rebuild_attention import solve_additive_attention, solve_attention, solve_mha
@@ -241,16 +242,7 @@ def _concatenation_gives(ins: Sequence[Shape], out: Shape) -> bool:
 
 def _dot_gives(ins: Sequence[Shape], out: Shape) -> bool:
     """Tell whether Dot over one axis of each of two inputs gives the output shape."""
-    if len(ins) != 2:
-        return False
-    a, b = ins
-    return any(
-        a[i] is not None
-        and a[i] == b[j]
-        and tuple(out) == (*a[:i], *a[i + 1 :], *b[1:j], *b[j + 1 :])
-        for i in range(1, len(a))
-        for j in range(1, len(b))
-    )
+    return len(ins) == 2 and tuple(out) in [tuple(shape) for shape in dot_outputs(*ins)]
 
 
 def placeholder(row: Row, non_trainable: int, why: str) -> LayerCode:

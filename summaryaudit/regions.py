@@ -46,6 +46,17 @@ _BOX_ROW = lazy(r"^ ?[│┃?] [\w.\-/]+(?: \(\w*\)?)? *[│┃?] +(?:[\[(]+(?:N
 # (a row may stand in a Markdown code block, indented by four blanks: 38a's 005; or in a
 # docstring, by eight or more: 54d's 010)
 _ROW = lazy(r"^ {0,12}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
+# a row whose name filled the column, its class wrapped onto the next line (61b's 012)
+_NAME_FILLED_ROW = lazy(r"^ {0,2}[\w.\-/]+ {2,}(?:\[?\((?:None|\d)|multiple\b)")
+
+
+def _row_like(text: str) -> bool:
+    """Tell whether a line holding `(` starts a layer row, boxed or not."""
+    return (
+        _ROW.match(text) is not None
+        or _BOX_ROW.match(text) is not None
+        or _NAME_FILLED_ROW.match(text) is not None
+    )
 
 
 def _has_r(text: str) -> bool:
@@ -133,7 +144,7 @@ def is_anchor(text: str) -> bool:
         or is_totals(text)
         or "<" in text
         or (_has_r(text) and _DIRECTIVE_WORD.search(text) is not None)
-        or ("(" in text and (_ROW.match(text) or _BOX_ROW.match(text)) is not None)
+        or ("(" in text and _row_like(text))
     )
 
 
@@ -151,7 +162,7 @@ def _table_like_otherwise(text: str) -> bool:
         or ("━━━" in text and _RULE_LINE.match(text) is not None)
         or "<" in text
         or (_has_r(text) and _DIRECTIVE_WORD.search(text) is not None)
-        or ("(" in text and (_ROW.match(text) or _BOX_ROW.match(text)) is not None)
+        or ("(" in text and _row_like(text))
     )
 
 

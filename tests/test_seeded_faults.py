@@ -228,8 +228,10 @@ def _nothing_names_the_class(layer: Layer) -> bool:
     (PointNet's `input_transformation_block_1_ba`, `…_fina`: `input` names no InputLayer on a
     row with inbound layers): an edited count there may be a custom layer's, and is said to be
     unchecked (SA901), not flagged."""
+    if not layer.connected_to:
+        return False  # no inbound layer in a graph's table: its place says InputLayer
     rank = layer.output_shape.count(",") - 1  # (a shape's spatial axes, as the tool reads it)
-    named = set(classes_in_name(layer.name, rank)) - {"InputLayer"}
+    named = set(classes_in_name(layer.name, rank)) - {"InputLayer"}  # (it has inbound layers)
     return (
         not layer.printed_type.strip(" (…")
         and not named

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from summaryaudit import api
 
 from .conftest import FIXTURES
@@ -196,9 +198,10 @@ def test_a_cut_add_on_class_is_completed_from_the_add_ons_not_from_keras() -> No
 # --------------- 60c's 015: no block named frozen where moving statistics make up the rest
 
 
-def test_moving_statistics_alone_leave_no_nested_block_named_frozen() -> None:
-    """Before: `the counts fit sequential frozen (384) and 192 more in the other rows`, though
-    nothing is frozen: the four BatchNormalization layers' moving statistics are the 576."""
+def test_moving_statistics_alone_are_named_beside_a_nested_block_frozen() -> None:
+    """Before: only `the counts fit sequential frozen (384) and 192 more in the other rows`,
+    though nothing is frozen: the four BatchNormalization layers' moving statistics are the
+    576. Both readings are said (the review: a GAN's even discriminator keeps its reading)."""
     truth, printed = load_print(REAL / "keras3/pix2pix_blocks_as_nested_sequentials.truth.json")
     assert not any(row["trainable"] is False and row["params"] for row in truth["layers"])
     assert truth["totals"]["non_trainable"] == 2 * (64 + 128 + 64 + 32)
@@ -209,7 +212,9 @@ def test_moving_statistics_alone_leave_no_nested_block_named_frozen() -> None:
     assert bound.reason == (
         "the rows verified hold none of Non-trainable's 576; all of them sit in sequential, "
         "sequential_1, sequential_2, sequential_3 and 1 more (counts not verified) or are frozen "
-        "layers' weights"
+        "layers' weights; the counts fit sequential frozen (384) and 192 more in the other rows, "
+        "as their BatchNormalization layers' moving statistics would be; or nothing is frozen "
+        "and all 576 are moving statistics of BatchNormalization layers inside these rows"
     )
 
 
@@ -295,3 +300,133 @@ def test_a_difference_no_row_holds_is_not_put_down_to_a_row_pasted_twice() -> No
         total.message
     )
     assert "pasted twice" not in total.message
+
+
+# --------------- the review of trials 58–60: each reading holds at its edges
+
+
+@pytest.mark.parametrize("blank_lines_above", range(9))
+def test_a_print_set_as_paragraphs_reads_whichever_batch_its_lines_fall_in(
+    blank_lines_above: int,
+) -> None:
+    """The paste repairs take lines eight at a time: before, a row that left its class open as
+    the last line of a batch, the blank line first in the next, was not undoubled."""
+    truth, printed = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    # (the pooling's class joined back onto its row: one wrapped class, at one place)
+    pasted = "\n" * blank_lines_above + as_paragraphs(printed).replace(
+        "max_pooling2d (MaxPooling2D  (None, 13, 13, 32)       0\n\n)\n",
+        "max_pooling2d (MaxPooling2D) (None, 13, 13, 32)      0\n",
+    )
+    assert "\n\normalization)\n" in pasted and "\n\n)\n" not in pasted
+    [summary] = api.check_text(pasted).summaries
+    assert [(layer.name, layer.params) for layer in summary.layers if layer.params is not None] == [
+        (row["name"], row["params"]) for row in truth["layers"]
+    ]
+
+
+def test_dashes_glued_after_an_input_list_are_undone_too() -> None:
+    """`[(None, 4096)]-----`: before, the dashes stayed in the shape, and the Dense's input
+    size was solved from its count instead of read from the input's row."""
+    truth, printed = load_print(REAL / "tf2.0/big_dense.truth.json")
+    pasted = as_a_dashed_list(printed)
+    assert "[(None, 4096)]-----" in pasted
+    report, summary = checked_as_truth(pasted, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    assert summary.audit.coverage.consistent_only == ()
+
+
+def test_a_keras_class_retyped_in_small_letters_is_still_checked() -> None:
+    """`dense (dense)` beside classes in capitals, its count edited: Keras's Dense can hold a
+    count, just not this one, so the row is a retyped Dense and the edit an error (SA101)."""
+    _, printed = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    pasted = printed.replace(
+        " dense (Dense)               (None, 10)                54090 ",
+        " dense (dense)               (None, 10)                54100 ",
+    )
+    pasted = pasted.replace("54,538", "54,548").replace("54,474", "54,484")
+    assert " dense (dense) " in pasted and "54100" in pasted
+    found = [(f.code, f.layer) for f in api.check_text(pasted).findings]
+    assert ("SA101", "dense") in found
+
+
+def test_a_dot_of_two_vectors_is_guessed_and_rebuilt_as_a_dot() -> None:
+    """A siamese network's cosine similarity, its class pushed out by its name: `(None, 1)`
+    over two `(None, 64)` inputs, which no Add or Concatenate gives."""
+    path = REAL / "tf2.0/cosine_similarity_named_past_the_column.txt"
+    _, printed = load_print(path.with_name(path.stem + ".truth.json"))
+    [summary] = api.check_text(printed).summaries
+    assert summary.audit is not None
+    [row] = [
+        audited
+        for layer, audited in zip(summary.layers, summary.audit.rows)
+        if layer.name.startswith("cosine_similarity")
+    ]
+    assert row.derivation == (
+        "0: the class is cut off or not printed; each class it could be (Dot, Attention, "
+        "AdditiveAttention) would give 0"
+    )
+    code = run(["rebuild", str(path)])[1]
+    assert "keras.layers.Dot(axes=(1, 1), name='cosine_similarity_of_the_two_embe')" in code
+
+
+def test_a_frozen_discriminator_of_an_even_count_keeps_its_reading() -> None:
+    """A GAN whose frozen discriminator holds 86: the frozen reading stays, beside the reading
+    with nothing frozen (which an even count allows)."""
+    _, printed = load_print(REAL / "tf2.12/gan_combined.truth.json")
+    pasted = re.sub(r"(discriminator \(Sequential\) +\(None, 1\) +)85 ", r"\g<1>86 ", printed)
+    pasted = pasted.replace("Total params: 497", "Total params: 498")
+    pasted = pasted.replace("Non-trainable params: 117", "Non-trainable params: 118")
+    assert pasted != printed
+    [summary] = api.check_text(pasted).summaries
+    assert summary.audit is not None
+    note = " ".join(check.reason for check in summary.audit.coverage.totals)
+    assert "the counts fit discriminator frozen (86) and 32 more in generator" in note
+    assert "or nothing is frozen and all 118 are moving statistics" in note
+
+
+# --------------- 61b's 008, 012: rows quoted from the middle of a table, a name filling the
+# Layer column and its class alone on the next line
+
+
+def test_rows_from_the_middle_whose_class_is_wrapped_alone_are_read() -> None:
+    """Before: the first row (`tf.__operators__.getitem_1  (None, 3)` over `(SlicingOpLambda)`)
+    was dropped without a word, or no table was found at all."""
+    truth, printed = load_print(REAL / "tf_keras/slicing_ops_named_past_the_column.truth.json")
+    lines = printed.splitlines(keepends=True)
+    start = next(
+        i for i, line in enumerate(lines) if line.startswith(" tf.__operators__.getitem_1")
+    )
+    end = next(i for i, line in enumerate(lines) if line.startswith("====") and i > start)
+    assert lines[start + 1].strip() == "(SlicingOpLambda)"
+    report = api.check_text("".join(lines[start:end]))
+    [summary] = report.summaries
+    names = [row["name"] for row in truth["layers"]]
+    assert [layer.name for layer in summary.layers] == names[
+        names.index("tf.__operators__.getitem_1") :
+    ]
+    assert summary.layers[0].type == "SlicingOpLambda"
+    assert [(f.code, f.message) for f in report.findings][1:] == [
+        (
+            "SA401",
+            "concatenate is connected to 'tf.__operators__.getitem', which has no row: it is "
+            "among the rows the paste left out where line 1 marks them",
+        )
+    ]
+    assert report.findings[0].code == "SA003"  # rows from the middle of a table
+
+
+def test_two_rows_whose_classes_are_wrapped_alone_are_read_with_nothing_else() -> None:
+    """Before: `no Keras model.summary() table was found` (61b's 012)."""
+    _, printed = load_print(REAL / "tf_keras/slicing_ops_named_past_the_column.truth.json")
+    lines = printed.splitlines(keepends=True)
+    start = next(
+        i for i, line in enumerate(lines) if line.startswith(" tf.__operators__.getitem_1")
+    )
+    row, wrapped = lines[start], lines[start + 1]
+    pasted = row + wrapped + " " * 98 + "\n" + row.replace("getitem_1 ", "getitem_2 ") + wrapped
+    [summary] = api.check_text(pasted).summaries
+    assert [(layer.name, layer.type) for layer in summary.layers] == [
+        ("tf.__operators__.getitem_1", "SlicingOpLambda"),
+        ("tf.__operators__.getitem_2", "SlicingOpLambda"),
+    ]

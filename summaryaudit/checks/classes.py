@@ -7,9 +7,11 @@ from typing import Optional
 from .. import formulas
 from ..dialects import MERGES_TAKE_TWO_INPUTS
 from ..formulas import inference
+from ..formulas.common import UNVERIFIED_STATUS
 from ..layer_classes import (
     SHORTEST_DECIDING_CUT,
     annotated_class,
+    class_in_small_letters,
     completions,
     misread_class,
     misspelled_class,
@@ -55,6 +57,7 @@ def _misspelled(layer: Layer) -> Optional[str]:
     misread = misread_class(type_)
     return (
         annotated_class(type_)
+        or class_in_small_letters(type_)
         or misspelled_class(type_, layer.name)
         or (misread[0] if misread else None)
     )
@@ -72,10 +75,10 @@ def infer_types(
     for i, layer in enumerate(layers):
         if not needs_inference(layer) or names_a_range(layer.name):
             continue
-        if _named_after_its_class(layer):
+        if _in_small_letters(layer):
             if cased is None:
                 cased = any(map(_printed_as_keras_spells_it, summary.layers))
-            if cased:
+            if cased and _namesake_cannot_hold_it(layer, facts[i]):
                 continue  # a class of the author's, named in small letters (56c's 006)
         no_inbound = (
             summary.has_connected_to
@@ -105,14 +108,21 @@ def infer_types(
     return tuple(layers), guesses
 
 
-def _named_after_its_class(layer: Layer) -> bool:
-    """Tell whether a row's class is in small letters and its name the default Keras gives a
-    layer of a class so named (`attention_1 (attention)`; not a retyped `Conv2d (conv2d)`)."""
-    type_ = layer.type
-    if not type_.islower() or "type" in layer.truncated:
-        return False
-    name = layer.name
-    return name == type_ or (name.startswith(type_ + "_") and name[len(type_) + 1 :].isdigit())
+def _in_small_letters(layer: Layer) -> bool:
+    """Tell whether a row prints its whole class in small letters (`attention (attention)`)."""
+    return layer.type.islower() and "type" not in layer.truncated
+
+
+def _namesake_cannot_hold_it(layer: Layer, facts: formulas.LayerFacts) -> bool:
+    """Tell whether the Keras class a small-letter class spells out can hold no such count,
+    whatever its settings (`attention (attention)` 22: Keras's Attention holds 0, 1 or 2), so
+    the row is the author's class of that name; a `dense (dense)` count that is only wrong for
+    its shapes is a retyped Dense, and checked as one (the review of 56c's 006)."""
+    known = _misspelled(layer)
+    if known is None:
+        return True
+    derived = formulas.derive(facts.with_type(known))
+    return derived.status == UNVERIFIED_STATUS
 
 
 def _printed_as_keras_spells_it(layer: Layer) -> bool:

@@ -142,8 +142,9 @@ def frozen_model_fit(
 ) -> Optional[str]:
     """The one nested model row that, frozen, leaves of what Non-trainable has left an even
     part the other unverified rows can hold as moving statistics (at most half their counts):
-    a GAN's frozen discriminator beside a generator's BatchNormalization (26b's 014, 015). None
-    when moving statistics alone may make up what is left (an even count, within half)."""
+    a GAN's frozen discriminator beside a generator's BatchNormalization (26b's 014, 015); and
+    that nothing need be frozen where moving statistics alone may make it up (an even count,
+    within half the rows')."""
     unknown = [
         layer
         for layer, v in zip(analysis.layers, per_layer)
@@ -151,10 +152,9 @@ def frozen_model_fit(
     ]
     if len(unknown) < 2:
         return None
-    if left % 2 == 0 and left <= sum(layer.params or 0 for layer in unknown) // 2:
-        # moving statistics alone (2 × C per BatchNormalization) may make it up: nothing need
-        # be frozen (60c's 015: a pix2pix generator's blocks, one of them named frozen before)
-        return None
+    # moving statistics alone (2 × C per BatchNormalization) may make it up, with nothing
+    # frozen (60c's 015: a pix2pix generator's blocks, one of them said to be frozen alone)
+    alone = left % 2 == 0 and left <= sum(layer.params or 0 for layer in unknown) // 2
     fits = []
     for layer in unknown:
         count = layer.params or 0
@@ -176,9 +176,15 @@ def frozen_model_fit(
             f"all {count:,} of {name}'s weights non-trainable (it frozen, or a Normalization "
             f"layer's mean, variance and count over {features:,} features: 2 × {features:,} + 1)"
         )
+    otherwise = (
+        f"; or nothing is frozen and all {left:,} are moving statistics of BatchNormalization "
+        "layers inside these rows"
+        if alone
+        else ""
+    )
     return (
         f"; the counts fit {held} and {rest:,} more in {where} "
-        "BatchNormalization layers' moving statistics would be"
+        f"BatchNormalization layers' moving statistics would be{otherwise}"
     )
 
 

@@ -6,10 +6,13 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..dialects import Era
+from ..patterns import lazy
 from ..records import Finding, Severity, Summary
 from .analysis import Analysis
 from .registry import check, finding
 from .rows import clipped, cut_above, rows_complete, rows_sum, top_rows
+
+_NAME_START = lazy(r"[\w./:-]+(?: \(\w*)?[ \t]*")  # `d`, `dense_1 (De`
 
 
 @check("SA001")
@@ -31,8 +34,13 @@ def unreadable_rows(analysis: Analysis) -> Iterator[Finding]:
             and (
                 last is None
                 or line > last.line
-                # a print on one line: the last piece of it (58d's 003: `… ____ d`)
-                or (line == last.line and index == len(summary.unreadable) - 1)
+                # a print on one line: the last piece of it, a name's start (58d's 003:
+                # `… ____ d`), no row's cells
+                or (
+                    line == last.line
+                    and index == len(summary.unreadable) - 1
+                    and _NAME_START.fullmatch(text) is not None
+                )
             )
             and not summary.totals.present()
         ):

@@ -10,6 +10,7 @@ from ..layer_classes import (
     KERAS1_CLASS_NAMES,
     MERGES,
     annotated_class,
+    class_in_small_letters,
     class_of_default_name,
     classes_in_name,
     completions,
@@ -32,6 +33,7 @@ _WEIGHTLESS_GUESSES = (
     "Activation", "Add", "Concatenate", "Dropout", "Flatten", "Multiply", "Reshape",
     "MaxPooling{r}D", "AveragePooling{r}D", "GlobalAveragePooling{r}D", "GlobalMaxPooling{r}D",
 )  # fmt: skip
+_ATTENTION_GUESSES = ("Attention", "AdditiveAttention", "MultiHeadAttention")
 _WEIGHTED_GUESSES = (
     "Dense", "Embedding", "BatchNormalization", "LayerNormalization", "LSTM", "GRU",
     "SimpleRNN", "Conv{r}D", "DepthwiseConv{r}D", "SeparableConv{r}D", "Conv{r}DTranspose",
@@ -250,7 +252,8 @@ def _from_count(facts: LayerFacts) -> Optional[Inference]:
         # two inputs or more: a merge (60d's 002: PointNet's Dot of its points and transform);
         # inputs of other shapes are joined or multiplied as matrices more often than added
         same = len({tuple(shape) for shape in facts.inputs}) == 1
-        guesses = list(MERGES) if same else ["Concatenate", "Dot", *ELEMENTWISE_MERGES]
+        merges = list(MERGES) if same else ["Concatenate", "Dot", *ELEMENTWISE_MERGES]
+        guesses = [*merges, *_ATTENTION_GUESSES]  # (an attention layer takes two or three)
     fitting = [c for c in guesses if _fits(facts, c)]
     if facts.params and len(fitting) == 1:
         return Inference(fitting[0], "its count and shapes (the only common class they fit)")
@@ -301,6 +304,9 @@ def read_printed_class(printed: str, layer_name: str) -> Optional[Inference]:
             annotated,
             f"its class cell {printed}: Keras prints the class alone, so {note} reads as a note",
         )
+    small = class_in_small_letters(printed)
+    if small:
+        return Inference(small, f"its class cell {printed}: {small} in small letters")
     misspelt = misspelled_class(printed, layer_name)
     if misspelt:
         return Inference(

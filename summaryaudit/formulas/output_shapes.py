@@ -25,7 +25,7 @@ _RESIZING_PREFIXES = ("ZeroPadding", "Cropping")
 # Every class _output_problem has a rule for, but the padding and cropping ones (by prefix).
 _SHAPE_RULE_CLASSES = frozenset(
     {
-        *ELEMENTWISE_MERGES, "Concatenate", *_SAME_SHAPE, "Flatten", "Dense",
+        *ELEMENTWISE_MERGES, "Concatenate", "Dot", *_SAME_SHAPE, "Flatten", "Dense",
         "TimeDistributedDense", "Reshape", "RepeatVector", "Permute", "Embedding",
         *(name for name in WEIGHTLESS if "Pool" in name),
     }
@@ -65,6 +65,8 @@ def _output_problem(facts: LayerFacts) -> str | None:
     assert outs is not None and ins is not None
     if type_ in ELEMENTWISE_MERGES or type_ == "Concatenate":
         return _merge_problem(facts)
+    if type_ == "Dot":
+        return _dot_problem(facts)
     if len(outs) != 1 or len(ins) != 1:
         return None
     out, inp = outs[0], ins[0]
@@ -192,6 +194,33 @@ def _pool_problem(facts: LayerFacts, inp: Shape, out: Shape) -> str | None:
     return None
 
 
+def dot_outputs(a: Shape, b: Shape) -> list[Shape]:
+    """The shapes Dot over one axis of equal known size in each input gives: the axes left,
+    batch first; (batch, 1) where none is left (two vectors)."""
+    found = []
+    for i in range(1, len(a)):
+        for j in range(1, len(b)):
+            if a[i] is not None and a[i] == b[j]:
+                left = (*a[:i], *a[i + 1 :], *b[1:j], *b[j + 1 :])
+                found.append(left if len(left) > 1 else (a[0], 1))
+    return found
+
+
+def _dot_problem(facts: LayerFacts) -> str | None:
+    ins, outs = facts.inputs, facts.output
+    assert ins is not None and outs is not None
+    if len(ins) != 2 or len(outs) != 1 or not all(known(s[1:]) for s in (*ins, outs[0])):
+        return None
+    out = tuple(outs[0])
+    if any(tuple(shape[1:]) == out[1:] for shape in dot_outputs(*ins)):
+        return None
+    shown = ", ".join(shape_text(s) for s in ins)
+    return (
+        f"{_name(facts)} shows {shape_text(outs[0])} but Dot of {shown} over any axis of equal "
+        "size in each gives another shape"
+    )
+
+
 def _merge_problem(facts: LayerFacts) -> str | None:
     type_, name = facts.type, _name(facts)
     ins, outs = facts.inputs, facts.output
@@ -211,6 +240,10 @@ def _merge_problem(facts: LayerFacts) -> str | None:
                     f"{name} ({type_}) combines {shown}, whose axis {axis} sizes differ "
                     f"({' vs '.join(str(x) for x in sorted(sizes))}); {type_} needs equal shapes"
                 )
+            if sizes and out[axis] is not None and out[axis] not in sizes:
+                # (a (None, 1) row over two (None, 64) inputs: a Dot, no Add)
+                shown = ", ".join(shape_text(s) for s in ins)
+                return f"{name} shows {shape_text(out)} but {type_} of {shown} keeps their shape"
         return None
     # Concatenate: some axis sums, all others equal.
     for axis in range(1, rank):
