@@ -8,6 +8,7 @@ import re
 import pytest
 
 from summaryaudit import api
+from summaryaudit.records import Audit
 
 from .conftest import FIXTURES
 from .real_prints import audited_row, checked_as_truth, load_print
@@ -71,15 +72,23 @@ def as_a_dashed_list(printed: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def test_rows_set_as_list_items_with_dashes_after_their_cells_are_read() -> None:
-    """Before: each row's name was `- lstm (LSTM)-----`, with no class: nothing was checked."""
-    truth, printed = load_print(REAL / "tf2.0/rnn_stack.truth.json")
+def dashed_list_audit(case: str, shown: str) -> tuple[int, Audit]:
+    """The audit of a real print set as a dashed list (showing `shown`), which reads as its
+    model with no finding; with the model's row count."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
     pasted = as_a_dashed_list(printed)
-    assert "- lstm (LSTM)-----                  (None, 10, 12)-----            1392" in pasted
+    assert shown in pasted
     report, summary = checked_as_truth(pasted, truth)
     assert report.findings == ()
     assert summary.audit is not None
-    assert summary.audit.coverage.rows_verified == len(truth["layers"])
+    return len(truth["layers"]), summary.audit
+
+
+def test_rows_set_as_list_items_with_dashes_after_their_cells_are_read() -> None:
+    """Before: each row's name was `- lstm (LSTM)-----`, with no class: nothing was checked."""
+    shown = "- lstm (LSTM)-----                  (None, 10, 12)-----            1392"
+    rows, audit = dashed_list_audit("tf2.0/rnn_stack", shown)
+    assert audit.coverage.rows_verified == rows
 
 
 # --------------- 56c's 006: an author's class named in small letters, `attention (attention)`
@@ -166,12 +175,20 @@ def test_a_separable_count_read_without_a_bias_names_the_reading_with_one() -> N
     )
 
 
-def test_a_separable_first_row_on_one_channel_says_the_channels_are_forced() -> None:
-    """Before: `e.g. 1 channel, depth_multiplier 1`, as if other readings were possible."""
-    truth, printed = load_print(REAL / "keras3/separable_first_on_one_channel.truth.json")
+def derivation_in_a_clean_print(case: str, row: str) -> str:
+    """A row's derivation in a real print that reads as its model and has no finding."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
     report, summary = checked_as_truth(printed, truth)
     assert report.findings == ()
-    assert audited_row(summary, "separable_conv2d").derivation == (
+    return audited_row(summary, row).derivation or ""
+
+
+def test_a_separable_first_row_on_one_channel_says_the_channels_are_forced() -> None:
+    """Before: `e.g. 1 channel, depth_multiplier 1`, as if other readings were possible."""
+    derived = derivation_in_a_clean_print(
+        "keras3/separable_first_on_one_channel", "separable_conv2d"
+    )
+    assert derived == (
         "17 = K × C × dm + C × dm × 4 + 4 → C × dm × (K + 4) = 13 → C × dm = 1 with a 3×3 kernel "
         "(input channels not shown; so 1 channel, depth_multiplier 1)"
     )
@@ -245,10 +262,8 @@ def test_rows_named_after_an_input_transformation_are_not_input_layers() -> None
 def test_a_long_kernel_read_with_a_bias_names_the_reading_without_one() -> None:
     """Before: `256 = 8 × (K × 1 + 1) → K = 31 → kernel 1×31` alone, though EEGNet's 1×32
     without a bias (what the model has) gives 256 as well."""
-    truth, printed = load_print(REAL / "tf2.12/eegnet_temporal_conv_without_bias.truth.json")
-    report, summary = checked_as_truth(printed, truth)
-    assert report.findings == ()
-    assert audited_row(summary, "conv2d").derivation == (
+    derived = derivation_in_a_clean_print("tf2.12/eegnet_temporal_conv_without_bias", "conv2d")
+    assert derived == (
         "256 = 8 filters × (K × 1 channel + 1) → K = 31 → kernel 1×31 (or 31×1); or, with "
         "use_bias=False, K = 32 → kernel 4×8 (or 8×4, 2×16, 16×2, 1×32, …)"
     )
@@ -327,13 +342,8 @@ def test_a_print_set_as_paragraphs_reads_whichever_batch_its_lines_fall_in(
 def test_dashes_glued_after_an_input_list_are_undone_too() -> None:
     """`[(None, 4096)]-----`: before, the dashes stayed in the shape, and the Dense's input
     size was solved from its count instead of read from the input's row."""
-    truth, printed = load_print(REAL / "tf2.0/big_dense.truth.json")
-    pasted = as_a_dashed_list(printed)
-    assert "[(None, 4096)]-----" in pasted
-    report, summary = checked_as_truth(pasted, truth)
-    assert report.findings == ()
-    assert summary.audit is not None
-    assert summary.audit.coverage.consistent_only == ()
+    _, audit = dashed_list_audit("tf2.0/big_dense", "[(None, 4096)]-----")
+    assert audit.coverage.consistent_only == ()
 
 
 def test_a_keras_class_retyped_in_small_letters_is_still_checked() -> None:
