@@ -14,6 +14,7 @@ from .kinds import ROW_KINDS, TOTAL_KINDS, Classified, Layout, LineKind
 from .lines import LineClassifier, Prefix
 from .patterns import lazy
 from .records import FrozenRecord, record_fields, replace
+from .regions import NAME_FILLED_ROW
 from .sources import Line
 
 K = LineKind
@@ -992,9 +993,6 @@ _FRAGMENT_ROW = lazy(
 )
 
 
-# A row whose name filled the column, its class wrapped onto the next line alone (tf.keras
-# 2.7+: ` tf.__operators__.getitem_1  (None, 3072)  0  […]` over `  (SlicingOpLambda)`)
-_NAME_THEN_SHAPE = lazy(r" {0,2}[\w.\-/]+ {2,}(?:\[?\((?:None|\d)|multiple\b)")
 _CLASS_ALONE = lazy(r" {1,3}\([A-Za-z][\w.]*\)?[ \t]*")
 
 
@@ -1005,7 +1003,7 @@ def _fragment_row(window: list[Line], at: int, text: str) -> bool:
         return True
     return (
         at + 1 < len(window)
-        and _NAME_THEN_SHAPE.match(text) is not None
+        and NAME_FILLED_ROW.match(text) is not None
         and _CLASS_ALONE.fullmatch(window[at + 1].text) is not None
     )
 
@@ -1095,11 +1093,7 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
             text = text[len(comment) :]
         if lines.is_rule(text, "_") or lines.is_rule(text, "="):
             rules.append(text)
-        elif (
-            _FRAGMENT_ROW.match(text)
-            or _FRAGMENT_ROW.match(text.lstrip())
-            or _fragment_row(window, end, text)
-        ):
+        elif (starts := _fragment_row(window, end, text)) or _FRAGMENT_ROW.match(text.lstrip()):
             name = text.split(None, 1)[0]
             if gap and name in above:
                 # a name again past a blank line: rows of another print, noted apart (27a's
@@ -1107,7 +1101,7 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
                 end = gap
                 break
             group.add(name)
-            if _FRAGMENT_ROW.match(text) or _fragment_row(window, end, text):
+            if starts:
                 rows.append(text)
         elif text.strip() and text[:1] == " " and not lines.looks_like_prose(text):
             pass  # a line a row's cells wrapped onto

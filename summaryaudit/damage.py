@@ -598,7 +598,7 @@ _HEADER_THEN_BLANK = lazy(r"Layer[^\n]*\n[^\S\n>]*(?:>[^\S\n>]*)*\n")
 # row that left its class open (`global_average_pooling2d (   (None, 1024)   0`)
 CLASS_END = lazy(r"[ \t]?(?:[A-Za-z][\w.]*)?\)[ \t]*")
 CLASS_LEFT_OPEN = lazy(r"[ \t]*[\w./:-]+ \((?:[A-Za-z][\w.]*)?[ \t]")
-_CLASS_END_AFTER_BLANK = lazy(r"\n[^\S\n]*\n[ \t]?(?:[A-Za-z][\w.]*)?\)[ \t]*(?:\n|$)")
+_CLASS_END_AFTER_BLANK = lazy(r"\n[^\S\n]*\n" + CLASS_END.pattern + r"(?:\n|$)")
 
 
 def undouble_blank_lines(lines: Iterable[LineT]) -> Iterator[LineT]:

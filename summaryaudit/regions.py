@@ -46,8 +46,10 @@ _BOX_ROW = lazy(r"^ ?[│┃?] [\w.\-/]+(?: \(\w*\)?)? *[│┃?] +(?:[\[(]+(?:N
 # (a row may stand in a Markdown code block, indented by four blanks: 38a's 005; or in a
 # docstring, by eight or more: 54d's 010)
 _ROW = lazy(r"^ {0,12}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
-# a row whose name filled the column, its class wrapped onto the next line (61b's 012)
-_NAME_FILLED_ROW = lazy(r"^ {0,2}[\w.\-/]+ {2,}(?:\[?\((?:None|\d)|multiple\b)")
+# a row whose name filled the column, its class wrapped onto the next line alone (tf.keras
+# 2.7+: ` tf.__operators__.getitem_1  (None, 3072)  0  […]` over `  (SlicingOpLambda)`, 61b's
+# 008, 012)
+NAME_FILLED_ROW = lazy(r"^ {0,2}[\w.\-/]+ {2,}(?:\[?\((?:None|\d)|multiple\b)")
 
 
 def _row_like(text: str) -> bool:
@@ -55,7 +57,7 @@ def _row_like(text: str) -> bool:
     return (
         _ROW.match(text) is not None
         or _BOX_ROW.match(text) is not None
-        or _NAME_FILLED_ROW.match(text) is not None
+        or NAME_FILLED_ROW.match(text) is not None
     )
 
 

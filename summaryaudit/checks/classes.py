@@ -75,10 +75,11 @@ def infer_types(
     for i, layer in enumerate(layers):
         if not needs_inference(layer) or names_a_range(layer.name):
             continue
+        printed = _misspelled(layer) if "type" not in layer.truncated else None
         if _in_small_letters(layer):
             if cased is None:
                 cased = any(map(_printed_as_keras_spells_it, summary.layers))
-            if cased and _namesake_cannot_hold_it(layer, facts[i]):
+            if cased and _namesake_cannot_hold_it(printed, facts[i]):
                 continue  # a class of the author's, named in small letters (56c's 006)
         no_inbound = (
             summary.has_connected_to
@@ -86,7 +87,6 @@ def infer_types(
             and layer.depth == 0
             and not layer.connected_to
         ) or (_input_list_shape(layer) and not layer.connected_to)
-        printed = _misspelled(layer) if "type" not in layer.truncated else None
         guess = (
             inference.read_printed_class(layer.type, layer.name)
             if printed
@@ -113,12 +113,12 @@ def _in_small_letters(layer: Layer) -> bool:
     return layer.type.islower() and "type" not in layer.truncated
 
 
-def _namesake_cannot_hold_it(layer: Layer, facts: formulas.LayerFacts) -> bool:
-    """Tell whether the Keras class a small-letter class spells out can hold no such count,
-    whatever its settings (`attention (attention)` 22: Keras's Attention holds 0, 1 or 2), so
-    the row is the author's class of that name; a `dense (dense)` count that is only wrong for
-    its shapes is a retyped Dense, and checked as one (the review of 56c's 006)."""
-    known = _misspelled(layer)
+def _namesake_cannot_hold_it(known: Optional[str], facts: formulas.LayerFacts) -> bool:
+    """Tell whether the Keras class a small-letter class spells out (`known`, None where it
+    spells none) can hold no such count, whatever its settings (`attention (attention)` 22:
+    Keras's Attention holds 0, 1 or 2), so the row is the author's class of that name; a
+    `dense (dense)` count that is only wrong for its shapes is a retyped Dense, and checked as
+    one (the review of 56c's 006)."""
     if known is None:
         return True
     derived = formulas.derive(facts.with_type(known))

@@ -108,17 +108,11 @@ def _a_cloned_network(analysis: Analysis, rows: list[Layer]) -> bool:
     models at the top of a print with no Connected to column and no InputLayer row at its top
     (a Functional model prints one or both), under a title that is no Sequential's (53d's 012:
     keras.io's DDIM and its EMA network)."""
-    summary = analysis.summary
-    name = summary.model_name or ""
-    total = Totals.value_of(summary.totals.total)
-    if total is not None and rows_sum(analysis) > total:
-        return False  # Total counts the row once: it was pasted twice (SA201 says so)
     return (
         rows[0].depth == 0
         and rows[0].type in _NAMING_MODELS
-        and not summary.has_connected_to
-        and not name.startswith("sequential")
-        and not any(layer.depth == 0 and layer.type == "InputLayer" for layer in analysis.layers)
+        and not (analysis.summary.model_name or "").startswith("sequential")
+        and _may_be_subclassed(analysis)
     )
 
 
@@ -127,12 +121,21 @@ def _sublayers_of_a_subclassed_model(analysis: Analysis, rows: list[Layer]) -> b
     004: keras.io's ViT, `transformer_encoder (TransformerEncoder)  ?` four times): top-level
     rows whose shape prints as a subclassed model's do (`?`, `multiple`), in a table without
     Connected to or an InputLayer row, that Total counts each."""
+    return (
+        not rows[0].depth
+        and rows[0].output_shape in ("?", "multiple")
+        and _may_be_subclassed(analysis)
+    )
+
+
+def _may_be_subclassed(analysis: Analysis) -> bool:
+    """Whether a print may be a subclassed model's, whose rows may share a name: no Connected
+    to column, no InputLayer row at its top (a Functional model prints one or both), and a
+    Total that counts every row (else a row was pasted twice: SA201 says so)."""
     summary = analysis.summary
-    if rows[0].depth or rows[0].output_shape not in ("?", "multiple"):
-        return False
     total = Totals.value_of(summary.totals.total)
     if total is not None and rows_sum(analysis) > total:
-        return False  # Total counts the row once: it was pasted twice (SA201 says so)
+        return False
     return not summary.has_connected_to and not any(
         layer.depth == 0 and layer.type == "InputLayer" for layer in analysis.layers
     )
