@@ -1984,6 +1984,36 @@ printed(
 )
 
 
+def _tied_embedding_both_cut(e):
+    # an OPT causal LM's print (63a's 002): at a narrow width the column cuts both counts, the
+    # backbone's and its tied ReversibleEmbedding's, to a few digits each
+    L = e.layers
+    keras = e.keras
+    ids = e.Input((None,), dtype="int32", name="token_ids")
+    embedding = L.Embedding(30000, 2048, name="token_embedding")
+    backbone = e.Model(ids, L.Dense(2048, name="block")(embedding(ids)), name="backbone")
+
+    class ReversibleEmbedding(L.Layer):
+        def __init__(self, tied, **kwargs):
+            super().__init__(**kwargs)
+            self.tied = tied
+
+        def call(self, hidden):
+            return keras.ops.matmul(hidden, keras.ops.transpose(self.tied.embeddings))
+
+    x = e.Input((None,), dtype="int32", name="token_ids")
+    y = ReversibleEmbedding(embedding, name="reverse_embedding")(backbone(x))
+    return e.Model(x, y, name="causal_lm")
+
+
+printed(
+    "tied_embedding_both_cut_line_length40",
+    _tied_embedding_both_cut,
+    {"line_length": 40},
+    flavors=("keras3",),
+)
+
+
 def _ops_without_weights(e):
     # keras.ops called on symbolic tensors print as rows of their own (`any (Any)`, trial 12a's
     # 008), none with weights
@@ -2725,6 +2755,26 @@ def c_cosine_similarity_named_past_the_column(e):
     name = "cosine_similarity_of_the_two_embeddings"
     similarity = L.Dot(axes=1, normalize=True, name=name)([left, right])
     return e.Model([left, right], L.Dense(1)(similarity)), {}, []
+
+
+@case("augmentation_then_application_base", flavors=("keras3",))
+def c_augmentation_then_application_base(e):
+    # keras-io's supervised contrastive learning encoder (62c's 009): a nested Sequential of
+    # Normalization and augmentation (7 non-trainable: mean, variance and count over 3
+    # channels) before ResNet50V2 without its top, whose count is an application's
+    import numpy as np
+
+    L = e.layers
+    norm = L.Normalization()
+    norm.adapt(np.arange(96, dtype="float32").reshape(2, 4, 4, 3))
+    augment = e.Sequential(
+        [norm, L.RandomFlip("horizontal"), L.RandomRotation(0.02)], name="sequential"
+    )
+    resnet = e.keras.applications.ResNet50V2(
+        include_top=False, weights=None, input_shape=(32, 32, 3), pooling="avg"
+    )
+    x = e.Input((32, 32, 3))
+    return e.Model(x, resnet(augment(x)), name="cifar10-encoder"), {}, []
 
 
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))

@@ -821,11 +821,17 @@ def _cut_marks(taken: list[Classified]) -> list[Classified]:
 # One layer row on a line of its own, cells set apart by spaces (`dense_1 (Dense)  (None, 41200)
 # 35638000`), as quoted in an issue right above the totals, with neither header nor rule.
 # Its Connected to list may follow the count (20b's 007: `… 2049000     ['avg_pool[0][0]']`).
-_PLAIN_ROW = lazy(
+_PLAIN_CELLS = (
     r"^\s*" + lines.ROW_NAME_AND_CLASS + r"\s+"
-    r"(?:\[?\((?:None|\d+)(?:,\s*(?:None|\d+))*,?\)\]?|multiple)\s+\d[\d,]*"
-    r"(?P<inbound>\s+\[?'?[\w./-]+\[\d+\]\[\d+\]'?(?:,\s*'?[\w./-]+\[\d+\]\[\d+\]'?)*\]?)?\s*$"
+    # (a shape the column cut: `(None, None, None, 2`, 65d's 011)
+    r"(?:\[?\((?:None|\d+)(?:,\s*(?:None|\d+))*,?(?:\)\]?)?|multiple)\s+\d[\d,]*"
 )
+_PLAIN_ROW = lazy(
+    _PLAIN_CELLS
+    + r"(?P<inbound>\s+\[?'?[\w./-]+\[\d+\]\[\d+\]'?(?:,\s*'?[\w./-]+\[\d+\]\[\d+\]'?)*\]?)?\s*$"
+)
+# the last row of a paste, its inbound name cut (65d's 011: `… 0 batch_normal`)
+_PLAIN_ROW_CUT_INBOUND = lazy(_PLAIN_CELLS + r"\s+[\w./-]+\s*$")
 _QUOTED_HEADER = "Layer (type) Output Shape Param #"
 _QUOTED_GRAPH_HEADER = _QUOTED_HEADER + " Connected to"
 
@@ -985,6 +991,7 @@ def _inbound_all_shown(run: list[Line], comment: str = "") -> bool:
     return True
 
 
+_ROW_MARKS = "#>"  # a comment's or a quote's mark before each row of a fragment
 _CUT_LAST_ROW = lazy(r"[\w.\-/]+(?: \(\w*)?[ \t]*")  # a name, maybe a class's start
 _CODE_INDENT = "    "  # a Markdown code block's indentation
 _DEEPEST_INDENT = 12  # (a docstring's in a method of a class: eight)
@@ -1053,14 +1060,15 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         (
             i
             for i, line in enumerate(window[: first if first is not None else len(window)])
-            if line.text[:1] == "#" and _FRAGMENT_ROW.match(line.text[1:])
+            if line.text[:1] in _ROW_MARKS and _FRAGMENT_ROW.match(line.text[1:])
         ),
         None,
     )
     if commented is not None:
         # rows commented out in code (29c's 006: `#probs (Dense)  (None, 1000)  2049000 …` in an
-        # R chunk, under `#____` rules): read without their `#`
-        first, comment = commented, "#"
+        # R chunk, under `#____` rules), or quoted in a reply (65d's 011: `> conv2d_28 (Conv2D) …`
+        # in a GitHub comment): read without their `#` or `>`
+        first, comment = commented, window[commented].text[0]
     elif first is None:
         # rows in a Markdown code block, indented by four blanks (38a's 005), or in a docstring
         # by eight (54d's 010): read without them
@@ -1121,7 +1129,12 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
             above |= group
             group, gap = set(), end
         end += 1
-    plain = not rules and all(_PLAIN_ROW.match(text) for text in rows)
+    plain = not rules and all(
+        _PLAIN_ROW.match(text)
+        # the last row, its inbound name cut where the paste ends (65d's 011: `… 0 batch_normal`)
+        or (exhausted and at == len(rows) - 1 and _PLAIN_ROW_CUT_INBOUND.match(text))
+        for at, text in enumerate(rows)
+    )
     if (len(rows) < 2 and not plain) or (end == len(window) and not exhausted):
         return None  # (one row alone only when it is whole: name, class, shape and count)
     width = max(len(text.rstrip()) for text in rules or rows)
@@ -1313,7 +1326,11 @@ def _read_block(
 
 _QUIET_KINDS = frozenset((K.BLANK, K.SPACER))
 # The start of a row the input ends in: a layer's name, then its class cut (`activation_4 (Ac`)
-_ROW_START_CUT = lazy(r"[ \t]*[\w./:-]+ \((?:[A-Za-z][\w.]*)?[ \t]*")
+# (`activation_4 (Ac`; `dense_1 (Dense)`, `dense_1 (Dense)  (None, 1`: cut before the count)
+_ROW_START_CUT = lazy(r"[ \t]*(?=[\w./:-]+ \()" + lines.ROW_CUT_BEFORE_COUNT + r"[ \t]*")
+_CUT_PIECE = lazy(r"[ \t]*" + lines.ROW_CUT_BEFORE_COUNT + r"[ \t]*")
+# a row whose first cell is whole (`flatten (Flatten)  …`): no wrapped end can follow it
+_FIRST_CELL_CLOSED = lazy(r"[ \t]*[\w./:-]+ \([A-Za-z][\w.]*\)[ \t]")
 _NAME_START_CUT = lazy(r"[ \t]*[a-z][\w./:-]*[ \t]*")
 
 
@@ -1326,6 +1343,8 @@ def _row_the_input_ends_in(
     None otherwise."""
     if not taken or taken[-1].kind not in _TABLE_KINDS or taken[-1].kind is K.RULE_EQ:
         return None
+    if _input_ends_at(reader, used):  # (then no line below can be a cut row)
+        return _cut_row_taken_as_continuation(taken)
     found: Optional[tuple[int, Line]] = None
     index = used
     while (line := reader.peek(index - reader.pos)) is not None:
@@ -1351,6 +1370,44 @@ def _row_the_input_ends_in(
 
 
 _CUT_ROW_REACH = 8  # blank lines looked through around a last row the paste cut off
+
+
+def _input_ends_at(reader: _Reader, used: int) -> bool:
+    """Tell whether only blank lines (a few at most) follow the window index `used`."""
+    index = used
+    while (line := reader.peek(index - reader.pos)) is not None:
+        if line.text.strip() or index - used > _CUT_ROW_REACH:
+            return False
+        index += 1
+    return True
+
+
+def _cut_row_taken_as_continuation(taken: list[Classified]) -> Optional[tuple[Classified, int]]:
+    """The last line taken, as the start of a row the paste cut, when it cannot continue the
+    row above, whose first cell is whole, so no wrapped name's end follows it:
+    - a piece of the same physical line (a print joined onto one line that ends `… flatten
+      (Flatten) (None, 5408) 0 de`);
+    - no `[` in it below a Connected to entry (`name[0][0]`), which every line of that list
+      holds (63b's 009: `conv2d_13 (Conv2D) … concatenate_4[0][0]` over `leak`).
+    The caller puts it in place of the continuation. None otherwise."""
+    if len(taken) < 2 or taken[-1].kind not in (K.CONT, K.CONT_WEAK):
+        return None
+    last = taken[-1]
+    if not _CUT_PIECE.fullmatch(last.text):
+        return None
+    above = len(taken) - 2
+    while above > 0 and taken[above].kind in (K.CONT, K.CONT_WEAK):
+        above -= 1  # (the lines of the row's Connected to list)
+    row = taken[above]
+    if row.kind not in (K.ROW, K.ROW_WEAK) or not _FIRST_CELL_CLOSED.match(row.text):
+        return None
+    joined = row.line.number == last.line.number and above == len(taken) - 2
+    listed = "[" not in last.text and all(
+        item.text.rstrip().endswith("]") for item in taken[above:-1]
+    )
+    if not (joined or listed):
+        return None
+    return Classified(last.line, last.text, K.ROW_WEAK), -1
 
 
 def _sentences_between_rows(taken: list[Classified]) -> list[Classified]:
@@ -1498,7 +1555,10 @@ def _walk_table(
     if fixed and rows_seen:
         _mark_a_cut_last_rule(taken)
     cut_row = _row_the_input_ends_in(reader, used, taken, classifier)
-    if cut_row is not None:
+    if cut_row is not None and cut_row[1] < 0:  # a continuation that is a cut row's start
+        rejected.append(len(taken) - 1)  # reported: the paste ends inside this row
+        taken[-1] = cut_row[0]
+    elif cut_row is not None:
         rejected.append(len(taken))  # reported: the paste ends inside this row
         taken, used = [*taken, cut_row[0]], cut_row[1]
     return taken, rejected, used

@@ -229,7 +229,7 @@ def _tuple_of(tree: Tree) -> Optional[Shape]:  # type: ignore[type-arg]
     for token in _tokens(tree):
         kind = token.type
         if kind == "DIGITS":
-            digits = token.rstrip("L")  # Python 2's long, `76L`
+            digits = token.rstrip("L").removesuffix(".0")  # Python 2's long, `76L`; `96.0`
             if len(digits) > _MAX_DIGITS:
                 return None
             dims.append(int(digits))

@@ -109,7 +109,9 @@ def untex_tabular(text: str) -> str:
 # (`Layer | Shape | Params`, 26a's 008) or `Output` (51b's 015), or mistyped `Outer Shape`
 # (33a's 012), in a pipe row only (in fixed columns the longer title would move the columns).
 _PIPE_LAYER_TITLE = lazy(
-    r"^(?P<lead>[ \t]*\|?[ \t]*[*_`]{0,2})(?P<title>Layer(?:[ \t]+(?:type|name))?)"
+    # (or misspelt before its `(type)`: 64c's 013, `| Lyaer (type) | Output Shape | Param # |`)
+    r"^(?P<lead>[ \t]*\|?[ \t]*[*_`]{0,2})"
+    r"(?P<title>Layer(?:[ \t]+(?:type|name))?|(?!Layer )L[a-z]{2,6} \(type\))"
     r"(?P<rest>[*_`]{0,2}[ \t]*\|[ \t]*[*_`]{0,2})"
     # (`| Layer | Output | Params |`, 51b's 015: `Output` alone, a cell of its own)
     r"(?P<shape>(?:Out(?:put|er)[ \t]+)?Shape\b|Output(?=[*_`]{0,2}[ \t]*\|))",
@@ -119,8 +121,14 @@ _PIPE_LAYER_TITLE = lazy(
 
 # The same in fixed columns when `Layer` is followed by room for ` (type)` and two blanks
 # (21b's 008: `Layer                        Output Shape              Param #`): the columns stay.
+# Or misspelt before its `(type)` (`Lyaer (type)`).
 _FIXED_TITLE_SIGN = "Layer         "  # its first test: one C search, not a search at every offset
-_FIXED_LAYER_TITLE = lazy(r"^(?P<lead>[ \t]*)Layer {9}(?P<rest> *Output Shape {2,}Param)", re.M)
+_MISSPELT_TITLE_SIGN = " (type) "
+_FIXED_LAYER_TITLE = lazy(
+    r"^(?P<lead>[ \t]*)(?:Layer {9}|(?!Layer )L[a-z]{2,6} \(type\) )"
+    r"(?P<rest> *Output Shape {2,}Param)",
+    re.M,
+)
 
 
 def layer_title_retyped(text: str) -> str:
@@ -129,9 +137,11 @@ def layer_title_retyped(text: str) -> str:
     if "utput" not in text and "hape" not in text:
         return text
     if "|" not in text:
-        if _FIXED_TITLE_SIGN not in text:
-            return text
-        return _FIXED_LAYER_TITLE.sub(r"\g<lead>Layer (type)  \g<rest>", text)
+        if _FIXED_TITLE_SIGN in text:
+            return _FIXED_LAYER_TITLE.sub(r"\g<lead>Layer (type)  \g<rest>", text)
+        if _MISSPELT_TITLE_SIGN in text:
+            return _FIXED_LAYER_TITLE.sub(r"\g<lead>Layer (type) \g<rest>", text)
+        return text
     return _PIPE_LAYER_TITLE.sub(r"\g<lead>Layer (type)\g<rest>Output Shape", text)
 
 
@@ -294,6 +304,27 @@ _RULE_MARKS = "_=━┏┳┓┡╇┩├─┼┤└┴┘"
 _INLINE_CODE_LINE = lazy(r"^[ \t]*`[^`\n]+`[ \t]*$", re.M)
 _SUMMARY_LINE_SIGNS = ("Layer (type)", "params", "Model:", "Param #")
 _BLANK_SPAN = "` `"  # a blank set as a Markdown code span
+
+
+# Markup glued to the start of a summary's first line: a Markdown code fence whose language
+# name is the print's own text (62c's 005: a README's ```` ```Layer (type)   ┃ Output Shape ┃ ````,
+# the box's top border left out), or bold's `**` that took the place of the header's edge
+# (63b's 007: `** Layer (type)   ┃ Output Shape ┃ …`, the title above it in bold)
+_GLUED_OPENING = lazy(
+    r"^(?P<quote>[ \t]*(?:>[ \t]*)*)"
+    r"(?:`{3,}(?=[^`\s])(?=.*(?:Layer \(type\)|Model: |(?:Total|Trainable) params|[┏┃━_=]{3}))"
+    r"|\*\*[ \t]*(?=Layer \(type\)))",
+    re.M,
+)
+
+
+def unglue_opening_markup(text: str) -> str:
+    """Take a code fence or a bold mark off the start of a summary's line (the line as
+    printed)."""
+    if "```" not in text and "**" not in text:
+        return text
+    glued = _GLUED_OPENING.match(text)
+    return text if glued is None else glued.group("quote") + text[glued.end() :]
 
 
 def unwrap_inline_code(text: str) -> str:
@@ -492,6 +523,7 @@ def repair_line(text: str) -> str:
     text = drop_first_cell_pictographs(text)
     text = unwrap_row_emphasis(text)
     text = unwrap_inline_code(text)
+    text = unglue_opening_markup(text)
     text = unbold_counts(text)
     text = unbold_names(text)
     text = drop_glued_comment(text)
@@ -1100,7 +1132,9 @@ def _markup_may_change(joined: str) -> bool:
     """Tell whether a batch may hold a glued comment, a count in bold or a placeholder cell."""
     if "#" in joined and _GLUED_COMMENT_SIGN.search(joined):
         return True
-    if "**" in joined and (_BOLD_COUNT.search(joined) or _BOLD_NAME.search(joined)):
+    if "**" in joined and (
+        _BOLD_COUNT.search(joined) or _BOLD_NAME.search(joined) or _GLUED_OPENING.search(joined)
+    ):
         return True  # a count or a layer name set in bold
     if "---" in joined and _LISTED_ROW_SIGN.search(joined):
         return True  # rows set as list items, their cells ended with dashes
@@ -1117,7 +1151,8 @@ def _batch_may_change(joined: str) -> bool:
     if ("utput" in joined or "hape" in joined) and (
         _PIPE_LAYER_TITLE.search(joined)
         if "|" in joined
-        else _FIXED_TITLE_SIGN in joined and _FIXED_LAYER_TITLE.search(joined)
+        else (_FIXED_TITLE_SIGN in joined or _MISSPELT_TITLE_SIGN in joined)
+        and _FIXED_LAYER_TITLE.search(joined)
     ):
         return True  # a retyped header's `| Layer | Output Shape |`, `Layer      Output Shape`
     if "|" in joined and (
@@ -1139,8 +1174,12 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a header laid out one title per line (a GitBook page's table)
     if ("ype" in joined or "lass" in joined) and may_open_type_column(joined):
         return True  # a Markdown table with a Type column of its own
-    if "`" in joined and (_BLANK_SPAN in joined or _INLINE_CODE_LINE.search(joined)):
-        return True  # a summary line set as a Markdown code span, or its leading blank
+    if "`" in joined and (
+        _BLANK_SPAN in joined
+        or _INLINE_CODE_LINE.search(joined)
+        or ("```" in joined and _GLUED_OPENING.search(joined))
+    ):
+        return True  # a summary line set as a Markdown code span or glued to its fence
     if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
         return True  # `print(" dense (Dense) …")`: a line that may be a string literal
     if (

@@ -250,12 +250,25 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
 # A row's first cell: its name, then its class, which the column may have cut or left out.
 ROW_NAME_AND_CLASS = r"[\w./:-]+(?: \((?:[A-Za-z][\w.]*\)?)?)?"
 _ROW_START = ROW_NAME_AND_CLASS + r"[ \t]+(?:\[?\((?:None|\d)|multiple\b|None[ \t]+\d)"
-_ROW_CELLS = (
-    r"^(?P<lead>[ \t]*)" + ROW_NAME_AND_CLASS + r"[ \t]+"
-    r"(?:\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+))*,?\)\]?|multiple|None)[ \t]+"
+_CELLS_AFTER_THE_FIRST = (
+    r"[ \t]+(?:\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+))*,?\)\]?|multiple|None)[ \t]+"
     r"\d[\d,]*(?: \((?:unused|unbuilt)\))?[ \t]+(?:[YN][ \t]+)?"
 )
+_ROW_CELLS = r"^(?P<lead>[ \t]*)" + ROW_NAME_AND_CLASS + _CELLS_AFTER_THE_FIRST
+# The start of a row a paste cut before its count: its name, maybe its class (cut or closed),
+# maybe its shape (cut or whole); what the last line of an excerpt cut inside a row holds
+ROW_CUT_BEFORE_COUNT = (
+    r"[\w./:-]+(?: \((?:[A-Za-z][\w.]*)?"
+    r"(?:\)(?:[ \t]+\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+)?)*\)?\]?)?)?)?"
+)
 _WRAPPED_END = r"(?P<wrapped>(?:[\w./:-]+ )?\(?[\w.]* ?\))"
+# the last row of a print joined onto one line, then text the excerpt cut: the start of a
+# row (`flatten (Flatten) (None, 5408) 0 de`) or of a wrapped name's or class's end
+# (`batch_normalization (BatchN (None, 26, 26, 32) 128 ormaliz`); blocks tells them apart
+# (a lone `Y` or `N` is the row's own Trainable cell)
+_LAST_ROW_THEN_CUT = lazy(
+    _ROW_CELLS + r"(?![YN][ \t]*$)(?P<cut>" + ROW_CUT_BEFORE_COUNT + r")[ \t]*$"
+)
 _MARGIN_ROW = lazy(_ROW_START)
 # a layer row however far its cells stand apart (a README spaced them with `&nbsp;` runs)
 _HEADED_ROW = lazy(r"[\w.-]+[ \t]+(?:\([\w.]+\)[ \t]+)?(?:\[?\((?:None|\d)|multiple\b)")
@@ -279,8 +292,12 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
             pieces.append(rest[: match.start("wrapped")].rstrip())
             pieces.append(match.group("lead") + wrapped)
         rest = match.group("lead") + rest[match.end() :]
-    last = _LAST_WRAPPED.match(rest)
-    if last is not None:  # the last row, with the end of its wrapped name or class after it
+    cut = _LAST_ROW_THEN_CUT.match(rest) if pieces else None
+    last = _LAST_WRAPPED.match(rest) if cut is None else None
+    if cut is not None:  # the last row, then the start of one the excerpt cut (a line to report)
+        pieces.append(rest[: cut.start("cut")].rstrip())
+        rest = cut.group("lead") + cut.group("cut")
+    elif last is not None:  # the last row, with the end of its wrapped name or class after it
         pieces.append(rest[: last.start("wrapped")].rstrip())
         rest = last.group("lead") + last.group("wrapped")
     if not pieces:

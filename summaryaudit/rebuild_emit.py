@@ -6,7 +6,7 @@ from typing import Optional
 
 from .rebuild_graph import Graph, is_sequential, model_input_shape
 from .rebuild_hidden import synthesise_inner
-from .rebuild_names import BUILD_MODEL, LayerNames, Variables
+from .rebuild_names import BUILD_MODEL, LayerNames, Variables, class_identifier
 from .rebuild_node import Node, RebuildError, walk
 from .rebuild_row import has_other_count
 from .rebuild_source import (
@@ -177,7 +177,7 @@ class ModuleWriter:
             if node.code.placeholder:
                 # a stand-in class the module defines: no variable may shadow it (a class
                 # named `attention` on the row `attention`)
-                self.variables.reserve(node.code.cls)
+                self.variables.reserve(class_identifier(node.code.cls))
         body = self._model_body(top, None, self.summary.model_name)
         build = _function_src(BUILD_MODEL, "The rebuilt model.", body)
         other_counts = [node.layer.name for node in walk(top) if has_other_count(node.code)]

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import builtins
 import keyword
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Optional
 
+from .rebuild_classes import PLACEHOLDER_BASE
 from .rebuild_node import Node
 from .rebuild_refs import CUT_MARK, name_complete
 from .records import Summary
 
 _MODULE_NAMES = ("keras", "model")  # names the module itself binds; a variable never takes them
 BUILD_MODEL = "build_model"
+_STAND_IN_SUFFIX = "_stand_in"
+
+
+def class_identifier(cls: str) -> str:
+    """The Python name a stand-in class is defined under: its printed name, unless Python or
+    the module itself binds that name (`model`, `keras`, `list`), then `<name>_stand_in`."""
+    taken = cls in _MODULE_NAMES or cls in (BUILD_MODEL, PLACEHOLDER_BASE)
+    if taken or keyword.iskeyword(cls) or hasattr(builtins, cls):
+        return cls + _STAND_IN_SUFFIX
+    return cls
 
 
 def _stem(name: str) -> str:
@@ -85,4 +97,4 @@ class LayerNames:
         return name
 
 
-__all__ = ["BUILD_MODEL", "LayerNames", "Variables"]
+__all__ = ["BUILD_MODEL", "LayerNames", "Variables", "class_identifier"]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from .rebuild_classes import PLACEHOLDER_BASE
+from .rebuild_names import class_identifier
 from .rebuild_node import Node
 from .rebuild_row import LayerCode, iter_notes
 from .records import Shape, Summary
@@ -80,7 +81,7 @@ def layer_src(code: LayerCode, name: Optional[str]) -> str:
         ]
         if code.non_trainable:
             args.append(("non_trainable_size", str(code.non_trainable)))
-        return f"{code.cls}({args_src(args + extra)})"
+        return f"{class_identifier(code.cls)}({args_src(args + extra)})"
     if code.inner is not None:
         inner = f"keras.layers.{code.inner.cls}({args_src(code.inner.args)})"
         return f"keras.layers.{code.cls}({args_src([('', inner), *code.args, *extra])})"
@@ -110,10 +111,13 @@ def placeholder_classes_src(classes: set[str]) -> list[str]:
         return []
     parts = [_PLACEHOLDER_BASE_SRC]
     for cls in sorted(classes):
+        identifier = class_identifier(cls)
         parts.append(
-            f"class {cls}({PLACEHOLDER_BASE}):\n"
+            f"class {identifier}({PLACEHOLDER_BASE}):\n"
             f'{INDENT}"""PLACEHOLDER for `{cls}`: write the real layer here."""\n'
         )
+        if identifier != cls:  # a name Python or the module binds: the class prints as `cls`
+            parts.append(f"{identifier}.__name__ = {cls!r}  # the class as the summary prints it\n")
     return parts
 
 

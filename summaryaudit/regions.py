@@ -33,7 +33,7 @@ ANCHOR_CHARS += ("层", "層", "レ", "레", "층", "参", "參", "パ", "파", 
 # table. They are plain substring tests where they can be: a regex alternation is slow per line.
 _TOTALS_WORDS = lazy(r"params|parameters|par[áâa]metros", re.IGNORECASE)
 _DIRECTIVE_WORD = lazy(r"summaryaudit", re.IGNORECASE)
-_HEADER_WORDS = ("Layer", "Capa", "Camada", "Couche", "Schicht", "Lớp")
+_HEADER_WORDS = ("Layer", "Capa", "Camada", "Couche", "Schicht", "Lớp", "(type)")
 _CJK_HEADER = lazy(r"[层層레층]|レイ")
 _CJK_TOTALS = lazy(r"[参參파매]|パラ")
 _TABLE_CHARS = lazy(r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]")
@@ -44,8 +44,8 @@ _RULE_LINE = lazy(r"\s*━{3}[\s━]*$")  # a line of `━` alone (not a progres
 # (`?` for each bar where an encoding had no box drawing: 54c's 014)
 _BOX_ROW = lazy(r"^ ?[│┃?] [\w.\-/]+(?: \(\w*\)?)? *[│┃?] +(?:[\[(]+(?:None|\d)|multiple)")
 # (a row may stand in a Markdown code block, indented by four blanks: 38a's 005; or in a
-# docstring, by eight or more: 54d's 010)
-_ROW = lazy(r"^ {0,12}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
+# docstring, by eight or more: 54d's 010; or quoted in a reply, `> ` before it: 65d's 011)
+_ROW = lazy(r"^(?:>[ \t]?)? {0,12}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
 # a row whose name filled the column, its class wrapped onto the next line alone (tf.keras
 # 2.7+: ` tf.__operators__.getitem_1  (None, 3072)  0  […]` over `  (SlicingOpLambda)`, 61b's
 # 008, 012)
@@ -95,6 +95,7 @@ def _is_header(text: str, cjk: bool) -> bool:
         or "Couche" in text
         or "Schicht" in text
         or "Lớp" in text
+        or "(type)" in text  # a misspelt `Layer` (64c's 013: `| Lyaer (type) | Output Shape |`)
     ):
         return True  # _HEADER_WORDS, spelled out (a generator costs more than the searches)
     return cjk and not text.isascii() and _CJK_HEADER.search(text) is not None

@@ -65,6 +65,7 @@ INCOMPLETE = {
     "wide_counts_cut_line_length60": ("is cut by its column",),  # `10,240,0…`
     "fitted_count_cut_line_length60": ("is cut by its column",),  # `10,240,0…`
     "tied_embedding_backbone_cut_line_length60": ("is cut by its column",),  # `10,340,3…`
+    "tied_embedding_both_cut_line_length40": ("is cut by its column",),  # `65,6…`, `61,4…`
     "separable_counts_cut_line_length70": ("is cut by its column",),  # `1,995,1…`
     "add_loss_row": ("is a scalar",),  # tf.keras's reduce_mean and AddLoss rows print `()`
     "tensorflow_ops_output_shapes": ("is a scalar",),  # tf.math.reduce_prod's `()`
@@ -414,6 +415,27 @@ def test_custom_class_becomes_a_marked_placeholder_with_the_count() -> None:
         or "MyDense(output_shapes=[[10]], trainable_size=54090, name='dense')," in code
     )
     assert "PLACEHOLDER: MyDense is not a Keras layer" in code
+
+
+@pytest.mark.parametrize("cls", ["model", "keras", "list", "build_model"])
+def test_a_stand_in_class_named_as_the_module_binds_keeps_its_printed_name(cls: str) -> None:
+    # a class named `model` was shadowed by build_model's own `model = keras.Sequential(…)`
+    # (UnboundLocalError); `keras` by the import, `list` in the stand-in base's own code
+    text = _renamed(REAL / "keras3" / "cnn_bn.txt", "dense (Dense)", f"dense ({cls})")
+    code = rebuild(text)
+    tree = ast.parse(code)
+    classes = [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
+    assert classes == ["SummaryPlaceholder", f"{cls}_stand_in"]
+    assert f"{cls}_stand_in.__name__ = {cls!r}" in code
+    assert f"{cls}_stand_in(output_shapes=[[10]], trainable_size=54090, name='dense')" in code
+    bound = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    assert f"{cls}_stand_in" not in bound
 
 
 def test_a_count_no_arguments_give_is_a_placeholder_not_a_wrong_layer() -> None:

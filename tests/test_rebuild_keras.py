@@ -140,3 +140,14 @@ def _why(path: Path) -> str:
     text = path.read_text(encoding="utf-8", errors="replace")
     reasons = {incomplete_reason(s) for s in summaryaudit.parse_text(text, source=path.name)}
     return "; ".join(sorted(r for r in reasons if r)) or "no summary"
+
+
+@pytest.mark.keras
+def test_a_stand_in_class_named_model_builds_and_prints_its_class(keras3: Any) -> None:
+    # before, `model = keras.Sequential([... model(...) ...])` raised UnboundLocalError
+    text = (FIXTURES / "real" / "keras3" / "cnn_bn.txt").read_text(encoding="utf-8")
+    assert "dense (Dense)" in text
+    summary = summaryaudit.parse_text(text.replace("dense (Dense)", "dense (model)"))[0]
+    keras3.backend.clear_session()
+    result = rebuild_check.check(rebuild(summary), summary)
+    assert list(result.differences) == []

@@ -46,6 +46,7 @@ from .rows import (
 )
 from .shared_weights import (
     cut_rows_beyond_total,
+    cut_tying_note,
     names_joined,
     shared_weights_row,
     tying_row,
@@ -228,6 +229,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                 reason += f", and what is not shown must hold the other {expected - rows:,}"
                 if state:
                     reason += f" (Total less the {state:,} of optimizer state it holds)"
+                reason += cut_tying_note(analysis)
             elif expected == rows:
                 reason += (
                     ", and the rows read add up to it: if it is right, what is not shown holds"

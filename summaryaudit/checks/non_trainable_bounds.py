@@ -18,23 +18,41 @@ def why_unknown(analysis: Analysis, how_many: int) -> str:
     per_layer = layer_non_trainable(analysis)
     verified = verified_rows(analysis)
     unknown = [
-        (verified[i], is_model_row(layer))
+        (verified[i], is_model_row(layer), layer.name)
         for i, (layer, v) in enumerate(zip(analysis.layers, per_layer))
         if layer.depth == 0 and v is None
     ]
-    if unknown and all(checked and model for checked, model in unknown):
+    if unknown and all(checked and model for checked, model, _ in unknown):
         return (
             "nested models: what of them is frozen is not shown"
             if how_many > 1
             else "a nested model: what of it is frozen is not shown"
         )
-    if unknown and all(checked for checked, _ in unknown):
+    if unknown and all(checked for checked, _, _ in unknown):
         return (
             "what of them is non-trainable is not decided"
             if how_many > 1
             else "what of it is non-trainable is not decided"
         )
+    if any(checked for checked, _, _ in unknown):
+        # some counts verified, some not (62c's 009: a base's count is verified, a nested
+        # model's is not): each said of the rows it is true of
+        unverified = [name for checked, _, name in unknown if not checked]
+        models = [name for checked, model, name in unknown if checked and model]
+        others = [name for checked, model, name in unknown if checked and not model]
+        parts = [f"the {'count' if len(unverified) == 1 else 'counts'} of {_listed(unverified)} "
+                 "not verified"]  # fmt: skip
+        if models:
+            parts.append(f"what of {_listed(models)} is frozen is not shown")
+        if others:
+            parts.append(f"what of {_listed(others)} is non-trainable is not decided")
+        return "; ".join(parts)
     return "count not verified" if how_many == 1 else "counts not verified"
+
+
+def _listed(names: Sequence[str]) -> str:
+    """Names as a list in a sentence (`a`, `a and b`, `a, b and c`)."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def none_left(stated: int, names: str, how_many: int) -> str:

@@ -6,13 +6,16 @@ from collections.abc import Iterator
 from typing import Optional
 
 from ..dialects import Era
+from ..lines import ROW_CUT_BEFORE_COUNT
 from ..patterns import lazy
 from ..records import Finding, Severity, Summary
 from .analysis import Analysis
 from .registry import check, finding
 from .rows import clipped, cut_above, rows_complete, rows_sum, top_rows
 
-_NAME_START = lazy(r"[\w./:-]+(?: \(\w*)?[ \t]*")  # `d`, `dense_1 (De`
+# `d`, `dense_1 (De`, `dense_1 (Dense)`, `dense_1 (Dense)  (None, 1`
+_NAME_START = lazy(ROW_CUT_BEFORE_COUNT + r"[ \t]*")
+_SHAPE_SHOWN = lazy(r".*\)[ \t]+\[?\([^()]*\)\]?[ \t]*")  # `dense_1 (Dense)  (None, 10)`
 
 
 @check("SA001")
@@ -45,10 +48,8 @@ def unreadable_rows(analysis: Analysis) -> Iterator[Finding]:
             and not summary.totals.present()
         ):
             # the paste ends at the start of a row below the last one read (42a's 015)
-            said = (
-                f"the paste ends inside this row ({clipped(text, 80)!r}): its shape and count "
-                "are not shown"
-            )
+            unseen = "count is" if _SHAPE_SHOWN.fullmatch(text) else "shape and count are"
+            said = f"the paste ends inside this row ({clipped(text, 80)!r}): its {unseen} not shown"
         else:
             said = f"could not read this line of the summary: {clipped(text, 80)!r}"
         yield finding(analysis, "SA001", f"{said}; its numbers are not checked", line)

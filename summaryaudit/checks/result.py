@@ -12,7 +12,7 @@ from .held_rows import held_rows, held_text
 from .input_chain import UNBUILT, UNUSED
 from .nested_prints import printed_before
 from .notes import explain_totals
-from .rows import inner_rows, inner_rows_sum
+from .rows import inner_rows, inner_rows_sum, verified_by_inner_rows
 
 # Read once: an enum member read through its class takes EnumType's __getattr__ slow path.
 PRINTED, INFERRED = TypeSource.PRINTED, TypeSource.INFERRED
@@ -24,6 +24,7 @@ def audit_result(analysis: Analysis) -> Audit:
     append = rows.append
     inferred = analysis.inferred
     held = held_rows(analysis)
+    by_inner_rows = verified_by_inner_rows(analysis)
     source: Optional[TypeSource]  # the print, a cut name completed, or the evidence
     for i, (printed, layer, derivation) in enumerate(
         zip(analysis.summary.layers, analysis.layers, analysis.derivations)
@@ -40,6 +41,8 @@ def audit_result(analysis: Analysis) -> Audit:
         text = derivation.text if derivation is not None else _no_derivation(layer)
         if text is not None and text.endswith(_NOT_RE_DERIVED):
             text = _inner_rows_text(analysis, i) or _printed_before_text(analysis, i) or text
+        elif by_inner_rows and i in by_inner_rows:
+            text = _inner_rows_text(analysis, i) or text
         elif held and i in held and derivation is not None and derivation.status in _UNCHECKED:
             text = _held_rows_text(analysis, i)
         append(RowAudit(type_, source, text))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from ..dialects import Dialect
-from ..formulas.common import BN_AXIS, OK
+from ..formulas.common import BN_AXIS, OK, UNVERIFIED_STATUS
 from ..layer_classes import class_of_default_name
 from ..patterns import lazy
 from ..records import Layer, Summary, Totals
@@ -337,6 +337,21 @@ def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
         else:
             append(derivation is not None and derivation.status in checked)
     return tuple(verified)
+
+
+@once_per_analysis
+def verified_by_inner_rows(analysis: Analysis) -> frozenset[int]:
+    """The rows of a class without a formula whose count the rows printed inside them add up
+    to (a subclassed model expand_nested opened, 65b's 001): verified, as a nested model is."""
+    layers, derivations = analysis.layers, analysis.derivations
+    return frozenset(
+        i
+        for i in model_rows(analysis)
+        if derivations[i] is not None
+        and derivations[i].status is UNVERIFIED_STATUS  # type: ignore[union-attr]
+        and layers[i].params is not None
+        and inner_rows_sum(layers, i) == layers[i].params
+    )
 
 
 def inner_rows(layers: tuple[Layer, ...], i: int) -> list[int]:

@@ -122,3 +122,21 @@ def same_count_as(analysis: Analysis, sharer: str) -> str:
         layer.name for layer in top_rows(analysis) if layer.params == count and layer.name != sharer
     ]
     return f", as is {others[0]}'s" if len(others) == 1 else ""
+
+
+def cut_tying_note(analysis: Analysis) -> str:
+    """What rows whose count the print does not show, of a class made to tie weights
+    (`ReversibleEmbedding`), change in "what is not shown must hold the rest": Total counts
+    each weight once, their rows may not (63a's 002: an OPT model's `token_embedding … 102,95…`).
+    Empty when there are none."""
+    tying = [
+        layer.name
+        for layer in top_rows(analysis)
+        if layer.params is None and _TIES_WEIGHTS.search(layer.type)
+    ]
+    if not tying:
+        return ""
+    return (
+        f", each weight once: {names_joined(tying)}, of a class made to tie weights, may reuse "
+        "weights another row counts, so the counts not shown may add up to more"
+    )
