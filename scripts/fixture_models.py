@@ -1953,14 +1953,13 @@ def _separable_without_bias(e):
 printed("separable_without_bias", _separable_without_bias, flavors=("keras3", "tf.keras"))
 
 
-def _tied_embedding_backbone_cut(e):
-    # KerasHub's causal LMs (trial 17a's 002): a backbone model holds the token embedding, and a
-    # ReversibleEmbedding row reuses its matrix to map back to the vocabulary; at 60 columns the
-    # backbone's count is cut (`10,340,…`), and the rows with those digits pass Total
+def _tied_embedding_causal_lm(e, vocabulary):
+    # KerasHub's causal LMs: a backbone model holds the token embedding, and a
+    # ReversibleEmbedding row reuses its matrix to map back to the vocabulary
     L = e.layers
     keras = e.keras
     ids = e.Input((None,), dtype="int32", name="token_ids")
-    embedding = L.Embedding(3000, 2048, name="token_embedding")
+    embedding = L.Embedding(vocabulary, 2048, name="token_embedding")
     backbone = e.Model(ids, L.Dense(2048, name="block")(embedding(ids)), name="backbone")
 
     class ReversibleEmbedding(L.Layer):
@@ -1974,6 +1973,12 @@ def _tied_embedding_backbone_cut(e):
     x = e.Input((None,), dtype="int32", name="token_ids")
     y = ReversibleEmbedding(embedding, name="reverse_embedding")(backbone(x))
     return e.Model(x, y, name="causal_lm")
+
+
+def _tied_embedding_backbone_cut(e):
+    # trial 17a's 002: at 60 columns the backbone's count is cut (`10,340,…`), and the rows
+    # with those digits pass Total
+    return _tied_embedding_causal_lm(e, 3000)
 
 
 printed(
@@ -1987,23 +1992,7 @@ printed(
 def _tied_embedding_both_cut(e):
     # an OPT causal LM's print (63a's 002): at a narrow width the column cuts both counts, the
     # backbone's and its tied ReversibleEmbedding's, to a few digits each
-    L = e.layers
-    keras = e.keras
-    ids = e.Input((None,), dtype="int32", name="token_ids")
-    embedding = L.Embedding(30000, 2048, name="token_embedding")
-    backbone = e.Model(ids, L.Dense(2048, name="block")(embedding(ids)), name="backbone")
-
-    class ReversibleEmbedding(L.Layer):
-        def __init__(self, tied, **kwargs):
-            super().__init__(**kwargs)
-            self.tied = tied
-
-        def call(self, hidden):
-            return keras.ops.matmul(hidden, keras.ops.transpose(self.tied.embeddings))
-
-    x = e.Input((None,), dtype="int32", name="token_ids")
-    y = ReversibleEmbedding(embedding, name="reverse_embedding")(backbone(x))
-    return e.Model(x, y, name="causal_lm")
+    return _tied_embedding_causal_lm(e, 30000)
 
 
 printed(
