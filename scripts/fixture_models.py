@@ -2766,6 +2766,41 @@ def c_augmentation_then_application_base(e):
     return e.Model(x, resnet(augment(x)), name="cifar10-encoder"), {}, []
 
 
+@case("subclassed_model_of_two_sequentials_expanded", flavors=("keras3",), needs=("expand_nested",))
+def c_subclassed_model_of_two_sequentials_expanded(e):
+    # AttnSleep's multi-resolution CNN (65b's 001): a subclassed model holding two Sequential
+    # branches of Conv1D and BatchNormalization; expand_nested opens it as it opens a model
+    import numpy as np
+
+    L, keras = e.layers, e.keras
+
+    class MultiresolutionCNN(keras.Model):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.high = e.Sequential(
+                [L.Conv1D(8, 5, use_bias=False), L.BatchNormalization()], name="high_res"
+            )
+            self.low = e.Sequential(
+                [L.Conv1D(8, 9, use_bias=False), L.BatchNormalization()], name="low_res"
+            )
+
+        def call(self, x):
+            return keras.ops.concatenate([self.high(x), self.low(x)], axis=1)
+
+    class Top(keras.Model):
+        def __init__(self):
+            super().__init__(name="attn_sleep_like")
+            self.cnn = MultiresolutionCNN(name="multiresolution_cnn")
+            self.head = L.Dense(2, name="head")
+
+        def call(self, x):
+            return self.head(self.cnn(x))
+
+    m = Top()
+    m(np.ones((1, 32, 1), "float32"))
+    return m, {"expand_nested": True}, []
+
+
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
 def c_first_conv_without_bias_on_one_channel(e):
     # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input

@@ -434,10 +434,15 @@ def _first_orphan_totals(window: list[Line], exhausted: bool) -> Optional[int]:
 class _Reader:
     """Pulls lines from the window, then from the rest of the source, remembering all it read."""
 
-    def __init__(self, window: list[Line], start: int, more: Iterator[Line]) -> None:
+    def __init__(
+        self, window: list[Line], start: int, more: Iterator[Line], input_ends: bool = True
+    ) -> None:
         self.window = window
         self.pos = start
         self.more = more
+        # whether the input ends where the window and the rest end (a run of rows read apart
+        # from the text below it does not)
+        self.input_ends = input_ends
 
     def peek(self, ahead: int = 0) -> Optional[Line]:
         index = self.pos + ahead
@@ -1144,11 +1149,16 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         # rows quoted with their cells set apart by a few spaces, not in Keras's columns
         # (26c's 006: `simple_rnn_1 (SimpleRNN)   (None, 10)   120`): read token by token,
         # with their inbound nodes (30c's 014: `conv2d_1 (Conv2D) (…) 1616 input_1[0][0]`)
-        graph = any(_PLAIN_ROW.match(text).group("inbound") for text in rows)  # type: ignore[union-attr]
+        graph = any(
+            # (a last row whose inbound name the paste cut holds an inbound list too)
+            match is None or match.group("inbound")
+            for match in (_PLAIN_ROW.match(text) for text in rows)
+        )
         layout, header_text = Layout.COLLAPSED, _QUOTED_GRAPH_HEADER if graph else _QUOTED_HEADER
     if header_text is None:
         return None
-    reader = _Reader(window[:end], first, iter(()))  # the rows end where the run ends
+    # the rows end where the run ends, the input maybe not
+    reader = _Reader(window[:end], first, iter(()), input_ends=exhausted and end == len(window))
     # rows from the middle of a table, unless the first is the model's input and no row is
     # connected to a layer not shown (30c's 014)
     above_cut = (
@@ -1343,8 +1353,6 @@ def _row_the_input_ends_in(
     None otherwise."""
     if not taken or taken[-1].kind not in _TABLE_KINDS or taken[-1].kind is K.RULE_EQ:
         return None
-    if _input_ends_at(reader, used):  # (then no line below can be a cut row)
-        return _cut_row_taken_as_continuation(taken)
     found: Optional[tuple[int, Line]] = None
     index = used
     while (line := reader.peek(index - reader.pos)) is not None:
@@ -1382,18 +1390,23 @@ def _input_ends_at(reader: _Reader, used: int) -> bool:
     return True
 
 
-def _cut_row_taken_as_continuation(taken: list[Classified]) -> Optional[tuple[Classified, int]]:
+def _cut_row_taken_as_continuation(taken: list[Classified]) -> Optional[Classified]:
     """The last line taken, as the start of a row the paste cut, when it cannot continue the
     row above, whose first cell is whole, so no wrapped name's end follows it:
     - a piece of the same physical line (a print joined onto one line that ends `… flatten
       (Flatten) (None, 5408) 0 de`);
-    - no `[` in it below a Connected to entry (`name[0][0]`), which every line of that list
-      holds (63b's 009: `conv2d_13 (Conv2D) … concatenate_4[0][0]` over `leak`).
-    The caller puts it in place of the continuation. None otherwise."""
+    - at the rows' own indentation, no `[` in it, below a Connected to entry (`name[0][0]`),
+      which every line of that list holds, its spacing collapsed (63b's 009: `conv2d_13
+      (Conv2D) … concatenate_4[0][0]` over `leak`).
+    A name starts with a letter: a count the Param # column wrapped (`8`) continues its row.
+    None otherwise."""
     if len(taken) < 2 or taken[-1].kind not in (K.CONT, K.CONT_WEAK):
         return None
     last = taken[-1]
-    if not _CUT_PIECE.fullmatch(last.text):
+    text = last.text
+    if not (text.lstrip()[:1].isalpha() or text.lstrip()[:1] == "_"):
+        return None
+    if not _CUT_PIECE.fullmatch(text):
         return None
     above = len(taken) - 2
     while above > 0 and taken[above].kind in (K.CONT, K.CONT_WEAK):
@@ -1402,12 +1415,15 @@ def _cut_row_taken_as_continuation(taken: list[Classified]) -> Optional[tuple[Cl
     if row.kind not in (K.ROW, K.ROW_WEAK) or not _FIRST_CELL_CLOSED.match(row.text):
         return None
     joined = row.line.number == last.line.number and above == len(taken) - 2
-    listed = "[" not in last.text and all(
-        item.text.rstrip().endswith("]") for item in taken[above:-1]
+    indent = len(row.text) - len(row.text.lstrip())
+    listed = (
+        len(text) - len(text.lstrip()) <= indent
+        and "[" not in text
+        and all(item.text.rstrip().endswith("]") for item in taken[above:-1])
     )
     if not (joined or listed):
         return None
-    return Classified(last.line, last.text, K.ROW_WEAK), -1
+    return Classified(last.line, last.text, K.ROW_WEAK)
 
 
 def _sentences_between_rows(taken: list[Classified]) -> list[Classified]:
@@ -1554,11 +1570,17 @@ def _walk_table(
     taken, rejected = taken[:end], [i for i in rejected if i < end]
     if fixed and rows_seen:
         _mark_a_cut_last_rule(taken)
-    cut_row = _row_the_input_ends_in(reader, used, taken, classifier)
-    if cut_row is not None and cut_row[1] < 0:  # a continuation that is a cut row's start
+    cut_start = (
+        _cut_row_taken_as_continuation(taken)
+        if taken and reader.input_ends and _input_ends_at(reader, used)
+        else None
+    )
+    if cut_start is not None:  # the last line taken starts a row the paste cut
         rejected.append(len(taken) - 1)  # reported: the paste ends inside this row
-        taken[-1] = cut_row[0]
-    elif cut_row is not None:
+        taken[-1] = cut_start
+        return taken, rejected, used
+    cut_row = _row_the_input_ends_in(reader, used, taken, classifier)
+    if cut_row is not None:
         rejected.append(len(taken))  # reported: the paste ends inside this row
         taken, used = [*taken, cut_row[0]], cut_row[1]
     return taken, rejected, used

@@ -962,11 +962,5 @@ def _take_shape(text: str) -> tuple[str, str]:
         taken.append(token)
         if not token.endswith(","):
             break
-    following = tokens[len(taken) : len(taken) + 1]
-    if len(taken) > 1 and taken[-1].isdigit() and following and not following[0][:1].isdigit():
-        # an inbound entry after it, no count: the column cut the shape right after a comma,
-        # and the number is the row's count (`(None, 64, 160, 160, 6976 input_1[0][0]`, 65d's
-        # 011); at the line's end it stays the shape's (a paste that ends inside the shape)
-        taken.pop()
     shape = " ".join(taken)
     return shape, text[len(shape) :]

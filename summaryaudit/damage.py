@@ -312,7 +312,8 @@ _BLANK_SPAN = "` `"  # a blank set as a Markdown code span
 # (63b's 007: `** Layer (type)   ┃ Output Shape ┃ …`, the title above it in bold)
 _GLUED_OPENING = lazy(
     r"^(?P<quote>[ \t]*(?:>[ \t]*)*)"
-    r"(?:`{3,}(?=[^`\s])(?=.*(?:Layer \(type\)|Model: |(?:Total|Trainable) params|[┏┃━_=]{3}))"
+    r"(?:(?:`{3,}|~{3,})[ \t]*(?=[^`~\s])"
+    r"(?=.*(?:Layer \(type\)|Model: |(?:Total|Trainable) params|[┏┃━_=]{3}))"
     r"|\*\*[ \t]*(?=Layer \(type\)))",
     re.M,
 )
@@ -321,7 +322,7 @@ _GLUED_OPENING = lazy(
 def unglue_opening_markup(text: str) -> str:
     """Take a code fence or a bold mark off the start of a summary's line (the line as
     printed)."""
-    if "```" not in text and "**" not in text:
+    if "```" not in text and "**" not in text and "~~~" not in text:
         return text
     glued = _GLUED_OPENING.match(text)
     return text if glued is None else glued.group("quote") + text[glued.end() :]
@@ -1174,12 +1175,10 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a header laid out one title per line (a GitBook page's table)
     if ("ype" in joined or "lass" in joined) and may_open_type_column(joined):
         return True  # a Markdown table with a Type column of its own
-    if "`" in joined and (
-        _BLANK_SPAN in joined
-        or _INLINE_CODE_LINE.search(joined)
-        or ("```" in joined and _GLUED_OPENING.search(joined))
-    ):
-        return True  # a summary line set as a Markdown code span or glued to its fence
+    if "`" in joined and (_BLANK_SPAN in joined or _INLINE_CODE_LINE.search(joined)):
+        return True  # a summary line set as a Markdown code span, or its leading blank
+    if ("```" in joined or "~~~" in joined) and _GLUED_OPENING.search(joined):
+        return True  # a summary's first line glued to its code fence
     if ('"' in joined or "'" in joined) and _CODE_STRING_LINE.search("\n" + joined):
         return True  # `print(" dense (Dense) …")`: a line that may be a string literal
     if (

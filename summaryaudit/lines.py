@@ -257,9 +257,10 @@ _CELLS_AFTER_THE_FIRST = (
 _ROW_CELLS = r"^(?P<lead>[ \t]*)" + ROW_NAME_AND_CLASS + _CELLS_AFTER_THE_FIRST
 # The start of a row a paste cut before its count: its name, maybe its class (cut or closed),
 # maybe its shape (cut or whole); what the last line of an excerpt cut inside a row holds
+# (its class closed or cut by its column: `batch_normalization_1 (Batch (None, 10)`, 66a's 006)
 ROW_CUT_BEFORE_COUNT = (
     r"[\w./:-]+(?: \((?:[A-Za-z][\w.]*)?"
-    r"(?:\)(?:[ \t]+\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+)?)*\)?\]?)?)?)?"
+    r"\)?(?:[ \t]+\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+)?)*\)?\]?)?)?"
 )
 _WRAPPED_END = r"(?P<wrapped>(?:[\w./:-]+ )?\(?[\w.]* ?\))"
 # the last row of a print joined onto one line, then text the excerpt cut: the start of a

@@ -17,20 +17,10 @@ def is_model_row(layer: Layer) -> bool:
 
 
 def model_rows_of(layers: tuple[Layer, ...]) -> list[int]:
-    """Indexes of the nested-model rows (is_model_row asked once per class, not per row), and
-    of the rows of other classes with rows printed inside them: a subclassed model's, which
-    expand_nested opens as it opens a model's (65b's 001: `multiresolution_cnn
-    (MultiresolutionCNN)` over its two Sequentials)."""
+    """Indexes of the nested-model rows (is_model_row asked once per class, not per row)."""
     one_of_each = {layer.type: layer for layer in layers}
     models = {type_ for type_, layer in one_of_each.items() if is_model_row(layer)}
-    nested = any(layer.depth for layer in layers)
-    if not models and not nested:
-        return []
-    return [
-        i
-        for i, layer in enumerate(layers)
-        if layer.type in models or (nested and has_children(layers, i))
-    ]
+    return [i for i, layer in enumerate(layers) if layer.type in models] if models else []
 
 
 def has_children(layers: tuple[Layer, ...], i: int) -> bool:

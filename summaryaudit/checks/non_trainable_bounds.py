@@ -9,7 +9,7 @@ from ..formulas.common import last_dim
 from .analysis import Analysis
 from .input_chain import is_model_row
 from .row_non_trainable import layer_non_trainable
-from .rows import verified_rows
+from .rows import names_listed, verified_rows
 
 
 def why_unknown(analysis: Analysis, how_many: int) -> str:
@@ -40,19 +40,17 @@ def why_unknown(analysis: Analysis, how_many: int) -> str:
         unverified = [name for checked, _, name in unknown if not checked]
         models = [name for checked, model, name in unknown if checked and model]
         others = [name for checked, model, name in unknown if checked and not model]
-        parts = [f"the {'count' if len(unverified) == 1 else 'counts'} of {_listed(unverified)} "
-                 "not verified"]  # fmt: skip
+        parts = [
+            f"the count of {unverified[0]} is not verified"
+            if len(unverified) == 1
+            else f"the counts of {names_listed(unverified, 4)} are not verified"
+        ]
         if models:
-            parts.append(f"what of {_listed(models)} is frozen is not shown")
+            parts.append(f"what of {names_listed(models, 4)} is frozen is not shown")
         if others:
-            parts.append(f"what of {_listed(others)} is non-trainable is not decided")
+            parts.append(f"what of {names_listed(others, 4)} is non-trainable is not decided")
         return "; ".join(parts)
     return "count not verified" if how_many == 1 else "counts not verified"
-
-
-def _listed(names: Sequence[str]) -> str:
-    """Names as a list in a sentence (`a`, `a and b`, `a, b and c`)."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def none_left(stated: int, names: str, how_many: int) -> str:

@@ -15,7 +15,9 @@ from .rows import clipped, cut_above, rows_complete, rows_sum, top_rows
 
 # `d`, `dense_1 (De`, `dense_1 (Dense)`, `dense_1 (Dense)  (None, 1`
 _NAME_START = lazy(ROW_CUT_BEFORE_COUNT + r"[ \t]*")
-_SHAPE_SHOWN = lazy(r".*\)[ \t]+\[?\([^()]*\)\]?[ \t]*")  # `dense_1 (Dense)  (None, 10)`
+# `dense_1 (Dense)  (None, 10)`, `batch_normalization_1 (Batch (None, 10)`
+_SHAPE_SHOWN = lazy(r".*[ \t]\[?\((?:None|\d)[^()]*\)\]?[ \t]*")
+_SHAPE_STARTED = lazy(r"[ \t]\[?\((?:None|\d)")
 
 
 @check("SA001")
@@ -31,28 +33,32 @@ def unreadable_rows(analysis: Analysis) -> Iterator[Finding]:
             and not summary.totals.present()
         ):
             # the paste ends inside the row: what was read of it stands (32b's nit)
-            said = f"the paste ends inside this row ({clipped(text, 80)!r}): its count is not shown"
+            said = f"the paste ends inside this row ({clipped(text, 80)!r}): {_not_shown(text)}"
         elif (
             line == summary.end_line
             and (
                 last is None
                 or line > last.line
-                # a print on one line: the last piece of it, a name's start (58d's 003:
-                # `… ____ d`), no row's cells
-                or (
-                    line == last.line
-                    and index == len(summary.unreadable) - 1
-                    and _NAME_START.fullmatch(text) is not None
-                )
+                # a print on one line: its last piece (58d's 003: `… ____ d`)
+                or (line == last.line and index == len(summary.unreadable) - 1)
             )
+            and _NAME_START.fullmatch(text) is not None  # a row's start, no row's cells
             and not summary.totals.present()
         ):
             # the paste ends at the start of a row below the last one read (42a's 015)
-            unseen = "count is" if _SHAPE_SHOWN.fullmatch(text) else "shape and count are"
-            said = f"the paste ends inside this row ({clipped(text, 80)!r}): its {unseen} not shown"
+            said = f"the paste ends inside this row ({clipped(text, 80)!r}): {_not_shown(text)}"
         else:
             said = f"could not read this line of the summary: {clipped(text, 80)!r}"
         yield finding(analysis, "SA001", f"{said}; its numbers are not checked", line)
+
+
+def _not_shown(text: str) -> str:
+    """What of a row the paste cut before its count does not show (its count, maybe more)."""
+    if _SHAPE_SHOWN.fullmatch(text):
+        return "its count is not shown"
+    if _SHAPE_STARTED.search(text):
+        return "its shape is cut and its count not shown"
+    return "its shape and count are not shown"
 
 
 @check("SA003")

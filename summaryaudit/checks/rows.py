@@ -335,22 +335,43 @@ def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
                 )
             )
         else:
-            append(derivation is not None and derivation.status in checked)
+            append(
+                derivation is not None
+                and (derivation.status in checked or i in verified_by_inner_rows(analysis))
+            )
     return tuple(verified)
 
 
 @once_per_analysis
 def verified_by_inner_rows(analysis: Analysis) -> frozenset[int]:
-    """The rows of a class without a formula whose count the rows printed inside them add up
-    to (a subclassed model expand_nested opened, 65b's 001): verified, as a nested model is."""
+    """The rows of a class without a formula, no nested model's, whose count the rows printed
+    inside them add up to, each of those checked (a subclassed model expand_nested opened,
+    65b's 001: `multiresolution_cnn (MultiresolutionCNN)` over its two Sequentials)."""
     layers, derivations = analysis.layers, analysis.derivations
+    if not any(layer.depth for layer in layers):
+        return frozenset()
+    models = frozenset(model_rows(analysis))
     return frozenset(
         i
-        for i in model_rows(analysis)
-        if derivations[i] is not None
-        and derivations[i].status is UNVERIFIED_STATUS  # type: ignore[union-attr]
-        and layers[i].params is not None
-        and inner_rows_sum(layers, i) == layers[i].params
+        for i, (layer, derivation) in enumerate(zip(layers, derivations))
+        if i not in models
+        and derivation is not None
+        and derivation.status is UNVERIFIED_STATUS
+        and layer.params is not None
+        and has_children(layers, i)
+        and inner_rows_sum(layers, i) == layer.params
+        and all(_checked_inside(analysis, j, models) for j in children(layers, i))
+    )
+
+
+def _checked_inside(analysis: Analysis, j: int, models: frozenset[int]) -> bool:
+    """Whether a row printed inside another is weightless, checked by its formula, or a
+    nested model (whose own rows below it answer for it)."""
+    derivation = analysis.derivations[j]
+    return (
+        analysis.layers[j].params == 0
+        or j in models
+        or (derivation is not None and derivation.status in _CHECKED_STATUSES)
     )
 
 

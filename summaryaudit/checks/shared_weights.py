@@ -137,6 +137,7 @@ def cut_tying_note(analysis: Analysis) -> str:
     if not tying:
         return ""
     return (
-        f", each weight once: {names_joined(tying)}, of a class made to tie weights, may reuse "
-        "weights another row counts, so the counts not shown may add up to more"
+        f", each weight counted once in Total; {names_joined(tying)}, of a class made to tie "
+        "weights, may reuse a matrix another row holds, so the counts not shown may add up to "
+        "more"
     )
