@@ -1412,16 +1412,24 @@ def _cut_row_taken_as_continuation(taken: list[Classified]) -> Optional[Classifi
     while above > 0 and taken[above].kind in (K.CONT, K.CONT_WEAK):
         above -= 1  # (the lines of the row's Connected to list)
     row = taken[above]
-    if row.kind not in (K.ROW, K.ROW_WEAK) or not _FIRST_CELL_CLOSED.match(row.text):
+    if row.kind not in (K.ROW, K.ROW_WEAK):
         return None
-    joined = row.line.number == last.line.number and above == len(taken) - 2
+    between = taken[above + 1 : -1]
+    joined = all(item.line.number == last.line.number for item in taken[above:])
+    # the row's first cell whole, or closed by the end of its class the column wrapped,
+    # between it and the piece (`max_pooling2d (MaxPooling2D … 0`, `)`, `fl`)
+    closed = _FIRST_CELL_CLOSED.match(row.text) or (
+        joined and len(between) == 1 and CLASS_END.fullmatch(between[0].text)
+    )
+    if not closed:
+        return None
     indent = len(row.text) - len(row.text.lstrip())
     listed = (
         len(text) - len(text.lstrip()) <= indent
         and "[" not in text
         and all(item.text.rstrip().endswith("]") for item in taken[above:-1])
     )
-    if not (joined or listed):
+    if not ((joined and len(between) <= 1) or listed):
         return None
     return Classified(last.line, last.text, K.ROW_WEAK)
 

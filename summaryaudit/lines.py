@@ -267,8 +267,14 @@ _WRAPPED_END = r"(?P<wrapped>(?:[\w./:-]+ )?\(?[\w.]* ?\))"
 # row (`flatten (Flatten) (None, 5408) 0 de`) or of a wrapped name's or class's end
 # (`batch_normalization (BatchN (None, 26, 26, 32) 128 ormaliz`); blocks tells them apart
 # (a lone `Y` or `N` is the row's own Trainable cell)
+# (after the end of its name or class the column wrapped, when it has one: `… 0 )  fl`)
 _LAST_ROW_THEN_CUT = lazy(
-    _ROW_CELLS + r"(?![YN][ \t]*$)(?P<cut>" + ROW_CUT_BEFORE_COUNT + r")[ \t]*$"
+    _ROW_CELLS
+    + r"(?:"
+    + _WRAPPED_END.replace("?P<wrapped>", "?P<wrapped_end>")
+    + r"[ \t]+)?(?![YN][ \t]*$)(?P<cut>"
+    + ROW_CUT_BEFORE_COUNT
+    + r")[ \t]*$"
 )
 _MARGIN_ROW = lazy(_ROW_START)
 # a layer row however far its cells stand apart (a README spaced them with `&nbsp;` runs)
@@ -296,7 +302,12 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
     cut = _LAST_ROW_THEN_CUT.match(rest) if pieces else None
     last = _LAST_WRAPPED.match(rest) if cut is None else None
     if cut is not None:  # the last row, then the start of one the excerpt cut (a line to report)
-        pieces.append(rest[: cut.start("cut")].rstrip())
+        wrapped_end = cut.group("wrapped_end")
+        if wrapped_end is None:
+            pieces.append(rest[: cut.start("cut")].rstrip())
+        else:  # the row, then its class's end on a line of its own, as Keras printed it
+            pieces.append(rest[: cut.start("wrapped_end")].rstrip())
+            pieces.append(cut.group("lead") + wrapped_end)
         rest = cut.group("lead") + cut.group("cut")
     elif last is not None:  # the last row, with the end of its wrapped name or class after it
         pieces.append(rest[: last.start("wrapped")].rstrip())

@@ -21,9 +21,10 @@ _STAND_IN_SUFFIX = "_stand_in"
 
 def class_identifier(cls: str) -> str:
     """The Python name a stand-in class is defined under: its printed name, unless Python or
-    the module itself binds that name (`model`, `keras`, `list`), then `<name>_stand_in`."""
+    the module itself binds that name (`model`, `keras`, `list`), then `<name>_stand_in`. A
+    printed name that ends in `_stand_in` gets one more, so no two classes share a name."""
     taken = cls in _MODULE_NAMES or cls in (BUILD_MODEL, PLACEHOLDER_BASE)
-    if taken or keyword.iskeyword(cls) or hasattr(builtins, cls):
+    if taken or keyword.iskeyword(cls) or hasattr(builtins, cls) or cls.endswith(_STAND_IN_SUFFIX):
         return cls + _STAND_IN_SUFFIX
     return cls
 

@@ -439,6 +439,24 @@ def test_a_stand_in_class_named_as_the_module_binds_keeps_its_printed_name(cls: 
     assert f"{cls}_stand_in" not in bound
 
 
+def test_stand_in_classes_printed_as_model_and_model_stand_in_stay_two_classes() -> None:
+    # the review of trials 62–65: both were defined as `model_stand_in`, the second replacing
+    # the first, so one row was built with the other's class
+    text = _renamed(REAL / "keras3" / "cnn_bn.txt", "dense (Dense)", "dense (model)")
+    text = _renamed_path_text(text, "conv2d (Conv2D)", "conv2d (model_stand_in)")
+    code = rebuild(text)
+    tree = ast.parse(code)
+    classes = [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
+    assert classes == ["SummaryPlaceholder", "model_stand_in", "model_stand_in_stand_in"]
+    assert "model_stand_in.__name__ = 'model'" in code
+    assert "model_stand_in_stand_in.__name__ = 'model_stand_in'" in code
+
+
+def _renamed_path_text(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new)
+
+
 def test_a_count_no_arguments_give_is_a_placeholder_not_a_wrong_layer() -> None:
     row = Row("d", "Dense", 57, ((None, 8),), ((None, 5),))  # 8·5 + 5 = 45, never 57
     with pytest.raises(Unsolved):

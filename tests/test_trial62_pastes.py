@@ -46,6 +46,9 @@ TF212_ROWS = ["conv2d", "batch_normalization", "max_pooling2d", "flatten"]
         # tf.keras 2.12: no rules between rows, class ends wrapped after the counts
         ("tf2.12", "dense", "de", TF212_ROWS, "shape and count are"),
         ("tf2.12", "dense", "dense (Dense)", TF212_ROWS, "shape and count are"),
+        # the last whole row's class wrapped (`max_pooling2d (MaxPooling2D … 0 )`, the review's
+        # 6a): that row was lost with the cut
+        ("tf2.12", "flatten", "fl", TF212_ROWS[:3], "shape and count are"),
     ],
 )
 def test_a_print_on_one_line_cut_inside_a_row_reports_the_row_it_ends_in(
