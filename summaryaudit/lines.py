@@ -262,17 +262,17 @@ ROW_CUT_BEFORE_COUNT = (
     r"[\w./:-]+(?: \((?:[A-Za-z][\w.]*)?"
     r"\)?(?:[ \t]+\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+)?)*\)?\]?)?)?"
 )
-_WRAPPED_END = r"(?P<wrapped>(?:[\w./:-]+ )?\(?[\w.]* ?\))"
-# the last row of a print joined onto one line, then text the excerpt cut: the start of a
-# row (`flatten (Flatten) (None, 5408) 0 de`) or of a wrapped name's or class's end
-# (`batch_normalization (BatchN (None, 26, 26, 32) 128 ormaliz`); blocks tells them apart
-# (a lone `Y` or `N` is the row's own Trainable cell)
-# (after the end of its name or class the column wrapped, when it has one: `… 0 )  fl`)
+_WRAPPED_TEXT = r"(?:[\w./:-]+ )?\(?[\w.]* ?\)"  # the end of a name or class a column wrapped
+_WRAPPED_END = r"(?P<wrapped>" + _WRAPPED_TEXT + ")"
+# The last row of a print joined onto one line, maybe the end of its name or class the column
+# wrapped (`… 0 )`), then text the excerpt cut: the start of a row (`flatten (Flatten) (None,
+# 5408) 0 de`) or of a wrapped name's or class's end (`batch_normalization (BatchN (None, 26,
+# 26, 32) 128 ormaliz`), which blocks tells apart; a lone `Y` or `N` is the row's Trainable cell.
 _LAST_ROW_THEN_CUT = lazy(
     _ROW_CELLS
-    + r"(?:"
-    + _WRAPPED_END.replace("?P<wrapped>", "?P<wrapped_end>")
-    + r"[ \t]+)?(?![YN][ \t]*$)(?P<cut>"
+    + r"(?:(?P<wrapped_end>"
+    + _WRAPPED_TEXT
+    + r")[ \t]+)?(?![YN][ \t]*$)(?P<cut>"
     + ROW_CUT_BEFORE_COUNT
     + r")[ \t]*$"
 )

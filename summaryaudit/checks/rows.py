@@ -318,6 +318,7 @@ def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
     layers, models = analysis.layers, frozenset(model_rows(analysis))
     verified: list[bool] = []
     append, checked = verified.append, _CHECKED_STATUSES
+    by_inner_rows = verified_by_inner_rows(analysis)  # (subclassed models, no nested model's)
     for i, (layer, derivation) in enumerate(zip(layers, analysis.derivations)):
         if layer.params_note in (UNBUILT, UNUSED):
             append(True)
@@ -335,10 +336,7 @@ def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
                 )
             )
         else:
-            append(
-                derivation is not None
-                and (derivation.status in checked or i in verified_by_inner_rows(analysis))
-            )
+            append(derivation is not None and (derivation.status in checked or i in by_inner_rows))
     return tuple(verified)
 
 
