@@ -2770,8 +2770,6 @@ def c_augmentation_then_application_base(e):
 def c_subclassed_model_of_two_sequentials_expanded(e):
     # AttnSleep's multi-resolution CNN (65b's 001): a subclassed model holding two Sequential
     # branches of Conv1D and BatchNormalization; expand_nested opens it as it opens a model
-    import numpy as np
-
     L, keras = e.layers, e.keras
 
     class MultiresolutionCNN(keras.Model):
@@ -2787,18 +2785,8 @@ def c_subclassed_model_of_two_sequentials_expanded(e):
         def call(self, x):
             return keras.ops.concatenate([self.high(x), self.low(x)], axis=1)
 
-    class Top(keras.Model):
-        def __init__(self):
-            super().__init__(name="attn_sleep_like")
-            self.cnn = MultiresolutionCNN(name="multiresolution_cnn")
-            self.head = L.Dense(2, name="head")
-
-        def call(self, x):
-            return self.head(self.cnn(x))
-
-    m = Top()
-    m(np.ones((1, 32, 1), "float32"))
-    return m, {"expand_nested": True}, []
+    inner = MultiresolutionCNN(name="multiresolution_cnn")
+    return _subclassed_top_with_a_head(e, "attn_sleep_like", inner, (1, 32, 1))
 
 
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
@@ -4275,12 +4263,31 @@ def c_tensorflow_ops_output_shapes(e):
     return e.Model(x, L.Dense(4)(L.Flatten()(h))), {}, []
 
 
+def _subclassed_top_with_a_head(e, name, inner, sample_shape):
+    # a subclassed model holding one inner model and a Dense head, built on a sample of ones,
+    # printed with expand_nested
+    import numpy as np
+
+    L, keras = e.layers, e.keras
+
+    class Top(keras.Model):
+        def __init__(self):
+            super().__init__(name=name)
+            self.inner = inner
+            self.head = L.Dense(2, name="head")
+
+        def call(self, x):
+            return self.head(self.inner(x))
+
+    m = Top()
+    m(np.ones(sample_shape, "float32"))
+    return m, {"expand_nested": True}, []
+
+
 @case("subclassed_sublayers_sharing_a_name", flavors=("keras3", "keras"), needs=("expand_nested",))
 def c_subclassed_sublayers_sharing_a_name(e):
     # a subclassed model holding two sublayers of the same explicit name (34a's 014): Keras
     # keeps both and prints both rows under the model's, a name twice
-    import numpy as np
-
     L, keras = e.layers, e.keras
 
     class Encoder(L.Layer):
@@ -4300,18 +4307,8 @@ def c_subclassed_sublayers_sharing_a_name(e):
         def call(self, x):
             return self.second(self.first(x))
 
-    class Top(keras.Model):
-        def __init__(self):
-            super().__init__(name="attn_like")
-            self.encoder = TransformerEncoder(name="transformer_encoder")
-            self.head = L.Dense(2, name="head")
-
-        def call(self, x):
-            return self.head(self.encoder(x))
-
-    m = Top()
-    m(np.ones((1, 4), "float32"))
-    return m, {"expand_nested": True}, []
+    inner = TransformerEncoder(name="transformer_encoder")
+    return _subclassed_top_with_a_head(e, "attn_like", inner, (1, 4))
 
 
 @case("subclassed_model_with_a_cloned_network", flavors=("keras3", "keras"))
