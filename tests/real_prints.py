@@ -157,3 +157,13 @@ def cut_at_17(truth: dict) -> str:  # type: ignore[type-arg]
     ]
     header = "Layer (type)".ljust(29) + "Output Shape".ljust(18) + "Param #"
     return "\n".join([header, "=" * 56, *rows, "=" * 56, *totals_lines(truth)]) + "\n"
+
+
+def paste_ends_inside(
+    shown: str, not_shown: str = "its shape and count are not shown"
+) -> tuple[str, str]:
+    """The SA001 (code, message) of a paste that ends inside the row whose start is `shown`."""
+    return (
+        "SA001",
+        f"the paste ends inside this row ({shown!r}): {not_shown}; its numbers are not checked",
+    )

@@ -10,7 +10,13 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_truth, load_print, shape_text, totals_lines
+from .real_prints import (
+    checked_as_truth,
+    load_print,
+    paste_ends_inside,
+    shape_text,
+    totals_lines,
+)
 
 REAL = FIXTURES / "real"
 
@@ -62,11 +68,7 @@ def test_a_print_on_one_line_cut_inside_a_row_reports_the_row_it_ends_in(
     assert "\n" not in pasted[:-1]
     names, said = _said(pasted)
     assert names == rows
-    assert (
-        "SA001",
-        f"the paste ends inside this row ({shown!r}): its {unseen} not shown; its numbers are "
-        "not checked",
-    ) in said
+    assert paste_ends_inside(shown, f"its {unseen} not shown") in said
     assert {code for code, _ in said} == {"SA001", "SA003"}
 
 
@@ -196,11 +198,7 @@ def test_a_cut_row_below_a_connected_to_list_is_reported_not_joined_to_it(
     pasted = "\n".join([*lines[:at], "de"]) + "\n"
     names, said = _said(pasted)
     assert names == rows
-    assert (
-        "SA001",
-        "the paste ends inside this row ('de'): its shape and count are not shown; its numbers "
-        "are not checked",
-    ) in said
+    assert paste_ends_inside("de") in said
     assert {code for code, _ in said} == {"SA001", "SA003"}
 
 
@@ -408,6 +406,22 @@ def test_a_subclassed_model_not_verified_by_its_inner_rows_stays_unverified(
     said, codes = _audited(text.replace(cell, f"│{new:>16} │"), row)
     assert said.endswith("so this count is not checked")
     assert codes == {"SA901"}
+
+
+# --------------- 66a's 006: a collapsed print cut after a row's shape, its class cut
+
+
+def test_a_collapsed_print_cut_after_a_cut_class_and_its_shape_reports_the_row() -> None:
+    """Before: `batch_normalization_1 (Batch (None, 26, 26, 32)`, last in the paste, was
+    dropped without a word (the class cut by its column had no `)` before the shape)."""
+    printed = (REAL / "keras2.2.4" / "cnn_bn.txt").read_text(encoding="utf-8")
+    lines = [re.sub(" +", " ", line).strip() for line in printed.splitlines()]
+    at = next(i for i, line in enumerate(lines) if line.startswith("batch_normalization_1 "))
+    cut = lines[at].rsplit(" ", 1)[0]
+    assert cut == "batch_normalization_1 (Batch (None, 26, 26, 32)"
+    names, said = _said("\n".join([*lines[:at], cut]) + "\n")
+    assert names == ["conv2d_1"]
+    assert paste_ends_inside(cut, "its count is not shown") in said
 
 
 # --------------- the review of trials 62–65: continuations that are no cut row
