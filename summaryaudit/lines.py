@@ -238,6 +238,9 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
             # a whole print collapsed onto one line: rows printed without a rule between them
             # (tf.keras 2.9+) come out of it back to back
             rows = _split_joined_rows(piece) if piece.count("(") >= 4 else None
+            if rows is None and piece is pieces[-1] and piece.count("(") >= 2:
+                # its one whole row, then the next one the excerpt cut (the review's 6b)
+                rows = _last_row_then_cut(piece)
             for part in rows or (piece,):
                 yield Line(line.number, part, line.origin)
 
@@ -299,22 +302,32 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
             pieces.append(rest[: match.start("wrapped")].rstrip())
             pieces.append(match.group("lead") + wrapped)
         rest = match.group("lead") + rest[match.end() :]
-    cut = _LAST_ROW_THEN_CUT.match(rest) if pieces else None
-    last = _LAST_WRAPPED.match(rest) if cut is None else None
-    if cut is not None:  # the last row, then the start of one the excerpt cut (a line to report)
-        wrapped_end = cut.group("wrapped_end")
-        if wrapped_end is None:
-            pieces.append(rest[: cut.start("cut")].rstrip())
-        else:  # the row, then its class's end on a line of its own, as Keras printed it
-            pieces.append(rest[: cut.start("wrapped_end")].rstrip())
-            pieces.append(cut.group("lead") + wrapped_end)
-        rest = cut.group("lead") + cut.group("cut")
+    then_cut = _last_row_then_cut(rest) if pieces else None
+    last = _LAST_WRAPPED.match(rest) if then_cut is None else None
+    if then_cut is not None:  # the last row, then the start of one the excerpt cut
+        pieces.extend(then_cut[:-1])
+        rest = then_cut[-1]
     elif last is not None:  # the last row, with the end of its wrapped name or class after it
         pieces.append(rest[: last.start("wrapped")].rstrip())
         rest = last.group("lead") + last.group("wrapped")
     if not pieces:
         return spaceless_rows(text) if "(" in text and " " not in text.strip() else None
     return [*pieces, rest]
+
+
+def _last_row_then_cut(text: str) -> Optional[list[str]]:
+    """A print's last row, maybe the end of its class on a line of its own (as Keras printed
+    it), then the start of a row the excerpt cut (a line to report); None when the text is no
+    such row and cut."""
+    cut = _LAST_ROW_THEN_CUT.match(text)
+    if cut is None:
+        return None
+    wrapped_end = cut.group("wrapped_end")
+    if wrapped_end is None:
+        pieces = [text[: cut.start("cut")].rstrip()]
+    else:
+        pieces = [text[: cut.start("wrapped_end")].rstrip(), cut.group("lead") + wrapped_end]
+    return [*pieces, cut.group("lead") + cut.group("cut")]
 
 
 # A Markdown row, the blanks that ended its line, then the next row's first cell: a hand-typed

@@ -55,6 +55,15 @@ TF212_ROWS = ["conv2d", "batch_normalization", "max_pooling2d", "flatten"]
         # the last whole row's class wrapped (`max_pooling2d (MaxPooling2D … 0 )`, the review's
         # 6a): that row was lost with the cut
         ("tf2.12", "flatten", "fl", TF212_ROWS[:3], "shape and count are"),
+        # one whole row only before the cut (the review's 6b): it was an unread line
+        ("tf2.12", "batch_normalization", "ba", TF212_ROWS[:1], "shape and count are"),
+        (
+            "tf2.12",
+            "batch_normalization",
+            "batch_normalization (BatchN",
+            TF212_ROWS[:1],
+            "shape and count are",
+        ),
     ],
 )
 def test_a_print_on_one_line_cut_inside_a_row_reports_the_row_it_ends_in(

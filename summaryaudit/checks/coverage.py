@@ -20,6 +20,7 @@ from .non_trainable_bounds import (
     none_left,
     smallest_over,
     the_rest,
+    unknown_part_verified,
     why_unknown,
 )
 from .optimizer_state import left_out_optimizer_state
@@ -354,7 +355,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             past_room = left - room if whole and room is not None and 0 < room < left else 0
             reason = (
                 more_than_unverified(
-                    held_by_verified(known_part, stated),
+                    held_by_verified(known_part, stated, unknown_part_verified(analysis)),
                     left,
                     names,
                     left - past_room,
@@ -364,7 +365,8 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                     why_unknown(analysis, len(unknown)),
                 )
                 if past_room
-                else f"{held_by_verified(known_part, stated)}; {the_rest(left, known_part)} "
+                else f"{held_by_verified(known_part, stated, unknown_part_verified(analysis))}; "
+                f"{the_rest(left, known_part)} "
                 f"{'sits' if left == 1 else 'sit'} in {names} "
                 f"({why_unknown(analysis, len(unknown))}) or "
                 + ("is a frozen layer's weight" if left == 1 else "are frozen layers' weights")

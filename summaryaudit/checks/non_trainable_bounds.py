@@ -71,13 +71,26 @@ def none_left(stated: int, names: str, how_many: int) -> str:
     )
 
 
-def held_by_verified(held: int, stated: int) -> str:
+def held_by_verified(held: int, stated: int, unknown_verified: bool = False) -> str:
     """What of Non-trainable the rows verified hold (their moving statistics): the start of a
     bound's reason (46b's 002: 'Non-trainable ≥ the moving statistics of the rows verified'
-    left the learner to work out what `the other` meant)."""
+    left the learner to work out what `the other` meant). Where a row named after it is
+    verified too, but not what of it is non-trainable (`unknown_verified`: a nested
+    keras.applications base), the rows are those whose non-trainable part is known."""
+    rows = "the rows whose non-trainable part is known" if unknown_verified else "the rows verified"
     if not held:
-        return f"the rows verified hold none of Non-trainable's {stated:,}"
-    return f"the rows verified hold {held:,} of Non-trainable's {stated:,} as moving statistics"
+        return f"{rows} hold none of Non-trainable's {stated:,}"
+    return f"{rows} hold {held:,} of Non-trainable's {stated:,} as moving statistics"
+
+
+def unknown_part_verified(analysis: Analysis) -> bool:
+    """Tell whether a top-level row whose non-trainable part is unknown has its count verified."""
+    verified = verified_rows(analysis)
+    return any(
+        verified[i]
+        for i, (layer, part) in enumerate(zip(analysis.layers, layer_non_trainable(analysis)))
+        if layer.depth == 0 and part is None
+    )
 
 
 def the_rest(left: int, held: int) -> str:

@@ -1,0 +1,59 @@
+"""Review leftovers of session 24 and trial 67: the damage applied as code to real prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+
+REAL = FIXTURES / "real"
+
+
+def _non_trainable_reason(path_in_real: str) -> str:
+    [summary] = api.check_text((REAL / path_in_real).read_text(encoding="utf-8")).summaries
+    assert summary.audit is not None
+    [said] = [
+        check.reason
+        for check in summary.audit.coverage.totals
+        if check.name.startswith("Non-trainable")
+    ]
+    return said
+
+
+# --------------- the review's 8a: "the rows verified hold none" beside a verified base
+
+
+@pytest.mark.parametrize(
+    ("path_in_real", "start"),
+    [
+        # a frozen keras.applications base: its count is verified, what of it is frozen not
+        (
+            "keras3/application_base_frozen.txt",
+            "the rows whose non-trainable part is known hold none of Non-trainable's 2,257,984; "
+            "all of them sit in mobilenetv2_1.00_96 (a nested model: what of it is frozen is "
+            "not shown)",
+        ),
+        # a BatchNormalization whose count is verified on an axis the shapes do not decide
+        (
+            "keras2.3.1/bn_variants.txt",
+            "the rows whose non-trainable part is known hold 48 of Non-trainable's 72 as moving "
+            "statistics; the other 24 sit in batch_normalization_3 (what of it is "
+            "non-trainable is not decided)",
+        ),
+        # the passing side: the row holding the rest is not verified, the rows verified are
+        # all the others
+        (
+            "keras3/frozen_nested_base_no_show_trainable.txt",
+            "the rows verified hold 128 of Non-trainable's 5,408 as moving statistics; the "
+            "other 5,280 sit in pretrained_base (count not verified)",
+        ),
+    ],
+)
+def test_the_rows_said_to_hold_part_of_non_trainable_exclude_a_verified_row(
+    path_in_real: str, start: str
+) -> None:
+    """Before: 'the rows verified hold none of Non-trainable's 2,257,984; all of them sit in
+    mobilenetv2_1.00_96', a row whose count is verified."""
+    assert _non_trainable_reason(path_in_real).startswith(start)
