@@ -131,11 +131,23 @@ _FIXED_LAYER_TITLE = lazy(
 )
 
 
+# The same in a Keras 3 box's header (`┃ Lyaer (type)       ┃`): the blanks after it take up the
+# difference, so the box's bars stay where they were.
+_BOX_MISSPELT_TITLE = lazy(r"(?<=┃ )(?!Layer )L[a-z]{2,6} \(type\)(?P<pad> +)(?=┃)")
+
+
+def _box_title(match: re.Match[str]) -> str:
+    width = len(match.group(0))
+    return "Layer (type)" + " " * max(1, width - len("Layer (type)"))
+
+
 def layer_title_retyped(text: str) -> str:
     """Write a retyped header's `Layer` or `Layer Type` as Keras's `Layer (type)`, and in a pipe
     row its `Shape` as `Output Shape` (26a's 008: `Layer | Shape | Params`)."""
     if "utput" not in text and "hape" not in text:
         return text
+    if "┃" in text:
+        return _BOX_MISSPELT_TITLE.sub(_box_title, text) if _MISSPELT_TITLE_SIGN in text else text
     if "|" not in text:
         if _FIXED_TITLE_SIGN in text:
             return _FIXED_LAYER_TITLE.sub(r"\g<lead>Layer (type)  \g<rest>", text)
@@ -1150,10 +1162,13 @@ def _batch_may_change(joined: str) -> bool:
     if "[null" in joined:
         return True  # TensorFlow.js's shapes
     if ("utput" in joined or "hape" in joined) and (
-        _PIPE_LAYER_TITLE.search(joined)
-        if "|" in joined
-        else (_FIXED_TITLE_SIGN in joined or _MISSPELT_TITLE_SIGN in joined)
-        and _FIXED_LAYER_TITLE.search(joined)
+        (
+            _PIPE_LAYER_TITLE.search(joined)
+            if "|" in joined
+            else (_FIXED_TITLE_SIGN in joined or _MISSPELT_TITLE_SIGN in joined)
+            and _FIXED_LAYER_TITLE.search(joined)
+        )
+        or ("┃" in joined and _MISSPELT_TITLE_SIGN in joined and _BOX_MISSPELT_TITLE.search(joined))
     ):
         return True  # a retyped header's `| Layer | Output Shape |`, `Layer      Output Shape`
     if "|" in joined and (

@@ -7,6 +7,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
+from .real_prints import checked_as_truth, load_print
 
 REAL = FIXTURES / "real"
 
@@ -57,3 +58,22 @@ def test_the_rows_said_to_hold_part_of_non_trainable_exclude_a_verified_row(
     """Before: 'the rows verified hold none of Non-trainable's 2,257,984; all of them sit in
     mobilenetv2_1.00_96', a row whose count is verified."""
     assert _non_trainable_reason(path_in_real).startswith(start)
+
+
+# --------------- the review's 7: `Layer` misspelt in a Keras 3 box's header
+
+
+@pytest.mark.parametrize("title", ["Lyaer (type)", "Layr (type)", "Laayer (type)", "Layer (type)"])
+def test_a_box_header_that_misspells_layer_is_read(title: str) -> None:
+    """Before: `┃ Lyaer (type) ┃` was no header; the rows were read as a table whose top is cut
+    off, so Total and Non-trainable were only bounded."""
+    truth, printed = load_print(REAL / "keras3" / "cnn_bn.truth.json")
+    width = len("Layer (type)")
+    assert "┃ Layer (type) " in printed
+    pasted = printed.replace(
+        "┃ Layer (type)" + " " * 4, f"┃ {title}" + " " * (4 + width - len(title))
+    )
+    report, summary = checked_as_truth(pasted, truth)
+    assert report.findings == ()
+    assert summary.audit is not None
+    assert summary.audit.coverage.complete
