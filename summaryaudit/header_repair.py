@@ -13,8 +13,13 @@ _MODEL_WORDS = ("模型", "模型名", "モデル", "모델", "Modelo", "Modèle
 _MODEL_LINE = lazy(
     r"^(?P<lead>\W{0,4}?)(?:" + "|".join(_MODEL_WORDS) + r")[ \t]*[:：][ \t]*(?P<rest>\S.*)$"
 )
+# A title in the author's language glossed with Keras's own (67b's 010: `| 层 (Layer) | 输出形状
+# (Output Shape) | 参数数量 (Param #) |`): words of no ASCII letter, then the English title in
+# parentheses.
+_GLOSSED = r"[^\x00-\x7f()（）|┃│]{{1,12}}?\s*[(（]\s*{}\s*[)）]"
 _TITLES: dict[str, tuple[str, ...]] = {
     "Layer (type)": (
+        _GLOSSED.format(r"Layer(?:\s*\(\s*type\s*\))?"),  # first: `层 (Layer)` (67b's 010)
         r"(?:网络|图)?层\s*[(（]\s*类型\s*[)）]",
         r"層\s*[(（]\s*(?:類型|タイプ|型)\s*[)）]",
         r"レイヤー?\s*[(（]\s*(?:タイプ|型|種類)\s*[)）]",
@@ -27,6 +32,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"Layer \((?: +type *| *type +)\)",  # a highlighter's spacing: `Layer (  type)`
     ),
     "Output Shape": (
+        _GLOSSED.format(r"Output\s+[Ss]hape"),  # first: `输出形状 (Output Shape)`
         r"输出(?:形状|尺寸|维度)",
         r"輸出形狀",
         r"出力(?:形状|シェイプ|の形状)",
@@ -40,6 +46,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"Output\s+[Ss]hape",  # (`Output shape` beside a translated title: 35c's 001)
     ),
     "Param #": (
+        _GLOSSED.format(r"Param\s*#"),  # first: `参数数量 (Param #)`
         r"参数(?:数量|个数|量|数)?(?:\s*#)?",
         r"參數(?:數量|量)?(?:\s*#)?",
         r"パラメータ(?:数|\s*#)",
@@ -86,8 +93,8 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:[Ss]ố\s+)?[Tt]ham\s+số\s+(?:có\s+thể\s+)?huấn\s+luyện(?:\s+được)?",
     ),
     "Total": (
-        r"总参数(?:量|数量|数)?|参数总(?:数|量|数量)",
-        r"總參數(?:量)?",
+        r"总参数(?:量|数量|数)?|参数总(?:数|量|数量)|总计",  # `| **总计** |` (67b's 010)
+        r"總參數(?:量)?|總計",
         r"総パラメータ(?:数)?|パラメータ総数|全パラメータ(?:数)?",
         r"(?:총|전체)\s*(?:파라미터|매개변수)(?:\s*수)?",
         r"[Pp]ar[áa]metros\s+totales|Total\s+(?:de\s+)?[Pp]ar[áâa]metros",  # 17b's 003, 004

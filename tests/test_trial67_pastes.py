@@ -7,7 +7,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_truth, load_print
+from .real_prints import checked_as_truth, load_print, shape_text
 
 REAL = FIXTURES / "real"
 
@@ -77,3 +77,42 @@ def test_a_box_header_that_misspells_layer_is_read(title: str) -> None:
     assert report.findings == ()
     assert summary.audit is not None
     assert summary.audit.coverage.complete
+
+
+# --------------- 67b's 010: a Chinese README's table, each title glossed with Keras's own
+
+
+def as_a_glossed_chinese_table(truth: dict) -> str:  # type: ignore[type-arg]
+    """A README's Markdown copy of a print: titles in Chinese glossed with Keras's English,
+    the totals rows labelled in Chinese (`总计`, the Total in bold)."""
+    rows = [
+        f"| {layer['name']} ({layer['type']}) | {shape_text(layer['output_shape'])} | "
+        f"{layer['params']:,} |"
+        for layer in truth["layers"]
+    ]
+    totals = truth["totals"]
+    return (
+        "\n".join(
+            [
+                "**模型结构摘要**：",
+                "",
+                "| 层 (Layer) | 输出形状 (Output Shape) | 参数数量 (Param #) |",
+                "|------------|------------------------|-------------------|",
+                *rows,
+                f"| **总计** | | **{totals['total']:,}** |",
+                f"| 可训练参数 | | {totals['trainable']:,} |",
+                f"| 不可训练参数 | | {totals['non_trainable']:,} |",
+            ]
+        )
+        + "\n"
+    )
+
+
+@pytest.mark.parametrize("case", ["keras3/application_base_frozen", "keras2.2.4/cnn_bn"])
+def test_a_table_whose_titles_are_glossed_in_english_is_read(case: str) -> None:
+    """Before: SA002, no summary found; with the titles in English, `总计` was read as a layer."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    report, _ = checked_as_truth(as_a_glossed_chinese_table(truth), truth)
+    assert [(f.code, f.layer) for f in report.findings] == [
+        (f.code, f.layer) for f in api.check_text(printed).findings
+    ]
