@@ -2789,6 +2789,38 @@ def c_subclassed_model_of_two_sequentials_expanded(e):
     return _subclassed_top_with_a_head(e, "attn_sleep_like", inner, (1, 32, 1))
 
 
+@case("library_block_over_custom_layers_expanded", flavors=("keras3",), needs=("expand_nested",))
+def c_library_block_over_custom_layers_expanded(e):
+    # NVIDIA Merlin's blocks (67c's 007): a `…Block` model that expand_nested opens, over a
+    # custom layer no formula knows and a Dense; the block's count is its inner rows' sum
+    L, keras = e.layers, e.keras
+
+    class EmbeddingTable(L.Layer):
+        def __init__(self, rows, dim, **kwargs):
+            super().__init__(**kwargs)
+            self.rows, self.dim = rows, dim
+
+        def build(self, input_shape):
+            self.table = self.add_weight(shape=(self.rows, self.dim), name="table")
+
+        def call(self, x):
+            return keras.ops.take(self.table, keras.ops.cast(x, "int32"), axis=0)
+
+    class SequentialBlock(keras.Model):
+        def __init__(self, parts, **kwargs):
+            super().__init__(**kwargs)
+            self.parts = parts
+
+        def call(self, x):
+            for part in self.parts:
+                x = part(x)
+            return x
+
+    parts = [EmbeddingTable(10, 4, name="item_category"), L.Dense(3, name="projection")]
+    inner = SequentialBlock(parts, name="sequential_block")
+    return _subclassed_top_with_a_head(e, "merlin_like", inner, (1, 5))
+
+
 @case("first_conv_without_bias_on_one_channel", flavors=("tf.keras", "keras3"))
 def c_first_conv_without_bias_on_one_channel(e):
     # a Kaggle facial-keypoints model (54d's 013): a Sequential's first convolution, its input

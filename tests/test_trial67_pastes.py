@@ -116,3 +116,40 @@ def test_a_table_whose_titles_are_glossed_in_english_is_read(case: str) -> None:
     assert [(f.code, f.layer) for f in report.findings] == [
         (f.code, f.layer) for f in api.check_text(printed).findings
     ]
+
+
+# --------------- 67c's 007: a library's `…Block` model opened over custom layers
+
+
+def test_a_block_whose_inner_rows_add_up_to_it_is_said_verified_by_them() -> None:
+    """Before: coverage counted sequential_block as verified (its inner rows add up to it),
+    while its derivation said 'no formula for SequentialBlock, so this count is not checked'
+    and an SA901 said the same."""
+    path = REAL / "keras3" / "library_block_over_custom_layers_expanded.txt"
+    report = api.check_text(path.read_text(encoding="utf-8"))
+    [summary] = report.summaries
+    assert summary.audit is not None
+    said = {layer.name: row.derivation for layer, row in zip(summary.layers, summary.audit.rows)}
+    assert said["sequential_block"] == "55 = the 2 rows printed inside it (40 + 15)"
+    # the custom layer inside it stays unverified, and is the only row SA901 names
+    assert said["item_category"].endswith(
+        "no formula for EmbeddingTable, so this count is not checked"
+    )
+    assert [(f.code, f.layer) for f in report.findings] == [("SA901", "item_category")]
+    assert summary.audit.coverage.rows_verified == 3
+
+
+def test_a_block_whose_inner_rows_do_not_add_up_stays_unverified() -> None:
+    """The passing side: a block counting one more than its inner rows may hold weights of its
+    own, so it is neither verified nor an error; SA901 still says its count is not checked."""
+    path = REAL / "keras3" / "library_block_over_custom_layers_expanded.txt"
+    printed = path.read_text(encoding="utf-8")
+    row = next(line for line in printed.splitlines() if "sequential_block (" in line)
+    edited = printed.replace(row, row.replace("  55 │", "  56 │"))
+    assert edited != printed
+    report = api.check_text(edited)
+    [summary] = report.summaries
+    assert summary.audit is not None
+    assert {(f.code, f.layer) for f in report.findings} >= {("SA901", "sequential_block")}
+    reasons = " ".join(summary.audit.coverage.not_verified)
+    assert "nested model whose inner rows do not add up to it: sequential_block" in reasons

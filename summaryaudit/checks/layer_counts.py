@@ -19,7 +19,7 @@ from .held_rows import held_rows
 from .input_chain import NESTED_MODEL_TYPES, children
 from .registry import check, finding
 from .row_non_trainable import refuted_quantized_rows
-from .rows import inner_rows, inner_rows_sum, verified_by_inner_rows
+from .rows import counted_by_inner_rows, inner_rows, inner_rows_sum
 
 _STATUS_CODES = {
     MISMATCH: "SA101",
@@ -130,7 +130,7 @@ def weightless_layer_params(analysis: Analysis) -> Iterator[Finding]:
 @check("SA901")
 def unverified_layer(analysis: Analysis) -> Iterator[Finding]:
     """A layer type without a formula (not a row SA201 names as holding the rows above it)."""
-    skip = held_rows(analysis).keys() | verified_by_inner_rows(analysis)
+    skip = held_rows(analysis).keys() | counted_by_inner_rows(analysis)
     return _layer_findings(analysis, "SA901", skip=skip)
 
 

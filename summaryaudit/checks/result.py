@@ -12,7 +12,7 @@ from .held_rows import held_rows, held_text
 from .input_chain import UNBUILT, UNUSED
 from .nested_prints import printed_before
 from .notes import explain_totals
-from .rows import inner_rows, inner_rows_sum, verified_by_inner_rows
+from .rows import counted_by_inner_rows, inner_rows, inner_rows_sum
 
 # Read once: an enum member read through its class takes EnumType's __getattr__ slow path.
 PRINTED, INFERRED = TypeSource.PRINTED, TypeSource.INFERRED
@@ -24,7 +24,7 @@ def audit_result(analysis: Analysis) -> Audit:
     append = rows.append
     inferred = analysis.inferred
     held = held_rows(analysis)
-    by_inner_rows = verified_by_inner_rows(analysis)
+    by_inner_rows = counted_by_inner_rows(analysis)
     source: Optional[TypeSource]  # the print, a cut name completed, or the evidence
     for i, (printed, layer, derivation) in enumerate(
         zip(analysis.summary.layers, analysis.layers, analysis.derivations)

@@ -362,6 +362,27 @@ def verified_by_inner_rows(analysis: Analysis) -> frozenset[int]:
     )
 
 
+@once_per_analysis
+def counted_by_inner_rows(analysis: Analysis) -> frozenset[int]:
+    """The rows of a class without a formula that the rows printed inside them verify: the
+    subclassed models of verified_by_inner_rows, and the nested-model rows (a library's
+    `…Block`, 67c's 007: `sequential_block_1 (SequentialBlock)`) whose inner rows add up to
+    them; their count is checked, so no SA901 says it is not."""
+    by_inner_rows = verified_by_inner_rows(analysis)
+    models = model_rows(analysis)
+    if not models:
+        return by_inner_rows
+    layers, derivations = analysis.layers, analysis.derivations
+    return by_inner_rows | frozenset(
+        i
+        for i in models
+        if (derivation := derivations[i]) is not None
+        and derivation.status is UNVERIFIED_STATUS
+        and layers[i].params is not None
+        and inner_rows_sum(layers, i) == layers[i].params
+    )
+
+
 def _checked_inside(analysis: Analysis, j: int, models: frozenset[int]) -> bool:
     """Whether a row printed inside another is weightless, checked by its formula, or a
     nested model (whose own rows below it answer for it)."""
