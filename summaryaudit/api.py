@@ -169,8 +169,9 @@ def no_summary_finding(source: str) -> Finding:
         code=NO_SUMMARY,
         name=rule.name,
         severity=rule.severity,
-        message="no Keras model.summary() table was found in this input "
-        "(a torchsummary/paddle table or a summary pasted as an image is not read)",
+        message="no Keras model.summary() table was found in this input (not read: a summary "
+        "pasted as an image, a torchsummary or paddle table, KerasHub's Preprocessor table, "
+        "which lists no layers)",
         source=source,
         line=None,
     )

@@ -252,6 +252,39 @@ def translated_none(text: str) -> str:
     return _TRANSLATED_NONE.sub("None", text)
 
 
+# A shape's batch axis a hand-typed table wrote as a word (68a's 011: `|(BS, 30, 30, 6) |`;
+# `(batch, 10)`, `(batch_size, 10)`, `(B, 10)`, `(N, 10)`): Keras's `None`.
+_BATCH_WORD = lazy(
+    r"(?<=\()[ \t]*(?:BS|bs|B|N|[Bb]atch(?:_?[Ss]ize)?|BATCH(?:_SIZE)?)[ \t]*"
+    r"(?=,[ \t]*(?:\d|None)[^()]*\))"
+)
+_BATCH_WORD_SIGN = lazy(r"\([ \t]*(?:BS|bs|B|N|[Bb]atch|BATCH)[ \t_A-Za-z]*,")
+
+
+def batch_word_as_none(text: str) -> str:
+    """Write a shape's batch axis written as a word (`(BS, 30, 30, 6)`) as `None`; outside a
+    Markdown row the blanks after the shape take up the difference, so the columns stay."""
+    if "(" not in text or _BATCH_WORD.search(text) is None:
+        return text
+    if "|" in text:
+        return _BATCH_WORD.sub("None", text)
+    out, at = [], 0
+    for match in _BATCH_WORD.finditer(text):
+        out.append(text[at : match.start()] + "None")
+        at = match.end()
+        shift = len("None") - (match.end() - match.start())
+        close = text.find(")", at) + 1
+        blanks = len(text[close:]) - len(text[close:].lstrip(" "))
+        if shift > 0 and blanks > shift + 1:
+            out.append(text[at:close])
+            at = close + shift  # blanks after the shape dropped
+        elif shift < 0 and close:
+            out.append(text[at:close] + " " * -shift)
+            at = close
+    out.append(text[at:])
+    return "".join(out)
+
+
 def _batched(match: re.Match[str]) -> str:
     dims = re.split(r"\s*[x×]\s*", match.group(2))
     return f"{match.group(1)}(None, {', '.join(dims)}){match.group(3)}"
@@ -531,6 +564,7 @@ def repair_line(text: str) -> str:
     text = retyped_shapes(text)
     text = half_width_punctuation(text)
     text = translated_none(text)
+    text = batch_word_as_none(text)
     text = spaceless_row(text)
     text = translate_title_lines(text)
     text = drop_first_cell_pictographs(text)
@@ -1161,6 +1195,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # `<br>`, `#&gt;`, Markdown escapes
     if "[null" in joined:
         return True  # TensorFlow.js's shapes
+    if _BATCH_WORD_SIGN.search(joined):
+        return True  # a shape's batch axis written as a word (`(BS, 30, 30, 6)`)
     if ("utput" in joined or "hape" in joined) and (
         (
             _PIPE_LAYER_TITLE.search(joined)

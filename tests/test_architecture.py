@@ -70,6 +70,8 @@ STAGES = [
     {"checks.registry"},  # codes to checks, and the finding each builds
     {"checks.nested_prints"},  # nested rows matched with their own summaries printed before
     {"checks.rows"},  # facts about the rows that several checks share
+    {"checks.verified_rows"},  # which rows' counts were verified (a nested row: by its rows)
+    {"checks.layer_range_slices"},  # whether the rows printed are a layer_range slice
     {"checks.bn_statistics"},  # where the default non-trainable weights sit (BN statistics)
     {"checks.row_non_trainable"},  # each row's non-trainable weights (LoRA, int8 ruled out)
     {"checks.held_rows"},  # rows of a subclassed model holding the rows above them

@@ -7,7 +7,13 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_truth, load_print, shape_text
+from .real_prints import (
+    checked_as_the_print,
+    checked_as_truth,
+    load_print,
+    shape_text,
+    totals_lines,
+)
 
 REAL = FIXTURES / "real"
 
@@ -153,3 +159,70 @@ def test_a_block_whose_inner_rows_do_not_add_up_stays_unverified() -> None:
     assert {(f.code, f.layer) for f in report.findings} >= {("SA901", "sequential_block")}
     reasons = " ".join(summary.audit.coverage.not_verified)
     assert "nested model whose inner rows do not add up to it: sequential_block" in reasons
+
+
+# --------------- 67c's 009: only KerasHub's Preprocessor table, summary() failing after it
+
+
+def test_no_summary_says_a_kerashub_preprocessor_table_is_not_read() -> None:
+    """Before: SA002 named only torchsummary, paddle and images as what is not read, beside a
+    paste whose one table is KerasHub's Preprocessor table (its tokenizer and vocabulary)."""
+    left, right = 52, 53
+    table = [
+        'Preprocessor: "pali_gemma_causal_lm_preprocessor"',
+        "┏" + "━" * left + "┳" + "━" * right + "┓",
+        "┃ " + "Tokenizer (type)".ljust(left - 1) + "┃" + "Vocab #".rjust(right - 1) + " ┃",
+        "┡" + "━" * left + "╇" + "━" * right + "┩",
+        "│ "
+        + "pali_gemma_tokenizer (PaliGemmaTokenizer)".ljust(left - 1)
+        + "│"
+        + "257,152".rjust(right - 1)
+        + " │",
+        "└" + "─" * left + "┴" + "─" * right + "┘",
+        "AttributeError                            Traceback (most recent call last)",
+    ]
+    report = api.check_text("\n".join(table) + "\n")
+    [finding] = report.findings
+    assert finding.code == "SA002"
+    assert "KerasHub's Preprocessor table, which lists no layers" in finding.message
+
+
+# --------------- 68a's 011: a hand-typed table writing the batch axis as a word
+
+
+def as_a_typed_table(truth: dict, batch: str) -> str:  # type: ignore[type-arg]
+    """A README's Markdown table of a print, each shape's batch axis written as `batch`."""
+    rows = [
+        f"|{layer['name']} ({layer['type']}) |"
+        f"{shape_text(layer['output_shape']).replace('(None', f'({batch}', 1)} |"
+        f"{layer['params']} |"
+        for layer in truth["layers"]
+    ]
+    head = ["|Layer (type) | Output Shape | Param # |", "|:---:|:---:|:---:|"]
+    return "\n".join([*head, *rows, "| |  | |", *totals_lines(truth)]) + "\n"
+
+
+@pytest.mark.parametrize("batch", ["BS", "batch_size", "B", "N", "batch"])
+@pytest.mark.parametrize("case", ["keras2.2.4/cnn_bn", "keras3/application_base_frozen"])
+def test_a_batch_axis_written_as_a_word_is_read_as_none(case: str, batch: str) -> None:
+    """Before: `(BS, 30, 30, 6)` was a shape not shown in full; 7 of 15 rows unverified."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    checked_as_the_print(as_a_typed_table(truth, batch), truth, printed)
+    assert _verified(as_a_typed_table(truth, batch)) == _verified(as_a_typed_table(truth, "None"))
+
+
+@pytest.mark.parametrize("batch", ["BS", "batch_size"])
+def test_a_batch_axis_word_in_fixed_columns_keeps_the_columns(batch: str) -> None:
+    """The same in the print's own fixed columns, retyped: the counts stay in their column."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    retyped = printed.replace("(None, ", f"({batch}, ")
+    assert retyped != printed
+    checked_as_the_print(retyped, truth, printed)
+    assert _verified(retyped) == _verified(printed)
+
+
+def _verified(text: str) -> tuple[int, tuple[str, ...]]:
+    """How many rows the audit verified, and what it says it did not."""
+    [summary] = api.check_text(text).summaries
+    assert summary.audit is not None
+    return summary.audit.coverage.rows_verified, summary.audit.coverage.not_verified

@@ -11,6 +11,7 @@ from ..records import CheckState, Coverage, Layer, Totals, TotalsCheck
 from .analysis import Analysis
 from .bn_statistics import non_trainable_floor
 from .input_chain import UNBUILT, UNUSED, has_children, is_model_row
+from .layer_range_slices import slice_evidence, unnumbered_tail
 from .non_trainable import frozen_by_column, frozen_gap_search
 from .non_trainable_bounds import (
     frozen_alone,
@@ -20,7 +21,6 @@ from .non_trainable_bounds import (
     none_left,
     smallest_over,
     the_rest,
-    unknown_part_verified,
     why_unknown,
 )
 from .optimizer_state import left_out_optimizer_state
@@ -39,11 +39,8 @@ from .rows import (
     plural,
     rows_complete,
     rows_sum,
-    slice_evidence,
     sliced,
-    unnumbered_tail,
     unread_lines,
-    verified_rows,
 )
 from .shared_weights import (
     cut_rows_beyond_total,
@@ -55,6 +52,7 @@ from .shared_weights import (
 )
 from .sizes import keras_core_count
 from .total_readings import pasted_twice
+from .verified_rows import verified_rows
 
 # Enum members read once: a member read through its class is a slow look-up (EnumType has a
 # __getattr__, so every such read takes the slow path).
@@ -353,9 +351,10 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             whole = value(totals.total) == rows_sum(analysis) + optimizer(summary)
             # (rows missing from the paste would hold the rest: 22b's 010, a tail-only paste)
             past_room = left - room if whole and room is not None and 0 < room < left else 0
+            held = held_by_verified(analysis, known_part, stated)
             reason = (
                 more_than_unverified(
-                    held_by_verified(known_part, stated, unknown_part_verified(analysis)),
+                    held,
                     left,
                     names,
                     left - past_room,
@@ -365,8 +364,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                     why_unknown(analysis, len(unknown)),
                 )
                 if past_room
-                else f"{held_by_verified(known_part, stated, unknown_part_verified(analysis))}; "
-                f"{the_rest(left, known_part)} "
+                else f"{held}; {the_rest(left, known_part)} "
                 f"{'sits' if left == 1 else 'sit'} in {names} "
                 f"({why_unknown(analysis, len(unknown))}) or "
                 + ("is a frozen layer's weight" if left == 1 else "are frozen layers' weights")

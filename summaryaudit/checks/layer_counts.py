@@ -19,7 +19,7 @@ from .held_rows import held_rows
 from .input_chain import NESTED_MODEL_TYPES, children
 from .registry import check, finding
 from .row_non_trainable import refuted_quantized_rows
-from .rows import counted_by_inner_rows, inner_rows, inner_rows_sum
+from .verified_rows import counted_by_inner_rows, inner_rows, inner_rows_sum
 
 _STATUS_CODES = {
     MISMATCH: "SA101",

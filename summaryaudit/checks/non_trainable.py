@@ -12,6 +12,7 @@ from .analysis import Analysis, once_per_analysis
 from .bn_statistics import bn_note, non_trainable_floor, non_trainable_holders
 from .frozen_layers import frozen_home, frozen_names, frozen_search, whole_model
 from .input_chain import children, is_model_row
+from .layer_range_slices import slice_evidence
 from .registry import check, finding
 from .row_non_trainable import layer_non_trainable
 from .rows import (
@@ -23,7 +24,6 @@ from .rows import (
     plural,
     rows_complete,
     rows_sum,
-    slice_evidence,
     split_adds_up,
     split_counts,
     top_indexes,

@@ -9,7 +9,8 @@ from ..formulas.common import last_dim
 from .analysis import Analysis
 from .input_chain import is_model_row
 from .row_non_trainable import layer_non_trainable
-from .rows import names_listed, verified_rows
+from .rows import names_listed
+from .verified_rows import verified_rows
 
 
 def why_unknown(analysis: Analysis, how_many: int) -> str:
@@ -71,19 +72,23 @@ def none_left(stated: int, names: str, how_many: int) -> str:
     )
 
 
-def held_by_verified(held: int, stated: int, unknown_verified: bool = False) -> str:
+def held_by_verified(analysis: Analysis, held: int, stated: int) -> str:
     """What of Non-trainable the rows verified hold (their moving statistics): the start of a
     bound's reason (46b's 002: 'Non-trainable ≥ the moving statistics of the rows verified'
     left the learner to work out what `the other` meant). Where a row named after it is
-    verified too, but not what of it is non-trainable (`unknown_verified`: a nested
-    keras.applications base), the rows are those whose non-trainable part is known."""
-    rows = "the rows whose non-trainable part is known" if unknown_verified else "the rows verified"
+    verified too, but not what of it is non-trainable (a nested keras.applications base), the
+    rows are those whose non-trainable part is known."""
+    rows = (
+        "the rows whose non-trainable part is known"
+        if _unknown_part_verified(analysis)
+        else "the rows verified"
+    )
     if not held:
         return f"{rows} hold none of Non-trainable's {stated:,}"
     return f"{rows} hold {held:,} of Non-trainable's {stated:,} as moving statistics"
 
 
-def unknown_part_verified(analysis: Analysis) -> bool:
+def _unknown_part_verified(analysis: Analysis) -> bool:
     """Tell whether a top-level row whose non-trainable part is unknown has its count verified."""
     verified = verified_rows(analysis)
     return any(

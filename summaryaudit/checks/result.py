@@ -12,7 +12,7 @@ from .held_rows import held_rows, held_text
 from .input_chain import UNBUILT, UNUSED
 from .nested_prints import printed_before
 from .notes import explain_totals
-from .rows import counted_by_inner_rows, inner_rows, inner_rows_sum
+from .verified_rows import counted_by_inner_rows, inner_rows, inner_rows_sum
 
 # Read once: an enum member read through its class takes EnumType's __getattr__ slow path.
 PRINTED, INFERRED = TypeSource.PRINTED, TypeSource.INFERRED

@@ -6,21 +6,16 @@ from collections.abc import Sequence
 from typing import Optional
 
 from ..dialects import Dialect
-from ..formulas.common import BN_AXIS, OK, UNVERIFIED_STATUS
 from ..layer_classes import class_of_default_name
 from ..patterns import lazy
 from ..records import Layer, Summary, Totals
 from .analysis import Analysis, once_per_analysis
 from .cut_counts import CountFrom
 from .input_chain import (
-    UNBUILT,
-    UNUSED,
     base_name,
-    children,
     has_children,
     model_rows_of,
 )
-from .nested_prints import printed_before
 
 FROM_TOTALS = CountFrom.TOTALS  # (an enum member read once)
 _SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
@@ -262,43 +257,6 @@ def numbering_gap(summary: Summary) -> Optional[str]:
     return None
 
 
-def unnumbered_tail(analysis: Analysis, rows: int, expected: int) -> Optional[str]:
-    """Evidence that rows after the last one printed were left out by layer_range, or None.
-
-    When every row's count is verified and the totals lines add up among themselves, a Total
-    larger than the rows cannot come from an edited row; with no gap in the layer numbering
-    either, the rows printed are one unbroken run of the model: a layer_range slice.
-    """
-    summary = analysis.summary
-    if rows >= expected or summary.dialect not in LAYER_RANGE_DIALECTS or numbering_gap(summary):
-        return None
-    if not split_adds_up(analysis) or not all(verified_rows(analysis)):
-        return None
-    numbered = any(layer.name.rpartition("_")[2].isdigit() for layer in summary.layers)
-    numbering = (
-        "the layer numbering has no gap"
-        if numbered
-        else "no layer numbering shows a gap (the names carry no numbers)"
-    )
-    return (
-        "every row's count is verified, the totals lines agree among themselves and "
-        f"{numbering}, so the rows shown are one unbroken run of the model"
-    )
-
-
-@once_per_analysis
-def slice_evidence(analysis: Analysis) -> Optional[str]:
-    """What shows the rows are a layer_range slice (sliced, or unnumbered_tail against Total
-    less the optimizer's variables), or None: the rows left out hold weights no check sees."""
-    found = sliced(analysis)
-    if found is not None:
-        return found
-    total = Totals.value_of(analysis.summary.totals.total)
-    if total is None or not analysis.layers:
-        return None
-    return unnumbered_tail(analysis, rows_sum(analysis), total - optimizer(analysis.summary))
-
-
 @once_per_analysis
 def leaves(analysis: Analysis) -> list[int]:
     """Rows that are layers rather than expanded nested models (each weight counted once)."""
@@ -309,105 +267,6 @@ def leaves(analysis: Analysis) -> list[int]:
 
 # a count that fits a formula (on the channel axis or, SA102, another): a count no reading gives
 # (SA101, SA103) was checked and found wrong, not verified
-_CHECKED_STATUSES = (OK, BN_AXIS)
-
-
-@once_per_analysis
-def verified_rows(analysis: Analysis) -> tuple[bool, ...]:
-    """Whether each row's count was verified (a nested model: by its inner rows' sum)."""
-    layers, models = analysis.layers, frozenset(model_rows(analysis))
-    verified: list[bool] = []
-    append, checked = verified.append, _CHECKED_STATUSES
-    by_inner_rows = verified_by_inner_rows(analysis)  # (subclassed models, no nested model's)
-    for i, (layer, derivation) in enumerate(zip(layers, analysis.derivations)):
-        if layer.params_note in (UNBUILT, UNUSED):
-            append(True)
-        elif models and i in models:
-            # a nested model (or a library's …Block) holds its inner rows' weights: printed and
-            # adding up to its count, they verify it, with or without a formula for its class;
-            # so does the Total of its own summary, printed before in the same input, and the
-            # count of the keras.applications model it is (its formula's expected count)
-            append(
-                layer.params is not None
-                and (
-                    inner_rows_sum(layers, i) == layer.params
-                    or printed_before(analysis, i) is not None
-                    or (derivation is not None and derivation.expected == layer.params)
-                )
-            )
-        else:
-            append(derivation is not None and (derivation.status in checked or i in by_inner_rows))
-    return tuple(verified)
-
-
-@once_per_analysis
-def verified_by_inner_rows(analysis: Analysis) -> frozenset[int]:
-    """The rows of a class without a formula, no nested model's, whose count the rows printed
-    inside them add up to, each of those checked (a subclassed model expand_nested opened,
-    65b's 001: `multiresolution_cnn (MultiresolutionCNN)` over its two Sequentials)."""
-    layers, derivations = analysis.layers, analysis.derivations
-    if not any(layer.depth for layer in layers):
-        return frozenset()
-    models = frozenset(model_rows(analysis))
-    return frozenset(
-        i
-        for i, (layer, derivation) in enumerate(zip(layers, derivations))
-        if i not in models
-        and derivation is not None
-        and derivation.status is UNVERIFIED_STATUS
-        and layer.params is not None
-        and has_children(layers, i)
-        and inner_rows_sum(layers, i) == layer.params
-        and all(_checked_inside(analysis, j, models) for j in children(layers, i))
-    )
-
-
-@once_per_analysis
-def counted_by_inner_rows(analysis: Analysis) -> frozenset[int]:
-    """The rows of a class without a formula that the rows printed inside them verify: the
-    subclassed models of verified_by_inner_rows, and the nested-model rows (a library's
-    `…Block`, 67c's 007: `sequential_block_1 (SequentialBlock)`) whose inner rows add up to
-    them; their count is checked, so no SA901 says it is not."""
-    by_inner_rows = verified_by_inner_rows(analysis)
-    models = model_rows(analysis)
-    if not models:
-        return by_inner_rows
-    layers, derivations = analysis.layers, analysis.derivations
-    return by_inner_rows | frozenset(
-        i
-        for i in models
-        if (derivation := derivations[i]) is not None
-        and derivation.status is UNVERIFIED_STATUS
-        and layers[i].params is not None
-        and inner_rows_sum(layers, i) == layers[i].params
-    )
-
-
-def _checked_inside(analysis: Analysis, j: int, models: frozenset[int]) -> bool:
-    """Whether a row printed inside another is weightless, checked by its formula, or a
-    nested model (whose own rows below it answer for it)."""
-    derivation = analysis.derivations[j]
-    return (
-        analysis.layers[j].params == 0
-        or j in models
-        or (derivation is not None and derivation.status in _CHECKED_STATUSES)
-    )
-
-
-def inner_rows(layers: tuple[Layer, ...], i: int) -> list[int]:
-    """Indexes of the rows printed one level inside row i (an expanded nested model)."""
-    return [j for j in children(layers, i) if layers[j].depth == layers[i].depth + 1]
-
-
-def inner_rows_sum(layers: tuple[Layer, ...], i: int) -> Optional[int]:
-    """The sum of the counts of the rows printed one level inside row i (None when none is
-    printed or one has no count)."""
-    inner = [layers[j].params for j in inner_rows(layers, i)]
-    if not inner or any(count is None for count in inner):
-        return None
-    return sum(count for count in inner if count is not None)
-
-
 def names_listed(names: Sequence[str], most: int = 6) -> str:
     """`a, b, c and 3 more`: the first `most` names, and how many are left out."""
     left = len(names) - most

@@ -12,15 +12,8 @@ from .frozen_layers import frozen_names, frozen_search, whole_model
 from .held_rows import held_text, held_weights, holdings
 from .input_chain import is_model_row
 from .optimizer_state import PLAIN_SGD_STATE, optimizer_state_fit
-from .rows import (
-    names_listed,
-    rows_complete,
-    rows_sum,
-    split_adds_up,
-    split_counts,
-    top_rows,
-    verified_rows,
-)
+from .rows import names_listed, rows_complete, rows_sum, split_adds_up, split_counts, top_rows
+from .verified_rows import verified_rows
 
 
 def pasted_twice(analysis: Analysis, surplus: int) -> Optional[tuple[str, int, int]]:

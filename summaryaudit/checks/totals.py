@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..records import Count, Finding, Severity, Totals
 from .analysis import Analysis
+from .layer_range_slices import unnumbered_tail
 from .optimizer_state import built_for_other_weights
 from .registry import check, finding
 from .row_non_trainable import layer_non_trainable
@@ -21,7 +22,6 @@ from .rows import (
     split_counts,
     top_indexes,
     top_rows,
-    unnumbered_tail,
 )
 from .shared_weights import (
     names_joined,
