@@ -1195,7 +1195,9 @@ def _batch_may_change(joined: str) -> bool:
         return True  # `<br>`, `#&gt;`, Markdown escapes
     if "[null" in joined:
         return True  # TensorFlow.js's shapes
-    if _BATCH_WORD_SIGN.search(joined):
+    if (
+        "(B" in joined or "(b" in joined or "(N," in joined or "( " in joined
+    ) and _BATCH_WORD_SIGN.search(joined):
         return True  # a shape's batch axis written as a word (`(BS, 30, 30, 6)`)
     if ("utput" in joined or "hape" in joined) and (
         (

@@ -33,7 +33,6 @@ ANCHOR_CHARS += ("层", "層", "レ", "레", "층", "参", "參", "パ", "파", 
 # table. They are plain substring tests where they can be: a regex alternation is slow per line.
 _TOTALS_WORDS = lazy(r"params|parameters|par[áâa]metros", re.IGNORECASE)
 _DIRECTIVE_WORD = lazy(r"summaryaudit", re.IGNORECASE)
-_HEADER_WORDS = ("Layer", "Capa", "Camada", "Couche", "Schicht", "Lớp", "(type)")
 _CJK_HEADER = lazy(r"[层層레층]|レイ")
 _CJK_TOTALS = lazy(r"[参參파매]|パラ")
 _TABLE_CHARS = lazy(r"[─│┃┄-╿|+()\[\]…⋮¯#>（）]")
@@ -97,7 +96,7 @@ def _is_header(text: str, cjk: bool) -> bool:
         or "Lớp" in text
         or "(type)" in text  # a misspelt `Layer` (64c's 013: `| Lyaer (type) | Output Shape |`)
     ):
-        return True  # _HEADER_WORDS, spelled out (a generator costs more than the searches)
+        return True  # each header word searched for (a generator costs more than the searches)
     return cjk and not text.isascii() and _CJK_HEADER.search(text) is not None
 
 
