@@ -650,8 +650,31 @@ def totals_kind(text: str) -> Optional[LineKind]:
         return None  # no `params` (a rule of `=` would cost the pattern a long backtrack)
     match = totals_match(text)
     if not match:
-        return None
+        return _misspelt_totals_kind(text)
     return _TOTALS_KINDS[match.group("label").lower().replace(" ", "").replace("-", "")]
+
+
+# A totals line whose label a paste misspelt (69a's 005: `sTrainable params: 237,259`, a key
+# typed into the text), its count after it: a totals line the reader reports as unreadable
+# (its count is not taken), not text that ends the totals and hides the lines after it.
+_MISSPELT_TOTALS = lazy(
+    r"^[\W_]{0,6}(?P<label>[A-Za-z][A-Za-z-]{3,15})[ \t]*(?:params|parameters)[ \t]*:?[ \t]*\d"
+)
+
+
+def _misspelt_totals_kind(text: str) -> Optional[LineKind]:
+    """The totals kind whose label a misspelt one stands for (one character glued on, left out
+    or changed), or None."""
+    found = _MISSPELT_TOTALS.match(text.strip())
+    if found is None:
+        return None
+    label = found.group("label").lower().replace("-", "")
+    import difflib  # only for a line like a totals line that no label spelling matched
+
+    for word, kind in _TOTALS_KINDS.items():
+        if label.endswith(word) or difflib.SequenceMatcher(None, label, word).ratio() >= 0.85:
+            return kind
+    return None
 
 
 # a count (`1,234`, `134.289.223` retyped with dots), not another tool's `87.5 M` or `1.2 K`,

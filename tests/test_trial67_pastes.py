@@ -226,3 +226,39 @@ def _verified(text: str) -> tuple[int, tuple[str, ...]]:
     [summary] = api.check_text(text).summaries
     assert summary.audit is not None
     return summary.audit.coverage.rows_verified, summary.audit.coverage.not_verified
+
+
+# --------------- 69a's 005: a totals label misspelt by a key typed into the text
+
+
+@pytest.mark.parametrize(
+    "misspelt", ["sTrainable params:", "Trainabel params:", "Trainable params"]
+)
+def test_a_misspelt_totals_label_is_reported_and_the_lines_after_it_read(misspelt: str) -> None:
+    """Before: `sTrainable params: 237,259` ended the totals, so the `Non-trainable params: 0`
+    under it was dropped without a word and SA003 said both lines were missing."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    trainable = f"Trainable params: {truth['totals']['trainable']:,}"
+    assert printed.count(trainable) == 1
+    report = api.check_text(
+        printed.replace(trainable, trainable.replace("Trainable params:", misspelt))
+    )
+    [summary] = report.summaries
+    assert summary.totals.non_trainable is not None
+    assert summary.totals.non_trainable.value == truth["totals"]["non_trainable"]
+    assert summary.totals.trainable is None or summary.totals.trainable.value is None
+    said = [(f.code, f.message) for f in report.findings]
+    assert [code for code, _ in said] == ["SA001"]
+    assert misspelt in said[0][1]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    ["Total trainable params: 5", "Layer (type)  Output Shape  Param #", "Trainable params are"],
+)
+def test_lines_like_totals_but_no_misspelt_label_stay_text(prose: str) -> None:
+    """The passing side: no totals kind for two words before `params`, a header's `Param #`,
+    or words after the label."""
+    from summaryaudit import lines
+
+    assert lines.totals_kind(prose) is None
