@@ -262,3 +262,30 @@ def test_lines_like_totals_but_no_misspelt_label_stay_text(prose: str) -> None:
     from summaryaudit import lines
 
     assert lines.totals_kind(prose) is None
+
+
+# --------------- 69a's 002: shapes printed without their batch axis, quoted with it
+
+
+def test_a_shape_chain_finding_says_the_batch_axis_was_put_back() -> None:
+    """Before: SA301 quoted `(None, 13, 13, 16)` for a row printed `(13, 13, 16)`, no word of
+    the axis the audit put back; with the axis printed, the message stays as it was."""
+    _, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    edited = printed.replace("(None, 13, 13, 32)", "(None, 13, 13, 16)")  # a pooling's channels
+    assert edited != printed
+    with_axis = [(f.code, f.layer, f.message) for f in api.check_text(edited).findings]
+    without = [
+        (f.code, f.layer, f.message)
+        for f in api.check_text(edited.replace("(None, ", "(")).findings
+    ]
+    assert [code for code, _, _ in with_axis] == ["SA301", "SA301"]
+    note = "(the shapes are quoted with the batch axis, None, that the paste leaves out of every"
+    assert all(note not in message for _, _, message in with_axis)
+    assert [(c, layer, m.removesuffix(_BATCH_AXIS_NOTE)) for c, layer, m in without] == with_axis
+    assert all(message.endswith(_BATCH_AXIS_NOTE) for _, _, message in without)
+
+
+_BATCH_AXIS_NOTE = (
+    " (the shapes are quoted with the batch axis, None, that the paste leaves out of every "
+    "row put back in front)"
+)

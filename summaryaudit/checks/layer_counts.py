@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterator
 
 from .. import formulas
+from ..cell_grammar import read_shapes
 from ..formulas import has_shape_rule
 from ..formulas.common import (
     BN_AXIS,
@@ -16,7 +17,7 @@ from ..formulas.common import (
 from ..records import Finding
 from .analysis import Analysis, once_per_analysis
 from .held_rows import held_rows
-from .input_chain import NESTED_MODEL_TYPES, children
+from .input_chain import NESTED_MODEL_TYPES, Shapes, children
 from .registry import check, finding
 from .row_non_trainable import refuted_quantized_rows
 from .verified_rows import counted_by_inner_rows, inner_rows, inner_rows_sum
@@ -144,4 +145,19 @@ def shape_chain(analysis: Analysis) -> Iterator[Finding]:
             continue
         problem = formulas.expected_output_problem(facts)
         if problem:
+            if _batch_axis_put_back(layer.output_shape, facts.output):
+                # (69a's 002: `(32, 224, 224)` quoted as `(None, 32, 224, 224)`, unexplained)
+                problem += _BATCH_AXIS_NOTE
             yield finding(analysis, "SA301", problem, layer.line, layer.name)
+
+
+_BATCH_AXIS_NOTE = (
+    " (the shapes are quoted with the batch axis, None, that the paste leaves out of every "
+    "row put back in front)"
+)
+
+
+def _batch_axis_put_back(printed: str, read: Shapes) -> bool:
+    """Tell whether a row's shapes were read with the batch axis its printed text leaves out."""
+    shown = read_shapes(printed)
+    return bool(shown and read and len(read[0]) == len(shown[0]) + 1 and read[0][0] is None)
