@@ -289,3 +289,36 @@ _BATCH_AXIS_NOTE = (
     " (the shapes are quoted with the batch axis, None, that the paste leaves out of every "
     "row put back in front)"
 )
+
+
+# --------------- 69c's 007: a cut class beside a cut shape that still shows its rank
+
+
+def _depthwise_row_read(shape_shown: str) -> tuple[str, str]:
+    """The class and derivation of a tf.keras 2.0 print's `expanded_conv_depthwise (Dep` row
+    whose shape a narrower column cut to `shape_shown`."""
+    printed = (REAL / "tf2.0" / "long_names_functional.txt").read_text(encoding="utf-8")
+    row = "expanded_conv_depthwise (Dep (None, 16, 16, 16)        160"
+    assert row in printed
+    cut = row.replace("(None, 16, 16, 16) ", shape_shown.ljust(len("(None, 16, 16, 16) ")))
+    [summary] = api.check_text(printed.replace(row, cut)).summaries
+    assert summary.audit is not None
+    at = [layer.name for layer in summary.layers].index("expanded_conv_depthwise")
+    row_audit = summary.audit.rows[at]
+    return row_audit.type, row_audit.derivation
+
+
+def test_a_cut_shape_showing_four_axes_rules_out_a_1d_class() -> None:
+    """Before: `(Dep` beside `(None, 16, 16, 1` stayed `?`, explained by DepthwiseConv1D's
+    formula, though a 1D layer's output has three axes."""
+    type_, derivation = _depthwise_row_read("(None, 16, 16, 1")
+    assert type_ == "DepthwiseConv2D"
+    assert "the axes its cut shape shows" in derivation
+    assert "DepthwiseConv1D" not in derivation
+
+
+def test_a_cut_shape_showing_three_axes_leaves_both_classes() -> None:
+    """The passing side: `(None, 16, 1` fits a 1D output as well; the class stays undecided."""
+    type_, derivation = _depthwise_row_read("(None, 16, 1")
+    assert type_ == ""
+    assert "DepthwiseConv1D, DepthwiseConv2D" in derivation

@@ -8,6 +8,7 @@ from .. import formulas
 from ..dialects import MERGES_TAKE_TWO_INPUTS
 from ..formulas import inference
 from ..formulas.common import UNVERIFIED_STATUS
+from ..formulas.conv import spatial_rank
 from ..layer_classes import (
     SHORTEST_DECIDING_CUT,
     annotated_class,
@@ -102,10 +103,28 @@ def infer_types(
         )
         if guess is None:
             continue
+        if guess.candidates and "output_shape" in layer.truncated:
+            guess = _of_the_axes_shown(guess, layer.output_shape)
         guesses[i] = guess
         if guess.type != layer.type:
             layers[i] = replace(layer, type=guess.type)
     return tuple(layers), guesses
+
+
+def _of_the_axes_shown(guess: inference.Inference, shape: str) -> inference.Inference:
+    """The candidate classes a shape the column cut leaves: it has at least the axes it shows
+    (69c's 007: `(None, None, None, 3` shows 4, so no DepthwiseConv1D's 3)."""
+    if "[" in shape:
+        return guess  # a list of outputs: which one is cut, and what rank the others have
+    axes = shape.rpartition("(")[2].count(",") + 1
+    kept = tuple(
+        c for c in guess.candidates if (rank := spatial_rank(c)) is None or rank + 2 >= axes
+    )
+    if not kept or kept == guess.candidates:
+        return guess
+    if len(kept) == 1:
+        return inference.Inference(kept[0], f"{guess.evidence} and the axes its cut shape shows")
+    return inference.Inference("", guess.evidence, kept)
 
 
 def _in_small_letters(layer: Layer) -> bool:
