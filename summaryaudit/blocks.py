@@ -1299,7 +1299,11 @@ def _read_block(
     header = window[h]
     reader = _Reader(window, h + 1, more)
     layout, anchor = _layout_of(window, h, reader)
-    prefix = Prefix(lines.prefix_of(header.text, anchor))
+    prefix = Prefix(
+        header.text[:anchor]  # the bar in the margin of a fixed-width print (70c's 013)
+        if layout is Layout.FIXED and header.text[:anchor].rstrip().endswith("|")
+        else lines.prefix_of(header.text, anchor)
+    )
     heading = ""
     if _heading_mark(window, h, prefix.marks):
         prefix, heading = Prefix(""), prefix.marks
@@ -1715,6 +1719,14 @@ def _box_header(taken: list[Classified], header_at: int) -> str:
     return cells.merge_box_lines([c.text for c in taken[first : last + 1]])
 
 
+def _bar_margin(below: Optional[Line]) -> bool:
+    """Tell whether the line under a header starts with a bar and holds no other."""
+    if below is None:
+        return False
+    text = below.text.lstrip()
+    return text[:1] == "|" and "|" not in text[1:] and len(text) > 1
+
+
 def _layout_of(window: list[Line], h: int, reader: _Reader) -> tuple[Layout, int]:
     """Decide the layout and the column where the table starts on the header line."""
     text = window[h].text
@@ -1724,6 +1736,10 @@ def _layout_of(window: list[Line], h: int, reader: _Reader) -> tuple[Layout, int
         return Layout.BOX, len(lead) - 1
     if lead.endswith("|"):
         below = reader.peek()
+        if "|" not in text[col:] and _bar_margin(below):
+            # a bar in the margin of every line, no other (70c's 013: `|Layer (type)   Output
+            # Shape …` over `|====…`): a fixed-width print, the bar its prefix
+            return Layout.FIXED, len(lead)
         above = window[h - 1].text if h > 0 else ""
         if lines.is_box_top(lines.without_marks(above)) or (
             below is not None

@@ -322,3 +322,14 @@ def test_a_cut_shape_showing_three_axes_leaves_both_classes() -> None:
     type_, derivation = _depthwise_row_read("(None, 16, 1")
     assert type_ == ""
     assert "DepthwiseConv1D, DepthwiseConv2D" in derivation
+
+
+# --------------- 70c's 013: a bar in the margin of every line of a fixed-width print
+
+
+@pytest.mark.parametrize("case", ["keras1.2.2/frozen_layers", "keras2.2.4/cnn_bn", "tf2.12/cnn_bn"])
+def test_a_print_with_a_bar_in_the_margin_of_every_line_is_read(case: str) -> None:
+    """Before: the header and totals were read, each row an SA001 (`|lambda_1 (Lambda) …`)."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    barred = "".join(f"|{line}\n" for line in printed.splitlines())
+    checked_as_the_print("###Keras model summary\n" + barred, truth, printed)
