@@ -3194,6 +3194,17 @@ def c_unbuilt(e):
     return e.Sequential([L.Dense(32), L.Dense(10)]), {}, []
 
 
+@case("unbuilt_sequential_with_a_pooling_layer", flavors=("keras3",))
+def c_unbuilt_with_a_pooling_layer(e):
+    # 70c's 012 (a text CNN in a notebook): an unbuilt model whose pooling layer, weightless,
+    # prints a plain 0 among the `0 (unbuilt)` rows
+    L = e.layers
+    m = e.Sequential(
+        [L.Embedding(1000, 16), L.Conv1D(32, 5), L.GlobalMaxPooling1D(), L.Dense(10), L.Dense(1)]
+    )
+    return m, {}, []
+
+
 @case("unbuilt_sequential_narrow", flavors=("keras3",))
 def c_unbuilt_narrow(e):
     # 29a's 014 (keras.io's SimCLR encoder): an unbuilt model printed at a width whose Param #

@@ -43,6 +43,17 @@ _MD_SPECIAL = lazy(r"([\\`*_<>\[\]|])")
 # --------------------------------------------------------------------------- coverage
 
 
+def _nothing_built(summary: Summary) -> bool:
+    """Tell whether a print shows no weights at all and some rows unbuilt or unused: the other
+    rows weightless layers' (70c's 012: one pooling row's plain `0` among `0 (unbuilt)`)."""
+    coverage = summary.coverage
+    return (
+        coverage is not None
+        and bool(coverage.without_weights)
+        and all(layer.params == 0 for layer in summary.layers)
+    )
+
+
 def verdict(summary: Summary, findings: list[Finding]) -> str:
     """Say what the audit of a summary verified; the all-clear only when it verified everything."""
     coverage = summary.coverage
@@ -56,7 +67,7 @@ def verdict(summary: Summary, findings: list[Finding]) -> str:
         return f"{SWITCHED_OFF}: {coverage.sentence()}"
     if any(f.code == _TOTAL_VS_ROWS for f in findings):
         return f"{EXPLAINED_GAP} ({coverage.sentence()})"
-    if coverage.complete and coverage.rows_read == len(coverage.without_weights) > 0:
+    if coverage.complete and _nothing_built(summary):
         return f"{NOTHING_BUILT} ({coverage.sentence()})"
     if coverage.complete:
         return f"{NO_PROBLEMS} ({coverage.sentence()})"

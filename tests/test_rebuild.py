@@ -44,6 +44,7 @@ INCOMPLETE = {
     "subclassed_shared_submodels": (_SLICED,),  # a second model cut from the first's layers
     "unbuilt_sequential": (_UNBUILT,),
     "unbuilt_sequential_narrow": (_UNBUILT,),  # `0 (unbuilt)` wrapped in a narrow column
+    "unbuilt_sequential_with_a_pooling_layer": (_UNBUILT,),  # and a pooling row's plain 0
     "subclassed_model": (_UNBUILT, _CUT),  # unbuilt rows, `?` or `multiple` shapes
     "subclassed_bn_called": (_CUT,),  # `multiple`
     "subclassed_text_cnn": (_CUT,),  # `multiple`

@@ -333,3 +333,32 @@ def test_a_print_with_a_bar_in_the_margin_of_every_line_is_read(case: str) -> No
     truth, printed = load_print(REAL / f"{case}.truth.json")
     barred = "".join(f"|{line}\n" for line in printed.splitlines())
     checked_as_the_print("###Keras model summary\n" + barred, truth, printed)
+
+
+# --------------- 70c's 012: an unbuilt model whose weightless rows print a plain 0
+
+
+def test_an_unbuilt_model_with_a_weightless_row_says_nothing_is_checked_yet() -> None:
+    """Before: the pooling row's plain `0` among `0 (unbuilt)` rows gave 'No problems found:
+    every count adds up', as though five layers were verified."""
+    from summaryaudit.formats import NOTHING_BUILT, verdict
+
+    path = REAL / "keras3" / "unbuilt_sequential_with_a_pooling_layer.txt"
+    report = api.check_text(path.read_text(encoding="utf-8"))
+    [summary] = report.summaries
+    assert verdict(summary, list(report.findings)).startswith(NOTHING_BUILT)
+
+
+def test_a_model_with_weights_beside_unbuilt_rows_is_no_unbuilt_model() -> None:
+    """The passing side: a row holding weights was checked, so the print says something."""
+    from summaryaudit.formats import NOTHING_BUILT, verdict
+
+    path = REAL / "keras3" / "unbuilt_sequential_with_a_pooling_layer.txt"
+    printed = path.read_text(encoding="utf-8")
+    row = next(line for line in printed.splitlines() if "dense_1 (Dense)" in line)
+    # the last Dense built on the pooled 32 values: 32 × 1 + 1
+    built = printed.replace(row, row.replace("0 (unbuilt) │", "         33 │"))
+    built = built.replace("params: 0 (0.00 B)", "params: 33 (132.00 B)", 2)
+    report = api.check_text(built)
+    [summary] = report.summaries
+    assert not verdict(summary, list(report.findings)).startswith(NOTHING_BUILT)
