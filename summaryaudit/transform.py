@@ -249,10 +249,11 @@ class _ToRecords:
         if (
             params is None
             and not count_cut
-            and not cut_at_end
             and not (self.cropped and self.crop_cuts_counts)
             and params_text.strip() not in lines.LEFT_OUT_COUNTS  # not shown, said so
         ):
+            # (a box row the paste ends inside too: SA001 says so, as of a Keras 2 row, 70d's
+            # 010, `│ activation_4 │ (16, 37, 1, 64)` the last line)
             self.unreadable.append((line, items[0].text.strip()))
         name, printed_type, cut = cell_grammar.read_layer_cell(layer_text)
         if not printed_type and ") " in name and _TWO_LAYERS.search(name):
