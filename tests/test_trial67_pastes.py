@@ -362,3 +362,25 @@ def test_a_model_with_weights_beside_unbuilt_rows_is_no_unbuilt_model() -> None:
     report = api.check_text(built)
     [summary] = report.summaries
     assert not verdict(summary, list(report.findings)).startswith(NOTHING_BUILT)
+
+
+# --------------- 70b's 004: the first rows joined onto one line, cut inside a rule after them
+
+
+def test_rows_joined_on_one_line_then_a_cut_rule_are_the_top_of_the_table() -> None:
+    """Before: the rule the excerpt cut short after the third row, on the rows' own line, was
+    taken for a mark above them: 'rows from the middle of a table: the rows above the first
+    one shown are left out', under the header itself."""
+    _, printed = load_print(REAL / "keras2.2.4" / "long_names_functional.truth.json")
+    lines = printed.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Layer (type)"))
+    rows_and_rules = lines[header + 2 : header + 7]  # three rows, the two rules between them
+    assert not rows_and_rules[0].startswith("_") and rows_and_rules[1].startswith("_")
+    joined = " ".join([*rows_and_rules, lines[header + 7][:40]])  # the next rule, cut
+    pasted = "\n".join(["Here are the first few layers", "", lines[header], "", joined]) + "\n"
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert len(summary.layers) == 3
+    messages = [f.message for f in report.findings if f.code == "SA003"]
+    assert messages and all("rows from the middle" not in m for m in messages)
+    assert messages[0].startswith("table without totals")
