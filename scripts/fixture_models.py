@@ -3122,6 +3122,21 @@ def c_long_names_functional(e):
     return e.Model(x, y), {}, []
 
 
+@case("encoder_block_names_cut_with_their_inbound", flavors=("keras",))
+def c_encoder_block_names_cut_with_their_inbound(e):
+    # keras-bert's names (70b's 007): `Encoder-10-MultiHeadSelfAttention` and its -Dropout, -Add
+    # and -Norm rows, each name cut by its column to the same start, and the Connected to
+    # entries cut by theirs to the attention layer's whole name
+    L = e.layers
+    x = e.Input((8, 16), name="Input-Token")
+    a = L.Dense(16, name="Encoder-10-MultiHeadSelfAttention")(x)
+    d = L.Dropout(0.1, name="Encoder-10-MultiHeadSelfAttention-Dropout")(a)
+    s = L.Add(name="Encoder-10-MultiHeadSelfAttention-Add")([x, d])
+    n = L.BatchNormalization(name="Encoder-10-MultiHeadSelfAttention-Norm")(s)
+    f = L.Dense(16, name="Encoder-10-FeedForward")(n)
+    return e.Model(x, L.Add(name="Encoder-10-FeedForward-Add")([n, f])), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

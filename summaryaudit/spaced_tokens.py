@@ -15,6 +15,8 @@ _SPACED_SIGNS = lazy(
 _SPACED_NEARBY = lazy(
     r"\w \)(?:\s|$)|\[' \w|\w '(?:,|\]|$)|' \]|\d \]|\w \[ \d+ \]|\w' :|\) \}|^[ \t]*' ,"
     r"|\w \[$"  # an entry cut after its `[` (`tf_op_layer_l2_normalize_1 / Rsqrt [`)
+    # a hyphenated name alone on its line, a row's second entry (`Encoder - 10 - FeedForward`)
+    r"|^[ \t]*\w+(?: - \w+)+[ \t]*$"
 )
 SPACED_REACH = 3
 SPACED_PIECES = ("( ", " , ", "= =", "_ _", "params :", "Model :", "Non - ", "[ ", "¯ ¯")
@@ -55,6 +57,8 @@ def unspace_tokens(text: str, near_spaced: bool = False) -> str:
         text = re.sub(r"(?<=\w) \. (?=\w)", ".", text)
     if " / " in text:  # a name in a scope (`encoder_0 / multiheadattention`)
         text = re.sub(r"(?<=\w) / (?=\w)", "/", text)
+    if " - " in text:  # a hyphenated name (`Encoder - 10 - FeedForward`, keras-bert's)
+        text = re.sub(r"(?<=\w) - (?=\w)", "-", text)
     if " _" in text:  # a number split from the name after it (`mobilenetv2_1 . 00 _96`)
         text = re.sub(r"(?<=\d) _(?=\w)", "_", text)
     text = _SPACED_QUOTED.sub(r'"\1"', text)
