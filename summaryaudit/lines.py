@@ -780,6 +780,9 @@ def nest_level(text: str) -> int:
     return len(text) - len(text.lstrip("|"))
 
 
+_NOTEBOOK_PROMPT = lazy(r"(?:In|Out)[ \t]?\[[ \t]*\d*[ \t]*\]:")
+
+
 def looks_like_prose(text: str) -> bool:
     """Tell whether a line reads as a sentence rather than a table line."""
     core = text.strip()
@@ -1101,6 +1104,8 @@ class LineClassifier:
             return _ANNOTATION
         if (first.isdigit() or first in "IWEF") and is_log_record(stripped):
             return _ANNOTATION  # stderr interleaved with the print
+        if (first == "I" or first == "O") and _NOTEBOOK_PROMPT.match(stripped):
+            return K.PROSE  # the next cell's prompt under a print (70b's 005: `In [6]:`)
         if self.layout is Layout.BOX:
             return _box_kind(stripped)
         if self.layout is Layout.PIPE:

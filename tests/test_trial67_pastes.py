@@ -384,3 +384,21 @@ def test_rows_joined_on_one_line_then_a_cut_rule_are_the_top_of_the_table() -> N
     messages = [f.message for f in report.findings if f.code == "SA003"]
     assert messages and all("rows from the middle" not in m for m in messages)
     assert messages[0].startswith("table without totals")
+
+
+# --------------- 70b's 005: a notebook's next prompt under a print its page cut
+
+
+@pytest.mark.parametrize("prompt", ["In [6]:", "Out[6]:", "In [ ]:"])
+def test_a_notebook_prompt_under_a_cut_print_ends_the_table(prompt: str) -> None:
+    """Before: `In [6]:` and the code under it were read as two rows, each an SA001 (one
+    'the paste ends inside this row')."""
+    _, printed = load_print(REAL / "tf2.0" / "merge_ops.truth.json")
+    lines = printed.splitlines()
+    rules = [i for i, line in enumerate(lines) if line.startswith("____")]
+    cut = lines[: rules[3]] + [lines[rules[3]][:87]]  # the page cut inside a rule
+    pasted = "\n".join([*cut, "", prompt, "vgg = tf.keras.applications.VGG16()"]) + "\n"
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.unreadable == ()
+    assert [f.code for f in report.findings] == ["SA003"]
