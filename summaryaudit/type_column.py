@@ -17,6 +17,9 @@ _FIRST_TITLES = frozenset(
     | {"name", "層級", "层级", "層", "层", "名稱", "名称", "レイヤー", "レイヤ", "레이어", "층"}
     | {"capa", "camada", "couche", "schicht", "nombre", "nome", "nom"}
 )
+# A column numbering the rows before the name and Type columns (70a's 007: `| # | Layer | Type |
+# Output Shape | Params |`): left out as the table is read
+_INDEX_TITLES = frozenset({"#", "no", "no.", "nr", "nr.", "idx", "index", "s.no", "s.no."})
 _TYPE_TITLES = frozenset(
     {"type", "layer type", "class", "layer class", "類型", "类型", "タイプ", "型", "유형", "타입"}
     | {"종류", "tipo", "typ"}
@@ -52,6 +55,7 @@ class TypeColumn:
 
     def __init__(self) -> None:
         self.prefix: Optional[str] = None  # the open table's text before its first bar
+        self.skip = 0  # cells left out before the name (a column numbering the rows)
 
     def idle(self) -> bool:
         """Tell whether no such table is open."""
@@ -71,6 +75,13 @@ class TypeColumn:
         if cells is None or len(cells) < 4:
             return text
         titles = [cell.strip(_MARKUP).lower() for cell in cells]
+        skip = int(
+            len(titles) >= 5
+            and titles[0] in _INDEX_TITLES
+            and titles[1] in _FIRST_TITLES
+            and titles[2] in _TYPE_TITLES
+        )
+        cells, titles = cells[skip:], titles[skip:]
         if titles[0] not in _FIRST_TITLES or titles[1] not in _TYPE_TITLES:
             return text
         rest = titles[2:]
@@ -78,15 +89,16 @@ class TypeColumn:
             word in title for word in _PARAM_TITLES for title in rest
         ):
             return text
-        self.prefix = text[: text.index("|")]
+        self.prefix, self.skip = text[: text.index("|")], skip
         if not text.isascii():  # (the titles in the author's language: Keras's in English)
             cells = [english_title(cell.strip(_MARKUP)) or cell for cell in cells]
         return f"{self.prefix}| Layer (type) | " + " | ".join(cells[2:]) + " |"
 
     def _row(self, text: str) -> str:
         cells = _cells(text)
-        if cells is None or len(cells) < 3:
+        if cells is None or len(cells) < 3 + self.skip:
             return text
+        cells = cells[self.skip :]
         first, kind = cells[0].strip(_MARKUP), cells[1].strip(_MARKUP)
         if not first.strip("-: ") and not kind.strip("-: "):
             return f"{self.prefix}| " + " | ".join(cells[1:]) + " |"  # the separator row

@@ -396,9 +396,40 @@ def test_a_notebook_prompt_under_a_cut_print_ends_the_table(prompt: str) -> None
     _, printed = load_print(REAL / "tf2.0" / "merge_ops.truth.json")
     lines = printed.splitlines()
     rules = [i for i, line in enumerate(lines) if line.startswith("____")]
-    cut = lines[: rules[3]] + [lines[rules[3]][:87]]  # the page cut inside a rule
+    cut = [*lines[: rules[3]], lines[rules[3]][:87]]  # the page cut inside a rule
     pasted = "\n".join([*cut, "", prompt, "vgg = tf.keras.applications.VGG16()"]) + "\n"
     report = api.check_text(pasted)
     [summary] = report.summaries
     assert summary.unreadable == ()
     assert [f.code for f in report.findings] == ["SA003"]
+
+
+# --------------- 70a's 007: a column numbering the rows before the name and Type columns
+
+
+def as_a_numbered_table(truth: dict, numbered: bool) -> str:  # type: ignore[type-arg]
+    """A README's table of a print: name and class in columns of their own, and maybe a `#`
+    column numbering the rows before them."""
+    lead = "| # " if numbered else ""
+    rows = [
+        (f"| {at} " if numbered else "")
+        + f"| {layer['name']} | {layer['type']} | {shape_text(layer['output_shape'])} | "
+        f"{layer['params']:,} |"
+        for at, layer in enumerate(truth["layers"])
+    ]
+    head = [
+        f"{lead}| Layer | Type | Output Shape | Params |",
+        f"{'|---' if numbered else ''}|---|---|---|---|",
+    ]
+    return "\n".join([*head, *rows, *totals_lines(truth)]) + "\n"
+
+
+@pytest.mark.parametrize("case", ["keras3/cnn_bn", "keras2.2.4/cnn_bn"])
+def test_a_numbering_column_before_the_name_and_type_columns_is_left_out(case: str) -> None:
+    """Before: `| # | Layer | Type | …` was no header: no row read, SA003 'totals without a
+    table'."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    checked_as_the_print(as_a_numbered_table(truth, numbered=True), truth, printed)
+    assert _verified(as_a_numbered_table(truth, numbered=True)) == _verified(
+        as_a_numbered_table(truth, numbered=False)
+    )
