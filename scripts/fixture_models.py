@@ -3137,6 +3137,16 @@ def c_encoder_block_names_cut_with_their_inbound(e):
     return e.Model(x, L.Add(name="Encoder-10-FeedForward-Add")([n, f])), {}, []
 
 
+@case("conv_lstm_sequences_named_as_a_block", flavors=("tf.keras",))
+def c_conv_lstm_sequences_named_as_a_block(e):
+    # the review of trial 70: a ConvLSTM2D returning sequences, named by its author, its class
+    # and its 5-axis shape cut by narrow columns (`(ConvLSTM`, `(None, 4, 16, 16, 6`)
+    L = e.layers
+    x = e.Input((4, 16, 16, 3))
+    h = L.ConvLSTM2D(64, 3, padding="same", return_sequences=True, name="encoder_block")(x)
+    return e.Model(x, h), {"line_length": 52}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

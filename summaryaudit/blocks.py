@@ -1345,6 +1345,7 @@ _ROW_START_CUT = lazy(r"[ \t]*(?=[\w./:-]+ \()" + lines.ROW_CUT_BEFORE_COUNT + r
 _CUT_PIECE = lazy(r"[ \t]*" + lines.ROW_CUT_BEFORE_COUNT + r"[ \t]*")
 # a row whose first cell is whole (`flatten (Flatten)  …`): no wrapped end can follow it
 _FIRST_CELL_CLOSED = lazy(r"[ \t]*[\w./:-]+ \([A-Za-z][\w.]*\)[ \t]")
+_NAME_END_AND_CLASS = lazy(r"[ \t]*[\w./:-]+ \([A-Za-z][\w.]*\)[ \t]*")
 _NAME_START_CUT = lazy(r"[ \t]*[a-z][\w./:-]*[ \t]*")
 
 
@@ -1423,7 +1424,10 @@ def _cut_row_taken_as_continuation(taken: list[Classified]) -> Optional[Classifi
     # the row's first cell whole, or closed by the end of its class the column wrapped,
     # between it and the piece (`max_pooling2d (MaxPooling2D … 0`, `)`, `fl`)
     closed = _FIRST_CELL_CLOSED.match(row.text) or (
-        joined and len(between) == 1 and CLASS_END.fullmatch(between[0].text)
+        joined
+        and len(between) == 1
+        # (or the end of its wrapped name and its class: `ame_for_projection (Dense)`)
+        and (CLASS_END.fullmatch(between[0].text) or _NAME_END_AND_CLASS.fullmatch(between[0].text))
     )
     if not closed:
         return None

@@ -255,34 +255,38 @@ def translated_none(text: str) -> str:
 # A shape's batch axis a hand-typed table wrote as a word (68a's 011: `|(BS, 30, 30, 6) |`;
 # `(batch, 10)`, `(batch_size, 10)`, `(B, 10)`, `(N, 10)`): Keras's `None`.
 _BATCH_WORD = lazy(
-    r"(?<=\()[ \t]*(?:BS|bs|B|N|[Bb]atch(?:_?[Ss]ize)?|BATCH(?:_SIZE)?)[ \t]*"
+    r"(?<=\()[ \t]*(?:BS|bs|B|[Bb]atch(?:_?[Ss]ize)?|BATCH(?:_SIZE)?)[ \t]*"
     r"(?=,[ \t]*(?:\d|None)[^()]*\))"
 )
-_BATCH_WORD_SIGN = lazy(r"\([ \t]*(?:BS|bs|B|N|[Bb]atch|BATCH)[ \t_A-Za-z]*,")
+_BATCH_WORD_SIGN = lazy(r"\([ \t]*(?:BS|bs|B|[Bb]atch|BATCH)[ \t_A-Za-z]*,")
+_CELL_GAP = lazy(r"[ \t]{2,}")
 
 
 def batch_word_as_none(text: str) -> str:
     """Write a shape's batch axis written as a word (`(BS, 30, 30, 6)`) as `None`; outside a
-    Markdown row the blanks after the shape take up the difference, so the columns stay."""
+    Markdown row the blanks after the shape's cell take up the difference, so the columns
+    stay. (`N` is no batch word: a table without a batch axis writes `(N, 3)` for N points.)"""
     if "(" not in text or _BATCH_WORD.search(text) is None:
         return text
     if "|" in text:
         return _BATCH_WORD.sub("None", text)
-    out, at = [], 0
+    shift = 0
     for match in _BATCH_WORD.finditer(text):
-        out.append(text[at : match.start()] + "None")
-        at = match.end()
-        shift = len("None") - (match.end() - match.start())
-        close = text.find(")", at) + 1
-        blanks = len(text[close:]) - len(text[close:].lstrip(" "))
-        if shift > 0 and blanks > shift + 1:
-            out.append(text[at:close])
-            at = close + shift  # blanks after the shape dropped
-        elif shift < 0 and close:
-            out.append(text[at:close] + " " * -shift)
-            at = close
-    out.append(text[at:])
-    return "".join(out)
+        shift += len("None") - (match.end() - match.start())
+    end = 0
+    for match in _BATCH_WORD.finditer(text):
+        end = match.end()
+    out = _BATCH_WORD.sub("None", text)
+    end += shift
+    gap = _CELL_GAP.search(out, end)  # the blanks that end the shape's cell
+    if gap is None:
+        return out
+    width = gap.end() - gap.start()
+    if shift > 0 and width - shift >= 2:
+        return out[: gap.start()] + " " * (width - shift) + out[gap.end() :]
+    if shift < 0:
+        return out[: gap.start()] + " " * (width - shift) + out[gap.end() :]
+    return out
 
 
 def _batched(match: re.Match[str]) -> str:
@@ -839,7 +843,10 @@ def _translatable(text: str) -> bool:
 
 
 # A literal piece of every translated (or spaced) `Layer (type)` title: a fast scan first.
-_LAYER_HINT = lazy(r"层|層|レイヤ|레이어|층|Capa|Camada|Couche|Schicht|Lớp|Layer \( |Layer \(type ")
+# (`(Layer)`: a title in any language glossed with Keras's, `Слой (Layer)`)
+_LAYER_HINT = lazy(
+    r"层|層|レイヤ|레이어|층|Capa|Camada|Couche|Schicht|Lớp|Layer \( |Layer \(type |\(Layer\)"
+)
 
 
 class _EnglishHeaders:
@@ -1140,7 +1147,7 @@ _BATCH = 8  # lines looked at together (english_headers holds more than that any
 # Plain substrings: one C search each beats a regex alternation tried at every offset. Each is
 # looked for after a character of it that clean text seldom holds: a search for one character is
 # the fastest, and needs no copy of an ASCII word in the width of a box-drawn batch.
-_BATCH_SIGNS = (*SPACED_PIECES, "Capa", "Camada", "Couche", "Schicht", "Layer (type ")
+_BATCH_SIGNS = (*SPACED_PIECES, "Capa", "Camada", "Couche", "Schicht", "Layer (type ", "(Layer)")
 _SIGN_CHARS = {"params :": ":", "Model :": ":", "Non - ": "-"}  # else the first one not blank
 _BATCH_SIGN_PAIRS = tuple((sign, _SIGN_CHARS.get(sign) or sign.strip()[0]) for sign in _BATCH_SIGNS)
 # Signs of a row in emphasis, a glued comment or a placeholder cell; each pattern starts with a
@@ -1171,6 +1178,8 @@ _WIDE_LABELS = (
     "パラメータ",
     "파라미터",
     "매개변수",
+    "总计",
+    "總計",
 )
 _WIDE_LAYER_TITLES = ("层", "層", "レイヤ", "레이어", "층", "ớp")  # (`ớp`: Vietnamese `Lớp`)
 

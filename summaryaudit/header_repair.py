@@ -16,7 +16,10 @@ _MODEL_LINE = lazy(
 # A title in the author's language glossed with Keras's own (67b's 010: `| 层 (Layer) | 输出形状
 # (Output Shape) | 参数数量 (Param #) |`): words of no ASCII letter, then the English title in
 # parentheses.
-_GLOSSED = r"[^\x00-\x7f()（）|┃│]{{1,12}}?\s*[(（]\s*{}\s*[)）]"
+_GLOSSED = (
+    r"[^\x00-\x7f()（）|┃│]{{1,12}}(?:[ \t][^\x00-\x7f()（）|┃│]{{1,12}}){{0,3}}"
+    r"\s*[(（]\s*{}\s*[)）]"
+)
 _TITLES: dict[str, tuple[str, ...]] = {
     "Layer (type)": (
         _GLOSSED.format(r"Layer(?:\s*\(\s*type\s*\))?"),  # first: `层 (Layer)` (67b's 010)
@@ -93,8 +96,8 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:[Ss]ố\s+)?[Tt]ham\s+số\s+(?:có\s+thể\s+)?huấn\s+luyện(?:\s+được)?",
     ),
     "Total": (
-        r"总参数(?:量|数量|数)?|参数总(?:数|量|数量)|总计",  # `| **总计** |` (67b's 010)
-        r"總參數(?:量)?|總計",
+        r"总参数(?:量|数量|数)?|参数总(?:数|量|数量)",
+        r"總參數(?:量)?",
         r"総パラメータ(?:数)?|パラメータ総数|全パラメータ(?:数)?",
         r"(?:총|전체)\s*(?:파라미터|매개변수)(?:\s*수)?",
         r"[Pp]ar[áa]metros\s+totales|Total\s+(?:de\s+)?[Pp]ar[áâa]metros",  # 17b's 003, 004
@@ -140,10 +143,17 @@ _GLOSSED_TOTALS = lazy(
 
 
 # A translated totals label as the first cell of a Markdown row (29b's 012: `| 总参数 |
-# 2,407,248 |` under a table's rows)
-_TOTALS_CELL_TRANSLATED = _each_totals_label(
-    r"^(?P<lead>[ \t]*\|(?:[ \t]*\|)*[ \t]*(?:\*\*)?)", r"(?=(?:\*\*)?[ \t]*\|)"
-)
+# 2,407,248 |` under a table's rows); there `总计` (in all) is the Total too (67b's 010: `|
+# **总计** | | **2,264,389** |`), not in a sentence (`总计：3 个模型`)
+_TOTALS_CELL_TRANSLATED = [
+    *_each_totals_label(
+        r"^(?P<lead>[ \t]*\|(?:[ \t]*\|)*[ \t]*(?:\*\*)?)", r"(?=(?:\*\*)?[ \t]*\|)"
+    ),
+    (
+        "Total",
+        lazy(r"^(?P<lead>[ \t]*\|(?:[ \t]*\|)*[ \t]*(?:\*\*)?)(?:总计|總計)(?=(?:\*\*)?[ \t]*\|)"),
+    ),
+]
 
 
 def translate_title_lines(text: str) -> str:
@@ -208,6 +218,7 @@ def is_translated_header(text: str) -> bool:
 
 
 _BEFORE_TITLES = " \t#>/*|`_"  # what a header's line may hold before its first title
+_BETWEEN_TITLES = " \t*|`_┃│"  # and between two titles
 
 
 def translated_titles(text: str) -> Optional[list[tuple[str, int, int]]]:
@@ -230,6 +241,11 @@ def translated_titles(text: str) -> Optional[list[tuple[str, int, int]]]:
         return None
     if text[: found[0][1]].strip(_BEFORE_TITLES):
         return None  # words before the first title: a sentence quoting a header, no header
+    taken.sort()
+    if any(
+        text[end:start].strip(_BETWEEN_TITLES) for (_, end), (start, _) in zip(taken, taken[1:])
+    ):
+        return None  # words between two titles: a sentence naming them (`每一层 (Layer) 的…`)
     return found
 
 

@@ -239,8 +239,11 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
             # (tf.keras 2.9+) come out of it back to back
             rows = _split_joined_rows(piece) if piece.count("(") >= 4 else None
             if rows is None and piece is pieces[-1] and piece.count("(") >= 2:
-                # its one whole row, then the next one the excerpt cut (the review's 6b)
+                # its one whole row, then the next one the excerpt cut (the review's 6b); a
+                # word of prose after the row is no row's start (`… 320  Why`)
                 rows = _last_row_then_cut(piece)
+                if rows is not None and not _LAYER_NAME_START.match(rows[-1].lstrip()):
+                    rows = None
             for part in rows or (piece,):
                 yield Line(line.number, part, line.origin)
 
@@ -313,6 +316,11 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
     if not pieces:
         return spaceless_rows(text) if "(" in text and " " not in text.strip() else None
     return [*pieces, rest]
+
+
+# a layer's name as Keras makes it (`dense_1`, `ba`) or an author's with a mark of one
+# (`Encoder-10-…`, `Conv1`, `fc1 (Dense`): not a capitalised word
+_LAYER_NAME_START = lazy(r"[a-z_]|[\w.]*[-_(0-9]")
 
 
 def _last_row_then_cut(text: str) -> Optional[list[str]]:
@@ -662,23 +670,30 @@ def totals_kind(text: str) -> Optional[LineKind]:
 # typed into the text), its count after it: a totals line the reader reports as unreadable
 # (its count is not taken), not text that ends the totals and hides the lines after it.
 _MISSPELT_TOTALS = lazy(
-    r"^[\W_]{0,6}(?P<label>[A-Za-z][A-Za-z-]{3,15})[ \t]*(?:params|parameters)[ \t]*:?[ \t]*\d"
+    r"^[\W_]{0,6}(?P<label>[A-Za-z][A-Za-z-]{3,15})[ \t]*(?:params|parameters)[ \t]*:?[ \t]*"
+    # the count alone after it, maybe its size: no sentence (`Trainable params 3 were all …`)
+    r"\d[\d,]*(?:[ \t]*\([^()]*\))?[ \t]*$"
 )
+_UNTRAINABLE = ("untrainable", "nottrainable", "frozen")
 
 
 def _misspelt_totals_kind(text: str) -> Optional[LineKind]:
-    """The totals kind whose label a misspelt one stands for (one character glued on, left out
-    or changed), or None."""
+    """The totals kind whose label a misspelt one stands for (a character glued on, left out
+    or changed: the label it is nearest), or None."""
     found = _MISSPELT_TOTALS.match(text.strip())
     if found is None:
         return None
     label = found.group("label").lower().replace("-", "")
+    if label in _TOTALS_KINDS:
+        return _TOTALS_KINDS[label]  # (`Non-trainable params 64`: only the colon left out)
+    if label in _UNTRAINABLE:
+        return K.NON_TRAINABLE
     import difflib  # only for a line like a totals line that no label spelling matched
 
-    for word, kind in _TOTALS_KINDS.items():
-        if label.endswith(word) or difflib.SequenceMatcher(None, label, word).ratio() >= 0.85:
-            return kind
-    return None
+    # the nearest label (`sNon-trainable` is nearer Non-trainable than Trainable, which it
+    # ends with too)
+    score, word = max((difflib.SequenceMatcher(None, label, w).ratio(), w) for w in _TOTALS_KINDS)
+    return _TOTALS_KINDS[word] if score >= 0.85 else None
 
 
 # a count (`1,234`, `134.289.223` retyped with dots), not another tool's `87.5 M` or `1.2 K`,

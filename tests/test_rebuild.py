@@ -53,6 +53,7 @@ INCOMPLETE = {
     "subclassed_sublayers_sharing_a_name": (_CUT,),  # `?` shapes of the custom classes
     "subclassed_model_of_two_sequentials_expanded": (_CUT,),  # the custom class's `?`
     "library_block_over_custom_layers_expanded": (_CUT,),  # the custom classes' `?`
+    "conv_lstm_sequences_named_as_a_block": (_CUT,),  # class and shapes cut by the columns
     "subclassed_model_blocks_sharing_a_name": (_CUT,),  # the same, on the model's own rows
     "unknown_rank_output": (_CUT,),  # `None`: outputs of unknown rank
     "cnn_bn_positions": (_CUT,),  # Output Shape cut by the column positions

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from summaryaudit import api
@@ -14,6 +16,7 @@ from .real_prints import (
     shape_text,
     totals_lines,
 )
+from .test_trial62_pastes import on_one_line_cut_inside
 
 REAL = FIXTURES / "real"
 
@@ -202,7 +205,7 @@ def as_a_typed_table(truth: dict, batch: str) -> str:  # type: ignore[type-arg]
     return "\n".join([*head, *rows, "| |  | |", *totals_lines(truth)]) + "\n"
 
 
-@pytest.mark.parametrize("batch", ["BS", "batch_size", "B", "N", "batch"])
+@pytest.mark.parametrize("batch", ["BS", "batch_size", "B", "batch"])
 @pytest.mark.parametrize("case", ["keras2.2.4/cnn_bn", "keras3/application_base_frozen"])
 def test_a_batch_axis_written_as_a_word_is_read_as_none(case: str, batch: str) -> None:
     """Before: `(BS, 30, 30, 6)` was a shape not shown in full; 7 of 15 rows unverified."""
@@ -211,11 +214,23 @@ def test_a_batch_axis_written_as_a_word_is_read_as_none(case: str, batch: str) -
     assert _verified(as_a_typed_table(truth, batch)) == _verified(as_a_typed_table(truth, "None"))
 
 
+def batch_word_retyped(printed: str, batch: str) -> str:
+    """A print retyped in its own fixed columns with the batch axis written as a word: the
+    blanks after each shape's cell take up the difference (the next column stays put)."""
+    grow = len(batch) - len("None")
+
+    def retype(match: re.Match[str]) -> str:
+        gap = match.group(2)
+        return f"({batch}, {match.group(1)}" + (gap[grow:] if len(gap) > grow + 1 else gap)
+
+    return re.sub(r"\(None, ([^()]*\)\]?)( +)", retype, printed)
+
+
 @pytest.mark.parametrize("batch", ["BS", "batch_size"])
 def test_a_batch_axis_word_in_fixed_columns_keeps_the_columns(batch: str) -> None:
     """The same in the print's own fixed columns, retyped: the counts stay in their column."""
     truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
-    retyped = printed.replace("(None, ", f"({batch}, ")
+    retyped = batch_word_retyped(printed, batch)
     assert retyped != printed
     checked_as_the_print(retyped, truth, printed)
     assert _verified(retyped) == _verified(printed)
@@ -433,3 +448,111 @@ def test_a_numbering_column_before_the_name_and_type_columns_is_left_out(case: s
     assert _verified(as_a_numbered_table(truth, numbered=True)) == _verified(
         as_a_numbered_table(truth, numbered=False)
     )
+
+
+# --------------- the review of this session's changes (trials 67-70)
+
+
+def test_a_recurrent_convolution_keeps_its_time_axis_among_the_axes_shown() -> None:
+    """Review 4: `(ConvLST` over a cut `(None, 4, 16, 16, 64` was called a ConvLSTM3D; a
+    ConvLSTM2D returning sequences prints five axes too."""
+    path = REAL / "tf2.0" / "conv_lstm_sequences_named_as_a_block.txt"
+    [summary] = api.check_text(path.read_text(encoding="utf-8")).summaries
+    assert summary.audit is not None
+    at = [layer.name for layer in summary.layers].index("encoder_block")
+    row = summary.audit.rows[at]
+    assert row.type != "ConvLSTM3D"
+    assert "ConvLSTM2D" in row.derivation
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("sNon-trainable params: 64", "NON_TRAINABLE"),
+        ("Non-trainable params 64", "NON_TRAINABLE"),
+        ("on-trainable params: 64", "NON_TRAINABLE"),
+        ("Untrainable params: 64", "NON_TRAINABLE"),
+        ("sTrainable params: 64", "TRAINABLE"),
+        ("xTotal params: 64 (256.00 B)", "TOTAL"),
+    ],
+)
+def test_a_misspelt_label_stands_for_the_nearest_totals_label(text: str, kind: str) -> None:
+    """Review 2: `sNon-trainable` and `Non-trainable params 64` were read as Trainable (the
+    label ends with `trainable`)."""
+    from summaryaudit import lines
+
+    found = lines.totals_kind(text)
+    assert found is not None and found.name == kind
+
+
+def test_prose_with_a_totals_label_leaves_the_totals_below_it_read() -> None:
+    """Review 1: `Trainable params 3 were all I expected.` above a table was a totals line, and
+    the table's own totals went unread."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    table = as_a_typed_table(truth, "None")
+    sentence = "Trainable params 3 were all I expected."
+    checked_as_the_print(f"{sentence}\n\n{table}", truth, printed)
+    # under a Keras 1.0 print, which shows Total params alone
+    truth, printed = load_print(REAL / "keras1.0.8" / "big_dense.truth.json")
+    checked_as_the_print(f"{printed}\nTrainable params 5 were frozen by me.\n", truth, printed)
+
+
+def test_a_batch_word_in_a_list_of_shapes_keeps_the_list_whole() -> None:
+    """Review 3: blanks went inside `[(batch_size, 12)]` (`[(None, 12)      ]`): an
+    InputLayer row of a tf.keras 2.x print, retyped with the batch axis as a word."""
+    truth, printed = load_print(REAL / "tf2.12" / "merge_ops.truth.json")
+    retyped = batch_word_retyped(printed, "batch_size")
+    assert "[(batch_size, 12)]" in retyped
+    checked_as_the_print(retyped, truth, printed)
+    assert _verified(retyped) == _verified(printed)
+
+
+def test_n_before_a_size_is_no_batch_word() -> None:
+    """Review 9: `(N, 3)`, N points in a table without a batch axis, stays as written."""
+    from summaryaudit.damage import batch_word_as_none
+
+    assert batch_word_as_none("| input_points (InputLayer) | (N, 3) | 0 |").count("(N, 3)") == 1
+
+
+@pytest.mark.parametrize(
+    ("layer", "shape", "params"),
+    [
+        ("레이어 (Layer)", "출력 형태 (Output Shape)", "파라미터 수 (Param #)"),
+        ("Слой (Layer)", "Выходная форма (Output Shape)", "Параметры (Param #)"),
+    ],
+)
+def test_titles_of_several_words_glossed_in_english_are_read(
+    layer: str, shape: str, params: str
+) -> None:
+    """Review 6: a title of two words (`출력 형태 (Output Shape)`) left a word before the
+    English one, and every row was unreadable."""
+    truth, _ = load_print(REAL / "keras3" / "application_base_frozen.truth.json")
+    table = as_a_glossed_chinese_table(truth).replace(
+        "| 层 (Layer) | 输出形状 (Output Shape) | 参数数量 (Param #) |",
+        f"| {layer} | {shape} | {params} |",
+    )
+    checked_as_truth(table, truth)
+
+
+def test_a_sentence_naming_the_titles_is_no_header() -> None:
+    """Review 7: a sentence glossing `层 (Layer)`, `输出形状 (Output Shape)` and `参数数量
+    (Param #)` between other words was read as a header (an SA003)."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    sentence = (
+        "其中每一层 (Layer) 的输出形状 (Output Shape) 都由上一层决定，参数数量 (Param #) 可以手算。"
+    )
+    checked_as_the_print(printed + "\n" + sentence + "\n", truth, printed)
+
+
+def test_a_sentence_starting_with_the_word_for_in_all_is_no_total() -> None:
+    """Review 8: `总计：3 个模型如下` above a print was a Total of 3 (an SA003)."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    checked_as_the_print("总计：3 个模型如下\n" + printed, truth, printed)
+
+
+def test_a_word_after_a_one_line_print_s_only_row_is_no_cut_row() -> None:
+    """Review 10: `… 320  Why` was 'the paste ends inside this row ('Why')'."""
+    _, printed = load_print(REAL / "tf2.12" / "cnn_bn.truth.json")
+    pasted = on_one_line_cut_inside(printed, "batch_normalization", "ba").replace(" ba\n", " Why\n")
+    report = api.check_text(pasted)
+    assert all("paste ends inside" not in f.message for f in report.findings)

@@ -118,13 +118,21 @@ def _of_the_axes_shown(guess: inference.Inference, shape: str) -> inference.Infe
         return guess  # a list of outputs: which one is cut, and what rank the others have
     axes = shape.rpartition("(")[2].count(",") + 1
     kept = tuple(
-        c for c in guess.candidates if (rank := spatial_rank(c)) is None or rank + 2 >= axes
+        c
+        for c in guess.candidates
+        # (a ConvLSTM2D returning sequences has a time axis more: 5 of them)
+        if (rank := spatial_rank(c)) is None or rank + 2 + _time_axis(c) >= axes
     )
     if not kept or kept == guess.candidates:
         return guess
     if len(kept) == 1:
         return inference.Inference(kept[0], f"{guess.evidence} and the axes its cut shape shows")
     return inference.Inference("", guess.evidence, kept)
+
+
+def _time_axis(cls: str) -> int:
+    """1 for a recurrent convolution (ConvLSTM2D: its outputs may keep a time axis), else 0."""
+    return int("LSTM" in cls or "GRU" in cls or "RNN" in cls)
 
 
 def _in_small_letters(layer: Layer) -> bool:
