@@ -99,6 +99,7 @@ def may_spell_totals(text: str) -> bool:
         or "tate:" in text  # `Optimizer State:`
         or ("B)" in text and ("otal:" in text or "rainable:" in text))  # `- Total: N (8 MB)`
         or "ll trainable" in text  # `Total params: N (all trainable)`
+        or ("ara" in text and ("paran" in text or "pararn" in text))  # an OCR's `parans`
     )
 
 
@@ -149,8 +150,15 @@ def _table_row_totals(row: re.Match[str]) -> str:
     )
 
 
+# `params` as an OCR of a PDF read it after a totals label (70a's 010: `Total parans:`, the m
+# taken for rn then n)
+_OCR_NOUN = lazy(r"(?<=(?:otal|able|izer)[ \t])(?:parans|pararns|pararms)(?=[ \t]*:)", re.I)
+
+
 def normalise_totals_label(text: str) -> str:
     """Spell a totals line as Keras does (`Total_params:`, `**Total Parameters**:`, `__…__\\`)."""
+    if "ara" in text and ("paran" in text or "pararn" in text):
+        text = _OCR_NOUN.sub("params", text)
     spelled = _spelled_as_keras(text)
     if "ll trainable" in spelled and (said := _ALL_TRAINABLE.match(spelled)):
         count = said.group("count")

@@ -556,3 +556,16 @@ def test_a_word_after_a_one_line_print_s_only_row_is_no_cut_row() -> None:
     pasted = on_one_line_cut_inside(printed, "batch_normalization", "ba").replace(" ba\n", " Why\n")
     report = api.check_text(pasted)
     assert all("paste ends inside" not in f.message for f in report.findings)
+
+
+# --------------- 70a's 010: a table read from a PDF by OCR, `params` read as `parans`
+
+
+@pytest.mark.parametrize("ocr", ["parans", "pararns"])
+def test_totals_whose_noun_an_ocr_misread_are_read(ocr: str) -> None:
+    """Before: `Trainable parans: 20,024,384` was no totals line, dropped without a word, and
+    SA003 said the Trainable and Non-trainable lines were missing."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    misread = printed.replace(" params:", f" {ocr}:")
+    assert misread.count(f" {ocr}:") == 3
+    checked_as_the_print(misread, truth, printed)
