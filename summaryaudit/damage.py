@@ -451,8 +451,9 @@ def undash_listed_cells(text: str) -> str:
     return _GLUED_DASHES.sub(lambda m: " " * len(m.group(0)), text)
 
 
-# An empty cell written as a placeholder in a pipe-separated table (`_`, `-`, `—`).
-_PLACEHOLDER_CELL = lazy(r"(?:^|(?<=\|))[ \t]*[-_—–][ \t]*(?=\||$)")
+# An empty cell written as a placeholder in a pipe-separated table (`_`, `-`, `—`; `+++`,
+# an InputLayer's Connected to in 70a's 011).
+_PLACEHOLDER_CELL = lazy(r"(?:^|(?<=\|))[ \t]*(?:[-_—–]|\+{1,3})[ \t]*(?=\||$)")
 
 
 def blank_placeholder_cells(text: str) -> str:
@@ -472,7 +473,8 @@ def blank_placeholder_cells(text: str) -> str:
     def blank(match: Any) -> str:
         cell = match.group(0)
         at_edge = (match.start() == 0 and edge_lead) or (match.end() == len(text) and edge_tail)
-        return re.sub(r"[-_—–]", "|" if at_edge else " ", cell)
+        mark = "|" if at_edge else " "  # (one bar keeps one empty cell at an edge)
+        return re.sub(r"[-_—–]|\+{1,3}", lambda m: mark + " " * (len(m.group(0)) - 1), cell)
 
     return _PLACEHOLDER_CELL.sub(blank, text)
 
@@ -1161,7 +1163,7 @@ _MARKUP_FIRST_LINE = lazy(_MARKUP_LINE_START)
 _LINE_START_SIGN = lazy(r"\n(?:\d|[ \t]{0,6}(?:(?:#|//|>)[ \t]?)?\d|" + _MARKUP_LINE_START + ")")
 # a digit, `#`, then neither or the end of the batch (looked for from the `#` on)
 _GLUED_COMMENT_SIGN = lazy(r"#(?<=\d#)(?:[^\d#]|\Z)")
-_PLACEHOLDER_SIGN = lazy(r"\|[ \t]*[-_—–][ \t]*(?:\||$)", re.M)
+_PLACEHOLDER_SIGN = lazy(r"\|[ \t]*(?:[-_—–]|\+{1,3})[ \t]*(?:\||$)", re.M)
 _TRANSLATED_LABELS = (
     "Modelo",
     "Modell",

@@ -569,3 +569,32 @@ def test_totals_whose_noun_an_ocr_misread_are_read(ocr: str) -> None:
     misread = printed.replace(" params:", f" {ocr}:")
     assert misread.count(f" {ocr}:") == 3
     checked_as_the_print(misread, truth, printed)
+
+
+# --------------- 70a's 011: `+++` for an InputLayer's empty Connected to cell
+
+
+def as_a_markdown_table(box: str, empty: str) -> str:
+    """A Keras 3 box retyped as a Markdown table, each empty Connected to cell (`-`) written
+    as `empty`."""
+    out = []
+    for line in box.splitlines():
+        if line.startswith("┃"):
+            out += [line.replace("┃", "|"), "|---|---|---|---|"]
+        elif line.startswith("│"):
+            cells = [cell.strip() for cell in line.strip("│").split("│")]
+            cells = [empty if cell == "-" else cell for cell in cells]
+            out.append("| " + " | ".join(cells) + " |")
+        elif not line.startswith(("┏", "┡", "├", "└")):
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("empty", ["+++", "+"])
+def test_a_placeholder_for_an_empty_connected_to_cell_names_no_layer(empty: str) -> None:
+    """Before: SA401 'input is connected to '+++', but the table has no row of that name'."""
+    truth, printed = load_print(REAL / "keras3" / "merge_ops.truth.json")
+    table = as_a_markdown_table(printed, empty)
+    assert f"| {empty} |" in table
+    checked_as_the_print(table, truth, printed)
+    assert _verified(table) == _verified(as_a_markdown_table(printed, ""))
