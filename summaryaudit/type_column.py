@@ -114,6 +114,8 @@ class TypeColumn:
         if not kind or not kind.replace(" ", "").replace("-", "").isalnum():
             return text  # no class in the cell (a totals row set in the table)
         joined = kind.replace(" ", "")  # `Batch normalization`, `Conv 1D`: the class's words
+        if joined in _INPUT_WORDS:
+            joined = "InputLayer"  # `keras.Input` makes an InputLayer (70a's 013: `| Input |`)
         if first and not first.isdigit():
             layer = f"{first} ({joined})"
         elif " " in kind and _class_named(joined) is not None:
@@ -124,6 +126,7 @@ class TypeColumn:
         return f"{self.prefix}| {layer} | " + " | ".join(cells[2:]) + " |"
 
 
+_INPUT_WORDS = frozenset({"Input", "input", "Inputlayer", "inputlayer", "Inputs"})
 _CLASS_CALL = lazy(r"([A-Z][A-Za-z0-9]+) ?\([^()|]*\)")
 
 

@@ -598,3 +598,15 @@ def test_a_placeholder_for_an_empty_connected_to_cell_names_no_layer(empty: str)
     assert f"| {empty} |" in table
     checked_as_the_print(table, truth, printed)
     assert _verified(table) == _verified(as_a_markdown_table(printed, ""))
+
+
+# --------------- 70a's 013: `Input` in a table's Type column
+
+
+def test_input_in_a_type_column_is_an_input_layer() -> None:
+    """Before: `| Input | Input | … |` was a class without a formula (SA901, 'not checked'),
+    though keras.Input makes an InputLayer."""
+    truth, printed = load_print(REAL / "keras3" / "application_base_frozen.truth.json")
+    table = as_a_numbered_table(truth, numbered=False)
+    assert table.count("| InputLayer |") == 1
+    checked_as_the_print(table.replace("| InputLayer |", "| Input |"), truth, printed)
