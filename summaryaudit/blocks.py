@@ -1790,6 +1790,18 @@ def _is_foreign(taken: list[Classified], texts: Optional[str] = None) -> bool:
     return bool(rows) and all("[-1," in t for t in rows)
 
 
+def _rows_unruled_under_a_rule(taken: list[Classified]) -> bool:
+    """Tell whether a `_` rule stands above the header and two rows or more follow one another
+    with no rule between any two of them: tf.keras 2.7+ (Keras 2.0–2.6 print one between)."""
+    header_at = next((i for i, c in enumerate(taken) if c.kind is K.HEADER), None)
+    if header_at is None or not any(c.kind is K.RULE for c in taken[:header_at]):
+        return False
+    rows = [i for i, c in enumerate(taken) if c.kind in (K.ROW, K.ROW_WEAK)]
+    if len(rows) < 2:
+        return False
+    return not any(c.kind is K.RULE for c in taken[rows[0] : rows[-1]])
+
+
 def _spaced(taken: list[Classified], header_at: int) -> bool:
     """Tell whether whitespace-only or blank lines separate the rows of a fixed-width table."""
     first_total = next((i for i, c in enumerate(taken) if c.kind in TOTAL_KINDS), len(taken))
@@ -1832,6 +1844,10 @@ def detect_dialect(
         ruled = any(c.kind in (K.RULE, K.DASH_RULE) for c in between)
         if not ruled or _spaced(taken, header_at):
             return Dialect.KERAS2_WRAPPED
+    if layout is Layout.COLLAPSED and _rows_unruled_under_a_rule(taken):
+        # its blanks collapsed, the line's first blank too (69d's 004, 005): rows with no `_`
+        # rule between them, where the paste kept the print's `_` rules above and below
+        return Dialect.KERAS2_WRAPPED
     if _looks_keras1(taken, texts, kinds, layout):
         return Dialect.KERAS1
     return Dialect.KERAS2

@@ -610,3 +610,23 @@ def test_input_in_a_type_column_is_an_input_layer() -> None:
     table = as_a_numbered_table(truth, numbered=False)
     assert table.count("| InputLayer |") == 1
     checked_as_the_print(table.replace("| InputLayer |", "| Input |"), truth, printed)
+
+
+# --------------- 69d's 004, 005: a tf.keras 2.7+ print with its blanks collapsed
+
+
+@pytest.mark.parametrize(
+    ("case", "dialect"),
+    [
+        ("tf2.12/cnn_bn", "KERAS2_WRAPPED"),
+        ("keras2.2.4/cnn_bn", "KERAS2"),
+        ("tf2.9/merge_ops", "KERAS2_WRAPPED"),
+    ],
+)
+def test_a_collapsed_print_is_told_by_the_rules_between_its_rows(case: str, dialect: str) -> None:
+    """Before: a tf.keras 2.7+ print whose lines lost their first blank was called a Keras 2
+    (2.0-2.6) layout, though no `_` rule stood between its rows under the one above them."""
+    _, printed = load_print(REAL / f"{case}.truth.json")
+    collapsed = "\n".join(" ".join(line.split()) for line in printed.splitlines()) + "\n"
+    [summary] = api.check_text(collapsed).summaries
+    assert summary.dialect.name == dialect
