@@ -138,9 +138,9 @@ def cut_above(summary: Summary) -> int:
     if not summary.elided or not summary.layers:
         return 0
     first = summary.layers[0].line
-    if summary.layers[-1].line == first:
-        # every row on one line with the mark (70b's 004: a print joined onto one line, the
-        # rule the excerpt cut short after its last row): a mark below them, not above
+    if summary.layers[-1].line == first and summary.start_line < first:
+        # every row on one line with the mark, under a header (70b's 004: rows joined onto one
+        # line, the rule the excerpt cut short after the last): a mark below them, not above
         return sum(1 for line in summary.elided if line < first)
     return sum(1 for line in summary.elided if line <= first)
 
