@@ -3147,6 +3147,17 @@ def c_conv_lstm_sequences_named_as_a_block(e):
     return e.Model(x, h), {"line_length": 52}, []
 
 
+@case("seq2seq_encoder_states_listed", flavors=("tf.keras", "tf_keras"))
+def c_seq2seq_encoder_states_listed(e):
+    # a seq2seq tutorial's decoder (71c's 010): an LSTM returning its sequences and its two
+    # states prints a list of three shapes, wider than its column
+    L = e.layers
+    x = e.Input((10,))
+    h = L.Embedding(47, 128)(x)
+    seq, *_states = L.LSTM(256, return_sequences=True, return_state=True)(h)
+    return e.Model(x, L.Dense(47)(seq)), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

@@ -93,6 +93,9 @@ _ELISION = lazy(
     r"(?:'?\]+,?)?\s*"  # the end of a Connected to list the cut left (28a's 006: `（中略）  ']`)
 )  # `（中略）`: Japanese and Chinese "omitted in the middle", Korean `생략` (26a's 013)
 _OVERFLOWING_ROW = lazy(r" +[\w.\-/]+ \(\w+\)? +[\[(](?:None|\d)")
+_SHAPE_OVERFLOWING_ROW = lazy(
+    r" +[\w.\-/]+ \(\w+\) +\[?\((?:None|\d)[^\n]*[)\]][ \t]+\d[\d,]*[ \t]*$"
+)
 _CUT_NOTE = lazy(r"-{5,}[^-|│┃]{1,40}-{5,}")  # words inside a dash run: a note of rows cut
 _SECTION_MARK = lazy(r"-+\s*(?:start|begin|beginning|end)\b", re.I)  # ... or where a part starts
 _FENCE = lazy(r"`{3,}[^`]*|~{3,}.*|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
@@ -1295,7 +1298,9 @@ class LineClassifier:
         if not params and shape and shape[0][:1] in "([" and cells.unbalanced(shape[0]):
             return True  # a stray line break cut the shape, and the count went with it
         if not params or not (params[0][:1].isdigit() or params[0] in LEFT_OUT_COUNTS):
-            return False
+            # (a whole row whose shape runs into the Param # column: 71c's 010, `lstm_1 (LSTM)
+            # [(None, 10, 256), (None, 256), (None, 256)] 394240` in a realigned print)
+            return _SHAPE_OVERFLOWING_ROW.match(body) is not None
         if bool(shape) and (
             shape[0].startswith(("(", "[", "multiple", "?", "{")) or shape[0] == cells.NO_SHAPE
         ):

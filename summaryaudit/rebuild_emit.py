@@ -151,7 +151,12 @@ class ModuleWriter:
             previous = pos
             if len(calls) == 1:
                 var = self.variables.new(row.layer.name)
-                lines.append(f"{var} = {expr}({calls[0]}){note}")
+                target = var
+                if len(row.outputs or ()) > 1 and not any(r.layer.connected_to for r in rows):
+                    # a layer that returns a list (an LSTM's sequences and states, 71c's 010):
+                    # the next row of a chain takes its first tensor
+                    target = f"{var}, *{var}_rest"
+                lines.append(f"{target} = {expr}({calls[0]}){note}")
                 graph.vars[(pos, 0)] = var
                 continue
             layer_var = self.variables.new(f"{row.layer.name}_layer")

@@ -630,3 +630,40 @@ def test_a_collapsed_print_is_told_by_the_rules_between_its_rows(case: str, dial
     collapsed = "\n".join(" ".join(line.split()) for line in printed.splitlines()) + "\n"
     [summary] = api.check_text(collapsed).summaries
     assert summary.dialect.name == dialect
+
+
+# --------------- 71c's 010: a list of shapes run into the count column
+
+
+def unwrapped(printed: str) -> str:
+    """A page that joined a tf.keras 2.7+ row's wrapped shape back onto its line, with one
+    blank between the pieces: the list of shapes runs into the count's column."""
+    out: list[str] = []
+    for line in printed.splitlines():
+        piece = line.strip()
+        if out and line.startswith("  ") and piece.startswith("(") and "[(" in out[-1]:
+            head, count = out[-1].rsplit(None, 1)
+            out[-1] = f"{head} {piece} {count}"
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_a_row_whose_list_of_shapes_runs_into_the_count_column_is_read() -> None:
+    """Before: the row was taken for the rest of the row above, and both were lost: an SA001 on
+    the row above, a false SA301 on the Dense below and no SA201 for the Total."""
+    truth, printed = load_print(REAL / "tf2.12" / "seq2seq_encoder_states_listed.truth.json")
+    pasted = unwrapped(printed)
+    assert " [(None, 10, 256), (None, 256), (None, 256)] 394240" in pasted
+    checked_as_the_print(pasted, truth, printed)
+
+
+def test_a_chain_through_a_layer_returning_a_list_rebuilds_with_its_first_tensor() -> None:
+    """Before: the rebuilt Dense was called on the LSTM's whole list (sequences and states)."""
+    from summaryaudit.rebuild import rebuild
+
+    path = REAL / "tf2.12" / "seq2seq_encoder_states_listed.txt"
+    [summary] = api.parse_text(path.read_text(encoding="utf-8"))
+    source = rebuild(summary)
+    assert "lstm, *lstm_rest = keras.layers.LSTM(" in source
+    assert "keras.layers.Dense(47, name='dense')(lstm)" in source
