@@ -667,3 +667,30 @@ def test_a_chain_through_a_layer_returning_a_list_rebuilds_with_its_first_tensor
     source = rebuild(summary)
     assert "lstm, *lstm_rest = keras.layers.LSTM(" in source
     assert "keras.layers.Dense(47, name='dense')(lstm)" in source
+
+
+# --------------- 71b's 011: the moving statistics of rows inside a model left unsaid
+
+
+def test_a_subclassed_model_its_inner_rows_verify_holds_their_non_trainable_weights() -> None:
+    """Before: the model's Non-trainable part was 'not decided', so Non-trainable was only
+    bounded, though the BatchNormalization rows inside it (all verified) hold all 32."""
+    path = REAL / "keras3" / "subclassed_model_of_two_sequentials_expanded.txt"
+    [summary] = api.check_text(path.read_text(encoding="utf-8")).summaries
+    assert summary.audit is not None and summary.audit.coverage.complete
+
+
+def test_the_bound_says_what_rows_inside_an_unknown_model_hold() -> None:
+    """Before: 'the rows whose non-trainable part is known hold none of Non-trainable's
+    1,460', beside six BatchNormalization rows inside multiresolution_cnn holding 1,280 (its
+    SEBasicBlock, a class without a formula, leaves the model's own part unknown)."""
+    from .conftest import WILD, need
+
+    text = need(WILD / "048_doc.txt").read_text(encoding="utf-8")
+    [summary] = api.check_text(text, source="048_doc.txt").summaries
+    assert summary.audit is not None
+    [said] = [c.reason for c in summary.audit.coverage.totals if c.name.startswith("Non-trainable")]
+    assert (
+        "hold none of Non-trainable's 1,460 (the rows printed inside multiresolution_cnn hold "
+        "1,280 of it as moving statistics)"
+    ) in said

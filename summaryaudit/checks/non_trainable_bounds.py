@@ -8,6 +8,7 @@ from typing import Optional
 from ..formulas.common import last_dim
 from .analysis import Analysis
 from .input_chain import is_model_row
+from .model_rows import children, has_children
 from .row_non_trainable import layer_non_trainable
 from .rows import names_listed
 from .verified_rows import verified_rows
@@ -83,9 +84,33 @@ def held_by_verified(analysis: Analysis, held: int, stated: int) -> str:
         if _unknown_part_verified(analysis)
         else "the rows verified"
     )
+    inside = _held_inside_unknown(analysis)
+    # (71b's 011: six BatchNormalization rows inside multiresolution_cnn, unsaid)
+    within = "".join(
+        f" (the rows printed inside {name} hold {part:,} of it as moving statistics)"
+        for name, part in inside[:2]
+    )
     if not held:
-        return f"{rows} hold none of Non-trainable's {stated:,}"
-    return f"{rows} hold {held:,} of Non-trainable's {stated:,} as moving statistics"
+        return f"{rows} hold none of Non-trainable's {stated:,}{within}"
+    return f"{rows} hold {held:,} of Non-trainable's {stated:,} as moving statistics{within}"
+
+
+def _held_inside_unknown(analysis: Analysis) -> list[tuple[str, int]]:
+    """The top-level rows whose non-trainable part is unknown, with what the rows printed
+    inside them that do have one known hold (only those holding some)."""
+    layers, per_layer = analysis.layers, layer_non_trainable(analysis)
+    found = []
+    for i, (layer, part) in enumerate(zip(layers, per_layer)):
+        if layer.depth or part is not None or not has_children(layers, i):
+            continue
+        inner = sum(
+            per_layer[j] or 0
+            for j in children(layers, i)
+            if not has_children(layers, j) and per_layer[j] is not None
+        )
+        if inner:
+            found.append((layer.name, inner))
+    return found
 
 
 def _unknown_part_verified(analysis: Analysis) -> bool:

@@ -9,6 +9,7 @@ from ..records import Layer, Summary
 from .analysis import Analysis, once_per_analysis
 from .nested_prints import printed_non_trainable
 from .rows import expanded_models, leaves, optimizer, printed_bytes, rows_complete, rows_sum
+from .verified_rows import verified_by_inner_rows
 
 
 @once_per_analysis
@@ -16,7 +17,8 @@ def layer_non_trainable(analysis: Analysis) -> tuple[Optional[int], ...]:
     """Default non-trainable weights of each row (nested models: from their expanded rows, or
     from their own summary printed before); None where unknown, as for a count whose only
     reading (LoRA, int8) the totals rule out. Worked out once per analysis (seven checks ask)."""
-    expanded = expanded_models(analysis)
+    # (a subclassed model its inner rows verify holds what they hold: 71b's 011)
+    expanded = expanded_models(analysis) | verified_by_inner_rows(analysis)
     refuted = refuted_quantized_rows(analysis)
     values: list[Optional[int]] = []
     for i, (layer, derivation) in enumerate(zip(analysis.layers, analysis.derivations)):
