@@ -694,3 +694,36 @@ def test_the_bound_says_what_rows_inside_an_unknown_model_hold() -> None:
         "hold none of Non-trainable's 1,460 (the rows printed inside multiresolution_cnn hold "
         "1,280 of it as moving statistics)"
     ) in said
+
+
+# --------------- 71b's 010: Non-trainable below a keras.applications model's statistics
+
+
+def _totals_retyped(printed: str, trainable: int, non_trainable: int) -> str:
+    """A print whose totals an author retyped without their sizes, Trainable and
+    Non-trainable given as `trainable` and `non_trainable`."""
+    out = []
+    for line in printed.splitlines():
+        label = line.strip().split(" params:")[0]
+        if label in ("Trainable", "Non-trainable"):
+            line = f" {label} params: {trainable if label == 'Trainable' else non_trainable:,}"
+        elif label == "Total":
+            line = line.split(" (")[0]
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_non_trainable_below_an_application_s_moving_statistics_is_flagged() -> None:
+    """Before: `Non-trainable params: 0` under a ResNet50 whose count the row shows was
+    'only bounded', no finding: its BatchNormalization statistics never train."""
+    truth, printed = load_print(REAL / "keras3" / "application_base_trainable.truth.json")
+    total = truth["totals"]["total"]
+    report = api.check_text(_totals_retyped(printed, total, 0))
+    [sa203] = [f for f in report.findings if f.code == "SA203"]
+    assert sa203.severity.name == "WARNING"
+    assert "a keras.applications model by its count, holds 53,120 moving statistics" in (
+        sa203.message
+    )
+    # the passing side: the print's own split, retyped the same way, raises nothing new
+    same = _totals_retyped(printed, truth["totals"]["trainable"], truth["totals"]["non_trainable"])
+    assert "SA203" not in [f.code for f in api.check_text(same).findings]

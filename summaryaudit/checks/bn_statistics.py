@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..formulas import application_default
 from ..formulas.common import OK
 from ..records import Layer
 from .analysis import Analysis, once_per_analysis
+from .input_chain import is_model_row
 from .nested_prints import printed_before, printed_non_trainable
 from .rows import BATCH_NORMALIZATION, leaves, plural
 
@@ -21,6 +23,26 @@ def non_trainable_holders(analysis: Analysis) -> tuple[tuple[Layer, int], ...]:
         if derivation is None or derivation.status != OK or not derivation.non_trainable:
             continue
         held.append((layers[i], derivation.non_trainable))
+    return tuple(held)
+
+
+@once_per_analysis
+def application_holders(analysis: Analysis) -> tuple[tuple[Layer, int], ...]:
+    """Each nested model row, its inner rows not printed, whose count is a keras.applications
+    model's, with the moving statistics it holds by default: weights that stay non-trainable
+    when the model is trainable (71b's 010: a ResNet50V2 under `Non-trainable params: 0`)."""
+    layers, derivations, outputs = analysis.layers, analysis.derivations, analysis.outputs
+    held = []
+    for i in leaves(analysis):
+        layer, derivation = layers[i], derivations[i]
+        if derivation is None or derivation.status != OK or not is_model_row(layer):
+            continue
+        shapes = outputs[i]
+        default = application_default(
+            layer.name, layer.params, shapes[0] if shapes and len(shapes) == 1 else None
+        )
+        if default:
+            held.append((layer, default))
     return tuple(held)
 
 

@@ -9,7 +9,12 @@ from ..dialects import Era
 from ..formulas.frozen import FrozenSearch
 from ..records import Count, Finding, Severity
 from .analysis import Analysis, once_per_analysis
-from .bn_statistics import bn_note, non_trainable_floor, non_trainable_holders
+from .bn_statistics import (
+    application_holders,
+    bn_note,
+    non_trainable_floor,
+    non_trainable_holders,
+)
 from .frozen_layers import frozen_home, frozen_names, frozen_search, whole_model
 from .input_chain import children, is_model_row
 from .layer_range_slices import slice_evidence
@@ -54,6 +59,36 @@ def frozen_by_column(analysis: Analysis) -> Optional[int]:
         else:
             total += per_layer[i] or 0
     return total
+
+
+def _below_the_applications_statistics(
+    analysis: Analysis, stated: int, floor: int
+) -> Iterator[Finding]:
+    """Non-trainable params below the moving statistics of the keras.applications models the
+    rows show (71b's 010: `Non-trainable params: 0` under a ResNet50V2 whose count is shown)."""
+    apps = application_holders(analysis)
+    held = sum(count for _, count in apps)
+    if not apps or stated >= floor + held:
+        return
+    more = f"; the BatchNormalization rows shown hold {floor:,} more" if floor else ""
+    if len(apps) == 1:
+        holder = (
+            f"{apps[0][0].name}, a keras.applications model by its count, holds {held:,} "
+            "moving statistics in its BatchNormalization layers by default"
+        )
+    else:
+        holder = (
+            f"{names_listed([layer.name for layer, _ in apps], 4)} (keras.applications models "
+            f"by their counts) hold {held:,} moving statistics in their BatchNormalization "
+            "layers by default"
+        )
+    yield finding(
+        analysis,
+        "SA203",
+        f"Non-trainable params says {stated:,}, but {holder}, which stay non-trainable even "
+        f"when the model trains{more}: a count or the Non-trainable line was edited",
+        analysis.summary.totals.non_trainable.line,  # type: ignore[union-attr]
+    )
 
 
 def _other_holders(analysis: Analysis) -> str:
@@ -107,6 +142,10 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
             "Non-trainable line was edited",
             stated.line,
         )
+        return
+    below = list(_below_the_applications_statistics(analysis, stated.value, floor))
+    if below:
+        yield from below
         return
     per_layer = layer_non_trainable(analysis)
     top = top_indexes(analysis)
