@@ -1723,12 +1723,22 @@ def _box_header(taken: list[Classified], header_at: int) -> str:
     return cells.merge_box_lines([c.text for c in taken[first : last + 1]])
 
 
+def _frames_below(window: list[Line], h: int) -> bool:
+    """Tell whether the lines under a header draw the `|¯¯¯|` frames of an expanded nested
+    model (whose bars are no margin)."""
+    return any("¯" in line.text for line in window[h + 1 : h + 1 + _FRAME_LOOKAHEAD])
+
+
+_FRAME_LOOKAHEAD = 40
+
+
 def _bar_margin(below: Optional[Line]) -> bool:
     """Tell whether the line under a header starts with a bar and holds no other."""
     if below is None:
         return False
     text = below.text.lstrip()
-    return text[:1] == "|" and "|" not in text[1:] and len(text) > 1
+    # (a Markdown table's delimiter row, `|-----`, is no Keras rule: a pipe table's header)
+    return text[:1] == "|" and "|" not in text[1:] and text[1:].strip()[:1] not in ("", "-", ":")
 
 
 def _layout_of(window: list[Line], h: int, reader: _Reader) -> tuple[Layout, int]:
@@ -1740,7 +1750,7 @@ def _layout_of(window: list[Line], h: int, reader: _Reader) -> tuple[Layout, int
         return Layout.BOX, len(lead) - 1
     if lead.endswith("|"):
         below = reader.peek()
-        if "|" not in text[col:] and _bar_margin(below):
+        if "|" not in text[col:] and _bar_margin(below) and not _frames_below(window, h):
             # a bar in the margin of every line, no other (70c's 013: `|Layer (type)   Output
             # Shape …` over `|====…`): a fixed-width print, the bar its prefix
             return Layout.FIXED, len(lead)
@@ -1790,18 +1800,6 @@ def _is_foreign(taken: list[Classified], texts: Optional[str] = None) -> bool:
     return bool(rows) and all("[-1," in t for t in rows)
 
 
-def _rows_unruled_under_a_rule(taken: list[Classified]) -> bool:
-    """Tell whether a `_` rule stands above the header and two rows or more follow one another
-    with no rule between any two of them: tf.keras 2.7+ (Keras 2.0–2.6 print one between)."""
-    header_at = next((i for i, c in enumerate(taken) if c.kind is K.HEADER), None)
-    if header_at is None or not any(c.kind is K.RULE for c in taken[:header_at]):
-        return False
-    rows = [i for i, c in enumerate(taken) if c.kind in (K.ROW, K.ROW_WEAK)]
-    if len(rows) < 2:
-        return False
-    return not any(c.kind is K.RULE for c in taken[rows[0] : rows[-1]])
-
-
 def _spaced(taken: list[Classified], header_at: int) -> bool:
     """Tell whether whitespace-only or blank lines separate the rows of a fixed-width table."""
     first_total = next((i for i, c in enumerate(taken) if c.kind in TOTAL_KINDS), len(taken))
@@ -1844,10 +1842,6 @@ def detect_dialect(
         ruled = any(c.kind in (K.RULE, K.DASH_RULE) for c in between)
         if not ruled or _spaced(taken, header_at):
             return Dialect.KERAS2_WRAPPED
-    if layout is Layout.COLLAPSED and _rows_unruled_under_a_rule(taken):
-        # its blanks collapsed, the line's first blank too (69d's 004, 005): rows with no `_`
-        # rule between them, where the paste kept the print's `_` rules above and below
-        return Dialect.KERAS2_WRAPPED
     if _looks_keras1(taken, texts, kinds, layout):
         return Dialect.KERAS1
     return Dialect.KERAS2

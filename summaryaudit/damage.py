@@ -13,9 +13,9 @@ from typing import Any, Optional, Protocol
 from .box_borders import Rebox, may_hold_borderless_header
 from .cell_lines import CellLines, may_open
 from .header_repair import (
-    LAYER_TITLE_TRANSLATED,
     english_header,
     is_translated_header,
+    names_a_translated_layer_title,
     translate_title_lines,
 )
 from .log_prefix import strip_log_prefixes
@@ -840,7 +840,7 @@ def _translatable(text: str) -> bool:
     return (
         is_translated_header(text)
         and _LAYER_HINT.search(text) is not None
-        and LAYER_TITLE_TRANSLATED.search(text) is not None
+        and names_a_translated_layer_title(text)
     )
 
 

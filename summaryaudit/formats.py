@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional
 
+from .checks.input_chain import UNBUILT
 from .dialects import Dialect
 from .layer_classes import ADD_ON_CLASSES, is_known_class
 from .patterns import lazy
@@ -47,10 +48,14 @@ def _nothing_built(summary: Summary) -> bool:
     """Tell whether a print shows no weights at all and some rows unbuilt or unused: the other
     rows weightless layers' (70c's 012: one pooling row's plain `0` among `0 (unbuilt)`)."""
     coverage = summary.coverage
-    return (
-        coverage is not None
-        and bool(coverage.without_weights)
-        and all(layer.params == 0 for layer in summary.layers)
+    if coverage is None or not coverage.without_weights:
+        return False
+    if coverage.rows_read == len(coverage.without_weights):
+        return True
+    # (not a built model whose weightless rows stand beside a layer it never called: `0
+    # (unused)` says the model was built)
+    return all(layer.params == 0 for layer in summary.layers) and any(
+        layer.params_note == UNBUILT for layer in summary.layers
     )
 
 

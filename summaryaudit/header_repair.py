@@ -20,9 +20,12 @@ _GLOSSED = (
     r"[^\x00-\x7f()（）|┃│]{{1,12}}(?:[ \t][^\x00-\x7f()（）|┃│]{{1,12}}){{0,3}}"
     r"\s*[(（]\s*{}\s*[)）]"
 )
+_GLOSSED_LAYER = _GLOSSED.format(r"Layer(?:\s*\(\s*type\s*\))?")
+_GLOSSED_SHAPE = _GLOSSED.format(r"Output\s+[Ss]hape")
+_GLOSSED_PARAM = _GLOSSED.format(r"Param\s*#")
 _TITLES: dict[str, tuple[str, ...]] = {
     "Layer (type)": (
-        _GLOSSED.format(r"Layer(?:\s*\(\s*type\s*\))?"),  # first: `层 (Layer)` (67b's 010)
+        _GLOSSED_LAYER,  # first: `层 (Layer)` (67b's 010)
         r"(?:网络|图)?层\s*[(（]\s*类型\s*[)）]",
         r"層\s*[(（]\s*(?:類型|タイプ|型)\s*[)）]",
         r"レイヤー?\s*[(（]\s*(?:タイプ|型|種類)\s*[)）]",
@@ -35,7 +38,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"Layer \((?: +type *| *type +)\)",  # a highlighter's spacing: `Layer (  type)`
     ),
     "Output Shape": (
-        _GLOSSED.format(r"Output\s+[Ss]hape"),  # first: `输出形状 (Output Shape)`
+        _GLOSSED_SHAPE,  # first: `输出形状 (Output Shape)`
         r"输出(?:形状|尺寸|维度)",
         r"輸出形狀",
         r"出力(?:形状|シェイプ|の形状)",
@@ -49,7 +52,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
         r"Output\s+[Ss]hape",  # (`Output shape` beside a translated title: 35c's 001)
     ),
     "Param #": (
-        _GLOSSED.format(r"Param\s*#"),  # first: `参数数量 (Param #)`
+        _GLOSSED_PARAM,  # first: `参数数量 (Param #)`
         r"参数(?:数量|个数|量|数)?(?:\s*#)?",
         r"參數(?:數量|量)?(?:\s*#)?",
         r"パラメータ(?:数|\s*#)",
@@ -73,7 +76,28 @@ _TITLES: dict[str, tuple[str, ...]] = {
 _TITLE_ALTERNATIVES = [
     (english, lazy(pattern)) for english, patterns in _TITLES.items() for pattern in patterns
 ]
-LAYER_TITLE_TRANSLATED = lazy("|".join(p for p in _TITLES["Layer (type)"]))
+_GLOSSED_PATTERNS = frozenset((_GLOSSED_LAYER, _GLOSSED_SHAPE, _GLOSSED_PARAM))
+_GLOSSED_WORDS = {"Layer (type)": "Layer", "Output Shape": "hape", "Param #": "Param"}
+_GLOSSED_REACH = 4 * 13 + 8  # four words of twelve characters, blanks and a parenthesis
+_GLOSSED_AFTER = 24  # the English title's rest and its closing parenthesis
+_LAYER_TITLE_TRANSLATED = lazy(
+    "|".join(p for p in _TITLES["Layer (type)"] if p not in _GLOSSED_PATTERNS)
+)
+_GLOSSED_LAYER_TITLE = lazy(_GLOSSED_LAYER)
+
+
+def names_a_translated_layer_title(text: str) -> bool:
+    """Tell whether a line holds a translated `Layer (type)` title (a glossed one, `层
+    (Layer)`, looked for only a few words before its English)."""
+    if _LAYER_TITLE_TRANSLATED.search(text) is not None:
+        return True
+    at = text.find("Layer")
+    return at >= 0 and (
+        _GLOSSED_LAYER_TITLE.search(text, max(0, at - _GLOSSED_REACH), at + _GLOSSED_AFTER)
+        is not None
+    )
+
+
 _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
     "Non-trainable": (
         r"不可训练(?:的)?参数(?:量|数量|数)?",
@@ -134,6 +158,12 @@ _ANY_TOTALS_TRANSLATED = lazy(
 )
 
 
+_IN_ALL_TOTAL = lazy(
+    r"^(?P<lead>[ \t]*(?:(?:#>|##?|[-+](?=[ \t]))[ \t]*)?)(?:总计|總計)[ \t]*[:：][ \t]*"
+    r"(?P<rest>\d[\d,]*(?:[ \t]*\([^()]*\))?)[ \t]*$"
+)
+
+
 # A label in the author's language with Keras's own in parentheses (28c's 010: `- **Tổng số
 # tham số (Total params):** 2,974`)
 _GLOSSED_TOTALS = lazy(
@@ -173,6 +203,9 @@ def translate_title_lines(text: str) -> str:
             rest = text[glossed.end() :].strip()
             close = glossed.group("close") or ""
             return f"{glossed.group('lead')}{glossed.group('label')} params:{close} {rest}"
+    if ("总计" in text or "總計" in text) and (total := _IN_ALL_TOTAL.match(text)):
+        # `总计：3,456` (in all) as a translated print's Total line: its count alone after it
+        return f"{total.group('lead')}Total params: {total.group('rest')}"
     if not _ANY_TOTALS_TRANSLATED.match(text):
         return text
     for english, pattern in _TOTALS_TRANSLATED:
@@ -223,17 +256,27 @@ _BETWEEN_TITLES = " \t*|`_┃│"  # and between two titles
 
 def translated_titles(text: str) -> Optional[list[tuple[str, int, int]]]:
     """Return (English title, char start, display start) of each translated header title."""
-    if not LAYER_TITLE_TRANSLATED.search(text):
+    if not names_a_translated_layer_title(text):
         return None
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
+    glossed = False
     for english, pattern in _TITLE_ALTERNATIVES:
-        for match in pattern.finditer(text):
+        start, end = 0, len(text)
+        if pattern.pattern in _GLOSSED_PATTERNS:
+            # a glossed title's scan starts a few words before its English (a long line of
+            # words in another script is slow to scan from every position)
+            at = text.find(_GLOSSED_WORDS[english])
+            if at < 0:
+                continue
+            start, end = max(0, at - _GLOSSED_REACH), at + _GLOSSED_AFTER
+        for match in pattern.finditer(text, start, end):
             span = match.span()
             if any(a < span[1] and span[0] < b for a, b in taken) or not match.group(0).strip():
                 continue
             taken.append(span)
             found.append((english, span[0], _display_width(text[: span[0]])))
+            glossed = glossed or pattern.pattern in _GLOSSED_PATTERNS
             break
     found.sort(key=lambda item: item[1])
     titles = [title for title, _, _ in found]
@@ -242,10 +285,13 @@ def translated_titles(text: str) -> Optional[list[tuple[str, int, int]]]:
     if text[: found[0][1]].strip(_BEFORE_TITLES):
         return None  # words before the first title: a sentence quoting a header, no header
     taken.sort()
-    if any(
+    if glossed and any(
         text[end:start].strip(_BETWEEN_TITLES) for (_, end), (start, _) in zip(taken, taken[1:])
     ):
-        return None  # words between two titles: a sentence naming them (`每一层 (Layer) 的…`)
+        # words between two titles glossed in English: a sentence naming them (`每一层 (Layer)
+        # 的输出形状 (Output Shape)…`); a title of the author's own may stand between titles
+        # in their language (`层 (类型) 输出大小 参数数量`)
+        return None
     return found
 
 

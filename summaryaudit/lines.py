@@ -242,11 +242,8 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
             # (tf.keras 2.9+) come out of it back to back
             rows = _split_joined_rows(piece) if piece.count("(") >= 4 else None
             if rows is None and piece is pieces[-1] and piece.count("(") >= 2:
-                # its one whole row, then the next one the excerpt cut (the review's 6b); a
-                # word of prose after the row is no row's start (`… 320  Why`)
+                # its one whole row, then the next one the excerpt cut (the review's 6b)
                 rows = _last_row_then_cut(piece)
-                if rows is not None and not _LAYER_NAME_START.match(rows[-1].lstrip()):
-                    rows = None
             for part in rows or (piece,):
                 yield Line(line.number, part, line.origin)
 
@@ -319,11 +316,6 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
     if not pieces:
         return spaceless_rows(text) if "(" in text and " " not in text.strip() else None
     return [*pieces, rest]
-
-
-# a layer's name as Keras makes it (`dense_1`, `ba`) or an author's with a mark of one
-# (`Encoder-10-…`, `Conv1`, `fc1 (Dense`): not a capitalised word
-_LAYER_NAME_START = lazy(r"[a-z_]|[\w.]*[-_(0-9]")
 
 
 def _last_row_then_cut(text: str) -> Optional[list[str]]:
@@ -673,9 +665,10 @@ def totals_kind(text: str) -> Optional[LineKind]:
 # typed into the text), its count after it: a totals line the reader reports as unreadable
 # (its count is not taken), not text that ends the totals and hides the lines after it.
 _MISSPELT_TOTALS = lazy(
-    r"^[\W_]{0,6}(?P<label>[A-Za-z][A-Za-z-]{3,15})[ \t]*(?:params|parameters)[ \t]*:?[ \t]*"
-    # the count alone after it, maybe its size: no sentence (`Trainable params 3 were all …`)
-    r"\d[\d,]*(?:[ \t]*\([^()]*\))?[ \t]*$"
+    r"^[\W_]{0,6}(?P<label>[A-Za-z][A-Za-z-]{3,15})[ \t]*(?:params|parameters)[ \t]*"
+    # a colon and the count, as Keras prints it; without the colon, the count alone (no
+    # sentence: `Trainable params 3 were all I expected.`)
+    r"(?::[ \t]*\d|\d[\d,.' ]*(?:[ \t]*\([^()]*\))?[ \t]*$)"
 )
 _UNTRAINABLE = ("untrainable", "nottrainable", "frozen")
 

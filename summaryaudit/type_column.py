@@ -114,8 +114,10 @@ class TypeColumn:
         if not kind or not kind.replace(" ", "").replace("-", "").isalnum():
             return text  # no class in the cell (a totals row set in the table)
         joined = kind.replace(" ", "")  # `Batch normalization`, `Conv 1D`: the class's words
-        if joined in _INPUT_WORDS:
-            joined = "InputLayer"  # `keras.Input` makes an InputLayer (70a's 013: `| Input |`)
+        if joined in _INPUT_WORDS and _class_named(first) in (None, "InputLayer"):
+            # `keras.Input` makes an InputLayer (70a's 013: `| Input | Input |`); not a role
+            # beside a name that says the class (`| dense_1 | Input |`)
+            joined = "InputLayer"
         if first and not first.isdigit():
             layer = f"{first} ({joined})"
         elif " " in kind and _class_named(joined) is not None:

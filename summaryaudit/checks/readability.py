@@ -16,6 +16,9 @@ from .rows import clipped, cut_above, rows_complete, rows_sum, top_rows
 # `d`, `dense_1 (De`, `dense_1 (Dense)`, `dense_1 (Dense)  (None, 1`
 _NAME_START = lazy(ROW_CUT_BEFORE_COUNT + r"[ \t]*")
 # `dense_1 (Dense)  (None, 10)`, `batch_normalization_1 (Batch (None, 10)`
+# a layer's name as Keras makes it (`dense_1`, `ba`), or an author's with a mark of one
+# (`Encoder-10-…`, `Conv1`, `Decoder (Dense`)
+_LAYER_NAME_START = lazy(r"[a-z_]|[\w.]*[-_(0-9]|[\w.-]+ \(")
 _SHAPE_SHOWN = lazy(r".*[ \t]\[?\((?:None|\d)[^()]*\)\]?[ \t]*")
 _SHAPE_STARTED = lazy(r"[ \t]\[?\((?:None|\d)")
 
@@ -43,6 +46,8 @@ def unreadable_rows(analysis: Analysis) -> Iterator[Finding]:
                 or (line == last.line and index == len(summary.unreadable) - 1)
             )
             and _NAME_START.fullmatch(text) is not None  # a row's start, no row's cells
+            # (a capitalised word alone is a note after the row, not a layer's name: `Why`)
+            and _LAYER_NAME_START.match(text.lstrip()) is not None
             and not summary.totals.present()
         ):
             # the paste ends at the start of a row below the last one read (42a's 015)

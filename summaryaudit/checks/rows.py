@@ -138,9 +138,14 @@ def cut_above(summary: Summary) -> int:
     if not summary.elided or not summary.layers:
         return 0
     first = summary.layers[0].line
-    if summary.layers[-1].line == first and summary.start_line < first:
-        # every row on one line with the mark, under a header (70b's 004: rows joined onto one
-        # line, the rule the excerpt cut short after the last): a mark below them, not above
+    if (
+        summary.layers[-1].line == first == summary.end_line
+        and summary.start_line < first
+        and not summary.totals.present()
+    ):
+        # every row on the paste's last line with the mark, under a header, no totals after
+        # them (70b's 004: rows joined onto one line, the rule the excerpt cut short after the
+        # last): a mark where the paste ends, below them
         return sum(1 for line in summary.elided if line < first)
     return sum(1 for line in summary.elided if line <= first)
 
