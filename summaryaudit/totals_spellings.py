@@ -100,6 +100,7 @@ def may_spell_totals(text: str) -> bool:
         or ("B)" in text and ("otal:" in text or "rainable:" in text))  # `- Total: N (8 MB)`
         or "ll trainable" in text  # `Total params: N (all trainable)`
         or ("ara" in text and ("paran" in text or "pararn" in text))  # an OCR's `parans`
+        or "params " in text  # `Trainable params 20`, the colon left out
     )
 
 
@@ -155,10 +156,19 @@ def _table_row_totals(row: re.Match[str]) -> str:
 _OCR_NOUN = lazy(r"(?<=(?:otal|able|izer)[ \t])(?:parans|pararns|pararms)(?=[ \t]*:)", re.I)
 
 
+_WITHOUT_COLON = lazy(
+    r"^(?P<lead>[ \t]*)(?P<label>Total|Trainable|Non-trainable|Optimizer) params[ \t]+"
+    r"(?P<rest>\d[\d,]*(?:[ \t]+\(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB)\))?)[ \t]*$"
+)
+
+
 def normalise_totals_label(text: str) -> str:
     """Spell a totals line as Keras does (`Total_params:`, `**Total Parameters**:`, `__…__\\`)."""
     if "ara" in text and ("paran" in text or "pararn" in text):
         text = _OCR_NOUN.sub("params", text)
+    if "params " in text and (bare := _WITHOUT_COLON.match(text)):
+        # `Non-trainable params 20`: the colon left out, the count alone after the label
+        return f"{bare.group('lead')}{bare.group('label')} params: {bare.group('rest')}"
     spelled = _spelled_as_keras(text)
     if "ll trainable" in spelled and (said := _ALL_TRAINABLE.match(spelled)):
         count = said.group("count")

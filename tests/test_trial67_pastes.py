@@ -246,9 +246,7 @@ def _verified(text: str) -> tuple[int, tuple[str, ...]]:
 # --------------- 69a's 005: a totals label misspelt by a key typed into the text
 
 
-@pytest.mark.parametrize(
-    "misspelt", ["sTrainable params:", "Trainabel params:", "Trainable params"]
-)
+@pytest.mark.parametrize("misspelt", ["sTrainable params:", "Trainabel params:"])
 def test_a_misspelt_totals_label_is_reported_and_the_lines_after_it_read(misspelt: str) -> None:
     """Before: `sTrainable params: 237,259` ended the totals, so the `Non-trainable params: 0`
     under it was dropped without a word and SA003 said both lines were missing."""
@@ -804,3 +802,21 @@ def test_a_bar_margin_is_not_taken_over_an_expanded_model_s_frames() -> None:
     # unread and reported; no row is named with a bar)
     for summary in report.summaries:
         assert all("|" not in layer.name for layer in summary.layers)
+
+
+# --------------- the session's last leftover: a totals line without its colon
+
+
+@pytest.mark.parametrize("label", ["Total", "Trainable", "Non-trainable"])
+def test_a_totals_line_without_its_colon_is_read(label: str) -> None:
+    """Before: `Non-trainable params 64` was an SA001 (a totals line of that label, its count
+    not read), where the count stands alone after it."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    line = next(line for line in printed.splitlines() if line.startswith(f"{label} params:"))
+    checked_as_the_print(printed.replace(line, line.replace(" params:", " params")), truth, printed)
+
+
+def test_a_sentence_after_a_totals_label_without_a_colon_stays_prose() -> None:
+    """The passing side: `Trainable params 5 were frozen by me.` under a print is no total."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    checked_as_the_print(printed + "\nTrainable params 5 were frozen by me.\n", truth, printed)
