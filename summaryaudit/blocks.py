@@ -1344,8 +1344,9 @@ _QUIET_KINDS = frozenset((K.BLANK, K.SPACER))
 _ROW_START_CUT = lazy(r"[ \t]*(?=[\w./:-]+ \()" + lines.ROW_CUT_BEFORE_COUNT + r"[ \t]*")
 _CUT_PIECE = lazy(r"[ \t]*" + lines.ROW_CUT_BEFORE_COUNT + r"[ \t]*")
 # a row whose first cell is whole (`flatten (Flatten)  …`): no wrapped end can follow it
-_FIRST_CELL_CLOSED = lazy(r"[ \t]*[\w./:-]+ \([A-Za-z][\w.]*\)[ \t]")
-_NAME_END_AND_CLASS = lazy(r"[ \t]*[\w./:-]+ \([A-Za-z][\w.]*\)[ \t]*")
+_WHOLE_FIRST_CELL = r"[ \t]*[\w./:-]+ \([A-Za-z][\w.]*\)"  # a name and its closed class
+_FIRST_CELL_CLOSED = lazy(_WHOLE_FIRST_CELL + r"[ \t]")
+_NAME_END_AND_CLASS = lazy(_WHOLE_FIRST_CELL + r"[ \t]*")
 _NAME_START_CUT = lazy(r"[ \t]*[a-z][\w./:-]*[ \t]*")
 
 

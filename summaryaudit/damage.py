@@ -253,7 +253,7 @@ def translated_none(text: str) -> str:
 
 
 # A shape's batch axis a hand-typed table wrote as a word (68a's 011: `|(BS, 30, 30, 6) |`;
-# `(batch, 10)`, `(batch_size, 10)`, `(B, 10)`, `(N, 10)`): Keras's `None`.
+# `(batch, 10)`, `(batch_size, 10)`, `(B, 10)`): Keras's `None`.
 _BATCH_WORD = lazy(
     r"(?<=\()[ \t]*(?:BS|bs|B|[Bb]atch(?:_?[Ss]ize)?|BATCH(?:_SIZE)?)[ \t]*"
     r"(?=,[ \t]*(?:\d|None)[^()]*\))"
@@ -270,21 +270,14 @@ def batch_word_as_none(text: str) -> str:
         return text
     if "|" in text:
         return _BATCH_WORD.sub("None", text)
-    shift = 0
-    for match in _BATCH_WORD.finditer(text):
-        shift += len("None") - (match.end() - match.start())
-    end = 0
-    for match in _BATCH_WORD.finditer(text):
-        end = match.end()
+    words = list(_BATCH_WORD.finditer(text))
+    shift = sum(len("None") - (match.end() - match.start()) for match in words)
     out = _BATCH_WORD.sub("None", text)
-    end += shift
-    gap = _CELL_GAP.search(out, end)  # the blanks that end the shape's cell
+    gap = _CELL_GAP.search(out, words[-1].end() + shift)  # the blanks that end the shape's cell
     if gap is None:
         return out
     width = gap.end() - gap.start()
-    if shift > 0 and width - shift >= 2:
-        return out[: gap.start()] + " " * (width - shift) + out[gap.end() :]
-    if shift < 0:
+    if shift < 0 or (shift > 0 and width - shift >= 2):
         return out[: gap.start()] + " " * (width - shift) + out[gap.end() :]
     return out
 
@@ -1206,9 +1199,7 @@ def _batch_may_change(joined: str) -> bool:
         return True  # `<br>`, `#&gt;`, Markdown escapes
     if "[null" in joined:
         return True  # TensorFlow.js's shapes
-    if (
-        "(B" in joined or "(b" in joined or "(N," in joined or "( " in joined
-    ) and _BATCH_WORD_SIGN.search(joined):
+    if ("(B" in joined or "(b" in joined or "( " in joined) and _BATCH_WORD_SIGN.search(joined):
         return True  # a shape's batch axis written as a word (`(BS, 30, 30, 6)`)
     if ("utput" in joined or "hape" in joined) and (
         (

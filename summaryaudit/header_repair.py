@@ -175,14 +175,11 @@ _GLOSSED_TOTALS = lazy(
 # A translated totals label as the first cell of a Markdown row (29b's 012: `| 总参数 |
 # 2,407,248 |` under a table's rows); there `总计` (in all) is the Total too (67b's 010: `|
 # **总计** | | **2,264,389** |`), not in a sentence (`总计：3 个模型`)
+_CELL_BEFORE = r"^(?P<lead>[ \t]*\|(?:[ \t]*\|)*[ \t]*(?:\*\*)?)"
+_CELL_AFTER = r"(?=(?:\*\*)?[ \t]*\|)"
 _TOTALS_CELL_TRANSLATED = [
-    *_each_totals_label(
-        r"^(?P<lead>[ \t]*\|(?:[ \t]*\|)*[ \t]*(?:\*\*)?)", r"(?=(?:\*\*)?[ \t]*\|)"
-    ),
-    (
-        "Total",
-        lazy(r"^(?P<lead>[ \t]*\|(?:[ \t]*\|)*[ \t]*(?:\*\*)?)(?:总计|總計)(?=(?:\*\*)?[ \t]*\|)"),
-    ),
+    *_each_totals_label(_CELL_BEFORE, _CELL_AFTER),
+    ("Total", lazy(_CELL_BEFORE + "(?:总计|總計)" + _CELL_AFTER)),
 ]
 
 

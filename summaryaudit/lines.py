@@ -623,9 +623,7 @@ class Prefix:
         if not marks_here and (is_rule(text, "=") or is_rule(text, "_")):
             return text  # a rule the comment marks missed (26c's 009: `#` rows, a bare `=` rule)
         if self.marks == "|" and totals_kind(text) is not None:
-            return (
-                text  # a bar margin's totals line, its bar taken as a Markdown cell's (70c's 013)
-            )
+            return text  # a bar margin's totals line whose bar a repair took (70c's 013)
         return None
 
 

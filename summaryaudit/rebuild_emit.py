@@ -133,6 +133,7 @@ class ModuleWriter:
             )
             inputs.append(var)
         previous: Optional[int] = None
+        chained = not any(row.layer.connected_to for row in rows)  # no Connected to column
         for pos, row in enumerate(rows):
             if row.is_input:
                 var = self.variables.new(row.layer.name)
@@ -152,7 +153,7 @@ class ModuleWriter:
             if len(calls) == 1:
                 var = self.variables.new(row.layer.name)
                 target = var
-                if len(row.outputs or ()) > 1 and not any(r.layer.connected_to for r in rows):
+                if len(row.outputs or ()) > 1 and chained:
                     # a layer that returns a list (an LSTM's sequences and states, 71c's 010):
                     # the next row of a chain takes its first tensor
                     target = f"{var}, *{var}_rest"

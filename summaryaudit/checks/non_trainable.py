@@ -63,13 +63,13 @@ def frozen_by_column(analysis: Analysis) -> Optional[int]:
 
 def _below_the_applications_statistics(
     analysis: Analysis, stated: int, floor: int
-) -> Iterator[Finding]:
+) -> Optional[Finding]:
     """Non-trainable params below the moving statistics of the keras.applications models the
     rows show (71b's 010: `Non-trainable params: 0` under a ResNet50V2 whose count is shown)."""
     apps = application_holders(analysis)
     held = sum(count for _, count in apps)
     if not apps or stated >= floor + held:
-        return
+        return None
     more = f"; the BatchNormalization rows shown hold {floor:,} more" if floor else ""
     if len(apps) == 1:
         holder = (
@@ -82,7 +82,7 @@ def _below_the_applications_statistics(
             f"by their counts) hold {held:,} moving statistics in their BatchNormalization "
             "layers by default"
         )
-    yield finding(
+    return finding(
         analysis,
         "SA203",
         f"Non-trainable params says {stated:,}, but {holder}, which stay non-trainable even "
@@ -143,9 +143,9 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
             stated.line,
         )
         return
-    below = list(_below_the_applications_statistics(analysis, stated.value, floor))
-    if below:
-        yield from below
+    below = _below_the_applications_statistics(analysis, stated.value, floor)
+    if below is not None:
+        yield below
         return
     per_layer = layer_non_trainable(analysis)
     top = top_indexes(analysis)
