@@ -26,7 +26,7 @@ _TOP_LINES_PIPE = 8  # … or, above a Markdown table, its totals retyped as a s
 _WIDE_TOPS = (Layout.PIPE, Layout.BOX)
 MAX_LINES = 20_000  # lines one summary may hold (the largest real prints have ~3,000)
 MAX_CHARS = 4 * 1024 * 1024  # characters one summary may hold
-_NOT_SIGNIFICANT = frozenset((K.BLANK, K.PROSE, K.ANNOTATION, K.ELISION))
+_NOT_SIGNIFICANT = frozenset((K.BLANK, K.PROSE, K.ANNOTATION, K.ELISION, K.STDERR))
 _TABLE_KINDS = frozenset(
     (
         K.ROW, K.ROW_WEAK, K.CONT, K.CONT_WEAK, K.SPACER, K.RULE, K.RULE_EQ, K.NEST_OPEN,

@@ -7,14 +7,15 @@ from typing import Any
 
 from .patterns import lazy
 
-# The header's titles, one per line, in Keras's order: three columns (no Connected to: an
-# empty cell leaves no line, so four cells could not be told apart).
+# The header's titles, one per line, in Keras's order: three columns, maybe a Connected to
+# title after them (a journal's table, `Output shape`: 71d's 001).
 _FIRST_TITLE = "Layer (type)"
-_NEXT_TITLES = (lazy(r"Output Shape"), lazy(r"Param(?: #)?"))
+_NEXT_TITLES = (lazy(r"(?i:Output Shape)"), lazy(r"Param(?: ?#)?"))
 _NAME_CELL = lazy(r"(?P<name>[\w.\-/]+) ?\((?P<type>\w*)\)?")
 _SHAPE_CELL = lazy(r"\[?\((?:None|\d|\?)[^\n]*\)\]?|multiple")
 _COUNT_CELL = lazy(r"\d{1,3}(?:,\d{3})+|\d+")
 _MOST_HELD = 12  # lines held while a header or a row is not yet complete
+_MOST_HELD_LINKED = 400  # the same for a row of a Connected to column: its inbound, one a line
 _NAME_WIDTH, _SHAPE_WIDTH = 31, 26
 # A PDF's text of a print keeps its rules (50e's 013, 51a): the titles (Connected to too, the
 # rules telling four cells apart), the `=` rule, then each row's cells on one line or several
@@ -23,6 +24,10 @@ _CONNECTED_TITLE = "Connected to"
 _HEADER_RULE = lazy(r"={10,}")
 _ROW_RULE = lazy(r"_{10,}|={10,}")
 _RULED_ROW = lazy(r"[\w.\-/]+ \(\w*\)? (?:\[?\((?:None|\d|\?).*?\)\]?|multiple) \d[\d,]*(?: \S+)*")
+# Without rules (71d's 001, a journal's table of a tf.keras print), a row's Connected to cell
+# is each inbound entry on a line of its own (none for an input); the next row's name and
+# class, or a line of no row, ends it. An entry the excerpt cut may lack its `[0][0]`.
+_INBOUND_CELL = lazy(r"\[?'?[\w.\-/]+(?:\[\d+\]\[\d+\])?'?,?\]?")
 
 
 class CellLines:
@@ -61,12 +66,19 @@ class CellLines:
             self._header(text, out)
         elif text:
             self._cell(text, out)
-        if len(self.held) > _MOST_HELD:
+        if len(self.held) > (_MOST_HELD_LINKED if self._linking() else _MOST_HELD):
             self._give_back(out)
 
     def flush(self, out: list[Any]) -> None:
         """Append the lines held (the input ended)."""
+        if self._linking():
+            self._linked_row(out)  # the last row: its inbound ended with the input
         self._give_back(out)
+
+    def _linking(self) -> bool:
+        """Tell whether a row of an unruled Connected to column has its count: inbound
+        entries may follow."""
+        return self.in_table and not self.ruled and len(self.titles) > 3 and len(self.cells) > 2
 
     def _header(self, text: str, out: list[Any]) -> None:
         if not text:
@@ -87,7 +99,7 @@ class CellLines:
             self._ruled_cell(text, out)
             return
         if at == 0 and self.header:
-            if text == _CONNECTED_TITLE and len(self.titles) == 3:
+            if text.lower() == _CONNECTED_TITLE.lower() and len(self.titles) == 3:
                 self.titles.append(text)  # (only a ruled table tells four cells apart)
                 self._into_header()
                 return
@@ -95,8 +107,12 @@ class CellLines:
                 self.ruled = True
                 self._into_header()
                 return
-        if len(self.titles) > 3:
-            self._give_back(out)  # a Connected to title, and no rule under the titles
+        if at > 2:  # (a row of a Connected to column: its inbound, or what ends it)
+            if _INBOUND_CELL.fullmatch(text) is None:
+                line = self.held.pop()
+                self.cells.pop()
+                self._linked_row(out)
+                self.push(line, out)  # the next row's first cell, or the table's end
             return
         if at == 0:
             if _NAME_CELL.fullmatch(text) is None:
@@ -108,7 +124,7 @@ class CellLines:
             self.in_table = False  # not a row after all: its lines go on as they are
             self._give_back(out)
             return
-        if at == 2:
+        if at == 2 and len(self.titles) == 3:
             name, shape, count = (cell.text.strip() for cell in self.cells)
             named = _NAME_CELL.fullmatch(name)
             assert named is not None
@@ -123,6 +139,24 @@ class CellLines:
             out.append(self.replace(self.cells[0], row))
             out.extend(line for line in self.held if not line.text.strip())
             self.held, self.cells = [], []
+
+    def _linked_row(self, out: list[Any]) -> None:
+        """Emit the row of an unruled Connected to column held, its cells on one line (at the
+        line of its first cell) as a collapsed print has them, the header first."""
+        if self.header:
+            first = self.header[0]
+            lead = first.text[: len(first.text) - len(first.text.lstrip())]
+            out.append(self.replace(first, lead + " ".join(self.titles)))
+            out.extend(line for line in self.header[1:] if not line.text.strip(" \t"))
+            self.header = []
+        name = self.cells[0].text.strip()
+        named = _NAME_CELL.fullmatch(name)
+        assert named is not None
+        name = f"{named['name']} ({named['type']}" + (")" if name.endswith(")") else "")
+        rest = " ".join(cell.text.strip() for cell in self.cells[1:])
+        out.append(self.replace(self.cells[0], f"{name} {rest}"))
+        out.extend(line for line in self.held if not line.text.strip())
+        self.held, self.cells = [], []
 
     def _into_header(self) -> None:
         """Count the lines held (a title, a rule, blank lines) as the header's."""

@@ -24,6 +24,7 @@ from .question_boxes import redraw_question_boxes
 from .records import HasText, LineT, with_text
 from .spaced_tokens import SPACED_PIECES, SPACED_REACH, unspace_tokens
 from .spaceless_rows import spaceless_row
+from .stderr_records import rejoined_around_stderr
 from .totals_spellings import may_spell_totals, normalise_totals_label
 from .type_column import TypeColumn
 from .type_column import may_open as may_open_type_column
@@ -922,7 +923,11 @@ def repair(
     `as_note` (which makes a line a note beside a table), a git merge conflict reads its first
     side, the rest as notes."""
     joined = join_hyphenated_labels(
-        strip_log_prefixes(redraw_question_boxes(join_wrap_marks(join_literal_blocks(lines))))
+        strip_log_prefixes(
+            redraw_question_boxes(
+                join_wrap_marks(join_literal_blocks(rejoined_around_stderr(lines)))
+            )
+        )
     )
     return itertools.chain.from_iterable(_undoubled_batches(_repaired_batches(joined), as_note))
 

@@ -46,6 +46,7 @@ class LineTable:
         self.rules: tuple[tuple[str, int, str, Kept], ...] = data["rules"]
         self.start_states: dict[str, int] = data["start_states"]
         self.end_states: dict[str, int] = data["end_states"]
+        self.ignored: frozenset[str] = frozenset(data["ignore"])  # `%ignore STDERR`
 
     def after(self, stack: Sequence[int], kind: str, start: str) -> Optional[list[int]]:
         """Return the state stack after one more line kind, or `$END`, reducing first as the
@@ -152,9 +153,12 @@ class _States:
             )
             self.numbers[stack] = found
             self.stacks.append(stack)
-            self.accepts.append(accepts)
             self.table_open.append(not accepts.isdisjoint(_ROW_TERMINALS))
             self.can_end.append(END in accepts)
+            # a kind the grammar ignores is accepted everywhere, and the state stays
+            self.accepts.append(accepts | self.table.ignored)
+            for kind in self.table.ignored:
+                self.next[found, kind] = found
         return found
 
     def step(self, state: int, kind: str) -> int:
@@ -297,10 +301,13 @@ def parse_lines(layout: Layout, items: Sequence[Classified], start: str) -> Opti
     kind in that state replays its reductions on the tree."""
     automaton = _states(GRAMMAR_FILES[layout], start)
     programs, program = automaton.programs, automaton.program
+    ignored = automaton.table.ignored
     state = automaton.first
     values: list[Any] = []
     for item in [*items, None]:
         kind = END if item is None else item.kind
+        if kind in ignored:
+            continue  # (the block's lines keep it: the report names it as an aside)
         found = programs.get((state, kind), _UNSEEN)
         if found is _UNSEEN:
             found = program(state, kind)

@@ -32,12 +32,15 @@ class LineLexer(Lexer):
     """Lark's custom-lexer hook: one token per classified line, typed by the line's kind."""
 
     def __init__(self, lexer_conf: Any) -> None:
-        del lexer_conf  # the lines arrive classified: there is nothing to configure
+        # the lines arrive classified: only the kinds the grammar ignores (`%ignore STDERR`)
+        self.ignored = frozenset(lexer_conf.ignore) if lexer_conf is not None else frozenset()
 
     def lex(self, data: Any) -> Iterator[Token]:  # type: ignore[override]
-        """Yield a token per Classified line; its value is the classified line itself."""
+        """Yield a token per Classified line (none for a kind the grammar ignores); its value
+        is the classified line itself."""
         for item in data:
-            yield line_token(item)
+            if item.kind not in self.ignored:
+                yield line_token(item)
 
 
 def line_token(item: Classified) -> Token:
@@ -72,7 +75,8 @@ def table_data(file_name: str) -> dict[str, Any]:
     Python's string hashing; here they are numbered in the order a walk from the start states
     (symbols in sorted order) first meets them, so the same grammar always gives the same data.
     """
-    table = line_parser(file_name).parser.parser.parser.parse_table
+    parser = line_parser(file_name)
+    table = parser.parser.parser.parser.parse_table
     order: list[int] = []
     numbers: dict[int, int] = {}
     for start in sorted(table.start_states):
@@ -102,6 +106,7 @@ def table_data(file_name: str) -> dict[str, Any]:
         "end_states": {k: numbers[v] for k, v in sorted(table.end_states.items())},
         "rules": tuple(rules),
         "states": tuple(states),
+        "ignore": tuple(sorted(parser.lexer_conf.ignore)),  # kinds it skips wherever they stand
     }
 
 
@@ -155,7 +160,7 @@ def table_module(file_names: tuple[str, ...]) -> str:
     for file_name in file_names:
         data = table_data(file_name)
         lines.append(f"    {file_name!r}: {{")
-        for key in ("digest", "lark", "start_states", "end_states"):
+        for key in ("digest", "lark", "start_states", "end_states", "ignore"):
             lines.append(f"        {key!r}: {data[key]!r},")
         lines.append("        'rules': (")
         lines += [f"            {rule!r}," for rule in data["rules"]]

@@ -23,7 +23,7 @@ SHARED_FILES = ("common.lark",)
 # `orphan`: a totals block printed without its table; `cut_title`: a title the paste ends after
 LINE_STARTS = ("start", "orphan", "cut_title")
 END = "$END"
-TABLE_FORMAT = 1  # the shape of line_tables.TABLES; a change makes every stored table stale
+TABLE_FORMAT = 2  # the shape of line_tables.TABLES; a change makes every stored table stale
 
 
 class GrammarNotFound(RuntimeError):

@@ -37,6 +37,9 @@ class LineKind(TextEnum):
     OPTIMIZER = "OPTIMIZER"  # Optimizer params: N
     ELISION = "ELISION"  # ... / … / ⋮ standing for rows left out
     ANNOTATION = "ANNOTATION"  # a hand-written comment line (# 1. (2*2) * 1 * 10 + 10 = 50)
+    # a log record stderr wrote into the print (a log of both streams): no part of the table,
+    # wherever it stands; the line grammars ignore it, as Lark's `%ignore` does a terminal
+    STDERR = "STDERR"
     PROSE = "PROSE"  # a sentence
     FENCE = "FENCE"  # ``` / ~~~ or a Markdown horizontal rule (---, ***): ends a table
     FOREIGN = "FOREIGN"  # a line only torchsummary or paddle print

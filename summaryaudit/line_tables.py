@@ -5,13 +5,14 @@
 # tests/test_line_tables.py checks that every table here is current.
 # ruff: noqa
 
-FORMAT = 1
+FORMAT = 2
 TABLES = {
     'fixed.lark': {
-        'digest': '81ebda7b',
+        'digest': '12722a6d',
         'lark': '1.3.1',
         'start_states': {'cut_title': 0, 'orphan': 14, 'start': 28},
         'end_states': {'cut_title': 2, 'orphan': 16, 'start': 34},
+        'ignore': ('STDERR',),
         'rules': (
             ('model_line', 1, 'model_line', None),
             ('cut_title', 1, 'cut_title', None),
@@ -384,10 +385,11 @@ TABLES = {
         ),
     },
     'box.lark': {
-        'digest': '4c090e92',
+        'digest': 'c1506404',
         'lark': '1.3.1',
         'start_states': {'cut_title': 0, 'orphan': 14, 'start': 28},
         'end_states': {'cut_title': 2, 'orphan': 16, 'start': 34},
+        'ignore': ('STDERR',),
         'rules': (
             ('model_line', 1, 'model_line', None),
             ('cut_title', 1, 'cut_title', None),
@@ -718,10 +720,11 @@ TABLES = {
         ),
     },
     'pipe.lark': {
-        'digest': 'fee2bc72',
+        'digest': 'd08a9ace',
         'lark': '1.3.1',
         'start_states': {'cut_title': 0, 'orphan': 14, 'start': 28},
         'end_states': {'cut_title': 2, 'orphan': 16, 'start': 33},
+        'ignore': ('STDERR',),
         'rules': (
             ('model_line', 1, 'model_line', None),
             ('cut_title', 1, 'cut_title', None),

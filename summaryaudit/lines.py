@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Optional
 
-from . import cells
+from . import cells, stderr_records
 from .kinds import Classified, Layout, LineKind
 from .memo import input_memo
 from .patterns import lazy
@@ -171,13 +171,6 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
             printed = _json_string_lines(text)
             if printed is not None:
                 yield from split_joined(Line(line.number, piece, line.origin) for piece in printed)
-                continue
-        # split_log_record's first test, without a call (Connected to lists hold `]` too)
-        if "]" in text and (".cc:" in text or ".py:" in text or ".h:" in text):
-            glued = split_log_record(text)
-            if glued is not None:  # stderr written before a row's own line break
-                yield Line(line.number, glued[0].rstrip(), line.origin)
-                yield Line(line.number, glued[1], line.origin)
                 continue
         if "]" in text and ("<" in text or "←" in text):
             noted = _NOTE_AFTER_INBOUND.match(text)
@@ -799,6 +792,12 @@ def looks_like_prose(text: str) -> bool:
         return False
     if totals_kind(core) or HEADER_TITLE.search(core):
         return False
+    if "#" in core or "//" in core:
+        comment = _COMMENT_AFTER_COUNT.search(core)
+        if comment is not None:
+            # a row, then the author's comment after its count (`320   # output of the first
+            # block`): the comment's words make no sentence of the row
+            core = core[: comment.start() + 1]
     if not core.isascii() and _mostly_cjk(core):
         return True  # a sentence in Chinese, Japanese or Korean (26c's 009: a question's text)
     words = [w for w in _WORDS.findall(core) if w not in ("None", "multiple")]
@@ -815,6 +814,7 @@ def looks_like_prose(text: str) -> bool:
     return False
 
 
+_COMMENT_AFTER_COUNT = lazy(r"\d[ \t]+(?:#|//)")
 _CJK_SENTENCE = 12  # CJK characters from which a line that is mostly them is a sentence
 
 
@@ -868,33 +868,6 @@ def is_annotation(text: str) -> bool:
     """Tell whether a line is a comment someone wrote into the table (`# 1. (2*2)*1*10+10 =50`,
     `<< original top`, a bullet under a row: `• Activación: ReLU`, 17b's 003)."""
     return text.lstrip().startswith(("#", "//", "<<", "<--", "•", "◦", "▪"))
-
-
-# A record of TensorFlow's C++ logging (`2020-05-25 12:15:49.662636: I tensorflow/core/…cc:142]`)
-# or of absl's (`W0525 12:15:49.662636 140 file.py:12]`): stderr that a log interleaved with a
-# print on stdout, so it lands between a table's rows or at the end of one of them.
-LOG_RECORD = (
-    r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] \S+:\d+\]"
-    r"|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ \S+:\d+\]"
-)
-_LOG_RECORD = lazy(LOG_RECORD)
-_GLUED_LOG_RECORD = lazy(r"\s+(?:" + LOG_RECORD + ")")
-
-
-def is_log_record(text: str) -> bool:
-    """Tell whether a line is a TensorFlow or absl log record (stderr, no part of a table)."""
-    return bool(_LOG_RECORD.match(text.lstrip()))
-
-
-def split_log_record(text: str) -> Optional[tuple[str, str]]:
-    """Split a line that ends in a glued log record (a row, then stderr written before the
-    row's own line break) into the text before it and the record; None when it holds none."""
-    if ".cc:" not in text and ".py:" not in text and ".h:" not in text:
-        return None  # (each record names the source line that logged it)
-    match = _GLUED_LOG_RECORD.search(text)
-    if match is None or not text[: match.start()].strip():
-        return None
-    return text[: match.start()], text[match.start() :].strip()
 
 
 def without_trailing_note(text: str) -> str:
@@ -1111,8 +1084,8 @@ class LineClassifier:
         if stripped[0] in "#/<•◦▪" and is_annotation(stripped):
             self.pipe_gathered = -1
             return _ANNOTATION
-        if (first.isdigit() or first in "IWEF") and is_log_record(stripped):
-            return _ANNOTATION  # stderr interleaved with the print
+        if (first.isdigit() or first in "IWEF") and stderr_records.is_log_record(stripped):
+            return K.STDERR  # stderr interleaved with the print
         if (first == "I" or first == "O") and _NOTEBOOK_PROMPT.match(stripped):
             return K.PROSE  # the next cell's prompt under a print (70b's 005: `In [6]:`)
         if self.layout is Layout.BOX:

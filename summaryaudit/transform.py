@@ -832,7 +832,7 @@ def _rejected_lines(block: Block, rejected: tuple[int, ...]) -> list[tuple[int, 
 
 
 _ELLIPSIS_ONLY = frozenset(".…⋮·")  # an entry of these alone elides entries, names none
-_ASIDE_KINDS = frozenset((LineKind.ANNOTATION, LineKind.PROSE, LineKind.TEXT))
+_ASIDE_KINDS = frozenset((LineKind.ANNOTATION, LineKind.PROSE, LineKind.TEXT, LineKind.STDERR))
 
 
 def _asides(block: Block) -> tuple[tuple[int, str], ...]:

@@ -24,6 +24,7 @@ STAGES = [
         "adapters",
         "regex_tables",  # the lazy patterns compiled, as data (generated)
     },
+    {"stderr_records"},  # stderr's log records taken out of the stdout lines they landed in
     {"log_prefix"},  # a logger's prefix on the lines of a summary printed through logging
     {"merge_conflicts"},  # a git merge conflict left in a file: its first side read
     {"box_borders"},  # a Keras 3 box given back the outer borders a Markdown export took off

@@ -68,3 +68,23 @@ def test_lines_lark_rejects_are_rejected_and_the_rest_read_alike() -> None:
                 rejected += expected is None
                 accepted += expected is not None
     assert rejected > 50 and accepted > 50
+
+
+def test_a_stderr_record_anywhere_is_ignored_as_lark_ignores_it() -> None:
+    """`%ignore STDERR`: a log record inserted at any line of a block leaves Lark's tree (its
+    lexer drops the token) and ours (the walk skips the line) the same as without it."""
+    from summaryaudit.kinds import LineKind
+
+    rng = random.Random(72)
+    for block in _blocks()[::5]:
+        items = [item for i, item in enumerate(block.lines) if i not in set(block.rejected)]
+        items += grammar.closing_frames(items)
+        start = "start" if any(item.kind == "HEADER" for item in items) else "orphan"
+        expected = grammar.parse_lines(block.layout, items, start)
+        assert expected is not None
+        text = "2024-05-25 12:15:49.662636: I x.cc:1] r"
+        record = Classified(items[0].line, text, LineKind.STDERR)
+        at = rng.randrange(1, len(items))
+        changed = [*items[:at], record, *items[at:]]
+        assert grammar.parse_lines(block.layout, changed, start) == expected
+        assert _lark(block, changed, start) == expected

@@ -1,0 +1,141 @@
+"""Trial 71d's leftovers and trial 72: the damage applied as code to real prints."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import checked_as_truth, load_print
+
+REAL = FIXTURES / "real"
+
+# --------------- 71d's 009: a print joined onto one line, a comment after its only row's count
+
+NOTE = "#创建: layers.Conv2D(32, (3, 3), activation=relu, i"
+
+
+def _through_first_row(printed: str, collapsed: bool) -> list[str]:
+    lines = printed.splitlines()
+    first_row = next(i for i, line in enumerate(lines) if line.lstrip().startswith("conv2d "))
+    kept = lines[: first_row + 1]
+    return [re.sub(" +", " ", line).strip() for line in kept] if collapsed else kept
+
+
+@pytest.mark.parametrize("layout", ["joined", "collapsed", "fixed"])
+@pytest.mark.parametrize("note", [NOTE, "// output of the first block"])
+def test_a_comment_after_a_row_s_count_is_a_note(layout: str, note: str) -> None:
+    """Before: 'SA001 could not read this line of the summary: conv2d (Conv2D) (None, 26, 26,
+    32) 320 #创建: …' on one line, and no row was read; an English comment made the row a
+    sentence, which ended the table above it without a word ('a header without rows')."""
+    _, printed = load_print(REAL / "tf2.12" / "cnn_bn.truth.json")
+    lines = _through_first_row(printed, collapsed=layout != "fixed")
+    lines[-1] += f" {note}"
+    report = api.check_text((" ".join(lines) if layout == "joined" else "\n".join(lines)) + "\n")
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [("conv2d", 320)]
+    assert [f.code for f in report.findings] == ["SA003"]
+    assert summary.notes and note in summary.notes[0]
+
+
+def test_a_collapsed_row_s_inbound_list_is_still_read_as_inbound() -> None:
+    """The passing side: text after the count that is no comment stays the Connected to cell."""
+    report = api.check_text(
+        "Layer (type) Output Shape Param # Connected to\n"
+        "==========\n"
+        "input_1 (InputLayer) [(None, 8)] 0 []\n"
+        "dense (Dense) (None, 4) 36 ['input_1[0][0]']\n"
+    )
+    [summary] = report.summaries
+    assert summary.layers[1].connected_to == ("input_1[0][0]",)
+
+
+# --------------- 71d's 001: a journal's table of a print with a Connected to column, one cell
+# per line (the page's text as a PDF or an HTML table gives it)
+
+
+def as_a_journal_table(printed: str) -> str:
+    """The print as a journal typeset it: each title, then each row's name, shape, count and
+    inbound entries (quotes and brackets gone) on lines of their own, a blank line after each,
+    an input's empty Connected to cell a line holding one blank; rules gone, totals kept."""
+    lines = printed.splitlines()
+    header = next(line for line in lines if "Layer (type)" in line)
+    shape_at, count_at, inbound_at = (
+        header.index(title) for title in ("Output Shape", "Param #", "Connected to")
+    )
+    rows: list[list[str]] = []
+    for line in lines[lines.index(header) + 2 :]:
+        if line.startswith("="):
+            break
+        if line[:inbound_at].strip():  # a row's first line
+            rows.append([line[:shape_at], line[shape_at:count_at], line[count_at:inbound_at]])
+        if line[inbound_at:].strip():
+            rows[-1].extend(re.findall(r"\w+\[\d+\]\[\d+\]", line[inbound_at:]))
+    out = ["Table 2 The model's architecture.", ""]
+    for title in ("Layer (type)", "Output shape", "Param #", "Connected to"):
+        out += [title, ""]
+    for row in rows:
+        for cell in row if len(row) > 3 else [*row, " "]:
+            out += [cell.strip() or " ", ""]
+    out += [line for line in lines if "params:" in line]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("case", ["merge_ops", "concatenate_four_branches"])
+def test_a_table_one_cell_per_line_with_a_connected_to_column_is_read(case: str) -> None:
+    """Before: 'SA002 no Keras model.summary() table was found in this input'."""
+    truth, printed = load_print(REAL / "tf2.12" / f"{case}.truth.json")
+    pasted = as_a_journal_table(printed)
+    report, summary = checked_as_truth(pasted, truth)
+    assert not report.findings
+    merged = summary.layers[-2]
+    assert len(merged.connected_to) >= 2 and all(
+        ref.endswith("[0][0]") for ref in merged.connected_to
+    )
+
+
+def test_an_excerpt_cut_inside_an_inbound_list_keeps_its_rows() -> None:
+    """The journal's excerpt ends after a cut entry (`batch_normalization_5`, no `[0][0]`):
+    the rows above it are read, and the missing totals said."""
+    truth, printed = load_print(REAL / "tf2.12" / "merge_ops.truth.json")
+    pasted = as_a_journal_table(printed)
+    cut = pasted[: pasted.index("average[0][0]") + len("average")] + "\n"
+    report = api.check_text(cut)
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers] == [layer["name"] for layer in truth["layers"]]
+    assert [f.code for f in report.findings] == ["SA003"]
+
+
+def test_titles_with_connected_to_in_a_list_are_left_as_they_are() -> None:
+    """The passing side: the four titles listed in prose, no row under them, are no table."""
+    text = "The columns are:\n\nLayer (type)\nOutput Shape\nParam #\nConnected to\n\nand notes.\n"
+    assert api.parse_text(text) == []
+
+
+# --------------- the review's item 8: stderr written into a line of stdout (`2>&1` in a pipe)
+
+RECORD = (
+    "2024-05-25 12:15:49.662636: I tensorflow/core/util/port.cc:113] oneDNN custom operations "
+    "are on. You may see slightly different numerical results."
+)
+
+
+def stderr_at(printed: str, offset: int) -> str:
+    """A log of both streams: stdout reaches it a buffer at a time, so TensorFlow's record (and
+    its line break) lands at any byte of the print."""
+    return printed[:offset] + RECORD + "\n" + printed[offset:]
+
+
+@pytest.mark.parametrize("case", ["keras3/cnn_bn", "tf2.12/merge_ops", "keras2.2.4/cnn_bn"])
+def test_a_log_record_anywhere_in_a_print_leaves_it_read(case: str) -> None:
+    """Before: a record inside a row (`│ conv2d (Conv2D) │ (None, 26, 26, 32)2024-…`) lost the
+    row and split the print in two: 'a header without rows or totals', or an SA001 'the paste
+    ends inside this row' and a second table whose top is cut off."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    for offset in range(0, len(printed), 5):
+        pasted = stderr_at(printed, offset)
+        report, _ = checked_as_truth(pasted, truth)
+        assert not report.findings, (offset, report.findings)
