@@ -1,4 +1,4 @@
-"""Take the log records stderr wrote into stdout's lines back out of them (a log of both streams)."""
+"""Take the log records stderr wrote into lines of stdout back out (a log of both streams)."""
 
 from __future__ import annotations
 
