@@ -3158,6 +3158,17 @@ def c_seq2seq_encoder_states_listed(e):
     return e.Model(x, L.Dense(47)(seq)), {}, []
 
 
+@case("to_rgb_shared_across_resolutions", flavors=("tf.keras", "tf_keras", "keras"))
+def c_to_rgb_shared_across_resolutions(e):
+    # a progressive GAN's toRGB (72b's 004): one 1×1 Conv2D called on two resolutions prints
+    # `multiple` for its output, so only its input's 64 channels and its count show
+    L = e.layers
+    small, big = e.Input((8, 8, 64)), e.Input((16, 16, 64))
+    to_rgb = L.Conv2D(3, 1, name="to_rgb")
+    y = L.Add()([L.UpSampling2D()(to_rgb(small)), to_rgb(big)])
+    return e.Model([small, big], y), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

@@ -343,6 +343,9 @@ class FixedColumns:
             # a wrapped chunk joins its cell as `join_wrapped` says; Connected to is one list,
             # wrapped over lines
             entries = get("connected_to", ())
+            if len(entries) > 1 and not entries[-1].strip(")]") and "(" in first.text:
+                entries, frags = self._shape_end_after_inbound(frags, entries)
+                get = frags.get
             cells = RowCells(
                 _join_wrapped_all(get("layer", ())),
                 _join_wrapped_all(get("output_shape", ())),
@@ -372,6 +375,19 @@ class FixedColumns:
         if self.extra_title:
             self._extra(cells, get("extra", ()))
         return cells
+
+    @staticmethod
+    def _shape_end_after_inbound(
+        frags: Mapping[str, Sequence[str]], entries: Sequence[str]
+    ) -> tuple[Sequence[str], Mapping[str, Sequence[str]]]:
+        """A shape's wrapped end a paste joined onto its row's line, after the Connected to
+        list (72a's 015: `[(None, 224, 224, 3  0  []   )]`): back to the shape it closes."""
+        shape = frags.get("output_shape", ())
+        if not shape or not unbalanced(shape[-1]):
+            return entries, frags
+        moved = dict(frags)
+        moved["output_shape"] = (*shape[:-1], shape[-1] + entries[-1])
+        return entries[:-1], moved
 
     def _extra(self, cells: RowCells, fragments: Sequence[str]) -> None:
         """Keep the text of the author's own column, with its title (said beside the row)."""

@@ -134,7 +134,8 @@ class ModuleWriter:
             inputs.append(var)
         previous: Optional[int] = None
         chained = not any(row.layer.connected_to for row in rows)  # no Connected to column
-        for pos, row in enumerate(rows):
+        for pos in graph.emission_order() if not chained else range(len(rows)):
+            row = rows[pos]
             if row.is_input:
                 var = self.variables.new(row.layer.name)
                 shape = (row.outputs or (row.code.input_shape,))[0]

@@ -51,6 +51,34 @@ class Graph:
         self.consumed: set[tuple[int, int]] = set()
         self.hidden_inputs = self._hidden_inputs()
 
+    def emission_order(self) -> list[int]:
+        """The rows in the order their calls can be written: as printed, but a row whose
+        Connected to names a row printed below it (a shared layer's later call on a tensor
+        made further down: 72b's 004's toRGB on two resolutions) after that row. As printed
+        when no row names a later one, or when the references go round in a circle."""
+        count = len(self.rows)
+        later = [
+            [t for t in targets if t is not None and t > pos]
+            for pos, targets in enumerate(self.targets)
+        ]
+        if not any(later):
+            return list(range(count))
+        needs = [
+            {t for t in targets if t is not None and t != pos}
+            for pos, targets in enumerate(self.targets)
+        ]
+        done: set[int] = set()
+        order: list[int] = []
+        while len(order) < count:
+            ready = next(
+                (pos for pos in range(count) if pos not in done and needs[pos] <= done), None
+            )
+            if ready is None:
+                return list(range(count))  # a circle: left as printed
+            done.add(ready)
+            order.append(ready)
+        return order
+
     def _resolve_all(self, refs: list[Ref], pos: int) -> list[Optional[int]]:
         """The rows one row's references name. Cut references of one row name different rows
         where they can (a merge of `encoder_…` and `encoder_…`), in the order printed."""

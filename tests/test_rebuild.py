@@ -50,6 +50,7 @@ INCOMPLETE = {
     "subclassed_text_cnn": (_CUT,),  # `multiple`
     "masked_lm_tied_in_custom_layers": (_CUT,),  # `multiple` or `?` shapes of custom layers
     "subclassed_tracked_sublayers": (_CUT,),  # `multiple` or `?` shapes
+    "to_rgb_shared_across_resolutions": (_CUT,),  # a shared Conv2D's `multiple`
     "subclassed_sublayers_sharing_a_name": (_CUT,),  # `?` shapes of the custom classes
     "subclassed_model_of_two_sequentials_expanded": (_CUT,),  # the custom class's `?`
     "library_block_over_custom_layers_expanded": (_CUT,),  # the custom classes' `?`

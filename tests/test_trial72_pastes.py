@@ -9,7 +9,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_truth, load_print
+from .real_prints import audited_row, checked_as_truth, load_print
 
 REAL = FIXTURES / "real"
 
@@ -139,3 +139,58 @@ def test_a_log_record_anywhere_in_a_print_leaves_it_read(case: str) -> None:
         pasted = stderr_at(printed, offset)
         report, _ = checked_as_truth(pasted, truth)
         assert not report.findings, (offset, report.findings)
+
+
+# --------------- 72a's 015: a shape's wrapped end joined onto its row's line, after Connected to
+
+
+def shape_ends_joined(printed: str) -> str:
+    """A README's copy of a tf.keras 2.7+ print: each line holding only a wrapped shape's end
+    (`)]`, `)`) was joined onto the end of the row's first line, after its Connected to cell."""
+    out: list[str] = []
+    for line in printed.splitlines():
+        if line.strip() and not line.strip(" )]") and out:
+            out[-1] += " " * 31 + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_a_shape_end_joined_after_the_inbound_list_closes_the_shape() -> None:
+    """Before: `input_1 … [(None, 224, 224, 1  0  []   )]` read a layer named `)]` among its
+    inbound (an SA401) and left the shape cut."""
+    truth, printed = load_print(REAL / "tf2.12" / "inception_stem_input_cut.truth.json")
+    pasted = shape_ends_joined(printed)
+    assert re.search(r"\[\] {31,}\)\]", pasted)
+    report, summary = checked_as_truth(pasted, truth)
+    assert not [f for f in report.findings if f.code == "SA401"]
+    assert summary.layers[0].output_shape == "[(None, 224, 224, 1)]"
+    assert summary.layers[0].connected_to == ()
+
+
+# --------------- 72b's 004: a shared convolution printed `multiple`, its input channels shown
+
+
+@pytest.mark.parametrize("generation", ["tf2.0", "tf2.12"])
+def test_a_multiple_conv_count_with_one_filters_and_kernel_is_solved(generation: str) -> None:
+    """Before: '195: Conv2D has filters × (K × 64 channels + 1) … so filters and K cannot be
+    solved', the row not verified; 3 filters, 1×1 is the only pair that gives 195."""
+    path = REAL / generation / "to_rgb_shared_across_resolutions.txt"
+    [summary] = api.check_text(path.read_text(encoding="utf-8")).summaries
+    derivation = audited_row(summary, "to_rgb").derivation or ""
+    assert derivation.startswith("195 = 3 filters × (K × 64 channels + 1) → K = 1, 1×1")
+    assert summary.audit is not None
+    assert summary.audit.coverage.rows_verified == summary.audit.coverage.rows_read
+    assert ("to_rgb", "filters") in summary.audit.coverage.consistent_only
+
+
+def test_a_count_several_filters_and_kernels_give_stays_unsolved() -> None:
+    """The passing side: 36,928 on 64 channels is 64 filters, 3×3, or 577 filters, 1×1,
+    without a bias (and more): no pair is the only one, so nothing is solved."""
+    path = REAL / "tf2.12" / "to_rgb_shared_across_resolutions.txt"
+    text = (
+        path.read_text(encoding="utf-8").replace(" 195   ", " 36928 ").replace(": 195", ": 36,928")
+    )
+    [summary] = api.check_text(text).summaries
+    derivation = audited_row(summary, "to_rgb").derivation or ""
+    assert "so filters and K cannot be solved" in derivation

@@ -35,6 +35,7 @@ class Solved(TextEnum):
     UNITS = "units"
     VOCABULARY = "vocabulary"
     HEADS = "heads × key size"  # an attention layer's, never printed
+    FILTERS = "filters"  # a convolution's whose output Keras printed `multiple`
 
 
 OK = DerivationStatus.OK

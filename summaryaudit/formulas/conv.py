@@ -267,10 +267,49 @@ def convolution(facts: LayerFacts) -> Derivation:
             "output do not look like a convolution's (a spatial axis changes the wrong way)"
         )
     c, _ = _orient(_in(facts), rank, order[0])
+    if c is not None and facts.output is None:
+        solved = _only_filters_and_kernel(p, c, rank)
+        if solved is not None:
+            return solved
     channels = _channels(c) if c is not None else "channels"
     return undecidable(
         f"{_n(p)}: {facts.type} has filters × (K × {channels} + 1), or filters × K × {channels} "
         f"without a bias; {OUTPUT_NOT_SHOWN}, so filters and K cannot be solved"
+    )
+
+
+_MOST_DIVISORS_TRIED = 1 << 24  # a count beyond it is not searched for its filters
+
+
+def _only_filters_and_kernel(p: int, c: int, rank: int) -> Optional[Derivation]:
+    """The one filter count and kernel volume that give a convolution's count on c channels,
+    with a bias (filters × (K × c + 1)) or without one (filters × K × c), when only one pair
+    of whole numbers does (72b's 004: 195 on 64 channels is 3 filters, 1×1); else None."""
+    if p <= 0 or p > _MOST_DIVISORS_TRIED:
+        return None
+    found: list[tuple[int, int, bool]] = []
+    for f in range(1, int(p**0.5) + 1):
+        if p % f:
+            continue
+        for filters in {f, p // f}:
+            per_filter = p // filters
+            if (per_filter - 1) % c == 0 and per_filter > c:
+                found.append((filters, (per_filter - 1) // c, True))
+            if per_filter % c == 0:
+                found.append((filters, per_filter // c, False))
+        if len(found) > 1:
+            return None
+    if len(found) != 1:
+        return None
+    filters, k, bias = found[0]
+    plus = " + 1" if bias else ""
+    shape = "×".join(str(side) for side in factorisations(k, rank)[0])
+    return ok(
+        f"{_n(p)} = {_filters(filters)} × (K × {_channels(c)}{plus}) → K = {_n(k)}, {shape}"
+        f"{'' if bias else ', use_bias=False'} (the output is not shown: the only whole "
+        "filters and K that give the count)",
+        p,
+        solved=Solved.FILTERS,
     )
 
 
