@@ -338,14 +338,15 @@ class FixedColumns:
                     per_line.append(self.count_gap.join(parts["params"]))
             frags = joined
             counts = (_join_wrapped_all if wrapped else " ".join)(per_line)
+        if wrapped:
+            inbound = frags.get("connected_to", ())
+            if len(inbound) > 1 and not inbound[-1].strip(")]") and "(" in first.text:
+                frags = self._shape_end_after_inbound(frags, inbound)
         get = frags.get
         if wrapped:
             # a wrapped chunk joins its cell as `join_wrapped` says; Connected to is one list,
             # wrapped over lines
             entries = get("connected_to", ())
-            if len(entries) > 1 and not entries[-1].strip(")]") and "(" in first.text:
-                entries, frags = self._shape_end_after_inbound(frags, entries)
-                get = frags.get
             cells = RowCells(
                 _join_wrapped_all(get("layer", ())),
                 _join_wrapped_all(get("output_shape", ())),
@@ -378,16 +379,17 @@ class FixedColumns:
 
     @staticmethod
     def _shape_end_after_inbound(
-        frags: Mapping[str, Sequence[str]], entries: Sequence[str]
-    ) -> tuple[Sequence[str], Mapping[str, Sequence[str]]]:
+        frags: Mapping[str, Sequence[str]], inbound: Sequence[str]
+    ) -> Mapping[str, Sequence[str]]:
         """A shape's wrapped end a paste joined onto its row's line, after the Connected to
         list (72a's 015: `[(None, 224, 224, 3  0  []   )]`): back to the shape it closes."""
         shape = frags.get("output_shape", ())
         if not shape or not unbalanced(shape[-1]):
-            return entries, frags
+            return frags
         moved = dict(frags)
-        moved["output_shape"] = (*shape[:-1], shape[-1] + entries[-1])
-        return entries[:-1], moved
+        moved["output_shape"] = (*shape[:-1], shape[-1] + inbound[-1])
+        moved["connected_to"] = inbound[:-1]
+        return moved
 
     def _extra(self, cells: RowCells, fragments: Sequence[str]) -> None:
         """Keep the text of the author's own column, with its title (said beside the row)."""
