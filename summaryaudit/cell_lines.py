@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Optional
 
 from .patterns import lazy
+from .records import LineT, with_text
 
 # The header's titles, one per line, in Keras's order: three columns, maybe a Connected to
 # title after them (a journal's table, `Output shape`: 71d's 001).
@@ -218,3 +219,38 @@ def may_open(joined: str) -> bool:
             return True
         at = joined.find(_FIRST_TITLE, at + width)
     return False
+
+
+# A row whose layer cell a PDF's text put on a line of its own, its shape and count on the next
+# (72d's 008: `conv2d 1 (Conv2D)` / `(None, 109, 109, 64)\t18496`, underscores lost): the
+# label alone (a name, maybe spaced, maybe its class), then a line that starts with a shape
+# and holds only a count after it.
+_LABEL_ALONE = lazy(r"[ \t]*[A-Za-z_][\w.\-]*(?: [\w.\-]+){0,3}(?: \([A-Za-z]\w*\)?)?[ \t]*")
+_CELLS_WITHOUT_LABEL = lazy(r"[ \t]*\[?\((?:None|\d)[\d, None]*\)\]?[ \t]+\d[\d,]*[ \t]*")
+_LONGEST_LABEL = 64
+
+
+def joined_label_and_cells(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Join a row's layer cell, alone on its line, to the shape and count on the next line,
+    at the label's line (a tab between them, as the other cells are apart)."""
+    label: Optional[LineT] = None
+    for line in lines:
+        text = line.text
+        if label is not None:
+            if text[:1] in "([ \t" and _CELLS_WITHOUT_LABEL.fullmatch(text):
+                yield with_text(label, f"{label.text.rstrip()}\t{text.strip()}")
+                label = None
+                continue
+            yield label
+            label = None
+        if (
+            text
+            and len(text) <= _LONGEST_LABEL
+            and "(" not in text[:1]
+            and _LABEL_ALONE.fullmatch(text)
+        ):
+            label = line  # held until the next line says whether it holds the row's cells
+            continue
+        yield line
+    if label is not None:
+        yield label

@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Any, Optional, Protocol
 
 from .box_borders import Rebox, may_hold_borderless_header
-from .cell_lines import CellLines, may_open
+from .cell_lines import CellLines, joined_label_and_cells, may_open
 from .header_repair import (
     english_header,
     is_translated_header,
@@ -925,7 +925,9 @@ def repair(
     joined = join_hyphenated_labels(
         strip_log_prefixes(
             redraw_question_boxes(
-                join_wrap_marks(join_literal_blocks(rejoined_around_stderr(lines)))
+                join_wrap_marks(
+                    join_literal_blocks(joined_label_and_cells(rejoined_around_stderr(lines)))
+                )
             )
         )
     )

@@ -9,7 +9,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import audited_row, checked_as_truth, load_print
+from .real_prints import audited_row, checked_as_truth, column_cutter, load_print
 
 REAL = FIXTURES / "real"
 
@@ -194,3 +194,38 @@ def test_a_count_several_filters_and_kernels_give_stays_unsolved() -> None:
     [summary] = api.check_text(text).summaries
     derivation = audited_row(summary, "to_rgb").derivation or ""
     assert "so filters and K cannot be solved" in derivation
+
+
+# --------------- 72d's 008: a PDF's text of a print: tabs between cells, underscores lost, a
+# row's layer cell on a line of its own above its shape and count
+
+
+def as_a_pdf_s_text(printed: str) -> str:
+    """The print as a README's PDF export gave it: the header and each row's cells apart by
+    tabs, underscores turned to spaces, every other row's layer cell wrapped onto a line of
+    its own; rules gone, totals kept."""
+    cells = column_cutter(printed)
+    out = ["Model Summary Table", "", "Layer (type)\tOutput Shape\tParam #"]
+    rows = [line for line in printed.splitlines() if re.match(r"\w+ \(", line)]
+    for index, line in enumerate(rows):
+        label, shape, count = cells(line)
+        label = label.replace("_", " ")
+        out += [label, f"{shape}\t{count}"] if index % 2 else [f"{label}\t{shape}\t{count}"]
+    out += [line for line in printed.splitlines() if "params:" in line]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(
+    "case", ["keras2.2.4/cnn_bn", "tf2.0/cnn_bn", "keras2.2.4/mlp_bn_sequential"]
+)
+def test_a_layer_cell_alone_above_its_shape_and_count_is_one_row(case: str) -> None:
+    """Before: `conv2d 1 (Conv2D)` was an SA001 and `(None, 109, 109, 64)\\t18496` a row named
+    by its shape, whose class was not shown (an SA901)."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = as_a_pdf_s_text(printed)
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [(layer.params) for layer in summary.layers] == [
+        layer["params"] for layer in truth["layers"]
+    ]
+    assert not report.findings
