@@ -470,7 +470,13 @@ def _orphan_block(window: list[Line], at: int, more: Iterator[Line]) -> tuple[Op
             break
         stripped = prefix.strip(line.text)
         text = line.text if stripped is None else stripped
-        kind = lines.totals_kind(text) or (K.BLANK if not text.strip() else K.TEXT)
+        kind = lines.totals_kind(text) or (
+            K.BLANK
+            if not text.strip()
+            else K.PIPE_SEP
+            if lines.is_table_rule(line.text)
+            else K.TEXT
+        )
         if kind not in walk.accepts():
             break
         walk.feed(kind)

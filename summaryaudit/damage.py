@@ -25,7 +25,7 @@ from .records import HasText, LineT, with_text
 from .spaced_tokens import SPACED_PIECES, SPACED_REACH, unspace_tokens
 from .spaceless_rows import spaceless_row
 from .stderr_records import rejoined_around_stderr
-from .totals_spellings import may_spell_totals, normalise_totals_label
+from .totals_spellings import joined_totals_counts, may_spell_totals, normalise_totals_label
 from .type_column import TypeColumn
 from .type_column import may_open as may_open_type_column
 
@@ -926,7 +926,9 @@ def repair(
         strip_log_prefixes(
             redraw_question_boxes(
                 join_wrap_marks(
-                    join_literal_blocks(joined_label_and_cells(rejoined_around_stderr(lines)))
+                    join_literal_blocks(
+                        joined_totals_counts(joined_label_and_cells(rejoined_around_stderr(lines)))
+                    )
                 )
             )
         )

@@ -632,6 +632,20 @@ def is_rule(text: str, char: str) -> bool:
     return core.count(char) >= len(core) - 2 or min(map(len, core.split())) >= 3
 
 
+_TABLE_RULE_CHARACTERS = frozenset("+-=|: \t")
+
+
+def is_table_rule(text: str) -> bool:
+    """Tell whether a line is a grid or Markdown table's rule (`+-----+----+`, `|---|:--|`)."""
+    core = text.strip()
+    return (
+        len(core) >= 5
+        and core[0] in "+|"
+        and core.count("-") + core.count("=") >= 3
+        and _TABLE_RULE_CHARACTERS.issuperset(core)
+    )
+
+
 def is_cut_rule(core: str) -> bool:
     """Tell whether a stripped line is a `_` or `=` rule that a paste's cut shortened (`==`)."""
     return len(core) >= 2 and core[0] in "_=" and core == core[0] * len(core)

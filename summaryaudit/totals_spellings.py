@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Optional
 
 from .patterns import lazy
+from .records import LineT, with_text
 
 _TOTALS_LABEL = lazy(
     r"^(?P<lead>[ \t]*(?:(?:#>|##)[ \t]?)?)"
@@ -227,3 +229,39 @@ def _spelled_as_keras(text: str) -> str:
         else ""
     )
     return f"{match.group('lead')}{bullet}{label} params: {rest}"
+
+
+# A totals label whose count a page wrapped onto the next line (72d's 010: `| > Trainable
+# params:   |   |` over `| > 108,706,565   |   |`; a print's `Trainable params:` / `54,474`).
+_LABEL_WITHOUT_COUNT = lazy(
+    r"(?P<head>.*\b(?:Total|Trainable|Non-trainable|Optimizer) params:)(?P<tail>[ \t|*]*)",
+    re.I,
+)
+_COUNT_ALONE = lazy(
+    r"[ \t|>#*]*(?P<count>\d[\d,]*(?: \(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB)\))?)[ \t|*]*"
+)
+
+
+def joined_totals_counts(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Join a totals label that ends its line to the count alone on the next line, at the
+    label's line."""
+    label: Optional[tuple[LineT, re.Match[str]]] = None
+    for line in lines:
+        text = line.text
+        if label is not None:
+            held, match = label
+            label = None
+            count = _COUNT_ALONE.fullmatch(text) if text[:1] in " \t|>#*0123456789" else None
+            if count is not None:
+                joined = f"{match['head']} {count['count']}{match['tail']}"
+                yield with_text(held, joined.rstrip() if not match["tail"].strip() else joined)
+                continue
+            yield held
+        if "params:" in text and text.rstrip(" \t|*")[-1:] == ":":
+            bare = _LABEL_WITHOUT_COUNT.fullmatch(text)
+            if bare is not None:
+                label = (line, bare)
+                continue
+        yield line
+    if label is not None:
+        yield label[0]

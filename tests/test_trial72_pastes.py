@@ -229,3 +229,54 @@ def test_a_layer_cell_alone_above_its_shape_and_count_is_one_row(case: str) -> N
         layer["params"] for layer in truth["layers"]
     ]
     assert not report.findings
+
+
+# --------------- 72d's 010: a totals label whose count was wrapped onto the next line; totals
+# as the rows of a grid table
+
+
+@pytest.mark.parametrize("label", ["Trainable params:", "Total params:", "Non-trainable params:"])
+@pytest.mark.parametrize("case", ["keras2.2.4/cnn_bn", "keras3/cnn_bn"])
+def test_a_totals_count_wrapped_onto_the_next_line_is_read(case: str, label: str) -> None:
+    """Before: `Trainable params:` was an SA001, and an SA003 said the Non-trainable line
+    under it was missing."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = re.sub(rf"^([ \t]*{re.escape(label)}) ", r"\1\n", printed, count=1, flags=re.M)
+    assert pasted != printed
+    report, _ = checked_as_truth(pasted, truth)
+    assert not report.findings
+
+
+def as_grid_table_totals(printed: str, wrapped: bool) -> str:
+    """The totals lines as a Word report's pandoc grid table gives them: one row each, quoted
+    (`| > Total params: 54,538 |   |`), maybe each count wrapped onto a second line."""
+    rule = "+" + "-" * 34 + "+" + "-" * 8 + "+"
+    out = [rule]
+    for line in totals_lines_of(printed):
+        label, _, count = line.partition(": ")
+        cells = [f"{label}:", count] if wrapped else [line]
+        out += [f"| > {cell:<31}|        |" for cell in cells] + [rule]
+    return "Model totals:\n\n" + "\n".join(out) + "\n"
+
+
+def totals_lines_of(printed: str) -> list[str]:
+    return [line.strip() for line in printed.splitlines() if "params:" in line]
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_totals_as_the_rows_of_a_grid_table_are_all_read(wrapped: bool) -> None:
+    """Before: the Total was read alone; the Trainable and Non-trainable rows under the grid's
+    rule were dropped without a word."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    report = api.check_text(as_grid_table_totals(printed, wrapped))
+    [summary] = report.summaries
+    assert summary.totals.to_dict() == truth["totals"]
+    assert [f.code for f in report.findings] == ["SA003"]
+
+
+def test_a_totals_label_alone_with_no_count_after_it_stays_unread() -> None:
+    """The passing side: a label whose next line holds words, not a count, is still said."""
+    _, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    pasted = printed.replace("Trainable params: 54,474", "Trainable params:\nsee below")
+    codes = [f.code for f in api.check_text(pasted).findings]
+    assert "SA001" in codes
