@@ -632,6 +632,7 @@ def is_rule(text: str, char: str) -> bool:
     return core.count(char) >= len(core) - 2 or min(map(len, core.split())) >= 3
 
 
+_DOCSTRING_QUOTES = frozenset(('"""', "'''"))
 _TABLE_RULE_CHARACTERS = frozenset("+-=|: \t")
 
 
@@ -1027,6 +1028,10 @@ class LineClassifier:
     def top_kind(self, text: str) -> LineKind:
         """Classify a line above the header (a Model: line, a rule, a box top, totals)."""
         if not text.strip():
+            return K.BLANK
+        if text.strip() in _DOCSTRING_QUOTES:
+            # a docstring's opening quotes split off the print's first rule (69d's 013:
+            # `Model: "Sequential"` above `""" ____…`): nothing between the title and its rule
             return K.BLANK
         if model_name(text) is not None:
             return K.MODEL

@@ -280,3 +280,18 @@ def test_a_totals_label_alone_with_no_count_after_it_stays_unread() -> None:
     pasted = printed.replace("Trainable params: 54,474", "Trainable params:\nsee below")
     codes = [f.code for f in api.check_text(pasted).findings]
     assert "SA001" in codes
+
+
+# --------------- 69d's 013: a docstring's quotes opening on the print's first rule
+
+
+@pytest.mark.parametrize("quotes", ['"""', "'''"])
+def test_a_title_above_a_rule_opened_by_docstring_quotes_is_the_print_s(quotes: str) -> None:
+    """Before: the `Model:` line above `\"\"\" ____…` was not the summary's: unnamed, its first
+    line the rule's."""
+    truth, printed = load_print(REAL / "tf2.12" / "cnn_bn.truth.json")
+    title, rule, rest = printed.split("\n", 2)
+    pasted = f"model.summary()\n\n{title}\n{quotes} {rule}\n{rest.rstrip()} {quotes}\n"
+    report, summary = checked_as_truth(pasted, truth)
+    assert summary.model_name == truth["model_name"] and summary.start_line == 3
+    assert not report.findings
