@@ -295,3 +295,27 @@ def test_a_title_above_a_rule_opened_by_docstring_quotes_is_the_print_s(quotes: 
     report, summary = checked_as_truth(pasted, truth)
     assert summary.model_name == truth["model_name"] and summary.start_line == 3
     assert not report.findings
+
+
+# --------------- 72c's 002: a class no row shows, read only with neither gamma nor beta
+
+
+def _class_and_name_unshown(printed: str) -> str:
+    """The transformer's layer_normalization renamed `block_out` (its references too) and its
+    class cut from the print: only its count of 64 on 32 features shows."""
+    lines = printed.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(" layer_normalization (Lay"))
+    lines[at] = lines[at].replace("layer_normalization (LayerNorm", "block_out".ljust(30))
+    del lines[at + 1]  # `alization)`, the class's wrapped end
+    return "\n".join(lines).replace("layer_normalization[0][0]", "block_out[0][0]".ljust(25))
+
+
+def test_a_class_fitting_only_without_gamma_and_beta_is_no_candidate() -> None:
+    """Before: 'each class it could be (BatchNormalization, LayerNormalization,
+    DepthwiseConv1D) would give 64': a BatchNormalization holds 2 × 32 only with center=False
+    and scale=False, all of it moving statistics."""
+    _, printed = load_print(REAL / "tf2.12" / "transformer_block.truth.json")
+    [summary] = api.check_text(_class_and_name_unshown(printed)).summaries
+    derivation = audited_row(summary, "block_out").derivation or ""
+    assert derivation.startswith("64: the class is cut off or not printed; each class it could")
+    assert "LayerNormalization" in derivation and "BatchNormalization" not in derivation

@@ -101,7 +101,9 @@ def _ordinary(derived: Derivation) -> bool:
     not show is inferred only from those (29b's 001: Conv1D 'groups=16, kernel 161, no bias'
     fits 20,608 on 64 channels, which says nothing of what the row is)."""
     text = derived.text
-    if "groups=" in text:
+    if "groups=" in text or "center=False and scale=False" in text:
+        # (72c's 002: a BatchNormalization with neither gamma nor beta, its 2 × 768 weights all
+        # moving statistics, is no reading to infer a class from)
         return False
     kernel = _SOLVED_KERNEL.search(text) if "→ K = " in text else None
     return kernel is None or int(kernel.group(1).replace(",", "")) <= _LARGEST_ORDINARY_KERNEL
@@ -272,7 +274,12 @@ def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optiona
     if len({d.status for d in found}) != 1 or len({d.expected for d in found}) != 1:
         return None
     if found[0].status == OK and not all(map(_ordinary, found)):
-        return None  # a fit only with unusual settings verifies nothing
+        # a fit only with unusual settings verifies nothing: the candidates that fit so are
+        # left out, and the others must still agree
+        usual = [(c, d) for c, d in zip(candidates, found) if _ordinary(d)]
+        if not usual:
+            return None
+        candidates, found = tuple(c for c, _ in usual), [d for _, d in usual]
     first = found[0]
     shown = ", ".join(candidates[:4]) + (
         f" and {len(candidates) - 4} more" if len(candidates) > 4 else ""
