@@ -233,24 +233,21 @@ _LONGEST_LABEL = 64
 def joined_label_and_cells(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Join a row's layer cell, alone on its line, to the shape and count on the next line,
     at the label's line (a tab between them, as the other cells are apart)."""
-    label: Optional[LineT] = None
+    previous: Optional[LineT] = None  # held one line: the next one tells what it is
     for line in lines:
         text = line.text
-        if label is not None:
-            if text[:1] in "([ \t" and _CELLS_WITHOUT_LABEL.fullmatch(text):
-                yield with_text(label, f"{label.text.rstrip()}\t{text.strip()}")
-                label = None
-                continue
-            yield label
-            label = None
         if (
-            text
-            and len(text) <= _LONGEST_LABEL
-            and "(" not in text[:1]
-            and _LABEL_ALONE.fullmatch(text)
+            previous is not None
+            and text[:1] in "([ \t"
+            and _CELLS_WITHOUT_LABEL.fullmatch(text)
+            and len(previous.text) <= _LONGEST_LABEL
+            and _LABEL_ALONE.fullmatch(previous.text)
         ):
-            label = line  # held until the next line says whether it holds the row's cells
+            yield with_text(previous, f"{previous.text.rstrip()}\t{text.strip()}")
+            previous = None
             continue
-        yield line
-    if label is not None:
-        yield label
+        if previous is not None:
+            yield previous
+        previous = line
+    if previous is not None:
+        yield previous

@@ -1237,8 +1237,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a Keras 3 box whose outer borders a Markdown export took off
     if may_open(joined):
         return True  # a header laid out one title per line (a GitBook page's table)
-    if ("ype" in joined or "lass" in joined) and may_open_type_column(joined):
-        return True  # a Markdown table with a Type column of its own
+    if may_open_type_column(joined):
+        return True  # a Markdown table with a Type column, or the author's words, of its own
     if "`" in joined and (_BLANK_SPAN in joined or _INLINE_CODE_LINE.search(joined)):
         return True  # a summary line set as a Markdown code span, or its leading blank
     if ("```" in joined or "~~~" in joined) and _GLUED_OPENING.search(joined):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from .header_repair import english_title
@@ -24,6 +25,13 @@ _TYPE_TITLES = frozenset(
     {"type", "layer type", "class", "layer class", "類型", "类型", "タイプ", "型", "유형", "타입"}
     | {"종류", "tipo", "typ"}
 )
+# A column of the author's own words between the layer and its shape (73d's 004: `| Layer |
+# Operation | Output Shape | Parameters |`, `3×3, 32 filters, stride=1`): moved after the count,
+# where a column Keras does not print is read as a note
+_NOTE_TITLES = frozenset(
+    {"operation", "description", "details", "config", "configuration", "note", "notes"}
+    | {"settings", "hyperparameters", "purpose", "comment", "comments", "explanation"}
+)
 _SHAPE_TITLES = ("shape", "形狀", "形状", "출력", "forma", "forme", "ausgabe")
 _PARAM_TITLES = ("param", "參數", "参数", "パラメータ", "파라미터", "매개변수", "parâm", "parám")
 _MARKUP = " *`_"
@@ -35,13 +43,18 @@ def may_open(text: str) -> bool:
     Class title, not Keras's own `Layer (type)`)?"""
     if "|" not in text:
         return False
-    if _TYPE_CELL.search(text) is not None:
+    if _TYPE_CELL.search(text) is not None or _NOTE_CELL.search(text) is not None:
         return True
     translated = not text.isascii() or "ipo" in text or "Typ" in text
     return translated and _TYPE_CELL_TRANSLATED.search(text) is not None
 
 
 _TYPE_CELL = lazy(r"\|[ *`_]*(?:[Ll]ayer )?(?:[Tt]ype|TYPE|[Cc]lass)[ *`_]*\|")
+_NOTE_CELL = lazy(
+    r"\|[ *`_]*(?:Operation|Description|Details|Config(?:uration)?|Notes?|Settings"
+    r"|Hyperparameters|Purpose|Comments?|Explanation)[ *`_]*\|",
+    re.I,
+)
 _TYPE_CELL_TRANSLATED = lazy(
     r"\|[ *`_]*(?:類型|类型|タイプ|型|유형|타입|종류|[Tt]ipo|[Tt]yp)[ *`_]*\|"
 )
@@ -56,6 +69,7 @@ class TypeColumn:
     def __init__(self) -> None:
         self.prefix: Optional[str] = None  # the open table's text before its first bar
         self.skip = 0  # cells left out before the name (a column numbering the rows)
+        self.noted = False  # the second column is the author's words, moved after the count
 
     def idle(self) -> bool:
         """Tell whether no such table is open."""
@@ -82,14 +96,17 @@ class TypeColumn:
             and titles[2] in _TYPE_TITLES
         )
         cells, titles = cells[skip:], titles[skip:]
-        if titles[0] not in _FIRST_TITLES or titles[1] not in _TYPE_TITLES:
+        noted = titles[1] in _NOTE_TITLES
+        if titles[0] not in _FIRST_TITLES or not (noted or titles[1] in _TYPE_TITLES):
             return text
         rest = titles[2:]
         if not any(word in title for word in _SHAPE_TITLES for title in rest) or not any(
             word in title for word in _PARAM_TITLES for title in rest
         ):
             return text
-        self.prefix, self.skip = text[: text.index("|")], skip
+        self.prefix, self.skip, self.noted = text[: text.index("|")], skip, noted
+        if noted:
+            return self._noted_last(["Layer (type)", *cells[1:]])
         if not text.isascii():  # (the titles in the author's language: Keras's in English)
             cells = [english_title(cell.strip(_MARKUP)) or cell for cell in cells]
         return f"{self.prefix}| Layer (type) | " + " | ".join(cells[2:]) + " |"
@@ -99,6 +116,8 @@ class TypeColumn:
         if cells is None or len(cells) < 3 + self.skip:
             return text
         cells = cells[self.skip :]
+        if self.noted:
+            return self._noted_last(cells)
         first, kind = cells[0].strip(_MARKUP), cells[1].strip(_MARKUP)
         if not first.strip("-: ") and not kind.strip("-: "):
             return f"{self.prefix}| " + " | ".join(cells[1:]) + " |"  # the separator row
@@ -126,6 +145,10 @@ class TypeColumn:
         else:
             layer = joined
         return f"{self.prefix}| {layer} | " + " | ".join(cells[2:]) + " |"
+
+    def _noted_last(self, cells: list[str]) -> str:
+        """The line with its second cell (the author's words) moved after the others."""
+        return f"{self.prefix}| {cells[0]} | " + " | ".join([*cells[2:], cells[1]]) + " |"
 
 
 _INPUT_WORDS = frozenset({"Input", "input", "Inputlayer", "inputlayer", "Inputs"})

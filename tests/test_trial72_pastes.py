@@ -319,3 +319,31 @@ def test_a_class_fitting_only_without_gamma_and_beta_is_no_candidate() -> None:
     derivation = audited_row(summary, "block_out").derivation or ""
     assert derivation.startswith("64: the class is cut off or not printed; each class it could")
     assert "LayerNormalization" in derivation and "BatchNormalization" not in derivation
+
+
+# --------------- 73d's 004: a hand-made table with a column of the author's words between the
+# layer and its shape
+
+
+def with_an_operation_column(truth: dict, title: str) -> str:  # type: ignore[type-arg]
+    """The print retyped as a tutorial's Markdown table: the layer's name, the author's words
+    on what it does, its shape without the batch axis, its count; the totals under it."""
+    out = [f"| Layer | {title} | Output Shape | Parameters |", "|---|---|---|---|"]
+    for row in truth["layers"]:
+        shape = "(" + ", ".join(str(d) for d in row["output_shape"][1:]) + ",)"
+        out.append(f"| {row['name']} | 3×3, stride=1, padding=same | {shape} | {row['params']:,} |")
+    totals = truth["totals"]
+    out += ["", f"Total params: {totals['total']:,}", f"Trainable params: {totals['trainable']:,}"]
+    out.append(f"Non-trainable params: {totals['non_trainable']:,}")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("title", ["Operation", "Description", "**Details**"])
+def test_a_column_of_the_author_s_words_before_the_shape_is_left_out(title: str) -> None:
+    """Before: no row was read ('totals without a table: no layer rows were read with them')."""
+    truth, _ = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    report = api.check_text(with_an_operation_column(truth, title))
+    [summary] = report.summaries
+    assert [layer.params for layer in summary.layers] == [r["params"] for r in truth["layers"]]
+    assert summary.totals.to_dict() == truth["totals"]
+    assert not report.findings
