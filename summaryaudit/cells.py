@@ -326,6 +326,10 @@ class FixedColumns:
             if first.depth or text.startswith("|"):
                 text = _strip_frame(text, first.depth)
             frags = _split_fixed(text, columns)  # shared through the memo: read only
+            last_key = self.keys[-1]
+            last_cell = frags.get(last_key, ())
+            if len(last_cell) > 1 and last_cell[-1][-1:] == ")" and "(" not in last_cell[-1]:
+                frags = self._class_end_after_count(frags, last_key, last_cell)
             counts = self.count_gap.join(frags.get("params", ()))
         else:
             joined: dict[str, list[str]] = {key: [] for key in self.keys}
@@ -391,6 +395,22 @@ class FixedColumns:
         moved["connected_to"] = inbound[:-1]
         return moved
 
+    @staticmethod
+    def _class_end_after_count(
+        frags: Mapping[str, Sequence[str]], key: str, cell: Sequence[str]
+    ) -> Mapping[str, Sequence[str]]:
+        """A class's wrapped end a paste joined onto its row's line, after the last cell (73b's
+        012: `max_pooling1d_9 (MaxPooling  (None, 24, 64)  0  1D)`): back to the class."""
+        layer = frags.get("layer", ())
+        if not layer or layer[-1].count("(") <= layer[-1].count(")"):
+            return frags
+        if _CLASS_END.fullmatch(cell[-1]) is None:
+            return frags
+        moved = dict(frags)
+        moved["layer"] = (*layer[:-1], layer[-1] + cell[-1])
+        moved[key] = cell[:-1]
+        return moved
+
     def _extra(self, cells: RowCells, fragments: Sequence[str]) -> None:
         """Keep the text of the author's own column, with its title (said beside the row)."""
         if fragments:
@@ -418,6 +438,9 @@ class FixedColumns:
                 and unbalanced(cells.output_shape)
             ):
                 cells.cut.add("output_shape")
+
+
+_CLASS_END = lazy(r"[A-Za-z0-9_.]*\)")  # the end of a class a column wrapped: `ormalization)`
 
 
 def _join_layer(chunks: Sequence[str]) -> str:

@@ -347,3 +347,33 @@ def test_a_column_of_the_author_s_words_before_the_shape_is_left_out(title: str)
     assert [layer.params for layer in summary.layers] == [r["params"] for r in truth["layers"]]
     assert summary.totals.to_dict() == truth["totals"]
     assert not report.findings
+
+
+# --------------- 73b's 012: a class's wrapped end joined onto its row's line, after the count
+
+
+def class_ends_joined(printed: str) -> str:
+    """A Markdown export of a tf.keras 2.9+ print: each line holding only a wrapped class's end
+    (`ormalization)`, `)`) was pulled onto the end of its row's line, after the count."""
+    out: list[str] = []
+    for line in printed.splitlines():
+        core = line.strip()
+        if core.endswith(")") and "(" not in core and " " not in core and out:
+            out[-1] = out[-1].rstrip() + " " * 10 + core
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("case", ["tf2.12/cnn_bn", "tf2.12/long_names_cut_relu"])
+def test_a_class_end_joined_after_the_count_closes_the_class(case: str) -> None:
+    """Before: `batch_normalization (BatchN  (None, 26, 26, 32)  128  ormalization)` read the
+    class as cut (completed from the name) and `ormalization)` as a note written into the
+    summary."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = class_ends_joined(printed)
+    assert pasted.count("\n") < printed.count("\n")
+    report, summary = checked_as_truth(pasted, truth)
+    assert not report.findings
+    assert not any("type" in layer.truncated for layer in summary.layers)
+    assert not [note for note in summary.notes if "Read as" in note]
