@@ -426,9 +426,24 @@ def _header_column(text: str) -> int:
 def _first_orphan_totals(window: list[Line], exhausted: bool) -> Optional[int]:
     limit = len(window) if exhausted else max(0, len(window) - 8)
     for index in range(limit):
-        if lines.totals_kind(window[index].text) is K.TOTAL and not window[index].margin_note:
+        kind = lines.totals_kind(window[index].text)
+        if kind is None or window[index].margin_note:
+            continue
+        if kind is K.TOTAL or (kind is K.TRAINABLE and _non_trainable_follows(window, index)):
             return index
     return None
+
+
+def _non_trainable_follows(window: list[Line], index: int) -> bool:
+    """Tell whether a Non-trainable line comes right after a Trainable one (a blank line or a
+    table's rule between them at most): the rest of totals whose Total line is not pasted."""
+    for line in window[index + 1 : index + 3]:
+        kind = lines.totals_kind(line.text)
+        if kind is not None:
+            return kind is K.NON_TRAINABLE
+        if line.text.strip() and not lines.is_table_rule(line.text):
+            return False
+    return False
 
 
 class _Reader:

@@ -23,6 +23,11 @@ _NOT_IN_PREFIX = ("Model:", "__", "==", "━", "─", "\x1b", "\\u001b", "\\x1b"
 
 
 _MARKDOWN_HEADING = lazy(r"\s*#{1,6} ")
+# A totals line a logger prefixed, the rest of a print whose header the excerpt left out (73a's
+# 015: `07/13/2019 18:07:21 VERBOSE  Trainable params: 69,662,976`): only under a prefix that
+# names a log level (a sentence before `Total params:` is no logger's)
+_TOTALS_ANCHORS = ("Total params:", "Trainable params:", "Non-trainable params:")
+_LOG_LEVEL = lazy(r"\b(?:INFO|DEBUG|VERBOSE|WARNING|WARN|ERROR|CRITICAL|TRACE|NOTICE)\b")
 
 
 def logged_prefix(text: str) -> Optional[str]:
@@ -48,6 +53,11 @@ def logged_prefix(text: str) -> Optional[str]:
                 and not _MARKDOWN_HEADING.match(prefix)  # `### 1️⃣ Layer (type)`: a heading
             ):
                 return prefix
+    if "params:" in text:
+        for anchor in _TOTALS_ANCHORS:
+            at = text.find(anchor)
+            if at > 0 and at <= _LONGEST and _LOG_LEVEL.search(text, 0, at) is not None:
+                return text[:at]
     return None
 
 
@@ -108,7 +118,9 @@ def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
                 yield line
                 continue
             shape = None
-        if ("L" in text or "M" in text) and ("Layer" in text or "Model" in text):
+        if (("L" in text or "M" in text) and ("Layer" in text or "Model" in text)) or (
+            "params:" in text
+        ):
             prefix = logged_prefix(text)
             if prefix is not None:
                 shape = prefix_pattern(prefix)

@@ -377,3 +377,38 @@ def test_a_class_end_joined_after_the_count_closes_the_class(case: str) -> None:
     assert not report.findings
     assert not any("type" in layer.truncated for layer in summary.layers)
     assert not [note for note in summary.notes if "Read as" in note]
+
+
+# --------------- 73a's 015: a log excerpt that starts at a summary's Trainable line
+
+
+LOG_PREFIX = "07/13/2019 18:07:21 VERBOSE  "
+
+
+@pytest.mark.parametrize("prefix", [LOG_PREFIX, ""])
+def test_the_rest_of_totals_above_a_print_is_a_summary_of_its_own(prefix: str) -> None:
+    """Before: the excerpt's first two lines, a previous summary's Trainable and Non-trainable,
+    were dropped without a word (and a logger's prefix lost all but a Total's first line)."""
+    earlier, earlier_print = load_print(REAL / "keras2.2.4" / "mlp_bn_sequential.truth.json")
+    truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    rest = [line for line in earlier_print.splitlines() if "rainable params:" in line]
+    logged = [prefix + line for line in [*rest, *printed.splitlines()]]
+    report = api.check_text("```\n" + "\n".join(logged) + "\n```\n")
+    first, second = report.summaries
+    assert (first.totals.trainable.value, first.totals.non_trainable.value) == (  # type: ignore[union-attr]
+        earlier["totals"]["trainable"],
+        earlier["totals"]["non_trainable"],
+    )
+    assert [f.code for f in report.findings if f.line in (2, 3)] == ["SA003"]
+    assert second.totals.to_dict() == truth["totals"] and len(second.layers) == 5
+
+
+@pytest.mark.parametrize(
+    "sentence", ["My model says Total params: 1,000", "In 2019 I saw Trainable params: 10"]
+)
+def test_a_sentence_before_a_totals_label_is_no_logger_s_prefix(sentence: str) -> None:
+    """The passing side: no log level before the label, so no logger's prefix to take off."""
+    from summaryaudit.log_prefix import logged_prefix
+
+    assert logged_prefix(sentence) is None
+    assert logged_prefix(LOG_PREFIX + "Total params: 1,000") == LOG_PREFIX
