@@ -1894,6 +1894,21 @@ _KERAS1_WORDS = (
 )  # fmt: skip
 
 
+def _has_keras2_graph_geometry(taken: list[Classified]) -> bool:
+    """Tell whether the header has Connected to with Output Shape 32 columns after `Layer
+    (type)`, as Keras 2.1+ prints it (line_length 98); every Keras 1 puts it at 33 or more."""
+    for item in taken:
+        if item.kind is K.HEADER:
+            header = item.text
+            if "Connected to" not in header:
+                return False
+            return header.find("Output Shape") - header.find("Layer (type)") == _KERAS2_SHAPE_AT
+    return False
+
+
+_KERAS2_SHAPE_AT = 32
+
+
 def _looks_keras1(
     taken: list[Classified], texts: str, kinds: set[LineKind], layout: Layout
 ) -> bool:
@@ -1901,6 +1916,8 @@ def _looks_keras1(
         return False
     if "(Conv" in texts and _KERAS2_CLASSES.search(texts):
         return False  # Keras 2.0–2.1 still print `Merge` rows, beside Keras 2's conv classes
+    if _has_keras2_graph_geometry(taken):
+        return False  # Keras 2.1's 98 columns, a `Merge` row under them (73c's 008)
     if any(word in texts for word in _KERAS1_WORDS) and _KERAS1_NAMES.search(texts):
         return True
     if ("(Merge)" in texts or "(Convolution" in texts) and _KERAS1_CLASSES.search(texts):

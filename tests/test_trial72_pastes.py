@@ -412,3 +412,19 @@ def test_a_sentence_before_a_totals_label_is_no_logger_s_prefix(sentence: str) -
 
     assert logged_prefix(sentence) is None
     assert logged_prefix(LOG_PREFIX + "Total params: 1,000") == LOG_PREFIX
+
+
+# --------------- 73c's 008: a Keras 2.1 graph print with a legacy `Merge` row
+
+
+@pytest.mark.parametrize("case", ["keras2.2.4/merge_ops", "keras2.3.1/merge_ops"])
+def test_a_merge_row_under_keras_2_column_widths_is_a_keras_2_print(case: str) -> None:
+    """Before: 'Keras 1 layout', decided from the `Merge` row alone, though the header's
+    columns are Keras 2.1+'s (98 wide; Keras 2.0-2.1 still printed `Merge`)."""
+    _, printed = load_print(REAL / f"{case}.truth.json")
+    printed = re.sub(r"^Model: .*\n", "", printed)  # (Keras 2.1 printed no title)
+    pasted = printed.replace("add_1 (Add)    ", "merge_1 (Merge)", 1).replace("add_1[", "merge_1[")
+    pasted = pasted.replace("add (Add)    ", "merge (Merge)", 1).replace("'add[", "'merge[")
+    assert "(Merge)" in pasted
+    [summary] = api.parse_text(pasted)
+    assert summary.dialect.value == "keras2"
