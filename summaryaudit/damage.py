@@ -23,7 +23,7 @@ from .patterns import lazy
 from .question_boxes import redraw_question_boxes
 from .records import HasText, LineT, with_text
 from .spaced_tokens import SPACED_PIECES, SPACED_REACH, unspace_tokens
-from .spaceless_rows import spaceless_row
+from .spaceless_rows import GLUED_COUNT_SIGN, spaceless_row
 from .stderr_records import rejoined_around_stderr
 from .totals_spellings import joined_totals_counts, may_spell_totals, normalise_totals_label
 from .type_column import TypeColumn
@@ -573,8 +573,10 @@ def repair_line(text: str) -> str:
     text = unglue_opening_markup(text)
     text = unbold_counts(text)
     text = unbold_names(text)
-    text = drop_glued_comment(text)
-    text = undash_listed_cells(text)
+    uncommented = drop_glued_comment(text)
+    if uncommented is not text:  # the row the comment was glued to (74b's 003: `…32)320#创建`)
+        uncommented = spaceless_row(uncommented)
+    text = undash_listed_cells(uncommented)
     text = blank_placeholder_cells(text)
     return normalise_totals_label(text)
 
@@ -1225,7 +1227,7 @@ def _batch_may_change(joined: str) -> bool:
         or (" | |" in joined and _EMPTY_CELLS_AFTER.search(joined))
     ):
         return True  # a Markdown table's shapes retyped without the batch axis; empty cells
-    if ")(" in joined or ")[(" in joined:
+    if ")(" in joined or ")[(" in joined or (")" in joined and GLUED_COUNT_SIGN.search(joined)):
         return True  # a row whose blanks were lost (`input_4(InputLayer)(None,10)0`)
     if (
         "│" in joined

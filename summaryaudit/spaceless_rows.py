@@ -30,10 +30,24 @@ def spaceless_rows(text: str, alone: bool = False) -> Optional[list[str]]:
     ]
 
 
+# A row whose shape lost its blanks and whose count is glued to it, after its name and class
+# (74b's 003: `conv2d_7 (Conv2D)(None,11,11,64)18496`, `max_pooling2d_5 (MaxPooling2 (None,5,5,
+# 64)0`): the shape and the count, at the line's end
+_SHAPE_GLUED_TO_COUNT = lazy(
+    r"(?<=[ )])(\[?\((?:None|\d+)(?:,(?:None|\d+))+,?\)\]?)(\d[\d,]*)[ \t]*$"
+)
+GLUED_COUNT_SIGN = lazy(r"\d\)\]?\d")  # `32)320`: a count glued to its shape (a cheap test)
+
+
 def spaceless_row(text: str) -> str:
-    """A line that is one row without a blank (`#input_4(InputLayer)(None,10)0`), set out as
-    Keras sets a row; any other line as it is."""
+    """A line that is one row without a blank (`#input_4(InputLayer)(None,10)0`), or one
+    whose spaceless shape its count is glued to, set out as Keras sets a row; any other line
+    as it is."""
     if (")(" not in text and ")[(" not in text) or " " in text.strip():
-        return text
+        glued = _SHAPE_GLUED_TO_COUNT.search(text) if GLUED_COUNT_SIGN.search(text) else None
+        if glued is None:
+            return text
+        shape, count = glued.group(1).replace(",", ", "), glued.group(2)
+        return f"{text[: glued.start()].rstrip()}  {shape}  {count}"
     rows = spaceless_rows(text, alone=True)
     return rows[0] if rows is not None and len(rows) == 1 else text

@@ -428,3 +428,33 @@ def test_a_merge_row_under_keras_2_column_widths_is_a_keras_2_print(case: str) -
     assert "(Merge)" in pasted
     [summary] = api.parse_text(pasted)
     assert summary.dialect.value == "keras2"
+
+
+# --------------- 74b's 003: a shape that lost its blanks, its count glued to it
+
+
+def shapes_squeezed(printed: str, comment: str) -> str:
+    """A blog's copy of a print: each row's shape without blanks, the count glued to it, the
+    class glued to the shape where it was whole, maybe the author's comment glued after."""
+    out = []
+    for line in printed.splitlines():
+        row = re.match(r"(\S+ \(\S+)\s+(\([^)]*\))\s+(\d+)\s*$", line)
+        if row is None:
+            out.append(re.sub(" +", " ", line).strip())  # the page collapsed every blank run
+            continue
+        label, shape, count = row.groups()
+        glue = "" if label.endswith(")") else " "
+        out.append(f"{label}{glue}{shape.replace(' ', '')}{count}{comment}")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("comment", ["", "#卷积层1,卷积核3*3"])
+def test_a_spaceless_shape_glued_to_its_count_is_read(comment: str) -> None:
+    """Before: `conv2d_7 (Conv2D)(None,11,11,64)18496` and `max_pooling2d_5 (MaxPooling2
+    (None,5,5,64)0` were SA001s: a spaceless row was read only without the blank after its
+    name."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    pasted = shapes_squeezed(printed, comment)
+    assert "(Conv2D)(None,26,26,32)320" in pasted
+    report, _ = checked_as_truth(pasted, truth)
+    assert not [f for f in report.findings if f.code == "SA001"]
