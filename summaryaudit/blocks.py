@@ -198,7 +198,14 @@ def _found_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                         yield rows
                 del window[:used]
                 if block is not None and not (
-                    found_one and (_listed_totals(block) or _restates(block, last_table))
+                    found_one
+                    and (
+                        _listed_totals(block)
+                        or _restates(block, last_table)
+                        # the rest of totals below their Total: where an excerpt begins (73a's
+                        # 015), not lines quoted under a summary (13b's 006)
+                        or all(item.kind is not K.TOTAL for item in block.lines)
+                    )
                 ):
                     # a summary a restated list may follow: one with a table (a list of totals
                     # alone under another is a print of its own, 17a's 004); totals alone
