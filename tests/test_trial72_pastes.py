@@ -458,3 +458,24 @@ def test_a_spaceless_shape_glued_to_its_count_is_read(comment: str) -> None:
     assert "(Conv2D)(None,26,26,32)320" in pasted
     report, _ = checked_as_truth(pasted, truth)
     assert not [f for f in report.findings if f.code == "SA001"]
+
+
+# --------------- 74a's 009: a Conv1D whose input channels are not shown, read with a bias only
+
+
+@pytest.mark.parametrize(
+    ("case", "row", "said"),
+    [
+        ("keras3/subclassed_model_of_two_sequentials_expanded", "conv1d", "K × C = 5: 1 channel"),
+        ("keras3/conv1d_long_kernel_one_series", "conv1d", "K × C = 41: 1 channel"),
+    ],
+)
+def test_a_conv1d_solved_for_its_channels_says_the_reading_without_a_bias(
+    case: str, row: str, said: str
+) -> None:
+    """Before: '3,200 = 64 filters × (K × C + 1) → K × C = 49', as if the print showed a bias
+    (AttnSleep's Conv1D(64, 50, use_bias=False) gives 64 × 50 as well): only a Conv2D's or
+    Conv3D's other reading was said."""
+    [summary] = api.check_text((REAL / f"{case}.txt").read_text(encoding="utf-8")).summaries
+    derivation = audited_row(summary, row).derivation or ""
+    assert f"or without a bias, {said}" in derivation

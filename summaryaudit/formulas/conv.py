@@ -481,7 +481,7 @@ def _conv_ok(
             notes.insert(0, f"use_bias=False; with a bias, K × C = {_n(kc)}")
             kc, bias, examples = p // f, "", without[:1]
         elif (
-            rank > 1 and fit.bias and p % f == 0 and (unbiased := likely_readings(p // f, rank, f))
+            fit.bias and p % f == 0 and (unbiased := likely_readings(p // f, rank, f))
         ):
             # both usual (54d's 013: 288 is 8 × 1×1 with a bias, or 3×3 on 1 channel without
             # one, as the model's other convolutions are): neither is verified, both are said
