@@ -16,7 +16,7 @@ _NAME_CELL = lazy(r"(?P<name>[\w.\-/]+) ?\((?P<type>\w*)\)?")
 _SHAPE_CELL = lazy(r"\[?\((?:None|\d|\?)[^\n]*\)\]?|multiple")
 _COUNT_CELL = lazy(r"\d{1,3}(?:,\d{3})+|\d+")
 _MOST_HELD = 12  # lines held while a header or a row is not yet complete
-_MOST_HELD_LINKED = 400  # the same for a row of a Connected to column: its inbound, one a line
+_MOST_HELD_LINKED = 64  # the same for a row of a Connected to column: its inbound, one a line
 _NAME_WIDTH, _SHAPE_WIDTH = 31, 26
 # A PDF's text of a print keeps its rules (50e's 013, 51a): the titles (Connected to too, the
 # rules telling four cells apart), the `=` rule, then each row's cells on one line or several
@@ -26,9 +26,13 @@ _HEADER_RULE = lazy(r"={10,}")
 _ROW_RULE = lazy(r"_{10,}|={10,}")
 _RULED_ROW = lazy(r"[\w.\-/]+ \(\w*\)? (?:\[?\((?:None|\d|\?).*?\)\]?|multiple) \d[\d,]*(?: \S+)*")
 # Without rules (71d's 001, a journal's table of a tf.keras print), a row's Connected to cell
-# is each inbound entry on a line of its own (none for an input); the next row's name and
-# class, or a line of no row, ends it. An entry the excerpt cut may lack its `[0][0]`.
-_INBOUND_CELL = lazy(r"\[?'?[\w.\-/]+(?:\[\d+\]\[\d+\])?'?,?\]?")
+# is each inbound entry on a line of its own, or the list on one line (`['a[0][0]', 'b[0][0]']`,
+# `[]` or nothing for an input); the next row's name and class, or a line of no row, ends it.
+# The row's only entry may be one the excerpt cut before its `[0][0]` (`batch_normalization_5`).
+_NODE = r"'?[\w.\-/]+\[\d+\]\[\d+\]'?"
+_INBOUND_CELL = lazy(r"\[?(?:" + _NODE + r"(?:,?[ \t]*" + _NODE + r")*)?,?\]?")
+_INBOUND_ENTRY = lazy(r"[\w.\-/]+\[\d+\]\[\d+\]")
+_CUT_ENTRY = lazy(r"[a-z][a-z0-9.\-/]*_[a-z0-9_.\-/]*")
 
 
 class CellLines:
@@ -109,7 +113,9 @@ class CellLines:
                 self._into_header()
                 return
         if at > 2:  # (a row of a Connected to column: its inbound, or what ends it)
-            if _INBOUND_CELL.fullmatch(text) is None:
+            if _INBOUND_CELL.fullmatch(text) is None and not (
+                at == 3 and _CUT_ENTRY.fullmatch(text)
+            ):
                 line = self.held.pop()
                 self.cells.pop()
                 self._linked_row(out)
@@ -154,7 +160,13 @@ class CellLines:
         named = _NAME_CELL.fullmatch(name)
         assert named is not None
         name = f"{named['name']} ({named['type']}" + (")" if name.endswith(")") else "")
-        rest = " ".join(cell.text.strip() for cell in self.cells[1:])
+        entries = [
+            found
+            for cell in self.cells[3:]
+            for found in (_INBOUND_ENTRY.findall(cell.text) or [cell.text.strip().strip("[]'")])
+            if found
+        ]
+        rest = " ".join([*(cell.text.strip() for cell in self.cells[1:3]), *entries])
         out.append(self.replace(self.cells[0], f"{name} {rest}"))
         out.extend(line for line in self.held if not line.text.strip())
         self.held, self.cells = [], []

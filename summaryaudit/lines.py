@@ -809,9 +809,10 @@ def looks_like_prose(text: str) -> bool:
         return False
     if "#" in core or "//" in core:
         comment = _COMMENT_AFTER_COUNT.search(core)
-        if comment is not None:
-            # a row, then the author's comment after its count (`320   # output of the first
-            # block`): the comment's words make no sentence of the row
+        if comment is not None and "(" in core[: comment.start()]:
+            # a row (its class or shape in brackets), then the author's comment after its count
+            # (`320   # output of the first block`): the comment's words make no sentence of the
+            # row (`Block 2 # downsampling starts here` stays one: the review's item 4)
             core = core[: comment.start() + 1]
     if not core.isascii() and _mostly_cjk(core):
         return True  # a sentence in Chinese, Japanese or Korean (26c's 009: a question's text)

@@ -42,26 +42,90 @@ def rejoined_around_stderr(lines: Iterable[LineT]) -> Iterator[LineT]:
     in a line, after the text before it (`… │ (None, 26, 26, 32)2024-05-25 …: I …cc:113] oneDNN
     …`). The record's own line break ends that line; the next line that is no record is the
     rest of it (`   │   320 │`, or nothing when the record came right before the line's
-    break). The records come first, then the line made whole again, at its first line's number.
+    break), after the prefix every line of the paste has (`#> `, a CI log's timestamp), which
+    the text before the record has too. Text before the record that is only that prefix (an
+    indented paste, a timestamped log) leaves the record a line of its own. The line made whole
+    again comes at its first line's number, then the records, under the same prefix.
     """
-    glued: Optional[tuple[LineT, str]] = None  # a line's text before the record, and its line
+    pending: Optional[tuple[LineT, str, list[str]]] = None  # the line, its text, its records
+    later: list[LineT] = []  # records on lines of their own before the rest of the line
     for line in lines:
         text = line.text
-        if glued is not None:
+        if pending is not None:
             if is_log_record(text):
-                yield line  # one more record before the rest of the line
+                later.append(line)  # one more record before the rest of the line
                 continue
-            start, before = glued
-            yield with_text(start, before + text)
-            glued = None
+            held, before, records = pending
+            pending = None
+            lead = _shared_prefix(before, text)
+            if lead == before or _labels_the_record(before[len(lead) :]):
+                # the record was a line of its own under the paste's prefix: as it was
+                yield with_text(held, before + records[0])
+                yield from later
+                later = []
+            else:
+                if not before.strip():
+                    lead = ""  # blanks up to the cut: a continuation's, all of them kept
+                joined = before + text[len(lead) :]
+                again = split_log_record(joined) if _may_hold_record(joined) else None
+                if again is not None and again[0].strip():
+                    pending = (held, again[0], [*records, again[1]])  # stdout in three pieces
+                    continue
+                yield with_text(held, joined)
+                marks = lead or _PASTE_MARKS.match(before).group()  # type: ignore[union-attr]
+                for record in records:
+                    yield with_text(held, marks + record)
+                yield from later
+                later = []
+                continue
+        split = split_log_record(text) if _may_hold_record(text) else None
+        if split is not None:
+            pending = (line, split[0], [split[1]])
             continue
-        # split_log_record's first test, without a call (Connected to lists hold `]` too)
-        if "]" in text and (".cc:" in text or ".py:" in text or ".h:" in text):
-            split = split_log_record(text)
-            if split is not None:
-                yield with_text(line, split[1])
-                glued = (line, split[0])
-                continue
         yield line
-    if glued is not None:  # the input ended after the record
-        yield with_text(glued[0], glued[1].rstrip())
+    if pending is not None:  # the input ended after the record
+        held, before, records = pending
+        yield with_text(held, before.rstrip())
+        for record in records:
+            yield with_text(held, record)
+    yield from later
+
+
+_PASTE_MARKS = lazy(r"[ \t]*(?:[#>]+[ \t]?)*")  # a paste's marks (`#> `, `> `, indentation)
+_RECORD_LABEL_CHARS = frozenset(":>")
+_TABLE_CHARS = frozenset("│┃|_=()")
+
+
+def _labels_the_record(before: str) -> bool:
+    """Tell whether the text before a record is a label of its own (`Output: `, `[1,0]<stderr>:`)
+    rather than the start of a line of the print: the record was a line of its own."""
+    core = before.strip()
+    return (
+        0 < len(core) <= _LONGEST_LABEL
+        and "params" not in core  # (`Total params:`, its count on the next line)
+        and core[-1] in _RECORD_LABEL_CHARS
+        and _TABLE_CHARS.isdisjoint(core)
+    )
+
+
+_LONGEST_LABEL = 40
+
+
+def _may_hold_record(text: str) -> bool:
+    """split_log_record's first test, without a call (Connected to lists hold `]` too)."""
+    return "]" in text and (".cc:" in text or ".py:" in text or ".h:" in text)
+
+
+def _shared_prefix(before: str, after: str) -> str:
+    """The start two lines of a paste share, digits counting as alike (a log's timestamps),
+    up to its last blank: the prefix every line has (`#> `, `2024-05-25T12:15:49.1Z `)."""
+    end = 0
+    for a, b in zip(before, after):
+        if a != b and not (a.isdigit() and b.isdigit()):
+            break
+        end += 1
+    shared = before[:end]
+    if shared == before and (not before or before[-1] in " \t>"):
+        return shared  # (`===`, the start of a rule the next line goes on with, is none)
+    cut = max(shared.rfind(" "), shared.rfind("\t"))
+    return shared[: cut + 1]

@@ -479,3 +479,114 @@ def test_a_conv1d_solved_for_its_channels_says_the_reading_without_a_bias(
     [summary] = api.check_text((REAL / f"{case}.txt").read_text(encoding="utf-8")).summaries
     derivation = audited_row(summary, row).derivation or ""
     assert f"or without a bias, {said}" in derivation
+
+
+def test_a_count_a_grouped_convolution_also_gives_stays_unsolved() -> None:
+    """The review's item 6: 112 on 6 channels is 16 filters, 1×1, or 4 filters, 3×3 with
+    groups=2 (what the rows it feeds show): no pair is the only one, so nothing is solved."""
+    path = REAL / "tf2.12" / "to_rgb_shared_across_resolutions.txt"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("8, 8, 64)]  ", "8, 8, 6)]   ").replace(" 195   ", " 112   ")
+    text = re.sub(r"\[\(None, 16, 16, 64\)  0(.*)\n +\] +\n", r"[(None, 16, 16, 6)]  0\1\n", text)
+    assert text.count(", 6)]") == 2
+    text = text.replace(", 3)   ", ", 4)   ").replace(": 195", ": 112")
+    [summary] = api.check_text(text).summaries
+    derivation = audited_row(summary, "to_rgb").derivation or ""
+    assert "so filters and K cannot be solved" in derivation
+
+
+# --------------- the session's review: records that were lines of their own, prefixed pastes,
+# three pieces of one line, prose with a number and a comment, loose cells under Connected to
+
+
+def _cnn(generation: str = "keras2.2.4") -> tuple[dict, str]:  # type: ignore[type-arg]
+    return load_print(REAL / generation / "cnn_bn.truth.json")
+
+
+def _under(printed: str, row: str, extra: str) -> str:
+    """The print with a line of `extra` right above the row named `row`."""
+    lines = printed.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith(f"{row} "))
+    return "\n".join([*lines[:at], extra, *lines[at:]]) + "\n"
+
+
+@pytest.mark.parametrize("indent", ["    ", "\t", "  "])
+def test_a_record_on_a_line_of_its_own_in_an_indented_paste_is_no_cut_line(indent: str) -> None:
+    """Review item 1a: the indentation before a record that was a line of its own was joined to
+    the next line, which split the print in three."""
+    truth, printed = _cnn()
+    pasted = _under(printed, "batch_normalization_1", RECORD)
+    pasted = "\n".join(indent + line for line in pasted.splitlines()) + "\n"
+    report, _ = checked_as_truth(pasted, truth)
+    assert not report.findings
+
+
+@pytest.mark.parametrize("label", ["Output: ", "[1,0]<stderr>:", ""])
+def test_a_record_under_a_ci_prefix_or_after_a_label_stays_a_line_of_its_own(label: str) -> None:
+    """Review items 1b, 1c: a timestamped CI log's record above `Model:` doubled the prefix
+    onto the title; `Output: RECORD` above a print was joined onto its title line."""
+    truth, printed = _cnn("keras3")
+    lines = [label + RECORD, *printed.splitlines()]
+    stamped = [f"2024-05-25T12:15:49.{i:07d}Z {line}" for i, line in enumerate(lines)]
+    for pasted in ("\n".join(lines) + "\n", "\n".join(stamped) + "\n"):
+        report, _ = checked_as_truth(pasted, truth)
+        assert not report.findings
+
+
+@pytest.mark.parametrize("marks", ["#> ", "## ", "> "])
+@pytest.mark.parametrize("rest_marked", [True, False])
+def test_a_record_glued_into_a_prefixed_paste_keeps_the_print_whole(
+    marks: str, rest_marked: bool
+) -> None:
+    """Review item 2a: the record, taken out without the paste's marks, ended the marked block
+    and split the print in two."""
+    truth, printed = _cnn()
+    lines = [marks + line for line in printed.splitlines()]
+    at = next(i for i, line in enumerate(lines) if "batch_normalization_1" in line) + 1
+    rule = lines[at]
+    lines[at : at + 1] = [rule[:30] + RECORD, (marks if rest_marked else "") + rule[30:]]
+    report, _ = checked_as_truth("\n".join(lines) + "\n", truth)
+    assert not report.findings
+
+
+def test_a_line_stdout_reached_in_three_pieces_is_whole_again() -> None:
+    """Review item 3: a second record in the rest of a split row stayed in it, the row was
+    lost and a false SA301 fell on flatten."""
+    truth, printed = _cnn()
+    lines = printed.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("max_pooling2d_1"))
+    row = lines[at]
+    lines[at : at + 1] = [row[:10] + RECORD, row[10:35] + RECORD, row[35:]]
+    report, _ = checked_as_truth("\n".join(lines) + "\n", truth)
+    assert not report.findings
+
+
+def test_a_sentence_with_a_number_then_a_comment_between_rows_is_a_note() -> None:
+    """Review item 4: `Block 2 # downsampling starts here` was no sentence any more: a row of
+    its own, an SA001."""
+    truth, printed = _cnn("tf2.12")
+    pasted = _under(printed, "max_pooling2d", "Block 2 # downsampling starts here, the maps halve")
+    report, summary = checked_as_truth(pasted, truth)
+    assert not report.findings
+    assert any("Block 2 # downsampling" in note for note in summary.notes)
+
+
+@pytest.mark.parametrize("damage", ["empty list", "list on one line", "words after"])
+def test_loose_cells_under_a_connected_to_title_name_no_layer(damage: str) -> None:
+    """Review item 5: a `[]` cell, a whole list on one line, or a `Source` line and a page
+    number after the last row made up rows and inbound layers (SA001, SA401)."""
+    truth, printed = load_print(REAL / "tf2.12" / "merge_ops.truth.json")
+    pasted = as_a_journal_table(printed)
+    if damage == "empty list":
+        pasted = pasted.replace("\n \n", "\n[]\n")
+    elif damage == "list on one line":
+        pasted = re.sub(r"(\w+\[0\]\[0\])\n\n(\w+\[0\]\[0\])", r"['\1', '\2']", pasted)
+    else:
+        rows = pasted.partition("Total params")[0]
+        pasted = rows + "Source\n\n12\n\n"
+    report = api.check_text(pasted)
+    codes = {f.code for f in report.findings}
+    assert not codes & {"SA001", "SA401"}
+    assert [layer.name for layer in report.summaries[0].layers] == [
+        row["name"] for row in truth["layers"]
+    ]

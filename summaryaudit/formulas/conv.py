@@ -283,22 +283,28 @@ _MOST_DIVISORS_TRIED = 1 << 24  # a count beyond it is not searched for its filt
 
 def _only_filters_and_kernel(p: int, c: int, rank: int) -> Optional[Derivation]:
     """The one filter count and kernel volume that give a convolution's count on c channels,
-    with a bias (filters × (K × c + 1)) or without one (filters × K × c), when only one pair
-    of whole numbers does (72b's 004: 195 on 64 channels is 3 filters, 1×1); else None."""
+    with a bias (filters × (K × c + 1)) or without one (filters × K × c), when only one such
+    pair of whole numbers does, and no grouped convolution gives the count either (72b's 004:
+    195 on 64 channels is 3 filters, 1×1); else None."""
     if p <= 0 or p > _MOST_DIVISORS_TRIED:
         return None
     found: list[tuple[int, int, bool]] = []
+    group_counts = [g for g in range(1, c + 1) if c % g == 0]
     for f in range(1, int(p**0.5) + 1):
         if p % f:
             continue
         for filters in {f, p // f}:
-            per_filter = p // filters
-            if (per_filter - 1) % c == 0 and per_filter > c:
-                found.append((filters, (per_filter - 1) // c, True))
-            if per_filter % c == 0:
-                found.append((filters, per_filter // c, False))
-        if len(found) > 1:
-            return None
+            per_filter = p // filters  # K × c / groups (+ 1 with a bias)
+            for groups in group_counts:
+                if filters % groups:
+                    continue
+                per_group = c // groups
+                if (per_filter - 1) % per_group == 0 and per_filter > per_group:
+                    found.append((filters, (per_filter - 1) // per_group, True))
+                if per_filter % per_group == 0:
+                    found.append((filters, per_filter // per_group, False))
+                if len(found) > 1:
+                    return None
     if len(found) != 1:
         return None
     filters, k, bias = found[0]
@@ -307,7 +313,7 @@ def _only_filters_and_kernel(p: int, c: int, rank: int) -> Optional[Derivation]:
     return ok(
         f"{_n(p)} = {_filters(filters)} × (K × {_channels(c)}{plus}) → K = {_n(k)}, {shape}"
         f"{'' if bias else ', use_bias=False'} (the output is not shown: the only whole "
-        "filters and K that give the count)",
+        "filters and K, with or without groups or a bias, that give the count)",
         p,
         solved=Solved.FILTERS,
     )
@@ -480,9 +486,7 @@ def _conv_ok(
             # 3 channels without a bias, is what a convolution before a BatchNormalization has)
             notes.insert(0, f"use_bias=False; with a bias, K × C = {_n(kc)}")
             kc, bias, examples = p // f, "", without[:1]
-        elif (
-            fit.bias and p % f == 0 and (unbiased := likely_readings(p // f, rank, f))
-        ):
+        elif fit.bias and p % f == 0 and (unbiased := likely_readings(p // f, rank, f)):
             # both usual (54d's 013: 288 is 8 × 1×1 with a bias, or 3×3 on 1 channel without
             # one, as the model's other convolutions are): neither is verified, both are said
             notes.insert(0, f"or without a bias, K × C = {_n(p // f)}: {unbiased[0]}")
