@@ -1907,8 +1907,8 @@ def _has_keras2_graph_geometry(taken: list[Classified]) -> bool:
     for item in taken:
         if item.kind is K.HEADER:
             header = item.text
-            if "Connected to" not in header:
-                return False
+            if "Connected to" not in header or "Layer (type)" not in item.line.text:
+                return False  # (a header the reader wrote for rows whose own was cut off)
             return header.find("Output Shape") - header.find("Layer (type)") == _KERAS2_SHAPE_AT
     return False
 
