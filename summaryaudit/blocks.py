@@ -479,6 +479,10 @@ class _Reader:
         self.pos += 1
 
 
+# A count, then words (not a size in brackets, `(444.13 KB)`): `113,697 (unchanged from …)`
+_WORDS_AFTER_COUNT = lazy(r":\s*\d[\d,]*\s*\(?\s*(?!\d)[A-Za-z]{3,}[^)]*\s[A-Za-z]")
+
+
 def _orphan_block(window: list[Line], at: int, more: Iterator[Line]) -> tuple[Optional[Block], int]:
     """Read a totals block printed (or pasted) without its table (grammar start `orphan`)."""
     reader = _Reader(window, at, more)
@@ -508,6 +512,10 @@ def _orphan_block(window: list[Line], at: int, more: Iterator[Line]) -> tuple[Op
             end, end_pos = len(taken), reader.pos
     if not end or not any(lines.totals_count_shown(item.text) for item in taken[:end]):
         return None, at + 1  # no totals, or words about them (`- "Total params": the …`)
+    if end == 1 and _WORDS_AFTER_COUNT.search(taken[0].text):
+        # a sentence giving a count (74d's 008: `**Total Parameters:** 113,697 (unchanged
+        # from previous runs)`): Keras writes no words after a count, only a size
+        return None, at + 1
     reader.pos = end_pos
     for ahead in range(8):
         line = reader.peek(ahead)

@@ -650,9 +650,15 @@ def annotated_class(printed: str) -> Optional[str]:
     words is a class with a note: its activation, its rate. None for anything else."""
     first, space, note = printed.strip().partition(" ")
     first = first.rstrip(",")  # `Dense, ReLU` (31c's 012)
+    joined = printed.replace(" ", "")
+    if space and joined in _CLASSES and len(printed.split()) <= _MOST_CLASS_WORDS:
+        return joined  # the class's words spaced out (74d's 011: `Input Layer`, `Batch Norm…`)
     if not space or first not in _CLASSES or not _NOTE.match(note.strip()):
         return None
     return first
+
+
+_MOST_CLASS_WORDS = 3  # `Global Average Pooling2D`: no class of more words
 
 
 _NOTE = lazy(r"[\w.=%,:+\-]+(?: [\w.=%,:+\-]+){0,3}\Z")

@@ -9,7 +9,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import audited_row, checked_as_truth, column_cutter, load_print
+from .real_prints import audited_row, checked_as_truth, column_cutter, load_print, shape_text
 
 REAL = FIXTURES / "real"
 
@@ -590,3 +590,60 @@ def test_loose_cells_under_a_connected_to_title_name_no_layer(damage: str) -> No
     assert [layer.name for layer in report.summaries[0].layers] == [
         row["name"] for row in truth["layers"]
     ]
+
+
+# --------------- 74d's 008: a sentence giving the Total above the print
+
+
+@pytest.mark.parametrize(
+    ("line", "summaries"),
+    [
+        ("**Total Parameters:** 54,538 (unchanged from previous runs)", 1),
+        ("Total params: 54,538 (the same as last week)", 1),
+        ("Total params: 54,538 (213.04 KB)", 2),  # the passing side: a print's own line
+    ],
+)
+def test_a_total_followed_by_words_is_a_sentence_not_a_print(line: str, summaries: int) -> None:
+    """Before: a report's `**Total Parameters:** 113,697 (unchanged from previous runs)` above
+    its summary was a second summary, 'totals without a table' (SA003)."""
+    truth, printed = _cnn("keras3")
+    report = api.check_text(f"## Results\n\n{line}\n\n{printed}")
+    assert len(report.summaries) == summaries
+    assert report.summaries[-1].totals.to_dict() == truth["totals"]
+
+
+# --------------- 74d's 011: a class written as its words, spaced out
+
+
+@pytest.mark.parametrize(
+    ("spaced", "cls"),
+    [("Input Layer", "InputLayer"), ("Max Pooling2D", "MaxPooling2D")],
+)
+def test_a_class_spelled_as_spaced_words_is_that_class(spaced: str, cls: str) -> None:
+    """Before: `encode_1 (Input Layer)` was a class summaryaudit has no formula for (SA901)."""
+    case = "tf2.12/merge_ops" if cls == "InputLayer" else "keras2.2.4/cnn_bn"
+    truth, _ = load_print(REAL / f"{case}.truth.json")
+    pasted = as_a_markdown_table_of(truth).replace(f"({cls})", f"({spaced})")
+    pasted = pasted.replace("max_pooling2d_1 (", "pool_a (")  # (no default name to go by)
+    assert spaced in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert not [f for f in report.findings if f.code == "SA901"]
+    named = "pool_a" if cls == "MaxPooling2D" else "input_1"
+    assert audited_row(summary, named).type == cls
+
+
+def as_a_markdown_table_of(truth: dict) -> str:  # type: ignore[type-arg]
+    """The print retyped as a README's pipe table: name and class, shape, count; the totals."""
+    out = ["| Layer (type) | Output Shape | Param # |", "|---|---|---|"]
+    for row in truth["layers"]:
+        out.append(f"| {row['name']} ({row['type']}) | {shape_of(row)} | {row['params']:,} |")
+    totals = truth["totals"]
+    out += ["", f"Total params: {totals['total']:,}", f"Trainable params: {totals['trainable']:,}"]
+    out.append(f"Non-trainable params: {totals['non_trainable']:,}")
+    return "\n".join(out) + "\n"
+
+
+def shape_of(row: dict) -> str:  # type: ignore[type-arg]
+    shape = row["output_shape"]
+    return "[" + shape_text(shape[0]) + "]" if isinstance(shape[0], list) else shape_text(shape)

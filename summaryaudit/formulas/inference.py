@@ -305,6 +305,8 @@ def read_printed_class(printed: str, layer_name: str) -> Optional[Inference]:
     """The known class a printed class cell stands for though no class is spelled so: a class
     with a note after it (`Dense ReLU`), or a misspelling of the class the row's name is of."""
     annotated = annotated_class(printed)
+    if annotated and annotated == printed.replace(" ", ""):
+        return Inference(annotated, f"its class cell {printed}: the class's words spaced out")
     if annotated:
         note = printed.strip().partition(" ")[2].strip()
         return Inference(
