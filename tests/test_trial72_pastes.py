@@ -647,3 +647,24 @@ def as_a_markdown_table_of(truth: dict) -> str:  # type: ignore[type-arg]
 def shape_of(row: dict) -> str:  # type: ignore[type-arg]
     shape = row["output_shape"]
     return "[" + shape_text(shape[0]) + "]" if isinstance(shape[0], list) else shape_text(shape)
+
+
+# --------------- 75d's 005: rows without their header, totals spaced two blank lines apart
+
+
+def test_totals_two_blank_lines_apart_under_headless_rows_are_the_summary_s() -> None:
+    """Before: a README's excerpt of a print (its title, no header, the middle rows elided)
+    read its Total alone: the Trainable and Non-trainable lines two blank lines under it were
+    not the summary's (SA003 'the Trainable and Non-trainable params lines are missing')."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "merge_ops.truth.json")
+    lines = printed.splitlines()
+    rows = [line for line in lines[3:] if re.match(r"\w+ \(\w+\) ", line)]  # (not the header)
+    excerpt = [' Model: "model_1"', "", "", "", " " + rows[0], *[" " * 40 + "."] * 3]
+    excerpt += [" " + rows[-2], " " + "_" * 98, " " + rows[-1], "", "", ""]
+    for line in lines:
+        if "params:" in line:
+            excerpt += [" " + line, " ", " "]
+    report = api.check_text("\n".join(excerpt) + "\n")
+    [summary] = report.summaries
+    assert summary.totals.to_dict() == truth["totals"]
+    assert "SA003" not in {f.code for f in report.findings}
