@@ -632,6 +632,7 @@ def is_rule(text: str, char: str) -> bool:
     return core.count(char) >= len(core) - 2 or min(map(len, core.split())) >= 3
 
 
+_WRAPPED_CLASS_END = lazy(r"(?:[a-z][A-Za-z0-9_.]*)?\)")
 _DOCSTRING_QUOTES = frozenset(('"""', "'''"))
 _TABLE_RULE_CHARACTERS = frozenset("+-=|: \t")
 
@@ -1136,6 +1137,8 @@ class LineClassifier:
             self.pipe_gathered = -1
             return K.PROSE
         if not (any(bar in stripped for bar in "|│┃") or "`" in stripped):
+            if self.pipe_gathered > 0 and _WRAPPED_CLASS_END.fullmatch(stripped):
+                return K.CONT  # a class's end its cell wrapped (75d's 015: `(Functi` / `onal)`)
             self.pipe_gathered = -1
             return K.TEXT
         weak = not any(bar in stripped for bar in "|│┃")  # cells in backticks only

@@ -668,3 +668,34 @@ def test_totals_two_blank_lines_apart_under_headless_rows_are_the_summary_s() ->
     [summary] = report.summaries
     assert summary.totals.to_dict() == truth["totals"]
     assert "SA003" not in {f.code for f in report.findings}
+
+
+# --------------- 75d's 015: bars added by hand to a tf.keras 2.9+ print, a class's wrapped end
+# left on its own line without them
+
+
+def with_bars_added(printed: str) -> str:
+    """The print as a blog retyped it: the header and each row's first line with bars between
+    the cells, the wrapped ends of classes left as they were, rules gone, totals kept."""
+    out = []
+    for line in printed.splitlines():
+        core = line.strip()
+        if not core or core[0] in "_=":
+            continue
+        if re.search(r"\S {2,}\S", core) and not core.startswith(("Total", "Trainable", "Non")):
+            out.append(" " + re.sub(r" {2,}", " | ", core))
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_a_wrapped_class_end_under_a_row_with_bars_goes_on_with_the_row() -> None:
+    """Before: the table ended at `ormalization)` (no bar on it), and the rows under it were
+    dropped without a word."""
+    truth, printed = load_print(REAL / "tf2.12" / "cnn_bn.truth.json")
+    pasted = with_bars_added(printed)
+    assert "(BatchN | (None" in pasted and "\n ormalization)" in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [layer.params for layer in summary.layers] == [r["params"] for r in truth["layers"]]
+    assert summary.totals.to_dict() == truth["totals"]
