@@ -26,8 +26,8 @@ NO_PROBLEMS = "No problems found: every count adds up."
 PARTLY_CHECKED = "No problems found in what could be checked, but not everything was"
 SWITCHED_OFF = "No problems shown, but this is no all-clear"
 NOTHING_BUILT = (
-    "Nothing to check yet: Keras printed every row without weights (the model was not built), "
-    "so the counts say nothing about the layers"
+    "Nothing to check yet: Keras printed every row without weights (its layers were not built "
+    "when summary() ran), so the counts say nothing about the layers"
 )
 EXPLAINED_GAP = (
     "No errors or warnings, but Total params is not the sum of the rows as printed: the note "

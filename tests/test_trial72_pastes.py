@@ -699,3 +699,21 @@ def test_a_wrapped_class_end_under_a_row_with_bars_goes_on_with_the_row() -> Non
     [summary] = report.summaries
     assert [layer.params for layer in summary.layers] == [r["params"] for r in truth["layers"]]
     assert summary.totals.to_dict() == truth["totals"]
+
+
+# --------------- 75c's 007: an unbuilt print under `model.build(...)`
+
+
+def test_nothing_to_check_says_the_layers_were_unbuilt_not_the_model() -> None:
+    """Before: 'Keras printed every row without weights (the model was not built)', beside a
+    paste that calls `model.build(...)` right above the table: Keras 3 can build a subclassed
+    model and leave its layers unbuilt, so the rows say only that the layers were."""
+    from summaryaudit.formats import verdict
+
+    printed = (REAL / "keras3" / "unbuilt_sequential.txt").read_text(encoding="utf-8")
+    pasted = "model.build(input_shape=(32, 100))\nmodel.summary()\n\n" + printed
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    said = verdict(summary, list(report.findings))
+    assert said.startswith("Nothing to check yet") and "the model was not built" not in said
+    assert "its layers were not built when summary() ran" in said
