@@ -717,3 +717,24 @@ def test_nothing_to_check_says_the_layers_were_unbuilt_not_the_model() -> None:
     said = verdict(summary, list(report.findings))
     assert said.startswith("Nothing to check yet") and "the model was not built" not in said
     assert "its layers were not built when summary() ran" in said
+
+
+# --------------- 75c's 010: a frozen layer offered where the BatchNormalization rows fill
+# Non-trainable with their own moving statistics
+
+
+@pytest.mark.parametrize(
+    ("case", "least"),
+    [("keras2.2.4/cnn_bn_positions", 64), ("tf2.12/subclassed_bn_called", 128)],
+)
+def test_unverified_batchnorm_rows_that_fill_non_trainable_leave_no_frozen_layer(
+    case: str, least: int
+) -> None:
+    """Before: '… sit in batch_normalization_1 (count not verified) or are frozen layers'
+    weights' (75c's 010: '(conv1d's trainable weights, frozen, are exactly 8)'), though a
+    BatchNormalization keeps at least half its count as moving statistics: all of them."""
+    [summary] = api.check_text((REAL / f"{case}.txt").read_text(encoding="utf-8")).summaries
+    assert summary.audit is not None
+    [said] = [c.reason for c in summary.audit.coverage.totals if c.name.startswith("Non-trainable")]
+    assert f"keep at least {least} non-trainable weights" in said
+    assert "frozen layers' weights)" not in said and "frozen, are exactly" not in said

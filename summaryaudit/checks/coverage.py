@@ -18,6 +18,7 @@ from .non_trainable_bounds import (
     frozen_model_fit,
     held_by_verified,
     more_than_unverified,
+    moving_statistics_floor,
     none_left,
     smallest_over,
     the_rest,
@@ -352,8 +353,15 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             # (rows missing from the paste would hold the rest: 22b's 010, a tail-only paste)
             past_room = left - room if whole and room is not None and 0 < room < left else 0
             held = held_by_verified(analysis, known_part, stated)
+            statistics = moving_statistics_floor(analysis, per_layer) if left > 0 else 0
             reason = (
-                more_than_unverified(
+                f"{held}; {the_rest(left, known_part)} "
+                f"{'sits' if left == 1 else 'sit'} in {names} "
+                f"({why_unknown(analysis, len(unknown))}): the BatchNormalization rows among "
+                f"them keep at least {statistics:,} non-trainable weights (their moving mean "
+                "and variance, half their counts), so no frozen layer's weights fit beside them"
+                if statistics and statistics >= left and not past_room
+                else more_than_unverified(
                     held,
                     left,
                     names,

@@ -165,6 +165,20 @@ def more_than_unverified(
     )
 
 
+_BATCH_NORMS = frozenset(("BatchNormalization", "SyncBatchNormalization"))
+
+
+def moving_statistics_floor(analysis: Analysis, per_layer: Sequence[Optional[int]]) -> int:
+    """The fewest non-trainable weights the BatchNormalization rows whose part is unknown keep:
+    half of each count (a BatchNormalization trains at most as many weights, gamma and beta, as
+    its moving mean and variance hold; 75c's 010)."""
+    return sum(
+        (layer.params or 0) // 2
+        for layer, part in zip(analysis.layers, per_layer)
+        if layer.depth == 0 and part is None and layer.type in _BATCH_NORMS
+    )
+
+
 def frozen_alone(
     analysis: Analysis, per_layer: Sequence[Optional[int]], left: int
 ) -> Optional[str]:
