@@ -647,6 +647,10 @@ def header_keys(header_cells: Sequence[str]) -> list[str]:
             ),
             None,
         )
+        if key in keys and not any(full.startswith(t) for full, _ in titles):
+            # a column of the author's own whose first word is a title's (75d's 004: `Layer
+            # note` after `Layer (type)`): its own key, read as a note, not a second layer cell
+            key = None
         keys.append(key or t or "?")
     return keys
 

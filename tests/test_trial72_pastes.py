@@ -738,3 +738,23 @@ def test_unverified_batchnorm_rows_that_fill_non_trainable_leave_no_frozen_layer
     [said] = [c.reason for c in summary.audit.coverage.totals if c.name.startswith("Non-trainable")]
     assert f"keep at least {least} non-trainable weights" in said
     assert "frozen layers' weights)" not in said and "frozen, are exactly" not in said
+
+
+# --------------- 75d's 004: a column of the author's notes after Param #, titled `Layer note`
+
+
+@pytest.mark.parametrize("title", ["Layer note", "Layer notes", "Layer role"])
+def test_a_notes_column_whose_title_starts_with_layer_is_no_second_layer_cell(title: str) -> None:
+    """Before: `| densenet121 (Functional) | … | 7037504 | Image input |` under `| Layer (type)
+    | … | Param # | Layer note |` read the layer `densenet121 (Functional) Image input`, whose
+    class was then 'not shown'."""
+    truth, _ = _cnn()
+    table = as_a_markdown_table_of(truth).splitlines()
+    table[0] += f" {title} |"
+    table[1] += "---|"
+    table[2:] = [
+        line + " the author's words |" if line.startswith("|") else line for line in table[2:]
+    ]
+    report, summary = checked_as_truth("\n".join(table) + "\n", truth)
+    assert not report.findings
+    assert [layer.name for layer in summary.layers] == [row["name"] for row in truth["layers"]]
