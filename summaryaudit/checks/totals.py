@@ -24,6 +24,7 @@ from .rows import (
     top_rows,
 )
 from .shared_weights import (
+    cut_rows_beyond_total,
     names_joined,
     same_count_as,
     shared_weights_row,
@@ -121,6 +122,18 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
                 f"({' and '.join(hidden)}) then holds no weights. If {tying} does not share its "
                 "weights, a row's count or the total was edited. Which of the two happened is "
                 "not verified",
+                total.line,
+                severity=Severity.INFO,
+            )
+        elif rows <= expected and (beyond := cut_rows_beyond_total(analysis, expected)):
+            # (75b's 005: a masked-LM head tied to its backbone's embedding, both counts cut)
+            yield finding(
+                analysis,
+                "SA201",
+                f"{stated}, but {beyond}. Keras counts a weight once in Total even when two "
+                "layers use it: if these rows share weights, Keras printed this itself; if not, "
+                "a row's count or the total was edited. Which of the two happened is not "
+                "verified",
                 total.line,
                 severity=Severity.INFO,
             )
