@@ -14,6 +14,7 @@ from .input_chain import UNBUILT, UNUSED, has_children, is_model_row
 from .layer_range_slices import slice_evidence, unnumbered_tail
 from .non_trainable import frozen_by_column, frozen_gap_search
 from .non_trainable_bounds import (
+    filled_by_moving_statistics,
     frozen_alone,
     frozen_model_fit,
     held_by_verified,
@@ -38,7 +39,6 @@ from .rows import (
     nested_top_rows,
     optimizer,
     plural,
-    rows_complete,
     rows_sum,
     sliced,
     unread_lines,
@@ -52,7 +52,7 @@ from .shared_weights import (
     weight_sharing_rows,
 )
 from .sizes import keras_core_count
-from .total_readings import pasted_twice
+from .total_readings import pasted_twice, rounded_total
 from .verified_rows import verified_rows
 
 # Enum members read once: a member read through its class is a slow look-up (EnumType has a
@@ -254,17 +254,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         else:
             yield TotalsCheck(_TOTAL_ROWS, CHECKED)
     elif totals.total is not None and totals.total.rounded is not None and analysis.layers:
-        # a Total given rounded (`~1.3M`, 30b's 012): the rows checked to its precision
-        low, high = totals.total.rounded
-        rows = rows_sum(analysis) + optimizer(summary)
-        given = totals.total.text.rpartition(":")[2].strip(" *_`")
-        if hidden or not rows_complete(analysis):
-            reason = f"Total is given rounded ({given}), and not every row is read"
-        elif low <= rows <= high:
-            reason = f"Total is given rounded ({given}): the rows' {rows:,} round to it"
-        else:
-            reason = f"Total is given rounded ({given}); the rows' {rows:,} do not round to it"
-        yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
+        yield TotalsCheck(_TOTAL_ROWS, BOUNDED, rounded_total(analysis, summary, bool(hidden)))
     elif totals.total is not None and analysis.layers:
         # a Total line whose count is unreadable or left out (`Total params: ...`, 30c's 015)
         yield TotalsCheck(_TOTAL_ROWS, SKIPPED, "its count is unreadable or left out")
@@ -355,11 +345,13 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             held = held_by_verified(analysis, known_part, stated)
             statistics = moving_statistics_floor(analysis, per_layer) if left > 0 else 0
             reason = (
-                f"{held}; {the_rest(left, known_part)} "
-                f"{'sits' if left == 1 else 'sit'} in {names} "
-                f"({why_unknown(analysis, len(unknown))}): the BatchNormalization rows among "
-                f"them keep at least {statistics:,} non-trainable weights (their moving mean "
-                "and variance, half their counts), so no frozen layer's weights fit beside them"
+                filled_by_moving_statistics(
+                    f"{held}; {the_rest(left, known_part)}",
+                    left,
+                    names,
+                    why_unknown(analysis, len(unknown)),
+                    statistics,
+                )
                 if statistics and statistics >= left and not past_room
                 else more_than_unverified(
                     held,

@@ -179,6 +179,16 @@ def moving_statistics_floor(analysis: Analysis, per_layer: Sequence[Optional[int
     )
 
 
+def filled_by_moving_statistics(held: str, left: int, names: str, why: str, least: int) -> str:
+    """Why Non-trainable is only bounded where the BatchNormalization rows whose counts are
+    not verified keep at least all it leaves as moving statistics: no frozen layer fits."""
+    return (
+        f"{held} {'sits' if left == 1 else 'sit'} in {names} ({why}): the BatchNormalization "
+        f"rows among them keep at least {least:,} non-trainable weights (their moving mean and "
+        "variance, half their counts), so no frozen layer's weights fit beside them"
+    )
+
+
 def frozen_alone(
     analysis: Analysis, per_layer: Sequence[Optional[int]], left: int
 ) -> Optional[str]:

@@ -141,3 +141,16 @@ def cut_tying_note(analysis: Analysis) -> str:
         "weights, may reuse a matrix another row holds, so the counts not shown may add up to "
         "more"
     )
+
+
+def cut_rows_past_total(analysis: Analysis, expected: int, stated: str) -> Optional[str]:
+    """SA201's words where the rows read and the digits kept of cut counts pass Total (75b's
+    005: a masked-LM head tied to its backbone's embedding, both counts cut), or None."""
+    beyond = cut_rows_beyond_total(analysis, expected)
+    if beyond is None:
+        return None
+    return (
+        f"{stated}, but {beyond}. Keras counts a weight once in Total even when two layers use "
+        "it: if these rows share weights, Keras printed this itself; if not, a row's count or "
+        "the total was edited. Which of the two happened is not verified"
+    )

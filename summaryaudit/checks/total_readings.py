@@ -12,7 +12,16 @@ from .frozen_layers import frozen_names, frozen_search, whole_model
 from .held_rows import held_text, held_weights, holdings
 from .input_chain import is_model_row
 from .optimizer_state import PLAIN_SGD_STATE, optimizer_state_fit
-from .rows import names_listed, rows_complete, rows_sum, split_adds_up, split_counts, top_rows
+from .rows import (
+    gaps,
+    names_listed,
+    optimizer,
+    rows_complete,
+    rows_sum,
+    split_adds_up,
+    split_counts,
+    top_rows,
+)
 from .verified_rows import verified_rows
 
 
@@ -212,3 +221,34 @@ __all__ = [
     "row_outside_total",
     "with_rows_derived",
 ]
+
+
+def rounded_total(analysis: Analysis, summary: Summary, hidden: bool) -> str:
+    """What a Total given rounded (`~1.3M`, 30b's 012) says of the rows, to its precision."""
+    total = summary.totals.total
+    assert total is not None and total.rounded is not None
+    low, high = total.rounded
+    rows = rows_sum(analysis) + optimizer(summary)
+    given = total.text.rpartition(":")[2].strip(" *_`")
+    if hidden or not rows_complete(analysis):
+        return f"Total is given rounded ({given}), and not every row is read"
+    if low <= rows <= high:
+        return f"Total is given rounded ({given}): the rows' {rows:,} round to it"
+    return f"Total is given rounded ({given}); the rows' {rows:,} do not round to it"
+
+
+def rounded_total_off(analysis: Analysis) -> Optional[str]:
+    """SA201's words for a Total given rounded (`~1.3M`) that the rows, when they are the whole
+    model, cannot round to; None when they round to it or are not the whole model."""
+    total = analysis.summary.totals.total
+    assert total is not None and total.rounded is not None
+    low, high = total.rounded
+    rows = rows_sum(analysis) + optimizer(analysis.summary)
+    if gaps(analysis) or not rows_complete(analysis) or low <= rows <= high:
+        return None
+    stated = total.text.rpartition(":")[2].strip(" *_`")
+    return (
+        f"Total params says {stated}, a count from {low:,} to {high:,}, but the rows add up "
+        f"to {rows:,}, which does not round to it: a row's count or the total was edited, or "
+        "the total was taken from another model"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from ..records import Count, Finding, Severity, Totals
+from ..records import Finding, Severity, Totals
 from .analysis import Analysis
 from .layer_range_slices import unnumbered_tail
 from .optimizer_state import built_for_other_weights
@@ -24,7 +24,7 @@ from .rows import (
     top_rows,
 )
 from .shared_weights import (
-    cut_rows_beyond_total,
+    cut_rows_past_total,
     names_joined,
     same_count_as,
     shared_weights_row,
@@ -42,28 +42,10 @@ from .total_readings import (
     overlapping_rows,
     pasted_twice,
     plain_sgd_left_out,
+    rounded_total_off,
     row_outside_total,
     with_rows_derived,
 )
-
-
-def _rounded_total_vs_rows(analysis: Analysis, total: Count) -> Iterator[Finding]:
-    """A Total given rounded (`~1.3M`) that the rows, when they are the whole model, cannot
-    round to."""
-    assert total.rounded is not None
-    low, high = total.rounded
-    rows = rows_sum(analysis) + optimizer(analysis.summary)
-    if gaps(analysis) or not rows_complete(analysis) or low <= rows <= high:
-        return
-    stated = total.text.rpartition(":")[2].strip(" *_`")
-    yield finding(
-        analysis,
-        "SA201",
-        f"Total params says {stated}, a count from {low:,} to {high:,}, but the rows add up "
-        f"to {rows:,}, which does not round to it: a row's count or the total was edited, or "
-        "the total was taken from another model",
-        total.line,
-    )
 
 
 @check("SA201")
@@ -72,7 +54,9 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     summary = analysis.summary
     total = summary.totals.total
     if total is not None and total.rounded is not None and summary.layers:
-        yield from _rounded_total_vs_rows(analysis, total)
+        off = rounded_total_off(analysis)
+        if off is not None:
+            yield finding(analysis, "SA201", off, total.line)
     if total is None or total.value is None or not summary.layers:
         return
     extra = optimizer(summary)
@@ -125,18 +109,8 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
                 total.line,
                 severity=Severity.INFO,
             )
-        elif rows <= expected and (beyond := cut_rows_beyond_total(analysis, expected)):
-            # (75b's 005: a masked-LM head tied to its backbone's embedding, both counts cut)
-            yield finding(
-                analysis,
-                "SA201",
-                f"{stated}, but {beyond}. Keras counts a weight once in Total even when two "
-                "layers use it: if these rows share weights, Keras printed this itself; if not, "
-                "a row's count or the total was edited. Which of the two happened is not "
-                "verified",
-                total.line,
-                severity=Severity.INFO,
-            )
+        elif rows <= expected and (tied := cut_rows_past_total(analysis, expected, stated)):
+            yield finding(analysis, "SA201", tied, total.line, severity=Severity.INFO)
         elif rows > expected:
             yield finding(
                 analysis,
