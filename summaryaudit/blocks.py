@@ -480,7 +480,13 @@ class _Reader:
 
 
 # A count, then words (not a size in brackets, `(444.13 KB)`): `113,697 (unchanged from …)`
-_WORDS_AFTER_COUNT = lazy(r":\s*\d[\d,]*\s*\(?\s*(?!\d)[A-Za-z]{3,}[^)]*\s[A-Za-z]")
+_WORDS_AFTER_COUNT = lazy(r"\s*\d[\d,]*[ \t]*\(?[ \t]*(?!\d)[A-Za-z]{3,}[^)\s]{0,40}[ \t][A-Za-z]")
+
+
+def _words_after_count(text: str) -> bool:
+    """Tell whether a totals line gives words after its count (not a size)."""
+    found = lines.totals_match(text)
+    return found is not None and _WORDS_AFTER_COUNT.match(found.group("rest")) is not None
 
 
 def _orphan_block(window: list[Line], at: int, more: Iterator[Line]) -> tuple[Optional[Block], int]:
@@ -512,7 +518,7 @@ def _orphan_block(window: list[Line], at: int, more: Iterator[Line]) -> tuple[Op
             end, end_pos = len(taken), reader.pos
     if not end or not any(lines.totals_count_shown(item.text) for item in taken[:end]):
         return None, at + 1  # no totals, or words about them (`- "Total params": the …`)
-    if end == 1 and _WORDS_AFTER_COUNT.search(taken[0].text):
+    if end == 1 and _words_after_count(taken[0].text):
         # a sentence giving a count (74d's 008: `**Total Parameters:** 113,697 (unchanged
         # from previous runs)`): Keras writes no words after a count, only a size
         return None, at + 1
@@ -1909,6 +1915,12 @@ _KERAS1_WORDS = (
 )  # fmt: skip
 
 
+def _lone_total(taken: list[Classified]) -> bool:
+    """Tell whether the block's only totals line is its Total (as Keras 1.0-1.1 print)."""
+    kinds = [item.kind for item in taken if item.kind in TOTAL_KINDS]
+    return kinds == [K.TOTAL]
+
+
 def _has_keras2_graph_geometry(taken: list[Classified]) -> bool:
     """Tell whether the header has Connected to with Output Shape 32 columns after `Layer
     (type)`, as Keras 2.1+ prints it (line_length 98); every Keras 1 puts it at 33 or more."""
@@ -1931,8 +1943,10 @@ def _looks_keras1(
         return False
     if "(Conv" in texts and _KERAS2_CLASSES.search(texts):
         return False  # Keras 2.0–2.1 still print `Merge` rows, beside Keras 2's conv classes
-    if _has_keras2_graph_geometry(taken):
-        return False  # Keras 2.1's 98 columns, a `Merge` row under them (73c's 008)
+    if _has_keras2_graph_geometry(taken) and not _lone_total(taken):
+        # Keras 2.1's 98 columns, a `Merge` row under them (73c's 008); a Keras 1.0-1.1 print
+        # at line_length=98 has the same columns, and its Total alone
+        return False
     if any(word in texts for word in _KERAS1_WORDS) and _KERAS1_NAMES.search(texts):
         return True
     if ("(Merge)" in texts or "(Convolution" in texts) and _KERAS1_CLASSES.search(texts):

@@ -16,7 +16,7 @@ _NAME_CELL = lazy(r"(?P<name>[\w.\-/]+) ?\((?P<type>\w*)\)?")
 _SHAPE_CELL = lazy(r"\[?\((?:None|\d|\?)[^\n]*\)\]?|multiple")
 _COUNT_CELL = lazy(r"\d{1,3}(?:,\d{3})+|\d+")
 _MOST_HELD = 12  # lines held while a header or a row is not yet complete
-_MOST_HELD_LINKED = 64  # the same for a row of a Connected to column: its inbound, one a line
+_MOST_HELD_LINKED = 400  # the same for a row of a Connected to column: its inbound, one a line
 _NAME_WIDTH, _SHAPE_WIDTH = 31, 26
 # A PDF's text of a print keeps its rules (50e's 013, 51a): the titles (Connected to too, the
 # rules telling four cells apart), the `=` rule, then each row's cells on one line or several
@@ -28,11 +28,13 @@ _RULED_ROW = lazy(r"[\w.\-/]+ \(\w*\)? (?:\[?\((?:None|\d|\?).*?\)\]?|multiple) 
 # Without rules (71d's 001, a journal's table of a tf.keras print), a row's Connected to cell
 # is each inbound entry on a line of its own, or the list on one line (`['a[0][0]', 'b[0][0]']`,
 # `[]` or nothing for an input); the next row's name and class, or a line of no row, ends it.
-# The row's only entry may be one the excerpt cut before its `[0][0]` (`batch_normalization_5`).
+# An entry may lack its `[0][0]` (a journal left it out, or the excerpt cut it: `add_1`,
+# `batch_normalization_5`): a layer's name, in small letters (no `Source`,
+# no page number).
 _NODE = r"'?[\w.\-/]+\[\d+\]\[\d+\]'?"
 _INBOUND_CELL = lazy(r"\[?(?:" + _NODE + r"(?:,?[ \t]*" + _NODE + r")*)?,?\]?")
 _INBOUND_ENTRY = lazy(r"[\w.\-/]+\[\d+\]\[\d+\]")
-_CUT_ENTRY = lazy(r"[a-z][a-z0-9.\-/]*_[a-z0-9_.\-/]*")
+_CUT_ENTRY = lazy(r"[a-z][a-z0-9_.\-/]*")
 
 
 class CellLines:
@@ -113,9 +115,7 @@ class CellLines:
                 self._into_header()
                 return
         if at > 2:  # (a row of a Connected to column: its inbound, or what ends it)
-            if _INBOUND_CELL.fullmatch(text) is None and not (
-                at == 3 and _CUT_ENTRY.fullmatch(text)
-            ):
+            if _INBOUND_CELL.fullmatch(text) is None and _CUT_ENTRY.fullmatch(text) is None:
                 line = self.held.pop()
                 self.cells.pop()
                 self._linked_row(out)
@@ -246,6 +246,7 @@ def joined_label_and_cells(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Join a row's layer cell, alone on its line, to the shape and count on the next line,
     at the label's line (a tab between them, as the other cells are apart)."""
     previous: Optional[LineT] = None  # held one line: the next one tells what it is
+    before: Optional[LineT] = None  # the line before it
     for line in lines:
         text = line.text
         if (
@@ -254,12 +255,15 @@ def joined_label_and_cells(lines: Iterable[LineT]) -> Iterator[LineT]:
             and _CELLS_WITHOUT_LABEL.fullmatch(text)
             and len(previous.text) <= _LONGEST_LABEL
             and _LABEL_ALONE.fullmatch(previous.text)
+            # (not the last of a column of labels, each row's cells in a column below them:
+            # they belong together in order, not the last label with the first cells)
+            and not (before is not None and _LABEL_ALONE.fullmatch(before.text))
         ):
             yield with_text(previous, f"{previous.text.rstrip()}\t{text.strip()}")
-            previous = None
+            previous = before = None
             continue
         if previous is not None:
             yield previous
-        previous = line
+        before, previous = previous, line
     if previous is not None:
         yield previous

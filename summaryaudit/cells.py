@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
 from .kinds import Classified
+from .layer_classes import is_known_class
 from .memo import input_memo
 from .patterns import lazy
 
@@ -406,6 +407,9 @@ class FixedColumns:
             return frags
         if _CLASS_END.fullmatch(cell[-1]) is None:
             return frags
+        cut_class = layer[-1].rpartition("(")[2]
+        if not is_known_class(cut_class + cell[-1][:-1]):
+            return frags  # (`(BatchNo` + `2)`: a note after the count, no class's end)
         moved = dict(frags)
         moved["layer"] = (*layer[:-1], layer[-1] + cell[-1])
         moved[key] = cell[:-1]

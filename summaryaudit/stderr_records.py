@@ -102,7 +102,7 @@ def _labels_the_record(before: str) -> bool:
     core = before.strip()
     return (
         0 < len(core) <= _LONGEST_LABEL
-        and "params" not in core  # (`Total params:`, its count on the next line)
+        and "params" not in core.lower()  # (`Total params:`, its count on the next line)
         and core[-1] in _RECORD_LABEL_CHARS
         and _TABLE_CHARS.isdisjoint(core)
     )
@@ -126,6 +126,8 @@ def _shared_prefix(before: str, after: str) -> str:
         end += 1
     shared = before[:end]
     if shared == before and (not before or before[-1] in " \t>"):
-        return shared  # (`===`, the start of a rule the next line goes on with, is none)
-    cut = max(shared.rfind(" "), shared.rfind("\t"))
-    return shared[: cut + 1]
+        prefix = shared  # (`===`, the start of a rule the next line goes on with, is none)
+    else:
+        prefix = shared[: max(shared.rfind(" "), shared.rfind("\t")) + 1]
+    # a paste's marks or a log's stamp, not the start of the print's own line (`│ `, `┃ `)
+    return prefix if _TABLE_CHARS.isdisjoint(prefix) else ""

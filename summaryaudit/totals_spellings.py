@@ -246,22 +246,27 @@ def joined_totals_counts(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Join a totals label that ends its line to the count alone on the next line, at the
     label's line."""
     label: Optional[tuple[LineT, re.Match[str]]] = None
+    run = False  # the label held follows another bare label: a column of labels, not wrapped
+    label_before = False  # the last line was a bare label
     for line in lines:
         text = line.text
         if label is not None:
             held, match = label
             label = None
             count = _COUNT_ALONE.fullmatch(text) if text[:1] in " \t|>#*0123456789" else None
-            if count is not None:
+            if count is not None and not run:
                 joined = f"{match['head']} {count['count']}{match['tail']}"
                 yield with_text(held, joined.rstrip() if not match["tail"].strip() else joined)
+                label_before = False
                 continue
             yield held
         if "params:" in text and text.rstrip(" \t|*")[-1:] == ":":
             bare = _LABEL_WITHOUT_COUNT.fullmatch(text)
             if bare is not None:
-                label = (line, bare)
+                run = label_before
+                label, label_before = (line, bare), True
                 continue
+        label_before = False
         yield line
     if label is not None:
         yield label[0]

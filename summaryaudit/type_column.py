@@ -116,8 +116,8 @@ class TypeColumn:
         if cells is None or len(cells) < 3 + self.skip:
             return text
         cells = cells[self.skip :]
-        if self.noted:
-            return self._noted_last(cells)
+        if self.noted and not _known(cells[1].strip(_MARKUP)):
+            return self._noted_last(cells)  # (a class in it: the column is a Type column)
         first, kind = cells[0].strip(_MARKUP), cells[1].strip(_MARKUP)
         if not first.strip("-: ") and not kind.strip("-: "):
             return f"{self.prefix}| " + " | ".join(cells[1:]) + " |"  # the separator row

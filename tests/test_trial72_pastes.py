@@ -9,7 +9,14 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import audited_row, checked_as_truth, column_cutter, load_print, shape_text
+from .real_prints import (
+    audited_row,
+    checked_as_truth,
+    column_cutter,
+    load_print,
+    shape_text,
+    totals_lines,
+)
 
 REAL = FIXTURES / "real"
 
@@ -758,3 +765,143 @@ def test_a_notes_column_whose_title_starts_with_layer_is_no_second_layer_cell(ti
     report, summary = checked_as_truth("\n".join(table) + "\n", truth)
     assert not report.findings
     assert [layer.name for layer in summary.layers] == [row["name"] for row in truth["layers"]]
+
+
+# --------------- the second review: near misses of this session's readings
+
+
+def test_a_cut_class_the_name_says_is_a_batchnorm_stays_unverified() -> None:
+    """Review 2's item 1: `batch_normalization_long_nam` (128 on 64 features: a
+    BatchNormalization without gamma and beta) was read as a LayerNormalization, an SA203
+    followed; the name points at the unusual candidate, so no class is inferred."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "mlp_bn_sequential.truth.json")
+    bn = next(row for row in truth["layers"] if row["type"] == "BatchNormalization")
+    width = bn["params"] // 4
+    line = next(line for line in printed.splitlines() if line.startswith(bn["name"]))
+    cut = line.replace(line[:29], "batch_normalization_long_nam ", 1)
+    cut = cut.replace(f"{bn['params']}  ", f"{2 * width}".ljust(len(str(bn["params"])) + 2), 1)
+    pasted = printed.replace(line, cut)
+    totals = truth["totals"]
+    shift = bn["params"] - 2 * width
+    pasted = pasted.replace(
+        f"Total params: {totals['total']:,}", f"Total params: {totals['total'] - shift:,}"
+    )
+    pasted = pasted.replace(
+        f"Trainable params: {totals['trainable']:,}",
+        f"Trainable params: {totals['trainable'] - shift - width:,}",
+    )
+    pasted = pasted.replace(
+        f"Non-trainable params: {totals['non_trainable']:,}",
+        f"Non-trainable params: {totals['non_trainable'] + width:,}",
+    )
+    codes = {f.code for f in api.check_text(pasted).findings}
+    assert "SA203" not in codes and "SA901" in codes
+
+
+@pytest.mark.parametrize("what", ["labels", "totals"])
+def test_a_column_of_labels_above_a_column_of_cells_is_not_joined_crosswise(what: str) -> None:
+    """Review 2's items 1b, 2: a PDF's text that gives every label first, then every value,
+    had its last label joined to its first value (`dense 1 (Dense)` with conv2d's cells,
+    `Non-trainable params: 54,538`)."""
+    _, printed = _cnn()
+    lines = printed.splitlines()
+    totals = [line for line in lines if "params:" in line]
+    if what == "totals":
+        labels = [line[: line.index(":") + 1] for line in totals]
+        counts = [line[line.index(":") + 2 :] for line in totals]
+        pasted = "\n".join([*lines[: lines.index(totals[0])], *labels, *counts]) + "\n"
+        [summary] = api.check_text(pasted).summaries
+        assert summary.totals.non_trainable is not None
+        assert summary.totals.non_trainable.value is None  # (not 54,538, Total's count)
+        return
+    cells = column_cutter(printed)
+    rows = [cells(line) for line in lines[3:] if re.match(r"\w+ \(\w+\) ", line)]  # whole classes
+    pasted = "\n".join(
+        ["Model Summary Table", "", "Layer (type)\tOutput Shape\tParam #"]
+        + [label.replace("_", " ") for label, _, _ in rows]
+        + [f"{shape}\t{count}" for _, shape, count in rows]
+    )
+    read = [layer for s in api.check_text(pasted + "\n").summaries for layer in s.layers]
+    last = rows[-1][0].replace("_", " ").split(" (")[0]
+    assert [layer.output_shape for layer in read if layer.name == last] != [rows[0][1]]
+
+
+def test_an_operation_column_holding_classes_is_a_type_column() -> None:
+    """Review 2's item 5: `| Layer | Operation | … |` whose Operation cells are the classes
+    (`| stem_norm | BatchNormalization | …`) moved them after the count: no class read."""
+    truth, _ = _cnn()
+    out = ["| Layer | Operation | Output Shape | Param # |", "|---|---|---|---|"]
+    for at, row in enumerate(truth["layers"]):
+        shape = shape_of(row)
+        out.append(f"| part_{at} | {row['type']} | {shape} | {row['params']:,} |")
+    out += ["", *totals_lines(truth)]
+    report = api.check_text("\n".join(out) + "\n")
+    [summary] = report.summaries
+    assert not report.findings
+    assert [audited_row(summary, f"part_{at}").type for at in range(len(truth["layers"]))] == [
+        r["type"] for r in truth["layers"]
+    ]
+
+
+def test_a_note_after_the_count_that_ends_in_a_bracket_is_no_class_end() -> None:
+    """Review 2's item 6: `batch_normalization (BatchNo (None, 26, 26, 32)  128     2)` read
+    the class `BatchNo2` (an SA901): `2)` makes no class of `BatchNo`."""
+    truth, printed = load_print(REAL / "tf2.0" / "cnn_bn.truth.json")
+    line = next(line for line in printed.splitlines() if "(Batch" in line)
+    pasted = printed.replace(line, line.rstrip() + "     2)")
+    report, _ = checked_as_truth(pasted, truth)
+    assert "SA901" not in {f.code for f in report.findings}
+
+
+def test_a_keras_1_print_at_line_length_98_with_merge_rows_stays_keras_1() -> None:
+    """Review 2's item 9: a Keras 1.0 print whose line_length was 98 (the columns Keras 2.1
+    uses) and whose Total stands alone was called Keras 2, and an SA003 asked for its
+    Trainable and Non-trainable lines."""
+    _, printed = load_print(REAL / "keras2.2.4" / "merge_ops.truth.json")
+    keras1 = re.sub(r"(?m)^(Trainable|Non-trainable) params:.*\n", "", printed)
+    keras1 = keras1.replace("(Add)     ", "(Merge)   ").replace("(Multiply)", "(Merge)   ")
+    keras1 = keras1.replace("(Average) ", "(Merge)   ")
+    assert "(Merge)" in keras1 and "Trainable" not in keras1
+    report = api.check_text(keras1)
+    [summary] = report.summaries
+    assert summary.dialect.value == "keras1" and "SA003" not in {f.code for f in report.findings}
+
+
+@pytest.mark.parametrize("where", ["header", "row", "totals"])
+def test_a_record_glued_after_a_box_bar_or_a_spelled_label_is_taken_out(where: str) -> None:
+    """Review 2's item 13: a record glued after `┃ Layer (type)   ` or `│ conv2d (Conv2D)   `
+    took the rest line's bar off as the paste's prefix; after `Total Params:` it was read as a
+    label of its own."""
+    truth, printed = _cnn("keras3")
+    lines = printed.splitlines()
+    if where == "totals":
+        at = next(i for i, line in enumerate(lines) if "Total params" in line)
+        label, _, rest = lines[at].partition(": ")
+        lines[at : at + 1] = [label.replace("params", "Params") + ": " + RECORD, rest]
+    else:
+        at = next(
+            i
+            for i, line in enumerate(lines)
+            if ("Layer (type)" if where == "header" else "conv2d (") in line
+        )
+        bar = lines[at].index("┃" if where == "header" else "│", 2)
+        lines[at : at + 1] = [lines[at][:bar] + RECORD, lines[at][bar:]]
+    report, _ = checked_as_truth("\n".join(lines) + "\n", truth)
+    assert not report.findings
+
+
+@pytest.mark.parametrize("damage", ["no node index", "many entries"])
+def test_a_journal_table_s_inbound_entries_without_node_index_are_read(damage: str) -> None:
+    """Review 2's items 14, 15: entries a journal printed without `[0][0]` (`add_1`) after the
+    first, and a Concatenate of 40 entries (more than 64 lines held), ended the table."""
+    truth, printed = load_print(REAL / "tf2.12" / "merge_ops.truth.json")
+    pasted = as_a_journal_table(printed)
+    if damage == "no node index":
+        pasted = pasted.replace("[0][0]", "")
+    else:
+        many = "\n\n".join(["dense[0][0]", "dense_1[0][0]"] * 20)
+        pasted = pasted.replace("dense[0][0]\n\ndense_1[0][0]", many, 1)
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers] == [row["name"] for row in truth["layers"]]
+    assert not {f.code for f in report.findings} & {"SA001", "SA003"}

@@ -277,8 +277,9 @@ def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optiona
         # a fit only with unusual settings verifies nothing: the candidates that fit so are
         # left out, and the others must still agree
         usual = [(c, d) for c, d in zip(candidates, found) if _ordinary(d)]
-        if not usual:
-            return None
+        unusual = [c for c, d in zip(candidates, found) if not _ordinary(d)]
+        if not usual or named_in(unusual, facts.name):
+            return None  # (the row's name points at one: `batch_normalization_long_nam…`)
         candidates, found = tuple(c for c, _ in usual), [d for _, d in usual]
     first = found[0]
     shown = ", ".join(candidates[:4]) + (
