@@ -1031,6 +1031,8 @@ class LineClassifier:
         """Classify a line above the header (a Model: line, a rule, a box top, totals)."""
         if not text.strip():
             return K.BLANK
+        if (text[:1].isdigit() or text[:1] in "IWEF") and stderr_records.is_log_record(text):
+            return K.STDERR  # (stderr between the title and the rule: the walk ignores it)
         if text.strip() in _DOCSTRING_QUOTES:
             # a docstring's opening quotes split off the print's first rule (69d's 013:
             # `Model: "Sequential"` above `""" ____…`): nothing between the title and its rule

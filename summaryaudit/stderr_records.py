@@ -58,7 +58,10 @@ def rejoined_around_stderr(lines: Iterable[LineT]) -> Iterator[LineT]:
             held, before, records = pending
             pending = None
             lead = _shared_prefix(before, text)
-            if lead == before or _labels_the_record(before[len(lead) :]):
+            # (blanks alone before the record, more blanks after them on the next line: the
+            # record was cut into a continuation's blanks, not written after an indentation)
+            in_blanks = not before.strip() and text[len(before) : len(before) + 1] in (" ", "\t")
+            if (lead == before and not in_blanks) or _labels_the_record(before[len(lead) :]):
                 # the record was a line of its own under the paste's prefix: as it was
                 yield with_text(held, before + records[0])
                 yield from later

@@ -136,13 +136,15 @@ def stderr_at(printed: str, offset: int) -> str:
     return printed[:offset] + RECORD + "\n" + printed[offset:]
 
 
-@pytest.mark.parametrize("case", ["keras3/cnn_bn", "tf2.12/merge_ops", "keras2.2.4/cnn_bn"])
-def test_a_log_record_anywhere_in_a_print_leaves_it_read(case: str) -> None:
+@pytest.mark.parametrize(
+    ("case", "step"), [("keras3/cnn_bn", 1), ("tf2.12/merge_ops", 3), ("keras2.2.4/cnn_bn", 3)]
+)
+def test_a_log_record_anywhere_in_a_print_leaves_it_read(case: str, step: int) -> None:
     """Before: a record inside a row (`│ conv2d (Conv2D) │ (None, 26, 26, 32)2024-…`) lost the
     row and split the print in two: 'a header without rows or totals', or an SA001 'the paste
     ends inside this row' and a second table whose top is cut off."""
     truth, printed = load_print(REAL / f"{case}.truth.json")
-    for offset in range(0, len(printed), 5):
+    for offset in range(0, len(printed), step):  # (every byte of a box: its bars, 2nd review)
         pasted = stderr_at(printed, offset)
         report, _ = checked_as_truth(pasted, truth)
         assert not report.findings, (offset, report.findings)
@@ -905,3 +907,17 @@ def test_a_journal_table_s_inbound_entries_without_node_index_are_read(damage: s
     [summary] = report.summaries
     assert [layer.name for layer in summary.layers] == [row["name"] for row in truth["layers"]]
     assert not {f.code for f in report.findings} & {"SA001", "SA003"}
+
+
+def test_an_inbound_tensor_past_the_list_read_is_no_crash() -> None:
+    """Review 2's last item (before this session too): a paste that lost one line of a wrapped
+    list of output shapes left `bidirectional_encoder[0][4]` past the four shapes read, and
+    the audit raised IndexError (a traceback)."""
+    printed = (REAL / "tf_keras" / "bidirectional_encoder_with_states.txt").read_text(
+        encoding="utf-8"
+    )
+    lines = printed.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "(None, 44),")
+    pasted = "\n".join(lines[:at] + lines[at + 1 :]) + "\n"
+    report = api.check_text(pasted)
+    assert [len(s.layers) for s in report.summaries] == [6]

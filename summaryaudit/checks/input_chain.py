@@ -192,8 +192,12 @@ def _inbound_shapes(
             out = _shared_output(outputs, names.feeding_candidates(read.layer, i))
         if out is None:
             return _input_without_states(layers[i], shapes)
-        if read.tensor_index >= len(out) and "output_shape" in layers[source].truncated:  # type: ignore[index]
-            # an output the column cut off its list (`[(None, 30, 300), (N`)
+        if read.tensor_index >= len(out) and (
+            len(out) > 1 or "output_shape" in layers[source].truncated  # type: ignore[index]
+        ):
+            # an output the column cut off its list (`[(None, 30, 300), (N`), or a list read
+            # shorter than the tensor named (the review's crash: `bidirectional_encoder[0][3]`
+            # of a list whose wrapped lines were not all read)
             return _input_without_states(layers[i], shapes)
         shapes.append(out[read.tensor_index] if len(out) > 1 else out[0])
     return tuple(shapes) if shapes else None
