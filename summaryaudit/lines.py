@@ -183,6 +183,12 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                 yield Line(line.number, row, line.origin)
                 yield Line(line.number, note, line.origin, margin_note=True)
                 continue
+        if "\t" in text and "Layer (type)\t" in text:
+            rows = _split_tab_rows(text)
+            if rows is not None:  # a tab-separated print whose line breaks were lost
+                for piece in rows:
+                    yield Line(line.number, piece, line.origin)
+                continue
         if len(text) > 200 and ("┏" in text or "+-" in text) and "Layer" in text:
             box = _split_box_run(text)
             if box is not None:
@@ -309,6 +315,35 @@ def _split_joined_rows(text: str) -> Optional[list[str]]:
     if not pieces:
         return spaceless_rows(text) if "(" in text and " " not in text.strip() else None
     return [*pieces, rest]
+
+
+# The end of a row of a tab-separated print (its count after a tab), then blanks and the next
+# row's name: where a line break was (76d's 004: `…\t896 max_pooling2d\t(None, 111, …`).
+_TAB_ROW_END = lazy(r"(?<=\t)(\d[\d,]*) +(?=[\w.\-/]+(?: \(\w+\)?)?\t[\[(])")
+
+
+_TEXT_AFTER_TAB_ROW = lazy(r"(.*\t\d[\d,]*)[ \t]{2,}(\S.*)")
+
+
+def _split_tab_rows(text: str) -> Optional[list[str]]:
+    """Cut a tab-separated print joined onto one line (`Layer (type)\tOutput Shape\tParam #
+    conv2d (Conv2D)\t(None, 222, 222, 32)\t896 max_pooling2d\t…`) back into its header and
+    rows; None when no row follows the header so."""
+    head, title, rest = text.partition("Param #")
+    if not title or not rest.strip():
+        return None
+    rows = _TAB_ROW_END.sub(lambda match: match.group(1) + "\n", rest.strip()).split("\n")
+    if len(rows) < 2:
+        return None
+    after = _TEXT_AFTER_TAB_ROW.match(rows[-1])
+    if after is not None:  # the page's text after the last row (`11075712  Export to Sheets`)
+        rows[-1:] = [after.group(1), after.group(2)]
+    before, layer, titles = head.rpartition("Layer (type)")
+    return (
+        [before.rstrip(), layer + titles + title, *rows]
+        if before.strip()
+        else [head + title, *rows]
+    )
 
 
 def _last_row_then_cut(text: str) -> Optional[list[str]]:

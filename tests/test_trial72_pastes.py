@@ -921,3 +921,24 @@ def test_an_inbound_tensor_past_the_list_read_is_no_crash() -> None:
     pasted = "\n".join(lines[:at] + lines[at + 1 :]) + "\n"
     report = api.check_text(pasted)
     assert [len(s.layers) for s in report.summaries] == [6]
+
+
+# --------------- 76d's 004: a tab-separated print whose line breaks a page lost
+
+
+def test_a_tab_separated_print_joined_onto_one_line_is_read() -> None:
+    """Before: `… Layer (type)\\tOutput Shape\\tParam # conv2d (Conv2D)\\t(None, 26, 26,
+    32)\\t320 batch_normalization_1 …` inside a paragraph: 'no Keras model.summary() table was
+    found', every row dropped."""
+    truth, printed = _cnn()
+    cells = column_cutter(printed)
+    rows = [cells(line) for line in printed.splitlines()[3:] if re.match(r"\w+ \(", line)]
+    joined = " ".join("\t".join(row) for row in rows)
+    pasted = (
+        "The model, built with Keras, reaches 93%. Model Summary Layer (type)\tOutput Shape\t"
+        f"Param # {joined}  Export to Sheets ## How the Model Works The network …\n"
+    )
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [layer.params for layer in summary.layers] == [r["params"] for r in truth["layers"]]
+    assert [f.code for f in report.findings] == ["SA003"]
