@@ -1522,6 +1522,8 @@ def _top_lines(window: list[Line], h: int, classifier: LineClassifier) -> list[C
         above.append(Classified(line, line.text if text is None else text, kind))
     for count in range(most, 0, -1):
         items = above[most - count :]
+        if items[0].kind is K.STDERR:
+            continue  # (a log record above the title is no line of the summary: 76a's 010)
         walk = grammar.Walk(classifier.layout)
         for item in items:
             if item.kind not in walk.accepts():

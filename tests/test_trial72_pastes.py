@@ -942,3 +942,18 @@ def test_a_tab_separated_print_joined_onto_one_line_is_read() -> None:
     [summary] = report.summaries
     assert [layer.params for layer in summary.layers] == [r["params"] for r in truth["layers"]]
     assert [f.code for f in report.findings] == ["SA003"]
+
+
+# --------------- 76a's 010: a log record right above the title
+
+
+@pytest.mark.parametrize("case", ["tf2.0/cnn_bn", "keras3/cnn_bn"])
+def test_a_log_record_above_the_title_is_no_line_of_the_summary(case: str) -> None:
+    """Before (this session's STDERR lines above a header): `2020-10-26 13:40:20.199053: I
+    tensorflow/…` on the line above `Model: "sequential"` began the summary, said as a note
+    written into it."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = f"Epoch 1/1\n{RECORD}\n{printed}"
+    _, summary = checked_as_truth(pasted, truth)
+    assert summary.start_line == 3 and summary.model_name == truth["model_name"]
+    assert not any(RECORD[:20] in note for note in summary.notes)
