@@ -957,3 +957,20 @@ def test_a_log_record_above_the_title_is_no_line_of_the_summary(case: str) -> No
     _, summary = checked_as_truth(pasted, truth)
     assert summary.start_line == 3 and summary.model_name == truth["model_name"]
     assert not any(RECORD[:20] in note for note in summary.notes)
+
+
+# --------------- 76a's 004: a class spelled inside a long name the column cut
+
+
+def test_a_class_spelled_inside_a_cut_name_is_no_class_when_the_count_cannot_fit() -> None:
+    """Before: `attention_sequence_pooling_laye  (None, 1, 12)  4433` (no class: the name
+    filled the column) was read as Keras's Attention, then 'a custom layer of the same name'
+    (its class was AttentionSequencePoolingLayer)."""
+    _, printed = _cnn()
+    line = next(line for line in printed.splitlines() if line.startswith("dense_1 (Dense)"))
+    cut = "attention_sequence_pooling_l " + "(None, 1, 12)".ljust(26) + "4433"
+    pasted = printed.replace(line, cut)
+    [summary] = api.check_text(pasted).summaries
+    row = audited_row(summary, "attention_sequence_pooling_l")
+    assert "custom layer of the same name" not in (row.derivation or "")
+    assert row.type != "Attention"

@@ -231,10 +231,14 @@ def _shape_allows(facts: LayerFacts, cls: str) -> bool:
     return expected_output_problem(facts.with_type(cls)) is None
 
 
-def _from_name(facts: LayerFacts, named: list[str]) -> Inference:
+def _from_name(facts: LayerFacts, named: list[str]) -> Optional[Inference]:
     fitting = [c for c in named if _fits(facts, c)]
     if len(fitting) == 1:
         return Inference(fitting[0], "its name")
+    if len(named) == 1 and not fitting and class_of_default_name(facts.name) != named[0]:
+        # a class only spelled inside a longer name, whose count it cannot hold (76a's 004:
+        # `attention_sequence_pooling_laye`, 4,433): no class is read from the name
+        return None
     if len(named) == 1 and not fitting:
         # Another class fitting only by solving an unknown input size is no evidence.
         others = [c for c in _guesses(facts) if c != named[0] and facts.inputs and _fits(facts, c)]
