@@ -22,7 +22,7 @@ from ..layer_classes import (
 from ..memo import input_memo
 from ..patterns import lazy
 from ..records import FrozenRecord, record_fields, replace
-from .common import KERAS1_ERAS, OK, Derivation, LayerFacts, num
+from .common import KERAS1_ERAS, OK, UNVERIFIED_STATUS, Derivation, LayerFacts, num
 from .conv import spatial_rank
 from .dispatch import NAME_READING, derive
 from .output_shapes import expected_output_problem
@@ -235,9 +235,15 @@ def _from_name(facts: LayerFacts, named: list[str]) -> Optional[Inference]:
     fitting = [c for c in named if _fits(facts, c)]
     if len(fitting) == 1:
         return Inference(fitting[0], "its name")
-    if len(named) == 1 and not fitting and class_of_default_name(facts.name) != named[0]:
-        # a class only spelled inside a longer name, whose count it cannot hold (76a's 004:
-        # `attention_sequence_pooling_laye`, 4,433): no class is read from the name
+    if (
+        len(named) == 1
+        and not fitting
+        and class_of_default_name(facts.name) != named[0]
+        and derive(facts.with_type(named[0])).status is UNVERIFIED_STATUS
+    ):
+        # a class only spelled inside a longer name, whose count it cannot hold and which its
+        # formula then calls a namesake's (76a's 004: `attention_sequence_pooling_laye`, 4,433):
+        # no class is read from the name (a count its formula flags stays flagged: an edit)
         return None
     if len(named) == 1 and not fitting:
         # Another class fitting only by solving an unknown input size is no evidence.
