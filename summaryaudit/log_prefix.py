@@ -27,6 +27,7 @@ _MARKDOWN_HEADING = lazy(r"\s*#{1,6} ")
 # 015: `07/13/2019 18:07:21 VERBOSE  Trainable params: 69,662,976`): only under a prefix that
 # names a log level (a sentence before `Total params:` is no logger's)
 _TOTALS_ANCHORS = ("Total params:", "Trainable params:", "Non-trainable params:")
+_TOTALS_FIRST = frozenset("TN")  # a totals line that starts with its label has no prefix
 _LOG_LEVEL = lazy(r"\b(?:INFO|DEBUG|VERBOSE|WARNING|WARN|ERROR|CRITICAL|TRACE|NOTICE)\b")
 
 
@@ -119,7 +120,7 @@ def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
                 continue
             shape = None
         if (("L" in text or "M" in text) and ("Layer" in text or "Model" in text)) or (
-            "params:" in text
+            "params:" in text and text.lstrip()[:1] not in _TOTALS_FIRST
         ):
             prefix = logged_prefix(text)
             if prefix is not None:

@@ -39,12 +39,22 @@ _SHAPE_GLUED_TO_COUNT = lazy(
 GLUED_COUNT_SIGN = lazy(r"\d\)\]?\d")  # `32)320`: a count glued to its shape (a cheap test)
 
 
+def spaceless_shape(text: str) -> bool:
+    """Tell, cheaply, whether a text holds a shape whose blanks were lost (`(None,11,11,64)`:
+    Keras writes `(None, 11`)."""
+    return "(None," in text and text.count("(None,") > text.count("(None, ")
+
+
 def spaceless_row(text: str) -> str:
     """A line that is one row without a blank (`#input_4(InputLayer)(None,10)0`), or one
     whose spaceless shape its count is glued to, set out as Keras sets a row; any other line
     as it is."""
     if (")(" not in text and ")[(" not in text) or " " in text.strip():
-        glued = _SHAPE_GLUED_TO_COUNT.search(text) if GLUED_COUNT_SIGN.search(text) else None
+        glued = (
+            _SHAPE_GLUED_TO_COUNT.search(text)
+            if spaceless_shape(text) and GLUED_COUNT_SIGN.search(text)
+            else None
+        )
         if glued is None:
             return text
         shape, count = glued.group(1).replace(",", ", "), glued.group(2)

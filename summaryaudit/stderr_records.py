@@ -81,7 +81,12 @@ def rejoined_around_stderr(lines: Iterable[LineT]) -> Iterator[LineT]:
                 yield from later
                 later = []
                 continue
-        split = split_log_record(text) if _may_hold_record(text) else None
+        # (_may_hold_record's test inline: this runs on every line)
+        split = (
+            split_log_record(text)
+            if "]" in text and (".cc:" in text or ".py:" in text or ".h:" in text)
+            else None
+        )
         if split is not None:
             pending = (line, split[0], [split[1]])
             continue
