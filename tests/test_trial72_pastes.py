@@ -974,3 +974,16 @@ def test_a_class_spelled_inside_a_cut_name_is_no_class_when_the_count_cannot_fit
     row = audited_row(summary, "attention_sequence_pooling_l")
     assert "custom layer of the same name" not in (row.derivation or "")
     assert row.type != "Attention"
+
+
+# --------------- 76a's 007: SA102's hint on a channels-first print
+
+
+@pytest.mark.parametrize("generation", ["keras1.2.2", "keras1.0.8"])
+def test_the_bn_axis_hint_names_the_print_s_own_data_format(generation: str) -> None:
+    """Before: 'was it built with axis=-2 (or axis=2 on channels-last data)?' under a
+    channels-first print, where axis=2 is the height it normalised."""
+    path = REAL / generation / "bn_axis2_channels_first_48x64.txt"
+    report = api.check_text(path.read_text(encoding="utf-8"))
+    [message] = [f.message for f in report.findings if f.code == "SA102"]
+    assert message.endswith("(or axis=2 on channels-first data)?")

@@ -296,7 +296,8 @@ def _bn_wrong_axis(
             "the default axis=-1? use axis=1"
         )
     else:
-        cause = f"was it built with {neg} (or {pos} on channels-last data)?"
+        layout = "channels-first" if ch == 1 else "channels-last"  # (76a's 007: it said "last")
+        cause = f"was it built with {neg} (or {pos} on {layout} data)?"
         if facts.channels_first is None and 1 in hits and rank >= 4:
             cause += " (If this model is channels_first, axis=1 is right.)"
     spatial = range(2, rank) if ch == 1 else range(1, rank - 1)
