@@ -987,3 +987,20 @@ def test_the_bn_axis_hint_names_the_print_s_own_data_format(generation: str) -> 
     report = api.check_text(path.read_text(encoding="utf-8"))
     [message] = [f.message for f in report.findings if f.code == "SA102"]
     assert message.endswith("(or axis=2 on channels-first data)?")
+
+
+# --------------- 75d's 011: a TokenAndPositionEmbedding-named row that takes vectors
+
+
+def test_a_token_and_position_embedding_that_takes_vectors_is_not_verified() -> None:
+    """Before: a class-less `token_and_position_embedding` row on a Dense's (None, 121, 768)
+    was verified as `(1 vocabulary + 122 positions) × 768`; Keras's layer takes token ids."""
+    path = REAL / "tf2.12" / "token_and_position_embedding.txt"
+    printed = path.read_text(encoding="utf-8")
+    [summary] = api.check_text(printed).summaries
+    assert audited_row(summary, "token_and_position_embedding").derivation.startswith("646,400 = ")  # type: ignore[union-attr]
+    vectors = printed.replace("[(None, 200)]             0", "[(None, 200, 16)]         0")
+    assert vectors != printed
+    [summary] = api.check_text(vectors).summaries
+    derivation = audited_row(summary, "token_and_position_embedding").derivation or ""
+    assert "takes token ids (batch, length), but this row takes (None, 200, 16)" in derivation

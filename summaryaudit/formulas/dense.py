@@ -12,6 +12,7 @@ from .common import (
     dims_text,
     mismatch,
     ok,
+    shape_text,
     subset_products,
     undecidable,
 )
@@ -296,6 +297,15 @@ def token_and_position_embedding(facts: LayerFacts) -> Derivation:
     """KerasHub's TokenAndPositionEmbedding (and keras.io's transformer example's layer of that
     name): a token embedding, vocabulary × dim, plus a position embedding, positions × dim."""
     p, out = facts.params, _out(facts)
+    taken = _in(facts)
+    if taken is not None and len(taken) >= 3:
+        # a layer of that name that takes vectors (75d's 011: `token_and_position_embedding`
+        # on a Dense's (None, 121, 768), giving 122 steps): not the one that embeds token ids
+        return undecidable(
+            f"{_n(p)}: Keras's TokenAndPositionEmbedding takes token ids (batch, length), but "
+            f"this row takes {shape_text(taken)}: a layer of its own under that name, whose "
+            "count is not checked"
+        )
     e = _last(out)
     if e is None:
         return undecidable(
