@@ -132,34 +132,20 @@ class CellLines:
             self._give_back(out)
             return
         if at == 2 and len(self.titles) == 3:
-            name, shape, count = (cell.text.strip() for cell in self.cells)
-            named = _NAME_CELL.fullmatch(name)
-            assert named is not None
-            name = f"{named['name']} ({named['type']}" + (")" if name.endswith(")") else "")
-            row = f"{name:<{_NAME_WIDTH - 1}} {shape:<{_SHAPE_WIDTH - 1}} {count}"
+            name = _name_and_class(self.cells[0].text)
+            shape, count = (cell.text.strip() for cell in self.cells[1:])
             if self.header:
                 first = self.header[0]
                 header = f"{'Layer (type)':<{_NAME_WIDTH}}{'Output Shape':<{_SHAPE_WIDTH}}Param #"
                 out.append(self.replace(first, header))
                 out.extend(line for line in self.header if not line.text.strip())
                 self.header = []
-            out.append(self.replace(self.cells[0], row))
-            out.extend(line for line in self.held if not line.text.strip())
-            self.held, self.cells = [], []
+            self._row_out(out, f"{name:<{_NAME_WIDTH - 1}} {shape:<{_SHAPE_WIDTH - 1}} {count}")
 
     def _linked_row(self, out: list[Any]) -> None:
         """Emit the row of an unruled Connected to column held, its cells on one line (at the
         line of its first cell) as a collapsed print has them, the header first."""
-        if self.header:
-            first = self.header[0]
-            lead = first.text[: len(first.text) - len(first.text.lstrip())]
-            out.append(self.replace(first, lead + " ".join(self.titles)))
-            out.extend(line for line in self.header[1:] if not line.text.strip(" \t"))
-            self.header = []
-        name = self.cells[0].text.strip()
-        named = _NAME_CELL.fullmatch(name)
-        assert named is not None
-        name = f"{named['name']} ({named['type']}" + (")" if name.endswith(")") else "")
+        self._titles_out(out)
         entries = [
             found
             for cell in self.cells[3:]
@@ -167,7 +153,23 @@ class CellLines:
             if found
         ]
         rest = " ".join([*(cell.text.strip() for cell in self.cells[1:3]), *entries])
-        out.append(self.replace(self.cells[0], f"{name} {rest}"))
+        self._row_out(out, f"{_name_and_class(self.cells[0].text)} {rest}")
+
+    def _titles_out(self, out: list[Any]) -> None:
+        """Emit the header held, once, as one line of its titles (with its blank lines and its
+        `=` rules), at the line of its first title."""
+        if not self.header:
+            return
+        first = self.header[0]
+        lead = first.text[: len(first.text) - len(first.text.lstrip())]
+        out.append(self.replace(first, lead + " ".join(self.titles)))
+        out.extend(line for line in self.header[1:] if not line.text.strip(" \t"))
+        out.extend(line for line in self.header if _HEADER_RULE.fullmatch(line.text.strip()))
+        self.header = []
+
+    def _row_out(self, out: list[Any], row: str) -> None:
+        """Emit the row held as one line (at the line of its first cell), then its blank lines."""
+        out.append(self.replace(self.cells[0], row))
         out.extend(line for line in self.held if not line.text.strip())
         self.held, self.cells = [], []
 
@@ -190,17 +192,8 @@ class CellLines:
             self._give_back(out)  # not a row after all: its lines go on as they are
             return
         if cells:
-            if self.header:
-                first = self.header[0]
-                lead = first.text[: len(first.text) - len(first.text.lstrip())]
-                out.append(self.replace(first, lead + " ".join(self.titles)))
-                out.extend(line for line in self.header[1:] if not line.text.strip(" \t"))
-                out.extend(
-                    line for line in self.header if _HEADER_RULE.fullmatch(line.text.strip())
-                )
-                self.header = []
-            out.append(self.replace(self.cells[0], cells))
-            out.extend(line for line in self.held if not line.text.strip())
+            self._titles_out(out)
+            self._row_out(out, cells)
         elif self.header:
             self.held.append(last)
             self._give_back(out)  # a rule with no row above it, under the header
@@ -217,6 +210,14 @@ class CellLines:
         out.extend(self.held)
         self.header, self.held, self.cells, self.in_table = [], [], [], False
         self.ruled, self.titles = False, self.titles[:3]
+
+
+def _name_and_class(cell: str) -> str:
+    """A layer cell as Keras sets it, `name (Class)`, from a page's (`name(Class)`: no blank)."""
+    name = cell.strip()
+    named = _NAME_CELL.fullmatch(name)
+    assert named is not None
+    return f"{named['name']} ({named['type']}" + (")" if name.endswith(")") else "")
 
 
 def may_open(joined: str) -> bool:

@@ -23,8 +23,7 @@ from .patterns import lazy
 from .question_boxes import redraw_question_boxes
 from .records import HasText, LineT, with_text
 from .spaced_tokens import SPACED_PIECES, SPACED_REACH, unspace_tokens
-from .spaceless_rows import GLUED_COUNT_SIGN, spaceless_row
-from .spaceless_rows import spaceless_shape as _spaceless_shape
+from .spaceless_rows import may_hold_glued_count, spaceless_row
 from .stderr_records import rejoined_around_stderr
 from .totals_spellings import joined_totals_counts, may_spell_totals, normalise_totals_label
 from .type_column import TypeColumn
@@ -1228,11 +1227,7 @@ def _batch_may_change(joined: str) -> bool:
         or (" | |" in joined and _EMPTY_CELLS_AFTER.search(joined))
     ):
         return True  # a Markdown table's shapes retyped without the batch axis; empty cells
-    if (
-        ")(" in joined
-        or ")[(" in joined
-        or (_spaceless_shape(joined) and GLUED_COUNT_SIGN.search(joined))
-    ):
+    if ")(" in joined or ")[(" in joined or may_hold_glued_count(joined):
         return True  # a row whose blanks were lost (`input_4(InputLayer)(None,10)0`)
     if (
         "│" in joined

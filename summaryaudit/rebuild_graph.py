@@ -57,11 +57,9 @@ class Graph:
         made further down: 72b's 004's toRGB on two resolutions) after that row. As printed
         when no row names a later one, or when the references go round in a circle."""
         count = len(self.rows)
-        later = [
-            [t for t in targets if t is not None and t > pos]
-            for pos, targets in enumerate(self.targets)
-        ]
-        if not any(later):
+        if not any(
+            t is not None and t > pos for pos, targets in enumerate(self.targets) for t in targets
+        ):
             return list(range(count))
         needs = [
             {t for t in targets if t is not None and t != pos}

@@ -36,13 +36,17 @@ def spaceless_rows(text: str, alone: bool = False) -> Optional[list[str]]:
 _SHAPE_GLUED_TO_COUNT = lazy(
     r"(?<=[ )])(\[?\((?:None|\d+)(?:,(?:None|\d+))+,?\)\]?)(\d[\d,]*)[ \t]*$"
 )
-GLUED_COUNT_SIGN = lazy(r"\d\)\]?\d")  # `32)320`: a count glued to its shape (a cheap test)
+_GLUED_COUNT_SIGN = lazy(r"\d\)\]?\d")  # `32)320`: a count glued to its shape
 
 
-def spaceless_shape(text: str) -> bool:
-    """Tell, cheaply, whether a text holds a shape whose blanks were lost (`(None,11,11,64)`:
-    Keras writes `(None, 11`)."""
-    return "(None," in text and text.count("(None,") > text.count("(None, ")
+def may_hold_glued_count(text: str) -> bool:
+    """Tell, cheaply, whether a text may hold a shape whose blanks were lost (`(None,11,11,64)`:
+    Keras writes `(None, 11`) with its count glued to it (`…64)18496`)."""
+    return (
+        "(None," in text
+        and text.count("(None,") > text.count("(None, ")
+        and _GLUED_COUNT_SIGN.search(text) is not None
+    )
 
 
 def spaceless_row(text: str) -> str:
@@ -50,11 +54,7 @@ def spaceless_row(text: str) -> str:
     whose spaceless shape its count is glued to, set out as Keras sets a row; any other line
     as it is."""
     if (")(" not in text and ")[(" not in text) or " " in text.strip():
-        glued = (
-            _SHAPE_GLUED_TO_COUNT.search(text)
-            if spaceless_shape(text) and GLUED_COUNT_SIGN.search(text)
-            else None
-        )
+        glued = _SHAPE_GLUED_TO_COUNT.search(text) if may_hold_glued_count(text) else None
         if glued is None:
             return text
         shape, count = glued.group(1).replace(",", ", "), glued.group(2)

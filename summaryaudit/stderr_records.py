@@ -16,7 +16,6 @@ LOG_RECORD = (
     r"|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ \S+:\d+\]"
 )
 _LOG_RECORD = lazy(LOG_RECORD)
-_GLUED_LOG_RECORD = lazy(LOG_RECORD)
 
 
 def is_log_record(text: str) -> bool:
@@ -29,7 +28,7 @@ def split_log_record(text: str) -> Optional[tuple[str, str]]:
     text before the record and the record; None when it holds none."""
     if ".cc:" not in text and ".py:" not in text and ".h:" not in text:
         return None  # (each record names the source line that logged it)
-    match = _GLUED_LOG_RECORD.search(text)
+    match = _LOG_RECORD.search(text)
     if match is None or not match.start():
         return None  # (blanks before it are the start of a line too: a row's continuation's)
     return text[: match.start()], text[match.start() :].strip()
@@ -70,7 +69,7 @@ def rejoined_around_stderr(lines: Iterable[LineT]) -> Iterator[LineT]:
                 if not before.strip():
                     lead = ""  # blanks up to the cut: a continuation's, all of them kept
                 joined = before + text[len(lead) :]
-                again = split_log_record(joined) if _may_hold_record(joined) else None
+                again = split_log_record(joined)
                 if again is not None and again[0].strip():
                     pending = (held, again[0], [*records, again[1]])  # stdout in three pieces
                     continue
@@ -81,7 +80,7 @@ def rejoined_around_stderr(lines: Iterable[LineT]) -> Iterator[LineT]:
                 yield from later
                 later = []
                 continue
-        # (_may_hold_record's test inline: this runs on every line)
+        # (split_log_record's first test, and `]`, inline: this runs on every line)
         split = (
             split_log_record(text)
             if "]" in text and (".cc:" in text or ".py:" in text or ".h:" in text)
@@ -117,11 +116,6 @@ def _labels_the_record(before: str) -> bool:
 
 
 _LONGEST_LABEL = 40
-
-
-def _may_hold_record(text: str) -> bool:
-    """split_log_record's first test, without a call (Connected to lists hold `]` too)."""
-    return "]" in text and (".cc:" in text or ".py:" in text or ".h:" in text)
 
 
 def _shared_prefix(before: str, after: str) -> str:

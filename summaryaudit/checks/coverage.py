@@ -254,7 +254,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         else:
             yield TotalsCheck(_TOTAL_ROWS, CHECKED)
     elif totals.total is not None and totals.total.rounded is not None and analysis.layers:
-        yield TotalsCheck(_TOTAL_ROWS, BOUNDED, rounded_total(analysis, summary, bool(hidden)))
+        yield TotalsCheck(_TOTAL_ROWS, BOUNDED, rounded_total(analysis))
     elif totals.total is not None and analysis.layers:
         # a Total line whose count is unreadable or left out (`Total params: ...`, 30c's 015)
         yield TotalsCheck(_TOTAL_ROWS, SKIPPED, "its count is unreadable or left out")

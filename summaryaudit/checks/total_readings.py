@@ -208,6 +208,40 @@ def with_rows_derived(analysis: Analysis, rows: int, expected: int) -> str:
     )
 
 
+def _rounded_reading(analysis: Analysis) -> tuple[int, int, int, str, bool]:
+    """A Total given rounded (`~1.3M`, 30b's 012): its range, the rows' sum, the Total as the
+    paste gives it, and whether the rows are the whole model."""
+    total = analysis.summary.totals.total
+    assert total is not None and total.rounded is not None
+    low, high = total.rounded
+    rows = rows_sum(analysis) + optimizer(analysis.summary)
+    given = total.text.rpartition(":")[2].strip(" *_`")
+    return low, high, rows, given, not gaps(analysis) and rows_complete(analysis)
+
+
+def rounded_total(analysis: Analysis) -> str:
+    """What a Total given rounded says of the rows, to its precision."""
+    low, high, rows, given, whole = _rounded_reading(analysis)
+    if not whole:
+        return f"Total is given rounded ({given}), and not every row is read"
+    if low <= rows <= high:
+        return f"Total is given rounded ({given}): the rows' {rows:,} round to it"
+    return f"Total is given rounded ({given}); the rows' {rows:,} do not round to it"
+
+
+def rounded_total_off(analysis: Analysis) -> Optional[str]:
+    """SA201's words for a Total given rounded (`~1.3M`) that the rows, when they are the whole
+    model, cannot round to; None when they round to it or are not the whole model."""
+    low, high, rows, given, whole = _rounded_reading(analysis)
+    if not whole or low <= rows <= high:
+        return None
+    return (
+        f"Total params says {given}, a count from {low:,} to {high:,}, but the rows add up "
+        f"to {rows:,}, which does not round to it: a row's count or the total was edited, or "
+        "the total was taken from another model"
+    )
+
+
 __all__ = [
     "counted_nowhere",
     "counted_twice",
@@ -218,37 +252,8 @@ __all__ = [
     "optimizer_state_hint",
     "pasted_twice",
     "plain_sgd_left_out",
+    "rounded_total",
+    "rounded_total_off",
     "row_outside_total",
     "with_rows_derived",
 ]
-
-
-def rounded_total(analysis: Analysis, summary: Summary, hidden: bool) -> str:
-    """What a Total given rounded (`~1.3M`, 30b's 012) says of the rows, to its precision."""
-    total = summary.totals.total
-    assert total is not None and total.rounded is not None
-    low, high = total.rounded
-    rows = rows_sum(analysis) + optimizer(summary)
-    given = total.text.rpartition(":")[2].strip(" *_`")
-    if hidden or not rows_complete(analysis):
-        return f"Total is given rounded ({given}), and not every row is read"
-    if low <= rows <= high:
-        return f"Total is given rounded ({given}): the rows' {rows:,} round to it"
-    return f"Total is given rounded ({given}); the rows' {rows:,} do not round to it"
-
-
-def rounded_total_off(analysis: Analysis) -> Optional[str]:
-    """SA201's words for a Total given rounded (`~1.3M`) that the rows, when they are the whole
-    model, cannot round to; None when they round to it or are not the whole model."""
-    total = analysis.summary.totals.total
-    assert total is not None and total.rounded is not None
-    low, high = total.rounded
-    rows = rows_sum(analysis) + optimizer(analysis.summary)
-    if gaps(analysis) or not rows_complete(analysis) or low <= rows <= high:
-        return None
-    stated = total.text.rpartition(":")[2].strip(" *_`")
-    return (
-        f"Total params says {stated}, a count from {low:,} to {high:,}, but the rows add up "
-        f"to {rows:,}, which does not round to it: a row's count or the total was edited, or "
-        "the total was taken from another model"
-    )
