@@ -87,15 +87,20 @@ _TEX_COMMAND = lazy(
     r"|multirow\{\d+\}\{[^{}]*\})\{([^{}]*)\}"
 )
 _TEX_ESCAPED = lazy(r"\\([_#%&$])")
+# The end of the table (`\end{tabular}`, `\end{table}`): a blank line, so totals written under it
+# are read with its rows (75a's 015)
+_TEX_END = lazy(r"\s*\\end\{(?:tabular\*?|tabularx|longtable|table\*?)\}\s*")
 
 
 def untex_tabular(text: str) -> str:
     r"""Turn a LaTeX tabular row into a Markdown pipe row (a report that retyped its summary as
     a table: `&` between cells, `\\` at the end, `\_` in names, `\textbf{Total params:}`), and
-    a `\hline` between rows into a pipe table's rule."""
+    a `\hline` between rows into a pipe table's rule, its `\end{tabular}` into a blank line."""
     if "\\\\" not in text:
         if "\\" in text and _TEX_RULE.fullmatch(text):
             return "|---|"
+        if "\\end{" in text and _TEX_END.fullmatch(text):
+            return ""
         return text
     match = _TEX_ROW.match(text)
     if match is None:

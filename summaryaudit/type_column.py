@@ -15,6 +15,7 @@ from .patterns import lazy
 # 輸出形狀 | 參數數量 | 說明 |`)
 _FIRST_TITLES = frozenset(
     {"layer", "layer(#)", "layer (#)", "layer #", "#", "no", "no.", "nr", "order", "index"}
+    | {"layer name"}
     | {"name", "層級", "层级", "層", "层", "名稱", "名称", "レイヤー", "レイヤ", "레이어", "층"}
     | {"capa", "camada", "couche", "schicht", "nombre", "nome", "nom"}
 )
@@ -32,6 +33,10 @@ _NOTE_TITLES = frozenset(
     {"operation", "description", "details", "config", "configuration", "note", "notes"}
     | {"settings", "hyperparameters", "purpose", "comment", "comments", "explanation"}
 )
+# A column of each layer's input shape before its output shape (75a's 015, a paper's LaTeX table
+# `Layer Name & Layer Type & Input Shape & Output Shape & Parameters`): left out, as Keras
+# prints no input shapes
+_INPUT_SHAPE_TITLES = frozenset({"input shape", "input shapes", "input_shape"})
 _SHAPE_TITLES = ("shape", "形狀", "形状", "출력", "forma", "forme", "ausgabe")
 _PARAM_TITLES = ("param", "參數", "参数", "パラメータ", "파라미터", "매개변수", "parâm", "parám")
 _MARKUP = " *`_"
@@ -70,6 +75,7 @@ class TypeColumn:
         self.prefix: Optional[str] = None  # the open table's text before its first bar
         self.skip = 0  # cells left out before the name (a column numbering the rows)
         self.noted = False  # the second column is the author's words, moved after the count
+        self.inputs = False  # the third column is each layer's input shape, left out
 
     def idle(self) -> bool:
         """Tell whether no such table is open."""
@@ -100,11 +106,15 @@ class TypeColumn:
         if titles[0] not in _FIRST_TITLES or not (noted or titles[1] in _TYPE_TITLES):
             return text
         rest = titles[2:]
+        inputs = bool(rest) and rest[0] in _INPUT_SHAPE_TITLES
+        if inputs:
+            cells, titles, rest = [*cells[:2], *cells[3:]], [*titles[:2], *titles[3:]], rest[1:]
         if not any(word in title for word in _SHAPE_TITLES for title in rest) or not any(
             word in title for word in _PARAM_TITLES for title in rest
         ):
             return text
         self.prefix, self.skip, self.noted = text[: text.index("|")], skip, noted
+        self.inputs = inputs
         if noted:
             return self._noted_last(["Layer (type)", *cells[1:]])
         if not text.isascii():  # (the titles in the author's language: Keras's in English)
@@ -116,6 +126,8 @@ class TypeColumn:
         if cells is None or len(cells) < 3 + self.skip:
             return text
         cells = cells[self.skip :]
+        if self.inputs and len(cells) >= 4:
+            del cells[2]
         if self.noted and not _known(cells[1].strip(_MARKUP)):
             return self._noted_last(cells)  # (a class in it: the column is a Type column)
         first, kind = cells[0].strip(_MARKUP), cells[1].strip(_MARKUP)
