@@ -1105,6 +1105,35 @@ def c_quantize_aware_zoo(e):
     return tfmot.quantization.keras.quantize_model(model), {}, []
 
 
+@case("quantize_aware_mobilenet_names", needs=("tfmot",), flavors=("tf_keras",))
+def c_quantize_aware_mobilenet_names(e):
+    # a quantized MobileNetV2 block (77c's 010): the layers named as keras.applications names
+    # them (`bn_Conv1`, `block_1_expand_BN`), so the wrappers' names hold no default name
+    import tensorflow_model_optimization as tfmot
+
+    L = e.layers
+    x = e.Input((32, 32, 3))
+    h = L.Conv2D(8, 3, strides=2, padding="same", use_bias=False, name="Conv1")(x)
+    h = L.BatchNormalization(name="bn_Conv1")(h)
+    h = L.ReLU(6.0, name="Conv1_relu")(h)
+    h = L.DepthwiseConv2D(3, padding="same", use_bias=False, name="expanded_conv_depthwise")(h)
+    h = L.BatchNormalization(name="expanded_conv_depthwise_BN")(h)
+    h = L.ReLU(6.0, name="expanded_conv_depthwise_relu")(h)
+    h = L.Conv2D(8, 1, use_bias=False, name="expanded_conv_project")(h)
+    s = L.BatchNormalization(name="expanded_conv_project_BN")(h)
+    h = L.Conv2D(16, 1, use_bias=False, name="block_1_expand")(s)
+    h = L.BatchNormalization(name="block_1_expand_BN")(h)
+    h = L.ReLU(6.0, name="block_1_expand_relu")(h)
+    h = L.ZeroPadding2D(1, name="block_1_pad")(h)
+    h = L.DepthwiseConv2D(3, use_bias=False, name="block_1_depthwise")(h)
+    h = L.BatchNormalization(name="block_1_depthwise_BN")(h)
+    h = L.Conv2D(8, 1, use_bias=False, name="block_1_project")(h)
+    h = L.BatchNormalization(name="block_1_project_BN")(h)
+    h = L.Add(name="block_1_add")([s, h])
+    y = L.Dense(3, name="Logits")(L.GlobalAveragePooling2D()(h))
+    return tfmot.quantization.keras.quantize_model(e.Model(x, y)), {}, []
+
+
 # QKeras's quantized layers (trial 45e's 008, 009): each holds the weights of the Keras layer it
 # quantizes (its quantizers are functions), QActivation none
 @case("qkeras_layers", needs=("qkeras",), flavors=("tf.keras",))
@@ -3167,6 +3196,36 @@ def c_to_rgb_shared_across_resolutions(e):
     to_rgb = L.Conv2D(3, 1, name="to_rgb")
     y = L.Add()([L.UpSampling2D()(to_rgb(small)), to_rgb(big)])
     return e.Model([small, big], y), {}, []
+
+
+@case("conv2d_on_stacked_frames", flavors=("tf.keras", "tf_keras"))
+def c_conv2d_on_stacked_frames(e):
+    # a DQN on stacked frames (77a's 006): a Conv2D on a 5-axis input treats the first axis
+    # after the batch as more batch, so its output keeps it (`(None, 3, 19, 19, 16)`)
+    L = e.layers
+    x = e.Input((3, 40, 40, 3))
+    h = L.Conv2D(16, 4, strides=2)(x)
+    h = L.Conv2D(32, 3)(h)
+    y = L.Dense(6)(L.Flatten()(h))
+    return e.Model(x, y), {}, []
+
+
+@case("channels_first_conv3d_bn_default_axis_cut", flavors=("keras",))
+def c_channels_first_conv3d_bn_default_axis_cut(e):
+    # a 2D-to-3D reconstruction network (77b's 003): channels_first Conv3D, each
+    # BatchNormalization left at axis=-1 (the width, 32, not the 192 channels), the shapes cut by
+    # the functional layout's column right after a comma (`(None, 192, 16, 32, `)
+    L = e.layers
+    x = e.Input((8, 16, 32, 32))
+    a = L.Conv3D(192, 1, data_format="channels_first")(x)
+    bn = L.BatchNormalization()
+    b = bn(a)
+    c = L.Conv3D(192, 1, data_format="channels_first")(x)
+    why = (
+        "BatchNormalization left at axis=-1 on channels_first data (normalises the 32 columns "
+        "instead of the 192 channels)"
+    )
+    return e.Model(x, L.Add()([b, c])), {}, [bn_fault(bn, why)]
 
 
 @case("duplicate_names_expanded", needs=("expand_nested",))

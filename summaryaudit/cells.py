@@ -880,6 +880,13 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
         extra = item.text.strip()
         if not extra:
             continue
+        if extra.startswith("(") and "(" not in cells.layer:
+            whole_class = _WHOLE_CLASS_THEN.match(extra)
+            if whole_class is not None:
+                # the class tf.keras 2.7+ wrapped whole, then the rest of its Connected to list
+                # (`(QuantizeWrapperV2) ]']`, 77c's quantized MobileNet)
+                cells.layer += " " + whole_class.group(1)
+                extra = whole_class.group(2)
         if " (" in extra and "(" not in cells.layer:
             rest_of_name = _NAME_TAIL.match(extra)
             if rest_of_name is not None:
@@ -887,12 +894,13 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
                 # Connected to list (`projection_layer (Dense) _features[0][0]']`)
                 cells.layer += rest_of_name.group(1)
                 extra = rest_of_name.group(2)
-        if " " in extra and cells.layer.count("(") > cells.layer.count(")"):
-            # the end of a wrapped class, then the end of a wrapped shape (`spose) )`)
-            head, _, tail = extra.partition(" ")
-            if head.endswith(")") and "(" not in head:
-                cells.layer += head
-                extra = tail.strip()
+        if cells.layer.count("(") > cells.layer.count(")"):
+            # the end of a wrapped class, then the end of a wrapped shape (`spose) )`), or of
+            # a wrapped Connected to list (`eWrapperV2) ]']`, or `)]']`, its blanks lost)
+            class_end = _CLASS_END_THEN.match(extra)
+            if class_end is not None:
+                cells.layer += class_end.group(1)
+                extra = class_end.group(2)
         closing = len(extra) - len(extra.lstrip(")] "))
         if closing and unbalanced(cells.output_shape):
             # `)]`: the end of a wrapped `[(None, 224, 224, 1`, maybe with the next inbound
@@ -907,6 +915,9 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
             "(" not in cells.output_shape or unbalanced(cells.output_shape)
         ):
             cells.output_shape += extra  # the next piece of a wrapped repr, cut mid-word
+        elif extra[:1] in "]0123456789" and "]" in extra and _open_entry(cells.connected):
+            # the rest of an entry wrapped inside its index (`['quant_add[0][` / `0]']`)
+            cells.connected[-1] += extra
         elif _NODE.search(extra) or extra.startswith(("[", "'")):
             last = cells.connected[-1] if cells.connected else ""
             if last.startswith("['") and last.count("[") > last.count("]"):
@@ -928,6 +939,16 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
         else:
             cells.layer += extra
     return cells
+
+
+_WHOLE_CLASS_THEN = lazy(r"(\([A-Za-z_][\w.]*\)) *(\S.*)")
+_CLASS_END_THEN = lazy(r"([\w.]*\))(?: +|(?=[\]']))(\S.*)")
+
+
+def _open_entry(connected: list[str]) -> bool:
+    """Tell whether the last inbound text is an entry the print wrapped inside its index."""
+    last = connected[-1] if connected else ""
+    return last.count("[") > last.count("]")
 
 
 def _node_entries(text: str) -> list[str]:

@@ -18,6 +18,8 @@ from .header_repair import (
     names_a_translated_layer_title,
     translate_title_lines,
 )
+from .input_shape_column import InputShapeColumn
+from .input_shape_column import may_open as may_open_input_column
 from .log_prefix import strip_log_prefixes
 from .patterns import lazy
 from .question_boxes import redraw_question_boxes
@@ -164,23 +166,27 @@ def layer_title_retyped(text: str) -> str:
 
 
 # A TensorFlow.js print's shape (`[null,784]`, `[[null,10],[null,20]]`): Keras's `(None,784)` in
-# as many characters, so the columns stay where they were.
-_TFJS_SHAPE = lazy(r"\[(?:\[?null(?:,(?:null|\d+))*\]?,?)+\]")
+# as many characters, so the columns stay where they were. (Or spaced inside its brackets,
+# `[ null,27,27,64 ]`, or its batch axis named, `[batch_size,256]`: 77d's 006 and 004; Keras's
+# shape then padded with blanks to the same width.)
+_TFJS_SHAPE = lazy(r"\[(?:\[? ?(?:null|batch_size)(?:, ?(?:null|\d+))* ?\]?,?)+\]")
 
 
 def tfjs_shapes(text: str) -> str:
     """Write TensorFlow.js's shapes (`[null,784]`) as Keras prints them (`(None,784)`)."""
-    if "null" not in text:
+    if "null" not in text and "batch_size" not in text:
         return text
     return _TFJS_SHAPE.sub(_keras_shape, text)
 
 
 def _keras_shape(match: re.Match[str]) -> str:
     shape = match.group(0)
-    if shape.startswith("[["):  # a list of shapes: the outer brackets stay
-        inner = shape[1:-1].replace("[", "(").replace("]", ")")
-        return "[" + inner.replace("null", "None") + "]"
-    return "(" + shape[1:-1].replace("null", "None") + ")"
+    words = shape.replace("null", "None").replace("batch_size", "None").replace(" ", "")
+    if words.startswith("[["):  # a list of shapes: the outer brackets stay
+        keras = "[" + words[1:-1].replace("[", "(").replace("]", ")") + "]"
+    else:
+        keras = "(" + words[1:-1] + ")"
+    return keras.ljust(len(shape))
 
 
 # A shape retyped in a Markdown table without its batch axis: `| 30 x 30 x 32 |`, `| 4×4×64 |`,
@@ -1213,7 +1219,7 @@ def _batch_may_change(joined: str) -> bool:
     of the text of a batch (or start a numbered run): a cheap test, true when unsure."""
     if "<" in joined or "&" in joined or "\\" in joined:
         return True  # `<br>`, `#&gt;`, Markdown escapes
-    if "[null" in joined:
+    if "[null" in joined or "[ null" in joined or "[batch_size" in joined:
         return True  # TensorFlow.js's shapes
     if ("(B" in joined or "(b" in joined or "( " in joined) and _BATCH_WORD_SIGN.search(joined):
         return True  # a shape's batch axis written as a word (`(BS, 30, 30, 6)`)
@@ -1246,6 +1252,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a header laid out one title per line (a GitBook page's table)
     if may_open_type_column(joined):
         return True  # a Markdown table with a Type column, or the author's words, of its own
+    if "Input " in joined and may_open_input_column(joined):
+        return True  # TensorFlow.js's Input Shape column
     if "`" in joined and (_BLANK_SPAN in joined or _INLINE_CODE_LINE.search(joined)):
         return True  # a summary line set as a Markdown code span, or its leading blank
     if ("```" in joined or "~~~" in joined) and _GLUED_OPENING.search(joined):
@@ -1302,7 +1310,7 @@ def _repaired_batches(
     """
     unnumber, unglue = _Unnumber(), _Unglue()
     unspace, english, rebox = _Unspace(), _EnglishHeaders(), Rebox()
-    cells, typed = CellLines(with_text), TypeColumn()
+    cells, typed, inputs = CellLines(with_text), TypeColumn(), InputShapeColumn()
     joined_cells: list[LineT] = []
     indexed: list[LineT] = []
     numbered: list[LineT] = []
@@ -1320,6 +1328,7 @@ def _repaired_batches(
             and rebox.idle()
             and cells.idle()
             and typed.idle()
+            and inputs.idle()
         )
         joined = "\n".join([line.text for line in batch]) if idle else ""
         if idle and not _batch_may_change(joined):
@@ -1344,7 +1353,7 @@ def _repaired_batches(
                 unglue.push(row, numbered)
             indexed.clear()
             for held in numbered:
-                text = typed.apply(rebox.apply(repair_line(held.text)))
+                text = typed.apply(rebox.apply(inputs.apply(repair_line(held.text))))
                 cells.push(with_text(held, text), joined_cells)
             for joined_line in joined_cells:
                 english.push(unspace.apply(joined_line), out)
@@ -1358,7 +1367,7 @@ def _repaired_batches(
         unglue.push(row, numbered)
     unglue.flush(numbered)
     for held in numbered:
-        text = typed.apply(rebox.apply(repair_line(held.text)))
+        text = typed.apply(rebox.apply(inputs.apply(repair_line(held.text))))
         cells.push(with_text(held, text), joined_cells)
     cells.flush(joined_cells)
     for joined_line in joined_cells:

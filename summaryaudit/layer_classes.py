@@ -321,9 +321,9 @@ def resolve_class(printed: str, layer_name: str = "", no_merge: bool = False) ->
     ]
     if not candidates:
         return printed, False  # class identity is case-exact: kapre's Melspectrogram is its own
-    for prefix, named in _DEFAULT_NAME_PREFIXES:
-        if layer_name.startswith(prefix) and named in candidates:
-            return named, True
+    named = class_of_name_prefix(layer_name)
+    if named is not None and named in candidates:
+        return named, True
     stem = name_stem(layer_name)
     for cand in candidates:
         if stem and (snake_case(cand) == stem or cand.lower() == stem.replace("_", "")):
@@ -344,7 +344,19 @@ def resolve_class(printed: str, layer_name: str = "", no_merge: bool = False) ->
 SHORTEST_DECIDING_CUT = 3
 # default layer names that are not their class's snake case: TF 2.0–2.3 names a TensorFlow op
 # called on a Keras tensor `tf_op_layer_<Op>` (50d's 007: `tf_op_layer_DepthToSpace (Te`)
-_DEFAULT_NAME_PREFIXES = (("tf_op_layer_", "TensorFlowOpLayer"),)
+# (tfmot names a layer's quantization wrapper `quant_<layer>`: a cut `(Quanti`, `(Q` is that
+# wrapper, not the QuantizeLayer or a QKeras class; 77c's 010)
+_DEFAULT_NAME_PREFIXES = (("tf_op_layer_", "TensorFlowOpLayer"), ("quant_", "QuantizeWrapperV2"))
+
+
+def class_of_name_prefix(layer_name: str) -> Optional[str]:
+    """The class whose default names start so (`quant_conv2d`: tfmot's QuantizeWrapperV2)."""
+    for prefix, named in _DEFAULT_NAME_PREFIXES:
+        if layer_name.startswith(prefix):
+            return named
+    return None
+
+
 _DIMENSION = lazy(r"[123]D")
 _SNAKE_DIMENSION = lazy(r"_?[123]d$")
 

@@ -33,6 +33,7 @@ STAGES = [
     # damage's parts: totals spellings, highlighter spacing, translated or cut headers
     {"totals_spellings", "spaced_tokens", "header_repair", "spaceless_rows"},
     {"type_column"},  # a Markdown table's Type column merged into its layer cell
+    {"input_shape_column"},  # TensorFlow.js's Input Shape column left out
     {"sources", "notebook", "notebook_fragment", "damage"},
     {"kinds"},
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python

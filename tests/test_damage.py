@@ -301,27 +301,7 @@ def test_translated_titles_through_the_cli() -> None:
     assert rows == [(layer["name"], layer["params"]) for layer in truth["layers"]]
 
 
-_SPACED_AMBIGUOUS = {
-    **{
-        f"{generation}/param_header_wrapped_line_length85": "a wrapped class `r)` shares its "
-        "line with the `]` of a wrapped output shape `[(None, 3, 3, 5)` / `]`; spaced out, that "
-        "`) ]` cannot be told from a `)]` that closes a shape"
-        for generation in ("tf2.12", "tf2.9")
-    },
-    "tf_keras/slicing_ops_named_past_the_column": "a Connected to entry the column wrapped "
-    "inside its index (`['tf.__operators__.getitem[0][` / `0]',`): with its blanks collapsed, "
-    "the concatenate row is misread both ways, and differently",
-}
-HIGHLIGHTED = [
-    pytest.param(
-        path,
-        id=name,
-        marks=[pytest.mark.xfail(strict=True, reason=_SPACED_AMBIGUOUS[name])]
-        if name in _SPACED_AMBIGUOUS
-        else [],
-    )
-    for path, name in zip(FIXED_WIDTH, _ids(FIXED_WIDTH))
-]
+HIGHLIGHTED = [pytest.param(path, id=name) for path, name in zip(FIXED_WIDTH, _ids(FIXED_WIDTH))]
 
 
 @pytest.mark.parametrize("truth_path", HIGHLIGHTED)

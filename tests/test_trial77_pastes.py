@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from summaryaudit import api
+
 from .conftest import FIXTURES
-from .real_prints import checked_as_the_print, load_print, shape_text
+from .real_prints import audited_row, checked_as_the_print, load_print, shape_text
 
 REAL = FIXTURES / "real"
 
@@ -46,3 +48,178 @@ def test_a_table_with_an_input_shape_column_is_read(latex: bool) -> None:
     `Layer Name` was not known, and the Input Shape column stood before the output shape)."""
     truth, printed = load_print(REAL / "tf2.12" / "cnn_bn.truth.json")
     checked_as_the_print(as_a_paper_s_table(truth, latex), truth, printed)
+
+
+# --------------- 77f's 012 and 77c's 010: classes the column cut to `(Quanti`, `(Q`, or to
+# nothing, on rows of tfmot's quantization wrappers (`quant_<layer>`)
+
+
+def cut_as_tf2_3_prints(printed: str, truth: dict) -> str:  # type: ignore[type-arg]
+    """The print as TensorFlow 2.3 lays it out: each row's `name (Class)` cut at its column's
+    width instead of wrapped onto more lines, its shape and count those of the row's first
+    line (its Connected to cell left out: TensorFlow 2.3 cuts those at other widths)."""
+    lines = printed.splitlines()
+    header = next(line for line in lines if "Layer (type)" in line)
+    shape_at, count_at, inbound_at = (
+        header.index(title) for title in ("Output Shape", "Param #", "Connected to")
+    )
+    layers = iter(truth["layers"])
+    out: list[str] = []
+    rules = 0  # the `=` rules met: the rows stand between the first two
+    for line in lines:
+        rules += line.startswith("=")
+        if rules != 1 or line.startswith("=") or not line.strip():
+            out.append(line[:inbound_at].rstrip() if "Connected to" in line else line)
+        elif line[count_at:inbound_at].strip():  # a row's first line
+            layer = next(layers)
+            cell = f"{layer['name']} ({layer['type']})"[: shape_at - 2]
+            out.append(f" {cell}".ljust(shape_at) + line[shape_at:inbound_at].rstrip())
+        # (any other line holds the rest of a wrapped cell: the cut print has none)
+    return "\n".join(out) + "\n"
+
+
+QUANTIZED = REAL / "tf_keras" / "quantize_aware_mobilenet_names.truth.json"
+
+
+@pytest.mark.parametrize("layout", ["printed", "cut"])
+def test_quantize_wrappers_named_as_mobilenet_names_them(layout: str) -> None:
+    """Before: 'quant_block_1_expand_BN shows 65 but a QuantizeLayer holds 3. Was the count
+    edited?' (`(Qu` completed to the shortest class), 'quant_Conv1_relu shows 3 parameters
+    but QActivation has no weights' (`(Q`: a QKeras class); and 18 of the 21 rows of the
+    printed model not verified (the wrappers' names hold no default name)."""
+    truth, printed = load_print(QUANTIZED)
+    text = printed if layout == "printed" else cut_as_tf2_3_prints(printed, truth)
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert [f.code for f in report.findings] == []
+    assert [layer.params for layer in summary.layers] == [
+        layer["params"] for layer in truth["layers"]
+    ]
+    assert {layer.type for layer in summary.layers[2:]} == {"QuantizeWrapperV2"}
+    # (the cut print's names lose the words that say the wrapped class: `quant_expanded_conv_
+    # depthwi`, three rows)
+    verified = {"printed": 17, "cut": 13}[layout]
+    assert summary.coverage is not None and summary.coverage.rows_verified == verified
+    for name, count in (("quant_block_1_expand_BN", 65), ("quant_block_1_depthwise", 147)):
+        derivation = audited_row(summary, name).derivation
+        assert derivation is not None and derivation.startswith(f"{count} = ")
+    assert "read from the name's words" in (
+        audited_row(summary, "quant_block_1_pad").derivation or ""
+    )
+
+
+def test_a_class_cut_to_the_start_of_two_classes_counted_differently_is_not_flagged() -> None:
+    """77f's 012: `top_layer_separable (Quantiz` 10,240 beside custom `(QuantizedSepara` rows:
+    QuantizeLayer (3) and QuantizeWrapperV2 (a wrapped layer) both start so. Before: 'shows
+    10,240 but a QuantizeLayer holds 3. Was the count edited?' (the shortest completion)."""
+    _, printed = load_print(REAL / "tf2.12" / "cnn_bn.truth.json")
+    row = next(line for line in printed.splitlines() if line.startswith(" dense (Dense)"))
+    cut = row.replace(" dense (Dense)     ", " top_layer (Quantiz")
+    report = api.check_text(printed.replace(row, cut))
+    assert [(f.code, f.layer) for f in report.findings] == [("SA901", "top_layer")]
+    assert "(Quantiz…), which may be QuantizeWrapperV2, QuantizeLayer" in report.findings[0].message
+
+
+# --------------- 77a's 006: a DQN's Conv2D on stacked frames, `(None, 3, 51, 39, 32)`
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "tf_keras"])
+def test_a_convolution_on_stacked_frames_reads_its_last_axes(generation: str) -> None:
+    """Before: '784: Conv2D has filters × (K × channels + 1) …; the output shape is not shown
+    in full (cut by its column, or unreadable)': a 5-axis shape is a Conv2D's in tf.keras
+    2.4+, the axes before its last three more batch."""
+    _, printed = load_print(REAL / generation / "conv2d_on_stacked_frames.truth.json")
+    report = api.check_text(printed)
+    [summary] = report.summaries
+    assert report.findings == ()
+    assert summary.coverage is not None and summary.coverage.complete
+    derivation = audited_row(summary, "conv2d").derivation or ""
+    assert derivation.startswith("784 = 16 filters × (K × 3 channels + 1) → K = 16")
+
+
+# --------------- 77d's 004, 006, 012, 015: TensorFlow.js prints
+
+
+def tfjs_row(fields: list[str], positions: list[int]) -> str:
+    """A row as tfjs-layers' printRow writes it: each field cut at its column's end, the last
+    character before the next field made a blank."""
+    line = ""
+    for at, field in enumerate(fields):
+        if at > 0:
+            line = line[:-1] + " "
+        line = (line + field)[: positions[at]]
+        line += " " * (positions[at] - len(line))
+    return line
+
+
+def tfjs_array(shape: list, style: str) -> str:  # type: ignore[type-arg]
+    """A shape as JSON.stringify writes it (`[null,26,26,32]`), or as an author retyped it."""
+    items = ["null" if dim is None else str(dim) for dim in shape]
+    if style == "spaced":
+        return "[ " + ",".join(items) + " ]"
+    if style == "batch_size":
+        items[0] = "batch_size"
+    return "[" + ",".join(items) + "]"
+
+
+def as_tfjs_prints(truth: dict, first_input: list, style: str) -> str:  # type: ignore[type-arg]
+    """The model as TensorFlow.js's printSummary prints a sequential model: since tfjs-layers
+    3.14 with an Input Shape column (90 characters, columns ending at 28, 54, 80 and 90),
+    before it without (65 characters, at 29, 55 and 65); totals without separators."""
+    with_inputs = style == "input column"
+    width, positions = (90, [28, 54, 80, 90]) if with_inputs else (65, [29, 55, 65])
+    titles = ["Layer (type)", "Output shape", "Param #"]
+    if with_inputs:
+        titles.insert(1, "Input Shape")
+    lines = ["_" * width, tfjs_row(titles, positions), "=" * width]
+    before = first_input
+    for at, layer in enumerate(truth["layers"]):
+        shape = layer["output_shape"]
+        fields = [f"{layer['name']} ({layer['type']})", tfjs_array(shape, style)]
+        if with_inputs:
+            fields.insert(1, "[" + tfjs_array(before, style) + "]")
+        lines.append(tfjs_row([*fields, str(layer["params"])], positions))
+        lines.append(("=" if at == len(truth["layers"]) - 1 else "_") * width)
+        before = shape
+    totals = truth["totals"]
+    lines += [
+        f"Total params: {totals['total']}",
+        f"Trainable params: {totals['trainable']}",
+        f"Non-trainable params: {totals['non_trainable']}",
+        "_" * width,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("style", ["input column", "spaced", "batch_size"])
+@pytest.mark.parametrize(
+    ("case", "first_input"), [("cnn_bn", [None, 28, 28, 1]), ("big_dense", [None, 4096])]
+)
+def test_tensorflow_js_prints_are_read(case: str, first_input: list, style: str) -> None:  # type: ignore[type-arg]
+    """Before: an Input Shape column made the header and every row unreadable ('totals
+    without a table'); `[ null,27,27,64 ]` was no shape ('the output shape is not shown in
+    full'), and `[batch_size,256]` made each row unreadable (SA001)."""
+    truth, printed = load_print(REAL / "keras2.2.4" / f"{case}.truth.json")
+    pasted = as_tfjs_prints(truth, first_input, style)
+    checked_as_the_print(pasted, truth, printed)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "tf_keras/quantize_aware_mobilenet_names",
+        "tf_keras/slicing_ops_named_past_the_column",
+        "tf2.12/param_header_wrapped_line_length85",
+        "tf2.9/param_header_wrapped_line_length85",
+    ],
+)
+def test_wrapped_cells_read_with_their_blanks_collapsed(case: str) -> None:
+    """A tf.keras 2.7+ print with its blanks collapsed (a blog's copy): a class wrapped whole
+    onto the next line before the end of a Connected to list (`(QuantizeWrapperV2) ]']`), a
+    class's end glued to a list's (`)]']`), an entry wrapped inside its index (`[0][` / `0]']`).
+    Before: the list's end was read into the layer's name (`quant_block_1_add
+    (QuantizeWrapperV2)0]']`; the first two prints), and a code highlighter's copy of three of
+    them read otherwise than this one (test_damage marked them xfail)."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    collapsed = "\n".join(" ".join(line.split()) for line in printed.splitlines()) + "\n"
+    checked_as_the_print(collapsed, truth, printed)

@@ -12,6 +12,7 @@ from ..records import Layer, Summary, replace
 from .classes import infer_types, needs_inference
 from .cut_counts import CountFrom, recover_cut_counts
 from .cut_shapes import (
+    cut_after_a_comma,
     outputs_read_to_the_cut,
     outputs_with_cut_axis_of_a_count,
     outputs_with_cut_axis_unknown,
@@ -237,7 +238,22 @@ def _with_cut_shapes_read(
             before is not None
             and after is not None
             # a BatchNormalization on another axis than the channels' (their axis shown in full)
-            and (after.status is OK or (after.status is BN_AXIS and note is _CUT_AXIS_OF_THE_COUNT))
+            and (
+                after.status is OK
+                or (
+                    after.status is BN_AXIS
+                    and (
+                        note is _CUT_AXIS_OF_THE_COUNT
+                        # (or channels_first, its channel axis 1 shown in full, where no digit of
+                        # the cut axis shows for the count to read: 77b's 003)
+                        or (
+                            note is _CUT_AXIS_UNKNOWN
+                            and channels_first
+                            and cut_after_a_comma(layers[at])
+                        )
+                    )
+                )
+            )
             # undecided, or only consistent (solved) before and verified now
             and (before.status is UNDECIDABLE or (before.solved and after.solved is None))
             # a cut number read as printed (`(None, 1024, 1024, 3` of 32) fits almost any count

@@ -52,6 +52,13 @@ def outputs_with_cut_axis_unknown(
     return tuple(found) if found is not None else None
 
 
+def cut_after_a_comma(layer: Layer) -> bool:
+    """Tell whether the column cut the row's shape right after a comma, no digit of its next
+    axis shown (`(None, 192, 16, 32, `): no count can read that axis (77b's 003)."""
+    cut = read_cut_shape(layer.output_shape) if "output_shape" in layer.truncated else None
+    return cut is not None and not cut.digits
+
+
 def outputs_with_cut_axis_of_a_count(
     layers: tuple[Layer, ...], outputs: tuple[Shapes, ...]
 ) -> Optional[tuple[Shapes, ...]]:

@@ -9,7 +9,7 @@ from .. import formulas
 from ..formulas import inference
 from ..formulas.common import UNDECIDABLE, UNVERIFIED_STATUS
 from ..formulas.conv import OUTPUT_MULTIPLE, OUTPUT_NOT_SHOWN
-from ..layer_classes import name_stem, names_a_range, snake_case
+from ..layer_classes import completions, name_stem, names_a_range, snake_case
 from ..memo import input_memo
 from ..records import Layer, replace
 
@@ -137,6 +137,8 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Deri
             None,
             None,
         )
+    if not layer.type and "type" in layer.truncated and layer.printed_type.rstrip("…"):
+        return _open_cut_said(layer, derived)
     if "type" not in layer.truncated or not layer.type or formulas.has_formula(layer.type):
         return derived  # (a completed class's namesake: its own derivation says why)
     if not layer.printed_type:
@@ -156,6 +158,27 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Deri
         "not checked",
         message=f"in {layer.name}, {said}: summaryaudit has no formula for a class starting "
         f"with {cut}, so its count of {count} is not checked",
+    )
+
+
+def _open_cut_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
+    """Say which known classes a cut class left open could be (`Quantiz…`: QuantizeLayer,
+    QuantizeWrapperV2), where the audit could not tell which (77f's 012)."""
+    shown = layer.printed_type.rstrip("…")
+    known = completions(shown)
+    if len(known) < 2:
+        return derived
+    could = ", ".join(known[:4]) + (f" and {len(known) - 4} more" if len(known) > 4 else "")
+    count = f"{layer.params or 0:,}"
+    said = (
+        f"the class was cut by the column to {_characters(len(shown))} ({shown}…), which may "
+        f"be {could}, or a class of its own"
+    )
+    return replace(
+        derived,
+        text=f"{count}: {said}; no one formula applies, so this count is not checked",
+        message=f"in {layer.name}, {said}: no one formula applies, so its count of {count} is "
+        "not checked",
     )
 
 

@@ -9,6 +9,7 @@ from typing import Callable, NamedTuple, Optional
 
 from ..dialects import Era, TextEnum
 from ..layer_classes import class_of_default_name
+from ..patterns import lazy
 from ..records import FrozenRecord, Shape, record_fields
 
 Shapes = Optional[tuple[Shape, ...]]
@@ -244,3 +245,20 @@ def row_name(facts: LayerFacts) -> str:
 
 def conflict(a: int | None, b: int | None) -> bool:
     return a is not None and b is not None and a != b
+
+
+_SOLVED_KERNEL = lazy(r"→ K = (\d[\d,]*)")
+_LARGEST_ORDINARY_KERNEL = 64  # a kernel larger than this is no reading to infer a class from
+
+
+def ordinary_reading(derived: Derivation) -> bool:
+    """Tell whether a reading of a count holds with ordinary settings: a class the print does
+    not show is inferred only from those (29b's 001: Conv1D 'groups=16, kernel 161, no bias'
+    fits 20,608 on 64 channels, which says nothing of what the row is)."""
+    text = derived.text
+    if "groups=" in text or "center=False and scale=False" in text:
+        # (72c's 002: a BatchNormalization with neither gamma nor beta, its 2 × 768 weights all
+        # moving statistics, is no reading to infer a class from)
+        return False
+    kernel = _SOLVED_KERNEL.search(text) if "→ K = " in text else None
+    return kernel is None or int(kernel.group(1).replace(",", "")) <= _LARGEST_ORDINARY_KERNEL

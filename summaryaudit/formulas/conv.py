@@ -45,10 +45,15 @@ def _orient(
 ) -> tuple[int | None, Shape | None]:
     """Channel size and spatial dims of (batch, spatial…, C), or (batch, C, spatial…) if first.
 
+    A channels-last shape with more axes before its spatial ones reads them as batch axes.
     A channels-first shape whose column cut its last axes (read with the cut one unknown:
     `(None, 192, 160, 160` as (None, 192, 160, None), 46c's 009) still shows its channels."""
     if shape is None:
         return None, None
+    if len(shape) > rank + 2 and not channels_first:
+        # axes before the last rank + 1 are more batch (tf.keras 2.4+ takes a Conv2D on a
+        # `(None, 3, 40, 40, 3)` stack of frames, a real tf2.12 print; 77a's 006)
+        shape = (shape[0], *shape[-rank - 1 :])
     if len(shape) != rank + 2:
         if not (channels_first and 2 < len(shape) < rank + 2 and shape[-1] is None):
             return None, None

@@ -12,6 +12,7 @@ from ..layer_classes import (
     annotated_class,
     class_in_small_letters,
     class_of_default_name,
+    class_of_name_prefix,
     classes_in_name,
     completions,
     misread_class,
@@ -22,9 +23,17 @@ from ..layer_classes import (
 from ..memo import input_memo
 from ..patterns import lazy
 from ..records import FrozenRecord, record_fields, replace
-from .common import KERAS1_ERAS, OK, UNVERIFIED_STATUS, Derivation, LayerFacts, num
+from .common import (
+    KERAS1_ERAS,
+    OK,
+    UNVERIFIED_STATUS,
+    Derivation,
+    LayerFacts,
+    num,
+    ordinary_reading,
+)
 from .conv import spatial_rank
-from .dispatch import NAME_READING, derive
+from .dispatch import FORMULAS, NAME_READING, derive
 from .output_shapes import expected_output_problem
 from .pruning import PREFIX as PRUNING_PREFIX
 
@@ -86,27 +95,12 @@ def _fits_unnamed(facts: LayerFacts, cls: str) -> bool:
             return False
     trial = facts.with_type(cls)
     derived = derive(trial)
-    if derived.status != OK or not _ordinary(derived):
+    if derived.status != OK or not ordinary_reading(derived):
         return False
     return expected_output_problem(trial) is None
 
 
 # `→ K = 161`: the kernel size a convolution's count was solved for
-_SOLVED_KERNEL = lazy(r"→ K = (\d[\d,]*)")
-_LARGEST_ORDINARY_KERNEL = 64  # a kernel larger than this is no reading to infer a class from
-
-
-def _ordinary(derived: Derivation) -> bool:
-    """Tell whether a reading of a count holds with ordinary settings: a class the print does
-    not show is inferred only from those (29b's 001: Conv1D 'groups=16, kernel 161, no bias'
-    fits 20,608 on 64 channels, which says nothing of what the row is)."""
-    text = derived.text
-    if "groups=" in text or "center=False and scale=False" in text:
-        # (72c's 002: a BatchNormalization with neither gamma nor beta, its 2 × 768 weights all
-        # moving statistics, is no reading to infer a class from)
-        return False
-    kernel = _SOLVED_KERNEL.search(text) if "→ K = " in text else None
-    return kernel is None or int(kernel.group(1).replace(",", "")) <= _LARGEST_ORDINARY_KERNEL
 
 
 def _with_rank(classes: tuple[str, ...], rank: Optional[int]) -> list[str]:
@@ -199,6 +193,11 @@ def _infer(
 def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inference]:
     if facts.type and _fits(facts, facts.type):
         return None  # the completion fits the count and the shapes
+    prefixed = class_of_name_prefix(facts.name)
+    if prefixed is not None and prefixed in options:
+        # the name is the default one of a completion's (`quant_block_1_expand_BN (Quanti`:
+        # tfmot's wrapper, 77c's 010): that class, whatever the count says
+        return None if facts.type == prefixed else Inference(prefixed, "its cut class and name")
     options = named_in(options, facts.name) or options
     fitting = [c for c in options if _fits(facts, c)]
     if len(fitting) > 1:
@@ -213,8 +212,11 @@ def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inferen
         return None  # the one completion is the class the row already reads (16b's 011)
     if len(shaped) == 1:
         return Inference(shaped[0], "its cut class name and shapes")
-    if facts.type:
+    if facts.type and len({FORMULAS.get(c) for c in shaped}) <= 1:
         return None  # the completed class stands, and its count is checked
+    # (completions counted by different formulas, none giving the count: the cut does not say
+    # which, and an error on the shortest would claim more than the print shows; 77f's 012:
+    # `(Quantiz` 10,240 beside custom `(QuantizedSepara` rows is no QuantizeLayer's 3)
     return Inference("", "its cut class name", tuple(shaped)) if shaped else None
 
 
@@ -283,11 +285,11 @@ def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optiona
     found = [derive(facts.with_type(c)) for c in candidates]
     if len({d.status for d in found}) != 1 or len({d.expected for d in found}) != 1:
         return None
-    if found[0].status == OK and not all(map(_ordinary, found)):
+    if found[0].status == OK and not all(map(ordinary_reading, found)):
         # a fit only with unusual settings verifies nothing: the candidates that fit so are
         # left out, and the others must still agree
-        usual = [(c, d) for c, d in zip(candidates, found) if _ordinary(d)]
-        unusual = [c for c, d in zip(candidates, found) if not _ordinary(d)]
+        usual = [(c, d) for c, d in zip(candidates, found) if ordinary_reading(d)]
+        unusual = [c for c, d in zip(candidates, found) if not ordinary_reading(d)]
         if not usual or named_in(unusual, facts.name):
             return None  # (the row's name points at one: `batch_normalization_long_nam…`)
         candidates, found = tuple(c for c, _ in usual), [d for _, d in usual]

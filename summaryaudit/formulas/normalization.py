@@ -288,9 +288,14 @@ def _bn_wrong_axis(
     exp = v.count(c)
     neg = " or ".join(f"axis={i - rank}" for i in hits)
     pos = " or ".join(f"axis={i}" for i in hits)
+    # (a last axis not shown, the column having cut it, may be the one too: 77b's 003, 128 on a
+    # channels_first `(None, 192, 16, 32, `)
+    unshown = rank - 1 if shape[rank - 1] is None and rank - 1 != ch else None
     text = f"{_n(p)} = {v.formula(n)} ({v.words}); N = {_n(n)} is the size of {axes_text(hits)}"
+    if unshown is not None:
+        text += f" (or of axis {unshown}, not shown)"
     text += f", not of the channel axis {ch} (size {_n(c)}), which gives {v.formula(c)} = {_n(exp)}"
-    if facts.channels_first and ch == 1 and rank - 1 in hits:
+    if facts.channels_first and ch == 1 and (rank - 1 in hits or unshown is not None):
         cause = (
             "this model is channels_first, so the channels are on axis 1 — was it built with "
             "the default axis=-1? use axis=1"
@@ -306,6 +311,8 @@ def _bn_wrong_axis(
     names = [kind[i] for i in hits if i in kind]
     what = f": {' or '.join(names)}" if names else ""
     axes = "axis " + " or ".join(str(i) for i in hits)
+    if unshown is not None:
+        what += f"; or axis {unshown}, whose size the print does not show"
     message = (
         f"{_n(p)} = {v.formula(n)}: this BatchNormalization normalised {axes} "
         f"(size {_n(n)}{what}), not the channel axis (size {_n(c)}), which would give "

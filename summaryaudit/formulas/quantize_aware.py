@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..layer_classes import classes_in_name
+from ..records import replace
 from .common import (
+    OK,
     Derivation,
     LayerFacts,
     mismatch,
     ok,
+    ordinary_reading,
     output_of,
     undecidable,
     unnamed_wrapped,
@@ -52,14 +56,39 @@ def quantize_wrapper(facts: LayerFacts, derive: Deriver) -> Derivation:
     """A row `quant_<layer> (QuantizeWrapperV2)`: the wrapped layer's weights, and, non-trainable,
     an optimizer step, the min and max of the kernel's quantizer (one per filter for a
     convolution) and of the activation's or output's quantizer when there is one."""
-    p = facts.params
     inner = wrapped_class(facts, PREFIX)
     if inner is None:
-        return unnamed_wrapped(
+        return _wrapped_by_name_words(facts, derive) or unnamed_wrapped(
             facts,
             "the quantize wrapper",
             "its weights, + 1 optimizer step, + the min and max of each quantizer",
         )
+    return _wrapping(facts, inner, derive)
+
+
+def _wrapped_by_name_words(facts: LayerFacts, derive: Deriver) -> Derivation | None:
+    """A wrapper whose name is no default name (`quant_block_1_expand_BN`, MobileNetV2's words,
+    77c's 010): the wrapping of the classes its words spell that gives the count with ordinary
+    settings, said to be read from the words; None when none does, or two disagree."""
+    out = output_of(facts)
+    rank = len(out) - 2 if out and len(out) >= 3 else None
+    readings = [
+        (named, found)
+        for named in classes_in_name(facts.name[len(PREFIX) :], rank)
+        if (found := _wrapping(facts, named, derive)).status == OK
+        and ordinary_reading(found)
+        and found.solved is None  # (an unknown solved for is no evidence for the words)
+    ]
+    if not readings or len({(d.expected, d.non_trainable) for _, d in readings}) != 1:
+        return None
+    named = " or ".join(name for name, _ in readings)
+    found = readings[0][1]
+    return replace(found, text=f"{found.text} (the wrapped {named} read from the name's words)")
+
+
+def _wrapping(facts: LayerFacts, inner: str, derive: Deriver) -> Derivation:
+    """The count of a quantize wrapper around a layer of class inner."""
+    p = facts.params
     if inner in WEIGHTLESS:
         if p == _STEP:
             return ok(
