@@ -17,15 +17,16 @@ if sys.version_info < (3, 11):
 # Keras 3 boxes (`│ dense (Dense) │ (None, 64) │ 50,240 │`), the cp1252 `|` box, nested `|`
 # frames, the `└` of expanded nested rows (whose name may wrap to the next line), names cut
 # with `…`, shapes cut by their column, dicts of outputs (`{'pooled_output': (N`), `multiple`,
-# `?`, `None` (an output of unknown rank) and `[(None, 3)]`. Colour codes are not stripped (one
-# fixture has them). Possessive quantifiers (`*+`, `++`: Python 3.11) keep a line that is no row
-# from being retried at every split of its first word.
+# `?`, `None` (an output of unknown rank) and `[(None, 3)]`. A shape opens with `None`, a
+# number, `?`, `(` or `)`: no class wrapped onto a line of its own (`t_BN (QuantizeWrapperV2)`).
+# Colour codes are not stripped (one fixture has them). Possessive quantifiers (`*+`, `++`:
+# Python 3.11) keep a line that is no row from being retried at every split of its first word.
 ROW_BODY = (
     r"[ \t]*+(?:[│|][ \t]*+)*+(?:└[ \t]*+)?"
     r"(?P<name>[^\s│|()]++)"
     r"(?:[ ]?\((?P<cls>[^\s│|()]*+)\)?)?"
     r"[ \t│|]*+"
-    r"(?P<shape>\[?\([^\n]*?\)\]?|\[?\([^\n│|)]*|\{'[^\n]*?|multiple|\?|None)"
+    r"(?P<shape>\[?\((?=None|[\d?()])(?:[^\n]*?\)\]?|[^\n│|)]*)|\{'[^\n]*?|multiple|\?|None)"
     r"[ \t│|]+(?P<count>\d[\d,]*+)"
 )
 # A header within 40 characters of the line start (room for a box bar and colour codes); a

@@ -26,6 +26,7 @@ from ..records import FrozenRecord, record_fields, replace
 from .common import (
     KERAS1_ERAS,
     OK,
+    UNDECIDABLE,
     UNVERIFIED_STATUS,
     Derivation,
     LayerFacts,
@@ -212,12 +213,22 @@ def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inferen
         return None  # the one completion is the class the row already reads (16b's 011)
     if len(shaped) == 1:
         return Inference(shaped[0], "its cut class name and shapes")
-    if facts.type and len({FORMULAS.get(c) for c in shaped}) <= 1:
+    if facts.type and not _some_leave_it_open(facts, shaped):
         return None  # the completed class stands, and its count is checked
-    # (completions counted by different formulas, none giving the count: the cut does not say
-    # which, and an error on the shortest would claim more than the print shows; 77f's 012:
-    # `(Quantiz` 10,240 beside custom `(QuantizedSepara` rows is no QuantizeLayer's 3)
     return Inference("", "its cut class name", tuple(shaped)) if shaped else None
+
+
+def _some_leave_it_open(facts: LayerFacts, options: list[str]) -> bool:
+    """Tell whether another completion, counted by another formula, does not refute the count
+    (77f's 012: `(Quantiz` 10,240 is no QuantizeLayer's 3, but a QuantizeWrapperV2 around an
+    unnamed layer may hold it): an error on the class completed first would claim more than the
+    print shows. A count every completion refutes stays flagged (`(Add` with weights)."""
+    if len({FORMULAS.get(c) for c in options}) <= 1:
+        return False
+    return any(derive(facts.with_type(c)).status in _NOT_REFUTED for c in options)
+
+
+_NOT_REFUTED = (UNDECIDABLE, UNVERIFIED_STATUS)
 
 
 def _of_the_output_rank(facts: LayerFacts, options: list[str]) -> list[str]:
