@@ -57,12 +57,17 @@ class Env:
         self.vtuple = tuple(int(x) for x in re.findall(r"\d+", self.version)[:3])
         if flavor == "keras" and self.major >= 3:
             self.flavor = "keras3"
+        if self.major == 0:  # (Keras 0.3 imports no submodule: its cases import their own)
+            import keras.layers
+            import keras.models
         self.layers = keras.layers
         self.models = keras.models
         if self.flavor == "keras3":
             self.backend_name = keras.backend.backend()
         elif self.tf is not None:
             self.backend_name = "tensorflow"
+        elif self.major == 0:
+            self.backend_name = keras.backend._BACKEND  # (Keras 0.3 has no backend())
         else:
             self.backend_name = keras.backend.backend()
         if self.flavor == "keras3":
@@ -126,8 +131,8 @@ class Env:
     def dialect(self):
         if self.flavor == "keras3":
             return "keras3"
-        if self.flavor == "keras" and self.major == 1:
-            return "keras1"
+        if self.flavor == "keras" and self.major <= 1:
+            return "keras1"  # (Keras 0.3 prints read as Keras 1's: its rows written name-first)
         if self.flavor == "tf_keras":
             return "keras2-wrapped"
         if self.tf is not None and self.vtuple >= (2, 7):
@@ -425,6 +430,29 @@ def keras1_rows(env, model, opts):
         }
         rows.append(row_facts(model, layer, row, 0))
     return rows
+
+
+def keras0_rows_and_totals(model):
+    """Keras 0.3's rows as its model_summary prints them (utils/layer_utils.py): a Sequential's
+    layers; a Graph's inputs, nodes, then each output again (the node it reads, under the
+    output's name), and Total the sum of the layers' and nodes' counts (not the outputs')."""
+
+    def row(layer, name, counted):
+        shape = to_jsonable(layer.output_shape) if layer.output_shape is not None else None
+        params = int(layer.count_params())
+        listed = {"name": name, "type": layer.__class__.__name__, "params": params}
+        listed.update({"trainable": True, "depth": 0, "output_shape": shape})
+        return listed, params if counted else 0
+
+    if model.__class__.__name__ == "Sequential":
+        listed = [row(layer, getattr(layer, "name", "Unnamed"), True) for layer in model.layers]
+    else:  # a Graph
+        listed = [row(model.inputs[name], name, False) for name in model.input_order]
+        listed += [row(model.nodes[name], name, True) for name in model.nodes]
+        listed += [row(model.outputs[name], name, False) for name in model.output_order]
+    total = sum(counted for _, counted in listed)
+    totals = {"total": total, "trainable": None, "non_trainable": None, "optimizer": None}
+    return [r for r, _ in listed], totals
 
 
 def keras1_totals(env, model):
@@ -3541,6 +3569,80 @@ def c_ll80(e):
 # ---------------------------------------------------------------------------
 # Keras 1 catalogue (old API)
 
+K0_CASES = []
+
+
+def k0case(name):
+    def deco(fn):
+        K0_CASES.append(
+            {
+                "name": name,
+                "fn": fn,
+                "needs": (),
+                "flavors": None,
+                "min_version": None,
+                "backend": None,
+                "meta": {},
+            }
+        )
+        return fn
+
+    return deco
+
+
+# Keras 0.3 (Dec 2015 to Mar 2016: 78b's 004, a README's print): Sequential and Graph models,
+# each row its class before its name, `-` rules, one Total line
+
+
+@k0case("keras0_mlp_sequential")
+def k0_mlp_sequential(e):
+    from keras.layers.core import Activation, Dense, Dropout
+    from keras.models import Sequential
+
+    m = Sequential()
+    m.add(Dense(64, input_dim=20, name="hidden"))
+    m.add(Activation("relu"))
+    m.add(Dropout(0.5))
+    m.add(Dense(10))
+    m.add(Activation("softmax"))
+    return m, {}, []
+
+
+@k0case("keras0_graph_two_inputs_dense_output")
+def k0_graph_two_inputs_dense_output(e):
+    # a Graph model: its two inputs print as `Layer (user_input)`, and its output again under
+    # the output's name, which Total leaves out
+    from keras.layers.core import Dense
+    from keras.models import Graph
+
+    g = Graph()
+    g.add_input(name="user_input", input_shape=(32,))
+    g.add_input(name="item_input", input_shape=(16,))
+    g.add_node(Dense(8), name="user_latent", input="user_input")
+    g.add_node(Dense(8), name="item_latent", input="item_input")
+    joint = Dense(4, activation="softmax")
+    g.add_node(joint, name="joint", inputs=["user_latent", "item_latent"], merge_mode="concat")
+    g.add_output(name="score", input="joint")
+    return g, {}, []
+
+
+@k0case("keras0_graph_weightless_output")
+def k0_graph_weightless_output(e):
+    # the same with an Activation node as the output, printed again under its own name
+    from keras.layers.core import Activation, Dense
+    from keras.models import Graph
+
+    g = Graph()
+    g.add_input(name="user_input", input_shape=(32,))
+    g.add_input(name="item_input", input_shape=(16,))
+    g.add_node(Dense(8), name="user_latent", input="user_input")
+    g.add_node(Dense(8), name="item_latent", input="item_input")
+    g.add_node(Dense(4), name="joint", inputs=["user_latent", "item_latent"], merge_mode="concat")
+    g.add_node(Activation("sigmoid"), name="triplet_loss", input="joint")
+    g.add_output(name="triplet_loss", input="triplet_loss")
+    return g, {}, []
+
+
 K1_CASES = []
 
 
@@ -3921,7 +4023,10 @@ def self_check(text, rows, totals):
         # (anchored at the start of the Layer cell, so a Connected-to cell that
         # mentions the same layer cannot satisfy the check)
         for n in range(len(name), min(len(name), 3) - 1, -1):
-            anchored = re.compile("(?m)^[ \t|\u2502\u2514]{0,16}" + re.escape(name[:n]))
+            # (Keras 0.3 prints the class first: `Dense (hidden)`)
+            anchored = re.compile(
+                "(?m)^[ \t|\u2502\u2514]{0,16}(?:[A-Z]\\w* \\()?" + re.escape(name[:n])
+            )
             hit = anchored.search(plain, pos)
             if hit:
                 found = hit.start()
@@ -3974,7 +4079,7 @@ def run_case(env, c, args):
     env.clear()
     capture = meta.get("capture")
     if capture is None:
-        capture = "stdout" if env.flavor == "keras3" or env.major == 1 else "print_fn"
+        capture = "stdout" if env.flavor == "keras3" or env.major <= 1 else "print_fn"
     saved = {}
     columns = None
     if env.flavor == "keras3":
@@ -4005,6 +4110,8 @@ def run_case(env, c, args):
     if env.flavor == "keras3":
         rows = keras3_rows(env, model, opts)
         totals = keras3_totals(env, model)
+    elif env.major == 0:
+        rows, totals = keras0_rows_and_totals(model)
     elif env.major == 1:
         rows = keras1_rows(env, model, opts)
         totals = keras1_totals(env, model)
@@ -4069,7 +4176,8 @@ def dump_truth(truth):
 
 
 def selected_cases(env, args):
-    cases = K1_CASES if (env.flavor == "keras" and env.major == 1) else CASES
+    by_major = {0: K0_CASES, 1: K1_CASES} if env.flavor == "keras" else {}
+    cases = by_major.get(env.major, CASES)
     only = set(args.cases.split(",")) if args.cases else None
     for c in cases:
         if only is not None and c["name"] not in only:

@@ -157,6 +157,7 @@ GENERATIONS: list[dict] = [
     _standalone("1.1.2"),
     _standalone("1.0.8"),
     _standalone("2.0.8"),
+    _standalone("0.3.3"),
     {
         "id": "tf1.14",
         "python": "3.6.15",

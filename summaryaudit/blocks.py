@@ -1963,6 +1963,14 @@ def _looks_keras1(
     return bool(totals) and all(c.kind is K.TOTAL and "," not in c.text for c in totals)
 
 
+def _dash_rule_under_the_header(taken: list[Classified]) -> bool:
+    """Tell whether a `-` rule stands right under the header, as only Keras 0.3 prints it."""
+    for item, below in zip(taken, taken[1:]):
+        if item.kind is K.HEADER:
+            return below.text.strip().startswith("---")
+    return False
+
+
 def era_of(taken: list[Classified], dialect: Dialect, texts: Optional[str] = None) -> Era:
     """Tell the Keras era that decides version-dependent formulas (texts: the lines joined)."""
     if dialect is not Dialect.KERAS2:
@@ -1970,6 +1978,8 @@ def era_of(taken: list[Classified], dialect: Dialect, texts: Optional[str] = Non
         if era is Era.KERAS1:
             kinds = {c.kind for c in taken}
             if K.TOTAL in kinds and K.TRAINABLE not in kinds:
+                if _dash_rule_under_the_header(taken):
+                    return Era.KERAS0  # Keras 0.3's `-` rules (its rows read name-first)
                 return Era.KERAS1_0  # Keras 1.0–1.1 print one totals line
         return era
     text = "\n".join([item.text for item in taken]) if texts is None else texts

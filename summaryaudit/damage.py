@@ -20,6 +20,8 @@ from .header_repair import (
 )
 from .input_shape_column import InputShapeColumn
 from .input_shape_column import may_open as may_open_input_column
+from .keras0_rows import Keras0Rows
+from .keras0_rows import may_open as may_open_keras0_rows
 from .log_prefix import strip_log_prefixes
 from .patterns import lazy
 from .question_boxes import redraw_question_boxes
@@ -1254,6 +1256,8 @@ def _batch_may_change(joined: str) -> bool:
         return True  # a Markdown table with a Type column, or the author's words, of its own
     if "Input " in joined and may_open_input_column(joined):
         return True  # TensorFlow.js's Input Shape column
+    if "name" in joined and may_open_keras0_rows(joined):
+        return True  # Keras 0.3's rows, class before name
     if "`" in joined and (_BLANK_SPAN in joined or _INLINE_CODE_LINE.search(joined)):
         return True  # a summary line set as a Markdown code span, or its leading blank
     if ("```" in joined or "~~~" in joined) and _GLUED_OPENING.search(joined):
@@ -1311,6 +1315,7 @@ def _repaired_batches(
     unnumber, unglue = _Unnumber(), _Unglue()
     unspace, english, rebox = _Unspace(), _EnglishHeaders(), Rebox()
     cells, typed, inputs = CellLines(with_text), TypeColumn(), InputShapeColumn()
+    keras0 = Keras0Rows()
     joined_cells: list[LineT] = []
     indexed: list[LineT] = []
     numbered: list[LineT] = []
@@ -1329,6 +1334,7 @@ def _repaired_batches(
             and cells.idle()
             and typed.idle()
             and inputs.idle()
+            and keras0.idle()
         )
         joined = "\n".join([line.text for line in batch]) if idle else ""
         if idle and not _batch_may_change(joined):
@@ -1353,7 +1359,7 @@ def _repaired_batches(
                 unglue.push(row, numbered)
             indexed.clear()
             for held in numbered:
-                text = typed.apply(rebox.apply(inputs.apply(repair_line(held.text))))
+                text = typed.apply(rebox.apply(keras0.apply(inputs.apply(repair_line(held.text)))))
                 cells.push(with_text(held, text), joined_cells)
             for joined_line in joined_cells:
                 english.push(unspace.apply(joined_line), out)
@@ -1367,7 +1373,7 @@ def _repaired_batches(
         unglue.push(row, numbered)
     unglue.flush(numbered)
     for held in numbered:
-        text = typed.apply(rebox.apply(inputs.apply(repair_line(held.text))))
+        text = typed.apply(rebox.apply(keras0.apply(inputs.apply(repair_line(held.text)))))
         cells.push(with_text(held, text), joined_cells)
     cells.flush(joined_cells)
     for joined_line in joined_cells:

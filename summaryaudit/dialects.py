@@ -43,6 +43,8 @@ _DESCRIBED = {
 class Era(TextEnum):
     """The finer Keras era that decides version-dependent formulas ('' when it cannot tell)."""
 
+    # Keras 0.3: one totals line, `-` rules, a Graph's outputs printed again (not in Total)
+    KERAS0 = "keras0.3"
     KERAS1_0 = "keras1.0"  # Keras 1.0–1.1: one totals line
     KERAS1 = "keras1"
     KERAS2 = "keras2"
@@ -60,5 +62,9 @@ class Era(TextEnum):
             Dialect.KERAS3: cls.KERAS3,
         }[dialect]
 
+
+# The eras whose rows count trainable weights only (Keras 0.3's and 1.0–1.1's count_params), and
+# print Total alone
+TRAINABLE_COUNT_ERAS = (Era.KERAS0, Era.KERAS1_0)
 
 DIALECTS = tuple(d.value for d in Dialect)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from .patterns import lazy
 
 # TensorFlow.js's header since tfjs-layers 3.14 (77d's 012, 015): `Layer (type)  Input Shape
-# Output shape  Param #`, each title at its column's start (fields cut at fixed positions)
-_HEADER = lazy(r"^.*?Layer \(type\) +(?P<inputs>Input [Ss]hape +)(?=Output [Ss]hape +Param #)")
+# Output shape  Param #`, each title at its column's start (fields cut at fixed positions);
+# `Output shape` in its small letters (paddle's summary prints `Input Shape  Output Shape`)
+_HEADER = lazy(r"^.*?Layer \(type\) +(?P<inputs>Input Shape +)(?=Output shape +Param #)", re.M)
 _TOTALS_STARTS = ("Total params", "Trainable params", "Non-trainable params")
 
 
 def may_open(text: str) -> bool:
     """A cheap test: could the text hold such a header?"""
-    return ("Input Shape" in text or "Input shape" in text) and _HEADER.search(text) is not None
+    return "Input Shape" in text and _HEADER.search(text) is not None
 
 
 class InputShapeColumn:

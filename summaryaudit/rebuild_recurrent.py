@@ -13,7 +13,7 @@ from .rebuild_row import Args, LayerCode, Row, Unsolved
 _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 _CUDNN = ("CuDNNLSTM", "CuDNNGRU")
 # Eras whose GRU defaults to reset_after=False (one bias per gate row)
-_RESET_BEFORE_ERAS = (Era.KERAS1_0, Era.KERAS1, Era.KERAS2)
+_RESET_BEFORE_ERAS = (Era.KERAS0, Era.KERAS1_0, Era.KERAS1, Era.KERAS2)
 
 
 def _rnn_variants(cls: str, era: str) -> list[tuple[int, Args]]:

@@ -7,7 +7,7 @@ import re
 from .patterns import lazy
 
 _SPACED_SIGNS = lazy(
-    r"\( ?None ,|Layer \( type \)|(?:[=_] ){4,}|\d , \d{3}(?!\d)|Non - trainable|params :"
+    r"\( ?None ,|Layer \( (?:type|name) \)|(?:[=_-] ){4,}|\d , \d{3}(?!\d)|Non - trainable|params :"
     r"|\w \( [A-Za-z]\w* [)(]|\w \[ \d+ \] \[|(?:¯ ){3,}|^\W{0,4}Model :"
 )
 # Signs that prove nothing alone but, next to a spaced line, are the rest of a spaced cell.
@@ -19,8 +19,9 @@ _SPACED_NEARBY = lazy(
     r"|^[ \t]*\w+(?: - \w+)+[ \t]*$"
 )
 SPACED_REACH = 3
-SPACED_PIECES = ("( ", " , ", "= =", "_ _", "params :", "Model :", "Non - ", "[ ", "¯ ¯")
-_SPACED_RULE = lazy(r"(?:[=_━─¯] ){3,}[=_━─¯]")
+SPACED_PIECES = ("( ", " , ", "= =", "_ _", "- -", "params :", "Model :", "Non - ", "[ ", "¯ ¯")
+# (`-`: Keras 0.3's rules)
+_SPACED_RULE = lazy(r"(?:[=_━─¯-] ){3,}[=_━─¯-]")
 _SPACED_QUOTED = lazy(r'"\s+([^"]*?)\s+"')
 
 

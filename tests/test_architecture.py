@@ -34,6 +34,7 @@ STAGES = [
     {"totals_spellings", "spaced_tokens", "header_repair", "spaceless_rows"},
     {"type_column"},  # a Markdown table's Type column merged into its layer cell
     {"input_shape_column"},  # TensorFlow.js's Input Shape column left out
+    {"keras0_rows"},  # Keras 0.3's rows, class before name, written as Keras 1 prints them
     {"sources", "notebook", "notebook_fragment", "damage"},
     {"kinds"},
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python

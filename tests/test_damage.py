@@ -214,10 +214,33 @@ def translated(text: str, language: str, realigned: bool) -> str:
 # --------------------------------------------------------------------------- genuine prints
 
 
-@pytest.mark.parametrize("path", sorted(REAL.glob("*/*.txt")), ids=lambda p: p.name)
+# (Keras 0.3 prints each row's class before its name: its rows are written name-first, below)
+GENUINE = sorted(path for path in REAL.glob("*/*.txt") if path.parent.name != "keras0.3.3")
+
+
+@pytest.mark.parametrize("path", GENUINE, ids=lambda p: p.name)
 def test_a_genuine_print_is_left_exactly_as_it_is(path: Path) -> None:
     lines = list(sources.text_lines(path.read_text(encoding="utf-8")))
     assert list(damage.repair(lines)) == lines
+
+
+@pytest.mark.parametrize("path", sorted(REAL.glob("keras0.3.3/*.txt")), ids=lambda p: p.name)
+def test_a_keras0_print_is_written_as_keras1_prints_it(path: Path) -> None:
+    """Keras 0.3's `Layer (name)` header and `Dense (hidden)` rows become `Layer (type)` and
+    `hidden (Dense)` (a Graph's input `Layer (user_input)`: `user_input (InputLayer)`); every
+    other line is left as it is, and each line keeps its number."""
+    lines = list(sources.text_lines(path.read_text(encoding="utf-8")))
+    repaired = list(damage.repair(lines))
+    assert [line.number for line in repaired] == [line.number for line in lines]
+    for before, after in zip(lines, repaired):
+        row = re.match(r"(\w+) \((\w+)\)", before.text)
+        if before.text.startswith("Layer (name)"):
+            assert after.text == before.text.replace("Layer (name)", "Layer (type)")
+        elif row is not None:
+            cls = "InputLayer" if row[1] == "Layer" else row[1]
+            assert after.text.split() == [f"{row[2]}", f"({cls})", *before.text.split()[2:]]
+        else:
+            assert after == before
 
 
 # --------------------------------------------------------------------------- each damage

@@ -30,6 +30,12 @@ def test_there_are_fixtures_from_every_generation() -> None:
     assert len(CASES) >= 200
 
 
+def _as_read(truth: dict, type_: str) -> str:  # type: ignore[type-arg]
+    """The class a row of this print reads as: a Keras 0.3 Graph's input is a plain `Layer`
+    object, printed `Layer (user_input)`, which Keras since 1.0 makes an InputLayer."""
+    return "InputLayer" if truth["generation"] == "keras0.3.3" and type_ == "Layer" else type_
+
+
 @pytest.mark.parametrize("truth_path", CASES, ids=IDS)
 def test_records_equal_the_model_objects(truth_path: Path) -> None:
     truth, text = _load(truth_path)
@@ -61,7 +67,7 @@ def test_records_equal_the_model_objects(truth_path: Path) -> None:
             assert got.type.startswith(cut_class), got.name
             assert any(row.printed_type == got.type for row in summary.layers), got.name
         else:
-            assert got.type == want["type"], got.name
+            assert got.type == _as_read(truth, want["type"]), got.name
         if summary.cropped and got.params is None:
             continue  # the Param # column was cropped away by a narrow terminal
         if got.params_cut:  # Keras 3 cut a count too wide for its column: `10,240,0…`

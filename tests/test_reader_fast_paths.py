@@ -12,6 +12,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from summaryaudit import damage, lines, sources
+from summaryaudit.input_shape_column import InputShapeColumn
+from summaryaudit.keras0_rows import Keras0Rows
 from summaryaudit.kinds import LineKind
 from summaryaudit.log_prefix import strip_log_prefixes
 from summaryaudit.sources import Line
@@ -38,9 +40,11 @@ def _staged(lines: Iterable[Line]) -> Iterator[Line]:
     """Every repair, one stage after another over every line (the pass without shortcuts)."""
     numbered = damage.unglue_line_numbers(strip_log_prefixes(lines))
     typed = TypeColumn()  # (a Type column merged into the layer cell, line after line)
+    inputs, keras0 = InputShapeColumn(), Keras0Rows()  # (TensorFlow.js's, Keras 0.3's tables)
     repaired = (
         line
-        if (text := typed.apply(damage.repair_line(line.text))) == line.text
+        if (text := typed.apply(keras0.apply(inputs.apply(damage.repair_line(line.text)))))
+        == line.text
         else Line(line.number, text)
         for line in numbered
     )

@@ -110,6 +110,9 @@ def input_chain(
             _out_of_creation_order(layers)
             and not _SEQUENTIAL_NAME.fullmatch(summary.model_name or "")
         )
+        # two inputs side by side: no chain, whatever order the rows stand in (78b's 004, a
+        # Keras 0.3 Graph model; a retyped table of a model with two inputs)
+        or sum(layer.type == "InputLayer" and not layer.depth for layer in layers) > 1
     )
     inputs: list[Shapes] = []
     append, elided = inputs.append, summary.elided

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Optional
 
-from ..dialects import Era
+from ..dialects import TRAINABLE_COUNT_ERAS
 from ..formulas.frozen import FrozenSearch
 from ..records import Count, Finding, Severity
 from .analysis import Analysis, once_per_analysis
@@ -34,8 +34,6 @@ from .rows import (
     top_indexes,
 )
 from .totals import total_vs_rows
-
-KERAS1_0 = Era.KERAS1_0  # read once: a member read through its class is a slow look-up
 
 
 @once_per_analysis
@@ -115,7 +113,7 @@ def non_trainable_vs_bn(analysis: Analysis) -> Iterator[Finding]:
     stated = summary.totals.non_trainable
     if stated is None or stated.value is None or not summary.layers:
         return
-    if summary.generation == KERAS1_0:
+    if summary.generation in TRAINABLE_COUNT_ERAS:
         return
     floor, bn = non_trainable_floor(analysis)
     if stated.value < floor:
@@ -286,7 +284,7 @@ def frozen_gap_search(analysis: Analysis) -> Optional[FrozenSearch]:
     """
     summary = analysis.summary
     stated = summary.totals.non_trainable
-    if stated is None or stated.value is None or summary.generation == KERAS1_0:
+    if stated is None or stated.value is None or summary.generation in TRAINABLE_COUNT_ERAS:
         return None
     if not analysis.layers or gaps(analysis) or slice_evidence(analysis):
         return None

@@ -13,6 +13,7 @@ from .rows import (
     BATCH_NORMALIZATION,
     clipped,
     counted_from_totals,
+    graph_outputs,
     rows_complete,
     rows_sum,
     top_indexes,
@@ -157,7 +158,15 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
         )
     elif rows + optimizer == totals.total.value:
         opt = f" plus {optimizer:,} optimizer variables" if optimizer else ""
-        rows_text = "the 1 row" if len(top) == 1 else f"the sum of the {len(top)} rows"
+        outputs = graph_outputs(analysis)
+        counted = len(top) - len(outputs)
+        rows_text = "the 1 row" if counted == 1 else f"the sum of the {counted} rows"
+        if outputs:
+            names = ", ".join(analysis.layers[i].name for i in sorted(outputs))
+            rows_text += (
+                f" above {names}: Keras 0.3 prints each output of a Graph model again, as the "
+                "row of the node it reads, and leaves it out of Total"
+            )
         notes.append(f"Total params {totals.total.value:,} = {rows_text}{opt}.")
         trainable = totals.trainable.value if totals.trainable is not None else None
         said = optimizer_note(optimizer, trainable) if optimizer and trainable else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from ..dialects import Era
+from ..dialects import TRAINABLE_COUNT_ERAS
 from ..lines import ROW_CUT_BEFORE_COUNT
 from ..patterns import lazy
 from ..records import Finding, Severity, Summary
@@ -205,7 +205,7 @@ def missing_totals(summary: Summary) -> list[str]:
     if len(missing) == 3 or (
         missing == ["Trainable", "Non-trainable"]
         and lone is not None
-        and summary.generation is Era.KERAS1_0
+        and summary.generation in TRAINABLE_COUNT_ERAS
         and "," not in lone.text
         and lone.size is None
     ):

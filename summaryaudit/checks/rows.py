@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
-from ..dialects import Dialect
+from ..dialects import Dialect, Era
 from ..layer_classes import class_of_default_name
 from ..patterns import lazy
 from ..records import Layer, Summary, Totals
@@ -18,6 +18,7 @@ from .input_chain import (
 )
 
 FROM_TOTALS = CountFrom.TOTALS  # (an enum member read once)
+KERAS0 = Era.KERAS0
 _SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
 _PRINTED_SIZE = lazy(r"(\d+(?:\.\d+)?)\s*(\w+)")
 BATCH_NORMALIZATION = "BatchNormalization"
@@ -108,8 +109,41 @@ def top_indexes(analysis: Analysis) -> list[int]:
 
 @once_per_analysis
 def rows_sum(analysis: Analysis) -> int:
-    """The sum of the counts of the model's own rows."""
+    """The sum of the counts of the model's own rows (a Keras 0.3 Graph's outputs left out)."""
+    outputs = graph_outputs(analysis)
+    if outputs:
+        layers = analysis.layers
+        return sum([layers[i].params or 0 for i in top_indexes(analysis) if i not in outputs])
     return sum([layer.params or 0 for layer in top_rows(analysis)])
+
+
+@once_per_analysis
+def graph_outputs(analysis: Analysis) -> frozenset[int]:
+    """The rows of a Keras 0.3 Graph model's outputs: its model_summary prints each output
+    after the nodes, as the row of the node it reads under the output's name, and leaves it out
+    of Total (78b's 004; real keras0.3.3 fixtures). The trailing rows that repeat an earlier
+    row's class, shape and count, as many of them as Total leaves out (all when it cannot
+    tell); none in a Sequential (no `Layer` input rows) or any later print."""
+    layers = analysis.layers
+    if analysis.summary.generation is not KERAS0:
+        return frozenset()
+    top = top_indexes(analysis)
+    if not top or layers[top[0]].type != "InputLayer":
+        return frozenset()  # a Sequential's table: its first row is a layer of its own
+    seen = [(layers[i].type, layers[i].output_shape, layers[i].params) for i in top]
+    run = 0  # the trailing rows that repeat a row above them
+    while run < len(top) - 1 and seen[-1 - run] in seen[: -1 - run]:
+        run += 1
+    total = analysis.summary.totals.total
+    if run and total is not None and total.value is not None:
+        whole = sum(count or 0 for _, _, count in seen)
+        fits = [k for k in range(1, run + 1) if whole - _last(seen, k) == total.value]
+        run = fits[-1] if fits else run
+    return frozenset(top[len(top) - run :])
+
+
+def _last(seen: list[tuple[str, str, Optional[int]]], k: int) -> int:
+    return sum(count or 0 for _, _, count in seen[len(seen) - k :])
 
 
 _ELISION = lazy(r"^(?:\.{3,}|…)")

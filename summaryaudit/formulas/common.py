@@ -46,7 +46,7 @@ WEIGHTLESS_NONZERO = DerivationStatus.WEIGHTLESS_NONZERO
 UNVERIFIED_STATUS = DerivationStatus.UNVERIFIED
 UNDECIDABLE = DerivationStatus.UNDECIDABLE
 
-KERAS1_ERAS = (Era.KERAS1_0, Era.KERAS1)  # one totals line, or the Keras 1 classes
+KERAS1_ERAS = (Era.KERAS0, Era.KERAS1_0, Era.KERAS1)  # one totals line, or the Keras 1 classes
 
 
 class LayerFacts(NamedTuple):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..dialects import Era
+from ..dialects import TRAINABLE_COUNT_ERAS, Era
 from ..layer_classes import QKERAS_BASES
 from ..records import replace
 from .activations import parametric_softplus, prelu, srelu, stft
@@ -196,7 +196,7 @@ def _zero_count(facts: LayerFacts) -> Derivation | None:
     """A layer with weights that shows 0: frozen in Keras 1.0/1.1, else never built or edited."""
     if facts.params != 0:
         return None
-    if facts.era == Era.KERAS1_0:
+    if facts.era in TRAINABLE_COUNT_ERAS:
         return ok(
             f"0: Keras 1.0/1.1 rows count trainable weights only, so a frozen {facts.type} shows 0",
             0,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..dialects import Era
+from ..dialects import TRAINABLE_COUNT_ERAS, Era
 from ..records import FrozenRecord, Shape
 from .common import (
     BN_AXIS,
@@ -104,12 +104,12 @@ BN_TYPES = (
 
 
 # An enum member read through its class is a slow look-up (EnumType has a __getattr__).
-_KERAS1_0, _KERAS1, _UNKNOWN_ERA = Era.KERAS1_0, Era.KERAS1, Era.UNKNOWN
+_KERAS1, _UNKNOWN_ERA = Era.KERAS1, Era.UNKNOWN
 
 
 def _bn_variants(era: Era) -> tuple[tuple[_BnVariant, ...], ...]:
     """The ways a BN row can count in this era in tiers: the common ones, then renorm."""
-    if era == _KERAS1_0:
+    if era in TRAINABLE_COUNT_ERAS:
         # Keras 1.0/1.1 count trainable weights only: 2 × N on every axis is tried before 4 × N,
         # so 128 on (None, 64, 64, 32) is 2 × 64 (the height), not 4 × 32.
         return ((_BN_K10,), (_BN_K1,))
