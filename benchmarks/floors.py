@@ -30,8 +30,9 @@ ROW_BODY = (
     r"[ \t│|]+(?P<count>\d[\d,]*+)"
 )
 # A header within 40 characters of the line start (room for a box bar and colour codes); a
-# narrow Keras 3 box wraps it to `┃ Layer     ┃` over `┃ (type)    ┃`.
-HEADER_PATTERN = r"(?P<header>[^\nL]{0,40}+Layer(?: \(type\)|[ \t]*+┃))"
+# narrow Keras 3 box wraps it to `┃ Layer     ┃` over `┃ (type)    ┃`; Keras 0.3 wrote
+# `Layer (name)`.
+HEADER_PATTERN = r"(?P<header>[^\nL]{0,40}+Layer(?: \((?:type|name)\)|[ \t]*+┃))"
 TOTAL_PATTERN = r"[ \t]*+(?P<kind>Total|Trainable|Non-trainable) params: (?P<total>\d[\d,]*+)"
 # The comparable scan's one expression: its match says which of three kinds of line it found.
 LINE_PATTERN = rf"(?:{HEADER_PATTERN}|{TOTAL_PATTERN}|{ROW_BODY})"

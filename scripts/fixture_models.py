@@ -3256,6 +3256,20 @@ def c_channels_first_conv3d_bn_default_axis_cut(e):
     return e.Model(x, L.Add()([b, c])), {}, [bn_fault(bn, why)]
 
 
+@case("mask_head_time_distributed_cut", flavors=("keras", "tf.keras"))
+def c_mask_head_time_distributed_cut(e):
+    # Mask R-CNN's mask head (78c's 006): TimeDistributed layers whose `name (TimeDistributed)`
+    # the functional layout's column cuts right before its `)`, or inside the class
+    L = e.layers
+    rois, skip = e.Input((10, 14, 14, 8)), e.Input((10, 14, 14, 8))
+    h = L.TimeDistributed(L.Conv2D(8, 3, padding="same"), name="mrcnn_mask_conv4")(rois)
+    h = L.TimeDistributed(L.BatchNormalization(), name="mrcnn_mask_bn4")(h)
+    h = L.Activation("relu")(L.Add()([h, skip]))
+    h = L.TimeDistributed(L.Conv2DTranspose(8, 2, strides=2), name="mrcnn_mask_deconv")(h)
+    y = L.TimeDistributed(L.Conv2D(3, 1, activation="sigmoid"), name="mrcnn_mask")(h)
+    return e.Model([rois, skip], y), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

@@ -20,6 +20,7 @@ from .sources import Line
 K = LineKind
 _HEADER = lines.HEADER_TITLE  # kept for callers that look for a header themselves
 _WINDOW = 64
+_TOTALS_LOOKAHEAD = 8  # lines past a run of rows in which its totals may still start
 _TOP_LINES = 3  # a Model: line, a blank line and a rule or box top may precede the header
 _TOP_LINES_PIPE = 8  # … or, above a Markdown table, its totals retyped as a separate table,
 # or, above a Keras 3 box, blank lines where a notebook's HTML put the title in a <pre> of its own
@@ -215,6 +216,16 @@ def _found_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                     yield block
                 continue
             fragment = _fragment_block(window, exhausted) or _box_fragment(window, exhausted)
+            if (
+                fragment is not None
+                and not exhausted
+                and fragment[1] > len(window) - _TOTALS_LOOKAHEAD
+                and len(window) < MAX_LINES
+            ):
+                # rows running to the window's end: its totals may follow (78c's 007, 60 rows of
+                # a log's excerpt, then `====` and its totals): read more before reading them
+                fill = len(window) + _WINDOW
+                continue
             if fragment is not None:
                 del window[: fragment[1]]
                 if not _quotes_rows(fragment[0], last_table):
@@ -690,7 +701,7 @@ _CONTEXT = 256  # lines of a table kept in the window while its totals are looke
 def _table_tail(window: list[Line]) -> int:
     """Return how many lines at the end of the window may be a table whose header the paste
     cut off (a run of lines without two empty ones in a row, holding a `_` rule or a box's
-    `├──┼──┤`), else 0."""
+    `├──┼──┤`, or a row: tf.keras 2.7+ rules no row off, 78c's 007), else 0."""
     run = 0
     ruled = False
     empty_above = False
@@ -700,9 +711,13 @@ def _table_tail(window: list[Line]) -> int:
             break
         empty_above = not text
         run += 1
-        if ("_____" in text or "┼" in text) and not ruled:
+        if ruled:
+            continue
+        if "_____" in text or "┼" in text:
             core = lines.without_marks(text)
             ruled = lines.is_rule(core, "_") or lines.is_box_mid(core)
+        elif "(" in text:
+            ruled = _FRAGMENT_ROW.match(text.lstrip()) is not None
     return run if ruled else 0
 
 

@@ -29,6 +29,12 @@ _MARKDOWN_HEADING = lazy(r"\s*#{1,6} ")
 _TOTALS_ANCHORS = ("Total params:", "Trainable params:", "Non-trainable params:")
 _TOTALS_FIRST = frozenset("TN")  # a totals line that starts with its label has no prefix
 _LOG_LEVEL = lazy(r"\b(?:INFO|DEBUG|VERBOSE|WARNING|WARN|ERROR|CRITICAL|TRACE|NOTICE)\b")
+# A container's RFC 3339 timestamp before each line (`docker logs -t`, Kubernetes: 78c's 007,
+# `2019-01-31T09:14:20.422304957Z `): a logger's prefix before a table's rule or a totals line,
+# though no header shows (an excerpt of the log)
+_STAMP = lazy(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? ")
+_STAMPED_TABLE_STARTS = ("_" * 10, "=" * 10, *_TOTALS_ANCHORS)
+_STAMPED_ROW = lazy(r" ?[\w./-]+ \(")  # a layer row's name and the `(` of its class
 
 
 def logged_prefix(text: str) -> Optional[str]:
@@ -54,6 +60,13 @@ def logged_prefix(text: str) -> Optional[str]:
                 and not _MARKDOWN_HEADING.match(prefix)  # `### 1️⃣ Layer (type)`: a heading
             ):
                 return prefix
+    if text[:2].isdigit() and "T" in text[8:12]:
+        stamp = _STAMP.match(text)
+        if stamp is not None and (
+            text.startswith(_STAMPED_TABLE_STARTS, stamp.end())
+            or _STAMPED_ROW.match(text, stamp.end()) is not None
+        ):
+            return stamp.group(0)
     if "params:" in text:
         for anchor in _TOTALS_ANCHORS:
             at = text.find(anchor)
@@ -119,8 +132,10 @@ def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
                 yield line
                 continue
             shape = None
-        if (("L" in text or "M" in text) and ("Layer" in text or "Model" in text)) or (
-            "params:" in text and text.lstrip()[:1] not in _TOTALS_FIRST
+        if (
+            (("L" in text or "M" in text) and ("Layer" in text or "Model" in text))
+            or ("params:" in text and text.lstrip()[:1] not in _TOTALS_FIRST)
+            or (text[:2].isdigit() and "T" in text[8:12])  # (a container's timestamp)
         ):
             prefix = logged_prefix(text)
             if prefix is not None:

@@ -255,6 +255,11 @@ class _ToRecords:
             # (a box row the paste ends inside too: SA001 says so, as of a Keras 2 row, 70d's
             # 010, `│ activation_4 │ (16, 37, 1, 64)` the last line)
             self.unreadable.append((line, items[0].text.strip()))
+        if ") " in layer_text and (indexed := _NUMBER_AFTER_CLASS.fullmatch(layer_text)):
+            # `conv2d (Conv2D) 2`: a number an author wrote after the class (78c's 010, an index
+            # of the row's weights), said beside the row
+            layer_text = indexed.group(1)
+            self.count_notes.append((line, indexed.group(2)))
         name, printed_type, cut = cell_grammar.read_layer_cell(layer_text)
         if not printed_type and ") " in name and _TWO_LAYERS.search(name):
             # two rows' labels in one cell (`activation (Activation) batch_normalization (…)`):
@@ -320,6 +325,11 @@ class _ToRecords:
                     # a blank cell's non-breaking space as cp1252 shows its UTF-8 bytes, the
                     # space itself lost (36a's 005: an InputLayer `connected to 'Â'`)
                     connected = tuple(entry for entry in connected if entry != "Â")
+                if any(entry.isdigit() for entry in connected):
+                    # a number an author wrote after the count (78c's 010: `0   100`, an index
+                    # of the row's weights), no layer's name: said beside the row
+                    self.count_notes.extend((line, e) for e in connected if e.isdigit())
+                    connected = tuple(entry for entry in connected if not entry.isdigit())
                 if any(map(_ELLIPSIS_ONLY.issuperset, connected)):
                     # `.` lines under the entries (a list shortened by hand) name no layer: they
                     # stand for entries not shown, one `…`
@@ -609,6 +619,7 @@ def _count_then_note(text: str) -> Optional[re.Match[str]]:
     return _NOTE_AFTER_COUNT.match(text) or _NOTE_AFTER_COUNT_CUT.match(text)
 
 
+_NUMBER_AFTER_CLASS = lazy(r"(.*\S \([A-Za-z_][\w.]*\)) +(\d+)")
 _SHAPE_AFTER_CLASS = lazy(r"\)\s+[\[(](?:None|\d|\()")
 
 

@@ -7,7 +7,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import audited_row, checked_as_the_print, load_print, shape_text
+from .real_prints import audited_row, checked_as_the_print, checked_as_truth, load_print, shape_text
 
 REAL = FIXTURES / "real"
 
@@ -223,3 +223,83 @@ def test_wrapped_cells_read_with_their_blanks_collapsed(case: str) -> None:
     truth, printed = load_print(REAL / f"{case}.truth.json")
     collapsed = "\n".join(" ".join(line.split()) for line in printed.splitlines()) + "\n"
     checked_as_the_print(collapsed, truth, printed)
+
+
+# --------------- 78c's 007: a container log's excerpt, an RFC 3339 timestamp before each line
+# (`docker logs -t`), from under the header to the totals
+
+
+def stamped(lines: list[str]) -> str:
+    """Each line after a container's timestamp, its nanoseconds counting up."""
+    return "".join(
+        f"2019-01-31T09:14:20.{412592858 + 1843 * at:09d}Z {line}\n"
+        for at, line in enumerate(lines)
+    )
+
+
+@pytest.mark.parametrize("with_stamps", [True, False], ids=["stamped", "plain"])
+def test_a_long_headless_excerpt_reads_its_totals(with_stamps: bool) -> None:
+    """Before: with the stamps, no row was read ('totals without a table') and only Total of
+    the three totals; without them, the 70 lines of rows were one summary and the totals under
+    their `====` another ('rows from the middle of a table … the totals were not pasted')."""
+    truth, printed = load_print(QUANTIZED)
+    lines = printed.splitlines()
+    below_header = lines[lines.index(next(x for x in lines if x.startswith("="))) + 1 :]
+    text = stamped(below_header) if with_stamps else "\n".join(below_header) + "\n"
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["params"]) for layer in truth["layers"]
+    ]
+    assert summary.totals.to_dict() == truth["totals"]
+
+
+# --------------- 78c's 006: Mask R-CNN's mask head, `mrcnn_mask_bn4 (TimeDistributed` cut
+# right before its `)`, in a Keras 2 print
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.0"])
+def test_a_time_distributed_class_cut_before_its_bracket(generation: str) -> None:
+    """Before: '1,024: TimeDistributedDense = inputs × units (+ units bias); … each class it
+    could be — TimeDistributedDense, TimeDistributed — would say the same' (a Keras 1 class in
+    a Keras 2 print), and a BatchNormalization's 4 × 8 read as '8 filters × (K × 8 channels)
+    → K = 1' (8 filters in 2 groups, the groups not said)."""
+    truth, printed = load_print(REAL / generation / "mask_head_time_distributed_cut.truth.json")
+    report, summary = checked_as_truth(printed, truth)
+    assert report.findings == ()
+    for name in ("mrcnn_mask_bn4", "mrcnn_mask_deconv"):
+        derivation = audited_row(summary, name).derivation or ""
+        assert "the count is the wrapped layer's own" in derivation
+        assert "TimeDistributedDense" not in derivation and "filters" not in derivation
+
+
+# --------------- 78c's 010: an author's numbers written into a print (each row's index in a
+# list of weights): after a class (`conv2d (Conv2D) 2`) and after a count (`0   100`)
+
+
+def annotated(printed: str) -> str:
+    """Every row's class followed by a number (in the blanks of its cell), and every `0`
+    count by another number in the blanks after it, as a C++ port's comment marked them."""
+    header = next(line for line in printed.splitlines() if "Layer (type)" in line)
+    shape_at, count_at = header.index("Output Shape"), header.index("Param #")
+    out = []
+    for at, line in enumerate(printed.splitlines()):
+        cell = line[:shape_at].rstrip()
+        if cell.endswith(")") and len(cell) + 3 < shape_at and line != header:
+            line = f"{cell} {at}".ljust(shape_at) + line[shape_at:]
+        if line[count_at : count_at + 2] == "0 ":
+            line = line[:count_at] + "0   " + f"{at * 5:<3d}" + line[count_at + 7 :]
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_numbers_an_author_wrote_into_a_print_are_notes() -> None:
+    """Before: `0   100` was read as 100 (`0 100`, a count grouped by a blank) and SA103 said
+    the weightless row held 100 weights; `0    80` made `80` an inbound layer (SA401); the
+    name `conv2d (Conv2D) 2` missed every row connected to `conv2d` (SA401 each)."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "merge_ops.truth.json")
+    pasted = annotated(printed)
+    assert pasted != printed
+    report = checked_as_the_print(pasted, truth, printed)
+    [summary] = report.summaries
+    assert any("line 4: `3`" in note and "line 4: `15`" in note for note in summary.notes)

@@ -62,11 +62,7 @@ def _is_model_built_apart(layer: Layer, shapes: Shapes) -> bool:
     print a batch size: it was built on its own first, as a preprocessing model a dataset is
     mapped through (56d's 005: `sequential (Sequential)  (None, 256, 256, 3)` above
     `conv2d_6 (Conv2D)  (32, 254, 254, 32)`), and keeps that shape."""
-    return (
-        shapes is not None
-        and is_model_row(layer)
-        and all(dims and dims[0] is None for dims in shapes)
-    )
+    return shapes is not None and is_model_row(layer) and all(d and d[0] is None for d in shapes)
 
 
 # The classes of rows a TensorFlow op made (their outputs may be a shape or a scalar, with no
@@ -81,8 +77,7 @@ _OP_NAMES = ("tf_op_layer_", "tf.")
 
 
 def _is_tensorflow_op(layer: Layer) -> bool:
-    """Tell whether a row is a TensorFlow op's or a Lambda's (its class or name says so, even
-    cut)."""
+    """Tell whether a row is a TensorFlow op's or a Lambda's (its class or name says so)."""
     return layer.type in _OP_CLASSES or layer.name.startswith(_OP_NAMES)
 
 
@@ -110,8 +105,7 @@ def input_chain(
             _out_of_creation_order(layers)
             and not _SEQUENTIAL_NAME.fullmatch(summary.model_name or "")
         )
-        # two inputs side by side: no chain, whatever order the rows stand in (78b's 004, a
-        # Keras 0.3 Graph model; a retyped table of a model with two inputs)
+        # two inputs side by side: no chain (78b's 004, a Keras 0.3 Graph; a retyped table)
         or sum(layer.type == "InputLayer" and not layer.depth for layer in layers) > 1
     )
     inputs: list[Shapes] = []

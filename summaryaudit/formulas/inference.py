@@ -138,7 +138,9 @@ def infer_class(
     return found
 
 
-_KERAS2_NAMES_ONLY = (Era.TF2, Era.KERAS3)  # prints that never show a Keras 1 class name
+# prints that never show a Keras 1 class name (Keras 2.0 renamed or removed each: 78c's 006,
+# `(TimeDistributed` in a Keras 2 print is no TimeDistributedDense)
+_KERAS2_NAMES_ONLY = (Era.KERAS2, Era.TF2, Era.KERAS3)
 
 
 @input_memo(maxsize=1024)
