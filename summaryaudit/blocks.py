@@ -1122,7 +1122,7 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         (
             i
             for i, line in enumerate(window[: first if first is not None else len(window)])
-            if line.text[:1] in _ROW_MARKS and _FRAGMENT_ROW.match(line.text[1:])
+            if line.text[:1] in _ROW_MARKS and _FRAGMENT_ROW.match(line.text[1:].lstrip(" "))
         ),
         None,
     )
@@ -1199,8 +1199,10 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     )
     if (len(rows) < 2 and not plain) or (end == len(window) and not exhausted):
         return None  # (one row alone only when it is whole: name, class, shape and count)
-    width = max(len(text.rstrip()) for text in rules or rows)
-    header_text = cropped_header(_in_place(rows), width)
+    # (an author's comment after a row's count, `3100 => None …`, is no column: 79c's 012)
+    bare = [lines.without_comment_after_count(text) for text in rows]
+    width = max(len(text.rstrip()) for text in rules or bare)
+    header_text = cropped_header(_in_place(bare), width)
     layout = Layout.FIXED
     if header_text is None and plain:
         # rows quoted with their cells set apart by a few spaces, not in Keras's columns
@@ -1248,10 +1250,21 @@ def _head_shown(window: list[Line], first: int, comment: str) -> bool:
     """Tell whether a Keras print's head stands right above its first row, only its header
     line edited (36c's 011: `Layer ` alone between the `_` and `=` rules): no row is cut off
     above the first one shown."""
+    if first and _closes_the_header(window[first - 1].text[len(comment) :]):
+        return True  # (the `=` rule that closes a header, the header not pasted: 79c's 012)
     if first < 3:
         return False
     rule, header, top = (window[first - at].text[len(comment) :] for at in (1, 2, 3))
     return bool(header.strip()) and lines.is_rule(rule, "=") and lines.is_rule(top, "_")
+
+
+def _closes_the_header(text: str) -> bool:
+    """Tell whether a line is a `=` rule of a print's full width (Keras 2 draws it under the
+    header only, and above the totals)."""
+    return len(text.strip()) >= _FULL_RULE and lines.is_rule(text, "=")
+
+
+_FULL_RULE = 60  # the narrowest print Keras 2 draws is 65 wide
 
 
 def _walk_under_header(

@@ -79,7 +79,7 @@ def _amount(tree: Tree) -> Optional[int]:  # type: ignore[type-arg]
 
 # --------------------------------------------------------------------------- Param #
 
-CANONICAL_COUNT = lazy(r"\d{1,3}(?:,\d{3})+|\d+")
+CANONICAL_COUNT = lazy(r"[1-9]\d{0,2}(?:,\d{3})+|\d+")  # (no group after a leading 0)
 
 
 @input_memo(maxsize=4096)
@@ -103,7 +103,7 @@ def _canonical_number(text: str) -> Optional[int]:
 
 
 # Keras 3's count of a layer never built, or of weights it does not use: the grammar's answer.
-NOTED_COUNT = lazy(r"(\d{1,3}(?:,\d{3})+|\d+) \((unbuilt|unused)\)")
+NOTED_COUNT = lazy(r"([1-9]\d{0,2}(?:,\d{3})+|\d+) \((unbuilt|unused)\)")
 
 
 def _count_of(tree: Optional[Tree]) -> Count:  # type: ignore[type-arg]
@@ -530,7 +530,7 @@ _LABELS = {
     "optimizer": "optimizer",
 }
 CANONICAL_TOTALS = lazy(
-    r"(Total|Trainable|Non-trainable|Optimizer) params: (\d{1,3}(?:,\d{3})+|\d+)"
+    r"(Total|Trainable|Non-trainable|Optimizer) params: ([1-9]\d{0,2}(?:,\d{3})+|\d+)"
     r"(?: \((\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB))\))?"
 )
 

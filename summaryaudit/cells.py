@@ -991,7 +991,7 @@ def _scan_tokens(cells: RowCells, text: str) -> bool:
     rest = rest[count.end() :].strip()
     if rest in ("Y", "N", "-"):
         cells.trainable = rest
-    elif rest[:1] == "#" or rest[:2] == "//":
+    elif rest[:1] == "#" or rest[:2] in ("//", "=>", "->", "<-"):
         # the author's comment after the count (71d's 009: `320 #创建: layers.Conv2D(32, …`),
         # said beside the row as a note, not read as inbound layers
         cells.extra = rest

@@ -57,6 +57,23 @@ def unmangle_equals_rule(text: str) -> str:
     return "=" * 65
 
 
+# The end of a rule a narrow page wrapped, left at the start of the next line, a row (79b's
+# 009: a 65-wide print's `_` rules wrapped at 60, `_____ layer_conv1 (Conv2D)  …`): the row's
+# cells then stand as many characters right of the header's, the remnant and its blank
+_RULE_REMNANT = lazy(r"[_=]{1,12} (?= ?[\w./-]+ \([A-Za-z])")
+
+
+_RULE_REMNANT_SIGN = lazy(r"^[_=]{1,12} ?[\w./-]+ \([A-Za-z]", re.M)
+
+
+def drop_rule_remnant(text: str) -> str:
+    """Take the remnant of a wrapped rule off the start of a row (`_____ dense (Dense) …`)."""
+    if text[:1] not in "_=":
+        return text
+    found = _RULE_REMNANT.match(text)
+    return text[found.end() :] if found is not None else text
+
+
 def drop_trailing_breaks(text: str) -> str:
     """Remove `<br>` tags that a Markdown or HTML page appended to a line, and a Markdown hard
     break: one `\\` ending it (25d's 003: `=====\\`, `Total params: 75,136,413\\`), not a
@@ -566,6 +583,7 @@ def repair_line(text: str) -> str:
     text = unquote_code_string(text)
     text = drop_trailing_breaks(text)
     text = unmangle_equals_rule(text)
+    text = drop_rule_remnant(text)
     text = unescape_r_prefix(text)
     text = untex_tabular(text)
     text = layer_title_retyped(text)
@@ -1221,6 +1239,10 @@ def _batch_may_change(joined: str) -> bool:
     of the text of a batch (or start a numbered run): a cheap test, true when unsure."""
     if "<" in joined or "&" in joined or "\\" in joined:
         return True  # `<br>`, `#&gt;`, Markdown escapes
+    if ("\n_" in joined or "\n=" in joined or joined[:1] in "_=") and _RULE_REMNANT_SIGN.search(
+        joined
+    ):
+        return True  # a wrapped rule's end before a row
     if "[null" in joined or "[ null" in joined or "[batch_size" in joined:
         return True  # TensorFlow.js's shapes
     if ("(B" in joined or "(b" in joined or "( " in joined) and _BATCH_WORD_SIGN.search(joined):

@@ -43,6 +43,8 @@ _JOIN_LABEL = lazy(
     r"(?=(?:Total|(?<![-\w])Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(~≈])"
     # a label glued to the count before it, no space (`301Trainable params: 301`, 15a's 005)
     r"|(?<=\d)(?=(?:Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
+    # … or to an elision mark before it (78c's 009: `…[0][0]   ...Total params: 36,382,957`)
+    r"|(?:(?<=\.\.\.)|(?<=…))(?=Total params\s*:\s*\d)"
     r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
     # a header glued to the title a page set before it (26a's 012: `… LEARNINGLayer (type)`)
     r"|(?<=[A-Z]{2})(?=Layer \(type\))"
@@ -843,7 +845,7 @@ def looks_like_prose(text: str) -> bool:
         return False
     if totals_kind(core) or HEADER_TITLE.search(core):
         return False
-    if "#" in core or "//" in core:
+    if "#" in core or "//" in core or "=>" in core or "->" in core or "<-" in core:
         comment = _COMMENT_AFTER_COUNT.search(core)
         if comment is not None and "(" in core[: comment.start()]:
             # a row (its class or shape in brackets), then the author's comment after its count
@@ -866,7 +868,16 @@ def looks_like_prose(text: str) -> bool:
     return False
 
 
-_COMMENT_AFTER_COUNT = lazy(r"\d[ \t]+(?:#|//)")
+# (or an arrow to the author's words: `3100 => None 알아서 5로 맞춰준다`, 79c's 012)
+_COMMENT_AFTER_COUNT = lazy(r"\d[ \t]+(?:#|//|=>|->|<-)")
+
+
+def without_comment_after_count(text: str) -> str:
+    """A row's line without the author's comment after its count (`3100 => None …`)."""
+    comment = _COMMENT_AFTER_COUNT.search(text) if "(" in text else None
+    return text[: comment.start() + 1] if comment is not None else text
+
+
 _CJK_SENTENCE = 12  # CJK characters from which a line that is mostly them is a sentence
 
 
@@ -1300,6 +1311,8 @@ class LineClassifier:
         columns = self.columns
         if "output_shape" not in columns or "params" not in columns:
             return bool(body[:1].strip() or body[1:2].strip())
+        if "=>" in body or "->" in body or "<-" in body or "#" in body or "//" in body:
+            body = without_comment_after_count(body)  # (its cells: 79c's 012, `3100 => …`)
         parts = cells.split_fixed(body, self.ordered)
         layer = parts.get("layer")
         if not layer:

@@ -43,8 +43,9 @@ _RULE_LINE = lazy(r"\s*━{3}[\s━]*$")  # a line of `━` alone (not a progres
 # (`?` for each bar where an encoding had no box drawing: 54c's 014)
 _BOX_ROW = lazy(r"^ ?[│┃?] [\w.\-/]+(?: \(\w*\)?)? *[│┃?] +(?:[\[(]+(?:None|\d)|multiple)")
 # (a row may stand in a Markdown code block, indented by four blanks: 38a's 005; or in a
-# docstring, by eight or more: 54d's 010; or quoted in a reply, `> ` before it: 65d's 011)
-_ROW = lazy(r"^(?:>[ \t]?)? {0,12}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
+# docstring, by eight or more: 54d's 010; or quoted in a reply, `> ` before it: 65d's 011; or
+# commented out, `# `: 79c's 012, rows under `# ====` with neither header nor totals)
+_ROW = lazy(r"^(?:[>#][ \t]?)? {0,12}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d)|multiple)")
 # a row whose name filled the column, its class wrapped onto the next line alone (tf.keras
 # 2.7+: ` tf.__operators__.getitem_1  (None, 3072)  0  […]` over `  (SlicingOpLambda)`, 61b's
 # 008, 012)

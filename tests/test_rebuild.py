@@ -59,6 +59,7 @@ INCOMPLETE = {
     "unknown_rank_output": (_CUT,),  # `None`: outputs of unknown rank
     "cnn_bn_positions": (_CUT,),  # Output Shape cut by the column positions
     "channels_first_3d_shapes_cut": (_CUT,),  # 5-D shapes cut at 20 characters
+    "mask_head_time_distributed_cut": (_CUT,),  # the same (a TimeDistributed's 5-D shapes)
     "channels_first_3d_bn_default_axis_cut": (_CUT,),  # the same
     "unet3d_channels_first_shapes_cut": (_CUT,),  # the same, after a concatenation
     "conv_filters_cut_by_shape_column": (_CUT,),  # `(None, 1024, 1024, 6`: filters cut

@@ -303,3 +303,74 @@ def test_numbers_an_author_wrote_into_a_print_are_notes() -> None:
     report = checked_as_the_print(pasted, truth, printed)
     [summary] = report.summaries
     assert any("line 4: `3`" in note and "line 4: `15`" in note for note in summary.notes)
+
+
+# --------------- 78c's 009: a log whose line breaks were lost, the totals glued to an elision
+
+
+def test_totals_glued_to_an_elision_are_read() -> None:
+    """Before: `...Total params: 54,538Trainable params: …` lost its Total (only Trainable and
+    Non-trainable were read, so they could not be checked against it)."""
+    truth, _ = load_print(REAL / "tf2.12" / "cnn_bn.truth.json")
+    totals = truth["totals"]
+    glued = (
+        f"Using TensorFlow backend....Total params: {totals['total']:,}Trainable params: "
+        f"{totals['trainable']:,}Non-trainable params: {totals['non_trainable']:,}None\n"
+    )
+    [summary] = api.parse_text(glued)
+    assert summary.totals.to_dict() == totals
+
+
+# --------------- 79c's 012: an exercise's rows commented out under `# ====`, without header
+# or totals, an arrow and the author's words after a count
+
+
+@pytest.mark.parametrize("note", ["", " => None 알아서 5로 맞춰준다", " -> 31 words × 100"])
+def test_commented_rows_under_the_header_rule(note: str) -> None:
+    """Before: no summary was found at all (SA002: the rows commented out with `# ` were no
+    region to read); without the comment marks, an arrow and words after the first row's
+    count made that row a note and 'rows above the first one shown are left out'."""
+    # (a Sequential's two Dense rows: no line holds `Layer` or `params`, which would make the
+    # lines a region to read whatever the rows)
+    truth, printed = load_print(REAL / "tf2.12" / "frozen_after_compile.truth.json")
+    lines = printed.splitlines()
+    rules = [at for at, line in enumerate(lines) if line.startswith("=")]
+    rows = lines[rules[0] : rules[1]]  # the rule under the header, then the rows
+    first_row = next(at for at, line in enumerate(rows) if "(" in line)
+    rows[first_row] = rows[first_row].rstrip() + note
+    pasted = "".join(f"# {line}".rstrip() + "\n" for line in rows) + "# the model's totals next\n"
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["params"]) for layer in truth["layers"]
+    ]
+    assert [f.code for f in report.findings] == ["SA003"]
+    assert "table without totals" in report.findings[0].message
+
+
+# --------------- 79b's 009: a README whose page wrapped the 65-wide rules at 60 characters
+
+
+def rules_wrapped_at(printed: str, width: int) -> str:
+    """Each rule longer than width cut there, its rest set before the next line and a blank
+    (a page that breaks long words writes a rule's end into the line under it; the other
+    lines, their blanks stripped, fit)."""
+    out: list[str] = []
+    carried = ""
+    for line in printed.splitlines():
+        line = line.rstrip()
+        if len(line) > width and set(line) in ({"_"}, {"="}):
+            out.append(carried + line[:width])
+            carried = line[width:] + " "
+            continue
+        out.append(carried + line)
+        carried = ""
+    return "\n".join(out) + "\n"
+
+
+def test_a_rule_s_end_wrapped_before_a_row() -> None:
+    """Before: every row's name began with the rule's end (`_____ conv2d_1`, `===== …`)."""
+    truth, printed = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    pasted = rules_wrapped_at(printed, 60)
+    assert "\n===== conv2d_1 (Conv2D)" in pasted and "\n_____ dense_1 (Dense)" in pasted
+    checked_as_the_print(pasted, truth, printed)
