@@ -11,7 +11,7 @@ from . import cell_grammar, cells, lines
 from .blocks import Block
 from .dialects import MERGES_TAKE_TWO_INPUTS, Dialect
 from .grammar import LineTree, ParsedBlock
-from .kinds import Classified, Layout, LineKind
+from .kinds import TOTAL_KINDS, Classified, Layout, LineKind
 from .layer_classes import (
     SHORTEST_DECIDING_CUT,
     class_named_by,
@@ -122,6 +122,7 @@ class _ToRecords:
         self.connected_last = last == "connected_to"
         self.box_cut_at_end = self.layout is Layout.BOX and self.header_closed
         self.last_line = self.block.lines[-1] if self.block.lines else None
+        self.totals_seen = any(item.kind in TOTAL_KINDS for item in self.block.lines)
 
     def transform(self, tree: LineTree) -> Any:
         """Build a tree bottom up: each rule's method on its children (lines stay lines)."""
@@ -246,6 +247,11 @@ class _ToRecords:
                     )
         else:
             params = note = None
+        if params is not None and self._paste_ends_after_count(items, row):
+            # `tcn (TCN)  (None, 32)  3184` the paste's last line, no Connected to entry where
+            # every layer but an input has one (79a's 010): the paste ended at, or inside, the
+            # count, whose digits may go on (`31840`): a count cut short
+            params, count_cut = None, True
         if (
             params is None
             and not count_cut
@@ -388,6 +394,22 @@ class _ToRecords:
             printed_type,
             note,
             params_text.strip().rstrip("…") if count_cut else "",
+        )
+
+    def _paste_ends_after_count(self, items: list[Classified], row: cells.RowCells) -> bool:
+        """Tell whether a fixed-width row with a Connected to column is the paste's last line
+        and shows no inbound entry though its class is no input's: the paste ended at its
+        count (no totals below)."""
+        return (
+            self.keyed is None
+            and self.connected_last
+            and not row.connected
+            and not row.depth
+            and items[-1] is self.last_line
+            and not self.totals_seen
+            and "InputLayer" not in row.layer
+            and "Input" not in row.layer.rpartition("(")[2]
+            and row.params.strip().isdigit()
         )
 
     def body(self, children: list[Any]) -> list[Layer]:

@@ -374,3 +374,35 @@ def test_a_rule_s_end_wrapped_before_a_row() -> None:
     pasted = rules_wrapped_at(printed, 60)
     assert "\n===== conv2d_1 (Conv2D)" in pasted and "\n_____ dense_1 (Dense)" in pasted
     checked_as_the_print(pasted, truth, printed)
+
+
+# --------------- 79a's 010 and 80c's 014: an issue's excerpt that ends at the last row's count
+
+
+def test_a_paste_ending_at_a_row_s_count_leaves_the_count_open() -> None:
+    """Before: `dense_2 (Dense)  (None, 8)  104` as the paste's last line, no Connected to entry
+    where every layer but an input has one, was read as a whole count (`the 2 rows add up to
+    …`); its digits may go on (`1040`)."""
+    _, printed = load_print(REAL / "keras2.2.4" / "merge_ops.truth.json")
+    lines = printed.splitlines()
+    last = next(at for at, line in enumerate(lines) if line.startswith("dense_2 (Dense)"))
+    count_end = lines[last].index("104") + len("104")
+    pasted = "\n".join([*lines[:last], lines[last][:count_end]])
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    row = summary.layers[-1]
+    assert (row.name, row.params, row.params_cut) == ("dense_2", None, "104")
+    assert summary.coverage is not None
+    assert "count cut off by the end of the paste: dense_2" in " ".join(
+        summary.coverage.not_verified
+    )
+
+
+def test_a_paste_ending_at_an_input_s_count_is_whole() -> None:
+    """The passing side: an InputLayer's row has no inbound entry, so its count is whole."""
+    _, printed = load_print(REAL / "keras2.2.4" / "merge_ops.truth.json")
+    lines = printed.splitlines()
+    last = next(at for at, line in enumerate(lines) if line.startswith("input_2 (InputLayer)"))
+    pasted = "\n".join(lines[: last + 1]).rstrip()
+    [summary] = api.parse_text(pasted)
+    assert (summary.layers[-1].name, summary.layers[-1].params) == ("input_2", 0)
