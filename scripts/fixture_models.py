@@ -3583,25 +3583,31 @@ def c_ll80(e):
 # ---------------------------------------------------------------------------
 # Keras 1 catalogue (old API)
 
+def _listed_case(cases):
+    """A decorator registering a case of one generation's own catalogue (Keras 0.3's, 1's)."""
+
+    def case_named(name):
+        def deco(fn):
+            cases.append(
+                {
+                    "name": name,
+                    "fn": fn,
+                    "needs": (),
+                    "flavors": None,
+                    "min_version": None,
+                    "backend": None,
+                    "meta": {},
+                }
+            )
+            return fn
+
+        return deco
+
+    return case_named
+
+
 K0_CASES = []
-
-
-def k0case(name):
-    def deco(fn):
-        K0_CASES.append(
-            {
-                "name": name,
-                "fn": fn,
-                "needs": (),
-                "flavors": None,
-                "min_version": None,
-                "backend": None,
-                "meta": {},
-            }
-        )
-        return fn
-
-    return deco
+k0case = _listed_case(K0_CASES)
 
 
 # Keras 0.3 (Dec 2015 to Mar 2016: 78b's 004, a README's print): Sequential and Graph models,
@@ -3658,24 +3664,7 @@ def k0_graph_weightless_output(e):
 
 
 K1_CASES = []
-
-
-def k1case(name):
-    def deco(fn):
-        K1_CASES.append(
-            {
-                "name": name,
-                "fn": fn,
-                "needs": (),
-                "flavors": None,
-                "min_version": None,
-                "backend": None,
-                "meta": {},
-            }
-        )
-        return fn
-
-    return deco
+k1case = _listed_case(K1_CASES)
 
 
 @k1case("mlp_bn_functional")

@@ -123,6 +123,12 @@ class _ToRecords:
         self.box_cut_at_end = self.layout is Layout.BOX and self.header_closed
         self.last_line = self.block.lines[-1] if self.block.lines else None
         self.totals_seen = any(item.kind in TOTAL_KINDS for item in self.block.lines)
+        # a Connected to column the paste shows (not in a header written back for rows the
+        # paste cut from theirs)
+        self.connected_printed = self.connected_last and any(
+            item.kind is LineKind.HEADER and "Connected" in item.line.text
+            for item in self.block.lines
+        )
 
     def transform(self, tree: LineTree) -> Any:
         """Build a tree bottom up: each rule's method on its children (lines stay lines)."""
@@ -402,7 +408,7 @@ class _ToRecords:
         count (no totals below)."""
         return (
             self.keyed is None
-            and self.connected_last
+            and self.connected_printed
             and not row.connected
             and not row.depth
             and items[-1] is self.last_line

@@ -7,7 +7,14 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import audited_row, checked_as_the_print, checked_as_truth, load_print, shape_text
+from .real_prints import (
+    audited_row,
+    checked_as_the_print,
+    checked_as_truth,
+    load_print,
+    shape_text,
+    totals_lines,
+)
 
 REAL = FIXTURES / "real"
 
@@ -32,14 +39,7 @@ def as_a_paper_s_table(truth: dict, latex: bool) -> str:  # type: ignore[type-ar
     else:
         lines = ["| " + " | ".join(row) + " |" for row in rows]
         lines.insert(1, "|---|---|---|---|---|")
-    totals = truth["totals"]
-    lines += [
-        "",
-        f"Total params: {totals['total']:,}",
-        f"Trainable params: {totals['trainable']:,}",
-        f"Non-trainable params: {totals['non_trainable']:,}",
-    ]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *totals_lines(truth)]) + "\n"
 
 
 @pytest.mark.parametrize("latex", [True, False], ids=["latex", "markdown"])
