@@ -3583,6 +3583,7 @@ def c_ll80(e):
 # ---------------------------------------------------------------------------
 # Keras 1 catalogue (old API)
 
+
 def _listed_case(cases):
     """A decorator registering a case of one generation's own catalogue (Keras 0.3's, 1's)."""
 
@@ -3660,6 +3661,21 @@ def k0_graph_weightless_output(e):
     g.add_node(Dense(4), name="joint", inputs=["user_latent", "item_latent"], merge_mode="concat")
     g.add_node(Activation("sigmoid"), name="triplet_loss", input="joint")
     g.add_output(name="triplet_loss", input="triplet_loss")
+    return g, {}, []
+
+
+@k0case("keras0_graph_one_input_long_names")
+def k0_graph_one_input_long_names(e):
+    # a Graph of one input whose output reads a Dense node (the review of trial 77's item 1),
+    # its names longer than the 30-character column cuts (item 2: `Layer (user_features_inp`)
+    from keras.layers.core import Dense
+    from keras.models import Graph
+
+    g = Graph()
+    g.add_input(name="user_features_input_vector", input_shape=(32,))
+    g.add_node(Dense(16), name="dense_projection_of_the_user", input="user_features_input_vector")
+    g.add_node(Dense(4), name="score", input="dense_projection_of_the_user")
+    g.add_output(name="output", input="score")
     return g, {}, []
 
 

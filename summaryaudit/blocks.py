@@ -1992,11 +1992,25 @@ def _looks_keras1(
 
 
 def _dash_rule_under_the_header(taken: list[Classified]) -> bool:
-    """Tell whether a `-` rule stands right under the header, as only Keras 0.3 prints it."""
+    """Tell whether a `-` rule stands right under the header, as only Keras 0.3 prints it, or
+    the header holds Keras 0.3's three titles at its columns 0, 30 and 60 (Keras 1 always
+    prints four; a page may drop the rule: the review of trial 77's item 7)."""
     for item, below in zip(taken, taken[1:]):
         if item.kind is K.HEADER:
-            return below.text.strip().startswith("---")
+            if below.text.strip().startswith("---"):
+                return True
+            text = item.line.text
+            at = text.find("Layer (")
+            return (
+                at >= 0
+                and "Connected" not in text
+                and text.find("Output Shape", at) - at == _KERAS0_SHAPE_AT
+                and text.find("Param #", at) - at == _KERAS0_PARAMS_AT
+            )
     return False
+
+
+_KERAS0_SHAPE_AT, _KERAS0_PARAMS_AT = 30, 60  # Keras 0.3's column starts
 
 
 def era_of(taken: list[Classified], dialect: Dialect, texts: Optional[str] = None) -> Era:

@@ -918,6 +918,8 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
         elif extra[:1] in "]0123456789" and "]" in extra and _open_entry(cells.connected):
             # the rest of an entry wrapped inside its index (`['quant_add[0][` / `0]']`)
             cells.connected[-1] += extra
+        elif extra[:1] == "]" and not extra.strip("]'\" ") and _open_list(cells.connected):
+            cells.connected[-1] += extra  # the `]` that closes a list, wrapped alone
         elif _NODE.search(extra) or extra.startswith(("[", "'")):
             last = cells.connected[-1] if cells.connected else ""
             if last.startswith("['") and last.count("[") > last.count("]"):
@@ -945,16 +947,28 @@ _WHOLE_CLASS_THEN = lazy(r"(\([A-Za-z_][\w.]*\)) *(\S.*)")
 _CLASS_END_THEN = lazy(r"([\w.]*\))(?: +|(?=[\]']))(\S.*)")
 
 
-def _open_entry(connected: list[str]) -> bool:
-    """Tell whether the last inbound text is an entry the print wrapped inside its index."""
+def _open_list(connected: list[str]) -> bool:
+    """Tell whether the last inbound text is a list the print wrapped before its `]`."""
     last = connected[-1] if connected else ""
-    return last.count("[") > last.count("]")
+    return last.startswith("[") and last.count("[") > last.count("]")
+
+
+def _open_entry(connected: list[str]) -> bool:
+    """Tell whether the last inbound text ends in an entry the print wrapped inside its index
+    (`['quant_add[0][`; not `['getitem[0][0]'`, whose `[` opens the list)."""
+    last = connected[-1] if connected else ""
+    entry = last.rpartition(",")[2].strip().lstrip("[").strip("'\"")
+    return entry.count("[") > entry.count("]")
 
 
 def _node_entries(text: str) -> list[str]:
     """A list (`['a[0][0]', …]`) is one Connected to text; otherwise each token is one."""
     if text.startswith("["):
         return [text]
+    number, _, listed = text.partition(" ")
+    listed = listed.lstrip()
+    if number.isdigit() and listed.startswith("["):
+        return [number, listed]  # an author's number before the list (`0   60 ['dense[0][0]',`)
     return [t.strip(",'") for t in text.split() if t.strip(",'")]
 
 

@@ -187,8 +187,9 @@ def layer_title_retyped(text: str) -> str:
 # A TensorFlow.js print's shape (`[null,784]`, `[[null,10],[null,20]]`): Keras's `(None,784)` in
 # as many characters, so the columns stay where they were. (Or spaced inside its brackets,
 # `[ null,27,27,64 ]`, or its batch axis named, `[batch_size,256]`: 77d's 006 and 004; Keras's
-# shape then padded with blanks to the same width.)
-_TFJS_SHAPE = lazy(r"\[(?:\[? ?(?:null|batch_size)(?:, ?(?:null|\d+))* ?\]?,?)+\]")
+# shape then padded with blanks to the same width; a blank before a `]` only, not one between
+# two cells: the review of trial 77's item 8)
+_TFJS_SHAPE = lazy(r"\[(?:\[? ?(?:null|batch_size)(?:, ?(?:null|\d+))*(?: ?\])?,?)+ ?\]")
 
 
 def tfjs_shapes(text: str) -> str:

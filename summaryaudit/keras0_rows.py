@@ -12,7 +12,9 @@ from .patterns import lazy
 # inputs as `Layer (user_input)` (78b's 004, a README's print). Columns end at 30, 60 and 80.
 # (or spaced inside its brackets as a code highlighter's copy writes it: `Dense ( hidden )`)
 _HEADER = lazy(r"^(?P<lead>.{0,12}?)(?P<title>Layer \( ?name ?\))(?= +Output Shape +Param #)", re.M)
-_ROW = lazy(r"(?P<cls>[A-Z]\w*) \( ?(?P<name>[^()\s]+) ?\)")
+# (a cell longer than its 30 characters is cut there, the shape glued to it: `Layer
+# (user_features_input_vec(None, 32)`, the review of trial 77's item 2)
+_ROW = lazy(r"(?P<cls>[A-Z]\w*) \( ?(?P<name>[^()\s]+)(?: ?(?P<closed>\))| ?(?=\())")
 _TOTALS_STARTS = ("Total params", "Trainable params", "Non-trainable params")
 
 
@@ -29,6 +31,7 @@ class Keras0Rows:
 
     def __init__(self) -> None:
         self.lead: Optional[int] = None  # the open table's characters before its first cell
+        self.rows = 0  # the rows written since its header
 
     def idle(self) -> bool:
         """Tell whether no such table is open."""
@@ -42,18 +45,22 @@ class Keras0Rows:
             found = _HEADER.match(text)
             if found is None:
                 return text
-            self.lead = found.end("lead")
+            self.lead, self.rows = found.end("lead"), 0
             title = found["title"]
             return text.replace(title, "Layer (type)".ljust(len(title)), 1)
         core = text.strip()
-        if core.startswith(_TOTALS_STARTS) or not core:
-            self.lead = None  # (the table's end: its totals, or a line left blank)
+        if core.startswith(_TOTALS_STARTS) or (not core and self.rows):
+            # (the table's end: its totals, or a line left blank under its rows; not one under
+            # its header, where a page dropped a `-` rule: the review of trial 77's item 7)
+            self.lead = None
             return text
         row = _ROW.match(text, self.lead)
         if row is None:
             return text
+        self.rows += 1
         cls = "InputLayer" if row["cls"] == "Layer" else row["cls"]
-        cell = f"{row['name']} ({cls})"
+        cut = "" if row["closed"] else "…"  # (a name the column cut is said to be cut)
+        cell = f"{row['name']}{cut} ({cls})"
         room = row.end() - row.start()
         rest = text[row.end() :]
         if len(cell) <= room:

@@ -373,6 +373,8 @@ def names_its_own_class(layer_name: str, printed: str, candidates: list[str]) ->
         stem.startswith(_rankless_stem(cand)) for cand in candidates
     ):
         return False
+    if class_of_name_prefix(layer_name) in candidates:
+        return False  # (`quant_act (Q`: a wrapper's prefix, a known class's, no class's name)
     camel = "".join(part.capitalize() for part in parts)
     return len(camel) > len(printed) and camel.startswith(printed) and camel not in _CLASSES
 

@@ -406,3 +406,44 @@ def test_a_paste_ending_at_an_input_s_count_is_whole() -> None:
     pasted = "\n".join(lines[: last + 1]).rstrip()
     [summary] = api.parse_text(pasted)
     assert (summary.layers[-1].name, summary.layers[-1].params) == ("input_2", 0)
+
+
+# --------------- the review of trial 77: a QKeras model whose author named its layers
+# `quant_…` (tfmot's wrappers' prefix), their classes cut to `(Q`; a Keras 0.3 print whose page
+# dropped its `-` rules
+
+
+def test_a_quant_prefix_does_not_override_the_count() -> None:
+    """Before the review's fix: the prefix made `quant_act (Q`, 0 weights, a QuantizeWrapperV2
+    ('a built QuantizeWrapperV2 always has weights', SA101); now a completion the count fits
+    (QActivation, QDense) is read, as before the prefix rule."""
+    truth, printed = load_print(REAL / "tf2.12" / "qkeras_layers.truth.json")
+    header = next(line for line in printed.splitlines() if "Layer (type)" in line)
+    shape_at = header.index("Output Shape")
+    lines = printed.splitlines()
+    renamed = []
+    for at, line in enumerate(lines):
+        for layer in truth["layers"][1:]:
+            # (a row whose cell fits its line: a wrapped one keeps its class's end below)
+            if line.startswith(f" {layer['name']} (") and not lines[at + 1].strip():
+                line = f" quant_{layer['name']} (Q".ljust(shape_at) + line[shape_at:]
+        renamed.append(line)
+    report = api.check_text("\n".join(renamed) + "\n")
+    assert [f for f in report.findings if f.severity.value == "error"] == []
+    [summary] = report.summaries
+    assert [layer.params for layer in summary.layers] == [
+        layer["params"] for layer in truth["layers"]
+    ]
+
+
+def test_a_keras0_print_without_its_dash_rules() -> None:
+    """Before the review's fix: a blank line under the header ended the rewrite, no row was
+    read name-first ('Layer is printed twice', SA101 and SA201 errors)."""
+    truth, printed = load_print(
+        REAL / "keras0.3.3" / "keras0_graph_two_inputs_dense_output.truth.json"
+    )
+    pasted = "\n".join("" if set(line) == {"-"} else line for line in printed.splitlines())
+    report = api.check_text(pasted + "\n")
+    assert report.findings == ()
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers] == [layer["name"] for layer in truth["layers"]]

@@ -19,6 +19,7 @@ from .cut_shapes import (
     outputs_with_cut_filters_worked_out,
 )
 from .derivations import derive_rows
+from .graph_outputs import graph_output_rows
 from .gru_setting import with_one_gru_setting
 from .input_chain import (
     UNBUILT,
@@ -306,6 +307,26 @@ _CUT_FILTERS_FOUND = (
 )
 
 
+def _as_their_nodes(
+    layers: tuple[Layer, ...],
+    derivations: tuple[Optional[formulas.Derivation], ...],
+    outputs: dict[int, int],
+) -> tuple[Optional[formulas.Derivation], ...]:
+    """The derivations, each Keras 0.3 Graph output row's that of the node it prints again (its
+    input is the node's: the review of trial 77's item 1)."""
+    out = list(derivations)
+    for at, node in outputs.items():
+        found = derivations[node]
+        if found is not None:
+            said = (
+                f" (the row of {layers[node].name} printed again for the Graph's output "
+                f"{layers[at].name})"
+            )
+            message = f"{found.message}{said}" if found.message else found.message
+            out[at] = replace(found, text=f"{found.text}{said}", message=message)
+    return tuple(out)
+
+
 def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analysis:
     """Derive every row's count once, with its inputs and the model's data format."""
     layers = summary.layers
@@ -357,6 +378,9 @@ def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analys
                 wait,
             )  # fmt: skip
             in_context |= derived_as_read
+    graph_outputs = graph_output_rows(summary, layers)
+    if graph_outputs:
+        derivations = _as_their_nodes(layers, derivations, graph_outputs)
     cut = recover_cut_counts(summary, layers, facts, derivations)  # None: no count worked out
     if cut is not None:
         layers, facts, derivations = cut.layers, cut.facts, cut.derivations

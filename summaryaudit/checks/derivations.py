@@ -6,13 +6,21 @@ from collections.abc import Mapping, Sequence
 from typing import Optional
 
 from .. import formulas
+from ..dialects import Era
 from ..formulas import inference
 from ..formulas.common import UNDECIDABLE, UNVERIFIED_STATUS
 from ..formulas.conv import OUTPUT_MULTIPLE, OUTPUT_NOT_SHOWN
-from ..layer_classes import completions, name_stem, names_a_range, snake_case
+from ..layer_classes import (
+    KERAS1_CLASS_NAMES,
+    completions,
+    name_stem,
+    names_a_range,
+    snake_case,
+)
 from ..memo import input_memo
 from ..records import Layer, replace
 
+_KERAS2_NAMES_ONLY = (Era.KERAS2, Era.TF2, Era.KERAS3)  # prints that show no Keras 1 class
 _NAME = "\x00"  # stands for a row's name in a derivation shared by rows differing only by it
 
 
@@ -57,7 +65,7 @@ def derive_row(
     layer: Layer, fact: formulas.LayerFacts, guess: Optional[inference.Inference]
 ) -> formulas.Derivation:
     """Derive a row read as the audit reads it (its class inferred where the print cut it)."""
-    return _as_printed(layer, _derive_inferred(fact, guess))
+    return _as_printed(layer, _derive_inferred(fact, guess), fact.era)
 
 
 def derive_rows(
@@ -88,18 +96,18 @@ def derive_rows(
             found = _derive(fact)
         status = found.status
         if status is UNVERIFIED_STATUS or status is UNDECIDABLE:
-            found = _as_printed(layer, found)  # (the common case, a verified row, skips it)
+            found = _as_printed(layer, found, fact.era)  # (a verified row, the common case, not)
         append(found)
     return tuple(derived)
 
 
-def _as_printed(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
+def _as_printed(layer: Layer, derived: formulas.Derivation, era: Era) -> formulas.Derivation:
     """A derivation in the words of the row as printed: a class the column cut is said to be
     cut (`_cut_class_said`), a shape printed `multiple` is said to be no shape at all (49b's
     005), not one a column cut."""
     status = derived.status
     if status is UNVERIFIED_STATUS:
-        return _cut_class_said(layer, derived)
+        return _cut_class_said(layer, derived, era)
     if status is not UNDECIDABLE or layer.output_shape != "multiple":
         return derived
     text = derived.text.replace(OUTPUT_NOT_SHOWN, OUTPUT_MULTIPLE)
@@ -124,7 +132,7 @@ def _derive_inferred(
     )
 
 
-def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
+def _cut_class_said(layer: Layer, derived: formulas.Derivation, era: Era) -> formulas.Derivation:
     """Say that a class without a formula (an unverified derivation) is only the start of a
     class the column cut (`CausalAtrou` of CausalAtrousConvolution1D), not a class of that
     name."""
@@ -138,7 +146,7 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Deri
             None,
         )
     if not layer.type and "type" in layer.truncated and layer.printed_type.rstrip("…"):
-        return _open_cut_said(layer, derived)
+        return _open_cut_said(layer, derived, era)
     if "type" not in layer.truncated or not layer.type or formulas.has_formula(layer.type):
         return derived  # (a completed class's namesake: its own derivation says why)
     if not layer.printed_type:
@@ -161,11 +169,13 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation) -> formulas.Deri
     )
 
 
-def _open_cut_said(layer: Layer, derived: formulas.Derivation) -> formulas.Derivation:
+def _open_cut_said(layer: Layer, derived: formulas.Derivation, era: Era) -> formulas.Derivation:
     """Say which known classes a cut class left open could be (`Quantiz…`: QuantizeLayer,
     QuantizeWrapperV2), where the audit could not tell which (77f's 012)."""
     shown = layer.printed_type.rstrip("…")
     known = completions(shown)
+    if era in _KERAS2_NAMES_ONLY:  # (no Keras 1 class in a later print: the review's item 10)
+        known = [name for name in known if name not in KERAS1_CLASS_NAMES]
     if len(known) < 2:
         return derived
     could = ", ".join(known[:4]) + (f" and {len(known) - 4} more" if len(known) > 4 else "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import Optional
 
 from ..layer_classes import MERGES
@@ -74,4 +75,15 @@ def chains_its_rows(
         layers[parent].type != ""
         and parent not in branching
         and (layers[parent].type in NESTED_MODEL_TYPES or not is_model_row(layers[j]))
+    )
+
+
+def branches_before(layers: Sequence[Layer]) -> int:
+    """The first merge row's index when two inputs or more stand at the top (0 otherwise):
+    the rows above it may take either input."""
+    if sum(layer.type == "InputLayer" and not layer.depth for layer in layers) < 2:
+        return 0
+    return next(
+        (at for at, layer in enumerate(layers) if layer.type in MERGES and not layer.depth),
+        len(layers),
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
-from ..dialects import Dialect, Era
+from ..dialects import Dialect
 from ..layer_classes import class_of_default_name
 from ..patterns import lazy
 from ..records import Layer, Summary, Totals
 from .analysis import Analysis, once_per_analysis
 from .cut_counts import CountFrom
+from .graph_outputs import graph_output_rows
 from .input_chain import (
     base_name,
     has_children,
@@ -18,7 +19,6 @@ from .input_chain import (
 )
 
 FROM_TOTALS = CountFrom.TOTALS  # (an enum member read once)
-KERAS0 = Era.KERAS0
 _SIZE_UNITS = {"Byte": 0, "B": 0, "KB": 1, "MB": 2, "GB": 3, "TB": 4, "PB": 5}
 _PRINTED_SIZE = lazy(r"(\d+(?:\.\d+)?)\s*(\w+)")
 BATCH_NORMALIZATION = "BatchNormalization"
@@ -119,31 +119,8 @@ def rows_sum(analysis: Analysis) -> int:
 
 @once_per_analysis
 def graph_outputs(analysis: Analysis) -> frozenset[int]:
-    """The rows of a Keras 0.3 Graph model's outputs: its model_summary prints each output
-    after the nodes, as the row of the node it reads under the output's name, and leaves it out
-    of Total (78b's 004; real keras0.3.3 fixtures). The trailing rows that repeat an earlier
-    row's class, shape and count, as many of them as Total leaves out (all when it cannot
-    tell); none in a Sequential (no `Layer` input rows) or any later print."""
-    layers = analysis.layers
-    if analysis.summary.generation is not KERAS0:
-        return frozenset()
-    top = top_indexes(analysis)
-    if not top or layers[top[0]].type != "InputLayer":
-        return frozenset()  # a Sequential's table: its first row is a layer of its own
-    seen = [(layers[i].type, layers[i].output_shape, layers[i].params) for i in top]
-    run = 0  # the trailing rows that repeat a row above them
-    while run < len(top) - 1 and seen[-1 - run] in seen[: -1 - run]:
-        run += 1
-    total = analysis.summary.totals.total
-    if run and total is not None and total.value is not None:
-        whole = sum(count or 0 for _, _, count in seen)
-        fits = [k for k in range(1, run + 1) if whole - _last(seen, k) == total.value]
-        run = fits[-1] if fits else run
-    return frozenset(top[len(top) - run :])
-
-
-def _last(seen: list[tuple[str, str, Optional[int]]], k: int) -> int:
-    return sum(count or 0 for _, _, count in seen[len(seen) - k :])
+    """The rows of a Keras 0.3 Graph model's outputs (graph_output_rows), left out of Total."""
+    return frozenset(graph_output_rows(analysis.summary, analysis.layers))
 
 
 _ELISION = lazy(r"^(?:\.{3,}|…)")

@@ -198,7 +198,8 @@ def _zero_count(facts: LayerFacts) -> Derivation | None:
         return None
     if facts.era in TRAINABLE_COUNT_ERAS:
         return ok(
-            f"0: Keras 1.0/1.1 rows count trainable weights only, so a frozen {facts.type} shows 0",
+            f"0: Keras 0.3 and 1.0/1.1 rows count trainable weights only, so a frozen "
+            f"{facts.type} shows 0",
             0,
             None,
         )

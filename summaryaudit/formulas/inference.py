@@ -197,9 +197,9 @@ def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inferen
     if facts.type and _fits(facts, facts.type):
         return None  # the completion fits the count and the shapes
     prefixed = class_of_name_prefix(facts.name)
-    if prefixed is not None and prefixed in options:
+    if prefixed is not None and prefixed in options and _prefix_decides(facts, prefixed, options):
         # the name is the default one of a completion's (`quant_block_1_expand_BN (Quanti`:
-        # tfmot's wrapper, 77c's 010): that class, whatever the count says
+        # tfmot's wrapper, 77c's 010)
         return None if facts.type == prefixed else Inference(prefixed, "its cut class and name")
     options = named_in(options, facts.name) or options
     fitting = [c for c in options if _fits(facts, c)]
@@ -218,6 +218,17 @@ def _from_completions(facts: LayerFacts, options: list[str]) -> Optional[Inferen
     if facts.type and not _some_leave_it_open(facts, shaped):
         return None  # the completed class stands, and its count is checked
     return Inference("", "its cut class name", tuple(shaped)) if shaped else None
+
+
+def _prefix_decides(facts: LayerFacts, prefixed: str, options: list[str]) -> bool:
+    """Tell whether the class a name's prefix gives decides a cut class: its count fits it, or
+    fits no other completion and does not refute it (a QKeras `quant_dense (Q` whose count a
+    QDense gives is that QDense: the review of trial 77's item 6)."""
+    if _fits(facts, prefixed):
+        return True
+    if any(_fits(facts, c) for c in options if c != prefixed):
+        return False
+    return derive(facts.with_type(prefixed)).status in _NOT_REFUTED
 
 
 def _some_leave_it_open(facts: LayerFacts, options: list[str]) -> bool:

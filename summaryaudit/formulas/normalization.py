@@ -84,15 +84,15 @@ _BN_K1 = _BnVariant(4, 0, "gamma, beta: trainable; running_mean, running_std: no
 _BN_K10 = _BnVariant(
     2,
     0,
-    "gamma, beta: Keras 1.0/1.1 rows count trainable weights only, so the non-trainable "
-    "running_mean and running_std are not shown",
+    "gamma, beta: Keras 0.3 and 1.0/1.1 rows count trainable weights only, so the "
+    "non-trainable running_mean and running_std are not shown",
     0,
 )
 _BN_TWO_UNKNOWN = _BnVariant(
     2,
     0,
-    "gamma and beta only, as Keras 1.0/1.1 counted (trainable weights), or moving_mean + "
-    "moving_variance with center=False and scale=False",
+    "gamma and beta only, as Keras 0.3 and 1.0/1.1 counted (trainable weights), or "
+    "moving_mean + moving_variance with center=False and scale=False",
     None,
 )
 BN_TYPES = (
