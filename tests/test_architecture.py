@@ -68,6 +68,7 @@ STAGES = [
     {"checks.derivations"},  # each row's derivation, shared by rows differing only by name
     {"checks.gru_setting"},  # one reset_after per model for GRU rows solved from their count
     {"checks.cut_counts"},  # counts Keras 3 cut short, worked out by formula or totals
+    {"checks.graph_outputs"},  # a Keras 0.3 Graph's outputs, printed again after its nodes
     {"checks.classes"},  # the classes the print cut off, filled in from the evidence
     {"checks.analysis"},  # inferred classes, derivations: the Analysis
     {"checks.registry"},  # codes to checks, and the finding each builds

@@ -381,6 +381,7 @@ def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analys
     graph_outputs = graph_output_rows(summary, layers)
     if graph_outputs:
         derivations = _as_their_nodes(layers, derivations, graph_outputs)
+        in_context |= frozenset(graph_outputs)  # (read with the node each repeats)
     cut = recover_cut_counts(summary, layers, facts, derivations)  # None: no count worked out
     if cut is not None:
         layers, facts, derivations = cut.layers, cut.facts, cut.derivations
