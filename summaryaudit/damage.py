@@ -60,10 +60,10 @@ def unmangle_equals_rule(text: str) -> str:
 # The end of a rule a narrow page wrapped, left at the start of the next line, a row (79b's
 # 009: a 65-wide print's `_` rules wrapped at 60, `_____ layer_conv1 (Conv2D)  …`): the row's
 # cells then stand as many characters right of the header's, the remnant and its blank
-_RULE_REMNANT = lazy(r"[_=]{1,12} (?= ?[\w./-]+ \([A-Za-z])")
+_RULE_REMNANT = lazy(r"[_=]{1,12}+ (?= ?[\w./-]+ \([A-Za-z])")
 
 
-_RULE_REMNANT_SIGN = lazy(r"^[_=]{1,12} ?[\w./-]+ \([A-Za-z]", re.M)
+_RULE_REMNANT_SIGN = lazy(r"^[_=]{1,12}+ {1,2}[\w./-]+ \([A-Za-z]", re.M)  # (no backtracking)
 
 
 def drop_rule_remnant(text: str) -> str:
