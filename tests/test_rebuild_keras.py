@@ -33,6 +33,10 @@ _TIME_DISTRIBUTED = (
     "TimeDistributed rows name no wrapped layer: the rebuild reads the first as a Dense over "
     "each frame's last axis and keeps the frames' size through the weightless ones"
 )
+_CONV_ON_FRAMES = (
+    "a Conv2D on a stack of frames, `(None, 3, 19, 19, 16)`, as tf.keras 2.4+ builds it: Keras 3 "
+    "refuses a Conv2D on five axes, so the rebuild writes a stand-in"
+)
 KNOWN_FAILURES = {
     "tf1.14/bn_variants.txt#1": "TF1 renorm BatchNormalization has 6N + 2 weights; Keras 3 has 7N",
     "tf1.14/cudnn_bidirectional.txt#1": "CuDNNLSTM has a second bias per gate row; Keras 3 has "
@@ -67,6 +71,8 @@ KNOWN_FAILURES = {
     "tf2.0/lambda_constant_without_batch_axis.txt#1": "a Lambda's constant printed without a "
     "batch axis, `(8, 1, 1)`: the rebuilt stand-in's output has one",
     "tf_keras/bidirectional_smaller_backward_layer.txt#1": _SMALLER_BACKWARD,
+    "tf2.12/conv2d_on_stacked_frames.txt#1": _CONV_ON_FRAMES,
+    "tf_keras/conv2d_on_stacked_frames.txt#1": _CONV_ON_FRAMES,
     "tf2.12/attention_with_a_mask_inbound.txt#1": "a MultiHeadAttention called with an "
     "attention_mask: the rebuild passes query, value and key only, so the Lambda that makes "
     "the mask feeds nothing and is left out",
