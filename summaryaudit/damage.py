@@ -1240,9 +1240,7 @@ def _batch_may_change(joined: str) -> bool:
     of the text of a batch (or start a numbered run): a cheap test, true when unsure."""
     if "<" in joined or "&" in joined or "\\" in joined:
         return True  # `<br>`, `#&gt;`, Markdown escapes
-    if ("\n_" in joined or "\n=" in joined or joined[:1] in "_=") and _RULE_REMNANT_SIGN.search(
-        joined
-    ):
+    if ("_ " in joined or "= " in joined) and _RULE_REMNANT_SIGN.search(joined):
         return True  # a wrapped rule's end before a row
     if "[null" in joined or "[ null" in joined or "[batch_size" in joined:
         return True  # TensorFlow.js's shapes

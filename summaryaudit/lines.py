@@ -1311,7 +1311,9 @@ class LineClassifier:
         columns = self.columns
         if "output_shape" not in columns or "params" not in columns:
             return bool(body[:1].strip() or body[1:2].strip())
-        if "=>" in body or "->" in body or "<-" in body or "#" in body or "//" in body:
+        if (
+            ">" in body or "#" in body or "/" in body or "<" in body
+        ):  # (`=>`, `->`, `#`, `//`, `<-`)
             body = without_comment_after_count(body)  # (its cells: 79c's 012, `3100 => …`)
         parts = cells.split_fixed(body, self.ordered)
         layer = parts.get("layer")

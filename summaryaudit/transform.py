@@ -253,7 +253,11 @@ class _ToRecords:
                     )
         else:
             params = note = None
-        if params is not None and self._paste_ends_after_count(items, row):
+        if (
+            params is not None
+            and self.connected_printed
+            and self._paste_ends_after_count(items, row)
+        ):
             # `tcn (TCN)  (None, 32)  3184` the paste's last line, no Connected to entry where
             # every layer but an input has one (79a's 010): the paste ended at, or inside, the
             # count, whose digits may go on (`31840`): a count cut short
@@ -337,7 +341,7 @@ class _ToRecords:
                     # a blank cell's non-breaking space as cp1252 shows its UTF-8 bytes, the
                     # space itself lost (36a's 005: an InputLayer `connected to 'Â'`)
                     connected = tuple(entry for entry in connected if entry != "Â")
-                if any(entry.isdigit() for entry in connected):
+                if any(map(str.isdigit, connected)):
                     # a number an author wrote after the count (78c's 010: `0   100`, an index
                     # of the row's weights), no layer's name: said beside the row
                     self.count_notes.extend((line, e) for e in connected if e.isdigit())
@@ -408,7 +412,6 @@ class _ToRecords:
         count (no totals below)."""
         return (
             self.keyed is None
-            and self.connected_printed
             and not row.connected
             and not row.depth
             and items[-1] is self.last_line
