@@ -407,16 +407,15 @@ class _ToRecords:
         )
 
     def _paste_ends_after_count(self, items: list[Classified], row: cells.RowCells) -> bool:
-        """Tell whether a fixed-width row with a Connected to column is the paste's last line
-        and shows no inbound entry though its class is no input's: the paste ended at its
-        count (no totals below)."""
+        """Tell whether a fixed-width row (under a Connected to column the paste shows: the
+        caller's test) is the paste's last line and shows no inbound entry though its class is
+        no input's: the paste ended at its count (no totals below)."""
         return (
             self.keyed is None
             and not row.connected
             and not row.depth
             and items[-1] is self.last_line
             and not self.totals_seen
-            and "InputLayer" not in row.layer
             and "Input" not in row.layer.rpartition("(")[2]
             and row.params.strip().isdigit()
         )
