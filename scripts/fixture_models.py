@@ -3629,10 +3629,8 @@ def k0_mlp_sequential(e):
     return m, {}, []
 
 
-@k0case("keras0_graph_two_inputs_dense_output")
-def k0_graph_two_inputs_dense_output(e):
-    # a Graph model: its two inputs print as `Layer (user_input)`, and its output again under
-    # the output's name, which Total leaves out
+def _k0_two_towers():
+    """A Keras 0.3 Graph of two inputs, each into a Dense node of its own."""
     from keras.layers.core import Dense
     from keras.models import Graph
 
@@ -3641,6 +3639,16 @@ def k0_graph_two_inputs_dense_output(e):
     g.add_input(name="item_input", input_shape=(16,))
     g.add_node(Dense(8), name="user_latent", input="user_input")
     g.add_node(Dense(8), name="item_latent", input="item_input")
+    return g
+
+
+@k0case("keras0_graph_two_inputs_dense_output")
+def k0_graph_two_inputs_dense_output(e):
+    # a Graph model: its two inputs print as `Layer (user_input)`, and its output again under
+    # the output's name, which Total leaves out
+    from keras.layers.core import Dense
+
+    g = _k0_two_towers()
     joint = Dense(4, activation="softmax")
     g.add_node(joint, name="joint", inputs=["user_latent", "item_latent"], merge_mode="concat")
     g.add_output(name="score", input="joint")
@@ -3651,13 +3659,8 @@ def k0_graph_two_inputs_dense_output(e):
 def k0_graph_weightless_output(e):
     # the same with an Activation node as the output, printed again under its own name
     from keras.layers.core import Activation, Dense
-    from keras.models import Graph
 
-    g = Graph()
-    g.add_input(name="user_input", input_shape=(32,))
-    g.add_input(name="item_input", input_shape=(16,))
-    g.add_node(Dense(8), name="user_latent", input="user_input")
-    g.add_node(Dense(8), name="item_latent", input="item_input")
+    g = _k0_two_towers()
     g.add_node(Dense(4), name="joint", inputs=["user_latent", "item_latent"], merge_mode="concat")
     g.add_node(Activation("sigmoid"), name="triplet_loss", input="joint")
     g.add_output(name="triplet_loss", input="triplet_loss")
