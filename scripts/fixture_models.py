@@ -3901,17 +3901,7 @@ def _k1_bn_case(name, ordering, axis, height, width, why):
         m, bn = _k1_bn_on_conv(e, ordering, axis, height, width)
         return m, {}, ([bn_fault(bn, why)] if why else [])
 
-    K1_CASES.append(
-        {
-            "name": name,
-            "fn": fn,
-            "needs": (),
-            "flavors": None,
-            "min_version": None,
-            "backend": None,
-            "meta": {},
-        }
-    )
+    k1case(name)(fn)
 
 
 # channels-last output (None, 64, 64, 32) / (None, 48, 64, 32)
