@@ -442,7 +442,7 @@ def _header_column(text: str) -> int:
 
 
 def _first_orphan_totals(window: list[Line], exhausted: bool) -> Optional[int]:
-    limit = len(window) if exhausted else max(0, len(window) - 8)
+    limit = len(window) if exhausted else max(0, len(window) - _TOTALS_LOOKAHEAD)
     for index in range(limit):
         kind = lines.totals_kind(window[index].text)
         if kind is None or window[index].margin_note:
@@ -1991,10 +1991,10 @@ def _looks_keras1(
     return bool(totals) and all(c.kind is K.TOTAL and "," not in c.text for c in totals)
 
 
-def _dash_rule_under_the_header(taken: list[Classified]) -> bool:
-    """Tell whether a `-` rule stands right under the header, as only Keras 0.3 prints it, or
-    the header holds Keras 0.3's three titles at its columns 0, 30 and 60 (Keras 1 always
-    prints four; a page may drop the rule: the review of trial 77's item 7)."""
+def _printed_by_keras0(taken: list[Classified]) -> bool:
+    """Tell whether Keras 0.3 printed a table: a `-` rule right under its header, as only
+    Keras 0.3 prints it, or its three titles at columns 0, 30 and 60 (Keras 1 always prints
+    four; a page may drop the rule: the review of trial 77's item 7)."""
     for item, below in zip(taken, taken[1:]):
         if item.kind is K.HEADER:
             if below.text.strip().startswith("---"):
@@ -2020,7 +2020,7 @@ def era_of(taken: list[Classified], dialect: Dialect, texts: Optional[str] = Non
         if era is Era.KERAS1:
             kinds = {c.kind for c in taken}
             if K.TOTAL in kinds and K.TRAINABLE not in kinds:
-                if _dash_rule_under_the_header(taken):
+                if _printed_by_keras0(taken):
                     return Era.KERAS0  # Keras 0.3's `-` rules (its rows read name-first)
                 return Era.KERAS1_0  # Keras 1.0–1.1 print one totals line
         return era

@@ -921,11 +921,10 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
         elif extra[:1] == "]" and not extra.strip("]'\" ") and _open_list(cells.connected):
             cells.connected[-1] += extra  # the `]` that closes a list, wrapped alone
         elif _NODE.search(extra) or extra.startswith(("[", "'")):
-            last = cells.connected[-1] if cells.connected else ""
-            if last.startswith("['") and last.count("[") > last.count("]"):
+            if _open_list(cells.connected):
                 # the rest of a list tf.keras 2.7+ wrapped at its column's width, mid-entry
                 # (`['quant_batch_normalization[0]` / `[0]']`): one text again
-                cells.connected[-1] = last + extra
+                cells.connected[-1] += extra
             else:
                 cells.connected.extend(_node_entries(extra))
         elif cells.connected and " " not in extra and "[" in extra and "(" not in extra:
@@ -950,7 +949,7 @@ _CLASS_END_THEN = lazy(r"([\w.]*\))(?: +|(?=[\]']))(\S.*)")
 def _open_list(connected: list[str]) -> bool:
     """Tell whether the last inbound text is a list the print wrapped before its `]`."""
     last = connected[-1] if connected else ""
-    return last.startswith("[") and last.count("[") > last.count("]")
+    return last.startswith("['") and last.count("[") > last.count("]")
 
 
 def _open_entry(connected: list[str]) -> bool:

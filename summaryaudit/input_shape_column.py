@@ -11,7 +11,7 @@ from .patterns import lazy
 # Output shape  Param #`, each title at its column's start (fields cut at fixed positions);
 # `Output shape` in its small letters (paddle's summary prints `Input Shape  Output Shape`)
 _HEADER = lazy(r"^.*?Layer \(type\) +(?P<inputs>Input Shape +)(?=Output shape +Param #)", re.M)
-_TOTALS_STARTS = ("Total params", "Trainable params", "Non-trainable params")
+TOTALS_LABELS = ("Total params", "Trainable params", "Non-trainable params")  # (a table's end)
 
 
 def may_open(text: str) -> bool:
@@ -43,7 +43,7 @@ class InputShapeColumn:
             return text[: self.span[0]] + text[self.span[1] :]
         start, end = self.span
         core = text.strip()
-        if not core or core.startswith(_TOTALS_STARTS):
+        if not core or core.startswith(TOTALS_LABELS):
             self.span = None  # (the table's end: its totals, or a line left blank)
             return text
         if len(text) < end or (text[start - 1] != " " and text[start - 1] not in "_="):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .input_shape_column import TOTALS_LABELS
 from .patterns import lazy
 
 # Keras 0.3 (Dec 2015 to Mar 2016; utils/layer_utils.py's model_summary): the header `Layer
@@ -15,7 +16,6 @@ _HEADER = lazy(r"^(?P<lead>.{0,12}?)(?P<title>Layer \( ?name ?\))(?= +Output Sha
 # (a cell longer than its 30 characters is cut there, the shape glued to it: `Layer
 # (user_features_input_vec(None, 32)`, the review of trial 77's item 2)
 _ROW = lazy(r"(?P<cls>[A-Z]\w*) \( ?(?P<name>[^()\s]+)(?: ?(?P<closed>\))| ?(?=\())")
-_TOTALS_STARTS = ("Total params", "Trainable params", "Non-trainable params")
 
 
 def may_open(text: str) -> bool:
@@ -49,7 +49,7 @@ class Keras0Rows:
             title = found["title"]
             return text.replace(title, "Layer (type)".ljust(len(title)), 1)
         core = text.strip()
-        if core.startswith(_TOTALS_STARTS) or (not core and self.rows):
+        if core.startswith(TOTALS_LABELS) or (not core and self.rows):
             # (the table's end: its totals, or a line left blank under its rows; not one under
             # its header, where a page dropped a `-` rule: the review of trial 77's item 7)
             self.lead = None

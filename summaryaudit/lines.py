@@ -846,12 +846,10 @@ def looks_like_prose(text: str) -> bool:
     if totals_kind(core) or HEADER_TITLE.search(core):
         return False
     if "#" in core or "//" in core or "=>" in core or "->" in core or "<-" in core:
-        comment = _COMMENT_AFTER_COUNT.search(core)
-        if comment is not None and "(" in core[: comment.start()]:
-            # a row (its class or shape in brackets), then the author's comment after its count
-            # (`320   # output of the first block`): the comment's words make no sentence of the
-            # row (`Block 2 # downsampling starts here` stays one: the review's item 4)
-            core = core[: comment.start() + 1]
+        # a row, then the author's comment after its count (`320   # output of the first
+        # block`): the comment's words make no sentence of the row (`Block 2 # downsampling
+        # starts here` stays one: the review's item 4)
+        core = without_comment_after_count(core)
     if not core.isascii() and _mostly_cjk(core):
         return True  # a sentence in Chinese, Japanese or Korean (26c's 009: a question's text)
     words = [w for w in _WORDS.findall(core) if w not in ("None", "multiple")]
@@ -873,9 +871,12 @@ _COMMENT_AFTER_COUNT = lazy(r"\d[ \t]+(?:#|//|=>|->|<-)")
 
 
 def without_comment_after_count(text: str) -> str:
-    """A row's line without the author's comment after its count (`3100 => None …`)."""
+    """A row's line without the author's comment after its count (`3100 => None …`): a
+    comment mark after a number, with a row's bracket (its class or shape) before it."""
     comment = _COMMENT_AFTER_COUNT.search(text) if "(" in text else None
-    return text[: comment.start() + 1] if comment is not None else text
+    if comment is None or "(" not in text[: comment.start()]:
+        return text
+    return text[: comment.start() + 1]
 
 
 _CJK_SENTENCE = 12  # CJK characters from which a line that is mostly them is a sentence

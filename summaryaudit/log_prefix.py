@@ -37,6 +37,11 @@ _STAMPED_TABLE_STARTS = ("_" * 10, "=" * 10, *_TOTALS_ANCHORS)
 _STAMPED_ROW = lazy(r" ?[\w./-]+ \(")  # a layer row's name and the `(` of its class
 
 
+def _may_be_stamped(text: str) -> bool:
+    """A cheap test: could the line start with a container's timestamp (`2019-01-31T09:…`)?"""
+    return text[:2].isdigit() and "T" in text[8:12]
+
+
 def logged_prefix(text: str) -> Optional[str]:
     """The text a logger wrote before a print's header or title line, or None.
 
@@ -60,7 +65,7 @@ def logged_prefix(text: str) -> Optional[str]:
                 and not _MARKDOWN_HEADING.match(prefix)  # `### 1️⃣ Layer (type)`: a heading
             ):
                 return prefix
-    if text[:2].isdigit() and "T" in text[8:12]:
+    if _may_be_stamped(text):
         stamp = _STAMP.match(text)
         if stamp is not None and (
             text.startswith(_STAMPED_TABLE_STARTS, stamp.end())
@@ -135,7 +140,7 @@ def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
         if (
             (("L" in text or "M" in text) and ("Layer" in text or "Model" in text))
             or ("params:" in text and text.lstrip()[:1] not in _TOTALS_FIRST)
-            or (text[:2].isdigit() and "T" in text[8:12])  # (a container's timestamp)
+            or _may_be_stamped(text)
         ):
             prefix = logged_prefix(text)
             if prefix is not None:

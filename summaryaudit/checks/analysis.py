@@ -108,6 +108,7 @@ class Analysis:
         "count_from",
         "derivations",
         "facts",
+        "graph_outputs",
         "inferred",
         "inputs",
         "layers",
@@ -146,6 +147,8 @@ class Analysis:
         # rows derived with what other rows show, not their facts alone: a GRU's setting, the
         # shapes a column cut read as printed (see with_one_gru_setting, outputs_read_to_the_cut)
         self.read_in_context: frozenset[int] = frozenset()
+        # a Keras 0.3 Graph's output rows (graph_output_rows), left out of Total
+        self.graph_outputs: frozenset[int] = frozenset()
         self.memo: dict[Callable[..., Any], Any] = {}
         self.printed: Optional[PrintedModels] = None
 
@@ -390,5 +393,6 @@ def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analys
     )
     analysis.count_from = cut.found if cut is not None else {}
     analysis.read_in_context = in_context
+    analysis.graph_outputs = frozenset(graph_outputs)
     analysis.printed = printed
     return analysis

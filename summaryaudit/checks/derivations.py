@@ -11,8 +11,6 @@ from ..formulas import inference
 from ..formulas.common import UNDECIDABLE, UNVERIFIED_STATUS
 from ..formulas.conv import OUTPUT_MULTIPLE, OUTPUT_NOT_SHOWN
 from ..layer_classes import (
-    KERAS1_CLASS_NAMES,
-    completions,
     name_stem,
     names_a_range,
     snake_case,
@@ -20,7 +18,6 @@ from ..layer_classes import (
 from ..memo import input_memo
 from ..records import Layer, replace
 
-_KERAS2_NAMES_ONLY = (Era.KERAS2, Era.TF2, Era.KERAS3)  # prints that show no Keras 1 class
 _NAME = "\x00"  # stands for a row's name in a derivation shared by rows differing only by it
 
 
@@ -173,9 +170,7 @@ def _open_cut_said(layer: Layer, derived: formulas.Derivation, era: Era) -> form
     """Say which known classes a cut class left open could be (`Quantiz…`: QuantizeLayer,
     QuantizeWrapperV2), where the audit could not tell which (77f's 012)."""
     shown = layer.printed_type.rstrip("…")
-    known = completions(shown)
-    if era in _KERAS2_NAMES_ONLY:  # (no Keras 1 class in a later print: the review's item 10)
-        known = [name for name in known if name not in KERAS1_CLASS_NAMES]
+    known = inference.era_completions(shown, era)  # (no Keras 1 class in a later print)
     if len(known) < 2:
         return derived
     could = ", ".join(known[:4]) + (f" and {len(known) - 4} more" if len(known) > 4 else "")

@@ -13,7 +13,6 @@ from .rows import (
     BATCH_NORMALIZATION,
     clipped,
     counted_from_totals,
-    graph_outputs,
     rows_complete,
     rows_sum,
     top_indexes,
@@ -158,7 +157,7 @@ def _where_totals_come_from(analysis: Analysis) -> tuple[str, ...]:
         )
     elif rows + optimizer == totals.total.value:
         opt = f" plus {optimizer:,} optimizer variables" if optimizer else ""
-        outputs = graph_outputs(analysis)
+        outputs = analysis.graph_outputs
         counted = len(top) - len(outputs)
         rows_text = "the 1 row" if counted == 1 else f"the sum of the {counted} rows"
         if outputs:

@@ -11,7 +11,6 @@ from ..patterns import lazy
 from ..records import Layer, Summary, Totals
 from .analysis import Analysis, once_per_analysis
 from .cut_counts import CountFrom
-from .graph_outputs import graph_output_rows
 from .input_chain import (
     base_name,
     has_children,
@@ -110,17 +109,11 @@ def top_indexes(analysis: Analysis) -> list[int]:
 @once_per_analysis
 def rows_sum(analysis: Analysis) -> int:
     """The sum of the counts of the model's own rows (a Keras 0.3 Graph's outputs left out)."""
-    outputs = graph_outputs(analysis)
+    outputs = analysis.graph_outputs
     if outputs:
         layers = analysis.layers
         return sum([layers[i].params or 0 for i in top_indexes(analysis) if i not in outputs])
     return sum([layer.params or 0 for layer in top_rows(analysis)])
-
-
-@once_per_analysis
-def graph_outputs(analysis: Analysis) -> frozenset[int]:
-    """The rows of a Keras 0.3 Graph model's outputs (graph_output_rows), left out of Total."""
-    return frozenset(graph_output_rows(analysis.summary, analysis.layers))
 
 
 _ELISION = lazy(r"^(?:\.{3,}|…)")

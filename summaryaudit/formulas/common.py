@@ -247,6 +247,7 @@ def conflict(a: int | None, b: int | None) -> bool:
     return a is not None and b is not None and a != b
 
 
+# `→ K = 161`: the kernel size a convolution's count was solved for
 _SOLVED_KERNEL = lazy(r"→ K = (\d[\d,]*)")
 _LARGEST_ORDINARY_KERNEL = 64  # a kernel larger than this is no reading to infer a class from
 

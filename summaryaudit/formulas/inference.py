@@ -101,9 +101,6 @@ def _fits_unnamed(facts: LayerFacts, cls: str) -> bool:
     return expected_output_problem(trial) is None
 
 
-# `→ K = 161`: the kernel size a convolution's count was solved for
-
-
 def _with_rank(classes: tuple[str, ...], rank: Optional[int]) -> list[str]:
     if rank is None:
         return [c for c in classes if "{r}" not in c]
@@ -148,12 +145,18 @@ def _completions(printed: str) -> tuple[str, ...]:
     return tuple(completions(printed))
 
 
+def era_completions(printed: str, era: Era) -> list[str]:
+    """The known classes a class the print cut may stand for in a print of this era."""
+    options = list(_completions(printed))
+    if era in _KERAS2_NAMES_ONLY:
+        options = [c for c in options if c not in KERAS1_CLASS_NAMES]
+    return options
+
+
 def _infer(
     facts: LayerFacts, printed: str, no_inbound: bool, one_inbound: bool, with_inbound: bool
 ) -> Optional[Inference]:
-    options = list(_completions(printed))
-    if facts.era in _KERAS2_NAMES_ONLY:
-        options = [c for c in options if c not in KERAS1_CLASS_NAMES]
+    options = era_completions(printed, facts.era)
     if one_inbound:
         # `avgpool (Avera` on one inbound layer (54c's 008): AveragePooling2D, no Average
         options = [c for c in options if c not in MERGES]

@@ -522,10 +522,9 @@ def time_distributed(facts: LayerFacts) -> Derivation:
                 facts.era,
                 facts.channels_first,
             )
-            fits, _known_cf = conv_fits(conv, bool(facts.channels_first), True)
-            # (a grouped reading is no evidence of a wrapped convolution: 78c's 006, 32 on 8
-            # channels, a BatchNormalization's 4 × 8, read as 8 filters in 2 groups)
-            fits = tuple(fit for fit in fits if fit.groups == 1)
+            # (no groups: a grouped reading is no evidence of a wrapped convolution, 78c's 006:
+            # 32 on 8 channels, a BatchNormalization's 4 × 8, read as 8 filters in 2 groups)
+            fits, _known_cf = conv_fits(conv, bool(facts.channels_first), False)
             if fits:
                 fit = fits[0]
                 return ok(
