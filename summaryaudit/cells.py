@@ -87,6 +87,8 @@ _ROW_CELLS = (
 
 
 _FRAGMENT = lazy(r"\S+(?: \S+)*")
+_TAB_GAP = lazy(r" *\t[ \t]*| {2,}")  # a gap between cells where tabs are: a tab, two blanks
+_SHAPE_STARTS = ("(", "[", "{", "?", "multiple")
 _HEADER_TITLES = (
     ("layer", lazy(r"Layer\s*\(type\)", re.I)),
     ("output_shape", lazy(r"Output\s*Shape")),
@@ -150,6 +152,25 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
     column whose start is nearest, which absorbs the one-column shifts of tf.keras 2.7–2.12.
     """
     keys, inner, nearest, next_inner = _fixed_plan(columns)
+    if "\t" in text:
+        # a row whose blanks an editor turned into tabs (79c's 013: `embedding (Embedding)\t
+        # (None, 48, 32)\t\t\t256000`): a tab's width is unknown, so its cells are not where
+        # the header's titles are; as many cells as columns go one to each, in order
+        found = _TAB_GAP.split(text.strip())
+        if len(found) > 1 and (
+            len(found) == len(keys)
+            or (
+                # (a row with no inbound: an input's, or a Sequential model's first)
+                len(found) == len(keys) - 1 and keys[-1] == "connected_to"
+            )
+        ) and (
+            found[1].startswith(_SHAPE_STARTS)
+            # (no wrapped class's end: `dAttention)\t(None, 2, 15, 15))`, a row's second line)
+            and found[0].count(")") <= found[0].count("(")
+        ):
+            cells = {key: () for key in keys}
+            cells.update((key, (cell,)) for key, cell in zip(keys, found))
+            return cells
     last = len(nearest) - 1
     out: list[list[str]] = [[] for _ in keys]
     for match in _FRAGMENT.finditer(text):

@@ -1,0 +1,73 @@
+"""Trial 81 and the leftovers of earlier trials: the damage applied as code to real prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import checked_as_the_print, load_print
+
+REAL = FIXTURES / "real"
+
+# --------------- 79c's 013: a print whose runs of blanks an editor turned into tabs (a
+# script's commented summary), so that its cells no longer stand under their titles
+
+
+def tabified(line: str, tab_stop: int) -> str:
+    """The line as an editor's "tabify" leaves it: each run of two or more blanks that reaches
+    a tab stop becomes tabs up to the last stop it reaches, then the blanks left over."""
+    out: list[str] = []
+    column = 0
+    for run_start, char in enumerate(line):
+        if char != " " or (run_start and line[run_start - 1] == " "):
+            if char != " ":
+                out.append(char)
+                column += 1
+            continue
+        run = len(line[run_start:]) - len(line[run_start:].lstrip(" "))
+        end = column + run
+        if run == 1:
+            out.append(" ")
+        else:
+            stop = (end // tab_stop) * tab_stop
+            if stop > column:
+                tabs = (stop - 1) // tab_stop - column // tab_stop + 1
+                out.append("\t" * tabs + " " * (end - stop))
+            else:
+                out.append(" " * run)
+        column = end
+    return "".join(out)
+
+
+def test_tabified_keeps_the_columns_a_tab_stop_gives_back() -> None:
+    """The damage itself: expanding the tabs again gives the line back."""
+    line = " embedding (Embedding)       (None, 48, 32)            256000    "
+    for stop in (2, 4, 8):
+        damaged = tabified(line, stop)
+        assert "\t" in damaged
+        assert damaged.expandtabs(stop) == line
+
+
+@pytest.mark.parametrize("stop", [4, 8])
+@pytest.mark.parametrize("comment", ["", "# ", "#  "], ids=["bare", "commented", "commented2"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "tf2.12/text_cnn",
+        "tf2.0/text_cnn",
+        "keras2.2.4/rnn_stack",
+        "keras2.2.4/mlp_bn_sequential",
+        "keras2.2.4/merge_ops",
+        "tf2.12/merge_ops",
+        "keras2.2.4/siamese_shared_nested",
+    ],
+)
+def test_a_print_whose_blanks_became_tabs_is_read(case: str, comment: str, stop: int) -> None:
+    """Before: a row whose tabs put its shape nearer the Param # title than the Output Shape
+    one was 'SA001 could not read this line' (79c's 013), or its cells were misplaced."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    damaged = "\n".join(tabified(comment + line.rstrip(), stop) for line in printed.splitlines())
+    assert "\t" in damaged
+    checked_as_the_print(damaged + "\n", truth, printed)
