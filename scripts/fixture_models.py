@@ -3270,6 +3270,23 @@ def c_mask_head_time_distributed_cut(e):
     return e.Model([rois, skip], y), {}, []
 
 
+@case("seq2seq_dense_named_softmax", flavors=("keras3", "tf.keras"))
+def c_seq2seq_dense_named_softmax(e):
+    # a character-level seq2seq model (81e's 008): an encoder LSTM's states start a decoder
+    # LSTM, whose output a Dense with a softmax activation, named `decoder_softmax`, reads
+    L = e.layers
+    enc_in = e.Input((None,), name="encoder_inputs")
+    dec_in = e.Input((None,), name="decoder_inputs")
+    enc = L.Embedding(9, 32, name="enc_emb")(enc_in)
+    _, h, c = L.LSTM(32, return_state=True, name="encoder_lstm")(enc)
+    dec = L.Embedding(13, 32, name="dec_emb")(dec_in)
+    dec, _, _ = L.LSTM(32, return_sequences=True, return_state=True, name="decoder_lstm")(
+        dec, initial_state=[h, c]
+    )
+    y = L.Dense(13, activation="softmax", name="decoder_softmax")(dec)
+    return e.Model([enc_in, dec_in], y), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

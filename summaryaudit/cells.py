@@ -157,16 +157,20 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
         # (None, 48, 32)\t\t\t256000`): a tab's width is unknown, so its cells are not where
         # the header's titles are; as many cells as columns go one to each, in order
         found = _TAB_GAP.split(text.strip())
-        if len(found) > 1 and (
-            len(found) == len(keys)
-            or (
-                # (a row with no inbound: an input's, or a Sequential model's first)
-                len(found) == len(keys) - 1 and keys[-1] == "connected_to"
+        if (
+            len(found) > 1
+            and (
+                len(found) == len(keys)
+                or (
+                    # (a row with no inbound: an input's, or a Sequential model's first)
+                    len(found) == len(keys) - 1 and keys[-1] == "connected_to"
+                )
             )
-        ) and (
-            found[1].startswith(_SHAPE_STARTS)
-            # (no wrapped class's end: `dAttention)\t(None, 2, 15, 15))`, a row's second line)
-            and found[0].count(")") <= found[0].count("(")
+            and (
+                found[1].startswith(_SHAPE_STARTS)
+                # (no wrapped class's end: `dAttention)\t(None, 2, 15, 15))`, a row's second line)
+                and found[0].count(")") <= found[0].count("(")
+            )
         ):
             cells = {key: () for key in keys}
             cells.update((key, (cell,)) for key, cell in zip(keys, found))

@@ -71,3 +71,42 @@ def test_a_print_whose_blanks_became_tabs_is_read(case: str, comment: str, stop:
     damaged = "\n".join(tabified(comment + line.rstrip(), stop) for line in printed.splitlines())
     assert "\t" in damaged
     checked_as_the_print(damaged + "\n", truth, printed)
+
+
+# --------------- 81e's 008: a Keras 3 box an author edited by hand, the class of a Dense named
+# `decoder_softmax` left out and the decoder's shapes shortened (`(None,32)x2`)
+
+
+def edited_by_hand(printed: str, name: str) -> str:
+    """The seq2seq print as the author shortened it: no class on the last row, which is named
+    `name`, and the decoder LSTM's three outputs written `[(None,None,32), (None,32)x2]`."""
+
+    def same_width(old: str, new: str) -> str:
+        return new.ljust(len(old))
+
+    text = printed.replace("decoder_softmax (Dense)", same_width("decoder_softmax (Dense)", name))
+    text = text.replace("[(None, None, 32), (None, │", "[(None,None,32),           │")
+    text = text.replace("│ 32), (None, 32)]          │", "│  (None,32)x2]             │")
+    assert text.count("x2]") == 1 and "(Dense)" not in text
+    return text
+
+
+def test_a_weighted_layer_named_after_a_weightless_class_is_not_flagged() -> None:
+    """Before: 'SA103 decoder_softmax shows 429 parameters but Softmax has no weights … (class
+    Softmax inferred from its name)', an error on a class the print does not show."""
+    _, printed = load_print(REAL / "keras3" / "seq2seq_dense_named_softmax.truth.json")
+    report = api.check_text(edited_by_hand(printed, "decoder_softmax"))
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers][-1] == "decoder_softmax"
+    assert summary.totals.total is not None and summary.totals.total.value == 17773
+    findings = [(f.code, f.layer) for f in report.findings]
+    assert ("SA901", "decoder_softmax") in findings
+    assert not any(code[2] == "1" for code, _ in findings)  # no SA1xx error on any row
+
+
+def test_a_count_on_a_weightless_class_s_default_name_stays_flagged() -> None:
+    """The passing side: a row named as Keras names a Softmax layer (`softmax`) is read as one,
+    so a count on it is an edit, as before."""
+    _, printed = load_print(REAL / "keras3" / "seq2seq_dense_named_softmax.truth.json")
+    report = api.check_text(edited_by_hand(printed, "softmax"))
+    assert ("SA103", "softmax") in [(f.code, f.layer) for f in report.findings]
