@@ -3287,6 +3287,29 @@ def c_seq2seq_dense_named_softmax(e):
     return e.Model([enc_in, dec_in], y), {}, []
 
 
+@case("dict_output_backbone_four_inputs", flavors=("tf.keras",))
+def c_dict_output_backbone_four_inputs(e):
+    # keras-nlp's BertBackbone in a pretraining model (81g's 014): a layer called on four inputs
+    # returns a dict, so the lines of its wrapped output shape (`'pooled_output': (`) share
+    # lines with its Connected to entries (`'input_2[0][0]',`), each line opening and closing
+    # with a quote; a head on its pooled output reads the dict
+    L = e.layers
+
+    class Backbone(L.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.proj = L.Dense(16)
+            self.pool = L.Dense(16)
+
+        def call(self, inputs):
+            joined = self.proj(inputs[0] + inputs[1] + inputs[2] + inputs[3])
+            return {"sequence_output": joined, "pooled_output": self.pool(joined)}
+
+    inputs = [e.Input((8,)) for _ in range(4)]
+    outputs = Backbone(name="bert_backbone_4")(inputs)
+    return e.Model(inputs, L.Dense(2)(outputs["pooled_output"])), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

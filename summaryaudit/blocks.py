@@ -892,8 +892,10 @@ _PLAIN_ROW = lazy(
     _PLAIN_CELLS
     + r"(?P<inbound>\s+\[?'?[\w./-]+\[\d+\]\[\d+\]'?(?:,\s*'?[\w./-]+\[\d+\]\[\d+\]'?)*\]?)?\s*$"
 )
-# the last row of a paste, its inbound name cut (65d's 011: `… 0 batch_normal`)
+# the last row of a paste, its inbound name cut (65d's 011: `… 0 batch_normal`), or its shape
+# (81h's 004: `activation_234 (Activation) (Non`)
 _PLAIN_ROW_CUT_INBOUND = lazy(_PLAIN_CELLS + r"\s+[\w./-]+\s*$")
+_PLAIN_ROW_CUT_SHAPE = lazy(r"^\s*" + lines.ROW_NAME_AND_CLASS + r"\s+\[?\([\w, ]*$")
 _QUOTED_HEADER = "Layer (type) Output Shape Param #"
 _QUOTED_GRAPH_HEADER = _QUOTED_HEADER + " Connected to"
 
@@ -1194,7 +1196,11 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     plain = not rules and all(
         _PLAIN_ROW.match(text)
         # the last row, its inbound name cut where the paste ends (65d's 011: `… 0 batch_normal`)
-        or (exhausted and at == len(rows) - 1 and _PLAIN_ROW_CUT_INBOUND.match(text))
+        or (
+            exhausted
+            and at == len(rows) - 1
+            and (_PLAIN_ROW_CUT_INBOUND.match(text) or _PLAIN_ROW_CUT_SHAPE.match(text))
+        )
         for at, text in enumerate(rows)
     )
     if (len(rows) < 2 and not plain) or (end == len(window) and not exhausted):

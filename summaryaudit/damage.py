@@ -549,6 +549,11 @@ def unquote_code_string(text: str) -> str:
     if not match:
         return text
     quote, body = match.group("q"), match.group("body")
+    if quote in body and quote in body.replace("\\" + quote, ""):
+        # its quote unescaped inside: no one literal, but a line of cells that starts and ends
+        # with quotes (81g's 014: `'pooled_output': (    'input_2[0][0]',`, a dict shape's key
+        # and a Connected to entry wrapped onto one line)
+        return text
     if body.endswith("]") and _NODE_ENTRY.fullmatch(body):
         return text  # a middle entry of tf.keras's wrapped Connected to list (19b's 001, 005)
     if quote == '"' and text.strip() == f'"{body}"' and body.isidentifier():

@@ -369,6 +369,7 @@ _JOINED_PIPE_ROW = lazy(r"(?<=\|)[ \t]{8,}(?=\|[ \t]*" + ROW_NAME_AND_CLASS + r"
 _NAMED_ROW_CELL = lazy(cells.LAYER_LABEL)
 _GLUED_RULES = frozenset(("===", "___"))
 _CUT_ROW_START = lazy(r"[\w./-]+ \(")
+_CUT_IN_SHAPE_ROW = lazy(r"[\w./-]+ \([A-Za-z][\w.]*\) \[?\((?:N|No|None|\d)[\w, ]*")
 _CLASS_WORD_CELL = lazy(r"[A-Z][A-Za-z0-9]+")
 _SHAPE_CELL = lazy(cells.WHOLE_SHAPE)
 
@@ -1009,6 +1010,14 @@ class LineClassifier:
         if text is None:
             if self.layout is Layout.BOX and is_box_line(line.text):
                 text = line.text
+            elif (
+                self.previous in _ROW_OR_CONT
+                and self.layout is Layout.FIXED
+                and _WRAPPED_CLASS_END.fullmatch(line.text.strip())
+            ):
+                # the end of a class its column wrapped, the block's indentation lost (81a's
+                # 003: ` )` under `reconstruction_output (Flatten`, in a reST code block)
+                text = " " + line.text.strip()
             else:
                 self.pipe_gathered = -1
                 return Classified(line, line.text, K.OUTSIDE, self.depth)
@@ -1308,6 +1317,8 @@ class LineClassifier:
                 return False
             if core.endswith("(") and _CUT_ROW_START.fullmatch(core):
                 return True  # `conv2d_3 (`: a row the paste cut after its name (33b's 012)
+            if _CUT_IN_SHAPE_ROW.fullmatch(core):
+                return True  # `dense_3 (Dense) (Non`: a row cut inside its shape (81h's 004)
             return bool(_COUNT_TOKEN.search(core))
         columns = self.columns
         if "output_shape" not in columns or "params" not in columns:

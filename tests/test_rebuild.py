@@ -78,6 +78,7 @@ INCOMPLETE = {
     # TF Hub's dict of outputs: cut by tf.keras 2.0's column, whole in 2.12's wrapped print
     "dict_output_layer": ("is not printed in full", "is a dict"),
     "one_output_dict_in_sequential": ("is a dict",),  # `{'outputs': (None, 32)}`
+    "dict_output_backbone_four_inputs": ("is a dict",),  # `{'sequence_output': …}`
     # a named tuple of outputs, printed as its repr (as a Hugging Face model's output is)
     "encoder_output_repr_wrapped": ("is a structure of outputs", "is not printed in full"),
 }

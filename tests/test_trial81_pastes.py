@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from summaryaudit import api
@@ -110,3 +112,64 @@ def test_a_count_on_a_weightless_class_s_default_name_stays_flagged() -> None:
     _, printed = load_print(REAL / "keras3" / "seq2seq_dense_named_softmax.truth.json")
     report = api.check_text(edited_by_hand(printed, "softmax"))
     assert ("SA103", "softmax") in [(f.code, f.layer) for f in report.findings]
+
+
+# --------------- 81h's 004: rows quoted from the middle of a functional print, their blanks
+# collapsed (a GitHub issue's text), the paste ending inside the last row's shape
+
+
+def quoted_rows_cut_in_a_shape(printed: str) -> tuple[str, list[str]]:
+    """The print's row lines without header, rules and totals, each run of blanks one blank and
+    a blank line between rows, the last row cut after `(Non`; and the names of the rows whole."""
+    rows = [
+        " ".join(line.split())
+        for line in printed.splitlines()[3:]
+        if line.strip() and not line.startswith(("_", "=", "Total", "Trainable", "Non-"))
+    ]
+    last = rows[-1]
+    cut = last[: last.index("(None") + 4]
+    text = "An error came when I fit the model. Part of my summary:\n\n" + "\n\n".join(
+        [*rows[:-1], cut]
+    )
+    names = [row.split(" ")[0] for row in rows[:-1] if "(" in row]
+    return text + "\n", names
+
+
+def test_quoted_rows_ending_inside_a_shape_are_read() -> None:
+    """Before: 'SA002 no Keras model.summary() table was found in this input' (every row lost
+    for the last one, cut inside its shape)."""
+    _, printed = load_print(REAL / "keras2.2.4" / "merge_ops.truth.json")
+    text, names = quoted_rows_cut_in_a_shape(printed)
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers] == names
+    cut_line = text.count("\n")
+    assert [line for line, _ in summary.unreadable] == [cut_line]
+    codes = [(f.code, f.line) for f in report.findings]
+    assert ("SA001", cut_line) in codes
+    assert not any(code[2] in "12" and code[:3] == "SA1" for code, _ in codes)
+
+
+# --------------- 81a's 003: a print in a reST code block (indented by four blanks), where the
+# line holding the end of a class its column wrapped lost that indentation
+
+
+def in_a_code_block_but_the_class_end(printed: str) -> str:
+    """Each line indented by four blanks, but for the ends of wrapped classes (`lMaxPooling1D)`),
+    which keep only the one blank Keras printed before them."""
+    out = []
+    for line in printed.splitlines():
+        core = line.strip()
+        wrapped_end = core.endswith(")") and "(" not in core and line.startswith(" ")
+        out.append(" " + core if wrapped_end else "    " + line)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "tf2.9", "tf_keras"])
+def test_a_wrapped_class_end_outside_the_code_block_is_read(generation: str) -> None:
+    """Before: the table ended at the class's end; its rows below were read as another model
+    whose top was cut, and the totals were checked against neither half."""
+    truth, printed = load_print(REAL / generation / "text_cnn.truth.json")
+    pasted = in_a_code_block_but_the_class_end(printed)
+    assert re.search(r"\n [a-z]+MaxPooling1D\)\n", pasted)
+    checked_as_the_print(pasted, truth, printed)
