@@ -3310,6 +3310,24 @@ def c_dict_output_backbone_four_inputs(e):
     return e.Model(inputs, L.Dense(2)(outputs["pooled_output"])), {}, []
 
 
+@case("inception_bn_scale_off_shapes_cut", flavors=("keras", "tf.keras"))
+def c_inception_bn_scale_off_shapes_cut(e):
+    # an InceptionV3 block on images of any size (81h's 003): its BatchNormalization layers
+    # built with scale=False (3 × N each) and its convolutions without a bias; the functional
+    # layout's column cuts `(None, None, None, 48)` to `(None, None, None, 4`
+    L = e.layers
+
+    def conv_bn(x, filters, size):
+        x = L.Conv2D(filters, size, padding="same", use_bias=False)(x)
+        return L.Activation("relu")(L.BatchNormalization(scale=False)(x))
+
+    x = e.Input((None, None, 256))
+    branch5 = conv_bn(conv_bn(x, 48, 1), 64, 5)
+    branch3 = conv_bn(conv_bn(x, 64, 1), 96, 3)
+    mixed = L.Concatenate()([branch5, branch3])
+    return e.Model(x, L.Dense(10)(L.GlobalAveragePooling2D()(mixed))), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

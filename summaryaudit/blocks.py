@@ -897,6 +897,12 @@ _PLAIN_ROW = lazy(
 _PLAIN_ROW_CUT_INBOUND = lazy(_PLAIN_CELLS + r"\s+[\w./-]+\s*$")
 _PLAIN_ROW_CUT_SHAPE = lazy(r"^\s*" + lines.ROW_NAME_AND_CLASS + r"\s+\[?\([\w, ]*$")
 _QUOTED_HEADER = "Layer (type) Output Shape Param #"
+_QUOTED_HEADER_WITHOUT_COUNTS = "Layer (type) Output Shape"
+_COUNTLESS_ROW = lazy(
+    r"[ \t]*"
+    + lines.ROW_NAME_AND_CLASS
+    + r"[ \t]+\[?\((?:None|\d+)(?:,[ \t]*(?:None|\d+))*\)\]?[ \t]*"
+)
 _QUOTED_GRAPH_HEADER = _QUOTED_HEADER + " Connected to"
 
 
@@ -1163,7 +1169,7 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
             if not text.startswith(comment) and text.strip():
                 break  # the commented run ended
             text = text[len(comment) :]
-        if lines.is_rule(text, "_") or lines.is_rule(text, "="):
+        if lines.is_rule(text, "_") or lines.is_rule(text, "=") or lines.is_rule(text, "-"):
             rules.append(text)
         elif (starts := _fragment_row(window, end, text)) or _FRAGMENT_ROW.match(text.lstrip()):
             name = text.split(None, 1)[0]
@@ -1203,13 +1209,17 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         )
         for at, text in enumerate(rows)
     )
-    if (len(rows) < 2 and not plain) or (end == len(window) and not exhausted):
+    # rows of a name, a class and a shape only (81c's 011, 81h's 007): the counts left out
+    countless = bool(rows) and all(_COUNTLESS_ROW.fullmatch(text) for text in rows)
+    if (len(rows) < 2 and not plain and not countless) or (end == len(window) and not exhausted):
         return None  # (one row alone only when it is whole: name, class, shape and count)
     # (an author's comment after a row's count, `3100 => None …`, is no column: 79c's 012)
     bare = [lines.without_comment_after_count(text) for text in rows]
     width = max(len(text.rstrip()) for text in rules or bare)
-    header_text = cropped_header(_in_place(bare), width)
+    header_text = None if countless else cropped_header(_in_place(bare), width)
     layout = Layout.FIXED
+    if countless:
+        layout, header_text = Layout.COLLAPSED, _QUOTED_HEADER_WITHOUT_COUNTS
     if header_text is None and plain:
         # rows quoted with their cells set apart by a few spaces, not in Keras's columns
         # (26c's 006: `simple_rnn_1 (SimpleRNN)   (None, 10)   120`): read token by token,

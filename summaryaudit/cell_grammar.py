@@ -147,6 +147,7 @@ def read_leading_shapes(text: str) -> Optional[tuple[Shape, ...]]:
 # 32, `, a list's first `[(None, 64, 128, 128`): its whole axes, then one axis not shown in full;
 # each axis of at most _MAX_DIGITS digits, as a whole shape's (int() refuses 4,300 and more)
 _CUT_AXES = lazy(rf"\[?\(None((?:, \d{{1,{_MAX_DIGITS}}})+)(,?)\s*")
+_CUT_AXES_OF_ANY_SIZE = lazy(rf"\[?\(None((?:, (?:None|\d{{1,{_MAX_DIGITS}}}))+)(,?)\s*")
 
 
 class CutShape(NamedTuple):
@@ -159,15 +160,18 @@ class CutShape(NamedTuple):
     listed: bool
 
 
-def read_cut_shape(text: str) -> Optional[CutShape]:
+def read_cut_shape(text: str, sizes_unknown: bool = False) -> Optional[CutShape]:
     """Read a shape the column cut inside or after a number, or None when the text is no such
-    shape."""
+    shape; sizes_unknown: axes of no fixed size may come before the cut one (`(None, None,
+    None, 4`: a fully convolutional model's, 81h's 003)."""
     text = text.strip()
-    cut = _CUT_AXES.fullmatch(text)
+    cut = (_CUT_AXES_OF_ANY_SIZE if sizes_unknown else _CUT_AXES).fullmatch(text)
     if cut is None:
         return None
     shown = cut.group(1)[2:].split(", ")
-    axes: list[Optional[int]] = [int(axis) for axis in shown]
+    if shown[-1] == "None" and not cut.group(2):
+        return None  # (`(None, None, None`: no digits of a cut axis, maybe no axis cut)
+    axes: list[Optional[int]] = [None if axis == "None" else int(axis) for axis in shown]
     if cut.group(2):
         axes.append(None)  # `32, `: one more axis, none of it shown
         digits = ""

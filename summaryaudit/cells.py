@@ -1024,7 +1024,7 @@ def _scan_tokens(cells: RowCells, text: str) -> bool:
     rest = rest.strip()
     count = re.match(r"(\d[\d,.]*(?: ?\((?:unused|unbuilt)\))?)(?:\s+|$)", rest)
     if not count:
-        return False
+        return not rest and bool(shape)  # (a row that ends at its shape: no count shown)
     cells.params = count.group(1)
     rest = rest[count.end() :].strip()
     if rest in ("Y", "N", "-"):

@@ -369,7 +369,7 @@ _JOINED_PIPE_ROW = lazy(r"(?<=\|)[ \t]{8,}(?=\|[ \t]*" + ROW_NAME_AND_CLASS + r"
 _NAMED_ROW_CELL = lazy(cells.LAYER_LABEL)
 _GLUED_RULES = frozenset(("===", "___"))
 _CUT_ROW_START = lazy(r"[\w./-]+ \(")
-_CUT_IN_SHAPE_ROW = lazy(r"[\w./-]+ \([A-Za-z][\w.]*\) \[?\((?:N|No|None|\d)[\w, ]*")
+_ROW_WITHOUT_COUNT = lazy(r"[\w./-]+ \([A-Za-z][\w.]*\) +\[?\((?:N|No|None|\d)[\w, ]*(?:\)\]?)?")
 _CLASS_WORD_CELL = lazy(r"[A-Z][A-Za-z0-9]+")
 _SHAPE_CELL = lazy(cells.WHOLE_SHAPE)
 
@@ -1317,8 +1317,10 @@ class LineClassifier:
                 return False
             if core.endswith("(") and _CUT_ROW_START.fullmatch(core):
                 return True  # `conv2d_3 (`: a row the paste cut after its name (33b's 012)
-            if _CUT_IN_SHAPE_ROW.fullmatch(core):
-                return True  # `dense_3 (Dense) (Non`: a row cut inside its shape (81h's 004)
+            if _ROW_WITHOUT_COUNT.fullmatch(core):
+                # `dense_3 (Dense) (Non`: a row cut inside its shape (81h's 004), or one whose
+                # count the paste left out (81c's 011: `lambda_1 (Lambda)  (None, None, 512)`)
+                return True
             return bool(_COUNT_TOKEN.search(core))
         columns = self.columns
         if "output_shape" not in columns or "params" not in columns:

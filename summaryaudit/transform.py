@@ -114,7 +114,11 @@ class _ToRecords:
         else:
             self.keys = [k for k, _ in cells.fixed_columns(header)] if header else []
             self.header_closed = True
-        self.cropped = not self.header_closed
+        self.cropped = not self.header_closed or (
+            # a header without Param # (81c's 011: rows of a name and a shape only, the
+            # counts cropped or left out): the column is missing, not each row's count
+            "params" not in self.keys and "output_shape" in self.keys
+        )
         last = self.keys[-1] if self.keys else None
         self.params_last = last == "params"
         # a cropped table's missing counts are no fault when the crop cut the Param # column

@@ -9,7 +9,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_the_print, load_print
+from .real_prints import audited_row, checked_as_the_print, load_print
 
 REAL = FIXTURES / "real"
 
@@ -173,3 +173,112 @@ def test_a_wrapped_class_end_outside_the_code_block_is_read(generation: str) -> 
     pasted = in_a_code_block_but_the_class_end(printed)
     assert re.search(r"\n [a-z]+MaxPooling1D\)\n", pasted)
     checked_as_the_print(pasted, truth, printed)
+
+
+# --------------- 81a's 006: a table written by hand that keeps Total and Trainable but leaves
+# the Non-trainable params line out (Total − Trainable gives it)
+
+
+def without_non_trainable(printed: str, trainable: str = "") -> str:
+    """The print without its Non-trainable params line (and its Trainable count replaced)."""
+    lines = [line for line in printed.splitlines() if not line.startswith("Non-trainable")]
+    if trainable:
+        lines = [
+            f"Trainable params: {trainable}" if line.startswith("Trainable") else line
+            for line in lines
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("text_cnn", "= 0, as the rows say: none holds weights"),
+        ("cnn_bn", "(the rows hold at least"),
+    ],
+)
+def test_a_missing_non_trainable_line_is_given_by_the_other_totals(case: str, words: str) -> None:
+    """Before: 'SA003 [warning] the Non-trainable params line is missing, so how many weights
+    are frozen or moving statistics cannot be checked'."""
+    truth, printed = load_print(REAL / "tf2.12" / f"{case}.truth.json")
+    report = api.check_text(without_non_trainable(printed))
+    [sa003] = [f for f in report.findings if f.code == "SA003"]
+    assert sa003.severity.value == "info"
+    total, trainable = truth["totals"]["total"], truth["totals"]["trainable"]
+    assert f"{total:,} − {trainable:,} = {total - trainable:,}" in sa003.message
+    assert words in sa003.message
+    assert [f.code for f in report.findings] == ["SA003"]
+
+
+def test_a_missing_non_trainable_line_the_rows_refute_is_a_warning() -> None:
+    """The failing side: Trainable edited up to Total leaves no room for the moving
+    statistics the BatchNormalization rows hold."""
+    truth, printed = load_print(REAL / "tf2.12" / "cnn_bn.truth.json")
+    total = truth["totals"]["total"]
+    report = api.check_text(without_non_trainable(printed, trainable=f"{total:,}"))
+    sa003 = [f for f in report.findings if f.code == "SA003"]
+    assert [f.severity.value for f in sa003] == ["warning"]
+    assert "fewer than the" in sa003[0].message
+
+
+# --------------- 81c's 011 and 81h's 007: rows quoted with their name and shape only (the
+# Param # and Connected to columns left out), between dashed rules or under one rule
+
+
+def names_and_shapes_only(printed: str, rule: str, rows: int) -> tuple[str, list[str]]:
+    """The first rows of the print cut at its Param # column, set apart by rules of `rule`
+    (none for one row, which stands under one such rule); and their names."""
+    lines = printed.splitlines()
+    header = next(line for line in lines if "Param #" in line)
+    cut_at = header.index("Param #")
+    kept = [
+        line[:cut_at].rstrip()
+        for line in lines[lines.index(header) + 2 :]
+        if line[:1].isalpha() and "(" in line[:cut_at]
+    ][:rows]
+    width = len(header.rstrip())
+    between = f"\n{rule * width}\n"
+    body = between.join(kept) if rows > 1 else f"{rule * width}\n{kept[0]}"
+    text = f"The shapes of my layers:\n```\n{body}\n```\nWhy is that?\n"
+    return text, [line.split(" ")[0] for line in kept]
+
+
+@pytest.mark.parametrize(
+    ("rule", "rows"), [("-", 4), ("_", 4), ("_", 1)], ids=["dashes", "rules", "one-row"]
+)
+def test_rows_without_their_counts_are_read_and_the_column_said_missing(
+    rule: str, rows: int
+) -> None:
+    """Before: 'SA002 no Keras model.summary() table was found in this input' (every row
+    dropped without a word), or each row 'SA001 could not read this line'."""
+    _, printed = load_print(REAL / "keras2.2.4" / "merge_ops.truth.json")
+    text, names = names_and_shapes_only(printed, rule, rows)
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers] == names
+    assert all(layer.params is None for layer in summary.layers)
+    assert summary.unreadable == ()
+    assert any(f.code == "SA003" and "no Param # column" in f.message for f in report.findings)
+    assert not any(f.code in ("SA001", "SA002") for f in report.findings)
+
+
+# --------------- 81h's 003: an InceptionV3 block on images of any size, its BatchNormalization
+# layers built with scale=False, their shapes cut by the column to `(None, None, None, 4`
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.0"])
+def test_a_cut_shape_s_digits_pick_three_times_n(generation: str) -> None:
+    """Before: '144: BatchNormalization has 4 × N …: N = 36 with center and scale on (the
+    default)', a size the digit shown (4) rules out; 3 × 48 (scale=False) begins with it."""
+    truth_path = REAL / generation / "inception_bn_scale_off_shapes_cut.truth.json"
+    truth, printed = load_print(truth_path)
+    report = api.check_text(printed)
+    [summary] = report.summaries
+    bn_rows = [layer for layer in truth["layers"] if layer["type"] == "BatchNormalization"]
+    assert len(bn_rows) == 4
+    for layer in bn_rows:
+        channels = layer["output_shape"][-1]
+        assert layer["params"] == 3 * channels
+        derivation = audited_row(summary, layer["name"]).derivation or ""
+        assert derivation.startswith(f"{layer['params']:,} = 3 × {channels} "), derivation
+    assert not any(f.code.startswith("SA1") for f in report.findings)

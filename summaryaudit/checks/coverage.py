@@ -75,12 +75,13 @@ def _several_frozen_sets(analysis: Analysis) -> bool:
 
 
 def _ends_the_paste(analysis: Analysis, i: int) -> bool:
-    """Tell whether row i is the last line of a paste that ends without its totals."""
+    """Tell whether row i ends a paste without totals, under a Param # title (81c's 011)."""
     summary = analysis.summary
     # the row is the summary's last line: a row whose count is unreadable above a rule is not
     # cut (27c's 010: `17-129`, a tuner's range, then the `=` rule)
     return (
-        i == len(analysis.layers) - 1
+        "params" in summary.columns
+        and i == len(analysis.layers) - 1
         and not summary.totals.present()
         and analysis.layers[i].line == summary.end_line
     )

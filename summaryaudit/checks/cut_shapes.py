@@ -63,19 +63,20 @@ def outputs_with_cut_axis_of_a_count(
     layers: tuple[Layer, ...], outputs: tuple[Shapes, ...]
 ) -> Optional[tuple[Shapes, ...]]:
     """Each row's output shapes, where the column cut a BatchNormalization row's shape inside
-    its last axis read with that axis the one size N its count gives (4 × N, or 2 × N with
-    center or scale off) that begins with the digits shown (37c's 004: 512 on `(None, 32, 32,
-    12` is 4 × 128); the other axes as printed. None when no such row."""
+    its last axis read with that axis the one size N its count gives (4 × N; 3 × N with center
+    or scale off, 2 × N with both) that begins with the digits shown (37c's 004: 512 on
+    `(None, 32, 32, 12` is 4 × 128; 81h's 003: 144 on `(None, None, None, 4` is 3 × 48,
+    InceptionV3's scale=False); the other axes as printed. None when no such row."""
     found: Optional[list[Shapes]] = None
     for at, layer in enumerate(layers):
         if outputs[at] or layer.type not in BN_TYPES or not layer.params:
             continue
-        cut = read_cut_shape(layer.output_shape)
+        cut = read_cut_shape(layer.output_shape, sizes_unknown=True)
         if cut is None:
             continue
         sizes = {
             layer.params // m
-            for m in (4, 2)
+            for m in (4, 3, 2)
             if layer.params % m == 0 and str(layer.params // m).startswith(cut.digits)
         }
         if len(sizes) != 1:

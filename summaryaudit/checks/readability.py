@@ -10,6 +10,7 @@ from ..lines import ROW_CUT_BEFORE_COUNT
 from ..patterns import lazy
 from ..records import Finding, Severity, Summary
 from .analysis import Analysis
+from .bn_statistics import non_trainable_floor
 from .registry import check, finding
 from .rows import clipped, cut_above, rows_complete, rows_sum, top_rows
 
@@ -150,7 +151,20 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             f"{added}{below}",
             summary.end_line,
         )
-    elif summary.layers and (missing := missing_totals(summary)):
+    elif (
+        summary.layers
+        and (missing := missing_totals(summary)) == ["Non-trainable"]
+        and (given := _non_trainable_given(analysis))
+    ):
+        message, agrees = given
+        yield finding(
+            analysis,
+            "SA003",
+            message,
+            summary.totals.trainable.line if summary.totals.trainable else summary.end_line,
+            severity=Severity.INFO if agrees else None,  # (81a's 006: the line left out)
+        )
+    elif summary.layers and missing:
         lines = "lines are" if len(missing) > 1 else "line is"
         them = "them" if len(missing) > 1 else "it"
         printed = (summary.totals.total, summary.totals.trainable, summary.totals.non_trainable)
@@ -163,7 +177,15 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             f"separators), so the paste cut {them} off, or a table written by hand left {them} out",
             max(count.line for count in printed if count is not None),
         )
-    if summary.cropped:
+    if summary.cropped and "params" not in summary.columns:
+        yield finding(
+            analysis,
+            "SA003",
+            "the table shows no Param # column (a terminal narrower than the table cropped it, "
+            "or the paste left it out), so no row's count can be checked",
+            summary.start_line,
+        )  # (81c's 011: rows of a name and a shape only)
+    elif summary.cropped:
         yield finding(
             analysis,
             "SA003",
@@ -171,6 +193,34 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             "columns are missing; print it again with a wider terminal or a smaller line_length",
             summary.start_line,
         )
+
+
+def _non_trainable_given(analysis: Analysis) -> Optional[tuple[str, bool]]:
+    """What Total − Trainable says of the Non-trainable params line a paste left out (81a's
+    006: a table written by hand keeps Total and Trainable only), and whether the rows agree
+    with it; None when a count is not shown."""
+    totals = analysis.summary.totals
+    if totals.total is None or totals.trainable is None:
+        return None
+    total, trainable = totals.total.value, totals.trainable.value
+    if total is None or trainable is None or trainable > total:
+        return None
+    given = total - trainable
+    floor, _ = non_trainable_floor(analysis)
+    said = (
+        f"the Non-trainable params line is missing, but Total − Trainable gives it: "
+        f"{total:,} − {trainable:,} = {given:,}"
+    )
+    if floor > given:
+        return (
+            f"{said}, fewer than the {floor:,} weights training does not update that the rows "
+            "hold (such as BatchNormalization's moving mean and variance): a count was edited, "
+            "or the paste cut the line",
+            False,
+        )
+    if given == floor == 0 and rows_complete(analysis):
+        return f"{said}, as the rows say: none holds weights training does not update", True
+    return f"{said} (the rows hold at least {floor:,} of them)", True
 
 
 def _unchecked(missing: list[str]) -> str:
