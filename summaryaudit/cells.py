@@ -172,9 +172,9 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
                 and found[0].count(")") <= found[0].count("(")
             )
         ):
-            cells = {key: () for key in keys}
-            cells.update((key, (cell,)) for key, cell in zip(keys, found))
-            return cells
+            in_order: dict[str, tuple[str, ...]] = {key: () for key in keys}
+            in_order.update((key, (cell,)) for key, cell in zip(keys, found))
+            return in_order
     last = len(nearest) - 1
     out: list[list[str]] = [[] for _ in keys]
     for match in _FRAGMENT.finditer(text):

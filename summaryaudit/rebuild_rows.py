@@ -49,7 +49,8 @@ def printed_outputs(layer: Layer) -> Shapes:
         whole = read_leading_shapes(layer.output_shape)
         if whole is not None:
             return whole
-        cut = read_cut_shape(layer.output_shape)  # `[(None, 48, 8, 16, 1`: 16 or more
+        # `[(None, 48, 8, 16, 1`: 16 or more; `(None, None, None, 2` (81h's 003): any size
+        cut = read_cut_shape(layer.output_shape, sizes_unknown=True)
         return (cut.shape,) if cut is not None else None
     return None
 

@@ -117,7 +117,8 @@ _register(
         lowered_when=(
             "the paste shows an excerpt as such: rows from the middle of a table without its "
             "totals, "
-            "or a header over rows marked as left out (`...`)"
+            "or a header over rows marked as left out (`...`); or it leaves out only the "
+            "Non-trainable params line, which Total − Trainable gives as the rows agree"
         ),
     )
 )
@@ -181,6 +182,11 @@ _register(
         """
  max_pooling2d (MaxPooling2D)  (None, 13, 13, 32)      12
 """,
+        lowered=Severity.WARNING,
+        lowered_when=(
+            "the print shows no class and the class was read from an author's layer name alone "
+            "(a Dense named `decoder_softmax` is no Softmax)"
+        ),
     )
 )
 _register(

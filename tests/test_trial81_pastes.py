@@ -93,25 +93,27 @@ def edited_by_hand(printed: str, name: str) -> str:
     return text
 
 
-def test_a_weighted_layer_named_after_a_weightless_class_is_not_flagged() -> None:
-    """Before: 'SA103 decoder_softmax shows 429 parameters but Softmax has no weights … (class
-    Softmax inferred from its name)', an error on a class the print does not show."""
+def test_a_weightless_class_read_from_an_author_s_name_is_only_a_warning() -> None:
+    """Before: 'SA103 [error] decoder_softmax shows 429 parameters but Softmax has no weights …
+    (class Softmax inferred from its name)', an error on a class the print does not show."""
     _, printed = load_print(REAL / "keras3" / "seq2seq_dense_named_softmax.truth.json")
     report = api.check_text(edited_by_hand(printed, "decoder_softmax"))
     [summary] = report.summaries
     assert [layer.name for layer in summary.layers][-1] == "decoder_softmax"
     assert summary.totals.total is not None and summary.totals.total.value == 17773
-    findings = [(f.code, f.layer) for f in report.findings]
-    assert ("SA901", "decoder_softmax") in findings
-    assert not any(code[2] == "1" for code, _ in findings)  # no SA1xx error on any row
+    [sa103] = [f for f in report.findings if f.code == "SA103"]
+    assert (sa103.layer, sa103.severity.value) == ("decoder_softmax", "warning")
+    assert "read from the name alone" in sa103.message
+    assert not any(f.severity.value == "error" for f in report.findings)
 
 
 def test_a_count_on_a_weightless_class_s_default_name_stays_flagged() -> None:
-    """The passing side: a row named as Keras names a Softmax layer (`softmax`) is read as one,
-    so a count on it is an edit, as before."""
+    """The failing side: a row named as Keras names a Softmax layer (`softmax`) is read as one,
+    so a count on it is an edit, an error as before."""
     _, printed = load_print(REAL / "keras3" / "seq2seq_dense_named_softmax.truth.json")
     report = api.check_text(edited_by_hand(printed, "softmax"))
-    assert ("SA103", "softmax") in [(f.code, f.layer) for f in report.findings]
+    found = [(f.code, f.layer, f.severity.value) for f in report.findings]
+    assert ("SA103", "softmax", "error") in found
 
 
 # --------------- 81h's 004: rows quoted from the middle of a functional print, their blanks

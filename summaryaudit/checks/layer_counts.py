@@ -14,7 +14,8 @@ from ..formulas.common import (
     UNVERIFIED_STATUS,
     WEIGHTLESS_NONZERO,
 )
-from ..records import Finding
+from ..layer_classes import class_of_default_name
+from ..records import Finding, Severity
 from .analysis import Analysis, once_per_analysis
 from .held_rows import held_rows
 from .input_chain import NESTED_MODEL_TYPES, Shapes, children
@@ -124,8 +125,34 @@ def bn_axis(analysis: Analysis) -> Iterator[Finding]:
 
 @check("SA103")
 def weightless_layer_params(analysis: Analysis) -> Iterator[Finding]:
-    """A weightless layer that shows a count."""
-    return _layer_findings(analysis, "SA103")
+    """A weightless layer that shows a count (a warning where the class is only the name's)."""
+    named = [i for i in _rows_by_code(analysis).get("SA103", ()) if _class_from_name(analysis, i)]
+    yield from _layer_findings(analysis, "SA103", skip=named)
+    for i in named:
+        layer, derivation = analysis.layers[i], analysis.derivations[i]
+        assert derivation is not None
+        yield finding(
+            analysis,
+            "SA103",
+            f"{derivation.message or derivation.text}. The print shows no class: {layer.type} is "
+            "read from the name alone, and a layer with weights may carry that name (such as a "
+            "Dense named after its activation)",
+            layer.line,
+            layer.name,
+            severity=Severity.WARNING,
+        )
+
+
+def _class_from_name(analysis: Analysis, i: int) -> bool:
+    """Tell whether row i prints no class and the audit read its class from an author's name
+    (81e's 008: `decoder_softmax`, a Dense; not Keras's default name of that class, as
+    `softmax_1` is a Softmax's)."""
+    layer = analysis.layers[i]
+    return (
+        i in analysis.inferred
+        and not analysis.summary.layers[i].type
+        and class_of_default_name(layer.name) != layer.type
+    )
 
 
 @check("SA901")

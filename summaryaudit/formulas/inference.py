@@ -28,7 +28,6 @@ from .common import (
     OK,
     UNDECIDABLE,
     UNVERIFIED_STATUS,
-    WEIGHTLESS_NONZERO,
     Derivation,
     LayerFacts,
     num,
@@ -246,7 +245,6 @@ def _some_leave_it_open(facts: LayerFacts, options: list[str]) -> bool:
 
 
 _NOT_REFUTED = (UNDECIDABLE, UNVERIFIED_STATUS)
-_NAMESAKE_OR_ACTIVATION = (UNVERIFIED_STATUS, WEIGHTLESS_NONZERO)
 
 
 def _of_the_output_rank(facts: LayerFacts, options: list[str]) -> list[str]:
@@ -270,13 +268,11 @@ def _from_name(facts: LayerFacts, named: list[str]) -> Optional[Inference]:
         len(named) == 1
         and not fitting
         and class_of_default_name(facts.name) != named[0]
-        and derive(facts.with_type(named[0])).status in _NAMESAKE_OR_ACTIVATION
+        and derive(facts.with_type(named[0])).status is UNVERIFIED_STATUS
     ):
         # a class only spelled inside a longer name, whose count it cannot hold and which its
-        # formula then calls a namesake's (76a's 004: `attention_sequence_pooling_laye`, 4,433),
-        # or a weightless class an author named a weighted layer after (81e's 008:
-        # `decoder_softmax`, 3,341, a Dense with a softmax activation): no class is read from
-        # the name (a default name's count its formula flags stays flagged: an edit)
+        # formula then calls a namesake's (76a's 004: `attention_sequence_pooling_laye`, 4,433):
+        # no class is read from the name (a count its formula flags stays flagged: an edit)
         return None
     if len(named) == 1 and not fitting:
         # Another class fitting only by solving an unknown input size is no evidence.
