@@ -284,3 +284,21 @@ def test_a_cut_shape_s_digits_pick_three_times_n(generation: str) -> None:
         derivation = audited_row(summary, layer["name"]).derivation or ""
         assert derivation.startswith(f"{layer['params']:,} = 3 × {channels} "), derivation
     assert not any(f.code.startswith("SA1") for f in report.findings)
+
+
+# --------------- 81g's 010: a Keras 3 box the paste ends in right after a row's whole shape cell
+
+
+def test_a_box_row_cut_after_its_shape_cell_says_only_the_count_is_missing() -> None:
+    """Before: 'the paste ends inside this row (…): its shape is cut and its count not shown',
+    of a shape shown whole between its bars."""
+    _, printed = load_print(REAL / "keras3" / "seq2seq_dense_named_softmax.truth.json")
+    lines = printed.splitlines()
+    at = next(i for i, line in enumerate(lines) if "decoder_inputs (InputLayer)" in line)
+    row = lines[at]
+    cut = row[: row.index("│", row.index("(None")) + 1]
+    assert cut.endswith("│") and cut.count("│") == 3
+    report = api.check_text("\n".join([*lines[:at], cut]) + "\n")
+    [sa001] = [f for f in report.findings if f.code == "SA001"]
+    assert "its count is not shown" in sa001.message
+    assert "shape is cut" not in sa001.message

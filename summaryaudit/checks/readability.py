@@ -20,7 +20,8 @@ _NAME_START = lazy(ROW_CUT_BEFORE_COUNT + r"[ \t]*")
 # a layer's name as Keras makes it (`dense_1`, `ba`), or an author's with a mark of one
 # (`Encoder-10-…`, `Conv1`, `Decoder (Dense`)
 _LAYER_NAME_START = lazy(r"[a-z_]|[\w.]*[-_(0-9]|[\w.-]+ \(")
-_SHAPE_SHOWN = lazy(r".*[ \t]\[?\((?:None|\d)[^()]*\)\]?[ \t]*")
+# (or a box row's whole shape cell, its bar after it: 81g's 010)
+_SHAPE_SHOWN = lazy(r".*[ \t]\[?\((?:None|\d)[^()]*\)\]?[ \t]*(?:[│┃|][ \t]*)?")
 _SHAPE_STARTED = lazy(r"[ \t]\[?\((?:None|\d)")
 
 
