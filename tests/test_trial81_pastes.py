@@ -302,3 +302,25 @@ def test_a_box_row_cut_after_its_shape_cell_says_only_the_count_is_missing() -> 
     [sa001] = [f for f in report.findings if f.code == "SA001"]
     assert "its count is not shown" in sa001.message
     assert "shape is cut" not in sa001.message
+
+
+# --------------- 82h's 008: a count Keras 3 cut (`2,614,341,…`) that the totals do not give
+# back (a tied embedding): its row's derivation was left blank
+
+
+@pytest.mark.parametrize(
+    "case", ["tied_embedding_both_cut_line_length40", "tied_embedding_backbone_cut_line_length60"]
+)
+def test_a_cut_count_the_totals_do_not_give_is_said_in_its_row(case: str) -> None:
+    """Before: the row's derivation was None (a blank cell in `check` and `explain`)."""
+    _, printed = load_print(REAL / "keras3" / f"{case}.truth.json")
+    [summary] = api.check_text(printed).summaries
+    assert summary.audit is not None
+    cut = [
+        (layer, row) for layer, row in zip(summary.layers, summary.audit.rows) if layer.params_cut
+    ]
+    assert cut
+    for layer, row in cut:
+        assert layer.params is None
+        assert row.derivation is not None
+        assert row.derivation.startswith(f"{layer.params_cut}…: Keras 3 cut the count short")
