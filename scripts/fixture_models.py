@@ -3328,6 +3328,19 @@ def c_inception_bn_scale_off_shapes_cut(e):
     return e.Model(x, L.Dense(10)(L.GlobalAveragePooling2D()(mixed))), {}, []
 
 
+@case("two_heads_classifier_and_box", flavors=("tf.keras", "keras3"))
+def c_two_heads_classifier_and_box(e):
+    # a digit classifier with a bounding-box regressor (82b's 012): two Dense heads on one
+    # trunk, the second printed under the first (a README retypes it without Connected to)
+    L = e.layers
+    x = e.Input((28, 28, 1))
+    h = L.MaxPooling2D()(L.Conv2D(16, 3, activation="relu")(x))
+    h = L.Dense(128, activation="relu")(L.Flatten()(h))
+    digit = L.Dense(10, activation="softmax", name="classification")(h)
+    box = L.Dense(4, name="bounding_box")(h)
+    return e.Model(x, [digit, box]), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

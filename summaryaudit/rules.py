@@ -151,6 +151,11 @@ _register(
         """
  dense (Dense)               (None, 512)               2097665   <- 4,096 × 512 + 512 = 2,097,664
 """,
+        lowered=Severity.WARNING,
+        lowered_when=(
+            "the table prints no Connected to column and the count adds up on the output of a "
+            "row further up: a second head the table reads as a chain"
+        ),
     )
 )
 _register(

@@ -84,6 +84,7 @@ STAGES = [
     {"checks.optimizer_state"},  # a Keras 3 optimizer's state inside Total params
     {"checks.frozen_layers"},  # which whole layers make up a Non-trainable gap
     {"checks.total_readings"},  # which row a Total apart from the rows leaves out, and why
+    {"checks.branch_heads"},  # a row a table without Connected to chains, fitting a branch
     {
         "checks.readability",
         "checks.layer_counts",

@@ -9,7 +9,7 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import audited_row, checked_as_the_print, load_print
+from .real_prints import audited_row, checked_as_the_print, checked_as_truth, load_print
 
 REAL = FIXTURES / "real"
 
@@ -324,3 +324,46 @@ def test_a_cut_count_the_totals_do_not_give_is_said_in_its_row(case: str) -> Non
         assert layer.params is None
         assert row.derivation is not None
         assert row.derivation.startswith(f"{layer.params_cut}…: Keras 3 cut the count short")
+
+
+# --------------- 82b's 012: a two-headed model's table retyped without its Connected to column,
+# so the second head reads as fed by the first
+
+
+def without_connected_to(printed: str, count: str = "") -> str:
+    """The print cut at its Connected to column (its rules kept whole), the bounding box
+    head's count replaced by `count` where given."""
+    lines = printed.splitlines()
+    header = next(line for line in lines if "Connected to" in line)
+    cut_at = header.index("Connected to")
+    kept = []
+    for line in lines:
+        if line[:1] in "_=" or line.startswith(("Total", "Trainable", "Non-")):
+            kept.append(line)
+            continue
+        line = line[:cut_at].rstrip()
+        if count and "bounding_box" in line:
+            line = line.replace("516", count.ljust(3))
+        kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def test_a_second_head_read_as_chained_is_a_warning_that_names_the_branch() -> None:
+    """Before: 'SA101 [error] bounding_box shows 516 but Dense(4) on 10 inputs has … 44'."""
+    truth, printed = load_print(REAL / "tf2.12" / "two_heads_classifier_and_box.truth.json")
+    pasted = without_connected_to(printed)
+    assert "Connected" not in pasted and "['dense[0][0]']" not in pasted
+    report, _ = checked_as_truth(pasted, truth)
+    [sa101] = [f for f in report.findings if f.code == "SA101"]
+    assert (sa101.layer, sa101.severity.value) == ("bounding_box", "warning")
+    assert "as a second head on dense (None, 128), its count adds up: 516 = 128 × 4 + 4" in (
+        sa101.message
+    )
+
+
+def test_a_count_no_branch_gives_stays_an_error() -> None:
+    """The failing side: 517 on the second head fits neither the row above nor any other."""
+    _, printed = load_print(REAL / "tf2.12" / "two_heads_classifier_and_box.truth.json")
+    report = api.check_text(without_connected_to(printed, count="517"))
+    sa101 = [(f.layer, f.severity.value) for f in report.findings if f.code == "SA101"]
+    assert sa101 == [("bounding_box", "error")]

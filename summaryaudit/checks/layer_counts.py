@@ -17,6 +17,7 @@ from ..formulas.common import (
 from ..layer_classes import class_of_default_name
 from ..records import Finding, Severity
 from .analysis import Analysis, once_per_analysis
+from .branch_heads import branch_readings
 from .held_rows import held_rows
 from .input_chain import NESTED_MODEL_TYPES, Shapes, children
 from .registry import check, finding
@@ -56,10 +57,28 @@ def _layer_findings(analysis: Analysis, code: str, skip: Container[int] = ()) ->
 
 @check("SA101")
 def layer_params(analysis: Analysis) -> Iterator[Finding]:
-    """A count no configuration of the layer type can give."""
-    yield from _layer_findings(analysis, "SA101")
+    """A count no configuration of the layer type can give (a warning where a branch the
+    table does not show may give it)."""
+    branched = branch_readings(analysis)
+    yield from _layer_findings(analysis, "SA101", skip=branched)
+    for i, said in branched.items():
+        layer, derivation = analysis.layers[i], analysis.derivations[i]
+        assert derivation is not None
+        yield finding(
+            analysis,
+            "SA101",
+            f"{_sentence(derivation.message or derivation.text)} But {said}",
+            layer.line,
+            layer.name,
+            severity=Severity.WARNING,
+        )
     yield from _refuted_quantization(analysis)
     yield from _model_above_its_rows(analysis)
+
+
+def _sentence(text: str) -> str:
+    """The text as a sentence: ended by its own `?` or `.`, or by a `.` added."""
+    return text if text.endswith(("?", ".")) else f"{text}."
 
 
 def _model_above_its_rows(analysis: Analysis) -> Iterator[Finding]:
