@@ -3341,6 +3341,20 @@ def c_two_heads_classifier_and_box(e):
     return e.Model(x, [digit, box]), {}, []
 
 
+@case("long_names_depth_to_space", flavors=("keras", "tf.keras"))
+def c_long_names_depth_to_space(e):
+    # faceswap's decoder (82e's 008): names that fill the first column leave no room for the
+    # class; a convolution, its LeakyReLU and a depth-to-space Reshape ((8, 8, 1024) to
+    # (16, 16, 256), as a pixel shuffler gives)
+    L = e.layers
+    x = e.Input((8, 8, 512))
+    h = L.Conv2D(1024, 3, padding="same", name="upscale_256_0_conv2d_conv2d_a")(x)
+    h = L.LeakyReLU(name="upscale_256_0_conv2d_leakyrelu")(h)
+    h = L.Reshape((16, 16, 256), name="upscale_256_0_pixelshuffler_x")(h)
+    h = L.Conv2D(512, 3, padding="same", name="upscale_128_0_conv2d_conv2d_a")(h)
+    return e.Model(x, h), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

@@ -367,3 +367,29 @@ def test_a_count_no_branch_gives_stays_an_error() -> None:
     report = api.check_text(without_connected_to(printed, count="517"))
     sa101 = [(f.layer, f.severity.value) for f in report.findings if f.code == "SA101"]
     assert sa101 == [("bounding_box", "error")]
+
+
+# --------------- 82e's 008: names that fill their column leave no class; the candidates for a
+# depth-to-space row ((8, 8, 1024) to (16, 16, 256)) were classes its shapes rule out
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.0"])
+def test_the_classes_a_classless_row_could_be_fit_its_shapes(generation: str) -> None:
+    """Before: 'each class it could be (Add, Concatenate, Flatten, Multiply and 3 more) would
+    give 0', of a row no merge, Flatten or global pooling gives."""
+    truth, printed = load_print(REAL / generation / "long_names_depth_to_space.truth.json")
+    [summary] = api.check_text(printed).summaries
+    [name] = [layer["name"] for layer in truth["layers"] if layer["type"] == "Reshape"]
+    row = next(layer.name for layer in summary.layers if name.startswith(layer.name))
+    derivation = audited_row(summary, row).derivation or ""
+    assert derivation.endswith("each class it could be (Reshape) would give 0"), derivation
+
+
+def test_a_flatten_row_shows_one_axis_per_sample() -> None:
+    """The shape rule the candidates now meet: a printed Flatten whose output keeps four axes
+    (an edit) is SA301; before, a Flatten row of any rank above 2 passed."""
+    _, printed = load_print(REAL / "tf2.12" / "cnn_bn.truth.json")
+    edited = printed.replace("(None, 5408)      ", "(None, 13, 13, 32)")
+    assert edited != printed
+    report = api.check_text(edited)
+    assert ("SA301", "flatten") in [(f.code, f.layer) for f in report.findings]

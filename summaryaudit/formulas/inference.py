@@ -22,7 +22,7 @@ from ..layer_classes import (
 )
 from ..memo import input_memo
 from ..patterns import lazy
-from ..records import FrozenRecord, record_fields, replace
+from ..records import FrozenRecord, Shape, record_fields, replace
 from .common import (
     KERAS1_ERAS,
     OK,
@@ -94,11 +94,27 @@ def _fits_unnamed(facts: LayerFacts, cls: str) -> bool:
         axes = spatial + 2
         if (inp and len(inp[0]) != axes) or (out and len(out[0]) != axes):
             return False
+    if cls in MERGES and inp and len(inp) == 1 and out and not _merges(cls, inp[0], out[0]):
+        return False
     trial = facts.with_type(cls)
     derived = derive(trial)
     if derived.status != OK or not ordinary_reading(derived):
         return False
     return expected_output_problem(trial) is None
+
+
+def _merges(cls: str, seen: Shape, out: Shape) -> bool:
+    """Tell whether a merge could give out from one input seen and others not shown: an
+    elementwise merge keeps its shape (an axis of 1 broadcast), a Concatenate changes one axis
+    at most (82e's 008: (None, 8, 8, 1024) to (None, 16, 16, 256) is no merge's)."""
+    if cls == "Dot":
+        return True
+    if len(seen) != len(out):
+        return False
+    differ = sum(
+        1 for a, b in zip(seen[1:], out[1:]) if a is not None and b is not None and a not in (b, 1)
+    )
+    return differ <= (1 if cls == "Concatenate" else 0)
 
 
 def _with_rank(classes: tuple[str, ...], rank: Optional[int]) -> list[str]:

@@ -80,7 +80,13 @@ def _output_problem(facts: LayerFacts) -> str | None:
             )
         return None
     if type_ == "Flatten":
-        if len(out) != 2 or out[1] is None or not known(inp):
+        if len(out) != 2:
+            # (82e's 008: a class not printed, Flatten among the guesses for (None, 16, 16, 256))
+            return (
+                f"{name} shows {shape_text(out)} but Flatten gives one axis of values per sample, "
+                f"(None, N)"
+            )
+        if out[1] is None or not known(inp):
             return None
         size = prod(inp[1:])  # type: ignore[arg-type]
         if out[1] != size:
@@ -159,6 +165,11 @@ def _output_problem(facts: LayerFacts) -> str | None:
 _GLOBAL_RANK = lazy(r"([123])D$")
 
 
+def _all_ones(axes: Shape) -> bool:
+    """Tell whether every axis is 1 or of no fixed size (a global pooling's kept axes)."""
+    return all(axis in (1, None) for axis in axes)
+
+
 def _pool_problem(facts: LayerFacts, inp: Shape, out: Shape) -> str | None:
     type_, name = facts.type, _name(facts)
     if type_.startswith("Global"):
@@ -167,6 +178,13 @@ def _pool_problem(facts: LayerFacts, inp: Shape, out: Shape) -> str | None:
             return (
                 f"{name} shows the input {shape_text(inp)}, but {type_} takes a batch, "
                 f"{rank.group(1)} spatial axes and the channels"
+            )
+        if len(out) > 2 and not (_all_ones(out[1:-1]) or _all_ones(out[2:])):
+            # (82e's 008: a class not printed, GlobalAveragePooling2D among the guesses for
+            # (None, 16, 16, 256))
+            return (
+                f"{name} shows {shape_text(out)} but {type_} leaves one value per channel: "
+                "(None, channels), or its spatial axes as 1 with keepdims=True"
             )
         cands = {inp[-1], inp[1]} if len(inp) >= 3 else {inp[-1]}
         channel = out[-1] if len(out) == 2 else None
