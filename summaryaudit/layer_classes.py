@@ -636,6 +636,17 @@ def class_in_small_letters(printed: str) -> Optional[str]:
     return _BY_FLAT_STEM.get(printed)
 
 
+_FLAT_STEMS_BY_INITIAL = _by_initial(tuple(_BY_FLAT_STEM))
+
+
+def classes_a_cut_word_begins(word: str) -> list[str]:
+    """The known classes whose name in small letters a name's last word, cut by its column,
+    begins (`leakyre` of `upscale_256_0_conv2d_leakyre`: LeakyReLU); none for a short word."""
+    if len(word) < 5 or not word.isalnum():
+        return []
+    return [_BY_FLAT_STEM[flat] for flat in _starting_with(word, _FLAT_STEMS_BY_INITIAL)]
+
+
 def misread_class(printed: str) -> Optional[tuple[str, str, str]]:
     """The one known class a printed class becomes when a single character that OCR and
     typists confuse is read the other way (`Comv2D` → `Conv2D`, `Dense1` stays unknown), with

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from math import prod
 from typing import Optional
 
 from .formulas.output_shapes import dot_outputs
@@ -192,6 +193,13 @@ def solve(row: Row) -> LayerCode:
 _SAYS_ITS_OWN_CLASS = ("Merge", "InstanceNormalization")
 
 
+def _values(shape: Shape) -> Optional[int]:
+    """The values per sample of a shape whose axes are all known, or None."""
+    if any(axis is None for axis in shape[1:]):
+        return None
+    return prod(axis for axis in shape[1:] if axis is not None)
+
+
 def guess_type(row: Row, single_input: bool) -> Optional[str]:
     """The most common built-in class that gives a row whose class the print cut off."""
     ins, outs = row.inputs or (), row.outputs or ()
@@ -211,9 +219,15 @@ def guess_type(row: Row, single_input: bool) -> Optional[str]:
         rank = len(ins[0]) - 2
         if 1 <= rank <= 3 and len(outs[0]) == 2 and outs[0][-1] == ins[0][-1]:
             return f"GlobalAveragePooling{rank}D"
-        if 1 <= rank <= 3 and len(outs[0]) == len(ins[0]):
+        grows = any(
+            o > i for i, o in zip(ins[0][1:], outs[0][1:]) if i is not None and o is not None
+        )
+        if 1 <= rank <= 3 and len(outs[0]) == len(ins[0]) and not grows:
             return f"MaxPooling{rank}D"
-        return "Flatten" if len(outs[0]) == 2 else None
+        if len(outs[0]) == 2:
+            return "Flatten"
+        # (82e's 008: a depth-to-space row, (8, 8, 1024) to (16, 16, 256): as many values)
+        return "Reshape" if _values(ins[0]) == _values(outs[0]) is not None else None
     if not single_input or len(ins) > 1:
         return None
     for guess in _GUESSES:

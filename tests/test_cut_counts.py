@@ -56,13 +56,19 @@ def test_both_cut_counts_of_the_real_print_are_worked_out_and_said() -> None:
     assert state is CheckState.BOUNDED and "token_embedding" in reason and "10,240,0…" in reason
 
 
+_NOT_WORKED_OUT = (
+    "{}…: Keras 3 cut the count short in its column, and the totals do not give it back"
+)
+
+
 def test_a_total_that_does_not_fit_the_digits_works_nothing_out() -> None:
     text = PRINT.read_text(encoding="utf-8").replace("20,294,803", "20,394,803")
     report = api.check_text(text)
     [summary] = report.summaries
     derived = _derivations(summary)
     assert derived["projection"].startswith("10,040,100 = ")  # its formula still decides it
-    assert derived["token_embedding"] == ""
+    # (nothing worked out: the row says so, 82h's 008, where it was blank)
+    assert derived["token_embedding"].startswith(_NOT_WORKED_OUT.format("10,240,0"))
     assert summary.coverage is not None and summary.coverage.rows_verified == 3
     state, reason = _total_check(summary)
     assert state is CheckState.BOUNDED and "must hold the other 10,340,000" in reason
@@ -74,7 +80,8 @@ def test_digits_no_formula_fits_leave_both_counts_unverified() -> None:
     # or an edit, which is not verified)
     summary = _summary(text, ("SA201",))
     derived = _derivations(summary)
-    assert derived["projection"] == "" and derived["token_embedding"] == ""
+    assert derived["projection"].startswith(_NOT_WORKED_OUT.format("10,050,1"))
+    assert derived["token_embedding"].startswith(_NOT_WORKED_OUT.format("10,240,0"))
     assert summary.coverage is not None and summary.coverage.rows_verified == 2
 
 

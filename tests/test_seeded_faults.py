@@ -223,13 +223,21 @@ def test_wrong_total_and_wrong_non_trainable(truth_path: Path) -> None:
     assert codes & {"SA202", "SA203"}
 
 
-def _nothing_names_the_class(layer: Layer) -> bool:
+def _graph(truth_path: Path) -> bool:
+    """Tell whether the print's table has a Connected to column (a graph's)."""
+    return "Connected to" in _text(truth_path)
+
+
+def _nothing_names_the_class(layer: Layer, graph: bool, first: bool) -> bool:
     """A row whose name filled the column, leaving no class, and that names no class itself
     (PointNet's `input_transformation_block_1_ba`, `…_fina`: `input` names no InputLayer on a
-    row with inbound layers): an edited count there may be a custom layer's, and is said to be
+    row with inbound layers; faceswap's `upscale_256_0_pixelshuffler_` in a Sequential-like
+    table, 82e's 008): an edited count there may be a custom layer's, and is said to be
     unchecked (SA901), not flagged."""
-    if not layer.connected_to:
-        return False  # no inbound layer in a graph's table: its place says InputLayer
+    if (graph or first) and not layer.connected_to:
+        # no inbound layer in a graph's table, or the first row of a chain's: its place says
+        # InputLayer
+        return False
     rank = layer.output_shape.count(",") - 1  # (a shape's spatial axes, as the tool reads it)
     named = set(classes_in_name(layer.name, rank)) - {"InputLayer"}  # (it has inbound layers)
     return (
@@ -253,7 +261,7 @@ CUT = [
     and (want["type"] in DECIDABLE | WEIGHTLESS or want["type"] == "BatchNormalization")
     # an Embedding of dim 1 fits any count (vocabulary × 1, the vocabulary not shown)
     and not (want["type"] == "Embedding" and want["output_shape"][-1] == 1)
-    and not _nothing_names_the_class(got)
+    and not _nothing_names_the_class(got, _graph(path), index == 0)
 ]
 
 

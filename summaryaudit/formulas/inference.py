@@ -13,6 +13,7 @@ from ..layer_classes import (
     class_in_small_letters,
     class_of_default_name,
     class_of_name_prefix,
+    classes_a_cut_word_begins,
     classes_in_name,
     completions,
     misread_class,
@@ -25,6 +26,7 @@ from ..patterns import lazy
 from ..records import FrozenRecord, Shape, record_fields, replace
 from .common import (
     KERAS1_ERAS,
+    MISMATCH,
     OK,
     UNDECIDABLE,
     UNVERIFIED_STATUS,
@@ -290,6 +292,17 @@ def _from_name(facts: LayerFacts, named: list[str]) -> Optional[Inference]:
         # formula then calls a namesake's (76a's 004: `attention_sequence_pooling_laye`, 4,433):
         # no class is read from the name (a count its formula flags stays flagged: an edit)
         return None
+    if (
+        len(named) == 1
+        and not fitting
+        and facts.params == 0
+        and class_of_default_name(facts.name) != named[0]
+        and derive(facts.with_type(named[0])).status is MISMATCH
+    ):
+        # no weights on a row an author named after the block it ends (82e's 008:
+        # `upscale_256_0_conv2d_leakyre`, a LeakyReLU after the block's Conv2D): its count and
+        # shapes say what it may be, not the block's class in its name
+        return _from_count(facts)
     if len(named) == 1 and not fitting:
         # Another class fitting only by solving an unknown input size is no evidence.
         others = [c for c in _guesses(facts) if c != named[0] and facts.inputs and _fits(facts, c)]
@@ -312,6 +325,12 @@ def _from_count(facts: LayerFacts) -> Optional[Inference]:
         merges = list(MERGES) if same else ["Concatenate", "Dot", *ELEMENTWISE_MERGES]
         guesses = [*merges, *_ATTENTION_GUESSES]  # (an attention layer takes two or three)
     fitting = [c for c in guesses if _fits(facts, c)]
+    if fitting:
+        # a class the name's last word begins, cut by the column, first among those the count
+        # and shapes allow (82e's 008: `…_conv2d_leakyre`, a LeakyReLU, before Activation, Add …)
+        word = classes_a_cut_word_begins(facts.name.rsplit("_", 1)[-1].lower())
+        named = [c for c in word if _fits(facts, c)]
+        fitting = [*named, *(c for c in fitting if c not in named)]
     if facts.params and len(fitting) == 1:
         return Inference(fitting[0], "its count and shapes (the only common class they fit)")
     return Inference("", "its count and shapes", tuple(fitting)) if fitting else None
