@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from ..dialects import TRAINABLE_COUNT_ERAS
+from ..dialects import TRAINABLE_COUNT_ERAS, Dialect
 from ..lines import ROW_CUT_BEFORE_COUNT
 from ..patterns import lazy
 from ..records import Finding, Severity, Summary
@@ -14,6 +14,7 @@ from .bn_statistics import non_trainable_floor
 from .registry import check, finding
 from .rows import clipped, cut_above, rows_complete, rows_sum, top_rows
 
+_KERAS3 = Dialect.KERAS3  # (read once: an enum member read through its class is slow)
 # `d`, `dense_1 (De`, `dense_1 (Dense)`, `dense_1 (Dense)  (None, 1`
 _NAME_START = lazy(ROW_CUT_BEFORE_COUNT + r"[ \t]*")
 # `dense_1 (Dense)  (None, 10)`, `batch_normalization_1 (Batch (None, 10)`
@@ -178,14 +179,14 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             f"separators), so the paste cut {them} off, or a table written by hand left {them} out",
             max(count.line for count in printed if count is not None),
         )
-    if summary.cropped and "params" not in summary.columns:
+    if summary.cropped and "params" not in summary.columns and summary.dialect is not _KERAS3:
         yield finding(
             analysis,
             "SA003",
             "the table shows no Param # column (a terminal narrower than the table cropped it, "
             "or the paste left it out), so no row's count can be checked",
             summary.start_line,
-        )  # (81c's 011: rows of a name and a shape only)
+        )  # (81c's 011: rows of a name and a shape only; a Keras 3 box cropped: advice below)
     elif summary.cropped:
         yield finding(
             analysis,
