@@ -364,19 +364,52 @@ _SNAKE_DIMENSION = lazy(r"_?[123]d$")
 def names_its_own_class(layer_name: str, printed: str, candidates: list[str]) -> bool:
     """Tell whether a row's name is the default name of a class its cut class name starts, one
     not known here, when it points at none of the known completions: `multi_perspective_match_1
-    (Mult` is BiMPM's MultiPerspectiveMatch, not MultiHeadAttention or Multiply (25a's 014)."""
+    (Mult` is BiMPM's MultiPerspectiveMatch, not MultiHeadAttention or Multiply (25a's 014);
+    `normalization2d_1 (Normaliza` is kapre's Normalization2D, not Keras's Normalization (81b's
+    008: a name with a rank names a class with one)."""
     stem = name_stem(layer_name)
-    parts = stem.split("_")
-    if len(parts) < 2 or not all(part.isalpha() for part in parts) or not printed:
+    camel = _class_of_stem(stem)
+    if camel is None or not printed:
         return False  # `max_pooling1_2x2`: a name someone wrote, no class's default name
-    if named_in(candidates, layer_name) or any(
-        stem.startswith(_rankless_stem(cand)) for cand in candidates
-    ):
+    if named_in(candidates, layer_name) or any(_stem_points_at(stem, c) for c in candidates):
         return False
     if class_of_name_prefix(layer_name) in candidates:
         return False  # (`quant_act (Q`: a wrapper's prefix, a known class's, no class's name)
-    camel = "".join(part.capitalize() for part in parts)
     return len(camel) > len(printed) and camel.startswith(printed) and camel not in _CLASSES
+
+
+_RANKED_WORD = lazy(r"([a-z]+)([123])d")  # a default name's last word with a rank: `pooling2d`
+
+
+def class_of_own_name(layer_name: str) -> Optional[str]:
+    """The class a layer name is the default name of, known or not (`normalization2d_1` →
+    Normalization2D), or None when the name cannot be a default one."""
+    return _class_of_stem(name_stem(layer_name))
+
+
+def _class_of_stem(stem: str) -> Optional[str]:
+    """The class a default name stem is the snake case of (`multi_perspective_match` →
+    MultiPerspectiveMatch, `normalization2d` → Normalization2D), or None: a name of one word
+    without a rank, or with other digits, is no evidence of a class of its own."""
+    *words, last = stem.split("_")
+    ranked = _RANKED_WORD.fullmatch(last)
+    if not all(word.isalpha() for word in words) or (
+        ranked is None and (not words or not last.isalpha())
+    ):
+        return None
+    tail = f"{ranked[1].capitalize()}{ranked[2]}D" if ranked else last.capitalize()
+    return "".join(word.capitalize() for word in words) + tail
+
+
+def _stem_points_at(stem: str, cand: str) -> bool:
+    """Tell whether a name stem starts with a known class's default stem (`conv2d` → Conv2D) or
+    is its Keras 1 default (`maxpooling2d`); a stem with a rank points at no rankless class (no
+    Normalization is named `normalization2d`)."""
+    if cand.lower() == stem.replace("_", ""):
+        return True
+    if _SNAKE_DIMENSION.search(stem) and not _DIMENSION.search(cand):
+        return False
+    return stem.startswith(_rankless_stem(cand))
 
 
 def named_in(candidates: list[str], layer_name: str) -> list[str]:

@@ -11,8 +11,10 @@ from ..formulas import inference
 from ..formulas.common import UNDECIDABLE, UNVERIFIED_STATUS
 from ..formulas.conv import OUTPUT_MULTIPLE, OUTPUT_NOT_SHOWN
 from ..layer_classes import (
+    class_of_own_name,
     name_stem,
     names_a_range,
+    names_its_own_class,
     snake_case,
 )
 from ..memo import input_memo
@@ -157,12 +159,37 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation, era: Era) -> for
             f"the class was cut by the column to {_characters(len(shown))} ({shown}…), "
             f"and to {cut}… on the row its name is numbered from"
         )
+    own = _own_class_said(layer.name, cut, era)
+    if own:
+        return replace(
+            derived,
+            text=f"{count}: {said}; {own}: no formula for it, so this count is not checked",
+            message=f"in {layer.name}, {said}; {own}: summaryaudit has no formula for it, so "
+            f"its count of {count} is not checked",
+        )
     return replace(
         derived,
         text=f"{count}: {said}; no formula for a class starting with {cut}, so this count is "
         "not checked",
         message=f"in {layer.name}, {said}: summaryaudit has no formula for a class starting "
         f"with {cut}, so its count of {count} is not checked",
+    )
+
+
+def _own_class_said(name: str, cut: str, era: Era) -> str:
+    """Why a cut class some known classes start is none of them: the row's name is the default
+    name of a class of its own (81b's 008: `normalization2d_1 (Normaliza` is kapre's
+    Normalization2D, not Keras's Normalization); '' when no known class starts so."""
+    known = inference.era_completions(cut, era)
+    own = class_of_own_name(name)
+    if not known or own is None or not names_its_own_class(name, cut, known):
+        return ""
+    if len(known) == 1:
+        return f"its name is the default name of {own}, a class of its own, not {known[0]}"
+    which = ", ".join(known[:3]) + (f" and {len(known) - 3} more" if len(known) > 3 else "")
+    return (
+        f"its name is the default name of {own}, a class of its own, none of the known classes "
+        f"starting with {cut} ({which})"
     )
 
 
