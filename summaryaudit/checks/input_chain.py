@@ -14,7 +14,7 @@ from ..records import Layer, Shape, Summary
 from ..shapes import built_on_one_sample, with_batch_axis
 from .model_rows import (
     NESTED_MODEL_TYPES,
-    branches_before,
+    branches_between,
     branching_models,
     chains_its_rows,
     children,
@@ -109,7 +109,7 @@ def input_chain(
     )
     # two inputs side by side and no Connected to: no chain until the branches merge (78b's
     # 004, a Keras 0.3 Graph; a retyped table; the review of trial 77's item 3)
-    branched = branches_before(layers) if not summary.has_connected_to else 0
+    first, branched = branches_between(layers) if not summary.has_connected_to else (0, 0)
     inputs: list[Shapes] = []
     append, elided = inputs.append, summary.elided
     nodes_taken: Optional[dict[str, set[str]]] = None  # worked out at the first merge called
@@ -128,7 +128,7 @@ def input_chain(
             append(_inbound_shapes(layers, outputs, names, nested, i, refs))
             continue
         depth = layer.depth
-        if depth == 0 and (chain_breaks or i < branched):
+        if depth == 0 and (chain_breaks or first <= i < branched):
             append(None)
         elif i and not elided and layers[i - 1].depth == depth == 0:
             out = outputs[i - 1]  # (_sequential_input's first case, without the call)

@@ -78,12 +78,21 @@ def chains_its_rows(
     )
 
 
-def branches_before(layers: Sequence[Layer]) -> int:
-    """The first merge row's index when two inputs or more stand at the top (0 otherwise):
-    the rows above it may take either input."""
-    if sum(layer.type == "InputLayer" and not layer.depth for layer in layers) < 2:
-        return 0
-    return next(
-        (at for at, layer in enumerate(layers) if layer.type in MERGES and not layer.depth),
+def branches_between(layers: Sequence[Layer]) -> tuple[int, int]:
+    """The rows that may take either of two inputs at the top, from the second input's row to
+    the first merge row below it ((0, 0) with one input). A row above the second input takes
+    the first: Keras lists an input above every layer that takes it (81c's 005: a CTC model's
+    `label` input printed just above the loss, under the image's rows)."""
+    inputs = [
+        at for at, layer in enumerate(layers) if layer.type == "InputLayer" and not layer.depth
+    ]
+    if len(inputs) < 2:
+        return 0, 0
+    return inputs[1], next(
+        (
+            at
+            for at, layer in enumerate(layers)
+            if at > inputs[1] and layer.type in MERGES and not layer.depth
+        ),
         len(layers),
     )

@@ -102,6 +102,10 @@ def _rnn(facts: LayerFacts, cell: str, cudnn: bool = False, era: Era | None = No
         )
     if d is None and _in(facts) is not None:
         return _no_sequence_input(facts)
+    if d is None and _BIDIRECTIONAL_NAME.fullmatch(facts.name) is not None:
+        wrapped = _wrapper_on_an_unshown_input(facts, variants, u)
+        if wrapped is not None:
+            return wrapped
     if d is None:
         fits = [
             (v, p // (v.gates * u) - u - v.bias)
@@ -175,6 +179,31 @@ def _wrapper_by_its_name(
         f"({units})) with its two outputs {merge}",
         facts.params,
     )
+
+
+def _wrapper_on_an_unshown_input(
+    facts: LayerFacts, variants: list[_RnnVariant], u: int
+) -> Derivation | None:
+    """A row named as a Bidirectional wrapper (`Bidirectional (LSTM)`) whose input the print
+    does not show: the input size solved for the wrapper the name says, not for one layer of
+    the units printed (81c's 005: LSTM(128) on 64 inputs, which no row gave)."""
+    p = facts.params
+    for units, merge in ((u // 2, "concatenated") if u % 2 == 0 else (0, ""), (u, "summed")):
+        for v in variants:
+            per = 2 * v.gates * units
+            if units and p % per == 0 and p // per - units - v.bias >= 1:
+                d = p // per - units - v.bias
+                out = _out(facts)
+                return ok(
+                    f"{_n(p)} = 2 × {_rnn_formula(v, d, units)}: named as a Bidirectional "
+                    f"wrapper, its class column names the layer inside it, Bidirectional("
+                    f"{facts.type}({units})) with its two outputs {merge} ({_rnn_words(v)}; "
+                    f"input size {_n(d)} solved from the count)",
+                    p,
+                    solved_input=(None, out[1] if out is not None and len(out) == 3 else None, d),
+                    solved=Solved.INPUT_SIZE,
+                )
+    return None
 
 
 def _wrapped_fit(
