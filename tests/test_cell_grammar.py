@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summaryaudit import api, cell_grammar, cells, grammar_files, layer_classes, lines
-from summaryaudit.checks import input_chain
+from summaryaudit.checks import input_chain, printed_shapes
 
 from .conftest import FIXTURES, SEEDS, WILD, WILD2
 
@@ -541,8 +541,9 @@ def every_cell() -> dict[str, set]:
     for name, (read, _) in READERS.items():
         patch.setattr(cell_grammar, read.__name__, recorder(name, read))
     # the audit imports these two by name
-    patch.setattr(input_chain, "read_shapes", recorder("shapes", cell_grammar.read_shapes))
-    patch.setattr(input_chain, "read_reference", recorder("reference", cell_grammar.read_reference))
+    patch.setattr(printed_shapes, "read_shapes", recorder("shapes", cell_grammar.read_shapes))
+    for module in (input_chain, printed_shapes):
+        patch.setattr(module, "read_reference", recorder("reference", cell_grammar.read_reference))
     try:
         for path in _inputs():
             text = path.read_text(encoding="utf-8", errors="surrogateescape")

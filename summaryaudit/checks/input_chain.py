@@ -6,12 +6,12 @@ import bisect
 from collections.abc import Sequence
 from typing import Optional
 
-from ..cell_grammar import read_leading_shapes, read_reference, read_shapes
+from ..cell_grammar import read_reference
 from ..dialects import Dialect
 from ..layer_classes import MERGES
 from ..patterns import lazy
 from ..records import Layer, Shape, Summary
-from ..shapes import built_on_one_sample, with_batch_axis
+from ..shapes import built_on_one_sample
 from .model_rows import (
     NESTED_MODEL_TYPES,
     branches_between,
@@ -24,6 +24,7 @@ from .model_rows import (
     nearest_above,
 )
 from .names import NameIndex
+from .printed_shapes import output_shapes
 
 Shapes = Optional[tuple[Shape, ...]]
 UNBUILT, UNUSED = "unbuilt", "unused"  # the notes of `0 (unbuilt)` and `0 (unused)`
@@ -35,51 +36,6 @@ def base_name(ref: str) -> str:
 
 
 # --------------------------------------------------------------------------- input chain
-
-
-def output_shapes(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:
-    """Each row's output shapes (the whole ones before a column's cut), with the batch axis."""
-    printed = tuple(
-        [
-            read_leading_shapes(layer.output_shape)  # the whole shapes before the cut
-            if "output_shape" in layer.truncated
-            else read_shapes(layer.output_shape)
-            for layer in layers
-        ]
-    )
-    read = with_batch_axis(printed)
-    if read is printed:
-        return read  # every first axis the same (nearly every print): no op row to set apart
-    apart = frozenset(
-        at
-        for at, layer in enumerate(layers)
-        if _is_tensorflow_op(layer) or _is_model_built_apart(layer, printed[at])
-    )
-    return with_batch_axis(printed, apart) if apart else read
-
-
-def _is_model_built_apart(layer: Layer, shapes: Shapes) -> bool:
-    """Tell whether a row is a nested model that prints `None` first where its neighbours
-    print a batch size: it was built on its own first, as a preprocessing model a dataset is
-    mapped through (56d's 005: `sequential (Sequential)  (None, 256, 256, 3)` above
-    `conv2d_6 (Conv2D)  (32, 254, 254, 32)`), and keeps that shape."""
-    return shapes is not None and is_model_row(layer) and all(d and d[0] is None for d in shapes)
-
-
-# The classes of rows a TensorFlow op made (their outputs may be a shape or a scalar, with no
-# batch axis: `tf_op_layer_Shape (TensorFlowOpLayer)  [(4,)]`), as tf.keras cuts them too; a
-# Lambda's may be a constant's (onnx2keras's `LAYER_2_const2 (Lambda)  (8, 1, 1)`, 54c's 007)
-_OP_CLASSES = frozenset(
-    op[:end]
-    for op in ("TensorFlowOpLayer", "TFOpLambda", "SlicingOpLambda", "Lambda")
-    for end in range(4, len(op) + 1)
-)
-_OP_NAMES = ("tf_op_layer_", "tf.")
-
-
-def _is_tensorflow_op(layer: Layer) -> bool:
-    """Tell whether a row is a TensorFlow op's or a Lambda's (its class or name says so)."""
-    return layer.type in _OP_CLASSES or layer.name.startswith(_OP_NAMES)
 
 
 def find_inputs(summary: Summary) -> list[Shapes]:
