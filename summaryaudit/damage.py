@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from typing import Any, Optional, Protocol
 
+from .bare_shapes import BareShapes
+from .bare_shapes import may_open as may_open_shape_column
 from .box_borders import Rebox, may_hold_borderless_header
 from .cell_lines import CellLines, joined_label_and_cells, may_open
 from .header_repair import (
@@ -656,6 +658,12 @@ def unglue_line_numbers(lines: Iterable[LineT]) -> Iterator[LineT]:
     yield from _held_through(_Unglue(), lines)
 
 
+def read_bare_shapes(lines: Iterable[LineT]) -> Iterator[LineT]:
+    """Write a bare number in the Output Shape column of a Markdown table whose shapes are
+    written without the batch axis (`| 24 |` among `| 28×28×8 |`) as `(None, 24)`."""
+    yield from _held_through(BareShapes(), lines)
+
+
 class _Unglue:
     """Holds lines that start a numbered run until the run proves its numbers glued or not."""
 
@@ -1264,6 +1272,7 @@ def _batch_may_change(joined: str) -> bool:
     if "|" in joined and (
         _RETYPED_SHAPE_SIGN.search(joined)
         or (" | |" in joined and _EMPTY_CELLS_AFTER.search(joined))
+        or may_open_shape_column(joined)
     ):
         return True  # a Markdown table's shapes retyped without the batch axis; empty cells
     if ")(" in joined or ")[(" in joined or may_hold_glued_count(joined):
@@ -1338,13 +1347,14 @@ def _repaired_batches(
     no repair is holding or watching lines, only has its totals spellings looked at. The
     repaired lines come a list at a time, with their texts joined by `\\n` when that is known.
     """
-    unnumber, unglue = _Unnumber(), _Unglue()
+    unnumber, unglue, bare = _Unnumber(), _Unglue(), BareShapes()
     unspace, english, rebox = _Unspace(), _EnglishHeaders(), Rebox()
     cells, typed, inputs = CellLines(with_text), TypeColumn(), InputShapeColumn()
     keras0 = Keras0Rows()
     joined_cells: list[LineT] = []
     indexed: list[LineT] = []
     numbered: list[LineT] = []
+    shaped: list[LineT] = []
     out: list[LineT] = []
     source = iter(lines)
     while True:
@@ -1354,6 +1364,7 @@ def _repaired_batches(
         idle = (
             unnumber.idle()
             and unglue.idle()
+            and bare.idle()
             and unspace.idle()
             and english.idle()
             and rebox.idle()
@@ -1384,13 +1395,16 @@ def _repaired_batches(
             for row in indexed:
                 unglue.push(row, numbered)
             indexed.clear()
-            for held in numbered:
+            for row in numbered:
+                bare.push(row, shaped)
+            numbered.clear()
+            for held in shaped:
                 text = typed.apply(rebox.apply(keras0.apply(inputs.apply(repair_line(held.text)))))
                 cells.push(with_text(held, text), joined_cells)
             for joined_line in joined_cells:
                 english.push(unspace.apply(joined_line), out)
             joined_cells.clear()
-            numbered.clear()
+            shaped.clear()
         # (a `<`, or one a page escaped as `&lt;`, may open a merge conflict)
         yield out, None, not idle or "<" in joined or "&lt;" in joined
         out = []
@@ -1398,7 +1412,10 @@ def _repaired_batches(
     for row in indexed:
         unglue.push(row, numbered)
     unglue.flush(numbered)
-    for held in numbered:
+    for row in numbered:
+        bare.push(row, shaped)
+    bare.flush(shaped)
+    for held in shaped:
         text = typed.apply(rebox.apply(keras0.apply(inputs.apply(repair_line(held.text)))))
         cells.push(with_text(held, text), joined_cells)
     cells.flush(joined_cells)

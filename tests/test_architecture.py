@@ -35,6 +35,7 @@ STAGES = [
     {"type_column"},  # a Markdown table's Type column merged into its layer cell
     {"input_shape_column"},  # TensorFlow.js's Input Shape column left out
     {"keras0_rows"},  # Keras 0.3's rows, class before name, written as Keras 1 prints them
+    {"bare_shapes"},  # a bare number in a Markdown table's Output Shape column, a 1-D shape
     {"sources", "notebook", "notebook_fragment", "damage"},
     {"kinds"},
     {"cells"},  # fixed-width column cutting and cell splitting: positional Python

@@ -38,7 +38,7 @@ def test_every_line_kind_is_named_as_its_value() -> None:
 
 def _staged(lines: Iterable[Line]) -> Iterator[Line]:
     """Every repair, one stage after another over every line (the pass without shortcuts)."""
-    numbered = damage.unglue_line_numbers(strip_log_prefixes(lines))
+    numbered = damage.read_bare_shapes(damage.unglue_line_numbers(strip_log_prefixes(lines)))
     typed = TypeColumn()  # (a Type column merged into the layer cell, line after line)
     inputs, keras0 = InputShapeColumn(), Keras0Rows()  # (TensorFlow.js's, Keras 0.3's tables)
     repaired = (

@@ -12,7 +12,15 @@ from summaryaudit.checks.printed_shapes import output_shapes
 from summaryaudit.records import Report
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_truth, findings_by_layer, load_print, print_id, rows_of
+from .real_prints import (
+    checked_as_truth,
+    findings_by_layer,
+    load_print,
+    print_id,
+    rows_of,
+    shape_text,
+    totals_lines,
+)
 
 REAL = FIXTURES / "real"
 
@@ -108,3 +116,66 @@ def test_an_input_retyped_without_its_batch_axis_alone_is_the_only_shape_unread(
         assert got[row] == genuine[row] or "input channels not shown" in got[row]
     read = dict(zip((layer.name for layer in summary.layers), output_shapes(summary.layers)))
     assert read[name] is None
+
+
+# --------------- 81d's 009: a Markdown table retyped from a print, a row number first, names in
+# backticks, the shapes written `28×28×8` and the 1-D ones as bare numbers (`| 24 |`), and a
+# column of the author's own after the count
+
+BARE_ONE_D = [
+    REAL / "keras3" / "depthwise_without_bias.truth.json",  # a GlobalAveragePooling2D, a Dense
+    REAL / "keras3" / "text_cnn.truth.json",  # a bare `100` above the first `100×64`
+    REAL / "tf2.12" / "cnn_bn.truth.json",  # a Flatten, two Dense
+]
+
+
+def retyped_table(truth: dict, times: str = "×", batch: bool = False) -> str:  # type: ignore[type-arg]
+    """The model's rows as such a table: `| 3 | `conv2d` (Conv2D) | 26×26×32 | 320 | w3 |`, a
+    1-D shape as its one number; with `batch`, the other shapes as Keras prints them."""
+    lines = [
+        "| #   | Layer (Type) | Output Shape | Params | Weight / Bias file |",
+        "| --- | ------------ | ------------ | ------ | ------------------ |",
+    ]
+    for at, layer in enumerate(truth["layers"], start=1):
+        dims = [str(d) for d in layer["output_shape"][1:]]
+        one_d = len(dims) == 1
+        shape = (
+            dims[0] if one_d else shape_text(layer["output_shape"]) if batch else times.join(dims)
+        )
+        weights = f"`w{at:02}.txt`" if layer["params"] else "—"
+        name = f"`{layer['name']}` ({layer['type']})"
+        lines.append(f"| {at:<3} | {name} | {shape} | {layer['params']} | {weights} |")
+    return "\n".join([*lines, *totals_lines(truth)]) + "\n"
+
+
+@pytest.mark.parametrize("truth_path", BARE_ONE_D, ids=print_id)
+@pytest.mark.parametrize("times", ["×", " x "])
+def test_a_bare_number_is_a_1d_shape_where_the_table_leaves_out_the_batch_axis(
+    truth_path: Path, times: str
+) -> None:
+    """`| 24 |` is read `(None, 24)` as `| 7×7×24 |` is read `(None, 7, 7, 24)`. Before: a
+    bare number after a row number and a name in backticks was no shape, so the last Dense was
+    'Dense = inputs × units (+ units bias); neither is shown' (81d's 009: 250 = 24 × 10 + 10)."""
+    truth, printed = load_print(truth_path)
+    table = retyped_table(truth, times)
+    assert "None" not in table and re.search(r"\| \d+ \| \d+ \|", table)
+    report, summary = checked_as_truth(table, truth)
+    shapes = [shape_text(layer["output_shape"]) for layer in truth["layers"]]
+    assert [layer.output_shape for layer in summary.layers] == shapes
+    genuine = api.check_text(printed)
+    assert findings_by_layer(table) == findings_by_layer(printed)
+    assert _derivations(report) == _derivations(genuine)
+    assert _verified(report) == _verified(genuine)
+
+
+def test_a_bare_number_is_no_shape_in_a_table_that_writes_the_batch_axis() -> None:
+    """In a table whose shapes are Keras's own (`(None, 32, 32, 3)`), a bare number is not how
+    the table writes a shape (the units, or a count moved into the cell): it is not read, and
+    nothing is called wrong on it."""
+    truth, printed = load_print(BARE_ONE_D[0])
+    table = retyped_table(truth, batch=True)
+    assert "| (None, 32, 32, 3) |" in table and "| 2 | 8 |" in table
+    report, summary = checked_as_truth(table, truth)
+    assert set(findings_by_layer(table)) <= set(findings_by_layer(printed))
+    assert "neither is shown" in _derivations(report)["dense"]
+    assert [layer.output_shape for layer in summary.layers][-2:] == ["3", "2"]
