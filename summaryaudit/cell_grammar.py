@@ -504,6 +504,8 @@ def _layer_cell(name: str, printed: str, closed: bool) -> LayerCell:
         and " " not in printed  # a name (not the author's note: `Conv2D ( size = 3 , ReLU)`)
     ):
         name, printed = printed, name  # swapped by hand: `Conv2D (conv2d_6)`
+    if printed[-1:] == "." and len(printed) > 3 and printed[:-1].isalpha():
+        printed = printed[:-1] + "…"  # abbreviated by its author: `(Bidirect.)` (82d's 015)
     name_cut = "…" in name
     type_cut = not closed or printed.endswith("…")
     # tuple.__new__ directly: the NamedTuple's own __new__ is one more Python call per cell

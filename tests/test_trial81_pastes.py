@@ -393,3 +393,17 @@ def test_a_flatten_row_shows_one_axis_per_sample() -> None:
     assert edited != printed
     report = api.check_text(edited)
     assert ("SA301", "flatten") in [(f.code, f.layer) for f in report.findings]
+
+
+# --------------- 82d's 015: a class its author abbreviated with a full stop (`(Bidirect.)`)
+
+
+@pytest.mark.parametrize(
+    "case", ["conv1d_branches_off_embedding", "bidirectional_smaller_backward_layer"]
+)
+def test_a_class_abbreviated_with_a_full_stop_is_read_as_cut(case: str) -> None:
+    """Before: 'SA901 … is a Bidirect., a layer type summaryaudit has no formula for'."""
+    truth, printed = load_print(REAL / "keras3" / f"{case}.truth.json")
+    abbreviated = printed.replace("(Bidirectional)", "(Bidirect.)    ")
+    assert abbreviated != printed
+    checked_as_the_print(abbreviated, truth, printed)
