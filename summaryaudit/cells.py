@@ -94,7 +94,8 @@ _HEADER_TITLES = (
     ("output_shape", lazy(r"Output\s*Shape")),
     # `Param` alone: a header wrapped before `#`; `Pa` alone: one wrapped inside `Param` (tf.keras
     # 2.13+ at line_length=50: `Pa` / `ra` / `m` / `#`)
-    ("params", lazy(r"Param(?:\s*#|\b)|(?<=\s)Par?a?(?=\s{2,}|\s*$)")),
+    # (`Params`, glued to the next title: `ShapeParamsConnected to`, 82b's 010)
+    ("params", lazy(r"Param(?:\s*#|s?(?![a-z]))|(?<=\s)Par?a?(?=\s{2,}|\s*$)")),
     ("connected_to", lazy(r"Connected\s*to")),
     ("trainable", lazy(r"Trainable")),
 )

@@ -185,6 +185,12 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                 yield Line(line.number, row, line.origin)
                 yield Line(line.number, note, line.origin, margin_note=True)
                 continue
+        if (text[-3:] == '"""' or text[-3:] == "'''") and "(" in text and len(text) > 3:
+            # a row, then the quotes that close the string it was pasted into (82b's 010:
+            # `… 33 dense_1[0][0]"""`): the row, then the quotes on a line of their own
+            yield Line(line.number, text[:-3], line.origin)
+            yield Line(line.number, text[-3:], line.origin)
+            continue
         if "\t" in text and "Layer (type)\t" in text:
             rows = _split_tab_rows(text)
             if rows is not None:  # a tab-separated print whose line breaks were lost
@@ -794,6 +800,7 @@ def is_header(text: str) -> bool:
         title is not None
         and len(text[: title.start()].strip(_BEFORE_HEADER)) <= _LONGEST_LEAD
         and not NOT_KERAS_HEADER.search(text)
+        and not _QUOTED_TITLE.search(text)
         and not looks_like_prose(HEADER_TITLE.sub(" ", text))
         and not (
             (_HEADING.match(text) or not HEADER_TITLE.sub("", text).strip(_TITLE_MARKUP))
@@ -807,6 +814,8 @@ def is_header(text: str) -> bool:
 # is a paragraph a page collapsed onto one line with the header at its end (25a's 002: a
 # question's meta description, `…为什么我们需要-8呢 结果: ____ Layer (type) Output Shape`).
 _BEFORE_HEADER = " \t_=-─━│┃|#*`>:"
+# The titles as a list in code (82b's 010: `headers = ['Layer (type)', 'Output Shape', …]`)
+_QUOTED_TITLE = lazy(r"""Layer \(type\)(['"])\s*,\s*\1""")
 _LONGEST_LEAD = 80
 
 
@@ -1130,6 +1139,10 @@ class LineClassifier:
             if total is not None:
                 self.pipe_gathered = -1
                 return total
+        if (first == '"' or first == "'") and stripped in _DOCSTRING_QUOTES:
+            # the quotes that close a string the print was pasted into, as a fence closes a
+            # code block (82b's 010: `… dense_1[0][0]"""`, then the code that reads it)
+            return K.FENCE
         if mentions_layer(stripped) and is_header(stripped):
             return _HEADER_KIND
         if "Model" in stripped and model_name(stripped) is not None:

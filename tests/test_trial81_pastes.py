@@ -407,3 +407,50 @@ def test_a_class_abbreviated_with_a_full_stop_is_read_as_cut(case: str) -> None:
     abbreviated = printed.replace("(Bidirectional)", "(Bidirect.)    ")
     assert abbreviated != printed
     checked_as_the_print(abbreviated, truth, printed)
+
+
+# --------------- 82b's 010: a Keras 3 print whose padding and box borders a page's copy lost,
+# pasted into a Python string and followed by the code that reads it
+
+
+def glued_into_a_string(printed: str) -> str:
+    """The box's rows as `name (Class)(None, 10)1,290 dense[0][0]`, its header as the author's
+    `Layer (type)Output ShapeParamsConnected to`, all in `summary_str = \"\"\"…\"\"\"`, then code
+    that splits it and names its columns in a list."""
+    rows = []
+    for line in printed.splitlines():
+        if not line.startswith("│") or not line.split("│")[1].strip():
+            continue
+        layer, shape, count, inbound = (cell.strip() for cell in line.split("│")[1:5])
+        rows.append(f"{layer}{shape}{count} {'' if inbound == '-' else inbound}".rstrip())
+    code = [
+        "",
+        "# Split the string by line break",
+        'lines = summary_str.split("\\n")',
+        "",
+        "# Initialize empty list to store rows",
+        "data = []",
+        "",
+        "# Columns names",
+        "headers = ['Layer (type)', 'Output Shape', 'Params', 'Connected to']",
+    ]
+    head = ['summary_str = """Model: "functional"', "Layer (type)Output ShapeParamsConnected to"]
+    return "\n".join([*head, *rows[:-1], rows[-1] + '"""', *code]) + "\n"
+
+
+def test_a_print_in_a_python_string_ends_where_the_string_does() -> None:
+    """Before: the code's lines were read as rows (`lines = summary_str.split`, `data = []`),
+    the list of titles as a second, empty summary, and SA003 said there was no Param # column
+    (its title written `Params`, glued to the next)."""
+    truth, printed = load_print(REAL / "keras3" / "two_heads_classifier_and_box.truth.json")
+    pasted = glued_into_a_string(printed)
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
+    assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
+    assert summary.unreadable == ()
+    [sa003] = [f for f in report.findings if f.code == "SA003"]
+    assert "table without totals" in sa003.message
+    closing = next(at for at, line in enumerate(pasted.splitlines(), 1) if line.endswith('"""'))
+    assert sa003.line == closing
+    assert [f.code for f in report.findings] == ["SA003"]
