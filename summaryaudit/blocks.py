@@ -1211,6 +1211,8 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     )
     # rows of a name, a class and a shape only (81c's 011, 81h's 007): the counts left out
     countless = bool(rows) and all(_COUNTLESS_ROW.fullmatch(text) for text in rows)
+    if countless and len(rows) == 1 and not rules and not _ruled_above(window, first):
+        return None  # (one such row alone is a table's only under a rule: in prose, a quote)
     if (len(rows) < 2 and not plain and not countless) or (end == len(window) and not exhausted):
         return None  # (one row alone only when it is whole: name, class, shape and count)
     # (an author's comment after a row's count, `3100 => None …`, is no column: 79c's 012)
@@ -1251,6 +1253,12 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         tuple(rejected),
     )  # fmt: skip
     return block, used
+
+
+def _ruled_above(window: list[Line], first: int) -> bool:
+    """Tell whether the line above a fragment's first row is a table's rule (81h's 007)."""
+    above = window[first - 1].text.strip(" \t#>") if first else ""
+    return any(lines.is_rule(above, char) for char in "_=-")
 
 
 def _under_a_foreign_header(window: list[Line], first: int) -> bool:

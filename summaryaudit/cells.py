@@ -94,8 +94,7 @@ _HEADER_TITLES = (
     ("output_shape", lazy(r"Output\s*Shape")),
     # `Param` alone: a header wrapped before `#`; `Pa` alone: one wrapped inside `Param` (tf.keras
     # 2.13+ at line_length=50: `Pa` / `ra` / `m` / `#`)
-    # (`Params`, glued to the next title: `ShapeParamsConnected to`, 82b's 010)
-    ("params", lazy(r"Param(?:\s*#|s?(?![a-z]))|(?<=\s)Par?a?(?=\s{2,}|\s*$)")),
+    ("params", lazy(r"Param(?:\s*#|s?\b)|(?<=\s)Par?a?(?=\s{2,}|\s*$)")),
     ("connected_to", lazy(r"Connected\s*to")),
     ("trainable", lazy(r"Trainable")),
 )
@@ -144,6 +143,13 @@ def split_fixed(text: str, columns: Sequence[tuple[str, int]]) -> Mapping[str, t
     The result is shared between callers through the cache: read it, do not change it.
     """
     return _split_fixed(text, tuple(columns))
+
+
+def closes_a_wrapped_class(text: str) -> bool:
+    """Tell whether a line whose blanks an editor turned into tabs opens with the end of a
+    class its column wrapped (`irectional)\t(None, 44),`): a row's later line, no row."""
+    first = _TAB_GAP.split(text.strip(), maxsplit=1)[0]
+    return first.count(")") > first.count("(")
 
 
 @input_memo(maxsize=2048)
@@ -362,7 +368,12 @@ class FixedColumns:
             joined: dict[str, list[str]] = {key: [] for key in self.keys}
             per_line: list[str] = []  # each line's Param # fragments: a wrap joins across lines
             for item in lines:
-                parts = split_fixed(_strip_frame(item.text, item.depth), columns)
+                text = _strip_frame(item.text, item.depth)
+                parts = (
+                    self._cells_by_content(text)
+                    if "\t" in text and item is not first  # (a tab's width is unknown)
+                    else split_fixed(text, columns)
+                )
                 for key in self.keys:
                     joined[key].extend(parts[key])
                 if parts.get("params"):
@@ -407,6 +418,27 @@ class FixedColumns:
         if self.extra_title:
             self._extra(cells, get("extra", ()))
         return cells
+
+    def _cells_by_content(self, text: str) -> Mapping[str, Sequence[str]]:
+        """A row's later line whose blanks an editor turned into tabs, its cells told apart by
+        what they hold, not where they stand (the review of trial 81's items 4–6): a count's
+        wrapped digits, a wrapped shape's piece, an inbound entry, or else the name or class."""
+        found: dict[str, list[str]] = {key: [] for key in self.keys}
+        for cell in _TAB_GAP.split(text.strip()):
+            if not cell:
+                continue
+            if "connected_to" in found and (
+                "][" in cell or cell[:1] in "'\"" or not cell.strip("]'\", ")  # (a list's `]`)
+            ):
+                key = "connected_to"
+            elif "params" in found and _COUNT_DIGITS.fullmatch(cell):
+                key = "params"
+            elif cell[:1] in "([)" or "None" in cell or (cell[:1].isdigit() and cell[-1:] in ",)]"):
+                key = "output_shape"
+            else:
+                key = "layer"
+            found[key].append(cell)
+        return found
 
     @staticmethod
     def _shape_end_after_inbound(

@@ -375,7 +375,7 @@ _JOINED_PIPE_ROW = lazy(r"(?<=\|)[ \t]{8,}(?=\|[ \t]*" + ROW_NAME_AND_CLASS + r"
 _NAMED_ROW_CELL = lazy(cells.LAYER_LABEL)
 _GLUED_RULES = frozenset(("===", "___"))
 _CUT_ROW_START = lazy(r"[\w./-]+ \(")
-_ROW_WITHOUT_COUNT = lazy(r"[\w./-]+ \([A-Za-z][\w.]*\) +\[?\((?:N|No|None|\d)[\w, ]*(?:\)\]?)?")
+_ROW_WITHOUT_COUNT = lazy(r"[\w./-]+ \([A-Za-z][\w.]*\)? +\[?\((?:N|No|None|\d)[\w, ]*(?:\)\]?)?")
 _CLASS_WORD_CELL = lazy(r"[A-Z][A-Za-z0-9]+")
 _SHAPE_CELL = lazy(cells.WHOLE_SHAPE)
 
@@ -1342,11 +1342,13 @@ class LineClassifier:
             ">" in body or "#" in body or "/" in body or "<" in body
         ):  # (`=>`, `->`, `#`, `//`, `<-`)
             body = without_comment_after_count(body)  # (its cells: 79c's 012, `3100 => …`)
+        if "\t" in body and cells.closes_a_wrapped_class(body):
+            return False  # (tabs for blanks: where the cell stands is unknown)
         parts = cells.split_fixed(body, self.ordered)
         layer = parts.get("layer")
         if not layer:
             return False
-        if body[:1] != " ":
+        if body[:1] != " " and body[:1] != "\t":  # (a tab: an editor's, for blanks)
             # Keras 1–2.6: a row starts wherever the first column is filled, but for the rest
             # of a class name a narrow column wrapped (`name (SequentialBloc` / `k)`); no name
             # starts with a quote (a docstring's closing `"""` is no row)

@@ -114,11 +114,10 @@ class _ToRecords:
         else:
             self.keys = [k for k, _ in cells.fixed_columns(header)] if header else []
             self.header_closed = True
-        self.cropped = not self.header_closed or (
-            # a header without Param # (81c's 011: rows of a name and a shape only, the
-            # counts cropped or left out): the column is missing, not each row's count
-            "params" not in self.keys and "output_shape" in self.keys
-        )
+        # a header without Param # (81c's 011: rows of a name and a shape only, the counts
+        # cropped or left out): the column is missing, not each row's count
+        self.no_param_title = "params" not in self.keys and "output_shape" in self.keys
+        self.cropped = not self.header_closed or self.no_param_title
         last = self.keys[-1] if self.keys else None
         self.params_last = last == "params"
         # a cropped table's missing counts are no fault when the crop cut the Param # column
@@ -925,7 +924,10 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
         totals=totals,
         columns=tuple(builder.keys) if builder.keys else (),
         generation=block.era,
-        cropped=builder.cropped,
+        # (a title glued to the next, `ShapeParamsConnected to`, over rows with their counts:
+        # no column missing, 82b's 010)
+        cropped=builder.cropped
+        and not (builder.no_param_title and any(layer.params is not None for layer in layers)),
         unreadable=tuple(sorted(set(builder.unreadable))),
         elided=tuple(sorted(set(builder.elided))),
         asides=tuple(sorted(_asides(block) + tuple(builder.count_notes))),

@@ -75,6 +75,29 @@ def test_a_print_whose_blanks_became_tabs_is_read(case: str, comment: str, stop:
     checked_as_the_print(damaged + "\n", truth, printed)
 
 
+@pytest.mark.parametrize("stop", [2, 4, 8])
+@pytest.mark.parametrize("comment", ["", "# "], ids=["bare", "commented"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "tf_keras/big_dense_two_inputs",  # a count wrapped onto the next line (`3355852` / `8`)
+        "tf2.12/attention_with_scores",  # a class's end wrapped (`dAttention)`), an inbound `]`
+        "tf_keras/bidirectional_encoder_with_states",  # a list of shapes over five lines
+        "tf2.12/transformer_block",
+    ],
+)
+def test_rows_over_several_lines_whose_blanks_became_tabs_are_read(
+    case: str, comment: str, stop: int
+) -> None:
+    """The review of trial 81's items 4–6: a row's later lines, read where their cells stood,
+    lost a count's last digit (a false SA201), put a class's end among the inbound layers (a
+    false SA401) or read one shape of a list (a false SA101); they are read by what they hold."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    damaged = "\n".join(tabified(comment + line.rstrip(), stop) for line in printed.splitlines())
+    assert "\t" in damaged
+    checked_as_the_print(damaged + "\n", truth, printed)
+
+
 # --------------- 81e's 008: a Keras 3 box an author edited by hand, the class of a Dense named
 # `decoder_softmax` left out and the decoder's shapes shortened (`(None,32)x2`)
 
@@ -454,3 +477,49 @@ def test_a_print_in_a_python_string_ends_where_the_string_does() -> None:
     closing = next(at for at, line in enumerate(pasted.splitlines(), 1) if line.endswith('"""'))
     assert sa003.line == closing
     assert [f.code for f in report.findings] == ["SA003"]
+
+
+# --------------- the review of trial 81's items 1, 3 and 7: rows without counts whose classes
+# the column cut, a glued `Params` title over rows in Keras's columns, one such row in prose
+
+
+def test_rows_without_counts_whose_classes_were_cut_are_read() -> None:
+    """Item 1: `relu_activation_long_name_x (Act (None, 64)` rows between dashed rules (their
+    classes cut by the column, their counts left out) were no rows (SA002)."""
+    _, printed = load_print(REAL / "keras1.2.2" / "long_names_sequential.truth.json")
+    cut_at = printed.splitlines()[1].index("Param #")
+    kept = [
+        line[:cut_at].rstrip()
+        for line in printed.splitlines()
+        if re.match(r"[a-z_]+ \([A-Z][a-z]* \(None", line)
+    ]
+    assert len(kept) == 3
+    text = "My layers:\n" + f"\n{'-' * 60}\n".join(["", *kept, ""]) + "\n"
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers] == [row.split(" ")[0] for row in kept]
+    assert summary.unreadable == ()
+    assert any("no Param # column" in f.message for f in report.findings)
+    assert not any(f.code in ("SA001", "SA002") for f in report.findings)
+
+
+def test_one_row_without_a_count_in_prose_is_no_table() -> None:
+    """Item 7: a line `dense (Dense)   (None, 10)` between sentences, no rule: a quote in
+    prose, not a table (the rows quoted under a rule are read: the test above)."""
+    _, printed = load_print(REAL / "keras2.2.4" / "merge_ops.truth.json")
+    text, [name] = names_and_shapes_only(printed, "-", 1)
+    row = text.splitlines()[3]
+    assert row.startswith(name)
+    report = api.check_text(f"I added a layer and now\n\n    {row}\n\nis what I get. Why?\n")
+    assert [f.code for f in report.findings] == ["SA002"]
+
+
+def test_a_glued_params_title_over_rows_in_their_columns_reads_every_row() -> None:
+    """Item 3: `Output ShapeParamsConnected to` over rows as Keras laid them out lost every row
+    (the glued title set the count's column)."""
+    truth, printed = load_print(REAL / "tf2.12" / "two_heads_classifier_and_box.truth.json")
+    glued = printed.replace(
+        "Output Shape         Param #     Connected to", "Output ShapeParamsConnected to"
+    )
+    assert glued != printed
+    checked_as_the_print(glued, truth, printed)

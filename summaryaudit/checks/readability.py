@@ -119,8 +119,12 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             analysis,
             "SA003",
             "rows from the middle of a table: the rows above the first one shown are left out "
-            "and the totals were not pasted, so each row is checked on its own and none "
-            "against the totals",
+            "and the totals were not pasted, so "
+            + (
+                "each row is checked on its own and none against the totals"
+                if "params" in summary.columns
+                else "none is checked against the totals"  # (nor on its own: no Param #)
+            ),
             summary.start_line,
             severity=Severity.INFO,  # an excerpt shown as such: nothing in it is wrong
         )
