@@ -523,3 +523,31 @@ def test_a_glued_params_title_over_rows_in_their_columns_reads_every_row() -> No
     )
     assert glued != printed
     checked_as_the_print(glued, truth, printed)
+
+
+# --------------- 82a's 013: rows quoted from the middle of a print, the paste stopping inside
+# the last row's Connected to list (`['add_5[0`)
+
+
+def middle_rows(printed: str, cut_inbound: bool) -> str:
+    """The print's rows from the third to `multiply`, the last one's list cut after `[0`."""
+    lines = printed.splitlines()
+    start = next(at for at, line in enumerate(lines) if line.startswith(" dense (Dense)"))
+    end = next(at for at, line in enumerate(lines) if line.startswith(" multiply ("))
+    rows = lines[start : end + 1]
+    if cut_inbound:
+        rows[-1] = rows[-1][: rows[-1].index("['dense[0]") + len("['dense[0")]
+    return "The middle of my summary:\n\n" + "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("cut_inbound", [True, False], ids=["cut", "whole"])
+def test_a_paste_stopping_inside_an_inbound_list_says_rows_below_may_be_missing(
+    cut_inbound: bool,
+) -> None:
+    """Before: the SA003 info said only that the rows above the first one were left out."""
+    _, printed = load_print(REAL / "tf2.12" / "merge_ops.truth.json")
+    report = api.check_text(middle_rows(printed, cut_inbound))
+    [sa003] = [f for f in report.findings if f.code == "SA003"]
+    assert "rows from the middle of a table" in sa003.message
+    said = "stops inside the Connected to list of multiply, its last row"
+    assert (said in sa003.message) == cut_inbound

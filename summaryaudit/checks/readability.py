@@ -124,7 +124,8 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
                 "each row is checked on its own and none against the totals"
                 if "params" in summary.columns
                 else "none is checked against the totals"  # (nor on its own: no Param #)
-            ),
+            )
+            + _stops_inside_the_last_row(summary),
             summary.start_line,
             severity=Severity.INFO,  # an excerpt shown as such: nothing in it is wrong
         )
@@ -227,6 +228,19 @@ def _non_trainable_given(analysis: Analysis) -> Optional[tuple[str, bool]]:
     if given == floor == 0 and rows_complete(analysis):
         return f"{said}, as the rows say: none holds weights training does not update", True
     return f"{said} (the rows hold at least {floor:,} of them)", True
+
+
+def _stops_inside_the_last_row(summary: Summary) -> str:
+    """What to add where the paste also stops inside its last row's Connected to list (82a's
+    013: `['add_5[0`): rows below it may be left out too; '' otherwise."""
+    last = summary.layers[-1]
+    entry = last.connected_to[-1] if last.connected_to else ""
+    if entry.count("[") <= entry.count("]") or last.line != summary.end_line:
+        return ""
+    return (
+        f"; the paste also stops inside the Connected to list of {last.name}, its last row "
+        f"(line {last.line}), so rows below it may be left out too"
+    )
 
 
 def _unchecked(missing: list[str]) -> str:
