@@ -145,11 +145,15 @@ def split_fixed(text: str, columns: Sequence[tuple[str, int]]) -> Mapping[str, t
     return _split_fixed(text, tuple(columns))
 
 
-def closes_a_wrapped_class(text: str) -> bool:
+def opens_with_a_class_end(text: str) -> bool:
     """Tell whether a line whose blanks an editor turned into tabs opens with the end of a
     class its column wrapped (`irectional)\t(None, 44),`): a row's later line, no row."""
-    first = _TAB_GAP.split(text.strip(), maxsplit=1)[0]
-    return first.count(")") > first.count("(")
+    return _ends_a_class(_TAB_GAP.split(text.strip(), maxsplit=1)[0])
+
+
+def _ends_a_class(cell: str) -> bool:
+    """Tell whether a cell closes more brackets than it opens (a wrapped class's end)."""
+    return cell.count(")") > cell.count("(")
 
 
 @input_memo(maxsize=2048)
@@ -176,7 +180,7 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
             and (
                 found[1].startswith(_SHAPE_STARTS)
                 # (no wrapped class's end: `dAttention)\t(None, 2, 15, 15))`, a row's second line)
-                and found[0].count(")") <= found[0].count("(")
+                and not _ends_a_class(found[0])
             )
         ):
             in_order: dict[str, tuple[str, ...]] = {key: () for key in keys}

@@ -1351,6 +1351,11 @@ def _repaired_batches(
     unspace, english, rebox = _Unspace(), _EnglishHeaders(), Rebox()
     cells, typed, inputs = CellLines(with_text), TypeColumn(), InputShapeColumn()
     keras0 = Keras0Rows()
+
+    def one_line(text: str) -> str:
+        """One line through the single-line repairs, then through the stateful column stages."""
+        return typed.apply(rebox.apply(keras0.apply(inputs.apply(repair_line(text)))))
+
     joined_cells: list[LineT] = []
     indexed: list[LineT] = []
     numbered: list[LineT] = []
@@ -1399,8 +1404,7 @@ def _repaired_batches(
                 bare.push(row, shaped)
             numbered.clear()
             for held in shaped:
-                text = typed.apply(rebox.apply(keras0.apply(inputs.apply(repair_line(held.text)))))
-                cells.push(with_text(held, text), joined_cells)
+                cells.push(with_text(held, one_line(held.text)), joined_cells)
             for joined_line in joined_cells:
                 english.push(unspace.apply(joined_line), out)
             joined_cells.clear()
@@ -1416,8 +1420,7 @@ def _repaired_batches(
         bare.push(row, shaped)
     bare.flush(shaped)
     for held in shaped:
-        text = typed.apply(rebox.apply(keras0.apply(inputs.apply(repair_line(held.text)))))
-        cells.push(with_text(held, text), joined_cells)
+        cells.push(with_text(held, one_line(held.text)), joined_cells)
     cells.flush(joined_cells)
     for joined_line in joined_cells:
         english.push(unspace.apply(joined_line), out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Optional
 
@@ -669,7 +670,11 @@ def class_in_small_letters(printed: str) -> Optional[str]:
     return _BY_FLAT_STEM.get(printed)
 
 
-_FLAT_STEMS_BY_INITIAL = _by_initial(tuple(_BY_FLAT_STEM))
+@functools.cache
+def _flat_stems_by_initial() -> dict[str, tuple[str, ...]]:
+    """The classes' names in small letters by initial, built at the first look-up (only a row
+    whose class the print does not show asks: not every run)."""
+    return _by_initial(tuple(_BY_FLAT_STEM))
 
 
 def classes_a_cut_word_begins(word: str) -> list[str]:
@@ -677,7 +682,7 @@ def classes_a_cut_word_begins(word: str) -> list[str]:
     begins (`leakyre` of `upscale_256_0_conv2d_leakyre`: LeakyReLU); none for a short word."""
     if len(word) < 5 or not word.isalnum():
         return []
-    return [_BY_FLAT_STEM[flat] for flat in _starting_with(word, _FLAT_STEMS_BY_INITIAL)]
+    return [_BY_FLAT_STEM[flat] for flat in _starting_with(word, _flat_stems_by_initial())]
 
 
 def misread_class(printed: str) -> Optional[tuple[str, str, str]]:

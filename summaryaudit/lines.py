@@ -1342,7 +1342,7 @@ class LineClassifier:
             ">" in body or "#" in body or "/" in body or "<" in body
         ):  # (`=>`, `->`, `#`, `//`, `<-`)
             body = without_comment_after_count(body)  # (its cells: 79c's 012, `3100 => …`)
-        if "\t" in body and cells.closes_a_wrapped_class(body):
+        if "\t" in body and cells.opens_with_a_class_end(body):
             return False  # (tabs for blanks: where the cell stands is unknown)
         parts = cells.split_fixed(body, self.ordered)
         layer = parts.get("layer")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterator, Mapping
 
 from .. import formulas
 from ..cell_grammar import read_shapes
@@ -59,21 +59,27 @@ def _layer_findings(analysis: Analysis, code: str, skip: Container[int] = ()) ->
 def layer_params(analysis: Analysis) -> Iterator[Finding]:
     """A count no configuration of the layer type can give (a warning where a branch the
     table does not show may give it)."""
-    branched = branch_readings(analysis)
+    branched = {i: f"But {said}" for i, said in branch_readings(analysis).items()}
     yield from _layer_findings(analysis, "SA101", skip=branched)
-    for i, said in branched.items():
+    yield from _lowered_findings(analysis, "SA101", branched)
+    yield from _refuted_quantization(analysis)
+    yield from _model_above_its_rows(analysis)
+
+
+def _lowered_findings(analysis: Analysis, code: str, said: Mapping[int, str]) -> Iterator[Finding]:
+    """The code's findings on these rows as warnings, each row's derivation then what the row
+    says of it (what the print leaves open: a branch, a class read from a name alone)."""
+    for i, more in said.items():
         layer, derivation = analysis.layers[i], analysis.derivations[i]
         assert derivation is not None
         yield finding(
             analysis,
-            "SA101",
-            f"{_sentence(derivation.message or derivation.text)} But {said}",
+            code,
+            f"{_sentence(derivation.message or derivation.text)} {more}",
             layer.line,
             layer.name,
             severity=Severity.WARNING,
         )
-    yield from _refuted_quantization(analysis)
-    yield from _model_above_its_rows(analysis)
 
 
 def _sentence(text: str) -> str:
@@ -145,21 +151,15 @@ def bn_axis(analysis: Analysis) -> Iterator[Finding]:
 @check("SA103")
 def weightless_layer_params(analysis: Analysis) -> Iterator[Finding]:
     """A weightless layer that shows a count (a warning where the class is only the name's)."""
-    named = [i for i in _rows_by_code(analysis).get("SA103", ()) if _class_from_name(analysis, i)]
+    named = {
+        i: f"The print shows no class: {analysis.layers[i].type} is read from the name alone, "
+        "and a layer with weights may carry that name (such as a Dense named after its "
+        "activation)"
+        for i in _rows_by_code(analysis).get("SA103", ())
+        if _class_from_name(analysis, i)
+    }
     yield from _layer_findings(analysis, "SA103", skip=named)
-    for i in named:
-        layer, derivation = analysis.layers[i], analysis.derivations[i]
-        assert derivation is not None
-        yield finding(
-            analysis,
-            "SA103",
-            f"{derivation.message or derivation.text}. The print shows no class: {layer.type} is "
-            "read from the name alone, and a layer with weights may carry that name (such as a "
-            "Dense named after its activation)",
-            layer.line,
-            layer.name,
-            severity=Severity.WARNING,
-        )
+    yield from _lowered_findings(analysis, "SA103", named)
 
 
 def _class_from_name(analysis: Analysis, i: int) -> bool:

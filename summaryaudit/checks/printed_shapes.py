@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Optional
 
 from ..cell_grammar import read_leading_shapes, read_reference, read_shapes
-from ..records import Layer, Shape
+from ..formulas.common import Shapes
+from ..records import Layer
 from ..shapes import with_batch_axis
 from .model_rows import is_model_row
-
-Shapes = Optional[tuple[Shape, ...]]
 
 
 def output_shapes(layers: tuple[Layer, ...]) -> tuple[Shapes, ...]:

@@ -282,27 +282,18 @@ def _from_name(facts: LayerFacts, named: list[str]) -> Optional[Inference]:
     fitting = [c for c in named if _fits(facts, c)]
     if len(fitting) == 1:
         return Inference(fitting[0], "its name")
-    if (
-        len(named) == 1
-        and not fitting
-        and class_of_default_name(facts.name) != named[0]
-        and derive(facts.with_type(named[0])).status is UNVERIFIED_STATUS
-    ):
-        # a class only spelled inside a longer name, whose count it cannot hold and which its
-        # formula then calls a namesake's (76a's 004: `attention_sequence_pooling_laye`, 4,433):
-        # no class is read from the name (a count its formula flags stays flagged: an edit)
-        return None
-    if (
-        len(named) == 1
-        and not fitting
-        and facts.params == 0
-        and class_of_default_name(facts.name) != named[0]
-        and derive(facts.with_type(named[0])).status is MISMATCH
-    ):
-        # no weights on a row an author named after the block it ends (82e's 008:
-        # `upscale_256_0_conv2d_leakyre`, a LeakyReLU after the block's Conv2D): its count and
-        # shapes say what it may be, not the block's class in its name
-        return _from_count(facts)
+    if len(named) == 1 and not fitting and class_of_default_name(facts.name) != named[0]:
+        status = derive(facts.with_type(named[0])).status
+        if status is UNVERIFIED_STATUS:
+            # a class only spelled inside a longer name, whose count it cannot hold and which
+            # its formula then calls a namesake's (76a's 004: `attention_sequence_pooling_laye`,
+            # 4,433): no class is read from the name (a count its formula flags stays flagged)
+            return None
+        if status is MISMATCH and facts.params == 0:
+            # no weights on a row an author named after the block it ends (82e's 008:
+            # `upscale_256_0_conv2d_leakyre`, a LeakyReLU after the block's Conv2D): its count
+            # and shapes say what it may be, not the block's class in its name
+            return _from_count(facts)
     if len(named) == 1 and not fitting:
         # Another class fitting only by solving an unknown input size is no evidence.
         others = [c for c in _guesses(facts) if c != named[0] and facts.inputs and _fits(facts, c)]

@@ -173,12 +173,7 @@ def _wrapper_by_its_name(
     if fit is None:
         return None
     v, units, merge = fit
-    return ok(
-        f"{_n(facts.params)} = 2 × {_rnn_formula(v, d, units)}: named as a Bidirectional "
-        f"wrapper, its class column names the layer inside it, Bidirectional({facts.type}"
-        f"({units})) with its two outputs {merge}",
-        facts.params,
-    )
+    return ok(_named_wrapper(facts, v, d, units, merge), facts.params)
 
 
 def _wrapper_on_an_unshown_input(
@@ -188,22 +183,37 @@ def _wrapper_on_an_unshown_input(
     does not show: the input size solved for the wrapper the name says, not for one layer of
     the units printed (81c's 005: LSTM(128) on 64 inputs, which no row gave)."""
     p = facts.params
-    for units, merge in ((u // 2, "concatenated") if u % 2 == 0 else (0, ""), (u, "summed")):
+    for units, merge in _directions(u):
         for v in variants:
             per = 2 * v.gates * units
-            if units and p % per == 0 and p // per - units - v.bias >= 1:
+            if p % per == 0 and p // per - units - v.bias >= 1:
                 d = p // per - units - v.bias
                 out = _out(facts)
                 return ok(
-                    f"{_n(p)} = 2 × {_rnn_formula(v, d, units)}: named as a Bidirectional "
-                    f"wrapper, its class column names the layer inside it, Bidirectional("
-                    f"{facts.type}({units})) with its two outputs {merge} ({_rnn_words(v)}; "
-                    f"input size {_n(d)} solved from the count)",
+                    f"{_named_wrapper(facts, v, d, units, merge)} ({_rnn_words(v)}; input size "
+                    f"{_n(d)} solved from the count)",
                     p,
                     solved_input=(None, out[1] if out is not None and len(out) == 3 else None, d),
                     solved=Solved.INPUT_SIZE,
                 )
     return None
+
+
+def _named_wrapper(facts: LayerFacts, v: _RnnVariant, d: int, units: int, merge: str) -> str:
+    """A row's count as the Bidirectional wrapper its name says, of the class it shows."""
+    return (
+        f"{_n(facts.params)} = 2 × {_rnn_formula(v, d, units)}: named as a Bidirectional "
+        f"wrapper, its class column names the layer inside it, Bidirectional({facts.type}"
+        f"({units})) with its two outputs {merge}"
+    )
+
+
+def _directions(u: int) -> tuple[tuple[int, str], ...]:
+    """The units per direction of a Bidirectional wrapper whose output is u wide, and how its
+    two outputs merge: half each, concatenated (an even u), or u each, summed (none for 0)."""
+    if not u:
+        return ()
+    return ((u // 2, "concatenated"), (u, "summed")) if u % 2 == 0 else ((u, "summed"),)
 
 
 def _wrapped_fit(
@@ -212,9 +222,9 @@ def _wrapped_fit(
     """The variant, units per direction and merge of a Bidirectional wrapper of this layer
     (two copies: units halved when the two outputs are concatenated) that holds the count."""
     p = facts.params
-    for units, merge in ((u // 2, "concatenated") if u % 2 == 0 else (0, ""), (u, "summed")):
+    for units, merge in _directions(u):
         for v in variants:
-            if units and 2 * _rnn_count(v, d, units) == p:
+            if 2 * _rnn_count(v, d, units) == p:
                 return v, units, merge
     return None
 
