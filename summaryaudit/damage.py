@@ -24,7 +24,7 @@ from .input_shape_column import InputShapeColumn
 from .input_shape_column import may_open as may_open_input_column
 from .keras0_rows import Keras0Rows
 from .keras0_rows import may_open as may_open_keras0_rows
-from .log_prefix import strip_log_prefixes
+from .log_prefix import container_unstamped, strip_log_prefixes
 from .patterns import lazy
 from .question_boxes import redraw_question_boxes
 from .records import HasText, LineT, with_text
@@ -528,9 +528,10 @@ def drop_first_cell_pictographs(text: str) -> str:
 # A line of a summary that code writes out: `print(" dense (Dense)  …")`, or a string literal
 # of a JavaScript or Python concatenation (`'\n dense (Dense)  …' +`), maybe with a comment
 # after it (tf-keras's expected summaries, each line's literal then the linter's `noqa`
-# comment: 55a's 001–005).
+# comment: 55a's 001–005), or the whole statement commented out (`// "…\n"+`: 82e's 001).
 _CODE_STRING_BODY = (
-    r"[ \t]*(?:print\(|console\.log\(|echo[ \t]+)?(?P<q>[\"'])(?:\\n)?(?P<body>[^\n]*?)"
+    r"[ \t]*(?://[ \t]*)?(?:print\(|console\.log\(|echo[ \t]+)?"
+    r"(?P<q>[\"'])(?:\\n)?(?P<body>[^\n]*?)"
     r"(?:\\n)?(?P=q)[ \t]*[)+,]?[ \t]*;?[ \t]*(?:(?:#|//)[^\n]*)?"
 )
 _CODE_STRING = lazy(rf"^{_CODE_STRING_BODY}$")
@@ -560,7 +561,8 @@ def unquote_code_string(text: str) -> str:
         return text  # a middle entry of tf.keras's wrapped Connected to list (19b's 001, 005)
     if quote == '"' and text.strip() == f'"{body}"' and body.isidentifier():
         return text  # `"model_36"`: a title whose `Model: ` was lost (28b's 009), no code
-    return body.replace("\\" + quote, quote) if "\\" in body else body
+    said = body.replace("\\" + quote, quote) if "\\" in body else body
+    return container_unstamped(said)
 
 
 # A count set in bold on its own (`(None, 41200)   **35638000**`): the number a question is about.

@@ -42,6 +42,19 @@ def _may_be_stamped(text: str) -> bool:
     return text[:2].isdigit() and "T" in text[8:12]
 
 
+def container_unstamped(text: str) -> str:
+    """A line a code string holds without a container's timestamp before it (82e's 001: a
+    `docker logs -t` stream kept in a commented-out JavaScript string, `// "2019-…Z row\\n"+`,
+    whose stamps this stage never saw: the string was still closed around them)."""
+    if not _may_be_stamped(text):
+        return text
+    stamp = _STAMP.match(text)
+    if stamp is None:
+        # an empty message: the stamp and no blank after it
+        return "" if _STAMP.fullmatch(text + " ") is not None else text
+    return text[stamp.end() :]
+
+
 def logged_prefix(text: str) -> Optional[str]:
     """The text a logger wrote before a print's header or title line, or None.
 
@@ -62,6 +75,10 @@ def logged_prefix(text: str) -> Optional[str]:
                 and not tail.endswith("+")  # an ASCII box's corner
                 and not any(sign in prefix for sign in _NOT_IN_PREFIX)
                 and not tail.lstrip().startswith(("'", '"'))
+                # a string literal opened before the header (`// "2019-…Z Layer (type) …\n"+`):
+                # damage.unquote_code_string reads the literal, then the stamp
+                and prefix.count('"') % 2 == 0
+                and prefix.count("'") % 2 == 0
                 and not _MARKDOWN_HEADING.match(prefix)  # `### 1️⃣ Layer (type)`: a heading
             ):
                 return prefix
