@@ -504,7 +504,12 @@ def _layer_cell(name: str, printed: str, closed: bool) -> LayerCell:
         and " " not in printed  # a name (not the author's note: `Conv2D ( size = 3 , ReLU)`)
     ):
         name, printed = printed, name  # swapped by hand: `Conv2D (conv2d_6)`
-    if printed[-1:] == "." and len(printed) > 3 and printed[:-1].isalpha():
+    if (
+        printed[-1:] == "."
+        and len(printed) > 3
+        and printed[:1].isalpha()
+        and printed[:-1].isalnum()
+    ):
         printed = printed[:-1] + "…"  # abbreviated by its author: `(Bidirect.)` (82d's 015)
     name_cut = "…" in name
     type_cut = not closed or printed.endswith("…")

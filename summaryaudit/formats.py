@@ -134,11 +134,15 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
     print cut, or from the layer's name where the print shows no class; it counts every row
     the print shows no class for (25d's 015: also those read by their name, or left `?`)."""
     completed: list[str] = []
+    shortened: set[str] = set()  # by the paste's author, not by a column
+    keras3 = summary.dialect is Dialect.KERAS3
     inferred = unknown = siblings = add_ons = 0
     elided = set(summary.elided)
     for layer, audited in zip(summary.layers, summary.audited_rows()):
         if audited.type_source is _COMPLETED:
             completed.append(layer.printed_type.strip())
+            if layer.class_shortened_in_the_paste(keras3):
+                shortened.add(completed[-1])
             # (a class of its own another row of the name shows: 27a's 013, 50c's 014, 52a's 006)
             siblings += not is_known_class(audited.type)
             add_ons += audited.type in ADD_ON_CLASSES
@@ -152,9 +156,13 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
     cut = [printed for printed in completed if printed]
     missing = len(completed) - len(cut)
     parts = []
-    if cut:
-        names = "this class name" if len(cut) == 1 else "these class names"
-        parts.append(f"the print cut {names} ({', '.join(dict.fromkeys(cut))})")
+    for who, cuts in (
+        ("the print cut", [printed for printed in cut if printed not in shortened]),
+        ("the paste shortened", [printed for printed in cut if printed in shortened]),
+    ):
+        if cuts:
+            names = "this class name" if len(cuts) == 1 else "these class names"
+            parts.append(f"{who} {names} ({', '.join(dict.fromkeys(cuts))})")
     if missing:
         classless = missing + inferred + unknown
         rows = "1 row" if classless == 1 else f"{classless} rows"

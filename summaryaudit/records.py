@@ -200,6 +200,12 @@ class Layer(FrozenRecord):
             return _COMPLETED  # a cut class the known classes completed
         return _PRINTED  # as printed, even where the column cut it
 
+    def class_shortened_in_the_paste(self, keras3: bool) -> bool:
+        """Tell whether the row's class was shortened by the paste's author, not by a column:
+        only Keras 3 marks a cut with `…`, so in another print the mark is the author's
+        (`(Transfo.)`, an abbreviation, read as `Transfo…`)."""
+        return not keras3 and "type" in self.truncated and self.printed_type.endswith("…")
+
     def to_dict(self, audited: Optional[RowAudit] = None) -> dict[str, Any]:
         """Return the layer in the JSON contract's shape (class and derivation as audited)."""
         row = audited if audited is not None else RowAudit(self.type, self.type_source)

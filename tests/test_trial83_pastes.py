@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summaryaudit import api
+from summaryaudit.formats import completed_classes_note
 
 from .conftest import FIXTURES
 from .real_prints import checked_as_the_print, load_print
@@ -53,3 +54,41 @@ def test_a_headless_container_log_in_a_javascript_string_reads_its_rows_and_tota
         (layer["name"], layer["params"]) for layer in truth["layers"]
     ]
     assert summary.totals.to_dict() == truth["totals"]
+
+
+# --------------- review 81's item 2: a class its author abbreviated with a full stop
+# (`encoder (Transfo.)`) was said to be "cut by the column"; no column cut it
+
+
+def abbreviated(printed: str, whole: str, shown: str) -> str:
+    """The print with one class written shorter by hand, a full stop after it, the row's other
+    cells kept under their titles."""
+    assert f"({whole})" in printed
+    return printed.replace(f"({whole})", f"({shown}.)" + " " * (len(whole) - len(shown) - 1))
+
+
+def test_a_class_abbreviated_by_its_author_is_not_said_cut_by_a_column() -> None:
+    _, printed = load_print(REAL / "tf2.12/dict_output_layer.truth.json")
+    report = api.check_text(abbreviated(printed, "Encoder", "Enco"))
+    [said] = [f.message for f in report.findings if f.code == "SA901" and f.layer == "encoder"]
+    assert "the class was shortened in the paste to 4 characters (Enco…)" in said
+    assert "column" not in said
+
+
+def test_a_known_class_abbreviated_by_its_author_is_completed_and_said_shortened() -> None:
+    """Before, a class with a digit (`Conv1.`) stayed a class of its own named `Conv1.`."""
+    truth, printed = load_print(REAL / "tf2.12/text_cnn.truth.json")
+    for whole, shown in (("Embedding", "Embed"), ("Conv1D", "Conv1")):
+        pasted = abbreviated(printed, whole, shown)
+        [summary] = checked_as_the_print(pasted, truth, printed).summaries
+        note = completed_classes_note(summary)
+        assert note is not None
+        assert note.startswith(f"* the paste shortened this class name ({shown}…): completed")
+
+
+def test_a_keras3_class_cut_by_its_column_is_said_so() -> None:
+    """Keras 3 marks its own cuts with `…`: those stay cut by the column."""
+    _, printed = load_print(REAL / "keras3/custom_class_cut_like_a_known_one.truth.json")
+    said = [f.message for f in api.check_text(printed).findings if "the class was" in f.message]
+    assert said
+    assert all("the class was cut by the column to" in message for message in said)

@@ -152,11 +152,11 @@ def _cut_class_said(layer: Layer, derived: formulas.Derivation, era: Era) -> for
         return _sibling_class_said(layer, derived)
     cut, count = layer.type, f"{layer.params or 0:,}"
     shown = layer.printed_type.rstrip("…")
-    said = f"the class was cut by the column to {_characters(len(cut))} ({cut}…)"
+    said = f"the class was {_cut_how(layer, era)} to {_characters(len(cut))} ({cut}…)"
     if shown != cut:
         # the longer cut of the row this name is numbered from (52a's 006)
         said = (
-            f"the class was cut by the column to {_characters(len(shown))} ({shown}…), "
+            f"the class was {_cut_how(layer, era)} to {_characters(len(shown))} ({shown}…), "
             f"and to {cut}… on the row its name is numbered from"
         )
     own = _own_class_said(layer.name, cut, era)
@@ -203,7 +203,8 @@ def _open_cut_said(layer: Layer, derived: formulas.Derivation, era: Era) -> form
     could = ", ".join(known[:4]) + (f" and {len(known) - 4} more" if len(known) > 4 else "")
     count = f"{layer.params or 0:,}"
     said = (
-        f"the class was cut by the column to {_characters(len(shown))} ({shown}…), which may "
+        f"the class was {_cut_how(layer, era)} to {_characters(len(shown))} ({shown}…), which "
+        "may "
         f"be {could}, or a class of its own"
     )
     return replace(
@@ -212,6 +213,13 @@ def _open_cut_said(layer: Layer, derived: formulas.Derivation, era: Era) -> form
         message=f"in {layer.name}, {said}: no one formula applies, so its count of {count} is "
         "not checked",
     )
+
+
+def _cut_how(layer: Layer, era: Era) -> str:
+    """How a row's class came to be cut: by its column, or shortened by the paste's author."""
+    if layer.class_shortened_in_the_paste(keras3=era is Era.KERAS3):
+        return "shortened in the paste"
+    return "cut by the column"
 
 
 def _characters(count: int) -> str:
