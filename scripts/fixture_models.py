@@ -3355,6 +3355,24 @@ def c_long_names_depth_to_space(e):
     return e.Model(x, h), {}, []
 
 
+@case("time_distributed_conv_shapes_cut", flavors=("keras", "tf.keras"))
+def c_time_distributed_conv_shapes_cut(e):
+    # a steering model (83c's 014): 5-D frames through TimeDistributed convolutions, whose
+    # shapes `(None, 15, 35, 80, 24)` the 20-character Output Shape column cuts inside the
+    # channels (`(None, 15, 35, 80, 2`), then an LSTM over the flattened frames and two heads
+    # (which make the print a graph's, with its narrower Output Shape column)
+    L = e.layers
+    x = e.Input((15, 70, 160, 1))
+    h = L.TimeDistributed(L.Conv2D(24, 5, strides=2, padding="same"))(x)
+    h = L.TimeDistributed(L.Conv2D(36, 5, strides=2, padding="same"))(h)
+    h = L.TimeDistributed(L.Conv2D(48, 5, strides=2, padding="same"))(h)
+    h = L.TimeDistributed(L.Conv2D(64, 3, strides=2, padding="same"))(h)
+    h = L.TimeDistributed(L.Flatten())(h)
+    h = L.LSTM(20)(h)
+    steering, velocity = L.Dense(1, name="steering")(h), L.Dense(1, name="velocity")(h)
+    return e.Model(x, [steering, velocity]), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

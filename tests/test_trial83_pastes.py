@@ -92,3 +92,34 @@ def test_a_keras3_class_cut_by_its_column_is_said_so() -> None:
     said = [f.message for f in api.check_text(printed).findings if "the class was" in f.message]
     assert said
     assert all("the class was cut by the column to" in message for message in said)
+
+
+# --------------- 83c's 014: TimeDistributed convolutions whose 5-D shapes the Output Shape
+# column cut inside their channels (`(None, 15, 18, 40, 3` of 36)
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.0"])
+def test_a_wrapped_convolution_on_cut_shapes_is_no_kernel_no_one_builds(generation: str) -> None:
+    """Before: 21,636 on `(None, 15, 18, 40, 3` was '3 filters × (K × 2 channels) → kernel
+    6×601 (fits TimeDistributed(Conv2D))', counted verified. Each row's derivation that reads
+    the wrapped convolution now says its real filters, or the row is left unverified."""
+    truth, printed = load_print(REAL / f"{generation}/time_distributed_conv_shapes_cut.truth.json")
+    report = api.check_text(printed)
+    [summary] = report.summaries
+    assert report.findings == ()
+    undecided = [
+        layer.name
+        for layer, audit in zip(summary.layers, summary.audited_rows())
+        if audit.derivation
+        and "applies a wrapped layer that the summary does not name" in audit.derivation
+    ]
+    for audit, real in zip(summary.audited_rows(), truth["layers"]):
+        if audit.derivation and "fits TimeDistributed(Conv2D)" in audit.derivation:
+            filters = real["output_shape"][-1]
+            assert audit.derivation.startswith(f"{real['params']:,} = {filters} filters")
+            assert "kernel 3×3" in audit.derivation or "kernel 5×5" in audit.derivation
+    assert len(undecided) == 3
+    assert summary.coverage.rows_verified == len(summary.layers) - 3
+    assert f"count not decided by the shapes shown: {', '.join(undecided)}" in " ".join(
+        summary.coverage.not_verified
+    )

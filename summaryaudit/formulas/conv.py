@@ -203,6 +203,12 @@ def _is_cube(k: int, rank: int) -> bool:
     return bool(round(k ** (1 / rank)) ** rank == k)
 
 
+def usual_kernel(fit: _ConvFit, rank: int) -> bool:
+    """Whether a fit's kernel is one people build: the one the spatial shrink implies, or a
+    square (cubic) one; not `6×601`, which only a count read with the wrong sizes gives."""
+    return _fit_rank(fit, rank)[:2] != (1, 1)
+
+
 def _fit_rank(fit: _ConvFit, rank: int) -> tuple[int, int, int]:
     """Prefer the kernel the spatial shrink implies, then square kernels, then a bias."""
     matches = fit.implied is not None and prod(fit.implied) == fit.k

@@ -11,7 +11,7 @@ from .common import last_dim as _last
 from .common import num as _n
 from .common import output_of as _out
 from .common import row_name as _name
-from .conv import conv_fits, conv_rank, likely_readings
+from .conv import conv_fits, conv_rank, likely_readings, usual_kernel
 from .kernel_shapes import kernel_text
 
 # --------------------------------------------------------------------------- recurrent
@@ -564,7 +564,10 @@ def time_distributed(facts: LayerFacts) -> Derivation:
             # (no groups: a grouped reading is no evidence of a wrapped convolution, 78c's 006:
             # 32 on 8 channels, a BatchNormalization's 4 × 8, read as 8 filters in 2 groups)
             fits, _known_cf = conv_fits(conv, bool(facts.channels_first), False)
-            if fits:
+            # (a kernel no one builds is no evidence of a wrapped convolution either: 83c's 014,
+            # 21,636 on shapes the column cut, `(None, 15, 18, 40, 3` of 36, read as 3 filters
+            # of a 6×601 kernel)
+            if fits and usual_kernel(fits[0], rank):
                 fit = fits[0]
                 return ok(
                     f"{_n(p)} = {_n(fit.f)} filters × (K × {_n(fit.c or 0)} channels"
