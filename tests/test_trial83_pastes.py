@@ -123,3 +123,72 @@ def test_a_wrapped_convolution_on_cut_shapes_is_no_kernel_no_one_builds(generati
     assert f"count not decided by the shapes shown: {', '.join(undecided)}" in " ".join(
         summary.coverage.not_verified
     )
+
+
+# --------------- 83h's 009: a frozen base nested in a model with a BatchNormalization in its
+# head, the split worked out by hand: the head's moving statistics counted trainable
+
+
+def _keras3_size(count: int) -> str:
+    """A count's float32 size as Keras 3 prints it (`(21.12 KB)`)."""
+    size, unit = float(4 * count), "B"
+    for larger in ("KB", "MB", "GB"):
+        if size < 1024:
+            break
+        size, unit = size / 1024, larger
+    return f"({size:.2f} {unit})"
+
+
+def split_by_hand(printed: str, truth: dict, moved: int) -> str:  # type: ignore[type-arg]
+    """The print with `moved` weights taken from Non-trainable to Trainable, sizes and all."""
+    totals = truth["totals"]
+    lines = []
+    for line in printed.splitlines():
+        for label, key, change in (
+            ("Trainable", "trainable", moved),
+            ("Non-trainable", "non_trainable", -moved),
+        ):
+            if line.strip().startswith(f"{label} params:"):
+                old, new = totals[key], totals[key] + change
+                if "(" in line:  # Keras 3's size after the count
+                    assert _keras3_size(old) in line
+                    line = line.replace(_keras3_size(old), _keras3_size(new))
+                assert f"{old:,}" in line
+                line = line.replace(f"{old:,}", f"{new:,}")
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf2.12", "keras2.2.4"])
+def test_a_split_leaving_nothing_for_the_heads_statistics_is_a_warning(generation: str) -> None:
+    """Before: 'No problems found', Non-trainable 'only bounded'."""
+    truth, printed = load_print(
+        REAL / f"{generation}/frozen_nested_base_no_show_trainable.truth.json"
+    )
+    bn = [layer for layer in truth["layers"] if layer["type"] == "BatchNormalization"]
+    [head_bn] = [layer for layer in bn if layer["depth"] == 0]
+    moved = head_bn["params"] // 2
+    assert not [f for f in api.check_text(printed).findings if f.severity != "info"]
+    report = api.check_text(split_by_hand(printed, truth, moved))
+    [said] = [f for f in report.findings if f.code == "SA203"]
+    assert said.severity == "warning"
+    base = next(layer for layer in truth["layers"] if layer["type"] in ("Functional", "Model"))
+    non_trainable = truth["totals"]["non_trainable"]
+    assert (
+        f"Non-trainable params is {non_trainable - moved:,}, exactly every weight of "
+        in said.message
+    )
+    assert base["name"] in said.message
+    assert (
+        f"frozen whole, Keras prints Trainable {truth['totals']['trainable']:,} and "
+        f"Non-trainable {non_trainable:,}"
+    ) in said.message
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf2.12"])
+def test_a_frozen_base_and_the_heads_statistics_add_up(generation: str) -> None:
+    """The print as Keras wrote it: the nested model frozen whole, an info (unchanged)."""
+    _, printed = load_print(REAL / f"{generation}/frozen_nested_base_no_show_trainable.truth.json")
+    said = [f for f in api.check_text(printed).findings if f.code == "SA203"]
+    assert [f.severity for f in said] == ["info"]
+    assert "fits that nested model frozen" in said[0].message

@@ -312,9 +312,12 @@ def _frozen_nested_models(
         return
     rest = stated.value - sum(per_layer[i] or 0 for i in top if i not in unknown)
     whole = sum(layers[i].params or 0 for i in unknown)
+    names = ", ".join(layers[i].name for i in unknown)
+    if stated.value == whole and rest < whole:
+        yield _nothing_left_for_the_statistics(analysis, stated, whole - rest, names)
+        return
     if rest != whole or not whole:
         return
-    names = ", ".join(layers[i].name for i in unknown)
     yield finding(
         analysis,
         "SA203",
@@ -357,4 +360,31 @@ def _rows_short_of_total(analysis: Analysis) -> bool:
         return False
     return rows_sum(analysis) < counts[0] - optimizer(analysis.summary) and any(
         f.severity is Severity.ERROR for f in total_vs_rows(analysis)
+    )
+
+
+def _nothing_left_for_the_statistics(
+    analysis: Analysis, stated: Count, others: int, names: str
+) -> Finding:
+    """Non-trainable is exactly the nested models' whole count, leaving nothing for the other
+    rows' moving statistics (83h's 009: a frozen MobileNetV2's 2,257,984, the head's
+    BatchNormalization counted trainable whole): a split worked out by hand, most likely."""
+    trainable, whole = analysis.summary.totals.trainable, stated.value or 0
+    frozen_whole = (
+        f"Trainable {trainable.value - others:,} and Non-trainable {whole + others:,}"
+        if trainable is not None and trainable.value is not None
+        else f"Non-trainable {whole + others:,}"
+    )
+    return finding(
+        analysis,
+        "SA203",
+        f"Non-trainable params is {whole:,}, exactly every weight of {names}, which leaves "
+        f"nothing for the {others:,} the other rows hold {bn_note(analysis)}; Keras never "
+        f"counts those as trainable. The split fits only if {names} keeps exactly {others:,} "
+        f"of its weights trainable; frozen whole, Keras prints {frozen_whole}. The split was "
+        "likely worked out by hand, counting the moving statistics as trainable",
+        analysis.summary.totals.non_trainable.line
+        if analysis.summary.totals.non_trainable
+        else None,
+        severity=Severity.WARNING,
     )
