@@ -626,9 +626,9 @@ _GLUED_NUMBER = lazy(r"^(\d{1,6})(?=$|[^\d.,:;/)%])")
 _GLUED_RUN = 3
 
 
-def _glued(line: HasText, digits: int) -> bool:
-    """Tell a number glued to its line (`3=====`, `12Model:`) from a numbered column (`0  5923`)."""
-    rest = line.text[digits:]
+def _glued(rest: str) -> bool:
+    """Tell a number glued to its line (`3=====`, `12Model:`) from a numbered column (`0  5923`):
+    what follows the number is empty or starts with no blank."""
     return not rest or not rest[0].isspace()
 
 
@@ -666,13 +666,23 @@ def read_bare_shapes(lines: Iterable[LineT]) -> Iterator[LineT]:
     yield from _held_through(BareShapes(), lines)
 
 
+# A listing's line number set as a Markdown table's first cell (83g's 011, a paper's listing
+# converted to Markdown: `| 13 | Total params: 98 |  |  |`), and the alignment row below its
+# header, which the listing did not number (`| :--: | :--: |`)
+_PIPE_NUMBER = lazy(r"\|[ \t]*(\d{1,4})[ \t]*(?=\|)")
+_ALIGNMENT_ROW = lazy(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
+# what a listing numbers that a table's index column does not: its header, rules and totals
+_LISTED_ONLY = ("Layer (type)", "params:", "=====")
+
+
 class _Unglue:
     """Holds lines that start a numbered run until the run proves its numbers glued or not."""
 
     def __init__(self) -> None:
-        self.pending: list[tuple[HasText, int]] = []
+        self.pending: list[tuple[HasText, str]] = []  # each line, and its text unnumbered
         self.expected: Optional[int] = None
         self.in_run = False
+        self.piped = False  # the numbers are a Markdown table's first cell
 
     def idle(self) -> bool:
         """Tell whether no numbered run is open."""
@@ -680,32 +690,57 @@ class _Unglue:
 
     def push(self, line: LineT, out: list[LineT]) -> None:
         """Take the next line; append to out the lines that are ready."""
-        match = _GLUED_NUMBER.match(line.text) if line.text[:1].isdigit() else None
-        digits = len(match.group(1)) if match else 0
-        if match and self.expected is not None and int(match.group(1)) == self.expected:
-            self.expected += 1
-            if self.in_run:
-                out.append(with_text(line, line.text[digits:]))
+        text = line.text
+        number, rest, piped = None, text, False
+        if text[:1].isdigit():
+            match = _GLUED_NUMBER.match(text)
+            if match:
+                number, rest = int(match.group(1)), text[match.end() :]
+        elif text[:1] == "|":
+            match = _PIPE_NUMBER.match(text)
+            if match:
+                number, rest, piped = int(match.group(1)), text[match.end() :], True
+            elif self.piped and self.expected is not None and _ALIGNMENT_ROW.fullmatch(text):
+                # (the alignment row loses its first cell with the others)
+                self._take(line, "|" + text.split("|", 2)[2], out)
                 return
-            self.pending.append((line, digits))
-            pending = self.pending
-            if len(pending) >= _GLUED_RUN and any(_glued(held, cut) for held, cut in pending):
-                self.in_run = True
-                out.extend(with_text(held, held.text[cut:]) for held, cut in pending)  # type: ignore[misc]
-                self.pending = []
+        if number is not None and number == self.expected and piped == self.piped:
+            self.expected += 1
+            self._take(line, rest, out)
             return
         self.flush(out)
-        self.expected, self.in_run = None, False
-        if match:
-            self.pending = [(line, digits)]
-            self.expected = int(match.group(1)) + 1
+        self.expected, self.in_run, self.piped = None, False, piped
+        if number is not None:
+            self.pending = [(line, rest)]
+            self.expected = number + 1
         else:
             out.append(line)
+
+    def _take(self, line: LineT, rest: str, out: list[LineT]) -> None:
+        """A line of the run: out unnumbered once the run is proven, else held."""
+        if self.in_run:
+            out.append(with_text(line, rest))
+            return
+        self.pending.append((line, rest))
+        pending = self.pending
+        if len(pending) >= _GLUED_RUN and (
+            any(_listed_only(cut) for _, cut in pending)
+            if self.piped
+            else any(_glued(cut) for _, cut in pending)
+        ):
+            self.in_run = True
+            out.extend(with_text(held, cut) for held, cut in pending)  # type: ignore[misc]
+            self.pending = []
 
     def flush(self, out: list[LineT]) -> None:
         """Append the held lines unchanged (the run ended unproven, or the input ended)."""
         out.extend(held for held, _ in self.pending)  # type: ignore[misc]
         self.pending = []
+
+
+def _listed_only(text: str) -> bool:
+    """Tell whether a numbered line is one a table's index column would not number."""
+    return any(words in text for words in _LISTED_ONLY)
 
 
 def _blank(line: HasText) -> bool:
@@ -1213,6 +1248,7 @@ _MARKUP_FIRST_LINE = lazy(_MARKUP_LINE_START)
 # (or, after at most 6 blanks and a comment mark, a row index: `  173) conv5_…`, `# 1 conv1_1`)
 _LINE_START_SIGN = lazy(r"\n(?:\d|[ \t]{0,6}(?:(?:#|//|>)[ \t]?)?\d|" + _MARKUP_LINE_START + ")")
 # a digit, `#`, then neither or the end of the batch (looked for from the `#` on)
+_PIPE_NUMBER_SIGN = lazy(r"^\|[ \t]*\d{1,4}[ \t]*\|", re.M)  # a listing's number as a first cell
 _GLUED_COMMENT_SIGN = lazy(r"#(?<=\d#)(?:[^\d#]|\Z)")
 _PLACEHOLDER_SIGN = lazy(r"\|[ \t]*(?:[-_—–]|\+{1,3})[ \t]*(?:\||$)", re.M)
 _TRANSLATED_LABELS = (
@@ -1303,6 +1339,7 @@ def _batch_may_change(joined: str) -> bool:
         return True  # `print(" dense (Dense) …")`: a line that may be a string literal
     if (
         joined[:1].isdigit()
+        or ("|" in joined and _PIPE_NUMBER_SIGN.search(joined))
         or _MARKUP_FIRST_LINE.match(joined)
         or _LINE_START_SIGN.search(joined)
         or _ROW_INDEX.match(joined)

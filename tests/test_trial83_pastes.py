@@ -8,7 +8,7 @@ from summaryaudit import api
 from summaryaudit.formats import completed_classes_note
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_the_print, load_print
+from .real_prints import checked_as_the_print, column_cutter, load_print
 
 REAL = FIXTURES / "real"
 
@@ -192,3 +192,52 @@ def test_a_frozen_base_and_the_heads_statistics_add_up(generation: str) -> None:
     said = [f for f in api.check_text(printed).findings if f.code == "SA203"]
     assert [f.severity for f in said] == ["info"]
     assert "fits that nested model frozen" in said[0].message
+
+
+# --------------- 83g's 011: a paper's listing converted to Markdown, each line of the print
+# numbered in a first cell (`| 13 | Total params: 98 |  |  |`)
+
+
+def listing_as_markdown(printed: str) -> str:
+    """The print as a PDF-to-Markdown converter gives a numbered listing: the header's cells,
+    an alignment row, then every line below the header numbered, a row's cells cut at the
+    header's titles, every other line in one cell (a `____` rule empty)."""
+    cells = column_cutter(printed)
+    lines = printed.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Layer (type)" in line)
+    out = ["| 1 | " + " | ".join(cells(lines[at])).replace("#", "\\#") + " |"]
+    out.append("| :--: | :--: | :--: | :--: |")
+    for number, line in enumerate(lines[at + 1 :], start=2):
+        if "(" in line and not line.startswith(("Total", "Trainable", "Non-trainable")):
+            out.append(f"| {number} | " + " | ".join(cells(line)) + " |")
+        else:
+            out.append(f"| {number} | {line.strip('_ ')} |  |  |")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(
+    "case", ["keras2.2.4/mlp_bn_sequential", "tf2.0/text_cnn", "keras2.2.4/rnn_stack"]
+)
+def test_a_listing_numbered_in_a_first_cell_is_read(case: str) -> None:
+    """Before: the totals were one row ('Total params: 98 Trainable params: 98 …'), the rules
+    unreadable rows, and SA003 'table without totals'."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = listing_as_markdown(printed)
+    assert "| 2 | ===" in pasted
+    checked_as_the_print(pasted, truth, printed)
+
+
+def test_a_table_index_column_is_kept() -> None:
+    """A Markdown table whose rows only are numbered (an index column): no listing, and its
+    header, which is not numbered, keeps the rows' cells under its titles."""
+    truth, printed = load_print(REAL / "keras2.2.4/mlp_bn_sequential.truth.json")
+    cells = column_cutter(printed)
+    lines = printed.splitlines()
+    rows = [line for line in lines if "(None" in line]
+    table = ["| # | Layer (type) | Output Shape | Param # |", "|---|---|---|---|"]
+    table += [f"| {i} | " + " | ".join(cells(row)) + " |" for i, row in enumerate(rows, 1)]
+    totals = [line for line in lines if "params:" in line]
+    [summary] = api.check_text("\n".join(table + totals) + "\n").summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["params"]) for layer in truth["layers"]
+    ]
