@@ -241,3 +241,43 @@ def test_a_table_index_column_is_kept() -> None:
     assert [(layer.name, layer.params) for layer in summary.layers] == [
         (layer["name"], layer["params"]) for layer in truth["layers"]
     ]
+
+
+# --------------- 83c's 004: a table written by hand with a name and a shape column only; the
+# coverage said as a fact that a narrow terminal cut the columns off
+
+
+def without_counts(printed: str) -> str:
+    """The print's header and rows cut before the Param # title, as a table written by hand
+    with two columns gives them; the rules and the Total line kept."""
+    header = next(line for line in printed.splitlines() if "Layer (type)" in line)
+    cut = header.index("Param #")
+    kept = []
+    for line in printed.splitlines():
+        if line.startswith(("Trainable", "Non-trainable")):
+            continue  # (the case kept Total alone)
+        kept.append(line if line.startswith(("Total", "_", "=")) else line[:cut].rstrip())
+    return "\n".join(kept) + "\n"
+
+
+def test_a_table_without_a_count_column_is_not_said_cropped_by_a_terminal() -> None:
+    truth, printed = load_print(REAL / "keras2.2.4/text_cnn.truth.json")
+    [summary] = api.check_text(without_counts(printed)).summaries
+    assert [layer.name for layer in summary.layers] == [layer["name"] for layer in truth["layers"]]
+    said = " ".join(
+        [*summary.coverage.not_verified, *(check.reason for check in summary.coverage.totals)]
+    )
+    assert "the Param # column (the table shows none)" in said
+    assert "the table shows no Param # column; Total ≥ the rows read" in said
+    assert "terminal" not in said and "cropped" not in said
+
+
+def test_a_keras3_box_a_terminal_cropped_is_said_so() -> None:
+    """A Keras 3 box cropped on the right: a terminal's doing (unchanged)."""
+    _, printed = load_print(REAL / "keras3/cnn_bn_cropped_line_length120.truth.json")
+    [summary] = api.check_text(printed).summaries
+    said = " ".join(
+        [*summary.coverage.not_verified, *(check.reason for check in summary.coverage.totals)]
+    )
+    assert "the columns cut off by a narrow terminal" in said
+    assert "the table is cropped on the right; Total ≥ the rows read" in said

@@ -32,6 +32,7 @@ from .rows import (
     TOP_CUT,
     among_totals,
     counted_from_totals,
+    cropped_columns_said,
     cut_above,
     elided_gaps,
     gaps,
@@ -55,8 +56,7 @@ from .sizes import keras_core_count
 from .total_readings import pasted_twice, rounded_total
 from .verified_rows import verified_rows
 
-# Enum members read once: a member read through its class is a slow look-up (EnumType has a
-# __getattr__, so every such read takes the slow path).
+# Enum members read once: a member read through its class is a slow look-up (EnumType.__getattr__)
 CHECKED, BOUNDED, SKIPPED = CheckState.CHECKED, CheckState.BOUNDED, CheckState.SKIPPED
 _TOTAL_ROWS = "Total = sum of the rows"
 _SPLIT = "Trainable + Non-trainable = Total"
@@ -147,7 +147,7 @@ def coverage(analysis: Analysis) -> Coverage:
     if elided:
         not_verified.append(plural(elided, "elided gap", "elided gaps"))
     if summary.cropped:
-        not_verified.append("the columns cut off by a narrow terminal")
+        not_verified.append(cropped_columns_said(summary))
     if not summary.layers and not summary.columns and not summary.totals.present():
         not_verified.append("the layer rows and the totals (the paste ends after the title)")
     elif not summary.layers and not summary.columns:

@@ -12,7 +12,7 @@ from ..records import Finding, Severity, Summary
 from .analysis import Analysis
 from .bn_statistics import non_trainable_floor
 from .registry import check, finding
-from .rows import clipped, cut_above, rows_complete, rows_sum, top_rows
+from .rows import clipped, cut_above, rows_complete, rows_sum, shows_no_count_column, top_rows
 
 _KERAS3 = Dialect.KERAS3  # (read once: an enum member read through its class is slow)
 # `d`, `dense_1 (De`, `dense_1 (Dense)`, `dense_1 (Dense)  (None, 1`
@@ -184,7 +184,7 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             f"separators), so the paste cut {them} off, or a table written by hand left {them} out",
             max(count.line for count in printed if count is not None),
         )
-    if summary.cropped and "params" not in summary.columns and summary.dialect is not _KERAS3:
+    if shows_no_count_column(summary):
         yield finding(
             analysis,
             "SA003",

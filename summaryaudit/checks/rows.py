@@ -23,6 +23,24 @@ _PRINTED_SIZE = lazy(r"(\d+(?:\.\d+)?)\s*(\w+)")
 BATCH_NORMALIZATION = "BatchNormalization"
 
 
+def shows_no_count_column(summary: Summary) -> bool:
+    """Tell whether a table cut on the right shows no Param # column at all, which a narrow
+    terminal or the paste's author may have left out (83c's 004: `name |shape` written by hand);
+    a Keras 3 box is cropped by its terminal alone."""
+    return (
+        summary.cropped
+        and "params" not in summary.columns
+        and summary.dialect is not Dialect.KERAS3
+    )
+
+
+def cropped_columns_said(summary: Summary) -> str:
+    """What a table cut on the right leaves unverified, in the coverage's words."""
+    if shows_no_count_column(summary):
+        return "the Param # column (the table shows none)"
+    return "the columns cut off by a narrow terminal"
+
+
 def plural(count: int, one: str, many: str) -> str:
     """Say a count with the singular or plural noun it takes."""
     return f"{count} {one if count == 1 else many}"
@@ -181,7 +199,11 @@ def gaps(analysis: Analysis) -> list[str]:
     if top:
         found.append(TOP_CUT)
     if summary.cropped:
-        found.append("the table is cropped on the right")
+        found.append(
+            "the table shows no Param # column"
+            if shows_no_count_column(summary)
+            else "the table is cropped on the right"
+        )
     elif no_count:
         found.append(
             plural(len(no_count), "row whose count is not shown", "rows whose count is not shown")
