@@ -43,6 +43,7 @@ _UNPLACED = frozenset((K.TEXT, K.ROW_WEAK, K.CONT_WEAK))
 MAX_UNPLACED = 200
 _ROWISH = frozenset((K.ROW, K.ROW_WEAK, K.BOX_LINE, K.HEAD_LINE))
 _BLANK, _SPACER, _RULE_EQ, _HEADER_KIND = K.BLANK, K.SPACER, K.RULE_EQ, K.HEADER
+_STDERR = K.STDERR
 _NEST_OPEN, _NEST_CLOSE, _ANNOTATION = K.NEST_OPEN, K.NEST_CLOSE, K.ANNOTATION
 
 
@@ -1630,13 +1631,14 @@ def _walk_table(
         kind = item.kind
         if (
             kind in _NOTE_LIKE
-            and previous is _BLANK
+            and (previous is _BLANK or previous is _STDERR)
             and rows_seen
             and pos >= notes_looked
             and (fixed or box)
         ):
             # an author's paragraphs under a row, the table going on below them (27a's 004;
-            # in a box, 36c's 014)
+            # in a box, 36c's 014), or a script's words after a training log it wrote into
+            # the table (83b's 013: `Model took 1485.89 seconds to train`)
             notes = (
                 _notes_before_rule(window, pos, more, classifier.prefix)
                 if fixed

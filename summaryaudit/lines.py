@@ -1176,8 +1176,10 @@ class LineClassifier:
         if stripped[0] in "#/<•◦▪" and is_annotation(stripped):
             self.pipe_gathered = -1
             return _ANNOTATION
-        if (first.isdigit() or first in "IWEF") and stderr_records.is_log_record(stripped):
-            return K.STDERR  # stderr interleaved with the print
+        if (first.isdigit() or first in "IWEF") and (
+            stderr_records.is_log_record(stripped) or stderr_records.is_fit_output(stripped)
+        ):
+            return K.STDERR  # stderr, or a training's output, interleaved with the print
         if (first == "I" or first == "O") and _NOTEBOOK_PROMPT.match(stripped):
             return K.PROSE  # the next cell's prompt under a print (70b's 005: `In [6]:`)
         if self.layout is Layout.BOX:

@@ -18,6 +18,18 @@ LOG_RECORD = (
 _LOG_RECORD = lazy(LOG_RECORD)
 
 
+# What `model.fit` prints on stdout, which a log may hold inside a table it interrupts (83b's
+# 013: a training log pasted after a row, the table going on after it): an epoch's heading
+# (`Epoch 1/50`), its progress bar (`390/390 [====…] - 32s 83ms/step - loss: …`), and a
+# callback's line about it (`Epoch 00001: val_acc improved from -inf to 0.47760, …`)
+_FIT_OUTPUT = lazy(r"Epoch \d+/\d+\s*$|Epoch \d+: |\d+/\d+ \[[=>.]*\]")
+
+
+def is_fit_output(text: str) -> bool:
+    """Tell whether a line is one `model.fit` printed (an epoch, a progress bar): no table's."""
+    return bool(_FIT_OUTPUT.match(text))
+
+
 def is_log_record(text: str) -> bool:
     """Tell whether a line is a TensorFlow or absl log record (stderr, no part of a table)."""
     return bool(_LOG_RECORD.match(text.lstrip()))

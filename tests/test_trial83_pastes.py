@@ -8,7 +8,7 @@ from summaryaudit import api
 from summaryaudit.formats import completed_classes_note
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_the_print, column_cutter, load_print
+from .real_prints import checked_as_the_print, checked_as_truth, column_cutter, load_print
 
 REAL = FIXTURES / "real"
 
@@ -281,3 +281,64 @@ def test_a_keras3_box_a_terminal_cropped_is_said_so() -> None:
     )
     assert "the columns cut off by a narrow terminal" in said
     assert "the table is cropped on the right; Total ≥ the rows read" in said
+
+
+# --------------- 83b's 013: a training log pasted into the middle of a table (glued to a row's
+# rule), the table going on after it
+
+
+FIT_LOG = [
+    "Epoch 1/3",
+    "390/390 [==============================] - 32s 83ms/step - loss: 1.7546 - acc: 0.3659"
+    " - val_loss: 1.5890 - val_acc: 0.4776",
+    "",
+    "Epoch 00001: val_acc improved from -inf to 0.47760, saving model to /content/best.hdf5",
+    "Epoch 2/3",
+    " 12/390 [..............................] - ETA: 28s - loss: 1.1866 - acc: 0.5871",
+    "390/390 [==============================] - 30s 76ms/step - loss: 1.1866 - acc: 0.5871"
+    " - val_loss: 1.4148 - val_acc: 0.5595",
+    "",
+]
+
+
+def with_a_training_log(printed: str, log: list[str]) -> str:
+    """The print with a training's log glued to a rule between two rows halfway down, then the
+    rest of the table."""
+    lines = printed.splitlines()
+    rules = [at for at, line in enumerate(lines) if line.startswith("_" * 20)]
+    after = rules[len(rules) // 2]
+    log = [lines[after] + log[0], *log[1:]]
+    return "\n".join([*lines[:after], *log, *lines[after + 1 :]]) + "\n"
+
+
+@pytest.mark.parametrize("case", ["keras2.2.4/merge_ops", "tf2.0/merge_ops"])
+def test_a_training_log_inside_a_table_is_no_row(case: str) -> None:
+    """Before: the progress bar was a row ('the paste ends inside this row', its losses an
+    SA401 'Connected to in words'), and the table was cut there. Now the log's lines are
+    notes beside the one table."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    report, summary = checked_as_truth(with_a_training_log(printed, FIT_LOG), truth)
+    assert report.findings == ()
+    assert (summary.asides[0][1], summary.asides[-1][1]) == (FIT_LOG[0], FIT_LOG[-2])
+    assert "`Epoch 1/3`" in " ".join(summary.notes)
+
+
+@pytest.mark.parametrize("case", ["keras2.2.4/merge_ops", "tf2.0/merge_ops"])
+@pytest.mark.parametrize("epochs", [1, 20])
+@pytest.mark.parametrize("blank", [True, False], ids=["blank", "no-blank"])
+def test_a_training_log_and_prose_inside_a_table_are_notes(
+    case: str, epochs: int, blank: bool
+) -> None:
+    """83b's 013 itself: the log (50 epochs there), the script's sentence right after it, the
+    rule again, then the rest of the table. Before: the table ended at the log, its progress
+    bar a row, and the rest was a table whose top is cut. Now all of it is one table, the log
+    and the sentence notes beside it."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    rule = next(line for line in printed.splitlines() if line.startswith("_" * 20))
+    log = [line.replace("1/3", f"{epoch}/3") for epoch in range(1, epochs + 1) for line in FIT_LOG]
+    if not blank:
+        log.pop()  # (the log's last line is blank)
+    pasted = with_a_training_log(printed, [*log, "Model took 1485.89 seconds to train", rule])
+    report, summary = checked_as_truth(pasted, truth)
+    assert report.findings == ()
+    assert summary.asides[-1][1] == "Model took 1485.89 seconds to train"
