@@ -342,3 +342,29 @@ def test_a_training_log_and_prose_inside_a_table_are_notes(
     report, summary = checked_as_truth(pasted, truth)
     assert report.findings == ()
     assert summary.asides[-1][1] == "Model took 1485.89 seconds to train"
+
+
+# --------------- 83f's 014: a table by hand writes the class in the name cell (`Dense`), and
+# the class read from it was said "inferred from its default name"
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("Dense", "(class Dense inferred from its name, which is the class's)"),
+        ("dense_1", "(class Dense inferred from its default name)"),
+    ],
+)
+def test_a_class_written_as_the_name_is_not_said_a_default_name(written: str, said: str) -> None:
+    _, printed = load_print(REAL / "keras2.2.4/mlp_bn_sequential.truth.json")
+    cell = "dense_1 (Dense)"
+    assert cell in printed
+    pasted = printed.replace(cell, written.ljust(len(cell)))
+    [summary] = api.check_text(pasted).summaries
+    [audit] = [
+        audit
+        for layer, audit in zip(summary.layers, summary.audited_rows())
+        if layer.name == written
+    ]
+    assert audit.type == "Dense"
+    assert audit.derivation is not None and audit.derivation.endswith(said)
