@@ -368,3 +368,21 @@ def test_a_class_written_as_the_name_is_not_said_a_default_name(written: str, sa
     ]
     assert audit.type == "Dense"
     assert audit.derivation is not None and audit.derivation.endswith(said)
+
+
+# --------------- 83e's probes: the README said a paste ending right after a title and its rule
+# is a summary cut short; that holds below another summary (test_trial24_pastes), and alone the
+# two lines are no summary
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        'Model: "model"\n' + "_" * 65 + "\n",
+        'Model: "functional_1"\n┏' + "━" * 20 + "┳" + "━" * 12 + "┓\n",
+    ],
+)
+def test_a_title_and_its_rule_alone_are_no_summary(title: str) -> None:
+    report = api.check_text(title)
+    assert report.summaries == ()
+    assert [f.code for f in report.findings] == ["SA002"]
