@@ -220,10 +220,11 @@ def grammar_shapes(text: str) -> Optional[tuple[Shape, ...]]:
     shapes = []
     for child in tree.children:
         if not _is_token(child):
-            shape = _tuple_of(child)
+            repeated = child.data == "repeated"
+            shape = _tuple_of(child.children[0] if repeated else child)
             if shape is None:
                 return None
-            shapes.append(shape)
+            shapes.extend([shape] * (int(child.children[-1]) if repeated else 1))
     return tuple(shapes)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summaryaudit import api
+from summaryaudit.cell_grammar import read_shapes
 from summaryaudit.formats import completed_classes_note
 
 from .conftest import FIXTURES
@@ -386,3 +387,59 @@ def test_a_title_and_its_rule_alone_are_no_summary(title: str) -> None:
     report = api.check_text(title)
     assert report.summaries == ()
     assert [f.code for f in report.findings] == ["SA002"]
+
+
+# --------------- 84c's 011: a Keras 3 table tidied by hand: the outputs of an LSTM that returns
+# its states written `[(None, 256)x3]`, and the Dense named `decoder_softmax` printed without
+# its class
+
+
+def tidied_by_hand(printed: str, drop_class: bool, repeat: bool) -> str:
+    """The seq2seq print with the decoder Dense's class left out, and the encoder LSTM's three
+    outputs written as one shape repeated (the cells' widths kept)."""
+    lines = printed.splitlines()
+    if drop_class:
+        cell = "decoder_softmax (Dense)"
+        [at] = [i for i, line in enumerate(lines) if cell in line]
+        lines[at] = lines[at].replace(cell, "decoder_softmax".ljust(len(cell)))
+    if repeat:
+        [at] = [i for i, line in enumerate(lines) if "encoder_lstm (LSTM)" in line]
+        first, rest = "[(None, 32), (None, 32),  ", "(None, 32)]               "
+        assert first in lines[at] and rest in lines[at + 1]
+        lines[at] = lines[at].replace(first, "[(None, 32)x3]".ljust(len(first)))
+        lines[at + 1] = lines[at + 1].replace(rest, " " * len(rest))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("repeat", [True, False], ids=["x3", "listed"])
+def test_a_dense_named_after_its_activation_without_its_class_adds_up(repeat: bool) -> None:
+    """Before: with the input shown, the row was '?' and not checked; with the encoder's
+    outputs written `x3`, its class was read as Softmax from the name and its count an SA103
+    warning, and the LSTM's units 'not shown'."""
+    truth, printed = load_print(REAL / "keras3/seq2seq_dense_named_softmax.truth.json")
+    report = api.check_text(tidied_by_hand(printed, drop_class=True, repeat=repeat))
+    [summary] = report.summaries
+    assert report.findings == ()
+    assert summary.coverage.rows_verified == len(truth["layers"])
+    derivations = dict(zip([layer.name for layer in summary.layers], summary.audited_rows()))
+    assert derivations["decoder_softmax"].derivation == (
+        "429: the class is cut off or not printed; each class it could be (Dense, Conv1D, "
+        "Conv1DTranspose) would give 429"
+    )
+    assert derivations["encoder_lstm"].derivation.startswith("8,320 = 4 × 32 × (32 + 32 + 1)")
+
+
+def test_one_output_shape_repeated_by_hand_is_read_as_that_many() -> None:
+    truth, printed = load_print(REAL / "keras3/seq2seq_dense_named_softmax.truth.json")
+    report = checked_as_the_print(
+        tidied_by_hand(printed, drop_class=False, repeat=True), truth, printed
+    )
+    [encoder] = [layer for layer in report.summaries[0].layers if layer.name == "encoder_lstm"]
+    assert encoder.output_shape == "[(None, 32)x3]"
+    assert read_shapes(encoder.output_shape) == ((None, 32),) * 3
+    assert read_shapes("[(None, None, 32), (None, 32)x2]") == (
+        (None, None, 32),
+        (None, 32),
+        (None, 32),
+    )
+    assert read_shapes("[(None, 32)x0]") is None  # (no count of none)

@@ -36,7 +36,7 @@ from .common import (
     ordinary_reading,
 )
 from .conv import spatial_rank
-from .dispatch import FORMULAS, NAME_READING, derive
+from .dispatch import FORMULAS, NAME_READING, derive, is_weightless
 from .output_shapes import expected_output_problem
 from .pruning import PREFIX as PRUNING_PREFIX
 
@@ -303,6 +303,10 @@ def _from_name(facts: LayerFacts, named: list[str]) -> Optional[Inference]:
         others = [c for c in _guesses(facts) if c != named[0] and facts.inputs and _fits(facts, c)]
         if not others:
             return Inference(named[0], "its name")  # no class fits: the count is checked as it
+        if facts.params and is_weightless(named[0]):
+            # a count on the input shown, which no weightless class holds: a layer named after
+            # its activation (84c's 011: `decoder_softmax`, 3,341 = 256 × 13 + 13, a Dense)
+            return _among(others, "its count and shapes (its name names its activation)")
         return Inference("", "its name", (named[0], *others))
     return Inference("", "its name", tuple(fitting or named))
 
@@ -326,9 +330,21 @@ def _from_count(facts: LayerFacts) -> Optional[Inference]:
         word = classes_a_cut_word_begins(facts.name.rsplit("_", 1)[-1].lower())
         named = [c for c in word if _fits(facts, c)]
         fitting = [*named, *(c for c in fitting if c not in named)]
-    if facts.params and len(fitting) == 1:
-        return Inference(fitting[0], "its count and shapes (the only common class they fit)")
-    return Inference("", "its count and shapes", tuple(fitting)) if fitting else None
+    if not fitting:
+        return None
+    return _among(fitting, "its count and shapes") if facts.params else _open(fitting)
+
+
+def _among(fitting: list[str], why: str) -> Inference:
+    """The one class a count and shapes fit, or the candidates they leave."""
+    if len(fitting) == 1:
+        return Inference(fitting[0], f"{why} (the only common class they fit)")
+    return Inference("", why, tuple(fitting))
+
+
+def _open(fitting: list[str]) -> Inference:
+    """The candidates a count of 0 and shapes leave (no weights decide no class)."""
+    return Inference("", "its count and shapes", tuple(fitting))
 
 
 def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optional[Derivation]:
