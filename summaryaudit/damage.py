@@ -349,6 +349,20 @@ _NAME_AND_CLASS = lazy(r"^[\w.]+ ?\(")
 _ROW_END = lazy(r"[\w)\]]$|\]',$")  # (`…[0][0]',`: a Connected to list going on)
 
 
+# A row written as a Markdown list item (84c's 002: `* lstm (LSTM)   (None, 128)   80896`): the
+# bullet and its blanks before a `name (Class)` cell (its class maybe cut), then a shape
+_BULLETED_ROW = lazy(r"[ \t]*[*+-][ \t]+(?=[\w./-]+ ?\(\w*\)?[ \t]+(?:[\[(]|multiple))")
+
+
+def unbullet_row(text: str) -> str:
+    """Take a Markdown list item's bullet off a layer row, blanks in its place (the row's cells
+    stay under the header's titles)."""
+    bullet = _BULLETED_ROW.match(text)
+    if bullet is None:
+        return text
+    return " " * bullet.end() + text[bullet.end() :]
+
+
 def unwrap_row_emphasis(text: str) -> str:
     """Undo Markdown bold or italics around a whole row, putting its cells back in their columns."""
     core = text.strip()
@@ -609,6 +623,8 @@ def repair_line(text: str) -> str:
     text = spaceless_row(text)
     text = translate_title_lines(text)
     text = drop_first_cell_pictographs(text)
+    if text[:1] in _BULLETS or text.lstrip()[:1] in _BULLETS:
+        text = unbullet_row(text)
     text = unwrap_row_emphasis(text)
     text = unwrap_inline_code(text)
     text = unglue_opening_markup(text)
@@ -1242,7 +1258,10 @@ _BATCH_SIGN_PAIRS = tuple((sign, _SIGN_CHARS.get(sign) or sign.strip()[0]) for s
 # literal, so the engine skips to it at C speed.
 # `(?=([ \t]*))\1` is `[ \t]*` that gives no blank back (what follows it is no blank): the
 # engine does not try again with each shorter run of a long indentation (no `*+` before 3.11).
-_MARKUP_LINE_START = r"(?=([ \t]*))\1(?:[*_]{1,2}[A-Za-z0-9┃│|]|[-_—–](?=([ \t]*))\2\|)"
+_MARKUP_LINE_START = (
+    r"(?=([ \t]*))\1(?:[*_]{1,2}[A-Za-z0-9┃│|]|[-_—–](?=([ \t]*))\2\||[*+-][ \t]+[\w./-]+ ?\()"
+)
+_BULLETS = ("*", "+", "-")
 _MARKUP_FIRST_LINE = lazy(_MARKUP_LINE_START)
 # A line that starts with a digit (a glued line number) or with markup: one search.
 # (or, after at most 6 blanks and a comment mark, a row index: `  173) conv5_…`, `# 1 conv1_1`)

@@ -443,3 +443,31 @@ def test_one_output_shape_repeated_by_hand_is_read_as_that_many() -> None:
         (None, 32),
     )
     assert read_shapes("[(None, 32)x0]") is None  # (no count of none)
+
+
+# --------------- 84c's 002: a README wrote a print's rows as a Markdown list (`* lstm (LSTM) …`)
+
+
+def bulleted(printed: str, bullet: str, rows_only: bool) -> str:
+    """Each layer row of the print as a list item; with rows_only, the header and the rules
+    left out too (the totals kept)."""
+    out = []
+    for line in printed.splitlines():
+        if "(None" in line and "(" in line.split("(None")[0]:
+            out.append(bullet + line)
+        elif not rows_only or "params:" in line:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("bullet", ["* ", "- ", "+ "])
+@pytest.mark.parametrize("rows_only", [True, False], ids=["rows-only", "whole"])
+@pytest.mark.parametrize("case", ["keras2.2.4/rnn_stack", "tf2.0/text_cnn"])
+def test_rows_written_as_a_markdown_list_are_read(case: str, bullet: str, rows_only: bool) -> None:
+    """Before: no row was read, nor said unreadable ('totals without a table')."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    [summary] = api.check_text(bulleted(printed, bullet, rows_only)).summaries
+    assert [(layer.name, layer.type, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["type"], layer["params"]) for layer in truth["layers"]
+    ]
+    assert summary.totals.to_dict() == truth["totals"]
