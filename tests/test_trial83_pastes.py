@@ -471,3 +471,43 @@ def test_rows_written_as_a_markdown_list_are_read(case: str, bullet: str, rows_o
         (layer["name"], layer["type"], layer["params"]) for layer in truth["layers"]
     ]
     assert summary.totals.to_dict() == truth["totals"]
+
+
+# --------------- 84a's 006: a table written by hand gives a Conv2D an output of three axes,
+# `(None, 5349398, 96)`, and a count no multiple of its 96 filters; it was said "not shown in
+# full (cut by its column, or unreadable)", and nothing flagged
+
+
+def conv_row_edited(printed: str, count: str) -> str:
+    """The cnn_bn print with its Conv2D's output flattened to one spatial axis, its count set."""
+    row = "conv2d_1 (Conv2D)            (None, 26, 26, 32)        320       "
+    assert row in printed
+    return printed.replace(row, f"conv2d_1 (Conv2D)            (None, 676, 32)           {count}")
+
+
+def test_a_convolution_of_too_few_axes_and_a_count_no_filters_give_is_an_error() -> None:
+    _, printed = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    report = api.check_text(conv_row_edited(printed, "321"))
+    [sa101] = [f for f in report.findings if f.code == "SA101"]
+    assert sa101.layer == "conv2d_1"
+    assert sa101.message == (
+        "conv2d_1 shows 321, but Conv2D's output has 4 axes (batch, 2 spatial, filters); this "
+        "one shows 3, (None, 676, 32), and a Conv2D with 32 filters always has a multiple of "
+        "its filter count (filters × (K × channels + bias)) — the shape, the class or the count "
+        "was edited"
+    )
+
+
+def test_a_convolution_of_too_few_axes_and_a_count_its_filters_divide_is_undecided() -> None:
+    _, printed = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    report = api.check_text(conv_row_edited(printed, "320"))
+    assert not [f for f in report.findings if f.layer == "conv2d_1"]
+    [summary] = report.summaries
+    [audit] = [
+        a for layer, a in zip(summary.layers, summary.audited_rows()) if layer.name == "conv2d_1"
+    ]
+    assert audit.derivation == (
+        "320: Conv2D's output has 4 axes (batch, 2 spatial, filters); this one shows 3, "
+        "(None, 676, 32), so its filters and kernel cannot be read from it (the shape or the "
+        "class was edited)"
+    )

@@ -13,6 +13,7 @@ from .common import input_of as _in
 from .common import num as _n
 from .common import output_of as _out
 from .common import row_name as _name
+from .conv_axes import too_few_axes
 from .kernel_shapes import (
     Reach,
     divisors,
@@ -217,6 +218,9 @@ def _fit_rank(fit: _ConvFit, rank: int) -> tuple[int, int, int]:
 
 def convolution(facts: LayerFacts) -> Derivation:
     p, rank = facts.params, conv_rank(facts.type)
+    axes_missing = too_few_axes(facts, rank)
+    if axes_missing is not None:
+        return axes_missing
     groups_ok = facts.era not in KERAS1_ERAS
     order = [bool(facts.channels_first), not facts.channels_first]
     states: dict[bool, str] = {}
