@@ -719,6 +719,48 @@ def _classes_of_siblings(layers: list[Layer]) -> list[Layer]:
     return out
 
 
+def _cuts_closed_by_hand(layers: list[Layer]) -> list[Layer]:
+    """Complete a class printed whole that is the start of a known class and none itself, where
+    the column visibly cuts classes in the table: another row shows the same cut open, or the
+    row's name is the default name of a class it starts (83b's 006: `(MaxPooling2)`, Keras 2's
+    cut closed by hand, beside `(MaxPooling2` on another row). A class of its own stays whole:
+    no row shows it cut and its name is no known class's default name (`pool_1 (MaxPooling2)`),
+    or its name is the default name of the class printed (`mask_1 (Mask)`)."""
+    cuts = {
+        shown
+        for layer in layers
+        if "type" in layer.truncated and (shown := layer.printed_type.rstrip("…"))
+    }
+    if not cuts:
+        return layers  # (no class cut in the table: the common case)
+    out = []
+    for layer in layers:
+        printed = layer.printed_type
+        if (
+            printed
+            and layer.type == printed
+            and "type" not in layer.truncated
+            and not is_known_class(printed)
+            and (printed in cuts or _default_name_completes(layer.name, printed))
+            # (`mask_1 (Mask)`: the default name of the class printed, a class of its own, its
+            # cut on another row the same class's cut before its `)`)
+            and name_stem(layer.name).replace("_", "") != printed.lower()
+        ):
+            full, cut = resolve_class(printed, layer.name)
+            if cut and full != printed:
+                truncated = tuple(sorted({*layer.truncated, "type"}))
+                layer = Layer(**{**layer.__dict__, "type": full, "truncated": truncated})
+        out.append(layer)
+    return out
+
+
+def _default_name_completes(layer_name: str, printed: str) -> bool:
+    """Tell whether a layer's name is the default name of a known class a printed class is a
+    strict start of (`max_pooling2d_3` of MaxPooling2D, for `MaxPooling2`)."""
+    named = class_of_default_name(layer_name)
+    return named is not None and named != printed and named in completions(printed)
+
+
 def _own_cuts_by_stem(layers: Sequence[Layer]) -> dict[str, str]:
     """The class of its own the column cut (no known class completes it), as printed, on the
     first top-level row of each name stem that shows one."""
@@ -899,6 +941,8 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     layers = [layer for layer in result["layers"] if layer is not None]
     if "connected_to" in builder.keys:
         layers = _recover_cut_names(layers)
+    if any(["type" in layer.truncated for layer in layers]):  # (a list: no generator frame)
+        layers = _cuts_closed_by_hand(layers)
     layers = _grouped_flat_widths(_classes_of_siblings(_fix_dimensions(layers)))
     if any(["type" in layer.truncated for layer in layers]):  # (a list: no generator frame)
         layers = _cut_shorter_than_siblings(layers)
