@@ -1455,6 +1455,8 @@ def _row_the_input_ends_in(
     if not taken or taken[-1].kind not in _TABLE_KINDS or taken[-1].kind is K.RULE_EQ:
         return None
     found: Optional[tuple[int, Line]] = None
+    # a line of blanks above it: tf.keras 2.7+ prints one above each row
+    spaced = taken[-1].kind is K.SPACER
     index = used
     while (line := reader.peek(index - reader.pos)) is not None:
         if line.text.strip():
@@ -1463,6 +1465,8 @@ def _row_the_input_ends_in(
             found = (index, line)
         elif index - (found[0] if found else used) > _CUT_ROW_REACH:
             return None  # blank lines, then more input, or too far to look
+        else:
+            spaced = spaced or (found is None and line.text != "")
         index += 1
     if found is None:
         return None
@@ -1471,8 +1475,9 @@ def _row_the_input_ends_in(
         return None
     if not _ROW_START_CUT.fullmatch(text) and not (
         # a name cut before its class, under the `_` rule of the row above (58d's 003: a
-        # print on one line that ends `… 9470464 ____ d`)
-        taken[-1].kind is K.RULE and _NAME_START_CUT.fullmatch(text)
+        # print on one line that ends `… 9470464 ____ d`), or under the line of blanks
+        # tf.keras 2.7+ prints above a row (a wrapped name's first line: `concatenate_custome`)
+        (taken[-1].kind is K.RULE or spaced) and _NAME_START_CUT.fullmatch(text)
     ):
         return None
     return Classified(found[1], text, K.ROW_WEAK), found[0] + 1
@@ -1493,12 +1498,14 @@ def _input_ends_at(reader: _Reader, used: int) -> bool:
 
 def _cut_row_taken_as_continuation(taken: list[Classified]) -> Optional[Classified]:
     """The last line taken, as the start of a row the paste cut, when it cannot continue the
-    row above, whose first cell is whole, so no wrapped name's end follows it:
+    row above, whose first cell is whole or closed, so no wrapped name's end follows it:
     - a piece of the same physical line (a print joined onto one line that ends `… flatten
       (Flatten) (None, 5408) 0 de`);
     - at the rows' own indentation, no `[` in it, below a Connected to entry (`name[0][0]`),
       which every line of that list holds, its spacing collapsed (63b's 009: `conv2d_13
-      (Conv2D) … concatenate_4[0][0]` over `leak`).
+      (Conv2D) … concatenate_4[0][0]` over `leak`);
+    - at the rows' own indentation, no `[` in it, below a row whose first cell wrapped and
+      closed with its class on a line below it (83h's 014: ` lu (ReLU)`).
     A name starts with a letter: a count the Param # column wrapped (`8`) continues its row.
     None otherwise."""
     if len(taken) < 2 or taken[-1].kind not in (K.CONT, K.CONT_WEAK):
@@ -1525,17 +1532,41 @@ def _cut_row_taken_as_continuation(taken: list[Classified]) -> Optional[Classifi
         # (or the end of its wrapped name and its class: `ame_for_projection (Dense)`)
         and (CLASS_END.fullmatch(between[0].text) or _NAME_END_AND_CLASS.fullmatch(between[0].text))
     )
+    indent = _indent(row.text)
+    at_the_rows = _indent(text) <= indent and "[" not in text
+    if (
+        not closed
+        and not joined
+        and at_the_rows
+        and any(
+            _indent(item.text) <= indent and _WRAPPED_FIRST_CELL_END.match(item.text)
+            for item in between
+        )
+        # (and its Connected to list closed: a piece of an entry wrapped, its spacing
+        # collapsed, would be at the rows' indentation too)
+        and sum(item.text.count("[") - item.text.count("]") for item in taken[above:-1]) == 0
+    ):
+        # the row's name or class wrapped, closed by its class's `)` on a line below it (83h's
+        # 014: `expanded_conv_depthwise_re` / ` lu (ReLU)  … ][0]']` / `expanded_conv_project
+        # (Con`): no more of its first cell can follow, so a line at the rows' indentation
+        # starts a row
+        return Classified(last.line, last.text, K.ROW_WEAK)
     if not closed:
         return None
-    indent = len(row.text) - len(row.text.lstrip())
-    listed = (
-        len(text) - len(text.lstrip()) <= indent
-        and "[" not in text
-        and all(item.text.rstrip().endswith("]") for item in taken[above:-1])
-    )
+    listed = at_the_rows and all(item.text.rstrip().endswith("]") for item in taken[above:-1])
     if not ((joined and len(between) <= 1) or listed):
         return None
     return Classified(last.line, last.text, K.ROW_WEAK)
+
+
+# the end of a row's first cell a column wrapped onto the next line, other cells maybe after it:
+# the name's end and its class (` lu (ReLU)`), or the class's end (` on)`)
+_WRAPPED_FIRST_CELL_END = lazy(r"[ \t]*(?:[\w./:-]+ \()?[A-Za-z0-9_.]*\)(?:[ \t]|$)")
+
+
+def _indent(text: str) -> int:
+    """The blanks a line starts with."""
+    return len(text) - len(text.lstrip())
 
 
 def _sentences_between_rows(taken: list[Classified]) -> list[Classified]:

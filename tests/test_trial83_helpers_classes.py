@@ -1,8 +1,10 @@
-"""Trial 83's class readings: a cut class closed by hand."""
+"""Trial 83's class readings: a cut class closed by hand; a wrapped row over a cut last row."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+
+import pytest
 
 from summaryaudit import api
 from summaryaudit.records import Report, TypeSource
@@ -13,6 +15,7 @@ from .real_prints import (
     checked_as_the_print,
     column_cutter,
     load_print,
+    paste_ends_inside,
     totals_lines,
 )
 
@@ -122,3 +125,49 @@ def test_a_class_closed_on_its_own_default_name_stays_its_own() -> None:
     report = api.check_text(retyped(printed, truth, closed=1, rename=renamed))
     [summary] = report.summaries
     assert audited_row(summary, "max_pooling2_1").type == "MaxPooling2"
+
+
+# --------------- 83h's 014: a tf.keras 2.13 print without its lines of blanks, cut after the first
+# cell of `expanded_conv_project (Con`, below `expanded_conv_depthwise_re` / ` lu (ReLU) … ][0]']`:
+# the two glued into one row of no class, the cut row not said
+
+LONG_NAMES = REAL / "tf2.12/two_input_long_names.truth.json"
+
+
+def cut_at_the_first_cell_of(printed: str, row: str, spacers: bool) -> tuple[str, str]:
+    """The print up to the first line of the row whose name starts `row`, that line cut after
+    its first cell (the paste ends there), maybe without the lines of blanks between rows; and
+    what the paste shows of that row."""
+    lines = printed.splitlines()
+    width = lines[2].index("Output Shape")
+    at = next(i for i, line in enumerate(lines) if line.startswith(f" {row}"))
+    above = [line for line in lines[:at] if spacers or line.strip()]
+    piece = lines[at][:width].rstrip()
+    return "\n".join([*above, piece]), piece.strip()
+
+
+@pytest.mark.parametrize("spacers", [False, True])
+@pytest.mark.parametrize(
+    ("row", "rows_above"),
+    [
+        ("concatenate_customer", 4),  # below `merchant_category_dense_projec` / ` tion (Dense)`
+        ("fraud_probability", 6),  # below a first cell over three lines (` )`)
+    ],
+)
+def test_a_row_the_paste_cuts_below_a_wrapped_row_is_reported(
+    row: str, rows_above: int, spacers: bool
+) -> None:
+    """Before: without the lines of blanks, the wrapped row's end and the cut line were glued
+    into one row (`merchant_category_dense_projection (Dense)concatenate_customer_and_merch`,
+    its class lost); with them, a cut name was dropped without a word. Now the rows above read
+    as the model has them, and the cut one is said: the paste ends inside it."""
+    truth, printed = load_print(LONG_NAMES)
+    pasted, piece = cut_at_the_first_cell_of(printed, row, spacers)
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [(layer.name, layer.type, layer.params) for layer in summary.layers] == [
+        (want["name"], want["type"], want["params"]) for want in truth["layers"][:rows_above]
+    ]
+    said = [(f.code, f.message) for f in report.findings if f.code == "SA001"]
+    assert said == [paste_ends_inside(piece)]
+    assert summary.coverage is not None and summary.coverage.rows_verified == rows_above
