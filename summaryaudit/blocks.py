@@ -234,7 +234,7 @@ def _found_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                     yield fragment[0]
                 continue
             if exhausted:
-                title = _cut_title_block(window)
+                title = _cut_title_block(window) or _cut_header_block(window)
                 if title is not None:
                     yield title
                 return
@@ -607,6 +607,27 @@ def _cut_title_block(window: list[Line]) -> Optional[Block]:
         return None
     dialect, era = (Dialect.KERAS3, Era.KERAS3) if boxed else (Dialect.KERAS2, Era.KERAS2)
     return Block(tuple(taken), layout, dialect, era, "", "")
+
+
+def _cut_header_block(window: list[Line]) -> Optional[Block]:
+    """A header the input ends inside, right after its `Layer (type)` and under the print's
+    rule (84d's 012: an answer's excerpt cut there): a summary cut right after its header,
+    reported as such. (`Layer (type)` alone on a line elsewhere is prose naming the column.)"""
+    at = len(window)
+    while at and _title_tail_kind(window[at - 1].text) in (K.BLANK, K.FENCE):
+        at -= 1
+    if at < 2 or window[at - 1].margin_note or window[at - 1].text.strip() != "Layer (type)":
+        return None
+    rule = _title_tail_kind(window[at - 2].text)
+    if rule not in (K.RULE, K.RULE_EQ):
+        return None
+    taken = [
+        Classified(window[at - 2], window[at - 2].text.strip(), rule),
+        Classified(window[at - 1], window[at - 1].text.strip(), K.HEADER),
+    ]
+    if not grammar.Walk(Layout.FIXED).feed_all(taken):
+        return None
+    return Block(tuple(taken), Layout.FIXED, Dialect.KERAS2, Era.KERAS2, "", taken[1].text)
 
 
 def _under_a_foreign_table(window: list[Line], at: int) -> bool:

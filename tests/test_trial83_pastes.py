@@ -511,3 +511,30 @@ def test_a_convolution_of_too_few_axes_and_a_count_its_filters_divide_is_undecid
         "(None, 676, 32), so its filters and kernel cannot be read from it (the shape or the "
         "class was edited)"
     )
+
+
+# --------------- 84d's 012: an answer's excerpt ends right after the header's `Layer (type)`,
+# under the print's rule
+
+
+@pytest.mark.parametrize("case", ["keras2.2.4/text_cnn", "tf2.12/text_cnn"])
+@pytest.mark.parametrize("after", ["", "\n", "\n```\n"], ids=["end", "blank", "fence"])
+def test_a_paste_ending_right_after_layer_type_is_a_cut_summary(case: str, after: str) -> None:
+    """Before: SA002, no summary found. (Cut a little later, `Layer (type)   Output Shape  Pa`,
+    it was already a summary cut right after its header.)"""
+    _, printed = load_print(REAL / f"{case}.truth.json")
+    lines = printed.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Layer (type)" in line)
+    cut = "\n".join([*lines[:at], lines[at][: lines[at].index(")") + 1]]) + after
+    report = api.check_text("Result:\n\n" + cut)
+    [summary] = report.summaries
+    assert summary.layers == () and not summary.totals.present()
+    assert [(f.code, f.message) for f in report.findings] == [
+        ("SA003", "a header without rows or totals: the summary was cut right after its header")
+    ]
+
+
+def test_layer_type_alone_in_prose_is_no_header() -> None:
+    """`Layer (type)` alone on a line that no rule stands above names the column."""
+    report = api.check_text("The first column is\n\nLayer (type)\n")
+    assert [f.code for f in report.findings] == ["SA002"]
