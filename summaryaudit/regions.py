@@ -392,6 +392,7 @@ class RegionFinder:
         self._left = 0  # non-blank lines the open region still takes (0: closed)
         self._long: Optional[str] = None  # the kept start of a line longer than max_line
         self.newlines = 0  # `\n` characters in the text read so far (for decoding errors)
+        self.unended = 0  # the number of the text's last line, handed on, when no line end ends it
 
     def feed(
         self, chunk: str, final: bool = False, raw: Optional[bytes] = None
@@ -569,6 +570,8 @@ class RegionFinder:
             index += 1
         if number != first:
             self._last = number - 1
+            if index == count and not _line_end_length(parts[-1]):
+                self.unended = number - 1  # (only the text's end leaves a part without one)
         self._number, self._left = number, left
         return index
 

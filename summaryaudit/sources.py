@@ -29,13 +29,22 @@ class Line(FrozenRecord):
     text: str
     origin: str  # where a notebook line sits: "cell 3 output, line 5"
     margin_note: bool  # a note written in the margin right of a table's rule, split from it
+    unended: bool  # the text's last line, no line end after it: the paste stops inside it
 
-    def __init__(self, number: int, text: str, origin: str = "", margin_note: bool = False) -> None:
+    def __init__(
+        self,
+        number: int,
+        text: str,
+        origin: str = "",
+        margin_note: bool = False,
+        unended: bool = False,
+    ) -> None:
         d = self.__dict__
         d["number"] = number
         d["text"] = text
         d["origin"] = origin
         d["margin_note"] = margin_note
+        d["unended"] = unended
 
 
 _ANSI = lazy(
@@ -284,13 +293,13 @@ def byte_segments(data: Iterable[bytes], skim: bool = True) -> Iterator[Iterator
     finder = newlines.finder = regions.RegionFinder(
         clean_text, 1, MAX_LINE_CHARS, cleaning_changes_nothing
     )
-    yield _region_segment(_fed(finder, itertools.chain(held, pieces)), 1)
+    yield _region_segment(_fed(finder, itertools.chain(held, pieces)), 1, finder)
 
 
 def _fed(
-    finder: regions.RegionFinder, pieces: Iterable[tuple[str, bytes]]
+    finder: regions.RegionFinder, pieces: Iterable[tuple[str, Optional[bytes]]]
 ) -> Iterator[tuple[int, str, int]]:
-    """The region lines of decoded pieces, each looked through in its bytes."""
+    """The region lines of decoded pieces, each looked through in its bytes when given."""
     for text, raw in pieces:
         yield from finder.feed(text, raw=raw)
     yield from finder.feed("", final=True)
@@ -320,6 +329,7 @@ class LineSplitter:
         self._parts: list[str] = []
         self._size = 0
         self._carry = ""
+        self.unended = 0  # the number of the text's last line when no line end follows it
 
     def feed(self, chunk: str, final: bool = False) -> list[tuple[int, str]]:
         """Take the next piece of text; return the (number, line) pairs it completes."""
@@ -339,6 +349,7 @@ class LineSplitter:
             start = match.end()
         self._add(chunk[start:])
         if final and self._parts:
+            self.unended = self._number
             done.append((self._number, "".join(self._parts)))
             self._parts, self._size = [], 0
         return done
@@ -364,8 +375,12 @@ def text_lines(text: str, first: int = 1) -> Iterator[Line]:
 
 
 def _text_stream_lines(chunks: Iterable[str], first: int) -> Iterator[Line]:
-    for number, raw in _physical_lines(chunks, first):
-        yield Line(number, clean_text(raw))
+    splitter = LineSplitter(first)
+    for chunk in chunks:
+        for number, raw in splitter.feed(chunk):
+            yield Line(number, clean_text(raw))
+    for number, raw in splitter.feed("", final=True):
+        yield Line(number, clean_text(raw), unended=number == splitter.unended)
 
 
 def _text_segments(chunks: Iterable[str], first: int, skim: bool) -> Iterator[Iterator[Line]]:
@@ -373,14 +388,15 @@ def _text_segments(chunks: Iterable[str], first: int, skim: bool) -> Iterator[It
     if not skim:
         yield undo_paste_damage(html_stripped(_text_stream_lines(chunks, first)))
         return
-    yield _region_segment(
-        regions.region_lines(chunks, clean_text, first, MAX_LINE_CHARS, cleaning_changes_nothing),
-        first,
-    )
+    finder = regions.RegionFinder(clean_text, first, MAX_LINE_CHARS, cleaning_changes_nothing)
+    yield _region_segment(_fed(finder, ((chunk, None) for chunk in chunks)), first, finder)
 
 
-def _region_segment(found: Iterable[tuple[int, str, int]], first: int) -> Iterator[Line]:
-    """The lines of candidate regions as one segment, each gap handed on as filler lines.
+def _region_segment(
+    found: Iterable[tuple[int, str, int]], first: int, finder: regions.RegionFinder
+) -> Iterator[Line]:
+    """The lines of candidate regions as one segment, each gap handed on as filler lines; the
+    text's last line is marked when no line end follows it (the finder tells, at the end).
 
     Repairs run region by region: at least WINDOW_STEP filler lines (no markup, no digit, not
     blank) stand between two regions, which ends whatever a repair holds or watches, so the
@@ -393,9 +409,9 @@ def _region_segment(found: Iterable[tuple[int, str, int]], first: int) -> Iterat
         head: tuple[int, str, int], rest: Iterator[tuple[int, str, int]]
     ) -> Iterator[Line]:
         number = head[0]
-        yield Line(number, head[1])
+        yield Line(number, head[1], unended=number == finder.unended)
         for number, text, _ in rest:
-            yield Line(number, text)
+            yield Line(number, text, unended=number == finder.unended)
         last[0] = number  # the repairs read every line of a region before the next one opens
 
     def parts() -> Iterator[Iterable[Line]]:

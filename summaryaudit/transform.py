@@ -256,10 +256,9 @@ class _ToRecords:
                     )
         else:
             params = note = None
-        if (
-            params is not None
-            and self.connected_printed
-            and self._paste_ends_after_count(items, row)
+        if params is not None and (
+            (self.connected_printed and self._paste_ends_after_count(items, row))
+            or self._paste_ends_in_count(items, row)
         ):
             # `tcn (TCN)  (None, 32)  3184` the paste's last line, no Connected to entry where
             # every layer but an input has one (79a's 010): the paste ended at, or inside, the
@@ -421,6 +420,22 @@ class _ToRecords:
             and not self.totals_seen
             and "Input" not in row.layer.rpartition("(")[2]
             and row.params.strip().isdigit()
+        )
+
+    def _paste_ends_in_count(self, items: list[Classified], row: cells.RowCells) -> bool:
+        """Tell whether a row is the input's last line and ends in its count, no line end after
+        it (83e's 002: `conv2d_6 (Conv2D)  (None, 5, 1, 384)  22156`, of 221,568, a code block
+        the excerpt cut): the digits may go on. A row that ends in blanks or another cell was
+        printed whole; a count of 0 is whole (no longer count starts with 0)."""
+        last = items[-1]
+        count = row.params.strip()
+        return (
+            last is self.last_line
+            and last.line.unended
+            and not self.totals_seen
+            and count.isdigit()
+            and count[0] != "0"
+            and last.line.text.endswith(count)
         )
 
     def body(self, children: list[Any]) -> list[Layer]:

@@ -74,7 +74,7 @@ def _several_frozen_sets(analysis: Analysis) -> bool:
     return search is not None and search.several
 
 
-def _ends_the_paste(analysis: Analysis, i: int) -> bool:
+def ends_the_paste(analysis: Analysis, i: int) -> bool:
     """Tell whether row i ends a paste without totals, under a Param # title (81c's 011)."""
     summary = analysis.summary
     # the row is the summary's last line: a row whose count is unreadable above a rule is not
@@ -95,7 +95,7 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
         layer, derivation = analysis.layers[i], analysis.derivations[i]
         if is_elision(layer):
             key = "elided: rows left out of the paste"
-        elif ("params" in layer.truncated or layer.params is None) and _ends_the_paste(analysis, i):
+        elif ("params" in layer.truncated or layer.params is None) and ends_the_paste(analysis, i):
             key = "count cut off by the end of the paste"
         elif layer.params is None and layer.line in unread_lines:
             key = "count not readable"  # `17-129`, a tuner's range (27c's 010): SA001 says so

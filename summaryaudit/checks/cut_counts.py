@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from .. import formulas
-from ..dialects import TextEnum
+from ..dialects import Dialect, TextEnum
 from ..formulas.common import MISMATCH, OK
 from ..records import Layer, Summary, Totals, replace
 from .derivations import derive_row
@@ -17,6 +17,7 @@ class CountFrom(TextEnum):
 
     FORMULA = "formula"  # the row's formula gives one count, and it fits the printed digits
     TOTALS = "totals"  # Total params less the other rows, and it fits the printed digits
+    PRINTED = "printed"  # the digits a paste ends with, which the formula gives as they stand
 
 
 class CutCounts:
@@ -76,6 +77,15 @@ def recover_cut_counts(
     cut = [i for i, layer in enumerate(layers) if _cut(layer)]
     rows, fact_list, derived = list(layers), list(facts), list(derivations)
     found: dict[int, CountFrom] = {}
+    if cut[-1:] == [len(layers) - 1] and _may_end_whole(summary, layers[-1]):
+        i = cut.pop()
+        derivation = _derive_with(rows, fact_list, i, int(layers[i].params_cut))
+        if derivation.status is OK and derivation.solved is None:
+            derived[i] = _said_whole(derivation)
+            found[i] = CountFrom.PRINTED
+        else:
+            _forget(rows, fact_list, layers, facts, i)
+            cut.append(i)
     # with a stand-in count of 1 (0 means "frozen or unbuilt" to the formulas), a row's
     # derivation is a mismatch that carries the count its formula expects
     expected_of = {
@@ -153,6 +163,28 @@ def _only_count_fitting(facts: formulas.LayerFacts, printed: str, totals: Totals
                 return None  # several counts fit: the digits do not decide
             found = count
     return found
+
+
+def _may_end_whole(summary: Summary, last: Layer) -> bool:
+    """Tell whether the last row's count was cut by the end of the paste, not by a column (a
+    Keras 2 print: 83e's 002, 79a's 010), so the digits may be the whole count: the paste may
+    have ended right after it."""
+    return (
+        summary.dialect is not Dialect.KERAS3
+        and last.line == summary.end_line
+        and not summary.totals.present()
+        and last.params_cut.isdigit()
+    )
+
+
+def _said_whole(derivation: formulas.Derivation) -> formulas.Derivation:
+    """Say in the derivation that the count the paste ends with was read whole."""
+    note = " (the paste ends right after this count; as printed, it is what the formula gives)"
+    return replace(
+        derivation,
+        text=derivation.text + note,
+        message=derivation.message + note if derivation.message else None,
+    )
 
 
 def _derive_with(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..dialects import Dialect
 from ..formulas.common import UNDECIDABLE, UNVERIFIED_STATUS
-from ..records import Audit, Layer, RowAudit, Summary, TypeSource, replace
+from ..records import Audit, RowAudit, Summary, TypeSource, replace
 from .analysis import Analysis
-from .coverage import coverage
+from .coverage import coverage, ends_the_paste
 from .held_rows import held_rows, held_text
 from .input_chain import UNBUILT, UNUSED
 from .nested_prints import printed_before
@@ -38,7 +39,7 @@ def audit_result(analysis: Analysis) -> Audit:
             source = PRINTED  # (what printed.type_source says of a whole printed class)
         else:
             source = printed.type_source
-        text = derivation.text if derivation is not None else _no_derivation(layer)
+        text = derivation.text if derivation is not None else _no_derivation(analysis, i)
         if text is not None and text.endswith(_NOT_RE_DERIVED):
             text = _inner_rows_text(analysis, i) or _printed_before_text(analysis, i) or text
         elif by_inner_rows and i in by_inner_rows:
@@ -97,7 +98,9 @@ def with_audit(analysis: Analysis) -> Summary:
     return replace(analysis.summary, audit=audit_result(analysis))
 
 
-def _no_derivation(layer: Layer) -> Optional[str]:
+def _no_derivation(analysis: Analysis, i: int) -> Optional[str]:
+    """What row i says when no formula was tried on its count: unbuilt, unused or cut short."""
+    layer = analysis.layers[i]
     if layer.params_note == UNBUILT:
         return (
             "0 (unbuilt): Keras has not created this layer's weights yet, "
@@ -105,6 +108,17 @@ def _no_derivation(layer: Layer) -> Optional[str]:
         )
     if layer.params_note == UNUSED:
         return "0 (unused): the layer was never called, so Keras created no weights for it"
+    if (
+        layer.params is None
+        and layer.params_cut
+        and analysis.summary.dialect is not Dialect.KERAS3
+        and ends_the_paste(analysis, i)
+    ):
+        # (83e's 002: a Keras 2 print, which cuts no count, ends inside its last row's count)
+        return (
+            f"{layer.params_cut}…: the paste ends inside the count, whose digits may go on, so "
+            "it is not checked"
+        )
     if layer.params is None and layer.params_cut:
         # (82h's 008: a count Keras 3 cut that no total gives back, said, not left blank)
         return (
