@@ -89,6 +89,19 @@ def drop_trailing_breaks(text: str) -> str:
     return _BR_AT_END.sub("", text)
 
 
+# A unified diff's empty added or removed line: its mark alone (`+`, `-`), in the first column
+_EMPTY_DIFF_LINE = lazy(r"^[-+][ \t]*$", re.M)
+_DIFF_MARKS = ("+", "-")
+
+
+def blank_empty_diff_line(text: str) -> str:
+    """Read a diff's empty added or removed line (`+`, `-` alone) as the empty line it marks
+    (83e's 003: a `+` between a diff's old header and its new one, no layer named `+`)."""
+    if text[:1] not in "+-" or text.rstrip(" \t") not in _DIFF_MARKS:
+        return text
+    return ""
+
+
 def unescape_r_prefix(text: str) -> str:
     """Turn an HTML-escaped R output prefix (`#&gt;`) back into `#>`."""
     if "&gt;" not in text:
@@ -606,6 +619,7 @@ def repair_line(text: str) -> str:
     """Apply every single-line repair to one line's text."""
     text = unquote_code_string(text)
     text = drop_trailing_breaks(text)
+    text = blank_empty_diff_line(text)
     text = unmangle_equals_rule(text)
     text = drop_rule_remnant(text)
     text = unescape_r_prefix(text)
@@ -1310,6 +1324,8 @@ def _batch_may_change(joined: str) -> bool:
     of the text of a batch (or start a numbered run): a cheap test, true when unsure."""
     if "<" in joined or "&" in joined or "\\" in joined:
         return True  # `<br>`, `#&gt;`, Markdown escapes
+    if ("+" in joined or "-" in joined) and _EMPTY_DIFF_LINE.search(joined):
+        return True  # a diff's empty line, its mark alone
     if ("_ " in joined or "= " in joined) and _RULE_REMNANT_SIGN.search(joined):
         return True  # a wrapped rule's end before a row
     if "[null" in joined or "[ null" in joined or "[batch_size" in joined:

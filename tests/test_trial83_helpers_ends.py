@@ -1,4 +1,4 @@
-"""Trial 83e: a paste that ends inside its last count, on real prints."""
+"""Trial 83e: a paste that ends inside its last count, and a diff's empty lines, on real prints."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from summaryaudit import api, sources
 from summaryaudit.records import Report, Summary
 
 from .conftest import FIXTURES
-from .real_prints import load_print
+from .real_prints import checked_as_the_print, load_print
 
 REAL = FIXTURES / "real"
 
@@ -116,3 +116,58 @@ def test_only_a_last_line_without_a_line_end_is_marked_unended(skim: bool) -> No
         chunks = [raw[i : i + 7] for i in range(0, len(raw), 7)]  # (a line end split too)
         read = [line for segment in sources.byte_segments(chunks, skim) for line in segment]
         assert [line.number for line in read if line.unended] == marked
+
+
+# --------------- 83e's 003: a review's diff with an empty added line (`+` alone) between the
+# old header (`-Layer (type) …`) and the new one (`+ Layer (type) …`)
+
+
+def as_a_diff(printed: str, mark: str, after: int) -> str:
+    """A print in a review's unified diff, every line a context line (` ` before it), with one
+    empty line added (`+`) or removed (`-`) after line `after` of the print."""
+    lines = printed.rstrip("\n").split("\n")
+    hunk = [f"@@ -1,{len(lines)} +1,{len(lines) + 1} @@ model.summary()"]
+    for index, line in enumerate(lines):
+        hunk.append(" " + line)
+        if index == after:
+            hunk.append(mark)
+    return "````diff\n" + "\n".join(hunk) + "\n````\nLooks good to me.\n"
+
+
+@pytest.mark.parametrize("case", ["tf2.12/cnn_bn", "keras2.2.4/cnn_bn"])
+@pytest.mark.parametrize("mark", ["+", "-"])
+@pytest.mark.parametrize("after", [1, 3, 5])
+def test_an_empty_line_a_diff_adds_or_removes_is_no_row(case: str, mark: str, after: int) -> None:
+    """Before: the `+` (or `-`) was read as a layer row named `+`, with no shape or count:
+    an SA001, a row more than the model has."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    checked_as_the_print(as_a_diff(printed, mark, after), truth, printed)
+
+
+def test_a_diff_of_a_header_claims_no_row_in_it() -> None:
+    """Before: the `+` under the old header was a row named `+`, and SA001 said 'the paste ends
+    inside this row ('+')' though the new header, the fence and the review went on. Now each
+    side is a header cut right after itself, no row claimed."""
+    _, old = load_print(REAL / "keras2.2.4" / "cnn_bn.truth.json")
+    _, new = load_print(REAL / "tf2.12" / "cnn_bn.truth.json")
+    title, rule, new_header = new.split("\n")[:3]
+    old_header = old.split("\n")[1]
+    assert old_header.startswith("Layer (type)") and new_header.startswith(" Layer (type)")
+    diff = [
+        "````diff",
+        "@@ -423,46 +1504,111 @@ model.summary()",
+        " ```",
+        " " + title,
+        "+",
+        " " + rule,
+        "-" + old_header,
+        "+",
+        "+" + new_header,
+        "````",
+        "**reviewer**: the summary was printed with another Keras.",
+    ]
+    report = api.check_text("\n".join(diff) + "\n")
+    assert [len(summary.layers) for summary in report.summaries] == [0, 0]
+    assert [f.code for f in report.findings] == ["SA003", "SA003"]
+    assert all("a header without rows" in f.message for f in report.findings)
+    assert report.summaries[0].model_name == "sequential"
