@@ -196,6 +196,13 @@ def _reachable(k: int, rank: int, reach: Reach | None, full: bool = False) -> bo
     65 of the reading without a bias.)"""
     if reach is None or len(reach) != rank:
         return True
+    return _some_kernel_reaches(k, rank, reach, full)
+
+
+@input_memo(maxsize=4096)
+def _some_kernel_reaches(k: int, rank: int, reach: Reach, full: bool) -> bool:
+    """_reachable's search over the kernel shapes of volume k (the same volume and sizes recur
+    in every block of a network, and for each bias setting and data format tried)."""
     return any(reaches(shape, reach, full) for shape in factorisations(k, rank))
 
 
