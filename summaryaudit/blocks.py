@@ -825,23 +825,26 @@ def _headless_block(
         top = _indented_rows(texts)  # tf.keras 2.7+ prints no rule between rows
         if top is None:
             top = _rows_on_the_rule(texts)
+            collapsed = _collapsed_rows(texts)
+            if collapsed is not None and (top is None or collapsed < top):
+                top = collapsed  # (the rows above one that wrapped its cells: 83a's 012)
         if top is None:
             return None
     texts, start = texts[top:], start + top
-    rows = [
+    body = [
         t
         for t in texts
-        if t.strip()
-        and not lines.is_rule(t, "_")
-        and not lines.is_rule(t, "=")
-        and not lines.is_annotation(t)
+        if not lines.is_rule(t, "_") and not lines.is_rule(t, "=") and not lines.is_annotation(t)
     ]
+    rows = [t for t in body if t.strip()]
     header_text = cropped_header(_in_place(rows), width) if rows else None
     layout = Layout.FIXED
-    if header_text is None and rows and all(_PLAIN_ROW.match(text) for text in rows):
+    if header_text is None and _collapsed_run(body):
         # rows whose spacing a book's text layer collapsed (37b's 003: `time_distributed
-        # (TimeDist (None, 28, 28) 812` on the `=` rule of a page's table): read token by token
-        layout, header_text = Layout.COLLAPSED, _QUOTED_HEADER
+        # (TimeDist (None, 28, 28) 812` on the `=` rule of a page's table): read token by token,
+        # with their Connected to lists (83a's 012)
+        graph = any(_plain_inbound(text) for text in rows)
+        layout, header_text = Layout.COLLAPSED, _QUOTED_GRAPH_HEADER if graph else _QUOTED_HEADER
     if header_text is None:
         return None
     first_row = next(i for i, t in enumerate(texts) if t.strip() and t in rows)
@@ -907,13 +910,131 @@ def _cut_marks(taken: list[Classified]) -> list[Classified]:
 # Its Connected to list may follow the count (20b's 007: `… 2049000     ['avg_pool[0][0]']`).
 _PLAIN_CELLS = (
     r"^\s*" + lines.ROW_NAME_AND_CLASS + r"\s+"
-    # (a shape the column cut: `(None, None, None, 2`, 65d's 011)
-    r"(?:\[?\((?:None|\d+)(?:,\s*(?:None|\d+))*,?(?:\)\]?)?|multiple)\s+\d[\d,]*"
+    # (a shape the column cut: `(None, None, None, 2`, 65d's 011; a scalar's `()`)
+    r"(?:\[?\((?:None|\d+)(?:,\s*(?:None|\d+))*,?(?:\)\]?)?|\(\)|multiple)\s+\d[\d,]*"
 )
+# a tf.keras 2.7+ Connected to list its column wrapped, left open at the end of the row's line
+# (83a's 012, its blanks collapsed: `['add_25[0][0]',`, `['multi_head_self_attention_13[0]`),
+# or an input's empty list (`[]`)
+_OPEN_LIST = r"\['[\w./\[\]'-]*(?:,[ \t]*[\w./\[\]'-]*)*|\[\]"
 _PLAIN_ROW = lazy(
     _PLAIN_CELLS
-    + r"(?P<inbound>\s+\[?'?[\w./-]+\[\d+\]\[\d+\]'?(?:,\s*'?[\w./-]+\[\d+\]\[\d+\]'?)*\]?)?\s*$"
+    + r"(?P<inbound>\s+(?:\[?'?[\w./-]+\[\d+\]\[\d+\]'?(?:,\s*'?[\w./-]+\[\d+\]\[\d+\]'?)*\]?|"
+    + _OPEN_LIST
+    + r"))?\s*$"
 )
+# What such a row wrapped onto the line right under it, at the margin (83a's 012): the end of
+# its class (`ormalization)`, `MultiHeadSelfAttention)`), its whole class (`(SlicingOpLambda)`),
+# or the end of its name and its class (`ise_BN (QuantizeWrapperV2)`), each when the name filled
+# the column; then maybe the rest of its list (`[0]']`, `'drop_path_26[0][0]']`, `) 'layer_
+# normalization_57[0][0]']`, `, 'tf.__operators__.getitem_1[0][`), or a cell's word alone
+_WRAPPED_PIECES = lazy(
+    r"(?P<cls>[\w./:-]+[ \t]+\([A-Za-z][\w.]*\)?|\(?[\w.]*\))?(?:[ \t]+|$)?"
+    r"(?:,?[ \t]*[\w./\[\]'-]+(?:,[ \t]*[\w./\[\]'-]*)*)?[ \t]*"
+)
+_CLASSLESS_ROW = lazy(r"[\w./:-]+[ \t]+(?:\[?\((?:None|\d|\))|multiple\b)")
+# a dict output wrapped by its column (`bert_backbone_4 (Backbone) {'sequence_output':`)
+_DICT_OUTPUT_ROW = lazy(r"[\w./:-]+ \((?:[A-Za-z][\w.]*\)?)? \{'")
+# a line that leaves its class open, at its end too (`g_input_vector (InputLayer`, then `)`)
+_CLASS_LEFT_OPEN = lazy(r"[ \t]*[\w./:-]+ \((?:[A-Za-z][\w.]*)?(?:[ \t]|$)")
+
+
+def _wrapped_piece(text: str, above: str) -> bool:
+    """Tell whether a line holds what the row above wrapped onto it, the blanks collapsed (83a's
+    012; `above`: the line right above, the row or a piece of it): a class's end only under a
+    class left open, a class only under a row that shows none."""
+    core = text.strip()
+    found = _WRAPPED_PIECES.fullmatch(core) if core else None
+    if found is None:
+        return False
+    piece = found.group("cls")
+    if not piece:
+        return True
+    if piece[-1] == ")" and piece[0] != "(" and " " not in piece:
+        return _CLASS_LEFT_OPEN.match(above) is not None  # `ormalization)`
+    return _CLASSLESS_ROW.match(above.lstrip()) is not None  # `(Slicing…)`, `ise (Quantize…)`
+
+
+def _plain_inbound(text: str) -> bool:
+    """Tell whether a plain layer row holds a Connected to list."""
+    found = _PLAIN_ROW.match(text)
+    return found is not None and bool(found.group("inbound"))
+
+
+def _name_filled_row(text: str) -> bool:
+    """Tell whether a line is a row whose name filled its column, its class wrapped under it,
+    the blanks collapsed (83a's 012: `quant_expanded_conv_depthw (None, 16, 16, 8) 75 […]`)."""
+    return _CLASSLESS_ROW.match(text) is not None and _PLAIN_ROW.match(text) is not None
+
+
+def _goes_on(text: str, above: str, row: str) -> bool:
+    """Tell whether a line at the margin goes on with the row being read, the blanks collapsed
+    (83a's 012; `above`: the line right above): a piece of its cells, or, under a row whose
+    output its column wrapped (`((None, 15, 64),`), any line that reads as no sentence (the
+    walk reads it, or reports it unreadable)."""
+    if _wrapped_piece(text, above):
+        return True
+    return (
+        _PLAIN_ROW.match(row) is None
+        and _loose_row(row)
+        and "  " not in text.strip()  # (blanks collapsed: no columns)
+        and not lines.looks_like_prose(text)
+    )
+
+
+def _loose_row(text: str) -> bool:
+    """Tell whether a line starts a row whose output its column wrapped (`multi_head_attention
+    (MultiHea ((None, 15, 64),`, `encoder_lstm (LSTM) [(None, 32),`, a dict's `{'…':`)."""
+    return _FRAGMENT_ROW.match(text) is not None or _DICT_OUTPUT_ROW.match(text) is not None
+
+
+def _collapsed_run(texts: list[str]) -> bool:
+    """Tell whether lines are layer rows their paste collapsed the blanks of (37b's 003, 83a's
+    012), blank lines between, each maybe with what it wrapped onto the lines right under it
+    (a row whose output the column wrapped among them)."""
+    return _run_ends(texts) == len(texts) and any(_PLAIN_ROW.match(text) for text in texts)
+
+
+def _run_ends(texts: list[str]) -> int:
+    """Where lines stop being such rows (len(texts) when they never do)."""
+    above = row = ""  # the line above and the row being read ("" after a blank line)
+    for at, text in enumerate(texts):
+        if not text.strip():
+            above = ""
+        elif _PLAIN_ROW.match(text):
+            above = row = text
+        elif above and _goes_on(text, above, row):
+            above = text
+        elif _loose_row(text):
+            above = row = text
+        else:
+            return at
+    return len(texts)
+
+
+def _collapsed_rows(texts: list[str]) -> Optional[int]:
+    """Where the rows at the end of the lines begin when their paste collapsed the blanks (a
+    tf.keras 2.7+ print cut at the top, 83a's 012): rows at the margin, what each wrapped right
+    under it, blank lines between; None when the lines end in no such rows."""
+    top = len(texts)
+    while top and (
+        not texts[top - 1].strip()
+        or _PLAIN_ROW.match(texts[top - 1])
+        or _loose_row(texts[top - 1])
+        or _WRAPPED_PIECES.fullmatch(texts[top - 1].strip())
+        or (top > 1 and texts[top - 2].strip() and not lines.looks_like_prose(texts[top - 1]))
+    ):
+        top -= 1
+    while top < len(texts):
+        while top < len(texts) and not _PLAIN_ROW.match(texts[top]):
+            top += 1  # (blank lines, or the pieces of a row cut off above)
+        ends = top + _run_ends(texts[top:])
+        if ends == len(texts):
+            return top if top < len(texts) else None
+        top = ends + 1  # (a line no such row holds: the rows begin below it)
+    return None
+
+
 # the last row of a paste, its inbound name cut (65d's 011: `… 0 batch_normal`), or its shape
 # (81h's 004: `activation_234 (Activation) (Non`)
 _PLAIN_ROW_CUT_INBOUND = lazy(_PLAIN_CELLS + r"\s+[\w./-]+\s*$")
@@ -1088,7 +1209,7 @@ _CUT_LAST_ROW = lazy(r"[\w.\-/]+(?: \(\w*)?[ \t]*")  # a name, maybe a class's s
 _CODE_INDENT = "    "  # a Markdown code block's indentation
 _DEEPEST_INDENT = 12  # (a docstring's in a method of a class: eight)
 _FRAGMENT_ROW = lazy(
-    r"^ {0,2}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d|(?:N|No|Non)? *$)|multiple)"
+    r"^ {0,2}[\w.\-/]+ \(\w*\)?(?: +| *$)(?:[\[(]+(?:None|\d|(?:N|No|Non)? *$)|\(\)|multiple)"
 )
 
 
@@ -1100,11 +1221,13 @@ def _fragment_row(window: list[Line], at: int, text: str) -> bool:
     a shape over the row's class alone on the next line (61b's 008)."""
     if _FRAGMENT_ROW.match(text):
         return True
-    return (
-        at + 1 < len(window)
-        and NAME_FILLED_ROW.match(text) is not None
-        and _CLASS_ALONE.fullmatch(window[at + 1].text) is not None
-    )
+    if at + 1 >= len(window):
+        return False
+    below = window[at + 1].text
+    if NAME_FILLED_ROW.match(text) is not None and _CLASS_ALONE.fullmatch(below) is not None:
+        return True
+    # (the same, the blanks collapsed: `(SlicingOpLambda)`, `ise (QuantizeWrapperV2)`, 83a's 012)
+    return "(" in below and _name_filled_row(text) and _wrapped_piece(below, text)
 
 
 def _box_fragment(window: list[Line], exhausted: bool) -> Optional[tuple[Block, int]]:
@@ -1181,7 +1304,9 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
                 comment = comment[:-1]  # tf.keras 2.7+'s own blank before each line stays
     if first is None or _under_a_foreign_header(window, first):
         return None
-    end, rows, rules = first, [], []
+    end = first
+    rows: list[str] = []
+    rules: list[str] = []
     above: set[str] = set()  # the names of the rows above the last blank line
     group: set[str] = set()  # the names of the rows since it
     gap = 0  # where the last blank line between rows stands (0: none yet)
@@ -1193,11 +1318,15 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
             text = text[len(comment) :]
         if lines.is_rule(text, "_") or lines.is_rule(text, "=") or lines.is_rule(text, "-"):
             rules.append(text)
-        elif (starts := _fragment_row(window, end, text)) or _FRAGMENT_ROW.match(text.lstrip()):
+        elif (
+            starts := _fragment_row(window, end, text)
+            or (bool(rows) and (_name_filled_row(text) or _DICT_OUTPUT_ROW.match(text) is not None))
+        ) or _FRAGMENT_ROW.match(text.lstrip()):
             name = text.split(None, 1)[0]
-            if gap and name in above:
+            if gap and name in above and not _name_filled_row(text):
                 # a name again past a blank line: rows of another print, noted apart (27a's
-                # 002: each model's two rows, one group under another)
+                # 002: each model's two rows, one group under another); not a name the column
+                # cut (83a's 012: `quant_expanded_conv_depthw` for three layers)
                 end = gap
                 break
             group.add(name)
@@ -1207,6 +1336,12 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
             pass  # a line a row's cells wrapped onto
         elif rows and CLASS_END.fullmatch(text) and CLASS_LEFT_OPEN.match(rows[-1]):
             pass  # the rest of a class the column wrapped, its blank lost (56b's 010)
+        elif (
+            rows
+            and window[end - 1].text.strip(" #>")
+            and _goes_on(text, window[end - 1].text[len(comment) :], rows[-1])
+        ):
+            pass  # the rest of its class and of its Connected to list, blanks lost (83a's 012)
         elif rows and lines.is_node_list(text):
             pass  # a row's later inbound nodes, their indentation lost (30c's 014)
         elif rows and lines.is_elision(text):
@@ -1223,6 +1358,8 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         end += 1
     plain = not rules and all(
         _PLAIN_ROW.match(text)
+        # a row whose output its column wrapped, among plain ones (83a's 012)
+        or (_loose_row(text) and any(_PLAIN_ROW.match(other) for other in rows))
         # the last row, its inbound name cut where the paste ends (65d's 011: `… 0 batch_normal`)
         or (
             exhausted

@@ -982,6 +982,10 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
             cells.connected[-1] += extra
         elif extra[:1] == "]" and not extra.strip("]'\" ") and _open_list(cells.connected):
             cells.connected[-1] += extra  # the `]` that closes a list, wrapped alone
+        elif extra[:1] == "," and _open_list(cells.connected):
+            # the comma after an entry, wrapped with the next entry (`, 'tf.__operators__.
+            # getitem_1[0][`), its blanks lost (83a's 012)
+            cells.connected[-1] += extra
         elif _NODE.search(extra) or extra.startswith(("[", "'")):
             if _open_list(cells.connected):
                 # the rest of a list tf.keras 2.7+ wrapped at its column's width, mid-entry
