@@ -199,7 +199,7 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
             out[nearest[a]].append(match.group())
             continue
         cuts = [
-            s
+            _bracket_start(text, a, s)
             for s in inner
             if a < s < b and (text[s - 1] == " " or text[s] in "([" or text[s - 1] in ")]")
         ]
@@ -224,6 +224,18 @@ def _split_fixed(text: str, columns: tuple[tuple[str, int], ...]) -> dict[str, t
                 continue
             out[nearest[min(lo, last)]].append(piece)
     return dict(zip(keys, map(tuple, out)))
+
+
+def _bracket_start(text: str, a: int, at: int) -> int:
+    """Where a cell starts that a column start cuts inside its opening brackets: at the first
+    of them, after a blank (83b's 002: `vggface_vgg16_input (InputLayer) [(None, 224, 224, 3)]`,
+    the name one column too wide, its shape's `[` left of the Output Shape title); else `at`."""
+    if text[at] not in "([":
+        return at
+    start = at
+    while start > a and text[start - 1] in "([":
+        start -= 1
+    return start if a < start < at and text[start - 1] == " " else at
 
 
 def _count_glued_to_shape(

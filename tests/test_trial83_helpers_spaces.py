@@ -1,4 +1,4 @@
-"""Trial 83's excerpts with collapsed blanks, the damage applied as code to real prints."""
+"""Trial 83's excerpts with collapsed blanks and an input run into its shape, on real prints."""
 
 from __future__ import annotations
 
@@ -101,3 +101,60 @@ def test_a_collapsed_row_whose_output_wrapped_is_reported_not_dropped() -> None:
         ]
         unread = [f for f in report.findings if f.code == "SA001"]
         assert unread and "multi_head_attention (MultiHea ((None, 15, 64)" in unread[0].message
+
+
+# --------------- 83b's 002: an input's `name (InputLayer)` one character wider than its column,
+# its shape `[(None, 224, 224, 3)]` set one column left of the Output Shape title after a blank
+
+NESTED_BASES = [
+    REAL / "tf2.9" / "frozen_nested_base_no_show_trainable.truth.json",
+    REAL / "tf2.12" / "frozen_nested_base_no_show_trainable.truth.json",
+]
+LONG_INPUT = "image_input_1"  # (as long as the damage needs in these prints' 65 columns)
+
+
+def input_run_into_its_shape(printed: str, lead: str) -> tuple[str, str]:
+    """The print with its input's name made as long as pushes its shape one column left of the
+    Output Shape title, one blank before it (the count kept at its column), each line's
+    tf.keras 2.7+ leading blank replaced by `lead`; and the name."""
+    lines = [lead + line[1:] if line[:1] == " " else line for line in printed.split("\n")]
+    header = next(line for line in lines if "Layer (type)" in line)
+    shape_at, count_at = header.index("Output Shape"), header.index("Param #")
+    at = next(i for i, line in enumerate(lines) if "(InputLayer)" in line)
+    old_name = lines[at].split()[0]
+    shape = lines[at][lines[at].index("[(") : lines[at].index(")]") + 2]
+    name = LONG_INPUT
+    cells = f"{lead}{name} (InputLayer) {shape}"
+    assert cells.index("[") == shape_at - 1 and lines[at][count_at] == "0"
+    lines[at] = cells.ljust(count_at) + lines[at][count_at:]
+    assert old_name not in "\n".join(lines)  # (no other line names the input)
+    return "\n".join(lines), name
+
+
+@pytest.mark.parametrize("lead", [" ", ""], ids=["indented", "flush_left"])
+@pytest.mark.parametrize("truth_path", NESTED_BASES, ids=[print_id(p) for p in NESTED_BASES])
+def test_an_input_row_wider_than_its_column_is_split_at_its_shape(
+    truth_path: Path, lead: str
+) -> None:
+    """Before: the row was cut at the Output Shape title, inside the shape's `[(`: name
+    `vggface_vgg16_input (InputLayer) [`, shape `(None, 224, 224, 3)]`, and its printed class
+    'inferred from its name'."""
+    truth, printed = load_print(truth_path)
+    pasted, name = input_run_into_its_shape(printed, lead)
+    truth["layers"][0]["name"] = name
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    first = summary.layers[0]
+    assert (first.name, first.type, first.output_shape) == (
+        name,
+        "InputLayer",
+        "[(None, 32, 32, 3)]",
+    )
+    rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
+    assert rows == [(layer["name"], layer["type"], layer["params"]) for layer in truth["layers"]]
+    assert summary.totals.to_dict() == truth["totals"]
+    derivations = [row.derivation or "" for row in summary.audited_rows()]
+    assert not any("inferred from its name" in text for text in derivations)
+    assert [(f.code, f.layer) for f in report.findings] == [
+        (f.code, f.layer) for f in api.check_text(printed).findings
+    ]
