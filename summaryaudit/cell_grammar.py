@@ -224,7 +224,7 @@ def grammar_shapes(text: str) -> Optional[tuple[Shape, ...]]:
             shape = _tuple_of(child.children[0] if repeated else child)
             if shape is None:
                 return None
-            shapes.extend([shape] * (int(child.children[-1]) if repeated else 1))
+            shapes.extend([shape] * (int(str(child.children[-1])) if repeated else 1))
     return tuple(shapes)
 
 
