@@ -365,6 +365,7 @@ _ROW_END = lazy(r"[\w)\]]$|\]',$")  # (`…[0][0]',`: a Connected to list going 
 # A row written as a Markdown list item (84c's 002: `* lstm (LSTM)   (None, 128)   80896`): the
 # bullet and its blanks before a `name (Class)` cell (its class maybe cut), then a shape
 _BULLETED_ROW = lazy(r"[ \t]*[*+-][ \t]+(?=[\w./-]+ ?\(\w*\)?[ \t]+(?:[\[(]|multiple))")
+_BULLETS = ("*", "+", "-")
 
 
 def unbullet_row(text: str) -> str:
@@ -1275,13 +1276,12 @@ _BATCH_SIGN_PAIRS = tuple((sign, _SIGN_CHARS.get(sign) or sign.strip()[0]) for s
 _MARKUP_LINE_START = (
     r"(?=([ \t]*))\1(?:[*_]{1,2}[A-Za-z0-9┃│|]|[-_—–](?=([ \t]*))\2\||[*+-][ \t]+[\w./-]+ ?\()"
 )
-_BULLETS = ("*", "+", "-")
 _MARKUP_FIRST_LINE = lazy(_MARKUP_LINE_START)
 # A line that starts with a digit (a glued line number) or with markup: one search.
 # (or, after at most 6 blanks and a comment mark, a row index: `  173) conv5_…`, `# 1 conv1_1`)
 _LINE_START_SIGN = lazy(r"\n(?:\d|[ \t]{0,6}(?:(?:#|//|>)[ \t]?)?\d|" + _MARKUP_LINE_START + ")")
-# a digit, `#`, then neither or the end of the batch (looked for from the `#` on)
 _PIPE_NUMBER_SIGN = lazy(r"^\|[ \t]*\d{1,4}[ \t]*\|", re.M)  # a listing's number as a first cell
+# a digit, `#`, then neither or the end of the batch (looked for from the `#` on)
 _GLUED_COMMENT_SIGN = lazy(r"#(?<=\d#)(?:[^\d#]|\Z)")
 _PLACEHOLDER_SIGN = lazy(r"\|[ \t]*(?:[-_—–]|\+{1,3})[ \t]*(?:\||$)", re.M)
 _TRANSLATED_LABELS = (
