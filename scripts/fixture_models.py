@@ -3373,6 +3373,27 @@ def c_time_distributed_conv_shapes_cut(e):
     return e.Model(x, [steering, velocity]), {}, []
 
 
+@case("conv_lstm_channels_first_bn_default_axis", flavors=("keras", "tf.keras"))
+def c_conv_lstm_channels_first_bn_default_axis(e):
+    # a forest-loss forecast (84e's 008): channels_first ConvLSTM2D layers over (time, channels,
+    # height, width) frames, each followed by a BatchNormalization left on its default axis=-1
+    # (the width, 32: 4 × 32 = 128 whatever the filters), and one on the channel axis 2
+    L = e.layers
+    x = e.Input((5, 3, 32, 32))
+    h, faults = x, []
+    for filters in (20, 15, 12):
+        h = L.ConvLSTM2D(
+            filters, 3, padding="same", data_format="channels_first", return_sequences=True
+        )(h)
+        bn = L.BatchNormalization()
+        h = bn(h)
+        why = f"the default axis=-1 on channels_first frames normalises width 32, not {filters}"
+        faults.append(bn_fault(bn, why))
+    h = L.ConvLSTM2D(8, 3, padding="same", data_format="channels_first", return_sequences=True)(h)
+    h = L.BatchNormalization(axis=2)(h)
+    return e.Model(x, h), {}, faults
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a
