@@ -6,6 +6,7 @@ from typing import Optional
 
 from .rebuild_args import (
     FIRST_ROW,
+    channels_first_arg,
     conv_rank,
     count_text,
     input_of,
@@ -23,28 +24,29 @@ _FIRST_KERNELS = (3, 5, 1, 7)  # the kernel sizes a first row is tried with, com
 
 def solve_conv_lstm(row: Row) -> LayerCode:
     """ConvLSTM{1,2,3}D: 4 × F × (K × (C + F) + 1), K the kernel's volume, C the input channels
-    (channels last; the output holds the time axis when it returns sequences)."""
-    if row.channels_first:
-        raise Unsolved("a channels_first ConvLSTM is not rebuilt")
+    (the output holds the time axis when it returns sequences; channels_first, the channels
+    follow it: 84e's 008, (None, 5, 20, 32, 32))."""
+    cf = bool(row.channels_first)
     rank = conv_rank(row.type)
     out = output_of(row)
     if len(out) not in (rank + 2, rank + 3):
         raise Unsolved("the output rank does not fit the ConvLSTM")
     sequences = len(out) == rank + 3
-    f = out[-1]
+    frame = out[2:] if sequences else out[1:]  # one step's output: channels and spatial axes
+    f, outs = (frame[0], frame[1:]) if cf else (frame[-1], frame[:-1])
     if not f:
         raise Unsolved("the filters are not printed")
-    extra: Args = (("return_sequences", "True"),) if sequences else ()
-    outs = out[-(rank + 1) : -1]
+    extra: Args = ((("return_sequences", "True"),) if sequences else ()) + channels_first_arg(cf)
     inp = input_of(row)
     if inp is None:
         return _first_conv_lstm(row, rank, f, outs, extra, out[1] if sequences else None)
-    if len(inp) != rank + 3 or not inp[-1]:
+    c = (inp[2] if cf else inp[-1]) if len(inp) == rank + 3 else None
+    if not c:
         raise Unsolved("the input is no sequence of feature maps with its channels printed")
-    c = inp[-1]
+    ins = inp[3:] if cf else inp[2:-1]
     for bias in (1, 0):
         k = int_div(row.params - bias * _GATES * f, _GATES * f * (c + f))
-        fit = fit_spatial(k, rank, inp[2:-1], outs, False) if k else None
+        fit = fit_spatial(k, rank, ins, outs, False) if k else None
         if fit is not None:
             args, notes = spatial_args(*fit)
             return LayerCode(row.type, (("", str(f)), *args, *no_bias_arg(bias), *extra), notes)
@@ -72,7 +74,8 @@ def _first_conv_lstm(
                 "from the count (valid padding and stride 1 assumed)"
             )
             args = (("", str(f)), ("kernel_size", str(size)), *no_bias_arg(bias), *extra)
-            return LayerCode(row.type, args, (note,), input_shape=(None, steps, *spatial, c))
+            step = (c, *spatial) if row.channels_first else (*spatial, c)
+            return LayerCode(row.type, args, (note,), input_shape=(None, steps, *step))
     raise Unsolved(f"no square kernel fits {count_text(row.params)} with {f} filters")
 
 

@@ -20,8 +20,11 @@ _BN_VARIANTS: tuple[tuple[int, Args, int], ...] = (
 
 
 def _channel_axis(row: Row, rank: int) -> int:
-    """The axis a row's channels are on: 1 when channels come first, else the last."""
-    return 1 if row.channels_first and rank > 2 else rank - 1
+    """The axis a row's channels are on: 1 when channels come first (2 on frames, after the
+    time axis), else the last."""
+    if row.channels_first and rank > 2:
+        return 2 if row.frames and rank > 3 else 1
+    return rank - 1
 
 
 def solve_batch_norm(row: Row) -> LayerCode:
@@ -37,15 +40,13 @@ def solve_batch_norm(row: Row) -> LayerCode:
         for axis in axes:
             if out[axis] != n:
                 continue
-            args: Args = ()
+            args: Args = (("axis", axis_src(axis, rank)),) if axis != rank - 1 else ()
             notes: tuple[str, ...] = ()
-            if axis != rank - 1:
-                args = (("axis", axis_src(axis, rank)),)
-                if axis != expected:
-                    notes = (
-                        f"the count {count_text(row.params)} = {factor} × {n} normalises axis "
-                        f"{axis_src(axis, rank)} (size {n}), not the channels",
-                    )
+            if axis != expected:  # (the default axis=-1 on channels_first data too: 84e's 008)
+                notes = (
+                    f"the count {count_text(row.params)} = {factor} × {n} normalises axis "
+                    f"{axis_src(axis, rank)} (size {n}), not the channels",
+                )
             if factor == 3:
                 notes += ("scale=False or center=False give the same count; scale=False chosen",)
             return LayerCode("BatchNormalization", args + extra, notes, non_trainable=nt * n)
@@ -102,7 +103,11 @@ def solve_group_norm(row: Row) -> LayerCode:
     for factor, extra in ((2, ()), (1, (("center", "False"),))):
         if row.params == factor * c:
             groups = next(g for g in (32, 16, 8, 4, 2, 1) if c % g == 0)
-            args = (("groups", str(groups)),) + ((("axis", "1"),) if axis == 1 else ()) + extra
+            args = (
+                (("groups", str(groups)),)
+                + ((("axis", str(axis)),) if axis < len(out) - 1 else ())
+                + extra
+            )
             return LayerCode(
                 "GroupNormalization",
                 args,
@@ -120,7 +125,11 @@ def solve_instance_norm(row: Row) -> LayerCode:
     off = ("center", "False"), ("scale", "False")
     for factor, extra in ((2, ()), (1, off[:1]), (0, off)):
         if row.params == factor * c:
-            args = (("groups", "-1"),) + ((("axis", "1"),) if axis == 1 else ()) + extra
+            args = (
+                (("groups", "-1"),)
+                + ((("axis", str(axis)),) if axis < len(out) - 1 else ())
+                + extra
+            )
             return LayerCode(
                 "GroupNormalization",
                 args,

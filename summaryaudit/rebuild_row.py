@@ -37,6 +37,7 @@ class Row:
     outputs: Shapes
     channels_first: Optional[bool] = None
     era: str = ""
+    frames: bool = False  # a sequence of frames (batch, time, …): see LayerFacts.frames
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,12 @@ from .records import Layer, Shape, Summary
 
 
 def _row(
-    layer: Layer, inputs: Shapes, outputs: Shapes, channels_first: Optional[bool], era: Era
+    layer: Layer,
+    inputs: Shapes,
+    outputs: Shapes,
+    channels_first: Optional[bool],
+    era: Era,
+    frames: bool = False,
 ) -> Row:
     return Row(
         name=layer.name,
@@ -36,6 +41,7 @@ def _row(
         outputs=outputs,
         channels_first=channels_first,
         era=era,
+        frames=frames,
     )
 
 
@@ -144,7 +150,7 @@ def _solved(summary: Summary) -> list[Node]:
         inputs = analysis.inputs[i]
         if inputs is None and layer.connected_to:
             inputs = _inputs_from_refs(summary.layers, i)
-        row = _row(layer, inputs, outputs, cf, era)
+        row = _row(layer, inputs, outputs, cf, era, analysis.facts[i].frames)
         code = _solve_row(row)
         if layer is not printed and layer.type:
             code = code.with_note(f"the print cut the class off; its evidence says {layer.type}")

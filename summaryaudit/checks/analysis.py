@@ -184,7 +184,7 @@ def _facts(
     era = summary.generation
     make = tuple.__new__  # a NamedTuple's own __new__ is a Python call per row
     facts = formulas.LayerFacts
-    return tuple(
+    made = tuple(
         [
             make(
                 facts,
@@ -196,11 +196,13 @@ def _facts(
                     input_,
                     era,
                     channels_first,
+                    False,
                 ),
             )
             for layer, output, input_ in zip(layers, outputs, inputs)
         ]
     )
+    return formulas.on_frames(made) if channels_first else made
 
 
 def _with_cut_shapes_read(

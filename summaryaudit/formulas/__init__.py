@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from .applications import application_default
 from .common import Derivation, LayerFacts
-from .data_format import channels_first_refuted, fits_only_channels_first, infer_channels_first
+from .data_format import (
+    channels_first_refuted,
+    fits_only_channels_first,
+    infer_channels_first,
+    on_frames,
+)
 from .dispatch import FORMULAS, NAME_READING, NAME_READING_PIECE, derive, has_formula, is_weightless
 from .output_shapes import expected_output_problem, has_shape_rule
 from .weightless import NESTED_MODEL_TYPES, UNVERIFIED, WEIGHTLESS
@@ -27,4 +32,5 @@ __all__ = [
     "has_shape_rule",
     "infer_channels_first",
     "is_weightless",
+    "on_frames",
 ]

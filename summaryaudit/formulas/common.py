@@ -63,6 +63,9 @@ class LayerFacts(NamedTuple):
     inputs: Shapes
     era: Era
     channels_first: bool | None
+    # the row's tensor is a sequence of frames, (batch, time, …), as a ConvLSTM or a
+    # TimeDistributed layer outputs it: channels_first, its channels follow the time axis
+    frames: bool = False
 
     def with_type(self, type_: str) -> LayerFacts:
         """The same row read as another class (inference tries each candidate)."""
@@ -232,10 +235,11 @@ def subset_products(shape: Shape) -> list[tuple[tuple[int, ...], int]]:
     return result
 
 
-def channel_axis(shape: Shape, channels_first: bool | None) -> int:
-    """Index of the channel axis: 1 for channels_first feature maps, else the last."""
+def channel_axis(shape: Shape, channels_first: bool | None, frames: bool = False) -> int:
+    """Index of the channel axis: 1 for channels_first feature maps, 2 for channels_first
+    frames (after the time axis), else the last."""
     if channels_first and len(shape) >= 3:
-        return 1
+        return 2 if frames and len(shape) >= 4 else 1
     return len(shape) - 1
 
 

@@ -135,7 +135,7 @@ def _kernel_volumes(
     facts: LayerFacts, channels_first: bool, groups_ok: bool
 ) -> tuple[tuple[_ConvFit, ...], str]:
     """conv_fits, with the volumes no kernel shape reaches when those are the only ones."""
-    key = ("", facts.type, facts.params, facts.output, facts.inputs, facts.era, None)
+    key = ("", facts.type, facts.params, facts.output, facts.inputs, facts.era, None, False)
     return _conv_fits(tuple.__new__(LayerFacts, key), channels_first, groups_ok)
 
 

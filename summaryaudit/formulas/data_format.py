@@ -9,12 +9,24 @@ from ..records import Shape
 from .common import KERAS1_ERAS, Derivation, LayerFacts, known
 from .common import input_of as _in
 from .common import output_of as _out
-from .conv import conv_fits, convolution, depthwise, depthwise_fit, separable, separable_fit
+from .conv import (
+    conv_fits,
+    conv_rank,
+    convolution,
+    depthwise,
+    depthwise_fit,
+    separable,
+    separable_fit,
+)
 from .dispatch import FORMULAS
+from .frames import conv_lstm, conv_lstm_orientation_fits, time_distributed_orientation_fits
 
 _CONV_TYPES = frozenset(
     name for name, fn in FORMULAS.items() if fn in (convolution, separable, depthwise)
 )
+_CONV_LSTM_TYPES = frozenset(name for name, fn in FORMULAS.items() if fn is conv_lstm)
+_TIME_DISTRIBUTED = "TimeDistributed"
+_FRAME_CONV_TYPES = _CONV_LSTM_TYPES | {_TIME_DISTRIBUTED}  # convolutions over frames
 _POOLING = ("MaxPool", "AveragePool", "AvgPool")
 _RESIZING = ("ZeroPadding", "Cropping", "UpSampling")  # change the spatial axes, keep channels
 
@@ -125,7 +137,8 @@ def channels_first_refuted(layers: Sequence[LayerFacts]) -> bool:
 def infer_channels_first(layers: Sequence[LayerFacts]) -> bool | None:
     """Decide the model's data format from conv counts that fit only one channel axis.
 
-    Convolution counts weigh most (two votes each); pooling rows that keep axis 1, padding,
+    Convolution counts (a ConvLSTM's, a TimeDistributed's that only a wrapped convolution
+    gives) weigh most (two votes each); pooling rows that keep axis 1, padding,
     cropping and upsampling rows that keep one end axis, and image inputs shaped like (None, 3,
     224, 224) add one vote each (inputs of one shape, once). A tie gives None.
     """
@@ -133,11 +146,20 @@ def infer_channels_first(layers: Sequence[LayerFacts]) -> bool | None:
     inputs_seen: set[object] = set()  # inputs of one shape vote once (a model's twin inputs)
     for facts in layers:
         type_ = facts.type
-        if type_ in _CONV_TYPES:
+        if type_ in _CONV_TYPES or type_ in _FRAME_CONV_TYPES:
             out = _out(facts)
-            if out is None or len(out) < 4:
+            if type_ in _CONV_LSTM_TYPES:
+                # (a ConvLSTM's count decides it as a convolution's does: 84e's 008, 16,640 =
+                # 4 × 20 × (9 × (3 + 20) + 1) only with the channels after the time axis)
+                if conv_rank(type_) < 2:
+                    continue  # (as a 1D convolution: no evidence)
+                last, first = conv_lstm_orientation_fits(facts)
+            elif out is None or len(out) < 4:
                 continue  # 1D convolutions are nearly always channels_last; no evidence
-            last, first = _conv_orientation_fits(facts)
+            elif type_ == _TIME_DISTRIBUTED:  # (a convolution at each step, or no evidence)
+                last, first = time_distributed_orientation_fits(facts)
+            else:
+                last, first = _conv_orientation_fits(facts)
             if last and not first:
                 votes_last += 2
             elif first and not last:
@@ -163,3 +185,31 @@ def infer_channels_first(layers: Sequence[LayerFacts]) -> bool | None:
     if votes_last > votes_first:
         return False
     return None
+
+
+def _outputs_frames(facts: LayerFacts) -> bool:
+    """Tell whether a row outputs a sequence of frames, (batch, time, …): a ConvLSTM returning
+    sequences, or a TimeDistributed layer applied to images (or volumes, or 1D maps)."""
+    out = _out(facts)
+    if out is None:
+        return False
+    if facts.type in _CONV_LSTM_TYPES:
+        return len(out) == conv_rank(facts.type) + 3
+    return facts.type == _TIME_DISTRIBUTED and len(out) >= 4
+
+
+def on_frames(layers: Sequence[LayerFacts]) -> tuple[LayerFacts, ...]:
+    """The rows of a channels_first model, each row that keeps a sequence of frames as it is
+    (a BatchNormalization, a Dropout after a ConvLSTM) marked so: its channels are on axis 2,
+    after the time axis, not on axis 1 (84e's 008: (None, 5, 20, 32, 32), 5 time steps of 20
+    channels). A frame sequence is known by its shape: a ConvLSTM's or TimeDistributed's output
+    (a Conv3D's output of the same shape in the same model would be taken for one too)."""
+    shapes = {_out(facts) for facts in layers if _outputs_frames(facts)}
+    if not shapes:
+        return tuple(layers)
+    return tuple(
+        facts._replace(frames=True)
+        if (inp := _in(facts)) is not None and inp in shapes and _out(facts) == inp
+        else facts
+        for facts in layers
+    )

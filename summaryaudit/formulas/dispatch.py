@@ -38,6 +38,7 @@ from .dense import (
     reversible_embedding,
     token_and_position_embedding,
 )
+from .frames import conv_lstm, time_distributed
 from .normalization import (
     BN_TYPES,
     bn,
@@ -51,7 +52,6 @@ from .normalization import (
 from .pruning import prune_low_magnitude
 from .recurrent import (
     bidirectional,
-    conv_lstm,
     cudnn_gru,
     cudnn_lstm,
     generic_rnn,
@@ -59,7 +59,6 @@ from .recurrent import (
     gru_v1,
     lstm,
     simple_rnn,
-    time_distributed,
 )
 from .weightless import NESTED_MODEL_TYPES, WEIGHTLESS, weightless_count
 

@@ -142,7 +142,7 @@ def bn(facts: LayerFacts) -> Derivation:
         )
     default = variants[0]
     rank = len(shape)
-    ch = channel_axis(shape, facts.channels_first)
+    ch = channel_axis(shape, facts.channels_first, facts.frames)
     c = shape[ch]
     # channels_first with a sequence (rank 3): either axis may be the features.
     accepted = {ch}
@@ -213,7 +213,7 @@ def bn_on_another_axis(facts: LayerFacts) -> Derivation | None:
     shape = _out(facts) if _out(facts) is not None and len(_out(facts) or ()) >= 2 else _in(facts)
     if shape is None or len(shape) < 2:
         return None
-    ch = channel_axis(shape, facts.channels_first)
+    ch = channel_axis(shape, facts.channels_first, facts.frames)
     c, standard = shape[ch], _BN_STD[0]
     n = standard.size(facts.params)
     if c is None or n is None or n == c:
@@ -235,7 +235,7 @@ def bn_readings_off_the_channel_axis(facts: LayerFacts) -> tuple[tuple[Derivatio
     if shape is None or len(shape) < 2:
         return ()
     rank = len(shape)
-    ch = channel_axis(shape, facts.channels_first)
+    ch = channel_axis(shape, facts.channels_first, facts.frames)
     c = shape[ch]
     # (a channels_first sequence's last axis may be its features too: see bn)
     accepted = {ch, rank - 1} if facts.channels_first and rank == 3 else {ch}
@@ -295,19 +295,25 @@ def _bn_wrong_axis(
     if unshown is not None:
         text += f" (or of axis {unshown}, not shown)"
     text += f", not of the channel axis {ch} (size {_n(c)}), which gives {v.formula(c)} = {_n(exp)}"
-    if facts.channels_first and ch == 1 and (rank - 1 in hits or unshown is not None):
+    if facts.channels_first and ch < rank - 1 and (rank - 1 in hits or unshown is not None):
+        # (frames: the channels after the time axis, 84e's 008)
+        where = f"axis {ch}, after the time axis" if ch == 2 else "axis 1"
         cause = (
-            "this model is channels_first, so the channels are on axis 1 — was it built with "
-            "the default axis=-1? use axis=1"
+            f"this model is channels_first, so the channels are on {where} — was it built "
+            f"with the default axis=-1? use axis={ch}"
         )
     else:
-        layout = "channels-first" if ch == 1 else "channels-last"  # (76a's 007: it said "last")
+        layout = "channels-first" if ch < rank - 1 else "channels-last"  # (76a's 007)
         cause = f"was it built with {neg} (or {pos} on {layout} data)?"
         if facts.channels_first is None and 1 in hits and rank >= 4:
             cause += " (If this model is channels_first, axis=1 is right.)"
-    spatial = range(2, rank) if ch == 1 else range(1, rank - 1)
-    words_by_rank = {3: ["time steps"], 4: ["height", "width"], 5: ["depth", "height", "width"]}
-    kind = dict(zip(spatial, words_by_rank.get(rank, [])))
+    spatial = range(ch + 1, rank) if ch < rank - 1 else range(1, rank - 1)
+    words = {2: ["height", "width"], 3: ["depth", "height", "width"]}.get(len(spatial), [])
+    if len(spatial) == 1 and ch != 2:
+        words = ["time steps"]  # a sequence's one axis (a frame's one axis is no time axis)
+    kind = dict(zip(spatial, words))
+    if ch == 2:  # frames: axis 1 holds the time steps
+        kind[1] = "time steps"
     names = [kind[i] for i in hits if i in kind]
     what = f": {' or '.join(names)}" if names else ""
     axes = "axis " + " or ".join(str(i) for i in hits)
@@ -398,7 +404,7 @@ def _per_channel_pair(facts: LayerFacts, cls: str, aside: str = "") -> Derivatio
     shape = _out(facts) or _in(facts)
     if shape is None or len(shape) < 2:
         return undecidable(f"{_n(p)}: {cls} has 2 × channels; shape not shown")
-    ch = channel_axis(shape, facts.channels_first)
+    ch = channel_axis(shape, facts.channels_first, facts.frames)
     for m, words in ((2, "gamma + beta"), (1, "gamma or beta only")):
         # another axis only beside channels shown (56a's 008: not the 128 of axis 1 where the
         # column cut the channels of `(None, 128, 128, 128`)
