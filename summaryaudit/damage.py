@@ -14,6 +14,7 @@ from .bare_shapes import BareShapes
 from .bare_shapes import may_open as may_open_shape_column
 from .box_borders import Rebox, may_hold_borderless_header
 from .cell_lines import CellLines, joined_label_and_cells, may_open
+from .diffs import read_diffs
 from .header_repair import (
     english_header,
     is_translated_header,
@@ -1036,7 +1037,9 @@ def repair(
 ) -> Iterator[LineT]:
     """Undo every kind of paste damage this module knows, keeping each line's number. With
     `as_note` (which makes a line a note beside a table), a git merge conflict reads its first
-    side, the rest as notes."""
+    side, the rest as notes, and a unified diff its new side, its removed lines as notes."""
+    if as_note is not None:
+        lines = read_diffs(lines, as_note)
     joined = join_hyphenated_labels(
         strip_log_prefixes(
             redraw_question_boxes(

@@ -27,6 +27,7 @@ STAGES = [
     {"stderr_records"},  # stderr's log records taken out of the stdout lines they landed in
     {"log_prefix"},  # a logger's prefix on the lines of a summary printed through logging
     {"merge_conflicts"},  # a git merge conflict left in a file: its first side read
+    {"diffs"},  # a unified diff pasted as text: its new side read, its removed lines notes
     {"box_borders"},  # a Keras 3 box given back the outer borders a Markdown export took off
     {"question_boxes"},  # a Keras 3 box whose drawing an encoding replaced with `?`, redrawn
     {"cell_lines"},  # a table laid out one cell per line joined back into rows

@@ -538,3 +538,41 @@ def test_layer_type_alone_in_prose_is_no_header() -> None:
     """`Layer (type)` alone on a line that no rule stands above names the column."""
     report = api.check_text("The first column is\n\nLayer (type)\n")
     assert [f.code for f in report.findings] == ["SA002"]
+
+
+# --------------- the review of trial 83's item 4: a review's ```diff of a tf.keras 2.7+ print
+# that changes a row and the totals: `- dense_2 (Dense) …` and `+ dense_2 (Dense) …` were both
+# read as rows (Markdown bullets), with false SA201, SA202 and SA402 findings
+
+
+def as_a_diff(printed: str, old: dict[str, str], fenced: bool) -> str:  # type: ignore[type-arg]
+    """The print as a unified diff that changed it: each line whose new text `old` maps to an
+    old one shows `-old` then `+new`, every other line a context line (its blank before it)."""
+    out = ["```diff"] if fenced else ["@@ -1,30 +1,30 @@"]
+    for line in printed.splitlines():
+        if line in old:
+            out += ["-" + old[line], "+" + line]
+        else:
+            out.append(" " + line)
+    return "\n".join([*out, "```"] if fenced else out) + "\n"
+
+
+@pytest.mark.parametrize("fenced", [True, False], ids=["fence", "hunk"])
+def test_a_diff_of_a_print_reads_its_new_side(fenced: bool) -> None:
+    truth, printed = load_print(REAL / "tf2.12/merge_ops.truth.json")
+    dense = next(line for line in printed.splitlines() if line.startswith(" dense_2 (Dense)"))
+    total = next(line for line in printed.splitlines() if line.startswith("Total params:"))
+    old = {
+        dense: dense.replace("(None, 1) ", "(None, 2) ").replace(" 9 ", "18 "),
+        total: "Total params: 226",
+    }
+    report = api.check_text(as_a_diff(printed, old, fenced))
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["params"]) for layer in truth["layers"]
+    ]
+    assert summary.totals.to_dict() == truth["totals"]
+    assert report.findings == ()
+    notes = " ".join(summary.notes)
+    assert "-Total params: 226" in notes
+    assert "printed again" not in notes

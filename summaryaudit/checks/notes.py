@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..cell_grammar import read_totals
 from ..dialects import Dialect
 from ..lines import is_list_item, totals_kind
 from ..patterns import lazy
@@ -71,7 +72,7 @@ def _asides(analysis: Analysis) -> tuple[str, ...]:
     asides = analysis.summary.asides
     if not asides:
         return ()
-    repeated = [(line, text) for line, text in asides if totals_kind(text) is not None]
+    repeated = [(line, text) for line, text in asides if _restates_a_total(analysis, text)]
     asides = tuple(aside for aside in asides if aside not in repeated)
     said = _repeated_totals(analysis, repeated)
     if not asides:
@@ -87,6 +88,19 @@ def _asides(analysis: Analysis) -> tuple[str, ...]:
         f"Read as notes written into the summary, not as part of the table: {shown}{more}.",
         *said,
     )
+
+
+def _restates_a_total(analysis: Analysis, text: str) -> bool:
+    """Tell whether a line read beside the table is a totals line that gives the count read for
+    its total (or no count that can be read); one with another count is a note of its own (the
+    review of trial 83's item 4: a diff's removed `-Total params: 217`, `+Total params: 226`)."""
+    if totals_kind(text) is None:
+        return False
+    said = read_totals(text)
+    if said is None or said.value is None:
+        return True
+    count = getattr(analysis.summary.totals, said.label, None)
+    return count is None or count.value is None or count.value == said.value
 
 
 def _repeated_totals(analysis: Analysis, repeated: list[tuple[int, str]]) -> tuple[str, ...]:
