@@ -42,6 +42,18 @@ def _may_be_stamped(text: str) -> bool:
     return text[:2].isdigit() and "T" in text[8:12]
 
 
+# The end of a line that is a string literal of code, joined to the next (`…\n"+`, `…" +`, a
+# list's `…\n",`): no log's message ends so
+_CODE_LITERAL_END = lazy(r"""(?:\\n["'][ \t]*[+,;)]?|["'][ \t]*\+)[ \t]*;?[ \t]*$""")
+
+
+def _opens_a_code_literal(prefix: str, text: str) -> bool:
+    """Tell whether a prefix opens a string literal of code that the line closes (an odd count
+    of one quote in it, the line ending as a literal joined to the next)."""
+    odd = prefix.count('"') % 2 or prefix.count("'") % 2
+    return bool(odd) and _CODE_LITERAL_END.search(text) is not None
+
+
 def container_unstamped(text: str) -> str:
     """A line a code string holds without a container's timestamp before it (82e's 001: a
     `docker logs -t` stream kept in a commented-out JavaScript string, `// "2019-…Z row\\n"+`,
@@ -75,10 +87,11 @@ def logged_prefix(text: str) -> Optional[str]:
                 and not tail.endswith("+")  # an ASCII box's corner
                 and not any(sign in prefix for sign in _NOT_IN_PREFIX)
                 and not tail.lstrip().startswith(("'", '"'))
-                # a string literal opened before the header (`// "2019-…Z Layer (type) …\n"+`):
-                # damage.unquote_code_string reads the literal, then the stamp
-                and prefix.count('"') % 2 == 0
-                and prefix.count("'") % 2 == 0
+                # a string literal of code opened before the header (`// "2019-…Z Layer (type)
+                # …\n"+`): damage.unquote_code_string reads the literal, then the stamp (not a
+                # log's quoted message, `msg="`, or an apostrophe in its name: the review of
+                # trial 83's item 1)
+                and not _opens_a_code_literal(prefix, text)
                 and not _MARKDOWN_HEADING.match(prefix)  # `### 1️⃣ Layer (type)`: a heading
             ):
                 return prefix

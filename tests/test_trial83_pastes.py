@@ -576,3 +576,27 @@ def test_a_diff_of_a_print_reads_its_new_side(fenced: bool) -> None:
     notes = " ".join(summary.notes)
     assert "-Total params: 226" in notes
     assert "printed again" not in notes
+
+
+# --------------- the review of trial 83's item 1: a logger's prefix with an odd count of quotes
+# (logfmt's `msg="`, a JSON log's `"msg":"`, an apostrophe) lost every row and total once a
+# prefix that opens a quote was refused (for 82e's 001's code strings)
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        'time="2019-01-31T09:14:02Z" level=info msg="',
+        '{"level":"info","msg":"',
+        "INFO worker's log: ",
+    ],
+    ids=["logfmt", "json", "apostrophe"],
+)
+def test_a_log_prefix_with_an_odd_quote_is_still_a_prefix(prefix: str) -> None:
+    truth, printed = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    pasted = "".join(f"{prefix}{line}\n" for line in printed.splitlines())
+    [summary] = api.check_text(pasted).summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["params"]) for layer in truth["layers"]
+    ]
+    assert summary.totals.to_dict() == truth["totals"]
