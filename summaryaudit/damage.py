@@ -703,8 +703,13 @@ def read_bare_shapes(lines: Iterable[LineT]) -> Iterator[LineT]:
 # header, which the listing did not number (`| :--: | :--: |`)
 _PIPE_NUMBER = lazy(r"\|[ \t]*(\d{1,4})[ \t]*(?=\|)")
 _ALIGNMENT_ROW = lazy(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
-# what a listing numbers that a table's index column does not: its header, rules and totals
-_LISTED_ONLY = ("Layer (type)", "params:", "=====")
+# what a listing numbers that a table's index column does not: its header (a table's index
+# column may number its totals rows too: the review of trial 83's item 2)
+_LISTED_ONLY = "Layer (type)"
+# A header whose first cell titles an index column (`| # | Layer (type) | …`, pandas' `|  | …`):
+# the column goes with the numbers under it, its totals rows' too (the same item)
+_INDEX_HEADER = lazy(r"\|[ \t]*(?:#|No\.?|Index|idx|)[ \t]*\|(?=[^|]*Layer \(type\))", re.I)
+_ANY_NUMBER = -1  # the number an index column's first row may have (0 or 1)
 
 
 class _Unglue:
@@ -736,8 +741,18 @@ class _Unglue:
                 # (the alignment row loses its first cell with the others)
                 self._take(line, "|" + text.split("|", 2)[2], out)
                 return
-        if number is not None and number == self.expected and piped == self.piped:
-            self.expected += 1
+            elif _INDEX_HEADER.match(text):
+                # an index column's title: it goes with the numbers, if they follow
+                self.flush(out)
+                self.pending = [(line, "|" + text.split("|", 2)[2])]
+                self.expected, self.in_run, self.piped = _ANY_NUMBER, False, True
+                return
+        if (
+            number is not None
+            and piped == self.piped
+            and (number == self.expected or self.expected == _ANY_NUMBER)
+        ):
+            self.expected = number + 1
             self._take(line, rest, out)
             return
         self.flush(out)
@@ -772,7 +787,7 @@ class _Unglue:
 
 def _listed_only(text: str) -> bool:
     """Tell whether a numbered line is one a table's index column would not number."""
-    return any(words in text for words in _LISTED_ONLY)
+    return _LISTED_ONLY in text
 
 
 def _blank(line: HasText) -> bool:

@@ -600,3 +600,22 @@ def test_a_log_prefix_with_an_odd_quote_is_still_a_prefix(prefix: str) -> None:
         (layer["name"], layer["params"]) for layer in truth["layers"]
     ]
     assert summary.totals.to_dict() == truth["totals"]
+
+
+def test_an_index_column_numbering_the_totals_rows_too_is_kept() -> None:
+    """The review of trial 83's item 2: a Markdown table whose index column numbers its totals
+    rows as well was read as a listing (a numbered `params:` line proved it), every row's cells
+    one column off; only a numbered header proves a listing, and an index column's title (`#`)
+    takes the column off with the numbers."""
+    truth, printed = load_print(REAL / "keras2.2.4/mlp_bn_sequential.truth.json")
+    cells = column_cutter(printed)
+    lines = printed.splitlines()
+    rows = [" | ".join(cells(line)) for line in lines if "(None" in line]
+    rows += [f"{line} |  | " for line in lines if "params:" in line]
+    table = ["| # | Layer (type) | Output Shape | Param # |", "|---|---|---|---|"]
+    table += [f"| {i} | {row} |" for i, row in enumerate(rows, 1)]
+    [summary] = api.check_text("\n".join(table) + "\n").summaries
+    assert [(layer.name, layer.type, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["type"], layer["params"]) for layer in truth["layers"]
+    ]
+    assert summary.totals.to_dict() == truth["totals"]  # (they were glued to the last name)
