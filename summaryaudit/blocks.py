@@ -1829,7 +1829,9 @@ def _walk_table(
             # in a box, 36c's 014), or a script's words after a training log it wrote into
             # the table (83b's 013: `Model took 1485.89 seconds to train`)
             notes = (
-                _notes_before_rule(window, pos, more, classifier.prefix)
+                _notes_before_rule(
+                    window, pos, more, classifier.prefix, any(i.kind is _SPACER for i in taken)
+                )
                 if fixed
                 else _notes_before_box_line(window, pos, more, classifier.prefix)
             )
@@ -1918,12 +1920,17 @@ _MOST_NOTE_LINES = 12
 
 
 def _notes_before_rule(
-    window: list[Line], pos: int, more: Iterator[Line], prefix: lines.Prefix
+    window: list[Line], pos: int, more: Iterator[Line], prefix: lines.Prefix, spaced: bool
 ) -> int:
     """How many lines from window[pos] on are an author's notes between two rows of a ruled
     table (27a's 004: paragraphs under each row, then the `_` rule and the next row, or the `=`
-    rule and the totals), or 0. Nothing that starts a summary may stand among them."""
+    rule and the totals), or 0. Nothing that starts a summary may stand among them. In a table
+    whose rows stand between lines of blanks (`spaced`: tf.keras 2.7+, no rule between rows),
+    the next row ends them too (the review of trial 83's item 3: a script's sentence after a
+    training log it wrote into the table, then the next row)."""
     for at, core in _lines_below(window, pos, more, prefix):
+        if spaced and at > pos and _LAYER_CELL.match(core) and lines.plausible_row(core):
+            return at - pos
         if core and core[0] in "_=" and lines.is_rule(core, core[0]):
             after = at + 1
             while (following := _peek(window, after, more, prefix)) is not None and not (

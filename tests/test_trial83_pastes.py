@@ -619,3 +619,17 @@ def test_an_index_column_numbering_the_totals_rows_too_is_kept() -> None:
         (layer["name"], layer["type"], layer["params"]) for layer in truth["layers"]
     ]
     assert summary.totals.to_dict() == truth["totals"]  # (they were glued to the last name)
+
+
+@pytest.mark.parametrize("case", ["tf2.12/merge_ops", "tf2.9/merge_ops"])
+def test_a_sentence_after_a_log_right_above_the_next_row_is_a_note(case: str) -> None:
+    """The review of trial 83's item 3: in a tf.keras 2.7+ print (no rule between rows), a
+    training log, a blank line and the script's sentence right above the next row: the rows
+    below were read as notes, and SA201 guessed a layer_range print."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    lines = printed.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(" multiply (Multiply)"))
+    pasted = [*lines[:at], *FIT_LOG, "Model took 1485.89 seconds to train", *lines[at:]]
+    report, summary = checked_as_truth("\n".join(pasted) + "\n", truth)
+    assert report.findings == ()
+    assert summary.asides[-1][1] == "Model took 1485.89 seconds to train"
