@@ -3394,6 +3394,19 @@ def c_conv_lstm_channels_first_bn_default_axis(e):
     return e.Model(x, h), {}, faults
 
 
+@case("time_distributed_conv_1x3_same", flavors=("tf.keras", "keras3"))
+def c_time_distributed_conv_1x3_same(e):
+    # an audio model's frames (the review of trial 83's item 5): TimeDistributed convolutions
+    # with kernels of one row, (1, 3) and (3, 5), padding='same', which keeps the sizes: no
+    # shrink implies the kernel, and it is not square
+    L = e.layers
+    x = e.Input((15, 5, 5, 16))
+    h = L.TimeDistributed(L.Conv2D(64, (1, 3), padding="same"))(x)
+    h = L.TimeDistributed(L.Conv2D(32, (3, 5), padding="same"))(h)
+    h = L.TimeDistributed(L.GlobalAveragePooling2D())(h)
+    return e.Model(x, L.LSTM(8)(h)), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

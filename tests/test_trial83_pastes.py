@@ -633,3 +633,17 @@ def test_a_sentence_after_a_log_right_above_the_next_row_is_a_note(case: str) ->
     report, summary = checked_as_truth("\n".join(pasted) + "\n", truth)
     assert report.findings == ()
     assert summary.asides[-1][1] == "Model took 1485.89 seconds to train"
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "keras3"])
+def test_a_wrapped_convolution_of_a_small_kernel_not_square_is_verified(generation: str) -> None:
+    """The review of trial 83's item 5: TimeDistributed Conv2D layers of a (1, 3) and a (3, 5)
+    kernel with padding='same' (no shrink implies the kernel) were left unverified once a kernel
+    had to be square; a small kernel is one people build."""
+    truth, printed = load_print(REAL / f"{generation}/time_distributed_conv_1x3_same.truth.json")
+    report, summary = checked_as_truth(printed, truth)
+    assert report.findings == ()
+    assert summary.coverage.rows_verified == len(truth["layers"])
+    said = [audit.derivation or "" for audit in summary.audited_rows()]
+    assert any("→ K = 3 → kernel 1×3" in text for text in said)
+    assert any("→ K = 15 → kernel 3×5" in text for text in said)

@@ -253,7 +253,7 @@ def conflict(a: int | None, b: int | None) -> bool:
 
 # `→ K = 161`: the kernel size a convolution's count was solved for
 _SOLVED_KERNEL = lazy(r"→ K = (\d[\d,]*)")
-_LARGEST_ORDINARY_KERNEL = 64  # a kernel larger than this is no reading to infer a class from
+LARGEST_ORDINARY_KERNEL = 64  # a kernel larger than this is no reading to infer a class from
 
 
 def ordinary_reading(derived: Derivation) -> bool:
@@ -266,4 +266,4 @@ def ordinary_reading(derived: Derivation) -> bool:
         # moving statistics, is no reading to infer a class from)
         return False
     kernel = _SOLVED_KERNEL.search(text) if "→ K = " in text else None
-    return kernel is None or int(kernel.group(1).replace(",", "")) <= _LARGEST_ORDINARY_KERNEL
+    return kernel is None or int(kernel.group(1).replace(",", "")) <= LARGEST_ORDINARY_KERNEL

@@ -8,7 +8,17 @@ from typing import Any, Callable, Optional
 from ..memo import input_memo
 from ..patterns import lazy
 from ..records import FrozenRecord, Shape
-from .common import KERAS1_ERAS, Derivation, LayerFacts, Solved, mismatch, ok, prod, undecidable
+from .common import (
+    KERAS1_ERAS,
+    LARGEST_ORDINARY_KERNEL,
+    Derivation,
+    LayerFacts,
+    Solved,
+    mismatch,
+    ok,
+    prod,
+    undecidable,
+)
 from .common import input_of as _in
 from .common import num as _n
 from .common import output_of as _out
@@ -212,9 +222,10 @@ def _is_cube(k: int, rank: int) -> bool:
 
 
 def usual_kernel(fit: _ConvFit, rank: int) -> bool:
-    """Whether a fit's kernel is one people build: the one the spatial shrink implies, or a
-    square (cubic) one; not `6×601`, which only a count read with the wrong sizes gives."""
-    return _fit_rank(fit, rank)[:2] != (1, 1)
+    """Whether a fit's kernel is one people build: the one the spatial shrink implies, a square
+    (cubic) one, or a small one (1×3, 3×5 with padding='same': the review of trial 83's item
+    5); not `6×601` or `15×20`, which only a count read with the wrong sizes gives."""
+    return _fit_rank(fit, rank)[:2] != (1, 1) or fit.k <= LARGEST_ORDINARY_KERNEL
 
 
 def _fit_rank(fit: _ConvFit, rank: int) -> tuple[int, int, int]:
