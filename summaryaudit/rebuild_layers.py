@@ -71,8 +71,7 @@ def _solve_time_distributed(row: Row) -> LayerCode:
     step_in = (inp[0], *inp[2:]) if inp is not None else None
     inner_row = replace(row, outputs=(step_out,), inputs=(step_in,) if step_in else None)
     if row.params == 0:
-        guess = "Flatten" if len(step_out) == 2 and step_in and len(step_in) > 2 else "Dropout"
-        inner = solve(replace(inner_row, type=guess))
+        inner = solve(replace(inner_row, type=_weightless_step(step_in, step_out)))
     else:
         inner = _weighted_step(inner_row)
     shape = None
@@ -85,6 +84,18 @@ def _solve_time_distributed(row: Row) -> LayerCode:
         inner=replace(inner, input_shape=None),
         input_shape=shape,
     )
+
+
+def _weightless_step(step_in: Optional[Shape], step_out: Shape) -> str:
+    """The weightless layer a TimeDistributed row wraps: a global pooling where each step's
+    feature map becomes its channels (`(5, 5, 32)` to `(32,)`: the review of trial 83's item
+    5's model), a Flatten where it becomes one axis of them all, else a Dropout."""
+    if len(step_out) != 2 or step_in is None or len(step_in) <= 2:
+        return "Dropout"
+    keeps_channels = step_in[-1] is not None and step_in[-1] == step_out[-1]
+    if 3 <= len(step_in) <= 5 and keeps_channels and any(side != 1 for side in step_in[1:-1]):
+        return f"GlobalAveragePooling{len(step_in) - 2}D"  # (a 1×1 map: a Flatten alike)
+    return "Flatten"
 
 
 def _weighted_step(step: Row) -> LayerCode:
