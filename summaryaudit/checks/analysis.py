@@ -389,7 +389,7 @@ def analyse(summary: Summary, printed: Optional[PrintedModels] = None) -> Analys
         in_context |= frozenset(graph_outputs)  # (read with the node each repeats)
     cut = recover_cut_counts(summary, layers, facts, derivations)  # None: no count worked out
     if cut is not None:
-        layers, facts, derivations = cut.layers, cut.facts, cut.derivations
+        summary, layers, facts, derivations = cut.summary, cut.layers, cut.facts, cut.derivations
     analysis = Analysis(
         summary, layers, outputs, tuple(inputs), facts, derivations, channels_first, names, inferred
     )

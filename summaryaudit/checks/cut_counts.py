@@ -7,7 +7,7 @@ from typing import Optional
 
 from .. import formulas
 from ..dialects import Dialect, TextEnum
-from ..formulas.common import MISMATCH, OK
+from ..formulas.common import MISMATCH, OK, WEIGHTLESS_NONZERO
 from ..records import Layer, Summary, Totals, replace
 from .derivations import derive_row
 
@@ -17,21 +17,24 @@ class CountFrom(TextEnum):
 
     FORMULA = "formula"  # the row's formula gives one count, and it fits the printed digits
     TOTALS = "totals"  # Total params less the other rows, and it fits the printed digits
-    PRINTED = "printed"  # the digits a paste ends with, which the formula gives as they stand
+    PRINTED = "printed"  # the digits a paste ends with, read whole: the formula gives them, or
+    # no count it allows begins with them (an edit's, SA101)
 
 
 class CutCounts:
     """The rows, facts and derivations with the counts worked out, and where each came from."""
 
-    __slots__ = ("derivations", "facts", "found", "layers")
+    __slots__ = ("derivations", "facts", "found", "layers", "summary")
 
     def __init__(
         self,
+        summary: Summary,
         layers: tuple[Layer, ...],
         facts: tuple[formulas.LayerFacts, ...],
         derivations: tuple[Optional[formulas.Derivation], ...],
         found: dict[int, CountFrom],
     ) -> None:
+        self.summary = summary  # with the count a paste ends with read whole, where it is
         self.layers = layers
         self.facts = facts
         self.derivations = derivations
@@ -79,13 +82,20 @@ def recover_cut_counts(
     found: dict[int, CountFrom] = {}
     if cut[-1:] == [len(layers) - 1] and _may_end_whole(summary, layers[-1]):
         i = cut.pop()
-        derivation = _derive_with(rows, fact_list, i, int(layers[i].params_cut))
+        printed = layers[i].params_cut
+        derivation = _derive_with(rows, fact_list, i, int(printed))
         if derivation.status is OK and derivation.solved is None:
-            derived[i] = _said_whole(derivation)
-            found[i] = CountFrom.PRINTED
+            derived[i] = _said_whole(derivation, _AS_PRINTED)
+        elif derivation.status in _REFUTED and not _may_go_on(facts[i], printed):
+            # (the review of 83e's 002: `54097` of a Dense(10) on 5,408 inputs, 54,090 or
+            # 54,080: no digits after it give a count the row allows, so it was edited, SA101)
+            derived[i] = _said_whole(derivation, _NONE_BEGINS)
         else:
             _forget(rows, fact_list, layers, facts, i)
             cut.append(i)
+        if i not in cut:
+            rows[i] = _read_whole(rows[i])
+            found[i] = CountFrom.PRINTED
     # with a stand-in count of 1 (0 means "frozen or unbuilt" to the formulas), a row's
     # derivation is a mismatch that carries the count its formula expects
     expected_of = {
@@ -127,7 +137,10 @@ def recover_cut_counts(
             _forget(rows, fact_list, layers, facts, i)
     if not found:
         return None
-    return CutCounts(tuple(rows), tuple(fact_list), tuple(derived), found)
+    if CountFrom.PRINTED in found.values():
+        # the parse record too: JSON, the table and the derivation say the same count
+        summary = replace(summary, layers=(*summary.layers[:-1], _read_whole(summary.layers[-1])))
+    return CutCounts(summary, tuple(rows), tuple(fact_list), tuple(derived), found)
 
 
 _MOST_TRIED = 1000  # counts tried for one cut row: the digits a cut group leaves open
@@ -177,9 +190,70 @@ def _may_end_whole(summary: Summary, last: Layer) -> bool:
     )
 
 
-def _said_whole(derivation: formulas.Derivation) -> formulas.Derivation:
-    """Say in the derivation that the count the paste ends with was read whole."""
-    note = " (the paste ends right after this count; as printed, it is what the formula gives)"
+_REFUTED = (MISMATCH, WEIGHTLESS_NONZERO)  # a count no reading of the row gives
+_AS_PRINTED = "as printed, it is what the formula gives"
+_NONE_BEGINS = "its digits may go on, but no count this row allows begins with them"
+# a row's readings lie within a digit of its formula's count (BatchNormalization's 2 × C of
+# 4 × C, a Dense without its bias): the continuations of the digits tried stop there
+_READINGS_SPREAD = 10
+_MOST_CONTINUATIONS = 10_000  # continuations tried; past that the digits are left cut
+
+
+def _may_go_on(facts: formulas.LayerFacts, printed: str) -> bool:
+    """Tell whether some count the row's formula allows begins with the digits a paste ends
+    with (`5409` of 54,090), or the formula does not fix the count (a Conv2D whose kernel the
+    shapes do not decide: 83e's 002, `22156` of 221,568): then the digits may be cut."""
+    counts = [_formula_count(facts), _formula_count(_on_flattened_input(facts))]
+    fixed = [count for count in counts if count is not None]
+    if not fixed:
+        return True
+    most = max(fixed)
+    head, tail = facts[:2], facts[3:]
+    tried, start, width = 0, int(printed) * 10, 10
+    while start <= most * _READINGS_SPREAD:
+        stop = min(start + width, most * _READINGS_SPREAD + 1)
+        tried += stop - start
+        if tried > _MOST_CONTINUATIONS:
+            return True
+        for count in range(start, stop):
+            derived = formulas.derive(tuple.__new__(formulas.LayerFacts, (*head, count, *tail)))
+            if derived.status not in _REFUTED:
+                return True
+        start, width = start * 10, width * 10
+    return False
+
+
+def _formula_count(facts: Optional[formulas.LayerFacts]) -> Optional[int]:
+    """The count the row's formula gives (its first reading), or None where it fixes none."""
+    if facts is None:
+        return None
+    # a stand-in count of 1 (0 means "frozen or unbuilt"): a mismatch carrying the count; a
+    # count the formula solves for what the print does not show fits 1 too, or is undecided
+    derived = formulas.derive(tuple.__new__(formulas.LayerFacts, (*facts[:2], 1, *facts[3:])))
+    return derived.expected if derived.status in _REFUTED else None
+
+
+def _on_flattened_input(facts: formulas.LayerFacts) -> Optional[formulas.LayerFacts]:
+    """The row on its input flattened, where every axis of it is shown: a Dense after a
+    Flatten the paste left out holds that count (formulas.dense._on_flattened_input)."""
+    inputs = facts.inputs
+    if not inputs or len(inputs[0]) < 3 or not all(inputs[0][1:]):
+        return None
+    flat = 1
+    for dim in inputs[0][1:]:
+        flat *= int(dim or 1)
+    return facts._replace(inputs=((None, flat),))
+
+
+def _read_whole(layer: Layer) -> Layer:
+    """The row with the digits the paste ends with read as its whole count."""
+    truncated = tuple(cell for cell in layer.truncated if cell != "params")
+    return replace(layer, params=int(layer.params_cut), params_cut="", truncated=truncated)
+
+
+def _said_whole(derivation: formulas.Derivation, why: str) -> formulas.Derivation:
+    """Say in the derivation that the count the paste ends with was read whole, and why."""
+    note = f" (the paste ends right after this count; {why})"
     return replace(
         derivation,
         text=derivation.text + note,
