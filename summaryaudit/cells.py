@@ -975,6 +975,11 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
             if class_end is not None:
                 cells.layer += class_end.group(1)
                 extra = class_end.group(2)
+        if extra.isdigit() and cells.params.isdigit():
+            # the rest of a count tf.keras 2.7+ wrapped in its Param # column (`… 3355852
+            # ['concatenate[0][0]']` over `8`), its blanks lost: no other cell is digits alone
+            cells.params += extra
+            continue
         closing = len(extra) - len(extra.lstrip(")] "))
         if closing and unbalanced(cells.output_shape):
             # `)]`: the end of a wrapped `[(None, 224, 224, 1`, maybe with the next inbound

@@ -1330,6 +1330,8 @@ class LineClassifier:
                 return False
             if not re.search(r"\d", core) and " " not in core.strip():
                 return False
+            if core.isdigit() and self.previous in _ROW_OR_CONT:
+                return False  # `8`: the rest of a count its column wrapped, under its row
             if core.endswith("(") and _CUT_ROW_START.fullmatch(core):
                 return True  # `conv2d_3 (`: a row the paste cut after its name (33b's 012)
             if _ROW_WITHOUT_COUNT.fullmatch(core):
