@@ -932,6 +932,13 @@ _WRAPPED_PIECES = lazy(
     r"(?P<cls>[\w./:-]+[ \t]+\([A-Za-z][\w.]*\)?|\(?[\w.]*\))?(?:[ \t]+|$)?"
     r"(?:,?[ \t]*[\w./\[\]'-]+(?:,[ \t]*[\w./\[\]'-]*)*)?[ \t]*"
 )
+# the rest of a shape its column wrapped under a row that left it open, the blanks collapsed
+# (`, 32)` under `conv2d (Conv2D) (None, 26, 26 320`, `)` or `)]` under `(None, 224, 224, 64`,
+# `e, None, 4)]` under `Non`), maybe after the end of the row's class (`malization) , 32)`,
+# `) e, None, 4)]`), then maybe the rest of its Connected to list (`) 'conv_b[0][0]']`)
+_SHAPE_REST = lazy(
+    r"(?:[\w.]*\)[ \t]+)?(?P<shape>\w*(?:,[ \t]*(?:None|\d+))*,?[ \t]*\)+\]?)(?:[ \t]+\S.*)?"
+)
 _CLASSLESS_ROW = lazy(r"[\w./:-]+[ \t]+(?:\[?\((?:None|\d|\))|multiple\b)")
 # a dict output wrapped by its column (`bert_backbone_4 (Backbone) {'sequence_output':`)
 _DICT_OUTPUT_ROW = lazy(r"[\w./:-]+ \((?:[A-Za-z][\w.]*\)?)? \{'")
@@ -974,6 +981,8 @@ def _goes_on(text: str, above: str, row: str) -> bool:
     walk reads it, or reports it unreadable)."""
     if _wrapped_piece(text, above):
         return True
+    if row.count("(") > row.count(")") and _SHAPE_REST.fullmatch(text.strip()):
+        return True  # the rest of a shape its column wrapped (`, 32)`, `malization) , 32)`)
     return (
         _PLAIN_ROW.match(row) is None
         and _loose_row(row)
@@ -1031,6 +1040,11 @@ def _collapsed_rows(texts: list[str]) -> Optional[int]:
         ends = top + _run_ends(texts[top:])
         if ends == len(texts):
             return top if top < len(texts) else None
+        if any(_PLAIN_ROW.match(text) for text in texts[top:ends]):
+            # rows above a line the run cannot place (an expand_nested frame's `|¯¯¯|`): not
+            # read from below it, which would leave them out under a note that the top of the
+            # table is cut off (the review of 83a's 012)
+            return None
         top = ends + 1  # (a line no such row holds: the rows begin below it)
     return None
 

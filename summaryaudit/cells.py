@@ -980,6 +980,22 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
             # ['concatenate[0][0]']` over `8`), its blanks lost: no other cell is digits alone
             cells.params += extra
             continue
+        shape_rest = _SHAPE_REST_THEN.match(extra) if unbalanced(cells.output_shape) else None
+        if shape_rest is not None:
+            # the rest of a shape tf.keras 2.7+ wrapped (`(None, 26, 26` / `, 32)`, `Non` /
+            # `e, None, 4)]`), its blanks lost (83a's 012)
+            rest = shape_rest.group(1)
+            head, comma, last = cells.output_shape.rpartition(", ")
+            if rest[:1].isdigit() and not cells.params and comma and last.isdigit():
+                # the shape cut after a comma (`(None, 26, 26,` / `32)`): with the blanks lost,
+                # the count ran into it (`(None, 26, 26, 320`), the last number shown
+                cells.params, cells.output_shape = last, head + ","
+            if cells.output_shape.endswith(","):
+                cells.output_shape += " "
+            cells.output_shape += rest
+            extra = extra[shape_rest.end() :].lstrip()
+            if not extra:
+                continue
         closing = len(extra) - len(extra.lstrip(")] "))
         if closing and unbalanced(cells.output_shape):
             # `)]`: the end of a wrapped `[(None, 224, 224, 1`, maybe with the next inbound
@@ -1025,6 +1041,7 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
     return cells
 
 
+_SHAPE_REST_THEN = lazy(r"(\w*(?:,[ \t]*(?:None|\d+))+,?[ \t]*\)+\]?|\w+\)+\]?)(?=[ \t]|$)")
 _WHOLE_CLASS_THEN = lazy(r"(\([A-Za-z_][\w.]*\)) *(\S.*)")
 _CLASS_END_THEN = lazy(r"([\w.]*\))(?: +|(?=[\]']))(\S.*)")
 
