@@ -12,18 +12,12 @@ from summaryaudit.report import layer_table
 
 from .conftest import FIXTURES
 from .real_prints import load_print
+from .test_trial83_helpers_ends import UNCONNECTED
 
 REAL = FIXTURES / "real"
 
-# Keras 2 and tf.keras prints without a Connected to column, whose last row's count its
-# formula fixes (a Dense on a Flatten's 5,408 inputs; a PReLU on (122, 114, 4))
-UNCONNECTED = [
-    "keras2.2.4/conv_zoo",
-    "keras2.2.4/cnn_bn",
-    "keras2.0.8/cnn_bn",
-    "tf2.12/cnn_bn",
-    "tf_keras/cnn_bn",
-]
+# (UNCONNECTED: Keras 2 and tf.keras prints without a Connected to column, whose last row's
+# count its formula fixes: a Dense on a Flatten's 5,408 inputs; a PReLU on (122, 114, 4))
 
 
 def ending_with(case: str, digits: Optional[str] = None, row: Optional[str] = None,
