@@ -161,8 +161,10 @@ def split_by_hand(printed: str, truth: dict, moved: int) -> str:  # type: ignore
 
 
 @pytest.mark.parametrize("generation", ["keras3", "tf2.12", "keras2.2.4"])
-def test_a_split_leaving_nothing_for_the_heads_statistics_is_a_warning(generation: str) -> None:
-    """Before: 'No problems found', Non-trainable 'only bounded'."""
+def test_a_split_leaving_nothing_for_the_heads_statistics_is_said(generation: str) -> None:
+    """Before: 'No problems found', Non-trainable 'only bounded'. An info, not a warning: a
+    nested model keeping exactly that many weights trainable gives the same split, and real
+    Keras 3 printed one (test_differential_keras3 drew it)."""
     truth, printed = load_print(
         REAL / f"{generation}/frozen_nested_base_no_show_trainable.truth.json"
     )
@@ -172,7 +174,7 @@ def test_a_split_leaving_nothing_for_the_heads_statistics_is_a_warning(generatio
     assert not [f for f in api.check_text(printed).findings if f.severity != "info"]
     report = api.check_text(split_by_hand(printed, truth, moved))
     [said] = [f for f in report.findings if f.code == "SA203"]
-    assert said.severity == "warning"
+    assert said.severity == "info"  # (a real Keras 3 print can show such a split: see below)
     base = next(layer for layer in truth["layers"] if layer["type"] in ("Functional", "Model"))
     non_trainable = truth["totals"]["non_trainable"]
     assert (

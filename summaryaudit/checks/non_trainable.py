@@ -368,7 +368,8 @@ def _nothing_left_for_the_statistics(
 ) -> Finding:
     """Non-trainable is exactly the nested models' whole count, leaving nothing for the other
     rows' moving statistics (83h's 009: a frozen MobileNetV2's 2,257,984, the head's
-    BatchNormalization counted trainable whole): a split worked out by hand, most likely."""
+    BatchNormalization counted trainable whole). An info: a nested model that keeps exactly
+    that many weights trainable gives the same split (a real Keras 3 print does)."""
     trainable, whole = analysis.summary.totals.trainable, stated.value or 0
     frozen_whole = (
         f"Trainable {trainable.value - others:,} and Non-trainable {whole + others:,}"
@@ -381,10 +382,9 @@ def _nothing_left_for_the_statistics(
         f"Non-trainable params is {whole:,}, exactly every weight of {names}, which leaves "
         f"nothing for the {others:,} the other rows hold {bn_note(analysis)}; Keras never "
         f"counts those as trainable. The split fits only if {names} keeps exactly {others:,} "
-        f"of its weights trainable; frozen whole, Keras prints {frozen_whole}. The split was "
-        "likely worked out by hand, counting the moving statistics as trainable",
-        analysis.summary.totals.non_trainable.line
-        if analysis.summary.totals.non_trainable
-        else None,
-        severity=Severity.WARNING,
+        f"of its weights trainable; frozen whole, Keras prints {frozen_whole}. If {names} is "
+        "frozen whole, the split was worked out by hand, counting the moving statistics as "
+        "trainable",
+        stated.line,
+        severity=Severity.INFO,
     )
