@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from ..dialects import TRAINABLE_COUNT_ERAS, Dialect
+from ..dialects import TRAINABLE_COUNT_ERAS
 from ..lines import ROW_CUT_BEFORE_COUNT
 from ..patterns import lazy
 from ..records import Finding, Severity, Summary
@@ -14,7 +14,6 @@ from .bn_statistics import non_trainable_floor
 from .registry import check, finding
 from .rows import clipped, cut_above, rows_complete, rows_sum, shows_no_count_column, top_rows
 
-_KERAS3 = Dialect.KERAS3  # (read once: an enum member read through its class is slow)
 # `d`, `dense_1 (De`, `dense_1 (Dense)`, `dense_1 (Dense)  (None, 1`
 _NAME_START = lazy(ROW_CUT_BEFORE_COUNT + r"[ \t]*")
 # `dense_1 (Dense)  (None, 10)`, `batch_normalization_1 (Batch (None, 10)`

@@ -332,7 +332,9 @@ def _from_count(facts: LayerFacts) -> Optional[Inference]:
         fitting = [*named, *(c for c in fitting if c not in named)]
     if not fitting:
         return None
-    return _among(fitting, "its count and shapes") if facts.params else _open(fitting)
+    if facts.params:
+        return _among(fitting, "its count and shapes")
+    return Inference("", "its count and shapes", tuple(fitting))  # (no weights decide no class)
 
 
 def _among(fitting: list[str], why: str) -> Inference:
@@ -340,11 +342,6 @@ def _among(fitting: list[str], why: str) -> Inference:
     if len(fitting) == 1:
         return Inference(fitting[0], f"{why} (the only common class they fit)")
     return Inference("", why, tuple(fitting))
-
-
-def _open(fitting: list[str]) -> Inference:
-    """The candidates a count of 0 and shapes leave (no weights decide no class)."""
-    return Inference("", "its count and shapes", tuple(fitting))
 
 
 def shared_derivation(facts: LayerFacts, candidates: tuple[str, ...]) -> Optional[Derivation]:
