@@ -442,7 +442,8 @@ def grammar_connected(text: str) -> tuple[str, ...]:
 
 
 class LayerCell(NamedTuple):
-    """What a Layer (type) cell says: the layer's name, its printed class, and what was cut."""
+    """What a Layer (type) cell says: the layer's name, its printed class, and what was cut
+    (with `ABBREVIATED` where the author shortened the class with a full stop)."""
 
     name: str
     printed_class: str
@@ -453,6 +454,10 @@ _CUT_NAME = frozenset({"name"})
 _CUT_TYPE = frozenset({"type"})
 _CUT_BOTH = frozenset({"name", "type"})
 _NOTHING_CUT: frozenset[str] = frozenset()
+# a class its author shortened with a full stop: cut, and said so apart from a column's cut
+ABBREVIATED = "abbreviated"
+_ABBREVIATED_TYPE = frozenset({"type", ABBREVIATED})
+_ABBREVIATED_BOTH = frozenset({"name", "type", ABBREVIATED})
 CANONICAL_LAYER = lazy(r"([^\s()]+)(?: \((?!None|\d|\?|\()([^\s()]*)(\))?)?")
 
 
@@ -511,7 +516,11 @@ def _layer_cell(name: str, printed: str, closed: bool) -> LayerCell:
         and printed[:1].isalpha()
         and printed[:-1].isalnum()
     ):
-        printed = printed[:-1] + "…"  # abbreviated by its author: `(Bidirect.)` (82d's 015)
+        # abbreviated by its author: `(Bidirect.)` (82d's 015)
+        printed = printed[:-1] + "…"
+        return _new_tuple(
+            LayerCell, (name, printed, _ABBREVIATED_BOTH if "…" in name else _ABBREVIATED_TYPE)
+        )
     name_cut = "…" in name
     type_cut = not closed or printed.endswith("…")
     # tuple.__new__ directly: the NamedTuple's own __new__ is one more Python call per cell

@@ -156,6 +156,7 @@ class Layer(FrozenRecord):
     printed_type: str
     params_note: Optional[str]  # "unused" / "unbuilt" when Keras printed `0 (unbuilt)`
     params_cut: str  # what Keras 3 printed of a count its column cut (`10,240,0` of `10,240,0…`)
+    class_abbreviated: bool  # its author shortened the class with a full stop (`(Bidirect.)`)
 
     def __init__(
         self,
@@ -171,6 +172,7 @@ class Layer(FrozenRecord):
         printed_type: str = "",
         params_note: Optional[str] = None,
         params_cut: str = "",
+        class_abbreviated: bool = False,
     ) -> None:
         _set_fields(
             self,
@@ -188,6 +190,7 @@ class Layer(FrozenRecord):
                 "printed_type": printed_type,
                 "params_note": params_note,
                 "params_cut": params_cut,
+                "class_abbreviated": class_abbreviated,
             },
         )
 
@@ -201,9 +204,12 @@ class Layer(FrozenRecord):
         return _PRINTED  # as printed, even where the column cut it
 
     def class_shortened_in_the_paste(self, keras3: bool) -> bool:
-        """Tell whether the row's class was shortened by the paste's author, not by a column:
-        only Keras 3 marks a cut with `…`, so in another print the mark is the author's
-        (`(Transfo.)`, an abbreviation, read as `Transfo…`)."""
+        """Tell whether the row's class was shortened by the paste's author, not by a column: a
+        full stop is the author's in any print (`(Transfo.)`, `(MaxPooling2.)` in a Keras 3 box,
+        read as `Transfo…`), and only Keras 3 marks its own cuts with `…`, so in another print
+        that mark is the author's too."""
+        if self.class_abbreviated:
+            return True
         return not keras3 and "type" in self.truncated and self.printed_type.endswith("…")
 
     def to_dict(self, audited: Optional[RowAudit] = None) -> dict[str, Any]:

@@ -321,8 +321,12 @@ class _ToRecords:
             self.count_notes.append((line, f"({printed_type})"))
             printed_type, cut = "", frozenset(("type",))
         truncated = row.cut
+        abbreviated = False
         if cut:
             truncated = truncated | cut
+            if cell_grammar.ABBREVIATED in truncated:
+                truncated.discard(cell_grammar.ABBREVIATED)
+                abbreviated = True
         if (cut_at_end or count_cut) and params is None:
             truncated.add("params")
         output_shape = row.output_shape
@@ -406,6 +410,7 @@ class _ToRecords:
             printed_type,
             note,
             params_text.strip().rstrip("…") if count_cut else "",
+            abbreviated,
         )
 
     def _paste_ends_after_count(self, items: list[Classified], row: cells.RowCells) -> bool:
