@@ -25,7 +25,7 @@ CONNECTED = "connected"
 STARTS = [COUNT, SHAPES, REFERENCE, LAYER, TOTALS, CONNECTED]
 _MAX_DIGITS = 18
 _MAX_SHAPE_CHARS = 4096
-_SEPARATORS = lazy(r"[,.\s]")
+_SEPARATORS = lazy(r"[,._\s]")
 
 Count = tuple[Optional[int], Optional[str]]
 _UNREADABLE: Count = (None, None)
@@ -65,7 +65,7 @@ def _tokens(tree: Tree) -> list[Token]:  # type: ignore[type-arg]
 
 
 def whole_number(text: str) -> Optional[int]:
-    """Read digits grouped by `,` or `.` separators (spaced too); None past 18 digits."""
+    """Read digits grouped by `,`, `.` or `_` separators (spaced too); None past 18 digits."""
     digits = _SEPARATORS.sub("", text)
     if not digits.isdigit() or len(digits) > _MAX_DIGITS:
         return None

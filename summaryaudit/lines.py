@@ -120,6 +120,7 @@ _ROW_OR_CONT = frozenset((K.ROW, K.CONT, K.CONT_WEAK))
 # One JSON string literal (a notebook's output line: `" dense (Dense)  …\\n"`), its escapes kept
 _JSON_STRING = lazy(r'"((?:[^"\\\n]|\\.)*)"')
 _JSON_LINE_END = '\\n",'  # `\n",`: the end of one output line of a notebook's JSON, then the next
+_JSON_LAST_LINE_END = '\\n"'  # `\n"`: the end of a JSON object's last string, its text's last line
 _JSON_LINES_JOINED = 3  # output lines on one physical line that prove a notebook's one-line JSON
 # The keys of a notebook's JSON whose strings are no printed text (`"output_type":
 # "display_data"` between two totals lines); a cell's `source` and an output's text are read
@@ -132,7 +133,9 @@ def _json_string_lines(text: str) -> Optional[list[str]]:
     lines as JSON string literals (`"Model: \\"model\\"\\n","___…\\n"," Layer (type) …\\n",…`)
     gives the text of each literal, decoded, one line per printed line; None for any other
     line."""
-    if text.count(_JSON_LINE_END) < _JSON_LINES_JOINED:
+    if text.count("\\n") < _JSON_LINES_JOINED:
+        # (each literal one line, `\n",` between them; or one literal of many lines: a
+        # notebook's output text as one string, 85g's 014)
         return None
     if "params" not in text and "Layer (type)" not in text:
         return None
@@ -169,7 +172,8 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
     and a whole Keras 3 box joined onto one line."""
     for line in lines:
         text = line.text
-        if _JSON_LINE_END in text:  # a notebook's JSON saved on one line
+        if _JSON_LINE_END in text or text.endswith(_JSON_LAST_LINE_END):
+            # a notebook's JSON saved on one line
             printed = _json_string_lines(text)
             if printed is not None:
                 yield from split_joined(Line(line.number, piece, line.origin) for piece in printed)

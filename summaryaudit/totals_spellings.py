@@ -11,6 +11,8 @@ from .records import LineT, with_text
 
 _TOTALS_LABEL = lazy(
     r"^(?P<lead>[ \t]*(?:(?:#>|##)[ \t]?)?)"
+    # an emoji an author set before each totals line (`🧮 Total Parameters:`, 85a's 010)
+    r"(?:[\u2190-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d]?[ \t]+)?"
     r"(?P<marks>(?:[-+*][ \t]+|#{3,6}[ \t]+)?[*_`]{0,3})"
     r"(?P<label>total|trainable|non[-_ ]?trainable|frozen|optimizer)[ \t]*[_ ][ \t]*"
     r"(?P<noun>params|parameters)(?P<close>[*_`]{0,3})[ \t]*"
