@@ -3407,6 +3407,31 @@ def c_time_distributed_conv_1x3_same(e):
     return e.Model(x, L.LSTM(8)(h)), {}, []
 
 
+@case("named_inputs_class_cut", flavors=("keras", "tf.keras"))
+def c_named_inputs_class_cut(e):
+    # a text-pair model's inputs named by hand (85g's 015): names of 26 characters, which
+    # tf.keras cuts to `input_attention_mask_texta (Inp`, beside shorter ones printed whole
+    L = e.layers
+    inputs = [
+        e.Input((None,), name=f"input_{what}_text{side}")
+        for side in ("a", "b")
+        for what in ("ids", "attention_mask", "token_type_ids")
+    ]
+    embedded = [L.Embedding(100, 8)(x) for x in inputs]
+    h = L.Concatenate()([L.GlobalAveragePooling1D()(x) for x in embedded])
+    return e.Model(inputs, L.Dense(1)(h)), {}, []
+
+
+@case("two_alike_inputs_lstm_without_bias", flavors=("keras", "tf.keras"))
+def c_two_alike_inputs_lstm_without_bias(e):
+    # a two-stream price model (85c's 003): two inputs of the same shape, then an LSTM without
+    # a bias on the first (4 × 64 × (50 + 64) = 29,184, not 29,440), one with on the second
+    L = e.layers
+    trend, volatility = e.Input((60, 50), name="trend"), e.Input((60, 50), name="volatility")
+    h = L.Concatenate()([L.LSTM(64, use_bias=False)(trend), L.LSTM(16)(volatility)])
+    return e.Model([trend, volatility], L.Dense(3)(h)), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

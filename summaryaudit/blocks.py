@@ -1438,7 +1438,7 @@ def _under_a_foreign_header(window: list[Line], first: int) -> bool:
     """Tell whether another tool's header stands right above rows that read like Keras's
     (50b: BrainChip Akida's `Layer (type)  Output shape  Kernel shape`, and no Param #)."""
     for line in window[max(0, first - 3) : first]:
-        if lines.NOT_KERAS_HEADER.search(line.text) and lines.HEADER_TITLE.search(line.text):
+        if lines.is_foreign_header(line.text) and lines.HEADER_TITLE.search(line.text):
             return True
     return False
 
@@ -1820,6 +1820,7 @@ def _walk_table(
     notes_until = notes_looked = 0  # before notes_until: an author's notes between rows
     fixed = classifier.layout is Layout.FIXED
     box = classifier.layout is Layout.BOX
+    pipe = classifier.layout is Layout.PIPE
     while count < MAX_LINES and chars < MAX_CHARS:
         if pos < len(window):
             line = window[pos]
@@ -1834,7 +1835,13 @@ def _walk_table(
         kind = item.kind
         if (
             kind in _NOTE_LIKE
-            and (previous is _BLANK or previous is _STDERR)
+            and (
+                previous is _BLANK
+                or previous is _STDERR
+                # a sentence right under the last row, then the `=` rule and the totals (85h's
+                # 004: `# input 은 표시 안됨`, a student's comment)
+                or (fixed and kind in _SENTENCE_KINDS and previous in _ROWISH)
+            )
             and rows_seen
             and pos >= notes_looked
             and (fixed or box)
@@ -1851,6 +1858,19 @@ def _walk_table(
             )
             notes_until = pos + notes
             notes_looked = notes_until if notes else pos + _MOST_NOTE_LINES
+        if (
+            pipe
+            and rows_seen
+            and kind in _ROWISH
+            and previous not in _ROW_OR_PIECE
+            and lines.is_table_rule(_peek(window, pos + 1, more, classifier.prefix) or "")
+        ):
+            # the header of another Markdown table below the summary's, a gap and maybe a
+            # heading between (85b's 001: `## result`, then a classification report's table):
+            # the summary ends at its last row
+            end = min(end, _after_last_row(taken))
+            used = pos - (count - end)
+            break
         if pos < notes_until and kind is not _BLANK and kind is not _SPACER:
             item, kind = Classified(item.line, item.text, _ANNOTATION, item.depth), _ANNOTATION
         table_open = open_of[state]
@@ -1906,6 +1926,17 @@ def _walk_table(
     return taken, rejected, used
 
 
+_ROW_OR_PIECE = frozenset((K.ROW, K.ROW_WEAK, K.CONT, K.CONT_WEAK, K.PIPE_SEP))
+
+
+def _after_last_row(taken: list[Classified]) -> int:
+    """The number of lines up to the last row or row piece taken (all when there is none)."""
+    for at in range(len(taken) - 1, -1, -1):
+        if taken[at].kind in _ROW_OR_PIECE:
+            return at + 1
+    return len(taken)
+
+
 def _mark_a_cut_last_rule(taken: list[Classified]) -> None:
     """Read the `_` rule a table without totals ends in as an elision when it is cut short
     (58d's 002: 34 of 65 `_` under the seventh row of many): the paste stopped inside the
@@ -1929,6 +1960,7 @@ _CUT_RULE_SHARE = 0.9  # a rule shorter than this share of the table's others is
 
 
 _NOTE_LIKE = frozenset((K.PROSE, K.TEXT, K.ROW_WEAK, K.CONT_WEAK))
+_SENTENCE_KINDS = frozenset((K.PROSE, K.TEXT))
 _LAYER_CELL = lazy(r"\s*[\w./:-]+ \([A-Z]")  # `dense (Dense` starts a row: no note
 _MOST_NOTE_LINES = 12
 

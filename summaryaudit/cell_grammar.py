@@ -508,6 +508,7 @@ def _layer_cell(name: str, printed: str, closed: bool) -> LayerCell:
         and is_known_class(name)
         and "…" not in printed
         and " " not in printed  # a name (not the author's note: `Conv2D ( size = 3 , ReLU)`)
+        and "=" not in printed  # (nor a setting: `Dropout (rate=0.2)`, 85c's 006)
     ):
         name, printed = printed, name  # swapped by hand: `Conv2D (conv2d_6)`
     if (

@@ -505,7 +505,11 @@ class FixedColumns:
             # 011: `max_pooling2d_1 (MaxPooling2D)` across an `Output` moved left)
             and not cells.layer.endswith(")")
         ):
-            cells.cut.add("name" if "(" not in raw else "type")
+            # a name that ends two characters before the column's edge is whole: Keras cut
+            # the cell there and blanked its last character, so only the class was cut off
+            # (85b's 010: `global_average_pooling1d_29  (None, 160)`)
+            name_cut = "(" not in raw and len(raw) >= layer_width - 1
+            cells.cut.add("name" if name_cut else "type")
         shape_end = self.shape_end
         if shape_end:
             shape_raw = text[layer_width : shape_end - 1].rstrip()

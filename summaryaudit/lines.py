@@ -17,6 +17,19 @@ K = LineKind
 
 HEADER_TITLE = lazy(r"Layer\s*\(type\)", re.I)  # `Layer (Type)`: hand-edited headers
 NOT_KERAS_HEADER = lazy(r"Input Shape|Layer \(name\)|Kernel shape", re.I)  # (BrainChip Akida: 50b)
+# A Markdown table typed by hand with an Input Shape column beside Keras's titles (85h's 011):
+# its cells are read by their titles, so the extra column is left out
+_PIPE_INPUT_SHAPE = lazy(
+    r"[ \t]*\|[ \t]*Layer \(type\)[ \t]*\|[ \t]*Input Shape[ \t]*\|[ \t]*Output Shape[ \t]*\|", re.I
+)
+
+
+def is_foreign_header(text: str) -> bool:
+    """Tell whether a line holds a title only another tool prints (paddle's or TensorFlow.js's
+    Input Shape, BrainChip Akida's Kernel shape), not a Markdown table that adds one."""
+    return NOT_KERAS_HEADER.search(text) is not None and _PIPE_INPUT_SHAPE.match(text) is None
+
+
 SPLIT_TITLE = lazy(r"┃\s*Layer\s*┃")
 SPLIT_TITLE_BELOW = lazy(r"┃\s*\(type\)\s*┃")
 _TOTALS = lazy(
@@ -803,7 +816,7 @@ def is_header(text: str) -> bool:
     return (
         title is not None
         and len(text[: title.start()].strip(_BEFORE_HEADER)) <= _LONGEST_LEAD
-        and not NOT_KERAS_HEADER.search(text)
+        and not is_foreign_header(text)
         and not _QUOTED_TITLE.search(text)
         and not looks_like_prose(HEADER_TITLE.sub(" ", text))
         and not (

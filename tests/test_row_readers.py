@@ -33,7 +33,9 @@ def reference_read_fixed(lines: list[Classified], header: str, wrapped: bool) ->
             # (a cell running on past its column with its `)`, a retyped table's, is whole)
             whole = row.layer.rstrip().endswith(")")
             if len(raw) >= layer_width - 2 and not raw.endswith(")") and not whole:
-                row.cut.add("name" if "(" not in raw else "type")
+                # (a name two characters short of the edge is whole: only the class was cut)
+                name_cut = "(" not in raw and len(raw) >= layer_width - 1
+                row.cut.add("name" if name_cut else "type")
             shape_end = width.get("params")
             if shape_end:
                 shape_raw = item.text[layer_width : shape_end - 1].rstrip()

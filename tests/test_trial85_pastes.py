@@ -7,10 +7,12 @@ import re
 
 import pytest
 
+from summaryaudit import api
 from summaryaudit.formats import completed_classes_note
+from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_the_print, load_print
+from .real_prints import checked_as_the_print, checked_as_truth, load_print, shape_text
 from .test_trial83_pastes import abbreviated
 
 REAL = FIXTURES / "real"
@@ -109,3 +111,196 @@ def test_totals_retyped_after_an_emoji_are_read(case: str) -> None:
     (SA003, 'Not verified: the totals (not in the paste)')."""
     truth, printed = load_print(REAL / f"{case}.truth.json")
     checked_as_the_print(with_icons(printed), truth, printed)
+
+
+# --------------- 85b's 001: a Markdown table of a model, then a heading and another Markdown
+# table (a classification report) below it
+
+
+def markdown_then_report(truth: dict, heading: str) -> str:  # type: ignore[type-arg]
+    """A model retyped as a Markdown table from its truth, its Total above it, then a blank
+    line, maybe a heading, and a classification report as a Markdown table of its own."""
+    rows = [
+        f"| {layer['name']} ({layer['type']}) | {shape_text(layer['output_shape'])} "
+        f"| {layer['params']:,} |"
+        for layer in truth["layers"]
+    ]
+    report = [
+        "|   cnn  | Precision | Recall | F1-Score | Support |",
+        "|--------|-----------|--------|----------|---------|",
+        "| Jogging |   0.97    |  0.98  |   0.98   |  2832   |",
+        "| Walking |   0.98    |  0.98  |   0.98   |  3468   |",
+        "| Accuracy |          |        |   0.95   |  9060   |",
+    ]
+    return "\n".join(
+        [
+            f"total params: {truth['totals']['total']:,}",
+            "| Layer (type) | Output Shape | Param # |",
+            "|---|---|---|",
+            *rows,
+            "",
+            *([heading, ""] if heading else []),
+            *report,
+            "",
+        ]
+    )
+
+
+@pytest.mark.parametrize("heading", ["## result", ""], ids=["heading", "no-heading"])
+@pytest.mark.parametrize("case", ["tf2.12/cnn_bn", "keras3/text_cnn"])
+def test_a_markdown_table_below_the_summary_is_no_part_of_it(case: str, heading: str) -> None:
+    """Before: the report's header and rows were read as 9 more rows of the model, each an
+    SA001, and Total only bounded."""
+    truth, _ = load_print(REAL / f"{case}.truth.json")
+    report = api.check_text(markdown_then_report(truth, heading))
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["params"]) for layer in truth["layers"]
+    ]
+    assert summary.unreadable == ()
+    assert {f.code for f in report.findings} == {"SA003"}  # Trainable, Non-trainable not given
+    states = {check.name: check.state for check in summary.coverage.totals}
+    assert states["Total = sum of the rows"] is CheckState.CHECKED
+
+
+# --------------- 85h's 004: a student's comment right under the last row, then the `=` rule
+# and the totals (`#  dense_3 (Dense) … 4` / `# input 은 표시 안됨` / `# ====…`)
+
+
+def with_a_comment_under_the_last_row(printed: str, comment: str) -> str:
+    """The print commented out line by line, a sentence of the author's right under its
+    last row (no blank line between)."""
+    lines = printed.splitlines()
+    last_rule = max(at for at, line in enumerate(lines) if line.startswith("=="))
+    while not lines[last_rule - 1].strip():
+        last_rule -= 1  # (tf.keras 2.7+ prints a line of spaces under its last row)
+    lines.insert(last_rule, comment)
+    return "\n".join(f"# {line}" for line in lines) + "\n"
+
+
+@pytest.mark.parametrize("comment", ["input 은 표시 안됨", "the input layer is not shown"])
+@pytest.mark.parametrize("case", ["tf2.12/cnn_bn", "keras2.2.4/cnn_bn", "tf2.12/merge_ops"])
+def test_a_comment_under_the_last_row_is_a_note(case: str, comment: str) -> None:
+    """Before: two summaries, 'table without totals' and 'totals without a table' (SA003 ×2)."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = with_a_comment_under_the_last_row(printed, comment)
+    [summary] = checked_as_the_print(pasted, truth, printed).summaries
+    assert any(comment in note for note in summary.audit.notes)
+
+
+# --------------- 85h's 011: a Markdown table typed by hand with an Input Shape column
+# (`|Layer (type) |Input Shape |Output Shape |Param #`): its rows were dropped without a word
+
+
+def with_input_shape_column(truth: dict, closed: bool) -> str:  # type: ignore[type-arg]
+    """A sequential model retyped as a Markdown table from its truth, each row's input shape
+    (the row above's output) in a column of its own; the lines maybe not closed by a bar."""
+    end = " |" if closed else ""
+    shapes = [shape_text(layer["output_shape"]) for layer in truth["layers"]]
+    rows = [
+        f"| {layer['name']} ({layer['type']}) | {above} | {shape} | {layer['params']}{end}"
+        for layer, above, shape in zip(truth["layers"], ["-", *shapes], shapes)
+    ]
+    totals = [f" - {label} params: {truth['totals'][key]:,}" for label, key in _TOTALS]
+    return "\n".join(
+        [
+            f"| Layer (type) | Input Shape | Output Shape | Param #{end}",
+            f"|:------- |----: |----: |:---:{' |' if closed else ''}",
+            *rows,
+            "",
+            *totals,
+            "",
+        ]
+    )
+
+
+_TOTALS = (("Total", "total"), ("Trainable", "trainable"), ("Non-trainable", "non_trainable"))
+
+
+@pytest.mark.parametrize("closed", [True, False], ids=["closed", "open"])
+@pytest.mark.parametrize("case", ["tf2.12/cnn_bn", "keras2.2.4/cnn_bn"])
+def test_a_markdown_table_with_an_input_shape_column_is_read(case: str, closed: bool) -> None:
+    """Before: 'totals without a table' (SA003), every row left out without a word."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    report = api.check_text(with_input_shape_column(truth, closed))
+    [summary] = report.summaries
+    assert [(layer.name, layer.type, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["type"], layer["params"]) for layer in truth["layers"]
+    ]
+    assert summary.totals.to_dict() == truth["totals"]
+    assert [f.code for f in report.findings] == [f.code for f in api.check_text(printed).findings]
+
+
+# --------------- 85c's 003: a functional print without its Connected to column, two inputs of
+# one shape above an LSTM: its input is that shape, whichever input it takes
+
+
+def without_connected_to(printed: str) -> str:
+    """The print with its Connected to column taken off (each line cut where the column
+    starts, the lines its wrapped entries filled dropped), as an author pasted it."""
+    header = next(line for line in printed.splitlines() if "Layer (type)" in line)
+    start = header.index("Connected to")
+    kept = [
+        line[:start].rstrip()
+        for line in printed.splitlines()
+        if line[:start].strip() or not line[start:].strip()  # (not an entry's own line)
+    ]
+    return "\n".join(kept) + "\n"
+
+
+@pytest.mark.parametrize("generation", ["tf2.0", "keras2.2.4"])
+def test_a_row_under_inputs_of_one_shape_takes_that_shape(generation: str) -> None:
+    """Before: '29,184 = 4 × 64 × (49 + 64 + 1) … input size 49 solved from the count', an
+    input no row shows, counted consistent; LSTM(64) on the 50-wide inputs without a bias."""
+    case = REAL / generation / "two_alike_inputs_lstm_without_bias.truth.json"
+    truth, printed = load_print(case)
+    pasted = without_connected_to(printed)
+    assert "Connected to" not in pasted and "trend[0][0]" not in pasted
+    _, summary = checked_as_truth(pasted, truth)
+    lstm = summary.audited_rows()[2]
+    assert lstm.derivation is not None
+    assert lstm.derivation.startswith("29,184 = 4 × 64 × (50 + 64)"), lstm.derivation
+    assert "use_bias=False" in lstm.derivation
+    assert "lstm" not in [name for name, _ in summary.coverage.consistent_only]
+
+
+# --------------- 85c's 006: a row retyped as its class and a setting, `Dropout (rate=0.2)`:
+# the setting was read as the layer's name, swapped by hand (and named twice: SA402)
+
+
+@pytest.mark.parametrize("case", ["tf2.12/mlp_bn_sequential", "keras3/mlp_bn_sequential"])
+def test_a_setting_in_parentheses_is_no_layer_name(case: str) -> None:
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    assert "dropout (Dropout)" in printed
+    report = api.check_text(printed.replace("dropout (Dropout)", "Dropout (rate=0.2)"))
+    [summary] = report.summaries
+    [row] = [layer for layer in summary.layers if layer.type == "Dropout"]
+    assert row.name == "Dropout"
+    assert [(f.code, f.layer) for f in report.findings] == [
+        (f.code, f.layer) for f in api.check_text(printed).findings
+    ]
+    assert summary.totals.to_dict() == truth["totals"]
+
+
+# --------------- 85b's 010: a name two characters short of its column's edge, its class cut
+# off whole (`global_average_pooling1d_29  (None, 160)`), was said cut too
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "keras2.0.8/long_names_sequential",
+        "keras2.2.4/long_names_sequential",
+        "tf2.0/long_names_sequential",
+        "tf2.0/two_tower_l2_normalize_ops",
+    ],
+)
+def test_a_name_ending_before_the_column_edge_is_whole(case: str) -> None:
+    """Before: `relu_activation_long_name_x…`, `tf_op_layer_l2_normalize/Rsqrt…`: names the
+    print shows whole (the model's own) were marked cut."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    [summary] = api.check_text(printed).summaries
+    names = [layer["name"] for layer in truth["layers"]]
+    whole = [layer.name for layer in summary.layers if "name" not in layer.truncated]
+    assert whole and all(name in names for name in whole)
+    assert {"relu_activation_long_name_x", "tf_op_layer_l2_normalize/Rsqrt"} & set(whole)

@@ -85,7 +85,7 @@ def input_chain(
             continue
         depth = layer.depth
         if depth == 0 and (chain_breaks or first <= i < branched):
-            append(None)
+            append(None if chain_breaks else _alike_inputs_above(layers, outputs, i, elided))
         elif i and not elided and layers[i - 1].depth == depth == 0:
             out = outputs[i - 1]  # (_sequential_input's first case, without the call)
             append(None if out is None or len(out) != 1 else out)
@@ -94,6 +94,23 @@ def input_chain(
                 branching = branching_models(layers)
             append(_sequential_input(layers, outputs, i, inputs, elided, branching))
     return inputs
+
+
+def _alike_inputs_above(
+    layers: tuple[Layer, ...], outputs: tuple[Shapes, ...], at: int, elided: tuple[int, ...]
+) -> Shapes:
+    """The one shape every input above a row has, where only inputs stand above it and no row
+    was left out between: Keras lists a layer's inputs above it, so it takes some of them
+    (85c's 003: two inputs of `(None, 60, 50)`, then an LSTM); None otherwise."""
+    if any(
+        layer.type != "InputLayer" or layer.depth or outputs[i] is None
+        for i, layer in enumerate(layers[:at])
+    ):
+        return None
+    if any(layers[0].line < line < layers[at].line for line in elided):
+        return None
+    shapes = set(outputs[:at])
+    return outputs[0] if len(shapes) == 1 and len(outputs[0] or ()) == 1 else None
 
 
 def _nodes_taken(layers: tuple[Layer, ...]) -> dict[str, set[str]]:
