@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Optional
 
-from . import blocks, checks, grammar, sources, suppressions, transform
+from . import blocks, checks, grammar, sources, split_tables, suppressions, transform
 from .kinds import ROW_KINDS
 from .records import Finding, Report, Severity, Summary, Totals, replace
 from .rules import RULES, is_selected, validate_prefixes
@@ -14,12 +14,28 @@ NO_SUMMARY = "SA002"
 
 
 def _summaries_from_lines(lines: Iterable[sources.Line], source: str) -> Iterator[Summary]:
+    held: Optional[Summary] = None  # a Markdown table that may go on as a raw print below
     for block in blocks.find_blocks(lines):
-        parsed = grammar.parse_block(block)
-        if parsed is None:
-            yield _unparsed(block, source)
+        summary = _summary_of(block, source)
+        if held is not None:
+            whole = split_tables.joined(held, block.layout, summary)
+            yield held if whole is None else whole
+            held = None
+            if whole is not None:
+                continue
+        if split_tables.may_go_on_below(block.layout, summary):
+            held = summary
             continue
-        yield transform.to_summary(parsed, source)
+        yield summary
+    if held is not None:
+        yield held
+
+
+def _summary_of(block: blocks.Block, source: str) -> Summary:
+    parsed = grammar.parse_block(block)
+    if parsed is None:
+        return _unparsed(block, source)
+    return transform.to_summary(parsed, source)
 
 
 def summaries_from_lines(lines: Iterable[sources.Line], source: str) -> Iterator[Summary]:

@@ -1861,13 +1861,19 @@ def _walk_table(
         if (
             pipe
             and rows_seen
-            and kind in _ROWISH
-            and previous not in _ROW_OR_PIECE
-            and lines.is_table_rule(_peek(window, pos + 1, more, classifier.prefix) or "")
+            and (
+                (
+                    kind in _ROWISH
+                    and previous not in _ROW_OR_PIECE
+                    and lines.is_table_rule(_peek(window, pos + 1, more, classifier.prefix) or "")
+                )
+                or (kind in _SENTENCE_KINDS and _RAW_ROW.match(item.text) is not None)
+            )
         ):
             # the header of another Markdown table below the summary's, a gap and maybe a
-            # heading between (85b's 001: `## result`, then a classification report's table):
-            # the summary ends at its last row
+            # heading between (85b's 001: `## result`, then a classification report's table),
+            # or a row as Keras printed it (83c's 010: a README retyped a print's first rows,
+            # and left the rest as printed): the table ends at its last row
             end = min(end, _after_last_row(taken))
             used = pos - (count - end)
             break
@@ -1926,6 +1932,7 @@ def _walk_table(
     return taken, rejected, used
 
 
+_RAW_ROW = lazy(_PLAIN_CELLS)  # a row's name, class, shape and count, as Keras prints them
 _ROW_OR_PIECE = frozenset((K.ROW, K.ROW_WEAK, K.CONT, K.CONT_WEAK, K.PIPE_SEP))
 
 

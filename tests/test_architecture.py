@@ -59,6 +59,7 @@ STAGES = [
         "rebuild_merge",
     },
     {"transform", "formulas", "rebuild_layers"},
+    {"split_tables"},  # a table retyped as Markdown in part, the rest left raw, joined
     {"rebuild_refs", "rebuild_node"},  # rebuild: Connected to references, the rebuilt model's nodes
     {"rebuild_graph", "rebuild_hidden", "rebuild_frozen", "rebuild_names", "rebuild_source"},
     {"rebuild_emit"},  # rebuild: writing the module

@@ -12,7 +12,12 @@ from summaryaudit.formats import completed_classes_note
 from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_the_print, checked_as_truth, load_print, shape_text
+from .real_prints import (
+    checked_as_the_print,
+    checked_as_truth,
+    load_print,
+    shape_text,
+)
 from .test_trial83_pastes import abbreviated
 
 REAL = FIXTURES / "real"
@@ -304,3 +309,48 @@ def test_a_name_ending_before_the_column_edge_is_whole(case: str) -> None:
     whole = [layer.name for layer in summary.layers if "name" not in layer.truncated]
     assert whole and all(name in names for name in whole)
     assert {"relu_activation_long_name_x", "tf_op_layer_l2_normalize/Rsqrt"} & set(whole)
+
+
+# --------------- 83c's 010: a print whose first rows a README retyped as a Markdown table and
+# whose other rows it left as printed, no header between
+
+
+def half_retyped(truth: dict, printed: str, rows_retyped: int) -> str:  # type: ignore[type-arg]
+    """The print's first rows retyped from the model as a Markdown table under its header, the
+    rest as printed (from the next row's first line on), as the README held it."""
+    lines = printed.splitlines()
+    header_at = next(at for at, line in enumerate(lines) if "Layer (type)" in line)
+    next_name = truth["layers"][rows_retyped]["name"]
+    rest_at = next(
+        at for at, line in enumerate(lines) if line.lstrip().startswith(f"{next_name} (")
+    )
+    table = ["| Layer (type) | Output Shape | Param # |", "|---|---|---|"]
+    table += [
+        f"| {layer['name']} ({layer['type']}) | {shape_text(layer['output_shape'])} "
+        f"| {layer['params']} |"
+        for layer in truth["layers"][:rows_retyped]
+    ]
+    return "\n".join([*lines[:header_at], *table, "", *lines[rest_at:]]) + "\n"
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["tf2.12/cnn_bn", "tf2.12/text_cnn", "tf_keras/mlp_bn_sequential", "keras2.2.4/cnn_bn"],
+)
+def test_a_print_half_retyped_as_markdown_is_one_summary(case: str) -> None:
+    """Before: two summaries, the Markdown half 'table without totals' (SA003) and the raw half
+    with its top cut off, Total only bounded."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = half_retyped(truth, printed, 2)
+    assert "|---|" in pasted
+    checked_as_the_print(pasted, truth, printed)
+
+
+def test_a_markdown_table_and_another_models_rows_below_stay_apart() -> None:
+    """Rows below that name a layer the table names too are no rest of it."""
+    truth, printed = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    pasted = half_retyped(truth, printed, 2)
+    first_raw = next(line for line in pasted.splitlines() if re.match(r" \S+ \(", line))
+    first_name = truth["layers"][0]["name"]
+    renamed = pasted.replace(first_raw, first_raw.replace(first_raw.split()[0], first_name, 1))
+    assert len(api.check_text(renamed).summaries) == 2
