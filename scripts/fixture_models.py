@@ -3432,6 +3432,19 @@ def c_two_alike_inputs_lstm_without_bias(e):
     return e.Model([trend, volatility], L.Dense(3)(h)), {}, []
 
 
+@case("time_distributed_char_embedding", flavors=("keras", "tf.keras", "keras3"))
+def c_time_distributed_char_embedding(e):
+    # a tagger's character embeddings (86b's 005): each word's characters looked up by a
+    # TimeDistributed Embedding (the vocabulary 399 is never printed), then a wrapped LSTM
+    L = e.layers
+    chars, words = e.Input((25, 30), name="char_input"), e.Input((25,), name="word_input")
+    h = L.TimeDistributed(L.Embedding(399, 32))(chars)
+    h = L.TimeDistributed(L.LSTM(16))(h)
+    w = L.Embedding(500, 40)(words)
+    h = L.Concatenate()([w, h])
+    return e.Model([chars, words], L.Dense(5)(h)), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

@@ -247,7 +247,8 @@ def is_translated_header(text: str) -> bool:
     return "Layer" in text and _SPACED_TITLES.search(text) is not None
 
 
-_BEFORE_TITLES = " \t#>/*|`_"  # what a header's line may hold before its first title
+# what a header's line may hold before its first title (a box's bar too: 86c's 011)
+_BEFORE_TITLES = " \t#>/*|`_┃│"
 _BETWEEN_TITLES = " \t*|`_┃│"  # and between two titles
 
 

@@ -147,6 +147,15 @@ def _totals_from_cells(text: str) -> Optional[str]:
     return " ".join(out)
 
 
+# A totals row of a table whose cells tabs set apart (86a's 004: `Total Parameters\t29,923\t`)
+_TOTALS_TAB_ROW = lazy(
+    r"^[ \t]*(?P<label>total|trainable|non[-_ ]?trainable)[ _]+(?:params|parameters)[ \t]*\t"
+    r"[ \t]*(?P<count>\d[\d,]*)(?P<size>[ \t]+\(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB)\))?"
+    r"[ \t]*$",
+    re.I,
+)
+
+
 def _table_row_totals(row: re.Match[str]) -> str:
     """The totals line a totals row of a retyped table stands for."""
     size = row.group("size")
@@ -205,6 +214,9 @@ def _spelled_as_keras(text: str) -> str:
     ):
         return text
     row = "|" in text and _TOTALS_TABLE_ROW.match(text)  # (a table row has a bar)
+    if row:
+        return _table_row_totals(row)
+    row = "\t" in text and _TOTALS_TAB_ROW.match(text)
     if row:
         return _table_row_totals(row)
     match = _TOTALS_LABEL.match(text)

@@ -354,3 +354,83 @@ def test_a_markdown_table_and_another_models_rows_below_stay_apart() -> None:
     first_name = truth["layers"][0]["name"]
     renamed = pasted.replace(first_raw, first_raw.replace(first_raw.split()[0], first_name, 1))
     assert len(api.check_text(renamed).summaries) == 2
+
+
+# --------------- 86c's 011: a Keras 3 box whose titles the author translated (`┃ Capa (Tipo) ┃
+# Salida ┃ Parámetros ┃`): the header was not seen, the table read as cut at the top
+
+
+def box_titles_translated(printed: str, titles: tuple[str, str, str]) -> str:
+    """The box's header line with each title in another language, the bars kept in place."""
+    english = ("Layer (type)", "Output Shape", "Param #")
+    header = next(line for line in printed.splitlines() if "Layer (type)" in line)
+    translated = header
+    for old, new in zip(english, titles):
+        width = max(len(old), len(new))
+        translated = translated.replace(old.ljust(width), new.ljust(width), 1)
+    assert translated != header and len(translated) == len(header)
+    return printed.replace(header, translated)
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [("Capa (Tipo)", "Salida", "Parámetros"), ("Camada (Tipo)", "Saída", "Parâmetros")],
+    ids=["spanish", "portuguese"],
+)
+@pytest.mark.parametrize("case", ["keras3/cnn_bn", "keras3/text_cnn"])
+def test_a_keras3_box_with_translated_titles_is_read_whole(
+    case: str, titles: tuple[str, str, str]
+) -> None:
+    """Before: 'the top of the table is cut off', Total only bounded (so a wrong Total was no
+    SA201)."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    report = checked_as_the_print(box_titles_translated(printed, titles), truth, printed)
+    coverage = report.summaries[0].coverage
+    assert coverage is not None
+    assert "the top of the table is cut off" not in coverage.sentence()
+
+
+# --------------- 86a's 004: a table retyped with tabs between its cells, its totals rows
+# `Total Parameters<TAB>29,923<TAB>` (read as a fourth layer, shape `29, 923`)
+
+
+def tab_separated(truth: dict, with_split: bool) -> str:  # type: ignore[type-arg]
+    """The model retyped from its truth as a table whose cells tabs set apart, its totals
+    rows spelled out (`Total Parameters`) with a tab after the count."""
+    rows = [
+        f"{layer['name']} ({layer['type']})\t{shape_text(layer['output_shape'])}\t"
+        f"{layer['params']:,}"
+        for layer in truth["layers"]
+    ]
+    labels = _TOTALS if with_split else _TOTALS[:1]
+    totals = [f"{label} Parameters\t{truth['totals'][key]:,}\t" for label, key in labels]
+    return "\n".join(["Layer (Type)\tOutput Shape\tParameters", *rows, *totals, ""])
+
+
+@pytest.mark.parametrize("with_split", [True, False], ids=["all-totals", "total-only"])
+@pytest.mark.parametrize("case", ["tf2.12/cnn_bn", "keras3/text_cnn"])
+def test_tab_separated_totals_rows_are_totals(case: str, with_split: bool) -> None:
+    truth, _ = load_print(REAL / f"{case}.truth.json")
+    [summary] = api.check_text(tab_separated(truth, with_split)).summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["params"]) for layer in truth["layers"]
+    ]
+    assert summary.totals.total is not None
+    assert summary.totals.total.value == truth["totals"]["total"]
+    if with_split:
+        assert summary.totals.to_dict() == truth["totals"]
+
+
+# --------------- 86b's 005: a TimeDistributed Embedding's vocabulary, solved from its count,
+# was not said in the coverage (the row counted verified, not only consistent)
+
+
+@pytest.mark.parametrize("generation", ["tf2.0", "keras2.2.4", "keras3"])
+def test_a_wrapped_embeddings_vocabulary_solved_from_its_count_is_only_consistent(
+    generation: str,
+) -> None:
+    truth, printed = load_print(REAL / generation / "time_distributed_char_embedding.truth.json")
+    [summary] = api.check_text(printed).summaries
+    [wrapped] = [row["name"] for row in truth["layers"] if row["params"] == 399 * 32]
+    assert summary.coverage is not None
+    assert (wrapped, "vocabulary") in summary.coverage.consistent_only

@@ -206,6 +206,7 @@ def time_distributed(facts: LayerFacts) -> Derivation:
                     f"{u})): the same lookup at every time step; the vocabulary {_n(p // u)} "
                     "solved from the count)",
                     p,
+                    solved=Solved.VOCABULARY,
                 )
         elif (
             inner_out is not None
