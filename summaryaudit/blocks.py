@@ -416,6 +416,10 @@ def _find_anchor(window: list[Line]) -> Optional[int]:
         if _HEADER.search(line.text):
             if not lines.is_header(line.text) or line.margin_note:
                 continue  # (a note beside a table: the other side of a merge conflict)
+            if lines.adds_an_input_shape_column(line.text) and not any(
+                _PIPE_LAYER_ROW.match(below.text) for below in window[index + 1 : index + 5]
+            ):
+                continue  # (paddle's summary as Markdown: `| Conv2D-1 | [[1, 1, 28, 28]] |`)
             return index
         # A narrow Keras 3 table wraps the title itself: `┃ Layer ┃` over `┃ (type) ┃` (or the
         # paste ends after its first half: a header cut short, reported as such)
@@ -1865,7 +1869,7 @@ def _walk_table(
                 (
                     kind in _ROWISH
                     and previous not in _ROW_OR_PIECE
-                    and lines.is_table_rule(_peek(window, pos + 1, more, classifier.prefix) or "")
+                    and _heads_another_table(window, pos, more, classifier.prefix, item.text)
                 )
                 or (kind in _SENTENCE_KINDS and _RAW_ROW.match(item.text) is not None)
             )
@@ -1874,7 +1878,7 @@ def _walk_table(
             # heading between (85b's 001: `## result`, then a classification report's table),
             # or a row as Keras printed it (83c's 010: a README retyped a print's first rows,
             # and left the rest as printed): the table ends at its last row
-            end = min(end, _after_last_row(taken))
+            end = min(end, _after_last_table_line(taken))
             used = pos - (count - end)
             break
         if pos < notes_until and kind is not _BLANK and kind is not _SPACER:
@@ -1934,12 +1938,31 @@ def _walk_table(
 
 _RAW_ROW = lazy(_PLAIN_CELLS)  # a row's name, class, shape and count, as Keras prints them
 _ROW_OR_PIECE = frozenset((K.ROW, K.ROW_WEAK, K.CONT, K.CONT_WEAK, K.PIPE_SEP))
+# Lines that may stand after a table's last line, before what ends it: not the table's
+_TRAILING = frozenset((K.BLANK, K.SPACER, K.PROSE, K.TEXT, K.ANNOTATION))
+# A pipe row whose first cell is a layer's (`| dense (Dense) |`, `| **conv2d (Conv2D` …)
+_PIPE_LAYER_ROW = lazy(r"[ \t]*\|?[ \t]*[*_`]{0,3}[\w./:-]+ ?\([A-Za-z]")
 
 
-def _after_last_row(taken: list[Classified]) -> int:
-    """The number of lines up to the last row or row piece taken (all when there is none)."""
+def _heads_another_table(
+    window: list[Line], pos: int, more: Iterator[Line], prefix: lines.Prefix, text: str
+) -> bool:
+    """Tell whether a pipe line under a summary's Markdown table heads a table of its own: a
+    `|---|` rule right under it, and neither it nor the line under the rule a layer's row (a
+    group title or a row over a rule inside the model's table is no other table)."""
+    if _PIPE_LAYER_ROW.match(text) is not None:
+        return False
+    if not lines.is_table_rule(_peek(window, pos + 1, more, prefix) or ""):
+        return False
+    below = _peek(window, pos + 2, more, prefix)
+    return below is None or _PIPE_LAYER_ROW.match(below) is None
+
+
+def _after_last_table_line(taken: list[Classified]) -> int:
+    """The number of lines up to the last one taken that is no blank line or note (the table's
+    last row, or its totals), all when there is none."""
     for at in range(len(taken) - 1, -1, -1):
-        if taken[at].kind in _ROW_OR_PIECE:
+        if taken[at].kind not in _TRAILING:
             return at + 1
     return len(taken)
 

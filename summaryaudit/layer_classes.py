@@ -376,10 +376,6 @@ def names_its_own_class(layer_name: str, printed: str, candidates: list[str]) ->
         return False
     if class_of_name_prefix(layer_name) in candidates:
         return False  # (`quant_act (Q`: a wrapper's prefix, a known class's, no class's name)
-    if "InputLayer" in candidates and stem.partition("_")[0] == "input":
-        # `input_attention_mask_texta (Inp`: a model's inputs are named so by hand (85g's 015),
-        # as its other inputs beside it (`input_ids_texta (InputLayer)`)
-        return False
     return len(camel) > len(printed) and camel.startswith(printed) and camel not in _CLASSES
 
 

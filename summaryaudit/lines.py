@@ -30,6 +30,12 @@ def is_foreign_header(text: str) -> bool:
     return NOT_KERAS_HEADER.search(text) is not None and _PIPE_INPUT_SHAPE.match(text) is None
 
 
+def adds_an_input_shape_column(text: str) -> bool:
+    """Tell whether a Markdown table's header adds an Input Shape column to Keras's titles
+    (paddle's summary retyped as Markdown has the same titles: its rows tell them apart)."""
+    return _PIPE_INPUT_SHAPE.match(text) is not None
+
+
 SPLIT_TITLE = lazy(r"┃\s*Layer\s*┃")
 SPLIT_TITLE_BELOW = lazy(r"┃\s*\(type\)\s*┃")
 _TOTALS = lazy(
@@ -134,6 +140,8 @@ _ROW_OR_CONT = frozenset((K.ROW, K.CONT, K.CONT_WEAK))
 _JSON_STRING = lazy(r'"((?:[^"\\\n]|\\.)*)"')
 _JSON_LINE_END = '\\n",'  # `\n",`: the end of one output line of a notebook's JSON, then the next
 _JSON_LAST_LINE_END = '\\n"'  # `\n"`: the end of a JSON object's last string, its text's last line
+# A notebook output's text as one JSON string (or a list of one), after its key
+_ONE_STRING_OUTPUT = lazy(r'"(?:text|text/plain)"[ \t]*:[ \t]*\[?[ \t]*"')
 _JSON_LINES_JOINED = 3  # output lines on one physical line that prove a notebook's one-line JSON
 # The keys of a notebook's JSON whose strings are no printed text (`"output_type":
 # "display_data"` between two totals lines); a cell's `source` and an output's text are read
@@ -146,9 +154,11 @@ def _json_string_lines(text: str) -> Optional[list[str]]:
     lines as JSON string literals (`"Model: \\"model\\"\\n","___…\\n"," Layer (type) …\\n",…`)
     gives the text of each literal, decoded, one line per printed line; None for any other
     line."""
-    if text.count("\\n") < _JSON_LINES_JOINED:
-        # (each literal one line, `\n",` between them; or one literal of many lines: a
-        # notebook's output text as one string, 85g's 014)
+    if text.count(_JSON_LINE_END) < _JSON_LINES_JOINED and (
+        # or one literal of many lines, an output's text kept as one string (85g's 014:
+        # `"text": "Model: \"m\"\n___…\n",`), not a string in code (`expected = "…\n…"`)
+        text.count("\\n") < _JSON_LINES_JOINED or _ONE_STRING_OUTPUT.search(text) is None
+    ):
         return None
     if "params" not in text and "Layer (type)" not in text:
         return None
@@ -185,7 +195,9 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
     and a whole Keras 3 box joined onto one line."""
     for line in lines:
         text = line.text
-        if _JSON_LINE_END in text or text.endswith(_JSON_LAST_LINE_END):
+        if _JSON_LINE_END in text or (
+            _JSON_LAST_LINE_END in text and text.rstrip(" \t]}").endswith(_JSON_LAST_LINE_END)
+        ):
             # a notebook's JSON saved on one line
             printed = _json_string_lines(text)
             if printed is not None:

@@ -144,8 +144,20 @@ def _solved(summary: Summary) -> list[Node]:
     cf, era = analysis.channels_first, summary.generation
     flat: list[Node] = []
     for i, printed in enumerate(summary.layers):
-        # A class the print cut off entirely is the one the audit's evidence infers, if any.
-        layer = printed if printed.type else analysis.layers[i]
+        # A class the print cut off entirely is the one the audit's evidence infers, if any; so
+        # is a known class the audit infers for a cut one it kept (85g's 015: `(Inp` of an
+        # input named by hand, `input_attention_mask_texta`, is an InputLayer)
+        inferred = analysis.layers[i]
+        layer = (
+            printed
+            if printed.type
+            and (
+                "type" not in printed.truncated
+                or inferred.type == printed.type
+                or not is_known_class(inferred.type)
+            )
+            else inferred
+        )
         outputs = printed_outputs(layer)
         inputs = analysis.inputs[i]
         if inputs is None and layer.connected_to:

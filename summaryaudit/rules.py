@@ -214,7 +214,9 @@ _register(
         "(counted in both Trainable and Non-trainable); a row that reuses another row's weights "
         "(tied embeddings) shows them without adding to Total. Each is reported as an info that "
         "says so, and that an edit would look the same, and the verdict then says the counts do "
-        "not all add up as printed. Otherwise a row or the total was edited.",
+        "not all add up as printed. Otherwise a row or the total was edited. Where the paste "
+        "left the Total line out, Trainable + Non-trainable stand in for it (they add up to "
+        "Total in every print).",
         """
  dense (Dense)    (None, 4)   16
  dense_1 (Dense)  (None, 1)   5

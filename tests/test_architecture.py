@@ -93,6 +93,7 @@ STAGES = [
         "checks.readability",
         "checks.layer_counts",
         "checks.totals",
+        "checks.optimizer_totals",
         "checks.sizes",
         "checks.inbound",
         "checks.duplicate_names",

@@ -354,7 +354,10 @@ def test_a_training_log_and_prose_inside_a_table_are_notes(
 @pytest.mark.parametrize(
     ("written", "said"),
     [
-        ("Dense", "(class Dense inferred from its name, which is the class's)"),
+        (
+            "Dense",
+            "(class Dense inferred from its first cell, which holds a class where a name goes)",
+        ),
         ("dense_1", "(class Dense inferred from its default name)"),
     ],
 )

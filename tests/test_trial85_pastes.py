@@ -66,7 +66,7 @@ def as_one_json_string(printed: str, comma: str) -> str:
     )
 
 
-@pytest.mark.parametrize("comma", [",", ""], ids=["key-follows", "last-key"])
+@pytest.mark.parametrize("comma", [",", "", "  "], ids=["key-follows", "last-key", "spaces"])
 @pytest.mark.parametrize("case", ["tf2.12/merge_ops", "keras3/mlp_bn_sequential", "tf2.0/cnn_bn"])
 def test_a_notebook_output_as_one_json_string_is_read(case: str, comma: str) -> None:
     """Before: each row's name began with a literal `\\n`, every Connected to entry was an
@@ -434,3 +434,133 @@ def test_a_wrapped_embeddings_vocabulary_solved_from_its_count_is_only_consisten
     [wrapped] = [row["name"] for row in truth["layers"] if row["params"] == 399 * 32]
     assert summary.coverage is not None
     assert (wrapped, "vocabulary") in summary.coverage.consistent_only
+
+
+# --------------- a paste without its Total line: Trainable + Non-trainable stand in for it
+# (86a's 003 found the rows never compared with the totals shown; an edited Trainable was no
+# finding, the coverage 'Trainable + Non-trainable = Total not checked')
+
+
+def without_total(printed: str, trainable_by: int = 0) -> str:
+    """The print without its Total params line, Trainable maybe raised by hand."""
+    lines = [line for line in printed.splitlines() if "Total params:" not in line]
+    assert len(lines) == len(printed.splitlines()) - 1
+    text = "\n".join(lines) + "\n"
+    if trainable_by:
+        found = re.search(r"Trainable params: ([\d,]+)", text)
+        assert found is not None
+        raised = f"{int(found.group(1).replace(',', '')) + trainable_by:,}"
+        text = text.replace(found.group(0), f"Trainable params: {raised}", 1)
+    return text
+
+
+@pytest.mark.parametrize("case", ["tf2.12/cnn_bn", "keras2.2.4/cnn_bn", "keras3/mlp_bn_sequential"])
+def test_trainable_and_non_trainable_stand_in_for_a_missing_total(case: str) -> None:
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    clean = api.check_text(without_total(printed))
+    [summary] = clean.summaries
+    assert summary.coverage is not None
+    states = {check.name: check.state for check in summary.coverage.totals}
+    assert states["Trainable + Non-trainable = sum of the rows"] is CheckState.CHECKED
+    assert "SA201" not in {f.code for f in clean.findings}
+    edited = api.check_text(without_total(printed, trainable_by=6_000))
+    [sa201] = [f for f in edited.findings if f.code == "SA201"]
+    assert sa201.severity.value == "error"
+    rows = sum(layer["params"] for layer in truth["layers"])
+    assert f"Trainable + Non-trainable params say {rows + 6_000:,}" in sa201.message
+    assert "(a difference of 6,000)" in sa201.message
+
+
+# --------------- the review of trial 85 (`/tmp/review85/REPORT.md`): what the first fixes broke
+
+
+def markdown_with_totals_then(truth: dict, below: list[str]) -> str:  # type: ignore[type-arg]
+    """A model retyped as a Markdown table from its truth, its totals under it, a blank line,
+    then the lines given (another table)."""
+    rows = [
+        f"| {layer['name']} ({layer['type']}) | {shape_text(layer['output_shape'])} "
+        f"| {layer['params']:,} |"
+        for layer in truth["layers"]
+    ]
+    totals = [f"{label} params: {truth['totals'][key]:,}" for label, key in _TOTALS]
+    table = ["| Layer (type) | Output Shape | Param # |", "|---|---|---|", *rows]
+    return "\n".join([*table, "", *totals, "", *below, ""])
+
+
+_RESULTS = ["| Model | Accuracy | Loss |", "|---|---|---|", "| cnn | 0.95 | 0.12 |"]
+
+
+@pytest.mark.parametrize("case", ["tf2.12/cnn_bn", "keras3/text_cnn"])
+def test_another_table_below_a_markdown_summarys_totals_keeps_them(case: str) -> None:
+    """Item 1: the summary was cut back to its last row, its totals two SA003 warnings."""
+    truth, _ = load_print(REAL / f"{case}.truth.json")
+    report = api.check_text(markdown_with_totals_then(truth, _RESULTS))
+    [summary] = report.summaries
+    assert summary.totals.to_dict() == truth["totals"]
+    assert len(summary.layers) == len(truth["layers"])
+    assert "SA003" not in {f.code for f in report.findings}
+
+
+def test_a_group_title_over_a_rule_inside_a_markdown_summary_ends_nothing() -> None:
+    """Item 1: a `|---|` under a group title inside the table dropped the rows below it."""
+    truth, _ = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    text = markdown_with_totals_then(truth, [])
+    lines = text.splitlines()
+    lines[4:4] = ["", "| **Head** | | |", "|---|---|---|"]  # (after the second row)
+    [summary] = api.check_text("\n".join(lines)).summaries
+    read = {layer.name for layer in summary.layers}
+    assert all(layer["name"] in read for layer in truth["layers"])
+    assert summary.totals.to_dict() == truth["totals"]
+
+
+def test_a_custom_class_named_input_something_with_an_inbound_layer_is_no_input() -> None:
+    """Item 2: `input_feature_embedding_1 (Inp` on an inbound row with weights was read as an
+    InputLayer, a false SA103 error; it is the default name of a class of its own."""
+    _, printed = load_print(REAL / "tf2.0/named_inputs_class_cut.truth.json")
+    row = next(line for line in printed.splitlines() if line.startswith("embedding_1 ("))
+    width = printed.splitlines()[2].index("Output Shape")
+    pasted = printed.replace(row[:width], "input_feature_embedding_1 (Inp".ljust(width))
+    report = api.check_text(pasted)
+    assert "SA103" not in {f.code for f in report.findings}
+    [summary] = report.summaries
+    [audit] = [
+        audit
+        for layer, audit in zip(summary.layers, summary.audited_rows())
+        if layer.name == "input_feature_embedding_1"
+    ]
+    assert audit.type != "InputLayer"
+
+
+def test_paddles_summary_retyped_as_markdown_stays_foreign() -> None:
+    """Item 3: paddle's titles are `Layer (type) | Input Shape | Output Shape | Param #` too;
+    its rows (`Conv2D-1`, list shapes) tell it apart."""
+    text = (
+        "| Layer (type) | Input Shape | Output Shape | Param # |\n|---|---|---|---|\n"
+        "| Conv2D-1 | [[1, 1, 28, 28]] | [1, 6, 28, 28] | 60 |\n"
+        "| Linear-1 | [[1, 400]] | [1, 120] | 48,120 |\n"
+    )
+    report = api.check_text(text)
+    assert report.summaries == ()
+    assert [f.code for f in report.findings] == ["SA002"]
+
+
+def test_a_string_in_code_holding_totals_is_no_notebook_output() -> None:
+    """Item 4: `expected = "Total params: …\\n…"` was read as totals without a table."""
+    code = (
+        'expected = "Total params: 54,538\\nTrainable params: 54,474\\n'
+        'Non-trainable params: 64\\n"\n'
+    )
+    assert [f.code for f in api.check_text(code).findings] == ["SA002"]
+
+
+def test_a_cut_class_under_two_alike_inputs_keeps_every_class_it_could_be() -> None:
+    """Item 5: a Dot of the two inputs, its class cut, was given one input, and the classes it
+    could be shrank to Concatenate, which cannot give `(None, 1)`."""
+    _, printed = load_print(REAL / "tf2.0/cosine_similarity_named_past_the_column.truth.json")
+    [summary] = api.check_text(without_connected_to(printed)).summaries
+    [audit] = [
+        audit
+        for layer, audit in zip(summary.layers, summary.audited_rows())
+        if layer.name.startswith("cosine_similarity")
+    ]
+    assert audit.derivation is not None and "(Concatenate)" not in audit.derivation

@@ -5,13 +5,22 @@ cut off, filled in from the evidence), `analysis` (input chain, data format, der
 `bn_readings` (BatchNormalization counts that read two ways, settled by the totals),
 `registry` (codes to checks), `rows` (facts the checks share), `frozen_layers` (the
 frozen-layer search), one module per family of checks (`readability`, `layer_counts`,
-`totals`, `sizes`, `non_trainable`, `inbound`, `duplicate_names`), `notes`, `coverage` and
-`result`.
+`totals`, `optimizer_totals`, `sizes`, `non_trainable`, `inbound`, `duplicate_names`),
+`notes`, `coverage` and `result`.
 """
 
 from __future__ import annotations
 
-from . import duplicate_names, inbound, layer_counts, non_trainable, readability, sizes, totals
+from . import (
+    duplicate_names,
+    inbound,
+    layer_counts,
+    non_trainable,
+    optimizer_totals,
+    readability,
+    sizes,
+    totals,
+)
 from .analysis import Analysis, PrintedModels
 from .bn_readings import analyse
 from .coverage import coverage
@@ -22,7 +31,16 @@ from .result import audit_result, with_audit
 from .row_non_trainable import default_non_trainable, trainable_parts
 from .rows import numbering_gap
 
-FAMILIES = (readability, layer_counts, totals, sizes, non_trainable, inbound, duplicate_names)
+FAMILIES = (
+    readability,
+    layer_counts,
+    totals,
+    optimizer_totals,
+    sizes,
+    non_trainable,
+    inbound,
+    duplicate_names,
+)
 """The modules whose checks register themselves in CHECKS when imported."""
 
 __all__ = [

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..formulas import application_default
 from ..formulas.common import MISMATCH, UNVERIFIED_STATUS, WEIGHTLESS_NONZERO
 from ..layer_classes import names_a_range
-from ..records import CheckState, Coverage, Layer, Totals, TotalsCheck
+from ..records import CheckState, Coverage, Totals, TotalsCheck
 from .analysis import Analysis
 from .bn_statistics import non_trainable_floor
 from .input_chain import UNBUILT, UNUSED, has_children, is_model_row
@@ -42,6 +42,7 @@ from .rows import (
     plural,
     rows_sum,
     sliced,
+    split_as_total,
     unread_lines,
 )
 from .shared_weights import (
@@ -53,13 +54,14 @@ from .shared_weights import (
     weight_sharing_rows,
 )
 from .sizes import keras_core_count
-from .total_readings import pasted_twice, rounded_total
+from .total_readings import pasted_twice, rounded_total, shared_nested
 from .verified_rows import verified_rows
 
 # Enum members read once: a member read through its class is a slow look-up (EnumType.__getattr__)
 CHECKED, BOUNDED, SKIPPED = CheckState.CHECKED, CheckState.BOUNDED, CheckState.SKIPPED
 _TOTAL_ROWS = "Total = sum of the rows"
 _SPLIT = "Trainable + Non-trainable = Total"
+_SPLIT_ROWS = "Trainable + Non-trainable = sum of the rows"  # (no Total line printed)
 _SPLIT_WITH_OPTIMIZER = "Trainable + Non-trainable + Optimizer = Total"
 _NON_TRAINABLE = "Non-trainable = moving statistics + frozen layers"
 _REFUTED = (MISMATCH, WEIGHTLESS_NONZERO)  # SA101 and SA103
@@ -182,21 +184,6 @@ def coverage(analysis: Analysis) -> Coverage:
     )
 
 
-def _shared_nested(nested: list[Layer], rows: int, expected: int) -> str:
-    """Why the rows add up to more than Total: a nested model used twice holds its weights
-    once; name it when its count is the surplus (its weights are in other rows too: another
-    use of the model, a model cut from it, or its own layers listed again as rows)."""
-    surplus = rows - expected
-    text = (
-        f"weights shared by nested models counted once: the rows add up to {rows:,}, "
-        f"{surplus:,} more than Total"
-    )
-    twice = [layer.name for layer in nested if layer.params == surplus]
-    if twice:
-        text += f", the count of {' or '.join(twice[:2])}, whose weights other rows count too"
-    return text
-
-
 def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
     summary, totals = analysis.summary, analysis.summary.totals
     value = Totals.value_of
@@ -240,7 +227,7 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         elif rows_left_out and rows < expected:
             yield TotalsCheck(_TOTAL_ROWS, BOUNDED, "layer_range print: rows left out")
         elif rows > expected and len(nested) >= 2:
-            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, _shared_nested(nested, rows, expected))
+            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, shared_nested(nested, rows, expected))
         elif (sharer := shared_weights_row(analysis)) is not None:
             reason = (
                 f"the rows hold {sharer}'s count beyond Total: weights it may share, counted once"
@@ -254,6 +241,15 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
             yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
         else:
             yield TotalsCheck(_TOTAL_ROWS, CHECKED)
+    elif (split_total := split_as_total(summary)) is not None and analysis.layers:
+        rows = rows_sum(analysis)
+        if hidden:
+            reason = f"{gap_text}; Trainable + Non-trainable ≥ the rows read"
+            yield TotalsCheck(_SPLIT_ROWS, BOUNDED, reason)
+        elif rows > split_total[0] and len(nested := nested_top_rows(analysis)) >= 2:
+            yield TotalsCheck(_SPLIT_ROWS, BOUNDED, shared_nested(nested, rows, split_total[0]))
+        else:
+            yield TotalsCheck(_SPLIT_ROWS, CHECKED)  # (or SA201 says how they differ)
     elif totals.total is not None and totals.total.rounded is not None and analysis.layers:
         yield TotalsCheck(_TOTAL_ROWS, BOUNDED, rounded_total(analysis))
     elif totals.total is not None and analysis.layers:

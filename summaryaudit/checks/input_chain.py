@@ -102,6 +102,9 @@ def _alike_inputs_above(
     """The one shape every input above a row has, where only inputs stand above it and no row
     was left out between: Keras lists a layer's inputs above it, so it takes some of them
     (85c's 003: two inputs of `(None, 60, 50)`, then an LSTM); None otherwise."""
+    row = layers[at]
+    if not row.type or "type" in row.truncated or row.type in MERGES:
+        return None  # (a class not known, or cut, may take several of them: a Dot, 85's review)
     if any(
         layer.type != "InputLayer" or layer.depth or outputs[i] is None
         for i, layer in enumerate(layers[:at])

@@ -306,3 +306,17 @@ def names_listed(names: Sequence[str], most: int = 6) -> str:
     """`a, b, c and 3 more`: the first `most` names, and how many are left out."""
     left = len(names) - most
     return ", ".join(names[:most]) + (f" and {left} more" if left > 0 else "")
+
+
+def split_as_total(summary: Summary) -> Optional[tuple[int, int]]:
+    """Trainable + Non-trainable standing in for a Total line the paste left out, with the
+    Trainable line's number; None when Total is printed, or either of the two is not."""
+    totals = summary.totals
+    trainable, non_trainable = totals.trainable, totals.non_trainable
+    if totals.total is not None or trainable is None or non_trainable is None:
+        return None
+    if trainable.value is None or non_trainable.value is None:
+        return None
+    if trainable.rounded is not None or non_trainable.rounded is not None:
+        return None  # (`~1.3M`: a count given rounded)
+    return trainable.value + non_trainable.value, trainable.line

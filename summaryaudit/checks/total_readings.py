@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..dialects import Dialect
 from ..formulas.common import MISMATCH
-from ..records import Summary
+from ..records import Layer, Summary
 from .analysis import Analysis
 from .frozen_layers import frozen_names, frozen_search, whole_model
 from .held_rows import held_text, held_weights, holdings
@@ -257,3 +257,18 @@ __all__ = [
     "row_outside_total",
     "with_rows_derived",
 ]
+
+
+def shared_nested(nested: list[Layer], rows: int, expected: int) -> str:
+    """Why the rows add up to more than Total: a nested model used twice holds its weights
+    once; name it when its count is the surplus (its weights are in other rows too: another
+    use of the model, a model cut from it, or its own layers listed again as rows)."""
+    surplus = rows - expected
+    text = (
+        f"weights shared by nested models counted once: the rows add up to {rows:,}, "
+        f"{surplus:,} more than Total"
+    )
+    twice = [layer.name for layer in nested if layer.params == surplus]
+    if twice:
+        text += f", the count of {' or '.join(twice[:2])}, whose weights other rows count too"
+    return text

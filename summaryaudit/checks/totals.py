@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from ..records import Finding, Severity, Totals
+from ..records import Finding, Severity
 from .analysis import Analysis
 from .layer_range_slices import unnumbered_tail
-from .optimizer_state import built_for_other_weights
 from .registry import check, finding
 from .row_non_trainable import layer_non_trainable
 from .rows import (
@@ -19,6 +18,7 @@ from .rows import (
     rows_sum,
     sliced,
     split_adds_up,
+    split_as_total,
     split_counts,
     top_indexes,
     top_rows,
@@ -57,14 +57,22 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
         off = rounded_total_off(analysis)
         if off is not None:
             yield finding(analysis, "SA201", off, total.line)
-    if total is None or total.value is None or not summary.layers:
+    if not summary.layers:
         return
-    extra = optimizer(summary)
     rows = rows_sum(analysis)
-    expected = total.value - extra
-    stated = f"Total params says {total.value:,}" + (
-        f" − {extra:,} optimizer = {expected:,}" if extra else ""
-    )
+    if total is not None and total.value is not None:
+        extra = optimizer(summary)
+        expected, line, edited = total.value - extra, total.line, "the total was edited"
+        stated = f"Total params says {total.value:,}" + (
+            f" − {extra:,} optimizer = {expected:,}" if extra else ""
+        )
+    elif total is None and (split := split_as_total(summary)) is not None:
+        # the Total line left out: Trainable + Non-trainable stand in for it
+        (expected, line), extra = split, 0
+        edited = "Trainable or Non-trainable was edited"
+        stated = f"Total params is not shown, and Trainable + Non-trainable params say {expected:,}"
+    else:
+        return
     pasted = pasted_twice(analysis, rows - expected) if rows > expected else None
     if pasted is not None:  # before weights shared: no Keras print shows a name twice (44e's 008)
         name, times, extra = pasted
@@ -83,9 +91,9 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             analysis,
             "SA201",
             f"{stated}, but the rows add up to {rows:,} (more by {rows - expected:,}): {name} "
-            f"{said}. Keras prints each layer once, under a name of its own, so {cause} (or the "
-            "total was edited)",
-            total.line,
+            f"{said}. Keras prints each layer once, under a name of its own, so {cause} (or "
+            f"{edited})",
+            line,
         )
         return
     hidden = gaps(analysis)
@@ -106,19 +114,19 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
                 f"({' and '.join(hidden)}) then holds no weights. If {tying} does not share its "
                 "weights, a row's count or the total was edited. Which of the two happened is "
                 "not verified",
-                total.line,
+                line,
                 severity=Severity.INFO,
             )
         elif rows <= expected and (tied := cut_rows_past_total(analysis, expected, stated)):
-            yield finding(analysis, "SA201", tied, total.line, severity=Severity.INFO)
+            yield finding(analysis, "SA201", tied, line, severity=Severity.INFO)
         elif rows > expected:
             yield finding(
                 analysis,
                 "SA201",
                 f"{stated}, but the rows that can be read already add up to {rows:,} "
                 f"(more by {rows - expected:,}), and what is not shown ({' and '.join(hidden)}) "
-                "can only add to them: a row's count was raised, or the total was edited",
-                total.line,
+                f"can only add to them: a row's count was raised, or {edited}",
+                line,
             )
         return
     if rows == expected:
@@ -132,7 +140,7 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             f"like a model.summary(layer_range=...) print, or a table cut by hand to some of its "
             f"rows ({slice_evidence}); the other {expected - rows:,} parameters are in rows not "
             "shown, which are not checked",
-            total.line,
+            line,
             severity=Severity.INFO,
         )
         return
@@ -142,14 +150,14 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             yield finding(
                 analysis,
                 "SA201",
-                f"Total params says {expected:,} but the rows add up to {rows:,}: the "
+                f"{stated} but the rows add up to {rows:,}: the "
                 f"difference {expected - rows:,} is the trainable weights of {twice}, counted "
                 "twice. Keras 2 (and tf.keras on TensorFlow 1.x/2.0) keeps the trainable weights "
                 "collected at compile(); a layer frozen after compile() then appears in both "
                 "Trainable and Non-trainable. For the freeze to apply to this model, recompile "
                 "after changing `trainable` (a GAN's discriminator is often frozen after its own "
                 "compile() on purpose, so that it still trains alone).",
-                total.line,
+                line,
                 severity=Severity.INFO,
             )
             return
@@ -165,7 +173,7 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             "KerasHub's ReversibleEmbedding) shows them in its row but adds nothing to Total. If "
             f"{sharer} shares its weights, Keras printed this itself; if not, a row's count or "
             "the total was edited. Which of the two happened is not verified",
-            total.line,
+            line,
             severity=Severity.INFO,
         )
         return
@@ -181,14 +189,14 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             "seq2seq head that reuses the encoder's word embeddings, as Hugging Face's models "
             "do). If they do, Keras printed this itself; if not, a row's count or the total was "
             "edited. Which of the two happened is not verified",
-            total.line,
+            line,
             severity=Severity.INFO,
         )
         return
     surplus = _surplus_reading(analysis, stated, rows, expected) if rows > expected else None
     if surplus is not None:
         message, severity = surplus
-        yield finding(analysis, "SA201", message, total.line, severity=severity)
+        yield finding(analysis, "SA201", message, line, severity=severity)
         return
     gap = expected - rows
     # (a row pasted twice only where a row holds the difference: 61d's 001, 1,000 more)
@@ -202,7 +210,8 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     )
     if gap > 0 and looks_subclassed(summary):
         hint += " (or the subclassed model creates weights of its own with add_weight)"
-    state = left_out_state(analysis, gap) if gap > 0 and not extra else None
+    # (Trainable + Non-trainable never hold the optimizer's state: no line left out of them)
+    state = left_out_state(analysis, gap) if gap > 0 and not extra and total else None
     if state is not None and _split_is_the_rows(analysis, rows):
         # the split lines add up to the rows: SA202 says the left-out Optimizer params line,
         # once, as a warning (60b's 010: an error and a warning for one line left out)
@@ -224,16 +233,20 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             "SA201",
             f"{stated}, but the rows add up to {rows:,} (a difference of {-gap:,}): every row's "
             "count follows from its shapes and no row is printed twice, so the total was likely "
-            f"edited{with_it}",
-            total.line,
+            f"edited{with_it}"
+            if total is not None
+            else f"{stated}, but the rows add up to {rows:,} (a difference of {-gap:,}): every "
+            "row's count follows from its shapes and no row is printed twice, so Trainable or "
+            "Non-trainable was likely edited",
+            line,
         )
         return
     yield finding(
         analysis,
         "SA201",
         f"{stated}, but the rows add up to {rows:,} (a difference of {abs(gap):,}): {hint}, "
-        f"or the total was edited{with_rows_derived(analysis, rows, expected)}",
-        total.line,
+        f"or {edited}{with_rows_derived(analysis, rows, expected)}",
+        line,
     )
 
 
@@ -354,34 +367,3 @@ def _edited_line(
             f"make it {expected:,})"
         )
     return "Total agrees with the rows, so Trainable or Non-trainable was edited"
-
-
-@check("SA205")
-def optimizer_vs_trainable(analysis: Analysis) -> Iterator[Finding]:
-    """Keras 3's Optimizer params against the weights trainable now (25d's 014)."""
-    totals = analysis.summary.totals
-    state, trainable = Totals.value_of(totals.optimizer), Totals.value_of(totals.trainable)
-    if not state or not trainable or totals.optimizer is None:
-        return
-    reading = built_for_other_weights(state, trainable)
-    if reading is None:
-        return
-    names, per_weight, counters, weights = reading
-    names = " or ".join(names.rsplit(", ", 1)) if " or " not in names else names
-    slots = f"{per_weight} × {weights:,}" if per_weight > 1 else f"{weights:,}"
-    now = f"{per_weight} × {trainable:,}" if per_weight > 1 else f"{trainable:,}"
-    rows = [layer.name for layer in top_rows(analysis) if layer.params == weights]
-    which = f", exactly {rows[0]}'s count" if len(rows) == 1 else ""
-    yield finding(
-        analysis,
-        "SA205",
-        f"Optimizer params {state:,} is not what {names} keep for the {trainable:,} weights "
-        f"trainable now ({now} + {counters} = {per_weight * trainable + counters:,}), but it "
-        f"is {slots} + {counters}: their state for {weights:,} trainable weights{which}. If that "
-        "is the optimizer, it was built by a fit() while that many weights were trainable, and "
-        "layers were frozen or unfrozen since: Keras 3 then raises ValueError in the next fit() "
-        "until compile() is called again (another optimizer, such as Adafactor, keeps other "
-        "sums)",
-        totals.optimizer.line,
-        severity=Severity.INFO,
-    )

@@ -171,6 +171,13 @@ def era_completions(printed: str, era: Era) -> list[str]:
     return options
 
 
+def _input_named_by_hand(facts: LayerFacts, options: list[str], no_inbound: bool) -> bool:
+    """Tell whether a row cut to `(Inp` is an input named by hand (85g's 015:
+    `input_attention_mask_texta (Inp`, no inbound layer in a table that shows them), not the
+    default name of a class of its own (`input_feature_embedding_12 (Inp`, an inbound layer)."""
+    return "InputLayer" in options and no_inbound and facts.name.partition("_")[0] == "input"
+
+
 def _infer(
     facts: LayerFacts, printed: str, no_inbound: bool, one_inbound: bool, with_inbound: bool
 ) -> Optional[Inference]:
@@ -184,7 +191,10 @@ def _infer(
         # What is left of the class name is evidence too: a prefix of no known class is a
         # custom class (`Biline…` is not UpSampling2D, whatever the layer's name says); so is
         # one the row's default name spells out (`multi_perspective_match_1 (Mult`)
-        if not options or names_its_own_class(facts.name, printed.strip(" .…"), options):
+        if not options or (
+            names_its_own_class(facts.name, printed.strip(" .…"), options)
+            and not _input_named_by_hand(facts, options, no_inbound)
+        ):
             return None
         return _from_completions(facts, options)
     if no_inbound:
@@ -198,7 +208,8 @@ def _infer(
         if facts.name == default:
             # the class written in the name cell (83f's 014: a table by hand, `Dense`), which
             # Keras's default name never is (it is `dense`)
-            return Inference(default, "its name, which is the class's")
+            # (86a's 007: not the layer's name, a class where Keras prints a name)
+            return Inference(default, "its first cell, which holds a class where a name goes")
         return Inference(default, "its default name")
     if facts.name.startswith(PRUNING_PREFIX):
         # `prune_low_magnitude_conv2d (`: the pruning wrapper's name, the layer it wraps after
