@@ -27,6 +27,7 @@ class RowCells:
         "cut",
         "depth",
         "extra",
+        "input_shape",
         "layer",
         "output_shape",
         "params",
@@ -54,6 +55,7 @@ class RowCells:
         self.cut = set() if cut is None else cut
         self.readable = readable
         self.extra = ""  # a column an author added after Keras's: `Receptive Field.: 3`
+        self.input_shape = ""  # an Input Shape column a table by hand added (85h's 011)
 
     def _fields(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in _ROW_CELLS)
@@ -80,6 +82,7 @@ _ROW_CELLS = (
     "cut",
     "readable",
     "extra",
+    "input_shape",
 )
 
 
@@ -703,6 +706,7 @@ def header_keys(header_cells: Sequence[str]) -> list[str]:
         ("param #", "params"),
         ("connected to", "connected_to"),
         ("trainable", "trainable"),
+        ("input shape", "input_shape"),  # (a column a table by hand added: 85h's 011)
     )
     keys = []
     for title in header_cells:
@@ -744,7 +748,7 @@ def read_cells_by_keys(
     return KeyedColumns(keys, pipe).read(lines)
 
 
-_CELL_FIELDS = ("layer", "output_shape", "params", "connected_to", "trainable")
+_CELL_FIELDS = ("layer", "output_shape", "params", "connected_to", "trainable", "input_shape")
 
 
 # A class a fixed-width column cut and a retyping moved into the shape's cell (34c's 013:

@@ -157,6 +157,7 @@ class Layer(FrozenRecord):
     params_note: Optional[str]  # "unused" / "unbuilt" when Keras printed `0 (unbuilt)`
     params_cut: str  # what Keras 3 printed of a count its column cut (`10,240,0` of `10,240,0…`)
     class_abbreviated: bool  # its author shortened the class with a full stop (`(Bidirect.)`)
+    input_shape: str  # a row's Input Shape cell, where a table by hand added that column
 
     def __init__(
         self,
@@ -173,6 +174,7 @@ class Layer(FrozenRecord):
         params_note: Optional[str] = None,
         params_cut: str = "",
         class_abbreviated: bool = False,
+        input_shape: str = "",
     ) -> None:
         _set_fields(
             self,
@@ -191,6 +193,7 @@ class Layer(FrozenRecord):
                 "params_note": params_note,
                 "params_cut": params_cut,
                 "class_abbreviated": class_abbreviated,
+                "input_shape": input_shape,
             },
         )
 

@@ -411,6 +411,7 @@ class _ToRecords:
             note,
             params_text.strip().rstrip("…") if count_cut else "",
             abbreviated,
+            row.input_shape,
         )
 
     def _paste_ends_after_count(self, items: list[Classified], row: cells.RowCells) -> bool:

@@ -564,3 +564,22 @@ def test_a_cut_class_under_two_alike_inputs_keeps_every_class_it_could_be() -> N
         if layer.name.startswith("cosine_similarity")
     ]
     assert audit.derivation is not None and "(Concatenate)" not in audit.derivation
+
+
+def test_an_input_shape_column_gives_the_first_rows_input() -> None:
+    """Item 6: the Input Shape column was read and thrown away: a first Dense's count was
+    'solved' for an input the column shows otherwise, and the table said to add up."""
+    truth, _ = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    first = truth["layers"][0]
+    units = first["output_shape"][-1]
+    inputs = first["params"] // units - 1  # (the model's own input: Dense(512) on 4,096)
+    table = with_input_shape_column(truth, closed=True).replace("| - |", f"| (None, {inputs}) |", 1)
+    assert f"(None, {inputs})" in table
+    clean = api.check_text(table)
+    assert [f.code for f in clean.findings] == []
+    [summary] = clean.summaries
+    assert summary.coverage is not None and summary.coverage.consistent_only == ()
+    edited = table.replace(f"| {first['params']} |", f"| {first['params'] + units} |", 1)
+    assert [(f.code, f.layer) for f in api.check_text(edited).findings][:1] == [
+        ("SA101", first["name"])
+    ]

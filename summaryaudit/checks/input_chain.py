@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Optional
 
-from ..cell_grammar import read_reference
+from ..cell_grammar import read_reference, read_shapes
 from ..dialects import Dialect
 from ..layer_classes import MERGES
 from ..patterns import lazy
@@ -83,6 +83,9 @@ def input_chain(
                 refs = _first_call(nodes_taken.get(layer.name, set()), refs)
             append(_inbound_shapes(layers, outputs, names, nested, i, refs))
             continue
+        if layer.input_shape and (given := _given_input(layer.input_shape)) is not None:
+            append(given)  # (an Input Shape column a table by hand added: 85h's 011)
+            continue
         depth = layer.depth
         if depth == 0 and (chain_breaks or first <= i < branched):
             append(None if chain_breaks else _alike_inputs_above(layers, outputs, i, elided))
@@ -94,6 +97,15 @@ def input_chain(
                 branching = branching_models(layers)
             append(_sequential_input(layers, outputs, i, inputs, elided, branching))
     return inputs
+
+
+def _given_input(text: str) -> Shapes:
+    """The input shapes an Input Shape cell gives, with their batch axis (`(None, 100)`);
+    None when it gives none, or shows no batch axis."""
+    shapes = read_shapes(text)
+    if not shapes or any(not dims or dims[0] is not None for dims in shapes):
+        return None
+    return shapes
 
 
 def _alike_inputs_above(
