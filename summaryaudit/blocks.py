@@ -1871,7 +1871,7 @@ def _walk_table(
                     and previous not in _ROW_OR_PIECE
                     and _heads_another_table(window, pos, more, classifier.prefix, item.text)
                 )
-                or (kind in _SENTENCE_KINDS and _RAW_ROW.match(item.text) is not None)
+                or (kind in _SENTENCE_KINDS and _PLAIN_ROW.match(item.text) is not None)
             )
         ):
             # the header of another Markdown table below the summary's, a gap and maybe a
@@ -1936,12 +1936,15 @@ def _walk_table(
     return taken, rejected, used
 
 
-_RAW_ROW = lazy(_PLAIN_CELLS)  # a row's name, class, shape and count, as Keras prints them
 _ROW_OR_PIECE = frozenset((K.ROW, K.ROW_WEAK, K.CONT, K.CONT_WEAK, K.PIPE_SEP))
 # Lines that may stand after a table's last line, before what ends it: not the table's
 _TRAILING = frozenset((K.BLANK, K.SPACER, K.PROSE, K.TEXT, K.ANNOTATION))
-# A pipe row whose first cell is a layer's (`| dense (Dense) |`, `| **conv2d (Conv2D` …)
-_PIPE_LAYER_ROW = lazy(r"[ \t]*\|?[ \t]*[*_`]{0,3}[\w./:-]+ ?\([A-Za-z]")
+# A pipe row whose first cell is a layer's (`| dense (Dense) |`, `| **conv2d (Conv2D` …), a
+# shape or a count in the next cell (not `| Model (ours) | Accuracy |`, `| Dense (hidden) | 64`)
+_PIPE_LAYER_ROW = lazy(
+    r"[ \t]*\|?[ \t]*[*_`]{0,3}[\w./:-]+ ?\([A-Za-z][\w.]*\)?[*_`]{0,3}[ \t]*\|"
+    r"[ \t]*[*_`]{0,3}(?:\[?\((?:None|\d)|multiple\b)"
+)
 
 
 def _heads_another_table(

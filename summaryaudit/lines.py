@@ -155,9 +155,11 @@ def _json_string_lines(text: str) -> Optional[list[str]]:
     gives the text of each literal, decoded, one line per printed line; None for any other
     line."""
     if text.count(_JSON_LINE_END) < _JSON_LINES_JOINED and (
-        # or one literal of many lines, an output's text kept as one string (85g's 014:
-        # `"text": "Model: \"m\"\n___…\n",`), not a string in code (`expected = "…\n…"`)
-        text.count("\\n") < _JSON_LINES_JOINED or _ONE_STRING_OUTPUT.search(text) is None
+        # or one literal of many lines: an output's text kept as one string (85g's 014:
+        # `"text": "Model: \"m\"\n___…\n",`), or a whole table in a string in code; not
+        # totals alone in a string in code (`expected = "Total params: …\n…"`)
+        text.count("\\n") < _JSON_LINES_JOINED
+        or ("Layer (type)" not in text and _ONE_STRING_OUTPUT.search(text) is None)
     ):
         return None
     if "params" not in text and "Layer (type)" not in text:

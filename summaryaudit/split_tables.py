@@ -38,6 +38,7 @@ def joined(first: Summary, layout: Layout, second: Summary) -> Optional[Summary]
         or not {layer.name for layer in first.layers}.isdisjoint(
             layer.name for layer in second.layers
         )
+        or not _adds_up_only_joined(first, second)
     ):
         return None
     return Summary(
@@ -56,3 +57,21 @@ def joined(first: Summary, layout: Layout, second: Summary) -> Optional[Summary]
         elided=tuple(line for line in second.elided if line > top),
         asides=first.asides + second.asides,
     )
+
+
+def _adds_up_only_joined(first: Summary, second: Summary) -> bool:
+    """Tell whether the raw rows fall short of their totals by exactly the Markdown table's
+    rows: a print's two halves; a print that adds up on its own is another model's (the
+    review of trial 86's item 1)."""
+    counts = [layer.params for layer in (*first.layers, *second.layers)]
+    if any(count is None for count in counts):
+        return False
+    above = sum(layer.params or 0 for layer in first.layers)
+    totals = second.totals
+    total = totals.total.value if totals.total is not None else None
+    if total is not None and totals.optimizer is not None and totals.optimizer.value:
+        total -= totals.optimizer.value
+    if total is None and totals.trainable is not None and totals.non_trainable is not None:
+        trainable, frozen = totals.trainable.value, totals.non_trainable.value
+        total = None if trainable is None or frozen is None else trainable + frozen
+    return total is not None and above > 0 and sum(count or 0 for count in counts) == total

@@ -147,11 +147,13 @@ def _totals_from_cells(text: str) -> Optional[str]:
     return " ".join(out)
 
 
-# A totals row of a table whose cells tabs set apart (86a's 004: `Total Parameters\t29,923\t`)
+# A totals row of a table of three columns whose cells tabs set apart (86a's 004: `Total
+# Parameters\t29,923\t`, its third cell empty); not a two-column table of metrics or settings
+# (`total_params\t54538`, `Total Parameters\t1,234,567`: the review of trial 86's item 6)
 _TOTALS_TAB_ROW = lazy(
-    r"^[ \t]*(?P<label>total|trainable|non[-_ ]?trainable)[ _]+(?:params|parameters)[ \t]*\t"
+    r"^[ \t]*(?P<label>total|trainable|non[- ]?trainable) +(?:params|parameters)[ \t]*\t"
     r"[ \t]*(?P<count>\d[\d,]*)(?P<size>[ \t]+\(\d+(?:\.\d+)? (?:Byte|B|KB|MB|GB|TB|PB)\))?"
-    r"[ \t]*$",
+    r"[ \t]*\t[ \t]*$",
     re.I,
 )
 

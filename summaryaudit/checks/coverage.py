@@ -189,23 +189,28 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
     value = Totals.value_of
     hidden = gaps(analysis)
     gap_text = " and ".join(hidden)
-    if value(totals.total) is not None and analysis.layers:
+    stand_in = split_as_total(summary) if totals.total is None else None
+    if (value(totals.total) is not None or stand_in is not None) and analysis.layers:
         rows = rows_sum(analysis)
-        state = left_out_optimizer_state(analysis)  # inside Total, but held by no row
-        expected = (value(totals.total) or 0) - optimizer(summary) - state
+        if stand_in is not None:  # Trainable + Non-trainable stand in for a Total left out
+            name, word, state, expected = _SPLIT_ROWS, "Trainable + Non-trainable", 0, stand_in[0]
+        else:
+            name, word = _TOTAL_ROWS, "Total"
+            state = left_out_optimizer_state(analysis)  # inside Total, but held by no row
+            expected = (value(totals.total) or 0) - optimizer(summary) - state
         rows_left_out = sliced(analysis) or unnumbered_tail(analysis, rows, expected)
         nested = nested_top_rows(analysis)
         layer = counted_from_totals(analysis)
         if rows > expected and pasted_twice(analysis, rows - expected) is not None:
-            yield TotalsCheck(_TOTAL_ROWS, CHECKED)  # a row printed once too often: SA201
+            yield TotalsCheck(name, CHECKED)  # a row printed once too often: SA201
         elif layer is not None and not hidden:
             reason = (
                 f"used to work out {layer.name}'s count, which Keras 3 cut to "
                 f"{layer.params_cut}…: {layer.params or 0:,} fits those digits"
             )
-            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
+            yield TotalsCheck(name, BOUNDED, reason)
         elif hidden:
-            reason = f"{gap_text}; Total ≥ the rows read"
+            reason = f"{gap_text}; {word} ≥ the rows read"
             if (beyond := cut_rows_beyond_total(analysis, expected)) is not None:
                 reason += f", but {beyond}"
             elif rows > expected and (tying := tying_row(analysis, rows - expected)):
@@ -223,33 +228,24 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
                     ", and the rows read add up to it: if it is right, what is not shown holds"
                     " no weights"
                 )
-            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
+            yield TotalsCheck(name, BOUNDED, reason)
         elif rows_left_out and rows < expected:
-            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, "layer_range print: rows left out")
+            yield TotalsCheck(name, BOUNDED, "layer_range print: rows left out")
         elif rows > expected and len(nested) >= 2:
-            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, shared_nested(nested, rows, expected))
+            yield TotalsCheck(name, BOUNDED, shared_nested(nested, rows, expected))
         elif (sharer := shared_weights_row(analysis)) is not None:
             reason = (
-                f"the rows hold {sharer}'s count beyond Total: weights it may share, counted once"
+                f"the rows hold {sharer}'s count beyond {word}: weights it may share, counted once"
             )
-            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
+            yield TotalsCheck(name, BOUNDED, reason)
         elif (partners := weight_sharing_rows(analysis)) is not None:
             reason = (
-                f"the rows hold {rows - expected:,} beyond Total: weights "
+                f"the rows hold {rows - expected:,} beyond {word}: weights "
                 f"{names_joined(partners)} may share, counted once"
             )
-            yield TotalsCheck(_TOTAL_ROWS, BOUNDED, reason)
+            yield TotalsCheck(name, BOUNDED, reason)
         else:
-            yield TotalsCheck(_TOTAL_ROWS, CHECKED)
-    elif (split_total := split_as_total(summary)) is not None and analysis.layers:
-        rows = rows_sum(analysis)
-        if hidden:
-            reason = f"{gap_text}; Trainable + Non-trainable ≥ the rows read"
-            yield TotalsCheck(_SPLIT_ROWS, BOUNDED, reason)
-        elif rows > split_total[0] and len(nested := nested_top_rows(analysis)) >= 2:
-            yield TotalsCheck(_SPLIT_ROWS, BOUNDED, shared_nested(nested, rows, split_total[0]))
-        else:
-            yield TotalsCheck(_SPLIT_ROWS, CHECKED)  # (or SA201 says how they differ)
+            yield TotalsCheck(name, CHECKED)
     elif totals.total is not None and totals.total.rounded is not None and analysis.layers:
         yield TotalsCheck(_TOTAL_ROWS, BOUNDED, rounded_total(analysis))
     elif totals.total is not None and analysis.layers:

@@ -35,9 +35,14 @@ def unnumbered_tail(analysis: Analysis, rows: int, expected: int) -> Optional[st
         if numbered
         else "no layer numbering shows a gap (the names carry no numbers)"
     )
+    agree = (
+        "the totals lines agree among themselves"
+        if summary.totals.total is not None
+        else "the Total line is not shown"  # (Trainable + Non-trainable stand in for it)
+    )
     return (
-        "every row's count is verified, the totals lines agree among themselves and "
-        f"{numbering}, so the rows shown are one unbroken run of the model"
+        f"every row's count is verified, {agree} and {numbering}, so the rows shown are one "
+        "unbroken run of the model"
     )
 
 

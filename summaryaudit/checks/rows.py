@@ -67,10 +67,13 @@ def optimizer(summary: Summary) -> int:
 
 @once_per_analysis
 def split_counts(analysis: Analysis) -> Optional[tuple[int, int, int]]:
-    """Total, Trainable and Non-trainable params as printed, when all three were read."""
+    """Total, Trainable and Non-trainable params as printed, when all three were read; where
+    the paste left the Total line out, Trainable + Non-trainable stand in for it."""
     totals = analysis.summary.totals
     total, trainable = Totals.value_of(totals.total), Totals.value_of(totals.trainable)
     non_trainable = Totals.value_of(totals.non_trainable)
+    if total is None and (stand_in := split_as_total(analysis.summary)) is not None:
+        total = stand_in[0]
     if total is None or trainable is None or non_trainable is None:
         return None
     return total, trainable, non_trainable

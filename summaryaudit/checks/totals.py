@@ -139,7 +139,13 @@ def total_vs_rows(analysis: Analysis) -> Iterator[Finding]:
             f"{stated}, and the {len(top_rows(analysis))} rows shown hold {rows:,}: this looks "
             f"like a model.summary(layer_range=...) print, or a table cut by hand to some of its "
             f"rows ({slice_evidence}); the other {expected - rows:,} parameters are in rows not "
-            "shown, which are not checked",
+            "shown, which are not checked"
+            + (
+                ""
+                if total is not None
+                else "; or Trainable or Non-trainable was edited: without the Total line, the "
+                "totals cannot show which"
+            ),
             line,
             severity=Severity.INFO,
         )

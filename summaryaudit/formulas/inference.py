@@ -171,11 +171,19 @@ def era_completions(printed: str, era: Era) -> list[str]:
     return options
 
 
-def _input_named_by_hand(facts: LayerFacts, options: list[str], no_inbound: bool) -> bool:
+def _input_named_by_hand(
+    facts: LayerFacts, options: list[str], no_inbound: bool, with_inbound: bool
+) -> bool:
     """Tell whether a row cut to `(Inp` is an input named by hand (85g's 015:
-    `input_attention_mask_texta (Inp`, no inbound layer in a table that shows them), not the
-    default name of a class of its own (`input_feature_embedding_12 (Inp`, an inbound layer)."""
-    return "InputLayer" in options and no_inbound and facts.name.partition("_")[0] == "input"
+    `input_attention_mask_texta (Inp`, no inbound layer in a table that shows them, or no
+    weights in one that does not), not the default name of a class of its own
+    (`input_feature_embedding_12 (Inp`, an inbound layer and weights)."""
+    return (
+        "InputLayer" in options
+        and not with_inbound
+        and (no_inbound or not facts.params)
+        and facts.name.partition("_")[0] == "input"
+    )
 
 
 def _infer(
@@ -193,7 +201,7 @@ def _infer(
         # one the row's default name spells out (`multi_perspective_match_1 (Mult`)
         if not options or (
             names_its_own_class(facts.name, printed.strip(" .…"), options)
-            and not _input_named_by_hand(facts, options, no_inbound)
+            and not _input_named_by_hand(facts, options, no_inbound, with_inbound)
         ):
             return None
         return _from_completions(facts, options)
