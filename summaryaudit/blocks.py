@@ -1877,7 +1877,7 @@ def _walk_table(
             # the header of another Markdown table below the summary's, a gap and maybe a
             # heading between (85b's 001: `## result`, then a classification report's table),
             # or a row as Keras printed it (83c's 010: a README retyped a print's first rows,
-            # and left the rest as printed): the table ends at its last row
+            # and left the rest as printed): the table ends at its last row or totals line
             end = min(end, _after_last_table_line(taken))
             used = pos - (count - end)
             break

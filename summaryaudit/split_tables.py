@@ -27,7 +27,7 @@ def may_go_on_below(layout: Layout, summary: Summary) -> bool:
 def joined(first: Summary, layout: Layout, second: Summary) -> Optional[Summary]:
     """The two halves as one summary, when the second goes on with the first: a raw print
     without its head (the top cut off) right below, the same columns, no layer named in both,
-    and the totals; None otherwise."""
+    and totals the rows of both add up to, but not the raw rows alone; None otherwise."""
     if layout is Layout.PIPE or not second.layers or not second.totals.present():
         return None
     top = second.layers[0].line
