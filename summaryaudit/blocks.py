@@ -781,7 +781,7 @@ def _headless_block(
             return _rows_on_the_totals(window, last_row, totals_at, more)
         prefix = Prefix(lines.prefix_of(closing, closing.find("=")))
         rule = prefix.strip(closing)
-        if rule is None or not lines.is_rule(rule, "=") or len(rule) - len(rule.lstrip()) > 1:
+        if rule is None or not lines.is_rule(rule, "=") or _indent(rule) > 1:
             return None
         width, bottom = len(rule.rstrip()), totals_at - 2
     texts: list[str] = []  # the table's lines above its closing rule, bottom up

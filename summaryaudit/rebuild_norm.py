@@ -9,6 +9,7 @@ from typing import Optional
 from .rebuild_args import axis_src, count_text, int_div, output_of
 from .rebuild_row import Args, LayerCode, Row, Unsolved
 from .records import Shape
+from .shapes import channel_axis
 
 # (weights per normalised unit, arguments, non-trainable weights per unit)
 _BN_VARIANTS: tuple[tuple[int, Args, int], ...] = (
@@ -19,19 +20,11 @@ _BN_VARIANTS: tuple[tuple[int, Args, int], ...] = (
 )
 
 
-def _channel_axis(row: Row, rank: int) -> int:
-    """The axis a row's channels are on: 1 when channels come first (2 on frames, after the
-    time axis), else the last."""
-    if row.channels_first and rank > 2:
-        return 2 if row.frames and rank > 3 else 1
-    return rank - 1
-
-
 def solve_batch_norm(row: Row) -> LayerCode:
     """BatchNormalization: which axis and which of scale/center the count implies."""
     out = output_of(row)
     rank = len(out)
-    expected = _channel_axis(row, rank)
+    expected = channel_axis(rank, row.channels_first, row.frames)
     axes = [expected, *(a for a in range(rank - 1, 0, -1) if a != expected)]
     for factor, extra, nt in _BN_VARIANTS:
         n = int_div(row.params, factor)
@@ -98,7 +91,7 @@ def solve_rms_norm(row: Row) -> LayerCode:
 def solve_group_norm(row: Row) -> LayerCode:
     """GroupNormalization: the count fixes center only; a group count that divides is chosen."""
     out = output_of(row)
-    axis = _channel_axis(row, len(out))
+    axis = channel_axis(len(out), row.channels_first, row.frames)
     c = out[axis] or 0
     for factor, extra in ((2, ()), (1, (("center", "False"),))):
         if row.params == factor * c:
@@ -120,7 +113,7 @@ def solve_instance_norm(row: Row) -> LayerCode:
     """InstanceNormalization (tensorflow-addons, keras-contrib): Keras 3's GroupNormalization
     of one channel per group; the count fixes center and scale."""
     out = output_of(row)
-    axis = _channel_axis(row, len(out))
+    axis = channel_axis(len(out), row.channels_first, row.frames)
     c = out[axis] or 0
     off = ("center", "False"), ("scale", "False")
     for factor, extra in ((2, ()), (1, off[:1]), (0, off)):

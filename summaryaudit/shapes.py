@@ -36,6 +36,15 @@ def normalise_shape_text(text: str) -> str:
     return text.replace(", )", ",)")
 
 
+def channel_axis(rank: int, channels_first: Optional[bool], frames: bool = False) -> int:
+    """The index of the channel axis in a shape of `rank` axes (the batch axis included): 1 for
+    channels_first feature maps, 2 for channels_first frames (after the time axis), else the
+    last."""
+    if channels_first and rank >= 3:
+        return 2 if frames and rank >= 4 else 1
+    return rank - 1
+
+
 Dims = tuple[Optional[int], ...]
 Outputs = tuple[Optional[tuple[Dims, ...]], ...]
 

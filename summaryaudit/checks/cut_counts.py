@@ -7,7 +7,7 @@ from typing import Optional
 
 from .. import formulas
 from ..dialects import Dialect, TextEnum
-from ..formulas.common import MISMATCH, OK, WEIGHTLESS_NONZERO
+from ..formulas.common import MISMATCH, OK, WEIGHTLESS_NONZERO, flattened_size
 from ..records import Layer, Summary, Totals, replace
 from .derivations import derive_row
 
@@ -235,14 +235,9 @@ def _formula_count(facts: Optional[formulas.LayerFacts]) -> Optional[int]:
 
 def _on_flattened_input(facts: formulas.LayerFacts) -> Optional[formulas.LayerFacts]:
     """The row on its input flattened, where every axis of it is shown: a Dense after a
-    Flatten the paste left out holds that count (formulas.dense._on_flattened_input)."""
-    inputs = facts.inputs
-    if not inputs or len(inputs[0]) < 3 or not all(inputs[0][1:]):
-        return None
-    flat = 1
-    for dim in inputs[0][1:]:
-        flat *= int(dim or 1)
-    return facts._replace(inputs=((None, flat),))
+    Flatten the paste left out holds that count (as formulas.dense reads it)."""
+    flat = flattened_size(facts.inputs[0]) if facts.inputs else None
+    return None if flat is None else facts._replace(inputs=((None, flat),))
 
 
 def _read_whole(layer: Layer) -> Layer:

@@ -134,6 +134,15 @@ def prod(dims: Sequence[int]) -> int:
     return math.prod(dims) if dims else 1
 
 
+def flattened_size(shape: Shape | None) -> int | None:
+    """The one axis a shape of feature maps or frames (`(None, 13, 13, 32)`) flattens to, 5,408;
+    None when it has fewer than two axes after the batch, or one is not shown."""
+    if shape is None or len(shape) < 3:
+        return None
+    dims = [dim for dim in shape[1:] if dim]
+    return prod(dims) if len(dims) == len(shape) - 1 else None
+
+
 def known(shape: Shape | None) -> bool:
     return shape is not None and all(d is not None for d in shape[1:])
 
@@ -233,14 +242,6 @@ def subset_products(shape: Shape) -> list[tuple[tuple[int, ...], int]]:
         for combo in itertools.combinations(axes, size):
             result.append((combo, prod([shape[i] for i in combo])))  # type: ignore[misc]
     return result
-
-
-def channel_axis(shape: Shape, channels_first: bool | None, frames: bool = False) -> int:
-    """Index of the channel axis: 1 for channels_first feature maps, 2 for channels_first
-    frames (after the time axis), else the last."""
-    if channels_first and len(shape) >= 3:
-        return 2 if frames and len(shape) >= 4 else 1
-    return len(shape) - 1
 
 
 def row_name(facts: LayerFacts) -> str:

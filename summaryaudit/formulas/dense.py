@@ -10,6 +10,7 @@ from .common import (
     LayerFacts,
     Solved,
     dims_text,
+    flattened_size,
     mismatch,
     ok,
     shape_text,
@@ -110,15 +111,9 @@ def _on_flattened_input(p: int, u: int, inp: Shape | None, out: Shape | None) ->
     """A Dense whose count fits the row above flattened (`(None, 13, 13, 32)` → 5,408 inputs)
     while its output has two axes: the count is right and a Flatten row is missing, which the
     shape-chain check reports."""
-    if inp is None or out is None or len(inp) < 3 or len(out) != 2:
+    if inp is None or out is None or len(out) != 2 or (flat := flattened_size(inp)) is None:
         return None
-    dims = inp[1:]
-    known = [dim for dim in dims if dim]
-    if len(known) != len(dims):
-        return None
-    flat = 1
-    for dim in known:
-        flat *= dim
+    known = [dim for dim in inp[1:] if dim]
     for bias, words in ((u, "kernel + bias"), (0, "kernel, use_bias=False")):
         if p == flat * u + bias:
             plus = f" + {_n(u)}" if bias else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..dialects import TRAINABLE_COUNT_ERAS, Era
 from ..records import FrozenRecord, Shape
+from ..shapes import channel_axis
 from .common import (
     BN_AXIS,
     KERAS1_ERAS,
@@ -11,7 +12,6 @@ from .common import (
     Derivation,
     LayerFacts,
     axes_text,
-    channel_axis,
     dims_text,
     known,
     mismatch,
@@ -142,7 +142,7 @@ def bn(facts: LayerFacts) -> Derivation:
         )
     default = variants[0]
     rank = len(shape)
-    ch = channel_axis(shape, facts.channels_first, facts.frames)
+    ch = channel_axis(len(shape), facts.channels_first, facts.frames)
     c = shape[ch]
     # channels_first with a sequence (rank 3): either axis may be the features.
     accepted = {ch}
@@ -213,7 +213,7 @@ def bn_on_another_axis(facts: LayerFacts) -> Derivation | None:
     shape = _out(facts) if _out(facts) is not None and len(_out(facts) or ()) >= 2 else _in(facts)
     if shape is None or len(shape) < 2:
         return None
-    ch = channel_axis(shape, facts.channels_first, facts.frames)
+    ch = channel_axis(len(shape), facts.channels_first, facts.frames)
     c, standard = shape[ch], _BN_STD[0]
     n = standard.size(facts.params)
     if c is None or n is None or n == c:
@@ -235,7 +235,7 @@ def bn_readings_off_the_channel_axis(facts: LayerFacts) -> tuple[tuple[Derivatio
     if shape is None or len(shape) < 2:
         return ()
     rank = len(shape)
-    ch = channel_axis(shape, facts.channels_first, facts.frames)
+    ch = channel_axis(len(shape), facts.channels_first, facts.frames)
     c = shape[ch]
     # (a channels_first sequence's last axis may be its features too: see bn)
     accepted = {ch, rank - 1} if facts.channels_first and rank == 3 else {ch}
@@ -404,7 +404,7 @@ def _per_channel_pair(facts: LayerFacts, cls: str, aside: str = "") -> Derivatio
     shape = _out(facts) or _in(facts)
     if shape is None or len(shape) < 2:
         return undecidable(f"{_n(p)}: {cls} has 2 × channels; shape not shown")
-    ch = channel_axis(shape, facts.channels_first, facts.frames)
+    ch = channel_axis(len(shape), facts.channels_first, facts.frames)
     for m, words in ((2, "gamma + beta"), (1, "gamma or beta only")):
         # another axis only beside channels shown (56a's 008: not the 128 of axis 1 where the
         # column cut the channels of `(None, 128, 128, 128`)
