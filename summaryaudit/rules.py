@@ -302,6 +302,23 @@ _register(
 )
 _register(
     Rule(
+        "SA206",
+        "lone-split-vs-rows",
+        Severity.ERROR,
+        "Trainable (or Non-trainable) params, printed without Total and the other line, is more "
+        "than the rows can hold of it.",
+        "Keras prints all three totals lines; a paste that keeps only Trainable params still "
+        "says something: trainable weights are some of the weights the rows count, and never "
+        "BatchNormalization's moving mean and variance, so Trainable is at most the sum of the "
+        "rows less those statistics (Non-trainable, alone, at most the sum of the rows). Less "
+        "than that may be frozen layers, and is only bounded.",
+        """
+ dense (Dense)  (None, 10)  7,850
+Trainable params: 8,000   <- the rows hold only 7,850""",
+    )
+)
+_register(
+    Rule(
         "SA301",
         "shape-chain",
         Severity.WARNING,

@@ -94,6 +94,7 @@ STAGES = [
         "checks.layer_counts",
         "checks.totals",
         "checks.optimizer_totals",
+        "checks.lone_split",
         "checks.sizes",
         "checks.inbound",
         "checks.duplicate_names",

@@ -5,7 +5,7 @@ cut off, filled in from the evidence), `analysis` (input chain, data format, der
 `bn_readings` (BatchNormalization counts that read two ways, settled by the totals),
 `registry` (codes to checks), `rows` (facts the checks share), `frozen_layers` (the
 frozen-layer search), one module per family of checks (`readability`, `layer_counts`,
-`totals`, `optimizer_totals`, `sizes`, `non_trainable`, `inbound`, `duplicate_names`),
+`totals`, `optimizer_totals`, `lone_split`, `sizes`, `non_trainable`, `inbound`, `duplicate_names`),
 `notes`, `coverage` and `result`.
 """
 
@@ -15,6 +15,7 @@ from . import (
     duplicate_names,
     inbound,
     layer_counts,
+    lone_split,
     non_trainable,
     optimizer_totals,
     readability,
@@ -36,6 +37,7 @@ FAMILIES = (
     layer_counts,
     totals,
     optimizer_totals,
+    lone_split,
     sizes,
     non_trainable,
     inbound,

@@ -12,6 +12,7 @@ from .analysis import Analysis
 from .bn_statistics import non_trainable_floor
 from .input_chain import UNBUILT, UNUSED, has_children, is_model_row
 from .layer_range_slices import slice_evidence, unnumbered_tail
+from .lone_split import lone_split_coverage
 from .non_trainable import frozen_by_column, frozen_gap_search
 from .non_trainable_bounds import (
     filled_by_moving_statistics,
@@ -257,6 +258,8 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
         yield TotalsCheck(_SPLIT_WITH_OPTIMIZER if optimizer(summary) else _SPLIT, CHECKED)
     elif any(c is not None for c in split[1:]) or missing_totals(summary):
         yield TotalsCheck(_SPLIT, SKIPPED, "a totals line is unreadable or missing")
+    if (lone := lone_split_coverage(analysis)) is not None:
+        yield lone
     if value(totals.non_trainable) is not None and analysis.layers:
         per_layer = layer_non_trainable(analysis)
         unknown = [

@@ -1,0 +1,108 @@
+"""Trial 88 and the leftovers of earlier trials: the damage applied as code to real prints."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from summaryaudit import api
+from summaryaudit.checks.lone_split import NON_TRAINABLE_ROWS, TRAINABLE_ROWS
+from summaryaudit.records import CheckState
+
+from .conftest import FIXTURES
+from .real_prints import load_print
+
+REAL = FIXTURES / "real"
+
+# --------------- 86a's 003: a box whose paste kept `Trainable params: 96,456` alone. Without
+# Total and Non-trainable, Trainable was never compared with the rows: an edited one passed
+
+
+def kept_only(printed: str, label: str) -> str:
+    """The print with every totals line but `label params:` left out (Keras 3's and Keras 2's
+    Total, Trainable and Non-trainable lines alike)."""
+    kept = []
+    for line in printed.splitlines():
+        named = re.match(r"\s*(Total|Trainable|Non-trainable) params:", line)
+        if named is None or named.group(1) == label:
+            kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def with_count(text: str, label: str, count: int) -> str:
+    """The text with `label params:`'s count replaced by another, written as Keras writes it."""
+    pattern = re.compile(rf"^(\s*{label} params: )[\d,]+", re.M)
+    assert pattern.search(text), label
+    return pattern.sub(lambda m: f"{m.group(1)}{count:,}", text, count=1)
+
+
+def lone_check(text: str, name: str) -> tuple[list[str], CheckState]:
+    """The codes of the one summary a text holds and the state of its totals check `name`."""
+    report = api.check_text(text)
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    states = [check.state for check in summary.coverage.totals if check.name == name]
+    assert len(states) == 1, summary.coverage.totals
+    return [f.code for f in report.findings], states[0]
+
+
+LONE_CASES = ["keras3/cnn_bn", "tf2.12/cnn_bn", "keras2.2.4/cnn_bn", "tf_keras/cnn_bn"]
+
+
+@pytest.mark.parametrize("case", LONE_CASES)
+def test_a_trainable_line_printed_alone_is_checked_against_the_rows(case: str) -> None:
+    """Trainable = the rows less BatchNormalization's moving statistics: checked, and clean."""
+    _, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = kept_only(printed, "Trainable")
+    codes, state = lone_check(pasted, TRAINABLE_ROWS)
+    assert state is CheckState.CHECKED
+    assert "SA206" not in codes and "SA201" not in codes
+
+
+@pytest.mark.parametrize("case", LONE_CASES)
+@pytest.mark.parametrize("raised", ["to the rows", "past the rows"])
+def test_a_trainable_line_above_what_the_rows_train_is_an_error(case: str, raised: str) -> None:
+    """Raised to all the rows hold (the moving statistics counted as trained), or past them."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    rows = truth["totals"]["total"]
+    statistics = truth["totals"]["non_trainable"]
+    assert statistics > 0  # (the print holds a BatchNormalization)
+    stated = rows if raised == "to the rows" else rows + 1_000
+    pasted = with_count(kept_only(printed, "Trainable"), "Trainable", stated)
+    [lone] = [f for f in api.check_text(pasted).findings if f.code == "SA206"]
+    assert lone.severity.value == "error"
+    assert f"Trainable params says {stated:,}" in lone.message
+    if raised == "to the rows":
+        assert f"{statistics:,} of that are weights training does not update" in lone.message
+        assert f"at most {rows - statistics:,} can be trainable" in lone.message
+    else:
+        assert f"all the rows add up to {rows:,} (less by 1,000)" in lone.message
+
+
+def test_a_trainable_line_alone_under_frozen_layers_is_only_bounded() -> None:
+    """Frozen layers hold the rest: Trainable below the rows is no finding, only a bound."""
+    truth, printed = load_print(REAL / "keras3/frozen_after_compile.truth.json")
+    totals = truth["totals"]
+    assert totals["non_trainable"] > 0
+    codes, state = lone_check(kept_only(printed, "Trainable"), TRAINABLE_ROWS)
+    assert state is CheckState.BOUNDED
+    assert "SA206" not in codes
+
+
+@pytest.mark.parametrize("case", LONE_CASES)
+def test_a_non_trainable_line_printed_alone_is_checked_against_the_rows(case: str) -> None:
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = kept_only(printed, "Non-trainable")
+    codes, state = lone_check(pasted, NON_TRAINABLE_ROWS)
+    assert state is CheckState.BOUNDED and "SA206" not in codes
+    rows = truth["totals"]["total"]
+    codes, state = lone_check(with_count(pasted, "Non-trainable", rows + 5), NON_TRAINABLE_ROWS)
+    assert state is CheckState.CHECKED and "SA206" in codes
+
+
+def test_the_missing_lines_warning_says_what_the_lone_line_still_checks() -> None:
+    _, printed = load_print(REAL / "keras3/cnn_bn.truth.json")
+    report = api.check_text(kept_only(printed, "Trainable"))
+    [missing] = [f for f in report.findings if f.code == "SA003"]
+    assert "cannot be checked, only that the rows hold at least Trainable params" in missing.message
