@@ -3445,6 +3445,26 @@ def c_time_distributed_char_embedding(e):
     return e.Model([chars, words], L.Dense(5)(h)), {}, []
 
 
+# 88d's 009: tfmot prunes a recurrent layer's kernel and recurrent kernel, a mask and a
+# threshold each (prune_registry's _RNN_CELLS_WEIGHTS_MAP), and the wrapper's pruning step.
+@case("pruned_recurrent", needs=("tfmot",), flavors=("tf_keras",))
+def c_pruned_recurrent(e):
+    import tensorflow_model_optimization as tfmot
+
+    L = e.layers
+    model = e.Sequential(
+        [
+            L.Embedding(500, 16, input_length=20),
+            L.LSTM(12, return_sequences=True),
+            L.GRU(10, return_sequences=True),
+            L.GRU(6, return_sequences=True, reset_after=False),
+            L.SimpleRNN(5),
+            L.Dense(1),
+        ]
+    )
+    return tfmot.sparsity.keras.prune_low_magnitude(model), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

@@ -11,7 +11,7 @@ from summaryaudit.checks.lone_split import NON_TRAINABLE_ROWS, TRAINABLE_ROWS
 from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
-from .real_prints import load_print
+from .real_prints import clean_derivations, load_print
 
 REAL = FIXTURES / "real"
 
@@ -106,3 +106,23 @@ def test_the_missing_lines_warning_says_what_the_lone_line_still_checks() -> Non
     report = api.check_text(kept_only(printed, "Trainable"))
     [missing] = [f for f in report.findings if f.code == "SA003"]
     assert "cannot be checked, only that the rows hold at least Trainable params" in missing.message
+
+
+# --------------- 88d's 009: `prune_low_magnitude_lstm_3 (  (None, 128)  262659`: tfmot prunes a
+# recurrent layer's kernel and recurrent kernel (a mask and a threshold each); the formula knew
+# one mask per layer, and said no reading fits
+
+
+def test_pruned_recurrent_layers_hold_masks_of_both_kernels() -> None:
+    summary, derivations = clean_derivations(REAL / "tf_keras/pruned_recurrent.truth.json")
+    by_name = dict(zip((layer.name for layer in summary.layers), derivations))
+    assert by_name["prune_low_magnitude_lstm"].startswith(
+        "2,739 = 1,392 of the wrapped LSTM + 1,344 (the masks of its kernel and recurrent "
+        "kernel) + 2 thresholds + 1 pruning step"
+    )
+    for name in ("gru", "gru_1", "simple_rnn"):
+        assert (
+            "the masks of its kernel and recurrent kernel" in by_name[f"prune_low_magnitude_{name}"]
+        )
+    # GRU without reset_after: one bias of 3 × 6 (the TF 2 default keeps two)
+    assert "597 = 306 of the wrapped GRU + 288 (the masks" in by_name["prune_low_magnitude_gru_1"]

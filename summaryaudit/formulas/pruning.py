@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Optional
 
 from .common import (
     Derivation,
@@ -23,6 +23,10 @@ PRUNED_KERNEL = frozenset(
     {"Dense", "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
      "Conv3DTranspose", "Embedding"}
 )  # fmt: skip
+# Recurrent classes whose kernel and recurrent kernel tfmot prunes (a mask and a threshold
+# each: prune_registry's _RNN_CELLS_WEIGHTS_MAP), with their bias per unit: GRU's is 6 with
+# reset_after (the TF 2 default), 3 without
+PRUNED_RECURRENT = {"LSTM": (4,), "GRU": (6, 3), "SimpleRNN": (1,)}
 _STEP = 1  # pruning_step: one scalar per wrapper
 _STATE = "mask, threshold and step non-trainable"
 
@@ -40,7 +44,7 @@ def prune_low_magnitude(facts: LayerFacts, derive: Deriver) -> Derivation:
             "prune_low_magnitude",
             "its own weights, + 1 pruning step, + a mask and a threshold for a pruned kernel",
         )
-    if inner not in PRUNED_KERNEL:
+    if inner not in PRUNED_KERNEL and inner not in PRUNED_RECURRENT:
         found = wrapped_reading(facts, inner, p - _STEP, derive)
         if found is None:
             return _not_read(facts, inner)
@@ -55,6 +59,8 @@ def prune_low_magnitude(facts: LayerFacts, derive: Deriver) -> Derivation:
         )
     out = output_of(facts)
     bias = out[-1] if out and isinstance(out[-1], int) else None
+    if inner in PRUNED_RECURRENT:
+        return _pruned_recurrent(facts, inner, bias, derive)
     # the wrapped count c is kernel + bias; p = c + mask (the kernel's size) + threshold + step
     for b in (bias, 0) if bias else (0,):
         twice = p - 2 + b  # 2c = p - threshold - step + bias
@@ -74,9 +80,36 @@ def prune_low_magnitude(facts: LayerFacts, derive: Deriver) -> Derivation:
     return _not_read(facts, inner)
 
 
+def _pruned_recurrent(
+    facts: LayerFacts, inner: str, units: Optional[int], derive: Deriver
+) -> Derivation:
+    """A pruned LSTM, GRU or SimpleRNN (88d's 009): the wrapped count c = kernels + bias, then
+    masks of both kernels (c − bias), a threshold for each and the step: p = 2c − bias + 3."""
+    p = facts.params
+    for per_unit in PRUNED_RECURRENT[inner] if units else ():
+        bias = per_unit * (units or 0)
+        twice = p - 3 + bias
+        if twice <= 0 or twice % 2:
+            continue
+        found = wrapped_reading(facts, inner, twice // 2, derive)
+        if found is None:
+            continue
+        masks = twice // 2 - bias
+        return ok(
+            f"{_n(p)} = {_n(twice // 2)} of the wrapped {inner} + {_n(masks)} (the masks of "
+            "its kernel and recurrent kernel) + 2 thresholds + 1 pruning step "
+            f"({_STATE}); {inner}: {found.text}",
+            p,
+            (found.non_trainable or 0) + masks + 3,
+            solved=found.solved,
+        )
+    return _not_read(facts, inner)
+
+
 def _not_read(facts: LayerFacts, inner: str) -> Derivation:
     return undecidable(
         f"{_n(facts.params)}: no reading of prune_low_magnitude({inner}) fits this count (the "
-        f"{inner}'s weights, + 1 pruning step, + a mask and a threshold for a pruned kernel): "
+        f"{inner}'s weights, + 1 pruning step, + a mask and a threshold for each pruned "
+        "kernel): "
         "not checked"
     )
