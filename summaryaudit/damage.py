@@ -29,6 +29,7 @@ from .log_prefix import container_unstamped, strip_log_prefixes
 from .patterns import lazy
 from .question_boxes import redraw_question_boxes
 from .records import HasText, LineT, with_text
+from .reflowed_rules import give_back_rule_words
 from .spaced_tokens import SPACED_PIECES, SPACED_REACH, unspace_tokens
 from .spaceless_rows import may_hold_glued_count, spaceless_row
 from .stderr_records import rejoined_around_stderr
@@ -1056,11 +1057,15 @@ def repair(
     if as_note is not None:
         lines = read_diffs(lines, as_note)
     joined = join_hyphenated_labels(
-        strip_log_prefixes(
-            redraw_question_boxes(
-                join_wrap_marks(
-                    join_literal_blocks(
-                        joined_totals_counts(joined_label_and_cells(rejoined_around_stderr(lines)))
+        give_back_rule_words(
+            strip_log_prefixes(
+                redraw_question_boxes(
+                    join_wrap_marks(
+                        join_literal_blocks(
+                            joined_totals_counts(
+                                joined_label_and_cells(rejoined_around_stderr(lines))
+                            )
+                        )
                     )
                 )
             )

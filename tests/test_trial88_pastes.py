@@ -11,7 +11,7 @@ from summaryaudit.checks.lone_split import NON_TRAINABLE_ROWS, TRAINABLE_ROWS
 from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
-from .real_prints import clean_derivations, load_print
+from .real_prints import checked_as_the_print, clean_derivations, load_print
 
 REAL = FIXTURES / "real"
 
@@ -126,3 +126,44 @@ def test_pruned_recurrent_layers_hold_masks_of_both_kernels() -> None:
         )
     # GRU without reset_after: one bias of 3 × 6 (the TF 2 default keeps two)
     assert "597 = 306 of the wrapped GRU + 288 (the masks" in by_name["prune_low_magnitude_gru_1"]
+
+
+# --------------- 88e's 008: notes run through a converter that reflowed the text: the word after
+# each `=` rule was pulled up onto it (`=====… conv2d` over `(Conv2D) (None, 28, 28, 2) 56`,
+# `=====… Total` over `params: 67,523 Trainable params: …`). Before: each Total said missing,
+# an unreadable `conv2d` and a layer named `(Conv2D)`
+
+
+def reflowed(printed: str, collapse: bool) -> str:
+    """The print with the first word under each `=` rule joined onto the rule, and (collapse)
+    the three totals lines joined into one and every run of blanks made one, as a reflow does."""
+    lines = printed.rstrip("\n").split("\n")
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        below = lines[at + 1] if at + 1 < len(lines) else ""
+        if set(line.strip()) == {"="} and below.strip():
+            word, _, rest = below.strip().partition(" ")
+            out.append(f"{line.rstrip()} {word}")
+            if word == "Total" and collapse:
+                rest = " ".join([rest, *(t.strip() for t in lines[at + 2 : at + 4])])
+                at += 2
+            out.append(rest)
+            at += 2
+            continue
+        out.append(line)
+        at += 1
+    text = "\n".join(out) + "\n"
+    return re.sub(r"[ \t]+", " ", text) if collapse else text
+
+
+@pytest.mark.parametrize("collapse", [False, True], ids=["spaced", "collapsed"])
+@pytest.mark.parametrize("case", ["keras2.2.4/cnn_bn", "tf2.12/cnn_bn", "tf_keras/cnn_bn"])
+def test_words_a_reflow_pulled_onto_the_rules_are_given_back(case: str, collapse: bool) -> None:
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = reflowed(printed, collapse)
+    assert re.search(r"=\s(?:conv2d\w*|Total)\n", pasted), pasted
+    assert re.search(r"\nparams: 54,?538", pasted), pasted
+    report = checked_as_the_print(pasted, truth, printed)
+    assert [f.code for f in report.findings] == []
