@@ -3465,6 +3465,24 @@ def c_pruned_recurrent(e):
     return tfmot.sparsity.keras.prune_low_magnitude(model), {}, []
 
 
+@case("tnet_names_cut_with_their_inbound", flavors=("keras", "tf.keras"))
+def c_tnet_names_cut_with_their_inbound(e):
+    # keras-io's PointNet (88c's 003): a T-Net's Dense, BatchNormalization and ReLU rows named
+    # `input_transformation_block_1_1_dense` and so on, each name cut by its column to the same
+    # start, and the next rows' Connected to entries cut by theirs a little later
+    L = e.layers
+    x = e.Input((1024,))
+    h = x
+    for block, units in ((1, 512), (2, 256)):
+        stem = f"input_transformation_block_{block}_1_"
+        h = L.Dense(units, name=stem + "dense")(h)
+        h = L.BatchNormalization(momentum=0.0, name=stem + "batch_norm")(h)
+        h = L.Activation("relu", name=stem + "relu")(h)
+    final = L.Dense(9, name="input_transformation_block_final")(h)
+    # a second branch from the input: a graph, which Keras 2 prints with Connected to
+    return e.Model(x, L.Concatenate()([final, L.Dense(3)(x)])), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

@@ -167,3 +167,25 @@ def test_words_a_reflow_pulled_onto_the_rules_are_given_back(case: str, collapse
     assert re.search(r"\nparams: 54,?538", pasted), pasted
     report = checked_as_the_print(pasted, truth, printed)
     assert [f.code for f in report.findings] == []
+
+
+# --------------- 88c's 003: keras-io's PointNet. A Keras 2 column cut the Connected to entries
+# without a mark (`input_transformation_block_1_1_de`), to names of rows above that the print
+# also cut (`input_transformation_block_1_1_`, three rows, each (None, 512)): the input was
+# unknown, so the cut classes kept every candidate ("Dense would give 2,048" on a 512-wide input)
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.0"])
+def test_an_input_named_by_a_silently_cut_reference_is_the_rows_it_may_name(
+    generation: str,
+) -> None:
+    truth, printed = load_print(REAL / f"{generation}/tnet_names_cut_with_their_inbound.truth.json")
+    report = api.check_text(printed)
+    [summary] = report.summaries
+    assert report.findings == () and summary.audit is not None
+    assert [layer.params for layer in summary.layers] == [w["params"] for w in truth["layers"]]
+    derivations = [row.derivation or "" for row in summary.audit.rows]
+    counts = [layer.params for layer in summary.layers]
+    assert derivations[counts.index(2048)].startswith("2,048 = 4 × 512 (gamma, beta")
+    assert derivations[counts.index(131328)].startswith("131,328 = 512 × 256 + 256")
+    assert summary.coverage is not None and summary.coverage.not_verified == ()

@@ -177,6 +177,12 @@ def _inbound_shapes(
         out = outputs[source] if source is not None else None
         if out is None and source is None:
             out = _shared_output(outputs, names.feeding_candidates(read.layer, i))
+        if out is None and source is None:
+            # a reference a Keras 2 column cut without a mark, to rows above whose names the
+            # print cut to a prefix of it (88c's 003: `input_transformation_block_1_1_de`, three
+            # rows printed `input_transformation_block_1_1_`, each (None, 512))
+            above = [j for j in names.cut_rows_before(read.layer) if j < i]
+            out = outputs[above[0]] if len(above) == 1 else _shared_output(outputs, above)
         if out is None:
             return _input_without_states(layers[i], shapes)
         if read.tensor_index >= len(out) and (
