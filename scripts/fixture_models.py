@@ -3483,6 +3483,19 @@ def c_tnet_names_cut_with_their_inbound(e):
     return e.Model(x, L.Concatenate()([final, L.Dense(3)(x)])), {}, []
 
 
+@case("bidirectional_text_chain_with_input_row", flavors=("keras3",))
+def c_bidirectional_text_chain_with_input_row(e):
+    # 88f's 014: a functional chain (no Connected to column) from a (None, None) sequence input:
+    # Embedding, two Bidirectional LSTMs, a Dense head
+    L = e.layers
+    x = e.Input((None,), dtype="int32")
+    h = L.Embedding(1000, 64)(x)
+    h = L.Bidirectional(L.LSTM(32, return_sequences=True))(h)
+    h = L.Bidirectional(L.LSTM(64))(h)
+    h = L.Dropout(0.5)(L.Dense(64)(h))
+    return e.Model(x, L.Dense(1)(h)), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

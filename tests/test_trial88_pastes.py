@@ -189,3 +189,22 @@ def test_an_input_named_by_a_silently_cut_reference_is_the_rows_it_may_name(
     assert derivations[counts.index(2048)].startswith("2,048 = 4 × 512 (gamma, beta")
     assert derivations[counts.index(131328)].startswith("131,328 = 512 × 256 + 256")
     assert summary.coverage is not None and summary.coverage.not_verified == ()
+
+
+# --------------- 88f's 014: a table retyped with an edited shape above a Dense (`(None, 32)` for
+# the (None, 128) Keras printed). The Dense's count was only a warning, "as a second head on
+# input_layer (None, None), its count adds up": an input size solved from the count, on an axis
+# Keras would refuse a Dense
+
+
+def test_a_branch_reading_needs_an_input_the_table_shows() -> None:
+    _, printed = load_print(REAL / "keras3/bidirectional_text_chain_with_input_row.truth.json")
+    shown = "│ bidirectional_1 (Bidirectional)      │ (None, 128)    "
+    assert shown in printed
+    pasted = printed.replace(shown, shown.replace("(None, 128)", "(None, 32) "))
+    report = api.check_text(pasted)
+    [wrong] = [f for f in report.findings if f.code == "SA101" and f.layer == "dense"]
+    assert wrong.severity.value == "error"
+    assert "second head" not in wrong.message
+    assert "Dense(64) on 32 inputs has 32 × 64 + 64 = 2,112" in wrong.message
+    assert api.check_text(printed).findings == ()

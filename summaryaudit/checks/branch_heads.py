@@ -41,7 +41,9 @@ def _an_earlier_row_fits(analysis: Analysis, i: int) -> Optional[str]:
         if layers[j].depth or not output or output == outputs[i - 1]:
             continue
         derived = formulas.derive(facts._replace(inputs=output))
-        if derived.status is OK:
+        # (a size solved from the count is no fit: 88f's 014, a Dense on text_vectorization's
+        # (None, None), whose last axis Keras would refuse)
+        if derived.status is OK and derived.solved is None:
             shape = ", ".join("None" if axis is None else str(axis) for axis in output[0])
             return (
                 f"the table prints no Connected to column, so its input was taken to be the "
