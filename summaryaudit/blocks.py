@@ -1415,11 +1415,17 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     reader = _Reader(window[:end], first, iter(()), input_ends=exhausted and end == len(window))
     # rows from the middle of a table, unless the first is the model's input and no row is
     # connected to a layer not shown (30c's 014)
+    title = _title_over_rows(window, first, comment)
     above_cut = (
         "(InputLayer)" not in rows[0] or not _inbound_all_shown(window[first:end], comment)
     ) and not _head_shown(window, first, comment)
+    if title is not None and above_cut:
+        # the title over the first row (88e's 014: `Model: "sequential"`, an author's line,
+        # then the rows): nothing is cut above a Sequential's first row, or above an InputLayer
+        name = lines.model_name(title.text[len(comment) :]) or ""
+        above_cut = not (name.startswith("sequential") or "(InputLayer)" in rows[0])
     taken, rejected, used = _walk_under_header(
-        layout, Prefix(comment), header_text, reader, cut_above=above_cut
+        layout, Prefix(comment), header_text, reader, cut_above=above_cut, title=title
     )
     kinds = {item.kind for item in taken}
     if kinds.isdisjoint(ROW_KINDS) or not kinds.isdisjoint(TOTAL_KINDS) or _is_foreign(taken):
@@ -1430,6 +1436,26 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
         tuple(rejected),
     )  # fmt: skip
     return block, used
+
+
+def _title_over_rows(window: list[Line], first: int, comment: str) -> Optional[Line]:
+    """A `Model:` title right over a headless table's first row, or with one short line of
+    the author's between (88e's 014: `input_shape = (32,32,3)`); None otherwise."""
+    for at in (first - 1, first - 2):
+        if at < 0:
+            return None
+        line = window[at]
+        text = line.text[len(comment) :] if line.text.startswith(comment) else line.text
+        if not line.margin_note and lines.model_name(text) is not None and '"' in text:
+            return line
+        if at == first - 2 or not text.strip() or len(text) > _SHORT_NOTE:
+            return None
+        if _FRAGMENT_ROW.match(text.lstrip()) or lines.is_rule(text.strip(), text.strip()[0]):
+            return None
+    return None
+
+
+_SHORT_NOTE = 60
 
 
 def _ruled_above(window: list[Line], first: int) -> bool:

@@ -724,7 +724,7 @@ def annotated_class(printed: str) -> Optional[str]:
 _MOST_CLASS_WORDS = 3  # `Global Average Pooling2D`: no class of more words
 
 
-_NOTE = lazy(r"[\w.=%,:+\-]+(?: [\w.=%,:+\-]+){0,3}\Z")
+_NOTE = lazy(r"[\w.=%,:+*\-]+(?: [\w.=%,:+*\-]+){0,3}\Z")  # (`*` of Markdown emphasis: 88b's 011)
 
 
 def names_a_range(layer_name: str) -> bool:

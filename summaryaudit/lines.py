@@ -407,7 +407,8 @@ _NAMED_ROW_CELL = lazy(cells.LAYER_LABEL)
 _GLUED_RULES = frozenset(("===", "___"))
 _CUT_ROW_START = lazy(r"[\w./-]+ \(")
 _ROW_WITHOUT_COUNT = lazy(r"[\w./-]+ \([A-Za-z][\w.]*\)? +\[?\((?:N|No|None|\d)[\w, ]*(?:\)\]?)?")
-_CLASS_WORD_CELL = lazy(r"[A-Z][A-Za-z0-9]+")
+# a class, maybe with a note after it (88b's 011: `| Bi-LSTM, *128 units* | (None, 256) | - |`)
+_CLASS_WORD_CELL = lazy(r"[A-Z][A-Za-z0-9-]+(?:,? [^|]*)?")
 _SHAPE_CELL = lazy(cells.WHOLE_SHAPE)
 
 
@@ -415,7 +416,8 @@ def _starts_pipe_row(here: list[str]) -> bool:
     """Tell whether a Markdown line's cells start a row of their own, not the rest of the row
     above: a layer's name and class (29b's 008: a short row above it lost a bar), a class and
     a whole shape with no count written (29b's 006: `| LeakyReLU | (None, 512) | - |`; a
-    wrapped line's rest holds no whole class and shape), or a rule an OCR glued to the text
+    wrapped line's rest holds no whole class and shape; 88b's 011: `| Bi-LSTM, *128 units* |
+    (None, 256) | - |`, a class and a note), or a rule an OCR glued to the text
     after it (30b's 001: `| =======Total parans: 28,824,384 |  |  |`)."""
     if not here:
         return False

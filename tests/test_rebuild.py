@@ -214,6 +214,7 @@ def test_complete_target_tables_need_no_placeholder_and_incomplete_ones_say_why(
         "custom_layer_with_a_counter": ["StepCounter"],
         "custom_layers_with_counters": ["StepCounter"],  # one stand-in class for both rows
         "pruned_low_magnitude": ["PruneLowMagnitude"],  # tfmot's wrapper: no Keras 3 layer
+        "pruned_recurrent": ["PruneLowMagnitude"],
         # tfmot's quantization-aware training wrappers: no Keras 3 layers
         "quantize_aware_guide": ["QuantizeLayer", "QuantizeWrapperV2"],
         "quantize_aware_zoo": ["QuantizeLayer", "QuantizeWrapperV2"],

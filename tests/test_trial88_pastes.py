@@ -11,7 +11,7 @@ from summaryaudit.checks.lone_split import NON_TRAINABLE_ROWS, TRAINABLE_ROWS
 from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_the_print, clean_derivations, load_print
+from .real_prints import checked_as_the_print, clean_derivations, load_print, shape_text
 
 REAL = FIXTURES / "real"
 
@@ -208,3 +208,85 @@ def test_a_branch_reading_needs_an_input_the_table_shows() -> None:
     assert "second head" not in wrong.message
     assert "Dense(64) on 32 inputs has 32 × 64 + 64 = 2,112" in wrong.message
     assert api.check_text(printed).findings == ()
+
+
+# --------------- 88b's 011: a README's Markdown table of classes with notes (`Dense, *256 units*,
+# *ReLU activation*`) and `-` for what it does not give. A row whose shape was `-` took the next
+# row, whose count was `-`, as its wrapped rest (the Bi-LSTM lost); the emphasis kept the class
+# unread, so an edited Dense count was only "not checked"
+
+NOTES = {
+    "Embedding": "*64 dims*",
+    "Bidirectional": "*LSTM*",
+    "Dense": "*units*",
+    "Dropout": "*0.5*",
+}
+
+
+def as_noted_markdown(truth: dict, blanks: dict[int, tuple[bool, bool]]) -> str:  # type: ignore[type-arg]
+    """The model as a README retypes it: `| Class, *note* | shape | count |` per layer, the
+    input row left out; blanks maps a row's index to (shape as `-`, count as `-`)."""
+    rows = [
+        "| Layer Type | Output Shape | Parameter # |",
+        "|:-----------|:-------------|------------:|",
+    ]
+    for at, layer in enumerate(truth["layers"]):
+        if layer["type"] == "InputLayer":
+            continue
+        no_shape, no_count = blanks.get(at, (False, False))
+        shape = "-" if no_shape else shape_text(layer["output_shape"])
+        count = "-" if no_count else str(layer["params"])
+        rows.append(f"| {layer['type']}, {NOTES[layer['type']]} | {shape} | {count} |")
+    return "\n".join(rows) + "\n"
+
+
+def test_rows_with_dashes_for_a_shape_and_for_a_count_stay_two_rows() -> None:
+    truth, _ = load_print(REAL / "keras3/bidirectional_text_chain_with_input_row.truth.json")
+    pasted = as_noted_markdown(truth, {1: (True, False), 2: (False, True)})
+    [summary] = api.check_text(pasted).summaries
+    names = [layer.name for layer in summary.layers]
+    assert names == [f"{w['type']}, {NOTES[w['type']]}" for w in truth["layers"][1:]]
+    assert [layer.params for layer in summary.layers][:2] == [64000, None]
+
+
+def test_a_class_with_an_emphasised_note_is_read_and_its_count_checked() -> None:
+    truth, _ = load_print(REAL / "keras3/bidirectional_text_chain_with_input_row.truth.json")
+    pasted = as_noted_markdown(truth, {}).replace("| 8256 |", "| 198246656 |")
+    report = api.check_text(pasted)
+    [wrong] = [f for f in report.findings if f.code == "SA101"]
+    assert wrong.severity.value == "error" and wrong.layer == "Dense, *units*"
+    assert "Dense(64) on 128 inputs has 128 × 64 + 64 = 8,256" in wrong.message
+
+
+# --------------- 88e's 014: `Model: "sequential"`, an author's line (`input_shape = (32,32,3)`),
+# then the rows alone (no header, rules or totals). Before: "rows from the middle of a table",
+# an info that claimed rows cut off above the model's first layer
+
+
+def rows_under_a_title(printed: str, note: str) -> str:
+    """The print's title, an author's line, then its rows: header, rules and totals left out."""
+    kept = [printed.splitlines()[0], note] if note else [printed.splitlines()[0]]
+    for line in printed.splitlines()[1:]:
+        stripped = line.strip()
+        if not stripped or set(stripped) <= {"_", "="} or stripped.startswith("Layer (type)"):
+            continue
+        if "params:" in line:
+            break
+        kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+@pytest.mark.parametrize("note", ["input_shape = (32,32,3)", ""])
+@pytest.mark.parametrize("case", ["keras2.3.1/cnn_bn", "tf2.12/cnn_bn"])
+def test_rows_under_their_title_are_the_whole_table_without_totals(case: str, note: str) -> None:
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    assert printed.startswith('Model: "sequential')
+    report = api.check_text(rows_under_a_title(printed, note))
+    [summary] = report.summaries
+    assert summary.model_name == truth["model_name"]
+    assert [layer.params for layer in summary.layers] == [w["params"] for w in truth["layers"]]
+    [missing] = [f for f in report.findings if f.code == "SA003"]
+    assert missing.severity.value == "warning"
+    assert missing.message.startswith("table without totals")
+    assert summary.coverage is not None
+    assert not any("cut off" in said for said in summary.coverage.not_verified)
