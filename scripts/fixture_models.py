@@ -3496,6 +3496,19 @@ def c_bidirectional_text_chain_with_input_row(e):
     return e.Model(x, L.Dense(1)(h)), {}, []
 
 
+@case("fully_convolutional_filters_cut", flavors=("keras", "tf.keras"))
+def c_fully_convolutional_filters_cut(e):
+    # segmentation_models' decoder (88a's 015): a fully convolutional model, (None, None, None,
+    # 256) cut by its column to `(None, None, None, 2`, a convolution without bias over a
+    # concatenation, then its BatchNormalization, whose count gives the 256
+    L = e.layers
+    x = e.Input((None, None, 3))
+    joined = L.Concatenate()([L.Conv2D(512, 1)(x), L.Conv2D(256, 1)(x)])
+    h = L.Conv2D(256, 3, padding="same", use_bias=False, name="decoder_stage0a_conv")(joined)
+    h = L.BatchNormalization(name="decoder_stage0a_bn")(h)
+    return e.Model(x, L.Activation("relu", name="decoder_stage0a_relu")(h)), {}, []
+
+
 @case("duplicate_names_expanded", needs=("expand_nested",))
 def c_duplicate_names_expanded(e):
     # Keras checks names only among a model's own layers: the nested encoder may hold a

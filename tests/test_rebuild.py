@@ -63,6 +63,7 @@ INCOMPLETE = {
     "channels_first_3d_bn_default_axis_cut": (_CUT,),  # the same
     "unet3d_channels_first_shapes_cut": (_CUT,),  # the same, after a concatenation
     "inception_bn_scale_off_shapes_cut": (_CUT,),  # `(None, None, None, 4`: any size
+    "fully_convolutional_filters_cut": (_CUT,),  # `(None, None, None, 2`: the same
     "time_distributed_conv_shapes_cut": (_CUT,),  # `(None, 15, 35, 80, 2` of 24
     "conv_filters_cut_by_shape_column": (_CUT,),  # `(None, 1024, 1024, 6`: filters cut
     "conv_filters_cut_in_a_channels_last_model": (_CUT,),  # `(None, 128, 128, 128`: the same

@@ -290,3 +290,22 @@ def test_rows_under_their_title_are_the_whole_table_without_totals(case: str, no
     assert missing.message.startswith("table without totals")
     assert summary.coverage is not None
     assert not any("cut off" in said for said in summary.coverage.not_verified)
+
+
+# --------------- 88a's 015: segmentation_models' decoder in an issue: a fully convolutional
+# model whose shapes the column cut to `(None, None, None, 2`. The BatchNormalization below
+# (1,024 = 4 × 256) gives the 256, but the convolution's filters were not worked out: with
+# spatial axes of no fixed size before the cut one, its shape was not read at all
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.0"])
+def test_filters_cut_after_axes_of_no_fixed_size_are_worked_out(generation: str) -> None:
+    _, printed = load_print(REAL / f"{generation}/fully_convolutional_filters_cut.truth.json")
+    assert "(None, None, None, 2 1769472" in " ".join(printed.split())
+    report = api.check_text(printed)
+    [summary] = report.summaries
+    assert report.findings == () and summary.audit is not None
+    rows = {
+        layer.name: row.derivation or "" for layer, row in zip(summary.layers, summary.audit.rows)
+    }
+    assert rows["decoder_stage0a_conv"].startswith("1,769,472 = 256 filters × (K × C)")

@@ -110,7 +110,9 @@ def outputs_with_cut_filters_worked_out(
     for at, layer in enumerate(layers):
         if outputs[at] or not layer.params or FORMULAS.get(layer.type) is not convolution:
             continue
-        cut = read_cut_shape(layer.output_shape)
+        # (axes of no fixed size before the cut one: a convolution's count holds none of them,
+        # 88a's 015: `(None, None, None, 2` over 1,769,472, a BatchNormalization of 256 below)
+        cut = read_cut_shape(layer.output_shape, sizes_unknown=True)
         if cut is None or not cut.digits or cut.listed:
             continue
         sizes = _sizes_dividing(layer.params, cut.digits)
