@@ -309,3 +309,20 @@ def test_filters_cut_after_axes_of_no_fixed_size_are_worked_out(generation: str)
         layer.name: row.derivation or "" for layer, row in zip(summary.layers, summary.audit.rows)
     }
     assert rows["decoder_stage0a_conv"].startswith("1,769,472 = 256 filters × (K × C)")
+
+
+# --------------- 88j's 007: a paste that stops inside its table, its last rule cut short: the
+# coverage said "1 elided gap" for the rows below the last one shown
+
+
+@pytest.mark.parametrize("case", ["keras2.2.4/cnn_bn", "tf1.14/cnn_bn"])
+def test_rows_cut_off_below_are_said_so_not_an_elided_gap(case: str) -> None:
+    _, printed = load_print(REAL / f"{case}.truth.json")
+    lines = printed.splitlines()
+    rules = [i for i, line in enumerate(lines) if set(line.strip()) == {"_"}]
+    pasted = "\n".join([*lines[: rules[3]], "_" * 30]) + "\n"
+    [summary] = api.check_text(pasted).summaries
+    assert summary.coverage is not None
+    said = summary.coverage.not_verified
+    assert "the rows below the last one shown (left out of the paste)" in said
+    assert not any("elided gap" in part for part in said)

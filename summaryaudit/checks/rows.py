@@ -185,6 +185,17 @@ def elided_gaps(summary: Summary) -> int:
     return sum(1 for i, line in enumerate(marks) if i == 0 or line - marks[i - 1] > 1)
 
 
+def cut_below(summary: Summary) -> int:
+    """1 when the last elision mark stands below the last row, before any totals: rows the
+    paste left out below the last one shown (a table it stops inside); 0 otherwise."""
+    if not summary.elided or not summary.layers:
+        return 0
+    last = summary.elided[-1]
+    totals = summary.totals
+    lines = [c.line for c in (totals.total, totals.trainable, totals.non_trainable) if c]
+    return int(last > summary.layers[-1].line and all(last < line for line in lines))
+
+
 @once_per_analysis
 def gaps(analysis: Analysis) -> list[str]:
     """What the print hides from the totals: rows without a count, unreadable lines, elisions."""
