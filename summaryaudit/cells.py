@@ -949,6 +949,7 @@ _CLASS_PAREN = lazy(r"\(\s*[A-Za-z_]")
 _NAME_TAIL = lazy(r"(\S+ \([A-Za-z][\w.]*\)?)\s+(\S.*)$")
 # `encoder (Encoder) EncoderOutputWithPoolin 112 […]`: a row whose output is a repr's first piece
 REPR_OUTPUT_ROW = lazy(r"(\S+ \(\w+\)) ([A-Z]\w*) (\d[\d,]*)(?: (.*))?$")
+_DIGIT_NOTE = lazy(r"\(\d[^()]*?[A-Za-z.][^()]*\)")
 _SHAPE_START = lazy(r"\[?\((?:None|\d|\?|\))|multiple\b|\?(?:\s|$)|\[\]|\{'|None\s+\d")
 NO_SHAPE = "None"  # tf.keras's Output Shape of a layer whose output has no static shape
 
@@ -1083,10 +1084,15 @@ def _scan_tokens(cells: RowCells, text: str) -> bool:
     """Fill cells from `name (Class) shape params [connected…]` with single spaces."""
     match = _SHAPE_START.search(text, 1)
     # the class paren `(Dense)` also starts with `(`: skip paren groups holding a name
-    while (
-        match
-        and _CLASS_PAREN.match(text, match.start())
-        and not text.startswith("(None", match.start())
+    while match and (
+        (_CLASS_PAREN.match(text, match.start()) and not text.startswith("(None", match.start()))
+        # an author's note after the class, set in parentheses as a shape is, but holding
+        # letters or a decimal point no shape holds (89a's 013: `Dropout (0.3) (None, 576) 0`,
+        # `Dense (512, ReLU) (None, 512) 295,424`), with the shape after it
+        or (
+            (note := _DIGIT_NOTE.match(text, match.start())) is not None
+            and _SHAPE_START.search(text, note.end()) is not None
+        )
     ):
         match = _SHAPE_START.search(text, match.start() + 1)
     if not match:

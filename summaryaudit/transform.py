@@ -278,6 +278,11 @@ class _ToRecords:
             # of the row's weights), said beside the row
             layer_text = indexed.group(1)
             self.count_notes.append((line, indexed.group(2)))
+        elif layer_text[-1:] == ")" and (noted := _DIGITS_NOTE_AFTER.fullmatch(layer_text)):
+            # `Dropout (0.3)`, `Dense (512, ReLU)`: the author's note after a class written as
+            # the name (89a's 013), said beside the row
+            layer_text = noted.group(1)
+            self.count_notes.append((line, noted.group(2)))
         name, printed_type, cut = cell_grammar.read_layer_cell(layer_text)
         if not printed_type and ") " in name and _TWO_LAYERS.search(name):
             # two rows' labels in one cell (`activation (Activation) batch_normalization (…)`):
@@ -673,6 +678,7 @@ def _count_then_note(text: str) -> Optional[re.Match[str]]:
     return _NOTE_AFTER_COUNT.match(text) or _NOTE_AFTER_COUNT_CUT.match(text)
 
 
+_DIGITS_NOTE_AFTER = lazy(r"(\S.*?) +(\(\d[^()]*\))")
 _NUMBER_AFTER_CLASS = lazy(r"(.*\S \([A-Za-z_][\w.]*\)) +(\d+)")
 _SHAPE_AFTER_CLASS = lazy(r"\)\s+[\[(](?:None|\d|\()")
 

@@ -326,3 +326,64 @@ def test_rows_cut_off_below_are_said_so_not_an_elided_gap(case: str) -> None:
     said = summary.coverage.not_verified
     assert "the rows below the last one shown (left out of the paste)" in said
     assert not any("elided gap" in part for part in said)
+
+
+# --------------- 89a's 013: a blog's table retyped as `Class (note) shape count`, its spacing
+# squeezed (`Dropout (0.3) (None, 576) 0`, `Dense (512, ReLU) (None, 512) 295,424`): the note in
+# parentheses was taken for the shape, six rows unread; and a row below them was then given the
+# output of the row read above the unread ones (a false SA301)
+
+DIGIT_NOTES = {
+    "Embedding": "(1000 words, 64 dims)",
+    "Bidirectional": "(2 x LSTM)",
+    "Dense": "(64, ReLU)",
+}
+
+
+def as_noted_rows(truth: dict, drop_note: bool = False) -> str:  # type: ignore[type-arg]
+    """The model as a post retypes it, one blank between cells: `Dropout (0.5) (None, 64) 0`."""
+    out = ["Layer (type) Output Shape Param #", "=" * 64]
+    for layer in truth["layers"]:
+        note = DIGIT_NOTES.get(layer["type"], "(0.5)")
+        cells = [layer["type"], note, shape_text(layer["output_shape"]), f"{layer['params']:,}"]
+        out.append(" ".join(cells))
+    totals = truth["totals"]
+    out += [
+        "=" * 64,
+        f"Total params: {totals['total']:,}",
+        f"Trainable params: {totals['trainable']:,}",
+    ]
+    out.append(f"Non-trainable params: {totals['non_trainable']:,}")
+    return "\n".join(out) + "\n"
+
+
+def at_dense_line(text: str) -> int:
+    """The line number of the first `Dense (64, ReLU)` row."""
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("Dense (64"))
+
+
+def test_a_note_in_parentheses_after_the_class_is_no_shape() -> None:
+    truth, _ = load_print(REAL / "keras3/bidirectional_text_chain_with_input_row.truth.json")
+    pasted = as_noted_rows(truth)
+    assert "Dropout (0.5) (None, 64) 0" in pasted and "Dense (64, ReLU) (None, 64) 8,256" in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [layer.params for layer in summary.layers] == [w["params"] for w in truth["layers"]]
+    assert summary.unreadable == ()
+    assert report.findings == ()
+    assert (at_dense_line(pasted), "(64, ReLU)") in summary.asides
+
+
+def test_a_row_under_an_unreadable_line_is_not_given_the_output_above_it() -> None:
+    truth, _ = load_print(REAL / "keras3/bidirectional_text_chain_with_input_row.truth.json")
+    lines = ["Layer (type) Output Shape Param #", "=" * 64]
+    for layer in truth["layers"]:
+        shape = shape_text(layer["output_shape"])
+        lines.append(f"{layer['name']} ({layer['type']}) {shape} {layer['params']:,}")
+    at = next(i for i, line in enumerate(lines) if line.startswith("dense (Dense)"))
+    lines[at] = "dense (Dense) {None; 64} 8,256"  # a row no reader takes
+    report = api.check_text("\n".join(lines) + "\n")
+    codes = [f.code for f in report.findings]
+    assert "SA001" in codes and "SA301" not in codes
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers][-2:] == ["dropout", "dense_1"]

@@ -68,6 +68,11 @@ def input_chain(
     first, branched = branches_between(layers) if not summary.has_connected_to else (0, 0)
     inputs: list[Shapes] = []
     append, elided = inputs.append, summary.elided
+    if summary.unreadable:
+        # a line that could not be read breaks the chain as an elision does: the row it held
+        # may change the shape (89a's 013: `Dense (512, ReLU) (None, 512)` unread, then a
+        # BatchNormalization said to get the (None, 576) of the row read above it)
+        elided = tuple(sorted({*elided, *(line for line, _ in summary.unreadable)}))
     nodes_taken: Optional[dict[str, set[str]]] = None  # worked out at the first merge called
     branching: Optional[frozenset[int]] = None  # worked out at the first nested row
     for i, layer in enumerate(layers):
