@@ -1011,9 +1011,16 @@ def _collapsed_run(texts: list[str]) -> bool:
 def _run_ends(texts: list[str]) -> int:
     """Where lines stop being such rows (len(texts) when they never do)."""
     above = row = ""  # the line above and the row being read ("" after a blank line)
+    framed = 0  # the expand_nested frames open around the line
     for at, text in enumerate(texts):
         if not text.strip():
             above = ""
+        elif row and (bars := lines.frame_bars(text)) is not None:
+            # an expand_nested frame's `|¯¯¯|` or `¯¯¯` line, its blanks collapsed (review 83's
+            # 9b): the rows inside it and after it go on the run
+            framed, above = max(0, framed + (1 if bars > framed else -1)), ""
+        elif framed and text[:1] == "|":
+            above = ""  # a row inside the frame (or its wrapped rest, or a spacer)
         elif _PLAIN_ROW.match(text):
             above = row = text
         elif above and _goes_on(text, above, row):

@@ -957,10 +957,14 @@ NO_SHAPE = "None"  # tf.keras's Output Shape of a layer whose output has no stat
 def read_collapsed(lines: list[Classified]) -> RowCells:
     """Read a row whose spacing was collapsed, by scanning its tokens."""
     cells = RowCells()
-    text = lines[0].text.strip()
-    cells.readable = _scan_tokens(cells, text)
+    first = lines[0]
+    text = first.text
+    if first.depth or text[:1] == "|":
+        # a row inside an expand_nested frame, its blanks collapsed (review 83's 9b)
+        text, cells.depth = _strip_frame(text, first.depth), first.depth
+    cells.readable = _scan_tokens(cells, text.strip())
     for item in lines[1:]:
-        extra = item.text.strip()
+        extra = (_strip_frame(item.text, item.depth) if item.text[:1] == "|" else item.text).strip()
         if not extra:
             continue
         if extra.startswith("(") and "(" not in cells.layer:

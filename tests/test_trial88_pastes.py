@@ -387,3 +387,28 @@ def test_a_row_under_an_unreadable_line_is_not_given_the_output_above_it() -> No
     assert "SA001" in codes and "SA301" not in codes
     [summary] = report.summaries
     assert [layer.name for layer in summary.layers][-2:] == ["dropout", "dense_1"]
+
+
+# --------------- review 83's item 9b: a tf.keras 2.7+ expand_nested print whose blanks a page
+# collapsed, its top cut off: the rows above the nested model's frame were read, and the frame,
+# its rows and every row below it (subtract, dense_2) were dropped without a word
+
+
+def collapsed_from_the_rows(printed: str) -> str:
+    """The print from its first row on, every run of blanks one blank, each line stripped."""
+    lines = printed.splitlines()
+    start = next(i for i, line in enumerate(lines) if set(line.strip()) == {"="}) + 1
+    return "\n".join(" ".join(line.split()) for line in lines[start:]) + "\n"
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "tf2.9", "tf_keras"])
+def test_collapsed_rows_inside_and_after_an_expanded_frame_are_read(generation: str) -> None:
+    truth, printed = load_print(REAL / f"{generation}/siamese_shared_nested_expanded.truth.json")
+    pasted = collapsed_from_the_rows(printed)
+    assert "|¯¯" in pasted and "| dense (Dense) (None, 64) 1344 [] |" in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert [(layer.name, layer.depth) for layer in summary.layers] == [
+        (w["name"], w.get("depth", 0)) for w in truth["layers"]
+    ]
+    assert [f.code for f in report.findings] == []
