@@ -1428,9 +1428,10 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     ) and not _head_shown(window, first, comment)
     if title is not None and above_cut:
         # the title over the first row (88e's 014: `Model: "sequential"`, an author's line,
-        # then the rows): nothing is cut above a Sequential's first row, or above an InputLayer
+        # then the rows): nothing is cut above a Sequential's first row (a functional model's
+        # rows keep the test above: the review of 88e's 014, rows from a second input)
         name = lines.model_name(title.text[len(comment) :]) or ""
-        above_cut = not (name.startswith("sequential") or "(InputLayer)" in rows[0])
+        above_cut = not name.startswith("sequential")
     taken, rejected, used = _walk_under_header(
         layout, Prefix(comment), header_text, reader, cut_above=above_cut, title=title
     )
@@ -1459,10 +1460,13 @@ def _title_over_rows(window: list[Line], first: int, comment: str) -> Optional[L
             return None
         if _FRAGMENT_ROW.match(text.lstrip()) or lines.is_rule(text.strip(), text.strip()[0]):
             return None
+        if lines.is_elision(text.strip()) or _LEFT_OUT_NOTE.search(text):
+            return None  # (`...`, `# (first layers omitted)`: rows left out, not a note)
     return None
 
 
 _SHORT_NOTE = 60
+_LEFT_OUT_NOTE = lazy(r"\.\.|…|\b(?:omit|skip|cut|remov|truncat|elid)", re.I)
 
 
 def _ruled_above(window: list[Line], first: int) -> bool:

@@ -724,7 +724,10 @@ def annotated_class(printed: str) -> Optional[str]:
 _MOST_CLASS_WORDS = 3  # `Global Average Pooling2D`: no class of more words
 
 
-_NOTE = lazy(r"[\w.=%,:+*\-]+(?: [\w.=%,:+*\-]+){0,3}\Z")  # (`*` of Markdown emphasis: 88b's 011)
+# a note's words, each maybe set in Markdown emphasis (88b's 011: `*256 units*, *ReLU*`), never
+# a bare `*` (`Conv2D * 2`: two layers in one row, the review of 88b's 011)
+_NOTE_WORD = r"\*{0,2}[\w.=%,:+\-]+\*{0,2},?"
+_NOTE = lazy(rf"{_NOTE_WORD}(?: {_NOTE_WORD}){{0,3}}\Z")
 
 
 def names_a_range(layer_name: str) -> bool:

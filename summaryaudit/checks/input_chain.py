@@ -86,7 +86,7 @@ def input_chain(
                 if nodes_taken is None:
                     nodes_taken = _nodes_taken(layers)
                 refs = _first_call(nodes_taken.get(layer.name, set()), refs)
-            append(_inbound_shapes(layers, outputs, names, nested, i, refs))
+            append(_inbound_shapes(layers, outputs, names, nested, i, refs, elided))
             continue
         if layer.input_shape and (given := _given_input(layer.input_shape)) is not None:
             append(given)  # (an Input Shape column a table by hand added: 85h's 011)
@@ -163,9 +163,11 @@ def _inbound_shapes(
     nested: list[int],
     i: int,
     refs: Sequence[str],
+    elided: tuple[int, ...] = (),
 ) -> Shapes:
     """The shapes a row's Connected to references point at (None when one is unknown, or when
-    the row names only itself, which no first call can take: a retyped entry, 18b's 015)."""
+    the row names only itself, which no first call can take: a retyped entry, 18b's 015); with
+    rows left out (`elided`), a cut reference is not guessed among the rows it may name."""
     if connected_only_to_itself(layers[i], refs):
         return None
     shapes: list[Shape] = []
@@ -182,11 +184,8 @@ def _inbound_shapes(
         out = outputs[source] if source is not None else None
         if out is None and source is None:
             out = _shared_output(outputs, names.feeding_candidates(read.layer, i))
-        if out is None and source is None:
-            # a reference a Keras 2 column cut without a mark, to rows above whose names the
-            # print cut to a prefix of it (88c's 003: `input_transformation_block_1_1_de`, three
-            # rows printed `input_transformation_block_1_1_`, each (None, 512))
-            above = [j for j in names.cut_rows_before(read.layer) if j < i]
+        if out is None and source is None and not elided:
+            above = names.silently_cut_feeders(read.layer, i)
             out = outputs[above[0]] if len(above) == 1 else _shared_output(outputs, above)
         if out is None:
             return _input_without_states(layers[i], shapes)

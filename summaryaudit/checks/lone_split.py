@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from ..records import CheckState, Finding, TotalsCheck
+from ..formulas.common import OK
+from ..formulas.normalization import bn_on_another_axis, bn_readings_off_the_channel_axis
+from ..records import CheckState, Finding, Severity, TotalsCheck
 from .analysis import Analysis
-from .bn_statistics import non_trainable_floor
 from .registry import check, finding
-from .rows import gaps, rows_sum, sliced
+from .rows import LAYER_RANGE_DIALECTS, gaps, leaves, numbering_gap, rows_sum, sliced
 from .total_readings import every_count_derived, looks_subclassed
+from .verified_rows import verified_rows
 
 TRAINABLE_ROWS = "Trainable ≤ sum of the rows − moving statistics"
 NON_TRAINABLE_ROWS = "Non-trainable ≤ sum of the rows"
 _TRAINABLE, _NON_TRAINABLE = "Trainable", "Non-trainable"
+_SLICE = "layer_range print: rows may be left out"
 
 
 def lone_split(analysis: Analysis) -> Optional[tuple[str, int, int]]:
@@ -33,8 +36,44 @@ def lone_split(analysis: Analysis) -> Optional[tuple[str, int, int]]:
 
 
 def _comparable(analysis: Analysis) -> bool:
-    """Tell whether the rows are the whole model: no gap, no layer_range slice."""
+    """Tell whether the rows are the whole model as far as the print shows: no gap, no slice."""
     return not gaps(analysis) and sliced(analysis) is None
+
+
+def _may_be_a_slice(analysis: Analysis) -> bool:
+    """Tell whether the rows may be a model.summary(layer_range=...) print's head: a print
+    that has layer_range, every row verified and no gap in the layer numbering (with no Total
+    line, nothing else tells: the review of 86a's 003, a head slice from its InputLayer)."""
+    summary = analysis.summary
+    return (
+        summary.dialect in LAYER_RANGE_DIALECTS
+        and numbering_gap(summary) is None
+        and all(verified_rows(analysis))
+    )
+
+
+def _least_statistics(analysis: Analysis) -> int:
+    """The moving statistics every verified row holds at least: of a BatchNormalization count
+    that reads two ways (6 on (None, 2, 3): 2 × 3 with center and scale off, or 3 × 2 over axis
+    1), the reading that holds fewer, since no Total settles it (the review of 86a's 003)."""
+    least = 0
+    for i in leaves(analysis):
+        derived = analysis.derivations[i]
+        if derived is None or derived.status != OK or not derived.non_trainable:
+            continue
+        facts = analysis.facts[i]
+        held = [derived.non_trainable]
+        held += [other.non_trainable or 0 for other, _ in bn_readings_off_the_channel_axis(facts)]
+        if (other := bn_on_another_axis(facts)) is not None:
+            held.append(other.non_trainable or 0)
+        least += min(held)
+    return least
+
+
+def _most(analysis: Analysis, which: str) -> tuple[int, int]:
+    """The sum of the rows, and the most of it the line's weights can be."""
+    rows = rows_sum(analysis)
+    return rows, rows - (_least_statistics(analysis) if which == _TRAINABLE else 0)
 
 
 @check("SA206")
@@ -44,9 +83,31 @@ def lone_split_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     if lone is None or not _comparable(analysis):
         return
     which, stated, line = lone
-    rows = rows_sum(analysis)
+    rows, most = _most(analysis, which)
+    if stated <= most:
+        return
     other = _NON_TRAINABLE if which == _TRAINABLE else _TRAINABLE
     said = f"Total and {other} params are not shown, and {which} params says {stated:,}"
+    if stated > rows:
+        said += f", but all the rows add up to {rows:,} (less by {stated - rows:,})"
+    else:
+        said += (
+            f", but the rows add up to {rows:,}, and at least {rows - most:,} of that are weights "
+            "training does not update (such as BatchNormalization's moving mean and variance): "
+            f"at most {most:,} can be trainable"
+        )
+    if _may_be_a_slice(analysis):
+        yield finding(
+            analysis,
+            "SA206",
+            f"{said}: this looks like a model.summary(layer_range=...) print (every row's count "
+            "is verified and no layer numbering shows a gap, so the rows shown may be one "
+            "unbroken run of the model), whose rows not shown hold the rest, which is not "
+            f"checked; otherwise a row is missing from the paste, or {which} was edited",
+            line,
+            severity=Severity.INFO,
+        )
+        return
     cause = (
         "a row is missing from the paste (every row's count shown follows from its shapes)"
         if every_count_derived(analysis)
@@ -54,31 +115,18 @@ def lone_split_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     )
     if looks_subclassed(analysis.summary):
         cause += " (or the subclassed model creates weights of its own with add_weight)"
-    if stated > rows:
-        yield finding(
-            analysis,
-            "SA206",
-            f"{said}, but all the rows add up to {rows:,} (less by {stated - rows:,}): the "
-            f"{which.lower()} weights are some of the weights the rows count, so {cause}, or "
-            f"{which} was edited",
-            line,
-        )
-        return
-    floor, _ = non_trainable_floor(analysis) if which == _TRAINABLE else (0, [])
-    if stated > rows - floor:
-        yield finding(
-            analysis,
-            "SA206",
-            f"{said}, but the rows add up to {rows:,}, and {floor:,} of that are weights "
-            "training does not update (such as BatchNormalization's moving mean and variance): "
-            f"at most {rows - floor:,} can be trainable, so {cause}, or Trainable was edited",
-            line,
-        )
+    part = (
+        f"the {which.lower()} weights are some of the weights the rows count, so "
+        if stated > rows
+        else "so "
+    )
+    yield finding(analysis, "SA206", f"{said}: {part}{cause}, or {which} was edited", line)
 
 
 def lone_split_coverage(analysis: Analysis) -> Optional[TotalsCheck]:
-    """How far SA206 went: checked when the line's count is all the rows can hold of it,
-    bounded when the rest may be frozen weights, skipped when the rows are not all shown."""
+    """How far SA206 went: checked when the line's count is all the rows can hold of it (or
+    more: the error), bounded when the rest may be frozen weights or the rows a layer_range
+    slice, skipped when the rows are not all shown."""
     lone = lone_split(analysis)
     if lone is None:
         return None
@@ -86,11 +134,10 @@ def lone_split_coverage(analysis: Analysis) -> Optional[TotalsCheck]:
     name = TRAINABLE_ROWS if which == _TRAINABLE else NON_TRAINABLE_ROWS
     if not _comparable(analysis):
         hidden = gaps(analysis)
-        reason = " and ".join(hidden) if hidden else "layer_range print: rows left out"
-        return TotalsCheck(name, CheckState.SKIPPED, reason)
-    rows = rows_sum(analysis)
-    floor, _ = non_trainable_floor(analysis) if which == _TRAINABLE else (0, [])
-    most = rows - floor
+        return TotalsCheck(name, CheckState.SKIPPED, " and ".join(hidden) if hidden else _SLICE)
+    _, most = _most(analysis, which)
+    if stated > most and _may_be_a_slice(analysis):
+        return TotalsCheck(name, CheckState.BOUNDED, _SLICE)
     if stated >= most:
         return TotalsCheck(name, CheckState.CHECKED)
     other = _NON_TRAINABLE if which == _TRAINABLE else _TRAINABLE
@@ -101,3 +148,9 @@ def lone_split_coverage(analysis: Analysis) -> Optional[TotalsCheck]:
         f"weights, and the other {most - stated:,} may be "
         + ("frozen weights" if which == _TRAINABLE else "weights that train"),
     )
+
+
+def lone_split_checked(analysis: Analysis) -> bool:
+    """Tell whether SA206 compared the lone line with the rows (for SA003 to say so)."""
+    found = lone_split_coverage(analysis)
+    return found is not None and found.reason != _SLICE and found.state is not CheckState.SKIPPED

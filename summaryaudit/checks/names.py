@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Optional
 
+from ..cell_grammar import read_reference
 from ..records import Layer
 
 CUT = "…"
@@ -115,6 +116,27 @@ class NameIndex:
         if len(found) > 1:
             return [j for j in found if j < row]
         return found
+
+    def silently_cut_feeders(self, ref: str, row: int) -> list[int]:
+        """The rows above `row` a reference a Keras 2 column cut without a mark may name: rows
+        whose names the print cut to a prefix of it (88c's 003: `…_block_1_1_de`, three rows
+        printed `…_block_1_1_`). None when the table's references under that prefix name more
+        layers than it has such rows: one of them is not printed (the review of 88c's 003,
+        `…_1_1_pr` among `…_1_1_de` and `…_1_1_ba`)."""
+        found = self.cut_rows_before(ref)
+        above = [j for j in found if j < row]
+        if not above:
+            return above
+        layers = self._layers
+        stem = min((layers[j].name for j in found), key=len)
+        named = {
+            read_reference(entry).layer
+            for layer in layers
+            for entry in layer.connected_to
+            if entry.startswith(stem)
+        }
+        named.difference_update(self.rows_named)
+        return above if len(named) <= len(found) else []
 
     def may_name(self, ref: str) -> bool:
         """Tell whether a reference names a row exactly or through a cut name or index."""

@@ -11,6 +11,7 @@ from ..patterns import lazy
 from ..records import Finding, Severity, Summary
 from .analysis import Analysis
 from .bn_statistics import non_trainable_floor
+from .lone_split import lone_split_checked
 from .registry import check, finding
 from .rows import clipped, cut_above, rows_complete, rows_sum, shows_no_count_column, top_rows
 
@@ -178,10 +179,10 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             analysis,
             "SA003",
             f"the {' and '.join(missing)} params {lines} missing, so {_unchecked(missing)} "
-            f"cannot be checked{_still_checked(missing)}: every Keras since 1.2 prints Total, "
-            "Trainable and "
-            "Non-trainable params (Keras 1.0–1.1 printed Total alone, without thousands "
-            f"separators), so the paste cut {them} off, or a table written by hand left {them} out",
+            f"cannot be checked{_still_checked(analysis, missing)}: every Keras since 1.2 prints "
+            "Total, Trainable and Non-trainable params (Keras 1.0–1.1 printed Total alone, "
+            f"without thousands separators), so the paste cut {them} off, or a table written by "
+            f"hand left {them} out",
             max(count.line for count in printed if count is not None),
         )
     if shows_no_count_column(summary):
@@ -252,8 +253,11 @@ def _unchecked(missing: list[str]) -> str:
     return "how many weights are frozen or moving statistics"
 
 
-def _still_checked(missing: list[str]) -> str:
-    """What the one split line printed still lets the audit check (SA206; 86a's 003)."""
+def _still_checked(analysis: Analysis, missing: list[str]) -> str:
+    """What the one split line printed still lets the audit check (SA206; 86a's 003), where it
+    did (not across an elided gap, nor on a possible layer_range print)."""
+    if not lone_split_checked(analysis):
+        return ""
     if missing == ["Total", "Non-trainable"]:
         return ", only that the rows hold at least Trainable params"
     if missing == ["Total", "Trainable"]:

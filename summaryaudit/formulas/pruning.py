@@ -86,14 +86,14 @@ def _pruned_recurrent(
     """A pruned LSTM, GRU or SimpleRNN (88d's 009): the wrapped count c = kernels + bias, then
     masks of both kernels (c − bias), a threshold for each and the step: p = 2c − bias + 3."""
     p = facts.params
-    for per_unit in PRUNED_RECURRENT[inner] if units else ():
+    for per_unit in (*PRUNED_RECURRENT[inner], 0) if units else ():
         bias = per_unit * (units or 0)
         twice = p - 3 + bias
         if twice <= 0 or twice % 2:
             continue
         found = wrapped_reading(facts, inner, twice // 2, derive)
-        if found is None:
-            continue
+        if found is None or _bias_per_unit(inner, found.text) != per_unit:
+            continue  # (the masks are of the kernels the reading has: c less its own bias)
         masks = twice // 2 - bias
         return ok(
             f"{_n(p)} = {_n(twice // 2)} of the wrapped {inner} + {_n(masks)} (the masks of "
@@ -104,6 +104,17 @@ def _pruned_recurrent(
             solved=found.solved,
         )
     return _not_read(facts, inner)
+
+
+def _bias_per_unit(inner: str, reading: str) -> int:
+    """The bias per unit a recurrent layer's reading holds: none with use_bias=False, GRU's 3
+    with reset_after=False, else its class's first (the review of 88d's 009: a reading
+    without a bias had its masks worked out as c less a bias it does not have)."""
+    if "use_bias=False" in reading:
+        return 0
+    if inner == "GRU" and "reset_after=False" in reading:
+        return 3
+    return PRUNED_RECURRENT[inner][0]
 
 
 def _not_read(facts: LayerFacts, inner: str) -> Derivation:
