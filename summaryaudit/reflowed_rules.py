@@ -39,7 +39,12 @@ def give_back_rule_words(lines: Iterable[LineT]) -> Iterator[LineT]:
             yield held
             held = None
         text = line.text
-        if "=====" in text or "_____" in text or "\\_\\_" in text:
+        # (a cheap first test: the line ends in a word's last character or a blank, as no
+        # rule does)
+        last = text[-1:]
+        if (last.isalnum() or last in (" ", "\t")) and (
+            "=====" in text or "_____" in text or "\\_\\_" in text
+        ):
             found = _RULE_THEN_WORD.fullmatch(text)
             if found is not None:
                 held, word, rule = line, found.group("word"), found.group("rule")

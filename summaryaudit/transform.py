@@ -278,7 +278,13 @@ class _ToRecords:
             # of the row's weights), said beside the row
             layer_text = indexed.group(1)
             self.count_notes.append((line, indexed.group(2)))
-        elif layer_text[-1:] == ")" and (noted := _DIGITS_NOTE_AFTER.fullmatch(layer_text)):
+        elif (
+            layer_text[-1:] == ")"
+            # (a cheap first test, the last parentheses opening on a digit: Keras's own
+            # `(Conv2D)` never does)
+            and layer_text[layer_text.rfind("(") + 1 : layer_text.rfind("(") + 2].isdigit()
+            and (noted := _DIGITS_NOTE_AFTER.fullmatch(layer_text))
+        ):
             # `Dropout (0.3)`, `Dense (512, ReLU)`: the author's note after a class written as
             # the name (89a's 013), said beside the row
             layer_text = noted.group(1)
