@@ -1460,13 +1460,15 @@ def _title_over_rows(window: list[Line], first: int, comment: str) -> Optional[L
             return None
         if _FRAGMENT_ROW.match(text.lstrip()) or lines.is_rule(text.strip(), text.strip()[0]):
             return None
-        if lines.is_elision(text.strip()) or _LEFT_OUT_NOTE.search(text):
+        if lines.is_elision(text.strip()) or _LEFT_OUT_NOTE.match(text):
             return None  # (`...`, `# (first layers omitted)`: rows left out, not a note)
     return None
 
 
 _SHORT_NOTE = 60
-_LEFT_OUT_NOTE = lazy(r"\.\.|…|\b(?:omit|skip|cut|remov|truncat|elid)", re.I)
+# a line that marks rows left out (`...`, `[…]`, `# (first layers omitted)`), not an author's
+# note that merely ends in dots (`Loading model...`, review 88's item 2)
+_LEFT_OUT_NOTE = lazy(r"[\s#>(\[]*(?:\.\.\.|…)|.*\bomitted\b", re.I)
 
 
 def _ruled_above(window: list[Line], first: int) -> bool:

@@ -716,6 +716,8 @@ def annotated_class(printed: str) -> Optional[str]:
     joined = printed.replace(" ", "")
     if space and joined in _CLASSES and len(printed.split()) <= _MOST_CLASS_WORDS:
         return joined  # the class's words spaced out (74d's 011: `Input Layer`, `Batch Norm…`)
+    if space and first in _CLASSES and not note.strip().strip("*†‡"):
+        return first  # a footnote's mark after the class (`Dense *`, review 88's item 5)
     if not space or first not in _CLASSES or not _NOTE.match(note.strip()):
         return None
     return first

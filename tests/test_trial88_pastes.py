@@ -530,3 +530,95 @@ def test_the_missing_lines_warning_claims_no_check_that_was_skipped() -> None:
     report = api.check_text(pasted.replace(row, "..."))
     [missing] = [f for f in report.findings if f.code == "SA003"]
     assert "only that the rows hold" not in missing.message
+
+
+# --------------- review 88 (of trials 88–89's fixes and review 87's), items 1–6
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.0"])
+def test_one_size_dividing_an_edited_count_is_no_filters_the_row_below_refutes(
+    generation: str,
+) -> None:
+    """Item 1: 1,769,468 (edited from 1,769,472) has one divisor beginning with 2 (2), but the
+    BatchNormalization below holds 4 × 256: no filters are worked out."""
+    _, printed = load_print(REAL / f"{generation}/fully_convolutional_filters_cut.truth.json")
+    assert printed.count("1769472") == 1
+    report = api.check_text(printed.replace("1769472", "1769468"))
+    [summary] = report.summaries
+    assert summary.audit is not None
+    rows = {
+        layer.name: row.derivation or "" for layer, row in zip(summary.layers, summary.audit.rows)
+    }
+    assert "2 filters" not in rows["decoder_stage0a_conv"]
+    assert "cannot be solved" in rows["decoder_stage0a_conv"]
+
+
+@pytest.mark.parametrize("note", ["Loading model...", "(header removed)", "cutoff = 0.5"])
+def test_a_note_between_title_and_rows_that_only_sounds_like_a_cut_is_a_note(note: str) -> None:
+    """Item 2: only a mark of rows left out (`...`, `# (first layers omitted)`) is one."""
+    truth, printed = load_print(REAL / "keras2.3.1/cnn_bn.truth.json")
+    report = api.check_text(rows_under_a_title(printed, note))
+    [summary] = report.summaries
+    assert summary.model_name == truth["model_name"]
+    [missing] = [f for f in report.findings if f.code == "SA003"]
+    assert missing.message.startswith("table without totals")
+
+
+def test_rows_cut_below_are_said_so_in_the_totals_reasons_too() -> None:
+    """Item 3: the Total's bound said '1 elided gap' for rows left out below the last one."""
+    _, printed = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    lines = printed.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("flatten_1"))
+    end = next(i for i, line in enumerate(lines) if set(line.strip()) == {"="} and i > at)
+    pasted = "\n".join([*lines[:at], "...", *lines[end:]]) + "\n"
+    [summary] = api.check_text(pasted).summaries
+    assert summary.coverage is not None
+    sentence = summary.coverage.sentence()
+    assert "rows left out below the last one shown" in sentence
+    assert "elided gap" not in sentence
+
+
+def test_headless_rows_of_a_class_and_a_note_are_no_inputs() -> None:
+    """Item 4: `Conv2D (3x3, 32) (None, 26, 26, 32) 320` rows without a header were typed
+    InputLayer by their place (no inbound layer): false SA103 errors."""
+    truth, _ = load_print(REAL / "tf1.14/tutorial_cnn.truth.json")
+    notes = {"Conv2D": " (3x3, relu)", "MaxPooling2D": " (2x2)", "Flatten": ""}
+    notes |= {"Dense": " (64, relu)"}
+    lines = []  # no header, no rules, no totals; the Flatten written plain, without a note
+    for layer in truth["layers"]:
+        shape = shape_text(layer["output_shape"])
+        lines.append(f"{layer['type']}{notes[layer['type']]} {shape} {layer['params']:,}")
+    report = api.check_text("\n".join(lines) + "\n")
+    assert "SA103" not in [f.code for f in report.findings]
+    [summary] = report.summaries
+    assert "InputLayer" not in [layer.type for layer in summary.layers]
+    assert summary.layers  # (rows are read: before, each was an InputLayer by its place)
+
+
+def test_a_class_with_a_footnote_mark_is_that_class() -> None:
+    """Item 5: `Dense *` (a footnote below the table) lost its class, and an edit its SA101."""
+    from summaryaudit.layer_classes import annotated_class
+
+    assert annotated_class("Dense *") == "Dense"
+    assert annotated_class("Dense **") == "Dense"
+    assert annotated_class("Conv2D * 2") is None
+
+
+def test_a_cut_reference_is_not_guessed_where_total_shows_rows_missing() -> None:
+    """Item 6: a row deleted without a mark takes its own reference with it; Total shows rows
+    missing, so the cut reference may name the deleted row: its input is not guessed."""
+    _, printed = load_print(REAL / "tf2.0/tnet_names_cut_with_their_inbound.truth.json")
+    lines = printed.splitlines()
+    at = next(
+        i
+        for i, line in enumerate(lines)
+        if " 2048        input_transformation_block_1_1_de" in line
+    )
+    pasted = "\n".join([*lines[:at], *lines[at + 2 :]]) + "\n"  # the row and its rule gone
+    report = api.check_text(pasted)
+    assert "SA201" in [f.code for f in report.findings]
+    [summary] = report.summaries
+    assert summary.audit is not None
+    counts = [layer.params for layer in summary.layers]
+    derivation = summary.audit.rows[counts.index(131328)].derivation or ""
+    assert "512 × 256" not in derivation  # (its input not taken from a guess)

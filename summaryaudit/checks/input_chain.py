@@ -23,7 +23,7 @@ from .model_rows import (
     model_rows_of,
     nearest_above,
 )
-from .names import NameIndex
+from .names import NameIndex, rows_short_of_total
 from .printed_shapes import output_shapes
 
 Shapes = Optional[tuple[Shape, ...]]
@@ -68,6 +68,7 @@ def input_chain(
     first, branched = branches_between(layers) if not summary.has_connected_to else (0, 0)
     inputs: list[Shapes] = []
     append, elided = inputs.append, summary.elided
+    short: Optional[bool] = None  # rows_short_of_total, worked out at the first reference
     if summary.unreadable:
         # a line that could not be read breaks the chain as an elision does: the row it held
         # may change the shape (89a's 013: `Dense (512, ReLU) (None, 512)` unread, then a
@@ -86,7 +87,8 @@ def input_chain(
                 if nodes_taken is None:
                     nodes_taken = _nodes_taken(layers)
                 refs = _first_call(nodes_taken.get(layer.name, set()), refs)
-            append(_inbound_shapes(layers, outputs, names, nested, i, refs, elided))
+            short = rows_short_of_total(summary) if short is None else short
+            append(_inbound_shapes(layers, outputs, names, nested, i, refs, elided, short))
             continue
         if layer.input_shape and (given := _given_input(layer.input_shape)) is not None:
             append(given)  # (an Input Shape column a table by hand added: 85h's 011)
@@ -164,6 +166,7 @@ def _inbound_shapes(
     i: int,
     refs: Sequence[str],
     elided: tuple[int, ...] = (),
+    short: bool = False,
 ) -> Shapes:
     """The shapes a row's Connected to references point at (None when one is unknown, or when
     the row names only itself, which no first call can take: a retyped entry, 18b's 015); with
@@ -185,7 +188,7 @@ def _inbound_shapes(
         if out is None and source is None:
             out = _shared_output(outputs, names.feeding_candidates(read.layer, i))
         if out is None and source is None and not elided:
-            above = names.silently_cut_feeders(read.layer, i)
+            above = names.silently_cut_feeders(read.layer, i, short)
             out = outputs[above[0]] if len(above) == 1 else _shared_output(outputs, above)
         if out is None:
             return _input_without_states(layers[i], shapes)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from ..cell_grammar import read_reference
-from ..records import Layer
+from ..records import Layer, Summary
 
 CUT = "…"
 
@@ -117,7 +117,7 @@ class NameIndex:
             return [j for j in found if j < row]
         return found
 
-    def silently_cut_feeders(self, ref: str, row: int) -> list[int]:
+    def silently_cut_feeders(self, ref: str, row: int, short: bool = False) -> list[int]:
         """The rows above `row` a reference a Keras 2 column cut without a mark may name: rows
         whose names the print cut to a prefix of it (88c's 003: `…_block_1_1_de`, three rows
         printed `…_block_1_1_`). None when the table's references under that prefix name more
@@ -125,8 +125,10 @@ class NameIndex:
         `…_1_1_pr` among `…_1_1_de` and `…_1_1_ba`)."""
         found = self.cut_rows_before(ref)
         above = [j for j in found if j < row]
-        if not above:
-            return above
+        if not above or short:
+            # (`short`: Total says rows are missing, so the row named may be one of them:
+            # review 88's item 6, `…_1_1_projection` deleted)
+            return []
         layers = self._layers
         stem = min((layers[j].name for j in found), key=len)
         named = {
@@ -144,3 +146,13 @@ class NameIndex:
             return True
         index = ref.find("[")
         return index > 0 and ref[:index] in self.rows_named
+
+
+def rows_short_of_total(summary: Summary) -> bool:
+    """Tell whether Total params (less any optimizer state) is more than the top rows hold: a
+    row may be missing from the print, so a cut reference may name it."""
+    total = summary.totals.total
+    if total is None or total.value is None:
+        return False
+    held = sum(layer.params or 0 for layer in summary.layers if not layer.depth)
+    return held < total.value - summary.totals.optimizer_count()

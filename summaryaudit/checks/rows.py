@@ -226,7 +226,11 @@ def gaps(analysis: Analysis) -> list[str]:
     if unread:
         found.append(plural(len(unread), "unreadable line", "unreadable lines"))
     if elided:
-        found.append(plural(elided, "elided gap (`...`)", "elided gaps (`...`)"))
+        below = cut_below(summary)  # (rows left out below the last one: review 88's item 3)
+        if elided - below:
+            found.append(plural(elided - below, "elided gap (`...`)", "elided gaps (`...`)"))
+        if below:
+            found.append("rows left out below the last one shown")
     return found
 
 

@@ -205,19 +205,20 @@ def _infer(
         ):
             return None
         return _from_completions(facts, options)
+    default = class_of_default_name(facts.name)
+    if default and facts.name == default:
+        # the class written in the name cell (83f's 014: a table by hand, `Dense`), which
+        # Keras's default name never is (it is `dense`), no InputLayer however it is placed
+        # (review 88's item 4: `Conv2D (3x3, 32)` rows, no Connected to column)
+        # (86a's 007: not the layer's name, a class where Keras prints a name)
+        return Inference(default, "its first cell, which holds a class where a name goes")
     if no_inbound:
         return Inference("InputLayer", "its place in the graph (no inbound layer)")
     if " " in facts.name and (annotated := annotated_class(facts.name)):
         # a retyped table without a class column names the class first and notes after it
         # (`Conv2D, 32 filters, 3x3, ReLU`): Keras's names hold no blank
         return _from_name(facts, [annotated])
-    default = class_of_default_name(facts.name)
     if default:
-        if facts.name == default:
-            # the class written in the name cell (83f's 014: a table by hand, `Dense`), which
-            # Keras's default name never is (it is `dense`)
-            # (86a's 007: not the layer's name, a class where Keras prints a name)
-            return Inference(default, "its first cell, which holds a class where a name goes")
         return Inference(default, "its default name")
     if facts.name.startswith(PRUNING_PREFIX):
         # `prune_low_magnitude_conv2d (`: the pruning wrapper's name, the layer it wraps after
