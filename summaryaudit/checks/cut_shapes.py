@@ -118,8 +118,8 @@ def outputs_with_cut_filters_worked_out(
         sizes = _sizes_dividing(layer.params, cut.digits)
         below = _channels_below(layers, counted or outputs, at)
         if len(sizes) > 1 or below is not None:
-            # a BatchNormalization below, its own axis cut, shows the size its count gives; a
-            # one size the row below does not show is no reading either (the review of 88a's
+            # a BatchNormalization below, its own axis cut, shows the size its count gives; one
+            # size that the row below does not show is no reading either (the review of 88a's
             # 015: an edited 1,769,468 read as 2 filters over a BatchNormalization of 256)
             sizes = [size for size in sizes if size == below]
         if len(sizes) != 1:

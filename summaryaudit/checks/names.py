@@ -120,9 +120,10 @@ class NameIndex:
     def silently_cut_feeders(self, ref: str, row: int, short: bool = False) -> list[int]:
         """The rows above `row` a reference a Keras 2 column cut without a mark may name: rows
         whose names the print cut to a prefix of it (88c's 003: `…_block_1_1_de`, three rows
-        printed `…_block_1_1_`). None when the table's references under that prefix name more
-        layers than it has such rows: one of them is not printed (the review of 88c's 003,
-        `…_1_1_pr` among `…_1_1_de` and `…_1_1_ba`)."""
+        printed `…_block_1_1_`). No rows when the table's references under that prefix name
+        more layers than it has such rows: one of them is not printed (the review of 88c's 003,
+        `…_1_1_pr` among `…_1_1_de` and `…_1_1_ba`); nor when `short` (Total says rows are
+        missing)."""
         found = self.cut_rows_before(ref)
         above = [j for j in found if j < row]
         if not above or short:
