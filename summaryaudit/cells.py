@@ -964,7 +964,7 @@ def read_collapsed(lines: list[Classified]) -> RowCells:
         text, cells.depth = _strip_frame(text, first.depth), first.depth
     cells.readable = _scan_tokens(cells, text.strip())
     for item in lines[1:]:
-        extra = (_strip_frame(item.text, item.depth) if item.text[:1] == "|" else item.text).strip()
+        extra = _strip_frame(item.text, item.depth).strip()  # (as FixedColumns.read does)
         if not extra:
             continue
         if extra.startswith("(") and "(" not in cells.layer:

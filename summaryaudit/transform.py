@@ -282,7 +282,8 @@ class _ToRecords:
             layer_text[-1:] == ")"
             # (a cheap first test, the last parentheses opening on a digit: Keras's own
             # `(Conv2D)` never does)
-            and layer_text[layer_text.rfind("(") + 1 : layer_text.rfind("(") + 2].isdigit()
+            and (opening := layer_text.rfind("(")) >= 0
+            and layer_text[opening + 1 : opening + 2].isdigit()
             and (noted := _DIGITS_NOTE_AFTER.fullmatch(layer_text))
         ):
             # `Dropout (0.3)`, `Dense (512, ReLU)`: the author's note after a class written as

@@ -147,10 +147,10 @@ def coverage(analysis: Analysis) -> Coverage:
     top = cut_above(summary)
     if top:
         not_verified.append(f"the rows above the first one shown ({TOP_CUT})")
-    elided, below = elided_gaps(summary), cut_below(summary)
-    if elided - below:
-        not_verified.append(plural(elided - below, "elided gap", "elided gaps"))
-    if below:  # (88j's 007: a paste that stops inside the table, said an elided gap)
+    elided = elided_gaps(summary)
+    if elided:
+        not_verified.append(plural(elided, "elided gap", "elided gaps"))
+    if cut_below(summary):  # (88j's 007: a paste that stops inside the table, said a gap)
         not_verified.append("the rows below the last one shown (left out of the paste)")
     if summary.cropped:
         not_verified.append(cropped_columns_said(summary))

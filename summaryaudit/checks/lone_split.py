@@ -8,7 +8,7 @@ from typing import Optional
 from ..formulas.common import OK
 from ..formulas.normalization import bn_on_another_axis, bn_readings_off_the_channel_axis
 from ..records import CheckState, Finding, Severity, TotalsCheck
-from .analysis import Analysis
+from .analysis import Analysis, once_per_analysis
 from .registry import check, finding
 from .rows import LAYER_RANGE_DIALECTS, gaps, leaves, numbering_gap, rows_sum, sliced
 from .total_readings import every_count_derived, looks_subclassed
@@ -123,10 +123,12 @@ def lone_split_vs_rows(analysis: Analysis) -> Iterator[Finding]:
     yield finding(analysis, "SA206", f"{said}: {part}{cause}, or {which} was edited", line)
 
 
+@once_per_analysis
 def lone_split_coverage(analysis: Analysis) -> Optional[TotalsCheck]:
     """How far SA206 went: checked when the line's count is all the rows can hold of it (or
     more: the error), bounded when the rest may be frozen weights or the rows a layer_range
-    slice, skipped when the rows are not all shown."""
+    slice, skipped when the rows are not all shown. Once per analysis (the coverage and SA003
+    ask)."""
     lone = lone_split(analysis)
     if lone is None:
         return None

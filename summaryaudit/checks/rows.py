@@ -176,13 +176,15 @@ def cut_above(summary: Summary) -> int:
 
 
 def elided_gaps(summary: Summary) -> int:
-    """The gaps elision marks stand for below the first row: a run of `...` lines one after
-    another is one gap (18c's 011: two gaps, each written as two `...` lines)."""
+    """The gaps elision marks stand for below the first row, but for rows left out below the
+    last one (cut_below's): a run of `...` lines one after another is one gap (18c's 011: two
+    gaps, each written as two `...` lines)."""
     if not summary.elided:
         return 0
     first = summary.layers[0].line if summary.layers else 0
     marks = [line for line in summary.elided if line > first] if first else list(summary.elided)
-    return sum(1 for i, line in enumerate(marks) if i == 0 or line - marks[i - 1] > 1)
+    runs = sum(1 for i, line in enumerate(marks) if i == 0 or line - marks[i - 1] > 1)
+    return runs - cut_below(summary)
 
 
 def cut_below(summary: Summary) -> int:
@@ -226,11 +228,9 @@ def gaps(analysis: Analysis) -> list[str]:
     if unread:
         found.append(plural(len(unread), "unreadable line", "unreadable lines"))
     if elided:
-        below = cut_below(summary)  # (rows left out below the last one: review 88's item 3)
-        if elided - below:
-            found.append(plural(elided - below, "elided gap (`...`)", "elided gaps (`...`)"))
-        if below:
-            found.append("rows left out below the last one shown")
+        found.append(plural(elided, "elided gap (`...`)", "elided gaps (`...`)"))
+    if cut_below(summary):  # (not an elided gap: review 88's item 3)
+        found.append("rows left out below the last one shown")
     return found
 
 
