@@ -603,8 +603,10 @@ def _cut_title_block(window: list[Line]) -> Optional[Block]:
         taken.append(Classified(line, line.text.strip(), kind))  # type: ignore[arg-type]
     while taken[-1].kind in (K.BLANK, K.FENCE):
         taken.pop()  # the block ends at its rule
-    if len(taken) == 1:
-        return None  # a `Model: VGG16` line ending a text, no print's rule under it
+    if len(taken) == 1 and not lines.quoted_model_title(taken[0].text):
+        # a `Model: VGG16` line ending a text, no print's rule under it; a title Keras quotes
+        # (`Model: "Q_K`, a stored issue that ends inside it: 90e's 004) is a print's
+        return None
     boxed = any(item.kind is K.BOX_TOP for item in taken)
     layout = Layout.BOX if boxed else Layout.COLLAPSED
     if not grammar.Walk(layout, "cut_title").feed_all(taken):
@@ -1335,6 +1337,7 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
     above: set[str] = set()  # the names of the rows above the last blank line
     group: set[str] = set()  # the names of the rows since it
     gap = 0  # where the last blank line between rows stands (0: none yet)
+    framed = 0  # the expand_nested frames open around the line
     while end < len(window):
         text = window[end].text
         if comment:
@@ -1371,6 +1374,12 @@ def _fragment_block(window: list[Line], exhausted: bool) -> Optional[tuple[Block
             pass  # a row's later inbound nodes, their indentation lost (30c's 014)
         elif rows and lines.is_elision(text):
             pass  # rows left out between rows shown (57d's 002: `...`, then the last row)
+        elif rows and (bars := lines.frame_bars(text)) is not None:
+            # an expand_nested frame's `|¯¯¯|` or `¯¯¯` line under a nested model's row
+            # (review 88's item 7): the rows inside it and below it go on the run
+            framed = max(0, framed + (1 if bars > framed else -1))
+        elif framed and text[:1] == "|":
+            pass  # a row inside the frame, its wrapped rest or a spacer
         elif rows and exhausted and end == len(window) - 1 and _CUT_LAST_ROW.fullmatch(text):
             pass  # the paste ends inside a row, after its name (32b's 010: `flatten_1`)
         elif text.strip():
@@ -1545,19 +1554,42 @@ _WRAPPED_END = lazy(r" [\w.\-/]*\) *")
 _CUT_MARK = lazy(r" ?-{5,}[^\n]{0,40}?-{5,} *| ?-{5,} *")
 
 
+def _indented_top(texts: list[str], frames: bool) -> int:
+    """Where the indented lines at the end of the lines begin; with `frames`, an expand_nested
+    frame's lines and the rows inside it go on them (review 88's item 7: a top cut above the
+    row of a nested model, its frame read)."""
+    top = len(texts)
+    framed = False  # a frame's line met below
+    while top and (
+        texts[top - 1][:1] in ("", " ")
+        or _FRAGMENT_ROW.match(texts[top - 1])
+        or (top < len(texts) and _CUT_MARK.fullmatch(texts[top - 1]))
+        or (
+            frames
+            and (framed := framed or lines.frame_bars(texts[top - 1]) is not None)
+            and texts[top - 1][:1] in _FRAME_MARKS
+        )
+    ):
+        top -= 1
+    return top
+
+
+_FRAME_MARKS = ("|", "¯")
+
+
 def _indented_rows(texts: list[str]) -> Optional[int]:
     """Where the tf.keras 2.7+ rows at the end of the lines begin: every line indented, blank
     lines between them, a row at least beginning with one space and its cells set apart by
     runs of spaces (None when the lines end in no such rows). A row one column left of the
     others (a paste that lost a row's leading space) is one of them, never cut off."""
-    top = len(texts)
-    while top and (
-        texts[top - 1][:1] in ("", " ")
-        or _FRAGMENT_ROW.match(texts[top - 1])
-        or (top < len(texts) and _CUT_MARK.fullmatch(texts[top - 1]))
-    ):
-        top -= 1
+    top = _indented_top(texts, frames=True)
     shown = [text for text in texts[top:] if text.strip()]
+    if shown and shown[0][:1] in _FRAME_MARKS:
+        # the paste begins inside an expand_nested frame, its nested model's row cut off: the
+        # rows below the frame, as before (the frame's rows stand at its columns, not the
+        # table's, so no header written back reads both)
+        top = _indented_top(texts, frames=False)
+        shown = [text for text in texts[top:] if text.strip()]
     rows = [text for text in shown if text[1:2] != " " and _COLUMNS.search(text)]
     if not any(text[:1] == " " for text in rows):
         return None
@@ -1893,9 +1925,7 @@ def _walk_table(
             # in a box, 36c's 014), or a script's words after a training log it wrote into
             # the table (83b's 013: `Model took 1485.89 seconds to train`)
             notes = (
-                _notes_before_rule(
-                    window, pos, more, classifier.prefix, any(i.kind is _SPACER for i in taken)
-                )
+                _notes_before_rule(window, pos, more, classifier.prefix, _rows_spaced(taken))
                 if fixed
                 else _notes_before_box_line(window, pos, more, classifier.prefix)
             )
@@ -1956,6 +1986,9 @@ def _walk_table(
             continue
         break
     reader.pos, walk.state = pos, state
+    if rows_seen and end < count:
+        marked = _mark_below_the_rows(taken, end)
+        end, used = marked, used + (marked - end)
     taken, rejected = taken[:end], [i for i in rejected if i < end]
     if fixed and rows_seen:
         _mark_a_cut_last_rule(taken)
@@ -2009,6 +2042,27 @@ def _after_last_table_line(taken: list[Classified]) -> int:
     return len(taken)
 
 
+# The last table line a `...` under the rows may follow: a row, a piece of one, or what stands
+# between rows (not a closing `=` rule or box bottom: a mark under those leaves out the totals)
+_ABOVE_A_MARK_BELOW = _ROW_OR_PIECE | {K.BOX_LINE, K.BOX_SEP, K.RULE, K.SPACER, K.NEST_CLOSE}
+
+
+def _mark_below_the_rows(taken: list[Classified], end: int) -> int:
+    """The end of a table without totals that takes the `...` right under its last row (blank
+    lines between): the mark stands for rows the paste left out below it (review 88's item 3;
+    before, the table ended above it, and nothing said rows were left out)."""
+    if not end or taken[end - 1].kind not in _ABOVE_A_MARK_BELOW:
+        return end  # (a mark under the closing rule stands for the totals left out)
+    at = end
+    while at < len(taken) and taken[at].kind in (_BLANK, _SPACER):
+        at += 1
+    if at == len(taken) or taken[at].kind is not K.ELISION:
+        return end
+    if any(item.kind in TOTAL_KINDS for item in taken[:end]):
+        return end
+    return at + 1
+
+
 def _mark_a_cut_last_rule(taken: list[Classified]) -> None:
     """Read the `_` rule a table without totals ends in as an elision when it is cut short
     (58d's 002: 34 of 65 `_` under the seventh row of many): the paste stopped inside the
@@ -2035,6 +2089,17 @@ _NOTE_LIKE = frozenset((K.PROSE, K.TEXT, K.ROW_WEAK, K.CONT_WEAK))
 _SENTENCE_KINDS = frozenset((K.PROSE, K.TEXT))
 _LAYER_CELL = lazy(r"\s*[\w./:-]+ \([A-Z]")  # `dense (Dense` starts a row: no note
 _MOST_NOTE_LINES = 12
+
+
+def _rows_spaced(taken: list[Classified]) -> bool:
+    """Tell whether a table's rows stand between lines of blanks, no `_` rule between them
+    (tf.keras 2.7+; its blank lines maybe emptied by the paste: 91g's 002)."""
+    kinds = [item.kind for item in taken]
+    if _SPACER in kinds:
+        return True
+    first = next((at for at, kind in enumerate(kinds) if kind in _ROWISH), len(kinds))
+    below = kinds[first:]
+    return _BLANK in below and K.RULE not in below
 
 
 def _notes_before_rule(

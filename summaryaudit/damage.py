@@ -23,6 +23,7 @@ from .header_repair import (
 )
 from .input_shape_column import InputShapeColumn
 from .input_shape_column import may_open as may_open_input_column
+from .inserted_pipes import unbar_fixed_prints
 from .keras0_rows import Keras0Rows
 from .keras0_rows import may_open as may_open_keras0_rows
 from .log_prefix import container_unstamped, strip_log_prefixes
@@ -1058,12 +1059,14 @@ def repair(
         lines = read_diffs(lines, as_note)
     joined = join_hyphenated_labels(
         give_back_rule_words(
-            strip_log_prefixes(
-                redraw_question_boxes(
-                    join_wrap_marks(
-                        join_literal_blocks(
-                            joined_totals_counts(
-                                joined_label_and_cells(rejoined_around_stderr(lines))
+            unbar_fixed_prints(
+                strip_log_prefixes(
+                    redraw_question_boxes(
+                        join_wrap_marks(
+                            join_literal_blocks(
+                                joined_totals_counts(
+                                    joined_label_and_cells(rejoined_around_stderr(lines))
+                                )
                             )
                         )
                     )

@@ -64,7 +64,8 @@ _JOIN_LABEL = lazy(
     r"|(?<=\d)(?=(?:Trainable|Non-trainable|Optimizer) params\s*:\s*[\d(])"
     # … or to an elision mark before it (78c's 009: `…[0][0]   ...Total params: 36,382,957`)
     r"|(?:(?<=\.\.\.)|(?<=…))(?=Total params\s*:\s*\d)"
-    r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\))"
+    # (not the title alone in a string of code: 91a's 011, `if "Layer (type)" in line:`)
+    r"|(?:(?<=\")|(?<=__)|(?<===))\s*(?=Layer \(type\)(?![\"']))"
     # a header glued to the title a page set before it (26a's 012: `… LEARNINGLayer (type)`)
     r"|(?<=[A-Z]{2})(?=Layer \(type\))"
     # the first row glued to the header, the `=` rule between them lost (44b's 010: `Param #
@@ -235,15 +236,16 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                     for part in _split_pieces(piece):
                         yield Line(line.number, part, line.origin)
                 continue
-        if text.count("(") >= 4:  # two rows: two classes, two shapes
+        # two rows: two shapes, a class at least; or a Connected to list's end, then a row
+        if text.count("(") >= 3 or (text[:1] in " \t'" and "']  " in text):
             rows = (
                 _split_joined_pipe_rows(text)
                 if "|" in text and "|  " in text
                 else _split_joined_rows(text)
             )
             if rows is not None:
-                for piece in rows:
-                    yield Line(line.number, piece, line.origin)
+                # (each row may hold a rule glued to its end: 90c's 014, `['dropout[0][0]']====`)
+                yield from split_joined(Line(line.number, piece, line.origin) for piece in rows)
                 continue
         if (
             len(text) < 24
@@ -296,7 +298,10 @@ ROW_NAME_AND_CLASS = r"[\w./:-]+(?: \((?:[A-Za-z][\w.]*\)?)?)?"
 _ROW_START = ROW_NAME_AND_CLASS + r"[ \t]+(?:\[?\((?:None|\d)|multiple\b|None[ \t]+\d)"
 _CELLS_AFTER_THE_FIRST = (
     r"[ \t]+(?:\[?\((?:None|\d+)?(?:,[ \t]*(?:None|\d+))*,?\)\]?|multiple|None)[ \t]+"
-    r"\d[\d,]*(?: \((?:unused|unbuilt)\))?[ \t]+(?:[YN][ \t]+)?"
+    r"\d[\d,]*(?: \((?:unused|unbuilt)\))?[ \t]+"
+    # a Connected to list whole on the line (90c's 014: `… 0       []      sex (InputLayer) …`)
+    r"(?:\[(?:'[^'\n]*'(?:,[ \t]*'[^'\n]*')*)?\][ \t]+)?"
+    r"(?:[YN][ \t]+)?"
 )
 _ROW_CELLS = r"^(?P<lead>[ \t]*)" + ROW_NAME_AND_CLASS + _CELLS_AFTER_THE_FIRST
 # The start of a row a paste cut before its count: its name, maybe its class (cut or closed),
@@ -327,11 +332,22 @@ _JOINED_ROWS = lazy(_ROW_CELLS + r"(?:" + _WRAPPED_END + r"[ \t]+)?(?=" + _ROW_S
 _LAST_WRAPPED = lazy(_ROW_CELLS + _WRAPPED_END + r"[ \t]*$")
 
 
+_LIST_END_THEN_ROW = lazy(
+    r"([ \t]*(?:'[^'\n]*',?[ \t]*)*'[^'\n]*'\])[ \t]{2,}(?=" + _ROW_START + ")"
+)
+
+
 def _split_joined_rows(text: str) -> Optional[list[str]]:
     """Cut a line holding two or more layer rows one after another back into rows, each at
     the first row's indentation. None when the line is not such a join."""
     pieces: list[str] = []
     rest = text
+    ended = _LIST_END_THEN_ROW.match(text) if "']  " in text else None
+    if ended is not None:
+        # the end of the row above's Connected to list, then the next row (90c's 014: a blog's
+        # export lost the line break after `'thal[0][0]']`)
+        pieces.append(ended.group(1))
+        rest = text[ended.end() :]
     while True:
         match = _JOINED_ROWS.match(rest)
         if match is None:
@@ -808,6 +824,12 @@ def model_name(text: str) -> Optional[str]:
     return bare
 
 
+def quoted_model_title(text: str) -> bool:
+    """Tell whether a line is a `Model:` title as Keras prints it, its name in double quotes
+    (maybe cut before the closing one: `Model: "Q_K`), not `Model: VGG16` in prose."""
+    return text.strip().startswith('Model: "') and model_name(text) is not None
+
+
 def is_list_item(text: str) -> bool:
     """Tell whether a line is a Markdown list item (`- `, `* `, `+ `, maybe quoted with `>`)."""
     return text.lstrip(" \t>").startswith(("- ", "* ", "+ "))
@@ -847,8 +869,9 @@ def is_header(text: str) -> bool:
 # is a paragraph a page collapsed onto one line with the header at its end (25a's 002: a
 # question's meta description, `…为什么我们需要-8呢 结果: ____ Layer (type) Output Shape`).
 _BEFORE_HEADER = " \t_=-─━│┃|#*`>:"
-# The titles as a list in code (82b's 010: `headers = ['Layer (type)', 'Output Shape', …]`)
-_QUOTED_TITLE = lazy(r"""Layer \(type\)(['"])\s*,\s*\1""")
+# The titles as a list in code (82b's 010: `headers = ['Layer (type)', 'Output Shape', …]`), or
+# the title alone as a string in code (91a's 011: `if "Layer (type)" in line:`)
+_QUOTED_TITLE = lazy(r"""Layer \(type\)(['"])\s*,\s*\1|(['"])Layer \(type\)\2""")
 _LONGEST_LEAD = 80
 
 
@@ -969,6 +992,10 @@ def is_fence(text: str) -> bool:
     that is not a rule of a Keras table (five or more `_`, `-` or `=` in a row)."""
     core = text.strip()
     return bool(_FENCE.fullmatch(core)) and not (core[0] in "_-" and is_rule(core, core[0]))
+
+
+# A line of arithmetic alone (`13 = (26 - 2) / 2 + 1`, `= 3*3*32 + 32`): no row holds it
+_ARITHMETIC_NOTE = lazy(r"(?:\d[\d,.]*[ \t]*)?=[ \t]*[\d(][\d \t()+\-*/×x^.,]*")
 
 
 def is_annotation(text: str) -> bool:
@@ -1303,6 +1330,8 @@ class LineClassifier:
             return K.FOREIGN
         if looks_like_prose(text):
             return K.PROSE
+        if "=" in stripped and _ARITHMETIC_NOTE.fullmatch(stripped):
+            return K.ANNOTATION  # the author's sum under a row (91d's 001: `13 = (26 - 2) / 2 + 1`)
         strong = plausible_row(text) or first in ")]|"
         if first in ")]":
             return _CONT  # no row starts by closing a bracket: the rest of a split cell

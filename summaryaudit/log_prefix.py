@@ -93,6 +93,8 @@ def logged_prefix(text: str) -> Optional[str]:
                 # trial 83's item 1)
                 and not _opens_a_code_literal(prefix, text)
                 and not _MARKDOWN_HEADING.match(prefix)  # `### 1️⃣ Layer (type)`: a heading
+                # the title alone in a string of code (91a's 011: `if "Layer (type)" in line:`)
+                and not (tail[-1:] in ("'", '"') and text.startswith(tail[-1], at + len(anchor)))
             ):
                 return prefix
     if _may_be_stamped(text):
@@ -148,12 +150,24 @@ def _stripped(line: LineT, shape: re.Pattern[str]) -> LineT:
     return with_text(line, line.text[match.end() :])
 
 
+def _cuts_the_prefix(text: str, prefix: str) -> bool:
+    """Tell whether a line is the start of a logger's prefix alone, cut short (its digits may
+    differ: the next line's timestamp)."""
+    if len(text) >= len(prefix.rstrip()) or not text[:1].isdigit():
+        return False
+    return _DIGITS.sub("0", prefix).startswith(_DIGITS.sub("0", text))
+
+
+_DIGITS = lazy(r"\d+")
+
+
 def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
     """Pass lines through; from a header (or title) a logger prefixed, strip that prefix from
     it, from the rule and title just above it, and from every following line of the same
     shape, until a line without it. A line is held back only while it may be such a rule or
     title (a rule or `Model:` after other text), so a live pipe is never kept waiting."""
     shape: Optional[re.Pattern[str]] = None
+    logged = ""  # the prefix shape was made from
     held: list[LineT] = []
     for line in lines:
         text = line.text
@@ -166,6 +180,11 @@ def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
                 # book's excerpt put around it (51b's 014)
                 yield line
                 continue
+            if _cuts_the_prefix(text, logged):
+                # the excerpt ends inside the logger's prefix (90g's 007: `08/02/2021 18:20:1`
+                # under `08/02/2021 18:20:14 VERBOSE  ____`): an empty message, no row
+                yield with_text(line, "")
+                continue
             shape = None
         if (
             (("L" in text or "M" in text) and ("Layer" in text or "Model" in text))
@@ -174,7 +193,7 @@ def strip_log_prefixes(lines: Iterable[LineT]) -> Iterator[LineT]:
         ):
             prefix = logged_prefix(text)
             if prefix is not None:
-                shape = prefix_pattern(prefix)
+                shape, logged = prefix_pattern(prefix), prefix
                 yield from (_stripped(above, shape) for above in held)
                 held.clear()
                 yield _stripped(line, shape)

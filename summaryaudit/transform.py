@@ -273,11 +273,13 @@ class _ToRecords:
             # (a box row the paste ends inside too: SA001 says so, as of a Keras 2 row, 70d's
             # 010, `│ activation_4 │ (16, 37, 1, 64)` the last line)
             self.unreadable.append((line, items[0].text.strip()))
-        if ") " in layer_text and (indexed := _NUMBER_AFTER_CLASS.fullmatch(layer_text)):
+        if (") " in layer_text or "):" in layer_text) and (
+            indexed := _NUMBER_AFTER_CLASS.fullmatch(layer_text)
+        ):
             # `conv2d (Conv2D) 2`: a number an author wrote after the class (78c's 010, an index
-            # of the row's weights), said beside the row
+            # of the row's weights), or a note (`- Policy`), said beside the row
             layer_text = indexed.group(1)
-            self.count_notes.append((line, indexed.group(2)))
+            self.count_notes.append((line, indexed.group(2) or indexed.group(3)))
         elif (
             layer_text[-1:] == ")"
             # (a cheap first test, the last parentheses opening on a digit: Keras's own
@@ -344,6 +346,11 @@ class _ToRecords:
         output_shape = row.output_shape
         connected: tuple[str, ...] = ()
         texts = row.connected
+        if texts and any("(None" in text and _ROW_IN_CELL.search(text) for text in texts):
+            # rows run into the Connected to cell (90c's 014: a blog's export lost the line
+            # breaks, `[]   sex (InputLayer) [(None, 1)] 0 []`): cells of no one layer
+            self.unreadable.append((line, items[0].text.strip()))
+            return None
         if texts:
             entries = (
                 cell_grammar.read_connected(texts[0])
@@ -578,6 +585,7 @@ class _ToRecords:
 
 
 _TWO_LAYERS = lazy(cells.LAYER_LABEL + r" +[\w./:-]+ \(")
+_ROW_IN_CELL = lazy(r"[\w./:-]+ \([A-Z][\w.]*\)\s*\[?\((?:None|\d)")
 
 
 def _in_cjk(text: str) -> bool:
@@ -686,7 +694,8 @@ def _count_then_note(text: str) -> Optional[re.Match[str]]:
 
 
 _DIGITS_NOTE_AFTER = lazy(r"(\S.*?) +(\(\d[^()]*\))")
-_NUMBER_AFTER_CLASS = lazy(r"(.*\S \([A-Za-z_][\w.]*\)) +(\d+)")
+# (or a note set off by a dash or a colon: `conv2d_21 (Conv2D) - Policy`, 90f's 004)
+_NUMBER_AFTER_CLASS = lazy(r"(.*\S \([A-Za-z_][\w.]*\))(?: +(\d+|[-–—] *\S.*)| *(: *\S.*))")
 _SHAPE_AFTER_CLASS = lazy(r"\)\s+[\[(](?:None|\d|\()")
 
 

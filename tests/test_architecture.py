@@ -31,6 +31,7 @@ STAGES = [
     {"box_borders"},  # a Keras 3 box given back the outer borders a Markdown export took off
     {"question_boxes"},  # a Keras 3 box whose drawing an encoding replaced with `?`, redrawn
     {"reflowed_rules"},  # a word a text reflow pulled onto a rule, given back to its row
+    {"inserted_pipes"},  # bars an author set between a fixed-width print's columns
     {"cell_lines"},  # a table laid out one cell per line joined back into rows
     # damage's parts: totals spellings, highlighter spacing, translated or cut headers
     {"totals_spellings", "spaced_tokens", "header_repair", "spaceless_rows"},

@@ -16,10 +16,28 @@ def branch_readings(analysis: Analysis) -> dict[int, str]:
     516`, a second head on `dense (None, 128)`, under `classification (Dense) (None, 10)`):
     each with what the branch reading says. A table without Connected to is read as a chain,
     which such a model's table is not (a column an author left out)."""
+    return {
+        i: "the table prints no Connected to column, so its input was taken to be the row "
+        f"above's; {head}, its count adds up: {derived}"
+        for i, (head, derived) in branch_fits(analysis).items()
+    }
+
+
+def branch_derivation(analysis: Analysis, i: int) -> Optional[str]:
+    """The branch reading of row i for its derivation (`as a second head on dense (None, 128):
+    516 = 128 × 4 + 4 …`: 91e's 007, whose table showed only the chain's `516 ≠ 44`), or None."""
+    fit = branch_fits(analysis).get(i)
+    return None if fit is None else f"{fit[0]}: {fit[1]}"
+
+
+@once_per_analysis
+def branch_fits(analysis: Analysis) -> dict[int, tuple[str, str]]:
+    """branch_readings' rows, each with the branch it fits (`as a second head on …`) and that
+    reading's derivation."""
     summary = analysis.summary
     if summary.has_connected_to:
         return {}
-    found: dict[int, str] = {}
+    found: dict[int, tuple[str, str]] = {}
     layers, outputs, derivations = analysis.layers, analysis.outputs, analysis.derivations
     for i, derivation in enumerate(derivations):
         if derivation is None or derivation.status is not MISMATCH or i < 2:
@@ -32,7 +50,18 @@ def branch_readings(analysis: Analysis) -> dict[int, str]:
     return found
 
 
-def _an_earlier_row_fits(analysis: Analysis, i: int) -> Optional[str]:
+def refuted_reason(analysis: Analysis, i: int) -> str:
+    """Why the coverage leaves out row i, whose count its chain refutes: an error, or a
+    warning whose count fits a branch (90c's 010: the coverage called the warning an error)."""
+    if i in branch_readings(analysis):
+        return (
+            "a count the row above's output refutes, flagged as a warning: it fits only as a "
+            "branch from a row further up"
+        )
+    return "a count no reading of its class gives, flagged as an error"
+
+
+def _an_earlier_row_fits(analysis: Analysis, i: int) -> Optional[tuple[str, str]]:
     """What the nearest row above the one above says as the row's input, when its count then
     adds up; None when no such row's output gives it."""
     layers, outputs, facts = analysis.layers, analysis.outputs, analysis.facts[i]
@@ -45,9 +74,5 @@ def _an_earlier_row_fits(analysis: Analysis, i: int) -> Optional[str]:
         # (None, None), whose last axis Keras would refuse)
         if derived.status is OK and derived.solved is None:
             shape = ", ".join("None" if axis is None else str(axis) for axis in output[0])
-            return (
-                f"the table prints no Connected to column, so its input was taken to be the "
-                f"row above's; as a second head on {layers[j].name} ({shape}), its count adds "
-                f"up: {derived.text}"
-            )
+            return f"as a second head on {layers[j].name} ({shape})", derived.text
     return None

@@ -10,6 +10,7 @@ from ..layer_classes import names_a_range
 from ..records import CheckState, Coverage, Totals, TotalsCheck
 from .analysis import Analysis
 from .bn_statistics import non_trainable_floor
+from .branch_heads import refuted_reason
 from .input_chain import UNBUILT, UNUSED, has_children, is_model_row
 from .layer_range_slices import slice_evidence, unnumbered_tail
 from .lone_split import lone_split_coverage
@@ -124,7 +125,7 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
         elif derivation is not None and derivation.status == UNVERIFIED_STATUS:
             key = "no formula for the class"
         elif derivation is not None and derivation.status in _REFUTED:
-            key = "a count no reading of its class gives, flagged as an error"
+            key = refuted_reason(analysis, i)
         else:
             key = "count not decided by the shapes shown"
         reasons.setdefault(key, []).append(layer.name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..dialects import Era
+from ..layer_classes import is_known_class
 from ..records import Finding, Layer, Severity, Totals
 from .analysis import Analysis
 from .registry import check, finding
@@ -21,6 +22,9 @@ def _whole_name(layer: Layer) -> bool:
         and not (truncated and ("name" in truncated or "type" in truncated))
         and bool(layer.printed_type)
         and (layer.params is not None or not is_elision(layer))  # (is_elision's first test)
+        # a class written where the name goes, the note after it read as the class (90h's
+        # 005: `Activation (ReLU)` twice, a retyped table's label, no layer's name)
+        and not is_known_class(layer.name)
     )
 
 

@@ -174,14 +174,13 @@ def _inbound_shapes(
     if connected_only_to_itself(layers[i], refs):
         return None
     shapes: list[Shape] = []
-    rows_named = names.rows_named
     for ref in refs:
         read = read_reference(ref)
-        named = rows_named.get(read.layer)
-        # A name one row has is that row (as _inbound_row says first, without the call).
+        named = names.rows_named.get(read.layer)
+        # A name one row has, in the row's model or one around it, is that row (no call).
         source = (
             named[0]
-            if named and len(named) == 1
+            if named and len(named) == 1 and layers[named[0]].depth <= layers[i].depth
             else _inbound_row(layers, names, nested, i, read.layer)
         )
         out = outputs[source] if source is not None else None
@@ -302,18 +301,19 @@ def _inbound_row(
     """The row a Connected to reference of row i names.
 
     Two rows may share a name (an expanded nested model reusing an outer name): the one in
-    the same model (same depth) nearest above wins. Keras 1 names the last layer of a nested
+    the same model (same depth) nearest above wins, never one inside a model nested in it (a
+    top cut off above the outer row of the name). Keras 1 names the last layer of a nested
     Sequential (`dense_2`) where later Keras names the model: such a reference goes to the
     nested model row above.
     """
     named = names.rows_named.get(ref)
     if named:
-        if len(named) == 1:
-            return named[0]
-        # A row's inbound layers live in the same model as the row: same depth first.
-        level = [j for j in named if layers[j].depth == layers[i].depth] or named
+        depth = layers[i].depth
+        level = [j for j in named if layers[j].depth == depth] or [
+            j for j in named if layers[j].depth < depth
+        ]
         above = [j for j in level if j < i]
-        return above[-1] if above else level[0]
+        return above[-1] if above else level[0] if level else nearest_above(nested, i)
     found = names.by_prefix(ref, i)
     if found is not None and found != i:  # a row is never its own inbound layer
         return found

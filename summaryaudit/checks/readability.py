@@ -14,6 +14,7 @@ from .bn_statistics import non_trainable_floor
 from .lone_split import lone_split_checked
 from .registry import check, finding
 from .rows import clipped, cut_above, rows_complete, rows_sum, shows_no_count_column, top_rows
+from .verified_rows import verified_rows
 
 # `d`, `dense_1 (De`, `dense_1 (Dense)`, `dense_1 (Dense)  (None, 1`
 _NAME_START = lazy(ROW_CUT_BEFORE_COUNT + r"[ \t]*")
@@ -92,10 +93,11 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
         )
     elif not summary.layers and not summary.totals.present() and not summary.columns:
         title = f'Model: "{summary.model_name}"' if summary.model_name else "the Model: line"
+        ruled = " and its rule" if summary.end_line > summary.start_line else ""
         yield finding(
             analysis,
             "SA003",
-            f"a title without its table: the paste ends right after {title} and its rule, so "
+            f"a title without its table: the paste ends right after {title}{ruled}, so "
             "nothing of this summary can be checked",
             summary.start_line,
         )
@@ -211,13 +213,17 @@ def _non_trainable_given(analysis: Analysis) -> Optional[tuple[str, bool]]:
     if totals.total is None or totals.trainable is None:
         return None
     total, trainable = totals.total.value, totals.trainable.value
-    if total is None or trainable is None or trainable > total:
+    # Keras 3's Total counts the optimizer's variables too (90b's 006b: 6,191 − 2,063 said
+    # 4,128, all of them Adam's)
+    optimizer = totals.optimizer.value if totals.optimizer is not None else 0
+    if total is None or trainable is None or optimizer is None or trainable + optimizer > total:
         return None
-    given = total - trainable
+    given = total - trainable - optimizer
     floor, _ = non_trainable_floor(analysis)
+    minus = " − Optimizer" if optimizer else ""
     said = (
-        f"the Non-trainable params line is missing, but Total − Trainable gives it: "
-        f"{total:,} − {trainable:,} = {given:,}"
+        f"the Non-trainable params line is missing, but Total − Trainable{minus} gives it: "
+        f"{total:,} − {trainable:,}{f' − {optimizer:,}' if optimizer else ''} = {given:,}"
     )
     if floor > given:
         return (
@@ -227,7 +233,10 @@ def _non_trainable_given(analysis: Analysis) -> Optional[tuple[str, bool]]:
             False,
         )
     if given == floor == 0 and rows_complete(analysis):
-        return f"{said}, as the rows say: none holds weights training does not update", True
+        if all(verified_rows(analysis)):
+            return f"{said}, as the rows say: none holds weights training does not update", True
+        # (91a's 010: two TransformerBlock rows no formula checks, which may hold some)
+        return f"{said}: no row verified holds weights training does not update", True
     return f"{said} (the rows hold at least {floor:,} of them)", True
 
 

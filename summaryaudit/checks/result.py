@@ -8,6 +8,7 @@ from ..dialects import Dialect
 from ..formulas.common import UNDECIDABLE, UNVERIFIED_STATUS
 from ..records import Audit, RowAudit, Summary, TypeSource, replace
 from .analysis import Analysis
+from .branch_heads import branch_derivation, branch_fits
 from .coverage import coverage, ends_the_paste
 from .held_rows import held_rows, held_text
 from .input_chain import UNBUILT, UNUSED
@@ -26,6 +27,7 @@ def audit_result(analysis: Analysis) -> Audit:
     inferred = analysis.inferred
     held = held_rows(analysis)
     by_inner_rows = counted_by_inner_rows(analysis)
+    branched = branch_fits(analysis)
     source: Optional[TypeSource]  # the print, a cut name completed, or the evidence
     for i, (printed, layer, derivation) in enumerate(
         zip(analysis.summary.layers, analysis.layers, analysis.derivations)
@@ -46,6 +48,8 @@ def audit_result(analysis: Analysis) -> Audit:
             text = _inner_rows_text(analysis, i) or text
         elif held and i in held and derivation is not None and derivation.status in _UNCHECKED:
             text = _held_rows_text(analysis, i)
+        if branched and i in branched:
+            text = f"{text}; {branch_derivation(analysis, i)}"
         append(RowAudit(type_, source, text))
     return Audit(tuple(rows), explain_totals(analysis), coverage(analysis))
 

@@ -1,0 +1,554 @@
+"""Trial 90 and the leftovers of earlier trials: the damage applied as code to real prints."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from summaryaudit import api
+
+from .conftest import FIXTURES
+from .real_prints import checked_as_the_print, load_print, shape_text
+from .test_trial81_pastes import without_connected_to
+
+REAL = FIXTURES / "real"
+
+# --------------- Review 88's item 3: a paste that stops inside the table, a `...` under its
+# last row and no totals. The mark was left outside the summary: nothing said rows were left out
+
+
+def cut_under(printed: str, name: str, below: str) -> str:
+    """The print up to the row of layer `name` (its wrapped lines and what Keras draws right
+    under it: a spacer, a `_` rule or a box separator), then `below`."""
+    lines = printed.splitlines()
+    [at] = [i for i, line in enumerate(lines) if line.lstrip("│|").lstrip().startswith(f"{name} (")]
+    at += 1
+    while at < len(lines) and (
+        not lines[at].strip()
+        or lines[at].strip().startswith("(")
+        or (lines[at].strip()[0] not in "=└+" and not any(c.isalnum() for c in lines[at]))
+        or lines[at].startswith(" ormalization)")
+    ):
+        at += 1
+    return "\n".join([*lines[:at], below]) + "\n"
+
+
+def named(truth: dict[str, Any], layer_type: str) -> str:
+    """The name of the model's first layer of a class (`dropout`, `dropout_1`)."""
+    return next(layer["name"] for layer in truth["layers"] if layer["type"] == layer_type)
+
+
+MARK_BELOW_CASES = [
+    "keras3/mlp_bn_sequential",
+    "tf2.12/mlp_bn_sequential",
+    "tf_keras/mlp_bn_sequential",
+    "keras2.2.4/mlp_bn_sequential",
+    "keras1.2.2/mlp_bn_sequential",
+]
+
+
+@pytest.mark.parametrize("case", MARK_BELOW_CASES)
+@pytest.mark.parametrize("below", ["...", "\n...\n\nThe rest of the model is the same.", "…"])
+def test_a_mark_under_the_last_row_says_rows_are_left_out(case: str, below: str) -> None:
+    """The `...` right under the dropout row stands for the rows below it: said, not dropped."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = cut_under(printed, named(truth, "Dropout"), below)
+    assert truth["layers"][-1]["name"] not in pasted and "Total params" not in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.layers[-1].name == named(truth, "Dropout")
+    assert summary.unreadable == ()
+    assert summary.coverage is not None
+    assert any("below the last one shown" in gap for gap in summary.coverage.not_verified)
+    [incomplete] = [f for f in report.findings if f.code == "SA003"]
+    assert "marks rows left out below the last one shown" in incomplete.message
+
+
+@pytest.mark.parametrize("case", MARK_BELOW_CASES)
+def test_a_table_cut_without_a_mark_says_only_the_totals_are_missing(case: str) -> None:
+    """Without the mark nothing says rows were left out: the rows may be all there is."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = cut_under(printed, named(truth, "Dropout"), "")
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    assert not any("below the last one shown" in gap for gap in summary.coverage.not_verified)
+
+
+@pytest.mark.parametrize("case", MARK_BELOW_CASES)
+def test_a_mark_under_the_closing_rule_leaves_out_the_totals_not_rows(case: str) -> None:
+    """`...` under the table's closing `=` rule or box bottom: every row is there, and the
+    mark stands for the totals."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    lines = printed.splitlines()
+    [total_at] = [i for i, line in enumerate(lines) if "Total params" in line]
+    closing = total_at - 1
+    while not lines[closing].strip():
+        closing -= 1
+    pasted = "\n".join([*lines[: closing + 1], "..."]) + "\n"
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.layers[-1].name == truth["layers"][-1]["name"]
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == summary.coverage.rows_read == len(summary.layers)
+    assert not any("below the last one shown" in gap for gap in summary.coverage.not_verified)
+
+
+# --------------- Review 88's item 7: a tf.keras 2.7+ expand_nested print whose top the paste
+# cut off above the row of a nested model. Its frame and the rows inside it were dropped, and
+# the rows above the frame with them, under a note that only the top was cut off
+
+EXPANDED = [
+    f"{generation}/{case}"
+    for generation in ("tf2.12", "tf_keras")
+    for case in (
+        "nested_functional_expanded",
+        "siamese_shared_nested_expanded",
+        "duplicate_names_expanded",
+    )
+]
+
+
+def from_the_nested_row(printed: str, truth: dict[str, Any]) -> tuple[str, int]:
+    """The print from the row of the first model printed with a frame under it (the title,
+    header and rows above cut off), and the index of that row among the model's layers."""
+    lines = printed.splitlines()
+    opening = next(i for i, line in enumerate(lines) if line.startswith("|¯"))
+    row = opening - 1
+    while not lines[row].lstrip().split(" ", 1)[0].isidentifier():
+        row -= 1  # (above the wrapped rest of its Connected to list)
+    name = lines[row].split()[0]
+    layers = truth["layers"]
+    [above] = [i for i, layer in enumerate(layers) if layer["name"] == name and not layer["depth"]]
+    return "\n".join(lines[row:]) + "\n", above
+
+
+def collapsed(text: str) -> str:
+    """The text without its blank lines and the frames' spacer lines (`|    |`)."""
+    kept = [line for line in text.splitlines() if line.strip(" |")]
+    return "\n".join(kept) + "\n"
+
+
+def without_totals(text: str) -> str:
+    """The text up to the table's closing `=` rule."""
+    lines = text.splitlines()
+    closing = next(i for i, line in enumerate(lines) if line.startswith("====="))
+    return "\n".join(lines[:closing]) + "\n"
+
+
+@pytest.mark.parametrize("case", EXPANDED)
+@pytest.mark.parametrize("damage", ["top cut", "top cut, collapsed", "top and totals cut"])
+def test_a_nested_models_frame_under_a_cut_top_is_read(case: str, damage: str) -> None:
+    """Every row from the nested model's down, inside its frame and below it, is read as the
+    model had it; the coverage says the rows above are cut off."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted, above = from_the_nested_row(printed, truth)
+    if "collapsed" in damage:
+        pasted = collapsed(pasted)
+    if "totals" in damage:
+        pasted = without_totals(pasted)
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    want = [(layer["name"], layer["type"], layer["params"]) for layer in truth["layers"]]
+    assert above and want[above][1] in ("Functional", "Sequential")
+    assert [(row.name, row.type, row.params) for row in summary.layers] == want[above:]
+    assert summary.unreadable == ()
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == summary.coverage.rows_read
+    assert any("above the first one shown" in gap for gap in summary.coverage.not_verified)
+    assert [f.code for f in report.findings] == (["SA003"] if "totals" in damage else [])
+
+
+# --------------- 90c's 014: a blog's export lost the line breaks between rows whose Connected
+# to list closes on the line, and after a list's wrapped end: rows ran into the one before them
+
+
+def rows_run_together(printed: str) -> str:
+    """The print with each row or wrapped list end that closes a Connected to list joined,
+    with the blank line under it, to the row below (the padding of both kept: the line breaks
+    alone are lost)."""
+    lines = printed.splitlines()
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        below = lines[at + 2] if at + 2 < len(lines) else ""
+        if (
+            line.rstrip().endswith(("']", "[]"))
+            and not lines[at + 1].strip()
+            and below[:1] == " "
+            and below[1:2].isalpha()
+            and out
+            and out[-1] is not None
+        ):
+            lines[at + 2] = line + lines[at + 1] + below
+            at += 2
+            continue
+        out.append(line)
+        at += 1
+    return "\n".join(out) + "\n"
+
+
+JOINED_ROW_CASES = [
+    "tf2.12/concatenate_four_branches",
+    "tf2.12/big_dense_two_inputs",
+    "tf_keras/big_dense_two_inputs",
+    "tf2.12/driving_cnn_functional",
+]
+
+
+@pytest.mark.parametrize("case", JOINED_ROW_CASES)
+def test_rows_run_together_by_an_export_are_each_read(case: str) -> None:
+    """Before: the rows after the first on each joined line were read into its Connected to
+    list (SA401 on garbage names), and the coverage said every row was verified."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = rows_run_together(printed)
+    joined = [line for line in pasted.splitlines() if line.count(" (") >= 3]
+    assert joined, "the damage joined no rows"
+    checked_as_the_print(pasted, truth, printed)
+
+
+# --------------- 90h's 005: a retyped table that writes the class where the name goes, the
+# activation after it: `Activation (ReLU)` twice was said to be a layer renamed by hand
+
+
+def classes_as_names(printed: str) -> str:
+    """The print with each `activation_N (Activation)` cell written `Activation (ReLU)`."""
+    return re.sub(
+        r"activation(?:_\d+)? \(Activation\)",
+        lambda m: "Activation (ReLU)".ljust(len(m.group())),
+        printed,
+    )
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.12"])
+def test_a_class_written_as_the_name_twice_is_no_duplicate_name(generation: str) -> None:
+    """Before: SA402 'Activation is printed twice … a layer was renamed by hand'."""
+    _, printed = load_print(REAL / generation / "frozen_scattered_no_show_trainable.truth.json")
+    pasted = classes_as_names(printed)
+    assert pasted.count("Activation (ReLU)") == 2
+    report = api.check_text(pasted)
+    assert "SA402" not in [f.code for f in report.findings]
+    assert [f.code for f in report.findings] == [f.code for f in api.check_text(printed).findings]
+
+
+def test_a_name_a_model_holds_twice_is_still_a_duplicate() -> None:
+    """The failing side: a layer's own name (not a class) printed twice is SA402's."""
+    _, printed = load_print(REAL / "keras2.2.4/frozen_scattered_no_show_trainable.truth.json")
+    pasted = printed.replace("activation_2 (Activation)", "activation_1 (Activation)")
+    assert "SA402" in [f.code for f in api.check_text(pasted).findings]
+
+
+# --------------- 90e's 004: a stored issue that ends inside a second summary's title line
+
+
+@pytest.mark.parametrize("title", ['Model: "Q_K', 'Model: "sequential_1"'])
+def test_a_print_title_the_input_ends_on_is_reported(title: str) -> None:
+    """Before: the title was passed over without a word (SA003 needed its rule under it)."""
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    report = api.check_text(printed + "\n" + title + "\n")
+    first, cut = report.summaries
+    assert len(first.layers) == 4 and not cut.layers
+    [sa003] = [f for f in report.findings if f.code == "SA003"]
+    assert sa003.message.startswith("a title without its table: the paste ends right after ")
+    assert "and its rule" not in sa003.message
+
+
+def test_a_model_named_in_prose_at_the_end_is_no_summary() -> None:
+    """`Model: VGG16` (no quotes, as Keras never prints it) ending a text is prose."""
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    report = api.check_text(printed + "\nModel: VGG16\n")
+    assert len(report.summaries) == 1
+    assert "SA003" not in [f.code for f in report.findings]
+
+
+# --------------- 90g's 007: a logged print whose excerpt ends inside the logger's prefix
+
+
+def logged(printed: str) -> str:
+    """The print through a logger that puts a timestamp and a level before each line."""
+    return "".join(
+        f"08/02/2021 18:20:{14 + at // 10:02d} VERBOSE  {line}\n"
+        for at, line in enumerate(printed.splitlines())
+    )
+
+
+@pytest.mark.parametrize("cut", [1, 10, 18, 25])
+def test_an_excerpt_ending_inside_a_log_prefix_adds_no_row(cut: int) -> None:
+    """Before: `08/02/2021 18:20:1`, under the rule below a row, was a row the paste ended
+    inside (SA001), and the coverage said one row of the table was not verified."""
+    truth, printed = load_print(REAL / "keras2.2.4/mlp_bn_sequential.truth.json")
+    lines = logged(printed).splitlines()
+    [under_dropout] = [at + 1 for at, line in enumerate(lines) if "dropout_1 (Dropout)" in line]
+    pasted = "\n".join(lines[: under_dropout + 1]) + "\n" + "08/02/2021 18:20:19 VERBOSE  "[:cut]
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    names = [layer["name"] for layer in truth["layers"]]
+    assert [layer.name for layer in summary.layers] == names[: names.index("dropout_1") + 1]
+    assert summary.unreadable == ()
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == summary.coverage.rows_read
+    assert [f.code for f in report.findings] == ["SA003"]
+
+
+# --------------- 90f's 004: a retyped table that notes each head's role after its class
+
+
+def retyped_with_notes(truth: dict[str, Any], notes: dict[str, str]) -> str:
+    """A Markdown table retyped from the model's layers, a note after some rows' classes."""
+    lines = ["| Layer (type) | Output Shape | Param # |", "|---|---|---|"]
+    for layer in truth["layers"]:
+        label = f"{layer['name']} ({layer['type']}){notes.get(layer['name'], '')}"
+        lines.append(f"| {label} | {shape_text(layer['output_shape'])} | {layer['params']:,} |")
+    totals = truth["totals"]
+    lines += [
+        "",
+        f"Total params: {totals['total']:,}",
+        f"Trainable params: {totals['trainable']:,}",
+        f"Non-trainable params: {totals['non_trainable']:,}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("separator", [" - ", " — ", ": "])
+def test_a_note_after_a_rows_class_is_said_beside_it(separator: str) -> None:
+    """Before: `conv2d_22 (Conv2D) - Value` was a name with no class, its count unchecked."""
+    truth, _ = load_print(REAL / "tf2.12/two_heads_classifier_and_box.truth.json")
+    heads = [layer["name"] for layer in truth["layers"] if layer["type"] == "Dense"][-2:]
+    notes = {heads[0]: f"{separator}Policy", heads[1]: f"{separator}Value"}
+    report = api.check_text(retyped_with_notes(truth, notes))
+    [summary] = report.summaries
+    rows = [(layer.name, layer.type, layer.params) for layer in summary.layers]
+    assert rows == [(want["name"], want["type"], want["params"]) for want in truth["layers"]]
+    assert summary.audit is not None
+    [said] = [note for note in summary.audit.notes if note.startswith("Read as notes")]
+    assert f"`{separator.strip()} Policy`" in said and f"`{separator.strip()} Value`" in said
+
+
+# --------------- 90a's 010: a README that set bars between a tf.keras print's columns; a
+# class wrapped onto a line of its own (no bars) ended the table, its totals a summary apart
+
+
+def barred(printed: str) -> str:
+    """The print with ` |` set before its Output Shape and Param # columns on the header and on
+    every row's first line (the wrapped rest of a name or class keeps its line as printed)."""
+    lines = printed.splitlines()
+    header = next(line for line in lines if "Layer (type)" in line)
+    shape_at, count_at = header.index("Output Shape"), header.index("Param #")
+    out = []
+    for line in lines:
+        ruled = not line.strip(" _=")
+        if not ruled and len(line) > count_at and line[shape_at:count_at].strip():
+            line = f"{line[:shape_at]} |  {line[shape_at:count_at]} |  {line[count_at:]}"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+BARRED_CASES = ["tf2.12/mlp_bn_sequential", "tf_keras/mlp_bn_sequential", "tf2.12/cnn_bn"]
+
+
+@pytest.mark.parametrize("case", BARRED_CASES)
+def test_bars_between_a_prints_columns_are_read_through(case: str) -> None:
+    """Before: 2 of the rows, SA003 'table without totals', then the totals as a summary of
+    their own ('totals without a table')."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    pasted = barred(printed)
+    assert " |  Output Shape" in pasted and " |  (None" in pasted
+    report = checked_as_the_print(pasted, truth, printed)
+    assert report.summaries[0].model_name == truth["model_name"]
+
+
+def test_a_markdown_table_under_keras_titles_keeps_its_bars() -> None:
+    """The failing side: the same titles over a `---|---` rule head a Markdown table, read as
+    such (its rows keep their cells)."""
+    truth, _ = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    rows = [
+        f"{layer['name']} ({layer['type']}) | {shape_text(layer['output_shape'])} | "
+        f"{layer['params']}"
+        for layer in truth["layers"]
+    ]
+    table = "\n".join(["Layer (type) | Output Shape | Param #", "---|---|---", *rows])
+    [summary] = api.check_text(table + "\n").summaries
+    assert [layer.name for layer in summary.layers] == [row["name"] for row in truth["layers"]]
+
+
+# --------------- 90a's 010: a blank line between the title's rule and the header
+
+
+@pytest.mark.parametrize("case", ["tf2.12/mlp_bn_sequential", "tf_keras/mlp_bn_functional"])
+def test_a_blank_line_under_the_titles_rule_keeps_the_title(case: str) -> None:
+    """Before: the summary began at its header, its `Model: "sequential"` title left out."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    lines = printed.splitlines()
+    rule = next(at for at, line in enumerate(lines) if line.startswith("____"))
+    pasted = "\n".join([*lines[: rule + 1], "", *lines[rule + 1 :]]) + "\n"
+    report = checked_as_the_print(pasted, truth, printed)
+    [summary] = report.summaries
+    assert summary.start_line == 1
+    assert summary.model_name == truth["model_name"]
+
+
+# --------------- 90b's 006b: a Keras 3 paste with Total, Trainable and Optimizer, no
+# Non-trainable: Total − Trainable was said to be Non-trainable, the optimizer's in it
+
+
+def test_non_trainable_worked_out_leaves_out_the_optimizers_variables() -> None:
+    """Before: '613 − 193 = 420', the 388 optimizer variables counted as non-trainable."""
+    _, printed = load_print(REAL / "keras3/compiled_fitted.truth.json")
+    pasted = "".join(line for line in printed.splitlines(True) if "Non-trainable" not in line)
+    report = api.check_text(pasted)
+    [sa003] = [f for f in report.findings if f.code == "SA003"]
+    assert "Total − Trainable − Optimizer gives it: 613 − 193 − 388 = 32" in sa003.message
+    assert sa003.severity.value == "info"
+
+
+def test_non_trainable_worked_out_below_the_moving_statistics_is_an_error() -> None:
+    """The failing side: Trainable raised by 20, so Total − Trainable − Optimizer gives 12,
+    fewer than BatchNormalization's 32 moving statistics."""
+    _, printed = load_print(REAL / "keras3/compiled_fitted.truth.json")
+    pasted = "".join(line for line in printed.splitlines(True) if "Non-trainable" not in line)
+    pasted = pasted.replace("Trainable params: 193", "Trainable params: 213")
+    [sa003] = [f for f in api.check_text(pasted).findings if f.code == "SA003"]
+    assert "613 − 213 − 388 = 12, fewer than the 32" in sa003.message
+
+
+# --------------- 90c's 010: the coverage called a second head's warning an error
+
+
+def test_the_coverage_says_a_branch_reading_is_a_warning() -> None:
+    """Before: 'a count no reading of its class gives, flagged as an error' of a row whose
+    SA101 is a warning that gives the branch reading."""
+    _, printed = load_print(REAL / "tf2.12/two_heads_classifier_and_box.truth.json")
+    report = api.check_text(without_connected_to(printed))
+    [summary] = report.summaries
+    [sa101] = [f for f in report.findings if f.code == "SA101"]
+    assert sa101.severity.value == "warning"
+    assert summary.coverage is not None
+    [reason] = [gap for gap in summary.coverage.not_verified if "bounding_box" in gap]
+    assert "flagged as a warning" in reason and "error" not in reason
+
+
+def test_the_coverage_says_a_count_no_branch_gives_is_an_error() -> None:
+    """The failing side: 517 fits no branch; the coverage says it is flagged as an error."""
+    _, printed = load_print(REAL / "tf2.12/two_heads_classifier_and_box.truth.json")
+    [summary] = api.check_text(without_connected_to(printed, count="517")).summaries
+    assert summary.coverage is not None
+    [reason] = [gap for gap in summary.coverage.not_verified if "bounding_box" in gap]
+    assert "flagged as an error" in reason
+
+
+# --------------- 91g's 002: a learner's sentence between rows whose blank lines the paste
+# emptied: the rows under it were read as notes, the table split
+
+
+def spaced_out_with(printed: str, below: str, note: str) -> str:
+    """The print with its lines of blanks emptied (a paste that strips trailing blanks), and
+    `note` on a line of its own right above the row of layer `below`."""
+    out = []
+    for line in printed.splitlines():
+        if line.lstrip().startswith(f"{below} ("):
+            out.append(note)
+        out.append(line.rstrip())
+    return "\n".join(out) + "\n"
+
+
+NOTED_CASES = ["tf2.12/cnn_bn", "tf_keras/cnn_bn"]
+
+
+@pytest.mark.parametrize("case", NOTED_CASES)
+@pytest.mark.parametrize(
+    "note", ["Flatten those 64 5x5 images, =1,600 pixel values", "13 = (26 - 2) / 2 + 1"]
+)
+def test_a_note_between_spaced_rows_is_said_and_the_rows_read(case: str, note: str) -> None:
+    """Before: the rows below the sentence were notes (SA201 'layer_range'), and a line of
+    arithmetic was a row the paste could not read (SA001)."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    flatten = next(layer["name"] for layer in truth["layers"] if layer["type"] == "Flatten")
+    report = checked_as_the_print(spaced_out_with(printed, flatten, note), truth, printed)
+    assert report.summaries[0].audit is not None
+    assert any(note in said for said in report.summaries[0].audit.notes)
+
+
+def test_arithmetic_under_a_ruled_row_is_a_note() -> None:
+    """91d's 001: `13 = (26 - 2) / 2 + 1` right under a Keras 2 row, no blank line between."""
+    truth, printed = load_print(REAL / "keras2.2.4/cnn_bn.truth.json")
+    lines = printed.splitlines()
+    [at] = [i for i, line in enumerate(lines) if line.startswith("max_pooling2d_1 (")]
+    pasted = "\n".join([*lines[: at + 1], "13 = (26 - 2) / 2 + 1", *lines[at + 1 :]]) + "\n"
+    checked_as_the_print(pasted, truth, printed)
+
+
+# --------------- 91a's 011: a summary parser's code names the titles in strings
+
+
+def test_titles_in_strings_of_code_are_no_summary() -> None:
+    """Before: `if "Layer (type)" in line:` was a header, the code under it four unreadable
+    rows of a fifth summary."""
+    code = (
+        "for line in text.split('\\n'):\n"
+        '    if "Layer (type)" in line:\n'
+        "        capture = True\n"
+        '    if "Total params" in line:\n'
+        "        capture = False\n"
+    )
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    report = api.check_text(code + "\n" + printed)
+    [summary] = report.summaries
+    assert summary.start_line == 7 and summary.unreadable == ()
+    assert "SA001" not in [f.code for f in report.findings]
+
+
+def test_a_title_glued_to_a_quoted_model_name_still_heads_a_table() -> None:
+    """The failing side: `Model: "sequential"Layer (type) …` (a page's lost line break) keeps
+    its header."""
+    truth, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    lines = printed.splitlines()
+    glued = [lines[0] + lines[2].lstrip(), *lines[3:]]
+    [summary] = api.check_text("\n".join(glued) + "\n").summaries
+    assert [layer.name for layer in summary.layers] == [row["name"] for row in truth["layers"]]
+
+
+def test_the_explain_table_gives_a_second_heads_branch_reading() -> None:
+    """91e's 007: the row showed only the chain's `516 ≠ 10 × 4 + 4 = 44`."""
+    _, printed = load_print(REAL / "tf2.12/two_heads_classifier_and_box.truth.json")
+    [summary] = api.check_text(without_connected_to(printed)).summaries
+    assert summary.audit is not None
+    [row] = [
+        row
+        for layer, row in zip(summary.layers, summary.audit.rows)
+        if layer.name == "bounding_box"
+    ]
+    assert row.derivation is not None and row.derivation.startswith("516 ≠ 10 × 4 + 4 = 44")
+    assert "; as a second head on dense (None, 128): 516 = 128 × 4 + 4" in row.derivation
+
+
+# --------------- 91a's 010: Non-trainable worked out as 0 'as the rows say', of rows of which
+# some no formula checks
+
+
+def without_non_trainable(printed: str) -> str:
+    """The print without its Non-trainable params line."""
+    return "".join(line for line in printed.splitlines(True) if "Non-trainable" not in line)
+
+
+def test_a_missing_non_trainable_of_0_rests_on_the_rows_verified() -> None:
+    """Two custom ResidualBlock rows no formula checks: 'no row verified holds', not 'as the
+    rows say'."""
+    _, printed = load_print(REAL / "tf2.12/custom_block_layers.truth.json")
+    [sa003] = [
+        f for f in api.check_text(without_non_trainable(printed)).findings if f.code == "SA003"
+    ]
+    assert sa003.message.endswith(
+        "642 − 642 = 0: no row verified holds weights training does not update"
+    )
+
+
+def test_a_missing_non_trainable_of_0_every_row_verified_is_the_rows_word() -> None:
+    """The other side: every row verified, the rows say it."""
+    _, printed = load_print(REAL / "tf2.12/concatenate_four_branches.truth.json")
+    [sa003] = [
+        f for f in api.check_text(without_non_trainable(printed)).findings if f.code == "SA003"
+    ]
+    assert sa003.message.endswith("as the rows say: none holds weights training does not update")
