@@ -604,6 +604,7 @@ def _classes_in_name(layer_name: str, rank: Optional[int]) -> tuple[str, ...]:
     parts = name.replace(" ", "_").split("_") if " " in name else name.split("_")
     words = [w for w in parts if w and not _DIGITS.match(w)]
     found: dict[str, tuple[int, int]] = {}
+    unranked: dict[str, tuple[int, int]] = {}  # `{r}` classes whose rank is not known
     for start in range(len(words)):
         for end in range(start + 1, len(words) + 1):
             key = "_".join(words[start:end])
@@ -618,12 +619,19 @@ def _classes_in_name(layer_name: str, rank: Optional[int]) -> tuple[str, ...]:
             for one in cls.split("|"):  # `relu` names ReLU or Activation("relu")
                 if "{r}" in one:
                     if rank not in (1, 2, 3):
+                        unranked[one] = max(unranked.get(one, (0, 0)), (end, end - start))
                         continue
                     one = one.replace("{r}", str(rank))
                 found[one] = max(found.get(one, (0, 0)), (end, end - start))
     if not found:
         return ()
     best = max(found.values())
+    most = max(unranked.values(), default=(0, 0))
+    longer = [one for one, run in unranked.items() if run == most > best]
+    if longer:
+        # a shorter run inside a `{r}` class's (92b's 012: `global_max_pooling` over a
+        # `multiple` shape is no keras.ops Max): that class, of each rank
+        return tuple(one.replace("{r}", str(r)) for one in sorted(longer) for r in (1, 2, 3))
     return tuple(sorted(c for c, rank_key in found.items() if rank_key == best))
 
 

@@ -326,8 +326,9 @@ _register(
         Severity.WARNING,
         "An output shape cannot follow from the layer type and its input shape.",
         "Flatten multiplies the input's dimensions, Dense replaces only the last one, pooling "
-        "shrinks the spatial ones, merges need matching shapes. A shape that breaks this was "
-        "edited or the rows were pasted out of order.",
+        "shrinks the spatial ones, merges need matching shapes, and a recurrent layer takes "
+        "(batch, steps, features) inputs only. A shape that breaks this was edited, a row was "
+        "left out, or the rows were pasted out of order.",
         """
  max_pooling2d (MaxPooling2D)  (None, 13, 13, 32)  0
  flatten (Flatten)             (None, 5000)        0   <- 13 × 13 × 32 = 5,408

@@ -124,6 +124,7 @@ class _ToRecords:
         self.crop_cuts_counts = last in ("params", "?") or "params" not in self.keys
         self.connected_last = last == "connected_to"
         self.box_cut_at_end = self.layout is Layout.BOX and self.header_closed
+        self.box_edge = _box_edge(self.block) if self.layout is Layout.BOX else None
         self.last_line = self.block.lines[-1] if self.block.lines else None
         self.totals_seen = any(item.kind in TOTAL_KINDS for item in self.block.lines)
         # a Connected to column the paste shows (not in a header written back for rows the
@@ -186,6 +187,12 @@ class _ToRecords:
                 out.append(layer)
         return out
 
+    def _at_the_edge(self, items: list[Classified]) -> bool:
+        """Tell whether a box row's lines end in a bar under the top border's corner, blanks
+        after it (92a's 001: a PowerShell log padded each line): the row is whole."""
+        edge = self.box_edge
+        return edge is not None and all(len(item.text.rstrip()) == edge for item in items)
+
     def _cells(self, items: list[Classified], collapsed: bool) -> tuple[cells.RowCells, bool]:
         """Cut a row's lines into cells by the block's layout; the flag tells a box row the end
         of the paste cut (under a whole header)."""
@@ -196,7 +203,7 @@ class _ToRecords:
             cut_at_end = False
             if not closed:
                 cut_at_end = self.box_cut_at_end and items[-1] is self.last_line
-                if not cut_at_end:
+                if not cut_at_end and not self._at_the_edge(items):
                     self.cropped = True
             if self.cropped and self.params_last:
                 row.params = ""  # the cropped right edge cut the right-aligned counts
@@ -651,6 +658,15 @@ def _longer_class_named(printed_type: str, name: str) -> Optional[str]:
 _NODE_START = lazy(r"[\w./-]+\[\d+\]")
 _ROW_START = lazy(r" ?[\w./-]+ \([A-Za-z]")  # a layer's name and the start of its class
 _SHAPE_ENDS = (")", "]", "}", "multiple", "?", cells.NO_SHAPE)  # `}`: a dict of outputs
+
+
+def _box_edge(block: Block) -> Optional[int]:
+    """Where a box's top border ends in its corner (the box's right edge), or None."""
+    for item in block.lines:
+        if item.kind is LineKind.BOX_TOP:
+            top = item.text.rstrip()
+            return len(top) if top[-1:] in "┓┐╮+" else None
+    return None
 
 
 def _box_closed(block: Block, header: str) -> bool:

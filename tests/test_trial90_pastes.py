@@ -552,3 +552,97 @@ def test_a_missing_non_trainable_of_0_every_row_verified_is_the_rows_word() -> N
         f for f in api.check_text(without_non_trainable(printed)).findings if f.code == "SA003"
     ]
     assert sa003.message.endswith("as the rows say: none holds weights training does not update")
+
+
+# --------------- 92b's 012: a row without a class, named `global_max_pooling`, under a nested
+# model whose shape is `multiple`: read as keras.ops' Max (Average for `global_average_pooling`)
+
+
+@pytest.mark.parametrize("generation", ["keras2.2.4", "tf2.0"])
+def test_a_global_pooling_name_of_unknown_rank_names_no_merge_or_op(generation: str) -> None:
+    """Before: `global_average_pooling` was the Average merge ('class Average inferred from
+    its name'); the spatial rank unknown, it may be each GlobalAveragePooling."""
+    _, printed = load_print(REAL / generation / "frozen_nested_base_no_show_trainable.truth.json")
+    pasted = printed.replace("(None, 28, 28, 32)", "multiple".ljust(18))
+    pasted = re.sub(
+        r"global_average_pooling2d(?:_1)? \(\S* ?",
+        lambda m: "global_average_pooling".ljust(len(m.group())),
+        pasted,
+    )
+    assert "multiple" in pasted and "global_average_pooling " in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.audit is not None
+    [row] = [
+        row
+        for layer, row in zip(summary.layers, summary.audit.rows)
+        if layer.name == "global_average_pooling"
+    ]
+    assert row.type == ""
+    assert row.derivation is not None and "(GlobalAveragePooling1D, GlobalAveragePooling2D, " in (
+        row.derivation
+    )
+
+
+# --------------- 92a's 001: a PowerShell log padded each line of a Keras 3 box with blanks
+# after its right edge: said cropped on the right (SA003), the Total check only bounded
+
+
+def padded_after_the_edge(printed: str, blanks: int = 4) -> str:
+    """The print with blanks after the right edge of every box line but the top border."""
+    return "".join(
+        line.rstrip("\n") + " " * blanks + "\n" if line[:1] in "┃┡│├└" else line
+        for line in printed.splitlines(True)
+    )
+
+
+@pytest.mark.parametrize("case", ["keras3/mlp_bn_sequential", "keras3/cnn_bn"])
+@pytest.mark.parametrize("blanks", [2, 4])
+def test_blanks_after_a_closed_boxs_edge_crop_nothing(case: str, blanks: int) -> None:
+    """Before: 'the table is cropped on the right … some columns are missing'."""
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    report = checked_as_the_print(padded_after_the_edge(printed, blanks), truth, printed)
+    assert not report.summaries[0].cropped
+
+
+def test_a_box_cropped_by_the_terminal_is_still_cropped() -> None:
+    """The failing side: a real crop cuts the top border too (no corner): still cropped."""
+    _, printed = load_print(REAL / "keras3/cnn_bn_cropped_line_length120.truth.json")
+    [summary] = api.check_text(padded_after_the_edge(printed)).summaries
+    assert summary.cropped
+
+
+# --------------- 91h's 010: an LSTM under a GlobalMaxPooling1D's (None, 64), which Keras refuses
+# to build: 'No problems found in what could be checked'
+
+
+def row_lines(printed: str) -> tuple[str, list[str]]:
+    """A fixed-width print's header and its rows' first lines (no rules, blanks or totals)."""
+    lines = [line for line in printed.splitlines() if line.strip()]
+    at = next(i for i, line in enumerate(lines) if "Layer (type)" in line)
+    rows = [line for line in lines[at + 1 :] if line.strip(" _=") and "params" not in line]
+    return lines[at], rows
+
+
+def test_a_recurrent_layer_on_an_input_without_steps_is_a_shape_chain_warning() -> None:
+    """One-layer prints of a SimpleRNN and an LSTM pasted as one table: the LSTM under the
+    SimpleRNN's (None, 10) cannot be built (22b's 002 left it unchecked, and said nothing)."""
+    header, rows = "", []
+    for case in ("one_simple_rnn", "one_lstm"):
+        _, printed = load_print(REAL / "tf2.12" / f"{case}.truth.json")
+        header, [row] = row_lines(printed)
+        rows.append(row)
+    report = api.check_text("\n".join([header, "=" * 65, *rows]) + "\n")
+    [sa301] = [f for f in report.findings if f.code == "SA301"]
+    assert sa301.layer == "lstm" and sa301.severity.value == "warning"
+    assert "its input is (None, 10), with no steps axis: Keras refuses to build that" in (
+        sa301.message
+    )
+    assert "SA101" not in [f.code for f in report.findings]
+
+
+@pytest.mark.parametrize("case", ["tf2.12/lstm_long_shape", "keras2.2.4/lstm_long_shape"])
+def test_a_recurrent_layer_on_a_sequence_raises_no_shape_warning(case: str) -> None:
+    """The passing side: LSTMs on (batch, steps, features) inputs, as Keras built them."""
+    _, printed = load_print(REAL / f"{case}.truth.json")
+    assert "SA301" not in [f.code for f in api.check_text(printed).findings]

@@ -22,12 +22,14 @@ _SAME_SHAPE = {
     "RandomBrightness", "RandomZoom", *BN_TYPES,
 }  # fmt: skip
 _RESIZING_PREFIXES = ("ZeroPadding", "Cropping")
+# The recurrent layers that take (batch, steps, features) inputs and no other rank
+_SEQUENCE_LAYERS = frozenset(("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU"))
 # Every class _output_problem has a rule for, but the padding and cropping ones (by prefix).
 _SHAPE_RULE_CLASSES = frozenset(
     {
         *ELEMENTWISE_MERGES, "Concatenate", "Dot", *_SAME_SHAPE, "Flatten", "Dense",
         "TimeDistributedDense", "Reshape", "RepeatVector", "Permute", "Embedding",
-        *(name for name in WEIGHTLESS if "Pool" in name),
+        *(name for name in WEIGHTLESS if "Pool" in name), *_SEQUENCE_LAYERS,
     }
 )  # fmt: skip
 
@@ -72,6 +74,16 @@ def _output_problem(facts: LayerFacts) -> str | None:
     out, inp = outs[0], ins[0]
     if not out or not inp:
         return None
+    if type_ in _SEQUENCE_LAYERS:
+        if len(inp) == 3:
+            return None
+        # (91h's 010: an LSTM under a GlobalMaxPooling1D's (None, 64), which Keras refuses)
+        return (
+            f"{name} takes (batch, steps, features) inputs, but its input is "
+            f"{shape_text(inp)}, with no steps axis: Keras refuses to build that (expected "
+            "ndim=3) — a row that makes the steps (RepeatVector, Reshape) left out of the "
+            "table, or rows of separate models pasted as one?"
+        )
     if type_ in _SAME_SHAPE:
         if _shapes_differ(inp, out):
             return (
