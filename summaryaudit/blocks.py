@@ -2088,6 +2088,8 @@ _CUT_RULE_SHARE = 0.9  # a rule shorter than this share of the table's others is
 _NOTE_LIKE = frozenset((K.PROSE, K.TEXT, K.ROW_WEAK, K.CONT_WEAK))
 _SENTENCE_KINDS = frozenset((K.PROSE, K.TEXT))
 _LAYER_CELL = lazy(r"\s*[\w./:-]+ \([A-Z]")  # `dense (Dense` starts a row: no note
+# a name that fills its column, its class wrapped below, then the shape (the review of 91g's 002)
+_NAME_THEN_SHAPE = lazy(r"\s*[\w./:-]+[ \t]{2,}\[?\((?:None|\d)")
 _MOST_NOTE_LINES = 12
 
 
@@ -2112,7 +2114,12 @@ def _notes_before_rule(
     the next row ends them too (the review of trial 83's item 3: a script's sentence after a
     training log it wrote into the table, then the next row)."""
     for at, core in _lines_below(window, pos, more, prefix):
-        if spaced and at > pos and _LAYER_CELL.match(core) and lines.plausible_row(core):
+        if (
+            spaced
+            and at > pos
+            and (_LAYER_CELL.match(core) or _NAME_THEN_SHAPE.match(core))
+            and lines.plausible_row(core)
+        ):
             return at - pos
         if core and core[0] in "_=" and lines.is_rule(core, core[0]):
             after = at + 1

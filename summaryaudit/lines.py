@@ -111,7 +111,8 @@ def is_node_list(text: str) -> bool:
 
 _COUNT_TOKEN = lazy(r"(?:^|\s)(?:\d[\d,]*|\d+ \((?:unused|unbuilt)\))(?:\s|$)")
 _ELISION = lazy(
-    r"[\s│┃|`]*(?:\.+|…|⋮|[（(]?(?:中略|省略|以下略|생략)[)）]?)[\s.…⋮│┃|`]*"
+    # (or set in brackets, as quoted text marks a cut: `[...]`, the review of 90's trials)
+    r"[\s│┃|`]*(?:\.+|…|⋮|[\[(](?:\.{2,}|…)[\])]|[（(]?(?:中略|省略|以下略|생략)[)）]?)[\s.…⋮│┃|`]*"
     r"(?:'?\]+,?)?\s*"  # the end of a Connected to list the cut left (28a's 006: `（中略）  ']`)
 )  # `（中略）`: Japanese and Chinese "omitted in the middle", Korean `생략` (26a's 013)
 _OVERFLOWING_ROW = lazy(r" +[\w.\-/]+ \(\w+\)? +[\[(](?:None|\d)")
@@ -332,8 +333,11 @@ _JOINED_ROWS = lazy(_ROW_CELLS + r"(?:" + _WRAPPED_END + r"[ \t]+)?(?=" + _ROW_S
 _LAST_WRAPPED = lazy(_ROW_CELLS + _WRAPPED_END + r"[ \t]*$")
 
 
+# (maybe after the wrapped end of the row's name or class: ` tention)    'input_2[0][0]']`,
+# ` ise_BN (QuantizeWrapperV2)    e[0][0]']`: the review of 90c's 014)
 _LIST_END_THEN_ROW = lazy(
-    r"([ \t]*(?:'[^'\n]*',?[ \t]*)*'[^'\n]*'\])[ \t]{2,}(?=" + _ROW_START + ")"
+    r"([ \t]*(?:[\w./:-]*(?: \([\w.]*)?\)?[ \t]+)?(?:'[^'\n]*',?[ \t]*)*"
+    r"(?:'[^'\n]*'|[^\s']*')\])[ \t]{2,}(?=" + _ROW_START + ")"
 )
 
 

@@ -58,7 +58,7 @@ from .shared_weights import (
 )
 from .sizes import keras_core_count
 from .total_readings import pasted_twice, rounded_total, shared_nested
-from .verified_rows import verified_rows
+from .verified_rows import inner_rows_cut, verified_rows
 
 # Enum members read once: a member read through its class is a slow look-up (EnumType.__getattr__)
 CHECKED, BOUNDED, SKIPPED = CheckState.CHECKED, CheckState.BOUNDED, CheckState.SKIPPED
@@ -68,6 +68,7 @@ _SPLIT_ROWS = "Trainable + Non-trainable = sum of the rows"  # (no Total line pr
 _SPLIT_WITH_OPTIMIZER = "Trainable + Non-trainable + Optimizer = Total"
 _NON_TRAINABLE = "Non-trainable = moving statistics + frozen layers"
 _REFUTED = (MISMATCH, WEIGHTLESS_NONZERO)  # SA101 and SA103
+_INNER = ("do not add up to it", "may be left out of the paste")  # (by inner_rows_cut)
 _SIZES = "printed sizes"
 _SEVERAL_SETS = (
     "several different sets of layers could be the frozen ones; which, or an edit, is not decided"
@@ -121,7 +122,7 @@ def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
                 else "nested model whose inner rows are not printed"
             )
         elif is_model_row(layer):
-            key = "nested model whose inner rows do not add up to it"
+            key = f"nested model whose inner rows {_INNER[inner_rows_cut(analysis, i)]}"
         elif derivation is not None and derivation.status == UNVERIFIED_STATUS:
             key = "no formula for the class"
         elif derivation is not None and derivation.status in _REFUTED:

@@ -22,7 +22,7 @@ from .held_rows import held_rows
 from .input_chain import NESTED_MODEL_TYPES, Shapes, children
 from .registry import check, finding
 from .row_non_trainable import refuted_quantized_rows
-from .verified_rows import counted_by_inner_rows, inner_rows, inner_rows_sum
+from .verified_rows import counted_by_inner_rows, inner_rows, inner_rows_cut, inner_rows_sum
 
 _STATUS_CODES = {
     MISMATCH: "SA101",
@@ -104,6 +104,8 @@ def _model_above_its_rows(analysis: Analysis) -> Iterator[Finding]:
             continue
         if any(layers[j].params_cut for j in children(layers, i)):
             continue
+        if inner_rows_cut(analysis, i):
+            continue  # (the paste ends inside the model's frame: review 90's item 5)
         rows = inner_rows(layers, i)
         yield finding(
             analysis,

@@ -108,3 +108,17 @@ def inner_rows_sum(layers: tuple[Layer, ...], i: int) -> Optional[int]:
     if not inner or any(count is None for count in inner):
         return None
     return sum(count for count in inner if count is not None)
+
+
+def inner_rows_cut(analysis: Analysis, i: int) -> bool:
+    """Tell whether rows inside nested model i may be left out of the paste: a `...` among
+    them, or its rows the last of a table without totals (review 90's items 4 and 5: a paste
+    that ends inside the model's expand_nested frame)."""
+    summary, layers = analysis.summary, analysis.layers
+    inside = children(layers, i)
+    if not inside:
+        return False
+    last = layers[inside[-1]].line
+    if inside[-1] == len(layers) - 1 and not summary.totals.present():
+        return True
+    return any(layers[i].line < mark <= last + 1 for mark in summary.elided)
