@@ -205,8 +205,13 @@ def _found_blocks(source_lines: Iterable[Line]) -> Iterator[Block]:
                         _listed_totals(block)
                         or _restates(block, last_table)
                         # the rest of totals below their Total: where an excerpt begins (73a's
-                        # 015), not lines quoted under a summary (13b's 006)
-                        or all(item.kind is not K.TOTAL for item in block.lines)
+                        # 015), not lines quoted under a summary (13b's 006); but a split of
+                        # the table's Total another way, its model printed again after a
+                        # freeze (93b's 013: `Trainable params: 0`, `Non-trainable params: 177`)
+                        or (
+                            all(item.kind is not K.TOTAL for item in block.lines)
+                            and not _splits_the_total_again(block, last_table)
+                        )
                     )
                 ):
                     # a summary a restated list may follow: one with a table (a list of totals
@@ -265,6 +270,20 @@ def _restates(block: Block, table: Optional[Block]) -> bool:
         return False
     own = _totals_counts(block)
     return bool(own) and own <= _totals_counts(table)
+
+
+def _splits_the_total_again(block: Block, table: Optional[Block]) -> bool:
+    """Tell whether a block's Trainable and Non-trainable lines (no Total) add up to the
+    table's Total, split another way than the table's: the same model printed again after some
+    of it was frozen or unfrozen, not a quote of the table's lines."""
+    if table is None:
+        return False
+    own = dict(_totals_counts(block))
+    trainable, frozen = own.get(K.TRAINABLE), own.get(K.NON_TRAINABLE)
+    total = dict(_totals_counts(table)).get(K.TOTAL)
+    if not (trainable and frozen and total) or own.items() <= dict(_totals_counts(table)).items():
+        return False
+    return int(trainable) + int(frozen) == int(total)
 
 
 def _quotes_rows(block: Block, table: Optional[Block]) -> bool:
@@ -2088,8 +2107,9 @@ _CUT_RULE_SHARE = 0.9  # a rule shorter than this share of the table's others is
 _NOTE_LIKE = frozenset((K.PROSE, K.TEXT, K.ROW_WEAK, K.CONT_WEAK))
 _SENTENCE_KINDS = frozenset((K.PROSE, K.TEXT))
 _LAYER_CELL = lazy(r"\s*[\w./:-]+ \([A-Z]")  # `dense (Dense` starts a row: no note
-# a name that fills its column, its class wrapped below, then the shape (the review of 91g's 002)
-_NAME_THEN_SHAPE = lazy(r"\s*[\w./:-]+[ \t]{2,}\[?\((?:None|\d)")
+# a name that fills its column, its class wrapped below (maybe right after its `(`), then the
+# shape (reviews 90 and 91 of 91g's 002: `global_average_pooling3d (  (None, 4)`)
+_NAME_THEN_SHAPE = lazy(r"\s*[\w./:-]+(?: \([\w.]*)?[ \t]{2,}\[?\((?:None|\d)")
 _MOST_NOTE_LINES = 12
 
 

@@ -23,7 +23,7 @@ from .header_repair import (
 )
 from .input_shape_column import InputShapeColumn
 from .input_shape_column import may_open as may_open_input_column
-from .inserted_pipes import unbar_fixed_prints
+from .inserted_pipes import InsertedPipes
 from .keras0_rows import Keras0Rows
 from .keras0_rows import may_open as may_open_keras0_rows
 from .log_prefix import container_unstamped, strip_log_prefixes
@@ -1059,14 +1059,12 @@ def repair(
         lines = read_diffs(lines, as_note)
     joined = join_hyphenated_labels(
         give_back_rule_words(
-            unbar_fixed_prints(
-                strip_log_prefixes(
-                    redraw_question_boxes(
-                        join_wrap_marks(
-                            join_literal_blocks(
-                                joined_totals_counts(
-                                    joined_label_and_cells(rejoined_around_stderr(lines))
-                                )
+            strip_log_prefixes(
+                redraw_question_boxes(
+                    join_wrap_marks(
+                        join_literal_blocks(
+                            joined_totals_counts(
+                                joined_label_and_cells(rejoined_around_stderr(lines))
                             )
                         )
                     )
@@ -1447,7 +1445,7 @@ def _repaired_batches(
     no repair is holding or watching lines, only has its totals spellings looked at. The
     repaired lines come a list at a time, with their texts joined by `\\n` when that is known.
     """
-    unnumber, unglue, bare = _Unnumber(), _Unglue(), BareShapes()
+    unnumber, unglue, bare, pipes = _Unnumber(), _Unglue(), BareShapes(), InsertedPipes()
     unspace, english, rebox = _Unspace(), _EnglishHeaders(), Rebox()
     cells, typed, inputs = CellLines(with_text), TypeColumn(), InputShapeColumn()
     keras0 = Keras0Rows()
@@ -1459,6 +1457,7 @@ def _repaired_batches(
     joined_cells: list[LineT] = []
     indexed: list[LineT] = []
     numbered: list[LineT] = []
+    unbarred: list[LineT] = []
     shaped: list[LineT] = []
     out: list[LineT] = []
     source = iter(lines)
@@ -1469,6 +1468,7 @@ def _repaired_batches(
         idle = (
             unnumber.idle()
             and unglue.idle()
+            and pipes.idle()
             and bare.idle()
             and unspace.idle()
             and english.idle()
@@ -1501,8 +1501,11 @@ def _repaired_batches(
                 unglue.push(row, numbered)
             indexed.clear()
             for row in numbered:
-                bare.push(row, shaped)
+                pipes.push(row, unbarred)
             numbered.clear()
+            for row in unbarred:
+                bare.push(row, shaped)
+            unbarred.clear()
             for held in shaped:
                 cells.push(with_text(held, one_line(held.text)), joined_cells)
             for joined_line in joined_cells:
@@ -1517,6 +1520,9 @@ def _repaired_batches(
         unglue.push(row, numbered)
     unglue.flush(numbered)
     for row in numbered:
+        pipes.push(row, unbarred)
+    pipes.flush(unbarred)
+    for row in unbarred:
         bare.push(row, shaped)
     bare.flush(shaped)
     for held in shaped:

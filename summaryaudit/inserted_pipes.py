@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Optional
+from typing import Any, Optional
 
 from .patterns import lazy
-from .records import LineT, with_text
+from .records import with_text
 
 # Keras's header with a bar between its titles and none before the first (90a's 010, a README:
 # ` Layer (type)            |    Output Shape          |    Param #   `): a Markdown table's
@@ -30,35 +29,45 @@ def _goes_on(text: str) -> bool:
     return "|" in text or text[:1] in (" ", "\t") or not core.strip("_=")
 
 
-def _unbarred(text: str) -> str:
+def _unbarred(line: Any) -> Any:
     """The line with each bar a blank: the columns stay where Keras printed them."""
-    return text.replace("|", " ").rstrip() if "|" in text else text
+    text = line.text
+    return with_text(line, text.replace("|", " ").rstrip()) if "|" in text else line
 
 
-def unbar_fixed_prints(lines: Iterable[LineT]) -> Iterator[LineT]:
-    """Put a blank where an author set a bar between a Keras print's columns, from its header
-    (when Keras's `=` or `_` rule follows it) to its totals: the print reads as Keras wrote
-    it. Only a header line waits for the next one (a live pipe is not kept waiting)."""
-    held: Optional[LineT] = None
-    barred = False
-    for line in lines:
+class InsertedPipes:
+    """Puts a blank where an author set a bar between a Keras print's columns, from its header
+    (when Keras's `=` or `_` rule follows it) to its totals: the print reads as Keras wrote it.
+    Only the header line is held, until the line under it shows whether it is Keras's."""
+
+    def __init__(self) -> None:
+        self.held: Optional[Any] = None  # a barred header, waiting for the line under it
+        self.barred = False  # inside a barred print's table
+
+    def idle(self) -> bool:
+        """Tell whether no barred print is open or waiting."""
+        return self.held is None and not self.barred
+
+    def push(self, line: Any, out: list[Any]) -> None:
+        """Take the next line; append to out the lines that are ready."""
         text = line.text
-        if held is not None:
-            if text.strip().startswith(_KERAS_RULES):
-                barred = True
-                yield with_text(held, _unbarred(held.text))
-            else:
-                yield held
-            held = None
-        elif barred:
-            barred = _goes_on(text)
-            if barred:
-                yield with_text(line, _unbarred(text)) if "|" in text else line
-                continue
+        if self.held is not None:
+            self.barred = text.strip().startswith(_KERAS_RULES)
+            out.append(_unbarred(self.held) if self.barred else self.held)
+            self.held = None
+        elif self.barred:
+            self.barred = _goes_on(text)
+            if self.barred:
+                out.append(_unbarred(line))
+                return
         # (a cheap first test: a bar and the header's first title)
         if "|" in text and "Layer (" in text and _BARRED_HEADER.fullmatch(text):
-            held = line
-            continue
-        yield line
-    if held is not None:
-        yield held
+            self.held = line
+            return
+        out.append(line)
+
+    def flush(self, out: list[Any]) -> None:
+        """Append a held header unchanged (the input ended under it)."""
+        if self.held is not None:
+            out.append(self.held)
+        self.held, self.barred = None, False

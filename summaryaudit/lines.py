@@ -237,8 +237,11 @@ def split_joined(lines: Iterable[Line]) -> Iterator[Line]:
                     for part in _split_pieces(piece):
                         yield Line(line.number, part, line.origin)
                 continue
-        # two rows: two shapes, a class at least; or a Connected to list's end, then a row
-        if text.count("(") >= 3 or (text[:1] in " \t'" and "']  " in text):
+        # two rows: two classes, two shapes; or a Connected to list's end, then a row (one of
+        # them maybe without its class: 90c's 014), not a row's padding after its list
+        if text.count("(") >= 4 or (
+            (ended := text.find("']  ")) >= 0 and text[ended + 4 :].strip()
+        ):
             rows = (
                 _split_joined_pipe_rows(text)
                 if "|" in text and "|  " in text
@@ -758,7 +761,9 @@ def totals_match(text: str) -> Optional[re.Match[str]]:
 def totals_kind(text: str) -> Optional[LineKind]:
     """Return the totals kind of a line (`Total params: …`), or None."""
     if "aram" not in text and "ARAM" not in text:
-        return None  # no `params` (a rule of `=` would cost the pattern a long backtrack)
+        # no `params` (a rule of `=` would cost the pattern a long backtrack), but maybe a label
+        # with the author's note (`Trainable (Phase 1): ~166K`)
+        return _noted_totals_kind(text) if ")" in text and ":" in text else None
     match = totals_match(text)
     if not match:
         return _misspelt_totals_kind(text)
@@ -775,6 +780,18 @@ _MISSPELT_TOTALS = lazy(
     r"(?::[ \t]*\d|\d[\d,.' ]*(?:[ \t]*\([^()]*\))?[ \t]*$)"
 )
 _UNTRAINABLE = ("untrainable", "nottrainable", "frozen")
+_NOTED_TOTALS = lazy(
+    r"[\W_]{0,6}(Total|Trainable|Non-trainable)(?:[ \t]+params)?[ \t]*\([^()\n]{1,40}\)[ \t]*:"
+    r"[ \t]*[~≈]?[ \t]*\d"
+)
+
+
+def _noted_totals_kind(text: str) -> Optional[LineKind]:
+    """The kind of a totals label with the author's note and a rounded count (93a's 010:
+    `Trainable (Phase 1): ~166K`): a totals line whose count is not taken, reported, not text
+    that is skipped; None for other lines."""
+    noted = _NOTED_TOTALS.match(text.strip())
+    return None if noted is None else _TOTALS_KINDS[noted.group(1).lower().replace("-", "")]
 
 
 def _misspelt_totals_kind(text: str) -> Optional[LineKind]:
@@ -782,7 +799,7 @@ def _misspelt_totals_kind(text: str) -> Optional[LineKind]:
     or changed: the label it is nearest), or None."""
     found = _MISSPELT_TOTALS.match(text.strip())
     if found is None:
-        return None
+        return _noted_totals_kind(text)
     label = found.group("label").lower().replace("-", "")
     if label in _TOTALS_KINDS:
         return _TOTALS_KINDS[label]  # (`Non-trainable params 64`: only the colon left out)
@@ -1200,6 +1217,11 @@ class LineClassifier:
             return _RULE_KINDS[first]  # a rule: what the tests below would decide, sooner
         if "aram" in stripped or "ARAM" in stripped:
             total = totals_kind(stripped)
+            if total is not None:
+                self.pipe_gathered = -1
+                return total
+        elif first in "TN" and ")" in stripped and ":" in stripped:
+            total = _noted_totals_kind(stripped)  # (`Trainable (Phase 1): ~166K`, 93a's 010)
             if total is not None:
                 self.pipe_gathered = -1
                 return total

@@ -633,6 +633,9 @@ class Summary(FrozenRecord):
     elided: tuple[int, ...]  # lines of elision marks (`...`) standing for left-out rows
     asides: tuple[tuple[int, str], ...]  # (line, text) written into the summary, not read as rows
     audit: Optional[Audit]  # the audit's result; the rows above stay as parsed
+    # the paste ends inside the table: a row's line last, no rule, box bottom, frame end or
+    # totals after it (rows below it, and inside a model it opened, may be left out)
+    left_open: bool
 
     def __init__(
         self,
@@ -651,6 +654,7 @@ class Summary(FrozenRecord):
         elided: tuple[int, ...] = (),
         asides: tuple[tuple[int, str], ...] = (),
         audit: Optional[Audit] = None,
+        left_open: bool = False,
     ) -> None:
         _set_fields(
             self,
@@ -671,6 +675,7 @@ class Summary(FrozenRecord):
                 "elided": elided,
                 "asides": asides,
                 "audit": audit,
+                "left_open": left_open,
             },
         )
 

@@ -353,7 +353,8 @@ class _ToRecords:
         output_shape = row.output_shape
         connected: tuple[str, ...] = ()
         texts = row.connected
-        if texts and any("(None" in text and _ROW_IN_CELL.search(text) for text in texts):
+        cell = (texts[0] if len(texts) == 1 else "\n".join(texts)) if texts else ""
+        if "(None" in cell and _ROW_IN_CELL.search(cell):
             # rows run into the Connected to cell (90c's 014: a blog's export lost the line
             # breaks, `[]   sex (InputLayer) [(None, 1)] 0 []`): cells of no one layer
             self.unreadable.append((line, items[0].text.strip()))
@@ -563,6 +564,10 @@ class _ToRecords:
             field = _TOTALS_FIELDS.get(getattr(child, "kind", ""))
             if field is not None and field not in found:
                 found[field] = self._count(child)
+            elif field is not None:
+                # a second line of one total (93a's 010: `Trainable (Phase 2): ~956K` under
+                # Phase 1's), the first one read: said beside the summary, not passed over
+                self.count_notes.append((child.line.number, child.text.strip()))
         return Totals(**found)
 
     orphan = totals
@@ -1035,4 +1040,20 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
         elided=tuple(sorted(set(builder.elided))),
         asides=tuple(sorted(_asides(block) + tuple(builder.count_notes))),
         origins=tuple(sorted(origins.items())),
+        left_open=not totals.present() and _ends_on_a_row(block),
     )
+
+
+_ROW_PIECES = frozenset(
+    (LineKind.ROW, LineKind.ROW_WEAK, LineKind.CONT, LineKind.CONT_WEAK, LineKind.BOX_LINE)
+) | {LineKind.BOX_SEP, LineKind.NEST_OPEN}
+_NOTHING_SHOWN = frozenset((LineKind.BLANK, LineKind.SPACER, LineKind.ANNOTATION))
+
+
+def _ends_on_a_row(block: Block) -> bool:
+    """Tell whether a block's last line that shows something is a row's (or a separator or a
+    frame's opening under one): no closing rule, box bottom or frame end after its rows."""
+    for item in reversed(block.lines):
+        if item.kind not in _NOTHING_SHOWN:
+            return item.kind in _ROW_PIECES
+    return False

@@ -697,3 +697,150 @@ def test_a_nested_model_above_its_rows_is_still_an_error(generation: str) -> Non
     assert pasted != printed
     sa101 = [f for f in api.check_text(pasted).findings if f.code == "SA101"]
     assert [f.layer for f in sa101] == ["inner_block"]
+
+
+# --------------- 93b's 013: a second print of the same model after freezing it, only its
+# Trainable and Non-trainable lines pasted under the summary: passed over without a word
+
+
+def test_the_total_split_again_under_a_summary_is_a_print_of_its_own() -> None:
+    """Before: `Trainable params: 0` / `Non-trainable params: 2,140,752` under the print (the
+    model frozen, printed again) was taken for lines quoted from it and dropped."""
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    frozen = "```text\nTrainable params: 0\nNon-trainable params: 2,140,752\n```\n"
+    report = api.check_text(f"```text\n{printed}```\n\nAfter freezing:\n\n{frozen}")
+    first, second = report.summaries
+    assert len(first.layers) == 4 and not second.layers
+    assert second.totals.trainable is not None and second.totals.trainable.value == 0
+    assert [f.code for f in report.findings] == ["SA003"]
+
+
+def test_the_tables_own_split_quoted_under_it_is_no_print() -> None:
+    """The other side: the table's own Trainable and Non-trainable lines quoted under it (13b's
+    006) are no second print."""
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    quoted = "```text\nTrainable params: 2,139,728\nNon-trainable params: 1,024\n```\n"
+    report = api.check_text(f"```text\n{printed}```\n\nThe split:\n\n{quoted}")
+    assert len(report.summaries) == 1
+
+
+# --------------- 93a's 010: a README's own Trainable lines, `Trainable (Phase 1): ~166K    (only
+# head)` and Phase 2's, under Total: passed over, the Trainable line then said missing
+
+
+def test_a_totals_label_with_a_note_and_a_rounded_count_is_read() -> None:
+    """The two lines are in the summary: the first as its Trainable line (rounded), the second
+    said beside it."""
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    lines = [line for line in printed.splitlines() if "rainable params" not in line]
+    at = next(i for i, line in enumerate(lines) if line.startswith("Total params"))
+    phases = ["Trainable (Phase 1): ~2.1M    (only head)", "Trainable (Phase 2): ~3.5M"]
+    pasted = "\n".join([*lines[: at + 1], *phases, *lines[at + 1 :]]) + "\n"
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.totals.trainable is not None
+    assert summary.totals.trainable.text == phases[0]
+    assert summary.end_line >= at + 3
+    assert summary.audit is not None
+    assert any(phases[1] in note for note in summary.audit.notes)
+
+
+# --------------- Review 91's item 1: a nested model whose rows end a table that is closed (the
+# box's bottom shown), the totals not pasted: an edited count is still caught
+
+
+def test_a_closed_box_without_totals_still_checks_the_model() -> None:
+    """A Keras 3 box whose last rows are its nested model's, its bottom shown, the totals not
+    pasted: 3,506 against the rows' 3,496 is an SA101 (it was 'may be left out')."""
+    truth, printed = load_print(
+        REAL / "keras3/subclassed_model_holding_a_residual_network.truth.json"
+    )
+    [model] = [layer for layer in truth["layers"] if layer["type"] == "Functional"]
+    shown = f"{model['params']:,}"
+    edited = f"{model['params'] + 10:,}"
+    lines = printed.splitlines()
+    bottom = next(at for at, line in enumerate(lines) if line.startswith("└"))
+    pasted = "\n".join(lines[: bottom + 1]).replace(shown.rjust(len(edited)), edited, 1) + "\n"
+    assert edited in pasted and "Total params" not in pasted
+    sa101 = [f for f in api.check_text(pasted).findings if f.code == "SA101"]
+    assert [f.layer for f in sa101] == [model["name"]]
+
+
+def test_an_open_box_without_totals_checks_no_model_against_its_rows() -> None:
+    """The other side: the same box cut above its last two rows (no bottom; conv2d_3's 128
+    left out): the model's rows may be left out, said in the coverage, no SA101."""
+    truth, printed = load_print(
+        REAL / "keras3/subclassed_model_holding_a_residual_network.truth.json"
+    )
+    [model] = [layer for layer in truth["layers"] if layer["type"] == "Functional"]
+    lines = printed.splitlines()
+    bottom = next(at for at, line in enumerate(lines) if line.startswith("└"))
+    report = api.check_text("\n".join(lines[: bottom - 4]) + "\n")
+    assert "SA101" not in [f.code for f in report.findings]
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    [reason] = [gap for gap in summary.coverage.not_verified if model["name"] in gap]
+    assert "may be left out of the paste" in reason
+
+
+# --------------- Review 91's item 2: a note above a row whose class wrapped right after its `(`
+
+
+def test_a_row_whose_class_wraps_after_its_parenthesis_ends_a_note() -> None:
+    """Before: `global_average_pooling3d (  (None, 4)  0` was read into the note above it, and
+    the Dense under it took the Conv3D's output (a false SA301)."""
+    truth, printed = load_print(REAL / "tf_keras/long_names_conv3d.truth.json")
+    pooling = next(layer["name"] for layer in truth["layers"] if "Pooling" in layer["type"])
+    pasted = spaced_out_with(printed, pooling, "(this layer is frozen)")
+    assert f"(this layer is frozen)\n {pooling} (  " in pasted
+    checked_as_the_print(pasted, truth, printed)
+
+
+# --------------- Review 91's item 3: SA301's words for an input with more axes than a recurrent
+# layer takes
+
+
+def test_a_recurrent_layer_on_an_input_with_more_axes_is_said_so() -> None:
+    """One-layer prints of a Conv2D and an LSTM pasted as one table: 'with more axes', not
+    'with no steps axis'."""
+    header, rows = "", []
+    for case in ("cnn_bn", "one_lstm"):
+        _, printed = load_print(REAL / "tf2.12" / f"{case}.truth.json")
+        header_here, found = row_lines(printed)
+        header = header_here if case == "one_lstm" else header
+        rows.append(found[0] if case == "cnn_bn" else found[-1])
+    report = api.check_text("\n".join([header, "=" * 65, *rows]) + "\n")
+    [sa301] = [f for f in report.findings if f.code == "SA301"]
+    assert "with more axes: Keras refuses to build that" in sa301.message
+    assert "RepeatVector" not in sa301.message
+
+
+# --------------- Review 91's item 4: a `...` between a nested model's row and the first row shown
+# inside its frame: that row took the model's input (a false SA101)
+
+
+@pytest.mark.parametrize("generation", ["tf2.12", "tf_keras"])
+@pytest.mark.parametrize("mark", ["...", "[...]"])
+def test_the_first_row_shown_under_a_mark_inside_a_frame_has_no_input(
+    generation: str, mark: str
+) -> None:
+    """Before: 'dense shows 54 but Dense(6) on 10 inputs has 66' (input_1 and dense_1 left out
+    under the mark; dense's input is dense_1's (None, 8), not shown)."""
+    _, printed = load_print(REAL / generation / "nested_functional_expanded.truth.json")
+    lines = printed.splitlines()
+    opening = next(at for at, line in enumerate(lines) if line.startswith("|¯"))
+    dense = next(at for at, line in enumerate(lines) if line.startswith("| dense ("))
+    pasted = "\n".join([*lines[: opening + 1], mark, *lines[dense:]]) + "\n"
+    report = api.check_text(pasted)
+    assert "SA101" not in [f.code for f in report.findings]
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers if layer.depth] == ["dense"]
+
+
+def test_an_edited_first_row_of_a_frame_is_still_caught() -> None:
+    """The other side: no mark, the frame's first Dense edited (98 for 88 on 10 inputs)."""
+    _, printed = load_print(REAL / "tf2.12/nested_functional_expanded.truth.json")
+    pasted = printed.replace(" 88        |", " 98        |", 1)
+    assert pasted != printed
+    sa101 = [f.layer for f in api.check_text(pasted).findings if f.code == "SA101"]
+    assert "dense_1" in sa101

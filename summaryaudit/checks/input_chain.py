@@ -363,15 +363,15 @@ def _sequential_input(
     """
     depth = layers[i].depth
     for j in range(i - 1, -1, -1):
-        if layers[j].depth == depth:
+        if layers[j].depth <= depth:
             if elided and _elided_between(elided, layers[j].line, layers[i].line):
-                return None
+                return None  # (between a model's row and its first shown: review 91's item 4)
+            if layers[j].depth < depth:
+                return inputs[j]
             if depth and not chains_its_rows(layers, j, branching):
                 return None  # inside a custom layer the rows need not feed each other
             out = outputs[j]
             return None if out is None or len(out) != 1 else out
-        if layers[j].depth < depth:
-            return inputs[j]
     return None
 
 

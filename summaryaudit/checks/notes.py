@@ -73,7 +73,9 @@ def _asides(analysis: Analysis) -> tuple[str, ...]:
     if not asides:
         return ()
     repeated = [(line, text) for line, text in asides if _restates_a_total(analysis, text)]
-    asides = tuple(aside for aside in asides if aside not in repeated)
+    if repeated:  # (a set: a flood of totals lines repeats thousands)
+        restating = set(repeated)
+        asides = tuple(aside for aside in asides if aside not in restating)
     said = _repeated_totals(analysis, repeated)
     if not asides:
         return said
@@ -98,9 +100,18 @@ def _restates_a_total(analysis: Analysis, text: str) -> bool:
         return False
     said = read_totals(text)
     if said is None or said.value is None:
-        return True
+        # (a rounded count the other line does not give is a note of its own: 93a's 010,
+        # `Trainable (Phase 2): ~956K` under Phase 1's `~166K`)
+        return not ("~" in text or "≈" in text) or _printed_as_read(analysis, text)
     count = getattr(analysis.summary.totals, said.label, None)
     return count is None or count.value is None or count.value == said.value
+
+
+def _printed_as_read(analysis: Analysis, text: str) -> bool:
+    """Tell whether a line is word for word one of the totals lines read."""
+    totals = analysis.summary.totals
+    shown = (totals.total, totals.trainable, totals.non_trainable, totals.optimizer)
+    return " ".join(text.split()) in {" ".join(c.text.split()) for c in shown if c is not None}
 
 
 def _repeated_totals(analysis: Analysis, repeated: list[tuple[int, str]]) -> tuple[str, ...]:

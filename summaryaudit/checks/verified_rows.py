@@ -112,13 +112,15 @@ def inner_rows_sum(layers: tuple[Layer, ...], i: int) -> Optional[int]:
 
 def inner_rows_cut(analysis: Analysis, i: int) -> bool:
     """Tell whether rows inside nested model i may be left out of the paste: a `...` among
-    them, or its rows the last of a table without totals (review 90's items 4 and 5: a paste
-    that ends inside the model's expand_nested frame)."""
+    them, or its rows the last of a table the paste ends inside (review 90's items 4 and 5: in
+    the model's expand_nested frame; not one whose frame or box is closed: review 91's item 1)."""
     summary, layers = analysis.summary, analysis.layers
     inside = children(layers, i)
     if not inside:
         return False
-    last = layers[inside[-1]].line
-    if inside[-1] == len(layers) - 1 and not summary.totals.present():
-        return True
-    return any(layers[i].line < mark <= last + 1 for mark in summary.elided)
+    if inside[-1] == len(layers) - 1:
+        if summary.left_open:
+            return True
+        return any(layers[i].line < mark for mark in summary.elided)
+    after = layers[inside[-1] + 1].line  # the first row below the model's
+    return any(layers[i].line < mark < after for mark in summary.elided)

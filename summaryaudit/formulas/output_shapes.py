@@ -78,11 +78,15 @@ def _output_problem(facts: LayerFacts) -> str | None:
         if len(inp) == 3:
             return None
         # (91h's 010: an LSTM under a GlobalMaxPooling1D's (None, 64), which Keras refuses)
+        axes, missing = (
+            ("with no steps axis", "makes the steps (RepeatVector, Reshape)")
+            if len(inp) < 3
+            else ("with more axes", "reshapes it (Reshape, TimeDistributed(Flatten()))")
+        )
         return (
             f"{name} takes (batch, steps, features) inputs, but its input is "
-            f"{shape_text(inp)}, with no steps axis: Keras refuses to build that (expected "
-            "ndim=3) — a row that makes the steps (RepeatVector, Reshape) left out of the "
-            "table, or rows of separate models pasted as one?"
+            f"{shape_text(inp)}, {axes}: Keras refuses to build that (expected ndim=3) — a row "
+            f"that {missing} left out of the table, or rows of separate models pasted as one?"
         )
     if type_ in _SAME_SHAPE:
         if _shapes_differ(inp, out):
