@@ -275,8 +275,9 @@ def _restates(block: Block, table: Optional[Block]) -> bool:
 def _splits_the_total_again(block: Block, table: Optional[Block]) -> bool:
     """Tell whether a block's Trainable and Non-trainable lines (no Total) add up to the
     table's Total, split another way than the table's: the same model printed again after some
-    of it was frozen or unfrozen, not a quote of the table's lines."""
-    if table is None:
+    of it was frozen or unfrozen, not a quote of the table's lines (nor a sentence naming both:
+    review 92's item 4)."""
+    if table is None or len({item.line.number for item in block.lines}) < 2:
         return False
     own = dict(_totals_counts(block))
     trainable, frozen = own.get(K.TRAINABLE), own.get(K.NON_TRAINABLE)
@@ -2417,7 +2418,8 @@ def _looks_keras1(
         return True
     if layout is Layout.PIPE:
         return False  # a lone Total in a table typed by hand is no Keras 1.0 print
-    totals = [c for c in taken if c.kind in TOTAL_KINDS]
+    # (an author's rounded Trainable line under it is no print's line: review 92's item 3)
+    totals = [c for c in taken if c.kind in TOTAL_KINDS and not lines.noted_totals(c.line.text)]
     # Keras 1.0–1.1 printed Total alone and never grouped its digits (`Total params: 7039554`);
     # a grouped lone Total is a later print whose Trainable and Non-trainable lines were cut.
     return bool(totals) and all(c.kind is K.TOTAL and "," not in c.text for c in totals)
@@ -2450,7 +2452,8 @@ def era_of(taken: list[Classified], dialect: Dialect, texts: Optional[str] = Non
     if dialect is not Dialect.KERAS2:
         era = Era.of_dialect(dialect)
         if era is Era.KERAS1:
-            kinds = {c.kind for c in taken}
+            # (an author's rounded Trainable line is no print's: review 92's item 3)
+            kinds = {c.kind for c in taken if not lines.noted_totals(c.line.text)}
             if K.TOTAL in kinds and K.TRAINABLE not in kinds:
                 if _printed_by_keras0(taken):
                     return Era.KERAS0  # Keras 0.3's `-` rules (its rows read name-first)

@@ -763,7 +763,7 @@ def totals_kind(text: str) -> Optional[LineKind]:
     if "aram" not in text and "ARAM" not in text:
         # no `params` (a rule of `=` would cost the pattern a long backtrack), but maybe a label
         # with the author's note (`Trainable (Phase 1): ~166K`)
-        return _noted_totals_kind(text) if ")" in text and ":" in text else None
+        return _noted_totals_kind(text) if "):" in text else None
     match = totals_match(text)
     if not match:
         return _misspelt_totals_kind(text)
@@ -780,10 +780,17 @@ _MISSPELT_TOTALS = lazy(
     r"(?::[ \t]*\d|\d[\d,.' ]*(?:[ \t]*\([^()]*\))?[ \t]*$)"
 )
 _UNTRAINABLE = ("untrainable", "nottrainable", "frozen")
+# (Trainable or Non-trainable, its count rounded: `~166K`, `≈ 1.2M`; not `Total (wall time):
+# 12:30`, nor a count of layers: review 92's items 1 and 3–5)
 _NOTED_TOTALS = lazy(
-    r"[\W_]{0,6}(Total|Trainable|Non-trainable)(?:[ \t]+params)?[ \t]*\([^()\n]{1,40}\)[ \t]*:"
-    r"[ \t]*[~≈]?[ \t]*\d"
+    r"[\W_]{0,6}(Trainable|Non-trainable)(?:[ \t]+params)?[ \t]*\([^()\n]{1,40}\)[ \t]*:"
+    r"[ \t]*(?:[~≈][ \t]*\d[\d.,]*[ \t]*[KkMmB]?|\d[\d.,]*[ \t]*[KkMmB])(?![\w.])"
 )
+
+
+def noted_totals(text: str) -> bool:
+    """Tell whether a line is an author's totals label with a note and a rounded count."""
+    return "):" in text and _NOTED_TOTALS.match(text.strip()) is not None
 
 
 def _noted_totals_kind(text: str) -> Optional[LineKind]:
@@ -1220,7 +1227,7 @@ class LineClassifier:
             if total is not None:
                 self.pipe_gathered = -1
                 return total
-        elif first in "TN" and ")" in stripped and ":" in stripped:
+        elif first in "TN" and "):" in stripped:
             total = _noted_totals_kind(stripped)  # (`Trainable (Phase 1): ~166K`, 93a's 010)
             if total is not None:
                 self.pipe_gathered = -1

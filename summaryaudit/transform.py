@@ -560,14 +560,23 @@ class _ToRecords:
 
     def totals(self, children: list[Any]) -> Totals:
         found: dict[str, Count] = {}
+        lines_read: dict[str, Classified] = {}
         for child in children:
             field = _TOTALS_FIELDS.get(getattr(child, "kind", ""))
-            if field is not None and field not in found:
-                found[field] = self._count(child)
-            elif field is not None:
+            if field is None:
+                continue
+            first = found.get(field)
+            if first is None:
+                found[field], lines_read[field] = self._count(child), child
+            elif first.value is None and first.rounded is not None and _reads(child):
+                # Keras's own line under the author's rounded one (review 92's item 1): read
+                noted = lines_read[field].line
+                self.count_notes.append((noted.number, noted.text.strip()))
+                found[field], lines_read[field] = self._count(child), child
+            else:
                 # a second line of one total (93a's 010: `Trainable (Phase 2): ~956K` under
                 # Phase 1's), the first one read: said beside the summary, not passed over
-                self.count_notes.append((child.line.number, child.text.strip()))
+                self.count_notes.append((child.line.number, child.line.text.strip()))
         return Totals(**found)
 
     orphan = totals
@@ -594,6 +603,12 @@ class _ToRecords:
                 totals = child
         layers = self.body(children)
         return {"layers": layers, "totals": totals or Totals(), "model_name": model_name}
+
+
+def _reads(item: Classified) -> bool:
+    """Tell whether a totals line's count reads whole."""
+    read = cell_grammar.read_totals(item.text)
+    return read is not None and read.value is not None
 
 
 _TWO_LAYERS = lazy(cells.LAYER_LABEL + r" +[\w./:-]+ \(")

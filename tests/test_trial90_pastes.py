@@ -844,3 +844,102 @@ def test_an_edited_first_row_of_a_frame_is_still_caught() -> None:
     assert pasted != printed
     sa101 = [f.layer for f in api.check_text(pasted).findings if f.code == "SA101"]
     assert "dense_1" in sa101
+
+
+# --------------- Review 92's items: the author's rounded totals lines beside Keras's own
+
+
+def with_line_above(printed: str, label: str, line: str) -> str:
+    """The print with `line` right above its `label params:` line."""
+    out = []
+    for here in printed.splitlines():
+        if here.lstrip().startswith(f"{label} params:"):
+            out.append(line)
+        out.append(here)
+    return "\n".join(out) + "\n"
+
+
+def test_keras_own_trainable_line_under_an_authors_rounded_one_is_read() -> None:
+    """Item 1: `Trainable (head only): ~41K` above Keras's edited `Trainable params:` line took
+    its place, and the edit (SA202) was missed."""
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    edited = printed.replace("Trainable params: 2,139,728", "Trainable params: 2,139,758")
+    pasted = with_line_above(edited, "Trainable", "Trainable (head only): ~41K")
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.totals.trainable is not None
+    assert summary.totals.trainable.value == 2_139_758
+    assert "SA202" in [f.code for f in report.findings]
+    assert summary.audit is not None
+    assert any("Trainable (head only): ~41K" in note for note in summary.audit.notes)
+
+
+@pytest.mark.parametrize(
+    "line", ["Total (wall time): 12:30", "Trainable (after unfreezing): 12 layers"]
+)
+def test_words_under_a_summary_that_are_no_rounded_count_are_no_totals(line: str) -> None:
+    """Items 1 and 5: a note without a rounded count is no totals line."""
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    report = api.check_text(printed + "\n" + line + "\n")
+    [summary] = report.summaries
+    assert summary.totals.to_dict() == api.check_text(printed).summaries[0].totals.to_dict()
+
+
+def test_a_rounded_trainable_line_under_a_lone_keras_1_total_keeps_the_era() -> None:
+    """Item 3: under a Keras 1.0 print (Total alone), the author's `Trainable (Phase 1):
+    ~1K` made it a Keras 1.2+ print (a false SA003; SA102's BatchNormalization reading lost)."""
+    _, printed = load_print(REAL / "keras1.0.8/cnn_tf_bn_axis1.truth.json")
+    pasted = printed.rstrip("\n") + "\n\nTrainable (Phase 1): ~1K    (only head)\n"
+    assert [f.code for f in api.check_text(pasted).findings] == [
+        f.code for f in api.check_text(printed).findings
+    ]
+
+
+def test_a_sentence_naming_another_split_is_no_second_print() -> None:
+    """Item 4: 'After freezing it says Trainable params: … and Non-trainable params: …' (one
+    line of prose) was read as a print of its own."""
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    sentence = (
+        "After freezing the first Dense it says Trainable params: 43,088 and "
+        "Non-trainable params: 2,097,664."
+    )
+    report = api.check_text(printed + "\n" + sentence + "\n")
+    assert len(report.summaries) == 1
+
+
+# --------------- Review 92's item 6: a `...` anywhere in a table turned the nested check off
+
+
+def test_a_mark_outside_a_closed_frame_leaves_its_model_checked() -> None:
+    """A `...` above the model's row, its frame closed below: 152 against 142 is an SA101."""
+    _, printed = load_print(REAL / "tf2.12/nested_functional_expanded.truth.json")
+    lines = printed.replace(" 142 ", " 152 ", 1).splitlines()
+    model = next(at for at, line in enumerate(lines) if "(Functional)" in line)
+    pasted = "\n".join([*lines[:model], " ...", *lines[model:]]) + "\n"
+    sa101 = [f.layer for f in api.check_text(pasted).findings if f.code == "SA101"]
+    assert sa101 == ["inner_block"]
+
+
+# --------------- Review 92's item 9: Keras 3 has no TF 1.x renorm count (6 × N + 2)
+
+
+def test_a_keras3_batch_normalization_count_of_4n_plus_2_is_no_renorm() -> None:
+    """Before: 66 over 16 channels (its other axes 32) passed as 'renorm=True as TF 1.x counts
+    it' (6 × N + 2 with center and scale off)."""
+    _, printed = load_print(REAL / "keras3/layer_range_cnn_first_block.truth.json")
+    [bn_line] = [line for line in printed.splitlines() if "│ batch_normalization " in line]
+    assert bn_line.rstrip(" │").endswith(" 64") and "(None, 32, 32, 16)" in bn_line
+    pasted = printed.replace(bn_line, bn_line.replace(" 64 │", " 66 │"))
+    sa101 = [f for f in api.check_text(pasted).findings if f.code == "SA101"]
+    assert [f.layer for f in sa101] == ["batch_normalization"]
+
+
+def test_a_tf1_batch_normalization_count_of_4n_plus_2_is_still_renorm() -> None:
+    """The other side: in a tf.keras print the same count is TF 1.x's renorm reading."""
+    _, printed = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    [bn_line] = [line for line in printed.splitlines() if line.startswith(" batch_normalization (")]
+    count = bn_line.split()[-1]
+    channels = int(count) // 4
+    pasted = printed.replace(bn_line, bn_line.replace(f" {count} ", f" {4 * channels + 2} "))
+    assert pasted != printed
+    assert "SA101" not in [f.code for f in api.check_text(pasted).findings]

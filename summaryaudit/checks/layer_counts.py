@@ -94,8 +94,8 @@ def _model_above_its_rows(analysis: Analysis) -> Iterator[Finding]:
     the row smaller, never larger); a row larger than its inner rows was edited.
     """
     summary, layers = analysis.summary, analysis.layers
-    if summary.elided or summary.unreadable or summary.cropped:
-        return  # rows may be missing inside a model
+    if summary.unreadable or summary.cropped:
+        return  # rows may be missing inside a model (a `...`: inner_rows_cut, below, says)
     for i, layer in enumerate(layers):
         if layer.type not in NESTED_MODEL_TYPES or "type" in layer.truncated:
             continue

@@ -104,7 +104,9 @@ BN_TYPES = (
 
 
 # An enum member read through its class is a slow look-up (EnumType has a __getattr__).
-_KERAS1, _UNKNOWN_ERA = Era.KERAS1, Era.UNKNOWN
+_KERAS1, _UNKNOWN_ERA, _KERAS3 = Era.KERAS1, Era.UNKNOWN, Era.KERAS3
+# Keras 3 counts renorm as Keras 2 does (7 × N), never as TF 1.x (review 92's item 9)
+_BN_RENORM_KERAS3 = tuple(variant for variant in _BN_RENORM if variant.nt_extra == 0)
 
 
 def _bn_variants(era: Era) -> tuple[tuple[_BnVariant, ...], ...]:
@@ -117,7 +119,7 @@ def _bn_variants(era: Era) -> tuple[tuple[_BnVariant, ...], ...]:
         return ((_BN_K1, _BN_K10),)
     if era == _UNKNOWN_ERA:
         return ((*_BN_STD, _BN_TWO_UNKNOWN), _BN_RENORM)
-    return ((*_BN_STD, _BN_BOTH_OFF), _BN_RENORM)
+    return ((*_BN_STD, _BN_BOTH_OFF), _BN_RENORM_KERAS3 if era == _KERAS3 else _BN_RENORM)
 
 
 def bn(facts: LayerFacts) -> Derivation:
