@@ -279,10 +279,10 @@ def _splits_the_total_again(block: Block, table: Optional[Block]) -> bool:
     review 92's item 4)."""
     if table is None or len({item.line.number for item in block.lines}) < 2:
         return False
-    own = dict(_totals_counts(block))
+    own, printed = dict(_totals_counts(block)), dict(_totals_counts(table))
     trainable, frozen = own.get(K.TRAINABLE), own.get(K.NON_TRAINABLE)
-    total = dict(_totals_counts(table)).get(K.TOTAL)
-    if not (trainable and frozen and total) or own.items() <= dict(_totals_counts(table)).items():
+    total = printed.get(K.TOTAL)
+    if not (trainable and frozen and total) or own.items() <= printed.items():
         return False
     return int(trainable) + int(frozen) == int(total)
 

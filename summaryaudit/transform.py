@@ -281,7 +281,7 @@ class _ToRecords:
             # 010, `│ activation_4 │ (16, 37, 1, 64)` the last line)
             self.unreadable.append((line, items[0].text.strip()))
         if (") " in layer_text or "):" in layer_text) and (
-            indexed := _NUMBER_AFTER_CLASS.fullmatch(layer_text)
+            indexed := _NOTE_AFTER_CLASS.fullmatch(layer_text)
         ):
             # `conv2d (Conv2D) 2`: a number an author wrote after the class (78c's 010, an index
             # of the row's weights), or a note (`- Policy`), said beside the row
@@ -731,7 +731,7 @@ def _count_then_note(text: str) -> Optional[re.Match[str]]:
 
 _DIGITS_NOTE_AFTER = lazy(r"(\S.*?) +(\(\d[^()]*\))")
 # (or a note set off by a dash or a colon: `conv2d_21 (Conv2D) - Policy`, 90f's 004)
-_NUMBER_AFTER_CLASS = lazy(r"(.*\S \([A-Za-z_][\w.]*\))(?: +(\d+|[-–—] *\S.*)| *(: *\S.*))")
+_NOTE_AFTER_CLASS = lazy(r"(.*\S \([A-Za-z_][\w.]*\))(?: +(\d+|[-–—] *\S.*)| *(: *\S.*))")
 _SHAPE_AFTER_CLASS = lazy(r"\)\s+[\[(](?:None|\d|\()")
 
 
@@ -1060,8 +1060,9 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
 
 
 _ROW_PIECES = frozenset(
-    (LineKind.ROW, LineKind.ROW_WEAK, LineKind.CONT, LineKind.CONT_WEAK, LineKind.BOX_LINE)
-) | {LineKind.BOX_SEP, LineKind.NEST_OPEN}
+    {LineKind.ROW, LineKind.ROW_WEAK, LineKind.CONT, LineKind.CONT_WEAK, LineKind.BOX_LINE}
+    | {LineKind.BOX_SEP, LineKind.NEST_OPEN}
+)
 _NOTHING_SHOWN = frozenset((LineKind.BLANK, LineKind.SPACER, LineKind.ANNOTATION))
 
 

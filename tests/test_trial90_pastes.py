@@ -10,7 +10,13 @@ import pytest
 from summaryaudit import api
 
 from .conftest import FIXTURES
-from .real_prints import checked_as_the_print, load_print, shape_text
+from .real_prints import (
+    audited_row,
+    checked_as_the_print,
+    load_print,
+    shape_text,
+    totals_lines,
+)
 from .test_trial81_pastes import without_connected_to
 
 REAL = FIXTURES / "real"
@@ -308,14 +314,7 @@ def retyped_with_notes(truth: dict[str, Any], notes: dict[str, str]) -> str:
     for layer in truth["layers"]:
         label = f"{layer['name']} ({layer['type']}){notes.get(layer['name'], '')}"
         lines.append(f"| {label} | {shape_text(layer['output_shape'])} | {layer['params']:,} |")
-    totals = truth["totals"]
-    lines += [
-        "",
-        f"Total params: {totals['total']:,}",
-        f"Trainable params: {totals['trainable']:,}",
-        f"Non-trainable params: {totals['non_trainable']:,}",
-    ]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *totals_lines(truth)]) + "\n"
 
 
 @pytest.mark.parametrize("separator", [" - ", " — ", ": "])
@@ -520,12 +519,7 @@ def test_the_explain_table_gives_a_second_heads_branch_reading() -> None:
     """91e's 007: the row showed only the chain's `516 ≠ 10 × 4 + 4 = 44`."""
     _, printed = load_print(REAL / "tf2.12/two_heads_classifier_and_box.truth.json")
     [summary] = api.check_text(without_connected_to(printed)).summaries
-    assert summary.audit is not None
-    [row] = [
-        row
-        for layer, row in zip(summary.layers, summary.audit.rows)
-        if layer.name == "bounding_box"
-    ]
+    row = audited_row(summary, "bounding_box")
     assert row.derivation is not None and row.derivation.startswith("516 ≠ 10 × 4 + 4 = 44")
     assert "; as a second head on dense (None, 128): 516 = 128 × 4 + 4" in row.derivation
 
@@ -578,12 +572,7 @@ def test_a_global_pooling_name_of_unknown_rank_names_no_merge_or_op(generation: 
     assert "multiple" in pasted and "global_average_pooling " in pasted
     report = api.check_text(pasted)
     [summary] = report.summaries
-    assert summary.audit is not None
-    [row] = [
-        row
-        for layer, row in zip(summary.layers, summary.audit.rows)
-        if layer.name == "global_average_pooling"
-    ]
+    row = audited_row(summary, "global_average_pooling")
     assert row.type == ""
     assert row.derivation is not None and "(GlobalAveragePooling1D, GlobalAveragePooling2D, " in (
         row.derivation
