@@ -237,6 +237,8 @@ QKERAS_BASES = {
 # Merge layers: those that combine equal shapes value by value, and with them the layers
 # whose every call takes two or more inputs of its own (a Connected to list per call)
 ELEMENTWISE_MERGES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
+# The recurrent layers that take (batch, steps, features) inputs (and initial states after them)
+SEQUENCE_LAYERS = frozenset(("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU"))
 MERGES = (*ELEMENTWISE_MERGES, "Concatenate", "Dot")
 
 _CLASSES = tuple(dict.fromkeys(KNOWN_LAYER_CLASSES))

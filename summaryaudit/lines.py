@@ -790,7 +790,7 @@ _NOTED_TOTALS = lazy(
 
 def noted_totals(text: str) -> bool:
     """Tell whether a line is an author's totals label with a note and a rounded count."""
-    return "):" in text and _NOTED_TOTALS.match(text.strip()) is not None
+    return "):" in text and _noted_totals_kind(text) is not None
 
 
 def _noted_totals_kind(text: str) -> Optional[LineKind]:

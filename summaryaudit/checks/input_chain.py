@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..cell_grammar import read_reference, read_shapes
 from ..dialects import Dialect
-from ..layer_classes import MERGES
+from ..layer_classes import MERGES, SEQUENCE_LAYERS
 from ..patterns import lazy
 from ..records import Layer, Shape, Summary
 from ..shapes import built_on_one_sample
@@ -202,16 +202,12 @@ def _inbound_shapes(
     return tuple(shapes) if shapes else None
 
 
-# Recurrent layers whose entries after the first are the initial states of a call
-# (`decoder_lstm(dec_emb, initial_state=[h, c])`), which hold no weights of the layer.
-_TAKES_STATES = frozenset(("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU"))
-
-
 def _input_without_states(layer: Layer, shapes: list[Shape]) -> Shapes:
     """The input of a recurrent layer whose initial states' shapes are not shown (27a's 007:
     `embedding_1[0][0]`, then `lstm1[0][1]` of a cut output list): its first entry decides its
-    weights; no shapes for any other row."""
-    return (shapes[0],) if shapes and layer.type in _TAKES_STATES else None
+    weights (those after it are the initial states of its call, `decoder_lstm(dec_emb,
+    initial_state=[h, c])`, which hold none of them); no shapes for any other row."""
+    return (shapes[0],) if shapes and layer.type in SEQUENCE_LAYERS else None
 
 
 def connected_only_to_itself(layer: Layer, refs: Sequence[str]) -> bool:

@@ -109,9 +109,14 @@ def _restates_a_total(analysis: Analysis, text: str) -> bool:
 
 def _printed_as_read(analysis: Analysis, text: str) -> bool:
     """Tell whether a line is word for word one of the totals lines read."""
+    return " ".join(text.split()) in _totals_lines_read(analysis)
+
+
+def _totals_lines_read(analysis: Analysis) -> set[str]:
+    """The totals lines read, each with its blanks made single."""
     totals = analysis.summary.totals
     shown = (totals.total, totals.trainable, totals.non_trainable, totals.optimizer)
-    return " ".join(text.split()) in {" ".join(c.text.split()) for c in shown if c is not None}
+    return {" ".join(count.text.split()) for count in shown if count is not None}
 
 
 def _repeated_totals(analysis: Analysis, repeated: list[tuple[int, str]]) -> tuple[str, ...]:
@@ -121,9 +126,7 @@ def _repeated_totals(analysis: Analysis, repeated: list[tuple[int, str]]) -> tup
         return ()
     lines = [line for line, _ in repeated]
     where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}"
-    totals = analysis.summary.totals
-    shown = (totals.total, totals.trainable, totals.non_trainable, totals.optimizer)
-    printed = {" ".join(count.text.split()) for count in shown if count is not None}
+    printed = _totals_lines_read(analysis)
     if all(" ".join(text.split()) in printed for _, text in repeated):
         return (
             f"The totals are printed again on {where}, word for word (a copy pasted twice); "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..layer_classes import ELEMENTWISE_MERGES
+from ..layer_classes import ELEMENTWISE_MERGES, SEQUENCE_LAYERS
 from ..patterns import lazy
 from ..records import Shape
 from .common import KERAS1_ERAS, LayerFacts, conflict, dims_text, known, prod, shape_text
@@ -22,14 +22,12 @@ _SAME_SHAPE = {
     "RandomBrightness", "RandomZoom", *BN_TYPES,
 }  # fmt: skip
 _RESIZING_PREFIXES = ("ZeroPadding", "Cropping")
-# The recurrent layers that take (batch, steps, features) inputs and no other rank
-_SEQUENCE_LAYERS = frozenset(("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU"))
 # Every class _output_problem has a rule for, but the padding and cropping ones (by prefix).
 _SHAPE_RULE_CLASSES = frozenset(
     {
         *ELEMENTWISE_MERGES, "Concatenate", "Dot", *_SAME_SHAPE, "Flatten", "Dense",
         "TimeDistributedDense", "Reshape", "RepeatVector", "Permute", "Embedding",
-        *(name for name in WEIGHTLESS if "Pool" in name), *_SEQUENCE_LAYERS,
+        *(name for name in WEIGHTLESS if "Pool" in name), *SEQUENCE_LAYERS,
     }
 )  # fmt: skip
 
@@ -74,7 +72,7 @@ def _output_problem(facts: LayerFacts) -> str | None:
     out, inp = outs[0], ins[0]
     if not out or not inp:
         return None
-    if type_ in _SEQUENCE_LAYERS:
+    if type_ in SEQUENCE_LAYERS:
         if len(inp) == 3:
             return None
         # (91h's 010: an LSTM under a GlobalMaxPooling1D's (None, 64), which Keras refuses)
