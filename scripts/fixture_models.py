@@ -1317,6 +1317,22 @@ def c_custom_classes_named_like_prefixes(e):
     return e.Model(x, L.Dense(2)(Batch(name="batch")(h))), {}, []
 
 
+@case("custom_class_wrapped_over_lines", flavors=("tf.keras",))
+def c_custom_class_wrapped_over_lines(e):
+    """A custom class whose name starts known ones, printed whole but wrapped over two lines by
+    tf.keras 2.7+ (94f's 013: Spektral's `global_max_pool (GlobalMaxP` / `ool)`): the row has the
+    class's default name, so the class is whole, not a cut GlobalMaxPooling1D."""
+    L = e.layers
+
+    class GlobalMaxPool(L.Layer):
+        def call(self, x):
+            return e.tf.reduce_max(x, axis=1)
+
+    x = e.Input((6, 4))
+    h = L.BatchNormalization()(L.Dense(10)(x))
+    return e.Model(x, L.Dense(2)(GlobalMaxPool()(h))), {}, []
+
+
 def _step_counter(e):
     """A custom layer class holding one non-trainable weight, a step counter."""
     L = e.layers

@@ -2418,11 +2418,29 @@ def _looks_keras1(
         return True
     if layout is Layout.PIPE:
         return False  # a lone Total in a table typed by hand is no Keras 1.0 print
+    if _keras2_sequential_header(taken):
+        return False  # (94g's 012: a Keras 2 print cut under its Total line)
     # (an author's rounded Trainable line under it is no print's line: review 92's item 3)
     totals = [c for c in taken if c.kind in TOTAL_KINDS and not lines.noted_totals(c.line.text)]
     # Keras 1.0–1.1 printed Total alone and never grouped its digits (`Total params: 7039554`);
     # a grouped lone Total is a later print whose Trainable and Non-trainable lines were cut.
     return bool(totals) and all(c.kind is K.TOTAL and "," not in c.text for c in totals)
+
+
+def _keras2_sequential_header(taken: list[Classified]) -> bool:
+    """Tell whether the header has Keras 2's Sequential columns (`Output Shape` 29 after `Layer
+    (type)`, no `Connected to`): Keras 1 printed every table with Connected to, its Output
+    Shape at 33."""
+    header = next((item.line.text for item in taken if item.kind is K.HEADER), "")
+    at = header.find("Layer (type)")
+    return (
+        at >= 0
+        and "Connected" not in header
+        and header.find("Output Shape", at) - at == _KERAS2_SEQUENTIAL_SHAPE_AT
+    )
+
+
+_KERAS2_SEQUENTIAL_SHAPE_AT = 29
 
 
 def _printed_by_keras0(taken: list[Classified]) -> bool:

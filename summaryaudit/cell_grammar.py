@@ -579,25 +579,33 @@ def read_totals(text: str) -> Optional[TotalsLine]:
     if match:  # the form Keras prints: the grammar's answer, faster
         label, count, size = match.groups()
         return _new_tuple(TotalsLine, (_CANONICAL_LABELS[label], _canonical_number(count), size))
-    return grammar_totals(text)
+    read = grammar_totals(text)
+    if read is not None and read.value is not None and _COUNT_WITH_A_UNIT.search(text):
+        return read._replace(value=None)  # `Total params: 2.1M`: rounded, not 2 (read_rounded)
+    return read
+
+
+# A totals line's count written with a unit (`: 2.1M`, `: ~850 K`): an author's rounding
+_COUNT_WITH_A_UNIT = lazy(r":[ \t*_`]*[~≈]?[ \t]?\d[\d.,]*[ \t]?[KkMB](?![\w.])")
 
 
 # A count an author gave rounded, marked so (`~1.3M`, `≈ 850K`): not another tool's own
 # `87.5 M`, which has no mark
 _ROUNDED = lazy(
-    r"[~≈][ \t]?(?:(?P<whole>\d{1,3})(?:\.(?P<tenths>\d{1,2}))?[ \t]?(?P<unit>[KkMB])\b"
-    r"|(?P<grouped>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]))"
+    r"(?:[~≈][ \t]?)?(?P<whole>\d{1,3})(?:\.(?P<tenths>\d{1,2}))?[ \t]?(?P<unit>[KkMB])\b"
+    r"|[~≈][ \t]?(?P<grouped>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,])"
 )
 _UNITS = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9}
 
 
 def read_rounded(text: str) -> Optional[tuple[int, int]]:
     """The least and greatest count a totals line's count given as about so many (`Total
-    params: ~1.3M`, `~250k`, `~17,652,545`) rounds from, or None when it gives none. Its last
+    params: ~1.3M`, `~250k`, `~17,652,545`, `1K`) rounds from, or None when it gives none. Its last
     digit that is not a trailing zero is the one rounded: `~250k` is 245,000 to 254,999."""
-    found = _ROUNDED.search(text.rpartition(":")[2])
-    if found is None:
-        return None
+    tail = text.rpartition(":")[2]
+    found = _ROUNDED.search(tail)
+    if found is None or (tail[0 : found.start()].strip(" \t*_`") and found[0][0] not in "~≈"):
+        return None  # (a count without `~` is rounded only where it is the line's count)
     if found.group("grouped"):
         value, step = int(found.group("grouped").replace(",", "")), 1
     else:

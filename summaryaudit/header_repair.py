@@ -209,10 +209,17 @@ def translate_title_lines(text: str) -> str:
         found = pattern.match(text)
         if found:
             rest = text[found.end() :].strip()
+            if not rest.isascii() and (";" in rest or "；" in rest):
+                # the other totals on the same line (95f's 013: `参数总数量: 188,219 ;  可训练参数
+                # 数量: 188,219 ;  不可训练参数数量: 0`), each translated
+                rest = "".join(map(translate_title_lines, _AFTER_SEMICOLONS.split(rest)))
             # `**Total de parâmetros:** 751,649` (27c's 011), `**總參數**: 105,866`
             close = found.group("shut") or found.group("close") or ""
             return f"{found.group('lead')}{english} params:{close} {rest}"
     return text
+
+
+_AFTER_SEMICOLONS = lazy(r"(?<=[;；])")
 
 
 def _translated_totals_cell(text: str) -> str:

@@ -111,6 +111,7 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
     "RNN",
     "Bidirectional",
     "TimeDistributed",
+    "ModuleWrapper",  # (tf.keras's wrapper of a layer it does not know as its own: any class)
     "ConvLSTM1D",
     "ConvLSTM2D",
     "ConvLSTM3D",
@@ -190,6 +191,7 @@ KNOWN_LAYER_CLASSES: tuple[str, ...] = (
     "PruneLowMagnitude",  # TensorFlow Model Optimization's pruning wrapper
     # … and its quantization-aware training's wrappers; a cut `QuantizeWrapp` is read as the
     # wrapper tfmot has printed since 0.5 (its first, QuantizeWrapper, holds the same weights)
+    "QuantizeWrapper",
     "QuantizeWrapperV2",
     "QuantizeLayer",
     # QKeras's quantized layers
@@ -252,6 +254,7 @@ ADD_ON_CLASSES = frozenset(
     (
         "InstanceNormalization",
         "PruneLowMagnitude",
+        "QuantizeWrapper",
         "QuantizeWrapperV2",
         "QuantizeLayer",
         "SeqSelfAttention",
@@ -493,8 +496,9 @@ _BY_STEM: dict[str, str] = {}
 _BY_FLAT_STEM: dict[str, str] = {}
 for _cls in _CLASSES:
     _SNAKE[_cls] = snake_case(_cls)
-    _BY_STEM.setdefault(_SNAKE[_cls], _cls)
-    _BY_FLAT_STEM.setdefault(_cls.lower(), _cls)
+    if _cls != "ModuleWrapper":  # (`module_wrapper_2` says nothing of the class it wraps)
+        _BY_STEM.setdefault(_SNAKE[_cls], _cls)
+        _BY_FLAT_STEM.setdefault(_cls.lower(), _cls)
 _CLASSES_BY_INITIAL = _by_initial(_CLASSES)
 _STEMS_BY_INITIAL = _by_initial(tuple(_BY_STEM))
 
@@ -687,6 +691,15 @@ def _flat_stems_by_initial() -> dict[str, tuple[str, ...]]:
     return _by_initial(tuple(_BY_FLAT_STEM))
 
 
+def classes_a_cut_name_begins(name: str) -> list[str]:
+    """The known classes whose default layer name a name cut by its column begins
+    (`max_pool` of `prune_low_magnitude_max_pool`: the MaxPooling classes); none for a name
+    shorter than five characters."""
+    if len(name) < 5:
+        return []
+    return [_BY_STEM[stem] for stem in _starting_with(name, _STEMS_BY_INITIAL)]
+
+
 def classes_a_cut_word_begins(word: str) -> list[str]:
     """The known classes whose name in small letters a name's last word, cut by its column,
     begins (`leakyre` of `upscale_256_0_conv2d_leakyre`: LeakyReLU); none for a short word."""
@@ -757,3 +770,8 @@ _MISSPELLING_SIMILARITY = 0.85  # `BatchNormalisation` ~ `BatchNormalization`: 0
 def class_of_default_name(layer_name: str) -> Optional[str]:
     """The class whose Keras default name this is (`global_average_pooling2d_1`), if any."""
     return _class_from_name(layer_name)
+
+
+WRAPPERS_OF_ANY_CLASS = frozenset({"ModuleWrapper"})
+"""Classes that wrap a layer of any class and print its count as theirs (tf.keras's ModuleWrapper
+around a layer of the standalone keras package, 91c): the wrapped class is inferred."""

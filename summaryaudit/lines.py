@@ -783,7 +783,7 @@ _UNTRAINABLE = ("untrainable", "nottrainable", "frozen")
 # (Trainable or Non-trainable, its count rounded: `~166K`, `≈ 1.2M`; not `Total (wall time):
 # 12:30`, nor a count of layers: review 92's items 1 and 3–5)
 _NOTED_TOTALS = lazy(
-    r"[\W_]{0,6}(Trainable|Non-trainable)(?:[ \t]+params)?[ \t]*\([^()\n]{1,40}\)[ \t]*:"
+    r"[\W_]{0,6}(Total|Trainable|Non-trainable)(?:[ \t]+params)?[ \t]*\([^()\n]{1,40}\)[ \t]*:"
     r"[ \t]*(?:[~≈][ \t]*\d[\d.,]*[ \t]*[KkMmB]?|\d[\d.,]*[ \t]*[KkMmB])(?![\w.])"
 )
 
@@ -798,7 +798,17 @@ def _noted_totals_kind(text: str) -> Optional[LineKind]:
     `Trainable (Phase 1): ~166K`): a totals line whose count is not taken, reported, not text
     that is skipped; None for other lines."""
     noted = _NOTED_TOTALS.match(text.strip())
-    return None if noted is None else _TOTALS_KINDS[noted.group(1).lower().replace("-", "")]
+    if noted is None or noted[1] == "Total":
+        return None
+    return _TOTALS_KINDS[noted.group(1).lower().replace("-", "")]
+
+
+def noted_total(text: str) -> bool:
+    """Tell whether a line is an author's Total with a note and a rounded count (`Total (after
+    unfreezing): ~3K`, review 93): a note, read beside the summary; Keras's own Total has no
+    note, and one between Keras's totals lines must not end them."""
+    noted = _NOTED_TOTALS.match(text.strip())
+    return noted is not None and noted[1] == "Total"
 
 
 def _misspelt_totals_kind(text: str) -> Optional[LineKind]:
@@ -1232,6 +1242,8 @@ class LineClassifier:
             if total is not None:
                 self.pipe_gathered = -1
                 return total
+            if noted_total(stripped):
+                return _ANNOTATION
         if (first == '"' or first == "'") and stripped in _DOCSTRING_QUOTES:
             # the quotes that close a string the print was pasted into, as a fence closes a
             # code block (82b's 010: `… dense_1[0][0]"""`, then the code that reads it)

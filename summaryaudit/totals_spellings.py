@@ -37,9 +37,10 @@ _TOTALS_TABLE_ROW = lazy(
 )
 # A later totals label on a line of totals written one after another (`Total parameters: 5
 # Trainable parameters: 5 …`, `Total params: 5 | Trainable params: 5 | …`; `Total params:** 5
-# · **Trainable:** 5`, its noun left out, 29b's 010), after the count before it.
+# · **Trainable:** 5`, its noun left out, 29b's 010; `；` between, 95f's 013), after the count
+# before it.
 _LATER_LABEL = lazy(
-    r"(?<=[\d)])[ \t,;|·•/]+[*_`]{0,3}(?P<label>trainable|non[-_ ]?trainable|optimizer)"
+    r"(?<=[\d)])[ \t,;|·•/；，、]+[*_`]{0,3}(?P<label>trainable|non[-_ ]?trainable|optimizer)"
     r"(?:[ \t]*[_ ][ \t]*(?:params|parameters))?[*_`]{0,3}[ \t]*[:：][ \t]*[*_`]{0,3}[ \t]*"
     r"(?=\d)",
     re.I,
@@ -72,6 +73,9 @@ _NOUNLESS_LABEL = lazy(
     r"(?P<rest>\d.*)$",
     re.I,
 )
+# A count an author rounded (`1K`, `2.5 M`) or a share of layers (`12 of 20`): an author's
+# figure, never Keras's own
+_AUTHORS_FIGURE = lazy(r"\d[\d.,]*[ \t]*(?:[KkMmB](?![\w.])|(?:of|out of|/)[ \t]*\d)")
 # A list item of totals without their noun, each with its printed size (`- Total: 20,861,480
 # (79.58 MB)`, `- Non-Trainable: 54,528 (213 KB)`, 50e's 004): the size tells a model's figures
 _NOUNLESS_SIZED_ITEM = lazy(
@@ -200,7 +204,11 @@ def _spelled_as_keras(text: str) -> str:
     ):
         return cells
     if "aram" not in text:
-        if ("ptimizer" in text or "rainable (" in text) and (noted := _NOUNLESS_LABEL.match(text)):
+        if (
+            ("ptimizer" in text or "rainable (" in text)
+            and (noted := _NOUNLESS_LABEL.match(text))
+            and not _AUTHORS_FIGURE.match(noted["rest"])  # (`Trainable (x): 1K`, review 93)
+        ):
             # `**Non-trainable (frozen CNN):** N`, `- **Optimizer State:** N` (35b's 003, 014)
             return f"{noted.group('lead')}{_label(noted.group('label'))} params: {noted['rest']}"
         if not may_spell_totals(text):

@@ -21,6 +21,7 @@ from .layer_classes import (
     is_known_class,
     name_stem,
     resolve_class,
+    snake_case,
 )
 from .patterns import lazy
 from .records import Count, Layer, Summary, Totals
@@ -396,7 +397,13 @@ class _ToRecords:
             printed_type
             and "type" not in cut
             and "type" not in truncated
-            and (len(items) == 1 or f"({printed_type})" in items[0].text)
+            and (
+                len(items) == 1
+                or f"({printed_type})" in items[0].text
+                # a class wrapped over lines whose default name the row has (94f's 013:
+                # `global_max_pool (GlobalMaxP` / ` ool)`, Spektral's GlobalMaxPool): whole
+                or snake_case(printed_type) == name_stem(name)
+            )
         ):
             # a whole class Keras printed with its `)` on the row's first line: a custom class
             # named like the start of a known one (21b's 005: `layer (Layer)`, no
@@ -547,8 +554,9 @@ class _ToRecords:
         read = cell_grammar.read_totals(item.text)
         value, size = (read.value, read.size) if read else (None, None)
         rounded = None
-        if value is None and ("~" in item.text or "≈" in item.text):
-            rounded = cell_grammar.read_rounded(item.text)  # `~1.3M`: checked to its precision
+        if value is None:
+            # `~1.3M`, `Trainable (after unfreezing): 1K`: checked to its precision
+            rounded = cell_grammar.read_rounded(item.text)
         if (
             value is None
             and rounded is None
@@ -833,6 +841,26 @@ def _cuts_closed_by_hand(layers: list[Layer]) -> list[Layer]:
     return out
 
 
+def _cuts_as_printed_whole(layers: list[Layer]) -> list[Layer]:
+    """Complete a cut class to the one known class another row of the table prints whole that
+    it starts (94c's 012: `(QuantizeWrappe` beside `(QuantizeWrapper)`, not tfmot's later
+    QuantizeWrapperV2): the print's own spelling decides between the classes the cut allows."""
+    whole = {
+        layer.type
+        for layer in layers
+        if layer.type and layer.type == layer.printed_type and "type" not in layer.truncated
+    }
+    out = []
+    for layer in layers:
+        shown = layer.printed_type.rstrip("…")
+        if "type" in layer.truncated and shown and layer.type not in whole:
+            printed = [c for c in whole if c.startswith(shown) and is_known_class(c)]
+            if len(printed) == 1 and layer.type in completions(shown):
+                layer = Layer(**{**layer.__dict__, "type": printed[0]})
+        out.append(layer)
+    return out
+
+
 def _default_name_completes(layer_name: str, printed: str) -> bool:
     """Tell whether a layer's name is the default name of a known class a printed class is a
     strict start of (`max_pooling2d_3` of MaxPooling2D, for `MaxPooling2`)."""
@@ -1021,7 +1049,7 @@ def to_summary(parsed: ParsedBlock, source: str) -> Summary:
     if "connected_to" in builder.keys:
         layers = _recover_cut_names(layers)
     if any(["type" in layer.truncated for layer in layers]):  # (a list: no generator frame)
-        layers = _cuts_closed_by_hand(layers)
+        layers = _cuts_as_printed_whole(_cuts_closed_by_hand(layers))
     layers = _grouped_flat_widths(_classes_of_siblings(_fix_dimensions(layers)))
     if any(["type" in layer.truncated for layer in layers]):  # (a list: no generator frame)
         layers = _cut_shorter_than_siblings(layers)

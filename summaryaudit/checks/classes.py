@@ -11,6 +11,7 @@ from ..formulas.common import UNVERIFIED_STATUS
 from ..formulas.conv import spatial_rank
 from ..layer_classes import (
     SHORTEST_DECIDING_CUT,
+    WRAPPERS_OF_ANY_CLASS,
     annotated_class,
     class_in_small_letters,
     completions,
@@ -36,7 +37,7 @@ def needs_inference(layer: Layer) -> bool:
     if layer.params is None or layer.params_note:
         return False
     type_ = layer.type
-    if not type_:
+    if not type_ or type_ in WRAPPERS_OF_ANY_CLASS:
         return True
     if "type" in layer.truncated:
         known = type_ in formulas.FORMULAS or type_ in formulas.WEIGHTLESS
@@ -88,12 +89,13 @@ def infer_types(
             and layer.depth == 0
             and not layer.connected_to
         ) or (_input_list_shape(layer) and not layer.connected_to)
+        wrapper = layer.type in WRAPPERS_OF_ANY_CLASS
         guess = (
             inference.read_printed_class(layer.type, layer.name)
             if printed
             else inference.infer_class(
-                facts[i],
-                layer.printed_type,
+                facts[i].with_type("") if wrapper else facts[i],
+                "" if wrapper else layer.printed_type,
                 no_inbound,
                 summary.has_connected_to
                 and len(layer.connected_to) == 1
@@ -105,10 +107,17 @@ def infer_types(
             continue
         if guess.candidates and "output_shape" in layer.truncated:
             guess = _of_the_axes_shown(guess, layer.output_shape)
+        if wrapper:
+            guess = _inside_the_wrapper(guess, layer.type)
         guesses[i] = guess
-        if guess.type != layer.type:
+        if guess.type != layer.type and (guess.type or not wrapper):
             layers[i] = replace(layer, type=guess.type)
     return tuple(layers), guesses
+
+
+def _inside_the_wrapper(guess: inference.Inference, wrapper: str) -> inference.Inference:
+    """The class inferred for the layer a wrapper row holds, said to be inside the wrapper."""
+    return replace(guess, evidence=f"{guess.evidence}, inside the {wrapper}")
 
 
 def _of_the_axes_shown(guess: inference.Inference, shape: str) -> inference.Inference:

@@ -57,8 +57,8 @@ from .shared_weights import (
     weight_sharing_rows,
 )
 from .sizes import keras_core_count
-from .total_readings import pasted_twice, rounded_total, shared_nested
-from .verified_rows import inner_rows_cut, verified_rows
+from .total_readings import pasted_twice, rounded_split, rounded_total, shared_nested
+from .verified_rows import ends_the_paste, inner_rows_cut, verified_rows
 
 # Enum members read once: a member read through its class is a slow look-up (EnumType.__getattr__)
 CHECKED, BOUNDED, SKIPPED = CheckState.CHECKED, CheckState.BOUNDED, CheckState.SKIPPED
@@ -78,19 +78,6 @@ _SEVERAL_SETS = (
 def _several_frozen_sets(analysis: Analysis) -> bool:
     search = frozen_gap_search(analysis)
     return search is not None and search.several
-
-
-def ends_the_paste(analysis: Analysis, i: int) -> bool:
-    """Tell whether row i ends a paste without totals, under a Param # title (81c's 011)."""
-    summary = analysis.summary
-    # the row is the summary's last line: a row whose count is unreadable above a rule is not
-    # cut (27c's 010: `17-129`, a tuner's range, then the `=` rule)
-    return (
-        "params" in summary.columns
-        and i == len(analysis.layers) - 1
-        and not summary.totals.present()
-        and analysis.layers[i].line == summary.end_line
-    )
 
 
 def _why_unverified(analysis: Analysis, unverified: list[int]) -> list[str]:
@@ -261,6 +248,8 @@ def _totals_checks(analysis: Analysis) -> Iterator[TotalsCheck]:
     if all(value(c) is not None for c in split):
         # Keras 3 counts the optimizer's variables in Total: SA202 adds them (15b's nit)
         yield TotalsCheck(_SPLIT_WITH_OPTIMIZER if optimizer(summary) else _SPLIT, CHECKED)
+    elif (rounded := rounded_split(analysis)) is not None:
+        yield TotalsCheck(_SPLIT, BOUNDED, rounded)
     elif any(c is not None for c in split[1:]) or missing_totals(summary):
         yield TotalsCheck(_SPLIT, SKIPPED, "a totals line is unreadable or missing")
     if (lone := lone_split_coverage(analysis)) is not None:

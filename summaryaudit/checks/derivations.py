@@ -11,6 +11,7 @@ from ..formulas import inference
 from ..formulas.common import UNDECIDABLE, UNVERIFIED_STATUS
 from ..formulas.conv import OUTPUT_MULTIPLE, OUTPUT_NOT_SHOWN
 from ..layer_classes import (
+    WRAPPERS_OF_ANY_CLASS,
     class_of_own_name,
     name_stem,
     names_a_range,
@@ -64,7 +65,19 @@ def derive_row(
     layer: Layer, fact: formulas.LayerFacts, guess: Optional[inference.Inference]
 ) -> formulas.Derivation:
     """Derive a row read as the audit reads it (its class inferred where the print cut it)."""
-    return _as_printed(layer, _derive_inferred(fact, guess), fact.era)
+    derived = _as_printed(layer, _derive_inferred(fact, guess), fact.era)
+    if layer.type not in WRAPPERS_OF_ANY_CLASS:
+        return derived
+    # (a wrapper whose layer's class is left open: its class is printed, the wrapped one not)
+    said = f"the {layer.type} does not say the class of the layer it wraps"
+    return replace(
+        derived,
+        text=derived.text.replace(_CLASS_NOT_SHOWN, said),
+        message=derived.message.replace(_CLASS_NOT_SHOWN, said) if derived.message else None,
+    )
+
+
+_CLASS_NOT_SHOWN = "the class is cut off or not printed"
 
 
 def derive_rows(

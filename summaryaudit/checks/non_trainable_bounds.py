@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from ..formulas.common import last_dim
+from ..formulas.dispatch import QUANTIZE_WRAPPERS
 from .analysis import Analysis
 from .input_chain import is_model_row
 from .model_rows import children, has_children
@@ -92,7 +93,20 @@ def held_by_verified(analysis: Analysis, held: int, stated: int) -> str:
     )
     if not held:
         return f"{rows} hold none of Non-trainable's {stated:,}{within}"
-    return f"{rows} hold {held:,} of Non-trainable's {stated:,} as moving statistics{within}"
+    kept = _kept_as(analysis)
+    return f"{rows} hold {held:,} of Non-trainable's {stated:,} as {kept}{within}"
+
+
+_WRAPPERS_WITH_STATE = frozenset({"PruneLowMagnitude", *QUANTIZE_WRAPPERS})
+
+
+def _kept_as(analysis: Analysis) -> str:
+    """What the rows' own non-trainable weights are: moving statistics, and a pruning or
+    quantization wrapper's state where the table has such rows (94e's 009: masks, thresholds
+    and steps are no moving statistics)."""
+    if any(layer.type in _WRAPPERS_WITH_STATE for layer in analysis.layers):
+        return "moving statistics or a wrapper's state (pruning masks, thresholds, steps, ranges)"
+    return "moving statistics"
 
 
 def _held_inside_unknown(analysis: Analysis) -> list[tuple[str, int]]:
@@ -227,12 +241,17 @@ def frozen_model_fit(
     part the other unverified rows can hold as moving statistics (at most half their counts):
     a GAN's frozen discriminator beside a generator's BatchNormalization (26b's 014, 015); and
     that nothing need be frozen where moving statistics alone may make it up (an even count,
-    within half the rows')."""
+    within half the rows'). A nested model whose count is exactly what is left is said first.
+    """
     unknown = [
         layer
         for layer, v in zip(analysis.layers, per_layer)
         if layer.depth == 0 and v is None and layer.params is not None
     ]
+    exact = [layer.name for layer in unknown if is_model_row(layer) and layer.params == left]
+    if len(exact) == 1:
+        # (95a's 012: a GAN's composite, Non-trainable exactly its discriminator's count)
+        return f" ({exact[0]}'s weights, the nested model frozen whole, are exactly {left:,})"
     if len(unknown) < 2:
         return None
     # moving statistics alone (2 × C per BatchNormalization) may make it up, with nothing

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..cell_grammar import read_totals
+from ..cell_grammar import read_rounded, read_totals
 from ..dialects import Dialect
 from ..lines import is_list_item, totals_kind
 from ..patterns import lazy
@@ -102,7 +102,7 @@ def _restates_a_total(analysis: Analysis, text: str) -> bool:
     if said is None or said.value is None:
         # (a rounded count the other line does not give is a note of its own: 93a's 010,
         # `Trainable (Phase 2): ~956K` under Phase 1's `~166K`)
-        return not ("~" in text or "≈" in text) or _printed_as_read(analysis, text)
+        return read_rounded(text) is None or _printed_as_read(analysis, text)
     count = getattr(analysis.summary.totals, said.label, None)
     return count is None or count.value is None or count.value == said.value
 

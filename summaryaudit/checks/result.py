@@ -9,12 +9,12 @@ from ..formulas.common import UNDECIDABLE, UNVERIFIED_STATUS
 from ..records import Audit, RowAudit, Summary, TypeSource, replace
 from .analysis import Analysis
 from .branch_heads import branch_derivation, branch_fits
-from .coverage import coverage, ends_the_paste
+from .coverage import coverage
 from .held_rows import held_rows, held_text
 from .input_chain import UNBUILT, UNUSED
 from .nested_prints import printed_before
 from .notes import explain_totals
-from .verified_rows import counted_by_inner_rows, inner_rows, inner_rows_sum
+from .verified_rows import counted_by_inner_rows, ends_the_paste, inner_rows, inner_rows_sum
 
 # Read once: an enum member read through its class takes EnumType's __getattr__ slow path.
 PRINTED, INFERRED = TypeSource.PRINTED, TypeSource.INFERRED

@@ -34,7 +34,15 @@ def shared_weights_row(analysis: Analysis) -> Optional[str]:
     otherwise."""
     surplus = surplus_over_total(analysis)
     if surplus is None:
-        return None
+        # Total alone (95g's 009: a Gemma print cut to its Total line): a row of a class made to
+        # tie weights is evidence enough, where no other totals line disagrees
+        total = analysis.summary.totals.total
+        if split_counts(analysis) is not None or total is None or total.value is None:
+            return None
+        if gaps(analysis):
+            return None
+        surplus = rows_sum(analysis) - (total.value - optimizer(analysis.summary))
+        return tying_row(analysis, surplus) if surplus > 0 else None
     sharers = [
         layer.name
         for layer in top_rows(analysis)

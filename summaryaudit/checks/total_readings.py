@@ -6,6 +6,7 @@ from typing import Optional
 
 from ..dialects import Dialect
 from ..formulas.common import MISMATCH
+from ..lines import noted_totals
 from ..records import Layer, Summary
 from .analysis import Analysis
 from .frozen_layers import frozen_names, frozen_search, whole_model
@@ -272,3 +273,77 @@ def shared_nested(nested: list[Layer], rows: int, expected: int) -> str:
     if twice:
         text += f", the count of {' or '.join(twice[:2])}, whose weights other rows count too"
     return text
+
+
+def _rounded_part(analysis: Analysis) -> Optional[tuple[str, str, int, int, int, bool]]:
+    """A totals line given rounded (`Trainable params: ~1K`) beside the two others given exactly:
+    its label, its count as given, its range, what the other lines leave for it (Total less
+    the other part, or the parts' sum for Total), and whether an author's note is on its label
+    (`Trainable (after unfreezing): 1K`, another phase of training than the one printed)."""
+    totals = analysis.summary.totals
+    total, trainable, non_trainable = totals.total, totals.trainable, totals.non_trainable
+    if total is None or trainable is None or non_trainable is None:
+        return None
+    state = optimizer(analysis.summary)
+    part, label, left = None, "", 0
+    if total.rounded is not None and trainable.value is not None:
+        if non_trainable.value is not None:
+            part, label, left = total, "Total", trainable.value + non_trainable.value + state
+    elif total.value is not None:
+        for label, part, other in (  # noqa: B007 (the label of the part found is kept)
+            ("Trainable", trainable, non_trainable),
+            ("Non-trainable", non_trainable, trainable),
+        ):
+            if part.rounded is not None and other.value is not None:
+                left = total.value - other.value - state
+                break
+        else:
+            part = None
+    if part is None or part.rounded is None:
+        return None
+    given = part.text.rpartition(":")[2].strip(" *_`")
+    return label, given, *part.rounded, left, noted_totals(part.text)
+
+
+def _left_for(label: str, left: int, analysis: Analysis) -> str:
+    """What the other totals lines leave for a line given rounded, as the sum that gives it."""
+    state = " − optimizer" if optimizer(analysis.summary) else ""
+    if label == "Total":
+        return f"Trainable + Non-trainable{state.replace('−', '+')} = {left:,}"
+    other = "Non-trainable" if label == "Trainable" else "Trainable"
+    return f"Total − {other}{state} = {left:,}"
+
+
+def rounded_split(analysis: Analysis) -> Optional[str]:
+    """What the other totals lines say of one given rounded, to its precision (the coverage's
+    words); None when none is given rounded beside two exact ones."""
+    part = _rounded_part(analysis)
+    if part is None:
+        return None
+    label, given, low, high, left, noted = part
+    said = f"{label} is given rounded ({given})"
+    left_for = _left_for(label, left, analysis)
+    if low <= left <= high:
+        return f"{said}: {left_for} rounds to it"
+    if noted:
+        return (
+            f"{said} with the author's note, and {left_for} does not round to it (the note may "
+            "mark another phase of training)"
+        )
+    return f"{said}; {left_for} does not round to it"
+
+
+def rounded_split_off(analysis: Analysis) -> Optional[str]:
+    """SA202's words for a totals line given rounded (`~1K`), without an author's note, that
+    what the other lines leave cannot round to; or None."""
+    part = _rounded_part(analysis)
+    if part is None:
+        return None
+    label, given, low, high, left, noted = part
+    if noted or low <= left <= high:
+        return None
+    return (
+        f"{label} params says {given}, a count from {low:,} to {high:,}, but "
+        f"{_left_for(label, left, analysis)} does not round to it: a totals line was edited or "
+        "rounded wrongly"
+    )

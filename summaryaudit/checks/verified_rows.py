@@ -124,3 +124,16 @@ def inner_rows_cut(analysis: Analysis, i: int) -> bool:
         return any(layers[i].line < mark for mark in summary.elided)
     after = layers[inside[-1] + 1].line  # the first row below the model's
     return any(layers[i].line < mark < after for mark in summary.elided)
+
+
+def ends_the_paste(analysis: Analysis, i: int) -> bool:
+    """Tell whether row i ends a paste without totals, under a Param # title (81c's 011)."""
+    summary = analysis.summary
+    # the row is the summary's last line: a row whose count is unreadable above a rule is not
+    # cut (27c's 010: `17-129`, a tuner's range, then the `=` rule)
+    return (
+        "params" in summary.columns
+        and i == len(analysis.layers) - 1
+        and not summary.totals.present()
+        and analysis.layers[i].line == summary.end_line
+    )

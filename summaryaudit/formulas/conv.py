@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional
 
 from ..memo import input_memo
 from ..patterns import lazy
-from ..records import FrozenRecord, Shape
+from ..records import FrozenRecord, Shape, replace
 from .common import (
     KERAS1_ERAS,
     LARGEST_ORDINARY_KERNEL,
@@ -23,7 +23,7 @@ from .common import input_of as _in
 from .common import num as _n
 from .common import output_of as _out
 from .common import row_name as _name
-from .conv_axes import too_few_axes
+from .conv_axes import input_of_another_rank, too_few_axes
 from .kernel_shapes import (
     Reach,
     divisors,
@@ -239,6 +239,14 @@ def convolution(facts: LayerFacts) -> Derivation:
     axes_missing = too_few_axes(facts, rank)
     if axes_missing is not None:
         return axes_missing
+    if facts.inputs and (other_rank := input_of_another_rank(facts, rank)) is not None:
+        alone, said = other_rank
+        found = convolution(alone)
+        return replace(
+            found,
+            text=f"{found.text} ({said})",
+            message=f"{found.message} ({said})" if found.message else None,
+        )
     groups_ok = facts.era not in KERAS1_ERAS
     order = [bool(facts.channels_first), not facts.channels_first]
     states: dict[bool, str] = {}
@@ -582,11 +590,17 @@ _LONGEST_SERIES_KERNEL = 128  # a kernel this long over one channel is still a c
 
 
 def _plain_readings(kc: int, rank: int) -> list[str]:
-    """Readings with 3 or 1 input channels, a square kernel first (`1 channel → K = 511`)."""
-    scored = [
-        (not _is_cube(kc // c, rank), _reading(c, kc // c, rank)) for c in (3, 1) if kc % c == 0
-    ]
-    return [text for _, text in sorted(scored, key=lambda item: item[0])]
+    """Readings with 3 or 1 input channels, a square kernel first (`1 channel → K = 511`), then,
+    where those kernels are all wider than 11 a side, a kernel of 1 on kc channels (94b's 004:
+    773, a prime, is 1 channel under a kernel of 773, or 773 channels under 1)."""
+    channels = [c for c in (3, 1) if kc % c == 0]
+    scored = [(not _is_cube(kc // c, rank), _reading(c, kc // c, rank)) for c in channels]
+    wide = all(kc // c > _WIDEST_PLAIN_SIDE**rank for c in channels)
+    ones = [_reading(kc, 1, rank)] if wide else []
+    return [text for _, text in sorted(scored, key=lambda item: item[0])] + ones
+
+
+_WIDEST_PLAIN_SIDE = 11  # (a kernel wider a side than this is no usual reading)
 
 
 def _both_orientations(

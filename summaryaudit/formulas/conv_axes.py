@@ -1,10 +1,11 @@
-"""A convolution whose whole output shape shows fewer axes than its class has."""
+"""A convolution whose output shape shows fewer axes than its class has, or its input more."""
 
 from __future__ import annotations
 
 from typing import Optional
 
 from .common import Derivation, LayerFacts, mismatch, undecidable
+from .common import input_of as _in
 from .common import num as _n
 from .common import output_of as _out
 from .common import row_name as _name
@@ -36,3 +37,20 @@ def too_few_axes(facts: LayerFacts, rank: int) -> Optional[Derivation]:
         f"{_n(p or 0)}: {said}, so its filters and kernel cannot be read from it (the shape or "
         "the class was edited)"
     )
+
+
+def input_of_another_rank(facts: LayerFacts, rank: int) -> Optional[tuple[LayerFacts, str]]:
+    """A convolution whose output has its class's axes but whose input has more (94a's 001: a
+    Conv2D under a retyped `(None, 350, 350, 12,  8)`, 128 split in two): the row without its
+    input, and the words that say why; None for other rows."""
+    inp, out = _in(facts), _out(facts)
+    if inp is None or out is None or facts.frames:
+        return None
+    if len(out) != rank + 2 or len(inp) <= rank + 2:
+        return None  # (fewer axes may be a shape the column cut: its last ones not shown)
+    shown = f"({', '.join('None' if d is None else str(d) for d in inp)})"
+    said = (
+        f"its input {shown} has {len(inp)} axes, not the {rank + 2} a {facts.type} takes, so "
+        "it is read without it"
+    )
+    return facts._replace(inputs=()), said

@@ -236,6 +236,10 @@ _NO_FORMULA_BECAUSE = {
         " (TensorFlow Hub's wrapper of a saved model: its count is that model's weights, which "
         "the summary does not list)"
     ),
+    "ModuleWrapper": (
+        " (tf.keras's wrapper of a layer of the standalone keras package, or of a tf.Module: "
+        "the class it wraps is not printed)"
+    ),
 }
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
+from ..layer_classes import SHORT_NAMES, classes_a_cut_name_begins, snake_case
+from ..records import replace
 from .common import (
+    OK,
     Derivation,
     LayerFacts,
     ok,
@@ -15,6 +18,7 @@ from .common import (
     wrapped_reading,
 )
 from .common import num as _n
+from .conv import spatial_rank
 
 PREFIX = "prune_low_magnitude_"
 # Classes whose kernel tfmot prunes (one mask the kernel's size and one threshold beside it);
@@ -33,13 +37,38 @@ _STATE = "mask, threshold and step non-trainable"
 Deriver = Callable[[LayerFacts], Derivation]
 
 
+def _cut_name_reading(facts: LayerFacts, derive: Deriver) -> Optional[Derivation]:
+    """A wrapper whose name the column cut inside the wrapped layer's default name (94e's 009:
+    `prune_low_magnitude_max_pool`, `…_batch_no`): the first class that name begins, of the
+    output's rank, whose wrapping gives the count, said to be read from the cut name; None
+    when none does, or two give other readings (another count held non-trainable)."""
+    if not facts.name.startswith(PREFIX):
+        return None
+    shown = facts.name[len(PREFIX) :].rstrip("…_")
+    out = output_of(facts)
+    readings = [
+        found
+        for named in classes_a_cut_name_begins(shown)
+        if named not in SHORT_NAMES
+        and (out is None or (rank := spatial_rank(named)) is None or rank + 2 == len(out))
+        and (
+            found := prune_low_magnitude(facts._replace(name=PREFIX + snake_case(named)), derive)
+        ).status
+        is OK
+    ]
+    if not readings or len({found.non_trainable for found in readings}) != 1:
+        return None
+    found = readings[0]
+    return replace(found, text=f"{found.text} (the wrapped class read from the cut name `{shown}`)")
+
+
 def prune_low_magnitude(facts: LayerFacts, derive: Deriver) -> Derivation:
     """A row `prune_low_magnitude_<layer> (PruneLowMagnitude)`: the wrapped layer's weights,
     and, non-trainable, a pruning step and, for a pruned kernel, its mask and threshold."""
     p = facts.params
     inner = wrapped_class(facts, PREFIX)
     if inner is None:
-        return unnamed_wrapped(
+        return _cut_name_reading(facts, derive) or unnamed_wrapped(
             facts,
             "prune_low_magnitude",
             "its own weights, + 1 pruning step, + a mask and a threshold for a pruned kernel",

@@ -134,6 +134,7 @@ UNVERIFIED: tuple[str, ...] = (
     "KerasLayer",  # TF Hub: the wrapped SavedModel's variables are not visible in the summary
     "StackedRNNCells",  # a list of arbitrary cells
     "DenseFeatures",  # feature columns: embedding columns' sizes are not printed
+    "ModuleWrapper",  # tf.keras's wrapper of a layer of any class (inferred where it can be)
 )
 """Layer types Keras can print that deliberately have no formula here (SA901, never silent)."""
 

@@ -1,0 +1,418 @@
+"""Trial 94 and review 93's leftovers: the damage applied as code to real prints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from summaryaudit import api
+from summaryaudit.records import CheckState
+
+from .conftest import FIXTURES
+from .real_prints import audited_row, load_print, shape_text
+
+REAL = FIXTURES / "real"
+
+
+def inserted(printed: str, before: str, note: str) -> str:
+    """The print with an author's line put above its first line that starts with `before`."""
+    lines = printed.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith(before))
+    return "\n".join([*lines[:at], note, *lines[at:]]) + "\n"
+
+
+# --------------- Review 93: an author's totals lines with a note among Keras's own
+
+
+@pytest.mark.parametrize("count", ["1K", "1 K", "2.5M"])
+def test_an_authors_rounded_trainable_line_is_not_read_as_keras_s(count: str) -> None:
+    """`Trainable (after unfreezing): 1K` above Keras's Trainable line was spelt into
+    `Trainable params: 1K` and read as 1: a false SA202. Keras's line is read, the author's is
+    said beside the summary."""
+    truth, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    note = f"Trainable (after unfreezing): {count}"
+    report = api.check_text(inserted(printed, "Trainable params", note))
+    [summary] = report.summaries
+    assert summary.totals.to_dict() == truth["totals"]
+    assert report.findings == ()
+    assert summary.audit is not None
+    assert any(note in said for said in summary.audit.notes)
+
+
+def test_an_authors_rounded_trainable_line_alone_is_not_read_as_a_count() -> None:
+    """The other side: with Keras's Trainable line gone, the author's `1K` is no count of 1;
+    the Trainable total is unread and the split unchecked, said in the coverage."""
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    lines = [line for line in printed.splitlines() if not line.startswith("Trainable params")]
+    pasted = inserted("\n".join(lines), "Non-trainable params", "Trainable (after unfreezing): 1K")
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.totals.trainable is not None and summary.totals.trainable.value is None
+    assert "SA202" not in [f.code for f in report.findings]
+    assert summary.coverage is not None
+    [split] = [c for c in summary.coverage.totals if c.name == "Trainable + Non-trainable = Total"]
+    assert split.state is CheckState.BOUNDED
+    assert split.reason == (
+        "Trainable is given rounded (1K) with the author's note, and Total − Non-trainable = "
+        "2,139,728 does not round to it (the note may mark another phase of training)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "codes"), [("2.1M", []), ("~2.1M", []), ("2.2M", ["SA202"]), ("~1K", ["SA202"])]
+)
+def test_a_trainable_line_given_rounded_is_checked_to_its_precision(
+    count: str, codes: list[str]
+) -> None:
+    """`Trainable params: 2.1M` was read as 2 (a false SA202); `~1K` was not checked at all.
+    Total − Non-trainable = 2,139,728 rounds to 2.1M, not to 2.2M or 1K."""
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    pasted = printed.replace("Trainable params: 2,139,728", f"Trainable params: {count}")
+    assert count in pasted
+    report = api.check_text(pasted)
+    assert [f.code for f in report.findings] == codes
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    [split] = [c for c in summary.coverage.totals if c.name == "Trainable + Non-trainable = Total"]
+    assert split.state is CheckState.BOUNDED
+    assert "Total − Non-trainable = 2,139,728" in split.reason
+
+
+def test_a_total_given_with_a_unit_is_read_rounded() -> None:
+    """`Total params: 2.1M` was read as a Total of 2."""
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    pasted = printed.replace("Total params: 2,140,752", "Total params: 2.1M")
+    report = api.check_text(pasted)
+    assert report.findings == ()
+    [summary] = report.summaries
+    assert summary.totals.total is not None
+    assert summary.totals.total.value is None
+    assert summary.totals.total.rounded == (2_050_000, 2_149_999)
+
+
+def test_an_authors_noted_total_between_keras_s_totals_lines_ends_nothing() -> None:
+    """`Total (after unfreezing): ~3K` between Keras's Trainable and Non-trainable lines ended
+    the totals: the Non-trainable line under it was a summary of totals alone."""
+    truth, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    note = "Total (after unfreezing): ~3K"
+    report = api.check_text(inserted(printed, "Non-trainable params", note))
+    [summary] = report.summaries
+    assert summary.totals.to_dict() == truth["totals"]
+    assert report.findings == ()
+    assert summary.audit is not None
+    assert any(note in said for said in summary.audit.notes)
+
+
+def test_a_share_of_layers_under_a_keras_1_0_total_is_no_trainable_count() -> None:
+    """`Trainable (layers): 12 of 20` under a Keras 1.0 print's lone Total was spelt into
+    `Trainable params: 12 of 20` and read as 12."""
+    truth, printed = load_print(REAL / "keras1.0.8/big_dense.truth.json")
+    lines = printed.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Total params"))
+    pasted = "\n".join([*lines[: at + 1], "Trainable (layers): 12 of 20", *lines[at + 1 :]])
+    report = api.check_text(pasted + "\n")
+    [summary] = report.summaries
+    assert summary.totals.to_dict() == truth["totals"]
+    assert report.findings == ()
+
+
+# --------------- 94g's 012: a Keras 2 Sequential print cut under its Total line (a rendered
+# notebook lost its `=` rules) was taken for Keras 1.0's, whose Total stands alone
+
+
+@pytest.mark.parametrize("rules", ["kept", "lost"])
+def test_a_keras2_print_cut_under_its_total_is_no_keras1_print(rules: str) -> None:
+    """The header has Keras 2's Sequential columns and no Connected to, which every Keras 1
+    table prints: the Trainable and Non-trainable lines are missing (SA003), not absent from
+    the generation (before: "Keras 1 layout", no finding)."""
+    truth, printed = load_print(REAL / "keras2.2.4/gan_generator.truth.json")
+    lines = [line for line in printed.splitlines() if "rainable params" not in line]
+    if rules == "lost":
+        lines = [line for line in lines if not line.startswith("=")]
+    report = api.check_text("\n".join(lines) + "\n")
+    [summary] = report.summaries
+    assert summary.dialect.value == "keras2"
+    assert [(f.code, f.severity.value) for f in report.findings] == [("SA003", "warning")]
+    assert "Trainable and Non-trainable params lines are missing" in report.findings[0].message
+    assert [layer.params for layer in summary.layers] == [
+        layer["params"] for layer in truth["layers"]
+    ]
+
+
+def test_a_keras1_print_with_its_lone_total_stays_keras1() -> None:
+    """The other side: Keras 1.0's own print (Connected to, Total alone) has no missing line."""
+    _, printed = load_print(REAL / "keras1.0.8/big_dense.truth.json")
+    report = api.check_text(printed)
+    assert report.findings == ()
+    [summary] = report.summaries
+    assert summary.dialect.value == "keras1"
+
+
+# --------------- 91c: rows of tf.keras's ModuleWrapper (a layer of the standalone keras package
+# in a tf.keras model) were "no formula"; the class it wraps is told by the name or the count
+
+
+def wrapped(printed: str, names: dict[str, str]) -> str:
+    """The print with each named row's class printed as ModuleWrapper (and its name changed),
+    the columns kept."""
+    lines = []
+    for line in printed.splitlines():
+        for old, new in names.items():
+            if line.startswith(f"{old} ("):
+                cells = f"{new} (ModuleWrapper)"
+                line = (
+                    cells.ljust(29) + line[29:] if len(cells) < 29 else cells[:28] + " " + line[29:]
+                )
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def test_module_wrapper_rows_with_default_names_are_checked_as_the_class_named() -> None:
+    """`dense_1 (ModuleWrapper)`: checked as a Dense, said to be inside the wrapper; an edited
+    count is caught."""
+    _, printed = load_print(REAL / "keras2.2.4/gan_generator.truth.json")
+    pasted = wrapped(printed, {"dense_1": "dense_1", "dense_2": "dense_2"})
+    assert pasted.count("ModuleWrapper") == 2
+    report = api.check_text(pasted)
+    assert report.findings == ()
+    [summary] = report.summaries
+    first = audited_row(summary, "dense_1")
+    assert "(class Dense inferred from its default name, inside the ModuleWrapper)" in (
+        first.derivation or ""
+    )
+    edited = api.check_text(
+        pasted.replace("(None, 12)                204", "(None, 12)                205")
+    )
+    assert [(f.code, f.layer) for f in edited.findings][:1] == [("SA101", "dense_2")]
+
+
+def test_module_wrapper_rows_without_a_class_name_are_read_from_count_and_shapes() -> None:
+    """`module_wrapper_2 (ModuleWrapper)` (a default wrapper name) under dense_1's 16: 204 is
+    a Dense of 12 only; the derivation says the wrapper does not name the class it wraps."""
+    _, printed = load_print(REAL / "keras2.2.4/gan_generator.truth.json")
+    pasted = wrapped(printed, {"dense_2": "module_wrapper_2"})
+    report = api.check_text(pasted)
+    assert report.findings == ()
+    [summary] = report.summaries
+    row = audited_row(summary, "module_wrapper_2")
+    assert (row.derivation or "").startswith("204 = 16 × 12 + 12")
+    assert "inside the ModuleWrapper" in (row.derivation or "")
+
+
+# --------------- 94e's 009 and 94c's 012: tfmot wrappers in a Keras 2 print before tf.keras 2.7,
+# which cut each row's `name (Class)` at its column
+
+
+def keras2_cut_print(truth: dict[str, Any], rename: dict[str, str] | None = None) -> str:
+    """The model's table as Keras 2 before tf.keras 2.7 printed it (print_row: each cell cut at
+    its column, 29, 55 and 65, its last character a blank), from the truth read from the model
+    object; `rename` spells a class as an older release did."""
+
+    def row(cells: list[str]) -> str:
+        line = ""
+        for cell, stop in zip(cells, (29, 55, 65)):
+            line = (line[:-1] + " " if line else "") + cell
+            line = line[:stop].ljust(stop)
+        return line
+
+    rule, double = "_" * 65, "=" * 65
+    lines = [
+        f'Model: "{truth["model_name"]}"',
+        rule,
+        row(["Layer (type)", "Output Shape", "Param #"]),
+    ]
+    lines.append(double)
+    for at, layer in enumerate(truth["layers"]):
+        cls = (rename or {}).get(layer["type"], layer["type"])
+        shape = shape_text(layer["output_shape"])
+        lines.append(row([f"{layer['name']} ({cls})", shape, str(layer["params"])]))
+        lines.append(double if at == len(truth["layers"]) - 1 else rule)
+    totals = truth["totals"]
+    lines += [
+        f"Total params: {totals['total']:,}",
+        f"Trainable params: {totals['trainable']:,}",
+        f"Non-trainable params: {totals['non_trainable']:,}",
+        rule,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_pruning_wrappers_whose_names_the_column_cut_are_read_from_the_cut() -> None:
+    """`prune_low_magnitude_batch_no (None, 298, 8)  33`: 32 of the wrapped BatchNormalization
+    + 1 pruning step, read from the cut name (before: 'wraps a layer the row does not name',
+    and the coverage called the masks and steps moving statistics)."""
+    truth, _ = load_print(REAL / "tf_keras/pruned_low_magnitude.truth.json")
+    pasted = keras2_cut_print(truth)
+    assert "prune_low_magnitude_batch_no (None, 298, 8)" in pasted
+    report = api.check_text(pasted)
+    assert report.findings == ()
+    [summary] = report.summaries
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == len(truth["layers"])
+    row = audited_row(summary, "prune_low_magnitude_batch_no")
+    assert (row.derivation or "").startswith("33 = 32 of the wrapped BatchNormalization + 1")
+    assert "(the wrapped class read from the cut name `batch_no`)" in (row.derivation or "")
+
+
+def test_the_non_trainable_weights_of_pruning_wrappers_are_not_called_moving_statistics() -> None:
+    """With a wrapper's count left unverified (its cut name edited), the bound's reason names
+    the wrappers' state beside moving statistics."""
+    truth, _ = load_print(REAL / "tf_keras/pruned_low_magnitude.truth.json")
+    pasted = keras2_cut_print(truth).replace(
+        "prune_low_magnitude_batch_no", "prune_low_magnitude_bn_xyz_"
+    )
+    [summary] = api.check_text(pasted).summaries
+    assert summary.coverage is not None
+    [bound] = [c for c in summary.coverage.totals if c.name.startswith("Non-trainable")]
+    assert "as moving statistics or a wrapper's state (pruning masks" in bound.reason
+
+
+def test_a_cut_class_completes_to_the_one_the_table_prints_whole() -> None:
+    """tfmot's first QuantizeWrapper printed whole beside `(QuantizeWrappe` cut on other rows:
+    the cut is that class, not tfmot's later QuantizeWrapperV2, and the whole one is no cut."""
+    truth, _ = load_print(REAL / "tf_keras/quantize_aware_zoo.truth.json")
+    pasted = keras2_cut_print(truth, {"QuantizeWrapperV2": "QuantizeWrapper"})
+    assert "(QuantizeWrapper)" in pasted and "(QuantizeWrappe " in pasted
+    [summary] = api.check_text(pasted).summaries
+    wrapped = [layer for layer in summary.layers if layer.printed_type.startswith("QuantizeWrapp")]
+    assert wrapped and {layer.type for layer in wrapped} == {"QuantizeWrapper"}
+    whole = [layer for layer in wrapped if f"{layer.name} (QuantizeWrapper) " in pasted]
+    assert [layer.name for layer in whole] == ["quant_add"]
+    assert all("type" not in layer.truncated for layer in whole)
+
+
+# --------------- 94a's 001: a retyped shape split a channel count in two (`12,  8` for 128): the
+# Conv2D under it read its 5 axes as channels_first, and called its right count wrong
+
+
+def test_a_convolution_under_an_input_of_another_rank_is_read_without_it() -> None:
+    """conv2d_1's `(None, 14, 47, 36)` retyped `(None, 14, 47, 3,  6)`: conv2d_2's 43,248 =
+    48 × (K × C + 1) is read without that input (before: SA101, 'not a multiple of the
+    filters (14)')."""
+    _, printed = load_print(REAL / "tf2.12/driving_cnn_functional.truth.json")
+    pasted = printed.replace("(None, 14, 47, 36)", "(None, 14, 47, 3,  6)", 1)
+    assert pasted != printed
+    report = api.check_text(pasted)
+    assert ("SA101", "conv2d_2") not in [(f.code, f.layer) for f in report.findings]
+    [summary] = report.summaries
+    derivation = audited_row(summary, "conv2d_2").derivation or ""
+    assert derivation.startswith("43,248 = 48 filters × (K × C + 1)")
+    assert derivation.endswith(
+        "(its input (None, 14, 47, 3, 6) has 5 axes, not the 4 a Conv2D takes, so it is read "
+        "without it)"
+    )
+
+
+# --------------- 94f's 013, 94d's 005: a custom class named like the start of known ones, wrapped
+# over two lines by tf.keras 2.7+ (`global_max_pool (GlobalMaxP` / ` ool)`): lost, shown as `?`
+
+
+@pytest.mark.parametrize("blank", ["spaces", "empty"])
+def test_a_custom_class_wrapped_over_lines_is_read_whole(blank: str) -> None:
+    """The row has the class's default name, so its class is whole: not a cut
+    GlobalMaxPooling1D, 2D or 3D (before: no class, 'the class is cut off or not printed')."""
+    truth, printed = load_print(REAL / "tf2.12/custom_class_wrapped_over_lines.truth.json")
+    if blank == "empty":  # (a page that kept the blank lines but not their spaces: 94d's 006)
+        printed = "\n".join(line if line.strip() else "" for line in printed.splitlines())
+    [summary] = api.check_text(printed).summaries
+    assert ("global_max_pool", "GlobalMaxPool") in [(x.name, x.type) for x in summary.layers]
+    assert [(layer.name, layer.type, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["type"], layer["params"]) for layer in truth["layers"]
+    ]
+
+
+# --------------- 94b's 004 (a nit): K × C = 773, a prime, gave only `1 channel → kernel 773`
+
+
+def test_a_kernel_times_channels_no_usual_reading_splits_also_says_a_kernel_of_one() -> None:
+    """A Conv1D of 64 filters showing 49,536 on an input the paste does not show: 773 is 1
+    channel under a kernel of 773, or 773 channels under a kernel of 1 (the likelier)."""
+    _, printed = load_print(REAL / "tf2.12/driving_cnn_functional.truth.json")
+    row = " conv2d_1 (Conv2D)              (None, 14, 47, 36)   21636       ['conv2d[0][0]']"
+    assert row in printed
+    edited = printed.replace(
+        row, row.replace("21636", "25164").replace("['conv2d[0][0]']", "[]                ")
+    )
+    derivation = audited_row(api.check_text(edited).summaries[0], "conv2d_1").derivation or ""
+    assert "K × C = 698 (input channels not shown; e.g. " in derivation
+    assert "698 channels → K = 1, 1×1" in derivation
+
+
+# --------------- 95f's 013: translated totals labels on one line, `;` between them: only the
+# first was read, and the Trainable and Non-trainable lines were said to be missing
+
+
+@pytest.mark.parametrize(
+    ("labels", "separator"),
+    [
+        (("参数总数量", "可训练参数数量", "不可训练参数数量"), " ;  "),
+        (("総パラメータ数", "訓練可能パラメータ数", "訓練不可能パラメータ数"), "；"),
+    ],
+)
+def test_translated_totals_on_one_line_are_all_read(
+    labels: tuple[str, str, str], separator: str
+) -> None:
+    truth, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    totals = truth["totals"]
+    counts = (totals["total"], totals["trainable"], totals["non_trainable"])
+    line = separator.join(f"{label}: {count:,}" for label, count in zip(labels, counts))
+    kept = [text for text in printed.splitlines() if "params:" not in text]
+    at = next(i for i, text in enumerate(kept) if text.startswith("=")) + 1
+    at += next(i for i, text in enumerate(kept[at:]) if text.startswith("="))
+    pasted = "\n".join([*kept[: at + 1], line, *kept[at + 1 :]]) + "\n"
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.totals.to_dict() == totals
+    assert report.findings == ()
+
+
+# --------------- 95g's 009: a tied embedding's count beyond Total with only the Total line shown:
+# an error ('the row was pasted twice or added'), where the three lines gave the tied reading
+
+
+@pytest.mark.parametrize("kept", ["Total", "all"])
+def test_a_tied_embedding_beyond_a_lone_total_is_the_tied_reading(kept: str) -> None:
+    """KerasHub's ReversibleEmbedding reuses the backbone's embedding: its 16,000 are beyond
+    Total whether or not the Trainable and Non-trainable lines were pasted (an SA201 info)."""
+    _, printed = load_print(REAL / "keras3/tied_embedding_in_backbone.truth.json")
+    lines = printed.splitlines()
+    if kept == "Total":
+        lines = [line for line in lines if "rainable params" not in line]
+    report = api.check_text("\n".join(lines) + "\n")
+    [sa201] = [f for f in report.findings if f.code == "SA201"]
+    assert sa201.severity.value == "info"
+    assert "exactly the count of token_embedding" in sa201.message
+
+
+def test_a_plain_embedding_beyond_a_lone_total_is_still_an_error() -> None:
+    """The other side: an Embedding (no class made to tie weights) beyond a lone Total."""
+    _, printed = load_print(REAL / "keras3/tied_embedding_in_backbone.truth.json")
+    lines = [line for line in printed.splitlines() if "rainable params" not in line]
+    pasted = (
+        "\n".join(lines)
+        .replace("token_embedding                      │", "token_embedding (Embedding)          │")
+        .replace("│ (ReversibleEmbedding)" + " " * 16 + "│" + " " * 29 + "│" + " " * 17 + "│\n", "")
+    )
+    assert "(ReversibleEmbedding)" not in pasted
+    report = api.check_text(pasted + "\n")
+    [sa201] = [f for f in report.findings if f.code == "SA201"]
+    assert sa201.severity.value == "error"
+
+
+# --------------- 95a's 012: Non-trainable exactly the count of one nested model (a GAN's frozen
+# discriminator, a frozen keras.applications base): the bound did not say so
+
+
+@pytest.mark.parametrize("generation", ["keras3", "tf_keras"])
+def test_a_nested_model_holding_exactly_non_trainable_is_named(generation: str) -> None:
+    truth, printed = load_print(REAL / generation / "application_base_frozen.truth.json")
+    [base] = [layer for layer in truth["layers"] if layer["type"] == "Functional"]
+    assert base["params"] == truth["totals"]["non_trainable"]
+    [summary] = api.check_text(printed).summaries
+    assert summary.coverage is not None
+    [bound] = [c for c in summary.coverage.totals if c.name.startswith("Non-trainable")]
+    assert bound.reason.endswith(
+        f"({base['name']}'s weights, the nested model frozen whole, are exactly "
+        f"{base['params']:,})"
+    )
