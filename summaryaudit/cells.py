@@ -256,6 +256,14 @@ def _count_glued_to_shape(
             and "(" in text[a:start]
             and ")" not in text[a:start]
         ):
+            run = start
+            while text[run - 1].isdigit():
+                run -= 1
+            if text[run - 1] == " " and text[run - 2] != ",":
+                # a count one column left of its title after a cut shape and a blank (96e's
+                # 011: `(None, 112, 112, 32 864`, 864 under `Param #` a column to the right):
+                # the count starts where its digits do
+                return run
             return start
     return None
 

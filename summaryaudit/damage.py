@@ -1313,6 +1313,8 @@ _TRANSLATED_LABELS = (
     "Modell",
     "metros",
     "tham số",
+    "arame",  # `Gesamtparameter:`, `Parametri totali:`, `Total parameter:` (96g's 005)
+    "aramè",  # `Paramètres totaux:`
 )  # with a colon: a label translate_title_lines reads (and `params)`, looked for first)
 _WIDE_LABELS = (
     "模型",

@@ -8,6 +8,7 @@ from typing import Any, Callable, Optional
 
 from .checks.input_chain import UNBUILT
 from .dialects import Dialect
+from .formulas.fused_blocks import fused_parts
 from .layer_classes import ADD_ON_CLASSES, is_known_class
 from .patterns import lazy
 from .records import Finding, FrozenRecord, Layer, RowAudit, Severity, Summary, TypeSource
@@ -116,7 +117,7 @@ _COMPLETED, _INFERRED = TypeSource.COMPLETED, TypeSource.INFERRED
 def type_cell(layer: Layer, audited: RowAudit) -> str:
     """A row's class as a layer table shows it: `*` when completed, `…` when the column cut a
     class no known one completes (51d's 003: `EfficientNetV2Bac…`), `?` when none is known."""
-    shown = audited.type or "?"
+    shown = audited.type or ("block" if _is_block(layer) else "?")
     if audited.type_source is _COMPLETED:
         return shown + "*"
     if (
@@ -127,6 +128,11 @@ def type_cell(layer: Layer, audited: RowAudit) -> str:
     ):
         return shown + "…"
     return shown
+
+
+def _is_block(layer: Layer) -> bool:
+    """Tell whether a row without a class is a block of layers written as one row."""
+    return "+" in layer.name and fused_parts(layer.name) is not None
 
 
 def completed_classes_note(summary: Summary) -> Optional[str]:
@@ -149,7 +155,7 @@ def completed_classes_note(summary: Summary) -> Optional[str]:
         elif not layer.printed_type.strip() and layer.line not in elided:
             if audited.type_source is _INFERRED:
                 inferred += 1
-            elif not audited.type:
+            elif not audited.type and not _is_block(layer):
                 unknown += 1
     if not completed:
         return None

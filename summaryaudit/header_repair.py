@@ -108,6 +108,11 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"[Pp]ar[âa]metros\s+n[ãa]o\s+trein[áa]veis",
         r"Total\s+(?:de\s+)?[Pp]ar[âa]metros\s+[Nn][ãa]o[\s-]+[Tt]rein[áa]veis",
         r"(?:[Ss]ố\s+)?[Tt]ham\s+số\s+không\s+(?:thể\s+)?huấn\s+luyện(?:\s+được)?",  # Vietnamese
+        # German, French, Italian, Indonesian (96g's 005: a machine-translated TF.js guide)
+        r"[Nn]icht[\s-]+trainierbare\s+Parameter",
+        r"[Pp]aram[èe]tres\s+non[\s-]+(?:entra[îi]nables|entra[îi]n[ée]s)",
+        r"[Pp]arametri\s+non\s+(?:addestrabili|allenabili)",
+        r"[Pp]arameter\s+(?:yang\s+)?tidak\s+(?:dapat\s+)?dilatih",
     ),
     "Trainable": (
         r"可训练(?:的)?参数(?:量|数量|数)?",
@@ -118,6 +123,10 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"[Pp]ar[âa]metros\s+trein[áa]veis",
         r"Total\s+(?:de\s+)?[Pp]ar[âa]metros\s+[Tt]rein[áa]veis",  # 35c's 012
         r"(?:[Ss]ố\s+)?[Tt]ham\s+số\s+(?:có\s+thể\s+)?huấn\s+luyện(?:\s+được)?",
+        r"[Tt]rainierbare\s+Parameter",
+        r"[Pp]aram[èe]tres\s+(?:entra[îi]nables|entra[îi]n[ée]s)",
+        r"[Pp]arametri\s+(?:addestrabili|allenabili)",
+        r"[Pp]arameter\s+(?:yang\s+)?(?:dapat\s+)?dilatih",
     ),
     "Total": (
         r"总参数(?:量|数量|数)?|参数总(?:数|量|数量)",
@@ -127,6 +136,10 @@ _TOTALS_WORDS: dict[str, tuple[str, ...]] = {
         r"[Pp]ar[áa]metros\s+totales|Total\s+(?:de\s+)?[Pp]ar[áâa]metros",  # 17b's 003, 004
         # Vietnamese (30b's 006: `| | **Tổng** |`; 35c's 001: `Tổng số lượng tham số`)
         r"Tổng(?:\s+số)?(?:\s+lượng)?\s+tham\s+số|Tổng(?:\s+cộng)?",
+        r"Gesamtparameter|Parameter\s+insgesamt|Gesamtzahl\s+der\s+Parameter",
+        r"[Pp]aram[èe]tres\s+totaux|Total\s+des\s+param[èe]tres|Nombre\s+total\s+de\s+param[èe]tres",
+        r"[Pp]arametri\s+totali|Totale\s+(?:dei\s+)?parametri",
+        r"Total\s+parameter|Jumlah\s+(?:total\s+)?parameter",
     ),
     "Optimizer": (
         r"[Pp]ar[áâa]metros\s+d[eo]l?\s+(?:[Oo]ptimi[zs]ador|Optimizer)",  # 30b's 008
@@ -185,8 +198,10 @@ _TOTALS_CELL_TRANSLATED = [
 
 def translate_title_lines(text: str) -> str:
     """Turn a translated `Model:` line or totals line into the English words Keras prints."""
-    if text.isascii() and ("Mod" not in text and "metros" not in text and "params)" not in text):
-        return text
+    if text.isascii() and (
+        "Mod" not in text and "metros" not in text and "params)" not in text and "arame" not in text
+    ):
+        return text  # (`arame`: German, Italian and Indonesian labels, 96g's 005)
     if ":" not in text and "：" not in text:
         if text.lstrip()[:1] == "|" and not text.isascii():
             return _translated_totals_cell(text)

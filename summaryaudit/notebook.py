@@ -274,6 +274,10 @@ class NotebookReader:
         """Read the value at the reader's position, yielding segments as they complete."""
         yield from self._value(0)
 
+    def saw_cells(self) -> bool:
+        """Tell whether the value read held a cell (a notebook's, not a part of one's JSON)."""
+        return self._cells > 1
+
     def _value(self, depth: int) -> Iterator[Segment]:
         reader = self._reader
         char = reader.peek()
@@ -361,18 +365,28 @@ class NotebookReader:
             if key == "text":
                 found["text"] = self._texts()
             elif key == "data" and reader.peek() == "{":
-                for mime in reader.members():
-                    if mime in _TEXT_MIMES:
-                        found[mime] = self._texts()
-                    else:
-                        reader.skip()
+                self._mimes(found)
             else:
                 reader.skip()
-        if "text" in found:
-            return Output(tuple(found["text"])) if found["text"] else None
-        plain = found.get("text/plain", [])
-        if any(text.strip() for text, _ in plain):
-            return Output(tuple(plain))
-        if found.get("text/html"):
-            return Output(tuple(found["text/html"]), html=True)
-        return None
+        return _chosen_output(found)
+
+    def _mimes(self, found: dict[str, list[Piece]]) -> None:
+        """Read an output's `data` dict: the text of each text kind, into `found`."""
+        reader = self._reader
+        for mime in reader.members():
+            if mime in _TEXT_MIMES:
+                found[mime] = self._texts()
+            else:
+                reader.skip()
+
+
+def _chosen_output(found: dict[str, list[Piece]]) -> Optional[Output]:
+    """The text an output shows: stream text, else text/plain, else text/html; None if none."""
+    if "text" in found:
+        return Output(tuple(found["text"])) if found["text"] else None
+    plain = found.get("text/plain", [])
+    if any(text.strip() for text, _ in plain):
+        return Output(tuple(plain))
+    if found.get("text/html"):
+        return Output(tuple(found["text/html"]), html=True)
+    return None

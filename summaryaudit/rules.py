@@ -117,7 +117,8 @@ _register(
         lowered_when=(
             "the paste shows an excerpt as such: rows from the middle of a table without its "
             "totals, "
-            "or a header over rows marked as left out (`...`); or it leaves out only the "
+            "a header over rows marked as left out (`...`), or rows with a `...` under the "
+            "last one shown; or it leaves out only the "
             "Non-trainable params line, which Total − Trainable gives as the rows agree"
         ),
     )

@@ -649,9 +649,10 @@ def iter_segments(chunks: Iterable[str], skim: bool = True) -> Iterator[Iterator
 
     recorder = _Recorder(whole, REPLAY_CHARS)
     reader = notebook.JsonReader(recorder)
+    walker = notebook.NotebookReader(reader)
     held: list[list[Line]] = []
     try:
-        for segment in notebook.NotebookReader(reader).segments():
+        for segment in walker.segments():
             lines = list(undo_paste_damage(html_stripped(_segment_lines(segment))))
             if recorder.replayable:
                 held.append(lines)
@@ -661,6 +662,12 @@ def iter_segments(chunks: Iterable[str], skim: bool = True) -> Iterator[Iterator
             yield iter(lines)
     except (notebook.JsonSyntaxError, RecursionError):
         if recorder.replayable:
+            yield undo_paste_damage(html_stripped(_text_stream_lines(recorder.replay(), 1)))
+            return
+    else:
+        if recorder.replayable and not held and not walker.saw_cells():
+            # JSON of no notebook, read whole: a part of a notebook's JSON (an output's `{"data":
+            # …}`, 96g's 009) is read as text, whose outputs and the text after them are one
             yield undo_paste_damage(html_stripped(_text_stream_lines(recorder.replay(), 1)))
             return
     recorder.forget()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
 from .real_prints import audited_row, load_print, shape_text
+from .test_trial90_pastes import MARK_BELOW_CASES, cut_under, named
 
 REAL = FIXTURES / "real"
 
@@ -413,6 +415,213 @@ def test_a_nested_model_holding_exactly_non_trainable_is_named(generation: str) 
     assert summary.coverage is not None
     [bound] = [c for c in summary.coverage.totals if c.name.startswith("Non-trainable")]
     assert bound.reason.endswith(
-        f"({base['name']}'s weights, the nested model frozen whole, are exactly "
-        f"{base['params']:,})"
+        f"({base['name']}'s weights, the nested model frozen whole, are exactly {base['params']:,})"
     )
+
+
+# --------------- 96e's 011: a row one column left of the header after its shape's `)` was lost
+# (`(None, 112, 112, 32 864`): the count was cut at the Param # title's column, read as 64
+
+
+def test_a_count_one_column_left_of_its_title_after_a_cut_shape_is_read_whole() -> None:
+    truth, printed = load_print(
+        REAL / "keras2.2.4/conv_filters_cut_in_a_channels_last_model.truth.json"
+    )
+    row = "conv2d_1 (Conv2D)               (None, 128, 128, 64) 9472        input_1[0][0]"
+    assert row in printed
+    shifted = row.replace("64) 9472", "64 9472")
+    report = api.check_text(printed.replace(row, shifted))
+    [summary] = report.summaries
+    [conv] = [layer for layer in summary.layers if layer.name == "conv2d_1"]
+    assert conv.params == 9472
+    assert [(f.code, f.layer) for f in report.findings] == [
+        (f.code, f.layer) for f in api.check_text(printed).findings
+    ]
+    assert [layer.params for layer in summary.layers] == [
+        layer["params"] for layer in truth["layers"]
+    ]
+
+
+# --------------- 96e's 006 (a nit): an undecided DepthwiseConv2D said only C·dm × (K + 1)
+
+
+def test_an_undecided_depthwise_count_says_both_bias_settings() -> None:
+    """Keras's `depthwise_conv2d` without a bias (27 = 3 × 9), its shape printed `multiple`."""
+    _, printed = load_print(REAL / "keras3/depthwise_without_bias.truth.json")
+    shown = "│ (None, 32, 32, 3)           │              27 │"
+    assert shown in printed
+    pasted = printed.replace(shown, "│ multiple                    │              27 │")
+    derivation = audited_row(api.check_text(pasted).summaries[0], "depthwise_conv2d").derivation
+    assert derivation == (
+        "27: DepthwiseConv2D has C·dm × (K + 1), or C·dm × K without a bias; the channel counts "
+        "are not shown or do not fit a depthwise convolution"
+    )
+
+
+# --------------- 96a's 004: a table quoted down to a `...` under its last row shown is an excerpt
+# shown as such: its SA003 an info, as the rule says (it was a warning, and exit status 1)
+
+
+@pytest.mark.parametrize("case", MARK_BELOW_CASES)
+@pytest.mark.parametrize("below", ["...", ""])
+def test_a_table_quoted_down_to_a_mark_is_an_excerpt(case: str, below: str) -> None:
+    truth, printed = load_print(REAL / f"{case}.truth.json")
+    report = api.check_text(cut_under(printed, named(truth, "Dropout"), below))
+    [incomplete] = [f for f in report.findings if f.code == "SA003"]
+    assert incomplete.severity.value == ("info" if below else "warning")
+
+
+@pytest.mark.parametrize("frozen", [True, False])
+def test_an_unverified_row_holding_exactly_non_trainable_is_named_frozen(frozen: bool) -> None:
+    """96d's 009: a frozen Embedding whose count the shapes do not decide (here printed
+    `multiple`) holds exactly Non-trainable's 400: said. The other side: a BatchNormalization
+    with center and scale off holds only its moving statistics (bn_variants' 24, trainable),
+    never said to be frozen."""
+    if frozen:
+        _, printed = load_print(REAL / "keras3/embedding_made_frozen.truth.json")
+        shown = "│ (None, 12, 8)               │             400 │"
+        assert shown in printed
+        printed = printed.replace(shown, "│ multiple                    │             400 │")
+        said = "(embedding's weights, frozen, are exactly 400)"
+    else:
+        _, printed = load_print(REAL / "keras2.3.1/bn_variants.truth.json")
+        said = "batch_normalization_3's weights, frozen"
+    [summary] = api.check_text(printed).summaries
+    assert summary.coverage is not None
+    [bound] = [c for c in summary.coverage.totals if c.name.startswith("Non-trainable")]
+    assert (said in bound.reason) is frozen
+
+
+# --------------- 96g's 009: a part of a notebook's JSON pasted from an output's `{` (its HTML and
+# text copies of a Keras 3 table, then the totals in outputs of their own): the JSON value was
+# read as a notebook with no cells, and the table lost ("totals without a table")
+
+
+def notebook_outputs_excerpt(printed: str) -> str:
+    """A Keras 3 print as a notebook stores it, pretty-printed as Jupyter writes `.ipynb`: the
+    table as one output shown twice (HTML, then text), each totals line an output of its own;
+    the excerpt starts at the first output's `{`."""
+    lines = printed.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if "Total params" in line)
+    table, totals = lines[:at], lines[at:]
+    outputs = [
+        {
+            "data": {
+                "text/html": ['<pre style="white-space:pre">', *table, "</pre>\n"],
+                "text/plain": table,
+            },
+            "metadata": {},
+            "output_type": "display_data",
+        },
+        *(
+            {"data": {"text/plain": [line]}, "metadata": {}, "output_type": "display_data"}
+            for line in totals
+        ),
+    ]
+    dumped = json.dumps({"outputs": outputs}, indent=1, ensure_ascii=False).splitlines()
+    start = next(i for i, line in enumerate(dumped) if line.strip() == "{" and i > 0)
+    return "\n".join(dumped[start:-2]) + "\n"
+
+
+def test_a_part_of_a_notebook_s_json_from_an_output_is_read() -> None:
+    truth, printed = load_print(REAL / "keras3/cnn_bn.truth.json")
+    pasted = notebook_outputs_excerpt(printed.split("\n", 1)[1])
+    assert pasted.lstrip().startswith("{") and '"text/html": [' in pasted
+    report = api.check_text(pasted)
+    [summary] = report.summaries
+    assert summary.totals.to_dict() == truth["totals"]
+    assert [layer.params for layer in summary.layers] == [
+        layer["params"] for layer in truth["layers"]
+    ]
+    assert report.findings == ()
+
+
+# --------------- 96g's 005: totals labels in German (a machine-translated TF.js guide), and in
+# French, Italian and Indonesian: not read
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ("Gesamtparameter", "Trainierbare Parameter", "Nicht trainierbare Parameter"),
+        ("Paramètres totaux", "Paramètres entraînables", "Paramètres non entraînables"),
+        ("Parametri totali", "Parametri addestrabili", "Parametri non addestrabili"),
+        ("Total parameter", "Parameter yang dapat dilatih", "Parameter yang tidak dapat dilatih"),
+    ],
+)
+def test_translated_totals_labels_are_read(labels: tuple[str, str, str]) -> None:
+    truth, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    for english, label in zip(("Total params", "Trainable params", "Non-trainable params"), labels):
+        assert f"\n{english}:" in printed
+        printed = printed.replace(f"\n{english}:", f"\n{label}:")
+    report = api.check_text(printed)
+    [summary] = report.summaries
+    assert summary.totals.to_dict() == truth["totals"]
+    assert report.findings == ()
+
+
+# --------------- 96g's 002: a table written by hand that gives a block of layers one row
+# (`Conv2D` + `BatchNorm` + `ReLU`): read as one Conv2D of an odd kernel, and verified
+
+
+def blocks_table(truth: dict[str, Any], edit: int = 0) -> str:
+    """The model as a Markdown table written by hand: each Conv2D, BatchNormalization and
+    Activation run written as one row with their counts summed (the first block's count
+    changed by `edit`), the other rows one each."""
+    rows = ["| Layer (type) | Output Shape | Param # |", "|---|---|---|"]
+    layers = [layer for layer in truth["layers"] if not layer["depth"]]
+    at = 0
+    while at < len(layers):
+        layer = layers[at]
+        if layer["type"] == "Conv2D" and [x["type"] for x in layers[at + 1 : at + 3]] == [
+            "BatchNormalization",
+            "Activation",
+        ]:
+            run = layers[at : at + 3]
+            count = sum(x["params"] for x in run) + edit
+            edit = 0
+            shape = shape_text(run[-1]["output_shape"])
+            rows.append(f"| `Conv2D` + `BatchNorm` + `ReLU` | `{shape}` | {count:,} |")
+            at += 3
+            continue
+        shape = layer["output_shape"]
+        shape = shape[0] if shape and isinstance(shape[0], list) else shape
+        rows.append(
+            f"| {layer['name']} ({layer['type']}) | `{shape_text(shape)}` | {layer['params']:,} |"
+        )
+        at += 1
+    return "\n".join(rows) + "\n"
+
+
+def test_a_block_of_layers_written_as_one_row_is_read_as_their_sum() -> None:
+    truth, _ = load_print(REAL / "tf2.12/frozen_scattered_no_show_trainable.truth.json")
+    report = api.check_text(blocks_table(truth))
+    [summary] = report.summaries
+    derivations = [
+        audited.derivation or ""
+        for layer, audited in zip(summary.layers, summary.audited_rows())
+        if "+" in layer.name
+    ]
+    assert derivations == [
+        "256 = 224 of the Conv2D (8 filters × 3×3 on 3 channels) + 32 of the BatchNormalization "
+        "(4 × 8) (a block of layers written as one row (Conv2D + BatchNormalization + an "
+        "activation))",
+        "924 = 876 of the Conv2D (12 filters × 3×3 on 8 channels) + 48 of the BatchNormalization "
+        "(4 × 12) (a block of layers written as one row (Conv2D + BatchNormalization + an "
+        "activation))",
+    ]
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == summary.coverage.rows_read
+
+
+def test_a_block_count_no_usual_reading_gives_is_not_verified() -> None:
+    """The other side: 257 (one more) fits no usual kernel and bias: not checked, not verified
+    as some Conv2D (before: 'each class it could be (Conv2D, Conv2DTranspose) would give')."""
+    truth, _ = load_print(REAL / "tf2.12/frozen_scattered_no_show_trainable.truth.json")
+    [summary] = api.check_text(blocks_table(truth, edit=1)).summaries
+    [first] = [a for layer, a in zip(summary.layers, summary.audited_rows()) if "+" in layer.name][
+        :1
+    ]
+    assert (first.derivation or "").startswith("257: a block of layers written as one row")
+    assert summary.coverage is not None
+    assert summary.coverage.rows_verified == summary.coverage.rows_read - 1

@@ -9,6 +9,7 @@ from ..dialects import MERGES_TAKE_TWO_INPUTS
 from ..formulas import inference
 from ..formulas.common import UNVERIFIED_STATUS
 from ..formulas.conv import spatial_rank
+from ..formulas.fused_blocks import fused_parts
 from ..layer_classes import (
     SHORTEST_DECIDING_CUT,
     WRAPPERS_OF_ANY_CLASS,
@@ -37,6 +38,8 @@ def needs_inference(layer: Layer) -> bool:
     if layer.params is None or layer.params_note:
         return False
     type_ = layer.type
+    if not type_ and "+" in layer.name and fused_parts(layer.name) is not None:
+        return False  # a block of layers written as one row: each part's class is written
     if not type_ or type_ in WRAPPERS_OF_ANY_CLASS:
         return True
     if "type" in layer.truncated:

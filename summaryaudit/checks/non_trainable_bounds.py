@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from typing import Optional
 
 from ..formulas.common import last_dim
-from ..formulas.dispatch import QUANTIZE_WRAPPERS
+from ..formulas.dispatch import QUANTIZE_WRAPPERS, has_formula
+from ..formulas.normalization import BN_TYPES
+from ..records import Layer
 from .analysis import Analysis
 from .input_chain import is_model_row
 from .model_rows import children, has_children
@@ -241,17 +243,19 @@ def frozen_model_fit(
     part the other unverified rows can hold as moving statistics (at most half their counts):
     a GAN's frozen discriminator beside a generator's BatchNormalization (26b's 014, 015); and
     that nothing need be frozen where moving statistics alone may make it up (an even count,
-    within half the rows'). A nested model whose count is exactly what is left is said first.
+    within half the rows'). A row whose count is exactly what is left is said first.
     """
     unknown = [
         layer
         for layer, v in zip(analysis.layers, per_layer)
         if layer.depth == 0 and v is None and layer.params is not None
     ]
-    exact = [layer.name for layer in unknown if is_model_row(layer) and layer.params == left]
+    exact = [layer for layer in unknown if layer.params == left and left and _frozen_alone(layer)]
     if len(exact) == 1:
-        # (95a's 012: a GAN's composite, Non-trainable exactly its discriminator's count)
-        return f" ({exact[0]}'s weights, the nested model frozen whole, are exactly {left:,})"
+        # (95a's 012: a GAN's composite, Non-trainable exactly its discriminator's count; 96d's
+        # 009: a frozen Embedding, 015: a TensorFlow Hub layer, frozen by default)
+        frozen = "the nested model frozen whole" if is_model_row(exact[0]) else "frozen"
+        return f" ({exact[0].name}'s weights, {frozen}, are exactly {left:,})"
     if len(unknown) < 2:
         return None
     # moving statistics alone (2 × C per BatchNormalization) may make it up, with nothing
@@ -288,6 +292,22 @@ def frozen_model_fit(
         f"; the counts fit {held} and {rest:,} more in {where} "
         f"BatchNormalization layers' moving statistics would be{otherwise}"
     )
+
+
+def _frozen_alone(layer: Layer) -> bool:
+    """Tell whether a row whose whole count is Non-trainable's rest reads as that layer frozen:
+    a nested model, TensorFlow Hub's KerasLayer (frozen by default), or a class with a formula
+    that holds no non-trainable weights of its own (an Embedding); not a class that keeps
+    statistics or state (BatchNormalization with center and scale off holds only its moving
+    statistics) or a class summaryaudit does not know (its own non-trainable variables)."""
+    if is_model_row(layer) or layer.type == "KerasLayer":
+        return True
+    return has_formula(layer.type) and layer.type not in _KEEPS_NON_TRAINABLE
+
+
+_KEEPS_NON_TRAINABLE = frozenset(
+    {*BN_TYPES, "Normalization", "PruneLowMagnitude", "QuantizeLayer", *QUANTIZE_WRAPPERS}
+)
 
 
 def _normalizes(analysis: Analysis, name: str, features: int) -> bool:

@@ -159,6 +159,9 @@ def incomplete_summary(analysis: Analysis) -> Iterator[Finding]:
             f"table without totals: {said}, so the rows cannot be checked against them"
             f"{added}{below}",
             summary.end_line,
+            # an excerpt shown as such (96a's 004: `...` under the last row quoted): nothing in
+            # it is wrong
+            severity=Severity.INFO if below and unread is None else None,
         )
     elif (
         summary.layers

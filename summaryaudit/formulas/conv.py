@@ -625,8 +625,8 @@ def depthwise(facts: LayerFacts) -> Derivation:
         return found
     if not checked:
         return undecidable(
-            f"{_n(p)}: {facts.type} has C·dm × (K + 1); the channel counts are not shown or do "
-            "not fit a depthwise convolution"
+            f"{_n(p)}: {facts.type} has C·dm × (K + 1), or C·dm × K without a bias; the channel "
+            "counts are not shown or do not fit a depthwise convolution"
         )
     cout = checked[0]
     return mismatch(

@@ -296,6 +296,12 @@ def derive(facts: LayerFacts) -> Derivation:
             named = application_named(facts)
             if named is not None:
                 return named
+            if "+" in facts.name:
+                from .fused_blocks import fused_block, fused_parts  # (tables written by hand)
+
+                parts = fused_parts(facts.name)
+                if parts is not None:
+                    return fused_block(facts, parts)
             text = f"{_n(p)}: the class is cut off or not printed, so this count is not checked"
             message = (
                 f"{_name(facts)} shows no class (it is cut off or was not printed), so its count "
