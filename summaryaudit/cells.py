@@ -699,10 +699,10 @@ def _cell_at(raw: Sequence[str], at: Optional[int]) -> str:
 
 
 # A hand-retyped table's count column: `Parameters`, `# Params`, `Number of Parameters`,
-# `No. of params`, `Param count` (14a's 009)
+# `No. of params`, `Param count` (14a's 009); an OCR's `Paran #`, `Pararn #` (97c's 004)
 _PARAM_TITLE = lazy(
     r"(?:#\s*|(?:no\.?|num(?:ber)?)\s*(?:of\s+)?|#\s*of\s+)?"
-    r"param(?:eter)?s?(?:\s*(?:#|count|number))?"  # `Parameters number` (18b's 010)
+    r"para(?:m|rn|n)(?:eter)?s?(?:\s*(?:#|count|number))?"  # `Parameters number` (18b's 010)
 )
 
 

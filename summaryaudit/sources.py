@@ -140,6 +140,15 @@ def _html_line(line: Line) -> Iterator[Line]:
     text = damage.drop_trailing_breaks(line.text)
     if "<t" in text or "<T" in text:
         text = _as_pipe_cells(text)
+    elif (
+        (core := text.strip())[:1] == "|"
+        and core[-1:] == "|"
+        and core.count("|") >= 3
+        and "rainable" not in core  # (totals a converter put in one cell, broken apart: 034)
+    ):
+        # a Markdown table's layer row: a break in a cell is the cell's own line end (97c's
+        # 004: `| -<br>0 |`), no new row
+        text = _HTML_BREAK.sub(" ", text)
     for part in _HTML_BREAK.split(text):
         yield Line(line.number, html.unescape(_HTML_TAG.sub("", part)), line.origin)
 

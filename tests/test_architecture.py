@@ -69,6 +69,7 @@ STAGES = [
     {"checks.names"},  # the row-name index: exact and cut (`…`) look-ups
     {"checks.model_rows"},  # nested models: their rows, and whether those rows chain
     {"checks.printed_shapes"},  # each row's printed output shapes, read with the batch axis
+    {"checks.row_order"},  # rows whose order on the page is no chain of layers
     {"checks.input_chain"},  # nested models, Connected to and each row's input shapes
     {"checks.cut_shapes"},  # output shapes a column cut, read three ways
     {"checks.derivations"},  # each row's derivation, shared by rows differing only by name

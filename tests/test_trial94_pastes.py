@@ -625,3 +625,66 @@ def test_a_block_count_no_usual_reading_gives_is_not_verified() -> None:
     assert (first.derivation or "").startswith("257: a block of layers written as one row")
     assert summary.coverage is not None
     assert summary.coverage.rows_verified == summary.coverage.rows_read - 1
+
+
+# --------------- 97c's 004: an OCR'd table: `Paran #` for the count's title (every count dropped)
+# and a `<br>` inside a cell (a row invented from the rest of the cell)
+
+
+def pipe_table(truth: dict[str, Any], title: str = "Param #", shape_break: str = "") -> str:
+    """The model as a Markdown table retyped from its print, the count's title as given; each
+    shape's last comma followed by `shape_break` (a `<br>` a converter left in the cell)."""
+    rows = [f"| Layer (type) | Output Shape | {title} |", "| -- | -- | -- |"]
+    for layer in truth["layers"]:
+        shape = shape_text(layer["output_shape"])
+        cut = shape.rfind(", ")
+        shape = shape[: cut + 1] + shape_break + shape[cut + 1 :] if shape_break else shape
+        rows.append(f"| {layer['name']} ({layer['type']}) | {shape} | {layer['params']} |")
+    return "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("title", ["Param #", "Paran #", "Pararn #"])
+@pytest.mark.parametrize("shape_break", ["", "<br>"])
+def test_an_ocr_d_table_s_counts_are_read(title: str, shape_break: str) -> None:
+    truth, _ = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    report = api.check_text(pipe_table(truth, title, shape_break))
+    [summary] = report.summaries
+    assert [(layer.name, layer.params) for layer in summary.layers] == [
+        (layer["name"], layer["params"]) for layer in truth["layers"]
+    ]
+    assert summary.unreadable == ()
+    assert [f.code for f in report.findings] == ["SA003"]  # (the totals were not retyped)
+
+
+# --------------- 97b's 003: a PDF's text dump that put a print's rows out of order (a Flatten
+# above a Conv2D): the rows read as a chain gave false SA301s
+
+
+def test_rows_out_of_the_model_s_order_are_no_chain() -> None:
+    _, printed = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    lines = [line for line in printed.splitlines() if line.strip()]
+    rows = {
+        line.split()[0]: at for at, line in enumerate(lines) if line.startswith(" ") and "(" in line
+    }
+    order = ["max_pooling2d", "flatten", "conv2d", "dense"]
+    pasted = []
+    for name in order:
+        at = rows[name]
+        pasted.append(lines[at])
+        if name == "max_pooling2d":
+            pasted.append(lines[at + 1])  # its class's `)` on a line of its own
+        pasted.append("")
+    report = api.check_text("\n".join(pasted))
+    [summary] = report.summaries
+    assert [layer.name for layer in summary.layers] == order
+    assert "SA301" not in [f.code for f in report.findings]
+
+
+def test_rows_in_the_model_s_order_still_form_a_chain() -> None:
+    """The other side: the same rows in order, the Dense's count edited against its input."""
+    _, printed = load_print(REAL / "tf2.12/cnn_bn.truth.json")
+    lines = [line for line in printed.splitlines() if line.strip()]
+    kept = [line for line in lines if line.startswith(" ") and "Layer (type)" not in line]
+    pasted = "\n\n".join(kept).replace("(None, 5408)", "(None, 5400)")
+    assert "(None, 5400)" in pasted
+    assert "SA301" in [f.code for f in api.check_text(pasted).findings]

@@ -25,6 +25,7 @@ from .model_rows import (
 )
 from .names import NameIndex, rows_short_of_total
 from .printed_shapes import output_shapes
+from .row_order import spatial_row_under_a_flat_one
 
 Shapes = Optional[tuple[Shape, ...]]
 UNBUILT, UNUSED = "unbuilt", "unused"  # the notes of `0 (unbuilt)` and `0 (unused)`
@@ -62,6 +63,7 @@ def input_chain(
             _out_of_creation_order(layers)
             and not _SEQUENTIAL_NAME.fullmatch(summary.model_name or "")
         )
+        or spatial_row_under_a_flat_one(layers, outputs)  # (97b's 003: rows out of order)
     )
     # two inputs side by side and no Connected to: no chain until the branches merge (78b's
     # 004, a Keras 0.3 Graph; a retyped table; the review of trial 77's item 3)

@@ -285,22 +285,16 @@ def _rounded_part(analysis: Analysis) -> Optional[tuple[str, str, int, int, int,
     if total is None or trainable is None or non_trainable is None:
         return None
     state = optimizer(analysis.summary)
-    part, label, left = None, "", 0
-    if total.rounded is not None and trainable.value is not None:
-        if non_trainable.value is not None:
-            part, label, left = total, "Total", trainable.value + non_trainable.value + state
-    elif total.value is not None:
-        for label, part, other in (  # noqa: B007 (the label of the part found is kept)
-            ("Trainable", trainable, non_trainable),
-            ("Non-trainable", non_trainable, trainable),
-        ):
-            if part.rounded is not None and other.value is not None:
-                left = total.value - other.value - state
-                break
-        else:
-            part = None
-    if part is None or part.rounded is None:
+    exact = total.value, trainable.value, non_trainable.value
+    if total.rounded is not None and exact[1] is not None and exact[2] is not None:
+        label, part, left = "Total", total, exact[1] + exact[2] + state
+    elif exact[0] is not None and trainable.rounded is not None and exact[2] is not None:
+        label, part, left = "Trainable", trainable, exact[0] - exact[2] - state
+    elif exact[0] is not None and non_trainable.rounded is not None and exact[1] is not None:
+        label, part, left = "Non-trainable", non_trainable, exact[0] - exact[1] - state
+    else:
         return None
+    assert part.rounded is not None
     given = part.text.rpartition(":")[2].strip(" *_`")
     return label, given, *part.rounded, left, noted_totals(part.text)
 

@@ -306,8 +306,8 @@ def total_vs_split(analysis: Analysis) -> Iterator[Finding]:
     total, trainable = totals.total.value, totals.trainable.value
     non_trainable = totals.non_trainable.value
     if total is None or trainable is None or non_trainable is None:
-        rounded_total = totals.total.rounded is not None and rounded_total_off(analysis)
-        if not rounded_total and (rounded_off := rounded_split_off(analysis)) is not None:
+        total_off = totals.total.rounded is not None and rounded_total_off(analysis)
+        if not total_off and (rounded_off := rounded_split_off(analysis)) is not None:
             yield finding(analysis, "SA202", rounded_off, totals.total.line)
         return
     extra = optimizer(analysis.summary)
