@@ -11,7 +11,7 @@ from summaryaudit import api
 from summaryaudit.records import CheckState
 
 from .conftest import FIXTURES
-from .real_prints import audited_row, load_print, shape_text
+from .real_prints import audited_row, load_print, shape_text, totals_lines
 from .test_trial90_pastes import MARK_BELOW_CASES, cut_under, named
 
 REAL = FIXTURES / "real"
@@ -27,14 +27,24 @@ def inserted(printed: str, before: str, note: str) -> str:
 # --------------- Review 93: an author's totals lines with a note among Keras's own
 
 
-@pytest.mark.parametrize("count", ["1K", "1 K", "2.5M"])
-def test_an_authors_rounded_trainable_line_is_not_read_as_keras_s(count: str) -> None:
+@pytest.mark.parametrize(
+    ("before", "note"),
+    [
+        ("Trainable params", "Trainable (after unfreezing): 1K"),
+        ("Trainable params", "Trainable (after unfreezing): 1 K"),
+        ("Trainable params", "Trainable (after unfreezing): 2.5M"),
+        ("Non-trainable params", "Total (after unfreezing): ~3K"),
+    ],
+)
+def test_an_authors_noted_totals_line_among_keras_s_is_said_beside_them(
+    before: str, note: str
+) -> None:
     """`Trainable (after unfreezing): 1K` above Keras's Trainable line was spelt into
-    `Trainable params: 1K` and read as 1: a false SA202. Keras's line is read, the author's is
-    said beside the summary."""
+    `Trainable params: 1K` and read as 1: a false SA202; `Total (after unfreezing): ~3K`
+    between Keras's Trainable and Non-trainable lines ended the totals, the Non-trainable line
+    under it a summary of totals alone. Keras's lines are read, the author's said beside."""
     truth, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
-    note = f"Trainable (after unfreezing): {count}"
-    report = api.check_text(inserted(printed, "Trainable params", note))
+    report = api.check_text(inserted(printed, before, note))
     [summary] = report.summaries
     assert summary.totals.to_dict() == truth["totals"]
     assert report.findings == ()
@@ -91,19 +101,6 @@ def test_a_total_given_with_a_unit_is_read_rounded() -> None:
     assert summary.totals.total is not None
     assert summary.totals.total.value is None
     assert summary.totals.total.rounded == (2_050_000, 2_149_999)
-
-
-def test_an_authors_noted_total_between_keras_s_totals_lines_ends_nothing() -> None:
-    """`Total (after unfreezing): ~3K` between Keras's Trainable and Non-trainable lines ended
-    the totals: the Non-trainable line under it was a summary of totals alone."""
-    truth, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
-    note = "Total (after unfreezing): ~3K"
-    report = api.check_text(inserted(printed, "Non-trainable params", note))
-    [summary] = report.summaries
-    assert summary.totals.to_dict() == truth["totals"]
-    assert report.findings == ()
-    assert summary.audit is not None
-    assert any(note in said for said in summary.audit.notes)
 
 
 def test_a_share_of_layers_under_a_keras_1_0_total_is_no_trainable_count() -> None:
@@ -230,13 +227,7 @@ def keras2_cut_print(truth: dict[str, Any], rename: dict[str, str] | None = None
         shape = shape_text(layer["output_shape"])
         lines.append(row([f"{layer['name']} ({cls})", shape, str(layer["params"])]))
         lines.append(double if at == len(truth["layers"]) - 1 else rule)
-    totals = truth["totals"]
-    lines += [
-        f"Total params: {totals['total']:,}",
-        f"Trainable params: {totals['trainable']:,}",
-        f"Non-trainable params: {totals['non_trainable']:,}",
-        rule,
-    ]
+    lines += [*totals_lines(truth)[1:], rule]
     return "\n".join(lines) + "\n"
 
 
