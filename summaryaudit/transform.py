@@ -118,7 +118,14 @@ class _ToRecords:
         # a header without Param # (81c's 011: rows of a name and a shape only, the counts
         # cropped or left out): the column is missing, not each row's count
         self.no_param_title = "params" not in self.keys and "output_shape" in self.keys
-        self.cropped = not self.header_closed or self.no_param_title
+        # a box whose top border is whole over a header line cut before its last bar: the paste
+        # ended inside the header (98a's 008), no terminal cropped the table
+        header_cut = (
+            self.layout is Layout.BOX
+            and self.header_closed
+            and header.rstrip()[-1:] not in ("┃", "│", "|")
+        )
+        self.cropped = (not self.header_closed or self.no_param_title) and not header_cut
         last = self.keys[-1] if self.keys else None
         self.params_last = last == "params"
         # a cropped table's missing counts are no fault when the crop cut the Param # column

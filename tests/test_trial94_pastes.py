@@ -679,3 +679,25 @@ def test_rows_in_the_model_s_order_still_form_a_chain() -> None:
     pasted = "\n\n".join(kept).replace("(None, 5408)", "(None, 5400)")
     assert "(None, 5400)" in pasted
     assert "SA301" in [f.code for f in api.check_text(pasted).findings]
+
+
+# --------------- 98a's 008: a paste that ends inside a Keras 3 header under a whole top border:
+# said to be cropped by a narrow terminal (print it again wider), which nothing shows
+
+
+@pytest.mark.parametrize("crop", [False, True])
+def test_a_header_the_paste_ends_in_is_no_cropped_table(crop: bool) -> None:
+    """The top border closed by its `┓`, the header line cut after `Output Shape`: the summary
+    was cut after its header, no more. The other side: a terminal's crop cuts the border too."""
+    _, printed = load_print(REAL / "keras3/cnn_bn.truth.json")
+    lines = printed.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Layer (type)" in line)
+    width = lines[at].index("Output Shape") + len("Output Shape")
+    kept = lines[: at + 1]
+    kept[at] = kept[at][:width]
+    if crop:
+        kept[at - 1] = kept[at - 1][:width]
+    report = api.check_text("\n".join(kept) + "\n")
+    messages = [f.message for f in report.findings if f.code == "SA003"]
+    assert any("cut right after its header" in m for m in messages)
+    assert any("cropped on the right" in m for m in messages) is crop
