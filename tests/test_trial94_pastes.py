@@ -701,3 +701,21 @@ def test_a_header_the_paste_ends_in_is_no_cropped_table(crop: bool) -> None:
     messages = [f.message for f in report.findings if f.code == "SA003"]
     assert any("cut right after its header" in m for m in messages)
     assert any("cropped on the right" in m for m in messages) is crop
+
+
+def test_a_dense_and_batch_normalization_block_is_read_as_their_sum() -> None:
+    """`Dense + BN` over a real model's Dense(10) on 4 features and its BatchNormalization."""
+    truth, _ = load_print(REAL / "tf2.12/custom_class_wrapped_over_lines.truth.json")
+    dense, norm = truth["layers"][1:3]
+    rows = [
+        "| Layer (type) | Output Shape | Param # |",
+        "|---|---|---|",
+        "| input_1 (InputLayer) | (None, 6, 4) | 0 |",
+        f"| Dense + BN | {shape_text(norm['output_shape'])} | {dense['params'] + norm['params']} |",
+    ]
+    [summary] = api.check_text("\n".join(rows) + "\n").summaries
+    [block] = summary.audited_rows()[1:]
+    assert block.derivation == (
+        "90 = 50 of the Dense (4 × 10 + 10) + 40 of the BatchNormalization (4 × 10) (a block of "
+        "layers written as one row (Dense + BatchNormalization))"
+    )

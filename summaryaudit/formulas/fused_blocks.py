@@ -38,8 +38,7 @@ _WEIGHTLESS = frozenset(
         *("averagepooling2d", "globalaveragepooling2d", "gap"),
     }
 )
-_KERNELS = {"Conv1D": (1, 3, 5, 7), "Conv2D": (1, 9, 25, 49), "Conv3D": (1, 27, 125)}
-_SIDES = {1: "1", 3: "3", 5: "5", 7: "7", 9: "3×3", 25: "5×5", 49: "7×7", 27: "3×3×3", 125: "5×5×5"}
+_SIDES = (1, 3, 5, 7)  # the usual kernels: 1, 3×3, 5×5, 7×7 (of the class's rank)
 
 
 def fused_parts(name: str) -> Optional[tuple[str, ...]]:
@@ -82,25 +81,24 @@ def fused_block(facts: LayerFacts, parts: tuple[str, ...]) -> Derivation:
         return _off(facts, said, bn)
     rest = p - bn
     channels = inp[-1] if inp and known(inp) and isinstance(inp[-1], int) else None
+    if channels is None:
+        return undecidable(f"{_n(p)}: {said}; its input channels are not shown")
     bn_said = f" + {_n(bn)} of the BatchNormalization (4 × {_n(f)})" if bn else ""
     non_trainable = 2 * f if bn else 0
     for bias in (1, 0):
         without = "" if bias else ", use_bias=False"
         if main == "Dense":
-            if channels is not None and channels * f + bias * f == rest:
+            if channels * f + bias * f == rest:
                 text = f"{_n(rest)} of the Dense ({_n(channels)} × {_n(f)} + {bias * f}{without})"
                 return ok(f"{_n(p)} = {text}{bn_said} ({said})", p, non_trainable)
             continue
-        for k in _KERNELS[main]:
-            c = channels
-            if c is None:
-                continue
-            if f * (k * c + bias) == rest:
-                kernel = f"{_SIDES[k]} on {_n(c)} channels"
-                text = f"{_n(rest)} of the {main} ({_n(f)} filters × {kernel}{without})"
+        rank = int(main[-2])
+        for side in _SIDES:
+            if f * (side**rank * channels + bias) == rest:
+                kernel = "×".join([str(side)] * rank)
+                on = f"{kernel} on {_n(channels)} channels{without}"
+                text = f"{_n(rest)} of the {main} ({_n(f)} filters × {on})"
                 return ok(f"{_n(p)} = {text}{bn_said} ({said})", p, non_trainable)
-    if channels is None:
-        return undecidable(f"{_n(p)}: {said}; its input channels are not shown")
     return _off(facts, said, bn)
 
 
