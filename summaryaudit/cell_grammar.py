@@ -580,20 +580,26 @@ def read_totals(text: str) -> Optional[TotalsLine]:
         label, count, size = match.groups()
         return _new_tuple(TotalsLine, (_CANONICAL_LABELS[label], _canonical_number(count), size))
     read = grammar_totals(text)
-    if read is not None and read.value is not None and _COUNT_WITH_A_UNIT.search(text):
+    if (
+        read is not None
+        and read.value is not None
+        and _COUNT_WITH_A_UNIT.match(text.partition(":")[2])
+    ):
         return read._replace(value=None)  # `Total params: 2.1M`: rounded, not 2 (read_rounded)
     return read
 
 
 # A totals line's count written with a unit (`: 2.1M`, `: ~850 K`): an author's rounding
-_COUNT_WITH_A_UNIT = lazy(r":[ \t*_`]*[~≈]?[ \t]?\d[\d.,]*[ \t]?[KkMB](?![\w.])")
+_COUNT_WITH_A_UNIT = lazy(r"[ \t*_`]*[~≈]?[ \t]?\d[\d.,]*[ \t]?[KkMB](?![\w.])")
+# (the count after the line's first colon only: review 94's item 2, `… Trainable params: ~1K`
+# after an exact Total on one line)
 
 
 # A count an author gave rounded, marked so (`~1.3M`, `≈ 850K`): not another tool's own
 # `87.5 M`, which has no mark
 _ROUNDED = lazy(
-    r"(?:[~≈][ \t]?)?(?P<whole>\d{1,3})(?:\.(?P<tenths>\d{1,2}))?[ \t]?(?P<unit>[KkMB])\b"
-    r"|[~≈][ \t]?(?P<grouped>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,])"
+    r"(?:[~≈][ \t]?)?(?P<whole>\d{1,4})(?:\.(?P<tenths>\d{1,2}))?[ \t]?(?P<unit>[KkMB])\b"
+    r"|[~≈][ \t]?(?P<grouped>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]|[ \t]?[KkMB]\b)"
 )
 _UNITS = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9}
 

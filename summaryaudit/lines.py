@@ -788,6 +788,12 @@ _NOTED_TOTALS = lazy(
 )
 
 
+# A totals label with the author's note in parentheses, whatever follows its colon
+_NOTED_LABEL = lazy(
+    r"[\W_]{0,6}(?:Total|Trainable|Non-trainable)(?:[ \t]+params)?[ \t]*\([^()\n]{1,40}\)[ \t]*:"
+)
+
+
 def noted_totals(text: str) -> bool:
     """Tell whether a line is an author's totals label with a note and a rounded count."""
     return "):" in text and _noted_totals_kind(text) is not None
@@ -1242,7 +1248,9 @@ class LineClassifier:
             if total is not None:
                 self.pipe_gathered = -1
                 return total
-            if noted_total(stripped):
+            if noted_total(stripped) or _NOTED_LABEL.match(stripped):
+                # an author's Total, or a label with a note and no count of Keras's (`Trainable
+                # (layers): 12 of 20`, review 94's item 1): a note among the totals lines
                 return _ANNOTATION
         if (first == '"' or first == "'") and stripped in _DOCSTRING_QUOTES:
             # the quotes that close a string the print was pasted into, as a fence closes a

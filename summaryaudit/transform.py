@@ -862,7 +862,11 @@ def _cuts_as_printed_whole(layers: list[Layer]) -> list[Layer]:
         shown = layer.printed_type.rstrip("…")
         if "type" in layer.truncated and shown and layer.type not in whole:
             printed = [c for c in whole if c.startswith(shown) and is_known_class(c)]
-            if len(printed) == 1 and layer.type in completions(shown):
+            allowed = completions(shown)
+            # (review 94's item 4: a name that is the default name of one class the cut allows
+            # decides, `instance_normalization_2 (In` beside `(InputLayer)`)
+            named = class_named_by(layer.name, allowed)
+            if len(printed) == 1 and layer.type in allowed and named in (None, printed[0]):
                 layer = Layer(**{**layer.__dict__, "type": printed[0]})
         out.append(layer)
     return out

@@ -719,3 +719,51 @@ def test_a_dense_and_batch_normalization_block_is_read_as_their_sum() -> None:
         "90 = 50 of the Dense (4 × 10 + 10) + 40 of the BatchNormalization (4 × 10) (a block of "
         "layers written as one row (Dense + BatchNormalization))"
     )
+
+
+# --------------- Review 94: problems of this session's own fixes
+
+
+@pytest.mark.parametrize("before", ["Trainable params", "Non-trainable params"])
+def test_a_share_of_layers_among_keras_s_totals_lines_ends_nothing(before: str) -> None:
+    """Item 1: `Trainable (layers): 12 of 20` between Keras's totals lines ended them."""
+    truth, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    report = api.check_text(inserted(printed, before, "Trainable (layers): 12 of 20"))
+    [summary] = report.summaries
+    assert summary.totals.to_dict() == truth["totals"]
+    assert report.findings == ()
+
+
+def test_a_rounded_count_after_an_exact_one_on_one_line_voids_only_itself() -> None:
+    """Item 2: `Total params: N Trainable params: ~1K` made the exact Total unreadable."""
+    from summaryaudit.cell_grammar import read_totals
+
+    read = read_totals("Total params: 2,140,752 Trainable params: ~1K")
+    assert read is not None and read.value == 2_140_752
+
+
+def test_four_digits_before_a_unit_are_one_rounded_count() -> None:
+    """Item 3: `~2140K` was read as about 2,140 (a grouped count), a false SA202."""
+    _, printed = load_print(REAL / "tf2.12/mlp_bn_sequential.truth.json")
+    pasted = printed.replace("Trainable params: 2,139,728", "Trainable params: ~2140K")
+    report = api.check_text(pasted)
+    assert "SA202" not in [f.code for f in report.findings]
+
+
+def test_a_cut_class_the_name_settles_is_not_the_class_another_row_prints() -> None:
+    """Item 4: `conv2d_transpose_101 (Conv2D` beside a whole `(Conv2D)` row was completed to
+    Conv2D; its name says Conv2DTranspose."""
+    truth, _ = load_print(REAL / "tf_keras/pruned_low_magnitude.truth.json")
+    layers = [
+        {
+            "name": "conv2d_transpose_101",
+            "type": "Conv2DTranspose",
+            "params": 0,
+            "output_shape": [None, 8, 8, 4],
+        },
+        {"name": "conv2d_1", "type": "Conv2D", "params": 0, "output_shape": [None, 8, 8, 4]},
+    ]
+    pasted = keras2_cut_print({**truth, "layers": layers})
+    assert "conv2d_transpose_101 (Conv2D " in pasted and "conv2d_1 (Conv2D)" in pasted
+    [summary] = api.check_text(pasted).summaries
+    assert [layer.type for layer in summary.layers] == ["Conv2DTranspose", "Conv2D"]
