@@ -809,14 +809,6 @@ def _noted_totals_kind(text: str) -> Optional[LineKind]:
     return _TOTALS_KINDS[noted.group(1).lower().replace("-", "")]
 
 
-def noted_total(text: str) -> bool:
-    """Tell whether a line is an author's Total with a note and a rounded count (`Total (after
-    unfreezing): ~3K`, review 93): a note, read beside the summary; Keras's own Total has no
-    note, and one between Keras's totals lines must not end them."""
-    noted = _NOTED_TOTALS.match(text.strip())
-    return noted is not None and noted[1] == "Total"
-
-
 def _misspelt_totals_kind(text: str) -> Optional[LineKind]:
     """The totals kind whose label a misspelt one stands for (a character glued on, left out
     or changed: the label it is nearest), or None."""
@@ -1248,7 +1240,7 @@ class LineClassifier:
             if total is not None:
                 self.pipe_gathered = -1
                 return total
-            if noted_total(stripped) or _NOTED_LABEL.match(stripped):
+            if _NOTED_LABEL.match(stripped):
                 # an author's Total, or a label with a note and no count of Keras's (`Trainable
                 # (layers): 12 of 20`, review 94's item 1): a note among the totals lines
                 return _ANNOTATION
